@@ -1,0 +1,26 @@
+/**
+ * The one lint + typecheck command (CI runs it before the tests): TypeScript over the whole workspace, ESLint,
+ * and every generated file that is committed (the OpenAPI document) compared with what the code generates now.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const steps: Array<[string, string[]]> = [
+  ['typecheck', ['tsc', '-p', 'tsconfig.json']],
+  ['lint', ['eslint', '--max-warnings=0', '.']],
+];
+if (existsSync(join(root, 'connector', 'src', 'api', 'openapi.cli.ts'))) {
+  steps.push(['openapi', ['tsx', 'connector/src/api/openapi.cli.ts', '--check']]);
+}
+
+let failed = false;
+for (const [name, [cmd, ...args]] of steps) {
+  const started = Date.now();
+  const r = spawnSync(join(root, 'node_modules', '.bin', cmd!), args, { cwd: root, stdio: 'inherit' });
+  const ok = r.status === 0;
+  console.log(`[check] ${name}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  failed ||= !ok;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,61 @@
+/**
+ * Vitest global setup: one real PostgreSQL for the whole run, handed to test files as `inject('pgAdminUrl')`.
+ * TEST_DATABASE_URL (an admin URL) wins; otherwise an embedded server in a throw-away folder of this run. Folders
+ * of earlier runs whose owner process is gone (a killed run) are stopped and removed first; those of a run still
+ * going on are left alone, so two test runs on one machine never stop each other's server.
+ */
+import type { TestProject } from 'vitest/node';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPg, stopStaleServer, type RunningPg } from './embedded-pg.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}
+
+const PREFIX = 'aec-pgtest-';
+let server: RunningPg | undefined;
+let folder: string | undefined;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function sweepDeadRuns(log: (l: string) => void): Promise<void> {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    const ownerFile = join(dir, 'owner.pid');
+    const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : 0;
+    if (owner && alive(owner)) continue;
+    await stopStaleServer(join(dir, 'cluster'), log);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function setup(project: TestProject): Promise<void> {
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const log = (l: string) => console.log(`[test-db] ${l}`);
+    await sweepDeadRuns(log);
+    folder = mkdtempSync(join(tmpdir(), PREFIX));
+    chmodSync(folder, 0o755);
+    writeFileSync(join(folder, 'owner.pid'), String(process.pid));
+    server = await startEmbeddedPg({ dataDir: join(folder, 'cluster'), fast: true, log });
+    adminUrl = server.adminUrl;
+  }
+  project.provide('pgAdminUrl', adminUrl);
+}
+
+export async function teardown(): Promise<void> {
+  await server?.stop();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+}
