@@ -11,6 +11,11 @@ const steps: Array<[string, string[]]> = [
   ['typecheck', ['tsc', '-p', 'tsconfig.json']],
   ['lint', ['eslint', '--max-warnings=0', '.']],
 ];
+steps.push([
+  'sp-api types',
+  ['tsx', 'scripts/gen-sp-api-types.ts', '../shared/reference/sp-api-models/orders_2026-01-01.json',
+    'connector/src/amazon/models/orders-v2026.ts', '--check'],
+]);
 if (existsSync(join(root, 'connector', 'src', 'api', 'openapi.cli.ts'))) {
   steps.push(['openapi', ['tsx', 'connector/src/api/openapi.cli.ts', '--check']]);
 }

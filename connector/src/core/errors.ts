@@ -1,0 +1,94 @@
+/**
+ * The four kinds of failure every adapter, step and task speaks, each with a stable code that the API, the admin
+ * UI and the metrics show. The kind decides what happens next; the code says why, in words a user can act on.
+ *
+ * - RetryableError: try again later (throttled, timeout, the other side is down, a lock is busy).
+ * - PermanentError: this record cannot succeed as it is (validation refused); it is recorded, others go on.
+ * - SkipError: nothing to do for this record now (e.g. an order still PENDING); not a failure.
+ * - ConflictError: a person must decide (unknown SKU, both sides changed); becomes a sync_conflict row.
+ */
+export type ErrorKind = 'retryable' | 'permanent' | 'skip' | 'conflict';
+
+/** Stable codes. Add new ones here, never rename: they are stored in the database and shown to users. */
+export const ErrorCodes = [
+  // remote systems
+  'ERP_UNAVAILABLE',
+  'ERP_TIMEOUT',
+  'ERP_AUTH_FAILED',
+  'ERP_ACCESS_DENIED',
+  'ERP_VALIDATION',
+  'ERP_USER_ERROR',
+  'ERP_UNKNOWN_FIELD',
+  'ERP_UNKNOWN_MODEL',
+  'ERP_PROTOCOL',
+  'AMAZON_THROTTLED',
+  'AMAZON_UNAVAILABLE',
+  'AMAZON_TIMEOUT',
+  'AMAZON_AUTH_FAILED',
+  'AMAZON_INVALID_REQUEST',
+  'AMAZON_NOT_FOUND',
+  'AMAZON_BAD_PAYLOAD',
+  // local coordination
+  'LOCK_BUSY',
+  'QUOTA_WAIT',
+  // data that cannot be mapped
+  'ORDER_MALFORMED',
+  'SKU_UNMAPPED',
+  'TAX_UNMAPPED',
+  'CURRENCY_INACTIVE',
+  'CURRENCY_UNKNOWN',
+  'COUNTRY_UNKNOWN',
+  'TOTAL_MISMATCH',
+  'ORDER_CHANGED_AFTER_IMPORT',
+  'ORDER_EDITED_IN_ERP',
+  'ORDER_CANCELLED_AFTER_IMPORT',
+  'ORDER_PENDING',
+  'ORDER_NOT_IMPORTABLE',
+  'CONFIG_INVALID',
+  'SETUP_INCOMPLETE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+export abstract class SyncError extends Error {
+  abstract readonly kind: ErrorKind;
+  readonly code: ErrorCode;
+  /** Safe-to-show details (never buyer PII, never secrets). */
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.details = details;
+    this.name = new.target.name;
+  }
+}
+
+export class RetryableError extends SyncError {
+  readonly kind = 'retryable' as const;
+  /** When the other side said how long to wait (Retry-After, a bucket's refill time). */
+  retryAfterMs?: number;
+}
+
+export class PermanentError extends SyncError {
+  readonly kind = 'permanent' as const;
+}
+
+export class SkipError extends SyncError {
+  readonly kind = 'skip' as const;
+}
+
+export class ConflictError extends SyncError {
+  readonly kind = 'conflict' as const;
+}
+
+export function isSyncError(e: unknown): e is SyncError {
+  return e instanceof SyncError;
+}
+
+/** Anything thrown that is not ours is an internal fault: permanent for the record, logged without payload. */
+export function classify(e: unknown): SyncError {
+  if (isSyncError(e)) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new PermanentError('INTERNAL', message, {}, { cause: e });
+}

@@ -1,0 +1,23 @@
+/**
+ * The contract between the SP-API adapter and the shared quota store: every call takes a token from the
+ * (seller, operation) bucket first, so any number of worker processes together stay within Amazon's usage plan.
+ */
+export interface UsagePlan {
+  /** Sustained requests per second. */
+  rate: number;
+  /** Bucket size: requests allowed at once after a quiet period. */
+  burst: number;
+}
+
+export interface QuotaGate {
+  /**
+   * Waits until a token is available for (seller, operation), takes it and resolves. `plan` is the documented
+   * plan; the store applies the backend's override or a rate learnt from `x-amzn-RateLimit-Limit` instead.
+   * Rejects with a RetryableError('QUOTA_WAIT') when the wait would exceed `maxWaitMs`.
+   */
+  acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs?: number): Promise<void>;
+  /** Records the rate Amazon announced in `x-amzn-RateLimit-Limit` for later calls. */
+  observeRate(sellerKey: string, operation: string, ratePerSecond: number): Promise<void>;
+  /** After a 429: empties the bucket so every worker backs off, not only the one that was refused. */
+  drain(sellerKey: string, operation: string): Promise<void>;
+}
