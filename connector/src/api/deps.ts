@@ -1,0 +1,59 @@
+/**
+ * What the API needs from the rest of the connector, as narrow services. Routes only validate, call and shape;
+ * the services (wired in `app/`) own the database and the jobs. Tests and the OpenAPI generator pass their own.
+ */
+import type { Static } from 'typebox';
+import type { Metrics } from '../observability/metrics.ts';
+import type {
+  BackendCreateBody,
+  BackendSettings,
+  BackendView,
+  ConflictResolve,
+  ConflictViewT,
+  OrderSyncState,
+  OrderViewT,
+  SyncRunViewT,
+} from './schemas.ts';
+
+export interface PageOf<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface SetupReportView {
+  ok: boolean;
+  created: Array<{ what: string; erpModel: string; erpId: number }>;
+  found: Array<{ what: string; erpModel: string; erpId: number }>;
+  problems: Array<{ code: string; message: string }>;
+}
+
+export interface ApiDeps {
+  version: string;
+  metrics: Metrics;
+  pingDatabase(): Promise<boolean>;
+  backends: {
+    list(): Promise<BackendView[]>;
+    get(id: number): Promise<BackendView | null>;
+    create(body: BackendCreateBody): Promise<BackendView>;
+    updateSettings(id: number, patch: Partial<Static<typeof BackendSettings>>): Promise<BackendView | null>;
+    runSetup(id: number): Promise<SetupReportView>;
+    requestSweep(id: number): Promise<{ queued: boolean }>;
+  };
+  orders: {
+    list(
+      backendId: number,
+      q: { state?: Static<typeof OrderSyncState>; limit: number; cursor?: string },
+    ): Promise<PageOf<OrderViewT>>;
+    get(backendId: number, amazonOrderId: string): Promise<OrderViewT | null>;
+    resync(backendId: number, amazonOrderId: string): Promise<{ queued: boolean }>;
+  };
+  conflicts: {
+    list(q: { backendId?: number; status?: string; limit: number; cursor?: string }): Promise<PageOf<ConflictViewT>>;
+    get(id: number): Promise<ConflictViewT | null>;
+    resolve(id: number, body: Static<typeof ConflictResolve>): Promise<ConflictViewT | null>;
+  };
+  runs: {
+    list(q: { backendId?: number; limit: number; cursor?: string }): Promise<PageOf<SyncRunViewT>>;
+    get(id: number): Promise<SyncRunViewT | null>;
+  };
+}

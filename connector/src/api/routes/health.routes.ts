@@ -1,0 +1,20 @@
+/** GET /health: liveness and the database, for probes and the demo's "is it up" check. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ApiDeps } from '../deps.ts';
+import { Health } from '../schemas.ts';
+
+export function healthRoutes(deps: ApiDeps): FastifyPluginAsync {
+  return async (root) => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
+    app.get(
+      '/health',
+      { schema: { tags: ['system'], summary: 'Service health', security: [], response: { 200: Health, 503: Health } } },
+      async (_req, reply) => {
+        const up = await deps.pingDatabase().catch(() => false);
+        const body = { status: up ? ('ok' as const) : ('degraded' as const), database: up ? ('up' as const) : ('down' as const), version: deps.version };
+        return reply.status(up ? 200 : 503).send(body);
+      },
+    );
+  };
+}

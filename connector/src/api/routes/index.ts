@@ -1,0 +1,16 @@
+/** All business routes, mounted under /api (admin token required). */
+import type { FastifyPluginAsync } from 'fastify';
+import type { ApiDeps } from '../deps.ts';
+import { backendRoutes } from './backends.routes.ts';
+import { conflictRoutes } from './conflicts.routes.ts';
+import { orderRoutes } from './orders.routes.ts';
+import { runRoutes } from './runs.routes.ts';
+
+export function registerBusinessRoutes(deps: ApiDeps): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(backendRoutes(deps));
+    await app.register(orderRoutes(deps));
+    await app.register(conflictRoutes(deps));
+    await app.register(runRoutes(deps));
+  };
+}

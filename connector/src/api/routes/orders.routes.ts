@@ -1,0 +1,42 @@
+/** /api/backends/:id/orders: each Amazon order the sweep saw, where it stands and its ERP sales order. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { ApiDeps } from '../deps.ts';
+import { OrderSyncState, OrderView, Page } from '../schemas.ts';
+import { IdParams, PageQuery, missing, notFound } from './common.ts';
+
+const OrderParams = Type.Object({ id: Type.Integer({ minimum: 1 }), orderId: Type.String({ minLength: 3, maxLength: 40 }) });
+
+export function orderRoutes(deps: ApiDeps): FastifyPluginAsync {
+  return async (root) => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
+    const tags = ['orders'];
+    app.get(
+      '/backends/:id/orders',
+      {
+        schema: {
+          tags,
+          summary: 'Orders of a backend, newest change first',
+          params: IdParams,
+          querystring: Type.Object({ state: Type.Optional(OrderSyncState), ...PageQuery }),
+          response: { 200: Page(OrderView) },
+        },
+      },
+      (req) => deps.orders.list(req.params.id, { state: req.query.state, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
+    );
+    app.get(
+      '/backends/:id/orders/:orderId',
+      { schema: { tags, summary: 'One order: binding, status, totals, withheld tax', params: OrderParams, response: { 200: OrderView, ...notFound } } },
+      async (req, reply) => {
+        const o = await deps.orders.get(req.params.id, req.params.orderId);
+        return o ? o : reply.status(404).send(missing('order', req.params.orderId));
+      },
+    );
+    app.post(
+      '/backends/:id/orders/:orderId/resync',
+      { schema: { tags, summary: 'Fetch the order again and re-run its import', params: OrderParams, response: { 202: Type.Object({ queued: Type.Boolean() }), ...notFound } } },
+      async (req, reply) => reply.status(202).send(await deps.orders.resync(req.params.id, req.params.orderId)),
+    );
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The API's data shapes (TypeBox): validated on the way in, documented in the OpenAPI document, and the source of
+ * the admin UI's types. Money is a decimal string with its currency beside it, never a float.
+ */
+import { Type, type Static } from 'typebox';
+
+export const Id = Type.Integer({ minimum: 1 });
+export const IsoTime = Type.String({ format: 'date-time' });
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const Money = Type.Object(
+  { amount: Type.String({ pattern: '^-?\\d+(\\.\\d+)?$' }), currency: Type.String({ minLength: 3, maxLength: 3 }) },
+
+);
+
+export const BackendSettings = Type.Object(
+  {
+    customerStrategy: Type.Union([Type.Literal('per_buyer_email'), Type.Literal('per_order')]),
+    batchSize: Type.Integer({ minimum: 1, maximum: 500 }),
+    sweepIntervalSeconds: Type.Integer({ minimum: 10 }),
+    rateOverrides: Type.Record(Type.String(), Type.Object({ rate: Type.Number({ exclusiveMinimum: 0 }), burst: Type.Integer({ minimum: 1 }) })),
+  },
+
+);
+
+export const BackendSyncState = Type.Object({
+  cursor: Nullable(IsoTime),
+  lastSweepAt: Nullable(IsoTime),
+  lastSweepStatus: Nullable(Type.String()),
+  ordersImported: Type.Integer(),
+  ordersWaiting: Type.Integer(),
+  openConflicts: Type.Integer(),
+  failedRecords: Type.Integer(),
+});
+
+export const Backend = Type.Object(
+  {
+    id: Id,
+    name: Type.String(),
+    amazon: Type.Object({
+      region: Type.Union([Type.Literal('na'), Type.Literal('eu'), Type.Literal('fe')]),
+      sellerId: Type.String(),
+      marketplaceIds: Type.Array(Type.String()),
+    }),
+    erp: Type.Object({ url: Type.String(), database: Type.String(), version: Nullable(Type.String()) }),
+    settings: BackendSettings,
+    sync: BackendSyncState,
+    createdAt: IsoTime,
+  },
+
+);
+export type BackendView = Static<typeof Backend>;
+
+export const BackendCreate = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 120 }),
+  amazon: Type.Object({
+    region: Type.Union([Type.Literal('na'), Type.Literal('eu'), Type.Literal('fe')]),
+    sellerId: Type.String({ minLength: 1 }),
+    marketplaceIds: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    lwaClientId: Type.String({ minLength: 1 }),
+    lwaClientSecret: Type.String({ minLength: 1, writeOnly: true }),
+    refreshToken: Type.String({ minLength: 1, writeOnly: true }),
+  }),
+  erp: Type.Object({
+    url: Type.String({ minLength: 1 }),
+    database: Type.String({ minLength: 1 }),
+    apiKey: Type.Optional(Type.String({ minLength: 1, writeOnly: true })),
+    login: Type.Optional(Type.String({ minLength: 1 })),
+    password: Type.Optional(Type.String({ minLength: 1, writeOnly: true })),
+  }),
+  settings: Type.Optional(Type.Partial(BackendSettings)),
+});
+export type BackendCreateBody = Static<typeof BackendCreate>;
+
+export const OrderSyncState = Type.Union([
+  Type.Literal('imported'),
+  Type.Literal('waiting'),
+  Type.Literal('queued'),
+  Type.Literal('conflict'),
+  Type.Literal('failed'),
+  Type.Literal('not_imported'),
+  Type.Literal('ignored'),
+]);
+
+export const OrderView = Type.Object(
+  {
+    amazonOrderId: Type.String(),
+    marketplaceId: Type.String(),
+    amazonStatus: Type.String(),
+    fulfilledBy: Nullable(Type.String()),
+    amazonUpdatedAt: IsoTime,
+    state: OrderSyncState,
+    reason: Nullable(Type.String({ description: 'stable code of why it is waiting, failed or in conflict' })),
+    erp: Nullable(Type.Object({ model: Type.String(), id: Type.Integer(), name: Nullable(Type.String()) })),
+    total: Nullable(Money),
+    withheldTax: Nullable(Money),
+    lastSyncedAt: Nullable(IsoTime),
+  },
+
+);
+export type OrderViewT = Static<typeof OrderView>;
+
+export const ConflictView = Type.Object(
+  {
+    id: Id,
+    backendId: Id,
+    kind: Type.String(),
+    amazonKey: Type.String(),
+    code: Type.String(),
+    message: Type.String(),
+    status: Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')]),
+    amazonSnapshot: Type.Unknown(),
+    erpSnapshot: Type.Unknown(),
+    diff: Type.Unknown(),
+    resolution: Type.Unknown(),
+    createdAt: IsoTime,
+    resolvedAt: Nullable(IsoTime),
+  },
+
+);
+export type ConflictViewT = Static<typeof ConflictView>;
+
+export const ConflictResolve = Type.Object({
+  action: Type.Union([Type.Literal('retry'), Type.Literal('dismiss')], {
+    description: 'retry: re-run the sync for this record (after fixing mappings); dismiss: close without syncing',
+  }),
+  note: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+
+export const SyncRunView = Type.Object(
+  {
+    id: Id,
+    backendId: Id,
+    flow: Type.String(),
+    trigger: Type.String(),
+    status: Type.String(),
+    startedAt: IsoTime,
+    finishedAt: Nullable(IsoTime),
+    counts: Type.Record(Type.String(), Type.Integer()),
+    errorCode: Nullable(Type.String()),
+    steps: Type.Optional(
+      Type.Array(
+        Type.Object({
+          recordKey: Type.String(),
+          step: Type.String(),
+          status: Type.String(),
+          errorCode: Nullable(Type.String()),
+          ms: Type.Integer(),
+        }),
+      ),
+    ),
+  },
+
+);
+export type SyncRunViewT = Static<typeof SyncRunView>;
+
+export const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+
+export const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
+  version: Type.String(),
+});

@@ -1,0 +1,60 @@
+/**
+ * Prometheus metrics of one connector process (API or worker). One registry per process, passed around
+ * explicitly rather than prom-client's global one, so tests can build several apps side by side.
+ */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  ordersImported: Counter<'backend'>;
+  recordsFailed: Counter<'backend' | 'flow' | 'code'>;
+  conflictsRaised: Counter<'backend' | 'code'>;
+  erpCalls: Counter<'method' | 'outcome'>;
+  amazonCalls: Counter<'operation' | 'status'>;
+  jobSeconds: Histogram<'task' | 'outcome'>;
+}
+
+export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (opts.defaults !== false) collectDefaultMetrics({ register: registry, prefix: 'aec_' });
+  return {
+    registry,
+    ordersImported: new Counter({
+      name: 'aec_orders_imported_total',
+      help: 'Amazon orders created and confirmed as ERP sales orders',
+      labelNames: ['backend'],
+      registers: [registry],
+    }),
+    recordsFailed: new Counter({
+      name: 'aec_records_failed_total',
+      help: 'Records a sync could not process, by stable error code',
+      labelNames: ['backend', 'flow', 'code'],
+      registers: [registry],
+    }),
+    conflictsRaised: new Counter({
+      name: 'aec_conflicts_raised_total',
+      help: 'Conflicts raised for a person to resolve, by code',
+      labelNames: ['backend', 'code'],
+      registers: [registry],
+    }),
+    erpCalls: new Counter({
+      name: 'aec_erp_calls_total',
+      help: 'Calls made to the ERP, by model.method and outcome',
+      labelNames: ['method', 'outcome'],
+      registers: [registry],
+    }),
+    amazonCalls: new Counter({
+      name: 'aec_amazon_calls_total',
+      help: 'Calls made to SP-API, by operation and HTTP status',
+      labelNames: ['operation', 'status'],
+      registers: [registry],
+    }),
+    jobSeconds: new Histogram({
+      name: 'aec_job_seconds',
+      help: 'Background job durations',
+      labelNames: ['task', 'outcome'],
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60],
+      registers: [registry],
+    }),
+  };
+}
