@@ -1,0 +1,23 @@
+/** The names of the background tasks and the shape of their payloads (ids only). */
+export const Tasks = {
+  /** Fetch changed orders of one backend from Amazon, store them, enqueue imports. */
+  sweepOrders: 'orders.sweep',
+  /** Safety net (crontab): make sure every active backend has a sweep pending. */
+  sweepAll: 'orders.sweep-all',
+  /** Import a batch of stored orders into the ERP. */
+  importOrders: 'orders.import',
+} as const;
+
+export interface SweepPayload {
+  backendId: number;
+  /** A backfill: an explicit window instead of the durable cursor. */
+  window?: { from: string; to: string };
+}
+
+export interface ImportPayload {
+  backendId: number;
+  amazonOrderIds: string[];
+}
+
+/** graphile-worker crontab: the sweep-all safety net every minute. */
+export const crontab = `* * * * * ${Tasks.sweepAll} ?max=3`;
