@@ -2,7 +2,8 @@
 // credentials, the transport; impossible combinations fail at connect with CONFIG_INVALID.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncError } from '../../core/errors.ts';
-import { connectOdoo, type OdooClient } from './odoo-client.ts';
+import { connectOdoo } from './connect-odoo.ts';
+import type { OdooClient } from './odoo-client.ts';
 import { startFakeOdoo, type FakeAnswer, type FakeOdoo, type ReceivedCall } from './testing/fake-odoo-server.ts';
 
 const webVersion = (info: unknown[], version: string): FakeAnswer => ({ status: 200, body: { version_info: info, version } });

@@ -3,7 +3,8 @@
 // splits it, the good records are created, the poisoned one alone gets its PermanentError.
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentError } from '../../core/errors.ts';
-import { connectOdoo, type OdooClient } from './odoo-client.ts';
+import { connectOdoo } from './connect-odoo.ts';
+import type { OdooClient } from './odoo-client.ts';
 import { startFakeOdoo, type FakeAnswer, type FakeOdoo, type ReceivedCall } from './testing/fake-odoo-server.ts';
 
 const INVALID = {

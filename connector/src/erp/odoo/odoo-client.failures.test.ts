@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentError, RetryableError, type SyncError } from '../../core/errors.ts';
 import type { ErpCallEvent } from '../erp-port.ts';
-import { connectOdoo, type OdooClient } from './odoo-client.ts';
+import { connectOdoo } from './connect-odoo.ts';
+import type { OdooClient } from './odoo-client.ts';
 import { startFakeOdoo, type FakeAnswer, type FakeOdoo, type ReceivedCall } from './testing/fake-odoo-server.ts';
 
 const cleanup: Array<() => Promise<void>> = [];

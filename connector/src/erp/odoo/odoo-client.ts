@@ -1,56 +1,15 @@
 /**
- * The Odoo adapter: the ERP port over JSON-2 or JSON-RPC, picked from the server's version and the credentials.
+ * The Odoo adapter: the ERP port over a transport (JSON-2 or JSON-RPC; see connect-odoo.ts for the choice).
  * Protocol only: it encodes calls, checks the shape of answers and classifies failures; it never maps data.
  */
 import { sendWithFallback } from '../batch-fallback.ts';
-import { dialectFor, type ErpDialect } from '../dialect.ts';
+import type { ErpDialect } from '../dialect.ts';
 import type {
-  BatchOptions, CallManyResult, CallOptions, CreateResult, Domain, ErpCallHook, ErpPort, ErpRecord, ErpVersion,
-  SearchOptions, Vals,
+  BatchOptions, CallManyResult, CallOptions, CreateResult, Domain, ErpPort, ErpRecord, ErpVersion, SearchOptions, Vals,
 } from '../erp-port.ts';
-import { HttpClient } from './http-client.ts';
-import { Json2Transport } from './json2-transport.ts';
-import { JsonRpcTransport } from './jsonrpc-transport.ts';
-import { DEFAULT_MAX_SOCKETS, DEFAULT_TIMEOUT_MS, parseOdooConnection, type OdooConnection } from './odoo-config.ts';
+import type { HttpClient } from './http-client.ts';
 import { protocolError } from './odoo-errors.ts';
-import { detectServerVersion } from './server-version.ts';
-import { selectTransport } from './select-transport.ts';
 import type { OdooCall, OdooTransport, TransportKind } from './transport.ts';
-
-export interface ConnectOptions {
-  /** Told about every remote call (model, method, duration, error code), for metrics. */
-  onCall?: ErpCallHook;
-}
-
-/**
- * Connects to an Odoo: validates the settings, reads the version, picks the transport and proves the credentials
- * (JSON-RPC login, or `res.users.context_get` on JSON-2), so bad settings fail here and not in the first sync.
- */
-export async function connectOdoo(settings: unknown, opts: ConnectOptions = {}): Promise<OdooClient> {
-  const conn = parseOdooConnection(settings);
-  const http = new HttpClient(conn.url, {
-    timeoutMs: conn.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxSockets: conn.maxSockets ?? DEFAULT_MAX_SOCKETS,
-  });
-  try {
-    const version = await detectServerVersion(http);
-    const dialect = dialectFor(version.major);
-    const transport = buildTransport(http, conn, selectTransport(conn, dialect), opts.onCall);
-    const client = new OdooClient(http, transport, version, dialect);
-    if (transport instanceof JsonRpcTransport) await transport.login();
-    else await client.call('res.users', 'context_get', null);
-    return client;
-  } catch (e) {
-    http.close();
-    throw e;
-  }
-}
-
-function buildTransport(http: HttpClient, conn: OdooConnection, kind: TransportKind, onCall?: ErpCallHook): OdooTransport {
-  if (kind === 'json2') return new Json2Transport(http, { database: conn.database, apiKey: conn.apiKey ?? '', onCall });
-  const secret = conn.password ?? conn.apiKey ?? '';
-  return new JsonRpcTransport(http, { database: conn.database, login: conn.login ?? '', secret, onCall });
-}
 
 export class OdooClient implements ErpPort {
   readonly dialect: ErpDialect;

@@ -3,7 +3,8 @@
 // answer, or throw the error the recorded exception means.
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentError, type ErrorCode } from '../../core/errors.ts';
-import { connectOdoo, type OdooClient } from './odoo-client.ts';
+import { connectOdoo } from './connect-odoo.ts';
+import type { OdooClient } from './odoo-client.ts';
 import { startFakeOdoo, type FakeOdoo } from './testing/fake-odoo-server.ts';
 import { loadRecordings, type Recording } from './testing/recordings.ts';
 
