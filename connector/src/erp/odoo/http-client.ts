@@ -35,14 +35,18 @@ export class HttpClient {
     this.#timeoutMs = opts.timeoutMs;
   }
 
-  /** Sends one request to `path` (relative to the base URL, so a base path such as /odoo is kept). */
-  async send(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> {
+  /**
+   * Sends one request to `path` (relative to the base URL, so a base path such as /odoo is kept). `safeToResend`
+   * marks a read-only call: only those are resent after a kept-alive socket turned out dead, because a reset can
+   * also mean the server took the request and died, and a resent create would then create twice.
+   */
+  async send(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: string, safeToResend = false): Promise<HttpAnswer> {
     try {
       return await this.#once(method, path, headers, body);
     } catch (e) {
-      // A kept-alive socket the server closed while idle fails at once with ECONNRESET before the request reached
-      // the server; Node's documented remedy is to resend once on a fresh socket.
-      if ((e as { reusedSocketReset?: boolean }).reusedSocketReset) return this.#once(method, path, headers, body);
+      // An idle kept-alive socket the server closed fails at once with ECONNRESET; Node's documented remedy is to
+      // resend on a fresh socket.
+      if (safeToResend && (e as { reusedSocketReset?: boolean }).reusedSocketReset) return this.#once(method, path, headers, body);
       throw e;
     }
   }

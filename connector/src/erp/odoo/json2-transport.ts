@@ -5,7 +5,7 @@
 import type { ErpCallHook } from '../erp-port.ts';
 import type { HttpClient } from './http-client.ts';
 import { fromBareHttpAnswer, fromOdooException, isOdooException, protocolError } from './odoo-errors.ts';
-import { assertNames, observed, type OdooCall, type OdooTransport } from './transport.ts';
+import { assertNames, isReadOnly, observed, type OdooCall, type OdooTransport } from './transport.ts';
 
 export interface Json2Options {
   database: string;
@@ -38,7 +38,7 @@ export class Json2Transport implements OdooTransport {
     if (call.context) body.context = call.context;
     const what = `${call.model}.${call.method}`;
     return observed(this.#onCall, 'json2', call.model, call.method, async () => {
-      const answer = await this.#http.send('POST', `/json/2/${call.model}/${call.method}`, this.#headers, JSON.stringify(body));
+      const answer = await this.#http.send('POST', `/json/2/${call.model}/${call.method}`, this.#headers, JSON.stringify(body), isReadOnly(call.method));
       const parsed = parseJson(answer.body);
       if (answer.status === 200) {
         if (!parsed.ok) throw protocolError(what, 'a body that is not JSON', answer.status);

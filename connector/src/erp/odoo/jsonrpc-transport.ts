@@ -8,15 +8,17 @@ import type { ErpCallHook } from '../erp-port.ts';
 import type { HttpClient } from './http-client.ts';
 import { parseJson } from './json2-transport.ts';
 import { fromBareHttpAnswer, fromOdooException, isOdooException, protocolError } from './odoo-errors.ts';
-import { assertNames, observed, type OdooCall, type OdooTransport } from './transport.ts';
+import { assertNames, isReadOnly, observed, type OdooCall, type OdooTransport } from './transport.ts';
 
 const HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 
 /** One JSON-RPC request to a service (`common`, `object`, `db`); resolves to `result`, or null when absent. */
-export async function jsonRpc(http: HttpClient, id: number, service: string, method: string, args: unknown[]): Promise<unknown> {
+export async function jsonRpc(
+  http: HttpClient, id: number, service: string, method: string, args: unknown[], safeToResend = false,
+): Promise<unknown> {
   const body = JSON.stringify({ jsonrpc: '2.0', method: 'call', id, params: { service, method, args } });
   const what = `${service}.${method}`;
-  const answer = await http.send('POST', '/jsonrpc', HEADERS, body);
+  const answer = await http.send('POST', '/jsonrpc', HEADERS, body, safeToResend);
   const parsed = parseJson(answer.body);
   const envelope = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null
     ? (parsed.value as { result?: unknown; error?: { code?: unknown; message?: unknown; data?: unknown } })
@@ -73,14 +75,14 @@ export class JsonRpcTransport implements OdooTransport {
     if (call.context) kwargs.context = call.context;
     const { database, secret } = this.#opts;
     return observed(this.#opts.onCall, 'jsonrpc', call.model, call.method, () =>
-      jsonRpc(this.#http, this.#nextId++, 'object', 'execute_kw', [database, uid, secret, call.model, call.method, args, kwargs]),
+      jsonRpc(this.#http, this.#nextId++, 'object', 'execute_kw', [database, uid, secret, call.model, call.method, args, kwargs], isReadOnly(call.method)),
     );
   }
 
   async #login(): Promise<number> {
     const { database, login, secret } = this.#opts;
     const uid = await observed(this.#opts.onCall, 'jsonrpc', 'common', 'login', () =>
-      jsonRpc(this.#http, this.#nextId++, 'common', 'login', [database, login, secret]),
+      jsonRpc(this.#http, this.#nextId++, 'common', 'login', [database, login, secret], true),
     );
     // A wrong login or password is answered `false`, not an error.
     if (typeof uid !== 'number' || !Number.isInteger(uid) || uid <= 0) {

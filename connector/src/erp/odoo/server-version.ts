@@ -11,7 +11,7 @@ import { protocolError } from './odoo-errors.ts';
 
 /** Reads the server's version; throws a RetryableError when the server is not reachable. */
 export async function detectServerVersion(http: HttpClient): Promise<ErpVersion> {
-  const answer = await http.send('GET', '/web/version', {});
+  const answer = await http.send('GET', '/web/version', {}, undefined, true);
   if (answer.status === 200) {
     const parsed = parseJson(answer.body);
     const v = parsed.ok ? (parsed.value as { version_info?: unknown; version?: unknown } | null) : null;
@@ -21,7 +21,7 @@ export async function detectServerVersion(http: HttpClient): Promise<ErpVersion>
   // Older or proxied servers: the JSON-RPC common service answers on every version.
   let info: unknown;
   try {
-    info = await jsonRpc(http, 0, 'common', 'version', []);
+    info = await jsonRpc(http, 0, 'common', 'version', [], true);
   } catch (e) {
     if (isSyncError(e) && e.kind === 'permanent') {
       throw new PermanentError('ERP_PROTOCOL', 'The server does not answer like Odoo (no /web/version, no /jsonrpc)', e.details, { cause: e });

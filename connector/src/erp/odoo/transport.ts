@@ -26,6 +26,14 @@ export interface OdooTransport {
   execute(call: OdooCall): Promise<unknown>;
 }
 
+/** Methods that change nothing: safe to resend when a kept-alive connection turns out dead. */
+const READ_ONLY = new Set(['read', 'search', 'search_read', 'search_count', 'fields_get', 'context_get', 'name_search', 'read_group', 'default_get']);
+
+/** Whether resending `method` can never write twice. */
+export function isReadOnly(method: string): boolean {
+  return READ_ONLY.has(method);
+}
+
 const NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
 /** Model and method names end up in URLs: refuse anything that is not a plain dotted name. */
