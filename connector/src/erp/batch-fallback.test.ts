@@ -1,0 +1,62 @@
+// The split-on-failure logic on its own, with an in-memory sender standing in for the ERP.
+import { describe, expect, it } from 'vitest';
+import { PermanentError, RetryableError, type SyncError } from '../core/errors.ts';
+import { sendWithFallback } from './batch-fallback.ts';
+
+/** A sender that refuses (all or nothing, like one Odoo transaction) any chunk holding a poisoned item. */
+function erpLike(poisoned: Set<number>, failWith: (n: number) => SyncError = (n) => new PermanentError('ERP_VALIDATION', `bad ${n}`)) {
+  const chunks: number[][] = [];
+  const send = async (chunk: readonly number[]): Promise<string[]> => {
+    chunks.push([...chunk]);
+    const bad = chunk.find((n) => poisoned.has(n));
+    if (bad !== undefined) throw failWith(bad);
+    return chunk.map((n) => `id-${n}`);
+  };
+  return { chunks, send };
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+describe('sendWithFallback', () => {
+  it('sends everything in one call per batch when nothing fails', async () => {
+    const erp = erpLike(new Set());
+    const results = await sendWithFallback(range(450), 200, erp.send);
+    expect(erp.chunks.map((c) => c.length)).toEqual([200, 200, 50]);
+    expect(results.every((r, i) => r.ok && r.value === `id-${i}`)).toBe(true);
+  });
+
+  it('isolates one bad record of 64 in about 2*log2(64) extra calls, the others succeed in order', async () => {
+    const erp = erpLike(new Set([37]));
+    const results = await sendWithFallback(range(64), 64, erp.send);
+    expect(erp.chunks.length).toBe(1 + 2 * 6);
+    const failed = results.flatMap((r, i) => (r.ok ? [] : [i]));
+    expect(failed).toEqual([37]);
+    expect(results[36]).toEqual({ ok: true, value: 'id-36' });
+    const bad = results[37]!;
+    expect(!bad.ok && bad.error.code).toBe('ERP_VALIDATION');
+    expect(!bad.ok && bad.error.message).toBe('bad 37');
+  });
+
+  it('gives each of several bad records its own error', async () => {
+    const erp = erpLike(new Set([0, 9, 10]));
+    const results = await sendWithFallback(range(64), 64, erp.send);
+    expect(results.flatMap((r, i) => (r.ok ? [] : [i]))).toEqual([0, 9, 10]);
+    // At most 2*log2(64) extra calls per bad record, shared where they sit close together.
+    expect(erp.chunks.length).toBeLessThanOrEqual(1 + 3 * 2 * 6);
+  });
+
+  it('stops at a retryable error: the unsent rest get that error, already created records keep their ids', async () => {
+    const erp = erpLike(new Set([250]), () => new RetryableError('ERP_TIMEOUT', 'slow'));
+    const results = await sendWithFallback(range(600), 200, erp.send);
+    expect(erp.chunks.length).toBe(2);
+    expect(results.slice(0, 200).every((r) => r.ok)).toBe(true);
+    expect(results.slice(200).every((r) => !r.ok && r.error.code === 'ERP_TIMEOUT')).toBe(true);
+  });
+
+  it('does not split on errors no single record causes (access denied): every record gets it, one call', async () => {
+    const erp = erpLike(new Set([3]), () => new PermanentError('ERP_ACCESS_DENIED', 'no'));
+    const results = await sendWithFallback(range(10), 5, erp.send);
+    expect(erp.chunks.length).toBe(1);
+    expect(results.every((r) => !r.ok && r.error.code === 'ERP_ACCESS_DENIED')).toBe(true);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The Odoo adapter: the ERP port over a transport (JSON-2 or JSON-RPC; see connect-odoo.ts for the choice).
+ * Protocol only: it encodes calls, checks the shape of answers and classifies failures; it never maps data.
+ */
+import { sendWithFallback } from '../batch-fallback.ts';
+import type { ErpDialect } from '../dialect.ts';
+import type {
+  BatchOptions, CallManyResult, CallOptions, CreateResult, Domain, ErpPort, ErpRecord, ErpVersion, SearchOptions, Vals,
+} from '../erp-port.ts';
+import type { HttpClient } from './http-client.ts';
+import { protocolError } from './odoo-errors.ts';
+import type { OdooCall, OdooTransport, TransportKind } from './transport.ts';
+
+export class OdooClient implements ErpPort {
+  readonly dialect: ErpDialect;
+  readonly #http: HttpClient;
+  readonly #transport: OdooTransport;
+  readonly #version: ErpVersion;
+
+  constructor(http: HttpClient, transport: OdooTransport, version: ErpVersion, dialect: ErpDialect) {
+    this.#http = http;
+    this.#transport = transport;
+    this.#version = version;
+    this.dialect = dialect;
+  }
+
+  /** The transport in use: `json2` or `jsonrpc`. */
+  get transport(): TransportKind {
+    return this.#transport.kind;
+  }
+
+  /** The server's version, as detected at connect time. */
+  async version(): Promise<ErpVersion> {
+    return this.#version;
+  }
+
+  /** Records matching `domain`, with the given fields. */
+  async searchRead(model: string, domain: Domain, fields: readonly string[], opts: SearchOptions = {}): Promise<ErpRecord[]> {
+    const named = { domain, fields, ...paging(opts) };
+    return records(await this.#exec({ model, method: 'search_read', ids: null, named, context: opts.context }), model);
+  }
+
+  /** Records by id; missing ids are absent from the answer. */
+  async read(model: string, ids: readonly number[], fields: readonly string[], opts: CallOptions = {}): Promise<ErpRecord[]> {
+    if (ids.length === 0) return [];
+    return records(await this.#exec({ model, method: 'read', ids, named: { fields }, context: opts.context }), model);
+  }
+
+  /** Ids of the records matching `domain`. */
+  async search(model: string, domain: Domain, opts: SearchOptions = {}): Promise<number[]> {
+    const result = await this.#exec({ model, method: 'search', ids: null, named: { domain, ...paging(opts) }, context: opts.context });
+    return idList(result, `${model}.search`);
+  }
+
+  /** How many records match `domain`. */
+  async searchCount(model: string, domain: Domain, opts: CallOptions = {}): Promise<number> {
+    const result = await this.#exec({ model, method: 'search_count', ids: null, named: { domain }, context: opts.context });
+    if (!Number.isInteger(result)) throw protocolError(`${model}.search_count`, 'a count that is not an integer', 200);
+    return result as number;
+  }
+
+  /** Creates the records in one call (all or nothing); ids in input order. */
+  async create(model: string, valsList: readonly Vals[], opts: CallOptions = {}): Promise<number[]> {
+    if (valsList.length === 0) return [];
+    const call = { model, method: 'create', ids: null, named: { vals_list: valsList }, positional: ['vals_list'], context: opts.context };
+    const result = await this.#exec(call);
+    // JSON-RPC answers a single dict with an int; we always send a list, but accept both.
+    const ids = typeof result === 'number' ? [result] : idList(result, `${model}.create`);
+    if (ids.length !== valsList.length) throw protocolError(`${model}.create`, `${ids.length} ids for ${valsList.length} records`, 200);
+    return ids;
+  }
+
+  /** Writes the same values on every id. */
+  async write(model: string, ids: readonly number[], vals: Vals, opts: CallOptions = {}): Promise<boolean> {
+    if (ids.length === 0) return true;
+    return Boolean(await this.#exec({ model, method: 'write', ids, named: { vals }, positional: ['vals'], context: opts.context }));
+  }
+
+  /** Deletes the records. */
+  async unlink(model: string, ids: readonly number[], opts: CallOptions = {}): Promise<boolean> {
+    if (ids.length === 0) return true;
+    return Boolean(await this.#exec({ model, method: 'unlink', ids, named: {}, context: opts.context }));
+  }
+
+  /** Any public method on `ids` (or model-level when null); null when the method returned nothing. */
+  async call(model: string, method: string, ids: readonly number[] | null, opts: CallOptions & { kwargs?: Vals } = {}): Promise<unknown> {
+    return (await this.#exec({ model, method, ids, named: opts.kwargs ?? {}, context: opts.context })) ?? null;
+  }
+
+  /** The model's fields with the given attributes (all attributes when none are named). */
+  async fieldsGet(model: string, attributes?: readonly string[]): Promise<Record<string, Record<string, unknown>>> {
+    const named = attributes ? { attributes } : {};
+    const result = await this.#exec({ model, method: 'fields_get', ids: null, named });
+    if (typeof result !== 'object' || result === null || Array.isArray(result)) {
+      throw protocolError(`${model}.fields_get`, 'an answer that is not an object', 200);
+    }
+    return result as Record<string, Record<string, unknown>>;
+  }
+
+  /** Creates in batches; a batch refused because of a record is halved until that record fails alone. */
+  async createMany(model: string, valsList: readonly Vals[], opts: BatchOptions = {}): Promise<CreateResult[]> {
+    const ctx = opts.context ? { context: opts.context } : {};
+    const results = await sendWithFallback(valsList, opts.batchSize ?? 0, (chunk) => this.create(model, chunk, ctx));
+    return results.map((r) => (r.ok ? { ok: true, id: r.value } : r));
+  }
+
+  /** Runs `method` on many ids in batches, with the same fallback as createMany. */
+  async callMany(model: string, method: string, ids: readonly number[], opts: BatchOptions & { kwargs?: Vals } = {}): Promise<CallManyResult[]> {
+    const callOpts = { ...(opts.context ? { context: opts.context } : {}), ...(opts.kwargs ? { kwargs: opts.kwargs } : {}) };
+    const results = await sendWithFallback(ids, opts.batchSize ?? 0, async (chunk) => {
+      const result = await this.call(model, method, chunk, callOpts);
+      return chunk.map(() => result);
+    });
+    return results.map((r, i) => (r.ok ? { ok: true, id: ids[i]!, result: r.value } : { ok: false, id: ids[i]!, error: r.error }));
+  }
+
+  /** Closes the kept-alive connections. */
+  async close(): Promise<void> {
+    this.#http.close();
+  }
+
+  #exec(call: OdooCall): Promise<unknown> {
+    return this.#transport.execute(call);
+  }
+}
+
+function paging(opts: SearchOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (opts.limit !== undefined) out.limit = opts.limit;
+  if (opts.offset !== undefined) out.offset = opts.offset;
+  if (opts.order !== undefined) out.order = opts.order;
+  return out;
+}
+
+function idList(v: unknown, what: string): number[] {
+  if (!Array.isArray(v) || !v.every((x) => Number.isInteger(x))) throw protocolError(what, 'an answer that is not a list of ids', 200);
+  return v as number[];
+}
+
+function records(v: unknown, model: string): ErpRecord[] {
+  if (!Array.isArray(v) || !v.every((r) => typeof r === 'object' && r !== null && Number.isInteger((r as ErpRecord).id))) {
+    throw protocolError(`${model} read`, 'an answer that is not a list of records', 200);
+  }
+  return v as ErpRecord[];
+}
