@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { sharedDir } from './lib/shared-dir.ts';
 
 const root = join(import.meta.dirname, '..');
 const steps: Array<[string, string[]]> = [
@@ -13,7 +14,7 @@ const steps: Array<[string, string[]]> = [
 ];
 steps.push([
   'sp-api types',
-  ['tsx', 'scripts/gen-sp-api-types.ts', '../shared/reference/sp-api-models/orders_2026-01-01.json',
+  ['tsx', 'scripts/gen-sp-api-types.ts', join(sharedDir(), 'reference/sp-api-models/orders_2026-01-01.json'),
     'connector/src/amazon/models/orders-v2026.ts', '--check'],
 ]);
 if (existsSync(join(root, 'connector', 'src', 'api', 'openapi.cli.ts'))) {
