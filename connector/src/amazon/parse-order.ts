@@ -37,7 +37,7 @@ export function parseOrder(raw: unknown): ParsedOrder {
   const validator = orderValidator();
   const problems = validator.Check(raw)
     ? proseProblems(raw)
-    : validator.Errors(raw).map((e) => `${e.instancePath || '/'}: ${e.message}${requiredHint(e.params)}`);
+    : validator.Errors(raw).map((e) => `${e.instancePath || '/'}: ${e.message}`);
   if (problems.length === 0) return { ok: true, order: raw as Order };
   return {
     ok: false,
@@ -48,11 +48,6 @@ export function parseOrder(raw: unknown): ParsedOrder {
 function readOrderId(raw: unknown): string | undefined {
   const id = typeof raw === 'object' && raw !== null ? (raw as { orderId?: unknown }).orderId : undefined;
   return typeof id === 'string' && id !== '' ? id.slice(0, 64) : undefined;
-}
-
-function requiredHint(params: unknown): string {
-  const names = (params as { requiredProperties?: unknown } | undefined)?.requiredProperties;
-  return Array.isArray(names) ? ` (${names.join(', ')})` : '';
 }
 
 /** The checks the model states in words: non-empty ids, real timestamps, decimal amounts with ISO currencies. */

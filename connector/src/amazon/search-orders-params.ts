@@ -7,21 +7,20 @@ import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { FulfillmentStatus } from './models/orders-v2026.ts';
 
-export const INCLUDED_DATA = [
-  'BUYER',
-  'RECIPIENT',
-  'PROCEEDS',
-  'EXPENSE',
-  'PROMOTION',
-  'CANCELLATION',
-  'FULFILLMENT',
-  'PACKAGES',
-  'TAX',
-  'PAYMENT',
-  'FULFILLMENT_ORDERS',
-] as const;
-export const IncludedData = Type.Union(INCLUDED_DATA.map((v) => Type.Literal(v)));
-export type IncludedData = (typeof INCLUDED_DATA)[number];
+export const IncludedData = Type.Union([
+  Type.Literal('BUYER'),
+  Type.Literal('RECIPIENT'),
+  Type.Literal('PROCEEDS'),
+  Type.Literal('EXPENSE'),
+  Type.Literal('PROMOTION'),
+  Type.Literal('CANCELLATION'),
+  Type.Literal('FULFILLMENT'),
+  Type.Literal('PACKAGES'),
+  Type.Literal('TAX'),
+  Type.Literal('PAYMENT'),
+  Type.Literal('FULFILLMENT_ORDERS'),
+]);
+export type IncludedData = Static<typeof IncludedData>;
 
 const DateTime = Type.String({ format: 'date-time' });
 
