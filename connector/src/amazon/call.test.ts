@@ -153,7 +153,7 @@ describe('SpApiCaller against a fake Amazon with the real client', () => {
     const err = await failure(caller.call(GET_ORDER, orderInput));
     expect(err).toBeInstanceOf(PermanentError);
     expect(err.code).toBe('AMAZON_INVALID_REQUEST');
-    expect(err.details).toEqual({ operation: 'getOrder', status: 400, amazonCode: 'InvalidInput', amazonMessage: 'Invalid Input', requestId: 'req-1', attempts: 0 });
+    expect(err.details).toEqual({ operation: 'getOrder', status: 400, amazonCode: 'InvalidInput', amazonMessage: 'Invalid Input', requestId: 'req-1', attempts: 1 });
     expect(JSON.stringify(err.details) + err.message).not.toContain('buyer@example.com');
     expect(fake.requests).toHaveLength(1);
   });
@@ -177,6 +177,24 @@ describe('SpApiCaller against a fake Amazon with the real client', () => {
     expect(res.body).toEqual({ order: { orderId: 'fresh' } });
     expect(fake.lwaCalls).toHaveLength(2);
     expect(gate.of('acquire')).toHaveLength(2);
+  });
+
+  it('retries a token refresh that LWA could not answer, and fails when LWA refuses it', async () => {
+    const expired: FakeReply = {
+      status: 403,
+      body: { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: 'The access token you provided has expired.' }] },
+    };
+    fake.reply = (req) => (req.accessToken === 'Atza|token-3' ? { status: 200, body: { order: { orderId: 'ok' } } } : expired);
+    fake.lwaReply = (n) =>
+      n === 2 ? { status: 503, raw: '<html>Service Unavailable</html>' } : { status: 200, body: { access_token: `Atza|token-${n}` } };
+    expect((await caller.call(GET_ORDER, orderInput)).body).toEqual({ order: { orderId: 'ok' } });
+    expect(fake.lwaCalls).toHaveLength(3);
+
+    fake.reply = () => expired;
+    fake.lwaReply = () => ({ status: 400, body: { error: 'invalid_grant', error_description: 'The refresh token was revoked' } });
+    const err = await failure(caller.call(GET_ORDER, orderInput));
+    expect(err).toBeInstanceOf(PermanentError);
+    expect(err.code).toBe('AMAZON_AUTH_FAILED');
   });
 
   it('maps an LWA refusal to AMAZON_AUTH_FAILED', async () => {

@@ -56,6 +56,12 @@ export interface SpApiCallerOptions {
   logger?: { warn(details: Record<string, unknown>, message: string): void };
 }
 
+/** Requests sent, and how many of them failed in a way worth retrying (the cap counts these). */
+interface Tally {
+  attempts: number;
+  failures: number;
+}
+
 const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 20_000 };
 
 /** Calls SP-API operations for one seller account through the shared quota gate, with capped retries. */
@@ -75,18 +81,16 @@ export class SpApiCaller {
   /** Performs one operation; resolves with the 2xx answer or rejects with a classified SyncError. */
   async call(op: SpApiOperation, input: SpApiCallInput = {}): Promise<SpApiResult> {
     const { gate, sellerKey, transport } = this.#o;
-    let failures = 0;
+    const tally: Tally = { attempts: 0, failures: 0 };
     let tokenRefreshed = false;
     for (;;) {
       await gate.acquire(sellerKey, op.name, USAGE_PLANS[op.name], this.#o.maxQuotaWaitMs);
+      tally.attempts += 1;
       let res: RawResponse;
       try {
         res = await transport.send({ clientOperation: op.clientOperation, version: op.version, emptyResponse: op.emptyResponse, ...input });
       } catch (e) {
-        const verdict = judgeThrown(e);
-        if (verdict.kind !== 'retry' && verdict.kind !== 'fail') throw e;
-        failures += 1;
-        await this.#settle(op, verdict, failures, { cause: e, reason: (e as { code?: string }).code });
+        await this.#onThrown(op, e, tally);
         continue;
       }
       const requestId = headerValue(res.headers['x-amzn-requestid']);
@@ -97,42 +101,52 @@ export class SpApiCaller {
       if (verdict.kind === 'ok') return { statusCode: res.statusCode, body: parseBody(op, res, requestId), requestId };
       if (verdict.kind === 'token-expired' && !tokenRefreshed) {
         // Amazon's access tokens live an hour; one refresh and one more try, then it is an auth failure.
-        tokenRefreshed = true;
-        await transport.refreshToken();
+        try {
+          await transport.refreshToken();
+          tokenRefreshed = true;
+        } catch (e) {
+          await this.#onThrown(op, e, tally);
+        }
         continue;
       }
-      if (verdict.kind === 'retry') failures += 1;
+      if (verdict.kind === 'retry') tally.failures += 1;
       if (verdict.kind === 'retry' && verdict.code === 'AMAZON_THROTTLED') await gate.drain(sellerKey, op.name);
       const details = { status: res.statusCode, amazonCode: info.amazonCode, amazonMessage: info.amazonMessage, requestId };
-      await this.#settle(op, verdict.kind === 'token-expired' ? { kind: 'fail', code: 'AMAZON_AUTH_FAILED' } : verdict, failures, {
-        details,
-        rate,
-      });
+      const final = verdict.kind === 'token-expired' ? ({ kind: 'fail', code: 'AMAZON_AUTH_FAILED' } as const) : verdict;
+      await this.#settle(op, final, tally, { details, rate });
     }
+  }
+
+  /** A thrown transport error: a remote fault is settled like an answer; anything else is a bug, rethrown. */
+  async #onThrown(op: SpApiOperation, e: unknown, tally: Tally): Promise<void> {
+    const verdict = judgeThrown(e);
+    if (verdict.kind !== 'retry' && verdict.kind !== 'fail') throw e;
+    if (verdict.kind === 'retry') tally.failures += 1;
+    await this.#settle(op, verdict, tally, { cause: e, reason: (e as { code?: string }).code });
   }
 
   /** Throws when the verdict ends the call; otherwise waits the backoff before the next attempt. */
   async #settle(
     op: SpApiOperation,
-    verdict: Exclude<Verdict, { kind: 'ok' } | { kind: 'token-expired' }>,
-    failures: number,
+    verdict: Extract<Verdict, { kind: 'retry' } | { kind: 'fail' }>,
+    tally: Tally,
     ctx: { details?: Record<string, unknown>; cause?: unknown; reason?: string; rate?: number },
   ): Promise<void> {
-    const details = { operation: op.name, ...ctx.details, ...(ctx.reason ? { reason: ctx.reason } : {}), attempts: failures };
+    const details = { operation: op.name, ...ctx.details, ...(ctx.reason ? { reason: ctx.reason } : {}), attempts: tally.attempts };
     const what = ctx.details?.status ? `HTTP ${String(ctx.details.status)}` : (ctx.reason ?? 'failure');
     if (verdict.kind === 'fail') {
       throw new PermanentError(verdict.code, `Amazon ${op.name}: ${what} (${verdict.code})`, details, { cause: ctx.cause });
     }
     // A write whose outcome is unknown is not repeated blindly: the job re-reads the remote state first.
     const repeatable = op.idempotent || verdict.untouched;
-    if (!repeatable || failures >= this.#retry.maxAttempts) {
-      const err = new RetryableError(verdict.code, `Amazon ${op.name}: ${what} after ${failures} attempt(s)`, details, {
+    if (!repeatable || tally.failures >= this.#retry.maxAttempts) {
+      const err = new RetryableError(verdict.code, `Amazon ${op.name}: ${what} after ${tally.attempts} attempt(s)`, details, {
         cause: ctx.cause,
       });
       if (verdict.code === 'AMAZON_THROTTLED') err.retryAfterMs = Math.ceil(1000 / (ctx.rate ?? USAGE_PLANS[op.name].rate));
       throw err;
     }
-    await this.#sleep(fullJitter(failures, this.#retry, this.#random));
+    await this.#sleep(fullJitter(tally.failures, this.#retry, this.#random));
   }
 
   async #observe(op: SpApiOperation, rate: number): Promise<void> {

@@ -31,7 +31,7 @@ export class FakeAmazon {
   /** The SP-API answer to the next request (the default answers an empty page). */
   reply: (req: FakeRequest, n: number) => FakeReply = () => ({ status: 200, body: { orders: [] } });
   /** LWA's answer; by default a fresh token per exchange. */
-  lwaReply: (n: number) => { status: number; body: unknown } = (n) => ({
+  lwaReply: (n: number) => { status: number; body?: unknown; raw?: string } = (n) => ({
     status: 200,
     body: { access_token: `Atza|token-${n}`, token_type: 'bearer', expires_in: 3600 },
   });
@@ -70,7 +70,7 @@ export class FakeAmazon {
         this.lwaCalls.push({ host, body: JSON.parse(raw) as Record<string, unknown> });
         this.log.push('lwa');
         const answer = this.lwaReply(this.lwaCalls.length);
-        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.raw ?? JSON.stringify(answer.body));
         return;
       }
       const url = new URL(req.url ?? '/', 'http://fake');
