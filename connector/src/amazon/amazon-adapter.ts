@@ -1,0 +1,39 @@
+/**
+ * Assembles the SP-API adapter for one backend (seller account): one transport (one client, one agent, one
+ * cached LWA token), one quota-gated caller, and the operation APIs on top. Call `close()` at shutdown.
+ */
+import type { QuotaGate } from '../core/rate-limit/quota-gate.ts';
+import { SpApiCaller, type SpApiCallerOptions } from './call.ts';
+import { OrdersApi } from './orders-api.ts';
+import { SpApiTransport, type SpApiTransportOptions } from './transport.ts';
+
+export interface AmazonAdapterOptions extends SpApiTransportOptions {
+  gate: QuotaGate;
+  /** The key of this seller's buckets in the quota store (the backend id). */
+  sellerKey: string;
+  retry?: SpApiCallerOptions['retry'];
+  maxQuotaWaitMs?: number;
+  logger?: SpApiCallerOptions['logger'];
+}
+
+export interface AmazonAdapter {
+  orders: OrdersApi;
+  /** For operations that have no dedicated API class yet. */
+  caller: SpApiCaller;
+  close(): void;
+}
+
+/** Builds the adapter of one backend; with no `endpoint` it talks to Amazon itself. */
+export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapter {
+  const { gate, sellerKey, retry, maxQuotaWaitMs, logger, ...transportOptions } = options;
+  const transport = new SpApiTransport(transportOptions);
+  const caller = new SpApiCaller({
+    transport,
+    gate,
+    sellerKey,
+    ...(retry ? { retry } : {}),
+    ...(maxQuotaWaitMs !== undefined ? { maxQuotaWaitMs } : {}),
+    ...(logger ? { logger } : {}),
+  });
+  return { orders: new OrdersApi(caller), caller, close: () => transport.close() };
+}

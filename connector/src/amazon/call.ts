@@ -1,0 +1,184 @@
+/**
+ * The one way the connector calls SP-API: a token from the shared (seller, operation) bucket first, then the
+ * request, then the answer's verdict. Throttling and faults are retried a capped number of times with exponential
+ * backoff and full jitter; what is left becomes a RetryableError or PermanentError with a stable code. Errors carry
+ * Amazon's error code and message and the request id, never the payload (it may hold buyer PII).
+ */
+import { PermanentError, RetryableError } from '../core/errors.ts';
+import type { QuotaGate } from '../core/rate-limit/quota-gate.ts';
+import { announcedRate, judgeResponse, judgeThrown, readAmazonError, type Verdict } from './failure.ts';
+import type { RawResponse, SpApiTransportLike } from './transport.ts';
+import { USAGE_PLANS, type SpApiOperationName } from './usage-plans.ts';
+
+/** One SP-API operation as the caller needs to know it. */
+export interface SpApiOperation {
+  /** The bucket key and usage plan (see usage-plans.ts). */
+  name: SpApiOperationName;
+  /** The client's `endpoint.operation`. */
+  clientOperation: string;
+  version: string;
+  /** Repeating it after an unknown outcome (timeout, reset, 500) does no harm: reads and absolute writes. */
+  idempotent: boolean;
+  /** Answers 204 without a body on success. */
+  emptyResponse?: boolean;
+}
+
+export interface SpApiCallInput {
+  path?: Readonly<Record<string, string>>;
+  query?: Readonly<Record<string, string | number | readonly string[]>>;
+  body?: unknown;
+}
+
+export interface SpApiResult {
+  statusCode: number;
+  /** The parsed JSON answer (null for an empty one). Unvalidated: the operation's adapter checks its shape. */
+  body: unknown;
+  requestId?: string;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface SpApiCallerOptions {
+  transport: SpApiTransportLike;
+  gate: QuotaGate;
+  /** The seller account the buckets are kept for (e.g. the backend id). */
+  sellerKey: string;
+  retry?: Partial<RetryPolicy>;
+  /** Longest wait for a quota token before giving the job back (RetryableError QUOTA_WAIT from the gate). */
+  maxQuotaWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  logger?: { warn(details: Record<string, unknown>, message: string): void };
+}
+
+/** Requests sent, and how many of them failed in a way worth retrying (the cap counts these). */
+interface Tally {
+  attempts: number;
+  failures: number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 20_000 };
+
+/** Calls SP-API operations for one seller account through the shared quota gate, with capped retries. */
+export class SpApiCaller {
+  readonly #o: SpApiCallerOptions;
+  readonly #retry: RetryPolicy;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
+
+  constructor(options: SpApiCallerOptions) {
+    this.#o = options;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#random = options.random ?? Math.random;
+  }
+
+  /** Performs one operation; resolves with the 2xx answer or rejects with a classified SyncError. */
+  async call(op: SpApiOperation, input: SpApiCallInput = {}): Promise<SpApiResult> {
+    const { gate, sellerKey, transport } = this.#o;
+    const tally: Tally = { attempts: 0, failures: 0 };
+    let tokenRefreshed = false;
+    for (;;) {
+      await gate.acquire(sellerKey, op.name, USAGE_PLANS[op.name], this.#o.maxQuotaWaitMs);
+      tally.attempts += 1;
+      let res: RawResponse;
+      try {
+        res = await transport.send({ clientOperation: op.clientOperation, version: op.version, emptyResponse: op.emptyResponse, ...input });
+      } catch (e) {
+        await this.#onThrown(op, e, tally);
+        continue;
+      }
+      const requestId = headerValue(res.headers['x-amzn-requestid']);
+      const rate = announcedRate(res.headers['x-amzn-ratelimit-limit']);
+      if (rate !== undefined) await this.#observe(op, rate);
+      const info = res.statusCode >= 300 ? readAmazonError(res.body) : { tokenExpired: false };
+      const verdict = judgeResponse(res.statusCode, info);
+      if (verdict.kind === 'ok') return { statusCode: res.statusCode, body: parseBody(op, res, requestId), requestId };
+      if (verdict.kind === 'token-expired' && !tokenRefreshed) {
+        // Amazon's access tokens live an hour; one refresh and one more try, then it is an auth failure.
+        try {
+          await transport.refreshToken();
+          tokenRefreshed = true;
+        } catch (e) {
+          await this.#onThrown(op, e, tally);
+        }
+        continue;
+      }
+      if (verdict.kind === 'retry') tally.failures += 1;
+      if (verdict.kind === 'retry' && verdict.code === 'AMAZON_THROTTLED') await gate.drain(sellerKey, op.name);
+      const details = { status: res.statusCode, amazonCode: info.amazonCode, amazonMessage: info.amazonMessage, requestId };
+      const final = verdict.kind === 'token-expired' ? ({ kind: 'fail', code: 'AMAZON_AUTH_FAILED' } as const) : verdict;
+      await this.#settle(op, final, tally, { details, rate });
+    }
+  }
+
+  /** A thrown transport error: a remote fault is settled like an answer; anything else is a bug, rethrown. */
+  async #onThrown(op: SpApiOperation, e: unknown, tally: Tally): Promise<void> {
+    const verdict = judgeThrown(e);
+    if (verdict.kind !== 'retry' && verdict.kind !== 'fail') throw e;
+    if (verdict.kind === 'retry') tally.failures += 1;
+    await this.#settle(op, verdict, tally, { cause: e, reason: (e as { code?: string }).code });
+  }
+
+  /** Throws when the verdict ends the call; otherwise waits the backoff before the next attempt. */
+  async #settle(
+    op: SpApiOperation,
+    verdict: Extract<Verdict, { kind: 'retry' } | { kind: 'fail' }>,
+    tally: Tally,
+    ctx: { details?: Record<string, unknown>; cause?: unknown; reason?: string; rate?: number },
+  ): Promise<void> {
+    const details = { operation: op.name, ...ctx.details, ...(ctx.reason ? { reason: ctx.reason } : {}), attempts: tally.attempts };
+    const what = ctx.details?.status ? `HTTP ${String(ctx.details.status)}` : (ctx.reason ?? 'failure');
+    if (verdict.kind === 'fail') {
+      throw new PermanentError(verdict.code, `Amazon ${op.name}: ${what} (${verdict.code})`, details, { cause: ctx.cause });
+    }
+    // A write whose outcome is unknown is not repeated blindly: the job re-reads the remote state first.
+    const repeatable = op.idempotent || verdict.untouched;
+    if (!repeatable || tally.failures >= this.#retry.maxAttempts) {
+      const err = new RetryableError(verdict.code, `Amazon ${op.name}: ${what} after ${tally.attempts} attempt(s)`, details, {
+        cause: ctx.cause,
+      });
+      if (verdict.code === 'AMAZON_THROTTLED') err.retryAfterMs = Math.ceil(1000 / (ctx.rate ?? USAGE_PLANS[op.name].rate));
+      throw err;
+    }
+    await this.#sleep(fullJitter(tally.failures, this.#retry, this.#random));
+  }
+
+  async #observe(op: SpApiOperation, rate: number): Promise<void> {
+    try {
+      await this.#o.gate.observeRate(this.#o.sellerKey, op.name, rate);
+    } catch (e) {
+      // The answer is already paid for with quota: losing a rate hint must not throw the answer away.
+      this.#o.logger?.warn({ operation: op.name, err: e instanceof Error ? e.message : String(e) }, 'observeRate failed');
+    }
+  }
+}
+
+/** Exponential backoff with full jitter: a random wait in [0, min(max, base * 2^(n-1))). */
+export function fullJitter(failures: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - 1));
+  return Math.floor(random() * ceiling);
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseBody(op: SpApiOperation, res: RawResponse, requestId: string | undefined): unknown {
+  if (res.body.trim() === '') return null;
+  try {
+    return JSON.parse(res.body);
+  } catch {
+    // No cause attached: JSON.parse's message quotes the body, which may hold buyer data.
+    throw new PermanentError('AMAZON_BAD_PAYLOAD', `Amazon ${op.name}: the answer is not JSON`, {
+      operation: op.name,
+      status: res.statusCode,
+      requestId,
+    });
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * An in-memory QuotaGate for the adapter's tests: it grants every token at once and records each call (into the
+ * log shared with the fake server too, so a test can check that a token was taken before every request).
+ */
+import type { QuotaGate, UsagePlan } from '../../core/rate-limit/quota-gate.ts';
+
+export type GateCall =
+  | { kind: 'acquire'; sellerKey: string; operation: string; plan: UsagePlan; maxWaitMs?: number }
+  | { kind: 'observeRate'; sellerKey: string; operation: string; rate: number }
+  | { kind: 'drain'; sellerKey: string; operation: string };
+
+export class MemoryQuotaGate implements QuotaGate {
+  readonly calls: GateCall[] = [];
+  readonly log: string[];
+
+  constructor(log: string[] = []) {
+    this.log = log;
+  }
+
+  async acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs?: number): Promise<void> {
+    this.calls.push({ kind: 'acquire', sellerKey, operation, plan, ...(maxWaitMs !== undefined ? { maxWaitMs } : {}) });
+    this.log.push(`acquire ${operation}`);
+  }
+
+  async observeRate(sellerKey: string, operation: string, rate: number): Promise<void> {
+    this.calls.push({ kind: 'observeRate', sellerKey, operation, rate });
+  }
+
+  async drain(sellerKey: string, operation: string): Promise<void> {
+    this.calls.push({ kind: 'drain', sellerKey, operation });
+    this.log.push(`drain ${operation}`);
+  }
+
+  /** The calls of one kind. */
+  of<K extends GateCall['kind']>(kind: K): Array<Extract<GateCall, { kind: K }>> {
+    return this.calls.filter((c): c is Extract<GateCall, { kind: K }> => c.kind === kind);
+  }
+}

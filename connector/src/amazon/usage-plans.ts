@@ -1,0 +1,45 @@
+/**
+ * The documented SP-API usage plans (rate in requests per second, burst), per seller x application, from
+ * `shared/reference/sp-api-notes.md` and the models' own "Usage Plan" tables. The quota gate uses them as the
+ * default when neither a backend override nor a rate learnt from `x-amzn-RateLimit-Limit` is known.
+ */
+import type { UsagePlan } from '../core/rate-limit/quota-gate.ts';
+
+export const USAGE_PLANS = {
+  // Orders v2026-01-01: items, buyer and recipient inline (includedData); no Restricted Data Token.
+  searchOrders: { rate: 0.0056, burst: 20 },
+  getOrder: { rate: 0.5, burst: 30 },
+  // Orders v0: to be left by 27 March 2027; getOrderItems/Address/BuyerInfo need an RDT for PII.
+  getOrders: { rate: 0.0167, burst: 20 },
+  getOrderItems: { rate: 0.5, burst: 30 },
+  getOrderAddress: { rate: 0.5, burst: 30 },
+  getOrderBuyerInfo: { rate: 0.5, burst: 30 },
+  confirmShipment: { rate: 2, burst: 10 },
+  // FBA inventory: up to 50 SKUs a call; its nextToken expires after 30 s.
+  getInventorySummaries: { rate: 2, burst: 2 },
+  // Listings 2021-08-01: quantity by replacing /attributes/fulfillment_availability.
+  patchListingsItem: { rate: 5, burst: 5 },
+  // Feeds 2021-06-30.
+  createFeedDocument: { rate: 0.5, burst: 15 },
+  createFeed: { rate: 0.0083, burst: 15 },
+  getFeed: { rate: 2, burst: 15 },
+  // Reports 2021-06-30: getReports is the only way to find settlement reports.
+  createReport: { rate: 0.0167, burst: 15 },
+  getReport: { rate: 2, burst: 15 },
+  getReportDocument: { rate: 0.0167, burst: 15 },
+  getReports: { rate: 0.0222, burst: 10 },
+  // Finances v0 (events lag up to 48 h) and 2024-06-19.
+  listFinancialEvents: { rate: 0.5, burst: 30 },
+  listFinancialEventsByOrderId: { rate: 0.5, burst: 30 },
+  listFinancialEventGroups: { rate: 0.5, burst: 30 },
+  listTransactions: { rate: 0.5, burst: 10 },
+  // Tokens 2021-03-01: one RDT may cover a generic path for an hour.
+  createRestrictedDataToken: { rate: 1, burst: 10 },
+} as const satisfies Record<string, UsagePlan>;
+
+export type SpApiOperationName = keyof typeof USAGE_PLANS;
+
+/** The documented plan of one operation. */
+export function usagePlanFor(operation: SpApiOperationName): UsagePlan {
+  return USAGE_PLANS[operation];
+}
