@@ -21,7 +21,11 @@ export const MappingSource = Type.Union([
     { additionalProperties: false },
   ),
 ]);
-export type MappingSource = Static<typeof MappingSource>;
+export type MappingSource =
+  | { kind: 'path'; path: string }
+  | { kind: 'constant'; value: string | number | boolean | null }
+  | { kind: 'template'; template: string }
+  | { kind: 'lookup'; table: string; keyPath: string };
 
 /** 'trim' | 'upper' | 'lower' | 'truncate:<n>' | 'default:<text>'. */
 export const MappingTransform = Type.Union([
@@ -35,7 +39,9 @@ export type MappingTransform = 'trim' | 'upper' | 'lower' | `truncate:${number}`
 
 export const MappingRule = Type.Object(
   {
-    target: Type.Union(MappingTargets.map((t) => Type.Literal(t))),
+    target: Type.Union([
+      Type.Literal('sale.order'), Type.Literal('sale.order.line'), Type.Literal('res.partner'), Type.Literal('delivery'),
+    ]),
     erpField: Type.String({ minLength: 1, maxLength: 63 }),
     source: MappingSource,
     transforms: Type.Array(MappingTransform),
@@ -45,10 +51,20 @@ export const MappingRule = Type.Object(
   },
   { additionalProperties: false },
 );
-export type MappingRule = Omit<Static<typeof MappingRule>, 'transforms'> & {
+export interface MappingRule {
   target: MappingTarget;
+  erpField: string;
+  source: MappingSource;
   transforms: MappingTransform[];
-};
+  onlyCreate: boolean;
+  enabled: boolean;
+  position: number;
+}
+
+/** Compile-time guard: the schema and the interface describe the same row. */
+export type MappingRuleShape = Static<typeof MappingRule>;
 
 /** Lookup tables a caller passes to applyRules: table name -> key -> value. */
 export type LookupTables = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+// Fails to compile if the interface drifts from the schema (the schema validates what the interface promises).
+export const _ruleMatchesSchema = (r: MappingRule): MappingRuleShape => r;
