@@ -136,12 +136,14 @@ export interface DeriveRateOptions {
   roundings?: number;
   /** Preferred rate when several fit (a discount's tiny amount fits many: take its item's rate). */
   hint?: string;
+  /** Rates tried before the candidates (the seller's own tax table): the nearest fitting one wins. */
+  preferred?: readonly string[];
 }
 
 /**
  * The tax rate behind a (tax, net) pair of minor amounts: the candidate rate that reproduces the tax within the
- * rounding Amazon may have applied (half a minor unit per rounding, on the net or on the gross price), the hint
- * first, else the nearest. Without a fitting candidate it returns the raw ratio to 0.1 % with standard=false.
+ * rounding Amazon may have applied (half a minor unit per rounding, on the net or on the gross price): the hint
+ * first, else the nearest preferred rate, else the nearest candidate. Without a fitting candidate it returns the raw ratio to 0.1 % with standard=false.
  * Null when the net is zero (no rate can be read from it).
  */
 export function deriveRate(tax: bigint, net: bigint, opts: DeriveRateOptions = {}): { rate: string; standard: boolean } | null {
@@ -157,11 +159,13 @@ export function deriveRate(tax: bigint, net: bigint, opts: DeriveRateOptions = {
     return abs * 2n <= roundings * (10000n + bp) ? abs : null;
   };
   if (opts.hint !== undefined && fits(opts.hint) !== null) return { rate: formatRate(rateBasisPoints(opts.hint)), standard: true };
-  let best: { rate: string; dist: bigint } | null = null;
-  for (const rate of opts.candidates ?? STANDARD_RATES) {
-    const dist = fits(rate);
-    if (dist !== null && (best === null || dist < best.dist)) best = { rate, dist };
+  for (const group of [opts.preferred ?? [], opts.candidates ?? STANDARD_RATES]) {
+    let best: { rate: string; dist: bigint } | null = null;
+    for (const rate of group) {
+      const dist = fits(rate);
+      if (dist !== null && (best === null || dist < best.dist)) best = { rate, dist };
+    }
+    if (best) return { rate: formatRate(rateBasisPoints(best.rate)), standard: true };
   }
-  if (best) return { rate: formatRate(rateBasisPoints(best.rate)), standard: true };
   return { rate: formatRate(divRound(t * 10000n, n * 10n) * 10n), standard: false };
 }

@@ -24,7 +24,8 @@ export type TaxResolver = (q: TaxQuery) => LineTax | null;
 export function taxResolver(order: Order, ctx: OrderMapContext, problems: ProblemList): TaxResolver {
   const marketplaceId = order.salesChannel.marketplaceId ?? '';
   const country = order.recipient?.deliveryAddress?.countryCode || ctx.marketplaces.get(marketplaceId)?.countryCode;
-  const candidates = country ? [...ctx.taxes.ratesFor(marketplaceId, country), ...STANDARD_RATES] : STANDARD_RATES;
+  // The seller's own rates for this destination come first: Amazon's rounding can make a neighbour fit too.
+  const preferred = country ? ctx.taxes.ratesFor(marketplaceId, country) : [];
   return (q) => {
     if (q.tax === 0n) {
       // Zero-rated: an ERP 0 % tax when the table has one (for tax reports), else no tax at all.
@@ -35,7 +36,7 @@ export function taxResolver(order: Order, ctx: OrderMapContext, problems: Proble
       problems.add('COUNTRY_UNKNOWN', 'The order has no ship-to country and its marketplace none configured: its tax cannot be mapped', { marketplaceId });
       return null;
     }
-    const derived = deriveRate(q.tax, q.net, { candidates, hint: q.hint, roundings: q.roundings });
+    const derived = deriveRate(q.tax, q.net, { preferred, candidates: STANDARD_RATES, hint: q.hint, roundings: q.roundings });
     const rate = derived?.rate ?? 'unknown';
     const row = derived ? ctx.taxes.find(marketplaceId, country, derived.rate) : undefined;
     if (!row) {

@@ -63,13 +63,13 @@ export function mapOrderLines(order: Order, currency: string, ctx: OrderMapConte
       a.withheld ? null : resolve({ net: a.net[c], tax: a.tax[c], orderItemId, component: c, hint, roundings });
 
     const qty = item.quantityOrdered;
+    const sku = item.product.sellerSku;
+    const productId = sku === undefined ? undefined : ctx.productIdBySku.get(sku);
+    if (qty > 0 && productId === undefined) {
+      problems.add('SKU_UNMAPPED', `SKU ${sku ?? '(none)'} has no ERP product`, { sku: sku ?? null, orderItemId }, `SKU_UNMAPPED:${sku}`);
+    }
     const itemTax = taxOf('ITEM', undefined, qty);
     if (qty > 0) {
-      const sku = item.product.sellerSku;
-      const productId = sku === undefined ? undefined : ctx.productIdBySku.get(sku);
-      if (productId === undefined) {
-        problems.add('SKU_UNMAPPED', `SKU ${sku ?? '(none)'} has no ERP product`, { sku: sku ?? null, orderItemId }, `SKU_UNMAPPED:${sku}`);
-      }
       // A unit price that does not divide evenly is rounded; the rounding line absorbs the last minor unit.
       const priceUnit = divRound(lineAmount(a.net.ITEM, a.tax.ITEM, itemTax), BigInt(qty));
       lines.push({ kind: 'product', productId: productId ?? 0, orderItemId, sku, quantity: qty, priceUnit, tax: itemTax });
