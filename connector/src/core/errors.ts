@@ -33,6 +33,7 @@ export const ErrorCodes = [
   'QUOTA_WAIT',
   // data that cannot be mapped
   'ORDER_MALFORMED',
+  'AMOUNT_INVALID',
   'SKU_UNMAPPED',
   'TAX_UNMAPPED',
   'CURRENCY_INACTIVE',

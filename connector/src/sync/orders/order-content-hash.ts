@@ -1,0 +1,82 @@
+/**
+ * A stable hash of the Amazon-owned content of an order: what ends up in the ERP (lines, quantities, prices,
+ * breakdowns, taxes, buyer, address, business registration, gift messages) and the import stage. The sweep
+ * enqueues an order only when this changes, so lastUpdatedTime, package tracking or a status move that changes
+ * nothing in the ERP (UNSHIPPED -> SHIPPED) spend no work. The stage is in because PENDING -> UNSHIPPED does.
+ */
+import { createHash } from 'node:crypto';
+import type { Order } from '../../amazon/models/orders-v2026.ts';
+
+/** Coarse stage: only a move between these changes what the ERP should hold. */
+function stage(order: Order): string {
+  const f = order.fulfillment;
+  if (!f) return 'unknown';
+  if (f.fulfilledBy === 'AMAZON') return 'fba';
+  switch (f.fulfillmentStatus) {
+    case 'PENDING':
+    case 'PENDING_AVAILABILITY':
+      return 'wait';
+    case 'CANCELLED':
+      return 'cancelled';
+    case 'UNFULFILLABLE':
+      return 'unfulfillable';
+    default:
+      return 'import';
+  }
+}
+
+const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+const BUYER_FIELDS = ['buyerName', 'buyerEmail', 'buyerCompanyName', 'buyerPurchaseOrderNumber'] as const;
+const ADDRESS_FIELDS = ['name', 'companyName', 'addressLine1', 'addressLine2', 'addressLine3', 'city', 'districtOrCounty',
+  'stateOrRegion', 'municipality', 'postalCode', 'countryCode', 'phone'] as const;
+
+/** Only the named fields: a field Amazon adds later must not look like a change of content. */
+function pick<T extends object>(obj: T | undefined, fields: readonly (keyof T)[]): unknown {
+  if (!obj) return null;
+  return Object.fromEntries(fields.map((f) => [f, obj[f]]));
+}
+
+/** The Amazon-owned projection of an order; item and breakdown order do not matter. */
+export function ownedContent(order: Order): unknown {
+  return {
+    orderId: order.orderId,
+    marketplaceId: order.salesChannel.marketplaceId ?? null,
+    stage: stage(order),
+    buyer: pick(order.buyer, BUYER_FIELDS),
+    address: pick(order.recipient?.deliveryAddress, ADDRESS_FIELDS),
+    registrations: order.tax?.taxRegistrations?.filter((r) => r.entityType === 'BUYER') ?? [],
+    items: [...order.orderItems].sort(byKey((i) => i.orderItemId)).map((i) => ({
+      id: i.orderItemId,
+      quantity: i.quantityOrdered,
+      sku: i.product.sellerSku ?? null,
+      unitPrice: i.product.price?.unitPrice ?? null,
+      breakdowns: (i.proceeds?.breakdowns ?? [])
+        .map((b) => ({
+          type: b.type,
+          subtotal: b.subtotal,
+          detailed: [...(b.detailedBreakdowns ?? [])].sort(byKey((d) => `${d.subtype}|${d.value?.amount}`)),
+        }))
+        .sort(byKey((b) => `${b.type}|${b.subtotal.amount}`)),
+      taxModels: (i.tax?.taxCollections ?? []).map((c) => c.model ?? '').sort(),
+      giftMessage: i.fulfillment?.packing?.giftOption?.giftMessage ?? null,
+    })),
+  };
+}
+
+/** JSON with object keys sorted at every level, so key order never changes the text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** sha256 (hex) of the order's Amazon-owned content. */
+export function orderContentHash(order: Order): string {
+  return createHash('sha256').update(canonicalJson(ownedContent(order))).digest('hex');
+}

@@ -1,0 +1,93 @@
+/**
+ * Amazon order items -> ERP order lines: one product line per item, and service lines (shipping, gift wrap,
+ * COD fee, other, promotions as NEGATIVE lines since Odoo's discount is a percentage) summed per product and tax.
+ * Every line carries its taxes explicitly, an empty set when none, so the ERP's default taxes never sneak in.
+ */
+import type { Order } from '../../amazon/models/orders-v2026.ts';
+import { divRound } from '../../core/money.ts';
+import { itemAmounts, type Component, type ItemAmounts } from './item-amounts.ts';
+import { taxResolver } from './line-tax.ts';
+import type { OrderMapContext, ProblemList, ServiceProducts } from './order-map-context.ts';
+import type { LineTax, TotalLine } from './order-total.ts';
+
+export type LineKind = 'product' | keyof ServiceProducts;
+
+/** A line before it becomes ERP vals: money in minor units, the Amazon item it comes from. */
+export interface LineDraft extends TotalLine {
+  kind: LineKind;
+  productId: number;
+  orderItemId?: string;
+  sku?: string;
+}
+
+export interface OrderLinesResult {
+  lines: LineDraft[];
+  /** Per item, for the expected total. */
+  amounts: ItemAmounts[];
+  /** Tax Amazon withholds (marketplace facilitator), per order item id, in minor units. */
+  withheldByItem: Record<string, bigint>;
+  withheldTotal: bigint;
+}
+
+const SERVICE_OF: Record<Exclude<Component, 'ITEM'>, keyof ServiceProducts> = {
+  SHIPPING: 'shipping',
+  GIFT_WRAP: 'giftWrap',
+  COD_FEE: 'codFee',
+  OTHER: 'other',
+  DISCOUNT: 'promotion',
+};
+const SERVICE_ORDER: readonly (keyof ServiceProducts)[] = ['shipping', 'giftWrap', 'codFee', 'other', 'promotion'];
+
+/** The line amount: gross where the ERP tax is price-included, net otherwise. */
+const lineAmount = (net: bigint, tax: bigint, t: LineTax | null): bigint => (t?.priceIncluded ? net + tax : net);
+
+/** Maps the items of an order to line drafts; problems (unknown SKU, unmapped tax) are collected, not thrown. */
+export function mapOrderLines(order: Order, currency: string, ctx: OrderMapContext, problems: ProblemList): OrderLinesResult {
+  const resolve = taxResolver(order, ctx, problems);
+  const lines: LineDraft[] = [];
+  const amounts: ItemAmounts[] = [];
+  const withheldByItem: Record<string, bigint> = {};
+  let withheldTotal = 0n;
+  const services = new Map<string, { kind: keyof ServiceProducts; amount: bigint; tax: LineTax | null }>();
+
+  for (const item of order.orderItems) {
+    const a = itemAmounts(item, currency, problems);
+    amounts.push(a);
+    const orderItemId = item.orderItemId;
+    if (a.withheld) {
+      withheldByItem[orderItemId] = a.taxTotal;
+      withheldTotal += a.taxTotal;
+    }
+    // Withheld tax is not the seller's to bill: such lines carry no tax and net prices.
+    const taxOf = (c: Component, hint?: string, roundings?: number): LineTax | null =>
+      a.withheld ? null : resolve({ net: a.net[c], tax: a.tax[c], orderItemId, component: c, hint, roundings });
+
+    const qty = item.quantityOrdered;
+    const sku = item.product.sellerSku;
+    const productId = sku === undefined ? undefined : ctx.productIdBySku.get(sku);
+    if (qty > 0 && productId === undefined) {
+      problems.add('SKU_UNMAPPED', `SKU ${sku ?? '(none)'} has no ERP product`, { sku: sku ?? null, orderItemId }, `SKU_UNMAPPED:${sku}`);
+    }
+    const itemTax = taxOf('ITEM', undefined, qty);
+    if (qty > 0) {
+      // A unit price that does not divide evenly is rounded; the rounding line absorbs the last minor unit.
+      const priceUnit = divRound(lineAmount(a.net.ITEM, a.tax.ITEM, itemTax), BigInt(qty));
+      lines.push({ kind: 'product', productId: productId ?? 0, orderItemId, sku, quantity: qty, priceUnit, tax: itemTax });
+    }
+    for (const c of Object.keys(SERVICE_OF) as Exclude<Component, 'ITEM'>[]) {
+      if (a.net[c] === 0n && a.tax[c] === 0n) continue;
+      const t = taxOf(c, itemTax?.rate);
+      const kind = SERVICE_OF[c];
+      const key = `${kind}|${t?.taxId ?? '-'}|${t?.priceIncluded ?? '-'}`;
+      const acc = services.get(key) ?? { kind, amount: 0n, tax: t };
+      acc.amount += lineAmount(a.net[c], a.tax[c], t);
+      services.set(key, acc);
+    }
+  }
+  const ordered = [...services.values()].sort((x, y) => SERVICE_ORDER.indexOf(x.kind) - SERVICE_ORDER.indexOf(y.kind));
+  for (const s of ordered) {
+    if (s.amount === 0n) continue;
+    lines.push({ kind: s.kind, productId: ctx.serviceProducts[s.kind], quantity: 1, priceUnit: s.amount, tax: s.tax });
+  }
+  return { lines, amounts, withheldByItem, withheldTotal };
+}

@@ -1,0 +1,81 @@
+/**
+ * What the order mapper needs from its caller: everything it would otherwise read from the ERP or the database,
+ * resolved beforehand (once per batch), so the mapper stays pure and a batch of orders costs no round trip.
+ */
+import type { ErrorCode } from '../../core/errors.ts';
+import type { LookupTables, MappingRule } from '../../core/mapper/mapping-rule.ts';
+import type { TaxTable } from './tax-table.ts';
+
+/** The Odoo major version the backend talks to: field names differ (see erp-dialect.ts). */
+export type ErpVersion = 17 | 18 | 19;
+
+/** ERP product ids of the service products set-up creates for the non-product parts of an order. */
+export interface ServiceProducts {
+  shipping: number;
+  giftWrap: number;
+  promotion: number;
+  rounding: number;
+  codFee: number;
+  other: number;
+}
+
+/** Per-marketplace ERP settings (from the backend's marketplace map). */
+export interface MarketplaceSettings {
+  /** The currency the pricelist below is in; an order in another currency is a problem. */
+  currencyCode?: string;
+  pricelistId?: number;
+  teamId?: number;
+  warehouseId?: number;
+  /** The marketplace's country: the ship-to country when an order carries no address. */
+  countryCode?: string;
+}
+
+/** 'per-email': one ERP customer per buyer e-mail (keyed hash); 'per-order': one per order. */
+export type CustomerStrategy = 'per-email' | 'per-order';
+
+/** Odoo's company setting `tax_calculation_rounding_method`. */
+export type TaxRoundingMethod = 'round_globally' | 'round_per_line';
+
+export interface OrderMapContext {
+  erpVersion: ErpVersion;
+  marketplaces: ReadonlyMap<string, MarketplaceSettings>;
+  /** SKU -> ERP product id; several SKUs may share one product. */
+  productIdBySku: ReadonlyMap<string, number>;
+  serviceProducts: ServiceProducts;
+  taxes: TaxTable;
+  roundingMethod: TaxRoundingMethod;
+  customerStrategy: CustomerStrategy;
+  /** A keyed hash (HMAC with the backend's secret): customer and address keys survive PII redaction. */
+  keyedHash: (text: string) => string;
+  /** ISO country code -> res.country id. */
+  countryIdByCode: ReadonlyMap<string, number>;
+  /** (ISO country code, Amazon's stateOrRegion) -> res.country.state id, if the ERP knows the state. */
+  stateId: (countryCode: string, state: string) => number | undefined;
+  /** The ERP's "Units" UoM id; the line's unit field is sent only when given. */
+  uomUnitId?: number;
+  /** Mapping rows of this backend for the orders flow (override the defaults per field). */
+  rules?: readonly MappingRule[];
+  lookups?: LookupTables;
+  /** True when the ERP order does not exist yet (onlyCreate rows apply). */
+  creating: boolean;
+}
+
+/** One reason an order cannot be mapped as it is; details are safe to show (no buyer PII). */
+export interface MapProblem {
+  code: ErrorCode;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/** Collects problems, once per distinct key, so one unmapped tax used by three lines is reported once. */
+export class ProblemList {
+  readonly items: MapProblem[] = [];
+  private readonly seen = new Set<string>();
+
+  /** Records a problem unless one with the same key was already recorded. */
+  add(code: ErrorCode, message: string, details: Record<string, unknown> = {}, key = `${code}:${message}`): void {
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.items.push({ code, message, details });
+  }
+}

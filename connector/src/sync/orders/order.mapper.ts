@@ -1,0 +1,141 @@
+/**
+ * Amazon order -> everything the ERP order needs, in one pure call: header vals, lines, customer, delivery
+ * contact, the expected total (with a rounding line when Odoo's arithmetic lands at most one minor unit per line
+ * away), withheld tax, shipped quantities; then the backend's mapping rows on top. Every problem is reported at
+ * once, so a person fixes an order in one go.
+ */
+import type { Order, OrderItem } from '../../amazon/models/orders-v2026.ts';
+import { applyRules, rulesFor } from '../../core/mapper/apply-rules.ts';
+import { currencyExponent, formatMinor, minorToNumber, moneyText, type MoneyText } from '../../core/money.ts';
+import { orderLineFields, setIds } from './erp-dialect.ts';
+import { orderContentHash } from './order-content-hash.ts';
+import { mapOrderLines, type LineDraft, type LineKind } from './order-lines.mapper.ts';
+import { ProblemList, type MapProblem, type OrderMapContext } from './order-map-context.ts';
+import { shippedQuantities } from './order-state.ts';
+import { expectedTotal, odooTotals, reconcile, type LineTax } from './order-total.ts';
+import { mapCustomer, mapDelivery, type PartnerVals } from './partner.mapper.ts';
+import { saleOrderVals } from './sale-order.mapper.ts';
+
+export interface MappedLine {
+  kind: LineKind;
+  orderItemId?: string;
+  sku?: string;
+  quantity: number;
+  priceUnit: MoneyText;
+  tax: LineTax | null;
+  /** sale.order.line vals in the backend's dialect (the workflow wraps them as [0, 0, vals]). */
+  vals: Record<string, unknown>;
+}
+
+export interface MappedOrder {
+  ok: true;
+  orderId: string;
+  currency: string;
+  saleOrder: { vals: Record<string, unknown>; partnerKey: string; deliveryKey: string | null };
+  lines: MappedLine[];
+  partner: PartnerVals;
+  delivery: PartnerVals | null;
+  /** Amazon's total for the ERP order; the lines sum to it in the ERP (rounding line included). */
+  expectedTotal: MoneyText;
+  erpTotals: { untaxed: MoneyText; tax: MoneyText; total: MoneyText };
+  withheldTax: { total: MoneyText; byItem: Record<string, MoneyText> };
+  shipped: Record<string, number>;
+  contentHash: string;
+}
+
+export type MapOrderResult = MappedOrder | { ok: false; problems: MapProblem[] };
+
+/** Problems that make the amounts meaningless: no total check on top of them. */
+const AMOUNT_PROBLEMS = new Set(['ORDER_MALFORMED', 'TAX_UNMAPPED', 'COUNTRY_UNKNOWN', 'CURRENCY_UNKNOWN']);
+
+/** The order's currency: the grand total's, else the first price's or breakdown's. */
+function orderCurrency(order: Order): string | undefined {
+  if (order.proceeds?.grandTotal) return order.proceeds.grandTotal.currencyCode;
+  for (const i of order.orderItems) {
+    const c = i.product.price?.unitPrice?.currencyCode ?? i.proceeds?.breakdowns?.[0]?.subtotal.currencyCode;
+    if (c) return c;
+  }
+  return undefined;
+}
+
+function lineVals(line: LineDraft, currency: string, ctx: OrderMapContext): Record<string, unknown> {
+  const f = orderLineFields(ctx.erpVersion);
+  const vals: Record<string, unknown> = {
+    product_id: line.productId,
+    product_uom_qty: line.quantity,
+    price_unit: minorToNumber(line.priceUnit, currency),
+    [f.taxes]: setIds(line.tax ? [line.tax.taxId] : []),
+  };
+  if (ctx.uomUnitId !== undefined) vals[f.uom] = ctx.uomUnitId;
+  return vals;
+}
+
+/** Maps one Amazon order for the ERP; `ok: false` carries every problem found. */
+export function mapOrder(order: Order, ctx: OrderMapContext): MapOrderResult {
+  const problems = new ProblemList();
+  const currency = orderCurrency(order);
+  try {
+    if (currency === undefined) throw new Error('the order carries no amount, so no currency');
+    currencyExponent(currency);
+  } catch (e) {
+    problems.add('ORDER_MALFORMED', `Order currency: ${(e as Error).message}`, { currency: currency ?? null });
+    return { ok: false, problems: problems.items };
+  }
+  const marketplaceId = order.salesChannel.marketplaceId ?? '';
+  const mkt = ctx.marketplaces.get(marketplaceId);
+  if (!mkt) problems.add('SETUP_INCOMPLETE', `Marketplace ${marketplaceId || '(none)'} is not configured for this backend`, { marketplaceId });
+  else if (mkt.currencyCode && mkt.currencyCode !== currency) {
+    problems.add('CURRENCY_UNKNOWN', `Order in ${currency}, but marketplace ${marketplaceId} is set up for ${mkt.currencyCode}`, { marketplaceId, currency });
+  }
+  const partner = mapCustomer(order, ctx, problems);
+  const delivery = mapDelivery(order, partner.key, ctx, problems);
+  const header = saleOrderVals(order, mkt, problems);
+  const { lines, amounts, withheldByItem, withheldTotal } = mapOrderLines(order, currency, ctx, problems);
+
+  const expected = expectedTotal(amounts);
+  if (!problems.items.some((p) => AMOUNT_PROBLEMS.has(p.code))) {
+    const r = reconcile(expected, odooTotals(lines, ctx.roundingMethod).total, lines.length);
+    if ('mismatch' in r) {
+      problems.add('TOTAL_MISMATCH', `The ERP would total ${formatMinor(expected - r.mismatch, currency)} ${currency}, Amazon says ${formatMinor(expected, currency)}`, {
+        expected: formatMinor(expected, currency), erp: formatMinor(expected - r.mismatch, currency), currency, lines: lines.length,
+      });
+    } else if (r.rounding !== 0n) {
+      lines.push({ kind: 'rounding', productId: ctx.serviceProducts.rounding, quantity: 1, priceUnit: r.rounding, tax: null });
+    }
+  }
+  if (problems.items.length) return { ok: false, problems: problems.items };
+
+  const rules = ctx.rules ?? [];
+  const lookups = ctx.lookups ?? {};
+  const opts = { creating: ctx.creating };
+  const itemsById = new Map<string, OrderItem>(order.orderItems.map((i) => [i.orderItemId, i]));
+  const lineRules = rulesFor(rules, 'sale.order.line');
+  const totals = odooTotals(lines, ctx.roundingMethod);
+  return {
+    ok: true,
+    orderId: order.orderId,
+    currency,
+    saleOrder: {
+      vals: { ...header, ...applyRules(rulesFor(rules, 'sale.order'), order, lookups, opts) },
+      partnerKey: partner.key,
+      deliveryKey: delivery?.key ?? null,
+    },
+    lines: lines.map((l) => {
+      const item = l.orderItemId === undefined ? undefined : itemsById.get(l.orderItemId);
+      // Line rows see the Amazon item, with its order under `order`; service lines have no item to map from.
+      const extra = item && lineRules.length ? applyRules(lineRules, { ...item, order }, lookups, opts) : {};
+      const { kind, orderItemId, sku, quantity, tax } = l;
+      return { kind, orderItemId, sku, quantity, tax, priceUnit: moneyText(l.priceUnit, currency), vals: { ...lineVals(l, currency, ctx), ...extra } };
+    }),
+    partner: { key: partner.key, vals: { ...partner.vals, ...applyRules(rulesFor(rules, 'res.partner'), order, lookups, opts) } },
+    delivery: delivery && { key: delivery.key, vals: { ...delivery.vals, ...applyRules(rulesFor(rules, 'delivery'), order, lookups, opts) } },
+    expectedTotal: moneyText(expected, currency),
+    erpTotals: { untaxed: moneyText(totals.untaxed, currency), tax: moneyText(totals.tax, currency), total: moneyText(totals.total, currency) },
+    withheldTax: {
+      total: moneyText(withheldTotal, currency),
+      byItem: Object.fromEntries(Object.entries(withheldByItem).map(([id, v]) => [id, moneyText(v, currency)])),
+    },
+    shipped: shippedQuantities(order),
+    contentHash: orderContentHash(order),
+  };
+}
