@@ -16,13 +16,15 @@ export function guardSpApiCall(state: SandboxState, req: FastifyRequest, reply: 
   }
   req.callInfo.sellerId = check.sellerId;
   const seller = state.sellers.get(check.sellerId);
-  const region = req.target.kind === 'lwa' ? undefined : req.target.region;
+  // Amazon's sandbox examples span every region, so only production hosts check the seller's region.
+  const sandbox = req.target.kind === 'sp-api' && req.target.sandbox;
+  const region = req.target.kind === 'lwa' || sandbox ? undefined : req.target.region;
   if (!seller || (region !== undefined && seller.region !== region)) {
     // A token of a seller registered in another region: Amazon's endpoint of this region does not know it.
     unauthorized(reply, TOKEN_DETAILS.invalid);
     return undefined;
   }
-  if (req.target.kind === 'sp-api' && req.target.sandbox) return seller.sellerId; // Amazon's sandbox: no usage plan
+  if (sandbox) return seller.sellerId; // Amazon's sandbox: no usage plan
   const take = state.buckets.take(seller.sellerId, operation);
   if (take.rateDiffers) reply.header('x-amzn-RateLimit-Limit', formatRate(take.effectiveRate));
   if (!take.allowed) {
