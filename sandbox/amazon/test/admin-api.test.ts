@@ -29,6 +29,13 @@ describe('admin API', () => {
     expect(a.body).toEqual({ orderIds: ['999-0000001-0000001'] });
     const got = await call(sb.port, { path: '/orders/2026-01-01/orders/999-0000001-0000001', host: HOST, token });
     expect((got.body as Obj).order).toEqual(weird);
+    const noMarketplace = { orderId: '999-0000002-0000002', lastUpdatedTime: '2025-06-01T11:00:00Z', orderItems: null };
+    await admin('POST', '/orders', { sellerId, orders: [noMarketplace] });
+    const window = 'lastUpdatedAfter=2025-06-01T00:00:00Z&lastUpdatedBefore=2025-06-02T00:00:00Z';
+    const found = ((await search(window)).body as Obj).orders;
+    expect(found).toEqual([weird, noMarketplace]);
+    const filtered = ((await search(`${window}&marketplaceIds=A1PA6795UKMFR9`)).body as Obj).orders;
+    expect(filtered).toEqual([weird]);
     const bad = await admin('POST', '/orders', { sellerId, orders: [{ no: 'id' }] });
     expect([bad.status, (bad.body as Obj).error]).toEqual([400, 'ORDER_ID_MISSING']);
     expect((await admin('POST', '/orders', { sellerId: 'NOPE', orders: [] })).status).toBe(404);

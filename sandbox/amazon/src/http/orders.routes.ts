@@ -48,9 +48,11 @@ function sendReplay(reply: FastifyReply, answer: { status: number; body: unknown
   return reply.code(answer.status).type('application/json').send(answer.body);
 }
 
+/** Filters of a search. An order the admin API stored without a marketplace, status or channel (a malformed one)
+ * is still found when that filter is not asked for: the caller must see it to deal with it. */
 function matcher(r: SearchRequest, untilMs: number): (o: StoredOrder) => boolean {
   return (o) =>
-    (o.marketplaceId !== undefined && r.marketplaceIds.has(o.marketplaceId)) &&
+    (o.marketplaceId === undefined ? !r.marketplaceFilter : r.marketplaceIds.has(o.marketplaceId)) &&
     (!r.statuses || (o.status !== undefined && r.statuses.has(o.status))) &&
     (!r.fulfilledBy || (o.fulfilledBy !== undefined && r.fulfilledBy.has(o.fulfilledBy))) &&
     (r.by === 'lastUpdated' || (o.createdMs >= r.afterMs && o.createdMs <= untilMs));

@@ -17,6 +17,8 @@ export interface SearchRequest {
   statuses: Set<string> | undefined;
   fulfilledBy: Set<string> | undefined;
   marketplaceIds: Set<string>;
+  /** True when the caller named marketplaces (an order without one then does not match). */
+  marketplaceFilter: boolean;
   includedData: Set<string>;
   maxResults: number;
   paginationToken: string | undefined;
@@ -96,6 +98,7 @@ export function parseSearchRequest(q: RawQuery, sellerMarketplaces: readonly str
     ok: true,
     value: {
       by, afterMs, beforeMs, statuses: statuses.value, fulfilledBy: fulfilledBy.value, marketplaceIds,
+      marketplaceFilter: mps !== undefined,
       includedData: included.value ?? new Set(), maxResults: max === undefined ? 100 : Number(max),
       paginationToken: token || undefined, fingerprint,
     },
