@@ -6,6 +6,7 @@ import type { OrderPatch } from './admin/order-patch.ts';
 import { resolveOptions, type AmazonSandboxOptions, type SellerConfig } from './config.ts';
 import { startContinuousMode } from './generator/continuous-mode.ts';
 import type { CallLog } from './http/call-log.ts';
+import type { Fault } from './http/faults.ts';
 import { buildServer } from './server.ts';
 import { createState } from './state.ts';
 
@@ -14,6 +15,7 @@ export { DEFAULT_SELLERS } from './config.ts';
 export type { GenerateRequest } from './admin/admin-ops.ts';
 export { AdminError } from './admin/admin-ops.ts';
 export type { OrderPatch } from './admin/order-patch.ts';
+export type { Fault } from './http/faults.ts';
 export { DOCUMENTED_USAGE_PLANS, type UsagePlan } from './rate/usage-plans.ts';
 
 /** A running sandbox. */
@@ -36,6 +38,8 @@ export interface AmazonSandbox {
   reset(): void;
   /** Every access token issued so far expires now. */
   expireAccessTokens(): void;
+  /** The next `count` calls of an operation (optionally of one seller) fail with 500, 503 or 429. */
+  injectFault(fault: Fault): void;
   close(): Promise<void>;
 }
 
@@ -60,6 +64,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     calls: () => ops.calls(state),
     reset: () => ops.reset(state),
     expireAccessTokens: () => state.tokens.expireAll(),
+    injectFault: (fault) => ops.injectFault(state, fault),
     close: async () => {
       stopContinuous();
       await app.close();

@@ -4,6 +4,7 @@ import type { ResolvedOptions, SellerConfig } from './config.ts';
 import { OrderGenerator } from './generator/order-generator.ts';
 import { AccessTokens } from './http/access-tokens.ts';
 import { CallLog } from './http/call-log.ts';
+import { Faults } from './http/faults.ts';
 import { PaginationTokens } from './http/pagination-token.ts';
 import { TokenBuckets } from './rate/token-buckets.ts';
 import { OrderStore } from './store/order-store.ts';
@@ -18,6 +19,7 @@ export interface SandboxState {
   tokens: AccessTokens;
   pages: PaginationTokens;
   calls: CallLog;
+  faults: Faults;
   now: () => number;
 }
 
@@ -39,6 +41,7 @@ export function createState(opts: ResolvedOptions): SandboxState {
     tokens: new AccessTokens(now),
     pages: new PaginationTokens(),
     calls: new CallLog(),
+    faults: new Faults(),
     now,
   };
 }

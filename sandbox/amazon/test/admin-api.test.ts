@@ -75,6 +75,16 @@ describe('admin API', () => {
     expect((await admin('PATCH', `/orders/${id}`, { lastUpdatedTime: 'soon' })).status).toBe(400);
   });
 
+  it('injects faults: the next calls of an operation fail as Amazon does, then it recovers', async () => {
+    expect((await admin('POST', '/faults', { operation: 'searchOrders', status: 503, count: 2 })).status).toBe(200);
+    sb.injectFault({ operation: 'searchOrders', status: 500, count: 1, sellerId: 'SOMEONE-ELSE' });
+    const q = 'lastUpdatedAfter=2020-01-01T00:00:00Z&maxResultsPerPage=1';
+    const [a, b, c] = [await search(q), await search(q), await search(q)];
+    expect([a.status, b.status, c.status]).toEqual([503, 503, 200]);
+    expect((a.body as Obj).errors[0].code).toBe('ServiceUnavailable');
+    expect((await admin('POST', '/faults', { operation: 'getOrder', status: 418, count: 1 })).status).toBe(400);
+  });
+
   it('lists the calls received and resets to the seed state', async () => {
     const calls = (await admin('GET', '/calls')).body as Obj;
     expect(calls.totals.calls).toBeGreaterThan(0);

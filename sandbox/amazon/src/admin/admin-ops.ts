@@ -1,6 +1,7 @@
 /** The admin operations, shared by the `/_sandbox` HTTP API and the in-process handle of startAmazonSandbox. */
 import type { FulfillmentStatus } from '../generator/order-factory.ts';
 import type { CallLog } from '../http/call-log.ts';
+import type { Fault } from '../http/faults.ts';
 import type { SandboxState } from '../state.ts';
 import { patchOrder, type OrderPatch } from './order-patch.ts';
 
@@ -99,6 +100,15 @@ export function rawOrder(state: SandboxState, orderId: string): { sellerId: stri
   return { sellerId: stored.sellerId, order: stored.order };
 }
 
+/** Makes the next `count` calls of an operation fail (500, 503 or 429). */
+export function injectFault(state: SandboxState, fault: Fault): void {
+  try {
+    state.faults.add(fault);
+  } catch (e) {
+    throw new AdminError(400, 'BAD_FAULT', (e as Error).message);
+  }
+}
+
 /** Calls received: totals, per operation and seller, and the latest ones. */
 export function calls(state: SandboxState): ReturnType<CallLog['snapshot']> {
   return state.calls.snapshot();
@@ -109,6 +119,7 @@ export function reset(state: SandboxState): void {
   state.store.clear();
   state.calls.clear();
   state.buckets.reset();
+  state.faults.clear();
   state.generator.reset();
   seedOrders(state, state.opts.seedOrders);
 }

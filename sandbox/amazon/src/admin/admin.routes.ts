@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { SandboxState } from '../state.ts';
-import { AdminError, addOrders, calls, generateOrders, rawOrder, reset, updateOrder } from './admin-ops.ts';
+import { AdminError, addOrders, calls, generateOrders, injectFault, rawOrder, reset, updateOrder } from './admin-ops.ts';
 
 const AddBody = Type.Object({ sellerId: Type.String(), orders: Type.Array(Type.Unknown()) });
 const GenerateBody = Type.Object({
@@ -22,6 +22,13 @@ const PatchBody = Type.Object({
   orderItems: Type.Optional(Type.Array(Type.Unknown())),
   set: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   lastUpdatedTime: Type.Optional(Type.String()),
+});
+
+const FaultBody = Type.Object({
+  operation: Type.String(),
+  status: Type.Union([Type.Literal(500), Type.Literal(503), Type.Literal(429)]),
+  count: Type.Integer({ minimum: 1 }),
+  sellerId: Type.Optional(Type.String()),
 });
 
 function body<T extends TSchema>(schema: T, value: unknown): Static<T> {
@@ -59,6 +66,10 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
     admin.get('/calls', async () => calls(state));
     admin.post('/reset', async () => {
       reset(state);
+      return { ok: true };
+    });
+    admin.post('/faults', async (req) => {
+      injectFault(state, body(FaultBody, req.body));
       return { ok: true };
     });
     admin.post('/tokens/expire', async () => {

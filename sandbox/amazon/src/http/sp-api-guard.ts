@@ -25,6 +25,10 @@ export function guardSpApiCall(state: SandboxState, req: FastifyRequest, reply: 
     return undefined;
   }
   if (sandbox) return seller.sellerId; // Amazon's sandbox: no usage plan
+  if (state.faults.apply(operation, seller.sellerId, reply)) {
+    req.callInfo.throttled = reply.statusCode === 429;
+    return undefined;
+  }
   const take = state.buckets.take(seller.sellerId, operation);
   if (take.rateDiffers) reply.header('x-amzn-RateLimit-Limit', formatRate(take.effectiveRate));
   if (!take.allowed) {
