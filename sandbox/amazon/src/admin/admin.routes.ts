@@ -1,0 +1,80 @@
+/** The admin API under `/_sandbox` (JSON, no auth, loopback callers only, never on Amazon's host names). */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static, type TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import type { SandboxState } from '../state.ts';
+import { AdminError, addOrders, calls, generateOrders, injectFault, rawOrder, reset, updateOrder } from './admin-ops.ts';
+
+const AddBody = Type.Object({ sellerId: Type.String(), orders: Type.Array(Type.Unknown()) });
+const GenerateBody = Type.Object({
+  sellerId: Type.Optional(Type.String()),
+  count: Type.Integer({ minimum: 0, maximum: 100_000 }),
+  marketplaceId: Type.Optional(Type.String()),
+  fulfilledBy: Type.Optional(Type.Union([Type.Literal('MERCHANT'), Type.Literal('AMAZON')])),
+  status: Type.Optional(Type.Union(['PENDING_AVAILABILITY', 'PENDING', 'UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED',
+    'CANCELLED', 'UNFULFILLABLE'].map((s) => Type.Literal(s)))),
+  business: Type.Optional(Type.Boolean()),
+  createdFrom: Type.Optional(Type.String()),
+  createdTo: Type.Optional(Type.String()),
+});
+const PatchBody = Type.Object({
+  fulfillmentStatus: Type.Optional(Type.String()),
+  orderItems: Type.Optional(Type.Array(Type.Unknown())),
+  set: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  lastUpdatedTime: Type.Optional(Type.String()),
+});
+
+const FaultBody = Type.Object({
+  operation: Type.String(),
+  status: Type.Union([Type.Literal(500), Type.Literal(503), Type.Literal(429)]),
+  count: Type.Integer({ minimum: 1 }),
+  sellerId: Type.Optional(Type.String()),
+});
+
+function body<T extends TSchema>(schema: T, value: unknown): Static<T> {
+  if (!Value.Check(schema, value)) {
+    const e = Value.Errors(schema, value)[0];
+    throw new AdminError(400, 'BAD_REQUEST', `body${e?.instancePath ?? ''}: ${e?.message ?? 'invalid'}`);
+  }
+  return value;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** Registers the admin routes. */
+export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): void {
+  app.register(async (admin) => {
+    admin.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+      if (req.target.kind !== 'direct') return reply.code(404).send({ message: 'Not Found' });
+      if (!LOOPBACK.test(req.socket.remoteAddress ?? '')) {
+        return reply.code(403).send({ error: 'FORBIDDEN', message: 'the admin API answers loopback callers only' });
+      }
+    });
+    admin.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
+      if (err instanceof AdminError) return reply.code(err.status).send({ error: err.code, message: err.message });
+      const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+      return reply.code(status).send({ error: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message: err.message });
+    });
+    admin.post('/orders', async (req) => {
+      const b = body(AddBody, req.body);
+      return { orderIds: addOrders(state, b.sellerId, b.orders) };
+    });
+    admin.post('/orders/generate', async (req) => ({ orderIds: generateOrders(state, body(GenerateBody, req.body)) }));
+    admin.patch<{ Params: { id: string } }>('/orders/:id', async (req) =>
+      ({ order: updateOrder(state, req.params.id, body(PatchBody, req.body)) }));
+    admin.get<{ Params: { id: string } }>('/orders/:id', async (req) => rawOrder(state, req.params.id));
+    admin.get('/calls', async () => calls(state));
+    admin.post('/reset', async () => {
+      reset(state);
+      return { ok: true };
+    });
+    admin.post('/faults', async (req) => {
+      injectFault(state, body(FaultBody, req.body));
+      return { ok: true };
+    });
+    admin.post('/tokens/expire', async () => {
+      state.tokens.expireAll();
+      return { ok: true };
+    });
+  }, { prefix: '/_sandbox' });
+}

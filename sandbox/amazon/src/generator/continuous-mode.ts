@@ -1,0 +1,44 @@
+/**
+ * Continuous mode (the demo): every second, new orders for each seller at `ordersPerMinute`, and the lifecycle of
+ * fresh ones moves on: most PENDING orders become UNSHIPPED after a while, a few are cancelled.
+ */
+import { updateOrder } from '../admin/admin-ops.ts';
+import type { SandboxState } from '../state.ts';
+import { createRng, mixSeed } from './prng.ts';
+
+const TICK_MS = 1000;
+/** A pending order waits this long (on average) before Amazon releases it. */
+const PENDING_MEAN_MS = 90_000;
+const CANCEL_SHARE = 0.05;
+
+/** Starts the timers; returns the function that stops them. */
+export function startContinuousMode(state: SandboxState, ordersPerMinute: number): () => void {
+  const pending = new Map<string, number>(); // orderId -> time it changes state
+  const carry = new Map<string, number>();
+  let tick = 0;
+  const timer = setInterval(() => {
+    const now = state.now();
+    const rng = createRng(mixSeed(state.opts.seed, 'tick', tick++));
+    for (const s of state.sellers.values()) {
+      const due = (carry.get(s.sellerId) ?? 0) + (ordersPerMinute * TICK_MS) / 60_000;
+      const n = Math.floor(due);
+      carry.set(s.sellerId, due - n);
+      if (n === 0) continue;
+      const orders = state.generator.generate(s.sellerId, { count: n, createdFrom: now, createdTo: now, horizonMs: now,
+        lifecycle: 'fresh' }, (id) => state.store.has(id));
+      for (const o of orders) {
+        const stored = state.store.put(s.sellerId, o);
+        if (stored.status === 'PENDING') pending.set(stored.orderId, now + rng.int(PENDING_MEAN_MS / 3, PENDING_MEAN_MS * 2));
+      }
+    }
+    for (const [orderId, at] of pending) {
+      if (at > now) continue;
+      pending.delete(orderId);
+      const stored = state.store.get(orderId);
+      if (stored?.status !== 'PENDING') continue; // changed by the admin API meanwhile, or reset
+      updateOrder(state, orderId, { fulfillmentStatus: rng.chance(CANCEL_SHARE) ? 'CANCELLED' : 'UNSHIPPED' });
+    }
+  }, TICK_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,84 @@
+/**
+ * Deterministic order generation: order n of a seller is drawn from its own stream mixSeed(seed, seller, n), so the
+ * same seed gives the same orders whatever else happens in between (admin calls, continuous mode).
+ */
+import type { Catalogue, Marketplace } from '../catalogue.ts';
+import type { SellerConfig } from '../config.ts';
+import { buildOrder, type FulfillmentStatus } from './order-factory.ts';
+import { makePerson, mailTld, type Person } from './people.ts';
+import { createRng, mixSeed } from './prng.ts';
+
+/** Choices a caller may pin when generating (admin API, tests); anything unset is drawn at random. */
+export interface GenerateOptions {
+  count: number;
+  /** createdTime spread over [createdFrom, createdTo] (ms), ascending. */
+  createdFrom: number;
+  createdTo: number;
+  /** Upper bound of any lastUpdatedTime drawn (state changes of the past). */
+  horizonMs: number;
+  lifecycle: 'history' | 'fresh';
+  marketplaceId?: string;
+  fulfilledBy?: 'MERCHANT' | 'AMAZON';
+  status?: FulfillmentStatus;
+  business?: boolean;
+}
+
+/** Generates orders for the configured sellers. */
+export class OrderGenerator {
+  readonly #seed: number;
+  readonly #catalogue: Catalogue;
+  readonly #sellers: Map<string, SellerConfig>;
+  readonly #seq = new Map<string, number>();
+  readonly #buyers = new Map<string, Person>();
+
+  constructor(seed: number, catalogue: Catalogue, sellers: SellerConfig[]) {
+    this.#seed = seed;
+    this.#catalogue = catalogue;
+    this.#sellers = new Map(sellers.map((s) => [s.sellerId, s]));
+  }
+
+  /** Makes `count` orders for a seller; `taken` says whether an order id already exists (ids never repeat). */
+  generate(sellerId: string, opts: GenerateOptions, taken: (orderId: string) => boolean): Record<string, unknown>[] {
+    const seller = this.#sellers.get(sellerId);
+    if (!seller) throw new Error(`unknown seller ${sellerId}`);
+    const out: Record<string, unknown>[] = [];
+    const seen = new Set<string>();
+    const span = Math.max(0, opts.createdTo - opts.createdFrom);
+    for (let i = 0; i < opts.count; i++) {
+      const seq = this.#seq.get(sellerId) ?? 0;
+      this.#seq.set(sellerId, seq + 1);
+      const createdMs = opts.count > 1 ? opts.createdFrom + Math.floor((span * i) / (opts.count - 1)) : opts.createdTo;
+      for (let attempt = 0; ; attempt++) {
+        const rng = createRng(mixSeed(this.#seed, sellerId, seq, attempt));
+        const order = buildOrder(rng, this.#catalogue, seller, {
+          seq, createdMs, horizonMs: opts.horizonMs, lifecycle: opts.lifecycle,
+          marketplaceId: opts.marketplaceId, fulfilledBy: opts.fulfilledBy, status: opts.status,
+          business: opts.business,
+        }, (mp, shipTo, index) => this.#buyer(sellerId, mp, shipTo, index));
+        const id = order.orderId as string;
+        if (taken(id) || seen.has(id)) continue;
+        seen.add(id);
+        out.push(order);
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Forgets sequence numbers and buyers: after a reset the same seed gives the same orders again. */
+  reset(): void {
+    this.#seq.clear();
+    this.#buyers.clear();
+  }
+
+  #buyer(sellerId: string, mp: Marketplace, shipTo: string, index: number): Person {
+    const key = `${sellerId}/${mp.marketplaceId}/${index}`;
+    let person = this.#buyers.get(key);
+    if (!person) {
+      person = makePerson(createRng(mixSeed(this.#seed, 'buyer', key)), shipTo, mailTld(mp.country));
+      // Repeat buyers exist: only a bounded set of regulars is cached, one-off buyers are not kept.
+      if (index < 1000) this.#buyers.set(key, person);
+    }
+    return person;
+  }
+}

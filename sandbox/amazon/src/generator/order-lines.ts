@@ -1,0 +1,101 @@
+/** The lines of a generated order: SKUs, quantities, promotions, gift wrap, and each line's proceeds. */
+import type { Catalogue, Marketplace, Product } from '../catalogue.ts';
+import { itemProceeds, type ItemProceeds, type TaxMode } from './amounts.ts';
+import { makeOrderItemId } from './ids.ts';
+import { minorDigits, taxInGross, toMinor } from './money.ts';
+import type { Rng } from './prng.ts';
+
+/** Flat charges per currency, VAT-inclusive in EU, net in US/CA. */
+const SHIPPING: Record<string, string> = { EUR: '4.99', GBP: '3.99', SEK: '49.00', PLN: '14.99', USD: '5.99', CAD: '7.99' };
+const GIFT_WRAP: Record<string, string> = { EUR: '3.99', GBP: '2.99', SEK: '39.00', PLN: '12.99', USD: '4.99', CAD: '5.99' };
+const GIFT_MESSAGES = ['Alles Gute zum Geburtstag, Jürgen!', 'Joyeux anniversaire, Zoë !', 'Wszystkiego najlepszego, Łucjo!',
+  'Grattis på födelsedagen, Åsa!', 'Buon compleanno!', 'Happy birthday, Siobhán!', 'お誕生日おめでとう'];
+
+export interface LineSpec {
+  orderItemId: string;
+  product: Product;
+  quantity: number;
+  /** Unit price as shown (gross in EU, net in US/CA, net of VAT under reverse charge), minor units. */
+  unitPrice: number;
+  giftMessage?: string;
+  promotionIds: string[];
+  proceeds: ItemProceeds;
+  taxMode: TaxMode;
+}
+
+export interface LinePlan {
+  mp: Marketplace;
+  fba: boolean;
+  business: boolean;
+  reverseCharge: boolean;
+  /** Order-level shipping charged on the first line (0 = free), and whether a promotion waives it. */
+  shipping: boolean;
+  freeShippingPromo: boolean;
+  taxModeOf: (p: Product) => TaxMode;
+}
+
+/** SKU pools: orderable, the FBA listing, and the ones the ERP lacks (used for about 1 % of lines). */
+export function skuPools(cat: Catalogue): { regular: Product[]; fba: Product[]; unknown: Product[] } {
+  const notInErp = new Set(cat.notInErp);
+  const fbaSkus = new Set(cat.products.filter((p) => p.sellerSku.endsWith('-FBA')).map((p) => p.sellerSku));
+  return {
+    regular: cat.products.filter((p) => !notInErp.has(p.sellerSku) && !fbaSkus.has(p.sellerSku)),
+    fba: cat.products.filter((p) => fbaSkus.has(p.sellerSku)),
+    unknown: cat.products.filter((p) => notInErp.has(p.sellerSku)),
+  };
+}
+
+function lineCount(rng: Rng): number {
+  const x = rng.next();
+  return x < 0.55 ? 1 : x < 0.8 ? 2 : x < 0.95 ? 3 : rng.int(4, 5);
+}
+
+function quantity(rng: Rng): number {
+  const x = rng.next();
+  return x < 0.75 ? 1 : x < 0.93 ? 2 : rng.int(3, 5);
+}
+
+/** Builds the lines of one order; the first line carries the order's shipping charge. */
+export function buildLines(rng: Rng, cat: Catalogue, plan: LinePlan): LineSpec[] {
+  const pools = skuPools(cat);
+  const currency = plan.mp.currency;
+  const digits = minorDigits(currency);
+  const n = plan.fba ? 1 : lineCount(rng);
+  const used = new Set<string>();
+  const lines: LineSpec[] = [];
+  for (let i = 0; i < n; i++) {
+    let product = plan.fba && pools.fba.length ? rng.pick(pools.fba)
+      : rng.chance(0.01) && pools.unknown.length ? rng.pick(pools.unknown) : rng.pick(pools.regular);
+    while (used.has(product.sellerSku)) product = rng.pick(pools.regular);
+    used.add(product.sellerSku);
+    const mode = plan.taxModeOf(product);
+    let unit = toMinor(product.prices[currency] ?? '0', digits);
+    if (plan.reverseCharge) {
+      // Intra-EU B2B: Amazon shows the VAT-exclusive price (the marketplace's VAT taken out of the gross price).
+      unit -= taxInGross(unit, toMinor(plan.mp.vat[product.taxClass], 2));
+    }
+    const qty = quantity(rng);
+    const itemCharge = unit * qty;
+    const shipping = i === 0 && plan.shipping ? toMinor(SHIPPING[currency] ?? '0', digits) : 0;
+    const gift = !plan.fba && !plan.business && rng.chance(0.06);
+    const giftWrap = gift ? toMinor(GIFT_WRAP[currency] ?? '0', digits) * qty : 0;
+    const promo = rng.chance(0.12);
+    const itemDiscount = promo ? Math.max(1, Math.round((itemCharge * rng.pick([10, 15, 20])) / 100)) : 0;
+    const shippingDiscount = shipping && plan.freeShippingPromo ? shipping : 0;
+    const promotionIds: string[] = [];
+    if (promo) promotionIds.push(`PROMO-${plan.mp.country}-${product.sellerSku}-${rng.int(1, 9)}`);
+    if (shippingDiscount) promotionIds.push(`FREESHIP-${plan.mp.country}`);
+    lines.push({
+      orderItemId: makeOrderItemId(rng),
+      product,
+      quantity: qty,
+      unitPrice: unit,
+      ...(gift ? { giftMessage: rng.pick(GIFT_MESSAGES) } : {}),
+      promotionIds,
+      proceeds: itemProceeds({ item: itemCharge, shipping, giftWrap, itemDiscount, shippingDiscount }, mode, currency,
+        digits),
+      taxMode: mode,
+    });
+  }
+  return lines;
+}

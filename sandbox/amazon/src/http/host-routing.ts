@@ -1,0 +1,19 @@
+/** Which Amazon service a request is for, from its Host header (the loopback agent keeps Amazon's host names). */
+import type { Region } from '../config.ts';
+
+export type HostTarget =
+  | { kind: 'lwa' }
+  | { kind: 'sp-api'; region: Region; sandbox: boolean }
+  /** Any other host (127.0.0.1:port...): the production API of the configured region, LWA and the admin API. */
+  | { kind: 'direct'; region: Region | undefined };
+
+const SP_API = /^(sandbox\.)?sellingpartnerapi-(na|eu|fe)\.amazon\.com$/;
+
+/** Classifies a Host header value (port and letter case ignored). */
+export function classifyHost(host: string | undefined, directRegion: Region | undefined): HostTarget {
+  const name = (host ?? '').toLowerCase().replace(/:\d+$/, '');
+  if (name === 'api.amazon.com') return { kind: 'lwa' };
+  const m = SP_API.exec(name);
+  if (m) return { kind: 'sp-api', region: m[2] as Region, sandbox: Boolean(m[1]) };
+  return { kind: 'direct', region: directRegion };
+}

@@ -1,0 +1,15 @@
+/** Per-request context: the Amazon service the Host header names, and what to write to the call log. */
+import type { HostTarget } from './host-routing.ts';
+
+export interface CallInfo {
+  operation: string;
+  sellerId: string | null;
+  throttled: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    target: HostTarget;
+    callInfo: CallInfo | undefined;
+  }
+}

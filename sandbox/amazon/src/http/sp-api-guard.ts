@@ -1,0 +1,40 @@
+/** The steps every SP-API operation takes first: the access token, the region of the host, the usage plan. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { formatRate } from '../rate/usage-plans.ts';
+import type { SandboxState } from '../state.ts';
+import { TOKEN_DETAILS } from './access-tokens.ts';
+import { quotaExceeded, unauthorized } from './amazon-errors.ts';
+
+/** The seller calling, or undefined after an error answer was sent (403 or 429). */
+export function guardSpApiCall(state: SandboxState, req: FastifyRequest, reply: FastifyReply, operation: string):
+  string | undefined {
+  req.callInfo = { operation, sellerId: null, throttled: false };
+  const check = state.tokens.check(req.headers['x-amz-access-token']);
+  if (!check.ok) {
+    unauthorized(reply, check.details);
+    return undefined;
+  }
+  req.callInfo.sellerId = check.sellerId;
+  const seller = state.sellers.get(check.sellerId);
+  // Amazon's sandbox examples span every region, so only production hosts check the seller's region.
+  const sandbox = req.target.kind === 'sp-api' && req.target.sandbox;
+  const region = req.target.kind === 'lwa' || sandbox ? undefined : req.target.region;
+  if (!seller || (region !== undefined && seller.region !== region)) {
+    // A token of a seller registered in another region: Amazon's endpoint of this region does not know it.
+    unauthorized(reply, TOKEN_DETAILS.invalid);
+    return undefined;
+  }
+  if (sandbox) return seller.sellerId; // Amazon's sandbox: no usage plan
+  if (state.faults.apply(operation, seller.sellerId, reply)) {
+    req.callInfo.throttled = reply.statusCode === 429;
+    return undefined;
+  }
+  const take = state.buckets.take(seller.sellerId, operation);
+  if (take.rateDiffers) reply.header('x-amzn-RateLimit-Limit', formatRate(take.effectiveRate));
+  if (!take.allowed) {
+    req.callInfo.throttled = true;
+    quotaExceeded(reply);
+    return undefined;
+  }
+  return seller.sellerId;
+}

@@ -1,0 +1,73 @@
+/** The Amazon SP-API sandbox: start it, and drive it in-process with the same operations as its admin API. */
+import type { AddressInfo } from 'node:net';
+import * as ops from './admin/admin-ops.ts';
+import type { GenerateRequest } from './admin/admin-ops.ts';
+import type { OrderPatch } from './admin/order-patch.ts';
+import { resolveOptions, type AmazonSandboxOptions, type SellerConfig } from './config.ts';
+import { startContinuousMode } from './generator/continuous-mode.ts';
+import type { CallLog } from './http/call-log.ts';
+import type { Fault } from './http/faults.ts';
+import { buildServer } from './server.ts';
+import { createState } from './state.ts';
+
+export type { AmazonSandboxOptions, Region, SellerConfig } from './config.ts';
+export { DEFAULT_SELLERS } from './config.ts';
+export type { GenerateRequest } from './admin/admin-ops.ts';
+export { AdminError } from './admin/admin-ops.ts';
+export type { OrderPatch } from './admin/order-patch.ts';
+export type { Fault } from './http/faults.ts';
+export { DOCUMENTED_USAGE_PLANS, type UsagePlan } from './rate/usage-plans.ts';
+
+/** A running sandbox. */
+export interface AmazonSandbox {
+  /** http://host:port (call it with any Host header, or through a loopback agent with Amazon's host names). */
+  url: string;
+  port: number;
+  sellers: SellerConfig[];
+  /** Stores orders as given, unvalidated; returns their ids. */
+  addOrders(sellerId: string, orders: unknown[]): string[];
+  /** Generates orders (all sellers when sellerId is absent); returns their ids. */
+  generateOrders(req: GenerateRequest): string[];
+  /** Changes an order and bumps its lastUpdatedTime; returns the stored order. */
+  updateOrder(orderId: string, patch: OrderPatch): Record<string, unknown>;
+  /** The stored order with every part. */
+  getOrder(orderId: string): { sellerId: string; order: Record<string, unknown> };
+  /** Calls received (operation, seller, status, throttled) and totals. */
+  calls(): ReturnType<CallLog['snapshot']>;
+  /** Orders, calls and usage buckets back to the start (seed orders made again). */
+  reset(): void;
+  /** Every access token issued so far expires now. */
+  expireAccessTokens(): void;
+  /** The next `count` calls of an operation (optionally of one seller) fail with 500, 503 or 429. */
+  injectFault(fault: Fault): void;
+  close(): Promise<void>;
+}
+
+/** Starts the sandbox (127.0.0.1:4010 by default; port 0 = a free port). */
+export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Promise<AmazonSandbox> {
+  const opts = resolveOptions(options);
+  const state = createState(opts);
+  ops.seedOrders(state, opts.seedOrders);
+  const app = buildServer(state);
+  await app.listen({ host: opts.host, port: opts.port });
+  const stopContinuous = opts.ordersPerMinute > 0 ? startContinuousMode(state, opts.ordersPerMinute) : () => {};
+  const port = (app.server.address() as AddressInfo).port;
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    sellers: opts.sellers,
+    addOrders: (sellerId, orders) => ops.addOrders(state, sellerId, orders),
+    generateOrders: (req) => ops.generateOrders(state, req),
+    updateOrder: (orderId, patch) => ops.updateOrder(state, orderId, patch),
+    getOrder: (orderId) => ops.rawOrder(state, orderId),
+    calls: () => ops.calls(state),
+    reset: () => ops.reset(state),
+    expireAccessTokens: () => state.tokens.expireAll(),
+    injectFault: (fault) => ops.injectFault(state, fault),
+    close: async () => {
+      stopContinuous();
+      await app.close();
+    },
+  };
+}

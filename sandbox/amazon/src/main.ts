@@ -1,0 +1,34 @@
+/**
+ * CLI: `tsx sandbox/amazon/src/main.ts`. Environment: AMAZON_SANDBOX_PORT (4010), AMAZON_SANDBOX_SEED (1),
+ * AMAZON_SANDBOX_TIME_SCALE (1), AMAZON_SANDBOX_ORDERS_PER_MINUTE (0), AMAZON_SANDBOX_SEED_ORDERS (0).
+ */
+import { startAmazonSandbox } from './index.ts';
+
+function num(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) {
+    console.error(`${name} must be a number, got "${raw}"`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const sandbox = await startAmazonSandbox({
+  port: num('AMAZON_SANDBOX_PORT', 4010),
+  seed: num('AMAZON_SANDBOX_SEED', 1),
+  timeScale: num('AMAZON_SANDBOX_TIME_SCALE', 1),
+  ordersPerMinute: num('AMAZON_SANDBOX_ORDERS_PER_MINUTE', 0),
+  seedOrders: num('AMAZON_SANDBOX_SEED_ORDERS', 0),
+});
+console.log(`amazon sandbox listening on ${sandbox.url}`);
+for (const s of sandbox.sellers) {
+  console.log(`  seller ${s.sellerId} (${s.region}): client_id=${s.clientId} refresh_token=${s.refreshToken}`);
+}
+const stop = async (): Promise<void> => {
+  await sandbox.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,38 @@
+/** The documented SP-API usage plans (requests per second, burst), per selling partner and operation. */
+
+export interface UsagePlan {
+  /** Requests per second restored to the bucket. */
+  rate: number;
+  /** Bucket size: requests that may be sent at once. */
+  burst: number;
+}
+
+/** From the reference notes (sp-api-notes.md); only the Orders v2026 operations are served for now. */
+export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
+  searchOrders: { rate: 0.0056, burst: 20 },
+  getOrder: { rate: 0.5, burst: 30 },
+  getOrders: { rate: 0.0167, burst: 20 },
+  getOrderItems: { rate: 0.5, burst: 30 },
+  getOrderAddress: { rate: 0.5, burst: 30 },
+  getOrderBuyerInfo: { rate: 0.5, burst: 30 },
+  confirmShipment: { rate: 2, burst: 10 },
+  getInventorySummaries: { rate: 2, burst: 2 },
+  patchListingsItem: { rate: 5, burst: 5 },
+  createFeedDocument: { rate: 0.5, burst: 15 },
+  createFeed: { rate: 0.0083, burst: 15 },
+  getFeed: { rate: 2, burst: 15 },
+  createReport: { rate: 0.0167, burst: 15 },
+  getReport: { rate: 2, burst: 15 },
+  getReportDocument: { rate: 0.0167, burst: 15 },
+  getReports: { rate: 0.0222, burst: 10 },
+  listFinancialEvents: { rate: 0.5, burst: 30 },
+  listFinancialEventsByOrderId: { rate: 0.5, burst: 30 },
+  listFinancialEventGroups: { rate: 0.5, burst: 30 },
+  listTransactions: { rate: 0.5, burst: 10 },
+  createRestrictedDataToken: { rate: 1, burst: 10 },
+};
+
+/** Prints a rate as Amazon's header does: a plain decimal, no float noise ("0.336", not "0.33599999999999997"). */
+export function formatRate(rate: number): string {
+  return String(Number(rate.toPrecision(12)));
+}

@@ -1,0 +1,48 @@
+/** The Fastify app: Host-header routing, LWA, Orders v2026-01-01, the admin API, request ids and the call log. */
+import { randomUUID } from 'node:crypto';
+import { parse as parseQueryString } from 'node:querystring';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAdminRoutes } from './admin/admin.routes.ts';
+import { sendErrors } from './http/amazon-errors.ts';
+import { classifyHost } from './http/host-routing.ts';
+import { registerLwaRoute } from './http/lwa.route.ts';
+import { registerOrdersRoutes } from './http/orders.routes.ts';
+import './http/request-context.ts';
+import type { SandboxState } from './state.ts';
+
+/** Builds (does not start) the HTTP app of a sandbox. */
+export function buildServer(state: SandboxState): FastifyInstance {
+  const app = Fastify({ logger: state.opts.logger, bodyLimit: 50 * 1024 * 1024 });
+  app.decorateRequest('target', undefined as never);
+  app.decorateRequest('callInfo', undefined);
+  // Real LWA takes form-encoded bodies too; amazon-sp-api sends JSON.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, text, done) => {
+    done(null, parseQueryString(text as string));
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    req.target = classifyHost(req.headers.host, state.opts.region);
+    reply.header('x-amzn-RequestId', randomUUID());
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const info = req.callInfo;
+    if (!info) return;
+    state.calls.record({ at: new Date(state.now()).toISOString(), operation: info.operation, sellerId: info.sellerId,
+      status: reply.statusCode, throttled: info.throttled });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.target?.kind === 'sp-api') return sendErrors(reply, 404, { code: 'NotFound', message: 'Resource not found' });
+    return reply.code(404).send({ message: 'Not Found' });
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) req.log.error({ err }, 'sandbox failure');
+    return sendErrors(reply, status, {
+      code: status === 500 ? 'InternalFailure' : 'InvalidInput',
+      message: status === 500 ? 'We encountered an internal error. Please try again.' : err.message,
+    });
+  });
+  registerLwaRoute(app, state);
+  registerOrdersRoutes(app, state);
+  registerAdminRoutes(app, state);
+  return app;
+}

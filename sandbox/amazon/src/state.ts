@@ -1,0 +1,47 @@
+/** Everything one running sandbox holds, shared by its routes, its admin API and its continuous mode. */
+import { loadCatalogue, type Catalogue } from './catalogue.ts';
+import type { ResolvedOptions, SellerConfig } from './config.ts';
+import { OrderGenerator } from './generator/order-generator.ts';
+import { AccessTokens } from './http/access-tokens.ts';
+import { CallLog } from './http/call-log.ts';
+import { Faults } from './http/faults.ts';
+import { PaginationTokens } from './http/pagination-token.ts';
+import { TokenBuckets } from './rate/token-buckets.ts';
+import { OrderStore } from './store/order-store.ts';
+
+export interface SandboxState {
+  opts: ResolvedOptions;
+  catalogue: Catalogue;
+  sellers: Map<string, SellerConfig>;
+  store: OrderStore;
+  generator: OrderGenerator;
+  buckets: TokenBuckets;
+  tokens: AccessTokens;
+  pages: PaginationTokens;
+  calls: CallLog;
+  faults: Faults;
+  now: () => number;
+}
+
+/** Builds the state of a sandbox from resolved options (no orders yet). */
+export function createState(opts: ResolvedOptions): SandboxState {
+  const catalogue = loadCatalogue();
+  for (const s of opts.sellers) {
+    const unknown = s.marketplaceIds.find((m) => !catalogue.marketplaces.some((x) => x.marketplaceId === m));
+    if (unknown) throw new Error(`seller ${s.sellerId}: marketplace ${unknown} is not in the catalogue`);
+  }
+  const now = opts.now;
+  return {
+    opts,
+    catalogue,
+    sellers: new Map(opts.sellers.map((s) => [s.sellerId, s])),
+    store: new OrderStore(now),
+    generator: new OrderGenerator(opts.seed, catalogue, opts.sellers),
+    buckets: new TokenBuckets({ overrides: opts.usagePlans, timeScale: opts.timeScale, now }),
+    tokens: new AccessTokens(now),
+    pages: new PaginationTokens(),
+    calls: new CallLog(),
+    faults: new Faults(),
+    now,
+  };
+}

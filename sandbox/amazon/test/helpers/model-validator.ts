@@ -1,0 +1,55 @@
+/**
+ * Strict validators from the official Orders v2026-01-01 model: its definitions as JSON Schema draft-04 with
+ * `additionalProperties: false` on every object, so a misspelt or invented field fails.
+ */
+import { readFileSync } from 'node:fs';
+import * as Ajv04Module from 'ajv-draft-04';
+import type { ValidateFunction } from 'ajv-draft-04';
+import { referencePath } from './reference.ts';
+
+type Node = Record<string, unknown>;
+// CommonJS interop: the class is the module's `default` export under NodeNext.
+const Ajv04 = Ajv04Module.default.default;
+
+function strictify(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(strictify);
+  if (!node || typeof node !== 'object') return node;
+  const out: Node = {};
+  for (const [k, v] of Object.entries(node as Node)) {
+    if (k.startsWith('x-') || k === 'example') continue;
+    out[k] = k === 'properties'
+      ? Object.fromEntries(Object.entries(v as Node).map(([name, s]) => [name, strictify(s)]))
+      : strictify(v);
+  }
+  if ((out.type === 'object' || out.properties) && out.additionalProperties === undefined) out.additionalProperties = false;
+  return out;
+}
+
+/** The raw model JSON. */
+export function loadOrdersModel(): Node {
+  return JSON.parse(readFileSync(referencePath('sp-api-models', 'orders_2026-01-01.json'), 'utf8')) as Node;
+}
+
+export interface ModelValidators {
+  searchOrders: ValidateFunction;
+  getOrder: ValidateFunction;
+  errorList: ValidateFunction;
+  /** Readable errors of the last failed validation of `fn`. */
+  explain(fn: ValidateFunction): string;
+}
+
+/** Compiles the validators once per test file. */
+export function modelValidators(): ModelValidators {
+  const model = loadOrdersModel();
+  const ajv = new Ajv04({ allErrors: true, strict: true, strictTypes: false });
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+  ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+  ajv.addSchema({ id: 'orders', definitions: strictify(model.definitions) } as never);
+  const ref = (name: string): ValidateFunction => ajv.compile({ $ref: `orders#/definitions/${name}` });
+  return {
+    searchOrders: ref('SearchOrdersResponse'),
+    getOrder: ref('GetOrderResponse'),
+    errorList: ref('ErrorList'),
+    explain: (fn) => ajv.errorsText(fn.errors, { separator: '\n' }),
+  };
+}
