@@ -2,7 +2,7 @@
 import { processPickings } from '../business/picking-validate.ts';
 import { createReturnLines, createReturns } from '../business/returns.ts';
 import { bool, defineModel, float, m2m, m2o, o2m } from '../orm/define.ts';
-import type { Env, Json } from '../orm/types.ts';
+import type { Env } from '../orm/types.ts';
 
 function idsFromContext(env: Env, key: string): number[] {
   const v = env.context[key];
@@ -80,4 +80,3 @@ export const stockReturnPickingLine = defineModel({
   displayName: (a) => `(SELECT p.name FROM product_product p WHERE p.id = ${a}.product_id)`,
 });
 
-export type { Json };

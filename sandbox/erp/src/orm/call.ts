@@ -6,7 +6,7 @@ import { createRecords } from './create.ts';
 import { accessError, OdooError, valueError } from './errors.ts';
 import { fieldsGet } from './fields-get.ts';
 import { readRecords, searchCount, searchIds } from './read.ts';
-import type { Env, Json, ModelDef, Vals } from './types.ts';
+import type { Env, Json, Vals } from './types.ts';
 import { unlinkRecords, writeRecords } from './write.ts';
 
 export interface Call {
@@ -76,4 +76,3 @@ function listOfVals(v: Json | undefined): Vals[] {
   throw valueError(`Invalid vals_list ${JSON.stringify(v)}`);
 }
 
-export type { ModelDef };

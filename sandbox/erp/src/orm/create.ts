@@ -5,7 +5,7 @@
 import { insertRows, nextIds } from '../db/bulk.ts';
 import { invalidField, missingRequired, valueError } from './errors.ts';
 import { getModel } from './read.ts';
-import type { Env, FieldDef, Json, ModelDef, Vals } from './types.ts';
+import type { Env, FieldDef, ModelDef, Vals } from './types.ts';
 import { toDb } from './values.ts';
 import { applyOne2many, resolveMany2many } from './x2many.ts';
 
@@ -74,4 +74,3 @@ function isColumn(f: FieldDef): boolean {
   return !f.compute && f.type !== 'one2many';
 }
 
-export type { Json };
