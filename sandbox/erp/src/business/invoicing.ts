@@ -1,0 +1,104 @@
+/**
+ * Invoices from sales orders (the `sale.advance.payment.inv` wizard), posting with gapless-looking names per
+ * year (INV/2026/00001, RINV/2026/00001) and credit notes by reversal, reconciled with the invoice they reverse.
+ */
+import { createRecords } from '../orm/create.ts';
+import { userError } from '../orm/errors.ts';
+import { getModel } from '../orm/read.ts';
+import type { Env, Json, Vals } from '../orm/types.ts';
+import { lineQuantities } from './sale-quantities.ts';
+
+const NOTHING_TO_INVOICE = "Cannot create an invoice. No items are available to invoice.\n\nTo resolve this issue, please ensure that:\n   \u2022 The products have been delivered before attempting to invoice them.\n   \u2022 The invoicing policy of the product is configured correctly.\n\nIf you want to invoice based on ordered quantities instead:\n   \u2022 For consumable or storable products, open the product, go to the 'General Information' tab and change the 'Invoicing Policy' from 'Delivered Quantities' to 'Ordered Quantities'.\n   \u2022 For services (and other products), change the 'Invoicing Policy' to 'Prepaid/Fixed Price'.\n";
+
+/** Creates one draft invoice per order for what is left to invoice; returns their ids. */
+export async function invoiceOrders(env: Env, orderIds: number[]): Promise<number[]> {
+  const lines = await env.tx.query(
+    `SELECT l.id, l.order_id, l.product_id, l.name, l.price_unit::float8 AS price_unit, l.discount::float8 AS discount, l.tax_ids, l.product_uom_id
+     FROM sale_order_line l WHERE l.order_id = ANY($1) AND l.display_type IS NULL ORDER BY l.order_id, l.sequence, l.id`, [orderIds]);
+  const qty = await lineQuantities(env, lines.rows.map((l) => l.id as number));
+  const todo = lines.rows.filter((l) => Math.abs(qty.get(l.id as number)?.toInvoice ?? 0) > 1e-9);
+  if (todo.length === 0) throw userError(NOTHING_TO_INVOICE);
+  const orders = await env.tx.query(
+    `SELECT id, name, client_order_ref, partner_invoice_id, partner_shipping_id, currency_id, team_id, user_id
+     FROM sale_order WHERE id = ANY($1) ORDER BY id`, [[...new Set(todo.map((l) => l.order_id as number))]]);
+  const vals: Vals[] = orders.rows.map((o) => ({
+    move_type: 'out_invoice', partner_id: o.partner_invoice_id as number, partner_shipping_id: (o.partner_shipping_id as number | null) ?? false,
+    invoice_origin: o.name as string, ref: (o.client_order_ref as string | null) ?? false, currency_id: o.currency_id as number,
+    team_id: (o.team_id as number | null) ?? false, invoice_user_id: (o.user_id as number | null) ?? false, journal_id: 1,
+    invoice_line_ids: todo.filter((l) => l.order_id === o.id).map((l) => [0, 0, {
+      product_id: (l.product_id as number | null) ?? false, name: l.name as string, quantity: qty.get(l.id as number)!.toInvoice,
+      price_unit: Number(l.price_unit), discount: Number(l.discount), tax_ids: [[6, 0, (l.tax_ids as number[]) ?? []]],
+      product_uom_id: (l.product_uom_id as number | null) ?? false, sale_line_ids: [[6, 0, [l.id as number]]],
+    }]),
+  }));
+  return createRecords(env, getModel(env, 'account.move'), vals);
+}
+
+/** The window action Odoo answers `create_invoices` with (the new invoice opened in a form when there is one). */
+export function invoicesAction(moveIds: number[], partnerId: number | null): Json {
+  const base: Record<string, Json> = {
+    id: 261, display_name: 'Invoices', name: 'Invoices', type: 'ir.actions.act_window', xml_id: 'account.action_move_out_invoice_type',
+    path: 'invoicing',
+    help: '<p class="o_view_nocontent_smiling_face">\n                Create a customer invoice\n              </p><p>\n                Create invoices, register payments and keep track of the discussions with your customers.\n              </p>\n            ',
+    binding_model_id: false, binding_type: 'action', binding_view_types: 'list,form', view_id: [736, 'account.out.invoice.list'],
+    domain: "[('move_type', 'in', ['out_invoice', 'out_refund', 'out_receipt'])]",
+    context: { default_move_type: 'out_invoice', default_partner_id: partnerId, default_partner_shipping_id: partnerId, default_invoice_payment_term_id: null },
+  };
+  if (moveIds.length === 1) {
+    Object.assign(base, { res_id: moveIds[0]!, res_model: 'account.move', target: 'current', view_mode: 'list,kanban,form,activity', mobile_view_mode: 'kanban', views: [[742, 'form'], [736, 'list'], [false, 'kanban'], [false, 'activity']] });
+  } else {
+    Object.assign(base, { domain: [['id', 'in', moveIds]], res_model: 'account.move', target: 'current', view_mode: 'list,kanban,form,activity', mobile_view_mode: 'kanban', views: [[736, 'list'], [742, 'form'], [false, 'kanban'], [false, 'activity']] });
+  }
+  Object.assign(base, { limit: 80, group_ids: [], search_view_id: [745, 'account.invoice.select'], embedded_action_ids: [], filter: false, cache: true });
+  return base;
+}
+
+/** Posts draft moves: names from the year's sequence, residual = total, and reversals reconciled with their origin. */
+export async function postMoves(env: Env, ids: number[]): Promise<void> {
+  const r = await env.tx.query(
+    `SELECT id, move_type, reversed_entry_id, amount_total::numeric AS total FROM account_move WHERE id = ANY($1) AND state = 'draft' ORDER BY id FOR UPDATE`, [ids]);
+  const year = env.now.getUTCFullYear();
+  for (const m of r.rows) {
+    const prefix = m.move_type === 'out_refund' ? 'RINV' : m.move_type === 'out_invoice' ? 'INV' : 'MISC';
+    const seq = `account_move_seq_${prefix.toLowerCase()}_${year}`;
+    await env.tx.query(`CREATE SEQUENCE IF NOT EXISTS ${seq}`);
+    await env.tx.query(
+      `UPDATE account_move SET state = 'posted', name = $2 || lpad(nextval('${seq}')::text, 5, '0'),
+         invoice_date = coalesce(invoice_date, (now() at time zone 'utc')::date), amount_residual = amount_total,
+         payment_state = 'not_paid', write_date = (now() at time zone 'utc') WHERE id = $1`, [m.id, `${prefix}/${year}/`]);
+    if (m.reversed_entry_id) {
+      // the credit note pays (part of) the invoice it reverses
+      await env.tx.query(
+        `WITH inv AS (SELECT id, amount_residual FROM account_move WHERE id = $1 FOR UPDATE),
+              paid AS (SELECT least(inv.amount_residual, $2::numeric) AS amt FROM inv)
+         UPDATE account_move a SET amount_residual = a.amount_residual - paid.amt,
+           payment_state = CASE WHEN a.amount_residual - paid.amt = 0 THEN 'reversed' ELSE 'partial' END,
+           write_date = (now() at time zone 'utc') FROM paid WHERE a.id = $1`, [m.reversed_entry_id, m.total]);
+      await env.tx.query(
+        `UPDATE account_move SET amount_residual = amount_residual - least(amount_residual, $2::numeric),
+           payment_state = CASE WHEN amount_residual - least(amount_residual, $2::numeric) = 0 THEN 'paid' ELSE 'partial' END WHERE id = $1`,
+        [m.id, m.total]);
+    }
+  }
+}
+
+/** Draft credit notes reversing the given invoices (the reversal wizard's `refund_moves`). */
+export async function reverseMoves(env: Env, moveIds: number[], reason: string | null, journalId: number): Promise<number[]> {
+  const moves = await env.tx.query(
+    `SELECT id, name, partner_id, partner_shipping_id, invoice_origin, currency_id, team_id, invoice_user_id FROM account_move WHERE id = ANY($1) ORDER BY id`, [moveIds]);
+  const lines = await env.tx.query(
+    `SELECT move_id, product_id, name, quantity::float8 AS quantity, price_unit::float8 AS price_unit, discount::float8 AS discount, tax_ids, product_uom_id, sale_line_ids
+     FROM account_move_line WHERE move_id = ANY($1) ORDER BY id`, [moveIds]);
+  const vals: Vals[] = moves.rows.map((m) => ({
+    move_type: 'out_refund', partner_id: m.partner_id as number, partner_shipping_id: (m.partner_shipping_id as number | null) ?? false,
+    ref: reason ? `Reversal of: ${m.name as string}, ${reason}` : `Reversal of: ${m.name as string}`,
+    reversed_entry_id: m.id as number, invoice_origin: (m.invoice_origin as string | null) ?? false, currency_id: m.currency_id as number,
+    journal_id: journalId, team_id: (m.team_id as number | null) ?? false, invoice_user_id: (m.invoice_user_id as number | null) ?? false,
+    invoice_line_ids: lines.rows.filter((l) => l.move_id === m.id).map((l) => [0, 0, {
+      product_id: (l.product_id as number | null) ?? false, name: (l.name as string | null) ?? false, quantity: Number(l.quantity),
+      price_unit: Number(l.price_unit), discount: Number(l.discount), tax_ids: [[6, 0, (l.tax_ids as number[]) ?? []]],
+      product_uom_id: (l.product_uom_id as number | null) ?? false, sale_line_ids: [[6, 0, (l.sale_line_ids as number[]) ?? []]],
+    }]),
+  }));
+  return createRecords(env, getModel(env, 'account.move'), vals);
+}

@@ -1,0 +1,100 @@
+/**
+ * The ERP sandbox: an Odoo 19 (or 18) stand-in over JSON-2 and JSON-RPC, keeping its records in its own
+ * PostgreSQL database, which it sets up and seeds itself when empty.
+ */
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { Type } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { buildRegistry } from './models/registry.ts';
+import { ensureSchema } from './orm/ddl.ts';
+import { buildApp } from './server/app.ts';
+import type { ServerCtx } from './server/run-call.ts';
+import { StatsCounter, type ErpStats } from './server/stats.ts';
+import { isEmpty, seed } from './seed/seed.ts';
+
+export type { ErpStats } from './server/stats.ts';
+
+export const ErpSandboxOptions = Type.Object({
+  databaseUrl: Type.String({ minLength: 1 }),
+  host: Type.Optional(Type.String()),
+  port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+  version: Type.Optional(Type.Union([Type.Literal(19), Type.Literal(18)])),
+  dbName: Type.Optional(Type.String({ minLength: 1 })),
+  apiKey: Type.Optional(Type.String({ minLength: 8 })),
+  seed: Type.Optional(Type.Object({
+    catalogue: Type.Optional(Type.String()),
+    activeCurrencies: Type.Optional(Type.Array(Type.String({ minLength: 3, maxLength: 3 }))),
+  })),
+});
+export type ErpSandboxOptions = Type.Static<typeof ErpSandboxOptions>;
+const checkOptions = Compile(ErpSandboxOptions);
+
+export interface RunningErpSandbox {
+  url: string;
+  port: number;
+  apiKey: string;
+  dbName: string;
+  stats(): ErpStats;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The demo catalogue shared with the Amazon sandbox. */
+export const DEFAULT_CATALOGUE = join(here, '..', '..', 'catalogue', 'catalogue.json');
+
+// numeric and timestamps come back as text: amounts stay exact, dates keep Odoo's "YYYY-MM-DD HH:MM:SS"
+pg.types.setTypeParser(1114, (v) => v);
+pg.types.setTypeParser(1082, (v) => v);
+
+/** Starts the sandbox; an existing database keeps its records (and its API key unless `apiKey` is given). */
+export async function startErpSandbox(opts: ErpSandboxOptions): Promise<RunningErpSandbox> {
+  if (!checkOptions.Check(opts)) {
+    const first = [...checkOptions.Errors(opts)][0];
+    throw new Error(`ERP_SANDBOX_BAD_OPTIONS: ${first ? `${first.instancePath} ${first.message}` : 'invalid options'}`);
+  }
+  const version = opts.version ?? 19;
+  const registry = buildRegistry(version);
+  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 8 });
+  let apiKey = opts.apiKey ?? randomBytes(20).toString('hex');
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await ensureSchema(client, registry);
+    if (await isEmpty(client)) {
+      await seed(client, { apiKey, catalogue: opts.seed?.catalogue ?? DEFAULT_CATALOGUE, activeCurrencies: opts.seed?.activeCurrencies });
+    } else if (opts.apiKey) {
+      await client.query('UPDATE sandbox_credential SET api_key = $1 WHERE uid = 2', [opts.apiKey]);
+    } else {
+      apiKey = (await client.query('SELECT api_key FROM sandbox_credential WHERE uid = 2')).rows[0].api_key as string;
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK');
+    client.release();
+    await pool.end();
+    throw e;
+  }
+  client.release();
+  const ctx: ServerCtx = { pool, registry, stats: new StatsCounter(), dbName: opts.dbName ?? 'demo', version, keyCache: new Map() };
+  const app = buildApp(ctx);
+  const host = opts.host ?? '127.0.0.1';
+  await app.listen({ host, port: opts.port ?? 8069 });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 8069);
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    apiKey,
+    dbName: ctx.dbName,
+    stats: () => ctx.stats.snapshot(),
+    resetStats: () => ctx.stats.reset(),
+    async close() {
+      await app.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,183 @@
+/** Invoicing: account.move (+ lines), the invoicing wizard of sales orders and the reversal wizard. */
+import { recomputeAmounts } from '../business/amounts.ts';
+import { invoiceOrders, invoicesAction, postMoves, reverseMoves } from '../business/invoicing.ts';
+import { char, date, defineModel, float, html, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
+import { userError } from '../orm/errors.ts';
+import type { Env, Json, ModelDef } from '../orm/types.ts';
+
+const moveTypes: Array<[string, string]> = [
+  ['entry', 'Journal Entry'], ['out_invoice', 'Customer Invoice'], ['out_refund', 'Customer Credit Note'],
+  ['in_invoice', 'Vendor Bill'], ['in_refund', 'Vendor Credit Note'], ['out_receipt', 'Sales Receipt'], ['in_receipt', 'Purchase Receipt'],
+];
+
+function activeIds(env: Env, model: string): number[] {
+  if (env.context.active_model !== model) return [];
+  const v = env.context.active_ids ?? (typeof env.context.active_id === 'number' ? [env.context.active_id] : []);
+  return Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : [];
+}
+
+export const accountMove: ModelDef = defineModel({
+  name: 'account.move',
+  description: 'Journal Entry',
+  order: 'date desc, name desc, id desc',
+  fields: {
+    name: char('Number', { index: true }),
+    move_type: sel('Type', moveTypes, { default: 'entry', required: true }),
+    state: sel('Status', [['draft', 'Draft'], ['posted', 'Posted'], ['cancel', 'Cancelled']], { default: 'draft', readonly: true }),
+    partner_id: m2o('res.partner', 'Partner', { index: true }),
+    partner_shipping_id: m2o('res.partner', 'Delivery Address'),
+    journal_id: m2o('account.journal', 'Journal', { required: true, default: 1 }),
+    currency_id: m2o('res.currency', 'Currency'),
+    company_id: m2o('res.company', 'Company', { default: 1 }),
+    date: date('Date'),
+    invoice_date: date('Invoice/Bill Date'),
+    ref: char('Reference'),
+    invoice_origin: char('Origin'),
+    narration: html('Terms and Conditions'),
+    invoice_line_ids: o2m('account.move.line', 'move_id', 'Invoice lines'),
+    amount_untaxed: money('Untaxed Amount', { readonly: true }),
+    amount_tax: money('Tax', { readonly: true }),
+    amount_total: money('Total', { readonly: true }),
+    amount_residual: money('Amount Due', { readonly: true }),
+    payment_state: sel('Payment Status', [['not_paid', 'Not Paid'], ['in_payment', 'In Payment'], ['paid', 'Paid'], ['partial', 'Partially Paid'],
+      ['reversed', 'Reversed'], ['blocked', 'Blocked'], ['invoicing_legacy', 'Invoicing App Legacy']], { default: 'not_paid', readonly: true }),
+    reversed_entry_id: m2o('account.move', 'Reversal of', { index: true }),
+    reversal_move_ids: o2m('account.move', 'reversed_entry_id', 'Reversal Move'),
+    team_id: m2o('crm.team', 'Sales Team'),
+    invoice_user_id: m2o('res.users', 'Salesperson'),
+  },
+  // posted: "INV/2026/00001 (ref)"; draft: Odoo's placeholder with the id
+  displayName: (a) => `CASE WHEN ${a}.name IS NULL OR ${a}.name = '/' THEN
+      CASE ${a}.move_type WHEN 'out_refund' THEN 'Draft Credit Note' WHEN 'out_invoice' THEN 'Draft Invoice' ELSE 'Draft Entry' END || ' (* ' || ${a}.id || ')'
+    ELSE ${a}.name || coalesce(' (' || nullif(${a}.ref, '') || ')', '') END`,
+  async prepareCreate(env, rows) {
+    const c = await env.tx.query('SELECT currency_id FROM res_company WHERE id = 1');
+    for (const r of rows) {
+      r.currency_id ??= c.rows[0].currency_id as number;
+      r.date ??= env.now.toISOString().slice(0, 10);
+      r.name ??= '/';
+    }
+  },
+  async afterCreate(env, ids) {
+    await recomputeAmounts(env, 'move', ids);
+  },
+  async beforeUnlink(env, ids) {
+    const r = await env.tx.query(`SELECT id FROM account_move WHERE id = ANY($1) AND state = 'posted'`, [ids]);
+    if (r.rows.length) throw userError('You cannot delete an entry which has been posted once.');
+  },
+  methods: {
+    async action_post(env, ids) {
+      await postMoves(env, ids);
+      return false;
+    },
+    async button_draft(env, ids) {
+      await env.tx.query(`UPDATE account_move SET state = 'draft', write_date = (now() at time zone 'utc') WHERE id = ANY($1) AND state IN ('posted', 'cancel')`, [ids]);
+      return false;
+    },
+    async button_cancel(env, ids) {
+      await env.tx.query(`UPDATE account_move SET state = 'cancel', write_date = (now() at time zone 'utc') WHERE id = ANY($1) AND state = 'draft'`, [ids]);
+      return false;
+    },
+  },
+});
+
+export const accountMoveLine: ModelDef = defineModel({
+  name: 'account.move.line',
+  description: 'Journal Item',
+  order: 'move_id, sequence, id',
+  fields: {
+    move_id: m2o('account.move', 'Journal Entry', { required: true, index: true, ondelete: 'cascade' }),
+    sequence: float('Sequence', { default: 10 }),
+    display_type: sel('Display Type', [['product', 'Product'], ['line_section', 'Section'], ['line_note', 'Note']], { default: 'product' }),
+    product_id: m2o('product.product', 'Product'),
+    name: char('Label'),
+    quantity: float('Quantity', { default: 1 }),
+    price_unit: float('Unit Price'),
+    discount: float('Discount (%)'),
+    tax_ids: m2m('account.tax', 'Taxes'),
+    product_uom_id: m2o('uom.uom', 'Unit'),
+    price_subtotal: money('Subtotal', { readonly: true }),
+    price_tax: money('Tax', { readonly: true }),
+    price_total: money('Total', { readonly: true }),
+    sale_line_ids: m2m('sale.order.line', 'Sales Order Lines'),
+  },
+  displayName: (a) => `coalesce(${a}.name, '')`,
+  async prepareCreate(env, rows) {
+    const ids = [...new Set(rows.map((r) => r.product_id).filter((x): x is number => typeof x === 'number'))];
+    const p = await env.tx.query(
+      `SELECT id, list_price::float8 AS price, uom_id, taxes_id,
+              CASE WHEN default_code IS NOT NULL AND default_code <> '' THEN '[' || default_code || '] ' || name ELSE name END AS dn
+       FROM product_product WHERE id = ANY($1)`, [ids]);
+    const byId = new Map(p.rows.map((x) => [x.id as number, x]));
+    for (const r of rows) {
+      const prod = byId.get(r.product_id as number);
+      if (!prod) continue;
+      r.name ??= prod.dn as string;
+      r.price_unit ??= Number(prod.price);
+      r.product_uom_id ??= prod.uom_id as number;
+      if (r.tax_ids === undefined) r.tax_ids = [[6, 0, (prod.taxes_id as number[]) ?? []]];
+    }
+  },
+  async afterCreate(env, ids) {
+    const r = await env.tx.query('SELECT DISTINCT move_id FROM account_move_line WHERE id = ANY($1)', [ids]);
+    await recomputeAmounts(env, 'move', r.rows.map((x) => x.move_id as number));
+  },
+  async afterWrite(env, ids) {
+    const r = await env.tx.query('SELECT DISTINCT move_id FROM account_move_line WHERE id = ANY($1)', [ids]);
+    const posted = await env.tx.query(`SELECT 1 FROM account_move WHERE id = ANY($1) AND state = 'posted'`, [r.rows.map((x) => x.move_id)]);
+    if (posted.rows.length) throw userError('You cannot modify a posted entry of this journal.');
+    await recomputeAmounts(env, 'move', r.rows.map((x) => x.move_id as number));
+  },
+});
+
+export const saleAdvancePaymentInv = defineModel({
+  name: 'sale.advance.payment.inv',
+  description: 'Sales Advance Payment Invoice',
+  fields: {
+    advance_payment_method: sel('Create Invoice', [['delivered', 'Regular invoice'], ['percentage', 'Down payment (percentage)'], ['fixed', 'Down payment (fixed amount)']],
+      { default: 'delivered', required: true }),
+    sale_order_ids: m2m('sale.order', 'Sales Orders'),
+    amount: float('Down Payment'),
+    fixed_amount: money('Down Payment Amount (Fixed)'),
+  },
+  async prepareCreate(env, rows) {
+    for (const r of rows) if (r.sale_order_ids === undefined) r.sale_order_ids = [[6, 0, activeIds(env, 'sale.order')]];
+  },
+  methods: {
+    async create_invoices(env, ids) {
+      const w = await env.tx.query(`SELECT advance_payment_method AS m, sale_order_ids FROM sale_advance_payment_inv WHERE id = ANY($1)`, [ids]);
+      if (w.rows.some((x) => x.m !== 'delivered')) throw userError('Down payments are not available in this ERP sandbox: use a regular invoice.');
+      const orders = [...new Set([...activeIds(env, 'sale.order'), ...w.rows.flatMap((x) => (x.sale_order_ids as number[]) ?? [])])];
+      const moves = await invoiceOrders(env, orders);
+      const p = await env.tx.query('SELECT partner_id FROM sale_order WHERE id = $1', [orders[0]]);
+      return invoicesAction(moves, (p.rows[0]?.partner_id as number | undefined) ?? null);
+    },
+  },
+});
+
+export const accountMoveReversal = defineModel({
+  name: 'account.move.reversal',
+  description: 'Account Move Reversal',
+  fields: {
+    move_ids: m2m('account.move', 'Move'),
+    reason: char('Reason displayed on Credit Note'),
+    journal_id: m2o('account.journal', 'Journal', { required: true }),
+    date: date('Reversal date'),
+  },
+  async prepareCreate(env, rows) {
+    for (const r of rows) if (r.move_ids === undefined) r.move_ids = [[6, 0, activeIds(env, 'account.move')]];
+  },
+  methods: {
+    async refund_moves(env, ids) {
+      const w = await env.tx.query(`SELECT move_ids, reason, journal_id FROM account_move_reversal WHERE id = ANY($1) ORDER BY id`, [ids]);
+      const wiz = w.rows[0];
+      if (!wiz) return false;
+      const refunds = await reverseMoves(env, (wiz.move_ids as number[]) ?? [], wiz.reason as string | null, wiz.journal_id as number);
+      const action: Record<string, Json> = { name: 'Reverse Moves', type: 'ir.actions.act_window', res_model: 'account.move' };
+      if (refunds.length === 1) Object.assign(action, { view_mode: 'form', res_id: refunds[0]! });
+      else Object.assign(action, { view_mode: 'list,form', domain: [['id', 'in', refunds]] });
+      action.context = { default_move_type: 'out_refund' };
+      return action;
+    },
+  },
+});

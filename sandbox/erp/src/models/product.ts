@@ -1,0 +1,145 @@
+/** Products, units, taxes, journals, sales teams and pricelists. */
+import { stockFigures } from '../business/stock-figures.ts';
+import { bool, char, defineModel, float, int, m2m, m2o, sel, text } from '../orm/define.ts';
+import type { Env, Json } from '../orm/types.ts';
+
+const one = (): Json => 1;
+
+/** One computed stock figure of product.product, read from quants and moves (batched). */
+function stockField(string: string, key: 'qty_available' | 'virtual_available' | 'free_qty' | 'incoming_qty' | 'outgoing_qty') {
+  return float(string, {
+    readonly: true,
+    default: undefined,
+    compute: async (env: Env, ids: number[]) => {
+      const figures = await stockFigures(env, ids);
+      return new Map(ids.map((id) => [id, figures.get(id)?.[key] ?? 0]));
+    },
+  });
+}
+
+export const productProduct = defineModel({
+  name: 'product.product',
+  description: 'Product Variant',
+  order: 'default_code, name, id',
+  fields: {
+    name: char('Name', { required: true }),
+    default_code: char('Internal Reference', { index: true }),
+    barcode: char('Barcode'),
+    type: sel('Product Type', [['consu', 'Goods'], ['service', 'Service'], ['combo', 'Combo']], { default: 'consu', required: true }),
+    is_storable: bool('Track Inventory'),
+    list_price: float('Sales Price', { default: 1 }),
+    standard_price: float('Cost'),
+    taxes_id: m2m('account.tax', 'Sales Taxes'),
+    supplier_taxes_id: m2m('account.tax', 'Purchase Taxes'),
+    invoice_policy: sel('Invoicing Policy', [['order', 'Ordered quantities'], ['delivery', 'Delivered quantities']], { default: 'order' }),
+    uom_id: m2o('uom.uom', 'Unit', { default: 1, required: true }),
+    sale_ok: bool('Can be Sold', { default: true }),
+    purchase_ok: bool('Can be Purchased', { default: true }),
+    description_sale: text('Sales Description'),
+    weight: float('Weight'),
+    company_id: m2o('res.company', 'Company'),
+    active: bool('Active', { default: true }),
+    qty_available: stockField('Quantity On Hand', 'qty_available'),
+    virtual_available: stockField('Forecasted Quantity', 'virtual_available'),
+    free_qty: stockField('Free To Use Quantity ', 'free_qty'),
+    incoming_qty: stockField('Incoming', 'incoming_qty'),
+    outgoing_qty: stockField('Outgoing', 'outgoing_qty'),
+  },
+  displayName: (a) => `CASE WHEN ${a}.default_code IS NOT NULL AND ${a}.default_code <> '' THEN '[' || ${a}.default_code || '] ' || ${a}.name ELSE ${a}.name END`,
+  async prepareCreate(env, rows) {
+    // a new product gets the company's default sale tax, like Odoo's default on taxes_id
+    if (rows.every((r) => r.taxes_id !== undefined)) return;
+    const r = await env.tx.query('SELECT account_sale_tax_id AS t FROM res_company WHERE id = 1');
+    const tax = r.rows[0]?.t as number | null;
+    for (const row of rows) if (row.taxes_id === undefined) row.taxes_id = tax ? [[6, 0, [tax]]] : [];
+  },
+});
+
+export const uomUom = defineModel({
+  name: 'uom.uom',
+  description: 'Product Unit of Measure',
+  order: 'sequence, id',
+  fields: {
+    name: char('Unit Name', { required: true }),
+    sequence: int('Sequence'),
+    rounding: float('Rounding Precision', { default: 0.01 }),
+    relative_factor: float('Contains', { default: 1 }),
+    active: bool('Active', { default: true }),
+  },
+});
+
+export const accountTax = defineModel({
+  name: 'account.tax',
+  description: 'Tax',
+  order: 'sequence, id',
+  fields: {
+    name: char('Tax Name', { required: true }),
+    amount_type: sel('Tax Computation',
+      [['group', 'Group of Taxes'], ['fixed', 'Fixed'], ['percent', 'Percentage'], ['division', 'Percentage Tax Included']],
+      { default: 'percent', required: true }),
+    amount: float('Amount'),
+    type_tax_use: sel('Tax Type', [['sale', 'Sales'], ['purchase', 'Purchases'], ['none', 'None']], { default: 'sale', required: true }),
+    price_include_override: sel('Included in Price', [['tax_included', 'Tax Included'], ['tax_excluded', 'Tax Excluded']]),
+    price_include: bool('Price Include', {
+      readonly: true,
+      default: undefined,
+      compute: async (env, ids) => {
+        const r = await env.tx.query(
+          `SELECT t.id, coalesce(t.price_include_override, c.account_price_include) = 'tax_included' AS inc
+           FROM account_tax t JOIN res_company c ON c.id = coalesce(t.company_id, 1) WHERE t.id = ANY($1)`, [ids]);
+        return new Map(r.rows.map((x) => [x.id as number, x.inc as boolean]));
+      },
+    }),
+    include_base_amount: bool('Affect Base of Subsequent Taxes'),
+    children_tax_ids: m2m('account.tax', 'Children Taxes'),
+    description: char('Description'),
+    invoice_label: char('Label on Invoices'),
+    sequence: int('Sequence', { default: 1 }),
+    country_id: m2o('res.country', 'Country'),
+    company_id: m2o('res.company', 'Company', { default: one, required: true }),
+    active: bool('Active', { default: true }),
+  },
+});
+
+export const accountJournal = defineModel({
+  name: 'account.journal',
+  description: 'Journal',
+  order: 'sequence, type, code, id',
+  fields: {
+    name: char('Journal Name', { required: true }),
+    code: char('Short Code', { required: true }),
+    type: sel('Type', [['sale', 'Sales'], ['purchase', 'Purchase'], ['cash', 'Cash'], ['bank', 'Bank'], ['general', 'Miscellaneous']], { required: true }),
+    sequence: int('Sequence', { default: 10 }),
+    currency_id: m2o('res.currency', 'Currency'),
+    company_id: m2o('res.company', 'Company', { default: one, required: true }),
+    active: bool('Active', { default: true }),
+  },
+});
+
+export const crmTeam = defineModel({
+  name: 'crm.team',
+  description: 'Sales Team',
+  order: 'sequence, name, id',
+  fields: {
+    name: char('Sales Team', { required: true }),
+    sequence: int('Sequence', { default: 10 }),
+    user_id: m2o('res.users', 'Team Leader'),
+    company_id: m2o('res.company', 'Company'),
+    active: bool('Active', { default: true }),
+  },
+});
+
+export const productPricelist = defineModel({
+  name: 'product.pricelist',
+  description: 'Pricelist',
+  order: 'sequence, id',
+  fields: {
+    name: char('Pricelist Name', { required: true }),
+    currency_id: m2o('res.currency', 'Currency', { required: true, default: one }),
+    sequence: int('Sequence', { default: 16 }),
+    company_id: m2o('res.company', 'Company'),
+    active: bool('Active', { default: true }),
+  },
+  displayName: (a) => `${a}.name || ' (' || (SELECT c.name FROM res_currency c WHERE c.id = ${a}.currency_id) || ')'`,
+});
+

@@ -1,0 +1,24 @@
+/** The registry of emulated models for one Odoo version. */
+import type { ModelDef, Registry } from '../orm/types.ts';
+import { accountMove, accountMoveLine, accountMoveReversal, saleAdvancePaymentInv } from './account.ts';
+import { resCompany, resCountry, resCountryState, resCurrency, resPartner, resUsers } from './base.ts';
+import { accountJournal, accountTax, crmTeam, productPricelist, productProduct, uomUom } from './product.ts';
+import { saleOrder, saleOrderLine } from './sale.ts';
+import { createQuants, stockQuant } from './stock-quant.ts';
+import { stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine } from './stock-wizards.ts';
+import { stockLocation, stockMove, stockMoveLine, stockPicking, stockPickingType, stockWarehouse } from './stock.ts';
+
+/** Builds the registry: the same tables for both versions, field names as the version names them. */
+export function buildRegistry(version: 18 | 19): Registry {
+  const quant: ModelDef = {
+    ...stockQuant,
+    methods: { ...stockQuant.methods, create: (env, _ids, kw) => createQuants(env, kw.vals_list as never) },
+  };
+  const models: ModelDef[] = [
+    resCompany, resUsers, resPartner, resCountry, resCountryState, resCurrency, uomUom, accountTax, accountJournal, crmTeam,
+    productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, stockPicking, stockMove, stockMoveLine, quant,
+    stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine, saleOrder(), saleOrderLine(version), accountMove,
+    accountMoveLine, saleAdvancePaymentInv, accountMoveReversal,
+  ];
+  return { version, models: new Map(models.map((m) => [m.name, m])) };
+}

@@ -1,0 +1,187 @@
+/** sale.order and sale.order.line (field names of the emulated version: Odoo 18 says tax_id / product_uom). */
+import { recomputeAmounts } from '../business/amounts.ts';
+import { cancelOrders, confirmOrders } from '../business/sale-confirm.ts';
+import { lineQtyCompute, orderInvoiceStatus } from '../business/sale-quantities.ts';
+import { char, datetime, defineModel, float, html, int, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
+import { userError } from '../orm/errors.ts';
+import type { Env, FieldDef, Json, ModelDef } from '../orm/types.ts';
+
+const one = (): Json => 1;
+
+/** Ids of related records per record, from one SQL returning (id, rel). */
+function relatedIds(sql: string): FieldDef['compute'] {
+  return async (env: Env, ids: number[]) => {
+    const r = await env.tx.query(sql, [ids]);
+    const out = new Map<number, Json>(ids.map((id) => [id, [] as number[]]));
+    for (const x of r.rows) (out.get(x.id as number) as number[] | undefined)?.push(x.rel as number);
+    return out;
+  };
+}
+
+/** The sales order model. */
+export function saleOrder(): ModelDef {
+  return defineModel({
+    name: 'sale.order',
+    description: 'Sales Order',
+    order: 'date_order desc, id desc',
+    fields: {
+      name: char('Order Reference', { index: true }),
+      partner_id: m2o('res.partner', 'Customer', { required: true, index: true }),
+      partner_invoice_id: m2o('res.partner', 'Invoice Address'),
+      partner_shipping_id: m2o('res.partner', 'Delivery Address'),
+      client_order_ref: char('Customer Reference', { index: true }),
+      origin: char('Source Document'),
+      date_order: datetime('Order Date'),
+      validity_date: datetime('Expiration'),
+      commitment_date: datetime('Delivery Date'),
+      state: sel('Status', [['draft', 'Quotation'], ['sent', 'Quotation Sent'], ['sale', 'Sales Order'], ['cancel', 'Cancelled']], { default: 'draft', readonly: true }),
+      currency_id: m2o('res.currency', 'Currency'),
+      pricelist_id: m2o('product.pricelist', 'Pricelist'),
+      team_id: m2o('crm.team', 'Sales Team'),
+      user_id: m2o('res.users', 'Salesperson'),
+      company_id: m2o('res.company', 'Company', { default: one, required: true }),
+      warehouse_id: m2o('stock.warehouse', 'Warehouse', { default: one }),
+      order_line: o2m('sale.order.line', 'order_id', 'Order Lines'),
+      picking_ids: m2m('stock.picking', 'Transfers', { readonly: true, compute: relatedIds('SELECT sale_id AS id, id AS rel FROM stock_picking WHERE sale_id = ANY($1) ORDER BY id') }),
+      delivery_count: int('Delivery Orders', { readonly: true, default: undefined, compute: async (env, ids) => {
+        const r = await env.tx.query('SELECT sale_id AS id, count(*)::int AS n FROM stock_picking WHERE sale_id = ANY($1) GROUP BY sale_id', [ids]);
+        const m = new Map(r.rows.map((x) => [x.id as number, x.n as number]));
+        return new Map(ids.map((id) => [id, m.get(id) ?? 0]));
+      } }),
+      invoice_ids: m2m('account.move', 'Invoices', { readonly: true, compute: relatedIds(
+        `SELECT DISTINCT l.order_id AS id, al.move_id AS rel FROM sale_order_line l JOIN account_move_line al ON al.sale_line_ids @> ARRAY[l.id]
+         WHERE l.order_id = ANY($1) ORDER BY rel`) }),
+      invoice_status: sel('Invoice Status', [['upselling', 'Upselling Opportunity'], ['invoiced', 'Fully Invoiced'], ['to invoice', 'To Invoice'], ['no', 'Nothing to Invoice']],
+        { readonly: true, compute: orderInvoiceStatus }),
+      amount_untaxed: money('Untaxed Amount', { readonly: true }),
+      amount_tax: money('Taxes', { readonly: true }),
+      amount_total: money('Total', { readonly: true }),
+      note: html('Terms and conditions'),
+    },
+    async prepareCreate(env, rows) {
+      const names = await env.tx.query(`SELECT 'S' || lpad(nextval('sale_order_name_seq')::text, 5, '0') AS n FROM generate_series(1, $1::int)`, [rows.length]);
+      rows.forEach((r, i) => { if (!r.name || r.name === '/') r.name = names.rows[i].n as string; });
+      const partners = [...new Set(rows.map((r) => r.partner_id).filter((x): x is number => typeof x === 'number'))];
+      // Odoo's address_get: a delivery / invoice child contact when the customer has one, else the customer
+      const addr = await env.tx.query(
+        `SELECT p.id, (SELECT c.id FROM res_partner c WHERE c.parent_id = p.id AND c.type = 'delivery' AND c.active ORDER BY c.id LIMIT 1) AS ship,
+                (SELECT c.id FROM res_partner c WHERE c.parent_id = p.id AND c.type = 'invoice' AND c.active ORDER BY c.id LIMIT 1) AS inv
+         FROM res_partner p WHERE p.id = ANY($1)`, [partners]);
+      const byPartner = new Map(addr.rows.map((a) => [a.id as number, a]));
+      const pl = await env.tx.query(`SELECT id, currency_id FROM product_pricelist WHERE id = ANY($1)`,
+        [rows.map((r) => r.pricelist_id).filter((x): x is number => typeof x === 'number')]);
+      const plCur = new Map(pl.rows.map((p) => [p.id as number, p.currency_id as number]));
+      const company = await env.tx.query('SELECT currency_id FROM res_company WHERE id = 1');
+      const team = await env.tx.query('SELECT id FROM crm_team WHERE active ORDER BY sequence, id LIMIT 1');
+      for (const r of rows) {
+        const a = byPartner.get(r.partner_id as number);
+        r.partner_shipping_id ??= (a?.ship as number | null) ?? (r.partner_id as number) ?? false;
+        r.partner_invoice_id ??= (a?.inv as number | null) ?? (r.partner_id as number) ?? false;
+        r.currency_id ??= plCur.get(r.pricelist_id as number) ?? (company.rows[0].currency_id as number);
+        r.date_order ??= env.now.toISOString();
+        r.user_id ??= env.uid;
+        if (r.team_id === undefined) r.team_id = (team.rows[0]?.id as number | undefined) ?? false;
+      }
+    },
+    async afterCreate(env, ids) {
+      await recomputeAmounts(env, 'sale', ids);
+    },
+    async afterWrite(env, ids, vals) {
+      if (vals.currency_id !== undefined || vals.pricelist_id !== undefined) await recomputeAmounts(env, 'sale', ids);
+    },
+    async beforeUnlink(env, ids) {
+      const r = await env.tx.query(`SELECT name FROM sale_order WHERE id = ANY($1) AND state NOT IN ('draft', 'cancel', 'sent')`, [ids]);
+      if (r.rows.length) throw userError('You can not delete a sent quotation or a confirmed sales order. You must first cancel it.');
+    },
+    methods: {
+      async action_confirm(env, ids) {
+        await confirmOrders(env, ids);
+        return true;
+      },
+      async action_cancel(env, ids) {
+        const open = await env.tx.query(`SELECT id FROM sale_order WHERE id = ANY($1) AND state <> 'draft'`, [ids]);
+        if (open.rows.length && env.context.disable_cancel_warning !== true) {
+          // Odoo asks for confirmation through a wizard before cancelling a confirmed order
+          return { name: 'Cancel Sales Order', view_mode: 'form', res_model: 'sale.order.cancel', view_id: false, type: 'ir.actions.act_window',
+            context: { default_order_id: ids[0] ?? false }, target: 'new' };
+        }
+        await cancelOrders(env, ids);
+        return true;
+      },
+      async action_draft(env, ids) {
+        await env.tx.query(`UPDATE sale_order SET state = 'draft', write_date = (now() at time zone 'utc') WHERE id = ANY($1) AND state IN ('cancel', 'sent')`, [ids]);
+        return true;
+      },
+    },
+  });
+}
+
+/** The sales order line model of the given version. */
+export function saleOrderLine(version: 18 | 19): ModelDef {
+  const UOM = version === 18 ? 'product_uom' : 'product_uom_id';
+  const TAX = version === 18 ? 'tax_id' : 'tax_ids';
+  const recompute = async (env: Env, ids: number[]) => {
+    const r = await env.tx.query('SELECT DISTINCT order_id FROM sale_order_line WHERE id = ANY($1)', [ids]);
+    await recomputeAmounts(env, 'sale', r.rows.map((x) => x.order_id as number));
+  };
+  return defineModel({
+    name: 'sale.order.line',
+    description: 'Sales Order Line',
+    order: 'order_id, sequence, id',
+    fields: {
+      order_id: m2o('sale.order', 'Order Reference', { required: true, index: true, ondelete: 'cascade' }),
+      sequence: int('Sequence', { default: 10 }),
+      display_type: sel('Display Type', [['line_section', 'Section'], ['line_subsection', 'Subsection'], ['line_note', 'Note']]),
+      product_id: m2o('product.product', 'Product', { ondelete: 'restrict' }),
+      name: char('Description', { required: true }),
+      product_uom_qty: float('Quantity', { default: 1 }),
+      [UOM]: m2o('uom.uom', 'Unit', { column: 'product_uom_id' }),
+      price_unit: float('Unit Price'),
+      discount: float('Discount (%)'),
+      [TAX]: m2m('account.tax', 'Taxes', { column: 'tax_ids' }),
+      price_subtotal: money('Subtotal', { readonly: true }),
+      price_tax: money('Total Tax', { readonly: true }),
+      price_total: money('Total', { readonly: true }),
+      qty_delivered: float('Delivery Quantity', { readonly: true, default: undefined, compute: lineQtyCompute('delivered') }),
+      qty_invoiced: float('Invoiced Quantity', { readonly: true, default: undefined, compute: lineQtyCompute('invoiced') }),
+      qty_to_invoice: float('Quantity To Invoice', { readonly: true, default: undefined, compute: lineQtyCompute('toInvoice') }),
+      invoice_status: sel('Invoice Status', [['upselling', 'Upselling Opportunity'], ['invoiced', 'Fully Invoiced'], ['to invoice', 'To Invoice'], ['no', 'Nothing to Invoice']],
+        { readonly: true, compute: lineQtyCompute('status') }),
+      move_ids: o2m('stock.move', 'sale_line_id', 'Stock Moves'),
+      company_id: m2o('res.company', 'Company', { default: one }),
+    },
+    displayName: (a) => `(SELECT o.name FROM sale_order o WHERE o.id = ${a}.order_id) || ' - ' || ${a}.name`,
+    async prepareCreate(env, rows) {
+      const prodIds = [...new Set(rows.map((r) => r.product_id).filter((x): x is number => typeof x === 'number'))];
+      const p = await env.tx.query(
+        `SELECT id, list_price::float8 AS price, uom_id, taxes_id, description_sale,
+                CASE WHEN default_code IS NOT NULL AND default_code <> '' THEN '[' || default_code || '] ' || name ELSE name END AS dn
+         FROM product_product WHERE id = ANY($1)`, [prodIds]);
+      const byId = new Map(p.rows.map((x) => [x.id as number, x]));
+      for (const r of rows) {
+        const prod = byId.get(r.product_id as number);
+        if (!prod) continue;
+        r.name ??= prod.description_sale ? `${prod.dn as string}\n${prod.description_sale as string}` : (prod.dn as string);
+        r[UOM] ??= prod.uom_id as number;
+        r.price_unit ??= Number(prod.price);
+        if (r[TAX] === undefined) r[TAX] = [[6, 0, (prod.taxes_id as number[]) ?? []]];
+      }
+    },
+    async afterCreate(env, ids) {
+      await recompute(env, ids);
+    },
+    async afterWrite(env, ids, vals) {
+      if (['price_unit', 'product_uom_qty', 'discount', TAX].some((k) => vals[k] !== undefined)) await recompute(env, ids);
+    },
+    async beforeUnlink(env, ids) {
+      const r = await env.tx.query(
+        `SELECT DISTINCT o.id, o.state FROM sale_order_line l JOIN sale_order o ON o.id = l.order_id WHERE l.id = ANY($1)`, [ids]);
+      if (r.rows.some((o) => o.state === 'sale')) {
+        throw userError("Once a sales order is confirmed, you can't remove one of its lines (we need to track if something gets invoiced or delivered).\nSet the quantity to 0 instead.");
+      }
+      await env.tx.query('DELETE FROM sale_order_line WHERE id = ANY($1)', [ids]);
+      await recomputeAmounts(env, 'sale', r.rows.map((o) => o.id as number));
+    },
+  });
+}
+

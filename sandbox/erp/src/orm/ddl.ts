@@ -1,0 +1,46 @@
+/**
+ * The database schema, derived from the model registry (a column per stored field, magic columns, indexes,
+ * foreign keys added once all tables exist) plus the sandbox's own tables and sequences.
+ */
+import type { PoolClient } from 'pg';
+import type { Registry } from './types.ts';
+import { sqlType } from './values.ts';
+
+/** Creates every table, index, foreign key and sequence that does not exist yet. */
+export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void> {
+  const statements: string[] = [];
+  const fks: string[] = [];
+  const seen = new Set<string>();
+  for (const m of reg.models.values()) {
+    const cols: string[] = ['id serial PRIMARY KEY'];
+    for (const [name, f] of Object.entries(m.fields)) {
+      const type = sqlType(f);
+      const col = f.column ?? name;
+      if (!type || seen.has(`${m.table}.${col}`)) continue;
+      seen.add(`${m.table}.${col}`);
+      let def = `${col} ${type}`;
+      if (name === 'create_date' || name === 'write_date') def += ` DEFAULT (now() at time zone 'utc')`;
+      if (type === 'integer[]') def += ` DEFAULT '{}'`;
+      cols.push(def);
+      if (f.type === 'many2one') {
+        const rel = reg.models.get(f.relation!)!;
+        fks.push(`ALTER TABLE ${m.table} ADD CONSTRAINT ${m.table}_${col}_fkey FOREIGN KEY (${col}) REFERENCES ${rel.table}(id) ON DELETE ${(f.ondelete ?? "set null").toUpperCase()} DEFERRABLE INITIALLY IMMEDIATE`);
+      }
+      if (f.index || f.type === 'many2one') statements.push(`CREATE INDEX IF NOT EXISTS ${m.table}_${col}_idx ON ${m.table} (${col})`);
+    }
+    statements.unshift(`CREATE TABLE IF NOT EXISTS ${m.table} (${cols.join(', ')})`);
+  }
+  statements.push(
+    'CREATE UNIQUE INDEX IF NOT EXISTS stock_quant_product_location_uniq ON stock_quant (product_id, location_id)',
+    'CREATE INDEX IF NOT EXISTS account_move_line_sale_line_ids_idx ON account_move_line USING gin (sale_line_ids)',
+    'CREATE INDEX IF NOT EXISTS res_partner_email_lower_idx ON res_partner (lower(email))',
+    'CREATE SEQUENCE IF NOT EXISTS sale_order_name_seq',
+    `CREATE TABLE IF NOT EXISTS sandbox_credential (uid int PRIMARY KEY REFERENCES res_users(id), login text UNIQUE NOT NULL,
+       password text NOT NULL, api_key text UNIQUE)`,
+  );
+  // a lock so two sandboxes starting on one empty database do not race on CREATE TABLE
+  await tx.query('SELECT pg_advisory_xact_lock(8069)');
+  const exists = await tx.query(`SELECT to_regclass('sandbox_credential') IS NOT NULL AS ok`);
+  for (const s of statements) await tx.query(s);
+  if (!exists.rows[0].ok) for (const s of fks) await tx.query(s);
+}

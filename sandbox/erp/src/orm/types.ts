@@ -1,0 +1,64 @@
+/** The shapes of the emulated ORM: model and field definitions, the per-call environment, method signatures. */
+import type { PoolClient } from 'pg';
+
+export type FieldType =
+  | 'char' | 'text' | 'html' | 'integer' | 'float' | 'monetary' | 'boolean' | 'selection'
+  | 'date' | 'datetime' | 'many2one' | 'one2many' | 'many2many';
+
+/** Values a caller may pass or read: JSON-compatible. */
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Vals = Record<string, Json>;
+
+export interface FieldDef {
+  type: FieldType;
+  /** Odoo's label: error messages quote it ("Missing required value for the field 'Customer'"). */
+  string: string;
+  relation?: string;
+  /** one2many: the many2one field of `relation` pointing back here. */
+  inverse?: string;
+  required?: boolean;
+  readonly?: boolean;
+  selection?: Array<[string, string]>;
+  /** The database column when it differs from the API name (Odoo 18 names over the same table). */
+  column?: string;
+  /** Not stored: `compute` gives the values (batched over ids). */
+  compute?: (env: Env, ids: number[]) => Promise<Map<number, Json>>;
+  default?: Json | ((env: Env) => Json | Promise<Json>);
+  /** many2one deletion rule (SQL). */
+  ondelete?: 'cascade' | 'set null' | 'restrict';
+  index?: boolean;
+}
+
+export interface ModelDef {
+  name: string;
+  description: string;
+  table: string;
+  fields: Record<string, FieldDef>;
+  /** SQL expression giving the record's display name, over the table alias given. */
+  displayName: (alias: string) => string;
+  order: string;
+  /** Public methods beyond the generic ones; each gets the ids and the named arguments. */
+  methods: Record<string, MethodImpl>;
+  /** Called once per create call with every new id (batched business defaults and computes). */
+  afterCreate?: (env: Env, ids: number[], valsList: Vals[]) => Promise<void>;
+  /** Fills business defaults before the insert (may read the database, batched). */
+  prepareCreate?: (env: Env, valsList: Vals[]) => Promise<void>;
+  afterWrite?: (env: Env, ids: number[], vals: Vals) => Promise<void>;
+  beforeUnlink?: (env: Env, ids: number[]) => Promise<void>;
+}
+
+export type MethodImpl = (env: Env, ids: number[], kwargs: Record<string, Json>) => Promise<Json | undefined>;
+
+export interface Registry {
+  version: 18 | 19;
+  models: Map<string, ModelDef>;
+}
+
+/** One call's world: its transaction, the registry, the caller's context, and "now" fixed for the call. */
+export interface Env {
+  tx: PoolClient;
+  registry: Registry;
+  context: Record<string, Json>;
+  uid: number;
+  now: Date;
+}

@@ -1,0 +1,63 @@
+/** Conversions between the API's JSON values and database values, field type by field type (Odoo's rules). */
+import { valueError } from './errors.ts';
+import type { FieldDef, Json } from './types.ts';
+
+/** The SQL column type that stores a field (undefined: not stored). */
+export function sqlType(f: FieldDef): string | undefined {
+  if (f.compute || f.type === 'one2many') return undefined;
+  switch (f.type) {
+    case 'char': case 'text': case 'html': case 'selection': return 'text';
+    case 'integer': case 'many2one': return 'integer';
+    case 'float': return 'double precision';
+    case 'monetary': return 'numeric';
+    case 'boolean': return 'boolean';
+    case 'date': return 'date';
+    case 'datetime': return 'timestamp(0)';
+    case 'many2many': return 'integer[]';
+  }
+  return undefined;
+}
+
+/** API value -> database value (many2many values must already be id lists). */
+export function toDb(model: string, name: string, f: FieldDef, v: Json): unknown {
+  if (v === false || v === null || v === undefined) {
+    if (f.type === 'boolean') return false;
+    if (f.type === 'many2many') return [];
+    return null;
+  }
+  switch (f.type) {
+    case 'char': case 'text': case 'html':
+      return typeof v === 'string' ? v : String(v);
+    case 'selection':
+      if (f.selection && !f.selection.some(([k]) => k === v)) throw valueError(`Wrong value for ${model}.${name}: ${JSON.stringify(v)}`);
+      return v;
+    case 'integer': case 'many2one':
+      if (typeof v !== 'number' || !Number.isInteger(v)) throw valueError(`Invalid value ${JSON.stringify(v)} for ${model}.${name}`);
+      return v;
+    case 'float': case 'monetary':
+      if (typeof v !== 'number' && !(typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v))) {
+        throw valueError(`could not convert string to float: ${JSON.stringify(v)}`);
+      }
+      return f.type === 'monetary' ? String(v) : Number(v);
+    case 'boolean':
+      return Boolean(v);
+    case 'date': case 'datetime':
+      if (typeof v !== 'string') throw valueError(`Invalid value ${JSON.stringify(v)} for ${model}.${name}`);
+      return v;
+    case 'many2many':
+      return v;
+  }
+  return v;
+}
+
+/** Database value -> API value, as Odoo's `read` answers it (empty values are `false`, numbers stay numbers). */
+export function fromDb(f: FieldDef, v: unknown): Json {
+  switch (f.type) {
+    case 'integer': return v == null ? 0 : Number(v);
+    case 'float': case 'monetary': return v == null ? 0 : Number(v);
+    case 'boolean': return v === true;
+    case 'many2many': return Array.isArray(v) ? (v as number[]) : [];
+    case 'datetime': case 'date': return v == null ? false : String(v);
+    default: return v == null ? false : (v as Json);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The demo world a fresh database starts with: the records a new Odoo 19 (sale_management, stock, account,
+ * generic chart, 15 % default sale tax) has at the ids the recordings show, the admin user and API key, all
+ * countries, currencies, per-country VAT taxes, and a storable product with stock for most catalogue SKUs.
+ */
+import { readFileSync } from 'node:fs';
+import type { PoolClient } from 'pg';
+import { insertRows } from '../db/bulk.ts';
+import { countries, states } from './countries.ts';
+import { currencies, vatTaxes } from './data.ts';
+
+export interface SeedOptions {
+  apiKey: string;
+  catalogue: string;
+  activeCurrencies?: string[];
+}
+
+async function ins(tx: PoolClient, table: string, rows: Array<Record<string, unknown>>): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = Object.keys(rows[0]!);
+  await insertRows(tx, table, cols, rows.map((r) => cols.map((c) => r[c] ?? null)));
+}
+
+/** True when the database has no company yet. */
+export async function isEmpty(tx: PoolClient): Promise<boolean> {
+  const r = await tx.query('SELECT count(*)::int AS n FROM res_company');
+  return r.rows[0].n === 0;
+}
+
+interface Catalogue {
+  products: Array<{ sellerSku: string; title: string; prices: Record<string, string> }>;
+  notInErp: string[];
+  aliases: Record<string, string>;
+}
+
+/** Seeds an empty database (one transaction, set by the caller). */
+export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
+  // the seed inserts records that point at each other: foreign keys are checked at commit
+  await tx.query('SET CONSTRAINTS ALL DEFERRED');
+  const active = new Set(['EUR', ...(opts.activeCurrencies ?? ['EUR', 'USD', 'GBP', 'PLN'])]);
+  const cur = currencies();
+  await ins(tx, 'res_currency', cur.map((c, i) => ({ id: i + 1, name: c.code, full_name: c.name, symbol: c.symbol, rounding: 10 ** -c.dp, decimal_places: c.dp, position: c.before ? 'before' : 'after', active: active.has(c.code) })));
+  const curId = (code: string) => cur.findIndex((c) => c.code === code) + 1;
+  const cs = countries();
+  await ins(tx, 'res_country', cs.map(([code, name], i) => ({ id: i + 1, code, name })));
+  const countryId = (code: string) => cs.findIndex(([c]) => c === code) + 1;
+  const st = Object.entries(states()).flatMap(([cc, list]) => list.map(([code, name]) => ({ code, name, country_id: countryId(cc) })));
+  await ins(tx, 'res_country_state', st.map((s, i) => ({ id: i + 1, ...s })));
+  await ins(tx, 'res_partner', [
+    { id: 1, name: 'My Company', is_company: true, type: 'contact', active: true, company_id: 1 },
+    { id: 2, name: 'OdooBot', is_company: false, type: 'contact', active: false, email: 'odoobot@example.com' },
+    { id: 3, name: 'Administrator', is_company: false, type: 'contact', active: true, email: 'admin@yourcompany.example.com', parent_id: null },
+    { id: 4, name: 'Public user', is_company: false, type: 'contact', active: false },
+    { id: 5, name: 'Default User Template', is_company: false, type: 'contact', active: false },
+  ]);
+  await ins(tx, 'uom_uom', [{ id: 1, name: 'Units', sequence: 0, rounding: 0.01, relative_factor: 1, active: true },
+    { id: 2, name: 'Dozens', sequence: 1, rounding: 0.01, relative_factor: 12, active: true }, { id: 3, name: 'kg', sequence: 10, rounding: 0.01, relative_factor: 1, active: true }]);
+  const taxes = [
+    { name: '15%', amount_type: 'percent', amount: 15, type_tax_use: 'sale', price_include_override: null, country_id: null, description: '15%' },
+    { name: '15%', amount_type: 'percent', amount: 15, type_tax_use: 'purchase', price_include_override: null, country_id: null, description: '15%' },
+    ...vatTaxes().map((t) => ({ ...t, country_id: t.country ? countryId(t.country) : null, country: undefined })),
+  ];
+  await ins(tx, 'account_tax', taxes.map((t, i) => ({ id: i + 1, name: t.name, amount_type: t.amount_type, amount: t.amount, type_tax_use: t.type_tax_use,
+    price_include_override: t.price_include_override, country_id: t.country_id, description: t.description, sequence: 1, company_id: null, active: true, include_base_amount: false, children_tax_ids: [] })));
+  await ins(tx, 'res_company', [{ id: 1, name: 'My Company', partner_id: 1, currency_id: curId('EUR'), tax_calculation_rounding_method: 'round_globally',
+    account_price_include: 'tax_excluded', account_sale_tax_id: 1, active: true }]);
+  await tx.query('UPDATE account_tax SET company_id = 1');
+  await tx.query('UPDATE res_partner SET company_id = 1 WHERE id = 1');
+  await ins(tx, 'res_users', [{ id: 1, name: 'OdooBot', login: '__system__', partner_id: 2, company_id: 1, active: false, lang: 'en_US' },
+    { id: 2, name: 'Administrator', login: 'admin', partner_id: 3, company_id: 1, active: true, lang: 'en_US' }]);
+  await ins(tx, 'sandbox_credential', [{ uid: 2, login: 'admin', password: 'admin', api_key: opts.apiKey }]);
+  await ins(tx, 'account_journal', [
+    { id: 1, name: 'Sales', code: 'INV', type: 'sale', sequence: 5, company_id: 1, active: true },
+    { id: 2, name: 'Purchases', code: 'BILL', type: 'purchase', sequence: 6, company_id: 1, active: true },
+    { id: 3, name: 'Miscellaneous Operations', code: 'MISC', type: 'general', sequence: 9, company_id: 1, active: true },
+    { id: 4, name: 'Bank', code: 'BNK1', type: 'bank', sequence: 10, company_id: 1, active: true },
+    { id: 5, name: 'Cash', code: 'CSH1', type: 'cash', sequence: 10, company_id: 1, active: true },
+  ]);
+  await ins(tx, 'crm_team', [{ id: 1, name: 'Sales', sequence: 10, company_id: 1, user_id: 2, active: true }]);
+  await ins(tx, 'stock_location', [
+    { id: 1, name: 'Physical Locations', complete_name: 'Physical Locations', usage: 'view', active: true },
+    { id: 2, name: 'Customers', complete_name: 'Customers', usage: 'customer', active: true },
+    { id: 3, name: 'Vendors', complete_name: 'Vendors', usage: 'supplier', active: true },
+    { id: 4, name: 'Virtual Locations', complete_name: 'Virtual Locations', usage: 'view', active: true },
+    { id: 6, name: 'WH', complete_name: 'WH', usage: 'view', location_id: 1, company_id: 1, active: true },
+    { id: 5, name: 'Stock', complete_name: 'WH/Stock', usage: 'internal', location_id: 6, company_id: 1, active: true },
+    { id: 7, name: 'Inventory adjustment', complete_name: 'Virtual Locations/Inventory adjustment', usage: 'inventory', location_id: 4, company_id: 1, active: true },
+  ]);
+  await ins(tx, 'stock_warehouse', [{ id: 1, name: 'My Company', code: 'WH', sequence: 10, company_id: 1, partner_id: 1, view_location_id: 6, lot_stock_id: 5, active: true }]);
+  await ins(tx, 'stock_picking_type', [
+    { id: 1, name: 'Receipts', code: 'incoming', sequence_code: 'IN', sequence: 1, warehouse_id: 1, default_location_src_id: 3, default_location_dest_id: 5, company_id: 1, active: true },
+    { id: 2, name: 'Delivery Orders', code: 'outgoing', sequence_code: 'OUT', sequence: 2, warehouse_id: 1, default_location_src_id: 5, default_location_dest_id: 2, company_id: 1, active: true },
+  ]);
+  await tx.query('UPDATE stock_picking_type SET return_picking_type_id = CASE id WHEN 1 THEN 2 ELSE 1 END');
+  await tx.query('UPDATE stock_location SET warehouse_id = 1 WHERE id IN (5, 6)');
+  await tx.query('UPDATE stock_warehouse SET in_type_id = 1, out_type_id = 2 WHERE id = 1');
+  for (const t of [1, 2]) await tx.query(`CREATE SEQUENCE IF NOT EXISTS stock_picking_type_seq_${t}`);
+  await seedProducts(tx, opts.catalogue);
+  // serial sequences continue after the explicit ids
+  const tables = await tx.query(`SELECT c.relname AS t FROM pg_class c WHERE c.relkind = 'S' AND c.relname LIKE '%\\_id\\_seq'`);
+  for (const { t } of tables.rows as Array<{ t: string }>) {
+    const table = t.replace(/_id_seq$/, '');
+    await tx.query(`SELECT setval('${t}', greatest((SELECT coalesce(max(id), 0) FROM ${table}), 1), (SELECT count(*) > 0 FROM ${table}))`);
+  }
+}
+
+async function seedProducts(tx: PoolClient, cataloguePath: string): Promise<void> {
+  const cat = JSON.parse(readFileSync(cataloguePath, 'utf8')) as Catalogue;
+  const skip = new Set([...cat.notInErp, ...Object.keys(cat.aliases)]);
+  const products = cat.products.filter((p) => !skip.has(p.sellerSku));
+  await ins(tx, 'product_product', products.map((p, i) => ({
+    id: i + 1, name: p.title, default_code: p.sellerSku, type: 'consu', is_storable: true, list_price: Number(p.prices.EUR ?? '1'),
+    standard_price: 0, taxes_id: [1], supplier_taxes_id: [2], invoice_policy: 'order', uom_id: 1, sale_ok: true, purchase_ok: true, active: true, company_id: null,
+  })));
+  // stock on hand: deterministic, a few products without any so that reservations also fail sometimes
+  const quants = products.map((p, i) => ({ id: i + 1, product_id: i + 1, location_id: 5, quantity: i % 7 === 6 ? 0 : 500 + ((i * 37) % 10) * 100, reserved_quantity: 0, inventory_quantity: 0, inventory_quantity_set: false, company_id: 1 }));
+  await ins(tx, 'stock_quant', quants.filter((q) => q.quantity > 0));
+}

@@ -1,0 +1,39 @@
+/**
+ * Runs one call in one PostgreSQL transaction (like Odoo: a failed call leaves nothing behind), retrying the
+ * whole call on a serialization failure or deadlock as Odoo does, and counts it in the stats.
+ */
+import type { Pool } from 'pg';
+import { execute, type Call } from '../orm/call.ts';
+import type { Json, Registry } from '../orm/types.ts';
+import type { StatsCounter } from './stats.ts';
+
+export interface ServerCtx {
+  pool: Pool;
+  registry: Registry;
+  stats: StatsCounter;
+  dbName: string;
+  version: 18 | 19;
+  /** API key -> uid, filled lazily from sandbox_credential */
+  keyCache: Map<string, number>;
+}
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/** Executes `call` as `uid` with `context`; resolves to the method's result (`undefined` = Python None). */
+export async function runCall(ctx: ServerCtx, uid: number, call: Call, context: Record<string, Json>): Promise<Json | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await ctx.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await execute({ tx: client, registry: ctx.registry, context, uid, now: new Date() }, call);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (attempt < 5 && RETRYABLE.has((e as { code?: string }).code ?? '')) continue;
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+}
