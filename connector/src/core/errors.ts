@@ -46,6 +46,12 @@ export const ErrorCodes = [
   'ORDER_NOT_IMPORTABLE',
   'CONFIG_INVALID',
   'SETUP_INCOMPLETE',
+  // connector records and requests
+  'BACKEND_INVALID',
+  'BACKEND_NOT_FOUND',
+  'BINDING_CONFLICT',
+  'CONFLICT_NOT_FOUND',
+  'MAPPING_RULE_INVALID',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];

@@ -1,0 +1,2 @@
+export * from './backend-service.ts';
+export * from './backend-settings.ts';
