@@ -16,3 +16,13 @@ export async function openTestDatabase(label: string): Promise<Database & { url:
     },
   };
 }
+
+/** Inserts a minimal backend row (no credentials) and returns its id. */
+export async function insertTestBackend(db: Database, name = 'test', sellerId = 'A2TESTSELLER'): Promise<number> {
+  const { rows } = await db.pool.query<{ id: number }>(
+    `insert into backend (name, amazon_region, seller_id, marketplace_ids, erp_url, erp_db)
+     values ($1, 'eu', $2, '{A1PA6795UKMFR9}', 'http://127.0.0.1:8069', 'demo') returning id`,
+    [name, sellerId],
+  );
+  return rows[0]!.id;
+}
