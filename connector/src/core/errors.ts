@@ -51,6 +51,7 @@ export const ErrorCodes = [
   'BACKEND_NOT_FOUND',
   'BINDING_CONFLICT',
   'CONFLICT_NOT_FOUND',
+  'CONFLICT_NOT_OPEN',
   'MAPPING_RULE_INVALID',
   'INTERNAL',
 ] as const;
