@@ -54,7 +54,7 @@ export function checkBackendInput(input: Partial<NewBackend>): void {
   const bad: string[] = [];
   if (input.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(input.name)) bad.push('name');
   if (input.amazonRegion !== undefined && !['na', 'eu', 'fe'].includes(input.amazonRegion)) bad.push('amazonRegion');
-  if (input.sellerId !== undefined && !/^[A-Z0-9]{5,32}$/.test(input.sellerId)) bad.push('sellerId');
+  if (input.sellerId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(input.sellerId)) bad.push('sellerId');
   if (input.marketplaceIds !== undefined && (input.marketplaceIds.length === 0 || input.marketplaceIds.some((m) => !/^[A-Z0-9]{5,32}$/.test(m)))) {
     bad.push('marketplaceIds');
   }

@@ -40,7 +40,10 @@ export function canonicalRate(rate: string): string {
   return frac ? `${int}.${frac}` : int;
 }
 
-/** The tax_map key: marketplace id | ISO country | canonical rate (e.g. "A1PA6795UKMFR9|DE|0.19"). */
+/**
+ * The tax_map key: marketplace id | ISO country | canonical rate in PERCENT, as Odoo's account.tax `amount`
+ * holds it (e.g. "A1PA6795UKMFR9|DE|19", "A13V1IB3VIYZZH|FR|5.5").
+ */
 export function taxMapKey(marketplaceId: string, countryCode: string, rate: string): string {
   return `${marketplaceId}|${countryCode.toUpperCase()}|${canonicalRate(rate)}`;
 }

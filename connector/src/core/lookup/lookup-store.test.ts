@@ -35,10 +35,11 @@ describe('lookup tables and mapping rows in the database', () => {
   it('tax_map keys are canonical decimal rates; tables load whole for rules', async () => {
     expect(canonicalRate('0.190')).toBe('0.19');
     expect(canonicalRate('00.0')).toBe('0');
-    expect(taxMapKey('A1PA6795UKMFR9', 'de', '0.1900')).toBe('A1PA6795UKMFR9|DE|0.19');
+    expect(taxMapKey('A1PA6795UKMFR9', 'de', '19.00')).toBe('A1PA6795UKMFR9|DE|19');
+    expect(taxMapKey('A13V1IB3VIYZZH', 'FR', '5.50')).toBe('A13V1IB3VIYZZH|FR|5.5');
     const lookups = createLookupStore(db.pool);
-    await lookups.put(backendId, 'tax_map', [{ key: taxMapKey('A1PA6795UKMFR9', 'DE', '0.19'), value: { taxId: 3, priceIncluded: true } }]);
-    const got = await lookups.getFixed(backendId, 'tax_map', [taxMapKey('A1PA6795UKMFR9', 'DE', '0.190')]);
+    await lookups.put(backendId, 'tax_map', [{ key: taxMapKey('A1PA6795UKMFR9', 'DE', '19'), value: { taxId: 3, priceIncluded: true } }]);
+    const got = await lookups.getFixed(backendId, 'tax_map', [taxMapKey('A1PA6795UKMFR9', 'DE', '19.0')]);
     expect([...got.values()]).toEqual([{ taxId: 3, priceIncluded: true }]);
     const tables = await lookups.loadTables(backendId, ['tax_map', 'nope']);
     expect(tables.get('tax_map')!.size).toBe(1);
