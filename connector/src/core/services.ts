@@ -43,12 +43,8 @@ export interface CoreOptions {
 }
 
 /** Builds every core service over `db`, sealing secrets and PII with `keyring`. */
-export function createCoreServices(db: Database & { url?: string }, keyring: Keyring, options: CoreOptions = {}): CoreServices {
-  const lockPool = new pg.Pool({
-    ...(db.pool.options as pg.PoolConfig),
-    max: options.lockConnections ?? 4,
-    idleTimeoutMillis: 30_000,
-  });
+export function createCoreServices(db: Database, keyring: Keyring, options: CoreOptions = {}): CoreServices {
+  const lockPool = new pg.Pool({ connectionString: db.url, max: options.lockConnections ?? 4, idleTimeoutMillis: 30_000 });
   lockPool.on('error', () => {});
   const secrets = createSecretStore(db.em, keyring);
   return {

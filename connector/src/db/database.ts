@@ -8,6 +8,8 @@ import pg from 'pg';
 import { ormConfig } from './orm-config.ts';
 
 export interface Database {
+  /** The URL it was opened with (graphile-worker and extra pools connect with it too). */
+  url: string;
   orm: MikroORM;
   /** A fresh EntityManager (own identity map) per request or job: never share one across them. */
   em(): EntityManager;
@@ -36,6 +38,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   // An idle client that loses its server (restart, failover) must not crash the process.
   pool.on('error', () => {});
   return {
+    url,
     orm,
     em: () => orm.em.fork(),
     pool,
