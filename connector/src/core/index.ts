@@ -12,3 +12,4 @@ export * from './lookup/index.ts';
 export * from './mapper/index.ts';
 export * from './rate-limit/index.ts';
 export * from './workflow/index.ts';
+export * from './stable-hash.ts';
