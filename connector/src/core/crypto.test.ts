@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createKeyring, decodeKey, keyIdOf } from './crypto.ts';
+import { createKeyring, decodeKey, emailKey, keyIdOf } from './crypto.ts';
 
 describe('keyring', () => {
   const k1 = randomBytes(32);
@@ -38,6 +38,9 @@ describe('keyring', () => {
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(createKeyring(k1).keyedHash('buyer@marketplace.amazon.de')).toBe(a);
     expect(createKeyring(k2).keyedHash('buyer@marketplace.amazon.de')).not.toBe(a);
+    const ring = createKeyring(k1);
+    expect(emailKey(ring, ' Buyer@Marketplace.Amazon.de ')).toBe(emailKey(ring, 'buyer@marketplace.amazon.de'));
+    expect(emailKey(ring, 'buyer@marketplace.amazon.de')).not.toContain('buyer');
   });
 
   it('accepts only 32-byte base64 keys', () => {

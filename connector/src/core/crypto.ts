@@ -83,3 +83,8 @@ export function createKeyring(current: Buffer, previous: Buffer[] = []): Keyring
     keyedHash: (value) => createHmac('sha256', hashKey).update(value, 'utf8').digest('hex'),
   };
 }
+
+/** The customer key of an e-mail address (trimmed, lower-cased, then keyed-hashed): one per buyer, PII-free. */
+export function emailKey(keyring: Pick<Keyring, 'keyedHash'>, email: string): string {
+  return keyring.keyedHash(`email:${email.trim().toLowerCase()}`);
+}
