@@ -47,6 +47,13 @@ export const ErrorCodes = [
   'ORDER_NOT_IMPORTABLE',
   'CONFIG_INVALID',
   'SETUP_INCOMPLETE',
+  // connector records and requests
+  'BACKEND_INVALID',
+  'BACKEND_NOT_FOUND',
+  'BINDING_CONFLICT',
+  'CONFLICT_NOT_FOUND',
+  'CONFLICT_NOT_OPEN',
+  'MAPPING_RULE_INVALID',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, loadOrCreateKeyFile, redact } from './index.ts';
+
+const key = randomBytes(32).toString('base64');
+const base = {
+  DATABASE_URL: 'postgres://connector:db-pass-123@127.0.0.1:5432/connector',
+  CONNECTOR_SECRET_KEY: key,
+  CONNECTOR_ADMIN_TOKEN: 'admin-token-0123456789',
+};
+const realMode = {
+  AMAZON_LWA_CLIENT_ID: 'amzn1.application-oa2-client.abc',
+  AMAZON_LWA_CLIENT_SECRET: 'lwa-secret-xyz',
+  AMAZON_REFRESH_TOKEN: 'Atzr|refresh-xyz',
+  AMAZON_REGION: 'eu',
+  AMAZON_SELLER_ID: 'A2SELLER',
+  AMAZON_MARKETPLACE_IDS: 'A1PA6795UKMFR9, A13V1IB3VIYZZH',
+  ODOO_URL: 'https://erp.example.com/',
+  ODOO_DB: 'prod',
+  ODOO_API_KEY: 'odoo-key-secret',
+};
+
+function configError(env: Record<string, string>): { code: string; message: string; variables: string[] } {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    const err = e as { code: string; message: string; details: { variables: string[] } };
+    return { code: err.code, message: err.message, variables: err.details.variables };
+  }
+  throw new Error('expected loadConfig to fail');
+}
+
+describe('loadConfig', () => {
+  it('applies defaults for a minimal demo environment', () => {
+    const c = loadConfig({ ...base, AMAZON_ENDPOINT_OVERRIDE: '127.0.0.1:4010', CONNECTOR_API_PORT: '' });
+    expect(c.api).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(c.worker.concurrency).toBe(4);
+    expect(c.role).toBe('all');
+    expect(c.logLevel).toBe('info');
+    expect(c.secretKey.length).toBe(32);
+    expect(c.amazonEndpoint).toEqual({ host: '127.0.0.1', port: 4010 });
+    expect(c.bootstrap).toBeNull();
+  });
+
+  it('names every bad variable at once, without echoing secret values', () => {
+    const err = configError({
+      CONNECTOR_SECRET_KEY: randomBytes(16).toString('base64'),
+      CONNECTOR_ADMIN_TOKEN: 'short',
+      CONNECTOR_API_PORT: '70000',
+      LOG_LEVEL: 'loud',
+    });
+    expect(err.code).toBe('CONFIG_INVALID');
+    expect(err.variables.sort()).toEqual(
+      ['CONNECTOR_ADMIN_TOKEN', 'CONNECTOR_API_PORT', 'CONNECTOR_SECRET_KEY', 'DATABASE_URL', 'LOG_LEVEL'].sort(),
+    );
+    expect(err.message).toMatch(/DATABASE_URL is required/);
+    expect(err.message).toMatch(/CONNECTOR_SECRET_KEY must be 32 bytes/);
+    expect(err.message).not.toContain('short');
+  });
+
+  it('reads a complete real-mode bootstrap', () => {
+    const c = loadConfig({ ...base, ...realMode });
+    expect(c.bootstrap).toEqual({
+      name: 'default',
+      amazon: {
+        lwaClientId: 'amzn1.application-oa2-client.abc',
+        lwaClientSecret: 'lwa-secret-xyz',
+        refreshToken: 'Atzr|refresh-xyz',
+        region: 'eu',
+        sellerId: 'A2SELLER',
+        marketplaceIds: ['A1PA6795UKMFR9', 'A13V1IB3VIYZZH'],
+      },
+      erp: { url: 'https://erp.example.com', db: 'prod', version: null, apiKey: 'odoo-key-secret', login: null, password: null },
+    });
+  });
+
+  it('validates the bootstrap set together', () => {
+    const partial = configError({ ...base, AMAZON_SELLER_ID: 'A2SELLER' });
+    expect(partial.variables).toContain('AMAZON_REFRESH_TOKEN');
+    expect(partial.variables).toContain('ODOO_URL');
+    expect(partial.message).toMatch(/AMAZON_SELLER_ID is set/);
+    // Odoo 18 speaks JSON-RPC only: an API key alone is not enough, a login must come with it.
+    const v18 = configError({ ...base, ...realMode, ODOO_VERSION: '18' });
+    expect(v18.variables).toEqual(['ODOO_LOGIN']);
+    const login = loadConfig({ ...base, ...realMode, ODOO_API_KEY: '', ODOO_LOGIN: 'admin', ODOO_PASSWORD: 'pw' });
+    expect(login.bootstrap?.erp).toMatchObject({ login: 'admin', password: 'pw', apiKey: null });
+  });
+
+  it('redact() keeps the shape and drops every secret', () => {
+    const c = loadConfig({ ...base, ...realMode, CONNECTOR_PREVIOUS_SECRET_KEYS: randomBytes(32).toString('base64') });
+    const dump = JSON.stringify(redact(c));
+    for (const secret of ['db-pass-123', key, 'admin-token-0123456789', 'lwa-secret-xyz', 'Atzr|refresh-xyz', 'odoo-key-secret']) {
+      expect(dump).not.toContain(secret);
+    }
+    expect(dump).toContain('A2SELLER');
+    expect(redact(c).databaseUrl).toBe('postgres://connector:%5Bredacted%5D@127.0.0.1:5432/connector');
+  });
+});
+
+describe('loadOrCreateKeyFile', () => {
+  it('creates a 0600 key once and returns the same key afterwards', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'aec-key-')), 'data', 'secret.key');
+    const first = loadOrCreateKeyFile(path);
+    expect(Buffer.from(first, 'base64').length).toBe(32);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(loadOrCreateKeyFile(path)).toBe(first);
+    expect(loadConfig({ ...base, CONNECTOR_SECRET_KEY: readFileSync(path, 'utf8') }).secretKey.toString('base64')).toBe(first);
+  });
+
+  it('refuses a key file that does not hold a 32-byte key', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'aec-key-')), 'bad.key');
+    writeFileSync(path, 'bm90IGEga2V5');
+    expect(() => loadOrCreateKeyFile(path)).toThrow(/32 bytes/);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * The connector's configuration: read once from the environment at boot, validated by one schema, typed, frozen.
+ * A bad or missing variable stops the process with CONFIG_INVALID naming every offending variable (never its
+ * value when it is a secret).
+ */
+import { Compile } from 'typebox/compile';
+import { decodeKey } from '../core/crypto.ts';
+import { PermanentError } from '../core/errors.ts';
+import { AMAZON_BOOTSTRAP, EnvSchema, ODOO_BOOTSTRAP, type Env } from './env.schema.ts';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface BootstrapBackend {
+  name: string;
+  amazon: {
+    lwaClientId: string;
+    lwaClientSecret: string;
+    refreshToken: string;
+    region: 'na' | 'eu' | 'fe';
+    sellerId: string;
+    marketplaceIds: string[];
+  };
+  erp: {
+    url: string;
+    db: string;
+    version: '17' | '18' | '19' | null;
+    apiKey: string | null;
+    login: string | null;
+    password: string | null;
+  };
+}
+
+export interface Config {
+  databaseUrl: string;
+  secretKey: Buffer;
+  previousSecretKeys: Buffer[];
+  adminToken: string;
+  role: 'all' | 'api' | 'worker';
+  api: { host: string; port: number };
+  worker: { concurrency: number };
+  logLevel: LogLevel;
+  /** Where all SP-API and LWA traffic goes instead of Amazon (the demo's sandbox); absent in real mode. */
+  amazonEndpoint: { host: string; port: number } | null;
+  /** The first backend, from AMAZON_* and ODOO_* (real mode); null when none of them is set. */
+  bootstrap: BootstrapBackend | null;
+}
+
+const validator = Compile(EnvSchema);
+const NAMES = Object.keys(EnvSchema.properties);
+
+/** Parses and validates the environment; throws PermanentError('CONFIG_INVALID') listing every problem. */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  // Only our variables, and an empty value counts as unset (`FOO=` lines in env files).
+  const env: Record<string, string> = {};
+  for (const name of NAMES) {
+    const v = environment[name]?.trim();
+    if (v) env[name] = v;
+  }
+  const problems = new Map<string, string>();
+  const describe = (name: string) =>
+    (EnvSchema.properties as Record<string, { description?: string }>)[name]?.description ?? 'invalid';
+  for (const error of validator.Errors(env)) {
+    if (error.keyword === 'required') {
+      for (const name of (error.params as { requiredProperties: string[] }).requiredProperties) {
+        problems.set(name, `${name} is required: ${describe(name)}`);
+      }
+    } else {
+      const name = error.instancePath.split('/')[1];
+      if (name && !problems.has(name)) problems.set(name, `${name} is invalid: expected ${describe(name)}`);
+    }
+  }
+  const e = env as Env & Record<string, string>;
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) problems.set(name, `${name} is invalid: expected ${describe(name)}`);
+    return n;
+  };
+  const key = (name: string, raw: string | undefined): Buffer | null => {
+    if (raw === undefined || problems.has(name)) return null;
+    try {
+      return decodeKey(raw, name);
+    } catch (err) {
+      problems.set(name, (err as Error).message);
+      return null;
+    }
+  };
+
+  const secretKey = key('CONNECTOR_SECRET_KEY', e.CONNECTOR_SECRET_KEY);
+  const previous = (e.CONNECTOR_PREVIOUS_SECRET_KEYS ?? '').split(',').filter((s) => s.trim());
+  const previousSecretKeys = previous.map((k) => key('CONNECTOR_PREVIOUS_SECRET_KEYS', k)).filter((k) => k !== null);
+  const port = int('CONNECTOR_API_PORT', 3000, 0, 65535);
+  const concurrency = int('CONNECTOR_WORKER_CONCURRENCY', 4, 1, 100);
+  const bootstrap = readBootstrap(e, problems);
+  let amazonEndpoint: Config['amazonEndpoint'] = null;
+  if (e.AMAZON_ENDPOINT_OVERRIDE && !problems.has('AMAZON_ENDPOINT_OVERRIDE')) {
+    const at = e.AMAZON_ENDPOINT_OVERRIDE.lastIndexOf(':');
+    amazonEndpoint = { host: e.AMAZON_ENDPOINT_OVERRIDE.slice(0, at), port: Number(e.AMAZON_ENDPOINT_OVERRIDE.slice(at + 1)) };
+    if (amazonEndpoint.port < 1 || amazonEndpoint.port > 65535) {
+      problems.set('AMAZON_ENDPOINT_OVERRIDE', `AMAZON_ENDPOINT_OVERRIDE is invalid: expected ${describe('AMAZON_ENDPOINT_OVERRIDE')}`);
+    }
+  }
+
+  if (problems.size > 0) {
+    const list = [...problems.values()];
+    throw new PermanentError('CONFIG_INVALID', `invalid configuration:\n  - ${list.join('\n  - ')}`, {
+      variables: [...problems.keys()],
+    });
+  }
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL,
+    secretKey: secretKey!,
+    previousSecretKeys,
+    adminToken: e.CONNECTOR_ADMIN_TOKEN,
+    role: e.CONNECTOR_ROLE ?? 'all',
+    api: { host: e.CONNECTOR_API_HOST ?? '127.0.0.1', port },
+    worker: { concurrency },
+    logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
+    amazonEndpoint,
+    bootstrap,
+  });
+}
+
+/** AMAZON_* and ODOO_* together describe one backend: when any is set, the whole set must be complete. */
+function readBootstrap(e: Env & Record<string, string>, problems: Map<string, string>): BootstrapBackend | null {
+  const group = [...AMAZON_BOOTSTRAP, ...ODOO_BOOTSTRAP];
+  const present = group.filter((n) => e[n] !== undefined);
+  if (present.length === 0) return null;
+  const needed: string[] = [...AMAZON_BOOTSTRAP, 'ODOO_URL', 'ODOO_DB'];
+  const version = e.ODOO_VERSION && e.ODOO_VERSION !== 'auto' ? e.ODOO_VERSION : null;
+  // 17 and 18 speak JSON-RPC only: a login is needed, with a password or an API key in its place.
+  if (version === '17' || version === '18' || !e.ODOO_API_KEY) needed.push('ODOO_LOGIN');
+  if (!e.ODOO_API_KEY) needed.push('ODOO_PASSWORD');
+  for (const n of needed) {
+    if (e[n] === undefined && !problems.has(n)) {
+      problems.set(n, `${n} is required when ${present.join(', ')} ${present.length > 1 ? 'are' : 'is'} set (a backend bootstrap needs the whole set)`);
+    }
+  }
+  if (problems.size > 0) return null;
+  return {
+    name: e.BACKEND_NAME ?? 'default',
+    amazon: {
+      lwaClientId: e.AMAZON_LWA_CLIENT_ID!,
+      lwaClientSecret: e.AMAZON_LWA_CLIENT_SECRET!,
+      refreshToken: e.AMAZON_REFRESH_TOKEN!,
+      region: e.AMAZON_REGION!,
+      sellerId: e.AMAZON_SELLER_ID!,
+      marketplaceIds: e.AMAZON_MARKETPLACE_IDS!.split(',').map((s) => s.trim()),
+    },
+    erp: {
+      url: e.ODOO_URL!.replace(/\/+$/, ''),
+      db: e.ODOO_DB!,
+      version,
+      apiKey: e.ODOO_API_KEY ?? null,
+      login: e.ODOO_LOGIN ?? null,
+      password: e.ODOO_PASSWORD ?? null,
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The Binder: the only code that reads and writes `binding`. Batch variants cost one statement for the whole
+ * batch. bind() is an upsert on the Amazon side that always stamps synced_at (a no-op run binds too), keeps the
+ * last known versions when the caller does not pass new ones, and turns an ERP-side clash between two Amazon
+ * documents into a ConflictError('BINDING_CONFLICT') rather than a silent re-point.
+ */
+import { ConflictError } from '../errors.ts';
+import { isUniqueViolation, type Queryable } from '../sql.ts';
+
+/** Known kinds; documents are unique on the ERP side too (see DOCUMENT_KINDS in the entity). */
+export type BindingKind =
+  | 'order'
+  | 'shipment'
+  | 'refund'
+  | 'return'
+  | 'settlement_line'
+  | 'partner'
+  | 'delivery_address'
+  | 'product';
+
+export interface Binding {
+  id: number;
+  backendId: number;
+  kind: BindingKind;
+  amazonKey: string;
+  erpModel: string;
+  erpId: number;
+  amazonUpdatedAt: Date | null;
+  erpWriteDate: string | null;
+  payloadHash: string | null;
+  syncedAt: Date;
+}
+
+export interface BindInput {
+  kind: BindingKind;
+  amazonKey: string;
+  erpModel: string;
+  erpId: number;
+  /** Amazon's last-update time of the synced version; kept as is when omitted. */
+  amazonUpdatedAt?: Date | string | null;
+  /** The ERP's write_date after our write, exactly as returned; kept as is when omitted. */
+  erpWriteDate?: string | null;
+  /** Hash of what we sent; kept as is when omitted. */
+  payloadHash?: string | null;
+}
+
+const COLUMNS = `id::int as "id", backend_id as "backendId", kind, amazon_key as "amazonKey", erp_model as "erpModel",
+  erp_id as "erpId", amazon_updated_at as "amazonUpdatedAt", erp_write_date as "erpWriteDate",
+  payload_hash as "payloadHash", synced_at as "syncedAt"`;
+
+export interface Binder {
+  toErp(backendId: number, kind: BindingKind, amazonKey: string): Promise<Binding | null>;
+  /** One query for the whole batch; keys without a binding are absent from the map. */
+  toErpMany(backendId: number, kind: BindingKind, amazonKeys: readonly string[]): Promise<Map<string, Binding>>;
+  /** The binding of an ERP record (for many-to-one kinds: the oldest one; see toAmazonAll). */
+  toAmazon(backendId: number, kind: BindingKind, erpModel: string, erpId: number): Promise<Binding | null>;
+  toAmazonAll(backendId: number, kind: BindingKind, erpModel: string, erpId: number): Promise<Binding[]>;
+  bind(backendId: number, input: BindInput): Promise<Binding>;
+  /** One statement for the whole batch (the last entry wins when an Amazon key repeats). */
+  bindMany(backendId: number, inputs: readonly BindInput[]): Promise<Binding[]>;
+  /** Removes a binding (a compensation, or the ERP record is gone); true when one existed. */
+  unbind(backendId: number, kind: BindingKind, amazonKey: string): Promise<boolean>;
+}
+
+/** A Binder over `db`: pass a pg.PoolClient to bind inside the caller's transaction. */
+export function createBinder(db: Queryable): Binder {
+  const binder: Binder = {
+    async toErp(backendId, kind, amazonKey) {
+      return (await binder.toErpMany(backendId, kind, [amazonKey])).get(amazonKey) ?? null;
+    },
+    async toErpMany(backendId, kind, amazonKeys) {
+      const map = new Map<string, Binding>();
+      if (amazonKeys.length === 0) return map;
+      const { rows } = await db.query<Binding>(
+        `select ${COLUMNS} from binding where backend_id = $1 and kind = $2 and amazon_key = any($3::text[])`,
+        [backendId, kind, [...amazonKeys]],
+      );
+      for (const row of rows) map.set(row.amazonKey, row);
+      return map;
+    },
+    async toAmazon(backendId, kind, erpModel, erpId) {
+      return (await binder.toAmazonAll(backendId, kind, erpModel, erpId))[0] ?? null;
+    },
+    async toAmazonAll(backendId, kind, erpModel, erpId) {
+      const { rows } = await db.query<Binding>(
+        `select ${COLUMNS} from binding where backend_id = $1 and erp_model = $3 and erp_id = $4 and kind = $2 order by id`,
+        [backendId, kind, erpModel, erpId],
+      );
+      return rows;
+    },
+    async bind(backendId, input) {
+      return (await binder.bindMany(backendId, [input]))[0]!;
+    },
+    async bindMany(backendId, inputs) {
+      if (inputs.length === 0) return [];
+      const last = new Map<string, BindInput>();
+      for (const i of inputs) last.set(`${i.kind}\u0000${i.amazonKey}`, i);
+      const list = [...last.values()];
+      const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
+      try {
+        const { rows } = await db.query<Binding>(
+          `insert into binding as b (backend_id, kind, amazon_key, erp_model, erp_id, amazon_updated_at, erp_write_date, payload_hash, synced_at)
+           select $1, * , clock_timestamp() from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::text[], $8::text[])
+           on conflict (backend_id, kind, amazon_key) do update set
+             erp_model = excluded.erp_model,
+             erp_id = excluded.erp_id,
+             amazon_updated_at = coalesce(excluded.amazon_updated_at, b.amazon_updated_at),
+             erp_write_date = coalesce(excluded.erp_write_date, b.erp_write_date),
+             payload_hash = coalesce(excluded.payload_hash, b.payload_hash),
+             synced_at = excluded.synced_at
+           returning ${COLUMNS}`,
+          [
+            backendId,
+            list.map((i) => i.kind),
+            list.map((i) => i.amazonKey),
+            list.map((i) => i.erpModel),
+            list.map((i) => i.erpId),
+            list.map((i) => iso(i.amazonUpdatedAt)),
+            list.map((i) => i.erpWriteDate ?? null),
+            list.map((i) => i.payloadHash ?? null),
+          ],
+        );
+        return rows;
+      } catch (e) {
+        if (isUniqueViolation(e, 'binding_erp_side_document_unique')) {
+          throw new ConflictError('BINDING_CONFLICT', 'an ERP document is already bound to another Amazon document', {
+            backendId,
+            detail: (e as { detail?: string }).detail,
+          });
+        }
+        throw e;
+      }
+    },
+    async unbind(backendId, kind, amazonKey) {
+      const r = await db.query('delete from binding where backend_id = $1 and kind = $2 and amazon_key = $3', [
+        backendId,
+        kind,
+        amazonKey,
+      ]);
+      return (r.rowCount ?? 0) > 0;
+    },
+  };
+  return binder;
+}

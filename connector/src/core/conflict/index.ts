@@ -1,0 +1,2 @@
+export * from './conflict-service.ts';
+export * from './field-diff.ts';

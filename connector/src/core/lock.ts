@@ -1,0 +1,101 @@
+/**
+ * Per-record locks (one per order, say) held across remote calls without holding a database transaction.
+ *
+ * Why session-level `pg_try_advisory_lock` and not `pg_try_advisory_xact_lock`: an xact lock lives only as long as
+ * its transaction, so keeping it across ERP and SP-API calls (seconds, retries) would mean keeping a transaction
+ * open all that time: a pinned snapshot that holds back vacuum, a connection stuck "idle in transaction", and
+ * every write the workflow commits in between (a binding, the step log) would have to share that transaction or
+ * lose the lock. A session lock is taken on a dedicated connection with no transaction open, survives the
+ * workflow's own commits, and still cannot leak: if the worker dies, its connection closes and PostgreSQL drops
+ * the locks with it.
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { RetryableError } from './errors.ts';
+
+/** Retry a busy record this soon: the holder is usually done within a batch. */
+export const LOCK_BUSY_RETRY_MS = 2_000;
+
+export interface LockSet {
+  /** Keys this set holds. */
+  obtained: string[];
+  /** Keys someone else holds: retry them shortly. */
+  busy: string[];
+  /** False once the holding connection died: the keys may already belong to someone else. */
+  held(): boolean;
+  /** Releases every held key (idempotent). */
+  release(): Promise<void>;
+}
+
+export interface Locker {
+  /** Tries every key in one round trip and keeps the ones it got. */
+  tryLockMany(keys: readonly string[]): Promise<LockSet>;
+  /** All or nothing: throws RetryableError('LOCK_BUSY') (with retryAfterMs) if any key is busy. */
+  lockAll(keys: readonly string[]): Promise<LockSet>;
+}
+
+/** A stable signed 64-bit lock id for `key` (namespaced so other advisory-lock users never collide with ours). */
+export function lockIdOf(key: string): string {
+  return createHash('sha256').update('aec:lock:').update(key).digest().readBigInt64BE(0).toString();
+}
+
+/** A Locker whose every lock set holds one connection of `pool` until released; size the pool for it. */
+export function createLocker(pool: pg.Pool): Locker {
+  const locker: Locker = {
+    async tryLockMany(keys) {
+      const unique = [...new Set(keys)];
+      if (unique.length === 0) return { obtained: [], busy: [], held: () => false, release: async () => {} };
+      const client = await pool.connect();
+      // A checked-out client has no pool listener: without ours, a dropped connection would crash the process.
+      let lost = false;
+      const onError = () => {
+        lost = true;
+      };
+      client.on('error', onError);
+      let got: boolean[];
+      try {
+        const { rows } = await client.query<{ ok: boolean }>(
+          'select pg_try_advisory_lock(id) as ok from unnest($1::bigint[]) with ordinality as t(id, n) order by n',
+          [unique.map(lockIdOf)],
+        );
+        got = rows.map((r) => r.ok);
+      } catch (e) {
+        client.off('error', onError);
+        client.release(e as Error);
+        throw e;
+      }
+      const obtained = unique.filter((_, i) => got[i]);
+      const busy = unique.filter((_, i) => !got[i]);
+      let released = false;
+      const release = async () => {
+        if (released) return;
+        released = true;
+        try {
+          if (lost) throw new Error('lock connection lost');
+          await client.query('select pg_advisory_unlock_all()');
+          client.off('error', onError);
+          client.release();
+        } catch (e) {
+          // Destroying the connection releases its locks too.
+          client.off('error', onError);
+          client.release(e as Error);
+        }
+      };
+      if (obtained.length === 0) await release();
+      return { obtained, busy, held: () => !released && !lost, release };
+    },
+    async lockAll(keys) {
+      const set = await locker.tryLockMany(keys);
+      if (set.busy.length > 0) {
+        await set.release();
+        const err = new RetryableError('LOCK_BUSY', `${set.busy.length} record(s) are being synced by another worker`, {
+          busy: set.busy,
+        });
+        err.retryAfterMs = LOCK_BUSY_RETRY_MS;
+        throw err;
+      }
+      return set;
+    },
+  };
+  return locker;
+}

@@ -1,0 +1,49 @@
+/**
+ * The lookup tables the order flow itself needs, with their key formats and value schemas. They are ordinary
+ * lookup tables (editable like any other), validated on write.
+ */
+import { Type, type Static, type TSchema } from 'typebox';
+
+/** seller SKU -> ERP product (several SKUs may share one product). */
+export const SkuMapValue = Type.Object({ productId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+/** (marketplace, ship-to country, rate) -> ERP tax; priceIncluded where Amazon's prices include the tax. */
+export const TaxMapValue = Type.Object(
+  { taxId: Type.Integer({ minimum: 1 }), priceIncluded: Type.Boolean() },
+  { additionalProperties: false },
+);
+/** marketplace -> sales team, pricelist, warehouse and currency in the ERP. */
+export const MarketplaceMapValue = Type.Object(
+  {
+    teamId: Type.Integer({ minimum: 1 }),
+    pricelistId: Type.Integer({ minimum: 1 }),
+    warehouseId: Type.Integer({ minimum: 1 }),
+    currencyCode: Type.String({ pattern: '^[A-Z]{3}$' }),
+  },
+  { additionalProperties: false },
+);
+export type SkuMapValue = Static<typeof SkuMapValue>;
+export type TaxMapValue = Static<typeof TaxMapValue>;
+export type MarketplaceMapValue = Static<typeof MarketplaceMapValue>;
+
+export const FIXED_TABLES: Record<string, TSchema> = {
+  sku_map: SkuMapValue,
+  tax_map: TaxMapValue,
+  marketplace_map: MarketplaceMapValue,
+};
+
+/** A decimal rate written canonically ("0.190" and "0.19" are one key; "0.0" is "0"), never through a float. */
+export function canonicalRate(rate: string): string {
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(rate.trim());
+  if (!m) throw new Error(`not a decimal rate: ${rate}`);
+  const int = m[1]!.replace(/^0+(?=\d)/, '');
+  const frac = (m[2] ?? '').replace(/0+$/, '');
+  return frac ? `${int}.${frac}` : int;
+}
+
+/**
+ * The tax_map key: marketplace id | ISO country | canonical rate in PERCENT, as Odoo's account.tax `amount`
+ * holds it (e.g. "A1PA6795UKMFR9|DE|19", "A13V1IB3VIYZZH|FR|5.5").
+ */
+export function taxMapKey(marketplaceId: string, countryCode: string, rate: string): string {
+  return `${marketplaceId}|${countryCode.toUpperCase()}|${canonicalRate(rate)}`;
+}

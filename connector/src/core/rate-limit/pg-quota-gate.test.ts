@@ -1,0 +1,82 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../db/testing.ts';
+import { applyRateOverrides } from './overrides.ts';
+import { createPgQuotaGate } from './pg-quota-gate.ts';
+
+describe('PostgreSQL quota gate', () => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  beforeAll(async () => {
+    db = await openTestDatabase('quota');
+  });
+  afterAll(async () => db.drop());
+
+  it('three workers on separate pools never exceed burst + rate x T together', async () => {
+    const plan = { rate: 20, burst: 4 };
+    const pools = [0, 1, 2].map(() => new pg.Pool({ connectionString: db.url, max: 1 }));
+    const sends: number[] = [];
+    const started = performance.now();
+    try {
+      await Promise.all(
+        pools.map(async (pool) => {
+          const gate = createPgQuotaGate(pool);
+          for (let i = 0; i < 10; i++) {
+            await gate.acquire('eu:SELLER1', 'getOrder', plan);
+            sends.push(performance.now());
+          }
+        }),
+      );
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+    sends.sort((a, b) => a - b);
+    expect(sends).toHaveLength(30);
+    // Every window [t_i, t_j] holds at most burst + rate x (t_j - t_i) sends (5 ms of timer slack).
+    for (let i = 0; i < sends.length; i++) {
+      for (let j = i; j < sends.length; j++) {
+        const allowed = plan.burst + (plan.rate * (sends[j]! - sends[i]! + 5)) / 1000;
+        expect(j - i + 1).toBeLessThanOrEqual(allowed);
+      }
+    }
+    // ...and the bucket is not needlessly slow: 26 tokens beyond the burst at 20/s is about 1.3 s.
+    const elapsed = (sends.at(-1)! - started) / 1000;
+    expect(elapsed).toBeGreaterThan(1.2);
+    expect(elapsed).toBeLessThan(5);
+  });
+
+  it('override beats the learnt rate, which beats the plan', async () => {
+    const waits: number[] = [];
+    const gate = createPgQuotaGate(db.pool, { sleep: async (ms) => void waits.push(ms) });
+    const plan = { rate: 0.5, burst: 1 };
+    await gate.acquire('eu:SELLER2', 'getOrder', plan); // the burst token: no wait
+    await gate.acquire('eu:SELLER2', 'getOrder', plan); // next token at 0.5/s: ~2 s
+    await gate.observeRate('eu:SELLER2', 'getOrder', 10);
+    await gate.acquire('eu:SELLER2', 'getOrder', plan); // queued behind one more at 10/s
+    await applyRateOverrides((sql, p) => db.pool.query(sql, p), 'eu:SELLER2', { getOrder: { rate: 1000, burst: 1000 } });
+    await gate.acquire('eu:SELLER2', 'getOrder', plan);
+    expect(waits).toHaveLength(3);
+    expect(waits[0]).toBeGreaterThan(1900);
+    expect(waits[0]).toBeLessThanOrEqual(2000);
+    expect(waits[1]).toBeGreaterThan(150); // two reservations in debt at 10/s
+    expect(waits[1]).toBeLessThanOrEqual(200);
+    expect(waits[2]).toBeLessThan(5);
+    const row = await db.pool.query(`select learnt_rate, override_rate from rate_bucket where seller_key = 'eu:SELLER2'`);
+    expect(row.rows[0]).toEqual({ learnt_rate: '10', override_rate: '1000' });
+  });
+
+  it('refuses a wait longer than maxWaitMs without taking a token, and drain() empties the bucket', async () => {
+    const waits: number[] = [];
+    const gate = createPgQuotaGate(db.pool, { sleep: async (ms) => void waits.push(ms) });
+    const plan = { rate: 0.0056, burst: 2 }; // searchOrders
+    await gate.acquire('eu:SELLER3', 'searchOrders', plan, 1000);
+    await gate.drain('eu:SELLER3', 'searchOrders');
+    const err = await gate.acquire('eu:SELLER3', 'searchOrders', plan, 1000).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'retryable', code: 'QUOTA_WAIT' });
+    // About one token's time at 0.0056/s (~178 s): what the job should wait before retrying.
+    expect((err as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(170_000);
+    const row = await db.pool.query(`select tokens::float as t from rate_bucket where seller_key = 'eu:SELLER3'`);
+    expect(row.rows[0].t).toBeGreaterThanOrEqual(0);
+    expect(row.rows[0].t).toBeLessThan(0.01);
+    expect(waits).toEqual([]);
+  });
+});

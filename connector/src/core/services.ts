@@ -1,0 +1,65 @@
+/**
+ * Wires the core pieces over one opened database, so the API, the worker and the CLI build them the same way.
+ * Locks get their own small pool: a held lock keeps its connection until released, and must never starve the
+ * pool that the binder and the step log use.
+ */
+import pg from 'pg';
+import type { Database } from '../db/database.ts';
+import { createAmazonOrderStore, type AmazonOrderStore } from '../db/amazon-order-store.ts';
+import { createSweepCursorStore, type SweepCursorStore } from '../db/sweep-cursor-store.ts';
+import { createBackendService, type BackendService } from './backend/index.ts';
+import { createBinder, type Binder } from './binding/binder.ts';
+import { createConflictService, type ConflictService, type OnResolved } from './conflict/index.ts';
+import type { Keyring } from './crypto.ts';
+import { createLocker, type Locker } from './lock.ts';
+import { createLookupStore, type LookupStore } from './lookup/index.ts';
+import { createMappingRuleStore, type MappingRuleStore } from './mapper/index.ts';
+import { createPgQuotaGate, type QuotaGate } from './rate-limit/index.ts';
+import { createSecretStore, type SecretStore } from './secret-store.ts';
+import { createRunLog, type RunLog } from './workflow/index.ts';
+
+export interface CoreServices {
+  backends: BackendService;
+  secrets: SecretStore;
+  binder: Binder;
+  locker: Locker;
+  quota: QuotaGate;
+  conflicts: ConflictService;
+  runs: RunLog;
+  lookups: LookupStore;
+  mappingRules: MappingRuleStore;
+  amazonOrders: AmazonOrderStore;
+  cursors: SweepCursorStore;
+  keyring: Keyring;
+  /** Ends the lock pool (the database itself is closed by its owner). */
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** Locks held at once by this process (one connection each); default 4, e.g. the worker concurrency. */
+  lockConnections?: number;
+  /** The conflict re-run hook (enqueue a job in the resolving transaction). */
+  onConflictResolved?: OnResolved;
+}
+
+/** Builds every core service over `db`, sealing secrets and PII with `keyring`. */
+export function createCoreServices(db: Database, keyring: Keyring, options: CoreOptions = {}): CoreServices {
+  const lockPool = new pg.Pool({ connectionString: db.url, max: options.lockConnections ?? 4, idleTimeoutMillis: 30_000 });
+  lockPool.on('error', () => {});
+  const secrets = createSecretStore(db.em, keyring);
+  return {
+    backends: createBackendService(db.em, secrets),
+    secrets,
+    binder: createBinder(db.pool),
+    locker: createLocker(lockPool),
+    quota: createPgQuotaGate(db.pool),
+    conflicts: createConflictService(db.pool, options.onConflictResolved ? { onResolved: options.onConflictResolved } : {}),
+    runs: createRunLog(db.pool),
+    lookups: createLookupStore(db.pool),
+    mappingRules: createMappingRuleStore(db.pool),
+    amazonOrders: createAmazonOrderStore(db.pool, keyring),
+    cursors: createSweepCursorStore(db.pool),
+    keyring,
+    close: () => lockPool.end(),
+  };
+}

@@ -1,0 +1,3 @@
+export type { Step, StepContext, WorkRecord } from './step.ts';
+export { runWorkflow, type RecordOutcome, type RecordStatus, type StepLogEntry, type StepStatus, type WorkflowResult } from './runner.ts';
+export { createRunLog, runStatusOf, type RunLog, type RunStatus, type SyncRunRow, type SyncStepRow } from './run-log.ts';

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertTestBackend, openTestDatabase } from '../../db/testing.ts';
+import { ConflictError } from '../errors.ts';
+import { createRunLog, runStatusOf, runWorkflow, type Step } from './index.ts';
+
+describe('run log', () => {
+  let db: Awaited<ReturnType<typeof openTestDatabase>>;
+  let backendId: number;
+  beforeAll(async () => {
+    db = await openTestDatabase('runlog');
+    backendId = await insertTestBackend(db);
+  });
+  afterAll(async () => db.drop());
+
+  it('records two batches of one run: steps in one insert each, counts summed, status from the counts', async () => {
+    const log = createRunLog(db.pool);
+    const runId = await log.start({ backendId, flow: 'order', trigger: 'sweep' });
+    const steps: Step<{ key: string }>[] = [
+      {
+        name: 'map-skus',
+        noCompensation: 'reads only',
+        async invoke(records, ctx) {
+          for (const r of records) if (r.key.endsWith('9')) ctx.fail(r, new ConflictError('SKU_UNMAPPED', 'no product'));
+        },
+      },
+    ];
+    for (const batch of [['o1', 'o2'], ['o3', 'o9']]) {
+      const result = await runWorkflow(steps, batch.map((key) => ({ key })));
+      await log.record(runId, result);
+    }
+    const run = await log.finish(runId);
+    expect(run).toMatchObject({ id: runId, backendId, flow: 'order', trigger: 'sweep', status: 'partial', errorCode: null });
+    expect(run.counts).toEqual({ ok: 3, skipped: 0, retry: 0, failed: 0, conflict: 1 });
+    expect(run.finishedAt).toBeInstanceOf(Date);
+    const stepRows = await log.steps(runId);
+    expect(stepRows.map((s) => [s.recordKey, s.step, s.status, s.errorCode])).toEqual([
+      ['o1', 'map-skus', 'ok', null],
+      ['o2', 'map-skus', 'ok', null],
+      ['o3', 'map-skus', 'ok', null],
+      ['o9', 'map-skus', 'conflict', 'SKU_UNMAPPED'],
+    ]);
+    expect((await log.list({ backendId, flow: 'order' })).map((r) => r.id)).toEqual([runId]);
+  });
+
+  it('a run that failed as a whole keeps its error code', async () => {
+    const log = createRunLog(db.pool);
+    const runId = await log.start({ backendId, flow: 'order', trigger: 'cli' });
+    expect(await log.finish(runId, { status: 'failed', errorCode: 'ERP_UNAVAILABLE' })).toMatchObject({
+      status: 'failed',
+      errorCode: 'ERP_UNAVAILABLE',
+    });
+    expect(runStatusOf({ ok: 0, failed: 2 })).toBe('failed');
+    expect(runStatusOf({ ok: 5, skipped: 1 })).toBe('succeeded');
+  });
+});

@@ -1,0 +1,26 @@
+/** Every entity of the connector's schema, in one list for the ORM and the migrator. */
+import { AmazonOrder, SweepCursor } from './amazon-order.entity.ts';
+import { Backend, Secret } from './backend.entity.ts';
+import { Binding } from './binding.entity.ts';
+import { LookupEntry, LookupTable, MappingRule } from './mapping.entity.ts';
+import { RateBucket } from './rate-bucket.entity.ts';
+import { SyncConflict, SyncRun, SyncStep } from './sync.entity.ts';
+
+export { AmazonOrder, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
+export { SyncConflict, SyncRun, SyncStep };
+export { DOCUMENT_KINDS } from './binding.entity.ts';
+
+export const entities = [
+  Backend,
+  Secret,
+  Binding,
+  SyncConflict,
+  SyncRun,
+  SyncStep,
+  RateBucket,
+  MappingRule,
+  LookupTable,
+  LookupEntry,
+  AmazonOrder,
+  SweepCursor,
+];

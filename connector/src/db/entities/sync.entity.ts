@@ -1,0 +1,66 @@
+/** What the flows leave behind for people: conflicts to decide, runs and their step log. */
+import { defineEntity, p } from '@mikro-orm/core';
+import { Backend } from './backend.entity.ts';
+
+export const SyncConflict = defineEntity({
+  name: 'SyncConflict',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    backend: p.manyToOne(Backend).mapToPk().deleteRule('cascade'),
+    kind: p.text(),
+    amazonKey: p.text(),
+    code: p.text(),
+    message: p.text(),
+    amazonSnapshot: p.json<unknown>().columnType('jsonb').nullable(),
+    erpSnapshot: p.json<unknown>().columnType('jsonb').nullable(),
+    diff: p.json<unknown>().columnType('jsonb').nullable(),
+    status: p.text().defaultRaw(`'open'`),
+    resolution: p.json<unknown>().columnType('jsonb').nullable(),
+    /** How many times the same open conflict was raised again (a re-run that hit it once more). */
+    occurrences: p.integer().defaultRaw('1'),
+    createdAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
+    updatedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
+    resolvedAt: p.datetime().columnType('timestamptz').nullable(),
+  },
+  indexes: [
+    { name: 'sync_conflict_listing_index', properties: ['backend', 'status', 'createdAt'] },
+    {
+      name: 'sync_conflict_one_open_unique',
+      expression:
+        'create unique index "sync_conflict_one_open_unique" on "sync_conflict" ("backend_id", "kind", "amazon_key", "code") ' +
+        `where status = 'open'`,
+    },
+  ],
+});
+
+export const SyncRun = defineEntity({
+  name: 'SyncRun',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    backend: p.manyToOne(Backend).mapToPk().deleteRule('cascade'),
+    flow: p.text(),
+    trigger: p.text(),
+    startedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
+    finishedAt: p.datetime().columnType('timestamptz').nullable(),
+    status: p.text().defaultRaw(`'running'`),
+    counts: p.json<Record<string, number>>().columnType('jsonb').defaultRaw(`'{}'::jsonb`),
+    errorCode: p.text().nullable(),
+  },
+  indexes: [{ name: 'sync_run_recent_index', properties: ['backend', 'flow', 'startedAt'] }],
+});
+
+/** One row per record per step: written in batches, read rarely (the API's run detail). */
+export const SyncStep = defineEntity({
+  name: 'SyncStep',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    run: p.manyToOne(SyncRun).mapToPk().deleteRule('cascade'),
+    recordKey: p.text(),
+    step: p.text(),
+    status: p.text(),
+    errorCode: p.text().nullable(),
+    ms: p.integer(),
+    at: p.datetime().columnType('timestamptz').defaultRaw('now()'),
+  },
+  indexes: [{ name: 'sync_step_run_index', properties: ['run', 'recordKey'] }],
+});

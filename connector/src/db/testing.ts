@@ -1,0 +1,27 @@
+/** For tests only: a fresh, migrated connector database on the run's PostgreSQL, dropped afterwards. */
+import { inject } from 'vitest';
+import { createTestDatabase } from '../../../scripts/lib/test-db.ts';
+import { openDatabase, type Database } from './database.ts';
+
+/** Creates, migrates and opens a database named after `label`; `drop()` closes and removes it. */
+export async function openTestDatabase(label: string): Promise<Database & { drop(): Promise<void> }> {
+  const created = await createTestDatabase(inject('pgAdminUrl'), label);
+  const db = await openDatabase(created.url, { poolMax: 6, ormPoolMax: 2 });
+  return {
+    ...db,
+    async drop() {
+      await db.close();
+      await created.drop();
+    },
+  };
+}
+
+/** Inserts a minimal backend row (no credentials) and returns its id. */
+export async function insertTestBackend(db: Database, name = 'test', sellerId = 'A2TESTSELLER'): Promise<number> {
+  const { rows } = await db.pool.query<{ id: number }>(
+    `insert into backend (name, amazon_region, seller_id, marketplace_ids, erp_url, erp_db)
+     values ($1, 'eu', $2, '{A1PA6795UKMFR9}', 'http://127.0.0.1:8069', 'demo') returning id`,
+    [name, sellerId],
+  );
+  return rows[0]!.id;
+}

@@ -1,0 +1,7 @@
+// Written by connector/src/db/migration.cli.ts: the migrations the connector applies, oldest first.
+import type { MigrationObject } from '../connector/src/db/migration-generator.ts';
+import { Migration20261127140711 } from './Migration20261127140711.ts';
+
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261127140711', class: Migration20261127140711 },
+];
