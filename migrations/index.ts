@@ -1,7 +1,9 @@
 // Written by connector/src/db/migration.cli.ts: the migrations the connector applies, oldest first.
 import type { MigrationObject } from '../connector/src/db/migration-generator.ts';
 import { Migration20261127140711 } from './Migration20261127140711.ts';
+import { Migration20261127142236 } from './Migration20261127142236.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
+  { name: 'Migration20261127142236', class: Migration20261127142236 },
 ];

@@ -12,6 +12,8 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 export interface BootstrapBackend {
   name: string;
+  /** Backend settings (validated by the backend service when applied). */
+  settings: Record<string, unknown>;
   amazon: {
     lwaClientId: string;
     lwaClientSecret: string;
@@ -138,8 +140,20 @@ function readBootstrap(e: Env & Record<string, string>, problems: Map<string, st
     }
   }
   if (problems.size > 0) return null;
+  let settings: Record<string, unknown> = {};
+  if (e.BACKEND_SETTINGS) {
+    try {
+      const parsed: unknown = JSON.parse(e.BACKEND_SETTINGS);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      settings = parsed as Record<string, unknown>;
+    } catch {
+      problems.set('BACKEND_SETTINGS', 'BACKEND_SETTINGS must be a JSON object');
+      return null;
+    }
+  }
   return {
     name: e.BACKEND_NAME ?? 'default',
+    settings,
     amazon: {
       lwaClientId: e.AMAZON_LWA_CLIENT_ID!,
       lwaClientSecret: e.AMAZON_LWA_CLIENT_SECRET!,

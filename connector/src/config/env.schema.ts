@@ -35,6 +35,7 @@ export const EnvSchema = Type.Object(
     AMAZON_ENDPOINT_OVERRIDE: opt('host:port that receives all SP-API and LWA traffic (the demo sandbox)', HOST_PORT),
     // Bootstrap of the first backend (real mode): all or none.
     BACKEND_NAME: opt('name of the bootstrapped backend (default "default")'),
+    BACKEND_SETTINGS: opt('JSON object of settings for the bootstrapped backend (sweepIntervalSeconds, batchSize, rateOverrides, ...)'),
     AMAZON_LWA_CLIENT_ID: opt('the LWA client id of the SP-API application'),
     AMAZON_LWA_CLIENT_SECRET: opt('the LWA client secret'),
     AMAZON_REFRESH_TOKEN: opt('the seller authorisation refresh token (Atzr|...)'),

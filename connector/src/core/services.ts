@@ -31,6 +31,8 @@ export interface CoreServices {
   amazonOrders: AmazonOrderStore;
   cursors: SweepCursorStore;
   keyring: Keyring;
+  /** The database's pool, for the flows' own single-statement writes. */
+  pool: pg.Pool;
   /** Ends the lock pool (the database itself is closed by its owner). */
   close(): Promise<void>;
 }
@@ -60,6 +62,7 @@ export function createCoreServices(db: Database, keyring: Keyring, options: Core
     amazonOrders: createAmazonOrderStore(db.pool, keyring),
     cursors: createSweepCursorStore(db.pool),
     keyring,
+    pool: db.pool,
     close: () => lockPool.end(),
   };
 }

@@ -6,6 +6,8 @@ export const Tasks = {
   sweepAll: 'orders.sweep-all',
   /** Import a batch of stored orders into the ERP. */
   importOrders: 'orders.import',
+  /** Fetch one order again (getOrder) and re-run its import (a conflict resolved with "retry"). */
+  resyncOrder: 'orders.resync',
 } as const;
 
 export interface SweepPayload {
@@ -17,6 +19,11 @@ export interface SweepPayload {
 export interface ImportPayload {
   backendId: number;
   amazonOrderIds: string[];
+}
+
+export interface ResyncPayload {
+  backendId: number;
+  amazonOrderId: string;
 }
 
 /** graphile-worker crontab: the sweep-all safety net every minute. */

@@ -87,6 +87,8 @@ export interface ConflictService {
   dismiss(id: number, resolution: Resolution): Promise<Conflict>;
   /** Closes every open conflict of a record (a later sync succeeded); no hook runs. Returns how many. */
   resolveOpenFor(backendId: number, kind: string, amazonKey: string, resolution: Resolution, db?: Queryable): Promise<number>;
+  /** The same for many records of one kind in one statement (a batch that went through). */
+  resolveOpenForMany(backendId: number, kind: string, amazonKeys: readonly string[], resolution: Resolution, db?: Queryable): Promise<number>;
 }
 
 /** The conflict store over `pool`; `onResolved` is the re-run hook (none: resolving only records). */
@@ -172,10 +174,14 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
     resolve: (id, resolution) => close(id, 'resolved', resolution),
     dismiss: (id, resolution) => close(id, 'dismissed', resolution),
     async resolveOpenFor(backendId, kind, amazonKey, resolution, db = pool) {
+      return service.resolveOpenForMany(backendId, kind, [amazonKey], resolution, db);
+    },
+    async resolveOpenForMany(backendId, kind, amazonKeys, resolution, db = pool) {
+      if (!amazonKeys.length) return 0;
       const r = await db.query(
         `update sync_conflict set status = 'resolved', resolution = $4, resolved_at = now(), updated_at = now()
-          where backend_id = $1 and kind = $2 and amazon_key = $3 and status = 'open'`,
-        [backendId, kind, amazonKey, JSON.stringify(resolution)],
+          where backend_id = $1 and kind = $2 and amazon_key = any($3::text[]) and status = 'open'`,
+        [backendId, kind, amazonKeys, JSON.stringify(resolution)],
       );
       return r.rowCount ?? 0;
     },

@@ -23,12 +23,24 @@ export const AmazonOrder = defineEntity({
     piiRedactedAt: p.datetime().columnType('timestamptz').nullable(),
     /** Tax Amazon withheld (marketplace facilitator): recorded and shown, never billed. Decimal strings. */
     withheldTax: p.json<unknown>().columnType('jsonb').nullable(),
+    /**
+     * Where the import stands, for the API and the admin panel: queued | waiting | imported | conflict | failed |
+     * not_imported | ignored, with the stable code of why (waiting, failing or in conflict).
+     */
+    syncState: p.text().default('queued'),
+    syncCode: p.text().nullable(),
+    syncedAt: p.datetime().columnType('timestamptz').nullable(),
+    /** The ERP order's name and the total Amazon and the ERP agree on (decimal string + currency). */
+    erpOrderName: p.text().nullable(),
+    total: p.text().nullable(),
+    currency: p.text().nullable(),
     fetchedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
     createdAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
   },
   uniques: [{ name: 'amazon_order_id_unique', properties: ['backend', 'amazonOrderId'] }],
   indexes: [
     { name: 'amazon_order_updated_index', properties: ['backend', 'lastUpdatedAt'] },
+    { name: 'amazon_order_sync_state_index', properties: ['backend', 'syncState'] },
     {
       // The redaction job only looks at rows that still hold PII.
       name: 'amazon_order_pii_index',

@@ -1,0 +1,89 @@
+/**
+ * Assembles one connector process from its configuration: the database (migrated), the core services, the
+ * per-backend runtimes, and the bootstrapped backend of the environment (created or updated, set up in its ERP,
+ * its first sweep scheduled). The API and the worker are started on top by main.ts.
+ */
+import pino, { type Logger } from 'pino';
+import type { Config, BootstrapBackend } from '../config/index.ts';
+import { createKeyring } from '../core/crypto.ts';
+import { createCoreServices, type CoreServices } from '../core/services.ts';
+import { openDatabase, runWorkerMigrations, type Database } from '../db/index.ts';
+import { enqueue } from '../jobs/enqueue.ts';
+import { Tasks } from '../jobs/tasks.ts';
+import { createMetrics } from '../observability/metrics.ts';
+import { createRuntimeProvider } from '../sync/runtime-provider.ts';
+import type { TaskEnv, TaskLogger } from '../sync/task-env.ts';
+import { setupBackend } from '../sync/setup/setup-backend.ts';
+import { scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
+
+export interface Booted extends TaskEnv {
+  config: Config;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+function taskLogger(logger: Logger): TaskLogger {
+  return {
+    info: (msg, f) => logger.info(f ?? {}, msg),
+    warn: (msg, f) => logger.warn(f ?? {}, msg),
+    error: (msg, f) => logger.error(f ?? {}, msg),
+  };
+}
+
+/** Opens everything a connector process needs. */
+export async function boot(config: Config, opts: { poolMax?: number } = {}): Promise<Booted> {
+  const logger = pino({ level: config.logLevel, base: { service: 'connector' } });
+  const db: Database = await openDatabase(config.databaseUrl, { poolMax: opts.poolMax ?? config.worker.concurrency + 6 });
+  await runWorkerMigrations(config.databaseUrl);
+  const keyring = createKeyring(config.secretKey, config.previousSecretKeys);
+  const core: CoreServices = createCoreServices(db, keyring, {
+    lockConnections: config.worker.concurrency + 2,
+    // Resolving an order conflict with "retry" fetches the order again and re-runs its import.
+    onConflictResolved: async (c, tx) => {
+      if (c.kind === 'order' && !c.amazonKey.startsWith('unidentified:')) {
+        await enqueue(tx, Tasks.resyncOrder, { backendId: c.backendId, amazonOrderId: c.amazonKey });
+      }
+    },
+  });
+  const metrics = createMetrics();
+  const runtimes = createRuntimeProvider(core, { amazonEndpoint: config.amazonEndpoint, metrics, erpSockets: config.worker.concurrency + 2 });
+  return {
+    config,
+    logger,
+    db,
+    core,
+    runtimes,
+    metrics,
+    log: taskLogger(logger),
+    async close() {
+      await runtimes.close();
+      await core.close();
+      await db.close();
+    },
+  };
+}
+
+/** Creates or updates the environment's backend, sets it up in its ERP and schedules its first sweep. */
+export async function bootstrapBackend(env: Booted, b: BootstrapBackend): Promise<number> {
+  const backend = await env.core.backends.ensure({
+    name: b.name,
+    amazonRegion: b.amazon.region,
+    sellerId: b.amazon.sellerId,
+    marketplaceIds: b.amazon.marketplaceIds,
+    erpUrl: b.erp.url,
+    erpDb: b.erp.db,
+    erpVersion: b.erp.version,
+    settings: b.settings,
+    credentials: {
+      amazon: { lwaClientId: b.amazon.lwaClientId, lwaClientSecret: b.amazon.lwaClientSecret, refreshToken: b.amazon.refreshToken },
+      erp: { apiKey: b.erp.apiKey, login: b.erp.login, password: b.erp.password },
+    },
+  });
+  await env.runtimes.invalidate(backend.id);
+  const rt = await env.runtimes.get(backend.id);
+  const report = await setupBackend(env.core, rt.erp, rt.backend);
+  env.logger.info({ backendId: backend.id, created: report.created.length, found: report.found.length }, 'backend set up');
+  for (const p of report.problems) env.logger.warn({ backendId: backend.id, code: p.code }, p.message);
+  await scheduleNextSweep(env, backend.id, 0);
+  return backend.id;
+}

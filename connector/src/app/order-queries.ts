@@ -1,0 +1,108 @@
+/** Read side of the orders API: stored Amazon orders with their binding and sync state, newest change first. */
+import type { Queryable } from '../core/sql.ts';
+import type { OrderViewT } from '../api/schemas.ts';
+import type { PageOf } from '../api/deps.ts';
+import type { BackendSyncRow } from './views.ts';
+
+interface Row {
+  id: string;
+  amazon_order_id: string;
+  marketplace_id: string;
+  status: string;
+  fulfilled_by: string | null;
+  last_updated_at: Date;
+  sync_state: OrderViewT['state'];
+  sync_code: string | null;
+  synced_at: Date | null;
+  erp_order_name: string | null;
+  total: string | null;
+  currency: string | null;
+  withheld_tax: { total?: { amount: string; currency: string } } | null;
+  erp_id: number | null;
+}
+
+const SELECT = `select o.id::text, o.amazon_order_id, o.marketplace_id, o.status, o.fulfilled_by, o.last_updated_at, o.sync_state,
+    o.sync_code, o.synced_at, o.erp_order_name, o.total, o.currency, o.withheld_tax, b.erp_id
+  from amazon_order o
+  left join binding b on b.backend_id = o.backend_id and b.kind = 'order' and b.amazon_key = o.amazon_order_id`;
+
+function view(r: Row): OrderViewT {
+  const withheld = r.withheld_tax?.total;
+  return {
+    amazonOrderId: r.amazon_order_id,
+    marketplaceId: r.marketplace_id,
+    amazonStatus: r.status,
+    fulfilledBy: r.fulfilled_by,
+    amazonUpdatedAt: r.last_updated_at.toISOString(),
+    state: r.sync_state,
+    reason: r.sync_code,
+    erp: r.erp_id === null ? null : { model: 'sale.order', id: r.erp_id, name: r.erp_order_name },
+    total: r.total && r.currency ? { amount: r.total, currency: r.currency } : null,
+    withheldTax: withheld && withheld.amount !== undefined && Number(withheld.amount) !== 0 ? { amount: withheld.amount, currency: withheld.currency } : null,
+    lastSyncedAt: r.synced_at ? r.synced_at.toISOString() : null,
+  };
+}
+
+function decodeCursor(cursor: string | undefined): [string, string] | null {
+  if (!cursor) return null;
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  return at && id && !Number.isNaN(Date.parse(at)) && /^\d+$/.test(id) ? [at, id] : null;
+}
+
+export async function listOrders(db: Queryable, backendId: number, q: { state?: string; limit: number; cursor?: string }): Promise<PageOf<OrderViewT>> {
+  const params: unknown[] = [backendId];
+  let where = 'o.backend_id = $1';
+  if (q.state) {
+    params.push(q.state);
+    where += ` and o.sync_state = $${params.length}`;
+  }
+  const after = decodeCursor(q.cursor);
+  if (after) {
+    params.push(after[0], after[1]);
+    where += ` and (o.last_updated_at, o.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
+  }
+  params.push(q.limit + 1);
+  const { rows } = await db.query<Row>(`${SELECT} where ${where} order by o.last_updated_at desc, o.id desc limit $${params.length}`, params);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > q.limit && last ? Buffer.from(`${last.last_updated_at.toISOString()}|${last.id}`).toString('base64url') : null;
+  return { items: page.map(view), nextCursor };
+}
+
+export async function getOrderView(db: Queryable, backendId: number, amazonOrderId: string): Promise<OrderViewT | null> {
+  const { rows } = await db.query<Row>(`${SELECT} where o.backend_id = $1 and o.amazon_order_id = $2`, [backendId, amazonOrderId]);
+  return rows[0] ? view(rows[0]) : null;
+}
+
+export async function backendSyncRow(db: Queryable, backendId: number): Promise<BackendSyncRow> {
+  const { rows } = await db.query<{
+    cursor: Date | null;
+    last_sweep_at: Date | null;
+    last_sweep_status: string | null;
+    imported: number;
+    waiting: number;
+    failed: number;
+    open_conflicts: number;
+  }>(
+    `select (select last_updated_after from sweep_cursor where backend_id = $1 and flow = 'orders') as cursor,
+        r.started_at as last_sweep_at, r.status as last_sweep_status,
+        (select count(*)::int from amazon_order where backend_id = $1 and sync_state = 'imported') as imported,
+        (select count(*)::int from amazon_order where backend_id = $1 and sync_state in ('waiting', 'queued')) as waiting,
+        (select count(*)::int from amazon_order where backend_id = $1 and sync_state = 'failed') as failed,
+        (select count(*)::int from sync_conflict where backend_id = $1 and status = 'open') as open_conflicts
+       from (select 1) one
+       left join lateral (select started_at, status from sync_run where backend_id = $1 and flow = 'orders.sweep'
+                          order by id desc limit 1) r on true`,
+    [backendId],
+  );
+  const r = rows[0]!;
+  return {
+    cursor: r.cursor,
+    lastSweepAt: r.last_sweep_at,
+    lastSweepStatus: r.last_sweep_status,
+    imported: r.imported,
+    waiting: r.waiting,
+    failed: r.failed,
+    openConflicts: r.open_conflicts,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The background worker: graphile-worker on the connector's database, with the sync tasks and the crontab safety
+ * net. Any number of worker processes may run at once: jobs are taken with SKIP LOCKED, sweeps of one backend
+ * run one at a time (a named queue), and exactly-once comes from bindings, locks and look-ups, not from the queue.
+ */
+import { Logger, run, type Runner, type TaskList } from 'graphile-worker';
+import { sweepOrders, scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
+import { importOrdersTask, type ImportJobPayload } from '../sync/orders/import-orders.task.ts';
+import type { TaskEnv } from '../sync/task-env.ts';
+import { resyncOrder } from '../sync/orders/resync-order.ts';
+import { Tasks, crontab, type ResyncPayload, type SweepPayload } from './tasks.ts';
+
+export interface WorkerOptions {
+  concurrency: number;
+  /** How often graphile-worker polls when LISTEN/NOTIFY is quiet. */
+  pollIntervalMs?: number;
+}
+
+function sweepInterval(settings: Record<string, unknown>): number {
+  const v = Number(settings.sweepIntervalSeconds);
+  return Number.isFinite(v) && v >= 5 ? v : 180;
+}
+
+/** The task list, bound to `env`; payloads are validated by shape (ids only). */
+export function taskList(env: TaskEnv): TaskList {
+  const timed = async <T>(task: string, fn: () => Promise<T>): Promise<T> => {
+    const end = env.metrics.jobSeconds.startTimer({ task });
+    try {
+      const r = await fn();
+      end({ outcome: 'ok' });
+      return r;
+    } catch (e) {
+      end({ outcome: 'error' });
+      env.log.warn('job failed', { task, code: (e as { code?: string }).code ?? 'INTERNAL', message: (e as Error).message });
+      throw e;
+    }
+  };
+  return {
+    [Tasks.sweepOrders]: async (payload) => {
+      const p = payload as SweepPayload;
+      await timed(Tasks.sweepOrders, async () => {
+        try {
+          const r = await sweepOrders(env, p);
+          if (r.fetched) env.log.info('sweep', { backendId: p.backendId, fetched: r.fetched, changed: r.changed, malformed: r.malformed });
+        } finally {
+          if (!p.window) {
+            const rt = await env.runtimes.get(p.backendId);
+            await scheduleNextSweep(env, p.backendId, sweepInterval(rt.backend.settings));
+          }
+        }
+      });
+    },
+    [Tasks.sweepAll]: async () => {
+      await timed(Tasks.sweepAll, async () => {
+        for (const b of await env.core.backends.list()) await scheduleNextSweep(env, b.id, 0);
+      });
+    },
+    [Tasks.resyncOrder]: async (payload) => {
+      const p = payload as ResyncPayload;
+      await timed(Tasks.resyncOrder, () => resyncOrder(env, p.backendId, p.amazonOrderId));
+    },
+    [Tasks.importOrders]: async (payload) => {
+      await timed(Tasks.importOrders, async () => {
+        const r = await importOrdersTask(env, payload as ImportJobPayload);
+        if (r.imported.length || r.retry.length) env.log.info('import', { imported: r.imported.length, retry: r.retry.length, counts: r.counts });
+      });
+    },
+  };
+}
+
+/** Starts the worker; stop it with `runner.stop()`. */
+export async function startWorker(env: TaskEnv, opts: WorkerOptions): Promise<Runner> {
+  const logger = new Logger(() => (level, message) => {
+    if (level === 'error') env.log.error(message);
+    else if (level === 'warning') env.log.warn(message);
+  });
+  return run({
+    pgPool: env.db.pool,
+    taskList: taskList(env),
+    crontab,
+    concurrency: opts.concurrency,
+    pollInterval: opts.pollIntervalMs ?? 1_000,
+    noHandleSignals: true,
+    logger,
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * The connector process: configuration -> database -> the API and/or the worker (CONNECTOR_ROLE: all, api,
+ * worker). Configuration errors stop it at once with the variables named; SIGINT/SIGTERM stop it gracefully.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from './config/index.ts';
+import { buildApi } from './api/server.ts';
+import { boot, bootstrapBackend } from './app/boot.ts';
+import { createApiServices } from './app/api-services.ts';
+import { startWorker } from './jobs/worker.ts';
+import { isSyncError } from './core/errors.ts';
+
+const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const env = await boot(config);
+  const withApi = config.role !== 'worker';
+  const withWorker = config.role !== 'api';
+  if (withWorker && config.bootstrap) await bootstrapBackend(env, config.bootstrap);
+  const api = withApi ? await buildApi(createApiServices(env, version), { adminToken: config.adminToken, logLevel: config.logLevel }) : null;
+  if (api) await api.listen({ host: config.api.host, port: config.api.port });
+  const worker = withWorker ? await startWorker(env, { concurrency: config.worker.concurrency }) : null;
+  env.logger.info({ role: config.role, api: api ? `http://${config.api.host}:${config.api.port}` : null }, 'connector started');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    env.logger.info({ signal }, 'stopping');
+    await Promise.allSettled([api?.close(), worker?.stop()]);
+    await env.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  // A configuration or start-up failure: say what and why, without secrets, and stop.
+  const code = isSyncError(e) ? e.code : 'INTERNAL';
+  console.error(JSON.stringify({ level: 'fatal', code, msg: e instanceof Error ? e.message : String(e) }));
+  process.exit(1);
+});

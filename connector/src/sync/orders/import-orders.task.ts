@@ -1,0 +1,58 @@
+/**
+ * The import job: a batch of order ids (never their data: the task re-reads them from the store). Orders another
+ * worker holds are handed to a new job a moment later; orders that hit a retryable error go to a new job with a
+ * growing delay, and after too many attempts they are marked failed with their code, visible and retryable from
+ * the API. So a job never re-runs the orders that already went through.
+ */
+import { enqueue } from '../../jobs/enqueue.ts';
+import { Tasks, type ImportPayload } from '../../jobs/tasks.ts';
+import type { TaskEnv } from '../task-env.ts';
+import { importOrders, type ImportResult } from './import-orders.workflow.ts';
+import { setOrderStates } from './order-sync-state.ts';
+
+const MAX_ATTEMPTS = 12;
+
+export interface ImportJobPayload extends ImportPayload {
+  /** How many times these orders were already tried (retryable errors only). */
+  attempt?: number;
+}
+
+async function requeue(env: TaskEnv, payload: ImportJobPayload, ids: string[], delayMs: number, attempt: number): Promise<void> {
+  if (!ids.length) return;
+  const next: ImportJobPayload = { backendId: payload.backendId, amazonOrderIds: ids, attempt };
+  await enqueue(env.db.pool, Tasks.importOrders, next, { runAt: new Date(Date.now() + delayMs), maxAttempts: 25 });
+}
+
+/** Imports the orders of `payload` that this worker can lock. */
+export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload): Promise<ImportResult> {
+  const { core } = env;
+  const rt = await env.runtimes.get(payload.backendId);
+  const lockKey = (id: string) => `order:${payload.backendId}:${id}`;
+  const locks = await core.locker.tryLockMany(payload.amazonOrderIds.map(lockKey));
+  try {
+    const obtained = new Set(locks.obtained);
+    const mine = payload.amazonOrderIds.filter((id) => obtained.has(lockKey(id)));
+    const busy = payload.amazonOrderIds.filter((id) => !obtained.has(lockKey(id)));
+    await requeue(env, payload, busy, 2_000, payload.attempt ?? 0);
+    const runId = await core.runs.start({ backendId: payload.backendId, flow: 'orders.import', trigger: 'job' });
+    let result: ImportResult;
+    try {
+      result = await importOrders(core, rt, mine, runId);
+    } catch (e) {
+      await core.runs.finish(runId, { status: 'failed', errorCode: (e as { code?: string }).code ?? 'INTERNAL' });
+      throw e;
+    }
+    await core.runs.finish(runId);
+    env.metrics.ordersImported.inc({ backend: String(payload.backendId) }, result.imported.length);
+    const attempt = (payload.attempt ?? 0) + 1;
+    if (result.retry.length && attempt >= MAX_ATTEMPTS) {
+      await setOrderStates(core.pool, payload.backendId, result.retry.map((id) => ({ amazonOrderId: id, state: 'failed' as const, code: 'ERP_UNAVAILABLE' })));
+    } else {
+      const backoff = Math.min(300_000, result.retryAfterMs * 2 ** Math.min(attempt, 8)) * (0.5 + Math.random() / 2);
+      await requeue(env, payload, result.retry, backoff, attempt);
+    }
+    return result;
+  } finally {
+    await locks.release();
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The order sweep of one backend: every order Amazon changed in the window (all marketplaces in one call), page by
+ * page. Each order is validated on its own (a malformed one becomes a conflict and never blocks its page or the
+ * cursor); each page is stored, and the orders whose Amazon-owned content changed (a hash, not the timestamp) are
+ * enqueued for import in the same transaction. The cursor moves only when the whole window went through.
+ */
+import type { SearchOrdersParams } from '../../amazon/search-orders-params.ts';
+import { parseOrder } from '../../amazon/parse-order.ts';
+import { createAmazonOrderStore, type FetchedOrder } from '../../db/amazon-order-store.ts';
+import { stableHash } from '../../core/stable-hash.ts';
+import { enqueue, enqueueMany } from '../../jobs/enqueue.ts';
+import { Tasks, type ImportPayload, type SweepPayload } from '../../jobs/tasks.ts';
+import type { TaskEnv } from '../task-env.ts';
+import { orderContentHash } from './order-content-hash.ts';
+import { nextSweepWindow } from './sweep-window.ts';
+
+/** The parts of an order the flows need; buyer and recipient are stored sealed. */
+export const INCLUDED_DATA = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PROMOTION', 'TAX'] as const;
+
+export interface SweepResult {
+  fetched: number;
+  changed: number;
+  malformed: number;
+  pages: number;
+  window: { from: string; to: string } | null;
+}
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** Runs one sweep of `payload.backendId` (its cursor's window, or the explicit backfill window). */
+export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: (r: SweepResult) => void): Promise<SweepResult> {
+  const { core } = env;
+  const rt = await env.runtimes.get(payload.backendId);
+  const backend = rt.backend;
+  const cursor = payload.window ? null : await core.cursors.get(backend.id, 'orders');
+  const window = payload.window
+    ? { from: new Date(payload.window.from), to: new Date(payload.window.to) }
+    : nextSweepWindow(cursor?.lastUpdatedAfter ?? null, new Date());
+  const result: SweepResult = { fetched: 0, changed: 0, malformed: 0, pages: 0, window: window && { from: window.from.toISOString(), to: window.to.toISOString() } };
+  if (!window) return result;
+  const runId = await core.runs.start({ backendId: backend.id, flow: 'orders.sweep', trigger: payload.window ? 'backfill' : 'sweep' });
+  const params: SearchOrdersParams = {
+    lastUpdatedAfter: window.from.toISOString(),
+    lastUpdatedBefore: window.to.toISOString(),
+    marketplaceIds: backend.marketplaceIds,
+    fulfilledBy: ['MERCHANT'],
+    includedData: [...INCLUDED_DATA],
+    maxResultsPerPage: Number(backend.settings.pageSize ?? 100),
+  };
+  try {
+    for await (const page of rt.amazon.orders.iterateSearchOrders(params)) {
+      result.pages += 1;
+      const fetched: FetchedOrder[] = [];
+      const malformed: Array<{ key: string; problems: string[]; raw: unknown }> = [];
+      for (const raw of page.orders) {
+        const parsed = parseOrder(raw);
+        if (!parsed.ok) {
+          malformed.push({ key: parsed.error.orderId ?? `unidentified:${stableHash(raw).slice(0, 16)}`, problems: parsed.error.problems, raw });
+          continue;
+        }
+        const o = parsed.order;
+        fetched.push({
+          amazonOrderId: o.orderId,
+          marketplaceId: o.salesChannel.marketplaceId ?? '',
+          status: o.fulfillment?.fulfillmentStatus ?? 'UNKNOWN',
+          fulfilledBy: o.fulfillment?.fulfilledBy ?? null,
+          lastUpdatedAt: o.lastUpdatedTime,
+          contentHash: orderContentHash(o),
+          order: o as unknown as Record<string, unknown>,
+        });
+      }
+      await storePage(env, backend.id, backend.settings.batchSize, fetched, malformed, result);
+      onPage?.(result);
+    }
+    if (!payload.window) await core.cursors.advance(backend.id, 'orders', window.to);
+    await core.runs.record(runId, { steps: [], counts: { ok: result.fetched - result.malformed, failed: 0, skipped: 0, retry: 0, conflict: result.malformed } });
+    await core.runs.finish(runId);
+  } catch (e) {
+    await core.runs.finish(runId, { status: 'failed', errorCode: (e as { code?: string }).code ?? 'INTERNAL' });
+    throw e;
+  }
+  return result;
+}
+
+async function storePage(
+  env: TaskEnv,
+  backendId: number,
+  batchSize: number,
+  fetched: FetchedOrder[],
+  malformed: Array<{ key: string; problems: string[]; raw: unknown }>,
+  result: SweepResult,
+): Promise<void> {
+  const tx = await env.db.pool.connect();
+  try {
+    await tx.query('begin');
+    const changed = await createAmazonOrderStore(tx, env.core.keyring).upsertMany(backendId, fetched);
+    if (changed.length) {
+      await tx.query(`update amazon_order set sync_state = 'queued', sync_code = null where backend_id = $1 and amazon_order_id = any($2::text[])`, [backendId, changed]);
+      const jobs: ImportPayload[] = chunks(changed, batchSize).map((ids) => ({ backendId, amazonOrderIds: ids }));
+      await enqueueMany(tx, Tasks.importOrders, jobs, { maxAttempts: 25 });
+    }
+    for (const m of malformed) {
+      // Amazon's raw order goes into the conflict without its buyer parts (PII never leaves the sealed store).
+      const { buyer: _b, recipient: _r, ...snapshot } = (m.raw ?? {}) as Record<string, unknown>;
+      await env.core.conflicts.raise(
+        { backendId, kind: 'order', amazonKey: m.key, code: 'ORDER_MALFORMED', message: `Amazon sent an order that does not match its model: ${m.problems.slice(0, 3).join('; ')}`, diff: { problems: m.problems }, amazonSnapshot: snapshot },
+        tx,
+      );
+    }
+    await tx.query('commit');
+    result.fetched += fetched.length + malformed.length;
+    result.changed += changed.length;
+    result.malformed += malformed.length;
+  } catch (e) {
+    await tx.query('rollback').catch(() => {});
+    throw e;
+  } finally {
+    tx.release();
+  }
+}
+
+/** Schedules the backend's next sweep (one pending per backend: the job key replaces an earlier one). */
+export async function scheduleNextSweep(env: TaskEnv, backendId: number, inSeconds: number): Promise<void> {
+  await enqueue(env.db.pool, Tasks.sweepOrders, { backendId } satisfies SweepPayload, {
+    jobKey: `sweep:${backendId}`,
+    jobKeyMode: 'preserve_run_at',
+    queueName: `sweep:${backendId}`,
+    runAt: new Date(Date.now() + inSeconds * 1000),
+    maxAttempts: 5,
+  });
+}

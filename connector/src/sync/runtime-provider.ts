@@ -1,0 +1,77 @@
+/**
+ * Per-backend runtimes for one process: the ERP client (kept-alive connections, version and dialect detected
+ * once) and the SP-API adapter (one LWA token, the shared PostgreSQL quota gate). Connecting twice at once for
+ * the same backend is avoided by caching the promise.
+ */
+import { createAmazonAdapter } from '../amazon/amazon-adapter.ts';
+import { sellerKeyOf } from '../core/backend/index.ts';
+import type { CoreServices } from '../core/services.ts';
+import { connectOdoo } from '../erp/index.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { BackendRuntime, RuntimeProvider } from './orders/backend-runtime.ts';
+import type { ErpVersion } from './orders/order-map-context.ts';
+
+export interface RuntimeOptions {
+  amazonEndpoint: { host: string; port: number } | null;
+  metrics?: Metrics;
+  /** ERP connections kept per backend (the worker's concurrency is a good value). */
+  erpSockets?: number;
+}
+
+function clampVersion(major: number): ErpVersion {
+  return major >= 19 ? 19 : major <= 17 ? 17 : 18;
+}
+
+export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions): RuntimeProvider {
+  const cache = new Map<number, Promise<BackendRuntime>>();
+
+  async function connect(backendId: number): Promise<BackendRuntime> {
+    const backend = await core.backends.get(backendId);
+    const creds = await core.backends.credentials(backendId);
+    const erp = await connectOdoo(
+      {
+        url: backend.erpUrl,
+        database: backend.erpDb,
+        ...(creds.erp.apiKey ? { apiKey: creds.erp.apiKey } : {}),
+        ...(creds.erp.login ? { login: creds.erp.login } : {}),
+        ...(creds.erp.password ? { password: creds.erp.password } : {}),
+        maxSockets: opts.erpSockets ?? 8,
+      },
+      { onCall: (e) => opts.metrics?.erpCalls.inc({ method: `${e.model}.${e.method}`, outcome: e.errorCode ?? 'ok' }) },
+    );
+    const version = await erp.version();
+    const amazon = createAmazonAdapter({
+      region: backend.amazonRegion,
+      credentials: { clientId: creds.amazon.lwaClientId, clientSecret: creds.amazon.lwaClientSecret, refreshToken: creds.amazon.refreshToken },
+      ...(opts.amazonEndpoint ? { endpoint: opts.amazonEndpoint } : {}),
+      gate: core.quota,
+      sellerKey: sellerKeyOf(backend),
+      maxQuotaWaitMs: 120_000,
+    });
+    return { backend, erp, amazon, erpVersion: clampVersion(version.major) };
+  }
+
+  return {
+    get(backendId) {
+      let p = cache.get(backendId);
+      if (!p) {
+        p = connect(backendId);
+        cache.set(backendId, p);
+        p.catch(() => cache.delete(backendId));
+      }
+      return p;
+    },
+    async invalidate(backendId) {
+      const p = cache.get(backendId);
+      cache.delete(backendId);
+      const rt = await p?.catch(() => null);
+      if (rt) {
+        rt.amazon.close();
+        await rt.erp.close();
+      }
+    },
+    async close() {
+      await Promise.all([...cache.keys()].map((id) => this.invalidate(id)));
+    },
+  };
+}

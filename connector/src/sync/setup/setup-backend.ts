@@ -1,0 +1,56 @@
+/**
+ * Set-up of one backend in its ERP: creates what the flows need and may create (service products, the Amazon
+ * sales team, a pricelist per currency), fills the marketplace map and proposes the tax table, and reports
+ * plainly what it cannot do (an inactive currency, a country without taxes). Safe to run again: everything is
+ * looked up before it is created, and rows an integrator edited are kept.
+ */
+import type { CoreServices } from '../../core/services.ts';
+import type { ErpPort } from '../../erp/erp-port.ts';
+import type { BackendRecord } from '../../core/backend/index.ts';
+import { ensureServiceProducts, serviceBindingKey, type EnsuredRecord } from './service-products.ts';
+import { setupMarketplaces, type SetupProblem } from './marketplace-setup.ts';
+import { proposeTaxMap } from './tax-setup.ts';
+import type { ServiceProducts } from '../orders/order-map-context.ts';
+
+export interface SetupReport {
+  ok: boolean;
+  created: Array<{ what: string; erpModel: string; erpId: number }>;
+  found: Array<{ what: string; erpModel: string; erpId: number }>;
+  problems: SetupProblem[];
+}
+
+/** Runs the set-up of `backend` against `erp`. */
+export async function setupBackend(core: CoreServices, erp: ErpPort, backend: BackendRecord): Promise<SetupReport> {
+  const records: EnsuredRecord[] = [];
+  const problems: SetupProblem[] = [];
+
+  const services = await ensureServiceProducts(erp);
+  records.push(...services.records);
+  await core.binder.bindMany(
+    backend.id,
+    (Object.keys(services.ids) as Array<keyof ServiceProducts>).map((k) => ({
+      kind: 'product' as const,
+      amazonKey: serviceBindingKey(k),
+      erpModel: 'product.product',
+      erpId: services.ids[k],
+    })),
+  );
+
+  const marketplaces = await setupMarketplaces(erp, backend.marketplaceIds, records, problems);
+  if (marketplaces.size) {
+    await core.lookups.put(backend.id, 'marketplace_map', [...marketplaces].map(([key, value]) => ({ key, value })));
+  }
+
+  const existing = await core.lookups.loadTables(backend.id, ['tax_map']);
+  const keys = new Set(existing.get('tax_map')?.keys() ?? []);
+  const taxes = await proposeTaxMap(erp, backend.marketplaceIds, keys, problems);
+  if (taxes.length) await core.lookups.put(backend.id, 'tax_map', taxes);
+
+  const view = ({ what, erpModel, erpId }: EnsuredRecord) => ({ what, erpModel, erpId });
+  return {
+    ok: problems.length === 0,
+    created: records.filter((r) => r.created).map(view),
+    found: records.filter((r) => !r.created).map(view),
+    problems,
+  };
+}
