@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError } from '../connector/src/core/errors.ts';
 import type { ErpCallEvent } from '../connector/src/erp/erp-port.ts';
+import { connectOdoo } from '../connector/src/erp/odoo/connect-odoo.ts';
 import type { OdooClient } from '../connector/src/erp/odoo/odoo-client.ts';
 import { buyers, linesOf, loadRefs, orderVals, partnerVals, type ErpRefs } from './support/erp-order-fixtures.ts';
 import { connectErp, startErp, type ErpHandle } from './support/erp.ts';
@@ -85,6 +86,15 @@ describe.each(CASES)('Odoo adapter vs ERP sandbox, failures: $title', (c) => {
     const results = await client.createMany('x_amazon.order', [{ name: 'a' }, { name: 'b' }, { name: 'c' }], { batchSize: 1 });
     expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ERP_UNKNOWN_MODEL', 'ERP_UNKNOWN_MODEL', 'ERP_UNKNOWN_MODEL']);
     expect(calls).toHaveLength(1);
+  });
+
+  it('refuses bad settings when connecting, before any sync: wrong secret, JSON-2 where the server has none', async () => {
+    const base = { url: erp.sandbox.url, database: erp.sandbox.dbName };
+    const wrong = c.transport === 'json2' ? { ...base, apiKey: 'not-the-key-0000' } : { ...base, login: 'admin', password: 'wrong' };
+    await expect(connectOdoo(wrong)).rejects.toMatchObject({ kind: 'permanent', code: 'ERP_AUTH_FAILED' });
+    const json2 = connectOdoo({ ...base, apiKey: erp.sandbox.apiKey, transport: 'json2' });
+    if (c.version === 18) await expect(json2).rejects.toMatchObject({ kind: 'permanent', code: 'CONFIG_INVALID' });
+    else await (await json2).close();
   });
 
   it('counts with search_count, and shows inactive currencies only with active_test off', async () => {

@@ -90,6 +90,25 @@ describe('SP-API adapter vs the Amazon sandbox: faults and malformed orders', ()
     }
   });
 
+  it('refreshes an expired access token once at LWA and repeats the call', async () => {
+    const gate = new MemoryQuotaGate();
+    const { adapter, seller } = amazonAdapterFor(sandbox, EU_SELLER, gate);
+    try {
+      const [orderId] = sandbox.generateOrders({ sellerId: seller.sellerId, count: 1, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED' });
+      const lwa = () => sandbox.calls().operations.filter((o) => o.operation === 'lwa.token' && o.sellerId === seller.sellerId).reduce((n, o) => n + o.calls, 0);
+      await adapter.orders.getOrder(orderId!);
+      const before = lwa();
+      await amazonAdmin(sandbox, 'tokens/expire', {});
+      const { order } = await adapter.orders.getOrder(orderId!, ['BUYER']);
+      expect((order as { orderId: string }).orderId).toBe(orderId);
+      expect(lwa()).toBe(before + 1);
+      const statuses = sandbox.calls().recent.filter((r) => r.operation === 'getOrder').slice(-2).map((r) => r.status);
+      expect(statuses).toEqual([403, 200]);
+    } finally {
+      adapter.close();
+    }
+  });
+
   it('a malformed order added through the admin API fails parseOrder alone; the rest of its page passes', async () => {
     const gate = new MemoryQuotaGate();
     const { adapter, seller } = amazonAdapterFor(sandbox, EU_SELLER, gate);
