@@ -45,6 +45,23 @@ describe.each(CASES)('Odoo adapter vs ERP sandbox: $title', (c) => {
     expect(await client.fieldsGet('sale.order.line', ['type', 'relation'])).toMatchObject({ [c.taxes]: { type: 'many2many', relation: 'account.tax' } });
   });
 
+  it("speaks the version's dialect: storable products, price-included taxes", async () => {
+    // The seed has a storable product for every catalogue SKU but the 3 missing on purpose and the 2 aliases.
+    expect(await client.searchCount('product.product', client.dialect.storableProductDomain)).toBe(25);
+    const [storable] = await client.create('product.product', [{ name: 'Tea strainer', default_code: 'IT-STRAINER', ...client.dialect.storableProductVals }]);
+    expect(await client.search('product.product', [...client.dialect.storableProductDomain, ['default_code', '=', 'IT-STRAINER']])).toEqual([storable]);
+    const [tax] = await client.create('account.tax', [{ name: 'IT VAT 4% incl.', amount: 4, amount_type: 'percent', type_tax_use: 'sale', ...client.dialect.taxPriceIncludeVals(true) }]);
+    expect(await client.read('account.tax', [tax!], ['price_include'])).toEqual([{ id: tax, price_include: true }]);
+  });
+
+  it('answers concurrent calls on one client, each with its own result, over the kept-alive connections', async () => {
+    calls.length = 0;
+    const codes = ['DE', 'FR', 'IT', 'GB', 'PL', 'SE', 'US', 'CA', 'ES', 'NL', 'AT', 'BE'];
+    const found = await Promise.all(codes.map((code) => client.searchRead('res.country', [['code', '=', code]], ['code'])));
+    expect(found.map((rows) => rows.map((r) => r.code))).toEqual(codes.map((code) => [code]));
+    expect(calls.map((e) => `${e.model}.${e.method}`)).toEqual(codes.map(() => 'res.country.search_read'));
+  });
+
   it('imports 50 orders as the connector will: one create, one confirm, totals and reserved deliveries as Odoo makes them', async () => {
     const taxes = await client.read('account.tax', Object.values(refs.taxIds), ['name', 'amount', 'price_include']);
     expect(taxes.map((t) => [t.name, t.price_include]).sort()).toEqual([['DE VAT 19% incl.', true], ['DE VAT 7% incl.', true]]);
