@@ -72,6 +72,22 @@ describe.each(CASES)('Odoo adapter vs ERP sandbox, failures: $title', (c) => {
     expect(creates.map((e) => e.errorCode ?? 'ok')).toEqual([failure.error.code, failure.error.code, 'ok', failure.error.code, failure.error.code, 'ok', failure.error.code, 'ok', 'ok']);
   });
 
+  it('callMany confirms every order but the one Odoo refuses (already cancelled), which fails alone', async () => {
+    const [partnerId] = await client.create('res.partner', [{ name: 'Confirm buyer' }]);
+    const plan = Array.from({ length: 6 }, (_, i) => ({ ref: `306-${c.version}22222-${i}`, partnerId, shippingId: partnerId!, lines: linesOf(i) }));
+    const ids = await client.create('sale.order', plan.map((o) => orderVals(client.dialect, refs, o)));
+    expect(await client.call('sale.order', 'action_cancel', [ids[4]!])).toBe(true);
+    calls.length = 0;
+    const results = await client.callMany('sale.order', 'action_confirm', ids);
+    expect(results.map((r) => (r.ok ? `${r.id} ok` : `${r.id} ${r.error.code}`))).toEqual(ids.map((id, i) => `${id} ${i === 4 ? 'ERP_USER_ERROR' : 'ok'}`));
+    const failed = results[4]!;
+    expect(failed.ok ? '' : failed.error.details.odooMessage).toMatch(/not in a state requiring confirmation/);
+    const states = await client.read('sale.order', ids, ['state']);
+    expect(new Map(states.map((o) => [o.id, o.state]))).toEqual(new Map(ids.map((id, i) => [id, i === 4 ? 'cancel' : 'sale'])));
+    // 0-5 refused, 0-2 ok, 3-5 refused, 3-4 refused, 3 ok, 4 refused alone, 5 ok.
+    expect(calls.filter((e) => e.method === 'action_confirm').map((e) => e.errorCode ?? 'ok')).toEqual(['ERP_USER_ERROR', 'ok', 'ERP_USER_ERROR', 'ERP_USER_ERROR', 'ok', 'ERP_USER_ERROR', 'ok']);
+  });
+
   it('classifies a real unknown field (search, read, create) as ERP_UNKNOWN_FIELD and an unknown model as ERP_UNKNOWN_MODEL', async () => {
     const unknownField = { kind: 'permanent', code: 'ERP_UNKNOWN_FIELD', details: { exceptionName: 'builtins.ValueError' } };
     await expect(client.searchRead('sale.order', [['x_amazon_order_id', '=', '302-1']], ['name'])).rejects.toMatchObject(unknownField);

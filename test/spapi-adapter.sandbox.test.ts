@@ -83,6 +83,24 @@ describe('SP-API adapter vs the Amazon sandbox: the sweep', () => {
     }
   });
 
+  it('serves the NA seller on its own region: sales tax withheld by Amazon on every item; a foreign marketplace is refused', async () => {
+    const { adapter, seller } = amazonAdapterFor(sandbox, 1, new MemoryQuotaGate());
+    try {
+      expect(seller.region).toBe('na');
+      const orders = (await allPages(adapter.orders.iterateSearchOrders(sweepParams(seller.marketplaceIds, 'MERCHANT')))).flatMap((p) => p.orders);
+      const parsed = orders.map((o) => parseOrder(o));
+      expect(parsed.filter((p) => !p.ok)).toEqual([]);
+      const valid = parsed.flatMap((p) => (p.ok ? [p.order] : []));
+      expect(new Set(valid.map((o) => o.salesChannel.marketplaceId))).toEqual(new Set(seller.marketplaceIds));
+      expect(valid.every((o) => o.orderItems.every((i) => i.tax?.taxCollections?.[0]?.model === 'MARKETPLACE_FACILITATOR'))).toBe(true);
+      await expect(adapter.orders.searchOrders({ ...sweepParams(['A1PA6795UKMFR9'], 'MERCHANT') })).rejects.toMatchObject({
+        kind: 'permanent', code: 'AMAZON_INVALID_REQUEST', details: { status: 400, amazonCode: 'InvalidInput' },
+      });
+    } finally {
+      adapter.close();
+    }
+  });
+
   it('getOrder answers the same order the search gave, with the same datasets', async () => {
     const gate = new MemoryQuotaGate();
     const { adapter, seller } = amazonAdapterFor(sandbox, 0, gate);
