@@ -70,6 +70,13 @@ describe('ERP sandbox (Odoo 19)', () => {
     expect(w.body.name).toBe('odoo.exceptions.MissingError');
   });
 
+  it('refuses an order line with a product that does not exist as Odoo does (MissingError), creating nothing', async () => {
+    const [partner] = (await json2(sb, 'res.partner/create', { vals_list: [{ name: 'Unknown product buyer' }] })).body;
+    const r = await json2(sb, 'sale.order/create', { vals_list: [{ partner_id: partner, client_order_ref: 'UNKNOWN-PRODUCT-1', order_line: [[0, 0, { product_id: 987654, product_uom_qty: 1, price_unit: 1 }]] }] });
+    expect([r.status, r.body.name, r.body.message]).toEqual([404, 'odoo.exceptions.MissingError', 'Record does not exist or has been deleted.\n(Record: product.product(987654,), User: 2)']);
+    expect((await json2(sb, 'sale.order/search_count', { domain: [['client_order_ref', '=', 'UNKNOWN-PRODUCT-1']] })).body).toBe(0);
+  });
+
   it('counts calls per model.method without authentication, with the time spent', async () => {
     await fetch(`${sb.url}/_sandbox/stats/reset`, { method: 'POST' });
     await json2(sb, 'res.users/context_get');

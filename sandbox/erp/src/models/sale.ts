@@ -4,6 +4,8 @@ import { cancelOrders, confirmOrders } from '../business/sale-confirm.ts';
 import { lineQtyCompute, orderInvoiceStatus } from '../business/sale-quantities.ts';
 import { char, datetime, defineModel, float, html, int, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
 import { userError } from '../orm/errors.ts';
+import { getModel } from '../orm/read.ts';
+import { ensureExist } from '../orm/write.ts';
 import type { Env, FieldDef, Json, ModelDef } from '../orm/types.ts';
 
 const one = (): Json => 1;
@@ -158,6 +160,9 @@ export function saleOrderLine(version: 18 | 19): ModelDef {
                 CASE WHEN default_code IS NOT NULL AND default_code <> '' THEN '[' || default_code || '] ' || name ELSE name END AS dn
          FROM product_product WHERE id = ANY($1)`, [prodIds]);
       const byId = new Map(p.rows.map((x) => [x.id as number, x]));
+      // Odoo's computes read the product first: an id that does not exist fails there, not as a missing name.
+      const missing = prodIds.filter((id) => !byId.has(id));
+      if (missing.length) await ensureExist(env, getModel(env, 'product.product'), missing);
       for (const r of rows) {
         const prod = byId.get(r.product_id as number);
         if (!prod) continue;
