@@ -37,6 +37,9 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10 });
   // An idle client that loses its server (restart, failover) must not crash the process.
   pool.on('error', () => {});
+  // A connection that dies while idle in the pool (server restart) must not crash the process; the next query
+  // gets a fresh one. graphile-worker checks for these handlers too.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return {
     url,
     orm,

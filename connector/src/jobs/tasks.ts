@@ -1,13 +1,13 @@
 /** The names of the background tasks and the shape of their payloads (ids only). */
 export const Tasks = {
   /** Fetch changed orders of one backend from Amazon, store them, enqueue imports. */
-  sweepOrders: 'orders.sweep',
+  sweepOrders: 'orders:sweep',
   /** Safety net (crontab): make sure every active backend has a sweep pending. */
-  sweepAll: 'orders.sweep-all',
+  sweepAll: 'orders:sweep-all',
   /** Import a batch of stored orders into the ERP. */
-  importOrders: 'orders.import',
+  importOrders: 'orders:import',
   /** Fetch one order again (getOrder) and re-run its import (a conflict resolved with "retry"). */
-  resyncOrder: 'orders.resync',
+  resyncOrder: 'orders:resync',
 } as const;
 
 export interface SweepPayload {
