@@ -39,7 +39,10 @@ async function database(name: string): Promise<string> {
   return ensureDatabase(pgServer.adminUrl, name);
 }
 
+let stopping = false;
 const shutdown = async (code = 0) => {
+  if (stopping) return;
+  stopping = true;
   log('stopping');
   for (const c of children.reverse()) await c.stop();
   await pgServer?.stop();

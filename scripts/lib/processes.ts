@@ -8,7 +8,6 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
-const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface Child {
   name: string;
@@ -30,7 +29,9 @@ export function startTs(
   entry: string,
   opts: { env?: Record<string, string | undefined>; quiet?: boolean; onLine?: (line: string) => void } = {},
 ): Child {
-  const proc = spawn(process.execPath, [tsxCli, entry], {
+  // One process per child (tsx as a loader, not its CLI wrapper): signals reach the program itself, and killing
+  // the child leaves no grandchild behind.
+  const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -61,10 +61,17 @@ describe('loadConfig', () => {
     expect(err.message).not.toContain('short');
   });
 
+  it('refuses backend settings that are not a JSON object', () => {
+    for (const bad of ['[1]', 'not json', '3']) {
+      expect(() => loadConfig({ ...base, ...realMode, BACKEND_SETTINGS: bad })).toThrow(/BACKEND_SETTINGS must be a JSON object/);
+    }
+  });
+
   it('reads a complete real-mode bootstrap', () => {
-    const c = loadConfig({ ...base, ...realMode });
+    const c = loadConfig({ ...base, ...realMode, BACKEND_SETTINGS: '{"sweepIntervalSeconds":30}' });
     expect(c.bootstrap).toEqual({
       name: 'default',
+      settings: { sweepIntervalSeconds: 30 },
       amazon: {
         lwaClientId: 'amzn1.application-oa2-client.abc',
         lwaClientSecret: 'lwa-secret-xyz',

@@ -17,6 +17,12 @@ export interface ItemAmounts {
   taxTotal: bigint;
   /** Tax withheld and remitted by Amazon (MARKETPLACE_FACILITATOR): recorded, never billed. */
   withheld: boolean;
+  /**
+   * How many separately rounded amounts each component's tax sums: a promotion on the item and on its shipping is
+   * two (its detailed breakdowns), each taxed and rounded on its own, so its tax may sit a minor unit further
+   * from net x rate than one rounding allows.
+   */
+  parts: Record<Component, number>;
 }
 
 const zero = (): Record<Component, bigint> => ({ ITEM: 0n, SHIPPING: 0n, GIFT_WRAP: 0n, COD_FEE: 0n, OTHER: 0n, DISCOUNT: 0n });
@@ -47,6 +53,7 @@ export function readMoney(m: Money | undefined, currency: string, where: string,
 export function itemAmounts(item: OrderItem, currency: string, problems: ProblemList): ItemAmounts {
   const net = zero();
   const tax = zero();
+  const parts: Record<Component, number> = { ITEM: 0, SHIPPING: 0, GIFT_WRAP: 0, COD_FEE: 0, OTHER: 0, DISCOUNT: 0 };
   let taxTotal = 0n;
   let detailed = false;
   const where = `item ${item.orderItemId}`;
@@ -54,6 +61,7 @@ export function itemAmounts(item: OrderItem, currency: string, problems: Problem
     const amount = readMoney(b.subtotal, currency, `${where} ${b.type}`, problems);
     if (b.type !== 'TAX') {
       net[asComponent(b.type)] += amount;
+      parts[asComponent(b.type)] += Math.max(1, b.detailedBreakdowns?.length ?? 0);
       continue;
     }
     taxTotal += amount;
@@ -65,7 +73,7 @@ export function itemAmounts(item: OrderItem, currency: string, problems: Problem
   const split = COMPONENTS.reduce((s, c) => s + tax[c], 0n);
   if (!detailed) spreadByNet(taxTotal, net, tax);
   else if (split !== taxTotal) tax.ITEM += taxTotal - split; // the subtotal is what Amazon charged
-  return { net, tax, taxTotal, withheld: isTaxWithheld(item) };
+  return { net, tax, taxTotal, withheld: isTaxWithheld(item), parts };
 }
 
 /** Without a split, the tax is spread in proportion to the net components (one rate for the whole item). */

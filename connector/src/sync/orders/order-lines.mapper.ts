@@ -76,7 +76,7 @@ export function mapOrderLines(order: Order, currency: string, ctx: OrderMapConte
     }
     for (const c of Object.keys(SERVICE_OF) as Exclude<Component, 'ITEM'>[]) {
       if (a.net[c] === 0n && a.tax[c] === 0n) continue;
-      const t = taxOf(c, itemTax?.rate);
+      const t = taxOf(c, itemTax?.rate, a.parts[c]);
       const kind = SERVICE_OF[c];
       const key = `${kind}|${t?.taxId ?? '-'}|${t?.priceIncluded ?? '-'}`;
       const acc = services.get(key) ?? { kind, amount: 0n, tax: t };

@@ -1,0 +1,121 @@
+/**
+ * A whole connector installation for integration tests and the bench: both sandboxes on free loopback ports, the
+ * connector's own database, the backend bootstrapped and set up in-process (exactly as `main.ts` does at boot),
+ * and worker processes started as real child processes (`connector/src/main.ts`, role worker) that can be killed.
+ */
+import { randomBytes } from 'node:crypto';
+import { createTestDatabase } from '../../scripts/lib/test-db.ts';
+import { startTs, type Child } from '../../scripts/lib/processes.ts';
+import { loadConfig } from '../../connector/src/config/index.ts';
+import { boot, bootstrapBackend, type Booted } from '../../connector/src/app/boot.ts';
+import type { OdooClient } from '../../connector/src/erp/odoo/odoo-client.ts';
+import type { AmazonSandbox, AmazonSandboxOptions } from '../../sandbox/amazon/src/index.ts';
+import { startAmazon } from './amazon.ts';
+import { connectErp, ERP_LOGIN, startErp, type ErpHandle } from './erp.ts';
+
+export interface StackOptions {
+  adminUrl: string;
+  erpVersion?: 18 | 19;
+  amazon?: AmazonSandboxOptions;
+  /** Backend settings (sweepIntervalSeconds, pageSize, batchSize, rateOverrides...). */
+  settings?: Record<string, unknown>;
+  /** Index of the sandbox seller to connect (0: the EU one). */
+  sellerIndex?: number;
+  workerConcurrency?: number;
+  label: string;
+}
+
+export interface Stack {
+  amazon: AmazonSandbox;
+  erp: ErpHandle;
+  /** The connector booted in this process (set-up done; no worker running here): for inspection. */
+  env: Booted;
+  backendId: number;
+  sellerId: string;
+  erpClient: OdooClient;
+  startWorker(name: string): Child;
+  workers: Child[];
+  /** Waits until no import is pending and every stored order has left `queued`. */
+  waitForIdle(timeoutMs: number, minStored?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const erp = await startErp({ version: opts.erpVersion ?? 19, adminUrl: opts.adminUrl, label: `${opts.label}_erp` });
+  const amazon = await startAmazon({ seed: 7, ...opts.amazon });
+  const db = await createTestDatabase(opts.adminUrl, `${opts.label}_conn`);
+  const seller = amazon.sellers[opts.sellerIndex ?? 0]!;
+  const erpCreds: Record<string, string> =
+    erp.version === 19
+      ? { ODOO_API_KEY: erp.sandbox.apiKey }
+      : { ODOO_LOGIN: ERP_LOGIN.login, ODOO_PASSWORD: ERP_LOGIN.password, ODOO_VERSION: '18' };
+  const baseEnv: Record<string, string> = {
+    DATABASE_URL: db.url,
+    CONNECTOR_SECRET_KEY: randomBytes(32).toString('base64'),
+    CONNECTOR_ADMIN_TOKEN: randomBytes(18).toString('base64url'),
+    AMAZON_ENDPOINT_OVERRIDE: `127.0.0.1:${amazon.port}`,
+    CONNECTOR_WORKER_CONCURRENCY: String(opts.workerConcurrency ?? 4),
+    LOG_LEVEL: 'warn',
+  };
+  const bootstrapEnv: Record<string, string> = {
+    BACKEND_NAME: opts.label.replace(/[^A-Za-z0-9]/g, '-'),
+    AMAZON_LWA_CLIENT_ID: seller.clientId,
+    AMAZON_LWA_CLIENT_SECRET: seller.clientSecret,
+    AMAZON_REFRESH_TOKEN: seller.refreshToken,
+    AMAZON_REGION: seller.region,
+    AMAZON_SELLER_ID: seller.sellerId,
+    AMAZON_MARKETPLACE_IDS: seller.marketplaceIds.join(','),
+    ODOO_URL: erp.sandbox.url,
+    ODOO_DB: erp.sandbox.dbName,
+    ...erpCreds,
+    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 2, ...opts.settings }),
+  };
+  const config = loadConfig({ ...baseEnv, ...bootstrapEnv, LOG_LEVEL: 'silent' });
+  const env = await boot(config);
+  const backendId = await bootstrapBackend(env, config.bootstrap!);
+  const erpClient = await connectErp(erp, { transport: erp.version === 19 ? 'json2' : 'jsonrpc', credentials: 'password' });
+  const workers: Child[] = [];
+
+  return {
+    amazon,
+    erp,
+    env,
+    backendId,
+    sellerId: seller.sellerId,
+    erpClient,
+    workers,
+    startWorker(name) {
+      const child = startTs(name, 'connector/src/main.ts', { env: { ...baseEnv, CONNECTOR_ROLE: 'worker' }, quiet: !process.env.STACK_VERBOSE });
+      workers.push(child);
+      return child;
+    },
+    async waitForIdle(timeoutMs, minStored = 1) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const { rows } = await env.db.pool.query<{ stored: number; queued: number; jobs: number }>(
+          `select (select count(*)::int from amazon_order where backend_id = $1) as stored,
+                  (select count(*)::int from amazon_order where backend_id = $1 and sync_state = 'queued') as queued,
+                  (select count(*)::int from graphile_worker.jobs where task_identifier in ('orders:import', 'orders:resync')) as jobs`,
+          [backendId],
+        );
+        const s = rows[0]!;
+        if (s.stored >= minStored && s.queued === 0 && s.jobs === 0) return;
+        if (Date.now() > until) {
+          throw new Error(`not idle after ${timeoutMs} ms: ${JSON.stringify(s)}\n${workers.map((w) => `${w.name}: ${w.tail()}`).join('\n')}`);
+        }
+        for (const w of workers) {
+          if (w.proc.exitCode !== null && w.proc.signalCode === null) throw new Error(`${w.name} exited ${w.proc.exitCode}:\n${w.tail()}`);
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.stop()));
+      await erpClient.close();
+      await env.close();
+      await amazon.close();
+      await erp.close();
+      await db.drop();
+    },
+  };
+}
