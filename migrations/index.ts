@@ -2,8 +2,10 @@
 import type { MigrationObject } from '../connector/src/db/migration-generator.ts';
 import { Migration20261127140711 } from './Migration20261127140711.ts';
 import { Migration20261127142236 } from './Migration20261127142236.ts';
+import { Migration20261127144017 } from './Migration20261127144017.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
   { name: 'Migration20261127142236', class: Migration20261127142236 },
+  { name: 'Migration20261127144017', class: Migration20261127144017 },
 ];

@@ -3,10 +3,12 @@
  * net. Any number of worker processes may run at once: jobs are taken with SKIP LOCKED, sweeps of one backend
  * run one at a time (a named queue), and exactly-once comes from bindings, locks and look-ups, not from the queue.
  */
-import { Logger, run, type Runner, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { sweepOrders, scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
 import { importOrdersTask, type ImportJobPayload } from '../sync/orders/import-orders.task.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
+import { startHeartbeat } from './worker-heartbeat.ts';
 import { resyncOrder } from '../sync/orders/resync-order.ts';
 import { Tasks, crontab, type ResyncPayload, type SweepPayload } from './tasks.ts';
 
@@ -68,13 +70,25 @@ export function taskList(env: TaskEnv): TaskList {
   };
 }
 
-/** Starts the worker; stop it with `runner.stop()`. */
-export async function startWorker(env: TaskEnv, opts: WorkerOptions): Promise<Runner> {
+export interface StartedWorker {
+  runner: Runner;
+  stop(): Promise<void>;
+}
+
+/** Starts the worker with its heartbeat (see worker-heartbeat.ts); `stop()` ends both. */
+export async function startWorker(env: TaskEnv, opts: WorkerOptions): Promise<StartedWorker> {
   const logger = new Logger(() => (level, message) => {
     if (level === 'error') env.log.error(message);
     else if (level === 'warning') env.log.warn(message);
   });
-  return run({
+  const heartbeat = startHeartbeat(env.db.pool, { onReap: (ids) => env.log.warn('unlocked the jobs of dead workers', { workers: ids }) });
+  // Listening before run() starts: its workers are created during start-up.
+  const events: WorkerEvents = new EventEmitter();
+  // Jobs are locked in the name of the pool (and of its workers for named queues): beat for both.
+  events.on('pool:create', ({ workerPool }) => heartbeat.add(workerPool.id));
+  events.on('worker:create', ({ worker }) => heartbeat.add(worker.workerId));
+  const runner = await run({
+    events,
     pgPool: env.db.pool,
     taskList: taskList(env),
     crontab,
@@ -83,4 +97,11 @@ export async function startWorker(env: TaskEnv, opts: WorkerOptions): Promise<Ru
     noHandleSignals: true,
     logger,
   });
+  return {
+    runner,
+    async stop() {
+      await runner.stop();
+      await heartbeat.stop();
+    },
+  };
 }

@@ -5,12 +5,14 @@ import { Binding } from './binding.entity.ts';
 import { LookupEntry, LookupTable, MappingRule } from './mapping.entity.ts';
 import { RateBucket } from './rate-bucket.entity.ts';
 import { SyncConflict, SyncRun, SyncStep } from './sync.entity.ts';
+import { WorkerHeartbeat } from './worker-heartbeat.entity.ts';
 
 export { AmazonOrder, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
-export { SyncConflict, SyncRun, SyncStep };
+export { SyncConflict, SyncRun, SyncStep, WorkerHeartbeat };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
+  WorkerHeartbeat,
   Backend,
   Secret,
   Binding,
