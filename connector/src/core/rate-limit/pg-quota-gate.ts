@@ -6,7 +6,8 @@
  * transaction. So N workers together send at most burst + rate x T requests in any interval T.
  *
  * Rate: the backend's override if set, else the rate Amazon announced in x-amzn-RateLimit-Limit, else the
- * documented plan. Burst: the override if set, else the plan (Amazon announces no burst).
+ * documented plan (these two paced at 95 %, see PACING). Burst: the override if set, else the plan (Amazon
+ * announces no burst).
  */
 import { RetryableError } from '../errors.ts';
 import type { Queryable } from '../sql.ts';
@@ -14,7 +15,11 @@ import type { QuotaGate, UsagePlan } from './quota-gate.ts';
 
 export const DEFAULT_MAX_WAIT_MS = 60_000;
 
-const RATE = 'coalesce(b.override_rate, b.learnt_rate, $3::numeric)';
+// Announced and documented rates are paced at 95 %: a request leaves a few milliseconds after its token, and two
+// requests that arrive closer together than they left would otherwise meet an empty bucket at Amazon. An
+// override is the integrator's explicit number and is used as is.
+export const PACING = 0.95;
+const RATE = `coalesce(b.override_rate, b.learnt_rate * ${PACING}, $3::numeric * ${PACING})`;
 const BURST = 'coalesce(b.override_burst, $4::numeric)';
 // Tokens now, before this take: refill since updated_at, capped at the burst. Never negative time (clock skew).
 const REFILLED = `least(${BURST}, b.tokens + greatest(0, extract(epoch from clock_timestamp() - b.updated_at)) * ${RATE})`;
