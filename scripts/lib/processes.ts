@@ -27,11 +27,11 @@ process.once('exit', () => {
 export function startTs(
   name: string,
   entry: string,
-  opts: { env?: Record<string, string | undefined>; quiet?: boolean; onLine?: (line: string) => void } = {},
+  opts: { env?: Record<string, string | undefined>; quiet?: boolean; onLine?: (line: string) => void; nodeArgs?: string[] } = {},
 ): Child {
   // One process per child (tsx as a loader, not its CLI wrapper): signals reach the program itself, and killing
   // the child leaves no grandchild behind.
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', entry], {
     cwd: root,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
