@@ -42,7 +42,10 @@ function backendRef(value: string | undefined, command: CommandName): string {
 function isoDate(name: string, value: string | undefined, command: CommandName): Date {
   if (value === undefined) usage(`--${name} is required (an ISO 8601 date or date-time, e.g. 2026-03-01T00:00:00Z)`, command);
   const at = new Date(value);
-  if (!ISO.test(value) || Number.isNaN(at.getTime())) {
+  // Date rolls 2026-02-30 over into March: check the calendar day itself.
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (!ISO.test(value) || Number.isNaN(at.getTime()) || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) {
     usage(`--${name} "${value}" is not an ISO 8601 date or date-time with a time zone (e.g. 2026-03-01 or 2026-03-01T08:30:00Z)`, command);
   }
   return at;

@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // The admin token guards the HTTP API, which the command line neither serves nor calls: not required here.
-  const config = loadConfig({ CONNECTOR_ADMIN_TOKEN: 'not-used-by-the-command-line', ...process.env });
+  const config = loadConfig({ ...process.env, CONNECTOR_ADMIN_TOKEN: process.env.CONNECTOR_ADMIN_TOKEN?.trim() || 'not-used-by-the-command-line' });
   // The connector logs to stdout; here stdout is the command's result (and --json must stay parseable), so the
   // same log lines go to stderr instead.
   const booted = await boot({ ...config, logLevel: 'silent' }, { poolMax: 4 });
