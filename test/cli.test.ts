@@ -4,6 +4,9 @@
  * A backfill fetches the window's orders page by page after an estimate; `status` shows what the database holds;
  * `resync` imports an order no sweep has seen yet and reports a conflict with its code; `setup` reports plainly.
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backfillCommand } from '../connector/src/cli/backfill.command.ts';
 import { memoryIo } from '../connector/src/cli/cli-io.ts';
@@ -16,6 +19,26 @@ import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 import { INACTIVE_MARKETPLACES, merchantOrders } from './support/verify-import.ts';
 
 const HOUR = 3600_000;
+const ROOT = join(import.meta.dirname, '..');
+
+/** Runs `cli/main.ts` as a user would, as a child process with the connector's environment. */
+async function runCli(stack: Stack, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { config } = stack.env;
+  const env = {
+    PATH: process.env.PATH ?? '',
+    DATABASE_URL: config.databaseUrl,
+    CONNECTOR_SECRET_KEY: config.secretKey.toString('base64'),
+    AMAZON_ENDPOINT_OVERRIDE: config.amazonEndpoint ? `${config.amazonEndpoint.host}:${config.amazonEndpoint.port}` : '',
+    LOG_LEVEL: 'warn',
+  };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'tsx'), ['connector/src/cli/main.ts', ...args], { cwd: ROOT, env, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
+  }
+}
 const SEK_MARKETPLACE = 'A2NODRKZP88ZB9';
 
 describe('command line', () => {
@@ -153,5 +176,20 @@ describe('command line', () => {
     expect(io.stdout).toContain(`found (already there): ${result.found.length}`);
     expect(io.stdout.some((l) => /^ {2}CURRENCY_INACTIVE: .*SEK/.test(l))).toBe(true);
     expect(io.stdout.at(-1)).toBe('set-up incomplete: fix the problems above in the ERP, then run setup again');
+  });
+
+  it('main.ts, run as a process: --json on stdout, errors as "error CODE" with their exit status, and it exits by itself', async () => {
+    const status = await runCli(stack, ['status', '--backend', 'cli', '--json']);
+    expect(status.stderr).toBe('');
+    expect(status.code).toBe(0);
+    const [s] = JSON.parse(status.stdout) as Array<{ id: number; orders: { imported: number } }>;
+    const { rows } = await stack.env.db.pool.query<{ n: number }>(`select count(*)::int as n from amazon_order where backend_id = $1 and sync_state = 'imported'`, [stack.backendId]);
+    expect(s).toMatchObject({ id: stack.backendId, orders: { imported: rows[0]!.n } });
+
+    const usage = await runCli(stack, ['backfill', '--backend', 'cli', '--from', '2026-03-02', '--to', '2026-03-01']);
+    expect(usage).toMatchObject({ code: 2, stdout: '' });
+    expect(usage.stderr).toMatch(/^error CLI_WINDOW_INVALID: --from \(2026-03-02T00:00:00.000Z\) must be before --to/);
+    const missing = await runCli(stack, ['setup', '--backend', '4242']);
+    expect(missing).toMatchObject({ code: 1, stderr: 'error BACKEND_NOT_FOUND: backend 4242 does not exist\n' });
   });
 });

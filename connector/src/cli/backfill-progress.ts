@@ -28,8 +28,8 @@ export function backfillProgress(io: CliIo, estimatedPages: number | null): Prog
     {
       stream: io.tty,
       format: known
-        ? 'backfill [{bar}] {value}/{total} pages | {orders} orders, {changed} changed | {duration_formatted}'
-        : 'backfill {value} pages | {orders} orders, {changed} changed | {duration_formatted}',
+        ? 'backfill [{bar}] pages {value}/{total} | {orders} orders, {changed} changed | {duration_formatted}'
+        : 'backfill pages {value} | {orders} orders, {changed} changed | {duration_formatted}',
       hideCursor: true,
       // The bar sits still while the quota makes a call wait; a slow redraw keeps the elapsed time moving.
       fps: 2,
