@@ -11,9 +11,7 @@ export type CliErrorCode =
   /** A window that cannot be searched (from >= to, or entirely within Amazon's last two minutes). */
   | 'CLI_WINDOW_INVALID'
   /** Waited longer than --timeout for the worker to finish. */
-  | 'CLI_TIMEOUT'
-  /** The command ran, and its outcome is a failure (an order in conflict, a set-up with problems). */
-  | 'CLI_OUTCOME_FAILED';
+  | 'CLI_TIMEOUT';
 
 export const EXIT_USAGE = 2;
 

@@ -10,7 +10,8 @@ import { boot } from '../app/boot.ts';
 import { parseCliArgs } from './args.ts';
 import { describeFailure } from './cli-error.ts';
 import { processIo, type CliEnv } from './cli-io.ts';
-import { helpText, runCommand } from './run-command.ts';
+import { helpText } from './help.ts';
+import { runCommand } from './run-command.ts';
 
 async function main(argv: string[]): Promise<number> {
   const io = processIo();

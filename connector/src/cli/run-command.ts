@@ -2,7 +2,6 @@
 import type { CliCommand } from './args.ts';
 import { backfillCommand } from './backfill.command.ts';
 import type { CliEnv, CliIo } from './cli-io.ts';
-import { helpText } from './help.ts';
 import { resyncCommand } from './resync.command.ts';
 import { setupCommand } from './setup.command.ts';
 import { statusCommand } from './status.command.ts';
@@ -20,5 +19,3 @@ export async function runCommand(env: CliEnv, cmd: Exclude<CliCommand, { command
       return (await setupCommand(env, cmd, io)).exitCode;
   }
 }
-
-export { helpText };
