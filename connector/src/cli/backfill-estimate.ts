@@ -1,0 +1,97 @@
+/**
+ * How long a backfill will take, before it starts. Pages are what cost quota (one searchOrders call each); their
+ * number is unknown in advance, so it is extrapolated from the orders already stored for the window when the
+ * sweeps covered some of it, and otherwise only the quota's ceiling is given. Pure: tested without a database.
+ */
+import type { UsagePlan } from '../core/rate-limit/quota-gate.ts';
+
+export interface EffectiveQuota {
+  /** Requests per second. */
+  rate: number;
+  burst: number;
+  /** Where the rate comes from: the backend's override, the rate Amazon announced, or the documented plan. */
+  source: 'override' | 'learnt' | 'plan';
+  /** Tokens in the shared bucket now (negative: others have reserved ahead); the burst when it was never used. */
+  tokensNow: number;
+}
+
+/** The bucket row of (seller, searchOrders) as stored, tokens already refilled to now. */
+export interface BucketState {
+  tokensNow: number;
+  learntRate: number | null;
+  overrideRate: number | null;
+  overrideBurst: number | null;
+}
+
+/** The rate the quota gate will apply: override, else learnt, else plan (the same order as the gate's SQL). */
+export function effectiveQuota(plan: UsagePlan, override: { rate: number; burst?: number | undefined } | undefined, bucket: BucketState | null): EffectiveQuota {
+  const overrideRate = override?.rate ?? bucket?.overrideRate ?? null;
+  const overrideBurst = override?.burst ?? bucket?.overrideBurst ?? null;
+  const burst = overrideBurst ?? plan.burst;
+  const source = overrideRate !== null ? 'override' : bucket?.learntRate != null ? 'learnt' : 'plan';
+  const rate = overrideRate ?? bucket?.learntRate ?? plan.rate;
+  return { rate, burst, source, tokensNow: Math.min(burst, bucket ? bucket.tokensNow : burst) };
+}
+
+/** What the store knows of the window: orders stored with a last update in it, and how much of it sweeps covered. */
+export interface StoredDensity {
+  orders: number;
+  /** The part of the window the sweeps have already been over, in ms (0: none). */
+  coveredMs: number;
+}
+
+export interface BackfillEstimate {
+  quota: EffectiveQuota;
+  pageSize: number;
+  /** Expected orders and pages, null when nothing is known of the window. */
+  orders: number | null;
+  pages: number | null;
+  /** Expected duration in seconds at this quota (other callers of the same bucket aside), null when unknown. */
+  seconds: number | null;
+  /** The ceiling: pages the quota allows in the first hour (bucket + refill) and in each hour after. */
+  pagesFirstHour: number;
+  pagesPerHour: number;
+}
+
+/** Extrapolates pages and time from the stored density and the quota. */
+export function estimateBackfill(quota: EffectiveQuota, pageSize: number, windowMs: number, stored: StoredDensity): BackfillEstimate {
+  const pagesPerHour = Math.floor(quota.rate * 3600);
+  const pagesFirstHour = Math.max(0, Math.floor(quota.tokensNow + quota.rate * 3600));
+  const base = { quota, pageSize, pagesFirstHour, pagesPerHour };
+  if (stored.coveredMs <= 0) return { ...base, orders: null, pages: null, seconds: null };
+  const orders = Math.round((stored.orders * windowMs) / stored.coveredMs);
+  // An empty window still costs one call: Amazon answers with an empty first page.
+  const pages = Math.max(1, Math.ceil(orders / pageSize));
+  // The k-th call waits until the bucket holds k tokens: (k - tokensNow) / rate seconds from now, if positive.
+  const seconds = Math.max(0, (pages - quota.tokensNow) / quota.rate);
+  return { ...base, orders, pages, seconds };
+}
+
+/** A duration as people read it: `45 s`, `12 min`, `3 h 20 min`, `2 d 5 h`. */
+export function humanDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.ceil(seconds)} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+const rateText = (rate: number) => (rate >= 1 ? `${+rate.toFixed(2)}/s` : `1 every ${+(1 / rate).toFixed(1)} s`);
+
+/** The estimate as lines for the terminal. */
+export function formatEstimate(e: BackfillEstimate): string[] {
+  const q = e.quota;
+  const source = { override: "the backend's override", learnt: 'announced by Amazon', plan: 'the documented plan' }[q.source];
+  const lines = [
+    `searchOrders quota: ${rateText(q.rate)} (${source}), burst ${q.burst}, ${Math.max(0, Math.floor(q.tokensNow))} available now; ${e.pageSize} orders a page`,
+  ];
+  if (e.pages === null || e.seconds === null || e.orders === null) {
+    lines.push(
+      `estimate: unknown (no sweep has covered this window yet); at most ${e.pagesFirstHour} pages (${e.pagesFirstHour * e.pageSize} orders) in the first hour, ${e.pagesPerHour} pages an hour after that`,
+    );
+  } else {
+    lines.push(`estimate: about ${e.orders} orders in ${e.pages} page${e.pages === 1 ? '' : 's'} (from the orders already stored), ${e.seconds < 1 ? 'no wait for quota' : `about ${humanDuration(e.seconds)} of quota waits`}`);
+  }
+  return lines;
+}

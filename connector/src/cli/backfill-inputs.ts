@@ -1,0 +1,49 @@
+/**
+ * What the backfill estimate reads from the connector's tables: the shared searchOrders bucket of the seller, and
+ * how many orders the regular sweeps already stored for the window (over the part of it they have covered).
+ */
+import { sellerKeyOf, type BackendRecord } from '../core/backend/index.ts';
+import type { Queryable } from '../core/sql.ts';
+import { usagePlanFor } from '../amazon/usage-plans.ts';
+import { defaultSweepWindow } from '../sync/orders/sweep-window.ts';
+import { effectiveQuota, type EffectiveQuota, type StoredDensity } from './backfill-estimate.ts';
+
+/** The searchOrders quota the gate will apply to `backend`'s next calls. */
+export async function searchOrdersQuota(db: Queryable, backend: BackendRecord): Promise<EffectiveQuota> {
+  const plan = usagePlanFor('searchOrders');
+  const override = backend.settings.rateOverrides.searchOrders;
+  // The same refill the gate computes (pg-quota-gate.ts), read without taking a token.
+  const { rows } = await db.query<{ tokens_now: number; learnt_rate: number | null; override_rate: number | null; override_burst: number | null }>(
+    `select (b.tokens + greatest(0, extract(epoch from clock_timestamp() - b.updated_at))
+              * coalesce(b.override_rate, b.learnt_rate, $3::numeric))::float8 as tokens_now,
+            b.learnt_rate::float8, b.override_rate::float8, b.override_burst::float8
+       from rate_bucket b where b.seller_key = $1 and b.operation = $2`,
+    [sellerKeyOf(backend), 'searchOrders', String(override?.rate ?? plan.rate)],
+  );
+  const r = rows[0];
+  const bucket = r ? { tokensNow: r.tokens_now, learntRate: r.learnt_rate, overrideRate: r.override_rate, overrideBurst: r.override_burst } : null;
+  return effectiveQuota(plan, override, bucket);
+}
+
+/**
+ * Orders stored with a last update inside the part of [from, to) that the regular sweeps have been over: from
+ * the first sweep's own start (its run minus the initial look-back) up to the cursor.
+ */
+export async function storedDensity(db: Queryable, backendId: number, from: Date, to: Date): Promise<StoredDensity> {
+  const { rows } = await db.query<{ first_sweep: Date | null; cursor: Date | null }>(
+    `select (select min(started_at) from sync_run where backend_id = $1 and flow = 'orders.sweep' and trigger = 'sweep') as first_sweep,
+            (select last_updated_after from sweep_cursor where backend_id = $1 and flow = 'orders') as cursor`,
+    [backendId],
+  );
+  const { first_sweep: firstSweep, cursor } = rows[0] ?? {};
+  if (!firstSweep || !cursor) return { orders: 0, coveredMs: 0 };
+  const coveredFrom = new Date(Math.max(from.getTime(), firstSweep.getTime() - defaultSweepWindow.initialLookbackMs));
+  const coveredTo = new Date(Math.min(to.getTime(), cursor.getTime()));
+  if (coveredTo.getTime() <= coveredFrom.getTime()) return { orders: 0, coveredMs: 0 };
+  const { rows: counted } = await db.query<{ n: number }>(
+    `select count(*)::int as n from amazon_order
+      where backend_id = $1 and last_updated_at >= $2 and last_updated_at < $3 and fulfilled_by is distinct from 'AMAZON'`,
+    [backendId, coveredFrom, coveredTo],
+  );
+  return { orders: counted[0]?.n ?? 0, coveredMs: coveredTo.getTime() - coveredFrom.getTime() };
+}

@@ -1,0 +1,58 @@
+/** The --help texts: one overview and one page per command. */
+
+/** How long `resync` waits for the import by default. */
+export const DEFAULT_RESYNC_TIMEOUT_S = 120;
+
+const OVERVIEW = `Usage: cli <command> [options]
+
+The connector's command line. It reads the same environment as the connector (DATABASE_URL,
+CONNECTOR_SECRET_KEY, CONNECTOR_ADMIN_TOKEN, AMAZON_ENDPOINT_OVERRIDE, ...; see connector/README.md) and works
+beside the running API and workers: imports it causes are enqueued for the workers as usual.
+
+Commands:
+  status   [--backend ID]                                each backend's sync state
+  backfill --backend ID --from ISO --to ISO [--page-size N]  fetch the orders Amazon changed in a window
+  resync   --backend ID --order AMAZON_ORDER_ID [--timeout S]  fetch one order again and wait for its import
+  setup    --backend ID                                  create in the ERP what the flows need, and report
+
+Options of every command: --json (the result as JSON on stdout), -h/--help.
+ID is a backend's numeric id or its name. Errors print "error CODE: message" on stderr and exit non-zero
+(2 for bad usage, 1 otherwise).`;
+
+export const HELP = {
+  status: `Usage: cli status [--backend ID] [--json]
+
+Each backend's sync state (or one backend's): the sweep cursor, the last sweep (when, how it ended), the stored
+orders imported / waiting (queued or waiting for Amazon) / failed, and the open conflicts by code.`,
+  backfill: `Usage: cli backfill --backend ID --from ISO --to ISO [--page-size N] [--json]
+
+Runs the order sweep over an explicit window of Amazon's last-update times, in this process: every order
+changed in [from, to) is fetched (all the backend's marketplaces at once), stored, and enqueued for import
+when its content changed. The backend's cursor is not moved.
+
+Before it starts it prints an estimate from the searchOrders quota (the backend's override, else the rate
+Amazon announced, else the documented plan) and from the orders already stored for that window.
+
+  --from, --to   ISO 8601 dates or date-times with a time zone (2026-03-01, 2026-03-01T08:30:00Z)
+                 --to is clamped to two minutes before now (Amazon refuses a later one), with a warning
+  --page-size N  orders per searchOrders page, 1-100 (default: the backend's pageSize setting, else 100)
+
+Progress goes to stderr: a progress bar on a terminal, one line per page otherwise.`,
+  resync: `Usage: cli resync --backend ID --order AMAZON_ORDER_ID [--timeout SECONDS] [--json]
+
+Fetches one order again (getOrder), stores it and enqueues its import, then waits for a worker to import it
+(default timeout ${DEFAULT_RESYNC_TIMEOUT_S} s) and prints the outcome: imported with the ERP order's name, waiting (and why), or the
+conflict code and message. Exit status: 0 imported or waiting, 1 conflict / failed / timeout.`,
+  setup: `Usage: cli setup --backend ID [--json]
+
+Runs the backend's set-up in its ERP (service products, sales team, pricelists per currency, marketplace map,
+proposed tax table; safe to run again) and prints what it created, what it found, and the problems it could
+not solve. Exit status 1 when there are problems.`,
+} as const;
+
+export type CommandName = keyof typeof HELP;
+
+/** The help page of `topic`, or the overview. */
+export function helpText(topic: CommandName | null): string {
+  return topic ? HELP[topic] : OVERVIEW;
+}

@@ -1,0 +1,30 @@
+/** `setup`: the backend's set-up in its ERP (safe to run again), and its report as people read it. */
+import { setupBackend, type SetupReport } from '../sync/setup/setup-backend.ts';
+import { resolveBackend } from './backend-ref.ts';
+import { backendLabel, type CliEnv, type CliIo, type CommandOutcome } from './cli-io.ts';
+import { renderTable } from './table.ts';
+
+/** The report as lines: what was created, what was found, what could not be done. */
+export function formatSetupReport(report: SetupReport): string[] {
+  const records = (list: SetupReport['created']) => renderTable(['WHAT', 'ERP MODEL', 'ERP ID'], list.map((r) => [r.what, r.erpModel, r.erpId])).map((l) => `  ${l}`);
+  const lines = [`created: ${report.created.length}`, ...(report.created.length ? records(report.created) : [])];
+  lines.push(`found (already there): ${report.found.length}`, ...(report.found.length ? records(report.found) : []));
+  lines.push(`problems: ${report.problems.length}`, ...report.problems.map((p) => `  ${p.code}: ${p.message}`));
+  lines.push(report.ok ? 'set-up complete' : 'set-up incomplete: fix the problems above in the ERP, then run setup again');
+  return lines;
+}
+
+/** `setup --backend ID [--json]`; exit status 1 when the report has problems. */
+export async function setupCommand(env: CliEnv, args: { backend: string; json: boolean }, io: CliIo): Promise<CommandOutcome<SetupReport>> {
+  const backend = await resolveBackend(env.core, args.backend);
+  // A fresh runtime: the set-up is often run right after the ERP was changed by hand.
+  await env.runtimes.invalidate(backend.id);
+  const rt = await env.runtimes.get(backend.id);
+  const report = await setupBackend(env.core, rt.erp, rt.backend);
+  if (args.json) io.out(JSON.stringify(report, null, 2));
+  else {
+    io.out(`set-up of ${backendLabel(backend)} in ${backend.erpUrl} (database ${backend.erpDb})`);
+    for (const line of formatSetupReport(report)) io.out(line);
+  }
+  return { exitCode: report.ok ? 0 : 1, result: report };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { formatSetupReport } from './setup.command.ts';
+import { formatStatus, type BackendStatus } from './status.command.ts';
+
+const status = (over: Partial<BackendStatus>): BackendStatus => ({
+  id: 1,
+  name: 'demo',
+  cursor: '2026-03-01T10:15:30.123Z',
+  lastSweep: { at: '2026-03-01T10:17:40.456Z', status: 'succeeded' },
+  orders: { imported: 1234, waiting: 7, failed: 0 },
+  openConflicts: {},
+  ...over,
+});
+
+describe('status table', () => {
+  it('shows one aligned row per backend, conflicts totalled and spelt out by code', () => {
+    const lines = formatStatus([
+      status({ openConflicts: { SKU_UNMAPPED: 3, SETUP_INCOMPLETE: 1 } }),
+      status({ id: 12, name: 'EU shop', cursor: null, lastSweep: null, orders: { imported: 0, waiting: 0, failed: 2 } }),
+    ]);
+    expect(lines).toEqual([
+      'ID  BACKEND  CURSOR                LAST SWEEP                      IMPORTED  WAITING  FAILED  OPEN CONFLICTS',
+      ' 1  demo     2026-03-01 10:15:30Z  2026-03-01 10:17:40Z succeeded      1234        7       0  4: SKU_UNMAPPED 3, SETUP_INCOMPLETE 1',
+      '12  EU shop  -                     never                                  0        0       2  0',
+    ]);
+  });
+
+  it('says what to do when there is no backend', () => {
+    expect(formatStatus([])).toEqual(['no backends yet: start the connector with AMAZON_* and ODOO_* set, or add one through the API']);
+  });
+});
+
+describe('set-up report', () => {
+  it('lists what was created and found, and each problem with its code', () => {
+    const lines = formatSetupReport({
+      ok: false,
+      created: [{ what: 'service product shipping', erpModel: 'product.product', erpId: 41 }],
+      found: [],
+      problems: [{ code: 'CURRENCY_INACTIVE', message: 'currency SEK is inactive in the ERP' }],
+    });
+    expect(lines).toEqual([
+      'created: 1',
+      '  WHAT                      ERP MODEL        ERP ID',
+      '  service product shipping  product.product      41',
+      'found (already there): 0',
+      'problems: 1',
+      '  CURRENCY_INACTIVE: currency SEK is inactive in the ERP',
+      'set-up incomplete: fix the problems above in the ERP, then run setup again',
+    ]);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * `status`: each backend's sync state, read from the connector's own tables (no remote call): the sweep cursor,
+ * the last sweep, the stored orders by outcome and the open conflicts by code.
+ */
+import { backendSyncRow } from '../app/order-queries.ts';
+import type { BackendRecord } from '../core/backend/index.ts';
+import type { Queryable } from '../core/sql.ts';
+import { resolveBackend } from './backend-ref.ts';
+import { shortTime, type CliEnv, type CliIo, type CommandOutcome } from './cli-io.ts';
+import { renderTable } from './table.ts';
+
+export interface BackendStatus {
+  id: number;
+  name: string;
+  /** Orders changed after this moment are the next sweep's (ISO), null before the first sweep. */
+  cursor: string | null;
+  lastSweep: { at: string; status: string } | null;
+  orders: { imported: number; waiting: number; failed: number };
+  /** Open conflicts by stable code, most frequent first. */
+  openConflicts: Record<string, number>;
+}
+
+async function conflictsByCode(db: Queryable, backendIds: number[]): Promise<Map<number, Record<string, number>>> {
+  const { rows } = await db.query<{ backend_id: number; code: string; n: number }>(
+    `select backend_id::int, code, count(*)::int as n from sync_conflict
+      where status = 'open' and backend_id = any($1::bigint[]) group by backend_id, code order by backend_id, n desc, code`,
+    [backendIds],
+  );
+  const out = new Map<number, Record<string, number>>();
+  for (const r of rows) out.set(r.backend_id, { ...out.get(r.backend_id), [r.code]: r.n });
+  return out;
+}
+
+/** The sync state of one backend, or of all of them. */
+export async function readStatus(env: Pick<CliEnv, 'db' | 'core'>, backend: string | null): Promise<BackendStatus[]> {
+  const backends: BackendRecord[] = backend === null ? await env.core.backends.list() : [await resolveBackend(env.core, backend)];
+  const conflicts = await conflictsByCode(env.db.pool, backends.map((b) => b.id));
+  return Promise.all(
+    backends.map(async (b) => {
+      const s = await backendSyncRow(env.db.pool, b.id);
+      return {
+        id: b.id,
+        name: b.name,
+        cursor: s.cursor ? s.cursor.toISOString() : null,
+        lastSweep: s.lastSweepAt ? { at: s.lastSweepAt.toISOString(), status: s.lastSweepStatus ?? 'unknown' } : null,
+        orders: { imported: s.imported, waiting: s.waiting, failed: s.failed },
+        openConflicts: conflicts.get(b.id) ?? {},
+      };
+    }),
+  );
+}
+
+/** The table people read: one row per backend, the conflicts spelt out by code. */
+export function formatStatus(list: readonly BackendStatus[]): string[] {
+  if (!list.length) return ['no backends yet: start the connector with AMAZON_* and ODOO_* set, or add one through the API'];
+  const rows = list.map((s) => {
+    const codes = Object.entries(s.openConflicts);
+    const total = codes.reduce((n, [, c]) => n + c, 0);
+    return [
+      s.id,
+      s.name,
+      shortTime(s.cursor),
+      s.lastSweep ? `${shortTime(s.lastSweep.at)} ${s.lastSweep.status}` : 'never',
+      s.orders.imported,
+      s.orders.waiting,
+      s.orders.failed,
+      total ? `${total}: ${codes.map(([code, n]) => `${code} ${n}`).join(', ')}` : '0',
+    ];
+  });
+  return renderTable(['ID', 'BACKEND', 'CURSOR', 'LAST SWEEP', 'IMPORTED', 'WAITING', 'FAILED', 'OPEN CONFLICTS'], rows);
+}
+
+/** `status [--backend ID] [--json]`. */
+export async function statusCommand(env: Pick<CliEnv, 'db' | 'core'>, args: { backend: string | null; json: boolean }, io: CliIo): Promise<CommandOutcome<BackendStatus[]>> {
+  const result = await readStatus(env, args.backend);
+  if (args.json) io.out(JSON.stringify(result, null, 2));
+  else for (const line of formatStatus(result)) io.out(line);
+  return { exitCode: 0, result };
+}
