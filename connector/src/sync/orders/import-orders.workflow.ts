@@ -5,7 +5,7 @@
  * problem and closing the conflicts of orders that now went through.
  */
 import type { Order } from '../../amazon/models/orders-v2026.ts';
-import { runWorkflow } from '../../core/workflow/runner.ts';
+import { runWorkflow, type RecordStatus } from '../../core/workflow/runner.ts';
 import type { CoreServices } from '../../core/services.ts';
 import type { BackendRuntime } from './backend-runtime.ts';
 import { buildOrderContext } from './order-context.ts';
@@ -19,7 +19,6 @@ import { createSaleOrdersStep } from './steps/create-sale-orders.step.ts';
 import { confirmSaleOrdersStep } from './steps/confirm-sale-orders.step.ts';
 import { verifyImportedStep } from './steps/verify-imported.step.ts';
 import { applyOrderChanges } from './update-orders.ts';
-import type { LockSet } from '../../core/lock.ts';
 
 export interface ImportResult {
   imported: string[];
@@ -57,44 +56,39 @@ export async function importOrders(core: CoreServices, rt: BackendRuntime, order
   const skus = [...toCreate, ...toUpdate].flatMap((w) => w.order.orderItems.map((i) => i.product.sellerSku ?? ''));
   const ctx = await buildOrderContext(core, rt, skus.filter(Boolean));
   const deps: ImportDeps = { core, rt, ctx, batchSize: rt.backend.settings.batchSize };
-  const locks: LockSet[] = [];
   const result: ImportResult = { imported: [], retry: [], retryAfterMs: 2_000, counts: {} };
-  try {
-    const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), resolveCustomersStep(deps, locks), createSaleOrdersStep(deps), confirmSaleOrdersStep(deps), verifyImportedStep(deps)];
-    const run = await runWorkflow(steps, toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
-    const updated = toUpdate.length ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [], counts: {}, steps: [] };
-    for (const o of [...run.outcomes, ...updated.outcomes]) {
-      const r = o.record;
-      result.counts[o.status] = (result.counts[o.status] ?? 0) + 1;
-      if (o.status === 'ok') {
-        result.imported.push(r.key);
-        states.push({
-          amazonOrderId: r.key,
-          state: 'imported',
-          code: null,
-          erpOrderName: r.erpName ?? null,
-          total: r.mapped?.expectedTotal.amount ?? null,
-          currency: r.mapped?.currency ?? null,
-          withheldTax: r.mapped?.withheldTax,
-        });
-      } else if (o.status === 'conflict') {
-        const problems = r.problems ?? [{ code: o.error!.code, message: o.error!.message, details: o.error!.details }];
-        for (const p of problems) {
-          await core.conflicts.raise({ backendId, kind: 'order', amazonKey: r.key, code: p.code, message: p.message, diff: p.details, amazonSnapshot: r.stored.order });
-        }
-        states.push({ amazonOrderId: r.key, state: 'conflict', code: problems[0]!.code });
-      } else if (o.status === 'retry') {
-        result.retry.push(r.key);
-        result.retryAfterMs = Math.max(result.retryAfterMs, (o.error as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 0);
-        states.push({ amazonOrderId: r.key, state: 'queued', code: o.error?.code ?? null });
-      } else if (o.status === 'failed') {
-        states.push({ amazonOrderId: r.key, state: 'failed', code: o.error?.code ?? 'INTERNAL' });
+  const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), resolveCustomersStep(deps), createSaleOrdersStep(deps), confirmSaleOrdersStep(deps), verifyImportedStep(deps)];
+  const run = await runWorkflow(steps, toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
+  const updated = toUpdate.length ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [], counts: {}, steps: [] };
+  for (const o of [...run.outcomes, ...updated.outcomes]) {
+    const r = o.record;
+    result.counts[o.status] = (result.counts[o.status] ?? 0) + 1;
+    if (o.status === 'ok') {
+      result.imported.push(r.key);
+      states.push({
+        amazonOrderId: r.key,
+        state: 'imported',
+        code: null,
+        erpOrderName: r.erpName ?? null,
+        total: r.mapped?.expectedTotal.amount ?? null,
+        currency: r.mapped?.currency ?? null,
+        withheldTax: r.mapped?.withheldTax,
+      });
+    } else if (o.status === 'conflict') {
+      const problems = r.problems ?? [{ code: o.error!.code, message: o.error!.message, details: o.error!.details }];
+      for (const p of problems) {
+        await core.conflicts.raise({ backendId, kind: 'order', amazonKey: r.key, code: p.code, message: p.message, diff: p.details, amazonSnapshot: r.stored.order });
       }
+      states.push({ amazonOrderId: r.key, state: 'conflict', code: problems[0]!.code });
+    } else if (o.status === 'retry') {
+      result.retry.push(r.key);
+      result.retryAfterMs = Math.max(result.retryAfterMs, (o.error as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 0);
+      states.push({ amazonOrderId: r.key, state: 'queued', code: o.error?.code ?? null });
+    } else if (o.status === 'failed') {
+      states.push({ amazonOrderId: r.key, state: 'failed', code: o.error?.code ?? 'INTERNAL' });
     }
-    await core.runs.record(runId, { steps: [], counts: run.counts });
-  } finally {
-    await Promise.all(locks.map((l) => l.release()));
   }
+  await core.runs.record(runId, { steps: [], counts: result.counts as Record<RecordStatus, number> });
   await setOrderStates(core.pool, backendId, states);
   await core.conflicts.resolveOpenForMany(backendId, 'order', result.imported, { action: 'synced', by: 'connector' });
   return result;

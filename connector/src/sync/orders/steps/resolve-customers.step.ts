@@ -2,11 +2,11 @@
  * Finds or creates each order's customer and delivery contact exactly once: by binding, else by the ERP
  * reference derived from the PII-free key (so a crash between create and bind is healed), else created in one
  * batched call per kind, then bound. Two workers importing orders of the same buyer are kept apart by a lock
- * per customer key (the order locks do not cover that), released when the job ends.
+ * per customer key (the order locks do not cover that), held only while this step runs.
  */
 import { RetryableError } from '../../../core/errors.ts';
 import type { LockSet } from '../../../core/lock.ts';
-import type { Step } from '../../../core/workflow/step.ts';
+import type { Step, StepContext } from '../../../core/workflow/step.ts';
 import { partnerRef, type ImportDeps, type OrderWork } from '../order-work.ts';
 
 type Kind = 'partner' | 'delivery_address';
@@ -47,43 +47,69 @@ async function ensurePartners(
   return { ids, errors };
 }
 
-export function resolveCustomersStep(deps: ImportDeps, locks: LockSet[]): Step<OrderWork> {
+const LOCK_PATIENCE_MS = 1_500;
+
+/**
+ * Takes the customer locks of a batch. A busy one usually frees within a few hundred milliseconds (another batch
+ * is creating the same repeat buyer), so it is retried briefly before its orders are deferred.
+ */
+async function lockCustomers(deps: ImportDeps, keys: string[], held: LockSet[]): Promise<Set<string>> {
+  let busy = keys;
+  const until = Date.now() + LOCK_PATIENCE_MS;
+  for (;;) {
+    const set = await deps.core.locker.tryLockMany(busy);
+    held.push(set);
+    busy = set.busy;
+    if (!busy.length || Date.now() > until) return new Set(busy);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function resolveCustomersStep(deps: ImportDeps): Step<OrderWork> {
   return {
     name: 'resolve-customer',
     noCompensation: 'customers and addresses are shared by later orders and found again by reference: never undone',
     async invoke(records, ctx) {
       const todo = records.filter((r) => r.saleOrderId === undefined);
       const lockKeys = [...new Set(todo.map((r) => `partner:${deps.rt.backend.id}:${r.mapped!.partner.key}`))];
-      const set = await deps.core.locker.tryLockMany(lockKeys);
-      locks.push(set);
-      const busy = new Set(set.busy);
-      const live: OrderWork[] = [];
-      for (const r of todo) {
-        if (busy.has(`partner:${deps.rt.backend.id}:${r.mapped!.partner.key}`)) {
-          ctx.fail(r, new RetryableError('LOCK_BUSY', 'another worker is creating this customer', {}));
-        } else live.push(r);
-      }
-      const customers = new Map(live.map((r) => [r.mapped!.partner.key, r.mapped!.partner.vals]));
-      const c = await ensurePartners(deps, 'partner', customers);
-      const addresses = new Map<string, Record<string, unknown>>();
-      for (const r of live) {
-        const customerId = c.ids.get(r.mapped!.partner.key);
-        if (customerId === undefined) {
-          ctx.fail(r, c.errors.get(r.mapped!.partner.key) ?? new RetryableError('ERP_UNAVAILABLE', 'customer not created'));
-          continue;
-        }
-        r.partnerId = customerId;
-        const d = r.mapped!.delivery;
-        if (d) addresses.set(d.key, { ...d.vals, parent_id: customerId, type: 'delivery' });
-      }
-      const a = await ensurePartners(deps, 'delivery_address', addresses);
-      for (const r of live) {
-        const d = r.mapped!.delivery;
-        if (r.partnerId === undefined || !d) continue;
-        const id = a.ids.get(d.key);
-        if (id === undefined) ctx.fail(r, a.errors.get(d.key) ?? new RetryableError('ERP_UNAVAILABLE', 'delivery address not created'));
-        else r.deliveryId = id;
+      const held: LockSet[] = [];
+      try {
+        await resolve(deps, todo, await lockCustomers(deps, lockKeys, held), ctx);
+      } finally {
+        // Held only while customers are found or created and bound: the rest of the import needs no lock on them.
+        await Promise.all(held.map((l) => l.release()));
       }
     },
   };
+}
+
+/** Finds or creates the customers, then the delivery addresses, of the orders whose customer lock is held. */
+async function resolve(deps: ImportDeps, todo: OrderWork[], busy: Set<string>, ctx: StepContext<OrderWork>): Promise<void> {
+  const live: OrderWork[] = [];
+  for (const r of todo) {
+    if (busy.has(`partner:${deps.rt.backend.id}:${r.mapped!.partner.key}`)) {
+      ctx.fail(r, new RetryableError('LOCK_BUSY', 'another worker is creating this customer', {}));
+    } else live.push(r);
+  }
+  const customers = new Map(live.map((r) => [r.mapped!.partner.key, r.mapped!.partner.vals]));
+  const c = await ensurePartners(deps, 'partner', customers);
+  const addresses = new Map<string, Record<string, unknown>>();
+  for (const r of live) {
+    const customerId = c.ids.get(r.mapped!.partner.key);
+    if (customerId === undefined) {
+      ctx.fail(r, c.errors.get(r.mapped!.partner.key) ?? new RetryableError('ERP_UNAVAILABLE', 'customer not created'));
+      continue;
+    }
+    r.partnerId = customerId;
+    const d = r.mapped!.delivery;
+    if (d) addresses.set(d.key, { ...d.vals, parent_id: customerId, type: 'delivery' });
+  }
+  const a = await ensurePartners(deps, 'delivery_address', addresses);
+  for (const r of live) {
+    const d = r.mapped!.delivery;
+    if (r.partnerId === undefined || !d) continue;
+    const id = a.ids.get(d.key);
+    if (id === undefined) ctx.fail(r, a.errors.get(d.key) ?? new RetryableError('ERP_UNAVAILABLE', 'delivery address not created'));
+    else r.deliveryId = id;
+  }
 }
