@@ -18,6 +18,7 @@ describe('throttling', () => {
     stack = await startStack({
       adminUrl: inject('pgAdminUrl'),
       label: 'throttle',
+      realQuotas: true,
       amazon: { timeScale: 600 },
       settings: { pageSize: 20, sweepIntervalSeconds: 30 },
     });

@@ -23,7 +23,14 @@ export interface StackOptions {
   sellerIndex?: number;
   workerConcurrency?: number;
   label: string;
+  /**
+   * Keep Amazon's documented searchOrders plan (0.0056/s, burst 20). By default a stack raises it (in the sandbox
+   * and by backend override alike): its workers sweep every 2 s, and a test's own re-sweep must not wait minutes.
+   */
+  realQuotas?: boolean;
 }
+
+const RAISED_SEARCH = { rate: 5, burst: 100 };
 
 export interface Stack {
   amazon: AmazonSandbox;
@@ -42,7 +49,8 @@ export interface Stack {
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const erp = await startErp({ version: opts.erpVersion ?? 19, adminUrl: opts.adminUrl, label: `${opts.label}_erp` });
-  const amazon = await startAmazon({ seed: 7, ...opts.amazon });
+  const raised = opts.realQuotas ? undefined : { searchOrders: RAISED_SEARCH };
+  const amazon = await startAmazon({ seed: 7, ...(raised ? { usagePlans: raised } : {}), ...opts.amazon });
   const db = await createTestDatabase(opts.adminUrl, `${opts.label}_conn`);
   const seller = amazon.sellers[opts.sellerIndex ?? 0]!;
   const erpCreds: Record<string, string> =
@@ -68,7 +76,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     ODOO_URL: erp.sandbox.url,
     ODOO_DB: erp.sandbox.dbName,
     ...erpCreds,
-    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 2, ...opts.settings }),
+    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 2, ...(raised ? { rateOverrides: raised } : {}), ...opts.settings }),
   };
   const config = loadConfig({ ...baseEnv, ...bootstrapEnv, LOG_LEVEL: 'silent' });
   const env = await boot(config);

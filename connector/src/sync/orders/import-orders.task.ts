@@ -43,10 +43,14 @@ export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload):
       throw e;
     }
     await core.runs.finish(runId);
-    env.metrics.ordersImported.inc({ backend: String(payload.backendId) }, result.imported.length);
+    const backend = String(payload.backendId);
+    env.metrics.ordersImported.inc({ backend }, result.imported.length);
+    for (const [code, n] of Object.entries(result.conflictCodes)) env.metrics.conflictsRaised.inc({ backend, code }, n);
+    for (const [code, n] of Object.entries(result.failedCodes)) env.metrics.recordsFailed.inc({ backend, flow: 'orders.import', code }, n);
     const attempt = (payload.attempt ?? 0) + 1;
     if (result.retry.length && attempt >= MAX_ATTEMPTS) {
       await setOrderStates(core.pool, payload.backendId, result.retry.map((id) => ({ amazonOrderId: id, state: 'failed' as const, code: 'ERP_UNAVAILABLE' })));
+      env.metrics.recordsFailed.inc({ backend, flow: 'orders.import', code: 'ERP_UNAVAILABLE' }, result.retry.length);
     } else {
       const backoff = Math.min(300_000, result.retryAfterMs * 2 ** Math.min(attempt, 8)) * (0.5 + Math.random() / 2);
       await requeue(env, payload, result.retry, backoff, attempt);

@@ -19,6 +19,7 @@ import { createSaleOrdersStep } from './steps/create-sale-orders.step.ts';
 import { confirmSaleOrdersStep } from './steps/confirm-sale-orders.step.ts';
 import { verifyImportedStep } from './steps/verify-imported.step.ts';
 import { applyOrderChanges } from './update-orders.ts';
+import { splitPii } from '../../db/amazon-order-store.ts';
 
 export interface ImportResult {
   imported: string[];
@@ -26,7 +27,15 @@ export interface ImportResult {
   retry: string[];
   retryAfterMs: number;
   counts: Record<string, number>;
+  /** Conflicts raised and records failed, per stable code (for the metrics). */
+  conflictCodes: Record<string, number>;
+  failedCodes: Record<string, number>;
 }
+
+/** The order as a conflict may keep it: the store hands the workflow buyer and recipient, a conflict never keeps them. */
+const snapshot = (order: Record<string, unknown>) => splitPii(order).payload;
+
+const tally = (into: Record<string, number>, code: string) => void (into[code] = (into[code] ?? 0) + 1);
 
 /** Imports `orderIds` of `rt`'s backend; `runId` receives the step log. */
 export async function importOrders(core: CoreServices, rt: BackendRuntime, orderIds: readonly string[], runId: number): Promise<ImportResult> {
@@ -34,6 +43,7 @@ export async function importOrders(core: CoreServices, rt: BackendRuntime, order
   const stored = await core.amazonOrders.getMany(backendId, orderIds, { withPii: true });
   const bindings = await core.binder.toErpMany(backendId, 'order', [...stored.keys()]);
   const states: OrderStateUpdate[] = [];
+  const result: ImportResult = { imported: [], retry: [], retryAfterMs: 2_000, counts: {}, conflictCodes: {}, failedCodes: {} };
   const toCreate: OrderWork[] = [];
   const toUpdate: OrderWork[] = [];
   for (const s of stored.values()) {
@@ -45,7 +55,8 @@ export async function importOrders(core: CoreServices, rt: BackendRuntime, order
     else if (d.action === 'ignore') {
       states.push({ amazonOrderId: s.amazonOrderId, state: order.fulfillment?.fulfilledBy === 'AMAZON' ? 'ignored' : 'not_imported', code: d.code });
     } else if (d.action === 'conflict') {
-      await core.conflicts.raise({ backendId, kind: 'order', amazonKey: s.amazonOrderId, code: d.code!, message: d.reason, amazonSnapshot: s.order });
+      await core.conflicts.raise({ backendId, kind: 'order', amazonKey: s.amazonOrderId, code: d.code!, message: d.reason, amazonSnapshot: snapshot(s.order) });
+      tally(result.conflictCodes, d.code!);
       states.push({ amazonOrderId: s.amazonOrderId, state: 'conflict', code: d.code });
     } else if (d.action === 'update') {
       if (binding!.payloadHash === s.contentHash) states.push({ amazonOrderId: s.amazonOrderId, state: 'imported', code: null });
@@ -56,7 +67,6 @@ export async function importOrders(core: CoreServices, rt: BackendRuntime, order
   const skus = [...toCreate, ...toUpdate].flatMap((w) => w.order.orderItems.map((i) => i.product.sellerSku ?? ''));
   const ctx = await buildOrderContext(core, rt, skus.filter(Boolean));
   const deps: ImportDeps = { core, rt, ctx, batchSize: rt.backend.settings.batchSize };
-  const result: ImportResult = { imported: [], retry: [], retryAfterMs: 2_000, counts: {} };
   const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), resolveCustomersStep(deps), createSaleOrdersStep(deps), confirmSaleOrdersStep(deps), verifyImportedStep(deps)];
   const run = await runWorkflow(steps, toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
   const updated = toUpdate.length ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [], counts: {}, steps: [] };
@@ -77,7 +87,8 @@ export async function importOrders(core: CoreServices, rt: BackendRuntime, order
     } else if (o.status === 'conflict') {
       const problems = r.problems ?? [{ code: o.error!.code, message: o.error!.message, details: o.error!.details }];
       for (const p of problems) {
-        await core.conflicts.raise({ backendId, kind: 'order', amazonKey: r.key, code: p.code, message: p.message, diff: p.details, amazonSnapshot: r.stored.order });
+        await core.conflicts.raise({ backendId, kind: 'order', amazonKey: r.key, code: p.code, message: p.message, diff: p.details, amazonSnapshot: snapshot(r.stored.order) });
+        tally(result.conflictCodes, p.code);
       }
       states.push({ amazonOrderId: r.key, state: 'conflict', code: problems[0]!.code });
     } else if (o.status === 'retry') {
@@ -86,6 +97,7 @@ export async function importOrders(core: CoreServices, rt: BackendRuntime, order
       states.push({ amazonOrderId: r.key, state: 'queued', code: o.error?.code ?? null });
     } else if (o.status === 'failed') {
       states.push({ amazonOrderId: r.key, state: 'failed', code: o.error?.code ?? 'INTERNAL' });
+      tally(result.failedCodes, o.error?.code ?? 'INTERNAL');
     }
   }
   await core.runs.record(runId, { steps: [], counts: result.counts as Record<RecordStatus, number> });

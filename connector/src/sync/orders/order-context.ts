@@ -1,8 +1,9 @@
 /**
  * Builds the order mapper's context for a batch: everything it would otherwise read one order at a time.
  * Slow-moving reference data (countries, states, company rounding, service products, marketplace and tax tables,
- * mapping rows) is cached per backend for a minute; SKUs are resolved per batch (the SKU table first, then the
- * ERP's products by internal reference, one call for the whole batch) and remembered once found.
+ * mapping rows) is cached per backend for a minute; SKUs are resolved per batch: the SKU table is read for every
+ * batch (one query, so a row the integrator adds or corrects takes effect at once in every worker process), then
+ * the ERP's products by internal reference (one call for the whole batch, remembered once found).
  */
 import type { CoreServices } from '../../core/services.ts';
 import { buildTaxTable, type TaxRow } from './tax-table.ts';
@@ -25,8 +26,8 @@ interface Reference {
   taxes: TaxRow[];
   rules: StoredMappingRule[];
   lookups: Record<string, Record<string, unknown>>;
-  /** SKU -> product id found so far (positive results only: a new ERP product is picked up at once). */
-  skus: Map<string, number>;
+  /** Internal reference -> ERP product id found so far (positive results only: a new product is picked up at once). */
+  productByCode: Map<string, number>;
 }
 
 const cache = new Map<number, Reference>();
@@ -86,7 +87,7 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Re
     taxes,
     rules,
     lookups,
-    skus: new Map(),
+    productByCode: new Map(),
   };
 }
 
@@ -99,28 +100,38 @@ async function reference(core: CoreServices, rt: BackendRuntime): Promise<Refere
 }
 
 /** Resolves `skus` to ERP products: the backend's SKU table wins, else a product whose internal reference is the SKU. */
-async function resolveSkus(core: CoreServices, rt: BackendRuntime, ref: Reference, skus: readonly string[]): Promise<void> {
-  const unknown = [...new Set(skus)].filter((s) => !ref.skus.has(s));
-  if (!unknown.length) return;
-  const mapped = await core.lookups.getFixed(rt.backend.id, 'sku_map', unknown);
-  for (const [sku, v] of mapped) ref.skus.set(sku, v.productId);
-  const rest = unknown.filter((s) => !mapped.has(s));
-  if (!rest.length) return;
-  const products = await rt.erp.searchRead('product.product', [['default_code', 'in', rest]], ['default_code'], { order: 'id asc' });
-  for (const p of products) {
-    const code = String(p.default_code);
-    if (!ref.skus.has(code)) ref.skus.set(code, p.id);
+async function resolveSkus(core: CoreServices, rt: BackendRuntime, ref: Reference, skus: readonly string[]): Promise<Map<string, number>> {
+  const wanted = [...new Set(skus)];
+  const resolved = new Map<string, number>();
+  if (!wanted.length) return resolved;
+  // Never cached: an integrator's mapping (the fix of an SKU_UNMAPPED conflict, a corrected row) must apply to
+  // the very next batch, whichever process runs it.
+  const mapped = await core.lookups.getFixed(rt.backend.id, 'sku_map', wanted);
+  for (const [sku, v] of mapped) resolved.set(sku, v.productId);
+  const rest = wanted.filter((s) => !mapped.has(s));
+  const unseen = rest.filter((s) => !ref.productByCode.has(s));
+  if (unseen.length) {
+    const products = await rt.erp.searchRead('product.product', [['default_code', 'in', unseen]], ['default_code'], { order: 'id asc' });
+    for (const p of products) {
+      const code = String(p.default_code);
+      if (!ref.productByCode.has(code)) ref.productByCode.set(code, p.id);
+    }
   }
+  for (const s of rest) {
+    const id = ref.productByCode.get(s);
+    if (id !== undefined) resolved.set(s, id);
+  }
+  return resolved;
 }
 
 /** The mapper context for a batch whose orders sell `skus`. */
 export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, skus: readonly string[]): Promise<OrderMapContext> {
   const ref = await reference(core, rt);
-  await resolveSkus(core, rt, ref, skus);
+  const productIdBySku = await resolveSkus(core, rt, ref, skus);
   return {
     erpVersion: rt.erpVersion,
     marketplaces: ref.marketplaces,
-    productIdBySku: ref.skus,
+    productIdBySku,
     serviceProducts: ref.serviceProducts,
     taxes: buildTaxTable(ref.taxes),
     roundingMethod: ref.roundingMethod,

@@ -9,9 +9,14 @@ import { enqueue } from '../../jobs/enqueue.ts';
 import { Tasks, type ImportPayload } from '../../jobs/tasks.ts';
 import type { TaskEnv } from '../task-env.ts';
 import { orderContentHash } from './order-content-hash.ts';
+import { forgetReference } from './order-context.ts';
 import { INCLUDED_DATA } from './sweep-orders.task.ts';
 
+/** Fetches one order again and enqueues its import (see above). */
 export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>, backendId: number, amazonOrderId: string): Promise<void> {
+  // A person asked for this, usually after fixing a mapping: this process reloads its reference data (tax and
+  // marketplace tables) rather than wait out the cache; SKU rows are read fresh for every batch anyway.
+  forgetReference(backendId);
   const rt = await env.runtimes.get(backendId);
   const { order: raw } = await rt.amazon.orders.getOrder(amazonOrderId, [...INCLUDED_DATA]);
   const parsed = parseOrder(raw);

@@ -115,6 +115,7 @@ async function storePage(
     result.fetched += fetched.length + malformed.length;
     result.changed += changed.length;
     result.malformed += malformed.length;
+    if (malformed.length) env.metrics.conflictsRaised.inc({ backend: String(backendId), code: 'ORDER_MALFORMED' }, malformed.length);
   } catch (e) {
     await tx.query('rollback').catch(() => {});
     throw e;

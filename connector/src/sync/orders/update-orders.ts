@@ -54,10 +54,12 @@ function checkAndApplyStep(deps: ImportDeps): Step<OrderWork> {
         const snapshot = side ? { ...side } : null;
         if (!side) {
           ctx.fail(r, new ConflictError('ORDER_EDITED_IN_ERP', `sales order ${r.saleOrderId} no longer exists in the ERP`));
+        } else if (side.state === 'cancel' || side.delivered || side.invoiced) {
+          // Checked before write_date: validating a delivery or invoicing may touch the order's write_date too
+          // (stored computed fields), and "delivered" is the reason the person must see.
+          ctx.fail(r, new ConflictError('ORDER_CHANGED_AFTER_IMPORT', `Amazon changed the order after it was ${side.invoiced ? 'invoiced' : side.delivered ? 'delivered' : 'cancelled'} in the ERP`, { erp: snapshot }));
         } else if (side.writeDate !== bindings.get(r.key)!.erpWriteDate) {
           ctx.fail(r, new ConflictError('ORDER_EDITED_IN_ERP', 'Amazon changed the order and the ERP order was edited too: decide which side wins', { erp: snapshot }));
-        } else if (side.state === 'cancel' || side.delivered || side.invoiced) {
-          ctx.fail(r, new ConflictError('ORDER_CHANGED_AFTER_IMPORT', `Amazon changed the order after it was ${side.invoiced ? 'invoiced' : side.delivered ? 'delivered' : 'cancelled'} in the ERP`, { erp: snapshot }));
         } else {
           const lines = r.mapped!.lines;
           const commands = lines.map((l, i) => (i < side.lineIds.length ? [1, side.lineIds[i], l.vals] : [0, 0, l.vals]));
