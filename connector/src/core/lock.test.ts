@@ -45,6 +45,32 @@ describe('advisory record locks', () => {
     await Promise.all([now.release(), partial.release()]);
   });
 
+  it('a session locks in rounds on one connection and gives keys back early', async () => {
+    const single = new pg.Pool({ connectionString: db.url, max: 1 }); // one connection is all a session may use
+    single.on('error', () => {});
+    const a = createLocker(single);
+    const b = createLocker(poolB);
+    const session = await a.session();
+    expect(await session.tryLock(['order:1', 'order:2'])).toEqual({ obtained: ['order:1', 'order:2'], busy: [] });
+    const other = await b.tryLockMany(['order:2', 'partner:x']);
+    expect(other.busy).toEqual(['order:2']);
+    // A second round on the same session needs no second connection, and sees partner:x held elsewhere.
+    expect(await session.tryLock(['partner:x', 'partner:y'])).toEqual({ obtained: ['partner:y'], busy: ['partner:x'] });
+    await other.release();
+    await session.unlock(['partner:y']);
+    const probe = await b.tryLockMany(['partner:y', 'order:1']);
+    expect(probe.obtained).toEqual(['partner:y']);
+    expect(probe.busy).toEqual(['order:1']);
+    await probe.release();
+    expect(session.held()).toBe(true);
+    await session.close();
+    expect(session.held()).toBe(false);
+    const after = await b.tryLockMany(['order:1', 'order:2']);
+    expect(after.obtained).toEqual(['order:1', 'order:2']);
+    await after.release();
+    await single.end();
+  });
+
   it("a crashed worker's locks go with its connection", async () => {
     const a = createLocker(poolA);
     const held = await a.lockAll(['order:9']);

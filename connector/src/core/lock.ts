@@ -27,7 +27,25 @@ export interface LockSet {
   release(): Promise<void>;
 }
 
+/**
+ * Several rounds of locking on ONE connection: a job takes its record locks, later the customer locks of its
+ * batch, and gives the latter back early. One connection per job, whatever the rounds: a pool sized to the
+ * worker's concurrency can never run dry while jobs wait on each other.
+ */
+export interface LockSession {
+  /** Tries `keys` (one round trip); keeps the obtained ones. */
+  tryLock(keys: readonly string[]): Promise<{ obtained: string[]; busy: string[] }>;
+  /** Gives back some keys this session holds. */
+  unlock(keys: readonly string[]): Promise<void>;
+  /** False once the connection died: the keys may already belong to someone else. */
+  held(): boolean;
+  /** Gives back every key and the connection (idempotent). */
+  close(): Promise<void>;
+}
+
 export interface Locker {
+  /** A session on its own connection (see LockSession). */
+  session(): Promise<LockSession>;
   /** Tries every key in one round trip and keeps the ones it got. */
   tryLockMany(keys: readonly string[]): Promise<LockSet>;
   /** All or nothing: throws RetryableError('LOCK_BUSY') (with retryAfterMs) if any key is busy. */
@@ -42,6 +60,50 @@ export function lockIdOf(key: string): string {
 /** A Locker whose every lock set holds one connection of `pool` until released; size the pool for it. */
 export function createLocker(pool: pg.Pool): Locker {
   const locker: Locker = {
+    async session() {
+      const client = await pool.connect();
+      let lost = false;
+      const onError = () => {
+        lost = true;
+      };
+      client.on('error', onError);
+      const mine = new Set<string>();
+      let closed = false;
+      return {
+        async tryLock(keys) {
+          const wanted = [...new Set(keys)].filter((k) => !mine.has(k));
+          if (!wanted.length) return { obtained: [], busy: [] };
+          const { rows } = await client.query<{ ok: boolean }>(
+            'select pg_try_advisory_lock(id) as ok from unnest($1::bigint[]) with ordinality as t(id, n) order by n',
+            [wanted.map(lockIdOf)],
+          );
+          const obtained = wanted.filter((_, i) => rows[i]!.ok);
+          obtained.forEach((k) => mine.add(k));
+          return { obtained, busy: wanted.filter((_, i) => !rows[i]!.ok) };
+        },
+        async unlock(keys) {
+          const held = keys.filter((k) => mine.has(k));
+          if (!held.length) return;
+          await client.query('select pg_advisory_unlock(id) from unnest($1::bigint[]) as t(id)', [held.map(lockIdOf)]);
+          held.forEach((k) => mine.delete(k));
+        },
+        held: () => !closed && !lost,
+        async close() {
+          if (closed) return;
+          closed = true;
+          try {
+            if (lost) throw new Error('lock connection lost');
+            await client.query('select pg_advisory_unlock_all()');
+            client.off('error', onError);
+            client.release();
+          } catch (e) {
+            // Destroying the connection releases its locks too.
+            client.off('error', onError);
+            client.release(e as Error);
+          }
+        },
+      };
+    },
     async tryLockMany(keys) {
       const unique = [...new Set(keys)];
       if (unique.length === 0) return { obtained: [], busy: [], held: () => false, release: async () => {} };

@@ -28,16 +28,17 @@ export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload):
   const { core } = env;
   const rt = await env.runtimes.get(payload.backendId);
   const lockKey = (id: string) => `order:${payload.backendId}:${id}`;
-  const locks = await core.locker.tryLockMany(payload.amazonOrderIds.map(lockKey));
+  // One lock session (one connection) for the whole job: its order locks now, its customers' locks later.
+  const locks = await core.locker.session();
   try {
-    const obtained = new Set(locks.obtained);
+    const obtained = new Set((await locks.tryLock(payload.amazonOrderIds.map(lockKey))).obtained);
     const mine = payload.amazonOrderIds.filter((id) => obtained.has(lockKey(id)));
     const busy = payload.amazonOrderIds.filter((id) => !obtained.has(lockKey(id)));
     await requeue(env, payload, busy, 2_000, payload.attempt ?? 0);
     const runId = await core.runs.start({ backendId: payload.backendId, flow: 'orders.import', trigger: 'job' });
     let result: ImportResult;
     try {
-      result = await importOrders(core, rt, mine, runId);
+      result = await importOrders(core, rt, mine, runId, locks);
     } catch (e) {
       await core.runs.finish(runId, { status: 'failed', errorCode: (e as { code?: string }).code ?? 'INTERNAL' });
       throw e;
@@ -57,6 +58,6 @@ export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload):
     }
     return result;
   } finally {
-    await locks.release();
+    await locks.close();
   }
 }

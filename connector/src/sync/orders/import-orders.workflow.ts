@@ -7,6 +7,7 @@
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { runWorkflow, type RecordStatus } from '../../core/workflow/runner.ts';
 import type { CoreServices } from '../../core/services.ts';
+import type { LockSession } from '../../core/lock.ts';
 import type { BackendRuntime } from './backend-runtime.ts';
 import { buildOrderContext } from './order-context.ts';
 import { orderDisposition } from './order-state.ts';
@@ -38,7 +39,13 @@ const snapshot = (order: Record<string, unknown>) => splitPii(order).payload;
 const tally = (into: Record<string, number>, code: string) => void (into[code] = (into[code] ?? 0) + 1);
 
 /** Imports `orderIds` of `rt`'s backend; `runId` receives the step log. */
-export async function importOrders(core: CoreServices, rt: BackendRuntime, orderIds: readonly string[], runId: number): Promise<ImportResult> {
+export async function importOrders(
+  core: CoreServices,
+  rt: BackendRuntime,
+  orderIds: readonly string[],
+  runId: number,
+  locks: LockSession,
+): Promise<ImportResult> {
   const backendId = rt.backend.id;
   const stored = await core.amazonOrders.getMany(backendId, orderIds, { withPii: true });
   const bindings = await core.binder.toErpMany(backendId, 'order', [...stored.keys()]);
@@ -66,7 +73,7 @@ export async function importOrders(core: CoreServices, rt: BackendRuntime, order
 
   const skus = [...toCreate, ...toUpdate].flatMap((w) => w.order.orderItems.map((i) => i.product.sellerSku ?? ''));
   const ctx = await buildOrderContext(core, rt, skus.filter(Boolean));
-  const deps: ImportDeps = { core, rt, ctx, batchSize: rt.backend.settings.batchSize };
+  const deps: ImportDeps = { core, rt, ctx, batchSize: rt.backend.settings.batchSize, locks };
   const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), resolveCustomersStep(deps), createSaleOrdersStep(deps), confirmSaleOrdersStep(deps), verifyImportedStep(deps)];
   const run = await runWorkflow(steps, toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
   const updated = toUpdate.length ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [], counts: {}, steps: [] };

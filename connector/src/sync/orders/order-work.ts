@@ -2,6 +2,7 @@
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { WorkRecord } from '../../core/workflow/step.ts';
 import type { CoreServices } from '../../core/services.ts';
+import type { LockSession } from '../../core/lock.ts';
 import type { StoredOrder } from '../../db/amazon-order-store.ts';
 import type { BackendRuntime } from './backend-runtime.ts';
 import type { MappedOrder } from './order.mapper.ts';
@@ -32,6 +33,8 @@ export interface ImportDeps {
   ctx: OrderMapContext;
   /** Records per ERP call (vals_list size, ids per action). */
   batchSize: number;
+  /** The job's lock session (it holds the order locks; customer locks are taken and given back on it). */
+  locks: LockSession;
 }
 
 /** The ERP reference of an Amazon order's customer or delivery contact, derived from its PII-free key. */

@@ -1,49 +1,77 @@
 /**
  * Finds or creates each order's customer and delivery contact exactly once: by binding, else by the ERP
- * reference derived from the PII-free key (so a crash between create and bind is healed), else created in one
- * batched call per kind, then bound. Two workers importing orders of the same buyer are kept apart by a lock
+ * reference derived from the PII-free key (so a crash between create and bind is healed; one search covers both
+ * kinds), else created in one batched call per kind, then bound. Two workers importing orders of the same buyer are kept apart by a lock
  * per customer key (the order locks do not cover that), held only while this step runs.
  */
 import { RetryableError } from '../../../core/errors.ts';
-import type { LockSet } from '../../../core/lock.ts';
 import type { Step, StepContext } from '../../../core/workflow/step.ts';
 import { partnerRef, type ImportDeps, type OrderWork } from '../order-work.ts';
 
 type Kind = 'partner' | 'delivery_address';
 
+interface Known {
+  /** Bound keys of each kind -> ERP partner id. */
+  bound: Map<string, number>;
+  /** ERP partners found by reference (ref -> id), for keys without a binding. */
+  byRef: Map<string, number>;
+}
+
+/**
+ * What the connector and the ERP already know of `keys` (customers and delivery contacts alike): bindings first,
+ * then ONE search by reference for everything unbound, so a batch pays a single ERP look-up for both kinds.
+ */
+async function lookUp(deps: ImportDeps, keys: Array<[Kind, string[]]>): Promise<Known> {
+  const { core, rt } = deps;
+  const bound = new Map<string, number>();
+  for (const [kind, list] of keys) {
+    for (const [k, b] of await core.binder.toErpMany(rt.backend.id, kind, list)) bound.set(k, b.erpId);
+  }
+  const refs = keys.flatMap(([, list]) => list).filter((k) => !bound.has(k)).map(partnerRef);
+  const byRef = new Map<string, number>();
+  if (refs.length) {
+    const found = await rt.erp.searchRead('res.partner', [['ref', 'in', [...new Set(refs)]]], ['ref'], {
+      order: 'id asc',
+      context: { active_test: false },
+    });
+    for (const p of found) if (!byRef.has(String(p.ref))) byRef.set(String(p.ref), p.id);
+  }
+  return { bound, byRef };
+}
+
+/** Ids of `wanted` partners: bound, found by reference (then bound), or created in one batched call (then bound). */
 async function ensurePartners(
   deps: ImportDeps,
   kind: Kind,
   wanted: Map<string, Record<string, unknown>>,
+  known: Known,
 ): Promise<{ ids: Map<string, number>; errors: Map<string, unknown> }> {
   const { core, rt } = deps;
   const ids = new Map<string, number>();
   const errors = new Map<string, unknown>();
-  const keys = [...wanted.keys()];
-  if (!keys.length) return { ids, errors };
-  for (const [k, b] of await core.binder.toErpMany(rt.backend.id, kind, keys)) ids.set(k, b.erpId);
-  const unbound = keys.filter((k) => !ids.has(k));
-  if (unbound.length) {
-    const refs = new Map(unbound.map((k) => [partnerRef(k), k]));
-    const found = await rt.erp.searchRead('res.partner', [['ref', 'in', [...refs.keys()]]], ['ref'], {
-      order: 'id asc',
-      context: { active_test: false },
-    });
-    for (const p of found) {
-      const key = refs.get(String(p.ref));
-      if (key && !ids.has(key)) ids.set(key, p.id);
-    }
-    const toCreate = unbound.filter((k) => !ids.has(k));
+  const unbound: string[] = [];
+  for (const k of wanted.keys()) {
+    const id = known.bound.get(k);
+    if (id === undefined) unbound.push(k);
+    else ids.set(k, id);
+  }
+  if (!unbound.length) return { ids, errors };
+  for (const k of unbound) {
+    const id = known.byRef.get(partnerRef(k));
+    if (id !== undefined) ids.set(k, id);
+  }
+  const toCreate = unbound.filter((k) => !ids.has(k));
+  if (toCreate.length) {
     const results = await rt.erp.createMany('res.partner', toCreate.map((k) => ({ ...wanted.get(k), ref: partnerRef(k) })), {
       batchSize: deps.batchSize,
     });
     results.forEach((res, i) => (res.ok ? ids.set(toCreate[i]!, res.id) : errors.set(toCreate[i]!, res.error)));
-    const newlyKnown = unbound.filter((k) => ids.has(k));
-    await core.binder.bindMany(
-      rt.backend.id,
-      newlyKnown.map((k) => ({ kind, amazonKey: k, erpModel: 'res.partner', erpId: ids.get(k)! })),
-    );
   }
+  const newlyKnown = unbound.filter((k) => ids.has(k));
+  await core.binder.bindMany(
+    rt.backend.id,
+    newlyKnown.map((k) => ({ kind, amazonKey: k, erpModel: 'res.partner', erpId: ids.get(k)! })),
+  );
   return { ids, errors };
 }
 
@@ -53,13 +81,11 @@ const LOCK_PATIENCE_MS = 1_500;
  * Takes the customer locks of a batch. A busy one usually frees within a few hundred milliseconds (another batch
  * is creating the same repeat buyer), so it is retried briefly before its orders are deferred.
  */
-async function lockCustomers(deps: ImportDeps, keys: string[], held: LockSet[]): Promise<Set<string>> {
+async function lockCustomers(deps: ImportDeps, keys: string[]): Promise<Set<string>> {
   let busy = keys;
   const until = Date.now() + LOCK_PATIENCE_MS;
   for (;;) {
-    const set = await deps.core.locker.tryLockMany(busy);
-    held.push(set);
-    busy = set.busy;
+    busy = (await deps.locks.tryLock(busy)).busy;
     if (!busy.length || Date.now() > until) return new Set(busy);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -72,12 +98,11 @@ export function resolveCustomersStep(deps: ImportDeps): Step<OrderWork> {
     async invoke(records, ctx) {
       const todo = records.filter((r) => r.saleOrderId === undefined);
       const lockKeys = [...new Set(todo.map((r) => `partner:${deps.rt.backend.id}:${r.mapped!.partner.key}`))];
-      const held: LockSet[] = [];
       try {
-        await resolve(deps, todo, await lockCustomers(deps, lockKeys, held), ctx);
+        await resolve(deps, todo, await lockCustomers(deps, lockKeys), ctx);
       } finally {
         // Held only while customers are found or created and bound: the rest of the import needs no lock on them.
-        await Promise.all(held.map((l) => l.release()));
+        await deps.locks.unlock(lockKeys);
       }
     },
   };
@@ -92,7 +117,9 @@ async function resolve(deps: ImportDeps, todo: OrderWork[], busy: Set<string>, c
     } else live.push(r);
   }
   const customers = new Map(live.map((r) => [r.mapped!.partner.key, r.mapped!.partner.vals]));
-  const c = await ensurePartners(deps, 'partner', customers);
+  const addressKeys = live.flatMap((r) => (r.mapped!.delivery ? [r.mapped!.delivery.key] : []));
+  const known = await lookUp(deps, [['partner', [...customers.keys()]], ['delivery_address', [...new Set(addressKeys)]]]);
+  const c = await ensurePartners(deps, 'partner', customers, known);
   const addresses = new Map<string, Record<string, unknown>>();
   for (const r of live) {
     const customerId = c.ids.get(r.mapped!.partner.key);
@@ -104,7 +131,7 @@ async function resolve(deps: ImportDeps, todo: OrderWork[], busy: Set<string>, c
     const d = r.mapped!.delivery;
     if (d) addresses.set(d.key, { ...d.vals, parent_id: customerId, type: 'delivery' });
   }
-  const a = await ensurePartners(deps, 'delivery_address', addresses);
+  const a = await ensurePartners(deps, 'delivery_address', addresses, known);
   for (const r of live) {
     const d = r.mapped!.delivery;
     if (r.partnerId === undefined || !d) continue;
