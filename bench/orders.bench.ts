@@ -7,7 +7,7 @@
  *
  *   pnpm exec tsx bench/orders.bench.ts [--orders 10000] [--workers 1] [--concurrency 4]
  *
- * Everything runs on 127.0.0.1: an embedded PostgreSQL (or BENCH_DATABASE_URL, an admin URL), the ERP sandbox in
+ * --batch overrides the backend's batch size (default: the product's own default). Everything runs on 127.0.0.1: an embedded PostgreSQL (or BENCH_DATABASE_URL, an admin URL), the ERP sandbox in
  * its own process, the Amazon sandbox in this one, and the connector's worker(s) as child processes.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDatabase, freePort, startEmbeddedPg } from '../scripts/lib/embedded-pg.ts';
-import { startTs, waitForHttp, type Child } from '../scripts/lib/processes.ts';
+import { startConnector, startTs, waitForHttp, type Child } from '../scripts/lib/processes.ts';
 import { startAmazonSandbox } from '../sandbox/amazon/src/index.ts';
 import { loadConfig } from '../connector/src/config/index.ts';
 import { boot, bootstrapBackend } from '../connector/src/app/boot.ts';
@@ -28,7 +28,7 @@ const { values: args } = parseArgs({
     orders: { type: 'string', default: '10000' },
     workers: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '4' },
-    batch: { type: 'string', default: '100' },
+    batch: { type: 'string' },
   },
 });
 const ORDERS = Number(args.orders);
@@ -83,7 +83,7 @@ try {
     ODOO_URL: erpUrl,
     ODOO_DB: 'demo',
     ODOO_API_KEY: erpKey,
-    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 3600, batchSize: Number(args.batch), rateOverrides: { searchOrders: raised } }),
+    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 3600, ...(args.batch ? { batchSize: Number(args.batch) } : {}), rateOverrides: { searchOrders: raised } }),
   });
   const ids = amazon.generateOrders({ sellerId: seller.sellerId, count: ORDERS });
   const merchant = ids.filter((id) => (amazon.getOrder(id).order as { fulfillment?: { fulfilledBy?: string } }).fulfillment?.fulfilledBy !== 'AMAZON').length;
@@ -101,7 +101,7 @@ try {
   await fetch(`${erpUrl}/_sandbox/stats/reset`, { method: 'POST' });
   const startedAt = Date.now();
 
-  const workers = Array.from({ length: Number(args.workers) }, (_, i) => startTs(`worker-${i}`, 'connector/src/main.ts', { env, quiet: true, nodeArgs: profile('worker') }));
+  const workers = Array.from({ length: Number(args.workers) }, (_, i) => startConnector(`worker-${i}`, env, { quiet: true, nodeArgs: [...(process.env.BENCH_WORKER_ARGS?.split(' ').filter(Boolean) ?? []), ...profile('worker')] }));
   children.push(...workers);
   const sample = setInterval(() => workers.forEach((w) => procStats(w.proc.pid!)), 200);
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { DEFAULT_SELLERS } from '../sandbox/amazon/src/config.ts';
 import { loadOrCreateKeyFile } from '../connector/src/config/key-file.ts';
 import { ensureDatabase, startEmbeddedPg, type RunningPg } from './lib/embedded-pg.ts';
-import { startTs, waitForHttp, type Child } from './lib/processes.ts';
+import { startConnector, startTs, waitForHttp, type Child } from './lib/processes.ts';
 
 const root = join(import.meta.dirname, '..');
 const data = join(root, '.data');
@@ -86,7 +86,7 @@ try {
       BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 15 }),
     });
   }
-  const connector = startTs('connector', 'connector/src/main.ts', { env: connectorEnv });
+  const connector = startConnector('connector', connectorEnv);
   children.push(connector);
   await waitForHttp('http://127.0.0.1:3000/health', connector, 120_000);
   log('ready');

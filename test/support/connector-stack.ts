@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase } from '../../scripts/lib/test-db.ts';
-import { startTs, type Child } from '../../scripts/lib/processes.ts';
+import { startConnector, type Child } from '../../scripts/lib/processes.ts';
 import { loadConfig } from '../../connector/src/config/index.ts';
 import { boot, bootstrapBackend, type Booted } from '../../connector/src/app/boot.ts';
 import type { OdooClient } from '../../connector/src/erp/odoo/odoo-client.ts';
@@ -93,7 +93,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     erpClient,
     workers,
     startWorker(name) {
-      const child = startTs(name, 'connector/src/main.ts', { env: { ...baseEnv, CONNECTOR_ROLE: 'worker' }, quiet: !process.env.STACK_VERBOSE });
+      const child = startConnector(name, { ...baseEnv, CONNECTOR_ROLE: 'worker' }, { quiet: !process.env.STACK_VERBOSE });
       workers.push(child);
       return child;
     },

@@ -31,7 +31,7 @@ describe('backend service', () => {
   it('creates a backend with defaults, credentials sealed at rest and rate overrides in the buckets', async () => {
     const b = await service().create(input);
     expect(b).toMatchObject({ name: 'eu-main', erpUrl: 'http://127.0.0.1:8069', erpVersion: null });
-    expect(b.settings).toMatchObject({ customerStrategy: 'per_buyer_email', batchSize: 100, piiRetentionDays: 30 });
+    expect(b.settings).toMatchObject({ customerStrategy: 'per_buyer_email', batchSize: 200, piiRetentionDays: 30 });
     expect(await service().credentials(b.id)).toEqual(input.credentials);
 
     const raw = await db.pool.query('select sealed from secret where ref = $1', [b.credentialsRef]);

@@ -24,8 +24,8 @@ export const BackendSettingsSchema = Type.Object(
     customerStrategy: Type.Union([Type.Literal('per_buyer_email'), Type.Literal('per_order')], {
       default: 'per_buyer_email',
     }),
-    /** Records per workflow batch (ERP writes are batched by this many). */
-    batchSize: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+    /** Records per workflow batch and per ERP write (vals_list, ids of an action); the sweep stores pages by it. */
+    batchSize: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
     /** SP-API rate overrides per operation name (e.g. searchOrders): beat learnt and documented rates. */
     rateOverrides: Type.Record(Type.String({ minLength: 1 }), RateOverrideSchema, { default: {} }),
     /** Days after which buyer and recipient data of stored orders is redacted. */

@@ -8,9 +8,8 @@ import { createAmazonOrderStore } from '../../db/amazon-order-store.ts';
 import { enqueue } from '../../jobs/enqueue.ts';
 import { Tasks, type ImportPayload } from '../../jobs/tasks.ts';
 import type { TaskEnv } from '../task-env.ts';
-import { orderContentHash } from './order-content-hash.ts';
 import { forgetReference } from './order-context.ts';
-import { INCLUDED_DATA } from './sweep-orders.task.ts';
+import { fetchedOrder, INCLUDED_DATA } from './sweep-orders.task.ts';
 
 /** Fetches one order again and enqueues its import (see above). */
 export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>, backendId: number, amazonOrderId: string): Promise<void> {
@@ -27,17 +26,7 @@ export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>
   const tx = await env.db.pool.connect();
   try {
     await tx.query('begin');
-    await createAmazonOrderStore(tx, env.core.keyring).upsertMany(backendId, [
-      {
-        amazonOrderId: o.orderId,
-        marketplaceId: o.salesChannel.marketplaceId ?? '',
-        status: o.fulfillment?.fulfillmentStatus ?? 'UNKNOWN',
-        fulfilledBy: o.fulfillment?.fulfilledBy ?? null,
-        lastUpdatedAt: o.lastUpdatedTime,
-        contentHash: orderContentHash(o),
-        order: o as unknown as Record<string, unknown>,
-      },
-    ]);
+    await createAmazonOrderStore(tx, env.core.keyring).upsertMany(backendId, [fetchedOrder(o)]);
     await tx.query(`update amazon_order set sync_state = 'queued', sync_code = null where backend_id = $1 and amazon_order_id = $2`, [backendId, o.orderId]);
     await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: [o.orderId] } satisfies ImportPayload);
     await tx.query('commit');

@@ -5,6 +5,7 @@
  * enqueued for import in the same transaction. The cursor moves only when the whole window went through.
  */
 import type { SearchOrdersParams } from '../../amazon/search-orders-params.ts';
+import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { parseOrder } from '../../amazon/parse-order.ts';
 import { createAmazonOrderStore, type FetchedOrder } from '../../db/amazon-order-store.ts';
 import { stableHash } from '../../core/stable-hash.ts';
@@ -23,6 +24,25 @@ export interface SweepResult {
   malformed: number;
   pages: number;
   window: { from: string; to: string } | null;
+}
+
+interface Malformed {
+  key: string;
+  problems: string[];
+  raw: unknown;
+}
+
+/** A parsed order as the store keeps it. */
+export function fetchedOrder(o: Order): FetchedOrder {
+  return {
+    amazonOrderId: o.orderId,
+    marketplaceId: o.salesChannel.marketplaceId ?? '',
+    status: o.fulfillment?.fulfillmentStatus ?? 'UNKNOWN',
+    fulfilledBy: o.fulfillment?.fulfilledBy ?? null,
+    lastUpdatedAt: o.lastUpdatedTime,
+    contentHash: orderContentHash(o),
+    order: o as unknown as Record<string, unknown>,
+  };
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
@@ -52,30 +72,29 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
     maxResultsPerPage: Number(backend.settings.pageSize ?? 100),
   };
   try {
+    // Pages are stored a batch at a time (one transaction, the import jobs enqueued in it): with pages of 100
+    // and batches of 200, each ERP call of the import carries twice the orders.
+    let fetched: FetchedOrder[] = [];
+    let malformed: Malformed[] = [];
+    const flush = async () => {
+      await storePage(env, backend.id, backend.settings.batchSize, fetched, malformed, result);
+      fetched = [];
+      malformed = [];
+      onPage?.(result);
+    };
     for await (const page of rt.amazon.orders.iterateSearchOrders(params)) {
       result.pages += 1;
-      const fetched: FetchedOrder[] = [];
-      const malformed: Array<{ key: string; problems: string[]; raw: unknown }> = [];
       for (const raw of page.orders) {
         const parsed = parseOrder(raw);
         if (!parsed.ok) {
           malformed.push({ key: parsed.error.orderId ?? `unidentified:${stableHash(raw).slice(0, 16)}`, problems: parsed.error.problems, raw });
           continue;
         }
-        const o = parsed.order;
-        fetched.push({
-          amazonOrderId: o.orderId,
-          marketplaceId: o.salesChannel.marketplaceId ?? '',
-          status: o.fulfillment?.fulfillmentStatus ?? 'UNKNOWN',
-          fulfilledBy: o.fulfillment?.fulfilledBy ?? null,
-          lastUpdatedAt: o.lastUpdatedTime,
-          contentHash: orderContentHash(o),
-          order: o as unknown as Record<string, unknown>,
-        });
+        fetched.push(fetchedOrder(parsed.order));
       }
-      await storePage(env, backend.id, backend.settings.batchSize, fetched, malformed, result);
-      onPage?.(result);
+      if (fetched.length + malformed.length >= backend.settings.batchSize) await flush();
     }
+    if (fetched.length + malformed.length > 0) await flush();
     if (!payload.window) await core.cursors.advance(backend.id, 'orders', window.to);
     await core.runs.record(runId, { steps: [], counts: { ok: result.fetched - result.malformed, failed: 0, skipped: 0, retry: 0, conflict: result.malformed } });
     await core.runs.finish(runId);
@@ -91,7 +110,7 @@ async function storePage(
   backendId: number,
   batchSize: number,
   fetched: FetchedOrder[],
-  malformed: Array<{ key: string; problems: string[]; raw: unknown }>,
+  malformed: Malformed[],
   result: SweepResult,
 ): Promise<void> {
   const tx = await env.db.pool.connect();
