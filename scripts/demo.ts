@@ -86,6 +86,12 @@ try {
       BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 15 }),
     });
   }
+  // The same settings for the CLI: `node --env-file=.data/connector.env --import tsx connector/src/cli/main.ts status`.
+  writeFileSync(
+    join(data, 'connector.env'),
+    Object.entries({ ...connectorEnv, LOG_LEVEL: 'warn' }).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n') + '\n',
+    { mode: 0o600 },
+  );
   const connector = startConnector('connector', connectorEnv);
   children.push(connector);
   await waitForHttp('http://127.0.0.1:3000/health', connector, 120_000);

@@ -24,7 +24,8 @@ try {
   };
   const skipped = report.numPendingTests + report.numTodoTests;
   console.log(`tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
-  if (report.numPassedTests === 0) code = code || 1;
+  // Never green with a failure or with nothing run, whatever vitest's own exit status said.
+  if (report.numFailedTests > 0 || report.numPassedTests === 0) code = code || 1;
 } catch {
   console.log('tests: 0 passed, 1 failed (no vitest report was written)');
   code = code || 1;

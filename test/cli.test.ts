@@ -71,9 +71,11 @@ describe('command line', () => {
     // --to was "now": clamped, with a warning; then one progress line per page (no terminal here).
     expect(io.stderr[0]).toMatch(/^warning: --to .* is less than two minutes ago/);
     expect(Date.parse(result.window.to)).toBeLessThanOrEqual(now - 120_000);
+    // One line per page, and one more once the last batch is stored (pages are stored 200 orders at a time).
     const pages = io.stderr.slice(1);
-    expect(pages).toHaveLength(result.sweep.pages);
-    expect(pages[0]).toMatch(/^page 1: 10 orders fetched, 10 changed, 0 malformed \(\d+\.\d s\)$/);
+    expect(pages).toHaveLength(result.sweep.pages + 1);
+    expect(pages[0]).toMatch(/^page 1: 10 orders fetched, 0 changed, 0 malformed \(\d+\.\d s\)$/);
+    expect(pages.at(-1)).toMatch(new RegExp(`^page ${result.sweep.pages}: ${merchant} orders fetched, ${merchant} changed`));
     expect(pages.at(-1)).toMatch(new RegExp(`^page ${result.sweep.pages}: ${merchant} orders fetched`));
 
     // What a user would check in the store: every order there, queued for the workers; the cursor untouched.

@@ -8,6 +8,8 @@ export const Tasks = {
   importOrders: 'orders:import',
   /** Fetch one order again (getOrder) and re-run its import (a conflict resolved with "retry"). */
   resyncOrder: 'orders:resync',
+  /** Drop the sealed buyer data of stored orders older than each backend's retention (Amazon's DPP). */
+  redactPii: 'orders:redact-pii',
 } as const;
 
 export interface SweepPayload {
@@ -26,5 +28,5 @@ export interface ResyncPayload {
   amazonOrderId: string;
 }
 
-/** graphile-worker crontab: the sweep-all safety net every minute. */
-export const crontab = `* * * * * ${Tasks.sweepAll} ?max=3`;
+/** graphile-worker crontab: the sweep-all safety net every minute, buyer data redaction every hour. */
+export const crontab = [`* * * * * ${Tasks.sweepAll} ?max=3`, `17 * * * * ${Tasks.redactPii} ?max=1`].join('\n');

@@ -61,6 +61,14 @@ export function taskList(env: TaskEnv): TaskList {
       const p = payload as ResyncPayload;
       await timed(Tasks.resyncOrder, () => resyncOrder(env, p.backendId, p.amazonOrderId));
     },
+    [Tasks.redactPii]: async () => {
+      await timed(Tasks.redactPii, async () => {
+        for (const b of await env.core.backends.list()) {
+          const n = await env.core.amazonOrders.redactOlderThan(b.id, b.settings.piiRetentionDays);
+          if (n) env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: b.settings.piiRetentionDays });
+        }
+      });
+    },
     [Tasks.importOrders]: async (payload) => {
       await timed(Tasks.importOrders, async () => {
         const r = await importOrdersTask(env, payload as ImportJobPayload);

@@ -80,7 +80,6 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
       await storePage(env, backend.id, backend.settings.batchSize, fetched, malformed, result);
       fetched = [];
       malformed = [];
-      onPage?.(result);
     };
     for await (const page of rt.amazon.orders.iterateSearchOrders(params)) {
       result.pages += 1;
@@ -92,9 +91,15 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
         }
         fetched.push(fetchedOrder(parsed.order));
       }
+      result.fetched += page.orders.length;
       if (fetched.length + malformed.length >= backend.settings.batchSize) await flush();
+      // Progress per page: fetched counts this page; changed and malformed count what is stored so far.
+      onPage?.(result);
     }
-    if (fetched.length + malformed.length > 0) await flush();
+    if (fetched.length + malformed.length > 0) {
+      await flush();
+      onPage?.(result);
+    }
     if (!payload.window) await core.cursors.advance(backend.id, 'orders', window.to);
     await core.runs.record(runId, { steps: [], counts: { ok: result.fetched - result.malformed, failed: 0, skipped: 0, retry: 0, conflict: result.malformed } });
     await core.runs.finish(runId);
@@ -131,7 +136,6 @@ async function storePage(
       );
     }
     await tx.query('commit');
-    result.fetched += fetched.length + malformed.length;
     result.changed += changed.length;
     result.malformed += malformed.length;
     if (malformed.length) env.metrics.conflictsRaised.inc({ backend: String(backendId), code: 'ORDER_MALFORMED' }, malformed.length);
