@@ -165,7 +165,7 @@ describe('connector API over HTTP', () => {
     expect(steps.find((s) => s.recordKey === unmapped && s.step === 'map-order')?.status).toBe('conflict');
   });
 
-  it('GET /metrics counts the imported orders, the conflicts by code and the ERP calls', async () => {
+  it('GET /metrics counts the imported orders, the conflicts by code, the ERP calls and the SP-API calls', async () => {
     const res = await api.get<string>('/metrics', { token: null });
     expect(res.status).toBe(200);
     expect(res.body).toMatch(new RegExp(`aec_orders_imported_total\\{backend="${stack.backendId}"\\} ${imported.length}\\b`));
@@ -175,6 +175,7 @@ describe('connector API over HTTP', () => {
       expect(res.body).toMatch(new RegExp(`aec_conflicts_raised_total\\{[^}]*code="${code}"[^}]*\\} ${n}\\b`));
     }
     expect(res.body).toMatch(/aec_erp_calls_total\{method="sale\.order\.create",outcome="ok"\} [1-9]/);
+    expect(res.body).toMatch(/aec_amazon_calls_total\{operation="searchOrders",status="200"\} [1-9]/);
   });
 
   it('buyer PII appears in no API answer and in no stored payload (only sealed)', async () => {

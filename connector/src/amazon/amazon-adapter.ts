@@ -14,6 +14,7 @@ export interface AmazonAdapterOptions extends SpApiTransportOptions {
   retry?: SpApiCallerOptions['retry'];
   maxQuotaWaitMs?: number;
   logger?: SpApiCallerOptions['logger'];
+  onResponse?: SpApiCallerOptions['onResponse'];
 }
 
 export interface AmazonAdapter {
@@ -25,7 +26,7 @@ export interface AmazonAdapter {
 
 /** Builds the adapter of one backend; with no `endpoint` it talks to Amazon itself. */
 export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapter {
-  const { gate, sellerKey, retry, maxQuotaWaitMs, logger, ...transportOptions } = options;
+  const { gate, sellerKey, retry, maxQuotaWaitMs, logger, onResponse, ...transportOptions } = options;
   const transport = new SpApiTransport(transportOptions);
   const caller = new SpApiCaller({
     transport,
@@ -34,6 +35,7 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     ...(retry ? { retry } : {}),
     ...(maxQuotaWaitMs !== undefined ? { maxQuotaWaitMs } : {}),
     ...(logger ? { logger } : {}),
+    ...(onResponse ? { onResponse } : {}),
   });
   return { orders: new OrdersApi(caller), caller, close: () => transport.close() };
 }

@@ -54,6 +54,8 @@ export interface SpApiCallerOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   logger?: { warn(details: Record<string, unknown>, message: string): void };
+  /** Told about every request sent (for metrics): the HTTP status, or 'error' when none came back. */
+  onResponse?: (operation: string, status: number | 'error') => void;
 }
 
 /** Requests sent, and how many of them failed in a way worth retrying (the cap counts these). */
@@ -90,9 +92,11 @@ export class SpApiCaller {
       try {
         res = await transport.send({ clientOperation: op.clientOperation, version: op.version, emptyResponse: op.emptyResponse, ...input });
       } catch (e) {
+        this.#o.onResponse?.(op.name, 'error');
         await this.#onThrown(op, e, tally);
         continue;
       }
+      this.#o.onResponse?.(op.name, res.statusCode);
       const requestId = headerValue(res.headers['x-amzn-requestid']);
       const rate = announcedRate(res.headers['x-amzn-ratelimit-limit']);
       if (rate !== undefined) await this.#observe(op, rate);

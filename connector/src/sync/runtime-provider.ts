@@ -47,6 +47,7 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
       gate: core.quota,
       sellerKey: sellerKeyOf(backend),
       maxQuotaWaitMs: 120_000,
+      onResponse: (operation, status) => opts.metrics?.amazonCalls.inc({ operation, status: String(status) }),
     });
     return { backend, erp, amazon, erpVersion: clampVersion(version.major) };
   }
