@@ -21,6 +21,7 @@ import { startAmazonSandbox } from '../sandbox/amazon/src/index.ts';
 import { loadConfig } from '../connector/src/config/index.ts';
 import { boot, bootstrapBackend } from '../connector/src/app/boot.ts';
 import { procStats } from './proc-stats.ts';
+import { sellerEnv } from '../scripts/lib/seller-env.ts';
 import { connectOdoo } from '../connector/src/erp/index.ts';
 
 const { values: args } = parseArgs({
@@ -74,12 +75,7 @@ try {
     ...env,
     LOG_LEVEL: 'silent',
     BACKEND_NAME: 'bench',
-    AMAZON_LWA_CLIENT_ID: seller.clientId,
-    AMAZON_LWA_CLIENT_SECRET: seller.clientSecret,
-    AMAZON_REFRESH_TOKEN: seller.refreshToken,
-    AMAZON_REGION: seller.region,
-    AMAZON_SELLER_ID: seller.sellerId,
-    AMAZON_MARKETPLACE_IDS: seller.marketplaceIds.join(','),
+    ...sellerEnv(seller),
     ODOO_URL: erpUrl,
     ODOO_DB: 'demo',
     ODOO_API_KEY: erpKey,

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { DEFAULT_SELLERS } from '../sandbox/amazon/src/config.ts';
 import { loadOrCreateKeyFile } from '../connector/src/config/key-file.ts';
 import { ensureDatabase, startEmbeddedPg, type RunningPg } from './lib/embedded-pg.ts';
+import { sellerEnv } from './lib/seller-env.ts';
 import { startConnector, startTs, waitForHttp, type Child } from './lib/processes.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -74,12 +75,7 @@ try {
     Object.assign(connectorEnv, {
       AMAZON_ENDPOINT_OVERRIDE: '127.0.0.1:4010',
       BACKEND_NAME: 'demo',
-      AMAZON_LWA_CLIENT_ID: seller.clientId,
-      AMAZON_LWA_CLIENT_SECRET: seller.clientSecret,
-      AMAZON_REFRESH_TOKEN: seller.refreshToken,
-      AMAZON_REGION: seller.region,
-      AMAZON_SELLER_ID: seller.sellerId,
-      AMAZON_MARKETPLACE_IDS: seller.marketplaceIds.join(','),
+      ...sellerEnv(seller),
       ODOO_URL: 'http://127.0.0.1:8069',
       ODOO_DB: 'demo',
       ODOO_API_KEY: erpApiKey,

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase } from '../../scripts/lib/test-db.ts';
 import { startConnector, type Child } from '../../scripts/lib/processes.ts';
+import { sellerEnv } from '../../scripts/lib/seller-env.ts';
 import { loadConfig } from '../../connector/src/config/index.ts';
 import { boot, bootstrapBackend, type Booted } from '../../connector/src/app/boot.ts';
 import type { OdooClient } from '../../connector/src/erp/odoo/odoo-client.ts';
@@ -67,12 +68,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
   const bootstrapEnv: Record<string, string> = {
     BACKEND_NAME: opts.label.replace(/[^A-Za-z0-9]/g, '-'),
-    AMAZON_LWA_CLIENT_ID: seller.clientId,
-    AMAZON_LWA_CLIENT_SECRET: seller.clientSecret,
-    AMAZON_REFRESH_TOKEN: seller.refreshToken,
-    AMAZON_REGION: seller.region,
-    AMAZON_SELLER_ID: seller.sellerId,
-    AMAZON_MARKETPLACE_IDS: seller.marketplaceIds.join(','),
+    ...sellerEnv(seller),
     ODOO_URL: erp.sandbox.url,
     ODOO_DB: erp.sandbox.dbName,
     ...erpCreds,

@@ -57,6 +57,19 @@ export function lockIdOf(key: string): string {
   return createHash('sha256').update('aec:lock:').update(key).digest().readBigInt64BE(0).toString();
 }
 
+/** Unlocks everything and returns the connection to the pool; a broken one is destroyed, which unlocks too. */
+async function giveBack(client: pg.PoolClient, lost: boolean, onError: () => void): Promise<void> {
+  try {
+    if (lost) throw new Error('lock connection lost');
+    await client.query('select pg_advisory_unlock_all()');
+    client.off('error', onError);
+    client.release();
+  } catch (e) {
+    client.off('error', onError);
+    client.release(e as Error);
+  }
+}
+
 /** A Locker whose every lock set holds one connection of `pool` until released; size the pool for it. */
 export function createLocker(pool: pg.Pool): Locker {
   const locker: Locker = {
@@ -91,16 +104,7 @@ export function createLocker(pool: pg.Pool): Locker {
         async close() {
           if (closed) return;
           closed = true;
-          try {
-            if (lost) throw new Error('lock connection lost');
-            await client.query('select pg_advisory_unlock_all()');
-            client.off('error', onError);
-            client.release();
-          } catch (e) {
-            // Destroying the connection releases its locks too.
-            client.off('error', onError);
-            client.release(e as Error);
-          }
+          await giveBack(client, lost, onError);
         },
       };
     },
@@ -132,16 +136,7 @@ export function createLocker(pool: pg.Pool): Locker {
       const release = async () => {
         if (released) return;
         released = true;
-        try {
-          if (lost) throw new Error('lock connection lost');
-          await client.query('select pg_advisory_unlock_all()');
-          client.off('error', onError);
-          client.release();
-        } catch (e) {
-          // Destroying the connection releases its locks too.
-          client.off('error', onError);
-          client.release(e as Error);
-        }
+        await giveBack(client, lost, onError);
       };
       if (obtained.length === 0) await release();
       return { obtained, busy, held: () => !released && !lost, release };
