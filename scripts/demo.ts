@@ -85,7 +85,8 @@ try {
   // The same settings for the CLI: `node --env-file=.data/connector.env --import tsx connector/src/cli/main.ts status`.
   writeFileSync(
     join(data, 'connector.env'),
-    Object.entries({ ...connectorEnv, LOG_LEVEL: 'warn' }).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n') + '\n',
+    // Single quotes: the env-file reader takes them literally (BACKEND_SETTINGS is JSON with double quotes).
+    Object.entries({ ...connectorEnv, LOG_LEVEL: 'warn' }).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n',
     { mode: 0o600 },
   );
   const connector = startConnector('connector', connectorEnv);

@@ -40,6 +40,9 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
       { onCall: (e) => opts.metrics?.erpCalls.inc({ method: `${e.model}.${e.method}`, outcome: e.errorCode ?? 'ok' }) },
     );
     const version = await erp.version();
+    // Remember what the ERP said it is, for the API and the admin panel (an explicit setting is kept).
+    const detected = String(clampVersion(version.major)) as '17' | '18' | '19';
+    const current = backend.erpVersion === null ? await core.backends.update(backendId, { erpVersion: detected }) : backend;
     const amazon = createAmazonAdapter({
       region: backend.amazonRegion,
       credentials: { clientId: creds.amazon.lwaClientId, clientSecret: creds.amazon.lwaClientSecret, refreshToken: creds.amazon.refreshToken },
@@ -49,7 +52,7 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
       maxQuotaWaitMs: 120_000,
       onResponse: (operation, status) => opts.metrics?.amazonCalls.inc({ operation, status: String(status) }),
     });
-    return { backend, erp, amazon, erpVersion: clampVersion(version.major) };
+    return { backend: current, erp, amazon, erpVersion: clampVersion(version.major) };
   }
 
   return {
