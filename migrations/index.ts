@@ -3,9 +3,11 @@ import type { MigrationObject } from '../connector/src/db/migration-generator.ts
 import { Migration20261127140711 } from './Migration20261127140711.ts';
 import { Migration20261127142236 } from './Migration20261127142236.ts';
 import { Migration20261127144017 } from './Migration20261127144017.ts';
+import { Migration20261127151926 } from './Migration20261127151926.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
   { name: 'Migration20261127142236', class: Migration20261127142236 },
   { name: 'Migration20261127144017', class: Migration20261127144017 },
+  { name: 'Migration20261127151926', class: Migration20261127151926 },
 ];

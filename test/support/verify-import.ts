@@ -62,6 +62,13 @@ export async function verifyImport(stack: Stack, orderIds: readonly string[]): P
   }
   expect(wrong.slice(0, 20)).toEqual([]);
 
+  // What Amazon said was shipped is kept with every imported order (for the shipment lifecycle).
+  const { rows: noShipped } = await stack.env.db.pool.query<{ n: number }>(
+    `select count(*)::int as n from amazon_order where backend_id = $1 and sync_state = 'imported' and shipped is null`,
+    [stack.backendId],
+  );
+  expect(noShipped[0]!.n).toBe(0);
+
   const partners = await stack.erpClient.searchRead('res.partner', [['ref', '=like', 'AMZ-%']], ['ref'], { context: { active_test: false } });
   const refs = partners.map((p) => String(p.ref));
   expect(refs.length).toBeGreaterThan(0);

@@ -32,6 +32,8 @@ export const AmazonOrder = defineEntity({
     syncedAt: p.datetime().columnType('timestamptz').nullable(),
     /** The ERP order's name and the total Amazon and the ERP agree on (decimal string + currency). */
     erpOrderName: p.text().nullable(),
+    /** Units Amazon reports shipped per order item when the order was imported (for the shipment lifecycle). */
+    shipped: p.json<unknown>().columnType('jsonb').nullable(),
     total: p.text().nullable(),
     currency: p.text().nullable(),
     fetchedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),

@@ -90,6 +90,7 @@ export async function importOrders(
         total: r.mapped?.expectedTotal.amount ?? null,
         currency: r.mapped?.currency ?? null,
         withheldTax: r.mapped?.withheldTax,
+        ...(r.mapped ? { shipped: r.mapped.shipped } : {}),
       });
     } else if (o.status === 'conflict') {
       const problems = r.problems ?? [{ code: o.error!.code, message: o.error!.message, details: o.error!.details }];
