@@ -20,23 +20,9 @@ import { createSaleOrdersStep } from './steps/create-sale-orders.step.ts';
 import { confirmSaleOrdersStep } from './steps/confirm-sale-orders.step.ts';
 import { verifyImportedStep } from './steps/verify-imported.step.ts';
 import { applyOrderChanges } from './update-orders.ts';
-import { splitPii } from '../../db/amazon-order-store.ts';
+import { recordOutcomes, snapshot, tally, type ImportResult } from './record-outcomes.ts';
 
-export interface ImportResult {
-  imported: string[];
-  /** Orders to try again later (a retryable error), with the shortest wait asked for. */
-  retry: string[];
-  retryAfterMs: number;
-  counts: Record<string, number>;
-  /** Conflicts raised and records failed, per stable code (for the metrics). */
-  conflictCodes: Record<string, number>;
-  failedCodes: Record<string, number>;
-}
-
-/** The order as a conflict may keep it: the store hands the workflow buyer and recipient, a conflict never keeps them. */
-const snapshot = (order: Record<string, unknown>) => splitPii(order).payload;
-
-const tally = (into: Record<string, number>, code: string) => void (into[code] = (into[code] ?? 0) + 1);
+export type { ImportResult };
 
 /** Imports `orderIds` of `rt`'s backend; `runId` receives the step log. */
 export async function importOrders(
@@ -71,42 +57,14 @@ export async function importOrders(
     } else toCreate.push(work);
   }
 
-  const skus = [...toCreate, ...toUpdate].flatMap((w) => w.order.orderItems.map((i) => i.product.sellerSku ?? ''));
-  const ctx = await buildOrderContext(core, rt, skus.filter(Boolean));
-  const deps: ImportDeps = { core, rt, ctx, batchSize: rt.backend.settings.batchSize, locks };
-  const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), resolveCustomersStep(deps), createSaleOrdersStep(deps), confirmSaleOrdersStep(deps), verifyImportedStep(deps)];
-  const run = await runWorkflow(steps, toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
-  const updated = toUpdate.length ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [], counts: {}, steps: [] };
-  for (const o of [...run.outcomes, ...updated.outcomes]) {
-    const r = o.record;
-    result.counts[o.status] = (result.counts[o.status] ?? 0) + 1;
-    if (o.status === 'ok') {
-      result.imported.push(r.key);
-      states.push({
-        amazonOrderId: r.key,
-        state: 'imported',
-        code: null,
-        erpOrderName: r.erpName ?? null,
-        total: r.mapped?.expectedTotal.amount ?? null,
-        currency: r.mapped?.currency ?? null,
-        withheldTax: r.mapped?.withheldTax,
-        ...(r.mapped ? { shipped: r.mapped.shipped } : {}),
-      });
-    } else if (o.status === 'conflict') {
-      const problems = r.problems ?? [{ code: o.error!.code, message: o.error!.message, details: o.error!.details }];
-      for (const p of problems) {
-        await core.conflicts.raise({ backendId, kind: 'order', amazonKey: r.key, code: p.code, message: p.message, diff: p.details, amazonSnapshot: snapshot(r.stored.order) });
-        tally(result.conflictCodes, p.code);
-      }
-      states.push({ amazonOrderId: r.key, state: 'conflict', code: problems[0]!.code });
-    } else if (o.status === 'retry') {
-      result.retry.push(r.key);
-      result.retryAfterMs = Math.max(result.retryAfterMs, (o.error as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 0);
-      states.push({ amazonOrderId: r.key, state: 'queued', code: o.error?.code ?? null });
-    } else if (o.status === 'failed') {
-      states.push({ amazonOrderId: r.key, state: 'failed', code: o.error?.code ?? 'INTERNAL' });
-      tally(result.failedCodes, o.error?.code ?? 'INTERNAL');
-    }
+  if (toCreate.length || toUpdate.length) {
+    const skus = [...toCreate, ...toUpdate].flatMap((w) => w.order.orderItems.map((i) => i.product.sellerSku ?? ''));
+    const ctx = await buildOrderContext(core, rt, skus.filter(Boolean));
+    const deps: ImportDeps = { core, rt, ctx, batchSize: rt.backend.settings.batchSize, locks };
+    const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), resolveCustomersStep(deps), createSaleOrdersStep(deps), confirmSaleOrdersStep(deps), verifyImportedStep(deps)];
+    const run = await runWorkflow(steps, toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
+    const updated = toUpdate.length ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [] };
+    await recordOutcomes(core, backendId, [...run.outcomes, ...updated.outcomes], states, result);
   }
   await core.runs.record(runId, { steps: [], counts: result.counts as Record<RecordStatus, number> });
   await setOrderStates(core.pool, backendId, states);
