@@ -9,6 +9,7 @@ import { sweepOrders, scheduleNextSweep } from '../sync/orders/sweep-orders.task
 import { importOrdersTask, type ImportJobPayload } from '../sync/orders/import-orders.task.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
 import { startHeartbeat } from './worker-heartbeat.ts';
+import { jobError } from './log-safe-error.ts';
 import { resyncOrder } from '../sync/orders/resync-order.ts';
 import { Tasks, crontab, type ResyncPayload, type SweepPayload } from './tasks.ts';
 
@@ -33,8 +34,9 @@ export function taskList(env: TaskEnv): TaskList {
       return r;
     } catch (e) {
       end({ outcome: 'error' });
-      env.log.warn('job failed', { task, code: (e as { code?: string }).code ?? 'INTERNAL', message: (e as Error).message });
-      throw e;
+      const safe = jobError(e);
+      env.log.warn('job failed', { task, code: (safe as { code?: string }).code, error: safe.message });
+      throw safe;
     }
   };
   return {
