@@ -52,7 +52,10 @@ export async function importOrders(
       tally(result.conflictCodes, d.code!);
       states.push({ amazonOrderId: s.amazonOrderId, state: 'conflict', code: d.code });
     } else if (d.action === 'update') {
-      if (binding!.payloadHash === s.contentHash) states.push({ amazonOrderId: s.amazonOrderId, state: 'imported', code: null });
+      // Bound but never verified: a run died between create (or confirm) and verify. Finish that import; its
+      // steps find the ERP order by reference, so nothing is created twice and a draft still gets confirmed.
+      if (binding!.erpWriteDate === null) toCreate.push(work);
+      else if (binding!.payloadHash === s.contentHash) states.push({ amazonOrderId: s.amazonOrderId, state: 'imported', code: null });
       else toUpdate.push(work);
     } else toCreate.push(work);
   }
