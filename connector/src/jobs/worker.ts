@@ -43,13 +43,16 @@ export function taskList(env: TaskEnv): TaskList {
     [Tasks.sweepOrders]: async (payload) => {
       const p = payload as SweepPayload;
       await timed(Tasks.sweepOrders, async () => {
+        let caughtUp = true;
         try {
           const r = await sweepOrders(env, p);
+          caughtUp = r.caughtUp;
           if (r.fetched) env.log.info('sweep', { backendId: p.backendId, fetched: r.fetched, changed: r.changed, malformed: r.malformed });
         } finally {
           if (!p.window) {
             const rt = await env.runtimes.get(p.backendId);
-            await scheduleNextSweep(env, p.backendId, sweepInterval(rt.backend.settings));
+            // A backlog is swept slice after slice; once caught up, at the backend's pace.
+            await scheduleNextSweep(env, p.backendId, caughtUp ? sweepInterval(rt.backend.settings) : 0);
           }
         }
       });

@@ -49,7 +49,9 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
       ...(opts.amazonEndpoint ? { endpoint: opts.amazonEndpoint } : {}),
       gate: core.quota,
       sellerKey: sellerKeyOf(backend),
-      maxQuotaWaitMs: 120_000,
+      // A sweep page past the burst waits its token (searchOrders: ~3 min at the documented rate) rather than
+      // failing and starting its window again.
+      maxQuotaWaitMs: 600_000,
       onResponse: (operation, status) => opts.metrics?.amazonCalls.inc({ operation, status: String(status) }),
     });
     return { backend: current, erp, amazon, erpVersion: clampVersion(version.major) };

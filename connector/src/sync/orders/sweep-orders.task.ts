@@ -24,6 +24,8 @@ export interface SweepResult {
   malformed: number;
   pages: number;
   window: { from: string; to: string } | null;
+  /** False when the window was a slice of a backlog: the next sweep should follow at once. */
+  caughtUp: boolean;
 }
 
 interface Malformed {
@@ -60,7 +62,14 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
   const window = payload.window
     ? { from: new Date(payload.window.from), to: new Date(payload.window.to) }
     : nextSweepWindow(cursor?.lastUpdatedAfter ?? null, new Date());
-  const result: SweepResult = { fetched: 0, changed: 0, malformed: 0, pages: 0, window: window && { from: window.from.toISOString(), to: window.to.toISOString() } };
+  const result: SweepResult = {
+    fetched: 0,
+    changed: 0,
+    malformed: 0,
+    pages: 0,
+    window: window && { from: window.from.toISOString(), to: window.to.toISOString() },
+    caughtUp: window === null || !('caughtUp' in window) || window.caughtUp,
+  };
   if (!window) return result;
   const runId = await core.runs.start({ backendId: backend.id, flow: 'orders.sweep', trigger: payload.window ? 'backfill' : 'sweep' });
   const params: SearchOrdersParams = {

@@ -10,23 +10,32 @@ export interface SweepWindowOptions {
   initialLookbackMs: number;
   /** Distance from now that Amazon requires (2 min) plus a margin for clock skew. */
   lagMs: number;
+  /**
+   * Longest window one sweep takes on: a backlog (the first sweep's look-back, a long outage) is worked through in
+   * slices, each of which moves the durable cursor, instead of one window that may never finish under the quota.
+   */
+  maxSpanMs: number;
 }
 
 export const defaultSweepWindow: SweepWindowOptions = {
   overlapMs: 5 * 60_000,
   initialLookbackMs: 3 * 24 * 3600_000,
   lagMs: 2 * 60_000 + 5_000,
+  maxSpanMs: 24 * 3600_000,
 };
 
 export interface Window {
   from: Date;
   to: Date;
+  /** False when the window stops short of what Amazon allows: sweep again at once. */
+  caughtUp: boolean;
 }
 
 /** The next window, or null when it would be empty (a sweep right after the last one). */
 export function nextSweepWindow(cursor: Date | null, now: Date, opts: SweepWindowOptions = defaultSweepWindow): Window | null {
-  const to = new Date(now.getTime() - opts.lagMs);
+  const limit = now.getTime() - opts.lagMs;
   const from = cursor ? new Date(cursor.getTime() - opts.overlapMs) : new Date(now.getTime() - opts.initialLookbackMs);
-  if (to.getTime() <= from.getTime()) return null;
-  return { from, to };
+  const to = Math.min(limit, from.getTime() + opts.maxSpanMs);
+  if (to <= from.getTime()) return null;
+  return { from, to: new Date(to), caughtUp: to === limit };
 }
