@@ -38,10 +38,20 @@ export async function runJobs(stack: Stack): Promise<number> {
   }
 }
 
-/** A sweep over the last three days (or by the durable cursor with `cursor: true`), then its jobs. */
+/** A sweep over the last three days (or by the durable cursor with `cursor: true`, until caught up), then its jobs. */
 export async function sweepAndImport(stack: Stack, opts: { cursor?: boolean } = {}): Promise<SweepResult> {
   const window = { from: new Date(Date.now() - 3 * 24 * 3600_000).toISOString(), to: new Date(Date.now() - 150_000).toISOString() };
   const result = await sweepOrders(stack.env, opts.cursor ? { backendId: stack.backendId } : { backendId: stack.backendId, window });
+  // By the cursor, a backlog comes in slices: sweep on until caught up, as the worker does, and add them up.
+  while (opts.cursor && !result.caughtUp) {
+    const next = await sweepOrders(stack.env, { backendId: stack.backendId });
+    result.fetched += next.fetched;
+    result.changed += next.changed;
+    result.malformed += next.malformed;
+    result.pages += next.pages;
+    result.window = next.window;
+    result.caughtUp = next.caughtUp;
+  }
   await runJobs(stack);
   return result;
 }
