@@ -102,8 +102,10 @@ describe('command line', () => {
 
     stack.startWorker('cli-worker');
     await stack.waitForIdle(180_000, merchant);
-    // The worker's own sweeps start too (every 2 s here): wait for one to have moved the cursor.
-    for (let i = 0; i < 120 && !(await stack.env.db.pool.query(`select 1 from sweep_cursor where backend_id = $1`, [stack.backendId])).rowCount; i++) {
+    // The worker's own sweeps start too (every 2 s here, the three-day look-back in slices of a day): wait for
+    // them to have caught up with the present.
+    const caughtUp = `select 1 from sweep_cursor where backend_id = $1 and last_updated_after > now() - interval '10 minutes'`;
+    for (let i = 0; i < 120 && !(await stack.env.db.pool.query(caughtUp, [stack.backendId])).rowCount; i++) {
       await new Promise((r) => setTimeout(r, 250));
     }
 
