@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, loadOrCreateKeyFile, redact } from './index.ts';
 
 const key = randomBytes(32).toString('base64');
@@ -108,8 +108,16 @@ describe('loadConfig', () => {
 });
 
 describe('loadOrCreateKeyFile', () => {
+  const dirs: string[] = [];
+  const scratch = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aec-key-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
   it('creates a 0600 key once and returns the same key afterwards', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'aec-key-')), 'data', 'secret.key');
+    const path = join(scratch(), 'data', 'secret.key');
     const first = loadOrCreateKeyFile(path);
     expect(Buffer.from(first, 'base64').length).toBe(32);
     expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -118,7 +126,7 @@ describe('loadOrCreateKeyFile', () => {
   });
 
   it('refuses a key file that does not hold a 32-byte key', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'aec-key-')), 'bad.key');
+    const path = join(scratch(), 'bad.key');
     writeFileSync(path, 'bm90IGEga2V5');
     expect(() => loadOrCreateKeyFile(path)).toThrow(/32 bytes/);
   });
