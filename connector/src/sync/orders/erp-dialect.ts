@@ -1,4 +1,5 @@
-/** Field names that differ between Odoo versions (see the reference's version table). */
+/** The order lines' version-dependent field names, read from the ERP dialect (erp/dialect.ts: the one table). */
+import { dialectFor } from '../../erp/dialect.ts';
 import type { ErpVersion } from './order-map-context.ts';
 
 export interface OrderLineFields {
@@ -10,7 +11,8 @@ export interface OrderLineFields {
 
 /** The sale.order.line field names of an Odoo version. */
 export function orderLineFields(version: ErpVersion): OrderLineFields {
-  return version >= 19 ? { taxes: 'tax_ids', uom: 'product_uom_id' } : { taxes: 'tax_id', uom: 'product_uom' };
+  const d = dialectFor(version);
+  return { taxes: d.saleLineTaxesField, uom: d.saleLineUomField };
 }
 
 /** An x2many "replace with exactly these ids" command (Command.set): [] clears the product's default taxes. */

@@ -12,10 +12,8 @@ import { EU_COUNTRIES, FACILITATOR, taxModeFor } from './tax-modes.ts';
 export type FulfillmentStatus = 'PENDING_AVAILABILITY' | 'PENDING' | 'UNSHIPPED' | 'PARTIALLY_SHIPPED' | 'SHIPPED' |
   'CANCELLED' | 'UNFULFILLABLE';
 
-/** What the caller decides about an order; the rest is drawn from the rng. */
-export interface OrderPlan {
-  seq: number;
-  createdMs: number;
+/** What a caller may pin about generated orders (admin API, tests, continuous mode); the rest is drawn. */
+export interface OrderChoices {
   /** Latest allowed lastUpdatedTime (history: state changes already happened, but not after this). */
   horizonMs: number;
   /** history: states already advanced (seed orders); fresh: just placed (continuous mode). */
@@ -24,6 +22,12 @@ export interface OrderPlan {
   fulfilledBy?: 'MERCHANT' | 'AMAZON';
   status?: FulfillmentStatus;
   business?: boolean;
+}
+
+/** What the caller decides about one order; the rest is drawn from the rng. */
+export interface OrderPlan extends OrderChoices {
+  seq: number;
+  createdMs: number;
 }
 
 /** Finds (or makes) the buyer number `index` of a marketplace, so repeat buyers keep name and e-mail. */

@@ -4,23 +4,16 @@
  */
 import type { Catalogue, Marketplace } from '../catalogue.ts';
 import type { SellerConfig } from '../config.ts';
-import { buildOrder, type FulfillmentStatus } from './order-factory.ts';
+import { buildOrder, type OrderChoices } from './order-factory.ts';
 import { makePerson, mailTld, type Person } from './people.ts';
 import { createRng, mixSeed } from './prng.ts';
 
 /** Choices a caller may pin when generating (admin API, tests); anything unset is drawn at random. */
-export interface GenerateOptions {
+export interface GenerateOptions extends OrderChoices {
   count: number;
   /** createdTime spread over [createdFrom, createdTo] (ms), ascending. */
   createdFrom: number;
   createdTo: number;
-  /** Upper bound of any lastUpdatedTime drawn (state changes of the past). */
-  horizonMs: number;
-  lifecycle: 'history' | 'fresh';
-  marketplaceId?: string;
-  fulfilledBy?: 'MERCHANT' | 'AMAZON';
-  status?: FulfillmentStatus;
-  business?: boolean;
 }
 
 /** Generates orders for the configured sellers. */
