@@ -1,0 +1,31 @@
+/**
+ * Who may call a route. Every route declares `config: { access }`; the server refuses to start with a route that
+ * declares none (default deny), and authentication is attached to the matched route, never to URL text.
+ *
+ * - `public`: probes and documentation (/health, /metrics, /docs); carries no business data.
+ * - `admin`: the integrator's API (the admin token today; the admin panel adds its session strategy and roles).
+ */
+import type { FastifyRequest } from 'fastify';
+
+export type Access = 'public' | 'admin';
+
+/** The authenticated caller of a request, set by the authentication of its route. */
+export interface Principal {
+  /** Shown in the audit log: `admin-token`, later a panel user's login. */
+  name: string;
+  roles: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/** The name the audit log records for a request's caller. */
+export function actorOf(req: FastifyRequest): string {
+  return req.principal?.name ?? 'anonymous';
+}
