@@ -13,6 +13,14 @@ export const ErrorBody = Type.Object(
 
 /** The HTTP status an API answer gets for each kind of sync error. */
 const statusByKind = { retryable: 503, permanent: 422, skip: 409, conflict: 409 } as const;
+/** Codes that say the request itself was wrong, or named nothing that exists, whatever check caught it. */
+const statusByCode: Partial<Record<string, number>> = {
+  BACKEND_INVALID: 400,
+  SETTINGS_UNKNOWN_KEY: 400,
+  SETTINGS_INVALID: 400,
+  ERP_URL_REFUSED: 400,
+  BACKEND_NOT_FOUND: 404,
+};
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -20,7 +28,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send({ code: 'BAD_REQUEST', message: err.message });
     }
     if (isSyncError(err)) {
-      return reply.status(statusByKind[err.kind]).send({ code: err.code, message: err.message, details: err.details });
+      return reply.status(statusByCode[err.code] ?? statusByKind[err.kind]).send({ code: err.code, message: err.message, details: err.details });
     }
     if (err.statusCode && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ code: err.code ?? 'BAD_REQUEST', message: err.message });

@@ -3,6 +3,7 @@
  * the admin UI's types. Money is a decimal string with its currency beside it, never a float.
  */
 import { Type, type Static } from 'typebox';
+import { backendSettings } from '../sync/backend-settings.ts';
 
 export const Id = Type.Integer({ minimum: 1 });
 export const IsoTime = Type.String({ format: 'date-time' });
@@ -13,15 +14,13 @@ export const Money = Type.Object(
 
 );
 
-export const BackendSettings = Type.Object(
-  {
-    customerStrategy: Type.Union([Type.Literal('per_buyer_email'), Type.Literal('per_order')]),
-    batchSize: Type.Integer({ minimum: 1, maximum: 500 }),
-    sweepIntervalSeconds: Type.Integer({ minimum: 10 }),
-    rateOverrides: Type.Record(Type.String(), Type.Object({ rate: Type.Number({ exclusiveMinimum: 0 }), burst: Type.Integer({ minimum: 1 }) })),
-  },
-
-);
+/** A backend's settings as stored and shown: one object per namespace (core's and each flow's), all keys set. */
+export const BackendSettings = backendSettings.schema;
+/**
+ * A settings change: any namespaces and keys of BackendSettings, merged per namespace (JSON merge patch): `null`
+ * removes a key (a rate override) or resets it to its default. Unknown keys are refused.
+ */
+export const BackendSettingsPatch = backendSettings.patchSchema;
 
 export const BackendSyncState = Type.Object({
   cursor: Nullable(IsoTime),
@@ -44,6 +43,9 @@ export const Backend = Type.Object(
     }),
     erp: Type.Object({ url: Type.String(), database: Type.String(), version: Nullable(Type.String()) }),
     settings: BackendSettings,
+    /** False while disabled: neither swept nor imported, its pending jobs do nothing. */
+    enabled: Type.Boolean(),
+    state: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
     sync: BackendSyncState,
     createdAt: IsoTime,
   },
@@ -68,7 +70,7 @@ export const BackendCreate = Type.Object({
     login: Type.Optional(Type.String({ minLength: 1 })),
     password: Type.Optional(Type.String({ minLength: 1, writeOnly: true })),
   }),
-  settings: Type.Optional(Type.Partial(BackendSettings)),
+  settings: Type.Optional(BackendSettingsPatch),
 });
 export type BackendCreateBody = Static<typeof BackendCreate>;
 
@@ -153,6 +155,18 @@ export const SyncRunView = Type.Object(
 
 );
 export type SyncRunViewT = Static<typeof SyncRunView>;
+
+export const AuditEntryView = Type.Object({
+  id: Id,
+  at: IsoTime,
+  actor: Type.String({ description: 'who: the API caller, `cli`, `boot` or `system`' }),
+  action: Type.String({ description: 'e.g. backend.settings, backend.disable, mapping.lookup.put, conflict.resolve' }),
+  backendId: Nullable(Id),
+  target: Type.String({ description: 'what: backend:3, conflict:12, lookup:sku_map, mapping_rule:5' }),
+  before: Type.Unknown({ description: 'what changed, as it was (never a secret)' }),
+  after: Type.Unknown({ description: 'what changed, as it became' }),
+});
+export type AuditEntryViewT = Static<typeof AuditEntryView>;
 
 export const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });

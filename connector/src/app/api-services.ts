@@ -6,7 +6,7 @@ import { setupBackend } from '../sync/setup/setup-backend.ts';
 import { resyncOrder } from '../sync/orders/resync-order.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
 import { backendSyncRow, getOrderView, listOrders } from './order-queries.ts';
-import { backendView, conflictView, runView } from './views.ts';
+import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
 
 /** A missing conflict answers 404 rather than an error. */
@@ -27,7 +27,14 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     const b = await core.backends.get(id);
     return backendView(b, await backendSyncRow(db.pool, id));
   };
-  const exists = async (id: number) => (await core.backends.list()).some((b) => b.id === id);
+  // A deleted backend answers 404 like one that never existed.
+  const exists = async (id: number) => {
+    const state = await core.backends.state(id);
+    return state === 'active' || state === 'disabled';
+  };
+  const mustExist = async (id: number) => {
+    if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+  };
   return {
     version,
     metrics: env.metrics,
@@ -35,7 +42,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     backends: {
       list: async () => Promise.all((await core.backends.list()).map((b) => view(b.id))),
       get: async (id) => ((await exists(id)) ? view(id) : null),
-      create: async (body) => {
+      create: async (body, actor) => {
         const b = await core.backends.create({
           name: body.name,
           amazonRegion: body.amazon.region,
@@ -48,20 +55,20 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
             amazon: { lwaClientId: body.amazon.lwaClientId, lwaClientSecret: body.amazon.lwaClientSecret, refreshToken: body.amazon.refreshToken },
             erp: { apiKey: body.erp.apiKey ?? null, login: body.erp.login ?? null, password: body.erp.password ?? null },
           },
-        });
+        }, { actor });
         return view(b.id);
       },
-      updateSettings: async (id, patch) => {
+      updateSettings: async (id, patch, actor) => {
         if (!(await exists(id))) return null;
-        const current = await core.backends.get(id);
-        await core.backends.update(id, { settings: { ...current.settings, ...patch } });
+        await core.backends.update(id, { settings: patch }, { actor });
+        // Other processes hear of it by NOTIFY; this one drops its runtime at once.
         await env.runtimes.invalidate(id);
         return view(id);
       },
-      runSetup: async (id) => {
+      runSetup: async (id, actor) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
         const rt = await env.runtimes.get(id);
-        return setupBackend(core, rt.erp, rt.backend);
+        return setupBackend(core, rt.erp, rt.backend, { actor });
       },
       requestSweep: async (id) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
@@ -69,9 +76,40 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         return { queued: true };
       },
     },
+    backendLifecycle: {
+      setEnabled: async (id, enabled, actor) => {
+        if (!(await exists(id))) return null;
+        await core.backends.setEnabled(id, enabled, { actor });
+        await env.runtimes.invalidate(id);
+        return view(id);
+      },
+      remove: async (id, actor) => {
+        if (!(await exists(id))) return false;
+        await core.backends.remove(id, { actor });
+        await env.runtimes.invalidate(id);
+        return true;
+      },
+    },
+    auditLog: {
+      list: async (q) => {
+        const rows = await core.audit.list({
+          ...(q.backendId !== undefined ? { backendId: q.backendId } : {}),
+          ...(cursorId(q.cursor) !== undefined ? { beforeId: cursorId(q.cursor)! } : {}),
+          limit: q.limit + 1,
+        });
+        const page = rows.slice(0, q.limit);
+        return { items: page.map(auditEntryView), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
+      },
+    },
     orders: {
-      list: (backendId, q) => listOrders(db.pool, backendId, q),
-      get: (backendId, id) => getOrderView(db.pool, backendId, id),
+      list: async (backendId, q) => {
+        await mustExist(backendId);
+        return listOrders(db.pool, backendId, q);
+      },
+      get: async (backendId, id) => {
+        await mustExist(backendId);
+        return getOrderView(db.pool, backendId, id);
+      },
       resync: async (backendId, id) => {
         await resyncOrder(env, backendId, id);
         return { queued: true };
@@ -89,9 +127,9 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         return { items: page.map(conflictView), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
       },
       get: (id) => orNull(async () => conflictView(await core.conflicts.get(id))),
-      resolve: (id, body) =>
+      resolve: (id, body, actor) =>
         orNull(async () => {
-          const resolution = { action: body.action, by: 'api', ...(body.note ? { note: body.note } : {}) };
+          const resolution = { action: body.action, by: actor, ...(body.note ? { note: body.note } : {}) };
           const c = body.action === 'retry' ? await core.conflicts.resolve(id, resolution) : await core.conflicts.dismiss(id, resolution);
           return conflictView(c);
         }),

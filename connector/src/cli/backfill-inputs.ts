@@ -1,27 +1,30 @@
 /**
- * What the backfill estimate reads from the connector's tables: the shared searchOrders bucket of the seller, and
+ * What the backfill estimate reads from the connector's tables: the shared searchOrders bucket of the seller (keyed
+ * as Amazon counts it: application, seller, region), the backend's own override, and
  * how many orders the regular sweeps already stored for the window (over the part of it they have covered).
  */
-import { sellerKeyOf, type BackendRecord } from '../core/backend/index.ts';
+import { quotaSettings } from '../amazon/quota.settings.ts';
+import type { BackendRecord } from '../core/backend/index.ts';
+import { quotaKeysFor } from '../core/rate-limit/index.ts';
 import type { Queryable } from '../core/sql.ts';
 import { usagePlanFor } from '../amazon/usage-plans.ts';
 import { defaultSweepWindow } from '../sync/orders/sweep-window.ts';
 import { effectiveQuota, type EffectiveQuota, type StoredDensity } from './backfill-estimate.ts';
 
-/** The searchOrders quota the gate will apply to `backend`'s next calls. */
-export async function searchOrdersQuota(db: Queryable, backend: BackendRecord): Promise<EffectiveQuota> {
+/** The searchOrders quota the gate will apply to `backend`'s next calls (`applicationId`: its LWA client id). */
+export async function searchOrdersQuota(db: Queryable, backend: BackendRecord, applicationId: string): Promise<EffectiveQuota> {
   const plan = usagePlanFor('searchOrders');
-  const override = backend.settings.rateOverrides.searchOrders;
+  const override = quotaSettings.of(backend.settings).rateOverrides.searchOrders;
   // The same refill the gate computes (pg-quota-gate.ts), read without taking a token.
-  const { rows } = await db.query<{ tokens_now: number; learnt_rate: number | null; override_rate: number | null; override_burst: number | null }>(
+  const { rows } = await db.query<{ tokens_now: number; learnt_rate: number | null }>(
     `select (b.tokens + greatest(0, extract(epoch from clock_timestamp() - b.updated_at))
-              * coalesce(b.override_rate, b.learnt_rate, $3::numeric))::float8 as tokens_now,
-            b.learnt_rate::float8, b.override_rate::float8, b.override_burst::float8
+              * coalesce($3::numeric, b.learnt_rate, $4::numeric))::float8 as tokens_now,
+            b.learnt_rate::float8
        from rate_bucket b where b.seller_key = $1 and b.operation = $2`,
-    [sellerKeyOf(backend), 'searchOrders', String(override?.rate ?? plan.rate)],
+    [quotaKeysFor(backend.amazonRegion, applicationId, backend.sellerId).seller, 'searchOrders', override ? String(override.rate) : null, String(plan.rate)],
   );
   const r = rows[0];
-  const bucket = r ? { tokensNow: r.tokens_now, learntRate: r.learnt_rate, overrideRate: r.override_rate, overrideBurst: r.override_burst } : null;
+  const bucket = r ? { tokensNow: r.tokens_now, learntRate: r.learnt_rate } : null;
   return effectiveQuota(plan, override, bucket);
 }
 

@@ -4,6 +4,7 @@
  * progress after each page.
  */
 import { sweepOrders, type SweepResult } from '../sync/orders/sweep-orders.task.ts';
+import { ordersSettings } from '../sync/orders/orders.settings.ts';
 import { resolveBackend } from './backend-ref.ts';
 import { backfillWindow } from './backfill-window.ts';
 import { estimateBackfill, formatEstimate, humanDuration, type BackfillEstimate } from './backfill-estimate.ts';
@@ -34,8 +35,12 @@ export async function backfillCommand(env: CliEnv, args: BackfillArgs, io: CliIo
   const backend = await resolveBackend(env.core, args.backend);
   const window = backfillWindow(args.from, args.to, io.now());
   for (const w of window.warnings) io.err(`warning: ${w}`);
-  const pageSize = args.pageSize ?? Number(backend.settings.pageSize ?? 100);
-  const [quota, density] = await Promise.all([searchOrdersQuota(env.db.pool, backend), storedDensity(env.db.pool, backend.id, window.from, window.to)]);
+  const pageSize = args.pageSize ?? ordersSettings.of(backend.settings).pageSize;
+  const applicationId = (await env.core.backends.credentials(backend.id)).amazon.lwaClientId;
+  const [quota, density] = await Promise.all([
+    searchOrdersQuota(env.db.pool, backend, applicationId),
+    storedDensity(env.db.pool, backend.id, window.from, window.to),
+  ]);
   const estimate = estimateBackfill(quota, pageSize, window.to.getTime() - window.from.getTime(), density);
   // With --json the estimate still shows before the wait, on stderr, and stdout stays one JSON document.
   const say = args.json ? io.err : io.out;

@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
-import { Backend, BackendCreate, BackendSettings } from '../schemas.ts';
+import { actorOf } from '../access.ts';
+import { Backend, BackendCreate, BackendSettingsPatch } from '../schemas.ts';
 import { IdParams, errorRef, missing, notFound } from './common.ts';
 
 const SetupReport = Type.Object({
@@ -23,7 +24,7 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.post(
       '/backends',
       { schema: { tags, summary: 'Connect a seller account to an ERP (credentials are stored encrypted)', body: BackendCreate, response: { 201: Backend, 400: errorRef } } },
-      async (req, reply) => reply.status(201).send(await deps.backends.create(req.body)),
+      async (req, reply) => reply.status(201).send(await deps.backends.create(req.body, actorOf(req))),
     );
     app.get('/backends/:id', { schema: { tags, summary: 'One backend', params: IdParams, response: { 200: Backend, ...notFound } } }, async (req, reply) => {
       const b = await deps.backends.get(req.params.id);
@@ -31,16 +32,24 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
     });
     app.patch(
       '/backends/:id',
-      { schema: { tags, summary: 'Change settings', params: IdParams, body: Type.Object({ settings: Type.Partial(BackendSettings) }), response: { 200: Backend, ...notFound } } },
+      {
+        schema: {
+          tags,
+          summary: 'Change settings: a merge patch per namespace (null removes a key or resets it to its default)',
+          params: IdParams,
+          body: Type.Object({ settings: BackendSettingsPatch }, { additionalProperties: false }),
+          response: { 200: Backend, 400: errorRef, ...notFound },
+        },
+      },
       async (req, reply) => {
-        const b = await deps.backends.updateSettings(req.params.id, req.body.settings);
+        const b = await deps.backends.updateSettings(req.params.id, req.body.settings, actorOf(req));
         return b ? b : reply.status(404).send(missing('backend', req.params.id));
       },
     );
     app.post(
       '/backends/:id/setup',
       { schema: { tags, summary: 'Create in the ERP what the flows need; report what cannot be created', params: IdParams, response: { 200: SetupReport, ...notFound } } },
-      (req) => deps.backends.runSetup(req.params.id),
+      (req) => deps.backends.runSetup(req.params.id, actorOf(req)),
     );
     app.post(
       '/backends/:id/sweep',

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ConflictResolve, ConflictView, Page } from '../schemas.ts';
 import { IdParams, PageQuery, missing, notFound } from './common.ts';
@@ -34,7 +35,7 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
       '/conflicts/:id/resolve',
       { schema: { tags, summary: 'Retry the sync of the record or dismiss the conflict', params: IdParams, body: ConflictResolve, response: { 200: ConflictView, ...notFound } } },
       async (req, reply) => {
-        const c = await deps.conflicts.resolve(req.params.id, req.body);
+        const c = await deps.conflicts.resolve(req.params.id, req.body, actorOf(req));
         return c ? c : reply.status(404).send(missing('conflict', req.params.id));
       },
     );

@@ -1,55 +1,105 @@
 /**
  * Backends: one seller account bound to one ERP endpoint. Credentials never sit in the `backend` row: they are
- * sealed in `secret` under `backend:<id>:credentials`, written in the same transaction as the backend.
+ * sealed in `secret` under `backend:<id>:credentials`, written in the same transaction as the backend. Every
+ * change is audited and announced (NOTIFY, see backend-changes.ts) in its own transaction, so each process drops
+ * its cached view of the backend exactly when the change is committed.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { Backend } from '../../db/entities/index.ts';
+import { recordAudit, changedFields, type AuditEntry } from '../audit/audit-log.ts';
 import { PermanentError } from '../errors.ts';
 import type { SecretStore } from '../secret-store.ts';
-import { applyRateOverrides } from '../rate-limit/overrides.ts';
-import { parseBackendSettings } from './backend-settings.ts';
+import type { Queryable } from '../sql.ts';
+import { notifyBackendChanged } from './backend-changes.ts';
 import {
+  auditViewOf,
   checkBackendInput as check,
   credentialsRefOf,
-  sellerKeyOf,
-  toBackendRecord as toRecord,
+  toBackendRecord,
   type BackendCredentials,
   type BackendPatch,
   type BackendRecord,
+  type BackendState,
   type NewBackend,
 } from './backend-record.ts';
+import { DEFAULT_ERP_URL_POLICY, type ErpUrlPolicy } from './erp-url.ts';
+import type { BackendSettingsModel } from './settings/index.ts';
 
-export interface BackendService {
-  create(input: NewBackend): Promise<BackendRecord>;
-  /** Throws PermanentError('BACKEND_NOT_FOUND'). */
-  get(id: number): Promise<BackendRecord>;
-  findByName(name: string): Promise<BackendRecord | null>;
-  list(): Promise<BackendRecord[]>;
-  update(id: number, patch: BackendPatch): Promise<BackendRecord>;
-  credentials(id: number): Promise<BackendCredentials>;
-  /** Creates the backend named `input.name`, or brings it in line with `input` (boot-time bootstrap). */
-  ensure(input: NewBackend): Promise<BackendRecord>;
+/** Who asks for a change (the audit log's `actor`); `system` when no one says. */
+export interface ActorOption {
+  actor?: string;
 }
 
-/** Backend CRUD over the ORM, credentials through `secrets`, rate overrides mirrored into `rate_bucket`. */
-export function createBackendService(em: () => EntityManager, secrets: SecretStore): BackendService {
-  // MikroORM's connection takes knex-style `?` placeholders: expand pg-style `$n` ones in order.
-  const syncOverrides = (tx: EntityManager, b: BackendRecord) =>
-    applyRateOverrides(
-      (sql, params) => {
-        const ordered: unknown[] = [];
-        const text = sql.replace(/\$(\d+)/g, (_, n: string) => (ordered.push(params[Number(n) - 1]), '?'));
-        return tx.getConnection().execute(text, ordered, 'run', tx.getTransactionContext());
-      },
-      sellerKeyOf(b),
-      b.settings.rateOverrides,
-    );
+export interface BackendService {
+  create(input: NewBackend, opts?: ActorOption): Promise<BackendRecord>;
+  /** Throws PermanentError('BACKEND_NOT_FOUND'), also for a deleted backend. */
+  get(id: number): Promise<BackendRecord>;
+  findByName(name: string): Promise<BackendRecord | null>;
+  /** Backends not deleted, by id; `includeDeleted` for the jobs that still owe deleted ones something (redaction). */
+  list(opts?: { includeDeleted?: boolean }): Promise<BackendRecord[]>;
+  /** `patch.settings` is merged into the current settings (see settings/compose.ts). */
+  update(id: number, patch: BackendPatch, opts?: ActorOption): Promise<BackendRecord>;
+  setEnabled(id: number, enabled: boolean, opts?: ActorOption): Promise<BackendRecord>;
+  /** Soft delete: hidden, name free, history kept, sealed credentials destroyed. */
+  remove(id: number, opts?: ActorOption): Promise<void>;
+  /** What the backend is now; null when it never existed. */
+  state(id: number): Promise<BackendState | null>;
+  credentials(id: number): Promise<BackendCredentials>;
+  /**
+   * Remembers the version the ERP reported when none was configured. Not a person's change: neither audited nor
+   * announced (every process would otherwise drop the runtime it has just connected).
+   */
+  recordErpVersion(id: number, version: '17' | '18' | '19'): Promise<void>;
+  /** Creates the backend named `input.name`, or brings it in line with `input` (boot-time bootstrap). */
+  ensure(input: NewBackend, opts?: ActorOption): Promise<BackendRecord>;
+}
+
+export interface BackendServiceOptions {
+  settings: BackendSettingsModel;
+  erpUrls?: ErpUrlPolicy;
+  /** Runs in the enabling transaction (schedule the sweep, hand waiting records to new jobs). */
+  onEnabled?: (backendId: number, tx: Queryable) => Promise<void>;
+}
+
+/** A Queryable over a MikroORM transaction: pg-style `$n` placeholders expanded to knex's `?` in order. */
+function sqlOf(tx: EntityManager): Queryable {
+  return {
+    query: (async (text: string, params: unknown[] = []) => {
+      const ordered: unknown[] = [];
+      const sql = text.replace(/\$(\d+)/g, (_, n: string) => (ordered.push(params[Number(n) - 1]), '?'));
+      const rows = await tx.getConnection().execute(sql, ordered, 'all', tx.getTransactionContext());
+      return { rows, rowCount: Array.isArray(rows) ? rows.length : 0 };
+    }) as unknown as Queryable['query'],
+  };
+}
+
+const notFound = (id: number) => new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+
+/** Backend CRUD over the ORM, credentials through `secrets`, settings through the composed model. */
+export function createBackendService(em: () => EntityManager, secrets: SecretStore, options: BackendServiceOptions): BackendService {
+  const model = options.settings;
+  const erpUrls = options.erpUrls ?? DEFAULT_ERP_URL_POLICY;
+  const toRecord = (row: Parameters<typeof toBackendRecord>[0]) => toBackendRecord(row, model);
+  const actorOf = (opts?: ActorOption) => opts?.actor ?? 'system';
+
+  /** Audit entry and NOTIFY, both in `tx`. */
+  const announce = async (tx: EntityManager, entry: AuditEntry) => {
+    const sql = sqlOf(tx);
+    await recordAudit(sql, entry);
+    if (entry.backendId !== null) await notifyBackendChanged(sql, entry.backendId);
+  };
+
+  const lockLive = async (tx: EntityManager, id: number) => {
+    const row = await tx.findOne(Backend, { id, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!row) throw notFound(id);
+    return row;
+  };
 
   const service: BackendService = {
-    async create(input) {
-      check(input);
-      const settings = parseBackendSettings(input.settings);
+    async create(input, opts) {
+      check(input, erpUrls);
+      const settings = model.apply(model.defaults(), input.settings ?? {});
       return em().transactional(async (tx) => {
         const row = tx.create(Backend, {
           name: input.name,
@@ -59,36 +109,37 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
           erpUrl: input.erpUrl.replace(/\/+$/, ''),
           erpDb: input.erpDb,
           erpVersion: input.erpVersion ?? null,
-          settings,
+          settings: settings as Record<string, unknown>,
         });
         await tx.flush();
         row.credentialsRef = credentialsRefOf(row.id);
         await secrets.put(row.credentialsRef, input.credentials, tx);
         await tx.flush();
         const record = toRecord(row);
-        await syncOverrides(tx, record);
+        await announce(tx, { actor: actorOf(opts), action: 'backend.create', backendId: record.id, target: `backend:${record.id}`, after: auditViewOf(record) });
         return record;
       });
     },
     async get(id) {
-      const row = await em().findOne(Backend, { id });
-      if (!row) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+      const row = await em().findOne(Backend, { id, deletedAt: null });
+      if (!row) throw notFound(id);
       return toRecord(row);
     },
     async findByName(name) {
-      const row = await em().findOne(Backend, { name });
+      const row = await em().findOne(Backend, { name, deletedAt: null });
       return row ? toRecord(row) : null;
     },
-    async list() {
-      return (await em().find(Backend, {}, { orderBy: { id: 'asc' } })).map(toRecord);
+    async list(opts = {}) {
+      const where = opts.includeDeleted ? {} : { deletedAt: null };
+      return (await em().find(Backend, where, { orderBy: { id: 'asc' } })).map(toRecord);
     },
-    async update(id, patch) {
-      check(patch);
+    async update(id, patch, opts) {
+      check(patch, erpUrls);
       return em().transactional(async (tx) => {
-        const row = await tx.findOne(Backend, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        if (!row) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+        const row = await lockLive(tx, id);
+        const before = toRecord(row);
         const { credentials, settings, ...fields } = patch;
-        if (settings !== undefined) row.settings = parseBackendSettings({ ...row.settings, ...settings });
+        if (settings !== undefined) row.settings = model.apply(before.settings, settings) as Record<string, unknown>;
         for (const [k, v] of Object.entries(fields)) if (v !== undefined) (row as Record<string, unknown>)[k] = v;
         if (fields.erpUrl) row.erpUrl = fields.erpUrl.replace(/\/+$/, '');
         row.updatedAt = new Date();
@@ -98,9 +149,45 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         }
         await tx.flush();
         const record = toRecord(row);
-        await syncOverrides(tx, record);
+        const diff = changedFields(auditViewOf(before), auditViewOf(record));
+        // Credentials are never in the log: only the fact that they changed.
+        if (credentials) diff.after.credentials = 'replaced';
+        const action = Object.keys(diff.after).every((k) => k === 'settings') ? 'backend.settings' : 'backend.update';
+        if (Object.keys(diff.after).length || Object.keys(diff.before).length) {
+          await announce(tx, { actor: actorOf(opts), action, backendId: id, target: `backend:${id}`, ...diff });
+        }
         return record;
       });
+    },
+    async setEnabled(id, enabled, opts) {
+      return em().transactional(async (tx) => {
+        const row = await lockLive(tx, id);
+        if (row.enabled === enabled) return toRecord(row);
+        row.enabled = enabled;
+        row.updatedAt = new Date();
+        await tx.flush();
+        const action = enabled ? 'backend.enable' : 'backend.disable';
+        await announce(tx, { actor: actorOf(opts), action, backendId: id, target: `backend:${id}`, before: { enabled: !enabled }, after: { enabled } });
+        if (enabled && options.onEnabled) await options.onEnabled(id, sqlOf(tx));
+        return toRecord(row);
+      });
+    },
+    async remove(id, opts) {
+      await em().transactional(async (tx) => {
+        const row = await lockLive(tx, id);
+        const before = toRecord(row);
+        if (row.credentialsRef) await secrets.delete(row.credentialsRef, tx);
+        row.credentialsRef = null;
+        row.deletedAt = new Date();
+        row.enabled = false;
+        row.updatedAt = new Date();
+        await tx.flush();
+        await announce(tx, { actor: actorOf(opts), action: 'backend.delete', backendId: id, target: `backend:${id}`, before: auditViewOf(before) });
+      });
+    },
+    async state(id) {
+      const row = await em().findOne(Backend, { id }, { fields: ['enabled', 'deletedAt'] });
+      return row ? (row.deletedAt ? 'deleted' : row.enabled ? 'active' : 'disabled') : null;
     },
     async credentials(id) {
       const b = await service.get(id);
@@ -108,9 +195,12 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
       if (!creds) throw new PermanentError('SETUP_INCOMPLETE', `backend ${id} has no credentials`, { backendId: id });
       return creds;
     },
-    async ensure(input) {
+    async recordErpVersion(id, version) {
+      await em().nativeUpdate(Backend, { id, erpVersion: null }, { erpVersion: version });
+    },
+    async ensure(input, opts) {
       const existing = await service.findByName(input.name);
-      return existing ? service.update(existing.id, input) : service.create(input);
+      return existing ? service.update(existing.id, input, opts) : service.create(input, opts);
     },
   };
   return service;
