@@ -18,16 +18,15 @@ export const RateOverrideSchema = Type.Object(
 );
 export type RateOverride = Static<typeof RateOverrideSchema>;
 
-const perOperation = Object.fromEntries(
-  (Object.keys(USAGE_PLANS) as SpApiOperationName[]).map((op) => [op, Type.Optional(RateOverrideSchema)]),
-) as Record<SpApiOperationName, ReturnType<typeof Type.Optional<typeof RateOverrideSchema>>>;
+// Keys are the operations of the documented usage plans: an unknown (or misspelt) operation is refused.
+const OPERATION = Type.String({ pattern: `^(${Object.keys(USAGE_PLANS).join('|')})$` });
 
 export const quotaSettings = defineSettingsNamespace({
   name: 'quota',
   description: 'SP-API pacing of this backend',
   properties: {
     /** Per SP-API operation: beats the rate Amazon announces and the documented plan. `null` removes one. */
-    rateOverrides: Type.Object(perOperation, {
+    rateOverrides: Type.Record(OPERATION, RateOverrideSchema, {
       additionalProperties: false,
       default: {},
       description: 'per SP-API operation, beats the announced and the documented rate; null removes one',

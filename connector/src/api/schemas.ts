@@ -3,6 +3,7 @@
  * the admin UI's types. Money is a decimal string with its currency beside it, never a float.
  */
 import { Type, type Static } from 'typebox';
+import type { BackendSettings as SettingsT } from '../core/backend/settings/index.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
 
 export const Id = Type.Integer({ minimum: 1 });
@@ -15,7 +16,7 @@ export const Money = Type.Object(
 );
 
 /** A backend's settings as stored and shown: one object per namespace (core's and each flow's), all keys set. */
-export const BackendSettings = backendSettings.schema;
+export const BackendSettings = Type.Unsafe<SettingsT>(backendSettings.schema);
 /**
  * A settings change: any namespaces and keys of BackendSettings, merged per namespace (JSON merge patch): `null`
  * removes a key (a rate override) or resets it to its default. Unknown keys are refused.

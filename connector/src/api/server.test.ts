@@ -36,6 +36,8 @@ const deps: ApiDeps = {
   },
   conflicts: { list: async () => ({ items: [], nextCursor: null }), get: async () => null, resolve: async () => null },
   runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
+  backendLifecycle: { setEnabled: async () => null, remove: async () => false },
+  auditLog: { list: async () => ({ items: [], nextCursor: null }) },
 };
 
 beforeAll(async () => {

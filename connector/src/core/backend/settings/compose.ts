@@ -31,9 +31,17 @@ export interface BackendSettingsModel {
   fromLegacy(input: unknown): Record<string, Record<string, unknown>>;
 }
 
-/** Drops `default` (a patch never fills anything in) and allows `null`. */
+/**
+ * A key's schema in a patch: no `default` (a patch never fills anything in), `null` allowed, and in a map (a
+ * record, e.g. rate overrides per operation) `null` allowed per entry, to remove that one entry.
+ */
 function patchable(schema: TSchema): TSchema {
-  const { default: _d, ...rest } = schema as TSchema & { default?: unknown };
+  const { default: _d, ...rest } = schema as TSchema & { default?: unknown; patternProperties?: Record<string, TSchema> };
+  if (rest.patternProperties) {
+    rest.patternProperties = Object.fromEntries(
+      Object.entries(rest.patternProperties).map(([k, v]) => [k, Type.Union([v, Type.Null()])]),
+    );
+  }
   return Type.Union([rest as TSchema, Type.Null()]);
 }
 
@@ -82,8 +90,17 @@ export function composeBackendSettings(namespaces: readonly SettingsNamespace[])
     namespaces.flatMap((n) => Object.entries(n.schema.properties).map(([k, s]) => [`${n.name}.${k}`, Compile(s)] as const)),
   );
 
-  const withDefaults = (n: SettingsNamespace, value: Record<string, unknown>) =>
-    Value.Default(n.schema, Value.Clone(value)) as Record<string, unknown>;
+  // Key by key (not Value.Default, which fails on a record that refuses unknown keys): a missing key gets a copy
+  // of its default; nested values are complete as validated.
+  const withDefaults = (n: SettingsNamespace, value: Record<string, unknown>) => {
+    const out: Record<string, unknown> = { ...value };
+    for (const [k, schema] of Object.entries(n.schema.properties)) {
+      const fallback = (schema as { default?: unknown }).default;
+      if (out[k] === undefined && fallback !== undefined) out[k] = Value.Clone(fallback);
+      if (out[k] === undefined) delete out[k];
+    }
+    return out;
+  };
 
   const model: BackendSettingsModel = {
     namespaces,
