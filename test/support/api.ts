@@ -21,6 +21,8 @@ export interface ApiHandle {
   answers: string[];
   get<T = unknown>(path: string, opts?: { token?: string | null }): Promise<ApiAnswer<T>>;
   post<T = unknown>(path: string, body: unknown, opts?: { token?: string | null }): Promise<ApiAnswer<T>>;
+  patch<T = unknown>(path: string, body: unknown, opts?: { token?: string | null }): Promise<ApiAnswer<T>>;
+  del<T = unknown>(path: string, opts?: { token?: string | null }): Promise<ApiAnswer<T>>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,8 @@ export async function startApi(stack: Stack): Promise<ApiHandle> {
     answers,
     get: (path, opts) => send('GET', path, undefined, opts),
     post: (path, body, opts) => send('POST', path, body, opts),
+    patch: (path, body, opts) => send('PATCH', path, body, opts),
+    del: (path, opts) => send('DELETE', path, undefined, opts),
     close: () => app.close(),
   };
 }

@@ -149,7 +149,15 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         }
         await tx.flush();
         const record = toRecord(row);
-        const diff = changedFields(auditViewOf(before), auditViewOf(record));
+        // What changed: fields, and of the settings only the namespaces that changed.
+        const { settings: s0, ...f0 } = auditViewOf(before);
+        const { settings: s1, ...f1 } = auditViewOf(record);
+        const diff = changedFields(f0, f1);
+        const ns = changedFields(s0 as Record<string, unknown>, s1 as Record<string, unknown>);
+        if (Object.keys(ns.after).length) {
+          diff.before.settings = ns.before;
+          diff.after.settings = ns.after;
+        }
         // Credentials are never in the log: only the fact that they changed.
         if (credentials) diff.after.credentials = 'replaced';
         const action = Object.keys(diff.after).every((k) => k === 'settings') ? 'backend.settings' : 'backend.update';

@@ -9,8 +9,12 @@ export const ordersSettings = defineSettingsNamespace({
   name: 'orders',
   description: 'The order import',
   properties: {
-    /** Seconds between two sweeps once caught up (a backlog is swept slice after slice at once). */
-    sweepIntervalSeconds: Type.Integer({ minimum: 10, maximum: 86_400, default: 180, description: 'seconds between sweeps once caught up' }),
+    /**
+     * Seconds between two sweeps once caught up (a backlog is swept slice after slice at once). At most a day (a
+     * larger value parked the sweep for decades); at least 1 s, for sandboxes with raised quotas: against Amazon
+     * a short interval only means the sweep waits for its searchOrders token in the shared bucket.
+     */
+    sweepIntervalSeconds: Type.Integer({ minimum: 1, maximum: 86_400, default: 180, description: 'seconds between sweeps once caught up (1-86400)' }),
     /** Orders per ERP write and per import job; the sweep stores pages by it. */
     batchSize: Type.Integer({ minimum: 1, maximum: MAX_BATCH_SIZE, default: 200, description: 'orders per ERP write and per import job' }),
     /** searchOrders' maxResultsPerPage: Amazon allows 1-100. */

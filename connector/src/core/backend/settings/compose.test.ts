@@ -78,7 +78,7 @@ describe('backend settings: one schema of namespaces', () => {
     for (const [key, bad] of [
       ['sweepIntervalSeconds', 1e9],
       ['sweepIntervalSeconds', 1e29],
-      ['sweepIntervalSeconds', 9],
+      ['sweepIntervalSeconds', 0],
       ['pageSize', 1_000_000],
       ['pageSize', 0],
       ['batchSize', 501],
