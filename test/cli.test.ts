@@ -97,8 +97,8 @@ describe('command line', () => {
     expect(first.result).toEqual([
       { id: stack.backendId, name: 'cli', state: 'active', cursor: null, lastSweep: { at: expect.any(String), status: 'succeeded' }, orders: { imported: 0, waiting: merchant, failed: 0 }, openConflicts: {} },
     ]);
-    expect(before.stdout[0]).toMatch(/^ID\s+BACKEND\s+CURSOR\s+LAST SWEEP\s+IMPORTED\s+WAITING\s+FAILED\s+OPEN CONFLICTS$/);
-    expect(before.stdout[1]).toMatch(new RegExp(`^\\s*${stack.backendId}\\s+cli\\s+-\\s+\\S+ \\S+Z succeeded\\s+0\\s+${merchant}\\s+0\\s+0$`));
+    expect(before.stdout[0]).toMatch(/^ID\s+BACKEND\s+STATE\s+CURSOR\s+LAST SWEEP\s+IMPORTED\s+WAITING\s+FAILED\s+OPEN CONFLICTS$/);
+    expect(before.stdout[1]).toMatch(new RegExp(`^\\s*${stack.backendId}\\s+cli\\s+active\\s+-\\s+\\S+ \\S+Z succeeded\\s+0\\s+${merchant}\\s+0\\s+0$`));
 
     stack.startWorker('cli-worker');
     await stack.waitForIdle(180_000, merchant);
