@@ -113,9 +113,22 @@ describe('backend settings and lifecycle with a worker process', () => {
     expect(await stored()).toBe(before);
     expect((await stack.env.db.pool.query('select count(*)::int as n from sync_run where backend_id = $1 and id > $2', [stack.backendId, mark])).rows[0].n).toBe(0);
 
+    // Orders stored before and left queued while disabled (their import jobs did nothing): enabling hands them
+    // to new jobs, else they would stay queued for ever (waitForIdle waits for none to be queued).
+    const parked = await stack.env.db.pool.query(
+      `update amazon_order set sync_state = 'queued' where id in
+         (select id from amazon_order where backend_id = $1 and sync_state = 'imported' order by id limit 3) returning amazon_order_id`,
+      [stack.backendId],
+    );
+    expect(parked.rowCount).toBe(3);
     const enabled = await api.post<BackendBody>(`/api/backends/${stack.backendId}/enable`, undefined);
     expect(enabled.body).toMatchObject({ enabled: true, state: 'active' });
     await stack.waitForIdle(60_000, before + merchantOrders(stack, ids));
+    const states = await stack.env.db.pool.query<{ sync_state: string }>(
+      'select sync_state from amazon_order where backend_id = $1 and amazon_order_id = any($2::text[])',
+      [stack.backendId, parked.rows.map((r: { amazon_order_id: string }) => r.amazon_order_id)],
+    );
+    expect(states.rows.map((r) => r.sync_state)).toEqual(['imported', 'imported', 'imported']);
   });
 
   it('refuses an ERP URL on a metadata address with 400 ERP_URL_REFUSED', async () => {
