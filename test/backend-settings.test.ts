@@ -5,6 +5,8 @@
  * stays; every change is in the audit log; an ERP URL on a metadata address is refused with 400.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { memoryIo } from '../connector/src/cli/cli-io.ts';
+import { resyncCommand } from '../connector/src/cli/resync.command.ts';
 import { startApi, type ApiHandle } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { merchantOrders } from './support/verify-import.ts';
@@ -111,6 +113,9 @@ describe('backend settings and lifecycle with a worker process', () => {
     }
     await new Promise((r) => setTimeout(r, 3_000));
     expect(await stored()).toBe(before);
+    // Nor does the command line sweep or import it.
+    const cli = await resyncCommand(stack.env, { backend: String(stack.backendId), order: ids[0]!, timeoutMs: 1_000, json: false }, memoryIo()).catch((e: unknown) => e);
+    expect(cli).toMatchObject({ code: 'BACKEND_DISABLED' });
     expect((await stack.env.db.pool.query('select count(*)::int as n from sync_run where backend_id = $1 and id > $2', [stack.backendId, mark])).rows[0].n).toBe(0);
 
     // Orders stored before and left queued while disabled (their import jobs did nothing): enabling hands them

@@ -20,6 +20,7 @@ const statusByCode: Partial<Record<string, number>> = {
   SETTINGS_INVALID: 400,
   ERP_URL_REFUSED: 400,
   BACKEND_NOT_FOUND: 404,
+  BACKEND_NAME_TAKEN: 409,
 };
 
 export function installErrorHandler(app: FastifyInstance): void {

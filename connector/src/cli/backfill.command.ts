@@ -5,7 +5,7 @@
  */
 import { sweepOrders, type SweepResult } from '../sync/orders/sweep-orders.task.ts';
 import { ordersSettings } from '../sync/orders/orders.settings.ts';
-import { resolveBackend } from './backend-ref.ts';
+import { resolveActiveBackend } from './backend-ref.ts';
 import { backfillWindow } from './backfill-window.ts';
 import { estimateBackfill, formatEstimate, humanDuration, type BackfillEstimate } from './backfill-estimate.ts';
 import { searchOrdersQuota, storedDensity } from './backfill-inputs.ts';
@@ -32,7 +32,7 @@ export interface BackfillOutcome {
 
 /** `backfill --backend ID --from ISO --to ISO [--page-size N] [--json]`. */
 export async function backfillCommand(env: CliEnv, args: BackfillArgs, io: CliIo): Promise<CommandOutcome<BackfillOutcome>> {
-  const backend = await resolveBackend(env.core, args.backend);
+  const backend = await resolveActiveBackend(env.core, args.backend);
   const window = backfillWindow(args.from, args.to, io.now());
   for (const w of window.warnings) io.err(`warning: ${w}`);
   const pageSize = args.pageSize ?? ordersSettings.of(backend.settings).pageSize;

@@ -50,6 +50,7 @@ export const ErrorCodes = [
   // connector records and requests
   'BACKEND_INVALID',
   'BACKEND_NOT_FOUND',
+  'BACKEND_NAME_TAKEN',
   'BACKEND_DISABLED',
   'SETTINGS_UNKNOWN_KEY',
   'SETTINGS_INVALID',

@@ -139,6 +139,9 @@ describe('backend service', () => {
 
     const reused = await hooked.create({ ...input, name: 'to-go' });
     expect(reused.id).not.toBe(b.id);
+    const taken = await hooked.create({ ...input, name: 'to-go' }).catch((e: unknown) => e);
+    expect(taken).toMatchObject({ code: 'BACKEND_NAME_TAKEN' });
+    expect((taken as Error).message).not.toMatch(/insert/i);
     const actions = (await audit().list({ backendId: b.id, limit: 10 })).map((e) => e.action);
     expect(actions).toEqual(['backend.delete', 'backend.enable', 'backend.disable', 'backend.create']);
   });

@@ -10,7 +10,7 @@ import { Backend } from '../../db/entities/index.ts';
 import { recordAudit, changedFields, type AuditEntry } from '../audit/audit-log.ts';
 import { PermanentError } from '../errors.ts';
 import type { SecretStore } from '../secret-store.ts';
-import type { Queryable } from '../sql.ts';
+import { isUniqueViolation, type Queryable } from '../sql.ts';
 import { notifyBackendChanged } from './backend-changes.ts';
 import {
   auditViewOf,
@@ -74,6 +74,18 @@ function sqlOf(tx: EntityManager): Queryable {
   };
 }
 
+/** A live backend already has the name (the database's partial unique index said so): never the raw INSERT. */
+async function uniqueName<T>(name: string | undefined, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isUniqueViolation(e, 'backend_name_live_unique')) {
+      throw new PermanentError('BACKEND_NAME_TAKEN', `a backend named "${name}" already exists`, { name });
+    }
+    throw e;
+  }
+}
+
 const notFound = (id: number) => new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
 
 /** Backend CRUD over the ORM, credentials through `secrets`, settings through the composed model. */
@@ -100,7 +112,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
     async create(input, opts) {
       check(input, erpUrls);
       const settings = model.apply(model.defaults(), input.settings ?? {});
-      return em().transactional(async (tx) => {
+      return uniqueName(input.name, () => em().transactional(async (tx) => {
         const row = tx.create(Backend, {
           name: input.name,
           amazonRegion: input.amazonRegion,
@@ -118,7 +130,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         const record = toRecord(row);
         await announce(tx, { actor: actorOf(opts), action: 'backend.create', backendId: record.id, target: `backend:${record.id}`, after: auditViewOf(record) });
         return record;
-      });
+      }));
     },
     async get(id) {
       const row = await em().findOne(Backend, { id, deletedAt: null });
@@ -135,7 +147,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
     },
     async update(id, patch, opts) {
       check(patch, erpUrls);
-      return em().transactional(async (tx) => {
+      return uniqueName(patch.name, () => em().transactional(async (tx) => {
         const row = await lockLive(tx, id);
         const before = toRecord(row);
         const { credentials, settings, ...fields } = patch;
@@ -165,7 +177,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
           await announce(tx, { actor: actorOf(opts), action, backendId: id, target: `backend:${id}`, ...diff });
         }
         return record;
-      });
+      }));
     },
     async setEnabled(id, enabled, opts) {
       return em().transactional(async (tx) => {
