@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { defineSettingsNamespace } from '../core/backend/settings/index.ts';
-import { USAGE_PLANS, type SpApiOperationName } from './usage-plans.ts';
+import { USAGE_PLANS } from './usage-plans.ts';
 
 export const RateOverrideSchema = Type.Object(
   {
@@ -34,6 +34,3 @@ export const quotaSettings = defineSettingsNamespace({
   },
   formerKeys: { rateOverrides: 'rateOverrides' },
 });
-
-/** The backend's override of `operation`, if any. */
-export type RateOverrides = Partial<Record<SpApiOperationName, RateOverride>>;

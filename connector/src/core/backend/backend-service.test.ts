@@ -67,8 +67,13 @@ describe('backend service', () => {
     expect(entry).toMatchObject({ actor: 'cli', action: 'backend.update', after: { credentials: 'replaced', marketplaceIds: ['A1PA6795UKMFR9'] } });
     expect(JSON.stringify(entry)).not.toContain('pw-secret');
 
-    const again = await service().ensure({ ...input, name: 'eu-main' });
+    const entries = async () => (await audit().list({ backendId: b.id, limit: 100 })).length;
+    const n = await entries();
+    const again = await service().ensure({ ...input, name: 'eu-main', credentials: { ...input.credentials, erp: { apiKey: null, login: 'admin', password: 'pw-secret' } } });
     expect(again.id).toBe(b.id);
+    // The same fields and credentials again (a reboot): nothing changed, nothing audited.
+    await service().ensure({ ...input, name: 'eu-main', credentials: { ...input.credentials, erp: { apiKey: null, login: 'admin', password: 'pw-secret' } } });
+    expect(await entries()).toBe(n + 1);
     expect((await service().list()).map((x) => x.name)).toEqual(['eu-main']);
   });
 

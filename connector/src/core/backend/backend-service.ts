@@ -155,7 +155,11 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         for (const [k, v] of Object.entries(fields)) if (v !== undefined) (row as Record<string, unknown>)[k] = v;
         if (fields.erpUrl) row.erpUrl = fields.erpUrl.replace(/\/+$/, '');
         row.updatedAt = new Date();
-        if (credentials) {
+        // The same credentials again (every boot passes the environment's) are no change: neither rewritten nor
+        // audited nor announced.
+        const current = credentials && row.credentialsRef ? await secrets.get<BackendCredentials>(row.credentialsRef, tx).catch(() => null) : null;
+        const newCredentials = credentials !== undefined && JSON.stringify(current) !== JSON.stringify(credentials);
+        if (credentials && newCredentials) {
           row.credentialsRef = credentialsRefOf(row.id);
           await secrets.put(row.credentialsRef, credentials, tx);
         }
@@ -171,7 +175,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
           diff.after.settings = ns.after;
         }
         // Credentials are never in the log: only the fact that they changed.
-        if (credentials) diff.after.credentials = 'replaced';
+        if (newCredentials) diff.after.credentials = 'replaced';
         const action = Object.keys(diff.after).every((k) => k === 'settings') ? 'backend.settings' : 'backend.update';
         if (Object.keys(diff.after).length || Object.keys(diff.before).length) {
           await announce(tx, { actor: actorOf(opts), action, backendId: id, target: `backend:${id}`, ...diff });
