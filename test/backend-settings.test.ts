@@ -172,6 +172,13 @@ describe('backend settings and lifecycle with a worker process', () => {
     });
     expect(again.status).toBe(201);
     expect(again.body.id).not.toBe(stack.backendId);
+    const twice = await api.post<{ code: string }>('/api/backends', {
+      name,
+      amazon: { region: 'eu', sellerId: stack.sellerId, marketplaceIds: ['A1PA6795UKMFR9'], lwaClientId: 'c', lwaClientSecret: 'lwa-s3cret', refreshToken: 'Atzr|r' },
+      erp: { url: 'http://127.0.0.1:1', database: 'db', apiKey: 'erp-k3y' },
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('BACKEND_NAME_TAKEN');
 
     const log = await api.get<{ items: Array<{ action: string; actor: string; backendId: number; before: unknown; after: unknown }>; nextCursor: string | null }>(
       `/api/audit-log?backendId=${stack.backendId}&limit=50`,
