@@ -66,11 +66,12 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     erpUrls: config.erpUrls,
   });
   // Every process drops what it cached of a backend the moment a change to it commits, wherever it was made.
-  const forget = async (backendId: number | null) => {
+  const forget = async (backendId: number | null, scope: 'backend' | 'mappings') => {
     const ids = backendId === null ? (await core.backends.list({ includeDeleted: true })).map((b) => b.id) : [backendId];
     for (const id of ids) {
       forgetReference(id);
-      await runtimes.invalidate(id);
+      // A mapping change needs fresh reference data only, not new connections.
+      if (scope === 'backend') await runtimes.invalidate(id);
     }
   };
   const listener = await listenForBackendChanges(config.databaseUrl, forget, {

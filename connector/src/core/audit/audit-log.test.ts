@@ -39,6 +39,27 @@ describe('audit log', () => {
     expect(await latest()).toMatchObject({ action: 'mapping.lookup.remove', before: { CUP: { productId: 2 } }, after: null });
   });
 
+  it('a mapping change is announced to every process (their reference data), only when something changed', async () => {
+    const listener = await db.pool.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(n.payload ?? ''));
+    try {
+      await listener.query('listen aec_backend_changed');
+      const lookups = createLookupStore(db.pool);
+      await lookups.put(backendId, 'tax_map', [{ key: 'A1PA6795UKMFR9|DE|19', value: { taxId: 3, priceIncluded: true } }]);
+      await lookups.put(backendId, 'tax_map', [{ key: 'A1PA6795UKMFR9|DE|19', value: { taxId: 3, priceIncluded: true } }]);
+      await lookups.remove(backendId, 'tax_map', ['NOPE']);
+      await lookups.remove(backendId, 'tax_map', ['A1PA6795UKMFR9|DE|19']);
+      const until = Date.now() + 5_000;
+      while (heard.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(heard).toEqual([`${backendId}:mappings`, `${backendId}:mappings`]);
+    } finally {
+      await listener.query('unlisten *');
+      listener.release();
+    }
+  });
+
   it('mapping rules: create, update and remove with the rule before and after', async () => {
     const rules = createMappingRuleStore(db.pool);
     const base = { target: 'sale.order', transforms: [], onlyCreate: false, enabled: true, position: 1 };

@@ -16,9 +16,9 @@ describe('backend change notifications', () => {
   afterAll(async () => db.drop());
 
   it('delivers committed changes only, and after a lost connection reconnects and says "anything may have changed"', async () => {
-    const heard: Array<number | null> = [];
+    const heard: Array<number | null | string> = [];
     const errors: string[] = [];
-    const listener = await listenForBackendChanges(db.url, (id) => void heard.push(id), { retryMs: 50, onError: (m) => errors.push(m) });
+    const listener = await listenForBackendChanges(db.url, (id, scope) => void heard.push(scope === 'mappings' ? `${id}:mappings` : id), { retryMs: 50, onError: (m) => errors.push(m) });
     try {
       await notifyBackendChanged(db.pool, 4);
       const tx = await db.pool.connect();
@@ -29,6 +29,9 @@ describe('backend change notifications', () => {
       expect(await until(() => heard.length >= 1)).toBe(true);
       await new Promise((r) => setTimeout(r, 200));
       expect(heard).toEqual([4]);
+      await notifyBackendChanged(db.pool, 4, 'mappings');
+      expect(await until(() => heard.length >= 2)).toBe(true);
+      expect(heard).toEqual([4, '4:mappings']);
 
       // The server drops the listening connection (restart, failover): it comes back and drops every cache.
       await db.pool.query(`select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen aec_backend_changed'`);

@@ -1,18 +1,25 @@
 /**
  * Backend changes reach every process within moments: the writer sends NOTIFY in the transaction of the change
  * (PostgreSQL delivers it at commit, never for a rollback), and each process LISTENs on a dedicated connection and
- * drops what it cached of that backend (its runtime: record, settings, connections; its reference data). After a
- * lost connection it reconnects and drops everything, since notifications sent meanwhile are lost.
+ * drops what it cached of that backend (its runtime: record, settings, connections; its reference data). A mapping
+ * change (lookup rows, mapping rules) only drops reference data (payload `<id>:mappings`). After a lost
+ * connection it reconnects and drops everything, since notifications sent meanwhile are lost.
  */
 import pg from 'pg';
 import type { Queryable } from '../sql.ts';
 
 export const BACKEND_CHANGED_CHANNEL = 'aec_backend_changed';
 
+/** What changed: the backend itself (record, settings, state, credentials) or only its mappings. */
+export type ChangeScope = 'backend' | 'mappings';
+
 /** Announces a change of `backendId`; call it inside the changing transaction. */
-export async function notifyBackendChanged(db: Queryable, backendId: number): Promise<void> {
-  await db.query('select pg_notify($1, $2)', [BACKEND_CHANGED_CHANNEL, String(backendId)]);
+export async function notifyBackendChanged(db: Queryable, backendId: number, scope: ChangeScope = 'backend'): Promise<void> {
+  await db.query('select pg_notify($1, $2)', [BACKEND_CHANGED_CHANNEL, scope === 'backend' ? String(backendId) : `${backendId}:${scope}`]);
 }
+
+/** The SQL expression that announces a mapping change of backend `$param` (for single-statement writers). */
+export const notifyMappingsSql = (param: string) => `pg_notify('${BACKEND_CHANGED_CHANNEL}', ${param}::text || ':mappings')`;
 
 export interface BackendChangeListener {
   stop(): Promise<void>;
@@ -26,21 +33,21 @@ export interface ListenOptions {
 }
 
 /**
- * Listens until stopped: `onChange(id)` for one backend, `onChange(null)` after a reconnection (anything may
- * have changed). Resolves once listening.
+ * Listens until stopped: `onChange(id, scope)` for one backend, `onChange(null, 'backend')` after a reconnection
+ * (anything may have changed). Resolves once listening.
  */
 export async function listenForBackendChanges(
   url: string,
-  onChange: (backendId: number | null) => unknown,
+  onChange: (backendId: number | null, scope: ChangeScope) => unknown,
   opts: ListenOptions = {},
 ): Promise<BackendChangeListener> {
   let client: pg.Client | null = null;
   let stopped = false;
   let delay = opts.retryMs ?? 1_000;
   let timer: NodeJS.Timeout | null = null;
-  const call = (id: number | null) => {
+  const call = (id: number | null, scope: ChangeScope = 'backend') => {
     try {
-      void Promise.resolve(onChange(id)).catch((e: unknown) => opts.onError?.(e instanceof Error ? e.message : String(e)));
+      void Promise.resolve(onChange(id, scope)).catch((e: unknown) => opts.onError?.(e instanceof Error ? e.message : String(e)));
     } catch (e) {
       opts.onError?.(e instanceof Error ? e.message : String(e));
     }
@@ -60,8 +67,10 @@ export async function listenForBackendChanges(
     c.on('error', lost);
     c.on('end', () => lost());
     c.on('notification', (n) => {
-      const id = Number(n.payload);
-      if (n.channel === BACKEND_CHANGED_CHANNEL && Number.isSafeInteger(id)) call(id);
+      const [idText, scope] = (n.payload ?? '').split(':');
+      const id = Number(idText);
+      if (n.channel !== BACKEND_CHANGED_CHANNEL || !Number.isSafeInteger(id)) return;
+      call(id, scope === 'mappings' ? 'mappings' : 'backend');
     });
     client = c;
     await c.connect();

@@ -6,6 +6,7 @@
 import { Compile } from 'typebox/compile';
 import { PermanentError } from '../errors.ts';
 import type { Queryable } from '../sql.ts';
+import { notifyMappingsSql } from '../backend/backend-changes.ts';
 import { FIXED_TABLES, type MarketplaceMapValue, type SkuMapValue, type TaxMapValue } from './fixed-tables.ts';
 
 const validators = Object.fromEntries(Object.entries(FIXED_TABLES).map(([name, schema]) => [name, Compile(schema)]));
@@ -72,11 +73,15 @@ export function createLookupStore(db: Queryable): LookupStore {
          ), changed as (
            select i.k, o.value as before, i.v as after from input i left join old o on o.key = i.k
             where o.value is distinct from i.v
+         ), audit as (
+           insert into audit_log (actor, action, backend_id, target, before, after)
+           select $5, 'mapping.lookup.put', $1, 'lookup:' || $2,
+                  jsonb_object_agg(k, before) filter (where before is not null), jsonb_object_agg(k, after)
+             from changed having count(*) > 0
+           returning 1
          )
-         insert into audit_log (actor, action, backend_id, target, before, after)
-         select $5, 'mapping.lookup.put', $1, 'lookup:' || $2,
-                jsonb_object_agg(k, before) filter (where before is not null), jsonb_object_agg(k, after)
-           from changed having count(*) > 0`,
+         -- Every process drops its cached reference data of the backend (when something changed).
+         select (select ${notifyMappingsSql('$1')} from audit) as notified`,
         [backendId, table, [...last.keys()], [...last.values()].map((v) => JSON.stringify(v)), opts.actor ?? 'system'],
       );
     },
@@ -89,8 +94,10 @@ export function createLookupStore(db: Queryable): LookupStore {
          ), audit as (
            insert into audit_log (actor, action, backend_id, target, before)
            select $4, 'mapping.lookup.remove', $1, 'lookup:' || $2, jsonb_object_agg(key, value) from gone having count(*) > 0
+           returning 1
          )
-         select count(*)::int as n from gone`,
+         -- Every process drops its cached reference data of the backend (when something was removed).
+         select (select count(*)::int from gone) as n, (select ${notifyMappingsSql('$1')} from audit) as notified`,
         [backendId, table, [...keys], opts.actor ?? 'system'],
       );
       return rows[0]?.n ?? 0;

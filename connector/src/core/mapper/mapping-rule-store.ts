@@ -6,6 +6,7 @@
  */
 import { PermanentError } from '../errors.ts';
 import type { Queryable } from '../sql.ts';
+import { notifyMappingsSql } from '../backend/backend-changes.ts';
 import type { MappingRule, MappingSource } from './mapping-rule.ts';
 import { validateRule } from './validate-rule.ts';
 
@@ -94,7 +95,7 @@ export function createMappingRuleStore(db: Queryable): MappingRuleStore {
            insert into audit_log (actor, action, backend_id, target, after)
            select $11, 'mapping.rule.create', $1, 'mapping_rule:' || r.id, ${AUDITED} from r
          )
-         select ${COLUMNS} from r`,
+         select ${COLUMNS}, ${notifyMappingsSql('$1')} as notified from r`,
         [backendId, ...values(flow, checked(input)), opts.actor ?? 'system'],
       );
       return fromRow(rows[0]!);
@@ -111,7 +112,7 @@ export function createMappingRuleStore(db: Queryable): MappingRuleStore {
            insert into audit_log (actor, action, backend_id, target, before, after)
            select $12, 'mapping.rule.update', $1, 'mapping_rule:' || r.id, (select j from old), ${AUDITED} from r
          )
-         select ${COLUMNS} from r`,
+         select ${COLUMNS}, ${notifyMappingsSql('$1')} as notified from r`,
         [backendId, id, ...values(flow, checked(input)), opts.actor ?? 'system'],
       );
       if (!rows[0]) throw new PermanentError('MAPPING_RULE_INVALID', `mapping rule ${id} does not exist`, { id });
@@ -124,8 +125,9 @@ export function createMappingRuleStore(db: Queryable): MappingRuleStore {
          ), audit as (
            insert into audit_log (actor, action, backend_id, target, before)
            select $3, 'mapping.rule.remove', $1, 'mapping_rule:' || r.id, ${AUDITED} from r
+           returning 1
          )
-         select count(*)::int as n from r`,
+         select (select count(*)::int from audit) as n, (select ${notifyMappingsSql('$1')} from audit) as notified`,
         [backendId, id, opts.actor ?? 'system'],
       );
       return (rows[0]?.n ?? 0) > 0;
