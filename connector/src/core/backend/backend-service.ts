@@ -5,13 +5,13 @@
  * its cached view of the backend exactly when the change is committed.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
 import { Backend } from '../../db/entities/index.ts';
-import { recordAudit, changedFields, type AuditEntry } from '../audit/audit-log.ts';
+import { changedFields } from '../audit/audit-log.ts';
 import { PermanentError } from '../errors.ts';
 import type { SecretStore } from '../secret-store.ts';
-import { isUniqueViolation, type Queryable } from '../sql.ts';
-import { notifyBackendChanged } from './backend-changes.ts';
+import type { Queryable } from '../sql.ts';
+import { lifecycleMethods } from './backend-lifecycle.ts';
+import { announce, lockLive, notFound, uniqueName } from './backend-tx.ts';
 import {
   auditViewOf,
   checkBackendInput as check,
@@ -62,51 +62,14 @@ export interface BackendServiceOptions {
   onEnabled?: (backendId: number, tx: Queryable) => Promise<void>;
 }
 
-/** A Queryable over a MikroORM transaction: pg-style `$n` placeholders expanded to knex's `?` in order. */
-function sqlOf(tx: EntityManager): Queryable {
-  return {
-    query: (async (text: string, params: unknown[] = []) => {
-      const ordered: unknown[] = [];
-      const sql = text.replace(/\$(\d+)/g, (_, n: string) => (ordered.push(params[Number(n) - 1]), '?'));
-      const rows = await tx.getConnection().execute(sql, ordered, 'all', tx.getTransactionContext());
-      return { rows, rowCount: Array.isArray(rows) ? rows.length : 0 };
-    }) as unknown as Queryable['query'],
-  };
-}
-
-/** A live backend already has the name (the database's partial unique index said so): never the raw INSERT. */
-async function uniqueName<T>(name: string | undefined, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (isUniqueViolation(e, 'backend_name_live_unique')) {
-      throw new PermanentError('BACKEND_NAME_TAKEN', `a backend named "${name}" already exists`, { name });
-    }
-    throw e;
-  }
-}
-
-const notFound = (id: number) => new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
-
 /** Backend CRUD over the ORM, credentials through `secrets`, settings through the composed model. */
 export function createBackendService(em: () => EntityManager, secrets: SecretStore, options: BackendServiceOptions): BackendService {
   const model = options.settings;
   const erpUrls = options.erpUrls ?? DEFAULT_ERP_URL_POLICY;
   const toRecord = (row: Parameters<typeof toBackendRecord>[0]) => toBackendRecord(row, model);
   const actorOf = (opts?: ActorOption) => opts?.actor ?? 'system';
+  const lifecycle = lifecycleMethods(em, secrets, options, toRecord);
 
-  /** Audit entry and NOTIFY, both in `tx`. */
-  const announce = async (tx: EntityManager, entry: AuditEntry) => {
-    const sql = sqlOf(tx);
-    await recordAudit(sql, entry);
-    if (entry.backendId !== null) await notifyBackendChanged(sql, entry.backendId);
-  };
-
-  const lockLive = async (tx: EntityManager, id: number) => {
-    const row = await tx.findOne(Backend, { id, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!row) throw notFound(id);
-    return row;
-  };
 
   const service: BackendService = {
     async create(input, opts) {
@@ -183,36 +146,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         return record;
       }));
     },
-    async setEnabled(id, enabled, opts) {
-      return em().transactional(async (tx) => {
-        const row = await lockLive(tx, id);
-        if (row.enabled === enabled) return toRecord(row);
-        row.enabled = enabled;
-        row.updatedAt = new Date();
-        await tx.flush();
-        const action = enabled ? 'backend.enable' : 'backend.disable';
-        await announce(tx, { actor: actorOf(opts), action, backendId: id, target: `backend:${id}`, before: { enabled: !enabled }, after: { enabled } });
-        if (enabled && options.onEnabled) await options.onEnabled(id, sqlOf(tx));
-        return toRecord(row);
-      });
-    },
-    async remove(id, opts) {
-      await em().transactional(async (tx) => {
-        const row = await lockLive(tx, id);
-        const before = toRecord(row);
-        if (row.credentialsRef) await secrets.delete(row.credentialsRef, tx);
-        row.credentialsRef = null;
-        row.deletedAt = new Date();
-        row.enabled = false;
-        row.updatedAt = new Date();
-        await tx.flush();
-        await announce(tx, { actor: actorOf(opts), action: 'backend.delete', backendId: id, target: `backend:${id}`, before: auditViewOf(before) });
-      });
-    },
-    async state(id) {
-      const row = await em().findOne(Backend, { id }, { fields: ['enabled', 'deletedAt'] });
-      return row ? (row.deletedAt ? 'deleted' : row.enabled ? 'active' : 'disabled') : null;
-    },
+    ...lifecycle,
     async credentials(id) {
       const b = await service.get(id);
       const creds = b.credentialsRef ? await secrets.get<BackendCredentials>(b.credentialsRef) : null;
