@@ -101,8 +101,11 @@ describe('backend settings and lifecycle with a worker process', () => {
     const before = await stored();
     const mark = await lastRunId();
     const ids = fresh(10);
-    // A sweep asked for explicitly, and the safety cron's, do nothing.
-    expect((await api.post(`/api/backends/${stack.backendId}/sweep`, undefined)).status).toBe(202);
+    // A sweep asked for is refused; the one already scheduled, and the safety cron's, do nothing.
+    const sweep = await api.post<{ code: string }>(`/api/backends/${stack.backendId}/sweep`, undefined);
+    expect(sweep.status).toBe(409);
+    expect(sweep.body.code).toBe('BACKEND_DISABLED');
+    await stack.env.db.pool.query(`select graphile_worker.add_job('orders:sweep', json_build_object('backendId', $1::int))`, [stack.backendId]);
     const until = Date.now() + 8_000;
     for (;;) {
       const { rows } = await stack.env.db.pool.query<{ n: number }>(

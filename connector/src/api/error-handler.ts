@@ -21,6 +21,7 @@ const statusByCode: Partial<Record<string, number>> = {
   ERP_URL_REFUSED: 400,
   BACKEND_NOT_FOUND: 404,
   BACKEND_NAME_TAKEN: 409,
+  BACKEND_DISABLED: 409,
 };
 
 export function installErrorHandler(app: FastifyInstance): void {

@@ -72,6 +72,10 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       },
       requestSweep: async (id) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
+        // Said at once rather than queued for a job that would do nothing.
+        if ((await core.backends.state(id)) === 'disabled') {
+          throw new PermanentError('BACKEND_DISABLED', `backend ${id} is disabled: enable it first`, { backendId: id });
+        }
         await enqueue(db.pool, Tasks.sweepOrders, { backendId: id } satisfies SweepPayload, { jobKey: `sweep:${id}`, queueName: `sweep:${id}`, maxAttempts: 5 });
         return { queued: true };
       },

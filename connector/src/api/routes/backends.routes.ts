@@ -53,7 +53,7 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
     );
     app.post(
       '/backends/:id/sweep',
-      { schema: { tags, summary: 'Run the order sweep now', params: IdParams, response: { 202: Type.Object({ queued: Type.Boolean() }), ...notFound } } },
+      { schema: { tags, summary: 'Run the order sweep now (409 BACKEND_DISABLED while disabled)', params: IdParams, response: { 202: Type.Object({ queued: Type.Boolean() }), 409: errorRef, ...notFound } } },
       async (req, reply) => reply.status(202).send(await deps.backends.requestSweep(req.params.id)),
     );
   };
