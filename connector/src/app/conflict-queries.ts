@@ -40,10 +40,11 @@ export async function listConflictSummaries(db: Queryable, q: ConflictListQuery)
   if (q.status) add('status = ?', q.status);
   if (q.cursor && /^\d+$/.test(q.cursor)) add('id < ?::bigint', q.cursor);
   params.push(q.limit + 1);
+  // "order by sync_conflict.id": a bare "id" would be the output column (id::int), which no index orders.
   const { rows } = await db.query<Row>(
     `select id::int, backend_id, kind, amazon_key, code, message, status, occurrences, created_at, updated_at, resolved_at
        from sync_conflict ${where.length ? 'where ' + where.join(' and ') : ''}
-      order by id desc limit $${params.length}`,
+      order by sync_conflict.id desc limit $${params.length}`,
     params,
   );
   const page = rows.slice(0, q.limit);

@@ -9,14 +9,17 @@ import { insertTestBackend, openTestDatabase } from '../db/testing.ts';
 import { backendSyncRows } from './backend-sync-rows.ts';
 import { listConflictSummaries } from './conflict-queries.ts';
 import { listOrders } from './order-queries.ts';
+import { createRunLog } from '../core/workflow/run-log.ts';
 
-/** Counts the statements sent through `db`. */
-function counting(db: Queryable): Queryable & { count: number } {
+/** Counts the statements sent through `db`, keeping the last one. */
+function counting(db: Queryable): Queryable & { count: number; last: { sql: string; params: unknown[] } | null } {
   const wrapper = {
     count: 0,
-    query: ((...args: Parameters<Queryable['query']>) => {
+    last: null as { sql: string; params: unknown[] } | null,
+    query: ((sql: string, params?: unknown[]) => {
       wrapper.count++;
-      return db.query(...args);
+      wrapper.last = { sql, params: params ?? [] };
+      return db.query(sql, params);
     }) as Queryable['query'],
   };
   return wrapper;
@@ -50,8 +53,19 @@ describe('API list queries', () => {
          from generate_series(1, 30) i`,
       [ids[0]],
     );
-    await db.pool.query('analyze amazon_order');
-    await db.pool.query('analyze sync_conflict');
+    // A store's worth of older conflicts on another backend, so the planner sees a table worth an index.
+    await db.pool.query(
+      `insert into sync_conflict (backend_id, kind, amazon_key, code, message, status)
+       select $1::int, 'order', 'Q-' || i, 'SKU_UNMAPPED', 'no product', case when i % 4 = 0 then 'open' else 'resolved' end
+         from generate_series(1, 20000) i`,
+      [ids[2]],
+    );
+    await db.pool.query(
+      `insert into sync_run (backend_id, flow, trigger, status, started_at) select $1::int, 'orders.sweep', 'sweep', 'ok', now() - make_interval(mins => i)
+         from generate_series(1, 5000) i`,
+      [ids[0]],
+    );
+    for (const t of ['amazon_order', 'sync_conflict', 'sync_run']) await db.pool.query(`analyze ${t}`);
   });
   afterAll(async () => db?.drop());
 
@@ -75,14 +89,33 @@ describe('API list queries', () => {
     expect([...one.keys()]).toEqual([ids[1]]);
   });
 
-  it('pages the order list off an index, with and without a state filter, and the pages join up', async () => {
-    for (const state of [null, 'failed']) {
-      const where = state ? `backend_id = $1 and sync_state = '${state}'` : 'backend_id = $1';
-      const { rows } = await db.pool.query(`explain (format json) select id from amazon_order where ${where} order by last_updated_at desc, id desc limit 51`, [ids[0]]);
-      const types = nodeTypes(rows[0]['QUERY PLAN'][0].Plan);
-      expect(types, `${state}: ${types.join(' > ')}`).not.toContain('Sort');
-      expect(types.some((t) => t.startsWith('Index')), types.join(' > ')).toBe(true);
+  /** The plan of the statement `read` sends, as node types. */
+  const planOf = async (read: (q: Queryable) => Promise<unknown>) => {
+    const q = counting(db.pool);
+    await read(q);
+    const { rows } = await db.pool.query(`explain (format json) ${q.last!.sql}`, q.last!.params);
+    return nodeTypes(rows[0]['QUERY PLAN'][0].Plan);
+  };
+
+  it('reads every list page off an index, never sorting every match: orders (with and without a state), conflicts, runs', async () => {
+    const cursor = Buffer.from(`${new Date(Date.now() - 5000_000).toISOString()}|15000`).toString('base64url');
+    const reads: Array<[string, (q: Queryable) => Promise<unknown>]> = [
+      ['orders', (q) => listOrders(q, ids[0]!, { limit: 50 })],
+      ['orders failed', (q) => listOrders(q, ids[0]!, { state: 'failed', limit: 50 })],
+      ['orders failed, page after', (q) => listOrders(q, ids[0]!, { state: 'failed', limit: 50, cursor })],
+      ['conflicts open', (q) => listConflictSummaries(q, { status: 'open', limit: 50 })],
+      ['conflicts of a backend', (q) => listConflictSummaries(q, { backendId: ids[0]!, status: 'open', limit: 50, cursor: '20' })],
+      ['runs', (q) => createRunLog(q).list({ limit: 51 })],
+      ['runs of a backend', (q) => createRunLog(q).list({ backendId: ids[0]!, limit: 51, beforeId: 4000 })],
+    ];
+    for (const [what, read] of reads) {
+      const types = await planOf(read);
+      expect(types, `${what}: ${types.join(' > ')}`).not.toContain('Sort');
+      expect(types.some((t) => t.startsWith('Index')), `${what}: ${types.join(' > ')}`).toBe(true);
     }
+  });
+
+  it('pages the order list with a state filter: the pages join up', async () => {
     const first = await listOrders(db.pool, ids[0]!, { state: 'failed', limit: 50 });
     const second = await listOrders(db.pool, ids[0]!, { state: 'failed', limit: 50, cursor: first.nextCursor! });
     expect(first.items).toHaveLength(50);
