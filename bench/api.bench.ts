@@ -49,7 +49,7 @@ const routes = selectRoutes(String(args.routes).split(',').filter(Boolean));
 const root = join(import.meta.dirname, '..');
 const say = (s: string) => console.log(`[bench:api] ${s}`);
 const line = (name: string, s: LatencySummary) =>
-  `  ${name.padEnd(22)} n=${String(s.count).padStart(5)}  p50 ${s.p50Ms.toFixed(1).padStart(6)} ms  p90 ${s.p90Ms.toFixed(1).padStart(6)} ms  p99 ${s.p99Ms.toFixed(1).padStart(6)} ms  max ${s.maxMs.toFixed(1).padStart(7)} ms${s.errors ? `  errors ${s.errors}` : ''}`;
+  `  ${name.padEnd(22)} n=${String(s.count).padStart(5)}  p50 ${s.p50Ms.toFixed(1).padStart(6)} ms  p90 ${s.p90Ms.toFixed(1).padStart(6)} ms  p99 ${s.p99Ms.toFixed(1).padStart(6)} ms  max ${s.maxMs.toFixed(1).padStart(7)} ms  ${(s.meanBytes / 1024).toFixed(1).padStart(5)} KB${s.errors ? `  errors ${s.errors}` : ''}`;
 
 const scratch = mkdtempSync(join(tmpdir(), 'aec-bench-api-'));
 chmodSync(scratch, 0o755);

@@ -28,6 +28,8 @@ export interface LatencySummary {
   p99Ms: number;
   maxMs: number;
   meanMs: number;
+  /** Mean answer size in bytes (the list pages' weight). */
+  meanBytes: number;
 }
 
 export interface OpenLoopResult {
@@ -45,7 +47,7 @@ export interface OpenLoopResult {
 const histogram = () => hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
 type Histogram = ReturnType<typeof histogram>;
 
-function summary(h: Histogram, errors: number): LatencySummary {
+function summary(h: Histogram, errors: number, bytes: number): LatencySummary {
   const ms = (us: number) => Math.round(us / 10) / 100;
   return {
     count: h.totalCount,
@@ -55,6 +57,7 @@ function summary(h: Histogram, errors: number): LatencySummary {
     p99Ms: ms(h.getValueAtPercentile(99)),
     maxMs: ms(h.maxValue),
     meanMs: ms(h.mean),
+    meanBytes: h.totalCount ? Math.round(bytes / h.totalCount) : 0,
   };
 }
 
@@ -62,7 +65,7 @@ function summary(h: Histogram, errors: number): LatencySummary {
 export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const pool = new Pool(o.origin, { connections: o.connections ?? 256, pipelining: 1 });
   const overall = histogram();
-  const perRoute = new Map<string, { h: Histogram; errors: number }>();
+  const perRoute = new Map<string, { h: Histogram; errors: number; bytes: number }>();
   const failures: Record<string, number> = {};
   const total = Math.round(o.rate * o.seconds);
   const interval = 1000 / o.rate;
@@ -74,13 +77,13 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   const fire = (i: number, scheduledAt: number) => {
     const { route, path } = o.request(i);
     let r = perRoute.get(route);
-    if (!r) perRoute.set(route, (r = { h: histogram(), errors: 0 }));
+    if (!r) perRoute.set(route, (r = { h: histogram(), errors: 0, bytes: 0 }));
     const entry = r;
     maxSendLagMs = Math.max(maxSendLagMs, performance.now() - scheduledAt);
     const p = pool
       .request({ method: 'GET', path, headers: o.headers })
       .then(async (res) => {
-        await res.body.dump({ limit: Infinity });
+        entry.bytes += (await res.body.arrayBuffer()).byteLength;
         if (res.statusCode >= 300) {
           entry.errors++;
           failures[`HTTP ${res.statusCode}`] = (failures[`HTTP ${res.statusCode}`] ?? 0) + 1;
@@ -112,12 +115,13 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
   while (inFlight.size) await Promise.all([...inFlight]);
   await pool.close();
   const errors = [...perRoute.values()].reduce((n, r) => n + r.errors, 0);
+  const bytes = [...perRoute.values()].reduce((n, r) => n + r.bytes, 0);
   return {
     rate: o.rate,
     seconds: o.seconds,
     sent,
-    overall: summary(overall, errors),
-    routes: Object.fromEntries([...perRoute].map(([name, r]) => [name, summary(r.h, r.errors)])),
+    overall: summary(overall, errors, bytes),
+    routes: Object.fromEntries([...perRoute].map(([name, r]) => [name, summary(r.h, r.errors, r.bytes)])),
     maxSendLagMs: Math.round(maxSendLagMs * 100) / 100,
     failures,
   };
