@@ -10,6 +10,7 @@ import type {
   BackendSettingsPatch,
   BackendView,
   ConflictResolve,
+  ConflictSummaryT,
   ConflictViewT,
   OrderSyncState,
   OrderViewT,
@@ -58,7 +59,7 @@ export interface ApiDeps {
     resync(backendId: number, amazonOrderId: string): Promise<{ queued: boolean }>;
   };
   conflicts: {
-    list(q: { backendId?: number; status?: string; limit: number; cursor?: string }): Promise<PageOf<ConflictViewT>>;
+    list(q: { backendId?: number; status?: string; limit: number; cursor?: string }): Promise<PageOf<ConflictSummaryT>>;
     get(id: number): Promise<ConflictViewT | null>;
     resolve(id: number, body: Static<typeof ConflictResolve>, actor: string): Promise<ConflictViewT | null>;
   };

@@ -1,7 +1,8 @@
 /**
  * What the backfill estimate reads from the connector's tables: the shared searchOrders bucket of the seller (keyed
- * as Amazon counts it: application, seller, region), the backend's own override, and
- * how many orders the regular sweeps already stored for the window (over the part of it they have covered).
+ * as Amazon counts it: application, seller, region) with the backend's own override, how many orders the regular
+ * sweeps already stored for the window (over the part of it they have covered), and how much of the bucket the
+ * workers' sweeps will take meanwhile.
  */
 import { quotaSettings } from '../amazon/quota.settings.ts';
 import type { BackendRecord } from '../core/backend/index.ts';
@@ -9,7 +10,8 @@ import { quotaKeysFor } from '../core/rate-limit/index.ts';
 import type { Queryable } from '../core/sql.ts';
 import { usagePlanFor } from '../amazon/usage-plans.ts';
 import { defaultSweepWindow } from '../sync/orders/sweep-window.ts';
-import { effectiveQuota, type EffectiveQuota, type StoredDensity } from './backfill-estimate.ts';
+import { ordersSettings } from '../sync/orders/orders.settings.ts';
+import { effectiveQuota, type EffectiveQuota, type StoredDensity, type WorkerSweep } from './backfill-estimate.ts';
 
 /** The searchOrders quota the gate will apply to `backend`'s next calls (`applicationId`: its LWA client id). */
 export async function searchOrdersQuota(db: Queryable, backend: BackendRecord, applicationId: string): Promise<EffectiveQuota> {
@@ -49,4 +51,41 @@ export async function storedDensity(db: Queryable, backendId: number, from: Date
     [backendId, coveredFrom, coveredTo],
   );
   return { orders: counted[0]?.n ?? 0, coveredMs: coveredTo.getTime() - coveredFrom.getTime() };
+}
+
+/** Recent sweeps looked at per backend for their cost in pages. */
+const RECENT_SWEEPS = 20;
+
+/**
+ * How each backend sharing the bucket (`sharing`, the backend itself included) sweeps: its interval, and the pages
+ * its recent sweeps cost (orders fetched / page size, at least the one call an empty window costs; 1 when none ran).
+ */
+export async function workerSweeps(db: Queryable, sharing: readonly BackendRecord[]): Promise<WorkerSweep[]> {
+  if (!sharing.length) return [];
+  const { rows } = await db.query<{ backend_id: number; pages: number | null }>(
+    `select b.id as backend_id,
+            (select avg(greatest(1, ceil((coalesce((r.counts ->> 'ok')::numeric, 0) + coalesce((r.counts ->> 'conflict')::numeric, 0)) / b.page_size)))::float8
+               from (select counts from sync_run where backend_id = b.id and flow = 'orders.sweep' and trigger = 'sweep'
+                      order by started_at desc limit ${RECENT_SWEEPS}) r) as pages
+       from unnest($1::int[], $2::int[]) as b(id, page_size)`,
+    [sharing.map((b) => b.id), sharing.map((b) => ordersSettings.of(b.settings).pageSize)],
+  );
+  const pages = new Map(rows.map((r) => [r.backend_id, r.pages ?? 1]));
+  return sharing.map((b) => ({ intervalSeconds: ordersSettings.of(b.settings).sweepIntervalSeconds, pagesPerSweep: pages.get(b.id) ?? 1 }));
+}
+
+/**
+ * The backends whose sweeps take from the same searchOrders bucket as `backend`: enabled (a disabled one does not
+ * sweep), same region and seller, and the same application (LWA client id, sealed with each one's credentials).
+ */
+export async function backendsSharingBucket(
+  backends: { list(): Promise<BackendRecord[]>; credentials(id: number): Promise<{ amazon: { lwaClientId: string } }> },
+  backend: BackendRecord,
+  applicationId: string,
+): Promise<BackendRecord[]> {
+  const candidates = (await backends.list()).filter(
+    (b) => b.id === backend.id || (b.enabled && b.amazonRegion === backend.amazonRegion && b.sellerId === backend.sellerId),
+  );
+  const apps = await Promise.all(candidates.map((b) => (b.id === backend.id ? applicationId : backends.credentials(b.id).then((c) => c.amazon.lwaClientId, () => null))));
+  return candidates.filter((_, i) => apps[i] === applicationId);
 }

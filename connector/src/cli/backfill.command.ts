@@ -7,8 +7,8 @@ import { sweepOrders, type SweepResult } from '../sync/orders/sweep-orders.task.
 import { ordersSettings } from '../sync/orders/orders.settings.ts';
 import { resolveActiveBackend } from './backend-ref.ts';
 import { backfillWindow } from './backfill-window.ts';
-import { estimateBackfill, formatEstimate, humanDuration, type BackfillEstimate } from './backfill-estimate.ts';
-import { searchOrdersQuota, storedDensity } from './backfill-inputs.ts';
+import { estimateBackfill, formatEstimate, humanDuration, workerDemand, type BackfillEstimate } from './backfill-estimate.ts';
+import { backendsSharingBucket, searchOrdersQuota, storedDensity, workerSweeps } from './backfill-inputs.ts';
 import { backfillProgress } from './backfill-progress.ts';
 import { backfillRuntimes } from './backfill-runtime.ts';
 import { backendLabel, type CliEnv, type CliIo, type CommandOutcome } from './cli-io.ts';
@@ -37,18 +37,21 @@ export async function backfillCommand(env: CliEnv, args: BackfillArgs, io: CliIo
   for (const w of window.warnings) io.err(`warning: ${w}`);
   const pageSize = args.pageSize ?? ordersSettings.of(backend.settings).pageSize;
   const applicationId = (await env.core.backends.credentials(backend.id)).amazon.lwaClientId;
+  // The workers keep sweeping every backend of the seller and application meanwhile, from the same bucket.
+  const sharing = await backendsSharingBucket(env.core.backends, backend, applicationId);
   const [quota, density] = await Promise.all([
     searchOrdersQuota(env.db.pool, backend, applicationId),
     storedDensity(env.db.pool, backend.id, window.from, window.to),
   ]);
-  const estimate = estimateBackfill(quota, pageSize, window.to.getTime() - window.from.getTime(), density);
+  const workers = workerDemand(await workerSweeps(env.db.pool, sharing), quota.rate);
+  const estimate = estimateBackfill(quota, pageSize, window.to.getTime() - window.from.getTime(), density, workers);
   // With --json the estimate still shows before the wait, on stderr, and stdout stays one JSON document.
   const say = args.json ? io.err : io.out;
   say(`backfill of ${backendLabel(backend)}: orders changed from ${window.from.toISOString()} to ${window.to.toISOString()}`);
   for (const line of formatEstimate(estimate)) say(line);
 
   const runtimes = await backfillRuntimes(env, backend.id, args.pageSize);
-  const progress = backfillProgress(io, estimate.pages);
+  const progress = backfillProgress(io, estimate.pages, { rate: estimate.backfillRate, tokensNow: quota.tokensNow });
   const started = Date.now();
   let sweep: SweepResult;
   try {

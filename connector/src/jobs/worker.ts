@@ -15,6 +15,7 @@ import { privacySettings } from '../core/backend/index.ts';
 import { jobError } from './log-safe-error.ts';
 import { resyncOrder } from '../sync/orders/resync-order.ts';
 import { Tasks, crontab, type ResyncPayload, type SweepPayload } from './tasks.ts';
+import { sealLegacyTaxRegistrations } from '../db/legacy-pii.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -68,6 +69,8 @@ export function taskList(env: TaskEnv): TaskList {
       await timed(Tasks.redactPii, async () => {
         // Disabled and deleted backends too: their stored buyer data is redacted on schedule all the same.
         for (const b of await env.core.backends.list({ includeDeleted: true })) {
+          // Tax registrations stored in clear by earlier versions: sealed (or dropped) before the redaction runs.
+          await sealLegacyTaxRegistrations(env.db.pool, env.core.keyring, b.id);
           const { piiRetentionDays } = privacySettings.of(b.settings);
           const n = await env.core.amazonOrders.redactOlderThan(b.id, piiRetentionDays);
           if (n) env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: piiRetentionDays });

@@ -1,6 +1,6 @@
 import { Migration } from '../connector/src/db/migration-generator.ts';
 
-export class Migration20261201122601 extends Migration {
+export class Migration20261201130100 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "audit_log" ("id" bigserial primary key, "at" timestamptz not null default now(), "actor" text not null, "action" text not null, "backend_id" int null, "target" text not null, "before" jsonb null, "after" jsonb null);`);
