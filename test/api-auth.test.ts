@@ -36,7 +36,8 @@ describe('API authentication by route', () => {
       const path = fillPath(route.url, f.ids);
       for (const [name, spell] of SPELLINGS) {
         const target = spell(path);
-        for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: 'Basic YWRtaW46YWRtaW4=' }]) {
+        const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: 'Basic YWRtaW46YWRtaW4=' }];
+        for (const headers of attempts) {
           const r = await f.api.raw(route.method, target, headers);
           const what = `${route.method} ${target} ${JSON.stringify(headers)} -> ${r.status} ${r.text.slice(0, 120)}`;
           expect([401, 404], what).toContain(r.status);
