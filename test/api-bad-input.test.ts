@@ -96,8 +96,25 @@ describe('API: a 4xx with a stable code for every bad input', () => {
     expect({ status: text.status, code: text.body.code }).toEqual({ status: 415, code: 'MEDIA_TYPE_UNSUPPORTED' });
     const action = await expectError('POST', resolve, 400, 'BAD_REQUEST', { action: 'ignore-it' });
     expect(action.message).toContain('"retry", "dismiss"');
+    const extra = await expectError('POST', resolve, 400, 'BAD_REQUEST', { action: 'dismiss', acton: 'retry' });
+    expect(extra.message).toContain('acton');
     const state = await expectError('GET', `/api/backends/${f.ids.backend}/orders?state=lost`, 400, 'BAD_REQUEST');
     expect(state.message).toMatch(/must be one of: "imported", "waiting", .*"ignored"/);
+  });
+
+  it('answers what Fastify and Node refuse before any route runs in the same shape, with our codes', async () => {
+    const auth = { authorization: `Bearer ${f.api.token}` };
+    const cases: Array<[string, Record<string, string>, string | undefined]> = [
+      ['/api/backends/%', auth, undefined],
+      ['/api/backends/%E0%A4%A', auth, undefined],
+      [`/api/conflicts/${'1'.repeat(150)}`, auth, undefined],
+      [`/api/backends/${f.ids.backend}/orders/${'A'.repeat(120)}`, auth, undefined],
+      [`/api/conflicts/${f.ids.conflict}/resolve`, { ...auth, 'content-type': 'application/json', 'content-length': 'abc' }, '{"action":"dismiss"}'],
+    ];
+    for (const [target, headers, body] of cases) {
+      const r = await f.api.raw(body ? 'POST' : 'GET', target, headers, body);
+      expect({ status: r.status, body: JSON.parse(r.text) as unknown }, target).toEqual({ status: 400, body: { code: 'BAD_REQUEST', message: expect.any(String) } });
+    }
   });
 
   it('a bad backend name gets one status whichever check catches it; a duplicate name is 409 and its INSERT is not logged', async () => {

@@ -62,16 +62,16 @@ export const BackendCreate = Type.Object({
     lwaClientId: Type.String({ minLength: 1 }),
     lwaClientSecret: Type.String({ minLength: 1, writeOnly: true }),
     refreshToken: Type.String({ minLength: 1, writeOnly: true }),
-  }),
+  }, { additionalProperties: false }),
   erp: Type.Object({
     url: Type.String({ minLength: 1 }),
     database: Type.String({ minLength: 1 }),
     apiKey: Type.Optional(Type.String({ minLength: 1, writeOnly: true })),
     login: Type.Optional(Type.String({ minLength: 1 })),
     password: Type.Optional(Type.String({ minLength: 1, writeOnly: true })),
-  }),
+  }, { additionalProperties: false }),
   settings: Type.Optional(Type.Partial(BackendSettings)),
-});
+}, { additionalProperties: false, description: 'unknown fields are refused (a misspelt one would otherwise be lost)' });
 export type BackendCreateBody = Static<typeof BackendCreate>;
 
 export const OrderSyncState = Type.Union([
@@ -127,8 +127,7 @@ export const ConflictResolve = Type.Object({
     description: 'retry: re-run the sync for this record (after fixing mappings); dismiss: close without syncing',
   }),
   note: Type.Optional(Type.String({ maxLength: 1000 })),
-
-});
+}, { additionalProperties: false });
 
 export const SyncRunView = Type.Object(
   {

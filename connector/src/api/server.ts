@@ -13,6 +13,7 @@ import type { ApiDeps } from './deps.ts';
 import { installRouteAccess } from './auth/route-access.ts';
 import { installErrorHandler } from './errors/error-handler.ts';
 import { documentRouteErrors } from './errors/route-errors.ts';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors.ts';
 import { installJsonBodyParser } from './http/json-body.ts';
 import { requestSerializers } from './http/log-serializers.ts';
 import { installNulGuard } from './http/nul-guard.ts';
@@ -43,6 +44,8 @@ export async function buildApi(deps: ApiDeps, opts: ApiOptions): Promise<Api> {
       serializers: requestSerializers,
       ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(StrictValidatorCompiler);
   installErrorHandler(app);
