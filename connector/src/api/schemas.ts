@@ -156,9 +156,6 @@ export const SyncRunView = Type.Object(
 );
 export type SyncRunViewT = Static<typeof SyncRunView>;
 
-export const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
-
 export const Health = Type.Object(
   {
     status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),

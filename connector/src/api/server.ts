@@ -61,7 +61,7 @@ export async function buildApi(deps: ApiDeps, opts: ApiOptions): Promise<Api> {
         version: '1.0.0',
         description: 'Backends, orders, conflicts, sync runs, health and metrics of the connector. Every error answer is an ErrorBody.',
       },
-      components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'the admin token (CONNECTOR_ADMIN_TOKEN); the scheme name in any case' } } },
       security: [{ adminToken: [] }],
     },
     // Shared schemas keep their own names as components (ErrorBody, Backend, ...), never `def-0`.

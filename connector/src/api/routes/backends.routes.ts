@@ -3,16 +3,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
-import { ref } from '../components.ts';
+import { Queued, SetupReport, ref } from '../components.ts';
 import { Backend, BackendCreate, BackendSettings } from '../schemas.ts';
 import { BackendIdParams, conflict, missing, notFound, upstream } from './common.ts';
-
-const SetupReport = Type.Object({
-  ok: Type.Boolean(),
-  created: Type.Array(Type.Object({ what: Type.String(), erpModel: Type.String(), erpId: Type.Integer() })),
-  found: Type.Array(Type.Object({ what: Type.String(), erpModel: Type.String(), erpId: Type.Integer() })),
-  problems: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
-});
 
 export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (root) => {
@@ -53,14 +46,14 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
           tags,
           summary: 'Create in the ERP what the flows need; report what cannot be created',
           params: BackendIdParams,
-          response: { 200: SetupReport, ...notFound, ...upstream },
+          response: { 200: ref(SetupReport), ...notFound, ...upstream },
         },
       },
       (req) => deps.backends.runSetup(req.params.id),
     );
     app.post(
       '/backends/:id/sweep',
-      { config, schema: { tags, summary: 'Run the order sweep now', params: BackendIdParams, response: { 202: Type.Object({ queued: Type.Boolean() }), ...notFound } } },
+      { config, schema: { tags, summary: 'Run the order sweep now', params: BackendIdParams, response: { 202: ref(Queued), ...notFound } } },
       async (req, reply) => reply.status(202).send(await deps.backends.requestSweep(req.params.id)),
     );
   };

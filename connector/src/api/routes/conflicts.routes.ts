@@ -3,8 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
-import { ref } from '../components.ts';
-import { BackendId, ConflictResolve, ConflictView, Page } from '../schemas.ts';
+import { ConflictPage, ref } from '../components.ts';
+import { BackendId, ConflictResolve, ConflictView } from '../schemas.ts';
 import { IdParams, PageQuery, conflict, missing, notFound } from './common.ts';
 
 export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
@@ -24,7 +24,7 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
             status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')])),
             ...PageQuery,
           }),
-          response: { 200: Page(ref(ConflictView)) },
+          response: { 200: ref(ConflictPage) },
         },
       },
       (req) => deps.conflicts.list({ backendId: req.query.backendId, status: req.query.status, limit: req.query.limit ?? 50, cursor: req.query.cursor }),

@@ -3,8 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
-import { ref } from '../components.ts';
-import { BackendId, OrderSyncState, OrderView, Page } from '../schemas.ts';
+import { OrderPage, Queued, ref } from '../components.ts';
+import { BackendId, OrderSyncState, OrderView } from '../schemas.ts';
 import { BackendIdParams, PageQuery, missing, notFound, upstream } from './common.ts';
 
 /** Amazon order ids are printable ASCII (`123-1234567-1234567`); anything else cannot name one. */
@@ -24,7 +24,7 @@ export function orderRoutes(deps: ApiDeps): FastifyPluginAsync {
           summary: 'Orders of a backend, newest change first (404 when the backend does not exist)',
           params: BackendIdParams,
           querystring: Type.Object({ state: Type.Optional(OrderSyncState), ...PageQuery }),
-          response: { 200: Page(ref(OrderView)), ...notFound },
+          response: { 200: ref(OrderPage), ...notFound },
         },
       },
       (req) => deps.orders.list(req.params.id, { state: req.query.state, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
@@ -45,7 +45,7 @@ export function orderRoutes(deps: ApiDeps): FastifyPluginAsync {
           tags,
           summary: 'Fetch the order again and re-run its import (404 when the backend or Amazon does not know it)',
           params: OrderParams,
-          response: { 202: Type.Object({ queued: Type.Boolean() }), ...notFound, ...upstream },
+          response: { 202: ref(Queued), ...notFound, ...upstream },
         },
       },
       async (req, reply) => reply.status(202).send(await deps.orders.resync(req.params.id, req.params.orderId)),

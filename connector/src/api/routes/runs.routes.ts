@@ -3,8 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
-import { ref } from '../components.ts';
-import { BackendId, Page, SyncRunView } from '../schemas.ts';
+import { SyncRunPage, ref } from '../components.ts';
+import { BackendId, SyncRunView } from '../schemas.ts';
 import { IdParams, PageQuery, missing, notFound } from './common.ts';
 
 export function runRoutes(deps: ApiDeps): FastifyPluginAsync {
@@ -20,7 +20,7 @@ export function runRoutes(deps: ApiDeps): FastifyPluginAsync {
           tags,
           summary: 'Sync runs, newest first',
           querystring: Type.Object({ backendId: Type.Optional(BackendId), ...PageQuery }),
-          response: { 200: Page(ref(SyncRunView)) },
+          response: { 200: ref(SyncRunPage) },
         },
       },
       (req) => deps.runs.list({ backendId: req.query.backendId, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
