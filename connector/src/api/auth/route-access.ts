@@ -6,7 +6,7 @@
  * which cannot declare `access`) are public by the prefix of their route definition.
  */
 import fastifyAuth from '@fastify/auth';
-import type { FastifyInstance, onRequestHookHandler, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import type { Access } from '../access.ts';
 import { adminTokenStrategy } from './admin-token.strategy.ts';
 
@@ -38,7 +38,12 @@ function accessOf(route: RouteOptions & { prefix?: string }, docsPrefix: string)
 /** Installs the access check on every route registered after it (call before registering any route). */
 export async function installRouteAccess(app: FastifyInstance, opts: RouteAccessOptions): Promise<void> {
   await app.register(fastifyAuth);
-  const admin = app.auth([adminTokenStrategy(opts.adminToken)]) as unknown as onRequestHookHandler;
+  // Each access level with the strategies that may grant it, any one sufficing (@fastify/auth's `or`). The admin
+  // panel adds its session strategy to this list; roles then narrow what a principal may do.
+  const strategies: Record<Exclude<Access, 'public'>, Array<(req: FastifyRequest) => Promise<void>>> = {
+    admin: [adminTokenStrategy(opts.adminToken)],
+  };
+  const checks = { admin: app.auth(strategies.admin) as unknown as onRequestHookHandler };
   const table: RouteAccessEntry[] = [];
   app.decorate('routeAccess', table);
   app.addHook('onRoute', (route) => {
@@ -50,6 +55,6 @@ export async function installRouteAccess(app: FastifyInstance, opts: RouteAccess
     if (access === 'public') return;
     const existing = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
     // First, so nothing of the request (body, params) is read or answered before the caller is known.
-    route.onRequest = [admin, ...existing];
+    route.onRequest = [checks[access], ...existing];
   });
 }
