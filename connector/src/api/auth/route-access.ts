@@ -31,8 +31,8 @@ declare module 'fastify' {
 
 function accessOf(route: RouteOptions & { prefix?: string }, docsPrefix: string): Access | undefined {
   if (route.config?.access) return route.config.access;
-  const isDocs = route.prefix === docsPrefix || route.url === docsPrefix || route.url.startsWith(`${docsPrefix}/`);
-  return isDocs ? 'public' : undefined;
+  // By the plugin's registration prefix, not the URL: a route of ours under /docs would still have to declare.
+  return route.prefix === docsPrefix ? 'public' : undefined;
 }
 
 /** Installs the access check on every route registered after it (call before registering any route). */
