@@ -50,7 +50,7 @@ describe('API authentication by route', () => {
               const body = JSON.parse(r.text) as { code: string; message: string };
               // A 404 must come from the router finding no route, never from a handler looking a record up.
               if (r.status === 404) expect(body.message, what).toMatch(/^no route /);
-              else expect(body.code, what).toBe('UNAUTHORIZED');
+              else expect({ code: body.code, scheme: r.wwwAuthenticate }, what).toEqual({ code: 'UNAUTHORIZED', scheme: 'Bearer realm="connector"' });
             }
             // The decoded spellings match the route: its own check answers.
             if ((name === '%61pi' || name === 'a%70i') && declared.has(method)) expect(r.status, what).toBe(401);

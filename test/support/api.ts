@@ -24,6 +24,13 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+export interface RawAnswer {
+  status: number;
+  text: string;
+  contentType: string;
+  wwwAuthenticate: string | undefined;
+}
+
 export interface ApiHandle {
   url: string;
   token: string;
@@ -37,7 +44,7 @@ export interface ApiHandle {
   /** Any method; `body` is sent as JSON unless `opts.rawBody` is given. */
   send<T = unknown>(method: string, path: string, body?: unknown, opts?: RequestOptions): Promise<ApiAnswer<T>>;
   /** The request target exactly as written (no URL normalisation: `/x/../api`, `//api`), over node:http. */
-  raw(method: string, target: string, headers?: Record<string, string>, body?: string): Promise<{ status: number; text: string; contentType: string }>;
+  raw(method: string, target: string, headers?: Record<string, string>, body?: string): Promise<RawAnswer>;
   close(): Promise<void>;
 }
 
@@ -68,13 +75,15 @@ export async function startApi(stack: Stack): Promise<ApiHandle> {
     return { status: res.status, body: (json ? JSON.parse(text) : text) as T, text, contentType: res.headers.get('content-type') ?? '' };
   };
   const raw = (method: string, target: string, headers: Record<string, string> = {}, body?: string) =>
-    new Promise<{ status: number; text: string; contentType: string }>((resolve, reject) => {
+    new Promise<RawAnswer>((resolve, reject) => {
       const port = (app.server.address() as AddressInfo).port;
       // A connection of its own: a malformed request may close it.
       const req = httpRequest({ host: '127.0.0.1', port, method, path: target, headers, agent: false }, (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, contentType: String(res.headers['content-type'] ?? '') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text, contentType: String(res.headers['content-type'] ?? ''), wwwAuthenticate: res.headers['www-authenticate'] }),
+        );
       });
       req.on('error', reject);
       req.end(body);

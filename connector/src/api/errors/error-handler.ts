@@ -35,6 +35,8 @@ const messages: Partial<Record<ErrorCode, string>> = {
 
 /** Sends an error answer with the catalogue's status for `code`. */
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  // HTTP requires a 401 to name the scheme that would be accepted (RFC 9110 §11.6.1).
+  if (code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer realm="connector"');
   return reply.status(statusOf(code)).send(details && Object.keys(details).length ? { code, message, details } : { code, message });
 }
 
@@ -55,5 +57,5 @@ export function installErrorHandler(app: FastifyInstance): void {
     req.log.error({ err: { type: err.name, code: err.code, frames } }, 'unhandled API error');
     return sendError(reply, 'INTERNAL', 'internal error');
   });
-  app.setNotFoundHandler((req, reply) => sendError(reply, 'NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
+  app.setNotFoundHandler((req, reply) => sendError(reply, 'NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]!.slice(0, 200)}`));
 }
