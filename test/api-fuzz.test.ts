@@ -29,7 +29,7 @@ describe('API under hostile input', () => {
       const r = await f.api.raw(method, path, { authorization: `Bearer ${f.api.token}`, ...(rawBody !== undefined ? { 'content-type': 'application/json' } : {}) }, rawBody);
       sent++;
       if (r.status >= 200 && r.status < 300) return;
-      let code = '';
+      let code: string;
       try {
         code = (JSON.parse(r.text) as { code: string }).code;
       } catch {
