@@ -164,3 +164,7 @@ export const Health = Type.Object(
   },
   { $id: 'Health' },
 );
+
+/** An anonymous page schema (prefer a named page in components.ts, which the document names). */
+export const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
