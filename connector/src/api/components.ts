@@ -4,7 +4,7 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import { ErrorBody } from './errors/error-body.ts';
-import { Backend, ConflictView, Health, Nullable, OrderView, SyncRunView } from './schemas.ts';
+import { Backend, ConflictSummary, ConflictView, Health, Nullable, OrderView, SyncRunView } from './schemas.ts';
 
 /** A reference to a shared schema, typed as the schema itself. */
 export function ref<T extends TSchema & { $id?: string }>(schema: T) {
@@ -20,7 +20,7 @@ const pageOf = <T extends TSchema & { $id?: string }>(item: T, $id: string) =>
   );
 
 export const OrderPage = pageOf(OrderView, 'OrderPage');
-export const ConflictPage = pageOf(ConflictView, 'ConflictPage');
+export const ConflictPage = pageOf(ConflictSummary, 'ConflictPage');
 export const SyncRunPage = pageOf(SyncRunView, 'SyncRunPage');
 
 const SetupItem = Type.Object({ what: Type.String(), erpModel: Type.String(), erpId: Type.Integer() });
@@ -36,4 +36,4 @@ export const SetupReport = Type.Object(
 
 export const Queued = Type.Object({ queued: Type.Boolean() }, { $id: 'Queued', description: 'the work is enqueued for a worker' });
 
-export const sharedSchemas: TSchema[] = [ErrorBody, Backend, OrderView, ConflictView, SyncRunView, Health, OrderPage, ConflictPage, SyncRunPage, SetupReport, Queued];
+export const sharedSchemas: TSchema[] = [ErrorBody, Backend, OrderView, ConflictSummary, ConflictView, SyncRunView, Health, OrderPage, ConflictPage, SyncRunPage, SetupReport, Queued];

@@ -6,6 +6,8 @@ import { setupBackend } from '../sync/setup/setup-backend.ts';
 import { resyncOrder } from '../sync/orders/resync-order.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
 import { backendSyncRow, getOrderView, listOrders } from './order-queries.ts';
+import { backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
+import { listConflictSummaries } from './conflict-queries.ts';
 import { backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
 import { idCursor } from '../api/cursors.ts';
@@ -33,7 +35,11 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     metrics: env.metrics,
     pingDatabase: async () => (await db.pool.query('select 1')).rowCount === 1,
     backends: {
-      list: async () => Promise.all((await core.backends.list()).map((b) => view(b.id))),
+      list: async () => {
+        // Two statements whatever the number of backends (was one per backend, queued on a pool of four).
+        const [all, sync] = await Promise.all([core.backends.list(), backendSyncRows(db.pool)]);
+        return all.map((b) => backendView(b, sync.get(b.id) ?? emptySyncRow()));
+      },
       get: async (id) => ((await exists(id)) ? view(id) : null),
       create: async (body) => {
         const b = await core.backends.create({
@@ -83,16 +89,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       },
     },
     conflicts: {
-      list: async (q) => {
-        const rows = await core.conflicts.list({
-          ...(q.backendId !== undefined ? { backendId: q.backendId } : {}),
-          ...(q.status ? { status: q.status as 'open' } : {}),
-          ...(q.cursor !== undefined ? { beforeId: idCursor.decode(q.cursor)! } : {}),
-          limit: q.limit + 1,
-        });
-        const page = rows.slice(0, q.limit);
-        return { items: page.map(conflictView), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
-      },
+      list: (q) => listConflictSummaries(db.pool, q),
       get: (id) => orNull(async () => conflictView(await core.conflicts.get(id))),
       resolve: (id, body) =>
         orNull(async () => {

@@ -12,6 +12,7 @@ import { startHeartbeat } from './worker-heartbeat.ts';
 import { jobError } from './log-safe-error.ts';
 import { resyncOrder } from '../sync/orders/resync-order.ts';
 import { Tasks, crontab, type ResyncPayload, type SweepPayload } from './tasks.ts';
+import { sealLegacyTaxRegistrations } from '../db/legacy-pii.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -69,6 +70,8 @@ export function taskList(env: TaskEnv): TaskList {
     [Tasks.redactPii]: async () => {
       await timed(Tasks.redactPii, async () => {
         for (const b of await env.core.backends.list()) {
+          // Tax registrations stored in clear by earlier versions: sealed (or dropped) before the redaction runs.
+          await sealLegacyTaxRegistrations(env.db.pool, env.core.keyring, b.id);
           const n = await env.core.amazonOrders.redactOlderThan(b.id, b.settings.piiRetentionDays);
           if (n) env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: b.settings.piiRetentionDays });
         }

@@ -1,4 +1,4 @@
-/** /api/conflicts: every record that could not sync and needs a person, with both sides and the diff. */
+/** /api/conflicts: every record that could not sync and needs a person; one conflict has both sides and the diff. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -18,7 +18,7 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
         config,
         schema: {
           tags,
-          summary: 'Conflicts, open first',
+          summary: 'Conflicts, newest first, as summaries (the snapshots and diff are in GET /api/conflicts/{id})',
           querystring: Type.Object({
             backendId: Type.Optional(BackendId),
             status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')])),
