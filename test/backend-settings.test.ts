@@ -192,6 +192,11 @@ describe('backend settings and lifecycle with a worker process', () => {
     expect(actions).toContain('backend.create');
     expect(actions).toContain('mapping.lookup.put');
     expect(log.body.items.find((e) => e.action === 'backend.create')?.actor).toBe('boot');
+    // Changes made through the API carry the caller's name (actorOf(req)).
+    expect(log.body.items.filter((e) => e.action.startsWith('backend.') && e.action !== 'backend.create').map((e) => e.actor)).toEqual(
+      expect.arrayContaining(['admin-token']),
+    );
+    expect(log.body.items.find((e) => e.action === 'backend.delete')?.actor).toBe('admin-token');
     // Of the settings, only the namespace that changed, before and after.
     const batch = log.body.items.find((e) => e.action === 'backend.settings' && JSON.stringify(e.after).includes('"batchSize":7'));
     expect(batch?.before).toEqual({ settings: { orders: expect.objectContaining({ batchSize: 50 }) } });

@@ -10,6 +10,7 @@ import { backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
 import { listConflictSummaries } from './conflict-queries.ts';
 import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
+import { idCursor } from '../api/cursors.ts';
 
 /** A missing conflict answers 404 rather than an error. */
 async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
@@ -21,7 +22,6 @@ async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
   }
 }
 
-const cursorId = (c?: string) => (c && /^\d+$/.test(c) ? Number(c) : undefined);
 
 export function createApiServices(env: TaskEnv, version: string): ApiDeps {
   const { core, db } = env;
@@ -104,7 +104,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       list: async (q) => {
         const rows = await core.audit.list({
           ...(q.backendId !== undefined ? { backendId: q.backendId } : {}),
-          ...(cursorId(q.cursor) !== undefined ? { beforeId: cursorId(q.cursor)! } : {}),
+          ...(q.cursor !== undefined ? { beforeId: idCursor.decode(q.cursor)! } : {}),
           limit: q.limit + 1,
         });
         const page = rows.slice(0, q.limit);
@@ -113,6 +113,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     },
     orders: {
       list: async (backendId, q) => {
+        // A backend that does not exist, or was deleted (its orders stay), is a 404, not a list.
         await mustExist(backendId);
         return listOrders(db.pool, backendId, q);
       },
@@ -139,7 +140,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       list: async (q) => {
         const rows = await core.runs.list({
           ...(q.backendId !== undefined ? { backendId: q.backendId } : {}),
-          ...(cursorId(q.cursor) !== undefined ? { beforeId: cursorId(q.cursor)! } : {}),
+          ...(q.cursor !== undefined ? { beforeId: idCursor.decode(q.cursor)! } : {}),
           limit: q.limit + 1,
         });
         const page = rows.slice(0, q.limit);

@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
-import { AuditEntryView, Page } from '../schemas.ts';
+import { AuditEntryPage, ref } from '../components.ts';
+import { BackendId } from '../schemas.ts';
 import { PageQuery } from './common.ts';
 
 export function auditLogRoutes(deps: ApiDeps): FastifyPluginAsync {
@@ -16,8 +17,8 @@ export function auditLogRoutes(deps: ApiDeps): FastifyPluginAsync {
         schema: {
           tags: ['audit'],
           summary: 'Audit entries, newest first (deleted backends included)',
-          querystring: Type.Object({ backendId: Type.Optional(Type.Integer({ minimum: 1 })), ...PageQuery }),
-          response: { 200: Page(AuditEntryView) },
+          querystring: Type.Object({ backendId: Type.Optional(BackendId), ...PageQuery }),
+          response: { 200: ref(AuditEntryPage) },
         },
       },
       (req) => deps.auditLog.list({ backendId: req.query.backendId, limit: req.query.limit ?? 50, cursor: req.query.cursor }),

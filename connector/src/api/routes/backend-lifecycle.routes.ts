@@ -8,8 +8,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
+import { ref } from '../components.ts';
 import { Backend } from '../schemas.ts';
-import { IdParams, missing, notFound } from './common.ts';
+import { BackendIdParams, missing, notFound } from './common.ts';
 
 export function backendLifecycleRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (root) => {
@@ -25,8 +26,8 @@ export function backendLifecycleRoutes(deps: ApiDeps): FastifyPluginAsync {
             summary: enabled
               ? 'Enable a disabled backend: its sweep is scheduled and the orders that waited are imported'
               : 'Disable a backend: no sweep, no import (pending jobs do nothing) until enabled; it stays listed',
-            params: IdParams,
-            response: { 200: Backend, ...notFound },
+            params: BackendIdParams,
+            response: { 200: ref(Backend), ...notFound },
           },
         },
         async (req, reply) => {
@@ -42,7 +43,7 @@ export function backendLifecycleRoutes(deps: ApiDeps): FastifyPluginAsync {
         schema: {
           tags,
           summary: 'Delete a backend: gone from lists, name reusable, credentials destroyed; its history stays',
-          params: IdParams,
+          params: BackendIdParams,
           response: { 204: Type.Null({ description: 'deleted' }), ...notFound },
         },
       },
