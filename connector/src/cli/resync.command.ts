@@ -6,7 +6,7 @@
 import type { Queryable } from '../core/sql.ts';
 import type { OrderSyncState } from '../sync/orders/order-sync-state.ts';
 import { resyncOrder } from '../sync/orders/resync-order.ts';
-import { resolveBackend } from './backend-ref.ts';
+import { resolveActiveBackend } from './backend-ref.ts';
 import { CliError } from './cli-error.ts';
 import { backendLabel, type CliEnv, type CliIo, type CommandOutcome } from './cli-io.ts';
 
@@ -76,7 +76,7 @@ const FAILED: ReadonlySet<OrderSyncState> = new Set(['conflict', 'failed']);
 
 /** `resync --backend ID --order AMAZON_ORDER_ID [--timeout S] [--json]`. */
 export async function resyncCommand(env: CliEnv, args: ResyncArgs, io: CliIo): Promise<CommandOutcome<OrderOutcome>> {
-  const backend = await resolveBackend(env.core, args.backend);
+  const backend = await resolveActiveBackend(env.core, args.backend);
   await resyncOrder(env, backend.id, args.order);
   if (!args.json) io.err(`order ${args.order} of ${backendLabel(backend)} fetched and enqueued; waiting for a worker to import it...`);
   const outcome = await waitForOutcome(env.db.pool, backend.id, args.order, args.timeoutMs);

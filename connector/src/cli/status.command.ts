@@ -12,6 +12,8 @@ import { renderTable } from './table.ts';
 export interface BackendStatus {
   id: number;
   name: string;
+  /** `active`, or `disabled` (not swept nor imported until enabled). */
+  state: 'active' | 'disabled';
   /** Orders changed after this moment are the next sweep's (ISO), null before the first sweep. */
   cursor: string | null;
   lastSweep: { at: string; status: string } | null;
@@ -41,6 +43,7 @@ export async function readStatus(env: Pick<CliEnv, 'db' | 'core'>, backend: stri
       return {
         id: b.id,
         name: b.name,
+        state: b.enabled ? ('active' as const) : ('disabled' as const),
         cursor: s.cursor ? s.cursor.toISOString() : null,
         lastSweep: s.lastSweepAt ? { at: s.lastSweepAt.toISOString(), status: s.lastSweepStatus ?? 'unknown' } : null,
         orders: { imported: s.imported, waiting: s.waiting, failed: s.failed },
@@ -59,6 +62,7 @@ export function formatStatus(list: readonly BackendStatus[]): string[] {
     return [
       s.id,
       s.name,
+      s.state,
       shortTime(s.cursor),
       s.lastSweep ? `${shortTime(s.lastSweep.at)} ${s.lastSweep.status}` : 'never',
       s.orders.imported,
@@ -67,7 +71,7 @@ export function formatStatus(list: readonly BackendStatus[]): string[] {
       total ? `${total}: ${codes.map(([code, n]) => `${code} ${n}`).join(', ')}` : '0',
     ];
   });
-  return renderTable(['ID', 'BACKEND', 'CURSOR', 'LAST SWEEP', 'IMPORTED', 'WAITING', 'FAILED', 'OPEN CONFLICTS'], rows);
+  return renderTable(['ID', 'BACKEND', 'STATE', 'CURSOR', 'LAST SWEEP', 'IMPORTED', 'WAITING', 'FAILED', 'OPEN CONFLICTS'], rows);
 }
 
 /** `status [--backend ID] [--json]`. */

@@ -9,6 +9,9 @@ import { sweepOrders, scheduleNextSweep } from '../sync/orders/sweep-orders.task
 import { importOrdersTask, type ImportJobPayload } from '../sync/orders/import-orders.task.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
 import { startHeartbeat } from './worker-heartbeat.ts';
+import { skipInactiveBackends } from './backend-guard.ts';
+import { ordersSettings } from '../sync/orders/orders.settings.ts';
+import { privacySettings } from '../core/backend/index.ts';
 import { jobError } from './log-safe-error.ts';
 import { resyncOrder } from '../sync/orders/resync-order.ts';
 import { Tasks, crontab, type ResyncPayload, type SweepPayload } from './tasks.ts';
@@ -18,11 +21,6 @@ export interface WorkerOptions {
   concurrency: number;
   /** How often graphile-worker polls when LISTEN/NOTIFY is quiet. */
   pollIntervalMs?: number;
-}
-
-function sweepInterval(settings: Record<string, unknown>): number {
-  const v = Number(settings.sweepIntervalSeconds);
-  return Number.isFinite(v) && v >= 5 ? v : 180;
 }
 
 /** The task list, bound to `env`; payloads are validated by shape (ids only). */
@@ -40,7 +38,7 @@ export function taskList(env: TaskEnv): TaskList {
       throw safe;
     }
   };
-  return {
+  return skipInactiveBackends(env, {
     [Tasks.sweepOrders]: async (payload) => {
       const p = payload as SweepPayload;
       await timed(Tasks.sweepOrders, async () => {
@@ -53,14 +51,14 @@ export function taskList(env: TaskEnv): TaskList {
           if (!p.window) {
             const rt = await env.runtimes.get(p.backendId);
             // A backlog is swept slice after slice; once caught up, at the backend's pace.
-            await scheduleNextSweep(env, p.backendId, caughtUp ? sweepInterval(rt.backend.settings) : 0);
+            await scheduleNextSweep(env, p.backendId, caughtUp ? ordersSettings.of(rt.backend.settings).sweepIntervalSeconds : 0);
           }
         }
       });
     },
     [Tasks.sweepAll]: async () => {
       await timed(Tasks.sweepAll, async () => {
-        for (const b of await env.core.backends.list()) await scheduleNextSweep(env, b.id, 0);
+        for (const b of await env.core.backends.list()) if (b.enabled) await scheduleNextSweep(env, b.id, 0);
       });
     },
     [Tasks.resyncOrder]: async (payload) => {
@@ -69,11 +67,13 @@ export function taskList(env: TaskEnv): TaskList {
     },
     [Tasks.redactPii]: async () => {
       await timed(Tasks.redactPii, async () => {
-        for (const b of await env.core.backends.list()) {
+        // Disabled and deleted backends too: their stored buyer data is redacted on schedule all the same.
+        for (const b of await env.core.backends.list({ includeDeleted: true })) {
           // Tax registrations stored in clear by earlier versions: sealed (or dropped) before the redaction runs.
           await sealLegacyTaxRegistrations(env.db.pool, env.core.keyring, b.id);
-          const n = await env.core.amazonOrders.redactOlderThan(b.id, b.settings.piiRetentionDays);
-          if (n) env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: b.settings.piiRetentionDays });
+          const { piiRetentionDays } = privacySettings.of(b.settings);
+          const n = await env.core.amazonOrders.redactOlderThan(b.id, piiRetentionDays);
+          if (n) env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: piiRetentionDays });
         }
       });
     },
@@ -83,7 +83,7 @@ export function taskList(env: TaskEnv): TaskList {
         if (r.imported.length || r.retry.length) env.log.info('import', { imported: r.imported.length, retry: r.retry.length, counts: r.counts });
       });
     },
-  };
+  });
 }
 
 export interface StartedWorker {

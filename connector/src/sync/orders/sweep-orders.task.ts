@@ -14,6 +14,7 @@ import { Tasks, type ImportPayload, type SweepPayload } from '../../jobs/tasks.t
 import type { TaskEnv } from '../task-env.ts';
 import { orderContentHash } from './order-content-hash.ts';
 import { nextSweepWindow } from './sweep-window.ts';
+import { ordersSettings } from './orders.settings.ts';
 
 /** The parts of an order the flows need; buyer and recipient are stored sealed. */
 export const INCLUDED_DATA = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PROMOTION', 'TAX'] as const;
@@ -58,6 +59,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
   const { core } = env;
   const rt = await env.runtimes.get(payload.backendId);
   const backend = rt.backend;
+  const settings = ordersSettings.of(backend.settings);
   const cursor = payload.window ? null : await core.cursors.get(backend.id, 'orders');
   const window = payload.window
     ? { from: new Date(payload.window.from), to: new Date(payload.window.to) }
@@ -78,7 +80,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
     marketplaceIds: backend.marketplaceIds,
     fulfilledBy: ['MERCHANT'],
     includedData: [...INCLUDED_DATA],
-    maxResultsPerPage: Number(backend.settings.pageSize ?? 100),
+    maxResultsPerPage: settings.pageSize,
   };
   try {
     // Pages are stored a batch at a time (one transaction, the import jobs enqueued in it): with pages of 100
@@ -86,7 +88,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
     let fetched: FetchedOrder[] = [];
     let malformed: Malformed[] = [];
     const flush = async () => {
-      await storePage(env, backend.id, backend.settings.batchSize, fetched, malformed, result);
+      await storePage(env, backend.id, settings.batchSize, fetched, malformed, result);
       fetched = [];
       malformed = [];
     };
@@ -101,7 +103,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
         fetched.push(fetchedOrder(parsed.order));
       }
       result.fetched += page.orders.length;
-      if (fetched.length + malformed.length >= backend.settings.batchSize) await flush();
+      if (fetched.length + malformed.length >= settings.batchSize) await flush();
       // Progress per page: fetched counts this page; changed and malformed count what is stored so far.
       onPage?.(result);
     }
