@@ -1,7 +1,8 @@
 /**
  * Exactly once, deterministically: an import that died right after the ERP create and its binding (before the
  * confirmation and the read-back) is finished by the next run — the draft is found by reference and confirmed,
- * its name and total recorded — and nothing is created twice. A second variant dies before the binding too.
+ * its name and total recorded — and nothing is created twice. A second variant dies before the binding too; a
+ * third after the read-back, before the outcome was recorded.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runWorkflow } from '../connector/src/core/workflow/runner.ts';
@@ -12,6 +13,8 @@ import { mapOrdersStep } from '../connector/src/sync/orders/steps/map-orders.ste
 import { findErpOrdersStep } from '../connector/src/sync/orders/steps/find-erp-orders.step.ts';
 import { resolveCustomersStep } from '../connector/src/sync/orders/steps/resolve-customers.step.ts';
 import { createSaleOrdersStep } from '../connector/src/sync/orders/steps/create-sale-orders.step.ts';
+import { confirmSaleOrdersStep } from '../connector/src/sync/orders/steps/confirm-sale-orders.step.ts';
+import { verifyImportedStep } from '../connector/src/sync/orders/steps/verify-imported.step.ts';
 import { sweepOrders } from '../connector/src/sync/orders/sweep-orders.task.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
@@ -27,8 +30,11 @@ describe('an import interrupted after the ERP create', () => {
   });
   afterAll(async () => stack?.close());
 
-  /** Stores the orders (the sweep) and runs only the first steps of their import, as a run that died would. */
-  async function halfImport(ids: string[], bind: boolean): Promise<void> {
+  /**
+   * Stores the orders (the sweep) and runs only the first steps of their import, as a run that died would: up to
+   * the create, or (`throughVerify`) up to the read-back, whose binding carries the ERP's write_date.
+   */
+  async function halfImport(ids: string[], bind: boolean, throughVerify = false): Promise<void> {
     const window = { from: new Date(Date.now() - 3 * 24 * 3600_000).toISOString(), to: new Date(Date.now() - 150_000).toISOString() };
     await sweepOrders(stack.env, { backendId: stack.backendId, window });
     const core = stack.env.core;
@@ -39,7 +45,9 @@ describe('an import interrupted after the ERP create', () => {
     const locks = await core.locker.session();
     try {
       const deps: ImportDeps = { core, rt, ctx: await buildOrderContext(core, rt, skus), batchSize: 200, locks };
-      const result = await runWorkflow([mapOrdersStep(deps), findErpOrdersStep(deps), resolveCustomersStep(deps), createSaleOrdersStep(deps)], records);
+      const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), resolveCustomersStep(deps), createSaleOrdersStep(deps)];
+      if (throughVerify) steps.push(confirmSaleOrdersStep(deps), verifyImportedStep(deps));
+      const result = await runWorkflow(steps, records);
       expect(result.counts.ok).toBe(ids.length);
     } finally {
       await locks.close();
@@ -76,6 +84,25 @@ describe('an import interrupted after the ERP create', () => {
         [id],
       );
       expect(rows[0]).toMatchObject({ erp_order_name: so!.name, total: e.kind === 'import' ? e.total : null });
+      expect(rows[0]!.shipped).not.toBeNull();
+    }
+  });
+
+  it('records what shipped for an order verified by a run that died before recording it', async () => {
+    const ids = stack.amazon
+      .generateOrders({ sellerId: stack.sellerId, count: 4, status: 'UNSHIPPED', marketplaceId: DE, business: false })
+      .filter((id) => expectationOf(stack.amazon.getOrder(id).order as unknown as SandboxOrder).kind === 'import');
+    expect(ids.length).toBeGreaterThan(0);
+    await halfImport(ids, true, true);
+    const creates = stack.erp.sandbox.stats().calls['sale.order.create'] ?? 0;
+
+    await runJobs(stack);
+
+    expect(stack.erp.sandbox.stats().calls['sale.order.create'] ?? 0).toBe(creates);
+    for (const id of ids) {
+      expect((await erpOrdersOf(stack, id, ['state'])).map((o) => o.state)).toEqual(['sale']);
+      expect((await syncStateOf(stack, id))?.state).toBe('imported');
+      const { rows } = await stack.env.db.pool.query<{ shipped: unknown }>('select shipped from amazon_order where amazon_order_id = $1', [id]);
       expect(rows[0]!.shipped).not.toBeNull();
     }
   });

@@ -56,7 +56,9 @@ export async function importOrders(
       // Bound but never verified: a run died between create (or confirm) and verify. Finish that import; its
       // steps find the ERP order by reference, so nothing is created twice and a draft still gets confirmed.
       if (binding!.erpWriteDate === null) toCreate.push(work);
-      else if (binding!.payloadHash === s.contentHash) states.push({ amazonOrderId: s.amazonOrderId, state: 'imported', code: null });
+      // Unchanged since its import: still say what shipped, since a run killed between verify and recording
+      // left the order without it (the shipment lifecycle reads it).
+      else if (binding!.payloadHash === s.contentHash) states.push({ amazonOrderId: s.amazonOrderId, state: 'imported', code: null, shipped: d.shipped });
       else toUpdate.push(work);
     } else toCreate.push(work);
   }
