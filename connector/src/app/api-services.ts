@@ -3,7 +3,8 @@ import type { ApiDeps } from '../api/deps.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import { Tasks, type SweepPayload } from '../jobs/tasks.ts';
 import { setupBackend } from '../sync/setup/setup-backend.ts';
-import { resyncOrder } from '../sync/orders/resync-order.ts';
+import { requestResync } from '../sync/orders/resync-order.ts';
+import { backendHealths } from './backend-health.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
 import { backendSyncRow, getOrderView, listOrders } from './order-queries.ts';
 import { backendView, conflictView, runView } from './views.ts';
@@ -25,7 +26,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
   const { core, db } = env;
   const view = async (id: number) => {
     const b = await core.backends.get(id);
-    return backendView(b, await backendSyncRow(db.pool, id));
+    return backendView(b, await backendSyncRow(db.pool, id), (await backendHealths(core.health, [id])).get(id)!);
   };
   const exists = async (id: number) => (await core.backends.list()).some((b) => b.id === id);
   return {
@@ -73,8 +74,8 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       list: (backendId, q) => listOrders(db.pool, backendId, q),
       get: (backendId, id) => getOrderView(db.pool, backendId, id),
       resync: async (backendId, id) => {
-        await resyncOrder(env, backendId, id);
-        return { queued: true };
+        if (!(await exists(backendId))) return null;
+        return { queued: true, ...(await requestResync(env, backendId, id, 'api')) };
       },
     },
     conflicts: {
@@ -100,6 +101,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       list: async (q) => {
         const rows = await core.runs.list({
           ...(q.backendId !== undefined ? { backendId: q.backendId } : {}),
+          ...(q.correlationId !== undefined ? { correlationId: q.correlationId } : {}),
           ...(cursorId(q.cursor) !== undefined ? { beforeId: cursorId(q.cursor)! } : {}),
           limit: q.limit + 1,
         });
@@ -107,9 +109,8 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         return { items: page.map((r) => runView(r)), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
       },
       get: async (id) => {
-        const [run] = await core.runs.list({ beforeId: id + 1, limit: 1 });
-        if (!run || run.id !== id) return null;
-        return runView(run, await core.runs.steps(id));
+        const run = await core.runs.get(id);
+        return run ? runView(run, await core.runs.steps(id)) : null;
       },
     },
   };

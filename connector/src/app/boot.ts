@@ -12,7 +12,8 @@ import { enqueue } from '../jobs/enqueue.ts';
 import { Tasks } from '../jobs/tasks.ts';
 import { createMetrics } from '../observability/metrics.ts';
 import { createRuntimeProvider } from '../sync/runtime-provider.ts';
-import type { TaskEnv, TaskLogger } from '../sync/task-env.ts';
+import type { TaskEnv } from '../sync/task-env.ts';
+import { taskLogger } from '../observability/task-logger.ts';
 import { setupBackend } from '../sync/setup/setup-backend.ts';
 import { scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
 
@@ -20,14 +21,6 @@ export interface Booted extends TaskEnv {
   config: Config;
   logger: Logger;
   close(): Promise<void>;
-}
-
-function taskLogger(logger: Logger): TaskLogger {
-  return {
-    info: (msg, f) => logger.info(f ?? {}, msg),
-    warn: (msg, f) => logger.warn(f ?? {}, msg),
-    error: (msg, f) => logger.error(f ?? {}, msg),
-  };
 }
 
 /** Opens everything a connector process needs. */

@@ -2,7 +2,7 @@
 import type { BackendRecord } from '../core/backend/index.ts';
 import type { Conflict } from '../core/conflict/index.ts';
 import type { SyncRunRow, SyncStepRow } from '../core/workflow/run-log.ts';
-import type { BackendView, ConflictViewT, SyncRunViewT } from '../api/schemas.ts';
+import type { BackendHealthT, BackendView, ConflictViewT, SyncRunViewT } from '../api/schemas.ts';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -16,7 +16,7 @@ export interface BackendSyncRow {
   openConflicts: number;
 }
 
-export function backendView(b: BackendRecord, s: BackendSyncRow): BackendView {
+export function backendView(b: BackendRecord, s: BackendSyncRow, health: BackendHealthT): BackendView {
   const settings = b.settings as Record<string, unknown>;
   return {
     id: b.id,
@@ -40,6 +40,7 @@ export function backendView(b: BackendRecord, s: BackendSyncRow): BackendView {
       openConflicts: s.openConflicts,
       failedRecords: s.failed,
     },
+    health,
     createdAt: b.createdAt.toISOString(),
   };
 }
@@ -73,6 +74,9 @@ export function runView(r: SyncRunRow, steps?: SyncStepRow[]): SyncRunViewT {
     finishedAt: iso(r.finishedAt),
     counts: r.counts,
     errorCode: r.errorCode,
+    correlationId: r.correlationId,
+    subject: r.subject,
+    outcome: r.outcome ?? null,
     ...(steps ? { steps: steps.map((s) => ({ recordKey: s.recordKey, step: s.step, status: s.status, errorCode: s.errorCode, ms: Math.round(s.ms) })) } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { describeFailure } from './cli-error.ts';
 import { processIo, type CliEnv } from './cli-io.ts';
 import { helpText } from './help.ts';
 import { runCommand } from './run-command.ts';
+import { taskLogger } from '../observability/task-logger.ts';
 
 async function main(argv: string[]): Promise<number> {
   const io = processIo();
@@ -28,11 +29,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = pino({ level: config.logLevel, base: { service: 'connector-cli' } }, pino.destination({ dest: 2, sync: true }));
   const env: CliEnv = {
     ...booted,
-    log: {
-      info: (msg, f) => logger.info(f ?? {}, msg),
-      warn: (msg, f) => logger.warn(f ?? {}, msg),
-      error: (msg, f) => logger.error(f ?? {}, msg),
-    },
+    log: taskLogger(logger),
   };
   // Ctrl-C during a long backfill: close the connections rather than leave them to the server's timeout.
   process.once('SIGINT', () => {

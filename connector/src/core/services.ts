@@ -17,6 +17,7 @@ import { createMappingRuleStore, type MappingRuleStore } from './mapper/index.ts
 import { createPgQuotaGate, type QuotaGate } from './rate-limit/index.ts';
 import { createSecretStore, type SecretStore } from './secret-store.ts';
 import { createRunLog, type RunLog } from './workflow/index.ts';
+import { createFlowHealthStore, type FlowHealthStore } from './health/index.ts';
 
 export interface CoreServices {
   backends: BackendService;
@@ -26,6 +27,8 @@ export interface CoreServices {
   quota: QuotaGate;
   conflicts: ConflictService;
   runs: RunLog;
+  /** Each flow's progress, failure and stall, per backend. */
+  health: FlowHealthStore;
   lookups: LookupStore;
   mappingRules: MappingRuleStore;
   amazonOrders: AmazonOrderStore;
@@ -57,6 +60,7 @@ export function createCoreServices(db: Database, keyring: Keyring, options: Core
     quota: createPgQuotaGate(db.pool),
     conflicts: createConflictService(db.pool, options.onConflictResolved ? { onResolved: options.onConflictResolved } : {}),
     runs: createRunLog(db.pool),
+    health: createFlowHealthStore(db.pool),
     lookups: createLookupStore(db.pool),
     mappingRules: createMappingRuleStore(db.pool),
     amazonOrders: createAmazonOrderStore(db.pool, keyring),

@@ -2,21 +2,30 @@
  * The background worker: graphile-worker on the connector's database, with the sync tasks and the crontab safety
  * net. Any number of worker processes may run at once: jobs are taken with SKIP LOCKED, sweeps of one backend
  * run one at a time (a named queue), and exactly-once comes from bindings, locks and look-ups, not from the queue.
+ *
+ * Stopping (SIGTERM): graphile-worker stops taking jobs and, after `abortAfterMs`, fires each running job's
+ * abortSignal; the tasks end their quota waits and page loops with INTERRUPTED, their jobs are handed back to be
+ * retried, and the sync runs this process still has open are closed as interrupted.
  */
 import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { sweepOrders, scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
 import { importOrdersTask, type ImportJobPayload } from '../sync/orders/import-orders.task.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
 import { startHeartbeat } from './worker-heartbeat.ts';
-import { jobError } from './log-safe-error.ts';
 import { resyncOrder } from '../sync/orders/resync-order.ts';
+import { isInterrupted } from '../core/abort.ts';
+import { runJob } from './job-context.ts';
+import { reportFlowHealth } from './flow-health-report.ts';
 import { Tasks, crontab, type ResyncPayload, type SweepPayload } from './tasks.ts';
 
 export interface WorkerOptions {
   concurrency: number;
   /** How often graphile-worker polls when LISTEN/NOTIFY is quiet. */
   pollIntervalMs?: number;
+  /** How long running jobs may finish on their own after a stop before their abortSignal fires (default 1 s). */
+  abortAfterMs?: number;
 }
 
 function sweepInterval(settings: Record<string, unknown>): number {
@@ -24,60 +33,65 @@ function sweepInterval(settings: Record<string, unknown>): number {
   return Number.isFinite(v) && v >= 5 ? v : 180;
 }
 
-/** The task list, bound to `env`; payloads are validated by shape (ids only). */
-export function taskList(env: TaskEnv): TaskList {
-  const timed = async <T>(task: string, fn: () => Promise<T>): Promise<T> => {
-    const end = env.metrics.jobSeconds.startTimer({ task });
-    try {
-      const r = await fn();
-      end({ outcome: 'ok' });
-      return r;
-    } catch (e) {
-      end({ outcome: 'error' });
-      const safe = jobError(e);
-      env.log.warn('job failed', { task, code: (safe as { code?: string }).code, error: safe.message });
-      throw safe;
-    }
-  };
+/**
+ * The task list, bound to `env`; payloads are validated by shape (ids only). `owner` is the heartbeat id of the
+ * process (the sync runs it opens are closed as interrupted if it dies).
+ */
+export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList {
+  const { owner } = opts;
   return {
-    [Tasks.sweepOrders]: async (payload) => {
+    [Tasks.sweepOrders]: async (payload, helpers) => {
       const p = payload as SweepPayload;
-      await timed(Tasks.sweepOrders, async () => {
+      await runJob(env, owner, Tasks.sweepOrders, payload, helpers, async (job) => {
         let caughtUp = true;
+        let interrupted = false;
+        // Read from the record, not the runtime: the pace is known even when the ERP refuses to connect.
+        const interval = sweepInterval((await env.core.backends.get(p.backendId)).settings);
         try {
-          const r = await sweepOrders(env, p);
+          const r = await sweepOrders(job.env, p, undefined, job);
           caughtUp = r.caughtUp;
-          if (r.fetched) env.log.info('sweep', { backendId: p.backendId, fetched: r.fetched, changed: r.changed, malformed: r.malformed });
+          if (r.fetched) job.env.log.info('sweep', { backendId: p.backendId, fetched: r.fetched, changed: r.changed, malformed: r.malformed });
+          if (!p.window) await reportFlowHealth(job.env, p.backendId, 'orders.sweep', interval, null);
+        } catch (e) {
+          interrupted = isInterrupted(e);
+          if (!p.window && !interrupted) await reportFlowHealth(job.env, p.backendId, 'orders.sweep', interval, e);
+          throw e;
         } finally {
-          if (!p.window) {
-            const rt = await env.runtimes.get(p.backendId);
-            // A backlog is swept slice after slice; once caught up, at the backend's pace.
-            await scheduleNextSweep(env, p.backendId, caughtUp ? sweepInterval(rt.backend.settings) : 0);
-          }
+          // A backlog is swept slice after slice; once caught up, at the backend's pace. An interrupted sweep's
+          // own job is retried: no second one.
+          if (!p.window && !interrupted) await scheduleNextSweep(env, p.backendId, caughtUp ? interval : 0);
         }
       });
     },
-    [Tasks.sweepAll]: async () => {
-      await timed(Tasks.sweepAll, async () => {
+    [Tasks.sweepAll]: async (payload, helpers) => {
+      await runJob(env, owner, Tasks.sweepAll, payload, helpers, async () => {
         for (const b of await env.core.backends.list()) await scheduleNextSweep(env, b.id, 0);
       });
     },
-    [Tasks.resyncOrder]: async (payload) => {
+    [Tasks.resyncOrder]: async (payload, helpers) => {
       const p = payload as ResyncPayload;
-      await timed(Tasks.resyncOrder, () => resyncOrder(env, p.backendId, p.amazonOrderId));
-    },
-    [Tasks.redactPii]: async () => {
-      await timed(Tasks.redactPii, async () => {
-        for (const b of await env.core.backends.list()) {
-          const n = await env.core.amazonOrders.redactOlderThan(b.id, b.settings.piiRetentionDays);
-          if (n) env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: b.settings.piiRetentionDays });
+      await runJob(env, owner, Tasks.resyncOrder, payload, helpers, async (job) => {
+        try {
+          await resyncOrder(job.env, { ...p, correlationId: job.correlationId }, { ...job, trigger: 'conflict-resolved' });
+        } catch (e) {
+          // A permanent failure (the order is unknown to Amazon...) is closed in its run: retrying cannot help.
+          if ((e as { kind?: string }).kind === 'retryable') throw e;
+          job.env.log.warn('resync failed', { backendId: p.backendId, code: (e as { code?: string }).code ?? 'INTERNAL' });
         }
       });
     },
-    [Tasks.importOrders]: async (payload) => {
-      await timed(Tasks.importOrders, async () => {
-        const r = await importOrdersTask(env, payload as ImportJobPayload);
-        if (r.imported.length || r.retry.length) env.log.info('import', { imported: r.imported.length, retry: r.retry.length, counts: r.counts });
+    [Tasks.redactPii]: async (payload, helpers) => {
+      await runJob(env, owner, Tasks.redactPii, payload, helpers, async (job) => {
+        for (const b of await env.core.backends.list()) {
+          const n = await env.core.amazonOrders.redactOlderThan(b.id, b.settings.piiRetentionDays);
+          if (n) job.env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: b.settings.piiRetentionDays });
+        }
+      });
+    },
+    [Tasks.importOrders]: async (payload, helpers) => {
+      await runJob(env, owner, Tasks.importOrders, payload, helpers, async (job) => {
+        const r = await importOrdersTask(job.env, payload as ImportJobPayload, job);
+        if (r.imported.length || r.retry.length) job.env.log.info('import', { imported: r.imported.length, retry: r.retry.length, counts: r.counts });
       });
     },
   };
@@ -85,6 +99,8 @@ export function taskList(env: TaskEnv): TaskList {
 
 export interface StartedWorker {
   runner: Runner;
+  /** This process's heartbeat id (the `owner` of the sync runs it opens). */
+  owner: string;
   stop(): Promise<void>;
 }
 
@@ -94,7 +110,15 @@ export async function startWorker(env: TaskEnv, opts: WorkerOptions): Promise<St
     if (level === 'error') env.log.error(message);
     else if (level === 'warning') env.log.warn(message);
   });
-  const heartbeat = startHeartbeat(env.db.pool, { onReap: (ids) => env.log.warn('unlocked the jobs of dead workers', { workers: ids }) });
+  const owner = `process:${randomUUID()}`;
+  const heartbeat = startHeartbeat(env.db.pool, {
+    onReap: async (ids) => {
+      // A dead process's runs would stay `running` for ever: close them (its jobs are unlocked and retried).
+      const runs = await env.core.runs.interruptOwned(ids);
+      env.log.warn('unlocked the jobs of dead workers', { workers: ids, interruptedRuns: runs });
+    },
+  });
+  heartbeat.add(owner);
   // Listening before run() starts: its workers are created during start-up.
   const events: WorkerEvents = new EventEmitter();
   // Jobs are locked in the name of the pool (and of its workers for named queues): beat for both.
@@ -103,17 +127,22 @@ export async function startWorker(env: TaskEnv, opts: WorkerOptions): Promise<St
   const runner = await run({
     events,
     pgPool: env.db.pool,
-    taskList: taskList(env),
+    taskList: taskList(env, { owner }),
     crontab,
     concurrency: opts.concurrency,
     pollInterval: opts.pollIntervalMs ?? 1_000,
+    gracefulShutdownAbortTimeout: opts.abortAfterMs ?? 1_000,
     noHandleSignals: true,
     logger,
   });
   return {
     runner,
+    owner,
     async stop() {
       await runner.stop();
+      // The tasks close their own runs when interrupted; this catches any left open (a task that never looked).
+      const closed = await env.core.runs.interruptOwned([owner]).catch(() => 0);
+      if (closed) env.log.info('closed the sync runs left open by this worker as interrupted', { runs: closed });
       await heartbeat.stop();
     },
   };

@@ -6,6 +6,14 @@ import type { ApiDeps } from '../deps.ts';
 import { OrderSyncState, OrderView, Page } from '../schemas.ts';
 import { IdParams, PageQuery, missing, notFound } from './common.ts';
 
+const ResyncAccepted = Type.Object({
+  queued: Type.Boolean(),
+  runId: Type.Integer({ minimum: 1 }),
+  correlationId: Type.String(),
+  status: Type.Literal('queued'),
+  run: Type.String({ description: 'the run to follow (also in the Location header)' }),
+});
+
 const OrderParams = Type.Object({ id: Type.Integer({ minimum: 1 }), orderId: Type.String({ minLength: 3, maxLength: 40 }) });
 
 export function orderRoutes(deps: ApiDeps): FastifyPluginAsync {
@@ -35,8 +43,25 @@ export function orderRoutes(deps: ApiDeps): FastifyPluginAsync {
     );
     app.post(
       '/backends/:id/orders/:orderId/resync',
-      { schema: { tags, summary: 'Fetch the order again and re-run its import', params: OrderParams, response: { 202: Type.Object({ queued: Type.Boolean() }), ...notFound } } },
-      async (req, reply) => reply.status(202).send(await deps.orders.resync(req.params.id, req.params.orderId)),
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags,
+          summary: 'Fetch the order again and re-run its import, as a job: answers at once with the run to follow',
+          description:
+            'Records the request as a sync run (flow `orders.resync`, status `queued`) and enqueues its job. Follow `run` ' +
+            '(GET /api/sync-runs/:id): queued -> running -> succeeded (outcome: the ERP order), conflict (errorCode: the ' +
+            'conflict code) or failed (errorCode: e.g. AMAZON_NOT_FOUND). 404 BACKEND_NOT_FOUND when the backend does not exist.',
+          params: OrderParams,
+          response: { 202: ResyncAccepted, ...notFound },
+        },
+      },
+      async (req, reply) => {
+        const r = await deps.orders.resync(req.params.id, req.params.orderId);
+        if (!r) return reply.status(404).send({ code: 'BACKEND_NOT_FOUND', message: `backend ${req.params.id} does not exist` });
+        const run = `/api/sync-runs/${r.runId}`;
+        return reply.status(202).header('location', run).send({ ...r, status: 'queued' as const, run });
+      },
     );
   };
 }

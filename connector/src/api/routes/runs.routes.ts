@@ -16,13 +16,17 @@ export function runRoutes(deps: ApiDeps): FastifyPluginAsync {
         schema: {
           tags,
           summary: 'Sync runs, newest first',
-          querystring: Type.Object({ backendId: Type.Optional(Type.Integer({ minimum: 1 })), ...PageQuery }),
+          querystring: Type.Object({
+            backendId: Type.Optional(Type.Integer({ minimum: 1 })),
+            correlationId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9:_-]+$' })),
+            ...PageQuery,
+          }),
           response: { 200: Page(SyncRunView) },
         },
       },
-      (req) => deps.runs.list({ backendId: req.query.backendId, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
+      (req) => deps.runs.list({ backendId: req.query.backendId, correlationId: req.query.correlationId, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
     );
-    app.get('/sync-runs/:id', { schema: { tags, summary: 'One run with its step log', params: IdParams, response: { 200: SyncRunView, ...notFound } } }, async (req, reply) => {
+    app.get('/sync-runs/:id', { schema: { tags, summary: 'One run with its step log (a requested resync: follow it here until it leaves queued and running)', params: IdParams, response: { 200: SyncRunView, ...notFound } } }, async (req, reply) => {
       const r = await deps.runs.get(req.params.id);
       return r ? r : reply.status(404).send(missing('sync run', req.params.id));
     });

@@ -9,6 +9,7 @@
  * documented plan (these two paced at 95 %, see PACING). Burst: the override if set, else the plan (Amazon
  * announces no burst).
  */
+import { abortableSleep, throwIfAborted } from '../abort.ts';
 import { RetryableError } from '../errors.ts';
 import type { Queryable } from '../sql.ts';
 import type { QuotaGate, UsagePlan } from './quota-gate.ts';
@@ -25,15 +26,16 @@ const BURST = 'coalesce(b.override_burst, $4::numeric)';
 const REFILLED = `least(${BURST}, b.tokens + greatest(0, extract(epoch from clock_timestamp() - b.updated_at)) * ${RATE})`;
 
 export interface PgQuotaGateOptions {
-  /** Sleeps before sending; replaceable in tests. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Sleeps before sending, ending early with INTERRUPTED when the signal fires; replaceable in tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** A QuotaGate over `rate_bucket` (any pg.Pool; no transaction is ever held while waiting). */
 export function createPgQuotaGate(db: Queryable, options: PgQuotaGateOptions = {}): QuotaGate {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? abortableSleep;
   return {
-    async acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs = DEFAULT_MAX_WAIT_MS) {
+    async acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs = DEFAULT_MAX_WAIT_MS, signal?: AbortSignal) {
+      throwIfAborted(signal, `the ${operation} call`);
       const maxWaitS = maxWaitMs / 1000;
       // The WHERE refuses a reservation whose wait would exceed maxWaitMs: nothing is taken, no row returned.
       const { rows } = await db.query<{ tokens: string; rate: string }>(
@@ -48,7 +50,7 @@ export function createPgQuotaGate(db: Queryable, options: PgQuotaGateOptions = {
       const row = rows[0];
       if (row) {
         const tokens = Number(row.tokens);
-        if (tokens < 0) await sleep(Math.ceil((-tokens / Number(row.rate)) * 1000));
+        if (tokens < 0) await sleep(Math.ceil((-tokens / Number(row.rate)) * 1000), signal);
         return;
       }
       const { rows: state } = await db.query<{ wait: string }>(

@@ -13,9 +13,11 @@ export interface QuotaGate {
   /**
    * Waits until a token is available for (seller, operation), takes it and resolves. `plan` is the documented
    * plan; the store applies the backend's override or a rate learnt from `x-amzn-RateLimit-Limit` instead.
-   * Rejects with a RetryableError('QUOTA_WAIT') when the wait would exceed `maxWaitMs`.
+   * Rejects with a RetryableError('QUOTA_WAIT') when the wait would exceed `maxWaitMs`, and with
+   * RetryableError('INTERRUPTED') as soon as `signal` fires during the wait (the reserved token stays spent:
+   * erring on the side of Amazon's plan).
    */
-  acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs?: number): Promise<void>;
+  acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs?: number, signal?: AbortSignal): Promise<void>;
   /** Records the rate Amazon announced in `x-amzn-RateLimit-Limit` for later calls. */
   observeRate(sellerKey: string, operation: string, ratePerSecond: number): Promise<void>;
   /** After a 429: empties the bucket so every worker backs off, not only the one that was refused. */
