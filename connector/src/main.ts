@@ -10,6 +10,7 @@ import { boot, bootstrapBackend } from './app/boot.ts';
 import { createApiServices } from './app/api-services.ts';
 import { startWorker } from './jobs/worker.ts';
 import { isSyncError } from './core/errors.ts';
+import { registerStoreMetrics } from './observability/store-metrics.ts';
 
 const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
 
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const withApi = config.role !== 'worker';
   const withWorker = config.role !== 'api';
   if (withWorker && config.bootstrap) await bootstrapBackend(env, config.bootstrap);
+  // The API's /metrics shows the business figures from the database, whichever process did the work.
+  if (withApi) registerStoreMetrics(env.metrics.registry, env.db.pool);
   const api = withApi ? await buildApi(createApiServices(env, version), { adminToken: config.adminToken, logLevel: config.logLevel }) : null;
   if (api) await api.listen({ host: config.api.host, port: config.api.port });
   const worker = withWorker ? await startWorker(env, { concurrency: config.worker.concurrency }) : null;

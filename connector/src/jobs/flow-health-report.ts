@@ -5,7 +5,6 @@
  */
 import { isSyncError } from '../core/errors.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
-import { markReported } from './job-context.ts';
 import { logSafeError } from './log-safe-error.ts';
 
 /** Reports one attempt of `flow` for `backendId`: `error` null for progress. Never throws over the flow's own error. */
@@ -22,7 +21,6 @@ export async function reportFlowHealth(env: TaskEnv, backendId: number, flow: st
     } else {
       env.log.debug('flow still failing', { backendId, flow, code });
     }
-    markReported(error);
   } catch (e) {
     env.log.warn('could not record the health of a flow', { backendId, flow, error: e instanceof Error ? e.message : String(e) });
   }

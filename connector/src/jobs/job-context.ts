@@ -1,8 +1,8 @@
 /**
  * What every task runs inside: its JobContext (the worker's abortSignal, the correlation id from the payload or
  * a new one, the process's heartbeat id), a child logger carrying that id (also reachable by shared code through
- * the job scope), the duration metric, and one warning per failure, unless the task reported it itself (a flow's
- * health logs once per change) or the job was only interrupted by a stopping worker.
+ * the job scope), the duration metric, and one warning per failure (an info line when the job was only
+ * interrupted by a stopping worker).
  */
 import { randomUUID } from 'node:crypto';
 import type { JobHelpers } from 'graphile-worker';
@@ -17,13 +17,6 @@ export interface RunningJob extends JobContext {
   correlationId: string;
   /** graphile-worker will not retry after this attempt. */
   lastAttempt: boolean;
-}
-
-const reported = new WeakSet<object>();
-
-/** Marks an error as already logged (by the flow's health), so the job wrapper does not warn again. */
-export function markReported(e: unknown): void {
-  if (typeof e === 'object' && e !== null) reported.add(e);
 }
 
 /** Runs `fn` as task `task` for `payload` (see above). Helpers are absent when a test calls the task directly. */
@@ -55,7 +48,7 @@ export async function runJob<T>(
     end({ outcome: interrupted ? 'interrupted' : 'error' });
     const safe = jobError(e);
     if (interrupted) log.info('job interrupted: it is retried later', { code: 'INTERRUPTED' });
-    else if (!reported.has(e as object)) log.warn('job failed', { code: (safe as { code?: string }).code, error: safe.message });
+    else log.warn('job failed', { code: (safe as { code?: string }).code, error: safe.message });
     throw safe;
   }
 }

@@ -43,24 +43,24 @@ export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList 
     [Tasks.sweepOrders]: async (payload, helpers) => {
       const p = payload as SweepPayload;
       await runJob(env, owner, Tasks.sweepOrders, payload, helpers, async (job) => {
-        let caughtUp = true;
-        let interrupted = false;
         // Read from the record, not the runtime: the pace is known even when the ERP refuses to connect.
         const interval = sweepInterval((await env.core.backends.get(p.backendId)).settings);
+        let next = interval;
         try {
           const r = await sweepOrders(job.env, p, undefined, job);
-          caughtUp = r.caughtUp;
+          // A backlog is swept slice after slice; once caught up, at the backend's pace.
+          if (!r.caughtUp) next = 0;
           if (r.fetched) job.env.log.info('sweep', { backendId: p.backendId, fetched: r.fetched, changed: r.changed, malformed: r.malformed });
           if (!p.window) await reportFlowHealth(job.env, p.backendId, 'orders.sweep', interval, null);
         } catch (e) {
-          interrupted = isInterrupted(e);
-          if (!p.window && !interrupted) await reportFlowHealth(job.env, p.backendId, 'orders.sweep', interval, e);
-          throw e;
-        } finally {
-          // A backlog is swept slice after slice; once caught up, at the backend's pace. An interrupted sweep's
-          // own job is retried: no second one.
-          if (!p.window && !interrupted) await scheduleNextSweep(env, p.backendId, caughtUp ? interval : 0);
+          // Interrupted: this job is retried by whichever worker is alive. A backfill window: its caller decides.
+          if (p.window || isInterrupted(e)) throw e;
+          // Any other failure is the flow's state (logged once per change, shown in the backend's health): the
+          // next sweep comes at the usual pace and retries the same window, instead of a retry storm that logs
+          // the same ERP_AUTH_FAILED every minute.
+          await reportFlowHealth(job.env, p.backendId, 'orders.sweep', interval, e);
         }
+        if (!p.window) await scheduleNextSweep(env, p.backendId, next);
       });
     },
     [Tasks.sweepAll]: async (payload, helpers) => {

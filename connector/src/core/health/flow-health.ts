@@ -43,13 +43,18 @@ export function stallAfterSeconds(expectedIntervalSeconds: number): number {
 export const STALLED_SQL = `coalesce(h.last_progress_at, h.created_at)
   < now() - make_interval(secs => greatest(3 * h.expected_interval_seconds, ${STALL_MIN_SECONDS}))`;
 
+// Read in RETURNING only, the CTE would run after the write and skip the row this very statement updated.
+const FIRST_READ = 'from (select count(*) from old) first_read';
+
 export function createFlowHealthStore(db: Queryable): FlowHealthStore {
   return {
     async progressed(backendId, flow, interval) {
-      // The old failure is read in the same statement that clears it: exactly one writer sees the change.
+      // The old failure is read (and the row locked) in the statement that clears it, before the write: a CTE is
+      // read lazily, so the insert reads it first (FIRST_READ); exactly one writer sees the change.
       const { rows } = await db.query<{ was: string | null }>(
         `with old as (select failing_code from flow_health where backend_id = $1 and flow = $2 for update)
-         insert into flow_health as h (backend_id, flow, expected_interval_seconds, last_progress_at) values ($1, $2, $3, now())
+         insert into flow_health as h (backend_id, flow, expected_interval_seconds, last_progress_at)
+           select $1, $2, $3, now() ${FIRST_READ}
          on conflict (backend_id, flow) do update set last_progress_at = now(), expected_interval_seconds = $3,
            failing_code = null, failing_message = null, failing_since = null, updated_at = now()
          returning (select failing_code from old) as was`,
@@ -61,7 +66,7 @@ export function createFlowHealthStore(db: Queryable): FlowHealthStore {
       const { rows } = await db.query<{ was: string | null }>(
         `with old as (select failing_code from flow_health where backend_id = $1 and flow = $2 for update)
          insert into flow_health as h (backend_id, flow, expected_interval_seconds, failing_code, failing_message, failing_since)
-           values ($1, $2, $3, $4, $5, now())
+           select $1, $2, $3, $4, $5, now() ${FIRST_READ}
          on conflict (backend_id, flow) do update set expected_interval_seconds = $3, failing_code = $4, failing_message = $5,
            failing_since = coalesce(h.failing_since, now()), updated_at = now()
          returning (select failing_code from old) as was`,
