@@ -106,9 +106,12 @@ export interface StartedWorker {
 
 /** Starts the worker with its heartbeat (see worker-heartbeat.ts); `stop()` ends both. */
 export async function startWorker(env: TaskEnv, opts: WorkerOptions): Promise<StartedWorker> {
-  const logger = new Logger(() => (level, message) => {
-    if (level === 'error') env.log.error(message);
+  const logger = new Logger(() => (level, message, meta) => {
+    // A job interrupted by this worker's own stop is retried, not failed: not worth an error line.
+    const interrupted = (meta as { error?: { code?: string } } | undefined)?.error?.code === 'INTERRUPTED';
+    if (level === 'error' && !interrupted) env.log.error(message);
     else if (level === 'warning') env.log.warn(message);
+    else if (interrupted) env.log.info(message.split('\n')[0]!);
   });
   const owner = `process:${randomUUID()}`;
   const heartbeat = startHeartbeat(env.db.pool, {
