@@ -44,22 +44,24 @@ const GAUGES: Array<{ m: string; name: string; help: string; labels: [string, st
   { m: 'jobs', name: 'aec_jobs', help: 'Background jobs waiting (queued) or running (locked), by task', labels: ['task', 'state'] },
 ];
 
-/** Adds the database-backed gauges to `registry`; a scrape runs one query (shared for `cacheMs`). */
-export function registerStoreMetrics(registry: Registry, db: Queryable, opts: { cacheMs?: number } = {}): void {
-  const cacheMs = opts.cacheMs ?? 1_000;
-  let last: { at: number; rows: Promise<Row[]> } | null = null;
+/**
+ * Adds the database-backed gauges to `registry`. prom-client starts every gauge's collect() in the same tick of a
+ * scrape, so sharing the query while it is in flight makes one query per scrape, and never a stale figure.
+ */
+export function registerStoreMetrics(registry: Registry, db: Queryable): void {
+  let pending: Promise<Row[]> | null = null;
   let ok = 1;
   const snapshot = (): Promise<Row[]> => {
-    if (!last || Date.now() - last.at > cacheMs) {
-      // A failed query leaves the business gauges empty (and aec_store_metrics_ok at 0) rather than fail the
-      // scrape: the process's own metrics still tell why. It is not cached: the next scrape tries again.
-      const rows = db.query<Row>(SNAPSHOT).then(
+    // A failed query leaves the business gauges empty (and aec_store_metrics_ok at 0) rather than fail the
+    // scrape: the process's own metrics still tell why.
+    pending ??= db
+      .query<Row>(SNAPSHOT)
+      .then(
         (r) => ((ok = 1), r.rows),
-        () => ((ok = 0), (last = null), []),
-      );
-      last = { at: Date.now(), rows };
-    }
-    return last.rows;
+        () => ((ok = 0), [] as Row[]),
+      )
+      .finally(() => (pending = null));
+    return pending;
   };
   new Gauge({
     name: 'aec_store_metrics_ok',
