@@ -197,7 +197,7 @@ describe('operations, API and worker in separate processes', () => {
     expect(text).toMatch(new RegExp(`^aec_flow_seconds_since_progress\\{backend="${b}",flow="orders.sweep"\\} \\d+(\\.\\d+)?$`, 'm'));
     expect(text).toMatch(new RegExp(`^aec_flow_stalled\\{backend="${b}",flow="orders.sweep"\\} 0$`, 'm'));
     expect(text).toMatch(/^aec_flow_failing\{backend="\d+",flow="orders.sweep"\} 1$/m);
-    expect(text).toMatch(/^aec_jobs\{task="orders:sweep",state="(queued|locked)"\} \d+$/m);
+    expect(text).toMatch(/^aec_jobs\{task="orders:sweep",state="(queued|scheduled|locked)"\} \d+$/m);
     expect(text).toMatch(/^aec_store_metrics_ok 1$/m);
   });
 

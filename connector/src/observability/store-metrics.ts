@@ -30,9 +30,11 @@ const SNAPSHOT = `
   union all
   select 'failing', h.backend_id::text, h.flow, (case when h.failing_code is not null then 1 else 0 end)::float8 from flow_health h
   union all
-  select 'jobs', t.identifier, case when j.locked_at is null then 'queued' else 'locked' end, count(*)::float8
+  select 'jobs', t.identifier, s.state, count(*)::float8
     from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-   group by t.identifier, j.locked_at is null`;
+   cross join lateral (select case when j.locked_at is not null then 'locked' when j.attempts >= j.max_attempts then 'failed'
+                                   when j.run_at > now() then 'scheduled' else 'queued' end as state) s
+   group by t.identifier, s.state`;
 
 const GAUGES: Array<{ m: string; name: string; help: string; labels: [string, string] }> = [
   { m: 'orders', name: 'aec_orders', help: 'Stored Amazon orders by sync state (failed = records that need a person)', labels: ['backend', 'state'] },
@@ -41,7 +43,7 @@ const GAUGES: Array<{ m: string; name: string; help: string; labels: [string, st
   { m: 'since', name: 'aec_flow_seconds_since_progress', help: "Seconds since the flow's last successful run (a sweep that went through)", labels: ['backend', 'flow'] },
   { m: 'stalled', name: 'aec_flow_stalled', help: 'The flow made no progress for 3 of its intervals (at least 5 min): 1', labels: ['backend', 'flow'] },
   { m: 'failing', name: 'aec_flow_failing', help: 'The flow failed its last attempt (see the backend health for the code): 1', labels: ['backend', 'flow'] },
-  { m: 'jobs', name: 'aec_jobs', help: 'Background jobs waiting (queued) or running (locked), by task', labels: ['task', 'state'] },
+  { m: 'jobs', name: 'aec_jobs', help: 'Background jobs by task: queued (due), scheduled (later), locked (running), failed (attempts used up)', labels: ['task', 'state'] },
 ];
 
 /**

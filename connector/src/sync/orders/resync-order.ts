@@ -91,6 +91,9 @@ async function storeAndEnqueue(env: Pick<TaskEnv, 'db' | 'core'>, backendId: num
     await createAmazonOrderStore(tx, env.core.keyring).upsertMany(backendId, [order]);
     await tx.query(`update amazon_order set sync_state = 'queued', sync_code = null where backend_id = $1 and amazon_order_id = $2`, [backendId, order.amazonOrderId]);
     await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: [order.amazonOrderId], ...link } satisfies ImportPayload);
+    // From here the run waits for its import job, not for this process: this process stopping or dying must not
+    // close it as interrupted (the import closes it).
+    if (link.resyncRunId !== undefined) await tx.query('update sync_run set owner = null where id = $1', [link.resyncRunId]);
     await tx.query('commit');
   } catch (e) {
     await tx.query('rollback').catch(() => {});
