@@ -5,6 +5,7 @@ import { Tasks, type SweepPayload } from '../jobs/tasks.ts';
 import { setupBackend } from '../sync/setup/setup-backend.ts';
 import { requestResync } from '../sync/orders/resync-order.ts';
 import { backendHealths } from './backend-health.ts';
+import type { BackendHealthT } from '../api/schemas.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
 import { backendSyncRow, getOrderView, listOrders } from './order-queries.ts';
 import { backendView, conflictView, runView } from './views.ts';
@@ -24,9 +25,9 @@ const cursorId = (c?: string) => (c && /^\d+$/.test(c) ? Number(c) : undefined);
 
 export function createApiServices(env: TaskEnv, version: string): ApiDeps {
   const { core, db } = env;
-  const view = async (id: number) => {
+  const view = async (id: number, health?: BackendHealthT) => {
     const b = await core.backends.get(id);
-    return backendView(b, await backendSyncRow(db.pool, id), (await backendHealths(core.health, [id])).get(id)!);
+    return backendView(b, await backendSyncRow(db.pool, id), health ?? (await backendHealths(core.health, [id])).get(id)!);
   };
   const exists = async (id: number) => (await core.backends.list()).some((b) => b.id === id);
   return {
@@ -34,7 +35,11 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     metrics: env.metrics,
     pingDatabase: async () => (await db.pool.query('select 1')).rowCount === 1,
     backends: {
-      list: async () => Promise.all((await core.backends.list()).map((b) => view(b.id))),
+      list: async () => {
+        const ids = (await core.backends.list()).map((b) => b.id);
+        const health = await backendHealths(core.health, ids); // one query for all backends
+        return Promise.all(ids.map((id) => view(id, health.get(id))));
+      },
       get: async (id) => ((await exists(id)) ? view(id) : null),
       create: async (body) => {
         const b = await core.backends.create({
