@@ -8,14 +8,13 @@ import type { Config, BootstrapBackend } from '../config/index.ts';
 import { createKeyring } from '../core/crypto.ts';
 import { createCoreServices, type CoreServices } from '../core/services.ts';
 import { openDatabase, runWorkerMigrations, type Database } from '../db/index.ts';
-import { enqueue } from '../jobs/enqueue.ts';
-import { Tasks } from '../jobs/tasks.ts';
 import { createMetrics } from '../observability/metrics.ts';
 import { createRuntimeProvider } from '../sync/runtime-provider.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
 import { taskLogger } from '../observability/task-logger.ts';
 import { setupBackend } from '../sync/setup/setup-backend.ts';
 import { scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
+import { enqueueResync } from '../sync/orders/resync-order.ts';
 
 export interface Booted extends TaskEnv {
   config: Config;
@@ -32,9 +31,10 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
   const core: CoreServices = createCoreServices(db, keyring, {
     lockConnections: config.worker.concurrency + 2,
     // Resolving an order conflict with "retry" fetches the order again and re-runs its import.
+    // A followable run (trigger conflict-resolved) is opened with the job, in the resolving transaction.
     onConflictResolved: async (c, tx) => {
       if (c.kind === 'order' && !c.amazonKey.startsWith('unidentified:')) {
-        await enqueue(tx, Tasks.resyncOrder, { backendId: c.backendId, amazonOrderId: c.amazonKey });
+        await enqueueResync(tx, core.runs, c.backendId, c.amazonKey, 'conflict-resolved');
       }
     },
   });

@@ -72,7 +72,8 @@ export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList 
       const p = payload as ResyncPayload;
       await runJob(env, owner, Tasks.resyncOrder, payload, helpers, async (job) => {
         try {
-          await resyncOrder(job.env, { ...p, correlationId: job.correlationId }, { ...job, trigger: 'conflict-resolved' });
+          // A payload without a run (enqueued before runs were requested) gets one here.
+          await resyncOrder(job.env, { ...p, correlationId: job.correlationId }, { ...job, trigger: 'job' });
         } catch (e) {
           // A permanent failure (the order is unknown to Amazon...) is closed in its run: retrying cannot help.
           if ((e as { kind?: string }).kind === 'retryable') throw e;

@@ -10,6 +10,8 @@ import { parseOrder } from '../../amazon/parse-order.ts';
 import { isInterrupted } from '../../core/abort.ts';
 import { PermanentError, isSyncError } from '../../core/errors.ts';
 import { createAmazonOrderStore } from '../../db/amazon-order-store.ts';
+import type { Queryable } from '../../core/sql.ts';
+import type { RunLog } from '../../core/workflow/run-log.ts';
 import { enqueue } from '../../jobs/enqueue.ts';
 import { logSafeError } from '../../jobs/log-safe-error.ts';
 import { Tasks, type ImportPayload, type ResyncPayload } from '../../jobs/tasks.ts';
@@ -27,20 +29,26 @@ export interface ResyncRequest {
 
 /** Records the request (a queued run) and enqueues its job, in one transaction. */
 export async function requestResync(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, amazonOrderId: string, trigger: string): Promise<ResyncRequest> {
-  const correlationId = randomUUID();
   const tx = await env.db.pool.connect();
   try {
     await tx.query('begin');
-    const runId = await env.core.runs.start({ backendId, flow: RESYNC_FLOW, trigger, correlationId, subject: amazonOrderId, status: 'queued' }, tx);
-    await enqueue(tx, Tasks.resyncOrder, { backendId, amazonOrderId, runId, correlationId } satisfies ResyncPayload, { maxAttempts: 10 });
+    const request = await enqueueResync(tx, env.core.runs, backendId, amazonOrderId, trigger);
     await tx.query('commit');
-    return { runId, correlationId };
+    return request;
   } catch (e) {
     await tx.query('rollback').catch(() => {});
     throw e;
   } finally {
     tx.release();
   }
+}
+
+/** The queued run and its job inside the caller's transaction `tx` (a conflict resolved with "retry"). */
+export async function enqueueResync(tx: Queryable, runs: RunLog, backendId: number, amazonOrderId: string, trigger: string): Promise<ResyncRequest> {
+  const correlationId = randomUUID();
+  const runId = await runs.start({ backendId, flow: RESYNC_FLOW, trigger, correlationId, subject: amazonOrderId, status: 'queued' }, tx);
+  await enqueue(tx, Tasks.resyncOrder, { backendId, amazonOrderId, runId, correlationId } satisfies ResyncPayload, { maxAttempts: 10 });
+  return { runId, correlationId };
 }
 
 export interface ResyncOptions extends JobContext {
