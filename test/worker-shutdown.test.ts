@@ -3,12 +3,16 @@
  * every 200 s, pages of 10): a worker told SIGTERM while it waits for its token exits within seconds (not after
  * the wait), keeps the page it had fetched, leaves the cursor where it was and its run interrupted; the next
  * worker retries the job and is killed with SIGKILL, which leaves its run `running` until a live worker's
- * heartbeat reaps it and closes it as interrupted; that worker, once the quota allows, finishes the sweep.
+ * heartbeat reaps it and closes it as interrupted; a command-line backfill waiting for the same quota is stopped
+ * with Ctrl-C and closes its run as interrupted too; the live worker, once the quota allows, finishes the sweep.
  */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
 
-const DAY = 24 * 3600_000;
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
 const SLOW = { searchOrders: { rate: 0.005, burst: 1 } };
 
 let state: (() => Promise<string>) | null = null;
@@ -72,6 +76,20 @@ describe('a worker stopped or killed during a sweep', () => {
     await doomed.exited;
     const killedRun = (await sweepRuns()).at(-1)!;
     expect(killedRun).toMatchObject({ status: 'running' });
+
+    // 2b. A backfill from the command line waits for its token too (~600 s now); Ctrl-C: it ends, its run interrupted.
+    const { config } = stack.env;
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'connector/src/cli/main.ts', 'backfill', '--backend', String(stack.backendId), '--from', new Date(now - DAY).toISOString(), '--to', new Date(now - HOUR).toISOString()], {
+      cwd: join(import.meta.dirname, '..'),
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: config.databaseUrl, CONNECTOR_SECRET_KEY: config.secretKey.toString('base64'), AMAZON_ENDPOINT_OVERRIDE: `127.0.0.1:${stack.amazon.port}`, LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    const cliExit = new Promise<number | null>((ok) => cli.once('exit', (code) => ok(code)));
+    const backfillRun = async () => (await db.query<{ status: string; error_code: string | null }>(`select status, error_code from sync_run where trigger = 'backfill'`)).rows[0];
+    await waitUntil('the backfill waits for its quota', 60_000, async () => (await backfillRun())?.status === 'running' && (await waitingForToken(3)));
+    cli.kill('SIGINT');
+    expect(await cliExit).toBe(130);
+    expect(await backfillRun()).toEqual({ status: 'interrupted', error_code: 'INTERRUPTED' });
 
     // 3. The quota is raised and a new worker starts: it reaps the dead one, whose run is closed as interrupted
     // (its job unlocked and taken again), and sweeps through to the present.

@@ -56,7 +56,7 @@ export async function resyncCommand(env: CliEnv, args: ResyncArgs, io: CliIo): P
   const backend = await resolveBackend(env.core, args.backend);
   // The same path as a worker's resync job, run here (a terminal may wait for the quota): a sync run (trigger
   // `cli`) that the import closes with the outcome, so the API shows this request too.
-  await resyncOrder(env, { backendId: backend.id, amazonOrderId: args.order }, { trigger: 'cli' });
+  await resyncOrder(env, { backendId: backend.id, amazonOrderId: args.order }, { trigger: 'cli', ...env.job });
   if (!args.json) io.err(`order ${args.order} of ${backendLabel(backend)} fetched and enqueued; waiting for a worker to import it...`);
   const outcome = await waitForOutcome(env.db.pool, backend.id, args.order, args.timeoutMs);
   io.out(args.json ? JSON.stringify(outcome, null, 2) : formatOutcome(outcome));
