@@ -65,7 +65,11 @@ export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList 
     },
     [Tasks.sweepAll]: async (payload, helpers) => {
       await runJob(env, owner, Tasks.sweepAll, payload, helpers, async () => {
-        for (const b of await env.core.backends.list()) await scheduleNextSweep(env, b.id, 0);
+        for (const b of await env.core.backends.list()) {
+          // The sweep is due at this pace from now on: if it never gets through, its stall is caught.
+          await env.core.health.expect(b.id, 'orders.sweep', sweepInterval(b.settings));
+          await scheduleNextSweep(env, b.id, 0);
+        }
       });
     },
     [Tasks.resyncOrder]: async (payload, helpers) => {

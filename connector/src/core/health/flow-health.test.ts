@@ -43,4 +43,17 @@ describe('flow health', () => {
     await health.failed(backendId, 'stock.poll', 600, 'ERP_TIMEOUT', 'ERP_TIMEOUT: slow');
     expect((await health.list([backendId])).find((r) => r.flow === 'stock.poll')).toMatchObject({ state: 'failing', stalled: true, code: 'ERP_TIMEOUT' });
   });
+
+  it('a flow that was scheduled but never reported stalls from the moment it was expected', async () => {
+    const health = createFlowHealthStore(db.pool);
+    await health.expect(backendId, 'orders.first', 60);
+    expect((await health.list([backendId])).find((r) => r.flow === 'orders.first')).toMatchObject({ state: 'ok', lastProgressAt: null });
+    await db.pool.query(`update flow_health set created_at = now() - interval '10 minutes' where flow = 'orders.first'`);
+    expect((await health.list([backendId])).find((r) => r.flow === 'orders.first')).toMatchObject({ state: 'stalled', code: 'FLOW_STALLED' });
+    // Expecting it again (the next minute's scheduling) changes nothing; progress ends the stall.
+    await health.expect(backendId, 'orders.first', 60);
+    expect((await health.list([backendId])).find((r) => r.flow === 'orders.first')).toMatchObject({ state: 'stalled' });
+    await health.progressed(backendId, 'orders.first', 60);
+    expect((await health.list([backendId])).find((r) => r.flow === 'orders.first')).toMatchObject({ state: 'ok' });
+  });
 });

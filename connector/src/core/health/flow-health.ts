@@ -25,6 +25,11 @@ export interface FlowHealthRow {
 }
 
 export interface FlowHealthStore {
+  /**
+   * The flow is due for this backend at this pace (it was scheduled): its stall clock starts now if it never
+   * reported, so a first run that never ends is caught too. An existing row is left as it is.
+   */
+  expect(backendId: number, flow: string, expectedIntervalSeconds: number): Promise<void>;
   /** The flow went through; true when it was failing before (a change worth a log line). */
   progressed(backendId: number, flow: string, expectedIntervalSeconds: number): Promise<boolean>;
   /** The flow failed with `code`; true when it was not failing with that code before (a change worth a log line). */
@@ -48,6 +53,12 @@ const FIRST_READ = 'from (select count(*) from old) first_read';
 
 export function createFlowHealthStore(db: Queryable): FlowHealthStore {
   return {
+    async expect(backendId, flow, interval) {
+      await db.query(
+        `insert into flow_health (backend_id, flow, expected_interval_seconds) values ($1, $2, $3) on conflict (backend_id, flow) do nothing`,
+        [backendId, flow, Math.round(interval)],
+      );
+    },
     async progressed(backendId, flow, interval) {
       // The old failure is read (and the row locked) in the statement that clears it, before the write: a CTE is
       // read lazily, so the insert reads it first (FIRST_READ); exactly one writer sees the change.
