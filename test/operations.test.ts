@@ -15,7 +15,7 @@ import { fetchedOrder } from '../connector/src/sync/orders/sweep-orders.task.ts'
 import { taskList } from '../connector/src/jobs/worker.ts';
 import type { TaskLogger } from '../connector/src/sync/task-env.ts';
 import type { Child } from '../scripts/lib/processes.ts';
-import { startStack, type Stack } from './support/connector-stack.ts';
+import { freePort, startStack, type Stack } from './support/connector-stack.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 import { INACTIVE_MARKETPLACES, merchantOrders } from './support/verify-import.ts';
 
@@ -58,6 +58,7 @@ describe('operations, API and worker in separate processes', () => {
   let stack: Stack;
   let worker: Child;
   let api: { url: string; token: string };
+  let workerMetrics: number;
   const call = async <T = unknown>(method: string, path: string, body?: unknown, signal?: AbortSignal) => {
     const res = await fetch(`${api.url}${path}`, {
       method,
@@ -78,7 +79,8 @@ describe('operations, API and worker in separate processes', () => {
   beforeAll(async () => {
     stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'ops' });
     const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 20, createdFrom: new Date(Date.now() - 20 * HOUR).toISOString(), createdTo: new Date(Date.now() - 3 * HOUR).toISOString() });
-    worker = stack.startWorker('ops-worker');
+    workerMetrics = await freePort();
+    worker = stack.startWorker('ops-worker', { CONNECTOR_WORKER_METRICS_PORT: String(workerMetrics) });
     api = await stack.startApiProcess('ops-api');
     await stack.waitForIdle(180_000, merchantOrders(stack, ids));
   });
@@ -199,6 +201,13 @@ describe('operations, API and worker in separate processes', () => {
     expect(text).toMatch(/^aec_flow_failing\{backend="\d+",flow="orders.sweep"\} 1$/m);
     expect(text).toMatch(/^aec_jobs\{task="orders:sweep",state="(queued|scheduled|locked)"\} \d+$/m);
     expect(text).toMatch(/^aec_store_metrics_ok 1$/m);
+    // The worker's own counters are on its own port (CONNECTOR_WORKER_METRICS_PORT), without the database gauges.
+    const own = await (await fetch(`http://127.0.0.1:${workerMetrics}/metrics`)).text();
+    const imported = Number(own.match(new RegExp(`^aec_orders_imported_total\\{backend="${b}"\\} (\\d+)$`, 'm'))?.[1]);
+    expect(imported).toBeGreaterThan(0);
+    expect(own).toMatch(/^aec_erp_calls_total\{method="sale.order.create",outcome="ok"\} \d+$/m);
+    expect(own).not.toMatch(/^aec_orders\{/m);
+    expect((await fetch(`http://127.0.0.1:${workerMetrics}/api/backends`)).status).toBe(404);
   });
 
   it('a flow without progress for three intervals raises the stall alert: metric and backend health', async () => {

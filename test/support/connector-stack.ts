@@ -137,7 +137,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 }
 
 /** A loopback port nobody listens on right now. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.once('error', fail);
