@@ -21,7 +21,9 @@ try {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    testResults?: Array<{ name: string; startTime: number; endTime: number }>;
   };
+  printSlowest(report.testResults ?? []);
   const skipped = report.numPendingTests + report.numTodoTests;
   console.log(`tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
   // Never green with a failure or with nothing run, whatever vitest's own exit status said.
@@ -31,3 +33,14 @@ try {
   code = code || 1;
 }
 process.exit(code);
+
+/** The ten slowest test files, so a change that slows the suite shows where (the budget is the whole run's time). */
+function printSlowest(files: Array<{ name: string; startTime: number; endTime: number }>): void {
+  const slow = files
+    .map((f) => ({ s: (f.endTime - f.startTime) / 1000, name: f.name.slice(root.length + 1) }))
+    .sort((a, b) => b.s - a.s)
+    .slice(0, 10);
+  if (!slow.length) return;
+  console.log('slowest test files:');
+  for (const f of slow) console.log(`  ${f.s.toFixed(1).padStart(6)} s  ${f.name}`);
+}
