@@ -5,6 +5,7 @@ import { Migration20261127142236 } from './Migration20261127142236.ts';
 import { Migration20261127144017 } from './Migration20261127144017.ts';
 import { Migration20261127151926 } from './Migration20261127151926.ts';
 import { Migration20261201121931 } from './Migration20261201121931.ts';
+import { Migration20261201122758 } from './Migration20261201122758.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127144017', class: Migration20261127144017 },
   { name: 'Migration20261127151926', class: Migration20261127151926 },
   { name: 'Migration20261201121931', class: Migration20261201121931 },
+  { name: 'Migration20261201122758', class: Migration20261201122758 },
 ];

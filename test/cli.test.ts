@@ -66,16 +66,21 @@ describe('command line', () => {
     // Before: the window, the quota (the backend's override, a full bucket) and, with no sweep run yet, no page count.
     expect(io.stdout[0]).toBe(`backfill of #${stack.backendId} cli: orders changed from ${new Date(now - 4 * HOUR).toISOString()} to ${result.window.to}`);
     expect(io.stdout[1]).toBe("searchOrders quota: 2/s (the backend's override), burst 40, 40 available now; 10 orders a page");
-    expect(io.stdout[2]).toBe('estimate: unknown (no sweep has covered this window yet); at most 7240 pages (72400 orders) in the first hour, 7200 pages an hour after that');
+    // The workers sweep this backend from the same bucket, once caught up every 180 s (the worker takes an interval
+    // under 5 s for its default): 1 call every 180 s + 0.5 s (a token's wait behind the backfill) = 20 calls an hour.
+    expect(io.stdout[2]).toBe(
+      "estimate: unknown (no sweep has covered this window yet); at most 7220 pages (72200 orders) in the first hour, 7180 pages an hour after that; counting the workers' sweeps (about 20 pages an hour: 1 backend of this seller every 180 s, 1 page a sweep)",
+    );
     expect(io.stdout.at(-1)).toMatch(new RegExp(`^done in \\d+ s: ${merchant} orders in ${result.sweep.pages} pages, ${merchant} new or changed`));
     // --to was "now": clamped, with a warning; then one progress line per page (no terminal here).
     expect(io.stderr[0]).toMatch(/^warning: --to .* is less than two minutes ago/);
     expect(Date.parse(result.window.to)).toBeLessThanOrEqual(now - 120_000);
-    // One line per page, and one more once the last batch is stored (pages are stored 200 orders at a time).
+    // One line per page, the last one once (pages are stored 200 orders at a time: the sweep reports the last page
+    // again when its batch is stored; the "done" line has the final counts). No page count: no time left shown.
     const pages = io.stderr.slice(1);
-    expect(pages).toHaveLength(result.sweep.pages + 1);
+    expect(pages).toHaveLength(result.sweep.pages);
     expect(pages[0]).toMatch(/^page 1: 10 orders fetched, 0 changed, 0 malformed \(\d+\.\d s\)$/);
-    expect(pages.at(-1)).toMatch(new RegExp(`^page ${result.sweep.pages}: ${merchant} orders fetched, ${merchant} changed`));
+    expect(pages.map((l) => Number(/^page (\d+):/.exec(l)?.[1]))).toEqual(Array.from({ length: result.sweep.pages }, (_, i) => i + 1));
     expect(pages.at(-1)).toMatch(new RegExp(`^page ${result.sweep.pages}: ${merchant} orders fetched`));
 
     // What a user would check in the store: every order there, queued for the workers; the cursor untouched.
@@ -139,10 +144,18 @@ describe('command line', () => {
     const io = memoryIo();
     const { result } = await backfillCommand(stack.env, { backend: 'cli', from: new Date(now - 4 * HOUR), to: new Date(now - 10 * 60_000), pageSize: 10, json: true }, io);
     expect(JSON.parse(io.stdout.join('\n'))).toMatchObject({ backendId: stack.backendId, sweep: { fetched: merchant, changed: 0 } });
+    // With a page count, each page line says how long is left.
+    expect(io.stderr.filter((l) => l.startsWith('page '))).toHaveLength(result.sweep.pages);
+    expect(io.stderr.find((l) => l.startsWith('page 1:'))).toMatch(/\(\d+\.\d s, about \d+ s left\)$/);
     // The sweeps covered the whole window: the estimate is the stored count, in pages of 10.
     expect(result.estimate.orders).toBe(merchant);
     expect(result.estimate.pages).toBe(Math.ceil(merchant / 10));
-    expect(io.stderr).toContain(`estimate: about ${merchant} orders in ${Math.ceil(merchant / 10)} pages (from the orders already stored), no wait for quota`);
+    expect(io.stderr.find((l) => l.startsWith('estimate:'))).toMatch(
+      new RegExp(
+        `^estimate: about ${merchant} orders in ${Math.ceil(merchant / 10)} pages \\(from the orders already stored\\), no wait for quota; ` +
+          "counting the workers' sweeps \\(about \\d+ pages an hour: 1 backend of this seller every 180 s, [\\d.]+ pages? a sweep\\)$",
+      ),
+    );
   });
 
   it('resync imports an order no sweep has seen yet, and reports a conflict with its code and message', async () => {

@@ -140,6 +140,10 @@ describe('connector API over HTTP', () => {
     const openBefore = open.body.items.length;
     const c = open.body.items.find((x) => x.amazonKey === unmapped)!;
     expect(c).toMatchObject({ code: 'SKU_UNMAPPED', status: 'open' });
+    // The list is light: no snapshots or diff (a page of 50 weighed 130 KB with them); the detail keeps them.
+    for (const part of ['amazonSnapshot', 'erpSnapshot', 'diff', 'resolution']) expect(open.body.items.some((x) => part in x), part).toBe(false);
+    const detail = await api.get<{ amazonSnapshot: { orderId: string }; diff: unknown }>(`/api/conflicts/${c.id}`);
+    expect(detail.body.amazonSnapshot.orderId).toBe(unmapped);
     const dismissed = await api.post<ConflictItem & { resolution: { action: string } }>(`/api/conflicts/${c.id}/resolve`, { action: 'dismiss', note: 'sample, never shipped' });
     expect(dismissed).toMatchObject({ status: 200, body: { id: c.id, status: 'dismissed', resolution: { action: 'dismiss' } } });
     expect((await api.get<Page<ConflictItem>>('/api/conflicts?status=open')).body.items.some((x) => x.id === c.id)).toBe(false);

@@ -9,6 +9,7 @@ import type {
   BackendSettings,
   BackendView,
   ConflictResolve,
+  ConflictSummaryT,
   ConflictViewT,
   OrderSyncState,
   OrderViewT,
@@ -49,7 +50,7 @@ export interface ApiDeps {
     resync(backendId: number, amazonOrderId: string): Promise<{ queued: boolean; runId: number; correlationId: string } | null>;
   };
   conflicts: {
-    list(q: { backendId?: number; status?: string; limit: number; cursor?: string }): Promise<PageOf<ConflictViewT>>;
+    list(q: { backendId?: number; status?: string; limit: number; cursor?: string }): Promise<PageOf<ConflictSummaryT>>;
     get(id: number): Promise<ConflictViewT | null>;
     resolve(id: number, body: Static<typeof ConflictResolve>): Promise<ConflictViewT | null>;
   };

@@ -143,6 +143,22 @@ export const ConflictView = Type.Object(
 );
 export type ConflictViewT = Static<typeof ConflictView>;
 
+/** A conflict in a list: what and where, without the snapshots and diff (those come with `GET /api/conflicts/:id`). */
+export const ConflictSummary = Type.Object({
+  id: Id,
+  backendId: Id,
+  kind: Type.String(),
+  amazonKey: Type.String(),
+  code: Type.String(),
+  message: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')]),
+  occurrences: Type.Integer({ minimum: 1, description: 'times the same problem was seen while the conflict was open' }),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+  resolvedAt: Nullable(IsoTime),
+});
+export type ConflictSummaryT = Static<typeof ConflictSummary>;
+
 export const ConflictResolve = Type.Object({
   action: Type.Union([Type.Literal('retry'), Type.Literal('dismiss')], {
     description: 'retry: re-run the sync for this record (after fixing mappings); dismiss: close without syncing',

@@ -4,10 +4,12 @@ import { enqueue } from '../jobs/enqueue.ts';
 import { Tasks, type SweepPayload } from '../jobs/tasks.ts';
 import { setupBackend } from '../sync/setup/setup-backend.ts';
 import { requestResync } from '../sync/orders/resync-order.ts';
-import { backendHealths } from './backend-health.ts';
+import { backendHealthOf, backendHealths } from './backend-health.ts';
 import type { BackendHealthT } from '../api/schemas.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
 import { backendSyncRow, getOrderView, listOrders } from './order-queries.ts';
+import { backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
+import { listConflictSummaries } from './conflict-queries.ts';
 import { backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
 
@@ -36,9 +38,9 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     pingDatabase: async () => (await db.pool.query('select 1')).rowCount === 1,
     backends: {
       list: async () => {
-        const ids = (await core.backends.list()).map((b) => b.id);
-        const health = await backendHealths(core.health, ids); // one query for all backends
-        return Promise.all(ids.map((id) => view(id, health.get(id))));
+        // Three statements whatever the number of backends (was one per backend, queued on a pool of four).
+        const [all, sync, health] = await Promise.all([core.backends.list(), backendSyncRows(db.pool), core.health.list()]);
+        return all.map((b) => backendView(b, sync.get(b.id) ?? emptySyncRow(), backendHealthOf(health.filter((h) => h.backendId === b.id))));
       },
       get: async (id) => ((await exists(id)) ? view(id) : null),
       create: async (body) => {
@@ -84,16 +86,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       },
     },
     conflicts: {
-      list: async (q) => {
-        const rows = await core.conflicts.list({
-          ...(q.backendId !== undefined ? { backendId: q.backendId } : {}),
-          ...(q.status ? { status: q.status as 'open' } : {}),
-          ...(cursorId(q.cursor) !== undefined ? { beforeId: cursorId(q.cursor)! } : {}),
-          limit: q.limit + 1,
-        });
-        const page = rows.slice(0, q.limit);
-        return { items: page.map(conflictView), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
-      },
+      list: (q) => listConflictSummaries(db.pool, q),
       get: (id) => orNull(async () => conflictView(await core.conflicts.get(id))),
       resolve: (id, body) =>
         orNull(async () => {

@@ -3,6 +3,7 @@ import type { Queryable } from '../core/sql.ts';
 import type { OrderViewT } from '../api/schemas.ts';
 import type { PageOf } from '../api/deps.ts';
 import type { BackendSyncRow } from './views.ts';
+import { backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
 
 interface Row {
   id: string;
@@ -74,35 +75,7 @@ export async function getOrderView(db: Queryable, backendId: number, amazonOrder
   return rows[0] ? view(rows[0]) : null;
 }
 
+/** One backend's sync numbers (the same statement as the list's, see backend-sync-rows.ts). */
 export async function backendSyncRow(db: Queryable, backendId: number): Promise<BackendSyncRow> {
-  const { rows } = await db.query<{
-    cursor: Date | null;
-    last_sweep_at: Date | null;
-    last_sweep_status: string | null;
-    imported: number;
-    waiting: number;
-    failed: number;
-    open_conflicts: number;
-  }>(
-    `select (select last_updated_after from sweep_cursor where backend_id = $1 and flow = 'orders') as cursor,
-        r.started_at as last_sweep_at, r.status as last_sweep_status,
-        (select count(*)::int from amazon_order where backend_id = $1 and sync_state = 'imported') as imported,
-        (select count(*)::int from amazon_order where backend_id = $1 and sync_state in ('waiting', 'queued')) as waiting,
-        (select count(*)::int from amazon_order where backend_id = $1 and sync_state = 'failed') as failed,
-        (select count(*)::int from sync_conflict where backend_id = $1 and status = 'open') as open_conflicts
-       from (select 1) one
-       left join lateral (select started_at, status from sync_run where backend_id = $1 and flow = 'orders.sweep'
-                          order by id desc limit 1) r on true`,
-    [backendId],
-  );
-  const r = rows[0]!;
-  return {
-    cursor: r.cursor,
-    lastSweepAt: r.last_sweep_at,
-    lastSweepStatus: r.last_sweep_status,
-    imported: r.imported,
-    waiting: r.waiting,
-    failed: r.failed,
-    openConflicts: r.open_conflicts,
-  };
+  return (await backendSyncRows(db, [backendId])).get(backendId) ?? emptySyncRow();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { USAGE_PLANS } from '../amazon/usage-plans.ts';
-import { effectiveQuota, estimateBackfill, formatEstimate, humanDuration } from './backfill-estimate.ts';
+import { effectiveQuota, estimateBackfill, formatEstimate, humanDuration, workerDemand } from './backfill-estimate.ts';
 import { backfillWindow } from './backfill-window.ts';
 
 const plan = USAGE_PLANS.searchOrders; // 0.0056/s, burst 20
@@ -38,7 +38,7 @@ describe('backfill estimate', () => {
     expect(e.seconds).toBeCloseTo(4 / 0.0056, 3);
     expect(formatEstimate(e)).toEqual([
       'searchOrders quota: 1 every 178.6 s (the documented plan), burst 20, 20 available now; 100 orders a page',
-      'estimate: about 2400 orders in 24 pages (from the orders already stored), about 12 min of quota waits',
+      'estimate: about 2400 orders in 24 pages (from the orders already stored), about 12 min of quota waits; no worker sweeps share this quota',
     ]);
   });
 
@@ -47,7 +47,7 @@ describe('backfill estimate', () => {
     expect(estimateBackfill(quota, 100, HOUR, { orders: 150, coveredMs: HOUR })).toMatchObject({ orders: 150, pages: 2, seconds: 0 });
     const empty = estimateBackfill(quota, 100, HOUR, { orders: 0, coveredMs: HOUR });
     expect(empty).toMatchObject({ orders: 0, pages: 1, seconds: 0 });
-    expect(formatEstimate(empty)[1]).toBe('estimate: about 0 orders in 1 page (from the orders already stored), no wait for quota');
+    expect(formatEstimate(empty)[1]).toBe('estimate: about 0 orders in 1 page (from the orders already stored), no wait for quota; no worker sweeps share this quota');
   });
 
   it('waits out a debt left by other callers of the same bucket', () => {
@@ -61,8 +61,36 @@ describe('backfill estimate', () => {
     const e = estimateBackfill(quota, 50, 24 * HOUR, { orders: 0, coveredMs: 0 });
     expect(e).toMatchObject({ orders: null, pages: null, seconds: null, pagesFirstHour: 40, pagesPerHour: 20 });
     expect(formatEstimate(e)[1]).toBe(
-      'estimate: unknown (no sweep has covered this window yet); at most 40 pages (2000 orders) in the first hour, 20 pages an hour after that',
+      'estimate: unknown (no sweep has covered this window yet); at most 40 pages (2000 orders) in the first hour, 20 pages an hour after that; no worker sweeps share this quota',
     );
+  });
+
+  it("leaves the workers' sweeps their share of the rate, and says so", () => {
+    const quota = { rate: 0.0056, burst: 20, source: 'plan' as const, tokensNow: 20 };
+    // The default: one backend swept every 180 s, one page a sweep. Each sweep call waits about one token behind
+    // the backfill (1 / 0.0056 = 178.6 s), so the sweeps take 1 call every 358.6 s: about half the rate.
+    const workers = workerDemand([{ intervalSeconds: 180, pagesPerSweep: 1 }], quota.rate);
+    expect(workers.rate).toBeCloseTo(1 / (180 + 1 / 0.0056), 9);
+    const e = estimateBackfill(quota, 100, 48 * HOUR, { orders: 1200, coveredMs: 24 * HOUR }, workers);
+    expect(e.backfillRate).toBeCloseTo(0.0056 - workers.rate, 9);
+    expect(e.seconds).toBeCloseTo(4 / (0.0056 - workers.rate), 3);
+    expect(e.seconds! / estimateBackfill(quota, 100, 48 * HOUR, { orders: 1200, coveredMs: 24 * HOUR }).seconds!).toBeGreaterThan(1.9);
+    expect(formatEstimate(e)[1]).toBe(
+      "estimate: about 2400 orders in 24 pages (from the orders already stored), about 24 min of quota waits; counting the workers' sweeps (about 10 pages an hour: 1 backend of this seller every 180 s, 1 page a sweep)",
+    );
+    // Two backends of the seller, busier ones: the ceilings shrink by their share too.
+    const busy = workerDemand([{ intervalSeconds: 60, pagesPerSweep: 2.5 }, { intervalSeconds: 180, pagesPerSweep: 1 }], 2);
+    expect(busy.rate).toBeCloseTo(2.5 / 61.25 + 1 / 180.5, 9);
+    const u = estimateBackfill({ ...quota, rate: 2, burst: 40, tokensNow: 40 }, 10, HOUR, { orders: 0, coveredMs: 0 }, busy);
+    expect(u.pagesPerHour).toBe(Math.floor((2 - busy.rate) * 3600));
+    expect(formatEstimate(u)[1]).toMatch(/; counting the workers' sweeps \(about 167 pages an hour: 2 backends of this seller every 60 s, 180 s, 1\.8 pages a sweep\)$/);
+  });
+
+  it('never leaves the backfill less than 5 % of the rate, however busy the sweeps', () => {
+    const quota = { rate: 1, burst: 10, source: 'learnt' as const, tokensNow: 0 };
+    const many = workerDemand(Array.from({ length: 50 }, () => ({ intervalSeconds: 5, pagesPerSweep: 1 })), 1);
+    expect(many.rate).toBeGreaterThan(1);
+    expect(estimateBackfill(quota, 100, HOUR, { orders: 1000, coveredMs: HOUR }, many)).toMatchObject({ backfillRate: 0.05, pages: 10, seconds: 200 });
   });
 
   it('prints rates people can read, and durations in sensible units', () => {

@@ -1,12 +1,13 @@
 /**
- * What the backfill estimate reads from the connector's tables: the shared searchOrders bucket of the seller, and
- * how many orders the regular sweeps already stored for the window (over the part of it they have covered).
+ * What the backfill estimate reads from the connector's tables: the shared searchOrders bucket of the seller, how
+ * many orders the regular sweeps already stored for the window (over the part of it they have covered), and how
+ * much of the bucket the workers' sweeps will take meanwhile.
  */
 import { sellerKeyOf, type BackendRecord } from '../core/backend/index.ts';
 import type { Queryable } from '../core/sql.ts';
 import { usagePlanFor } from '../amazon/usage-plans.ts';
 import { defaultSweepWindow } from '../sync/orders/sweep-window.ts';
-import { effectiveQuota, type EffectiveQuota, type StoredDensity } from './backfill-estimate.ts';
+import { effectiveQuota, type EffectiveQuota, type StoredDensity, type WorkerSweep } from './backfill-estimate.ts';
 
 /** The searchOrders quota the gate will apply to `backend`'s next calls. */
 export async function searchOrdersQuota(db: Queryable, backend: BackendRecord): Promise<EffectiveQuota> {
@@ -46,4 +47,31 @@ export async function storedDensity(db: Queryable, backendId: number, from: Date
     [backendId, coveredFrom, coveredTo],
   );
   return { orders: counted[0]?.n ?? 0, coveredMs: coveredTo.getTime() - coveredFrom.getTime() };
+}
+
+/** The sweep interval the worker schedules a backend with (the worker's own default when unset or unusable). */
+export function sweepIntervalOf(settings: Record<string, unknown>): number {
+  const v = Number(settings.sweepIntervalSeconds);
+  return Number.isFinite(v) && v >= 5 ? v : 180;
+}
+
+/** Recent sweeps looked at per backend for their cost in pages. */
+const RECENT_SWEEPS = 20;
+
+/**
+ * How each backend sharing the bucket (`sharing`, the backend itself included) sweeps: its interval, and the pages
+ * its recent sweeps cost (orders fetched / page size, at least the one call an empty window costs; 1 when none ran).
+ */
+export async function workerSweeps(db: Queryable, sharing: readonly BackendRecord[]): Promise<WorkerSweep[]> {
+  if (!sharing.length) return [];
+  const { rows } = await db.query<{ backend_id: number; pages: number | null }>(
+    `select b.id as backend_id,
+            (select avg(greatest(1, ceil((coalesce((r.counts ->> 'ok')::numeric, 0) + coalesce((r.counts ->> 'conflict')::numeric, 0)) / b.page_size)))::float8
+               from (select counts from sync_run where backend_id = b.id and flow = 'orders.sweep' and trigger = 'sweep'
+                      order by started_at desc limit ${RECENT_SWEEPS}) r) as pages
+       from unnest($1::int[], $2::int[]) as b(id, page_size)`,
+    [sharing.map((b) => b.id), sharing.map((b) => Number(b.settings.pageSize ?? 100) || 100)],
+  );
+  const pages = new Map(rows.map((r) => [r.backend_id, r.pages ?? 1]));
+  return sharing.map((b) => ({ intervalSeconds: sweepIntervalOf(b.settings as Record<string, unknown>), pagesPerSweep: pages.get(b.id) ?? 1 }));
 }

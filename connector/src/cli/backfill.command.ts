@@ -6,8 +6,9 @@
 import { sweepOrders, type SweepResult } from '../sync/orders/sweep-orders.task.ts';
 import { resolveBackend } from './backend-ref.ts';
 import { backfillWindow } from './backfill-window.ts';
-import { estimateBackfill, formatEstimate, humanDuration, type BackfillEstimate } from './backfill-estimate.ts';
-import { searchOrdersQuota, storedDensity } from './backfill-inputs.ts';
+import { estimateBackfill, formatEstimate, humanDuration, workerDemand, type BackfillEstimate } from './backfill-estimate.ts';
+import { searchOrdersQuota, storedDensity, workerSweeps } from './backfill-inputs.ts';
+import { sellerKeyOf } from '../core/backend/index.ts';
 import { backfillProgress } from './backfill-progress.ts';
 import { backfillRuntimes } from './backfill-runtime.ts';
 import { backendLabel, type CliEnv, type CliIo, type CommandOutcome } from './cli-io.ts';
@@ -35,15 +36,18 @@ export async function backfillCommand(env: CliEnv, args: BackfillArgs, io: CliIo
   const window = backfillWindow(args.from, args.to, io.now());
   for (const w of window.warnings) io.err(`warning: ${w}`);
   const pageSize = args.pageSize ?? Number(backend.settings.pageSize ?? 100);
+  // The workers keep sweeping every backend of the seller meanwhile, from the same searchOrders bucket.
+  const sharing = (await env.core.backends.list()).filter((b) => sellerKeyOf(b) === sellerKeyOf(backend));
   const [quota, density] = await Promise.all([searchOrdersQuota(env.db.pool, backend), storedDensity(env.db.pool, backend.id, window.from, window.to)]);
-  const estimate = estimateBackfill(quota, pageSize, window.to.getTime() - window.from.getTime(), density);
+  const workers = workerDemand(await workerSweeps(env.db.pool, sharing), quota.rate);
+  const estimate = estimateBackfill(quota, pageSize, window.to.getTime() - window.from.getTime(), density, workers);
   // With --json the estimate still shows before the wait, on stderr, and stdout stays one JSON document.
   const say = args.json ? io.err : io.out;
   say(`backfill of ${backendLabel(backend)}: orders changed from ${window.from.toISOString()} to ${window.to.toISOString()}`);
   for (const line of formatEstimate(estimate)) say(line);
 
   const runtimes = await backfillRuntimes(env, backend.id, args.pageSize);
-  const progress = backfillProgress(io, estimate.pages);
+  const progress = backfillProgress(io, estimate.pages, { rate: estimate.backfillRate, tokensNow: quota.tokensNow });
   const started = Date.now();
   let sweep: SweepResult;
   try {

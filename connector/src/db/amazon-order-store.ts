@@ -1,14 +1,14 @@
 /**
- * The sweep's store of fetched Amazon orders. Buyer and recipient are cut out of the payload and sealed
+ * The sweep's store of fetched Amazon orders. Buyer PII (see order-pii.ts) is cut out of the payload and sealed
  * (AES-256-GCM, the row's identity as authenticated context); the rest stays readable jsonb. upsertMany() is one
  * statement per page and reports the orders whose Amazon-owned content changed (by hash, not by timestamp):
  * exactly the ones to enqueue. An older copy never overwrites a newer one (sweep windows overlap).
  */
 import type { Keyring } from '../core/crypto.ts';
 import type { Queryable } from '../core/sql.ts';
+import { joinPii, splitPii } from './order-pii.ts';
 
-/** Order parts that are buyer PII: kept only sealed, dropped at redaction. */
-export const PII_PARTS = ['buyer', 'recipient'] as const;
+export { PII_PARTS, splitPii } from './order-pii.ts';
 
 export interface FetchedOrder {
   amazonOrderId: string;
@@ -18,7 +18,7 @@ export interface FetchedOrder {
   lastUpdatedAt: string | Date;
   /** Hash of the Amazon-owned content (the caller decides what counts). */
   contentHash: string;
-  /** The whole order as fetched; PII_PARTS are split off here. */
+  /** The whole order as fetched; its PII (order-pii.ts) is split off here. */
   order: Record<string, unknown>;
   withheldTax?: unknown;
 }
@@ -30,26 +30,13 @@ export interface StoredOrder {
   fulfilledBy: string | null;
   lastUpdatedAt: Date;
   contentHash: string;
-  /** The order without PII_PARTS, with them put back when asked for and not yet redacted. */
+  /** The order without its PII, with it put back when asked for and not yet redacted. */
   order: Record<string, unknown>;
   withheldTax: unknown;
   piiRedactedAt: Date | null;
 }
 
 const context = (backendId: number, orderId: string) => `amazon_order:${backendId}:${orderId}`;
-
-/** Splits an order into its PII-free payload and its PII parts (null when it has none). */
-export function splitPii(order: Record<string, unknown>): { payload: Record<string, unknown>; pii: Record<string, unknown> | null } {
-  const payload = { ...order };
-  const pii: Record<string, unknown> = {};
-  for (const part of PII_PARTS) {
-    if (part in payload) {
-      pii[part] = payload[part];
-      delete payload[part];
-    }
-  }
-  return { payload, pii: Object.keys(pii).length ? pii : null };
-}
 
 export interface AmazonOrderStore {
   /** Stores a page of fetched orders; returns the ids whose content hash is new or changed. */
@@ -119,7 +106,7 @@ export function createAmazonOrderStore(db: Queryable, keyring: Keyring): AmazonO
       for (const r of rows) {
         const pii = r.pii_sealed
           ? keyring.openJson<Record<string, unknown>>({ keyId: r.pii_key_id, sealed: r.pii_sealed }, context(backendId, r.amazon_order_id))
-          : {};
+          : null;
         out.set(r.amazon_order_id, {
           amazonOrderId: r.amazon_order_id,
           marketplaceId: r.marketplace_id,
@@ -127,7 +114,7 @@ export function createAmazonOrderStore(db: Queryable, keyring: Keyring): AmazonO
           fulfilledBy: r.fulfilled_by,
           lastUpdatedAt: r.last_updated_at,
           contentHash: r.content_hash,
-          order: { ...r.payload, ...pii },
+          order: joinPii(r.payload, pii),
           withheldTax: r.withheld_tax,
           piiRedactedAt: r.pii_redacted_at,
         });

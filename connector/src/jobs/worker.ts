@@ -19,6 +19,7 @@ import { isInterrupted } from '../core/abort.ts';
 import { runJob } from './job-context.ts';
 import { reportFlowHealth } from './flow-health-report.ts';
 import { Tasks, crontab, type ResyncPayload, type SweepPayload } from './tasks.ts';
+import { sealLegacyTaxRegistrations } from '../db/legacy-pii.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -88,6 +89,8 @@ export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList 
     [Tasks.redactPii]: async (payload, helpers) => {
       await runJob(env, owner, Tasks.redactPii, payload, helpers, async (job) => {
         for (const b of await env.core.backends.list()) {
+          // Tax registrations stored in clear by earlier versions: sealed (or dropped) before the redaction runs.
+          await sealLegacyTaxRegistrations(env.db.pool, env.core.keyring, b.id);
           const n = await env.core.amazonOrders.redactOlderThan(b.id, b.settings.piiRetentionDays);
           if (n) job.env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: b.settings.piiRetentionDays });
         }

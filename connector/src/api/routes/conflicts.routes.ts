@@ -1,9 +1,9 @@
-/** /api/conflicts: every record that could not sync and needs a person, with both sides and the diff. */
+/** /api/conflicts: every record that could not sync and needs a person; one conflict has both sides and the diff. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
-import { ConflictResolve, ConflictView, Page } from '../schemas.ts';
+import { ConflictResolve, ConflictSummary, ConflictView, Page } from '../schemas.ts';
 import { IdParams, PageQuery, missing, notFound } from './common.ts';
 
 export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
@@ -15,13 +15,13 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
       {
         schema: {
           tags,
-          summary: 'Conflicts, open first',
+          summary: 'Conflicts, newest first, as summaries (the snapshots and diff are in GET /api/conflicts/{id})',
           querystring: Type.Object({
             backendId: Type.Optional(Type.Integer({ minimum: 1 })),
             status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')])),
             ...PageQuery,
           }),
-          response: { 200: Page(ConflictView) },
+          response: { 200: Page(ConflictSummary) },
         },
       },
       (req) => deps.conflicts.list({ backendId: req.query.backendId, status: req.query.status, limit: req.query.limit ?? 50, cursor: req.query.cursor }),

@@ -166,7 +166,7 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
       params.push(Math.min(Math.max(filter.limit ?? 50, 1), 500));
       const { rows } = await pool.query<Conflict>(
         `select ${COLUMNS} from sync_conflict ${where.length ? 'where ' + where.join(' and ') : ''}
-          order by id desc limit $${params.length}`,
+          order by sync_conflict.id desc limit $${params.length}`,
         params,
       );
       return rows;

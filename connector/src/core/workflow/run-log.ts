@@ -143,11 +143,12 @@ export function createRunLog(db: Queryable): RunLog {
       return rows[0]!;
     },
     async list(filter = {}) {
+      // "order by sync_run.id": a bare "id" would be the output column (id::int), which no index orders.
       const { rows } = await db.query<SyncRunRow>(
         `select ${RUN_COLUMNS} from sync_run
           where ($1::int is null or backend_id = $1) and ($2::text is null or flow = $2) and ($3::bigint is null or id < $3)
             and ($5::text is null or correlation_id = $5)
-          order by id desc limit $4`,
+          order by sync_run.id desc limit $4`,
         [filter.backendId ?? null, filter.flow ?? null, filter.beforeId ?? null, Math.min(Math.max(filter.limit ?? 50, 1), 500), filter.correlationId ?? null],
       );
       return rows;

@@ -41,7 +41,18 @@ export const AmazonOrder = defineEntity({
   },
   uniques: [{ name: 'amazon_order_id_unique', properties: ['backend', 'amazonOrderId'] }],
   indexes: [
-    { name: 'amazon_order_updated_index', properties: ['backend', 'lastUpdatedAt'] },
+    {
+      // The API's order list (newest change first, keyset-paged by (last_updated_at, id)) reads pages straight off
+      // these, with or without a state filter, instead of sorting every matching order (100,000 in the bench).
+      name: 'amazon_order_listing_index',
+      expression: 'create index "amazon_order_listing_index" on "amazon_order" ("backend_id", "last_updated_at" desc, "id" desc)',
+    },
+    {
+      name: 'amazon_order_state_listing_index',
+      expression:
+        'create index "amazon_order_state_listing_index" on "amazon_order" ("backend_id", "sync_state", "last_updated_at" desc, "id" desc)',
+    },
+    // Narrow on purpose: the backends list counts orders per state with an index-only scan of it.
     { name: 'amazon_order_sync_state_index', properties: ['backend', 'syncState'] },
     {
       // The redaction job only looks at rows that still hold PII.

@@ -23,7 +23,10 @@ export const SyncConflict = defineEntity({
     resolvedAt: p.datetime().columnType('timestamptz').nullable(),
   },
   indexes: [
-    { name: 'sync_conflict_listing_index', properties: ['backend', 'status', 'createdAt'] },
+    // The conflicts list pages by id, newest first, filtered by backend and/or status; the backends list counts
+    // the open ones per backend from the first (index-only).
+    { name: 'sync_conflict_listing_index', properties: ['backend', 'status', 'id'] },
+    { name: 'sync_conflict_status_index', properties: ['status', 'id'] },
     {
       name: 'sync_conflict_one_open_unique',
       expression:

@@ -11,7 +11,7 @@ import { isInterrupted, throwIfAborted } from '../../core/abort.ts';
 import type { SearchOrdersParams } from '../../amazon/search-orders-params.ts';
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { parseOrder } from '../../amazon/parse-order.ts';
-import { createAmazonOrderStore, type FetchedOrder } from '../../db/amazon-order-store.ts';
+import { createAmazonOrderStore, splitPii, type FetchedOrder } from '../../db/amazon-order-store.ts';
 import { stableHash } from '../../core/stable-hash.ts';
 import { enqueue, enqueueMany } from '../../jobs/enqueue.ts';
 import { Tasks, type ImportPayload, type SweepPayload } from '../../jobs/tasks.ts';
@@ -156,8 +156,9 @@ async function storePage(
       await enqueueMany(tx, Tasks.importOrders, jobs, { maxAttempts: 25 });
     }
     for (const m of malformed) {
-      // Amazon's raw order goes into the conflict without its buyer parts (PII never leaves the sealed store).
-      const { buyer: _b, recipient: _r, ...snapshot } = (m.raw ?? {}) as Record<string, unknown>;
+      // Amazon's raw order goes into the conflict through the store's PII split (buyer, recipient, the buyer's tax
+      // registrations): PII never leaves the sealed store.
+      const snapshot = splitPii((m.raw ?? {}) as Record<string, unknown>).payload;
       await env.core.conflicts.raise(
         { backendId, kind: 'order', amazonKey: m.key, code: 'ORDER_MALFORMED', message: `Amazon sent an order that does not match its model: ${m.problems.slice(0, 3).join('; ')}`, diff: { problems: m.problems }, amazonSnapshot: snapshot },
         tx,

@@ -1,0 +1,67 @@
+/**
+ * Read side of the conflicts list: light summaries, newest first. The snapshots and the diff stay out (a page of
+ * 50 weighed 130 KB with them, and they may be large); `GET /api/conflicts/:id` still returns them.
+ */
+import type { Queryable } from '../core/sql.ts';
+import type { PageOf } from '../api/deps.ts';
+import type { ConflictSummaryT } from '../api/schemas.ts';
+
+interface Row {
+  id: number;
+  backend_id: number;
+  kind: string;
+  amazon_key: string;
+  code: string;
+  message: string;
+  status: ConflictSummaryT['status'];
+  occurrences: number;
+  created_at: Date;
+  updated_at: Date;
+  resolved_at: Date | null;
+}
+
+export interface ConflictListQuery {
+  backendId?: number;
+  status?: string;
+  limit: number;
+  /** The id of the last conflict of the previous page. */
+  cursor?: string;
+}
+
+/** One page of conflict summaries; `nextCursor` is the last id when more follow. */
+export async function listConflictSummaries(db: Queryable, q: ConflictListQuery): Promise<PageOf<ConflictSummaryT>> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (q.backendId !== undefined) add('backend_id = ?', q.backendId);
+  if (q.status) add('status = ?', q.status);
+  if (q.cursor && /^\d+$/.test(q.cursor)) add('id < ?::bigint', q.cursor);
+  params.push(q.limit + 1);
+  // "order by sync_conflict.id": a bare "id" would be the output column (id::int), which no index orders.
+  const { rows } = await db.query<Row>(
+    `select id::int, backend_id, kind, amazon_key, code, message, status, occurrences, created_at, updated_at, resolved_at
+       from sync_conflict ${where.length ? 'where ' + where.join(' and ') : ''}
+      order by sync_conflict.id desc limit $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      backendId: r.backend_id,
+      kind: r.kind,
+      amazonKey: r.amazon_key,
+      code: r.code,
+      message: r.message,
+      status: r.status,
+      occurrences: r.occurrences,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+      resolvedAt: r.resolved_at ? r.resolved_at.toISOString() : null,
+    })),
+    nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
+  };
+}
