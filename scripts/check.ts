@@ -1,6 +1,7 @@
 /**
  * The one lint + typecheck command (CI runs it before the tests): TypeScript over the whole workspace, ESLint,
- * and every generated file that is committed (the OpenAPI document) compared with what the code generates now.
+ * every generated file that is committed (the OpenAPI document) compared with what the code generates now, and
+ * the OpenAPI document validated by a real OpenAPI validator.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +20,7 @@ steps.push([
 ]);
 if (existsSync(join(root, 'connector', 'src', 'api', 'openapi.cli.ts'))) {
   steps.push(['openapi', ['tsx', 'connector/src/api/openapi.cli.ts', '--check']]);
+  steps.push(['openapi valid', ['tsx', 'scripts/validate-openapi.ts', 'openapi/openapi.json']]);
 }
 
 let failed = false;

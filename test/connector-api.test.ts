@@ -147,7 +147,7 @@ describe('connector API over HTTP', () => {
     const dismissed = await api.post<ConflictItem & { resolution: { action: string } }>(`/api/conflicts/${c.id}/resolve`, { action: 'dismiss', note: 'sample, never shipped' });
     expect(dismissed).toMatchObject({ status: 200, body: { id: c.id, status: 'dismissed', resolution: { action: 'dismiss' } } });
     expect((await api.get<Page<ConflictItem>>('/api/conflicts?status=open')).body.items.some((x) => x.id === c.id)).toBe(false);
-    expect(await api.post(`/api/conflicts/${c.id}/resolve`, { action: 'retry' })).toMatchObject({ status: 422, body: { code: 'CONFLICT_NOT_OPEN' } });
+    expect(await api.post(`/api/conflicts/${c.id}/resolve`, { action: 'retry' })).toMatchObject({ status: 409, body: { code: 'CONFLICT_NOT_OPEN' } });
     expect(await api.get(`/api/conflicts/${c.id}`)).toMatchObject({ status: 200, body: { status: 'dismissed' } });
     const [b] = (await api.get<Array<{ sync: { openConflicts: number } }>>('/api/backends')).body;
     expect(b!.sync.openConflicts).toBe(openBefore - 1);

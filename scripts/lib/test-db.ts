@@ -23,6 +23,14 @@ export async function createTestDatabase(adminUrl: string, label: string): Promi
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       try {
+        // A pool that was just ended may still have connections closing: let them go first. Forcing them out
+        // sends a FATAL error to a pg client that is already ending and has no listener left, which surfaces as
+        // an uncaught exception in whatever test file runs at that moment.
+        for (let i = 0; i < 40; i++) {
+          const { rows } = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+          if (!rows[0]?.n) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
         await c.query(`drop database if exists ${c.escapeIdentifier(name)} with (force)`);
       } finally {
         await c.end();

@@ -19,7 +19,7 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
     conflicts: nothing,
     runs: nothing,
   };
-  const app = await buildApi(deps, { adminToken: 'unused', logLevel: 'silent', docsUi: false });
+  const app = await buildApi(deps, { adminToken: 'the-generator-serves-no-request', logLevel: 'silent', docsUi: false });
   await app.ready();
   const doc = app.swagger() as Record<string, unknown>;
   await app.close();

@@ -3,14 +3,17 @@
  * the admin UI's types. Money is a decimal string with its currency beside it, never a float.
  */
 import { Type, type Static } from 'typebox';
+import { BACKEND_NAME_PATTERN, MARKETPLACE_ID_PATTERN, SELLER_ID_PATTERN } from '../core/backend/backend-record.ts';
 
-export const Id = Type.Integer({ minimum: 1 });
+/** PostgreSQL `integer` (backends) and the ids JavaScript holds exactly (`bigint` rows: conflicts, runs). */
+export const INT4_MAX = 2_147_483_647;
+export const BackendId = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'a backend id' });
+export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 export const IsoTime = Type.String({ format: 'date-time' });
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Money = Type.Object(
   { amount: Type.String({ pattern: '^-?\\d+(\\.\\d+)?$' }), currency: Type.String({ minLength: 3, maxLength: 3 }) },
-
 );
 
 export const BackendSettings = Type.Object(
@@ -20,7 +23,6 @@ export const BackendSettings = Type.Object(
     sweepIntervalSeconds: Type.Integer({ minimum: 10 }),
     rateOverrides: Type.Record(Type.String(), Type.Object({ rate: Type.Number({ exclusiveMinimum: 0 }), burst: Type.Integer({ minimum: 1 }) })),
   },
-
 );
 
 export const BackendSyncState = Type.Object({
@@ -57,7 +59,7 @@ export type BackendHealthT = Static<typeof BackendHealth>;
 
 export const Backend = Type.Object(
   {
-    id: Id,
+    id: BackendId,
     name: Type.String(),
     amazon: Type.Object({
       region: Type.Union([Type.Literal('na'), Type.Literal('eu'), Type.Literal('fe')]),
@@ -70,29 +72,29 @@ export const Backend = Type.Object(
     health: BackendHealth,
     createdAt: IsoTime,
   },
-
+  { $id: 'Backend' },
 );
 export type BackendView = Static<typeof Backend>;
 
 export const BackendCreate = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 120 }),
+  name: Type.String({ pattern: BACKEND_NAME_PATTERN, maxLength: 64, description: 'letters, digits, space . _ -; at most 64 characters' }),
   amazon: Type.Object({
     region: Type.Union([Type.Literal('na'), Type.Literal('eu'), Type.Literal('fe')]),
-    sellerId: Type.String({ minLength: 1 }),
-    marketplaceIds: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    sellerId: Type.String({ pattern: SELLER_ID_PATTERN, maxLength: 64 }),
+    marketplaceIds: Type.Array(Type.String({ pattern: MARKETPLACE_ID_PATTERN }), { minItems: 1 }),
     lwaClientId: Type.String({ minLength: 1 }),
     lwaClientSecret: Type.String({ minLength: 1, writeOnly: true }),
     refreshToken: Type.String({ minLength: 1, writeOnly: true }),
-  }),
+  }, { additionalProperties: false }),
   erp: Type.Object({
     url: Type.String({ minLength: 1 }),
     database: Type.String({ minLength: 1 }),
     apiKey: Type.Optional(Type.String({ minLength: 1, writeOnly: true })),
     login: Type.Optional(Type.String({ minLength: 1 })),
     password: Type.Optional(Type.String({ minLength: 1, writeOnly: true })),
-  }),
+  }, { additionalProperties: false }),
   settings: Type.Optional(Type.Partial(BackendSettings)),
-});
+}, { additionalProperties: false, description: 'unknown fields are refused (a misspelt one would otherwise be lost)' });
 export type BackendCreateBody = Static<typeof BackendCreate>;
 
 export const OrderSyncState = Type.Union([
@@ -119,14 +121,14 @@ export const OrderView = Type.Object(
     withheldTax: Nullable(Money),
     lastSyncedAt: Nullable(IsoTime),
   },
-
+  { $id: 'Order' },
 );
 export type OrderViewT = Static<typeof OrderView>;
 
 export const ConflictView = Type.Object(
   {
     id: Id,
-    backendId: Id,
+    backendId: BackendId,
     kind: Type.String(),
     amazonKey: Type.String(),
     code: Type.String(),
@@ -139,24 +141,27 @@ export const ConflictView = Type.Object(
     createdAt: IsoTime,
     resolvedAt: Nullable(IsoTime),
   },
-
+  { $id: 'Conflict' },
 );
 export type ConflictViewT = Static<typeof ConflictView>;
 
 /** A conflict in a list: what and where, without the snapshots and diff (those come with `GET /api/conflicts/:id`). */
-export const ConflictSummary = Type.Object({
-  id: Id,
-  backendId: Id,
-  kind: Type.String(),
-  amazonKey: Type.String(),
-  code: Type.String(),
-  message: Type.String(),
-  status: Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')]),
-  occurrences: Type.Integer({ minimum: 1, description: 'times the same problem was seen while the conflict was open' }),
-  createdAt: IsoTime,
-  updatedAt: IsoTime,
-  resolvedAt: Nullable(IsoTime),
-});
+export const ConflictSummary = Type.Object(
+  {
+    id: Id,
+    backendId: BackendId,
+    kind: Type.String(),
+    amazonKey: Type.String(),
+    code: Type.String(),
+    message: Type.String(),
+    status: Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')]),
+    occurrences: Type.Integer({ minimum: 1, description: 'times the same problem was seen while the conflict was open' }),
+    createdAt: IsoTime,
+    updatedAt: IsoTime,
+    resolvedAt: Nullable(IsoTime),
+  },
+  { $id: 'ConflictSummary', description: 'a conflict without its snapshots and diff (GET /api/conflicts/{id} has them)' },
+);
 export type ConflictSummaryT = Static<typeof ConflictSummary>;
 
 export const ConflictResolve = Type.Object({
@@ -164,12 +169,12 @@ export const ConflictResolve = Type.Object({
     description: 'retry: re-run the sync for this record (after fixing mappings); dismiss: close without syncing',
   }),
   note: Type.Optional(Type.String({ maxLength: 1000 })),
-});
+}, { additionalProperties: false });
 
 export const SyncRunView = Type.Object(
   {
     id: Id,
-    backendId: Id,
+    backendId: BackendId,
     flow: Type.String(),
     trigger: Type.String(),
     status: Type.String({ description: 'queued, running, succeeded, partial, failed, conflict or interrupted' }),
@@ -192,15 +197,19 @@ export const SyncRunView = Type.Object(
       ),
     ),
   },
-
+  { $id: 'SyncRun' },
 );
 export type SyncRunViewT = Static<typeof SyncRunView>;
 
+export const Health = Type.Object(
+  {
+    status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+    database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
+    version: Type.String(),
+  },
+  { $id: 'Health' },
+);
+
+/** An anonymous page schema (prefer a named page in components.ts, which the document names). */
 export const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
-
-export const Health = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
-  database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
-  version: Type.String(),
-});

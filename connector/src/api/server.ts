@@ -1,15 +1,24 @@
 /**
  * The connector's HTTP API: Fastify with TypeBox route schemas, which are also the single source of the OpenAPI
- * document (`openapi/openapi.json`, served with interactive docs at /docs). Everything under /api needs the admin
- * token; /health and /metrics stay open for probes and Prometheus (they carry no business data).
+ * document (`openapi/openapi.json`, served with interactive docs at /docs). Each route declares who may call it
+ * (`config.access`, see access.ts): the admin routes under /api need the admin token, /health, /metrics and
+ * /docs stay open for probes, Prometheus and readers (they carry no business data).
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import { timingSafeEqual } from 'node:crypto';
-import { installErrorHandler, ErrorBody } from './error-handler.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DestinationStream } from 'pino';
 import type { ApiDeps } from './deps.ts';
+import { installRouteAccess } from './auth/route-access.ts';
+import { installErrorHandler } from './errors/error-handler.ts';
+import { documentRouteErrors } from './errors/route-errors.ts';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors.ts';
+import { installJsonBodyParser } from './http/json-body.ts';
+import { requestSerializers } from './http/log-serializers.ts';
+import { installNulGuard } from './http/nul-guard.ts';
+import { sharedSchemas } from './components.ts';
+import { StrictValidatorCompiler } from './validation/strict-validator.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { metricsRoutes } from './routes/metrics.routes.ts';
 import { registerBusinessRoutes } from './routes/index.ts';
@@ -19,51 +28,48 @@ export type Api = FastifyInstance;
 export interface ApiOptions {
   adminToken: string;
   logLevel?: string;
+  /** Where the log goes (stdout by default); tests pass a stream to read it. */
+  logStream?: DestinationStream;
   /** Serve Swagger UI (off when only the document is generated). */
   docsUi?: boolean;
 }
 
-function tokenMatches(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+const DOCS_PREFIX = '/docs';
 
 export async function buildApi(deps: ApiDeps, opts: ApiOptions): Promise<Api> {
   const app = Fastify({
     logger: {
       level: opts.logLevel ?? 'info',
-      // Secrets and buyer data never reach the log: headers are redacted, bodies are never logged.
-      redact: ['req.headers.authorization', 'req.headers["x-amz-access-token"]'],
+      // Secrets and buyer data never reach the log: no headers, secret query values replaced, no bodies.
+      serializers: requestSerializers,
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(StrictValidatorCompiler);
   installErrorHandler(app);
-  app.addSchema(ErrorBody);
+  installJsonBodyParser(app);
+  installNulGuard(app);
+  for (const schema of sharedSchemas) app.addSchema(schema);
 
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: {
         title: 'Amazon Seller <-> ERP connector API',
         version: '1.0.0',
-        description: 'Backends, orders, conflicts, sync runs, health and metrics of the connector.',
+        description: 'Backends, orders, conflicts, sync runs, health and metrics of the connector. Every error answer is an ErrorBody.',
       },
-      components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'the admin token (CONNECTOR_ADMIN_TOKEN); the scheme name in any case' } } },
       security: [{ adminToken: [] }],
     },
+    // Shared schemas keep their own names as components (ErrorBody, Backend, ...), never `def-0`.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  if (opts.docsUi !== false) await app.register(swaggerUi, { routePrefix: '/docs' });
-
-  app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/')) return;
-    const header = req.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!token || !tokenMatches(token, opts.adminToken)) {
-      return reply.status(401).send({ code: 'UNAUTHORIZED', message: 'a valid admin token is required' });
-    }
-  });
+  await installRouteAccess(app, { adminToken: opts.adminToken, docsPrefix: DOCS_PREFIX });
+  app.addHook('onRoute', documentRouteErrors);
+  if (opts.docsUi !== false) await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(deps));

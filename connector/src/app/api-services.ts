@@ -12,6 +12,7 @@ import { backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
 import { listConflictSummaries } from './conflict-queries.ts';
 import { backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
+import { idCursor } from '../api/cursors.ts';
 
 /** A missing conflict answers 404 rather than an error. */
 async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
@@ -23,7 +24,6 @@ async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
   }
 }
 
-const cursorId = (c?: string) => (c && /^\d+$/.test(c) ? Number(c) : undefined);
 
 export function createApiServices(env: TaskEnv, version: string): ApiDeps {
   const { core, db } = env;
@@ -78,7 +78,12 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       },
     },
     orders: {
-      list: (backendId, q) => listOrders(db.pool, backendId, q),
+      list: async (backendId, q) => {
+        const page = await listOrders(db.pool, backendId, q);
+        // An empty page of a backend that does not exist is a 404, not an empty list.
+        if (!page.items.length && !(await exists(backendId))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${backendId} does not exist`);
+        return page;
+      },
       get: (backendId, id) => getOrderView(db.pool, backendId, id),
       resync: async (backendId, id) => {
         if (!(await exists(backendId))) return null;
@@ -100,7 +105,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         const rows = await core.runs.list({
           ...(q.backendId !== undefined ? { backendId: q.backendId } : {}),
           ...(q.correlationId !== undefined ? { correlationId: q.correlationId } : {}),
-          ...(cursorId(q.cursor) !== undefined ? { beforeId: cursorId(q.cursor)! } : {}),
+          ...(q.cursor !== undefined ? { beforeId: idCursor.decode(q.cursor)! } : {}),
           limit: q.limit + 1,
         });
         const page = rows.slice(0, q.limit);

@@ -5,6 +5,7 @@
 import type { Queryable } from '../core/sql.ts';
 import type { PageOf } from '../api/deps.ts';
 import type { ConflictSummaryT } from '../api/schemas.ts';
+import { idCursor } from '../api/cursors.ts';
 
 interface Row {
   id: number;
@@ -38,7 +39,9 @@ export async function listConflictSummaries(db: Queryable, q: ConflictListQuery)
   };
   if (q.backendId !== undefined) add('backend_id = ?', q.backendId);
   if (q.status) add('status = ?', q.status);
-  if (q.cursor && /^\d+$/.test(q.cursor)) add('id < ?::bigint', q.cursor);
+  // A cursor we did not give out is refused (CURSOR_INVALID), never taken for the first page.
+  const before = idCursor.decode(q.cursor);
+  if (before !== undefined) add('id < ?::bigint', before);
   params.push(q.limit + 1);
   // "order by sync_conflict.id": a bare "id" would be the output column (id::int), which no index orders.
   const { rows } = await db.query<Row>(

@@ -2,6 +2,7 @@
 import type { Queryable } from '../core/sql.ts';
 import type { OrderViewT } from '../api/schemas.ts';
 import type { PageOf } from '../api/deps.ts';
+import { timeIdCursor } from '../api/cursors.ts';
 import type { BackendSyncRow } from './views.ts';
 import { backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
 
@@ -44,12 +45,6 @@ function view(r: Row): OrderViewT {
   };
 }
 
-function decodeCursor(cursor: string | undefined): [string, string] | null {
-  if (!cursor) return null;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  return at && id && !Number.isNaN(Date.parse(at)) && /^\d+$/.test(id) ? [at, id] : null;
-}
-
 export async function listOrders(db: Queryable, backendId: number, q: { state?: string; limit: number; cursor?: string }): Promise<PageOf<OrderViewT>> {
   const params: unknown[] = [backendId];
   let where = 'o.backend_id = $1';
@@ -57,16 +52,16 @@ export async function listOrders(db: Queryable, backendId: number, q: { state?: 
     params.push(q.state);
     where += ` and o.sync_state = $${params.length}`;
   }
-  const after = decodeCursor(q.cursor);
+  const after = timeIdCursor.decode(q.cursor);
   if (after) {
-    params.push(after[0], after[1]);
+    params.push(after.at, after.id);
     where += ` and (o.last_updated_at, o.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
   }
   params.push(q.limit + 1);
   const { rows } = await db.query<Row>(`${SELECT} where ${where} order by o.last_updated_at desc, o.id desc limit $${params.length}`, params);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > q.limit && last ? Buffer.from(`${last.last_updated_at.toISOString()}|${last.id}`).toString('base64url') : null;
+  const nextCursor = rows.length > q.limit && last ? timeIdCursor.encode(last.last_updated_at, last.id) : null;
   return { items: page.map(view), nextCursor };
 }
 

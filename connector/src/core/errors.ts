@@ -58,6 +58,16 @@ export const ErrorCodes = [
   'CONFLICT_NOT_FOUND',
   'CONFLICT_NOT_OPEN',
   'MAPPING_RULE_INVALID',
+  'BACKEND_NAME_TAKEN',
+  // API requests (the HTTP status of each code: api/errors/error-catalogue.ts)
+  'UNAUTHORIZED',
+  'BAD_REQUEST',
+  'NOT_FOUND',
+  'CURSOR_INVALID',
+  'BODY_INVALID_JSON',
+  'BODY_FORBIDDEN_KEY',
+  'BODY_TOO_LARGE',
+  'MEDIA_TYPE_UNSUPPORTED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];

@@ -3,35 +3,36 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
+import { Queued, SetupReport, ref } from '../components.ts';
 import { Backend, BackendCreate, BackendSettings } from '../schemas.ts';
-import { IdParams, errorRef, missing, notFound } from './common.ts';
-
-const SetupReport = Type.Object({
-  ok: Type.Boolean(),
-  created: Type.Array(Type.Object({ what: Type.String(), erpModel: Type.String(), erpId: Type.Integer() })),
-  found: Type.Array(Type.Object({ what: Type.String(), erpModel: Type.String(), erpId: Type.Integer() })),
-  problems: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
-});
+import { BackendIdParams, conflict, missing, notFound, upstream } from './common.ts';
 
 export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['backends'];
-    app.get('/backends', { schema: { tags, summary: 'All backends with their sync state', response: { 200: Type.Array(Backend) } } }, () =>
+    const config = { access: 'admin' as const };
+    app.get('/backends', { config, schema: { tags, summary: 'All backends with their sync state', response: { 200: Type.Array(ref(Backend)) } } }, () =>
       deps.backends.list(),
     );
     app.post(
       '/backends',
-      { schema: { tags, summary: 'Connect a seller account to an ERP (credentials are stored encrypted)', body: BackendCreate, response: { 201: Backend, 400: errorRef } } },
+      {
+        config,
+        schema: { tags, summary: 'Connect a seller account to an ERP (credentials are stored encrypted)', body: BackendCreate, response: { 201: ref(Backend), ...conflict } },
+      },
       async (req, reply) => reply.status(201).send(await deps.backends.create(req.body)),
     );
-    app.get('/backends/:id', { schema: { tags, summary: 'One backend', params: IdParams, response: { 200: Backend, ...notFound } } }, async (req, reply) => {
+    app.get('/backends/:id', { config, schema: { tags, summary: 'One backend', params: BackendIdParams, response: { 200: ref(Backend), ...notFound } } }, async (req, reply) => {
       const b = await deps.backends.get(req.params.id);
       return b ? b : reply.status(404).send(missing('backend', req.params.id));
     });
     app.patch(
       '/backends/:id',
-      { schema: { tags, summary: 'Change settings', params: IdParams, body: Type.Object({ settings: Type.Partial(BackendSettings) }), response: { 200: Backend, ...notFound } } },
+      {
+        config,
+        schema: { tags, summary: 'Change settings', params: BackendIdParams, body: Type.Object({ settings: Type.Partial(BackendSettings) }), response: { 200: ref(Backend), ...notFound } },
+      },
       async (req, reply) => {
         const b = await deps.backends.updateSettings(req.params.id, req.body.settings);
         return b ? b : reply.status(404).send(missing('backend', req.params.id));
@@ -39,12 +40,20 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
     );
     app.post(
       '/backends/:id/setup',
-      { schema: { tags, summary: 'Create in the ERP what the flows need; report what cannot be created', params: IdParams, response: { 200: SetupReport, ...notFound } } },
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Create in the ERP what the flows need; report what cannot be created',
+          params: BackendIdParams,
+          response: { 200: ref(SetupReport), ...notFound, ...upstream },
+        },
+      },
       (req) => deps.backends.runSetup(req.params.id),
     );
     app.post(
       '/backends/:id/sweep',
-      { schema: { tags, summary: 'Run the order sweep now', params: IdParams, response: { 202: Type.Object({ queued: Type.Boolean() }), ...notFound } } },
+      { config, schema: { tags, summary: 'Run the order sweep now', params: BackendIdParams, response: { 202: ref(Queued), ...notFound } } },
       async (req, reply) => reply.status(202).send(await deps.backends.requestSweep(req.params.id)),
     );
   };

@@ -3,36 +3,48 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
-import { ConflictResolve, ConflictSummary, ConflictView, Page } from '../schemas.ts';
-import { IdParams, PageQuery, missing, notFound } from './common.ts';
+import { ConflictPage, ref } from '../components.ts';
+import { BackendId, ConflictResolve, ConflictView } from '../schemas.ts';
+import { IdParams, PageQuery, conflict, missing, notFound } from './common.ts';
 
 export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['conflicts'];
+    const config = { access: 'admin' as const };
     app.get(
       '/conflicts',
       {
+        config,
         schema: {
           tags,
           summary: 'Conflicts, newest first, as summaries (the snapshots and diff are in GET /api/conflicts/{id})',
           querystring: Type.Object({
-            backendId: Type.Optional(Type.Integer({ minimum: 1 })),
+            backendId: Type.Optional(BackendId),
             status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')])),
             ...PageQuery,
           }),
-          response: { 200: Page(ConflictSummary) },
+          response: { 200: ref(ConflictPage) },
         },
       },
       (req) => deps.conflicts.list({ backendId: req.query.backendId, status: req.query.status, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
     );
-    app.get('/conflicts/:id', { schema: { tags, summary: 'One conflict', params: IdParams, response: { 200: ConflictView, ...notFound } } }, async (req, reply) => {
+    app.get('/conflicts/:id', { config, schema: { tags, summary: 'One conflict', params: IdParams, response: { 200: ref(ConflictView), ...notFound } } }, async (req, reply) => {
       const c = await deps.conflicts.get(req.params.id);
       return c ? c : reply.status(404).send(missing('conflict', req.params.id));
     });
     app.post(
       '/conflicts/:id/resolve',
-      { schema: { tags, summary: 'Retry the sync of the record or dismiss the conflict', params: IdParams, body: ConflictResolve, response: { 200: ConflictView, ...notFound } } },
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Retry the sync of the record or dismiss the conflict (409 CONFLICT_NOT_OPEN when it is closed already)',
+          params: IdParams,
+          body: ConflictResolve,
+          response: { 200: ref(ConflictView), ...notFound, ...conflict },
+        },
+      },
       async (req, reply) => {
         const c = await deps.conflicts.resolve(req.params.id, req.body);
         return c ? c : reply.status(404).send(missing('conflict', req.params.id));

@@ -3,8 +3,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
-import { OrderSyncState, OrderView, Page } from '../schemas.ts';
-import { IdParams, PageQuery, missing, notFound } from './common.ts';
+import { OrderPage, ref } from '../components.ts';
+import { BackendId, OrderSyncState, OrderView } from '../schemas.ts';
+import { BackendIdParams, PageQuery, missing, notFound } from './common.ts';
 
 const ResyncAccepted = Type.Object({
   queued: Type.Boolean(),
@@ -14,28 +15,31 @@ const ResyncAccepted = Type.Object({
   run: Type.String({ description: 'the run to follow (also in the Location header)' }),
 });
 
-const OrderParams = Type.Object({ id: Type.Integer({ minimum: 1 }), orderId: Type.String({ minLength: 3, maxLength: 40 }) });
+/** Amazon order ids are printable ASCII (`123-1234567-1234567`); anything else cannot name one. */
+const OrderParams = Type.Object({ id: BackendId, orderId: Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9-]+$' }) });
 
 export function orderRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['orders'];
+    const config = { access: 'admin' as const };
     app.get(
       '/backends/:id/orders',
       {
+        config,
         schema: {
           tags,
-          summary: 'Orders of a backend, newest change first',
-          params: IdParams,
+          summary: 'Orders of a backend, newest change first (404 when the backend does not exist)',
+          params: BackendIdParams,
           querystring: Type.Object({ state: Type.Optional(OrderSyncState), ...PageQuery }),
-          response: { 200: Page(OrderView) },
+          response: { 200: ref(OrderPage), ...notFound },
         },
       },
       (req) => deps.orders.list(req.params.id, { state: req.query.state, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
     );
     app.get(
       '/backends/:id/orders/:orderId',
-      { schema: { tags, summary: 'One order: binding, status, totals, withheld tax', params: OrderParams, response: { 200: OrderView, ...notFound } } },
+      { config, schema: { tags, summary: 'One order: binding, status, totals, withheld tax', params: OrderParams, response: { 200: ref(OrderView), ...notFound } } },
       async (req, reply) => {
         const o = await deps.orders.get(req.params.id, req.params.orderId);
         return o ? o : reply.status(404).send(missing('order', req.params.orderId));
@@ -44,7 +48,7 @@ export function orderRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.post(
       '/backends/:id/orders/:orderId/resync',
       {
-        config: { access: 'admin' },
+        config,
         schema: {
           tags,
           summary: 'Fetch the order again and re-run its import, as a job: answers at once with the run to follow',

@@ -49,13 +49,18 @@ export function sellerKeyOf(b: Pick<BackendRecord, 'amazonRegion' | 'sellerId'>)
 /** Where a backend's credentials are sealed in `secret`. */
 export const credentialsRefOf = (id: number) => `backend:${id}:credentials`;
 
+/** The one rule for each field, shared with the API's schema so both refuse the same values with the same status. */
+export const BACKEND_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$';
+export const SELLER_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+export const MARKETPLACE_ID_PATTERN = '^[A-Z0-9]{5,32}$';
+
 /** Throws PermanentError('BACKEND_INVALID') listing every malformed field of `input`. */
 export function checkBackendInput(input: Partial<NewBackend>): void {
   const bad: string[] = [];
-  if (input.name !== undefined && !/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(input.name)) bad.push('name');
+  if (input.name !== undefined && !new RegExp(BACKEND_NAME_PATTERN).test(input.name)) bad.push('name');
   if (input.amazonRegion !== undefined && !['na', 'eu', 'fe'].includes(input.amazonRegion)) bad.push('amazonRegion');
-  if (input.sellerId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(input.sellerId)) bad.push('sellerId');
-  if (input.marketplaceIds !== undefined && (input.marketplaceIds.length === 0 || input.marketplaceIds.some((m) => !/^[A-Z0-9]{5,32}$/.test(m)))) {
+  if (input.sellerId !== undefined && !new RegExp(SELLER_ID_PATTERN).test(input.sellerId)) bad.push('sellerId');
+  if (input.marketplaceIds !== undefined && (input.marketplaceIds.length === 0 || input.marketplaceIds.some((m) => !new RegExp(MARKETPLACE_ID_PATTERN).test(m)))) {
     bad.push('marketplaceIds');
   }
   if (input.erpUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(input.erpUrl)) bad.push('erpUrl');

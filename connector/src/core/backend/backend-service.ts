@@ -3,7 +3,7 @@
  * sealed in `secret` under `backend:<id>:credentials`, written in the same transaction as the backend.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Backend } from '../../db/entities/index.ts';
 import { PermanentError } from '../errors.ts';
 import type { SecretStore } from '../secret-store.ts';
@@ -33,6 +33,18 @@ export interface BackendService {
 }
 
 /** Backend CRUD over the ORM, credentials through `secrets`, rate overrides mirrored into `rate_bucket`. */
+/** A second backend of the same name: a clear 409 code rather than the driver's error (which quotes the INSERT). */
+async function refuseTakenName<T>(name: string, create: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (e) {
+    if (e instanceof UniqueConstraintViolationException && /backend_name_unique/.test(String((e as { constraint?: string }).constraint ?? e.message))) {
+      throw new PermanentError('BACKEND_NAME_TAKEN', `a backend named "${name}" already exists`, { name });
+    }
+    throw e;
+  }
+}
+
 export function createBackendService(em: () => EntityManager, secrets: SecretStore): BackendService {
   // MikroORM's connection takes knex-style `?` placeholders: expand pg-style `$n` ones in order.
   const syncOverrides = (tx: EntityManager, b: BackendRecord) =>
@@ -50,7 +62,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
     async create(input) {
       check(input);
       const settings = parseBackendSettings(input.settings);
-      return em().transactional(async (tx) => {
+      return refuseTakenName(input.name, () => em().transactional(async (tx) => {
         const row = tx.create(Backend, {
           name: input.name,
           amazonRegion: input.amazonRegion,
@@ -68,7 +80,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         const record = toRecord(row);
         await syncOverrides(tx, record);
         return record;
-      });
+      }));
     },
     async get(id) {
       const row = await em().findOne(Backend, { id });

@@ -1,0 +1,39 @@
+/**
+ * The shapes registered once as shared schemas: the document names them as components (ErrorBody, Backend,
+ * OrderPage, ...), so the admin UI's generated types have names, and routes refer to them with `ref()`.
+ */
+import { Type, type Static, type TSchema } from 'typebox';
+import { ErrorBody } from './errors/error-body.ts';
+import { Backend, ConflictSummary, ConflictView, Health, Nullable, OrderView, SyncRunView } from './schemas.ts';
+
+/** A reference to a shared schema, typed as the schema itself. */
+export function ref<T extends TSchema & { $id?: string }>(schema: T) {
+  if (!schema.$id) throw new Error('only a shared schema with an $id can be referred to');
+  return Type.Unsafe<Static<T>>({ $ref: `${schema.$id}#` });
+}
+
+/** One page of a list, newest first; `nextCursor` asks for the next one (null on the last). */
+const pageOf = <T extends TSchema & { $id?: string }>(item: T, $id: string) =>
+  Type.Object(
+    { items: Type.Array(ref(item)), nextCursor: Nullable(Type.String({ description: 'pass back as `cursor` for the next page' })) },
+    { $id },
+  );
+
+export const OrderPage = pageOf(OrderView, 'OrderPage');
+export const ConflictPage = pageOf(ConflictSummary, 'ConflictPage');
+export const SyncRunPage = pageOf(SyncRunView, 'SyncRunPage');
+
+const SetupItem = Type.Object({ what: Type.String(), erpModel: Type.String(), erpId: Type.Integer() });
+export const SetupReport = Type.Object(
+  {
+    ok: Type.Boolean(),
+    created: Type.Array(SetupItem),
+    found: Type.Array(SetupItem),
+    problems: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+  },
+  { $id: 'SetupReport', description: 'what the set-up created and found in the ERP, and what it could not do' },
+);
+
+export const Queued = Type.Object({ queued: Type.Boolean() }, { $id: 'Queued', description: 'the work is enqueued for a worker' });
+
+export const sharedSchemas: TSchema[] = [ErrorBody, Backend, OrderView, ConflictSummary, ConflictView, SyncRunView, Health, OrderPage, ConflictPage, SyncRunPage, SetupReport, Queued];

@@ -1,0 +1,39 @@
+/**
+ * The page cursors the API gives out, read back strictly: a cursor that is not exactly one we made is refused
+ * with 400 CURSOR_INVALID (never taken for "no cursor", which would silently serve the first page again, and never
+ * passed to PostgreSQL, where an impossible date or an id beyond bigint fails the query).
+ */
+import { PermanentError } from '../core/errors.ts';
+
+const BIGINT_MAX = 2n ** 63n - 1n;
+const ID_TEXT = /^[1-9][0-9]{0,18}$/;
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function invalid(): never {
+  throw new PermanentError('CURSOR_INVALID', 'the cursor is not one this API gave out; ask for the first page without a cursor');
+}
+
+/** A row id as the cursor of id-ordered pages (conflicts, sync runs); ids stay within what a JS number holds. */
+export const idCursor = {
+  encode: (id: number): string => String(id),
+  decode(cursor: string | undefined): number | undefined {
+    if (cursor === undefined) return undefined;
+    if (!ID_TEXT.test(cursor) || BigInt(cursor) > BigInt(Number.MAX_SAFE_INTEGER)) invalid();
+    return Number(cursor);
+  },
+};
+
+/** `(time, id)` of the last row of a page ordered by time then id (orders), base64url-encoded. */
+export const timeIdCursor = {
+  encode: (at: Date, id: string): string => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url'),
+  decode(cursor: string | undefined): { at: string; id: string } | undefined {
+    if (cursor === undefined) return undefined;
+    const text = Buffer.from(cursor, 'base64url').toString();
+    const [at, id, ...rest] = text.split('|');
+    const canonical = Buffer.from(text).toString('base64url') === cursor;
+    if (!canonical || rest.length || !at || !id || !ISO_MS.test(at) || !ID_TEXT.test(id) || BigInt(id) > BIGINT_MAX) invalid();
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || date.toISOString() !== at) invalid();
+    return { at, id };
+  },
+};

@@ -1,0 +1,86 @@
+/**
+ * The one catalogue of error codes an API answer can carry: code -> HTTP status -> what it means. Typed over every
+ * stable code of `core/errors.ts`, so a new code cannot be added without saying how the API answers it. The
+ * OpenAPI document (ErrorBody) and connector/README.md ("Error codes") are written from / checked against it.
+ */
+import { ErrorCodes, type ErrorCode } from '../../core/errors.ts';
+
+export interface CatalogueEntry {
+  status: number;
+  description: string;
+}
+
+/** An ERP or Amazon fault met while serving a request (setup, resync): the other side, not the caller. */
+const upstream = (description: string): CatalogueEntry => ({ status: 503, description });
+/** A record or the remote data cannot be processed as it is. */
+const unprocessable = (description: string): CatalogueEntry => ({ status: 422, description });
+
+export const ErrorCatalogue: Record<ErrorCode, CatalogueEntry> = {
+  UNAUTHORIZED: { status: 401, description: 'no valid credentials (Authorization: Bearer <admin token>)' },
+  BAD_REQUEST: { status: 400, description: 'a path parameter, query parameter or body field is invalid; details.problems lists each one' },
+  CURSOR_INVALID: { status: 400, description: 'the cursor is not one this API gave out; start again without it' },
+  BODY_INVALID_JSON: { status: 400, description: 'the body is not valid JSON (or is empty while content-type says JSON)' },
+  BODY_FORBIDDEN_KEY: { status: 400, description: 'the body holds a __proto__ or constructor key, refused to protect the server' },
+  BACKEND_INVALID: { status: 400, description: 'a backend field or setting is refused; details name them' },
+  MAPPING_RULE_INVALID: { status: 400, description: 'a mapping rule is refused' },
+  CONFIG_INVALID: { status: 400, description: 'a configuration value is refused' },
+  NOT_FOUND: { status: 404, description: 'no such route, or the record named in the path does not exist' },
+  BACKEND_NOT_FOUND: { status: 404, description: 'the backend named in the request does not exist' },
+  CONFLICT_NOT_FOUND: { status: 404, description: 'the conflict does not exist' },
+  AMAZON_NOT_FOUND: { status: 404, description: 'Amazon does not know this order for this seller' },
+  BACKEND_NAME_TAKEN: { status: 409, description: 'another backend already has this name' },
+  CONFLICT_NOT_OPEN: { status: 409, description: 'the conflict is already resolved or dismissed' },
+  BINDING_CONFLICT: { status: 409, description: 'the record is already bound to another one' },
+  LOCK_BUSY: { status: 409, description: 'the record is being synced right now; try again in a moment' },
+  BODY_TOO_LARGE: { status: 413, description: 'the body is larger than the API accepts (1 MiB)' },
+  MEDIA_TYPE_UNSUPPORTED: { status: 415, description: 'the body must be application/json' },
+  ORDER_MALFORMED: unprocessable("Amazon's order does not match its model"),
+  AMOUNT_INVALID: unprocessable('an amount cannot be read'),
+  SKU_UNMAPPED: unprocessable('a SKU has no ERP product'),
+  TAX_UNMAPPED: unprocessable('a tax has no ERP tax'),
+  CURRENCY_INACTIVE: unprocessable('the currency is not active in the ERP'),
+  CURRENCY_UNKNOWN: unprocessable('the ERP does not know the currency'),
+  COUNTRY_UNKNOWN: unprocessable('the ERP does not know the country'),
+  TOTAL_MISMATCH: unprocessable("the ERP's total differs from Amazon's"),
+  ORDER_CHANGED_AFTER_IMPORT: unprocessable('the order changed on Amazon after its import'),
+  ORDER_EDITED_IN_ERP: unprocessable('the order was edited in the ERP'),
+  ORDER_CANCELLED_AFTER_IMPORT: unprocessable('the order was cancelled on Amazon after its import'),
+  ORDER_PENDING: unprocessable('the order is still pending on Amazon'),
+  ORDER_NOT_IMPORTABLE: unprocessable('the order is not one the connector imports'),
+  SETUP_INCOMPLETE: unprocessable("the ERP lacks something the flows need (see the backend's setup report)"),
+  ERP_VALIDATION: unprocessable('the ERP refused the data'),
+  ERP_USER_ERROR: unprocessable('the ERP refused the operation'),
+  ERP_UNKNOWN_FIELD: unprocessable('the ERP does not know a field the connector uses'),
+  ERP_UNKNOWN_MODEL: unprocessable('the ERP does not know a model the connector uses'),
+  ERP_ACCESS_DENIED: unprocessable("the ERP user may not do this"),
+  AMAZON_INVALID_REQUEST: unprocessable('Amazon refused the request'),
+  AMAZON_BAD_PAYLOAD: unprocessable("Amazon's answer does not match its model"),
+  ERP_AUTH_FAILED: upstream("the ERP refused the backend's credentials"),
+  AMAZON_AUTH_FAILED: upstream("Amazon refused the backend's credentials"),
+  ERP_UNAVAILABLE: upstream('the ERP is unreachable or failing; try again later'),
+  ERP_TIMEOUT: upstream('the ERP did not answer in time; try again later'),
+  ERP_PROTOCOL: upstream('the ERP answered something that is not its protocol'),
+  AMAZON_THROTTLED: upstream("Amazon's quota is used up; try again later"),
+  AMAZON_UNAVAILABLE: upstream('Amazon is unreachable or failing; try again later'),
+  AMAZON_TIMEOUT: upstream('Amazon did not answer in time; try again later'),
+  QUOTA_WAIT: upstream('no quota token in time; try again later'),
+  INTERRUPTED: upstream('the work was interrupted by a stopping worker and is retried (a sync run closes with it)'),
+  FLOW_STALLED: upstream("a flow made no progress for three of its intervals (a backend's health, not an answer)"),
+  INTERNAL: { status: 500, description: 'an unexpected fault; the server logged it without the request data' },
+};
+
+/** The HTTP status of an error code (500 for a code the catalogue does not know, which typing prevents). */
+export function statusOf(code: string): number {
+  return (ErrorCatalogue as Record<string, CatalogueEntry | undefined>)[code]?.status ?? 500;
+}
+
+/** Every code, in the order of `core/errors.ts` (the ErrorBody `code` enum). */
+export const catalogueCodes: readonly ErrorCode[] = ErrorCodes;
+
+/** The catalogue as a Markdown table, for the OpenAPI document's ErrorBody description. */
+export function catalogueTable(): string {
+  const rows = Object.entries(ErrorCatalogue)
+    .sort(([a, x], [b, y]) => x.status - y.status || a.localeCompare(b))
+    .map(([code, e]) => `| \`${code}\` | ${e.status} | ${e.description} |`);
+  return ['| code | status | meaning |', '|---|---|---|', ...rows].join('\n');
+}
