@@ -23,7 +23,7 @@ const json = (rawBody: string): RequestOptions => ({ rawBody });
 
 /** The requests for each operation of the document, `{id}` and `{orderId}` filled with the fixture's real ids. */
 function casesFor(f: ApiFixture): Record<string, Case[]> {
-  const { backend: b, order: o, conflict: c, run: r } = f.ids;
+  const { backend: b, order: o, conflict: c, run: r, spare, doomed } = f.ids;
   const created = (name: string) => ({
     name,
     amazon: { region: 'eu', sellerId: 'CONTRACT1', marketplaceIds: ['A1PA6795UKMFR9'], lwaClientId: 'id', lwaClientSecret: 'secret', refreshToken: 'Atzr|x' },
@@ -50,11 +50,36 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       auth401(`/api/backends/${b}`),
     ],
     'PATCH /api/backends/{id}': [
-      { why: 'settings', path: `/api/backends/${b}`, body: { settings: { batchSize: 50 } }, status: 200 },
-      { why: 'missing', path: '/api/backends/999', body: { settings: { batchSize: 50 } }, status: 404 },
-      { why: 'bad setting', path: `/api/backends/${b}`, body: { settings: { batchSize: 0 } }, status: 400 },
+      { why: 'settings', path: `/api/backends/${b}`, body: { settings: { orders: { batchSize: 50 } } }, status: 200 },
+      { why: 'missing', path: '/api/backends/999', body: { settings: { orders: { batchSize: 50 } } }, status: 404 },
+      { why: 'bad setting', path: `/api/backends/${b}`, body: { settings: { orders: { batchSize: 0 } } }, status: 400 },
+      { why: 'unknown setting', path: `/api/backends/${b}`, body: { settings: { orders: { colour: 'red' } } }, status: 400 },
       { why: 'text body', path: `/api/backends/${b}`, opts: { rawBody: 'x', headers: { 'content-type': 'text/plain' } }, status: 415 },
       auth401(`/api/backends/${b}`, { settings: {} }),
+    ],
+    'DELETE /api/backends/{id}': [
+      { why: 'deleted', path: `/api/backends/${doomed}`, status: 204 },
+      { why: 'deleted already', path: `/api/backends/${doomed}`, status: 404 },
+      { why: 'bad id', path: '/api/backends/2147483648', status: 400 },
+      auth401(`/api/backends/${spare}`),
+    ],
+    'POST /api/backends/{id}/disable': [
+      { why: 'disabled', path: `/api/backends/${spare}/disable`, status: 200 },
+      { why: 'missing', path: `/api/backends/${doomed}/disable`, status: 404 },
+      { why: 'bad id', path: '/api/backends/+1/disable', status: 400 },
+      auth401(`/api/backends/${spare}/disable`),
+    ],
+    'POST /api/backends/{id}/enable': [
+      { why: 'enabled', path: `/api/backends/${spare}/enable`, status: 200 },
+      { why: 'missing', path: '/api/backends/999/enable', status: 404 },
+      { why: 'bad id', path: '/api/backends/true/enable', status: 400 },
+      auth401(`/api/backends/${spare}/enable`),
+    ],
+    'GET /api/audit-log': [
+      { why: 'page', path: `/api/audit-log?backendId=${b}&limit=2`, status: 200 },
+      { why: 'bad cursor', path: '/api/audit-log?cursor=x', status: 400 },
+      { why: 'bad backend', path: '/api/audit-log?backendId=0', status: 400 },
+      auth401('/api/audit-log'),
     ],
     'POST /api/backends/{id}/setup': [
       { why: 'set-up', path: `/api/backends/${b}/setup`, status: 200 },

@@ -66,10 +66,10 @@ describe('command line', () => {
     // Before: the window, the quota (the backend's override, a full bucket) and, with no sweep run yet, no page count.
     expect(io.stdout[0]).toBe(`backfill of #${stack.backendId} cli: orders changed from ${new Date(now - 4 * HOUR).toISOString()} to ${result.window.to}`);
     expect(io.stdout[1]).toBe("searchOrders quota: 2/s (the backend's override), burst 40, 40 available now; 10 orders a page");
-    // The workers sweep this backend from the same bucket, once caught up every 180 s (the worker takes an interval
-    // under 5 s for its default): 1 call every 180 s + 0.5 s (a token's wait behind the backfill) = 20 calls an hour.
+    // The workers sweep this backend from the same bucket, once caught up every 2 s (the stack's setting, honoured
+    // since the one settings schema): 1 call every 2 s + 0.5 s (a token's wait behind the backfill) = 1440 an hour.
     expect(io.stdout[2]).toBe(
-      "estimate: unknown (no sweep has covered this window yet); at most 7220 pages (72200 orders) in the first hour, 7180 pages an hour after that; counting the workers' sweeps (about 20 pages an hour: 1 backend of this seller every 180 s, 1 page a sweep)",
+      "estimate: unknown (no sweep has covered this window yet); at most 5800 pages (58000 orders) in the first hour, 5760 pages an hour after that; counting the workers' sweeps (about 1440 pages an hour: 1 backend of this seller every 2 s, 1 page a sweep)",
     );
     expect(io.stdout.at(-1)).toMatch(new RegExp(`^done in \\d+ s: ${merchant} orders in ${result.sweep.pages} pages, ${merchant} new or changed`));
     // --to was "now": clamped, with a warning; then one progress line per page (no terminal here).
@@ -103,6 +103,7 @@ describe('command line', () => {
       {
         id: stack.backendId,
         name: 'cli',
+        state: 'active',
         cursor: null,
         lastSweep: { at: expect.any(String), status: 'succeeded' },
         orders: { imported: 0, waiting: merchant, failed: 0 },
@@ -110,8 +111,8 @@ describe('command line', () => {
         health: { state: 'ok', code: null, message: null, since: null },
       },
     ]);
-    expect(before.stdout[0]).toMatch(/^ID\s+BACKEND\s+CURSOR\s+LAST SWEEP\s+IMPORTED\s+WAITING\s+FAILED\s+OPEN CONFLICTS\s+HEALTH$/);
-    expect(before.stdout[1]).toMatch(new RegExp(`^\\s*${stack.backendId}\\s+cli\\s+-\\s+\\S+ \\S+Z succeeded\\s+0\\s+${merchant}\\s+0\\s+0\\s+ok$`));
+    expect(before.stdout[0]).toMatch(/^ID\s+BACKEND\s+STATE\s+CURSOR\s+LAST SWEEP\s+IMPORTED\s+WAITING\s+FAILED\s+OPEN CONFLICTS\s+HEALTH$/);
+    expect(before.stdout[1]).toMatch(new RegExp(`^\\s*${stack.backendId}\\s+cli\\s+active\\s+-\\s+\\S+ \\S+Z succeeded\\s+0\\s+${merchant}\\s+0\\s+0\\s+ok$`));
 
     stack.startWorker('cli-worker');
     await stack.waitForIdle(180_000, merchant);
@@ -153,7 +154,7 @@ describe('command line', () => {
     expect(io.stderr.find((l) => l.startsWith('estimate:'))).toMatch(
       new RegExp(
         `^estimate: about ${merchant} orders in ${Math.ceil(merchant / 10)} pages \\(from the orders already stored\\), no wait for quota; ` +
-          "counting the workers' sweeps \\(about \\d+ pages an hour: 1 backend of this seller every 180 s, [\\d.]+ pages? a sweep\\)$",
+          "counting the workers' sweeps \\(about \\d+ pages an hour: 1 backend of this seller every 2 s, [\\d.]+ pages? a sweep\\)$",
       ),
     );
   });

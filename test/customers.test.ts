@@ -4,6 +4,7 @@
  * same customer), and with the backend's customerStrategy 'per_order' a customer of its own for each order.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ordersSettings } from '../connector/src/sync/backend-settings.ts';
 import { createApiServices } from '../connector/src/app/api-services.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { sweepAndImport, theErpOrder, visibleNow } from './support/lifecycle.ts';
@@ -70,8 +71,8 @@ describe('ERP customers of Amazon buyers', () => {
 
   it("with customerStrategy 'per_order' each order of the same buyer gets its own customer", async () => {
     const api = createApiServices(stack.env, 'test');
-    const updated = await api.backends.updateSettings(stack.backendId, { customerStrategy: 'per_order' });
-    expect(updated?.settings.customerStrategy).toBe('per_order');
+    const updated = await api.backends.updateSettings(stack.backendId, { orders: { customerStrategy: 'per_order' } }, 'test');
+    expect(updated && ordersSettings.of(updated.settings)).toMatchObject({ customerStrategy: 'per_order' });
     const [earlier, d, e] = importable(generate(8));
     const buyer = raw(earlier!);
     boughtBy(d!, buyer.buyer, buyer.recipient);

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sellerEnv } from '../scripts/lib/seller-env.ts';
 import { memoryIo } from '../connector/src/cli/cli-io.ts';
 import { statusCommand } from '../connector/src/cli/status.command.ts';
-import { sellerKeyOf } from '../connector/src/core/backend/index.ts';
+import { quotaKeysFor } from '../connector/src/core/rate-limit/quota-keys.ts';
+import { quotaSettings } from '../connector/src/amazon/quota.settings.ts';
 import { Tasks } from '../connector/src/jobs/tasks.ts';
 import { parseOrder } from '../connector/src/amazon/parse-order.ts';
 import { fetchedOrder } from '../connector/src/sync/orders/sweep-orders.task.ts';
@@ -224,8 +225,12 @@ describe('operations, API and worker in separate processes', () => {
   it("answers at once even when Amazon's quota would make the request wait, and the run stays queued for a worker", async () => {
     // getOrder's bucket empty at one token every 100 s: a call in the request would hang for that long.
     const current = await stack.env.core.backends.get(stack.backendId);
-    await stack.env.core.backends.update(stack.backendId, { settings: { ...current.settings, rateOverrides: { ...current.settings.rateOverrides, getOrder: { rate: 0.01, burst: 1 } } } });
-    await stack.env.core.quota.drain(sellerKeyOf(current), 'getOrder');
+    const { rateOverrides } = quotaSettings.of(current.settings);
+    await stack.env.core.backends.update(stack.backendId, { settings: { quota: { rateOverrides: { ...rateOverrides, getOrder: { rate: 0.01, burst: 1 } } } } });
+    const seller = stack.amazon.sellers[0]!;
+    // Its bucket (as Amazon counts it: application x seller) taken and emptied.
+    await stack.env.core.quota.acquire(quotaKeysFor(seller.region, seller.clientId, seller.sellerId).seller, 'getOrder', { rate: 0.01, burst: 1 }, 1000, { rate: 0.01, burst: 1 });
+    await stack.env.core.quota.drain(quotaKeysFor(seller.region, seller.clientId, seller.sellerId).seller, 'getOrder');
     const [order] = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 1, createdFrom: new Date().toISOString(), createdTo: new Date().toISOString(), fulfilledBy: 'MERCHANT' });
     const accepted = await call<{ runId: number }>('POST', `/api/backends/${stack.backendId}/orders/${order}/resync`, undefined, AbortSignal.timeout(15_000));
     expect(accepted.status).toBe(202);

@@ -93,8 +93,7 @@ describe('a worker stopped or killed during a sweep', () => {
 
     // 3. The quota is raised and a new worker starts: it reaps the dead one, whose run is closed as interrupted
     // (its job unlocked and taken again), and sweeps through to the present.
-    const current = await stack.env.core.backends.get(stack.backendId);
-    await stack.env.core.backends.update(stack.backendId, { settings: { ...current.settings, rateOverrides: { searchOrders: { rate: 5, burst: 100 } } } });
+    await stack.env.core.backends.update(stack.backendId, { settings: { quota: { rateOverrides: { searchOrders: { rate: 5, burst: 100 } } } } });
     stack.startWorker('worker-new');
     await waitUntil('the dead worker run closed', 90_000, async () => (await sweepRuns()).find((r) => r.id === killedRun.id)!.status === 'interrupted');
     expect((await sweepRuns()).find((r) => r.id === killedRun.id)).toMatchObject({ status: 'interrupted', error_code: 'INTERRUPTED' });

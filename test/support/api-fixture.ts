@@ -10,8 +10,11 @@ import { swapSkuPatch } from './order-edits.ts';
 export interface ApiFixture {
   stack: Stack;
   api: ApiHandle;
-  /** Real ids to put in paths: a backend, an imported order, an open conflict, a sync run. */
-  ids: { backend: number; order: string; conflict: number; run: number };
+  /**
+   * Real ids to put in paths: a backend, an imported order, an open conflict, a sync run; and two spare backends of
+   * the same seller for the lifecycle routes (`spare` to disable and enable, `doomed` to delete).
+   */
+  ids: { backend: number; order: string; conflict: number; run: number; spare: number; doomed: number };
   /** md5 of every row of the tables a request could change (graphile-worker's jobs included). */
   digest(): Promise<string>;
   close(): Promise<void>;
@@ -20,8 +23,7 @@ export interface ApiFixture {
 const TABLES = ['backend', 'secret', 'rate_bucket', 'amazon_order', 'binding', 'sync_conflict', 'sync_run', 'sync_step', 'sweep_cursor', 'graphile_worker._private_jobs'];
 
 export async function startApiFixture(adminUrl: string, label: string): Promise<ApiFixture> {
-  // No worker runs here; an interval the API's settings schema accepts (the stacks' default of 2 s is below its
-  // minimum of 10, a core/API disagreement the shared settings schema settles).
+  // No worker runs here: a calm sweep interval.
   const stack = await startStack({ adminUrl, label, sellerIndex: 1, settings: { sweepIntervalSeconds: 60 } });
   const api = await startApi(stack);
   const ordered = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 4, marketplaceId: 'ATVPDKIKX0DER', status: 'UNSHIPPED', fulfilledBy: 'MERCHANT' });
@@ -33,10 +35,24 @@ export async function startApiFixture(adminUrl: string, label: string): Promise<
   const run = await q(`select id::text as v from sync_run where backend_id = $1 order by id limit 1`);
   const order = await q(`select amazon_order_id as v from amazon_order where backend_id = $1 and sync_state = 'imported' order by id limit 1`);
   if (!conflict || !run || !order) throw new Error(`fixture incomplete: conflict ${conflict}, run ${run}, order ${order}`);
+  const main = await stack.env.core.backends.get(stack.backendId);
+  const spareOf = async (name: string) =>
+    (
+      await stack.env.core.backends.create({
+        name,
+        amazonRegion: main.amazonRegion,
+        sellerId: main.sellerId,
+        marketplaceIds: main.marketplaceIds,
+        erpUrl: 'http://127.0.0.1:9',
+        erpDb: 'spare',
+        credentials: { amazon: { lwaClientId: 'id', lwaClientSecret: 'secret', refreshToken: 'Atzr|spare' }, erp: { apiKey: 'key', login: null, password: null } },
+      })
+    ).id;
+  const [spare, doomed] = [await spareOf(`${label}-spare`.replace(/[^A-Za-z0-9._ -]/g, '-')), await spareOf(`${label}-doomed`.replace(/[^A-Za-z0-9._ -]/g, '-'))];
   return {
     stack,
     api,
-    ids: { backend: stack.backendId, order, conflict: Number(conflict), run: Number(run) },
+    ids: { backend: stack.backendId, order, conflict: Number(conflict), run: Number(run), spare, doomed },
     async digest() {
       const parts: string[] = [];
       for (const t of TABLES) {

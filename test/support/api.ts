@@ -41,6 +41,8 @@ export interface ApiHandle {
   answers: string[];
   get<T = unknown>(path: string, opts?: { token?: string | null }): Promise<ApiAnswer<T>>;
   post<T = unknown>(path: string, body: unknown, opts?: { token?: string | null }): Promise<ApiAnswer<T>>;
+  patch<T = unknown>(path: string, body: unknown, opts?: { token?: string | null }): Promise<ApiAnswer<T>>;
+  del<T = unknown>(path: string, opts?: { token?: string | null }): Promise<ApiAnswer<T>>;
   /** Any method; `body` is sent as JSON unless `opts.rawBody` is given. */
   send<T = unknown>(method: string, path: string, body?: unknown, opts?: RequestOptions): Promise<ApiAnswer<T>>;
   /** The request target exactly as written (no URL normalisation: `/x/../api`, `//api`), over node:http. */
@@ -96,6 +98,8 @@ export async function startApi(stack: Stack): Promise<ApiHandle> {
     answers,
     get: (path, opts) => send('GET', path, undefined, opts),
     post: (path, body, opts) => send('POST', path, body, opts),
+    patch: (path, body, opts) => send('PATCH', path, body, opts),
+    del: (path, opts) => send('DELETE', path, undefined, opts),
     send: (method, path, body, opts) => send(method, path, body, opts),
     raw,
     close: () => app.close(),

@@ -47,6 +47,8 @@ export function createAnswerValidator(doc: OpenApiDoc) {
     const response = op.responses[String(answer.status)];
     if (!response) return [`status ${answer.status} is not documented for ${method} ${path} (documented: ${Object.keys(op.responses).join(', ')})`];
     const content = response.content ?? {};
+    // A response documented without content (204) must come without a body.
+    if (!Object.keys(content).length) return answer.text === '' ? [] : [`${answer.status} is documented without a body, got ${answer.text.slice(0, 80)}`];
     const type = Object.keys(content).find((t) => mediaType(t) === mediaType(answer.contentType));
     if (!type) return [`content type "${answer.contentType}" is not documented for ${answer.status} (documented: ${Object.keys(content).join(', ')})`];
     const key = `${method} ${path} ${answer.status} ${type}`;

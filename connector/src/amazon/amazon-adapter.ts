@@ -9,8 +9,11 @@ import { SpApiTransport, type SpApiTransportOptions } from './transport.ts';
 
 export interface AmazonAdapterOptions extends SpApiTransportOptions {
   gate: QuotaGate;
-  /** The key of this seller's buckets in the quota store (the backend id). */
+  /** The key of this seller's buckets in the quota store (core/rate-limit/quota-keys.ts). */
   sellerKey: string;
+  /** The key of the application's buckets (grantless operations). */
+  applicationKey?: SpApiCallerOptions['applicationKey'];
+  rateOverrides?: SpApiCallerOptions['rateOverrides'];
   retry?: SpApiCallerOptions['retry'];
   maxQuotaWaitMs?: number;
   logger?: SpApiCallerOptions['logger'];
@@ -26,12 +29,14 @@ export interface AmazonAdapter {
 
 /** Builds the adapter of one backend; with no `endpoint` it talks to Amazon itself. */
 export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapter {
-  const { gate, sellerKey, retry, maxQuotaWaitMs, logger, onResponse, ...transportOptions } = options;
+  const { gate, sellerKey, applicationKey, rateOverrides, retry, maxQuotaWaitMs, logger, onResponse, ...transportOptions } = options;
   const transport = new SpApiTransport(transportOptions);
   const caller = new SpApiCaller({
     transport,
     gate,
     sellerKey,
+    ...(applicationKey ? { applicationKey } : {}),
+    ...(rateOverrides ? { rateOverrides } : {}),
     ...(retry ? { retry } : {}),
     ...(maxQuotaWaitMs !== undefined ? { maxQuotaWaitMs } : {}),
     ...(logger ? { logger } : {}),

@@ -6,10 +6,10 @@
  */
 import { abortableSleep, untilAborted } from '../core/abort.ts';
 import { PermanentError, RetryableError } from '../core/errors.ts';
-import type { QuotaGate } from '../core/rate-limit/quota-gate.ts';
+import type { QuotaGate, RateOverride } from '../core/rate-limit/quota-gate.ts';
 import { announcedRate, judgeResponse, judgeThrown, readAmazonError, type Verdict } from './failure.ts';
 import type { RawResponse, SpApiTransportLike } from './transport.ts';
-import { USAGE_PLANS, type SpApiOperationName } from './usage-plans.ts';
+import { GRANTLESS_OPERATIONS, USAGE_PLANS, type SpApiOperationName } from './usage-plans.ts';
 
 /** One SP-API operation as the caller needs to know it. */
 export interface SpApiOperation {
@@ -47,8 +47,12 @@ export interface RetryPolicy {
 export interface SpApiCallerOptions {
   transport: SpApiTransportLike;
   gate: QuotaGate;
-  /** The seller account the buckets are kept for (e.g. the backend id). */
+  /** The bucket key of the seller's usage plans (application x seller x region, core/rate-limit/quota-keys.ts). */
   sellerKey: string;
+  /** The bucket key of grantless operations (application x region); `sellerKey` when absent. */
+  applicationKey?: string;
+  /** The backend's own pacing per operation (its `quota.rateOverrides`). */
+  rateOverrides?: Readonly<Partial<Record<SpApiOperationName, RateOverride>>>;
   retry?: Partial<RetryPolicy>;
   /** Longest wait for a quota token before giving the job back (RetryableError QUOTA_WAIT from the gate). */
   maxQuotaWaitMs?: number;
@@ -89,12 +93,14 @@ export class SpApiCaller {
 
   /** Performs one operation; resolves with the 2xx answer or rejects with a classified SyncError. */
   async call(op: SpApiOperation, input: SpApiCallInput = {}, options: CallOptions = {}): Promise<SpApiResult> {
-    const { gate, sellerKey, transport } = this.#o;
+    const { gate, transport } = this.#o;
+    const bucket = this.#bucketOf(op);
+    const override = this.#o.rateOverrides?.[op.name];
     const { signal } = options;
     const tally: Tally = { attempts: 0, failures: 0, signal };
     let tokenRefreshed = false;
     for (;;) {
-      await gate.acquire(sellerKey, op.name, USAGE_PLANS[op.name], this.#o.maxQuotaWaitMs, signal);
+      await gate.acquire(bucket, op.name, USAGE_PLANS[op.name], this.#o.maxQuotaWaitMs, override, signal);
       tally.attempts += 1;
       let res: RawResponse;
       try {
@@ -125,11 +131,16 @@ export class SpApiCaller {
         continue;
       }
       if (verdict.kind === 'retry') tally.failures += 1;
-      if (verdict.kind === 'retry' && verdict.code === 'AMAZON_THROTTLED') await gate.drain(sellerKey, op.name);
+      if (verdict.kind === 'retry' && verdict.code === 'AMAZON_THROTTLED') await gate.drain(bucket, op.name);
       const details = { status: res.statusCode, amazonCode: info.amazonCode, amazonMessage: info.amazonMessage, requestId };
       const final = verdict.kind === 'token-expired' ? ({ kind: 'fail', code: 'AMAZON_AUTH_FAILED' } as const) : verdict;
       await this.#settle(op, final, tally, { details, rate });
     }
+  }
+
+  /** Grantless operations are counted per application, all others per application and seller. */
+  #bucketOf(op: SpApiOperation): string {
+    return GRANTLESS_OPERATIONS.has(op.name) ? (this.#o.applicationKey ?? this.#o.sellerKey) : this.#o.sellerKey;
   }
 
   /** A thrown transport error: a remote fault is settled like an answer; anything else is a bug, rethrown. */
@@ -167,7 +178,7 @@ export class SpApiCaller {
 
   async #observe(op: SpApiOperation, rate: number): Promise<void> {
     try {
-      await this.#o.gate.observeRate(this.#o.sellerKey, op.name, rate);
+      await this.#o.gate.observeRate(this.#bucketOf(op), op.name, rate);
     } catch (e) {
       // The answer is already paid for with quota: losing a rate hint must not throw the answer away.
       this.#o.logger?.warn({ operation: op.name, err: e instanceof Error ? e.message : String(e) }, 'observeRate failed');

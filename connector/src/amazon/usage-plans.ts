@@ -35,9 +35,29 @@ export const USAGE_PLANS = {
   listTransactions: { rate: 0.5, burst: 10 },
   // Tokens 2021-03-01: one RDT may cover a generic path for an hour.
   createRestrictedDataToken: { rate: 1, burst: 10 },
+  // Notifications v1: destinations and subscriptions by id are grantless (one plan per application).
+  createDestination: { rate: 1, burst: 5 },
+  getDestinations: { rate: 1, burst: 5 },
+  getDestination: { rate: 1, burst: 5 },
+  deleteDestination: { rate: 1, burst: 5 },
+  getSubscriptionById: { rate: 1, burst: 5 },
+  deleteSubscriptionById: { rate: 1, burst: 5 },
 } as const satisfies Record<string, UsagePlan>;
 
 export type SpApiOperationName = keyof typeof USAGE_PLANS;
+
+/**
+ * Operations Amazon calls grantless (client credentials, no seller authorisation): their usage plan is counted
+ * per application, so their bucket is the application's, shared by all its sellers (notifications.json).
+ */
+export const GRANTLESS_OPERATIONS: ReadonlySet<SpApiOperationName> = new Set<SpApiOperationName>([
+  'createDestination',
+  'getDestinations',
+  'getDestination',
+  'deleteDestination',
+  'getSubscriptionById',
+  'deleteSubscriptionById',
+]);
 
 /** The documented plan of one operation. */
 export function usagePlanFor(operation: SpApiOperationName): UsagePlan {

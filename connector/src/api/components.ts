@@ -4,7 +4,7 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import { ErrorBody } from './errors/error-body.ts';
-import { Backend, ConflictSummary, ConflictView, Health, Nullable, OrderView, SyncRunView } from './schemas.ts';
+import { AuditEntryView, Backend, ConflictSummary, ConflictView, Health, Nullable, OrderView, SyncRunView } from './schemas.ts';
 
 /** A reference to a shared schema, typed as the schema itself. */
 export function ref<T extends TSchema & { $id?: string }>(schema: T) {
@@ -22,6 +22,7 @@ const pageOf = <T extends TSchema & { $id?: string }>(item: T, $id: string) =>
 export const OrderPage = pageOf(OrderView, 'OrderPage');
 export const ConflictPage = pageOf(ConflictSummary, 'ConflictPage');
 export const SyncRunPage = pageOf(SyncRunView, 'SyncRunPage');
+export const AuditEntryPage = pageOf(AuditEntryView, 'AuditEntryPage');
 
 const SetupItem = Type.Object({ what: Type.String(), erpModel: Type.String(), erpId: Type.Integer() });
 export const SetupReport = Type.Object(
@@ -36,4 +37,4 @@ export const SetupReport = Type.Object(
 
 export const Queued = Type.Object({ queued: Type.Boolean() }, { $id: 'Queued', description: 'the work is enqueued for a worker' });
 
-export const sharedSchemas: TSchema[] = [ErrorBody, Backend, OrderView, ConflictSummary, ConflictView, SyncRunView, Health, OrderPage, ConflictPage, SyncRunPage, SetupReport, Queued];
+export const sharedSchemas: TSchema[] = [ErrorBody, Backend, OrderView, ConflictSummary, ConflictView, SyncRunView, Health, OrderPage, ConflictPage, SyncRunPage, SetupReport, Queued, AuditEntryView, AuditEntryPage];

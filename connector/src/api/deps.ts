@@ -5,8 +5,9 @@
 import type { Static } from 'typebox';
 import type { Metrics } from '../observability/metrics.ts';
 import type {
+  AuditEntryViewT,
   BackendCreateBody,
-  BackendSettings,
+  BackendSettingsPatch,
   BackendView,
   ConflictResolve,
   ConflictSummaryT,
@@ -35,10 +36,19 @@ export interface ApiDeps {
   backends: {
     list(): Promise<BackendView[]>;
     get(id: number): Promise<BackendView | null>;
-    create(body: BackendCreateBody): Promise<BackendView>;
-    updateSettings(id: number, patch: Partial<Static<typeof BackendSettings>>): Promise<BackendView | null>;
-    runSetup(id: number): Promise<SetupReportView>;
+    create(body: BackendCreateBody, actor: string): Promise<BackendView>;
+    /** `actor`: who asks (the audit log's), `actorOf(req)`. */
+    updateSettings(id: number, patch: Static<typeof BackendSettingsPatch>, actor: string): Promise<BackendView | null>;
+    runSetup(id: number, actor: string): Promise<SetupReportView>;
     requestSweep(id: number): Promise<{ queued: boolean }>;
+  };
+  /** Disable, enable and (soft) delete a backend; null / false when there is no such (live) backend. */
+  backendLifecycle: {
+    setEnabled(id: number, enabled: boolean, actor: string): Promise<BackendView | null>;
+    remove(id: number, actor: string): Promise<boolean>;
+  };
+  auditLog: {
+    list(q: { backendId?: number; limit: number; cursor?: string }): Promise<PageOf<AuditEntryViewT>>;
   };
   orders: {
     list(
@@ -52,7 +62,7 @@ export interface ApiDeps {
   conflicts: {
     list(q: { backendId?: number; status?: string; limit: number; cursor?: string }): Promise<PageOf<ConflictSummaryT>>;
     get(id: number): Promise<ConflictViewT | null>;
-    resolve(id: number, body: Static<typeof ConflictResolve>): Promise<ConflictViewT | null>;
+    resolve(id: number, body: Static<typeof ConflictResolve>, actor: string): Promise<ConflictViewT | null>;
   };
   runs: {
     list(q: { backendId?: number; correlationId?: string; limit: number; cursor?: string }): Promise<PageOf<SyncRunViewT>>;

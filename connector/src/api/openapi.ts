@@ -18,6 +18,8 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
     orders: nothing,
     conflicts: nothing,
     runs: nothing,
+    backendLifecycle: nothing,
+    auditLog: nothing,
   };
   const app = await buildApi(deps, { adminToken: 'the-generator-serves-no-request', logLevel: 'silent', docsUi: false });
   await app.ready();

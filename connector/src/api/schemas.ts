@@ -4,6 +4,8 @@
  */
 import { Type, type Static } from 'typebox';
 import { BACKEND_NAME_PATTERN, MARKETPLACE_ID_PATTERN, SELLER_ID_PATTERN } from '../core/backend/backend-record.ts';
+import type { BackendSettings as SettingsT } from '../core/backend/settings/index.ts';
+import { backendSettings } from '../sync/backend-settings.ts';
 
 /** PostgreSQL `integer` (backends) and the ids JavaScript holds exactly (`bigint` rows: conflicts, runs). */
 export const INT4_MAX = 2_147_483_647;
@@ -16,14 +18,13 @@ export const Money = Type.Object(
   { amount: Type.String({ pattern: '^-?\\d+(\\.\\d+)?$' }), currency: Type.String({ minLength: 3, maxLength: 3 }) },
 );
 
-export const BackendSettings = Type.Object(
-  {
-    customerStrategy: Type.Union([Type.Literal('per_buyer_email'), Type.Literal('per_order')]),
-    batchSize: Type.Integer({ minimum: 1, maximum: 500 }),
-    sweepIntervalSeconds: Type.Integer({ minimum: 10 }),
-    rateOverrides: Type.Record(Type.String(), Type.Object({ rate: Type.Number({ exclusiveMinimum: 0 }), burst: Type.Integer({ minimum: 1 }) })),
-  },
-);
+/** A backend's settings as stored and shown: one object per namespace (core's and each flow's), all keys set. */
+export const BackendSettings = Type.Unsafe<SettingsT>(backendSettings.schema);
+/**
+ * A settings change: any namespaces and keys of BackendSettings, merged per namespace (JSON merge patch): `null`
+ * removes a key (a rate override) or resets it to its default. Unknown keys are refused.
+ */
+export const BackendSettingsPatch = backendSettings.patchSchema;
 
 export const BackendSyncState = Type.Object({
   cursor: Nullable(IsoTime),
@@ -68,6 +69,9 @@ export const Backend = Type.Object(
     }),
     erp: Type.Object({ url: Type.String(), database: Type.String(), version: Nullable(Type.String()) }),
     settings: BackendSettings,
+    /** False while disabled: neither swept nor imported, its pending jobs do nothing. */
+    enabled: Type.Boolean(),
+    state: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
     sync: BackendSyncState,
     health: BackendHealth,
     createdAt: IsoTime,
@@ -93,7 +97,7 @@ export const BackendCreate = Type.Object({
     login: Type.Optional(Type.String({ minLength: 1 })),
     password: Type.Optional(Type.String({ minLength: 1, writeOnly: true })),
   }, { additionalProperties: false }),
-  settings: Type.Optional(Type.Partial(BackendSettings)),
+  settings: Type.Optional(BackendSettingsPatch),
 }, { additionalProperties: false, description: 'unknown fields are refused (a misspelt one would otherwise be lost)' });
 export type BackendCreateBody = Static<typeof BackendCreate>;
 
@@ -200,6 +204,21 @@ export const SyncRunView = Type.Object(
   { $id: 'SyncRun' },
 );
 export type SyncRunViewT = Static<typeof SyncRunView>;
+
+export const AuditEntryView = Type.Object(
+  {
+    id: Id,
+    at: IsoTime,
+    actor: Type.String({ description: 'who: the API caller, `cli`, `boot` or `system`' }),
+    action: Type.String({ description: 'e.g. backend.settings, backend.disable, mapping.lookup.put, conflict.resolve' }),
+    backendId: Nullable(BackendId),
+    target: Type.String({ description: 'what: backend:3, conflict:12, lookup:sku_map, mapping_rule:5' }),
+    before: Type.Unknown({ description: 'what changed, as it was (never a secret)' }),
+    after: Type.Unknown({ description: 'what changed, as it became' }),
+  },
+  { $id: 'AuditEntry' },
+);
+export type AuditEntryViewT = Static<typeof AuditEntryView>;
 
 export const Health = Type.Object(
   {

@@ -36,6 +36,8 @@ const deps: ApiDeps = {
   },
   conflicts: { list: async () => ({ items: [], nextCursor: null }), get: async () => null, resolve: async () => null },
   runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
+  backendLifecycle: { setEnabled: async () => null, remove: async () => false },
+  auditLog: { list: async () => ({ items: [], nextCursor: null }) },
 };
 
 beforeAll(async () => {
@@ -86,8 +88,11 @@ describe('connector API', () => {
   it('documents every route in the OpenAPI document', async () => {
     const doc = (await openApiDocument()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/audit-log',
       '/api/backends',
       '/api/backends/{id}',
+      '/api/backends/{id}/disable',
+      '/api/backends/{id}/enable',
       '/api/backends/{id}/orders',
       '/api/backends/{id}/orders/{orderId}',
       '/api/backends/{id}/orders/{orderId}/resync',
@@ -101,5 +106,28 @@ describe('connector API', () => {
       '/health',
       '/metrics',
     ]);
+  });
+});
+
+describe('settings and lifecycle routes', () => {
+  it('refuses an unknown settings key and a value out of bounds at the boundary, naming them', async () => {
+    const unknown = await app.inject({ method: 'PATCH', url: '/api/backends/1', headers: auth, payload: { settings: { orders: { colour: 'red' } } } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('colour');
+    const flat = await app.inject({ method: 'PATCH', url: '/api/backends/1', headers: auth, payload: { settings: { batchSize: 7 } } });
+    expect(flat.statusCode).toBe(400);
+    expect(flat.body).toContain('batchSize');
+    const huge = await app.inject({ method: 'PATCH', url: '/api/backends/1', headers: auth, payload: { settings: { orders: { sweepIntervalSeconds: 1e9 } } } });
+    expect(huge.statusCode).toBe(400);
+    const page = await app.inject({ method: 'PATCH', url: '/api/backends/1', headers: auth, payload: { settings: { orders: { pageSize: 1_000_000 } } } });
+    expect(page.statusCode).toBe(400);
+  });
+
+  it('answers 404 for lifecycle routes of a backend that is not there', async () => {
+    for (const [method, url] of [['POST', '/api/backends/5/disable'], ['POST', '/api/backends/5/enable'], ['DELETE', '/api/backends/5']] as const) {
+      const r = await app.inject({ method, url, headers: auth });
+      expect(r.statusCode, url).toBe(404);
+    }
+    expect((await app.inject({ url: '/api/audit-log?backendId=1', headers: auth })).json()).toEqual({ items: [], nextCursor: null });
   });
 });

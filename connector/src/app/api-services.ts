@@ -10,7 +10,7 @@ import type { TaskEnv } from '../sync/task-env.ts';
 import { backendSyncRow, getOrderView, listOrders } from './order-queries.ts';
 import { backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
 import { listConflictSummaries } from './conflict-queries.ts';
-import { backendView, conflictView, runView } from './views.ts';
+import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
 import { idCursor } from '../api/cursors.ts';
 
@@ -31,7 +31,14 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     const b = await core.backends.get(id);
     return backendView(b, await backendSyncRow(db.pool, id), health ?? (await backendHealths(core.health, [id])).get(id)!);
   };
-  const exists = async (id: number) => (await core.backends.list()).some((b) => b.id === id);
+  // A deleted backend answers 404 like one that never existed.
+  const exists = async (id: number) => {
+    const state = await core.backends.state(id);
+    return state === 'active' || state === 'disabled';
+  };
+  const mustExist = async (id: number) => {
+    if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+  };
   return {
     version,
     metrics: env.metrics,
@@ -43,7 +50,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         return all.map((b) => backendView(b, sync.get(b.id) ?? emptySyncRow(), backendHealthOf(health.filter((h) => h.backendId === b.id))));
       },
       get: async (id) => ((await exists(id)) ? view(id) : null),
-      create: async (body) => {
+      create: async (body, actor) => {
         const b = await core.backends.create({
           name: body.name,
           amazonRegion: body.amazon.region,
@@ -56,35 +63,66 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
             amazon: { lwaClientId: body.amazon.lwaClientId, lwaClientSecret: body.amazon.lwaClientSecret, refreshToken: body.amazon.refreshToken },
             erp: { apiKey: body.erp.apiKey ?? null, login: body.erp.login ?? null, password: body.erp.password ?? null },
           },
-        });
+        }, { actor });
         return view(b.id);
       },
-      updateSettings: async (id, patch) => {
+      updateSettings: async (id, patch, actor) => {
         if (!(await exists(id))) return null;
-        const current = await core.backends.get(id);
-        await core.backends.update(id, { settings: { ...current.settings, ...patch } });
+        await core.backends.update(id, { settings: patch }, { actor });
+        // Other processes hear of it by NOTIFY; this one drops its runtime at once.
         await env.runtimes.invalidate(id);
         return view(id);
       },
-      runSetup: async (id) => {
+      runSetup: async (id, actor) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
         const rt = await env.runtimes.get(id);
-        return setupBackend(core, rt.erp, rt.backend);
+        return setupBackend(core, rt.erp, rt.backend, { actor });
       },
       requestSweep: async (id) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
+        // Said at once rather than queued for a job that would do nothing.
+        if ((await core.backends.state(id)) === 'disabled') {
+          throw new PermanentError('BACKEND_DISABLED', `backend ${id} is disabled: enable it first`, { backendId: id });
+        }
         await enqueue(db.pool, Tasks.sweepOrders, { backendId: id } satisfies SweepPayload, { jobKey: `sweep:${id}`, queueName: `sweep:${id}`, maxAttempts: 5 });
         return { queued: true };
       },
     },
+    backendLifecycle: {
+      setEnabled: async (id, enabled, actor) => {
+        if (!(await exists(id))) return null;
+        await core.backends.setEnabled(id, enabled, { actor });
+        await env.runtimes.invalidate(id);
+        return view(id);
+      },
+      remove: async (id, actor) => {
+        if (!(await exists(id))) return false;
+        await core.backends.remove(id, { actor });
+        await env.runtimes.invalidate(id);
+        return true;
+      },
+    },
+    auditLog: {
+      list: async (q) => {
+        const rows = await core.audit.list({
+          ...(q.backendId !== undefined ? { backendId: q.backendId } : {}),
+          ...(q.cursor !== undefined ? { beforeId: idCursor.decode(q.cursor)! } : {}),
+          limit: q.limit + 1,
+        });
+        const page = rows.slice(0, q.limit);
+        return { items: page.map(auditEntryView), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
+      },
+    },
     orders: {
       list: async (backendId, q) => {
-        const page = await listOrders(db.pool, backendId, q);
-        // An empty page of a backend that does not exist is a 404, not an empty list.
-        if (!page.items.length && !(await exists(backendId))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${backendId} does not exist`);
-        return page;
+        // A backend that does not exist, or was deleted (its orders stay), is a 404, not a list.
+        await mustExist(backendId);
+        return listOrders(db.pool, backendId, q);
       },
-      get: (backendId, id) => getOrderView(db.pool, backendId, id),
+      get: async (backendId, id) => {
+        await mustExist(backendId);
+        return getOrderView(db.pool, backendId, id);
+      },
       resync: async (backendId, id) => {
         if (!(await exists(backendId))) return null;
         return { queued: true, ...(await requestResync(env, backendId, id, 'api')) };
@@ -93,9 +131,9 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     conflicts: {
       list: (q) => listConflictSummaries(db.pool, q),
       get: (id) => orNull(async () => conflictView(await core.conflicts.get(id))),
-      resolve: (id, body) =>
+      resolve: (id, body, actor) =>
         orNull(async () => {
-          const resolution = { action: body.action, by: 'api', ...(body.note ? { note: body.note } : {}) };
+          const resolution = { action: body.action, by: actor, ...(body.note ? { note: body.note } : {}) };
           const c = body.action === 'retry' ? await core.conflicts.resolve(id, resolution) : await core.conflicts.dismiss(id, resolution);
           return conflictView(c);
         }),

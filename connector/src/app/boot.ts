@@ -5,9 +5,12 @@
  */
 import pino, { type Logger } from 'pino';
 import type { Config, BootstrapBackend } from '../config/index.ts';
+import { listenForBackendChanges } from '../core/backend/index.ts';
 import { createKeyring } from '../core/crypto.ts';
 import { createCoreServices, type CoreServices } from '../core/services.ts';
 import { openDatabase, runWorkerMigrations, type Database } from '../db/index.ts';
+import { enqueue } from '../jobs/enqueue.ts';
+import { Tasks } from '../jobs/tasks.ts';
 import { createMetrics } from '../observability/metrics.ts';
 import { createRuntimeProvider } from '../sync/runtime-provider.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
@@ -15,6 +18,10 @@ import { taskLogger } from '../observability/task-logger.ts';
 import { setupBackend } from '../sync/setup/setup-backend.ts';
 import { scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
 import { enqueueResync } from '../sync/orders/resync-order.ts';
+import { backendSettings } from '../sync/backend-settings.ts';
+import { forgetReference } from '../sync/orders/order-context.ts';
+import { ordersSettings } from '../sync/orders/orders.settings.ts';
+import { requeueQueuedOrders } from '../sync/orders/requeue-waiting.ts';
 
 export interface Booted extends TaskEnv {
   config: Config;
@@ -29,6 +36,14 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
   await runWorkerMigrations(config.databaseUrl);
   const keyring = createKeyring(config.secretKey, config.previousSecretKeys);
   const core: CoreServices = createCoreServices(db, keyring, {
+    settings: backendSettings,
+    erpUrls: config.erpUrls,
+    // Enabled again: sweep now, and hand the orders stored while disabled (their jobs did nothing) to new jobs.
+    onBackendEnabled: async (backendId, tx) => {
+      await enqueue(tx, Tasks.sweepOrders, { backendId }, { jobKey: `sweep:${backendId}`, queueName: `sweep:${backendId}`, maxAttempts: 5 });
+      const { batchSize } = ordersSettings.of((await core.backends.get(backendId)).settings);
+      await requeueQueuedOrders(tx, backendId, batchSize);
+    },
     lockConnections: config.worker.concurrency + 2,
     // Resolving an order conflict with "retry" fetches the order again and re-runs its import.
     // A followable run (trigger conflict-resolved) is opened with the job, in the resolving transaction.
@@ -39,7 +54,24 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     },
   });
   const metrics = createMetrics();
-  const runtimes = createRuntimeProvider(core, { amazonEndpoint: config.amazonEndpoint, metrics, erpSockets: config.worker.concurrency + 2 });
+  const runtimes = createRuntimeProvider(core, {
+    amazonEndpoint: config.amazonEndpoint,
+    metrics,
+    erpSockets: config.worker.concurrency + 2,
+    erpUrls: config.erpUrls,
+  });
+  // Every process drops what it cached of a backend the moment a change to it commits, wherever it was made.
+  const forget = async (backendId: number | null, scope: 'backend' | 'mappings') => {
+    const ids = backendId === null ? (await core.backends.list({ includeDeleted: true })).map((b) => b.id) : [backendId];
+    for (const id of ids) {
+      forgetReference(id);
+      // A mapping change needs fresh reference data only, not new connections.
+      if (scope === 'backend') await runtimes.invalidate(id);
+    }
+  };
+  const listener = await listenForBackendChanges(config.databaseUrl, forget, {
+    onError: (message) => logger.warn({ message }, 'backend change listener: connection lost, reconnecting'),
+  });
   return {
     config,
     logger,
@@ -49,6 +81,7 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     metrics,
     log: taskLogger(logger),
     async close() {
+      await listener.stop();
       await runtimes.close();
       await core.close();
       await db.close();
@@ -58,6 +91,7 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
 
 /** Creates or updates the environment's backend, sets it up in its ERP and schedules its first sweep. */
 export async function bootstrapBackend(env: Booted, b: BootstrapBackend): Promise<number> {
+  const actor = { actor: 'boot' };
   const backend = await env.core.backends.ensure({
     name: b.name,
     amazonRegion: b.amazon.region,
@@ -71,10 +105,10 @@ export async function bootstrapBackend(env: Booted, b: BootstrapBackend): Promis
       amazon: { lwaClientId: b.amazon.lwaClientId, lwaClientSecret: b.amazon.lwaClientSecret, refreshToken: b.amazon.refreshToken },
       erp: { apiKey: b.erp.apiKey, login: b.erp.login, password: b.erp.password },
     },
-  });
+  }, actor);
   await env.runtimes.invalidate(backend.id);
   const rt = await env.runtimes.get(backend.id);
-  const report = await setupBackend(env.core, rt.erp, rt.backend);
+  const report = await setupBackend(env.core, rt.erp, rt.backend, actor);
   env.logger.info({ backendId: backend.id, created: report.created.length, found: report.found.length }, 'backend set up');
   for (const p of report.problems) env.logger.warn({ backendId: backend.id, code: p.code }, p.message);
   await scheduleNextSweep(env, backend.id, 0);

@@ -2,7 +2,8 @@
 import type { BackendRecord } from '../core/backend/index.ts';
 import type { Conflict } from '../core/conflict/index.ts';
 import type { SyncRunRow, SyncStepRow } from '../core/workflow/run-log.ts';
-import type { BackendHealthT, BackendView, ConflictViewT, SyncRunViewT } from '../api/schemas.ts';
+import type { AuditEntryViewT, BackendHealthT, BackendView, ConflictViewT, SyncRunViewT } from '../api/schemas.ts';
+import type { AuditRecord } from '../core/audit/index.ts';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -17,20 +18,14 @@ export interface BackendSyncRow {
 }
 
 export function backendView(b: BackendRecord, s: BackendSyncRow, health: BackendHealthT): BackendView {
-  const settings = b.settings as Record<string, unknown>;
   return {
     id: b.id,
     name: b.name,
     amazon: { region: b.amazonRegion, sellerId: b.sellerId, marketplaceIds: b.marketplaceIds },
     erp: { url: b.erpUrl, database: b.erpDb, version: b.erpVersion },
-    settings: {
-      customerStrategy: b.settings.customerStrategy,
-      batchSize: b.settings.batchSize,
-      sweepIntervalSeconds: Number(settings.sweepIntervalSeconds ?? 180),
-      rateOverrides: Object.fromEntries(
-        Object.entries(b.settings.rateOverrides).map(([op, o]) => [op, { rate: o.rate, burst: Math.round(o.burst ?? 1) }]),
-      ),
-    },
+    settings: b.settings,
+    enabled: b.enabled,
+    state: b.enabled ? 'active' : 'disabled',
     sync: {
       cursor: iso(s.cursor),
       lastSweepAt: iso(s.lastSweepAt),
@@ -79,4 +74,8 @@ export function runView(r: SyncRunRow, steps?: SyncStepRow[]): SyncRunViewT {
     outcome: r.outcome ?? null,
     ...(steps ? { steps: steps.map((s) => ({ recordKey: s.recordKey, step: s.step, status: s.status, errorCode: s.errorCode, ms: Math.round(s.ms) })) } : {}),
   };
+}
+
+export function auditEntryView(a: AuditRecord): AuditEntryViewT {
+  return { id: a.id, at: a.at.toISOString(), actor: a.actor, action: a.action, backendId: a.backendId, target: a.target, before: a.before, after: a.after };
 }

@@ -10,3 +10,10 @@ export async function resolveBackend(core: Pick<CoreServices, 'backends'>, ref: 
   if (!found) throw new PermanentError('BACKEND_NOT_FOUND', `no backend is named "${ref}"`, { backend: ref });
   return found;
 }
+
+/** The backend `ref` names, refused with BACKEND_DISABLED while disabled (commands that sweep or import). */
+export async function resolveActiveBackend(core: Pick<CoreServices, 'backends'>, ref: string): Promise<BackendRecord> {
+  const b = await resolveBackend(core, ref);
+  if (!b.enabled) throw new PermanentError('BACKEND_DISABLED', `backend ${b.id} is disabled: enable it first`, { backendId: b.id });
+  return b;
+}

@@ -12,19 +12,19 @@ describe('effective searchOrders quota', () => {
   });
 
   it('prefers the rate Amazon announced to the plan, and the bucket as it stands', () => {
-    const q = effectiveQuota(plan, undefined, { tokensNow: 3.5, learntRate: 0.056, overrideRate: null, overrideBurst: null });
+    const q = effectiveQuota(plan, undefined, { tokensNow: 3.5, learntRate: 0.056});
     expect(q).toEqual({ rate: 0.056, burst: 20, source: 'learnt', tokensNow: 3.5 });
   });
 
   it("prefers the backend's override to everything, its burst capping the tokens", () => {
-    const bucket = { tokensNow: 40, learntRate: 0.056, overrideRate: null, overrideBurst: null };
+    const bucket = { tokensNow: 40, learntRate: 0.056};
     expect(effectiveQuota(plan, { rate: 5, burst: 10 }, bucket)).toEqual({ rate: 5, burst: 10, source: 'override', tokensNow: 10 });
-    // An override copied into the bucket counts too (the settings are the source, the bucket its copy).
-    expect(effectiveQuota(plan, undefined, { ...bucket, tokensNow: 2, overrideRate: 2, overrideBurst: 4 })).toMatchObject({ rate: 2, burst: 4, source: 'override' });
+    // Without an override of its own the backend is paced by the learnt rate, whatever another backend overrides.
+    expect(effectiveQuota(plan, undefined, { ...bucket, tokensNow: 2 })).toMatchObject({ rate: 0.056, burst: 20, source: 'learnt' });
   });
 
   it('keeps a negative balance: other workers reserved tokens ahead', () => {
-    expect(effectiveQuota(plan, undefined, { tokensNow: -2, learntRate: null, overrideRate: null, overrideBurst: null }).tokensNow).toBe(-2);
+    expect(effectiveQuota(plan, undefined, { tokensNow: -2, learntRate: null}).tokensNow).toBe(-2);
   });
 });
 

@@ -15,18 +15,19 @@ export interface EffectiveQuota {
   tokensNow: number;
 }
 
-/** The bucket row of (seller, searchOrders) as stored, tokens already refilled to now. */
+/** The shared bucket row of searchOrders as stored, tokens already refilled to now. */
 export interface BucketState {
   tokensNow: number;
   learntRate: number | null;
-  overrideRate: number | null;
-  overrideBurst: number | null;
 }
 
-/** The rate the quota gate will apply: override, else learnt, else plan (the same order as the gate's SQL). */
+/**
+ * The rate the quota gate will apply for this backend: its override, else learnt, else plan (the same order as the
+ * gate's SQL). The override is the backend's setting; the shared bucket never holds one.
+ */
 export function effectiveQuota(plan: UsagePlan, override: { rate: number; burst?: number | undefined } | undefined, bucket: BucketState | null): EffectiveQuota {
-  const overrideRate = override?.rate ?? bucket?.overrideRate ?? null;
-  const overrideBurst = override?.burst ?? bucket?.overrideBurst ?? null;
+  const overrideRate = override?.rate ?? null;
+  const overrideBurst = override?.burst ?? null;
   const burst = overrideBurst ?? plan.burst;
   const source = overrideRate !== null ? 'override' : bucket?.learntRate != null ? 'learnt' : 'plan';
   const rate = overrideRate ?? bucket?.learntRate ?? plan.rate;

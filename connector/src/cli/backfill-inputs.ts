@@ -1,28 +1,32 @@
 /**
- * What the backfill estimate reads from the connector's tables: the shared searchOrders bucket of the seller, how
- * many orders the regular sweeps already stored for the window (over the part of it they have covered), and how
- * much of the bucket the workers' sweeps will take meanwhile.
+ * What the backfill estimate reads from the connector's tables: the shared searchOrders bucket of the seller (keyed
+ * as Amazon counts it: application, seller, region) with the backend's own override, how many orders the regular
+ * sweeps already stored for the window (over the part of it they have covered), and how much of the bucket the
+ * workers' sweeps will take meanwhile.
  */
-import { sellerKeyOf, type BackendRecord } from '../core/backend/index.ts';
+import { quotaSettings } from '../amazon/quota.settings.ts';
+import type { BackendRecord } from '../core/backend/index.ts';
+import { quotaKeysFor } from '../core/rate-limit/index.ts';
 import type { Queryable } from '../core/sql.ts';
 import { usagePlanFor } from '../amazon/usage-plans.ts';
 import { defaultSweepWindow } from '../sync/orders/sweep-window.ts';
+import { ordersSettings } from '../sync/orders/orders.settings.ts';
 import { effectiveQuota, type EffectiveQuota, type StoredDensity, type WorkerSweep } from './backfill-estimate.ts';
 
-/** The searchOrders quota the gate will apply to `backend`'s next calls. */
-export async function searchOrdersQuota(db: Queryable, backend: BackendRecord): Promise<EffectiveQuota> {
+/** The searchOrders quota the gate will apply to `backend`'s next calls (`applicationId`: its LWA client id). */
+export async function searchOrdersQuota(db: Queryable, backend: BackendRecord, applicationId: string): Promise<EffectiveQuota> {
   const plan = usagePlanFor('searchOrders');
-  const override = backend.settings.rateOverrides.searchOrders;
+  const override = quotaSettings.of(backend.settings).rateOverrides.searchOrders;
   // The same refill the gate computes (pg-quota-gate.ts), read without taking a token.
-  const { rows } = await db.query<{ tokens_now: number; learnt_rate: number | null; override_rate: number | null; override_burst: number | null }>(
+  const { rows } = await db.query<{ tokens_now: number; learnt_rate: number | null }>(
     `select (b.tokens + greatest(0, extract(epoch from clock_timestamp() - b.updated_at))
-              * coalesce(b.override_rate, b.learnt_rate, $3::numeric))::float8 as tokens_now,
-            b.learnt_rate::float8, b.override_rate::float8, b.override_burst::float8
+              * coalesce($3::numeric, b.learnt_rate, $4::numeric))::float8 as tokens_now,
+            b.learnt_rate::float8
        from rate_bucket b where b.seller_key = $1 and b.operation = $2`,
-    [sellerKeyOf(backend), 'searchOrders', String(override?.rate ?? plan.rate)],
+    [quotaKeysFor(backend.amazonRegion, applicationId, backend.sellerId).seller, 'searchOrders', override ? String(override.rate) : null, String(plan.rate)],
   );
   const r = rows[0];
-  const bucket = r ? { tokensNow: r.tokens_now, learntRate: r.learnt_rate, overrideRate: r.override_rate, overrideBurst: r.override_burst } : null;
+  const bucket = r ? { tokensNow: r.tokens_now, learntRate: r.learnt_rate } : null;
   return effectiveQuota(plan, override, bucket);
 }
 
@@ -49,12 +53,6 @@ export async function storedDensity(db: Queryable, backendId: number, from: Date
   return { orders: counted[0]?.n ?? 0, coveredMs: coveredTo.getTime() - coveredFrom.getTime() };
 }
 
-/** The sweep interval the worker schedules a backend with (the worker's own default when unset or unusable). */
-export function sweepIntervalOf(settings: Record<string, unknown>): number {
-  const v = Number(settings.sweepIntervalSeconds);
-  return Number.isFinite(v) && v >= 5 ? v : 180;
-}
-
 /** Recent sweeps looked at per backend for their cost in pages. */
 const RECENT_SWEEPS = 20;
 
@@ -70,8 +68,24 @@ export async function workerSweeps(db: Queryable, sharing: readonly BackendRecor
                from (select counts from sync_run where backend_id = b.id and flow = 'orders.sweep' and trigger = 'sweep'
                       order by started_at desc limit ${RECENT_SWEEPS}) r) as pages
        from unnest($1::int[], $2::int[]) as b(id, page_size)`,
-    [sharing.map((b) => b.id), sharing.map((b) => Number(b.settings.pageSize ?? 100) || 100)],
+    [sharing.map((b) => b.id), sharing.map((b) => ordersSettings.of(b.settings).pageSize)],
   );
   const pages = new Map(rows.map((r) => [r.backend_id, r.pages ?? 1]));
-  return sharing.map((b) => ({ intervalSeconds: sweepIntervalOf(b.settings as Record<string, unknown>), pagesPerSweep: pages.get(b.id) ?? 1 }));
+  return sharing.map((b) => ({ intervalSeconds: ordersSettings.of(b.settings).sweepIntervalSeconds, pagesPerSweep: pages.get(b.id) ?? 1 }));
+}
+
+/**
+ * The backends whose sweeps take from the same searchOrders bucket as `backend`: enabled (a disabled one does not
+ * sweep), same region and seller, and the same application (LWA client id, sealed with each one's credentials).
+ */
+export async function backendsSharingBucket(
+  backends: { list(): Promise<BackendRecord[]>; credentials(id: number): Promise<{ amazon: { lwaClientId: string } }> },
+  backend: BackendRecord,
+  applicationId: string,
+): Promise<BackendRecord[]> {
+  const candidates = (await backends.list()).filter(
+    (b) => b.id === backend.id || (b.enabled && b.amazonRegion === backend.amazonRegion && b.sellerId === backend.sellerId),
+  );
+  const apps = await Promise.all(candidates.map((b) => (b.id === backend.id ? applicationId : backends.credentials(b.id).then((c) => c.amazon.lwaClientId, () => null))));
+  return candidates.filter((_, i) => apps[i] === applicationId);
 }

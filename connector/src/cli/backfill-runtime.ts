@@ -4,8 +4,7 @@
  * backfill in one process would lose its pagination token that way: at the documented searchOrders rate each
  * page past the burst waits about three minutes, so here a call waits for its token (Ctrl-C stops it).
  */
-import { createAmazonAdapter } from '../amazon/amazon-adapter.ts';
-import { sellerKeyOf } from '../core/backend/index.ts';
+import { amazonAdapterOf } from '../amazon/backend-adapter.ts';
 import type { BackendRuntime, RuntimeProvider } from '../sync/orders/backend-runtime.ts';
 import type { CliEnv } from './cli-io.ts';
 
@@ -19,15 +18,13 @@ export const BACKFILL_MAX_QUOTA_WAIT_MS = 24 * 3600_000;
 export async function backfillRuntimes(env: CliEnv, backendId: number, pageSize: number | null): Promise<RuntimeProvider> {
   const base = await env.runtimes.get(backendId);
   const creds = await env.core.backends.credentials(backendId);
-  const amazon = createAmazonAdapter({
-    region: base.backend.amazonRegion,
-    credentials: { clientId: creds.amazon.lwaClientId, clientSecret: creds.amazon.lwaClientSecret, refreshToken: creds.amazon.refreshToken },
-    ...(env.config.amazonEndpoint ? { endpoint: env.config.amazonEndpoint } : {}),
+  const amazon = amazonAdapterOf(base.backend, creds, {
     gate: env.core.quota,
-    sellerKey: sellerKeyOf(base.backend),
+    endpoint: env.config.amazonEndpoint,
     maxQuotaWaitMs: BACKFILL_MAX_QUOTA_WAIT_MS,
   });
-  const settings = pageSize === null ? base.backend.settings : { ...base.backend.settings, pageSize };
+  // --page-size applies to this backfill only, through the same validated model as a settings change.
+  const settings = pageSize === null ? base.backend.settings : env.core.settings.apply(base.backend.settings, { orders: { pageSize } });
   const runtime: BackendRuntime = { ...base, backend: { ...base.backend, settings }, amazon };
   return {
     async get(id) {

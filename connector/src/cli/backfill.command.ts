@@ -4,11 +4,11 @@
  * progress after each page.
  */
 import { sweepOrders, type SweepResult } from '../sync/orders/sweep-orders.task.ts';
-import { resolveBackend } from './backend-ref.ts';
+import { ordersSettings } from '../sync/orders/orders.settings.ts';
+import { resolveActiveBackend } from './backend-ref.ts';
 import { backfillWindow } from './backfill-window.ts';
 import { estimateBackfill, formatEstimate, humanDuration, workerDemand, type BackfillEstimate } from './backfill-estimate.ts';
-import { searchOrdersQuota, storedDensity, workerSweeps } from './backfill-inputs.ts';
-import { sellerKeyOf } from '../core/backend/index.ts';
+import { backendsSharingBucket, searchOrdersQuota, storedDensity, workerSweeps } from './backfill-inputs.ts';
 import { backfillProgress } from './backfill-progress.ts';
 import { backfillRuntimes } from './backfill-runtime.ts';
 import { backendLabel, type CliEnv, type CliIo, type CommandOutcome } from './cli-io.ts';
@@ -32,13 +32,17 @@ export interface BackfillOutcome {
 
 /** `backfill --backend ID --from ISO --to ISO [--page-size N] [--json]`. */
 export async function backfillCommand(env: CliEnv, args: BackfillArgs, io: CliIo): Promise<CommandOutcome<BackfillOutcome>> {
-  const backend = await resolveBackend(env.core, args.backend);
+  const backend = await resolveActiveBackend(env.core, args.backend);
   const window = backfillWindow(args.from, args.to, io.now());
   for (const w of window.warnings) io.err(`warning: ${w}`);
-  const pageSize = args.pageSize ?? Number(backend.settings.pageSize ?? 100);
-  // The workers keep sweeping every backend of the seller meanwhile, from the same searchOrders bucket.
-  const sharing = (await env.core.backends.list()).filter((b) => sellerKeyOf(b) === sellerKeyOf(backend));
-  const [quota, density] = await Promise.all([searchOrdersQuota(env.db.pool, backend), storedDensity(env.db.pool, backend.id, window.from, window.to)]);
+  const pageSize = args.pageSize ?? ordersSettings.of(backend.settings).pageSize;
+  const applicationId = (await env.core.backends.credentials(backend.id)).amazon.lwaClientId;
+  // The workers keep sweeping every backend of the seller and application meanwhile, from the same bucket.
+  const sharing = await backendsSharingBucket(env.core.backends, backend, applicationId);
+  const [quota, density] = await Promise.all([
+    searchOrdersQuota(env.db.pool, backend, applicationId),
+    storedDensity(env.db.pool, backend.id, window.from, window.to),
+  ]);
   const workers = workerDemand(await workerSweeps(env.db.pool, sharing), quota.rate);
   const estimate = estimateBackfill(quota, pageSize, window.to.getTime() - window.from.getTime(), density, workers);
   // With --json the estimate still shows before the wait, on stderr, and stdout stays one JSON document.

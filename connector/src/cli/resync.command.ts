@@ -7,7 +7,7 @@ import type { Queryable } from '../core/sql.ts';
 import type { OrderSyncState } from '../sync/orders/order-sync-state.ts';
 import { orderOutcome, type OrderOutcome } from '../sync/orders/order-outcome.ts';
 import { resyncOrder } from '../sync/orders/resync-order.ts';
-import { resolveBackend } from './backend-ref.ts';
+import { resolveActiveBackend } from './backend-ref.ts';
 import { CliError } from './cli-error.ts';
 import { backendLabel, type CliEnv, type CliIo, type CommandOutcome } from './cli-io.ts';
 
@@ -53,7 +53,7 @@ const FAILED: ReadonlySet<OrderSyncState> = new Set(['conflict', 'failed']);
 
 /** `resync --backend ID --order AMAZON_ORDER_ID [--timeout S] [--json]`. */
 export async function resyncCommand(env: CliEnv, args: ResyncArgs, io: CliIo): Promise<CommandOutcome<OrderOutcome>> {
-  const backend = await resolveBackend(env.core, args.backend);
+  const backend = await resolveActiveBackend(env.core, args.backend);
   // The same path as a worker's resync job, run here (a terminal may wait for the quota): a sync run (trigger
   // `cli`) that the import closes with the outcome, so the API shows this request too.
   await resyncOrder(env, { backendId: backend.id, amazonOrderId: args.order }, { trigger: 'cli', ...env.job });

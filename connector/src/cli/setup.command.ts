@@ -20,7 +20,7 @@ export async function setupCommand(env: CliEnv, args: { backend: string; json: b
   // A fresh runtime: the set-up is often run right after the ERP was changed by hand.
   await env.runtimes.invalidate(backend.id);
   const rt = await env.runtimes.get(backend.id);
-  const report = await setupBackend(env.core, rt.erp, rt.backend);
+  const report = await setupBackend(env.core, rt.erp, rt.backend, { actor: 'cli' });
   if (args.json) io.out(JSON.stringify(report, null, 2));
   else {
     io.out(`set-up of ${backendLabel(backend)} in ${backend.erpUrl} (database ${backend.erpDb})`);

@@ -5,6 +5,7 @@ import { formatStatus, type BackendStatus } from './status.command.ts';
 const status = (over: Partial<BackendStatus>): BackendStatus => ({
   id: 1,
   name: 'demo',
+  state: 'active',
   cursor: '2026-03-01T10:15:30.123Z',
   lastSweep: { at: '2026-03-01T10:17:40.456Z', status: 'succeeded' },
   orders: { imported: 1234, waiting: 7, failed: 0 },
@@ -17,12 +18,12 @@ describe('status table', () => {
   it('shows one aligned row per backend, conflicts totalled and spelt out by code', () => {
     const lines = formatStatus([
       status({ openConflicts: { SKU_UNMAPPED: 3, SETUP_INCOMPLETE: 1 } }),
-      status({ id: 12, name: 'EU shop', cursor: null, lastSweep: null, orders: { imported: 0, waiting: 0, failed: 2 } }),
+      status({ id: 12, name: 'EU shop', state: 'disabled', cursor: null, lastSweep: null, orders: { imported: 0, waiting: 0, failed: 2 } }),
     ]);
     expect(lines).toEqual([
-      'ID  BACKEND  CURSOR                LAST SWEEP                      IMPORTED  WAITING  FAILED  OPEN CONFLICTS                         HEALTH',
-      ' 1  demo     2026-03-01 10:15:30Z  2026-03-01 10:17:40Z succeeded      1234        7       0  4: SKU_UNMAPPED 3, SETUP_INCOMPLETE 1  ok',
-      '12  EU shop  -                     never                                  0        0       2  0                                      ok',
+      'ID  BACKEND  STATE     CURSOR                LAST SWEEP                      IMPORTED  WAITING  FAILED  OPEN CONFLICTS                         HEALTH',
+      ' 1  demo     active    2026-03-01 10:15:30Z  2026-03-01 10:17:40Z succeeded      1234        7       0  4: SKU_UNMAPPED 3, SETUP_INCOMPLETE 1  ok',
+      '12  EU shop  disabled  -                     never                                  0        0       2  0                                      ok',
     ]);
   });
 

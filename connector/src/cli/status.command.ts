@@ -13,6 +13,8 @@ import { renderTable } from './table.ts';
 export interface BackendStatus {
   id: number;
   name: string;
+  /** `active`, or `disabled` (not swept nor imported until enabled). */
+  state: 'active' | 'disabled';
   /** Orders changed after this moment are the next sweep's (ISO), null before the first sweep. */
   cursor: string | null;
   lastSweep: { at: string; status: string } | null;
@@ -45,6 +47,7 @@ export async function readStatus(env: Pick<CliEnv, 'db' | 'core'>, backend: stri
       return {
         id: b.id,
         name: b.name,
+        state: b.enabled ? ('active' as const) : ('disabled' as const),
         cursor: s.cursor ? s.cursor.toISOString() : null,
         lastSweep: s.lastSweepAt ? { at: s.lastSweepAt.toISOString(), status: s.lastSweepStatus ?? 'unknown' } : null,
         orders: { imported: s.imported, waiting: s.waiting, failed: s.failed },
@@ -64,6 +67,7 @@ export function formatStatus(list: readonly BackendStatus[]): string[] {
     return [
       s.id,
       s.name,
+      s.state,
       shortTime(s.cursor),
       s.lastSweep ? `${shortTime(s.lastSweep.at)} ${s.lastSweep.status}` : 'never',
       s.orders.imported,
@@ -73,7 +77,7 @@ export function formatStatus(list: readonly BackendStatus[]): string[] {
       s.health.state === 'ok' ? 'ok' : `${s.health.state} ${s.health.code ?? ''} since ${shortTime(s.health.since)}`,
     ];
   });
-  const lines = renderTable(['ID', 'BACKEND', 'CURSOR', 'LAST SWEEP', 'IMPORTED', 'WAITING', 'FAILED', 'OPEN CONFLICTS', 'HEALTH'], rows);
+  const lines = renderTable(['ID', 'BACKEND', 'STATE', 'CURSOR', 'LAST SWEEP', 'IMPORTED', 'WAITING', 'FAILED', 'OPEN CONFLICTS', 'HEALTH'], rows);
   // The why of each backend that is not ok, in words, under the table.
   for (const s of list) if (s.health.state !== 'ok' && s.health.message) lines.push(`#${s.id} ${s.name}: ${s.health.state}: ${s.health.message}`);
   return lines;

@@ -76,7 +76,8 @@ describe('loadConfig', () => {
     const c = loadConfig({ ...base, ...realMode, BACKEND_SETTINGS: '{"sweepIntervalSeconds":30}' });
     expect(c.bootstrap).toEqual({
       name: 'default',
-      settings: { sweepIntervalSeconds: 30 },
+      // The documented flat keys, mapped into their namespaces by the settings migration.
+      settings: { orders: { sweepIntervalSeconds: 30 }, quota: {}, privacy: {} },
       amazon: {
         lwaClientId: 'amzn1.application-oa2-client.abc',
         lwaClientSecret: 'lwa-secret-xyz',
@@ -87,6 +88,22 @@ describe('loadConfig', () => {
       },
       erp: { url: 'https://erp.example.com', db: 'prod', version: null, apiKey: 'odoo-key-secret', login: null, password: null },
     });
+  });
+
+  it('checks BACKEND_SETTINGS with the settings schema: unknown keys and values out of bounds stop the boot', () => {
+    const unknown = configError({ ...base, ...realMode, BACKEND_SETTINGS: '{"batchsize":20}' });
+    expect(unknown.variables).toEqual(['BACKEND_SETTINGS']);
+    expect(unknown.message).toContain('unknown setting "batchsize"');
+    const huge = configError({ ...base, ...realMode, BACKEND_SETTINGS: '{"sweepIntervalSeconds":1e29}' });
+    expect(huge.message).toContain('orders.sweepIntervalSeconds');
+    const ns = loadConfig({ ...base, ...realMode, BACKEND_SETTINGS: '{"orders":{"pageSize":20},"piiRetentionDays":14}' });
+    expect(ns.bootstrap?.settings).toEqual({ orders: { pageSize: 20 }, privacy: { piiRetentionDays: 14 }, quota: {} });
+  });
+
+  it('reads the ERP URL switch (off by default)', () => {
+    expect(loadConfig(base).erpUrls).toEqual({ allowLinkLocal: false });
+    expect(loadConfig({ ...base, CONNECTOR_ERP_ALLOW_LINK_LOCAL: 'true' }).erpUrls).toEqual({ allowLinkLocal: true });
+    expect(configError({ ...base, CONNECTOR_ERP_ALLOW_LINK_LOCAL: 'yes' }).variables).toEqual(['CONNECTOR_ERP_ALLOW_LINK_LOCAL']);
   });
 
   it('validates the bootstrap set together', () => {

@@ -5,15 +5,16 @@
  */
 import { Compile } from 'typebox/compile';
 import { decodeKey } from '../core/crypto.ts';
-import { PermanentError } from '../core/errors.ts';
+import { isSyncError, PermanentError } from '../core/errors.ts';
+import { backendSettings } from '../sync/backend-settings.ts';
 import { AMAZON_BOOTSTRAP, EnvSchema, ODOO_BOOTSTRAP, type Env } from './env.schema.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface BootstrapBackend {
   name: string;
-  /** Backend settings (validated by the backend service when applied). */
-  settings: Record<string, unknown>;
+  /** A settings patch, namespaced (BACKEND_SETTINGS through the settings migration, checked here). */
+  settings: Record<string, Record<string, unknown>>;
   amazon: {
     lwaClientId: string;
     lwaClientSecret: string;
@@ -46,6 +47,8 @@ export interface Config {
   amazonEndpoint: { host: string; port: number } | null;
   /** The first backend, from AMAZON_* and ODOO_* (real mode); null when none of them is set. */
   bootstrap: BootstrapBackend | null;
+  /** Which ERP URLs backends may use (CONNECTOR_ERP_ALLOW_LINK_LOCAL). */
+  erpUrls: { allowLinkLocal: boolean };
 }
 
 const validator = Compile(EnvSchema);
@@ -123,6 +126,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
     amazonEndpoint,
     bootstrap,
+    erpUrls: { allowLinkLocal: e.CONNECTOR_ERP_ALLOW_LINK_LOCAL === 'true' },
   });
 }
 
@@ -142,14 +146,23 @@ function readBootstrap(e: Env & Record<string, string>, problems: Map<string, st
     }
   }
   if (problems.size > 0) return null;
-  let settings: Record<string, unknown> = {};
+  let settings: Record<string, Record<string, unknown>> = {};
   if (e.BACKEND_SETTINGS) {
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(e.BACKEND_SETTINGS);
+      parsed = JSON.parse(e.BACKEND_SETTINGS);
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-      settings = parsed as Record<string, unknown>;
     } catch {
       problems.set('BACKEND_SETTINGS', 'BACKEND_SETTINGS must be a JSON object');
+      return null;
+    }
+    try {
+      // The documented flat keys go through the same migration as stored settings, then the same strict checks.
+      settings = backendSettings.fromLegacy(parsed);
+      backendSettings.apply(backendSettings.defaults(), settings);
+    } catch (err) {
+      if (!isSyncError(err)) throw err;
+      problems.set('BACKEND_SETTINGS', `BACKEND_SETTINGS is invalid: ${err.message}`);
       return null;
     }
   }

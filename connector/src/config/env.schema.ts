@@ -34,9 +34,16 @@ export const EnvSchema = Type.Object(
       ),
     ),
     AMAZON_ENDPOINT_OVERRIDE: opt('host:port that receives all SP-API and LWA traffic (the demo sandbox)', HOST_PORT),
+    CONNECTOR_ERP_ALLOW_LINK_LOCAL: Type.Optional(
+      Type.Union([Type.Literal('true'), Type.Literal('false')], {
+        description: 'true | false (default false): allow ERP URLs on link-local and cloud metadata addresses (a lab only)',
+      }),
+    ),
     // Bootstrap of the first backend (real mode): all or none.
     BACKEND_NAME: opt('name of the bootstrapped backend (default "default")'),
-    BACKEND_SETTINGS: opt('JSON object of settings for the bootstrapped backend (sweepIntervalSeconds, batchSize, rateOverrides, ...)'),
+    BACKEND_SETTINGS: opt(
+      'JSON object of settings for the bootstrapped backend: the documented keys (sweepIntervalSeconds, batchSize, pageSize, customerStrategy, rateOverrides, piiRetentionDays) or namespaced ({"orders":{"batchSize":50}})',
+    ),
     AMAZON_LWA_CLIENT_ID: opt('the LWA client id of the SP-API application'),
     AMAZON_LWA_CLIENT_SECRET: opt('the LWA client secret'),
     AMAZON_REFRESH_TOKEN: opt('the seller authorisation refresh token (Atzr|...)'),

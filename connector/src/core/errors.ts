@@ -54,6 +54,10 @@ export const ErrorCodes = [
   // connector records and requests
   'BACKEND_INVALID',
   'BACKEND_NOT_FOUND',
+  'BACKEND_DISABLED',
+  'SETTINGS_UNKNOWN_KEY',
+  'SETTINGS_INVALID',
+  'ERP_URL_REFUSED',
   'BINDING_CONFLICT',
   'CONFLICT_NOT_FOUND',
   'CONFLICT_NOT_OPEN',

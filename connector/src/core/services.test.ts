@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../db/testing.ts';
 import { createKeyring } from './crypto.ts';
 import { createCoreServices } from './services.ts';
+import { backendSettings } from '../sync/backend-settings.ts';
 
 describe('core services wired over one database', () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -12,7 +13,7 @@ describe('core services wired over one database', () => {
   afterAll(async () => db.drop());
 
   it('holding every lock connection never starves the binder', async () => {
-    const core = createCoreServices(db, createKeyring(randomBytes(32)), { lockConnections: 2 });
+    const core = createCoreServices(db, createKeyring(randomBytes(32)), { lockConnections: 2, settings: backendSettings });
     try {
       const backend = await core.backends.create({
         name: 'demo',

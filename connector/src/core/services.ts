@@ -7,7 +7,8 @@ import pg from 'pg';
 import type { Database } from '../db/database.ts';
 import { createAmazonOrderStore, type AmazonOrderStore } from '../db/amazon-order-store.ts';
 import { createSweepCursorStore, type SweepCursorStore } from '../db/sweep-cursor-store.ts';
-import { createBackendService, type BackendService } from './backend/index.ts';
+import { createAuditLog, type AuditLog } from './audit/index.ts';
+import { createBackendService, type BackendService, type BackendSettingsModel, type ErpUrlPolicy } from './backend/index.ts';
 import { createBinder, type Binder } from './binding/binder.ts';
 import { createConflictService, type ConflictService, type OnResolved } from './conflict/index.ts';
 import type { Keyring } from './crypto.ts';
@@ -16,11 +17,15 @@ import { createLookupStore, type LookupStore } from './lookup/index.ts';
 import { createMappingRuleStore, type MappingRuleStore } from './mapper/index.ts';
 import { createPgQuotaGate, type QuotaGate } from './rate-limit/index.ts';
 import { createSecretStore, type SecretStore } from './secret-store.ts';
+import type { Queryable } from './sql.ts';
 import { createRunLog, type RunLog } from './workflow/index.ts';
 import { createFlowHealthStore, type FlowHealthStore } from './health/index.ts';
 
 export interface CoreServices {
   backends: BackendService;
+  /** The composed settings model every backend is read and written with. */
+  settings: BackendSettingsModel;
+  audit: AuditLog;
   secrets: SecretStore;
   binder: Binder;
   locker: Locker;
@@ -41,6 +46,12 @@ export interface CoreServices {
 }
 
 export interface CoreOptions {
+  /** The backend settings model: core's namespaces and the flows' (core lists no flow itself). */
+  settings: BackendSettingsModel;
+  /** Which ERP URLs backends may use (default: no link-local or metadata address). */
+  erpUrls?: ErpUrlPolicy;
+  /** Runs in the transaction that enables a backend again (schedule its sweep, re-enqueue what waited). */
+  onBackendEnabled?: (backendId: number, tx: Queryable) => Promise<void>;
   /** Locks held at once by this process (one connection each); default 4, e.g. the worker concurrency. */
   lockConnections?: number;
   /** The conflict re-run hook (enqueue a job in the resolving transaction). */
@@ -48,12 +59,18 @@ export interface CoreOptions {
 }
 
 /** Builds every core service over `db`, sealing secrets and PII with `keyring`. */
-export function createCoreServices(db: Database, keyring: Keyring, options: CoreOptions = {}): CoreServices {
+export function createCoreServices(db: Database, keyring: Keyring, options: CoreOptions): CoreServices {
   const lockPool = new pg.Pool({ connectionString: db.url, max: options.lockConnections ?? 4, idleTimeoutMillis: 30_000 });
   lockPool.on('error', () => {});
   const secrets = createSecretStore(db.em, keyring);
   return {
-    backends: createBackendService(db.em, secrets),
+    backends: createBackendService(db.em, secrets, {
+      settings: options.settings,
+      ...(options.erpUrls ? { erpUrls: options.erpUrls } : {}),
+      ...(options.onBackendEnabled ? { onEnabled: options.onBackendEnabled } : {}),
+    }),
+    settings: options.settings,
+    audit: createAuditLog(db.pool),
     secrets,
     binder: createBinder(db.pool),
     locker: createLocker(lockPool),

@@ -14,6 +14,9 @@ import { sweepOrders, scheduleNextSweep } from '../sync/orders/sweep-orders.task
 import { importOrdersTask, type ImportJobPayload } from '../sync/orders/import-orders.task.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
 import { startHeartbeat } from './worker-heartbeat.ts';
+import { skipInactiveBackends } from './backend-guard.ts';
+import { ordersSettings } from '../sync/orders/orders.settings.ts';
+import { privacySettings } from '../core/backend/index.ts';
 import { resyncOrder } from '../sync/orders/resync-order.ts';
 import { isInterrupted } from '../core/abort.ts';
 import { runJob } from './job-context.ts';
@@ -29,18 +32,14 @@ export interface WorkerOptions {
   abortAfterMs?: number;
 }
 
-function sweepInterval(settings: Record<string, unknown>): number {
-  const v = Number(settings.sweepIntervalSeconds);
-  return Number.isFinite(v) && v >= 5 ? v : 180;
-}
-
 /**
  * The task list, bound to `env`; payloads are validated by shape (ids only). `owner` is the heartbeat id of the
  * process (the sync runs it opens are closed as interrupted if it dies).
  */
 export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList {
   const { owner } = opts;
-  return {
+  const sweepInterval = (settings: Parameters<typeof ordersSettings.of>[0]) => ordersSettings.of(settings).sweepIntervalSeconds;
+  return skipInactiveBackends(env, {
     [Tasks.sweepOrders]: async (payload, helpers) => {
       const p = payload as SweepPayload;
       await runJob(env, owner, Tasks.sweepOrders, payload, helpers, async (job) => {
@@ -67,6 +66,7 @@ export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList 
     [Tasks.sweepAll]: async (payload, helpers) => {
       await runJob(env, owner, Tasks.sweepAll, payload, helpers, async () => {
         for (const b of await env.core.backends.list()) {
+          if (!b.enabled) continue;
           // The sweep is due at this pace from now on: if it never gets through, its stall is caught.
           await env.core.health.expect(b.id, 'orders.sweep', sweepInterval(b.settings));
           await scheduleNextSweep(env, b.id, 0);
@@ -88,11 +88,13 @@ export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList 
     },
     [Tasks.redactPii]: async (payload, helpers) => {
       await runJob(env, owner, Tasks.redactPii, payload, helpers, async (job) => {
-        for (const b of await env.core.backends.list()) {
+        // Disabled and deleted backends too: their stored buyer data is redacted on schedule all the same.
+        for (const b of await env.core.backends.list({ includeDeleted: true })) {
           // Tax registrations stored in clear by earlier versions: sealed (or dropped) before the redaction runs.
           await sealLegacyTaxRegistrations(env.db.pool, env.core.keyring, b.id);
-          const n = await env.core.amazonOrders.redactOlderThan(b.id, b.settings.piiRetentionDays);
-          if (n) job.env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: b.settings.piiRetentionDays });
+          const { piiRetentionDays } = privacySettings.of(b.settings);
+          const n = await env.core.amazonOrders.redactOlderThan(b.id, piiRetentionDays);
+          if (n) job.env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: piiRetentionDays });
         }
       });
     },
@@ -102,7 +104,7 @@ export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList 
         if (r.imported.length || r.retry.length) job.env.log.info('import', { imported: r.imported.length, retry: r.retry.length, counts: r.counts });
       });
     },
-  };
+  });
 }
 
 export interface StartedWorker {

@@ -1,10 +1,12 @@
 /**
  * Per-backend runtimes for one process: the ERP client (kept-alive connections, version and dialect detected
  * once) and the SP-API adapter (one LWA token, the shared PostgreSQL quota gate). Connecting twice at once for
- * the same backend is avoided by caching the promise.
+ * the same backend is avoided by caching the promise. A runtime is dropped when its backend changes (NOTIFY, see
+ * core/backend/backend-changes.ts); the dropped one's connections are closed a little later, so a job still
+ * using it finishes its calls.
  */
-import { createAmazonAdapter } from '../amazon/amazon-adapter.ts';
-import { sellerKeyOf } from '../core/backend/index.ts';
+import { amazonAdapterOf } from '../amazon/backend-adapter.ts';
+import type { ErpUrlPolicy } from '../core/backend/index.ts';
 import type { CoreServices } from '../core/services.ts';
 import { connectOdoo } from '../erp/index.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -17,6 +19,9 @@ export interface RuntimeOptions {
   metrics?: Metrics;
   /** ERP connections kept per backend (the worker's concurrency is a good value). */
   erpSockets?: number;
+  erpUrls?: ErpUrlPolicy;
+  /** How long a dropped runtime's connections stay open for the jobs still using it (default 2 min). */
+  retireAfterMs?: number;
 }
 
 function clampVersion(major: number): ErpVersion {
@@ -25,6 +30,11 @@ function clampVersion(major: number): ErpVersion {
 
 export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions): RuntimeProvider {
   const cache = new Map<number, Promise<BackendRuntime>>();
+  const retiring = new Set<{ timer: NodeJS.Timeout; close: () => Promise<void> }>();
+  const closeRuntime = async (rt: BackendRuntime) => {
+    rt.amazon.close();
+    await rt.erp.close();
+  };
 
   async function connect(backendId: number): Promise<BackendRuntime> {
     const backend = await core.backends.get(backendId);
@@ -44,18 +54,17 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
           // The job's logger carries its correlation id: an order can be followed down to its ERP calls.
           currentJobScope()?.log.debug('erp call', { call: `${e.model}.${e.method}`, transport: e.transport, ms: Math.round(e.durationMs), outcome: e.errorCode ?? 'ok' });
         },
+        ...(opts.erpUrls ? { urlPolicy: opts.erpUrls } : {}),
       },
     );
     const version = await erp.version();
     // Remember what the ERP said it is, for the API and the admin panel (an explicit setting is kept).
     const detected = String(clampVersion(version.major)) as '17' | '18' | '19';
-    const current = backend.erpVersion === null ? await core.backends.update(backendId, { erpVersion: detected }) : backend;
-    const amazon = createAmazonAdapter({
-      region: backend.amazonRegion,
-      credentials: { clientId: creds.amazon.lwaClientId, clientSecret: creds.amazon.lwaClientSecret, refreshToken: creds.amazon.refreshToken },
-      ...(opts.amazonEndpoint ? { endpoint: opts.amazonEndpoint } : {}),
+    if (backend.erpVersion === null) await core.backends.recordErpVersion(backendId, detected);
+    const current = backend.erpVersion === null ? { ...backend, erpVersion: detected } : backend;
+    const amazon = amazonAdapterOf(current, creds, {
       gate: core.quota,
-      sellerKey: sellerKeyOf(backend),
+      endpoint: opts.amazonEndpoint,
       // A sweep page past the burst waits its token (searchOrders: ~3 min at the documented rate) rather than
       // failing and starting its window again.
       maxQuotaWaitMs: 600_000,
@@ -78,13 +87,22 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
       const p = cache.get(backendId);
       cache.delete(backendId);
       const rt = await p?.catch(() => null);
-      if (rt) {
-        rt.amazon.close();
-        await rt.erp.close();
-      }
+      if (!rt) return;
+      // Jobs may still hold this runtime: its connections close after a grace period, not under their calls.
+      const entry = {
+        close: async () => {
+          clearTimeout(entry.timer);
+          retiring.delete(entry);
+          await closeRuntime(rt).catch(() => {});
+        },
+        timer: setTimeout(() => void entry.close(), opts.retireAfterMs ?? 120_000),
+      };
+      entry.timer.unref();
+      retiring.add(entry);
     },
     async close() {
       await Promise.all([...cache.keys()].map((id) => this.invalidate(id)));
+      await Promise.all([...retiring].map((r) => r.close()));
     },
   };
 }

@@ -2,10 +2,10 @@
  * An in-memory QuotaGate for the adapter's tests: it grants every token at once and records each call (into the
  * log shared with the fake server too, so a test can check that a token was taken before every request).
  */
-import type { QuotaGate, UsagePlan } from '../../core/rate-limit/quota-gate.ts';
+import type { QuotaGate, RateOverride, UsagePlan } from '../../core/rate-limit/quota-gate.ts';
 
 export type GateCall =
-  | { kind: 'acquire'; sellerKey: string; operation: string; plan: UsagePlan; maxWaitMs?: number }
+  | { kind: 'acquire'; sellerKey: string; operation: string; plan: UsagePlan; maxWaitMs?: number; override?: RateOverride }
   | { kind: 'observeRate'; sellerKey: string; operation: string; rate: number }
   | { kind: 'drain'; sellerKey: string; operation: string };
 
@@ -17,8 +17,8 @@ export class MemoryQuotaGate implements QuotaGate {
     this.log = log;
   }
 
-  async acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs?: number): Promise<void> {
-    this.calls.push({ kind: 'acquire', sellerKey, operation, plan, ...(maxWaitMs !== undefined ? { maxWaitMs } : {}) });
+  async acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs?: number, override?: RateOverride): Promise<void> {
+    this.calls.push({ kind: 'acquire', sellerKey, operation, plan, ...(maxWaitMs !== undefined ? { maxWaitMs } : {}), ...(override ? { override } : {}) });
     this.log.push(`acquire ${operation}`);
   }
 

@@ -2,9 +2,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { Queued, SetupReport, ref } from '../components.ts';
-import { Backend, BackendCreate, BackendSettings } from '../schemas.ts';
+import { Backend, BackendCreate, BackendSettingsPatch } from '../schemas.ts';
 import { BackendIdParams, conflict, missing, notFound, upstream } from './common.ts';
 
 export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
@@ -21,7 +22,7 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
         config,
         schema: { tags, summary: 'Connect a seller account to an ERP (credentials are stored encrypted)', body: BackendCreate, response: { 201: ref(Backend), ...conflict } },
       },
-      async (req, reply) => reply.status(201).send(await deps.backends.create(req.body)),
+      async (req, reply) => reply.status(201).send(await deps.backends.create(req.body, actorOf(req))),
     );
     app.get('/backends/:id', { config, schema: { tags, summary: 'One backend', params: BackendIdParams, response: { 200: ref(Backend), ...notFound } } }, async (req, reply) => {
       const b = await deps.backends.get(req.params.id);
@@ -31,10 +32,16 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
       '/backends/:id',
       {
         config,
-        schema: { tags, summary: 'Change settings', params: BackendIdParams, body: Type.Object({ settings: Type.Partial(BackendSettings) }), response: { 200: ref(Backend), ...notFound } },
+        schema: {
+          tags,
+          summary: 'Change settings: a merge patch per namespace (null removes a key or resets it to its default)',
+          params: BackendIdParams,
+          body: Type.Object({ settings: BackendSettingsPatch }, { additionalProperties: false }),
+          response: { 200: ref(Backend), ...notFound },
+        },
       },
       async (req, reply) => {
-        const b = await deps.backends.updateSettings(req.params.id, req.body.settings);
+        const b = await deps.backends.updateSettings(req.params.id, req.body.settings, actorOf(req));
         return b ? b : reply.status(404).send(missing('backend', req.params.id));
       },
     );
@@ -49,11 +56,14 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
           response: { 200: ref(SetupReport), ...notFound, ...upstream },
         },
       },
-      (req) => deps.backends.runSetup(req.params.id),
+      (req) => deps.backends.runSetup(req.params.id, actorOf(req)),
     );
     app.post(
       '/backends/:id/sweep',
-      { config, schema: { tags, summary: 'Run the order sweep now', params: BackendIdParams, response: { 202: ref(Queued), ...notFound } } },
+      {
+        config,
+        schema: { tags, summary: 'Run the order sweep now (409 BACKEND_DISABLED while disabled)', params: BackendIdParams, response: { 202: ref(Queued), ...notFound, ...conflict } },
+      },
       async (req, reply) => reply.status(202).send(await deps.backends.requestSweep(req.params.id)),
     );
   };

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ConflictPage, ref } from '../components.ts';
 import { BackendId, ConflictResolve, ConflictView } from '../schemas.ts';
@@ -46,7 +47,7 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
         },
       },
       async (req, reply) => {
-        const c = await deps.conflicts.resolve(req.params.id, req.body);
+        const c = await deps.conflicts.resolve(req.params.id, req.body, actorOf(req));
         return c ? c : reply.status(404).send(missing('conflict', req.params.id));
       },
     );

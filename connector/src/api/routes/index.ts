@@ -1,6 +1,8 @@
 /** All business routes, mounted under /api (admin token required). */
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiDeps } from '../deps.ts';
+import { auditLogRoutes } from './audit-log.routes.ts';
+import { backendLifecycleRoutes } from './backend-lifecycle.routes.ts';
 import { backendRoutes } from './backends.routes.ts';
 import { conflictRoutes } from './conflicts.routes.ts';
 import { orderRoutes } from './orders.routes.ts';
@@ -12,5 +14,7 @@ export function registerBusinessRoutes(deps: ApiDeps): FastifyPluginAsync {
     await app.register(orderRoutes(deps));
     await app.register(conflictRoutes(deps));
     await app.register(runRoutes(deps));
+    await app.register(backendLifecycleRoutes(deps));
+    await app.register(auditLogRoutes(deps));
   };
 }

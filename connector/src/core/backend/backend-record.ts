@@ -2,7 +2,8 @@
 import type { InferEntity } from '@mikro-orm/core';
 import type { Backend } from '../../db/entities/index.ts';
 import { PermanentError } from '../errors.ts';
-import { parseBackendSettings, type BackendSettings } from './backend-settings.ts';
+import { checkErpUrl, type ErpUrlPolicy } from './erp-url.ts';
+import type { BackendSettings, BackendSettingsModel } from './settings/index.ts';
 
 export type AmazonRegion = 'na' | 'eu' | 'fe';
 
@@ -21,11 +22,25 @@ export interface BackendRecord {
   erpUrl: string;
   erpDb: string;
   erpVersion: '17' | '18' | '19' | null;
+  /** Parsed by the settings model: one object per namespace, every key present. */
   settings: BackendSettings;
+  /** A disabled backend is neither swept nor imported; it stays visible. */
+  enabled: boolean;
+  /** Set once deleted (soft): hidden from lists, its history kept, its name free again. */
+  deletedAt: Date | null;
   credentialsRef: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** What a backend is, for the API, the CLI and the task guard. */
+export type BackendState = 'active' | 'disabled' | 'deleted';
+
+export const stateOf = (b: Pick<BackendRecord, 'enabled' | 'deletedAt'>): BackendState =>
+  b.deletedAt ? 'deleted' : b.enabled ? 'active' : 'disabled';
+
+/** A settings patch: namespace -> keys (JSON merge patch, `null` removes). */
+export type SettingsPatch = Record<string, unknown>;
 
 export interface NewBackend {
   name: string;
@@ -35,16 +50,11 @@ export interface NewBackend {
   erpUrl: string;
   erpDb: string;
   erpVersion?: '17' | '18' | '19' | null;
-  settings?: Partial<BackendSettings>;
+  settings?: SettingsPatch;
   credentials: BackendCredentials;
 }
 
 export type BackendPatch = Partial<Omit<NewBackend, 'credentials'>> & { credentials?: BackendCredentials };
-
-/** The quota identity of a backend: SP-API usage plans apply per seller and region. */
-export function sellerKeyOf(b: Pick<BackendRecord, 'amazonRegion' | 'sellerId'>): string {
-  return `${b.amazonRegion}:${b.sellerId}`;
-}
 
 /** Where a backend's credentials are sealed in `secret`. */
 export const credentialsRefOf = (id: number) => `backend:${id}:credentials`;
@@ -54,8 +64,11 @@ export const BACKEND_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$';
 export const SELLER_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 export const MARKETPLACE_ID_PATTERN = '^[A-Z0-9]{5,32}$';
 
-/** Throws PermanentError('BACKEND_INVALID') listing every malformed field of `input`. */
-export function checkBackendInput(input: Partial<NewBackend>): void {
+/**
+ * Throws PermanentError('BACKEND_INVALID') listing every malformed field of `input`, or ERP_URL_REFUSED for an
+ * ERP URL the policy forbids (erp-url.ts).
+ */
+export function checkBackendInput(input: Partial<NewBackend>, erpUrls: ErpUrlPolicy): void {
   const bad: string[] = [];
   if (input.name !== undefined && !new RegExp(BACKEND_NAME_PATTERN).test(input.name)) bad.push('name');
   if (input.amazonRegion !== undefined && !['na', 'eu', 'fe'].includes(input.amazonRegion)) bad.push('amazonRegion');
@@ -63,16 +76,16 @@ export function checkBackendInput(input: Partial<NewBackend>): void {
   if (input.marketplaceIds !== undefined && (input.marketplaceIds.length === 0 || input.marketplaceIds.some((m) => !new RegExp(MARKETPLACE_ID_PATTERN).test(m)))) {
     bad.push('marketplaceIds');
   }
-  if (input.erpUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(input.erpUrl)) bad.push('erpUrl');
   if (input.erpDb !== undefined && !input.erpDb) bad.push('erpDb');
   if (input.erpVersion != null && !['17', '18', '19'].includes(input.erpVersion)) bad.push('erpVersion');
   const erp = input.credentials?.erp;
   if (erp && !erp.apiKey && !(erp.login && erp.password)) bad.push('credentials.erp');
   if (bad.length) throw new PermanentError('BACKEND_INVALID', `invalid backend fields: ${bad.join(', ')}`, { fields: bad });
+  if (input.erpUrl !== undefined) checkErpUrl(input.erpUrl, erpUrls);
 }
 
-/** A `backend` row as the record the rest of the connector reads (settings parsed and defaulted). */
-export function toBackendRecord(row: InferEntity<typeof Backend>): BackendRecord {
+/** A `backend` row as the record the rest of the connector reads (settings migrated and defaulted). */
+export function toBackendRecord(row: InferEntity<typeof Backend>, model: BackendSettingsModel): BackendRecord {
   return {
     id: row.id,
     name: row.name,
@@ -82,9 +95,26 @@ export function toBackendRecord(row: InferEntity<typeof Backend>): BackendRecord
     erpUrl: row.erpUrl,
     erpDb: row.erpDb,
     erpVersion: row.erpVersion as BackendRecord['erpVersion'],
-    settings: parseBackendSettings(row.settings),
+    settings: model.read(row.settings).settings,
+    enabled: row.enabled,
+    deletedAt: row.deletedAt ?? null,
     credentialsRef: row.credentialsRef ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+  };
+}
+
+/** What the audit log keeps of a backend: everything but credentials and timestamps. */
+export function auditViewOf(b: BackendRecord): Record<string, unknown> {
+  return {
+    name: b.name,
+    amazonRegion: b.amazonRegion,
+    sellerId: b.sellerId,
+    marketplaceIds: b.marketplaceIds,
+    erpUrl: b.erpUrl,
+    erpDb: b.erpDb,
+    erpVersion: b.erpVersion,
+    settings: b.settings,
+    enabled: b.enabled,
   };
 }

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../db/testing.ts';
+import { backendSettings, ordersSettings, quotaSettings } from '../../sync/backend-settings.ts';
+import { createAuditLog } from '../audit/index.ts';
 import { createKeyring } from '../crypto.ts';
 import { createSecretStore } from '../secret-store.ts';
-import { createBackendService, sellerKeyOf, type NewBackend } from './index.ts';
+import { createBackendService, type NewBackend } from './index.ts';
 
 const input: NewBackend = {
   name: 'eu-main',
@@ -12,7 +14,7 @@ const input: NewBackend = {
   marketplaceIds: ['A1PA6795UKMFR9', 'A13V1IB3VIYZZH'],
   erpUrl: 'http://127.0.0.1:8069/',
   erpDb: 'demo',
-  settings: { rateOverrides: { searchOrders: { rate: 5, burst: 50 } } },
+  settings: { quota: { rateOverrides: { searchOrders: { rate: 5, burst: 50 } } } },
   credentials: {
     amazon: { lwaClientId: 'client-1', lwaClientSecret: 'lwa-secret-1', refreshToken: 'Atzr|seller-1' },
     erp: { apiKey: 'odoo-api-key-1', login: null, password: null },
@@ -26,54 +28,146 @@ describe('backend service', () => {
     db = await openTestDatabase('backend');
   });
   afterAll(async () => db.drop());
-  const service = () => createBackendService(db.em, createSecretStore(db.em, createKeyring(key)));
+  const service = (k = key) => createBackendService(db.em, createSecretStore(db.em, createKeyring(k)), { settings: backendSettings });
+  const audit = () => createAuditLog(db.pool);
 
-  it('creates a backend with defaults, credentials sealed at rest and rate overrides in the buckets', async () => {
-    const b = await service().create(input);
-    expect(b).toMatchObject({ name: 'eu-main', erpUrl: 'http://127.0.0.1:8069', erpVersion: null });
-    expect(b.settings).toMatchObject({ customerStrategy: 'per_buyer_email', batchSize: 200, piiRetentionDays: 30 });
+  it('creates a backend with defaults and credentials sealed at rest; the shared buckets keep no override', async () => {
+    const b = await service().create(input, { actor: 'admin-token' });
+    expect(b).toMatchObject({ name: 'eu-main', erpUrl: 'http://127.0.0.1:8069', erpVersion: null, enabled: true, deletedAt: null });
+    expect(ordersSettings.of(b.settings)).toEqual({ customerStrategy: 'per_buyer_email', batchSize: 200, pageSize: 100, sweepIntervalSeconds: 180 });
+    expect(quotaSettings.of(b.settings).rateOverrides).toEqual({ searchOrders: { rate: 5, burst: 50 } });
     expect(await service().credentials(b.id)).toEqual(input.credentials);
 
     const raw = await db.pool.query('select sealed from secret where ref = $1', [b.credentialsRef]);
     expect(Buffer.from(raw.rows[0].sealed).includes(Buffer.from('lwa-secret-1'))).toBe(false);
-    const bucket = await db.pool.query('select override_rate, override_burst from rate_bucket where seller_key = $1', [
-      sellerKeyOf(b),
-    ]);
-    expect(bucket.rows).toEqual([{ override_rate: '5', override_burst: '50' }]);
+    expect((await db.pool.query('select * from rate_bucket')).rows).toEqual([]);
     // Another process with another key cannot read the credentials.
-    const stranger = createBackendService(db.em, createSecretStore(db.em, createKeyring(randomBytes(32))));
-    await expect(stranger.credentials(b.id)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    await expect(service(randomBytes(32)).credentials(b.id)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    const [created] = await audit().list({ backendId: b.id, limit: 10 });
+    expect(created).toMatchObject({ actor: 'admin-token', action: 'backend.create', target: `backend:${b.id}` });
+    expect(JSON.stringify(created)).not.toMatch(/lwa-secret-1|odoo-api-key-1|Atzr/);
   });
 
-  it('updates fields, settings and credentials; clears removed overrides; ensure() is idempotent', async () => {
+  it('merges a settings patch per namespace, null removing an override; audits what changed and never a secret', async () => {
     const b = (await service().findByName('eu-main'))!;
-    const updated = await service().update(b.id, {
-      marketplaceIds: ['A1PA6795UKMFR9'],
-      settings: { customerStrategy: 'per_order', rateOverrides: {} },
-      credentials: { ...input.credentials, erp: { apiKey: null, login: 'admin', password: 'pw' } },
-    });
+    const updated = await service().update(
+      b.id,
+      {
+        marketplaceIds: ['A1PA6795UKMFR9'],
+        settings: { orders: { customerStrategy: 'per_order' }, quota: { rateOverrides: { searchOrders: null, getOrder: { rate: 2 } } } },
+        credentials: { ...input.credentials, erp: { apiKey: null, login: 'admin', password: 'pw-secret' } },
+      },
+      { actor: 'cli' },
+    );
     expect(updated.marketplaceIds).toEqual(['A1PA6795UKMFR9']);
-    expect(updated.settings.customerStrategy).toBe('per_order');
-    expect((await service().credentials(b.id)).erp).toEqual({ apiKey: null, login: 'admin', password: 'pw' });
-    const bucket = await db.pool.query('select override_rate from rate_bucket where seller_key = $1', [sellerKeyOf(b)]);
-    expect(bucket.rows).toEqual([{ override_rate: null }]);
+    expect(ordersSettings.of(updated.settings)).toMatchObject({ customerStrategy: 'per_order', batchSize: 200 });
+    expect(quotaSettings.of(updated.settings).rateOverrides).toEqual({ getOrder: { rate: 2 } });
+    expect((await service().credentials(b.id)).erp).toEqual({ apiKey: null, login: 'admin', password: 'pw-secret' });
+    const [entry] = await audit().list({ backendId: b.id, limit: 1 });
+    expect(entry).toMatchObject({ actor: 'cli', action: 'backend.update', after: { credentials: 'replaced', marketplaceIds: ['A1PA6795UKMFR9'] } });
+    expect(JSON.stringify(entry)).not.toContain('pw-secret');
 
-    const again = await service().ensure({ ...input, name: 'eu-main' });
+    const entries = async () => (await audit().list({ backendId: b.id, limit: 100 })).length;
+    const n = await entries();
+    const again = await service().ensure({ ...input, name: 'eu-main', credentials: { ...input.credentials, erp: { apiKey: null, login: 'admin', password: 'pw-secret' } } });
     expect(again.id).toBe(b.id);
+    // The same fields and credentials again (a reboot): nothing changed, nothing audited.
+    await service().ensure({ ...input, name: 'eu-main', credentials: { ...input.credentials, erp: { apiKey: null, login: 'admin', password: 'pw-secret' } } });
+    expect(await entries()).toBe(n + 1);
     expect((await service().list()).map((x) => x.name)).toEqual(['eu-main']);
   });
 
-  it('refuses bad input with stable codes', async () => {
+  it('reads settings stored in the flat shape of earlier versions', async () => {
+    const b = (await service().findByName('eu-main'))!;
+    // Today's stored shape, as written by the previous version (and an unknown key it accepted then).
+    await db.pool.query('update backend set settings = $2 where id = $1', [
+      b.id,
+      { customerStrategy: 'per_order', batchSize: 800, rateOverrides: { searchOrders: { rate: 1, burst: 20 } }, piiRetentionDays: 14, sweepIntervalSeconds: 60, junk: 'x'.repeat(1000) },
+    ]);
+    const read = await service().get(b.id);
+    expect(read.settings).toEqual({
+      // batchSize 800 was within the old bounds: clamped into today's, not lost.
+      orders: { customerStrategy: 'per_order', batchSize: 500, pageSize: 100, sweepIntervalSeconds: 60 },
+      quota: { rateOverrides: { searchOrders: { rate: 1, burst: 20 } } },
+      privacy: { piiRetentionDays: 14 },
+    });
+    // The next write stores the namespaced shape, without the junk.
+    await service().update(b.id, { settings: { orders: { pageSize: 50 } } });
+    const stored = (await db.pool.query('select settings from backend where id = $1', [b.id])).rows[0].settings;
+    expect(Object.keys(stored).sort()).toEqual(['orders', 'privacy', 'quota']);
+    expect(stored.orders).toMatchObject({ batchSize: 500, pageSize: 50 });
+  });
+
+  it('refuses bad input with stable codes naming the field or key', async () => {
     await expect(service().create({ ...input, name: 'x2', sellerId: 'bad id' })).rejects.toMatchObject({
       code: 'BACKEND_INVALID',
       details: { fields: ['sellerId'] },
     });
-    await expect(service().create({ ...input, name: 'x3', settings: { batchSize: 0 } })).rejects.toMatchObject({
-      code: 'BACKEND_INVALID',
+    await expect(service().create({ ...input, name: 'x3', settings: { orders: { batchSize: 0 } } })).rejects.toMatchObject({ code: 'SETTINGS_INVALID' });
+    await expect(service().create({ ...input, name: 'x3', settings: { orders: { nope: 1 } } })).rejects.toMatchObject({
+      code: 'SETTINGS_UNKNOWN_KEY',
+      details: { key: 'orders.nope' },
     });
+    await expect(service().create({ ...input, name: 'x5', erpUrl: 'http://169.254.169.254/' })).rejects.toMatchObject({ code: 'ERP_URL_REFUSED' });
     await expect(
       service().create({ ...input, name: 'x4', credentials: { ...input.credentials, erp: { apiKey: null, login: 'a', password: null } } }),
     ).rejects.toMatchObject({ code: 'BACKEND_INVALID', details: { fields: ['credentials.erp'] } });
     await expect(service().get(9999)).rejects.toMatchObject({ code: 'BACKEND_NOT_FOUND' });
+    expect((await service().list()).map((x) => x.name)).toEqual(['eu-main']);
+  });
+
+  it('disables, enables and deletes: history kept, name reusable, credentials destroyed, each step audited', async () => {
+    const b = await service().create({ ...input, name: 'to-go' }, { actor: 'admin-token' });
+    let enabledHook = 0;
+    const hooked = createBackendService(db.em, createSecretStore(db.em, createKeyring(key)), {
+      settings: backendSettings,
+      onEnabled: async (id, tx) => {
+        enabledHook += 1;
+        await tx.query('select $1::int as id', [id]);
+      },
+    });
+    expect((await hooked.setEnabled(b.id, false, { actor: 'admin-token' })).enabled).toBe(false);
+    expect(await hooked.state(b.id)).toBe('disabled');
+    expect((await hooked.list()).find((x) => x.id === b.id)?.enabled).toBe(false);
+    expect((await hooked.setEnabled(b.id, true, { actor: 'admin-token' })).enabled).toBe(true);
+    expect(enabledHook).toBe(1);
+
+    await db.pool.query(`insert into sync_run (backend_id, flow, trigger) values ($1, 'orders.sweep', 'sweep')`, [b.id]);
+    await hooked.remove(b.id, { actor: 'admin-token' });
+    expect(await hooked.state(b.id)).toBe('deleted');
+    await expect(hooked.get(b.id)).rejects.toMatchObject({ code: 'BACKEND_NOT_FOUND' });
+    await expect(hooked.setEnabled(b.id, true)).rejects.toMatchObject({ code: 'BACKEND_NOT_FOUND' });
+    expect((await hooked.list()).map((x) => x.name)).not.toContain('to-go');
+    expect((await hooked.list({ includeDeleted: true })).map((x) => x.name)).toContain('to-go');
+    expect((await db.pool.query('select count(*)::int as n from secret where ref = $1', [b.credentialsRef])).rows[0].n).toBe(0);
+    expect((await db.pool.query('select count(*)::int as n from sync_run where backend_id = $1', [b.id])).rows[0].n).toBe(1);
+
+    const reused = await hooked.create({ ...input, name: 'to-go' });
+    expect(reused.id).not.toBe(b.id);
+    const taken = await hooked.create({ ...input, name: 'to-go' }).catch((e: unknown) => e);
+    expect(taken).toMatchObject({ code: 'BACKEND_NAME_TAKEN' });
+    expect((taken as Error).message).not.toMatch(/insert/i);
+    const actions = (await audit().list({ backendId: b.id, limit: 10 })).map((e) => e.action);
+    expect(actions).toEqual(['backend.delete', 'backend.enable', 'backend.disable', 'backend.create']);
+  });
+
+  it('announces every change with NOTIFY at commit', async () => {
+    const listener = await db.pool.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(`${n.channel}:${n.payload}`));
+    try {
+      await listener.query('listen aec_backend_changed');
+      const b = (await service().findByName('eu-main'))!;
+      await service().update(b.id, { settings: { orders: { batchSize: 7 } } });
+      await expect(service().update(b.id, { settings: { orders: { batchSize: 7000 } } })).rejects.toMatchObject({ code: 'SETTINGS_INVALID' });
+      const until = Date.now() + 5_000;
+      while (heard.length < 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      // One notification: the refused change rolled back, and with it its NOTIFY.
+      expect(heard).toEqual([`aec_backend_changed:${b.id}`]);
+    } finally {
+      await listener.query('unlisten *');
+      listener.release();
+    }
   });
 });

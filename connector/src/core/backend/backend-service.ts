@@ -1,68 +1,81 @@
 /**
  * Backends: one seller account bound to one ERP endpoint. Credentials never sit in the `backend` row: they are
- * sealed in `secret` under `backend:<id>:credentials`, written in the same transaction as the backend.
+ * sealed in `secret` under `backend:<id>:credentials`, written in the same transaction as the backend. Every
+ * change is audited and announced (NOTIFY, see backend-changes.ts) in its own transaction, so each process drops
+ * its cached view of the backend exactly when the change is committed.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Backend } from '../../db/entities/index.ts';
+import { changedFields } from '../audit/audit-log.ts';
 import { PermanentError } from '../errors.ts';
 import type { SecretStore } from '../secret-store.ts';
-import { applyRateOverrides } from '../rate-limit/overrides.ts';
-import { parseBackendSettings } from './backend-settings.ts';
+import type { Queryable } from '../sql.ts';
+import { lifecycleMethods } from './backend-lifecycle.ts';
+import { announce, lockLive, notFound, uniqueName } from './backend-tx.ts';
 import {
+  auditViewOf,
   checkBackendInput as check,
   credentialsRefOf,
-  sellerKeyOf,
-  toBackendRecord as toRecord,
+  toBackendRecord,
   type BackendCredentials,
   type BackendPatch,
   type BackendRecord,
+  type BackendState,
   type NewBackend,
 } from './backend-record.ts';
+import { DEFAULT_ERP_URL_POLICY, type ErpUrlPolicy } from './erp-url.ts';
+import type { BackendSettingsModel } from './settings/index.ts';
+
+/** Who asks for a change (the audit log's `actor`); `system` when no one says. */
+export interface ActorOption {
+  actor?: string;
+}
 
 export interface BackendService {
-  create(input: NewBackend): Promise<BackendRecord>;
-  /** Throws PermanentError('BACKEND_NOT_FOUND'). */
+  create(input: NewBackend, opts?: ActorOption): Promise<BackendRecord>;
+  /** Throws PermanentError('BACKEND_NOT_FOUND'), also for a deleted backend. */
   get(id: number): Promise<BackendRecord>;
   findByName(name: string): Promise<BackendRecord | null>;
-  list(): Promise<BackendRecord[]>;
-  update(id: number, patch: BackendPatch): Promise<BackendRecord>;
+  /** Backends not deleted, by id; `includeDeleted` for the jobs that still owe deleted ones something (redaction). */
+  list(opts?: { includeDeleted?: boolean }): Promise<BackendRecord[]>;
+  /** `patch.settings` is merged into the current settings (see settings/compose.ts). */
+  update(id: number, patch: BackendPatch, opts?: ActorOption): Promise<BackendRecord>;
+  setEnabled(id: number, enabled: boolean, opts?: ActorOption): Promise<BackendRecord>;
+  /** Soft delete: hidden, name free, history kept, sealed credentials destroyed. */
+  remove(id: number, opts?: ActorOption): Promise<void>;
+  /** What the backend is now; null when it never existed. */
+  state(id: number): Promise<BackendState | null>;
   credentials(id: number): Promise<BackendCredentials>;
+  /**
+   * Remembers the version the ERP reported when none was configured. Not a person's change: neither audited nor
+   * announced (every process would otherwise drop the runtime it has just connected).
+   */
+  recordErpVersion(id: number, version: '17' | '18' | '19'): Promise<void>;
   /** Creates the backend named `input.name`, or brings it in line with `input` (boot-time bootstrap). */
-  ensure(input: NewBackend): Promise<BackendRecord>;
+  ensure(input: NewBackend, opts?: ActorOption): Promise<BackendRecord>;
 }
 
-/** Backend CRUD over the ORM, credentials through `secrets`, rate overrides mirrored into `rate_bucket`. */
-/** A second backend of the same name: a clear 409 code rather than the driver's error (which quotes the INSERT). */
-async function refuseTakenName<T>(name: string, create: () => Promise<T>): Promise<T> {
-  try {
-    return await create();
-  } catch (e) {
-    if (e instanceof UniqueConstraintViolationException && /backend_name_unique/.test(String((e as { constraint?: string }).constraint ?? e.message))) {
-      throw new PermanentError('BACKEND_NAME_TAKEN', `a backend named "${name}" already exists`, { name });
-    }
-    throw e;
-  }
+export interface BackendServiceOptions {
+  settings: BackendSettingsModel;
+  erpUrls?: ErpUrlPolicy;
+  /** Runs in the enabling transaction (schedule the sweep, hand waiting records to new jobs). */
+  onEnabled?: (backendId: number, tx: Queryable) => Promise<void>;
 }
 
-export function createBackendService(em: () => EntityManager, secrets: SecretStore): BackendService {
-  // MikroORM's connection takes knex-style `?` placeholders: expand pg-style `$n` ones in order.
-  const syncOverrides = (tx: EntityManager, b: BackendRecord) =>
-    applyRateOverrides(
-      (sql, params) => {
-        const ordered: unknown[] = [];
-        const text = sql.replace(/\$(\d+)/g, (_, n: string) => (ordered.push(params[Number(n) - 1]), '?'));
-        return tx.getConnection().execute(text, ordered, 'run', tx.getTransactionContext());
-      },
-      sellerKeyOf(b),
-      b.settings.rateOverrides,
-    );
+/** Backend CRUD over the ORM, credentials through `secrets`, settings through the composed model. */
+export function createBackendService(em: () => EntityManager, secrets: SecretStore, options: BackendServiceOptions): BackendService {
+  const model = options.settings;
+  const erpUrls = options.erpUrls ?? DEFAULT_ERP_URL_POLICY;
+  const toRecord = (row: Parameters<typeof toBackendRecord>[0]) => toBackendRecord(row, model);
+  const actorOf = (opts?: ActorOption) => opts?.actor ?? 'system';
+  const lifecycle = lifecycleMethods(em, secrets, options, toRecord);
+
 
   const service: BackendService = {
-    async create(input) {
-      check(input);
-      const settings = parseBackendSettings(input.settings);
-      return refuseTakenName(input.name, () => em().transactional(async (tx) => {
+    async create(input, opts) {
+      check(input, erpUrls);
+      const settings = model.apply(model.defaults(), input.settings ?? {});
+      return uniqueName(input.name, () => em().transactional(async (tx) => {
         const row = tx.create(Backend, {
           name: input.name,
           amazonRegion: input.amazonRegion,
@@ -71,58 +84,81 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
           erpUrl: input.erpUrl.replace(/\/+$/, ''),
           erpDb: input.erpDb,
           erpVersion: input.erpVersion ?? null,
-          settings,
+          settings: settings as Record<string, unknown>,
         });
         await tx.flush();
         row.credentialsRef = credentialsRefOf(row.id);
         await secrets.put(row.credentialsRef, input.credentials, tx);
         await tx.flush();
         const record = toRecord(row);
-        await syncOverrides(tx, record);
+        await announce(tx, { actor: actorOf(opts), action: 'backend.create', backendId: record.id, target: `backend:${record.id}`, after: auditViewOf(record) });
         return record;
       }));
     },
     async get(id) {
-      const row = await em().findOne(Backend, { id });
-      if (!row) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+      const row = await em().findOne(Backend, { id, deletedAt: null });
+      if (!row) throw notFound(id);
       return toRecord(row);
     },
     async findByName(name) {
-      const row = await em().findOne(Backend, { name });
+      const row = await em().findOne(Backend, { name, deletedAt: null });
       return row ? toRecord(row) : null;
     },
-    async list() {
-      return (await em().find(Backend, {}, { orderBy: { id: 'asc' } })).map(toRecord);
+    async list(opts = {}) {
+      const where = opts.includeDeleted ? {} : { deletedAt: null };
+      return (await em().find(Backend, where, { orderBy: { id: 'asc' } })).map(toRecord);
     },
-    async update(id, patch) {
-      check(patch);
-      return em().transactional(async (tx) => {
-        const row = await tx.findOne(Backend, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        if (!row) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+    async update(id, patch, opts) {
+      check(patch, erpUrls);
+      return uniqueName(patch.name, () => em().transactional(async (tx) => {
+        const row = await lockLive(tx, id);
+        const before = toRecord(row);
         const { credentials, settings, ...fields } = patch;
-        if (settings !== undefined) row.settings = parseBackendSettings({ ...row.settings, ...settings });
+        if (settings !== undefined) row.settings = model.apply(before.settings, settings) as Record<string, unknown>;
         for (const [k, v] of Object.entries(fields)) if (v !== undefined) (row as Record<string, unknown>)[k] = v;
         if (fields.erpUrl) row.erpUrl = fields.erpUrl.replace(/\/+$/, '');
         row.updatedAt = new Date();
-        if (credentials) {
+        // The same credentials again (every boot passes the environment's) are no change: neither rewritten nor
+        // audited nor announced.
+        const current = credentials && row.credentialsRef ? await secrets.get<BackendCredentials>(row.credentialsRef, tx).catch(() => null) : null;
+        const newCredentials = credentials !== undefined && JSON.stringify(current) !== JSON.stringify(credentials);
+        if (credentials && newCredentials) {
           row.credentialsRef = credentialsRefOf(row.id);
           await secrets.put(row.credentialsRef, credentials, tx);
         }
         await tx.flush();
         const record = toRecord(row);
-        await syncOverrides(tx, record);
+        // What changed: fields, and of the settings only the namespaces that changed.
+        const { settings: s0, ...f0 } = auditViewOf(before);
+        const { settings: s1, ...f1 } = auditViewOf(record);
+        const diff = changedFields(f0, f1);
+        const ns = changedFields(s0 as Record<string, unknown>, s1 as Record<string, unknown>);
+        if (Object.keys(ns.after).length) {
+          diff.before.settings = ns.before;
+          diff.after.settings = ns.after;
+        }
+        // Credentials are never in the log: only the fact that they changed.
+        if (newCredentials) diff.after.credentials = 'replaced';
+        const action = Object.keys(diff.after).every((k) => k === 'settings') ? 'backend.settings' : 'backend.update';
+        if (Object.keys(diff.after).length || Object.keys(diff.before).length) {
+          await announce(tx, { actor: actorOf(opts), action, backendId: id, target: `backend:${id}`, ...diff });
+        }
         return record;
-      });
+      }));
     },
+    ...lifecycle,
     async credentials(id) {
       const b = await service.get(id);
       const creds = b.credentialsRef ? await secrets.get<BackendCredentials>(b.credentialsRef) : null;
       if (!creds) throw new PermanentError('SETUP_INCOMPLETE', `backend ${id} has no credentials`, { backendId: id });
       return creds;
     },
-    async ensure(input) {
+    async recordErpVersion(id, version) {
+      await em().nativeUpdate(Backend, { id, erpVersion: null }, { erpVersion: version });
+    },
+    async ensure(input, opts) {
       const existing = await service.findByName(input.name);
-      return existing ? service.update(existing.id, input) : service.create(input);
+      return existing ? service.update(existing.id, input, opts) : service.create(input, opts);
     },
   };
   return service;

@@ -1,3 +1,5 @@
 export * from './backend-record.ts';
 export * from './backend-service.ts';
-export * from './backend-settings.ts';
+export * from './erp-url.ts';
+export * from './settings/index.ts';
+export * from './backend-changes.ts';

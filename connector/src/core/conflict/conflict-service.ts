@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import { PermanentError, type ConflictError, type ErrorCode } from '../errors.ts';
 import type { Queryable } from '../sql.ts';
+import { recordAudit } from '../audit/audit-log.ts';
 
 export type ConflictStatus = 'open' | 'resolved' | 'dismissed';
 
@@ -109,6 +110,15 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
           : new PermanentError('CONFLICT_NOT_FOUND', `conflict ${id} does not exist`, { id });
       }
       if (status === 'resolved' && options.onResolved) await options.onResolved(rows[0], tx);
+      // A person's decision: audited with the resolution (its `by` is the actor), in the same transaction.
+      await recordAudit(tx, {
+        actor: resolution.by,
+        action: status === 'resolved' ? 'conflict.resolve' : 'conflict.dismiss',
+        backendId: rows[0].backendId,
+        target: `conflict:${id}`,
+        before: { status: 'open', code: rows[0].code, kind: rows[0].kind, amazonKey: rows[0].amazonKey },
+        after: { status, resolution },
+      });
       await tx.query('commit');
       return rows[0];
     } catch (e) {

@@ -1,10 +1,12 @@
 /**
  * Lookup tables per backend: name -> key -> JSON value. Reads are batched (one query for a whole order batch's
- * SKUs); writes validate the values of the fixed tables (sku_map, tax_map, marketplace_map).
+ * SKUs); writes validate the values of the fixed tables (sku_map, tax_map, marketplace_map) and are audited in the
+ * same statement (the entries whose value changed, before and after).
  */
 import { Compile } from 'typebox/compile';
 import { PermanentError } from '../errors.ts';
 import type { Queryable } from '../sql.ts';
+import { notifyMappingsSql } from '../backend/backend-changes.ts';
 import { FIXED_TABLES, type MarketplaceMapValue, type SkuMapValue, type TaxMapValue } from './fixed-tables.ts';
 
 const validators = Object.fromEntries(Object.entries(FIXED_TABLES).map(([name, schema]) => [name, Compile(schema)]));
@@ -21,10 +23,15 @@ export interface FixedTableValues {
   marketplace_map: MarketplaceMapValue;
 }
 
+/** Who writes (the audit log's actor): `system` when no one says. */
+export interface WriteOptions {
+  actor?: string;
+}
+
 export interface LookupStore {
-  /** Inserts or replaces entries (creating the table on first use); one statement. */
-  put(backendId: number, table: string, entries: readonly LookupEntryInput[]): Promise<void>;
-  remove(backendId: number, table: string, keys: readonly string[]): Promise<number>;
+  /** Inserts or replaces entries (creating the table on first use); one statement, audit included. */
+  put(backendId: number, table: string, entries: readonly LookupEntryInput[], opts?: WriteOptions): Promise<void>;
+  remove(backendId: number, table: string, keys: readonly string[], opts?: WriteOptions): Promise<number>;
   /** The values of `keys` in one query; missing keys are absent from the map. */
   getMany<T = unknown>(backendId: number, table: string, keys: readonly string[]): Promise<Map<string, T>>;
   /** Typed getMany for the fixed tables. */
@@ -37,7 +44,7 @@ export interface LookupStore {
 /** The lookup store over `db`. */
 export function createLookupStore(db: Queryable): LookupStore {
   const store: LookupStore = {
-    async put(backendId, table, entries) {
+    async put(backendId, table, entries, opts = {}) {
       if (!/^[a-z][a-z0-9_]{0,62}$/.test(table)) {
         throw new PermanentError('MAPPING_RULE_INVALID', `invalid lookup table name ${table}`, { table });
       }
@@ -50,24 +57,50 @@ export function createLookupStore(db: Queryable): LookupStore {
         });
       }
       const last = new Map(entries.map((e) => [e.key, e.value]));
+      // Every sub-statement sees the table as it was before: `old` holds the values being replaced.
       await db.query(
         `with t as (
            insert into lookup_table (backend_id, name) values ($1, $2)
            on conflict (backend_id, name) do update set name = excluded.name returning id
+         ), input as (
+           select k, v from unnest($3::text[], $4::jsonb[]) as e(k, v)
+         ), old as (
+           select e.key, e.value from lookup_entry e join t on e.table_id = t.id where e.key = any($3::text[])
+         ), up as (
+           insert into lookup_entry (table_id, key, value)
+           select t.id, k, v from t, input
+           on conflict (table_id, key) do update set value = excluded.value, updated_at = now()
+         ), changed as (
+           select i.k, o.value as before, i.v as after from input i left join old o on o.key = i.k
+            where o.value is distinct from i.v
+         ), audit as (
+           insert into audit_log (actor, action, backend_id, target, before, after)
+           select $5, 'mapping.lookup.put', $1, 'lookup:' || $2,
+                  jsonb_object_agg(k, before) filter (where before is not null), jsonb_object_agg(k, after)
+             from changed having count(*) > 0
+           returning 1
          )
-         insert into lookup_entry (table_id, key, value)
-         select t.id, k, v from t, unnest($3::text[], $4::jsonb[]) as e(k, v)
-         on conflict (table_id, key) do update set value = excluded.value, updated_at = now()`,
-        [backendId, table, [...last.keys()], [...last.values()].map((v) => JSON.stringify(v))],
+         -- Every process drops its cached reference data of the backend (when something changed).
+         select (select ${notifyMappingsSql('$1')} from audit) as notified`,
+        [backendId, table, [...last.keys()], [...last.values()].map((v) => JSON.stringify(v)), opts.actor ?? 'system'],
       );
     },
-    async remove(backendId, table, keys) {
-      const r = await db.query(
-        `delete from lookup_entry e using lookup_table t
-          where e.table_id = t.id and t.backend_id = $1 and t.name = $2 and e.key = any($3::text[])`,
-        [backendId, table, [...keys]],
+    async remove(backendId, table, keys, opts = {}) {
+      const { rows } = await db.query<{ n: number }>(
+        `with gone as (
+           delete from lookup_entry e using lookup_table t
+            where e.table_id = t.id and t.backend_id = $1 and t.name = $2 and e.key = any($3::text[])
+           returning e.key, e.value
+         ), audit as (
+           insert into audit_log (actor, action, backend_id, target, before)
+           select $4, 'mapping.lookup.remove', $1, 'lookup:' || $2, jsonb_object_agg(key, value) from gone having count(*) > 0
+           returning 1
+         )
+         -- Every process drops its cached reference data of the backend (when something was removed).
+         select (select count(*)::int from gone) as n, (select ${notifyMappingsSql('$1')} from audit) as notified`,
+        [backendId, table, [...keys], opts.actor ?? 'system'],
       );
-      return r.rowCount ?? 0;
+      return rows[0]?.n ?? 0;
     },
     async getMany<T>(backendId: number, table: string, keys: readonly string[]) {
       const map = new Map<string, T>();

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../db/testing.ts';
-import { applyRateOverrides } from './overrides.ts';
 import { createPgQuotaGate, PACING } from './pg-quota-gate.ts';
 
 describe('PostgreSQL quota gate', () => {
@@ -52,9 +51,8 @@ describe('PostgreSQL quota gate', () => {
     await gate.acquire('eu:SELLER2', 'getOrder', plan); // next token at 0.5/s paced at 95 %: ~2.1 s
     await gate.observeRate('eu:SELLER2', 'getOrder', 10);
     await gate.acquire('eu:SELLER2', 'getOrder', plan); // queued behind one more at 10/s
-    await applyRateOverrides((sql, p) => db.pool.query(sql, p), 'eu:SELLER2', { getOrder: { rate: 1000, burst: 1000 } });
     const before = waits.length;
-    await gate.acquire('eu:SELLER2', 'getOrder', plan);
+    await gate.acquire('eu:SELLER2', 'getOrder', plan, undefined, { rate: 1000, burst: 1000 });
     // At the override's 1000/s the debt is gone at once: no wait, or one under 5 ms.
     expect(waits.slice(before).every((w) => w < 5)).toBe(true);
     expect(before).toBe(2);
@@ -62,8 +60,9 @@ describe('PostgreSQL quota gate', () => {
     expect(waits[0]).toBeLessThanOrEqual(Math.ceil(2000 / PACING));
     expect(waits[1]).toBeGreaterThan(150 / PACING); // two reservations in debt at 10/s (paced)
     expect(waits[1]).toBeLessThanOrEqual(Math.ceil(200 / PACING));
-    const row = await db.pool.query(`select learnt_rate, override_rate from rate_bucket where seller_key = 'eu:SELLER2'`);
-    expect(row.rows[0]).toEqual({ learnt_rate: '10', override_rate: '1000' });
+    // The override travelled with the call: the shared row keeps only what Amazon said.
+    const row = await db.pool.query(`select learnt_rate from rate_bucket where seller_key = 'eu:SELLER2'`);
+    expect(row.rows[0]).toEqual({ learnt_rate: '10' });
   });
 
   it('refuses a wait longer than maxWaitMs without taking a token, and drain() empties the bucket', async () => {
@@ -88,12 +87,12 @@ describe('PostgreSQL quota gate', () => {
     await gate.acquire('eu:SELLER9', 'searchOrders', plan, 600_000);
     // The next token is 100 s away; the stop comes after a moment.
     const stop = new AbortController();
-    const waiting = gate.acquire('eu:SELLER9', 'searchOrders', plan, 600_000, stop.signal);
+    const waiting = gate.acquire('eu:SELLER9', 'searchOrders', plan, 600_000, undefined, stop.signal);
     setTimeout(() => stop.abort(), 50);
     await expect(waiting).rejects.toMatchObject({ code: 'INTERRUPTED', kind: 'retryable' });
     // Already stopped: no token is even reserved.
     const { rows } = await db.pool.query<{ tokens: string }>(`select tokens from rate_bucket where seller_key = 'eu:SELLER9'`);
-    await expect(gate.acquire('eu:SELLER9', 'searchOrders', plan, 600_000, stop.signal)).rejects.toMatchObject({ code: 'INTERRUPTED' });
+    await expect(gate.acquire('eu:SELLER9', 'searchOrders', plan, 600_000, undefined, stop.signal)).rejects.toMatchObject({ code: 'INTERRUPTED' });
     const after = await db.pool.query<{ tokens: string }>(`select tokens from rate_bucket where seller_key = 'eu:SELLER9'`);
     expect(Number(after.rows[0]!.tokens)).toBeGreaterThanOrEqual(Number(rows[0]!.tokens));
   });

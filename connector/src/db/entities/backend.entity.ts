@@ -8,7 +8,8 @@ export const Backend = defineEntity({
   name: 'Backend',
   properties: {
     id: p.integer().primary().autoincrement(),
-    name: p.text().unique(),
+    /** Unique among the backends not deleted (a partial index): a deleted backend's name can be reused. */
+    name: p.text(),
     amazonRegion: p.text(),
     sellerId: p.text(),
     marketplaceIds: p.array().columnType('text[]'),
@@ -19,9 +20,19 @@ export const Backend = defineEntity({
     settings: p.json<Record<string, unknown>>().columnType('jsonb').defaultRaw(`'{}'::jsonb`),
     /** Ref of the `secret` row holding the Amazon and ERP credentials (never the credentials themselves). */
     credentialsRef: p.text().nullable(),
+    /** A disabled backend is not swept or imported (its pending jobs do nothing); it stays listed. */
+    enabled: p.boolean().defaultRaw('true'),
+    /** Soft delete: the row stays for the history that references it (orders, runs, conflicts, audit). */
+    deletedAt: p.datetime().columnType('timestamptz').nullable(),
     createdAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
     updatedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
   },
+  indexes: [
+    {
+      name: 'backend_name_live_unique',
+      expression: 'create unique index "backend_name_live_unique" on "backend" ("name") where deleted_at is null',
+    },
+  ],
 });
 
 /** An encrypted blob (AES-256-GCM): `key_id` names the key that sealed it, so keys can rotate. */

@@ -1,5 +1,6 @@
 /** Every entity of the connector's schema, in one list for the ORM and the migrator. */
 import { AmazonOrder, SweepCursor } from './amazon-order.entity.ts';
+import { AuditLog } from './audit-log.entity.ts';
 import { Backend, Secret } from './backend.entity.ts';
 import { Binding } from './binding.entity.ts';
 import { LookupEntry, LookupTable, MappingRule } from './mapping.entity.ts';
@@ -8,7 +9,7 @@ import { FlowHealth, SyncConflict, SyncRun, SyncStep } from './sync.entity.ts';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.ts';
 
 export { AmazonOrder, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
-export { FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat };
+export { FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -26,4 +27,5 @@ export const entities = [
   LookupEntry,
   AmazonOrder,
   SweepCursor,
+  AuditLog,
 ];

@@ -1,4 +1,8 @@
-/** Token buckets shared by every worker process: one row per (seller, SP-API operation). */
+/**
+ * Token buckets shared by every worker process: one row per (bucket key, SP-API operation). The key is what Amazon
+ * counts a usage plan by (see core/rate-limit/quota-keys.ts): application and seller per region for most
+ * operations, the application alone for grantless ones. Rate overrides are a backend's setting, never stored here.
+ */
 import { defineEntity, p } from '@mikro-orm/core';
 
 export const RateBucket = defineEntity({
@@ -10,7 +14,5 @@ export const RateBucket = defineEntity({
     tokens: p.decimal().columnType('numeric'),
     updatedAt: p.datetime().columnType('timestamptz').defaultRaw('clock_timestamp()'),
     learntRate: p.decimal().columnType('numeric').nullable(),
-    overrideRate: p.decimal().columnType('numeric').nullable(),
-    overrideBurst: p.decimal().columnType('numeric').nullable(),
   },
 });

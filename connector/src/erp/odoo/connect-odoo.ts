@@ -1,6 +1,7 @@
 /**
  * Connecting to an Odoo: settings checked, version read, dialect and transport chosen, credentials proven.
  */
+import { checkErpAddress, checkErpUrl, type ErpUrlPolicy } from '../../core/backend/erp-url.ts';
 import { dialectFor } from '../dialect.ts';
 import type { ErpCallHook } from '../erp-port.ts';
 import { HttpClient } from './http-client.ts';
@@ -15,6 +16,8 @@ import type { OdooTransport, TransportKind } from './transport.ts';
 export interface ConnectOptions {
   /** Told about every remote call (model, method, duration, error code), for metrics. */
   onCall?: ErpCallHook;
+  /** Refuse link-local and metadata addresses, as written and as resolved (default: refuse). */
+  urlPolicy?: ErpUrlPolicy;
 }
 
 /**
@@ -23,9 +26,11 @@ export interface ConnectOptions {
  */
 export async function connectOdoo(settings: unknown, opts: ConnectOptions = {}): Promise<OdooClient> {
   const conn = parseOdooConnection(settings);
+  checkErpUrl(conn.url, opts.urlPolicy);
   const http = new HttpClient(conn.url, {
     timeoutMs: conn.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxSockets: conn.maxSockets ?? DEFAULT_MAX_SOCKETS,
+    checkAddress: (address) => checkErpAddress(address, opts.urlPolicy),
   });
   try {
     const version = await detectServerVersion(http);

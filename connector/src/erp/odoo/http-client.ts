@@ -3,9 +3,11 @@
  * (a new TCP + TLS handshake per call would cost more than the call itself), has a deadline, and turns network
  * failures into RetryableErrors. It knows nothing of Odoo's answer format.
  */
+import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { RetryableError } from '../../core/errors.ts';
+import type { LookupFunction } from 'node:net';
+import { isSyncError, RetryableError, type SyncError } from '../../core/errors.ts';
 
 export interface HttpAnswer {
   status: number;
@@ -18,6 +20,26 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** Connections kept open to the ERP at most (calls beyond wait for a free one). */
   maxSockets: number;
+  /**
+   * Checks every address the ERP's name resolves to before connecting (throws to refuse): the URL was checked
+   * as written, but a name may resolve to a forbidden address later.
+   */
+  checkAddress?: (address: string) => void;
+}
+
+/** dns.lookup, then `check` on every address; a refusal fails the connection with the checker's error. */
+function guardedLookup(check: (address: string) => void): LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, options, (err, address, family) => {
+      if (err) return callback(err, address, family);
+      try {
+        for (const a of Array.isArray(address) ? address.map((x) => x.address) : [address]) check(a);
+      } catch (e) {
+        return callback(e as NodeJS.ErrnoException, address, family);
+      }
+      callback(null, address, family);
+    });
+  };
 }
 
 export class HttpClient {
@@ -29,7 +51,12 @@ export class HttpClient {
   constructor(baseUrl: string, opts: HttpClientOptions) {
     this.#base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
     const secure = this.#base.protocol === 'https:';
-    const agentOpts = { keepAlive: true, maxSockets: opts.maxSockets, scheduling: 'lifo' as const };
+    const agentOpts = {
+      keepAlive: true,
+      maxSockets: opts.maxSockets,
+      scheduling: 'lifo' as const,
+      ...(opts.checkAddress ? { lookup: guardedLookup(opts.checkAddress) } : {}),
+    };
     this.#agent = secure ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
     this.#request = secure ? https.request : http.request;
     this.#timeoutMs = opts.timeoutMs;
@@ -82,6 +109,8 @@ export class HttpClient {
         req.destroy();
       }, this.#timeoutMs);
       req.on('error', (err: NodeJS.ErrnoException) => {
+        // A refused address (checkAddress) is a permanent verdict, not a network hiccup.
+        if (isSyncError(err)) return done(() => reject(err as SyncError));
         const reset = err.code === 'ECONNRESET' && req.reusedSocket;
         done(() => reject(reset ? Object.assign(networkError(err, url), { reusedSocketReset: true }) : networkError(err, url)));
       });

@@ -10,6 +10,7 @@ import type { CoreServices } from '../../core/services.ts';
 import type { LockSession } from '../../core/lock.ts';
 import type { BackendRuntime } from './backend-runtime.ts';
 import { buildOrderContext } from './order-context.ts';
+import { ordersSettings } from './orders.settings.ts';
 import { orderDisposition } from './order-state.ts';
 import { setOrderStates, type OrderStateUpdate } from './order-sync-state.ts';
 import type { OrderWork, ImportDeps } from './order-work.ts';
@@ -63,7 +64,7 @@ export async function importOrders(
   if (toCreate.length || toUpdate.length) {
     const skus = [...toCreate, ...toUpdate].flatMap((w) => w.order.orderItems.map((i) => i.product.sellerSku ?? ''));
     const ctx = await buildOrderContext(core, rt, skus.filter(Boolean));
-    const deps: ImportDeps = { core, rt, ctx, batchSize: rt.backend.settings.batchSize, locks };
+    const deps: ImportDeps = { core, rt, ctx, batchSize: ordersSettings.of(rt.backend.settings).batchSize, locks };
     const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), resolveCustomersStep(deps), createSaleOrdersStep(deps), confirmSaleOrdersStep(deps), verifyImportedStep(deps)];
     const run = await runWorkflow(steps, toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
     const updated = toUpdate.length ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [] };

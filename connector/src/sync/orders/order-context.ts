@@ -9,6 +9,7 @@ import type { CoreServices } from '../../core/services.ts';
 import { buildTaxTable, type TaxRow } from './tax-table.ts';
 import type { MarketplaceSettings, OrderMapContext, ServiceProducts, TaxRoundingMethod } from './order-map-context.ts';
 import type { BackendRuntime } from './backend-runtime.ts';
+import { ordersSettings } from './orders.settings.ts';
 import { SERVICE_PRODUCTS, serviceBindingKey } from '../setup/service-products.ts';
 import { ConflictError } from '../../core/errors.ts';
 import type { MarketplaceMapValue, TaxMapValue } from '../../core/lookup/fixed-tables.ts';
@@ -135,7 +136,7 @@ export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, 
     serviceProducts: ref.serviceProducts,
     taxes: buildTaxTable(ref.taxes),
     roundingMethod: ref.roundingMethod,
-    customerStrategy: rt.backend.settings.customerStrategy === 'per_order' ? 'per-order' : 'per-email',
+    customerStrategy: ordersSettings.of(rt.backend.settings).customerStrategy === 'per_order' ? 'per-order' : 'per-email',
     keyedHash: (text) => core.keyring.keyedHash(text),
     countryIdByCode: ref.countryIdByCode,
     stateId: (country, state) => ref.stateIds.get(`${country.toUpperCase()}|${state.toUpperCase()}`),

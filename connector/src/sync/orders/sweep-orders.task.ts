@@ -18,6 +18,7 @@ import { Tasks, type ImportPayload, type SweepPayload } from '../../jobs/tasks.t
 import type { JobContext, TaskEnv } from '../task-env.ts';
 import { orderContentHash } from './order-content-hash.ts';
 import { nextSweepWindow } from './sweep-window.ts';
+import { ordersSettings } from './orders.settings.ts';
 
 /** The parts of an order the flows need; buyer and recipient are stored sealed. */
 export const INCLUDED_DATA = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PROMOTION', 'TAX'] as const;
@@ -91,16 +92,17 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
   try {
     const rt = await env.runtimes.get(payload.backendId);
     const backend = rt.backend;
+    const settings = ordersSettings.of(backend.settings);
     const params: SearchOrdersParams = {
       lastUpdatedAfter: window.from.toISOString(),
       lastUpdatedBefore: window.to.toISOString(),
       marketplaceIds: backend.marketplaceIds,
       fulfilledBy: ['MERCHANT'],
       includedData: [...INCLUDED_DATA],
-      maxResultsPerPage: Number(backend.settings.pageSize ?? 100),
+      maxResultsPerPage: settings.pageSize,
     };
     flush = async () => {
-      await storePage(env, backend.id, backend.settings.batchSize, fetched, malformed, result, correlationId);
+      await storePage(env, backend.id, settings.batchSize, fetched, malformed, result, correlationId);
       fetched = [];
       malformed = [];
     };
@@ -115,7 +117,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
         fetched.push(fetchedOrder(parsed.order));
       }
       result.fetched += page.orders.length;
-      if (fetched.length + malformed.length >= backend.settings.batchSize) await flush();
+      if (fetched.length + malformed.length >= settings.batchSize) await flush();
       // Progress per page: fetched counts this page; changed and malformed count what is stored so far.
       onPage?.(result);
       throwIfAborted(signal, 'the order sweep');

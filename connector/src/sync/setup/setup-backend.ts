@@ -19,8 +19,8 @@ export interface SetupReport {
   problems: SetupProblem[];
 }
 
-/** Runs the set-up of `backend` against `erp`. */
-export async function setupBackend(core: CoreServices, erp: ErpPort, backend: BackendRecord): Promise<SetupReport> {
+/** Runs the set-up of `backend` against `erp`; `actor` is who asked (the audit log's, for the map rows written). */
+export async function setupBackend(core: CoreServices, erp: ErpPort, backend: BackendRecord, opts: { actor?: string } = {}): Promise<SetupReport> {
   const records: EnsuredRecord[] = [];
   const problems: SetupProblem[] = [];
 
@@ -38,13 +38,13 @@ export async function setupBackend(core: CoreServices, erp: ErpPort, backend: Ba
 
   const marketplaces = await setupMarketplaces(erp, backend.marketplaceIds, records, problems);
   if (marketplaces.size) {
-    await core.lookups.put(backend.id, 'marketplace_map', [...marketplaces].map(([key, value]) => ({ key, value })));
+    await core.lookups.put(backend.id, 'marketplace_map', [...marketplaces].map(([key, value]) => ({ key, value })), opts);
   }
 
   const existing = await core.lookups.loadTables(backend.id, ['tax_map']);
   const keys = new Set(existing.get('tax_map')?.keys() ?? []);
   const taxes = await proposeTaxMap(erp, backend.marketplaceIds, keys, problems);
-  if (taxes.length) await core.lookups.put(backend.id, 'tax_map', taxes);
+  if (taxes.length) await core.lookups.put(backend.id, 'tax_map', taxes, opts);
 
   const view = ({ what, erpModel, erpId }: EnsuredRecord) => ({ what, erpModel, erpId });
   return {

@@ -1,0 +1,75 @@
+/**
+ * The audit log: who changed what and when, for the changes people make on purpose (settings, mappings,
+ * conflict resolutions, a backend's creation, disabling, enabling and deletion). Each entry is written in the
+ * same transaction as the change it records, so neither exists without the other. Entries hold what changed
+ * (before and after), never a secret: callers pass views without credentials.
+ */
+import type { Queryable } from '../sql.ts';
+
+export interface AuditEntry {
+  /** `admin-token`, a panel user's login, `cli`, `boot` or `system`. */
+  actor: string;
+  /** e.g. `backend.settings`, `backend.disable`, `mapping.lookup.put`, `conflict.resolve`. */
+  action: string;
+  backendId: number | null;
+  /** What was changed: `backend:3`, `conflict:12`, `lookup:sku_map`, `mapping_rule:5`. */
+  target: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditRecord extends Required<AuditEntry> {
+  id: number;
+  at: Date;
+}
+
+export interface AuditFilter {
+  backendId?: number;
+  /** Page: entries with id below this, newest first. */
+  beforeId?: number;
+  limit: number;
+}
+
+/** Writes one entry through `db` (a transaction's client, so it commits with the change). */
+export async function recordAudit(db: Queryable, e: AuditEntry): Promise<void> {
+  await db.query(
+    `insert into audit_log (actor, action, backend_id, target, before, after) values ($1, $2, $3, $4, $5::jsonb, $6::jsonb)`,
+    [e.actor, e.action, e.backendId, e.target, json(e.before), json(e.after)],
+  );
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/** The keys whose values differ between two flat-ish objects, as `{ before, after }` of those keys only. */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const out = { before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
+  for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[k]) === JSON.stringify(after[k])) continue;
+    if (k in before) out.before[k] = before[k];
+    if (k in after) out.after[k] = after[k];
+  }
+  return out;
+}
+
+export interface AuditLog {
+  list(filter: AuditFilter): Promise<AuditRecord[]>;
+}
+
+/** Reads the audit log, newest first. */
+export function createAuditLog(db: Queryable): AuditLog {
+  return {
+    async list(filter) {
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (filter.backendId !== undefined) where.push(`backend_id = $${params.push(filter.backendId)}`);
+      if (filter.beforeId !== undefined) where.push(`id < $${params.push(filter.beforeId)}`);
+      params.push(Math.min(Math.max(filter.limit, 1), 501));
+      const { rows } = await db.query<AuditRecord>(
+        `select id::int as "id", at, actor, action, backend_id as "backendId", target, before, after from audit_log
+          ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit $${params.length}`,
+        params,
+      );
+      return rows;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * A backend's lifecycle: disabled (its jobs do nothing, it stays listed), enabled again (the `onEnabled` hook
+ * schedules what waited, in the same transaction), deleted (soft: hidden, name free, sealed credentials destroyed,
+ * history kept). Each step is audited and announced in its transaction.
+ */
+import type { InferEntity } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Backend } from '../../db/entities/index.ts';
+import type { SecretStore } from '../secret-store.ts';
+import { auditViewOf, type BackendRecord } from './backend-record.ts';
+import type { BackendService, BackendServiceOptions } from './backend-service.ts';
+import { announce, lockLive, sqlOf } from './backend-tx.ts';
+
+type Row = InferEntity<typeof Backend>;
+
+/** The lifecycle methods of the backend service. */
+export function lifecycleMethods(
+  em: () => EntityManager,
+  secrets: SecretStore,
+  options: BackendServiceOptions,
+  toRecord: (row: Row) => BackendRecord,
+): Pick<BackendService, 'setEnabled' | 'remove' | 'state'> {
+  const actorOf = (opts?: { actor?: string }) => opts?.actor ?? 'system';
+  return {
+    async setEnabled(id, enabled, opts) {
+      return em().transactional(async (tx) => {
+        const row = await lockLive(tx, id);
+        if (row.enabled === enabled) return toRecord(row);
+        row.enabled = enabled;
+        row.updatedAt = new Date();
+        await tx.flush();
+        const action = enabled ? 'backend.enable' : 'backend.disable';
+        await announce(tx, { actor: actorOf(opts), action, backendId: id, target: `backend:${id}`, before: { enabled: !enabled }, after: { enabled } });
+        if (enabled && options.onEnabled) await options.onEnabled(id, sqlOf(tx));
+        return toRecord(row);
+      });
+    },
+    async remove(id, opts) {
+      await em().transactional(async (tx) => {
+        const row = await lockLive(tx, id);
+        const before = toRecord(row);
+        if (row.credentialsRef) await secrets.delete(row.credentialsRef, tx);
+        row.credentialsRef = null;
+        row.deletedAt = new Date();
+        row.enabled = false;
+        row.updatedAt = new Date();
+        await tx.flush();
+        await announce(tx, { actor: actorOf(opts), action: 'backend.delete', backendId: id, target: `backend:${id}`, before: auditViewOf(before) });
+      });
+    },
+    async state(id) {
+      const row = await em().findOne(Backend, { id }, { fields: ['enabled', 'deletedAt'] });
+      return row ? (row.deletedAt ? 'deleted' : row.enabled ? 'active' : 'disabled') : null;
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './namespace.ts';
+export * from './compose.ts';
+export { migrateSettings } from './migrate.ts';
+export { privacySettings } from './privacy.settings.ts';
