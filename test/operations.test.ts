@@ -159,7 +159,7 @@ describe('operations, API and worker in separate processes', () => {
       name: 'wrong-erp-key',
       amazon: { region: seller.region, sellerId: seller.sellerId, marketplaceIds: seller.marketplaceIds, lwaClientId: env.AMAZON_LWA_CLIENT_ID, lwaClientSecret: env.AMAZON_LWA_CLIENT_SECRET, refreshToken: env.AMAZON_REFRESH_TOKEN },
       erp: { url: stack.erp.sandbox.url, database: stack.erp.sandbox.dbName, apiKey: 'not-the-key' },
-      settings: { sweepIntervalSeconds: 10 },
+      settings: { orders: { sweepIntervalSeconds: 10 } },
     });
     expect(created.status).toBe(201);
     const id = created.body.id;
