@@ -4,6 +4,7 @@ import { Migration20261127140711 } from './Migration20261127140711.ts';
 import { Migration20261127142236 } from './Migration20261127142236.ts';
 import { Migration20261127144017 } from './Migration20261127144017.ts';
 import { Migration20261127151926 } from './Migration20261127151926.ts';
+import { Migration20261201121931 } from './Migration20261201121931.ts';
 import { Migration20261201122758 } from './Migration20261201122758.ts';
 import { Migration20261201130100 } from './Migration20261201130100.ts';
 
@@ -12,6 +13,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127142236', class: Migration20261127142236 },
   { name: 'Migration20261127144017', class: Migration20261127144017 },
   { name: 'Migration20261127151926', class: Migration20261127151926 },
+  { name: 'Migration20261201121931', class: Migration20261201121931 },
   { name: 'Migration20261201122758', class: Migration20261201122758 },
   { name: 'Migration20261201130100', class: Migration20261201130100 },
 ];

@@ -107,7 +107,7 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
     ],
     'POST /api/backends/{id}/orders/{orderId}/resync': [
       { why: 'queued', path: `/api/backends/${b}/orders/${o}/resync`, status: 202 },
-      { why: 'unknown to Amazon', path: `/api/backends/${b}/orders/999-0000000-0000000/resync`, status: 404 },
+      { why: 'missing backend', path: `/api/backends/999/orders/${o}/resync`, status: 404 },
       { why: 'bad id', path: `/api/backends/${b}/orders/%00/resync`, status: 400 },
       auth401(`/api/backends/${b}/orders/${o}/resync`),
     ],

@@ -100,10 +100,19 @@ describe('command line', () => {
     const before = memoryIo();
     const first = await statusCommand(stack.env, { backend: null, json: false }, before);
     expect(first.result).toEqual([
-      { id: stack.backendId, name: 'cli', state: 'active', cursor: null, lastSweep: { at: expect.any(String), status: 'succeeded' }, orders: { imported: 0, waiting: merchant, failed: 0 }, openConflicts: {} },
+      {
+        id: stack.backendId,
+        name: 'cli',
+        state: 'active',
+        cursor: null,
+        lastSweep: { at: expect.any(String), status: 'succeeded' },
+        orders: { imported: 0, waiting: merchant, failed: 0 },
+        openConflicts: {},
+        health: { state: 'ok', code: null, message: null, since: null },
+      },
     ]);
-    expect(before.stdout[0]).toMatch(/^ID\s+BACKEND\s+STATE\s+CURSOR\s+LAST SWEEP\s+IMPORTED\s+WAITING\s+FAILED\s+OPEN CONFLICTS$/);
-    expect(before.stdout[1]).toMatch(new RegExp(`^\\s*${stack.backendId}\\s+cli\\s+active\\s+-\\s+\\S+ \\S+Z succeeded\\s+0\\s+${merchant}\\s+0\\s+0$`));
+    expect(before.stdout[0]).toMatch(/^ID\s+BACKEND\s+STATE\s+CURSOR\s+LAST SWEEP\s+IMPORTED\s+WAITING\s+FAILED\s+OPEN CONFLICTS\s+HEALTH$/);
+    expect(before.stdout[1]).toMatch(new RegExp(`^\\s*${stack.backendId}\\s+cli\\s+active\\s+-\\s+\\S+ \\S+Z succeeded\\s+0\\s+${merchant}\\s+0\\s+0\\s+ok$`));
 
     stack.startWorker('cli-worker');
     await stack.waitForIdle(180_000, merchant);

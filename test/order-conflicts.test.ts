@@ -61,6 +61,9 @@ describe('order conflicts and SKU mapping', () => {
     expect(await firstLineProduct(unknown!)).toBe(target);
     expect(await syncStateOf(stack, unknown!)).toEqual({ state: 'imported', code: null });
     expect(await openConflictCodes(stack, unknown!)).toEqual([]);
+    // The retry is a run one can follow, closed with the order's outcome.
+    const runs = await api.get<{ items: Array<{ flow: string; trigger: string; subject: string; status: string; outcome: { state: string } }> }>(`/api/sync-runs?backendId=${stack.backendId}`);
+    expect(runs.body.items.find((r) => r.flow === 'orders.resync')).toMatchObject({ trigger: 'conflict-resolved', subject: unknown, status: 'succeeded', outcome: { state: 'imported' } });
   });
 
   it('a malformed order is an ORDER_MALFORMED conflict; the rest of its page imports and the cursor advances', async () => {

@@ -1,7 +1,8 @@
 /**
  * Exactly once through a crash: a worker killed hard (SIGKILL) in the middle of importing is replaced by a fresh
- * one; the killed worker's jobs are unlocked through the heartbeat, its half-done batch is re-run, and still every
- * importable order has exactly one confirmed sales order, every customer exists once.
+ * one; the killed worker's jobs are unlocked through the heartbeat, its open sync runs closed as interrupted, its
+ * half-done batch is re-run, and still every importable order has exactly one confirmed sales order, every
+ * customer exists once.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
@@ -36,5 +37,12 @@ describe('a worker killed mid-import', () => {
     await stack.waitForIdle(240_000, merchant);
     const summary = await verifyImport(stack, ids);
     expect(summary.erpOrders).toBe(summary.imported);
+    // The runs the killed worker had open were closed by the heartbeat that reaped it, not left running for ever.
+    const runs = await stack.env.db.pool.query<{ status: string; error_code: string | null; n: number }>(
+      `select status, error_code, count(*)::int as n from sync_run where backend_id = $1 group by 1, 2`,
+      [stack.backendId],
+    );
+    expect(runs.rows.filter((r) => r.status === 'running')).toEqual([]);
+    expect(runs.rows.find((r) => r.status === 'interrupted')).toMatchObject({ error_code: 'INTERRUPTED', n: expect.any(Number) });
   });
 });

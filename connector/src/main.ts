@@ -10,6 +10,8 @@ import { boot, bootstrapBackend } from './app/boot.ts';
 import { createApiServices } from './app/api-services.ts';
 import { startWorker } from './jobs/worker.ts';
 import { isSyncError } from './core/errors.ts';
+import { registerStoreMetrics } from './observability/store-metrics.ts';
+import { startMetricsServer } from './observability/metrics-server.ts';
 
 const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
 
@@ -19,9 +21,13 @@ async function main(): Promise<void> {
   const withApi = config.role !== 'worker';
   const withWorker = config.role !== 'api';
   if (withWorker && config.bootstrap) await bootstrapBackend(env, config.bootstrap);
+  // The API's /metrics shows the business figures from the database, whichever process did the work.
+  if (withApi) registerStoreMetrics(env.metrics.registry, env.db.pool);
   const api = withApi ? await buildApi(createApiServices(env, version), { adminToken: config.adminToken, logLevel: config.logLevel }) : null;
   if (api) await api.listen({ host: config.api.host, port: config.api.port });
   const worker = withWorker ? await startWorker(env, { concurrency: config.worker.concurrency }) : null;
+  // A worker-only process's own counters (they live nowhere else): on their own port when asked for.
+  const metricsServer = !withApi && config.worker.metricsPort ? await startMetricsServer(env.metrics.registry, config.api.host, config.worker.metricsPort) : null;
   env.logger.info({ role: config.role, api: api ? `http://${config.api.host}:${config.api.port}` : null }, 'connector started');
 
   let stopping = false;
@@ -29,7 +35,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     env.logger.info({ signal }, 'stopping');
-    await Promise.allSettled([api?.close(), worker?.stop()]);
+    await Promise.allSettled([api?.close(), worker?.stop(), metricsServer?.close()]);
     await env.close();
     process.exit(0);
   };

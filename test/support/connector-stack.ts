@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase } from '../../scripts/lib/test-db.ts';
-import { startConnector, type Child } from '../../scripts/lib/processes.ts';
+import { createServer } from 'node:net';
+import { startConnector, waitForHttp, type Child } from '../../scripts/lib/processes.ts';
 import { sellerEnv } from '../../scripts/lib/seller-env.ts';
 import { loadConfig } from '../../connector/src/config/index.ts';
 import { boot, bootstrapBackend, type Booted } from '../../connector/src/app/boot.ts';
@@ -41,7 +42,10 @@ export interface Stack {
   backendId: number;
   sellerId: string;
   erpClient: OdooClient;
-  startWorker(name: string): Child;
+  /** A worker child process; `env` adds or overrides variables (LOG_LEVEL, ...). */
+  startWorker(name: string, env?: Record<string, string>): Child;
+  /** The API alone as a child process (CONNECTOR_ROLE api) on a free port, once /health answers. */
+  startApiProcess(name: string): Promise<{ child: Child; url: string; token: string }>;
   workers: Child[];
   /** Waits until no import is pending and every stored order has left `queued`. */
   waitForIdle(timeoutMs: number, minStored?: number): Promise<void>;
@@ -88,10 +92,18 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     sellerId: seller.sellerId,
     erpClient,
     workers,
-    startWorker(name) {
-      const child = startConnector(name, { ...baseEnv, CONNECTOR_ROLE: 'worker' }, { quiet: !process.env.STACK_VERBOSE });
+    startWorker(name, env = {}) {
+      const child = startConnector(name, { ...baseEnv, CONNECTOR_ROLE: 'worker', ...env }, { quiet: !process.env.STACK_VERBOSE });
       workers.push(child);
       return child;
+    },
+    async startApiProcess(name) {
+      const port = await freePort();
+      const child = startConnector(name, { ...baseEnv, CONNECTOR_ROLE: 'api', CONNECTOR_API_PORT: String(port) }, { quiet: !process.env.STACK_VERBOSE });
+      workers.push(child);
+      const url = `http://127.0.0.1:${port}`;
+      await waitForHttp(`${url}/health`, child);
+      return { child, url, token: baseEnv.CONNECTOR_ADMIN_TOKEN! };
     },
     async waitForIdle(timeoutMs, minStored = 1) {
       const until = Date.now() + timeoutMs;
@@ -122,4 +134,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await db.drop();
     },
   };
+}
+
+/** A loopback port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
 }

@@ -227,6 +227,17 @@ describe('SpApiCaller against a fake Amazon with the real client', () => {
     expect(err.details).toEqual({ operation: 'getOrder', status: 200, requestId: 'req-2' });
     expect(err.cause).toBeUndefined();
   });
+  it('a stopping worker does not sit out a backoff: the call ends with INTERRUPTED when its signal fires', async () => {
+    fake.reply = () => serverError(503);
+    const patient = new SpApiCaller({ transport, gate, sellerKey: 'backend-7', retry: { maxAttempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 }, random: () => 0.99 });
+    const stop = new AbortController();
+    const call = patient.call(GET_ORDER, orderInput, { signal: stop.signal });
+    // The first 503 is in, and the caller now waits ~59 s before its next attempt.
+    while (fake.requests.length < 1) await new Promise((r) => setTimeout(r, 5));
+    stop.abort();
+    expect(await failure(call)).toMatchObject({ code: 'INTERRUPTED', kind: 'retryable' });
+    expect(fake.requests).toHaveLength(1);
+  });
 });
 
 describe('fullJitter', () => {

@@ -4,6 +4,7 @@
  * backoff and full jitter; what is left becomes a RetryableError or PermanentError with a stable code. Errors carry
  * Amazon's error code and message and the request id, never the payload (it may hold buyer PII).
  */
+import { abortableSleep, untilAborted } from '../core/abort.ts';
 import { PermanentError, RetryableError } from '../core/errors.ts';
 import type { QuotaGate, RateOverride } from '../core/rate-limit/quota-gate.ts';
 import { announcedRate, judgeResponse, judgeThrown, readAmazonError, type Verdict } from './failure.ts';
@@ -62,10 +63,16 @@ export interface SpApiCallerOptions {
   onResponse?: (operation: string, status: number | 'error') => void;
 }
 
-/** Requests sent, and how many of them failed in a way worth retrying (the cap counts these). */
+/** Requests sent, and how many of them failed in a way worth retrying (the cap counts these); the call's signal. */
 interface Tally {
   attempts: number;
   failures: number;
+  signal: AbortSignal | undefined;
+}
+
+export interface CallOptions {
+  /** Ends the quota wait, the request and the backoff at once with RetryableError('INTERRUPTED'). */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 20_000 };
@@ -74,30 +81,34 @@ const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayM
 export class SpApiCaller {
   readonly #o: SpApiCallerOptions;
   readonly #retry: RetryPolicy;
-  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #sleep: ((ms: number) => Promise<void>) | undefined;
   readonly #random: () => number;
 
   constructor(options: SpApiCallerOptions) {
     this.#o = options;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#sleep = options.sleep;
     this.#random = options.random ?? Math.random;
   }
 
   /** Performs one operation; resolves with the 2xx answer or rejects with a classified SyncError. */
-  async call(op: SpApiOperation, input: SpApiCallInput = {}): Promise<SpApiResult> {
+  async call(op: SpApiOperation, input: SpApiCallInput = {}, options: CallOptions = {}): Promise<SpApiResult> {
     const { gate, transport } = this.#o;
     const bucket = this.#bucketOf(op);
     const override = this.#o.rateOverrides?.[op.name];
-    const tally: Tally = { attempts: 0, failures: 0 };
+    const { signal } = options;
+    const tally: Tally = { attempts: 0, failures: 0, signal };
     let tokenRefreshed = false;
     for (;;) {
-      await gate.acquire(bucket, op.name, USAGE_PLANS[op.name], this.#o.maxQuotaWaitMs, override);
+      await gate.acquire(bucket, op.name, USAGE_PLANS[op.name], this.#o.maxQuotaWaitMs, override, signal);
       tally.attempts += 1;
       let res: RawResponse;
       try {
-        res = await transport.send({ clientOperation: op.clientOperation, version: op.version, emptyResponse: op.emptyResponse, ...input });
+        // On abort the request is abandoned, not cancelled (the client takes no signal): its answer, quota already
+        // spent, is simply not read; a read-only or absolute write is repeated safely by the retried job.
+        res = await untilAborted(transport.send({ clientOperation: op.clientOperation, version: op.version, emptyResponse: op.emptyResponse, ...input }), signal);
       } catch (e) {
+        if (signal?.aborted) throw e;
         this.#o.onResponse?.(op.name, 'error');
         await this.#onThrown(op, e, tally);
         continue;
@@ -161,7 +172,8 @@ export class SpApiCaller {
       if (verdict.code === 'AMAZON_THROTTLED') err.retryAfterMs = Math.ceil(1000 / (ctx.rate ?? USAGE_PLANS[op.name].rate));
       throw err;
     }
-    await this.#sleep(fullJitter(tally.failures, this.#retry, this.#random));
+    const ms = fullJitter(tally.failures, this.#retry, this.#random);
+    await (this.#sleep ? untilAborted(this.#sleep(ms), tally.signal) : abortableSleep(ms, tally.signal));
   }
 
   async #observe(op: SpApiOperation, rate: number): Promise<void> {

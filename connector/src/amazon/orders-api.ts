@@ -6,7 +6,7 @@
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { PermanentError } from '../core/errors.ts';
-import type { SpApiCaller, SpApiOperation, SpApiResult } from './call.ts';
+import type { CallOptions, SpApiCaller, SpApiOperation, SpApiResult } from './call.ts';
 import { searchOrdersProblems, searchOrdersQuery, type IncludedData, type SearchOrdersParams } from './search-orders-params.ts';
 
 export const SEARCH_ORDERS: SpApiOperation = {
@@ -57,12 +57,12 @@ export class OrdersApi {
   }
 
   /** One page of searchOrders. Rejects bad parameters with AMAZON_INVALID_REQUEST before calling. */
-  async searchOrders(params: SearchOrdersParams): Promise<SearchOrdersPage> {
+  async searchOrders(params: SearchOrdersParams, options: CallOptions = {}): Promise<SearchOrdersPage> {
     const problems = searchOrdersProblems(params, this.#now());
     if (problems.length > 0) {
       throw new PermanentError('AMAZON_INVALID_REQUEST', `searchOrders: ${problems.join('; ')}`, { operation: 'searchOrders', problems });
     }
-    const res = await this.#caller.call(SEARCH_ORDERS, { query: searchOrdersQuery(params) });
+    const res = await this.#caller.call(SEARCH_ORDERS, { query: searchOrdersQuery(params) }, options);
     if (!PageEnvelope.Check(res.body)) throw badEnvelope(SEARCH_ORDERS, res, PageEnvelope.Errors(res.body));
     const body = res.body;
     // An empty token cannot be passed back: it can only mean there is no further page.
@@ -77,11 +77,12 @@ export class OrdersApi {
   }
 
   /** Every page of a search, following nextToken with the other parameters repeated unchanged. */
-  async *iterateSearchOrders(params: SearchOrdersParams, options: { maxPages?: number } = {}): AsyncGenerator<SearchOrdersPage> {
+  async *iterateSearchOrders(params: SearchOrdersParams, options: { maxPages?: number } & CallOptions = {}): AsyncGenerator<SearchOrdersPage> {
     const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
+    const call = options.signal ? { signal: options.signal } : {};
     let token = params.paginationToken;
     for (let pages = 0; pages < maxPages; pages++) {
-      const page = await this.searchOrders({ ...params, ...(token ? { paginationToken: token } : {}) });
+      const page = await this.searchOrders({ ...params, ...(token ? { paginationToken: token } : {}) }, call);
       yield page;
       if (!page.nextToken) return;
       if (page.nextToken === token) {
@@ -96,12 +97,12 @@ export class OrdersApi {
   }
 
   /** One order with the requested datasets inline; a missing order rejects with AMAZON_NOT_FOUND. */
-  async getOrder(orderId: string, includedData: readonly IncludedData[] = []): Promise<{ order: unknown; requestId?: string }> {
+  async getOrder(orderId: string, includedData: readonly IncludedData[] = [], options: CallOptions = {}): Promise<{ order: unknown; requestId?: string }> {
     if (typeof orderId !== 'string' || orderId.trim() === '') {
       throw new PermanentError('AMAZON_INVALID_REQUEST', 'getOrder: orderId must be a non-empty string', { operation: 'getOrder' });
     }
     const query = includedData.length > 0 ? { includedData: [...includedData] } : undefined;
-    const res = await this.#caller.call(GET_ORDER, { path: { orderId }, ...(query ? { query } : {}) });
+    const res = await this.#caller.call(GET_ORDER, { path: { orderId }, ...(query ? { query } : {}) }, options);
     if (!OrderEnvelope.Check(res.body) || typeof res.body.order !== 'object' || res.body.order === null) {
       throw badEnvelope(GET_ORDER, res, OrderEnvelope.Errors(res.body), ['/order: must be an object']);
     }

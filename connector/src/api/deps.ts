@@ -56,7 +56,8 @@ export interface ApiDeps {
       q: { state?: Static<typeof OrderSyncState>; limit: number; cursor?: string },
     ): Promise<PageOf<OrderViewT>>;
     get(backendId: number, amazonOrderId: string): Promise<OrderViewT | null>;
-    resync(backendId: number, amazonOrderId: string): Promise<{ queued: boolean }>;
+    /** Records the request and enqueues its job; null when the backend does not exist. */
+    resync(backendId: number, amazonOrderId: string): Promise<{ queued: boolean; runId: number; correlationId: string } | null>;
   };
   conflicts: {
     list(q: { backendId?: number; status?: string; limit: number; cursor?: string }): Promise<PageOf<ConflictSummaryT>>;
@@ -64,7 +65,7 @@ export interface ApiDeps {
     resolve(id: number, body: Static<typeof ConflictResolve>, actor: string): Promise<ConflictViewT | null>;
   };
   runs: {
-    list(q: { backendId?: number; limit: number; cursor?: string }): Promise<PageOf<SyncRunViewT>>;
+    list(q: { backendId?: number; correlationId?: string; limit: number; cursor?: string }): Promise<PageOf<SyncRunViewT>>;
     get(id: number): Promise<SyncRunViewT | null>;
   };
 }

@@ -36,6 +36,28 @@ export const BackendSyncState = Type.Object({
   failedRecords: Type.Integer(),
 });
 
+const FlowStateT = Type.Union([Type.Literal('ok'), Type.Literal('failing'), Type.Literal('stalled')]);
+
+/** How the backend's flows are doing: the worst flow's state, code and message, and each flow. */
+export const BackendHealth = Type.Object({
+  state: FlowStateT,
+  code: Nullable(Type.String({ description: 'the failure (ERP_AUTH_FAILED...) or FLOW_STALLED' })),
+  message: Nullable(Type.String()),
+  since: Nullable(IsoTime),
+  flows: Type.Array(
+    Type.Object({
+      flow: Type.String(),
+      state: FlowStateT,
+      code: Nullable(Type.String()),
+      message: Nullable(Type.String()),
+      since: Nullable(IsoTime),
+      lastProgressAt: Nullable(IsoTime),
+      expectedIntervalSeconds: Type.Integer(),
+    }),
+  ),
+});
+export type BackendHealthT = Static<typeof BackendHealth>;
+
 export const Backend = Type.Object(
   {
     id: BackendId,
@@ -51,6 +73,7 @@ export const Backend = Type.Object(
     enabled: Type.Boolean(),
     state: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
     sync: BackendSyncState,
+    health: BackendHealth,
     createdAt: IsoTime,
   },
   { $id: 'Backend' },
@@ -158,11 +181,14 @@ export const SyncRunView = Type.Object(
     backendId: BackendId,
     flow: Type.String(),
     trigger: Type.String(),
-    status: Type.String(),
+    status: Type.String({ description: 'queued, running, succeeded, partial, failed, conflict or interrupted' }),
     startedAt: IsoTime,
     finishedAt: Nullable(IsoTime),
     counts: Type.Record(Type.String(), Type.Integer()),
     errorCode: Nullable(Type.String()),
+    correlationId: Nullable(Type.String({ description: 'follows one Amazon change from its sweep or request through its jobs' })),
+    subject: Nullable(Type.String({ description: 'the one record a requested run is about (a resync: the Amazon order id)' })),
+    outcome: Type.Unknown({ description: 'what a requested run came to (a resync: state, ERP order, conflict), else null' }),
     steps: Type.Optional(
       Type.Array(
         Type.Object({

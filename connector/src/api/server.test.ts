@@ -32,7 +32,7 @@ const deps: ApiDeps = {
       return { items: [], nextCursor: null };
     },
     get: async () => null,
-    resync: async () => ({ queued: true }),
+    resync: async () => ({ queued: true, runId: 1, correlationId: 'c1' }),
   },
   conflicts: { list: async () => ({ items: [], nextCursor: null }), get: async () => null, resolve: async () => null },
   runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },

@@ -3,7 +3,9 @@ import type { ApiDeps } from '../api/deps.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import { Tasks, type SweepPayload } from '../jobs/tasks.ts';
 import { setupBackend } from '../sync/setup/setup-backend.ts';
-import { resyncOrder } from '../sync/orders/resync-order.ts';
+import { requestResync } from '../sync/orders/resync-order.ts';
+import { backendHealthOf, backendHealths } from './backend-health.ts';
+import type { BackendHealthT } from '../api/schemas.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
 import { backendSyncRow, getOrderView, listOrders } from './order-queries.ts';
 import { backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
@@ -25,9 +27,9 @@ async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
 
 export function createApiServices(env: TaskEnv, version: string): ApiDeps {
   const { core, db } = env;
-  const view = async (id: number) => {
+  const view = async (id: number, health?: BackendHealthT) => {
     const b = await core.backends.get(id);
-    return backendView(b, await backendSyncRow(db.pool, id));
+    return backendView(b, await backendSyncRow(db.pool, id), health ?? (await backendHealths(core.health, [id])).get(id)!);
   };
   // A deleted backend answers 404 like one that never existed.
   const exists = async (id: number) => {
@@ -43,9 +45,9 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     pingDatabase: async () => (await db.pool.query('select 1')).rowCount === 1,
     backends: {
       list: async () => {
-        // Two statements whatever the number of backends (was one per backend, queued on a pool of four).
-        const [all, sync] = await Promise.all([core.backends.list(), backendSyncRows(db.pool)]);
-        return all.map((b) => backendView(b, sync.get(b.id) ?? emptySyncRow()));
+        // Three statements whatever the number of backends (was one per backend, queued on a pool of four).
+        const [all, sync, health] = await Promise.all([core.backends.list(), backendSyncRows(db.pool), core.health.list()]);
+        return all.map((b) => backendView(b, sync.get(b.id) ?? emptySyncRow(), backendHealthOf(health.filter((h) => h.backendId === b.id))));
       },
       get: async (id) => ((await exists(id)) ? view(id) : null),
       create: async (body, actor) => {
@@ -122,8 +124,8 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         return getOrderView(db.pool, backendId, id);
       },
       resync: async (backendId, id) => {
-        await resyncOrder(env, backendId, id);
-        return { queued: true };
+        if (!(await exists(backendId))) return null;
+        return { queued: true, ...(await requestResync(env, backendId, id, 'api')) };
       },
     },
     conflicts: {
@@ -140,6 +142,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       list: async (q) => {
         const rows = await core.runs.list({
           ...(q.backendId !== undefined ? { backendId: q.backendId } : {}),
+          ...(q.correlationId !== undefined ? { correlationId: q.correlationId } : {}),
           ...(q.cursor !== undefined ? { beforeId: idCursor.decode(q.cursor)! } : {}),
           limit: q.limit + 1,
         });
@@ -147,9 +150,8 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         return { items: page.map((r) => runView(r)), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
       },
       get: async (id) => {
-        const [run] = await core.runs.list({ beforeId: id + 1, limit: 1 });
-        if (!run || run.id !== id) return null;
-        return runView(run, await core.runs.steps(id));
+        const run = await core.runs.get(id);
+        return run ? runView(run, await core.runs.steps(id)) : null;
       },
     },
   };

@@ -13,9 +13,11 @@ import { enqueue } from '../jobs/enqueue.ts';
 import { Tasks } from '../jobs/tasks.ts';
 import { createMetrics } from '../observability/metrics.ts';
 import { createRuntimeProvider } from '../sync/runtime-provider.ts';
-import type { TaskEnv, TaskLogger } from '../sync/task-env.ts';
+import type { TaskEnv } from '../sync/task-env.ts';
+import { taskLogger } from '../observability/task-logger.ts';
 import { setupBackend } from '../sync/setup/setup-backend.ts';
 import { scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
+import { enqueueResync } from '../sync/orders/resync-order.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
 import { forgetReference } from '../sync/orders/order-context.ts';
 import { ordersSettings } from '../sync/orders/orders.settings.ts';
@@ -25,14 +27,6 @@ export interface Booted extends TaskEnv {
   config: Config;
   logger: Logger;
   close(): Promise<void>;
-}
-
-function taskLogger(logger: Logger): TaskLogger {
-  return {
-    info: (msg, f) => logger.info(f ?? {}, msg),
-    warn: (msg, f) => logger.warn(f ?? {}, msg),
-    error: (msg, f) => logger.error(f ?? {}, msg),
-  };
 }
 
 /** Opens everything a connector process needs. */
@@ -52,9 +46,10 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     },
     lockConnections: config.worker.concurrency + 2,
     // Resolving an order conflict with "retry" fetches the order again and re-runs its import.
+    // A followable run (trigger conflict-resolved) is opened with the job, in the resolving transaction.
     onConflictResolved: async (c, tx) => {
       if (c.kind === 'order' && !c.amazonKey.startsWith('unidentified:')) {
-        await enqueue(tx, Tasks.resyncOrder, { backendId: c.backendId, amazonOrderId: c.amazonKey });
+        await enqueueResync(tx, core.runs, c.backendId, c.amazonKey, 'conflict-resolved');
       }
     },
   });

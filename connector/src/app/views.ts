@@ -2,7 +2,7 @@
 import type { BackendRecord } from '../core/backend/index.ts';
 import type { Conflict } from '../core/conflict/index.ts';
 import type { SyncRunRow, SyncStepRow } from '../core/workflow/run-log.ts';
-import type { AuditEntryViewT, BackendView, ConflictViewT, SyncRunViewT } from '../api/schemas.ts';
+import type { AuditEntryViewT, BackendHealthT, BackendView, ConflictViewT, SyncRunViewT } from '../api/schemas.ts';
 import type { AuditRecord } from '../core/audit/index.ts';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -17,7 +17,7 @@ export interface BackendSyncRow {
   openConflicts: number;
 }
 
-export function backendView(b: BackendRecord, s: BackendSyncRow): BackendView {
+export function backendView(b: BackendRecord, s: BackendSyncRow, health: BackendHealthT): BackendView {
   return {
     id: b.id,
     name: b.name,
@@ -35,6 +35,7 @@ export function backendView(b: BackendRecord, s: BackendSyncRow): BackendView {
       openConflicts: s.openConflicts,
       failedRecords: s.failed,
     },
+    health,
     createdAt: b.createdAt.toISOString(),
   };
 }
@@ -68,6 +69,9 @@ export function runView(r: SyncRunRow, steps?: SyncStepRow[]): SyncRunViewT {
     finishedAt: iso(r.finishedAt),
     counts: r.counts,
     errorCode: r.errorCode,
+    correlationId: r.correlationId,
+    subject: r.subject,
+    outcome: r.outcome ?? null,
     ...(steps ? { steps: steps.map((s) => ({ recordKey: s.recordKey, step: s.step, status: s.status, errorCode: s.errorCode, ms: Math.round(s.ms) })) } : {}),
   };
 }

@@ -56,7 +56,7 @@ export async function backfillCommand(env: CliEnv, args: BackfillArgs, io: CliIo
   let sweep: SweepResult;
   try {
     const payload = { backendId: backend.id, window: { from: window.from.toISOString(), to: window.to.toISOString() } };
-    sweep = await sweepOrders({ ...env, runtimes }, payload, (r) => progress.page(r));
+    sweep = await sweepOrders({ ...env, runtimes }, payload, (r) => progress.page(r), env.job);
     progress.stop(true);
   } catch (e) {
     progress.stop(false);

@@ -4,6 +4,7 @@
  * configuration, boots the services, runs one command and closes everything. Errors print
  * `error CODE: message` on stderr; the exit status is 2 for bad usage, 1 for other failures.
  */
+import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { loadConfig } from '../config/index.ts';
 import { boot } from '../app/boot.ts';
@@ -12,6 +13,7 @@ import { describeFailure } from './cli-error.ts';
 import { processIo, type CliEnv } from './cli-io.ts';
 import { helpText } from './help.ts';
 import { runCommand } from './run-command.ts';
+import { taskLogger } from '../observability/task-logger.ts';
 
 async function main(argv: string[]): Promise<number> {
   const io = processIo();
@@ -26,18 +28,23 @@ async function main(argv: string[]): Promise<number> {
   // same log lines go to stderr instead.
   const booted = await boot({ ...config, logLevel: 'silent' }, { poolMax: 4 });
   const logger = pino({ level: config.logLevel, base: { service: 'connector-cli' } }, pino.destination({ dest: 2, sync: true }));
+  const stop = new AbortController();
+  const owner = `cli:${randomUUID()}`;
   const env: CliEnv = {
     ...booted,
-    log: {
-      info: (msg, f) => logger.info(f ?? {}, msg),
-      warn: (msg, f) => logger.warn(f ?? {}, msg),
-      error: (msg, f) => logger.error(f ?? {}, msg),
-    },
+    log: taskLogger(logger),
+    job: { owner, signal: stop.signal },
   };
-  // Ctrl-C during a long backfill: close the connections rather than leave them to the server's timeout.
+  // Ctrl-C during a long backfill: its waits end, the runs it opened are closed as interrupted (not left running
+  // for ever), and the connections are closed rather than left to the server's timeout.
   process.once('SIGINT', () => {
     io.err('interrupted');
-    void booted.close().finally(() => process.exit(130));
+    stop.abort();
+    void booted.core.runs
+      .interruptOwned([owner])
+      .catch(() => 0)
+      .then(() => booted.close())
+      .finally(() => process.exit(130));
   });
   try {
     return await runCommand(env, cmd, io);

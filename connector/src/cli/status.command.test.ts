@@ -10,6 +10,7 @@ const status = (over: Partial<BackendStatus>): BackendStatus => ({
   lastSweep: { at: '2026-03-01T10:17:40.456Z', status: 'succeeded' },
   orders: { imported: 1234, waiting: 7, failed: 0 },
   openConflicts: {},
+  health: { state: 'ok', code: null, message: null, since: null },
   ...over,
 });
 
@@ -20,10 +21,17 @@ describe('status table', () => {
       status({ id: 12, name: 'EU shop', state: 'disabled', cursor: null, lastSweep: null, orders: { imported: 0, waiting: 0, failed: 2 } }),
     ]);
     expect(lines).toEqual([
-      'ID  BACKEND  STATE     CURSOR                LAST SWEEP                      IMPORTED  WAITING  FAILED  OPEN CONFLICTS',
-      ' 1  demo     active    2026-03-01 10:15:30Z  2026-03-01 10:17:40Z succeeded      1234        7       0  4: SKU_UNMAPPED 3, SETUP_INCOMPLETE 1',
-      '12  EU shop  disabled  -                     never                                  0        0       2  0',
+      'ID  BACKEND  STATE     CURSOR                LAST SWEEP                      IMPORTED  WAITING  FAILED  OPEN CONFLICTS                         HEALTH',
+      ' 1  demo     active    2026-03-01 10:15:30Z  2026-03-01 10:17:40Z succeeded      1234        7       0  4: SKU_UNMAPPED 3, SETUP_INCOMPLETE 1  ok',
+      '12  EU shop  disabled  -                     never                                  0        0       2  0                                      ok',
     ]);
+  });
+
+  it('shows a failing backend in its row and says why under the table', () => {
+    const failing = { state: 'failing' as const, code: 'ERP_AUTH_FAILED', message: 'ERP_AUTH_FAILED (AccessDenied)', since: '2026-03-01T10:00:00.000Z' };
+    const lines = formatStatus([status({ lastSweep: { at: '2026-03-01T10:17:40.456Z', status: 'failed' }, health: failing })]);
+    expect(lines[1]).toMatch(/2026-03-01 10:17:40Z failed .* failing ERP_AUTH_FAILED since 2026-03-01 10:00:00Z$/);
+    expect(lines.at(-1)).toBe('#1 demo: failing: ERP_AUTH_FAILED (AccessDenied)');
   });
 
   it('says what to do when there is no backend', () => {

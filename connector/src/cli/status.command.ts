@@ -3,6 +3,7 @@
  * the last sweep, the stored orders by outcome and the open conflicts by code.
  */
 import { backendSyncRow } from '../app/order-queries.ts';
+import { backendHealths } from '../app/backend-health.ts';
 import type { BackendRecord } from '../core/backend/index.ts';
 import type { Queryable } from '../core/sql.ts';
 import { resolveBackend } from './backend-ref.ts';
@@ -20,6 +21,8 @@ export interface BackendStatus {
   orders: { imported: number; waiting: number; failed: number };
   /** Open conflicts by stable code, most frequent first. */
   openConflicts: Record<string, number>;
+  /** The worst of its flows: failing (with the code, e.g. ERP_AUTH_FAILED), stalled or ok. */
+  health: { state: 'ok' | 'failing' | 'stalled'; code: string | null; message: string | null; since: string | null };
 }
 
 async function conflictsByCode(db: Queryable, backendIds: number[]): Promise<Map<number, Record<string, number>>> {
@@ -37,6 +40,7 @@ async function conflictsByCode(db: Queryable, backendIds: number[]): Promise<Map
 export async function readStatus(env: Pick<CliEnv, 'db' | 'core'>, backend: string | null): Promise<BackendStatus[]> {
   const backends: BackendRecord[] = backend === null ? await env.core.backends.list() : [await resolveBackend(env.core, backend)];
   const conflicts = await conflictsByCode(env.db.pool, backends.map((b) => b.id));
+  const healths = await backendHealths(env.core.health, backends.map((b) => b.id));
   return Promise.all(
     backends.map(async (b) => {
       const s = await backendSyncRow(env.db.pool, b.id);
@@ -48,6 +52,7 @@ export async function readStatus(env: Pick<CliEnv, 'db' | 'core'>, backend: stri
         lastSweep: s.lastSweepAt ? { at: s.lastSweepAt.toISOString(), status: s.lastSweepStatus ?? 'unknown' } : null,
         orders: { imported: s.imported, waiting: s.waiting, failed: s.failed },
         openConflicts: conflicts.get(b.id) ?? {},
+        health: (({ state, code, message, since }) => ({ state, code, message, since }))(healths.get(b.id)!),
       };
     }),
   );
@@ -69,9 +74,13 @@ export function formatStatus(list: readonly BackendStatus[]): string[] {
       s.orders.waiting,
       s.orders.failed,
       total ? `${total}: ${codes.map(([code, n]) => `${code} ${n}`).join(', ')}` : '0',
+      s.health.state === 'ok' ? 'ok' : `${s.health.state} ${s.health.code ?? ''} since ${shortTime(s.health.since)}`,
     ];
   });
-  return renderTable(['ID', 'BACKEND', 'STATE', 'CURSOR', 'LAST SWEEP', 'IMPORTED', 'WAITING', 'FAILED', 'OPEN CONFLICTS'], rows);
+  const lines = renderTable(['ID', 'BACKEND', 'STATE', 'CURSOR', 'LAST SWEEP', 'IMPORTED', 'WAITING', 'FAILED', 'OPEN CONFLICTS', 'HEALTH'], rows);
+  // The why of each backend that is not ok, in words, under the table.
+  for (const s of list) if (s.health.state !== 'ok' && s.health.message) lines.push(`#${s.id} ${s.name}: ${s.health.state}: ${s.health.message}`);
+  return lines;
 }
 
 /** `status [--backend ID] [--json]`. */

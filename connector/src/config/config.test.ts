@@ -37,12 +37,17 @@ describe('loadConfig', () => {
   it('applies defaults for a minimal demo environment', () => {
     const c = loadConfig({ ...base, AMAZON_ENDPOINT_OVERRIDE: '127.0.0.1:4010', CONNECTOR_API_PORT: '' });
     expect(c.api).toEqual({ host: '127.0.0.1', port: 3000 });
-    expect(c.worker.concurrency).toBe(4);
+    expect(c.worker).toEqual({ concurrency: 4, metricsPort: null });
     expect(c.role).toBe('all');
     expect(c.logLevel).toBe('info');
     expect(c.secretKey.length).toBe(32);
     expect(c.amazonEndpoint).toEqual({ host: '127.0.0.1', port: 4010 });
     expect(c.bootstrap).toBeNull();
+  });
+
+  it("reads a worker's own metrics port, and refuses one out of range", () => {
+    expect(loadConfig({ ...base, CONNECTOR_WORKER_METRICS_PORT: '9464' }).worker.metricsPort).toBe(9464);
+    expect(configError({ ...base, CONNECTOR_WORKER_METRICS_PORT: '0' }).variables).toEqual(['CONNECTOR_WORKER_METRICS_PORT']);
   });
 
   it('names every bad variable at once, without echoing secret values', () => {

@@ -40,7 +40,8 @@ export interface Config {
   adminToken: string;
   role: 'all' | 'api' | 'worker';
   api: { host: string; port: number };
-  worker: { concurrency: number };
+  /** `metricsPort`: where a worker-only process serves its own /metrics (on the API host), null for none. */
+  worker: { concurrency: number; metricsPort: number | null };
   logLevel: LogLevel;
   /** Where all SP-API and LWA traffic goes instead of Amazon (the demo's sandbox); absent in real mode. */
   amazonEndpoint: { host: string; port: number } | null;
@@ -97,6 +98,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const previousSecretKeys = previous.map((k) => key('CONNECTOR_PREVIOUS_SECRET_KEYS', k)).filter((k) => k !== null);
   const port = int('CONNECTOR_API_PORT', 3000, 0, 65535);
   const concurrency = int('CONNECTOR_WORKER_CONCURRENCY', 4, 1, 100);
+  const metricsPort = env.CONNECTOR_WORKER_METRICS_PORT === undefined ? null : int('CONNECTOR_WORKER_METRICS_PORT', 0, 1, 65535);
   const bootstrap = readBootstrap(e, problems);
   let amazonEndpoint: Config['amazonEndpoint'] = null;
   if (e.AMAZON_ENDPOINT_OVERRIDE && !problems.has('AMAZON_ENDPOINT_OVERRIDE')) {
@@ -120,7 +122,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     adminToken: e.CONNECTOR_ADMIN_TOKEN,
     role: e.CONNECTOR_ROLE ?? 'all',
     api: { host: e.CONNECTOR_API_HOST ?? '127.0.0.1', port },
-    worker: { concurrency },
+    worker: { concurrency, metricsPort },
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
     amazonEndpoint,
     bootstrap,

@@ -31,6 +31,10 @@ export const ErrorCodes = [
   // local coordination
   'LOCK_BUSY',
   'QUOTA_WAIT',
+  /** The process is stopping: the work was given back to be retried (never a failure of the record). */
+  'INTERRUPTED',
+  /** A flow made no progress for several of its intervals (see core/health). */
+  'FLOW_STALLED',
   // data that cannot be mapped
   'ORDER_MALFORMED',
   'AMOUNT_INVALID',

@@ -19,6 +19,7 @@ import { createPgQuotaGate, type QuotaGate } from './rate-limit/index.ts';
 import { createSecretStore, type SecretStore } from './secret-store.ts';
 import type { Queryable } from './sql.ts';
 import { createRunLog, type RunLog } from './workflow/index.ts';
+import { createFlowHealthStore, type FlowHealthStore } from './health/index.ts';
 
 export interface CoreServices {
   backends: BackendService;
@@ -31,6 +32,8 @@ export interface CoreServices {
   quota: QuotaGate;
   conflicts: ConflictService;
   runs: RunLog;
+  /** Each flow's progress, failure and stall, per backend. */
+  health: FlowHealthStore;
   lookups: LookupStore;
   mappingRules: MappingRuleStore;
   amazonOrders: AmazonOrderStore;
@@ -74,6 +77,7 @@ export function createCoreServices(db: Database, keyring: Keyring, options: Core
     quota: createPgQuotaGate(db.pool),
     conflicts: createConflictService(db.pool, options.onConflictResolved ? { onResolved: options.onConflictResolved } : {}),
     runs: createRunLog(db.pool),
+    health: createFlowHealthStore(db.pool),
     lookups: createLookupStore(db.pool),
     mappingRules: createMappingRuleStore(db.pool),
     amazonOrders: createAmazonOrderStore(db.pool, keyring),

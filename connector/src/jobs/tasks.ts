@@ -14,6 +14,8 @@ export const Tasks = {
 
 export interface SweepPayload {
   backendId: number;
+  /** Set by whoever asked for this sweep; a new one per sweep run otherwise. */
+  correlationId?: string;
   /** A backfill: an explicit window instead of the durable cursor. */
   window?: { from: string; to: string };
 }
@@ -21,11 +23,18 @@ export interface SweepPayload {
 export interface ImportPayload {
   backendId: number;
   amazonOrderIds: string[];
+  /** The sweep's or the request's: in the import's logs, sync run and ERP call logs. */
+  correlationId?: string;
+  /** The requested resync (a sync_run in state running) this import brings to its outcome. */
+  resyncRunId?: number;
 }
 
 export interface ResyncPayload {
   backendId: number;
   amazonOrderId: string;
+  /** The sync_run that tracks the request (queued -> running -> succeeded | conflict | failed). */
+  runId?: number;
+  correlationId?: string;
 }
 
 /** graphile-worker crontab: the sweep-all safety net every minute, buyer data redaction every hour. */

@@ -12,7 +12,8 @@ export interface HeartbeatOptions {
   intervalMs?: number;
   /** A worker whose last beat is older than this is taken for dead. */
   staleAfterMs?: number;
-  onReap?: (workerIds: string[]) => void;
+  /** Told (and awaited) after the dead workers' jobs were unlocked: e.g. to close their open sync runs. */
+  onReap?: (workerIds: string[]) => void | Promise<void>;
 }
 
 export interface Heartbeat {
@@ -41,7 +42,7 @@ export function startHeartbeat(db: Queryable, opts: HeartbeatOptions = {}): Hear
     const dead = (rows as Array<{ worker_id: string }>).map((r) => r.worker_id).filter((id) => !ids.has(id));
     if (dead.length) {
       await db.query('select graphile_worker.force_unlock_workers($1::text[])', [dead]);
-      opts.onReap?.(dead);
+      await opts.onReap?.(dead);
     }
   };
   const timer = setInterval(() => void beat().catch(() => {}), interval);

@@ -10,6 +10,7 @@ import type { ErpUrlPolicy } from '../core/backend/index.ts';
 import type { CoreServices } from '../core/services.ts';
 import { connectOdoo } from '../erp/index.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { currentJobScope } from '../observability/job-scope.ts';
 import type { BackendRuntime, RuntimeProvider } from './orders/backend-runtime.ts';
 import type { ErpVersion } from './orders/order-map-context.ts';
 
@@ -48,7 +49,11 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
         maxSockets: opts.erpSockets ?? 8,
       },
       {
-        onCall: (e) => opts.metrics?.erpCalls.inc({ method: `${e.model}.${e.method}`, outcome: e.errorCode ?? 'ok' }),
+        onCall: (e) => {
+          opts.metrics?.erpCalls.inc({ method: `${e.model}.${e.method}`, outcome: e.errorCode ?? 'ok' });
+          // The job's logger carries its correlation id: an order can be followed down to its ERP calls.
+          currentJobScope()?.log.debug('erp call', { call: `${e.model}.${e.method}`, transport: e.transport, ms: Math.round(e.durationMs), outcome: e.errorCode ?? 'ok' });
+        },
         ...(opts.erpUrls ? { urlPolicy: opts.erpUrls } : {}),
       },
     );

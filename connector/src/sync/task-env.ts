@@ -5,9 +5,22 @@ import type { Metrics } from '../observability/metrics.ts';
 import type { RuntimeProvider } from './orders/backend-runtime.ts';
 
 export interface TaskLogger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** A logger whose every line carries `fields` (a job's correlation id). */
+  child(fields: Record<string, unknown>): TaskLogger;
+}
+
+/** What one job runs under: when to stop, the id that follows its records, and who runs it. */
+export interface JobContext {
+  /** Fires when the worker is stopping: waits and page loops end with RetryableError('INTERRUPTED'). */
+  signal?: AbortSignal;
+  /** Follows an Amazon change from its sweep through its jobs to its ERP calls (logs, sync runs). */
+  correlationId?: string;
+  /** The heartbeat id of the process (sync_run.owner): its open runs are closed if it dies. */
+  owner?: string;
 }
 
 export interface TaskEnv {

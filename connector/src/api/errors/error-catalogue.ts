@@ -68,6 +68,8 @@ export const ErrorCatalogue: Record<ErrorCode, CatalogueEntry> = {
   AMAZON_UNAVAILABLE: upstream('Amazon is unreachable or failing; try again later'),
   AMAZON_TIMEOUT: upstream('Amazon did not answer in time; try again later'),
   QUOTA_WAIT: upstream('no quota token in time; try again later'),
+  INTERRUPTED: upstream('the work was interrupted by a stopping worker and is retried (a sync run closes with it)'),
+  FLOW_STALLED: upstream("a flow made no progress for three of its intervals (a backend's health, not an answer)"),
   INTERNAL: { status: 500, description: 'an unexpected fault; the server logged it without the request data' },
 };
 

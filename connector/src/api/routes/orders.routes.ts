@@ -3,9 +3,17 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
-import { OrderPage, Queued, ref } from '../components.ts';
+import { OrderPage, ref } from '../components.ts';
 import { BackendId, OrderSyncState, OrderView } from '../schemas.ts';
-import { BackendIdParams, PageQuery, missing, notFound, upstream } from './common.ts';
+import { BackendIdParams, PageQuery, missing, notFound } from './common.ts';
+
+const ResyncAccepted = Type.Object({
+  queued: Type.Boolean(),
+  runId: Type.Integer({ minimum: 1 }),
+  correlationId: Type.String(),
+  status: Type.Literal('queued'),
+  run: Type.String({ description: 'the run to follow (also in the Location header)' }),
+});
 
 /** Amazon order ids are printable ASCII (`123-1234567-1234567`); anything else cannot name one. */
 const OrderParams = Type.Object({ id: BackendId, orderId: Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9-]+$' }) });
@@ -43,12 +51,21 @@ export function orderRoutes(deps: ApiDeps): FastifyPluginAsync {
         config,
         schema: {
           tags,
-          summary: 'Fetch the order again and re-run its import (404 when the backend or Amazon does not know it)',
+          summary: 'Fetch the order again and re-run its import, as a job: answers at once with the run to follow',
+          description:
+            'Records the request as a sync run (flow `orders.resync`, status `queued`) and enqueues its job. Follow `run` ' +
+            '(GET /api/sync-runs/:id): queued -> running -> succeeded (outcome: the ERP order), conflict (errorCode: the ' +
+            'conflict code) or failed (errorCode: e.g. AMAZON_NOT_FOUND). 404 BACKEND_NOT_FOUND when the backend does not exist.',
           params: OrderParams,
-          response: { 202: ref(Queued), ...notFound, ...upstream },
+          response: { 202: ResyncAccepted, ...notFound },
         },
       },
-      async (req, reply) => reply.status(202).send(await deps.orders.resync(req.params.id, req.params.orderId)),
+      async (req, reply) => {
+        const r = await deps.orders.resync(req.params.id, req.params.orderId);
+        if (!r) return reply.status(404).send({ code: 'BACKEND_NOT_FOUND', message: `backend ${req.params.id} does not exist` });
+        const run = `/api/sync-runs/${r.runId}`;
+        return reply.status(202).header('location', run).send({ ...r, status: 'queued' as const, run });
+      },
     );
   };
 }

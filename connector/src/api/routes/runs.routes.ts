@@ -19,15 +19,26 @@ export function runRoutes(deps: ApiDeps): FastifyPluginAsync {
         schema: {
           tags,
           summary: 'Sync runs, newest first',
-          querystring: Type.Object({ backendId: Type.Optional(BackendId), ...PageQuery }),
+          querystring: Type.Object({
+            backendId: Type.Optional(BackendId),
+            correlationId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9:_-]+$' })),
+            ...PageQuery,
+          }),
           response: { 200: ref(SyncRunPage) },
         },
       },
-      (req) => deps.runs.list({ backendId: req.query.backendId, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
+      (req) => deps.runs.list({ backendId: req.query.backendId, correlationId: req.query.correlationId, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
     );
-    app.get('/sync-runs/:id', { config, schema: { tags, summary: 'One run with its step log', params: IdParams, response: { 200: ref(SyncRunView), ...notFound } } }, async (req, reply) => {
-      const r = await deps.runs.get(req.params.id);
-      return r ? r : reply.status(404).send(missing('sync run', req.params.id));
-    });
+    app.get(
+      '/sync-runs/:id',
+      {
+        config,
+        schema: { tags, summary: 'One run with its step log (a requested resync: follow it here until it leaves queued and running)', params: IdParams, response: { 200: ref(SyncRunView), ...notFound } },
+      },
+      async (req, reply) => {
+        const r = await deps.runs.get(req.params.id);
+        return r ? r : reply.status(404).send(missing('sync run', req.params.id));
+      },
+    );
   };
 }

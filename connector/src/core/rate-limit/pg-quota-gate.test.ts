@@ -80,4 +80,20 @@ describe('PostgreSQL quota gate', () => {
     expect(row.rows[0].t).toBeLessThan(0.01);
     expect(waits).toEqual([]);
   });
+
+  it('a stopping worker does not sit out its token: the wait ends with INTERRUPTED when the signal fires', async () => {
+    const gate = createPgQuotaGate(db.pool);
+    const plan = { rate: 0.01, burst: 1 };
+    await gate.acquire('eu:SELLER9', 'searchOrders', plan, 600_000);
+    // The next token is 100 s away; the stop comes after a moment.
+    const stop = new AbortController();
+    const waiting = gate.acquire('eu:SELLER9', 'searchOrders', plan, 600_000, undefined, stop.signal);
+    setTimeout(() => stop.abort(), 50);
+    await expect(waiting).rejects.toMatchObject({ code: 'INTERRUPTED', kind: 'retryable' });
+    // Already stopped: no token is even reserved.
+    const { rows } = await db.pool.query<{ tokens: string }>(`select tokens from rate_bucket where seller_key = 'eu:SELLER9'`);
+    await expect(gate.acquire('eu:SELLER9', 'searchOrders', plan, 600_000, undefined, stop.signal)).rejects.toMatchObject({ code: 'INTERRUPTED' });
+    const after = await db.pool.query<{ tokens: string }>(`select tokens from rate_bucket where seller_key = 'eu:SELLER9'`);
+    expect(Number(after.rows[0]!.tokens)).toBeGreaterThanOrEqual(Number(rows[0]!.tokens));
+  });
 });

@@ -10,6 +10,7 @@
  * documented plan (these two paced at 95 %, see PACING). Burst: the override's if set, else the plan (Amazon
  * announces no burst).
  */
+import { abortableSleep, throwIfAborted } from '../abort.ts';
 import { RetryableError } from '../errors.ts';
 import type { Queryable } from '../sql.ts';
 import type { QuotaGate, RateOverride, UsagePlan } from './quota-gate.ts';
@@ -27,15 +28,16 @@ const BURST = 'coalesce($7::numeric, $4::numeric)';
 const REFILLED = `least(${BURST}, b.tokens + greatest(0, extract(epoch from clock_timestamp() - b.updated_at)) * ${RATE})`;
 
 export interface PgQuotaGateOptions {
-  /** Sleeps before sending; replaceable in tests. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Sleeps before sending, ending early with INTERRUPTED when the signal fires; replaceable in tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** A QuotaGate over `rate_bucket` (any pg.Pool; no transaction is ever held while waiting). */
 export function createPgQuotaGate(db: Queryable, options: PgQuotaGateOptions = {}): QuotaGate {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? abortableSleep;
   return {
-    async acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs = DEFAULT_MAX_WAIT_MS, override?: RateOverride) {
+    async acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs = DEFAULT_MAX_WAIT_MS, override?: RateOverride, signal?: AbortSignal) {
+      throwIfAborted(signal, `the ${operation} call`);
       const maxWaitS = maxWaitMs / 1000;
       const rate = override ? String(override.rate) : null;
       const burst = override?.burst !== undefined ? String(override.burst) : null;
@@ -52,7 +54,7 @@ export function createPgQuotaGate(db: Queryable, options: PgQuotaGateOptions = {
       const row = rows[0];
       if (row) {
         const tokens = Number(row.tokens);
-        if (tokens < 0) await sleep(Math.ceil((-tokens / Number(row.rate)) * 1000));
+        if (tokens < 0) await sleep(Math.ceil((-tokens / Number(row.rate)) * 1000), signal);
         return;
       }
       const { rows: state } = await db.query<{ wait: string }>(

@@ -22,9 +22,11 @@ export interface QuotaGate {
    * Waits until a token is available for (bucket, operation), takes it and resolves. `plan` is the documented
    * plan; the calling backend's `override` beats a rate learnt from `x-amzn-RateLimit-Limit`, which beats the plan.
    * Overrides travel with each call (they are one backend's setting): another backend sharing the bucket keeps its
-   * own pacing. Rejects with a RetryableError('QUOTA_WAIT') when the wait would exceed `maxWaitMs`.
+   * own pacing. Rejects with a RetryableError('QUOTA_WAIT') when the wait would exceed `maxWaitMs`, and with
+   * RetryableError('INTERRUPTED') as soon as `signal` fires during the wait (the reserved token stays spent:
+   * erring on the side of Amazon's plan).
    */
-  acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs?: number, override?: RateOverride): Promise<void>;
+  acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs?: number, override?: RateOverride, signal?: AbortSignal): Promise<void>;
   /** Records the rate Amazon announced in `x-amzn-RateLimit-Limit` for later calls. */
   observeRate(sellerKey: string, operation: string, ratePerSecond: number): Promise<void>;
   /** After a 429: empties the bucket so every worker backs off, not only the one that was refused. */

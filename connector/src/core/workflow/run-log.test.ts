@@ -52,4 +52,21 @@ describe('run log', () => {
     expect(runStatusOf({ ok: 0, failed: 2 })).toBe('failed');
     expect(runStatusOf({ ok: 5, skipped: 1 })).toBe('succeeded');
   });
+
+  it('a requested run is queued, taken by a worker, and closed as interrupted when its owner stops or dies', async () => {
+    const log = createRunLog(db.pool);
+    const runId = await log.start({ backendId, flow: 'orders.resync', trigger: 'api', status: 'queued', correlationId: 'corr-1', subject: '111-1' });
+    expect(await log.get(runId)).toMatchObject({ status: 'queued', correlationId: 'corr-1', subject: '111-1', outcome: null, finishedAt: null });
+    expect(await log.begin(runId, 'process:a')).toBe(true);
+    const other = await log.start({ backendId, flow: 'orders.sweep', trigger: 'sweep', owner: 'process:b' });
+    expect(await log.interruptOwned(['process:a'])).toBe(1);
+    expect(await log.get(runId)).toMatchObject({ status: 'interrupted', errorCode: 'INTERRUPTED', finishedAt: expect.any(Date) });
+    expect(await log.get(other)).toMatchObject({ status: 'running' });
+    // Its job is retried by another worker: the same run goes on, then closes with its outcome.
+    expect(await log.begin(runId, 'process:b')).toBe(true);
+    const done = await log.finish(runId, { status: 'succeeded', outcome: { state: 'imported' } });
+    expect(done).toMatchObject({ status: 'succeeded', outcome: { state: 'imported' } });
+    expect(await log.begin(runId, 'process:c')).toBe(false);
+    expect((await log.list({ correlationId: 'corr-1' })).map((r) => r.id)).toEqual([runId]);
+  });
 });

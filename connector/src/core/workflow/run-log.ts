@@ -6,7 +6,11 @@ import type { Queryable } from '../sql.ts';
 import type { RecordStatus, StepLogEntry, WorkflowResult } from './runner.ts';
 import type { WorkRecord } from './step.ts';
 
-export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
+/**
+ * queued: requested, no worker on it yet; running; then succeeded | partial | failed by the counts, conflict (a
+ * requested run about one record that ended in a conflict) or interrupted (its worker stopped or died first).
+ */
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'conflict' | 'interrupted';
 
 export interface SyncRunRow {
   id: number;
@@ -18,6 +22,21 @@ export interface SyncRunRow {
   status: RunStatus;
   counts: Record<string, number>;
   errorCode: string | null;
+  correlationId: string | null;
+  subject: string | null;
+  outcome: unknown;
+}
+
+export interface RunStart {
+  backendId: number;
+  flow: string;
+  trigger: string;
+  correlationId?: string | null;
+  /** The heartbeat id of the process running it (see interruptOwned). */
+  owner?: string | null;
+  subject?: string | null;
+  /** 'queued' for a request a worker takes later (then `begin`); 'running' by default. */
+  status?: 'queued' | 'running';
 }
 
 export interface SyncStepRow extends StepLogEntry {
@@ -25,14 +44,19 @@ export interface SyncStepRow extends StepLogEntry {
 }
 
 export interface RunLog {
-  /** Opens a run ('running'); `trigger` says why: 'sweep', 'job', 'cli', 'conflict-resolved', ... */
-  start(input: { backendId: number; flow: string; trigger: string }): Promise<number>;
+  /** Opens a run; `trigger` says why: 'sweep', 'job', 'cli', 'api', 'conflict-resolved', ... `tx` to open it inside a transaction. */
+  start(input: RunStart, tx?: Queryable): Promise<number>;
+  /** A worker takes a queued (or interrupted) run: running, owned by `owner`; false when it was already closed. */
+  begin(runId: number, owner: string | null): Promise<boolean>;
   /** Appends a batch's steps (one statement) and adds its outcome counts to the run's. */
   record(runId: number, result: Pick<WorkflowResult<WorkRecord>, 'steps' | 'counts'>): Promise<void>;
   writeSteps(runId: number, entries: readonly StepLogEntry[]): Promise<void>;
   /** Closes the run; the status defaults to what its counts say (see runStatusOf). */
-  finish(runId: number, result?: { status?: RunStatus; errorCode?: string | null }): Promise<SyncRunRow>;
-  list(filter?: { backendId?: number; flow?: string; beforeId?: number; limit?: number }): Promise<SyncRunRow[]>;
+  finish(runId: number, result?: { status?: RunStatus; errorCode?: string | null; outcome?: unknown }): Promise<SyncRunRow>;
+  /** Closes the open runs of these owners (processes that stopped or died) as interrupted; returns how many. */
+  interruptOwned(owners: readonly string[]): Promise<number>;
+  get(runId: number): Promise<SyncRunRow | null>;
+  list(filter?: { backendId?: number; flow?: string; correlationId?: string; beforeId?: number; limit?: number }): Promise<SyncRunRow[]>;
   steps(runId: number): Promise<SyncStepRow[]>;
 }
 
@@ -44,17 +68,41 @@ export function runStatusOf(counts: Partial<Record<RecordStatus, number>>): RunS
 }
 
 const RUN_COLUMNS = `id::int as "id", backend_id as "backendId", flow, trigger, started_at as "startedAt",
-  finished_at as "finishedAt", status, counts, error_code as "errorCode"`;
+  finished_at as "finishedAt", status, counts, error_code as "errorCode", correlation_id as "correlationId",
+  subject, outcome`;
 
 /** The run log over `db` (a pool; no transaction needed). */
 export function createRunLog(db: Queryable): RunLog {
   const log: RunLog = {
-    async start({ backendId, flow, trigger }) {
-      const { rows } = await db.query<{ id: number }>(
-        'insert into sync_run (backend_id, flow, trigger) values ($1, $2, $3) returning id::int as id',
-        [backendId, flow, trigger],
+    async start(input, tx = db) {
+      const { rows } = await tx.query<{ id: number }>(
+        `insert into sync_run (backend_id, flow, trigger, correlation_id, owner, subject, status)
+         values ($1, $2, $3, $4, $5, $6, $7) returning id::int as id`,
+        [input.backendId, input.flow, input.trigger, input.correlationId ?? null, input.owner ?? null, input.subject ?? null, input.status ?? 'running'],
       );
       return rows[0]!.id;
+    },
+    async begin(runId, owner) {
+      // An interrupted run is taken again: its job was handed back and is being retried.
+      const { rowCount } = await db.query(
+        `update sync_run set status = 'running', owner = $2, started_at = now(), finished_at = null, error_code = null
+          where id = $1 and status in ('queued', 'running', 'interrupted')`,
+        [runId, owner],
+      );
+      return (rowCount ?? 0) > 0;
+    },
+    async interruptOwned(owners) {
+      if (owners.length === 0) return 0;
+      const { rowCount } = await db.query(
+        `update sync_run set status = 'interrupted', finished_at = now(), error_code = 'INTERRUPTED'
+          where owner = any($1::text[]) and status in ('queued', 'running')`,
+        [owners],
+      );
+      return rowCount ?? 0;
+    },
+    async get(runId) {
+      const { rows } = await db.query<SyncRunRow>(`select ${RUN_COLUMNS} from sync_run where id = $1`, [runId]);
+      return rows[0] ?? null;
     },
     async record(runId, result) {
       await log.writeSteps(runId, result.steps);
@@ -86,11 +134,11 @@ export function createRunLog(db: Queryable): RunLog {
       // The default status is runStatusOf(counts), computed in the same statement from the stored counts.
       const n = (k: string) => `coalesce((counts->>'${k}')::int, 0)`;
       const { rows } = await db.query<SyncRunRow>(
-        `update sync_run set finished_at = now(), error_code = $3, status = coalesce($2,
+        `update sync_run set finished_at = now(), error_code = $3, outcome = coalesce($4::jsonb, outcome), status = coalesce($2,
            case when ${n('failed')} + ${n('conflict')} + ${n('retry')} = 0 then 'succeeded'
                 when ${n('ok')} + ${n('skipped')} > 0 then 'partial' else 'failed' end)
           where id = $1 returning ${RUN_COLUMNS}`,
-        [runId, result.status ?? null, result.errorCode ?? null],
+        [runId, result.status ?? null, result.errorCode ?? null, result.outcome === undefined ? null : JSON.stringify(result.outcome)],
       );
       return rows[0]!;
     },
@@ -99,8 +147,9 @@ export function createRunLog(db: Queryable): RunLog {
       const { rows } = await db.query<SyncRunRow>(
         `select ${RUN_COLUMNS} from sync_run
           where ($1::int is null or backend_id = $1) and ($2::text is null or flow = $2) and ($3::bigint is null or id < $3)
+            and ($5::text is null or correlation_id = $5)
           order by sync_run.id desc limit $4`,
-        [filter.backendId ?? null, filter.flow ?? null, filter.beforeId ?? null, Math.min(Math.max(filter.limit ?? 50, 1), 500)],
+        [filter.backendId ?? null, filter.flow ?? null, filter.beforeId ?? null, Math.min(Math.max(filter.limit ?? 50, 1), 500), filter.correlationId ?? null],
       );
       return rows;
     },

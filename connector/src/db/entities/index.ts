@@ -5,11 +5,11 @@ import { Backend, Secret } from './backend.entity.ts';
 import { Binding } from './binding.entity.ts';
 import { LookupEntry, LookupTable, MappingRule } from './mapping.entity.ts';
 import { RateBucket } from './rate-bucket.entity.ts';
-import { SyncConflict, SyncRun, SyncStep } from './sync.entity.ts';
+import { FlowHealth, SyncConflict, SyncRun, SyncStep } from './sync.entity.ts';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.ts';
 
 export { AmazonOrder, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
-export { SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
+export { FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -20,6 +20,7 @@ export const entities = [
   SyncConflict,
   SyncRun,
   SyncStep,
+  FlowHealth,
   RateBucket,
   MappingRule,
   LookupTable,

@@ -48,8 +48,42 @@ export const SyncRun = defineEntity({
     status: p.text().defaultRaw(`'running'`),
     counts: p.json<Record<string, number>>().columnType('jsonb').defaultRaw(`'{}'::jsonb`),
     errorCode: p.text().nullable(),
+    /** Follows one Amazon change from its sweep through its jobs (never buyer data). */
+    correlationId: p.text().nullable(),
+    /** The process that runs it (its heartbeat id): a dead owner's running runs are closed as interrupted. */
+    owner: p.text().nullable(),
+    /** The one record a requested run is about (a resync's Amazon order id). */
+    subject: p.text().nullable(),
+    /** What a requested run came to (a resync: the order's state, its ERP order or its conflict). */
+    outcome: p.json<unknown>().columnType('jsonb').nullable(),
   },
-  indexes: [{ name: 'sync_run_recent_index', properties: ['backend', 'flow', 'startedAt'] }],
+  indexes: [
+    { name: 'sync_run_recent_index', properties: ['backend', 'flow', 'startedAt'] },
+    { name: 'sync_run_correlation_index', properties: ['correlationId'] },
+    {
+      name: 'sync_run_open_owner_index',
+      expression: `create index "sync_run_open_owner_index" on "sync_run" ("owner") where status in ('queued', 'running')`,
+    },
+  ],
+});
+
+/**
+ * How each flow of a backend is doing, written by the flow after each attempt: the last progress, the current
+ * failure (code, message, since when) and the pace it promises. Stalls are judged when read (see flow-health.ts).
+ */
+export const FlowHealth = defineEntity({
+  name: 'FlowHealth',
+  properties: {
+    backend: p.manyToOne(Backend).mapToPk().primary().deleteRule('cascade'),
+    flow: p.text().primary(),
+    expectedIntervalSeconds: p.integer(),
+    lastProgressAt: p.datetime().columnType('timestamptz').nullable(),
+    failingCode: p.text().nullable(),
+    failingMessage: p.text().nullable(),
+    failingSince: p.datetime().columnType('timestamptz').nullable(),
+    createdAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
+    updatedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
+  },
 });
 
 /** One row per record per step: written in batches, read rarely (the API's run detail). */

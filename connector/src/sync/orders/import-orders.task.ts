@@ -6,9 +6,11 @@
  */
 import { enqueue } from '../../jobs/enqueue.ts';
 import { Tasks, type ImportPayload } from '../../jobs/tasks.ts';
-import type { TaskEnv } from '../task-env.ts';
+import { throwIfAborted } from '../../core/abort.ts';
+import type { JobContext, TaskEnv } from '../task-env.ts';
 import { importOrders, type ImportResult } from './import-orders.workflow.ts';
 import { setOrderStates } from './order-sync-state.ts';
+import { closeResyncRun } from './resync-order.ts';
 
 const MAX_ATTEMPTS = 12;
 
@@ -19,13 +21,19 @@ export interface ImportJobPayload extends ImportPayload {
 
 async function requeue(env: TaskEnv, payload: ImportJobPayload, ids: string[], delayMs: number, attempt: number): Promise<void> {
   if (!ids.length) return;
-  const next: ImportJobPayload = { backendId: payload.backendId, amazonOrderIds: ids, attempt };
+  const { correlationId, resyncRunId } = payload;
+  const next: ImportJobPayload = { backendId: payload.backendId, amazonOrderIds: ids, attempt, ...(correlationId ? { correlationId } : {}), ...(resyncRunId ? { resyncRunId } : {}) };
   await enqueue(env.db.pool, Tasks.importOrders, next, { runAt: new Date(Date.now() + delayMs), maxAttempts: 25 });
 }
 
-/** Imports the orders of `payload` that this worker can lock. */
-export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload): Promise<ImportResult> {
+/**
+ * Imports the orders of `payload` that this worker can lock. A stopping worker starts no import (the job is
+ * retried); one already running finishes its batch (bounded by the ERP's timeouts) rather than stop between an
+ * ERP create and its binding.
+ */
+export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload, job: JobContext = {}): Promise<ImportResult> {
   const { core } = env;
+  throwIfAborted(job.signal, 'the order import');
   const rt = await env.runtimes.get(payload.backendId);
   const lockKey = (id: string) => `order:${payload.backendId}:${id}`;
   // One lock session (one connection) for the whole job: its order locks now, its customers' locks later.
@@ -35,7 +43,13 @@ export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload):
     const mine = payload.amazonOrderIds.filter((id) => obtained.has(lockKey(id)));
     const busy = payload.amazonOrderIds.filter((id) => !obtained.has(lockKey(id)));
     await requeue(env, payload, busy, 2_000, payload.attempt ?? 0);
-    const runId = await core.runs.start({ backendId: payload.backendId, flow: 'orders.import', trigger: 'job' });
+    const runId = await core.runs.start({
+      backendId: payload.backendId,
+      flow: 'orders.import',
+      trigger: 'job',
+      correlationId: payload.correlationId ?? job.correlationId ?? null,
+      owner: job.owner ?? null,
+    });
     let result: ImportResult;
     try {
       result = await importOrders(core, rt, mine, runId, locks);
@@ -55,6 +69,9 @@ export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload):
     } else {
       const backoff = Math.min(300_000, result.retryAfterMs * 2 ** Math.min(attempt, 8)) * (0.5 + Math.random() / 2);
       await requeue(env, payload, result.retry, backoff, attempt);
+    }
+    if (payload.resyncRunId !== undefined && payload.amazonOrderIds.length === 1) {
+      await closeResyncRun(env, payload.resyncRunId, payload.backendId, payload.amazonOrderIds[0]!);
     }
     return result;
   } finally {

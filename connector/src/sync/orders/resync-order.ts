@@ -1,34 +1,107 @@
 /**
- * Re-sync of one order on request (API, CLI): fetched fresh with getOrder (its own quota bucket), stored, and
- * enqueued for import whether or not its content changed — the person asked for it — in one transaction.
+ * Re-sync of one order on request (API, CLI, a conflict resolved with "retry"). The request is a sync_run
+ * (`orders.resync`, about the order) that the caller can follow: queued when asked (the job enqueued in the same
+ * transaction, so the HTTP answer never waits for Amazon's quota), running once a worker fetched the order fresh
+ * with getOrder (its own quota bucket) and enqueued its import whether or not its content changed (the person
+ * asked for it), then closed by that import with the outcome: the ERP order, the conflict or the failure.
  */
+import { randomUUID } from 'node:crypto';
 import { parseOrder } from '../../amazon/parse-order.ts';
-import { PermanentError } from '../../core/errors.ts';
+import { isInterrupted } from '../../core/abort.ts';
+import { PermanentError, isSyncError } from '../../core/errors.ts';
 import { createAmazonOrderStore } from '../../db/amazon-order-store.ts';
+import type { Queryable } from '../../core/sql.ts';
+import type { RunLog } from '../../core/workflow/run-log.ts';
 import { enqueue } from '../../jobs/enqueue.ts';
-import { Tasks, type ImportPayload } from '../../jobs/tasks.ts';
-import type { TaskEnv } from '../task-env.ts';
+import { logSafeError } from '../../jobs/log-safe-error.ts';
+import { Tasks, type ImportPayload, type ResyncPayload } from '../../jobs/tasks.ts';
+import type { JobContext, TaskEnv } from '../task-env.ts';
 import { forgetReference } from './order-context.ts';
+import { orderOutcome } from './order-outcome.ts';
 import { fetchedOrder, INCLUDED_DATA } from './sweep-orders.task.ts';
 
-/** Fetches one order again and enqueues its import (see above). */
-export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>, backendId: number, amazonOrderId: string): Promise<void> {
-  // A person asked for this, usually after fixing a mapping: this process reloads its reference data (tax and
-  // marketplace tables) rather than wait out the cache; SKU rows are read fresh for every batch anyway.
-  forgetReference(backendId);
-  const rt = await env.runtimes.get(backendId);
-  const { order: raw } = await rt.amazon.orders.getOrder(amazonOrderId, [...INCLUDED_DATA]);
-  const parsed = parseOrder(raw);
-  if (!parsed.ok) {
-    throw new PermanentError('ORDER_MALFORMED', `Amazon's order ${amazonOrderId} does not match its model: ${parsed.error.problems.slice(0, 3).join('; ')}`);
-  }
-  const o = parsed.order;
+export const RESYNC_FLOW = 'orders.resync';
+
+export interface ResyncRequest {
+  runId: number;
+  correlationId: string;
+}
+
+/** Records the request (a queued run) and enqueues its job, in one transaction. */
+export async function requestResync(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, amazonOrderId: string, trigger: string): Promise<ResyncRequest> {
   const tx = await env.db.pool.connect();
   try {
     await tx.query('begin');
-    await createAmazonOrderStore(tx, env.core.keyring).upsertMany(backendId, [fetchedOrder(o)]);
-    await tx.query(`update amazon_order set sync_state = 'queued', sync_code = null where backend_id = $1 and amazon_order_id = $2`, [backendId, o.orderId]);
-    await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: [o.orderId] } satisfies ImportPayload);
+    const request = await enqueueResync(tx, env.core.runs, backendId, amazonOrderId, trigger);
+    await tx.query('commit');
+    return request;
+  } catch (e) {
+    await tx.query('rollback').catch(() => {});
+    throw e;
+  } finally {
+    tx.release();
+  }
+}
+
+/** The queued run and its job inside the caller's transaction `tx` (a conflict resolved with "retry"). */
+export async function enqueueResync(tx: Queryable, runs: RunLog, backendId: number, amazonOrderId: string, trigger: string): Promise<ResyncRequest> {
+  const correlationId = randomUUID();
+  const runId = await runs.start({ backendId, flow: RESYNC_FLOW, trigger, correlationId, subject: amazonOrderId, status: 'queued' }, tx);
+  await enqueue(tx, Tasks.resyncOrder, { backendId, amazonOrderId, runId, correlationId } satisfies ResyncPayload, { maxAttempts: 10 });
+  return { runId, correlationId };
+}
+
+export interface ResyncOptions extends JobContext {
+  /** The job's last attempt: a retryable failure then closes the run as failed. */
+  lastAttempt?: boolean;
+  /** Without a requested run (CLI, conflict retry): the trigger of the run opened here. */
+  trigger?: string;
+}
+
+/** Fetches one order again and enqueues its import (see above); a permanent failure closes the run and is thrown. */
+export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>, payload: ResyncPayload, opts: ResyncOptions = {}): Promise<ResyncRequest> {
+  const { backendId, amazonOrderId } = payload;
+  const correlationId = payload.correlationId ?? opts.correlationId ?? randomUUID();
+  const owner = opts.owner ?? null;
+  let runId = payload.runId;
+  if (runId === undefined) {
+    runId = await env.core.runs.start({ backendId, flow: RESYNC_FLOW, trigger: opts.trigger ?? 'job', correlationId, subject: amazonOrderId, owner });
+  } else if (!(await env.core.runs.begin(runId, owner))) {
+    return { runId, correlationId }; // already closed: a second copy of the job
+  }
+  try {
+    // A person asked for this, usually after fixing a mapping: this process reloads its reference data (tax and
+    // marketplace tables) rather than wait out the cache; SKU rows are read fresh for every batch anyway.
+    forgetReference(backendId);
+    const rt = await env.runtimes.get(backendId);
+    const { order: raw } = await rt.amazon.orders.getOrder(amazonOrderId, [...INCLUDED_DATA], opts.signal ? { signal: opts.signal } : {});
+    const parsed = parseOrder(raw);
+    if (!parsed.ok) {
+      throw new PermanentError('ORDER_MALFORMED', `Amazon's order ${amazonOrderId} does not match its model: ${parsed.error.problems.slice(0, 3).join('; ')}`);
+    }
+    await storeAndEnqueue(env, backendId, fetchedOrder(parsed.order), { correlationId, resyncRunId: runId });
+  } catch (e) {
+    const code = isSyncError(e) ? e.code : 'INTERNAL';
+    const retryable = isSyncError(e) && e.kind === 'retryable';
+    if (isInterrupted(e)) await env.core.runs.finish(runId, { status: 'interrupted', errorCode: code });
+    // A retry is pending: the run waits again (queued, with the reason) rather than look failed for a moment.
+    else if (retryable && !opts.lastAttempt) await env.core.pool.query(`update sync_run set status = 'queued', error_code = $2 where id = $1`, [runId, code]);
+    else await env.core.runs.finish(runId, { status: 'failed', errorCode: code, outcome: { amazonOrderId, message: logSafeError(e).text } });
+    throw e;
+  }
+  return { runId, correlationId };
+}
+
+async function storeAndEnqueue(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, order: ReturnType<typeof fetchedOrder>, link: Pick<ImportPayload, 'correlationId' | 'resyncRunId'>): Promise<void> {
+  const tx = await env.db.pool.connect();
+  try {
+    await tx.query('begin');
+    await createAmazonOrderStore(tx, env.core.keyring).upsertMany(backendId, [order]);
+    await tx.query(`update amazon_order set sync_state = 'queued', sync_code = null where backend_id = $1 and amazon_order_id = $2`, [backendId, order.amazonOrderId]);
+    await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: [order.amazonOrderId], ...link } satisfies ImportPayload);
+    // From here the run waits for its import job, not for this process: this process stopping or dying must not
+    // close it as interrupted (the import closes it).
+    if (link.resyncRunId !== undefined) await tx.query('update sync_run set owner = null where id = $1', [link.resyncRunId]);
     await tx.query('commit');
   } catch (e) {
     await tx.query('rollback').catch(() => {});
@@ -36,4 +109,12 @@ export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>
   } finally {
     tx.release();
   }
+}
+
+/** Closes a resync run once its order left `queued`: succeeded (imported, waiting...), conflict or failed. */
+export async function closeResyncRun(env: Pick<TaskEnv, 'core'>, runId: number, backendId: number, amazonOrderId: string): Promise<void> {
+  const o = await orderOutcome(env.core.pool, backendId, amazonOrderId);
+  if (!o || o.state === 'queued') return; // still on its way (busy, or a retry pending): the next import closes it
+  const status = o.state === 'conflict' ? 'conflict' : o.state === 'failed' ? 'failed' : 'succeeded';
+  await env.core.runs.finish(runId, { status, errorCode: status === 'succeeded' ? null : (o.conflict?.code ?? o.code), outcome: o });
 }

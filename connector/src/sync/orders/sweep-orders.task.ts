@@ -3,7 +3,11 @@
  * page. Each order is validated on its own (a malformed one becomes a conflict and never blocks its page or the
  * cursor); each page is stored, and the orders whose Amazon-owned content changed (a hash, not the timestamp) are
  * enqueued for import in the same transaction. The cursor moves only when the whole window went through.
+ * Stopping (the job's signal) ends the quota wait or the page loop at once: the pages already fetched are stored,
+ * the cursor stays, and the retried job searches the window again (unchanged orders cost nothing but the call).
  */
+import { randomUUID } from 'node:crypto';
+import { isInterrupted, throwIfAborted } from '../../core/abort.ts';
 import type { SearchOrdersParams } from '../../amazon/search-orders-params.ts';
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { parseOrder } from '../../amazon/parse-order.ts';
@@ -11,7 +15,7 @@ import { createAmazonOrderStore, splitPii, type FetchedOrder } from '../../db/am
 import { stableHash } from '../../core/stable-hash.ts';
 import { enqueue, enqueueMany } from '../../jobs/enqueue.ts';
 import { Tasks, type ImportPayload, type SweepPayload } from '../../jobs/tasks.ts';
-import type { TaskEnv } from '../task-env.ts';
+import type { JobContext, TaskEnv } from '../task-env.ts';
 import { orderContentHash } from './order-content-hash.ts';
 import { nextSweepWindow } from './sweep-window.ts';
 import { ordersSettings } from './orders.settings.ts';
@@ -55,12 +59,10 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
 }
 
 /** Runs one sweep of `payload.backendId` (its cursor's window, or the explicit backfill window). */
-export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: (r: SweepResult) => void): Promise<SweepResult> {
+export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: (r: SweepResult) => void, job: JobContext = {}): Promise<SweepResult> {
   const { core } = env;
-  const rt = await env.runtimes.get(payload.backendId);
-  const backend = rt.backend;
-  const settings = ordersSettings.of(backend.settings);
-  const cursor = payload.window ? null : await core.cursors.get(backend.id, 'orders');
+  const { signal } = job;
+  const cursor = payload.window ? null : await core.cursors.get(payload.backendId, 'orders');
   const window = payload.window
     ? { from: new Date(payload.window.from), to: new Date(payload.window.to) }
     : nextSweepWindow(cursor?.lastUpdatedAfter ?? null, new Date());
@@ -73,26 +75,38 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
     caughtUp: window === null || !('caughtUp' in window) || window.caughtUp,
   };
   if (!window) return result;
-  const runId = await core.runs.start({ backendId: backend.id, flow: 'orders.sweep', trigger: payload.window ? 'backfill' : 'sweep' });
-  const params: SearchOrdersParams = {
-    lastUpdatedAfter: window.from.toISOString(),
-    lastUpdatedBefore: window.to.toISOString(),
-    marketplaceIds: backend.marketplaceIds,
-    fulfilledBy: ['MERCHANT'],
-    includedData: [...INCLUDED_DATA],
-    maxResultsPerPage: settings.pageSize,
-  };
+  // The run is opened before connecting: a backend whose ERP or Amazon refuses us shows failed sweeps, not none.
+  const correlationId = job.correlationId ?? randomUUID();
+  const runId = await core.runs.start({
+    backendId: payload.backendId,
+    flow: 'orders.sweep',
+    trigger: payload.window ? 'backfill' : 'sweep',
+    correlationId,
+    owner: job.owner ?? null,
+  });
+  // Pages are stored a batch at a time (one transaction, the import jobs enqueued in it): with pages of 100
+  // and batches of 200, each ERP call of the import carries twice the orders.
+  let fetched: FetchedOrder[] = [];
+  let malformed: Malformed[] = [];
+  let flush = async () => {};
   try {
-    // Pages are stored a batch at a time (one transaction, the import jobs enqueued in it): with pages of 100
-    // and batches of 200, each ERP call of the import carries twice the orders.
-    let fetched: FetchedOrder[] = [];
-    let malformed: Malformed[] = [];
-    const flush = async () => {
-      await storePage(env, backend.id, settings.batchSize, fetched, malformed, result);
+    const rt = await env.runtimes.get(payload.backendId);
+    const backend = rt.backend;
+    const settings = ordersSettings.of(backend.settings);
+    const params: SearchOrdersParams = {
+      lastUpdatedAfter: window.from.toISOString(),
+      lastUpdatedBefore: window.to.toISOString(),
+      marketplaceIds: backend.marketplaceIds,
+      fulfilledBy: ['MERCHANT'],
+      includedData: [...INCLUDED_DATA],
+      maxResultsPerPage: settings.pageSize,
+    };
+    flush = async () => {
+      await storePage(env, backend.id, settings.batchSize, fetched, malformed, result, correlationId);
       fetched = [];
       malformed = [];
     };
-    for await (const page of rt.amazon.orders.iterateSearchOrders(params)) {
+    for await (const page of rt.amazon.orders.iterateSearchOrders(params, signal ? { signal } : {})) {
       result.pages += 1;
       for (const raw of page.orders) {
         const parsed = parseOrder(raw);
@@ -106,6 +120,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
       if (fetched.length + malformed.length >= settings.batchSize) await flush();
       // Progress per page: fetched counts this page; changed and malformed count what is stored so far.
       onPage?.(result);
+      throwIfAborted(signal, 'the order sweep');
     }
     if (fetched.length + malformed.length > 0) {
       await flush();
@@ -115,7 +130,10 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
     await core.runs.record(runId, { steps: [], counts: { ok: result.fetched - result.malformed, failed: 0, skipped: 0, retry: 0, conflict: result.malformed } });
     await core.runs.finish(runId);
   } catch (e) {
-    await core.runs.finish(runId, { status: 'failed', errorCode: (e as { code?: string }).code ?? 'INTERNAL' });
+    const interrupted = isInterrupted(e);
+    // What was fetched before the stop is kept (its quota is spent); the cursor stays where it was.
+    if (interrupted && fetched.length + malformed.length > 0) await flush().catch(() => {});
+    await core.runs.finish(runId, { status: interrupted ? 'interrupted' : 'failed', errorCode: (e as { code?: string }).code ?? 'INTERNAL' });
     throw e;
   }
   return result;
@@ -128,6 +146,7 @@ async function storePage(
   fetched: FetchedOrder[],
   malformed: Malformed[],
   result: SweepResult,
+  correlationId: string,
 ): Promise<void> {
   const tx = await env.db.pool.connect();
   try {
@@ -135,7 +154,7 @@ async function storePage(
     const changed = await createAmazonOrderStore(tx, env.core.keyring).upsertMany(backendId, fetched);
     if (changed.length) {
       await tx.query(`update amazon_order set sync_state = 'queued', sync_code = null where backend_id = $1 and amazon_order_id = any($2::text[])`, [backendId, changed]);
-      const jobs: ImportPayload[] = chunks(changed, batchSize).map((ids) => ({ backendId, amazonOrderIds: ids }));
+      const jobs: ImportPayload[] = chunks(changed, batchSize).map((ids) => ({ backendId, amazonOrderIds: ids, correlationId }));
       await enqueueMany(tx, Tasks.importOrders, jobs, { maxAttempts: 25 });
     }
     for (const m of malformed) {

@@ -1,0 +1,33 @@
+/** A backend's health as the API and the CLI show it: the worst of its flows (failing > stalled > ok), and each flow. */
+import type { BackendHealthT } from '../api/schemas.ts';
+import type { FlowHealthRow, FlowHealthStore } from '../core/health/index.ts';
+
+const RANK = { ok: 0, stalled: 1, failing: 2 } as const;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The health of one backend from its flows' rows (no row yet: ok, nothing reported). */
+export function backendHealthOf(rows: readonly FlowHealthRow[]): BackendHealthT {
+  const worst = rows.reduce<FlowHealthRow | null>((w, r) => (!w || RANK[r.state] > RANK[w.state] ? r : w), null);
+  const bad = worst && worst.state !== 'ok' ? worst : null;
+  return {
+    state: bad?.state ?? 'ok',
+    code: bad?.code ?? null,
+    message: bad?.message ?? null,
+    since: bad ? iso(bad.since) : null,
+    flows: rows.map((r) => ({
+      flow: r.flow,
+      state: r.state,
+      code: r.code,
+      message: r.message,
+      since: iso(r.since),
+      lastProgressAt: iso(r.lastProgressAt),
+      expectedIntervalSeconds: r.expectedIntervalSeconds,
+    })),
+  };
+}
+
+/** The health of each of `backendIds`, in one query. */
+export async function backendHealths(store: FlowHealthStore, backendIds: readonly number[]): Promise<Map<number, BackendHealthT>> {
+  const rows = await store.list(backendIds);
+  return new Map(backendIds.map((id) => [id, backendHealthOf(rows.filter((r) => r.backendId === id))]));
+}

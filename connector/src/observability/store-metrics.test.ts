@@ -1,0 +1,49 @@
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import type { Queryable } from '../core/sql.ts';
+import { registerStoreMetrics } from './store-metrics.ts';
+
+/** A database stand-in that answers the snapshot query with `rows` (or fails) and counts the queries. */
+function fakeDb(answer: () => Array<{ m: string; a: string; b: string; v: number }>): Queryable & { queries: number } {
+  const db = { queries: 0, query: async () => (db.queries++, { rows: answer() }) };
+  return db as unknown as Queryable & { queries: number };
+}
+
+describe('store metrics', () => {
+  it('one query per scrape feeds every gauge, and a label set that disappears leaves the gauge', async () => {
+    let rows = [
+      { m: 'orders', a: '1', b: 'imported', v: 40 },
+      { m: 'orders', a: '1', b: 'failed', v: 2 },
+      { m: 'conflicts', a: '1', b: 'SKU_UNMAPPED', v: 3 },
+      { m: 'stalled', a: '1', b: 'orders.sweep', v: 1 },
+      { m: 'jobs', a: 'orders:import', b: 'queued', v: 5 },
+    ];
+    const db = fakeDb(() => rows);
+    const registry = new Registry();
+    registerStoreMetrics(registry, db);
+    const first = await registry.metrics();
+    expect(db.queries).toBe(1);
+    expect(first).toContain('aec_orders{backend="1",state="imported"} 40');
+    expect(first).toContain('aec_orders{backend="1",state="failed"} 2');
+    expect(first).toContain('aec_conflicts_open{backend="1",code="SKU_UNMAPPED"} 3');
+    expect(first).toContain('aec_flow_stalled{backend="1",flow="orders.sweep"} 1');
+    expect(first).toContain('aec_jobs{task="orders:import",state="queued"} 5');
+    expect(first).toContain('aec_store_metrics_ok 1');
+    rows = [{ m: 'orders', a: '1', b: 'imported', v: 42 }];
+    const second = await registry.metrics();
+    expect(db.queries).toBe(2);
+    expect(second).toContain('aec_orders{backend="1",state="imported"} 42');
+    expect(second).not.toContain('state="failed"');
+    expect(second).not.toContain('SKU_UNMAPPED');
+  });
+
+  it('a failed query empties the business gauges and says so, without failing the scrape', async () => {
+    const registry = new Registry();
+    registerStoreMetrics(registry, fakeDb(() => {
+      throw new Error('connection refused');
+    }));
+    const text = await registry.metrics();
+    expect(text).toContain('aec_store_metrics_ok 0');
+    expect(text).not.toMatch(/^aec_orders\{/m);
+  });
+});
