@@ -129,15 +129,20 @@ export const OrderView = Type.Object(
 );
 export type OrderViewT = Static<typeof OrderView>;
 
+/** What every view of a conflict starts with: which record, why, and where it stands. */
+const conflictHead = {
+  id: Id,
+  backendId: BackendId,
+  kind: Type.String(),
+  amazonKey: Type.String(),
+  code: Type.String(),
+  message: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')]),
+};
+
 export const ConflictView = Type.Object(
   {
-    id: Id,
-    backendId: BackendId,
-    kind: Type.String(),
-    amazonKey: Type.String(),
-    code: Type.String(),
-    message: Type.String(),
-    status: Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')]),
+    ...conflictHead,
     amazonSnapshot: Type.Unknown(),
     erpSnapshot: Type.Unknown(),
     diff: Type.Unknown(),
@@ -152,13 +157,7 @@ export type ConflictViewT = Static<typeof ConflictView>;
 /** A conflict in a list: what and where, without the snapshots and diff (those come with `GET /api/conflicts/:id`). */
 export const ConflictSummary = Type.Object(
   {
-    id: Id,
-    backendId: BackendId,
-    kind: Type.String(),
-    amazonKey: Type.String(),
-    code: Type.String(),
-    message: Type.String(),
-    status: Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')]),
+    ...conflictHead,
     occurrences: Type.Integer({ minimum: 1, description: 'times the same problem was seen while the conflict was open' }),
     createdAt: IsoTime,
     updatedAt: IsoTime,
