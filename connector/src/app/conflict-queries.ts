@@ -2,7 +2,7 @@
  * Read side of the conflicts list: light summaries, newest first. The snapshots and the diff stay out (a page of
  * 50 weighed 130 KB with them, and they may be large); `GET /api/conflicts/:id` still returns them.
  */
-import type { Queryable } from '../core/sql.ts';
+import { whereBuilder, type Queryable } from '../core/sql.ts';
 import type { PageOf } from '../api/deps.ts';
 import type { ConflictSummaryT } from '../api/schemas.ts';
 import { idCursor } from '../api/cursors.ts';
@@ -31,24 +31,20 @@ export interface ConflictListQuery {
 
 /** One page of conflict summaries; `nextCursor` is the last id when more follow. */
 export async function listConflictSummaries(db: Queryable, q: ConflictListQuery): Promise<PageOf<ConflictSummaryT>> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
+  const w = whereBuilder();
+  const add = w.add;
   if (q.backendId !== undefined) add('backend_id = ?', q.backendId);
   if (q.status) add('status = ?', q.status);
   // A cursor we did not give out is refused (CURSOR_INVALID), never taken for the first page.
   const before = idCursor.decode(q.cursor);
   if (before !== undefined) add('id < ?::bigint', before);
-  params.push(q.limit + 1);
+  const limit = w.param(q.limit + 1);
   // "order by sync_conflict.id": a bare "id" would be the output column (id::int), which no index orders.
   const { rows } = await db.query<Row>(
     `select id::int, backend_id, kind, amazon_key, code, message, status, occurrences, created_at, updated_at, resolved_at
-       from sync_conflict ${where.length ? 'where ' + where.join(' and ') : ''}
-      order by sync_conflict.id desc limit $${params.length}`,
-    params,
+       from sync_conflict ${w.where()}
+      order by sync_conflict.id desc limit ${limit}`,
+    w.params,
   );
   const page = rows.slice(0, q.limit);
   return {

@@ -4,7 +4,7 @@
  * same transaction as the change it records, so neither exists without the other. Entries hold what changed
  * (before and after), never a secret: callers pass views without credentials.
  */
-import type { Queryable } from '../sql.ts';
+import { whereBuilder, type Queryable } from '../sql.ts';
 
 export interface AuditEntry {
   /** `admin-token`, a panel user's login, `cli`, `boot` or `system`. */
@@ -59,15 +59,15 @@ export interface AuditLog {
 export function createAuditLog(db: Queryable): AuditLog {
   return {
     async list(filter) {
-      const params: unknown[] = [];
-      const where: string[] = [];
-      if (filter.backendId !== undefined) where.push(`backend_id = $${params.push(filter.backendId)}`);
-      if (filter.beforeId !== undefined) where.push(`id < $${params.push(filter.beforeId)}`);
-      params.push(Math.min(Math.max(filter.limit, 1), 501));
+      const w = whereBuilder();
+      if (filter.backendId !== undefined) w.add('backend_id = ?', filter.backendId);
+      if (filter.beforeId !== undefined) w.add('id < ?', filter.beforeId);
+      const limit = w.param(Math.min(Math.max(filter.limit, 1), 501));
+      // "order by audit_log.id": a bare "id" would be the output column (id::int), which no index orders.
       const { rows } = await db.query<AuditRecord>(
         `select id::int as "id", at, actor, action, backend_id as "backendId", target, before, after from audit_log
-          ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit $${params.length}`,
-        params,
+          ${w.where()} order by audit_log.id desc limit ${limit}`,
+        w.params,
       );
       return rows;
     },

@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { PermanentError, type ConflictError, type ErrorCode } from '../errors.ts';
-import type { Queryable } from '../sql.ts';
+import { whereBuilder, type Queryable } from '../sql.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 
 export type ConflictStatus = 'open' | 'resolved' | 'dismissed';
@@ -161,23 +161,19 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
       return rows[0];
     },
     async list(filter = {}) {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const add = (sql: string, v: unknown) => {
-        params.push(v);
-        where.push(sql.replace('?', `$${params.length}`));
-      };
+      const w = whereBuilder();
+      const add = w.add;
       if (filter.backendId !== undefined) add('backend_id = ?', filter.backendId);
       if (filter.status) add('status = ?', filter.status);
       if (filter.kind) add('kind = ?', filter.kind);
       if (filter.code) add('code = ?', filter.code);
       if (filter.amazonKey) add('amazon_key = ?', filter.amazonKey);
       if (filter.beforeId !== undefined) add('id < ?', filter.beforeId);
-      params.push(Math.min(Math.max(filter.limit ?? 50, 1), 500));
+      const limit = w.param(Math.min(Math.max(filter.limit ?? 50, 1), 500));
       const { rows } = await pool.query<Conflict>(
-        `select ${COLUMNS} from sync_conflict ${where.length ? 'where ' + where.join(' and ') : ''}
-          order by sync_conflict.id desc limit $${params.length}`,
-        params,
+        `select ${COLUMNS} from sync_conflict ${w.where()}
+          order by sync_conflict.id desc limit ${limit}`,
+        w.params,
       );
       return rows;
     },
