@@ -23,6 +23,7 @@ import { runJob } from './job-context.ts';
 import { reportFlowHealth } from './flow-health-report.ts';
 import { Tasks, crontab, type ResyncPayload, type SweepPayload } from './tasks.ts';
 import { sealLegacyTaxRegistrations } from '../db/legacy-pii.ts';
+import { prune, PRUNE_CRONTAB, PRUNE_TASK } from '../sync/housekeeping/index.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -98,6 +99,10 @@ export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList 
         }
       });
     },
+    // Retention (sync/housekeeping): the flow registry will register it from housekeepingFlow.
+    [PRUNE_TASK]: async (payload, helpers) => {
+      await runJob(env, owner, PRUNE_TASK, payload, helpers, (job) => prune(job.env, job));
+    },
     [Tasks.importOrders]: async (payload, helpers) => {
       await runJob(env, owner, Tasks.importOrders, payload, helpers, async (job) => {
         const r = await importOrdersTask(job.env, payload as ImportJobPayload, job);
@@ -141,7 +146,7 @@ export async function startWorker(env: TaskEnv, opts: WorkerOptions): Promise<St
     events,
     pgPool: env.db.pool,
     taskList: taskList(env, { owner }),
-    crontab,
+    crontab: `${crontab}\n${PRUNE_CRONTAB}`,
     concurrency: opts.concurrency,
     pollInterval: opts.pollIntervalMs ?? 1_000,
     gracefulShutdownAbortTimeout: opts.abortAfterMs ?? 1_000,
