@@ -13,7 +13,7 @@ import { createBinder, type Binder } from './binding/binder.ts';
 import { createConflictService, type ConflictService, type OnResolved } from './conflict/index.ts';
 import type { Keyring } from './crypto.ts';
 import { createLocker, type Locker } from './lock.ts';
-import { createLookupStore, type LookupStore } from './lookup/index.ts';
+import { createLookupStore, type LookupStore, type LookupTableSpec } from './lookup/index.ts';
 import { createMappingRuleStore, type MappingRuleStore } from './mapper/index.ts';
 import { createPgQuotaGate, type QuotaGate } from './rate-limit/index.ts';
 import { createSecretStore, type SecretStore } from './secret-store.ts';
@@ -56,6 +56,8 @@ export interface CoreOptions {
   lockConnections?: number;
   /** The conflict re-run hook (enqueue a job in the resolving transaction). */
   onConflictResolved?: OnResolved;
+  /** The lookup tables the flows declare (value schemas; binding-backed ones such as sku_map). */
+  lookupTables?: readonly LookupTableSpec[];
 }
 
 /** Builds every core service over `db`, sealing secrets and PII with `keyring`. */
@@ -78,7 +80,7 @@ export function createCoreServices(db: Database, keyring: Keyring, options: Core
     conflicts: createConflictService(db.pool, options.onConflictResolved ? { onResolved: options.onConflictResolved } : {}),
     runs: createRunLog(db.pool),
     health: createFlowHealthStore(db.pool),
-    lookups: createLookupStore(db.pool),
+    lookups: createLookupStore(db.pool, { tables: options.lookupTables ?? [] }),
     mappingRules: createMappingRuleStore(db.pool),
     amazonOrders: createAmazonOrderStore(db.pool, keyring),
     cursors: createSweepCursorStore(db.pool),

@@ -28,7 +28,7 @@ type Retention = ReturnType<typeof retentionSettings.of>;
 
 /** The backend's retention; a key missing (settings read by a model without the namespace) takes its default. */
 function retentionOf(settings: BackendSettings): Retention {
-  const defaults = Object.fromEntries(Object.entries(retentionSettings.schema.properties).map(([k, s]) => [k, s.default as number]));
+  const defaults = Object.fromEntries(Object.entries(retentionSettings.schema.properties).map(([k, s]) => [k, (s as { default?: number }).default]));
   return { ...defaults, ...retentionSettings.of(settings) } as Retention;
 }
 

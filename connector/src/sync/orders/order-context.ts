@@ -12,7 +12,7 @@ import type { BackendRuntime } from './backend-runtime.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { SERVICE_PRODUCTS, serviceBindingKey } from '../setup/service-products.ts';
 import { ConflictError } from '../../core/errors.ts';
-import type { MarketplaceMapValue, TaxMapValue } from '../../core/lookup/fixed-tables.ts';
+import type { MarketplaceMapValue, SkuMapValue, TaxMapValue } from './orders.lookups.ts';
 import type { StoredMappingRule } from '../../core/mapper/index.ts';
 
 const TTL_MS = 60_000;
@@ -45,7 +45,7 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Re
     rt.erp.searchRead('res.country', [], ['code']),
     rt.erp.searchRead('res.country.state', [], ['code', 'country_id']),
     rt.erp.searchRead('res.company', [], ['tax_calculation_rounding_method'], { limit: 1, order: 'id asc' }),
-    core.binder.toErpMany(id, 'product', Object.keys(SERVICE_PRODUCTS).map((k) => serviceBindingKey(k as keyof ServiceProducts))),
+    core.binder.toErpMany(id, 'service_product', Object.keys(SERVICE_PRODUCTS).map((k) => serviceBindingKey(k as keyof ServiceProducts))),
     core.lookups.loadTables(id, ['marketplace_map', 'tax_map']),
     core.mappingRules.list(id, 'order'),
   ]);
@@ -107,7 +107,7 @@ async function resolveSkus(core: CoreServices, rt: BackendRuntime, ref: Referenc
   if (!wanted.length) return resolved;
   // Never cached: an integrator's mapping (the fix of an SKU_UNMAPPED conflict, a corrected row) must apply to
   // the very next batch, whichever process runs it.
-  const mapped = await core.lookups.getFixed(rt.backend.id, 'sku_map', wanted);
+  const mapped = await core.lookups.getMany<SkuMapValue>(rt.backend.id, 'sku_map', wanted);
   for (const [sku, v] of mapped) resolved.set(sku, v.productId);
   const rest = wanted.filter((s) => !mapped.has(s));
   const unseen = rest.filter((s) => !ref.productByCode.has(s));
