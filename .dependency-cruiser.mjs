@@ -1,6 +1,5 @@
-// The connector's layering, checked by `npm run check` (scripts/check.ts runs
-// `depcruise --config .dependency-cruiser.cjs --ignore-known connector/src`). The rules are the "Layering" section of
-// connector/src/core/README.md. A *folder* is connector/src/<top>/, except under sync/ where each sync/<flow>/
+// The connector's layering, checked by `npm run check` (scripts/check.ts runs scripts/check-layering.ts, which
+// cruises connector/src with this file). The rules are the "Layering" section of connector/src/core/README.md. A *folder* is connector/src/<top>/, except under sync/ where each sync/<flow>/
 // (frame/ included) is its own folder; the loose files of sync/ form the folder `sync`.
 // Test files (*.test.ts) are not layered: a core test may open a database through db/testing.ts.
 // Known violations still being fixed live in .dependency-cruiser-known-violations.json (see scripts/README.md).
@@ -8,9 +7,10 @@ const SRC = '^connector/src/';
 const NOT_TEST = '\\.test\\.ts$';
 // A flow folder: sync/<name>/ other than the frame. Group 1 is the flow's name (used as $1 in the `to` part).
 const FLOW = `${SRC}sync/(?!frame/)([^/]+)/`;
+const FLOW_ANY = `${SRC}sync/(?!frame/)[^/]+/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
-module.exports = {
+export default {
   forbidden: [
     {
       name: 'core-imports-core-only',
@@ -21,17 +21,17 @@ module.exports = {
     },
     {
       name: 'adapter-imports-no-flow',
-      comment: 'The adapters (amazon/, erp/) speak one protocol each; they never know a flow, the worker or the app.',
+      comment: 'An adapter (amazon/, erp/) speaks one protocol: it imports core/, config/, observability/ and itself.',
       severity: 'error',
       from: { path: `${SRC}(amazon|erp)/`, pathNot: NOT_TEST },
-      to: { path: `${SRC}(sync|jobs|app|cli|api)/` },
+      to: { path: SRC, pathNot: `${SRC}(core|config|observability|$1)/` },
     },
     {
       name: 'frame-imports-no-flow',
       comment: 'sync/frame/ (the flow contract, the runtime, the task env) serves every flow: it names none, nor the list.',
       severity: 'error',
       from: { path: `${SRC}sync/frame/`, pathNot: NOT_TEST },
-      to: { path: [FLOW.replace('([^/]+)', '[^/]+'), `${SRC}sync/flows\\.ts$`, `${SRC}(jobs|app|cli|api)/`] },
+      to: { path: [FLOW_ANY, `${SRC}sync/flows\\.ts$`, `${SRC}(jobs|app|cli|api)/`] },
     },
     {
       name: 'flow-reaches-flow-through-index',
@@ -62,16 +62,22 @@ module.exports = {
       to: { path: '^(scripts|test|bench)/' },
     },
     {
-      name: 'no-cycle-between-folders',
-      // A cycle among the files of one folder is allowed (a folder is one unit); one that leaves the folder is not.
-      // `via` with $1 says "the cycle passes through a module outside the folder the dependency starts from".
-      // Group 1 is the folder: sync/<flow> for a flow or the frame, else the top folder (sync/'s loose files: `sync`).
-      // dependency-cruiser reports one cycle per dependency, so scripts/check-folder-cycles.ts also checks the
-      // folder graph itself (a folder cycle needs no file cycle: a1 -> b1 and b2 -> a2).
+      name: 'flows-list-imports-flow-index',
+      comment: "sync/flows.ts, the one list of flows, names each flow by its index.ts.",
       severity: 'error',
-      from: { path: `${SRC}(sync/[^/]+(?=/)|[^/]+(?=/))`, pathNot: NOT_TEST },
-      to: { circular: true, via: { pathNot: `${SRC}$1/` } },
+      from: { path: `${SRC}sync/flows\\.ts$` },
+      to: { path: FLOW_ANY, pathNot: `${SRC}sync/[^/]+/index\\.ts$` },
     },
+    {
+      name: 'jobs-imports-no-flow',
+      comment: 'jobs/ (the worker assembly) gets the flows from sync/flows.ts and the frame, never from a flow folder.',
+      severity: 'error',
+      from: { path: `${SRC}jobs/`, pathNot: NOT_TEST },
+      to: { path: FLOW_ANY },
+    },
+    // No cycle between folders: not a rule here. dependency-cruiser's `circular` sees cycles of files, and a cycle
+    // of folders needs none (jobs/a -> orders/b and orders/c -> jobs/d), so scripts/check-layering.ts builds the
+    // folder graph from this cruise and reports its strongly connected components (scripts/lib/folder-cycles.ts).
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
@@ -80,7 +86,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
-    // Under sync/, only the flow folders are units; everything else is one unit per top folder.
+    // `depcruise --output-type archi connector/src | dot -T svg` draws the folders as the rules see them.
     reporterOptions: { archi: { collapsePattern: '^connector/src/(sync/[^/]+/|[^/]+/)' } },
   },
 };
