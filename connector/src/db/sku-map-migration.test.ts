@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { createTestDatabase } from '../../../scripts/lib/test-db.ts';
+import { createTestDatabase } from './test-database.ts';
 import { ormConfig } from './orm-config.ts';
 
 /** Migration20261201150000 on a database populated under the schema before it: sku_map rows become bindings. */

@@ -23,7 +23,7 @@ import { runJob } from './job-context.ts';
 import { reportFlowHealth } from './flow-health-report.ts';
 import { Tasks, crontab, type ResyncPayload, type SweepPayload } from './tasks.ts';
 import { sealLegacyTaxRegistrations } from '../db/legacy-pii.ts';
-import { prune, PRUNE_CRONTAB, PRUNE_TASK } from '../sync/housekeeping/index.ts';
+import { pruneEveryBackend } from '../core/retention/index.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -99,9 +99,12 @@ export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList 
         }
       });
     },
-    // Retention (sync/housekeeping): the flow registry will register it from housekeepingFlow.
-    [PRUNE_TASK]: async (payload, helpers) => {
-      await runJob(env, owner, PRUNE_TASK, payload, helpers, (job) => prune(job.env, job));
+    // Retention (core/retention); declared as sync/housekeeping's flow too: the flow registry replaces this entry.
+    [Tasks.prune]: async (payload, helpers) => {
+      await runJob(env, owner, Tasks.prune, payload, helpers, async (job) => {
+        const counts = await pruneEveryBackend(env.core, job.signal ? { signal: job.signal } : {});
+        if (Object.values(counts).some((n) => n > 0)) job.env.log.info('pruned', { ...counts });
+      });
     },
     [Tasks.importOrders]: async (payload, helpers) => {
       await runJob(env, owner, Tasks.importOrders, payload, helpers, async (job) => {
@@ -146,7 +149,7 @@ export async function startWorker(env: TaskEnv, opts: WorkerOptions): Promise<St
     events,
     pgPool: env.db.pool,
     taskList: taskList(env, { owner }),
-    crontab: `${crontab}\n${PRUNE_CRONTAB}`,
+    crontab,
     concurrency: opts.concurrency,
     pollInterval: opts.pollIntervalMs ?? 1_000,
     gracefulShutdownAbortTimeout: opts.abortAfterMs ?? 1_000,

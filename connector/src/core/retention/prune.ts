@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../sql.ts';
 import type { BackendSettings } from '../backend/settings/namespace.ts';
+import type { BackendService } from '../backend/backend-service.ts';
 import { retentionSettings } from '../backend/settings/retention.settings.ts';
 import { pruneInBatches, type BatchOptions } from './prune-batches.ts';
 import * as S from './prune-statements.ts';
@@ -65,4 +66,9 @@ export async function pruneAll(db: Queryable, backends: readonly PrunedBackend[]
   // The queue's schema exists once a worker started (a database only the API used has none).
   if (rows[0]?.ok) total.failedJobs += await pruneInBatches(db, S.PRUNE_FAILED_JOBS, [jobDays], opts);
   return total;
+}
+
+/** The hourly task's body: every backend, deleted ones too (their history ages out like any other), then pruneAll. */
+export async function pruneEveryBackend(deps: { pool: Queryable; backends: Pick<BackendService, 'list'> }, opts: BatchOptions = {}): Promise<PruneCounts> {
+  return pruneAll(deps.pool, await deps.backends.list({ includeDeleted: true }), opts);
 }
