@@ -17,7 +17,7 @@ import type { TaskEnv } from '../sync/task-env.ts';
 import { taskLogger } from '../observability/task-logger.ts';
 import { setupBackend } from '../sync/setup/setup-backend.ts';
 import { scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
-import { enqueueResync } from '../sync/orders/resync-order.ts';
+import { enqueueResync } from '../sync/orders/resync-order.task.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
 import { forgetReference } from '../sync/orders/order-context.ts';
 import { ordersSettings } from '../sync/orders/orders.settings.ts';

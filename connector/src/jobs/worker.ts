@@ -17,7 +17,7 @@ import { startHeartbeat } from './worker-heartbeat.ts';
 import { skipInactiveBackends } from './backend-guard.ts';
 import { ordersSettings } from '../sync/orders/orders.settings.ts';
 import { privacySettings } from '../core/backend/index.ts';
-import { resyncOrder } from '../sync/orders/resync-order.ts';
+import { resyncOrder } from '../sync/orders/resync-order.task.ts';
 import { isInterrupted } from '../core/abort.ts';
 import { runJob } from './job-context.ts';
 import { reportFlowHealth } from './flow-health-report.ts';

@@ -12,7 +12,7 @@ import { connectOdoo } from '../erp/index.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { currentJobScope } from '../observability/job-scope.ts';
 import type { BackendRuntime, RuntimeProvider } from './orders/backend-runtime.ts';
-import type { ErpVersion } from './orders/order-map-context.ts';
+import type { ErpVersion } from './orders/mapping/order-map-context.ts';
 
 export interface RuntimeOptions {
   amazonEndpoint: { host: string; port: number } | null;

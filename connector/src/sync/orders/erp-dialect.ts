@@ -1,6 +1,6 @@
 /** The order lines' version-dependent field names, read from the ERP dialect (erp/dialect.ts: the one table). */
 import { dialectFor } from '../../erp/dialect.ts';
-import type { ErpVersion } from './order-map-context.ts';
+import type { ErpVersion } from './mapping/order-map-context.ts';
 
 export interface OrderLineFields {
   /** sale.order.line taxes: `tax_ids` on 19, `tax_id` on 17 and 18. */

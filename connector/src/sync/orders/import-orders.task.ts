@@ -10,7 +10,7 @@ import { throwIfAborted } from '../../core/abort.ts';
 import type { JobContext, TaskEnv } from '../task-env.ts';
 import { importOrders, type ImportResult } from './import-orders.workflow.ts';
 import { setOrderStates } from './order-sync-state.ts';
-import { closeResyncRun } from './resync-order.ts';
+import { closeResyncRun } from './resync-order.task.ts';
 
 const MAX_ATTEMPTS = 12;
 

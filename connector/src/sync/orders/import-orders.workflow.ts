@@ -11,7 +11,7 @@ import type { LockSession } from '../../core/lock.ts';
 import type { BackendRuntime } from './backend-runtime.ts';
 import { buildOrderContext } from './order-context.ts';
 import { ordersSettings } from './orders.settings.ts';
-import { orderDisposition } from './order-state.ts';
+import { orderDisposition } from './order-disposition.ts';
 import { setOrderStates, type OrderStateUpdate } from './order-sync-state.ts';
 import type { OrderWork, ImportDeps } from './order-work.ts';
 import { mapOrdersStep } from './steps/map-orders.step.ts';
@@ -20,7 +20,7 @@ import { resolveCustomersStep } from './steps/resolve-customers.step.ts';
 import { createSaleOrdersStep } from './steps/create-sale-orders.step.ts';
 import { confirmSaleOrdersStep } from './steps/confirm-sale-orders.step.ts';
 import { verifyImportedStep } from './steps/verify-imported.step.ts';
-import { applyOrderChanges } from './update-orders.ts';
+import { applyOrderChanges } from './update-orders.workflow.ts';
 import { recordOutcomes, snapshot, tally, type ImportResult } from './record-outcomes.ts';
 
 export type { ImportResult };

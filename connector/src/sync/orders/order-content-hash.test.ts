@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../amazon/models/orders-v2026.ts';
-import { order } from './order.fixtures.ts';
+import { order } from './mapping/order.fixtures.ts';
 import { orderContentHash } from './order-content-hash.ts';
 
 const base = () => order('DE', [

@@ -6,8 +6,8 @@
  * the ERP's products by internal reference (one call for the whole batch, remembered once found).
  */
 import type { CoreServices } from '../../core/services.ts';
-import { buildTaxTable, type TaxRow } from './tax-table.ts';
-import type { MarketplaceSettings, OrderMapContext, ServiceProducts, TaxRoundingMethod } from './order-map-context.ts';
+import { buildTaxTable, type TaxRow } from './mapping/tax-table.ts';
+import type { MarketplaceSettings, OrderMapContext, ServiceProducts, TaxRoundingMethod } from './mapping/order-map-context.ts';
 import type { BackendRuntime } from './backend-runtime.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { SERVICE_PRODUCTS, serviceBindingKey } from '../setup/service-products.ts';

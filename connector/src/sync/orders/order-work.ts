@@ -5,8 +5,8 @@ import type { CoreServices } from '../../core/services.ts';
 import type { LockSession } from '../../core/lock.ts';
 import type { StoredOrder } from '../../db/amazon-order-store.ts';
 import type { BackendRuntime } from './backend-runtime.ts';
-import type { MappedOrder } from './order.mapper.ts';
-import type { MapProblem, OrderMapContext } from './order-map-context.ts';
+import type { MappedOrder } from './mapping/order.mapper.ts';
+import type { MapProblem, OrderMapContext } from './mapping/order-map-context.ts';
 
 export interface OrderWork extends WorkRecord {
   /** The Amazon order id. */

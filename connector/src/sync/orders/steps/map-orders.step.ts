@@ -1,7 +1,7 @@
 /** Maps each order with the batch's context (pure); an order that cannot be mapped leaves as a conflict. */
 import { ConflictError } from '../../../core/errors.ts';
 import type { Step } from '../../../core/workflow/step.ts';
-import { mapOrder } from '../order.mapper.ts';
+import { mapOrder } from '../mapping/order.mapper.ts';
 import type { ImportDeps, OrderWork } from '../order-work.ts';
 
 export function mapOrdersStep(deps: ImportDeps): Step<OrderWork> {

@@ -2,8 +2,8 @@
  * What the order mapper needs from its caller: everything it would otherwise read from the ERP or the database,
  * resolved beforehand (once per batch), so the mapper stays pure and a batch of orders costs no round trip.
  */
-import type { ErrorCode } from '../../core/errors.ts';
-import type { LookupTables, MappingRule } from '../../core/mapper/mapping-rule.ts';
+import type { ErrorCode } from '../../../core/errors.ts';
+import type { LookupTables, MappingRule } from '../../../core/mapper/mapping-rule.ts';
 import type { TaxTable } from './tax-table.ts';
 
 /** The Odoo major version the backend talks to: field names differ (see erp/dialect.ts). */

@@ -4,14 +4,14 @@
  * away), withheld tax, shipped quantities; then the backend's mapping rows on top. Every problem is reported at
  * once, so a person fixes an order in one go.
  */
-import type { Order, OrderItem } from '../../amazon/models/orders-v2026.ts';
-import { applyRules, rulesFor } from '../../core/mapper/apply-rules.ts';
-import { currencyExponent, formatMinor, minorToNumber, moneyText, type MoneyText } from '../../core/money.ts';
-import { orderLineFields, setIds } from './erp-dialect.ts';
-import { orderContentHash } from './order-content-hash.ts';
+import type { Order, OrderItem } from '../../../amazon/models/orders-v2026.ts';
+import { applyRules, rulesFor } from '../../../core/mapper/apply-rules.ts';
+import { currencyExponent, formatMinor, minorToNumber, moneyText, type MoneyText } from '../../../core/money.ts';
+import { orderLineFields, setIds } from '../erp-dialect.ts';
+import { orderContentHash } from '../order-content-hash.ts';
 import { mapOrderLines, type LineDraft, type LineKind } from './order-lines.mapper.ts';
 import { ProblemList, type MapProblem, type OrderMapContext } from './order-map-context.ts';
-import { shippedQuantities } from './order-state.ts';
+import { shippedQuantities } from '../order-disposition.ts';
 import { expectedTotal, odooTotals, reconcile, type LineTax } from './order-total.ts';
 import { mapCustomer, mapDelivery, type PartnerVals } from './partner.mapper.ts';
 import { saleOrderVals } from './sale-order.mapper.ts';

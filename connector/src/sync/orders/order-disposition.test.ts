@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { modelExample, order } from './order.fixtures.ts';
-import { orderDisposition } from './order-state.ts';
+import { modelExample, order } from './mapping/order.fixtures.ts';
+import { orderDisposition } from './order-disposition.ts';
 
 const withStatus = (status: 'PENDING' | 'PENDING_AVAILABILITY' | 'UNSHIPPED' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'CANCELLED' | 'UNFULFILLABLE') => {
   const o = order('DE', [{ id: 'S1', sku: 'MUG-CER-BLUE', qty: 3, unit: 1290, rate: 19 }]);

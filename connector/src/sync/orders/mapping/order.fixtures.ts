@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Order, OrderItem } from '../../amazon/models/orders-v2026.ts';
+import type { Order, OrderItem } from '../../../amazon/models/orders-v2026.ts';
 import type { OrderMapContext } from './order-map-context.ts';
 import { buildTaxTable, type TaxRow } from './tax-table.ts';
 
