@@ -130,7 +130,7 @@ export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, 
   const ref = await reference(core, rt);
   const productIdBySku = await resolveSkus(core, rt, ref, skus);
   return {
-    erpVersion: rt.erpVersion,
+    dialect: rt.erp.dialect,
     marketplaces: ref.marketplaces,
     productIdBySku,
     serviceProducts: ref.serviceProducts,
