@@ -1,71 +1,69 @@
 /**
- * What the order workflow does with an Amazon order, by its fulfilment status and by whether it is already in
- * the ERP. Merchant-fulfilled orders only: Amazon-fulfilled (FBA) ones are left alone until their issue comes.
+ * What the import does with a stored Amazon order, decided ONCE per order from its fulfilment status and what the
+ * connector knows of it in the ERP (its binding). Merchant-fulfilled orders only: Amazon-fulfilled (FBA) ones are
+ * left alone until their issue comes. The workflow only dispatches on `action`; it never re-decides.
  */
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { ErrorCode } from '../../core/errors.ts';
+import { shippedQuantities } from './mapping/shipped-quantities.ts';
 
-export type OrderAction =
+/** What the binding of an order tells the disposition (absent: never imported). */
+export interface ImportedAs {
+  /** The ERP's write_date recorded when the import was verified; null: created but never verified. */
+  erpWriteDate: string | null;
+  /** The content hash the ERP order was last written from. */
+  payloadHash: string | null;
+}
+
+export type OrderDisposition =
   /** Nothing yet: payment or stock still pending at Amazon; look again on a later sweep. */
-  | 'wait'
-  /** Create the ERP order and confirm it. */
-  | 'create'
-  /** Already imported: apply Amazon's changes to lines/prices if the ERP side allows it. */
-  | 'update'
-  /** Nothing to do, ever (cancelled or unfulfillable before import, FBA). */
-  | 'ignore'
-  /** A person must decide (cancelled after import). */
-  | 'conflict';
+  | { action: 'wait'; code: ErrorCode; reason: string }
+  /** Nothing to do, ever (cancelled or unfulfillable before import, FBA, malformed): recorded as `state`. */
+  | { action: 'ignore'; code: ErrorCode; reason: string; state: 'ignored' | 'not_imported' }
+  /** A person must decide (cancelled or unfulfillable after import). */
+  | { action: 'conflict'; code: ErrorCode; reason: string }
+  /**
+   * Create the ERP order and confirm it; also an import a run left unverified (bound, no write_date): its steps
+   * find the ERP order by reference, so nothing is created twice and a draft still gets confirmed.
+   */
+  | { action: 'create'; reason: string }
+  /** Imported, and Amazon's content changed since: apply the changes if the ERP side allows it. */
+  | { action: 'update'; reason: string }
+  /**
+   * Imported and unchanged: only say again what shipped (a run killed between verify and recording left the
+   * order without it, and the shipment lifecycle reads it).
+   */
+  | { action: 'unchanged'; reason: string; shipped: Record<string, number> };
 
-export interface OrderDisposition {
-  action: OrderAction;
-  code?: ErrorCode;
-  reason: string;
-  /** Units shipped so far per order item id (recorded for the shipment lifecycle). */
-  shipped: Record<string, number>;
+/** An imported order: finish, update or leave it, by what its binding says. */
+function ofImported(order: Order, imported: ImportedAs, contentHash: string, reason: string): OrderDisposition {
+  if (imported.erpWriteDate === null) return { action: 'create', reason: `${reason}: finishing an unverified import` };
+  if (imported.payloadHash === contentHash) return { action: 'unchanged', reason, shipped: shippedQuantities(order) };
+  return { action: 'update', reason };
 }
 
-/** Units shipped per item: the item's quantityFulfilled, else what the packages list. */
-export function shippedQuantities(order: Order): Record<string, number> {
-  const shipped: Record<string, number> = {};
-  for (const item of order.orderItems) {
-    const q = item.fulfillment?.quantityFulfilled;
-    if (q !== undefined) shipped[item.orderItemId] = q;
-  }
-  const explicit = new Set(Object.keys(shipped));
-  // Packages count only for items that do not say it themselves (the item's figure is Amazon's own total).
-  for (const pkg of order.packages ?? []) {
-    for (const pi of pkg.packageItems ?? []) {
-      if (explicit.has(pi.orderItemId)) continue;
-      shipped[pi.orderItemId] = (shipped[pi.orderItemId] ?? 0) + pi.quantity;
-    }
-  }
-  return shipped;
-}
-
-/** The action for an order, given whether the ERP already holds it. */
-export function orderDisposition(order: Order, imported: boolean): OrderDisposition {
-  const shipped = shippedQuantities(order);
+/** The disposition of `order` (whose stored content hash is `contentHash`), given its binding if imported. */
+export function orderDisposition(order: Order, imported: ImportedAs | undefined, contentHash: string): OrderDisposition {
   const f = order.fulfillment;
-  if (!f) return { action: 'ignore', code: 'ORDER_MALFORMED', reason: 'no fulfillment data (FULFILLMENT not included)', shipped };
-  if (f.fulfilledBy === 'AMAZON') return { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'fulfilled by Amazon (FBA)', shipped };
+  if (!f) return { action: 'ignore', code: 'ORDER_MALFORMED', reason: 'no fulfillment data (FULFILLMENT not included)', state: 'not_imported' };
+  if (f.fulfilledBy === 'AMAZON') return { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'fulfilled by Amazon (FBA)', state: 'ignored' };
   switch (f.fulfillmentStatus) {
     case 'PENDING':
     case 'PENDING_AVAILABILITY':
       return imported
-        ? { action: 'update', reason: `${f.fulfillmentStatus} after import`, shipped }
-        : { action: 'wait', code: 'ORDER_PENDING', reason: `${f.fulfillmentStatus}: not yet importable`, shipped };
+        ? ofImported(order, imported, contentHash, `${f.fulfillmentStatus} after import`)
+        : { action: 'wait', code: 'ORDER_PENDING', reason: `${f.fulfillmentStatus}: not yet importable` };
     case 'UNSHIPPED':
     case 'PARTIALLY_SHIPPED':
     case 'SHIPPED':
-      return { action: imported ? 'update' : 'create', reason: f.fulfillmentStatus, shipped };
+      return imported ? ofImported(order, imported, contentHash, f.fulfillmentStatus) : { action: 'create', reason: f.fulfillmentStatus };
     case 'CANCELLED':
       return imported
-        ? { action: 'conflict', code: 'ORDER_CANCELLED_AFTER_IMPORT', reason: 'cancelled at Amazon after import', shipped }
-        : { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'cancelled before import', shipped };
+        ? { action: 'conflict', code: 'ORDER_CANCELLED_AFTER_IMPORT', reason: 'cancelled at Amazon after import' }
+        : { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'cancelled before import', state: 'not_imported' };
     case 'UNFULFILLABLE':
       return imported
-        ? { action: 'conflict', code: 'ORDER_NOT_IMPORTABLE', reason: 'unfulfillable at Amazon after import', shipped }
-        : { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'unfulfillable', shipped };
+        ? { action: 'conflict', code: 'ORDER_NOT_IMPORTABLE', reason: 'unfulfillable at Amazon after import' }
+        : { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'unfulfillable', state: 'not_imported' };
   }
 }

@@ -11,7 +11,7 @@ import { setIds } from './odoo-commands.ts';
 import { orderContentHash } from '../order-content-hash.ts';
 import { mapOrderLines, type LineDraft, type LineKind } from './order-lines.mapper.ts';
 import { ProblemList, type MapProblem, type OrderMapContext } from './order-map-context.ts';
-import { shippedQuantities } from '../order-disposition.ts';
+import { shippedQuantities } from './shipped-quantities.ts';
 import { expectedTotal, odooTotals, reconcile, type LineTax } from './order-total.ts';
 import { mapCustomer, mapDelivery, type PartnerVals } from './partner.mapper.ts';
 import { saleOrderVals } from './sale-order.mapper.ts';
