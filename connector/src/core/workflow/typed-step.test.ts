@@ -11,7 +11,10 @@ const priced: TypedStep<Rec, { price: number }> = {
   name: 'price',
   noCompensation: 'pure',
   async invoke(records, ctx) {
-    for (const r of records) (r.sku === 'BAD' ? ctx.fail(r, new ConflictError('SKU_UNMAPPED', 'no price')) : ctx.done(r, { price: r.sku.length }));
+    for (const r of records) {
+      if (r.sku === 'BAD') ctx.fail(r, new ConflictError('SKU_UNMAPPED', 'no price'));
+      else ctx.done(r, { price: r.sku.length });
+    }
   },
 };
 

@@ -92,7 +92,10 @@ export function resolveCustomersStep(deps: ImportDeps): TypedStep<In, Customers>
     async invoke(records, ctx) {
       const todo: In[] = [];
       // An order the ERP already holds needs no customer: its sales order has one.
-      for (const r of records) (r.existing ? ctx.done(r, { customer: null }) : todo.push(r));
+      for (const r of records) {
+        if (r.existing) ctx.done(r, { customer: null });
+        else todo.push(r);
+      }
       const lockKeys = [...new Set(todo.map((r) => `partner:${deps.rt.backend.id}:${r.mapped.partner.key}`))];
       try {
         await resolve(deps, todo, await lockCustomers(deps, lockKeys), ctx);
