@@ -14,10 +14,10 @@ export function createSaleOrdersStep(deps: ImportDeps): TypedStep<In, InErp> {
     name: 'create-sale-order',
     noCompensation: 'the draft stays bound: a retry confirms it instead of creating a second one',
     async invoke(records, ctx) {
-      const todo: Array<In & { customer: NonNullable<In['customer']> }> = [];
+      const todo: Array<{ r: In; customer: NonNullable<In['customer']> }> = [];
       for (const r of records) {
         if (r.existing) ctx.done(r, { saleOrder: r.existing });
-        else if (r.customer) todo.push({ ...r, customer: r.customer });
+        else if (r.customer) todo.push({ r, customer: r.customer });
         else ctx.fail(r, new PermanentError('INTERNAL', `order ${r.key} reached the create step without a customer`));
       }
       if (!todo.length) return;
@@ -25,13 +25,12 @@ export function createSaleOrdersStep(deps: ImportDeps): TypedStep<In, InErp> {
       // creating the same orders right now).
       await deps.locks.ensureHeld();
       const results = await saleOrderGateway(deps.rt.erp).create(
-        todo.map((r) => ({ header: r.mapped.saleOrder.vals, lines: r.mapped.lines.map((l) => l.vals), partnerId: r.customer.partnerId, deliveryId: r.customer.deliveryId })),
+        todo.map(({ r, customer }) => ({ header: r.mapped.saleOrder.vals, lines: r.mapped.lines.map((l) => l.vals), ...customer })),
         deps.batchSize,
       );
       const binds = [];
-      const original = new Map(records.map((r) => [r.key, r]));
       for (const [i, res] of results.entries()) {
-        const r = original.get(todo[i]!.key)!;
+        const { r } = todo[i]!;
         if (!res.ok) {
           ctx.fail(r, res.error);
           continue;
