@@ -14,7 +14,7 @@ import { Tasks } from '../connector/src/jobs/tasks.ts';
 import { parseOrder } from '../connector/src/amazon/parse-order.ts';
 import { fetchedOrder } from '../connector/src/sync/orders/sweep-orders.task.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
-import type { TaskLogger } from '../connector/src/sync/task-env.ts';
+import type { TaskLogger } from '../connector/src/sync/frame/task-env.ts';
 import type { Child } from '../scripts/lib/processes.ts';
 import { freePort, startStack, type Stack } from './support/connector-stack.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';

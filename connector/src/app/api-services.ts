@@ -1,12 +1,12 @@
 /** The API's services over the database, the core and the per-backend runtimes (see api/deps.ts). */
 import type { ApiDeps } from '../api/deps.ts';
-import { enqueue } from '../jobs/enqueue.ts';
+import { enqueue } from '../core/queue/enqueue.ts';
 import { Tasks, type SweepPayload } from '../jobs/tasks.ts';
-import { setupBackend } from '../sync/setup/setup-backend.ts';
+import { setupBackend } from '../sync/orders/setup/setup-backend.ts';
 import { requestResync } from '../sync/orders/resync-order.ts';
 import { backendHealthOf, backendHealths } from './backend-health.ts';
 import type { BackendHealthT } from '../api/schemas.ts';
-import type { TaskEnv } from '../sync/task-env.ts';
+import type { TaskEnv } from '../sync/frame/task-env.ts';
 import { backendSyncRow, getOrderView, listOrders } from './order-queries.ts';
 import { backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
 import { listConflictSummaries } from './conflict-queries.ts';

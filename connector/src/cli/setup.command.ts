@@ -1,5 +1,5 @@
 /** `setup`: the backend's set-up in its ERP (safe to run again), and its report as people read it. */
-import { setupBackend, type SetupReport } from '../sync/setup/setup-backend.ts';
+import { setupBackend, type SetupReport } from '../sync/orders/setup/setup-backend.ts';
 import { resolveBackend } from './backend-ref.ts';
 import { backendLabel, type CliEnv, type CliIo, type CommandOutcome } from './cli-io.ts';
 import { renderTable } from './table.ts';

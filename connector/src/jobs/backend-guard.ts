@@ -4,7 +4,7 @@
  * therefore not rescheduled either; enabling it schedules one (see app/boot.ts).
  */
 import type { Task, TaskList } from 'graphile-worker';
-import type { TaskEnv } from '../sync/task-env.ts';
+import type { TaskEnv } from '../sync/frame/task-env.ts';
 
 /** `tasks`, each skipping payloads whose backend is not active. */
 export function skipInactiveBackends(env: TaskEnv, tasks: TaskList): TaskList {

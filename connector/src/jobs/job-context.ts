@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { JobHelpers } from 'graphile-worker';
 import { isInterrupted } from '../core/abort.ts';
 import { inJobScope } from '../observability/job-scope.ts';
-import type { JobContext, TaskEnv } from '../sync/task-env.ts';
-import { jobError } from './log-safe-error.ts';
+import type { JobContext, TaskEnv } from '../sync/frame/task-env.ts';
+import { jobError } from '../core/log-safe-error.ts';
 
 /** What a task body receives: the env with the job's logger, and its context. */
 export interface RunningJob extends JobContext {

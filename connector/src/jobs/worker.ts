@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger, run, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { sweepOrders, scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
 import { importOrdersTask, type ImportJobPayload } from '../sync/orders/import-orders.task.ts';
-import type { TaskEnv } from '../sync/task-env.ts';
+import type { TaskEnv } from '../sync/frame/task-env.ts';
 import { startHeartbeat } from './worker-heartbeat.ts';
 import { skipInactiveBackends } from './backend-guard.ts';
 import { ordersSettings } from '../sync/orders/orders.settings.ts';
@@ -20,7 +20,7 @@ import { privacySettings } from '../core/backend/index.ts';
 import { resyncOrder } from '../sync/orders/resync-order.ts';
 import { isInterrupted } from '../core/abort.ts';
 import { runJob } from './job-context.ts';
-import { reportFlowHealth } from './flow-health-report.ts';
+import { reportFlowHealth } from '../sync/frame/flow-health-report.ts';
 import { Tasks, crontab, type ResyncPayload, type SweepPayload } from './tasks.ts';
 import { sealLegacyTaxRegistrations } from '../db/legacy-pii.ts';
 

@@ -1,6 +1,6 @@
 /** The background tasks' logger over pino: message first, fields after; `child` binds fields (a correlation id). */
 import type { Logger } from 'pino';
-import type { TaskLogger } from '../sync/task-env.ts';
+import type { TaskLogger } from '../sync/frame/task-env.ts';
 
 /** Wraps a pino logger (or child) as a TaskLogger. */
 export function taskLogger(logger: Logger): TaskLogger {

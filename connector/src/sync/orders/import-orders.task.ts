@@ -4,10 +4,10 @@
  * growing delay, and after too many attempts they are marked failed with their code, visible and retryable from
  * the API. So a job never re-runs the orders that already went through.
  */
-import { enqueue } from '../../jobs/enqueue.ts';
+import { enqueue } from '../../core/queue/enqueue.ts';
 import { Tasks, type ImportPayload } from '../../jobs/tasks.ts';
 import { throwIfAborted } from '../../core/abort.ts';
-import type { JobContext, TaskEnv } from '../task-env.ts';
+import type { JobContext, TaskEnv } from '../frame/task-env.ts';
 import { importOrders, type ImportResult } from './import-orders.workflow.ts';
 import { setOrderStates } from './order-sync-state.ts';
 import { closeResyncRun } from './resync-order.ts';

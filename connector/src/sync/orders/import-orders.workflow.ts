@@ -8,7 +8,7 @@ import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { runWorkflow, type RecordStatus } from '../../core/workflow/runner.ts';
 import type { CoreServices } from '../../core/services.ts';
 import type { LockSession } from '../../core/lock.ts';
-import type { BackendRuntime } from './backend-runtime.ts';
+import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import { buildOrderContext } from './order-context.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { orderDisposition } from './order-state.ts';

@@ -8,9 +8,9 @@
 import type { CoreServices } from '../../core/services.ts';
 import { buildTaxTable, type TaxRow } from './tax-table.ts';
 import type { MarketplaceSettings, OrderMapContext, ServiceProducts, TaxRoundingMethod } from './order-map-context.ts';
-import type { BackendRuntime } from './backend-runtime.ts';
+import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import { ordersSettings } from './orders.settings.ts';
-import { SERVICE_PRODUCTS, serviceBindingKey } from '../setup/service-products.ts';
+import { SERVICE_PRODUCTS, serviceBindingKey } from './setup/service-products.ts';
 import { ConflictError } from '../../core/errors.ts';
 import type { MarketplaceMapValue, TaxMapValue } from '../../core/lookup/fixed-tables.ts';
 import type { StoredMappingRule } from '../../core/mapper/index.ts';

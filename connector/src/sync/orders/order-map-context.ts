@@ -6,8 +6,8 @@ import type { ErrorCode } from '../../core/errors.ts';
 import type { LookupTables, MappingRule } from '../../core/mapper/mapping-rule.ts';
 import type { TaxTable } from './tax-table.ts';
 
-/** The Odoo major version the backend talks to: field names differ (see erp/dialect.ts). */
-export type ErpVersion = 17 | 18 | 19;
+/** The Odoo major version the backend talks to (the runtime's; see sync/frame/backend-runtime.ts). */
+export type { ErpVersion } from '../frame/backend-runtime.ts';
 
 /** ERP product ids of the service products set-up creates for the non-product parts of an order. */
 export interface ServiceProducts {

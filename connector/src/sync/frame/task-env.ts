@@ -1,8 +1,8 @@
 /** What every background task receives: the core services, the per-backend runtimes, metrics and a logger. */
-import type { CoreServices } from '../core/services.ts';
-import type { Database } from '../db/database.ts';
-import type { Metrics } from '../observability/metrics.ts';
-import type { RuntimeProvider } from './orders/backend-runtime.ts';
+import type { CoreServices } from '../../core/services.ts';
+import type { Database } from '../../db/database.ts';
+import type { Metrics } from '../../observability/metrics.ts';
+import type { RuntimeProvider } from './backend-runtime.ts';
 
 export interface TaskLogger {
   debug(msg: string, fields?: Record<string, unknown>): void;
