@@ -3,15 +3,9 @@ import type { CoreServices } from '../../core/services.ts';
 import type { Database } from '../../db/database.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 import type { RuntimeProvider } from './backend-runtime.ts';
+import type { TaskLogger } from '../../observability/task-logger.ts';
 
-export interface TaskLogger {
-  debug(msg: string, fields?: Record<string, unknown>): void;
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-  /** A logger whose every line carries `fields` (a job's correlation id). */
-  child(fields: Record<string, unknown>): TaskLogger;
-}
+export type { TaskLogger };
 
 /** What one job runs under: when to stop, the id that follows its records, and who runs it. */
 export interface JobContext {
@@ -29,4 +23,12 @@ export interface TaskEnv {
   runtimes: RuntimeProvider;
   metrics: Metrics;
   log: TaskLogger;
+}
+
+/** What a task body receives: the env with the job's logger, and its context (jobs/job-context.ts builds it). */
+export interface RunningJob extends JobContext {
+  env: TaskEnv;
+  correlationId: string;
+  /** graphile-worker will not retry after this attempt. */
+  lastAttempt: boolean;
 }

@@ -5,7 +5,7 @@
  * the API. So a job never re-runs the orders that already went through.
  */
 import { enqueue } from '../../core/queue/enqueue.ts';
-import { Tasks, type ImportPayload } from '../../jobs/tasks.ts';
+import { Tasks, type ImportPayload } from './orders.payloads.ts';
 import { throwIfAborted } from '../../core/abort.ts';
 import type { JobContext, TaskEnv } from '../frame/task-env.ts';
 import { importOrders, type ImportResult } from './import-orders.workflow.ts';

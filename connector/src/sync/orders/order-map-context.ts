@@ -7,7 +7,8 @@ import type { LookupTables, MappingRule } from '../../core/mapper/mapping-rule.t
 import type { TaxTable } from './tax-table.ts';
 
 /** The Odoo major version the backend talks to (the runtime's; see sync/frame/backend-runtime.ts). */
-export type { ErpVersion } from '../frame/backend-runtime.ts';
+import type { ErpVersion } from '../frame/backend-runtime.ts';
+export type { ErpVersion };
 
 /** ERP product ids of the service products set-up creates for the non-product parts of an order. */
 export interface ServiceProducts {

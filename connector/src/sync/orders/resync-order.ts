@@ -14,7 +14,7 @@ import type { Queryable } from '../../core/sql.ts';
 import type { RunLog } from '../../core/workflow/run-log.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
 import { logSafeError } from '../../core/log-safe-error.ts';
-import { Tasks, type ImportPayload, type ResyncPayload } from '../../jobs/tasks.ts';
+import { Tasks, type ImportPayload, type ResyncPayload } from './orders.payloads.ts';
 import type { JobContext, TaskEnv } from '../frame/task-env.ts';
 import { forgetReference } from './order-context.ts';
 import { orderOutcome } from './order-outcome.ts';

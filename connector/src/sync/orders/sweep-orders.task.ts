@@ -14,7 +14,7 @@ import { parseOrder } from '../../amazon/parse-order.ts';
 import { createAmazonOrderStore, splitPii, type FetchedOrder } from '../../db/amazon-order-store.ts';
 import { stableHash } from '../../core/stable-hash.ts';
 import { enqueue, enqueueMany } from '../../core/queue/enqueue.ts';
-import { Tasks, type ImportPayload, type SweepPayload } from '../../jobs/tasks.ts';
+import { Tasks, type ImportPayload, type SweepPayload } from './orders.payloads.ts';
 import type { JobContext, TaskEnv } from '../frame/task-env.ts';
 import { orderContentHash } from './order-content-hash.ts';
 import { nextSweepWindow } from './sweep-window.ts';
