@@ -10,7 +10,7 @@ import { memoryIo } from '../connector/src/cli/cli-io.ts';
 import { statusCommand } from '../connector/src/cli/status.command.ts';
 import { quotaKeysFor } from '../connector/src/core/rate-limit/quota-keys.ts';
 import { quotaSettings } from '../connector/src/amazon/quota.settings.ts';
-import { Tasks } from '../connector/src/jobs/tasks.ts';
+import { Tasks } from '../connector/src/sync/orders/index.ts';
 import { parseOrder } from '../connector/src/amazon/parse-order.ts';
 import { fetchedOrder } from '../connector/src/sync/orders/sweep-orders.task.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
