@@ -28,6 +28,8 @@ describe('backend settings: one schema of namespaces', () => {
       quota: { rateOverrides: { searchOrders: { rate: 1, burst: 20 } } },
       privacy: { piiRetentionDays: 30 },
       orders: { customerStrategy: 'per_order', batchSize: 7, pageSize: 100, sweepIntervalSeconds: 30 },
+      // Every flow's go-live controls, at the flow's defaults (the orders flow is on, as before they existed).
+      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null } },
     });
     expect(dropped).toEqual([]);
     expect(backendSettings.read(null).settings).toEqual(backendSettings.defaults());
@@ -107,6 +109,7 @@ describe('backend settings: one schema of namespaces', () => {
     expect(backendSettings.fromLegacy({ sweepIntervalSeconds: 2, rateOverrides: { searchOrders: { rate: 5, burst: 100 } }, batchSize: 20 })).toEqual({
       quota: { rateOverrides: { searchOrders: { rate: 5, burst: 100 } } },
       privacy: {},
+      goLive: {},
       orders: { sweepIntervalSeconds: 2, batchSize: 20 },
     });
     expect(backendSettings.fromLegacy({ orders: { pageSize: 20 } }).orders).toEqual({ pageSize: 20 });
@@ -116,7 +119,7 @@ describe('backend settings: one schema of namespaces', () => {
   it('gives the API a patch schema that refuses unknown keys and accepts null', () => {
     const patch = backendSettings.patchSchema as unknown as { additionalProperties: boolean; properties: Record<string, { additionalProperties: boolean }> };
     expect(patch.additionalProperties).toBe(false);
-    expect(Object.keys(patch.properties).sort()).toEqual(['orders', 'privacy', 'quota']);
+    expect(Object.keys(patch.properties).sort()).toEqual(['goLive', 'orders', 'privacy', 'quota']);
     expect(patch.properties.orders!.additionalProperties).toBe(false);
   });
 });
