@@ -11,6 +11,7 @@ import type { JobContext, TaskEnv } from '../frame/task-env.ts';
 import { importOrders, type ImportResult } from './import-orders.workflow.ts';
 import { setOrderStates } from './order-sync-state.ts';
 import { closeResyncRun } from './resync-order.ts';
+import type { GoLive } from '../frame/flow.ts';
 
 const MAX_ATTEMPTS = 12;
 
@@ -31,7 +32,7 @@ async function requeue(env: TaskEnv, payload: ImportJobPayload, ids: string[], d
  * retried); one already running finishes its batch (bounded by the ERP's timeouts) rather than stop between an
  * ERP create and its binding.
  */
-export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload, job: JobContext = {}): Promise<ImportResult> {
+export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload, job: JobContext & { goLive?: GoLive | null } = {}): Promise<ImportResult> {
   const { core } = env;
   throwIfAborted(job.signal, 'the order import');
   const rt = await env.runtimes.get(payload.backendId);
@@ -52,12 +53,13 @@ export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload, 
     });
     let result: ImportResult;
     try {
-      result = await importOrders(core, rt, mine, runId, locks);
+      result = await importOrders(core, rt, mine, runId, locks, job.goLive ?? null);
     } catch (e) {
       await core.runs.finish(runId, { status: 'failed', errorCode: (e as { code?: string }).code ?? 'INTERNAL' });
       throw e;
     }
-    await core.runs.finish(runId);
+    // A dry run's outcome is what it would have written (ids and amounts, no buyer data).
+    await core.runs.finish(runId, result.dryRun ? { outcome: { dryRun: result.dryRun } } : {});
     const backend = String(payload.backendId);
     env.metrics.ordersImported.inc({ backend }, result.imported.length);
     for (const [code, n] of Object.entries(result.conflictCodes)) env.metrics.conflictsRaised.inc({ backend, code }, n);

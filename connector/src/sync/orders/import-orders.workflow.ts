@@ -22,6 +22,8 @@ import { confirmSaleOrdersStep } from './steps/confirm-sale-orders.step.ts';
 import { verifyImportedStep } from './steps/verify-imported.step.ts';
 import { applyOrderChanges } from './update-orders.ts';
 import { recordOutcomes, snapshot, tally, type ImportResult } from './record-outcomes.ts';
+import { beforeCutover, dryRunStep, type WouldWrite } from './steps/go-live.step.ts';
+import type { GoLive } from '../frame/flow.ts';
 
 export type { ImportResult };
 
@@ -32,6 +34,7 @@ export async function importOrders(
   orderIds: readonly string[],
   runId: number,
   locks: LockSession,
+  goLive: GoLive | null = null,
 ): Promise<ImportResult> {
   const backendId = rt.backend.id;
   const stored = await core.amazonOrders.getMany(backendId, orderIds, { withPii: true });
@@ -43,6 +46,11 @@ export async function importOrders(
   for (const s of stored.values()) {
     const order = s.order as unknown as Order;
     const binding = bindings.get(s.amazonOrderId);
+    // GO-LIVE: an order placed before the cut-over is left alone (an imported one keeps its state).
+    if (beforeCutover(order, goLive)) {
+      if (!binding) states.push({ amazonOrderId: s.amazonOrderId, state: 'not_imported', code: 'BEFORE_CUTOVER' });
+      continue;
+    }
     const d = orderDisposition(order, binding !== undefined);
     const work: OrderWork = { key: s.amazonOrderId, stored: s, order };
     if (d.action === 'wait') states.push({ amazonOrderId: s.amazonOrderId, state: 'waiting', code: d.code });
@@ -67,9 +75,15 @@ export async function importOrders(
     const skus = [...toCreate, ...toUpdate].flatMap((w) => w.order.orderItems.map((i) => i.product.sellerSku ?? ''));
     const ctx = await buildOrderContext(core, rt, skus.filter(Boolean));
     const deps: ImportDeps = { core, rt, ctx, batchSize: ordersSettings.of(rt.backend.settings).batchSize, locks };
-    const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), resolveCustomersStep(deps), createSaleOrdersStep(deps), confirmSaleOrdersStep(deps), verifyImportedStep(deps)];
+    // GO-LIVE: a dry run stops after the look-ups, before the first ERP write, noting what it would write.
+    const wouldWrite: WouldWrite[] = [];
+    const dryRun = goLive?.dryRun ? [dryRunStep(wouldWrite)] : [];
+    const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), ...dryRun, resolveCustomersStep(deps), createSaleOrdersStep(deps), confirmSaleOrdersStep(deps), verifyImportedStep(deps)];
     const run = await runWorkflow(steps, toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
-    const updated = toUpdate.length ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [] };
+    // GO-LIVE: a dry run changes no imported order either; it notes which ones it would update.
+    if (dryRun.length) wouldWrite.push(...toUpdate.map((w) => ({ amazonOrderId: w.key, action: 'update' as const, total: null, currency: null, lines: 0 })));
+    const updated = toUpdate.length && !dryRun.length ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [] };
+    if (wouldWrite.length) result.dryRun = wouldWrite;
     await recordOutcomes(core, backendId, [...run.outcomes, ...updated.outcomes], states, result);
   }
   await core.runs.record(runId, { steps: [], counts: result.counts as Record<RecordStatus, number> });

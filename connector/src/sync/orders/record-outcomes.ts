@@ -7,6 +7,7 @@ import type { RecordOutcome } from '../../core/workflow/runner.ts';
 import { splitPii } from '../../db/amazon-order-store.ts';
 import type { OrderStateUpdate } from './order-sync-state.ts';
 import type { OrderWork } from './order-work.ts';
+import type { WouldWrite } from './steps/go-live.step.ts';
 
 export interface ImportResult {
   imported: string[];
@@ -17,6 +18,8 @@ export interface ImportResult {
   /** Conflicts raised and records failed, per stable code (for the metrics). */
   conflictCodes: Record<string, number>;
   failedCodes: Record<string, number>;
+  /** A dry run: what it would have written (see steps/go-live.step.ts). */
+  dryRun?: WouldWrite[];
 }
 
 /** The order as a conflict may keep it: the store hands the workflow buyer and recipient, a conflict never keeps them. */
@@ -58,6 +61,9 @@ export async function recordOutcomes(
       result.retry.push(r.key);
       result.retryAfterMs = Math.max(result.retryAfterMs, (o.error as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 0);
       states.push({ amazonOrderId: r.key, state: 'queued', code: o.error?.code ?? null });
+    } else if (o.status === 'skipped') {
+      // A record a step chose to leave (the dry run): not imported, with the reason.
+      states.push({ amazonOrderId: r.key, state: 'not_imported', code: o.error?.code ?? null });
     } else if (o.status === 'failed') {
       states.push({ amazonOrderId: r.key, state: 'failed', code: o.error?.code ?? 'INTERNAL' });
       tally(result.failedCodes, o.error?.code ?? 'INTERNAL');
