@@ -1,7 +1,8 @@
 /** The background tasks' logger over pino: message first, fields after; `child` binds fields (a correlation id). */
 import type { Logger } from 'pino';
 
-/** The logger every task and shared piece of code writes to: message first, fields after. */
+/** The logger every background task and the code under it writes to. It lives here, not with the task env, so that
+ * observability/ never imports sync/ (sync/ imports observability/). */
 export interface TaskLogger {
   debug(msg: string, fields?: Record<string, unknown>): void;
   info(msg: string, fields?: Record<string, unknown>): void;

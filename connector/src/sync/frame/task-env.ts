@@ -5,6 +5,7 @@ import type { Metrics } from '../../observability/metrics.ts';
 import type { RuntimeProvider } from './backend-runtime.ts';
 import type { TaskLogger } from '../../observability/task-logger.ts';
 
+// Declared in observability/ (which must not import sync/); re-exported for the tasks that import it from here.
 export type { TaskLogger };
 
 /** What one job runs under: when to stop, the id that follows its records, and who runs it. */
