@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import { backendSettings } from '../../../sync/backend-settings.ts';
+import { goLiveOf } from './go-live.settings.ts';
 import { composeBackendSettings } from './compose.ts';
 import { defineSettingsNamespace } from './namespace.ts';
 
@@ -121,5 +122,13 @@ describe('backend settings: one schema of namespaces', () => {
     expect(patch.additionalProperties).toBe(false);
     expect(Object.keys(patch.properties).sort()).toEqual(['goLive', 'orders', 'privacy', 'quota']);
     expect(patch.properties.orders!.additionalProperties).toBe(false);
+  });
+
+  it("keeps each flow's go-live controls: merged per key, a cut-over that is not a date-time refused", () => {
+    const set = backendSettings.apply(backendSettings.defaults(), { goLive: { orders: { dryRun: true, cutoverAt: '2026-01-01T00:00:00Z' } } });
+    expect(set.goLive).toEqual({ orders: { enabled: true, dryRun: true, cutoverAt: '2026-01-01T00:00:00Z' } });
+    expect(goLiveOf(backendSettings.apply(set, { goLive: { orders: { cutoverAt: null } } }), 'orders')).toEqual({ enabled: true, dryRun: true, cutoverAt: null });
+    expect(thrown(() => backendSettings.apply(set, { goLive: { orders: { cutoverAt: 'soon' } } }))).toMatchObject({ code: 'SETTINGS_INVALID' });
+    expect(thrown(() => backendSettings.apply(set, { goLive: { shipments: { enabled: true } } }))).toMatchObject({ code: 'SETTINGS_UNKNOWN_KEY' });
   });
 });
