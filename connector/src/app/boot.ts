@@ -17,8 +17,9 @@ import { runSetup } from '../sync/frame/setup.ts';
 import { scheduleNextSweep } from '../sync/orders/index.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
 import { flows } from '../sync/flows.ts';
+import { createReferenceCache, type OrdersServices } from '../sync/orders/index.ts';
 
-export interface Booted extends TaskEnv {
+export interface Booted extends TaskEnv, OrdersServices {
   config: Config;
   logger: Logger;
   close(): Promise<void>;
@@ -47,6 +48,8 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     },
   });
   const metrics = createMetrics();
+  // One per process: the orders flow's reference data, dropped below when a backend or its mappings change.
+  const referenceCache = createReferenceCache();
   const runtimes = createRuntimeProvider(core, {
     amazonEndpoint: config.amazonEndpoint,
     metrics,
@@ -58,6 +61,7 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     const ids = backendId === null ? (await core.backends.list({ includeDeleted: true })).map((b) => b.id) : [backendId];
     for (const id of ids) {
       for (const flow of flows) flow.onBackendChanged?.(id, scope);
+      referenceCache.forget(id);
       // A mapping change needs fresh reference data only, not new connections.
       if (scope === 'backend') await runtimes.invalidate(id);
     }
@@ -72,6 +76,7 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     core,
     runtimes,
     metrics,
+    referenceCache,
     log: taskLogger(logger),
     async close() {
       await listener.stop();

@@ -6,14 +6,10 @@ import type { AmazonAdapter } from '../../amazon/amazon-adapter.ts';
 import type { BackendRecord } from '../../core/backend/index.ts';
 import type { ErpPort } from '../../erp/erp-port.ts';
 
-/** The Odoo major version the backend talks to, clamped to the ones supported: field names differ (erp/dialect.ts). */
-export type ErpVersion = 17 | 18 | 19;
-
 export interface BackendRuntime {
   backend: BackendRecord;
   erp: ErpPort;
   amazon: AmazonAdapter;
-  erpVersion: ErpVersion;
 }
 
 export interface RuntimeProvider {

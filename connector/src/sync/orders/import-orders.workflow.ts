@@ -1,36 +1,52 @@
 /**
- * Imports a batch of stored Amazon orders (already locked by the caller) into the ERP: decides per order what
- * to do (wait, ignore, create, update, conflict), runs the create workflow over the batch — map, find by
- * reference, customers, create, confirm, verify — and records where each order stands, raising a conflict per
- * problem and closing the conflicts of orders that now went through.
+ * Imports a batch of stored Amazon orders (already locked by the caller) into the ERP: the disposition of each
+ * order (decided once, `order-disposition.ts`) says where it goes; the create workflow runs over the batch — map,
+ * find by reference, customers, create, confirm, verify — the update workflow over the changed ones, and where
+ * each order stands is recorded, a conflict raised per problem and the conflicts of orders now through closed.
  */
 import type { Order } from '../../amazon/models/orders-v2026.ts';
-import { runWorkflow, type RecordStatus } from '../../core/workflow/runner.ts';
+import type { RecordStatus } from '../../core/workflow/runner.ts';
+import { pipeline, type TypedWorkflowResult } from '../../core/workflow/typed-step.ts';
 import type { CoreServices } from '../../core/services.ts';
 import type { LockSession } from '../../core/lock.ts';
 import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import { buildOrderContext } from './order-context.ts';
 import { ordersSettings } from './orders.settings.ts';
-import { orderDisposition } from './order-state.ts';
+import { orderDisposition } from './order-disposition.ts';
 import { setOrderStates, type OrderStateUpdate } from './order-sync-state.ts';
-import type { OrderWork, ImportDeps } from './order-work.ts';
+import type { ImportDeps, OrderRecord } from './import-records.ts';
+import type { ReferenceCache } from './reference-cache.ts';
 import { mapOrdersStep } from './steps/map-orders.step.ts';
 import { findErpOrdersStep } from './steps/find-erp-orders.step.ts';
 import { resolveCustomersStep } from './steps/resolve-customers.step.ts';
 import { createSaleOrdersStep } from './steps/create-sale-orders.step.ts';
 import { confirmSaleOrdersStep } from './steps/confirm-sale-orders.step.ts';
 import { verifyImportedStep } from './steps/verify-imported.step.ts';
-import { applyOrderChanges } from './update-orders.ts';
+import { applyOrderChanges, type UpdatedOrder } from './update-orders.workflow.ts';
 import { recordOutcomes, snapshot, tally, type ImportResult } from './record-outcomes.ts';
 import { beforeCutover, dryRunStep, type WouldWrite } from './steps/go-live.step.ts';
 import type { GoLive } from '../frame/flow.ts';
 
 export type { ImportResult };
 
-/** Imports `orderIds` of `rt`'s backend; `runId` receives the step log. */
+/** The create workflow's steps up to the sales order's creation (a run that dies later is finished by the next). */
+export function createOrderSteps(deps: ImportDeps, dryRun: WouldWrite[] | null = null) {
+  const lookedUp = pipeline<OrderRecord>().then(mapOrdersStep(deps)).then(findErpOrdersStep(deps));
+  // GO-LIVE: a dry run's stop before the first ERP write (customers); it takes every record out.
+  const guarded = (dryRun ? lookedUp.then(dryRunStep(dryRun)) : lookedUp) as typeof lookedUp;
+  return guarded.then(resolveCustomersStep(deps)).then(createSaleOrdersStep(deps));
+}
+
+/** The whole create workflow: create, then confirm and read back. */
+export function importOrderSteps(deps: ImportDeps, dryRun: WouldWrite[] | null = null) {
+  return createOrderSteps(deps, dryRun).then(confirmSaleOrdersStep(deps)).then(verifyImportedStep(deps));
+}
+
+/** Imports `orderIds` of `rt`'s backend; `runId` receives the step log; reference data comes from `cache`. */
 export async function importOrders(
   core: CoreServices,
   rt: BackendRuntime,
+  cache: ReferenceCache,
   orderIds: readonly string[],
   runId: number,
   locks: LockSession,
@@ -41,49 +57,51 @@ export async function importOrders(
   const bindings = await core.binder.toErpMany(backendId, 'order', [...stored.keys()]);
   const states: OrderStateUpdate[] = [];
   const result: ImportResult = { imported: [], retry: [], retryAfterMs: 2_000, counts: {}, conflictCodes: {}, failedCodes: {} };
-  const toCreate: OrderWork[] = [];
-  const toUpdate: OrderWork[] = [];
+  const toCreate: OrderRecord[] = [];
+  const toUpdate: OrderRecord[] = [];
   for (const s of stored.values()) {
-    const order = s.order as unknown as Order;
-    const binding = bindings.get(s.amazonOrderId);
+    const record: OrderRecord = { key: s.amazonOrderId, stored: s, order: s.order as unknown as Order };
     // GO-LIVE: an order placed before the cut-over is left alone (an imported one keeps its state).
-    if (beforeCutover(order, goLive)) {
-      if (!binding) states.push({ amazonOrderId: s.amazonOrderId, state: 'not_imported', code: 'BEFORE_CUTOVER' });
+    if (beforeCutover(record.order, goLive)) {
+      if (!bindings.has(s.amazonOrderId)) states.push({ amazonOrderId: s.amazonOrderId, state: 'not_imported', code: 'BEFORE_CUTOVER' });
       continue;
     }
-    const d = orderDisposition(order, binding !== undefined);
-    const work: OrderWork = { key: s.amazonOrderId, stored: s, order };
-    if (d.action === 'wait') states.push({ amazonOrderId: s.amazonOrderId, state: 'waiting', code: d.code });
-    else if (d.action === 'ignore') {
-      states.push({ amazonOrderId: s.amazonOrderId, state: order.fulfillment?.fulfilledBy === 'AMAZON' ? 'ignored' : 'not_imported', code: d.code });
-    } else if (d.action === 'conflict') {
-      await core.conflicts.raise({ backendId, kind: 'order', amazonKey: s.amazonOrderId, code: d.code!, message: d.reason, amazonSnapshot: snapshot(s.order) });
-      tally(result.conflictCodes, d.code!);
-      states.push({ amazonOrderId: s.amazonOrderId, state: 'conflict', code: d.code });
-    } else if (d.action === 'update') {
-      // Bound but never verified: a run died between create (or confirm) and verify. Finish that import; its
-      // steps find the ERP order by reference, so nothing is created twice and a draft still gets confirmed.
-      if (binding!.erpWriteDate === null) toCreate.push(work);
-      // Unchanged since its import: still say what shipped, since a run killed between verify and recording
-      // left the order without it (the shipment lifecycle reads it).
-      else if (binding!.payloadHash === s.contentHash) states.push({ amazonOrderId: s.amazonOrderId, state: 'imported', code: null, shipped: d.shipped });
-      else toUpdate.push(work);
-    } else toCreate.push(work);
+    const d = orderDisposition(record.order, bindings.get(s.amazonOrderId), s.contentHash);
+    switch (d.action) {
+      case 'wait':
+        states.push({ amazonOrderId: s.amazonOrderId, state: 'waiting', code: d.code });
+        break;
+      case 'ignore':
+        states.push({ amazonOrderId: s.amazonOrderId, state: d.state, code: d.code });
+        break;
+      case 'conflict':
+        await core.conflicts.raise({ backendId, kind: 'order', amazonKey: s.amazonOrderId, code: d.code, message: d.reason, amazonSnapshot: snapshot(s.order) });
+        tally(result.conflictCodes, d.code);
+        states.push({ amazonOrderId: s.amazonOrderId, state: 'conflict', code: d.code });
+        break;
+      case 'unchanged':
+        states.push({ amazonOrderId: s.amazonOrderId, state: 'imported', code: null, shipped: d.shipped });
+        break;
+      case 'create':
+        toCreate.push(record);
+        break;
+      case 'update':
+        toUpdate.push(record);
+        break;
+    }
   }
 
   if (toCreate.length || toUpdate.length) {
     const skus = [...toCreate, ...toUpdate].flatMap((w) => w.order.orderItems.map((i) => i.product.sellerSku ?? ''));
-    const ctx = await buildOrderContext(core, rt, skus.filter(Boolean));
+    const ctx = await buildOrderContext(core, rt, cache, skus.filter(Boolean));
     const deps: ImportDeps = { core, rt, ctx, batchSize: ordersSettings.of(rt.backend.settings).batchSize, locks };
     // GO-LIVE: a dry run stops after the look-ups, before the first ERP write, noting what it would write.
-    const wouldWrite: WouldWrite[] = [];
-    const dryRun = goLive?.dryRun ? [dryRunStep(wouldWrite)] : [];
-    const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), ...dryRun, resolveCustomersStep(deps), createSaleOrdersStep(deps), confirmSaleOrdersStep(deps), verifyImportedStep(deps)];
-    const run = await runWorkflow(steps, toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
+    const wouldWrite: WouldWrite[] | null = goLive?.dryRun ? [] : null;
+    const run: TypedWorkflowResult<OrderRecord, UpdatedOrder> = await importOrderSteps(deps, wouldWrite).run(toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
     // GO-LIVE: a dry run changes no imported order either; it notes which ones it would update.
-    if (dryRun.length) wouldWrite.push(...toUpdate.map((w) => ({ amazonOrderId: w.key, action: 'update' as const, total: null, currency: null, lines: 0 })));
-    const updated = toUpdate.length && !dryRun.length ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [] };
-    if (wouldWrite.length) result.dryRun = wouldWrite;
+    if (wouldWrite) wouldWrite.push(...toUpdate.map((w) => ({ amazonOrderId: w.key, action: 'update' as const, total: null, currency: null, lines: 0 })));
+    const updated = toUpdate.length && !wouldWrite ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [] };
+    if (wouldWrite?.length) result.dryRun = wouldWrite;
     await recordOutcomes(core, backendId, [...run.outcomes, ...updated.outcomes], states, result);
   }
   await core.runs.record(runId, { steps: [], counts: result.counts as Record<RecordStatus, number> });

@@ -2,5 +2,7 @@
 export { ordersFlow } from './orders.flow.ts';
 export { Tasks, ORDERS_FLOW, type ImportPayload, type ResyncPayload, type SweepPayload } from './orders.payloads.ts';
 export { ordersSettings } from './orders.settings.ts';
-export { requestResync } from './resync-order.ts';
+export { requestResync } from './resync-order.task.ts';
 export { scheduleNextSweep } from './sweep-orders.task.ts';
+export { createReferenceCache } from './reference-cache.ts';
+export type { OrdersServices, OrdersTaskEnv } from './orders-env.ts';

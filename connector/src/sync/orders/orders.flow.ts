@@ -3,12 +3,11 @@
  * settings, and what it does when a backend is enabled again or changed. Nothing outside this folder names them.
  */
 import { defineFlow } from '../frame/flow.ts';
-import { forgetReference } from './order-context.ts';
 import { Tasks } from './orders.payloads.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { ordersCrontab, ordersGoLive, ordersTasks } from './orders.tasks.ts';
 import { requeueQueuedOrders } from './requeue-waiting.ts';
-import { enqueueResync } from './resync-order.ts';
+import { enqueueResync } from './resync-order.task.ts';
 import { ordersSetupStep } from './setup/orders-setup.step.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
 
@@ -35,10 +34,6 @@ export const ordersFlow = defineFlow({
     await enqueue(tx, Tasks.sweepOrders, { backendId }, { jobKey: `sweep:${backendId}`, queueName: `sweep:${backendId}`, maxAttempts: 5 });
     const { batchSize } = ordersSettings.of((await env.core.backends.get(backendId)).settings);
     await requeueQueuedOrders(tx, backendId, batchSize);
-  },
-  // The reference data (tax and marketplace tables, service products) is cached per backend: drop it.
-  onBackendChanged(backendId) {
-    forgetReference(backendId);
   },
   demo: { describe: 'orders: sweeps Amazon every few minutes and imports new and changed orders as ERP sale orders' },
 });

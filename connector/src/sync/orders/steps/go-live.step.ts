@@ -7,9 +7,9 @@
  */
 import type { Order } from '../../../amazon/models/orders-v2026.ts';
 import { SkipError } from '../../../core/errors.ts';
-import type { Step } from '../../../core/workflow/step.ts';
+import type { TypedStep } from '../../../core/workflow/typed-step.ts';
 import type { GoLive } from '../../frame/flow.ts';
-import type { OrderWork } from '../order-work.ts';
+import type { Found, Mapped, OrderRecord } from '../import-records.ts';
 
 /** What a dry run would have written for one order (ids and amounts only). */
 export interface WouldWrite {
@@ -28,7 +28,7 @@ export function beforeCutover(order: Order, goLive: GoLive | null | undefined): 
 }
 
 /** The dry run's stop before the first write: notes each order into `into`, then skips it with DRY_RUN. */
-export function dryRunStep(into: WouldWrite[]): Step<OrderWork> {
+export function dryRunStep(into: WouldWrite[]): TypedStep<OrderRecord & Mapped & Found, object> {
   return {
     name: 'dry-run',
     noCompensation: 'writes nothing: it only notes what the next steps would have written',
@@ -37,10 +37,10 @@ export function dryRunStep(into: WouldWrite[]): Step<OrderWork> {
         into.push({
           amazonOrderId: r.key,
           // Found by reference: it exists in the ERP already (a draft would only be confirmed).
-          action: r.saleOrderId !== undefined ? 'confirm-existing' : 'create',
-          total: r.mapped?.expectedTotal.amount ?? null,
-          currency: r.mapped?.currency ?? null,
-          lines: r.mapped?.lines.length ?? 0,
+          action: r.existing ? 'confirm-existing' : 'create',
+          total: r.mapped.expectedTotal.amount,
+          currency: r.mapped.currency,
+          lines: r.mapped.lines.length,
         });
         ctx.fail(r, new SkipError('DRY_RUN', 'dry run: nothing written to the ERP'));
       }
