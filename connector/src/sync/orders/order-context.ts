@@ -8,10 +8,10 @@
 import type { CoreServices } from '../../core/services.ts';
 import { ConflictError } from '../../core/errors.ts';
 import type { MarketplaceMapValue, SkuMapValue, TaxMapValue } from './orders.lookups.ts';
-import { SERVICE_PRODUCTS, serviceBindingKey } from '../setup/service-products.ts';
+import { SERVICE_PRODUCTS, serviceBindingKey } from './setup/service-products.ts';
 import { buildTaxTable, type TaxRow } from './mapping/tax-table.ts';
 import type { MarketplaceSettings, OrderMapContext, ServiceProducts } from './mapping/order-map-context.ts';
-import type { BackendRuntime } from './backend-runtime.ts';
+import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { referenceGateway } from './erp/reference.gateway.ts';
 import type { OrderReference, ReferenceCache } from './reference-cache.ts';

@@ -2,8 +2,8 @@
  * When a backend is enabled again: the orders stored while it was disabled sit in `queued` with no job (their
  * jobs did nothing). One statement hands them to new import jobs of `batchSize`, in the enabling transaction.
  */
-import type { Queryable } from '../../jobs/enqueue.ts';
-import { Tasks } from '../../jobs/tasks.ts';
+import type { Queryable } from '../../core/sql.ts';
+import { Tasks } from './orders.payloads.ts';
 
 /** Enqueues import jobs for every `queued` order of `backendId`; returns how many jobs. */
 export async function requeueQueuedOrders(tx: Queryable, backendId: number, batchSize: number): Promise<number> {
