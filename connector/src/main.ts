@@ -11,6 +11,7 @@ import { createApiServices } from './app/api-services.ts';
 import { startWorker } from './jobs/worker.ts';
 import { isSyncError } from './core/errors.ts';
 import { registerStoreMetrics } from './observability/store-metrics.ts';
+import { flows } from './app/flow-list.ts';
 import { startMetricsServer } from './observability/metrics-server.ts';
 
 const version = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const withWorker = config.role !== 'api';
   if (withWorker && config.bootstrap) await bootstrapBackend(env, config.bootstrap);
   // The API's /metrics shows the business figures from the database, whichever process did the work.
-  if (withApi) registerStoreMetrics(env.metrics.registry, env.db.pool);
+  if (withApi) registerStoreMetrics(env.metrics.registry, env.db.pool, flows);
   const api = withApi ? await buildApi(createApiServices(env, version), { adminToken: config.adminToken, logLevel: config.logLevel }) : null;
   if (api) await api.listen({ host: config.api.host, port: config.api.port });
   const worker = withWorker ? await startWorker(env, { concurrency: config.worker.concurrency }) : null;

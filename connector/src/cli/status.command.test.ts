@@ -9,6 +9,7 @@ const status = (over: Partial<BackendStatus>): BackendStatus => ({
   cursor: '2026-03-01T10:15:30.123Z',
   lastSweep: { at: '2026-03-01T10:17:40.456Z', status: 'succeeded' },
   orders: { imported: 1234, waiting: 7, failed: 0 },
+  flows: { orders: { imported: 1234, waiting: 5, queued: 2 } },
   openConflicts: {},
   health: { state: 'ok', code: null, message: null, since: null },
   ...over,

@@ -1,8 +1,9 @@
 /**
  * `status`: each backend's sync state, read from the connector's own tables (no remote call): the sweep cursor,
- * the last sweep, the stored orders by outcome and the open conflicts by code.
+ * the last sweep, each flow's records by state (the flows' `status.counts`) and the open conflicts by code.
  */
-import { backendSyncRow } from '../app/order-queries.ts';
+import { backendSyncRows, emptySyncRow } from '../app/backend-sync-rows.ts';
+import { legacyOrderCounts } from '../app/views.ts';
 import { backendHealths } from '../app/backend-health.ts';
 import type { BackendRecord } from '../core/backend/index.ts';
 import type { Queryable } from '../core/sql.ts';
@@ -18,7 +19,10 @@ export interface BackendStatus {
   /** Orders changed after this moment are the next sweep's (ISO), null before the first sweep. */
   cursor: string | null;
   lastSweep: { at: string; status: string } | null;
+  /** COMPATIBILITY: the order flow's numbers as before flows were listed (waiting includes queued); see `flows`. */
   orders: { imported: number; waiting: number; failed: number };
+  /** Each flow's records by state, by flow name (e.g. `orders: { imported: 40, queued: 2 }`). */
+  flows: Record<string, Record<string, number>>;
   /** Open conflicts by stable code, most frequent first. */
   openConflicts: Record<string, number>;
   /** The worst of its flows: failing (with the code, e.g. ERP_AUTH_FAILED), stalled or ok. */
@@ -41,21 +45,21 @@ export async function readStatus(env: Pick<CliEnv, 'db' | 'core'>, backend: stri
   const backends: BackendRecord[] = backend === null ? await env.core.backends.list() : [await resolveBackend(env.core, backend)];
   const conflicts = await conflictsByCode(env.db.pool, backends.map((b) => b.id));
   const healths = await backendHealths(env.core.health, backends.map((b) => b.id));
-  return Promise.all(
-    backends.map(async (b) => {
-      const s = await backendSyncRow(env.db.pool, b.id);
-      return {
-        id: b.id,
-        name: b.name,
-        state: b.enabled ? ('active' as const) : ('disabled' as const),
-        cursor: s.cursor ? s.cursor.toISOString() : null,
-        lastSweep: s.lastSweepAt ? { at: s.lastSweepAt.toISOString(), status: s.lastSweepStatus ?? 'unknown' } : null,
-        orders: { imported: s.imported, waiting: s.waiting, failed: s.failed },
-        openConflicts: conflicts.get(b.id) ?? {},
-        health: (({ state, code, message, since }) => ({ state, code, message, since }))(healths.get(b.id)!),
-      };
-    }),
-  );
+  const sync = await backendSyncRows(env.db.pool, backends.map((b) => b.id));
+  return backends.map((b) => {
+    const s = sync.get(b.id) ?? emptySyncRow();
+    return {
+      id: b.id,
+      name: b.name,
+      state: b.enabled ? ('active' as const) : ('disabled' as const),
+      cursor: s.cursor ? s.cursor.toISOString() : null,
+      lastSweep: s.lastSweepAt ? { at: s.lastSweepAt.toISOString(), status: s.lastSweepStatus ?? 'unknown' } : null,
+      orders: legacyOrderCounts(s.flows),
+      flows: s.flows,
+      openConflicts: conflicts.get(b.id) ?? {},
+      health: (({ state, code, message, since }) => ({ state, code, message, since }))(healths.get(b.id)!),
+    };
+  });
 }
 
 /** The table people read: one row per backend, the conflicts spelt out by code. */

@@ -59,7 +59,7 @@ export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload, 
     }
     await core.runs.finish(runId);
     const backend = String(payload.backendId);
-    env.metrics.ordersImported.inc({ backend }, result.imported.length);
+    env.metrics.recordsSynced.inc({ backend, flow: 'orders' }, result.imported.length);
     for (const [code, n] of Object.entries(result.conflictCodes)) env.metrics.conflictsRaised.inc({ backend, code }, n);
     for (const [code, n] of Object.entries(result.failedCodes)) env.metrics.recordsFailed.inc({ backend, flow: 'orders.import', code }, n);
     const attempt = (payload.attempt ?? 0) + 1;
