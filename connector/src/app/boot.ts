@@ -22,6 +22,7 @@ import { backendSettings } from '../sync/backend-settings.ts';
 import { forgetReference } from '../sync/orders/order-context.ts';
 import { ordersSettings } from '../sync/orders/orders.settings.ts';
 import { requeueQueuedOrders } from '../sync/orders/requeue-waiting.ts';
+import { mappingTargetsByFlow } from './flow-list.ts';
 
 export interface Booted extends TaskEnv {
   config: Config;
@@ -45,6 +46,8 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
       await requeueQueuedOrders(tx, backendId, batchSize);
     },
     lockConnections: config.worker.concurrency + 2,
+    // Mapping rules may set fields of the models the flows declare, nothing else.
+    mappingTargets: mappingTargetsByFlow(),
     // Resolving an order conflict with "retry" fetches the order again and re-runs its import.
     // A followable run (trigger conflict-resolved) is opened with the job, in the resolving transaction.
     onConflictResolved: async (c, tx) => {

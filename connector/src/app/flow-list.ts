@@ -17,3 +17,8 @@ export type AssembledFlow = Pick<
 export const flows: readonly AssembledFlow[] = [
   { name: 'orders', description: 'Amazon orders imported as ERP sales orders', settings: ordersSettings, ...ordersApiParts },
 ];
+
+/** Each flow's mapping targets (model names) by flow name: core checks mapping rules against them. */
+export function mappingTargetsByFlow(list: readonly AssembledFlow[] = flows): Record<string, string[]> {
+  return Object.fromEntries(list.map((f) => [f.name, (f.mappingTargets ?? []).map((t) => t.model)]));
+}

@@ -56,6 +56,8 @@ export interface CoreOptions {
   lockConnections?: number;
   /** The conflict re-run hook (enqueue a job in the resolving transaction). */
   onConflictResolved?: OnResolved;
+  /** The mapping targets each flow declares, by flow name: mapping rules are checked against them. */
+  mappingTargets?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Builds every core service over `db`, sealing secrets and PII with `keyring`. */
@@ -79,7 +81,7 @@ export function createCoreServices(db: Database, keyring: Keyring, options: Core
     runs: createRunLog(db.pool),
     health: createFlowHealthStore(db.pool),
     lookups: createLookupStore(db.pool),
-    mappingRules: createMappingRuleStore(db.pool),
+    mappingRules: createMappingRuleStore(db.pool, options.mappingTargets ? { targets: options.mappingTargets } : {}),
     amazonOrders: createAmazonOrderStore(db.pool, keyring),
     cursors: createSweepCursorStore(db.pool),
     keyring,
