@@ -3,15 +3,16 @@
  * Locks get their own small pool: a held lock keeps its connection until released, and must never starve the
  * pool that the binder and the step log use.
  */
+import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import type { Database } from '../db/database.ts';
+// The one import of db/ left in core: the "store" work replaces this order-only store with core's document store.
 import { createAmazonOrderStore, type AmazonOrderStore } from '../db/amazon-order-store.ts';
-import { createSweepCursorStore, type SweepCursorStore } from '../db/sweep-cursor-store.ts';
 import { createAuditLog, type AuditLog } from './audit/index.ts';
 import { createBackendService, type BackendService, type BackendSettingsModel, type ErpUrlPolicy } from './backend/index.ts';
 import { createBinder, type Binder } from './binding/binder.ts';
 import { createConflictService, type ConflictService, type OnResolved } from './conflict/index.ts';
 import type { Keyring } from './crypto.ts';
+import { createCursorStore, type CursorStore } from './cursor-store.ts';
 import { createLocker, type Locker } from './lock.ts';
 import { createLookupStore, type LookupStore } from './lookup/index.ts';
 import { createMappingRuleStore, type MappingRuleStore } from './mapper/index.ts';
@@ -37,12 +38,23 @@ export interface CoreServices {
   lookups: LookupStore;
   mappingRules: MappingRuleStore;
   amazonOrders: AmazonOrderStore;
-  cursors: SweepCursorStore;
+  /** Each flow's sweep position per backend. */
+  cursors: CursorStore;
   keyring: Keyring;
   /** The database's pool, for the flows' own single-statement writes. */
   pool: pg.Pool;
   /** Ends the lock pool (the database itself is closed by its owner). */
   close(): Promise<void>;
+}
+
+/** What core needs of the opened database (db/'s Database is one): core never imports db/, db/ imports core. */
+export interface CoreDatabase {
+  /** The URL it was opened with (the lock pool connects with it). */
+  url: string;
+  /** A fresh EntityManager per unit of work. */
+  em(): EntityManager;
+  /** Raw SQL for hot paths. */
+  pool: pg.Pool;
 }
 
 export interface CoreOptions {
@@ -61,7 +73,7 @@ export interface CoreOptions {
 }
 
 /** Builds every core service over `db`, sealing secrets and PII with `keyring`. */
-export function createCoreServices(db: Database, keyring: Keyring, options: CoreOptions): CoreServices {
+export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: CoreOptions): CoreServices {
   const lockPool = new pg.Pool({ connectionString: db.url, max: options.lockConnections ?? 4, idleTimeoutMillis: 30_000 });
   lockPool.on('error', () => {});
   const secrets = createSecretStore(db.em, keyring);
@@ -83,7 +95,7 @@ export function createCoreServices(db: Database, keyring: Keyring, options: Core
     lookups: createLookupStore(db.pool),
     mappingRules: createMappingRuleStore(db.pool, options.mappingTargets ? { targets: options.mappingTargets } : {}),
     amazonOrders: createAmazonOrderStore(db.pool, keyring),
-    cursors: createSweepCursorStore(db.pool),
+    cursors: createCursorStore(db.pool),
     keyring,
     pool: db.pool,
     close: () => lockPool.end(),

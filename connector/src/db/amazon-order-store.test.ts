@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyring } from '../core/crypto.ts';
 import { createAmazonOrderStore, type FetchedOrder } from './amazon-order-store.ts';
-import { createSweepCursorStore } from './sweep-cursor-store.ts';
 import { insertTestBackend, openTestDatabase } from './testing.ts';
 
 const fetched = (id: string, updated: string, hash: string, buyerEmail = 'x1y2@marketplace.amazon.de'): FetchedOrder => ({
@@ -63,13 +62,5 @@ describe('amazon order store', () => {
     expect(after.piiRedactedAt).toBeInstanceOf(Date);
     await store.upsertMany(backendId, [fetched('A-1', '2026-11-21T10:00:00Z', 'h1c')]);
     expect((await store.getMany(backendId, ['A-1'], { withPii: true })).get('A-1')!.order).not.toHaveProperty('buyer');
-  });
-
-  it('the sweep cursor only moves forward', async () => {
-    const cursors = createSweepCursorStore(db.pool);
-    expect(await cursors.get(backendId, 'order')).toBeNull();
-    await cursors.advance(backendId, 'order', new Date('2026-11-20T10:00:00Z'));
-    await cursors.advance(backendId, 'order', new Date('2026-11-20T09:00:00Z'));
-    expect((await cursors.get(backendId, 'order'))!.lastUpdatedAfter).toEqual(new Date('2026-11-20T10:00:00Z'));
   });
 });

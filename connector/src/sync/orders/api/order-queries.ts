@@ -1,4 +1,5 @@
 /** Read side of the orders API: stored Amazon orders with their binding and sync state, newest change first. */
+import { joinBinding } from '../../../core/binding/binding-join.ts';
 import type { Queryable } from '../../../core/sql.ts';
 import type { PageOf } from '../../../api/deps.ts';
 import { timeIdCursor } from '../../../api/cursors.ts';
@@ -24,7 +25,7 @@ interface Row {
 const SELECT = `select o.id::text, o.amazon_order_id, o.marketplace_id, o.status, o.fulfilled_by, o.last_updated_at, o.sync_state,
     o.sync_code, o.synced_at, o.erp_order_name, o.total, o.currency, o.withheld_tax, b.erp_id
   from amazon_order o
-  left join binding b on b.backend_id = o.backend_id and b.kind = 'order' and b.amazon_key = o.amazon_order_id`;
+  ${joinBinding('b', { backendId: 'o.backend_id', kind: 'order', amazonKey: 'o.amazon_order_id' })}`;
 
 function view(r: Row): OrderViewT {
   const withheld = r.withheld_tax?.total;
