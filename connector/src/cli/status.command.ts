@@ -1,6 +1,7 @@
 /**
  * `status`: each backend's sync state, read from the connector's own tables (no remote call): the sweep cursor,
- * the last sweep, each flow's records by state (the flows' `status.counts`) and the open conflicts by code.
+ * the last sweep, each flow's records by state (the flows' `status.counts`, one table column per flow) and the open
+ * conflicts by code.
  */
 import { backendSyncRows, emptySyncRow } from '../app/backend-sync-rows.ts';
 import { legacyOrderCounts } from '../app/views.ts';
@@ -62,9 +63,17 @@ export async function readStatus(env: Pick<CliEnv, 'db' | 'core'>, backend: stri
   });
 }
 
-/** The table people read: one row per backend, the conflicts spelt out by code. */
+/** A flow's cell: its records by state, most first (`imported 1234, waiting 5`), `0` when it has none. */
+function flowCell(counts: Record<string, number> | undefined): string {
+  const states = Object.entries(counts ?? {}).filter(([, n]) => n > 0);
+  states.sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  return states.length ? states.map(([state, n]) => `${state} ${n}`).join(', ') : '0';
+}
+
+/** The table people read: one row per backend, one column per flow (its records by state), the conflicts by code. */
 export function formatStatus(list: readonly BackendStatus[]): string[] {
   if (!list.length) return ['no backends yet: start the connector with AMAZON_* and ODOO_* set, or add one through the API'];
+  const flows = [...new Set(list.flatMap((s) => Object.keys(s.flows)))];
   const rows = list.map((s) => {
     const codes = Object.entries(s.openConflicts);
     const total = codes.reduce((n, [, c]) => n + c, 0);
@@ -74,14 +83,12 @@ export function formatStatus(list: readonly BackendStatus[]): string[] {
       s.state,
       shortTime(s.cursor),
       s.lastSweep ? `${shortTime(s.lastSweep.at)} ${s.lastSweep.status}` : 'never',
-      s.orders.imported,
-      s.orders.waiting,
-      s.orders.failed,
+      ...flows.map((f) => flowCell(s.flows[f])),
       total ? `${total}: ${codes.map(([code, n]) => `${code} ${n}`).join(', ')}` : '0',
       s.health.state === 'ok' ? 'ok' : `${s.health.state} ${s.health.code ?? ''} since ${shortTime(s.health.since)}`,
     ];
   });
-  const lines = renderTable(['ID', 'BACKEND', 'STATE', 'CURSOR', 'LAST SWEEP', 'IMPORTED', 'WAITING', 'FAILED', 'OPEN CONFLICTS', 'HEALTH'], rows);
+  const lines = renderTable(['ID', 'BACKEND', 'STATE', 'CURSOR', 'LAST SWEEP', ...flows.map((f) => f.toUpperCase()), 'OPEN CONFLICTS', 'HEALTH'], rows);
   // The why of each backend that is not ok, in words, under the table.
   for (const s of list) if (s.health.state !== 'ok' && s.health.message) lines.push(`#${s.id} ${s.name}: ${s.health.state}: ${s.health.message}`);
   return lines;
