@@ -12,7 +12,7 @@ import { quotaKeysFor } from '../connector/src/core/rate-limit/quota-keys.ts';
 import { quotaSettings } from '../connector/src/amazon/quota.settings.ts';
 import { Tasks } from '../connector/src/jobs/tasks.ts';
 import { parseOrder } from '../connector/src/amazon/parse-order.ts';
-import { fetchedOrder } from '../connector/src/sync/orders/sweep-orders.task.ts';
+import { fetchedOrder } from '../connector/src/sync/orders/fetched-order.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
 import type { TaskLogger } from '../connector/src/sync/task-env.ts';
 import type { Child } from '../scripts/lib/processes.ts';

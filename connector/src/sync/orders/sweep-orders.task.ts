@@ -9,19 +9,15 @@
 import { randomUUID } from 'node:crypto';
 import { isInterrupted, throwIfAborted } from '../../core/abort.ts';
 import type { SearchOrdersParams } from '../../amazon/search-orders-params.ts';
-import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { parseOrder } from '../../amazon/parse-order.ts';
 import { createAmazonOrderStore, splitPii, type FetchedOrder } from '../../db/amazon-order-store.ts';
 import { stableHash } from '../../core/stable-hash.ts';
 import { enqueue, enqueueMany } from '../../jobs/enqueue.ts';
 import { Tasks, type ImportPayload, type SweepPayload } from '../../jobs/tasks.ts';
 import type { JobContext, TaskEnv } from '../task-env.ts';
-import { orderContentHash } from './order-content-hash.ts';
+import { fetchedOrder, INCLUDED_DATA } from './fetched-order.ts';
 import { nextSweepWindow } from './sweep-window.ts';
 import { ordersSettings } from './orders.settings.ts';
-
-/** The parts of an order the flows need; buyer and recipient are stored sealed. */
-export const INCLUDED_DATA = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PROMOTION', 'TAX'] as const;
 
 export interface SweepResult {
   fetched: number;
@@ -37,19 +33,6 @@ interface Malformed {
   key: string;
   problems: string[];
   raw: unknown;
-}
-
-/** A parsed order as the store keeps it. */
-export function fetchedOrder(o: Order): FetchedOrder {
-  return {
-    amazonOrderId: o.orderId,
-    marketplaceId: o.salesChannel.marketplaceId ?? '',
-    status: o.fulfillment?.fulfillmentStatus ?? 'UNKNOWN',
-    fulfilledBy: o.fulfillment?.fulfilledBy ?? null,
-    lastUpdatedAt: o.lastUpdatedTime,
-    contentHash: orderContentHash(o),
-    order: o as unknown as Record<string, unknown>,
-  };
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {

@@ -2,7 +2,7 @@
 import { PermanentError } from '../../../core/errors.ts';
 import type { PageOf } from '../../../api/deps.ts';
 import type { TaskEnv } from '../../task-env.ts';
-import { requestResync } from '../resync-order.ts';
+import { requestResync } from '../resync-order.task.ts';
 import { getOrderView, listOrders } from './order-queries.ts';
 import type { OrderSyncStateT, OrderViewT } from './orders.schemas.ts';
 
