@@ -24,6 +24,7 @@ import type { OrdersServices } from '../sync/orders/orders-env.ts';
 import { ordersSettings } from '../sync/orders/orders.settings.ts';
 import { requeueQueuedOrders } from '../sync/orders/requeue-waiting.ts';
 import { mappingTargetsByFlow } from './flow-list.ts';
+import { ordersLookupTables } from '../sync/orders/orders.lookups.ts';
 
 export interface Booted extends TaskEnv, OrdersServices {
   config: Config;
@@ -49,6 +50,8 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     lockConnections: config.worker.concurrency + 2,
     // Mapping rules may set fields of the models the flows declare, nothing else.
     mappingTargets: mappingTargetsByFlow(),
+    // The flows' lookup tables (the flow registry will collect them from every flow).
+    lookupTables: ordersLookupTables,
     // Resolving an order conflict with "retry" fetches the order again and re-runs its import.
     // A followable run (trigger conflict-resolved) is opened with the job, in the resolving transaction.
     onConflictResolved: async (c, tx) => {

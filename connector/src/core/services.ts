@@ -14,7 +14,7 @@ import { createConflictService, type ConflictService, type OnResolved } from './
 import type { Keyring } from './crypto.ts';
 import { createCursorStore, type CursorStore } from './cursor-store.ts';
 import { createLocker, type Locker } from './lock.ts';
-import { createLookupStore, type LookupStore } from './lookup/index.ts';
+import { createLookupStore, type LookupStore, type LookupTableSpec } from './lookup/index.ts';
 import { createMappingRuleStore, type MappingRuleStore } from './mapper/index.ts';
 import { createPgQuotaGate, type QuotaGate } from './rate-limit/index.ts';
 import { createSecretStore, type SecretStore } from './secret-store.ts';
@@ -70,6 +70,8 @@ export interface CoreOptions {
   onConflictResolved?: OnResolved;
   /** The mapping targets each flow declares, by flow name: mapping rules are checked against them. */
   mappingTargets?: Readonly<Record<string, readonly string[]>>;
+  /** The lookup tables the flows declare (value schemas; binding-backed ones such as sku_map). */
+  lookupTables?: readonly LookupTableSpec[];
 }
 
 /** Builds every core service over `db`, sealing secrets and PII with `keyring`. */
@@ -92,7 +94,7 @@ export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: 
     conflicts: createConflictService(db.pool, options.onConflictResolved ? { onResolved: options.onConflictResolved } : {}),
     runs: createRunLog(db.pool),
     health: createFlowHealthStore(db.pool),
-    lookups: createLookupStore(db.pool),
+    lookups: createLookupStore(db.pool, { tables: options.lookupTables ?? [] }),
     mappingRules: createMappingRuleStore(db.pool, options.mappingTargets ? { targets: options.mappingTargets } : {}),
     amazonOrders: createAmazonOrderStore(db.pool, keyring),
     cursors: createCursorStore(db.pool),

@@ -10,6 +10,8 @@ export const Tasks = {
   resyncOrder: 'orders:resync',
   /** Drop the sealed buyer data of stored orders older than each backend's retention (Amazon's DPP). */
   redactPii: 'orders:redact-pii',
+  /** Delete what is older than each backend's retention (core/retention; see sync/housekeeping). */
+  prune: 'housekeeping:prune',
 } as const;
 
 export interface SweepPayload {
@@ -37,5 +39,5 @@ export interface ResyncPayload {
   correlationId?: string;
 }
 
-/** graphile-worker crontab: the sweep-all safety net every minute, buyer data redaction every hour. */
-export const crontab = [`* * * * * ${Tasks.sweepAll} ?max=3`, `17 * * * * ${Tasks.redactPii} ?max=1`].join('\n');
+/** graphile-worker crontab: the sweep-all safety net every minute, buyer data redaction and the prune every hour. */
+export const crontab = [`* * * * * ${Tasks.sweepAll} ?max=3`, `17 * * * * ${Tasks.redactPii} ?max=1`, `43 * * * * ${Tasks.prune} ?max=1`].join('\n');

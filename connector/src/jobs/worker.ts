@@ -24,6 +24,7 @@ import { runJob } from './job-context.ts';
 import { reportFlowHealth } from './flow-health-report.ts';
 import { Tasks, crontab, type ResyncPayload, type SweepPayload } from './tasks.ts';
 import { sealLegacyTaxRegistrations } from '../db/legacy-pii.ts';
+import { pruneEveryBackend } from '../core/retention/index.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -97,6 +98,13 @@ export function taskList(env: TaskEnv & OrdersServices, opts: { owner?: string }
           const n = await env.core.amazonOrders.redactOlderThan(b.id, piiRetentionDays);
           if (n) job.env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: piiRetentionDays });
         }
+      });
+    },
+    // Retention (core/retention); declared as sync/housekeeping's flow too: the flow registry replaces this entry.
+    [Tasks.prune]: async (payload, helpers) => {
+      await runJob(env, owner, Tasks.prune, payload, helpers, async (job) => {
+        const counts = await pruneEveryBackend(env.core, job.signal ? { signal: job.signal } : {});
+        if (Object.values(counts).some((n) => n > 0)) job.env.log.info('pruned', { ...counts });
       });
     },
     [Tasks.importOrders]: async (payload, helpers) => {

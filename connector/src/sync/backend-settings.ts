@@ -4,8 +4,8 @@
  * namespace here).
  */
 import { quotaSettings } from '../amazon/quota.settings.ts';
-import { composeBackendSettings, privacySettings } from '../core/backend/settings/index.ts';
+import { composeBackendSettings, privacySettings, retentionSettings } from '../core/backend/settings/index.ts';
 import { ordersSettings } from './orders/orders.settings.ts';
 
-export const backendSettings = composeBackendSettings([quotaSettings, privacySettings, ordersSettings]);
-export { ordersSettings, privacySettings, quotaSettings };
+export const backendSettings = composeBackendSettings([quotaSettings, privacySettings, retentionSettings, ordersSettings]);
+export { ordersSettings, privacySettings, quotaSettings, retentionSettings };

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseOrder } from '../../amazon/parse-order.ts';
 import { isInterrupted } from '../../core/abort.ts';
+import { withTransaction } from '../../core/tx.ts';
 import { PermanentError, isSyncError } from '../../core/errors.ts';
 import { createAmazonOrderStore } from '../../db/amazon-order-store.ts';
 import type { Queryable } from '../../core/sql.ts';
@@ -29,18 +30,7 @@ export interface ResyncRequest {
 
 /** Records the request (a queued run) and enqueues its job, in one transaction. */
 export async function requestResync(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, amazonOrderId: string, trigger: string): Promise<ResyncRequest> {
-  const tx = await env.db.pool.connect();
-  try {
-    await tx.query('begin');
-    const request = await enqueueResync(tx, env.core.runs, backendId, amazonOrderId, trigger);
-    await tx.query('commit');
-    return request;
-  } catch (e) {
-    await tx.query('rollback').catch(() => {});
-    throw e;
-  } finally {
-    tx.release();
-  }
+  return withTransaction(env.db.pool, (tx) => enqueueResync(tx, env.core.runs, backendId, amazonOrderId, trigger));
 }
 
 /** The queued run and its job inside the caller's transaction `tx` (a conflict resolved with "retry"). */
@@ -93,22 +83,14 @@ export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>
 }
 
 async function storeAndEnqueue(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, order: ReturnType<typeof fetchedOrder>, link: Pick<ImportPayload, 'correlationId' | 'resyncRunId'>): Promise<void> {
-  const tx = await env.db.pool.connect();
-  try {
-    await tx.query('begin');
+  await withTransaction(env.db.pool, async (tx) => {
     await createAmazonOrderStore(tx, env.core.keyring).upsertMany(backendId, [order]);
     await tx.query(`update amazon_order set sync_state = 'queued', sync_code = null where backend_id = $1 and amazon_order_id = $2`, [backendId, order.amazonOrderId]);
     await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: [order.amazonOrderId], ...link } satisfies ImportPayload);
     // From here the run waits for its import job, not for this process: this process stopping or dying must not
     // close it as interrupted (the import closes it).
     if (link.resyncRunId !== undefined) await tx.query('update sync_run set owner = null where id = $1', [link.resyncRunId]);
-    await tx.query('commit');
-  } catch (e) {
-    await tx.query('rollback').catch(() => {});
-    throw e;
-  } finally {
-    tx.release();
-  }
+  });
 }
 
 /** Closes a resync run once its order left `queued`: succeeded (imported, waiting...), conflict or failed. */

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isInterrupted, throwIfAborted } from '../../core/abort.ts';
+import { withTransaction } from '../../core/tx.ts';
 import type { SearchOrdersParams } from '../../amazon/search-orders-params.ts';
 import { parseOrder } from '../../amazon/parse-order.ts';
 import { createAmazonOrderStore, splitPii, type FetchedOrder } from '../../db/amazon-order-store.ts';
@@ -131,9 +132,7 @@ async function storePage(
   result: SweepResult,
   correlationId: string,
 ): Promise<void> {
-  const tx = await env.db.pool.connect();
-  try {
-    await tx.query('begin');
+  const changed = await withTransaction(env.db.pool, async (tx) => {
     const changed = await createAmazonOrderStore(tx, env.core.keyring).upsertMany(backendId, fetched);
     if (changed.length) {
       await tx.query(`update amazon_order set sync_state = 'queued', sync_code = null where backend_id = $1 and amazon_order_id = any($2::text[])`, [backendId, changed]);
@@ -149,16 +148,11 @@ async function storePage(
         tx,
       );
     }
-    await tx.query('commit');
-    result.changed += changed.length;
-    result.malformed += malformed.length;
-    if (malformed.length) env.metrics.conflictsRaised.inc({ backend: String(backendId), code: 'ORDER_MALFORMED' }, malformed.length);
-  } catch (e) {
-    await tx.query('rollback').catch(() => {});
-    throw e;
-  } finally {
-    tx.release();
-  }
+    return changed;
+  });
+  result.changed += changed.length;
+  result.malformed += malformed.length;
+  if (malformed.length) env.metrics.conflictsRaised.inc({ backend: String(backendId), code: 'ORDER_MALFORMED' }, malformed.length);
 }
 
 /** Schedules the backend's next sweep (one pending per backend: the job key replaces an earlier one). */

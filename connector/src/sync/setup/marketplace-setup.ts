@@ -4,7 +4,7 @@
  * team and the company's warehouse. The result is the marketplace map the order flow reads.
  */
 import type { ErpPort } from '../../erp/erp-port.ts';
-import type { MarketplaceMapValue } from '../../core/lookup/fixed-tables.ts';
+import type { MarketplaceMapValue } from '../orders/index.ts';
 import { marketplaceInfo } from '../../amazon/marketplaces.ts';
 import type { EnsuredRecord } from './service-products.ts';
 

@@ -29,7 +29,7 @@ export async function setupBackend(core: CoreServices, erp: ErpPort, backend: Ba
   await core.binder.bindMany(
     backend.id,
     (Object.keys(services.ids) as Array<keyof ServiceProducts>).map((k) => ({
-      kind: 'product' as const,
+      kind: 'service_product' as const,
       amazonKey: serviceBindingKey(k),
       erpModel: 'product.product',
       erpId: services.ids[k],

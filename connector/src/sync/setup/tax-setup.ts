@@ -6,7 +6,7 @@
  * tax there, as in the US and Canada).
  */
 import type { ErpPort } from '../../erp/erp-port.ts';
-import { taxMapKey, type TaxMapValue } from '../../core/lookup/fixed-tables.ts';
+import { taxMapKey, type TaxMapValue } from '../orders/index.ts';
 import { marketplaceInfo } from '../../amazon/marketplaces.ts';
 import type { SetupProblem } from './marketplace-setup.ts';
 

@@ -27,6 +27,7 @@ describe('backend settings: one schema of namespaces', () => {
     expect(settings).toEqual({
       quota: { rateOverrides: { searchOrders: { rate: 1, burst: 20 } } },
       privacy: { piiRetentionDays: 30 },
+      retention: { documentsDays: 90, runsDays: 30, conflictsDays: 180, failedJobsDays: 30, auditDays: 365 },
       orders: { customerStrategy: 'per_order', batchSize: 7, pageSize: 100, sweepIntervalSeconds: 30 },
     });
     expect(dropped).toEqual([]);
@@ -107,6 +108,7 @@ describe('backend settings: one schema of namespaces', () => {
     expect(backendSettings.fromLegacy({ sweepIntervalSeconds: 2, rateOverrides: { searchOrders: { rate: 5, burst: 100 } }, batchSize: 20 })).toEqual({
       quota: { rateOverrides: { searchOrders: { rate: 5, burst: 100 } } },
       privacy: {},
+      retention: {},
       orders: { sweepIntervalSeconds: 2, batchSize: 20 },
     });
     expect(backendSettings.fromLegacy({ orders: { pageSize: 20 } }).orders).toEqual({ pageSize: 20 });
@@ -116,7 +118,7 @@ describe('backend settings: one schema of namespaces', () => {
   it('gives the API a patch schema that refuses unknown keys and accepts null', () => {
     const patch = backendSettings.patchSchema as unknown as { additionalProperties: boolean; properties: Record<string, { additionalProperties: boolean }> };
     expect(patch.additionalProperties).toBe(false);
-    expect(Object.keys(patch.properties).sort()).toEqual(['orders', 'privacy', 'quota']);
+    expect(Object.keys(patch.properties).sort()).toEqual(['orders', 'privacy', 'quota', 'retention']);
     expect(patch.properties.orders!.additionalProperties).toBe(false);
   });
 });

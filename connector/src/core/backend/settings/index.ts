@@ -2,3 +2,4 @@ export * from './namespace.ts';
 export * from './compose.ts';
 export { migrateSettings } from './migrate.ts';
 export { privacySettings } from './privacy.settings.ts';
+export { retentionSettings } from './retention.settings.ts';
