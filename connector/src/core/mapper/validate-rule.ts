@@ -26,15 +26,18 @@ function checkPath(path: string, field: string, out: RuleProblem[]): void {
  * declares as mapping targets (the flows are assembled outside core); without it any target name is accepted.
  */
 export function validateRule(input: unknown, targets?: readonly string[]): RuleProblem[] {
+  // The target is checked with the shape, so a row wrong in both ways hears of both at once.
+  const target = (input as { target?: unknown } | null)?.target;
+  const targetProblems: RuleProblem[] = [];
+  if (targets && typeof target === 'string' && target && !targets.includes(target)) {
+    const known = targets.length ? `one of ${targets.join(', ')}` : 'none: the flow declares no mapping target';
+    targetProblems.push({ field: '/target', message: `"${target}" is not a mapping target of this flow (${known})` });
+  }
   if (!shape.Check(input)) {
-    return [...shape.Errors(input)].map((e) => ({ field: e.instancePath || '/', message: e.message }));
+    return [...[...shape.Errors(input)].map((e) => ({ field: e.instancePath || '/', message: e.message })), ...targetProblems];
   }
   const rule = input;
-  const out: RuleProblem[] = [];
-  if (targets && !targets.includes(rule.target)) {
-    const known = targets.length ? `one of ${targets.join(', ')}` : 'none: the flow declares no mapping target';
-    out.push({ field: '/target', message: `"${rule.target}" is not a mapping target of this flow (${known})` });
-  }
+  const out: RuleProblem[] = [...targetProblems];
   if (!ERP_FIELD.test(rule.erpField)) {
     out.push({ field: '/erpField', message: `"${rule.erpField}" is not an ERP field name (lower case, digits, _)` });
   }
