@@ -68,6 +68,8 @@ export interface CoreOptions {
   lockConnections?: number;
   /** The conflict re-run hook (enqueue a job in the resolving transaction). */
   onConflictResolved?: OnResolved;
+  /** The mapping targets each flow declares, by flow name: mapping rules are checked against them. */
+  mappingTargets?: Readonly<Record<string, readonly string[]>>;
   /** The lookup tables the flows declare (value schemas; binding-backed ones such as sku_map). */
   lookupTables?: readonly LookupTableSpec[];
 }
@@ -93,7 +95,7 @@ export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: 
     runs: createRunLog(db.pool),
     health: createFlowHealthStore(db.pool),
     lookups: createLookupStore(db.pool, { tables: options.lookupTables ?? [] }),
-    mappingRules: createMappingRuleStore(db.pool),
+    mappingRules: createMappingRuleStore(db.pool, options.mappingTargets ? { targets: options.mappingTargets } : {}),
     amazonOrders: createAmazonOrderStore(db.pool, keyring),
     cursors: createCursorStore(db.pool),
     keyring,
