@@ -17,7 +17,8 @@ interface Row {
 
 /** Each flow's records by state for `ids`: flow name -> backend id -> state -> count. */
 export async function flowCounts(db: Queryable, ids: readonly number[], flows: readonly AssembledFlow[] = flowList): Promise<Map<string, Map<number, Record<string, number>>>> {
-  const counted = await Promise.all(flows.map(async (f) => [f.name, f.status ? await f.status.counts(db, ids) : new Map()] as const));
+  // Only flows that keep records have counts (housekeeping has none): no empty entry per backend for them.
+  const counted = await Promise.all(flows.flatMap((f) => (f.status ? [f.status.counts(db, ids).then((c) => [f.name, c] as const)] : [])));
   return new Map(counted);
 }
 
@@ -56,7 +57,7 @@ export const emptySyncRow = (): BackendSyncRow => ({
   lastSweepAt: null,
   lastSweepStatus: null,
   openConflicts: 0,
-  flows: Object.fromEntries(flowList.map((f) => [f.name, {}])),
+  flows: Object.fromEntries(flowList.filter((f) => f.status).map((f) => [f.name, {}])),
 });
 
 /** One backend's sync numbers (the same statements as the list's). */
