@@ -16,6 +16,7 @@ import { createSaleOrdersStep } from '../connector/src/sync/orders/steps/create-
 import { confirmSaleOrdersStep } from '../connector/src/sync/orders/steps/confirm-sale-orders.step.ts';
 import { verifyImportedStep } from '../connector/src/sync/orders/steps/verify-imported.step.ts';
 import { sweepOrders } from '../connector/src/sync/orders/sweep-orders.task.ts';
+import { orderDocuments } from '../connector/src/sync/orders/order-documents.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 import { erpOrdersOf, runJobs, syncStateOf } from './support/lifecycle.ts';
@@ -39,8 +40,8 @@ describe('an import interrupted after the ERP create', () => {
     await sweepOrders(stack.env, { backendId: stack.backendId, window });
     const core = stack.env.core;
     const rt = await stack.env.runtimes.get(stack.backendId);
-    const stored = await core.amazonOrders.getMany(stack.backendId, ids, { withPii: true });
-    const records: OrderWork[] = [...stored.values()].map((s) => ({ key: s.amazonOrderId, stored: s, order: s.order as unknown as Order }));
+    const { found: stored } = await orderDocuments(core.documents).getMany(stack.backendId, ids, { withPii: true });
+    const records: OrderWork[] = [...stored.values()].map((s) => ({ key: s.amazonOrderId, stored: s, order: s.order }));
     const skus = records.flatMap((r) => r.order.orderItems.map((i) => i.product.sellerSku ?? ''));
     const locks = await core.locker.session();
     try {

@@ -20,12 +20,12 @@ interface Row {
 export async function backendSyncRows(db: Queryable, ids?: readonly number[]): Promise<Map<number, BackendSyncRow>> {
   // The filter only when asked: a semi-join on "all backends" turned the streaming count into a hash aggregate.
   const only = (column: string) => (ids ? `where ${column} = any($1::int[])` : '');
-  // One pass over the (backend_id, sync_state) index counts every backend (an index-only scan: per-backend
+  // One pass over record_state's (backend_id, flow, state) index counts every backend (an index-only scan: per-backend
   // lateral counts were planned as one sequential scan per backend); the last sweep is an index probe per backend.
   const { rows } = await db.query<Row>(
     `with wanted as (select id from backend ${only('id')}),
-          states as materialized (select backend_id, sync_state, count(*) as n from amazon_order ${only('backend_id')}
-                      group by backend_id, sync_state)
+          states as materialized (select backend_id, state as sync_state, count(*) as n from record_state
+                       where flow = 'orders' ${ids ? 'and backend_id = any($1::int[])' : ''} group by backend_id, state)
      select b.id, c.last_updated_after as cursor, r.started_at as last_sweep_at, r.status as last_sweep_status,
             coalesce((select sum(n) from states s where s.backend_id = b.id and s.sync_state = 'imported'), 0)::int as imported,
             coalesce((select sum(n) from states s where s.backend_id = b.id and s.sync_state in ('waiting', 'queued')), 0)::int as waiting,

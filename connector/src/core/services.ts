@@ -5,11 +5,12 @@
  */
 import pg from 'pg';
 import type { Database } from '../db/database.ts';
-import { createAmazonOrderStore, type AmazonOrderStore } from '../db/amazon-order-store.ts';
 import { createSweepCursorStore, type SweepCursorStore } from '../db/sweep-cursor-store.ts';
 import { createAuditLog, type AuditLog } from './audit/index.ts';
 import { createBackendService, type BackendService, type BackendSettingsModel, type ErpUrlPolicy } from './backend/index.ts';
 import { createBinder, type Binder } from './binding/binder.ts';
+import { createDocumentStore, type DocumentStore } from './documents/index.ts';
+import { createRecordStateStore, type RecordStateStore } from './record-state/index.ts';
 import { createConflictService, type ConflictService, type OnResolved } from './conflict/index.ts';
 import type { Keyring } from './crypto.ts';
 import { createLocker, type Locker } from './lock.ts';
@@ -36,7 +37,10 @@ export interface CoreServices {
   health: FlowHealthStore;
   lookups: LookupStore;
   mappingRules: MappingRuleStore;
-  amazonOrders: AmazonOrderStore;
+  /** What the flows fetched, PII sealed apart (a flow wraps `documents.of(itsKind)` in a typed store). */
+  documents: DocumentStore;
+  /** Where each record of each flow stands. */
+  states: RecordStateStore;
   cursors: SweepCursorStore;
   keyring: Keyring;
   /** The database's pool, for the flows' own single-statement writes. */
@@ -80,7 +84,8 @@ export function createCoreServices(db: Database, keyring: Keyring, options: Core
     health: createFlowHealthStore(db.pool),
     lookups: createLookupStore(db.pool),
     mappingRules: createMappingRuleStore(db.pool),
-    amazonOrders: createAmazonOrderStore(db.pool, keyring),
+    documents: createDocumentStore(db.pool, keyring),
+    states: createRecordStateStore(db.pool),
     cursors: createSweepCursorStore(db.pool),
     keyring,
     pool: db.pool,

@@ -93,7 +93,7 @@ export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList 
           // Tax registrations stored in clear by earlier versions: sealed (or dropped) before the redaction runs.
           await sealLegacyTaxRegistrations(env.db.pool, env.core.keyring, b.id);
           const { piiRetentionDays } = privacySettings.of(b.settings);
-          const n = await env.core.amazonOrders.redactOlderThan(b.id, piiRetentionDays);
+          const n = await env.core.documents.redactOlderThan(b.id, piiRetentionDays);
           if (n) job.env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: piiRetentionDays });
         }
       });

@@ -18,7 +18,7 @@ interface Row {
 
 // Each branch yields (metric, first label, second label, value); the labels' names are given per gauge below.
 const SNAPSHOT = `
-  select 'orders' as m, backend_id::text as a, sync_state as b, count(*)::float8 as v from amazon_order group by backend_id, sync_state
+  select 'orders' as m, backend_id::text as a, state as b, count(*)::float8 as v from record_state where flow = 'orders' group by backend_id, state
   union all
   select 'conflicts', backend_id::text, code, count(*)::float8 from sync_conflict where status = 'open' group by backend_id, code
   union all

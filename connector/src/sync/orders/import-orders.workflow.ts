@@ -13,6 +13,7 @@ import { buildOrderContext } from './order-context.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { orderDisposition } from './order-state.ts';
 import { setOrderStates, type OrderStateUpdate } from './order-sync-state.ts';
+import { orderDocuments } from './order-documents.ts';
 import type { OrderWork, ImportDeps } from './order-work.ts';
 import { mapOrdersStep } from './steps/map-orders.step.ts';
 import { findErpOrdersStep } from './steps/find-erp-orders.step.ts';
@@ -34,14 +35,20 @@ export async function importOrders(
   locks: LockSession,
 ): Promise<ImportResult> {
   const backendId = rt.backend.id;
-  const stored = await core.amazonOrders.getMany(backendId, orderIds, { withPii: true });
+  const { found: stored, malformed } = await orderDocuments(core.documents).getMany(backendId, orderIds, { withPii: true });
   const bindings = await core.binder.toErpMany(backendId, 'order', [...stored.keys()]);
   const states: OrderStateUpdate[] = [];
   const result: ImportResult = { imported: [], retry: [], retryAfterMs: 2_000, counts: {}, conflictCodes: {}, failedCodes: {} };
+  // Stored, then no longer matching the model (edited by hand, or a model change): a conflict, never a cast.
+  for (const [id, problems] of malformed) {
+    await core.conflicts.raise({ backendId, kind: 'order', amazonKey: id, code: 'ORDER_MALFORMED', message: `The stored order does not match its model: ${problems.slice(0, 3).join('; ')}`, diff: { problems } });
+    tally(result.conflictCodes, 'ORDER_MALFORMED');
+    states.push({ amazonOrderId: id, state: 'conflict', code: 'ORDER_MALFORMED' });
+  }
   const toCreate: OrderWork[] = [];
   const toUpdate: OrderWork[] = [];
   for (const s of stored.values()) {
-    const order = s.order as unknown as Order;
+    const order = s.order;
     const binding = bindings.get(s.amazonOrderId);
     const d = orderDisposition(order, binding !== undefined);
     const work: OrderWork = { key: s.amazonOrderId, stored: s, order };

@@ -4,7 +4,7 @@
  */
 import type { CoreServices } from '../../core/services.ts';
 import type { RecordOutcome } from '../../core/workflow/runner.ts';
-import { splitPii } from '../../db/amazon-order-store.ts';
+import { orderSnapshot } from './order-documents.ts';
 import type { OrderStateUpdate } from './order-sync-state.ts';
 import type { OrderWork } from './order-work.ts';
 
@@ -20,7 +20,7 @@ export interface ImportResult {
 }
 
 /** The order as a conflict may keep it: the store hands the workflow buyer and recipient, a conflict never keeps them. */
-export const snapshot = (order: Record<string, unknown>) => splitPii(order).payload;
+export const snapshot = orderSnapshot;
 
 export const tally = (into: Record<string, number>, code: string) => void (into[code] = (into[code] ?? 0) + 1);
 
