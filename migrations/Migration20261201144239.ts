@@ -19,8 +19,9 @@ export class Migration20261201144239 extends Migration {
     this.addSql(`create index "fetched_document_fetched_index" on "fetched_document" ("backend_id", "kind", "fetched_at");`);
     this.addSql(`alter table "fetched_document" add constraint "fetched_document_key_unique" unique ("backend_id", "kind", "key");`);
 
-    this.addSql(`create table "record_state" ("id" bigserial primary key, "backend_id" int not null, "flow" text not null, "key" text not null, "state" text not null, "code" text null, "detail" jsonb not null default '{}', "synced_at" timestamptz null, "updated_at" timestamptz not null default now(), "created_at" timestamptz not null default now());`);
+    this.addSql(`create table "record_state" ("id" bigserial primary key, "backend_id" int not null, "flow" text not null, "key" text not null, "state" text not null, "code" text null, "source_updated_at" timestamptz null, "detail" jsonb not null default '{}', "synced_at" timestamptz null, "updated_at" timestamptz not null default now(), "created_at" timestamptz not null default now());`);
     this.addSql(`create index "record_state_state_index" on "record_state" ("backend_id", "flow", "state");`);
+    this.addSql(`create index "record_state_listing_index" on "record_state" ("backend_id", "flow", "state", "source_updated_at" desc, "id" desc);`);
     this.addSql(`alter table "record_state" add constraint "record_state_key_unique" unique ("backend_id", "flow", "key");`);
 
     this.addSql(`alter table "fetched_document" add constraint "fetched_document_backend_id_foreign" foreign key ("backend_id") references "backend" ("id") on update cascade on delete cascade;`);
@@ -35,8 +36,8 @@ export class Migration20261201144239 extends Migration {
              "pii_sealed", "pii_key_id", "pii_redacted_at", "fetched_at", "created_at"
         from "amazon_order";`);
     this.addSql(`select setval(pg_get_serial_sequence('"fetched_document"', 'id'), coalesce((select max("id") from "fetched_document"), 0) + 1, false);`);
-    this.addSql(`insert into "record_state" ("backend_id", "flow", "key", "state", "code", "detail", "synced_at", "updated_at", "created_at")
-      select "backend_id", 'orders', "amazon_order_id", "sync_state", "sync_code",
+    this.addSql(`insert into "record_state" ("id", "backend_id", "flow", "key", "state", "code", "source_updated_at", "detail", "synced_at", "updated_at", "created_at")
+      select "id", "backend_id", 'orders', "amazon_order_id", "sync_state", "sync_code", "last_updated_at",
              '{}'::jsonb
                || case when "erp_order_name" is not null then jsonb_build_object('erpName', "erp_order_name") else '{}'::jsonb end
                || case when "total" is not null then jsonb_build_object('total', "total") else '{}'::jsonb end
@@ -45,6 +46,7 @@ export class Migration20261201144239 extends Migration {
                || case when "shipped" is not null and "shipped" <> 'null'::jsonb then jsonb_build_object('shipped', "shipped") else '{}'::jsonb end,
              "synced_at", coalesce("synced_at", "fetched_at"), "created_at"
         from "amazon_order";`);
+    this.addSql(`select setval(pg_get_serial_sequence('"record_state"', 'id'), coalesce((select max("id") from "record_state"), 0) + 1, false);`);
 
     this.addSql(`drop table if exists "amazon_order" cascade;`);
     this.addSql(`create view "amazon_order" as

@@ -52,6 +52,9 @@ function view(r: Row): OrderViewT {
 
 export async function listOrders(db: Queryable, backendId: number, q: { state?: string; limit: number; cursor?: string }): Promise<PageOf<OrderViewT>> {
   const params: unknown[] = [backendId];
+  // Unfiltered, pages come off the documents' listing index; filtered by state, off the states' (a rare state
+  // would otherwise be found by sorting every match). Either way keyset-paged by (Amazon's update time, row id).
+  const [at, id] = q.state ? ['s.source_updated_at', 's.id'] : ['o.source_updated_at', 'o.id'];
   let where = `o.backend_id = $1 and o.kind = 'order'`;
   if (q.state) {
     params.push(q.state);
@@ -60,13 +63,16 @@ export async function listOrders(db: Queryable, backendId: number, q: { state?: 
   const after = timeIdCursor.decode(q.cursor);
   if (after) {
     params.push(after.at, after.id);
-    where += ` and (o.source_updated_at, o.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
+    where += ` and (${at}, ${id}) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
   }
   params.push(q.limit + 1);
-  const { rows } = await db.query<Row>(`${SELECT} where ${where} order by o.source_updated_at desc, o.id desc limit $${params.length}`, params);
+  const { rows } = await db.query<Row & { page_at: Date; page_id: string }>(
+    `${SELECT.replace('select ', `select ${at} as page_at, ${id}::text as page_id, `)} where ${where} order by ${at} desc, ${id} desc limit $${params.length}`,
+    params,
+  );
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > q.limit && last ? timeIdCursor.encode(last.last_updated_at, last.id) : null;
+  const nextCursor = rows.length > q.limit && last ? timeIdCursor.encode(last.page_at, last.page_id) : null;
   return { items: page.map(view), nextCursor };
 }
 

@@ -11,6 +11,8 @@ export interface RecordStateUpdate {
   state: string;
   code?: string | null;
   detail?: Record<string, unknown>;
+  /** The source's update time of the record (kept when not given). */
+  sourceUpdatedAt?: string | Date;
 }
 
 export interface RecordState {
@@ -29,6 +31,11 @@ export interface RecordStateStore {
    */
   set(backendId: number, flow: string, updates: readonly RecordStateUpdate[], options?: { stamp?: boolean }): Promise<void>;
   get(backendId: number, flow: string, keys: readonly string[]): Promise<Map<string, RecordState>>;
+  /**
+   * Moves the records' source update times forward (a newer copy of unchanged content: its state stays, lists
+   * sorting on the time see the new one). Existing records only; one statement.
+   */
+  touch(backendId: number, flow: string, versions: ReadonlyArray<{ key: string; sourceUpdatedAt: string | Date }>): Promise<void>;
   /** Keys in `state`, oldest first by id, at most `limit` (e.g. the queued orders to hand to jobs again). */
   list(backendId: number, flow: string, state: string, limit?: number): Promise<string[]>;
   /** Forgets records (retention, after their documents went). */
@@ -60,13 +67,33 @@ export function createRecordStateStore(db: Queryable): RecordStateStore {
       const list = [...new Map(updates.map((u) => [u.key, u])).values()];
       const stamp = options.stamp !== false;
       await db.query(
-        `insert into record_state as r (backend_id, flow, key, state, code, detail, synced_at)
-         select $1, $2, u.key, u.state, u.code, u.detail, case when $7::boolean then now() end
-           from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[]) as u(key, state, code, detail)
+        `insert into record_state as r (backend_id, flow, key, state, code, detail, source_updated_at, synced_at)
+         select $1, $2, u.key, u.state, u.code, u.detail, u.at, case when $8::boolean then now() end
+           from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[]) as u(key, state, code, detail, at)
          on conflict (backend_id, flow, key) do update set
            state = excluded.state, code = excluded.code, detail = r.detail || excluded.detail,
-           synced_at = case when $7::boolean then now() else r.synced_at end, updated_at = now()`,
-        [backendId, flow, list.map((u) => u.key), list.map((u) => u.state), list.map((u) => u.code ?? null), list.map((u) => given(u.detail)), stamp],
+           source_updated_at = coalesce(excluded.source_updated_at, r.source_updated_at),
+           synced_at = case when $8::boolean then now() else r.synced_at end, updated_at = now()`,
+        [
+          backendId,
+          flow,
+          list.map((u) => u.key),
+          list.map((u) => u.state),
+          list.map((u) => u.code ?? null),
+          list.map((u) => given(u.detail)),
+          list.map((u) => (u.sourceUpdatedAt === undefined ? null : new Date(u.sourceUpdatedAt).toISOString())),
+          stamp,
+        ],
+      );
+    },
+
+    async touch(backendId, flow, versions) {
+      if (!versions.length) return;
+      await db.query(
+        `update record_state r set source_updated_at = u.at
+           from unnest($3::text[], $4::timestamptz[]) as u(key, at)
+          where r.backend_id = $1 and r.flow = $2 and r.key = u.key and (r.source_updated_at is null or r.source_updated_at < u.at)`,
+        [backendId, flow, versions.map((v) => v.key), versions.map((v) => new Date(v.sourceUpdatedAt).toISOString())],
       );
     },
 

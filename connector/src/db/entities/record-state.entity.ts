@@ -16,6 +16,8 @@ export const RecordState = defineEntity({
     /** The flow's state (orders: queued | waiting | imported | conflict | failed | not_imported | ignored). */
     state: p.text(),
     code: p.text().nullable(),
+    /** The source's update time of the record this state is about (newest change first lists sort on it). */
+    sourceUpdatedAt: p.datetime().columnType('timestamptz').nullable(),
     detail: p.json<unknown>().columnType('jsonb').defaultRaw(`'{}'`),
     syncedAt: p.datetime().columnType('timestamptz').nullable(),
     updatedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
@@ -25,5 +27,12 @@ export const RecordState = defineEntity({
   indexes: [
     // Narrow on purpose: counts per state are index-only scans of it, and a rare state's list starts from it.
     { name: 'record_state_state_index', properties: ['backend', 'flow', 'state'] },
+    {
+      // A list filtered by state (newest change first, keyset-paged by (source_updated_at, id)) reads its pages
+      // straight off it, even for a rare state, instead of sorting every match.
+      name: 'record_state_listing_index',
+      expression:
+        'create index "record_state_listing_index" on "record_state" ("backend_id", "flow", "state", "source_updated_at" desc, "id" desc)',
+    },
   ],
 });

@@ -80,7 +80,8 @@ export async function importOrders(
     await recordOutcomes(core, backendId, [...run.outcomes, ...updated.outcomes], states, result);
   }
   await core.runs.record(runId, { steps: [], counts: result.counts as Record<RecordStatus, number> });
-  await setOrderStates(core.pool, backendId, states);
+  // Each state is about the order version read here (lists of a state sort on its time).
+  await setOrderStates(core.pool, backendId, states.map((s) => ({ ...s, sourceUpdatedAt: stored.get(s.amazonOrderId)?.lastUpdatedAt })));
   await core.conflicts.resolveOpenForMany(backendId, 'order', result.imported, { action: 'synced', by: 'connector' });
   return result;
 }

@@ -3,6 +3,7 @@
  * in core's store (flow `orders`), its facts (ERP name, total, withheld tax, units shipped) in `detail`. One
  * statement for a whole batch. States: queued, waiting, imported, conflict, failed, not_imported, ignored.
  */
+import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { Queryable } from '../../core/sql.ts';
 import { createRecordStateStore, recordStateCounts, type RecordState, type StateCounts } from '../../core/record-state/index.ts';
 
@@ -33,6 +34,8 @@ export interface OrderStateUpdate {
   withheldTax?: unknown;
   /** Units shipped per order item, as Amazon reported them at import. */
   shipped?: Record<string, number>;
+  /** Amazon's update time of the order version this state is about (kept when not given). */
+  sourceUpdatedAt?: Date;
 }
 
 /** Writes the states of many orders of one backend; name/total/withheld tax/shipped are kept when not given. */
@@ -44,15 +47,26 @@ export async function setOrderStates(db: Queryable, backendId: number, updates: 
       key: u.amazonOrderId,
       state: u.state,
       code: u.code ?? null,
+      ...(u.sourceUpdatedAt ? { sourceUpdatedAt: u.sourceUpdatedAt } : {}),
       detail: { erpName: u.erpOrderName, total: u.total, currency: u.currency, withheldTax: u.withheldTax, shipped: u.shipped } satisfies OrderStateDetail,
     })),
   );
 }
 
 /** Puts orders whose content changed back in `queued` (their import jobs are enqueued in the same transaction). */
-export async function queueOrders(db: Queryable, backendId: number, amazonOrderIds: readonly string[]): Promise<void> {
+export async function queueOrders(db: Queryable, backendId: number, orders: readonly Order[]): Promise<void> {
   // Not stamped: a queued order has not been synced; what it synced last (name, total) stays shown.
-  await createRecordStateStore(db).set(backendId, ORDERS_FLOW, amazonOrderIds.map((key) => ({ key, state: 'queued', code: null })), { stamp: false });
+  await createRecordStateStore(db).set(
+    backendId,
+    ORDERS_FLOW,
+    orders.map((o) => ({ key: o.orderId, state: 'queued', code: null, sourceUpdatedAt: o.lastUpdatedTime })),
+    { stamp: false },
+  );
+}
+
+/** Newer copies of stored orders: their states keep their place in the newest-first lists. */
+export async function touchOrders(db: Queryable, backendId: number, orders: readonly Order[]): Promise<void> {
+  await createRecordStateStore(db).touch(backendId, ORDERS_FLOW, orders.map((o) => ({ key: o.orderId, sourceUpdatedAt: o.lastUpdatedTime })));
 }
 
 /** One order's state, typed. */

@@ -100,7 +100,7 @@ async function storeAndEnqueue(env: Pick<TaskEnv, 'db' | 'core'>, backendId: num
   try {
     await tx.query('begin');
     await orderDocuments(createDocumentStore(tx, env.core.keyring)).upsertMany(backendId, [order]);
-    await queueOrders(tx, backendId, [order.orderId]);
+    await queueOrders(tx, backendId, [order]);
     await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: [order.orderId], ...link } satisfies ImportPayload);
     // From here the run waits for its import job, not for this process: this process stopping or dying must not
     // close it as interrupted (the import closes it).

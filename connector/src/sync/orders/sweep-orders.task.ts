@@ -17,7 +17,7 @@ import { enqueue, enqueueMany } from '../../jobs/enqueue.ts';
 import { Tasks, type ImportPayload, type SweepPayload } from '../../jobs/tasks.ts';
 import type { JobContext, TaskEnv } from '../task-env.ts';
 import { orderDocuments, orderSnapshot } from './order-documents.ts';
-import { queueOrders } from './order-sync-state.ts';
+import { queueOrders, touchOrders } from './order-sync-state.ts';
 import { nextSweepWindow } from './sweep-window.ts';
 import { ordersSettings } from './orders.settings.ts';
 
@@ -140,8 +140,10 @@ async function storePage(
   try {
     await tx.query('begin');
     const changed = await orderDocuments(createDocumentStore(tx, env.core.keyring)).upsertMany(backendId, fetched);
+    const isChanged = new Set(changed);
+    await touchOrders(tx, backendId, fetched);
     if (changed.length) {
-      await queueOrders(tx, backendId, changed);
+      await queueOrders(tx, backendId, fetched.filter((o) => isChanged.has(o.orderId)));
       const jobs: ImportPayload[] = chunks(changed, batchSize).map((ids) => ({ backendId, amazonOrderIds: ids, correlationId }));
       await enqueueMany(tx, Tasks.importOrders, jobs, { maxAttempts: 25 });
     }
