@@ -36,7 +36,7 @@ export interface RecordStateStore {
    * sorting on the time see the new one). Existing records only; one statement.
    */
   touch(backendId: number, flow: string, versions: ReadonlyArray<{ key: string; sourceUpdatedAt: string | Date }>): Promise<void>;
-  /** Keys in `state`, oldest first by id, at most `limit` (e.g. the queued orders to hand to jobs again). */
+  /** Keys in `state`, oldest first by id, at most `limit` when given (e.g. the queued orders to hand to jobs again). */
   list(backendId: number, flow: string, state: string, limit?: number): Promise<string[]>;
   /** Forgets records (retention, after their documents went). */
   delete(backendId: number, flow: string, keys: readonly string[]): Promise<number>;
@@ -105,10 +105,10 @@ export function createRecordStateStore(db: Queryable): RecordStateStore {
       return new Map(rows.map((r) => [r.key, { key: r.key, state: r.state, code: r.code, detail: r.detail, syncedAt: r.synced_at, updatedAt: r.updated_at }]));
     },
 
-    async list(backendId, flow, state, limit = 100_000) {
+    async list(backendId, flow, state, limit) {
       const { rows } = await db.query<{ key: string }>(
         `select key from record_state where backend_id = $1 and flow = $2 and state = $3 order by id limit $4`,
-        [backendId, flow, state, limit],
+        [backendId, flow, state, limit ?? null], // limit null: no limit
       );
       return rows.map((r) => r.key);
     },
