@@ -19,7 +19,7 @@ export class Migration20261201144239 extends Migration {
     this.addSql(`create index "fetched_document_fetched_index" on "fetched_document" ("backend_id", "kind", "fetched_at");`);
     this.addSql(`alter table "fetched_document" add constraint "fetched_document_key_unique" unique ("backend_id", "kind", "key");`);
 
-    this.addSql(`create table "record_state" ("id" bigserial primary key, "backend_id" int not null, "flow" text not null, "key" text not null, "state" text not null, "code" text null, "source_updated_at" timestamptz null, "detail" jsonb not null default '{}', "synced_at" timestamptz null, "updated_at" timestamptz not null default now(), "created_at" timestamptz not null default now());`);
+    this.addSql(`create table "record_state" ("id" bigserial primary key, "backend_id" int not null, "flow" text not null, "key" text not null, "state" text not null, "code" text null, "source_updated_at" timestamptz not null, "detail" jsonb not null default '{}', "synced_at" timestamptz null, "updated_at" timestamptz not null default now(), "created_at" timestamptz not null default now());`);
     this.addSql(`create index "record_state_state_index" on "record_state" ("backend_id", "flow", "state");`);
     this.addSql(`create index "record_state_listing_index" on "record_state" ("backend_id", "flow", "state", "source_updated_at" desc, "id" desc);`);
     this.addSql(`alter table "record_state" add constraint "record_state_key_unique" unique ("backend_id", "flow", "key");`);

@@ -72,12 +72,12 @@ export async function seedStore(pool: pg.Pool, o: SeedOptions): Promise<SeedCoun
          from seed_order order by i`,
     );
     await client.query(
-      `insert into record_state (backend_id, flow, key, state, code, detail, synced_at, updated_at, created_at)
+      `insert into record_state (backend_id, flow, key, state, code, detail, source_updated_at, synced_at, updated_at, created_at)
        select backend_id, 'orders', order_id, state,
               case state when 'conflict' then 'SKU_UNMAPPED' when 'failed' then 'ERP_REJECTED' when 'waiting' then 'ORDER_PENDING' end,
               jsonb_build_object('total', (10 + i % 290)::text || '.' || lpad((i % 100)::text, 2, '0'), 'currency', 'EUR')
                 || case when state = 'imported' then jsonb_build_object('erpName', 'S' || lpad(i::text, 6, '0')) else '{}'::jsonb end,
-              case when state in ('imported', 'conflict', 'failed') then at + interval '2 minutes' end, at, at
+              at, case when state in ('imported', 'conflict', 'failed') then at + interval '2 minutes' end, at, at
          from seed_order order by i`,
     );
     const bindings = await client.query(

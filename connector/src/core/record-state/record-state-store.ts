@@ -67,12 +67,14 @@ export function createRecordStateStore(db: Queryable): RecordStateStore {
       const list = [...new Map(updates.map((u) => [u.key, u])).values()];
       const stamp = options.stamp !== false;
       await db.query(
-        `insert into record_state as r (backend_id, flow, key, state, code, detail, source_updated_at, synced_at)
-         select $1, $2, u.key, u.state, u.code, u.detail, u.at, case when $8::boolean then now() end
-           from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[]) as u(key, state, code, detail, at)
+        // A new record without a source time gets now() (lists need one); an existing one keeps its own unless
+        // the update brings one: hence the look-up of the given time, not `excluded` (which holds the fallback).
+        `with u as (select * from unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[]) as u(key, state, code, detail, at))
+         insert into record_state as r (backend_id, flow, key, state, code, detail, source_updated_at, synced_at)
+         select $1, $2, u.key, u.state, u.code, u.detail, coalesce(u.at, now()), case when $8::boolean then now() end from u
          on conflict (backend_id, flow, key) do update set
            state = excluded.state, code = excluded.code, detail = r.detail || excluded.detail,
-           source_updated_at = coalesce(excluded.source_updated_at, r.source_updated_at),
+           source_updated_at = coalesce((select u.at from u where u.key = excluded.key), r.source_updated_at),
            synced_at = case when $8::boolean then now() else r.synced_at end, updated_at = now()`,
         [
           backendId,
@@ -92,7 +94,7 @@ export function createRecordStateStore(db: Queryable): RecordStateStore {
       await db.query(
         `update record_state r set source_updated_at = u.at
            from unnest($3::text[], $4::timestamptz[]) as u(key, at)
-          where r.backend_id = $1 and r.flow = $2 and r.key = u.key and (r.source_updated_at is null or r.source_updated_at < u.at)`,
+          where r.backend_id = $1 and r.flow = $2 and r.key = u.key and r.source_updated_at < u.at`,
         [backendId, flow, versions.map((v) => v.key), versions.map((v) => new Date(v.sourceUpdatedAt).toISOString())],
       );
     },

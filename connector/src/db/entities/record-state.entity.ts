@@ -16,8 +16,11 @@ export const RecordState = defineEntity({
     /** The flow's state (orders: queued | waiting | imported | conflict | failed | not_imported | ignored). */
     state: p.text(),
     code: p.text().nullable(),
-    /** The source's update time of the record this state is about (newest change first lists sort on it). */
-    sourceUpdatedAt: p.datetime().columnType('timestamptz').nullable(),
+    /**
+     * The source's update time of the record version this state is about (newest-change-first lists filtered by
+     * state sort on it); when the state was set without one, the time it was first set.
+     */
+    sourceUpdatedAt: p.datetime().columnType('timestamptz'),
     detail: p.json<unknown>().columnType('jsonb').defaultRaw(`'{}'`),
     syncedAt: p.datetime().columnType('timestamptz').nullable(),
     updatedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),

@@ -4,15 +4,18 @@
  */
 import { createRecordStateStore } from '../../core/record-state/index.ts';
 import type { Queryable } from '../../core/sql.ts';
-import { enqueueMany } from '../../jobs/enqueue.ts';
+import { enqueue } from '../../jobs/enqueue.ts';
 import { Tasks, type ImportPayload } from '../../jobs/tasks.ts';
 import { ORDERS_FLOW } from './order-sync-state.ts';
 
 /** Enqueues import jobs for every `queued` order of `backendId`; returns how many jobs. */
 export async function requeueQueuedOrders(tx: Queryable, backendId: number, batchSize: number): Promise<number> {
   const ids = await createRecordStateStore(tx).list(backendId, ORDERS_FLOW, 'queued');
-  const jobs: ImportPayload[] = [];
-  for (let i = 0; i < ids.length; i += batchSize) jobs.push({ backendId, amazonOrderIds: ids.slice(i, i + batchSize) });
-  await enqueueMany(tx, Tasks.importOrders, jobs, { maxAttempts: 25 });
-  return jobs.length;
+  let jobs = 0;
+  // One statement per job, scalar parameters only: `tx` is the ORM's transaction (backend-tx.ts's adapter), whose
+  // driver expands array parameters into lists.
+  for (let i = 0; i < ids.length; i += batchSize, jobs++) {
+    await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: ids.slice(i, i + batchSize) } satisfies ImportPayload, { maxAttempts: 25 });
+  }
+  return jobs;
 }
