@@ -1,5 +1,6 @@
 /**
  * The one lint + typecheck command (CI runs it before the tests): TypeScript over the whole workspace, ESLint,
+ * the layering (dependency-cruiser's rules, the cycles between folders, the binding table named only by the binder),
  * every generated file that is committed (the OpenAPI document) compared with what the code generates now, and
  * the OpenAPI document validated by a real OpenAPI validator.
  */
@@ -12,6 +13,8 @@ const root = join(import.meta.dirname, '..');
 const steps: Array<[string, string[]]> = [
   ['typecheck', ['tsc', '-p', 'tsconfig.json']],
   ['lint', ['eslint', '--max-warnings=0', '.']],
+  ['layering', ['tsx', 'scripts/check-layering.ts']],
+  ['binding sql', ['tsx', 'scripts/check-binding-sql.ts']],
 ];
 steps.push([
   'sp-api types',

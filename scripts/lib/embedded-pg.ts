@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
+import { withDatabase } from '../../connector/src/db/database-url.ts';
 
 export interface EmbeddedPgOptions {
   /** Folder for the cluster; created when missing. */
@@ -181,11 +182,6 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<st
   return withDatabase(adminUrl, name);
 }
 
-export function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 /** True when the folder can be written by us (the demo's .data/ may sit in a read-only clone). */
 export function writable(dir: string): boolean {

@@ -1,4 +1,5 @@
 /** Read side of the orders API: stored Amazon orders with their binding and sync state, newest change first. */
+import { joinBinding } from '../core/binding/binding-join.ts';
 import type { Queryable } from '../core/sql.ts';
 import type { OrderViewT } from '../api/schemas.ts';
 import type { PageOf } from '../api/deps.ts';
@@ -31,7 +32,7 @@ const SELECT = `select o.id::text, o.key as amazon_order_id, o.summary ->> 'mark
     s.detail ->> 'currency' as currency, s.detail -> 'withheldTax' as withheld_tax, b.erp_id
   from fetched_document o
   left join record_state s on s.backend_id = o.backend_id and s.flow = 'orders' and s.key = o.key
-  left join binding b on b.backend_id = o.backend_id and b.kind = 'order' and b.amazon_key = o.key`;
+  ${joinBinding('b', { backendId: 'o.backend_id', kind: 'order', amazonKey: 'o.key' })}`;
 
 function view(r: Row): OrderViewT {
   const withheld = r.withheld_tax?.total;

@@ -7,6 +7,7 @@ export * from './secret-store.ts';
 export * from './services.ts';
 export * from './backend/index.ts';
 export * from './binding/binder.ts';
+export * from './binding/binding-join.ts';
 export * from './conflict/index.ts';
 export * from './lookup/index.ts';
 export * from './mapper/index.ts';

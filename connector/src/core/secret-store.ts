@@ -3,7 +3,7 @@
  * authenticated with the blob so one row's secret cannot be swapped into another. Values are JSON.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Secret } from '../db/entities/index.ts';
+import { Secret } from './secret.entity.ts';
 import type { Keyring } from './crypto.ts';
 
 export interface SecretStore {

@@ -3,9 +3,8 @@
  * Locks get their own small pool: a held lock keeps its connection until released, and must never starve the
  * pool that the binder and the step log use.
  */
+import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import type { Database } from '../db/database.ts';
-import { createSweepCursorStore, type SweepCursorStore } from '../db/sweep-cursor-store.ts';
 import { createAuditLog, type AuditLog } from './audit/index.ts';
 import { createBackendService, type BackendService, type BackendSettingsModel, type ErpUrlPolicy } from './backend/index.ts';
 import { createBinder, type Binder } from './binding/binder.ts';
@@ -13,6 +12,7 @@ import { createDocumentStore, type DocumentStore } from './documents/index.ts';
 import { createRecordStateStore, type RecordStateStore } from './record-state/index.ts';
 import { createConflictService, type ConflictService, type OnResolved } from './conflict/index.ts';
 import type { Keyring } from './crypto.ts';
+import { createCursorStore, type CursorStore } from './cursor-store.ts';
 import { createLocker, type Locker } from './lock.ts';
 import { createLookupStore, type LookupStore } from './lookup/index.ts';
 import { createMappingRuleStore, type MappingRuleStore } from './mapper/index.ts';
@@ -41,12 +41,23 @@ export interface CoreServices {
   documents: DocumentStore;
   /** Where each record of each flow stands. */
   states: RecordStateStore;
-  cursors: SweepCursorStore;
+  /** Each flow's sweep position per backend. */
+  cursors: CursorStore;
   keyring: Keyring;
   /** The database's pool, for the flows' own single-statement writes. */
   pool: pg.Pool;
   /** Ends the lock pool (the database itself is closed by its owner). */
   close(): Promise<void>;
+}
+
+/** What core needs of the opened database (db/'s Database is one): core never imports db/, db/ imports core. */
+export interface CoreDatabase {
+  /** The URL it was opened with (the lock pool connects with it). */
+  url: string;
+  /** A fresh EntityManager per unit of work. */
+  em(): EntityManager;
+  /** Raw SQL for hot paths. */
+  pool: pg.Pool;
 }
 
 export interface CoreOptions {
@@ -63,7 +74,7 @@ export interface CoreOptions {
 }
 
 /** Builds every core service over `db`, sealing secrets and PII with `keyring`. */
-export function createCoreServices(db: Database, keyring: Keyring, options: CoreOptions): CoreServices {
+export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: CoreOptions): CoreServices {
   const lockPool = new pg.Pool({ connectionString: db.url, max: options.lockConnections ?? 4, idleTimeoutMillis: 30_000 });
   lockPool.on('error', () => {});
   const secrets = createSecretStore(db.em, keyring);
@@ -86,7 +97,7 @@ export function createCoreServices(db: Database, keyring: Keyring, options: Core
     mappingRules: createMappingRuleStore(db.pool),
     documents: createDocumentStore(db.pool, keyring),
     states: createRecordStateStore(db.pool),
-    cursors: createSweepCursorStore(db.pool),
+    cursors: createCursorStore(db.pool),
     keyring,
     pool: db.pool,
     close: () => lockPool.end(),

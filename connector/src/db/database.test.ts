@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { createTestDatabase } from '../../../scripts/lib/test-db.ts';
+import { createTestDatabase } from './test-database.ts';
 import { migrateUp, openDatabase } from './database.ts';
 import { MIGRATIONS_DIR, ormConfig } from './orm-config.ts';
 import { runWorkerMigrations } from './worker-migrations.ts';

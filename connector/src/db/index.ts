@@ -3,5 +3,4 @@ export { openDatabase, migrateUp, type Database, type OpenDatabaseOptions } from
 export { runWorkerMigrations } from './worker-migrations.ts';
 export { ormConfig, MIGRATIONS_DIR } from './orm-config.ts';
 export * from './order-pii.ts';
-export * from './sweep-cursor-store.ts';
 export * as entities from './entities/index.ts';

@@ -1,6 +1,6 @@
 /** For tests only: a fresh, migrated connector database on the run's PostgreSQL, dropped afterwards. */
 import { inject } from 'vitest';
-import { createTestDatabase } from '../../../scripts/lib/test-db.ts';
+import { createTestDatabase } from './test-database.ts';
 import { openDatabase, type Database } from './database.ts';
 
 /** Creates, migrates and opens a database named after `label`; `drop()` closes and removes it. */

@@ -4,7 +4,7 @@
  * step and gateway passing it along. Ids and codes only, never buyer data.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { TaskLogger } from '../sync/task-env.ts';
+import type { TaskLogger } from './task-logger.ts';
 
 export interface JobScope {
   correlationId: string;

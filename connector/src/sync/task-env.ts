@@ -2,16 +2,11 @@
 import type { CoreServices } from '../core/services.ts';
 import type { Database } from '../db/database.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { TaskLogger } from '../observability/task-logger.ts';
 import type { RuntimeProvider } from './orders/backend-runtime.ts';
 
-export interface TaskLogger {
-  debug(msg: string, fields?: Record<string, unknown>): void;
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-  /** A logger whose every line carries `fields` (a job's correlation id). */
-  child(fields: Record<string, unknown>): TaskLogger;
-}
+// Declared in observability/ (which must not import sync/); re-exported for the tasks that import it from here.
+export type { TaskLogger };
 
 /** What one job runs under: when to stop, the id that follows its records, and who runs it. */
 export interface JobContext {

@@ -1,6 +1,6 @@
 /** Backend records: their shapes, their validation at the boundary, and the row -> record conversion. */
 import type { InferEntity } from '@mikro-orm/core';
-import type { Backend } from '../../db/entities/index.ts';
+import type { Backend } from './backend.entity.ts';
 import { PermanentError } from '../errors.ts';
 import { checkErpUrl, type ErpUrlPolicy } from './erp-url.ts';
 import type { BackendSettings, BackendSettingsModel } from './settings/index.ts';

@@ -5,7 +5,7 @@
  * its cached view of the backend exactly when the change is committed.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Backend } from '../../db/entities/index.ts';
+import { Backend } from './backend.entity.ts';
 import { changedFields } from '../audit/audit-log.ts';
 import { PermanentError } from '../errors.ts';
 import type { SecretStore } from '../secret-store.ts';

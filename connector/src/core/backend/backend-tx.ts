@@ -1,7 +1,7 @@
 /** Helpers of the backend service's transactions: raw SQL in the ORM's transaction, audit + NOTIFY, row locks. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
-import { Backend } from '../../db/entities/index.ts';
+import { Backend } from './backend.entity.ts';
 import { recordAudit, type AuditEntry } from '../audit/audit-log.ts';
 import { PermanentError } from '../errors.ts';
 import { isUniqueViolation, type Queryable } from '../sql.ts';

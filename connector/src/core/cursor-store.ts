@@ -1,15 +1,18 @@
-/** The durable sweep position per backend and flow (the next window starts from it, with overlap). */
-import type { Queryable } from '../core/sql.ts';
+/**
+ * The durable position of a flow's sweep per backend, keyed by (backend, flow): any flow that pages through
+ * Amazon by update time keeps its place here (the next window starts from it, with overlap).
+ */
+import type { Queryable } from './sql.ts';
 
-export interface SweepCursorStore {
+export interface CursorStore {
   /** The last window's start for the next sweep, or null before the first one. */
   get(backendId: number, flow: string): Promise<{ lastUpdatedAfter: Date; lastRunAt: Date | null } | null>;
   /** Moves the cursor forward only (a late, older sweep never moves it back) and stamps the run time. */
   advance(backendId: number, flow: string, lastUpdatedAfter: Date, db?: Queryable): Promise<void>;
 }
 
-/** The sweep cursor store over `db`; pass a client to advance() inside the sweep's transaction. */
-export function createSweepCursorStore(db: Queryable): SweepCursorStore {
+/** The cursor store over `db`; pass a client to advance() inside the sweep's transaction. */
+export function createCursorStore(db: Queryable): CursorStore {
   return {
     async get(backendId, flow) {
       const { rows } = await db.query(
