@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runWorkflow } from '../connector/src/core/workflow/runner.ts';
 import { buildOrderContext } from '../connector/src/sync/orders/order-context.ts';
-import type { Order } from '../connector/src/amazon/models/orders-v2026.ts';
 import type { ImportDeps, OrderWork } from '../connector/src/sync/orders/order-work.ts';
 import { mapOrdersStep } from '../connector/src/sync/orders/steps/map-orders.step.ts';
 import { findErpOrdersStep } from '../connector/src/sync/orders/steps/find-erp-orders.step.ts';

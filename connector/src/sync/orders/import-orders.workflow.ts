@@ -4,7 +4,6 @@
  * reference, customers, create, confirm, verify — and records where each order stands, raising a conflict per
  * problem and closing the conflicts of orders that now went through.
  */
-import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { runWorkflow, type RecordStatus } from '../../core/workflow/runner.ts';
 import type { CoreServices } from '../../core/services.ts';
 import type { LockSession } from '../../core/lock.ts';
