@@ -5,15 +5,9 @@
  * third after the read-back, before the outcome was recorded.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runWorkflow } from '../connector/src/core/workflow/runner.ts';
 import { buildOrderContext } from '../connector/src/sync/orders/order-context.ts';
-import type { ImportDeps, OrderWork } from '../connector/src/sync/orders/order-work.ts';
-import { mapOrdersStep } from '../connector/src/sync/orders/steps/map-orders.step.ts';
-import { findErpOrdersStep } from '../connector/src/sync/orders/steps/find-erp-orders.step.ts';
-import { resolveCustomersStep } from '../connector/src/sync/orders/steps/resolve-customers.step.ts';
-import { createSaleOrdersStep } from '../connector/src/sync/orders/steps/create-sale-orders.step.ts';
-import { confirmSaleOrdersStep } from '../connector/src/sync/orders/steps/confirm-sale-orders.step.ts';
-import { verifyImportedStep } from '../connector/src/sync/orders/steps/verify-imported.step.ts';
+import type { ImportDeps, OrderRecord } from '../connector/src/sync/orders/import-records.ts';
+import { createOrderSteps, importOrderSteps } from '../connector/src/sync/orders/import-orders.workflow.ts';
 import { sweepOrders } from '../connector/src/sync/orders/sweep-orders.task.ts';
 import { orderDocuments } from '../connector/src/sync/orders/order-documents.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
@@ -40,14 +34,12 @@ describe('an import interrupted after the ERP create', () => {
     const core = stack.env.core;
     const rt = await stack.env.runtimes.get(stack.backendId);
     const { found: stored } = await orderDocuments(core.documents).getMany(stack.backendId, ids, { withPii: true });
-    const records: OrderWork[] = [...stored.values()].map((s) => ({ key: s.amazonOrderId, stored: s, order: s.order }));
+    const records: OrderRecord[] = [...stored.values()].map((s) => ({ key: s.amazonOrderId, stored: s, order: s.order }));
     const skus = records.flatMap((r) => r.order.orderItems.map((i) => i.product.sellerSku ?? ''));
     const locks = await core.locker.session();
     try {
-      const deps: ImportDeps = { core, rt, ctx: await buildOrderContext(core, rt, skus), batchSize: 200, locks };
-      const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), resolveCustomersStep(deps), createSaleOrdersStep(deps)];
-      if (throughVerify) steps.push(confirmSaleOrdersStep(deps), verifyImportedStep(deps));
-      const result = await runWorkflow(steps, records);
+      const deps: ImportDeps = { core, rt, ctx: await buildOrderContext(core, rt, stack.env.referenceCache, skus), batchSize: 200, locks };
+      const result = await (throughVerify ? importOrderSteps(deps) : createOrderSteps(deps)).run(records);
       expect(result.counts.ok).toBe(ids.length);
     } finally {
       await locks.close();

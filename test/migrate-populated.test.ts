@@ -15,7 +15,7 @@ import { createRecordStateStore } from '../connector/src/core/record-state/index
 import { migrateUp } from '../connector/src/db/database.ts';
 import { splitPii } from '../connector/src/db/order-pii.ts';
 import type { Order } from '../connector/src/amazon/models/orders-v2026.ts';
-import { order as fixtureOrder } from '../connector/src/sync/orders/order.fixtures.ts';
+import { order as fixtureOrder } from '../connector/src/sync/orders/mapping/order.fixtures.ts';
 import { orderDocuments } from '../connector/src/sync/orders/order-documents.ts';
 import { getOrderState, orderStateCounts, setOrderStates } from '../connector/src/sync/orders/order-sync-state.ts';
 import { createTestDatabase } from '../scripts/lib/test-db.ts';

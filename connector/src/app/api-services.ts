@@ -3,7 +3,7 @@ import type { ApiDeps } from '../api/deps.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import { Tasks, type SweepPayload } from '../jobs/tasks.ts';
 import { setupBackend } from '../sync/setup/setup-backend.ts';
-import { requestResync } from '../sync/orders/resync-order.ts';
+import { requestResync } from '../sync/orders/resync-order.task.ts';
 import { backendHealthOf, backendHealths } from './backend-health.ts';
 import type { BackendHealthT } from '../api/schemas.ts';
 import type { TaskEnv } from '../sync/task-env.ts';

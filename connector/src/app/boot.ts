@@ -17,13 +17,14 @@ import type { TaskEnv } from '../sync/task-env.ts';
 import { taskLogger } from '../observability/task-logger.ts';
 import { setupBackend } from '../sync/setup/setup-backend.ts';
 import { scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
-import { enqueueResync } from '../sync/orders/resync-order.ts';
+import { enqueueResync } from '../sync/orders/resync-order.task.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
-import { forgetReference } from '../sync/orders/order-context.ts';
+import { createReferenceCache } from '../sync/orders/reference-cache.ts';
+import type { OrdersServices } from '../sync/orders/orders-env.ts';
 import { ordersSettings } from '../sync/orders/orders.settings.ts';
 import { requeueQueuedOrders } from '../sync/orders/requeue-waiting.ts';
 
-export interface Booted extends TaskEnv {
+export interface Booted extends TaskEnv, OrdersServices {
   config: Config;
   logger: Logger;
   close(): Promise<void>;
@@ -54,6 +55,8 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     },
   });
   const metrics = createMetrics();
+  // One per process: the orders flow's reference data, dropped below when a backend or its mappings change.
+  const referenceCache = createReferenceCache();
   const runtimes = createRuntimeProvider(core, {
     amazonEndpoint: config.amazonEndpoint,
     metrics,
@@ -64,7 +67,7 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
   const forget = async (backendId: number | null, scope: 'backend' | 'mappings') => {
     const ids = backendId === null ? (await core.backends.list({ includeDeleted: true })).map((b) => b.id) : [backendId];
     for (const id of ids) {
-      forgetReference(id);
+      referenceCache.forget(id);
       // A mapping change needs fresh reference data only, not new connections.
       if (scope === 'backend') await runtimes.invalidate(id);
     }
@@ -79,6 +82,7 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     core,
     runtimes,
     metrics,
+    referenceCache,
     log: taskLogger(logger),
     async close() {
       await listener.stop();

@@ -6,7 +6,7 @@
 import type { Queryable } from '../core/sql.ts';
 import type { OrderSyncState } from '../sync/orders/order-sync-state.ts';
 import { orderOutcome, type OrderOutcome } from '../sync/orders/order-outcome.ts';
-import { resyncOrder } from '../sync/orders/resync-order.ts';
+import { resyncOrder } from '../sync/orders/resync-order.task.ts';
 import { resolveActiveBackend } from './backend-ref.ts';
 import { CliError } from './cli-error.ts';
 import { backendLabel, type CliEnv, type CliIo, type CommandOutcome } from './cli-io.ts';

@@ -19,16 +19,12 @@ describe('advisory record locks', () => {
     await db.drop();
   });
 
-  it('a key held by one worker is busy for the other until released', async () => {
-    const a = createLocker(poolA);
-    const b = createLocker(poolB);
-    const held = await a.tryLockMany(['order:1', 'order:2']);
-    expect(held.obtained).toEqual(['order:1', 'order:2']);
-    expect(held.held()).toBe(true);
-
-    const partial = await b.tryLockMany(['order:2', 'order:3']);
-    expect(partial).toMatchObject({ obtained: ['order:3'], busy: ['order:2'] });
-    await expect(b.lockAll(['order:1'])).rejects.toMatchObject({ kind: 'retryable', code: 'LOCK_BUSY', retryAfterMs: 2000 });
+  it('a key held by one worker is busy for the other until released, held with no transaction open', async () => {
+    const a = await createLocker(poolA).session();
+    const b = await createLocker(poolB).session();
+    expect(await a.tryLock(['order:1', 'order:2'])).toEqual({ obtained: ['order:1', 'order:2'], busy: [] });
+    expect(a.held()).toBe(true);
+    expect(await b.tryLock(['order:2', 'order:3'])).toEqual({ obtained: ['order:3'], busy: ['order:2'] });
 
     // Held with no transaction open: the holder's connection is plain idle, not "idle in transaction".
     const states = await db.pool.query(
@@ -38,11 +34,10 @@ describe('advisory record locks', () => {
     );
     expect(states.rows.map((r) => r.state)).toEqual(['idle']);
 
-    await held.release();
-    await held.release();
-    const now = await b.lockAll(['order:1', 'order:2']);
-    expect(now.obtained).toEqual(['order:1', 'order:2']);
-    await Promise.all([now.release(), partial.release()]);
+    await a.close();
+    await a.close();
+    expect(await b.tryLock(['order:1', 'order:2'])).toEqual({ obtained: ['order:1', 'order:2'], busy: [] });
+    await b.close();
   });
 
   it('a session locks in rounds on one connection and gives keys back early', async () => {
@@ -52,40 +47,40 @@ describe('advisory record locks', () => {
     const b = createLocker(poolB);
     const session = await a.session();
     expect(await session.tryLock(['order:1', 'order:2'])).toEqual({ obtained: ['order:1', 'order:2'], busy: [] });
-    const other = await b.tryLockMany(['order:2', 'partner:x']);
-    expect(other.busy).toEqual(['order:2']);
+    const other = await b.session();
+    expect((await other.tryLock(['order:2', 'partner:x'])).busy).toEqual(['order:2']);
     // A second round on the same session needs no second connection, and sees partner:x held elsewhere.
     expect(await session.tryLock(['partner:x', 'partner:y'])).toEqual({ obtained: ['partner:y'], busy: ['partner:x'] });
-    await other.release();
+    await other.close();
     await session.unlock(['partner:y']);
-    const probe = await b.tryLockMany(['partner:y', 'order:1']);
-    expect(probe.obtained).toEqual(['partner:y']);
-    expect(probe.busy).toEqual(['order:1']);
-    await probe.release();
+    const probe = await b.session();
+    expect(await probe.tryLock(['partner:y', 'order:1'])).toEqual({ obtained: ['partner:y'], busy: ['order:1'] });
+    await probe.close();
     expect(session.held()).toBe(true);
+    await session.ensureHeld();
     await session.close();
     expect(session.held()).toBe(false);
-    const after = await b.tryLockMany(['order:1', 'order:2']);
-    expect(after.obtained).toEqual(['order:1', 'order:2']);
-    await after.release();
+    await expect(session.ensureHeld()).rejects.toMatchObject({ kind: 'retryable', code: 'LOCK_BUSY', details: { lost: true } });
+    const after = await b.session();
+    expect((await after.tryLock(['order:1', 'order:2'])).obtained).toEqual(['order:1', 'order:2']);
+    await after.close();
     await single.end();
   });
 
-  it("a crashed worker's locks go with its connection", async () => {
-    const a = createLocker(poolA);
-    const held = await a.lockAll(['order:9']);
-    expect(held.obtained).toEqual(['order:9']);
+  it("a crashed worker's locks go with its connection, and its session knows before it writes", async () => {
+    const held = await createLocker(poolA).session();
+    expect((await held.tryLock(['order:9'])).obtained).toEqual(['order:9']);
     await db.pool.query(
       `select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted
         and objid = ($1::bigint & x'ffffffff'::bigint)::oid`,
       [lockIdOf('order:9')],
     );
-    await new Promise((r) => setTimeout(r, 50));
+    // Checked right away (no wait for the socket's events): the round trip finds the connection gone.
+    await expect(held.ensureHeld()).rejects.toMatchObject({ kind: 'retryable', code: 'LOCK_BUSY', retryAfterMs: 2000 });
     expect(held.held()).toBe(false);
-    const b = createLocker(poolB);
-    const after = await b.lockAll(['order:9']);
-    expect(after.obtained).toEqual(['order:9']);
-    await after.release();
-    await held.release(); // the dead connection is discarded, not returned to the pool
+    const b = await createLocker(poolB).session();
+    expect((await b.tryLock(['order:9'])).obtained).toEqual(['order:9']);
+    await b.close();
+    await held.close(); // the dead connection is discarded, not returned to the pool
   });
 });

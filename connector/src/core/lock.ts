@@ -13,19 +13,8 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { RetryableError } from './errors.ts';
 
-/** Retry a busy record this soon: the holder is usually done within a batch. */
+/** Retry a busy record (or a batch whose lock connection was lost) this soon: the holder is usually done within a batch. */
 export const LOCK_BUSY_RETRY_MS = 2_000;
-
-export interface LockSet {
-  /** Keys this set holds. */
-  obtained: string[];
-  /** Keys someone else holds: retry them shortly. */
-  busy: string[];
-  /** False once the holding connection died: the keys may already belong to someone else. */
-  held(): boolean;
-  /** Releases every held key (idempotent). */
-  release(): Promise<void>;
-}
 
 /**
  * Several rounds of locking on ONE connection: a job takes its record locks, later the customer locks of its
@@ -37,8 +26,13 @@ export interface LockSession {
   tryLock(keys: readonly string[]): Promise<{ obtained: string[]; busy: string[] }>;
   /** Gives back some keys this session holds. */
   unlock(keys: readonly string[]): Promise<void>;
-  /** False once the connection died: the keys may already belong to someone else. */
+  /** False once the connection died (error or end event) or the session closed: the keys may belong to someone else. */
   held(): boolean;
+  /**
+   * Proves the session still holds its keys right now (the flag, then one `select 1` on the lock connection):
+   * call it right before an irreversible write. Throws RetryableError('LOCK_BUSY', { lost: true }) otherwise.
+   */
+  ensureHeld(): Promise<void>;
   /** Gives back every key and the connection (idempotent). */
   close(): Promise<void>;
 }
@@ -46,10 +40,6 @@ export interface LockSession {
 export interface Locker {
   /** A session on its own connection (see LockSession). */
   session(): Promise<LockSession>;
-  /** Tries every key in one round trip and keeps the ones it got. */
-  tryLockMany(keys: readonly string[]): Promise<LockSet>;
-  /** All or nothing: throws RetryableError('LOCK_BUSY') (with retryAfterMs) if any key is busy. */
-  lockAll(keys: readonly string[]): Promise<LockSet>;
 }
 
 /** A stable signed 64-bit lock id for `key` (namespaced so other advisory-lock users never collide with ours). */
@@ -70,16 +60,24 @@ async function giveBack(client: pg.PoolClient, lost: boolean, onError: () => voi
   }
 }
 
-/** A Locker whose every lock set holds one connection of `pool` until released; size the pool for it. */
+function lockLost(why: string): RetryableError {
+  const err = new RetryableError('LOCK_BUSY', `the lock connection was lost (${why}): another worker may hold these records now`, { lost: true });
+  err.retryAfterMs = LOCK_BUSY_RETRY_MS;
+  return err;
+}
+
+/** A Locker whose every session holds one connection of `pool` until closed; size the pool for it. */
 export function createLocker(pool: pg.Pool): Locker {
-  const locker: Locker = {
+  return {
     async session() {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: without ours, a dropped connection would crash the process.
       let lost = false;
       const onError = () => {
         lost = true;
       };
       client.on('error', onError);
+      client.once('end', onError);
       const mine = new Set<string>();
       let closed = false;
       return {
@@ -101,58 +99,25 @@ export function createLocker(pool: pg.Pool): Locker {
           held.forEach((k) => mine.delete(k));
         },
         held: () => !closed && !lost,
+        async ensureHeld() {
+          if (closed) throw lockLost('session closed');
+          if (lost) throw lockLost('connection error');
+          // The flag only knows what the socket said; a round trip proves the server still has this session (and
+          // so its session-level locks). Cheap: once per batch, before its irreversible writes.
+          try {
+            await client.query('select 1');
+          } catch {
+            lost = true;
+          }
+          if (lost) throw lockLost('connection closed');
+        },
         async close() {
           if (closed) return;
           closed = true;
+          client.off('end', onError);
           await giveBack(client, lost, onError);
         },
       };
     },
-    async tryLockMany(keys) {
-      const unique = [...new Set(keys)];
-      if (unique.length === 0) return { obtained: [], busy: [], held: () => false, release: async () => {} };
-      const client = await pool.connect();
-      // A checked-out client has no pool listener: without ours, a dropped connection would crash the process.
-      let lost = false;
-      const onError = () => {
-        lost = true;
-      };
-      client.on('error', onError);
-      let got: boolean[];
-      try {
-        const { rows } = await client.query<{ ok: boolean }>(
-          'select pg_try_advisory_lock(id) as ok from unnest($1::bigint[]) with ordinality as t(id, n) order by n',
-          [unique.map(lockIdOf)],
-        );
-        got = rows.map((r) => r.ok);
-      } catch (e) {
-        client.off('error', onError);
-        client.release(e as Error);
-        throw e;
-      }
-      const obtained = unique.filter((_, i) => got[i]);
-      const busy = unique.filter((_, i) => !got[i]);
-      let released = false;
-      const release = async () => {
-        if (released) return;
-        released = true;
-        await giveBack(client, lost, onError);
-      };
-      if (obtained.length === 0) await release();
-      return { obtained, busy, held: () => !released && !lost, release };
-    },
-    async lockAll(keys) {
-      const set = await locker.tryLockMany(keys);
-      if (set.busy.length > 0) {
-        await set.release();
-        const err = new RetryableError('LOCK_BUSY', `${set.busy.length} record(s) are being synced by another worker`, {
-          busy: set.busy,
-        });
-        err.retryAfterMs = LOCK_BUSY_RETRY_MS;
-        throw err;
-      }
-      return set;
-    },
   };
-  return locker;
 }

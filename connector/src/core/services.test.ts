@@ -27,10 +27,11 @@ describe('core services wired over one database', () => {
           erp: { apiKey: 'k', login: null, password: null },
         },
       });
-      const held = await Promise.all([core.locker.lockAll(['order:a']), core.locker.lockAll(['order:b'])]);
+      const held = await Promise.all([core.locker.session(), core.locker.session()]);
+      expect((await Promise.all([held[0]!.tryLock(['order:a']), held[1]!.tryLock(['order:b'])])).map((r) => r.busy)).toEqual([[], []]);
       await core.binder.bind(backend.id, { kind: 'order', amazonKey: 'a', erpModel: 'sale.order', erpId: 1 });
       expect((await core.binder.toErp(backend.id, 'order', 'a'))?.erpId).toBe(1);
-      await Promise.all(held.map((h) => h.release()));
+      await Promise.all(held.map((h) => h.close()));
     } finally {
       await core.close();
     }

@@ -11,3 +11,12 @@ describe('stableHash', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null, e: undefined } })).toBe('{"a":{"c":null,"d":[1,"x"]},"b":1}');
   });
 });
+
+describe('canonicalJson', () => {
+  it('writes undefined as JSON does: left out of objects, null in arrays and alone', () => {
+    expect(canonicalJson(undefined)).toBe('null');
+    expect(canonicalJson([1, undefined, null])).toBe('[1,null,null]');
+    expect(canonicalJson({ a: undefined, b: [undefined] })).toBe('{"b":[null]}');
+    expect(canonicalJson({ s: 'é"', n: 1.5, t: true })).toBe('{"n":1.5,"s":"é\\"","t":true}');
+  });
+});

@@ -1,7 +1,11 @@
 /** Content hashes that do not depend on key order: for amazon_order.content_hash and binding.payload_hash. */
 import { createHash } from 'node:crypto';
 
-/** JSON with object keys sorted at every level (arrays keep their order: it is meaningful). */
+/**
+ * JSON with object keys sorted at every level (arrays keep their order: it is meaningful). `undefined` is left
+ * out of objects and written `null` elsewhere (as JSON.stringify does in arrays); so are functions and symbols.
+ * The one canonical form of the connector: its hashes are persisted, so this text must never change.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

@@ -26,7 +26,8 @@ describe('dialectFor', () => {
   });
 
   it('a newer version speaks like 19; 16 and older are refused with CONFIG_INVALID', () => {
-    expect(dialectFor(20)).toMatchObject({ major: 20, saleLineTaxesField: 'tax_ids' });
+    expect(dialectFor(20)).toMatchObject({ major: 20, version: 19, saleLineTaxesField: 'tax_ids' });
+    expect([dialectFor(17).version, dialectFor(18).version, dialectFor(19).version]).toEqual([17, 18, 19]);
     expect(() => dialectFor(16)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', kind: 'permanent' }));
   });
 });

@@ -5,9 +5,17 @@
 import { PermanentError } from '../core/errors.ts';
 import type { Domain, Vals } from './erp-port.ts';
 
+/**
+ * The ERP version as the connector speaks it: the one version type (a server newer than 19 speaks like 19). The
+ * backend record stores it as text (`'19'`), detected at first connect unless set by hand.
+ */
+export type ErpVersion = 17 | 18 | 19;
+
 export interface ErpDialect {
-  /** The major version this dialect was chosen for. */
+  /** The server's major version (20 for an Odoo 20). */
   readonly major: number;
+  /** The known version whose field names this dialect uses (19 for an Odoo 20). */
+  readonly version: ErpVersion;
   /** sale.order.line many2many of taxes: `tax_ids` (19) or `tax_id` (17, 18). */
   readonly saleLineTaxesField: 'tax_ids' | 'tax_id';
   /** sale.order.line unit of measure: `product_uom_id` (19) or `product_uom` (17, 18). */
@@ -27,6 +35,7 @@ export const MIN_SUPPORTED_MAJOR = 17;
 
 const odoo17: ErpDialect = {
   major: 17,
+  version: 17,
   saleLineTaxesField: 'tax_id',
   saleLineUomField: 'product_uom',
   storableProductVals: Object.freeze({ type: 'product' }),
@@ -38,6 +47,7 @@ const odoo17: ErpDialect = {
 
 const odoo18: ErpDialect = {
   major: 18,
+  version: 18,
   saleLineTaxesField: 'tax_id',
   saleLineUomField: 'product_uom',
   storableProductVals: Object.freeze({ type: 'consu', is_storable: true }),
@@ -48,7 +58,7 @@ const odoo18: ErpDialect = {
   hasJson2: false,
 };
 
-const odoo19: ErpDialect = { ...odoo18, major: 19, saleLineTaxesField: 'tax_ids', saleLineUomField: 'product_uom_id', hasJson2: true };
+const odoo19: ErpDialect = { ...odoo18, major: 19, version: 19, saleLineTaxesField: 'tax_ids', saleLineUomField: 'product_uom_id', hasJson2: true };
 
 /** The dialect for a server's major version; versions newer than the newest known speak like the newest. */
 export function dialectFor(major: number): ErpDialect {

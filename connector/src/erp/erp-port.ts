@@ -17,7 +17,8 @@ export type ErpRecord = { id: number } & Record<string, unknown>;
 /** The ERP context sent along a call (`inventory_mode`, `active_ids`, `lang`, ...). */
 export type ErpContext = Readonly<Record<string, unknown>>;
 
-export interface ErpVersion {
+/** The server's own version (see `ErpDialect.version` for the version the connector speaks). */
+export interface ErpServerVersion {
   /** 17, 18, 19, ... (a saas~18.3 server counts as 18). */
   major: number;
   /** The version as the server names it: "19.0", "saas~18.3". */
@@ -62,7 +63,7 @@ export interface ErpPort {
   /** The dialect of the connected server: field names that differ between versions. */
   readonly dialect: ErpDialect;
   /** The server's version, as detected at connect time. */
-  version(): Promise<ErpVersion>;
+  version(): Promise<ErpServerVersion>;
   /** Records matching `domain`, with the given fields. */
   searchRead(model: string, domain: Domain, fields: readonly string[], opts?: SearchOptions): Promise<ErpRecord[]>;
   /** Records by id; ids that do not exist are simply absent from the answer. */

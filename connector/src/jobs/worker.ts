@@ -13,11 +13,12 @@ import { Logger, run, type Runner, type TaskList, type WorkerEvents } from 'grap
 import { sweepOrders, scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
 import { importOrdersTask, type ImportJobPayload } from '../sync/orders/import-orders.task.ts';
 import type { TaskEnv } from '../sync/task-env.ts';
+import type { OrdersServices } from '../sync/orders/orders-env.ts';
 import { startHeartbeat } from './worker-heartbeat.ts';
 import { skipInactiveBackends } from './backend-guard.ts';
 import { ordersSettings } from '../sync/orders/orders.settings.ts';
 import { privacySettings } from '../core/backend/index.ts';
-import { resyncOrder } from '../sync/orders/resync-order.ts';
+import { resyncOrder } from '../sync/orders/resync-order.task.ts';
 import { isInterrupted } from '../core/abort.ts';
 import { runJob } from './job-context.ts';
 import { reportFlowHealth } from './flow-health-report.ts';
@@ -36,7 +37,7 @@ export interface WorkerOptions {
  * The task list, bound to `env`; payloads are validated by shape (ids only). `owner` is the heartbeat id of the
  * process (the sync runs it opens are closed as interrupted if it dies).
  */
-export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList {
+export function taskList(env: TaskEnv & OrdersServices, opts: { owner?: string } = {}): TaskList {
   const { owner } = opts;
   const sweepInterval = (settings: Parameters<typeof ordersSettings.of>[0]) => ordersSettings.of(settings).sweepIntervalSeconds;
   return skipInactiveBackends(env, {
@@ -78,7 +79,7 @@ export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList 
       await runJob(env, owner, Tasks.resyncOrder, payload, helpers, async (job) => {
         try {
           // A payload without a run (enqueued before runs were requested) gets one here.
-          await resyncOrder(job.env, { ...p, correlationId: job.correlationId }, { ...job, trigger: 'job' });
+          await resyncOrder({ ...job.env, referenceCache: env.referenceCache }, { ...p, correlationId: job.correlationId }, { ...job, trigger: 'job' });
         } catch (e) {
           // A permanent failure (the order is unknown to Amazon...) is closed in its run: retrying cannot help.
           if ((e as { kind?: string }).kind === 'retryable') throw e;
@@ -100,7 +101,7 @@ export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList 
     },
     [Tasks.importOrders]: async (payload, helpers) => {
       await runJob(env, owner, Tasks.importOrders, payload, helpers, async (job) => {
-        const r = await importOrdersTask(job.env, payload as ImportJobPayload, job);
+        const r = await importOrdersTask({ ...job.env, referenceCache: env.referenceCache }, payload as ImportJobPayload, job);
         if (r.imported.length || r.retry.length) job.env.log.info('import', { imported: r.imported.length, retry: r.retry.length, counts: r.counts });
       });
     },
@@ -115,7 +116,7 @@ export interface StartedWorker {
 }
 
 /** Starts the worker with its heartbeat (see worker-heartbeat.ts); `stop()` ends both. */
-export async function startWorker(env: TaskEnv, opts: WorkerOptions): Promise<StartedWorker> {
+export async function startWorker(env: TaskEnv & OrdersServices, opts: WorkerOptions): Promise<StartedWorker> {
   const logger = new Logger(() => (level, message, meta) => {
     // A job interrupted by this worker's own stop is retried, not failed: not worth an error line.
     const interrupted = (meta as { error?: { code?: string } } | undefined)?.error?.code === 'INTERRUPTED';

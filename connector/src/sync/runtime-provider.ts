@@ -12,7 +12,6 @@ import { connectOdoo } from '../erp/index.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { currentJobScope } from '../observability/job-scope.ts';
 import type { BackendRuntime, RuntimeProvider } from './orders/backend-runtime.ts';
-import type { ErpVersion } from './orders/order-map-context.ts';
 
 export interface RuntimeOptions {
   amazonEndpoint: { host: string; port: number } | null;
@@ -22,10 +21,6 @@ export interface RuntimeOptions {
   erpUrls?: ErpUrlPolicy;
   /** How long a dropped runtime's connections stay open for the jobs still using it (default 2 min). */
   retireAfterMs?: number;
-}
-
-function clampVersion(major: number): ErpVersion {
-  return major >= 19 ? 19 : major <= 17 ? 17 : 18;
 }
 
 export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions): RuntimeProvider {
@@ -57,9 +52,9 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
         ...(opts.erpUrls ? { urlPolicy: opts.erpUrls } : {}),
       },
     );
-    const version = await erp.version();
-    // Remember what the ERP said it is, for the API and the admin panel (an explicit setting is kept).
-    const detected = String(clampVersion(version.major)) as '17' | '18' | '19';
+    // Remember what the ERP said it is, for the API and the admin panel (an explicit setting is kept): the
+    // version its dialect speaks (erp/dialect.ts, the one version type).
+    const detected = `${erp.dialect.version}` as const;
     if (backend.erpVersion === null) await core.backends.recordErpVersion(backendId, detected);
     const current = backend.erpVersion === null ? { ...backend, erpVersion: detected } : backend;
     const amazon = amazonAdapterOf(current, creds, {
@@ -70,7 +65,7 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
       maxQuotaWaitMs: 600_000,
       onResponse: (operation, status) => opts.metrics?.amazonCalls.inc({ operation, status: String(status) }),
     });
-    return { backend: current, erp, amazon, erpVersion: clampVersion(version.major) };
+    return { backend: current, erp, amazon };
   }
 
   return {

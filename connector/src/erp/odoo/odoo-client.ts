@@ -5,7 +5,7 @@
 import { sendWithFallback } from '../batch-fallback.ts';
 import type { ErpDialect } from '../dialect.ts';
 import type {
-  BatchOptions, CallManyResult, CallOptions, CreateResult, Domain, ErpPort, ErpRecord, ErpVersion, SearchOptions, Vals,
+  BatchOptions, CallManyResult, CallOptions, CreateResult, Domain, ErpPort, ErpRecord, ErpServerVersion, SearchOptions, Vals,
 } from '../erp-port.ts';
 import type { HttpClient } from './http-client.ts';
 import { protocolError } from './odoo-errors.ts';
@@ -15,9 +15,9 @@ export class OdooClient implements ErpPort {
   readonly dialect: ErpDialect;
   readonly #http: HttpClient;
   readonly #transport: OdooTransport;
-  readonly #version: ErpVersion;
+  readonly #version: ErpServerVersion;
 
-  constructor(http: HttpClient, transport: OdooTransport, version: ErpVersion, dialect: ErpDialect) {
+  constructor(http: HttpClient, transport: OdooTransport, version: ErpServerVersion, dialect: ErpDialect) {
     this.#http = http;
     this.#transport = transport;
     this.#version = version;
@@ -30,7 +30,7 @@ export class OdooClient implements ErpPort {
   }
 
   /** The server's version, as detected at connect time. */
-  async version(): Promise<ErpVersion> {
+  async version(): Promise<ErpServerVersion> {
     return this.#version;
   }
 

@@ -3,14 +3,14 @@
  * version). The major version picks the dialect and whether JSON-2 is available.
  */
 import { isSyncError, PermanentError } from '../../core/errors.ts';
-import type { ErpVersion } from '../erp-port.ts';
+import type { ErpServerVersion } from '../erp-port.ts';
 import type { HttpClient } from './http-client.ts';
 import { parseJson } from './json2-transport.ts';
 import { jsonRpc } from './jsonrpc-transport.ts';
 import { protocolError } from './odoo-errors.ts';
 
 /** Reads the server's version; throws a RetryableError when the server is not reachable. */
-export async function detectServerVersion(http: HttpClient): Promise<ErpVersion> {
+export async function detectServerVersion(http: HttpClient): Promise<ErpServerVersion> {
   const answer = await http.send('GET', '/web/version', {}, undefined, true);
   if (answer.status === 200) {
     const parsed = parseJson(answer.body);
@@ -35,7 +35,7 @@ export async function detectServerVersion(http: HttpClient): Promise<ErpVersion>
 }
 
 /** `[19, 0, 0, "final", 0, ""]` or `["saas~18", 3, ...]` plus "19.0" / "saas~18.3" -> { major, serie }. */
-export function toVersion(info: unknown, serie: unknown): ErpVersion | undefined {
+export function toVersion(info: unknown, serie: unknown): ErpServerVersion | undefined {
   if (!Array.isArray(info) || info.length === 0) return undefined;
   const head: unknown = info[0];
   const major = typeof head === 'number' ? head : typeof head === 'string' ? Number(/(\d+)/.exec(head)?.[1]) : NaN;

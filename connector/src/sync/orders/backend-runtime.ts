@@ -5,13 +5,11 @@
 import type { AmazonAdapter } from '../../amazon/amazon-adapter.ts';
 import type { BackendRecord } from '../../core/backend/index.ts';
 import type { ErpPort } from '../../erp/erp-port.ts';
-import type { ErpVersion } from './order-map-context.ts';
 
 export interface BackendRuntime {
   backend: BackendRecord;
   erp: ErpPort;
   amazon: AmazonAdapter;
-  erpVersion: ErpVersion;
 }
 
 export interface RuntimeProvider {

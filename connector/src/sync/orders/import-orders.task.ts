@@ -8,9 +8,10 @@ import { enqueue } from '../../jobs/enqueue.ts';
 import { Tasks, type ImportPayload } from '../../jobs/tasks.ts';
 import { throwIfAborted } from '../../core/abort.ts';
 import type { JobContext, TaskEnv } from '../task-env.ts';
+import type { OrdersTaskEnv } from './orders-env.ts';
 import { importOrders, type ImportResult } from './import-orders.workflow.ts';
 import { setOrderStates } from './order-sync-state.ts';
-import { closeResyncRun } from './resync-order.ts';
+import { closeResyncRun } from './resync-order.task.ts';
 
 const MAX_ATTEMPTS = 12;
 
@@ -31,7 +32,7 @@ async function requeue(env: TaskEnv, payload: ImportJobPayload, ids: string[], d
  * retried); one already running finishes its batch (bounded by the ERP's timeouts) rather than stop between an
  * ERP create and its binding.
  */
-export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload, job: JobContext = {}): Promise<ImportResult> {
+export async function importOrdersTask(env: OrdersTaskEnv, payload: ImportJobPayload, job: JobContext = {}): Promise<ImportResult> {
   const { core } = env;
   throwIfAborted(job.signal, 'the order import');
   const rt = await env.runtimes.get(payload.backendId);
@@ -52,7 +53,7 @@ export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload, 
     });
     let result: ImportResult;
     try {
-      result = await importOrders(core, rt, mine, runId, locks);
+      result = await importOrders(core, rt, env.referenceCache, mine, runId, locks);
     } catch (e) {
       await core.runs.finish(runId, { status: 'failed', errorCode: (e as { code?: string }).code ?? 'INTERNAL' });
       throw e;

@@ -1,34 +1,47 @@
 /**
- * Imports a batch of stored Amazon orders (already locked by the caller) into the ERP: decides per order what
- * to do (wait, ignore, create, update, conflict), runs the create workflow over the batch — map, find by
- * reference, customers, create, confirm, verify — and records where each order stands, raising a conflict per
- * problem and closing the conflicts of orders that now went through.
+ * Imports a batch of stored Amazon orders (already locked by the caller) into the ERP: the disposition of each
+ * order (decided once, `order-disposition.ts`) says where it goes; the create workflow runs over the batch — map,
+ * find by reference, customers, create, confirm, verify — the update workflow over the changed ones, and where
+ * each order stands is recorded, a conflict raised per problem and the conflicts of orders now through closed.
  */
-import { runWorkflow, type RecordStatus } from '../../core/workflow/runner.ts';
+import type { RecordStatus } from '../../core/workflow/runner.ts';
+import { pipeline, type TypedWorkflowResult } from '../../core/workflow/typed-step.ts';
 import type { CoreServices } from '../../core/services.ts';
 import type { LockSession } from '../../core/lock.ts';
 import type { BackendRuntime } from './backend-runtime.ts';
 import { buildOrderContext } from './order-context.ts';
 import { ordersSettings } from './orders.settings.ts';
-import { orderDisposition } from './order-state.ts';
+import { orderDisposition } from './order-disposition.ts';
 import { setOrderStates, type OrderStateUpdate } from './order-sync-state.ts';
 import { orderDocuments } from './order-documents.ts';
-import type { OrderWork, ImportDeps } from './order-work.ts';
+import type { ImportDeps, OrderRecord } from './import-records.ts';
+import type { ReferenceCache } from './reference-cache.ts';
 import { mapOrdersStep } from './steps/map-orders.step.ts';
 import { findErpOrdersStep } from './steps/find-erp-orders.step.ts';
 import { resolveCustomersStep } from './steps/resolve-customers.step.ts';
 import { createSaleOrdersStep } from './steps/create-sale-orders.step.ts';
 import { confirmSaleOrdersStep } from './steps/confirm-sale-orders.step.ts';
 import { verifyImportedStep } from './steps/verify-imported.step.ts';
-import { applyOrderChanges } from './update-orders.ts';
+import { applyOrderChanges, type UpdatedOrder } from './update-orders.workflow.ts';
 import { recordOutcomes, snapshot, tally, type ImportResult } from './record-outcomes.ts';
 
 export type { ImportResult };
 
-/** Imports `orderIds` of `rt`'s backend; `runId` receives the step log. */
+/** The create workflow's steps up to the sales order's creation (a run that dies later is finished by the next). */
+export function createOrderSteps(deps: ImportDeps) {
+  return pipeline<OrderRecord>().then(mapOrdersStep(deps)).then(findErpOrdersStep(deps)).then(resolveCustomersStep(deps)).then(createSaleOrdersStep(deps));
+}
+
+/** The whole create workflow: create, then confirm and read back. */
+export function importOrderSteps(deps: ImportDeps) {
+  return createOrderSteps(deps).then(confirmSaleOrdersStep(deps)).then(verifyImportedStep(deps));
+}
+
+/** Imports `orderIds` of `rt`'s backend; `runId` receives the step log; reference data comes from `cache`. */
 export async function importOrders(
   core: CoreServices,
   rt: BackendRuntime,
+  cache: ReferenceCache,
   orderIds: readonly string[],
   runId: number,
   locks: LockSession,
@@ -44,37 +57,40 @@ export async function importOrders(
     tally(result.conflictCodes, 'ORDER_MALFORMED');
     states.push({ amazonOrderId: id, state: 'conflict', code: 'ORDER_MALFORMED' });
   }
-  const toCreate: OrderWork[] = [];
-  const toUpdate: OrderWork[] = [];
+  const toCreate: OrderRecord[] = [];
+  const toUpdate: OrderRecord[] = [];
   for (const s of stored.values()) {
-    const order = s.order;
-    const binding = bindings.get(s.amazonOrderId);
-    const d = orderDisposition(order, binding !== undefined);
-    const work: OrderWork = { key: s.amazonOrderId, stored: s, order };
-    if (d.action === 'wait') states.push({ amazonOrderId: s.amazonOrderId, state: 'waiting', code: d.code });
-    else if (d.action === 'ignore') {
-      states.push({ amazonOrderId: s.amazonOrderId, state: order.fulfillment?.fulfilledBy === 'AMAZON' ? 'ignored' : 'not_imported', code: d.code });
-    } else if (d.action === 'conflict') {
-      await core.conflicts.raise({ backendId, kind: 'order', amazonKey: s.amazonOrderId, code: d.code!, message: d.reason, amazonSnapshot: snapshot(s.order) });
-      tally(result.conflictCodes, d.code!);
-      states.push({ amazonOrderId: s.amazonOrderId, state: 'conflict', code: d.code });
-    } else if (d.action === 'update') {
-      // Bound but never verified: a run died between create (or confirm) and verify. Finish that import; its
-      // steps find the ERP order by reference, so nothing is created twice and a draft still gets confirmed.
-      if (binding!.erpWriteDate === null) toCreate.push(work);
-      // Unchanged since its import: still say what shipped, since a run killed between verify and recording
-      // left the order without it (the shipment lifecycle reads it).
-      else if (binding!.payloadHash === s.contentHash) states.push({ amazonOrderId: s.amazonOrderId, state: 'imported', code: null, shipped: d.shipped });
-      else toUpdate.push(work);
-    } else toCreate.push(work);
+    const record: OrderRecord = { key: s.amazonOrderId, stored: s, order: s.order };
+    const d = orderDisposition(record.order, bindings.get(s.amazonOrderId), s.contentHash);
+    switch (d.action) {
+      case 'wait':
+        states.push({ amazonOrderId: s.amazonOrderId, state: 'waiting', code: d.code });
+        break;
+      case 'ignore':
+        states.push({ amazonOrderId: s.amazonOrderId, state: d.state, code: d.code });
+        break;
+      case 'conflict':
+        await core.conflicts.raise({ backendId, kind: 'order', amazonKey: s.amazonOrderId, code: d.code, message: d.reason, amazonSnapshot: snapshot(s.order) });
+        tally(result.conflictCodes, d.code);
+        states.push({ amazonOrderId: s.amazonOrderId, state: 'conflict', code: d.code });
+        break;
+      case 'unchanged':
+        states.push({ amazonOrderId: s.amazonOrderId, state: 'imported', code: null, shipped: d.shipped });
+        break;
+      case 'create':
+        toCreate.push(record);
+        break;
+      case 'update':
+        toUpdate.push(record);
+        break;
+    }
   }
 
   if (toCreate.length || toUpdate.length) {
     const skus = [...toCreate, ...toUpdate].flatMap((w) => w.order.orderItems.map((i) => i.product.sellerSku ?? ''));
-    const ctx = await buildOrderContext(core, rt, skus.filter(Boolean));
+    const ctx = await buildOrderContext(core, rt, cache, skus.filter(Boolean));
     const deps: ImportDeps = { core, rt, ctx, batchSize: ordersSettings.of(rt.backend.settings).batchSize, locks };
-    const steps = [mapOrdersStep(deps), findErpOrdersStep(deps), resolveCustomersStep(deps), createSaleOrdersStep(deps), confirmSaleOrdersStep(deps), verifyImportedStep(deps)];
-    const run = await runWorkflow(steps, toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
+    const run: TypedWorkflowResult<OrderRecord, UpdatedOrder> = await importOrderSteps(deps).run(toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
     const updated = toUpdate.length ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [] };
     await recordOutcomes(core, backendId, [...run.outcomes, ...updated.outcomes], states, result);
   }

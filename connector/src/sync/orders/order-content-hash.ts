@@ -4,8 +4,8 @@
  * enqueues an order only when this changes, so lastUpdatedTime, package tracking or a status move that changes
  * nothing in the ERP (UNSHIPPED -> SHIPPED) spend no work. The stage is in because PENDING -> UNSHIPPED does.
  */
-import { createHash } from 'node:crypto';
 import type { Order } from '../../amazon/models/orders-v2026.ts';
+import { stableHash } from '../../core/stable-hash.ts';
 
 /** Coarse stage: only a move between these changes what the ERP should hold. */
 function stage(order: Order): string {
@@ -64,19 +64,11 @@ export function ownedContent(order: Order): unknown {
   };
 }
 
-/** JSON with object keys sorted at every level, so key order never changes the text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-/** sha256 (hex) of the order's Amazon-owned content. */
+/**
+ * sha256 (hex) of the order's Amazon-owned content. Persisted (amazon_order.content_hash, binding.payload_hash):
+ * the text hashed must never change for the same order, or every stored order would look changed and be
+ * imported again (the pinned hashes in order-content-hash.test.ts guard it).
+ */
 export function orderContentHash(order: Order): string {
-  return createHash('sha256').update(canonicalJson(ownedContent(order))).digest('hex');
+  return stableHash(ownedContent(order));
 }

@@ -3,10 +3,12 @@
  * later), a conflict per problem (snapshots without buyer data), the orders to retry and the tallies for metrics.
  */
 import type { CoreServices } from '../../core/services.ts';
-import type { RecordOutcome } from '../../core/workflow/runner.ts';
+import type { SyncError } from '../../core/errors.ts';
+import type { TypedOutcome } from '../../core/workflow/typed-step.ts';
 import { orderSnapshot } from './order-documents.ts';
 import type { OrderStateUpdate } from './order-sync-state.ts';
-import type { OrderWork } from './order-work.ts';
+import type { Mapped, OrderRecord, Verified } from './import-records.ts';
+import type { MapProblem } from './mapping/order-map-context.ts';
 
 export interface ImportResult {
   imported: string[];
@@ -22,13 +24,19 @@ export interface ImportResult {
 /** The order as a conflict may keep it: the store hands the workflow buyer and recipient, a conflict never keeps them. */
 export const snapshot = orderSnapshot;
 
+/** The problems a failure carries: the mapper's list (map-order), else the error itself. */
+function problemsOf(error: SyncError): MapProblem[] {
+  const listed = error.details.problems;
+  return Array.isArray(listed) && listed.length ? (listed as MapProblem[]) : [{ code: error.code, message: error.message, details: error.details }];
+}
+
 export const tally = (into: Record<string, number>, code: string) => void (into[code] = (into[code] ?? 0) + 1);
 
 /** Adds each outcome to `states` and `result`, raising the conflicts on the way. */
 export async function recordOutcomes(
   core: CoreServices,
   backendId: number,
-  outcomes: ReadonlyArray<RecordOutcome<OrderWork>>,
+  outcomes: ReadonlyArray<TypedOutcome<OrderRecord, OrderRecord & Mapped & Verified>>,
   states: OrderStateUpdate[],
   result: ImportResult,
 ): Promise<void> {
@@ -36,19 +44,20 @@ export async function recordOutcomes(
     const r = o.record;
     result.counts[o.status] = (result.counts[o.status] ?? 0) + 1;
     if (o.status === 'ok') {
+      const { mapped, imported } = o.record;
       result.imported.push(r.key);
       states.push({
         amazonOrderId: r.key,
         state: 'imported',
         code: null,
-        erpOrderName: r.erpName ?? null,
-        total: r.mapped?.expectedTotal.amount ?? null,
-        currency: r.mapped?.currency ?? null,
-        withheldTax: r.mapped?.withheldTax,
-        ...(r.mapped ? { shipped: r.mapped.shipped } : {}),
+        erpOrderName: imported.name,
+        total: mapped.expectedTotal.amount,
+        currency: mapped.currency,
+        withheldTax: mapped.withheldTax,
+        shipped: mapped.shipped,
       });
     } else if (o.status === 'conflict') {
-      const problems = r.problems ?? [{ code: o.error!.code, message: o.error!.message, details: o.error!.details }];
+      const problems = problemsOf(o.error);
       for (const p of problems) {
         await core.conflicts.raise({ backendId, kind: 'order', amazonKey: r.key, code: p.code, message: p.message, diff: p.details, amazonSnapshot: snapshot(r.stored.order) });
         tally(result.conflictCodes, p.code);
@@ -56,11 +65,11 @@ export async function recordOutcomes(
       states.push({ amazonOrderId: r.key, state: 'conflict', code: problems[0]!.code });
     } else if (o.status === 'retry') {
       result.retry.push(r.key);
-      result.retryAfterMs = Math.max(result.retryAfterMs, (o.error as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 0);
-      states.push({ amazonOrderId: r.key, state: 'queued', code: o.error?.code ?? null });
+      result.retryAfterMs = Math.max(result.retryAfterMs, (o.error as { retryAfterMs?: number }).retryAfterMs ?? 0);
+      states.push({ amazonOrderId: r.key, state: 'queued', code: o.error.code });
     } else if (o.status === 'failed') {
-      states.push({ amazonOrderId: r.key, state: 'failed', code: o.error?.code ?? 'INTERNAL' });
-      tally(result.failedCodes, o.error?.code ?? 'INTERNAL');
+      states.push({ amazonOrderId: r.key, state: 'failed', code: o.error.code });
+      tally(result.failedCodes, o.error.code);
     }
   }
 }

@@ -18,11 +18,9 @@ import { Tasks, type ImportPayload, type SweepPayload } from '../../jobs/tasks.t
 import type { JobContext, TaskEnv } from '../task-env.ts';
 import { orderDocuments, orderSnapshot } from './order-documents.ts';
 import { queueOrders, touchOrders } from './order-sync-state.ts';
+import { INCLUDED_DATA } from './fetched-order.ts';
 import { nextSweepWindow } from './sweep-window.ts';
 import { ordersSettings } from './orders.settings.ts';
-
-/** The parts of an order the flows need; buyer and recipient are stored sealed. */
-export const INCLUDED_DATA = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'FULFILLMENT', 'PROMOTION', 'TAX'] as const;
 
 export interface SweepResult {
   fetched: number;

@@ -4,7 +4,7 @@
  * first, created when missing (without taxes: every line carries explicit taxes), bound as `product` bindings.
  */
 import type { ErpPort } from '../../erp/erp-port.ts';
-import type { ServiceProducts } from '../orders/order-map-context.ts';
+import type { ServiceProducts } from '../orders/mapping/order-map-context.ts';
 
 export const SERVICE_PRODUCTS: Record<keyof ServiceProducts, { code: string; name: string }> = {
   shipping: { code: 'AMZ-SHIPPING', name: 'Amazon shipping' },

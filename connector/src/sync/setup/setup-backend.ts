@@ -10,7 +10,7 @@ import type { BackendRecord } from '../../core/backend/index.ts';
 import { ensureServiceProducts, serviceBindingKey, type EnsuredRecord } from './service-products.ts';
 import { setupMarketplaces, type SetupProblem } from './marketplace-setup.ts';
 import { proposeTaxMap } from './tax-setup.ts';
-import type { ServiceProducts } from '../orders/order-map-context.ts';
+import type { ServiceProducts } from '../orders/mapping/order-map-context.ts';
 
 export interface SetupReport {
   ok: boolean;

@@ -1,19 +1,25 @@
 /** Confirms the draft sales orders in batched calls; confirming creates and reserves their deliveries. */
-import type { Step } from '../../../core/workflow/step.ts';
-import type { ImportDeps, OrderWork } from '../order-work.ts';
+import type { TypedStep } from '../../../core/workflow/typed-step.ts';
+import { isDraft, saleOrderGateway } from '../erp/sale-order.gateway.ts';
+import type { ImportDeps, InErp, OrderRecord } from '../import-records.ts';
 
-export function confirmSaleOrdersStep(deps: ImportDeps): Step<OrderWork> {
+export function confirmSaleOrdersStep(deps: ImportDeps): TypedStep<OrderRecord & InErp, InErp> {
   return {
     name: 'confirm-sale-order',
     noCompensation: 'irreversible and last of the writes; a failed confirmation leaves a bound draft that a retry confirms',
     async invoke(records, ctx) {
-      const drafts = records.filter((r) => r.saleOrderState === 'draft' || r.saleOrderState === 'sent');
-      if (!drafts.length) return;
-      const byId = new Map(drafts.map((r) => [r.saleOrderId!, r]));
-      const results = await deps.rt.erp.callMany('sale.order', 'action_confirm', [...byId.keys()], { batchSize: deps.batchSize });
+      const drafts = new Map<number, OrderRecord & InErp>();
+      for (const r of records) {
+        if (isDraft(r.saleOrder.state)) drafts.set(r.saleOrder.id, r);
+        else ctx.done(r, { saleOrder: r.saleOrder });
+      }
+      if (!drafts.size) return;
+      // Irreversible: only while this job still holds its order locks.
+      await deps.locks.ensureHeld();
+      const results = await saleOrderGateway(deps.rt.erp).confirm([...drafts.keys()], deps.batchSize);
       for (const res of results) {
-        const r = byId.get(res.id)!;
-        if (res.ok) r.saleOrderState = 'sale';
+        const r = drafts.get(res.id)!;
+        if (res.ok) ctx.done(r, { saleOrder: { id: res.id, state: 'sale' } });
         else ctx.fail(r, res.error);
       }
     },

@@ -2,44 +2,41 @@
  * Creates the sales orders that the ERP does not hold yet, in batched calls (one bad order fails alone), and
  * binds each one the moment its id exists, so a crash after this step can never lead to a second order.
  */
-import type { Step } from '../../../core/workflow/step.ts';
-import type { ImportDeps, OrderWork } from '../order-work.ts';
+import { PermanentError } from '../../../core/errors.ts';
+import type { TypedStep } from '../../../core/workflow/typed-step.ts';
+import { SALE_ORDER_MODEL, saleOrderGateway } from '../erp/sale-order.gateway.ts';
+import type { Customers, Found, ImportDeps, InErp, Mapped, OrderRecord } from '../import-records.ts';
 
-export function createSaleOrdersStep(deps: ImportDeps): Step<OrderWork> {
+type In = OrderRecord & Mapped & Found & Customers;
+
+export function createSaleOrdersStep(deps: ImportDeps): TypedStep<In, InErp> {
   return {
     name: 'create-sale-order',
     noCompensation: 'the draft stays bound: a retry confirms it instead of creating a second one',
     async invoke(records, ctx) {
-      const todo = records.filter((r) => r.saleOrderId === undefined);
+      const todo: Array<{ r: In; customer: NonNullable<In['customer']> }> = [];
+      for (const r of records) {
+        if (r.existing) ctx.done(r, { saleOrder: r.existing });
+        else if (r.customer) todo.push({ r, customer: r.customer });
+        else ctx.fail(r, new PermanentError('INTERNAL', `order ${r.key} reached the create step without a customer`));
+      }
       if (!todo.length) return;
-      const vals = todo.map((r) => {
-        const m = r.mapped!;
-        return {
-          ...m.saleOrder.vals,
-          partner_id: r.partnerId,
-          partner_invoice_id: r.partnerId,
-          partner_shipping_id: r.deliveryId ?? r.partnerId,
-          order_line: m.lines.map((l) => [0, 0, l.vals]),
-        };
-      });
-      const results = await deps.rt.erp.createMany('sale.order', vals, { batchSize: deps.batchSize });
+      // The irreversible write: only while this job still holds its order locks (else another worker may be
+      // creating the same orders right now).
+      await deps.locks.ensureHeld();
+      const results = await saleOrderGateway(deps.rt.erp).create(
+        todo.map(({ r, customer }) => ({ header: r.mapped.saleOrder.vals, lines: r.mapped.lines.map((l) => l.vals), ...customer })),
+        deps.batchSize,
+      );
       const binds = [];
       for (const [i, res] of results.entries()) {
-        const r = todo[i]!;
+        const { r } = todo[i]!;
         if (!res.ok) {
           ctx.fail(r, res.error);
           continue;
         }
-        r.saleOrderId = res.id;
-        r.saleOrderState = 'draft';
-        binds.push({
-          kind: 'order' as const,
-          amazonKey: r.key,
-          erpModel: 'sale.order',
-          erpId: res.id,
-          amazonUpdatedAt: r.stored.lastUpdatedAt,
-          payloadHash: r.stored.contentHash,
-        });
+        ctx.done(r, { saleOrder: { id: res.id, state: 'draft' } });
+        binds.push({ kind: 'order' as const, amazonKey: r.key, erpModel: SALE_ORDER_MODEL, erpId: res.id, amazonUpdatedAt: r.stored.lastUpdatedAt, payloadHash: r.stored.contentHash });
       }
       if (binds.length) await deps.core.binder.bindMany(deps.rt.backend.id, binds);
     },

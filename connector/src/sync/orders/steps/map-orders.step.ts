@@ -1,10 +1,10 @@
 /** Maps each order with the batch's context (pure); an order that cannot be mapped leaves as a conflict. */
 import { ConflictError } from '../../../core/errors.ts';
-import type { Step } from '../../../core/workflow/step.ts';
-import { mapOrder } from '../order.mapper.ts';
-import type { ImportDeps, OrderWork } from '../order-work.ts';
+import type { TypedStep } from '../../../core/workflow/typed-step.ts';
+import { mapOrder } from '../mapping/order.mapper.ts';
+import type { ImportDeps, Mapped, OrderRecord } from '../import-records.ts';
 
-export function mapOrdersStep(deps: ImportDeps): Step<OrderWork> {
+export function mapOrdersStep(deps: Pick<ImportDeps, 'ctx'>): TypedStep<OrderRecord, Mapped> {
   return {
     name: 'map-order',
     noCompensation: 'pure: nothing was written anywhere',
@@ -12,10 +12,10 @@ export function mapOrdersStep(deps: ImportDeps): Step<OrderWork> {
       for (const r of records) {
         const result = mapOrder(r.order, deps.ctx);
         if (result.ok) {
-          r.mapped = result;
+          ctx.done(r, { mapped: result });
           continue;
         }
-        r.problems = result.problems;
+        // Every problem rides along in the error: a conflict is raised per code (record-outcomes.ts).
         const first = result.problems[0]!;
         ctx.fail(r, new ConflictError(first.code, first.message, { problems: result.problems }));
       }

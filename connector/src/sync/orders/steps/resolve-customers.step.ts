@@ -5,8 +5,11 @@
  * per customer key (the order locks do not cover that), held only while this step runs.
  */
 import { RetryableError } from '../../../core/errors.ts';
-import type { Step, StepContext } from '../../../core/workflow/step.ts';
-import { partnerRef, type ImportDeps, type OrderWork } from '../order-work.ts';
+import type { TypedStep, TypedStepContext } from '../../../core/workflow/typed-step.ts';
+import { PARTNER_MODEL, partnerGateway } from '../erp/partner.gateway.ts';
+import { partnerRef, type Customers, type Found, type ImportDeps, type Mapped, type OrderRecord } from '../import-records.ts';
+
+type In = OrderRecord & Mapped & Found;
 
 type Kind = 'partner' | 'delivery_address';
 
@@ -28,14 +31,7 @@ async function lookUp(deps: ImportDeps, keys: Array<[Kind, string[]]>): Promise<
     for (const [k, b] of await core.binder.toErpMany(rt.backend.id, kind, list)) bound.set(k, b.erpId);
   }
   const refs = keys.flatMap(([, list]) => list).filter((k) => !bound.has(k)).map(partnerRef);
-  const byRef = new Map<string, number>();
-  if (refs.length) {
-    const found = await rt.erp.searchRead('res.partner', [['ref', 'in', [...new Set(refs)]]], ['ref'], {
-      order: 'id asc',
-      context: { active_test: false },
-    });
-    for (const p of found) if (!byRef.has(String(p.ref))) byRef.set(String(p.ref), p.id);
-  }
+  const byRef = refs.length ? await partnerGateway(rt.erp).findByRefs([...new Set(refs)]) : new Map<string, number>();
   return { bound, byRef };
 }
 
@@ -62,15 +58,13 @@ async function ensurePartners(
   }
   const toCreate = unbound.filter((k) => !ids.has(k));
   if (toCreate.length) {
-    const results = await rt.erp.createMany('res.partner', toCreate.map((k) => ({ ...wanted.get(k), ref: partnerRef(k) })), {
-      batchSize: deps.batchSize,
-    });
+    const results = await partnerGateway(rt.erp).create(toCreate.map((k) => ({ vals: wanted.get(k)!, ref: partnerRef(k) })), deps.batchSize);
     results.forEach((res, i) => (res.ok ? ids.set(toCreate[i]!, res.id) : errors.set(toCreate[i]!, res.error)));
   }
   const newlyKnown = unbound.filter((k) => ids.has(k));
   await core.binder.bindMany(
     rt.backend.id,
-    newlyKnown.map((k) => ({ kind, amazonKey: k, erpModel: 'res.partner', erpId: ids.get(k)! })),
+    newlyKnown.map((k) => ({ kind, amazonKey: k, erpModel: PARTNER_MODEL, erpId: ids.get(k)! })),
   );
   return { ids, errors };
 }
@@ -91,13 +85,18 @@ async function lockCustomers(deps: ImportDeps, keys: string[]): Promise<Set<stri
   }
 }
 
-export function resolveCustomersStep(deps: ImportDeps): Step<OrderWork> {
+export function resolveCustomersStep(deps: ImportDeps): TypedStep<In, Customers> {
   return {
     name: 'resolve-customer',
     noCompensation: 'customers and addresses are shared by later orders and found again by reference: never undone',
     async invoke(records, ctx) {
-      const todo = records.filter((r) => r.saleOrderId === undefined);
-      const lockKeys = [...new Set(todo.map((r) => `partner:${deps.rt.backend.id}:${r.mapped!.partner.key}`))];
+      const todo: In[] = [];
+      // An order the ERP already holds needs no customer: its sales order has one.
+      for (const r of records) {
+        if (r.existing) ctx.done(r, { customer: null });
+        else todo.push(r);
+      }
+      const lockKeys = [...new Set(todo.map((r) => `partner:${deps.rt.backend.id}:${r.mapped.partner.key}`))];
       try {
         await resolve(deps, todo, await lockCustomers(deps, lockKeys), ctx);
       } finally {
@@ -109,34 +108,34 @@ export function resolveCustomersStep(deps: ImportDeps): Step<OrderWork> {
 }
 
 /** Finds or creates the customers, then the delivery addresses, of the orders whose customer lock is held. */
-async function resolve(deps: ImportDeps, todo: OrderWork[], busy: Set<string>, ctx: StepContext<OrderWork>): Promise<void> {
-  const live: OrderWork[] = [];
+async function resolve(deps: ImportDeps, todo: In[], busy: Set<string>, ctx: TypedStepContext<In, Customers>): Promise<void> {
+  const live: In[] = [];
   for (const r of todo) {
-    if (busy.has(`partner:${deps.rt.backend.id}:${r.mapped!.partner.key}`)) {
+    if (busy.has(`partner:${deps.rt.backend.id}:${r.mapped.partner.key}`)) {
       ctx.fail(r, new RetryableError('LOCK_BUSY', 'another worker is creating this customer', {}));
     } else live.push(r);
   }
-  const customers = new Map(live.map((r) => [r.mapped!.partner.key, r.mapped!.partner.vals]));
-  const addressKeys = live.flatMap((r) => (r.mapped!.delivery ? [r.mapped!.delivery.key] : []));
+  const customers = new Map(live.map((r) => [r.mapped.partner.key, r.mapped.partner.vals]));
+  const addressKeys = live.flatMap((r) => (r.mapped.delivery ? [r.mapped.delivery.key] : []));
   const known = await lookUp(deps, [['partner', [...customers.keys()]], ['delivery_address', [...new Set(addressKeys)]]]);
   const c = await ensurePartners(deps, 'partner', customers, known);
   const addresses = new Map<string, Record<string, unknown>>();
+  const withCustomer: Array<[In, number]> = [];
   for (const r of live) {
-    const customerId = c.ids.get(r.mapped!.partner.key);
+    const customerId = c.ids.get(r.mapped.partner.key);
     if (customerId === undefined) {
-      ctx.fail(r, c.errors.get(r.mapped!.partner.key) ?? new RetryableError('ERP_UNAVAILABLE', 'customer not created'));
+      ctx.fail(r, c.errors.get(r.mapped.partner.key) ?? new RetryableError('ERP_UNAVAILABLE', 'customer not created'));
       continue;
     }
-    r.partnerId = customerId;
-    const d = r.mapped!.delivery;
+    withCustomer.push([r, customerId]);
+    const d = r.mapped.delivery;
     if (d) addresses.set(d.key, { ...d.vals, parent_id: customerId, type: 'delivery' });
   }
   const a = await ensurePartners(deps, 'delivery_address', addresses, known);
-  for (const r of live) {
-    const d = r.mapped!.delivery;
-    if (r.partnerId === undefined || !d) continue;
-    const id = a.ids.get(d.key);
-    if (id === undefined) ctx.fail(r, a.errors.get(d.key) ?? new RetryableError('ERP_UNAVAILABLE', 'delivery address not created'));
-    else r.deliveryId = id;
+  for (const [r, partnerId] of withCustomer) {
+    const d = r.mapped.delivery;
+    const deliveryId = d ? a.ids.get(d.key) : null;
+    if (d && deliveryId === undefined) ctx.fail(r, a.errors.get(d.key) ?? new RetryableError('ERP_UNAVAILABLE', 'delivery address not created'));
+    else ctx.done(r, { customer: { partnerId, deliveryId: deliveryId ?? null } });
   }
 }

@@ -4,42 +4,35 @@
  */
 import { ConflictError } from '../../../core/errors.ts';
 import { toMinor } from '../../../core/money.ts';
-import type { Step } from '../../../core/workflow/step.ts';
-import type { ImportDeps, OrderWork } from '../order-work.ts';
+import type { TypedStep } from '../../../core/workflow/typed-step.ts';
+import { SALE_ORDER_MODEL, saleOrderGateway } from '../erp/sale-order.gateway.ts';
+import type { ImportDeps, InErp, Mapped, OrderRecord, Verified } from '../import-records.ts';
 
-export function verifyImportedStep(deps: ImportDeps): Step<OrderWork> {
+export function verifyImportedStep(deps: ImportDeps): TypedStep<OrderRecord & Mapped & InErp, Verified> {
   return {
     name: 'verify-imported',
     noCompensation: 'read-only',
     async invoke(records, ctx) {
-      const ids = records.map((r) => r.saleOrderId!);
-      const rows = await deps.rt.erp.read('sale.order', ids, ['name', 'state', 'amount_total', 'write_date']);
-      const byId = new Map(rows.map((row) => [row.id, row]));
+      const byId = await saleOrderGateway(deps.rt.erp).readImported(records.map((r) => r.saleOrder.id));
       const binds = [];
       for (const r of records) {
-        const row = byId.get(r.saleOrderId!);
-        if (!row) {
-          ctx.fail(r, new ConflictError('ORDER_EDITED_IN_ERP', `sales order ${r.saleOrderId} disappeared from the ERP`));
+        const so = byId.get(r.saleOrder.id);
+        if (!so) {
+          ctx.fail(r, new ConflictError('ORDER_EDITED_IN_ERP', `sales order ${r.saleOrder.id} disappeared from the ERP`));
           continue;
         }
-        r.erpName = String(row.name);
-        r.erpWriteDate = String(row.write_date);
-        r.saleOrderState = String(row.state);
-        binds.push({ kind: 'order' as const, amazonKey: r.key, erpModel: 'sale.order', erpId: row.id, erpWriteDate: r.erpWriteDate });
+        binds.push({ kind: 'order' as const, amazonKey: r.key, erpModel: SALE_ORDER_MODEL, erpId: so.id, erpWriteDate: so.writeDate });
         const m = r.mapped;
-        if (!m) continue;
-        const erpTotal = toMinor(String(row.amount_total), m.currency);
-        const expected = toMinor(m.expectedTotal.amount, m.currency);
-        if (erpTotal !== expected) {
+        if (toMinor(so.amountTotal, m.currency) !== toMinor(m.expectedTotal.amount, m.currency)) {
           ctx.fail(
             r,
-            new ConflictError('TOTAL_MISMATCH', `${r.erpName} totals ${String(row.amount_total)} ${m.currency}, Amazon says ${m.expectedTotal.amount}`, {
-              erp: String(row.amount_total),
+            new ConflictError('TOTAL_MISMATCH', `${so.name} totals ${so.amountTotal} ${m.currency}, Amazon says ${m.expectedTotal.amount}`, {
+              erp: so.amountTotal,
               expected: m.expectedTotal.amount,
               currency: m.currency,
             }),
           );
-        }
+        } else ctx.done(r, { imported: so });
       }
       if (binds.length) await deps.core.binder.bindMany(deps.rt.backend.id, binds);
     },

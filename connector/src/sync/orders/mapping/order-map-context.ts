@@ -2,12 +2,10 @@
  * What the order mapper needs from its caller: everything it would otherwise read from the ERP or the database,
  * resolved beforehand (once per batch), so the mapper stays pure and a batch of orders costs no round trip.
  */
-import type { ErrorCode } from '../../core/errors.ts';
-import type { LookupTables, MappingRule } from '../../core/mapper/mapping-rule.ts';
+import type { ErrorCode } from '../../../core/errors.ts';
+import type { ErpDialect } from '../../../erp/dialect.ts';
+import type { LookupTables, MappingRule } from '../../../core/mapper/mapping-rule.ts';
 import type { TaxTable } from './tax-table.ts';
-
-/** The Odoo major version the backend talks to: field names differ (see erp/dialect.ts). */
-export type ErpVersion = 17 | 18 | 19;
 
 /** ERP product ids of the service products set-up creates for the non-product parts of an order. */
 export interface ServiceProducts {
@@ -37,7 +35,8 @@ export type CustomerStrategy = 'per-email' | 'per-order';
 export type TaxRoundingMethod = 'round_globally' | 'round_per_line';
 
 export interface OrderMapContext {
-  erpVersion: ErpVersion;
+  /** The connected ERP's dialect (`rt.erp.dialect`): the line fields whose names differ by version. */
+  dialect: Pick<ErpDialect, 'saleLineTaxesField' | 'saleLineUomField'>;
   marketplaces: ReadonlyMap<string, MarketplaceSettings>;
   /** SKU -> ERP product id; several SKUs may share one product. */
   productIdBySku: ReadonlyMap<string, number>;

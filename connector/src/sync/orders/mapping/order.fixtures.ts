@@ -6,7 +6,8 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Order, OrderItem } from '../../amazon/models/orders-v2026.ts';
+import type { Order, OrderItem } from '../../../amazon/models/orders-v2026.ts';
+import { dialectFor } from '../../../erp/dialect.ts';
 import type { OrderMapContext } from './order-map-context.ts';
 import { buildTaxTable, type TaxRow } from './tax-table.ts';
 
@@ -120,7 +121,7 @@ export const TAX_ROWS: TaxRow[] = [
 /** A context as the workflow would build it for a backend on Odoo 19. */
 export function context(overrides: Partial<OrderMapContext> = {}): OrderMapContext {
   return {
-    erpVersion: 19,
+    dialect: dialectFor(19),
     marketplaces: new Map([
       ['A1PA6795UKMFR9', { currencyCode: 'EUR', pricelistId: 11, teamId: 21, warehouseId: 31, countryCode: 'DE' }],
       ['ATVPDKIKX0DER', { currencyCode: 'USD', pricelistId: 12, teamId: 22, warehouseId: 32, countryCode: 'US' }],

@@ -3,7 +3,7 @@
  * by before any create), origin, order date, and pricelist / sales team / warehouse from the marketplace map.
  * partner_id and partner_shipping_id are ERP ids the workflow fills in from the partner keys.
  */
-import type { Order } from '../../amazon/models/orders-v2026.ts';
+import type { Order } from '../../../amazon/models/orders-v2026.ts';
 import type { MarketplaceSettings, ProblemList } from './order-map-context.ts';
 
 /** An ISO-8601 instant as Odoo's UTC datetime text ("2026-01-05 14:20:00"), or null when it is not one. */

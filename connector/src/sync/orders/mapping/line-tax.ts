@@ -2,8 +2,8 @@
  * Picks the ERP tax of one order component from Amazon's amounts: the rate is read from (tax, net) against the
  * backend's tax table for (marketplace, ship-to country), then looked up; a rate with no ERP tax is a problem.
  */
-import type { Order } from '../../amazon/models/orders-v2026.ts';
-import { deriveRate, STANDARD_RATES } from '../../core/money.ts';
+import type { Order } from '../../../amazon/models/orders-v2026.ts';
+import { deriveRate, STANDARD_RATES } from '../../../core/money.ts';
 import type { OrderMapContext, ProblemList } from './order-map-context.ts';
 import type { LineTax } from './order-total.ts';
 

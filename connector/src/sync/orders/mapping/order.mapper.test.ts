@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dialectFor } from '../../../erp/dialect.ts';
 import { context, modelExample, order } from './order.fixtures.ts';
 import { mapOrder, type MappedOrder, type MapOrderResult } from './order.mapper.ts';
 import { buildTaxTable } from './tax-table.ts';
@@ -195,9 +196,9 @@ describe('mapOrder: JPY, the model\'s own example', () => {
 
 describe('mapOrder: dialect and mapping rows', () => {
   it('names line fields for Odoo 17/18 (tax_id, product_uom) and 19 (tax_ids, product_uom_id)', () => {
-    const v18 = ok(mapOrder(euOrder(), context({ erpVersion: 18, uomUnitId: 1 })));
+    const v18 = ok(mapOrder(euOrder(), context({ dialect: dialectFor(18), uomUnitId: 1 })));
     expect(v18.lines[0]!.vals).toEqual({ product_id: 1, product_uom_qty: 2, price_unit: 12.9, tax_id: [[6, 0, [101]]], product_uom: 1 });
-    const v19 = ok(mapOrder(euOrder(), context({ erpVersion: 19, uomUnitId: 1 })));
+    const v19 = ok(mapOrder(euOrder(), context({ dialect: dialectFor(19), uomUnitId: 1 })));
     expect(v19.lines[0]!.vals).toEqual({ product_id: 1, product_uom_qty: 2, price_unit: 12.9, tax_ids: [[6, 0, [101]]], product_uom_id: 1 });
   });
 

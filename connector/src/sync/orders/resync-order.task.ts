@@ -17,11 +17,11 @@ import { enqueue } from '../../jobs/enqueue.ts';
 import { logSafeError } from '../../jobs/log-safe-error.ts';
 import { Tasks, type ImportPayload, type ResyncPayload } from '../../jobs/tasks.ts';
 import type { JobContext, TaskEnv } from '../task-env.ts';
-import { forgetReference } from './order-context.ts';
 import { orderDocuments } from './order-documents.ts';
 import { orderOutcome } from './order-outcome.ts';
 import { queueOrders } from './order-sync-state.ts';
-import { INCLUDED_DATA } from './sweep-orders.task.ts';
+import { INCLUDED_DATA } from './fetched-order.ts';
+import type { OrdersServices } from './orders-env.ts';
 
 export const RESYNC_FLOW = 'orders.resync';
 
@@ -62,7 +62,7 @@ export interface ResyncOptions extends JobContext {
 }
 
 /** Fetches one order again and enqueues its import (see above); a permanent failure closes the run and is thrown. */
-export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>, payload: ResyncPayload, opts: ResyncOptions = {}): Promise<ResyncRequest> {
+export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'> & OrdersServices, payload: ResyncPayload, opts: ResyncOptions = {}): Promise<ResyncRequest> {
   const { backendId, amazonOrderId } = payload;
   const correlationId = payload.correlationId ?? opts.correlationId ?? randomUUID();
   const owner = opts.owner ?? null;
@@ -75,7 +75,7 @@ export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>
   try {
     // A person asked for this, usually after fixing a mapping: this process reloads its reference data (tax and
     // marketplace tables) rather than wait out the cache; SKU rows are read fresh for every batch anyway.
-    forgetReference(backendId);
+    env.referenceCache.forget(backendId);
     const rt = await env.runtimes.get(backendId);
     const { order: raw } = await rt.amazon.orders.getOrder(amazonOrderId, [...INCLUDED_DATA], opts.signal ? { signal: opts.signal } : {});
     const parsed = parseOrder(raw);

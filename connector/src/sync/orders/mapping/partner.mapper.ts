@@ -3,7 +3,7 @@
  * instead of created twice: per buyer e-mail (a keyed hash, so the key survives the redaction of the e-mail) or
  * per order, and per identical delivery address under that customer.
  */
-import type { CustomerAddress, Order } from '../../amazon/models/orders-v2026.ts';
+import type { CustomerAddress, Order } from '../../../amazon/models/orders-v2026.ts';
 import type { OrderMapContext, ProblemList } from './order-map-context.ts';
 
 export interface PartnerVals {

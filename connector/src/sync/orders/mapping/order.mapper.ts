@@ -4,14 +4,14 @@
  * away), withheld tax, shipped quantities; then the backend's mapping rows on top. Every problem is reported at
  * once, so a person fixes an order in one go.
  */
-import type { Order, OrderItem } from '../../amazon/models/orders-v2026.ts';
-import { applyRules, rulesFor } from '../../core/mapper/apply-rules.ts';
-import { currencyExponent, formatMinor, minorToNumber, moneyText, type MoneyText } from '../../core/money.ts';
-import { orderLineFields, setIds } from './erp-dialect.ts';
-import { orderContentHash } from './order-content-hash.ts';
+import type { Order, OrderItem } from '../../../amazon/models/orders-v2026.ts';
+import { applyRules, rulesFor } from '../../../core/mapper/apply-rules.ts';
+import { currencyExponent, formatMinor, minorToNumber, moneyText, type MoneyText } from '../../../core/money.ts';
+import { setIds } from './odoo-commands.ts';
+import { orderContentHash } from '../order-content-hash.ts';
 import { mapOrderLines, type LineDraft, type LineKind } from './order-lines.mapper.ts';
 import { ProblemList, type MapProblem, type OrderMapContext } from './order-map-context.ts';
-import { shippedQuantities } from './order-state.ts';
+import { shippedQuantities } from './shipped-quantities.ts';
 import { expectedTotal, odooTotals, reconcile, type LineTax } from './order-total.ts';
 import { mapCustomer, mapDelivery, type PartnerVals } from './partner.mapper.ts';
 import { saleOrderVals } from './sale-order.mapper.ts';
@@ -59,14 +59,13 @@ function orderCurrency(order: Order): string | undefined {
 }
 
 function lineVals(line: LineDraft, currency: string, ctx: OrderMapContext): Record<string, unknown> {
-  const f = orderLineFields(ctx.erpVersion);
   const vals: Record<string, unknown> = {
     product_id: line.productId,
     product_uom_qty: line.quantity,
     price_unit: minorToNumber(line.priceUnit, currency),
-    [f.taxes]: setIds(line.tax ? [line.tax.taxId] : []),
+    [ctx.dialect.saleLineTaxesField]: setIds(line.tax ? [line.tax.taxId] : []),
   };
-  if (ctx.uomUnitId !== undefined) vals[f.uom] = ctx.uomUnitId;
+  if (ctx.uomUnitId !== undefined) vals[ctx.dialect.saleLineUomField] = ctx.uomUnitId;
   return vals;
 }
 

@@ -3,8 +3,8 @@
  * SHIPPING, GIFT_WRAP, COD_FEE, OTHER and DISCOUNT (negative) breakdowns are net of tax; the TAX breakdown is the
  * tax on them, split by `detailedBreakdowns` subtype.
  */
-import type { Money, OrderItem } from '../../amazon/models/orders-v2026.ts';
-import { divRound, toMinor } from '../../core/money.ts';
+import type { Money, OrderItem } from '../../../amazon/models/orders-v2026.ts';
+import { divRound, toMinor } from '../../../core/money.ts';
 import type { ProblemList } from './order-map-context.ts';
 
 export const COMPONENTS = ['ITEM', 'SHIPPING', 'GIFT_WRAP', 'COD_FEE', 'OTHER', 'DISCOUNT'] as const;

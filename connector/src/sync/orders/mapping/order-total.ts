@@ -3,7 +3,7 @@
  * what the ERP will compute from the lines we send, reproduced the way Odoo computes it (percent taxes, included
  * or not, rounded per line or globally per tax, to the currency's minor unit, half away from zero).
  */
-import { divRound, rateBasisPoints } from '../../core/money.ts';
+import { divRound, rateBasisPoints } from '../../../core/money.ts';
 import type { TaxRoundingMethod } from './order-map-context.ts';
 import { COMPONENTS, type ItemAmounts } from './item-amounts.ts';
 

@@ -3,8 +3,8 @@
  * COD fee, other, promotions as NEGATIVE lines since Odoo's discount is a percentage) summed per product and tax.
  * Every line carries its taxes explicitly, an empty set when none, so the ERP's default taxes never sneak in.
  */
-import type { Order } from '../../amazon/models/orders-v2026.ts';
-import { divRound } from '../../core/money.ts';
+import type { Order } from '../../../amazon/models/orders-v2026.ts';
+import { divRound } from '../../../core/money.ts';
 import { itemAmounts, type Component, type ItemAmounts } from './item-amounts.ts';
 import { taxResolver } from './line-tax.ts';
 import type { OrderMapContext, ProblemList, ServiceProducts } from './order-map-context.ts';

@@ -2,7 +2,7 @@
  * The backend's tax table: (marketplace, ship-to country, rate) -> ERP tax. Built once per batch from the rows
  * set-up and the integrator keep in the database; rates are normalised ("19.00" and "19" are the same key).
  */
-import { formatRate, rateBasisPoints } from '../../core/money.ts';
+import { formatRate, rateBasisPoints } from '../../../core/money.ts';
 
 export interface TaxRow {
   marketplaceId: string;

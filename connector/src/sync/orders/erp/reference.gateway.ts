@@ -1,0 +1,55 @@
+/**
+ * The reference data the order mapping needs from the ERP (countries, states, the company's tax rounding,
+ * products by internal reference): the one place naming those models and fields, with typed answers.
+ */
+import type { ErpPort } from '../../../erp/erp-port.ts';
+import type { TaxRoundingMethod } from '../mapping/order-map-context.ts';
+import { many2oneId, optionalText, text } from './erp-rows.ts';
+
+/** The typed reference reads of the orders flow over one ERP connection. */
+export function referenceGateway(erp: ErpPort) {
+  return {
+    /** ISO country code (upper case) -> res.country id, and (country code|state code) -> res.country.state id. */
+    async countriesAndStates(): Promise<{ countryIdByCode: Map<string, number>; stateIds: Map<string, number> }> {
+      const [countries, states] = await Promise.all([
+        erp.searchRead('res.country', [], ['code']),
+        erp.searchRead('res.country.state', [], ['code', 'country_id']),
+      ]);
+      const countryIdByCode = new Map<string, number>();
+      const codeById = new Map<number, string>();
+      for (const c of countries) {
+        const code = optionalText(c, 'code')?.toUpperCase();
+        if (!code) continue;
+        countryIdByCode.set(code, c.id);
+        codeById.set(c.id, code);
+      }
+      const stateIds = new Map<string, number>();
+      for (const s of states) {
+        const countryId = many2oneId(s, 'country_id');
+        const country = countryId === null ? undefined : codeById.get(countryId);
+        if (country) stateIds.set(`${country}|${text(s, 'code').toUpperCase()}`, s.id);
+      }
+      return { countryIdByCode, stateIds };
+    },
+
+    /** The first company's tax rounding (Odoo's default, round_globally, when it says nothing else). */
+    async roundingMethod(): Promise<TaxRoundingMethod> {
+      const [company] = await erp.searchRead('res.company', [], ['tax_calculation_rounding_method'], { limit: 1, order: 'id asc' });
+      return company && optionalText(company, 'tax_calculation_rounding_method') === 'round_per_line' ? 'round_per_line' : 'round_globally';
+    },
+
+    /** Products whose internal reference is one of `codes`: code -> product id, the oldest first (one call). */
+    async productsByCode(codes: readonly string[]): Promise<Map<string, number>> {
+      const rows = await erp.searchRead('product.product', [['default_code', 'in', codes]], ['default_code'], { order: 'id asc' });
+      const byCode = new Map<string, number>();
+      for (const p of rows) {
+        const code = text(p, 'default_code');
+        if (!byCode.has(code)) byCode.set(code, p.id);
+      }
+      return byCode;
+    },
+  };
+}
+
+/** The reference gateway of one ERP connection. */
+export type ReferenceGateway = ReturnType<typeof referenceGateway>;

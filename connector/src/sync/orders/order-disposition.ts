@@ -1,0 +1,69 @@
+/**
+ * What the import does with a stored Amazon order, decided ONCE per order from its fulfilment status and what the
+ * connector knows of it in the ERP (its binding). Merchant-fulfilled orders only: Amazon-fulfilled (FBA) ones are
+ * left alone until their issue comes. The workflow only dispatches on `action`; it never re-decides.
+ */
+import type { Order } from '../../amazon/models/orders-v2026.ts';
+import type { ErrorCode } from '../../core/errors.ts';
+import { shippedQuantities } from './mapping/shipped-quantities.ts';
+
+/** What the binding of an order tells the disposition (absent: never imported). */
+export interface ImportedAs {
+  /** The ERP's write_date recorded when the import was verified; null: created but never verified. */
+  erpWriteDate: string | null;
+  /** The content hash the ERP order was last written from. */
+  payloadHash: string | null;
+}
+
+export type OrderDisposition =
+  /** Nothing yet: payment or stock still pending at Amazon; look again on a later sweep. */
+  | { action: 'wait'; code: ErrorCode; reason: string }
+  /** Nothing to do, ever (cancelled or unfulfillable before import, FBA, malformed): recorded as `state`. */
+  | { action: 'ignore'; code: ErrorCode; reason: string; state: 'ignored' | 'not_imported' }
+  /** A person must decide (cancelled or unfulfillable after import). */
+  | { action: 'conflict'; code: ErrorCode; reason: string }
+  /**
+   * Create the ERP order and confirm it; also an import a run left unverified (bound, no write_date): its steps
+   * find the ERP order by reference, so nothing is created twice and a draft still gets confirmed.
+   */
+  | { action: 'create'; reason: string }
+  /** Imported, and Amazon's content changed since: apply the changes if the ERP side allows it. */
+  | { action: 'update'; reason: string }
+  /**
+   * Imported and unchanged: only say again what shipped (a run killed between verify and recording left the
+   * order without it, and the shipment lifecycle reads it).
+   */
+  | { action: 'unchanged'; reason: string; shipped: Record<string, number> };
+
+/** An imported order: finish, update or leave it, by what its binding says. */
+function ofImported(order: Order, imported: ImportedAs, contentHash: string, reason: string): OrderDisposition {
+  if (imported.erpWriteDate === null) return { action: 'create', reason: `${reason}: finishing an unverified import` };
+  if (imported.payloadHash === contentHash) return { action: 'unchanged', reason, shipped: shippedQuantities(order) };
+  return { action: 'update', reason };
+}
+
+/** The disposition of `order` (whose stored content hash is `contentHash`), given its binding if imported. */
+export function orderDisposition(order: Order, imported: ImportedAs | undefined, contentHash: string): OrderDisposition {
+  const f = order.fulfillment;
+  if (!f) return { action: 'ignore', code: 'ORDER_MALFORMED', reason: 'no fulfillment data (FULFILLMENT not included)', state: 'not_imported' };
+  if (f.fulfilledBy === 'AMAZON') return { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'fulfilled by Amazon (FBA)', state: 'ignored' };
+  switch (f.fulfillmentStatus) {
+    case 'PENDING':
+    case 'PENDING_AVAILABILITY':
+      return imported
+        ? ofImported(order, imported, contentHash, `${f.fulfillmentStatus} after import`)
+        : { action: 'wait', code: 'ORDER_PENDING', reason: `${f.fulfillmentStatus}: not yet importable` };
+    case 'UNSHIPPED':
+    case 'PARTIALLY_SHIPPED':
+    case 'SHIPPED':
+      return imported ? ofImported(order, imported, contentHash, f.fulfillmentStatus) : { action: 'create', reason: f.fulfillmentStatus };
+    case 'CANCELLED':
+      return imported
+        ? { action: 'conflict', code: 'ORDER_CANCELLED_AFTER_IMPORT', reason: 'cancelled at Amazon after import' }
+        : { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'cancelled before import', state: 'not_imported' };
+    case 'UNFULFILLABLE':
+      return imported
+        ? { action: 'conflict', code: 'ORDER_NOT_IMPORTABLE', reason: 'unfulfillable at Amazon after import' }
+        : { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'unfulfillable', state: 'not_imported' };
+  }
+}
