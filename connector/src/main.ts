@@ -9,6 +9,7 @@ import { buildApi } from './api/server.ts';
 import { boot, bootstrapBackend } from './app/boot.ts';
 import { createApiServices } from './app/api-services.ts';
 import { startWorker } from './jobs/worker.ts';
+import { flows } from './sync/flows.ts';
 import { isSyncError } from './core/errors.ts';
 import { registerStoreMetrics } from './observability/store-metrics.ts';
 import { startMetricsServer } from './observability/metrics-server.ts';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   // A worker-only process's own counters (they live nowhere else): on their own port when asked for.
   const metricsServer = !withApi && config.worker.metricsPort ? await startMetricsServer(env.metrics.registry, config.api.host, config.worker.metricsPort) : null;
   env.logger.info({ role: config.role, api: api ? `http://${config.api.host}:${config.api.port}` : null }, 'connector started');
+  // What each flow does, said once (the demo's log reads as a description of the running connector).
+  if (worker) for (const f of flows) if (f.demo) env.logger.info({ flow: f.name }, f.demo.describe);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -6,7 +6,7 @@
  * small readers of what a user would look at: the ERP's sales orders, open conflicts, an order's sync state.
  */
 import { taskList } from '../../connector/src/jobs/worker.ts';
-import { Tasks } from '../../connector/src/jobs/tasks.ts';
+import { Tasks } from '../../connector/src/sync/orders/index.ts';
 import { sweepOrders, type SweepResult } from '../../connector/src/sync/orders/sweep-orders.task.ts';
 import type { ErpRecord } from '../../connector/src/erp/erp-port.ts';
 import type { Stack } from './connector-stack.ts';

@@ -1,12 +1,12 @@
 /** The API's services over the database, the core and the per-backend runtimes (see api/deps.ts). */
 import type { ApiDeps } from '../api/deps.ts';
-import { enqueue } from '../jobs/enqueue.ts';
-import { Tasks, type SweepPayload } from '../jobs/tasks.ts';
-import { setupBackend } from '../sync/setup/setup-backend.ts';
-import { requestResync } from '../sync/orders/resync-order.task.ts';
+import { enqueue } from '../core/queue/enqueue.ts';
+import { Tasks, requestResync, type SweepPayload } from '../sync/orders/index.ts';
+import { runSetup } from '../sync/frame/setup.ts';
+import { flows } from '../sync/flows.ts';
 import { backendHealthOf, backendHealths } from './backend-health.ts';
 import type { BackendHealthT } from '../api/schemas.ts';
-import type { TaskEnv } from '../sync/task-env.ts';
+import type { TaskEnv } from '../sync/frame/task-env.ts';
 import { backendSyncRow, getOrderView, listOrders } from './order-queries.ts';
 import { backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
 import { listConflictSummaries } from './conflict-queries.ts';
@@ -76,7 +76,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       runSetup: async (id, actor) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
         const rt = await env.runtimes.get(id);
-        return setupBackend(core, rt.erp, rt.backend, { actor });
+        return runSetup(flows, { core, erp: rt.erp, backend: rt.backend, actor });
       },
       requestSweep: async (id) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);

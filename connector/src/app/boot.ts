@@ -9,20 +9,15 @@ import { listenForBackendChanges } from '../core/backend/index.ts';
 import { createKeyring } from '../core/crypto.ts';
 import { createCoreServices, type CoreServices } from '../core/services.ts';
 import { openDatabase, runWorkerMigrations, type Database } from '../db/index.ts';
-import { enqueue } from '../jobs/enqueue.ts';
-import { Tasks } from '../jobs/tasks.ts';
 import { createMetrics } from '../observability/metrics.ts';
-import { createRuntimeProvider } from '../sync/runtime-provider.ts';
-import type { TaskEnv } from '../sync/task-env.ts';
+import { createRuntimeProvider } from '../sync/frame/runtime-provider.ts';
+import type { TaskEnv } from '../sync/frame/task-env.ts';
 import { taskLogger } from '../observability/task-logger.ts';
-import { setupBackend } from '../sync/setup/setup-backend.ts';
-import { scheduleNextSweep } from '../sync/orders/sweep-orders.task.ts';
-import { enqueueResync } from '../sync/orders/resync-order.task.ts';
+import { runSetup } from '../sync/frame/setup.ts';
+import { scheduleNextSweep } from '../sync/orders/index.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
-import { createReferenceCache } from '../sync/orders/reference-cache.ts';
-import type { OrdersServices } from '../sync/orders/orders-env.ts';
-import { ordersSettings } from '../sync/orders/orders.settings.ts';
-import { requeueQueuedOrders } from '../sync/orders/requeue-waiting.ts';
+import { flows } from '../sync/flows.ts';
+import { createReferenceCache, type OrdersServices } from '../sync/orders/index.ts';
 
 export interface Booted extends TaskEnv, OrdersServices {
   config: Config;
@@ -39,19 +34,19 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
   const core: CoreServices = createCoreServices(db, keyring, {
     settings: backendSettings,
     erpUrls: config.erpUrls,
-    // Enabled again: sweep now, and hand the orders stored while disabled (their jobs did nothing) to new jobs.
+    // Enabled again: every flow picks up what it left while the backend was off (the orders flow: sweep now, hand
+    // the orders stored meanwhile to new jobs), in the enabling transaction.
     onBackendEnabled: async (backendId, tx) => {
-      await enqueue(tx, Tasks.sweepOrders, { backendId }, { jobKey: `sweep:${backendId}`, queueName: `sweep:${backendId}`, maxAttempts: 5 });
-      const { batchSize } = ordersSettings.of((await core.backends.get(backendId)).settings);
-      await requeueQueuedOrders(tx, backendId, batchSize);
+      for (const flow of flows) await flow.onBackendEnabled?.(backendId, tx, { db, core });
     },
     lockConnections: config.worker.concurrency + 2,
-    // Resolving an order conflict with "retry" fetches the order again and re-runs its import.
-    // A followable run (trigger conflict-resolved) is opened with the job, in the resolving transaction.
+    // The flows' lookup tables (validated on write; binding-backed ones through the binder).
+    lookupTables: flows.flatMap((f) => f.lookupTables ?? []),
+    // Resolving a conflict with "retry" re-runs it as the flow that declares its kind says, in the resolving
+    // transaction (the orders flow: fetch the order again and re-import it, with a followable run).
     onConflictResolved: async (c, tx) => {
-      if (c.kind === 'order' && !c.amazonKey.startsWith('unidentified:')) {
-        await enqueueResync(tx, core.runs, c.backendId, c.amazonKey, 'conflict-resolved');
-      }
+      const kind = flows.flatMap((f) => f.conflictKinds ?? []).find((k) => k.kind === c.kind);
+      await kind?.rerun(c, tx, { db, core });
     },
   });
   const metrics = createMetrics();
@@ -67,6 +62,7 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
   const forget = async (backendId: number | null, scope: 'backend' | 'mappings') => {
     const ids = backendId === null ? (await core.backends.list({ includeDeleted: true })).map((b) => b.id) : [backendId];
     for (const id of ids) {
+      for (const flow of flows) flow.onBackendChanged?.(id, scope);
       referenceCache.forget(id);
       // A mapping change needs fresh reference data only, not new connections.
       if (scope === 'backend') await runtimes.invalidate(id);
@@ -112,7 +108,7 @@ export async function bootstrapBackend(env: Booted, b: BootstrapBackend): Promis
   }, actor);
   await env.runtimes.invalidate(backend.id);
   const rt = await env.runtimes.get(backend.id);
-  const report = await setupBackend(env.core, rt.erp, rt.backend, actor);
+  const report = await runSetup(flows, { core: env.core, erp: rt.erp, backend: rt.backend, ...actor });
   env.logger.info({ backendId: backend.id, created: report.created.length, found: report.found.length }, 'backend set up');
   for (const p of report.problems) env.logger.warn({ backendId: backend.id, code: p.code }, p.message);
   await scheduleNextSweep(env, backend.id, 0);

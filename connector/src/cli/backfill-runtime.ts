@@ -5,7 +5,7 @@
  * page past the burst waits about three minutes, so here a call waits for its token (Ctrl-C stops it).
  */
 import { amazonAdapterOf } from '../amazon/backend-adapter.ts';
-import type { BackendRuntime, RuntimeProvider } from '../sync/orders/backend-runtime.ts';
+import type { BackendRuntime, RuntimeProvider } from '../sync/frame/backend-runtime.ts';
 import type { CliEnv } from './cli-io.ts';
 
 /** Longest wait for one searchOrders token: a day, i.e. effectively "as long as it takes". */

@@ -4,7 +4,7 @@
  */
 import type { BackendRecord } from '../core/backend/index.ts';
 import type { Config } from '../config/index.ts';
-import type { JobContext, TaskEnv } from '../sync/task-env.ts';
+import type { JobContext, TaskEnv } from '../sync/frame/task-env.ts';
 import type { OrdersServices } from '../sync/orders/orders-env.ts';
 
 export interface CliIo {

@@ -1,5 +1,6 @@
 /** `setup`: the backend's set-up in its ERP (safe to run again), and its report as people read it. */
-import { setupBackend, type SetupReport } from '../sync/setup/setup-backend.ts';
+import { runSetup, type SetupReport } from '../sync/frame/setup.ts';
+import { flows } from '../sync/flows.ts';
 import { resolveBackend } from './backend-ref.ts';
 import { backendLabel, type CliEnv, type CliIo, type CommandOutcome } from './cli-io.ts';
 import { renderTable } from './table.ts';
@@ -20,7 +21,7 @@ export async function setupCommand(env: CliEnv, args: { backend: string; json: b
   // A fresh runtime: the set-up is often run right after the ERP was changed by hand.
   await env.runtimes.invalidate(backend.id);
   const rt = await env.runtimes.get(backend.id);
-  const report = await setupBackend(env.core, rt.erp, rt.backend, { actor: 'cli' });
+  const report = await runSetup(flows, { core: env.core, erp: rt.erp, backend: rt.backend, actor: 'cli' });
   if (args.json) io.out(JSON.stringify(report, null, 2));
   else {
     io.out(`set-up of ${backendLabel(backend)} in ${backend.erpUrl} (database ${backend.erpDb})`);

@@ -49,6 +49,9 @@ export const ErrorCodes = [
   'ORDER_CANCELLED_AFTER_IMPORT',
   'ORDER_PENDING',
   'ORDER_NOT_IMPORTABLE',
+  // Go-live controls (sync/frame): a record left alone by a dry run, or dated before the flow's cut-over.
+  'DRY_RUN',
+  'BEFORE_CUTOVER',
   'CONFIG_INVALID',
   'SETUP_INCOMPLETE',
   // connector records and requests

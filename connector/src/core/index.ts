@@ -14,3 +14,5 @@ export * from './mapper/index.ts';
 export * from './rate-limit/index.ts';
 export * from './workflow/index.ts';
 export * from './stable-hash.ts';
+export * from './tx.ts';
+export * from './retention/index.ts';

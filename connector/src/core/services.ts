@@ -14,7 +14,7 @@ import { createConflictService, type ConflictService, type OnResolved } from './
 import type { Keyring } from './crypto.ts';
 import { createCursorStore, type CursorStore } from './cursor-store.ts';
 import { createLocker, type Locker } from './lock.ts';
-import { createLookupStore, type LookupStore } from './lookup/index.ts';
+import { createLookupStore, type LookupStore, type LookupTableSpec } from './lookup/index.ts';
 import { createMappingRuleStore, type MappingRuleStore } from './mapper/index.ts';
 import { createPgQuotaGate, type QuotaGate } from './rate-limit/index.ts';
 import { createSecretStore, type SecretStore } from './secret-store.ts';
@@ -71,6 +71,8 @@ export interface CoreOptions {
   lockConnections?: number;
   /** The conflict re-run hook (enqueue a job in the resolving transaction). */
   onConflictResolved?: OnResolved;
+  /** The lookup tables the flows declare (value schemas; binding-backed ones such as sku_map). */
+  lookupTables?: readonly LookupTableSpec[];
 }
 
 /** Builds every core service over `db`, sealing secrets and PII with `keyring`. */
@@ -93,7 +95,7 @@ export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: 
     conflicts: createConflictService(db.pool, options.onConflictResolved ? { onResolved: options.onConflictResolved } : {}),
     runs: createRunLog(db.pool),
     health: createFlowHealthStore(db.pool),
-    lookups: createLookupStore(db.pool),
+    lookups: createLookupStore(db.pool, { tables: options.lookupTables ?? [] }),
     mappingRules: createMappingRuleStore(db.pool),
     documents: createDocumentStore(db.pool, keyring),
     states: createRecordStateStore(db.pool),

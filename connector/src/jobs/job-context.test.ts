@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { interruptedError } from '../core/abort.ts';
 import { currentJobScope } from '../observability/job-scope.ts';
 import { createMetrics } from '../observability/metrics.ts';
-import type { TaskEnv, TaskLogger } from '../sync/task-env.ts';
+import type { TaskEnv, TaskLogger } from '../sync/frame/task-env.ts';
 import { runJob } from './job-context.ts';
 
 interface Line {

@@ -8,16 +8,11 @@ import { randomUUID } from 'node:crypto';
 import type { JobHelpers } from 'graphile-worker';
 import { isInterrupted } from '../core/abort.ts';
 import { inJobScope } from '../observability/job-scope.ts';
-import type { JobContext, TaskEnv } from '../sync/task-env.ts';
-import { jobError } from './log-safe-error.ts';
+import type { RunningJob, TaskEnv } from '../sync/frame/task-env.ts';
 
-/** What a task body receives: the env with the job's logger, and its context. */
-export interface RunningJob extends JobContext {
-  env: TaskEnv;
-  correlationId: string;
-  /** graphile-worker will not retry after this attempt. */
-  lastAttempt: boolean;
-}
+export type { RunningJob };
+import { jobError } from '../core/log-safe-error.ts';
+
 
 /** Runs `fn` as task `task` for `payload` (see above). Helpers are absent when a test calls the task directly. */
 export async function runJob<T>(

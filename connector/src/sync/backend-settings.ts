@@ -1,11 +1,21 @@
 /**
- * The backend settings model of this connector: core's namespaces and each flow's, composed once. The API's
- * schemas, the core services and every worker use this one model (the flow registry will list each flow's
- * namespace here).
+ * The backend settings model of this connector: core's namespaces (the quota gate's, privacy, every flow's go-live
+ * controls) and each flow's own, composed once from `flows`. The API's schemas, the core services and every worker
+ * use this one model.
  */
 import { quotaSettings } from '../amazon/quota.settings.ts';
-import { composeBackendSettings, privacySettings } from '../core/backend/settings/index.ts';
-import { ordersSettings } from './orders/orders.settings.ts';
+import { composeBackendSettings, goLiveSettings, privacySettings, retentionSettings, type SettingsNamespace } from '../core/backend/settings/index.ts';
+import { flows } from './flows.ts';
+import { ordersSettings } from './orders/index.ts';
 
-export const backendSettings = composeBackendSettings([quotaSettings, privacySettings, ordersSettings]);
-export { ordersSettings, privacySettings, quotaSettings };
+/** The go-live namespace: one object per flow that works per backend (housekeeping has nothing to switch). */
+export const goLive = goLiveSettings(flows.filter((f) => f.tasks.some((t) => t.perBackend !== false)).map((f) => ({ name: f.name, enabledByDefault: f.goLive?.enabledByDefault ?? false })));
+
+export const backendSettings = composeBackendSettings([
+  quotaSettings,
+  privacySettings,
+  retentionSettings,
+  goLive,
+  ...flows.flatMap((f): SettingsNamespace[] => (f.settings ? [f.settings] : [])),
+]);
+export { ordersSettings, privacySettings, quotaSettings, retentionSettings };

@@ -51,6 +51,8 @@ export const ErrorCatalogue: Record<ErrorCode, CatalogueEntry> = {
   ORDER_CANCELLED_AFTER_IMPORT: unprocessable('the order was cancelled on Amazon after its import'),
   ORDER_PENDING: unprocessable('the order is still pending on Amazon'),
   ORDER_NOT_IMPORTABLE: unprocessable('the order is not one the connector imports'),
+  DRY_RUN: unprocessable('the flow runs dry for this backend: nothing was written to the ERP'),
+  BEFORE_CUTOVER: unprocessable("the record is dated before the flow's cut-over: it is left alone"),
   SETUP_INCOMPLETE: unprocessable("the ERP lacks something the flows need (see the backend's setup report)"),
   ERP_VALIDATION: unprocessable('the ERP refused the data'),
   ERP_USER_ERROR: unprocessable('the ERP refused the operation'),

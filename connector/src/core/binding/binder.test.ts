@@ -58,4 +58,27 @@ describe('binder', () => {
     expect(await binder.unbind(backendId, 'product', 'SKU-RED-S')).toBe(true);
     expect(await binder.unbind(backendId, 'product', 'SKU-RED-S')).toBe(false);
   });
+
+  it('counts changes in a version and keeps what was last pushed in state', async () => {
+    const binder = createBinder(counting());
+    const sku = { kind: 'product' as const, amazonKey: 'SKU-STOCK', erpModel: 'product.product', erpId: 50 };
+    expect(await binder.bind(backendId, sku)).toMatchObject({ version: 1, state: null });
+    // A re-stamp (same record, nothing pushed) is no change.
+    expect(await binder.bind(backendId, sku)).toMatchObject({ version: 1, state: null });
+    // A quantity pushed: a change, kept; omitted on the next bind: kept as is.
+    expect(await binder.bind(backendId, { ...sku, state: { quantity: 4 } })).toMatchObject({ version: 2, state: { quantity: 4 } });
+    expect(await binder.bind(backendId, sku)).toMatchObject({ version: 2, state: { quantity: 4 } });
+    // Re-pointed to another product: a change; null clears the state (a change too).
+    expect(await binder.bind(backendId, { ...sku, erpId: 51 })).toMatchObject({ version: 3, erpId: 51, state: { quantity: 4 } });
+    expect(await binder.bind(backendId, { ...sku, erpId: 51, state: null })).toMatchObject({ version: 4, state: null });
+    const [first, second] = await binder.bindMany(backendId, [
+      { ...sku, amazonKey: 'SKU-A', state: { quantity: 1 } },
+      { ...sku, amazonKey: 'SKU-B' },
+    ]);
+    expect([first?.state, second?.state]).toEqual([{ quantity: 1 }, null]);
+    expect((await binder.listKind(backendId, 'product')).map((b) => b.amazonKey)).toEqual(expect.arrayContaining(['SKU-A', 'SKU-B', 'SKU-STOCK']));
+    const n = await binder.count(backendId, 'product');
+    expect((await binder.unbindMany(backendId, 'product', ['SKU-A', 'SKU-B', 'NOPE'])).map((b) => b.amazonKey).sort()).toEqual(['SKU-A', 'SKU-B']);
+    expect(await binder.count(backendId, 'product')).toBe(n - 2);
+  });
 });

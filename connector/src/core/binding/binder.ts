@@ -16,7 +16,10 @@ export type BindingKind =
   | 'settlement_line'
   | 'partner'
   | 'delivery_address'
-  | 'product';
+  /** An Amazon product (amazon key = the seller SKU) <-> an ERP product: the SKU table, the inventory flows. */
+  | 'product'
+  /** An ERP service product the order lines use (shipping, gift wrap...; amazon key `service:<kind>`). */
+  | 'service_product';
 
 export interface Binding {
   id: number;
@@ -29,6 +32,10 @@ export interface Binding {
   erpWriteDate: string | null;
   payloadHash: string | null;
   syncedAt: Date;
+  /** 1 when bound, plus one at each change of the ERP record it points to, of the payload hash or of `state`. */
+  version: number;
+  /** What was last pushed for it (e.g. the inventory flow's last quantity), as the flow wrote it. */
+  state: unknown;
 }
 
 export interface BindInput {
@@ -42,11 +49,13 @@ export interface BindInput {
   erpWriteDate?: string | null;
   /** Hash of what we sent; kept as is when omitted. */
   payloadHash?: string | null;
+  /** What was pushed (JSON); kept as is when omitted (`null` clears it). */
+  state?: unknown;
 }
 
 const COLUMNS = `id::int as "id", backend_id as "backendId", kind, amazon_key as "amazonKey", erp_model as "erpModel",
   erp_id as "erpId", amazon_updated_at as "amazonUpdatedAt", erp_write_date as "erpWriteDate",
-  payload_hash as "payloadHash", synced_at as "syncedAt"`;
+  payload_hash as "payloadHash", synced_at as "syncedAt", version, state`;
 
 export interface Binder {
   toErp(backendId: number, kind: BindingKind, amazonKey: string): Promise<Binding | null>;
@@ -60,6 +69,12 @@ export interface Binder {
   bindMany(backendId: number, inputs: readonly BindInput[]): Promise<Binding[]>;
   /** Removes a binding (a compensation, or the ERP record is gone); true when one existed. */
   unbind(backendId: number, kind: BindingKind, amazonKey: string): Promise<boolean>;
+  /** Removes the bindings of `amazonKeys` in one statement; returns those that existed. */
+  unbindMany(backendId: number, kind: BindingKind, amazonKeys: readonly string[]): Promise<Binding[]>;
+  /** Every binding of a kind (a whole SKU table, for mapping rules), in Amazon key order. */
+  listKind(backendId: number, kind: BindingKind): Promise<Binding[]>;
+  /** How many bindings of `kind` the backend has. */
+  count(backendId: number, kind: BindingKind): Promise<number>;
 }
 
 /** A Binder over `db`: pass a pg.PoolClient to bind inside the caller's transaction. */
@@ -99,15 +114,22 @@ export function createBinder(db: Queryable): Binder {
       const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
       try {
         const { rows } = await db.query<Binding>(
-          `insert into binding as b (backend_id, kind, amazon_key, erp_model, erp_id, amazon_updated_at, erp_write_date, payload_hash, synced_at)
-           select $1, * , clock_timestamp() from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::text[], $8::text[])
+          `insert into binding as b (backend_id, kind, amazon_key, erp_model, erp_id, amazon_updated_at, erp_write_date, payload_hash, state, synced_at)
+           select $1, i.k, i.a, i.m, i.e, i.u, i.w, i.h, case when i.keep then cur.state else i.st end, clock_timestamp()
+             from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::text[], $8::text[], $9::jsonb[], $10::bool[])
+                  as i(k, a, m, e, u, w, h, st, keep)
+             left join binding cur on cur.backend_id = $1 and cur.kind = i.k and cur.amazon_key = i.a
            on conflict (backend_id, kind, amazon_key) do update set
              erp_model = excluded.erp_model,
              erp_id = excluded.erp_id,
              amazon_updated_at = coalesce(excluded.amazon_updated_at, b.amazon_updated_at),
              erp_write_date = coalesce(excluded.erp_write_date, b.erp_write_date),
              payload_hash = coalesce(excluded.payload_hash, b.payload_hash),
-             synced_at = excluded.synced_at
+             state = excluded.state,
+             synced_at = excluded.synced_at,
+             -- A change, not a re-stamp: another ERP record, another payload, another state.
+             version = b.version + case when (b.erp_model, b.erp_id, b.state) is distinct from (excluded.erp_model, excluded.erp_id, excluded.state)
+                                          or b.payload_hash is distinct from coalesce(excluded.payload_hash, b.payload_hash) then 1 else 0 end
            returning ${COLUMNS}`,
           [
             backendId,
@@ -118,6 +140,8 @@ export function createBinder(db: Queryable): Binder {
             list.map((i) => iso(i.amazonUpdatedAt)),
             list.map((i) => i.erpWriteDate ?? null),
             list.map((i) => i.payloadHash ?? null),
+            list.map((i) => (i.state == null ? null : JSON.stringify(i.state))),
+            list.map((i) => i.state === undefined),
           ],
         );
         return rows;
@@ -138,6 +162,25 @@ export function createBinder(db: Queryable): Binder {
         amazonKey,
       ]);
       return (r.rowCount ?? 0) > 0;
+    },
+    async unbindMany(backendId, kind, amazonKeys) {
+      if (amazonKeys.length === 0) return [];
+      const { rows } = await db.query<Binding>(
+        `delete from binding where backend_id = $1 and kind = $2 and amazon_key = any($3::text[]) returning ${COLUMNS}`,
+        [backendId, kind, [...amazonKeys]],
+      );
+      return rows;
+    },
+    async listKind(backendId, kind) {
+      const { rows } = await db.query<Binding>(
+        `select ${COLUMNS} from binding where backend_id = $1 and kind = $2 order by amazon_key`,
+        [backendId, kind],
+      );
+      return rows;
+    },
+    async count(backendId, kind) {
+      const { rows } = await db.query<{ n: number }>('select count(*)::int as n from binding where backend_id = $1 and kind = $2', [backendId, kind]);
+      return rows[0]?.n ?? 0;
     },
   };
   return binder;

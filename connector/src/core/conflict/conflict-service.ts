@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { PermanentError, type ConflictError, type ErrorCode } from '../errors.ts';
 import { whereBuilder, type Queryable } from '../sql.ts';
 import { recordAudit } from '../audit/audit-log.ts';
+import { withTransaction } from '../tx.ts';
 
 export type ConflictStatus = 'open' | 'resolved' | 'dismissed';
 
@@ -94,10 +95,8 @@ export interface ConflictService {
 
 /** The conflict store over `pool`; `onResolved` is the re-run hook (none: resolving only records). */
 export function createConflictService(pool: pg.Pool, options: { onResolved?: OnResolved } = {}): ConflictService {
-  const close = async (id: number, status: 'resolved' | 'dismissed', resolution: Resolution) => {
-    const tx = await pool.connect();
-    try {
-      await tx.query('begin');
+  const close = (id: number, status: 'resolved' | 'dismissed', resolution: Resolution) =>
+    withTransaction(pool, async (tx) => {
       const { rows } = await tx.query<Conflict>(
         `update sync_conflict set status = $2, resolution = $3, resolved_at = now(), updated_at = now()
           where id = $1 and status = 'open' returning ${COLUMNS}`,
@@ -119,15 +118,8 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
         before: { status: 'open', code: rows[0].code, kind: rows[0].kind, amazonKey: rows[0].amazonKey },
         after: { status, resolution },
       });
-      await tx.query('commit');
       return rows[0];
-    } catch (e) {
-      await tx.query('rollback').catch(() => {});
-      throw e;
-    } finally {
-      tx.release();
-    }
-  };
+    });
 
   const service: ConflictService = {
     async raise(input, db = pool) {

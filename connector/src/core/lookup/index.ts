@@ -1,2 +1,2 @@
-export * from './fixed-tables.ts';
-export { createLookupStore, type FixedTableValues, type LookupEntryInput, type LookupStore } from './lookup-store.ts';
+export { createLookupStore, type LookupStore, type LookupStoreOptions, type WriteOptions } from './lookup-store.ts';
+export type { LookupEntryInput, LookupTableSpec } from './lookup-table-spec.ts';

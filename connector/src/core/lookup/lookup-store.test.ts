@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Type } from 'typebox';
 import { insertTestBackend, openTestDatabase } from '../../db/testing.ts';
+import { createBinder } from '../binding/binder.ts';
 import { createMappingRuleStore } from '../mapper/index.ts';
-import { canonicalRate, createLookupStore, taxMapKey } from './index.ts';
+import { createLookupStore, type LookupTableSpec } from './index.ts';
+
+/** Tables as a flow declares them (core declares none): one stored as bindings, one as lookup entries. */
+const tables: LookupTableSpec[] = [
+  {
+    name: 'sku_map',
+    description: 'seller SKU -> product',
+    value: Type.Object({ productId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+    binding: { kind: 'product', erpModel: 'product.product', idField: 'productId' },
+  },
+  { name: 'tax_map', description: 'tax', value: Type.Object({ taxId: Type.Integer({ minimum: 1 }), priceIncluded: Type.Boolean() }, { additionalProperties: false }) },
+];
 
 describe('lookup tables and mapping rows in the database', () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -12,43 +25,81 @@ describe('lookup tables and mapping rows in the database', () => {
   });
   afterAll(async () => db.drop());
 
-  it('sku_map: several SKUs share a product; a batch is read in one query', async () => {
-    const lookups = createLookupStore(db.pool);
+  it('a binding-backed table: several SKUs share a product; a batch is read in one query; versions count changes', async () => {
+    const lookups = createLookupStore(db.pool, { tables });
     await lookups.put(backendId, 'sku_map', [
       { key: 'MUG-RED-L', value: { productId: 12 } },
       { key: 'MUG-RED-L-DE', value: { productId: 12 } },
       { key: 'CUP-BLUE', value: { productId: 15 } },
     ]);
     await lookups.put(backendId, 'sku_map', [{ key: 'CUP-BLUE', value: { productId: 16 } }]);
-    const found = await lookups.getFixed(backendId, 'sku_map', ['MUG-RED-L', 'MUG-RED-L-DE', 'CUP-BLUE', 'UNKNOWN']);
+    await lookups.put(backendId, 'sku_map', [{ key: 'CUP-BLUE', value: { productId: 16 } }]);
+    const found = await lookups.getMany(backendId, 'sku_map', ['MUG-RED-L', 'MUG-RED-L-DE', 'CUP-BLUE', 'UNKNOWN']);
     expect(Object.fromEntries(found)).toEqual({
       'MUG-RED-L': { productId: 12 },
       'MUG-RED-L-DE': { productId: 12 },
       'CUP-BLUE': { productId: 16 },
     });
+    // The rows are product bindings: a re-pointed SKU is version 2, an unchanged write is no new version.
+    const binder = createBinder(db.pool);
+    expect(await binder.toErp(backendId, 'product', 'CUP-BLUE')).toMatchObject({ erpModel: 'product.product', erpId: 16, version: 2, state: null });
+    expect(await binder.toErp(backendId, 'product', 'MUG-RED-L')).toMatchObject({ erpId: 12, version: 1 });
+    // What a flow pushes is kept with the binding and survives a write of the SKU table.
+    await binder.bind(backendId, { kind: 'product', amazonKey: 'MUG-RED-L', erpModel: 'product.product', erpId: 12, state: { quantity: 7 } });
+    await lookups.put(backendId, 'sku_map', [{ key: 'MUG-RED-L', value: { productId: 12 } }]);
+    expect(await binder.toErp(backendId, 'product', 'MUG-RED-L')).toMatchObject({ version: 2, state: { quantity: 7 } });
+    expect((await lookups.loadTables(backendId, ['sku_map'])).get('sku_map')!.get('MUG-RED-L-DE')).toEqual({ productId: 12 });
+
     await expect(lookups.put(backendId, 'sku_map', [{ key: 'X', value: { productId: 'twelve' } }])).rejects.toMatchObject({
       code: 'MAPPING_RULE_INVALID',
       details: { keys: ['X'] },
     });
+    await expect(lookups.put(backendId, 'Bad Name', [])).rejects.toMatchObject({ code: 'MAPPING_RULE_INVALID' });
   });
 
-  it('tax_map keys are canonical decimal rates; tables load whole for rules', async () => {
-    expect(canonicalRate('0.190')).toBe('0.19');
-    expect(canonicalRate('00.0')).toBe('0');
-    expect(taxMapKey('A1PA6795UKMFR9', 'de', '19.00')).toBe('A1PA6795UKMFR9|DE|19');
-    expect(taxMapKey('A13V1IB3VIYZZH', 'FR', '5.50')).toBe('A13V1IB3VIYZZH|FR|5.5');
-    const lookups = createLookupStore(db.pool);
-    await lookups.put(backendId, 'tax_map', [{ key: taxMapKey('A1PA6795UKMFR9', 'DE', '19'), value: { taxId: 3, priceIncluded: true } }]);
-    const got = await lookups.getFixed(backendId, 'tax_map', [taxMapKey('A1PA6795UKMFR9', 'DE', '19.0')]);
+  it('a binding-backed table is audited and announced like any other, in the same transaction', async () => {
+    const lookups = createLookupStore(db.pool, { tables });
+    const listener = await db.pool.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(n.payload ?? ''));
+    await listener.query('listen aec_backend_changed');
+    try {
+      await lookups.put(backendId, 'sku_map', [{ key: 'PLATE', value: { productId: 30 } }, { key: 'CUP-BLUE', value: { productId: 16 } }], { actor: 'admin' });
+      expect(await lookups.remove(backendId, 'sku_map', ['PLATE', 'NOPE'], { actor: 'admin' })).toBe(1);
+      expect(await lookups.remove(backendId, 'sku_map', ['NOPE'])).toBe(0);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(heard).toEqual([`${backendId}:mappings`, `${backendId}:mappings`]);
+    } finally {
+      listener.release();
+    }
+    const { rows } = await db.pool.query(
+      `select actor, action, target, before, after from audit_log where backend_id = $1 and target = 'lookup:sku_map' order by id desc limit 2`,
+      [backendId],
+    );
+    expect(rows).toEqual([
+      { actor: 'admin', action: 'mapping.lookup.remove', target: 'lookup:sku_map', before: { PLATE: { productId: 30 } }, after: null },
+      { actor: 'admin', action: 'mapping.lookup.put', target: 'lookup:sku_map', before: null, after: { PLATE: { productId: 30 } } },
+    ]);
+  });
+
+  it('lookup-entry tables validate declared values; tables load whole for rules and list with their counts', async () => {
+    const lookups = createLookupStore(db.pool, { tables });
+    await lookups.put(backendId, 'tax_map', [{ key: 'A1PA6795UKMFR9|DE|19', value: { taxId: 3, priceIncluded: true } }]);
+    await expect(lookups.put(backendId, 'tax_map', [{ key: 'K', value: { taxId: 3 } }])).rejects.toMatchObject({ code: 'MAPPING_RULE_INVALID' });
+    await lookups.put(backendId, 'free_form', [{ key: 'anything', value: { any: 'shape' } }]);
+    const got = await lookups.getMany(backendId, 'tax_map', ['A1PA6795UKMFR9|DE|19']);
     expect([...got.values()]).toEqual([{ taxId: 3, priceIncluded: true }]);
-    const tables = await lookups.loadTables(backendId, ['tax_map', 'nope']);
-    expect(tables.get('tax_map')!.size).toBe(1);
-    expect(tables.get('nope')!.size).toBe(0);
+    const loaded = await lookups.loadTables(backendId, ['tax_map', 'sku_map', 'nope']);
+    expect(loaded.get('tax_map')!.size).toBe(1);
+    expect(loaded.get('sku_map')!.size).toBe(3);
+    expect(loaded.get('nope')!.size).toBe(0);
     expect(await lookups.listTables(backendId)).toEqual([
+      { name: 'free_form', entries: 1 },
       { name: 'sku_map', entries: 3 },
       { name: 'tax_map', entries: 1 },
     ]);
     expect(await lookups.remove(backendId, 'sku_map', ['CUP-BLUE'])).toBe(1);
+    expect(lookups.tables.map((t) => t.name)).toEqual(['sku_map', 'tax_map']);
   });
 
   it('mapping rows round-trip in position order and are validated on write', async () => {

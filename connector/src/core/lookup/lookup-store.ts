@@ -1,27 +1,13 @@
 /**
  * Lookup tables per backend: name -> key -> JSON value. Reads are batched (one query for a whole order batch's
- * SKUs); writes validate the values of the fixed tables (sku_map, tax_map, marketplace_map) and are audited in the
- * same statement (the entries whose value changed, before and after).
+ * SKUs); writes validate the values of the declared tables (LookupTableSpec, handed in by the flows) and are
+ * audited in the same statement or transaction (the entries whose value changed, before and after). A table
+ * declared with `binding` is stored as bindings (lookup-bindings.ts); the others as lookup entries.
  */
-import { Compile } from 'typebox/compile';
-import { PermanentError } from '../errors.ts';
-import type { Queryable } from '../sql.ts';
+import type pg from 'pg';
 import { notifyMappingsSql } from '../backend/backend-changes.ts';
-import { FIXED_TABLES, type MarketplaceMapValue, type SkuMapValue, type TaxMapValue } from './fixed-tables.ts';
-
-const validators = Object.fromEntries(Object.entries(FIXED_TABLES).map(([name, schema]) => [name, Compile(schema)]));
-
-export interface LookupEntryInput {
-  key: string;
-  value: unknown;
-}
-
-/** Value types of the fixed tables, for typed reads. */
-export interface FixedTableValues {
-  sku_map: SkuMapValue;
-  tax_map: TaxMapValue;
-  marketplace_map: MarketplaceMapValue;
-}
+import { countBindings, putBindings, readBindings, removeBindings, type BindingSpec } from './lookup-bindings.ts';
+import { checkTableName, checkValues, compileSpecs, type LookupEntryInput, type LookupTableSpec } from './lookup-table-spec.ts';
 
 /** Who writes (the audit log's actor): `system` when no one says. */
 export interface WriteOptions {
@@ -29,33 +15,38 @@ export interface WriteOptions {
 }
 
 export interface LookupStore {
-  /** Inserts or replaces entries (creating the table on first use); one statement, audit included. */
+  /** Inserts or replaces entries (creating the table on first use); one statement or transaction, audit included. */
   put(backendId: number, table: string, entries: readonly LookupEntryInput[], opts?: WriteOptions): Promise<void>;
   remove(backendId: number, table: string, keys: readonly string[], opts?: WriteOptions): Promise<number>;
-  /** The values of `keys` in one query; missing keys are absent from the map. */
+  /** The values of `keys` in one query; missing keys are absent from the map. T: the table's value type. */
   getMany<T = unknown>(backendId: number, table: string, keys: readonly string[]): Promise<Map<string, T>>;
-  /** Typed getMany for the fixed tables. */
-  getFixed<N extends keyof FixedTableValues>(backendId: number, table: N, keys: readonly string[]): Promise<Map<string, FixedTableValues[N]>>;
-  /** Whole tables (for mapping rules, which may read any key), one query for all of them. */
+  /** Whole tables (for mapping rules, which may read any key), one query for the lookup-entry tables. */
   loadTables(backendId: number, names: readonly string[]): Promise<Map<string, Map<string, unknown>>>;
   listTables(backendId: number): Promise<{ name: string; entries: number }[]>;
+  /** The declared tables (name, description, value schema, binding). */
+  readonly tables: readonly LookupTableSpec[];
 }
 
-/** The lookup store over `db`. */
-export function createLookupStore(db: Queryable): LookupStore {
+export interface LookupStoreOptions {
+  /** The tables the flows declare; any other name is a free-form table (values unchecked). */
+  tables?: readonly LookupTableSpec[];
+}
+
+/** The lookup store over `pool`. */
+export function createLookupStore(pool: pg.Pool, options: LookupStoreOptions = {}): LookupStore {
+  const db = pool;
+  const specs = compileSpecs(options.tables ?? []);
+  const bound = (table: string) => {
+    const spec = specs.get(table);
+    return spec?.binding ? (spec as BindingSpec) : undefined;
+  };
   const store: LookupStore = {
+    tables: options.tables ?? [],
     async put(backendId, table, entries, opts = {}) {
-      if (!/^[a-z][a-z0-9_]{0,62}$/.test(table)) {
-        throw new PermanentError('MAPPING_RULE_INVALID', `invalid lookup table name ${table}`, { table });
-      }
-      const check = validators[table];
-      const bad = check ? entries.filter((e) => !check.Check(e.value)).map((e) => e.key) : [];
-      if (bad.length) {
-        throw new PermanentError('MAPPING_RULE_INVALID', `invalid ${table} values for keys: ${bad.slice(0, 10).join(', ')}`, {
-          table,
-          keys: bad,
-        });
-      }
+      checkTableName(table);
+      checkValues(table, specs.get(table)?.check, entries);
+      const b = bound(table);
+      if (b) return putBindings(pool, backendId, b, entries, opts.actor ?? 'system');
       const last = new Map(entries.map((e) => [e.key, e.value]));
       // Every sub-statement sees the table as it was before: `old` holds the values being replaced.
       await db.query(
@@ -86,6 +77,8 @@ export function createLookupStore(db: Queryable): LookupStore {
       );
     },
     async remove(backendId, table, keys, opts = {}) {
+      const b = bound(table);
+      if (b) return removeBindings(pool, backendId, b, keys, opts.actor ?? 'system');
       const { rows } = await db.query<{ n: number }>(
         `with gone as (
            delete from lookup_entry e using lookup_table t
@@ -105,6 +98,8 @@ export function createLookupStore(db: Queryable): LookupStore {
     async getMany<T>(backendId: number, table: string, keys: readonly string[]) {
       const map = new Map<string, T>();
       if (keys.length === 0) return map;
+      const b = bound(table);
+      if (b) return (await readBindings(db, backendId, b, keys)) as Map<string, T>;
       const { rows } = await db.query<{ key: string; value: T }>(
         `select e.key, e.value from lookup_entry e join lookup_table t on t.id = e.table_id
           where t.backend_id = $1 and t.name = $2 and e.key = any($3::text[])`,
@@ -113,16 +108,18 @@ export function createLookupStore(db: Queryable): LookupStore {
       for (const r of rows) map.set(r.key, r.value);
       return map;
     },
-    getFixed(backendId, table, keys) {
-      return store.getMany(backendId, table, keys);
-    },
     async loadTables(backendId, names) {
       const out = new Map<string, Map<string, unknown>>(names.map((n) => [n, new Map()]));
-      if (names.length === 0) return out;
+      for (const n of names) {
+        const b = bound(n);
+        if (b) out.set(n, await readBindings(db, backendId, b));
+      }
+      const rest = names.filter((n) => !bound(n));
+      if (rest.length === 0) return out;
       const { rows } = await db.query<{ name: string; key: string; value: unknown }>(
         `select t.name, e.key, e.value from lookup_entry e join lookup_table t on t.id = e.table_id
           where t.backend_id = $1 and t.name = any($2::text[])`,
-        [backendId, [...names]],
+        [backendId, rest],
       );
       for (const r of rows) out.get(r.name)!.set(r.key, r.value);
       return out;
@@ -133,6 +130,11 @@ export function createLookupStore(db: Queryable): LookupStore {
           where t.backend_id = $1 group by t.name order by t.name`,
         [backendId],
       );
+      // A binding-backed table's lookup_table row says it exists; its entries are bindings.
+      for (const r of rows) {
+        const b = bound(r.name);
+        if (b) r.entries = await countBindings(db, backendId, b);
+      }
       return rows;
     },
   };

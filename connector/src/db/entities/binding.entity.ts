@@ -1,7 +1,8 @@
 /**
  * A binding links one Amazon object to one ERP record with the versions last synced. Unique on the Amazon side
  * always; unique on the ERP side only for documents (several SKUs may share one product, several buyers' orders
- * one partner), hence the partial unique index.
+ * one partner), hence the partial unique index. `version` counts the changes (a seller's SKU row re-pointed to
+ * another product, a new quantity pushed) and `state` keeps what was last pushed.
  */
 import { defineEntity, p } from '@mikro-orm/core';
 import { Backend } from './backend.entity.ts';
@@ -23,6 +24,10 @@ export const Binding = defineEntity({
     erpWriteDate: p.text().nullable(),
     payloadHash: p.text().nullable(),
     syncedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
+    /** 1 when bound, plus one at each change of the ERP record it points to or of `state`. */
+    version: p.integer().defaultRaw('1'),
+    /** What was last pushed for it (the inventory flow: the last quantity sent), as the flow wrote it. */
+    state: p.json<unknown>().columnType('jsonb').nullable(),
     createdAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
   },
   uniques: [{ name: 'binding_amazon_side_unique', properties: ['backend', 'kind', 'amazonKey'] }],

@@ -3,59 +3,62 @@
  * crontab, the set-up, the conflict re-run, the API, the error catalogue, the metrics and the CLI `status` are
  * assembled from the one list in `sync/flows.ts` instead of being wired by hand. A flow is a folder under
  * `sync/<flow>/` whose `index.ts` exports one `defineFlow({...})`; nothing outside the folder names its tasks,
- * tables, codes or models.
- *
- * DRAFT written by the lead to give the parallel work one shape: the "frame" work completes and wires it (field
- * names here are the agreement; add fields, do not rename them without a reason written in the commit).
+ * tables, codes or models. See README.md beside this file.
  */
 import type { TSchema, Static } from 'typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Queryable } from '../../core/sql.ts';
-import type { SettingsNamespace } from '../../core/backend/settings/index.ts';
+import type { LookupTableSpec } from '../../core/lookup/index.ts';
+import { goLiveOf, type BackendSettings, type GoLive, type SettingsNamespace } from '../../core/backend/settings/index.ts';
+import type { RunningJob, TaskEnv } from './task-env.ts';
+import type { SetupContext } from './setup.ts';
 
-/** Go-live controls of one flow for one backend (read from the backend's settings; see go-live). */
-export interface GoLive {
-  /** Off: the flow's jobs for this backend do nothing (and say so once). */
-  enabled: boolean;
-  /** Dry run: the flow reads, maps and records what it WOULD write (run log, record state `dry_run`), writes nothing. */
-  dryRun: boolean;
-  /** Records whose business date (an order's purchase date...) is before this instant are left alone. */
-  cutoverAt: Date | null;
+export type { GoLive };
+
+/** What a flow's task body receives: the running job, and the flow's go-live controls for the payload's backend. */
+export interface FlowJob extends RunningJob {
+  /** Null for a task that is not per backend (a crontab safety net looping over every backend). */
+  goLive: GoLive | null;
 }
 
+/** What the hooks that run inside another transaction (enabling a backend, resolving a conflict) may use. */
+export type FlowHookEnv = Pick<TaskEnv, 'db' | 'core'>;
+
 /** One background task of a flow. Registered as `<flow>:<name>`; its payload is checked against `payload`. */
-export interface FlowTask<S extends TSchema = TSchema, Env = unknown, Job = unknown> {
+export interface FlowTask<S extends TSchema = TSchema> {
   name: string;
   /** TypeBox schema of the payload (ids only, never data); a payload that does not match fails permanently. */
   payload: S;
   /** Default true: the payload carries `backendId`; the job does nothing when the backend or the flow is off. */
   perBackend?: boolean;
-  run(job: Job & { env: Env; goLive: GoLive | null }, payload: Static<S>): Promise<void>;
+  run(job: FlowJob, payload: Static<S>): Promise<void>;
 }
 
 /** A crontab line of the flow: `pattern` (five fields) and the local task name, with graphile-worker options. */
 export interface FlowCron {
   pattern: string;
   task: string;
+  /** graphile-worker crontab options, e.g. `?max=3`. */
   options?: string;
 }
 
 /** A long-running reader (a notification queue): started with the worker, stopped with its signal. */
-export interface FlowConsumer<Env = unknown> {
+export interface FlowConsumer {
   name: string;
-  start(env: Env, signal: AbortSignal): Promise<void>;
+  start(env: TaskEnv, signal: AbortSignal): Promise<void>;
 }
 
 /** One step of a backend's set-up in its ERP (safe to run again: looks up before it creates). */
-export interface FlowSetupStep<Ctx = unknown> {
+export interface FlowSetupStep {
   name: string;
-  run(ctx: Ctx): Promise<void>;
+  /** Adds what it created, found and could not do to `ctx.report`. */
+  run(ctx: SetupContext): Promise<void>;
 }
 
 /** A conflict kind the flow raises, and what "retry" does once a person resolved it (in the resolving transaction). */
-export interface FlowConflictKind<Env = unknown> {
+export interface FlowConflictKind {
   kind: string;
-  rerun(conflict: { backendId: number; kind: string; amazonKey: string }, tx: Queryable, env: Env): Promise<void>;
+  rerun(conflict: { backendId: number; kind: string; amazonKey: string }, tx: Queryable, env: FlowHookEnv): Promise<void>;
 }
 
 /** A stable error code the flow throws: its HTTP status when an API answers with it, and what it means. */
@@ -65,12 +68,8 @@ export interface FlowErrorCode {
   description: string;
 }
 
-/** A lookup table the flow reads (name, key format, value schema), validated on write. */
-export interface FlowLookupTable {
-  name: string;
-  description: string;
-  value: TSchema;
-}
+/** A lookup table the flow reads (name, value schema, optionally kept as bindings), validated on write. */
+export type FlowLookupTable = LookupTableSpec;
 
 /** An ERP model whose fields integrators may set with mapping rules (e.g. `sale.order`). */
 export interface FlowMappingTarget {
@@ -83,33 +82,51 @@ export interface FlowStatus {
   counts(db: Queryable, backendIds: readonly number[]): Promise<Map<number, Record<string, number>>>;
 }
 
-export interface FlowDefinition<Env = unknown, Job = unknown> {
+export interface FlowDefinition {
   /** Short, stable, lower-case: the task prefix, the settings namespace key, the record-state flow name. */
   name: string;
   description: string;
-  tasks: ReadonlyArray<FlowTask<TSchema, Env, Job>>;
+  tasks: readonly FlowTask[];
   crontab?: readonly FlowCron[];
-  consumers?: ReadonlyArray<FlowConsumer<Env>>;
-  setup?: ReadonlyArray<FlowSetupStep>;
+  consumers?: readonly FlowConsumer[];
+  setup?: readonly FlowSetupStep[];
   /** ERP models and fields whose changes the flow wants to hear of (the ERP change feed). */
   erpSubscriptions?: ReadonlyArray<{ model: string; fields: readonly string[]; task: string }>;
   /** Routes Amazon or the ERP calls (authenticated by a shared secret, never by the admin token). */
-  inboundRoutes?: (env: Env) => FastifyPluginAsync;
+  inboundRoutes?: (env: TaskEnv) => FastifyPluginAsync;
   /** Admin API routes of the flow, mounted under /api. */
-  apiRoutes?: (env: Env) => FastifyPluginAsync;
-  conflictKinds?: ReadonlyArray<FlowConflictKind<Env>>;
+  apiRoutes?: (env: TaskEnv) => FastifyPluginAsync;
+  conflictKinds?: readonly FlowConflictKind[];
   errorCodes?: readonly FlowErrorCode[];
   lookupTables?: readonly FlowLookupTable[];
   mappingTargets?: readonly FlowMappingTarget[];
   settings?: SettingsNamespace;
+  /** Go-live defaults: whether the flow is on for a backend that never switched it (default false: a new flow
+   * must be switched on, so deploying it never touches a seller's records unasked). */
+  goLive?: { enabledByDefault: boolean };
   status?: FlowStatus;
   /** Called in every process when a backend's settings or mappings changed (drop caches). */
   onBackendChanged?(backendId: number, scope: 'backend' | 'mappings'): void;
+  /** Called in the transaction that enables a backend again (its jobs did nothing while it was off). */
+  onBackendEnabled?(backendId: number, tx: Queryable, env: FlowHookEnv): Promise<void>;
   /** What `npm start` shows of this flow (a sentence for the demo's log). */
   demo?: { describe: string };
 }
 
+/** Declares a task: the payload type is inferred from its schema (the list of tasks erases it). */
+export function defineTask<S extends TSchema>(task: FlowTask<S>): FlowTask {
+  return task as unknown as FlowTask;
+}
+
 /** Declares a flow (identity function: the type checks the declaration). */
-export function defineFlow<Env, Job>(flow: FlowDefinition<Env, Job>): FlowDefinition<Env, Job> {
+export function defineFlow(flow: FlowDefinition): FlowDefinition {
   return flow;
+}
+
+/** The queue name of a flow's task (`orders:import`): what is enqueued and what the worker registers. */
+export const taskName = (flow: string, task: string): string => `${flow}:${task}`;
+
+/** The go-live controls of `flow` in a backend's parsed settings (the flow's default switch when never set). */
+export function goLiveOfFlow(flow: Pick<FlowDefinition, 'name' | 'goLive'>, settings: BackendSettings): GoLive {
+  return goLiveOf(settings, flow.name, flow.goLive?.enabledByDefault ?? false);
 }

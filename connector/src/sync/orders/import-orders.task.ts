@@ -4,14 +4,15 @@
  * growing delay, and after too many attempts they are marked failed with their code, visible and retryable from
  * the API. So a job never re-runs the orders that already went through.
  */
-import { enqueue } from '../../jobs/enqueue.ts';
-import { Tasks, type ImportPayload } from '../../jobs/tasks.ts';
+import { enqueue } from '../../core/queue/enqueue.ts';
+import { Tasks, type ImportPayload } from './orders.payloads.ts';
 import { throwIfAborted } from '../../core/abort.ts';
-import type { JobContext, TaskEnv } from '../task-env.ts';
+import type { JobContext, TaskEnv } from '../frame/task-env.ts';
 import type { OrdersTaskEnv } from './orders-env.ts';
 import { importOrders, type ImportResult } from './import-orders.workflow.ts';
 import { setOrderStates } from './order-sync-state.ts';
 import { closeResyncRun } from './resync-order.task.ts';
+import type { GoLive } from '../frame/flow.ts';
 
 const MAX_ATTEMPTS = 12;
 
@@ -32,7 +33,7 @@ async function requeue(env: TaskEnv, payload: ImportJobPayload, ids: string[], d
  * retried); one already running finishes its batch (bounded by the ERP's timeouts) rather than stop between an
  * ERP create and its binding.
  */
-export async function importOrdersTask(env: OrdersTaskEnv, payload: ImportJobPayload, job: JobContext = {}): Promise<ImportResult> {
+export async function importOrdersTask(env: OrdersTaskEnv, payload: ImportJobPayload, job: JobContext & { goLive?: GoLive | null } = {}): Promise<ImportResult> {
   const { core } = env;
   throwIfAborted(job.signal, 'the order import');
   const rt = await env.runtimes.get(payload.backendId);
@@ -53,12 +54,13 @@ export async function importOrdersTask(env: OrdersTaskEnv, payload: ImportJobPay
     });
     let result: ImportResult;
     try {
-      result = await importOrders(core, rt, env.referenceCache, mine, runId, locks);
+      result = await importOrders(core, rt, env.referenceCache, mine, runId, locks, job.goLive ?? null);
     } catch (e) {
       await core.runs.finish(runId, { status: 'failed', errorCode: (e as { code?: string }).code ?? 'INTERNAL' });
       throw e;
     }
-    await core.runs.finish(runId);
+    // A dry run's outcome is what it would have written (ids and amounts, no buyer data).
+    await core.runs.finish(runId, result.dryRun ? { outcome: { dryRun: result.dryRun } } : {});
     const backend = String(payload.backendId);
     env.metrics.ordersImported.inc({ backend }, result.imported.length);
     for (const [code, n] of Object.entries(result.conflictCodes)) env.metrics.conflictsRaised.inc({ backend, code }, n);

@@ -8,7 +8,7 @@ import type { RecordStatus } from '../../core/workflow/runner.ts';
 import { pipeline, type TypedWorkflowResult } from '../../core/workflow/typed-step.ts';
 import type { CoreServices } from '../../core/services.ts';
 import type { LockSession } from '../../core/lock.ts';
-import type { BackendRuntime } from './backend-runtime.ts';
+import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import { buildOrderContext } from './order-context.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { orderDisposition } from './order-disposition.ts';
@@ -24,17 +24,22 @@ import { confirmSaleOrdersStep } from './steps/confirm-sale-orders.step.ts';
 import { verifyImportedStep } from './steps/verify-imported.step.ts';
 import { applyOrderChanges, type UpdatedOrder } from './update-orders.workflow.ts';
 import { recordOutcomes, snapshot, tally, type ImportResult } from './record-outcomes.ts';
+import { beforeCutover, dryRunStep, type WouldWrite } from './steps/go-live.step.ts';
+import type { GoLive } from '../frame/flow.ts';
 
 export type { ImportResult };
 
 /** The create workflow's steps up to the sales order's creation (a run that dies later is finished by the next). */
-export function createOrderSteps(deps: ImportDeps) {
-  return pipeline<OrderRecord>().then(mapOrdersStep(deps)).then(findErpOrdersStep(deps)).then(resolveCustomersStep(deps)).then(createSaleOrdersStep(deps));
+export function createOrderSteps(deps: ImportDeps, dryRun: WouldWrite[] | null = null) {
+  const lookedUp = pipeline<OrderRecord>().then(mapOrdersStep(deps)).then(findErpOrdersStep(deps));
+  // GO-LIVE: a dry run's stop before the first ERP write (customers); it takes every record out.
+  const guarded = (dryRun ? lookedUp.then(dryRunStep(dryRun)) : lookedUp) as typeof lookedUp;
+  return guarded.then(resolveCustomersStep(deps)).then(createSaleOrdersStep(deps));
 }
 
 /** The whole create workflow: create, then confirm and read back. */
-export function importOrderSteps(deps: ImportDeps) {
-  return createOrderSteps(deps).then(confirmSaleOrdersStep(deps)).then(verifyImportedStep(deps));
+export function importOrderSteps(deps: ImportDeps, dryRun: WouldWrite[] | null = null) {
+  return createOrderSteps(deps, dryRun).then(confirmSaleOrdersStep(deps)).then(verifyImportedStep(deps));
 }
 
 /** Imports `orderIds` of `rt`'s backend; `runId` receives the step log; reference data comes from `cache`. */
@@ -45,6 +50,7 @@ export async function importOrders(
   orderIds: readonly string[],
   runId: number,
   locks: LockSession,
+  goLive: GoLive | null = null,
 ): Promise<ImportResult> {
   const backendId = rt.backend.id;
   const { found: stored, malformed } = await orderDocuments(core.documents).getMany(backendId, orderIds, { withPii: true });
@@ -61,6 +67,11 @@ export async function importOrders(
   const toUpdate: OrderRecord[] = [];
   for (const s of stored.values()) {
     const record: OrderRecord = { key: s.amazonOrderId, stored: s, order: s.order };
+    // GO-LIVE: an order placed before the cut-over is left alone (an imported one keeps its state).
+    if (beforeCutover(record.order, goLive)) {
+      if (!bindings.has(s.amazonOrderId)) states.push({ amazonOrderId: s.amazonOrderId, state: 'not_imported', code: 'BEFORE_CUTOVER' });
+      continue;
+    }
     const d = orderDisposition(record.order, bindings.get(s.amazonOrderId), s.contentHash);
     switch (d.action) {
       case 'wait':
@@ -90,8 +101,13 @@ export async function importOrders(
     const skus = [...toCreate, ...toUpdate].flatMap((w) => w.order.orderItems.map((i) => i.product.sellerSku ?? ''));
     const ctx = await buildOrderContext(core, rt, cache, skus.filter(Boolean));
     const deps: ImportDeps = { core, rt, ctx, batchSize: ordersSettings.of(rt.backend.settings).batchSize, locks };
-    const run: TypedWorkflowResult<OrderRecord, UpdatedOrder> = await importOrderSteps(deps).run(toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
-    const updated = toUpdate.length ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [] };
+    // GO-LIVE: a dry run stops after the look-ups, before the first ERP write, noting what it would write.
+    const wouldWrite: WouldWrite[] | null = goLive?.dryRun ? [] : null;
+    const run: TypedWorkflowResult<OrderRecord, UpdatedOrder> = await importOrderSteps(deps, wouldWrite).run(toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });
+    // GO-LIVE: a dry run changes no imported order either; it notes which ones it would update.
+    if (wouldWrite) wouldWrite.push(...toUpdate.map((w) => ({ amazonOrderId: w.key, action: 'update' as const, total: null, currency: null, lines: 0 })));
+    const updated = toUpdate.length && !wouldWrite ? await applyOrderChanges(deps, toUpdate, runId) : { outcomes: [] };
+    if (wouldWrite?.length) result.dryRun = wouldWrite;
     await recordOutcomes(core, backendId, [...run.outcomes, ...updated.outcomes], states, result);
   }
   await core.runs.record(runId, { steps: [], counts: result.counts as Record<RecordStatus, number> });

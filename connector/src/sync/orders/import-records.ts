@@ -9,7 +9,7 @@ import type { WorkRecord } from '../../core/workflow/step.ts';
 import type { CoreServices } from '../../core/services.ts';
 import type { LockSession } from '../../core/lock.ts';
 import type { StoredOrder } from './order-documents.ts';
-import type { BackendRuntime } from './backend-runtime.ts';
+import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import type { ImportedSaleOrder, SaleOrderRef } from './erp/sale-order.gateway.ts';
 import type { MappedOrder } from './mapping/order.mapper.ts';
 import type { OrderMapContext } from './mapping/order-map-context.ts';

@@ -7,11 +7,11 @@
  */
 import type { CoreServices } from '../../core/services.ts';
 import { ConflictError } from '../../core/errors.ts';
-import type { MarketplaceMapValue, TaxMapValue } from '../../core/lookup/fixed-tables.ts';
-import { SERVICE_PRODUCTS, serviceBindingKey } from '../setup/service-products.ts';
+import type { MarketplaceMapValue, SkuMapValue, TaxMapValue } from './orders.lookups.ts';
+import { SERVICE_PRODUCTS, serviceBindingKey } from './setup/service-products.ts';
 import { buildTaxTable, type TaxRow } from './mapping/tax-table.ts';
 import type { MarketplaceSettings, OrderMapContext, ServiceProducts } from './mapping/order-map-context.ts';
-import type { BackendRuntime } from './backend-runtime.ts';
+import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { referenceGateway } from './erp/reference.gateway.ts';
 import type { OrderReference, ReferenceCache } from './reference-cache.ts';
@@ -24,7 +24,7 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Or
   const [geo, roundingMethod, services, tables, rules] = await Promise.all([
     erp.countriesAndStates(),
     erp.roundingMethod(),
-    core.binder.toErpMany(id, 'product', serviceKeys()),
+    core.binder.toErpMany(id, 'service_product', serviceKeys()),
     core.lookups.loadTables(id, ['marketplace_map', 'tax_map']),
     core.mappingRules.list(id, 'order'),
   ]);
@@ -59,7 +59,7 @@ async function resolveSkus(core: CoreServices, rt: BackendRuntime, ref: OrderRef
   if (!wanted.length) return resolved;
   // Never cached: an integrator's mapping (the fix of an SKU_UNMAPPED conflict, a corrected row) must apply to
   // the very next batch, whichever process runs it.
-  const mapped = await core.lookups.getFixed(rt.backend.id, 'sku_map', wanted);
+  const mapped = await core.lookups.getMany<SkuMapValue>(rt.backend.id, 'sku_map', wanted);
   for (const [sku, v] of mapped) resolved.set(sku, v.productId);
   const rest = wanted.filter((s) => !mapped.has(s));
   const unseen = rest.filter((s) => !ref.productByCode.has(s));

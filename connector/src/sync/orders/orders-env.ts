@@ -1,5 +1,5 @@
 /** What the orders flow's tasks run with: the common task env plus the flow's own per-process services. */
-import type { TaskEnv } from '../task-env.ts';
+import type { TaskEnv } from '../frame/task-env.ts';
 import type { ReferenceCache } from './reference-cache.ts';
 
 /** The orders flow's per-process services (created once where the process is assembled). */

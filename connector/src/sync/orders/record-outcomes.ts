@@ -9,6 +9,7 @@ import { orderSnapshot } from './order-documents.ts';
 import type { OrderStateUpdate } from './order-sync-state.ts';
 import type { Mapped, OrderRecord, Verified } from './import-records.ts';
 import type { MapProblem } from './mapping/order-map-context.ts';
+import type { WouldWrite } from './steps/go-live.step.ts';
 
 export interface ImportResult {
   imported: string[];
@@ -19,6 +20,8 @@ export interface ImportResult {
   /** Conflicts raised and records failed, per stable code (for the metrics). */
   conflictCodes: Record<string, number>;
   failedCodes: Record<string, number>;
+  /** A dry run: what it would have written (see steps/go-live.step.ts). */
+  dryRun?: WouldWrite[];
 }
 
 /** The order as a conflict may keep it: the store hands the workflow buyer and recipient, a conflict never keeps them. */
@@ -67,6 +70,9 @@ export async function recordOutcomes(
       result.retry.push(r.key);
       result.retryAfterMs = Math.max(result.retryAfterMs, (o.error as { retryAfterMs?: number }).retryAfterMs ?? 0);
       states.push({ amazonOrderId: r.key, state: 'queued', code: o.error.code });
+    } else if (o.status === 'skipped') {
+      // A record a step chose to leave (the dry run): not imported, with the reason.
+      states.push({ amazonOrderId: r.key, state: 'not_imported', code: o.error.code });
     } else if (o.status === 'failed') {
       states.push({ amazonOrderId: r.key, state: 'failed', code: o.error.code });
       tally(result.failedCodes, o.error.code);

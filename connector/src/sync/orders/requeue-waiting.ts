@@ -3,10 +3,10 @@
  * jobs did nothing). They are handed to new import jobs of `batchSize`, in the enabling transaction.
  */
 import { createRecordStateStore } from '../../core/record-state/index.ts';
+import { enqueue } from '../../core/queue/enqueue.ts';
 import type { Queryable } from '../../core/sql.ts';
-import { enqueue } from '../../jobs/enqueue.ts';
-import { Tasks, type ImportPayload } from '../../jobs/tasks.ts';
 import { ORDERS_FLOW } from './order-sync-state.ts';
+import { Tasks, type ImportPayload } from './orders.payloads.ts';
 
 /** Enqueues import jobs for every `queued` order of `backendId`; returns how many jobs. */
 export async function requeueQueuedOrders(tx: Queryable, backendId: number, batchSize: number): Promise<number> {

@@ -8,15 +8,16 @@
 import { randomUUID } from 'node:crypto';
 import { parseOrder } from '../../amazon/parse-order.ts';
 import { isInterrupted } from '../../core/abort.ts';
+import { withTransaction } from '../../core/tx.ts';
 import { PermanentError, isSyncError } from '../../core/errors.ts';
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { createDocumentStore } from '../../core/documents/index.ts';
 import type { Queryable } from '../../core/sql.ts';
 import type { RunLog } from '../../core/workflow/run-log.ts';
-import { enqueue } from '../../jobs/enqueue.ts';
-import { logSafeError } from '../../jobs/log-safe-error.ts';
-import { Tasks, type ImportPayload, type ResyncPayload } from '../../jobs/tasks.ts';
-import type { JobContext, TaskEnv } from '../task-env.ts';
+import { enqueue } from '../../core/queue/enqueue.ts';
+import { logSafeError } from '../../core/log-safe-error.ts';
+import { Tasks, type ImportPayload, type ResyncPayload } from './orders.payloads.ts';
+import type { JobContext, TaskEnv } from '../frame/task-env.ts';
 import { orderDocuments } from './order-documents.ts';
 import { orderOutcome } from './order-outcome.ts';
 import { queueOrders } from './order-sync-state.ts';
@@ -32,18 +33,7 @@ export interface ResyncRequest {
 
 /** Records the request (a queued run) and enqueues its job, in one transaction. */
 export async function requestResync(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, amazonOrderId: string, trigger: string): Promise<ResyncRequest> {
-  const tx = await env.db.pool.connect();
-  try {
-    await tx.query('begin');
-    const request = await enqueueResync(tx, env.core.runs, backendId, amazonOrderId, trigger);
-    await tx.query('commit');
-    return request;
-  } catch (e) {
-    await tx.query('rollback').catch(() => {});
-    throw e;
-  } finally {
-    tx.release();
-  }
+  return withTransaction(env.db.pool, (tx) => enqueueResync(tx, env.core.runs, backendId, amazonOrderId, trigger));
 }
 
 /** The queued run and its job inside the caller's transaction `tx` (a conflict resolved with "retry"). */
@@ -96,22 +86,14 @@ export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>
 }
 
 async function storeAndEnqueue(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, order: Order, link: Pick<ImportPayload, 'correlationId' | 'resyncRunId'>): Promise<void> {
-  const tx = await env.db.pool.connect();
-  try {
-    await tx.query('begin');
+  await withTransaction(env.db.pool, async (tx) => {
     await orderDocuments(createDocumentStore(tx, env.core.keyring)).upsertMany(backendId, [order]);
     await queueOrders(tx, backendId, [order]);
     await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: [order.orderId], ...link } satisfies ImportPayload);
     // From here the run waits for its import job, not for this process: this process stopping or dying must not
     // close it as interrupted (the import closes it).
     if (link.resyncRunId !== undefined) await tx.query('update sync_run set owner = null where id = $1', [link.resyncRunId]);
-    await tx.query('commit');
-  } catch (e) {
-    await tx.query('rollback').catch(() => {});
-    throw e;
-  } finally {
-    tx.release();
-  }
+  });
 }
 
 /** Closes a resync run once its order left `queued`: succeeded (imported, waiting...), conflict or failed. */

@@ -8,14 +8,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isInterrupted, throwIfAborted } from '../../core/abort.ts';
+import { withTransaction } from '../../core/tx.ts';
 import type { SearchOrdersParams } from '../../amazon/search-orders-params.ts';
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { parseOrder } from '../../amazon/parse-order.ts';
 import { createDocumentStore } from '../../core/documents/index.ts';
 import { stableHash } from '../../core/stable-hash.ts';
-import { enqueue, enqueueMany } from '../../jobs/enqueue.ts';
-import { Tasks, type ImportPayload, type SweepPayload } from '../../jobs/tasks.ts';
-import type { JobContext, TaskEnv } from '../task-env.ts';
+import { enqueue, enqueueMany } from '../../core/queue/enqueue.ts';
+import { Tasks, type ImportPayload, type SweepPayload } from './orders.payloads.ts';
+import type { JobContext, TaskEnv } from '../frame/task-env.ts';
 import { orderDocuments, orderSnapshot } from './order-documents.ts';
 import { queueOrders, touchOrders } from './order-sync-state.ts';
 import { INCLUDED_DATA } from './fetched-order.ts';
@@ -134,9 +135,7 @@ async function storePage(
   result: SweepResult,
   correlationId: string,
 ): Promise<void> {
-  const tx = await env.db.pool.connect();
-  try {
-    await tx.query('begin');
+  const changed = await withTransaction(env.db.pool, async (tx) => {
     const changed = await orderDocuments(createDocumentStore(tx, env.core.keyring)).upsertMany(backendId, fetched);
     const isChanged = new Set(changed);
     await touchOrders(tx, backendId, fetched);
@@ -154,16 +153,11 @@ async function storePage(
         tx,
       );
     }
-    await tx.query('commit');
-    result.changed += changed.length;
-    result.malformed += malformed.length;
-    if (malformed.length) env.metrics.conflictsRaised.inc({ backend: String(backendId), code: 'ORDER_MALFORMED' }, malformed.length);
-  } catch (e) {
-    await tx.query('rollback').catch(() => {});
-    throw e;
-  } finally {
-    tx.release();
-  }
+    return changed;
+  });
+  result.changed += changed.length;
+  result.malformed += malformed.length;
+  if (malformed.length) env.metrics.conflictsRaised.inc({ backend: String(backendId), code: 'ORDER_MALFORMED' }, malformed.length);
 }
 
 /** Schedules the backend's next sweep (one pending per backend: the job key replaces an earlier one). */

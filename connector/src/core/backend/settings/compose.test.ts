@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import { backendSettings } from '../../../sync/backend-settings.ts';
+import { goLiveOf } from './go-live.settings.ts';
 import { composeBackendSettings } from './compose.ts';
 import { defineSettingsNamespace } from './namespace.ts';
 
@@ -27,7 +28,10 @@ describe('backend settings: one schema of namespaces', () => {
     expect(settings).toEqual({
       quota: { rateOverrides: { searchOrders: { rate: 1, burst: 20 } } },
       privacy: { piiRetentionDays: 30 },
+      retention: { documentsDays: 90, runsDays: 30, conflictsDays: 180, failedJobsDays: 30, auditDays: 365 },
       orders: { customerStrategy: 'per_order', batchSize: 7, pageSize: 100, sweepIntervalSeconds: 30 },
+      // Every flow's go-live controls, at the flow's defaults (the orders flow is on, as before they existed).
+      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null } },
     });
     expect(dropped).toEqual([]);
     expect(backendSettings.read(null).settings).toEqual(backendSettings.defaults());
@@ -107,6 +111,8 @@ describe('backend settings: one schema of namespaces', () => {
     expect(backendSettings.fromLegacy({ sweepIntervalSeconds: 2, rateOverrides: { searchOrders: { rate: 5, burst: 100 } }, batchSize: 20 })).toEqual({
       quota: { rateOverrides: { searchOrders: { rate: 5, burst: 100 } } },
       privacy: {},
+      retention: {},
+      goLive: {},
       orders: { sweepIntervalSeconds: 2, batchSize: 20 },
     });
     expect(backendSettings.fromLegacy({ orders: { pageSize: 20 } }).orders).toEqual({ pageSize: 20 });
@@ -116,7 +122,15 @@ describe('backend settings: one schema of namespaces', () => {
   it('gives the API a patch schema that refuses unknown keys and accepts null', () => {
     const patch = backendSettings.patchSchema as unknown as { additionalProperties: boolean; properties: Record<string, { additionalProperties: boolean }> };
     expect(patch.additionalProperties).toBe(false);
-    expect(Object.keys(patch.properties).sort()).toEqual(['orders', 'privacy', 'quota']);
+    expect(Object.keys(patch.properties).sort()).toEqual(['goLive', 'orders', 'privacy', 'quota', 'retention']);
     expect(patch.properties.orders!.additionalProperties).toBe(false);
+  });
+
+  it("keeps each flow's go-live controls: merged per key, a cut-over that is not a date-time refused", () => {
+    const set = backendSettings.apply(backendSettings.defaults(), { goLive: { orders: { dryRun: true, cutoverAt: '2026-01-01T00:00:00Z' } } });
+    expect(set.goLive).toEqual({ orders: { enabled: true, dryRun: true, cutoverAt: '2026-01-01T00:00:00Z' } });
+    expect(goLiveOf(backendSettings.apply(set, { goLive: { orders: { cutoverAt: null } } }), 'orders')).toEqual({ enabled: true, dryRun: true, cutoverAt: null });
+    expect(thrown(() => backendSettings.apply(set, { goLive: { orders: { cutoverAt: 'soon' } } }))).toMatchObject({ code: 'SETTINGS_INVALID' });
+    expect(thrown(() => backendSettings.apply(set, { goLive: { shipments: { enabled: true } } }))).toMatchObject({ code: 'SETTINGS_UNKNOWN_KEY' });
   });
 });

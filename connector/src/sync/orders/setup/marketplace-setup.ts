@@ -3,9 +3,9 @@
  * plainly instead of failing deep inside a sync), a pricelist in that currency ("Amazon EUR"), the Amazon sales
  * team and the company's warehouse. The result is the marketplace map the order flow reads.
  */
-import type { ErpPort } from '../../erp/erp-port.ts';
-import type { MarketplaceMapValue } from '../../core/lookup/fixed-tables.ts';
-import { marketplaceInfo } from '../../amazon/marketplaces.ts';
+import type { ErpPort } from '../../../erp/erp-port.ts';
+import type { MarketplaceMapValue } from '../orders.lookups.ts';
+import { marketplaceInfo } from '../../../amazon/marketplaces.ts';
 import type { EnsuredRecord } from './service-products.ts';
 
 export interface SetupProblem {

@@ -3,9 +3,9 @@
  * stable code and a log-safe message. Either is logged only when the state changes, so a backend whose ERP refuses
  * our credentials says so once (and once more when it recovers), not every minute.
  */
-import { isSyncError } from '../core/errors.ts';
-import type { TaskEnv } from '../sync/task-env.ts';
-import { logSafeError } from './log-safe-error.ts';
+import { isSyncError } from '../../core/errors.ts';
+import type { TaskEnv } from './task-env.ts';
+import { logSafeError } from '../../core/log-safe-error.ts';
 
 /** Reports one attempt of `flow` for `backendId`: `error` null for progress. Never throws over the flow's own error. */
 export async function reportFlowHealth(env: TaskEnv, backendId: number, flow: string, intervalSeconds: number, error: unknown): Promise<void> {

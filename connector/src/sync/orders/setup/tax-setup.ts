@@ -5,9 +5,9 @@
  * overwritten. Marketplaces whose own country has no sale tax at all are reported (unless Amazon withholds the
  * tax there, as in the US and Canada).
  */
-import type { ErpPort } from '../../erp/erp-port.ts';
-import { taxMapKey, type TaxMapValue } from '../../core/lookup/fixed-tables.ts';
-import { marketplaceInfo } from '../../amazon/marketplaces.ts';
+import type { ErpPort } from '../../../erp/erp-port.ts';
+import { taxMapKey, type TaxMapValue } from '../orders.lookups.ts';
+import { marketplaceInfo } from '../../../amazon/marketplaces.ts';
 import type { SetupProblem } from './marketplace-setup.ts';
 
 /** Marketplaces where Amazon collects and remits the tax itself (marketplace facilitator). */

@@ -3,7 +3,7 @@
  * Odoo's exception name — Odoo's own message can quote record values such as a customer's name, and buyer data
  * never goes to logs. The full message stays where people look on purpose: conflicts and the step log.
  */
-import { isSyncError } from '../core/errors.ts';
+import { isSyncError } from './errors.ts';
 
 export function logSafeError(e: unknown): { code: string; text: string } {
   if (isSyncError(e)) {

@@ -4,13 +4,13 @@
  * plainly what it cannot do (an inactive currency, a country without taxes). Safe to run again: everything is
  * looked up before it is created, and rows an integrator edited are kept.
  */
-import type { CoreServices } from '../../core/services.ts';
-import type { ErpPort } from '../../erp/erp-port.ts';
-import type { BackendRecord } from '../../core/backend/index.ts';
+import type { CoreServices } from '../../../core/services.ts';
+import type { ErpPort } from '../../../erp/erp-port.ts';
+import type { BackendRecord } from '../../../core/backend/index.ts';
 import { ensureServiceProducts, serviceBindingKey, type EnsuredRecord } from './service-products.ts';
 import { setupMarketplaces, type SetupProblem } from './marketplace-setup.ts';
 import { proposeTaxMap } from './tax-setup.ts';
-import type { ServiceProducts } from '../orders/mapping/order-map-context.ts';
+import type { ServiceProducts } from '../mapping/order-map-context.ts';
 
 export interface SetupReport {
   ok: boolean;
@@ -29,7 +29,7 @@ export async function setupBackend(core: CoreServices, erp: ErpPort, backend: Ba
   await core.binder.bindMany(
     backend.id,
     (Object.keys(services.ids) as Array<keyof ServiceProducts>).map((k) => ({
-      kind: 'product' as const,
+      kind: 'service_product' as const,
       amazonKey: serviceBindingKey(k),
       erpModel: 'product.product',
       erpId: services.ids[k],

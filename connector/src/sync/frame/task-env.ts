@@ -1,9 +1,9 @@
 /** What every background task receives: the core services, the per-backend runtimes, metrics and a logger. */
-import type { CoreServices } from '../core/services.ts';
-import type { Database } from '../db/database.ts';
-import type { Metrics } from '../observability/metrics.ts';
-import type { TaskLogger } from '../observability/task-logger.ts';
-import type { RuntimeProvider } from './orders/backend-runtime.ts';
+import type { CoreServices } from '../../core/services.ts';
+import type { Database } from '../../db/database.ts';
+import type { Metrics } from '../../observability/metrics.ts';
+import type { RuntimeProvider } from './backend-runtime.ts';
+import type { TaskLogger } from '../../observability/task-logger.ts';
 
 // Declared in observability/ (which must not import sync/); re-exported for the tasks that import it from here.
 export type { TaskLogger };
@@ -24,4 +24,12 @@ export interface TaskEnv {
   runtimes: RuntimeProvider;
   metrics: Metrics;
   log: TaskLogger;
+}
+
+/** What a task body receives: the env with the job's logger, and its context (jobs/job-context.ts builds it). */
+export interface RunningJob extends JobContext {
+  env: TaskEnv;
+  correlationId: string;
+  /** graphile-worker will not retry after this attempt. */
+  lastAttempt: boolean;
 }

@@ -5,13 +5,13 @@
  * core/backend/backend-changes.ts); the dropped one's connections are closed a little later, so a job still
  * using it finishes its calls.
  */
-import { amazonAdapterOf } from '../amazon/backend-adapter.ts';
-import type { ErpUrlPolicy } from '../core/backend/index.ts';
-import type { CoreServices } from '../core/services.ts';
-import { connectOdoo } from '../erp/index.ts';
-import type { Metrics } from '../observability/metrics.ts';
-import { currentJobScope } from '../observability/job-scope.ts';
-import type { BackendRuntime, RuntimeProvider } from './orders/backend-runtime.ts';
+import { amazonAdapterOf } from '../../amazon/backend-adapter.ts';
+import type { ErpUrlPolicy } from '../../core/backend/index.ts';
+import type { CoreServices } from '../../core/services.ts';
+import { connectOdoo } from '../../erp/index.ts';
+import type { Metrics } from '../../observability/metrics.ts';
+import { currentJobScope } from '../../observability/job-scope.ts';
+import type { BackendRuntime, RuntimeProvider } from './backend-runtime.ts';
 
 export interface RuntimeOptions {
   amazonEndpoint: { host: string; port: number } | null;

@@ -1,16 +1,20 @@
 /**
- * The lookup tables the order flow itself needs, with their key formats and value schemas. They are ordinary
- * lookup tables (editable like any other), validated on write.
+ * The lookup tables the order flow reads, with their key formats and value schemas: ordinary lookup tables
+ * (editable like any other), validated on write. `sku_map` is stored as product bindings (core/binding) so that
+ * the flows that push to a product (stock) find it, versioned, with what they last pushed.
  */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static } from 'typebox';
+import type { LookupTableSpec } from '../../core/lookup/index.ts';
 
 /** seller SKU -> ERP product (several SKUs may share one product). */
 export const SkuMapValue = Type.Object({ productId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+
 /** (marketplace, ship-to country, rate) -> ERP tax; priceIncluded where Amazon's prices include the tax. */
 export const TaxMapValue = Type.Object(
   { taxId: Type.Integer({ minimum: 1 }), priceIncluded: Type.Boolean() },
   { additionalProperties: false },
 );
+
 /** marketplace -> sales team, pricelist, warehouse and currency in the ERP. */
 export const MarketplaceMapValue = Type.Object(
   {
@@ -21,15 +25,22 @@ export const MarketplaceMapValue = Type.Object(
   },
   { additionalProperties: false },
 );
+
 export type SkuMapValue = Static<typeof SkuMapValue>;
 export type TaxMapValue = Static<typeof TaxMapValue>;
 export type MarketplaceMapValue = Static<typeof MarketplaceMapValue>;
 
-export const FIXED_TABLES: Record<string, TSchema> = {
-  sku_map: SkuMapValue,
-  tax_map: TaxMapValue,
-  marketplace_map: MarketplaceMapValue,
-};
+/** The order flow's tables, handed to the core services (boot) and, later, declared by the flow. */
+export const ordersLookupTables: readonly LookupTableSpec[] = [
+  {
+    name: 'sku_map',
+    description: 'seller SKU -> ERP product ({productId}); stored as product bindings',
+    value: SkuMapValue,
+    binding: { kind: 'product', erpModel: 'product.product', idField: 'productId' },
+  },
+  { name: 'tax_map', description: 'marketplace|COUNTRY|rate in percent -> ERP tax ({taxId, priceIncluded})', value: TaxMapValue },
+  { name: 'marketplace_map', description: 'marketplace -> ERP team, pricelist, warehouse, currency', value: MarketplaceMapValue },
+];
 
 /** A decimal rate written canonically ("0.190" and "0.19" are one key; "0.0" is "0"), never through a float. */
 export function canonicalRate(rate: string): string {

@@ -3,8 +3,8 @@
  * lines: Odoo's discount is a percentage), rounding, COD fee and other charges. Found by internal reference
  * first, created when missing (without taxes: every line carries explicit taxes), bound as `product` bindings.
  */
-import type { ErpPort } from '../../erp/erp-port.ts';
-import type { ServiceProducts } from '../orders/mapping/order-map-context.ts';
+import type { ErpPort } from '../../../erp/erp-port.ts';
+import type { ServiceProducts } from '../mapping/order-map-context.ts';
 
 export const SERVICE_PRODUCTS: Record<keyof ServiceProducts, { code: string; name: string }> = {
   shipping: { code: 'AMZ-SHIPPING', name: 'Amazon shipping' },

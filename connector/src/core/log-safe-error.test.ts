@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PermanentError, RetryableError } from '../core/errors.ts';
+import { PermanentError, RetryableError } from './errors.ts';
 import { jobError, logSafeError } from './log-safe-error.ts';
 
 describe('errors as logs may show them', () => {

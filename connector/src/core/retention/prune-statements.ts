@@ -1,0 +1,62 @@
+/**
+ * What the prune deletes, one bounded statement per kind of row (see prune-batches.ts: the last parameter is the
+ * batch size). Per backend: $1 backend id, $2 retention in days, $3 batch size; process-wide: $1 days, $2 batch
+ * size. Only finished things older than the retention: never an open conflict, a queued or running run, a
+ * document whose record still waits, nor a binding.
+ */
+
+const older = (column: string, days: string) => `${column} < now() - make_interval(days => ${days}::int)`;
+
+/**
+ * Fetched documents whose record is done (core/documents, core/record-state): the order flow's finished states
+ * for now (the only flow with documents; a flow declaring its finished states would make this generic). The
+ * document and its record state go together, in one statement.
+ */
+export const PRUNE_DOCUMENTS = `with gone as (
+  delete from fetched_document where id in (
+    select d.id from fetched_document d
+      join record_state s on s.backend_id = d.backend_id and s.flow = 'orders' and s.key = d.key
+     where d.backend_id = $1 and d.kind = 'order' and s.state in ('imported', 'ignored', 'not_imported') and ${older('s.synced_at', '$2')}
+     order by d.id limit $3)
+  returning backend_id, key)
+delete from record_state r using gone where r.backend_id = gone.backend_id and r.flow = 'orders' and r.key = gone.key`;
+
+/** Step logs of finished runs first (a run may have thousands of steps: never cascaded in one statement). */
+export const PRUNE_RUN_STEPS = `delete from sync_step where id in (
+  select s.id from sync_run r join sync_step s on s.run_id = r.id
+   where r.backend_id = $1 and r.finished_at is not null and ${older('r.started_at', '$2')}
+   limit $3)`;
+
+/** Then the finished runs themselves (their steps are gone by now). */
+export const PRUNE_RUNS = `delete from sync_run where id in (
+  select id from sync_run
+   where backend_id = $1 and finished_at is not null and ${older('started_at', '$2')}
+   order by id limit $3)`;
+
+/** Resolved or dismissed conflicts; an open one stays however old. */
+export const PRUNE_CONFLICTS = `delete from sync_conflict where id in (
+  select id from sync_conflict
+   where backend_id = $1 and status in ('resolved', 'dismissed') and ${older('coalesce(resolved_at, updated_at)', '$2')}
+   order by id limit $3)`;
+
+/** Audit entries of a backend. */
+export const PRUNE_AUDIT = `delete from audit_log where id in (
+  select id from audit_log where backend_id = $1 and ${older('at', '$2')} order by id limit $3)`;
+
+/**
+ * Process-wide: audit entries about no backend, or about one whose row is gone for good (backend_id is a plain
+ * column: the log outlives the backend), under the default retention.
+ */
+export const PRUNE_AUDIT_ORPHANS = `delete from audit_log where id in (
+  select a.id from audit_log a
+   where ${older('a.at', '$1')} and (a.backend_id is null or not exists (select 1 from backend b where b.id = a.backend_id))
+   order by a.id limit $2)`;
+
+/**
+ * Process-wide: jobs that failed for good, through graphile-worker's own `complete_jobs` (it deletes them and
+ * skips a locked one); successful jobs graphile-worker deletes itself.
+ */
+export const PRUNE_FAILED_JOBS = `select id from graphile_worker.complete_jobs(array(
+  select id from graphile_worker.jobs
+   where attempts >= max_attempts and locked_at is null and ${older('updated_at', '$1')}
+   order by id limit $2))`;

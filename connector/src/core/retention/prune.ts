@@ -1,0 +1,74 @@
+/**
+ * The retention prune: for every backend (deleted ones too: their history is kept until it ages out), what its
+ * `retention` settings say is old enough; then what belongs to no backend (failed jobs, orphan audit entries).
+ * Each kind of row is pruned in bounded batches (prune-batches.ts); bindings are never touched.
+ */
+import type { Queryable } from '../sql.ts';
+import type { BackendSettings } from '../backend/settings/namespace.ts';
+import type { BackendService } from '../backend/backend-service.ts';
+import { retentionSettings } from '../backend/settings/retention.settings.ts';
+import { pruneInBatches, type BatchOptions } from './prune-batches.ts';
+import * as S from './prune-statements.ts';
+
+/** Rows deleted, per kind. */
+export interface PruneCounts {
+  documents: number;
+  runSteps: number;
+  runs: number;
+  conflicts: number;
+  audit: number;
+  failedJobs: number;
+}
+
+export interface PrunedBackend {
+  id: number;
+  settings: BackendSettings;
+}
+
+type Retention = ReturnType<typeof retentionSettings.of>;
+
+/** The backend's retention; a key missing (settings read by a model without the namespace) takes its default. */
+function retentionOf(settings: BackendSettings): Retention {
+  const defaults = Object.fromEntries(Object.entries(retentionSettings.schema.properties).map(([k, s]) => [k, (s as { default?: number }).default]));
+  return { ...defaults, ...retentionSettings.of(settings) } as Retention;
+}
+
+/** Prunes one backend's documents, runs, conflicts and audit entries under its retention settings. */
+export async function pruneBackend(db: Queryable, backend: PrunedBackend, opts: BatchOptions = {}): Promise<PruneCounts> {
+  const r = retentionOf(backend.settings);
+  const run = (sql: string, days: number) => pruneInBatches(db, sql, [backend.id, days], opts);
+  return {
+    documents: await run(S.PRUNE_DOCUMENTS, r.documentsDays),
+    runSteps: await run(S.PRUNE_RUN_STEPS, r.runsDays),
+    runs: await run(S.PRUNE_RUNS, r.runsDays),
+    conflicts: await run(S.PRUNE_CONFLICTS, r.conflictsDays),
+    audit: await run(S.PRUNE_AUDIT, r.auditDays),
+    failedJobs: 0,
+  };
+}
+
+/**
+ * Prunes every backend, then the process-wide rows: failed jobs under the longest `failedJobsDays` any backend
+ * asks for (the default when there is none) (a job's backend is in its payload, which the queue does not index), orphan audit entries under the
+ * default audit retention. Returns the totals.
+ */
+export async function pruneAll(db: Queryable, backends: readonly PrunedBackend[], opts: BatchOptions = {}): Promise<PruneCounts> {
+  const total: PruneCounts = { documents: 0, runSteps: 0, runs: 0, conflicts: 0, audit: 0, failedJobs: 0 };
+  for (const b of backends) {
+    if (opts.signal?.aborted) break;
+    const n = await pruneBackend(db, b, opts);
+    for (const k of Object.keys(total) as (keyof PruneCounts)[]) total[k] += n[k];
+  }
+  const d = retentionOf({});
+  const jobDays = backends.length ? Math.max(...backends.map((b) => retentionOf(b.settings).failedJobsDays)) : d.failedJobsDays;
+  total.audit += await pruneInBatches(db, S.PRUNE_AUDIT_ORPHANS, [d.auditDays], opts);
+  const { rows } = await db.query<{ ok: boolean }>(`select to_regclass('graphile_worker.jobs') is not null as ok`);
+  // The queue's schema exists once a worker started (a database only the API used has none).
+  if (rows[0]?.ok) total.failedJobs += await pruneInBatches(db, S.PRUNE_FAILED_JOBS, [jobDays], opts);
+  return total;
+}
+
+/** The hourly task's body: every backend, deleted ones too (their history ages out like any other), then pruneAll. */
+export async function pruneEveryBackend(deps: { pool: Queryable; backends: Pick<BackendService, 'list'> }, opts: BatchOptions = {}): Promise<PruneCounts> {
+  return pruneAll(deps.pool, await deps.backends.list({ includeDeleted: true }), opts);
+}

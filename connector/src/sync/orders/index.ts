@@ -1,0 +1,16 @@
+/** The order flow as other code may reach it: its declaration, its task names and payloads, its settings. */
+export { ordersFlow } from './orders.flow.ts';
+export { Tasks, ORDERS_FLOW, type ImportPayload, type ResyncPayload, type SweepPayload } from './orders.payloads.ts';
+export { ordersSettings } from './orders.settings.ts';
+export { requestResync } from './resync-order.task.ts';
+export { scheduleNextSweep } from './sweep-orders.task.ts';
+export { createReferenceCache } from './reference-cache.ts';
+export type { OrdersServices, OrdersTaskEnv } from './orders-env.ts';
+export {
+  canonicalRate,
+  ordersLookupTables,
+  taxMapKey,
+  type MarketplaceMapValue,
+  type SkuMapValue,
+  type TaxMapValue,
+} from './orders.lookups.ts';

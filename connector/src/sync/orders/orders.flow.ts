@@ -1,0 +1,41 @@
+/**
+ * The order import, declared: its tasks and crontab, its set-up, its conflict kind and what "retry" does, its
+ * settings, and what it does when a backend is enabled again or changed. Nothing outside this folder names them.
+ */
+import { defineFlow } from '../frame/flow.ts';
+import { Tasks } from './orders.payloads.ts';
+import { ordersSettings } from './orders.settings.ts';
+import { ordersLookupTables } from './orders.lookups.ts';
+import { ordersCrontab, ordersGoLive, ordersTasks } from './orders.tasks.ts';
+import { requeueQueuedOrders } from './requeue-waiting.ts';
+import { enqueueResync } from './resync-order.task.ts';
+import { ordersSetupStep } from './setup/orders-setup.step.ts';
+import { enqueue } from '../../core/queue/enqueue.ts';
+
+export const ordersFlow = defineFlow({
+  ...ordersGoLive,
+  description: 'Amazon orders into ERP sale orders (customers, lines, taxes), kept up to date until shipped',
+  tasks: ordersTasks,
+  crontab: ordersCrontab,
+  setup: [ordersSetupStep],
+  settings: ordersSettings,
+  lookupTables: ordersLookupTables,
+  conflictKinds: [
+    {
+      kind: 'order',
+      // "Retry" fetches the order again and re-runs its import; a followable run (trigger conflict-resolved) is
+      // opened with the job, in the resolving transaction. An order Amazon never identified cannot be fetched.
+      async rerun(c, tx, env) {
+        if (c.amazonKey.startsWith('unidentified:')) return;
+        await enqueueResync(tx, env.core.runs, c.backendId, c.amazonKey, 'conflict-resolved');
+      },
+    },
+  ],
+  // Enabled again: sweep now, and hand the orders stored while disabled (their jobs did nothing) to new jobs.
+  async onBackendEnabled(backendId, tx, env) {
+    await enqueue(tx, Tasks.sweepOrders, { backendId }, { jobKey: `sweep:${backendId}`, queueName: `sweep:${backendId}`, maxAttempts: 5 });
+    const { batchSize } = ordersSettings.of((await env.core.backends.get(backendId)).settings);
+    await requeueQueuedOrders(tx, backendId, batchSize);
+  },
+  demo: { describe: 'orders: sweeps Amazon every few minutes and imports new and changed orders as ERP sale orders' },
+});

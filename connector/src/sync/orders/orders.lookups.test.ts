@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalRate, ordersLookupTables, taxMapKey } from './orders.lookups.ts';
+
+describe('the order flow lookup tables', () => {
+  it('tax_map keys are canonical decimal rates in percent', () => {
+    expect(canonicalRate('0.190')).toBe('0.19');
+    expect(canonicalRate('00.0')).toBe('0');
+    expect(taxMapKey('A1PA6795UKMFR9', 'de', '19.00')).toBe('A1PA6795UKMFR9|DE|19');
+    expect(taxMapKey('A13V1IB3VIYZZH', 'FR', '5.50')).toBe('A13V1IB3VIYZZH|FR|5.5');
+  });
+
+  it('sku_map is stored as product bindings; the other tables as lookup entries', () => {
+    expect(ordersLookupTables.map((t) => [t.name, t.binding?.kind ?? null])).toEqual([
+      ['sku_map', 'product'],
+      ['tax_map', null],
+      ['marketplace_map', null],
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * The order flow's background tasks as the worker runs them (jobs/worker.ts registers each as `orders:<name>`,
+ * checks its payload against its schema and skips a backend or a flow that is off before `run`).
+ */
+import { isInterrupted } from '../../core/abort.ts';
+import { privacySettings } from '../../core/backend/index.ts';
+import { sealLegacyTaxRegistrations } from '../../db/legacy-pii.ts';
+import { defineTask, goLiveOfFlow } from '../frame/flow.ts';
+import { reportFlowHealth } from '../frame/flow-health-report.ts';
+import { importOrdersTask } from './import-orders.task.ts';
+import { CronPayload, ImportPayload, ORDERS_FLOW, ResyncPayload, SweepPayload, TaskNames } from './orders.payloads.ts';
+import { ordersSettings } from './orders.settings.ts';
+import { resyncOrder } from './resync-order.task.ts';
+import type { OrdersTaskEnv } from './orders-env.ts';
+import type { TaskEnv } from '../frame/task-env.ts';
+import { scheduleNextSweep, sweepOrders } from './sweep-orders.task.ts';
+
+const HEALTH = 'orders.sweep';
+
+/** The process assembly (app/boot.ts) gives every task the orders flow's per-process services (its reference cache). */
+function ordersEnv(env: TaskEnv): OrdersTaskEnv {
+  if (!('referenceCache' in env)) throw new Error('the orders flow needs its reference cache in the task env (app/boot.ts)');
+  return env as OrdersTaskEnv;
+}
+const sweepInterval = (settings: Parameters<typeof ordersSettings.of>[0]) => ordersSettings.of(settings).sweepIntervalSeconds;
+
+const sweep = defineTask({
+  name: TaskNames.sweep,
+  payload: SweepPayload,
+  async run(job, p) {
+    const { env } = job;
+    // Read from the record, not the runtime: the pace is known even when the ERP refuses to connect.
+    const interval = sweepInterval((await env.core.backends.get(p.backendId)).settings);
+    let next = interval;
+    try {
+      const r = await sweepOrders(env, p, undefined, job);
+      // A backlog is swept slice after slice; once caught up, at the backend's pace.
+      if (!r.caughtUp) next = 0;
+      if (r.fetched) env.log.info('sweep', { backendId: p.backendId, fetched: r.fetched, changed: r.changed, malformed: r.malformed });
+      if (!p.window) await reportFlowHealth(env, p.backendId, HEALTH, interval, null);
+    } catch (e) {
+      // Interrupted: this job is retried by whichever worker is alive. A backfill window: its caller decides.
+      if (p.window || isInterrupted(e)) throw e;
+      // Any other failure is the flow's state (logged once per change, shown in the backend's health): the next
+      // sweep comes at the usual pace and retries the same window, instead of a retry storm that logs the same
+      // ERP_AUTH_FAILED every minute.
+      await reportFlowHealth(env, p.backendId, HEALTH, interval, e);
+    }
+    if (!p.window) await scheduleNextSweep(env, p.backendId, next);
+  },
+});
+
+const sweepAll = defineTask({
+  name: TaskNames.sweepAll,
+  payload: CronPayload,
+  perBackend: false,
+  async run({ env }) {
+    for (const b of await env.core.backends.list()) {
+      // A backend switched off, or whose order flow is: no sweep (enabling either schedules one again).
+      if (!b.enabled || !goLiveOfFlow(ordersGoLive, b.settings).enabled) continue;
+      // The sweep is due at this pace from now on: if it never gets through, its stall is caught.
+      await env.core.health.expect(b.id, HEALTH, sweepInterval(b.settings));
+      await scheduleNextSweep(env, b.id, 0);
+    }
+  },
+});
+
+const resync = defineTask({
+  name: TaskNames.resync,
+  payload: ResyncPayload,
+  async run(job, p) {
+    try {
+      // A payload without a run (enqueued before runs were requested) gets one here.
+      await resyncOrder(ordersEnv(job.env), { ...p, correlationId: job.correlationId }, { ...job, trigger: 'job' });
+    } catch (e) {
+      // A permanent failure (the order is unknown to Amazon...) is closed in its run: retrying cannot help.
+      if ((e as { kind?: string }).kind === 'retryable') throw e;
+      job.env.log.warn('resync failed', { backendId: p.backendId, code: (e as { code?: string }).code ?? 'INTERNAL' });
+    }
+  },
+});
+
+const redactPii = defineTask({
+  name: TaskNames.redactPii,
+  payload: CronPayload,
+  perBackend: false,
+  async run({ env }) {
+    // Disabled and deleted backends too: their stored buyer data is redacted on schedule all the same.
+    for (const b of await env.core.backends.list({ includeDeleted: true })) {
+      // Tax registrations stored in clear by earlier versions: sealed (or dropped) before the redaction runs.
+      await sealLegacyTaxRegistrations(env.db.pool, env.core.keyring, b.id);
+      const { piiRetentionDays } = privacySettings.of(b.settings);
+      const n = await env.core.documents.redactOlderThan(b.id, piiRetentionDays);
+      if (n) env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: piiRetentionDays });
+    }
+  },
+});
+
+const importBatch = defineTask({
+  name: TaskNames.import,
+  payload: ImportPayload,
+  async run(job, p) {
+    const r = await importOrdersTask(ordersEnv(job.env), p, job);
+    if (r.imported.length || r.retry.length) job.env.log.info('import', { imported: r.imported.length, retry: r.retry.length, counts: r.counts });
+  },
+});
+
+/** The flow's go-live identity (the flow definition is built from these tasks: no import cycle). */
+export const ordersGoLive = { name: ORDERS_FLOW, goLive: { enabledByDefault: true } };
+
+export const ordersTasks = [sweep, sweepAll, resync, redactPii, importBatch];
+
+/** The safety net every minute, buyer data redaction every hour. */
+export const ordersCrontab = [
+  { pattern: '* * * * *', task: TaskNames.sweepAll, options: '?max=3' },
+  { pattern: '17 * * * *', task: TaskNames.redactPii, options: '?max=1' },
+];
