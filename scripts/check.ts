@@ -21,8 +21,8 @@ steps.push([
   ['tsx', 'scripts/gen-sp-api-types.ts', join(sharedDir(), 'reference/sp-api-models/orders_2026-01-01.json'),
     'connector/src/amazon/models/orders-v2026.ts', '--check'],
 ]);
-if (existsSync(join(root, 'connector', 'src', 'api', 'openapi.cli.ts'))) {
-  steps.push(['openapi', ['tsx', 'connector/src/api/openapi.cli.ts', '--check']]);
+if (existsSync(join(root, 'connector', 'src', 'app', 'openapi.cli.ts'))) {
+  steps.push(['openapi', ['tsx', 'connector/src/app/openapi.cli.ts', '--check']]);
   steps.push(['openapi valid', ['tsx', 'scripts/validate-openapi.ts', 'openapi/openapi.json']]);
 }
 

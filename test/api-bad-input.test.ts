@@ -6,7 +6,7 @@
  * refused request.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ErrorCatalogue } from '../connector/src/api/errors/error-catalogue.ts';
+import { errorCatalogue } from '../connector/src/app/api-parts.ts';
 import { startApiFixture, type ApiFixture } from './support/api-fixture.ts';
 
 interface ErrorAnswer {
@@ -29,7 +29,7 @@ describe('API: a 4xx with a stable code for every bad input', () => {
     expect({ status: r.status, code: r.body.code }, `${method} ${path} -> ${r.text.slice(0, 300)}`).toEqual({ status, code });
     // One shape for every error, with a code of the catalogue at the catalogue's status.
     expect(Object.keys(r.body).every((k) => ['code', 'message', 'details'].includes(k))).toBe(true);
-    expect(ErrorCatalogue[r.body.code as keyof typeof ErrorCatalogue]?.status).toBe(status);
+    expect(errorCatalogue.entries[r.body.code]?.status).toBe(status);
     expect(r.text).not.toMatch(/FST_|insert into|select |stack/i);
     return r.body;
   };

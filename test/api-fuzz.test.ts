@@ -4,7 +4,7 @@
  * answers a 4xx with a code of the catalogue at the catalogue's status, or a 2xx.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ErrorCatalogue } from '../connector/src/api/errors/error-catalogue.ts';
+import { errorCatalogue } from '../connector/src/app/api-parts.ts';
 import { startApiFixture, type ApiFixture } from './support/api-fixture.ts';
 
 const VALUES = ['', '%20', '+', '0', '-1', '1.5', '1e3', 'true', 'null', '%00', '%FF', '%C0%AF', '%2e%2e', '..', '__proto__', 'constructor',
@@ -35,7 +35,7 @@ describe('API under hostile input', () => {
       } catch {
         code = `not JSON: ${r.text.slice(0, 80)}`;
       }
-      const entry = ErrorCatalogue[code as keyof typeof ErrorCatalogue];
+      const entry = errorCatalogue.entries[code];
       if (r.status >= 500 || !entry || entry.status !== r.status) failures.push(`${method} ${path.slice(0, 120)} ${rawBody?.slice(0, 40) ?? ''} -> ${r.status} ${code}`);
     };
     for (const route of routes) {

@@ -89,6 +89,12 @@ describe('connector API over HTTP', () => {
       lastSweepStatus: expect.any(String),
     });
     expect(b.sync.ordersWaiting).toBe(2);
+    // Each flow's numbers by state, from its status counts (the fields above are kept for compatibility).
+    const { rows: states } = await stack.env.db.pool.query<{ state: string; n: number }>(
+      'select sync_state as state, count(*)::int as n from amazon_order where backend_id = $1 group by 1',
+      [stack.backendId],
+    );
+    expect(b.sync.flows).toEqual({ orders: Object.fromEntries(states.map((r) => [r.state, r.n])) });
     expect(imported.length).toBeGreaterThanOrEqual(7);
     expect(conflicted).toHaveLength(3);
   });
@@ -172,7 +178,7 @@ describe('connector API over HTTP', () => {
   it('GET /metrics counts the imported orders, the conflicts by code, the ERP calls and the SP-API calls', async () => {
     const res = await api.get<string>('/metrics', { token: null });
     expect(res.status).toBe(200);
-    expect(res.body).toMatch(new RegExp(`aec_orders_imported_total\\{backend="${stack.backendId}"\\} ${imported.length}\\b`));
+    expect(res.body).toMatch(new RegExp(`aec_records_synced_total\\{backend="${stack.backendId}",flow="orders"\\} ${imported.length}\\b`));
     const { rows } = await stack.env.db.pool.query<{ code: string; n: number }>('select code, count(*)::int as n from sync_conflict group by code');
     expect(rows.length).toBeGreaterThanOrEqual(2);
     for (const { code, n } of rows) {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { migrationsList } from '../migrations/index.ts';
-import { listOrders } from '../connector/src/app/order-queries.ts';
+import { listOrders } from '../connector/src/sync/orders/api/order-queries.ts';
 import { createKeyring } from '../connector/src/core/crypto.ts';
 import { createDocumentStore } from '../connector/src/core/documents/index.ts';
 import { createRecordStateStore } from '../connector/src/core/record-state/index.ts';

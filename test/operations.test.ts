@@ -191,7 +191,7 @@ describe('operations, API and worker in separate processes', () => {
     const db = stack.env.db.pool;
     const states = await db.query<{ backend: string; state: string; n: number }>(`select backend_id::text as backend, sync_state as state, count(*)::int as n from amazon_order group by 1, 2`);
     expect(states.rows.length).toBeGreaterThan(0);
-    for (const r of states.rows) expect(text).toMatch(new RegExp(`^aec_orders\\{backend="${r.backend}",state="${r.state}"\\} ${r.n}$`, 'm'));
+    for (const r of states.rows) expect(text).toMatch(new RegExp(`^aec_records\\{backend="${r.backend}",flow="orders",state="${r.state}"\\} ${r.n}$`, 'm'));
     const conflicts = await db.query<{ backend: string; code: string; n: number }>(`select backend_id::text as backend, code, count(*)::int as n from sync_conflict where status = 'open' group by 1, 2`);
     expect(conflicts.rows.length).toBeGreaterThan(0);
     for (const r of conflicts.rows) expect(text).toMatch(new RegExp(`^aec_conflicts_open\\{backend="${r.backend}",code="${r.code}"\\} ${r.n}$`, 'm'));
@@ -204,10 +204,10 @@ describe('operations, API and worker in separate processes', () => {
     expect(text).toMatch(/^aec_store_metrics_ok 1$/m);
     // The worker's own counters are on its own port (CONNECTOR_WORKER_METRICS_PORT), without the database gauges.
     const own = await (await fetch(`http://127.0.0.1:${workerMetrics}/metrics`)).text();
-    const imported = Number(own.match(new RegExp(`^aec_orders_imported_total\\{backend="${b}"\\} (\\d+)$`, 'm'))?.[1]);
+    const imported = Number(own.match(new RegExp(`^aec_records_synced_total\\{backend="${b}",flow="orders"\\} (\\d+)$`, 'm'))?.[1]);
     expect(imported).toBeGreaterThan(0);
     expect(own).toMatch(/^aec_erp_calls_total\{method="sale.order.create",outcome="ok"\} \d+$/m);
-    expect(own).not.toMatch(/^aec_orders\{/m);
+    expect(own).not.toMatch(/^aec_records\{/m);
     expect((await fetch(`http://127.0.0.1:${workerMetrics}/api/backends`)).status).toBe(404);
   });
 

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const withWorker = config.role !== 'api';
   if (withWorker && config.bootstrap) await bootstrapBackend(env, config.bootstrap);
   // The API's /metrics shows the business figures from the database, whichever process did the work.
-  if (withApi) registerStoreMetrics(env.metrics.registry, env.db.pool);
+  if (withApi) registerStoreMetrics(env.metrics.registry, env.db.pool, flows);
   const api = withApi ? await buildApi(createApiServices(env, version), { adminToken: config.adminToken, logLevel: config.logLevel }) : null;
   if (api) await api.listen({ host: config.api.host, port: config.api.port });
   const worker = withWorker ? await startWorker(env, { concurrency: config.worker.concurrency }) : null;

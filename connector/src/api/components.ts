@@ -1,10 +1,10 @@
 /**
- * The shapes registered once as shared schemas: the document names them as components (ErrorBody, Backend,
- * OrderPage, ...), so the admin UI's generated types have names, and routes refer to them with `ref()`.
+ * The shapes registered once as shared schemas: the document names them as components (Backend, ConflictPage,
+ * ...), so the admin UI's generated types have names, and routes refer to them with `ref()`. ErrorBody and
+ * BackendSettings are built by the server from what the flows bring; a flow's own shapes come with it (ApiFlow).
  */
 import { Type, type Static, type TSchema } from 'typebox';
-import { ErrorBody } from './errors/error-body.ts';
-import { AuditEntryView, Backend, ConflictSummary, ConflictView, Health, Nullable, OrderView, SyncRunView } from './schemas.ts';
+import { AuditEntryView, Backend, ConflictSummary, ConflictView, Health, Nullable, SyncRunView } from './schemas.ts';
 
 /** A reference to a shared schema, typed as the schema itself. */
 export function ref<T extends TSchema & { $id?: string }>(schema: T) {
@@ -13,13 +13,12 @@ export function ref<T extends TSchema & { $id?: string }>(schema: T) {
 }
 
 /** One page of a list, newest first; `nextCursor` asks for the next one (null on the last). */
-const pageOf = <T extends TSchema & { $id?: string }>(item: T, $id: string) =>
+export const pageOf = <T extends TSchema & { $id?: string }>(item: T, $id: string) =>
   Type.Object(
     { items: Type.Array(ref(item)), nextCursor: Nullable(Type.String({ description: 'pass back as `cursor` for the next page' })) },
     { $id },
   );
 
-export const OrderPage = pageOf(OrderView, 'OrderPage');
 export const ConflictPage = pageOf(ConflictSummary, 'ConflictPage');
 export const SyncRunPage = pageOf(SyncRunView, 'SyncRunPage');
 export const AuditEntryPage = pageOf(AuditEntryView, 'AuditEntryPage');
@@ -37,4 +36,4 @@ export const SetupReport = Type.Object(
 
 export const Queued = Type.Object({ queued: Type.Boolean() }, { $id: 'Queued', description: 'the work is enqueued for a worker' });
 
-export const sharedSchemas: TSchema[] = [ErrorBody, Backend, OrderView, ConflictSummary, ConflictView, SyncRunView, Health, OrderPage, ConflictPage, SyncRunPage, SetupReport, Queued, AuditEntryView, AuditEntryPage];
+export const sharedSchemas: TSchema[] = [Backend, ConflictSummary, ConflictView, SyncRunView, Health, ConflictPage, SyncRunPage, SetupReport, Queued, AuditEntryView, AuditEntryPage];

@@ -1,19 +1,19 @@
 /**
- * What the API needs from the rest of the connector, as narrow services. Routes only validate, call and shape;
- * the services (wired in `app/`) own the database and the jobs. Tests and the OpenAPI generator pass their own.
+ * What the API needs from the rest of the connector, as narrow services, and what the flows add to it (their
+ * routes, schemas and error codes; the composed settings model). Routes only validate, call and shape; the services
+ * (wired in `app/`) own the database and the jobs. Tests and the OpenAPI generator pass their own services.
  */
 import type { Static } from 'typebox';
 import type { Metrics } from '../observability/metrics.ts';
+import type { ApiFlow, ApiSettingsModel } from './api-parts.ts';
 import type {
   AuditEntryViewT,
   BackendCreateBody,
-  BackendSettingsPatch,
   BackendView,
   ConflictResolve,
   ConflictSummaryT,
   ConflictViewT,
-  OrderSyncState,
-  OrderViewT,
+  SettingsPatchT,
   SyncRunViewT,
 } from './schemas.ts';
 
@@ -32,13 +32,17 @@ export interface SetupReportView {
 export interface ApiDeps {
   version: string;
   metrics: Metrics;
+  /** The composed backend settings model (its schemas): the Backend view and the settings routes use it. */
+  settings: ApiSettingsModel;
+  /** Each flow's routes, schemas and error codes, in the flow list's order. */
+  flows: readonly ApiFlow[];
   pingDatabase(): Promise<boolean>;
   backends: {
     list(): Promise<BackendView[]>;
     get(id: number): Promise<BackendView | null>;
     create(body: BackendCreateBody, actor: string): Promise<BackendView>;
     /** `actor`: who asks (the audit log's), `actorOf(req)`. */
-    updateSettings(id: number, patch: Static<typeof BackendSettingsPatch>, actor: string): Promise<BackendView | null>;
+    updateSettings(id: number, patch: SettingsPatchT, actor: string): Promise<BackendView | null>;
     runSetup(id: number, actor: string): Promise<SetupReportView>;
     requestSweep(id: number): Promise<{ queued: boolean }>;
   };
@@ -49,15 +53,6 @@ export interface ApiDeps {
   };
   auditLog: {
     list(q: { backendId?: number; limit: number; cursor?: string }): Promise<PageOf<AuditEntryViewT>>;
-  };
-  orders: {
-    list(
-      backendId: number,
-      q: { state?: Static<typeof OrderSyncState>; limit: number; cursor?: string },
-    ): Promise<PageOf<OrderViewT>>;
-    get(backendId: number, amazonOrderId: string): Promise<OrderViewT | null>;
-    /** Records the request and enqueues its job; null when the backend does not exist. */
-    resync(backendId: number, amazonOrderId: string): Promise<{ queued: boolean; runId: number; correlationId: string } | null>;
   };
   conflicts: {
     list(q: { backendId?: number; status?: string; limit: number; cursor?: string }): Promise<PageOf<ConflictSummaryT>>;

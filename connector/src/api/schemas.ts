@@ -2,10 +2,9 @@
  * The API's data shapes (TypeBox): validated on the way in, documented in the OpenAPI document, and the source of
  * the admin UI's types. Money is a decimal string with its currency beside it, never a float.
  */
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TObject } from 'typebox';
 import { BACKEND_NAME_PATTERN, MARKETPLACE_ID_PATTERN, SELLER_ID_PATTERN } from '../core/backend/backend-record.ts';
 import type { BackendSettings as SettingsT } from '../core/backend/settings/index.ts';
-import { backendSettings } from '../sync/backend-settings.ts';
 
 /** PostgreSQL `integer` (backends) and the ids JavaScript holds exactly (`bigint` rows: conflicts, runs). */
 export const INT4_MAX = 2_147_483_647;
@@ -18,22 +17,33 @@ export const Money = Type.Object(
   { amount: Type.String({ pattern: '^-?\\d+(\\.\\d+)?$' }), currency: Type.String({ minLength: 3, maxLength: 3 }) },
 );
 
-/** A backend's settings as stored and shown: one object per namespace (core's and each flow's), all keys set. */
-export const BackendSettings = Type.Unsafe<SettingsT>(backendSettings.schema);
+/**
+ * A backend's settings as stored and shown: one object per namespace (core's and each flow's), all keys set. The
+ * schema is the composed settings model's, given to the server (`ApiDeps.settings`) and registered under this id.
+ */
+export const BackendSettings = Type.Unsafe<SettingsT>({ $ref: 'BackendSettings#' });
 /**
  * A settings change: any namespaces and keys of BackendSettings, merged per namespace (JSON merge patch): `null`
  * removes a key (a rate override) or resets it to its default. Unknown keys are refused.
  */
-export const BackendSettingsPatch = backendSettings.patchSchema;
+export type SettingsPatchT = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+/** The settings change schema of the composed model, inline (request bodies are checked without $ref). */
+export const settingsPatch = (patchSchema: TObject) => Type.Unsafe<SettingsPatchT>(patchSchema);
+
+/** One flow's records of a backend by state (the flow's `status.counts`), e.g. `{ imported: 40, waiting: 2 }`. */
+export const FlowCounts = Type.Record(Type.String(), Type.Integer({ minimum: 0 }), { description: "a flow's records by state" });
 
 export const BackendSyncState = Type.Object({
   cursor: Nullable(IsoTime),
   lastSweepAt: Nullable(IsoTime),
   lastSweepStatus: Nullable(Type.String()),
-  ordersImported: Type.Integer(),
-  ordersWaiting: Type.Integer(),
+  ordersImported: Type.Integer({ deprecated: true, description: 'kept for compatibility: flows.orders.imported' }),
+  ordersWaiting: Type.Integer({ deprecated: true, description: 'kept for compatibility: flows.orders waiting + queued' }),
   openConflicts: Type.Integer(),
-  failedRecords: Type.Integer(),
+  failedRecords: Type.Integer({ description: 'records of every flow in state failed' }),
+  flows: Type.Record(Type.String(), FlowCounts, {
+    description: "each flow's records by state, by flow name (`orders`: imported, waiting, queued, conflict, failed...)",
+  }),
 });
 
 const FlowStateT = Type.Union([Type.Literal('ok'), Type.Literal('failing'), Type.Literal('stalled')]);
@@ -80,7 +90,8 @@ export const Backend = Type.Object(
 );
 export type BackendView = Static<typeof Backend>;
 
-export const BackendCreate = Type.Object({
+/** A new backend; its `settings` is a change of the defaults, checked against the composed model's patch schema. */
+export const backendCreate = (patchSchema: TObject) => Type.Object({
   name: Type.String({ pattern: BACKEND_NAME_PATTERN, maxLength: 64, description: 'letters, digits, space . _ -; at most 64 characters' }),
   amazon: Type.Object({
     region: Type.Union([Type.Literal('na'), Type.Literal('eu'), Type.Literal('fe')]),
@@ -97,37 +108,9 @@ export const BackendCreate = Type.Object({
     login: Type.Optional(Type.String({ minLength: 1 })),
     password: Type.Optional(Type.String({ minLength: 1, writeOnly: true })),
   }, { additionalProperties: false }),
-  settings: Type.Optional(BackendSettingsPatch),
+  settings: Type.Optional(settingsPatch(patchSchema)),
 }, { additionalProperties: false, description: 'unknown fields are refused (a misspelt one would otherwise be lost)' });
-export type BackendCreateBody = Static<typeof BackendCreate>;
-
-export const OrderSyncState = Type.Union([
-  Type.Literal('imported'),
-  Type.Literal('waiting'),
-  Type.Literal('queued'),
-  Type.Literal('conflict'),
-  Type.Literal('failed'),
-  Type.Literal('not_imported'),
-  Type.Literal('ignored'),
-]);
-
-export const OrderView = Type.Object(
-  {
-    amazonOrderId: Type.String(),
-    marketplaceId: Type.String(),
-    amazonStatus: Type.String(),
-    fulfilledBy: Nullable(Type.String()),
-    amazonUpdatedAt: IsoTime,
-    state: OrderSyncState,
-    reason: Nullable(Type.String({ description: 'stable code of why it is waiting, failed or in conflict' })),
-    erp: Nullable(Type.Object({ model: Type.String(), id: Type.Integer(), name: Nullable(Type.String()) })),
-    total: Nullable(Money),
-    withheldTax: Nullable(Money),
-    lastSyncedAt: Nullable(IsoTime),
-  },
-  { $id: 'Order' },
-);
-export type OrderViewT = Static<typeof OrderView>;
+export type BackendCreateBody = Static<ReturnType<typeof backendCreate>>;
 
 /** What every view of a conflict starts with: which record, why, and where it stands. */
 const conflictHead = {

@@ -11,6 +11,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DestinationStream } from 'pino';
 import type { ApiDeps } from './deps.ts';
 import { installRouteAccess } from './auth/route-access.ts';
+import { errorBodySchema } from './errors/error-body.ts';
+import { assembleCatalogue } from './errors/error-catalogue.ts';
 import { installErrorHandler } from './errors/error-handler.ts';
 import { documentRouteErrors } from './errors/route-errors.ts';
 import { clientErrorHandler, frameworkErrors } from './http/framework-errors.ts';
@@ -48,10 +50,14 @@ export async function buildApi(deps: ApiDeps, opts: ApiOptions): Promise<Api> {
     clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(StrictValidatorCompiler);
-  installErrorHandler(app);
+  // Core's codes and each flow's; a code declared twice stops the server here.
+  const catalogue = assembleCatalogue(deps.flows);
+  installErrorHandler(app, catalogue);
   installJsonBodyParser(app);
   installNulGuard(app);
-  for (const schema of sharedSchemas) app.addSchema(schema);
+  app.addSchema(errorBodySchema(catalogue));
+  app.addSchema({ ...deps.settings.schema, $id: 'BackendSettings', description: 'one object per settings namespace (core\'s and each flow\'s), every key set' });
+  for (const schema of [...sharedSchemas, ...deps.flows.flatMap((f) => f.schemas ?? [])]) app.addSchema(schema);
 
   await app.register(swagger, {
     openapi: {
@@ -68,7 +74,7 @@ export async function buildApi(deps: ApiDeps, opts: ApiOptions): Promise<Api> {
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await installRouteAccess(app, { adminToken: opts.adminToken, docsPrefix: DOCS_PREFIX });
-  app.addHook('onRoute', documentRouteErrors);
+  app.addHook('onRoute', documentRouteErrors(catalogue));
   if (opts.docsUi !== false) await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
 
   await app.register(healthRoutes(deps));

@@ -1,14 +1,14 @@
-/** The API's services over the database, the core and the per-backend runtimes (see api/deps.ts). */
+/** The API's services over the database, the core and the per-backend runtimes, and the flows' parts (see api/deps.ts). */
 import type { ApiDeps } from '../api/deps.ts';
 import { enqueue } from '../core/queue/enqueue.ts';
-import { Tasks, requestResync, type SweepPayload } from '../sync/orders/index.ts';
+import { Tasks, type SweepPayload } from '../sync/orders/index.ts';
 import { runSetup } from '../sync/frame/setup.ts';
 import { flows } from '../sync/flows.ts';
 import { backendHealthOf, backendHealths } from './backend-health.ts';
 import type { BackendHealthT } from '../api/schemas.ts';
 import type { TaskEnv } from '../sync/frame/task-env.ts';
-import { backendSyncRow, getOrderView, listOrders } from './order-queries.ts';
-import { backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
+import { backendSyncRow, backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
+import { apiFlows, apiSettings } from './api-parts.ts';
 import { listConflictSummaries } from './conflict-queries.ts';
 import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
@@ -36,12 +36,11 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     const state = await core.backends.state(id);
     return state === 'active' || state === 'disabled';
   };
-  const mustExist = async (id: number) => {
-    if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
-  };
   return {
     version,
     metrics: env.metrics,
+    settings: apiSettings,
+    flows: apiFlows(env),
     pingDatabase: async () => (await db.pool.query('select 1')).rowCount === 1,
     backends: {
       list: async () => {
@@ -111,21 +110,6 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         });
         const page = rows.slice(0, q.limit);
         return { items: page.map(auditEntryView), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
-      },
-    },
-    orders: {
-      list: async (backendId, q) => {
-        // A backend that does not exist, or was deleted (its orders stay), is a 404, not a list.
-        await mustExist(backendId);
-        return listOrders(db.pool, backendId, q);
-      },
-      get: async (backendId, id) => {
-        await mustExist(backendId);
-        return getOrderView(db.pool, backendId, id);
-      },
-      resync: async (backendId, id) => {
-        if (!(await exists(backendId))) return null;
-        return { queued: true, ...(await requestResync(env, backendId, id, 'api')) };
       },
     },
     conflicts: {

@@ -18,6 +18,7 @@ import { scheduleNextSweep } from '../sync/orders/index.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
 import { flows } from '../sync/flows.ts';
 import { createReferenceCache, type OrdersServices } from '../sync/orders/index.ts';
+import { mappingTargetsByFlow } from './flow-list.ts';
 
 export interface Booted extends TaskEnv, OrdersServices {
   config: Config;
@@ -40,6 +41,8 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
       for (const flow of flows) await flow.onBackendEnabled?.(backendId, tx, { db, core });
     },
     lockConnections: config.worker.concurrency + 2,
+    // Mapping rules may set fields of the models the flows declare, nothing else.
+    mappingTargets: mappingTargetsByFlow(),
     // The flows' lookup tables (validated on write; binding-backed ones through the binder).
     lookupTables: flows.flatMap((f) => f.lookupTables ?? []),
     // Resolving a conflict with "retry" re-runs it as the flow that declares its kind says, in the resolving

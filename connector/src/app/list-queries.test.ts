@@ -1,6 +1,6 @@
 /**
  * The API's list queries on a real PostgreSQL: the backends list costs the same number of statements whatever the
- * number of backends, with the right numbers; the order list reads its pages off an index (no sort of every
+ * number of backends (one, plus one per flow's counts), with the right numbers; the order list reads its pages off an index (no sort of every
  * matching order), with and without a state filter; conflicts are listed without their snapshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,9 @@ import type { Queryable } from '../core/sql.ts';
 import { insertTestBackend, openTestDatabase } from '../db/testing.ts';
 import { backendSyncRows } from './backend-sync-rows.ts';
 import { listConflictSummaries } from './conflict-queries.ts';
-import { listOrders } from './order-queries.ts';
+import { listOrders } from '../sync/orders/api/order-queries.ts';
+import { flows } from './flow-list.ts';
+import { legacyOrderCounts } from './views.ts';
 import { createRunLog } from '../core/workflow/run-log.ts';
 
 /** Counts the statements sent through `db`, keeping the last one. */
@@ -77,7 +79,7 @@ describe('API list queries', () => {
   it('counts every backend in one statement, whatever their number, with the numbers of the store', async () => {
     const db1 = counting(db.pool);
     const all = await backendSyncRows(db1);
-    expect(db1.count).toBe(1);
+    expect(db1.count).toBe(1 + flows.length);
     expect([...all.keys()].sort()).toEqual([...ids].sort());
     const { rows } = await db.pool.query<{ imported: number; failed: number; waiting: number }>(
       `select count(*) filter (where sync_state = 'imported')::int as imported, count(*) filter (where sync_state = 'failed')::int as failed,
@@ -85,12 +87,15 @@ describe('API list queries', () => {
       [ids[0]],
     );
     expect(rows[0]!.failed).toBe(200);
-    expect(all.get(ids[0]!)).toMatchObject({ ...rows[0], openConflicts: 20 });
-    expect(all.get(ids[1]!)).toMatchObject({ imported: 3, failed: 0, waiting: 0, openConflicts: 0, cursor: null, lastSweepAt: null });
-    expect(all.get(ids[5]!)).toMatchObject({ imported: 0, openConflicts: 0 });
+    const counts = (id: number) => ({ ...all.get(id)!, ...legacyOrderCounts(all.get(id)!.flows) });
+    expect(counts(ids[0]!)).toMatchObject({ ...rows[0], openConflicts: 20 });
+    expect(all.get(ids[0]!)!.flows.orders).toMatchObject({ failed: 200 });
+    expect(counts(ids[1]!)).toMatchObject({ imported: 3, failed: 0, waiting: 0, openConflicts: 0, cursor: null, lastSweepAt: null });
+    expect(all.get(ids[1]!)!.flows).toEqual({ orders: { imported: 3 } });
+    expect(counts(ids[5]!)).toMatchObject({ imported: 0, openConflicts: 0 });
     const db2 = counting(db.pool);
     const one = await backendSyncRows(db2, [ids[1]!]);
-    expect(db2.count).toBe(1);
+    expect(db2.count).toBe(1 + flows.length);
     expect([...one.keys()]).toEqual([ids[1]]);
   });
 

@@ -11,13 +11,25 @@ export interface BackendSyncRow {
   cursor: Date | null;
   lastSweepAt: Date | null;
   lastSweepStatus: string | null;
-  imported: number;
-  waiting: number;
-  failed: number;
   openConflicts: number;
+  /** Each flow's records by state (its `status.counts`), by flow name; `{}` for a flow without records. */
+  flows: Record<string, Record<string, number>>;
+}
+
+/** Records in state `failed`, summed over the flows. */
+export const failedOf = (flows: BackendSyncRow['flows']) => Object.values(flows).reduce((n, c) => n + (c.failed ?? 0), 0);
+
+/**
+ * COMPATIBILITY: the order flow's numbers under the names they had before flows were listed (`ordersImported`,
+ * `ordersWaiting`, the CLI's `orders`); new readers use `flows.orders`. Waiting counts the queued ones too.
+ */
+export function legacyOrderCounts(flows: BackendSyncRow['flows']) {
+  const o = flows.orders ?? {};
+  return { imported: o.imported ?? 0, waiting: (o.waiting ?? 0) + (o.queued ?? 0), failed: o.failed ?? 0 };
 }
 
 export function backendView(b: BackendRecord, s: BackendSyncRow, health: BackendHealthT): BackendView {
+  const legacy = legacyOrderCounts(s.flows);
   return {
     id: b.id,
     name: b.name,
@@ -30,10 +42,11 @@ export function backendView(b: BackendRecord, s: BackendSyncRow, health: Backend
       cursor: iso(s.cursor),
       lastSweepAt: iso(s.lastSweepAt),
       lastSweepStatus: s.lastSweepStatus,
-      ordersImported: s.imported,
-      ordersWaiting: s.waiting,
+      ordersImported: legacy.imported,
+      ordersWaiting: legacy.waiting,
       openConflicts: s.openConflicts,
-      failedRecords: s.failed,
+      failedRecords: failedOf(s.flows),
+      flows: s.flows,
     },
     health,
     createdAt: b.createdAt.toISOString(),

@@ -9,22 +9,30 @@ const status = (over: Partial<BackendStatus>): BackendStatus => ({
   cursor: '2026-03-01T10:15:30.123Z',
   lastSweep: { at: '2026-03-01T10:17:40.456Z', status: 'succeeded' },
   orders: { imported: 1234, waiting: 7, failed: 0 },
+  flows: { orders: { imported: 1234, waiting: 5, queued: 2 } },
   openConflicts: {},
   health: { state: 'ok', code: null, message: null, since: null },
   ...over,
 });
 
 describe('status table', () => {
-  it('shows one aligned row per backend, conflicts totalled and spelt out by code', () => {
+  it('shows one aligned row per backend, one column per flow with its records by state, conflicts totalled and spelt out by code', () => {
     const lines = formatStatus([
       status({ openConflicts: { SKU_UNMAPPED: 3, SETUP_INCOMPLETE: 1 } }),
-      status({ id: 12, name: 'EU shop', state: 'disabled', cursor: null, lastSweep: null, orders: { imported: 0, waiting: 0, failed: 2 } }),
+      status({ id: 12, name: 'EU shop', state: 'disabled', cursor: null, lastSweep: null, orders: { imported: 0, waiting: 0, failed: 2 }, flows: { orders: { failed: 2 } } }),
     ]);
     expect(lines).toEqual([
-      'ID  BACKEND  STATE     CURSOR                LAST SWEEP                      IMPORTED  WAITING  FAILED  OPEN CONFLICTS                         HEALTH',
-      ' 1  demo     active    2026-03-01 10:15:30Z  2026-03-01 10:17:40Z succeeded      1234        7       0  4: SKU_UNMAPPED 3, SETUP_INCOMPLETE 1  ok',
-      '12  EU shop  disabled  -                     never                                  0        0       2  0                                      ok',
+      'ID  BACKEND  STATE     CURSOR                LAST SWEEP                      ORDERS                              OPEN CONFLICTS                         HEALTH',
+      ' 1  demo     active    2026-03-01 10:15:30Z  2026-03-01 10:17:40Z succeeded  imported 1234, waiting 5, queued 2  4: SKU_UNMAPPED 3, SETUP_INCOMPLETE 1  ok',
+      '12  EU shop  disabled  -                     never                           failed 2                            0                                      ok',
     ]);
+  });
+
+  it('gives each flow its own column, and 0 to a flow without records', () => {
+    const lines = formatStatus([status({ flows: { orders: { imported: 3 }, shipments: {} } })]);
+    expect(lines[0]).toMatch(/LAST SWEEP\s+ORDERS\s+SHIPMENTS\s+OPEN CONFLICTS/);
+    // Cells are two or more spaces apart: ORDERS, SHIPMENTS, OPEN CONFLICTS, HEALTH.
+    expect(lines[1]!.split(/ {2,}/).slice(-4)).toEqual(['imported 3', '0', '0', 'ok']);
   });
 
   it('shows a failing backend in its row and says why under the table', () => {

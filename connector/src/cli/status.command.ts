@@ -1,8 +1,10 @@
 /**
  * `status`: each backend's sync state, read from the connector's own tables (no remote call): the sweep cursor,
- * the last sweep, the stored orders by outcome and the open conflicts by code.
+ * the last sweep, each flow's records by state (the flows' `status.counts`, one table column per flow) and the open
+ * conflicts by code.
  */
-import { backendSyncRow } from '../app/order-queries.ts';
+import { backendSyncRows, emptySyncRow } from '../app/backend-sync-rows.ts';
+import { legacyOrderCounts } from '../app/views.ts';
 import { backendHealths } from '../app/backend-health.ts';
 import type { BackendRecord } from '../core/backend/index.ts';
 import type { Queryable } from '../core/sql.ts';
@@ -18,7 +20,10 @@ export interface BackendStatus {
   /** Orders changed after this moment are the next sweep's (ISO), null before the first sweep. */
   cursor: string | null;
   lastSweep: { at: string; status: string } | null;
+  /** COMPATIBILITY: the order flow's numbers as before flows were listed (waiting includes queued); see `flows`. */
   orders: { imported: number; waiting: number; failed: number };
+  /** Each flow's records by state, by flow name (e.g. `orders: { imported: 40, queued: 2 }`). */
+  flows: Record<string, Record<string, number>>;
   /** Open conflicts by stable code, most frequent first. */
   openConflicts: Record<string, number>;
   /** The worst of its flows: failing (with the code, e.g. ERP_AUTH_FAILED), stalled or ok. */
@@ -41,26 +46,34 @@ export async function readStatus(env: Pick<CliEnv, 'db' | 'core'>, backend: stri
   const backends: BackendRecord[] = backend === null ? await env.core.backends.list() : [await resolveBackend(env.core, backend)];
   const conflicts = await conflictsByCode(env.db.pool, backends.map((b) => b.id));
   const healths = await backendHealths(env.core.health, backends.map((b) => b.id));
-  return Promise.all(
-    backends.map(async (b) => {
-      const s = await backendSyncRow(env.db.pool, b.id);
-      return {
-        id: b.id,
-        name: b.name,
-        state: b.enabled ? ('active' as const) : ('disabled' as const),
-        cursor: s.cursor ? s.cursor.toISOString() : null,
-        lastSweep: s.lastSweepAt ? { at: s.lastSweepAt.toISOString(), status: s.lastSweepStatus ?? 'unknown' } : null,
-        orders: { imported: s.imported, waiting: s.waiting, failed: s.failed },
-        openConflicts: conflicts.get(b.id) ?? {},
-        health: (({ state, code, message, since }) => ({ state, code, message, since }))(healths.get(b.id)!),
-      };
-    }),
-  );
+  const sync = await backendSyncRows(env.db.pool, backends.map((b) => b.id));
+  return backends.map((b) => {
+    const s = sync.get(b.id) ?? emptySyncRow();
+    return {
+      id: b.id,
+      name: b.name,
+      state: b.enabled ? ('active' as const) : ('disabled' as const),
+      cursor: s.cursor ? s.cursor.toISOString() : null,
+      lastSweep: s.lastSweepAt ? { at: s.lastSweepAt.toISOString(), status: s.lastSweepStatus ?? 'unknown' } : null,
+      orders: legacyOrderCounts(s.flows),
+      flows: s.flows,
+      openConflicts: conflicts.get(b.id) ?? {},
+      health: (({ state, code, message, since }) => ({ state, code, message, since }))(healths.get(b.id)!),
+    };
+  });
 }
 
-/** The table people read: one row per backend, the conflicts spelt out by code. */
+/** A flow's cell: its records by state, most first (`imported 1234, waiting 5`), `0` when it has none. */
+function flowCell(counts: Record<string, number> | undefined): string {
+  const states = Object.entries(counts ?? {}).filter(([, n]) => n > 0);
+  states.sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  return states.length ? states.map(([state, n]) => `${state} ${n}`).join(', ') : '0';
+}
+
+/** The table people read: one row per backend, one column per flow (its records by state), the conflicts by code. */
 export function formatStatus(list: readonly BackendStatus[]): string[] {
   if (!list.length) return ['no backends yet: start the connector with AMAZON_* and ODOO_* set, or add one through the API'];
+  const flows = [...new Set(list.flatMap((s) => Object.keys(s.flows)))];
   const rows = list.map((s) => {
     const codes = Object.entries(s.openConflicts);
     const total = codes.reduce((n, [, c]) => n + c, 0);
@@ -70,14 +83,12 @@ export function formatStatus(list: readonly BackendStatus[]): string[] {
       s.state,
       shortTime(s.cursor),
       s.lastSweep ? `${shortTime(s.lastSweep.at)} ${s.lastSweep.status}` : 'never',
-      s.orders.imported,
-      s.orders.waiting,
-      s.orders.failed,
+      ...flows.map((f) => flowCell(s.flows[f])),
       total ? `${total}: ${codes.map(([code, n]) => `${code} ${n}`).join(', ')}` : '0',
       s.health.state === 'ok' ? 'ok' : `${s.health.state} ${s.health.code ?? ''} since ${shortTime(s.health.since)}`,
     ];
   });
-  const lines = renderTable(['ID', 'BACKEND', 'STATE', 'CURSOR', 'LAST SWEEP', 'IMPORTED', 'WAITING', 'FAILED', 'OPEN CONFLICTS', 'HEALTH'], rows);
+  const lines = renderTable(['ID', 'BACKEND', 'STATE', 'CURSOR', 'LAST SWEEP', ...flows.map((f) => f.toUpperCase()), 'OPEN CONFLICTS', 'HEALTH'], rows);
   // The why of each backend that is not ok, in words, under the table.
   for (const s of list) if (s.health.state !== 'ok' && s.health.message) lines.push(`#${s.id} ${s.name}: ${s.health.state}: ${s.health.message}`);
   return lines;

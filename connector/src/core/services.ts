@@ -71,6 +71,8 @@ export interface CoreOptions {
   lockConnections?: number;
   /** The conflict re-run hook (enqueue a job in the resolving transaction). */
   onConflictResolved?: OnResolved;
+  /** The mapping targets each flow declares, by flow name: mapping rules are checked against them. */
+  mappingTargets?: Readonly<Record<string, readonly string[]>>;
   /** The lookup tables the flows declare (value schemas; binding-backed ones such as sku_map). */
   lookupTables?: readonly LookupTableSpec[];
 }
@@ -96,7 +98,7 @@ export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: 
     runs: createRunLog(db.pool),
     health: createFlowHealthStore(db.pool),
     lookups: createLookupStore(db.pool, { tables: options.lookupTables ?? [] }),
-    mappingRules: createMappingRuleStore(db.pool),
+    mappingRules: createMappingRuleStore(db.pool, options.mappingTargets ? { targets: options.mappingTargets } : {}),
     documents: createDocumentStore(db.pool, keyring),
     states: createRecordStateStore(db.pool),
     cursors: createCursorStore(db.pool),

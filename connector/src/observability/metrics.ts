@@ -6,7 +6,8 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 
 export interface Metrics {
   registry: Registry;
-  ordersImported: Counter<'backend'>;
+  /** Records a flow wrote to the other side (orders: created and confirmed as ERP sales orders), by flow. */
+  recordsSynced: Counter<'backend' | 'flow'>;
   recordsFailed: Counter<'backend' | 'flow' | 'code'>;
   conflictsRaised: Counter<'backend' | 'code'>;
   erpCalls: Counter<'method' | 'outcome'>;
@@ -19,10 +20,12 @@ export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
   if (opts.defaults !== false) collectDefaultMetrics({ register: registry, prefix: 'aec_' });
   return {
     registry,
-    ordersImported: new Counter({
-      name: 'aec_orders_imported_total',
-      help: 'Amazon orders created and confirmed as ERP sales orders',
-      labelNames: ['backend'],
+    // Replaces aec_orders_imported_total (one counter per flow did not scale): that figure is now
+    // aec_records_synced_total{flow="orders"}.
+    recordsSynced: new Counter({
+      name: 'aec_records_synced_total',
+      help: 'Records a flow synced to the other side (orders: Amazon orders created and confirmed as ERP sales orders)',
+      labelNames: ['backend', 'flow'],
       registers: [registry],
     }),
     recordsFailed: new Counter({

@@ -1,7 +1,10 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { Queryable } from '../core/sql.ts';
-import { registerStoreMetrics } from './store-metrics.ts';
+import { registerStoreMetrics, type CountedFlow } from './store-metrics.ts';
+
+/** A flow whose counts are `byBackend` (read without the database). */
+const flow = (name: string, byBackend: () => Map<number, Record<string, number>>): CountedFlow => ({ name, status: { counts: async () => byBackend() } });
 
 /** A database stand-in that answers the snapshot query with `rows` (or fails) and counts the queries. */
 function fakeDb(answer: () => Array<{ m: string; a: string; b: string; v: number }>): Queryable & { queries: number } {
@@ -12,27 +15,29 @@ function fakeDb(answer: () => Array<{ m: string; a: string; b: string; v: number
 describe('store metrics', () => {
   it('one query per scrape feeds every gauge, and a label set that disappears leaves the gauge', async () => {
     let rows = [
-      { m: 'orders', a: '1', b: 'imported', v: 40 },
-      { m: 'orders', a: '1', b: 'failed', v: 2 },
+      { m: 'backend', a: '1', b: '', v: 0 },
       { m: 'conflicts', a: '1', b: 'SKU_UNMAPPED', v: 3 },
       { m: 'stalled', a: '1', b: 'orders.sweep', v: 1 },
       { m: 'jobs', a: 'orders:import', b: 'queued', v: 5 },
     ];
+    let orders = new Map<number, Record<string, number>>([[1, { imported: 40, failed: 2 }]]);
     const db = fakeDb(() => rows);
     const registry = new Registry();
-    registerStoreMetrics(registry, db);
+    registerStoreMetrics(registry, db, [flow('orders', () => orders), flow('shipments', () => new Map([[1, { shipped: 4 }]]))]);
     const first = await registry.metrics();
     expect(db.queries).toBe(1);
-    expect(first).toContain('aec_orders{backend="1",state="imported"} 40');
-    expect(first).toContain('aec_orders{backend="1",state="failed"} 2');
+    expect(first).toContain('aec_records{backend="1",flow="orders",state="imported"} 40');
+    expect(first).toContain('aec_records{backend="1",flow="orders",state="failed"} 2');
+    expect(first).toContain('aec_records{backend="1",flow="shipments",state="shipped"} 4');
     expect(first).toContain('aec_conflicts_open{backend="1",code="SKU_UNMAPPED"} 3');
     expect(first).toContain('aec_flow_stalled{backend="1",flow="orders.sweep"} 1');
     expect(first).toContain('aec_jobs{task="orders:import",state="queued"} 5');
     expect(first).toContain('aec_store_metrics_ok 1');
-    rows = [{ m: 'orders', a: '1', b: 'imported', v: 42 }];
+    rows = [{ m: 'backend', a: '1', b: '', v: 0 }];
+    orders = new Map([[1, { imported: 42 }]]);
     const second = await registry.metrics();
     expect(db.queries).toBe(2);
-    expect(second).toContain('aec_orders{backend="1",state="imported"} 42');
+    expect(second).toContain('aec_records{backend="1",flow="orders",state="imported"} 42');
     expect(second).not.toContain('state="failed"');
     expect(second).not.toContain('SKU_UNMAPPED');
   });
@@ -41,9 +46,9 @@ describe('store metrics', () => {
     const registry = new Registry();
     registerStoreMetrics(registry, fakeDb(() => {
       throw new Error('connection refused');
-    }));
+    }), [flow('orders', () => new Map([[1, { imported: 1 }]]))]);
     const text = await registry.metrics();
     expect(text).toContain('aec_store_metrics_ok 0');
-    expect(text).not.toMatch(/^aec_orders\{/m);
+    expect(text).not.toMatch(/^aec_records\{/m);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * The business figures a scraper needs, computed from the database at scrape time, so that any process that
  * serves /metrics (the API above all, which runs no job) shows the same truth whichever process did the work:
- * orders by sync state, open conflicts by code, sweep lag, time since each flow's last progress, stalled and
- * failing flows, and the job queue. One query per scrape (the gauges of one scrape share it), reading counts and
- * a few rows per backend: no buyer data.
+ * each flow's records by state (the flows' `status.counts`), open conflicts by code, sweep lag, time since each
+ * flow's last progress, stalled and failing flows, and the job queue. One query per scrape plus one per flow's
+ * counts (the gauges of one scrape share them), reading counts and a few rows per backend: no buyer data.
  */
 import { Gauge, type Registry } from 'prom-client';
 import { STALLED_SQL } from '../core/health/index.ts';
@@ -13,12 +13,20 @@ interface Row {
   m: string;
   a: string;
   b: string;
+  /** A third label (a flow's record state). */
+  c?: string;
   v: number;
+}
+
+/** A flow whose records the metrics count (its name and its `status`, see sync/frame/flow.ts). */
+export interface CountedFlow {
+  name: string;
+  status?: { counts(db: Queryable, backendIds: readonly number[]): Promise<Map<number, Record<string, number>>> };
 }
 
 // Each branch yields (metric, first label, second label, value); the labels' names are given per gauge below.
 const SNAPSHOT = `
-  select 'orders' as m, backend_id::text as a, state as b, count(*)::float8 as v from record_state where flow = 'orders' group by backend_id, state
+  select 'backend' as m, id::text as a, '' as b, 0::float8 as v from backend
   union all
   select 'conflicts', backend_id::text, code, count(*)::float8 from sync_conflict where status = 'open' group by backend_id, code
   union all
@@ -36,8 +44,13 @@ const SNAPSHOT = `
                                    when j.run_at > now() then 'scheduled' else 'queued' end as state) s
    group by t.identifier, s.state`;
 
-const GAUGES: Array<{ m: string; name: string; help: string; labels: [string, string] }> = [
-  { m: 'orders', name: 'aec_orders', help: 'Stored Amazon orders by sync state (failed = records that need a person)', labels: ['backend', 'state'] },
+const GAUGES: Array<{ m: string; name: string; help: string; labels: [string, string] | [string, string, string] }> = [
+  {
+    m: 'records',
+    name: 'aec_records',
+    help: "Each flow's records by state (orders: stored Amazon orders by sync state; failed = records that need a person)",
+    labels: ['backend', 'flow', 'state'],
+  },
   { m: 'conflicts', name: 'aec_conflicts_open', help: 'Open conflicts by code', labels: ['backend', 'code'] },
   { m: 'lag', name: 'aec_sweep_lag_seconds', help: 'Now minus the sweep cursor (Amazon changes older than this are stored)', labels: ['backend', 'flow'] },
   { m: 'since', name: 'aec_flow_seconds_since_progress', help: "Seconds since the flow's last successful run (a sweep that went through)", labels: ['backend', 'flow'] },
@@ -50,16 +63,26 @@ const GAUGES: Array<{ m: string; name: string; help: string; labels: [string, st
  * Adds the database-backed gauges to `registry`. prom-client starts every gauge's collect() in the same tick of a
  * scrape, so sharing the query while it is in flight makes one query per scrape, and never a stale figure.
  */
-export function registerStoreMetrics(registry: Registry, db: Queryable): void {
+export function registerStoreMetrics(registry: Registry, db: Queryable, flows: readonly CountedFlow[] = []): void {
   let pending: Promise<Row[]> | null = null;
   let ok = 1;
+  const read = async (): Promise<Row[]> => {
+    const { rows } = await db.query<Row>(SNAPSHOT);
+    const ids = rows.filter((r) => r.m === 'backend').map((r) => Number(r.a));
+    const counted = await Promise.all(
+      flows.map(async (f) => {
+        const byBackend = f.status ? await f.status.counts(db, ids) : new Map<number, Record<string, number>>();
+        return [...byBackend].flatMap(([id, states]) => Object.entries(states).map(([state, n]) => ({ m: 'records', a: String(id), b: f.name, c: state, v: n })));
+      }),
+    );
+    return [...rows, ...counted.flat()];
+  };
   const snapshot = (): Promise<Row[]> => {
     // A failed query leaves the business gauges empty (and aec_store_metrics_ok at 0) rather than fail the
     // scrape: the process's own metrics still tell why.
-    pending ??= db
-      .query<Row>(SNAPSHOT)
+    pending ??= read()
       .then(
-        (r) => ((ok = 1), r.rows),
+        (r) => ((ok = 1), r),
         () => ((ok = 0), [] as Row[]),
       )
       .finally(() => (pending = null));
@@ -83,7 +106,10 @@ export function registerStoreMetrics(registry: Registry, db: Queryable): void {
       async collect() {
         const rows = await snapshot();
         this.reset();
-        for (const r of rows) if (r.m === g.m) this.set({ [g.labels[0]]: r.a, [g.labels[1]]: r.b }, r.v);
+        for (const r of rows) {
+          if (r.m !== g.m) continue;
+          this.set({ [g.labels[0]]: r.a, [g.labels[1]]: r.b, ...(g.labels[2] ? { [g.labels[2]]: r.c ?? '' } : {}) }, r.v);
+        }
       },
     });
   }

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { installRouteAccess } from './route-access.ts';
 import { bearerCredentials } from './admin-token.strategy.ts';
 import { installErrorHandler } from '../errors/error-handler.ts';
+import { coreOnlyCatalogue } from '../errors/error-catalogue.ts';
 
 const TOKEN = 'route-access-token-0123';
 let app: FastifyInstance;
@@ -10,7 +11,7 @@ afterEach(() => app?.close());
 
 async function server() {
   app = Fastify({ logger: false });
-  installErrorHandler(app);
+  installErrorHandler(app, coreOnlyCatalogue);
   await installRouteAccess(app, { adminToken: TOKEN, docsPrefix: '/docs' });
   return app;
 }

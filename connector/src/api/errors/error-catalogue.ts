@@ -1,21 +1,21 @@
 /**
- * The one catalogue of error codes an API answer can carry: code -> HTTP status -> what it means. Typed over every
- * stable code of `core/errors.ts`, so a new code cannot be added without saying how the API answers it. The
- * OpenAPI document (ErrorBody) and connector/README.md ("Error codes") are written from / checked against it.
+ * The catalogue of error codes an API answer can carry: code -> HTTP status -> what it means. Core's part is typed
+ * over every code of `core/errors.ts`, so a new core code cannot be added without saying how the API answers it;
+ * each flow brings its own codes with their status (`defineErrorCodes`), and `assembleCatalogue` joins them,
+ * refusing a code declared twice. The OpenAPI document (ErrorBody) and connector/README.md ("Error codes") are
+ * written from / checked against the assembled catalogue.
  */
-import { ErrorCodes, type ErrorCode } from '../../core/errors.ts';
+import { ErrorCodes, type CoreErrorCode, type ErrorCodeEntry } from '../../core/errors.ts';
 
-export interface CatalogueEntry {
-  status: number;
-  description: string;
-}
+export type CatalogueEntry = ErrorCodeEntry;
 
 /** An ERP or Amazon fault met while serving a request (setup, resync): the other side, not the caller. */
 const upstream = (description: string): CatalogueEntry => ({ status: 503, description });
 /** A record or the remote data cannot be processed as it is. */
 const unprocessable = (description: string): CatalogueEntry => ({ status: 422, description });
 
-export const ErrorCatalogue: Record<ErrorCode, CatalogueEntry> = {
+/** Core's codes (core, adapters, API, coordination); each flow brings its own (`FlowDefinition.errorCodes`). */
+export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
   UNAUTHORIZED: { status: 401, description: 'no valid credentials (Authorization: Bearer <admin token>)' },
   BAD_REQUEST: { status: 400, description: 'a path parameter, query parameter or body field is invalid; details.problems lists each one' },
   CURSOR_INVALID: { status: 400, description: 'the cursor is not one this API gave out; start again without it' },
@@ -40,17 +40,9 @@ export const ErrorCatalogue: Record<ErrorCode, CatalogueEntry> = {
   MEDIA_TYPE_UNSUPPORTED: { status: 415, description: 'the body must be application/json' },
   ORDER_MALFORMED: unprocessable("Amazon's order does not match its model"),
   AMOUNT_INVALID: unprocessable('an amount cannot be read'),
-  SKU_UNMAPPED: unprocessable('a SKU has no ERP product'),
-  TAX_UNMAPPED: unprocessable('a tax has no ERP tax'),
   CURRENCY_INACTIVE: unprocessable('the currency is not active in the ERP'),
   CURRENCY_UNKNOWN: unprocessable('the ERP does not know the currency'),
   COUNTRY_UNKNOWN: unprocessable('the ERP does not know the country'),
-  TOTAL_MISMATCH: unprocessable("the ERP's total differs from Amazon's"),
-  ORDER_CHANGED_AFTER_IMPORT: unprocessable('the order changed on Amazon after its import'),
-  ORDER_EDITED_IN_ERP: unprocessable('the order was edited in the ERP'),
-  ORDER_CANCELLED_AFTER_IMPORT: unprocessable('the order was cancelled on Amazon after its import'),
-  ORDER_PENDING: unprocessable('the order is still pending on Amazon'),
-  ORDER_NOT_IMPORTABLE: unprocessable('the order is not one the connector imports'),
   DRY_RUN: unprocessable('the flow runs dry for this backend: nothing was written to the ERP'),
   BEFORE_CUTOVER: unprocessable("the record is dated before the flow's cut-over: it is left alone"),
   SETUP_INCOMPLETE: unprocessable("the ERP lacks something the flows need (see the backend's setup report)"),
@@ -75,18 +67,49 @@ export const ErrorCatalogue: Record<ErrorCode, CatalogueEntry> = {
   INTERNAL: { status: 500, description: 'an unexpected fault; the server logged it without the request data' },
 };
 
-/** The HTTP status of an error code (500 for a code the catalogue does not know, which typing prevents). */
-export function statusOf(code: string): number {
-  return (ErrorCatalogue as Record<string, CatalogueEntry | undefined>)[code]?.status ?? 500;
+/** What a flow contributes to the catalogue (its `errorCodes`). */
+export interface CatalogueContribution {
+  name: string;
+  errorCodes?: ReadonlyArray<{ code: string } & CatalogueEntry>;
 }
 
-/** Every code, in the order of `core/errors.ts` (the ErrorBody `code` enum). */
-export const catalogueCodes: readonly ErrorCode[] = ErrorCodes;
-
-/** The catalogue as a Markdown table, for the OpenAPI document's ErrorBody description. */
-export function catalogueTable(): string {
-  const rows = Object.entries(ErrorCatalogue)
-    .sort(([a, x], [b, y]) => x.status - y.status || a.localeCompare(b))
-    .map(([code, e]) => `| \`${code}\` | ${e.status} | ${e.description} |`);
-  return ['| code | status | meaning |', '|---|---|---|', ...rows].join('\n');
+/** The assembled catalogue: core's codes, then each flow's, in declaration order. */
+export interface ErrorCatalogue {
+  readonly entries: Readonly<Record<string, CatalogueEntry>>;
+  /** Every code (the ErrorBody `code` enum). */
+  readonly codes: readonly string[];
+  /** Who declared each code: `core` or the flow's name. */
+  readonly owners: Readonly<Record<string, string>>;
+  /** The HTTP status of a code (500 for a code nobody declared, which typing prevents). */
+  statusOf(code: string): number;
+  /** The catalogue as a Markdown table, for the OpenAPI document's ErrorBody description. */
+  table(): string;
 }
+
+/** Joins core's codes and the flows'; throws when two of them declare the same code. */
+export function assembleCatalogue(flows: readonly CatalogueContribution[]): ErrorCatalogue {
+  const entries: Record<string, CatalogueEntry> = {};
+  const owners: Record<string, string> = {};
+  const add = (owner: string, code: string, e: CatalogueEntry) => {
+    if (owners[code]) throw new Error(`error code ${code} is declared by both ${owners[code]} and ${owner}`);
+    owners[code] = owner;
+    entries[code] = { status: e.status, description: e.description };
+  };
+  for (const code of ErrorCodes) add('core', code, coreCatalogue[code]);
+  for (const f of flows) for (const e of f.errorCodes ?? []) add(f.name, e.code, e);
+  return {
+    entries,
+    codes: Object.keys(entries),
+    owners,
+    statusOf: (code) => entries[code]?.status ?? 500,
+    table: () => {
+      const rows = Object.entries(entries)
+        .sort(([a, x], [b, y]) => x.status - y.status || a.localeCompare(b))
+        .map(([code, e]) => `| \`${code}\` | ${e.status} | ${e.description} |`);
+      return ['| code | status | meaning |', '|---|---|---|', ...rows].join('\n');
+    },
+  };
+}
+
+/** Core's codes alone: what answers before (or without) the flows, e.g. Fastify's own refusals. */
+export const coreOnlyCatalogue = assembleCatalogue([]);

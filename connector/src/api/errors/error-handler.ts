@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { isSyncError, type ErrorCode } from '../../core/errors.ts';
-import { statusOf } from './error-catalogue.ts';
+import { coreOnlyCatalogue, type ErrorCatalogue } from './error-catalogue.ts';
 import { describeProblems, toProblems, type ValidationIssue } from './validation-problems.ts';
 
 /** Fastify's refusals of a request, under our codes. */
@@ -33,20 +33,27 @@ const messages: Partial<Record<ErrorCode, string>> = {
   BAD_REQUEST: 'the request is malformed',
 };
 
-/** Sends an error answer with the catalogue's status for `code`. */
-export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details?: Record<string, unknown>) {
+/** Sends an error answer with the catalogue's status for `code` (core's catalogue unless the assembled one is given). */
+export function sendError(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+  catalogue: ErrorCatalogue = coreOnlyCatalogue,
+) {
   // HTTP requires a 401 to name the scheme that would be accepted (RFC 9110 §11.6.1).
   if (code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer realm="connector"');
-  return reply.status(statusOf(code)).send(details && Object.keys(details).length ? { code, message, details } : { code, message });
+  return reply.status(catalogue.statusOf(code)).send(details && Object.keys(details).length ? { code, message, details } : { code, message });
 }
 
-export function installErrorHandler(app: FastifyInstance): void {
+/** Answers every error in our shape, with the status `catalogue` gives its code. */
+export function installErrorHandler(app: FastifyInstance, catalogue: ErrorCatalogue): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err.validation) {
       const problems = toProblems(err.validationContext ?? 'request', err.validation as ValidationIssue[]);
       return sendError(reply, 'BAD_REQUEST', describeProblems(problems), { problems });
     }
-    if (isSyncError(err)) return sendError(reply, err.code, err.message, err.details);
+    if (isSyncError(err)) return sendError(reply, err.code, err.message, err.details, catalogue);
     const status = err.statusCode ?? 500;
     if (status < 500) {
       const code = (err.code && fastifyCodes[err.code]) || byStatus(status);

@@ -5,15 +5,17 @@
  */
 import type { RouteOptions } from 'fastify';
 import { errorAnswer } from './error-body.ts';
+import type { ErrorCatalogue } from './error-catalogue.ts';
 
 const isPlainRef = (s: unknown) => typeof s === 'object' && s !== null && (s as { $ref?: string }).$ref === 'ErrorBody#' && !('description' in s);
 
-export function documentRouteErrors(route: RouteOptions): void {
+/** The onRoute hook that documents each route's error answers with the codes of `catalogue`. */
+export const documentRouteErrors = (catalogue: ErrorCatalogue) => (route: RouteOptions): void => {
   const schema = route.schema;
   if (!schema || (schema as { hide?: boolean }).hide) return;
   const response = { ...((schema.response as Record<string, unknown> | undefined) ?? {}) };
   const add = (status: number) => {
-    response[status] ??= errorAnswer(status);
+    response[status] ??= errorAnswer(catalogue, status);
   };
   if (route.config?.access !== 'public') add(401);
   else (schema as { security?: unknown[] }).security = [];
@@ -24,6 +26,6 @@ export function documentRouteErrors(route: RouteOptions): void {
   }
   add(500);
   // The routes' own error answers (404, 409, ...) get their codes named too.
-  for (const status of Object.keys(response)) if (Number(status) >= 400 && isPlainRef(response[status])) response[status] = errorAnswer(Number(status));
+  for (const status of Object.keys(response)) if (Number(status) >= 400 && isPlainRef(response[status])) response[status] = errorAnswer(catalogue, Number(status));
   schema.response = response;
-}
+};

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { Queued, SetupReport, ref } from '../components.ts';
-import { Backend, BackendCreate, BackendSettingsPatch } from '../schemas.ts';
+import { Backend, backendCreate, settingsPatch } from '../schemas.ts';
 import { BackendIdParams, conflict, missing, notFound, upstream } from './common.ts';
 
 export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
@@ -13,6 +13,8 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['backends'];
     const config = { access: 'admin' as const };
+    const BackendCreate = backendCreate(deps.settings.patchSchema);
+    const BackendSettingsPatch = settingsPatch(deps.settings.patchSchema);
     app.get('/backends', { config, schema: { tags, summary: 'All backends with their sync state', response: { 200: Type.Array(ref(Backend)) } } }, () =>
       deps.backends.list(),
     );

@@ -1,20 +1,20 @@
-/** All business routes, mounted under /api (admin token required). */
+/** All business routes, mounted under /api (admin token required): core's, then each flow's. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiDeps } from '../deps.ts';
 import { auditLogRoutes } from './audit-log.routes.ts';
 import { backendLifecycleRoutes } from './backend-lifecycle.routes.ts';
 import { backendRoutes } from './backends.routes.ts';
 import { conflictRoutes } from './conflicts.routes.ts';
-import { orderRoutes } from './orders.routes.ts';
 import { runRoutes } from './runs.routes.ts';
 
 export function registerBusinessRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (app) => {
     await app.register(backendRoutes(deps));
-    await app.register(orderRoutes(deps));
     await app.register(conflictRoutes(deps));
     await app.register(runRoutes(deps));
     await app.register(backendLifecycleRoutes(deps));
     await app.register(auditLogRoutes(deps));
+    // A flow's routes declare their access like ours: the default-deny hook (auth/route-access.ts) sees them too.
+    for (const flow of deps.flows) if (flow.routes) await app.register(flow.routes);
   };
 }

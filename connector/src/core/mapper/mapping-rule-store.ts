@@ -44,8 +44,8 @@ function fromRow(r: Row): StoredMappingRule {
   };
 }
 
-function checked(input: unknown): MappingRule {
-  const problems = validateRule(input);
+function checked(input: unknown, targets: readonly string[] | undefined): MappingRule {
+  const problems = validateRule(input, targets);
   if (problems.length) {
     throw new PermanentError('MAPPING_RULE_INVALID', `invalid mapping rule: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, {
       problems,
@@ -76,8 +76,15 @@ export interface MappingRuleStore {
 const AUDITED = `jsonb_build_object('flow', r.flow, 'target', r.target, 'erpField', r.erp_field, 'sourceKind', r.source_kind,
   'source', r.source, 'transforms', r.transforms, 'onlyCreate', r.only_create, 'enabled', r.enabled, 'position', r.position)`;
 
+export interface MappingRuleStoreOptions {
+  /** The mapping targets each flow declares, by flow name (assembled from the flow list by the caller). */
+  targets?: Readonly<Record<string, readonly string[]>>;
+}
+
 /** The mapping rule store over `db`. */
-export function createMappingRuleStore(db: Queryable): MappingRuleStore {
+export function createMappingRuleStore(db: Queryable, options: MappingRuleStoreOptions = {}): MappingRuleStore {
+  // A flow that declares no target accepts no row; without the list (core's own tests) any target name is kept.
+  const targetsOf = (flow: string) => (options.targets ? (options.targets[flow] ?? []) : undefined);
   return {
     async list(backendId, flow) {
       const { rows } = await db.query<Row>(
@@ -96,7 +103,7 @@ export function createMappingRuleStore(db: Queryable): MappingRuleStore {
            select $11, 'mapping.rule.create', $1, 'mapping_rule:' || r.id, ${AUDITED} from r
          )
          select ${COLUMNS}, ${notifyMappingsSql('$1')} as notified from r`,
-        [backendId, ...values(flow, checked(input)), opts.actor ?? 'system'],
+        [backendId, ...values(flow, checked(input, targetsOf(flow))), opts.actor ?? 'system'],
       );
       return fromRow(rows[0]!);
     },
@@ -113,7 +120,7 @@ export function createMappingRuleStore(db: Queryable): MappingRuleStore {
            select $12, 'mapping.rule.update', $1, 'mapping_rule:' || r.id, (select j from old), ${AUDITED} from r
          )
          select ${COLUMNS}, ${notifyMappingsSql('$1')} as notified from r`,
-        [backendId, id, ...values(flow, checked(input)), opts.actor ?? 'system'],
+        [backendId, id, ...values(flow, checked(input, targetsOf(flow))), opts.actor ?? 'system'],
       );
       if (!rows[0]) throw new PermanentError('MAPPING_RULE_INVALID', `mapping rule ${id} does not exist`, { id });
       return fromRow(rows[0]);

@@ -5,8 +5,11 @@
  */
 import { Type, type Static } from 'typebox';
 
-export const MappingTargets = ['sale.order', 'sale.order.line', 'res.partner', 'delivery'] as const;
-export type MappingTarget = (typeof MappingTargets)[number];
+/**
+ * The ERP model (or part, e.g. `delivery`) a row sets a field of. Core keeps it a plain string: each flow declares
+ * its targets (`FlowDefinition.mappingTargets`), and writes are checked against them (validateRule's `targets`).
+ */
+export type MappingTarget = string;
 
 /** Where a value comes from: a path into the Amazon object, a constant, a template, or a lookup table. */
 export const MappingSource = Type.Union([
@@ -39,9 +42,7 @@ export type MappingTransform = 'trim' | 'upper' | 'lower' | `truncate:${number}`
 
 export const MappingRule = Type.Object(
   {
-    target: Type.Union([
-      Type.Literal('sale.order'), Type.Literal('sale.order.line'), Type.Literal('res.partner'), Type.Literal('delivery'),
-    ]),
+    target: Type.String({ minLength: 1, maxLength: 63, description: "one of the flow's mapping targets (e.g. sale.order)" }),
     erpField: Type.String({ minLength: 1, maxLength: 63 }),
     source: MappingSource,
     transforms: Type.Array(MappingTransform),

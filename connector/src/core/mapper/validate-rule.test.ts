@@ -18,10 +18,18 @@ describe('validateRule', () => {
   });
 
   it('reports shape errors with where they are', () => {
-    const problems = validateRule({ ...good, target: 'account.move', position: -1 });
-    expect(problems.map((p) => p.field)).toEqual(expect.arrayContaining(['/target', '/position']));
+    const problems = validateRule({ ...good, position: -1 });
+    expect(problems.map((p) => p.field)).toEqual(expect.arrayContaining(['/position']));
     expect(validateRule({ ...good, transforms: ['truncate:0'] }).length).toBeGreaterThan(0);
     expect(validateRule({ ...good, source: { kind: 'path' } }).length).toBeGreaterThan(0);
+  });
+
+  it("accepts only the targets the row's flow declares (given by the caller: core names no flow's model)", () => {
+    const targets = ['sale.order', 'sale.order.line', 'res.partner', 'delivery'];
+    expect(validateRule(good, targets)).toEqual([]);
+    expect(validateRule({ ...good, target: 'account.move', position: -1 }, targets).map((p) => p.field)).toEqual(expect.arrayContaining(['/target', '/position']));
+    expect(validateRule(good, [])[0]).toMatchObject({ field: '/target', message: expect.stringContaining('declares no mapping target') });
+    expect(validateRule({ ...good, target: '' }).map((p) => p.field)).toContain('/target');
   });
 
   it('reports every meaning error at once: field name, path, template', () => {

@@ -21,13 +21,23 @@ function checkPath(path: string, field: string, out: RuleProblem[]): void {
   if (!parsePath(path)) out.push({ field, message: `"${path}" is not a path like "buyer.buyerName" or "orderItems[0].product.sellerSku"` });
 }
 
-/** Every problem of a mapping row; [] means the row can be saved and run. */
-export function validateRule(input: unknown): RuleProblem[] {
+/**
+ * Every problem of a mapping row; [] means the row can be saved and run. `targets`: the models the row's flow
+ * declares as mapping targets (the flows are assembled outside core); without it any target name is accepted.
+ */
+export function validateRule(input: unknown, targets?: readonly string[]): RuleProblem[] {
+  // The target is checked with the shape, so a row wrong in both ways hears of both at once.
+  const target = (input as { target?: unknown } | null)?.target;
+  const targetProblems: RuleProblem[] = [];
+  if (targets && typeof target === 'string' && target && !targets.includes(target)) {
+    const known = targets.length ? `one of ${targets.join(', ')}` : 'none: the flow declares no mapping target';
+    targetProblems.push({ field: '/target', message: `"${target}" is not a mapping target of this flow (${known})` });
+  }
   if (!shape.Check(input)) {
-    return [...shape.Errors(input)].map((e) => ({ field: e.instancePath || '/', message: e.message }));
+    return [...[...shape.Errors(input)].map((e) => ({ field: e.instancePath || '/', message: e.message })), ...targetProblems];
   }
   const rule = input;
-  const out: RuleProblem[] = [];
+  const out: RuleProblem[] = [...targetProblems];
   if (!ERP_FIELD.test(rule.erpField)) {
     out.push({ field: '/erpField', message: `"${rule.erpField}" is not an ERP field name (lower case, digits, _)` });
   }

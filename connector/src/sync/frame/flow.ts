@@ -94,8 +94,10 @@ export interface FlowDefinition {
   erpSubscriptions?: ReadonlyArray<{ model: string; fields: readonly string[]; task: string }>;
   /** Routes Amazon or the ERP calls (authenticated by a shared secret, never by the admin token). */
   inboundRoutes?: (env: TaskEnv) => FastifyPluginAsync;
-  /** Admin API routes of the flow, mounted under /api. */
+  /** Admin API routes of the flow, mounted under /api (each declares `config.access`, like every route). */
   apiRoutes?: (env: TaskEnv) => FastifyPluginAsync;
+  /** The named schemas (`$id`) its routes refer to with `ref()`: components of the OpenAPI document. */
+  apiSchemas?: readonly TSchema[];
   conflictKinds?: readonly FlowConflictKind[];
   errorCodes?: readonly FlowErrorCode[];
   lookupTables?: readonly FlowLookupTable[];

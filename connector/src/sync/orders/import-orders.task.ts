@@ -62,7 +62,7 @@ export async function importOrdersTask(env: OrdersTaskEnv, payload: ImportJobPay
     // A dry run's outcome is what it would have written (ids and amounts, no buyer data).
     await core.runs.finish(runId, result.dryRun ? { outcome: { dryRun: result.dryRun } } : {});
     const backend = String(payload.backendId);
-    env.metrics.ordersImported.inc({ backend }, result.imported.length);
+    env.metrics.recordsSynced.inc({ backend, flow: 'orders' }, result.imported.length);
     for (const [code, n] of Object.entries(result.conflictCodes)) env.metrics.conflictsRaised.inc({ backend, code }, n);
     for (const [code, n] of Object.entries(result.failedCodes)) env.metrics.recordsFailed.inc({ backend, flow: 'orders.import', code }, n);
     const attempt = (payload.attempt ?? 0) + 1;

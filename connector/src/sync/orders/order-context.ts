@@ -5,6 +5,7 @@
  * every batch (one query, so a row the integrator adds or corrects takes effect at once in every worker process),
  * then the ERP's products by internal reference (one call for the whole batch, remembered once found).
  */
+import { ORDERS_FLOW } from './orders.payloads.ts';
 import type { CoreServices } from '../../core/services.ts';
 import { ConflictError } from '../../core/errors.ts';
 import type { MarketplaceMapValue, SkuMapValue, TaxMapValue } from './orders.lookups.ts';
@@ -26,7 +27,7 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Or
     erp.roundingMethod(),
     core.binder.toErpMany(id, 'service_product', serviceKeys()),
     core.lookups.loadTables(id, ['marketplace_map', 'tax_map']),
-    core.mappingRules.list(id, 'order'),
+    core.mappingRules.list(id, ORDERS_FLOW),
   ]);
   const missing = Object.keys(SERVICE_PRODUCTS).filter((k) => !services.has(serviceBindingKey(k as keyof ServiceProducts)));
   if (missing.length) {

@@ -6,6 +6,7 @@ import { defineFlow } from '../frame/flow.ts';
 import { Tasks } from './orders.payloads.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { ordersLookupTables } from './orders.lookups.ts';
+import { ordersApiParts } from './orders.api.ts';
 import { ordersCrontab, ordersGoLive, ordersTasks } from './orders.tasks.ts';
 import { requeueQueuedOrders } from './requeue-waiting.ts';
 import { enqueueResync } from './resync-order.task.ts';
@@ -20,6 +21,8 @@ export const ordersFlow = defineFlow({
   setup: [ordersSetupStep],
   settings: ordersSettings,
   lookupTables: ordersLookupTables,
+  // Its API routes and schemas, error codes, status counts and mapping targets.
+  ...ordersApiParts,
   conflictKinds: [
     {
       kind: 'order',

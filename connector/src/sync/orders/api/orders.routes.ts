@@ -2,10 +2,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { ApiDeps } from '../deps.ts';
-import { OrderPage, ref } from '../components.ts';
-import { BackendId, OrderSyncState, OrderView } from '../schemas.ts';
-import { BackendIdParams, PageQuery, missing, notFound } from './common.ts';
+import { ref } from '../../../api/components.ts';
+import { BackendId } from '../../../api/schemas.ts';
+import { BackendIdParams, PageQuery, missing, notFound } from '../../../api/routes/common.ts';
+import type { OrdersApiService } from './orders.service.ts';
+import { OrderPage, OrderSyncState, OrderView } from './orders.schemas.ts';
 
 const ResyncAccepted = Type.Object({
   queued: Type.Boolean(),
@@ -18,7 +19,8 @@ const ResyncAccepted = Type.Object({
 /** Amazon order ids are printable ASCII (`123-1234567-1234567`); anything else cannot name one. */
 const OrderParams = Type.Object({ id: BackendId, orderId: Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9-]+$' }) });
 
-export function orderRoutes(deps: ApiDeps): FastifyPluginAsync {
+/** The order flow's admin routes over `orders` (mounted under /api by the server, like every flow's). */
+export function orderRoutes(orders: OrdersApiService): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['orders'];
@@ -35,13 +37,13 @@ export function orderRoutes(deps: ApiDeps): FastifyPluginAsync {
           response: { 200: ref(OrderPage), ...notFound },
         },
       },
-      (req) => deps.orders.list(req.params.id, { state: req.query.state, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
+      (req) => orders.list(req.params.id, { state: req.query.state, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
     );
     app.get(
       '/backends/:id/orders/:orderId',
       { config, schema: { tags, summary: 'One order: binding, status, totals, withheld tax', params: OrderParams, response: { 200: ref(OrderView), ...notFound } } },
       async (req, reply) => {
-        const o = await deps.orders.get(req.params.id, req.params.orderId);
+        const o = await orders.get(req.params.id, req.params.orderId);
         return o ? o : reply.status(404).send(missing('order', req.params.orderId));
       },
     );
@@ -61,7 +63,7 @@ export function orderRoutes(deps: ApiDeps): FastifyPluginAsync {
         },
       },
       async (req, reply) => {
-        const r = await deps.orders.resync(req.params.id, req.params.orderId);
+        const r = await orders.resync(req.params.id, req.params.orderId);
         if (!r) return reply.status(404).send({ code: 'BACKEND_NOT_FOUND', message: `backend ${req.params.id} does not exist` });
         const run = `/api/sync-runs/${r.runId}`;
         return reply.status(202).header('location', run).send({ ...r, status: 'queued' as const, run });

@@ -1,11 +1,9 @@
 /** Read side of the orders API: stored Amazon orders with their binding and sync state, newest change first. */
-import { joinBinding } from '../core/binding/binding-join.ts';
-import type { Queryable } from '../core/sql.ts';
-import type { OrderViewT } from '../api/schemas.ts';
-import type { PageOf } from '../api/deps.ts';
-import { timeIdCursor } from '../api/cursors.ts';
-import type { BackendSyncRow } from './views.ts';
-import { backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
+import { joinBinding } from '../../../core/binding/binding-join.ts';
+import type { Queryable } from '../../../core/sql.ts';
+import type { PageOf } from '../../../api/deps.ts';
+import { timeIdCursor } from '../../../api/cursors.ts';
+import type { OrderViewT } from './orders.schemas.ts';
 
 interface Row {
   id: string;
@@ -80,9 +78,4 @@ export async function listOrders(db: Queryable, backendId: number, q: { state?: 
 export async function getOrderView(db: Queryable, backendId: number, amazonOrderId: string): Promise<OrderViewT | null> {
   const { rows } = await db.query<Row>(`${SELECT} where o.backend_id = $1 and o.kind = 'order' and o.key = $2`, [backendId, amazonOrderId]);
   return rows[0] ? view(rows[0]) : null;
-}
-
-/** One backend's sync numbers (the same statement as the list's, see backend-sync-rows.ts). */
-export async function backendSyncRow(db: Queryable, backendId: number): Promise<BackendSyncRow> {
-  return (await backendSyncRows(db, [backendId])).get(backendId) ?? emptySyncRow();
 }

@@ -1,0 +1,138 @@
+/**
+ * The API as app/ assembles it (core's routes and every flow's, the composed settings model), over stand-in
+ * services: what the flows add is routed, validated, authenticated and documented like core's routes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiDeps } from '../api/deps.ts';
+import { buildApi, type Api } from '../api/server.ts';
+import { createMetrics } from '../observability/metrics.ts';
+import { nothing } from '../api/openapi.ts';
+import { orderRoutes } from '../sync/orders/api/orders.routes.ts';
+import type { OrdersApiService } from '../sync/orders/api/orders.service.ts';
+import { apiFlows, apiSettings } from './api-parts.ts';
+import { flows } from './flow-list.ts';
+import { connectorOpenApiDocument } from './openapi-document.ts';
+
+const TOKEN = 'test-admin-token';
+let app: Api;
+const calls: string[] = [];
+
+// Services are our own code: a unit test may stand them in to test the HTTP layer alone.
+/** The order flow's service stood in: the routes are what this test checks. */
+const orders: OrdersApiService = {
+  list: async (backendId, q) => {
+    calls.push(`orders:${backendId}:${q.limit}:${q.state ?? ''}`);
+    return { items: [], nextCursor: null };
+  },
+  get: async () => null,
+  resync: async () => ({ queued: true, runId: 1, correlationId: 'c1' }),
+};
+const withStandIns = flows.map((f) => (f.name === 'orders' ? { ...f, apiRoutes: () => orderRoutes(orders) } : f));
+
+const deps: ApiDeps = {
+  version: 'test',
+  metrics: createMetrics({ defaults: false }),
+  settings: apiSettings,
+  flows: apiFlows(nothing, withStandIns),
+  pingDatabase: async () => true,
+  backends: {
+    list: async () => [],
+    get: async () => null,
+    create: async () => {
+      throw new Error('not in this test');
+    },
+    updateSettings: async () => null,
+    runSetup: async () => ({ ok: true, created: [], found: [], problems: [] }),
+    requestSweep: async (id) => {
+      calls.push(`sweep:${id}`);
+      return { queued: true };
+    },
+  },
+  conflicts: { list: async () => ({ items: [], nextCursor: null }), get: async () => null, resolve: async () => null },
+  runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
+  backendLifecycle: { setEnabled: async () => null, remove: async () => false },
+  auditLog: { list: async () => ({ items: [], nextCursor: null }) },
+};
+
+beforeAll(async () => {
+  app = await buildApi(deps, { adminToken: TOKEN, logLevel: 'silent' });
+});
+afterAll(() => app.close());
+
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+describe('the assembled API', () => {
+  it('validates input at the boundary and coerces query types', async () => {
+    const bad = await app.inject({ url: '/api/backends/0/orders', headers: auth });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('BAD_REQUEST');
+    const badState = await app.inject({ url: '/api/backends/1/orders?state=lost', headers: auth });
+    expect(badState.statusCode).toBe(400);
+    const ok = await app.inject({ url: '/api/backends/7/orders?limit=5&state=conflict', headers: auth });
+    expect(ok.statusCode).toBe(200);
+    expect(calls).toContain('orders:7:5:conflict');
+  });
+
+  it('answers unknown things with 404 and a code', async () => {
+    expect((await app.inject({ url: '/api/backends/3', headers: auth })).json()).toEqual({
+      code: 'NOT_FOUND',
+      message: 'backend 3 does not exist',
+    });
+    expect((await app.inject({ url: '/nowhere' })).json().code).toBe('NOT_FOUND');
+  });
+
+  it('documents every route in the OpenAPI document', async () => {
+    const doc = (await connectorOpenApiDocument()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/audit-log',
+      '/api/backends',
+      '/api/backends/{id}',
+      '/api/backends/{id}/disable',
+      '/api/backends/{id}/enable',
+      '/api/backends/{id}/orders',
+      '/api/backends/{id}/orders/{orderId}',
+      '/api/backends/{id}/orders/{orderId}/resync',
+      '/api/backends/{id}/setup',
+      '/api/backends/{id}/sweep',
+      '/api/conflicts',
+      '/api/conflicts/{id}',
+      '/api/conflicts/{id}/resolve',
+      '/api/sync-runs',
+      '/api/sync-runs/{id}',
+      '/health',
+      '/metrics',
+    ]);
+  });
+});
+
+describe('settings and lifecycle routes', () => {
+  it('refuses an unknown settings key and a value out of bounds at the boundary, naming them', async () => {
+    const unknown = await app.inject({ method: 'PATCH', url: '/api/backends/1', headers: auth, payload: { settings: { orders: { colour: 'red' } } } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('colour');
+    const flat = await app.inject({ method: 'PATCH', url: '/api/backends/1', headers: auth, payload: { settings: { batchSize: 7 } } });
+    expect(flat.statusCode).toBe(400);
+    expect(flat.body).toContain('batchSize');
+    const huge = await app.inject({ method: 'PATCH', url: '/api/backends/1', headers: auth, payload: { settings: { orders: { sweepIntervalSeconds: 1e9 } } } });
+    expect(huge.statusCode).toBe(400);
+    const page = await app.inject({ method: 'PATCH', url: '/api/backends/1', headers: auth, payload: { settings: { orders: { pageSize: 1_000_000 } } } });
+    expect(page.statusCode).toBe(400);
+  });
+});
+
+describe("the flows' part of the document and of the access check", () => {
+  it('names every schema (no anonymous def-N), the flows\' and the settings model\'s included', async () => {
+    const doc = (await connectorOpenApiDocument()) as { components: { schemas: Record<string, unknown> } };
+    const names = Object.keys(doc.components.schemas);
+    expect(names).toEqual(expect.arrayContaining(['ErrorBody', 'Backend', 'BackendSettings', 'Order', 'OrderPage']));
+    expect(names.filter((n) => /^def-/.test(n))).toEqual([]);
+  });
+
+  it("covers the order flow's routes with the admin token (default deny)", async () => {
+    const own = app.routeAccess.filter((r) => r.url.includes('/orders'));
+    expect(own.length).toBeGreaterThanOrEqual(3);
+    expect(own.every((r) => r.access === 'admin')).toBe(true);
+    expect((await app.inject({ url: '/api/backends/7/orders' })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/backends/7/orders/A-1/resync' })).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The codes only the order flow raises: what the API answers with each and what it means. Registered with core's
+ * `FlowErrorCodes` below, so the flow's `new ConflictError('SKU_UNMAPPED', ...)` is type-checked, and listed in
+ * the flow's `errorCodes`, from which the API's error catalogue and the README's table are assembled.
+ */
+import { defineErrorCodes, type ErrorCodeEntry } from '../../core/errors.ts';
+
+/** A record that cannot be processed as it is. */
+const unprocessable = (description: string): ErrorCodeEntry => ({ status: 422, description });
+
+export const orderErrorCodes = defineErrorCodes({
+  SKU_UNMAPPED: unprocessable('a SKU has no ERP product'),
+  TAX_UNMAPPED: unprocessable('a tax has no ERP tax'),
+  TOTAL_MISMATCH: unprocessable("the ERP's total differs from Amazon's"),
+  ORDER_CHANGED_AFTER_IMPORT: unprocessable('the order changed on Amazon after its import'),
+  ORDER_EDITED_IN_ERP: unprocessable('the order was edited in the ERP'),
+  ORDER_CANCELLED_AFTER_IMPORT: unprocessable('the order was cancelled on Amazon after its import'),
+  ORDER_PENDING: unprocessable('the order is still pending on Amazon'),
+  ORDER_NOT_IMPORTABLE: unprocessable('the order is not one the connector imports'),
+});
+
+/** A code of the order flow. */
+export type OrderErrorCode = keyof typeof orderErrorCodes;
+
+declare module '../../core/errors.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: the codes are the keys
+  interface FlowErrorCodes extends Record<OrderErrorCode, true> {}
+}
+
+/** The flow's codes as the contract lists them (`FlowDefinition.errorCodes`). */
+export const orderErrorList = Object.entries(orderErrorCodes).map(([code, e]) => ({ code, ...e }));
