@@ -94,7 +94,7 @@ try {
   await booted.close();
   const settle = new pg.Pool({ connectionString: connDb, max: 1 });
   const visible = await settleStore(settle).finally(() => settle.end());
-  say(`vacuum analyze: ${(visible * 100).toFixed(0)} % of amazon_order's pages all-visible`);
+  say(`vacuum analyze: ${(visible * 100).toFixed(0)} % of fetched_document's pages all-visible`);
 
   const api = startConnector('api', env, { quiet: true });
   children.push(api);

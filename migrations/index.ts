@@ -7,6 +7,7 @@ import { Migration20261127151926 } from './Migration20261127151926.ts';
 import { Migration20261201121931 } from './Migration20261201121931.ts';
 import { Migration20261201122758 } from './Migration20261201122758.ts';
 import { Migration20261201130100 } from './Migration20261201130100.ts';
+import { Migration20261201144239 } from './Migration20261201144239.ts';
 import { Migration20261201150000 } from './Migration20261201150000.ts';
 import { Migration20261201160000 } from './Migration20261201160000.ts';
 
@@ -18,6 +19,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201121931', class: Migration20261201121931 },
   { name: 'Migration20261201122758', class: Migration20261201122758 },
   { name: 'Migration20261201130100', class: Migration20261201130100 },
+  { name: 'Migration20261201144239', class: Migration20261201144239 },
   { name: 'Migration20261201150000', class: Migration20261201150000 },
   { name: 'Migration20261201160000', class: Migration20261201160000 },
 ];

@@ -124,8 +124,8 @@ describe('backend settings and lifecycle with a worker process', () => {
     // Orders stored before and left queued while disabled (their import jobs did nothing): enabling hands them
     // to new jobs, else they would stay queued for ever (waitForIdle waits for none to be queued).
     const parked = await stack.env.db.pool.query(
-      `update amazon_order set sync_state = 'queued' where id in
-         (select id from amazon_order where backend_id = $1 and sync_state = 'imported' order by id limit 3) returning amazon_order_id`,
+      `update record_state set state = 'queued' where id in
+         (select id from record_state where backend_id = $1 and flow = 'orders' and state = 'imported' order by id limit 3) returning key as amazon_order_id`,
       [stack.backendId],
     );
     expect(parked.rowCount).toBe(3);

@@ -4,6 +4,7 @@
  * API answer, and gone after redaction; the orders still import, the ERP customer carrying the buyer's VAT number.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { orderDocuments } from '../connector/src/sync/orders/order-documents.ts';
 import { startApi, type ApiHandle } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
@@ -67,8 +68,8 @@ describe("business buyers' tax registrations", () => {
     expect(secrets().length).toBe(2 * ids.length);
     expect(secrets().filter((s) => text.includes(s))).toEqual([]);
     // Still there for the import, sealed.
-    const stored = await stack.env.core.amazonOrders.getMany(stack.backendId, [unmapped], { withPii: true });
-    expect((stored.get(unmapped)!.order.tax as Obj).taxRegistrations).toEqual(raw(unmapped).tax.taxRegistrations);
+    const { found: stored } = await orderDocuments(stack.env.core.documents).getMany(stack.backendId, [unmapped], { withPii: true });
+    expect(stored.get(unmapped)!.order.tax?.taxRegistrations).toEqual(raw(unmapped).tax.taxRegistrations);
   });
 
   it('no API answer holds a registration: conflicts listed and one by one, orders listed and one by one', async () => {
@@ -84,8 +85,8 @@ describe("business buyers' tax registrations", () => {
 
   it('redaction removes them with the rest of the buyer data', async () => {
     const storedIds = ids.filter((id) => id !== malformed); // a malformed order lives only in its conflict
-    expect(await stack.env.core.amazonOrders.redactOlderThan(stack.backendId, -1)).toBe(storedIds.length);
-    const stored = await stack.env.core.amazonOrders.getMany(stack.backendId, storedIds, { withPii: true });
+    expect(await stack.env.core.documents.redactOlderThan(stack.backendId, -1)).toBe(storedIds.length);
+    const { found: stored } = await orderDocuments(stack.env.core.documents).getMany(stack.backendId, storedIds, { withPii: true });
     expect(stored.size).toBe(storedIds.length);
     const text = JSON.stringify([...stored.values()].map((s) => s.order));
     expect(secrets().filter((s) => text.includes(s))).toEqual([]);

@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildOrderContext } from '../connector/src/sync/orders/order-context.ts';
-import type { Order } from '../connector/src/amazon/models/orders-v2026.ts';
 import type { ImportDeps, OrderRecord } from '../connector/src/sync/orders/import-records.ts';
 import { createOrderSteps, importOrderSteps } from '../connector/src/sync/orders/import-orders.workflow.ts';
 import { sweepOrders } from '../connector/src/sync/orders/sweep-orders.task.ts';
+import { orderDocuments } from '../connector/src/sync/orders/order-documents.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 import { erpOrdersOf, runJobs, syncStateOf } from './support/lifecycle.ts';
@@ -33,8 +33,8 @@ describe('an import interrupted after the ERP create', () => {
     await sweepOrders(stack.env, { backendId: stack.backendId, window });
     const core = stack.env.core;
     const rt = await stack.env.runtimes.get(stack.backendId);
-    const stored = await core.amazonOrders.getMany(stack.backendId, ids, { withPii: true });
-    const records: OrderRecord[] = [...stored.values()].map((s) => ({ key: s.amazonOrderId, stored: s, order: s.order as unknown as Order }));
+    const { found: stored } = await orderDocuments(core.documents).getMany(stack.backendId, ids, { withPii: true });
+    const records: OrderRecord[] = [...stored.values()].map((s) => ({ key: s.amazonOrderId, stored: s, order: s.order }));
     const skus = records.flatMap((r) => r.order.orderItems.map((i) => i.product.sellerSku ?? ''));
     const locks = await core.locker.session();
     try {

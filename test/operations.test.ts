@@ -12,7 +12,7 @@ import { quotaKeysFor } from '../connector/src/core/rate-limit/quota-keys.ts';
 import { quotaSettings } from '../connector/src/amazon/quota.settings.ts';
 import { Tasks } from '../connector/src/sync/orders/index.ts';
 import { parseOrder } from '../connector/src/amazon/parse-order.ts';
-import { fetchedOrder } from '../connector/src/sync/orders/fetched-order.ts';
+import { orderDocuments } from '../connector/src/sync/orders/order-documents.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
 import type { TaskLogger } from '../connector/src/sync/frame/task-env.ts';
 import type { Child } from '../scripts/lib/processes.ts';
@@ -137,7 +137,7 @@ describe('operations, API and worker in separate processes', () => {
     const order = fresh.find((id) => expectationOf(stack.amazon.getOrder(id).order as unknown as SandboxOrder, INACTIVE_MARKETPLACES).kind === 'import')!;
     const parsed = parseOrder(stack.amazon.getOrder(order).order);
     if (!parsed.ok) throw new Error(parsed.error.problems.join('; '));
-    await stack.env.core.amazonOrders.upsertMany(stack.backendId, [fetchedOrder(parsed.order)]);
+    await orderDocuments(stack.env.core.documents).upsertMany(stack.backendId, [parsed.order]);
     const lines: Line[] = [];
     const tasks = taskList({ ...stack.env, log: capturingLogger(lines) });
     await tasks[Tasks.importOrders]!({ backendId: stack.backendId, amazonOrderIds: [order], correlationId: 'corr-ops-1' }, undefined as never);

@@ -6,7 +6,7 @@
  * (PII split off as the store does), so row sizes and TOAST behave as in production.
  */
 import type pg from 'pg';
-import { splitPii } from '../../connector/src/db/amazon-order-store.ts';
+import { splitPii } from '../../connector/src/db/order-pii.ts';
 
 export interface SeedOptions {
   backendIds: readonly number[];
@@ -32,14 +32,14 @@ const STATE_OF = `case when (i / 20) % 100 < 88 then 'imported' when (i / 20) % 
 
 /**
  * What autovacuum does to a store this age: statistics and the visibility map (index-only scans). Returns the
- * share of amazon_order's pages marked all-visible.
+ * share of fetched_document's pages marked all-visible.
  */
 export async function settleStore(pool: pg.Pool): Promise<number> {
   // A fast (synchronous_commit off) server flushes the commit record within ~0.6 s; until then vacuum may not
   // take the rows for visible to all.
   await pool.query('select pg_sleep(1)');
-  for (const t of ['amazon_order', 'binding', 'sync_conflict', 'sync_run']) await pool.query(`vacuum analyze ${t}`);
-  const { rows } = await pool.query<{ share: number }>(`select relallvisible::float / greatest(relpages, 1) as share from pg_class where relname = 'amazon_order'`);
+  for (const t of ['fetched_document', 'record_state', 'binding', 'sync_conflict', 'sync_run']) await pool.query(`vacuum analyze ${t}`);
+  const { rows } = await pool.query<{ share: number }>(`select relallvisible::float / greatest(relpages, 1) as share from pg_class where relname = 'fetched_document'`);
   return rows[0]!.share;
 }
 
@@ -52,22 +52,33 @@ export async function seedStore(pool: pg.Pool, o: SeedOptions): Promise<SeedCoun
   const client = await pool.connect();
   try {
     await client.query('begin');
+    // The orders as the store keeps them: a fetched document of kind 'order' and its record state (flow 'orders').
     await client.query(
-      `insert into amazon_order (backend_id, amazon_order_id, marketplace_id, status, fulfilled_by, last_updated_at, content_hash,
-         payload, pii_sealed, pii_key_id, withheld_tax, sync_state, sync_code, synced_at, erp_order_name, total, currency, fetched_at, created_at)
-       select g.backend_id, g.order_id, 'A1PA6795UKMFR9', case when g.state = 'not_imported' then 'SHIPPED' else 'UNSHIPPED' end,
-              case when g.state = 'not_imported' then 'AMAZON' else 'MERCHANT' end, g.at, md5(g.i::text),
-              jsonb_set(t.payload, '{orderId}', to_jsonb(g.order_id)), decode(repeat(md5(g.i::text), 12), 'hex'), 'k1', null,
-              g.state, case g.state when 'conflict' then 'SKU_UNMAPPED' when 'failed' then 'ERP_REJECTED' when 'waiting' then 'ORDER_PENDING' end,
-              case when g.state in ('imported', 'conflict', 'failed') then g.at + interval '2 minutes' end,
-              case when g.state = 'imported' then 'S' || lpad(g.i::text, 6, '0') end,
-              (10 + g.i % 290)::text || '.' || lpad((g.i % 100)::text, 2, '0'), 'EUR', g.at, g.at
+      `create temporary table seed_order on commit drop as
+       select g.i, g.backend_id, g.order_id, g.state, g.at, t.payload
          from (select i, ${backendOf} as backend_id, ${STATE_OF} as state,
                       format('%s-%s-%s', 300 + i % 700, lpad((i * 7919 % 10000000)::text, 7, '0'), lpad(i::text, 7, '0')) as order_id,
                       now() - make_interval(secs => (${o.orders} - i) * 77.76 + (i * 37 % 60)) as at
                  from generate_series(1, ${o.orders}) i) g
          join (select ord - 1 as k, p as payload from unnest($1::jsonb[]) with ordinality as x(p, ord)) t on t.k = g.i % ${payloads.length}`,
       [payloads],
+    );
+    await client.query(
+      `insert into fetched_document (backend_id, kind, key, source_updated_at, content_hash, payload, summary, pii_sealed, pii_key_id, fetched_at, created_at)
+       select backend_id, 'order', order_id, at, md5(i::text), jsonb_set(payload, '{orderId}', to_jsonb(order_id)),
+              jsonb_build_object('marketplaceId', 'A1PA6795UKMFR9', 'status', case when state = 'not_imported' then 'SHIPPED' else 'UNSHIPPED' end,
+                                 'fulfilledBy', case when state = 'not_imported' then 'AMAZON' else 'MERCHANT' end),
+              decode(repeat(md5(i::text), 12), 'hex'), 'k1', at, at
+         from seed_order order by i`,
+    );
+    await client.query(
+      `insert into record_state (backend_id, flow, key, state, code, detail, source_updated_at, synced_at, updated_at, created_at)
+       select backend_id, 'orders', order_id, state,
+              case state when 'conflict' then 'SKU_UNMAPPED' when 'failed' then 'ERP_REJECTED' when 'waiting' then 'ORDER_PENDING' end,
+              jsonb_build_object('total', (10 + i % 290)::text || '.' || lpad((i % 100)::text, 2, '0'), 'currency', 'EUR')
+                || case when state = 'imported' then jsonb_build_object('erpName', 'S' || lpad(i::text, 6, '0')) else '{}'::jsonb end,
+              at, case when state in ('imported', 'conflict', 'failed') then at + interval '2 minutes' end, at, at
+         from seed_order order by i`,
     );
     const bindings = await client.query(
       `insert into binding (backend_id, kind, amazon_key, erp_model, erp_id, amazon_updated_at, erp_write_date, payload_hash, synced_at)

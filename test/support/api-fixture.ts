@@ -20,7 +20,7 @@ export interface ApiFixture {
   close(): Promise<void>;
 }
 
-const TABLES = ['backend', 'secret', 'rate_bucket', 'amazon_order', 'binding', 'sync_conflict', 'sync_run', 'sync_step', 'sweep_cursor', 'graphile_worker._private_jobs'];
+const TABLES = ['backend', 'secret', 'rate_bucket', 'fetched_document', 'record_state', 'binding', 'sync_conflict', 'sync_run', 'sync_step', 'sweep_cursor', 'graphile_worker._private_jobs'];
 
 export async function startApiFixture(adminUrl: string, label: string): Promise<ApiFixture> {
   // No worker runs here: a calm sweep interval.

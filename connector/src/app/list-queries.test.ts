@@ -41,11 +41,16 @@ describe('API list queries', () => {
     // 20,000 orders on the first backend (so the planner's choice is the one a big store gets), 1 % of them failed
     // (a rare state is where a missing index shows: the planner then sorts every match), 3 on the second backend.
     await db.pool.query(
-      `insert into amazon_order (backend_id, amazon_order_id, marketplace_id, status, last_updated_at, content_hash, payload, sync_state)
-       select $1::int, 'O-' || i, 'A1PA6795UKMFR9', 'UNSHIPPED', now() - make_interval(secs => i), 'h', '{}'::jsonb,
-              case when i % 100 = 0 then 'failed' else (array['imported', 'imported', 'imported', 'waiting', 'queued', 'conflict'])[1 + i % 6] end
-         from generate_series(1, 20000) i
-       union all select $2::int, 'P-' || i, 'A1PA6795UKMFR9', 'UNSHIPPED', now(), 'h', '{}'::jsonb, 'imported' from generate_series(1, 3) i`,
+      `with o as (
+         select $1::int as b, 'O-' || i as k, now() - make_interval(secs => i) as at,
+                case when i % 100 = 0 then 'failed' else (array['imported', 'imported', 'imported', 'waiting', 'queued', 'conflict'])[1 + i % 6] end as state
+           from generate_series(1, 20000) i
+         union all select $2::int, 'P-' || i, now(), 'imported' from generate_series(1, 3) i
+       ), d as (
+         insert into fetched_document (backend_id, kind, key, source_updated_at, content_hash, payload, summary)
+         select b, 'order', k, at, 'h', '{}'::jsonb, '{"marketplaceId": "A1PA6795UKMFR9", "status": "UNSHIPPED"}'::jsonb from o
+       )
+       insert into record_state (backend_id, flow, key, state, source_updated_at) select b, 'orders', k, state, at from o`,
       [ids[0], ids[1]],
     );
     await db.pool.query(
@@ -67,7 +72,7 @@ describe('API list queries', () => {
          from generate_series(1, 5000) i`,
       [ids[0]],
     );
-    for (const t of ['amazon_order', 'sync_conflict', 'sync_run']) await db.pool.query(`analyze ${t}`);
+    for (const t of ['fetched_document', 'record_state', 'sync_conflict', 'sync_run']) await db.pool.query(`analyze ${t}`);
   });
   afterAll(async () => db?.drop());
 

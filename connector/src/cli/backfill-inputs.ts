@@ -46,8 +46,9 @@ export async function storedDensity(db: Queryable, backendId: number, from: Date
   const coveredTo = new Date(Math.min(to.getTime(), cursor.getTime()));
   if (coveredTo.getTime() <= coveredFrom.getTime()) return { orders: 0, coveredMs: 0 };
   const { rows: counted } = await db.query<{ n: number }>(
-    `select count(*)::int as n from amazon_order
-      where backend_id = $1 and last_updated_at >= $2 and last_updated_at < $3 and fulfilled_by is distinct from 'AMAZON'`,
+    `select count(*)::int as n from fetched_document
+      where backend_id = $1 and kind = 'order' and source_updated_at >= $2 and source_updated_at < $3
+        and summary ->> 'fulfilledBy' is distinct from 'AMAZON'`,
     [backendId, coveredFrom, coveredTo],
   );
   return { orders: counted[0]?.n ?? 0, coveredMs: coveredTo.getTime() - coveredFrom.getTime() };

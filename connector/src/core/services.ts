@@ -5,11 +5,11 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
-// The one import of db/ left in core: the "store" work replaces this order-only store with core's document store.
-import { createAmazonOrderStore, type AmazonOrderStore } from '../db/amazon-order-store.ts';
 import { createAuditLog, type AuditLog } from './audit/index.ts';
 import { createBackendService, type BackendService, type BackendSettingsModel, type ErpUrlPolicy } from './backend/index.ts';
 import { createBinder, type Binder } from './binding/binder.ts';
+import { createDocumentStore, type DocumentStore } from './documents/index.ts';
+import { createRecordStateStore, type RecordStateStore } from './record-state/index.ts';
 import { createConflictService, type ConflictService, type OnResolved } from './conflict/index.ts';
 import type { Keyring } from './crypto.ts';
 import { createCursorStore, type CursorStore } from './cursor-store.ts';
@@ -37,7 +37,10 @@ export interface CoreServices {
   health: FlowHealthStore;
   lookups: LookupStore;
   mappingRules: MappingRuleStore;
-  amazonOrders: AmazonOrderStore;
+  /** What the flows fetched, PII sealed apart (a flow wraps `documents.of(itsKind)` in a typed store). */
+  documents: DocumentStore;
+  /** Where each record of each flow stands. */
+  states: RecordStateStore;
   /** Each flow's sweep position per backend. */
   cursors: CursorStore;
   keyring: Keyring;
@@ -96,7 +99,8 @@ export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: 
     health: createFlowHealthStore(db.pool),
     lookups: createLookupStore(db.pool, { tables: options.lookupTables ?? [] }),
     mappingRules: createMappingRuleStore(db.pool, options.mappingTargets ? { targets: options.mappingTargets } : {}),
-    amazonOrders: createAmazonOrderStore(db.pool, keyring),
+    documents: createDocumentStore(db.pool, keyring),
+    states: createRecordStateStore(db.pool),
     cursors: createCursorStore(db.pool),
     keyring,
     pool: db.pool,

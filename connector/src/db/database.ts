@@ -51,8 +51,8 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
   };
 }
 
-/** Applies every pending migration of `migrations/`, one process at a time. */
-export async function migrateUp(url: string): Promise<string[]> {
+/** Applies every pending migration of `migrations/` (or up to `to`, for tests of an upgrade), one process at a time. */
+export async function migrateUp(url: string, options: { to?: string } = {}): Promise<string[]> {
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
   try {
@@ -60,7 +60,7 @@ export async function migrateUp(url: string): Promise<string[]> {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     const orm = await MikroORM.init({ ...ormConfig(url, 1), ensureDatabase: false });
     try {
-      const done = await orm.getMigrator().up();
+      const done = await orm.getMigrator().up(options.to ? { to: options.to } : undefined);
       return done.map((m) => m.name);
     } finally {
       await orm.close(true);

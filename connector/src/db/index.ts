@@ -2,5 +2,5 @@
 export { openDatabase, migrateUp, type Database, type OpenDatabaseOptions } from './database.ts';
 export { runWorkerMigrations } from './worker-migrations.ts';
 export { ormConfig, MIGRATIONS_DIR } from './orm-config.ts';
-export * from './amazon-order-store.ts';
+export * from './order-pii.ts';
 export * as entities from './entities/index.ts';

@@ -5,11 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyring } from '../core/crypto.ts';
-import { createAmazonOrderStore } from './amazon-order-store.ts';
+import { createDocumentStore, type DocumentKind } from '../core/documents/index.ts';
+import { joinPii, PII_PARTS, splitPii } from './order-pii.ts';
 import { sealLegacyTaxRegistrations } from './legacy-pii.ts';
 import { insertTestBackend, openTestDatabase } from './testing.ts';
 
 const VAT = 'DE298765432';
+/** The order kind as the order flow declares it (sync/orders/order-documents.ts), without its parser. */
+const ORDER: DocumentKind<Record<string, unknown>> = { name: 'order', piiParts: PII_PARTS, sealContext: 'amazon_order', split: splitPii, join: joinPii };
 const tax = {
   taxRegistrations: [
     { entityType: 'MARKETPLACE', taxRegistrationType: 'VAT', taxRegistrationNumber: 'DE814584193' },
@@ -27,9 +30,9 @@ describe('legacy clear tax registrations', () => {
     // As an earlier version stored them: buyer sealed, the registrations left in the readable payload.
     const buyer = keyring.sealJson({ buyer: { buyerName: 'Ole Sund' } }, `amazon_order:${backendId}:L-1`);
     await db.pool.query(
-      `insert into amazon_order (backend_id, amazon_order_id, marketplace_id, status, last_updated_at, content_hash, payload, pii_sealed, pii_key_id, pii_redacted_at)
-       values ($1, 'L-1', 'A1PA6795UKMFR9', 'UNSHIPPED', now(), 'h', $2, $3, $4, null),
-              ($1, 'L-2', 'A1PA6795UKMFR9', 'SHIPPED', now(), 'h', $2, null, null, now())`,
+      `insert into fetched_document (backend_id, kind, key, source_updated_at, content_hash, payload, pii_sealed, pii_key_id, pii_redacted_at)
+       values ($1, 'order', 'L-1', now(), 'h', $2, $3, $4, null),
+              ($1, 'order', 'L-2', now(), 'h', $2, null, null, now())`,
       [backendId, JSON.stringify({ orderId: 'L', tax }), buyer.sealed, buyer.keyId],
     );
     await db.pool.query(
@@ -42,7 +45,7 @@ describe('legacy clear tax registrations', () => {
   it('seals kept ones with the PII, drops redacted and snapshot ones, and redaction then removes them', async () => {
     expect(await sealLegacyTaxRegistrations(db.pool, keyring, backendId)).toEqual({ orders: 2, conflicts: 1 });
     const raw = await db.pool.query<{ t: string }>(
-      `select payload::text || coalesce(encode(pii_sealed, 'escape'), '') as t from amazon_order union all select amazon_snapshot::text from sync_conflict`,
+      `select payload::text || coalesce(encode(pii_sealed, 'escape'), '') as t from fetched_document union all select amazon_snapshot::text from sync_conflict`,
     );
     expect(raw.rows).toHaveLength(3);
     for (const r of raw.rows) {
@@ -50,14 +53,15 @@ describe('legacy clear tax registrations', () => {
       expect(r.t).not.toContain('Rösterei');
       expect(r.t).toContain('DE814584193');
     }
-    const store = createAmazonOrderStore(db.pool, keyring);
+    const documents = createDocumentStore(db.pool, keyring);
+    const store = documents.of(ORDER);
     const kept = (await store.getMany(backendId, ['L-1'], { withPii: true })).get('L-1')!;
-    expect(kept.order).toEqual({ orderId: 'L', tax, buyer: { buyerName: 'Ole Sund' } });
+    expect(kept.document).toEqual({ orderId: 'L', tax, buyer: { buyerName: 'Ole Sund' } });
     // Nothing left to do the second time.
     expect(await sealLegacyTaxRegistrations(db.pool, keyring, backendId)).toEqual({ orders: 0, conflicts: 0 });
-    expect(await store.redactOlderThan(backendId, -1)).toBe(1);
+    expect(await documents.redactOlderThan(backendId, -1)).toBe(1);
     const redacted = (await store.getMany(backendId, ['L-1'], { withPii: true })).get('L-1')!;
-    expect(JSON.stringify(redacted.order)).not.toContain(VAT);
-    expect(redacted.order.tax).toEqual({ taxRegistrations: [tax.taxRegistrations[0]] });
+    expect(JSON.stringify(redacted.document)).not.toContain(VAT);
+    expect(redacted.document.tax).toEqual({ taxRegistrations: [tax.taxRegistrations[0]] });
   });
 });

@@ -24,14 +24,15 @@ const withoutPersonal = (doc: string) =>
 
 /** Seals or drops `backendId`'s clear buyer tax registrations; returns how many orders and conflicts changed. */
 export async function sealLegacyTaxRegistrations(db: Queryable, keyring: Keyring, backendId: number): Promise<{ orders: number; conflicts: number }> {
+  // The order kind's seal context (sync/orders/order-documents.ts), kept from the amazon_order days.
   const context = (orderId: string) => `amazon_order:${backendId}:${orderId}`;
   let orders = 0;
   let after = '0';
   // Kept PII: open, add the registrations, seal again, in pages so a large backlog never sits in memory at once.
   for (;;) {
     const { rows } = await db.query<{ id: string; amazon_order_id: string; payload: Record<string, unknown>; pii_sealed: Buffer | null; pii_key_id: string | null }>(
-      `select id::text, amazon_order_id, payload, pii_sealed, pii_key_id from amazon_order
-        where backend_id = $1 and id > $2::bigint and pii_redacted_at is null and (${holdsPersonal('payload')}) order by id limit 200`,
+      `select id::text, key as amazon_order_id, payload, pii_sealed, pii_key_id from fetched_document
+        where backend_id = $1 and kind = 'order' and id > $2::bigint and pii_redacted_at is null and (${holdsPersonal('payload')}) order by id limit 200`,
       [backendId, after],
     );
     if (!rows.length) break;
@@ -39,13 +40,14 @@ export async function sealLegacyTaxRegistrations(db: Queryable, keyring: Keyring
       const pii = r.pii_sealed ? keyring.openJson<Record<string, unknown>>({ keyId: r.pii_key_id!, sealed: r.pii_sealed }, context(r.amazon_order_id)) : null;
       const split = splitPii(joinPii(r.payload, pii));
       const sealed = keyring.sealJson(split.pii, context(r.amazon_order_id));
-      await db.query(`update amazon_order set payload = $2, pii_sealed = $3, pii_key_id = $4 where id = $1`, [r.id, JSON.stringify(split.payload), sealed.sealed, sealed.keyId]);
+      await db.query(`update fetched_document set payload = $2, pii_sealed = $3, pii_key_id = $4 where id = $1`, [r.id, JSON.stringify(split.payload), sealed.sealed, sealed.keyId]);
     }
     orders += rows.length;
     after = rows[rows.length - 1]!.id;
   }
   const redacted = await db.query(
-    `update amazon_order set payload = ${withoutPersonal('payload')} where backend_id = $1 and pii_redacted_at is not null and (${holdsPersonal('payload')})`,
+    `update fetched_document set payload = ${withoutPersonal('payload')}
+      where backend_id = $1 and kind = 'order' and pii_redacted_at is not null and (${holdsPersonal('payload')})`,
     [backendId],
   );
   const conflicts = await db.query(

@@ -8,14 +8,18 @@
 const older = (column: string, days: string) => `${column} < now() - make_interval(days => ${days}::int)`;
 
 /**
- * Fetched Amazon documents whose record is done. The store of fetched documents is `amazon_order` today (its
- * `sync_state` is the record state): when the generic fetched_document/record_state tables replace it, only this
- * statement changes.
+ * Fetched documents whose record is done (core/documents, core/record-state): the order flow's finished states
+ * for now (the only flow with documents; a flow declaring its finished states would make this generic). The
+ * document and its record state go together, in one statement.
  */
-export const PRUNE_DOCUMENTS = `delete from amazon_order where id in (
-  select id from amazon_order
-   where backend_id = $1 and sync_state in ('imported', 'ignored', 'not_imported') and ${older('synced_at', '$2')}
-   order by id limit $3)`;
+export const PRUNE_DOCUMENTS = `with gone as (
+  delete from fetched_document where id in (
+    select d.id from fetched_document d
+      join record_state s on s.backend_id = d.backend_id and s.flow = 'orders' and s.key = d.key
+     where d.backend_id = $1 and d.kind = 'order' and s.state in ('imported', 'ignored', 'not_imported') and ${older('s.synced_at', '$2')}
+     order by d.id limit $3)
+  returning backend_id, key)
+delete from record_state r using gone where r.backend_id = gone.backend_id and r.flow = 'orders' and r.key = gone.key`;
 
 /** Step logs of finished runs first (a run may have thousands of steps: never cascaded in one statement). */
 export const PRUNE_RUN_STEPS = `delete from sync_step where id in (

@@ -14,8 +14,8 @@ describe('retention prune', () => {
 
   const order = (backendId: number, key: string, state: string, syncedDaysAgo: number) =>
     db.pool.query(
-      `insert into amazon_order (backend_id, amazon_order_id, marketplace_id, status, last_updated_at, content_hash, payload, sync_state, synced_at)
-       values ($1, $2, 'A1PA6795UKMFR9', 'Shipped', $4, 'h', '{}', $3, $4)`,
+      `with d as (insert into fetched_document (backend_id, kind, key, source_updated_at, content_hash, payload) values ($1, 'order', $2, $4, 'h', '{}'))
+       insert into record_state (backend_id, flow, key, state, source_updated_at, synced_at) values ($1, 'orders', $2, $3, $4, $4)`,
       [backendId, key, state, ago(syncedDaysAgo)],
     );
   const run = async (backendId: number, subject: string, startedDaysAgo: number, finished: boolean, steps: number) => {
@@ -80,9 +80,10 @@ describe('retention prune', () => {
     const counts = await pruneAll(db.pool, [{ id: a, settings: settingsA }, { id: b, settings: {} }], { batchSize: 2 });
     expect(counts).toEqual({ documents: 4, runSteps: 5, runs: 1, conflicts: 2, audit: 3, failedJobs: 1 });
 
-    expect(await keys('select amazon_order_id as k from amazon_order')).toEqual(
+    expect(await keys('select key as k from fetched_document')).toEqual(
       ['a-new-imported', 'a-old-conflict', 'a-old-failed', 'a-old-queued', 'a-old-waiting', 'b-40-imported'].sort(),
     );
+    expect(await keys('select key as k from record_state')).toEqual(await keys('select key as k from fetched_document'));
     expect(await createBinder(db.pool).toErp(a, 'order', 'a-old-imported')).toMatchObject({ erpId: 1 });
     expect(await keys('select subject as k from sync_run')).toEqual(['a-new-finished', 'a-old-running', 'b-20-finished']);
     expect(await keys(`select r.subject || ':' || count(*) as k from sync_step s join sync_run r on r.id = s.run_id group by r.subject`)).toEqual(

@@ -1,5 +1,7 @@
 /** Every entity of the connector's schema, in one list for the ORM and the migrator. */
-import { AmazonOrder, SweepCursor } from './amazon-order.entity.ts';
+import { SweepCursor } from './sweep-cursor.entity.ts';
+import { FetchedDocument } from './fetched-document.entity.ts';
+import { RecordState } from './record-state.entity.ts';
 import { AuditLog } from './audit-log.entity.ts';
 import { Backend, Secret } from './backend.entity.ts';
 import { Binding } from './binding.entity.ts';
@@ -8,7 +10,7 @@ import { RateBucket } from './rate-bucket.entity.ts';
 import { FlowHealth, SyncConflict, SyncRun, SyncStep } from './sync.entity.ts';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.ts';
 
-export { AmazonOrder, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
+export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
@@ -25,7 +27,8 @@ export const entities = [
   MappingRule,
   LookupTable,
   LookupEntry,
-  AmazonOrder,
+  FetchedDocument,
+  RecordState,
   SweepCursor,
   AuditLog,
 ];

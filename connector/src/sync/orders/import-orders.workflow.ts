@@ -4,7 +4,6 @@
  * find by reference, customers, create, confirm, verify — the update workflow over the changed ones, and where
  * each order stands is recorded, a conflict raised per problem and the conflicts of orders now through closed.
  */
-import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { RecordStatus } from '../../core/workflow/runner.ts';
 import { pipeline, type TypedWorkflowResult } from '../../core/workflow/typed-step.ts';
 import type { CoreServices } from '../../core/services.ts';
@@ -14,6 +13,7 @@ import { buildOrderContext } from './order-context.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { orderDisposition } from './order-disposition.ts';
 import { setOrderStates, type OrderStateUpdate } from './order-sync-state.ts';
+import { orderDocuments } from './order-documents.ts';
 import type { ImportDeps, OrderRecord } from './import-records.ts';
 import type { ReferenceCache } from './reference-cache.ts';
 import { mapOrdersStep } from './steps/map-orders.step.ts';
@@ -53,14 +53,20 @@ export async function importOrders(
   goLive: GoLive | null = null,
 ): Promise<ImportResult> {
   const backendId = rt.backend.id;
-  const stored = await core.amazonOrders.getMany(backendId, orderIds, { withPii: true });
+  const { found: stored, malformed } = await orderDocuments(core.documents).getMany(backendId, orderIds, { withPii: true });
   const bindings = await core.binder.toErpMany(backendId, 'order', [...stored.keys()]);
   const states: OrderStateUpdate[] = [];
   const result: ImportResult = { imported: [], retry: [], retryAfterMs: 2_000, counts: {}, conflictCodes: {}, failedCodes: {} };
+  // Stored, then no longer matching the model (edited by hand, or a model change): a conflict, never a cast.
+  for (const [id, problems] of malformed) {
+    await core.conflicts.raise({ backendId, kind: 'order', amazonKey: id, code: 'ORDER_MALFORMED', message: `The stored order does not match its model: ${problems.slice(0, 3).join('; ')}`, diff: { problems } });
+    tally(result.conflictCodes, 'ORDER_MALFORMED');
+    states.push({ amazonOrderId: id, state: 'conflict', code: 'ORDER_MALFORMED' });
+  }
   const toCreate: OrderRecord[] = [];
   const toUpdate: OrderRecord[] = [];
   for (const s of stored.values()) {
-    const record: OrderRecord = { key: s.amazonOrderId, stored: s, order: s.order as unknown as Order };
+    const record: OrderRecord = { key: s.amazonOrderId, stored: s, order: s.order };
     // GO-LIVE: an order placed before the cut-over is left alone (an imported one keeps its state).
     if (beforeCutover(record.order, goLive)) {
       if (!bindings.has(s.amazonOrderId)) states.push({ amazonOrderId: s.amazonOrderId, state: 'not_imported', code: 'BEFORE_CUTOVER' });
@@ -105,7 +111,8 @@ export async function importOrders(
     await recordOutcomes(core, backendId, [...run.outcomes, ...updated.outcomes], states, result);
   }
   await core.runs.record(runId, { steps: [], counts: result.counts as Record<RecordStatus, number> });
-  await setOrderStates(core.pool, backendId, states);
+  // Each state is about the order version read here (lists of a state sort on its time).
+  await setOrderStates(core.pool, backendId, states.map((s) => ({ ...s, sourceUpdatedAt: stored.get(s.amazonOrderId)?.lastUpdatedAt })));
   await core.conflicts.resolveOpenForMany(backendId, 'order', result.imported, { action: 'synced', by: 'connector' });
   return result;
 }

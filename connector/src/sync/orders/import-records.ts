@@ -8,7 +8,7 @@ import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { WorkRecord } from '../../core/workflow/step.ts';
 import type { CoreServices } from '../../core/services.ts';
 import type { LockSession } from '../../core/lock.ts';
-import type { StoredOrder } from '../../db/amazon-order-store.ts';
+import type { StoredOrder } from './order-documents.ts';
 import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import type { ImportedSaleOrder, SaleOrderRef } from './erp/sale-order.gateway.ts';
 import type { MappedOrder } from './mapping/order.mapper.ts';

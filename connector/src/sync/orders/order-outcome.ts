@@ -15,12 +15,12 @@ export interface OrderOutcome {
 /** Where the order stands now, with its ERP order and its newest open conflict. */
 export async function orderOutcome(db: Queryable, backendId: number, amazonOrderId: string): Promise<OrderOutcome | null> {
   const { rows } = await db.query<{ state: OrderSyncState; code: string | null; erp_name: string | null; conflict: { code: string; message: string } | null }>(
-    `select o.sync_state as state, o.sync_code as code, o.erp_order_name as erp_name,
+    `select o.state, o.code, o.detail ->> 'erpName' as erp_name,
             (select json_build_object('code', c.code, 'message', c.message) from sync_conflict c
-              where c.backend_id = o.backend_id and c.kind = 'order' and c.amazon_key = o.amazon_order_id and c.status = 'open'
+              where c.backend_id = o.backend_id and c.kind = 'order' and c.amazon_key = o.key and c.status = 'open'
               order by c.updated_at desc limit 1) as conflict
-       from amazon_order o
-      where o.backend_id = $1 and o.amazon_order_id = $2`,
+       from record_state o
+      where o.backend_id = $1 and o.flow = 'orders' and o.key = $2`,
     [backendId, amazonOrderId],
   );
   const r = rows[0];

@@ -1,10 +1,27 @@
 /**
- * Where each stored Amazon order stands (the columns the API and the admin panel read): one statement for a
- * whole batch. States: queued, waiting, imported, conflict, failed, not_imported, ignored.
+ * Where each stored Amazon order stands (what the API and the admin panel read): the order flow's record states
+ * in core's store (flow `orders`), its facts (ERP name, total, withheld tax, units shipped) in `detail`. One
+ * statement for a whole batch. States: queued, waiting, imported, conflict, failed, not_imported, ignored.
  */
+import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { Queryable } from '../../core/sql.ts';
+import { createRecordStateStore, recordStateCounts, type RecordState, type StateCounts } from '../../core/record-state/index.ts';
+
+/** The flow's name in `record_state`. */
+export const ORDERS_FLOW = 'orders';
 
 export type OrderSyncState = 'queued' | 'waiting' | 'imported' | 'conflict' | 'failed' | 'not_imported' | 'ignored';
+
+/** An order's facts kept with its state (`record_state.detail`). */
+export interface OrderStateDetail {
+  erpName?: string | null;
+  /** Decimal string in `currency`. */
+  total?: string | null;
+  currency?: string | null;
+  withheldTax?: unknown;
+  /** Units shipped per order item, as Amazon reported them at import. */
+  shipped?: Record<string, number>;
+}
 
 export interface OrderStateUpdate {
   amazonOrderId: string;
@@ -17,29 +34,46 @@ export interface OrderStateUpdate {
   withheldTax?: unknown;
   /** Units shipped per order item, as Amazon reported them at import. */
   shipped?: Record<string, number>;
+  /** Amazon's update time of the order version this state is about (kept when not given). */
+  sourceUpdatedAt?: Date;
 }
 
-/** Writes the states of many orders of one backend; name/total/withheld tax are kept when not given. */
+/** Writes the states of many orders of one backend; name/total/withheld tax/shipped are kept when not given. */
 export async function setOrderStates(db: Queryable, backendId: number, updates: readonly OrderStateUpdate[]): Promise<void> {
-  if (!updates.length) return;
-  await db.query(
-    `update amazon_order o set sync_state = u.state, sync_code = u.code, synced_at = now(),
-        erp_order_name = coalesce(u.erp_name, o.erp_order_name), total = coalesce(u.total, o.total),
-        currency = coalesce(u.currency, o.currency), withheld_tax = coalesce(u.withheld::jsonb, o.withheld_tax),
-        shipped = coalesce(u.shipped::jsonb, o.shipped)
-       from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-         as u(id, state, code, erp_name, total, currency, withheld, shipped)
-      where o.backend_id = $1 and o.amazon_order_id = u.id`,
-    [
-      backendId,
-      updates.map((u) => u.amazonOrderId),
-      updates.map((u) => u.state),
-      updates.map((u) => u.code ?? null),
-      updates.map((u) => u.erpOrderName ?? null),
-      updates.map((u) => u.total ?? null),
-      updates.map((u) => u.currency ?? null),
-      updates.map((u) => (u.withheldTax === undefined ? null : JSON.stringify(u.withheldTax))),
-      updates.map((u) => (u.shipped === undefined ? null : JSON.stringify(u.shipped))),
-    ],
+  await createRecordStateStore(db).set(
+    backendId,
+    ORDERS_FLOW,
+    updates.map((u) => ({
+      key: u.amazonOrderId,
+      state: u.state,
+      code: u.code ?? null,
+      ...(u.sourceUpdatedAt ? { sourceUpdatedAt: u.sourceUpdatedAt } : {}),
+      detail: { erpName: u.erpOrderName, total: u.total, currency: u.currency, withheldTax: u.withheldTax, shipped: u.shipped } satisfies OrderStateDetail,
+    })),
   );
 }
+
+/** Puts orders whose content changed back in `queued` (their import jobs are enqueued in the same transaction). */
+export async function queueOrders(db: Queryable, backendId: number, orders: readonly Order[]): Promise<void> {
+  // Not stamped: a queued order has not been synced; what it synced last (name, total) stays shown.
+  await createRecordStateStore(db).set(
+    backendId,
+    ORDERS_FLOW,
+    orders.map((o) => ({ key: o.orderId, state: 'queued', code: null, sourceUpdatedAt: o.lastUpdatedTime })),
+    { stamp: false },
+  );
+}
+
+/** Newer copies of stored orders: their states keep their place in the newest-first lists. */
+export async function touchOrders(db: Queryable, backendId: number, orders: readonly Order[]): Promise<void> {
+  await createRecordStateStore(db).touch(backendId, ORDERS_FLOW, orders.map((o) => ({ key: o.orderId, sourceUpdatedAt: o.lastUpdatedTime })));
+}
+
+/** One order's state, typed. */
+export async function getOrderState(db: Queryable, backendId: number, amazonOrderId: string): Promise<(RecordState & { state: OrderSyncState; detail: OrderStateDetail }) | null> {
+  const s = (await createRecordStateStore(db).get(backendId, ORDERS_FLOW, [amazonOrderId])).get(amazonOrderId);
+  return s ? { ...s, state: s.state as OrderSyncState } : null;
+}
+
+/** Orders per state, per backend (all backends when `backendIds` is omitted). */
+export const orderStateCounts = (db: Queryable, backendIds?: readonly number[]): Promise<StateCounts> => recordStateCounts(db, ORDERS_FLOW, backendIds);

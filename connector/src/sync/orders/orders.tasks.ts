@@ -90,7 +90,7 @@ const redactPii = defineTask({
       // Tax registrations stored in clear by earlier versions: sealed (or dropped) before the redaction runs.
       await sealLegacyTaxRegistrations(env.db.pool, env.core.keyring, b.id);
       const { piiRetentionDays } = privacySettings.of(b.settings);
-      const n = await env.core.amazonOrders.redactOlderThan(b.id, piiRetentionDays);
+      const n = await env.core.documents.redactOlderThan(b.id, piiRetentionDays);
       if (n) env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: piiRetentionDays });
     }
   },

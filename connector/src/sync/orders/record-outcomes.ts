@@ -5,7 +5,7 @@
 import type { CoreServices } from '../../core/services.ts';
 import type { SyncError } from '../../core/errors.ts';
 import type { TypedOutcome } from '../../core/workflow/typed-step.ts';
-import { splitPii } from '../../db/amazon-order-store.ts';
+import { orderSnapshot } from './order-documents.ts';
 import type { OrderStateUpdate } from './order-sync-state.ts';
 import type { Mapped, OrderRecord, Verified } from './import-records.ts';
 import type { MapProblem } from './mapping/order-map-context.ts';
@@ -25,7 +25,7 @@ export interface ImportResult {
 }
 
 /** The order as a conflict may keep it: the store hands the workflow buyer and recipient, a conflict never keeps them. */
-export const snapshot = (order: Record<string, unknown>) => splitPii(order).payload;
+export const snapshot = orderSnapshot;
 
 /** The problems a failure carries: the mapper's list (map-order), else the error itself. */
 function problemsOf(error: SyncError): MapProblem[] {

@@ -1,19 +1,21 @@
 /**
  * When a backend is enabled again: the orders stored while it was disabled sit in `queued` with no job (their
- * jobs did nothing). One statement hands them to new import jobs of `batchSize`, in the enabling transaction.
+ * jobs did nothing). They are handed to new import jobs of `batchSize`, in the enabling transaction.
  */
+import { createRecordStateStore } from '../../core/record-state/index.ts';
+import { enqueue } from '../../core/queue/enqueue.ts';
 import type { Queryable } from '../../core/sql.ts';
-import { Tasks } from './orders.payloads.ts';
+import { ORDERS_FLOW } from './order-sync-state.ts';
+import { Tasks, type ImportPayload } from './orders.payloads.ts';
 
 /** Enqueues import jobs for every `queued` order of `backendId`; returns how many jobs. */
 export async function requeueQueuedOrders(tx: Queryable, backendId: number, batchSize: number): Promise<number> {
-  const { rows } = await tx.query(
-    `select graphile_worker.add_job($3, json_build_object('backendId', $1::int, 'amazonOrderIds', ids), max_attempts => 25) as job
-       from (select array_agg(amazon_order_id order by id) as ids
-               from (select id, amazon_order_id, (row_number() over (order by id) - 1) / $2::int as chunk
-                       from amazon_order where backend_id = $1 and sync_state = 'queued') q
-              group by chunk) batches`,
-    [backendId, batchSize, Tasks.importOrders],
-  );
-  return rows.length;
+  const ids = await createRecordStateStore(tx).list(backendId, ORDERS_FLOW, 'queued');
+  let jobs = 0;
+  // One statement per job, scalar parameters only: `tx` is the ORM's transaction (backend-tx.ts's adapter), whose
+  // driver expands array parameters into lists.
+  for (let i = 0; i < ids.length; i += batchSize, jobs++) {
+    await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: ids.slice(i, i + batchSize) } satisfies ImportPayload, { maxAttempts: 25 });
+  }
+  return jobs;
 }

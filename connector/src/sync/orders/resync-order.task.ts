@@ -10,15 +10,18 @@ import { parseOrder } from '../../amazon/parse-order.ts';
 import { isInterrupted } from '../../core/abort.ts';
 import { withTransaction } from '../../core/tx.ts';
 import { PermanentError, isSyncError } from '../../core/errors.ts';
-import { createAmazonOrderStore } from '../../db/amazon-order-store.ts';
+import type { Order } from '../../amazon/models/orders-v2026.ts';
+import { createDocumentStore } from '../../core/documents/index.ts';
 import type { Queryable } from '../../core/sql.ts';
 import type { RunLog } from '../../core/workflow/run-log.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
 import { logSafeError } from '../../core/log-safe-error.ts';
 import { Tasks, type ImportPayload, type ResyncPayload } from './orders.payloads.ts';
 import type { JobContext, TaskEnv } from '../frame/task-env.ts';
+import { orderDocuments } from './order-documents.ts';
 import { orderOutcome } from './order-outcome.ts';
-import { fetchedOrder, INCLUDED_DATA } from './fetched-order.ts';
+import { queueOrders } from './order-sync-state.ts';
+import { INCLUDED_DATA } from './fetched-order.ts';
 import type { OrdersServices } from './orders-env.ts';
 
 export const RESYNC_FLOW = 'orders.resync';
@@ -69,7 +72,7 @@ export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>
     if (!parsed.ok) {
       throw new PermanentError('ORDER_MALFORMED', `Amazon's order ${amazonOrderId} does not match its model: ${parsed.error.problems.slice(0, 3).join('; ')}`);
     }
-    await storeAndEnqueue(env, backendId, fetchedOrder(parsed.order), { correlationId, resyncRunId: runId });
+    await storeAndEnqueue(env, backendId, parsed.order, { correlationId, resyncRunId: runId });
   } catch (e) {
     const code = isSyncError(e) ? e.code : 'INTERNAL';
     const retryable = isSyncError(e) && e.kind === 'retryable';
@@ -82,11 +85,11 @@ export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>
   return { runId, correlationId };
 }
 
-async function storeAndEnqueue(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, order: ReturnType<typeof fetchedOrder>, link: Pick<ImportPayload, 'correlationId' | 'resyncRunId'>): Promise<void> {
+async function storeAndEnqueue(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, order: Order, link: Pick<ImportPayload, 'correlationId' | 'resyncRunId'>): Promise<void> {
   await withTransaction(env.db.pool, async (tx) => {
-    await createAmazonOrderStore(tx, env.core.keyring).upsertMany(backendId, [order]);
-    await tx.query(`update amazon_order set sync_state = 'queued', sync_code = null where backend_id = $1 and amazon_order_id = $2`, [backendId, order.amazonOrderId]);
-    await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: [order.amazonOrderId], ...link } satisfies ImportPayload);
+    await orderDocuments(createDocumentStore(tx, env.core.keyring)).upsertMany(backendId, [order]);
+    await queueOrders(tx, backendId, [order]);
+    await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: [order.orderId], ...link } satisfies ImportPayload);
     // From here the run waits for its import job, not for this process: this process stopping or dying must not
     // close it as interrupted (the import closes it).
     if (link.resyncRunId !== undefined) await tx.query('update sync_run set owner = null where id = $1', [link.resyncRunId]);

@@ -10,13 +10,16 @@ import { randomUUID } from 'node:crypto';
 import { isInterrupted, throwIfAborted } from '../../core/abort.ts';
 import { withTransaction } from '../../core/tx.ts';
 import type { SearchOrdersParams } from '../../amazon/search-orders-params.ts';
+import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { parseOrder } from '../../amazon/parse-order.ts';
-import { createAmazonOrderStore, splitPii, type FetchedOrder } from '../../db/amazon-order-store.ts';
+import { createDocumentStore } from '../../core/documents/index.ts';
 import { stableHash } from '../../core/stable-hash.ts';
 import { enqueue, enqueueMany } from '../../core/queue/enqueue.ts';
 import { Tasks, type ImportPayload, type SweepPayload } from './orders.payloads.ts';
 import type { JobContext, TaskEnv } from '../frame/task-env.ts';
-import { fetchedOrder, INCLUDED_DATA } from './fetched-order.ts';
+import { orderDocuments, orderSnapshot } from './order-documents.ts';
+import { queueOrders, touchOrders } from './order-sync-state.ts';
+import { INCLUDED_DATA } from './fetched-order.ts';
 import { nextSweepWindow } from './sweep-window.ts';
 import { ordersSettings } from './orders.settings.ts';
 
@@ -70,7 +73,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
   });
   // Pages are stored a batch at a time (one transaction, the import jobs enqueued in it): with pages of 100
   // and batches of 200, each ERP call of the import carries twice the orders.
-  let fetched: FetchedOrder[] = [];
+  let fetched: Order[] = [];
   let malformed: Malformed[] = [];
   let flush = async () => {};
   try {
@@ -98,7 +101,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
           malformed.push({ key: parsed.error.orderId ?? `unidentified:${stableHash(raw).slice(0, 16)}`, problems: parsed.error.problems, raw });
           continue;
         }
-        fetched.push(fetchedOrder(parsed.order));
+        fetched.push(parsed.order);
       }
       result.fetched += page.orders.length;
       if (fetched.length + malformed.length >= settings.batchSize) await flush();
@@ -127,22 +130,24 @@ async function storePage(
   env: TaskEnv,
   backendId: number,
   batchSize: number,
-  fetched: FetchedOrder[],
+  fetched: Order[],
   malformed: Malformed[],
   result: SweepResult,
   correlationId: string,
 ): Promise<void> {
   const changed = await withTransaction(env.db.pool, async (tx) => {
-    const changed = await createAmazonOrderStore(tx, env.core.keyring).upsertMany(backendId, fetched);
+    const changed = await orderDocuments(createDocumentStore(tx, env.core.keyring)).upsertMany(backendId, fetched);
+    const isChanged = new Set(changed);
+    await touchOrders(tx, backendId, fetched);
     if (changed.length) {
-      await tx.query(`update amazon_order set sync_state = 'queued', sync_code = null where backend_id = $1 and amazon_order_id = any($2::text[])`, [backendId, changed]);
+      await queueOrders(tx, backendId, fetched.filter((o) => isChanged.has(o.orderId)));
       const jobs: ImportPayload[] = chunks(changed, batchSize).map((ids) => ({ backendId, amazonOrderIds: ids, correlationId }));
       await enqueueMany(tx, Tasks.importOrders, jobs, { maxAttempts: 25 });
     }
     for (const m of malformed) {
-      // Amazon's raw order goes into the conflict through the store's PII split (buyer, recipient, the buyer's tax
-      // registrations): PII never leaves the sealed store.
-      const snapshot = splitPii((m.raw ?? {}) as Record<string, unknown>).payload;
+      // Amazon's raw order goes into the conflict through the order kind's PII split (buyer, recipient, the buyer's
+      // tax registrations): PII never leaves the sealed store.
+      const snapshot = orderSnapshot(m.raw);
       await env.core.conflicts.raise(
         { backendId, kind: 'order', amazonKey: m.key, code: 'ORDER_MALFORMED', message: `Amazon sent an order that does not match its model: ${m.problems.slice(0, 3).join('; ')}`, diff: { problems: m.problems }, amazonSnapshot: snapshot },
         tx,

@@ -22,10 +22,15 @@ interface Row {
   erp_id: number | null;
 }
 
-const SELECT = `select o.id::text, o.amazon_order_id, o.marketplace_id, o.status, o.fulfilled_by, o.last_updated_at, o.sync_state,
-    o.sync_code, o.synced_at, o.erp_order_name, o.total, o.currency, o.withheld_tax, b.erp_id
-  from amazon_order o
-  ${joinBinding('b', { backendId: 'o.backend_id', kind: 'order', amazonKey: 'o.amazon_order_id' })}`;
+// The order documents (kind 'order') with their record state (flow 'orders'): every stored order has one, since
+// storing a new or changed order queues it in the same transaction.
+const SELECT = `select o.id::text, o.key as amazon_order_id, o.summary ->> 'marketplaceId' as marketplace_id, o.summary ->> 'status' as status,
+    o.summary ->> 'fulfilledBy' as fulfilled_by, o.source_updated_at as last_updated_at, coalesce(s.state, 'queued') as sync_state,
+    s.code as sync_code, s.synced_at, s.detail ->> 'erpName' as erp_order_name, s.detail ->> 'total' as total,
+    s.detail ->> 'currency' as currency, s.detail -> 'withheldTax' as withheld_tax, b.erp_id
+  from fetched_document o
+  left join record_state s on s.backend_id = o.backend_id and s.flow = 'orders' and s.key = o.key
+  ${joinBinding('b', { backendId: 'o.backend_id', kind: 'order', amazonKey: 'o.key' })}`;
 
 function view(r: Row): OrderViewT {
   const withheld = r.withheld_tax?.total;
@@ -46,25 +51,31 @@ function view(r: Row): OrderViewT {
 
 export async function listOrders(db: Queryable, backendId: number, q: { state?: string; limit: number; cursor?: string }): Promise<PageOf<OrderViewT>> {
   const params: unknown[] = [backendId];
-  let where = 'o.backend_id = $1';
+  // Unfiltered, pages come off the documents' listing index; filtered by state, off the states' (a rare state
+  // would otherwise be found by sorting every match). Either way keyset-paged by (Amazon's update time, row id).
+  const [at, id] = q.state ? ['s.source_updated_at', 's.id'] : ['o.source_updated_at', 'o.id'];
+  let where = `o.backend_id = $1 and o.kind = 'order'`;
   if (q.state) {
     params.push(q.state);
-    where += ` and o.sync_state = $${params.length}`;
+    where += ` and s.state = $${params.length}`;
   }
   const after = timeIdCursor.decode(q.cursor);
   if (after) {
     params.push(after.at, after.id);
-    where += ` and (o.last_updated_at, o.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
+    where += ` and (${at}, ${id}) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
   }
   params.push(q.limit + 1);
-  const { rows } = await db.query<Row>(`${SELECT} where ${where} order by o.last_updated_at desc, o.id desc limit $${params.length}`, params);
+  const { rows } = await db.query<Row & { page_at: Date; page_id: string }>(
+    `${SELECT.replace('select ', `select ${at} as page_at, ${id}::text as page_id, `)} where ${where} order by ${at} desc, ${id} desc limit $${params.length}`,
+    params,
+  );
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > q.limit && last ? timeIdCursor.encode(last.last_updated_at, last.id) : null;
+  const nextCursor = rows.length > q.limit && last ? timeIdCursor.encode(last.page_at, last.page_id) : null;
   return { items: page.map(view), nextCursor };
 }
 
 export async function getOrderView(db: Queryable, backendId: number, amazonOrderId: string): Promise<OrderViewT | null> {
-  const { rows } = await db.query<Row>(`${SELECT} where o.backend_id = $1 and o.amazon_order_id = $2`, [backendId, amazonOrderId]);
+  const { rows } = await db.query<Row>(`${SELECT} where o.backend_id = $1 and o.kind = 'order' and o.key = $2`, [backendId, amazonOrderId]);
   return rows[0] ? view(rows[0]) : null;
 }

@@ -1,0 +1,2 @@
+/** Record states: where each record of a flow stands, with counts per state. */
+export * from './record-state-store.ts';
