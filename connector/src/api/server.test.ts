@@ -8,6 +8,7 @@ import type { ApiFlow } from './api-parts.ts';
 import type { ApiDeps } from './deps.ts';
 import { buildApi, type Api } from './server.ts';
 import { openApiDocument } from './openapi.ts';
+import { standInServices } from './testing/stand-in-services.ts';
 
 const TOKEN = 'test-admin-token';
 let app: Api;
@@ -41,24 +42,7 @@ const deps: ApiDeps = {
   metrics: createMetrics({ defaults: false }),
   settings: composeBackendSettings([privacySettings, widgetSettings]),
   flows: [widgets],
-  pingDatabase: async () => true,
-  backends: {
-    list: async () => [],
-    get: async () => null,
-    create: async () => {
-      throw new Error('not in this test');
-    },
-    updateSettings: async () => null,
-    runSetup: async () => ({ ok: true, created: [], found: [], problems: [] }),
-    requestSweep: async (id) => {
-      calls.push(`sweep:${id}`);
-      return { queued: true };
-    },
-  },
-  conflicts: { list: async () => ({ items: [], nextCursor: null }), get: async () => null, resolve: async () => null },
-  runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
-  backendLifecycle: { setEnabled: async () => null, remove: async () => false },
-  auditLog: { list: async () => ({ items: [], nextCursor: null }) },
+  ...standInServices(calls),
 };
 
 beforeAll(async () => {

@@ -12,6 +12,7 @@ import type { OrdersApiService } from '../sync/orders/api/orders.service.ts';
 import { apiFlows, apiSettings } from './api-parts.ts';
 import { flows } from './flow-list.ts';
 import { connectorOpenApiDocument } from './openapi-document.ts';
+import { standInServices } from '../api/testing/stand-in-services.ts';
 
 const TOKEN = 'test-admin-token';
 let app: Api;
@@ -34,24 +35,7 @@ const deps: ApiDeps = {
   metrics: createMetrics({ defaults: false }),
   settings: apiSettings,
   flows: apiFlows(nothing, withStandIns),
-  pingDatabase: async () => true,
-  backends: {
-    list: async () => [],
-    get: async () => null,
-    create: async () => {
-      throw new Error('not in this test');
-    },
-    updateSettings: async () => null,
-    runSetup: async () => ({ ok: true, created: [], found: [], problems: [] }),
-    requestSweep: async (id) => {
-      calls.push(`sweep:${id}`);
-      return { queued: true };
-    },
-  },
-  conflicts: { list: async () => ({ items: [], nextCursor: null }), get: async () => null, resolve: async () => null },
-  runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
-  backendLifecycle: { setEnabled: async () => null, remove: async () => false },
-  auditLog: { list: async () => ({ items: [], nextCursor: null }) },
+  ...standInServices(calls),
 };
 
 beforeAll(async () => {

@@ -1,0 +1,32 @@
+/**
+ * The API's core services stood in, for tests of the HTTP layer alone (services are our own code): empty lists,
+ * nothing found, and a sweep request recorded in `calls`. A test spreads them into its ApiDeps and adds what it
+ * checks (its settings model, its flows).
+ */
+import type { ApiDeps } from '../deps.ts';
+
+export type StandInServices = Pick<ApiDeps, 'pingDatabase' | 'backends' | 'conflicts' | 'runs' | 'backendLifecycle' | 'auditLog'>;
+
+/** Services that answer "nothing here"; `calls` receives `sweep:<id>` for each sweep requested. */
+export function standInServices(calls: string[]): StandInServices {
+  return {
+    pingDatabase: async () => true,
+    backends: {
+      list: async () => [],
+      get: async () => null,
+      create: async () => {
+        throw new Error('not in this test');
+      },
+      updateSettings: async () => null,
+      runSetup: async () => ({ ok: true, created: [], found: [], problems: [] }),
+      requestSweep: async (id) => {
+        calls.push(`sweep:${id}`);
+        return { queued: true };
+      },
+    },
+    conflicts: { list: async () => ({ items: [], nextCursor: null }), get: async () => null, resolve: async () => null },
+    runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
+    backendLifecycle: { setEnabled: async () => null, remove: async () => false },
+    auditLog: { list: async () => ({ items: [], nextCursor: null }) },
+  };
+}
