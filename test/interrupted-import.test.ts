@@ -14,6 +14,7 @@ import { startStack, type Stack } from './support/connector-stack.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 import { erpOrdersOf, runJobs, syncStateOf } from './support/lifecycle.ts';
 import { toUnits } from './support/money.ts';
+import { referenceCacheOf } from '../connector/src/sync/orders/index.ts';
 
 const DE = 'A1PA6795UKMFR9';
 
@@ -38,7 +39,7 @@ describe('an import interrupted after the ERP create', () => {
     const skus = records.flatMap((r) => r.order.orderItems.map((i) => i.product.sellerSku ?? ''));
     const locks = await core.locker.session();
     try {
-      const deps: ImportDeps = { core, rt, ctx: await buildOrderContext(core, rt, stack.env.referenceCache, skus), batchSize: 200, locks };
+      const deps: ImportDeps = { core, rt, ctx: await buildOrderContext(core, rt, referenceCacheOf(stack.env), skus), batchSize: 200, locks };
       const result = await (throughVerify ? importOrderSteps(deps) : createOrderSteps(deps)).run(records);
       expect(result.counts.ok).toBe(ids.length);
     } finally {

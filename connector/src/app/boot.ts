@@ -17,10 +17,10 @@ import { runSetup } from '../sync/frame/setup.ts';
 import { scheduleNextSweep } from '../sync/orders/index.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
 import { flows } from '../sync/flows.ts';
-import { createReferenceCache, type OrdersServices } from '../sync/orders/index.ts';
+import { createFlowServices } from '../sync/frame/flow-services.ts';
 import { mappingTargetsByFlow } from './flow-list.ts';
 
-export interface Booted extends TaskEnv, OrdersServices {
+export interface Booted extends TaskEnv {
   config: Config;
   logger: Logger;
   close(): Promise<void>;
@@ -53,8 +53,8 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     },
   });
   const metrics = createMetrics();
-  // One per process: the orders flow's reference data, dropped below when a backend or its mappings change.
-  const referenceCache = createReferenceCache();
+  // One per process: the flows' caches, each dropped by its flow's hook below when a backend or its mappings change.
+  const flowServices = createFlowServices();
   const runtimes = createRuntimeProvider(core, {
     amazonEndpoint: config.amazonEndpoint,
     metrics,
@@ -65,8 +65,7 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
   const forget = async (backendId: number | null, scope: 'backend' | 'mappings') => {
     const ids = backendId === null ? (await core.backends.list({ includeDeleted: true })).map((b) => b.id) : [backendId];
     for (const id of ids) {
-      for (const flow of flows) flow.onBackendChanged?.(id, scope);
-      referenceCache.forget(id);
+      for (const flow of flows) flow.onBackendChanged?.(id, scope, flowServices);
       // A mapping change needs fresh reference data only, not new connections.
       if (scope === 'backend') await runtimes.invalidate(id);
     }
@@ -81,7 +80,7 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     core,
     runtimes,
     metrics,
-    referenceCache,
+    flowServices,
     log: taskLogger(logger),
     async close() {
       await listener.stop();

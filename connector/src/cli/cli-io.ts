@@ -5,7 +5,6 @@
 import type { BackendRecord } from '../core/backend/index.ts';
 import type { Config } from '../config/index.ts';
 import type { JobContext, TaskEnv } from '../sync/frame/task-env.ts';
-import type { OrdersServices } from '../sync/orders/orders-env.ts';
 
 export interface CliIo {
   /** One line of the result (stdout). */
@@ -21,7 +20,7 @@ export interface CliIo {
  * What every command needs: the booted connector's services (boot() gives a superset), and the run's context:
  * the runs it opens carry its `owner` (closed as interrupted on Ctrl-C) and its waits end on `signal`.
  */
-export type CliEnv = TaskEnv & OrdersServices & { config: Pick<Config, 'amazonEndpoint'>; job?: JobContext };
+export type CliEnv = TaskEnv & { config: Pick<Config, 'amazonEndpoint'>; job?: JobContext };
 
 /** What a command hands back: its exit status and its result (also what --json prints). */
 export interface CommandOutcome<T> {

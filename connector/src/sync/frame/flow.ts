@@ -12,6 +12,7 @@ import type { LookupTableSpec } from '../../core/lookup/index.ts';
 import { goLiveOf, type BackendSettings, type GoLive, type SettingsNamespace } from '../../core/backend/settings/index.ts';
 import type { RunningJob, TaskEnv } from './task-env.ts';
 import type { SetupContext } from './setup.ts';
+import type { FlowServices } from './flow-services.ts';
 
 export type { GoLive };
 
@@ -108,7 +109,7 @@ export interface FlowDefinition {
   goLive?: { enabledByDefault: boolean };
   status?: FlowStatus;
   /** Called in every process when a backend's settings or mappings changed (drop caches). */
-  onBackendChanged?(backendId: number, scope: 'backend' | 'mappings'): void;
+  onBackendChanged?(backendId: number, scope: 'backend' | 'mappings', services: FlowServices): void;
   /** Called in the transaction that enables a backend again (its jobs did nothing while it was off). */
   onBackendEnabled?(backendId: number, tx: Queryable, env: FlowHookEnv): Promise<void>;
   /** What `npm start` shows of this flow (a sentence for the demo's log). */

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 import type { RuntimeProvider } from './backend-runtime.ts';
 import type { TaskLogger } from '../../observability/task-logger.ts';
+import type { FlowServices } from './flow-services.ts';
 
 // Declared in observability/ (which must not import sync/); re-exported for the tasks that import it from here.
 export type { TaskLogger };
@@ -24,6 +25,8 @@ export interface TaskEnv {
   runtimes: RuntimeProvider;
   metrics: Metrics;
   log: TaskLogger;
+  /** The flows' per-process services (caches): see flow-services.ts. */
+  flowServices: FlowServices;
 }
 
 /** What a task body receives: the env with the job's logger, and its context (jobs/job-context.ts builds it). */

@@ -8,7 +8,7 @@ import { enqueue } from '../../core/queue/enqueue.ts';
 import { Tasks, type ImportPayload } from './orders.payloads.ts';
 import { throwIfAborted } from '../../core/abort.ts';
 import type { JobContext, TaskEnv } from '../frame/task-env.ts';
-import type { OrdersTaskEnv } from './orders-env.ts';
+import { referenceCacheOf } from './orders-env.ts';
 import { importOrders, type ImportResult } from './import-orders.workflow.ts';
 import { setOrderStates } from './order-sync-state.ts';
 import { closeResyncRun } from './resync-order.task.ts';
@@ -33,7 +33,7 @@ async function requeue(env: TaskEnv, payload: ImportJobPayload, ids: string[], d
  * retried); one already running finishes its batch (bounded by the ERP's timeouts) rather than stop between an
  * ERP create and its binding.
  */
-export async function importOrdersTask(env: OrdersTaskEnv, payload: ImportJobPayload, job: JobContext & { goLive?: GoLive | null } = {}): Promise<ImportResult> {
+export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload, job: JobContext & { goLive?: GoLive | null } = {}): Promise<ImportResult> {
   const { core } = env;
   throwIfAborted(job.signal, 'the order import');
   const rt = await env.runtimes.get(payload.backendId);
@@ -54,7 +54,7 @@ export async function importOrdersTask(env: OrdersTaskEnv, payload: ImportJobPay
     });
     let result: ImportResult;
     try {
-      result = await importOrders(core, rt, env.referenceCache, mine, runId, locks, job.goLive ?? null);
+      result = await importOrders(core, rt, referenceCacheOf(env), mine, runId, locks, job.goLive ?? null);
     } catch (e) {
       await core.runs.finish(runId, { status: 'failed', errorCode: (e as { code?: string }).code ?? 'INTERNAL' });
       throw e;

@@ -5,7 +5,7 @@ export { ordersSettings } from './orders.settings.ts';
 export { requestResync } from './resync-order.task.ts';
 export { scheduleNextSweep } from './sweep-orders.task.ts';
 export { createReferenceCache } from './reference-cache.ts';
-export type { OrdersServices, OrdersTaskEnv } from './orders-env.ts';
+export { ordersServicesOf, referenceCacheOf, type OrdersServices } from './orders-env.ts';
 export {
   canonicalRate,
   ordersLookupTables,

@@ -1,12 +1,18 @@
-/** What the orders flow's tasks run with: the common task env plus the flow's own per-process services. */
+/** The orders flow's per-process services: created on first use in the process's flow registry (sync/frame/flow-services.ts). */
+import type { FlowServices } from '../frame/flow-services.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
-import type { ReferenceCache } from './reference-cache.ts';
+import { createReferenceCache, type ReferenceCache } from './reference-cache.ts';
+import { ORDERS_FLOW } from './orders.payloads.ts';
 
-/** The orders flow's per-process services (created once where the process is assembled). */
 export interface OrdersServices {
-  /** Reference data per backend; forget a backend's entry when its settings or mappings change. */
+  /** Reference data per backend; the flow's onBackendChanged forgets a backend's entry when it changes. */
   readonly referenceCache: ReferenceCache;
 }
 
-/** The env of an orders task. */
-export type OrdersTaskEnv = TaskEnv & OrdersServices;
+/** This process's orders services. */
+export function ordersServicesOf(services: FlowServices): OrdersServices {
+  return services.of(ORDERS_FLOW, () => ({ referenceCache: createReferenceCache() }));
+}
+
+/** The reference cache of the process `env` belongs to. */
+export const referenceCacheOf = (env: Pick<TaskEnv, 'flowServices'>): ReferenceCache => ordersServicesOf(env.flowServices).referenceCache;

@@ -7,6 +7,7 @@ import { Tasks } from './orders.payloads.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { ordersLookupTables } from './orders.lookups.ts';
 import { ordersApiParts } from './orders.api.ts';
+import { ordersServicesOf } from './orders-env.ts';
 import { ordersCrontab, ordersGoLive, ordersTasks } from './orders.tasks.ts';
 import { requeueQueuedOrders } from './requeue-waiting.ts';
 import { enqueueResync } from './resync-order.task.ts';
@@ -39,6 +40,10 @@ export const ordersFlow = defineFlow({
     await enqueue(tx, Tasks.sweepOrders, { backendId }, { jobKey: `sweep:${backendId}`, queueName: `sweep:${backendId}`, maxAttempts: 5 });
     const { batchSize } = ordersSettings.of((await env.core.backends.get(backendId)).settings);
     await requeueQueuedOrders(tx, backendId, batchSize);
+  },
+  // Any change to a backend or its mappings: this process's reference data of it is read again on the next batch.
+  onBackendChanged(backendId, _scope, services) {
+    ordersServicesOf(services).referenceCache.forget(backendId);
   },
   demo: { describe: 'orders: sweeps Amazon every few minutes and imports new and changed orders as ERP sale orders' },
 });

@@ -11,17 +11,10 @@ import { importOrdersTask } from './import-orders.task.ts';
 import { CronPayload, ImportPayload, ORDERS_FLOW, ResyncPayload, SweepPayload, TaskNames } from './orders.payloads.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { resyncOrder } from './resync-order.task.ts';
-import type { OrdersTaskEnv } from './orders-env.ts';
-import type { TaskEnv } from '../frame/task-env.ts';
 import { scheduleNextSweep, sweepOrders } from './sweep-orders.task.ts';
 
 const HEALTH = 'orders.sweep';
 
-/** The process assembly (app/boot.ts) gives every task the orders flow's per-process services (its reference cache). */
-function ordersEnv(env: TaskEnv): OrdersTaskEnv {
-  if (!('referenceCache' in env)) throw new Error('the orders flow needs its reference cache in the task env (app/boot.ts)');
-  return env as OrdersTaskEnv;
-}
 const sweepInterval = (settings: Parameters<typeof ordersSettings.of>[0]) => ordersSettings.of(settings).sweepIntervalSeconds;
 
 const sweep = defineTask({
@@ -71,7 +64,7 @@ const resync = defineTask({
   async run(job, p) {
     try {
       // A payload without a run (enqueued before runs were requested) gets one here.
-      await resyncOrder(ordersEnv(job.env), { ...p, correlationId: job.correlationId }, { ...job, trigger: 'job' });
+      await resyncOrder(job.env, { ...p, correlationId: job.correlationId }, { ...job, trigger: 'job' });
     } catch (e) {
       // A permanent failure (the order is unknown to Amazon...) is closed in its run: retrying cannot help.
       if ((e as { kind?: string }).kind === 'retryable') throw e;
@@ -100,7 +93,7 @@ const importBatch = defineTask({
   name: TaskNames.import,
   payload: ImportPayload,
   async run(job, p) {
-    const r = await importOrdersTask(ordersEnv(job.env), p, job);
+    const r = await importOrdersTask(job.env, p, job);
     if (r.imported.length || r.retry.length) job.env.log.info('import', { imported: r.imported.length, retry: r.retry.length, counts: r.counts });
   },
 });

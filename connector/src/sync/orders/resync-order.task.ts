@@ -22,7 +22,7 @@ import { orderDocuments } from './order-documents.ts';
 import { orderOutcome } from './order-outcome.ts';
 import { queueOrders } from './order-sync-state.ts';
 import { INCLUDED_DATA } from './fetched-order.ts';
-import type { OrdersServices } from './orders-env.ts';
+import { referenceCacheOf } from './orders-env.ts';
 
 export const RESYNC_FLOW = 'orders.resync';
 
@@ -52,7 +52,7 @@ export interface ResyncOptions extends JobContext {
 }
 
 /** Fetches one order again and enqueues its import (see above); a permanent failure closes the run and is thrown. */
-export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'> & OrdersServices, payload: ResyncPayload, opts: ResyncOptions = {}): Promise<ResyncRequest> {
+export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes' | 'flowServices'>, payload: ResyncPayload, opts: ResyncOptions = {}): Promise<ResyncRequest> {
   const { backendId, amazonOrderId } = payload;
   const correlationId = payload.correlationId ?? opts.correlationId ?? randomUUID();
   const owner = opts.owner ?? null;
@@ -65,7 +65,7 @@ export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>
   try {
     // A person asked for this, usually after fixing a mapping: this process reloads its reference data (tax and
     // marketplace tables) rather than wait out the cache; SKU rows are read fresh for every batch anyway.
-    env.referenceCache.forget(backendId);
+    referenceCacheOf(env).forget(backendId);
     const rt = await env.runtimes.get(backendId);
     const { order: raw } = await rt.amazon.orders.getOrder(amazonOrderId, [...INCLUDED_DATA], opts.signal ? { signal: opts.signal } : {});
     const parsed = parseOrder(raw);
