@@ -45,6 +45,7 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     mappingTargets: mappingTargetsByFlow(),
     // The flows' lookup tables (validated on write; binding-backed ones through the binder).
     lookupTables: flows.flatMap((f) => f.lookupTables ?? []),
+    retainedDocuments: flows.flatMap((f) => (f.documents ? [{ flow: f.name, ...f.documents }] : [])),
     // Resolving a conflict with "retry" re-runs it as the flow that declares its kind says, in the resolving
     // transaction (the orders flow: fetch the order again and re-import it, with a followable run).
     onConflictResolved: async (c, tx) => {

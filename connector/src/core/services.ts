@@ -12,6 +12,7 @@ import { createDocumentStore, type DocumentStore } from './documents/index.ts';
 import { createRecordStateStore, type RecordStateStore } from './record-state/index.ts';
 import { createConflictService, type ConflictService, type OnResolved } from './conflict/index.ts';
 import type { Keyring } from './crypto.ts';
+import type { RetainedDocuments } from './retention/index.ts';
 import { createCursorStore, type CursorStore } from './cursor-store.ts';
 import { createLocker, type Locker } from './lock.ts';
 import { createLookupStore, type LookupStore, type LookupTableSpec } from './lookup/index.ts';
@@ -37,6 +38,8 @@ export interface CoreServices {
   health: FlowHealthStore;
   lookups: LookupStore;
   mappingRules: MappingRuleStore;
+  /** The flows' documents the retention prune may delete (what each flow declares). */
+  retainedDocuments: readonly RetainedDocuments[];
   /** What the flows fetched, PII sealed apart (a flow wraps `documents.of(itsKind)` in a typed store). */
   documents: DocumentStore;
   /** Where each record of each flow stands. */
@@ -75,6 +78,8 @@ export interface CoreOptions {
   mappingTargets?: Readonly<Record<string, readonly string[]>>;
   /** The lookup tables the flows declare (value schemas; binding-backed ones such as sku_map). */
   lookupTables?: readonly LookupTableSpec[];
+  /** The flows' fetched documents the retention prune may delete once their record is done. */
+  retainedDocuments?: readonly RetainedDocuments[];
 }
 
 /** Builds every core service over `db`, sealing secrets and PII with `keyring`. */
@@ -103,6 +108,7 @@ export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: 
     states: createRecordStateStore(db.pool),
     cursors: createCursorStore(db.pool),
     keyring,
+    retainedDocuments: options.retainedDocuments ?? [],
     pool: db.pool,
     close: () => lockPool.end(),
   };

@@ -8,18 +8,18 @@
 const older = (column: string, days: string) => `${column} < now() - make_interval(days => ${days}::int)`;
 
 /**
- * Fetched documents whose record is done (core/documents, core/record-state): the order flow's finished states
- * for now (the only flow with documents; a flow declaring its finished states would make this generic). The
- * document and its record state go together, in one statement.
+ * Fetched documents whose record is done (core/documents, core/record-state), for one flow's document kind: $3 the
+ * flow, $4 the document kind, $5 the record states that mean done (each flow declares them: `documents` in its
+ * definition), $6 the batch size. The document and its record state go together, in one statement.
  */
 export const PRUNE_DOCUMENTS = `with gone as (
   delete from fetched_document where id in (
     select d.id from fetched_document d
-      join record_state s on s.backend_id = d.backend_id and s.flow = 'orders' and s.key = d.key
-     where d.backend_id = $1 and d.kind = 'order' and s.state in ('imported', 'ignored', 'not_imported') and ${older('s.synced_at', '$2')}
-     order by d.id limit $3)
+      join record_state s on s.backend_id = d.backend_id and s.flow = $3 and s.key = d.key
+     where d.backend_id = $1 and d.kind = $4 and s.state = any($5::text[]) and ${older('s.synced_at', '$2')}
+     order by d.id limit $6)
   returning backend_id, key)
-delete from record_state r using gone where r.backend_id = gone.backend_id and r.flow = 'orders' and r.key = gone.key`;
+delete from record_state r using gone where r.backend_id = gone.backend_id and r.flow = $3 and r.key = gone.key`;
 
 /** Step logs of finished runs first (a run may have thousands of steps: never cascaded in one statement). */
 export const PRUNE_RUN_STEPS = `delete from sync_step where id in (

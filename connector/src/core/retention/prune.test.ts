@@ -75,9 +75,12 @@ describe('retention prune', () => {
   });
   afterAll(async () => db.drop());
 
+  // What the order flow declares (its documents and the record states that mean done).
+  const documents = [{ flow: 'orders', kind: 'order', finishedStates: ['imported', 'ignored', 'not_imported'] }];
+
   it('removes exactly the old finished rows, in small batches, and never a binding', async () => {
     const settingsA = { retention: { documentsDays: 30, runsDays: 10, conflictsDays: 30, failedJobsDays: 7, auditDays: 60 } };
-    const counts = await pruneAll(db.pool, [{ id: a, settings: settingsA }, { id: b, settings: {} }], { batchSize: 2 });
+    const counts = await pruneAll(db.pool, [{ id: a, settings: settingsA }, { id: b, settings: {} }], { batchSize: 2, documents });
     expect(counts).toEqual({ documents: 4, runSteps: 5, runs: 1, conflicts: 2, audit: 3, failedJobs: 1 });
 
     expect(await keys('select key as k from fetched_document')).toEqual(
@@ -94,7 +97,7 @@ describe('retention prune', () => {
     expect(await keys(`select payload->>'name' as k from graphile_worker._private_jobs`)).toEqual(['new-failed', 'old-retrying']);
 
     // A second run finds nothing left to do.
-    const again = await pruneAll(db.pool, [{ id: a, settings: settingsA }, { id: b, settings: {} }]);
+    const again = await pruneAll(db.pool, [{ id: a, settings: settingsA }, { id: b, settings: {} }], { documents });
     expect(Object.values(again).every((n) => n === 0)).toBe(true);
   });
 

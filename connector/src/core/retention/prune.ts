@@ -20,6 +20,18 @@ export interface PruneCounts {
   failedJobs: number;
 }
 
+/** A flow's fetched documents that may be pruned once their record is in one of `finishedStates`. */
+export interface RetainedDocuments {
+  flow: string;
+  kind: string;
+  finishedStates: readonly string[];
+}
+
+/** How to prune: the batches, and the flows' documents (none given: documents are kept). */
+export interface PruneOptions extends BatchOptions {
+  documents?: readonly RetainedDocuments[];
+}
+
 export interface PrunedBackend {
   id: number;
   settings: BackendSettings;
@@ -33,12 +45,19 @@ function retentionOf(settings: BackendSettings): Retention {
   return { ...defaults, ...retentionSettings.of(settings) } as Retention;
 }
 
+/** Each flow's finished documents of one backend, one flow after the other. */
+async function pruneDocuments(db: Queryable, backendId: number, days: number, opts: PruneOptions): Promise<number> {
+  let n = 0;
+  for (const d of opts.documents ?? []) n += await pruneInBatches(db, S.PRUNE_DOCUMENTS, [backendId, days, d.flow, d.kind, [...d.finishedStates]], opts);
+  return n;
+}
+
 /** Prunes one backend's documents, runs, conflicts and audit entries under its retention settings. */
-export async function pruneBackend(db: Queryable, backend: PrunedBackend, opts: BatchOptions = {}): Promise<PruneCounts> {
+export async function pruneBackend(db: Queryable, backend: PrunedBackend, opts: PruneOptions = {}): Promise<PruneCounts> {
   const r = retentionOf(backend.settings);
   const run = (sql: string, days: number) => pruneInBatches(db, sql, [backend.id, days], opts);
   return {
-    documents: await run(S.PRUNE_DOCUMENTS, r.documentsDays),
+    documents: await pruneDocuments(db, backend.id, r.documentsDays, opts),
     runSteps: await run(S.PRUNE_RUN_STEPS, r.runsDays),
     runs: await run(S.PRUNE_RUNS, r.runsDays),
     conflicts: await run(S.PRUNE_CONFLICTS, r.conflictsDays),
@@ -52,7 +71,7 @@ export async function pruneBackend(db: Queryable, backend: PrunedBackend, opts: 
  * asks for (the default when there is none) (a job's backend is in its payload, which the queue does not index), orphan audit entries under the
  * default audit retention. Returns the totals.
  */
-export async function pruneAll(db: Queryable, backends: readonly PrunedBackend[], opts: BatchOptions = {}): Promise<PruneCounts> {
+export async function pruneAll(db: Queryable, backends: readonly PrunedBackend[], opts: PruneOptions = {}): Promise<PruneCounts> {
   const total: PruneCounts = { documents: 0, runSteps: 0, runs: 0, conflicts: 0, audit: 0, failedJobs: 0 };
   for (const b of backends) {
     if (opts.signal?.aborted) break;
@@ -69,6 +88,9 @@ export async function pruneAll(db: Queryable, backends: readonly PrunedBackend[]
 }
 
 /** The hourly task's body: every backend, deleted ones too (their history ages out like any other), then pruneAll. */
-export async function pruneEveryBackend(deps: { pool: Queryable; backends: Pick<BackendService, 'list'> }, opts: BatchOptions = {}): Promise<PruneCounts> {
-  return pruneAll(deps.pool, await deps.backends.list({ includeDeleted: true }), opts);
+export async function pruneEveryBackend(
+  deps: { pool: Queryable; backends: Pick<BackendService, 'list'>; retainedDocuments: readonly RetainedDocuments[] },
+  opts: BatchOptions = {},
+): Promise<PruneCounts> {
+  return pruneAll(deps.pool, await deps.backends.list({ includeDeleted: true }), { ...opts, documents: deps.retainedDocuments });
 }

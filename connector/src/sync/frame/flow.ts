@@ -102,6 +102,9 @@ export interface FlowDefinition {
   conflictKinds?: readonly FlowConflictKind[];
   errorCodes?: readonly FlowErrorCode[];
   lookupTables?: readonly FlowLookupTable[];
+  /** The kind of the documents it fetches (core/documents) and the record states that mean done: the retention
+   * prune deletes those documents once they are older than the backend's `retention.documentsDays`. */
+  documents?: { kind: string; finishedStates: readonly string[] };
   mappingTargets?: readonly FlowMappingTarget[];
   settings?: SettingsNamespace;
   /** Go-live defaults: whether the flow is on for a backend that never switched it (default false: a new flow

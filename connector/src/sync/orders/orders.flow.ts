@@ -8,6 +8,7 @@ import { ordersSettings } from './orders.settings.ts';
 import { ordersLookupTables } from './orders.lookups.ts';
 import { ordersApiParts } from './orders.api.ts';
 import { ordersServicesOf } from './orders-env.ts';
+import { ORDER_DOCUMENT } from './order-documents.ts';
 import { ordersCrontab, ordersGoLive, ordersTasks } from './orders.tasks.ts';
 import { requeueQueuedOrders } from './requeue-waiting.ts';
 import { enqueueResync } from './resync-order.task.ts';
@@ -22,6 +23,8 @@ export const ordersFlow = defineFlow({
   setup: [ordersSetupStep],
   settings: ordersSettings,
   lookupTables: ordersLookupTables,
+  // Fetched orders whose import is done may be pruned (retention); queued, waiting, failed or in conflict never.
+  documents: { kind: ORDER_DOCUMENT.name, finishedStates: ['imported', 'ignored', 'not_imported'] },
   // Its API routes and schemas, error codes, status counts and mapping targets.
   ...ordersApiParts,
   conflictKinds: [
