@@ -99,6 +99,9 @@ try {
     log('  ERP sandbox     http://127.0.0.1:8069   (Odoo 19, database demo, admin/admin, API key in .data/erp-api-key)');
   }
   log(`  try: curl -H "Authorization: Bearer $(cat .data/admin-token)" http://127.0.0.1:3000/api/backends`);
+  // The go-live controls: a dry run maps and looks up new orders, writes nothing, and says what it would write.
+  log(`  dry run: curl -X PATCH -H "Authorization: Bearer $(cat .data/admin-token)" -H 'content-type: application/json' \\`);
+  log(`             -d '{"settings":{"goLive":{"orders":{"dryRun":true}}}}' http://127.0.0.1:3000/api/backends/1`);
   void connector.exited.then((code) => {
     log(`connector exited (${code})`);
     void shutdown(1);

@@ -46,9 +46,9 @@ describe('typed pipeline', () => {
     expect(created).toEqual(['undo c 101']);
   });
 
-  it('refuses at compile time a step chained before what it needs', () => {
-    // @ts-expect-error `saved` needs `price`, which only `priced` gives.
-    pipeline<Rec>().then(saved);
-    expect(true).toBe(true);
-  });
 });
+
+// Checked at compile time, not at run time: `npm run check`'s typecheck fails the day chaining a step before what it
+// needs stops being a type error (the directive itself then errors as unused).
+// @ts-expect-error `saved` needs `price`, which only `priced` gives.
+export const _misordered = () => pipeline<Rec>().then(saved);
