@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from 'typebox';
 import type { LookupTableSpec } from '../../core/lookup/index.ts';
+import { canonicalRate } from '../../core/vat/index.ts';
 
 /** seller SKU -> ERP product (several SKUs may share one product). */
 export const SkuMapValue = Type.Object({ productId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
@@ -42,14 +43,7 @@ export const ordersLookupTables: readonly LookupTableSpec[] = [
   { name: 'marketplace_map', description: 'marketplace -> ERP team, pricelist, warehouse, currency', value: MarketplaceMapValue },
 ];
 
-/** A decimal rate written canonically ("0.190" and "0.19" are one key; "0.0" is "0"), never through a float. */
-export function canonicalRate(rate: string): string {
-  const m = /^(\d+)(?:\.(\d*))?$/.exec(rate.trim());
-  if (!m) throw new Error(`not a decimal rate: ${rate}`);
-  const int = m[1]!.replace(/^0+(?=\d)/, '');
-  const frac = (m[2] ?? '').replace(/0+$/, '');
-  return frac ? `${int}.${frac}` : int;
-}
+export { canonicalRate };
 
 /**
  * The tax_map key: marketplace id | ISO country | canonical rate in PERCENT, as Odoo's account.tax `amount`
