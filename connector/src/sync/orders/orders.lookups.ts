@@ -16,6 +16,12 @@ export const TaxMapValue = Type.Object(
   { additionalProperties: false },
 );
 
+/** (regime, ship-to country) -> the ERP fiscal position every such order carries explicitly (null: none). */
+export const FiscalPositionMapValue = Type.Object(
+  { fiscalPositionId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) },
+  { additionalProperties: false },
+);
+
 /** marketplace -> sales team, pricelist, warehouse and currency in the ERP. */
 export const MarketplaceMapValue = Type.Object(
   {
@@ -30,6 +36,7 @@ export const MarketplaceMapValue = Type.Object(
 export type SkuMapValue = Static<typeof SkuMapValue>;
 export type TaxMapValue = Static<typeof TaxMapValue>;
 export type MarketplaceMapValue = Static<typeof MarketplaceMapValue>;
+export type FiscalPositionMapValue = Static<typeof FiscalPositionMapValue>;
 
 /** The order flow's tables, handed to the core services (boot) and, later, declared by the flow. */
 export const ordersLookupTables: readonly LookupTableSpec[] = [
@@ -40,6 +47,11 @@ export const ordersLookupTables: readonly LookupTableSpec[] = [
     binding: { kind: 'product', erpModel: 'product.product', idField: 'productId' },
   },
   { name: 'tax_map', description: 'marketplace|COUNTRY|rate in percent -> ERP tax ({taxId, priceIncluded})', value: TaxMapValue },
+  {
+    name: 'fiscal_position_map',
+    description: 'VAT regime|ship-to COUNTRY -> ERP fiscal position ({fiscalPositionId}, null for none), set on every order',
+    value: FiscalPositionMapValue,
+  },
   { name: 'marketplace_map', description: 'marketplace -> ERP team, pricelist, warehouse, currency', value: MarketplaceMapValue },
 ];
 
