@@ -132,6 +132,10 @@ describe('fiscal positions on sales orders', () => {
     expect([await fposName(o2), await lines(o2)]).toEqual([false, [[t15]]]);
     await ok('sale.order/write', { ids: [o2], vals: { fiscal_position_id: (await ok('account.fiscal.position/search', { domain: [['name', '=', 'Foreign Trade']] }))[0] } });
     expect(await lines(o2)).toEqual([[t15]]);
+    // a new customer: the position is detected again, the lines keep their taxes
+    const us = await partner({ name: 'Back home', country_id: country.US });
+    await ok('sale.order/write', { ids: [o], vals: { partner_id: us, partner_shipping_id: us } });
+    expect([await fposName(o), await lines(o)]).toEqual(['Domestic', [[t0], [t15]]]);
   });
 });
 

@@ -52,3 +52,12 @@ export async function mappedLineTaxes(env: Env, rows: Vals[], productTaxes: (row
   const mapped = await mapTaxes(env, todo.map((r) => ({ position: fpOf.get(r.order_id as number) ?? false, taxes: productTaxes(r)! })));
   todo.forEach((r, i) => { r[taxField] = [[6, 0, mapped[i]!]]; });
 }
+
+/** Detects the fiscal position of existing orders again (after their customer or delivery address changed). */
+export async function redetectFiscalPositions(env: Env, ids: number[]): Promise<void> {
+  const r = await env.tx.query('SELECT id, partner_id, partner_shipping_id FROM sale_order WHERE id = ANY($1) ORDER BY id', [ids]);
+  const found = await autoFiscalPositions(env, r.rows.map((o) => ({ partner: o.partner_id as number | null, delivery: o.partner_shipping_id as number | null })));
+  for (const [i, o] of r.rows.entries()) {
+    await env.tx.query('UPDATE sale_order SET fiscal_position_id = $2 WHERE id = $1', [o.id, found[i] === false ? null : found[i]]);
+  }
+}
