@@ -74,6 +74,8 @@ describe('tax groups', () => {
     const [tax] = await ok('account.tax/create', { vals_list: [{ ...fr, description: 'TVA 20%' }] });
     expect(await readOne('account.tax', tax, ['tax_group_id', 'description', 'is_domestic', 'fiscal_position_ids', 'price_include']))
       .toEqual({ id: tax, tax_group_id: [frGroup, 'VAT FR'], description: '<div>TVA 20%</div>', is_domestic: true, fiscal_position_ids: [], price_include: false });
+    const again = await json2(sb, 'account.tax/create', { vals_list: [{ ...fr }] });
+    expect([again.status, again.body.name, again.body.message]).toEqual([422, 'odoo.exceptions.ValidationError', 'Tax names must be unique!\n- FR 20% in My Company']);
     // a group created without country takes the company's fiscal country
     const [g] = await ok('account.tax.group/create', { vals_list: [{ name: 'Other' }] });
     expect((await readOne('account.tax.group', g, ['country_id'])).country_id).toEqual([country.US, 'United States']);

@@ -8,15 +8,16 @@ const COMPANY = 1;
 const EU = new Set('AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '));
 
 /**
- * Ids of the company's domestic position: the first position (by sequence) of the fiscal country, without a
- * foreign VAT number, federal states or zip range — "Domestic" on a fresh generic-chart database.
+ * Ids of each company's domestic position (Odoo 19's `domestic_fiscal_position_id`): among its active positions,
+ * those of the company's country or, without country, of a group holding that country; the lowest sequence
+ * first, a position with a country before one with a group — "Domestic" on a fresh generic-chart database.
  */
 export async function domesticPositions(env: Env): Promise<Set<number>> {
   const r = await env.tx.query(
     `SELECT DISTINCT ON (f.company_id) f.id FROM account_fiscal_position f JOIN res_company c ON c.id = f.company_id
-     WHERE f.active AND f.country_id = c.account_fiscal_country_id AND coalesce(f.foreign_vat, '') = ''
-       AND cardinality(f.state_ids) = 0 AND f.zip_from IS NULL
-     ORDER BY f.company_id, f.sequence, f.id`);
+     WHERE f.active AND (f.country_id = c.country_id OR (f.country_id IS NULL AND EXISTS (
+       SELECT 1 FROM res_country_group g WHERE g.id = f.country_group_id AND c.country_id = ANY(g.country_ids))))
+     ORDER BY f.company_id, f.sequence, (f.country_id IS NULL), f.id`);
   return new Set(r.rows.map((x) => x.id as number));
 }
 

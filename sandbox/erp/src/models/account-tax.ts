@@ -25,6 +25,18 @@ async function groupFor(env: Env, country: number | null): Promise<number | null
   return (r.rows[0]?.id as number | undefined) ?? null;
 }
 
+/** Odoo's `_constrains_name`: one name per company, type, scope and country; the message lists the others. */
+async function checkUniqueNames(env: Env, ids: number[]): Promise<void> {
+  const r = await env.tx.query(
+    `SELECT DISTINCT o.id, o.name, c.name AS company FROM account_tax t JOIN account_tax o ON o.id <> t.id AND o.active
+       AND o.name = t.name AND o.type_tax_use = t.type_tax_use AND o.tax_scope IS NOT DISTINCT FROM t.tax_scope
+       AND o.country_id IS NOT DISTINCT FROM t.country_id AND o.company_id = t.company_id
+     JOIN res_company c ON c.id = o.company_id WHERE t.id = ANY($1) AND t.active ORDER BY o.id`, [ids]);
+  if (r.rows.length) {
+    throw validationError(`Tax names must be unique!\n${r.rows.map((x) => `- ${x.name as string} in ${x.company as string}`).join('\n')}`);
+  }
+}
+
 /** Refuses taxes whose group belongs to another country (Odoo's `validate_tax_group_id`). */
 async function checkGroupCountry(env: Env, ids: number[]): Promise<void> {
   const r = await env.tx.query(
@@ -108,6 +120,7 @@ export const accountTax = defineModel({
     }
   },
   async afterCreate(env, ids, rows: Vals[]) {
+    await checkUniqueNames(env, ids);
     await checkGroupCountry(env, ids);
     if (rows.some((r) => r.fiscal_position_ids !== undefined)) await writeFiscalPositions(env, ids, rows.map((r) => r.fiscal_position_ids));
   },
@@ -123,6 +136,7 @@ export const accountTax = defineModel({
         await env.tx.query('UPDATE account_tax SET tax_group_id = $2 WHERE id = $1', [t.id, g]);
       }
     }
+    if (['name', 'type_tax_use', 'tax_scope', 'country_id', 'active'].some((k) => vals[k] !== undefined)) await checkUniqueNames(env, ids);
     await checkGroupCountry(env, ids);
     if (vals.fiscal_position_ids !== undefined) await writeFiscalPositions(env, ids, ids.map(() => vals.fiscal_position_ids));
   },
