@@ -3,6 +3,7 @@
  * more countries, VAT numbers of contacts following their company, and several companies chosen per call through
  * `allowed_company_ids` — over JSON-2 and JSON-RPC.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../../scripts/lib/test-db.ts';
 import { startErpSandbox, type RunningErpSandbox } from '../src/index.ts';
@@ -144,5 +145,28 @@ describe('several companies', () => {
     expect(rpc.error.data).toMatchObject({ name: 'odoo.exceptions.AccessError', message: 'Access to unauthorized or invalid companies.' });
     const ok = await executeKw(plain, 'res.partner', 'search_count', [[]], { context: { allowed_company_ids: [second, 1] } });
     expect(ok.result).toBeGreaterThan(0);
+  });
+});
+
+describe('a database made before these fields', () => {
+  it('gets the new columns when the sandbox starts on it again', async () => {
+    const db = await createTestDatabase(inject('pgAdminUrl'), 'erp_old_schema');
+    const first = await startErpSandbox({ databaseUrl: db.url, port: 0 });
+    await first.close();
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    await client.query('ALTER TABLE res_partner DROP COLUMN commercial_partner_id; ALTER TABLE res_users DROP COLUMN company_ids; ALTER TABLE res_country DROP COLUMN vat_label');
+    await client.end();
+    const again = await startErpSandbox({ databaseUrl: db.url, port: 0 });
+    try {
+      const company = (await partner(again, { name: 'Old DB GmbH', is_company: true, vat: 'DE123456788' })).body[0];
+      const child = await json2(again, 'res.partner/create', { vals_list: [{ name: 'Old DB contact', parent_id: company }], context: { allowed_company_ids: [1] } });
+      expect(child.status).toBe(200);
+      const [c] = (await json2(again, 'res.partner/read', { ids: child.body, fields: ['vat', 'commercial_partner_id'] })).body;
+      expect(c).toMatchObject({ vat: 'DE123456788', commercial_partner_id: [company, 'Old DB GmbH'] });
+    } finally {
+      await again.close();
+      await db.drop();
+    }
   });
 });
