@@ -48,9 +48,9 @@ describe('conflicts', () => {
   it('resolving records the decision and runs the re-run hook in the same transaction', async () => {
     const seen: Conflict[] = [];
     const conflicts = createConflictService(db.pool, {
-      onResolved: async (c, tx) => {
-        seen.push(c);
-        await tx.query('insert into rerun values ($1)', [c.id]);
+      onResolved: async (cs, tx) => {
+        seen.push(...cs);
+        for (const c of cs) await tx.query('insert into rerun values ($1)', [c.id]);
       },
     });
     const [open] = await conflicts.list({ backendId, code: 'SKU_UNMAPPED' });
