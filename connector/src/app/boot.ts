@@ -111,7 +111,7 @@ export async function bootstrapBackend(env: Booted, b: BootstrapBackend): Promis
   await env.runtimes.invalidate(backend.id);
   const rt = await env.runtimes.get(backend.id);
   const report = await runSetup(flows, { core: env.core, erp: rt.erp, backend: rt.backend, ...actor });
-  env.logger.info({ backendId: backend.id, created: report.created.length, found: report.found.length }, 'backend set up');
+  env.logger.info({ backendId: backend.id, created: report.created.length, found: report.found.length, retried: report.retried.count }, 'backend set up');
   for (const p of report.problems) env.logger.warn({ backendId: backend.id, code: p.code }, p.message);
   await scheduleNextSweep(env, backend.id, 0);
   return backend.id;
