@@ -89,7 +89,7 @@ export interface BulkOutcome {
 /** The selection as `and`-ed conditions on sync_conflict's open rows (the single actions select by id). */
 function selectionWhere(sel: ConflictSelection | { id: number }) {
   const w = whereBuilder();
-  w.add("status = ?", 'open');
+  w.add('status = ?', 'open');
   if ('id' in sel) {
     w.add('id = ?', sel.id);
     return w;
@@ -151,27 +151,27 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
   // on their row locks and then finds them closed, so each conflict is re-run once), run the hook with all of
   // them, and audit each one as a person's decision (its `by` is the actor), all in one transaction.
   const closeWhere = async (tx: pg.PoolClient, sel: ConflictSelection | { id: number }, status: 'resolved' | 'dismissed', resolution: Resolution) => {
-      const w = selectionWhere(sel);
-      const r = w.param(JSON.stringify(resolution));
-      const s = w.param(status);
-      const { rows } = await tx.query<Conflict>(
-        `update sync_conflict set status = ${s}, resolution = ${r}, resolved_at = now(), updated_at = now()
-          ${w.where()} returning ${COLUMNS}`,
-        w.params,
-      );
-      if (rows.length && status === 'resolved' && options.onResolved) await options.onResolved(rows, tx);
-      await recordAuditMany(
-        tx,
-        rows.map((c) => ({
-          actor: resolution.by,
-          action: status === 'resolved' ? 'conflict.resolve' : 'conflict.dismiss',
-          backendId: c.backendId,
-          target: `conflict:${c.id}`,
-          before: { status: 'open', code: c.code, kind: c.kind, amazonKey: c.amazonKey },
-          after: { status, resolution },
-        })),
-      );
-      return rows;
+    const w = selectionWhere(sel);
+    const r = w.param(JSON.stringify(resolution));
+    const s = w.param(status);
+    const { rows } = await tx.query<Conflict>(
+      `update sync_conflict set status = ${s}, resolution = ${r}, resolved_at = now(), updated_at = now()
+        ${w.where()} returning ${COLUMNS}`,
+      w.params,
+    );
+    if (rows.length && status === 'resolved' && options.onResolved) await options.onResolved(rows, tx);
+    await recordAuditMany(
+      tx,
+      rows.map((c) => ({
+        actor: resolution.by,
+        action: status === 'resolved' ? 'conflict.resolve' : 'conflict.dismiss',
+        backendId: c.backendId,
+        target: `conflict:${c.id}`,
+        before: { status: 'open', code: c.code, kind: c.kind, amazonKey: c.amazonKey },
+        after: { status, resolution },
+      })),
+    );
+    return rows;
   };
 
   const close = (id: number, status: 'resolved' | 'dismissed', resolution: Resolution) =>
