@@ -136,6 +136,22 @@ describe('conflicts', () => {
     expect(rows).toEqual([{ actor: 'cli', action: 'conflict.dismiss' }]);
   });
 
+  it('two bulk retries at once re-run each conflict once between them', async () => {
+    const rerun: number[] = [];
+    const conflicts = createConflictService(db.pool, {
+      onResolved: async (cs) => {
+        await new Promise((r) => setTimeout(r, 50)); // hold the locks while the other one waits
+        rerun.push(...cs.map((c) => c.id));
+      },
+    });
+    const ids: number[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await conflicts.raise({ backendId, kind: 'race', amazonKey: `R-${i}`, code: 'TAX_UNMAPPED', message: 'x' })).conflict.id);
+    const sel = { backendId, kinds: ['race'] };
+    const [a, b] = await Promise.all([conflicts.resolveWhere(sel, { action: 'retry', by: 'a' }), conflicts.resolveWhere(sel, { action: 'retry', by: 'b' })]);
+    expect(a.count + b.count).toBe(20);
+    expect(rerun.sort((x, y) => x - y)).toEqual(ids);
+  });
+
   it('fieldDiff lists only differing fields with both values', () => {
     expect(fieldDiff({ qty: 2, price: '9.99', name: 'Mug' }, { qty: 3, price: '9.99' })).toEqual([
       { field: 'qty', amazon: 2, erp: 3 },

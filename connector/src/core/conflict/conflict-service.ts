@@ -147,16 +147,18 @@ export interface ConflictService {
 
 /** The conflict store over `pool`; `onResolved` is the re-run hook (none: resolving only records). */
 export function createConflictService(pool: pg.Pool, options: { onResolved?: OnResolved } = {}): ConflictService {
-  // The single and the bulk actions are one code path: close the selected open rows (a concurrent action waits
-  // on their row locks and then finds them closed, so each conflict is re-run once), run the hook with all of
-  // them, and audit each one as a person's decision (its `by` is the actor), all in one transaction.
+  // The single and the bulk actions are one code path: close the selected open rows, run the hook with all of
+  // them, and audit each one as a person's decision (its `by` is the actor), all in one transaction. The rows are
+  // locked in id order (two bulk actions cannot deadlock); a concurrent action waits on their locks and then
+  // finds them closed, so each conflict is re-run once.
   const closeWhere = async (tx: pg.PoolClient, sel: ConflictSelection | { id: number }, status: 'resolved' | 'dismissed', resolution: Resolution) => {
     const w = selectionWhere(sel);
     const r = w.param(JSON.stringify(resolution));
     const s = w.param(status);
     const { rows } = await tx.query<Conflict>(
       `update sync_conflict set status = ${s}, resolution = ${r}, resolved_at = now(), updated_at = now()
-        ${w.where()} returning ${COLUMNS}`,
+        from (select id as picked from sync_conflict ${w.where()} order by id for update) p
+       where sync_conflict.id = p.picked returning ${COLUMNS}`,
       w.params,
     );
     if (rows.length && status === 'resolved' && options.onResolved) await options.onResolved(rows, tx);
