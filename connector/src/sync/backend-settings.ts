@@ -5,6 +5,7 @@
  */
 import { quotaSettings } from '../amazon/quota.settings.ts';
 import { composeBackendSettings, goLiveSettings, privacySettings, retentionSettings, type SettingsNamespace } from '../core/backend/settings/index.ts';
+import { vatSettings } from '../core/vat/index.ts';
 import { flows } from './flows.ts';
 import { ordersSettings } from './orders/index.ts';
 
@@ -15,7 +16,8 @@ export const backendSettings = composeBackendSettings([
   quotaSettings,
   privacySettings,
   retentionSettings,
+  vatSettings,
   goLive,
   ...flows.flatMap((f): SettingsNamespace[] => (f.settings ? [f.settings] : [])),
 ]);
-export { ordersSettings, privacySettings, quotaSettings, retentionSettings };
+export { ordersSettings, privacySettings, quotaSettings, retentionSettings, vatSettings };

@@ -13,6 +13,7 @@ describe('the order flow lookup tables', () => {
     expect(ordersLookupTables.map((t) => [t.name, t.binding?.kind ?? null])).toEqual([
       ['sku_map', 'product'],
       ['tax_map', null],
+      ['fiscal_position_map', null],
       ['marketplace_map', null],
     ]);
   });

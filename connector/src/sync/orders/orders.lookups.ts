@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from 'typebox';
 import type { LookupTableSpec } from '../../core/lookup/index.ts';
+import { canonicalRate } from '../../core/vat/index.ts';
 
 /** seller SKU -> ERP product (several SKUs may share one product). */
 export const SkuMapValue = Type.Object({ productId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
@@ -12,6 +13,12 @@ export const SkuMapValue = Type.Object({ productId: Type.Integer({ minimum: 1 })
 /** (marketplace, ship-to country, rate) -> ERP tax; priceIncluded where Amazon's prices include the tax. */
 export const TaxMapValue = Type.Object(
   { taxId: Type.Integer({ minimum: 1 }), priceIncluded: Type.Boolean() },
+  { additionalProperties: false },
+);
+
+/** (regime, ship-to country) -> the ERP fiscal position every such order carries explicitly (null: none). */
+export const FiscalPositionMapValue = Type.Object(
+  { fiscalPositionId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) },
   { additionalProperties: false },
 );
 
@@ -29,6 +36,7 @@ export const MarketplaceMapValue = Type.Object(
 export type SkuMapValue = Static<typeof SkuMapValue>;
 export type TaxMapValue = Static<typeof TaxMapValue>;
 export type MarketplaceMapValue = Static<typeof MarketplaceMapValue>;
+export type FiscalPositionMapValue = Static<typeof FiscalPositionMapValue>;
 
 /** The order flow's tables, handed to the core services (boot) and, later, declared by the flow. */
 export const ordersLookupTables: readonly LookupTableSpec[] = [
@@ -39,17 +47,15 @@ export const ordersLookupTables: readonly LookupTableSpec[] = [
     binding: { kind: 'product', erpModel: 'product.product', idField: 'productId' },
   },
   { name: 'tax_map', description: 'marketplace|COUNTRY|rate in percent -> ERP tax ({taxId, priceIncluded})', value: TaxMapValue },
+  {
+    name: 'fiscal_position_map',
+    description: 'VAT regime|ship-to COUNTRY -> ERP fiscal position ({fiscalPositionId}, null for none), set on every order',
+    value: FiscalPositionMapValue,
+  },
   { name: 'marketplace_map', description: 'marketplace -> ERP team, pricelist, warehouse, currency', value: MarketplaceMapValue },
 ];
 
-/** A decimal rate written canonically ("0.190" and "0.19" are one key; "0.0" is "0"), never through a float. */
-export function canonicalRate(rate: string): string {
-  const m = /^(\d+)(?:\.(\d*))?$/.exec(rate.trim());
-  if (!m) throw new Error(`not a decimal rate: ${rate}`);
-  const int = m[1]!.replace(/^0+(?=\d)/, '');
-  const frac = (m[2] ?? '').replace(/0+$/, '');
-  return frac ? `${int}.${frac}` : int;
-}
+export { canonicalRate };
 
 /**
  * The tax_map key: marketplace id | ISO country | canonical rate in PERCENT, as Odoo's account.tax `amount`

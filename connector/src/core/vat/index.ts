@@ -1,0 +1,4 @@
+export * from './eu-vat.ts';
+export * from './vat-treatment.ts';
+export { canonicalRate } from './rate-key.ts';
+export { vatSettings } from './vat.settings.ts';
