@@ -22,6 +22,10 @@ import { pathToFileURL } from 'node:url';
 /** A start-up problem the user can fix: its message says what to do, and it is printed without a stack trace. */
 export class EmbeddedPgError extends Error {
   override name = 'EmbeddedPgError';
+  constructor(message: string) {
+    super(message);
+    this.stack = `${this.name}: ${message}`; // what to do, not where in our code: vitest and Node print only this
+  }
 }
 
 export interface PgPrograms {
@@ -114,14 +118,17 @@ function copyTree(from: string, to: string): void {
   }
 }
 
-/** The programs to run: in place, or (root, and not done by an earlier run) copied where `postgres` can run them. */
+/**
+ * The programs to run: in place for a normal user; for root, always the copy (made by the first run), whether or
+ * not `postgres` could reach node_modules: one path for every root run, and no guess about groups or ACLs.
+ */
 export async function runnablePrograms(log: (l: string) => void): Promise<PgPrograms> {
   const installed = await installedPrograms();
   if (!isRoot()) return installed;
   const nativeDir = nativeDirOf(installed);
   const copy = join(rootPgHome(), `bin-${contentKey(nativeDir)}`);
   if (!existsSync(copy)) {
-    log(`copying the PostgreSQL programs to ${copy} (run as the postgres user, which cannot enter ${nativeDir})`);
+    log(`copying the PostgreSQL programs to ${copy}, where the postgres user can run them (once per version)`);
     const temp = `${copy}.part-${randomBytes(6).toString('hex')}`;
     try {
       copyTree(nativeDir, temp);
