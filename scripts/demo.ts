@@ -19,8 +19,13 @@ import { startConnector, startTs, waitForHttp, type Child } from './lib/processe
 
 const root = join(import.meta.dirname, '..');
 const data = join(root, '.data');
-mkdirSync(data, { recursive: true });
 const log = (l: string) => console.log(`[demo] ${l}`);
+try {
+  mkdirSync(data, { recursive: true });
+} catch (e) {
+  console.error(`[demo] cannot make ${data} (${(e as Error).message}): the demo keeps its keys and tokens there; run it from a clone you can write in`);
+  process.exit(1);
+}
 
 function fileSecret(name: string, make: () => string): string {
   const path = join(data, name);

@@ -48,8 +48,7 @@ export function reachableByOthers(path: string): boolean {
  * `postgres` user could not reach where asked). Refused when someone else owns it or can write in it: it is in a
  * world-writable folder, and what it holds is run as `postgres` and chowned by root.
  */
-export function rootPgHome(): string {
-  const dir = join(existsSync('/var/tmp') ? '/var/tmp' : tmpdir(), 'aec-embedded-pg');
+export function rootPgHome(dir = join(existsSync('/var/tmp') ? '/var/tmp' : tmpdir(), 'aec-embedded-pg')): string {
   if (!existsSync(dir)) {
     mkdirSync(dir, { recursive: true, mode: 0o755 });
     chmodSync(dir, 0o755); // whatever the umask: `postgres` must pass through
