@@ -27,12 +27,23 @@ export const ErpSandboxOptions = Type.Object({
   apiKey: Type.Optional(Type.String({ minLength: 8 })),
   /** Optional Odoo modules to install (kept in the database once installed), e.g. `['base_vat']`. */
   modules: Type.Optional(Type.Array(Type.Union([Type.Literal('base_vat')]))),
-  seed: Type.Optional(Type.Object({
-    catalogue: Type.Optional(Type.String()),
-    activeCurrencies: Type.Optional(Type.Array(Type.String({ minLength: 3, maxLength: 3 }))),
-    /** ISO code of the company's country (none by default), e.g. 'US' as on the recordings' fresh Odoo. */
-    companyCountry: Type.Optional(Type.String({ minLength: 2, maxLength: 2 })),
-  })),
+  /**
+   * What an empty database is seeded with: 'demo' (default: a German seller in EUR with per-country VAT taxes and
+   * the catalogue in stock) or 'fresh' (like a new Odoo 19: US company in USD, only USD active, 15 % tax, the
+   * Domestic / Foreign Trade fiscal positions, no products unless `products: true`); `companyCountry` moves the
+   * company (and its fiscal country) to another country.
+   */
+  seed: Type.Optional(Type.Union([
+    Type.Union([Type.Literal('fresh'), Type.Literal('demo')]),
+    Type.Object({
+      kind: Type.Optional(Type.Union([Type.Literal('fresh'), Type.Literal('demo')])),
+      catalogue: Type.Optional(Type.String()),
+      activeCurrencies: Type.Optional(Type.Array(Type.String({ minLength: 3, maxLength: 3 }))),
+      products: Type.Optional(Type.Boolean()),
+      /** ISO code of the company's country, e.g. 'FR' (default: DE for the demo, US for a fresh database). */
+      companyCountry: Type.Optional(Type.String({ minLength: 2, maxLength: 2 })),
+    }),
+  ])),
 });
 export type ErpSandboxOptions = Type.Static<typeof ErpSandboxOptions>;
 const checkOptions = Compile(ErpSandboxOptions);
@@ -72,8 +83,9 @@ export async function startErpSandbox(opts: ErpSandboxOptions): Promise<RunningE
     registry = buildRegistry(version, await installModules(client, opts.modules ?? []));
     await ensureSchema(client, registry);
     if (await isEmpty(client)) {
-      await seed(client, { apiKey, catalogue: opts.seed?.catalogue ?? DEFAULT_CATALOGUE, activeCurrencies: opts.seed?.activeCurrencies,
-        companyCountry: opts.seed?.companyCountry });
+      const s = typeof opts.seed === 'string' ? { kind: opts.seed } : (opts.seed ?? {});
+      await seed(client, { apiKey, catalogue: s.catalogue ?? DEFAULT_CATALOGUE, kind: s.kind, activeCurrencies: s.activeCurrencies,
+        products: s.products, companyCountry: s.companyCountry });
     } else if (opts.apiKey) {
       await client.query('UPDATE sandbox_credential SET api_key = $1 WHERE uid = 2', [opts.apiKey]);
     } else {

@@ -12,7 +12,9 @@ import { referencePath } from './reference-path.ts';
 import { Replayer, type Recorded } from './replay.ts';
 
 const FILES = ['flow-json2.jsonl', 'flow-jsonrpc.jsonl', 'scenarios-json2.jsonl', 'scenarios-jsonrpc.jsonl', 'partial-json2.jsonl',
-  'vat-json2.jsonl', 'vat-jsonrpc.jsonl'];
+  'setup-json2.jsonl', 'vat-json2.jsonl', 'vat-jsonrpc.jsonl'];
+/** Every file was recorded on a new database (generic chart, USD company): the sandbox replays them on its `fresh` seed. */
+const SEED = 'fresh' as const;
 /** The JSON-RPC VAT file only has the core cases (7 calls); the others have many more. */
 const MIN_CALLS: Record<string, number> = { 'vat-jsonrpc.jsonl': 7 };
 /** Files recorded on an Odoo with extra modules: the sandbox starts with the same ones. */
@@ -25,8 +27,7 @@ afterAll(async () => {
 async function replayFile(file: string): Promise<{ calls: number; diffs: string[] }> {
   const lines = readFileSync(referencePath('odoo-19-recordings', file), 'utf8').split('\n').filter((l) => l.trim());
   const db = await createTestDatabase(inject('pgAdminUrl'), `conf_${file.split('.')[0]}`);
-  const sb: RunningErpSandbox = await startErpSandbox({ databaseUrl: db.url, port: 0, modules: MODULES[file] ?? [],
-    ...(MODULES[file] ? { seed: { companyCountry: 'US' } } : {}) });
+  const sb: RunningErpSandbox = await startErpSandbox({ databaseUrl: db.url, port: 0, modules: MODULES[file] ?? [], seed: SEED });
   cleanups.push(async () => { await sb.close(); await db.drop(); });
   const r = new Replayer(buildRegistry(19), { db: sb.dbName, key: sb.apiKey });
   const diffs: string[] = [];

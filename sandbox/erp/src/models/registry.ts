@@ -2,8 +2,12 @@
 import type { ModelDef, Registry } from '../orm/types.ts';
 import { accountMove, accountMoveLine, accountMoveReversal, saleAdvancePaymentInv } from './account.ts';
 import { resCompany, resCountry, resCountryState, resCurrency, resPartner, resUsers } from './base.ts';
+import { accountTax } from './account-tax.ts';
+import { resCurrencyRate } from './currency-rate.ts';
+import { accountFiscalPosition, resCountryGroup } from './fiscal-position.ts';
 import { withModules } from './optional-modules.ts';
-import { accountJournal, accountTax, crmTeam, productPricelist, productProduct, uomUom } from './product.ts';
+import { accountJournal, crmTeam, productPricelist, productProduct, uomUom } from './product.ts';
+import { accountAccount, accountTaxGroup } from './tax-group.ts';
 import { saleOrder, saleOrderLine } from './sale.ts';
 import { createQuants, stockQuant } from './stock-quant.ts';
 import { stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine } from './stock-wizards.ts';
@@ -23,6 +27,8 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, stockPicking, stockMove, stockMoveLine, quant,
     stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine, saleOrder(), saleOrderLine(version), accountMove,
     accountMoveLine, saleAdvancePaymentInv, accountMoveReversal,
+    // taxes, tax groups, fiscal positions and currency rates (a fresh Odoo's tax world)
+    accountAccount, accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
   ];
   return { version, modules, models: new Map(withModules(models, modules).map((m) => [m.name, m])) };
 }
