@@ -18,7 +18,7 @@ export function standInServices(calls: string[]): StandInServices {
         throw new Error('not in this test');
       },
       updateSettings: async () => null,
-      runSetup: async () => ({ ok: true, created: [], found: [], problems: [] }),
+      runSetup: async () => ({ ok: true, created: [], found: [], changed: [], problems: [] }),
       requestSweep: async (id) => {
         calls.push(`sweep:${id}`);
         return { queued: true };

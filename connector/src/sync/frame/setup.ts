@@ -19,6 +19,8 @@ export interface SetupReport {
   ok: boolean;
   created: SetupRecord[];
   found: SetupRecord[];
+  /** Existing ERP records the set-up changed (with consent: currencies activated, the company's tax rounding). */
+  changed: SetupRecord[];
   problems: Array<{ code: string; message: string }>;
 }
 
@@ -29,6 +31,11 @@ export interface SetupContext {
   backend: BackendRecord;
   /** Who asked (the audit log's actor for the rows a step writes). */
   actor?: string;
+  /**
+   * This run's consent to create or change the ERP's accounting configuration (currencies, tax groups, taxes,
+   * fiscal positions, tax rounding); unset: the backend setting erpSetup.createMissing decides.
+   */
+  createMissing?: boolean;
   report: SetupReport;
 }
 
@@ -37,7 +44,7 @@ export async function runSetup(
   flows: readonly Pick<FlowDefinition, 'setup'>[],
   base: Omit<SetupContext, 'report'>,
 ): Promise<SetupReport> {
-  const report: SetupReport = { ok: true, created: [], found: [], problems: [] };
+  const report: SetupReport = { ok: true, created: [], found: [], changed: [], problems: [] };
   const ctx: SetupContext = { ...base, report };
   for (const flow of flows) for (const step of flow.setup ?? []) await step.run(ctx);
   report.ok = report.problems.length === 0;
