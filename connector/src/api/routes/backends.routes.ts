@@ -59,12 +59,14 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
             'and reports every missing accounting piece with the steps to do it by hand; with `createMissing` (or the backend setting ' +
             '`erpSetup.createMissing`) it also activates currencies and creates tax groups, VAT taxes and fiscal positions, and sets per-line tax rounding.',
           params: BackendIdParams,
-          body: Type.Optional(
+          // No body at all (Fastify passes null) is a run without options.
+          body: Type.Union([
             Type.Object(
               { createMissing: Type.Optional(Type.Boolean({ description: "this run's consent to create what the ERP lacks (default: the backend setting erpSetup.createMissing)" })) },
               { additionalProperties: false },
             ),
-          ),
+            Type.Null(),
+          ]),
           response: { 200: ref(SetupReport), ...notFound, ...upstream },
         },
       },
