@@ -127,7 +127,8 @@ async function showSetup(token: string): Promise<void> {
   const res = await fetch('http://127.0.0.1:3000/api/backends/1/setup', {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ createMissing: !realMode }),
+    // Real mode: the backend setting decides (no consent given here).
+    body: JSON.stringify(realMode ? {} : { createMissing: true }),
   });
   if (!res.ok) return log(`set-up report: HTTP ${res.status}`);
   const report = (await res.json()) as { created: Item[]; found: Item[]; changed: Item[]; problems: Array<{ code: string; message: string }> };

@@ -24,6 +24,7 @@ export const orderErrorCodes = defineErrorCodes({
   RATE_MISSING: unprocessable('an active foreign currency has no exchange rate: the ERP books its orders at rate 1.0'),
   VAT_REGISTRATION_MISSING: unprocessable('VAT is owed in a country where the seller holds no VAT number (backend setting vat.registrations)'),
   COMPANY_COUNTRY_UNKNOWN: unprocessable("the ERP company's fiscal country is unknown (or set the backend setting vat.companyCountry)"),
+  COMPANY_COUNTRY_MISMATCH: unprocessable("the backend setting vat.companyCountry differs from the ERP company's fiscal country"),
 });
 
 /** A code of the order flow. */

@@ -22,7 +22,8 @@ export interface SetupProblem {
     | 'ROUNDING_GLOBAL'
     | 'RATE_MISSING'
     | 'VAT_REGISTRATION_MISSING'
-    | 'COMPANY_COUNTRY_UNKNOWN';
+    | 'COMPANY_COUNTRY_UNKNOWN'
+    | 'COMPANY_COUNTRY_MISMATCH';
   message: string;
 }
 

@@ -68,6 +68,9 @@ describe('VAT set-up without consent', () => {
   it('reports an unknown fiscal country and leaves a sales-tax seller without any VAT piece', async () => {
     const unknown = await run(new FreshOdoo({ fiscalCountry: null }));
     expect(unknown.problems.map((p) => p.code)).toContain('COMPANY_COUNTRY_UNKNOWN');
+    // The seller says Germany, the ERP company is American: every invoice with German taxes would be refused.
+    const mismatch = await run(new FreshOdoo(), { vat: { companyCountry: 'DE', ossRegistered: true, registrations: {} } });
+    expect(mismatch.problems.find((p) => p.code === 'COMPANY_COUNTRY_MISMATCH')?.message).toMatch(/says DE .* fiscal country is US/);
 
     const erp = new FreshOdoo();
     const us = await run(erp, { marketplaceIds: [MP.US, MP.CA], vat: { ossRegistered: true, registrations: {} } });

@@ -16,7 +16,7 @@ import type { EnsuredRecord } from './service-products.ts';
 import { readTaxConfig, type ErpTaxConfig } from './erp-tax-config.ts';
 import { isSalesTaxMarketplace, vatNeeds, type PositionNeed, type TaxNeed } from './vat-needs.ts';
 import { groupOf, matchPosition, matchTax } from './vat-match.ts';
-import { COUNTRY_STEPS, ROUNDING_STEPS, positionName, positionSteps, taxGroupSteps, taxName, taxSteps } from './vat-steps.ts';
+import { COUNTRY_STEPS, ROUNDING_STEPS, countryMismatch, positionName, positionSteps, taxGroupSteps, taxName, taxSteps } from './vat-steps.ts';
 
 /** The seller's `vat` settings as stored (the company country and ship-from may be left to the ERP). */
 export interface VatSettingsValue {
@@ -68,6 +68,11 @@ export async function proposeTaxMap(erp: ErpPort, input: TaxSetupInput, problems
   if (!home) {
     problems.push({ code: 'COMPANY_COUNTRY_UNKNOWN', message: COUNTRY_STEPS });
     return out;
+  }
+  const erpCountry = cfg.company.fiscalCountry;
+  if (erpCountry && erpCountry !== home) {
+    // Odoo posts an invoice only with taxes of the company's fiscal country (or of a foreign-VAT position's).
+    problems.push({ code: 'COMPANY_COUNTRY_MISMATCH', message: countryMismatch(home, erpCountry) });
   }
   const profile = {
     companyCountry: home,

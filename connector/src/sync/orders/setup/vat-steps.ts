@@ -65,3 +65,8 @@ export const ROUNDING_STEPS =
 export const COUNTRY_STEPS =
   "The ERP company's fiscal country is unknown, so the connector cannot tell domestic from cross-border sales: set the company's country " +
   '(Settings > Companies) or its Fiscal Country (Accounting > Configuration > Settings), or the backend setting vat.companyCountry, then run the set-up again';
+
+export const countryMismatch = (home: string, erp: string) =>
+  `The backend setting vat.companyCountry says ${home} but the ERP company's fiscal country is ${erp}: Odoo refuses to post invoices whose taxes ` +
+  `belong to another country than the fiscal country (or a foreign-VAT fiscal position's). Set the company's Fiscal Country to ${home} ` +
+  '(Accounting > Configuration > Settings > Fiscal Localization) or correct vat.companyCountry, then run the set-up again';
