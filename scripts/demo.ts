@@ -19,8 +19,13 @@ import { startConnector, startTs, waitForHttp, type Child } from './lib/processe
 
 const root = join(import.meta.dirname, '..');
 const data = join(root, '.data');
-mkdirSync(data, { recursive: true });
 const log = (l: string) => console.log(`[demo] ${l}`);
+try {
+  mkdirSync(data, { recursive: true });
+} catch (e) {
+  console.error(`[demo] cannot make ${data} (${(e as Error).message}): the demo keeps its keys and tokens there; run it from a clone you can write in`);
+  process.exit(1);
+}
 
 function fileSecret(name: string, make: () => string): string {
   const path = join(data, name);
@@ -34,8 +39,21 @@ const realMode = Boolean(process.env.AMAZON_REFRESH_TOKEN);
 const children: Child[] = [];
 let pgServer: RunningPg | undefined;
 
+/**
+ * The connector's database, or the ERP sandbox's. With DATABASE_URL both are on that server (the sandbox's created
+ * beside it when missing), so nothing needs the embedded PostgreSQL; without it, both are on the embedded one.
+ */
 async function database(name: string): Promise<string> {
-  if (process.env.DATABASE_URL && name === 'aec_connector') return process.env.DATABASE_URL;
+  const given = process.env.DATABASE_URL;
+  if (given && name === 'aec_connector') return given;
+  if (given) {
+    return ensureDatabase(given, name).catch((e: unknown) => {
+      throw new Error(
+        `the ERP sandbox needs a database "${name}" on the server of DATABASE_URL and could not make it ` +
+          `(${(e as Error).message}): create it (createdb ${name}) or let DATABASE_URL's user create databases`,
+      );
+    });
+  }
   pgServer ??= await startEmbeddedPg({ dataDir: join(data, 'pg-demo'), log });
   return ensureDatabase(pgServer.adminUrl, name);
 }
@@ -53,13 +71,13 @@ process.once('SIGINT', () => void shutdown());
 process.once('SIGTERM', () => void shutdown());
 
 const adminToken = process.env.CONNECTOR_ADMIN_TOKEN ?? fileSecret('admin-token', () => randomBytes(24).toString('base64url'));
-const connectorEnv: Record<string, string> = {
-  DATABASE_URL: await database('aec_connector'),
-  CONNECTOR_SECRET_KEY: process.env.CONNECTOR_SECRET_KEY ?? loadOrCreateKeyFile(join(data, 'secret.key')),
-  CONNECTOR_ADMIN_TOKEN: adminToken,
-};
 
 try {
+  const connectorEnv: Record<string, string> = {
+    DATABASE_URL: await database('aec_connector'),
+    CONNECTOR_SECRET_KEY: process.env.CONNECTOR_SECRET_KEY ?? loadOrCreateKeyFile(join(data, 'secret.key')),
+    CONNECTOR_ADMIN_TOKEN: adminToken,
+  };
   if (!realMode) {
     const erpApiKey = fileSecret('erp-api-key', () => randomBytes(20).toString('hex'));
     const erpDb = await database('aec_erp_sandbox');
@@ -114,6 +132,7 @@ try {
     void shutdown(1);
   });
 } catch (e) {
+  // What went wrong and what to do (embedded-pg.ts's errors say it), never a stack trace.
   console.error(`[demo] ${(e as Error).message}`);
   await shutdown(1);
 }

@@ -55,6 +55,7 @@ describe('set-up report', () => {
       found: [],
       changed: [{ what: 'currency EUR activated', erpModel: 'res.currency', erpId: 126 }],
       problems: [{ code: 'CURRENCY_INACTIVE', message: 'currency SEK is inactive in the ERP' }],
+      retried: { count: 5, byCode: { TAX_UNMAPPED: 5 } },
     });
     expect(lines).toEqual([
       'created: 1',
@@ -66,6 +67,7 @@ describe('set-up report', () => {
       '  currency EUR activated  res.currency     126',
       'problems: 1',
       '  CURRENCY_INACTIVE: currency SEK is inactive in the ERP',
+      'conflicts cured and queued for a retry: 5 (TAX_UNMAPPED 5)',
       'set-up incomplete: fix the problems above in the ERP, then run setup again',
     ]);
   });

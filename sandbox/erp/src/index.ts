@@ -10,6 +10,7 @@ import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { buildRegistry } from './models/registry.ts';
 import { ensureSchema } from './orm/ddl.ts';
+import { installModules } from './modules.ts';
 import { buildApp } from './server/app.ts';
 import type { ServerCtx } from './server/run-call.ts';
 import { StatsCounter, type ErpStats } from './server/stats.ts';
@@ -24,9 +25,13 @@ export const ErpSandboxOptions = Type.Object({
   version: Type.Optional(Type.Union([Type.Literal(19), Type.Literal(18)])),
   dbName: Type.Optional(Type.String({ minLength: 1 })),
   apiKey: Type.Optional(Type.String({ minLength: 8 })),
+  /** Optional Odoo modules to install (kept in the database once installed), e.g. `['base_vat']`. */
+  modules: Type.Optional(Type.Array(Type.Union([Type.Literal('base_vat')]))),
   seed: Type.Optional(Type.Object({
     catalogue: Type.Optional(Type.String()),
     activeCurrencies: Type.Optional(Type.Array(Type.String({ minLength: 3, maxLength: 3 }))),
+    /** ISO code of the company's country (none by default), e.g. 'US' as on the recordings' fresh Odoo. */
+    companyCountry: Type.Optional(Type.String({ minLength: 2, maxLength: 2 })),
   })),
 });
 export type ErpSandboxOptions = Type.Static<typeof ErpSandboxOptions>;
@@ -57,15 +62,18 @@ export async function startErpSandbox(opts: ErpSandboxOptions): Promise<RunningE
     throw new Error(`ERP_SANDBOX_BAD_OPTIONS: ${first ? `${first.instancePath} ${first.message}` : 'invalid options'}`);
   }
   const version = opts.version ?? 19;
-  const registry = buildRegistry(version);
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 8 });
   let apiKey = opts.apiKey ?? randomBytes(20).toString('hex');
   const client = await pool.connect();
+  let registry: ReturnType<typeof buildRegistry>;
   try {
     await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(8069)');
+    registry = buildRegistry(version, await installModules(client, opts.modules ?? []));
     await ensureSchema(client, registry);
     if (await isEmpty(client)) {
-      await seed(client, { apiKey, catalogue: opts.seed?.catalogue ?? DEFAULT_CATALOGUE, activeCurrencies: opts.seed?.activeCurrencies });
+      await seed(client, { apiKey, catalogue: opts.seed?.catalogue ?? DEFAULT_CATALOGUE, activeCurrencies: opts.seed?.activeCurrencies,
+        companyCountry: opts.seed?.companyCountry });
     } else if (opts.apiKey) {
       await client.query('UPDATE sandbox_credential SET api_key = $1 WHERE uid = 2', [opts.apiKey]);
     } else {

@@ -20,14 +20,19 @@ export function standInServices(calls: string[]): StandInServices {
       updateSettings: async () => null,
       runSetup: async (id, _actor, options) => {
         calls.push(`setup:${id}:${JSON.stringify(options ?? {})}`);
-        return { ok: true, created: [], found: [], changed: [], problems: [] };
+        return { ok: true, created: [], found: [], changed: [], problems: [], retried: { count: 0, byCode: {} } };
       },
       requestSweep: async (id) => {
         calls.push(`sweep:${id}`);
         return { queued: true };
       },
     },
-    conflicts: { list: async () => ({ items: [], nextCursor: null }), get: async () => null, resolve: async () => null },
+    conflicts: {
+      list: async () => ({ items: [], nextCursor: null }),
+      get: async () => null,
+      resolve: async () => null,
+      resolveMany: async (body) => ({ action: body.action, dryRun: body.dryRun ?? false, count: 0, byCode: {} }),
+    },
     runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
     backendLifecycle: { setEnabled: async () => null, remove: async () => false },
     auditLog: { list: async () => ({ items: [], nextCursor: null }) },

@@ -1,5 +1,7 @@
 /** res.* models: company, users, partners, countries, states, currencies. */
-import { bool, char, defineModel, float, html, int, m2o, o2m, sel } from '../orm/define.ts';
+import { afterCompanyCreate, companyVat, prepareCompanies } from '../business/company-create.ts';
+import { afterPartnerCreate, afterPartnerWrite } from '../business/partner-sync.ts';
+import { bool, char, defineModel, float, html, int, m2m, m2o, o2m, sel } from '../orm/define.ts';
 import { validationError } from '../orm/errors.ts';
 import type { Env, Json, ModelDef } from '../orm/types.ts';
 
@@ -20,7 +22,10 @@ export const resCompany = defineModel({
       [['tax_included', 'Tax Included'], ['tax_excluded', 'Tax Excluded']], { default: 'tax_excluded', required: true }),
     account_sale_tax_id: m2o('account.tax', 'Default Sale Tax'),
     active: bool('Active', { default: true }),
+    vat: char('Tax ID', { compute: companyVat }),
   },
+  prepareCreate: prepareCompanies,
+  afterCreate: afterCompanyCreate,
 });
 
 export const resUsers = defineModel({
@@ -31,6 +36,7 @@ export const resUsers = defineModel({
     login: char('Login', { required: true }),
     partner_id: m2o('res.partner', 'Related Partner', { required: true }),
     company_id: m2o('res.company', 'Company', { default: one }),
+    company_ids: m2m('res.company', 'Companies'),
     active: bool('Active', { default: true }),
     tz: char('Timezone'),
     lang: char('Language', { default: 'en_US' }),
@@ -66,6 +72,7 @@ export const resPartner: ModelDef = defineModel({
     parent_id: m2o('res.partner', 'Related Company', { index: true }),
     child_ids: o2m('res.partner', 'parent_id', 'Contact'),
     vat: char('Tax ID'),
+    commercial_partner_id: m2o('res.partner', 'Commercial Entity', { readonly: true, index: true }),
     ref: char('Reference', { index: true }),
     comment: html('Notes'),
     lang: char('Language', { default: 'en_US' }),
@@ -83,6 +90,8 @@ export const resPartner: ModelDef = defineModel({
       if ((r.type ?? 'contact') === 'contact' && !r.name) throw validationError('Contacts require a name');
     }
   },
+  afterCreate: afterPartnerCreate,
+  afterWrite: afterPartnerWrite,
 });
 
 export const resCountry = defineModel({
@@ -94,6 +103,7 @@ export const resCountry = defineModel({
     code: char('Country Code', { index: true }),
     currency_id: m2o('res.currency', 'Currency'),
     phone_code: int('Country Calling Code'),
+    vat_label: char('Vat Label'),
   },
 });
 

@@ -2,14 +2,18 @@
 import type { ModelDef, Registry } from '../orm/types.ts';
 import { accountMove, accountMoveLine, accountMoveReversal, saleAdvancePaymentInv } from './account.ts';
 import { resCompany, resCountry, resCountryState, resCurrency, resPartner, resUsers } from './base.ts';
+import { withModules } from './optional-modules.ts';
 import { accountJournal, accountTax, crmTeam, productPricelist, productProduct, uomUom } from './product.ts';
 import { saleOrder, saleOrderLine } from './sale.ts';
 import { createQuants, stockQuant } from './stock-quant.ts';
 import { stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine } from './stock-wizards.ts';
 import { stockLocation, stockMove, stockMoveLine, stockPicking, stockPickingType, stockWarehouse } from './stock.ts';
 
-/** Builds the registry: the same tables for both versions, field names as the version names them. */
-export function buildRegistry(version: 18 | 19): Registry {
+/**
+ * Builds the registry: the same tables for both versions, field names as the version names them; optional modules
+ * (e.g. `base_vat`) add their fields.
+ */
+export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = new Set()): Registry {
   const quant: ModelDef = {
     ...stockQuant,
     methods: { ...stockQuant.methods, create: (env, _ids, kw) => createQuants(env, kw.vals_list as never) },
@@ -20,5 +24,5 @@ export function buildRegistry(version: 18 | 19): Registry {
     stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine, saleOrder(), saleOrderLine(version), accountMove,
     accountMoveLine, saleAdvancePaymentInv, accountMoveReversal,
   ];
-  return { version, models: new Map(models.map((m) => [m.name, m])) };
+  return { version, modules, models: new Map(withModules(models, modules).map((m) => [m.name, m])) };
 }

@@ -8,11 +8,13 @@ import type { PoolClient } from 'pg';
 import { insertRows } from '../db/bulk.ts';
 import { countries, states } from './countries.ts';
 import { currencies, vatTaxes } from './data.ts';
+import { VAT_LABELS } from '../business/vat-formats.ts';
 
 export interface SeedOptions {
   apiKey: string;
   catalogue: string;
   activeCurrencies?: string[];
+  companyCountry?: string;
 }
 
 async function ins(tx: PoolClient, table: string, rows: Array<Record<string, unknown>>): Promise<void> {
@@ -42,7 +44,7 @@ export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
   await ins(tx, 'res_currency', cur.map((c, i) => ({ id: i + 1, name: c.code, full_name: c.name, symbol: c.symbol, rounding: 10 ** -c.dp, decimal_places: c.dp, position: c.before ? 'before' : 'after', active: active.has(c.code) })));
   const curId = (code: string) => cur.findIndex((c) => c.code === code) + 1;
   const cs = countries();
-  await ins(tx, 'res_country', cs.map(([code, name], i) => ({ id: i + 1, code, name })));
+  await ins(tx, 'res_country', cs.map(([code, name], i) => ({ id: i + 1, code, name, vat_label: VAT_LABELS[code] ?? null })));
   const countryId = (code: string) => cs.findIndex(([c]) => c === code) + 1;
   const st = Object.entries(states()).flatMap(([cc, list]) => list.map(([code, name]) => ({ code, name, country_id: countryId(cc) })));
   await ins(tx, 'res_country_state', st.map((s, i) => ({ id: i + 1, ...s })));
@@ -68,6 +70,10 @@ export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
   await tx.query('UPDATE res_partner SET company_id = 1 WHERE id = 1');
   await ins(tx, 'res_users', [{ id: 1, name: 'OdooBot', login: '__system__', partner_id: 2, company_id: 1, active: false, lang: 'en_US' },
     { id: 2, name: 'Administrator', login: 'admin', partner_id: 3, company_id: 1, active: true, lang: 'en_US' }]);
+  await tx.query(`UPDATE res_users SET company_ids = '{1}'; UPDATE res_partner SET commercial_partner_id = id`);
+  if (opts.companyCountry) {
+    for (const t of ['res_company', 'res_partner']) await tx.query(`UPDATE ${t} SET country_id = $1 WHERE id = 1`, [countryId(opts.companyCountry)]);
+  }
   await ins(tx, 'sandbox_credential', [{ uid: 2, login: 'admin', password: 'admin', api_key: opts.apiKey }]);
   await ins(tx, 'account_journal', [
     { id: 1, name: 'Sales', code: 'INV', type: 'sale', sequence: 5, company_id: 1, active: true },
