@@ -83,6 +83,8 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
     ],
     'POST /api/backends/{id}/setup': [
       { why: 'set-up', path: `/api/backends/${b}/setup`, status: 200 },
+      { why: 'set-up, no consent given', path: `/api/backends/${b}/setup`, body: { createMissing: false }, status: 200 },
+      { why: 'bad option', path: `/api/backends/${b}/setup`, body: { createMissing: 'yes' }, status: 400 },
       { why: 'missing', path: '/api/backends/999/setup', status: 404 },
       { why: 'bad id', path: '/api/backends/x/setup', status: 400 },
       auth401(`/api/backends/${b}/setup`),

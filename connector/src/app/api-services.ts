@@ -73,10 +73,11 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         await env.runtimes.invalidate(id);
         return view(id);
       },
-      runSetup: async (id, actor) => {
+      runSetup: async (id, actor, options = {}) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
         const rt = await env.runtimes.get(id);
-        return runSetup(flows, { core, erp: rt.erp, backend: rt.backend, actor });
+        const consent = options.createMissing !== undefined ? { createMissing: options.createMissing } : {};
+        return runSetup(flows, { core, erp: rt.erp, backend: rt.backend, actor, ...consent });
       },
       requestSweep: async (id) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);

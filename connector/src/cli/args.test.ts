@@ -34,6 +34,8 @@ describe('command-line arguments', () => {
     });
     expect(parseCliArgs(['resync', '--backend', '1', '--order', '305-1234567-7654321', '--timeout', '5', '--json'])).toMatchObject({ timeoutMs: 5000, json: true });
     expect(parseCliArgs(['setup', '--backend', 'EU shop'])).toEqual({ command: 'setup', backend: 'EU shop', json: false });
+    expect(parseCliArgs(['setup', '--backend', '3', '--create-missing'])).toStrictEqual({ command: 'setup', backend: '3', json: false, createMissing: true });
+    expect(parseCliArgs(['setup', '--backend', '3'])).not.toHaveProperty('createMissing');
   });
 
   it('parses conflicts retry|dismiss with its filters', () => {

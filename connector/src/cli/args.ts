@@ -11,7 +11,7 @@ export type CliCommand =
   | { command: 'status'; backend: string | null; json: boolean }
   | { command: 'backfill'; backend: string; from: Date; to: Date; pageSize: number | null; json: boolean }
   | { command: 'resync'; backend: string; order: string; timeoutMs: number; json: boolean }
-  | { command: 'setup'; backend: string; json: boolean }
+  | { command: 'setup'; backend: string; json: boolean; createMissing?: true }
   | ConflictsCommand;
 
 /** `conflicts retry|dismiss`: the open conflicts of one backend the filters select (each given one must match). */
@@ -37,7 +37,7 @@ const OPTIONS: Record<CommandName, Options> = {
   status: { ...COMMON, backend: { type: 'string' } },
   backfill: { ...COMMON, backend: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, 'page-size': { type: 'string' } },
   resync: { ...COMMON, backend: { type: 'string' }, order: { type: 'string' }, timeout: { type: 'string' } },
-  setup: { ...COMMON, backend: { type: 'string' } },
+  setup: { ...COMMON, backend: { type: 'string' }, 'create-missing': { type: 'boolean' } },
   conflicts: {
     ...COMMON,
     backend: { type: 'string' },
@@ -131,7 +131,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     case 'status':
       return { command, backend: str('backend') === undefined ? null : backendRef(str('backend'), command), json };
     case 'setup':
-      return { command, backend: backendRef(str('backend'), command), json };
+      // Consent for this run only; without the flag the backend setting erpSetup.createMissing decides.
+      return { command, backend: backendRef(str('backend'), command), json, ...(values['create-missing'] === true ? { createMissing: true as const } : {}) };
     case 'conflicts': {
       if (action === null) usage('say what to do: conflicts retry or conflicts dismiss', command);
       const flow = str('flow');

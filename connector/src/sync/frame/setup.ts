@@ -21,6 +21,8 @@ export interface SetupReport {
   ok: boolean;
   created: SetupRecord[];
   found: SetupRecord[];
+  /** Existing ERP records the set-up changed (with consent: currencies activated, the company's tax rounding). */
+  changed: SetupRecord[];
   problems: Array<{ code: string; message: string }>;
   /** The open conflicts this run cured and queued for a retry (through the same path as a person's retry). */
   retried: { count: number; byCode: Record<string, number> };
@@ -33,6 +35,11 @@ export interface SetupContext {
   backend: BackendRecord;
   /** Who asked (the audit log's actor for the rows a step writes). */
   actor?: string;
+  /**
+   * This run's consent to create or change the ERP's accounting configuration (currencies, tax groups, taxes,
+   * fiscal positions, tax rounding); unset: the backend setting erpSetup.createMissing decides.
+   */
+  createMissing?: boolean;
   report: SetupReport;
 }
 
@@ -40,7 +47,7 @@ type SetupFlow = Pick<FlowDefinition, 'name' | 'goLive' | 'setup' | 'curedBySetu
 
 /** Runs every set-up step of `flows` for `backend`, then retries what it cured; `ok` when no step reported a problem. */
 export async function runSetup(flows: readonly SetupFlow[], base: Omit<SetupContext, 'report'>): Promise<SetupReport> {
-  const report: SetupReport = { ok: true, created: [], found: [], problems: [], retried: { count: 0, byCode: {} } };
+  const report: SetupReport = { ok: true, created: [], found: [], changed: [], problems: [], retried: { count: 0, byCode: {} } };
   const ctx: SetupContext = { ...base, report };
   for (const flow of flows) for (const step of flow.setup ?? []) await step.run(ctx);
   report.ok = report.problems.length === 0;

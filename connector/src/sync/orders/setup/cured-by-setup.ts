@@ -11,7 +11,12 @@ export const ordersCuredBySetup: SetupCures = {
   // pricelist, so an inactive or unknown currency keeps it too.
   SETUP_INCOMPLETE: ['SETUP_INCOMPLETE', 'CURRENCY_INACTIVE', 'CURRENCY_UNKNOWN'],
   CURRENCY_INACTIVE: ['CURRENCY_INACTIVE'],
-  TAX_UNMAPPED: ['TAX_UNMAPPED'],
+  // A tax cannot exist before its tax group, nor be chosen before the company's country is known.
+  TAX_UNMAPPED: ['TAX_UNMAPPED', 'TAX_GROUP_MISSING', 'COMPANY_COUNTRY_UNKNOWN'],
+  // The VAT model's codes (raised by the order mapping): the set-up fills the fiscal position table, and a number
+  // added to vat.registrations needs that country's taxes and position before its orders can go.
+  FISCAL_POSITION_UNMAPPED: ['FISCAL_POSITION_UNMAPPED', 'COMPANY_COUNTRY_UNKNOWN'],
+  VAT_REGISTRATION_MISSING: ['VAT_REGISTRATION_MISSING', 'TAX_UNMAPPED', 'TAX_GROUP_MISSING', 'FISCAL_POSITION_UNMAPPED', 'COMPANY_COUNTRY_UNKNOWN'],
   // Not here: CURRENCY_UNKNOWN (an order in another currency than its marketplace's: no set-up changes that) and
   // COUNTRY_UNKNOWN (a country missing in the ERP: the set-up neither checks nor creates countries).
 };
