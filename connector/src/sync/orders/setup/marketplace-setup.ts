@@ -3,7 +3,7 @@
  * plainly instead of failing deep inside a sync), a pricelist in that currency ("Amazon EUR"), the Amazon sales
  * team and the company's warehouse. The result is the marketplace map the order flow reads.
  */
-import type { ErpPort } from '../../../erp/erp-port.ts';
+import type { Domain, ErpPort } from '../../../erp/erp-port.ts';
 import type { MarketplaceMapValue } from '../orders.lookups.ts';
 import { marketplaceInfo } from '../../../amazon/marketplaces.ts';
 import type { EnsuredRecord } from './service-products.ts';
@@ -42,7 +42,9 @@ export async function setupMarketplaces(
 ): Promise<Map<string, MarketplaceMapValue>> {
   const out = new Map<string, MarketplaceMapValue>();
   const teamId = await ensureOne(erp, 'crm.team', [['name', '=', TEAM_NAME]], { name: TEAM_NAME }, 'sales team Amazon', records);
-  const [warehouse] = await erp.searchRead('stock.warehouse', [], ['id'], { limit: 1, order: 'id asc' });
+  // The backend's company's first warehouse (with no company named, the first one the ERP user sees).
+  const inCompany: Domain = erp.companyId === null ? [] : [['company_id', '=', erp.companyId]];
+  const [warehouse] = await erp.searchRead('stock.warehouse', inCompany, ['id'], { limit: 1, order: 'id asc' });
   if (!warehouse) {
     problems.push({ code: 'SETUP_INCOMPLETE', message: 'The ERP has no warehouse: create one, then run the set-up again' });
     return out;
