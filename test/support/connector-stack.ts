@@ -13,7 +13,7 @@ import { boot, bootstrapBackend, type Booted } from '../../connector/src/app/boo
 import type { OdooClient } from '../../connector/src/erp/odoo/odoo-client.ts';
 import type { AmazonSandbox, AmazonSandboxOptions } from '../../sandbox/amazon/src/index.ts';
 import { startAmazon } from './amazon.ts';
-import { connectErp, ERP_LOGIN, startErp, type ErpHandle } from './erp.ts';
+import { connectErp, ERP_LOGIN, startErp, type ErpHandle, type StartErpOptions } from './erp.ts';
 
 export interface StackOptions {
   adminUrl: string;
@@ -36,6 +36,8 @@ export interface StackOptions {
   erpUrlVia?: (sandboxUrl: string) => Promise<string>;
   /** More bootstrap variables (ODOO_COMPANY_ID, ...). */
   env?: Record<string, string>;
+  /** More ERP sandbox options (see support/erp.ts). */
+  erpSandbox?: StartErpOptions['sandbox'];
 }
 
 const RAISED_SEARCH = { rate: 5, burst: 100 };
@@ -59,7 +61,7 @@ export interface Stack {
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
-  const erp = await startErp({ version: opts.erpVersion ?? 19, adminUrl: opts.adminUrl, label: `${opts.label}_erp` });
+  const erp = await startErp({ version: opts.erpVersion ?? 19, adminUrl: opts.adminUrl, label: `${opts.label}_erp`, ...(opts.erpSandbox ? { sandbox: opts.erpSandbox } : {}) });
   const raised = opts.realQuotas ? undefined : { searchOrders: RAISED_SEARCH };
   const amazon = await startAmazon({ seed: 7, ...(raised ? { usagePlans: raised } : {}), ...opts.amazon });
   const db = await createTestDatabase(opts.adminUrl, `${opts.label}_conn`);

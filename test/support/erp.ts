@@ -20,6 +20,8 @@ export interface StartErpOptions {
   label?: string;
   seed?: ErpSandboxOptions['seed'];
   apiKey?: string;
+  /** Any other sandbox option (a seed variant, a check switched on...). */
+  sandbox?: Partial<ErpSandboxOptions>;
 }
 
 export interface ErpHandle {
@@ -44,6 +46,7 @@ export async function startErp(opts: StartErpOptions = {}): Promise<ErpHandle> {
       version,
       ...(opts.seed ? { seed: opts.seed } : {}),
       ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
+      ...opts.sandbox,
     });
     return {
       sandbox,
