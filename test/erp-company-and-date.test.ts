@@ -20,6 +20,7 @@ import { startStack, type Stack } from './support/connector-stack.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 import { erpOrdersOf, runJobs, sweepAndImport, syncStateOf, theErpOrder } from './support/lifecycle.ts';
 import { erpCallContexts, startRecordingProxy, type RecordingProxy } from './support/recording-proxy.ts';
+import { startApi } from './support/api.ts';
 
 const DE = 'A1PA6795UKMFR9';
 const COMPANY = 1;
@@ -98,6 +99,25 @@ describe.each(['json2', 'jsonrpc'] as const)('ERP company and purchase date over
       expect(after).toHaveLength(1);
       expect(after[0]).toMatchObject({ state: 'sale', date_order: purchaseDate(id) });
       expect((await syncStateOf(stack, id))?.state).toBe('imported');
+    }
+  });
+
+  it('shows and changes the backend company through the API (PATCH erp.companyId), used by the next calls', async () => {
+    const api = await startApi(stack);
+    try {
+      const view = await api.get<{ erp: { companyId: number | null } }>(`/api/backends/${stack.backendId}`);
+      expect(view.body.erp.companyId).toBe(COMPANY);
+      expect((await api.patch(`/api/backends/${stack.backendId}`, { erp: { companyId: 0 } })).status).toBe(400);
+      expect((await api.patch(`/api/backends/${stack.backendId}`, {})).status).toBe(400);
+      const cleared = await api.patch<{ erp: { companyId: number | null } }>(`/api/backends/${stack.backendId}`, { erp: { companyId: null } });
+      expect(cleared.body.erp.companyId).toBeNull();
+      const before = proxy!.requests.length;
+      await (await stack.env.runtimes.get(stack.backendId)).erp.search('res.partner', [], { limit: 1 });
+      expect(erpCallContexts(proxy!.requests.slice(before)).every((c) => c.context?.allowed_company_ids === undefined)).toBe(true);
+      const back = await api.patch<{ erp: { companyId: number | null } }>(`/api/backends/${stack.backendId}`, { erp: { companyId: COMPANY } });
+      expect(back.body.erp.companyId).toBe(COMPANY);
+    } finally {
+      await api.close();
     }
   });
 });
