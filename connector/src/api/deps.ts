@@ -10,6 +10,8 @@ import type {
   AuditEntryViewT,
   BackendCreateBody,
   BackendView,
+  ConflictBulkResolve,
+  ConflictBulkResultT,
   ConflictResolve,
   ConflictSummaryT,
   ConflictViewT,
@@ -27,6 +29,7 @@ export interface SetupReportView {
   created: Array<{ what: string; erpModel: string; erpId: number }>;
   found: Array<{ what: string; erpModel: string; erpId: number }>;
   problems: Array<{ code: string; message: string }>;
+  retried: { count: number; byCode: Record<string, number> };
 }
 
 export interface ApiDeps {
@@ -58,6 +61,8 @@ export interface ApiDeps {
     list(q: { backendId?: number; status?: string; limit: number; cursor?: string }): Promise<PageOf<ConflictSummaryT>>;
     get(id: number): Promise<ConflictViewT | null>;
     resolve(id: number, body: Static<typeof ConflictResolve>, actor: string): Promise<ConflictViewT | null>;
+    /** Retry or dismiss (or count, dry) the open conflicts the body selects; BACKEND_NOT_FOUND / BACKEND_DISABLED. */
+    resolveMany(body: Static<typeof ConflictBulkResolve>, actor: string): Promise<ConflictBulkResultT>;
   };
   runs: {
     list(q: { backendId?: number; correlationId?: string; limit: number; cursor?: string }): Promise<PageOf<SyncRunViewT>>;

@@ -10,6 +10,7 @@ import type { TaskEnv } from '../sync/frame/task-env.ts';
 import { backendSyncRow, backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
 import { apiFlows, apiSettings } from './api-parts.ts';
 import { listConflictSummaries } from './conflict-queries.ts';
+import { bulkResolveConflicts } from './bulk-conflicts.ts';
 import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
 import { idCursor } from '../api/cursors.ts';
@@ -122,6 +123,11 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
           const c = body.action === 'retry' ? await core.conflicts.resolve(id, resolution) : await core.conflicts.dismiss(id, resolution);
           return conflictView(c);
         }),
+      resolveMany: (body, actor) => {
+        const { createdAfter, createdBefore, ...rest } = body;
+        const dates = { ...(createdAfter ? { createdAfter: new Date(createdAfter) } : {}), ...(createdBefore ? { createdBefore: new Date(createdBefore) } : {}) };
+        return bulkResolveConflicts(core, flows, { ...rest, ...dates }, actor);
+      },
     },
     runs: {
       list: async (q) => {

@@ -54,6 +54,7 @@ describe('set-up report', () => {
       created: [{ what: 'service product shipping', erpModel: 'product.product', erpId: 41 }],
       found: [],
       problems: [{ code: 'CURRENCY_INACTIVE', message: 'currency SEK is inactive in the ERP' }],
+      retried: { count: 5, byCode: { TAX_UNMAPPED: 5 } },
     });
     expect(lines).toEqual([
       'created: 1',
@@ -62,6 +63,7 @@ describe('set-up report', () => {
       'found (already there): 0',
       'problems: 1',
       '  CURRENCY_INACTIVE: currency SEK is inactive in the ERP',
+      'conflicts cured and queued for a retry: 5 (TAX_UNMAPPED 5)',
       'set-up incomplete: fix the problems above in the ERP, then run setup again',
     ]);
   });

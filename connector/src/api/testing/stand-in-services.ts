@@ -18,13 +18,18 @@ export function standInServices(calls: string[]): StandInServices {
         throw new Error('not in this test');
       },
       updateSettings: async () => null,
-      runSetup: async () => ({ ok: true, created: [], found: [], problems: [] }),
+      runSetup: async () => ({ ok: true, created: [], found: [], problems: [], retried: { count: 0, byCode: {} } }),
       requestSweep: async (id) => {
         calls.push(`sweep:${id}`);
         return { queued: true };
       },
     },
-    conflicts: { list: async () => ({ items: [], nextCursor: null }), get: async () => null, resolve: async () => null },
+    conflicts: {
+      list: async () => ({ items: [], nextCursor: null }),
+      get: async () => null,
+      resolve: async () => null,
+      resolveMany: async (body) => ({ action: body.action, dryRun: body.dryRun ?? false, count: 0, byCode: {} }),
+    },
     runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
     backendLifecycle: { setEnabled: async () => null, remove: async () => false },
     auditLog: { list: async () => ({ items: [], nextCursor: null }) },
