@@ -12,6 +12,7 @@ export const orderErrorCodes = defineErrorCodes({
   SKU_UNMAPPED: unprocessable('a SKU has no ERP product'),
   TAX_UNMAPPED: unprocessable('a tax has no ERP tax'),
   TOTAL_MISMATCH: unprocessable("the ERP's total differs from Amazon's"),
+  BUYER_VAT_REFUSED: unprocessable("the ERP refused the business buyer's VAT number (Odoo's base_vat check); the order waits (setting vat.invalidBuyerVat)"),
   ORDER_CHANGED_AFTER_IMPORT: unprocessable('the order changed on Amazon after its import'),
   ORDER_EDITED_IN_ERP: unprocessable('the order was edited in the ERP'),
   ORDER_CANCELLED_AFTER_IMPORT: unprocessable('the order was cancelled on Amazon after its import'),

@@ -2,7 +2,7 @@
  * The reference data the order mapping needs from the ERP (countries, states, the company's tax rounding,
  * products by internal reference): the one place naming those models and fields, with typed answers.
  */
-import type { ErpPort } from '../../../erp/erp-port.ts';
+import { companyDomain, type ErpPort } from '../../../erp/erp-port.ts';
 import type { TaxRoundingMethod } from '../mapping/order-map-context.ts';
 import { many2oneId, optionalText, text } from './erp-rows.ts';
 
@@ -32,9 +32,12 @@ export function referenceGateway(erp: ErpPort) {
       return { countryIdByCode, stateIds };
     },
 
-    /** The first company's tax rounding (Odoo's default, round_globally, when it says nothing else). */
+    /**
+     * The tax rounding of the backend's company (the first company when the backend names none); Odoo's default,
+     * round_globally, when it says nothing else.
+     */
     async roundingMethod(): Promise<TaxRoundingMethod> {
-      const [company] = await erp.searchRead('res.company', [], ['tax_calculation_rounding_method'], { limit: 1, order: 'id asc' });
+      const [company] = await erp.searchRead('res.company', companyDomain(erp), ['tax_calculation_rounding_method'], { limit: 1, order: 'id asc' });
       return company && optionalText(company, 'tax_calculation_rounding_method') === 'round_per_line' ? 'round_per_line' : 'round_globally';
     },
 
