@@ -1,7 +1,4 @@
 /**
- * PENDING (not collected by vitest: rename to `buyer-vat-refused.test.ts` once the ERP sandbox has Odoo's base_vat
- * check as an option — helper B2's branch). Set `BASE_VAT` below to that option's name and value.
- *
  * End to end, over JSON-2 and JSON-RPC: business orders, one of whose buyer VAT numbers the ERP refuses.
  * - `vat.invalidBuyerVat: wait` (default): the others import; the refused one is a BUYER_VAT_REFUSED conflict whose
  *   message and diff in the API name neither the buyer nor the full number; after the ERP's check is relaxed
@@ -15,8 +12,8 @@ import { startStack, type Stack } from './support/connector-stack.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 import { conflictsOf, erpOrdersOf, sweepAndImport, syncStateOf, theErpOrder, visibleNow } from './support/lifecycle.ts';
 
-/** The sandbox option that switches Odoo's base_vat check on (B2). */
-const BASE_VAT = { baseVat: true } as unknown as Partial<ErpSandboxOptions>;
+/** The ERP sandbox with Odoo's base_vat module (its VAT number check). */
+const BASE_VAT: Partial<ErpSandboxOptions> = { modules: ['base_vat'] };
 const DE = 'A1PA6795UKMFR9';
 const BAD_VAT = 'DE123456789'; // wrong check digit (DE123456788 is valid), as in vat-json2.jsonl
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw sandbox JSON
