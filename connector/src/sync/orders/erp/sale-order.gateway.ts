@@ -23,6 +23,8 @@ export interface ImportedSaleOrder extends SaleOrderRef {
   writeDate: string;
   /** Decimal text in the order's currency. */
   amountTotal: string;
+  /** The order's tax, decimal text in its currency. */
+  amountTax: string;
 }
 
 /** What an update must know of an imported order before it may touch it. */
@@ -77,11 +79,21 @@ export function saleOrderGateway(erp: ErpPort) {
       return erp.callMany(SALE_ORDER_MODEL, 'action_confirm', ids, { batchSize });
     },
 
-    /** Name, state, write_date and total of `ids` (one call); missing ids are absent from the map. */
+    /** Name, state, write_date, total and tax of `ids` (one call); missing ids are absent from the map. */
     async readImported(ids: readonly number[]): Promise<Map<number, ImportedSaleOrder>> {
-      const rows = await erp.read(SALE_ORDER_MODEL, ids, ['name', 'state', 'amount_total', 'write_date']);
+      const rows = await erp.read(SALE_ORDER_MODEL, ids, ['name', 'state', 'amount_total', 'amount_tax', 'write_date']);
       return new Map(
-        rows.map((row) => [row.id, { id: row.id, name: text(row, 'name'), state: text(row, 'state'), writeDate: text(row, 'write_date'), amountTotal: decimalText(row, 'amount_total') }]),
+        rows.map((row) => [
+          row.id,
+          {
+            id: row.id,
+            name: text(row, 'name'),
+            state: text(row, 'state'),
+            writeDate: text(row, 'write_date'),
+            amountTotal: decimalText(row, 'amount_total'),
+            amountTax: decimalText(row, 'amount_tax'),
+          },
+        ]),
       );
     },
 

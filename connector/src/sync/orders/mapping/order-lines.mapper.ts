@@ -8,6 +8,7 @@ import { divRound } from '../../../core/money.ts';
 import { itemAmounts, type Component, type ItemAmounts } from './item-amounts.ts';
 import { taxResolver } from './line-tax.ts';
 import type { OrderMapContext, ProblemList, ServiceProducts } from './order-map-context.ts';
+import type { OrderVat } from './order-vat.ts';
 import type { LineTax, TotalLine } from './order-total.ts';
 
 export type LineKind = 'product' | keyof ServiceProducts;
@@ -42,8 +43,8 @@ const SERVICE_ORDER: readonly (keyof ServiceProducts)[] = ['shipping', 'giftWrap
 const lineAmount = (net: bigint, tax: bigint, t: LineTax | null): bigint => (t?.priceIncluded ? net + tax : net);
 
 /** Maps the items of an order to line drafts; problems (unknown SKU, unmapped tax) are collected, not thrown. */
-export function mapOrderLines(order: Order, currency: string, ctx: OrderMapContext, problems: ProblemList): OrderLinesResult {
-  const resolve = taxResolver(order, ctx, problems);
+export function mapOrderLines(order: Order, currency: string, vat: OrderVat | null, ctx: OrderMapContext, problems: ProblemList): OrderLinesResult {
+  const resolve = taxResolver(vat, ctx, problems);
   const lines: LineDraft[] = [];
   const amounts: ItemAmounts[] = [];
   const withheldByItem: Record<string, bigint> = {};

@@ -9,7 +9,7 @@ import type { ErpPort } from '../../../erp/erp-port.ts';
 import type { BackendRecord } from '../../../core/backend/index.ts';
 import { ensureServiceProducts, serviceBindingKey, type EnsuredRecord } from './service-products.ts';
 import { setupMarketplaces, type SetupProblem } from './marketplace-setup.ts';
-import { proposeTaxMap } from './tax-setup.ts';
+import { proposeFiscalPositionMap, proposeTaxMap } from './tax-setup.ts';
 import type { ServiceProducts } from '../mapping/order-map-context.ts';
 
 export interface SetupReport {
@@ -41,10 +41,13 @@ export async function setupBackend(core: CoreServices, erp: ErpPort, backend: Ba
     await core.lookups.put(backend.id, 'marketplace_map', [...marketplaces].map(([key, value]) => ({ key, value })), opts);
   }
 
-  const existing = await core.lookups.loadTables(backend.id, ['tax_map']);
+  const existing = await core.lookups.loadTables(backend.id, ['tax_map', 'fiscal_position_map']);
   const keys = new Set(existing.get('tax_map')?.keys() ?? []);
   const taxes = await proposeTaxMap(erp, backend.marketplaceIds, keys, problems);
   if (taxes.length) await core.lookups.put(backend.id, 'tax_map', taxes, opts);
+  const fpKeys = new Set(existing.get('fiscal_position_map')?.keys() ?? []);
+  const positions = await proposeFiscalPositionMap(erp, backend.marketplaceIds, fpKeys);
+  if (positions.length) await core.lookups.put(backend.id, 'fiscal_position_map', positions, opts);
 
   const view = ({ what, erpModel, erpId }: EnsuredRecord) => ({ what, erpModel, erpId });
   return {
