@@ -24,10 +24,20 @@ export const ErpSandboxOptions = Type.Object({
   version: Type.Optional(Type.Union([Type.Literal(19), Type.Literal(18)])),
   dbName: Type.Optional(Type.String({ minLength: 1 })),
   apiKey: Type.Optional(Type.String({ minLength: 8 })),
-  seed: Type.Optional(Type.Object({
-    catalogue: Type.Optional(Type.String()),
-    activeCurrencies: Type.Optional(Type.Array(Type.String({ minLength: 3, maxLength: 3 }))),
-  })),
+  /**
+   * What an empty database is seeded with: 'demo' (default: a German seller in EUR with per-country VAT taxes and
+   * the catalogue in stock) or 'fresh' (like a new Odoo 19: US company in USD, only USD active, 15 % tax, the
+   * Domestic / Foreign Trade fiscal positions, no products unless `products: true`).
+   */
+  seed: Type.Optional(Type.Union([
+    Type.Union([Type.Literal('fresh'), Type.Literal('demo')]),
+    Type.Object({
+      kind: Type.Optional(Type.Union([Type.Literal('fresh'), Type.Literal('demo')])),
+      catalogue: Type.Optional(Type.String()),
+      activeCurrencies: Type.Optional(Type.Array(Type.String({ minLength: 3, maxLength: 3 }))),
+      products: Type.Optional(Type.Boolean()),
+    }),
+  ])),
 });
 export type ErpSandboxOptions = Type.Static<typeof ErpSandboxOptions>;
 const checkOptions = Compile(ErpSandboxOptions);
@@ -65,7 +75,8 @@ export async function startErpSandbox(opts: ErpSandboxOptions): Promise<RunningE
     await client.query('BEGIN');
     await ensureSchema(client, registry);
     if (await isEmpty(client)) {
-      await seed(client, { apiKey, catalogue: opts.seed?.catalogue ?? DEFAULT_CATALOGUE, activeCurrencies: opts.seed?.activeCurrencies });
+      const s = typeof opts.seed === 'string' ? { kind: opts.seed } : (opts.seed ?? {});
+      await seed(client, { apiKey, catalogue: s.catalogue ?? DEFAULT_CATALOGUE, kind: s.kind, activeCurrencies: s.activeCurrencies, products: s.products });
     } else if (opts.apiKey) {
       await client.query('UPDATE sandbox_credential SET api_key = $1 WHERE uid = 2', [opts.apiKey]);
     } else {

@@ -11,7 +11,9 @@ import type { Json } from '../src/orm/types.ts';
 import { referencePath } from './reference-path.ts';
 import { Replayer, type Recorded } from './replay.ts';
 
-const FILES = ['flow-json2.jsonl', 'flow-jsonrpc.jsonl', 'scenarios-json2.jsonl', 'scenarios-jsonrpc.jsonl', 'partial-json2.jsonl'];
+const FILES = ['flow-json2.jsonl', 'flow-jsonrpc.jsonl', 'scenarios-json2.jsonl', 'scenarios-jsonrpc.jsonl', 'partial-json2.jsonl', 'setup-json2.jsonl'];
+/** Every file was recorded on a new database (generic chart, USD company): the sandbox replays them on its `fresh` seed. */
+const SEED = 'fresh' as const;
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
@@ -20,7 +22,7 @@ afterAll(async () => {
 async function replayFile(file: string): Promise<{ calls: number; diffs: string[] }> {
   const lines = readFileSync(referencePath('odoo-19-recordings', file), 'utf8').split('\n').filter((l) => l.trim());
   const db = await createTestDatabase(inject('pgAdminUrl'), `conf_${file.split('.')[0]}`);
-  const sb: RunningErpSandbox = await startErpSandbox({ databaseUrl: db.url, port: 0 });
+  const sb: RunningErpSandbox = await startErpSandbox({ databaseUrl: db.url, port: 0, seed: SEED });
   cleanups.push(async () => { await sb.close(); await db.drop(); });
   const r = new Replayer(buildRegistry(19), { db: sb.dbName, key: sb.apiKey });
   const diffs: string[] = [];

@@ -4,7 +4,7 @@
  */
 import { updateRows } from '../db/bulk.ts';
 import type { Env } from '../orm/types.ts';
-import { computeDocument, toDecimalString, type LineInput, type RoundingMethod, type TaxDef } from '../tax/compute.ts';
+import { computeDocument, fromMinor, toDecimalString, type LineInput, type RoundingMethod, type TaxDef } from '../tax/compute.ts';
 
 const KINDS = {
   sale: { doc: 'sale_order', line: 'sale_order_line', fk: 'order_id', qty: 'product_uom_qty' },
@@ -56,7 +56,9 @@ export async function recomputeAmounts(env: Env, kind: keyof typeof KINDS, docId
     const res = computeDocument(inputs, dp, d.method as RoundingMethod);
     mine.forEach((l, i) => {
       const r = res.lines[i]!;
-      lineUpdates.push({ id: l.id, price_subtotal: toDecimalString(r.subtotal, dp), price_tax: toDecimalString(r.tax, dp), price_total: toDecimalString(r.total, dp) });
+      // Odoo 19's sale line: price_tax = price_total - price_subtotal in floats (2.1000000000000014 comes back as is)
+      const tax = kind === 'sale' ? String(fromMinor(r.total, dp) - fromMinor(r.subtotal, dp)) : toDecimalString(r.tax, dp);
+      lineUpdates.push({ id: l.id, price_subtotal: toDecimalString(r.subtotal, dp), price_tax: tax, price_total: toDecimalString(r.total, dp) });
     });
     docUpdates.push({ id: d.id, amount_untaxed: toDecimalString(res.untaxed, dp), amount_tax: toDecimalString(res.tax, dp), amount_total: toDecimalString(res.total, dp) });
   }

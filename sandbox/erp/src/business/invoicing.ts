@@ -6,6 +6,7 @@ import { createRecords } from '../orm/create.ts';
 import { userError } from '../orm/errors.ts';
 import { getModel } from '../orm/read.ts';
 import type { Env, Json, Vals } from '../orm/types.ts';
+import { autoFiscalPositions } from './fiscal-position.ts';
 import { lineQuantities } from './sale-quantities.ts';
 
 const NOTHING_TO_INVOICE = "Cannot create an invoice. No items are available to invoice.\n\nTo resolve this issue, please ensure that:\n   \u2022 The products have been delivered before attempting to invoice them.\n   \u2022 The invoicing policy of the product is configured correctly.\n\nIf you want to invoice based on ordered quantities instead:\n   \u2022 For consumable or storable products, open the product, go to the 'General Information' tab and change the 'Invoicing Policy' from 'Delivered Quantities' to 'Ordered Quantities'.\n   \u2022 For services (and other products), change the 'Invoicing Policy' to 'Prepaid/Fixed Price'.\n";
@@ -19,9 +20,12 @@ export async function invoiceOrders(env: Env, orderIds: number[]): Promise<numbe
   const todo = lines.rows.filter((l) => Math.abs(qty.get(l.id as number)?.toInvoice ?? 0) > 1e-9);
   if (todo.length === 0) throw userError(NOTHING_TO_INVOICE);
   const orders = await env.tx.query(
-    `SELECT id, name, client_order_ref, partner_invoice_id, partner_shipping_id, currency_id, team_id, user_id
+    `SELECT id, name, client_order_ref, partner_invoice_id, partner_shipping_id, currency_id, team_id, user_id, fiscal_position_id
      FROM sale_order WHERE id = ANY($1) ORDER BY id`, [[...new Set(todo.map((l) => l.order_id as number))]]);
-  const vals: Vals[] = orders.rows.map((o) => ({
+  // the invoice takes the order's fiscal position; an order without one gets the one detected for the invoice address
+  const detected = await autoFiscalPositions(env, orders.rows.map((o) => ({ partner: o.partner_invoice_id as number, delivery: null })));
+  const vals: Vals[] = orders.rows.map((o, i) => ({
+    fiscal_position_id: (o.fiscal_position_id as number | null) ?? detected[i]!,
     move_type: 'out_invoice', partner_id: o.partner_invoice_id as number, partner_shipping_id: (o.partner_shipping_id as number | null) ?? false,
     invoice_origin: o.name as string, ref: (o.client_order_ref as string | null) ?? false, currency_id: o.currency_id as number,
     team_id: (o.team_id as number | null) ?? false, invoice_user_id: (o.user_id as number | null) ?? false, journal_id: 1,
@@ -85,13 +89,14 @@ export async function postMoves(env: Env, ids: number[]): Promise<void> {
 /** Draft credit notes reversing the given invoices (the reversal wizard's `refund_moves`). */
 export async function reverseMoves(env: Env, moveIds: number[], reason: string | null, journalId: number): Promise<number[]> {
   const moves = await env.tx.query(
-    `SELECT id, name, partner_id, partner_shipping_id, invoice_origin, currency_id, team_id, invoice_user_id FROM account_move WHERE id = ANY($1) ORDER BY id`, [moveIds]);
+    `SELECT id, name, partner_id, partner_shipping_id, invoice_origin, currency_id, team_id, invoice_user_id, fiscal_position_id FROM account_move WHERE id = ANY($1) ORDER BY id`, [moveIds]);
   const lines = await env.tx.query(
     `SELECT move_id, product_id, name, quantity::float8 AS quantity, price_unit::float8 AS price_unit, discount::float8 AS discount, tax_ids, product_uom_id, sale_line_ids
      FROM account_move_line WHERE move_id = ANY($1) ORDER BY id`, [moveIds]);
   const vals: Vals[] = moves.rows.map((m) => ({
     move_type: 'out_refund', partner_id: m.partner_id as number, partner_shipping_id: (m.partner_shipping_id as number | null) ?? false,
     ref: reason ? `Reversal of: ${m.name as string}, ${reason}` : `Reversal of: ${m.name as string}`,
+    fiscal_position_id: (m.fiscal_position_id as number | null) ?? false,
     reversed_entry_id: m.id as number, invoice_origin: (m.invoice_origin as string | null) ?? false, currency_id: m.currency_id as number,
     journal_id: journalId, team_id: (m.team_id as number | null) ?? false, invoice_user_id: (m.invoice_user_id as number | null) ?? false,
     invoice_line_ids: lines.rows.filter((l) => l.move_id === m.id).map((l) => [0, 0, {

@@ -6,6 +6,7 @@ import { insertRows, nextIds } from '../db/bulk.ts';
 import { userError } from '../orm/errors.ts';
 import type { Env } from '../orm/types.ts';
 import { pickingNames } from './picking-names.ts';
+import { storeOrderCurrencyRates } from './sale-fiscal.ts';
 import { assignMoves } from './stock-reserve.ts';
 
 /** Confirms the orders and launches their deliveries. */
@@ -20,6 +21,8 @@ export async function confirmOrders(env: Env, ids: number[]): Promise<void> {
   }
   await env.tx.query(
     `UPDATE sale_order SET state = 'sale', date_order = (now() at time zone 'utc'), write_date = (now() at time zone 'utc') WHERE id = ANY($1)`, [ids]);
+  // Odoo overwrites the order date with the confirmation time, and the order's rate follows its date
+  await storeOrderCurrencyRates(env, ids);
   const lines = await env.tx.query(
     `SELECT l.id, l.order_id, l.product_id, l.product_uom_qty::float8 AS qty, l.product_uom_id, l.name
      FROM sale_order_line l JOIN product_product p ON p.id = l.product_id

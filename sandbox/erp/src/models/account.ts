@@ -1,8 +1,9 @@
 /** Invoicing: account.move (+ lines), the invoicing wizard of sales orders and the reversal wizard. */
 import { recomputeAmounts } from '../business/amounts.ts';
+import { autoFiscalPositions, mapTaxes, taxCountryProblem } from '../business/fiscal-position.ts';
 import { invoiceOrders, invoicesAction, postMoves, reverseMoves } from '../business/invoicing.ts';
 import { char, date, defineModel, float, html, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
-import { userError } from '../orm/errors.ts';
+import { userError, validationError } from '../orm/errors.ts';
 import type { Env, Json, ModelDef } from '../orm/types.ts';
 
 const moveTypes: Array<[string, string]> = [
@@ -45,6 +46,7 @@ export const accountMove: ModelDef = defineModel({
     reversal_move_ids: o2m('account.move', 'reversed_entry_id', 'Reversal Move'),
     team_id: m2o('crm.team', 'Sales Team'),
     invoice_user_id: m2o('res.users', 'Salesperson'),
+    fiscal_position_id: m2o('account.fiscal.position', 'Fiscal Position'),
   },
   // posted: "INV/2026/00001 (ref)"; draft: Odoo's placeholder with the id
   displayName: (a) => `CASE WHEN ${a}.name IS NULL OR ${a}.name = '/' THEN
@@ -57,9 +59,20 @@ export const accountMove: ModelDef = defineModel({
       r.date ??= env.now.toISOString().slice(0, 10);
       r.name ??= '/';
     }
+    // invoices and bills get the fiscal position Odoo detects for their partner and delivery address
+    const auto = rows.filter((r) => r.fiscal_position_id === undefined && r.move_type !== undefined && r.move_type !== 'entry');
+    const found = await autoFiscalPositions(env, auto.map((r) => ({
+      partner: typeof r.partner_id === 'number' ? r.partner_id : null,
+      delivery: typeof r.partner_shipping_id === 'number' ? r.partner_shipping_id : null,
+    })));
+    auto.forEach((r, i) => { r.fiscal_position_id = found[i]!; });
   },
   async afterCreate(env, ids) {
+    await checkTaxCountry(env, ids);
     await recomputeAmounts(env, 'move', ids);
+  },
+  async afterWrite(env, ids, vals) {
+    if (vals.fiscal_position_id !== undefined || vals.company_id !== undefined || vals.invoice_line_ids !== undefined) await checkTaxCountry(env, ids);
   },
   async beforeUnlink(env, ids) {
     const r = await env.tx.query(`SELECT id FROM account_move WHERE id = ANY($1) AND state = 'posted'`, [ids]);
@@ -67,6 +80,7 @@ export const accountMove: ModelDef = defineModel({
   },
   methods: {
     async action_post(env, ids) {
+      await checkTaxCountry(env, ids);
       await postMoves(env, ids);
       return false;
     },
@@ -115,17 +129,23 @@ export const accountMoveLine: ModelDef = defineModel({
       r.name ??= prod.dn as string;
       r.price_unit ??= Number(prod.price);
       r.product_uom_id ??= prod.uom_id as number;
-      if (r.tax_ids === undefined) r.tax_ids = [[6, 0, (prod.taxes_id as number[]) ?? []]];
     }
+    // a line without taxes of its own gets the product's, mapped through its entry's fiscal position
+    const todo = rows.filter((r) => r.tax_ids === undefined && byId.has(r.product_id as number));
+    const moves = await env.tx.query('SELECT id, fiscal_position_id FROM account_move WHERE id = ANY($1)', [todo.map((r) => r.move_id)]);
+    const fpOf = new Map(moves.rows.map((m) => [m.id as number, (m.fiscal_position_id as number | null) ?? false]));
+    const mapped = await mapTaxes(env, todo.map((r) => ({ position: fpOf.get(r.move_id as number) ?? false, taxes: (byId.get(r.product_id as number)!.taxes_id as number[]) ?? [] })));
+    todo.forEach((r, i) => { r.tax_ids = [[6, 0, mapped[i]!]]; });
   },
   async afterCreate(env, ids) {
     const r = await env.tx.query('SELECT DISTINCT move_id FROM account_move_line WHERE id = ANY($1)', [ids]);
     await recomputeAmounts(env, 'move', r.rows.map((x) => x.move_id as number));
   },
-  async afterWrite(env, ids) {
+  async afterWrite(env, ids, vals) {
     const r = await env.tx.query('SELECT DISTINCT move_id FROM account_move_line WHERE id = ANY($1)', [ids]);
     const posted = await env.tx.query(`SELECT 1 FROM account_move WHERE id = ANY($1) AND state = 'posted'`, [r.rows.map((x) => x.move_id)]);
     if (posted.rows.length) throw userError('You cannot modify a posted entry of this journal.');
+    if (vals.tax_ids !== undefined) await checkTaxCountry(env, r.rows.map((x) => x.move_id as number));
     await recomputeAmounts(env, 'move', r.rows.map((x) => x.move_id as number));
   },
 });
@@ -181,3 +201,9 @@ export const accountMoveReversal = defineModel({
     },
   },
 });
+
+/** Odoo's `_validate_taxes_country` constraint: taxes of another country than the entry's tax country are refused. */
+async function checkTaxCountry(env: Env, moveIds: number[]): Promise<void> {
+  const problem = await taxCountryProblem(env, moveIds);
+  if (problem) throw validationError(problem);
+}

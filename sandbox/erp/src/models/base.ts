@@ -2,6 +2,7 @@
 import { bool, char, defineModel, float, html, int, m2o, o2m, sel } from '../orm/define.ts';
 import { validationError } from '../orm/errors.ts';
 import type { Env, Json, ModelDef } from '../orm/types.ts';
+import { currencyRateField } from './currency-rate.ts';
 
 const companyId = 1;
 const one = (): Json => companyId;
@@ -14,12 +15,16 @@ export const resCompany = defineModel({
     partner_id: m2o('res.partner', 'Partner'),
     currency_id: m2o('res.currency', 'Currency', { required: true }),
     country_id: m2o('res.country', 'Country'),
+    account_fiscal_country_id: m2o('res.country', 'Fiscal Country'),
     tax_calculation_rounding_method: sel('Tax Calculation Rounding Method',
       [['round_per_line', 'Round per Line'], ['round_globally', 'Round Globally']], { default: 'round_globally' }),
     account_price_include: sel('Default Sales Price Include',
       [['tax_included', 'Tax Included'], ['tax_excluded', 'Tax Excluded']], { default: 'tax_excluded', required: true }),
     account_sale_tax_id: m2o('account.tax', 'Default Sale Tax'),
     active: bool('Active', { default: true }),
+    rate: currencyRateField('Current Rate', false),
+    inverse_rate: currencyRateField('Inverse Rate', true),
+    rate_ids: o2m('res.currency.rate', 'currency_id', 'Rates'),
   },
 });
 
@@ -66,6 +71,7 @@ export const resPartner: ModelDef = defineModel({
     parent_id: m2o('res.partner', 'Related Company', { index: true }),
     child_ids: o2m('res.partner', 'parent_id', 'Contact'),
     vat: char('Tax ID'),
+    property_account_position_id: m2o('account.fiscal.position', 'Fiscal Position'),
     ref: char('Reference', { index: true }),
     comment: html('Notes'),
     lang: char('Language', { default: 'en_US' }),
@@ -121,5 +127,8 @@ export const resCurrency = defineModel({
     decimal_places: int('Decimal Places', { default: 2 }),
     position: sel('Symbol Position', [['after', 'After Amount'], ['before', 'Before Amount']], { default: 'after' }),
     active: bool('Active', { default: true }),
+    rate: currencyRateField('Current Rate', false),
+    inverse_rate: currencyRateField('Inverse Rate', true),
+    rate_ids: o2m('res.currency.rate', 'currency_id', 'Rates'),
   },
 });

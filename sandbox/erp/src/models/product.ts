@@ -68,39 +68,6 @@ export const uomUom = defineModel({
   },
 });
 
-export const accountTax = defineModel({
-  name: 'account.tax',
-  description: 'Tax',
-  order: 'sequence, id',
-  fields: {
-    name: char('Tax Name', { required: true }),
-    amount_type: sel('Tax Computation',
-      [['group', 'Group of Taxes'], ['fixed', 'Fixed'], ['percent', 'Percentage'], ['division', 'Percentage Tax Included']],
-      { default: 'percent', required: true }),
-    amount: float('Amount'),
-    type_tax_use: sel('Tax Type', [['sale', 'Sales'], ['purchase', 'Purchases'], ['none', 'None']], { default: 'sale', required: true }),
-    price_include_override: sel('Included in Price', [['tax_included', 'Tax Included'], ['tax_excluded', 'Tax Excluded']]),
-    price_include: bool('Price Include', {
-      readonly: true,
-      default: undefined,
-      compute: async (env, ids) => {
-        const r = await env.tx.query(
-          `SELECT t.id, coalesce(t.price_include_override, c.account_price_include) = 'tax_included' AS inc
-           FROM account_tax t JOIN res_company c ON c.id = coalesce(t.company_id, 1) WHERE t.id = ANY($1)`, [ids]);
-        return new Map(r.rows.map((x) => [x.id as number, x.inc as boolean]));
-      },
-    }),
-    include_base_amount: bool('Affect Base of Subsequent Taxes'),
-    children_tax_ids: m2m('account.tax', 'Children Taxes'),
-    description: char('Description'),
-    invoice_label: char('Label on Invoices'),
-    sequence: int('Sequence', { default: 1 }),
-    country_id: m2o('res.country', 'Country'),
-    company_id: m2o('res.company', 'Company', { default: one, required: true }),
-    active: bool('Active', { default: true }),
-  },
-});
-
 export const accountJournal = defineModel({
   name: 'account.journal',
   description: 'Journal',

@@ -2,7 +2,11 @@
 import type { ModelDef, Registry } from '../orm/types.ts';
 import { accountMove, accountMoveLine, accountMoveReversal, saleAdvancePaymentInv } from './account.ts';
 import { resCompany, resCountry, resCountryState, resCurrency, resPartner, resUsers } from './base.ts';
-import { accountJournal, accountTax, crmTeam, productPricelist, productProduct, uomUom } from './product.ts';
+import { accountTax } from './account-tax.ts';
+import { resCurrencyRate } from './currency-rate.ts';
+import { accountFiscalPosition, resCountryGroup } from './fiscal-position.ts';
+import { accountAccount, accountTaxGroup } from './tax-group.ts';
+import { accountJournal, crmTeam, productPricelist, productProduct, uomUom } from './product.ts';
 import { saleOrder, saleOrderLine } from './sale.ts';
 import { createQuants, stockQuant } from './stock-quant.ts';
 import { stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine } from './stock-wizards.ts';
@@ -19,6 +23,8 @@ export function buildRegistry(version: 18 | 19): Registry {
     productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, stockPicking, stockMove, stockMoveLine, quant,
     stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine, saleOrder(), saleOrderLine(version), accountMove,
     accountMoveLine, saleAdvancePaymentInv, accountMoveReversal,
+    // taxes, tax groups, fiscal positions and currency rates (a fresh Odoo's tax world)
+    accountAccount, accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
   ];
   return { version, models: new Map(models.map((m) => [m.name, m])) };
 }

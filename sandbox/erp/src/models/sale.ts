@@ -1,6 +1,7 @@
 /** sale.order and sale.order.line (field names of the emulated version: Odoo 18 says tax_id / product_uom). */
 import { recomputeAmounts } from '../business/amounts.ts';
 import { cancelOrders, confirmOrders } from '../business/sale-confirm.ts';
+import { mappedLineTaxes, orderFiscalDefaults, storeOrderCurrencyRates } from '../business/sale-fiscal.ts';
 import { lineQtyCompute, orderInvoiceStatus } from '../business/sale-quantities.ts';
 import { char, datetime, defineModel, float, html, int, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
 import { userError } from '../orm/errors.ts';
@@ -38,7 +39,9 @@ export function saleOrder(): ModelDef {
       commitment_date: datetime('Delivery Date'),
       state: sel('Status', [['draft', 'Quotation'], ['sent', 'Quotation Sent'], ['sale', 'Sales Order'], ['cancel', 'Cancelled']], { default: 'draft', readonly: true }),
       currency_id: m2o('res.currency', 'Currency'),
+      currency_rate: float('Currency Rate', { readonly: true, default: 1 }),
       pricelist_id: m2o('product.pricelist', 'Pricelist'),
+      fiscal_position_id: m2o('account.fiscal.position', 'Fiscal Position'),
       team_id: m2o('crm.team', 'Sales Team'),
       user_id: m2o('res.users', 'Salesperson'),
       company_id: m2o('res.company', 'Company', { default: one, required: true }),
@@ -70,25 +73,27 @@ export function saleOrder(): ModelDef {
                 (SELECT c.id FROM res_partner c WHERE c.parent_id = p.id AND c.type = 'invoice' AND c.active ORDER BY c.id LIMIT 1) AS inv
          FROM res_partner p WHERE p.id = ANY($1)`, [partners]);
       const byPartner = new Map(addr.rows.map((a) => [a.id as number, a]));
-      const pl = await env.tx.query(`SELECT id, currency_id FROM product_pricelist WHERE id = ANY($1)`,
-        [rows.map((r) => r.pricelist_id).filter((x): x is number => typeof x === 'number')]);
-      const plCur = new Map(pl.rows.map((p) => [p.id as number, p.currency_id as number]));
-      const company = await env.tx.query('SELECT currency_id FROM res_company WHERE id = 1');
       const team = await env.tx.query('SELECT id FROM crm_team WHERE active ORDER BY sequence, id LIMIT 1');
       for (const r of rows) {
         const a = byPartner.get(r.partner_id as number);
         r.partner_shipping_id ??= (a?.ship as number | null) ?? (r.partner_id as number) ?? false;
         r.partner_invoice_id ??= (a?.inv as number | null) ?? (r.partner_id as number) ?? false;
-        r.currency_id ??= plCur.get(r.pricelist_id as number) ?? (company.rows[0].currency_id as number);
         r.date_order ??= env.now.toISOString();
         r.user_id ??= env.uid;
         if (r.team_id === undefined) r.team_id = (team.rows[0]?.id as number | undefined) ?? false;
       }
+      await orderFiscalDefaults(env, rows);
     },
     async afterCreate(env, ids) {
+      await storeOrderCurrencyRates(env, ids);
       await recomputeAmounts(env, 'sale', ids);
     },
     async afterWrite(env, ids, vals) {
+      if (vals.pricelist_id !== undefined && vals.currency_id === undefined) {
+        // the currency follows the pricelist
+        await env.tx.query(`UPDATE sale_order o SET currency_id = p.currency_id FROM product_pricelist p WHERE p.id = o.pricelist_id AND o.id = ANY($1)`, [ids]);
+      }
+      if (['date_order', 'currency_id', 'pricelist_id', 'company_id'].some((k) => vals[k] !== undefined)) await storeOrderCurrencyRates(env, ids);
       if (vals.currency_id !== undefined || vals.pricelist_id !== undefined) await recomputeAmounts(env, 'sale', ids);
     },
     async beforeUnlink(env, ids) {
@@ -160,6 +165,7 @@ export function saleOrderLine(version: 18 | 19): ModelDef {
                 CASE WHEN default_code IS NOT NULL AND default_code <> '' THEN '[' || default_code || '] ' || name ELSE name END AS dn
          FROM product_product WHERE id = ANY($1)`, [prodIds]);
       const byId = new Map(p.rows.map((x) => [x.id as number, x]));
+      await mappedLineTaxes(env, rows, (r) => (byId.get(r.product_id as number)?.taxes_id as number[] | undefined) ?? null, TAX);
       // Odoo's computes read the product first: an id that does not exist fails there, not as a missing name.
       const missing = prodIds.filter((id) => !byId.has(id));
       if (missing.length) await ensureExist(env, getModel(env, 'product.product'), missing);
@@ -169,7 +175,6 @@ export function saleOrderLine(version: 18 | 19): ModelDef {
         r.name ??= prod.description_sale ? `${prod.dn as string}\n${prod.description_sale as string}` : (prod.dn as string);
         r[UOM] ??= prod.uom_id as number;
         r.price_unit ??= Number(prod.price);
-        if (r[TAX] === undefined) r[TAX] = [[6, 0, (prod.taxes_id as number[]) ?? []]];
       }
     },
     async afterCreate(env, ids) {

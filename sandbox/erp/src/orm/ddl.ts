@@ -22,6 +22,8 @@ export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void>
       if (name === 'create_date' || name === 'write_date') def += ` DEFAULT (now() at time zone 'utc')`;
       if (type === 'integer[]') def += ` DEFAULT '{}'`;
       cols.push(def);
+      // a database seeded by an older sandbox gets the columns added since
+      statements.push(`ALTER TABLE ${m.table} ADD COLUMN IF NOT EXISTS ${def}`);
       if (f.type === 'many2one') {
         const rel = reg.models.get(f.relation!)!;
         fks.push(`ALTER TABLE ${m.table} ADD CONSTRAINT ${m.table}_${col}_fkey FOREIGN KEY (${col}) REFERENCES ${rel.table}(id) ON DELETE ${(f.ondelete ?? "set null").toUpperCase()} DEFERRABLE INITIALLY IMMEDIATE`);

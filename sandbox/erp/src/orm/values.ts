@@ -26,8 +26,10 @@ export function toDb(model: string, name: string, f: FieldDef, v: Json): unknown
     return null;
   }
   switch (f.type) {
-    case 'char': case 'text': case 'html':
+    case 'char': case 'text':
       return typeof v === 'string' ? v : String(v);
+    case 'html':
+      return sanitizeHtml(typeof v === 'string' ? v : String(v));
     case 'selection':
       if (f.selection && !f.selection.some(([k]) => k === v)) throw valueError(`Wrong value for ${model}.${name}: ${JSON.stringify(v)}`);
       return v;
@@ -60,4 +62,10 @@ export function fromDb(f: FieldDef, v: unknown): Json {
     case 'datetime': case 'date': return v == null ? false : String(v);
     default: return v == null ? false : (v as Json);
   }
+}
+
+/** Odoo's html sanitizer wraps plain text in a `<div>` (a tax description "19%" reads back "<div>19%</div>"). */
+export function sanitizeHtml(v: string): string {
+  if (v === '' || v.trimStart().startsWith('<')) return v;
+  return `<div>${v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</div>`;
 }

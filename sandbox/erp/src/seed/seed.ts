@@ -1,19 +1,27 @@
 /**
- * The demo world a fresh database starts with: the records a new Odoo 19 (sale_management, stock, account,
- * generic chart, 15 % default sale tax) has at the ids the recordings show, the admin user and API key, all
- * countries, currencies, per-country VAT taxes, and a storable product with stock for most catalogue SKUs.
+ * What an empty database is seeded with: the records a new Odoo 19 (sale_management, stock, account, generic
+ * chart) has at the ids the recordings show, the admin user and API key, all countries (and the EU group),
+ * currencies, then one of two worlds (see tax-worlds.ts): `demo` (a German seller in EUR with per-country VAT
+ * taxes and a storable product with stock for most catalogue SKUs) or `fresh` (a new US database, as the
+ * set-up recording was made on; no products unless asked).
  */
 import { readFileSync } from 'node:fs';
 import type { PoolClient } from 'pg';
 import { insertRows } from '../db/bulk.ts';
 import { countries, states } from './countries.ts';
-import { currencies, vatTaxes } from './data.ts';
+import { defaultActive, seedCurrencies, seedTaxWorld, type SeedKind } from './tax-worlds.ts';
 
 export interface SeedOptions {
   apiKey: string;
   catalogue: string;
+  /** 'demo' (default) or 'fresh'. */
+  kind?: SeedKind;
   activeCurrencies?: string[];
+  /** Catalogue products with stock: default true for the demo, false for a fresh database. */
+  products?: boolean;
 }
+
+const EU = 'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' ');
 
 async function ins(tx: PoolClient, table: string, rows: Array<Record<string, unknown>>): Promise<void> {
   if (rows.length === 0) return;
@@ -37,8 +45,9 @@ interface Catalogue {
 export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
   // the seed inserts records that point at each other: foreign keys are checked at commit
   await tx.query('SET CONSTRAINTS ALL DEFERRED');
-  const active = new Set(['EUR', ...(opts.activeCurrencies ?? ['EUR', 'USD', 'GBP', 'PLN'])]);
-  const cur = currencies();
+  const kind = opts.kind ?? 'demo';
+  const cur = seedCurrencies(kind);
+  const active = new Set([cur[0]!.code, ...(opts.activeCurrencies ?? defaultActive(kind))]);
   await ins(tx, 'res_currency', cur.map((c, i) => ({ id: i + 1, name: c.code, full_name: c.name, symbol: c.symbol, rounding: 10 ** -c.dp, decimal_places: c.dp, position: c.before ? 'before' : 'after', active: active.has(c.code) })));
   const curId = (code: string) => cur.findIndex((c) => c.code === code) + 1;
   const cs = countries();
@@ -46,8 +55,9 @@ export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
   const countryId = (code: string) => cs.findIndex(([c]) => c === code) + 1;
   const st = Object.entries(states()).flatMap(([cc, list]) => list.map(([code, name]) => ({ code, name, country_id: countryId(cc) })));
   await ins(tx, 'res_country_state', st.map((s, i) => ({ id: i + 1, ...s })));
+  await ins(tx, 'res_country_group', [{ id: 1, name: 'European Union', code: 'EU', country_ids: EU.map(countryId), exclude_state_ids: [] }]);
   await ins(tx, 'res_partner', [
-    { id: 1, name: 'My Company', is_company: true, type: 'contact', active: true, company_id: 1 },
+    { id: 1, name: 'My Company', is_company: true, type: 'contact', active: true, company_id: 1, country_id: countryId(kind === 'fresh' ? 'US' : 'DE') },
     { id: 2, name: 'OdooBot', is_company: false, type: 'contact', active: false, email: 'odoobot@example.com' },
     { id: 3, name: 'Administrator', is_company: false, type: 'contact', active: true, email: 'admin@yourcompany.example.com', parent_id: null },
     { id: 4, name: 'Public user', is_company: false, type: 'contact', active: false },
@@ -55,16 +65,7 @@ export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
   ]);
   await ins(tx, 'uom_uom', [{ id: 1, name: 'Units', sequence: 0, rounding: 0.01, relative_factor: 1, active: true },
     { id: 2, name: 'Dozens', sequence: 1, rounding: 0.01, relative_factor: 12, active: true }, { id: 3, name: 'kg', sequence: 10, rounding: 0.01, relative_factor: 1, active: true }]);
-  const taxes = [
-    { name: '15%', amount_type: 'percent', amount: 15, type_tax_use: 'sale', price_include_override: null, country_id: null, description: '15%' },
-    { name: '15%', amount_type: 'percent', amount: 15, type_tax_use: 'purchase', price_include_override: null, country_id: null, description: '15%' },
-    ...vatTaxes().map((t) => ({ ...t, country_id: t.country ? countryId(t.country) : null, country: undefined })),
-  ];
-  await ins(tx, 'account_tax', taxes.map((t, i) => ({ id: i + 1, name: t.name, amount_type: t.amount_type, amount: t.amount, type_tax_use: t.type_tax_use,
-    price_include_override: t.price_include_override, country_id: t.country_id, description: t.description, sequence: 1, company_id: null, active: true, include_base_amount: false, children_tax_ids: [] })));
-  await ins(tx, 'res_company', [{ id: 1, name: 'My Company', partner_id: 1, currency_id: curId('EUR'), tax_calculation_rounding_method: 'round_globally',
-    account_price_include: 'tax_excluded', account_sale_tax_id: 1, active: true }]);
-  await tx.query('UPDATE account_tax SET company_id = 1');
+  await seedTaxWorld(tx, kind, countryId, curId);
   await tx.query('UPDATE res_partner SET company_id = 1 WHERE id = 1');
   await ins(tx, 'res_users', [{ id: 1, name: 'OdooBot', login: '__system__', partner_id: 2, company_id: 1, active: false, lang: 'en_US' },
     { id: 2, name: 'Administrator', login: 'admin', partner_id: 3, company_id: 1, active: true, lang: 'en_US' }]);
@@ -95,7 +96,7 @@ export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
   await tx.query('UPDATE stock_location SET warehouse_id = 1 WHERE id IN (5, 6)');
   await tx.query('UPDATE stock_warehouse SET in_type_id = 1, out_type_id = 2 WHERE id = 1');
   for (const t of [1, 2]) await tx.query(`CREATE SEQUENCE IF NOT EXISTS stock_picking_type_seq_${t}`);
-  await seedProducts(tx, opts.catalogue);
+  if (opts.products ?? kind === 'demo') await seedProducts(tx, opts.catalogue);
   // serial sequences continue after the explicit ids
   const tables = await tx.query(`SELECT c.relname AS t FROM pg_class c WHERE c.relkind = 'S' AND c.relname LIKE '%\\_id\\_seq'`);
   for (const { t } of tables.rows as Array<{ t: string }>) {

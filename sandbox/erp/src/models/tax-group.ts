@@ -1,0 +1,51 @@
+/**
+ * account.tax.group (Odoo 19: every tax needs one of its own country) and the bare account.account its payable /
+ * receivable accounts point at (the sandbox keeps no chart of accounts: the model exists, empty, so those fields
+ * read `false` as on a fresh database whose groups have no accounts set).
+ */
+import { bool, char, defineModel, int, m2o, sel } from '../orm/define.ts';
+import type { Env, Json } from '../orm/types.ts';
+
+const COMPANY = 1;
+
+export const accountAccount = defineModel({
+  name: 'account.account',
+  description: 'Account',
+  order: 'code, id',
+  fields: {
+    code: char('Code', { index: true }),
+    name: char('Account Name', { required: true }),
+    account_type: sel('Type', [
+      ['asset_receivable', 'Receivable'], ['asset_cash', 'Bank and Cash'], ['asset_current', 'Current Assets'],
+      ['liability_payable', 'Payable'], ['liability_current', 'Current Liabilities'], ['income', 'Income'],
+      ['expense', 'Expenses'], ['equity', 'Equity'],
+    ], { required: true }),
+    reconcile: bool('Allow Reconciliation'),
+    currency_id: m2o('res.currency', 'Account Currency'),
+    company_id: m2o('res.company', 'Company', { default: (): Json => COMPANY }),
+    active: bool('Active', { default: true }),
+  },
+  displayName: (a) => `coalesce(${a}.code || ' ', '') || ${a}.name`,
+});
+
+/** The company's fiscal country (or its country), Odoo's default for a group's country. */
+async function companyFiscalCountry(env: Env): Promise<Json> {
+  const r = await env.tx.query('SELECT coalesce(account_fiscal_country_id, country_id) AS c FROM res_company WHERE id = $1', [COMPANY]);
+  return (r.rows[0]?.c as number | null) ?? false;
+}
+
+export const accountTaxGroup = defineModel({
+  name: 'account.tax.group',
+  description: 'Tax Group',
+  order: 'sequence, id',
+  fields: {
+    name: char('Name', { required: true }),
+    sequence: int('Sequence', { default: 10 }),
+    company_id: m2o('res.company', 'Company', { required: true, default: (): Json => COMPANY }),
+    country_id: m2o('res.country', 'Country', { default: companyFiscalCountry }),
+    tax_payable_account_id: m2o('account.account', 'Tax Payable Account'),
+    tax_receivable_account_id: m2o('account.account', 'Tax Receivable Account'),
+    advance_tax_payment_account_id: m2o('account.account', 'Tax Advance Account'),
+    preceding_subtotal: char('Preceding Subtotal'),
+  },
+});
