@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { DEFAULT_SELLERS } from '../sandbox/amazon/src/config.ts';
 import { loadOrCreateKeyFile } from '../connector/src/config/key-file.ts';
 import { ensureDatabase, startEmbeddedPg, type RunningPg } from './lib/embedded-pg.ts';
-import { sellerEnv } from './lib/seller-env.ts';
+import { sellerEnv, sellerVatSettings } from './lib/seller-env.ts';
 import { startConnector, startTs, waitForHttp, type Child } from './lib/processes.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -79,7 +79,7 @@ try {
       ODOO_URL: 'http://127.0.0.1:8069',
       ODOO_DB: 'demo',
       ODOO_API_KEY: erpApiKey,
-      BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 15 }),
+      BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 15, ...sellerVatSettings(seller) }),
     });
   }
   // The same settings for the CLI: `node --env-file=.data/connector.env --import tsx connector/src/cli/main.ts status`.

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createTestDatabase } from '../../scripts/lib/test-db.ts';
 import { createServer } from 'node:net';
 import { startConnector, waitForHttp, type Child } from '../../scripts/lib/processes.ts';
-import { sellerEnv } from '../../scripts/lib/seller-env.ts';
+import { sellerEnv, sellerVatSettings } from '../../scripts/lib/seller-env.ts';
 import { loadConfig } from '../../connector/src/config/index.ts';
 import { boot, bootstrapBackend, type Booted } from '../../connector/src/app/boot.ts';
 import type { OdooClient } from '../../connector/src/erp/odoo/odoo-client.ts';
@@ -30,6 +30,11 @@ export interface StackOptions {
    * and by backend override alike): its workers sweep every 2 s, and a test's own re-sweep must not wait minutes.
    */
   realQuotas?: boolean;
+  /**
+   * The ERP company's tax rounding before the set-up: per line by default, as the set-up advises (the ERP's tax
+   * then equals Amazon's for the lines the connector sends); `round_globally` is a fresh Odoo's.
+   */
+  taxRounding?: 'round_per_line' | 'round_globally';
 }
 
 const RAISED_SEARCH = { rate: 5, burst: 100 };
@@ -76,12 +81,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     ODOO_URL: erp.sandbox.url,
     ODOO_DB: erp.sandbox.dbName,
     ...erpCreds,
-    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 2, ...(raised ? { rateOverrides: raised } : {}), ...opts.settings }),
+    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 2, ...(raised ? { rateOverrides: raised } : {}), ...sellerVatSettings(seller), ...opts.settings }),
   };
+  const erpClient = await connectErp(erp, { transport: erp.version === 19 ? 'json2' : 'jsonrpc', credentials: 'password' });
+  await erpClient.write('res.company', await erpClient.search('res.company', []), { tax_calculation_rounding_method: opts.taxRounding ?? 'round_per_line' });
   const config = loadConfig({ ...baseEnv, ...bootstrapEnv, LOG_LEVEL: 'silent' });
   const env = await boot(config);
   const backendId = await bootstrapBackend(env, config.bootstrap!);
-  const erpClient = await connectErp(erp, { transport: erp.version === 19 ? 'json2' : 'jsonrpc', credentials: 'password' });
   const workers: Child[] = [];
 
   return {

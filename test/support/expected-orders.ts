@@ -1,7 +1,8 @@
 /**
  * What the ERP should end up with for each Amazon order, computed independently of the connector's mapper from
  * the order itself and the demo catalogue: importable or not (and why), and the total to the minor unit
- * (ITEM, SHIPPING, GIFT_WRAP, COD_FEE, OTHER, DISCOUNT + the TAX the seller owes; withheld tax never billed).
+ * (ITEM, SHIPPING, GIFT_WRAP, COD_FEE, OTHER, DISCOUNT + the TAX the seller owes; withheld tax never billed) and
+ * the tax the ERP order must carry (the TAX the seller owes).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ const UNKNOWN_SKUS = new Set([...catalogue.notInErp, ...Object.keys(catalogue.al
 const BILLED = new Set(['ITEM', 'SHIPPING', 'GIFT_WRAP', 'COD_FEE', 'OTHER', 'DISCOUNT']);
 
 export type Expectation =
-  | { kind: 'import'; total: string; currency: string }
+  | { kind: 'import'; total: string; tax: string; currency: string }
   | { kind: 'conflict'; code: string }
   | { kind: 'none'; state: 'waiting' | 'not_imported' | 'ignored' };
 
@@ -45,13 +46,15 @@ export function expectationOf(o: SandboxOrder, unmappedMarketplaces: ReadonlySet
   if (unmappedMarketplaces.has(o.salesChannel.marketplaceId ?? '')) return { kind: 'conflict', code: 'SETUP_INCOMPLETE' };
   if (o.orderItems.some((i) => UNKNOWN_SKUS.has(i.product.sellerSku ?? ''))) return { kind: 'conflict', code: 'SKU_UNMAPPED' };
   const amounts: string[] = [];
+  const taxes: string[] = [];
   let currency = '';
   for (const item of o.orderItems) {
     const withheld = (item.tax?.taxCollections ?? []).some((t) => t.model === 'MARKETPLACE_FACILITATOR');
     for (const b of item.proceeds?.breakdowns ?? []) {
       currency = b.subtotal.currencyCode;
       if (BILLED.has(b.type) || (b.type === 'TAX' && !withheld)) amounts.push(b.subtotal.amount);
+      if (b.type === 'TAX' && !withheld) taxes.push(b.subtotal.amount);
     }
   }
-  return { kind: 'import', total: sumDecimals(amounts), currency };
+  return { kind: 'import', total: sumDecimals(amounts), tax: sumDecimals(taxes), currency };
 }
