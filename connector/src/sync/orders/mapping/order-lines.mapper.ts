@@ -4,7 +4,7 @@
  * Every line carries its taxes explicitly, an empty set when none, so the ERP's default taxes never sneak in.
  */
 import type { Order } from '../../../amazon/models/orders-v2026.ts';
-import { divRound } from '../../../core/money.ts';
+import { divRound, rateBasisPoints } from '../../../core/money.ts';
 import { itemAmounts, type Component, type ItemAmounts } from './item-amounts.ts';
 import { taxResolver } from './line-tax.ts';
 import type { OrderMapContext, ProblemList, ServiceProducts } from './order-map-context.ts';
@@ -41,6 +41,34 @@ const SERVICE_ORDER: readonly (keyof ServiceProducts)[] = ['shipping', 'giftWrap
 
 /** The line amount: gross where the ERP tax is price-included, net otherwise. */
 const lineAmount = (net: bigint, tax: bigint, t: LineTax | null): bigint => (t?.priceIncluded ? net + tax : net);
+
+/**
+ * The ERP line amounts of one component: one, or one per part Amazon taxed on its own, so that Odoo's per-line
+ * rounding taxes each part as Amazon did. For a price-included tax each part's gross needs its own tax, which
+ * Amazon gives only summed: the split is the one whose part taxes are each what the tax of that gross rounds to
+ * and add up to Amazon's; when none does, the component stays one line.
+ */
+function partsOf(net: bigint, tax: bigint, t: LineTax | null, split: Array<{ subtype: string; net: bigint }> | undefined): Array<{ subtype: string; amount: bigint }> {
+  const whole = [{ subtype: '', amount: lineAmount(net, tax, t) }];
+  if (!t || !split || split.length < 2) return whole;
+  if (!t.priceIncluded) return split.map((p) => ({ subtype: p.subtype, amount: p.net }));
+  const bp = rateBasisPoints(t.rate);
+  // Per part, the taxes a gross of (net + tax) would carry: a part's tax is within a cent or two of net x rate.
+  const candidates = split.map((p) => {
+    const guess = divRound(p.net * bp, 10000n);
+    return [guess - 1n, guess, guess + 1n, guess + 2n, guess - 2n].filter((x) => divRound((p.net + x) * bp, 10000n + bp) === x);
+  });
+  const pick = (i: number, left: bigint): bigint[] | null => {
+    if (i === split.length) return left === 0n ? [] : null;
+    for (const x of candidates[i]!) {
+      const rest = pick(i + 1, left - x);
+      if (rest) return [x, ...rest];
+    }
+    return null;
+  };
+  const taxes = pick(0, tax);
+  return taxes ? split.map((p, i) => ({ subtype: p.subtype, amount: p.net + taxes[i]! })) : whole;
+}
 
 /** Maps the items of an order to line drafts; problems (unknown SKU, unmapped tax) are collected, not thrown. */
 export function mapOrderLines(order: Order, currency: string, vat: OrderVat | null, ctx: OrderMapContext, problems: ProblemList): OrderLinesResult {
@@ -79,10 +107,13 @@ export function mapOrderLines(order: Order, currency: string, vat: OrderVat | nu
       if (a.net[c] === 0n && a.tax[c] === 0n) continue;
       const t = taxOf(c, itemTax?.rate, a.parts[c]);
       const kind = SERVICE_OF[c];
-      const key = `${kind}|${t?.taxId ?? '-'}|${t?.priceIncluded ?? '-'}`;
-      const acc = services.get(key) ?? { kind, amount: 0n, tax: t };
-      acc.amount += lineAmount(a.net[c], a.tax[c], t);
-      services.set(key, acc);
+      // A component Amazon taxed in parts (a promotion on the item and on its shipping) stays in parts.
+      for (const part of partsOf(a.net[c], a.tax[c], t, a.split[c])) {
+        const key = `${kind}|${part.subtype}|${t?.taxId ?? '-'}|${t?.priceIncluded ?? '-'}`;
+        const acc = services.get(key) ?? { kind, amount: 0n, tax: t };
+        acc.amount += part.amount;
+        services.set(key, acc);
+      }
     }
   }
   const ordered = [...services.values()].sort((x, y) => SERVICE_ORDER.indexOf(x.kind) - SERVICE_ORDER.indexOf(y.kind));

@@ -183,6 +183,39 @@ describe('mapOrder: rounding', () => {
   });
 });
 
+describe('mapOrder: the ERP tax equals Amazon\'s on a company rounding per line', () => {
+  it('keeps a promotion\'s item and shipping parts on lines of their own, each with the tax Amazon gave it', () => {
+    // Amazon.co.uk-like amounts at 20 %: the promotion's parts are taxed apart (-0.19 and -0.67 = -0.86); one
+    // promotion line of -5.10 would carry round(-5.10 / 6) = -0.85 in Odoo, a cent off Amazon's VAT.
+    const o = order('DE', [{ id: 'S1', sku: 'MUG-CER-BLUE', qty: 1, unit: 1109, rate: 20 }]);
+    const eur = (amount: string) => ({ amount, currencyCode: 'EUR' });
+    o.orderItems[0]!.proceeds = {
+      proceedsTotal: eur('9.98'),
+      breakdowns: [
+        { type: 'ITEM', subtotal: eur('9.24') },
+        { type: 'SHIPPING', subtotal: eur('3.32') },
+        { type: 'DISCOUNT', subtotal: eur('-4.24'), detailedBreakdowns: [{ subtype: 'ITEM', value: eur('-0.92') }, { subtype: 'SHIPPING', value: eur('-3.32') }] },
+        {
+          type: 'TAX',
+          subtotal: eur('1.66'),
+          detailedBreakdowns: [{ subtype: 'ITEM', value: eur('1.85') }, { subtype: 'SHIPPING', value: eur('0.67') }, { subtype: 'DISCOUNT', value: eur('-0.86') }],
+        },
+      ],
+    };
+    const taxes = buildTaxTable([{ regime: 'any', countryCode: 'DE', rate: '20', taxId: 120, priceIncluded: true }]);
+    const r = ok(mapOrder(o, context({ taxes, roundingMethod: 'round_per_line' })));
+    expect(r.lines.map((l) => [l.kind, l.vals.price_unit])).toEqual([
+      ['product', 11.09],
+      ['shipping', 3.99],
+      ['promotion', -1.11],
+      ['promotion', -3.99],
+    ]);
+    expect(r.expectedTax).toEqual({ amount: '1.66', currency: 'EUR' });
+    expect(r.erpTotals.tax).toEqual(r.expectedTax);
+    expect(r.erpTotals.total).toEqual(r.expectedTotal);
+  });
+});
+
 describe('mapOrder: JPY, the model\'s own example', () => {
   it('maps a 0-decimal currency exactly', () => {
     const jp = modelExample('250-1234567-8901234');
