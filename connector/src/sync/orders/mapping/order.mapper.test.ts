@@ -214,6 +214,25 @@ describe('mapOrder: the ERP tax equals Amazon\'s on a company rounding per line'
     expect(r.erpTotals.tax).toEqual(r.expectedTax);
     expect(r.erpTotals.total).toEqual(r.expectedTotal);
   });
+
+  it('sums two items\' promotions on one line only while Odoo\'s tax of the sum is still Amazon\'s', () => {
+    // At 23 %: -17.93 (tax -3.35) and -2.90 (tax -0.54); one line of -20.83 would carry -3.90, Amazon charged -3.89.
+    const o = order('DE', [
+      { id: 'D1', sku: 'MUG-CER-BLUE', qty: 1, unit: 11954, rate: 23, discount: -1793 },
+      { id: 'D2', sku: 'TEA-EARLGREY-100', qty: 1, unit: 1931, rate: 23, discount: -290 },
+    ]);
+    const taxes = buildTaxTable([{ regime: 'any', countryCode: 'DE', rate: '23', taxId: 123, priceIncluded: true }]);
+    const r = ok(mapOrder(o, context({ taxes, roundingMethod: 'round_per_line' })));
+    expect(r.lines.filter((l) => l.kind === 'promotion').map((l) => l.vals.price_unit)).toEqual([-17.93, -2.9]);
+    expect(r.erpTotals.tax).toEqual({ amount: '22.07', currency: 'EUR' });
+    expect(r.erpTotals.tax).toEqual(r.expectedTax);
+    // Shipping of two items whose sum keeps the tax stays one line.
+    const two = ok(mapOrder(order('DE', [
+      { id: 'H1', sku: 'MUG-CER-BLUE', qty: 1, unit: 1190, rate: 19, shipping: 119 },
+      { id: 'H2', sku: 'TEA-EARLGREY-100', qty: 1, unit: 1190, rate: 19, shipping: 119 },
+    ]), context({ roundingMethod: 'round_per_line' })));
+    expect(two.lines.filter((l) => l.kind === 'shipping').map((l) => l.vals.price_unit)).toEqual([2.38]);
+  });
 });
 
 describe('mapOrder: JPY, the model\'s own example', () => {
