@@ -14,13 +14,18 @@ import { join } from 'node:path';
 import { DEFAULT_SELLERS } from '../sandbox/amazon/src/config.ts';
 import { loadOrCreateKeyFile } from '../connector/src/config/key-file.ts';
 import { ensureDatabase, startEmbeddedPg, type RunningPg } from './lib/embedded-pg.ts';
-import { sellerEnv, sellerVatSettings } from './lib/seller-env.ts';
+import { sellerEnv } from './lib/seller-env.ts';
 import { startConnector, startTs, waitForHttp, type Child } from './lib/processes.ts';
 
 const root = join(import.meta.dirname, '..');
 const data = join(root, '.data');
-mkdirSync(data, { recursive: true });
 const log = (l: string) => console.log(`[demo] ${l}`);
+try {
+  mkdirSync(data, { recursive: true });
+} catch (e) {
+  console.error(`[demo] cannot make ${data} (${(e as Error).message}): the demo keeps its keys and tokens there; run it from a clone you can write in`);
+  process.exit(1);
+}
 
 function fileSecret(name: string, make: () => string): string {
   const path = join(data, name);
@@ -34,8 +39,21 @@ const realMode = Boolean(process.env.AMAZON_REFRESH_TOKEN);
 const children: Child[] = [];
 let pgServer: RunningPg | undefined;
 
+/**
+ * The connector's database, or the ERP sandbox's. With DATABASE_URL both are on that server (the sandbox's created
+ * beside it when missing), so nothing needs the embedded PostgreSQL; without it, both are on the embedded one.
+ */
 async function database(name: string): Promise<string> {
-  if (process.env.DATABASE_URL && name === 'aec_connector') return process.env.DATABASE_URL;
+  const given = process.env.DATABASE_URL;
+  if (given && name === 'aec_connector') return given;
+  if (given) {
+    return ensureDatabase(given, name).catch((e: unknown) => {
+      throw new Error(
+        `the ERP sandbox needs a database "${name}" on the server of DATABASE_URL and could not make it ` +
+          `(${(e as Error).message}): create it (createdb ${name}) or let DATABASE_URL's user create databases`,
+      );
+    });
+  }
   pgServer ??= await startEmbeddedPg({ dataDir: join(data, 'pg-demo'), log });
   return ensureDatabase(pgServer.adminUrl, name);
 }
@@ -53,13 +71,13 @@ process.once('SIGINT', () => void shutdown());
 process.once('SIGTERM', () => void shutdown());
 
 const adminToken = process.env.CONNECTOR_ADMIN_TOKEN ?? fileSecret('admin-token', () => randomBytes(24).toString('base64url'));
-const connectorEnv: Record<string, string> = {
-  DATABASE_URL: await database('aec_connector'),
-  CONNECTOR_SECRET_KEY: process.env.CONNECTOR_SECRET_KEY ?? loadOrCreateKeyFile(join(data, 'secret.key')),
-  CONNECTOR_ADMIN_TOKEN: adminToken,
-};
 
 try {
+  const connectorEnv: Record<string, string> = {
+    DATABASE_URL: await database('aec_connector'),
+    CONNECTOR_SECRET_KEY: process.env.CONNECTOR_SECRET_KEY ?? loadOrCreateKeyFile(join(data, 'secret.key')),
+    CONNECTOR_ADMIN_TOKEN: adminToken,
+  };
   if (!realMode) {
     const erpApiKey = fileSecret('erp-api-key', () => randomBytes(20).toString('hex'));
     const erpDb = await database('aec_erp_sandbox');
@@ -79,7 +97,13 @@ try {
       ODOO_URL: 'http://127.0.0.1:8069',
       ODOO_DB: 'demo',
       ODOO_API_KEY: erpApiKey,
-      BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 15, ...sellerVatSettings(seller) }),
+      // The demo seller is a German GmbH with Pan-EU stock in Poland and a UK registration; the set-up has the
+      // integrator's consent to create what the ERP lacks (currencies, tax groups, VAT taxes, fiscal positions).
+      BACKEND_SETTINGS: JSON.stringify({
+        sweepIntervalSeconds: 15,
+        erpSetup: { createMissing: true },
+        vat: { companyCountry: 'DE', registrations: { PL: 'PL5260250274', GB: 'GB999999973' } },
+      }),
     });
   }
   // The same settings for the CLI: `node --env-file=.data/connector.env --import tsx connector/src/cli/main.ts status`.
@@ -93,6 +117,7 @@ try {
   children.push(connector);
   await waitForHttp('http://127.0.0.1:3000/health', connector, 120_000);
   log('ready');
+  await showSetup(adminToken);
   log(`  connector API   http://127.0.0.1:3000   (docs: /docs, metrics: /metrics; admin token in .data/admin-token)`);
   if (!realMode) {
     log('  Amazon sandbox  http://127.0.0.1:4010   (admin: /_sandbox/calls, /_sandbox/orders/<id>)');
@@ -107,6 +132,33 @@ try {
     void shutdown(1);
   });
 } catch (e) {
+  // What went wrong and what to do (embedded-pg.ts's errors say it), never a stack trace.
   console.error(`[demo] ${(e as Error).message}`);
   await shutdown(1);
+}
+
+/**
+ * What the set-up did in the ERP, for a person to see: the boot ran it (with consent in the demo); a second run
+ * through the API is safe and reports every record it created then as found now, plus what is left by hand.
+ */
+async function showSetup(token: string): Promise<void> {
+  type Item = { what: string; erpModel: string };
+  const res = await fetch('http://127.0.0.1:3000/api/backends/1/setup', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    // Real mode: the backend setting decides (no consent given here).
+    body: JSON.stringify(realMode ? {} : { createMissing: true }),
+  });
+  if (!res.ok) return log(`set-up report: HTTP ${res.status}`);
+  const report = (await res.json()) as { created: Item[]; found: Item[]; changed: Item[]; problems: Array<{ code: string; message: string }> };
+  const byModel = (items: Item[]) => {
+    const counts = new Map<string, number>();
+    for (const i of items) counts.set(i.erpModel, (counts.get(i.erpModel) ?? 0) + 1);
+    return [...counts].map(([m, n]) => `${m} ${n}`).join(', ');
+  };
+  log(`set-up in the ERP (${realMode ? 'reporting only' : 'with consent: erpSetup.createMissing'}):`);
+  log(`  records it uses: ${byModel([...report.created, ...report.found])}`);
+  for (const c of report.changed) log(`  changed: ${c.what}`);
+  for (const p of report.problems) log(`  still to do by hand: ${p.code}: ${p.message.slice(0, 160)}${p.message.length > 160 ? '...' : ''}`);
+  log('  the whole report: npm run -s cli -- setup --backend demo   (add --create-missing to consent)');
 }

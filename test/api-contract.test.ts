@@ -83,6 +83,8 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
     ],
     'POST /api/backends/{id}/setup': [
       { why: 'set-up', path: `/api/backends/${b}/setup`, status: 200 },
+      { why: 'set-up, no consent given', path: `/api/backends/${b}/setup`, body: { createMissing: false }, status: 200 },
+      { why: 'bad option', path: `/api/backends/${b}/setup`, body: { createMissing: 'yes' }, status: 400 },
       { why: 'missing', path: '/api/backends/999/setup', status: 404 },
       { why: 'bad id', path: '/api/backends/x/setup', status: 400 },
       auth401(`/api/backends/${b}/setup`),
@@ -130,6 +132,14 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'proto key', path: `/api/conflicts/${c}/resolve`, opts: json('{"__proto__":{},"action":"dismiss"}'), status: 400 },
       { why: 'text body', path: `/api/conflicts/${c}/resolve`, opts: { rawBody: 'x', headers: { 'content-type': 'text/plain' } }, status: 415 },
       auth401(`/api/conflicts/${c}/resolve`, { action: 'dismiss' }),
+    ],
+    'POST /api/conflicts/resolve': [
+      { why: 'dry run', path: '/api/conflicts/resolve', body: { action: 'retry', backendId: b, codes: ['SKU_UNMAPPED'], dryRun: true }, status: 200 },
+      { why: 'dismiss none', path: '/api/conflicts/resolve', body: { action: 'dismiss', backendId: b, amazonKey: 'none-such' }, status: 200 },
+      { why: 'missing backend', path: '/api/conflicts/resolve', body: { action: 'dismiss', backendId: 999 }, status: 404 },
+      { why: 'no backend', path: '/api/conflicts/resolve', body: { action: 'retry' }, status: 400 },
+      { why: 'bad code', path: '/api/conflicts/resolve', body: { action: 'retry', backendId: b, codes: ['a b'] }, status: 400 },
+      auth401('/api/conflicts/resolve', { action: 'dismiss', backendId: b }),
     ],
     'GET /api/sync-runs': [
       { why: 'page', path: `/api/sync-runs?backendId=${b}&limit=2`, status: 200 },

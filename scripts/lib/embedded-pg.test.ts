@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPg } from './embedded-pg.ts';
+import { EmbeddedPgError, startEmbeddedPg } from './embedded-pg.ts';
+import { rootPgHome } from './pg-binaries.ts';
 
 const base = mkdtempSync(join(tmpdir(), 'aec-epg-'));
 chmodSync(base, 0o755);
@@ -50,4 +51,21 @@ describe('embedded PostgreSQL', () => {
       await again.stop();
     }
   }, 120_000);
+});
+
+describe('the root-owned folder for the programs copied for the postgres user', () => {
+  it('is refused, with what to do, when another user owns it or others can write in it', () => {
+    const dir = join(base, 'pg-home');
+    mkdirSync(dir, { mode: 0o755 });
+    // As root: hand it to `nobody`; as a normal user it is already not root's.
+    if (userInfo().uid === 0) chownSync(dir, 65534, 65534);
+    expect(() => rootPgHome(dir)).toThrow(EmbeddedPgError);
+    expect(() => rootPgHome(dir)).toThrow(`remove it (rm -rf ${dir}) and start again, or set DATABASE_URL`);
+    if (userInfo().uid === 0) {
+      chownSync(dir, 0, 0);
+      expect(rootPgHome(dir)).toBe(dir); // root's, 0755: taken
+      chmodSync(dir, 0o777);
+      expect(() => rootPgHome(dir)).toThrow(EmbeddedPgError);
+    }
+  });
 });

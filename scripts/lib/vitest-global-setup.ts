@@ -2,7 +2,8 @@
  * Vitest global setup: one real PostgreSQL for the whole run, handed to test files as `inject('pgAdminUrl')`.
  * TEST_DATABASE_URL (an admin URL) wins; otherwise an embedded server in a throw-away folder of this run. Folders
  * of earlier runs whose owner process is gone (a killed run) are stopped and removed first; those of a run still
- * going on are left alone, so two test runs on one machine never stop each other's server.
+ * going on are left alone, so two test runs on one machine never stop each other's server. A server that cannot
+ * start fails the run with embedded-pg.ts's message (what to do), not a stack trace.
  */
 import type { TestProject } from 'vitest/node';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
@@ -58,4 +59,9 @@ export async function setup(project: TestProject): Promise<void> {
 export async function teardown(): Promise<void> {
   await server?.stop();
   if (folder) rmSync(folder, { recursive: true, force: true });
+  // As root with a TMPDIR the postgres user cannot enter, the cluster was moved out of the folder (embedded-pg.ts).
+  if (server && folder && !server.dataDir.startsWith(folder)) {
+    rmSync(server.dataDir, { recursive: true, force: true });
+    rmSync(`${server.dataDir}.meta.json`, { force: true });
+  }
 }

@@ -20,6 +20,8 @@ export interface StartErpOptions {
   label?: string;
   seed?: ErpSandboxOptions['seed'];
   apiKey?: string;
+  /** Optional Odoo modules to emulate, e.g. `['base_vat']` (Odoo's VAT number check). */
+  modules?: ErpSandboxOptions['modules'];
 }
 
 export interface ErpHandle {
@@ -44,6 +46,7 @@ export async function startErp(opts: StartErpOptions = {}): Promise<ErpHandle> {
       version,
       ...(opts.seed ? { seed: opts.seed } : {}),
       ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
+      ...(opts.modules ? { modules: opts.modules } : {}),
     });
     return {
       sandbox,

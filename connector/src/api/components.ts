@@ -4,7 +4,7 @@
  * BackendSettings are built by the server from what the flows bring; a flow's own shapes come with it (ApiFlow).
  */
 import { Type, type Static, type TSchema } from 'typebox';
-import { AuditEntryView, Backend, ConflictSummary, ConflictView, Health, Nullable, SyncRunView } from './schemas.ts';
+import { AuditEntryView, Backend, ConflictBulkResult, ConflictSummary, ConflictView, Health, Nullable, SyncRunView } from './schemas.ts';
 
 /** A reference to a shared schema, typed as the schema itself. */
 export function ref<T extends TSchema & { $id?: string }>(schema: T) {
@@ -29,11 +29,16 @@ export const SetupReport = Type.Object(
     ok: Type.Boolean(),
     created: Type.Array(SetupItem),
     found: Type.Array(SetupItem),
-    problems: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+    changed: Type.Array(SetupItem, { description: 'existing ERP records the set-up changed (with consent: currencies activated, tax rounding)' }),
+    problems: Type.Array(Type.Object({ code: Type.String(), message: Type.String({ description: 'what is missing and the steps to fix it by hand' }) })),
+    retried: Type.Object(
+      { count: Type.Integer({ minimum: 0 }), byCode: Type.Record(Type.String(), Type.Integer({ minimum: 0 })) },
+      { description: "open conflicts this run cured (codes the flows' set-up cures, none of whose problems it reported), queued for a retry" },
+    ),
   },
-  { $id: 'SetupReport', description: 'what the set-up created and found in the ERP, and what it could not do' },
+  { $id: 'SetupReport', description: 'what the set-up created, found and changed in the ERP, and what it could not do' },
 );
 
 export const Queued = Type.Object({ queued: Type.Boolean() }, { $id: 'Queued', description: 'the work is enqueued for a worker' });
 
-export const sharedSchemas: TSchema[] = [Backend, ConflictSummary, ConflictView, SyncRunView, Health, ConflictPage, SyncRunPage, SetupReport, Queued, AuditEntryView, AuditEntryPage];
+export const sharedSchemas: TSchema[] = [Backend, ConflictSummary, ConflictView, SyncRunView, Health, ConflictPage, SyncRunPage, SetupReport, Queued, AuditEntryView, AuditEntryPage, ConflictBulkResult];

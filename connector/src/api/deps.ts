@@ -10,6 +10,8 @@ import type {
   AuditEntryViewT,
   BackendCreateBody,
   BackendView,
+  ConflictBulkResolve,
+  ConflictBulkResultT,
   ConflictResolve,
   ConflictSummaryT,
   ConflictViewT,
@@ -26,7 +28,15 @@ export interface SetupReportView {
   ok: boolean;
   created: Array<{ what: string; erpModel: string; erpId: number }>;
   found: Array<{ what: string; erpModel: string; erpId: number }>;
+  changed: Array<{ what: string; erpModel: string; erpId: number }>;
   problems: Array<{ code: string; message: string }>;
+  retried: { count: number; byCode: Record<string, number> };
+}
+
+/** A set-up run's options (the body of POST /backends/:id/setup). */
+export interface SetupOptionsView {
+  /** Consent to create what the ERP lacks for this run; unset: the backend setting erpSetup.createMissing. */
+  createMissing?: boolean;
 }
 
 export interface ApiDeps {
@@ -43,7 +53,7 @@ export interface ApiDeps {
     create(body: BackendCreateBody, actor: string): Promise<BackendView>;
     /** `actor`: who asks (the audit log's), `actorOf(req)`. */
     updateSettings(id: number, patch: SettingsPatchT, actor: string): Promise<BackendView | null>;
-    runSetup(id: number, actor: string): Promise<SetupReportView>;
+    runSetup(id: number, actor: string, options?: SetupOptionsView): Promise<SetupReportView>;
     requestSweep(id: number): Promise<{ queued: boolean }>;
   };
   /** Disable, enable and (soft) delete a backend; null / false when there is no such (live) backend. */
@@ -58,6 +68,8 @@ export interface ApiDeps {
     list(q: { backendId?: number; status?: string; limit: number; cursor?: string }): Promise<PageOf<ConflictSummaryT>>;
     get(id: number): Promise<ConflictViewT | null>;
     resolve(id: number, body: Static<typeof ConflictResolve>, actor: string): Promise<ConflictViewT | null>;
+    /** Retry or dismiss (or count, dry) the open conflicts the body selects; BACKEND_NOT_FOUND / BACKEND_DISABLED. */
+    resolveMany(body: Static<typeof ConflictBulkResolve>, actor: string): Promise<ConflictBulkResultT>;
   };
   runs: {
     list(q: { backendId?: number; correlationId?: string; limit: number; cursor?: string }): Promise<PageOf<SyncRunViewT>>;

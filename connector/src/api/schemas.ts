@@ -157,6 +157,35 @@ export const ConflictResolve = Type.Object({
   note: Type.Optional(Type.String({ maxLength: 1000 })),
 }, { additionalProperties: false });
 
+const CODE = Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,63}$', description: 'a conflict code, e.g. TAX_UNMAPPED' });
+
+/**
+ * Retry or dismiss every open conflict of one backend that the filter selects (each filter that is given must
+ * match; `codes` and `kinds` match any of theirs), as the single resolve does it, one audit entry per conflict.
+ */
+export const ConflictBulkResolve = Type.Object({
+  ...ConflictResolve.properties,
+  backendId: BackendId,
+  codes: Type.Optional(Type.Array(CODE, { minItems: 1, maxItems: 50, uniqueItems: true })),
+  kinds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 20, uniqueItems: true, description: "conflict kinds, e.g. order" })),
+  flow: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "the conflicts of this flow's kinds, e.g. orders" })),
+  amazonKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "one record's conflicts (an order's: its Amazon order id)" })),
+  createdAfter: Type.Optional(Type.String({ format: 'date-time', description: 'raised at or after this moment' })),
+  createdBefore: Type.Optional(Type.String({ format: 'date-time', description: 'raised before this moment' })),
+  dryRun: Type.Optional(Type.Boolean({ default: false, description: 'count what would be acted on, change nothing' })),
+}, { additionalProperties: false });
+
+export const ConflictBulkResult = Type.Object(
+  {
+    action: Type.Union([Type.Literal('retry'), Type.Literal('dismiss')]),
+    dryRun: Type.Boolean(),
+    count: Type.Integer({ minimum: 0, description: 'conflicts retried or dismissed (dry run: that would be)' }),
+    byCode: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), { description: 'the same count per conflict code' }),
+  },
+  { $id: 'ConflictBulkResult', description: 'what a bulk retry or dismiss did, or would do' },
+);
+export type ConflictBulkResultT = Static<typeof ConflictBulkResult>;
+
 export const SyncRunView = Type.Object(
   {
     id: Id,

@@ -77,6 +77,17 @@ describe('connector API', () => {
     expect(bad.json().code).toBe('BAD_REQUEST');
   });
 
+  it("passes the set-up's consent option through, with or without a body, and refuses a malformed one", async () => {
+    const post = (payload?: unknown) =>
+      app.inject({ method: 'POST', url: '/api/backends/4/setup', headers: auth, ...(payload === undefined ? {} : { payload: payload as object }) });
+    expect((await post()).statusCode).toBe(200);
+    expect((await post({ createMissing: true })).statusCode).toBe(200);
+    expect(calls.filter((c) => c.startsWith('setup:4:'))).toEqual(['setup:4:{}', 'setup:4:{"createMissing":true}']);
+    const bad = await post({ createMissing: 'yes' });
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'BAD_REQUEST']);
+    expect((await post({ create: true })).statusCode).toBe(400);
+  });
+
   it('answers unknown things with 404 and a code', async () => {
     expect((await app.inject({ url: '/api/backends/3', headers: auth })).json()).toEqual({
       code: 'NOT_FOUND',

@@ -79,6 +79,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/setup',
       '/api/backends/{id}/sweep',
       '/api/conflicts',
+      '/api/conflicts/resolve',
       '/api/conflicts/{id}',
       '/api/conflicts/{id}/resolve',
       '/api/sync-runs',

@@ -10,6 +10,7 @@ import type { TaskEnv } from '../sync/frame/task-env.ts';
 import { backendSyncRow, backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
 import { apiFlows, apiSettings } from './api-parts.ts';
 import { listConflictSummaries } from './conflict-queries.ts';
+import { bulkResolveConflicts } from './bulk-conflicts.ts';
 import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
 import { idCursor } from '../api/cursors.ts';
@@ -72,10 +73,11 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         await env.runtimes.invalidate(id);
         return view(id);
       },
-      runSetup: async (id, actor) => {
+      runSetup: async (id, actor, options = {}) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
         const rt = await env.runtimes.get(id);
-        return runSetup(flows, { core, erp: rt.erp, backend: rt.backend, actor });
+        const consent = options.createMissing !== undefined ? { createMissing: options.createMissing } : {};
+        return runSetup(flows, { core, erp: rt.erp, backend: rt.backend, actor, ...consent });
       },
       requestSweep: async (id) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
@@ -121,6 +123,11 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
           const c = body.action === 'retry' ? await core.conflicts.resolve(id, resolution) : await core.conflicts.dismiss(id, resolution);
           return conflictView(c);
         }),
+      resolveMany: (body, actor) => {
+        const { createdAfter, createdBefore, ...rest } = body;
+        const dates = { ...(createdAfter ? { createdAfter: new Date(createdAfter) } : {}), ...(createdBefore ? { createdBefore: new Date(createdBefore) } : {}) };
+        return bulkResolveConflicts(core, flows, { ...rest, ...dates }, actor);
+      },
     },
     runs: {
       list: async (q) => {

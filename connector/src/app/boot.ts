@@ -14,6 +14,7 @@ import { createRuntimeProvider } from '../sync/frame/runtime-provider.ts';
 import type { TaskEnv } from '../sync/frame/task-env.ts';
 import { taskLogger } from '../observability/task-logger.ts';
 import { runSetup } from '../sync/frame/setup.ts';
+import { rerunConflicts } from '../sync/frame/conflict-rerun.ts';
 import { scheduleNextSweep } from '../sync/orders/index.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
 import { flows } from '../sync/flows.ts';
@@ -47,11 +48,9 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     lookupTables: flows.flatMap((f) => f.lookupTables ?? []),
     retainedDocuments: flows.flatMap((f) => (f.documents ? [{ flow: f.name, ...f.documents }] : [])),
     // Resolving a conflict with "retry" re-runs it as the flow that declares its kind says, in the resolving
-    // transaction (the orders flow: fetch the order again and re-import it, with a followable run).
-    onConflictResolved: async (c, tx) => {
-      const kind = flows.flatMap((f) => f.conflictKinds ?? []).find((k) => k.kind === c.kind);
-      await kind?.rerun(c, tx, { db, core });
-    },
+    // transaction (the orders flow: fetch the order again and re-import it, with a followable run); a bulk retry
+    // hands them over together.
+    onConflictResolved: (resolved, tx) => rerunConflicts(flows, resolved, tx, { db, core }),
   });
   const metrics = createMetrics();
   // One per process: the flows' caches, each dropped by its flow's hook below when a backend or its mappings change.
@@ -112,7 +111,7 @@ export async function bootstrapBackend(env: Booted, b: BootstrapBackend): Promis
   await env.runtimes.invalidate(backend.id);
   const rt = await env.runtimes.get(backend.id);
   const report = await runSetup(flows, { core: env.core, erp: rt.erp, backend: rt.backend, ...actor });
-  env.logger.info({ backendId: backend.id, created: report.created.length, found: report.found.length }, 'backend set up');
+  env.logger.info({ backendId: backend.id, created: report.created.length, found: report.found.length, retried: report.retried.count }, 'backend set up');
   for (const p of report.problems) env.logger.warn({ backendId: backend.id, code: p.code }, p.message);
   await scheduleNextSweep(env, backend.id, 0);
   return backend.id;

@@ -34,6 +34,59 @@ describe('command-line arguments', () => {
     });
     expect(parseCliArgs(['resync', '--backend', '1', '--order', '305-1234567-7654321', '--timeout', '5', '--json'])).toMatchObject({ timeoutMs: 5000, json: true });
     expect(parseCliArgs(['setup', '--backend', 'EU shop'])).toEqual({ command: 'setup', backend: 'EU shop', json: false });
+    expect(parseCliArgs(['setup', '--backend', '3', '--create-missing'])).toStrictEqual({ command: 'setup', backend: '3', json: false, createMissing: true });
+    expect(parseCliArgs(['setup', '--backend', '3'])).not.toHaveProperty('createMissing');
+  });
+
+  it('parses conflicts retry|dismiss with its filters', () => {
+    expect(parseCliArgs(['conflicts', 'retry', '--backend', 'EU shop', '--code', 'TAX_UNMAPPED,SETUP_INCOMPLETE', '--code', 'TAX_UNMAPPED'])).toEqual({
+      command: 'conflicts',
+      action: 'retry',
+      backend: 'EU shop',
+      codes: ['TAX_UNMAPPED', 'SETUP_INCOMPLETE'],
+      kinds: null,
+      flow: null,
+      amazonKey: null,
+      createdAfter: null,
+      createdBefore: null,
+      note: null,
+      dryRun: false,
+      json: false,
+    } satisfies CliCommand);
+    expect(
+      parseCliArgs([
+        'conflicts', 'dismiss', '--backend=2', '--kind', 'order', '--flow', 'orders', '--amazon-key', '305-1234567-7654321',
+        '--created-after', '2026-03-01', '--created-before', '2026-03-02T12:00:00Z', '--note', 'sold out', '--dry-run', '--json',
+      ]),
+    ).toEqual({
+      command: 'conflicts',
+      action: 'dismiss',
+      backend: '2',
+      codes: null,
+      kinds: ['order'],
+      flow: 'orders',
+      amazonKey: '305-1234567-7654321',
+      createdAfter: new Date('2026-03-01T00:00:00Z'),
+      createdBefore: new Date('2026-03-02T12:00:00Z'),
+      note: 'sold out',
+      dryRun: true,
+      json: true,
+    } satisfies CliCommand);
+    expect(parseCliArgs(['conflicts', '--help'])).toEqual({ command: 'help', topic: 'conflicts' });
+    expect(parseCliArgs(['conflicts', 'retry', '-h'])).toEqual({ command: 'help', topic: 'conflicts' });
+    expect(helpText('conflicts')).toContain('--dry-run');
+    expect(helpText(null)).toContain('conflicts retry|dismiss');
+  });
+
+  it('refuses a conflicts command without its action, backend or with malformed filters', () => {
+    expect(usageError(['conflicts', '--backend', '1']).message).toContain('conflicts retry or conflicts dismiss');
+    expect(usageError(['conflicts', 'close', '--backend', '1']).message).toContain('unknown action "close"');
+    expect(usageError(['conflicts', 'retry']).message).toContain('--backend ID is required');
+    expect(usageError(['conflicts', 'retry', '--backend', '1', '--code', 'tax_unmapped']).message).toContain('--code "tax_unmapped"');
+    expect(usageError(['conflicts', 'retry', '--backend', '1', '--code', 'A,,B']).code).toBe('CLI_USAGE');
+    expect(usageError(['conflicts', 'retry', '--backend', '1', '--flow', 'Orders!']).message).toContain('--flow "Orders!"');
+    expect(usageError(['conflicts', 'retry', '--backend', '1', '--created-after', 'last week']).message).toContain('--created-after "last week"');
+    expect(usageError(['conflicts', 'retry', '--backend', '1', 'extra']).message).toContain('extra');
   });
 
   it('answers --help, -h and help <command> with the right page', () => {

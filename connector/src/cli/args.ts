@@ -11,7 +11,24 @@ export type CliCommand =
   | { command: 'status'; backend: string | null; json: boolean }
   | { command: 'backfill'; backend: string; from: Date; to: Date; pageSize: number | null; json: boolean }
   | { command: 'resync'; backend: string; order: string; timeoutMs: number; json: boolean }
-  | { command: 'setup'; backend: string; json: boolean };
+  | { command: 'setup'; backend: string; json: boolean; createMissing?: true }
+  | ConflictsCommand;
+
+/** `conflicts retry|dismiss`: the open conflicts of one backend the filters select (each given one must match). */
+export interface ConflictsCommand {
+  command: 'conflicts';
+  action: 'retry' | 'dismiss';
+  backend: string;
+  codes: string[] | null;
+  kinds: string[] | null;
+  flow: string | null;
+  amazonKey: string | null;
+  createdAfter: Date | null;
+  createdBefore: Date | null;
+  note: string | null;
+  dryRun: boolean;
+  json: boolean;
+}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -20,8 +37,22 @@ const OPTIONS: Record<CommandName, Options> = {
   status: { ...COMMON, backend: { type: 'string' } },
   backfill: { ...COMMON, backend: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, 'page-size': { type: 'string' } },
   resync: { ...COMMON, backend: { type: 'string' }, order: { type: 'string' }, timeout: { type: 'string' } },
-  setup: { ...COMMON, backend: { type: 'string' } },
+  setup: { ...COMMON, backend: { type: 'string' }, 'create-missing': { type: 'boolean' } },
+  conflicts: {
+    ...COMMON,
+    backend: { type: 'string' },
+    code: { type: 'string', multiple: true },
+    kind: { type: 'string', multiple: true },
+    flow: { type: 'string' },
+    'amazon-key': { type: 'string' },
+    'created-after': { type: 'string' },
+    'created-before': { type: 'string' },
+    note: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+  },
 };
+
+const CONFLICT_ACTIONS = ['retry', 'dismiss'] as const;
 
 // A date (midnight UTC) or a date-time with an explicit offset: a time without one would silently be local time.
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -51,6 +82,14 @@ function isoDate(name: string, value: string | undefined, command: CommandName):
   return at;
 }
 
+/** A repeatable option, each value also split at commas (`--code A,B --code C`); null when absent. */
+function list(name: string, values: string[] | undefined, pattern: RegExp, example: string, command: CommandName): string[] | null {
+  if (values === undefined) return null;
+  const items = [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()))];
+  for (const v of items) if (!pattern.test(v)) usage(`--${name} "${v}" is not a valid value (e.g. ${example})`, command);
+  return items;
+}
+
 function integer(name: string, value: string, min: number, max: number, command: CommandName): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < min || n > max) usage(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`, command);
@@ -68,10 +107,19 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   if (!isCommand(first)) usage(first.startsWith('-') ? `a command comes first, not the option "${first}"` : `unknown command "${first}"`);
   const command = first;
-  let values: Record<string, string | boolean | undefined>;
+  // `conflicts` takes its action first: `conflicts retry --backend 1 ...`.
+  let action: (typeof CONFLICT_ACTIONS)[number] | null = null;
+  let args = rest;
+  if (command === 'conflicts' && rest[0] !== undefined && !rest[0].startsWith('-')) {
+    const [a, ...more] = rest;
+    if (!(CONFLICT_ACTIONS as readonly string[]).includes(a!)) usage(`unknown action "${a}": conflicts retry or conflicts dismiss`, command);
+    action = a as (typeof CONFLICT_ACTIONS)[number];
+    args = more;
+  }
+  let values: Record<string, string | string[] | boolean | undefined>;
   try {
-    // Every option here is a single string or boolean (none is `multiple`).
-    values = parseArgs({ args: [...rest], options: OPTIONS[command], strict: true, allowPositionals: false }).values as typeof values;
+    // Each option is a string, a boolean, or (`multiple`) a list of strings.
+    values = parseArgs({ args: [...args], options: OPTIONS[command], strict: true, allowPositionals: false }).values as typeof values;
   } catch (e) {
     // parseArgs' own messages name the offending option; keep them, under our code.
     usage((e as Error).message, command);
@@ -83,7 +131,30 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     case 'status':
       return { command, backend: str('backend') === undefined ? null : backendRef(str('backend'), command), json };
     case 'setup':
-      return { command, backend: backendRef(str('backend'), command), json };
+      // Consent for this run only; without the flag the backend setting erpSetup.createMissing decides.
+      return { command, backend: backendRef(str('backend'), command), json, ...(values['create-missing'] === true ? { createMissing: true as const } : {}) };
+    case 'conflicts': {
+      if (action === null) usage('say what to do: conflicts retry or conflicts dismiss', command);
+      const flow = str('flow');
+      if (flow !== undefined && !/^[a-z][a-z0-9_-]{0,63}$/.test(flow)) usage(`--flow "${flow}" is not a flow name (e.g. orders)`, command);
+      const amazonKey = str('amazon-key');
+      if (amazonKey !== undefined && !/^[A-Za-z0-9:._-]{1,200}$/.test(amazonKey)) usage(`--amazon-key "${amazonKey}" is not a record key (e.g. an order id)`, command);
+      const at = (name: string) => (str(name) === undefined ? null : isoDate(name, str(name), command));
+      return {
+        command,
+        action,
+        backend: backendRef(str('backend'), command),
+        codes: list('code', values.code as string[] | undefined, /^[A-Z][A-Z0-9_]{0,63}$/, 'TAX_UNMAPPED', command),
+        kinds: list('kind', values.kind as string[] | undefined, /^[a-z][a-z0-9_.-]{0,63}$/, 'order', command),
+        flow: flow ?? null,
+        amazonKey: amazonKey ?? null,
+        createdAfter: at('created-after'),
+        createdBefore: at('created-before'),
+        note: str('note') ?? null,
+        dryRun: values['dry-run'] === true,
+        json,
+      };
+    }
     case 'backfill': {
       const pageSize = str('page-size');
       return {

@@ -13,7 +13,8 @@ Commands:
   status   [--backend ID]                                each backend's sync state
   backfill --backend ID --from ISO --to ISO [--page-size N]  fetch the orders Amazon changed in a window
   resync   --backend ID --order AMAZON_ORDER_ID [--timeout S]  fetch one order again and wait for its import
-  setup    --backend ID                                  create in the ERP what the flows need, and report
+  setup    --backend ID [--create-missing]               create in the ERP what the flows need, and report
+  conflicts retry|dismiss --backend ID [--code CODE]... [--dry-run]  retry or dismiss open conflicts in bulk
 
 Options of every command: --json (the result as JSON on stdout), -h/--help.
 ID is a backend's numeric id or its name. Errors print "error CODE: message" on stderr and exit non-zero
@@ -43,11 +44,34 @@ Progress goes to stderr: a progress bar on a terminal, one line per page otherwi
 Fetches one order again (getOrder), stores it and enqueues its import, then waits for a worker to import it
 (default timeout ${DEFAULT_RESYNC_TIMEOUT_S} s) and prints the outcome: imported with the ERP order's name, waiting (and why), or the
 conflict code and message. Exit status: 0 imported or waiting, 1 conflict / failed / timeout.`,
-  setup: `Usage: cli setup --backend ID [--json]
+  setup: `Usage: cli setup --backend ID [--create-missing] [--json]
 
 Runs the backend's set-up in its ERP (service products, sales team, pricelists per currency, marketplace map,
-proposed tax table; safe to run again) and prints what it created, what it found, and the problems it could
-not solve. Exit status 1 when there are problems.`,
+tax and fiscal position tables; safe to run again) and prints what it created, found and changed, and the
+problems it could not solve with the steps to fix each by hand. Then the open conflicts it cured are retried by
+themselves (a code is retried when the run reported none of the set-up problems that keep it, e.g. TAX_UNMAPPED
+after no TAX_UNMAPPED problem) and it says how many. Exit status 1 when there are problems.
+
+--create-missing  consent for this run to activate the marketplaces' currencies and create the tax groups, VAT
+                  taxes and fiscal positions the VAT model needs, and set the company's tax rounding to per line
+                  (default: the backend setting erpSetup.createMissing).`,
+  conflicts: `Usage: cli conflicts retry|dismiss --backend ID [filters] [--note TEXT] [--dry-run] [--json]
+
+Retries (fetch the record again and sync it) or dismisses (close without syncing) every open conflict of the
+backend that the filters select, each exactly as a single retry or dismiss in the API does it (its re-run, an
+audit entry with the actor "cli"), all in one transaction. Prints how many, by code.
+
+Filters (each one given must match):
+  --code CODE           the conflict's code, e.g. TAX_UNMAPPED (repeat it or separate with commas for several)
+  --kind KIND           the conflict's kind, e.g. order (repeatable)
+  --flow NAME           the conflicts of a flow's kinds, e.g. orders
+  --amazon-key KEY      one record's conflicts (an order's: its Amazon order id)
+  --created-after ISO   raised at or after this moment (ISO 8601 with a time zone, or a date)
+  --created-before ISO  raised before this moment
+  --note TEXT           kept with each resolution (why)
+  --dry-run             only count what would be retried or dismissed
+
+A retry is refused (BACKEND_DISABLED) while the backend is disabled: its jobs would do nothing.`,
 } as const;
 
 export type CommandName = keyof typeof HELP;

@@ -1,6 +1,7 @@
 /** Runs one parsed command against a booted connector (main.ts boots; tests pass their own environment). */
 import type { CliCommand } from './args.ts';
 import { backfillCommand } from './backfill.command.ts';
+import { conflictsCommand } from './conflicts.command.ts';
 import type { CliEnv, CliIo } from './cli-io.ts';
 import { resyncCommand } from './resync.command.ts';
 import { setupCommand } from './setup.command.ts';
@@ -17,5 +18,7 @@ export async function runCommand(env: CliEnv, cmd: Exclude<CliCommand, { command
       return (await resyncCommand(env, cmd, io)).exitCode;
     case 'setup':
       return (await setupCommand(env, cmd, io)).exitCode;
+    case 'conflicts':
+      return (await conflictsCommand(env, cmd, io)).exitCode;
   }
 }

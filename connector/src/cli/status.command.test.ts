@@ -48,20 +48,26 @@ describe('status table', () => {
 });
 
 describe('set-up report', () => {
-  it('lists what was created and found, and each problem with its code', () => {
+  it('lists what was created, found and changed, and each problem with its code', () => {
     const lines = formatSetupReport({
       ok: false,
       created: [{ what: 'service product shipping', erpModel: 'product.product', erpId: 41 }],
       found: [],
+      changed: [{ what: 'currency EUR activated', erpModel: 'res.currency', erpId: 126 }],
       problems: [{ code: 'CURRENCY_INACTIVE', message: 'currency SEK is inactive in the ERP' }],
+      retried: { count: 5, byCode: { TAX_UNMAPPED: 5 } },
     });
     expect(lines).toEqual([
       'created: 1',
       '  WHAT                      ERP MODEL        ERP ID',
       '  service product shipping  product.product      41',
       'found (already there): 0',
+      'changed: 1',
+      '  WHAT                    ERP MODEL     ERP ID',
+      '  currency EUR activated  res.currency     126',
       'problems: 1',
       '  CURRENCY_INACTIVE: currency SEK is inactive in the ERP',
+      'conflicts cured and queued for a retry: 5 (TAX_UNMAPPED 5)',
       'set-up incomplete: fix the problems above in the ERP, then run setup again',
     ]);
   });

@@ -4,7 +4,7 @@
  * use this one model.
  */
 import { quotaSettings } from '../amazon/quota.settings.ts';
-import { composeBackendSettings, goLiveSettings, privacySettings, retentionSettings, type SettingsNamespace } from '../core/backend/settings/index.ts';
+import { composeBackendSettings, erpSetupSettings, goLiveSettings, privacySettings, retentionSettings, type SettingsNamespace } from '../core/backend/settings/index.ts';
 import { vatSettings } from '../core/vat/index.ts';
 import { flows } from './flows.ts';
 import { ordersSettings } from './orders/index.ts';
@@ -17,7 +17,8 @@ export const backendSettings = composeBackendSettings([
   privacySettings,
   retentionSettings,
   vatSettings,
+  erpSetupSettings,
   goLive,
   ...flows.flatMap((f): SettingsNamespace[] => (f.settings ? [f.settings] : [])),
 ]);
-export { ordersSettings, privacySettings, quotaSettings, retentionSettings, vatSettings };
+export { erpSetupSettings, ordersSettings, privacySettings, quotaSettings, retentionSettings, vatSettings };

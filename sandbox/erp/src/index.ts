@@ -10,6 +10,7 @@ import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { buildRegistry } from './models/registry.ts';
 import { ensureSchema } from './orm/ddl.ts';
+import { installModules } from './modules.ts';
 import { buildApp } from './server/app.ts';
 import type { ServerCtx } from './server/run-call.ts';
 import { StatsCounter, type ErpStats } from './server/stats.ts';
@@ -24,10 +25,13 @@ export const ErpSandboxOptions = Type.Object({
   version: Type.Optional(Type.Union([Type.Literal(19), Type.Literal(18)])),
   dbName: Type.Optional(Type.String({ minLength: 1 })),
   apiKey: Type.Optional(Type.String({ minLength: 8 })),
+  /** Optional Odoo modules to install (kept in the database once installed), e.g. `['base_vat']`. */
+  modules: Type.Optional(Type.Array(Type.Union([Type.Literal('base_vat')]))),
   /**
    * What an empty database is seeded with: 'demo' (default: a German seller in EUR with per-country VAT taxes and
    * the catalogue in stock) or 'fresh' (like a new Odoo 19: US company in USD, only USD active, 15 % tax, the
-   * Domestic / Foreign Trade fiscal positions, no products unless `products: true`).
+   * Domestic / Foreign Trade fiscal positions, no products unless `products: true`); `companyCountry` moves the
+   * company (and its fiscal country) to another country.
    */
   seed: Type.Optional(Type.Union([
     Type.Union([Type.Literal('fresh'), Type.Literal('demo')]),
@@ -36,6 +40,8 @@ export const ErpSandboxOptions = Type.Object({
       catalogue: Type.Optional(Type.String()),
       activeCurrencies: Type.Optional(Type.Array(Type.String({ minLength: 3, maxLength: 3 }))),
       products: Type.Optional(Type.Boolean()),
+      /** ISO code of the company's country, e.g. 'FR' (default: DE for the demo, US for a fresh database). */
+      companyCountry: Type.Optional(Type.String({ minLength: 2, maxLength: 2 })),
     }),
   ])),
 });
@@ -67,16 +73,19 @@ export async function startErpSandbox(opts: ErpSandboxOptions): Promise<RunningE
     throw new Error(`ERP_SANDBOX_BAD_OPTIONS: ${first ? `${first.instancePath} ${first.message}` : 'invalid options'}`);
   }
   const version = opts.version ?? 19;
-  const registry = buildRegistry(version);
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 8 });
   let apiKey = opts.apiKey ?? randomBytes(20).toString('hex');
   const client = await pool.connect();
+  let registry: ReturnType<typeof buildRegistry>;
   try {
     await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(8069)');
+    registry = buildRegistry(version, await installModules(client, opts.modules ?? []));
     await ensureSchema(client, registry);
     if (await isEmpty(client)) {
       const s = typeof opts.seed === 'string' ? { kind: opts.seed } : (opts.seed ?? {});
-      await seed(client, { apiKey, catalogue: s.catalogue ?? DEFAULT_CATALOGUE, kind: s.kind, activeCurrencies: s.activeCurrencies, products: s.products });
+      await seed(client, { apiKey, catalogue: s.catalogue ?? DEFAULT_CATALOGUE, kind: s.kind, activeCurrencies: s.activeCurrencies,
+        products: s.products, companyCountry: s.companyCountry });
     } else if (opts.apiKey) {
       await client.query('UPDATE sandbox_credential SET api_key = $1 WHERE uid = 2', [opts.apiKey]);
     } else {

@@ -74,6 +74,8 @@ describe('tax groups', () => {
     const [tax] = await ok('account.tax/create', { vals_list: [{ ...fr, description: 'TVA 20%' }] });
     expect(await readOne('account.tax', tax, ['tax_group_id', 'description', 'is_domestic', 'fiscal_position_ids', 'price_include']))
       .toEqual({ id: tax, tax_group_id: [frGroup, 'VAT FR'], description: '<div>TVA 20%</div>', is_domestic: true, fiscal_position_ids: [], price_include: false });
+    const again = await json2(sb, 'account.tax/create', { vals_list: [{ ...fr }] });
+    expect([again.status, again.body.name, again.body.message]).toEqual([422, 'odoo.exceptions.ValidationError', 'Tax names must be unique!\n- FR 20% in My Company']);
     // a group created without country takes the company's fiscal country
     const [g] = await ok('account.tax.group/create', { vals_list: [{ name: 'Other' }] });
     expect((await readOne('account.tax.group', g, ['country_id'])).country_id).toEqual([country.US, 'United States']);
@@ -132,6 +134,10 @@ describe('fiscal positions on sales orders', () => {
     expect([await fposName(o2), await lines(o2)]).toEqual([false, [[t15]]]);
     await ok('sale.order/write', { ids: [o2], vals: { fiscal_position_id: (await ok('account.fiscal.position/search', { domain: [['name', '=', 'Foreign Trade']] }))[0] } });
     expect(await lines(o2)).toEqual([[t15]]);
+    // a new customer: the position is detected again, the lines keep their taxes
+    const us = await partner({ name: 'Back home', country_id: country.US });
+    await ok('sale.order/write', { ids: [o], vals: { partner_id: us, partner_shipping_id: us } });
+    expect([await fposName(o), await lines(o)]).toEqual(['Domestic', [[t0], [t15]]]);
   });
 });
 

@@ -54,11 +54,23 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
         schema: {
           tags,
           summary: 'Create in the ERP what the flows need; report what cannot be created',
+          description:
+            'Safe to run again. Without consent it creates only the connector\'s own records (service products, sales team, pricelists) ' +
+            'and reports every missing accounting piece with the steps to do it by hand; with `createMissing` (or the backend setting ' +
+            '`erpSetup.createMissing`) it also activates currencies and creates tax groups, VAT taxes and fiscal positions, and sets per-line tax rounding.',
           params: BackendIdParams,
+          // No body at all (Fastify passes null) is a run without options.
+          body: Type.Union([
+            Type.Object(
+              { createMissing: Type.Optional(Type.Boolean({ description: "this run's consent to create what the ERP lacks (default: the backend setting erpSetup.createMissing)" })) },
+              { additionalProperties: false },
+            ),
+            Type.Null(),
+          ]),
           response: { 200: ref(SetupReport), ...notFound, ...upstream },
         },
       },
-      (req) => deps.backends.runSetup(req.params.id, actorOf(req)),
+      (req) => deps.backends.runSetup(req.params.id, actorOf(req), req.body ?? {}),
     );
     app.post(
       '/backends/:id/sweep',

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ConflictPage, ref } from '../components.ts';
-import { BackendId, ConflictResolve, ConflictView } from '../schemas.ts';
+import { BackendId, ConflictBulkResolve, ConflictBulkResult, ConflictResolve, ConflictView } from '../schemas.ts';
 import { IdParams, PageQuery, conflict, missing, notFound } from './common.ts';
 
 export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
@@ -29,6 +29,22 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
         },
       },
       (req) => deps.conflicts.list({ backendId: req.query.backendId, status: req.query.status, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
+    );
+    app.post(
+      '/conflicts/resolve',
+      {
+        config,
+        schema: {
+          tags,
+          summary: "Retry or dismiss every open conflict of a backend the filter selects, or count them (dryRun)",
+          description:
+            'Each conflict is retried or dismissed exactly as by POST /api/conflicts/{id}/resolve (its re-run, an audit entry), all in one ' +
+            'transaction. 404 BACKEND_NOT_FOUND; 409 BACKEND_DISABLED for a retry while the backend is disabled (its jobs would do nothing).',
+          body: ConflictBulkResolve,
+          response: { 200: ref(ConflictBulkResult), ...notFound, ...conflict },
+        },
+      },
+      (req) => deps.conflicts.resolveMany(req.body, actorOf(req)),
     );
     app.get('/conflicts/:id', { config, schema: { tags, summary: 'One conflict', params: IdParams, response: { 200: ref(ConflictView), ...notFound } } }, async (req, reply) => {
       const c = await deps.conflicts.get(req.params.id);

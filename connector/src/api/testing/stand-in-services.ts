@@ -7,7 +7,7 @@ import type { ApiDeps } from '../deps.ts';
 
 export type StandInServices = Pick<ApiDeps, 'pingDatabase' | 'backends' | 'conflicts' | 'runs' | 'backendLifecycle' | 'auditLog'>;
 
-/** Services that answer "nothing here"; `calls` receives `sweep:<id>` for each sweep requested. */
+/** Services that answer "nothing here"; `calls` receives `sweep:<id>` for each sweep and `setup:<id>:<options>` for each set-up requested. */
 export function standInServices(calls: string[]): StandInServices {
   return {
     pingDatabase: async () => true,
@@ -18,13 +18,21 @@ export function standInServices(calls: string[]): StandInServices {
         throw new Error('not in this test');
       },
       updateSettings: async () => null,
-      runSetup: async () => ({ ok: true, created: [], found: [], problems: [] }),
+      runSetup: async (id, _actor, options) => {
+        calls.push(`setup:${id}:${JSON.stringify(options ?? {})}`);
+        return { ok: true, created: [], found: [], changed: [], problems: [], retried: { count: 0, byCode: {} } };
+      },
       requestSweep: async (id) => {
         calls.push(`sweep:${id}`);
         return { queued: true };
       },
     },
-    conflicts: { list: async () => ({ items: [], nextCursor: null }), get: async () => null, resolve: async () => null },
+    conflicts: {
+      list: async () => ({ items: [], nextCursor: null }),
+      get: async () => null,
+      resolve: async () => null,
+      resolveMany: async (body) => ({ action: body.action, dryRun: body.dryRun ?? false, count: 0, byCode: {} }),
+    },
     runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
     backendLifecycle: { setEnabled: async () => null, remove: async () => false },
     auditLog: { list: async () => ({ items: [], nextCursor: null }) },

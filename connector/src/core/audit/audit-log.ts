@@ -38,6 +38,23 @@ export async function recordAudit(db: Queryable, e: AuditEntry): Promise<void> {
   );
 }
 
+/** Writes many entries in one statement (a bulk action writes one entry per record, as the single one does). */
+export async function recordAuditMany(db: Queryable, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.query(
+    `insert into audit_log (actor, action, backend_id, target, before, after)
+     select * from unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::jsonb[], $6::jsonb[])`,
+    [
+      entries.map((e) => e.actor),
+      entries.map((e) => e.action),
+      entries.map((e) => e.backendId),
+      entries.map((e) => e.target),
+      entries.map((e) => json(e.before)),
+      entries.map((e) => json(e.after)),
+    ],
+  );
+}
+
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /** The keys whose values differ between two flat-ish objects, as `{ before, after }` of those keys only. */

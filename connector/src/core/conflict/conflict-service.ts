@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import { PermanentError, type ConflictError, type ErrorCode } from '../errors.ts';
 import { whereBuilder, type Queryable } from '../sql.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import { recordAuditMany } from '../audit/audit-log.ts';
 import { withTransaction } from '../tx.ts';
 
 export type ConflictStatus = 'open' | 'resolved' | 'dismissed';
@@ -50,8 +50,11 @@ export interface Resolution {
   data?: unknown;
 }
 
-/** Called in the resolving transaction: enqueue the re-run there (e.g. graphile_worker.add_job via `tx`). */
-export type OnResolved = (conflict: Conflict, tx: pg.PoolClient) => Promise<void>;
+/**
+ * Called in the resolving transaction with every conflict it resolved (one for a single retry, many for a bulk
+ * one): enqueue the re-runs there (e.g. graphile_worker.add_job via `tx`), in a few statements for many.
+ */
+export type OnResolved = (conflicts: readonly Conflict[], tx: pg.PoolClient) => Promise<void>;
 
 export interface ConflictFilter {
   backendId?: number;
@@ -63,6 +66,49 @@ export interface ConflictFilter {
   beforeId?: number;
   limit?: number;
 }
+
+/**
+ * The open conflicts a bulk retry or dismiss acts on: always one backend's, narrowed by the other fields (each
+ * one that is set must match; `codes` and `kinds` match any of their values).
+ */
+export interface ConflictSelection {
+  backendId: number;
+  codes?: readonly string[];
+  kinds?: readonly string[];
+  amazonKey?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+}
+
+/** What a bulk action did (or, dry, would do): how many conflicts, and how many of each code. */
+export interface BulkOutcome {
+  count: number;
+  byCode: Record<string, number>;
+}
+
+/** The selection as `and`-ed conditions on sync_conflict's open rows (the single actions select by id). */
+function selectionWhere(sel: ConflictSelection | { id: number }) {
+  const w = whereBuilder();
+  w.add('status = ?', 'open');
+  if ('id' in sel) {
+    w.add('id = ?', sel.id);
+    return w;
+  }
+  w.add('backend_id = ?', sel.backendId);
+  // An empty list matches nothing (a flow without conflict kinds has no conflicts), never everything.
+  if (sel.codes) w.add('code = any(?::text[])', sel.codes);
+  if (sel.kinds) w.add('kind = any(?::text[])', sel.kinds);
+  if (sel.amazonKey) w.add('amazon_key = ?', sel.amazonKey);
+  if (sel.createdAfter) w.add('created_at >= ?', sel.createdAfter);
+  if (sel.createdBefore) w.add('created_at < ?', sel.createdBefore);
+  return w;
+}
+
+const outcomeOf = (codes: readonly string[]): BulkOutcome => {
+  const byCode: Record<string, number> = {};
+  for (const c of codes) byCode[c] = (byCode[c] ?? 0) + 1;
+  return { count: codes.length, byCode };
+};
 
 const COLUMNS = `id::int as "id", backend_id as "backendId", kind, amazon_key as "amazonKey", code, message,
   amazon_snapshot as "amazonSnapshot", erp_snapshot as "erpSnapshot", diff, status, resolution, occurrences,
@@ -87,6 +133,12 @@ export interface ConflictService {
   resolve(id: number, resolution: Resolution): Promise<Conflict>;
   /** Marks an open conflict dismissed: nothing re-runs. */
   dismiss(id: number, resolution: Resolution): Promise<Conflict>;
+  /** resolve() for every open conflict of `sel`, in one transaction: one hook call, one audit entry each. */
+  resolveWhere(sel: ConflictSelection, resolution: Resolution): Promise<BulkOutcome>;
+  /** dismiss() for every open conflict of `sel`, in one transaction. */
+  dismissWhere(sel: ConflictSelection, resolution: Resolution): Promise<BulkOutcome>;
+  /** What resolveWhere / dismissWhere would act on now (a dry run). */
+  countOpen(sel: ConflictSelection): Promise<BulkOutcome>;
   /** Closes every open conflict of a record (a later sync succeeded); no hook runs. Returns how many. */
   resolveOpenFor(backendId: number, kind: string, amazonKey: string, resolution: Resolution, db?: Queryable): Promise<number>;
   /** The same for many records of one kind in one statement (a batch that went through). */
@@ -95,31 +147,49 @@ export interface ConflictService {
 
 /** The conflict store over `pool`; `onResolved` is the re-run hook (none: resolving only records). */
 export function createConflictService(pool: pg.Pool, options: { onResolved?: OnResolved } = {}): ConflictService {
+  // The single and the bulk actions are one code path: close the selected open rows, run the hook with all of
+  // them, and audit each one as a person's decision (its `by` is the actor), all in one transaction. The rows are
+  // locked in id order (two bulk actions cannot deadlock); a concurrent action waits on their locks and then
+  // finds them closed, so each conflict is re-run once.
+  const closeWhere = async (tx: pg.PoolClient, sel: ConflictSelection | { id: number }, status: 'resolved' | 'dismissed', resolution: Resolution) => {
+    const w = selectionWhere(sel);
+    const r = w.param(JSON.stringify(resolution));
+    const s = w.param(status);
+    const { rows } = await tx.query<Conflict>(
+      `update sync_conflict set status = ${s}, resolution = ${r}, resolved_at = now(), updated_at = now()
+        from (select id as picked from sync_conflict ${w.where()} order by id for update) p
+       where sync_conflict.id = p.picked returning ${COLUMNS}`,
+      w.params,
+    );
+    if (rows.length && status === 'resolved' && options.onResolved) await options.onResolved(rows, tx);
+    await recordAuditMany(
+      tx,
+      rows.map((c) => ({
+        actor: resolution.by,
+        action: status === 'resolved' ? 'conflict.resolve' : 'conflict.dismiss',
+        backendId: c.backendId,
+        target: `conflict:${c.id}`,
+        before: { status: 'open', code: c.code, kind: c.kind, amazonKey: c.amazonKey },
+        after: { status, resolution },
+      })),
+    );
+    return rows;
+  };
+
   const close = (id: number, status: 'resolved' | 'dismissed', resolution: Resolution) =>
     withTransaction(pool, async (tx) => {
-      const { rows } = await tx.query<Conflict>(
-        `update sync_conflict set status = $2, resolution = $3, resolved_at = now(), updated_at = now()
-          where id = $1 and status = 'open' returning ${COLUMNS}`,
-        [id, status, JSON.stringify(resolution)],
-      );
-      if (!rows[0]) {
+      const [closed] = await closeWhere(tx, { id }, status, resolution);
+      if (!closed) {
         const exists = await tx.query('select status from sync_conflict where id = $1', [id]);
         throw exists.rows[0]
           ? new PermanentError('CONFLICT_NOT_OPEN', `conflict ${id} is already ${exists.rows[0].status}`, { id })
           : new PermanentError('CONFLICT_NOT_FOUND', `conflict ${id} does not exist`, { id });
       }
-      if (status === 'resolved' && options.onResolved) await options.onResolved(rows[0], tx);
-      // A person's decision: audited with the resolution (its `by` is the actor), in the same transaction.
-      await recordAudit(tx, {
-        actor: resolution.by,
-        action: status === 'resolved' ? 'conflict.resolve' : 'conflict.dismiss',
-        backendId: rows[0].backendId,
-        target: `conflict:${id}`,
-        before: { status: 'open', code: rows[0].code, kind: rows[0].kind, amazonKey: rows[0].amazonKey },
-        after: { status, resolution },
-      });
-      return rows[0];
+      return closed;
     });
+
+  const closeMany = async (sel: ConflictSelection, status: 'resolved' | 'dismissed', resolution: Resolution) =>
+    outcomeOf((await withTransaction(pool, (tx) => closeWhere(tx, sel, status, resolution))).map((c) => c.code));
 
   const service: ConflictService = {
     async raise(input, db = pool) {
@@ -171,6 +241,14 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
     },
     resolve: (id, resolution) => close(id, 'resolved', resolution),
     dismiss: (id, resolution) => close(id, 'dismissed', resolution),
+    resolveWhere: (sel, resolution) => closeMany(sel, 'resolved', resolution),
+    dismissWhere: (sel, resolution) => closeMany(sel, 'dismissed', resolution),
+    async countOpen(sel) {
+      const w = selectionWhere(sel);
+      const { rows } = await pool.query<{ code: string; n: number }>(`select code, count(*)::int as n from sync_conflict ${w.where()} group by code`, w.params);
+      const byCode = Object.fromEntries(rows.map((r) => [r.code, r.n]));
+      return { count: rows.reduce((n, r) => n + r.n, 0), byCode };
+    },
     async resolveOpenFor(backendId, kind, amazonKey, resolution, db = pool) {
       return service.resolveOpenForMany(backendId, kind, [amazonKey], resolution, db);
     },

@@ -69,4 +69,15 @@ describe('run log', () => {
     expect(await log.begin(runId, 'process:c')).toBe(false);
     expect((await log.list({ correlationId: 'corr-1' })).map((r) => r.id)).toEqual([runId]);
   });
+
+  it('opens many runs in one statement, their ids in the order asked', async () => {
+    const log = createRunLog(db.pool);
+    const subjects = Array.from({ length: 40 }, (_, i) => `305-${String(i).padStart(7, '0')}-0000000`).reverse();
+    const ids = await log.startMany(subjects.map((subject) => ({ backendId, flow: 'orders.resync', trigger: 'conflict-resolved', subject, correlationId: `c-${subject}`, status: 'queued' })));
+    expect(ids).toHaveLength(40);
+    for (const [i, id] of ids.entries()) {
+      expect(await log.get(id)).toMatchObject({ subject: subjects[i], correlationId: `c-${subjects[i]}`, status: 'queued', trigger: 'conflict-resolved' });
+    }
+    expect(await log.startMany([])).toEqual([]);
+  });
 });

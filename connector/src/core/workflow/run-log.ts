@@ -46,6 +46,8 @@ export interface SyncStepRow extends StepLogEntry {
 export interface RunLog {
   /** Opens a run; `trigger` says why: 'sweep', 'job', 'cli', 'api', 'conflict-resolved', ... `tx` to open it inside a transaction. */
   start(input: RunStart, tx?: Queryable): Promise<number>;
+  /** Opens many runs in one statement (a bulk retry: one run per record); their ids in the order of `inputs`. */
+  startMany(inputs: readonly RunStart[], tx?: Queryable): Promise<number[]>;
   /** A worker takes a queued (or interrupted) run: running, owned by `owner`; false when it was already closed. */
   begin(runId: number, owner: string | null): Promise<boolean>;
   /** Appends a batch's steps (one statement) and adds its outcome counts to the run's. */
@@ -81,6 +83,28 @@ export function createRunLog(db: Queryable): RunLog {
         [input.backendId, input.flow, input.trigger, input.correlationId ?? null, input.owner ?? null, input.subject ?? null, input.status ?? 'running'],
       );
       return rows[0]!.id;
+    },
+    async startMany(inputs, tx = db) {
+      if (inputs.length === 0) return [];
+      const col = <T>(f: (i: RunStart) => T) => inputs.map(f);
+      // Rows are inserted in the inputs' order ("with ordinality ... order by") and take their ids from the
+      // sequence in that order: sorted, the ids match the inputs one to one.
+      const { rows } = await tx.query<{ id: number }>(
+        `insert into sync_run (backend_id, flow, trigger, correlation_id, owner, subject, status)
+         select b, f, t, c, o, s, st from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+           with ordinality as i(b, f, t, c, o, s, st, n) order by n
+         returning id::int as id`,
+        [
+          col((i) => i.backendId),
+          col((i) => i.flow),
+          col((i) => i.trigger),
+          col((i) => i.correlationId ?? null),
+          col((i) => i.owner ?? null),
+          col((i) => i.subject ?? null),
+          col((i) => i.status ?? 'running'),
+        ],
+      );
+      return rows.map((r) => r.id).sort((a, b) => a - b);
     },
     async begin(runId, owner) {
       // An interrupted run is taken again: its job was handed back and is being retried.

@@ -56,11 +56,23 @@ export interface FlowSetupStep {
   run(ctx: SetupContext): Promise<void>;
 }
 
+/** What a re-run needs of a conflict: which record. */
+export type ConflictRef = { backendId: number; kind: string; amazonKey: string };
+
 /** A conflict kind the flow raises, and what "retry" does once a person resolved it (in the resolving transaction). */
 export interface FlowConflictKind {
   kind: string;
-  rerun(conflict: { backendId: number; kind: string; amazonKey: string }, tx: Queryable, env: FlowHookEnv): Promise<void>;
+  rerun(conflict: ConflictRef, tx: Queryable, env: FlowHookEnv): Promise<void>;
+  /** The same for many conflicts of the kind at once (a bulk retry) in a few statements; without it, `rerun` each. */
+  rerunMany?(conflicts: readonly ConflictRef[], tx: Queryable, env: FlowHookEnv): Promise<void>;
 }
+
+/**
+ * Conflict codes the flow's set-up can cure, each with the set-up problem codes that mean it may not be cured
+ * yet: after a set-up run that reported none of those, the backend's open conflicts of the code (of the flow's
+ * kinds) are retried by themselves. E.g. `{ TAX_UNMAPPED: ['TAX_UNMAPPED'] }`.
+ */
+export type SetupCures = Readonly<Record<string, readonly string[]>>;
 
 /** A stable error code the flow throws: its HTTP status when an API answers with it, and what it means. */
 export interface FlowErrorCode {
@@ -91,6 +103,8 @@ export interface FlowDefinition {
   crontab?: readonly FlowCron[];
   consumers?: readonly FlowConsumer[];
   setup?: readonly FlowSetupStep[];
+  /** The conflicts its set-up can cure (see SetupCures): retried after a set-up run that cured them. */
+  curedBySetup?: SetupCures;
   /** ERP models and fields whose changes the flow wants to hear of (the ERP change feed). */
   erpSubscriptions?: ReadonlyArray<{ model: string; fields: readonly string[]; task: string }>;
   /** Routes Amazon or the ERP calls (authenticated by a shared secret, never by the admin token). */

@@ -20,6 +20,14 @@ export const orderErrorCodes = defineErrorCodes({
   ORDER_CANCELLED_AFTER_IMPORT: unprocessable('the order was cancelled on Amazon after its import'),
   ORDER_PENDING: unprocessable('the order is still pending on Amazon'),
   ORDER_NOT_IMPORTABLE: unprocessable('the order is not one the connector imports'),
+  // Set-up problems (the setup report; each message says how to fix it by hand, or run the set-up with consent).
+  // FISCAL_POSITION_UNMAPPED and VAT_REGISTRATION_MISSING, which the set-up reports too, are declared with the
+  // order mapping that raises them (the VAT model's codes).
+  TAX_GROUP_MISSING: unprocessable("the ERP has no tax group of a tax's country: Odoo refuses the tax without one"),
+  ROUNDING_GLOBAL: unprocessable("the ERP company rounds taxes globally: its tax differs from Amazon's per-line tax"),
+  RATE_MISSING: unprocessable('an active foreign currency has no exchange rate: the ERP books its orders at rate 1.0'),
+  COMPANY_COUNTRY_UNKNOWN: unprocessable("the ERP company's fiscal country is unknown (or set the backend setting vat.companyCountry)"),
+  COMPANY_COUNTRY_MISMATCH: unprocessable("the backend setting vat.companyCountry differs from the ERP company's fiscal country"),
 });
 
 /** A code of the order flow. */

@@ -11,7 +11,8 @@ import { ordersServicesOf } from './orders-env.ts';
 import { ORDER_DOCUMENT } from './order-documents.ts';
 import { ordersCrontab, ordersGoLive, ordersTasks } from './orders.tasks.ts';
 import { requeueQueuedOrders } from './requeue-waiting.ts';
-import { enqueueResync } from './resync-order.task.ts';
+import { enqueueResync, enqueueResyncMany } from './resync-order.task.ts';
+import { ordersCuredBySetup } from './setup/cured-by-setup.ts';
 import { ordersSetupStep } from './setup/orders-setup.step.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
 
@@ -27,6 +28,8 @@ export const ordersFlow = defineFlow({
   documents: { kind: ORDER_DOCUMENT.name, finishedStates: ['imported', 'ignored', 'not_imported'] },
   // Its API routes and schemas, error codes, status counts and mapping targets.
   ...ordersApiParts,
+  // After a set-up run that reported none of their blocking problems, these conflicts are retried by themselves.
+  curedBySetup: ordersCuredBySetup,
   conflictKinds: [
     {
       kind: 'order',
@@ -35,6 +38,14 @@ export const ordersFlow = defineFlow({
       async rerun(c, tx, env) {
         if (c.amazonKey.startsWith('unidentified:')) return;
         await enqueueResync(tx, env.core.runs, c.backendId, c.amazonKey, 'conflict-resolved');
+      },
+      // A bulk retry: the same runs and jobs, in two statements per backend (an order with two conflicts once).
+      async rerunMany(cs, tx, env) {
+        const fetchable = cs.filter((c) => !c.amazonKey.startsWith('unidentified:'));
+        for (const backendId of new Set(fetchable.map((c) => c.backendId))) {
+          const keys = fetchable.filter((c) => c.backendId === backendId).map((c) => c.amazonKey);
+          await enqueueResyncMany(tx, env.core.runs, backendId, keys, 'conflict-resolved');
+        }
       },
     },
   ],

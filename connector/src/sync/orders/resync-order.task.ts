@@ -14,7 +14,7 @@ import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { createDocumentStore } from '../../core/documents/index.ts';
 import type { Queryable } from '../../core/sql.ts';
 import type { RunLog } from '../../core/workflow/run-log.ts';
-import { enqueue } from '../../core/queue/enqueue.ts';
+import { enqueue, enqueueMany } from '../../core/queue/enqueue.ts';
 import { logSafeError } from '../../core/log-safe-error.ts';
 import { Tasks, type ImportPayload, type ResyncPayload } from './orders.payloads.ts';
 import type { JobContext, TaskEnv } from '../frame/task-env.ts';
@@ -42,6 +42,15 @@ export async function enqueueResync(tx: Queryable, runs: RunLog, backendId: numb
   const runId = await runs.start({ backendId, flow: RESYNC_FLOW, trigger, correlationId, subject: amazonOrderId, status: 'queued' }, tx);
   await enqueue(tx, Tasks.resyncOrder, { backendId, amazonOrderId, runId, correlationId } satisfies ResyncPayload, { maxAttempts: 10 });
   return { runId, correlationId };
+}
+
+/** enqueueResync for many orders of one backend in two statements (a bulk retry); each order once. */
+export async function enqueueResyncMany(tx: Queryable, runs: RunLog, backendId: number, amazonOrderIds: readonly string[], trigger: string): Promise<void> {
+  const ids = [...new Set(amazonOrderIds)];
+  const requests = ids.map((subject) => ({ backendId, flow: RESYNC_FLOW, trigger, correlationId: randomUUID(), subject, status: 'queued' as const }));
+  const runIds = await runs.startMany(requests, tx);
+  const payloads = requests.map((r, i) => ({ backendId, amazonOrderId: r.subject, runId: runIds[i]!, correlationId: r.correlationId }) satisfies ResyncPayload);
+  await enqueueMany(tx, Tasks.resyncOrder, payloads, { maxAttempts: 10 });
 }
 
 export interface ResyncOptions extends JobContext {

@@ -3,6 +3,7 @@ import { amountProblems } from '../../test/helpers/order-invariants.ts';
 import { loadCatalogue } from '../catalogue.ts';
 import { DEFAULT_SELLERS } from '../config.ts';
 import { OrderGenerator, type GenerateOptions } from './order-generator.ts';
+import { isValidVat } from './vat-numbers.ts';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -80,6 +81,17 @@ describe('order generator', () => {
       expect(reg.taxRegistrationNumber.slice(0, 2)).toBe(o.recipient.deliveryAddress.countryCode);
       expect(o.proceeds.breakdowns.find((b: Obj) => b.type === 'TAX').subtotal.amount).toBe('0.00');
     }
+  });
+
+  it('gives business buyers VAT numbers with valid check digits, except about one in ten on purpose', () => {
+    const numbers = all.flatMap((o) => (o.tax?.taxRegistrations ?? []).map((r: Obj) => r.taxRegistrationNumber as string));
+    expect(numbers.length).toBeGreaterThan(40);
+    const invalid = numbers.filter((n) => !isValidVat(n));
+    // deterministic for this seed; the share is INVALID_VAT_SHARE (0.1) of business orders with a VAT number
+    expect(invalid.length).toBeGreaterThan(0);
+    expect(invalid.length / numbers.length).toBeLessThan(0.25);
+    expect(numbers.length - invalid.length).toBeGreaterThan(invalid.length * 3);
+    for (const n of numbers) expect(n).toMatch(/^(DE\d{9}|FR\d{11}|IT\d{11}|GB\d{9}|PL\d{10}|SE\d{10}01)$/);
   });
 
   it('uses SKUs the ERP lacks rarely (about 1 % of lines) and gives repeat buyers one relay e-mail', () => {

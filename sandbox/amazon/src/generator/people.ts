@@ -1,7 +1,8 @@
 /**
  * Buyers and addresses per country, with the Unicode real buyers type (ü, é, ł, Å, 日本). Fictional data only.
  */
-import type { Rng } from './prng.ts';
+import { createRng, mixSeed, type Rng } from './prng.ts';
+import { makeVatNumber } from './vat-numbers.ts';
 
 interface CountryData {
   first: string[];
@@ -120,10 +121,18 @@ export function mailTld(countryCode: string): string {
   return country(countryCode).tld;
 }
 
-/** A company name and a VAT number of the given country (EU and GB only have one). */
+/** About one business buyer in ten has a VAT number with wrong check digits, on purpose (see the README). */
+export const INVALID_VAT_SHARE = 0.1;
+
+/**
+ * A company name and a VAT number of the given country (EU and GB only have one): valid check digits, except
+ * INVALID_VAT_SHARE of them. The number comes from its own stream seeded by one draw, so the order's other draws
+ * do not depend on how many tries a valid number took.
+ */
 export function makeCompany(rng: Rng, countryCode: string): { name: string; vatNumber?: string } {
   const c = country(countryCode);
   const name = rng.pick(c.companies);
   if (!c.vatPrefix) return { name };
-  return { name, vatNumber: `${c.vatPrefix}${String(rng.int(100_000_000, 999_999_999))}` };
+  const vatRng = createRng(mixSeed('vat', countryCode, rng.int(100_000_000, 999_999_999)));
+  return { name, vatNumber: makeVatNumber(vatRng, c.vatPrefix, !vatRng.chance(INVALID_VAT_SHARE)) };
 }

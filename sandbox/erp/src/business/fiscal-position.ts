@@ -4,19 +4,19 @@
  */
 import type { Env } from '../orm/types.ts';
 
-const COMPANY = 1;
 const EU = new Set('AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '));
 
 /**
- * Ids of the company's domestic position: the first position (by sequence) of the fiscal country, without a
- * foreign VAT number, federal states or zip range — "Domestic" on a fresh generic-chart database.
+ * Ids of each company's domestic position (Odoo 19's `domestic_fiscal_position_id`): among its active positions,
+ * those of the company's country or, without country, of a group holding that country; the lowest sequence
+ * first, a position with a country before one with a group — "Domestic" on a fresh generic-chart database.
  */
 export async function domesticPositions(env: Env): Promise<Set<number>> {
   const r = await env.tx.query(
     `SELECT DISTINCT ON (f.company_id) f.id FROM account_fiscal_position f JOIN res_company c ON c.id = f.company_id
-     WHERE f.active AND f.country_id = c.account_fiscal_country_id AND coalesce(f.foreign_vat, '') = ''
-       AND cardinality(f.state_ids) = 0 AND f.zip_from IS NULL
-     ORDER BY f.company_id, f.sequence, f.id`);
+     WHERE f.active AND (f.country_id = c.country_id OR (f.country_id IS NULL AND EXISTS (
+       SELECT 1 FROM res_country_group g WHERE g.id = f.country_group_id AND c.country_id = ANY(g.country_ids))))
+     ORDER BY f.company_id, f.sequence, (f.country_id IS NULL), f.id`);
   return new Set(r.rows.map((x) => x.id as number));
 }
 
@@ -62,10 +62,10 @@ export async function autoFiscalPositions(env: Env, pairs: Array<{ partner: numb
     `SELECT f.id, f.sequence, f.vat_required, f.zip_from, f.zip_to, f.state_ids, f.country_id, f.country_group_id,
             g.country_ids AS group_countries, g.exclude_state_ids AS group_excluded
      FROM account_fiscal_position f LEFT JOIN res_country_group g ON g.id = f.country_group_id
-     WHERE f.active AND f.auto_apply AND f.company_id = $1 ORDER BY f.sequence, f.id`, [COMPANY]);
+     WHERE f.active AND f.auto_apply AND f.company_id = $1 ORDER BY f.sequence, f.id`, [env.companyId]);
   const positions = fr.rows as PositionRow[];
   const co = await env.tx.query(
-    `SELECT p.vat, c.country_id FROM res_company c LEFT JOIN res_partner p ON p.id = c.partner_id WHERE c.id = $1`, [COMPANY]);
+    `SELECT p.vat, c.country_id FROM res_company c LEFT JOIN res_partner p ON p.id = c.partner_id WHERE c.id = $1`, [env.companyId]);
   const companyVat = (co.rows[0]?.vat as string | null) ?? null;
   return pairs.map(({ partner, delivery }) => {
     const p = partner === null ? undefined : partners.get(partner);
@@ -120,7 +120,7 @@ export async function taxCountryProblem(env: Env, moveIds: number[]): Promise<st
               WHERE l.move_id = m.id AND t.country_id IS NOT NULL) AS countries
      FROM account_move m JOIN res_company c ON c.id = coalesce(m.company_id, $2)
        LEFT JOIN account_fiscal_position f ON f.id = m.fiscal_position_id
-     WHERE m.id = ANY($1) ORDER BY m.id`, [moveIds, COMPANY]);
+     WHERE m.id = ANY($1) ORDER BY m.id`, [moveIds, env.companyId]);
   for (const m of r.rows) {
     const countries = (m.countries as number[] | null) ?? [];
     if (countries.length === 0) continue;

@@ -9,20 +9,31 @@ import { validationError } from '../orm/errors.ts';
 import type { Env, FieldDef, Json, Vals } from '../orm/types.ts';
 import { resolveMany2many } from '../orm/x2many.ts';
 
-const COMPANY = 1;
 const GROUP_COUNTRY = 'The tax group must have the same country_id as the tax using it.';
 
-async function fiscalCountry(env: Env): Promise<number | null> {
-  const r = await env.tx.query('SELECT coalesce(account_fiscal_country_id, country_id) AS c FROM res_company WHERE id = $1', [COMPANY]);
+async function fiscalCountry(env: Env, company: number): Promise<number | null> {
+  const r = await env.tx.query('SELECT coalesce(account_fiscal_country_id, country_id) AS c FROM res_company WHERE id = $1', [company]);
   return (r.rows[0]?.c as number | null) ?? null;
 }
 
 /** The group Odoo picks for a tax of `country`: the company's first group of that country, else one without country. */
-async function groupFor(env: Env, country: number | null): Promise<number | null> {
+async function groupFor(env: Env, country: number | null, company: number): Promise<number | null> {
   const r = await env.tx.query(
     `SELECT id FROM account_tax_group WHERE company_id = $1 AND (country_id = $2 OR country_id IS NULL)
-     ORDER BY (country_id IS NULL), sequence, id LIMIT 1`, [COMPANY, country]);
+     ORDER BY (country_id IS NULL), sequence, id LIMIT 1`, [company, country]);
   return (r.rows[0]?.id as number | undefined) ?? null;
+}
+
+/** Odoo's `_constrains_name`: one name per company, type, scope and country; the message lists the others. */
+async function checkUniqueNames(env: Env, ids: number[]): Promise<void> {
+  const r = await env.tx.query(
+    `SELECT DISTINCT o.id, o.name, c.name AS company FROM account_tax t JOIN account_tax o ON o.id <> t.id AND o.active
+       AND o.name = t.name AND o.type_tax_use = t.type_tax_use AND o.tax_scope IS NOT DISTINCT FROM t.tax_scope
+       AND o.country_id IS NOT DISTINCT FROM t.country_id AND o.company_id = t.company_id
+     JOIN res_company c ON c.id = o.company_id WHERE t.id = ANY($1) AND t.active ORDER BY o.id`, [ids]);
+  if (r.rows.length) {
+    throw validationError(`Tax names must be unique!\n${r.rows.map((x) => `- ${x.name as string} in ${x.company as string}`).join('\n')}`);
+  }
 }
 
 /** Refuses taxes whose group belongs to another country (Odoo's `validate_tax_group_id`). */
@@ -93,21 +104,22 @@ export const accountTax = defineModel({
         return [id, list.length === 0 || list.some((f) => domestic.has(f))];
       }));
     } }),
-    company_id: m2o('res.company', 'Company', { default: (): Json => COMPANY, required: true }),
+    company_id: m2o('res.company', 'Company', { default: (env: Env): Json => env.companyId, required: true }),
     active: bool('Active', { default: true }),
   },
   async prepareCreate(env, rows) {
-    const country = await fiscalCountry(env);
     for (const r of rows) {
-      if (r.country_id === undefined) r.country_id = country ?? false;
+      const company = typeof r.company_id === 'number' ? r.company_id : env.companyId;
+      if (r.country_id === undefined) r.country_id = (await fiscalCountry(env, company)) ?? false;
       if (r.tax_group_id === undefined || r.tax_group_id === false) {
         // Odoo computes the group from the country; none of that country (nor a country-less one) leaves it empty
-        const g = await groupFor(env, typeof r.country_id === 'number' ? r.country_id : null);
+        const g = await groupFor(env, typeof r.country_id === 'number' ? r.country_id : null, company);
         if (g !== null) r.tax_group_id = g;
       }
     }
   },
   async afterCreate(env, ids, rows: Vals[]) {
+    await checkUniqueNames(env, ids);
     await checkGroupCountry(env, ids);
     if (rows.some((r) => r.fiscal_position_ids !== undefined)) await writeFiscalPositions(env, ids, rows.map((r) => r.fiscal_position_ids));
   },
@@ -115,14 +127,15 @@ export const accountTax = defineModel({
     if (vals.country_id !== undefined && vals.tax_group_id === undefined) {
       // a new country takes a group of that country, as Odoo's compute does
       const r = await env.tx.query(
-        `SELECT t.id, t.country_id FROM account_tax t LEFT JOIN account_tax_group g ON g.id = t.tax_group_id
+        `SELECT t.id, t.country_id, t.company_id FROM account_tax t LEFT JOIN account_tax_group g ON g.id = t.tax_group_id
          WHERE t.id = ANY($1) AND g.country_id IS DISTINCT FROM t.country_id`, [ids]);
       for (const t of r.rows) {
-        const g = await groupFor(env, t.country_id as number | null);
+        const g = await groupFor(env, t.country_id as number | null, t.company_id as number);
         if (g === null) throw validationError(GROUP_COUNTRY);
         await env.tx.query('UPDATE account_tax SET tax_group_id = $2 WHERE id = $1', [t.id, g]);
       }
     }
+    if (['name', 'type_tax_use', 'tax_scope', 'country_id', 'active'].some((k) => vals[k] !== undefined)) await checkUniqueNames(env, ids);
     await checkGroupCountry(env, ids);
     if (vals.fiscal_position_ids !== undefined) await writeFiscalPositions(env, ids, ids.map(() => vals.fiscal_position_ids));
   },

@@ -1,5 +1,7 @@
 /** res.* models: company, users, partners, countries, states, currencies. */
-import { bool, char, defineModel, float, html, int, m2o, o2m, sel } from '../orm/define.ts';
+import { afterCompanyCreate, companyVat, prepareCompanies } from '../business/company-create.ts';
+import { afterPartnerCreate, afterPartnerWrite } from '../business/partner-sync.ts';
+import { bool, char, defineModel, float, html, int, m2m, m2o, o2m, sel } from '../orm/define.ts';
 import { validationError } from '../orm/errors.ts';
 import type { Env, Json, ModelDef } from '../orm/types.ts';
 import { currencyRateField } from './currency-rate.ts';
@@ -22,10 +24,10 @@ export const resCompany = defineModel({
       [['tax_included', 'Tax Included'], ['tax_excluded', 'Tax Excluded']], { default: 'tax_excluded', required: true }),
     account_sale_tax_id: m2o('account.tax', 'Default Sale Tax'),
     active: bool('Active', { default: true }),
-    rate: currencyRateField('Current Rate', false),
-    inverse_rate: currencyRateField('Inverse Rate', true),
-    rate_ids: o2m('res.currency.rate', 'currency_id', 'Rates'),
+    vat: char('Tax ID', { compute: companyVat }),
   },
+  prepareCreate: prepareCompanies,
+  afterCreate: afterCompanyCreate,
 });
 
 export const resUsers = defineModel({
@@ -36,6 +38,7 @@ export const resUsers = defineModel({
     login: char('Login', { required: true }),
     partner_id: m2o('res.partner', 'Related Partner', { required: true }),
     company_id: m2o('res.company', 'Company', { default: one }),
+    company_ids: m2m('res.company', 'Companies'),
     active: bool('Active', { default: true }),
     tz: char('Timezone'),
     lang: char('Language', { default: 'en_US' }),
@@ -72,6 +75,7 @@ export const resPartner: ModelDef = defineModel({
     child_ids: o2m('res.partner', 'parent_id', 'Contact'),
     vat: char('Tax ID'),
     property_account_position_id: m2o('account.fiscal.position', 'Fiscal Position'),
+    commercial_partner_id: m2o('res.partner', 'Commercial Entity', { readonly: true, index: true }),
     ref: char('Reference', { index: true }),
     comment: html('Notes'),
     lang: char('Language', { default: 'en_US' }),
@@ -89,6 +93,8 @@ export const resPartner: ModelDef = defineModel({
       if ((r.type ?? 'contact') === 'contact' && !r.name) throw validationError('Contacts require a name');
     }
   },
+  afterCreate: afterPartnerCreate,
+  afterWrite: afterPartnerWrite,
 });
 
 export const resCountry = defineModel({
@@ -100,6 +106,7 @@ export const resCountry = defineModel({
     code: char('Country Code', { index: true }),
     currency_id: m2o('res.currency', 'Currency'),
     phone_code: int('Country Calling Code'),
+    vat_label: char('Vat Label'),
   },
 });
 

@@ -4,12 +4,11 @@ import { date, defineModel, float, m2o } from '../orm/define.ts';
 import { validationError } from '../orm/errors.ts';
 import type { Env, FieldDef, Json } from '../orm/types.ts';
 
-const COMPANY = 1;
 
 /** The rate of each record's currency against the company currency at that record's day. */
 async function companyRates(env: Env, ids: number[]): Promise<Map<number, number>> {
   const r = await env.tx.query(
-    `SELECT id, name::text AS day, rate::float8 AS rate, coalesce(company_id, $2) AS company FROM res_currency_rate WHERE id = ANY($1)`, [ids, COMPANY]);
+    `SELECT id, name::text AS day, rate::float8 AS rate, coalesce(company_id, $2) AS company FROM res_currency_rate WHERE id = ANY($1)`, [ids, env.companyId]);
   const out = new Map<number, number>();
   for (const x of r.rows) {
     const cc = await companyCurrency(env, x.company as number);
@@ -31,7 +30,7 @@ export const resCurrencyRate = defineModel({
     inverse_company_rate: float('USD per Unit', { readonly: true, default: undefined, compute: async (env, ids) => new Map(
       [...(await companyRates(env, ids))].map(([id, v]) => [id, 1 / v])) }),
     currency_id: m2o('res.currency', 'Currency', { required: true, ondelete: 'cascade' }),
-    company_id: m2o('res.company', 'Company', { default: (): Json => COMPANY }),
+    company_id: m2o('res.company', 'Company', { default: (env: Env): Json => env.companyId }),
   },
   async afterCreate(env) {
     await checkOnePerDay(env);
@@ -55,8 +54,8 @@ export function currencyRateField(string: string, inverse: boolean): FieldDef {
     default: undefined,
     compute: async (env, ids) => {
       const day = dayOf(typeof env.context.date === 'string' ? env.context.date : null, env.now);
-      const cc = await companyCurrency(env, COMPANY);
-      const rates = await ratesAt(env, [cc, ...ids], day, COMPANY);
+      const cc = await companyCurrency(env, env.companyId);
+      const rates = await ratesAt(env, [cc, ...ids], day, env.companyId);
       const base = rates.get(cc) ?? 1;
       return new Map(ids.map((id) => {
         const rate = (rates.get(id) ?? 1) / base;

@@ -7,7 +7,6 @@ import { bool, char, defineModel, html, int, m2m, m2o } from '../orm/define.ts';
 import { validationError } from '../orm/errors.ts';
 import type { Env, Json } from '../orm/types.ts';
 
-const COMPANY = 1;
 
 export const resCountryGroup = defineModel({
   name: 'res.country.group',
@@ -29,7 +28,7 @@ export const accountFiscalPosition = defineModel({
     name: char('Fiscal Position', { required: true }),
     sequence: int('Sequence'),
     active: bool('Active', { default: true }),
-    company_id: m2o('res.company', 'Company', { required: true, default: (): Json => COMPANY }),
+    company_id: m2o('res.company', 'Company', { required: true, default: (env: Env): Json => env.companyId }),
     tax_ids: m2m('account.tax', 'Taxes'),
     note: html('Notes'),
     auto_apply: bool('Detect Automatically'),

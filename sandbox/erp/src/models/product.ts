@@ -49,7 +49,7 @@ export const productProduct = defineModel({
   async prepareCreate(env, rows) {
     // a new product gets the company's default sale tax, like Odoo's default on taxes_id
     if (rows.every((r) => r.taxes_id !== undefined)) return;
-    const r = await env.tx.query('SELECT account_sale_tax_id AS t FROM res_company WHERE id = 1');
+    const r = await env.tx.query('SELECT account_sale_tax_id AS t FROM res_company WHERE id = $1', [env.companyId]);
     const tax = r.rows[0]?.t as number | null;
     for (const row of rows) if (row.taxes_id === undefined) row.taxes_id = tax ? [[6, 0, [tax]]] : [];
   },

@@ -5,15 +5,19 @@ import { resCompany, resCountry, resCountryState, resCurrency, resPartner, resUs
 import { accountTax } from './account-tax.ts';
 import { resCurrencyRate } from './currency-rate.ts';
 import { accountFiscalPosition, resCountryGroup } from './fiscal-position.ts';
-import { accountAccount, accountTaxGroup } from './tax-group.ts';
+import { withModules } from './optional-modules.ts';
 import { accountJournal, crmTeam, productPricelist, productProduct, uomUom } from './product.ts';
+import { accountAccount, accountTaxGroup } from './tax-group.ts';
 import { saleOrder, saleOrderLine } from './sale.ts';
 import { createQuants, stockQuant } from './stock-quant.ts';
 import { stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine } from './stock-wizards.ts';
 import { stockLocation, stockMove, stockMoveLine, stockPicking, stockPickingType, stockWarehouse } from './stock.ts';
 
-/** Builds the registry: the same tables for both versions, field names as the version names them. */
-export function buildRegistry(version: 18 | 19): Registry {
+/**
+ * Builds the registry: the same tables for both versions, field names as the version names them; optional modules
+ * (e.g. `base_vat`) add their fields.
+ */
+export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = new Set()): Registry {
   const quant: ModelDef = {
     ...stockQuant,
     methods: { ...stockQuant.methods, create: (env, _ids, kw) => createQuants(env, kw.vals_list as never) },
@@ -26,5 +30,5 @@ export function buildRegistry(version: 18 | 19): Registry {
     // taxes, tax groups, fiscal positions and currency rates (a fresh Odoo's tax world)
     accountAccount, accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
   ];
-  return { version, models: new Map(models.map((m) => [m.name, m])) };
+  return { version, modules, models: new Map(withModules(models, modules).map((m) => [m.name, m])) };
 }

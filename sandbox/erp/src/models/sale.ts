@@ -1,7 +1,7 @@
 /** sale.order and sale.order.line (field names of the emulated version: Odoo 18 says tax_id / product_uom). */
 import { recomputeAmounts } from '../business/amounts.ts';
 import { cancelOrders, confirmOrders } from '../business/sale-confirm.ts';
-import { mappedLineTaxes, orderFiscalDefaults, storeOrderCurrencyRates } from '../business/sale-fiscal.ts';
+import { mappedLineTaxes, orderFiscalDefaults, redetectFiscalPositions, storeOrderCurrencyRates } from '../business/sale-fiscal.ts';
 import { lineQtyCompute, orderInvoiceStatus } from '../business/sale-quantities.ts';
 import { char, datetime, defineModel, float, html, int, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
 import { userError } from '../orm/errors.ts';
@@ -92,6 +92,10 @@ export function saleOrder(): ModelDef {
       if (vals.pricelist_id !== undefined && vals.currency_id === undefined) {
         // the currency follows the pricelist
         await env.tx.query(`UPDATE sale_order o SET currency_id = p.currency_id FROM product_pricelist p WHERE p.id = o.pricelist_id AND o.id = ANY($1)`, [ids]);
+      }
+      if ((vals.partner_id !== undefined || vals.partner_shipping_id !== undefined) && vals.fiscal_position_id === undefined) {
+        // a new customer or address takes the position Odoo detects for it; the lines keep their taxes
+        await redetectFiscalPositions(env, ids);
       }
       if (['date_order', 'currency_id', 'pricelist_id', 'company_id'].some((k) => vals[k] !== undefined)) await storeOrderCurrencyRates(env, ids);
       if (vals.currency_id !== undefined || vals.pricelist_id !== undefined) await recomputeAmounts(env, 'sale', ids);

@@ -6,7 +6,6 @@
 import { bool, char, defineModel, int, m2o, sel } from '../orm/define.ts';
 import type { Env, Json } from '../orm/types.ts';
 
-const COMPANY = 1;
 
 export const accountAccount = defineModel({
   name: 'account.account',
@@ -22,7 +21,7 @@ export const accountAccount = defineModel({
     ], { required: true }),
     reconcile: bool('Allow Reconciliation'),
     currency_id: m2o('res.currency', 'Account Currency'),
-    company_id: m2o('res.company', 'Company', { default: (): Json => COMPANY }),
+    company_id: m2o('res.company', 'Company', { default: (env: Env): Json => env.companyId }),
     active: bool('Active', { default: true }),
   },
   displayName: (a) => `coalesce(${a}.code || ' ', '') || ${a}.name`,
@@ -30,7 +29,7 @@ export const accountAccount = defineModel({
 
 /** The company's fiscal country (or its country), Odoo's default for a group's country. */
 async function companyFiscalCountry(env: Env): Promise<Json> {
-  const r = await env.tx.query('SELECT coalesce(account_fiscal_country_id, country_id) AS c FROM res_company WHERE id = $1', [COMPANY]);
+  const r = await env.tx.query('SELECT coalesce(account_fiscal_country_id, country_id) AS c FROM res_company WHERE id = $1', [env.companyId]);
   return (r.rows[0]?.c as number | null) ?? false;
 }
 
@@ -41,7 +40,7 @@ export const accountTaxGroup = defineModel({
   fields: {
     name: char('Name', { required: true }),
     sequence: int('Sequence', { default: 10 }),
-    company_id: m2o('res.company', 'Company', { required: true, default: (): Json => COMPANY }),
+    company_id: m2o('res.company', 'Company', { required: true, default: (env: Env): Json => env.companyId }),
     country_id: m2o('res.country', 'Country', { default: companyFiscalCountry }),
     tax_payable_account_id: m2o('account.account', 'Tax Payable Account'),
     tax_receivable_account_id: m2o('account.account', 'Tax Receivable Account'),

@@ -2,6 +2,7 @@
  * One external call, whatever the transport: model + method + ids + named arguments. Generic ORM methods first,
  * then the model's own public methods; private ones (leading underscore) are refused as Odoo refuses them.
  */
+import { ensureCompanyAccess } from './company-scope.ts';
 import { createRecords } from './create.ts';
 import { accessError, OdooError, valueError } from './errors.ts';
 import { fieldsGet } from './fields-get.ts';
@@ -42,11 +43,14 @@ export async function execute(env: Env, call: Call): Promise<Json | undefined> {
     case 'create':
       return createRecords(env, model, listOfVals(kw.vals_list));
     case 'read':
+      await ensureCompanyAccess(env, model, call.ids, 'read');
       return readRecords(env, model, call.ids, fieldsArg(kw.fields));
     case 'write':
+      await ensureCompanyAccess(env, model, call.ids, 'write');
       await writeRecords(env, model, call.ids, (kw.vals ?? {}) as Vals);
       return true;
     case 'unlink':
+      await ensureCompanyAccess(env, model, call.ids, 'unlink');
       await unlinkRecords(env, model, call.ids);
       return true;
     case 'search':

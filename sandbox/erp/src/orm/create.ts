@@ -40,7 +40,9 @@ export async function createRecords(env: Env, model: ModelDef, valsList: Vals[])
   for (const [name, f] of Object.entries(model.fields)) {
     if (f.default === undefined) continue;
     for (const row of rows) {
-      if (row[name] === undefined) row[name] = typeof f.default === 'function' ? await f.default(env) : f.default;
+      // Odoo's `default=lambda self: self.env.company`: the call's current company (allowed_company_ids[0])
+      if (row[name] === undefined && name === 'company_id' && f.relation === 'res.company') row[name] = env.companyId;
+      else if (row[name] === undefined) row[name] = typeof f.default === 'function' ? await f.default(env) : f.default;
     }
   }
   for (const row of rows) checkRequired(model, row);

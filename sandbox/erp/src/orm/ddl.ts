@@ -8,8 +8,11 @@ import { sqlType } from './values.ts';
 
 /** Creates every table, index, foreign key and sequence that does not exist yet. */
 export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void> {
+  const tables: string[] = [];
   const statements: string[] = [];
   const fks: string[] = [];
+  /** Columns added since a database was created (a sandbox restarted on an older database gets them). */
+  const added: string[] = [];
   const seen = new Set<string>();
   for (const m of reg.models.values()) {
     const cols: string[] = ['id serial PRIMARY KEY'];
@@ -22,15 +25,14 @@ export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void>
       if (name === 'create_date' || name === 'write_date') def += ` DEFAULT (now() at time zone 'utc')`;
       if (type === 'integer[]') def += ` DEFAULT '{}'`;
       cols.push(def);
-      // a database seeded by an older sandbox gets the columns added since
-      statements.push(`ALTER TABLE ${m.table} ADD COLUMN IF NOT EXISTS ${def}`);
+      added.push(`ALTER TABLE ${m.table} ADD COLUMN IF NOT EXISTS ${def}`);
       if (f.type === 'many2one') {
         const rel = reg.models.get(f.relation!)!;
         fks.push(`ALTER TABLE ${m.table} ADD CONSTRAINT ${m.table}_${col}_fkey FOREIGN KEY (${col}) REFERENCES ${rel.table}(id) ON DELETE ${(f.ondelete ?? "set null").toUpperCase()} DEFERRABLE INITIALLY IMMEDIATE`);
       }
       if (f.index || f.type === 'many2one') statements.push(`CREATE INDEX IF NOT EXISTS ${m.table}_${col}_idx ON ${m.table} (${col})`);
     }
-    statements.unshift(`CREATE TABLE IF NOT EXISTS ${m.table} (${cols.join(', ')})`);
+    tables.push(`CREATE TABLE IF NOT EXISTS ${m.table} (${cols.join(', ')})`);
   }
   statements.push(
     'CREATE UNIQUE INDEX IF NOT EXISTS stock_quant_product_location_uniq ON stock_quant (product_id, location_id)',
@@ -43,6 +45,8 @@ export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void>
   // a lock so two sandboxes starting on one empty database do not race on CREATE TABLE
   await tx.query('SELECT pg_advisory_xact_lock(8069)');
   const exists = await tx.query(`SELECT to_regclass('sandbox_credential') IS NOT NULL AS ok`);
+  for (const s of tables) await tx.query(s);
+  if (exists.rows[0].ok) for (const s of added) await tx.query(s);
   for (const s of statements) await tx.query(s);
   if (!exists.rows[0].ok) for (const s of fks) await tx.query(s);
 }

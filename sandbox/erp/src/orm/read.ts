@@ -2,6 +2,7 @@
  * `read` and `search` over the emulated models: one query for the stored columns, one per related model for the
  * many2one display names, one per one2many field, and each computed field batched over all ids.
  */
+import { companyRuleSql } from './company-scope.ts';
 import { compileDomain, compileOrder, mentionsField, Params, parseDomain } from './domain.ts';
 import { invalidField } from './errors.ts';
 import type { Env, Json, ModelDef, Vals } from './types.ts';
@@ -101,7 +102,8 @@ export function whereClause(env: Env, model: ModelDef, domain: Json, p: Params):
   if (model.fields.active && env.context.active_test !== false && !mentionsField(tree, 'active')) {
     sql = `(${sql}) AND t.active IS TRUE`;
   }
-  return sql;
+  const companyRule = companyRuleSql(env, model, 't');
+  return companyRule ? `(${sql}) AND ${companyRule}` : sql;
 }
 
 /** Ids matching `domain`, ordered and paged like Odoo's `search`. */

@@ -51,6 +51,8 @@ export type MethodImpl = (env: Env, ids: number[], kwargs: Record<string, Json>)
 
 export interface Registry {
   version: 18 | 19;
+  /** Optional Odoo modules installed (e.g. `base_vat`). */
+  modules: ReadonlySet<string>;
   models: Map<string, ModelDef>;
 }
 
@@ -61,4 +63,7 @@ export interface Env {
   context: Record<string, Json>;
   uid: number;
   now: Date;
+  /** The current company (first of the context's `allowed_company_ids`, else the user's) and the active ones. */
+  companyId: number;
+  companyIds: number[];
 }

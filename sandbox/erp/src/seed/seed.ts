@@ -10,6 +10,7 @@ import type { PoolClient } from 'pg';
 import { insertRows } from '../db/bulk.ts';
 import { countries, states } from './countries.ts';
 import { defaultActive, seedCurrencies, seedTaxWorld, type SeedKind } from './tax-worlds.ts';
+import { VAT_LABELS } from '../business/vat-formats.ts';
 
 export interface SeedOptions {
   apiKey: string;
@@ -19,6 +20,8 @@ export interface SeedOptions {
   activeCurrencies?: string[];
   /** Catalogue products with stock: default true for the demo, false for a fresh database. */
   products?: boolean;
+  /** ISO code of the company's country and fiscal country (default: DE for the demo, US for a fresh database). */
+  companyCountry?: string;
 }
 
 const EU = 'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' ');
@@ -51,7 +54,7 @@ export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
   await ins(tx, 'res_currency', cur.map((c, i) => ({ id: i + 1, name: c.code, full_name: c.name, symbol: c.symbol, rounding: 10 ** -c.dp, decimal_places: c.dp, position: c.before ? 'before' : 'after', active: active.has(c.code) })));
   const curId = (code: string) => cur.findIndex((c) => c.code === code) + 1;
   const cs = countries();
-  await ins(tx, 'res_country', cs.map(([code, name], i) => ({ id: i + 1, code, name })));
+  await ins(tx, 'res_country', cs.map(([code, name], i) => ({ id: i + 1, code, name, vat_label: VAT_LABELS[code] ?? null })));
   const countryId = (code: string) => cs.findIndex(([c]) => c === code) + 1;
   const st = Object.entries(states()).flatMap(([cc, list]) => list.map(([code, name]) => ({ code, name, country_id: countryId(cc) })));
   await ins(tx, 'res_country_state', st.map((s, i) => ({ id: i + 1, ...s })));
@@ -69,6 +72,11 @@ export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
   await tx.query('UPDATE res_partner SET company_id = 1 WHERE id = 1');
   await ins(tx, 'res_users', [{ id: 1, name: 'OdooBot', login: '__system__', partner_id: 2, company_id: 1, active: false, lang: 'en_US' },
     { id: 2, name: 'Administrator', login: 'admin', partner_id: 3, company_id: 1, active: true, lang: 'en_US' }]);
+  await tx.query(`UPDATE res_users SET company_ids = '{1}'; UPDATE res_partner SET commercial_partner_id = id`);
+  if (opts.companyCountry) {
+    for (const t of ['res_company', 'res_partner']) await tx.query(`UPDATE ${t} SET country_id = $1 WHERE id = 1`, [countryId(opts.companyCountry)]);
+    await tx.query('UPDATE res_company SET account_fiscal_country_id = country_id WHERE id = 1');
+  }
   await ins(tx, 'sandbox_credential', [{ uid: 2, login: 'admin', password: 'admin', api_key: opts.apiKey }]);
   await ins(tx, 'account_journal', [
     { id: 1, name: 'Sales', code: 'INV', type: 'sale', sequence: 5, company_id: 1, active: true },

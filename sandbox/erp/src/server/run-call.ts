@@ -4,6 +4,7 @@
  */
 import type { Pool } from 'pg';
 import { execute, type Call } from '../orm/call.ts';
+import { resolveCompanies } from '../orm/company-scope.ts';
 import type { Json, Registry } from '../orm/types.ts';
 import type { StatsCounter } from './stats.ts';
 
@@ -25,7 +26,8 @@ export async function runCall(ctx: ServerCtx, uid: number, call: Call, context: 
     const client = await ctx.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await execute({ tx: client, registry: ctx.registry, context, uid, now: new Date() }, call);
+      const companies = await resolveCompanies(client, uid, context);
+      const result = await execute({ tx: client, registry: ctx.registry, context, uid, now: new Date(), ...companies }, call);
       await client.query('COMMIT');
       return result;
     } catch (e) {

@@ -1,0 +1,67 @@
+/**
+ * Retry or dismiss many open conflicts of one backend at once (the API's POST /api/conflicts/resolve and the CLI's
+ * `conflicts retry|dismiss`): the same store actions as a single retry or dismiss (core's resolveWhere /
+ * dismissWhere: the re-run hook, the audit entry per conflict, one transaction), or, dry, only the count.
+ */
+import type { CoreServices } from '../core/services.ts';
+import { PermanentError } from '../core/errors.ts';
+import type { BulkOutcome, ConflictSelection } from '../core/conflict/index.ts';
+import type { FlowDefinition } from '../sync/frame/flow.ts';
+import { conflictKindsOf } from '../sync/frame/conflict-rerun.ts';
+
+export interface BulkConflictRequest {
+  action: 'retry' | 'dismiss';
+  backendId: number;
+  codes?: readonly string[];
+  kinds?: readonly string[];
+  /** The conflicts of this flow's kinds (with `kinds`: of both). */
+  flow?: string;
+  amazonKey?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  note?: string;
+  /** Count what would be acted on, act on nothing. */
+  dryRun?: boolean;
+}
+
+export interface BulkConflictResult extends BulkOutcome {
+  action: 'retry' | 'dismiss';
+  dryRun: boolean;
+}
+
+/** Acts on (or counts) the open conflicts `req` selects; `actor` is the audit log's. */
+export async function bulkResolveConflicts(
+  core: Pick<CoreServices, 'backends' | 'conflicts'>,
+  flows: readonly Pick<FlowDefinition, 'name' | 'conflictKinds'>[],
+  req: BulkConflictRequest,
+  actor: string,
+): Promise<BulkConflictResult> {
+  const state = await core.backends.state(req.backendId);
+  if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${req.backendId} does not exist`, { backendId: req.backendId });
+  // A retry's jobs do nothing while the backend is off: the conflicts would be closed without a re-run.
+  if (req.action === 'retry' && state === 'disabled') {
+    throw new PermanentError('BACKEND_DISABLED', `backend ${req.backendId} is disabled: enable it first, then retry its conflicts`, { backendId: req.backendId });
+  }
+  const sel: ConflictSelection = {
+    backendId: req.backendId,
+    ...(req.codes ? { codes: req.codes } : {}),
+    ...(kindsOf(flows, req) ?? {}),
+    ...(req.amazonKey ? { amazonKey: req.amazonKey } : {}),
+    ...(req.createdAfter ? { createdAfter: req.createdAfter } : {}),
+    ...(req.createdBefore ? { createdBefore: req.createdBefore } : {}),
+  };
+  const base = { action: req.action, dryRun: req.dryRun === true };
+  if (req.dryRun) return { ...base, ...(await core.conflicts.countOpen(sel)) };
+  const resolution = { action: req.action, by: actor, ...(req.note ? { note: req.note } : {}) };
+  const done = req.action === 'retry' ? await core.conflicts.resolveWhere(sel, resolution) : await core.conflicts.dismissWhere(sel, resolution);
+  return { ...base, ...done };
+}
+
+/** The kinds filter: the flow's kinds (an unknown flow is refused), narrowed by `kinds` when both are given. */
+function kindsOf(flows: readonly Pick<FlowDefinition, 'name' | 'conflictKinds'>[], req: BulkConflictRequest): { kinds: readonly string[] } | null {
+  if (req.flow === undefined) return req.kinds ? { kinds: req.kinds } : null;
+  const flow = flows.find((f) => f.name === req.flow);
+  if (!flow) throw new PermanentError('BAD_REQUEST', `unknown flow "${req.flow}": one of ${flows.map((f) => f.name).join(', ')}`, { flow: req.flow });
+  const own = conflictKindsOf(flow);
+  return { kinds: req.kinds ? own.filter((k) => req.kinds!.includes(k)) : own };
+}
