@@ -51,19 +51,34 @@ describe('the VAT model on imported orders', () => {
     await sweepAndImport(stack);
 
     const fpOf = async (id: string) => m2oId((await theErpOrder(stack, id, ['fiscal_position_id'])).fiscal_position_id);
-    for (const id of fr) expect(await fpOf(id)).toBe(oss);
-    // Domestic, British (foreign VAT under the seller's GB number) and reverse-charge orders: "none" in the table,
-    // so none in the ERP, although Odoo would have put "Foreign Trade" on every non-German buyer's order.
-    const none = [...de, ...gb, ...b2b];
-    for (const id of none) expect(await fpOf(id), id).toBe(false);
-    expect(none.some((id) => shipTo(id) !== 'DE')).toBe(true);
-    expect(guess).toBeGreaterThan(0);
+    const table = (await stack.env.core.lookups.loadTables(stack.backendId, ['fiscal_position_map'])).get('fiscal_position_map')!;
+    const fromTable = (key: string) => {
+      expect(table.has(key), key).toBe(true);
+      return (table.get(key) as { fiscalPositionId: number | null }).fiscalPositionId ?? false;
+    };
+    const b2bDomestic = b2b.filter((id) => shipTo(id) === 'DE');
+    const reverse = b2b.filter((id) => shipTo(id) !== 'DE');
+    const expected: Array<[string, number | false]> = [
+      ...fr.map((id): [string, number | false] => [id, oss!]),
+      ...[...de, ...b2bDomestic].map((id): [string, number | false] => [id, fromTable('domestic|DE')]),
+      ...gb.map((id): [string, number | false] => [id, fromTable('foreign_vat|GB')]),
+      ...reverse.map((id): [string, number | false] => [id, fromTable(`intra_eu_b2b|${shipTo(id)}`)]),
+    ];
+    for (const [id, fp] of expected) {
+      const got = await fpOf(id);
+      expect(got, id).toBe(fp);
+      // Never Odoo's own guess, although every non-German buyer matches "Foreign Trade".
+      expect(got, id).not.toBe(guess);
+    }
+    expect(expected.some(([id]) => shipTo(id) !== 'DE')).toBe(true);
 
     // Reverse charge (0 % to an EU business in another country) carries the ERP's 0 % tax, never no tax.
-    const reverse = b2b.filter((id) => shipTo(id) !== 'DE');
     expect(reverse.length).toBeGreaterThan(0);
-    const [zero] = await erp.search('account.tax', [['name', '=', '0% EU reverse charge']]);
+    const taxTable = (await stack.env.core.lookups.loadTables(stack.backendId, ['tax_map'])).get('tax_map')!;
     for (const id of reverse) {
+      const zero = (taxTable.get(`intra_eu_b2b|${shipTo(id)}|0`) as { taxId: number }).taxId;
+      const [zeroTax] = await erp.read('account.tax', [zero], ['amount']);
+      expect(zeroTax!.amount).toBe(0);
       const so = await theErpOrder(stack, id, ['amount_tax']);
       const lines = await erp.read('sale.order.line', so.order_line as number[], ['tax_ids', 'price_unit']);
       const taxes = lines.map((l) => l.tax_ids as number[]).filter((t) => t.length);

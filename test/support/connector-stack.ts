@@ -31,8 +31,8 @@ export interface StackOptions {
    */
   realQuotas?: boolean;
   /**
-   * The ERP company's tax rounding before the set-up: per line by default, as the set-up advises (the ERP's tax
-   * then equals Amazon's for the lines the connector sends); `round_globally` is a fresh Odoo's.
+   * `round_globally`: the ERP company rounds taxes globally again after the set-up (which, with consent, sets per
+   * line: the ERP's tax then equals Amazon's for the lines the connector sends).
    */
   taxRounding?: 'round_per_line' | 'round_globally';
 }
@@ -81,13 +81,23 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     ODOO_URL: erp.sandbox.url,
     ODOO_DB: erp.sandbox.dbName,
     ...erpCreds,
-    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 2, ...(raised ? { rateOverrides: raised } : {}), ...sellerVatSettings(seller), ...opts.settings }),
+    // The integrator's consent: the set-up creates what the ERP lacks (VAT taxes, fiscal positions, per-line rounding).
+    BACKEND_SETTINGS: JSON.stringify({
+      sweepIntervalSeconds: 2,
+      ...(raised ? { rateOverrides: raised } : {}),
+      erpSetup: { createMissing: true },
+      ...sellerVatSettings(seller),
+      ...opts.settings,
+    }),
   };
-  const erpClient = await connectErp(erp, { transport: erp.version === 19 ? 'json2' : 'jsonrpc', credentials: 'password' });
-  await erpClient.write('res.company', await erpClient.search('res.company', []), { tax_calculation_rounding_method: opts.taxRounding ?? 'round_per_line' });
   const config = loadConfig({ ...baseEnv, ...bootstrapEnv, LOG_LEVEL: 'silent' });
   const env = await boot(config);
   const backendId = await bootstrapBackend(env, config.bootstrap!);
+  const erpClient = await connectErp(erp, { transport: erp.version === 19 ? 'json2' : 'jsonrpc', credentials: 'password' });
+  if (opts.taxRounding === 'round_globally') {
+    // A company set back to Odoo's default after the set-up (before any order was mapped).
+    await erpClient.write('res.company', await erpClient.search('res.company', []), { tax_calculation_rounding_method: 'round_globally' });
+  }
   const workers: Child[] = [];
 
   return {
