@@ -13,7 +13,7 @@ import { boot, bootstrapBackend, type Booted } from '../../connector/src/app/boo
 import type { OdooClient } from '../../connector/src/erp/odoo/odoo-client.ts';
 import type { AmazonSandbox, AmazonSandboxOptions } from '../../sandbox/amazon/src/index.ts';
 import { startAmazon } from './amazon.ts';
-import { connectErp, ERP_LOGIN, startErp, type ErpHandle } from './erp.ts';
+import { connectErp, ERP_LOGIN, startErp, type ErpHandle, type StartErpOptions } from './erp.ts';
 
 export interface StackOptions {
   adminUrl: string;
@@ -35,6 +35,14 @@ export interface StackOptions {
    * line: the ERP's tax then equals Amazon's for the lines the connector sends).
    */
   taxRounding?: 'round_per_line' | 'round_globally';
+  /** How the connector reaches Odoo 19: JSON-2 with the API key (default) or JSON-RPC with login and password. */
+  erpTransport?: 'json2' | 'jsonrpc';
+  /** The ERP URL the connector is given, from the sandbox's (e.g. a recording proxy in front of it). */
+  erpUrlVia?: (sandboxUrl: string) => Promise<string>;
+  /** More bootstrap variables (ODOO_COMPANY_ID, ...). */
+  env?: Record<string, string>;
+  /** More ERP sandbox options (see support/erp.ts). */
+  erpSandbox?: StartErpOptions['sandbox'];
 }
 
 const RAISED_SEARCH = { rate: 5, burst: 100 };
@@ -58,15 +66,15 @@ export interface Stack {
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
-  const erp = await startErp({ version: opts.erpVersion ?? 19, adminUrl: opts.adminUrl, label: `${opts.label}_erp` });
+  const erp = await startErp({ version: opts.erpVersion ?? 19, adminUrl: opts.adminUrl, label: `${opts.label}_erp`, ...(opts.erpSandbox ? { sandbox: opts.erpSandbox } : {}) });
   const raised = opts.realQuotas ? undefined : { searchOrders: RAISED_SEARCH };
   const amazon = await startAmazon({ seed: 7, ...(raised ? { usagePlans: raised } : {}), ...opts.amazon });
   const db = await createTestDatabase(opts.adminUrl, `${opts.label}_conn`);
   const seller = amazon.sellers[opts.sellerIndex ?? 0]!;
   const erpCreds: Record<string, string> =
-    erp.version === 19
+    erp.version === 19 && opts.erpTransport !== 'jsonrpc'
       ? { ODOO_API_KEY: erp.sandbox.apiKey }
-      : { ODOO_LOGIN: ERP_LOGIN.login, ODOO_PASSWORD: ERP_LOGIN.password, ODOO_VERSION: '18' };
+      : { ODOO_LOGIN: ERP_LOGIN.login, ODOO_PASSWORD: ERP_LOGIN.password, ODOO_VERSION: String(erp.version) };
   const baseEnv: Record<string, string> = {
     DATABASE_URL: db.url,
     CONNECTOR_SECRET_KEY: randomBytes(32).toString('base64'),
@@ -78,7 +86,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const bootstrapEnv: Record<string, string> = {
     BACKEND_NAME: opts.label.replace(/[^A-Za-z0-9]/g, '-'),
     ...sellerEnv(seller),
-    ODOO_URL: erp.sandbox.url,
+    ODOO_URL: opts.erpUrlVia ? await opts.erpUrlVia(erp.sandbox.url) : erp.sandbox.url,
     ODOO_DB: erp.sandbox.dbName,
     ...erpCreds,
     // The integrator's consent: the set-up creates what the ERP lacks (VAT taxes, fiscal positions, per-line rounding).
@@ -89,6 +97,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ...sellerVatSettings(seller),
       ...opts.settings,
     }),
+    ...opts.env,
   };
   const config = loadConfig({ ...baseEnv, ...bootstrapEnv, LOG_LEVEL: 'silent' });
   const env = await boot(config);

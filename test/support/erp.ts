@@ -22,6 +22,8 @@ export interface StartErpOptions {
   apiKey?: string;
   /** Optional Odoo modules to emulate, e.g. `['base_vat']` (Odoo's VAT number check). */
   modules?: ErpSandboxOptions['modules'];
+  /** Any other sandbox option (a seed variant, a check switched on...). */
+  sandbox?: Partial<ErpSandboxOptions>;
 }
 
 export interface ErpHandle {
@@ -47,6 +49,7 @@ export async function startErp(opts: StartErpOptions = {}): Promise<ErpHandle> {
       ...(opts.seed ? { seed: opts.seed } : {}),
       ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
       ...(opts.modules ? { modules: opts.modules } : {}),
+      ...opts.sandbox,
     });
     return {
       sandbox,

@@ -51,8 +51,8 @@ export interface ApiDeps {
     list(): Promise<BackendView[]>;
     get(id: number): Promise<BackendView | null>;
     create(body: BackendCreateBody, actor: string): Promise<BackendView>;
-    /** `actor`: who asks (the audit log's), `actorOf(req)`. */
-    updateSettings(id: number, patch: SettingsPatchT, actor: string): Promise<BackendView | null>;
+    /** `actor`: who asks (the audit log's), `actorOf(req)`; `erp`: the ERP company to work in (null: the default one). */
+    updateSettings(id: number, patch: SettingsPatchT | undefined, actor: string, erp?: { companyId: number | null }): Promise<BackendView | null>;
     runSetup(id: number, actor: string, options?: SetupOptionsView): Promise<SetupReportView>;
     requestSweep(id: number): Promise<{ queued: boolean }>;
   };

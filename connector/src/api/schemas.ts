@@ -11,6 +11,8 @@ export const INT4_MAX = 2_147_483_647;
 export const BackendId = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: 'a backend id' });
 export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 export const IsoTime = Type.String({ format: 'date-time' });
+/** A multi-company Odoo's company the backend works in (res.company id): every ERP call carries it. */
+export const ErpCompanyId = Type.Integer({ minimum: 1, maximum: INT4_MAX, description: "the ERP company (res.company id) the backend works in; every ERP call carries it as allowed_company_ids" });
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Money = Type.Object(
@@ -77,7 +79,12 @@ export const Backend = Type.Object(
       sellerId: Type.String(),
       marketplaceIds: Type.Array(Type.String()),
     }),
-    erp: Type.Object({ url: Type.String(), database: Type.String(), version: Nullable(Type.String()) }),
+    erp: Type.Object({
+      url: Type.String(),
+      database: Type.String(),
+      version: Nullable(Type.String()),
+      companyId: Nullable(ErpCompanyId),
+    }),
     settings: BackendSettings,
     /** False while disabled: neither swept nor imported, its pending jobs do nothing. */
     enabled: Type.Boolean(),
@@ -107,6 +114,7 @@ export const backendCreate = (patchSchema: TObject) => Type.Object({
     apiKey: Type.Optional(Type.String({ minLength: 1, writeOnly: true })),
     login: Type.Optional(Type.String({ minLength: 1 })),
     password: Type.Optional(Type.String({ minLength: 1, writeOnly: true })),
+    companyId: Type.Optional(ErpCompanyId),
   }, { additionalProperties: false }),
   settings: Type.Optional(settingsPatch(patchSchema)),
 }, { additionalProperties: false, description: 'unknown fields are refused (a misspelt one would otherwise be lost)' });

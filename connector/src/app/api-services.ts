@@ -58,6 +58,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
           marketplaceIds: body.amazon.marketplaceIds,
           erpUrl: body.erp.url,
           erpDb: body.erp.database,
+          erpCompanyId: body.erp.companyId ?? null,
           settings: body.settings ?? {},
           credentials: {
             amazon: { lwaClientId: body.amazon.lwaClientId, lwaClientSecret: body.amazon.lwaClientSecret, refreshToken: body.amazon.refreshToken },
@@ -66,9 +67,9 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         }, { actor });
         return view(b.id);
       },
-      updateSettings: async (id, patch, actor) => {
+      updateSettings: async (id, patch, actor, erp) => {
         if (!(await exists(id))) return null;
-        await core.backends.update(id, { settings: patch }, { actor });
+        await core.backends.update(id, { ...(patch ? { settings: patch } : {}), ...(erp ? { erpCompanyId: erp.companyId } : {}) }, { actor });
         // Other processes hear of it by NOTIFY; this one drops its runtime at once.
         await env.runtimes.invalidate(id);
         return view(id);

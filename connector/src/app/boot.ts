@@ -102,6 +102,7 @@ export async function bootstrapBackend(env: Booted, b: BootstrapBackend): Promis
     erpUrl: b.erp.url,
     erpDb: b.erp.db,
     erpVersion: b.erp.version,
+    erpCompanyId: b.erp.companyId,
     settings: b.settings,
     credentials: {
       amazon: { lwaClientId: b.amazon.lwaClientId, lwaClientSecret: b.amazon.lwaClientSecret, refreshToken: b.amazon.refreshToken },

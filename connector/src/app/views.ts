@@ -34,7 +34,7 @@ export function backendView(b: BackendRecord, s: BackendSyncRow, health: Backend
     id: b.id,
     name: b.name,
     amazon: { region: b.amazonRegion, sellerId: b.sellerId, marketplaceIds: b.marketplaceIds },
-    erp: { url: b.erpUrl, database: b.erpDb, version: b.erpVersion },
+    erp: { url: b.erpUrl, database: b.erpDb, version: b.erpVersion, companyId: b.erpCompanyId },
     settings: b.settings,
     enabled: b.enabled,
     state: b.enabled ? 'active' : 'disabled',

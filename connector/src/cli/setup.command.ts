@@ -37,7 +37,8 @@ export async function setupCommand(
   const report = await runSetup(flows, { core: env.core, erp: rt.erp, backend: rt.backend, actor: 'cli', ...consent });
   if (args.json) io.out(JSON.stringify(report, null, 2));
   else {
-    io.out(`set-up of ${backendLabel(backend)} in ${backend.erpUrl} (database ${backend.erpDb})`);
+    const company = backend.erpCompanyId === null ? '' : `, company ${backend.erpCompanyId}`;
+    io.out(`set-up of ${backendLabel(backend)} in ${backend.erpUrl} (database ${backend.erpDb}${company})`);
     for (const line of formatSetupReport(report)) io.out(line);
   }
   return { exitCode: report.ok ? 0 : 1, result: report };

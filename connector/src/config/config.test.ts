@@ -86,8 +86,13 @@ describe('loadConfig', () => {
         sellerId: 'A2SELLER',
         marketplaceIds: ['A1PA6795UKMFR9', 'A13V1IB3VIYZZH'],
       },
-      erp: { url: 'https://erp.example.com', db: 'prod', version: null, apiKey: 'odoo-key-secret', login: null, password: null },
+      erp: { url: 'https://erp.example.com', db: 'prod', version: null, companyId: null, apiKey: 'odoo-key-secret', login: null, password: null },
     });
+  });
+
+  it('reads the ERP company of a multi-company Odoo (ODOO_COMPANY_ID), a positive id only', () => {
+    expect(loadConfig({ ...base, ...realMode, ODOO_COMPANY_ID: '2' }).bootstrap?.erp.companyId).toBe(2);
+    for (const bad of ['0', '-1', 'two', '1.5']) expect(configError({ ...base, ...realMode, ODOO_COMPANY_ID: bad }).variables).toEqual(['ODOO_COMPANY_ID']);
   });
 
   it('checks BACKEND_SETTINGS with the settings schema: unknown keys and values out of bounds stop the boot', () => {

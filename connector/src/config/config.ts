@@ -27,6 +27,8 @@ export interface BootstrapBackend {
     url: string;
     db: string;
     version: '17' | '18' | '19' | null;
+    /** ODOO_COMPANY_ID: the ERP company of a multi-company Odoo; null: the user's default company. */
+    companyId: number | null;
     apiKey: string | null;
     login: string | null;
     password: string | null;
@@ -181,6 +183,7 @@ function readBootstrap(e: Env & Record<string, string>, problems: Map<string, st
       url: e.ODOO_URL!.replace(/\/+$/, ''),
       db: e.ODOO_DB!,
       version,
+      companyId: e.ODOO_COMPANY_ID ? Number(e.ODOO_COMPANY_ID) : null,
       apiKey: e.ODOO_API_KEY ?? null,
       login: e.ODOO_LOGIN ?? null,
       password: e.ODOO_PASSWORD ?? null,

@@ -62,6 +62,7 @@ export const EnvSchema = Type.Object(
         description: '17 | 18 | 19 | auto (default auto: read /web/version)',
       }),
     ),
+    ODOO_COMPANY_ID: opt('the Odoo company (res.company id) the backend works in on a multi-company Odoo (default: the user\'s default company)', '^[1-9][0-9]{0,8}$'),
   },
   { additionalProperties: true },
 );
@@ -87,4 +88,4 @@ export const AMAZON_BOOTSTRAP = [
   'AMAZON_SELLER_ID',
   'AMAZON_MARKETPLACE_IDS',
 ] as const;
-export const ODOO_BOOTSTRAP = ['ODOO_URL', 'ODOO_DB', 'ODOO_API_KEY', 'ODOO_LOGIN', 'ODOO_PASSWORD', 'ODOO_VERSION'] as const;
+export const ODOO_BOOTSTRAP = ['ODOO_URL', 'ODOO_DB', 'ODOO_API_KEY', 'ODOO_LOGIN', 'ODOO_PASSWORD', 'ODOO_VERSION', 'ODOO_COMPANY_ID'] as const;

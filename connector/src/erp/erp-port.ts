@@ -62,6 +62,11 @@ export type ErpCallHook = (event: ErpCallEvent) => void;
 export interface ErpPort {
   /** The dialect of the connected server: field names that differ between versions. */
   readonly dialect: ErpDialect;
+  /**
+   * The ERP company this connection works in (a multi-company Odoo), carried by every call's context as
+   * `allowed_company_ids`; null: the ERP user's default company. Reads of "the company" use it (`companyDomain`).
+   */
+  readonly companyId: number | null;
   /** The server's version, as detected at connect time. */
   version(): Promise<ErpServerVersion>;
   /** Records matching `domain`, with the given fields. */
@@ -95,4 +100,9 @@ export interface ErpPort {
   callMany(model: string, method: string, ids: readonly number[], opts?: BatchOptions & { kwargs?: Vals }): Promise<CallManyResult[]>;
   /** Releases the kept-alive connections. */
   close(): Promise<void>;
+}
+
+/** The domain of the connection's company on `res.company` (`[]`: every company, the first is the default one). */
+export function companyDomain(erp: Pick<ErpPort, 'companyId'>): Domain {
+  return erp.companyId === null ? [] : [['id', '=', erp.companyId]];
 }

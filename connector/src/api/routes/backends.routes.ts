@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { Queued, SetupReport, ref } from '../components.ts';
-import { Backend, backendCreate, settingsPatch } from '../schemas.ts';
+import { Backend, backendCreate, ErpCompanyId, Nullable, settingsPatch } from '../schemas.ts';
 import { BackendIdParams, conflict, missing, notFound, upstream } from './common.ts';
 
 export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
@@ -36,14 +36,20 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
         config,
         schema: {
           tags,
-          summary: 'Change settings: a merge patch per namespace (null removes a key or resets it to its default)',
+          summary: "Change settings (a merge patch per namespace: null removes a key or resets it to its default) or the ERP company",
           params: BackendIdParams,
-          body: Type.Object({ settings: BackendSettingsPatch }, { additionalProperties: false }),
+          body: Type.Object(
+            {
+              settings: Type.Optional(BackendSettingsPatch),
+              erp: Type.Optional(Type.Object({ companyId: Nullable(ErpCompanyId) }, { additionalProperties: false })),
+            },
+            { additionalProperties: false, minProperties: 1 },
+          ),
           response: { 200: ref(Backend), ...notFound },
         },
       },
       async (req, reply) => {
-        const b = await deps.backends.updateSettings(req.params.id, req.body.settings, actorOf(req));
+        const b = await deps.backends.updateSettings(req.params.id, req.body.settings, actorOf(req), req.body.erp);
         return b ? b : reply.status(404).send(missing('backend', req.params.id));
       },
     );

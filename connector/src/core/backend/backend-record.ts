@@ -22,6 +22,8 @@ export interface BackendRecord {
   erpUrl: string;
   erpDb: string;
   erpVersion: '17' | '18' | '19' | null;
+  /** The ERP company the backend works in (every ERP call carries it as `allowed_company_ids`); null: the default one. */
+  erpCompanyId: number | null;
   /** Parsed by the settings model: one object per namespace, every key present. */
   settings: BackendSettings;
   /** A disabled backend is neither swept nor imported; it stays visible. */
@@ -50,6 +52,7 @@ export interface NewBackend {
   erpUrl: string;
   erpDb: string;
   erpVersion?: '17' | '18' | '19' | null;
+  erpCompanyId?: number | null;
   settings?: SettingsPatch;
   credentials: BackendCredentials;
 }
@@ -78,6 +81,7 @@ export function checkBackendInput(input: Partial<NewBackend>, erpUrls: ErpUrlPol
   }
   if (input.erpDb !== undefined && !input.erpDb) bad.push('erpDb');
   if (input.erpVersion != null && !['17', '18', '19'].includes(input.erpVersion)) bad.push('erpVersion');
+  if (input.erpCompanyId != null && !(Number.isSafeInteger(input.erpCompanyId) && input.erpCompanyId > 0)) bad.push('erpCompanyId');
   const erp = input.credentials?.erp;
   if (erp && !erp.apiKey && !(erp.login && erp.password)) bad.push('credentials.erp');
   if (bad.length) throw new PermanentError('BACKEND_INVALID', `invalid backend fields: ${bad.join(', ')}`, { fields: bad });
@@ -95,6 +99,7 @@ export function toBackendRecord(row: InferEntity<typeof Backend>, model: Backend
     erpUrl: row.erpUrl,
     erpDb: row.erpDb,
     erpVersion: row.erpVersion as BackendRecord['erpVersion'],
+    erpCompanyId: row.erpCompanyId ?? null,
     settings: model.read(row.settings).settings,
     enabled: row.enabled,
     deletedAt: row.deletedAt ?? null,
@@ -114,6 +119,7 @@ export function auditViewOf(b: BackendRecord): Record<string, unknown> {
     erpUrl: b.erpUrl,
     erpDb: b.erpDb,
     erpVersion: b.erpVersion,
+    erpCompanyId: b.erpCompanyId,
     settings: b.settings,
     enabled: b.enabled,
   };

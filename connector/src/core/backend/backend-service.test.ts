@@ -48,6 +48,17 @@ describe('backend service', () => {
     expect(JSON.stringify(created)).not.toMatch(/lwa-secret-1|odoo-api-key-1|Atzr/);
   });
 
+  it('keeps the ERP company of a multi-company Odoo: set, audited, cleared; a non-positive id refused', async () => {
+    const b = (await service().findByName('eu-main'))!;
+    expect(b.erpCompanyId).toBeNull();
+    expect((await service().update(b.id, { erpCompanyId: 2 }, { actor: 'cli' })).erpCompanyId).toBe(2);
+    expect((await service().get(b.id)).erpCompanyId).toBe(2);
+    const [changed] = await audit().list({ backendId: b.id, limit: 1 });
+    expect(changed).toMatchObject({ action: 'backend.update', before: { erpCompanyId: null }, after: { erpCompanyId: 2 } });
+    await expect(service().update(b.id, { erpCompanyId: 0 }, { actor: 'cli' })).rejects.toMatchObject({ code: 'BACKEND_INVALID', details: { fields: ['erpCompanyId'] } });
+    expect((await service().update(b.id, { erpCompanyId: null }, { actor: 'cli' })).erpCompanyId).toBeNull();
+  });
+
   it('merges a settings patch per namespace, null removing an override; audits what changed and never a secret', async () => {
     const b = (await service().findByName('eu-main'))!;
     const updated = await service().update(

@@ -84,6 +84,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
           erpUrl: input.erpUrl.replace(/\/+$/, ''),
           erpDb: input.erpDb,
           erpVersion: input.erpVersion ?? null,
+          erpCompanyId: input.erpCompanyId ?? null,
           settings: settings as Record<string, unknown>,
         });
         await tx.flush();

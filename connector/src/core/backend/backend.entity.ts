@@ -18,6 +18,8 @@ export const Backend = defineEntity({
     erpDb: p.text(),
     /** '17' | '18' | '19' as configured, or null to detect from the ERP's /web/version. */
     erpVersion: p.text().nullable(),
+    /** The ERP company (res.company id) of a multi-company Odoo that the backend works in; null: the user's default. */
+    erpCompanyId: p.integer().nullable(),
     settings: p.json<Record<string, unknown>>().columnType('jsonb').defaultRaw(`'{}'::jsonb`),
     /** Ref of the `secret` row holding the Amazon and ERP credentials (never the credentials themselves). */
     credentialsRef: p.text().nullable(),

@@ -36,7 +36,7 @@ export async function connectOdoo(settings: unknown, opts: ConnectOptions = {}):
     const version = await detectServerVersion(http);
     const dialect = dialectFor(version.major);
     const transport = buildTransport(http, conn, selectTransport(conn, dialect), opts.onCall);
-    const client = new OdooClient(http, transport, version, dialect);
+    const client = new OdooClient(http, transport, version, dialect, conn.companyId ?? null);
     if (transport instanceof JsonRpcTransport) await transport.login();
     else await client.call('res.users', 'context_get', null);
     return client;

@@ -5,7 +5,7 @@
 import { sendWithFallback } from '../batch-fallback.ts';
 import type { ErpDialect } from '../dialect.ts';
 import type {
-  BatchOptions, CallManyResult, CallOptions, CreateResult, Domain, ErpPort, ErpRecord, ErpServerVersion, SearchOptions, Vals,
+  BatchOptions, CallManyResult, CallOptions, CreateResult, Domain, ErpContext, ErpPort, ErpRecord, ErpServerVersion, SearchOptions, Vals,
 } from '../erp-port.ts';
 import type { HttpClient } from './http-client.ts';
 import { protocolError } from './odoo-errors.ts';
@@ -16,12 +16,19 @@ export class OdooClient implements ErpPort {
   readonly #http: HttpClient;
   readonly #transport: OdooTransport;
   readonly #version: ErpServerVersion;
+  readonly companyId: number | null;
+  /** What every call's context starts from: the company the connection works in, when it names one. */
+  readonly #baseContext: ErpContext | undefined;
 
-  constructor(http: HttpClient, transport: OdooTransport, version: ErpServerVersion, dialect: ErpDialect) {
+  constructor(http: HttpClient, transport: OdooTransport, version: ErpServerVersion, dialect: ErpDialect, companyId: number | null = null) {
     this.#http = http;
     this.#transport = transport;
     this.#version = version;
     this.dialect = dialect;
+    this.companyId = companyId;
+    // Odoo reads the active companies from `allowed_company_ids` (the first is the current one): every create,
+    // search and action then lands in, and sees, that company only, over either transport.
+    this.#baseContext = companyId === null ? undefined : { allowed_company_ids: [companyId] };
   }
 
   /** The transport in use: `json2` or `jsonrpc`. */
@@ -119,8 +126,10 @@ export class OdooClient implements ErpPort {
     this.#http.close();
   }
 
+  /** The one way out to the transport: the connection's company is merged into the call's own context here. */
   #exec(call: OdooCall): Promise<unknown> {
-    return this.#transport.execute(call);
+    const context = this.#baseContext ? { ...this.#baseContext, ...call.context } : call.context;
+    return this.#transport.execute({ ...call, context });
   }
 }
 

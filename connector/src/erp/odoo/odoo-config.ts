@@ -24,6 +24,11 @@ export const OdooConnectionSchema = Type.Object(
     timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 600_000 })),
     /** Connections kept open to the ERP at most; default 8. */
     maxSockets: Type.Optional(Type.Integer({ minimum: 1, maximum: 256 })),
+    /**
+     * The ERP company (res.company id) the connection works in, on a multi-company Odoo: every call carries it as
+     * `allowed_company_ids: [id]` in its context. Unset: the user's default company.
+     */
+    companyId: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false },
 );

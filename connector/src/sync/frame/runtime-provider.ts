@@ -42,6 +42,8 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
         ...(creds.erp.login ? { login: creds.erp.login } : {}),
         ...(creds.erp.password ? { password: creds.erp.password } : {}),
         maxSockets: opts.erpSockets ?? 8,
+        // Every call then carries the backend's company (multi-company Odoo).
+        ...(backend.erpCompanyId !== null ? { companyId: backend.erpCompanyId } : {}),
       },
       {
         onCall: (e) => {

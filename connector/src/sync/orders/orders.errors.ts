@@ -15,6 +15,7 @@ export const orderErrorCodes = defineErrorCodes({
   TAX_MISMATCH: unprocessable("the ERP's tax on an imported order differs from Amazon's (both figures in the conflict)"),
   FISCAL_POSITION_UNMAPPED: unprocessable('no fiscal position row for the VAT regime and ship-to country (run the set-up)'),
   VAT_REGISTRATION_MISSING: unprocessable('VAT is owed in a country where the seller holds no VAT number (vat.registrations)'),
+  BUYER_VAT_REFUSED: unprocessable("the ERP refused the business buyer's VAT number (Odoo's base_vat check); the order waits (setting vat.invalidBuyerVat)"),
   ORDER_CHANGED_AFTER_IMPORT: unprocessable('the order changed on Amazon after its import'),
   ORDER_EDITED_IN_ERP: unprocessable('the order was edited in the ERP'),
   ORDER_CANCELLED_AFTER_IMPORT: unprocessable('the order was cancelled on Amazon after its import'),

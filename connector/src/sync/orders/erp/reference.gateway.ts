@@ -2,7 +2,7 @@
  * The reference data the order mapping needs from the ERP (countries, states, the company's tax rounding and fiscal country,
  * products by internal reference): the one place naming those models and fields, with typed answers.
  */
-import type { ErpPort } from '../../../erp/erp-port.ts';
+import { companyDomain, type ErpPort } from '../../../erp/erp-port.ts';
 import type { TaxRoundingMethod } from '../mapping/order-map-context.ts';
 import { many2oneId, optionalText, text } from './erp-rows.ts';
 
@@ -33,11 +33,11 @@ export function referenceGateway(erp: ErpPort) {
     },
 
     /**
-     * The first company's tax rounding (Odoo's default, round_globally, when it says nothing else) and its fiscal
+     * The tax rounding of the backend's company (the first when the backend names none; Odoo's default, round_globally, when it says nothing else) and its fiscal
      * country (`account_fiscal_country_id`, in Odoo 17, 18 and 19 alike), as a res.country id: one call.
      */
     async companyTaxSettings(): Promise<{ roundingMethod: TaxRoundingMethod; fiscalCountryId: number | null }> {
-      const [company] = await erp.searchRead('res.company', [], ['tax_calculation_rounding_method', 'account_fiscal_country_id'], { limit: 1, order: 'id asc' });
+      const [company] = await erp.searchRead('res.company', companyDomain(erp), ['tax_calculation_rounding_method', 'account_fiscal_country_id'], { limit: 1, order: 'id asc' });
       const roundingMethod = company && optionalText(company, 'tax_calculation_rounding_method') === 'round_per_line' ? 'round_per_line' : 'round_globally';
       return { roundingMethod, fiscalCountryId: company ? many2oneId(company, 'account_fiscal_country_id') : null };
     },

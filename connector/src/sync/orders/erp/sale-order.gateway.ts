@@ -3,6 +3,7 @@
  * methods. Every answer is typed (no untyped row reaches a step); the batched calls stay batched (one call per
  * batch of `batchSize`), since the bench counts ERP calls per order.
  */
+import { classify, type SyncError } from '../../../core/errors.ts';
 import type { CallManyResult, CreateResult, ErpPort, Vals } from '../../../erp/erp-port.ts';
 import { decimalText, idList, text } from './erp-rows.ts';
 
@@ -25,6 +26,8 @@ export interface ImportedSaleOrder extends SaleOrderRef {
   amountTotal: string;
   /** The order's tax, decimal text in its currency. */
   amountTax: string;
+  /** Odoo's date_order ("2026-01-05 14:20:00", UTC): Amazon's purchase date once written back after confirming. */
+  dateOrder: string;
 }
 
 /** What an update must know of an imported order before it may touch it. */
@@ -79,20 +82,37 @@ export function saleOrderGateway(erp: ErpPort) {
       return erp.callMany(SALE_ORDER_MODEL, 'action_confirm', ids, { batchSize });
     },
 
-    /** Name, state, write_date, total and tax of `ids` (one call); missing ids are absent from the map. */
+    /**
+     * Writes each order's date (Odoo's `action_confirm` overwrites date_order with the confirmation time; a write on
+     * the confirmed order is accepted and kept): one write per distinct date, so the orders of one second share a
+     * call. Resolves to the ids whose write failed, with the error; after a retryable error the rest is not sent.
+     */
+    async writeOrderDates(dates: ReadonlyMap<number, string>): Promise<Map<number, SyncError>> {
+      const idsByDate = new Map<string, number[]>();
+      for (const [id, date] of dates) idsByDate.set(date, [...(idsByDate.get(date) ?? []), id]);
+      const failed = new Map<number, SyncError>();
+      let down: SyncError | undefined;
+      for (const [date, ids] of idsByDate) {
+        try {
+          // A down ERP is not asked again for every date: the rest waits for the next read-back.
+          if (down) throw down;
+          await erp.write(SALE_ORDER_MODEL, ids, { date_order: date });
+        } catch (e) {
+          const error = classify(e);
+          if (error.kind === 'retryable') down = error;
+          for (const id of ids) failed.set(id, error);
+        }
+      }
+      return failed;
+    },
+
+    /** Name, state, write_date, date, total and tax of `ids` (one call); missing ids are absent from the map. */
     async readImported(ids: readonly number[]): Promise<Map<number, ImportedSaleOrder>> {
-      const rows = await erp.read(SALE_ORDER_MODEL, ids, ['name', 'state', 'amount_total', 'amount_tax', 'write_date']);
+      const rows = await erp.read(SALE_ORDER_MODEL, ids, ['name', 'state', 'amount_total', 'amount_tax', 'write_date', 'date_order']);
       return new Map(
         rows.map((row) => [
           row.id,
-          {
-            id: row.id,
-            name: text(row, 'name'),
-            state: text(row, 'state'),
-            writeDate: text(row, 'write_date'),
-            amountTotal: decimalText(row, 'amount_total'),
-            amountTax: decimalText(row, 'amount_tax'),
-          },
+          { id: row.id, name: text(row, 'name'), state: text(row, 'state'), writeDate: text(row, 'write_date'), amountTotal: decimalText(row, 'amount_total'), amountTax: decimalText(row, 'amount_tax'), dateOrder: text(row, 'date_order') },
         ]),
       );
     },

@@ -3,7 +3,7 @@
  * countries, sale taxes, tax groups, fiscal positions, currencies and their exchange rates. The one place naming
  * those models and fields, as a real Odoo 17-19 has them (the recordings' setup-json2.jsonl).
  */
-import type { ErpPort } from '../../../erp/erp-port.ts';
+import { companyDomain, type ErpPort } from '../../../erp/erp-port.ts';
 import { decimalText, many2oneId, optionalText, text } from '../erp/erp-rows.ts';
 
 export interface ErpCompany {
@@ -66,8 +66,8 @@ export async function readTaxConfig(erp: ErpPort): Promise<ErpTaxConfig> {
     const id = many2oneId(row, field);
     return id === null ? null : (codeById.get(id) ?? null);
   };
-  // The company the ERP user works in (the first one it may see).
-  const [companyRow] = await erp.searchRead('res.company', [], ['account_fiscal_country_id', 'country_id', 'tax_calculation_rounding_method', 'currency_id'], {
+  // The backend's company, else the first one the ERP user may see.
+  const [companyRow] = await erp.searchRead('res.company', companyDomain(erp), ['account_fiscal_country_id', 'country_id', 'tax_calculation_rounding_method', 'currency_id'], {
     limit: 1,
     order: 'id asc',
   });

@@ -39,6 +39,7 @@ export interface FreshOdooOptions {
 
 export class FreshOdoo implements ErpPort {
   readonly dialect = dialectFor(19);
+  readonly companyId: number | null = null;
   readonly calls: Array<{ model: string; method: string; count?: number }> = [];
   readonly tables = new Map<string, Row[]>();
   private readonly missing: Set<string>;

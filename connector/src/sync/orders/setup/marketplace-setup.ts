@@ -4,7 +4,7 @@
  * books every order at rate 1.0), a pricelist in that currency ("Amazon EUR"), the Amazon sales team and the
  * company's warehouse. The result is the marketplace map the order flow reads.
  */
-import type { ErpPort } from '../../../erp/erp-port.ts';
+import { companyDomain, type Domain, type ErpPort } from '../../../erp/erp-port.ts';
 import type { MarketplaceMapValue } from '../orders.lookups.ts';
 import { marketplaceInfo } from '../../../amazon/marketplaces.ts';
 import type { EnsuredRecord } from './service-products.ts';
@@ -64,7 +64,9 @@ export async function setupMarketplaces(
 ): Promise<Map<string, MarketplaceMapValue>> {
   const out = new Map<string, MarketplaceMapValue>();
   const teamId = await ensureOne(erp, 'crm.team', [['name', '=', TEAM_NAME]], { name: TEAM_NAME }, 'sales team Amazon', records);
-  const [warehouse] = await erp.searchRead('stock.warehouse', [], ['id'], { limit: 1, order: 'id asc' });
+  // The backend's company's first warehouse (with no company named, the first one the ERP user sees).
+  const inCompany: Domain = erp.companyId === null ? [] : [['company_id', '=', erp.companyId]];
+  const [warehouse] = await erp.searchRead('stock.warehouse', inCompany, ['id'], { limit: 1, order: 'id asc' });
   if (!warehouse) {
     problems.push({ code: 'SETUP_INCOMPLETE', message: 'The ERP has no warehouse: create one, then run the set-up again' });
     return out;
@@ -122,7 +124,7 @@ export async function setupMarketplaces(
 
 /** An active foreign currency without any exchange rate: Odoo books its orders at rate 1.0 (the set-up never invents rates). */
 async function reportMissingRates(erp: ErpPort, active: ReadonlyArray<{ code: string; id: number }>, problems: SetupProblem[]): Promise<void> {
-  const [company] = await erp.searchRead('res.company', [], ['currency_id'], { limit: 1, order: 'id asc' });
+  const [company] = await erp.searchRead('res.company', companyDomain(erp), ['currency_id'], { limit: 1, order: 'id asc' });
   const companyCurrency = company && Array.isArray(company.currency_id) ? company.currency_id[0] : null;
   const foreign = active.filter((c) => c.id !== companyCurrency);
   let unrated: number[];

@@ -45,7 +45,7 @@ describe('a lost lock before the irreversible writes', () => {
   it('confirm: drafts are retried, not confirmed; with the lock alive they are', async () => {
     const seed = (deps: ImportDeps) =>
       pipeline<OrderRecord>()
-        .then<{ saleOrder: { id: number; state: string } }>({ name: 'seed', noCompensation: 'test', invoke: async (records, ctx) => records.forEach((r, i) => ctx.done(r, { saleOrder: { id: i + 1, state: 'draft' } })) })
+        .then<{ saleOrder: { id: number; state: string }; mapped: MappedOrder }>({ name: 'seed', noCompensation: 'test', invoke: async (records, ctx) => records.forEach((r, i) => ctx.done(r, { saleOrder: { id: i + 1, state: 'draft' }, mapped })) })
         .then(confirmSaleOrdersStep(deps));
     const lost = fakes(false);
     expect((await seed(lost.deps).run([record('A')])).outcomes[0]).toMatchObject({ status: 'retry', error: { code: 'LOCK_BUSY', details: { lost: true } } });

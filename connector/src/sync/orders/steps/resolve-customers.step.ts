@@ -4,9 +4,11 @@
  * kinds), else created in one batched call per kind, then bound. Two workers importing orders of the same buyer are kept apart by a lock
  * per customer key (the order locks do not cover that), held only while this step runs.
  */
-import { RetryableError } from '../../../core/errors.ts';
+import { isSyncError, RetryableError, type SyncError } from '../../../core/errors.ts';
+import { vatSettings } from '../../../core/vat/index.ts';
 import type { TypedStep, TypedStepContext } from '../../../core/workflow/typed-step.ts';
 import { PARTNER_MODEL, partnerGateway } from '../erp/partner.gateway.ts';
+import { buyerVatRefused, isVatRefusal, vatRefusedNote } from '../erp/vat-refusal.ts';
 import { partnerRef, type Customers, type Found, type ImportDeps, type Mapped, type OrderRecord } from '../import-records.ts';
 
 type In = OrderRecord & Mapped & Found;
@@ -58,8 +60,10 @@ async function ensurePartners(
   }
   const toCreate = unbound.filter((k) => !ids.has(k));
   if (toCreate.length) {
+    // One refused record fails its whole batch in the ERP: createMany halves it until the refused one fails alone.
     const results = await partnerGateway(rt.erp).create(toCreate.map((k) => ({ vals: wanted.get(k)!, ref: partnerRef(k) })), deps.batchSize);
     results.forEach((res, i) => (res.ok ? ids.set(toCreate[i]!, res.id) : errors.set(toCreate[i]!, res.error)));
+    await handleRefusedVat(deps, wanted, ids, errors);
   }
   const newlyKnown = unbound.filter((k) => ids.has(k));
   await core.binder.bindMany(
@@ -67,6 +71,37 @@ async function ensurePartners(
     newlyKnown.map((k) => ({ kind, amazonKey: k, erpModel: PARTNER_MODEL, erpId: ids.get(k)! })),
   );
   return { ids, errors };
+}
+
+/**
+ * Customers whose VAT number the ERP refused (Odoo's base_vat): by the backend's `vat.invalidBuyerVat`, their
+ * orders wait as a BUYER_VAT_REFUSED conflict (Odoo's reason without the buyer's data), or the customer is created
+ * without the number, which is kept in the contact's internal note (see vat-refusal.ts).
+ */
+async function handleRefusedVat(deps: ImportDeps, wanted: Map<string, Record<string, unknown>>, ids: Map<string, number>, errors: Map<string, unknown>): Promise<void> {
+  const refused: Array<{ key: string; vat: string; name: string; error: SyncError }> = [];
+  for (const [key, error] of errors) {
+    const vals = wanted.get(key)!;
+    const vat = typeof vals.vat === 'string' ? vals.vat : '';
+    if (vat && isSyncError(error) && isVatRefusal(error, vat)) refused.push({ key, vat, name: String(vals.name ?? ''), error });
+  }
+  if (!refused.length) return;
+  if (vatSettings.of(deps.rt.backend.settings).invalidBuyerVat === 'wait') {
+    for (const r of refused) errors.set(r.key, buyerVatRefused(r.error, r));
+    return;
+  }
+  const withoutVat = refused.map((r) => {
+    const { vat: _refused, ...vals } = wanted.get(r.key)!;
+    return { vals: { ...vals, comment: vatRefusedNote(r.vat) }, ref: partnerRef(r.key) };
+  });
+  const results = await partnerGateway(deps.rt.erp).create(withoutVat, deps.batchSize);
+  results.forEach((res, i) => {
+    const r = refused[i]!;
+    if (res.ok) {
+      ids.set(r.key, res.id);
+      errors.delete(r.key);
+    } else errors.set(r.key, res.error);
+  });
 }
 
 const LOCK_PATIENCE_MS = 1_500;

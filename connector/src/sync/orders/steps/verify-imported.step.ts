@@ -11,13 +11,16 @@ import type { TypedStep } from '../../../core/workflow/typed-step.ts';
 import { SALE_ORDER_MODEL, saleOrderGateway, type ImportedSaleOrder } from '../erp/sale-order.gateway.ts';
 import type { MappedOrder } from '../mapping/order.mapper.ts';
 import type { ImportDeps, InErp, Mapped, OrderRecord, Verified } from '../import-records.ts';
+import { repairPurchaseDates } from './purchase-date.ts';
 
 export function verifyImportedStep(deps: ImportDeps): TypedStep<OrderRecord & Mapped & InErp, Verified> {
   return {
     name: 'verify-imported',
     noCompensation: 'read-only',
     async invoke(records, ctx) {
-      const byId = await saleOrderGateway(deps.rt.erp).readImported(records.map((r) => r.saleOrder.id));
+      const read = await saleOrderGateway(deps.rt.erp).readImported(records.map((r) => r.saleOrder.id));
+      // Amazon's purchase date, where the confirmation overwrote it and the write-back did not happen.
+      const byId = await repairPurchaseDates(deps, records, read);
       const binds = [];
       for (const r of records) {
         const so = byId.get(r.saleOrder.id);

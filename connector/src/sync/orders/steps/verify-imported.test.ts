@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { amountProblems } from './verify-imported.step.ts';
 
-const so = (amountTotal: string, amountTax: string) => ({ id: 7, name: 'S00007', state: 'sale', writeDate: '2026-12-01 10:00:00', amountTotal, amountTax });
+const so = (amountTotal: string, amountTax: string) => ({ id: 7, name: 'S00007', state: 'sale', writeDate: '2026-12-01 10:00:00', dateOrder: '2026-11-30 09:00:00', amountTotal, amountTax });
 const amazon = { currency: 'EUR', expectedTotal: { amount: '25.98', currency: 'EUR' }, expectedTax: { amount: '4.15', currency: 'EUR' } };
 
 describe('verify-imported: the ERP order against Amazon', () => {
