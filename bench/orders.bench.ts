@@ -21,7 +21,7 @@ import { startAmazonSandbox } from '../sandbox/amazon/src/index.ts';
 import { loadConfig } from '../connector/src/config/index.ts';
 import { boot, bootstrapBackend } from '../connector/src/app/boot.ts';
 import { procStats } from './proc-stats.ts';
-import { sellerEnv } from '../scripts/lib/seller-env.ts';
+import { sellerEnv, sellerVatSettings } from '../scripts/lib/seller-env.ts';
 import { connectOdoo } from '../connector/src/erp/index.ts';
 
 const { values: args } = parseArgs({
@@ -79,7 +79,7 @@ try {
     ODOO_URL: erpUrl,
     ODOO_DB: 'demo',
     ODOO_API_KEY: erpKey,
-    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 3600, ...(args.batch ? { batchSize: Number(args.batch) } : {}), rateOverrides: { searchOrders: raised } }),
+    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 3600, ...(args.batch ? { batchSize: Number(args.batch) } : {}), rateOverrides: { searchOrders: raised }, ...sellerVatSettings(seller) }),
   });
   const ids = amazon.generateOrders({ sellerId: seller.sellerId, count: ORDERS });
   const merchant = ids.filter((id) => (amazon.getOrder(id).order as { fulfillment?: { fulfilledBy?: string } }).fulfillment?.fulfilledBy !== 'AMAZON').length;
@@ -89,6 +89,8 @@ try {
   const odoo = await connectOdoo({ url: erpUrl, database: 'demo', apiKey: erpKey });
   const sek = await odoo.search('res.currency', [['name', '=', 'SEK']], { context: { active_test: false } });
   await odoo.write('res.currency', sek, { active: true });
+  // ... and round taxes per line, as the set-up advises, so the ERP's tax equals Amazon's.
+  await odoo.write('res.company', await odoo.search('res.company', []), { tax_calculation_rounding_method: 'round_per_line' });
   await odoo.close();
 
   const booted = await boot(config);

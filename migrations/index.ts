@@ -10,6 +10,7 @@ import { Migration20261201130100 } from './Migration20261201130100.ts';
 import { Migration20261201144239 } from './Migration20261201144239.ts';
 import { Migration20261201150000 } from './Migration20261201150000.ts';
 import { Migration20261201160000 } from './Migration20261201160000.ts';
+import { Migration20261201170100 } from './Migration20261201170100.ts';
 import { Migration20261201170200 } from './Migration20261201170200.ts';
 
 export const migrationsList: MigrationObject[] = [
@@ -23,5 +24,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201144239', class: Migration20261201144239 },
   { name: 'Migration20261201150000', class: Migration20261201150000 },
   { name: 'Migration20261201160000', class: Migration20261201160000 },
+  { name: 'Migration20261201170100', class: Migration20261201170100 },
   { name: 'Migration20261201170200', class: Migration20261201170200 },
 ];

@@ -15,6 +15,7 @@ import { resyncCommand } from '../connector/src/cli/resync.command.ts';
 import { setupCommand } from '../connector/src/cli/setup.command.ts';
 import { statusCommand } from '../connector/src/cli/status.command.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
+import { swapSkuPatch } from './support/order-edits.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 import { INACTIVE_MARKETPLACES, merchantOrders } from './support/verify-import.ts';
 
@@ -177,13 +178,14 @@ describe('command line', () => {
     expect(ok.result).toMatchObject({ state: 'imported', erp: { id: so!.id, name: so!.name } });
     expect(io.stdout).toEqual([`order ${importable}: imported as ${String(so!.name)} (sale.order ${so!.id})`]);
 
-    // An order in Swedish kronor, a currency the ERP has inactive: a conflict, never a sales order.
+    // An order whose SKU the ERP does not know: a conflict, never a sales order.
     const [sek] = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 1, createdFrom: at, createdTo: at, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', marketplaceId: SEK_MARKETPLACE });
+    stack.amazon.updateOrder(sek!, swapSkuPatch(stack.amazon.getOrder(sek!).order as Record<string, unknown>, 'LIMITED-GOLD-MUG'));
     const io2 = memoryIo();
     const bad = await resyncCommand(stack.env, { backend: 'cli', order: sek!, timeoutMs: 60_000, json: false }, io2);
     expect(bad.exitCode).toBe(1);
-    expect(bad.result).toMatchObject({ state: 'conflict', erp: null, conflict: { code: 'SETUP_INCOMPLETE' } });
-    expect(io2.stdout[0]).toMatch(new RegExp(`^order ${sek}: conflict SETUP_INCOMPLETE: \\S`));
+    expect(bad.result).toMatchObject({ state: 'conflict', erp: null, conflict: { code: 'SKU_UNMAPPED' } });
+    expect(io2.stdout[0]).toMatch(new RegExp(`^order ${sek}: conflict SKU_UNMAPPED: \\S`));
     expect(await stack.erpClient.searchRead('sale.order', [['client_order_ref', '=', sek!]], ['name'])).toEqual([]);
   });
 
@@ -198,8 +200,12 @@ describe('command line', () => {
   });
 
   it('setup finds what the boot created and reports the inactive currency as a problem', async () => {
+    // The boot's set-up had consent and activated SEK; an ERP user deactivates it again, and a run without consent
+    // reports it instead of activating it.
+    const sek = await stack.erpClient.search('res.currency', [['name', '=', 'SEK']]);
+    await stack.erpClient.write('res.currency', sek, { active: false });
     const io = memoryIo();
-    const { exitCode, result } = await setupCommand(stack.env, { backend: 'cli', json: false }, io);
+    const { exitCode, result } = await setupCommand(stack.env, { backend: 'cli', json: false, createMissing: false }, io);
     expect(result.created).toEqual([]);
     expect(result.found.length).toBeGreaterThan(3);
     expect(result.problems.map((p) => p.code)).toContain('CURRENCY_INACTIVE');

@@ -19,6 +19,7 @@ import type { Child } from '../scripts/lib/processes.ts';
 import { freePort, startStack, type Stack } from './support/connector-stack.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 import { INACTIVE_MARKETPLACES, merchantOrders } from './support/verify-import.ts';
+import { swapSkuPatch } from './support/order-edits.ts';
 
 const HOUR = 3600_000;
 const SEK_MARKETPLACE = 'A2NODRKZP88ZB9';
@@ -106,9 +107,11 @@ describe('operations, API and worker in separate processes', () => {
     const linked = await call<{ items: RunView[] }>('GET', `/api/sync-runs?correlationId=${accepted.body.correlationId}`);
     expect(linked.body.items.map((r) => r.flow).sort()).toEqual(['orders.import', 'orders.resync']);
 
+    // An order whose SKU the ERP does not know (the set-up, with consent, has made every marketplace importable).
     const [sek] = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 1, createdFrom: at, createdTo: at, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', marketplaceId: SEK_MARKETPLACE });
+    stack.amazon.updateOrder(sek!, swapSkuPatch(stack.amazon.getOrder(sek!).order as Record<string, unknown>, 'LIMITED-GOLD-MUG'));
     const conflict = await call<{ runId: number }>('POST', `/api/backends/${stack.backendId}/orders/${sek}/resync`);
-    expect(await settled(conflict.body.runId)).toMatchObject({ status: 'conflict', errorCode: 'SETUP_INCOMPLETE', outcome: { state: 'conflict', erp: null, conflict: { code: 'SETUP_INCOMPLETE' } } });
+    expect(await settled(conflict.body.runId)).toMatchObject({ status: 'conflict', errorCode: 'SKU_UNMAPPED', outcome: { state: 'conflict', erp: null, conflict: { code: 'SKU_UNMAPPED' } } });
 
     const unknown = await call<{ runId: number }>('POST', `/api/backends/${stack.backendId}/orders/999-0000000-0000000/resync`);
     expect(unknown.status).toBe(202);

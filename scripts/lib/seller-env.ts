@@ -15,3 +15,12 @@ export function sellerEnv(seller: SellerConfig): Record<string, string> {
     AMAZON_MARKETPLACE_IDS: seller.marketplaceIds.join(','),
   };
 }
+
+/**
+ * The VAT position of a sandbox seller (backend settings, namespaced): the European demo seller is a German
+ * company in the EU One-Stop-Shop that also sells on Amazon.co.uk, which needs a UK VAT number; without it every
+ * British order is a VAT_REGISTRATION_MISSING conflict, as it would be for a real seller.
+ */
+export function sellerVatSettings(seller: SellerConfig): Record<string, unknown> {
+  return seller.region === 'eu' ? { vat: { registrations: { GB: 'GB980780684' } } } : {};
+}

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createTestDatabase } from '../../scripts/lib/test-db.ts';
 import { createServer } from 'node:net';
 import { startConnector, waitForHttp, type Child } from '../../scripts/lib/processes.ts';
-import { sellerEnv } from '../../scripts/lib/seller-env.ts';
+import { sellerEnv, sellerVatSettings } from '../../scripts/lib/seller-env.ts';
 import { loadConfig } from '../../connector/src/config/index.ts';
 import { boot, bootstrapBackend, type Booted } from '../../connector/src/app/boot.ts';
 import type { OdooClient } from '../../connector/src/erp/odoo/odoo-client.ts';
@@ -30,6 +30,11 @@ export interface StackOptions {
    * and by backend override alike): its workers sweep every 2 s, and a test's own re-sweep must not wait minutes.
    */
   realQuotas?: boolean;
+  /**
+   * `round_globally`: the ERP company rounds taxes globally again after the set-up (which, with consent, sets per
+   * line: the ERP's tax then equals Amazon's for the lines the connector sends).
+   */
+  taxRounding?: 'round_per_line' | 'round_globally';
   /** How the connector reaches Odoo 19: JSON-2 with the API key (default) or JSON-RPC with login and password. */
   erpTransport?: 'json2' | 'jsonrpc';
   /** The ERP URL the connector is given, from the sandbox's (e.g. a recording proxy in front of it). */
@@ -84,13 +89,24 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     ODOO_URL: opts.erpUrlVia ? await opts.erpUrlVia(erp.sandbox.url) : erp.sandbox.url,
     ODOO_DB: erp.sandbox.dbName,
     ...erpCreds,
-    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 2, ...(raised ? { rateOverrides: raised } : {}), ...opts.settings }),
+    // The integrator's consent: the set-up creates what the ERP lacks (VAT taxes, fiscal positions, per-line rounding).
+    BACKEND_SETTINGS: JSON.stringify({
+      sweepIntervalSeconds: 2,
+      ...(raised ? { rateOverrides: raised } : {}),
+      erpSetup: { createMissing: true },
+      ...sellerVatSettings(seller),
+      ...opts.settings,
+    }),
     ...opts.env,
   };
   const config = loadConfig({ ...baseEnv, ...bootstrapEnv, LOG_LEVEL: 'silent' });
   const env = await boot(config);
   const backendId = await bootstrapBackend(env, config.bootstrap!);
   const erpClient = await connectErp(erp, { transport: erp.version === 19 ? 'json2' : 'jsonrpc', credentials: 'password' });
+  if (opts.taxRounding === 'round_globally') {
+    // A company set back to Odoo's default after the set-up (before any order was mapped).
+    await erpClient.write('res.company', await erpClient.search('res.company', []), { tax_calculation_rounding_method: 'round_globally' });
+  }
   const workers: Child[] = [];
 
   return {

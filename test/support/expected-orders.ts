@@ -1,7 +1,8 @@
 /**
  * What the ERP should end up with for each Amazon order, computed independently of the connector's mapper from
  * the order itself and the demo catalogue: importable or not (and why), and the total to the minor unit
- * (ITEM, SHIPPING, GIFT_WRAP, COD_FEE, OTHER, DISCOUNT + the TAX the seller owes; withheld tax never billed).
+ * (ITEM, SHIPPING, GIFT_WRAP, COD_FEE, OTHER, DISCOUNT + the TAX the seller owes; withheld tax never billed) and
+ * the tax the ERP order must carry (the TAX the seller owes).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,10 +29,13 @@ const catalogue = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 
   aliases: Record<string, string>;
 };
 const UNKNOWN_SKUS = new Set([...catalogue.notInErp, ...Object.keys(catalogue.aliases)]);
+/** The demo ERP company's country, from which the demo seller ships. */
+const SELLER_HOME = 'DE';
+const toUnitsZero = (amount: string): boolean => /^-?0+(\.0+)?$/.test(amount);
 const BILLED = new Set(['ITEM', 'SHIPPING', 'GIFT_WRAP', 'COD_FEE', 'OTHER', 'DISCOUNT']);
 
 export type Expectation =
-  | { kind: 'import'; total: string; currency: string }
+  | { kind: 'import'; total: string; tax: string; currency: string }
   | { kind: 'conflict'; code: string }
   | { kind: 'none'; state: 'waiting' | 'not_imported' | 'ignored' };
 
@@ -44,14 +48,23 @@ export function expectationOf(o: SandboxOrder, unmappedMarketplaces: ReadonlySet
   if (status === 'CANCELLED' || status === 'UNFULFILLABLE') return { kind: 'none', state: 'not_imported' };
   if (unmappedMarketplaces.has(o.salesChannel.marketplaceId ?? '')) return { kind: 'conflict', code: 'SETUP_INCOMPLETE' };
   if (o.orderItems.some((i) => UNKNOWN_SKUS.has(i.product.sellerSku ?? ''))) return { kind: 'conflict', code: 'SKU_UNMAPPED' };
+  // The sandbox zero-rates a business order shipped to another country than its marketplace's; shipped inside
+  // Germany, where the demo seller ships from, that is a 0 % domestic sale, and the demo ERP has no domestic 0 %
+  // tax: never a line without tax, so a conflict.
+  const taxed = o.orderItems.filter((i) => !(i.tax?.taxCollections ?? []).some((t) => t.model === 'MARKETPLACE_FACILITATOR'));
+  const zeroRated = taxed.length > 0 && taxed.every((i) => (i.proceeds?.breakdowns ?? []).filter((b) => b.type === 'TAX').every((b) => toUnitsZero(b.subtotal.amount)));
+  const shipTo = (o as { recipient?: { deliveryAddress?: { countryCode?: string } } }).recipient?.deliveryAddress?.countryCode;
+  if (zeroRated && shipTo === SELLER_HOME) return { kind: 'conflict', code: 'TAX_UNMAPPED' };
   const amounts: string[] = [];
+  const taxes: string[] = [];
   let currency = '';
   for (const item of o.orderItems) {
     const withheld = (item.tax?.taxCollections ?? []).some((t) => t.model === 'MARKETPLACE_FACILITATOR');
     for (const b of item.proceeds?.breakdowns ?? []) {
       currency = b.subtotal.currencyCode;
       if (BILLED.has(b.type) || (b.type === 'TAX' && !withheld)) amounts.push(b.subtotal.amount);
+      if (b.type === 'TAX' && !withheld) taxes.push(b.subtotal.amount);
     }
   }
-  return { kind: 'import', total: sumDecimals(amounts), currency };
+  return { kind: 'import', total: sumDecimals(amounts), tax: sumDecimals(taxes), currency };
 }

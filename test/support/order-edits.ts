@@ -5,6 +5,7 @@
  */
 import type { OrderPatch } from '../../sandbox/amazon/src/index.ts';
 import { visibleNow } from './lifecycle.ts';
+import { deriveRate, divRound, rateBasisPoints } from '../../connector/src/core/money.ts';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw sandbox JSON
 
@@ -40,8 +41,10 @@ function recomputeOrder(order: Obj): void {
 }
 
 /**
- * The patch that multiplies item `index`'s quantity by `factor`: its ITEM net and the ITEM part of its TAX scale
- * with it (the unit price stays), as when a buyer's quantity is corrected. Visible to a sweep run now.
+ * The patch that multiplies item `index`'s quantity by `factor`, as when a buyer's quantity is corrected: the unit
+ * price stays, and the ITEM amounts are those of the new line total as Amazon (and the sandbox's amounts.ts) taxes
+ * it: VAT of the gross total where prices include VAT (not the old tax times the factor, which Amazon never
+ * charges), tax and net scaled where Amazon withholds sales tax. Visible to a sweep run now.
  */
 export function scaleQuantityPatch(order: Obj, factor: number, index = 0): OrderPatch {
   const next = clone(order);
@@ -49,12 +52,29 @@ export function scaleQuantityPatch(order: Obj, factor: number, index = 0): Order
   const f = BigInt(factor);
   item.quantityOrdered *= factor;
   if (item.fulfillment) item.fulfillment = { ...item.fulfillment, quantityUnfulfilled: item.quantityOrdered };
-  for (const b of item.proceeds.breakdowns as Obj[]) {
-    if (b.type === 'ITEM') b.subtotal.amount = decimal(cents(b.subtotal.amount) * f);
+  const breakdowns = item.proceeds.breakdowns as Obj[];
+  const itemNet = breakdowns.find((b) => b.type === 'ITEM');
+  const itemTax = (breakdowns.find((b) => b.type === 'TAX')?.detailedBreakdowns as Obj[] | undefined)?.find((d) => d.subtype === 'ITEM');
+  const withheld = ((item.tax?.taxCollections ?? []) as Obj[]).some((c) => c.model === 'MARKETPLACE_FACILITATOR');
+  let newTax = itemTax ? cents(itemTax.value.amount) * f : 0n;
+  let newNet = itemNet ? cents(itemNet.subtotal.amount) * f : 0n;
+  if (itemNet && itemTax && !withheld) {
+    const net = cents(itemNet.subtotal.amount);
+    const tax = cents(itemTax.value.amount);
+    const rate = deriveRate(tax, net);
+    if (rate) {
+      const bp = rateBasisPoints(rate.rate);
+      const gross = (net + tax) * f;
+      newTax = divRound(gross * bp, 10000n + bp);
+      newNet = gross - newTax;
+    }
+  }
+  for (const b of breakdowns) {
+    if (b.type === 'ITEM') b.subtotal.amount = decimal(newNet);
     if (b.type !== 'TAX') continue;
     let sum = 0n;
     for (const d of (b.detailedBreakdowns ?? []) as Obj[]) {
-      if (d.subtype === 'ITEM') d.value.amount = decimal(cents(d.value.amount) * f);
+      if (d.subtype === 'ITEM') d.value.amount = decimal(newTax);
       sum += cents(d.value.amount);
     }
     if (b.detailedBreakdowns?.length) b.subtotal.amount = decimal(sum);

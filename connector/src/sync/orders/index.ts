@@ -9,7 +9,7 @@ export { ordersServicesOf, referenceCacheOf, type OrdersServices } from './order
 export {
   canonicalRate,
   ordersLookupTables,
-  taxMapKey,
+  type FiscalPositionMapValue,
   type MarketplaceMapValue,
   type SkuMapValue,
   type TaxMapValue,

@@ -1,16 +1,18 @@
 /**
  * Builds the order mapper's context for a batch: everything it would otherwise read one order at a time.
- * Slow-moving reference data (countries, states, company rounding, service products, marketplace and tax tables,
- * mapping rows) comes from the process's reference cache; SKUs are resolved per batch: the SKU table is read for
+ * Slow-moving reference data (countries, states, company rounding and fiscal country, service products, marketplace,
+ * tax and fiscal position tables, mapping rows) comes from the process's reference cache; SKUs are resolved per batch: the SKU table is read for
  * every batch (one query, so a row the integrator adds or corrects takes effect at once in every worker process),
  * then the ERP's products by internal reference (one call for the whole batch, remembered once found).
  */
 import { ORDERS_FLOW } from './orders.payloads.ts';
 import type { CoreServices } from '../../core/services.ts';
 import { ConflictError } from '../../core/errors.ts';
-import type { MarketplaceMapValue, SkuMapValue, TaxMapValue } from './orders.lookups.ts';
+import type { FiscalPositionMapValue, MarketplaceMapValue, SkuMapValue, TaxMapValue } from './orders.lookups.ts';
+import { vatSettings, type VatProfile } from '../../core/vat/index.ts';
+import type { BackendSettings } from '../../core/backend/settings/index.ts';
 import { SERVICE_PRODUCTS, serviceBindingKey } from './setup/service-products.ts';
-import { buildTaxTable, type TaxRow } from './mapping/tax-table.ts';
+import { buildTaxTable, parseTaxKey, type TaxRow } from './mapping/tax-table.ts';
 import type { MarketplaceSettings, OrderMapContext, ServiceProducts } from './mapping/order-map-context.ts';
 import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import { ordersSettings } from './orders.settings.ts';
@@ -22,11 +24,11 @@ const serviceKeys = () => Object.keys(SERVICE_PRODUCTS).map((k) => serviceBindin
 async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<OrderReference> {
   const id = rt.backend.id;
   const erp = referenceGateway(rt.erp);
-  const [geo, roundingMethod, services, tables, rules] = await Promise.all([
+  const [geo, company, services, tables, rules] = await Promise.all([
     erp.countriesAndStates(),
-    erp.roundingMethod(),
+    erp.companyTaxSettings(),
     core.binder.toErpMany(id, 'service_product', serviceKeys()),
-    core.lookups.loadTables(id, ['marketplace_map', 'tax_map']),
+    core.lookups.loadTables(id, ['marketplace_map', 'tax_map', 'fiscal_position_map']),
     core.mappingRules.list(id, ORDERS_FLOW),
   ]);
   const missing = Object.keys(SERVICE_PRODUCTS).filter((k) => !services.has(serviceBindingKey(k as keyof ServiceProducts)));
@@ -43,14 +45,20 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Or
   }
   const taxes: TaxRow[] = [];
   for (const [key, v] of tables.get('tax_map') ?? []) {
-    const [marketplaceId, countryCode, rate] = key.split('|');
+    const parsed = parseTaxKey(key);
     const t = v as TaxMapValue;
-    if (marketplaceId && countryCode && rate) taxes.push({ marketplaceId, countryCode, rate, taxId: t.taxId, priceIncluded: t.priceIncluded });
+    if (parsed) taxes.push({ ...parsed, taxId: t.taxId, priceIncluded: t.priceIncluded });
   }
+  const fiscalPositions = new Map<string, number | null>();
+  for (const [key, v] of tables.get('fiscal_position_map') ?? []) fiscalPositions.set(key, (v as FiscalPositionMapValue).fiscalPositionId);
+  const fiscalCountry = company.fiscalCountryId === null ? null : ([...geo.countryIdByCode].find(([, cid]) => cid === company.fiscalCountryId)?.[0] ?? null);
   const ruleTables = [...new Set(rules.flatMap((r) => (r.enabled && r.source.kind === 'lookup' ? [r.source.table] : [])))];
   const loaded = ruleTables.length ? await core.lookups.loadTables(id, ruleTables) : new Map<string, Map<string, unknown>>();
   const lookups = Object.fromEntries([...loaded].map(([name, entries]) => [name, Object.fromEntries(entries)]));
-  return { loadedAt: Date.now(), ...geo, roundingMethod, serviceProducts, marketplaces, taxes, rules, lookups, productByCode: new Map() };
+  return {
+    loadedAt: Date.now(), ...geo, roundingMethod: company.roundingMethod, fiscalCountry, fiscalPositions,
+    serviceProducts, marketplaces, taxes, rules, lookups, productByCode: new Map(),
+  };
 }
 
 /** Resolves `skus` to ERP products: the backend's SKU table wins, else a product whose internal reference is the SKU. */
@@ -76,6 +84,13 @@ async function resolveSkus(core: CoreServices, rt: BackendRuntime, ref: OrderRef
   return resolved;
 }
 
+/** The seller's VAT profile: the backend's `vat` settings, the company country defaulting to the ERP's fiscal country. */
+export function vatProfile(settings: BackendSettings, erpFiscalCountry: string | null): VatProfile {
+  const v = vatSettings.of(settings);
+  const companyCountry = v.companyCountry ?? erpFiscalCountry ?? '';
+  return { companyCountry, ossRegistered: v.ossRegistered, registrations: v.registrations, merchantShipFrom: v.merchantShipFrom ?? companyCountry };
+}
+
 /** The mapper context for a batch whose orders sell `skus`; reference data from `cache`. */
 export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, cache: ReferenceCache, skus: readonly string[]): Promise<OrderMapContext> {
   const ref = await cache.get(rt.backend.id, () => loadReference(core, rt));
@@ -86,6 +101,8 @@ export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, 
     productIdBySku,
     serviceProducts: ref.serviceProducts,
     taxes: buildTaxTable(ref.taxes),
+    vat: vatProfile(rt.backend.settings, ref.fiscalCountry),
+    fiscalPositions: ref.fiscalPositions,
     roundingMethod: ref.roundingMethod,
     customerStrategy: ordersSettings.of(rt.backend.settings).customerStrategy === 'per_order' ? 'per-order' : 'per-email',
     keyedHash: (text) => core.keyring.keyedHash(text),

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalRate, ordersLookupTables, taxMapKey } from './orders.lookups.ts';
+import { vatTaxKey } from '../../core/vat/index.ts';
+import { canonicalRate, ordersLookupTables } from './orders.lookups.ts';
 
 describe('the order flow lookup tables', () => {
   it('tax_map keys are canonical decimal rates in percent', () => {
     expect(canonicalRate('0.190')).toBe('0.19');
     expect(canonicalRate('00.0')).toBe('0');
-    expect(taxMapKey('A1PA6795UKMFR9', 'de', '19.00')).toBe('A1PA6795UKMFR9|DE|19');
-    expect(taxMapKey('A13V1IB3VIYZZH', 'FR', '5.50')).toBe('A13V1IB3VIYZZH|FR|5.5');
+    expect(vatTaxKey('domestic', 'de', '19.00')).toBe('domestic|DE|19');
+    expect(vatTaxKey('any', 'FR', '5.50')).toBe('any|FR|5.5');
   });
 
   it('sku_map is stored as product bindings; the other tables as lookup entries', () => {

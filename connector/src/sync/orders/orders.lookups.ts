@@ -10,7 +10,7 @@ import { canonicalRate } from '../../core/vat/index.ts';
 /** seller SKU -> ERP product (several SKUs may share one product). */
 export const SkuMapValue = Type.Object({ productId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
-/** (marketplace, ship-to country, rate) -> ERP tax; priceIncluded where Amazon's prices include the tax. */
+/** (VAT regime, ship-to country, rate) -> ERP tax; priceIncluded where Amazon's prices include the tax. */
 export const TaxMapValue = Type.Object(
   { taxId: Type.Integer({ minimum: 1 }), priceIncluded: Type.Boolean() },
   { additionalProperties: false },
@@ -46,7 +46,12 @@ export const ordersLookupTables: readonly LookupTableSpec[] = [
     value: SkuMapValue,
     binding: { kind: 'product', erpModel: 'product.product', idField: 'productId' },
   },
-  { name: 'tax_map', description: 'marketplace|COUNTRY|rate in percent -> ERP tax ({taxId, priceIncluded})', value: TaxMapValue },
+  {
+    name: 'tax_map',
+    description:
+      "VAT regime|ship-to COUNTRY|rate in percent -> ERP tax ({taxId, priceIncluded}); regime 'any' is a fallback for every regime except at 0 %",
+    value: TaxMapValue,
+  },
   {
     name: 'fiscal_position_map',
     description: 'VAT regime|ship-to COUNTRY -> ERP fiscal position ({fiscalPositionId}, null for none), set on every order',
@@ -56,11 +61,3 @@ export const ordersLookupTables: readonly LookupTableSpec[] = [
 ];
 
 export { canonicalRate };
-
-/**
- * The tax_map key: marketplace id | ISO country | canonical rate in PERCENT, as Odoo's account.tax `amount`
- * holds it (e.g. "A1PA6795UKMFR9|DE|19", "A13V1IB3VIYZZH|FR|5.5").
- */
-export function taxMapKey(marketplaceId: string, countryCode: string, rate: string): string {
-  return `${marketplaceId}|${countryCode.toUpperCase()}|${canonicalRate(rate)}`;
-}

@@ -1,6 +1,6 @@
 /**
- * The orders flow's reference data per backend (countries, states, company rounding, service products, marketplace
- * and tax tables, mapping rows, products found by internal reference), kept a minute. One cache per process,
+ * The orders flow's reference data per backend (countries, states, company rounding and fiscal country, service
+ * products, marketplace, tax and fiscal position tables, mapping rows, products found by internal reference), kept a minute. One cache per process,
  * created where the process is assembled and passed in (no module state): whoever hears of a backend change (the
  * flow's `onBackendChanged`, a resync asked by a person) calls `forget`.
  */
@@ -14,6 +14,10 @@ export interface OrderReference {
   countryIdByCode: Map<string, number>;
   stateIds: Map<string, number>;
   roundingMethod: TaxRoundingMethod;
+  /** The ERP company's fiscal country (ISO code), if it has one: the VAT profile's default company country. */
+  fiscalCountry: string | null;
+  /** `fiscal_position_map`: "regime|COUNTRY" -> fiscal position id, null for none. */
+  fiscalPositions: Map<string, number | null>;
   serviceProducts: ServiceProducts;
   marketplaces: Map<string, MarketplaceSettings>;
   taxes: TaxRow[];

@@ -1,5 +1,5 @@
 /**
- * The reference data the order mapping needs from the ERP (countries, states, the company's tax rounding,
+ * The reference data the order mapping needs from the ERP (countries, states, the company's tax rounding and fiscal country,
  * products by internal reference): the one place naming those models and fields, with typed answers.
  */
 import { companyDomain, type ErpPort } from '../../../erp/erp-port.ts';
@@ -33,12 +33,13 @@ export function referenceGateway(erp: ErpPort) {
     },
 
     /**
-     * The tax rounding of the backend's company (the first company when the backend names none); Odoo's default,
-     * round_globally, when it says nothing else.
+     * The tax rounding of the backend's company (the first when the backend names none; Odoo's default, round_globally, when it says nothing else) and its fiscal
+     * country (`account_fiscal_country_id`, in Odoo 17, 18 and 19 alike), as a res.country id: one call.
      */
-    async roundingMethod(): Promise<TaxRoundingMethod> {
-      const [company] = await erp.searchRead('res.company', companyDomain(erp), ['tax_calculation_rounding_method'], { limit: 1, order: 'id asc' });
-      return company && optionalText(company, 'tax_calculation_rounding_method') === 'round_per_line' ? 'round_per_line' : 'round_globally';
+    async companyTaxSettings(): Promise<{ roundingMethod: TaxRoundingMethod; fiscalCountryId: number | null }> {
+      const [company] = await erp.searchRead('res.company', companyDomain(erp), ['tax_calculation_rounding_method', 'account_fiscal_country_id'], { limit: 1, order: 'id asc' });
+      const roundingMethod = company && optionalText(company, 'tax_calculation_rounding_method') === 'round_per_line' ? 'round_per_line' : 'round_globally';
+      return { roundingMethod, fiscalCountryId: company ? many2oneId(company, 'account_fiscal_country_id') : null };
     },
 
     /** Products whose internal reference is one of `codes`: code -> product id, the oldest first (one call). */

@@ -24,6 +24,8 @@ export interface ImportedSaleOrder extends SaleOrderRef {
   writeDate: string;
   /** Decimal text in the order's currency. */
   amountTotal: string;
+  /** The order's tax, decimal text in its currency. */
+  amountTax: string;
   /** Odoo's date_order ("2026-01-05 14:20:00", UTC): Amazon's purchase date once written back after confirming. */
   dateOrder: string;
 }
@@ -104,13 +106,13 @@ export function saleOrderGateway(erp: ErpPort) {
       return failed;
     },
 
-    /** Name, state, write_date, date and total of `ids` (one call); missing ids are absent from the map. */
+    /** Name, state, write_date, date, total and tax of `ids` (one call); missing ids are absent from the map. */
     async readImported(ids: readonly number[]): Promise<Map<number, ImportedSaleOrder>> {
-      const rows = await erp.read(SALE_ORDER_MODEL, ids, ['name', 'state', 'amount_total', 'write_date', 'date_order']);
+      const rows = await erp.read(SALE_ORDER_MODEL, ids, ['name', 'state', 'amount_total', 'amount_tax', 'write_date', 'date_order']);
       return new Map(
         rows.map((row) => [
           row.id,
-          { id: row.id, name: text(row, 'name'), state: text(row, 'state'), writeDate: text(row, 'write_date'), amountTotal: decimalText(row, 'amount_total'), dateOrder: text(row, 'date_order') },
+          { id: row.id, name: text(row, 'name'), state: text(row, 'state'), writeDate: text(row, 'write_date'), amountTotal: decimalText(row, 'amount_total'), amountTax: decimalText(row, 'amount_tax'), dateOrder: text(row, 'date_order') },
         ]),
       );
     },

@@ -23,6 +23,11 @@ export interface ItemAmounts {
    * from net x rate than one rounding allows.
    */
   parts: Record<Component, number>;
+  /**
+   * The net of each separately taxed part of a component, when Amazon lists them (a promotion's ITEM and SHIPPING
+   * parts): the ERP lines keep them apart, so a per-line rounding taxes each part as Amazon did.
+   */
+  split: Partial<Record<Component, Array<{ subtype: string; net: bigint }>>>;
 }
 
 const zero = (): Record<Component, bigint> => ({ ITEM: 0n, SHIPPING: 0n, GIFT_WRAP: 0n, COD_FEE: 0n, OTHER: 0n, DISCOUNT: 0n });
@@ -54,14 +59,18 @@ export function itemAmounts(item: OrderItem, currency: string, problems: Problem
   const net = zero();
   const tax = zero();
   const parts: Record<Component, number> = { ITEM: 0, SHIPPING: 0, GIFT_WRAP: 0, COD_FEE: 0, OTHER: 0, DISCOUNT: 0 };
+  const split: ItemAmounts['split'] = {};
   let taxTotal = 0n;
   let detailed = false;
   const where = `item ${item.orderItemId}`;
   for (const b of item.proceeds?.breakdowns ?? []) {
     const amount = readMoney(b.subtotal, currency, `${where} ${b.type}`, problems);
     if (b.type !== 'TAX') {
-      net[asComponent(b.type)] += amount;
-      parts[asComponent(b.type)] += Math.max(1, b.detailedBreakdowns?.length ?? 0);
+      const c = asComponent(b.type);
+      net[c] += amount;
+      parts[c] += Math.max(1, b.detailedBreakdowns?.length ?? 0);
+      const pieces = (b.detailedBreakdowns ?? []).map((d) => ({ subtype: d.subtype ?? '', net: readMoney(d.value, currency, `${where} ${b.type}/${d.subtype}`, problems) }));
+      if (pieces.length > 1 && pieces.reduce((sum, p) => sum + p.net, 0n) === amount) split[c] = [...(split[c] ?? []), ...pieces];
       continue;
     }
     taxTotal += amount;
@@ -70,10 +79,10 @@ export function itemAmounts(item: OrderItem, currency: string, problems: Problem
       tax[asComponent(d.subtype)] += readMoney(d.value, currency, `${where} TAX/${d.subtype}`, problems);
     }
   }
-  const split = COMPONENTS.reduce((s, c) => s + tax[c], 0n);
+  const taxSplit = COMPONENTS.reduce((s, c) => s + tax[c], 0n);
   if (!detailed) spreadByNet(taxTotal, net, tax);
-  else if (split !== taxTotal) tax.ITEM += taxTotal - split; // the subtotal is what Amazon charged
-  return { net, tax, taxTotal, withheld: isTaxWithheld(item), parts };
+  else if (taxSplit !== taxTotal) tax.ITEM += taxTotal - taxSplit; // the subtotal is what Amazon charged
+  return { net, tax, taxTotal, withheld: isTaxWithheld(item), parts, split };
 }
 
 /** Without a split, the tax is spread in proportion to the net components (one rate for the whole item). */

@@ -1,10 +1,14 @@
 /**
  * Picks the ERP tax of one order component from Amazon's amounts: the rate is read from (tax, net) against the
- * backend's tax table for (marketplace, ship-to country), then looked up; a rate with no ERP tax is a problem.
+ * backend's tax table for the order's VAT regime and ship-to country, then looked up (`regime|C|rate`, else the
+ * `any|C|rate` row). A 0 % line takes its regime's own 0 % row (reverse charge, export, a zero-rated good), never a
+ * generic one; a rate with no ERP tax is a problem, never a line without tax. Only the sales-tax regime has lines
+ * without tax: there the tax, if any, is Amazon's to remit.
  */
-import type { Order } from '../../../amazon/models/orders-v2026.ts';
 import { deriveRate, STANDARD_RATES } from '../../../core/money.ts';
+import { vatTaxKey } from '../../../core/vat/index.ts';
 import type { OrderMapContext, ProblemList } from './order-map-context.ts';
+import type { OrderVat } from './order-vat.ts';
 import type { LineTax } from './order-total.ts';
 
 export interface TaxQuery {
@@ -20,32 +24,37 @@ export interface TaxQuery {
 
 export type TaxResolver = (q: TaxQuery) => LineTax | null;
 
-/** A resolver bound to one order; null means "no tax on this line" (never "let the ERP choose"). */
-export function taxResolver(order: Order, ctx: OrderMapContext, problems: ProblemList): TaxResolver {
-  const marketplaceId = order.salesChannel.marketplaceId ?? '';
-  const country = order.recipient?.deliveryAddress?.countryCode || ctx.marketplaces.get(marketplaceId)?.countryCode;
+/** A resolver bound to one order and its regime; null means "no tax on this line" (never "let the ERP choose"). */
+export function taxResolver(vat: OrderVat | null, ctx: OrderMapContext, problems: ProblemList): TaxResolver {
+  // Without a regime the order is already a problem (recorded where it was decided): nothing to look up.
+  if (!vat) return () => null;
+  const { regime, shipTo: country } = vat;
   // The seller's own rates for this destination come first: Amazon's rounding can make a neighbour fit too.
-  const preferred = country ? ctx.taxes.ratesFor(marketplaceId, country) : [];
+  const preferred = ctx.taxes.ratesFor(regime, country);
+  const unmapped = (rate: string, q: TaxQuery, standard: boolean) => {
+    const key = rate === 'unknown' ? `${regime}|${country}|?` : vatTaxKey(regime, country, rate);
+    problems.add(
+      'TAX_UNMAPPED',
+      rate === '0'
+        ? `No ERP tax for 0 % ${regime} sales to ${country} (tax_map key ${key}): run the set-up, or map the ${regime} 0 % tax`
+        : `No ERP tax for ${regime} sales to ${country} at ${rate} % (tax_map key ${key})`,
+      { regime, countryCode: country, taxCountry: vat.taxCountry, rate, standardRate: standard, orderItemId: q.orderItemId, component: q.component },
+      `TAX_UNMAPPED:${regime}|${country}|${rate}`,
+    );
+  };
   return (q) => {
     if (q.tax === 0n) {
-      // Zero-rated: an ERP 0 % tax when the table has one (for tax reports), else no tax at all.
-      const row = country ? ctx.taxes.find(marketplaceId, country, '0') : undefined;
-      return row ? { taxId: row.taxId, rate: row.rate, priceIncluded: row.priceIncluded } : null;
-    }
-    if (!country) {
-      problems.add('COUNTRY_UNKNOWN', 'The order has no ship-to country and its marketplace none configured: its tax cannot be mapped', { marketplaceId });
+      if (regime === 'sales_tax') return null;
+      const row = ctx.taxes.find(regime, country, '0');
+      if (row) return { taxId: row.taxId, rate: row.rate, priceIncluded: row.priceIncluded };
+      // A line worth nothing books nothing: no tax is harmless there.
+      if (q.net !== 0n) unmapped('0', q, false);
       return null;
     }
     const derived = deriveRate(q.tax, q.net, { preferred, candidates: STANDARD_RATES, hint: q.hint, roundings: q.roundings });
-    const rate = derived?.rate ?? 'unknown';
-    const row = derived ? ctx.taxes.find(marketplaceId, country, derived.rate) : undefined;
+    const row = derived ? ctx.taxes.find(regime, country, derived.rate) : undefined;
     if (!row) {
-      problems.add(
-        'TAX_UNMAPPED',
-        `No ERP tax for marketplace ${marketplaceId}, ship-to ${country}, rate ${rate} %`,
-        { marketplaceId, countryCode: country, rate, standardRate: derived?.standard ?? false, orderItemId: q.orderItemId, component: q.component },
-        `TAX_UNMAPPED:${marketplaceId}|${country}|${rate}`,
-      );
+      unmapped(derived?.rate ?? 'unknown', q, derived?.standard ?? false);
       return null;
     }
     return { taxId: row.taxId, rate: row.rate, priceIncluded: row.priceIncluded };

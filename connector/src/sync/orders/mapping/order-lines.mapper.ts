@@ -1,13 +1,16 @@
 /**
  * Amazon order items -> ERP order lines: one product line per item, and service lines (shipping, gift wrap,
- * COD fee, other, promotions as NEGATIVE lines since Odoo's discount is a percentage) summed per product and tax.
+ * COD fee, other, promotions as NEGATIVE lines since Odoo's discount is a percentage) summed per product and tax
+ * as long as the sum keeps Amazon's VAT under Odoo's per-line rounding (else a line of their own: the ERP's tax
+ * must equal Amazon's, not only the total).
  * Every line carries its taxes explicitly, an empty set when none, so the ERP's default taxes never sneak in.
  */
 import type { Order } from '../../../amazon/models/orders-v2026.ts';
-import { divRound } from '../../../core/money.ts';
+import { divRound, rateBasisPoints } from '../../../core/money.ts';
 import { itemAmounts, type Component, type ItemAmounts } from './item-amounts.ts';
 import { taxResolver } from './line-tax.ts';
 import type { OrderMapContext, ProblemList, ServiceProducts } from './order-map-context.ts';
+import type { OrderVat } from './order-vat.ts';
 import type { LineTax, TotalLine } from './order-total.ts';
 
 export type LineKind = 'product' | keyof ServiceProducts;
@@ -41,14 +44,65 @@ const SERVICE_ORDER: readonly (keyof ServiceProducts)[] = ['shipping', 'giftWrap
 /** The line amount: gross where the ERP tax is price-included, net otherwise. */
 const lineAmount = (net: bigint, tax: bigint, t: LineTax | null): bigint => (t?.priceIncluded ? net + tax : net);
 
+/** A service line in the making: what it sums and the tax Amazon charged on that. */
+interface ServiceLine {
+  kind: keyof ServiceProducts;
+  amount: bigint;
+  amazonTax: bigint;
+  tax: LineTax | null;
+}
+
+/** One separately taxed part of a component: its line amount and Amazon's tax on it. */
+interface ServicePart {
+  amount: bigint;
+  tax: bigint;
+}
+
+/**
+ * The ERP line amounts of one component: one, or one per part Amazon taxed on its own, so that Odoo's per-line
+ * rounding taxes each part as Amazon did. For a price-included tax each part's gross needs its own tax, which
+ * Amazon gives only summed: the split is the one whose part taxes are each what the tax of that gross rounds to
+ * and add up to Amazon's; when none does, the component stays one line.
+ */
+function partsOf(net: bigint, tax: bigint, t: LineTax | null, split: Array<{ subtype: string; net: bigint }> | undefined): ServicePart[] {
+  const whole = [{ amount: lineAmount(net, tax, t), tax: t ? tax : 0n }];
+  if (!t || !split || split.length < 2) return whole;
+  const bp = rateBasisPoints(t.rate);
+  // Net prices: Odoo taxes each part's net as Amazon did (its split of the tax is not needed).
+  if (!t.priceIncluded) return split.map((p) => ({ amount: p.net, tax: divRound(p.net * bp, 10000n) }));
+  // Per part, the taxes a gross of (net + tax) would carry: a part's tax is within a cent or two of net x rate.
+  const candidates = split.map((p) => {
+    const guess = divRound(p.net * bp, 10000n);
+    return [guess - 1n, guess, guess + 1n, guess + 2n, guess - 2n].filter((x) => divRound((p.net + x) * bp, 10000n + bp) === x);
+  });
+  const pick = (i: number, left: bigint): bigint[] | null => {
+    if (i === split.length) return left === 0n ? [] : null;
+    for (const x of candidates[i]!) {
+      const rest = pick(i + 1, left - x);
+      if (rest) return [x, ...rest];
+    }
+    return null;
+  };
+  const taxes = pick(0, tax);
+  return taxes ? split.map((p, i) => ({ amount: p.net + taxes[i]!, tax: taxes[i]! })) : whole;
+}
+
+/** Odoo's tax of a one-unit line of `amount` under round per line (none without a tax). */
+function erpLineTax(amount: bigint, t: LineTax | null): bigint {
+  if (!t) return 0n;
+  const bp = rateBasisPoints(t.rate);
+  return divRound(amount * bp, t.priceIncluded ? 10000n + bp : 10000n);
+}
+
 /** Maps the items of an order to line drafts; problems (unknown SKU, unmapped tax) are collected, not thrown. */
-export function mapOrderLines(order: Order, currency: string, ctx: OrderMapContext, problems: ProblemList): OrderLinesResult {
-  const resolve = taxResolver(order, ctx, problems);
+export function mapOrderLines(order: Order, currency: string, vat: OrderVat | null, ctx: OrderMapContext, problems: ProblemList): OrderLinesResult {
+  const resolve = taxResolver(vat, ctx, problems);
   const lines: LineDraft[] = [];
   const amounts: ItemAmounts[] = [];
   const withheldByItem: Record<string, bigint> = {};
   let withheldTotal = 0n;
-  const services = new Map<string, { kind: keyof ServiceProducts; amount: bigint; tax: LineTax | null }>();
+  // Per (service, tax): the lines so far, each with the tax Amazon charged on what it sums.
+  const services = new Map<string, ServiceLine[]>();
 
   for (const item of order.orderItems) {
     const a = itemAmounts(item, currency, problems);
@@ -78,13 +132,21 @@ export function mapOrderLines(order: Order, currency: string, ctx: OrderMapConte
       if (a.net[c] === 0n && a.tax[c] === 0n) continue;
       const t = taxOf(c, itemTax?.rate, a.parts[c]);
       const kind = SERVICE_OF[c];
+      // A component Amazon taxed in parts (a promotion on the item and on its shipping) stays in parts.
       const key = `${kind}|${t?.taxId ?? '-'}|${t?.priceIncluded ?? '-'}`;
-      const acc = services.get(key) ?? { kind, amount: 0n, tax: t };
-      acc.amount += lineAmount(a.net[c], a.tax[c], t);
-      services.set(key, acc);
+      const list = services.get(key) ?? [];
+      services.set(key, list);
+      for (const part of partsOf(a.net[c], a.tax[c], t, a.split[c])) {
+        // Summed onto a line only where Odoo's tax of the sum is still the sum of Amazon's taxes: else its own line.
+        const into = list.find((l) => erpLineTax(l.amount + part.amount, t) === l.amazonTax + part.tax);
+        if (into) {
+          into.amount += part.amount;
+          into.amazonTax += part.tax;
+        } else list.push({ kind, amount: part.amount, amazonTax: part.tax, tax: t });
+      }
     }
   }
-  const ordered = [...services.values()].sort((x, y) => SERVICE_ORDER.indexOf(x.kind) - SERVICE_ORDER.indexOf(y.kind));
+  const ordered = [...services.values()].flat().sort((x, y) => SERVICE_ORDER.indexOf(x.kind) - SERVICE_ORDER.indexOf(y.kind));
   for (const s of ordered) {
     if (s.amount === 0n) continue;
     lines.push({ kind: s.kind, productId: ctx.serviceProducts[s.kind], quantity: 1, priceUnit: s.amount, tax: s.tax });

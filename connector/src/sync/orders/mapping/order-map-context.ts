@@ -5,6 +5,7 @@
 import type { ErrorCode } from '../../../core/errors.ts';
 import type { ErpDialect } from '../../../erp/dialect.ts';
 import type { LookupTables, MappingRule } from '../../../core/mapper/mapping-rule.ts';
+import type { VatProfile } from '../../../core/vat/index.ts';
 import type { TaxTable } from './tax-table.ts';
 
 /** ERP product ids of the service products set-up creates for the non-product parts of an order. */
@@ -42,6 +43,13 @@ export interface OrderMapContext {
   productIdBySku: ReadonlyMap<string, number>;
   serviceProducts: ServiceProducts;
   taxes: TaxTable;
+  /**
+   * The seller's VAT position: the backend's `vat` settings, the company country defaulting to the ERP company's
+   * fiscal country ('' when neither says: only sales-tax marketplaces can be mapped then).
+   */
+  vat: VatProfile;
+  /** `fiscal_position_map`: "regime|COUNTRY" -> the ERP fiscal position (null: explicitly none). */
+  fiscalPositions: ReadonlyMap<string, number | null>;
   roundingMethod: TaxRoundingMethod;
   customerStrategy: CustomerStrategy;
   /** A keyed hash (HMAC with the backend's secret): customer and address keys survive PII redaction. */

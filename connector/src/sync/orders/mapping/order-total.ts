@@ -39,6 +39,11 @@ export function expectedTotal(items: readonly ItemAmounts[]): bigint {
   return total;
 }
 
+/** Amazon's tax the seller owes (withheld tax left out): what the ERP order's tax must equal. */
+export function expectedTax(items: readonly ItemAmounts[]): bigint {
+  return items.reduce((sum, a) => (a.withheld ? sum : sum + a.taxTotal), 0n);
+}
+
 /** The ERP's side: the totals Odoo will show for these lines under the company's rounding method. */
 export function odooTotals(lines: readonly TotalLine[], method: TaxRoundingMethod): ErpTotals {
   // Lines are summed as Odoo shows them: the untaxed amount of an included line is its gross less its tax.

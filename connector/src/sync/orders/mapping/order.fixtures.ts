@@ -10,6 +10,7 @@ import type { Order, OrderItem } from '../../../amazon/models/orders-v2026.ts';
 import { dialectFor } from '../../../erp/dialect.ts';
 import type { OrderMapContext } from './order-map-context.ts';
 import { buildTaxTable, type TaxRow } from './tax-table.ts';
+import { fiscalPositionKey, VAT_REGIMES, type VatProfile } from '../../../core/vat/index.ts';
 
 /** `<repo root>/../shared/reference`, else /work/shared/reference (a worktree has no sibling shared/). */
 export function referenceDir(): string {
@@ -113,10 +114,20 @@ export function order(market: keyof typeof MARKETS, specs: ItemSpec[], orderId =
   return o;
 }
 
+/** Rows as the migration left an earlier table (`any`), and the 0 % export tax for Japan. */
 export const TAX_ROWS: TaxRow[] = [
-  { marketplaceId: 'A1PA6795UKMFR9', countryCode: 'DE', rate: '19', taxId: 101, priceIncluded: true },
-  { marketplaceId: 'A1PA6795UKMFR9', countryCode: 'DE', rate: '7', taxId: 102, priceIncluded: true },
+  { regime: 'any', countryCode: 'DE', rate: '19', taxId: 101, priceIncluded: true },
+  { regime: 'any', countryCode: 'DE', rate: '7', taxId: 102, priceIncluded: true },
+  { regime: 'export', countryCode: 'JP', rate: '0', taxId: 109, priceIncluded: true },
 ];
+
+/** A German seller in the EU One-Stop-Shop, no foreign VAT numbers. */
+export const DE_SELLER: VatProfile = { companyCountry: 'DE', ossRegistered: true, registrations: {}, merchantShipFrom: 'DE' };
+
+/** A fiscal position row of "none" for every regime and the fixtures' countries (tests override single rows). */
+export function noFiscalPositions(countries = ['DE', 'AT', 'FR', 'IT', 'PL', 'GB', 'US', 'JP']): Map<string, number | null> {
+  return new Map(countries.flatMap((c) => VAT_REGIMES.map((r): [string, null] => [fiscalPositionKey(r, c), null])));
+}
 
 /** A context as the workflow would build it for a backend on Odoo 19. */
 export function context(overrides: Partial<OrderMapContext> = {}): OrderMapContext {
@@ -131,6 +142,8 @@ export function context(overrides: Partial<OrderMapContext> = {}): OrderMapConte
       ['ECHO-DOT-4-JP-CHARCOAL', 4], ['FIRE-TV-4K-MAX-JP', 5]]),
     serviceProducts: { shipping: 900, giftWrap: 901, promotion: 902, rounding: 903, codFee: 904, other: 905 },
     taxes: buildTaxTable(TAX_ROWS),
+    vat: DE_SELLER,
+    fiscalPositions: noFiscalPositions(),
     roundingMethod: 'round_globally',
     customerStrategy: 'per-email',
     keyedHash: (text) => createHmac('sha256', 'test-backend-secret').update(text).digest('hex').slice(0, 32),

@@ -48,6 +48,7 @@ describe('mapOrder: EU, VAT owed by the seller, price-included taxes', () => {
       pricelist_id: 11,
       team_id: 21,
       warehouse_id: 31,
+      fiscal_position_id: false,
       note: '<p>Buyer PO: PO &lt;42&gt;</p><p>Gift message (TEA-EARLGREY-100): Alles Gute &amp; viel Spaß!</p>',
     });
     expect(r.saleOrder.partnerKey).toBe(r.partner.key);
@@ -58,8 +59,8 @@ describe('mapOrder: EU, VAT owed by the seller, price-included taxes', () => {
 
   it('sends net prices with price-excluded ERP taxes and still lands on the total', () => {
     const taxes = buildTaxTable([
-      { marketplaceId: 'A1PA6795UKMFR9', countryCode: 'DE', rate: '19', taxId: 201, priceIncluded: false },
-      { marketplaceId: 'A1PA6795UKMFR9', countryCode: 'DE', rate: '7', taxId: 202, priceIncluded: false },
+      { regime: 'any', countryCode: 'DE', rate: '19', taxId: 201, priceIncluded: false },
+      { regime: 'any', countryCode: 'DE', rate: '7', taxId: 202, priceIncluded: false },
     ]);
     const r = ok(mapOrder(euOrder(), context({ taxes })));
     const prices = r.lines.map((l) => [l.kind, l.vals.price_unit, l.vals.tax_ids]);
@@ -112,8 +113,8 @@ describe('mapOrder: problems', () => {
     if (r.ok) return;
     expect(r.problems).toEqual([
       expect.objectContaining({ code: 'SKU_UNMAPPED', details: { sku: 'LIMITED-GOLD-MUG', orderItemId: 'B1' } }),
-      expect.objectContaining({ code: 'TAX_UNMAPPED', details: expect.objectContaining({ countryCode: 'AT', rate: '19', marketplaceId: 'A1PA6795UKMFR9' }) }),
-      expect.objectContaining({ code: 'TAX_UNMAPPED', details: expect.objectContaining({ countryCode: 'AT', rate: '20' }) }),
+      expect.objectContaining({ code: 'TAX_UNMAPPED', details: expect.objectContaining({ regime: 'oss', countryCode: 'AT', taxCountry: 'DE', rate: '19' }) }),
+      expect.objectContaining({ code: 'TAX_UNMAPPED', details: expect.objectContaining({ regime: 'oss', countryCode: 'AT', rate: '20' }) }),
     ]);
   });
 
@@ -125,10 +126,12 @@ describe('mapOrder: problems', () => {
     const r = mapOrder(o, context());
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    // Amazon.fr is not set up, one amount is in GBP, one is not a number; the FR rates have no ERP tax either.
-    expect(r.problems.map((p) => p.code)).toEqual(['SETUP_INCOMPLETE', 'ORDER_MALFORMED', 'TAX_UNMAPPED', 'TAX_UNMAPPED', 'ORDER_MALFORMED']);
+    // Amazon.fr is not set up, one amount is in GBP (read as zero, so its tax fits no rate), one is not a number.
+    // The sale, Germany to Germany, is domestic: its taxes no longer depend on the marketplace.
+    expect(r.problems.map((p) => p.code)).toEqual(['SETUP_INCOMPLETE', 'ORDER_MALFORMED', 'TAX_UNMAPPED', 'ORDER_MALFORMED']);
     expect(r.problems[1]!.message).toContain('GBP');
-    expect(r.problems[4]!.message).toContain('seven');
+    expect(r.problems[2]!.details).toMatchObject({ regime: 'domestic', countryCode: 'DE', rate: 'unknown' });
+    expect(r.problems[3]!.message).toContain('seven');
   });
 });
 
@@ -151,7 +154,7 @@ describe('mapOrder: rounding', () => {
   });
 
   it('closes a per-line rounding difference of Odoo\'s net-price tax with one cent', () => {
-    const taxes = buildTaxTable([{ marketplaceId: 'A1PA6795UKMFR9', countryCode: 'DE', rate: '19', taxId: 201, priceIncluded: false }]);
+    const taxes = buildTaxTable([{ regime: 'any', countryCode: 'DE', rate: '19', taxId: 201, priceIncluded: false }]);
     // Amazon taxes per unit: 3 x round(0.35 x 19 %) = 0.21; Odoo on the line: round(1.05 x 19 %) = 0.20.
     const o = order('US', [{ id: 'P1', sku: 'MUG-CER-BLUE', qty: 3, unit: 35, rate: 19, perUnitTax: true }]);
     o.salesChannel = { channelName: 'AMAZON', marketplaceId: 'A1PA6795UKMFR9', marketplaceName: 'Amazon.de' };
@@ -168,7 +171,7 @@ describe('mapOrder: rounding', () => {
 
   it('refuses a gap larger than one minor unit per line (TOTAL_MISMATCH), never adjusting silently', () => {
     // 10 units: Amazon's tax is 19.04 on 100.00 net (per-unit rounding allows that rate), Odoo's 19.00.
-    const taxes = buildTaxTable([{ marketplaceId: 'A1PA6795UKMFR9', countryCode: 'DE', rate: '19', taxId: 201, priceIncluded: false }]);
+    const taxes = buildTaxTable([{ regime: 'any', countryCode: 'DE', rate: '19', taxId: 201, priceIncluded: false }]);
     const o = order('DE', [{ id: 'M1', sku: 'MUG-CER-BLUE', qty: 10, unit: 1190, rate: 19, taxOverride: 1904 }]);
     o.orderItems[0]!.proceeds!.breakdowns![0]!.subtotal.amount = '100.00';
     const r = mapOrder(o, context({ taxes }));
@@ -180,13 +183,66 @@ describe('mapOrder: rounding', () => {
   });
 });
 
+describe('mapOrder: the ERP tax equals Amazon\'s on a company rounding per line', () => {
+  it('keeps a promotion\'s item and shipping parts on lines of their own, each with the tax Amazon gave it', () => {
+    // Amazon.co.uk-like amounts at 20 %: the promotion's parts are taxed apart (-0.19 and -0.67 = -0.86); one
+    // promotion line of -5.10 would carry round(-5.10 / 6) = -0.85 in Odoo, a cent off Amazon's VAT.
+    const o = order('DE', [{ id: 'S1', sku: 'MUG-CER-BLUE', qty: 1, unit: 1109, rate: 20 }]);
+    const eur = (amount: string) => ({ amount, currencyCode: 'EUR' });
+    o.orderItems[0]!.proceeds = {
+      proceedsTotal: eur('9.98'),
+      breakdowns: [
+        { type: 'ITEM', subtotal: eur('9.24') },
+        { type: 'SHIPPING', subtotal: eur('3.32') },
+        { type: 'DISCOUNT', subtotal: eur('-4.24'), detailedBreakdowns: [{ subtype: 'ITEM', value: eur('-0.92') }, { subtype: 'SHIPPING', value: eur('-3.32') }] },
+        {
+          type: 'TAX',
+          subtotal: eur('1.66'),
+          detailedBreakdowns: [{ subtype: 'ITEM', value: eur('1.85') }, { subtype: 'SHIPPING', value: eur('0.67') }, { subtype: 'DISCOUNT', value: eur('-0.86') }],
+        },
+      ],
+    };
+    const taxes = buildTaxTable([{ regime: 'any', countryCode: 'DE', rate: '20', taxId: 120, priceIncluded: true }]);
+    const r = ok(mapOrder(o, context({ taxes, roundingMethod: 'round_per_line' })));
+    expect(r.lines.map((l) => [l.kind, l.vals.price_unit])).toEqual([
+      ['product', 11.09],
+      ['shipping', 3.99],
+      ['promotion', -1.11],
+      ['promotion', -3.99],
+    ]);
+    expect(r.expectedTax).toEqual({ amount: '1.66', currency: 'EUR' });
+    expect(r.erpTotals.tax).toEqual(r.expectedTax);
+    expect(r.erpTotals.total).toEqual(r.expectedTotal);
+  });
+
+  it('sums two items\' promotions on one line only while Odoo\'s tax of the sum is still Amazon\'s', () => {
+    // At 23 %: -17.93 (tax -3.35) and -2.90 (tax -0.54); one line of -20.83 would carry -3.90, Amazon charged -3.89.
+    const o = order('DE', [
+      { id: 'D1', sku: 'MUG-CER-BLUE', qty: 1, unit: 11954, rate: 23, discount: -1793 },
+      { id: 'D2', sku: 'TEA-EARLGREY-100', qty: 1, unit: 1931, rate: 23, discount: -290 },
+    ]);
+    const taxes = buildTaxTable([{ regime: 'any', countryCode: 'DE', rate: '23', taxId: 123, priceIncluded: true }]);
+    const r = ok(mapOrder(o, context({ taxes, roundingMethod: 'round_per_line' })));
+    expect(r.lines.filter((l) => l.kind === 'promotion').map((l) => l.vals.price_unit)).toEqual([-17.93, -2.9]);
+    expect(r.erpTotals.tax).toEqual({ amount: '22.07', currency: 'EUR' });
+    expect(r.erpTotals.tax).toEqual(r.expectedTax);
+    // Shipping of two items whose sum keeps the tax stays one line.
+    const two = ok(mapOrder(order('DE', [
+      { id: 'H1', sku: 'MUG-CER-BLUE', qty: 1, unit: 1190, rate: 19, shipping: 119 },
+      { id: 'H2', sku: 'TEA-EARLGREY-100', qty: 1, unit: 1190, rate: 19, shipping: 119 },
+    ]), context({ roundingMethod: 'round_per_line' })));
+    expect(two.lines.filter((l) => l.kind === 'shipping').map((l) => l.vals.price_unit)).toEqual([2.38]);
+  });
+});
+
 describe('mapOrder: JPY, the model\'s own example', () => {
   it('maps a 0-decimal currency exactly', () => {
     const jp = modelExample('250-1234567-8901234');
     const r = ok(mapOrder(jp, context()));
     expect(r.lines.map((l) => [l.vals.product_id, l.vals.product_uom_qty, l.vals.price_unit, l.vals.tax_ids])).toEqual([
-      [4, 1, 5980, [[6, 0, []]]],
-      [5, 2, 6980, [[6, 0, []]]],
+      // No tax charged on a sale from Germany to Japan: 0 % export, the regime's own 0 % tax.
+      [4, 1, 5980, [[6, 0, [109]]]],
+      [5, 2, 6980, [[6, 0, [109]]]],
     ]);
     expect(r.expectedTotal).toEqual({ amount: '19940', currency: 'JPY' });
     expect(r.erpTotals.total).toEqual({ amount: jp.proceeds!.grandTotal!.amount, currency: 'JPY' });

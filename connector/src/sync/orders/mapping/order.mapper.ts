@@ -12,7 +12,9 @@ import { orderContentHash } from '../order-content-hash.ts';
 import { mapOrderLines, type LineDraft, type LineKind } from './order-lines.mapper.ts';
 import { ProblemList, type MapProblem, type OrderMapContext } from './order-map-context.ts';
 import { shippedQuantities } from './shipped-quantities.ts';
-import { expectedTotal, odooTotals, reconcile, type LineTax } from './order-total.ts';
+import { expectedTax, expectedTotal, odooTotals, reconcile, type LineTax } from './order-total.ts';
+import { orderVat } from './order-vat.ts';
+import type { VatRegime } from '../../../core/vat/index.ts';
 import { mapCustomer, mapDelivery, type PartnerVals } from './partner.mapper.ts';
 import { saleOrderVals } from './sale-order.mapper.ts';
 
@@ -37,6 +39,10 @@ export interface MappedOrder {
   delivery: PartnerVals | null;
   /** Amazon's total for the ERP order; the lines sum to it in the ERP (rounding line included). */
   expectedTotal: MoneyText;
+  /** Amazon's tax the seller owes: the ERP order's tax must equal it (verify-imported checks). */
+  expectedTax: MoneyText;
+  /** How the order is taxed (core/vat) and the fiscal position its header carries (false: none, explicitly). */
+  vat: { regime: VatRegime; taxCountry: string; shipTo: string; fiscalPositionId: number | false };
   erpTotals: { untaxed: MoneyText; tax: MoneyText; total: MoneyText };
   withheldTax: { total: MoneyText; byItem: Record<string, MoneyText> };
   shipped: Record<string, number>;
@@ -89,10 +95,11 @@ export function mapOrder(order: Order, ctx: OrderMapContext): MapOrderResult {
   const partner = mapCustomer(order, ctx, problems);
   const delivery = mapDelivery(order, partner.key, ctx, problems);
   const header = saleOrderVals(order, mkt, problems);
-  const { lines, amounts, withheldByItem, withheldTotal } = mapOrderLines(order, currency, ctx, problems);
+  const vat = orderVat(order, ctx, problems);
+  const { lines, amounts, withheldByItem, withheldTotal } = mapOrderLines(order, currency, vat, ctx, problems);
 
   const expected = expectedTotal(amounts);
-  if (!problems.items.some((p) => AMOUNT_PROBLEMS.has(p.code))) {
+  if (vat && !problems.items.some((p) => AMOUNT_PROBLEMS.has(p.code))) {
     const r = reconcile(expected, odooTotals(lines, ctx.roundingMethod).total, lines.length);
     if ('mismatch' in r) {
       problems.add('TOTAL_MISMATCH', `The ERP would total ${formatMinor(expected - r.mismatch, currency)} ${currency}, Amazon says ${formatMinor(expected, currency)}`, {
@@ -102,7 +109,7 @@ export function mapOrder(order: Order, ctx: OrderMapContext): MapOrderResult {
       lines.push({ kind: 'rounding', productId: ctx.serviceProducts.rounding, quantity: 1, priceUnit: r.rounding, tax: null });
     }
   }
-  if (problems.items.length) return { ok: false, problems: problems.items };
+  if (problems.items.length || !vat) return { ok: false, problems: problems.items };
 
   const rules = ctx.rules ?? [];
   const lookups = ctx.lookups ?? {};
@@ -115,7 +122,8 @@ export function mapOrder(order: Order, ctx: OrderMapContext): MapOrderResult {
     orderId: order.orderId,
     currency,
     saleOrder: {
-      vals: { ...header, ...applyRules(rulesFor(rules, 'sale.order'), order, lookups, opts) },
+      // The fiscal position always explicit: given nothing, Odoo would pick one by itself from the partner.
+      vals: { ...header, fiscal_position_id: vat.fiscalPositionId, ...applyRules(rulesFor(rules, 'sale.order'), order, lookups, opts) },
       partnerKey: partner.key,
       deliveryKey: delivery?.key ?? null,
     },
@@ -129,6 +137,8 @@ export function mapOrder(order: Order, ctx: OrderMapContext): MapOrderResult {
     partner: { key: partner.key, vals: { ...partner.vals, ...applyRules(rulesFor(rules, 'res.partner'), order, lookups, opts) } },
     delivery: delivery && { key: delivery.key, vals: { ...delivery.vals, ...applyRules(rulesFor(rules, 'delivery'), order, lookups, opts) } },
     expectedTotal: moneyText(expected, currency),
+    expectedTax: moneyText(expectedTax(amounts), currency),
+    vat: { regime: vat.regime, taxCountry: vat.taxCountry, shipTo: vat.shipTo, fiscalPositionId: vat.fiscalPositionId },
     erpTotals: { untaxed: moneyText(totals.untaxed, currency), tax: moneyText(totals.tax, currency), total: moneyText(totals.total, currency) },
     withheldTax: {
       total: moneyText(withheldTotal, currency),
