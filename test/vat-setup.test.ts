@@ -1,7 +1,4 @@
 /**
- * PENDING B1 (not collected by vitest: rename to `vat-setup.test.ts` once the ERP sandbox has the `fresh` seed,
- * account.tax.group, account.fiscal.position, res.currency.rate and Odoo's tax-country rule on invoices).
- *
  * The set-up against a sandbox seeded like a fresh Odoo 19 (US company in USD, only USD active, 15 % tax,
  * "Domestic"/"Foreign Trade", global rounding, no rates), the company's fiscal country set to Germany by hand as a
  * German seller does at install, through the real Odoo adapter over JSON-2:
@@ -26,8 +23,6 @@ import { connectErp, startErp, type ErpHandle } from './support/erp.ts';
 
 const EU_MARKETPLACES = ['A1PA6795UKMFR9', 'A13V1IB3VIYZZH', 'APJ6JRA9NG5V4', 'A1F83G8C2ARO7P', 'A1C3SOZRARQ6R3', 'A2NODRKZP88ZB9'];
 const ACCOUNTING = ['account.tax', 'account.tax.group', 'account.fiscal.position'];
-// Typed loosely so this file compiles before the sandbox knows the option (today's seed option is an object).
-const FRESH: object = { seed: 'fresh' };
 
 let erpHandle: ErpHandle;
 let erp: OdooClient;
@@ -38,7 +33,7 @@ let backend: BackendRecord;
 const count = async () => Object.fromEntries(await Promise.all(ACCOUNTING.map(async (m) => [m, await erp.searchCount(m, [])] as const)));
 
 beforeAll(async () => {
-  erpHandle = await startErp({ version: 19, label: 'vat_setup_erp', ...FRESH });
+  erpHandle = await startErp({ version: 19, label: 'vat_setup_erp', seed: 'fresh' });
   erp = await connectErp(erpHandle, { transport: 'json2' });
   const [de] = await erp.search('res.country', [['code', '=', 'DE']]);
   await erp.write('res.company', [1], { account_fiscal_country_id: de, country_id: de });
