@@ -49,6 +49,14 @@ describe('SpApiTransport through the endpoint override', () => {
     expect(JSON.parse(first.body)).toEqual({ order: { orderId: '1' } });
   });
 
+  it('decodes an answer whose multi-byte character straddles two network chunks (the client alone would mangle it)', async () => {
+    const t = open();
+    const raw = JSON.stringify({ order: { orderId: '1', city: 'République' } });
+    fake.reply = () => ({ status: 200, raw, splitAtByte: Buffer.from(raw).indexOf(Buffer.from('é')) + 1 });
+    const res = await t.send(getOrder('028-1234567-8901234'));
+    expect(JSON.parse(res.body)).toEqual({ order: { orderId: '1', city: 'République' } });
+  });
+
   it('shares one LWA exchange between concurrent first calls and refreshes the token when it is old', async () => {
     let now = 1_000_000;
     const t = open({ now: () => now, tokenTtlMs: 60_000 });

@@ -129,8 +129,8 @@ export class SpApiTransport implements SpApiTransportLike {
     if (request.path) params.path = { ...request.path };
     if (request.query) params.query = copyQuery(request.query);
     if (request.body !== undefined) params.body = structuredClone(request.body);
-    const raw = (await this.#client.callAPI(params)) as { statusCode: number; headers: IncomingHttpHeaders; body: string };
-    return { statusCode: raw.statusCode, headers: raw.headers, body: raw.body };
+    const raw = (await this.#client.callAPI(params)) as { statusCode: number; headers: IncomingHttpHeaders; body: string; chunks?: Buffer[] };
+    return { statusCode: raw.statusCode, headers: raw.headers, body: bodyText(raw) };
   }
 
   /** Exchanges the refresh token for an access token; concurrent callers share one exchange. */
@@ -164,4 +164,13 @@ function copyQuery(query: Readonly<Record<string, string | number | readonly str
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(query)) out[key] = Array.isArray(value) ? [...value] : value;
   return out;
+}
+
+/**
+ * The answer's text, decoded once from its bytes: the client builds `body` by adding each chunk to a string, which
+ * breaks a multi-byte UTF-8 character that straddles two chunks ("République" read as "R\uFFFD\uFFFDpublique" in
+ * a large page), so the raw chunks it also keeps are joined first.
+ */
+export function bodyText(raw: { body: string; chunks?: Buffer[] }): string {
+  return raw.chunks?.length ? Buffer.concat(raw.chunks).toString('utf8') : raw.body;
 }

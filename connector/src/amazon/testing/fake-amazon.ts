@@ -16,7 +16,15 @@ export interface FakeRequest {
 }
 
 export type FakeReply =
-  | { status: number; headers?: Record<string, string>; body?: unknown; /** Sent as is instead of JSON. */ raw?: string }
+  | {
+      status: number;
+      headers?: Record<string, string>;
+      body?: unknown;
+      /** Sent as is instead of JSON. */
+      raw?: string;
+      /** Send the body's bytes in two writes cut at this byte (a network chunk boundary), the second a moment later. */
+      splitAtByte?: number;
+    }
   | { reset: true }
   | { hang: true };
 
@@ -93,7 +101,10 @@ export class FakeAmazon {
         'x-amzn-RequestId': `req-${this.requests.length}`,
         ...reply.headers,
       });
-      res.end(body);
+      if (reply.splitAtByte === undefined) return void res.end(body);
+      const bytes = Buffer.from(body, 'utf8');
+      res.write(bytes.subarray(0, reply.splitAtByte));
+      setTimeout(() => res.end(bytes.subarray(reply.splitAtByte)), 20);
     });
   }
 }
