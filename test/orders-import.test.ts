@@ -1,7 +1,7 @@
 /**
  * The order import end to end, over real HTTP and PostgreSQL: two worker processes import 1,000 sandbox orders
  * at once, for an ERP presenting itself as Odoo 19 (JSON-2) and as Odoo 18 (JSON-RPC). Every importable order
- * becomes exactly one confirmed sales order with Amazon's total and tax; unknown SKUs and 0 % domestic sales become
+ * becomes exactly one confirmed sales order with Amazon's total and tax; unknown SKUs become
  * conflicts while the rest import; a second sweep over the same window creates nothing.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';

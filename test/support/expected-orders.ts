@@ -29,9 +29,6 @@ const catalogue = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 
   aliases: Record<string, string>;
 };
 const UNKNOWN_SKUS = new Set([...catalogue.notInErp, ...Object.keys(catalogue.aliases)]);
-/** The demo ERP company's country, from which the demo seller ships. */
-const SELLER_HOME = 'DE';
-const toUnitsZero = (amount: string): boolean => /^-?0+(\.0+)?$/.test(amount);
 const BILLED = new Set(['ITEM', 'SHIPPING', 'GIFT_WRAP', 'COD_FEE', 'OTHER', 'DISCOUNT']);
 
 export type Expectation =
@@ -48,13 +45,6 @@ export function expectationOf(o: SandboxOrder, unmappedMarketplaces: ReadonlySet
   if (status === 'CANCELLED' || status === 'UNFULFILLABLE') return { kind: 'none', state: 'not_imported' };
   if (unmappedMarketplaces.has(o.salesChannel.marketplaceId ?? '')) return { kind: 'conflict', code: 'SETUP_INCOMPLETE' };
   if (o.orderItems.some((i) => UNKNOWN_SKUS.has(i.product.sellerSku ?? ''))) return { kind: 'conflict', code: 'SKU_UNMAPPED' };
-  // The sandbox zero-rates a business order shipped to another country than its marketplace's; shipped inside
-  // Germany, where the demo seller ships from, that is a 0 % domestic sale, and the demo ERP has no domestic 0 %
-  // tax: never a line without tax, so a conflict.
-  const taxed = o.orderItems.filter((i) => !(i.tax?.taxCollections ?? []).some((t) => t.model === 'MARKETPLACE_FACILITATOR'));
-  const zeroRated = taxed.length > 0 && taxed.every((i) => (i.proceeds?.breakdowns ?? []).filter((b) => b.type === 'TAX').every((b) => toUnitsZero(b.subtotal.amount)));
-  const shipTo = (o as { recipient?: { deliveryAddress?: { countryCode?: string } } }).recipient?.deliveryAddress?.countryCode;
-  if (zeroRated && shipTo === SELLER_HOME) return { kind: 'conflict', code: 'TAX_UNMAPPED' };
   const amounts: string[] = [];
   const taxes: string[] = [];
   let currency = '';

@@ -9,6 +9,11 @@ export interface SellerConfig {
   name?: string;
   region: Region;
   marketplaceIds: string[];
+  /**
+   * Where the seller's merchant-fulfilled goods leave from: a business buyer there is a domestic sale, charged VAT
+   * like any other, so the intra-EU 0 % (reverse charge) only goes to business buyers in other countries.
+   */
+  shipFromCountry?: string;
   clientId: string;
   clientSecret: string;
   refreshToken: string;
@@ -52,6 +57,7 @@ export const DEFAULT_SELLERS: readonly SellerConfig[] = [
     region: 'eu',
     marketplaceIds: ['A1PA6795UKMFR9', 'A13V1IB3VIYZZH', 'APJ6JRA9NG5V4', 'A1F83G8C2ARO7P', 'A1C3SOZRARQ6R3',
       'A2NODRKZP88ZB9'],
+    shipFromCountry: 'DE',
     ...DEMO_APP,
     refreshToken: 'Atzr|sandbox-refresh-token-eu-A2EUSANDBOX001',
   },

@@ -53,7 +53,7 @@ export function buildOrder(rng: Rng, cat: Catalogue, seller: SellerConfig, plan:
   const fba = plan.fulfilledBy ? plan.fulfilledBy === 'AMAZON' : rng.chance(0.03);
   const business = plan.business ?? (!fba && rng.chance(0.1));
   const reverseCharge = business && EU_COUNTRIES.includes(mp.country) && rng.chance(0.4);
-  const shipTo = reverseCharge ? rng.pick(EU_COUNTRIES.filter((c) => c !== mp.country)) : mp.country;
+  const shipTo = reverseCharge ? rng.pick(EU_COUNTRIES.filter((c) => c !== mp.country && c !== seller.shipFromCountry)) : mp.country;
   const prime = rng.chance(0.35);
   const buyerIndex = rng.chance(0.35) ? rng.int(0, 39) : 1000 + plan.seq;
   const person = reverseCharge ? makePerson(rng, shipTo, mailTld(mp.country)) : buyers(mp, shipTo, buyerIndex);
