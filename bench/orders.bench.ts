@@ -22,7 +22,6 @@ import { loadConfig } from '../connector/src/config/index.ts';
 import { boot, bootstrapBackend } from '../connector/src/app/boot.ts';
 import { procStats } from './proc-stats.ts';
 import { sellerEnv, sellerVatSettings } from '../scripts/lib/seller-env.ts';
-import { connectOdoo } from '../connector/src/erp/index.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -79,19 +78,14 @@ try {
     ODOO_URL: erpUrl,
     ODOO_DB: 'demo',
     ODOO_API_KEY: erpKey,
-    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 3600, ...(args.batch ? { batchSize: Number(args.batch) } : {}), rateOverrides: { searchOrders: raised }, ...sellerVatSettings(seller) }),
+    BACKEND_SETTINGS: JSON.stringify({ sweepIntervalSeconds: 3600, ...(args.batch ? { batchSize: Number(args.batch) } : {}), rateOverrides: { searchOrders: raised }, erpSetup: { createMissing: true }, ...sellerVatSettings(seller) }),
   });
   const ids = amazon.generateOrders({ sellerId: seller.sellerId, count: ORDERS });
   const merchant = ids.filter((id) => (amazon.getOrder(id).order as { fulfillment?: { fulfilledBy?: string } }).fulfillment?.fulfilledBy !== 'AMAZON').length;
   say(`${ORDERS} orders generated (${merchant} merchant-fulfilled); setting up the backend`);
 
-  // As an integrator would before set-up: activate the currencies of all the seller's marketplaces (SEK).
-  const odoo = await connectOdoo({ url: erpUrl, database: 'demo', apiKey: erpKey });
-  const sek = await odoo.search('res.currency', [['name', '=', 'SEK']], { context: { active_test: false } });
-  await odoo.write('res.currency', sek, { active: true });
-  // ... and round taxes per line, as the set-up advises, so the ERP's tax equals Amazon's.
-  await odoo.write('res.company', await odoo.search('res.company', []), { tax_calculation_rounding_method: 'round_per_line' });
-  await odoo.close();
+  // The integrator's consent (erpSetup.createMissing above): the boot's set-up activates the marketplaces'
+  // currencies, creates the VAT taxes and fiscal positions and sets per-line tax rounding, as for a real seller.
 
   const booted = await boot(config);
   const backendId = await bootstrapBackend(booted, config.bootstrap!); // schedules the first sweep
