@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectOdoo } from './connect-odoo.ts';
 import type { OdooClient } from './odoo-client.ts';
-import { startFakeOdoo, type FakeAnswer, type FakeOdoo, type ReceivedCall } from './testing/fake-odoo-server.ts';
+import { FAKE_ODOO_FACES as FACES, startFakeOdoo, type FakeAnswer, type FakeOdoo, type ReceivedCall } from './testing/fake-odoo-server.ts';
 
 /** Answers every model call with a plausible result for its method. */
 function anyCall(c: ReceivedCall): FakeAnswer | undefined {
@@ -30,11 +30,6 @@ function contexts(fake: FakeOdoo): Array<{ call: string; context: Record<string,
     return [{ call: `${String(params.args[3])}.${String(params.args[4])}`, context: kwargs.context }];
   });
 }
-
-const FACES = [
-  { face: 'JSON-2', settings: { apiKey: 'k', transport: 'json2' } },
-  { face: 'JSON-RPC', settings: { login: 'admin', password: 'pw', transport: 'jsonrpc' } },
-] as const;
 
 let fake: FakeOdoo | undefined;
 let client: OdooClient | undefined;

@@ -134,3 +134,9 @@ function canonical(v: unknown): string {
   }
   return JSON.stringify(v) ?? 'undefined';
 }
+
+/** The two ways a connector reaches Odoo, as `connectOdoo` settings for a fake server: JSON-2 (API key) and JSON-RPC. */
+export const FAKE_ODOO_FACES = [
+  { face: 'JSON-2', settings: { apiKey: 'k', transport: 'json2' } },
+  { face: 'JSON-RPC', settings: { login: 'admin', password: 'pw', transport: 'jsonrpc' } },
+] as const;

@@ -9,7 +9,7 @@ import type { LockSession } from '../../../core/lock.ts';
 import { pipeline } from '../../../core/workflow/typed-step.ts';
 import { connectOdoo } from '../../../erp/odoo/connect-odoo.ts';
 import type { OdooClient } from '../../../erp/odoo/odoo-client.ts';
-import { startFakeOdoo, type FakeAnswer, type FakeOdoo, type ReceivedCall } from '../../../erp/odoo/testing/fake-odoo-server.ts';
+import { FAKE_ODOO_FACES as FACES, startFakeOdoo, type FakeAnswer, type FakeOdoo, type ReceivedCall } from '../../../erp/odoo/testing/fake-odoo-server.ts';
 import type { Found, ImportDeps, Mapped, OrderRecord } from '../import-records.ts';
 import type { MappedOrder } from '../mapping/order.mapper.ts';
 import { resolveCustomersStep } from './resolve-customers.step.ts';
@@ -76,11 +76,6 @@ async function resolve(erp: OdooClient, mode: 'wait' | 'import_without_vat', rec
   const seed = pipeline<OrderRecord>().then<Mapped & Found>({ name: 'seed', noCompensation: 'test', invoke: async (rs, ctx) => rs.forEach((r) => ctx.done(r, r as unknown as Mapped & Found)) });
   return seed.then(resolveCustomersStep(depsFor(erp, mode))).run(records);
 }
-
-const FACES = [
-  { face: 'JSON-2', settings: { apiKey: 'k', transport: 'json2' } },
-  { face: 'JSON-RPC', settings: { login: 'admin', password: 'pw', transport: 'jsonrpc' } },
-] as const;
 
 let fake: FakeOdoo | undefined;
 let client: OdooClient | undefined;
