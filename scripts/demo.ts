@@ -127,6 +127,9 @@ try {
   // The go-live controls: a dry run maps and looks up new orders, writes nothing, and says what it would write.
   log(`  dry run: curl -X PATCH -H "Authorization: Bearer $(cat .data/admin-token)" -H 'content-type: application/json' \\`);
   log(`             -d '{"settings":{"goLive":{"orders":{"dryRun":true}}}}' http://127.0.0.1:3000/api/backends/1`);
+  // Conflicts in bulk: what a retry of every unknown-SKU conflict would touch, without touching it.
+  log(`  conflicts: curl -X POST -H "Authorization: Bearer $(cat .data/admin-token)" -H 'content-type: application/json' \\`);
+  log(`             -d '{"action":"retry","backendId":1,"codes":["SKU_UNMAPPED"],"dryRun":true}' http://127.0.0.1:3000/api/conflicts/resolve`);
   void connector.exited.then((code) => {
     log(`connector exited (${code})`);
     void shutdown(1);

@@ -6,6 +6,7 @@
  */
 import type { Order } from '../../../amazon/models/orders-v2026.ts';
 import { marketplaceInfo } from '../../../amazon/marketplaces.ts';
+import { parseDecimal } from '../../../core/money.ts';
 import { fiscalPositionKey, isVatProblem, vatTreatment, type VatFacts, type VatTreatment } from '../../../core/vat/index.ts';
 import { isTaxWithheld } from './item-amounts.ts';
 import type { OrderMapContext, ProblemList } from './order-map-context.ts';
@@ -15,8 +16,14 @@ export interface OrderVat extends VatTreatment {
   fiscalPositionId: number | false;
 }
 
-/** Whether a Money text is zero ("0", "0.00", "-0.0"), read without floats. */
-const isZeroAmount = (amount: string): boolean => /^[-+]?0*(?:\.0*)?$/.test(amount.trim()) && /\d/.test(amount);
+/** Whether a Money text is zero, read exactly by core's parser; a malformed one is not (its own conflict says why). */
+function isZeroAmount(amount: string): boolean {
+  try {
+    return parseDecimal(amount).units === 0n;
+  } catch {
+    return false;
+  }
+}
 
 /** Amazon charged the seller's VAT on nothing: every TAX breakdown of the items whose tax the seller owes is zero. */
 export function isZeroRated(order: Order): boolean {

@@ -8,15 +8,16 @@
  * already set are never overwritten.
  */
 import { SyncError } from '../../../core/errors.ts';
-import type { ErpPort, Vals } from '../../../erp/erp-port.ts';
+import type { ErpPort } from '../../../erp/erp-port.ts';
 import type { FiscalPositionMapValue, TaxMapValue } from '../orders.lookups.ts';
 import { marketplaceInfo, type MarketplaceInfo } from '../../../amazon/marketplaces.ts';
 import type { SetupProblem } from './marketplace-setup.ts';
 import type { EnsuredRecord } from './service-products.ts';
 import { readTaxConfig, type ErpTaxConfig } from './erp-tax-config.ts';
-import { isSalesTaxMarketplace, vatNeeds, type PositionNeed, type TaxNeed } from './vat-needs.ts';
-import { groupOf, matchPosition, matchTax } from './vat-match.ts';
-import { COUNTRY_STEPS, ROUNDING_STEPS, countryMismatch, positionName, positionSteps, taxGroupSteps, taxName, taxSteps } from './vat-steps.ts';
+import { isSalesTaxMarketplace, vatNeeds } from './vat-needs.ts';
+import { matchPosition, matchTax } from './vat-match.ts';
+import { createPositions, createTaxes } from './vat-create.ts';
+import { COUNTRY_STEPS, ROUNDING_STEPS, countryMismatch, reportPositions, reportTaxes } from './vat-steps.ts';
 
 /** The seller's `vat` settings as stored (the company country and ship-from may be left to the ERP). */
 export interface VatSettingsValue {
@@ -134,134 +135,4 @@ export async function proposeTaxMap(erp: ErpPort, input: TaxSetupInput, problems
 function salesTaxRows(markets: readonly MarketplaceInfo[], existing: ReadonlySet<string>): TaxSetupResult['positionRows'] {
   const keys = [...new Set(markets.map((m) => `sales_tax|${m.country}`))].filter((k) => !existing.has(k));
   return keys.map((key) => ({ key, value: { fiscalPositionId: null } }));
-}
-
-/** The ERP refused a create: said as a problem (the rest of the set-up goes on), never a crash of the run. */
-async function guarded<T>(problems: SetupProblem[], what: string, run: () => Promise<T>): Promise<T | null> {
-  try {
-    return await run();
-  } catch (e) {
-    if (!(e instanceof SyncError) || e.kind === 'retryable') throw e;
-    problems.push({ code: 'SETUP_INCOMPLETE', message: `The ERP refused to create ${what}: ${e.message}` });
-    return null;
-  }
-}
-
-async function createTaxes(
-  erp: ErpPort,
-  cfg: ErpTaxConfig,
-  missing: readonly TaxNeed[],
-  taxIds: Map<string, { id: number; priceIncluded: boolean }>,
-  out: TaxSetupResult,
-  problems: SetupProblem[],
-): Promise<void> {
-  if (!missing.length) return;
-  // 1. A tax group per tax country: Odoo refuses a tax without one of its own country.
-  const groupByCountry = new Map<string, number>();
-  const countries = [...new Set(missing.map((n) => n.country))];
-  const groupless: string[] = [];
-  for (const c of countries) {
-    const g = groupOf(c, cfg);
-    if (g === undefined) groupless.push(c);
-    else groupByCountry.set(c, g);
-  }
-  const unknown = countries.filter((c) => !cfg.countries.has(c));
-  if (unknown.length) problems.push({ code: 'SETUP_INCOMPLETE', message: `The ERP does not know the countries ${unknown.join(', ')}: their taxes cannot be created` });
-  const toGroup = groupless.filter((c) => cfg.countries.has(c));
-  if (toGroup.length) {
-    const ids = await guarded(problems, `the tax groups of ${toGroup.join(', ')}`, () =>
-      erp.create('account.tax.group', toGroup.map((c) => ({ name: `VAT ${c}`, country_id: cfg.countries.get(c)!.id }))),
-    );
-    toGroup.forEach((c, i) => {
-      if (!ids) return;
-      groupByCountry.set(c, ids[i]!);
-      out.records.push({ what: `tax group VAT ${c}`, erpModel: 'account.tax.group', erpId: ids[i]!, created: true });
-    });
-  }
-  // 2. The taxes, in one call.
-  const taken = new Set(cfg.taxes.map((t) => t.name));
-  const creatable = missing.filter((n) => groupByCountry.has(n.country));
-  if (!creatable.length) return;
-  const vals: Vals[] = creatable.map((n) => {
-    const name = taken.has(taxName(n)) ? `${taxName(n)} (Amazon)` : taxName(n);
-    return {
-      name,
-      amount_type: 'percent',
-      amount: Number(n.rate),
-      type_tax_use: 'sale',
-      ...erp.dialect.taxPriceIncludeVals(true),
-      country_id: cfg.countries.get(n.country)!.id,
-      tax_group_id: groupByCountry.get(n.country)!,
-      description: `${n.rate}%`,
-    };
-  });
-  const ids = await guarded(problems, `${creatable.length} VAT taxes`, () => erp.create('account.tax', vals));
-  if (!ids) return;
-  creatable.forEach((n, i) => {
-    taxIds.set(n.ref, { id: ids[i]!, priceIncluded: true });
-    out.records.push({ what: `tax ${String(vals[i]!.name)}`, erpModel: 'account.tax', erpId: ids[i]!, created: true });
-  });
-}
-
-async function createPositions(
-  erp: ErpPort,
-  cfg: ErpTaxConfig,
-  missing: readonly PositionNeed[],
-  positionIds: Map<string, number | null>,
-  out: TaxSetupResult,
-  problems: SetupProblem[],
-  countryName: (c: string | undefined) => string | undefined,
-): Promise<void> {
-  const creatable = missing.filter((n) => !n.country || cfg.countries.has(n.country));
-  if (!creatable.length) return;
-  const vals: Vals[] = creatable.map((n) => ({
-    name: positionName(n, countryName(n.country)),
-    // Set explicitly on every order by the connector: Odoo must never pick it by itself.
-    auto_apply: false,
-    ...(n.country ? { country_id: cfg.countries.get(n.country)!.id } : {}),
-    ...(n.foreignVat ? { foreign_vat: n.foreignVat } : {}),
-    ...(n.kind === 'intra_eu_b2b' ? { vat_required: true } : {}),
-  }));
-  const ids = await guarded(problems, `${creatable.length} fiscal positions`, () => erp.create('account.fiscal.position', vals));
-  if (!ids) return;
-  creatable.forEach((n, i) => {
-    positionIds.set(n.ref, ids[i]!);
-    out.records.push({ what: `fiscal position ${String(vals[i]!.name)}`, erpModel: 'account.fiscal.position', erpId: ids[i]!, created: true });
-  });
-}
-
-function reportTaxes(cfg: ErpTaxConfig, missing: readonly TaxNeed[], problems: SetupProblem[], countryName: (c: string) => string | undefined): void {
-  const byCountry = new Map<string, TaxNeed[]>();
-  for (const n of missing) byCountry.set(n.country, [...(byCountry.get(n.country) ?? []), n]);
-  for (const [country, list] of byCountry) {
-    const name = countryName(country) ?? country;
-    if (groupOf(country, cfg) === undefined) problems.push({ code: 'TAX_GROUP_MISSING', message: taxGroupSteps(country, name, list.length) });
-    const kinds: Array<[TaxNeed['kind'], string]> = [
-      ['standard', `The ERP has no price-included VAT taxes of ${name} (${country}) for these rates`],
-      ['oss', `The ERP has no OSS taxes (destination rates booked in ${name}) for ${[...new Set(list.filter((n) => n.kind === 'oss').map((n) => n.destination))].join(', ')}`],
-      ['reverse_charge', `The ERP has no 0 % intra-EU reverse-charge tax of ${name} (${country})`],
-      ['export', `The ERP has no 0 % export tax of ${name} (${country})`],
-    ];
-    for (const [kind, title] of kinds) {
-      const some = list.filter((n) => n.kind === kind);
-      if (some.length) problems.push({ code: 'TAX_UNMAPPED', message: taxSteps(title, name, some) });
-    }
-  }
-}
-
-function reportPositions(missing: readonly PositionNeed[], problems: SetupProblem[], countryName: (c: string | undefined) => string | undefined): void {
-  const oss = missing.filter((n) => n.kind === 'oss');
-  if (oss.length) {
-    const names = oss.map((n) => positionName(n, countryName(n.country)));
-    problems.push({
-      code: 'FISCAL_POSITION_UNMAPPED',
-      message:
-        `The ERP has no OSS fiscal position for ${oss.map((n) => n.country).join(', ')}: create one per country in Accounting > Configuration > Fiscal Positions > New, ` +
-        `Name "OSS B2C <country>" (${names.slice(0, 2).join(', ')}, ...), Country the destination, Detect Automatically off; ${positionSteps(oss[0]!, names[0]!, countryName(oss[0]!.country)).split('; ').slice(1).join('; ')}`,
-    });
-  }
-  for (const n of missing.filter((x) => x.kind !== 'oss')) {
-    const name = positionName(n, countryName(n.country));
-    problems.push({ code: 'FISCAL_POSITION_UNMAPPED', message: `The ERP has no fiscal position "${name}" for ${n.kind} sales. ${positionSteps(n, name, countryName(n.country))}` });
-  }
 }

@@ -3,7 +3,10 @@
  * 17-19 and the exact values, in the order Odoo accepts them (a tax group of the tax's country first, or Odoo
  * refuses the tax with "Missing required value for the field 'Tax Group'").
  */
+import type { SetupProblem } from './marketplace-setup.ts';
+import type { ErpTaxConfig } from './erp-tax-config.ts';
 import type { PositionNeed, TaxNeed } from './vat-needs.ts';
+import { groupOf } from './vat-match.ts';
 
 export const CONSENT_HINT = 'or let the set-up do it: run it with createMissing (API body {"createMissing": true}, CLI --create-missing, or the backend setting erpSetup.createMissing)';
 
@@ -70,3 +73,41 @@ export const countryMismatch = (home: string, erp: string) =>
   `The backend setting vat.companyCountry says ${home} but the ERP company's fiscal country is ${erp}: Odoo refuses to post invoices whose taxes ` +
   `belong to another country than the fiscal country (or a foreign-VAT fiscal position's). Set the company's Fiscal Country to ${home} ` +
   '(Accounting > Configuration > Settings > Fiscal Localization) or correct vat.companyCountry, then run the set-up again';
+
+/** Each missing tax, grouped by country and meaning, as a problem with the steps to create it by hand. */
+export function reportTaxes(cfg: ErpTaxConfig, missing: readonly TaxNeed[], problems: SetupProblem[], countryName: (c: string) => string | undefined): void {
+  const byCountry = new Map<string, TaxNeed[]>();
+  for (const n of missing) byCountry.set(n.country, [...(byCountry.get(n.country) ?? []), n]);
+  for (const [country, list] of byCountry) {
+    const name = countryName(country) ?? country;
+    if (groupOf(country, cfg) === undefined) problems.push({ code: 'TAX_GROUP_MISSING', message: taxGroupSteps(country, name, list.length) });
+    const kinds: Array<[TaxNeed['kind'], string]> = [
+      ['standard', `The ERP has no price-included VAT taxes of ${name} (${country}) for these rates`],
+      ['oss', `The ERP has no OSS taxes (destination rates booked in ${name}) for ${[...new Set(list.filter((n) => n.kind === 'oss').map((n) => n.destination))].join(', ')}`],
+      ['reverse_charge', `The ERP has no 0 % intra-EU reverse-charge tax of ${name} (${country})`],
+      ['export', `The ERP has no 0 % export tax of ${name} (${country})`],
+    ];
+    for (const [kind, title] of kinds) {
+      const some = list.filter((n) => n.kind === kind);
+      if (some.length) problems.push({ code: 'TAX_UNMAPPED', message: taxSteps(title, name, some) });
+    }
+  }
+}
+
+/** Each missing fiscal position as a problem with the steps to create it by hand (the OSS ones together). */
+export function reportPositions(missing: readonly PositionNeed[], problems: SetupProblem[], countryName: (c: string | undefined) => string | undefined): void {
+  const oss = missing.filter((n) => n.kind === 'oss');
+  if (oss.length) {
+    const names = oss.map((n) => positionName(n, countryName(n.country)));
+    problems.push({
+      code: 'FISCAL_POSITION_UNMAPPED',
+      message:
+        `The ERP has no OSS fiscal position for ${oss.map((n) => n.country).join(', ')}: create one per country in Accounting > Configuration > Fiscal Positions > New, ` +
+        `Name "OSS B2C <country>" (${names.slice(0, 2).join(', ')}, ...), Country the destination, Detect Automatically off; ${positionSteps(oss[0]!, names[0]!, countryName(oss[0]!.country)).split('; ').slice(1).join('; ')}`,
+    });
+  }
+  for (const n of missing.filter((x) => x.kind !== 'oss')) {
+    const name = positionName(n, countryName(n.country));
+    problems.push({ code: 'FISCAL_POSITION_UNMAPPED', message: `The ERP has no fiscal position "${name}" for ${n.kind} sales. ${positionSteps(n, name, countryName(n.country))}` });
+  }
+}
