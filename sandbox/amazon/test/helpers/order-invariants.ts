@@ -9,9 +9,24 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 const sumOf = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
-/** Every rule the order breaks (PROCEEDS and TAX parts are needed). */
+/**
+ * Units the buyer pays for: ordered less what the seller cancelled (ordered - fulfilled - unfulfilled) on an order
+ * that goes on; a cancelled order keeps the proceeds of what was ordered.
+ */
+export function paidQuantity(item: Obj, orderStatus: string): number {
+  const f = item.fulfillment as Obj | undefined;
+  if (orderStatus === 'CANCELLED' || !item.cancellation?.cancellationExecution || typeof f?.quantityFulfilled !== 'number') return item.quantityOrdered as number;
+  return Math.min(item.quantityOrdered as number, f.quantityFulfilled + (f.quantityUnfulfilled as number));
+}
+
+/** Every rule the order breaks (PROCEEDS and TAX parts are needed; a pending order shown without prices has none). */
 export function amountProblems(order: Obj): string[] {
   const problems: string[] = [];
+  if (!order.proceeds) {
+    const priced = (order.orderItems as Obj[]).some((i) => i.proceeds || i.product.price);
+    const pending = order.fulfillment.fulfillmentStatus === 'PENDING';
+    return priced || order.payment || !pending ? ['an order without proceeds must be PENDING with no price at all'] : [];
+  }
   const cat = loadCatalogue();
   const mp = cat.marketplaces.find((m) => m.marketplaceId === order.salesChannel.marketplaceId)!;
   const digits = minorDigits(mp.currency);
@@ -38,7 +53,7 @@ export function amountProblems(order: Obj): string[] {
     if (b.has('DISCOUNT') && minor(b.get('DISCOUNT')!.subtotal, id) >= 0) problems.push(`${id}: DISCOUNT not negative`);
     const taxItem = (b.get('TAX')?.detailedBreakdowns as Obj[] | undefined)?.find((d) => d.subtype === 'ITEM');
     const itemNet = minor(b.get('ITEM')!.subtotal, id);
-    const lineValue = minor(item.product.price.unitPrice, id) * item.quantityOrdered;
+    const lineValue = minor(item.product.price.unitPrice, id) * paidQuantity(item, order.fulfillment.fulfillmentStatus);
     if (mp.salesTaxWithheld) {
       if (itemNet !== lineValue) problems.push(`${id}: US/CA ITEM ${itemNet} != net unit price x qty ${lineValue}`);
       if (item.tax?.taxCollections?.[0]?.model !== 'MARKETPLACE_FACILITATOR') problems.push(`${id}: no MARKETPLACE_FACILITATOR`);
