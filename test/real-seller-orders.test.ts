@@ -80,6 +80,13 @@ describe('a real seller\'s orders, imported', () => {
       expect(so.state).toBe('sale');
       expect(String(so.note)).toContain('Buyer requested cancellation');
     }
+    // The connector's own record of the order keeps the fact too (issue 11 will act on it).
+    const { rows } = await stack.env.db.pool.query<{ key: string }>(
+      `select key from fetched_document where backend_id = $1 and kind = 'order' and (summary ->> 'buyerCancelRequest')::boolean`,
+      [stack.backendId],
+    );
+    expect(new Set(rows.map((r) => r.key))).toEqual(new Set(merchant((o) => !['PENDING', 'PENDING_AVAILABILITY'].includes(o.fulfillment.fulfillmentStatus)
+      && items(o).some((i) => i.cancellation && !i.cancellation.cancellationExecution)).map((o) => o.orderId)));
   });
 
   it('a replacement: its own ERP order at zero, naming the original; no second revenue', async () => {
