@@ -11,8 +11,8 @@ import { sellerEnv, sellerVatSettings } from '../../scripts/lib/seller-env.ts';
 import { loadConfig } from '../../connector/src/config/index.ts';
 import { boot, bootstrapBackend, type Booted } from '../../connector/src/app/boot.ts';
 import type { OdooClient } from '../../connector/src/erp/odoo/odoo-client.ts';
-import { DEFAULT_SELLERS, LEGACY_WORLD, type AmazonSandbox, type AmazonSandboxOptions, type WorldShares } from '../../sandbox/amazon/src/index.ts';
-import { startAmazon } from './amazon.ts';
+import type { AmazonSandbox, AmazonSandboxOptions, WorldShares } from '../../sandbox/amazon/src/index.ts';
+import { legacySellers, startAmazon } from './amazon.ts';
 import { connectErp, ERP_LOGIN, startErp, type ErpHandle, type StartErpOptions } from './erp.ts';
 
 export interface StackOptions {
@@ -74,7 +74,7 @@ export interface Stack {
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const erp = await startErp({ version: opts.erpVersion ?? 19, adminUrl: opts.adminUrl, label: `${opts.label}_erp`, ...(opts.erpSandbox ? { sandbox: opts.erpSandbox } : {}) });
   const raised = opts.realQuotas ? undefined : { searchOrders: RAISED_SEARCH };
-  const sellers = DEFAULT_SELLERS.map((s) => ({ ...s, marketplaceIds: [...s.marketplaceIds], world: opts.world ?? LEGACY_WORLD }));
+  const sellers = legacySellers().map((s) => (opts.world ? { ...s, world: opts.world } : s));
   const amazon = await startAmazon({ seed: 7, sellers, ...(raised ? { usagePlans: raised } : {}), ...opts.amazon });
   const db = await createTestDatabase(opts.adminUrl, `${opts.label}_conn`);
   const seller = amazon.sellers[opts.sellerIndex ?? 0]!;
