@@ -4,7 +4,7 @@ import type { UsagePlan } from './rate/usage-plans.ts';
 export type Region = 'na' | 'eu' | 'fe';
 
 /**
- * How Amazon reports an item's money in a VAT marketplace (EU, GB, JP); see the README "Money shapes".
+ * How Amazon reports an item's money in a VAT marketplace (EU, GB, JP); see the README "Amounts: the money shapes".
  * - `net_plus_tax`: ITEM, SHIPPING... net of tax, TAX added; proceedsTotal = the components + TAX.
  * - `gross_with_tax`: components VAT-inclusive (ITEM = unitPrice x quantity), TAX gives the tax they include;
  *   proceedsTotal = the components only (TAX is not added again).

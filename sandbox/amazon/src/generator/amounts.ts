@@ -1,5 +1,5 @@
 /**
- * The item amounts in the seller's money shape (README "Money shapes"). Every component (ITEM, SHIPPING, GIFT_WRAP,
+ * The item amounts in the seller’s money shape (README "Amounts: the money shapes"). Every component (ITEM, SHIPPING, GIFT_WRAP,
  * COD_FEE, OTHER, DISCOUNT) has a gross g, a tax t and a net n = g - t: VAT-inclusive marketplaces take the tax out
  * of the gross price, t = round(g * r / (1 + r)); sales-tax marketplaces add it, t = round(n * r). The shape then
  * decides what is reported: the nets with TAX added (`net_plus_tax`), or the grosses with the included TAX
