@@ -16,6 +16,11 @@ export type MoneyShape = 'net_plus_tax' | 'gross_with_tax' | 'gross_no_tax' | 'g
 
 export const MONEY_SHAPES: readonly MoneyShape[] = ['net_plus_tax', 'gross_with_tax', 'gross_no_tax', 'gross_zero_tax'];
 
+/** The shape a seller's orders use: its setting, else its region's default. */
+export function moneyShapeOf(seller: Pick<SellerConfig, 'moneyShape' | 'region'>): MoneyShape {
+  return seller.moneyShape ?? defaultMoneyShape(seller.region);
+}
+
 /**
  * The shape a seller's VAT marketplaces use when its config names none: the official model's examples (UK, JP, BR,
  * TR items VAT-inclusive with no TAX breakdown; the US item net with TAX added).

@@ -3,7 +3,7 @@
  * in the official model, every order adding up in its seller's shape, and each case present.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SELLERS, JP_SELLER, MONEY_SHAPES, type MoneyShape, type SellerConfig } from '../src/config.ts';
+import { DEFAULT_SELLERS, JP_SELLER, MONEY_SHAPES, moneyShapeOf, type SellerConfig } from '../src/config.ts';
 import { DEEMED_SUPPLIER } from '../src/generator/tax-modes.ts';
 import { startAmazonSandbox, type AmazonSandbox } from '../src/index.ts';
 import { accessToken, call } from './helpers/http-client.ts';
@@ -25,7 +25,6 @@ const chinaSeller: SellerConfig = { ...EU, sellerId: 'A2CNSELLER01', established
   moneyShape: 'gross_with_tax', marketplaceIds: [MP.DE, MP.FR, MP.GB], extraCharges: true, refreshToken: 'Atzr|cn' };
 const usSeller: SellerConfig = { ...NA, sellerId: 'A3NATIPS01', extraCharges: true, refreshToken: 'Atzr|us-tips' };
 const sellers = [...shapeSellers, chinaSeller, usSeller, JP_SELLER];
-const shapeOf = (s: SellerConfig): MoneyShape => s.moneyShape ?? (s.region === 'na' ? 'net_plus_tax' : 'gross_no_tax');
 
 const v = modelValidators();
 let sb: AmazonSandbox;
@@ -65,7 +64,7 @@ describe('money shapes per seller', () => {
     for (const s of sellers) {
       const got = orders.get(s.sellerId)!;
       expect(got.length).toBe(300);
-      for (const o of got) expect(amountProblems(o, shapeOf(s)), `${s.sellerId} ${o.orderId}`).toEqual([]);
+      for (const o of got) expect(amountProblems(o, moneyShapeOf(s)), `${s.sellerId} ${o.orderId}`).toEqual([]);
     }
   });
 

@@ -1,6 +1,6 @@
 /** One generated order in the full Orders v2026-01-01 shape (every includedData part present; answers trim it). */
 import type { Catalogue, Marketplace } from '../catalogue.ts';
-import { defaultMoneyShape, type SellerConfig } from '../config.ts';
+import { moneyShapeOf, type SellerConfig } from '../config.ts';
 import { orderProceeds } from './amounts.ts';
 import { makeOrderId } from './ids.ts';
 import { drawMoney } from './money-draws.ts';
@@ -70,15 +70,16 @@ export function buildOrder(rng: Rng, cat: Catalogue, seller: SellerConfig, plan:
   const lines = buildLines(rng, cat, {
     mp, fba, business, reverseCharge, shipping, freeShippingPromo: shipping && rng.chance(0.25),
     taxModeOf: (p) => taxModeFor(mp, p, person.address.stateOrRegion, reverseCharge, destinationVat(cat, mp, shipTo)),
-    shape: seller.moneyShape ?? defaultMoneyShape(seller.region), codFee: extra.codFee, other: extra.other,
+    shape: moneyShapeOf(seller), codFee: extra.codFee, other: extra.other,
   });
   const orderId = makeOrderId(rng, seller.region);
   const digits = minorDigits(mp.currency);
   const proceeds = orderProceeds(lines.map((l) => l.proceeds), mp.currency, digits, (a) => toMinor(a, digits),
     extra.orderCharges);
-  const vat = vatAccounting({ mp, establishedIn: seller.establishedIn, shipFrom: fba ? mp.country
-    : seller.shipFromCountry ?? mp.country, shipTo, reverseCharge,
-  consignment: lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0) });
+  // FBA goods leave from stock in the marketplace's country, merchant goods from the seller's warehouse.
+  const shipFrom = fba ? mp.country : seller.shipFromCountry ?? mp.country;
+  const consignment = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+  const vat = vatAccounting({ mp, establishedIn: seller.establishedIn, shipFrom, shipTo, reverseCharge, consignment });
   const changed = status !== 'PENDING' && status !== 'PENDING_AVAILABILITY' && plan.lifecycle === 'history';
   const updatedMs = Math.min(plan.horizonMs, plan.createdMs + (changed ? rng.int(60_000, 2 * HOUR) : 0));
   const programs = [...(prime ? ['PRIME'] : []), ...(business ? ['AMAZON_BUSINESS'] : [])];
