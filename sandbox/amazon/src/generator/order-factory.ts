@@ -1,14 +1,15 @@
 /** One generated order in the full Orders v2026-01-01 shape (every includedData part present; answers trim it). */
 import type { Catalogue, Marketplace } from '../catalogue.ts';
-import type { SellerConfig } from '../config.ts';
+import { moneyShapeOf, type SellerConfig } from '../config.ts';
 import { orderProceeds } from './amounts.ts';
 import { makeOrderId } from './ids.ts';
+import { drawMoney } from './money-draws.ts';
 import { minorDigits, toMinor, fromMinor } from './money.ts';
 import { deferPrices } from './deferred-prices.ts';
 import { buildLines, type LineSpec } from './order-lines.ts';
 import { makeCompany, mailTld, makePerson, type Person } from './people.ts';
-import type { Rng } from './prng.ts';
-import { EU_COUNTRIES, FACILITATOR, taxModeFor } from './tax-modes.ts';
+import { createRng, mixSeed, type Rng } from './prng.ts';
+import { destinationVat, EU_COUNTRIES, taxModeFor, vatAccounting, type VatAccounting } from './tax-modes.ts';
 import { buyerCancelRequest, lineUnits, packagesOf, partialCancellation, type LineUnits } from './world-cases.ts';
 import { pickWeighted, type WorldShares } from './world-shares.ts';
 
@@ -31,11 +32,14 @@ export interface OrderChoices {
 export interface OrderPlan extends OrderChoices {
   seq: number;
   createdMs: number;
+  /** Seed of the order's second stream (the money rules of issue 8), so they leave the first stream's draws alone. */
+  moneySeed?: number;
   /** The seller's shares of each kind of order. */
   world: WorldShares;
   /**
-   * The order's second stream: every case added in issue 8 draws from it, so a seller with none of them enabled
-   * (LEGACY_WORLD) gets the very orders the first stream alone gave before.
+   * The order's third stream: every kind of order added in issue 8 (pre-orders, partial shipments and
+   * cancellations, replacements...) draws from it, so a seller with none of them (LEGACY_WORLD) gets the very
+   * orders the first stream alone gave before.
    */
   worldRng: Rng;
   /** Earlier orders of the seller, most recent last: a replacement points to one of them. */
@@ -54,7 +58,7 @@ function pickStatus(rng: Rng, plan: OrderPlan, fba: boolean): FulfillmentStatus 
   return pickWeighted(rng.next(), fba ? w.fbaStatus : plan.lifecycle === 'fresh' ? w.freshStatus : w.merchantStatus);
 }
 
-/** The issue-8 cases of one order, all drawn up front from the second stream in a fixed order. */
+/** The issue-8 kinds of order, all drawn up front from the world stream in a fixed order. */
 function drawCases(plan: OrderPlan, region: SellerConfig['region']) {
   const r = plan.worldRng;
   const w = plan.world;
@@ -70,6 +74,13 @@ function drawCases(plan: OrderPlan, region: SellerConfig['region']) {
   };
 }
 
+function cancelledByBuyer(): Record<string, unknown> {
+  return {
+    cancellationRequest: { requester: 'BUYER', cancelReason: 'Order placed by mistake' },
+    cancellationExecution: { cancelledBy: 'BUYER', cancelReason: 'Order placed by mistake' },
+  };
+}
+
 /** Builds one internally consistent order (see the README for the amount convention). */
 export function buildOrder(rng: Rng, cat: Catalogue, seller: SellerConfig, plan: OrderPlan, buyers: BuyerSource):
   Record<string, unknown> {
@@ -79,23 +90,35 @@ export function buildOrder(rng: Rng, cat: Catalogue, seller: SellerConfig, plan:
   const fba = plan.fulfilledBy ? plan.fulfilledBy === 'AMAZON' : rng.chance(plan.world.fba);
   const business = plan.business ?? (!fba && rng.chance(0.1));
   const reverseCharge = business && EU_COUNTRIES.includes(mp.country) && rng.chance(0.4);
-  const shipTo = reverseCharge ? rng.pick(EU_COUNTRIES.filter((c) => c !== mp.country && c !== seller.shipFromCountry)) : mp.country;
+  const moneyRng = createRng(plan.moneySeed ?? mixSeed('money', seller.sellerId, plan.seq, plan.createdMs));
+  const extra = drawMoney(moneyRng, { seller, mp, fba, business, reverseCharge });
+  const shipTo = reverseCharge ? rng.pick(EU_COUNTRIES.filter((c) => c !== mp.country && c !== seller.shipFromCountry))
+    : extra.crossBorderTo ?? mp.country;
   const prime = rng.chance(0.35);
   const buyerIndex = rng.chance(0.35) ? rng.int(0, 39) : 1000 + plan.seq;
-  const person = reverseCharge ? makePerson(rng, shipTo, mailTld(mp.country)) : buyers(mp, shipTo, buyerIndex);
+  const person = reverseCharge ? makePerson(rng, shipTo, mailTld(mp.country))
+    : extra.crossBorderTo ? makePerson(moneyRng, shipTo, mailTld(mp.country)) : buyers(mp, shipTo, buyerIndex);
   const company = business ? makeCompany(rng, shipTo) : undefined;
   const status = pickStatus(rng, plan, fba);
   const cases = drawCases(plan, seller.region);
   const shipping = !fba && !prime && rng.chance(0.5) && !cases.replacement;
   const lines = buildLines(rng, cat, {
     mp, fba, business, reverseCharge, shipping, freeShippingPromo: shipping && rng.chance(0.25),
-    taxModeOf: (p) => taxModeFor(mp, p, person.address.stateOrRegion, reverseCharge),
+    taxModeOf: (p) => taxModeFor(mp, p, person.address.stateOrRegion, reverseCharge, destinationVat(cat, mp, shipTo)),
+    shape: moneyShapeOf(seller),
+    // A free replacement charges nothing at all.
+    codFee: cases.replacement ? 0 : extra.codFee, other: cases.replacement ? 0 : extra.other,
     lines: plan.world.lines, fbaSingleLine: plan.world.fbaSingleLine, zeroPriced: Boolean(cases.replacement),
     minUnits: status === 'PARTIALLY_SHIPPED' ? 2 : 1,
   });
   const orderId = makeOrderId(rng, seller.region);
   const digits = minorDigits(mp.currency);
-  const proceeds = orderProceeds(lines.map((l) => l.proceeds), mp.currency, digits, (a) => toMinor(a, digits));
+  const proceeds = orderProceeds(lines.map((l) => l.proceeds), mp.currency, digits, (a) => toMinor(a, digits),
+    cases.replacement ? [] : extra.orderCharges);
+  // FBA goods leave from stock in the marketplace's country, merchant goods from the seller's warehouse.
+  const shipFrom = fba ? mp.country : seller.shipFromCountry ?? mp.country;
+  const consignment = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+  const vat = vatAccounting({ mp, establishedIn: seller.establishedIn, shipFrom, shipTo, reverseCharge, consignment });
   const changed = status !== 'PENDING' && status !== 'PENDING_AVAILABILITY' && plan.lifecycle === 'history';
   const updatedMs = Math.min(plan.horizonMs, plan.createdMs + (changed ? rng.int(60_000, 2 * HOUR) : 0));
   const programs = [...(prime ? ['PRIME'] : []), ...(business ? ['AMAZON_BUSINESS'] : []),
@@ -140,7 +163,8 @@ export function buildOrder(rng: Rng, cat: Catalogue, seller: SellerConfig, plan:
     },
     proceeds,
     payment: {
-      paymentExecutions: [{ paymentMethod: business && rng.chance(0.5) ? 'Invoice' : 'CreditCard',
+      paymentExecutions: [{ paymentMethod: business && rng.chance(0.5) ? 'Invoice'
+        : extra.cashOnDelivery ? 'CashOnDelivery' : 'CreditCard',
         paymentAmount: proceeds.grandTotal }],
     },
     ...(company?.vatNumber ? {
@@ -157,23 +181,15 @@ export function buildOrder(rng: Rng, cat: Catalogue, seller: SellerConfig, plan:
       deliverByWindow: { earliestDateTime: iso(plan.createdMs + 48 * HOUR),
         latestDateTime: iso(plan.createdMs + 120 * HOUR) },
     },
-    orderItems: lines.map((l, i) => orderItem(l, mp, units[i]!, cancellations[i], business, digits)),
+    orderItems: lines.map((l, i) => orderItem(l, mp, units[i]!, cancellations[i], business, digits, vat)),
     ...(packages.length ? { packages } : {}),
   };
   if (status === 'PENDING' && cases.hidePrices) deferPrices(order);
   return order;
 }
 
-function cancelledByBuyer(): Record<string, unknown> {
-  return {
-    cancellationRequest: { requester: 'BUYER', cancelReason: 'Order placed by mistake' },
-    cancellationExecution: { cancelledBy: 'BUYER', cancelReason: 'Order placed by mistake' },
-  };
-}
-
 function orderItem(l: LineSpec, mp: Marketplace, units: LineUnits, cancellation: Record<string, unknown> | undefined,
-  business: boolean, digits: number): Record<string, unknown> {
-  const facilitator = FACILITATOR[mp.country];
+  business: boolean, digits: number, vat: VatAccounting): Record<string, unknown> {
   return {
     orderItemId: l.orderItemId,
     // Cancelled units stay ordered: ordered - fulfilled - unfulfilled is what the seller cancelled.
@@ -196,8 +212,11 @@ function orderItem(l: LineSpec, mp: Marketplace, units: LineUnits, cancellation:
       quantityUnfulfilled: units.open,
       ...(l.giftMessage ? { packing: { giftOption: { giftMessage: l.giftMessage, giftWrapLevel: 'STANDARD' } } } : {}),
     },
-    ...(facilitator && mp.salesTaxWithheld ? {
-      tax: { taxCollections: [{ model: 'MARKETPLACE_FACILITATOR', responsibleParty: facilitator }] },
+    ...(vat.collector || vat.scheme ? {
+      tax: {
+        ...(vat.scheme ? { taxCalculationBreakdowns: [{ reportingScheme: vat.scheme }] } : {}),
+        ...(vat.collector ? { taxCollections: [{ model: 'MARKETPLACE_FACILITATOR', responsibleParty: vat.collector }] } : {}),
+      },
     } : {}),
   };
 }

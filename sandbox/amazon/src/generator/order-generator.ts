@@ -55,7 +55,8 @@ export class OrderGenerator {
         const order = buildOrder(rng, this.#catalogue, seller, {
           seq, createdMs, horizonMs: opts.horizonMs, lifecycle: opts.lifecycle,
           marketplaceId: opts.marketplaceId, fulfilledBy: opts.fulfilledBy, status: opts.status,
-          business: opts.business, world, worldRng, earlierOrderIds: earlier,
+          business: opts.business, moneySeed: mixSeed(this.#seed, sellerId, seq, attempt, 'money'),
+          world, worldRng, earlierOrderIds: earlier,
         }, (mp, shipTo, index) => this.#buyer(sellerId, mp, shipTo, index));
         const id = order.orderId as string;
         if (taken(id) || seen.has(id)) continue;
