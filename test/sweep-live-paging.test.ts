@@ -1,6 +1,7 @@
 /**
  * The sweep against Amazon's live paging, over real HTTP: orders that change while the sweep pages through its
- * window come back on a later page (the Amazon sandbox models it as Amazon does it). The sweep counts each order
+ * window come back on a later page (the Amazon sandbox models it as Amazon does it; in the sweep's bounded
+ * lastUpdatedAfter search that takes changes Amazon's index learnt of late, which the test stamps so). The sweep counts each order
  * once, stores and enqueues the latest copy, imports every order once with its latest content, and leaves an
  * order that moved past the window's end to the next sweep, whose window starts where the cursor was put.
  */
@@ -54,7 +55,7 @@ describe('the sweep over a live index', () => {
     const onPage = (r: SweepResult) => {
       if (r.pages !== 1) return;
       const to = Date.parse(r.window!.to);
-      // Between two of page 2's orders, inside the window: Amazon stamps a change with the event's own time.
+      // Stamped between two of page 2's orders, inside the window: a change Amazon's index learnt of late.
       const page2 = base + 12 * MINUTE + 30_000;
       stack.amazon.updateOrder(cancelled, { fulfillmentStatus: 'CANCELLED', lastUpdatedTime: iso(page2) });
       stack.amazon.updateOrder(rescaled, { ...scaleQuantityPatch(amazonOrder(rescaled), 2), lastUpdatedTime: iso(to - 20_000) });

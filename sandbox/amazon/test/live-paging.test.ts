@@ -73,13 +73,13 @@ describe('searchOrders over a live index', () => {
     expect(ids(await pagedSearch(query))).toHaveLength(154);
   });
 
-  it('a lastUpdatedAfter search with its bound: a change stamped inside the window repeats, one past it waits for the next window', async () => {
+  it('a lastUpdatedAfter search with its bound: a late-indexed change stamped inside the window repeats, one past it waits for the next window', async () => {
     sb.generateOrders({ sellerId, count: 60, createdFrom: iso(now() - 50 * 60_000), createdTo: iso(now() - 40 * 60_000) });
     const from = now() - 45 * 60_000;
     const bound = iso(now() - 150_000);
     const query = `lastUpdatedAfter=${iso(from)}&lastUpdatedBefore=${bound}&maxResultsPerPage=10`;
     const before = ids(await pagedSearch(query));
-    const inside = before[2]!; // returned on page 1, changed with a time inside the window (Amazon stamps the event)
+    const inside = before[2]!; // returned on page 1, then a change stamped inside the window (indexed late)
     const past = before[5]!; // returned on page 1, changed now: past the bound
     const unseen = before[40]!; // not reached yet, changed now: it leaves this search
     const all = await pagedSearch(query, (page) => {
