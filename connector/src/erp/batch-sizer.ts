@@ -13,7 +13,10 @@
  */
 
 export interface BatchSizerOptions {
-  /** The first batch of an operation nothing is known about yet: small, it is a probe. Default 10. */
+  /**
+   * The first batch of an operation nothing is known about yet, a probe: 50 confirmations take 3-4 s on a real
+   * Odoo (timing.md), so even an ERP a few times slower answers it within the deadline. Default 50.
+   */
   initialBatch?: number;
   /** Weight of a new, faster observation in the estimate (0-1). Default 0.3. */
   alpha?: number;
@@ -45,7 +48,7 @@ export class BatchSizer {
   readonly #alpha: number;
 
   constructor(opts: BatchSizerOptions = {}) {
-    this.#initial = Math.max(1, Math.floor(opts.initialBatch ?? 10));
+    this.#initial = Math.max(1, Math.floor(opts.initialBatch ?? 50));
     this.#alpha = Math.min(1, Math.max(0.01, opts.alpha ?? 0.3));
   }
 
