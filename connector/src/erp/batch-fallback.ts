@@ -77,11 +77,13 @@ export async function sendWithFallback<I, O>(
       idx.forEach((i, k) => (results[i] = { ok: true, value: values[k] as O }));
     } catch (e) {
       const error = classify(e);
-      if (error.code === 'ERP_TIMEOUT' && plan.reconcile && !idx.some((i) => resent.has(i))) {
+      if (error.code === 'ERP_TIMEOUT' && plan.reconcile) {
         const undone = await reread(idx, true);
-        if (undone === undefined) {
+        // Unreadable, or timed out again after a re-send: what the re-read found done keeps its value, the rest
+        // gets the timeout and the run stops (a later job re-reads before it writes).
+        if (undone === undefined || undone.some((i) => resent.has(i))) {
           stopWith = error;
-          return fail(idx, error);
+          return fail(undone ?? idx, error);
         }
         for (const i of undone) resent.add(i);
         // Back to the front of the queue: cut again at the size the timeout taught.
