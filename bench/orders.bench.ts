@@ -8,7 +8,7 @@
  * Targets on the 2-core machine: >= 200 orders/s, <= 2 ms CPU/order, <= 0.1 ERP calls/order, < 300 MB (model off);
  * >= 90 % of the modelled ERP's capacity (model on). Definitions in bench/README.md.
  *
- *   pnpm exec tsx bench/orders.bench.ts [--orders 10000] [--cost-orders 2000] [--cost both|off|on] [--cost-scale 1]
+ *   pnpm exec tsx bench/orders.bench.ts [--orders 10000] [--cost-orders 1000] [--cost both|off|on] [--cost-scale 1]
  *                                       [--workers 1] [--concurrency 4] [--batch N]
  *
  * Everything runs on 127.0.0.1: an embedded PostgreSQL (or BENCH_DATABASE_URL, an admin URL), the ERP sandbox in
@@ -25,7 +25,7 @@ import { printComparison, printRun } from './orders/print.ts';
 const { values: args } = parseArgs({
   options: {
     orders: { type: 'string', default: '10000' },
-    'cost-orders': { type: 'string', default: '2000' },
+    'cost-orders': { type: 'string', default: '1000' },
     cost: { type: 'string', default: 'both' },
     'cost-scale': { type: 'string', default: '1' },
     workers: { type: 'string', default: '1' },

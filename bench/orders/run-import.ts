@@ -31,6 +31,8 @@ export interface ImportFigures {
   merchant: number;
   imported: number;
   conflicts: number;
+  /** Orders per final state (and stable code), e.g. "failed (ERP_TIMEOUT)". */
+  outcomes: Record<string, number>;
   seconds: number;
   ordersPerSecond: number;
   connectorCpuMsPerOrder: number;
@@ -132,6 +134,10 @@ export async function runImport(o: ImportRunOptions): Promise<ImportFigures> {
     const first = amazon.calls().recent.filter((c) => c.operation === 'searchOrders').map((c) => Date.parse(c.at)).sort((a, b) => a - b)[0]!;
     const { imported, conflicts, last } = t[0]!;
     const seconds = (last.getTime() - first) / 1000;
+    // Where the orders ended, with their stable codes: a slow ERP shows here first (timeouts, refusals)
+    const { rows: outcomes } = await booted.db.pool.query<{ state: string; code: string | null; n: number }>(
+      `select state, code, count(*)::int as n from record_state where backend_id = $1 and flow = 'orders' group by 1, 2 order by 3 desc`, [backendId]);
+    o.say(`outcomes: ${outcomes.map((r) => `${r.state}${r.code ? ` (${r.code})` : ''} ${r.n}`).join(', ')}`);
     const stats = await erpGet<ErpStats>('/_sandbox/stats');
     const cost = await erpGet<CostSnapshot | { enabled: false }>('/_sandbox/cost');
     const { rows: runs } = await booted.db.pool.query<{ flow: string; n: number; seconds: number; first: Date; last: Date }>(
@@ -152,6 +158,7 @@ export async function runImport(o: ImportRunOptions): Promise<ImportFigures> {
       merchant,
       imported,
       conflicts,
+      outcomes: Object.fromEntries(outcomes.map((r) => [`${r.state}${r.code ? ` (${r.code})` : ''}`, r.n])),
       seconds: Number(seconds.toFixed(2)),
       ordersPerSecond: Number((imported / seconds).toFixed(1)),
       connectorCpuMsPerOrder: Number((cpuMs / imported).toFixed(3)),
