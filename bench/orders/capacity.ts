@@ -17,7 +17,7 @@ export interface CapacityFigures {
   modelledMsPerOrder: number;
   overheadMsPerOrder: number;
   /** The operations that cost the modelled Odoo most: modelled ms per imported order, and calls. */
-  top: { operation: string; msPerOrder: number; calls: number; recordsPerCall: number }[];
+  top: { operation: string; msPerOrder: number; calls: number; failed: number; recordsPerCall: number; longestSeconds: number }[];
 }
 
 const r3 = (n: number) => Number(n.toFixed(3));
@@ -29,7 +29,7 @@ export function capacityFigures(cost: CostSnapshot, run: { imported: number; sec
   const max = maxOrdersPerSecond(linesPerOrder) / cost.scale;
   const perOrder = (ms: number) => (run.imported > 0 ? ms / run.imported : 0);
   const top = Object.entries(cost.operations)
-    .map(([operation, o]) => ({ operation, msPerOrder: r3(perOrder(o.modelledMs)), calls: o.calls, recordsPerCall: r3(o.calls > 0 ? (o.records || o.returned) / o.calls : 0) }))
+    .map(([operation, o]) => ({ operation, msPerOrder: r3(perOrder(o.modelledMs)), calls: o.calls, failed: o.failed, longestSeconds: r3(o.longestMs / 1000), recordsPerCall: r3(o.calls > 0 ? (o.records || o.returned) / o.calls : 0) }))
     .sort((a, b) => b.msPerOrder - a.msPerOrder)
     .slice(0, 8);
   return {

@@ -14,7 +14,7 @@ export function printRun(say: (s: string) => void, f: ImportFigures): void {
   if (!c) return;
   say(`share of the modelled ERP's capacity (cost scale ${c.scale}): busy ${pct(c.busyShare)} of the wall time; throughput ${pct(c.throughputShare)} of its best ${c.maxOrdersPerSecond.toFixed(2)} orders/s (create + confirm of ${c.linesPerOrder.toFixed(2)}-line orders in calls of 200)`);
   say(`modelled Odoo time: ${c.modelledMsPerOrder.toFixed(1)} ms per order, of which per-call overhead ${c.overheadMsPerOrder.toFixed(1)} ms`);
-  for (const t of c.top) say(`  ${t.operation}: ${t.msPerOrder.toFixed(1)} ms per order, ${t.calls} calls of ${t.recordsPerCall.toFixed(1)} records`);
+  for (const t of c.top) say(`  ${t.operation}: ${t.msPerOrder.toFixed(1)} ms per order, ${t.calls} calls of ${t.recordsPerCall.toFixed(1)} records${t.failed ? ` (${t.failed} failed)` : ''}, the longest ${t.longestSeconds.toFixed(1)} s`);
 }
 
 /** Prints the model-off and model-on figures side by side. */

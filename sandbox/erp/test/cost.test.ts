@@ -93,6 +93,7 @@ it('makes two concurrent callers each take about twice as long as one alone', as
   clock.advance(alone * 0.1);
   expect(snap().inFlight).toBe(0); // both end together at twice the time
   expect([(await a).status, (await b).status]).toEqual([200, 200]);
+  expect(snap().operations['sale.order.create']?.longestMs).toBeCloseTo(2 * alone, 3); // the clock stood still while they ran
 });
 
 it('charges a failed call its overhead: confirming orders that are already confirmed', async () => {

@@ -22,6 +22,8 @@ export interface OperationCost {
   modelledMs: number;
   /** The part of modelledMs spent on per-call overhead. */
   overheadMs: number;
+  /** The longest a call took on the clock, from its arrival to its answer (lock waits and sharing included). */
+  longestMs: number;
 }
 
 /** What `GET /_sandbox/cost` answers. */
@@ -62,20 +64,25 @@ export class CostModel {
     this.startedAt = this.clock.now();
   }
 
+  /** The clock's time, for a call arriving now (`charge`'s `arrivedAt`). */
+  now(): number {
+    return this.clock.now();
+  }
+
   /** Charges a call that succeeded; resolves once the shared capacity has served it. */
-  async charge(tx: Pick<PoolClient, 'query'>, call: Call, result: Json | undefined): Promise<void> {
-    await this.serve(await workOf(tx, call, result));
+  async charge(tx: Pick<PoolClient, 'query'>, call: Call, result: Json | undefined, arrivedAt = this.clock.now()): Promise<void> {
+    await this.serve(await workOf(tx, call, result), arrivedAt);
   }
 
   /** Charges a call that failed (its overhead: Odoo dispatched it and rolled it back). */
-  async chargeFailure(call: Call): Promise<void> {
-    await this.serve(failedWork(call));
+  async chargeFailure(call: Call, arrivedAt = this.clock.now()): Promise<void> {
+    await this.serve(failedWork(call), arrivedAt);
   }
 
-  private serve(work: CallWork): Promise<void> {
+  private async serve(work: CallWork, arrivedAt: number): Promise<void> {
     const cost = costOf(work);
     const key = `${work.model}.${work.method}`;
-    const op = this.ops.get(key) ?? { calls: 0, failed: 0, records: 0, lines: 0, returned: 0, modelledMs: 0, overheadMs: 0 };
+    const op = this.ops.get(key) ?? { calls: 0, failed: 0, records: 0, lines: 0, returned: 0, modelledMs: 0, overheadMs: 0, longestMs: 0 };
     op.calls++;
     if (work.failed) op.failed++;
     op.records += work.records;
@@ -84,7 +91,10 @@ export class CostModel {
     op.modelledMs += cost.ms;
     op.overheadMs += cost.overheadMs;
     this.ops.set(key, op);
-    return this.capacity.serve(cost.ms * this.scale);
+    await this.capacity.serve(cost.ms * this.scale);
+    // the entry may have been replaced by a reset meanwhile: the longest call counts where it ends
+    const now = this.ops.get(key);
+    if (now) now.longestMs = Math.max(now.longestMs, this.clock.now() - arrivedAt);
   }
 
   snapshot(): CostSnapshot {
@@ -105,7 +115,7 @@ export class CostModel {
       calls: sum((o) => o.calls),
       inFlight: this.capacity.inFlight,
       maxOrdersPerSecond: round(maxOrdersPerSecond(2) / this.scale),
-      operations: Object.fromEntries(ops.map(([k, o]) => [k, { ...o, modelledMs: round(o.modelledMs), overheadMs: round(o.overheadMs) }])),
+      operations: Object.fromEntries(ops.map(([k, o]) => [k, { ...o, modelledMs: round(o.modelledMs), overheadMs: round(o.overheadMs), longestMs: round(o.longestMs) }])),
     };
   }
 
