@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { CostModel, type CostSnapshot } from './cost/cost-model.ts';
+import type { Clock } from './cost/clock.ts';
 import { buildRegistry } from './models/registry.ts';
 import { ensureSchema } from './orm/ddl.ts';
 import { installModules } from './modules.ts';
@@ -17,6 +19,8 @@ import { StatsCounter, type ErpStats } from './server/stats.ts';
 import { isEmpty, seed } from './seed/seed.ts';
 
 export type { ErpStats } from './server/stats.ts';
+export type { CostSnapshot } from './cost/cost-model.ts';
+export { VirtualClock, type Clock } from './cost/clock.ts';
 
 export const ErpSandboxOptions = Type.Object({
   databaseUrl: Type.String({ minLength: 1 }),
@@ -27,6 +31,11 @@ export const ErpSandboxOptions = Type.Object({
   apiKey: Type.Optional(Type.String({ minLength: 8 })),
   /** Optional Odoo modules to install (kept in the database once installed), e.g. `['base_vat']`. */
   modules: Type.Optional(Type.Array(Type.Union([Type.Literal('base_vat')]))),
+  /**
+   * A real Odoo 19's cost per call, all calls sharing one capacity (README, "The cost model"): each answer waits
+   * for its modelled duration times `scale` (1 = a real Odoo's speed, 0.05 = twenty times faster). Off when absent.
+   */
+  cost: Type.Optional(Type.Object({ scale: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }) })),
   /**
    * What an empty database is seeded with: 'demo' (default: a German seller in EUR with per-country VAT taxes and
    * the catalogue in stock) or 'fresh' (like a new Odoo 19: US company in USD, only USD active, 15 % tax, the
@@ -55,6 +64,9 @@ export interface RunningErpSandbox {
   dbName: string;
   stats(): ErpStats;
   resetStats(): void;
+  /** The cost model's totals (`{ enabled: false }` when it is off). */
+  cost(): CostSnapshot | { enabled: false };
+  resetCost(): void;
   close(): Promise<void>;
 }
 
@@ -66,8 +78,13 @@ export const DEFAULT_CATALOGUE = join(here, '..', '..', 'catalogue', 'catalogue.
 pg.types.setTypeParser(1114, (v) => v);
 pg.types.setTypeParser(1082, (v) => v);
 
+/** What a test may inject: the cost model's clock (a VirtualClock makes timed tests exact). */
+export interface ErpSandboxDeps {
+  clock?: Clock;
+}
+
 /** Starts the sandbox; an existing database keeps its records (and its API key unless `apiKey` is given). */
-export async function startErpSandbox(opts: ErpSandboxOptions): Promise<RunningErpSandbox> {
+export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxDeps = {}): Promise<RunningErpSandbox> {
   if (!checkOptions.Check(opts)) {
     const first = [...checkOptions.Errors(opts)][0];
     throw new Error(`ERP_SANDBOX_BAD_OPTIONS: ${first ? `${first.instancePath} ${first.message}` : 'invalid options'}`);
@@ -99,7 +116,8 @@ export async function startErpSandbox(opts: ErpSandboxOptions): Promise<RunningE
     throw e;
   }
   client.release();
-  const ctx: ServerCtx = { pool, registry, stats: new StatsCounter(), dbName: opts.dbName ?? 'demo', version, keyCache: new Map() };
+  const ctx: ServerCtx = { pool, registry, stats: new StatsCounter(), dbName: opts.dbName ?? 'demo', version, keyCache: new Map(),
+    ...(opts.cost ? { cost: new CostModel({ scale: opts.cost.scale, ...(deps.clock ? { clock: deps.clock } : {}) }) } : {}) };
   const app = buildApp(ctx);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 8069 });
@@ -112,6 +130,8 @@ export async function startErpSandbox(opts: ErpSandboxOptions): Promise<RunningE
     dbName: ctx.dbName,
     stats: () => ctx.stats.snapshot(),
     resetStats: () => ctx.stats.reset(),
+    cost: () => ctx.cost?.snapshot() ?? { enabled: false },
+    resetCost: () => ctx.cost?.reset(),
     async close() {
       await app.close();
       await pool.end();

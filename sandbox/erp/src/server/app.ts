@@ -1,5 +1,6 @@
 /** The Fastify application: Odoo's endpoints plus the sandbox's own `/_sandbox` admin routes. */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { COST_OFF } from '../cost/cost-model.ts';
 import { registerJson2 } from './json2.ts';
 import { registerJsonRpc } from './jsonrpc.ts';
 import type { ServerCtx } from './run-call.ts';
@@ -32,6 +33,12 @@ export function buildApp(ctx: ServerCtx): FastifyInstance {
   app.post('/_sandbox/stats/reset', async () => {
     ctx.stats.reset();
     return ctx.stats.snapshot();
+  });
+  // The modelled Odoo's busy time and per-operation costs since the last reset (sandbox/erp/README.md, "The cost model")
+  app.get('/_sandbox/cost', async () => ctx.cost?.snapshot() ?? COST_OFF);
+  app.post('/_sandbox/cost/reset', async () => {
+    ctx.cost?.reset();
+    return ctx.cost?.snapshot() ?? COST_OFF;
   });
   return app;
 }

@@ -1,8 +1,10 @@
 /**
  * Runs one call in one PostgreSQL transaction (like Odoo: a failed call leaves nothing behind), retrying the
- * whole call on a serialization failure or deadlock as Odoo does, and counts it in the stats.
+ * whole call on a serialization failure or deadlock as Odoo does. With the cost model on, the transaction stays
+ * open until the modelled Odoo would have finished the call (see ../cost/), so its effects show no earlier.
  */
 import type { Pool } from 'pg';
+import type { CostModel } from '../cost/cost-model.ts';
 import { execute, type Call } from '../orm/call.ts';
 import { resolveCompanies } from '../orm/company-scope.ts';
 import type { Json, Registry } from '../orm/types.ts';
@@ -16,23 +18,28 @@ export interface ServerCtx {
   version: 18 | 19;
   /** API key -> uid, filled lazily from sandbox_credential */
   keyCache: Map<string, number>;
+  /** A real Odoo's cost per call, drawn from one shared capacity; absent = answer as fast as the sandbox can. */
+  cost?: CostModel;
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
 /** Executes `call` as `uid` with `context`; resolves to the method's result (`undefined` = Python None). */
 export async function runCall(ctx: ServerCtx, uid: number, call: Call, context: Record<string, Json>): Promise<Json | undefined> {
+  const arrivedAt = ctx.cost?.now();
   for (let attempt = 1; ; attempt++) {
     const client = await ctx.pool.connect();
     try {
       await client.query('BEGIN');
       const companies = await resolveCompanies(client, uid, context);
       const result = await execute({ tx: client, registry: ctx.registry, context, uid, now: new Date(), ...companies }, call);
+      await ctx.cost?.charge(client, call, result, arrivedAt);
       await client.query('COMMIT');
       return result;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       if (attempt < 5 && RETRYABLE.has((e as { code?: string }).code ?? '')) continue;
+      await ctx.cost?.chargeFailure(call, arrivedAt);
       throw e;
     } finally {
       client.release();

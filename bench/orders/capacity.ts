@@ -1,0 +1,45 @@
+/**
+ * The import's share of the modelled ERP's capacity (definitions in bench/README.md, "Share of the ERP's capacity"):
+ *   busy share       = the time the modelled Odoo was busy / the import's wall time;
+ *   throughput share = the import's orders/s / the most orders/s the modelled Odoo can take (create + confirm of
+ *                      orders with the run's mean lines per order, in calls of 200, nothing else).
+ */
+import type { CostSnapshot } from '../../sandbox/erp/src/index.ts';
+import { maxOrdersPerSecond } from '../../sandbox/erp/src/cost/odoo19-costs.ts';
+
+export interface CapacityFigures {
+  scale: number;
+  busyShare: number;
+  throughputShare: number;
+  maxOrdersPerSecond: number;
+  linesPerOrder: number;
+  /** Modelled Odoo milliseconds per imported order, in all and for the per-call overheads alone (not scaled). */
+  modelledMsPerOrder: number;
+  overheadMsPerOrder: number;
+  /** The operations that cost the modelled Odoo most: modelled ms per imported order, and calls. */
+  top: { operation: string; msPerOrder: number; calls: number; failed: number; recordsPerCall: number; longestSeconds: number }[];
+}
+
+const r3 = (n: number) => Number(n.toFixed(3));
+
+/** The figures of a run that imported `imported` orders in `seconds` against a sandbox whose cost is `cost`. */
+export function capacityFigures(cost: CostSnapshot, run: { imported: number; seconds: number }): CapacityFigures {
+  const created = cost.operations['sale.order.create'];
+  const linesPerOrder = created && created.records > 0 ? created.lines / created.records : 2;
+  const max = maxOrdersPerSecond(linesPerOrder) / cost.scale;
+  const perOrder = (ms: number) => (run.imported > 0 ? ms / run.imported : 0);
+  const top = Object.entries(cost.operations)
+    .map(([operation, o]) => ({ operation, msPerOrder: r3(perOrder(o.modelledMs)), calls: o.calls, failed: o.failed, longestSeconds: r3(o.longestMs / 1000), recordsPerCall: r3(o.calls > 0 ? (o.records || o.returned) / o.calls : 0) }))
+    .sort((a, b) => b.msPerOrder - a.msPerOrder)
+    .slice(0, 8);
+  return {
+    scale: cost.scale,
+    busyShare: r3(cost.busyMs / (run.seconds * 1000)),
+    throughputShare: r3(run.imported / run.seconds / max),
+    maxOrdersPerSecond: r3(max),
+    linesPerOrder: r3(linesPerOrder),
+    modelledMsPerOrder: r3(perOrder(cost.modelledMs)),
+    overheadMsPerOrder: r3(perOrder(cost.overheadMs)),
+    top,
+  };
+}

@@ -1,0 +1,37 @@
+/** The orders bench's printed figures: one run, then the model-off and model-on runs side by side. */
+import type { ImportFigures } from './run-import.ts';
+
+const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+
+/** Prints one run's figures. */
+export function printRun(say: (s: string) => void, f: ImportFigures): void {
+  say(`end to end: ${f.ordersPerSecond} orders/s (${f.imported} imported, ${f.conflicts} conflicts, ${f.seconds} s from the first sweep call to the last confirmed order)`);
+  say(`connector CPU: ${f.connectorCpuMsPerOrder} ms per order (${f.workers} worker process(es), start-up included)`);
+  say(`ERP calls: ${f.erpCallsPerOrder} per order (${f.erpCalls} calls, login excluded)`);
+  say(`peak RSS summed over the connector's processes: ${f.peakRssMbSum} MB`);
+  say(`ERP sandbox's time in calls: ${f.erpBusySeconds} s (${f.erpBusyMsPerOrder} ms per order${f.capacity ? ', the modelled waits included' : ''})`);
+  const c = f.capacity;
+  if (!c) return;
+  say(`share of the modelled ERP's capacity (cost scale ${c.scale}): busy ${pct(c.busyShare)} of the wall time; throughput ${pct(c.throughputShare)} of its best ${c.maxOrdersPerSecond.toFixed(2)} orders/s (create + confirm of ${c.linesPerOrder.toFixed(2)}-line orders in calls of 200)`);
+  say(`modelled Odoo time: ${c.modelledMsPerOrder.toFixed(1)} ms per order, of which per-call overhead ${c.overheadMsPerOrder.toFixed(1)} ms`);
+  for (const t of c.top) say(`  ${t.operation}: ${t.msPerOrder.toFixed(1)} ms per order, ${t.calls} calls of ${t.recordsPerCall.toFixed(1)} records${t.failed ? ` (${t.failed} failed)` : ''}, the longest ${t.longestSeconds.toFixed(1)} s`);
+}
+
+/** Prints the model-off and model-on figures side by side. */
+export function printComparison(say: (s: string) => void, runs: { off?: ImportFigures; on?: ImportFigures }): void {
+  const cols = [['model off', runs.off], ['model on', runs.on]] as const;
+  const present = cols.filter((c) => c[1]);
+  if (present.length === 0) return;
+  const rows: [string, (f: ImportFigures) => string][] = [
+    ['orders imported', (f) => String(f.imported)],
+    ['orders/s end to end', (f) => String(f.ordersPerSecond)],
+    ['connector CPU ms/order', (f) => String(f.connectorCpuMsPerOrder)],
+    ['ERP calls/order', (f) => String(f.erpCallsPerOrder)],
+    ['peak RSS MB', (f) => String(f.peakRssMbSum)],
+    ['ERP busy share', (f) => (f.capacity ? pct(f.capacity.busyShare) : '-')],
+    ['ERP throughput share', (f) => (f.capacity ? pct(f.capacity.throughputShare) : '-')],
+  ];
+  say('');
+  say(`${''.padEnd(24)}${present.map((c) => c[0].padStart(12)).join('')}`);
+  for (const [label, get] of rows) say(`${label.padEnd(24)}${present.map((c) => get(c[1]!).padStart(12)).join('')}`);
+}

@@ -1,0 +1,51 @@
+/**
+ * What one call did, read from the call, its answer and (for actions on documents) the documents' lines in the
+ * call's own transaction: the cost table prices records and lines, never a test's name for the call.
+ */
+import type { Call } from '../orm/call.ts';
+import type { PoolClient } from 'pg';
+import type { Json } from '../orm/types.ts';
+import type { CallWork } from './odoo19-costs.ts';
+
+const READS = new Set(['search', 'search_read', 'read', 'name_search']);
+const NO_RECORDS = new Set(['search_count', 'fields_get', 'context_get', 'default_get']);
+
+/** Documents whose actions cost per line: the line table and its link to the document (product lines only). */
+const LINES_OF: Record<string, string> = {
+  'sale.order': 'SELECT count(*)::int AS n FROM sale_order_line WHERE order_id = ANY($1) AND display_type IS NULL AND product_id IS NOT NULL',
+  'account.move': 'SELECT count(*)::int AS n FROM account_move_line WHERE move_id = ANY($1) AND display_type = \'product\'',
+  'stock.picking': 'SELECT count(*)::int AS n FROM stock_move WHERE picking_id = ANY($1)',
+};
+
+/** One2many rows created by x2many commands `[0, 0, vals]` in `vals`. */
+function linesIn(vals: Json): number {
+  if (vals === null || typeof vals !== 'object' || Array.isArray(vals)) return 0;
+  let n = 0;
+  for (const v of Object.values(vals)) {
+    if (Array.isArray(v)) for (const c of v) if (Array.isArray(c) && c[0] === 0) n++;
+  }
+  return n;
+}
+
+const valsList = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : []);
+
+/** The work of a call that succeeded with `result`. */
+export async function workOf(tx: Pick<PoolClient, 'query'>, call: Call, result: Json | undefined): Promise<CallWork> {
+  const base = { model: call.model, method: call.method, records: 0, lines: 0, returned: 0, failed: false };
+  if (READS.has(call.method)) return { ...base, returned: Array.isArray(result) ? result.length : 0 };
+  if (NO_RECORDS.has(call.method)) return base;
+  if (call.method === 'create') {
+    const list = valsList(call.kwargs.vals_list);
+    return { ...base, records: list.length, lines: list.reduce((n: number, v) => n + linesIn(v), 0) };
+  }
+  if (call.method === 'write') return { ...base, records: call.ids.length, lines: linesIn(call.kwargs.vals ?? null) };
+  if (call.method === 'unlink') return { ...base, records: call.ids.length };
+  const sql = LINES_OF[call.model];
+  const lines = sql && call.ids.length > 0 ? ((await tx.query(sql, [call.ids])).rows[0]?.n as number | undefined) ?? 0 : 0;
+  return { ...base, records: call.ids.length, lines };
+}
+
+/** The work of a call that failed: only which call it was. */
+export function failedWork(call: Call): CallWork {
+  return { model: call.model, method: call.method, records: 0, lines: 0, returned: 0, failed: true };
+}

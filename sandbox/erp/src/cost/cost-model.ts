@@ -1,0 +1,132 @@
+/**
+ * The ERP sandbox's cost model: each call, once done, is held (its transaction still open, so nothing shows before
+ * the modelled Odoo would have committed it) until the shared capacity has served its modelled duration times
+ * `scale`. Off unless started with a scale (ERP_SANDBOX_COST_SCALE); 1 is a real Odoo 19's speed.
+ */
+import type { PoolClient } from 'pg';
+import type { Call } from '../orm/call.ts';
+import type { Json } from '../orm/types.ts';
+import { failedWork, workOf } from './call-work.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { costOf, maxOrdersPerSecond, type CallWork } from './odoo19-costs.ts';
+import { SharedCapacity } from './shared-capacity.ts';
+
+/** Totals of one "model.method" since the last reset. */
+export interface OperationCost {
+  calls: number;
+  failed: number;
+  records: number;
+  lines: number;
+  returned: number;
+  /** Modelled milliseconds of a real Odoo (not scaled). */
+  modelledMs: number;
+  /** The part of modelledMs spent on per-call overhead. */
+  overheadMs: number;
+  /** The longest a call took on the clock, from its arrival to its answer (lock waits and sharing included). */
+  longestMs: number;
+}
+
+/** What `GET /_sandbox/cost` answers. */
+export interface CostSnapshot {
+  enabled: boolean;
+  /** Clock milliseconds per modelled millisecond (1 = a real Odoo 19's speed). */
+  scale: number;
+  since: string;
+  /** Clock milliseconds since the last reset. */
+  wallMs: number;
+  /** Clock milliseconds the modelled server was busy (at least one call in flight) since the last reset. */
+  busyMs: number;
+  /** busyMs / wallMs. */
+  busyShare: number;
+  /** Modelled milliseconds charged (not scaled) and the part of them that is per-call overhead. */
+  modelledMs: number;
+  overheadMs: number;
+  calls: number;
+  inFlight: number;
+  /** What the modelled Odoo can take at best: create + confirm of two-line orders in calls of 200, orders per clock second. */
+  maxOrdersPerSecond: number;
+  operations: Record<string, OperationCost>;
+}
+
+export class CostModel {
+  readonly scale: number;
+  private readonly clock: Clock;
+  private readonly capacity: SharedCapacity;
+  private ops = new Map<string, OperationCost>();
+  private startedAt: number;
+  private since = new Date();
+
+  constructor(opts: { scale: number; clock?: Clock }) {
+    if (!(opts.scale > 0)) throw new Error(`ERP_SANDBOX_BAD_COST_SCALE: ${opts.scale} (a number above 0)`);
+    this.scale = opts.scale;
+    this.clock = opts.clock ?? systemClock;
+    this.capacity = new SharedCapacity(this.clock);
+    this.startedAt = this.clock.now();
+  }
+
+  /** The clock's time, for a call arriving now (`charge`'s `arrivedAt`). */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Charges a call that succeeded; resolves once the shared capacity has served it. */
+  async charge(tx: Pick<PoolClient, 'query'>, call: Call, result: Json | undefined, arrivedAt = this.clock.now()): Promise<void> {
+    await this.serve(await workOf(tx, call, result), arrivedAt);
+  }
+
+  /** Charges a call that failed (its overhead: Odoo dispatched it and rolled it back). */
+  async chargeFailure(call: Call, arrivedAt = this.clock.now()): Promise<void> {
+    await this.serve(failedWork(call), arrivedAt);
+  }
+
+  private async serve(work: CallWork, arrivedAt: number): Promise<void> {
+    const cost = costOf(work);
+    const key = `${work.model}.${work.method}`;
+    const op = this.ops.get(key) ?? { calls: 0, failed: 0, records: 0, lines: 0, returned: 0, modelledMs: 0, overheadMs: 0, longestMs: 0 };
+    op.calls++;
+    if (work.failed) op.failed++;
+    op.records += work.records;
+    op.lines += work.lines;
+    op.returned += work.returned;
+    op.modelledMs += cost.ms;
+    op.overheadMs += cost.overheadMs;
+    this.ops.set(key, op);
+    await this.capacity.serve(cost.ms * this.scale);
+    // the entry may have been replaced by a reset meanwhile: the longest call counts where it ends
+    const now = this.ops.get(key);
+    if (now) now.longestMs = Math.max(now.longestMs, this.clock.now() - arrivedAt);
+  }
+
+  snapshot(): CostSnapshot {
+    const wallMs = this.clock.now() - this.startedAt;
+    const busyMs = this.capacity.busyMs();
+    const ops = [...this.ops.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const sum = (f: (o: OperationCost) => number) => ops.reduce((n, [, o]) => n + f(o), 0);
+    const round = (n: number) => Math.round(n * 1000) / 1000;
+    return {
+      enabled: true,
+      scale: this.scale,
+      since: this.since.toISOString(),
+      wallMs: round(wallMs),
+      busyMs: round(busyMs),
+      busyShare: wallMs > 0 ? round(busyMs / wallMs) : 0,
+      modelledMs: round(sum((o) => o.modelledMs)),
+      overheadMs: round(sum((o) => o.overheadMs)),
+      calls: sum((o) => o.calls),
+      inFlight: this.capacity.inFlight,
+      maxOrdersPerSecond: round(maxOrdersPerSecond(2) / this.scale),
+      operations: Object.fromEntries(ops.map(([k, o]) => [k, { ...o, modelledMs: round(o.modelledMs), overheadMs: round(o.overheadMs), longestMs: round(o.longestMs) }])),
+    };
+  }
+
+  /** Starts the totals and the busy time again from now (calls in flight keep being served). */
+  reset(): void {
+    this.ops.clear();
+    this.capacity.resetBusy();
+    this.startedAt = this.clock.now();
+    this.since = new Date();
+  }
+}
+
+/** What `GET /_sandbox/cost` answers when the model is off. */
+export const COST_OFF = { enabled: false } as const;

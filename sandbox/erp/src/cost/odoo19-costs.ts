@@ -1,0 +1,104 @@
+/**
+ * What a call costs a real Odoo 19 (milliseconds of its one shared process), from what the call does: the model,
+ * the method, and how many records and lines it touches. Measured figures come from
+ * `odoo-19-recordings/timing.md` (Odoo 19.0 Community, workers = 0, PostgreSQL on the same 2-core VM); the others
+ * are assumptions, each with its reason in sandbox/erp/README.md ("The cost model").
+ */
+
+/** What one call did, as the cost table needs it. */
+export interface CallWork {
+  model: string;
+  method: string;
+  /** Records the call creates, writes, deletes or acts on (vals_list entries or ids). */
+  records: number;
+  /** Lines: one2many rows created with the records (create / write), or the records' product lines (actions). */
+  lines: number;
+  /** Records a read-like call answers with (search, read, search_read, name_search). */
+  returned: number;
+  /** The call failed (the transaction was rolled back): only its overhead is charged. */
+  failed: boolean;
+}
+
+export interface Cost {
+  /** Modelled milliseconds in all. */
+  ms: number;
+  /** The part of `ms` that does not depend on the number of records (what batching saves). */
+  overheadMs: number;
+}
+
+/** Per call of a writing method: dispatch, environment, flush, recomputations, commit (timing.md: 0.05-0.1 s). */
+export const WRITE_OVERHEAD_MS = 60;
+/** Per call of a read-only method: dispatch and a query, no flush nor commit work (assumption). */
+export const READ_OVERHEAD_MS = 15;
+
+/** Orders per confirmation call up to which the cost per order stays flat (timing.md: linear up to 200). */
+export const LINEAR_UP_TO = 200;
+/** Beyond LINEAR_UP_TO the cost per order grows by 1/GROWTH_ORDERS per order: 500 at once took 74 ms/order vs 55.5. */
+const GROWTH_ORDERS = 900;
+
+interface PerRecord {
+  overhead: number;
+  perRecord: number;
+  perLine: number;
+  perReturned: number;
+}
+
+const write = (perRecord: number, perLine: number, overhead = WRITE_OVERHEAD_MS): PerRecord => ({ overhead, perRecord, perLine, perReturned: 0 });
+const read = (perReturned: number, overhead = READ_OVERHEAD_MS): PerRecord => ({ overhead, perRecord: 0, perLine: 0, perReturned });
+
+/**
+ * sale.order create: 60 + 10.5 ms per two-line order fits timing.md's 0.07 / 0.18 / 0.56 / 1.11 / 2.17 s for
+ * N = 1 / 10 / 50 / 100 / 200; split as 4.5 per order + 3 per line (assumption: the lines carry the tax and price
+ * computations). action_confirm: 60 + 55.5 ms per two-line order fits 0.13 / 0.58 / 2.76 / 5.54 / 11.2 s; split as
+ * 25 per order (the picking, the procurement group, the order's state) + 15 per product line (a stock move and its
+ * reservation) (assumption).
+ */
+const SPECIFIC: Record<string, PerRecord> = {
+  'sale.order.create': write(4.5, 3),
+  'sale.order.action_confirm': write(25, 15),
+  'res.partner.create': write(5, 0),
+  'res.partner.write': write(3, 0),
+  'account.move.action_post': write(40, 10),
+  'stock.picking.button_validate': write(30, 12),
+};
+
+const GENERIC: Record<string, PerRecord> = {
+  create: write(5, 3),
+  write: write(2, 3, 40),
+  unlink: write(3, 0, 40),
+  search: read(0.02),
+  search_count: read(0),
+  read: read(0.2),
+  search_read: read(0.2),
+  name_search: read(0.2),
+  fields_get: read(0, 25),
+  context_get: read(0, 5),
+  /** Any other business method (action_*, button_*): documents with accounting or stock effects. */
+  action: write(30, 10),
+};
+
+/** The superlinear growth of big confirmations (timing.md: 500 orders in one call took 37 s, 74 ms per order). */
+function growth(key: string, records: number): number {
+  return key === 'sale.order.action_confirm' && records > LINEAR_UP_TO ? 1 + (records - LINEAR_UP_TO) / GROWTH_ORDERS : 1;
+}
+
+/** The modelled cost of one call. */
+export function costOf(work: CallWork): Cost {
+  const key = `${work.model}.${work.method}`;
+  const row = SPECIFIC[key] ?? GENERIC[work.method] ?? GENERIC.action!;
+  if (work.failed) return { ms: row.overhead, overheadMs: row.overhead };
+  const variable = (row.perRecord * work.records + row.perLine * work.lines) * growth(key, work.records) + row.perReturned * work.returned;
+  return { ms: row.overhead + variable, overheadMs: row.overhead };
+}
+
+/**
+ * What the modelled Odoo can take at best: orders per second of create + action_confirm alone, in calls of
+ * LINEAR_UP_TO orders of `linesPerOrder` lines (timing.md's 15 orders/s for two-line orders).
+ */
+export function maxOrdersPerSecond(linesPerOrder: number): number {
+  const n = LINEAR_UP_TO;
+  const lines = n * linesPerOrder;
+  const ms = costOf({ model: 'sale.order', method: 'create', records: n, lines, returned: 0, failed: false }).ms
+    + costOf({ model: 'sale.order', method: 'action_confirm', records: n, lines, returned: 0, failed: false }).ms;
+  return n / (ms / 1000);
+}
