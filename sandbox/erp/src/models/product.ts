@@ -1,18 +1,21 @@
 /** Products, units, taxes, journals, sales teams and pricelists. */
-import { stockFigures } from '../business/stock-figures.ts';
+import { stockFigureSql, type StockFigure } from '../business/stock-figures.ts';
 import { bool, char, defineModel, float, int, m2m, m2o, sel, text } from '../orm/define.ts';
 import type { Env, Json } from '../orm/types.ts';
 
 const one = (): Json => 1;
 
-/** One computed stock figure of product.product, read from quants and moves (batched). */
-function stockField(string: string, key: 'qty_available' | 'virtual_available' | 'free_qty' | 'incoming_qty' | 'outgoing_qty') {
+/** One computed stock figure of product.product, read from quants and moves (batched), searchable not sortable. */
+function stockField(string: string, key: StockFigure) {
   return float(string, {
     readonly: true,
     default: undefined,
+    digits: 'Product Unit',
+    sql: (alias, ctx) => stockFigureSql(key, alias, ctx),
     compute: async (env: Env, ids: number[]) => {
-      const figures = await stockFigures(env, ids);
-      return new Map(ids.map((id) => [id, figures.get(id)?.[key] ?? 0]));
+      const r = await env.tx.query(`SELECT p.id, ${stockFigureSql(key, 'p', env.context)} AS v FROM product_product p WHERE p.id = ANY($1)`, [ids]);
+      const got = new Map(r.rows.map((x) => [x.id as number, Number(x.v)]));
+      return new Map(ids.map((id) => [id, got.get(id) ?? 0]));
     },
   });
 }

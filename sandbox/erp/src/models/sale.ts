@@ -2,7 +2,7 @@
 import { recomputeAmounts } from '../business/amounts.ts';
 import { cancelOrders, confirmOrders } from '../business/sale-confirm.ts';
 import { mappedLineTaxes, orderFiscalDefaults, redetectFiscalPositions, storeOrderCurrencyRates } from '../business/sale-fiscal.ts';
-import { lineQtyCompute, orderInvoiceStatus } from '../business/sale-quantities.ts';
+import { deliveredSql, invoicedSql, lineQtyCompute, lineStatusSql, orderInvoiceStatus, orderStatusSql, toInvoiceSql } from '../business/sale-quantities.ts';
 import { char, datetime, defineModel, float, html, int, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
 import { userError } from '../orm/errors.ts';
 import { getModel } from '../orm/read.ts';
@@ -47,7 +47,8 @@ export function saleOrder(): ModelDef {
       company_id: m2o('res.company', 'Company', { default: one, required: true }),
       warehouse_id: m2o('stock.warehouse', 'Warehouse', { default: one }),
       order_line: o2m('sale.order.line', 'order_id', 'Order Lines'),
-      picking_ids: m2m('stock.picking', 'Transfers', { readonly: true, compute: relatedIds('SELECT sale_id AS id, id AS rel FROM stock_picking WHERE sale_id = ANY($1) ORDER BY id') }),
+      // sale_stock's one2many over stock.picking.sale_id (read in the picking order: newest first)
+      picking_ids: o2m('stock.picking', 'sale_id', 'Transfers', { readonly: true }),
       delivery_count: int('Delivery Orders', { readonly: true, default: undefined, compute: async (env, ids) => {
         const r = await env.tx.query('SELECT sale_id AS id, count(*)::int AS n FROM stock_picking WHERE sale_id = ANY($1) GROUP BY sale_id', [ids]);
         const m = new Map(r.rows.map((x) => [x.id as number, x.n as number]));
@@ -57,7 +58,7 @@ export function saleOrder(): ModelDef {
         `SELECT DISTINCT l.order_id AS id, al.move_id AS rel FROM sale_order_line l JOIN account_move_line al ON al.sale_line_ids @> ARRAY[l.id]
          WHERE l.order_id = ANY($1) ORDER BY rel`) }),
       invoice_status: sel('Invoice Status', [['upselling', 'Upselling Opportunity'], ['invoiced', 'Fully Invoiced'], ['to invoice', 'To Invoice'], ['no', 'Nothing to Invoice']],
-        { readonly: true, compute: orderInvoiceStatus }),
+        { readonly: true, compute: orderInvoiceStatus, sql: orderStatusSql, store: true }),
       amount_untaxed: money('Untaxed Amount', { readonly: true }),
       amount_tax: money('Taxes', { readonly: true }),
       amount_total: money('Total', { readonly: true }),
@@ -153,11 +154,12 @@ export function saleOrderLine(version: 18 | 19): ModelDef {
       price_subtotal: money('Subtotal', { readonly: true }),
       price_tax: money('Total Tax', { readonly: true }),
       price_total: money('Total', { readonly: true }),
-      qty_delivered: float('Delivery Quantity', { readonly: true, default: undefined, compute: lineQtyCompute('delivered') }),
-      qty_invoiced: float('Invoiced Quantity', { readonly: true, default: undefined, compute: lineQtyCompute('invoiced') }),
-      qty_to_invoice: float('Quantity To Invoice', { readonly: true, default: undefined, compute: lineQtyCompute('toInvoice') }),
+      // stored computes in Odoo: searchable and sortable through their SQL expressions
+      qty_delivered: float('Delivery Quantity', { readonly: true, default: undefined, compute: lineQtyCompute('delivered'), sql: deliveredSql, store: true, digits: 'Product Unit' }),
+      qty_invoiced: float('Invoiced Quantity', { readonly: true, default: undefined, compute: lineQtyCompute('invoiced'), sql: invoicedSql, store: true, digits: 'Product Unit' }),
+      qty_to_invoice: float('Quantity To Invoice', { readonly: true, default: undefined, compute: lineQtyCompute('toInvoice'), sql: toInvoiceSql, store: true, digits: 'Product Unit' }),
       invoice_status: sel('Invoice Status', [['upselling', 'Upselling Opportunity'], ['invoiced', 'Fully Invoiced'], ['to invoice', 'To Invoice'], ['no', 'Nothing to Invoice']],
-        { readonly: true, compute: lineQtyCompute('status') }),
+        { readonly: true, compute: lineQtyCompute('status'), sql: lineStatusSql, store: true }),
       move_ids: o2m('stock.move', 'sale_line_id', 'Stock Moves'),
       company_id: m2o('res.company', 'Company', { default: one }),
     },
