@@ -170,7 +170,7 @@ function hierarchySql(model: ModelDef, op: 'child_of' | 'parent_of', value: Json
 }
 
 function relationIn(model: ModelDef, f: FieldDef, name: string, alias: string, subSql: string, reg: Registry): string {
-  if (f.type === 'many2one') return `${alias}.${f.column ?? name} IN (${subSql})`;
+  if (f.type === 'many2one') return `${f.compute && f.sql ? f.sql(alias, {}) : `${alias}.${f.column ?? name}`} IN (${subSql})`;
   if (f.type === 'many2many') return `${alias}.${f.column ?? name} && ARRAY(${subSql})`;
   const child = reg.models.get(f.relation!)!;
   const inv = child.fields[f.inverse!]!;

@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 
 export type FieldType =
   | 'char' | 'text' | 'html' | 'integer' | 'float' | 'monetary' | 'boolean' | 'selection'
-  | 'date' | 'datetime' | 'many2one' | 'one2many' | 'many2many';
+  | 'date' | 'datetime' | 'many2one' | 'one2many' | 'many2many' | 'binary';
 
 /** Values a caller may pass or read: JSON-compatible. */
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -36,6 +36,8 @@ export interface FieldDef {
   store?: boolean;
   /** Float precision: Odoo's decimal.precision name (e.g. 'Product Price'); values are rounded to it on write. */
   digits?: string;
+  /** A computed field Odoo lets you write (its `inverse`): the stored field a written value goes to. */
+  inverseWrite?: string;
   /** Monetary fields: the many2one to the currency whose rounding the amount follows. */
   currencyField?: string;
 }
