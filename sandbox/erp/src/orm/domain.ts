@@ -195,6 +195,13 @@ function x2many(reg: Registry, model: ModelDef, f: FieldDef, name: string, op: s
 
 function scalar(col: string, type: string, op: string, value: Json, p: Params): string {
   const isBool = type === 'boolean';
+  if (isBool && (op === 'in' || op === 'not in')) {
+    // a boolean `in [True, False]`: False is a value (stored false or unset), not an empty field
+    const list = Array.isArray(value) ? value : [value];
+    const parts = [...new Set(list.map((v) => !!v))].map((v) => (v ? `${col} = TRUE` : `(${col} IS NULL OR ${col} = FALSE)`));
+    const inSql = parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
+    return op === 'in' ? inSql : `NOT ${inSql}`;
+  }
   if (op === 'in' || op === 'not in') {
     const list = Array.isArray(value) ? value : [value];
     const hasFalse = list.some((v) => v === false || v === null);
