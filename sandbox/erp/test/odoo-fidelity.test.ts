@@ -191,15 +191,21 @@ describe("Odoo's refusals", () => {
     const r = await json2(sb, 'sale.order/action_confirm', { ids: [real, 987654] });
     expect([r.status, r.body.name, r.body.message]).toEqual([404, 'odoo.exceptions.MissingError', 'Record does not exist or has been deleted.\n(Record: sale.order(987654,), User: 2)']);
     expect((await ok('sale.order/read', { ids: [real], fields: ['state'] }))[0].state).toBe('draft');
+    for (const method of ['action_cancel', 'action_draft', 'action_quotation_sent']) {
+      expect((await json2(sb, `sale.order/${method}`, { ids: [987654] })).body.name).toBe('odoo.exceptions.MissingError');
+    }
     const rpc = await executeKw(sb, 'sale.order', 'action_confirm', [[987654]]);
     expect([rpc.error.data.name, rpc.error.data.message]).toEqual(['odoo.exceptions.MissingError', 'Record does not exist or has been deleted.\n(Record: sale.order(987654,), User: 2)']);
   });
 
-  it('an order for a partner that does not exist is a MissingError', async () => {
+  it('an order for (or moved to) a partner that does not exist is a MissingError', async () => {
     const r = await json2(sb, 'sale.order/create', { vals_list: [{ partner_id: 987655, client_order_ref: 'NO-PARTNER-1' }] });
     expect([r.status, r.body.name, r.body.message]).toEqual([404, 'odoo.exceptions.MissingError', 'Record does not exist or has been deleted.\n(Record: res.partner(987655,), User: 2)']);
     const rpc = await executeKw(sb, 'sale.order', 'create', [{ partner_id: 987655 }]);
     expect(rpc.error.data.name).toBe('odoo.exceptions.MissingError');
+    const so = await create('sale.order', { partner_id: await create('res.partner', { name: 'Real Buyer' }) });
+    const w = await json2(sb, 'sale.order/write', { ids: [so], vals: { partner_id: 987655 } });
+    expect([w.status, w.body.name, w.body.message]).toEqual([404, 'odoo.exceptions.MissingError', 'Record does not exist or has been deleted.\n(Record: res.partner(987655,), User: 2)']);
   });
 
   it('a sent quotation cannot be deleted; a draft can', async () => {

@@ -104,6 +104,10 @@ export function saleOrder(): ModelDef {
       await storeOrderCurrencyRates(env, ids);
       await recomputeAmounts(env, 'sale', ids);
     },
+    async beforeWrite(env, _ids, vals) {
+      // a new customer makes Odoo recompute the addresses from it: one that does not exist is a MissingError
+      if (typeof vals.partner_id === 'number') await ensureExist(env, getModel(env, 'res.partner'), [vals.partner_id]);
+    },
     async afterWrite(env, ids, vals) {
       if (vals.pricelist_id !== undefined && vals.currency_id === undefined) {
         // the currency follows the pricelist
@@ -127,6 +131,7 @@ export function saleOrder(): ModelDef {
         return true;
       },
       async action_cancel(env, ids) {
+        await ensureExist(env, getModel(env, 'sale.order'), ids);
         const open = await env.tx.query(`SELECT id FROM sale_order WHERE id = ANY($1) AND state <> 'draft'`, [ids]);
         if (open.rows.length && env.context.disable_cancel_warning !== true) {
           // Odoo asks for confirmation through a wizard before cancelling a confirmed order
@@ -144,6 +149,7 @@ export function saleOrder(): ModelDef {
         return true;
       },
       async action_draft(env, ids) {
+        await ensureExist(env, getModel(env, 'sale.order'), ids);
         await env.tx.query(`UPDATE sale_order SET state = 'draft', write_date = (now() at time zone 'utc') WHERE id = ANY($1) AND state IN ('cancel', 'sent')`, [ids]);
         return true;
       },

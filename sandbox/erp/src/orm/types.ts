@@ -58,6 +58,8 @@ export interface ModelDef {
   afterCreate?: (env: Env, ids: number[], valsList: Vals[]) => Promise<void>;
   /** Fills business defaults before the insert (may read the database, batched). */
   prepareCreate?: (env: Env, valsList: Vals[]) => Promise<void>;
+  /** Checks a write before anything is changed (the records exist). */
+  beforeWrite?: (env: Env, ids: number[], vals: Vals) => Promise<void>;
   afterWrite?: (env: Env, ids: number[], vals: Vals) => Promise<void>;
   beforeUnlink?: (env: Env, ids: number[]) => Promise<void>;
 }

@@ -34,6 +34,7 @@ export async function writeRecords(env: Env, model: ModelDef, ids: number[], val
   applyInverses(model, vals);
   if (ids.length === 0) return;
   await ensureExist(env, model, ids);
+  await model.beforeWrite?.(env, ids, vals);
   const sets: string[] = [];
   const params: unknown[] = [ids];
   const m2mRows: Array<{ col: string; values: number[][] }> = [];
