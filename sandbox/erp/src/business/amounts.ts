@@ -4,7 +4,7 @@
  */
 import { updateRows } from '../db/bulk.ts';
 import type { Env } from '../orm/types.ts';
-import { computeDocument, fromMinor, toDecimalString, type LineInput, type RoundingMethod, type TaxDef } from '../tax/compute.ts';
+import { computeDocument, fromMinor, toDecimalString, type DocumentResult, type LineInput, type RoundingMethod, type TaxDef } from '../tax/compute.ts';
 
 const KINDS = {
   sale: { doc: 'sale_order', line: 'sale_order_line', fk: 'order_id', qty: 'product_uom_qty' },
@@ -32,29 +32,52 @@ export async function loadTaxes(env: Env, ids: number[]): Promise<Map<number, Ta
   return out;
 }
 
-/** Recomputes price_subtotal/price_tax/price_total of every line and the three amounts of every document. */
-export async function recomputeAmounts(env: Env, kind: keyof typeof KINDS, docIds: number[]): Promise<void> {
-  if (docIds.length === 0) return;
+/** One document's computed amounts, its lines (id, tax ids) beside their results, and its currency's decimals. */
+export interface ComputedDoc {
+  id: number;
+  dp: number;
+  currencyId: number;
+  companyCurrencyId: number;
+  lines: Array<{ id: number; taxIds: number[] }>;
+  result: DocumentResult;
+}
+
+/** Computes the documents' amounts from their lines, as Odoo 19 does (nothing written). */
+export async function computeDocuments(env: Env, kind: keyof typeof KINDS, docIds: number[]): Promise<ComputedDoc[]> {
+  if (docIds.length === 0) return [];
   const k = KINDS[kind];
   const docs = await env.tx.query(
-    `SELECT d.id, cur.decimal_places AS dp, c.tax_calculation_rounding_method AS method
+    `SELECT d.id, cur.decimal_places AS dp, c.tax_calculation_rounding_method AS method, cur.id AS currency_id, c.currency_id AS company_currency_id
      FROM ${k.doc} d JOIN res_company c ON c.id = coalesce(d.company_id, 1)
        JOIN res_currency cur ON cur.id = coalesce(d.currency_id, c.currency_id) WHERE d.id = ANY($1)`, [docIds]);
   const lines = await env.tx.query(
     `SELECT id, ${k.fk} AS doc, price_unit::float8 AS price_unit, ${k.qty}::float8 AS qty, discount::float8 AS discount, tax_ids
      FROM ${k.line} WHERE ${k.fk} = ANY($1) AND (display_type IS NULL OR display_type = 'product') ORDER BY id`, [docIds]);
   const taxes = await loadTaxes(env, lines.rows.flatMap((l) => (l.tax_ids as number[]) ?? []));
-  const lineUpdates: Array<Record<string, unknown>> = [];
-  const docUpdates: Array<Record<string, unknown>> = [];
-  for (const d of docs.rows) {
+  return docs.rows.map((d) => {
     const mine = lines.rows.filter((l) => l.doc === d.id);
     const inputs: LineInput[] = mine.map((l) => ({
       priceUnit: Number(l.price_unit), quantity: Number(l.qty), discount: Number(l.discount ?? 0),
       taxes: ((l.tax_ids as number[]) ?? []).map((t) => taxes.get(t)).filter((t): t is TaxDef => !!t),
     }));
     const dp = Number(d.dp);
-    const res = computeDocument(inputs, dp, d.method as RoundingMethod);
-    mine.forEach((l, i) => {
+    return {
+      id: d.id as number, dp, currencyId: d.currency_id as number, companyCurrencyId: d.company_currency_id as number,
+      lines: mine.map((l) => ({ id: l.id as number, taxIds: (l.tax_ids as number[]) ?? [] })),
+      result: computeDocument(inputs, dp, d.method as RoundingMethod),
+    };
+  });
+}
+
+/** Recomputes price_subtotal/price_tax/price_total of every line and the three amounts of every document. */
+export async function recomputeAmounts(env: Env, kind: keyof typeof KINDS, docIds: number[]): Promise<void> {
+  if (docIds.length === 0) return;
+  const k = KINDS[kind];
+  const lineUpdates: Array<Record<string, unknown>> = [];
+  const docUpdates: Array<Record<string, unknown>> = [];
+  for (const d of await computeDocuments(env, kind, docIds)) {
+    const { dp, result: res } = d;
+    d.lines.forEach((l, i) => {
       const r = res.lines[i]!;
       // Odoo 19's sale line: price_tax = price_total - price_subtotal in floats (2.1000000000000014 comes back as is)
       const tax = kind === 'sale' ? String(fromMinor(r.total, dp) - fromMinor(r.subtotal, dp)) : toDecimalString(r.tax, dp);

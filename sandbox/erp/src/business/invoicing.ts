@@ -7,7 +7,7 @@ import { userError } from '../orm/errors.ts';
 import { getModel } from '../orm/read.ts';
 import type { Env, Json, Vals } from '../orm/types.ts';
 import { autoFiscalPositions } from './fiscal-position.ts';
-import { lineQuantities } from './sale-quantities.ts';
+import { lineQtyCompute } from './sale-quantities.ts';
 
 const NOTHING_TO_INVOICE = "Cannot create an invoice. No items are available to invoice.\n\nTo resolve this issue, please ensure that:\n   \u2022 The products have been delivered before attempting to invoice them.\n   \u2022 The invoicing policy of the product is configured correctly.\n\nIf you want to invoice based on ordered quantities instead:\n   \u2022 For consumable or storable products, open the product, go to the 'General Information' tab and change the 'Invoicing Policy' from 'Delivered Quantities' to 'Ordered Quantities'.\n   \u2022 For services (and other products), change the 'Invoicing Policy' to 'Prepaid/Fixed Price'.\n";
 
@@ -16,8 +16,8 @@ export async function invoiceOrders(env: Env, orderIds: number[]): Promise<numbe
   const lines = await env.tx.query(
     `SELECT l.id, l.order_id, l.product_id, l.name, l.price_unit::float8 AS price_unit, l.discount::float8 AS discount, l.tax_ids, l.product_uom_id
      FROM sale_order_line l WHERE l.order_id = ANY($1) AND l.display_type IS NULL ORDER BY l.order_id, l.sequence, l.id`, [orderIds]);
-  const qty = await lineQuantities(env, lines.rows.map((l) => l.id as number));
-  const todo = lines.rows.filter((l) => Math.abs(qty.get(l.id as number)?.toInvoice ?? 0) > 1e-9);
+  const qty = await lineQtyCompute('toInvoice')(env, lines.rows.map((l) => l.id as number)) as Map<number, number>;
+  const todo = lines.rows.filter((l) => Math.abs(qty.get(l.id as number) ?? 0) > 1e-9);
   if (todo.length === 0) throw userError(NOTHING_TO_INVOICE);
   const orders = await env.tx.query(
     `SELECT id, name, client_order_ref, partner_invoice_id, partner_shipping_id, currency_id, team_id, user_id, fiscal_position_id
@@ -30,7 +30,7 @@ export async function invoiceOrders(env: Env, orderIds: number[]): Promise<numbe
     invoice_origin: o.name as string, ref: (o.client_order_ref as string | null) ?? false, currency_id: o.currency_id as number,
     team_id: (o.team_id as number | null) ?? false, invoice_user_id: (o.user_id as number | null) ?? false, journal_id: 1,
     invoice_line_ids: todo.filter((l) => l.order_id === o.id).map((l) => [0, 0, {
-      product_id: (l.product_id as number | null) ?? false, name: l.name as string, quantity: qty.get(l.id as number)!.toInvoice,
+      product_id: (l.product_id as number | null) ?? false, name: l.name as string, quantity: qty.get(l.id as number)!,
       price_unit: Number(l.price_unit), discount: Number(l.discount), tax_ids: [[6, 0, (l.tax_ids as number[]) ?? []]],
       product_uom_id: (l.product_uom_id as number | null) ?? false, sale_line_ids: [[6, 0, [l.id as number]]],
     }]),

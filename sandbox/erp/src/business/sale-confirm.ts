@@ -4,7 +4,9 @@
  */
 import { insertRows, nextIds } from '../db/bulk.ts';
 import { userError } from '../orm/errors.ts';
+import { getModel } from '../orm/read.ts';
 import type { Env } from '../orm/types.ts';
+import { ensureExist } from '../orm/write.ts';
 import { pickingNames } from './picking-names.ts';
 import { storeOrderCurrencyRates } from './sale-fiscal.ts';
 import { assignMoves } from './stock-reserve.ts';
@@ -15,6 +17,8 @@ export async function confirmOrders(env: Env, ids: number[]): Promise<void> {
   const o = await env.tx.query(
     `SELECT o.id, o.name, o.state, o.partner_shipping_id, coalesce(o.warehouse_id, 1) AS warehouse_id
      FROM sale_order o WHERE o.id = ANY($1) ORDER BY o.id FOR UPDATE`, [ids]);
+  // Odoo reads each order's state first: an id that does not exist is a MissingError, nothing is confirmed
+  if (o.rows.length !== new Set(ids).size) await ensureExist(env, getModel(env, 'sale.order'), ids);
   const bad = o.rows.filter((r) => !['draft', 'sent'].includes(r.state as string));
   if (bad.length) {
     throw userError(`The following orders are not in a state requiring confirmation: ${bad.map((r) => r.name as string).join(', ')}`);

@@ -1,62 +1,36 @@
 /**
  * On-hand, forecast and free quantities of products, as product.product computes them: quants in internal
- * locations (or the locations of the context's `location` / `warehouse_id`), plus or minus the pending moves.
+ * locations (or the locations under the context's `location` / `warehouse_id`), plus or minus the pending moves.
+ * Odoo searches these non-stored fields through search methods (`_search_qty_available`, ...); here each is one
+ * SQL expression over the product alias, used alike to read them and to filter on them.
  */
-import type { Env } from '../orm/types.ts';
+import type { Json } from '../orm/types.ts';
 
-export interface StockFigures {
-  qty_available: number;
-  virtual_available: number;
-  free_qty: number;
-  incoming_qty: number;
-  outgoing_qty: number;
+export type StockFigure = 'qty_available' | 'virtual_available' | 'free_qty' | 'incoming_qty' | 'outgoing_qty';
+
+/** The internal locations a figure looks at, honouring the context (numbers only: inlined into the SQL). */
+function scopeSql(ctx: Record<string, Json>): string {
+  const root = typeof ctx.location === 'number' ? String(Math.trunc(ctx.location))
+    : typeof ctx.warehouse_id === 'number' ? `(SELECT w.view_location_id FROM stock_warehouse w WHERE w.id = ${Math.trunc(ctx.warehouse_id)})`
+      : null;
+  if (root === null) return `SELECT sl.id FROM stock_location sl WHERE sl.usage = 'internal'`;
+  return `WITH RECURSIVE sub(id) AS (SELECT ${root}::int UNION ALL SELECT l.id FROM stock_location l JOIN sub ON l.location_id = sub.id)
+    SELECT sl.id FROM stock_location sl JOIN sub ON sub.id = sl.id WHERE sl.usage = 'internal'`;
 }
 
-/** The internal locations a stock figure looks at, honouring the context. */
-async function scopeLocations(env: Env): Promise<number[]> {
-  let root: number | null = null;
-  if (typeof env.context.location === 'number') root = env.context.location;
-  else if (typeof env.context.warehouse_id === 'number') {
-    const w = await env.tx.query('SELECT view_location_id AS v FROM stock_warehouse WHERE id = $1', [env.context.warehouse_id]);
-    root = (w.rows[0]?.v as number | undefined) ?? -1;
-  }
-  const r = root === null
-    ? await env.tx.query(`SELECT id FROM stock_location WHERE usage = 'internal'`)
-    : await env.tx.query(
-      `WITH RECURSIVE sub(id) AS (SELECT $1::int UNION ALL SELECT l.id FROM stock_location l JOIN sub ON l.location_id = sub.id)
-       SELECT l.id FROM stock_location l JOIN sub ON sub.id = l.id WHERE l.usage = 'internal'`, [root]);
-  return r.rows.map((x) => x.id as number);
-}
-
-/** Stock figures of storable products (others read 0), one query for quants and one for moves. */
-export async function stockFigures(env: Env, productIds: number[]): Promise<Map<number, StockFigures>> {
-  const out = new Map<number, StockFigures>();
-  if (productIds.length === 0) return out;
-  const locs = await scopeLocations(env);
-  const q = await env.tx.query(
-    `SELECT q.product_id AS id, sum(q.quantity)::float8 AS qty, sum(q.quantity - q.reserved_quantity)::float8 AS free
-     FROM stock_quant q JOIN product_product p ON p.id = q.product_id AND p.is_storable
-     WHERE q.product_id = ANY($1) AND q.location_id = ANY($2) GROUP BY q.product_id`, [productIds, locs]);
-  const m = await env.tx.query(
-    `SELECT m.product_id AS id,
-       sum(CASE WHEN m.location_dest_id = ANY($2) AND NOT m.location_id = ANY($2) THEN m.product_uom_qty ELSE 0 END)::float8 AS inc,
-       sum(CASE WHEN m.location_id = ANY($2) AND NOT m.location_dest_id = ANY($2) THEN m.product_uom_qty ELSE 0 END)::float8 AS outg
-     FROM stock_move m JOIN product_product p ON p.id = m.product_id AND p.is_storable
-     WHERE m.product_id = ANY($1) AND m.state IN ('waiting', 'confirmed', 'partially_available', 'assigned')
-     GROUP BY m.product_id`, [productIds, locs]);
-  const moves = new Map(m.rows.map((r) => [r.id as number, r]));
-  const quants = new Map(q.rows.map((r) => [r.id as number, r]));
-  for (const id of productIds) {
-    const qa = Number(quants.get(id)?.qty ?? 0);
-    const inc = Number(moves.get(id)?.inc ?? 0);
-    const outg = Number(moves.get(id)?.outg ?? 0);
-    out.set(id, {
-      qty_available: qa,
-      free_qty: Number(quants.get(id)?.free ?? 0),
-      incoming_qty: inc,
-      outgoing_qty: outg,
-      virtual_available: qa + inc - outg,
-    });
-  }
-  return out;
+/** One figure of product alias `p` as SQL (0 for products whose inventory is not tracked). */
+export function stockFigureSql(key: StockFigure, p: string, ctx: Record<string, Json>): string {
+  const scope = scopeSql(ctx);
+  const quants = (what: string) => `coalesce((SELECT sum(${what}) FROM stock_quant q WHERE q.product_id = ${p}.id AND q.location_id IN (${scope})), 0)`;
+  const moves = (dir: 'in' | 'out') => `coalesce((SELECT sum(m.product_uom_qty) FROM stock_move m WHERE m.product_id = ${p}.id
+    AND m.state IN ('waiting', 'confirmed', 'partially_available', 'assigned')
+    AND m.${dir === 'in' ? 'location_dest_id' : 'location_id'} IN (${scope}) AND m.${dir === 'in' ? 'location_id' : 'location_dest_id'} NOT IN (${scope})), 0)`;
+  const value = {
+    qty_available: quants('q.quantity'),
+    free_qty: quants('q.quantity - q.reserved_quantity'),
+    incoming_qty: moves('in'),
+    outgoing_qty: moves('out'),
+    virtual_available: `${quants('q.quantity')} + ${moves('in')} - ${moves('out')}`,
+  }[key];
+  return `(CASE WHEN ${p}.is_storable THEN (${value})::float8 ELSE 0::float8 END)`;
 }

@@ -47,6 +47,17 @@ export const accountMove: ModelDef = defineModel({
     team_id: m2o('crm.team', 'Sales Team'),
     invoice_user_id: m2o('res.users', 'Salesperson'),
     fiscal_position_id: m2o('account.fiscal.position', 'Fiscal Position'),
+    invoice_payment_term_id: m2o('account.payment.term', 'Payment Terms'),
+    // Odoo: related partner_id.commercial_partner_id, stored (searchable, sortable)
+    commercial_partner_id: m2o('res.partner', 'Commercial Entity', {
+      readonly: true, store: true, sql: (a) => `(SELECT cp.commercial_partner_id FROM res_partner cp WHERE cp.id = ${a}.partner_id)`,
+      compute: async (env, ids) => {
+        const r = await env.tx.query(
+          `SELECT m.id, c.id AS cid, c.name FROM account_move m JOIN res_partner p ON p.id = m.partner_id JOIN res_partner c ON c.id = p.commercial_partner_id
+           WHERE m.id = ANY($1)`, [ids]);
+        return new Map(r.rows.map((x) => [x.id as number, [x.cid as number, x.name as string]]));
+      },
+    }),
   },
   // posted: "INV/2026/00001 (ref)"; draft: Odoo's placeholder with the id
   displayName: (a) => `CASE WHEN ${a}.name IS NULL OR ${a}.name = '/' THEN
@@ -105,9 +116,9 @@ export const accountMoveLine: ModelDef = defineModel({
     display_type: sel('Display Type', [['product', 'Product'], ['line_section', 'Section'], ['line_note', 'Note']], { default: 'product' }),
     product_id: m2o('product.product', 'Product'),
     name: char('Label'),
-    quantity: float('Quantity', { default: 1 }),
-    price_unit: float('Unit Price'),
-    discount: float('Discount (%)'),
+    quantity: float('Quantity', { default: 1, digits: 'Product Unit' }),
+    price_unit: float('Unit Price', { digits: 'Product Price' }),
+    discount: float('Discount (%)', { digits: 'Discount' }),
     tax_ids: m2m('account.tax', 'Taxes'),
     product_uom_id: m2o('uom.uom', 'Unit'),
     price_subtotal: money('Subtotal', { readonly: true }),

@@ -131,11 +131,27 @@ export const resCurrency = defineModel({
     full_name: char('Name'),
     symbol: char('Symbol', { required: true }),
     rounding: float('Rounding Factor', { default: 0.01 }),
-    decimal_places: int('Decimal Places', { default: 2 }),
+    // Odoo computes (and stores) it from the rounding: 0.001 -> 3 (KWD, BHD), 1.0 -> 0 (JPY); amounts follow it
+    decimal_places: int('Decimal Places', { default: 2, readonly: true }),
     position: sel('Symbol Position', [['after', 'After Amount'], ['before', 'Before Amount']], { default: 'after' }),
     active: bool('Active', { default: true }),
     rate: currencyRateField('Current Rate', false),
     inverse_rate: currencyRateField('Inverse Rate', true),
     rate_ids: o2m('res.currency.rate', 'currency_id', 'Rates'),
   },
+  async prepareCreate(_env, rows) {
+    for (const r of rows) r.decimal_places = decimalPlaces(typeof r.rounding === 'number' ? r.rounding : 0.01);
+  },
+  async afterWrite(env, ids, vals) {
+    if (vals.rounding === undefined && vals.decimal_places === undefined) return;
+    const r = await env.tx.query('SELECT id, rounding::float8 AS rounding FROM res_currency WHERE id = ANY($1)', [ids]);
+    for (const c of r.rows) {
+      await env.tx.query('UPDATE res_currency SET decimal_places = $2 WHERE id = $1', [c.id, decimalPlaces(Number(c.rounding))]);
+    }
+  },
 });
+
+/** Odoo's `_compute_decimal_places`: ceil(log10(1 / rounding)) for a rounding between 0 and 1, else 0. */
+export function decimalPlaces(rounding: number): number {
+  return rounding > 0 && rounding < 1 ? Math.ceil(Math.log10(1 / rounding)) : 0;
+}

@@ -6,7 +6,7 @@ import { accountTax } from './account-tax.ts';
 import { resCurrencyRate } from './currency-rate.ts';
 import { accountFiscalPosition, resCountryGroup } from './fiscal-position.ts';
 import { withModules } from './optional-modules.ts';
-import { accountJournal, crmTeam, productPricelist, productProduct, uomUom } from './product.ts';
+import { accountJournal, accountPaymentTerm, crmTeam, productCategory, productPricelist, productProduct, productTemplate, uomUom } from './product.ts';
 import { accountAccount, accountTaxGroup } from './tax-group.ts';
 import { saleOrder, saleOrderLine } from './sale.ts';
 import { createQuants, stockQuant } from './stock-quant.ts';
@@ -29,6 +29,8 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     accountMoveLine, saleAdvancePaymentInv, accountMoveReversal,
     // taxes, tax groups, fiscal positions and currency rates (a fresh Odoo's tax world)
     accountAccount, accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
+    // catalogue and terms a mapping editor lists (fields_get): templates, categories, payment terms
+    productTemplate, productCategory, accountPaymentTerm,
   ];
   return { version, modules, models: new Map(withModules(models, modules).map((m) => [m.name, m])) };
 }

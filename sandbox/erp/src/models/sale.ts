@@ -2,11 +2,12 @@
 import { recomputeAmounts } from '../business/amounts.ts';
 import { cancelOrders, confirmOrders } from '../business/sale-confirm.ts';
 import { mappedLineTaxes, orderFiscalDefaults, redetectFiscalPositions, storeOrderCurrencyRates } from '../business/sale-fiscal.ts';
-import { lineQtyCompute, orderInvoiceStatus } from '../business/sale-quantities.ts';
+import { deliveredSql, invoicedSql, lineQtyCompute, lineStatusSql, orderInvoiceStatus, orderStatusSql, toInvoiceSql } from '../business/sale-quantities.ts';
 import { char, datetime, defineModel, float, html, int, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
-import { userError } from '../orm/errors.ts';
+import { saleTaxTotals } from '../business/tax-totals.ts';
+import { userError, validationError } from '../orm/errors.ts';
 import { getModel } from '../orm/read.ts';
-import { ensureExist } from '../orm/write.ts';
+import { ensureExist, missingError } from '../orm/write.ts';
 import type { Env, FieldDef, Json, ModelDef } from '../orm/types.ts';
 
 const one = (): Json => 1;
@@ -19,6 +20,15 @@ function relatedIds(sql: string): FieldDef['compute'] {
     for (const x of r.rows) (out.get(x.id as number) as number[] | undefined)?.push(x.rel as number);
     return out;
   };
+}
+
+/**
+ * Odoo's `_accountable_required_fields` check constraint: a line that is not a section or note needs a product
+ * and a unit; the database refuses it and Odoo answers the constraint's message as a ValidationError.
+ */
+const ACCOUNTABLE = 'The operation cannot be completed: Missing required fields on accountable sale order line.';
+function checkAccountable(r: Record<string, Json>, uom: string): void {
+  if (!r.product_id || !r[uom]) throw validationError(ACCOUNTABLE);
 }
 
 /** The sales order model. */
@@ -42,12 +52,14 @@ export function saleOrder(): ModelDef {
       currency_rate: float('Currency Rate', { readonly: true, default: 1 }),
       pricelist_id: m2o('product.pricelist', 'Pricelist'),
       fiscal_position_id: m2o('account.fiscal.position', 'Fiscal Position'),
+      payment_term_id: m2o('account.payment.term', 'Payment Terms'),
       team_id: m2o('crm.team', 'Sales Team'),
       user_id: m2o('res.users', 'Salesperson'),
       company_id: m2o('res.company', 'Company', { default: one, required: true }),
       warehouse_id: m2o('stock.warehouse', 'Warehouse', { default: one }),
       order_line: o2m('sale.order.line', 'order_id', 'Order Lines'),
-      picking_ids: m2m('stock.picking', 'Transfers', { readonly: true, compute: relatedIds('SELECT sale_id AS id, id AS rel FROM stock_picking WHERE sale_id = ANY($1) ORDER BY id') }),
+      // sale_stock's one2many over stock.picking.sale_id (read in the picking order: newest first)
+      picking_ids: o2m('stock.picking', 'sale_id', 'Transfers', { readonly: true }),
       delivery_count: int('Delivery Orders', { readonly: true, default: undefined, compute: async (env, ids) => {
         const r = await env.tx.query('SELECT sale_id AS id, count(*)::int AS n FROM stock_picking WHERE sale_id = ANY($1) GROUP BY sale_id', [ids]);
         const m = new Map(r.rows.map((x) => [x.id as number, x.n as number]));
@@ -57,10 +69,11 @@ export function saleOrder(): ModelDef {
         `SELECT DISTINCT l.order_id AS id, al.move_id AS rel FROM sale_order_line l JOIN account_move_line al ON al.sale_line_ids @> ARRAY[l.id]
          WHERE l.order_id = ANY($1) ORDER BY rel`) }),
       invoice_status: sel('Invoice Status', [['upselling', 'Upselling Opportunity'], ['invoiced', 'Fully Invoiced'], ['to invoice', 'To Invoice'], ['no', 'Nothing to Invoice']],
-        { readonly: true, compute: orderInvoiceStatus }),
+        { readonly: true, compute: orderInvoiceStatus, sql: orderStatusSql, store: true }),
       amount_untaxed: money('Untaxed Amount', { readonly: true }),
       amount_tax: money('Taxes', { readonly: true }),
       amount_total: money('Total', { readonly: true }),
+      tax_totals: { type: 'binary', string: 'Tax Totals', readonly: true, compute: saleTaxTotals },
       note: html('Terms and conditions'),
     },
     async prepareCreate(env, rows) {
@@ -73,6 +86,9 @@ export function saleOrder(): ModelDef {
                 (SELECT c.id FROM res_partner c WHERE c.parent_id = p.id AND c.type = 'invoice' AND c.active ORDER BY c.id LIMIT 1) AS inv
          FROM res_partner p WHERE p.id = ANY($1)`, [partners]);
       const byPartner = new Map(addr.rows.map((a) => [a.id as number, a]));
+      // Odoo's address and fiscal computes read the customer first: one that does not exist is a MissingError
+      const missingPartner = partners.find((id) => !byPartner.has(id));
+      if (missingPartner !== undefined) throw missingError(env, 'res.partner', missingPartner);
       const team = await env.tx.query('SELECT id FROM crm_team WHERE active ORDER BY sequence, id LIMIT 1');
       for (const r of rows) {
         const a = byPartner.get(r.partner_id as number);
@@ -88,6 +104,10 @@ export function saleOrder(): ModelDef {
       await storeOrderCurrencyRates(env, ids);
       await recomputeAmounts(env, 'sale', ids);
     },
+    async beforeWrite(env, _ids, vals) {
+      // a new customer makes Odoo recompute the addresses from it: one that does not exist is a MissingError
+      if (typeof vals.partner_id === 'number') await ensureExist(env, getModel(env, 'res.partner'), [vals.partner_id]);
+    },
     async afterWrite(env, ids, vals) {
       if (vals.pricelist_id !== undefined && vals.currency_id === undefined) {
         // the currency follows the pricelist
@@ -101,7 +121,8 @@ export function saleOrder(): ModelDef {
       if (vals.currency_id !== undefined || vals.pricelist_id !== undefined) await recomputeAmounts(env, 'sale', ids);
     },
     async beforeUnlink(env, ids) {
-      const r = await env.tx.query(`SELECT name FROM sale_order WHERE id = ANY($1) AND state NOT IN ('draft', 'cancel', 'sent')`, [ids]);
+      // Odoo's _unlink_except_draft_or_cancel: only drafts and cancelled orders go, a sent quotation does not
+      const r = await env.tx.query(`SELECT name FROM sale_order WHERE id = ANY($1) AND state NOT IN ('draft', 'cancel')`, [ids]);
       if (r.rows.length) throw userError('You can not delete a sent quotation or a confirmed sales order. You must first cancel it.');
     },
     methods: {
@@ -110,6 +131,7 @@ export function saleOrder(): ModelDef {
         return true;
       },
       async action_cancel(env, ids) {
+        await ensureExist(env, getModel(env, 'sale.order'), ids);
         const open = await env.tx.query(`SELECT id FROM sale_order WHERE id = ANY($1) AND state <> 'draft'`, [ids]);
         if (open.rows.length && env.context.disable_cancel_warning !== true) {
           // Odoo asks for confirmation through a wizard before cancelling a confirmed order
@@ -119,7 +141,15 @@ export function saleOrder(): ModelDef {
         await cancelOrders(env, ids);
         return true;
       },
+      async action_quotation_sent(env, ids) {
+        await ensureExist(env, getModel(env, 'sale.order'), ids);
+        const r = await env.tx.query(`SELECT id FROM sale_order WHERE id = ANY($1) AND state <> 'draft'`, [ids]);
+        if (r.rows.length) throw userError('Only draft orders can be marked as sent directly.');
+        await env.tx.query(`UPDATE sale_order SET state = 'sent', write_date = (now() at time zone 'utc') WHERE id = ANY($1)`, [ids]);
+        return true;
+      },
       async action_draft(env, ids) {
+        await ensureExist(env, getModel(env, 'sale.order'), ids);
         await env.tx.query(`UPDATE sale_order SET state = 'draft', write_date = (now() at time zone 'utc') WHERE id = ANY($1) AND state IN ('cancel', 'sent')`, [ids]);
         return true;
       },
@@ -145,19 +175,20 @@ export function saleOrderLine(version: 18 | 19): ModelDef {
       display_type: sel('Display Type', [['line_section', 'Section'], ['line_subsection', 'Subsection'], ['line_note', 'Note']]),
       product_id: m2o('product.product', 'Product', { ondelete: 'restrict' }),
       name: char('Description', { required: true }),
-      product_uom_qty: float('Quantity', { default: 1 }),
+      product_uom_qty: float('Quantity', { default: 1, digits: 'Product Unit' }),
       [UOM]: m2o('uom.uom', 'Unit', { column: 'product_uom_id' }),
-      price_unit: float('Unit Price'),
-      discount: float('Discount (%)'),
+      price_unit: float('Unit Price', { digits: 'Product Price' }),
+      discount: float('Discount (%)', { digits: 'Discount' }),
       [TAX]: m2m('account.tax', 'Taxes', { column: 'tax_ids' }),
       price_subtotal: money('Subtotal', { readonly: true }),
       price_tax: money('Total Tax', { readonly: true }),
       price_total: money('Total', { readonly: true }),
-      qty_delivered: float('Delivery Quantity', { readonly: true, default: undefined, compute: lineQtyCompute('delivered') }),
-      qty_invoiced: float('Invoiced Quantity', { readonly: true, default: undefined, compute: lineQtyCompute('invoiced') }),
-      qty_to_invoice: float('Quantity To Invoice', { readonly: true, default: undefined, compute: lineQtyCompute('toInvoice') }),
+      // stored computes in Odoo: searchable and sortable through their SQL expressions
+      qty_delivered: float('Delivery Quantity', { readonly: true, default: undefined, compute: lineQtyCompute('delivered'), sql: deliveredSql, store: true, digits: 'Product Unit' }),
+      qty_invoiced: float('Invoiced Quantity', { readonly: true, default: undefined, compute: lineQtyCompute('invoiced'), sql: invoicedSql, store: true, digits: 'Product Unit' }),
+      qty_to_invoice: float('Quantity To Invoice', { readonly: true, default: undefined, compute: lineQtyCompute('toInvoice'), sql: toInvoiceSql, store: true, digits: 'Product Unit' }),
       invoice_status: sel('Invoice Status', [['upselling', 'Upselling Opportunity'], ['invoiced', 'Fully Invoiced'], ['to invoice', 'To Invoice'], ['no', 'Nothing to Invoice']],
-        { readonly: true, compute: lineQtyCompute('status') }),
+        { readonly: true, compute: lineQtyCompute('status'), sql: lineStatusSql, store: true }),
       move_ids: o2m('stock.move', 'sale_line_id', 'Stock Moves'),
       company_id: m2o('res.company', 'Company', { default: one }),
     },
@@ -180,11 +211,16 @@ export function saleOrderLine(version: 18 | 19): ModelDef {
         r[UOM] ??= prod.uom_id as number;
         r.price_unit ??= Number(prod.price);
       }
+      for (const r of rows) if (!r.display_type && r.name) checkAccountable(r, UOM);
     },
     async afterCreate(env, ids) {
       await recompute(env, ids);
     },
     async afterWrite(env, ids, vals) {
+      if (vals.product_id !== undefined || vals[UOM] !== undefined || vals.display_type !== undefined) {
+        const bad = await env.tx.query(`SELECT 1 FROM sale_order_line WHERE id = ANY($1) AND display_type IS NULL AND (product_id IS NULL OR product_uom_id IS NULL) LIMIT 1`, [ids]);
+        if (bad.rows.length) throw validationError(ACCOUNTABLE);
+      }
       if (['price_unit', 'product_uom_qty', 'discount', TAX].some((k) => vals[k] !== undefined)) await recompute(env, ids);
     },
     async beforeUnlink(env, ids) {

@@ -9,6 +9,15 @@ import type { Env, FieldDef, ModelDef, Vals } from './types.ts';
 import { toDb } from './values.ts';
 import { applyOne2many, resolveMany2many } from './x2many.ts';
 
+/** Values given for writable computed fields (Odoo's `inverse`) go to the stored field behind them. */
+export function applyInverses(model: ModelDef, vals: Vals): void {
+  for (const [name, f] of Object.entries(model.fields)) {
+    if (!f.compute || !f.inverseWrite || vals[name] === undefined) continue;
+    vals[f.inverseWrite] = vals[name]!;
+    delete vals[name];
+  }
+}
+
 /** Checks every key of `vals` is a field of the model (Odoo's ValueError otherwise). */
 export function checkKeys(model: ModelDef, vals: Vals): void {
   for (const k of Object.keys(vals)) {
@@ -35,6 +44,7 @@ export async function createRecords(env: Env, model: ModelDef, valsList: Vals[])
     return { ...v };
   });
   if (rows.length === 0) return [];
+  for (const row of rows) applyInverses(model, row);
   // business preparation first (it fills what depends on other records), plain field defaults after
   await model.prepareCreate?.(env, rows);
   for (const [name, f] of Object.entries(model.fields)) {

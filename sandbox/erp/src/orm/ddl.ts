@@ -14,7 +14,11 @@ export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void>
   /** Columns added since a database was created (a sandbox restarted on an older database gets them). */
   const added: string[] = [];
   const seen = new Set<string>();
+  const declared = new Set<string>();
   for (const m of reg.models.values()) {
+    // a second model over the same table (product.template over product_product) adds its own columns to it
+    const shared = declared.has(m.table);
+    declared.add(m.table);
     const cols: string[] = ['id serial PRIMARY KEY'];
     for (const [name, f] of Object.entries(m.fields)) {
       const type = sqlType(f);
@@ -26,13 +30,14 @@ export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void>
       if (type === 'integer[]') def += ` DEFAULT '{}'`;
       cols.push(def);
       added.push(`ALTER TABLE ${m.table} ADD COLUMN IF NOT EXISTS ${def}`);
+      if (shared) statements.unshift(`ALTER TABLE ${m.table} ADD COLUMN IF NOT EXISTS ${def}`);
       if (f.type === 'many2one') {
         const rel = reg.models.get(f.relation!)!;
         fks.push(`ALTER TABLE ${m.table} ADD CONSTRAINT ${m.table}_${col}_fkey FOREIGN KEY (${col}) REFERENCES ${rel.table}(id) ON DELETE ${(f.ondelete ?? "set null").toUpperCase()} DEFERRABLE INITIALLY IMMEDIATE`);
       }
       if (f.index || f.type === 'many2one') statements.push(`CREATE INDEX IF NOT EXISTS ${m.table}_${col}_idx ON ${m.table} (${col})`);
     }
-    tables.push(`CREATE TABLE IF NOT EXISTS ${m.table} (${cols.join(', ')})`);
+    if (!shared) tables.push(`CREATE TABLE IF NOT EXISTS ${m.table} (${cols.join(', ')})`);
   }
   statements.push(
     'CREATE UNIQUE INDEX IF NOT EXISTS stock_quant_product_location_uniq ON stock_quant (product_id, location_id)',

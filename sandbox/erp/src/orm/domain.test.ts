@@ -50,6 +50,23 @@ describe('Odoo domains', () => {
     expect(() => parseDomain(['&', ['name', '=', 'x']])).toThrow('Invalid domain');
   });
 
+  it('compiles =? (true for falsy values), child_of / parent_of as recursive sub-selects and any / not any', () => {
+    for (const falsy of [false, null, 0, '', []]) expect(sql([['email', '=?', falsy]]).where).toBe('TRUE');
+    expect(sql([['email', '=?', 'a@b.c']])).toEqual({ where: 't.email = $1', params: ['a@b.c'] });
+    expect(sql([['id', 'child_of', 7]]).where).toMatch(/^t\.id IN \(WITH RECURSIVE h\(id\) AS \(.* UNION SELECT c\.id FROM res_partner c JOIN h ON c\.parent_id = h\.id\)/);
+    expect(sql([['id', 'parent_of', [7]]]).where).toContain('SELECT c.parent_id FROM res_partner c JOIN h ON c.id = h.id');
+    expect(sql([['country_id', 'any', [['code', '=', 'DE']]]]).where).toBe('t.country_id IN (SELECT a1.id FROM res_country a1 WHERE a1.code = $1)');
+    expect(sql([['country_id', 'not any', [['code', '=', 'DE']]]]).where).toBe('NOT coalesce(t.country_id IN (SELECT a1.id FROM res_country a1 WHERE a1.code = $1), FALSE)');
+    expect(() => sql([['name', 'any', []]])).toThrow('a relational field is expected');
+    expect(() => sql([['country_id', 'child_of', 1]])).toThrow("Invalid field 'parent_id' in 'res.country'");
+  });
+
+  it('sorts a many2one by the related model order when given the registry', () => {
+    expect(compileOrder(partner, 'country_id desc', 't', reg)).toBe(
+      '(SELECT t_0country_id.name FROM res_country t_0country_id WHERE t_0country_id.id = t.country_id) DESC, '
+      + '(SELECT t_0country_id.id FROM res_country t_0country_id WHERE t_0country_id.id = t.country_id) DESC, t.id ASC');
+  });
+
   it('orders by stored fields only, always ending with id', () => {
     expect(compileOrder(partner, 'name desc, email', 't')).toBe('t.name DESC, t.email ASC, t.id ASC');
     expect(() => compileOrder(partner, 'child_ids', 't')).toThrow('Invalid "order"');

@@ -98,7 +98,7 @@ export interface SearchOpts {
 /** Builds the WHERE clause of a search, adding Odoo's implicit `active = True` unless told otherwise. */
 export function whereClause(env: Env, model: ModelDef, domain: Json, p: Params): string {
   const tree = parseDomain(domain ?? []);
-  let sql = compileDomain(env.registry, model, tree, 't', p);
+  let sql = compileDomain(env.registry, model, tree, 't', p, env.context);
   if (model.fields.active && env.context.active_test !== false && !mentionsField(tree, 'active')) {
     sql = `(${sql}) AND t.active IS TRUE`;
   }
@@ -110,7 +110,7 @@ export function whereClause(env: Env, model: ModelDef, domain: Json, p: Params):
 export async function searchIds(env: Env, model: ModelDef, domain: Json, opts: SearchOpts = {}): Promise<number[]> {
   const p = new Params();
   const where = whereClause(env, model, domain, p);
-  let sql = `SELECT t.id FROM ${model.table} t WHERE ${where} ORDER BY ${compileOrder(model, opts.order ?? undefined, 't')}`;
+  let sql = `SELECT t.id FROM ${model.table} t WHERE ${where} ORDER BY ${compileOrder(model, opts.order ?? undefined, 't', env.registry)}`;
   if (opts.limit != null && opts.limit !== false as unknown) sql += ` LIMIT ${p.add(opts.limit)}`;
   if (opts.offset) sql += ` OFFSET ${p.add(opts.offset)}`;
   const r = await env.tx.query(sql, p.values);

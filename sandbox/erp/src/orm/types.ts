@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 
 export type FieldType =
   | 'char' | 'text' | 'html' | 'integer' | 'float' | 'monetary' | 'boolean' | 'selection'
-  | 'date' | 'datetime' | 'many2one' | 'one2many' | 'many2many';
+  | 'date' | 'datetime' | 'many2one' | 'one2many' | 'many2many' | 'binary';
 
 /** Values a caller may pass or read: JSON-compatible. */
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -27,6 +27,19 @@ export interface FieldDef {
   /** many2one deletion rule (SQL). */
   ondelete?: 'cascade' | 'set null' | 'restrict';
   index?: boolean;
+  /**
+   * A computed field Odoo stores or can search (`store=True`, or a `search` method): its value as one SQL expression
+   * over the record's table alias (and the call's context), so domains can filter on it in the same query.
+   */
+  sql?: (alias: string, context: Record<string, Json>) => string;
+  /** Odoo stores this computed field: `fields_get` says `store: true` and `order` may sort by it. */
+  store?: boolean;
+  /** Float precision: Odoo's decimal.precision name (e.g. 'Product Price'); values are rounded to it on write. */
+  digits?: string;
+  /** A computed field Odoo lets you write (its `inverse`): the stored field a written value goes to. */
+  inverseWrite?: string;
+  /** Monetary fields: the many2one to the currency whose rounding the amount follows. */
+  currencyField?: string;
 }
 
 export interface ModelDef {
@@ -37,12 +50,16 @@ export interface ModelDef {
   /** SQL expression giving the record's display name, over the table alias given. */
   displayName: (alias: string) => string;
   order: string;
+  /** The many2one giving the hierarchy `child_of` / `parent_of` walk (Odoo's `_parent_name`, default parent_id). */
+  parentName?: string;
   /** Public methods beyond the generic ones; each gets the ids and the named arguments. */
   methods: Record<string, MethodImpl>;
   /** Called once per create call with every new id (batched business defaults and computes). */
   afterCreate?: (env: Env, ids: number[], valsList: Vals[]) => Promise<void>;
   /** Fills business defaults before the insert (may read the database, batched). */
   prepareCreate?: (env: Env, valsList: Vals[]) => Promise<void>;
+  /** Checks a write before anything is changed (the records exist). */
+  beforeWrite?: (env: Env, ids: number[], vals: Vals) => Promise<void>;
   afterWrite?: (env: Env, ids: number[], vals: Vals) => Promise<void>;
   beforeUnlink?: (env: Env, ids: number[]) => Promise<void>;
 }

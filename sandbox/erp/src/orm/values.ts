@@ -2,11 +2,37 @@
 import { valueError } from './errors.ts';
 import type { FieldDef, Json } from './types.ts';
 
+/**
+ * Odoo 19's decimal.precision records as a new database has them (product and uom modules): a float field with
+ * `digits` names one, and its values are rounded to it whenever they are written.
+ */
+export const DECIMAL_PRECISION: Record<string, number> = {
+  'Product Price': 2, 'Product Unit': 2, Discount: 2, 'Stock Weight': 2, Volume: 2, 'Payment Terms': 6,
+};
+
+/** `fields_get`'s `digits` of a field: [precision, scale] as Odoo answers it. */
+export function fieldDigits(f: FieldDef): [number, number] | undefined {
+  return f.digits ? [16, DECIMAL_PRECISION[f.digits] ?? 2] : undefined;
+}
+
+/**
+ * Odoo's `float_round` (HALF-UP): the value is scaled, nudged by one unit in the last place of its magnitude so a
+ * binary 2.675 rounds as the decimal 2.675 does, rounded, and scaled back (2.675 -> 2.68, -1.005 -> -1.01).
+ */
+export function floatRound(value: number, digits: number): number {
+  const normalized = value / 10 ** -digits;
+  if (normalized === 0 || !Number.isFinite(normalized)) return value;
+  const epsilon = 2 ** (Math.log2(Math.abs(normalized)) - 52);
+  const rounded = Math.sign(normalized) * Math.round(Math.abs(normalized) + epsilon);
+  // Odoo stores such floats in numeric columns: reading back gives the decimal itself, not rounded * 0.01
+  return rounded / 10 ** digits;
+}
+
 /** The SQL column type that stores a field (undefined: not stored). */
 export function sqlType(f: FieldDef): string | undefined {
   if (f.compute || f.type === 'one2many') return undefined;
   switch (f.type) {
-    case 'char': case 'text': case 'html': case 'selection': return 'text';
+    case 'char': case 'text': case 'html': case 'selection': case 'binary': return 'text';
     case 'integer': case 'many2one': return 'integer';
     case 'float': return 'double precision';
     case 'monetary': return 'numeric';
@@ -40,7 +66,9 @@ export function toDb(model: string, name: string, f: FieldDef, v: Json): unknown
       if (typeof v !== 'number' && !(typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v))) {
         throw valueError(`could not convert string to float: ${JSON.stringify(v)}`);
       }
-      return f.type === 'monetary' ? String(v) : Number(v);
+      if (f.type === 'monetary') return String(v);
+      // a float with a precision is stored rounded to it, as Odoo's Float.convert_to_cache does
+      return f.digits ? floatRound(Number(v), DECIMAL_PRECISION[f.digits] ?? 2) : Number(v);
     case 'boolean':
       return Boolean(v);
     case 'date': case 'datetime':

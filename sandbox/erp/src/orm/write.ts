@@ -1,5 +1,5 @@
 /** `write` and `unlink`: one UPDATE for the scalar fields of all ids, x2many commands, `write_date` always moves. */
-import { checkKeys } from './create.ts';
+import { applyInverses, checkKeys } from './create.ts';
 import { OdooError, missingRequired, validationError } from './errors.ts';
 import { getModel } from './read.ts';
 import type { Env, ModelDef, Vals } from './types.ts';
@@ -8,21 +8,33 @@ import { applyOne2many, resolveMany2many } from './x2many.ts';
 
 const MAGIC = new Set(['create_date', 'write_date', 'create_uid', 'write_uid']);
 
-/** Fails like Odoo when some ids do not exist (any more). */
+/**
+ * Fails like Odoo when some ids do not exist (any more): Odoo's MissingError (a UserError, 404 over JSON-2), raised
+ * when the first missing record's field is read, so the message names that record as Python prints it.
+ */
 export async function ensureExist(env: Env, model: ModelDef, ids: number[]): Promise<void> {
-  const r = await env.tx.query(`SELECT count(*)::int AS n FROM ${model.table} WHERE id = ANY($1)`, [[...new Set(ids)]]);
-  if (r.rows[0].n !== new Set(ids).size) {
-    throw new OdooError('odoo.exceptions.MissingError',
-      `Record does not exist or has been deleted.\n(Record: ${model.name}(${ids.join(', ')},), User: 2)`, 404);
-  }
+  const unique = [...new Set(ids)];
+  const r = await env.tx.query(`SELECT id FROM ${model.table} WHERE id = ANY($1)`, [unique]);
+  if (r.rows.length === unique.length) return;
+  const found = new Set(r.rows.map((x) => x.id as number));
+  throw missingError(env, model.name, unique.filter((id) => !found.has(id))[0]!);
+}
+
+/** Odoo's MissingError for one record, as `fields.__get__` words it. */
+export function missingError(env: Env, model: string, id: number): OdooError {
+  return new OdooError('odoo.exceptions.MissingError',
+    `Record does not exist or has been deleted.\n(Record: ${model}(${id},), User: ${env.uid})`, 404);
 }
 
 /** Writes `vals` on every id; returns nothing (the transports answer `true`). */
 export async function writeRecords(env: Env, model: ModelDef, ids: number[], vals: Vals): Promise<void> {
   if (vals === null || typeof vals !== 'object' || Array.isArray(vals)) throw validationError('write expects a dictionary');
   checkKeys(model, vals);
+  vals = { ...vals };
+  applyInverses(model, vals);
   if (ids.length === 0) return;
   await ensureExist(env, model, ids);
+  await model.beforeWrite?.(env, ids, vals);
   const sets: string[] = [];
   const params: unknown[] = [ids];
   const m2mRows: Array<{ col: string; values: number[][] }> = [];

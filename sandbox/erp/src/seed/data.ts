@@ -22,6 +22,9 @@ export function currencies(): CurrencySeed[] {
     { code: 'TRY', name: 'Turkish lira', symbol: '₺', dp: 2, before: false },
     { code: 'AED', name: 'UAE dirham', symbol: 'د.إ', dp: 2, before: false },
     { code: 'INR', name: 'Indian rupee', symbol: '₹', dp: 2, before: true },
+    // three-decimal currencies (Odoo's rounding 0.001), kept last so the ids above do not move
+    { code: 'KWD', name: 'Kuwaiti dinar', symbol: 'KD', dp: 3, before: false },
+    { code: 'BHD', name: 'Bahraini dinar', symbol: 'BD', dp: 3, before: false },
   ];
 }
 
