@@ -11,8 +11,8 @@ import { sellerEnv, sellerVatSettings } from '../../scripts/lib/seller-env.ts';
 import { loadConfig } from '../../connector/src/config/index.ts';
 import { boot, bootstrapBackend, type Booted } from '../../connector/src/app/boot.ts';
 import type { OdooClient } from '../../connector/src/erp/odoo/odoo-client.ts';
-import type { AmazonSandbox, AmazonSandboxOptions } from '../../sandbox/amazon/src/index.ts';
-import { startAmazon } from './amazon.ts';
+import type { AmazonSandbox, AmazonSandboxOptions, WorldShares } from '../../sandbox/amazon/src/index.ts';
+import { legacySellers, startAmazon } from './amazon.ts';
 import { connectErp, ERP_LOGIN, startErp, type ErpHandle, type StartErpOptions } from './erp.ts';
 
 export interface StackOptions {
@@ -43,6 +43,12 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** More ERP sandbox options (see support/erp.ts). */
   erpSandbox?: StartErpOptions['sandbox'];
+  /**
+   * The demo sellers' mix of orders (the Amazon sandbox's `WorldShares`, over its realistic defaults). Unset: the
+   * mix before issue 8 (`LEGACY_WORLD`: 3 % FBA, no partial shipments...), which the counts of the older tests
+   * assume. Ignored when `amazon.sellers` is given.
+   */
+  world?: Partial<WorldShares>;
 }
 
 const RAISED_SEARCH = { rate: 5, burst: 100 };
@@ -68,7 +74,8 @@ export interface Stack {
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const erp = await startErp({ version: opts.erpVersion ?? 19, adminUrl: opts.adminUrl, label: `${opts.label}_erp`, ...(opts.erpSandbox ? { sandbox: opts.erpSandbox } : {}) });
   const raised = opts.realQuotas ? undefined : { searchOrders: RAISED_SEARCH };
-  const amazon = await startAmazon({ seed: 7, ...(raised ? { usagePlans: raised } : {}), ...opts.amazon });
+  const sellers = legacySellers().map((s) => (opts.world ? { ...s, world: opts.world } : s));
+  const amazon = await startAmazon({ seed: 7, sellers, ...(raised ? { usagePlans: raised } : {}), ...opts.amazon });
   const db = await createTestDatabase(opts.adminUrl, `${opts.label}_conn`);
   const seller = amazon.sellers[opts.sellerIndex ?? 0]!;
   const erpCreds: Record<string, string> =

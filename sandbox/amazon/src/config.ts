@@ -1,4 +1,5 @@
 /** Options of the Amazon sandbox and their defaults (two demo sellers, documented usage plans, real time). */
+import type { WorldShares } from './generator/world-shares.ts';
 import type { UsagePlan } from './rate/usage-plans.ts';
 
 export type Region = 'na' | 'eu' | 'fe';
@@ -59,6 +60,8 @@ export interface SellerConfig {
   clientId: string;
   clientSecret: string;
   refreshToken: string;
+  /** How often each kind of order happens (FBA share, statuses, cancellations...): REALISTIC_WORLD plus these. */
+  world?: Partial<WorldShares>;
 }
 
 /** What `startAmazonSandbox` accepts; every field is optional. */

@@ -40,7 +40,8 @@ describe('searchOrders', () => {
     const all = (await pages(`lastUpdatedAfter=2020-01-01T00:00:00Z&includedData=${ALL}&maxResultsPerPage=100`)).flat();
     expect(all).toHaveLength(240);
     for (const o of all) expect(amountProblems(o, moneyShapeOf(sb.sellers[0]!)), o.orderId).toEqual([]);
-    expect(all.every((o) => o.buyer && o.recipient && o.proceeds && o.fulfillment)).toBe(true);
+    // Only a PENDING order may come without prices (Amazon releases them later: README "Generated orders").
+    expect(all.every((o) => o.buyer && o.recipient && o.fulfillment && (o.proceeds || o.fulfillment.fulfillmentStatus === 'PENDING'))).toBe(true);
   });
 
   it('pages completely, in lastUpdatedTime order, without duplicates or gaps', async () => {

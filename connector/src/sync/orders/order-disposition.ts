@@ -42,12 +42,23 @@ function ofImported(order: Order, imported: ImportedAs, contentHash: string, rea
   return { action: 'update', reason };
 }
 
+/**
+ * Whether Amazon has shown the order's amounts yet (the items' proceeds, what the mapping reads): it shows some
+ * pending orders with no proceeds and no unit prices until it releases them. Such an order waits like a pending one; the prices arriving change its content
+ * hash, so the sweep queues it again.
+ */
+function hasPrices(order: Order): boolean {
+  return order.orderItems.every((i) => i.proceeds !== undefined);
+}
+
 /** The disposition of `order` (whose stored content hash is `contentHash`), given its binding if imported. */
 export function orderDisposition(order: Order, imported: ImportedAs | undefined, contentHash: string): OrderDisposition {
   const f = order.fulfillment;
   if (!f) return { action: 'ignore', code: 'ORDER_MALFORMED', reason: 'no fulfillment data (FULFILLMENT not included)', state: 'not_imported' };
   if (f.fulfilledBy === 'AMAZON') return { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'fulfilled by Amazon (FBA)', state: 'ignored' };
   switch (f.fulfillmentStatus) {
+    // A pre-order (PENDING_AVAILABILITY) becomes PENDING on release, then UNSHIPPED: leaving the pending stage
+    // changes the content hash, so the sweep queues it again. A pending order may carry no prices at all.
     case 'PENDING':
     case 'PENDING_AVAILABILITY':
       return imported
@@ -56,7 +67,10 @@ export function orderDisposition(order: Order, imported: ImportedAs | undefined,
     case 'UNSHIPPED':
     case 'PARTIALLY_SHIPPED':
     case 'SHIPPED':
-      return imported ? ofImported(order, imported, contentHash, f.fulfillmentStatus) : { action: 'create', reason: f.fulfillmentStatus };
+      // Partly shipped: created with every unit still sold (shipped and open); what shipped is recorded apart.
+      if (imported) return ofImported(order, imported, contentHash, f.fulfillmentStatus);
+      if (!hasPrices(order)) return { action: 'wait', code: 'ORDER_PENDING', reason: `${f.fulfillmentStatus} without prices yet: not yet importable` };
+      return { action: 'create', reason: f.fulfillmentStatus };
     case 'CANCELLED':
       return imported
         ? { action: 'conflict', code: 'ORDER_CANCELLED_AFTER_IMPORT', reason: 'cancelled at Amazon after import' }

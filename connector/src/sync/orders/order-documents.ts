@@ -21,6 +21,8 @@ export const ORDER_DOCUMENT: DocumentKind<Order> = {
     marketplaceId: o.salesChannel.marketplaceId ?? '',
     status: o.fulfillment?.fulfillmentStatus ?? 'UNKNOWN',
     fulfilledBy: o.fulfillment?.fulfilledBy ?? null,
+    // A buyer's cancel request not executed yet: the connector does not act on it (issue 11), it keeps the fact.
+    ...(o.orderItems.some((i) => i.cancellation?.cancellationRequest && !i.cancellation.cancellationExecution) ? { buyerCancelRequest: true } : {}),
   }),
 };
 

@@ -1,4 +1,5 @@
 /** State changes of an order (admin PATCH, continuous mode): status, items, and the lastUpdatedTime bump. */
+import { releasePrices } from '../generator/deferred-prices.ts';
 import { isoSeconds } from '../http/query-values.ts';
 
 export interface OrderPatch {
@@ -16,14 +17,19 @@ const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !
 
 function applyStatus(order: Obj, status: string, nowMs: number): void {
   const fulfillment = isObj(order.fulfillment) ? { ...order.fulfillment } : {};
+  // A whole-order cancellation says nothing about units: moved on from it, every ordered unit counts again.
+  const wasCancelled = fulfillment.fulfillmentStatus === 'CANCELLED';
   fulfillment.fulfillmentStatus = status;
   order.fulfillment = fulfillment;
+  // Amazon shows the prices of an order it held back once the order moves past PENDING.
+  if (status !== 'PENDING' && status !== 'PENDING_AVAILABILITY') releasePrices(order);
   if (!Array.isArray(order.orderItems)) return;
   order.orderItems = order.orderItems.map((raw: unknown) => {
     if (!isObj(raw)) return raw;
     const item: Obj = { ...raw };
-    const qty = typeof item.quantityOrdered === 'number' ? item.quantityOrdered : 0;
     const f = isObj(item.fulfillment) ? { ...item.fulfillment } : {};
+    // Units the seller cancelled (ordered - fulfilled - unfulfilled) stay cancelled whatever the status.
+    const qty = wasCancelled ? orderedUnits(item) : remainingUnits(item, f);
     if (status === 'SHIPPED') Object.assign(f, { quantityFulfilled: qty, quantityUnfulfilled: 0 });
     if (status === 'UNSHIPPED' || status === 'PENDING') Object.assign(f, { quantityFulfilled: 0, quantityUnfulfilled: qty });
     if (status === 'CANCELLED') {
@@ -45,10 +51,21 @@ function applyStatus(order: Obj, status: string, nowMs: number): void {
       shipTime: isoSeconds(nowMs),
       trackingNumber: `00340434${String(nowMs).slice(-10)}`,
       packageItems: (order.orderItems as unknown[]).filter(isObj).map((it) => ({
-        orderItemId: String(it.orderItemId), quantity: typeof it.quantityOrdered === 'number' ? it.quantityOrdered : 0,
-      })),
+        orderItemId: String(it.orderItemId), quantity: isObj(it.fulfillment) ? Number(it.fulfillment.quantityFulfilled ?? 0) : 0,
+      })).filter((pi) => pi.quantity > 0),
     }];
   }
+}
+
+/** The units of an item not cancelled: the ordered ones less those fulfilment says were cancelled. */
+const orderedUnits = (item: Obj): number => (typeof item.quantityOrdered === 'number' ? item.quantityOrdered : 0);
+
+function remainingUnits(item: Obj, f: Obj): number {
+  const ordered = orderedUnits(item);
+  const done = f.quantityFulfilled;
+  const open = f.quantityUnfulfilled;
+  if (typeof done !== 'number' || typeof open !== 'number' || !isObj(item.cancellation)) return ordered;
+  return Math.min(ordered, done + open);
 }
 
 /** A changed copy of the order; throws on a patch it cannot apply (bad time). */

@@ -1,6 +1,7 @@
 /**
  * Continuous mode (the demo): every second, new orders for each seller at `ordersPerMinute`, and the lifecycle of
- * fresh ones moves on: most PENDING orders become UNSHIPPED after a while, a few are cancelled.
+ * fresh ones moves on: most PENDING orders become UNSHIPPED after a while (with their prices, if Amazon held them
+ * back), a few are cancelled; a pre-order (PENDING_AVAILABILITY) becomes PENDING on its release, then goes the same way.
  */
 import { updateOrder } from '../admin/admin-ops.ts';
 import type { SandboxState } from '../state.ts';
@@ -28,13 +29,21 @@ export function startContinuousMode(state: SandboxState, ordersPerMinute: number
         lifecycle: 'fresh' }, (id) => state.store.has(id));
       for (const o of orders) {
         const stored = state.store.put(s.sellerId, o);
-        if (stored.status === 'PENDING') pending.set(stored.orderId, now + rng.int(PENDING_MEAN_MS / 3, PENDING_MEAN_MS * 2));
+        if (stored.status === 'PENDING' || stored.status === 'PENDING_AVAILABILITY') {
+          pending.set(stored.orderId, now + rng.int(PENDING_MEAN_MS / 3, PENDING_MEAN_MS * 2));
+        }
       }
     }
     for (const [orderId, at] of pending) {
       if (at > now) continue;
       pending.delete(orderId);
       const stored = state.store.get(orderId);
+      if (stored?.status === 'PENDING_AVAILABILITY') {
+        // Released: payment authorisation begins, the order is an ordinary pending one from now on.
+        updateOrder(state, orderId, { fulfillmentStatus: 'PENDING' });
+        pending.set(orderId, now + rng.int(PENDING_MEAN_MS / 3, PENDING_MEAN_MS * 2));
+        continue;
+      }
       if (stored?.status !== 'PENDING') continue; // changed by the admin API meanwhile, or reset
       updateOrder(state, orderId, { fulfillmentStatus: rng.chance(CANCEL_SHARE) ? 'CANCELLED' : 'UNSHIPPED' });
     }

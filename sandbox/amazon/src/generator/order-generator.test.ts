@@ -4,6 +4,7 @@ import { loadCatalogue } from '../catalogue.ts';
 import { DEFAULT_SELLERS, moneyShapeOf } from '../config.ts';
 import { OrderGenerator, type GenerateOptions } from './order-generator.ts';
 import { isValidVat } from './vat-numbers.ts';
+import { LEGACY_WORLD } from './world-shares.ts';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -11,8 +12,12 @@ const NOW = Date.parse('2026-03-02T12:00:00Z');
 const window: GenerateOptions = { count: 600, createdFrom: NOW - 6 * 3_600_000, createdTo: NOW - 300_000,
   horizonMs: NOW - 180_000, lifecycle: 'history' };
 
+// These tests count on the mix before issue 8 (3 % FBA, 45 % multi-line...): pinned, draw for draw.
+// The realistic mix has its own tests (world-shares.test.ts).
+const SELLERS = DEFAULT_SELLERS.map((s) => ({ ...s, world: LEGACY_WORLD }));
+
 function generate(seed: number, sellerIndex: number, opts: Partial<GenerateOptions> = {}): Obj[] {
-  const gen = new OrderGenerator(seed, loadCatalogue(), [...DEFAULT_SELLERS]);
+  const gen = new OrderGenerator(seed, loadCatalogue(), SELLERS);
   return gen.generate(DEFAULT_SELLERS[sellerIndex]!.sellerId, { ...window, ...opts }, () => false) as Obj[];
 }
 

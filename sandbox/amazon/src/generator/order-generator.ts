@@ -7,6 +7,10 @@ import type { SellerConfig } from '../config.ts';
 import { buildOrder, type OrderChoices } from './order-factory.ts';
 import { makePerson, mailTld, type Person } from './people.ts';
 import { createRng, mixSeed } from './prng.ts';
+import { worldOf } from './world-shares.ts';
+
+/** How many of a seller's latest order ids a replacement may point to. */
+const EARLIER_KEPT = 200;
 
 /** Choices a caller may pin when generating (admin API, tests); anything unset is drawn at random. */
 export interface GenerateOptions extends OrderChoices {
@@ -23,6 +27,7 @@ export class OrderGenerator {
   readonly #sellers: Map<string, SellerConfig>;
   readonly #seq = new Map<string, number>();
   readonly #buyers = new Map<string, Person>();
+  readonly #earlier = new Map<string, string[]>();
 
   constructor(seed: number, catalogue: Catalogue, sellers: SellerConfig[]) {
     this.#seed = seed;
@@ -36,6 +41,9 @@ export class OrderGenerator {
     if (!seller) throw new Error(`unknown seller ${sellerId}`);
     const out: Record<string, unknown>[] = [];
     const seen = new Set<string>();
+    const world = worldOf(seller.world);
+    const earlier = this.#earlier.get(sellerId) ?? [];
+    this.#earlier.set(sellerId, earlier);
     const span = Math.max(0, opts.createdTo - opts.createdFrom);
     for (let i = 0; i < opts.count; i++) {
       const seq = this.#seq.get(sellerId) ?? 0;
@@ -43,15 +51,19 @@ export class OrderGenerator {
       const createdMs = opts.count > 1 ? opts.createdFrom + Math.floor((span * i) / (opts.count - 1)) : opts.createdTo;
       for (let attempt = 0; ; attempt++) {
         const rng = createRng(mixSeed(this.#seed, sellerId, seq, attempt));
+        const worldRng = createRng(mixSeed(this.#seed, sellerId, seq, attempt, 'world'));
         const order = buildOrder(rng, this.#catalogue, seller, {
           seq, createdMs, horizonMs: opts.horizonMs, lifecycle: opts.lifecycle,
           marketplaceId: opts.marketplaceId, fulfilledBy: opts.fulfilledBy, status: opts.status,
           business: opts.business, moneySeed: mixSeed(this.#seed, sellerId, seq, attempt, 'money'),
+          world, worldRng, earlierOrderIds: earlier,
         }, (mp, shipTo, index) => this.#buyer(sellerId, mp, shipTo, index));
         const id = order.orderId as string;
         if (taken(id) || seen.has(id)) continue;
         seen.add(id);
         out.push(order);
+        earlier.push(id);
+        if (earlier.length > EARLIER_KEPT) earlier.shift();
         break;
       }
     }
@@ -62,6 +74,7 @@ export class OrderGenerator {
   reset(): void {
     this.#seq.clear();
     this.#buyers.clear();
+    this.#earlier.clear();
   }
 
   #buyer(sellerId: string, mp: Marketplace, shipTo: string, index: number): Person {

@@ -5,6 +5,7 @@ import { itemProceeds, type ItemProceeds, type TaxMode } from './amounts.ts';
 import { makeOrderItemId } from './ids.ts';
 import { minorDigits, taxInGross, toMinor } from './money.ts';
 import type { Rng } from './prng.ts';
+import { lineCountOf, type WorldShares } from './world-shares.ts';
 
 /** Flat charges per currency, VAT-inclusive in EU and JP, net in US/CA. */
 const SHIPPING: Record<string, string> = { EUR: '4.99', GBP: '3.99', SEK: '49.00', PLN: '14.99', USD: '5.99', CAD: '7.99',
@@ -35,6 +36,13 @@ export interface LinePlan {
   shipping: boolean;
   freeShippingPromo: boolean;
   taxModeOf: (p: Product) => TaxMode;
+  /** Lines per order (the seller's shares) and whether FBA orders keep one line. */
+  lines: WorldShares['lines'];
+  fbaSingleLine: boolean;
+  /** A free replacement: every amount zero (no gift wrap, no promotion). */
+  zeroPriced?: boolean;
+  /** At least this many units in a one-line order (a PARTIALLY_SHIPPED order needs two). */
+  minUnits?: number;
   /** The seller's money shape (default net_plus_tax), and the COD fee and OTHER charge of the first line. */
   shape?: MoneyShape;
   codFee?: number;
@@ -52,11 +60,6 @@ export function skuPools(cat: Catalogue): { regular: Product[]; fba: Product[]; 
   };
 }
 
-function lineCount(rng: Rng): number {
-  const x = rng.next();
-  return x < 0.55 ? 1 : x < 0.8 ? 2 : x < 0.95 ? 3 : rng.int(4, 5);
-}
-
 function quantity(rng: Rng): number {
   const x = rng.next();
   return x < 0.75 ? 1 : x < 0.93 ? 2 : rng.int(3, 5);
@@ -67,7 +70,7 @@ export function buildLines(rng: Rng, cat: Catalogue, plan: LinePlan): LineSpec[]
   const pools = skuPools(cat);
   const currency = plan.mp.currency;
   const digits = minorDigits(currency);
-  const n = plan.fba ? 1 : lineCount(rng);
+  const n = plan.fba && plan.fbaSingleLine ? 1 : lineCountOf(rng, plan.lines);
   const used = new Set<string>();
   const lines: LineSpec[] = [];
   for (let i = 0; i < n; i++) {
@@ -76,17 +79,17 @@ export function buildLines(rng: Rng, cat: Catalogue, plan: LinePlan): LineSpec[]
     while (used.has(product.sellerSku)) product = rng.pick(pools.regular);
     used.add(product.sellerSku);
     const mode = plan.taxModeOf(product);
-    let unit = toMinor(product.prices[currency] ?? '0', digits);
+    let unit = plan.zeroPriced ? 0 : toMinor(product.prices[currency] ?? '0', digits);
     if (plan.reverseCharge) {
       // Intra-EU B2B: Amazon shows the VAT-exclusive price (the marketplace's VAT taken out of the gross price).
       unit -= taxInGross(unit, toMinor(plan.mp.vat[product.taxClass], 2));
     }
-    const qty = quantity(rng);
+    const qty = Math.max(quantity(rng), n === 1 ? plan.minUnits ?? 1 : 1);
     const itemCharge = unit * qty;
     const shipping = i === 0 && plan.shipping ? toMinor(SHIPPING[currency] ?? '0', digits) : 0;
-    const gift = !plan.fba && !plan.business && rng.chance(0.06);
+    const gift = !plan.fba && !plan.business && rng.chance(0.06) && !plan.zeroPriced;
     const giftWrap = gift ? toMinor(GIFT_WRAP[currency] ?? '0', digits) * qty : 0;
-    const promo = rng.chance(0.12);
+    const promo = rng.chance(0.12) && !plan.zeroPriced;
     const itemDiscount = promo ? Math.max(1, Math.round((itemCharge * rng.pick([10, 15, 20])) / 100)) : 0;
     const shippingDiscount = shipping && plan.freeShippingPromo ? shipping : 0;
     const promotionIds: string[] = [];

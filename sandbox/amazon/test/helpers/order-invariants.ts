@@ -14,9 +14,27 @@ const COLLECTORS = new Set<string>([...Object.values(FACILITATOR), ...Object.val
 /** Order-level charges not attributed to an item (the model: DELIVERY_TIP). */
 const ORDER_ONLY = new Set(['DELIVERY_TIP']);
 
-/** Every rule the order breaks (PROCEEDS and TAX parts are needed); `shape` is the seller's setting. */
+/**
+ * Units the buyer pays for: ordered less what the seller cancelled (ordered - fulfilled - unfulfilled) on an order
+ * that goes on; a cancelled order keeps the proceeds of what was ordered.
+ */
+export function paidQuantity(item: Obj, orderStatus: string): number {
+  const f = item.fulfillment as Obj | undefined;
+  if (orderStatus === 'CANCELLED' || !item.cancellation?.cancellationExecution || typeof f?.quantityFulfilled !== 'number') return item.quantityOrdered as number;
+  return Math.min(item.quantityOrdered as number, f.quantityFulfilled + (f.quantityUnfulfilled as number));
+}
+
+/**
+ * Every rule the order breaks (PROCEEDS and TAX parts are needed; a pending order shown without prices has none);
+ * `shape` is the seller's setting.
+ */
 export function amountProblems(order: Obj, shape: MoneyShape = 'net_plus_tax'): string[] {
   const problems: string[] = [];
+  if (!order.proceeds) {
+    const priced = (order.orderItems as Obj[]).some((i) => i.proceeds || i.product.price);
+    const pending = order.fulfillment.fulfillmentStatus === 'PENDING';
+    return priced || order.payment || !pending ? ['an order without proceeds must be PENDING with no price at all'] : [];
+  }
   const cat = loadCatalogue();
   const mp = cat.marketplaces.find((m) => m.marketplaceId === order.salesChannel.marketplaceId)!;
   const digits = minorDigits(mp.currency);
@@ -56,7 +74,7 @@ export function amountProblems(order: Obj, shape: MoneyShape = 'net_plus_tax'): 
     if (b.has('DISCOUNT') && minor(b.get('DISCOUNT')!.subtotal, id) >= 0) problems.push(`${id}: DISCOUNT not negative`);
     const taxItem = (b.get('TAX')?.detailedBreakdowns as Obj[] | undefined)?.find((d) => d.subtype === 'ITEM');
     const itemShown = minor(b.get('ITEM')!.subtotal, id);
-    const lineValue = minor(item.product.price.unitPrice, id) * item.quantityOrdered;
+    const lineValue = minor(item.product.price.unitPrice, id) * paidQuantity(item, order.fulfillment.fulfillmentStatus);
     const collections = (item.tax?.taxCollections ?? []) as Obj[];
     for (const c of collections) {
       if (c.model !== 'MARKETPLACE_FACILITATOR' || !COLLECTORS.has(c.responsibleParty)) problems.push(`${id}: unknown taxCollection ${JSON.stringify(c)}`);

@@ -11,6 +11,7 @@ import { itemAmounts, type Component, type ItemAmounts } from './item-amounts.ts
 import { taxResolver } from './line-tax.ts';
 import type { OrderMapContext, ProblemList, ServiceProducts } from './order-map-context.ts';
 import type { OrderVat } from './order-vat.ts';
+import { remainingQuantity } from './shipped-quantities.ts';
 import type { LineTax, TotalLine } from './order-total.ts';
 
 export type LineKind = 'product' | keyof ServiceProducts;
@@ -116,7 +117,8 @@ export function mapOrderLines(order: Order, currency: string, vat: OrderVat | nu
     const taxOf = (c: Component, hint?: string, roundings?: number): LineTax | null =>
       a.withheld ? null : resolve({ net: a.net[c], tax: a.tax[c], orderItemId, component: c, hint, roundings });
 
-    const qty = item.quantityOrdered;
+    // Units the seller cancelled are not sold: the line has what remains (Amazon's proceeds are for those).
+    const qty = remainingQuantity(item);
     const sku = item.product.sellerSku;
     const productId = sku === undefined ? undefined : ctx.productIdBySku.get(sku);
     if (qty > 0 && productId === undefined) {

@@ -1,5 +1,23 @@
-/** Units shipped so far per order item, as Amazon reports them (recorded for the shipment lifecycle). */
-import type { Order } from '../../../amazon/models/orders-v2026.ts';
+/**
+ * Units per order item as Amazon reports them: shipped so far (recorded for the shipment lifecycle), and the units
+ * the buyer still pays for when the seller cancelled some.
+ */
+import type { Order, OrderItem } from '../../../amazon/models/orders-v2026.ts';
+
+/**
+ * Units the seller cancelled on an order that goes on: Amazon keeps `quantityOrdered` and reports the rest as
+ * fulfilled + unfulfilled, the item's cancellation saying it was executed. Without both figures, none.
+ */
+export function cancelledQuantity(item: OrderItem): number {
+  const f = item.fulfillment;
+  if (!item.cancellation?.cancellationExecution || f?.quantityFulfilled === undefined || f.quantityUnfulfilled === undefined) return 0;
+  return Math.max(0, item.quantityOrdered - f.quantityFulfilled - f.quantityUnfulfilled);
+}
+
+/** Units the ERP line carries: ordered less cancelled (the item's proceeds are Amazon's amounts for exactly these). */
+export function remainingQuantity(item: OrderItem): number {
+  return item.quantityOrdered - cancelledQuantity(item);
+}
 
 /** Units shipped per item: the item's quantityFulfilled, else what the packages list. */
 export function shippedQuantities(order: Order): Record<string, number> {
