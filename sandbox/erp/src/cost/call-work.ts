@@ -40,6 +40,8 @@ export async function workOf(tx: Pick<PoolClient, 'query'>, call: Call, result: 
   }
   if (call.method === 'write') return { ...base, records: call.ids.length, lines: linesIn(call.kwargs.vals ?? null) };
   if (call.method === 'unlink') return { ...base, records: call.ids.length };
+  // load: one record per row of its matrix (a row updates the record its `.id` names, or creates one)
+  if (call.method === 'load') return { ...base, records: Array.isArray(call.kwargs.data) ? call.kwargs.data.length : 0 };
   const sql = LINES_OF[call.model];
   const lines = sql && call.ids.length > 0 ? ((await tx.query(sql, [call.ids])).rows[0]?.n as number | undefined) ?? 0 : 0;
   return { ...base, records: call.ids.length, lines };
