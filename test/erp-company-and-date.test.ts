@@ -3,7 +3,7 @@
  * (ODOO_COMPANY_ID) and whose ERP calls go through a recording proxy:
  * - every call of the set-up, the sweep's look-ups and the import carries `allowed_company_ids: [company]`;
  * - an imported order's ERP date_order is Amazon's purchase date (Odoo's confirmation overwrites it: the connector
- *   writes it back), orders of the same second sharing one write;
+ *   writes the dates of a batch back in one `load` call);
  * - an order confirmed without the write-back (a run that died in between) ends with Amazon's date once the
  *   next import reads it back.
  */
@@ -51,7 +51,7 @@ describe.each(['json2', 'jsonrpc'] as const)('ERP company and purchase date over
     await sweepAndImport(stack);
     const calls = erpCallContexts(proxy!.requests);
     // the set-up at boot, the sweep's reference reads, the customers, the orders, the confirmation, the write-back
-    for (const method of ['res.partner.create', 'sale.order.create', 'sale.order.action_confirm', 'sale.order.write', 'res.company.search_read']) {
+    for (const method of ['res.partner.create', 'sale.order.create', 'sale.order.action_confirm', 'sale.order.load', 'res.company.search_read']) {
       expect(calls.map((c) => c.call), method).toContain(method);
     }
     for (const c of calls) expect(c.context?.allowed_company_ids, c.call).toEqual([COMPANY]);
