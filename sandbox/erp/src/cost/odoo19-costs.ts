@@ -17,6 +17,11 @@ export interface CallWork {
   returned: number;
   /** The call failed (the transaction was rolled back): only its overhead is charged. */
   failed: boolean;
+  /**
+   * The existing records the call acts on by id (write, unlink, read, actions; `load`'s `.id` column), when known:
+   * the cost model counts a record the same operation already worked on as repeated work.
+   */
+  ids?: readonly number[];
 }
 
 export interface Cost {
