@@ -69,7 +69,7 @@ export function saleOrderGateway(erp: ErpPort) {
         kwargs: { fields: ['.id', 'date_order'], data: rows.map(([id, date]) => [String(id), date]) },
         context: { tz: 'UTC' },
       });
-      return loadSucceeded(answer, rows.length);
+      return loadSucceeded(answer, rows.map(([id]) => id));
     } catch (e) {
       const error = classify(e);
       return error.kind === 'retryable' ? error : false;
@@ -216,12 +216,15 @@ export function saleOrderGateway(erp: ErpPort) {
   return gateway;
 }
 
-/** Whether `load` answered every one of `rows` rows written: ids for each, no error message. */
-function loadSucceeded(answer: unknown, rows: number): boolean {
+/**
+ * Whether `load` answered every row written: no error message, and the ids of the rows' records, in row order (an
+ * answer naming other records, from a customised `load`, is not trusted: the caller then writes the dates itself).
+ */
+function loadSucceeded(answer: unknown, rowIds: readonly number[]): boolean {
   if (typeof answer !== 'object' || answer === null) return false;
   const { ids, messages } = answer as { ids?: unknown; messages?: unknown };
   const errors = Array.isArray(messages) && messages.some((m) => typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'error');
-  return !errors && Array.isArray(ids) && ids.length === rows && ids.every((id) => Number.isInteger(id));
+  return !errors && Array.isArray(ids) && ids.length === rowIds.length && ids.every((id, i) => id === rowIds[i]);
 }
 
 /** The sale.order gateway of one ERP connection. */
