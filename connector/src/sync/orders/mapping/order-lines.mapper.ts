@@ -9,6 +9,7 @@ import type { Order } from '../../../amazon/models/orders-v2026.ts';
 import { divRound, rateBasisPoints } from '../../../core/money.ts';
 import { itemAmounts, type Component, type ItemAmounts } from './item-amounts.ts';
 import { taxResolver } from './line-tax.ts';
+import { settleUntaxed } from './untaxed-items.ts';
 import type { OrderMapContext, ProblemList, ServiceProducts } from './order-map-context.ts';
 import type { OrderVat } from './order-vat.ts';
 import type { LineTax, TotalLine } from './order-total.ts';
@@ -105,7 +106,8 @@ export function mapOrderLines(order: Order, currency: string, vat: OrderVat | nu
   const services = new Map<string, ServiceLine[]>();
 
   for (const item of order.orderItems) {
-    const a = itemAmounts(item, currency, problems);
+    // An untaxed item's meaning (0 %, or a gross whose tax Amazon left out) is the order regime's to decide.
+    const a = settleUntaxed(itemAmounts(item, currency, problems), item, vat, ctx, problems);
     amounts.push(a);
     const orderItemId = item.orderItemId;
     if (a.withheld) {
@@ -114,7 +116,7 @@ export function mapOrderLines(order: Order, currency: string, vat: OrderVat | nu
     }
     // Withheld tax is not the seller's to bill: such lines carry no tax and net prices.
     const taxOf = (c: Component, hint?: string, roundings?: number): LineTax | null =>
-      a.withheld ? null : resolve({ net: a.net[c], tax: a.tax[c], orderItemId, component: c, hint, roundings });
+      a.withheld ? null : resolve({ net: a.net[c], tax: a.tax[c], orderItemId, component: c, hint, roundings, ...(a.rate === undefined ? {} : { rate: a.rate }) });
 
     const qty = item.quantityOrdered;
     const sku = item.product.sellerSku;

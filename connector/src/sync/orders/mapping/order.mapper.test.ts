@@ -145,6 +145,7 @@ describe('mapOrder: rounding', () => {
     bd[0]!.subtotal.amount = '8.40'; // net; tax 1.60 -> gross 10.00
     bd[1]!.subtotal.amount = '1.60';
     bd[1]!.detailedBreakdowns![0]!.value!.amount = '1.60';
+    o.orderItems[0]!.proceeds!.proceedsTotal!.amount = '10.00';
     const rr = ok(mapOrder(o, context()));
     expect(rr.lines.map((l) => [l.kind, l.vals.price_unit, l.vals.tax_ids])).toEqual([
       ['product', 3.33, [[6, 0, [101]]]],
@@ -161,6 +162,7 @@ describe('mapOrder: rounding', () => {
     o.recipient!.deliveryAddress!.countryCode = 'DE';
     delete o.orderItems[0]!.tax; // owed by the seller, not withheld
     o.orderItems.forEach((i) => i.proceeds!.breakdowns!.forEach((b) => (b.subtotal.currencyCode = 'EUR')));
+    o.orderItems.forEach((i) => (i.proceeds!.proceedsTotal!.currencyCode = 'EUR'));
     o.orderItems.forEach((i) => i.proceeds!.breakdowns!.forEach((b) => b.detailedBreakdowns?.forEach((d) => (d.value!.currencyCode = 'EUR'))));
     o.orderItems[0]!.product.price!.unitPrice!.currencyCode = 'EUR';
     const r = ok(mapOrder(o, context({ taxes })));

@@ -52,7 +52,7 @@ export interface MappedOrder {
 export type MapOrderResult = MappedOrder | { ok: false; problems: MapProblem[] };
 
 /** Problems that make the amounts meaningless: no total check on top of them. */
-const AMOUNT_PROBLEMS = new Set(['ORDER_MALFORMED', 'TAX_UNMAPPED', 'COUNTRY_UNKNOWN', 'CURRENCY_UNKNOWN']);
+const AMOUNT_PROBLEMS = new Set(['ORDER_MALFORMED', 'TAX_UNMAPPED', 'COUNTRY_UNKNOWN', 'CURRENCY_UNKNOWN', 'AMOUNT_SHAPE_UNKNOWN', 'TAX_RATE_UNDECIDED', 'ORDER_NOT_PRICED']);
 
 /** The order's currency: the grand total's, else the first price's or breakdown's. */
 function orderCurrency(order: Order): string | undefined {
