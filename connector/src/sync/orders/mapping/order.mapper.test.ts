@@ -96,7 +96,11 @@ describe('mapOrder: US marketplace facilitator', () => {
     expect(r.withheldTax).toEqual({
       total: { amount: '8.07', currency: 'USD' },
       byItem: { U1: { amount: '4.36', currency: 'USD' }, U2: { amount: '3.71', currency: 'USD' } },
+      collectedBy: ['Amazon Services, Inc.'],
+      reportingSchemes: [],
     });
+    // Recorded on the ERP order too, where an accountant looks.
+    expect(r.saleOrder.vals.note).toBe('<p>Tax withheld by Amazon Services, Inc. (marketplace facilitator): 8.07 USD, not billed by the seller</p>');
   });
 });
 

@@ -16,8 +16,8 @@ export function odooDatetime(iso: string): string | null {
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The order note (Odoo's note is HTML): the buyer's PO number and gift messages, escaped. */
-export function orderNote(order: Order): string | undefined {
+/** The order note (Odoo's note is HTML): the buyer's PO number, gift messages and `extra` paragraphs, escaped. */
+export function orderNote(order: Order, extra: readonly string[] = []): string | undefined {
   const parts: string[] = [];
   const po = order.buyer?.buyerPurchaseOrderNumber?.trim();
   if (po) parts.push(`Buyer PO: ${po}`);
@@ -25,6 +25,7 @@ export function orderNote(order: Order): string | undefined {
     const msg = item.fulfillment?.packing?.giftOption?.giftMessage?.trim();
     if (msg) parts.push(`Gift message (${item.product.sellerSku ?? item.orderItemId}): ${msg}`);
   }
+  parts.push(...extra);
   return parts.length ? parts.map((p) => `<p>${escapeHtml(p)}</p>`).join('') : undefined;
 }
 
