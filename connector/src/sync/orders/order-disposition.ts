@@ -6,6 +6,7 @@
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { shippedQuantities } from './mapping/shipped-quantities.ts';
+import { isPriced } from './mapping/item-amounts.ts';
 
 /** What the binding of an order tells the disposition (absent: never imported). */
 export interface ImportedAs {
@@ -47,6 +48,12 @@ export function orderDisposition(order: Order, imported: ImportedAs | undefined,
   const f = order.fulfillment;
   if (!f) return { action: 'ignore', code: 'ORDER_MALFORMED', reason: 'no fulfillment data (FULFILLMENT not included)', state: 'not_imported' };
   if (f.fulfilledBy === 'AMAZON') return { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'fulfilled by Amazon (FBA)', state: 'ignored' };
+  // An order that would be created but has no proceeds yet (Amazon prices some orders late): nothing to book;
+  // its priced version changes the content hash, so a later sweep queues it again.
+  const creatable = ['UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED'].includes(f.fulfillmentStatus ?? '');
+  if (!imported && creatable && order.orderItems.some((i) => i.quantityOrdered > 0 && !isPriced(i))) {
+    return { action: 'wait', code: 'ORDER_NOT_PRICED', reason: `${f.fulfillmentStatus}: Amazon has not priced it yet` };
+  }
   switch (f.fulfillmentStatus) {
     case 'PENDING':
     case 'PENDING_AVAILABILITY':
