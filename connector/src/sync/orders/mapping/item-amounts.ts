@@ -17,6 +17,8 @@ export interface ItemAmounts {
   shape: AmountShape | 'gross_tax_computed';
   /** The rate the tax was computed at (gross_tax_computed only): not read back from the amounts. */
   rate?: string;
+  /** An untaxed gross whose rate could not be decided (TAX_RATE_UNDECIDED already said): no tax looked up. */
+  rateUndecided?: boolean;
   net: Record<Component, bigint>;
   tax: Record<Component, bigint>;
   /** The TAX breakdown's subtotal (or the computed tax): what the total counts, whatever the split says. */

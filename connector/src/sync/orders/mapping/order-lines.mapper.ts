@@ -114,9 +114,10 @@ export function mapOrderLines(order: Order, currency: string, vat: OrderVat | nu
       withheldByItem[orderItemId] = a.taxTotal;
       withheldTotal += a.taxTotal;
     }
-    // Withheld tax is not the seller's to bill: such lines carry no tax and net prices.
+    // Withheld tax is not the seller's to bill: such lines carry no tax and net prices. An undecided rate is a
+    // problem already: no second one for the 0 % it would otherwise be read as.
     const taxOf = (c: Component, hint?: string, roundings?: number): LineTax | null =>
-      a.withheld ? null : resolve({ net: a.net[c], tax: a.tax[c], orderItemId, component: c, hint, roundings, ...(a.rate === undefined ? {} : { rate: a.rate }) });
+      a.withheld || a.rateUndecided ? null : resolve({ net: a.net[c], tax: a.tax[c], orderItemId, component: c, hint, roundings, ...(a.rate === undefined ? {} : { rate: a.rate }) });
 
     const qty = item.quantityOrdered;
     const sku = item.product.sellerSku;

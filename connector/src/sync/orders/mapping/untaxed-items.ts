@@ -29,7 +29,7 @@ export function settleUntaxed(a: ItemAmounts, item: OrderItem, vat: OrderVat | n
       { regime: vat.regime, countryCode: vat.shipTo, sku: sku ?? null, orderItemId: item.orderItemId, taxClass: taxClass?.class ?? null },
       `TAX_RATE_UNDECIDED:${vat.regime}|${vat.shipTo}|${sku}`,
     );
-    return a;
+    return { ...a, rateUndecided: true };
   }
   return withIncludedTax(a, decided.rate);
 }
