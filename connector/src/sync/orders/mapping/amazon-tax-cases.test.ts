@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../amazon/models/orders-v2026.ts';
 import { divRound } from '../../../core/money.ts';
 import { VAT_RATES, isEuMember, type TaxClass, type VatProfile } from '../../../core/vat/index.ts';
-import { context, DE_SELLER, modelExample, noFiscalPositions, order } from './order.fixtures.ts';
+import { context, modelExample, noFiscalPositions, order } from './order.fixtures.ts';
 import { mapOrder } from './order.mapper.ts';
 import { ok, proceedsIn, type Shape } from './shape.fixtures.ts';
 import { buildTaxTable, type TaxRow } from './tax-table.ts';
