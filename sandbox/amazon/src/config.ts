@@ -3,6 +3,32 @@ import type { UsagePlan } from './rate/usage-plans.ts';
 
 export type Region = 'na' | 'eu' | 'fe';
 
+/**
+ * How Amazon reports an item's money in a VAT marketplace (EU, GB, JP); see the README "Amounts: the money shapes".
+ * - `net_plus_tax`: ITEM, SHIPPING... net of tax, TAX added; proceedsTotal = the components + TAX.
+ * - `gross_with_tax`: components VAT-inclusive (ITEM = unitPrice x quantity), TAX gives the tax they include;
+ *   proceedsTotal = the components only (TAX is not added again).
+ * - `gross_no_tax`: components VAT-inclusive, no TAX breakdown at all (the model's UK, JP, BR and TR examples).
+ * - `gross_zero_tax`: components VAT-inclusive, TAX present with 0.00 (as sellers report EU orders).
+ * Sales-tax marketplaces (US, CA) always use `net_plus_tax`: their prices are net and the tax is added on top.
+ */
+export type MoneyShape = 'net_plus_tax' | 'gross_with_tax' | 'gross_no_tax' | 'gross_zero_tax';
+
+export const MONEY_SHAPES: readonly MoneyShape[] = ['net_plus_tax', 'gross_with_tax', 'gross_no_tax', 'gross_zero_tax'];
+
+/** The shape a seller's orders use: its setting, else its region's default. */
+export function moneyShapeOf(seller: Pick<SellerConfig, 'moneyShape' | 'region'>): MoneyShape {
+  return seller.moneyShape ?? defaultMoneyShape(seller.region);
+}
+
+/**
+ * The shape a seller's VAT marketplaces use when its config names none: the official model's examples (UK, JP, BR,
+ * TR items VAT-inclusive with no TAX breakdown; the US item net with TAX added).
+ */
+export function defaultMoneyShape(region: Region): MoneyShape {
+  return region === 'na' ? 'net_plus_tax' : 'gross_no_tax';
+}
+
 /** One selling partner the sandbox knows: LWA credentials and the marketplaces it sells on. */
 export interface SellerConfig {
   sellerId: string;
@@ -14,6 +40,22 @@ export interface SellerConfig {
    * like any other, so the intra-EU 0 % (reverse charge) only goes to business buyers in other countries.
    */
   shipFromCountry?: string;
+  /**
+   * Country where the seller is established (ISO 3166 alpha-2). When set, the VAT place-of-supply rules apply:
+   * Amazon is the deemed supplier (withholds the VAT, `taxCollections` MARKETPLACE_FACILITATOR) for UK sales by a
+   * seller established outside the UK or imported in consignments of up to GBP 135, and for EU sales of a non-EU
+   * seller (goods in EU stock, or imported up to EUR 150: IOSS); EU cross-border B2C sales carry the reporting
+   * scheme (`taxCalculationBreakdowns` UOSS) and some EU buyers order from another EU country's marketplace (taxed
+   * at their country's rate). Unset: the seller owes every VAT and no scheme is given (the sandbox before issue 8).
+   */
+  establishedIn?: string;
+  /** Money shape of the seller's VAT marketplaces; default `defaultMoneyShape(region)`. */
+  moneyShape?: MoneyShape;
+  /**
+   * Whether orders carry the rarer charges (default true): COD_FEE on cash-on-delivery orders (Amazon.co.jp),
+   * OTHER on a few merchant orders, DELIVERY_TIP (order level) on a few US orders.
+   */
+  extraCharges?: boolean;
   clientId: string;
   clientSecret: string;
   refreshToken: string;
@@ -58,6 +100,9 @@ export const DEFAULT_SELLERS: readonly SellerConfig[] = [
     marketplaceIds: ['A1PA6795UKMFR9', 'A13V1IB3VIYZZH', 'APJ6JRA9NG5V4', 'A1F83G8C2ARO7P', 'A1C3SOZRARQ6R3',
       'A2NODRKZP88ZB9'],
     shipFromCountry: 'DE',
+    // Pinned to the sandbox's shape before issue 8 until the connector reads the others (see the README).
+    moneyShape: 'net_plus_tax',
+    extraCharges: false,
     ...DEMO_APP,
     refreshToken: 'Atzr|sandbox-refresh-token-eu-A2EUSANDBOX001',
   },
@@ -66,10 +111,28 @@ export const DEFAULT_SELLERS: readonly SellerConfig[] = [
     name: 'Demo Coffee & Tea Inc.',
     region: 'na',
     marketplaceIds: ['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2'],
+    moneyShape: 'net_plus_tax',
+    extraCharges: false,
     ...DEMO_APP,
     refreshToken: 'Atzr|sandbox-refresh-token-na-A3NASANDBOX002',
   },
 ];
+
+/**
+ * A Far East seller (Amazon.co.jp, JPY, consumption tax included in prices), not among the default sellers: pass
+ * `sellers: [...DEFAULT_SELLERS, JP_SELLER]`. It uses the defaults of its region: the model's JP shape (gross, no
+ * TAX), COD fees, a Japanese company shipping from Japan.
+ */
+export const JP_SELLER: Readonly<SellerConfig> = {
+  sellerId: 'A1FESANDBOX003',
+  name: 'デモ珈琲株式会社',
+  region: 'fe',
+  marketplaceIds: ['A1VC38T7YXB528'],
+  shipFromCountry: 'JP',
+  establishedIn: 'JP',
+  ...DEMO_APP,
+  refreshToken: 'Atzr|sandbox-refresh-token-fe-A1FESANDBOX003',
+};
 
 /** Options with defaults applied. */
 export type ResolvedOptions = Required<Omit<AmazonSandboxOptions, 'region' | 'usagePlans'>> &
@@ -83,6 +146,11 @@ export function resolveOptions(opts: AmazonSandboxOptions = {}): ResolvedOptions
   if (sellers.length === 0) throw new Error('at least one seller is needed');
   const ids = new Set(sellers.map((s) => s.sellerId));
   if (ids.size !== sellers.length) throw new Error('seller ids must be unique');
+  for (const s of sellers) {
+    if (s.moneyShape !== undefined && !MONEY_SHAPES.includes(s.moneyShape)) {
+      throw new Error(`seller ${s.sellerId}: moneyShape must be one of ${MONEY_SHAPES.join(', ')}, got ${String(s.moneyShape)}`);
+    }
+  }
   return {
     host: opts.host ?? '127.0.0.1',
     port: opts.port ?? 4010,

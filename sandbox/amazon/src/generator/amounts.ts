@@ -1,9 +1,12 @@
 /**
- * The amount convention (README "Amounts"): per item, ITEM, SHIPPING, GIFT_WRAP and DISCOUNT (negative) are net of
- * tax; TAX is the tax on them, split by `detailedBreakdowns`. VAT-inclusive marketplaces derive each component's tax
- * from its gross g as round(g * r / (1 + r)) and its net as g - tax (net + tax == gross exactly); sales-tax
- * marketplaces add round(net * r). proceedsTotal is the sum of the item's breakdowns.
+ * The item amounts in the seller’s money shape (README "Amounts: the money shapes"). Every component (ITEM, SHIPPING, GIFT_WRAP,
+ * COD_FEE, OTHER, DISCOUNT) has a gross g, a tax t and a net n = g - t: VAT-inclusive marketplaces take the tax out
+ * of the gross price, t = round(g * r / (1 + r)); sales-tax marketplaces add it, t = round(n * r). The shape then
+ * decides what is reported: the nets with TAX added (`net_plus_tax`), or the grosses with the included TAX
+ * (`gross_with_tax`), without any TAX (`gross_no_tax`) or with TAX 0.00 (`gross_zero_tax`). proceedsTotal is what
+ * the buyer pays for the item in every shape: the components plus TAX only when TAX was added.
  */
+import type { MoneyShape } from '../config.ts';
 import { fromMinor, taxInGross, taxOnNet } from './money.ts';
 
 export interface Money {
@@ -30,6 +33,9 @@ export interface ItemCharges {
   item: number;
   shipping: number;
   giftWrap: number;
+  /** Cash-on-delivery fee and any other charge (first item only, like shipping); 0 when absent. */
+  codFee?: number;
+  other?: number;
   /** Positive amounts taken off the item price and off the shipping by promotions. */
   itemDiscount: number;
   shippingDiscount: number;
@@ -40,54 +46,98 @@ export interface ItemProceeds {
   breakdowns: ItemBreakdown[];
 }
 
-function split(mode: TaxMode, charged: number): { net: number; tax: number } {
-  if (mode.kind === 'vat-inclusive') {
-    const tax = taxInGross(charged, mode.rateBp);
-    return { net: charged - tax, tax };
-  }
-  return { net: charged, tax: taxOnNet(charged, mode.rateMilliPct) };
+interface Split {
+  gross: number;
+  net: number;
+  tax: number;
 }
 
-/** The item's proceeds under the convention; components that are zero are left out, TAX is always present. */
-export function itemProceeds(charges: ItemCharges, mode: TaxMode, currency: string, digits: number): ItemProceeds {
+function split(mode: TaxMode, charged: number): Split {
+  if (mode.kind === 'vat-inclusive') {
+    const tax = taxInGross(charged, mode.rateBp);
+    return { gross: charged, net: charged - tax, tax };
+  }
+  const tax = taxOnNet(charged, mode.rateMilliPct);
+  return { gross: charged + tax, net: charged, tax };
+}
+
+/** The shape an item is reported in: sales tax is always added to net prices, whatever the seller's setting. */
+export function effectiveShape(mode: TaxMode, shape: MoneyShape): MoneyShape {
+  return mode.kind === 'sales-tax' ? 'net_plus_tax' : shape;
+}
+
+/** The item's proceeds in `shape`; components that are zero are left out. */
+export function itemProceeds(charges: ItemCharges, mode: TaxMode, currency: string, digits: number,
+  shape: MoneyShape = 'net_plus_tax'): ItemProceeds {
   const money = (minor: number): Money => ({ amount: fromMinor(minor, digits), currencyCode: currency });
-  const item = split(mode, charges.item);
-  const shipping = split(mode, charges.shipping);
-  const gift = split(mode, charges.giftWrap);
-  const itemDisc = split(mode, -charges.itemDiscount);
-  const shipDisc = split(mode, -charges.shippingDiscount);
-  const breakdowns: ItemBreakdown[] = [{ type: 'ITEM', subtotal: money(item.net) }];
-  if (charges.shipping) breakdowns.push({ type: 'SHIPPING', subtotal: money(shipping.net) });
-  if (charges.giftWrap) breakdowns.push({ type: 'GIFT_WRAP', subtotal: money(gift.net) });
+  const used = effectiveShape(mode, shape);
+  const shown = (s: Split): number => (used === 'net_plus_tax' ? s.net : s.gross);
+  const taxShown = (s: Split): number => (used === 'gross_zero_tax' ? 0 : s.tax);
+  const parts: Array<[string, number]> = [['ITEM', charges.item], ['SHIPPING', charges.shipping],
+    ['GIFT_WRAP', charges.giftWrap], ['COD_FEE', charges.codFee ?? 0], ['OTHER', charges.other ?? 0]];
+  const breakdowns: ItemBreakdown[] = [];
+  const taxParts: DetailedBreakdown[] = [];
+  let componentsTotal = 0;
+  let taxTotal = 0;
+  for (const [type, charged] of parts) {
+    if (type !== 'ITEM' && !charged) continue;
+    const s = split(mode, charged);
+    breakdowns.push({ type, subtotal: money(shown(s)) });
+    taxParts.push({ subtype: type, value: money(taxShown(s)) });
+    componentsTotal += shown(s);
+    taxTotal += taxShown(s);
+  }
   if (charges.itemDiscount || charges.shippingDiscount) {
+    const itemDisc = split(mode, -charges.itemDiscount);
+    const shipDisc = split(mode, -charges.shippingDiscount);
     const detailed: DetailedBreakdown[] = [];
-    if (charges.itemDiscount) detailed.push({ subtype: 'ITEM', value: money(itemDisc.net) });
-    if (charges.shippingDiscount) detailed.push({ subtype: 'SHIPPING', value: money(shipDisc.net) });
-    breakdowns.push({ type: 'DISCOUNT', subtotal: money(itemDisc.net + shipDisc.net), detailedBreakdowns: detailed });
+    if (charges.itemDiscount) detailed.push({ subtype: 'ITEM', value: money(shown(itemDisc)) });
+    if (charges.shippingDiscount) detailed.push({ subtype: 'SHIPPING', value: money(shown(shipDisc)) });
+    const discount = shown(itemDisc) + shown(shipDisc);
+    breakdowns.push({ type: 'DISCOUNT', subtotal: money(discount), detailedBreakdowns: detailed });
+    const discountTax = taxShown(itemDisc) + taxShown(shipDisc);
+    taxParts.push({ subtype: 'DISCOUNT', value: money(discountTax) });
+    componentsTotal += discount;
+    taxTotal += discountTax;
   }
-  const taxParts: DetailedBreakdown[] = [{ subtype: 'ITEM', value: money(item.tax) }];
-  if (charges.shipping) taxParts.push({ subtype: 'SHIPPING', value: money(shipping.tax) });
-  if (charges.giftWrap) taxParts.push({ subtype: 'GIFT_WRAP', value: money(gift.tax) });
-  if (charges.itemDiscount || charges.shippingDiscount) {
-    taxParts.push({ subtype: 'DISCOUNT', value: money(itemDisc.tax + shipDisc.tax) });
-  }
-  const tax = item.tax + shipping.tax + gift.tax + itemDisc.tax + shipDisc.tax;
-  breakdowns.push({ type: 'TAX', subtotal: money(tax), detailedBreakdowns: taxParts });
-  const total = item.net + shipping.net + gift.net + itemDisc.net + shipDisc.net + tax;
+  if (used !== 'gross_no_tax') breakdowns.push({ type: 'TAX', subtotal: money(taxTotal), detailedBreakdowns: taxParts });
+  const total = used === 'net_plus_tax' ? componentsTotal + taxTotal : componentsTotal;
   return { proceedsTotal: money(total), breakdowns };
+}
+
+/** A charge made at order level, after checkout, not attributed to an item (the model's DELIVERY_TIP). */
+export interface OrderCharge {
+  type: 'DELIVERY_TIP';
+  status: 'PENDING' | 'FINALIZED';
+  minor: number;
+}
+
+export interface OrderProceedsBreakdown {
+  type: string;
+  status?: string;
+  subtotal: Money;
 }
 
 const ORDER_TYPES = ['ITEM', 'SHIPPING', 'GIFT_WRAP', 'COD_FEE', 'OTHER', 'DISCOUNT', 'TAX'];
 
-/** Order-level proceeds: the items' breakdowns summed per type, and grandTotal their sum. */
-export function orderProceeds(items: ItemProceeds[], currency: string, digits: number, toMinor: (a: string) => number):
-  { grandTotal: Money; breakdowns: Array<{ type: string; subtotal: Money }> } {
+/**
+ * Order-level proceeds: the items' breakdowns summed per type, then the order-level charges; grandTotal is the sum
+ * of the items' proceedsTotal plus those charges (TAX counts only where it was added, as in the items).
+ */
+export function orderProceeds(items: ItemProceeds[], currency: string, digits: number, toMinor: (a: string) => number,
+  charges: OrderCharge[] = []): { grandTotal: Money; breakdowns: OrderProceedsBreakdown[] } {
   const sums = new Map<string, number>();
+  let grand = 0;
   for (const it of items) {
+    grand += toMinor(it.proceedsTotal.amount);
     for (const b of it.breakdowns) sums.set(b.type, (sums.get(b.type) ?? 0) + toMinor(b.subtotal.amount));
   }
   const money = (minor: number): Money => ({ amount: fromMinor(minor, digits), currencyCode: currency });
-  const breakdowns = ORDER_TYPES.filter((t) => sums.has(t)).map((t) => ({ type: t, subtotal: money(sums.get(t)!) }));
-  const grand = [...sums.values()].reduce((a, b) => a + b, 0);
+  const breakdowns: OrderProceedsBreakdown[] = ORDER_TYPES.filter((t) => sums.has(t))
+    .map((t) => ({ type: t, subtotal: money(sums.get(t)!) }));
+  for (const c of charges) {
+    breakdowns.push({ type: c.type, status: c.status, subtotal: money(c.minor) });
+    grand += c.minor;
+  }
   return { grandTotal: money(grand), breakdowns };
 }

@@ -1,13 +1,14 @@
 /** One generated order in the full Orders v2026-01-01 shape (every includedData part present; answers trim it). */
 import type { Catalogue, Marketplace } from '../catalogue.ts';
-import type { SellerConfig } from '../config.ts';
+import { moneyShapeOf, type SellerConfig } from '../config.ts';
 import { orderProceeds } from './amounts.ts';
 import { makeOrderId } from './ids.ts';
+import { drawMoney } from './money-draws.ts';
 import { minorDigits, toMinor, fromMinor } from './money.ts';
 import { buildLines, type LineSpec } from './order-lines.ts';
 import { makeCompany, mailTld, makePerson, type Person } from './people.ts';
-import type { Rng } from './prng.ts';
-import { EU_COUNTRIES, FACILITATOR, taxModeFor } from './tax-modes.ts';
+import { createRng, mixSeed, type Rng } from './prng.ts';
+import { destinationVat, EU_COUNTRIES, taxModeFor, vatAccounting, type VatAccounting } from './tax-modes.ts';
 
 export type FulfillmentStatus = 'PENDING_AVAILABILITY' | 'PENDING' | 'UNSHIPPED' | 'PARTIALLY_SHIPPED' | 'SHIPPED' |
   'CANCELLED' | 'UNFULFILLABLE';
@@ -28,6 +29,8 @@ export interface OrderChoices {
 export interface OrderPlan extends OrderChoices {
   seq: number;
   createdMs: number;
+  /** Seed of the order's second stream (the money rules of issue 8), so they leave the first stream's draws alone. */
+  moneySeed?: number;
 }
 
 /** Finds (or makes) the buyer number `index` of a marketplace, so repeat buyers keep name and e-mail. */
@@ -53,20 +56,30 @@ export function buildOrder(rng: Rng, cat: Catalogue, seller: SellerConfig, plan:
   const fba = plan.fulfilledBy ? plan.fulfilledBy === 'AMAZON' : rng.chance(0.03);
   const business = plan.business ?? (!fba && rng.chance(0.1));
   const reverseCharge = business && EU_COUNTRIES.includes(mp.country) && rng.chance(0.4);
-  const shipTo = reverseCharge ? rng.pick(EU_COUNTRIES.filter((c) => c !== mp.country && c !== seller.shipFromCountry)) : mp.country;
+  const moneyRng = createRng(plan.moneySeed ?? mixSeed('money', seller.sellerId, plan.seq, plan.createdMs));
+  const extra = drawMoney(moneyRng, { seller, mp, fba, business, reverseCharge });
+  const shipTo = reverseCharge ? rng.pick(EU_COUNTRIES.filter((c) => c !== mp.country && c !== seller.shipFromCountry))
+    : extra.crossBorderTo ?? mp.country;
   const prime = rng.chance(0.35);
   const buyerIndex = rng.chance(0.35) ? rng.int(0, 39) : 1000 + plan.seq;
-  const person = reverseCharge ? makePerson(rng, shipTo, mailTld(mp.country)) : buyers(mp, shipTo, buyerIndex);
+  const person = reverseCharge ? makePerson(rng, shipTo, mailTld(mp.country))
+    : extra.crossBorderTo ? makePerson(moneyRng, shipTo, mailTld(mp.country)) : buyers(mp, shipTo, buyerIndex);
   const company = business ? makeCompany(rng, shipTo) : undefined;
   const status = pickStatus(rng, plan, fba);
   const shipping = !fba && !prime && rng.chance(0.5);
   const lines = buildLines(rng, cat, {
     mp, fba, business, reverseCharge, shipping, freeShippingPromo: shipping && rng.chance(0.25),
-    taxModeOf: (p) => taxModeFor(mp, p, person.address.stateOrRegion, reverseCharge),
+    taxModeOf: (p) => taxModeFor(mp, p, person.address.stateOrRegion, reverseCharge, destinationVat(cat, mp, shipTo)),
+    shape: moneyShapeOf(seller), codFee: extra.codFee, other: extra.other,
   });
   const orderId = makeOrderId(rng, seller.region);
   const digits = minorDigits(mp.currency);
-  const proceeds = orderProceeds(lines.map((l) => l.proceeds), mp.currency, digits, (a) => toMinor(a, digits));
+  const proceeds = orderProceeds(lines.map((l) => l.proceeds), mp.currency, digits, (a) => toMinor(a, digits),
+    extra.orderCharges);
+  // FBA goods leave from stock in the marketplace's country, merchant goods from the seller's warehouse.
+  const shipFrom = fba ? mp.country : seller.shipFromCountry ?? mp.country;
+  const consignment = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+  const vat = vatAccounting({ mp, establishedIn: seller.establishedIn, shipFrom, shipTo, reverseCharge, consignment });
   const changed = status !== 'PENDING' && status !== 'PENDING_AVAILABILITY' && plan.lifecycle === 'history';
   const updatedMs = Math.min(plan.horizonMs, plan.createdMs + (changed ? rng.int(60_000, 2 * HOUR) : 0));
   const programs = [...(prime ? ['PRIME'] : []), ...(business ? ['AMAZON_BUSINESS'] : [])];
@@ -95,7 +108,8 @@ export function buildOrder(rng: Rng, cat: Catalogue, seller: SellerConfig, plan:
     },
     proceeds,
     payment: {
-      paymentExecutions: [{ paymentMethod: business && rng.chance(0.5) ? 'Invoice' : 'CreditCard',
+      paymentExecutions: [{ paymentMethod: business && rng.chance(0.5) ? 'Invoice'
+        : extra.cashOnDelivery ? 'CashOnDelivery' : 'CreditCard',
         paymentAmount: proceeds.grandTotal }],
     },
     ...(company?.vatNumber ? {
@@ -112,16 +126,15 @@ export function buildOrder(rng: Rng, cat: Catalogue, seller: SellerConfig, plan:
       deliverByWindow: { earliestDateTime: iso(plan.createdMs + 48 * HOUR),
         latestDateTime: iso(plan.createdMs + 120 * HOUR) },
     },
-    orderItems: lines.map((l) => orderItem(l, mp, status, business, digits)),
+    orderItems: lines.map((l) => orderItem(l, mp, status, business, digits, vat)),
   };
   return order;
 }
 
-function orderItem(l: LineSpec, mp: Marketplace, status: FulfillmentStatus, business: boolean, digits: number):
-  Record<string, unknown> {
+function orderItem(l: LineSpec, mp: Marketplace, status: FulfillmentStatus, business: boolean, digits: number,
+  vat: VatAccounting): Record<string, unknown> {
   const shipped = status === 'SHIPPED' ? l.quantity : 0;
   const open = status === 'CANCELLED' ? 0 : l.quantity - shipped;
-  const facilitator = FACILITATOR[mp.country];
   return {
     orderItemId: l.orderItemId,
     quantityOrdered: l.quantity,
@@ -148,8 +161,11 @@ function orderItem(l: LineSpec, mp: Marketplace, status: FulfillmentStatus, busi
       quantityUnfulfilled: open,
       ...(l.giftMessage ? { packing: { giftOption: { giftMessage: l.giftMessage, giftWrapLevel: 'STANDARD' } } } : {}),
     },
-    ...(facilitator && mp.salesTaxWithheld ? {
-      tax: { taxCollections: [{ model: 'MARKETPLACE_FACILITATOR', responsibleParty: facilitator }] },
+    ...(vat.collector || vat.scheme ? {
+      tax: {
+        ...(vat.scheme ? { taxCalculationBreakdowns: [{ reportingScheme: vat.scheme }] } : {}),
+        ...(vat.collector ? { taxCollections: [{ model: 'MARKETPLACE_FACILITATOR', responsibleParty: vat.collector }] } : {}),
+      },
     } : {}),
   };
 }

@@ -46,7 +46,7 @@ export class OrderGenerator {
         const order = buildOrder(rng, this.#catalogue, seller, {
           seq, createdMs, horizonMs: opts.horizonMs, lifecycle: opts.lifecycle,
           marketplaceId: opts.marketplaceId, fulfilledBy: opts.fulfilledBy, status: opts.status,
-          business: opts.business,
+          business: opts.business, moneySeed: mixSeed(this.#seed, sellerId, seq, attempt, 'money'),
         }, (mp, shipTo, index) => this.#buyer(sellerId, mp, shipTo, index));
         const id = order.orderId as string;
         if (taken(id) || seen.has(id)) continue;

@@ -1,13 +1,16 @@
 /** The lines of a generated order: SKUs, quantities, promotions, gift wrap, and each line's proceeds. */
 import type { Catalogue, Marketplace, Product } from '../catalogue.ts';
+import type { MoneyShape } from '../config.ts';
 import { itemProceeds, type ItemProceeds, type TaxMode } from './amounts.ts';
 import { makeOrderItemId } from './ids.ts';
 import { minorDigits, taxInGross, toMinor } from './money.ts';
 import type { Rng } from './prng.ts';
 
-/** Flat charges per currency, VAT-inclusive in EU, net in US/CA. */
-const SHIPPING: Record<string, string> = { EUR: '4.99', GBP: '3.99', SEK: '49.00', PLN: '14.99', USD: '5.99', CAD: '7.99' };
-const GIFT_WRAP: Record<string, string> = { EUR: '3.99', GBP: '2.99', SEK: '39.00', PLN: '12.99', USD: '4.99', CAD: '5.99' };
+/** Flat charges per currency, VAT-inclusive in EU and JP, net in US/CA. */
+const SHIPPING: Record<string, string> = { EUR: '4.99', GBP: '3.99', SEK: '49.00', PLN: '14.99', USD: '5.99', CAD: '7.99',
+  JPY: '450' };
+const GIFT_WRAP: Record<string, string> = { EUR: '3.99', GBP: '2.99', SEK: '39.00', PLN: '12.99', USD: '4.99', CAD: '5.99',
+  JPY: '330' };
 const GIFT_MESSAGES = ['Alles Gute zum Geburtstag, Jürgen!', 'Joyeux anniversaire, Zoë !', 'Wszystkiego najlepszego, Łucjo!',
   'Grattis på födelsedagen, Åsa!', 'Buon compleanno!', 'Happy birthday, Siobhán!', 'お誕生日おめでとう'];
 
@@ -32,6 +35,10 @@ export interface LinePlan {
   shipping: boolean;
   freeShippingPromo: boolean;
   taxModeOf: (p: Product) => TaxMode;
+  /** The seller's money shape (default net_plus_tax), and the COD fee and OTHER charge of the first line. */
+  shape?: MoneyShape;
+  codFee?: number;
+  other?: number;
 }
 
 /** SKU pools: orderable, the FBA listing, and the ones the ERP lacks (used for about 1 % of lines). */
@@ -92,8 +99,8 @@ export function buildLines(rng: Rng, cat: Catalogue, plan: LinePlan): LineSpec[]
       unitPrice: unit,
       ...(gift ? { giftMessage: rng.pick(GIFT_MESSAGES) } : {}),
       promotionIds,
-      proceeds: itemProceeds({ item: itemCharge, shipping, giftWrap, itemDiscount, shippingDiscount }, mode, currency,
-        digits),
+      proceeds: itemProceeds({ item: itemCharge, shipping, giftWrap, itemDiscount, shippingDiscount,
+        codFee: i === 0 ? plan.codFee : 0, other: i === 0 ? plan.other : 0 }, mode, currency, digits, plan.shape),
       taxMode: mode,
     });
   }

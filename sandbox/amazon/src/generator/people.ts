@@ -76,6 +76,14 @@ const COUNTRIES: Record<string, CountryData> = {
       ['Calgary', 'T2P 1J9', 'AB']],
     phone: '+1 514 555', tld: 'ca', companies: ['Café Côté Inc.', 'Maple Roasters Ltd.'],
   },
+  JP: {
+    first: ['太郎', '花子', '健太', 'さくら', '翔', '美咲', '大輔'],
+    last: ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本'],
+    streets: ['一丁目', '二丁目', '三丁目', '四丁目', '五丁目'],
+    cities: [['千代田区丸の内', '100-0005', '東京都'], ['大阪市北区梅田', '530-0001', '大阪府'],
+      ['札幌市中央区北一条西', '060-0001', '北海道'], ['名古屋市中村区名駅', '450-0002', '愛知県'], ['福岡市博多区博多駅前', '812-0011', '福岡県']],
+    phone: '+81 3 5550', tld: 'co.jp', companies: ['株式会社カフェ山田', '合同会社お茶の森'],
+  },
 };
 
 /** Buyers from elsewhere who shop on any marketplace: names in Japanese script among them. */

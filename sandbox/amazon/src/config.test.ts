@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SELLERS, defaultMoneyShape, JP_SELLER, resolveOptions, type SellerConfig } from './config.ts';
+
+describe('seller money settings', () => {
+  it('defaults follow the official model’s examples: VAT regions gross without TAX, North America net + TAX', () => {
+    expect(defaultMoneyShape('eu')).toBe('gross_no_tax');
+    expect(defaultMoneyShape('fe')).toBe('gross_no_tax');
+    expect(defaultMoneyShape('na')).toBe('net_plus_tax');
+  });
+
+  it('the demo sellers pin the shape the connector reads today; the JP seller takes its region’s default', () => {
+    expect(DEFAULT_SELLERS.map((s) => [s.moneyShape, s.extraCharges, s.establishedIn]))
+      .toEqual([['net_plus_tax', false, undefined], ['net_plus_tax', false, undefined]]);
+    expect([JP_SELLER.region, JP_SELLER.moneyShape, JP_SELLER.marketplaceIds]).toEqual(['fe', undefined, ['A1VC38T7YXB528']]);
+  });
+
+  it('refuses an unknown money shape, naming the seller', () => {
+    const bad = { ...JP_SELLER, moneyShape: 'gross' } as unknown as SellerConfig;
+    expect(() => resolveOptions({ sellers: [bad] })).toThrow(/A1FESANDBOX003: moneyShape must be one of/);
+  });
+});
