@@ -7,8 +7,7 @@
  * Order of decision: the class's rate in the destination when it names one; a class with several rates (reduced)
  * narrowed to the seller's own rates there; without a class, the seller's only non-zero rate there.
  */
-import { classRates, type TaxClass, type VatRegime } from '../../../core/vat/index.ts';
-import { canonicalRate } from '../../../core/vat/index.ts';
+import { canonicalRate, classRates, type TaxClass, type VatRegime } from '../../../core/vat/index.ts';
 
 export type InclusiveRate = { rate: string } | { undecided: string };
 
