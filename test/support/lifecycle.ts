@@ -48,6 +48,7 @@ export async function sweepAndImport(stack: Stack, opts: { cursor?: boolean } = 
     result.fetched += next.fetched;
     result.changed += next.changed;
     result.malformed += next.malformed;
+    result.repeated += next.repeated;
     result.pages += next.pages;
     result.window = next.window;
     result.caughtUp = next.caughtUp;

@@ -109,6 +109,34 @@ describe('SpApiCaller against a fake Amazon with the real client', () => {
     sleeps.forEach((ms, i) => expect(ms).toBeLessThan(Math.min(20, 4 * 2 ** i)));
   });
 
+  it('honours the rate a 429 announces: the gate learns it and the give-up hint follows it', async () => {
+    fake.reply = () => quotaExceeded('0.25');
+    const err = await failure(caller.call(GET_ORDER, orderInput));
+    expect(err.code).toBe('AMAZON_THROTTLED');
+    expect((err as RetryableError).retryAfterMs).toBe(4000); // 1 / 0.25 s, not the documented 0.5/s's 2000
+    expect(new Set(gate.of('observeRate').map((c) => c.rate))).toEqual(new Set([0.25]));
+  });
+
+  it('ignores a rate header that is unreadable or not believable for the operation, and says so once', async () => {
+    const warnings: Array<Record<string, unknown>> = [];
+    const logged = new SpApiCaller({ transport, gate, sellerKey: 'backend-7', logger: { warn: (d) => void warnings.push(d) } });
+    const bogus = ['0x10', 'Infinity', '-1', '0', '', ' ', 'abc', '0.5 req/s', '1,5', '1e9', '0.0001'];
+    for (const value of bogus) {
+      fake.reply = () => ({ status: 200, headers: { 'x-amzn-RateLimit-Limit': value }, body: { order: { orderId: 'x' } } });
+      await logged.call(GET_ORDER, orderInput);
+      await logged.call(GET_ORDER, orderInput);
+    }
+    expect(gate.of('observeRate')).toEqual([]);
+    expect(warnings.length).toBeGreaterThanOrEqual(bogus.length - 2); // an empty or blank value may not be sent at all
+    expect(warnings.length).toBeLessThanOrEqual(bogus.length);
+    // Readable and believable: plain decimals, exponent form, the first of a repeated header.
+    for (const [value, rate] of [['0.1', 0.1], ['5.6E-1', 0.56], ['2.0, 2.0', 2]] as const) {
+      fake.reply = () => ({ status: 200, headers: { 'x-amzn-RateLimit-Limit': value }, body: { order: { orderId: 'x' } } });
+      await logged.call(GET_ORDER, orderInput);
+      expect(gate.of('observeRate').at(-1)?.rate).toBe(rate);
+    }
+  });
+
   it('retries 5xx answers and succeeds when Amazon recovers', async () => {
     fake.reply = (_req, n) => (n <= 2 ? serverError(n === 1 ? 500 : 503) : { status: 200, body: { order: { orderId: 'ok' } } });
     const res = await caller.call(GET_ORDER, orderInput);

@@ -9,7 +9,7 @@ import { PermanentError, RetryableError } from '../core/errors.ts';
 import type { QuotaGate, RateOverride } from '../core/rate-limit/quota-gate.ts';
 import { announcedRate, judgeResponse, judgeThrown, readAmazonError, type Verdict } from './failure.ts';
 import type { RawResponse, SpApiTransportLike } from './transport.ts';
-import { GRANTLESS_OPERATIONS, USAGE_PLANS, type SpApiOperationName } from './usage-plans.ts';
+import { GRANTLESS_OPERATIONS, isPlausibleAnnouncedRate, USAGE_PLANS, type SpApiOperationName } from './usage-plans.ts';
 
 /** One SP-API operation as the caller needs to know it. */
 export interface SpApiOperation {
@@ -83,6 +83,8 @@ export class SpApiCaller {
   readonly #retry: RetryPolicy;
   readonly #sleep: ((ms: number) => Promise<void>) | undefined;
   readonly #random: () => number;
+  /** Unusable rate headers already logged (operation and value), so a steady bad header is said once. */
+  readonly #ignoredHeaders = new Set<string>();
 
   constructor(options: SpApiCallerOptions) {
     this.#o = options;
@@ -115,7 +117,8 @@ export class SpApiCaller {
       }
       this.#o.onResponse?.(op.name, res.statusCode);
       const requestId = headerValue(res.headers['x-amzn-requestid']);
-      const rate = announcedRate(res.headers['x-amzn-ratelimit-limit']);
+      // On any answer that carries it, a 429 included: Amazon's word on the rate beats the documented plan.
+      const rate = this.#announced(op, res.headers['x-amzn-ratelimit-limit']);
       if (rate !== undefined) await this.#observe(op, rate);
       const info = res.statusCode >= 300 ? readAmazonError(res.body) : { tokenExpired: false };
       const verdict = judgeResponse(res.statusCode, info);
@@ -174,6 +177,19 @@ export class SpApiCaller {
     }
     const ms = fullJitter(tally.failures, this.#retry, this.#random);
     await (this.#sleep ? untilAborted(this.#sleep(ms), tally.signal) : abortableSleep(ms, tally.signal));
+  }
+
+  /** The announced rate when it is readable and believable; a header that is neither is ignored (and said once). */
+  #announced(op: SpApiOperation, header: string | string[] | undefined): number | undefined {
+    if (header === undefined) return undefined;
+    const rate = announcedRate(header);
+    if (rate !== undefined && isPlausibleAnnouncedRate(op.name, rate)) return rate;
+    const value = String(header).slice(0, 40);
+    if (this.#ignoredHeaders.size < 50 && !this.#ignoredHeaders.has(`${op.name} ${value}`)) {
+      this.#ignoredHeaders.add(`${op.name} ${value}`);
+      this.#o.logger?.warn({ operation: op.name, header: value }, 'x-amzn-RateLimit-Limit ignored: not a believable rate');
+    }
+    return undefined;
   }
 
   async #observe(op: SpApiOperation, rate: number): Promise<void> {

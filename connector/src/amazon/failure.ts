@@ -82,10 +82,18 @@ export function judgeThrown(e: unknown): Verdict | { kind: 'unknown' } {
   return { kind: 'unknown' };
 }
 
-/** The rate Amazon announced in `x-amzn-RateLimit-Limit`, when it sent a usable one. */
+// A plain decimal, as Amazon prints rates ("0.0056", "2.0", "5"), or in exponent form ("5.6E-3"); nothing else
+// (no hex, no sign, no "Infinity", no unit), since Number() would read "0x10" as 16 and " " as 0.
+const RATE_TEXT = /^\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+
+/**
+ * The rate Amazon announced in `x-amzn-RateLimit-Limit`, when it sent a readable one (requests per second, above
+ * zero). A header sent twice arrives joined by ", ": its first value counts ("1,5", a decimal comma, is refused). Whether the rate is believable for
+ * the operation is the caller's judgement (`isPlausibleAnnouncedRate` in usage-plans.ts).
+ */
 export function announcedRate(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined) return undefined;
-  const rate = Number(value.trim());
+  const value = (Array.isArray(header) ? header[0] : header)?.split(', ')[0]?.trim();
+  if (value === undefined || !RATE_TEXT.test(value)) return undefined;
+  const rate = Number(value);
   return Number.isFinite(rate) && rate > 0 ? rate : undefined;
 }

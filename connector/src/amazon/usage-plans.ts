@@ -63,3 +63,15 @@ export const GRANTLESS_OPERATIONS: ReadonlySet<SpApiOperationName> = new Set<SpA
 export function usagePlanFor(operation: SpApiOperationName): UsagePlan {
   return USAGE_PLANS[operation];
 }
+
+/**
+ * Whether a rate announced in `x-amzn-RateLimit-Limit` is believable for an operation: from a hundredth of the
+ * documented rate to a thousand times it. The learnt rate replaces the documented one in the shared bucket until
+ * another answer announces a different one, so a garbled header must not stall a backend (a rate near zero) or
+ * unthrottle it (a huge one). Amazon raises plans for some applications and lowers them rarely; the Amazon
+ * sandbox announces the documented rate times its time scale (10 in the demo, up to 600 in tests).
+ */
+export function isPlausibleAnnouncedRate(operation: SpApiOperationName, rate: number): boolean {
+  const documented = USAGE_PLANS[operation].rate;
+  return rate >= documented / 100 && rate <= documented * 1000;
+}

@@ -4,7 +4,7 @@ import type { SweepResult } from '../sync/orders/sweep-orders.task.ts';
 import { backfillProgress } from './backfill-progress.ts';
 import { memoryIo } from './cli-io.ts';
 
-const page = (pages: number, fetched: number, changed = fetched): SweepResult => ({ pages, fetched, changed, malformed: 0, window: null, caughtUp: true });
+const page = (pages: number, fetched: number, changed = fetched): SweepResult => ({ pages, fetched, changed, malformed: 0, repeated: 0, window: null, caughtUp: true });
 
 /** A stream that says it is a terminal, keeping what was drawn. */
 function fakeTerminal(): { stream: NodeJS.WritableStream; text: () => string } {

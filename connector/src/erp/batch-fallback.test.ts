@@ -60,3 +60,56 @@ describe('sendWithFallback', () => {
     expect(results.every((r) => !r.ok && r.error.code === 'ERP_ACCESS_DENIED')).toBe(true);
   });
 });
+
+describe('sendWithFallback after a timeout (the ERP may have done the batch anyway)', () => {
+  const timeout = () => new RetryableError('ERP_TIMEOUT', 'no answer within 30000 ms');
+
+  it('re-reads before re-sending: what the ERP did keeps the value it read, only the rest is sent again', async () => {
+    const chunks: number[][] = [];
+    const send = async (chunk: readonly number[]) => {
+      chunks.push([...chunk]);
+      if (chunks.length === 1) throw timeout();
+      return chunk.map((n) => `sent-${n}`);
+    };
+    // The timed-out call got the even ones through (a real Odoo call is all or nothing; the mix shows the routing).
+    const reconcile = async (chunk: readonly number[]) => chunk.map((n) => (n % 2 === 0 ? `found-${n}` : undefined));
+    const sizes = [10, 3, 3, 3];
+    const results = await sendWithFallback(range(10), { nextSize: () => sizes.shift() ?? 3, reconcile }, send);
+    expect(chunks).toEqual([range(10), [1, 3, 5], [7, 9]]);
+    expect(results.map((r) => r.ok && r.value)).toEqual(range(10).map((n) => (n % 2 === 0 ? `found-${n}` : `sent-${n}`)));
+  });
+
+  it('never sends an item a third time: a second timeout keeps what the re-read found, stops the rest', async () => {
+    const chunks: number[][] = [];
+    const send = async (chunk: readonly number[]) => {
+      chunks.push([...chunk]);
+      throw timeout();
+    };
+    const reconcile = async (chunk: readonly number[]) => chunk.map((n) => (n === 1 && chunks.length > 1 ? 'late' : undefined));
+    const results = await sendWithFallback(range(6), { nextSize: () => 3, reconcile }, send);
+    expect(chunks).toEqual([[0, 1, 2], [0, 1, 2]]);
+    expect(results[1]).toEqual({ ok: true, value: 'late' });
+    expect(results.filter((r) => !r.ok && r.error.code === 'ERP_TIMEOUT')).toHaveLength(5);
+  });
+
+  it('sends nothing again when the ERP cannot be re-read', async () => {
+    const erp = erpLike(new Set([0]), timeout);
+    const results = await sendWithFallback(range(8), { nextSize: () => 4, reconcile: async () => { throw timeout(); } }, erp.send);
+    expect(erp.chunks).toEqual([[0, 1, 2, 3]]);
+    expect(results.every((r) => !r.ok && r.error.code === 'ERP_TIMEOUT')).toBe(true);
+  });
+
+  it('a refused batch is re-read once: items another call already did are done, not failed', async () => {
+    const done = new Set([2, 5]);
+    const chunks: number[][] = [];
+    const send = async (chunk: readonly number[]) => {
+      chunks.push([...chunk]);
+      if (chunk.some((n) => done.has(n))) throw new PermanentError('ERP_USER_ERROR', 'Some orders are not in a state requiring confirmation.');
+      return chunk.map(() => true);
+    };
+    const reconcile = async (chunk: readonly number[]) => chunk.map((n) => (done.has(n) ? null : undefined));
+    const results = await sendWithFallback<number, boolean | null>(range(8), { nextSize: () => 8, reconcile }, send);
+    expect(chunks).toEqual([range(8), [0, 1, 3, 4, 6, 7]]);
+    expect(results.every((r) => r.ok)).toBe(true);
+  });
+});

@@ -37,9 +37,21 @@ export interface SearchOptions extends CallOptions {
 }
 
 export interface BatchOptions extends CallOptions {
-  /** Records (or ids) per remote call before any split; default 200. */
+  /**
+   * Records (or ids) per remote call before any split, at most; default 200. A client with pacing (connectOdoo's
+   * `pacing`) sends fewer when the endpoint's recent calls say a batch this big would take longer than the target.
+   */
   batchSize?: number;
 }
+
+/**
+ * After a batch timed out (the ERP may have done it anyway, still working after the client gave up): per input,
+ * the id of the record the ERP holds for it now (found by its unique reference), or null when it is still to be
+ * created. Only the nulls are sent again.
+ */
+export type CreateReconcile = (valsChunk: readonly Vals[]) => Promise<Array<number | null>>;
+/** The same for `callMany`: per id, true when the method's effect is already there (e.g. the order is confirmed). */
+export type CallReconcile = (idsChunk: readonly number[]) => Promise<boolean[]>;
 
 /** The outcome of one input of `createMany`, in input order. */
 export type CreateResult = { ok: true; id: number } | { ok: false; error: SyncError };
@@ -93,11 +105,16 @@ export interface ErpPort {
   /**
    * Creates many records in batches of `batchSize`; a batch refused with a permanent error is halved until the bad
    * record fails alone. Returns one result per input, in input order. After a retryable error the remaining
-   * inputs get that error without being sent, so a down ERP is not hammered.
+   * inputs get that error without being sent, so a down ERP is not hammered. After a timeout, `reconcile`
+   * (when given) re-reads the ERP and only what is still undone is sent again, once; without it the timeout
+   * stops the run like any retryable error.
    */
-  createMany(model: string, valsList: readonly Vals[], opts?: BatchOptions): Promise<CreateResult[]>;
-  /** Runs `method` on many ids with the same batching and fallback as `createMany` (e.g. action_confirm). */
-  callMany(model: string, method: string, ids: readonly number[], opts?: BatchOptions & { kwargs?: Vals }): Promise<CallManyResult[]>;
+  createMany(model: string, valsList: readonly Vals[], opts?: BatchOptions & { reconcile?: CreateReconcile }): Promise<CreateResult[]>;
+  /**
+   * Runs `method` on many ids with the same batching and fallback as `createMany` (e.g. action_confirm). An id
+   * `reconcile` found done after a timeout has `result: null`.
+   */
+  callMany(model: string, method: string, ids: readonly number[], opts?: BatchOptions & { kwargs?: Vals; reconcile?: CallReconcile }): Promise<CallManyResult[]>;
   /** Releases the kept-alive connections. */
   close(): Promise<void>;
 }

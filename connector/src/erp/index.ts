@@ -5,3 +5,5 @@ export { dialectFor, MIN_SUPPORTED_MAJOR, type ErpDialect, type ErpVersion } fro
 export { connectOdoo, type ConnectOptions } from './odoo/connect-odoo.ts';
 export { OdooClient } from './odoo/odoo-client.ts';
 export { OdooConnectionSchema, parseOdooConnection, type OdooConnection } from './odoo/odoo-config.ts';
+export { erpCallsSettings } from './erp-calls.settings.ts';
+export { createErpPacing, DEFAULT_PACING, endpointKey, type ErpPacing, type PacingSettings } from './erp-pacing.ts';

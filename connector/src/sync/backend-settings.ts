@@ -6,6 +6,7 @@
 import { quotaSettings } from '../amazon/quota.settings.ts';
 import { composeBackendSettings, erpSetupSettings, goLiveSettings, privacySettings, retentionSettings, type SettingsNamespace } from '../core/backend/settings/index.ts';
 import { vatSettings } from '../core/vat/index.ts';
+import { erpCallsSettings } from '../erp/index.ts';
 import { flows } from './flows.ts';
 import { ordersSettings } from './orders/index.ts';
 
@@ -18,7 +19,8 @@ export const backendSettings = composeBackendSettings([
   retentionSettings,
   vatSettings,
   erpSetupSettings,
+  erpCallsSettings,
   goLive,
   ...flows.flatMap((f): SettingsNamespace[] => (f.settings ? [f.settings] : [])),
 ]);
-export { erpSetupSettings, ordersSettings, privacySettings, quotaSettings, retentionSettings, vatSettings };
+export { erpCallsSettings, erpSetupSettings, ordersSettings, privacySettings, quotaSettings, retentionSettings, vatSettings };

@@ -69,7 +69,7 @@ export interface AmazonSandboxOptions {
   port?: number;
   /** Seed of the order generator (1): the same seed gives the same orders. */
   seed?: number;
-  /** Buckets refill this many times faster (1); when not 1 answers carry the scaled x-amzn-RateLimit-Limit. */
+  /** Buckets refill this many times faster (1); x-amzn-RateLimit-Limit then announces the scaled rate. */
   timeScale?: number;
   /** Usage plans by operation name, replacing the documented ones (the bench raises them). */
   usagePlans?: Record<string, UsagePlan>;

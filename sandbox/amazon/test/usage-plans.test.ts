@@ -27,10 +27,11 @@ describe('usage plans', () => {
     for (let i = 0; i < 20; i++) {
       const ok = await search(real, token);
       expect(ok.status).toBe(200);
-      expect(ok.headers['x-amzn-ratelimit-limit']).toBeUndefined(); // real time, documented plan: nothing to say
+      expect(ok.headers['x-amzn-ratelimit-limit']).toBe('0.0056'); // real time: the documented plan, as Amazon sends it
     }
     const a = await search(real, token);
     expect(a.status).toBe(429);
+    expect(a.headers['x-amzn-ratelimit-limit']).toBeUndefined(); // the model declares none on a 429
     expect(a.headers['x-amzn-errortype']).toBe('TooManyRequestsException');
     expect(a.headers['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
     expect(a.body).toEqual({ errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.' }] });
@@ -44,15 +45,45 @@ describe('usage plans', () => {
     expect((await call(real.port, { path: `/orders/2026-01-01/orders/${id}`, host: HOST, token })).status).toBe(200);
   });
 
-  it('refills timeScale times faster and says so in x-amzn-RateLimit-Limit on every answer', async () => {
+  it('refills timeScale times faster and announces the scaled rate in x-amzn-RateLimit-Limit on every admitted call', async () => {
     const token = await accessToken(scaled.port, scaled.sellers[1]!);
     for (let i = 0; i < 20; i++) expect((await search(scaled, token)).headers['x-amzn-ratelimit-limit']).toBe('0.56');
     const throttled = await search(scaled, token);
     expect(throttled.status).toBe(429);
-    expect(throttled.headers['x-amzn-ratelimit-limit']).toBe('0.56');
+    expect(throttled.headers['x-amzn-ratelimit-limit']).toBeUndefined();
     now += 1700; // 1 / 0.56 s = 1786 ms: not yet
     expect((await search(scaled, token)).status).toBe(429);
     now += 100;
     expect((await search(scaled, token)).status).toBe(200);
+  });
+
+  it('sends the header where the model declares it: 200, 400 and 404 of an admitted call; never 403, 500, 503', async () => {
+    const token = await accessToken(real.port, real.sellers[0]!);
+    const eu = 'sellingpartnerapi-eu.amazon.com';
+    const get = (id: string, t = token) => call(real.port, { path: `/orders/2026-01-01/orders/${id}`, host: eu, token: t });
+    const [id] = real.generateOrders({ sellerId: real.sellers[0]!.sellerId, count: 1 });
+    const ok = await get(id!);
+    expect([ok.status, ok.headers['x-amzn-ratelimit-limit']]).toEqual([200, '0.5']);
+    const missing = await get('999-0000000-0000000');
+    expect([missing.status, missing.headers['x-amzn-ratelimit-limit']]).toEqual([404, '0.5']);
+    const bad = await get(`${id!}?includedData=SECRETS`);
+    expect([bad.status, bad.headers['x-amzn-ratelimit-limit']]).toEqual([400, '0.5']);
+    const denied = await get(id!, 'Atza|made-up');
+    expect(denied.status).toBe(403);
+    expect(denied.headers['x-amzn-ratelimit-limit']).toBeUndefined();
+    for (const status of [500, 503] as const) {
+      real.injectFault({ operation: 'getOrder', status, count: 1 });
+      const failed = await get(id!);
+      expect(failed.status).toBe(status);
+      expect(failed.headers['x-amzn-ratelimit-limit']).toBeUndefined();
+    }
+  });
+
+  it('an injected 429 may carry the header Amazon sometimes sends, as given', async () => {
+    const token = await accessToken(real.port, real.sellers[0]!);
+    const [id] = real.generateOrders({ sellerId: real.sellers[0]!.sellerId, count: 1 });
+    real.injectFault({ operation: 'getOrder', status: 429, count: 1, rateLimit: '0.2' });
+    const a = await call(real.port, { path: `/orders/2026-01-01/orders/${id!}`, host: 'sellingpartnerapi-eu.amazon.com', token });
+    expect([a.status, a.headers['x-amzn-ratelimit-limit'], a.headers['x-amzn-errortype']]).toEqual([429, '0.2', 'TooManyRequestsException']);
   });
 });

@@ -4,6 +4,7 @@
 import { checkErpAddress, checkErpUrl, type ErpUrlPolicy } from '../../core/backend/erp-url.ts';
 import { dialectFor } from '../dialect.ts';
 import type { ErpCallHook } from '../erp-port.ts';
+import { DEFAULT_PACING, type ErpPacing, type PacingSettings } from '../erp-pacing.ts';
 import { HttpClient } from './http-client.ts';
 import { Json2Transport } from './json2-transport.ts';
 import { JsonRpcTransport } from './jsonrpc-transport.ts';
@@ -18,6 +19,16 @@ export interface ConnectOptions {
   onCall?: ErpCallHook;
   /** Refuse link-local and metadata addresses, as written and as resolved (default: refuse). */
   urlPolicy?: ErpUrlPolicy;
+  /**
+   * The process's pacing of ERP endpoints (erp-pacing.ts): batches sized from the endpoint's call durations and
+   * writes limited per endpoint, shared with every other client of the same URL + database. None: fixed batches.
+   */
+  pacing?: ErpPacing;
+  /** This backend's pacing settings (its `erpCalls` namespace); default 6 s per call, one write at a time. */
+  pacingSettings?: PacingSettings;
+  /** Clock and sleep of the pacing, for tests (durations injected, not wall-clock time). */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -27,8 +38,9 @@ export interface ConnectOptions {
 export async function connectOdoo(settings: unknown, opts: ConnectOptions = {}): Promise<OdooClient> {
   const conn = parseOdooConnection(settings);
   checkErpUrl(conn.url, opts.urlPolicy);
+  const timeoutMs = conn.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const http = new HttpClient(conn.url, {
-    timeoutMs: conn.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs,
     maxSockets: conn.maxSockets ?? DEFAULT_MAX_SOCKETS,
     checkAddress: (address) => checkErpAddress(address, opts.urlPolicy),
   });
@@ -36,7 +48,13 @@ export async function connectOdoo(settings: unknown, opts: ConnectOptions = {}):
     const version = await detectServerVersion(http);
     const dialect = dialectFor(version.major);
     const transport = buildTransport(http, conn, selectTransport(conn, dialect), opts.onCall);
-    const client = new OdooClient(http, transport, version, dialect, conn.companyId ?? null);
+    const pacing = opts.pacing?.forEndpoint(conn.url, conn.database, opts.pacingSettings ?? DEFAULT_PACING) ?? null;
+    const client = new OdooClient(http, transport, version, dialect, conn.companyId ?? null, {
+      pacing,
+      timeoutMs,
+      ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    });
     if (transport instanceof JsonRpcTransport) await transport.login();
     else await client.call('res.users', 'context_get', null);
     return client;

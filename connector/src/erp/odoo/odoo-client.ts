@@ -2,14 +2,27 @@
  * The Odoo adapter: the ERP port over a transport (JSON-2 or JSON-RPC; see connect-odoo.ts for the choice).
  * Protocol only: it encodes calls, checks the shape of answers and classifies failures; it never maps data.
  */
-import { sendWithFallback } from '../batch-fallback.ts';
+import { sendWithFallback, DEFAULT_BATCH_SIZE } from '../batch-fallback.ts';
 import type { ErpDialect } from '../dialect.ts';
 import type {
-  BatchOptions, CallManyResult, CallOptions, CreateResult, Domain, ErpContext, ErpPort, ErpRecord, ErpServerVersion, SearchOptions, Vals,
+  BatchOptions, CallManyResult, CallOptions, CallReconcile, CreateReconcile, CreateResult, Domain, ErpContext, ErpPort, ErpRecord, ErpServerVersion,
+  SearchOptions, Vals,
 } from '../erp-port.ts';
+import type { EndpointPacing } from '../erp-pacing.ts';
+import { classify } from '../../core/errors.ts';
 import type { HttpClient } from './http-client.ts';
 import { protocolError } from './odoo-errors.ts';
-import type { OdooCall, OdooTransport, TransportKind } from './transport.ts';
+import { isReadOnly, type OdooCall, type OdooTransport, type TransportKind } from './transport.ts';
+
+export interface OdooClientOptions {
+  /** The endpoint's shared batch sizer and write gate (erp-pacing.ts); none: fixed batches, ungated writes. */
+  pacing?: EndpointPacing | null;
+  /** The call deadline, which is also how long a timed-out batch is given to show its effect. Default 30 s. */
+  timeoutMs?: number;
+  /** Clock and sleep of the pacing (tests inject them: durations, not wall-clock time). */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
 
 export class OdooClient implements ErpPort {
   readonly dialect: ErpDialect;
@@ -19,8 +32,18 @@ export class OdooClient implements ErpPort {
   readonly companyId: number | null;
   /** What every call's context starts from: the company the connection works in, when it names one. */
   readonly #baseContext: ErpContext | undefined;
+  readonly #pacing: EndpointPacing | null;
+  readonly #timeoutMs: number;
+  readonly #now: () => number;
+  readonly #sleep: (ms: number) => Promise<void>;
 
-  constructor(http: HttpClient, transport: OdooTransport, version: ErpServerVersion, dialect: ErpDialect, companyId: number | null = null) {
+  constructor(
+    http: HttpClient, transport: OdooTransport, version: ErpServerVersion, dialect: ErpDialect, companyId: number | null = null, opts: OdooClientOptions = {},
+  ) {
+    this.#pacing = opts.pacing ?? null;
+    this.#timeoutMs = opts.timeoutMs ?? 30_000;
+    this.#now = opts.now ?? (() => performance.now());
+    this.#sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.#http = http;
     this.#transport = transport;
     this.#version = version;
@@ -104,17 +127,29 @@ export class OdooClient implements ErpPort {
     return result as Record<string, Record<string, unknown>>;
   }
 
-  /** Creates in batches; a batch refused because of a record is halved until that record fails alone. */
-  async createMany(model: string, valsList: readonly Vals[], opts: BatchOptions = {}): Promise<CreateResult[]> {
+  /** Creates in batches sized by the pacing; a refused batch is halved, a timed-out one reconciled (batch-fallback.ts). */
+  async createMany(model: string, valsList: readonly Vals[], opts: BatchOptions & { reconcile?: CreateReconcile } = {}): Promise<CreateResult[]> {
     const ctx = opts.context ? { context: opts.context } : {};
-    const results = await sendWithFallback(valsList, opts.batchSize ?? 0, (chunk) => this.create(model, chunk, ctx));
+    const reconcile = opts.reconcile;
+    const plan = {
+      nextSize: () => this.#nextSize(`${model}.create`, opts.batchSize),
+      ...(reconcile ? { reconcile: (chunk: readonly Vals[], wait: boolean) => this.#settle(wait, async () => (await reconcile(chunk)).map((id) => id ?? undefined)) } : {}),
+    };
+    const results = await sendWithFallback(valsList, plan, (chunk) => this.create(model, chunk, ctx));
     return results.map((r) => (r.ok ? { ok: true, id: r.value } : r));
   }
 
-  /** Runs `method` on many ids in batches, with the same fallback as createMany. */
-  async callMany(model: string, method: string, ids: readonly number[], opts: BatchOptions & { kwargs?: Vals } = {}): Promise<CallManyResult[]> {
+  /** Runs `method` on many ids in batches, with the same sizing and fallback as createMany. */
+  async callMany(
+    model: string, method: string, ids: readonly number[], opts: BatchOptions & { kwargs?: Vals; reconcile?: CallReconcile } = {},
+  ): Promise<CallManyResult[]> {
     const callOpts = { ...(opts.context ? { context: opts.context } : {}), ...(opts.kwargs ? { kwargs: opts.kwargs } : {}) };
-    const results = await sendWithFallback(ids, opts.batchSize ?? 0, async (chunk) => {
+    const reconcile = opts.reconcile;
+    const plan = {
+      nextSize: () => this.#nextSize(`${model}.${method}`, opts.batchSize),
+      ...(reconcile ? { reconcile: (chunk: readonly number[], wait: boolean) => this.#settle(wait, async () => (await reconcile(chunk)).map((done) => (done ? null : undefined))) } : {}),
+    };
+    const results = await sendWithFallback<number, unknown>(ids, plan, async (chunk) => {
       const result = await this.call(model, method, chunk, callOpts);
       return chunk.map(() => result);
     });
@@ -126,11 +161,60 @@ export class OdooClient implements ErpPort {
     this.#http.close();
   }
 
-  /** The one way out to the transport: the connection's company is merged into the call's own context here. */
+  /**
+   * The one way out to the transport: the connection's company is merged into the call's own context here; with
+   * pacing, writes wait for the endpoint's write gate, and every call's duration (measured inside the gate, so
+   * waiting for a slot is not counted as the ERP's time) teaches the sizer.
+   */
   #exec(call: OdooCall): Promise<unknown> {
     const context = this.#baseContext ? { ...this.#baseContext, ...call.context } : call.context;
-    return this.#transport.execute({ ...call, context });
+    const pacing = this.#pacing;
+    if (!pacing) return this.#transport.execute({ ...call, context });
+    const timed = async (): Promise<unknown> => {
+      const started = this.#now();
+      const records = recordsOf(call);
+      try {
+        const result = await this.#transport.execute({ ...call, context });
+        pacing.sizer.observe(`${call.model}.${call.method}`, { records, durationMs: this.#now() - started }, pacing.targetMs);
+        return result;
+      } catch (e) {
+        const timedOut = classify(e).code === 'ERP_TIMEOUT';
+        if (timedOut) pacing.sizer.observe(`${call.model}.${call.method}`, { records, durationMs: this.#now() - started, timedOut }, pacing.targetMs);
+        throw e;
+      }
+    };
+    // Reads are not gated (transport.ts's read-only methods; every other method may change records).
+    return isReadOnly(call.method) ? timed() : pacing.gate.run(timed);
   }
+
+  /** The next batch of `operation`: the caller's maximum, or less when the pacing says it would take too long. */
+  #nextSize(operation: string, maxBatch: number | undefined): number {
+    const max = maxBatch !== undefined && Number.isInteger(maxBatch) && maxBatch > 0 ? maxBatch : DEFAULT_BATCH_SIZE;
+    return this.#pacing ? this.#pacing.sizer.next(operation, max, this.#pacing.targetMs) : max;
+  }
+
+  /**
+   * Re-reads after a timeout until the timed-out call shows its effect or a deadline's worth of time has passed.
+   * One Odoo call is one transaction, so the first item found done means the call committed: no more waiting.
+   * Until it commits, a re-read sees the old state (draft orders, no record by that reference) and a re-send would
+   * do the work a second time (Odoo then answers 422 "not in a state requiring confirmation").
+   */
+  async #settle<O>(wait: boolean, read: () => Promise<Array<O | undefined>>): Promise<Array<O | undefined>> {
+    const started = this.#now();
+    const pollMs = Math.min(2_000, Math.max(50, Math.round(this.#timeoutMs / 15)));
+    for (;;) {
+      const found = await read();
+      if (!wait || found.some((v) => v !== undefined) || this.#now() - started >= this.#timeoutMs) return found;
+      await this.#sleep(pollMs);
+    }
+  }
+}
+
+/** Records a call works on, for the sizer: the created vals, else the ids, else one. */
+function recordsOf(call: OdooCall): number {
+  const vals = call.named.vals_list;
+  if (Array.isArray(vals)) return Math.max(1, vals.length);
+  return call.ids?.length ? call.ids.length : 1;
 }
 
 function paging(opts: SearchOptions): Record<string, unknown> {

@@ -8,7 +8,7 @@
 import { amazonAdapterOf } from '../../amazon/backend-adapter.ts';
 import type { ErpUrlPolicy } from '../../core/backend/index.ts';
 import type { CoreServices } from '../../core/services.ts';
-import { connectOdoo } from '../../erp/index.ts';
+import { connectOdoo, createErpPacing, erpCallsSettings, type ErpPacing } from '../../erp/index.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 import { currentJobScope } from '../../observability/job-scope.ts';
 import type { BackendRuntime, RuntimeProvider } from './backend-runtime.ts';
@@ -21,10 +21,15 @@ export interface RuntimeOptions {
   erpUrls?: ErpUrlPolicy;
   /** How long a dropped runtime's connections stay open for the jobs still using it (default 2 min). */
   retireAfterMs?: number;
+  /** The process's ERP pacing; default: one over core's pool (write limits shared by every process). */
+  erpPacing?: ErpPacing;
 }
 
 export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions): RuntimeProvider {
   const cache = new Map<number, Promise<BackendRuntime>>();
+  // One per process: every backend on the same ERP endpoint shares its batch sizes and its write limit.
+  const ownPacing = opts.erpPacing ? null : createErpPacing(dbUrlOf(core) ? { databaseUrl: dbUrlOf(core)! } : {});
+  const pacing = opts.erpPacing ?? ownPacing!;
   const retiring = new Set<{ timer: NodeJS.Timeout; close: () => Promise<void> }>();
   const closeRuntime = async (rt: BackendRuntime) => {
     rt.amazon.close();
@@ -52,6 +57,8 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
           currentJobScope()?.log.debug('erp call', { call: `${e.model}.${e.method}`, transport: e.transport, ms: Math.round(e.durationMs), outcome: e.errorCode ?? 'ok' });
         },
         ...(opts.erpUrls ? { urlPolicy: opts.erpUrls } : {}),
+        pacing,
+        pacingSettings: erpCallsSettings.of(backend.settings),
       },
     );
     // Remember what the ERP said it is, for the API and the admin panel (an explicit setting is kept): the
@@ -100,6 +107,12 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
     async close() {
       await Promise.all([...cache.keys()].map((id) => this.invalidate(id)));
       await Promise.all([...retiring].map((r) => r.close()));
+      await ownPacing?.close();
     },
   };
+}
+
+/** The database the core pool connects to (the write slots' own pool uses it too). */
+function dbUrlOf(core: CoreServices): string | undefined {
+  return core.pool.options.connectionString;
 }

@@ -15,8 +15,11 @@ export const ordersSettings = defineSettingsNamespace({
      * a short interval only means the sweep waits for its searchOrders token in the shared bucket.
      */
     sweepIntervalSeconds: Type.Integer({ minimum: 1, maximum: 86_400, default: 180, description: 'seconds between sweeps once caught up (1-86400)' }),
-    /** Orders per ERP write and per import job; the sweep stores pages by it. */
-    batchSize: Type.Integer({ minimum: 1, maximum: MAX_BATCH_SIZE, default: 200, description: 'orders per ERP write and per import job' }),
+    /**
+     * Orders per import job (the sweep stores pages by it) and the most per ERP write: the ERP's pacing sends fewer
+     * when its calls would take longer than `erpCalls.targetCallSeconds`.
+     */
+    batchSize: Type.Integer({ minimum: 1, maximum: MAX_BATCH_SIZE, default: 200, description: 'orders per import job, and the most per ERP write (fewer when the ERP is slow)' }),
     /** searchOrders' maxResultsPerPage: Amazon allows 1-100. */
     pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 100, description: 'orders per searchOrders page (Amazon allows 1-100)' }),
     /** One ERP customer per buyer e-mail (keyed hash, survives redaction) or a fresh one per order. */

@@ -29,7 +29,7 @@ const sweep = defineTask({
       const r = await sweepOrders(env, p, undefined, job);
       // A backlog is swept slice after slice; once caught up, at the backend's pace.
       if (!r.caughtUp) next = 0;
-      if (r.fetched) env.log.info('sweep', { backendId: p.backendId, fetched: r.fetched, changed: r.changed, malformed: r.malformed });
+      if (r.fetched) env.log.info('sweep', { backendId: p.backendId, fetched: r.fetched, changed: r.changed, malformed: r.malformed, repeated: r.repeated });
       if (!p.window) await reportFlowHealth(env, p.backendId, HEALTH, interval, null);
     } catch (e) {
       // Interrupted: this job is retried by whichever worker is alive. A backfill window: its caller decides.

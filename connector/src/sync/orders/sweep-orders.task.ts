@@ -3,6 +3,8 @@
  * page. Each order is validated on its own (a malformed one becomes a conflict and never blocks its page or the
  * cursor); each page is stored, and the orders whose Amazon-owned content changed (a hash, not the timestamp) are
  * enqueued for import in the same transaction. The cursor moves only when the whole window went through.
+ * Amazon pages over a live index, so an order that changed while the search was paged can come again on a later
+ * page: the sweep keeps one copy per order, the latest (`sweep-seen.ts`), and counts each order once.
  * Stopping (the job's signal) ends the quota wait or the page loop at once: the pages already fetched are stored,
  * the cursor stays, and the retried job searches the window again (unchanged orders cost nothing but the call).
  */
@@ -21,12 +23,18 @@ import { orderDocuments, orderSnapshot } from './order-documents.ts';
 import { queueOrders, touchOrders } from './order-sync-state.ts';
 import { INCLUDED_DATA } from './fetched-order.ts';
 import { nextSweepWindow } from './sweep-window.ts';
+import { SweepSeen, updatedMsOf } from './sweep-seen.ts';
 import { ordersSettings } from './orders.settings.ts';
 
 export interface SweepResult {
+  /** Orders fetched, each counted once (malformed ones included). */
   fetched: number;
+  /** Orders whose Amazon-owned content was new or changed (each counted once). */
   changed: number;
+  /** Orders that do not match Amazon's model (each counted once). */
   malformed: number;
+  /** Copies of orders Amazon returned again in the same search (an order changed while being paged). */
+  repeated: number;
   pages: number;
   window: { from: string; to: string } | null;
   /** False when the window was a slice of a backlog: the next sweep should follow at once. */
@@ -37,6 +45,15 @@ interface Malformed {
   key: string;
   problems: string[];
   raw: unknown;
+}
+
+/** One order of the batch being gathered: parsed, or malformed (keyed by its id, or a hash when it has none). */
+type Pending = { order: Order } | { malformed: Malformed };
+
+/** What the sweep has stored so far, per order, for its counters. */
+interface Stored {
+  changed: Set<string>;
+  malformed: Set<string>;
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
@@ -57,6 +74,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
     fetched: 0,
     changed: 0,
     malformed: 0,
+    repeated: 0,
     pages: 0,
     window: window && { from: window.from.toISOString(), to: window.to.toISOString() },
     caughtUp: window === null || !('caughtUp' in window) || window.caughtUp,
@@ -73,8 +91,10 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
   });
   // Pages are stored a batch at a time (one transaction, the import jobs enqueued in it): with pages of 100
   // and batches of 200, each ERP call of the import carries twice the orders.
-  let fetched: Order[] = [];
-  let malformed: Malformed[] = [];
+  // The batch being gathered, one copy per order (a newer copy of an order replaces the one waiting here).
+  const pending = new Map<string, Pending>();
+  const seen = new SweepSeen();
+  const stored: Stored = { changed: new Set(), malformed: new Set() };
   let flush = async () => {};
   try {
     const rt = await env.runtimes.get(payload.backendId);
@@ -89,27 +109,30 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
       maxResultsPerPage: settings.pageSize,
     };
     flush = async () => {
-      await storePage(env, backend.id, settings.batchSize, fetched, malformed, result, correlationId);
-      fetched = [];
-      malformed = [];
+      const batch = [...pending.values()];
+      pending.clear();
+      const fetched = batch.flatMap((p) => ('order' in p ? [p.order] : []));
+      const malformed = batch.flatMap((p) => ('malformed' in p ? [p.malformed] : []));
+      await storePage(env, backend.id, settings.batchSize, fetched, malformed, stored, correlationId);
+      result.changed = stored.changed.size;
+      result.malformed = stored.malformed.size;
     };
     for await (const page of rt.amazon.orders.iterateSearchOrders(params, signal ? { signal } : {})) {
       result.pages += 1;
       for (const raw of page.orders) {
         const parsed = parseOrder(raw);
-        if (!parsed.ok) {
-          malformed.push({ key: parsed.error.orderId ?? `unidentified:${stableHash(raw).slice(0, 16)}`, problems: parsed.error.problems, raw });
-          continue;
-        }
-        fetched.push(parsed.order);
+        const key = parsed.ok ? parsed.order.orderId : (parsed.error.orderId ?? `unidentified:${stableHash(raw).slice(0, 16)}`);
+        if (seen.see(key, updatedMsOf(raw)) === 'stale') continue;
+        pending.set(key, parsed.ok ? { order: parsed.order } : { malformed: { key, problems: parsed.error.problems, raw } });
       }
-      result.fetched += page.orders.length;
-      if (fetched.length + malformed.length >= settings.batchSize) await flush();
-      // Progress per page: fetched counts this page; changed and malformed count what is stored so far.
+      result.fetched = seen.orders;
+      result.repeated = seen.repeats;
+      if (pending.size >= settings.batchSize) await flush();
+      // Progress per page: fetched counts the orders seen so far; changed and malformed what is stored so far.
       onPage?.(result);
       throwIfAborted(signal, 'the order sweep');
     }
-    if (fetched.length + malformed.length > 0) {
+    if (pending.size > 0) {
       await flush();
       onPage?.(result);
     }
@@ -119,7 +142,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
   } catch (e) {
     const interrupted = isInterrupted(e);
     // What was fetched before the stop is kept (its quota is spent); the cursor stays where it was.
-    if (interrupted && fetched.length + malformed.length > 0) await flush().catch(() => {});
+    if (interrupted && pending.size > 0) await flush().catch(() => {});
     await core.runs.finish(runId, { status: interrupted ? 'interrupted' : 'failed', errorCode: (e as { code?: string }).code ?? 'INTERNAL' });
     throw e;
   }
@@ -132,7 +155,7 @@ async function storePage(
   batchSize: number,
   fetched: Order[],
   malformed: Malformed[],
-  result: SweepResult,
+  stored: Stored,
   correlationId: string,
 ): Promise<void> {
   const changed = await withTransaction(env.db.pool, async (tx) => {
@@ -155,8 +178,8 @@ async function storePage(
     }
     return changed;
   });
-  result.changed += changed.length;
-  result.malformed += malformed.length;
+  for (const id of changed) stored.changed.add(id);
+  for (const m of malformed) stored.malformed.add(m.key);
   if (malformed.length) env.metrics.conflictsRaised.inc({ backend: String(backendId), code: 'ORDER_MALFORMED' }, malformed.length);
 }
 

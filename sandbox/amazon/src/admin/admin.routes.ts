@@ -29,6 +29,7 @@ const FaultBody = Type.Object({
   status: Type.Union([Type.Literal(500), Type.Literal(503), Type.Literal(429)]),
   count: Type.Integer({ minimum: 1 }),
   sellerId: Type.Optional(Type.String()),
+  rateLimit: Type.Optional(Type.String({ maxLength: 100 })),
 });
 
 function body<T extends TSchema>(schema: T, value: unknown): Static<T> {

@@ -8,6 +8,11 @@ export interface Fault {
   status: 500 | 503 | 429;
   count: number;
   sellerId?: string;
+  /**
+   * `x-amzn-RateLimit-Limit` on the failed answer, as given (any text, so a client can be shown a bogus one too).
+   * The model declares the header on no 429/500/503, yet Amazon "may or may not" send it on a 429: absent by default.
+   */
+  rateLimit?: string;
 }
 
 /** The pending faults of one sandbox. */
@@ -17,6 +22,7 @@ export class Faults {
   add(fault: Fault): void {
     if (![500, 503, 429].includes(fault.status)) throw new Error('status must be 500, 503 or 429');
     if (!Number.isInteger(fault.count) || fault.count < 1) throw new Error('count must be a positive integer');
+    if (fault.rateLimit !== undefined && typeof fault.rateLimit !== 'string') throw new Error('rateLimit must be a string');
     this.#pending.push({ ...fault });
   }
 
@@ -25,6 +31,7 @@ export class Faults {
     const f = this.#pending.find((x) => x.operation === operation && (!x.sellerId || x.sellerId === sellerId));
     if (!f) return false;
     if (--f.count === 0) this.#pending = this.#pending.filter((x) => x !== f);
+    if (f.rateLimit !== undefined) reply.header('x-amzn-RateLimit-Limit', f.rateLimit);
     if (f.status === 429) quotaExceeded(reply);
     else if (f.status === 503) {
       sendErrors(reply, 503, { code: 'ServiceUnavailable', message: 'Service temporarily unavailable. Please try again.' });

@@ -30,11 +30,16 @@ export function guardSpApiCall(state: SandboxState, req: FastifyRequest, reply: 
     return undefined;
   }
   const take = state.buckets.take(seller.sellerId, operation);
-  if (take.rateDiffers) reply.header('x-amzn-RateLimit-Limit', formatRate(take.effectiveRate));
   if (!take.allowed) {
+    // The model declares no x-amzn-RateLimit-Limit on a 429 (Amazon "may or may not" send one): none here; an
+    // injected 429 fault can carry one (faults.ts).
     req.callInfo.throttled = true;
     quotaExceeded(reply);
     return undefined;
   }
+  // As the model declares it: on every answer of a call the usage plan admitted (200, and the 400 / 404 the
+  // operation may still give), the rate a client should obey: the scaled one when timeScale or an override
+  // changes it, the documented one otherwise.
+  reply.header('x-amzn-RateLimit-Limit', formatRate(take.effectiveRate));
   return seller.sellerId;
 }

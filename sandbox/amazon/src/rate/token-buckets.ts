@@ -9,10 +9,8 @@ interface Bucket {
 /** Outcome of one attempt to spend a token. */
 export interface TakeResult {
   allowed: boolean;
-  /** The rate the caller sees (scaled by timeScale), requests per second. */
+  /** The rate the caller sees (the plan's, scaled by timeScale), requests per second: x-amzn-RateLimit-Limit. */
   effectiveRate: number;
-  /** True when the effective rate differs from the documented one: answers then say so in x-amzn-RateLimit-Limit. */
-  rateDiffers: boolean;
 }
 
 /** All buckets of one sandbox; they start full, as a fresh usage plan does. */
@@ -39,8 +37,6 @@ export class TokenBuckets {
   take(sellerId: string, operation: string): TakeResult {
     const plan = this.plan(operation);
     const effectiveRate = plan.rate * this.#timeScale;
-    const documented = DOCUMENTED_USAGE_PLANS[operation];
-    const rateDiffers = !documented || documented.rate !== effectiveRate;
     const key = `${sellerId}\u0000${operation}`;
     const now = this.#now();
     let bucket = this.#buckets.get(key);
@@ -54,9 +50,9 @@ export class TokenBuckets {
     // A hair of tolerance: 1/rate seconds later a token must be back even if float sums land at 0.9999999.
     if (bucket.tokens >= 1 - 1e-9) {
       bucket.tokens = Math.max(0, bucket.tokens - 1);
-      return { allowed: true, effectiveRate, rateDiffers };
+      return { allowed: true, effectiveRate };
     }
-    return { allowed: false, effectiveRate, rateDiffers };
+    return { allowed: false, effectiveRate };
   }
 
   /** Forgets every bucket (they start full again). */

@@ -48,12 +48,15 @@ export interface NewSaleOrder {
   deliveryId: number | null;
 }
 
+/** States of a confirmed sales order (`done` is a locked one). */
+const CONFIRMED: ReadonlySet<string> = new Set(['sale', 'done']);
+
 /** Whether a sales order in `state` is a quotation still to be confirmed. */
 export const isDraft = (state: string): boolean => state === 'draft' || state === 'sent';
 
 /** The typed sale.order calls of the orders flow over one ERP connection. */
 export function saleOrderGateway(erp: ErpPort) {
-  return {
+  const gateway = {
     /** Sales orders whose customer reference is one of `refs` (the Amazon order ids); the oldest wins a tie. */
     async findByRefs(refs: readonly string[]): Promise<Map<string, SaleOrderRef>> {
       const rows = await erp.searchRead(SALE_ORDER_MODEL, [['client_order_ref', 'in', refs]], ['client_order_ref', 'state'], { order: 'id asc' });
@@ -65,7 +68,11 @@ export function saleOrderGateway(erp: ErpPort) {
       return byRef;
     },
 
-    /** Creates the orders with their lines, `batchSize` per call; one result per order, in input order. */
+    /**
+     * Creates the orders with their lines, at most `batchSize` per call; one result per order, in input order.
+     * After a timed-out call the orders are looked up by reference first (the call may have created them after
+     * the client gave up): only those still missing are created again.
+     */
     create(orders: readonly NewSaleOrder[], batchSize: number): Promise<CreateResult[]> {
       const vals = orders.map((o) => ({
         ...o.header,
@@ -74,12 +81,27 @@ export function saleOrderGateway(erp: ErpPort) {
         partner_shipping_id: o.deliveryId ?? o.partnerId,
         order_line: o.lines.map((l) => [0, 0, l]),
       }));
-      return erp.createMany(SALE_ORDER_MODEL, vals, { batchSize });
+      const reconcile = async (chunk: readonly Vals[]): Promise<Array<number | null>> => {
+        const refs = chunk.map((v) => (typeof v.client_order_ref === 'string' ? v.client_order_ref : ''));
+        const found = await gateway.findByRefs(refs.filter(Boolean));
+        return refs.map((ref) => (ref ? (found.get(ref)?.id ?? null) : null));
+      };
+      return erp.createMany(SALE_ORDER_MODEL, vals, { batchSize, reconcile });
     },
 
-    /** Confirms quotations, `batchSize` per call (confirming creates and reserves their deliveries). */
+    /**
+     * Confirms quotations, at most `batchSize` per call (confirming creates and reserves their deliveries). After
+     * a timed-out call the orders' state is read first: only those still draft (or sent) are confirmed again.
+     */
     confirm(ids: readonly number[], batchSize: number): Promise<CallManyResult[]> {
-      return erp.callMany(SALE_ORDER_MODEL, 'action_confirm', ids, { batchSize });
+      return erp.callMany(SALE_ORDER_MODEL, 'action_confirm', ids, { batchSize, reconcile: (chunk) => gateway.confirmedAmong(chunk) });
+    },
+
+    /** Per id, whether the order is confirmed already (state sale or done); missing ones are not. */
+    async confirmedAmong(ids: readonly number[]): Promise<boolean[]> {
+      const rows = await erp.read(SALE_ORDER_MODEL, ids, ['state']);
+      const state = new Map(rows.map((r) => [r.id, text(r, 'state')]));
+      return ids.map((id) => CONFIRMED.has(state.get(id) ?? ''));
     },
 
     /**
@@ -148,6 +170,7 @@ export function saleOrderGateway(erp: ErpPort) {
       await erp.write(SALE_ORDER_MODEL, [side.id], { order_line: commands });
     },
   };
+  return gateway;
 }
 
 /** The sale.order gateway of one ERP connection. */
