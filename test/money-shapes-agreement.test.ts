@@ -16,6 +16,7 @@ import { toMinor } from '../connector/src/core/money.ts';
 import { VAT_RATES, type TaxClass, type VatProfile } from '../connector/src/core/vat/index.ts';
 import { context, noFiscalPositions } from '../connector/src/sync/orders/mapping/order.fixtures.ts';
 import { mapOrder } from '../connector/src/sync/orders/mapping/order.mapper.ts';
+import { orderDisposition } from '../connector/src/sync/orders/order-disposition.ts';
 import { buildTaxTable, type TaxRow } from '../connector/src/sync/orders/mapping/tax-table.ts';
 
 const catalogue = loadCatalogue();
@@ -65,7 +66,8 @@ interface Tally { mapped: number; shapes: Record<string, number>; problems: Reco
 function check(orders: Order[], seller: SellerConfig, vat: VatProfile): Tally {
   const t: Tally = { mapped: 0, shapes: {}, problems: {}, wrong: [] };
   const written = seller.moneyShape ?? (seller.region === 'na' ? 'net_plus_tax' : 'gross_no_tax');
-  for (const o of orders) {
+  // What the import maps: the orders it would create (a pending, unpriced or cancelled order waits or is left).
+  for (const o of orders.filter((x) => orderDisposition(x, undefined, 'new').action === 'create')) {
     const r = mapOrder(o, ctx(vat));
     if (!r.ok) {
       for (const p of r.problems) t.problems[p.code] = (t.problems[p.code] ?? 0) + 1;
@@ -97,7 +99,8 @@ const eu = DEFAULT_SELLERS[0]!;
 describe('the connector reads every money shape the Amazon sandbox writes', () => {
   it.each(MONEY_SHAPES)('the EU seller in %s: shapes recognised, totals and VAT to the cent', (shape) => {
     const seller: SellerConfig = { ...eu, moneyShape: shape, extraCharges: true };
-    const t = check(generate(seller, 150), seller, de);
+    // The realistic mix: about a third of the orders are merchant-fulfilled and importable.
+    const t = check(generate(seller, 400), seller, de);
     expect(t.wrong).toEqual([]);
     // Only what the catalogue means to refuse: SKUs the ERP lacks.
     expect(Object.keys(t.problems).filter((c) => c !== 'SKU_UNMAPPED')).toEqual([]);
