@@ -5,10 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadCatalogue } from '../sandbox/amazon/src/catalogue.ts';
-import { DEFAULT_SELLERS } from '../sandbox/amazon/src/config.ts';
+import { legacySellers } from '../sandbox/amazon/src/legacy-sellers.ts';
 import { OrderGenerator } from '../sandbox/amazon/src/generator/order-generator.ts';
 import { isValidVat } from '../sandbox/amazon/src/generator/vat-numbers.ts';
-import { LEGACY_WORLD } from '../sandbox/amazon/src/generator/world-shares.ts';
 import { startErp, type ErpHandle } from './support/erp.ts';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- raw sandbox JSON
@@ -25,7 +24,7 @@ describe('VAT numbers of generated business buyers against the ERP’s base_vat 
   it('accepts the valid ones and refuses exactly the invalid ones, naming the number', async () => {
     const now = Date.parse('2026-03-02T12:00:00Z');
     // The mix before issue 8 (LEGACY_WORLD: business buyers among 97 % merchant orders), which the counts assume.
-    const sellers = DEFAULT_SELLERS.map((s) => ({ ...s, world: LEGACY_WORLD }));
+    const sellers = legacySellers();
     const orders = sellers.flatMap((s) => new OrderGenerator(11, loadCatalogue(), sellers)
       .generate(s.sellerId, { count: 400, createdFrom: now - 6 * 3_600_000, createdTo: now - 300_000, horizonMs: now - 180_000, lifecycle: 'history' }, () => false) as Obj[]);
     const buyers = orders.flatMap((o) => (o.tax?.taxRegistrations ?? []).map((r: Obj) =>

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ensureDatabase, freePort } from '../../scripts/lib/embedded-pg.ts';
 import { startConnector, startTs, waitForHttp, type Child } from '../../scripts/lib/processes.ts';
-import { DEFAULT_SELLERS, LEGACY_WORLD, startAmazonSandbox } from '../../sandbox/amazon/src/index.ts';
+import { legacySellers, startAmazonSandbox } from '../../sandbox/amazon/src/index.ts';
 import type { CostSnapshot, ErpStats } from '../../sandbox/erp/src/index.ts';
 import { loadConfig } from '../../connector/src/config/index.ts';
 import { boot, bootstrapBackend } from '../../connector/src/app/boot.ts';
@@ -59,9 +59,9 @@ export async function runImport(o: ImportRunOptions): Promise<ImportFigures> {
   const children: Child[] = [];
   try {
     const raised = { rate: 1000, burst: 1000 };
-    // The mix of orders the bench's figures were measured with (LEGACY_WORLD: 97 % merchant-fulfilled, so nearly
-    // every generated order is imported); the realistic mix (60 % FBA) would import a third as many.
-    const sellers = DEFAULT_SELLERS.map((s) => ({ ...s, marketplaceIds: [...s.marketplaceIds], world: LEGACY_WORLD }));
+    // The orders the bench's figures were measured with (before issue 8: 97 % merchant-fulfilled, so nearly every
+    // generated order is imported, net + TAX); the realistic mix (60 % FBA) would import a third as many.
+    const sellers = legacySellers();
     const amazon = await startAmazonSandbox({ port: 0, seed: 11, sellers, usagePlans: { searchOrders: raised } });
     const erpPort = await freePort();
     const erpKey = randomBytes(16).toString('hex');

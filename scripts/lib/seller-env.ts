@@ -3,6 +3,9 @@
  * seller's set-up uses (LWA credentials, refresh token, region, seller id, marketplaces), so the demo, the tests
  * and the bench configure the connector exactly as production does.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SellerConfig } from '../../sandbox/amazon/src/index.ts';
 
 export function sellerEnv(seller: SellerConfig): Record<string, string> {
@@ -23,4 +26,20 @@ export function sellerEnv(seller: SellerConfig): Record<string, string> {
  */
 export function sellerVatSettings(seller: SellerConfig): Record<string, unknown> {
   return seller.region === 'eu' ? { vat: { registrations: { GB: 'GB980780684' } } } : {};
+}
+
+/**
+ * The tax class of each product of the shared demo catalogue, as `tax_class_map` rows: what a real seller states
+ * once about its goods, so that an amount Amazon gives VAT-inclusive without its tax (the model's UK and JP shape)
+ * is taxed at the product's rate, not guessed (TAX_RATE_UNDECIDED without it). A reduced class is pinned to each
+ * marketplace country's reduced rate of the catalogue, since several countries have more than one (France 10 / 5.5).
+ */
+export function catalogueTaxClasses(): Array<{ key: string; value: { class: 'standard' | 'reduced' | 'zero'; rates?: Record<string, string> } }> {
+  const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'sandbox', 'catalogue', 'catalogue.json');
+  const catalogue = JSON.parse(readFileSync(file, 'utf8')) as {
+    products: Array<{ sellerSku: string; taxClass: 'standard' | 'reduced' | 'zero' }>;
+    marketplaces: Array<{ country: string; vat: Record<string, string> }>;
+  };
+  const reduced = Object.fromEntries(catalogue.marketplaces.filter((m) => m.vat.reduced && m.vat.reduced !== '0').map((m) => [m.country, m.vat.reduced!]));
+  return catalogue.products.map((p) => ({ key: p.sellerSku, value: p.taxClass === 'reduced' ? { class: 'reduced', rates: reduced } : { class: p.taxClass } }));
 }

@@ -4,20 +4,15 @@
  */
 import { createAmazonAdapter, type AmazonAdapter, type AmazonAdapterOptions } from '../../connector/src/amazon/amazon-adapter.ts';
 import type { QuotaGate } from '../../connector/src/core/rate-limit/quota-gate.ts';
-import { DEFAULT_SELLERS, LEGACY_WORLD, startAmazonSandbox, type AmazonSandbox, type AmazonSandboxOptions, type SellerConfig } from '../../sandbox/amazon/src/index.ts';
+import { startAmazonSandbox, type AmazonSandbox, type AmazonSandboxOptions, type SellerConfig } from '../../sandbox/amazon/src/index.ts';
 
 /** Starts the Amazon sandbox on a free loopback port (any option of startAmazonSandbox may be given). */
 export function startAmazon(opts: AmazonSandboxOptions = {}): Promise<AmazonSandbox> {
   return startAmazonSandbox({ port: 0, ...opts });
 }
 
-/**
- * The demo sellers generating the mix before issue 8 (`LEGACY_WORLD`: 3 % FBA, every order priced...), for tests
- * whose counts and checks assume it.
- */
-export function legacySellers(): SellerConfig[] {
-  return DEFAULT_SELLERS.map((s) => ({ ...s, marketplaceIds: [...s.marketplaceIds], world: LEGACY_WORLD }));
-}
+/** The demo sellers as before issue 8 (the sandbox's `legacySellers`), for tests whose counts and totals assume them. */
+export { legacySellers } from '../../sandbox/amazon/src/index.ts';
 
 /** Extra adapter settings a test may tune (retry policy, quota wait, timeouts). */
 export type AdapterTuning = Pick<AmazonAdapterOptions, 'retry' | 'maxQuotaWaitMs' | 'timeouts' | 'logger'>;

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createTestDatabase } from '../../scripts/lib/test-db.ts';
 import { createServer } from 'node:net';
 import { startConnector, waitForHttp, type Child } from '../../scripts/lib/processes.ts';
-import { sellerEnv, sellerVatSettings } from '../../scripts/lib/seller-env.ts';
+import { catalogueTaxClasses, sellerEnv, sellerVatSettings } from '../../scripts/lib/seller-env.ts';
 import { loadConfig } from '../../connector/src/config/index.ts';
 import { boot, bootstrapBackend, type Booted } from '../../connector/src/app/boot.ts';
 import type { OdooClient } from '../../connector/src/erp/odoo/odoo-client.ts';
@@ -109,6 +109,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const config = loadConfig({ ...baseEnv, ...bootstrapEnv, LOG_LEVEL: 'silent' });
   const env = await boot(config);
   const backendId = await bootstrapBackend(env, config.bootstrap!);
+  // The seller's word on its products' tax classes (a VAT-inclusive amount without its tax is taxed at their rate).
+  await env.core.lookups.put(backendId, 'tax_class_map', catalogueTaxClasses());
   const erpClient = await connectErp(erp, { transport: erp.version === 19 ? 'json2' : 'jsonrpc', credentials: 'password' });
   if (opts.taxRounding === 'round_globally') {
     // A company set back to Odoo's default after the set-up (before any order was mapped).

@@ -2,11 +2,13 @@
  * What the ERP should end up with for each Amazon order, computed independently of the connector's mapper from
  * the order itself and the demo catalogue: importable or not (and why), and the total to the minor unit
  * (ITEM, SHIPPING, GIFT_WRAP, COD_FEE, OTHER, DISCOUNT + the TAX the seller owes; withheld tax never billed) and
- * the tax the ERP order must carry (the TAX the seller owes).
+ * the tax the ERP order must carry (the TAX the seller owes). An item whose proceedsTotal is its components alone
+ * while it has TAX is gross with the TAX inside (Amazon's `gross_with_tax` shape): its TAX is not added again, and
+ * taken out when withheld.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sumDecimals } from './money.ts';
+import { sumDecimals, toUnits } from './money.ts';
 
 interface Money {
   amount: string;
@@ -14,7 +16,7 @@ interface Money {
 }
 interface Item {
   product: { sellerSku?: string };
-  proceeds?: { breakdowns?: Array<{ type: string; subtotal: Money }> };
+  proceeds?: { proceedsTotal?: Money; breakdowns?: Array<{ type: string; subtotal: Money }> };
   tax?: { taxCollections?: Array<{ model?: string }> };
 }
 export interface SandboxOrder {
@@ -50,11 +52,16 @@ export function expectationOf(o: SandboxOrder, unmappedMarketplaces: ReadonlySet
   let currency = '';
   for (const item of o.orderItems) {
     const withheld = (item.tax?.taxCollections ?? []).some((t) => t.model === 'MARKETPLACE_FACILITATOR');
-    for (const b of item.proceeds?.breakdowns ?? []) {
-      currency = b.subtotal.currencyCode;
-      if (BILLED.has(b.type) || (b.type === 'TAX' && !withheld)) amounts.push(b.subtotal.amount);
-      if (b.type === 'TAX' && !withheld) taxes.push(b.subtotal.amount);
-    }
+    const breakdowns = item.proceeds?.breakdowns ?? [];
+    const billed = breakdowns.filter((b) => BILLED.has(b.type)).map((b) => b.subtotal.amount);
+    const tax = breakdowns.filter((b) => b.type === 'TAX').map((b) => b.subtotal.amount);
+    const total = item.proceeds?.proceedsTotal?.amount;
+    const gross = toUnits(sumDecimals(tax, 4)) !== 0n && total !== undefined && toUnits(total) === toUnits(sumDecimals(billed, 4));
+    for (const b of breakdowns) currency = b.subtotal.currencyCode;
+    amounts.push(...billed);
+    if (!gross && !withheld) amounts.push(...tax);
+    if (gross && withheld) amounts.push(...tax.map((t) => (t.startsWith('-') ? t.slice(1) : `-${t}`)));
+    if (!withheld) taxes.push(...tax);
   }
   return { kind: 'import', total: sumDecimals(amounts), tax: sumDecimals(taxes), currency };
 }

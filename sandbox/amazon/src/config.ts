@@ -103,9 +103,11 @@ export const DEFAULT_SELLERS: readonly SellerConfig[] = [
     marketplaceIds: ['A1PA6795UKMFR9', 'A13V1IB3VIYZZH', 'APJ6JRA9NG5V4', 'A1F83G8C2ARO7P', 'A1C3SOZRARQ6R3',
       'A2NODRKZP88ZB9'],
     shipFromCountry: 'DE',
-    // Pinned to the sandbox's shape before issue 8 until the connector reads the others (see the README).
-    moneyShape: 'net_plus_tax',
-    extraCharges: false,
+    // A German company: its UK sales are Amazon's to tax (deemed supplier), the rest its own VAT. Its items come
+    // gross with the included VAT given (one of the shapes Amazon sends; the model's examples omit the TAX, which
+    // needs the products' tax classes: `tax_class_map`).
+    establishedIn: 'DE',
+    moneyShape: 'gross_with_tax',
     ...DEMO_APP,
     refreshToken: 'Atzr|sandbox-refresh-token-eu-A2EUSANDBOX001',
   },
@@ -115,7 +117,6 @@ export const DEFAULT_SELLERS: readonly SellerConfig[] = [
     region: 'na',
     marketplaceIds: ['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2'],
     moneyShape: 'net_plus_tax',
-    extraCharges: false,
     ...DEMO_APP,
     refreshToken: 'Atzr|sandbox-refresh-token-na-A3NASANDBOX002',
   },

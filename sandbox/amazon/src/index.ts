@@ -12,6 +12,7 @@ import { createState } from './state.ts';
 
 export type { AmazonSandboxOptions, Region, SellerConfig } from './config.ts';
 export { DEFAULT_SELLERS } from './config.ts';
+export { legacySellers } from './legacy-sellers.ts';
 export type { GenerateRequest } from './admin/admin-ops.ts';
 export { AdminError } from './admin/admin-ops.ts';
 export type { OrderPatch } from './admin/order-patch.ts';

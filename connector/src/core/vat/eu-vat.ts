@@ -19,7 +19,7 @@ export interface CountryVatRates {
   reduced: readonly string[];
 }
 
-/** Standard and reduced VAT rates by country (EU members, then the European VAT countries Amazon sells in). */
+/** Standard and reduced VAT rates by country (EU members, then the other VAT / consumption-tax countries Amazon sells in). */
 export const VAT_RATES: Readonly<Record<string, CountryVatRates>> = {
   AT: { standard: '20', reduced: ['13', '10'] },
   BE: { standard: '21', reduced: ['12', '6'] },
@@ -52,6 +52,8 @@ export const VAT_RATES: Readonly<Record<string, CountryVatRates>> = {
   CH: { standard: '8.1', reduced: ['3.8', '2.6'] },
   NO: { standard: '25', reduced: ['15', '12'] },
   TR: { standard: '20', reduced: ['10', '1'] },
+  // Japan's consumption tax (national and local together): 10 %, 8 % for food and newspapers; prices include it.
+  JP: { standard: '10', reduced: ['8'] },
 };
 
 /** Every rate of `country` (standard first), or none when the connector knows no VAT there. */

@@ -43,6 +43,14 @@ describe('the VAT model', () => {
   it('leaves sales-tax marketplaces out of VAT', () => {
     expect(regime({ shipTo: 'US', salesTaxMarketplace: true }, { ...de, companyCountry: 'US', merchantShipFrom: 'US' })).toBe('sales_tax:US');
   });
+  it('makes Amazon the deemed supplier where it collects the VAT, whoever the seller and wherever the stock', () => {
+    expect(regime({ shipTo: 'GB', deemedSupplier: true })).toBe('deemed_supplier:DE');
+    const cn: VatProfile = { companyCountry: 'CN', ossRegistered: false, registrations: {}, merchantShipFrom: 'CN' };
+    // A non-EU seller from German stock: no German number needed, Amazon accounts for the VAT.
+    expect(regime({ shipTo: 'DE', fulfilledByAmazon: true, deemedSupplier: true }, cn)).toBe('deemed_supplier:CN');
+    expect(regime({ shipTo: 'DE', fulfilledByAmazon: true }, cn)).toBe('VAT_REGISTRATION_MISSING');
+  });
+
   it('writes canonical keys', () => {
     expect(vatTaxKey('oss', 'fr', '20.0')).toBe('oss|FR|20');
     expect(vatTaxKey('intra_eu_b2b', 'IT', '0.00')).toBe('intra_eu_b2b|IT|0');

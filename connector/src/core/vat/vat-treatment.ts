@@ -11,6 +11,11 @@
  * - intra_eu_b2b: cross-border inside the EU to a business with a VAT number, no VAT charged: 0 % reverse charge.
  * - export:       out of the EU VAT area (or from outside into another country) with no VAT charged: 0 % export.
  * - sales_tax:    a sales-tax marketplace (US, CA): no VAT; the tax, if any, is Amazon's to remit.
+ * - deemed_supplier: Amazon, not the seller, accounts for the VAT (every item MARKETPLACE_FACILITATOR on a VAT
+ *                 marketplace: UK goods of up to GBP 135 imported, any UK sale by a seller established outside the
+ *                 UK, an EU sale of a non-EU seller from EU stock, IOSS imports). The seller bills no VAT: the sale
+ *                 is booked at what the seller receives (net of the VAT Amazon withheld), its lines without tax,
+ *                 the withheld VAT recorded on the order; no registration of the seller is needed for it.
  *
  * A sale the seller's registrations cannot explain (VAT charged where the seller holds no number) is a problem,
  * never a guess: booking it with the wrong country's taxes would make every later invoice fail.
@@ -18,9 +23,15 @@
 import { canonicalRate } from './rate-key.ts';
 import { isEuMember } from './eu-vat.ts';
 
-export type VatRegime = 'domestic' | 'foreign_vat' | 'oss' | 'intra_eu_b2b' | 'export' | 'sales_tax';
+export type VatRegime = 'domestic' | 'foreign_vat' | 'oss' | 'intra_eu_b2b' | 'export' | 'sales_tax' | 'deemed_supplier';
 
-export const VAT_REGIMES: readonly VatRegime[] = ['domestic', 'foreign_vat', 'oss', 'intra_eu_b2b', 'export', 'sales_tax'];
+export const VAT_REGIMES: readonly VatRegime[] = ['domestic', 'foreign_vat', 'oss', 'intra_eu_b2b', 'export', 'sales_tax', 'deemed_supplier'];
+
+/** Regimes under which nobody owes VAT on the sale (a zero TAX there is a real 0 %, never a tax left out). */
+export const ZERO_RATED_REGIMES: ReadonlySet<VatRegime> = new Set(['intra_eu_b2b', 'export']);
+
+/** Regimes whose lines the seller bills without tax: the tax, if any, is Amazon's to account for. */
+export const UNBILLED_REGIMES: ReadonlySet<VatRegime> = new Set(['sales_tax', 'deemed_supplier']);
 
 /** The seller's VAT position (the `vat` settings with the company's country resolved). */
 export interface VatProfile {
@@ -45,6 +56,8 @@ export interface VatFacts {
   zeroRated: boolean;
   /** A sales-tax marketplace (prices exclude tax: US, CA, ...): no VAT model applies. */
   salesTaxMarketplace: boolean;
+  /** On a VAT marketplace, Amazon accounts for the VAT of every item (MARKETPLACE_FACILITATOR): deemed supplier. */
+  deemedSupplier?: boolean;
 }
 
 export interface VatTreatment {
@@ -82,6 +95,8 @@ export function vatTreatment(facts: VatFacts, profile: VatProfile): VatTreatment
     from === home ? at(regime, home) : profile.registrations[from] ? at(regime, from) : missing(from, to, 'ships from');
 
   if (facts.salesTaxMarketplace) return at('sales_tax', home);
+  // Amazon is the supplier for VAT purposes: nothing is owed under the seller's numbers, so none is needed.
+  if (facts.deemedSupplier) return at('deemed_supplier', home);
   if (from === to) {
     if (to === home) return at('domestic', home);
     return profile.registrations[to] ? at('foreign_vat', to) : missing(from, to, 'sells inside');

@@ -8,8 +8,8 @@
 import { ORDERS_FLOW } from './orders.payloads.ts';
 import type { CoreServices } from '../../core/services.ts';
 import { ConflictError } from '../../core/errors.ts';
-import type { FiscalPositionMapValue, MarketplaceMapValue, SkuMapValue, TaxMapValue } from './orders.lookups.ts';
-import { vatSettings, type VatProfile } from '../../core/vat/index.ts';
+import type { FiscalPositionMapValue, MarketplaceMapValue, SkuMapValue, TaxClassMapValue, TaxMapValue } from './orders.lookups.ts';
+import { vatSettings, type TaxClass, type VatProfile } from '../../core/vat/index.ts';
 import type { BackendSettings } from '../../core/backend/settings/index.ts';
 import { SERVICE_PRODUCTS, serviceBindingKey } from './setup/service-products.ts';
 import { buildTaxTable, parseTaxKey, type TaxRow } from './mapping/tax-table.ts';
@@ -84,6 +84,12 @@ async function resolveSkus(core: CoreServices, rt: BackendRuntime, ref: OrderRef
   return resolved;
 }
 
+/** The tax classes of a batch's SKUs and the `*` default, read fresh per batch like the SKU table (one query). */
+async function taxClasses(core: CoreServices, rt: BackendRuntime, skus: readonly string[]): Promise<Map<string, TaxClass>> {
+  const rows = await core.lookups.getMany<TaxClassMapValue>(rt.backend.id, 'tax_class_map', [...new Set([...skus, '*'])]);
+  return new Map([...rows].map(([sku, v]) => [sku, v.rates ? { class: v.class, rates: v.rates } : { class: v.class }]));
+}
+
 /** The seller's VAT profile: the backend's `vat` settings, the company country defaulting to the ERP's fiscal country. */
 export function vatProfile(settings: BackendSettings, erpFiscalCountry: string | null): VatProfile {
   const v = vatSettings.of(settings);
@@ -94,13 +100,14 @@ export function vatProfile(settings: BackendSettings, erpFiscalCountry: string |
 /** The mapper context for a batch whose orders sell `skus`; reference data from `cache`. */
 export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, cache: ReferenceCache, skus: readonly string[]): Promise<OrderMapContext> {
   const ref = await cache.get(rt.backend.id, () => loadReference(core, rt));
-  const productIdBySku = await resolveSkus(core, rt, ref, skus);
+  const [productIdBySku, classes] = await Promise.all([resolveSkus(core, rt, ref, skus), taxClasses(core, rt, skus)]);
   return {
     dialect: rt.erp.dialect,
     marketplaces: ref.marketplaces,
     productIdBySku,
     serviceProducts: ref.serviceProducts,
     taxes: buildTaxTable(ref.taxes),
+    taxClasses: classes,
     vat: vatProfile(rt.backend.settings, ref.fiscalCountry),
     fiscalPositions: ref.fiscalPositions,
     roundingMethod: ref.roundingMethod,

@@ -19,6 +19,13 @@ describe('orderDisposition', () => {
     expect(orderDisposition(withStatus('SHIPPED'), undefined, 'h1').action).toBe('create');
   });
 
+  it('waits on an order Amazon has not priced yet (no proceeds) instead of importing it at zero', () => {
+    const o = withStatus('UNSHIPPED');
+    delete o.orderItems[0]!.proceeds;
+    expect(orderDisposition(o, undefined, 'h1')).toMatchObject({ action: 'wait', code: 'ORDER_NOT_PRICED' });
+    expect(orderDisposition(withStatus('UNSHIPPED'), undefined, 'h1').action).toBe('create');
+  });
+
   it('an imported order: updated when its content changed, left when not, finished when never verified', () => {
     expect(orderDisposition(withStatus('UNSHIPPED'), verified, 'h2').action).toBe('update');
     expect(orderDisposition(withStatus('PENDING'), verified, 'h2').action).toBe('update');

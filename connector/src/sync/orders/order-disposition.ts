@@ -6,6 +6,7 @@
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import { shippedQuantities } from './mapping/shipped-quantities.ts';
+import { isPriced } from './mapping/item-amounts.ts';
 
 /** What the binding of an order tells the disposition (absent: never imported). */
 export interface ImportedAs {
@@ -42,20 +43,17 @@ function ofImported(order: Order, imported: ImportedAs, contentHash: string, rea
   return { action: 'update', reason };
 }
 
-/**
- * Whether Amazon has shown the order's amounts yet (the items' proceeds, what the mapping reads): it shows some
- * pending orders with no proceeds and no unit prices until it releases them. Such an order waits like a pending one; the prices arriving change its content
- * hash, so the sweep queues it again.
- */
-function hasPrices(order: Order): boolean {
-  return order.orderItems.every((i) => i.proceeds !== undefined);
-}
-
 /** The disposition of `order` (whose stored content hash is `contentHash`), given its binding if imported. */
 export function orderDisposition(order: Order, imported: ImportedAs | undefined, contentHash: string): OrderDisposition {
   const f = order.fulfillment;
   if (!f) return { action: 'ignore', code: 'ORDER_MALFORMED', reason: 'no fulfillment data (FULFILLMENT not included)', state: 'not_imported' };
   if (f.fulfilledBy === 'AMAZON') return { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'fulfilled by Amazon (FBA)', state: 'ignored' };
+  // An order that would be created but has no proceeds yet (Amazon prices some orders late): nothing to book;
+  // its priced version changes the content hash, so a later sweep queues it again.
+  const creatable = ['UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED'].includes(f.fulfillmentStatus ?? '');
+  if (!imported && creatable && order.orderItems.some((i) => i.quantityOrdered > 0 && !isPriced(i))) {
+    return { action: 'wait', code: 'ORDER_NOT_PRICED', reason: `${f.fulfillmentStatus}: Amazon has not priced it yet` };
+  }
   switch (f.fulfillmentStatus) {
     // A pre-order (PENDING_AVAILABILITY) becomes PENDING on release, then UNSHIPPED: leaving the pending stage
     // changes the content hash, so the sweep queues it again. A pending order may carry no prices at all.
@@ -69,7 +67,6 @@ export function orderDisposition(order: Order, imported: ImportedAs | undefined,
     case 'SHIPPED':
       // Partly shipped: created with every unit still sold (shipped and open); what shipped is recorded apart.
       if (imported) return ofImported(order, imported, contentHash, f.fulfillmentStatus);
-      if (!hasPrices(order)) return { action: 'wait', code: 'ORDER_PENDING', reason: `${f.fulfillmentStatus} without prices yet: not yet importable` };
       return { action: 'create', reason: f.fulfillmentStatus };
     case 'CANCELLED':
       return imported

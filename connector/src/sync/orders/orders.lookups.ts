@@ -22,6 +22,18 @@ export const FiscalPositionMapValue = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * seller SKU (or `*`: every SKU without a row) -> the product's tax class: the rate of a VAT-inclusive amount Amazon
+ * gave without its tax (`standard`, `reduced`, `zero`; `rates` pins the rate per country where a class has several).
+ */
+export const TaxClassMapValue = Type.Object(
+  {
+    class: Type.Union([Type.Literal('standard'), Type.Literal('reduced'), Type.Literal('zero')]),
+    rates: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Z]{2}$' }), Type.String({ pattern: '^\\d{1,2}(\\.\\d{1,3})?$' }))),
+  },
+  { additionalProperties: false },
+);
+
 /** marketplace -> sales team, pricelist, warehouse and currency in the ERP. */
 export const MarketplaceMapValue = Type.Object(
   {
@@ -37,6 +49,7 @@ export type SkuMapValue = Static<typeof SkuMapValue>;
 export type TaxMapValue = Static<typeof TaxMapValue>;
 export type MarketplaceMapValue = Static<typeof MarketplaceMapValue>;
 export type FiscalPositionMapValue = Static<typeof FiscalPositionMapValue>;
+export type TaxClassMapValue = Static<typeof TaxClassMapValue>;
 
 /** The order flow's tables, handed to the core services (boot) and, later, declared by the flow. */
 export const ordersLookupTables: readonly LookupTableSpec[] = [
@@ -56,6 +69,11 @@ export const ordersLookupTables: readonly LookupTableSpec[] = [
     name: 'fiscal_position_map',
     description: 'VAT regime|ship-to COUNTRY -> ERP fiscal position ({fiscalPositionId}, null for none), set on every order',
     value: FiscalPositionMapValue,
+  },
+  {
+    name: 'tax_class_map',
+    description: "seller SKU (or * for all) -> tax class ({class: standard|reduced|zero, rates?: {COUNTRY: rate}}): the rate of a VAT-inclusive price Amazon gave without its tax",
+    value: TaxClassMapValue,
   },
   { name: 'marketplace_map', description: 'marketplace -> ERP team, pricelist, warehouse, currency', value: MarketplaceMapValue },
 ];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { amountProblems } from '../../test/helpers/order-invariants.ts';
 import { loadCatalogue } from '../catalogue.ts';
-import { DEFAULT_SELLERS, moneyShapeOf } from '../config.ts';
+import { moneyShapeOf } from '../config.ts';
+import { legacySellers } from '../legacy-sellers.ts';
 import { OrderGenerator, type GenerateOptions } from './order-generator.ts';
 import { isValidVat } from './vat-numbers.ts';
-import { LEGACY_WORLD } from './world-shares.ts';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -14,11 +14,11 @@ const window: GenerateOptions = { count: 600, createdFrom: NOW - 6 * 3_600_000, 
 
 // These tests count on the mix before issue 8 (3 % FBA, 45 % multi-line...): pinned, draw for draw.
 // The realistic mix has its own tests (world-shares.test.ts).
-const SELLERS = DEFAULT_SELLERS.map((s) => ({ ...s, world: LEGACY_WORLD }));
+const SELLERS = legacySellers();
 
 function generate(seed: number, sellerIndex: number, opts: Partial<GenerateOptions> = {}): Obj[] {
   const gen = new OrderGenerator(seed, loadCatalogue(), SELLERS);
-  return gen.generate(DEFAULT_SELLERS[sellerIndex]!.sellerId, { ...window, ...opts }, () => false) as Obj[];
+  return gen.generate(SELLERS[sellerIndex]!.sellerId, { ...window, ...opts }, () => false) as Obj[];
 }
 
 const eu = generate(7, 0);
@@ -36,7 +36,7 @@ describe('order generator', () => {
 
   it('makes orders whose amounts add up under the documented convention', () => {
     for (const [i, os] of [eu, na].entries()) {
-      for (const o of os) expect(amountProblems(o, moneyShapeOf(DEFAULT_SELLERS[i]!)), o.orderId).toEqual([]);
+      for (const o of os) expect(amountProblems(o, moneyShapeOf(SELLERS[i]!)), o.orderId).toEqual([]);
     }
   });
 
@@ -54,7 +54,7 @@ describe('order generator', () => {
   });
 
   it('sells on every marketplace of the seller, in its currency', () => {
-    expect(new Set(eu.map((o) => o.salesChannel.marketplaceId))).toEqual(new Set(DEFAULT_SELLERS[0]!.marketplaceIds));
+    expect(new Set(eu.map((o) => o.salesChannel.marketplaceId))).toEqual(new Set(SELLERS[0]!.marketplaceIds));
     expect(new Set(na.map((o) => o.proceeds.grandTotal.currencyCode))).toEqual(new Set(['USD', 'CAD']));
   });
 

@@ -2,11 +2,12 @@
  * Picks the ERP tax of one order component from Amazon's amounts: the rate is read from (tax, net) against the
  * backend's tax table for the order's VAT regime and ship-to country, then looked up (`regime|C|rate`, else the
  * `any|C|rate` row). A 0 % line takes its regime's own 0 % row (reverse charge, export, a zero-rated good), never a
- * generic one; a rate with no ERP tax is a problem, never a line without tax. Only the sales-tax regime has lines
- * without tax: there the tax, if any, is Amazon's to remit.
+ * generic one; a rate with no ERP tax is a problem, never a line without tax. Only the sales-tax and deemed-supplier
+ * regimes have lines without tax: there the tax, if any, is Amazon's to remit. Where Amazon gave no tax and the
+ * rate was decided from the regime and the product's tax class (inclusive-rate.ts), the query carries that rate.
  */
-import { deriveRate, STANDARD_RATES } from '../../../core/money.ts';
-import { vatTaxKey } from '../../../core/vat/index.ts';
+import { deriveRate, rateBasisPoints, STANDARD_RATES } from '../../../core/money.ts';
+import { UNBILLED_REGIMES, vatTaxKey } from '../../../core/vat/index.ts';
 import type { OrderMapContext, ProblemList } from './order-map-context.ts';
 import type { OrderVat } from './order-vat.ts';
 import type { LineTax } from './order-total.ts';
@@ -20,6 +21,8 @@ export interface TaxQuery {
   hint?: string;
   /** Separately rounded amounts inside the tax (per-unit tax on a quantity). */
   roundings?: number;
+  /** The rate already decided (a tax computed from a gross Amazon gave without it): looked up, not derived. */
+  rate?: string;
 }
 
 export type TaxResolver = (q: TaxQuery) => LineTax | null;
@@ -43,15 +46,19 @@ export function taxResolver(vat: OrderVat | null, ctx: OrderMapContext, problems
     );
   };
   return (q) => {
-    if (q.tax === 0n) {
-      if (regime === 'sales_tax') return null;
+    // Amazon, as deemed supplier, accounts for the VAT: the seller bills none, whatever the amounts say.
+    if (regime === 'deemed_supplier') return null;
+    if (q.tax === 0n && (q.rate === undefined || rateBasisPoints(q.rate) === 0n)) {
+      if (UNBILLED_REGIMES.has(regime)) return null;
       const row = ctx.taxes.find(regime, country, '0');
       if (row) return { taxId: row.taxId, rate: row.rate, priceIncluded: row.priceIncluded };
       // A line worth nothing books nothing: no tax is harmless there.
       if (q.net !== 0n) unmapped('0', q, false);
       return null;
     }
-    const derived = deriveRate(q.tax, q.net, { preferred, candidates: STANDARD_RATES, hint: q.hint, roundings: q.roundings });
+    const derived = q.rate !== undefined
+      ? { rate: q.rate, standard: true }
+      : deriveRate(q.tax, q.net, { preferred, candidates: STANDARD_RATES, hint: q.hint, roundings: q.roundings });
     const row = derived ? ctx.taxes.find(regime, country, derived.rate) : undefined;
     if (!row) {
       unmapped(derived?.rate ?? 'unknown', q, derived?.standard ?? false);

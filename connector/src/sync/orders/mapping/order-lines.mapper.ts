@@ -9,6 +9,7 @@ import type { Order } from '../../../amazon/models/orders-v2026.ts';
 import { divRound, rateBasisPoints } from '../../../core/money.ts';
 import { itemAmounts, type Component, type ItemAmounts } from './item-amounts.ts';
 import { taxResolver } from './line-tax.ts';
+import { settleUntaxed } from './untaxed-items.ts';
 import type { OrderMapContext, ProblemList, ServiceProducts } from './order-map-context.ts';
 import type { OrderVat } from './order-vat.ts';
 import { remainingQuantity } from './shipped-quantities.ts';
@@ -106,16 +107,18 @@ export function mapOrderLines(order: Order, currency: string, vat: OrderVat | nu
   const services = new Map<string, ServiceLine[]>();
 
   for (const item of order.orderItems) {
-    const a = itemAmounts(item, currency, problems);
+    // An untaxed item's meaning (0 %, or a gross whose tax Amazon left out) is the order regime's to decide.
+    const a = settleUntaxed(itemAmounts(item, currency, problems), item, vat, ctx, problems);
     amounts.push(a);
     const orderItemId = item.orderItemId;
     if (a.withheld) {
       withheldByItem[orderItemId] = a.taxTotal;
       withheldTotal += a.taxTotal;
     }
-    // Withheld tax is not the seller's to bill: such lines carry no tax and net prices.
+    // Withheld tax is not the seller's to bill: such lines carry no tax and net prices. An undecided rate is a
+    // problem already: no second one for the 0 % it would otherwise be read as.
     const taxOf = (c: Component, hint?: string, roundings?: number): LineTax | null =>
-      a.withheld ? null : resolve({ net: a.net[c], tax: a.tax[c], orderItemId, component: c, hint, roundings });
+      a.withheld || a.rateUndecided ? null : resolve({ net: a.net[c], tax: a.tax[c], orderItemId, component: c, hint, roundings, ...(a.rate === undefined ? {} : { rate: a.rate }) });
 
     // Units the seller cancelled are not sold: the line has what remains (Amazon's proceeds are for those).
     const qty = remainingQuantity(item);

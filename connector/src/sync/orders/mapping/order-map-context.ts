@@ -5,7 +5,7 @@
 import type { ErrorCode } from '../../../core/errors.ts';
 import type { ErpDialect } from '../../../erp/dialect.ts';
 import type { LookupTables, MappingRule } from '../../../core/mapper/mapping-rule.ts';
-import type { VatProfile } from '../../../core/vat/index.ts';
+import type { TaxClass, VatProfile } from '../../../core/vat/index.ts';
 import type { TaxTable } from './tax-table.ts';
 
 /** ERP product ids of the service products set-up creates for the non-product parts of an order. */
@@ -43,6 +43,11 @@ export interface OrderMapContext {
   productIdBySku: ReadonlyMap<string, number>;
   serviceProducts: ServiceProducts;
   taxes: TaxTable;
+  /**
+   * `tax_class_map`: seller SKU (or `*`, for every SKU without its own row) -> the product's tax class, which
+   * decides the rate of a VAT-inclusive amount Amazon gave without its tax.
+   */
+  taxClasses?: ReadonlyMap<string, TaxClass>;
   /**
    * The seller's VAT position: the backend's `vat` settings, the company country defaulting to the ERP company's
    * fiscal country ('' when neither says: only sales-tax marketplaces can be mapped then).

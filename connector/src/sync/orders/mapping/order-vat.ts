@@ -2,7 +2,9 @@
  * How one Amazon order is taxed in the ERP: its VAT facts read from the order (ship-to, FBA, ship-from when a
  * package says, the buyer's VAT number, whether Amazon charged any VAT, a sales-tax marketplace), the regime the
  * VAT model (core/vat) decides with the seller's profile, and the fiscal position every such order carries
- * explicitly (never Odoo's automatic guess, which would put "Foreign Trade" on every EU order).
+ * explicitly (never Odoo's automatic guess, which would put "Foreign Trade" on every EU order). On a VAT
+ * marketplace, items whose tax Amazon collects (MARKETPLACE_FACILITATOR, e.g. "Amazon Services Europe S.a.r.L.")
+ * make Amazon the deemed supplier: regime `deemed_supplier`, no VAT billed by the seller.
  */
 import type { Order } from '../../../amazon/models/orders-v2026.ts';
 import { marketplaceInfo } from '../../../amazon/marketplaces.ts';
@@ -45,13 +47,15 @@ export function orderVatFacts(order: Order, ctx: Pick<OrderMapContext, 'marketpl
   if (!shipTo) return undefined;
   const shipFrom = order.packages?.find((p) => p.shipFromAddress?.countryCode)?.shipFromAddress?.countryCode;
   const vat = buyerVatNumber(order);
+  const salesTaxMarketplace = marketplaceInfo(marketplaceId)?.pricesIncludeTax === false;
   return {
     shipTo: shipTo.toUpperCase(),
     fulfilledByAmazon: order.fulfillment?.fulfilledBy === 'AMAZON',
     ...(shipFrom ? { shipFrom: shipFrom.toUpperCase() } : {}),
     ...(vat ? { buyerVatNumber: vat } : {}),
     zeroRated: isZeroRated(order),
-    salesTaxMarketplace: marketplaceInfo(marketplaceId)?.pricesIncludeTax === false,
+    salesTaxMarketplace,
+    deemedSupplier: !salesTaxMarketplace && order.orderItems.length > 0 && order.orderItems.every(isTaxWithheld),
   };
 }
 

@@ -32,9 +32,21 @@ export function modelExampleOrders(): Order[] {
   return out;
 }
 
-/** A deep copy of one model example by order id. */
+/** The model's documentation examples (`examples` of the 200 answers: the US searchOrders and UK getOrder orders). */
+export function modelDocExampleOrders(): Order[] {
+  const model = JSON.parse(readFileSync(join(referenceDir(), 'sp-api-models', 'orders_2026-01-01.json'), 'utf8'));
+  const out: Order[] = [];
+  for (const path of Object.values(model.paths) as Record<string, { responses?: Record<string, Record<string, unknown>> }>[]) {
+    for (const r of Object.values((path.get?.responses?.['200']?.examples ?? {}) as Record<string, { orders?: Order[]; order?: Order }>)) {
+      out.push(...(r.orders ?? []), ...(r.order ? [r.order] : []));
+    }
+  }
+  return out;
+}
+
+/** A deep copy of one model example (sandbox or documentation) by order id. */
 export function modelExample(orderId: string): Order {
-  const found = modelExampleOrders().find((o) => o.orderId === orderId);
+  const found = [...modelExampleOrders(), ...modelDocExampleOrders()].find((o) => o.orderId === orderId);
   if (!found) throw new Error(`no model example ${orderId}`);
   return structuredClone(found);
 }

@@ -96,7 +96,11 @@ describe('mapOrder: US marketplace facilitator', () => {
     expect(r.withheldTax).toEqual({
       total: { amount: '8.07', currency: 'USD' },
       byItem: { U1: { amount: '4.36', currency: 'USD' }, U2: { amount: '3.71', currency: 'USD' } },
+      collectedBy: ['Amazon Services, Inc.'],
+      reportingSchemes: [],
     });
+    // Recorded on the ERP order too, where an accountant looks.
+    expect(r.saleOrder.vals.note).toBe('<p>Tax withheld by Amazon Services, Inc. (marketplace facilitator): 8.07 USD, not billed by the seller</p>');
   });
 });
 
@@ -145,6 +149,7 @@ describe('mapOrder: rounding', () => {
     bd[0]!.subtotal.amount = '8.40'; // net; tax 1.60 -> gross 10.00
     bd[1]!.subtotal.amount = '1.60';
     bd[1]!.detailedBreakdowns![0]!.value!.amount = '1.60';
+    o.orderItems[0]!.proceeds!.proceedsTotal!.amount = '10.00';
     const rr = ok(mapOrder(o, context()));
     expect(rr.lines.map((l) => [l.kind, l.vals.price_unit, l.vals.tax_ids])).toEqual([
       ['product', 3.33, [[6, 0, [101]]]],
@@ -161,6 +166,7 @@ describe('mapOrder: rounding', () => {
     o.recipient!.deliveryAddress!.countryCode = 'DE';
     delete o.orderItems[0]!.tax; // owed by the seller, not withheld
     o.orderItems.forEach((i) => i.proceeds!.breakdowns!.forEach((b) => (b.subtotal.currencyCode = 'EUR')));
+    o.orderItems.forEach((i) => (i.proceeds!.proceedsTotal!.currencyCode = 'EUR'));
     o.orderItems.forEach((i) => i.proceeds!.breakdowns!.forEach((b) => b.detailedBreakdowns?.forEach((d) => (d.value!.currencyCode = 'EUR'))));
     o.orderItems[0]!.product.price!.unitPrice!.currencyCode = 'EUR';
     const r = ok(mapOrder(o, context({ taxes })));

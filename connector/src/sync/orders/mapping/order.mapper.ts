@@ -16,7 +16,10 @@ import { expectedTax, expectedTotal, odooTotals, reconcile, type LineTax } from 
 import { orderVat } from './order-vat.ts';
 import type { VatRegime } from '../../../core/vat/index.ts';
 import { mapCustomer, mapDelivery, type PartnerVals } from './partner.mapper.ts';
-import { saleOrderVals } from './sale-order.mapper.ts';
+import { orderNote, saleOrderVals } from './sale-order.mapper.ts';
+import { amazonMoneyFacts, amazonMoneyNotes } from './amazon-money-notes.ts';
+import { isPriced, type ItemAmounts } from './item-amounts.ts';
+import type { AmountShape } from './item-shape.ts';
 
 export interface MappedLine {
   kind: LineKind;
@@ -44,7 +47,12 @@ export interface MappedOrder {
   /** How the order is taxed (core/vat) and the fiscal position its header carries (false: none, explicitly). */
   vat: { regime: VatRegime; taxCountry: string; shipTo: string; fiscalPositionId: number | false };
   erpTotals: { untaxed: MoneyText; tax: MoneyText; total: MoneyText };
-  withheldTax: { total: MoneyText; byItem: Record<string, MoneyText> };
+  /** Tax Amazon withheld (marketplace facilitator, deemed supplier): recorded, never billed; who and under what scheme. */
+  withheldTax: { total: MoneyText; byItem: Record<string, MoneyText>; collectedBy: string[]; reportingSchemes: string[] };
+  /** How Amazon gave each item's money (item-shape.ts), and where the tax was computed, at which rate. */
+  amountShapes: Record<string, { shape: AmountShape | 'gross_tax_computed'; rate?: string }>;
+  /** Order-level money that is not the seller's revenue: kept out of the ERP order and its total (null: none). */
+  deliveryTip: MoneyText | null;
   shipped: Record<string, number>;
   contentHash: string;
 }
@@ -52,7 +60,7 @@ export interface MappedOrder {
 export type MapOrderResult = MappedOrder | { ok: false; problems: MapProblem[] };
 
 /** Problems that make the amounts meaningless: no total check on top of them. */
-const AMOUNT_PROBLEMS = new Set(['ORDER_MALFORMED', 'TAX_UNMAPPED', 'COUNTRY_UNKNOWN', 'CURRENCY_UNKNOWN']);
+const AMOUNT_PROBLEMS = new Set(['ORDER_MALFORMED', 'TAX_UNMAPPED', 'COUNTRY_UNKNOWN', 'CURRENCY_UNKNOWN', 'AMOUNT_SHAPE_UNKNOWN', 'TAX_RATE_UNDECIDED', 'ORDER_NOT_PRICED']);
 
 /** The order's currency: the grand total's, else the first price's or breakdown's. */
 function orderCurrency(order: Order): string | undefined {
@@ -75,6 +83,14 @@ function lineVals(line: LineDraft, currency: string, ctx: OrderMapContext): Reco
   return vals;
 }
 
+/**
+ * The tax the ERP order must show: Amazon's where Amazon gave it; where the seller owes a tax Amazon left out
+ * (an untaxed gross, tax computed), the ERP's own price-included arithmetic is the only figure there is.
+ */
+function taxToExpect(amounts: readonly ItemAmounts[], erpTax: bigint): bigint {
+  return amounts.some((a) => a.shape === 'gross_tax_computed' && !a.withheld) ? erpTax : expectedTax(amounts);
+}
+
 /** Maps one Amazon order for the ERP; `ok: false` carries every problem found. */
 export function mapOrder(order: Order, ctx: OrderMapContext): MapOrderResult {
   const problems = new ProblemList();
@@ -92,12 +108,21 @@ export function mapOrder(order: Order, ctx: OrderMapContext): MapOrderResult {
   else if (mkt.currencyCode && mkt.currencyCode !== currency) {
     problems.add('CURRENCY_UNKNOWN', `Order in ${currency}, but marketplace ${marketplaceId} is set up for ${mkt.currencyCode}`, { marketplaceId, currency });
   }
+  // Amazon has not priced the order yet (a pending order): nothing to book until it has; the disposition waits.
+  const unpriced = order.orderItems.filter((i) => i.quantityOrdered > 0 && !isPriced(i));
+  if (unpriced.length) {
+    problems.add('ORDER_NOT_PRICED', `Amazon has not priced ${unpriced.length} item(s) yet (no proceeds): the order waits until it has`, {
+      orderItemIds: unpriced.map((i) => i.orderItemId),
+    });
+    return { ok: false, problems: problems.items };
+  }
   const partner = mapCustomer(order, ctx, problems);
   const delivery = mapDelivery(order, partner.key, ctx, problems);
   const header = saleOrderVals(order, mkt, problems);
   const vat = orderVat(order, ctx, problems);
   const { lines, amounts, withheldByItem, withheldTotal } = mapOrderLines(order, currency, vat, ctx, problems);
 
+  const money = amazonMoneyFacts(order, currency, problems);
   const expected = expectedTotal(amounts);
   if (vat && !problems.items.some((p) => AMOUNT_PROBLEMS.has(p.code))) {
     const r = reconcile(expected, odooTotals(lines, ctx.roundingMethod).total, lines.length);
@@ -117,6 +142,8 @@ export function mapOrder(order: Order, ctx: OrderMapContext): MapOrderResult {
   const itemsById = new Map<string, OrderItem>(order.orderItems.map((i) => [i.orderItemId, i]));
   const lineRules = rulesFor(rules, 'sale.order.line');
   const totals = odooTotals(lines, ctx.roundingMethod);
+  const notes = amazonMoneyNotes(money, withheldTotal, vat.regime, currency);
+  if (notes.length) header.note = orderNote(order, notes);
   return {
     ok: true,
     orderId: order.orderId,
@@ -137,13 +164,17 @@ export function mapOrder(order: Order, ctx: OrderMapContext): MapOrderResult {
     partner: { key: partner.key, vals: { ...partner.vals, ...applyRules(rulesFor(rules, 'res.partner'), order, lookups, opts) } },
     delivery: delivery && { key: delivery.key, vals: { ...delivery.vals, ...applyRules(rulesFor(rules, 'delivery'), order, lookups, opts) } },
     expectedTotal: moneyText(expected, currency),
-    expectedTax: moneyText(expectedTax(amounts), currency),
+    expectedTax: moneyText(taxToExpect(amounts, totals.tax), currency),
     vat: { regime: vat.regime, taxCountry: vat.taxCountry, shipTo: vat.shipTo, fiscalPositionId: vat.fiscalPositionId },
     erpTotals: { untaxed: moneyText(totals.untaxed, currency), tax: moneyText(totals.tax, currency), total: moneyText(totals.total, currency) },
     withheldTax: {
       total: moneyText(withheldTotal, currency),
       byItem: Object.fromEntries(Object.entries(withheldByItem).map(([id, v]) => [id, moneyText(v, currency)])),
+      collectedBy: money.collectedBy,
+      reportingSchemes: money.reportingSchemes,
     },
+    amountShapes: Object.fromEntries(order.orderItems.map((i, n) => [i.orderItemId, { shape: amounts[n]!.shape, ...(amounts[n]!.rate ? { rate: amounts[n]!.rate } : {}) }])),
+    deliveryTip: money.deliveryTip === 0n ? null : moneyText(money.deliveryTip, currency),
     shipped: shippedQuantities(order),
     contentHash: orderContentHash(order),
   };

@@ -114,7 +114,7 @@ describe('real sellers\' orders: disposition and mapping', () => {
     delete o.payment;
     const p = parsed(o);
     expect(orderDisposition(p, undefined, 'h')).toMatchObject({ action: 'wait', code: 'ORDER_PENDING' });
-    expect(orderDisposition(status(p, 'UNSHIPPED'), undefined, 'h')).toMatchObject({ action: 'wait', code: 'ORDER_PENDING' });
+    expect(orderDisposition(status(p, 'UNSHIPPED'), undefined, 'h')).toMatchObject({ action: 'wait', code: 'ORDER_NOT_PRICED' });
     const pre = status(order('DE', [{ id: 'W2', sku: 'MUG-CER-BLUE', qty: 1, unit: 1290, rate: 19 }]), 'PENDING_AVAILABILITY');
     pre.programs = ['PREORDER'];
     expect(orderDisposition(parsed(pre), undefined, 'h')).toMatchObject({ action: 'wait', code: 'ORDER_PENDING' });

@@ -55,9 +55,9 @@ function noteParts(order: Order): string[] {
   return parts;
 }
 
-/** The order note (Odoo's note is HTML), escaped. */
-export function orderNote(order: Order): string | undefined {
-  const parts = noteParts(order);
+/** The order note (Odoo's note is HTML): what noteParts says, then `extra` paragraphs, escaped. */
+export function orderNote(order: Order, extra: readonly string[] = []): string | undefined {
+  const parts = [...noteParts(order), ...extra];
   return parts.length ? parts.map((p) => `<p>${escapeHtml(p)}</p>`).join('') : undefined;
 }
 

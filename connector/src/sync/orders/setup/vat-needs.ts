@@ -7,7 +7,7 @@
  * Ship-to countries: every EU member state when the company is in the EU and sells on an EU marketplace (OSS and
  * intra-EU B2B reach them all), the marketplaces' countries, the countries of the seller's VAT registrations and
  * those of open TAX_UNMAPPED conflicts. Sales-tax marketplaces (US, CA) need no VAT piece: their sales carry no
- * fiscal position.
+ * fiscal position; nor do sales where Amazon is the deemed supplier (`deemed_supplier|COUNTRY` rows of none).
  */
 import { EU_MEMBER_STATES, VAT_RATES, fiscalPositionKey, isEuMember, isVatProblem, vatRatesOf, vatTaxKey, vatTreatment, type VatFacts, type VatProfile, type VatRegime } from '../../../core/vat/index.ts';
 import type { MarketplaceInfo } from '../../../amazon/marketplaces.ts';
@@ -84,6 +84,9 @@ export function vatNeeds(profile: VatProfile, marketplaces: readonly Marketplace
   for (const c of conflictCountries) if (VAT_RATES[c.toUpperCase()]) shipTo.add(c.toUpperCase());
   if (VAT_RATES[home]) shipTo.add(home);
   needs.shipTo = [...shipTo].sort();
+  // Amazon as deemed supplier: the seller bills no VAT, so no tax and, by default, no fiscal position (a row the
+  // integrator may point at a fiscal position of their own); the withheld VAT is recorded on the order.
+  for (const to of needs.shipTo) needs.positionKeys.set(fiscalPositionKey('deemed_supplier', to), null);
 
   const tax = (kind: TaxNeedKind, country: string, rate: string, destination?: string): string => {
     const ref = [kind, country, rate, destination ?? ''].join('|');
@@ -106,7 +109,7 @@ export function vatNeeds(profile: VatProfile, marketplaces: readonly Marketplace
       if (!needs.positionKeys.has(fpKey)) needs.positionKeys.set(fpKey, position(regime));
       return;
     }
-    if (regime === 'sales_tax' || zero) return;
+    if (regime === 'sales_tax' || regime === 'deemed_supplier' || zero) return;
     const rates = vatRatesOf(regime === 'oss' ? to : taxCountry);
     for (const rate of rates) {
       const ref = regime === 'oss' ? tax('oss', taxCountry, rate, to) : tax('standard', taxCountry, rate);
