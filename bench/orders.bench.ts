@@ -28,6 +28,9 @@ const { values: args } = parseArgs({
     'cost-orders': { type: 'string', default: '1000' },
     cost: { type: 'string', default: 'both' },
     'cost-scale': { type: 'string', default: '1' },
+    // One worker process for both runs. Model on, a second worker (one preparing a batch while the other writes)
+    // did not raise the share: 66.8 / 67.7 % with 2 vs 69.4 / 67.1 % with 1 (bench/README.md, issue 8), as one
+    // worker's 4 concurrent imports already keep a batch ready; the second doubled CPU and memory.
     workers: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '4' },
     batch: { type: 'string' },

@@ -2,7 +2,10 @@
  * The import's share of the modelled ERP's capacity (definitions in bench/README.md, "Share of the ERP's capacity"):
  *   busy share       = the time the modelled Odoo was busy / the import's wall time;
  *   throughput share = the import's orders/s / the most orders/s the modelled Odoo can take (create + confirm of
- *                      orders with the run's mean lines per order, in calls of 200, nothing else).
+ *                      orders with the run's mean lines per order, in calls of 200, nothing else);
+ *   useful share     = the modelled Odoo's time on the records' own work (the per-record costs of the calls that
+ *                      succeeded, the first time an operation worked on each record: no per-call overhead, no
+ *                      failed call, no repeated work) x the cost scale / the import's wall time.
  */
 import type { CostSnapshot } from '../../sandbox/erp/src/index.ts';
 import { maxOrdersPerSecond } from '../../sandbox/erp/src/cost/odoo19-costs.ts';
@@ -11,6 +14,9 @@ export interface CapacityFigures {
   scale: number;
   busyShare: number;
   throughputShare: number;
+  usefulShare: number;
+  /** Modelled Odoo milliseconds per imported order spent on repeated work (not scaled). */
+  repeatedMsPerOrder: number;
   maxOrdersPerSecond: number;
   linesPerOrder: number;
   /** Modelled Odoo milliseconds per imported order, in all and for the per-call overheads alone (not scaled). */
@@ -36,6 +42,8 @@ export function capacityFigures(cost: CostSnapshot, run: { imported: number; sec
     scale: cost.scale,
     busyShare: r3(cost.busyMs / (run.seconds * 1000)),
     throughputShare: r3(run.imported / run.seconds / max),
+    usefulShare: r3((cost.usefulMs * cost.scale) / (run.seconds * 1000)),
+    repeatedMsPerOrder: r3(perOrder(cost.repeatedMs)),
     maxOrdersPerSecond: r3(max),
     linesPerOrder: r3(linesPerOrder),
     modelledMsPerOrder: r3(perOrder(cost.modelledMs)),

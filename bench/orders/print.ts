@@ -13,7 +13,8 @@ export function printRun(say: (s: string) => void, f: ImportFigures): void {
   const c = f.capacity;
   if (!c) return;
   say(`share of the modelled ERP's capacity (cost scale ${c.scale}): busy ${pct(c.busyShare)} of the wall time; throughput ${pct(c.throughputShare)} of its best ${c.maxOrdersPerSecond.toFixed(2)} orders/s (create + confirm of ${c.linesPerOrder.toFixed(2)}-line orders in calls of 200)`);
-  say(`modelled Odoo time: ${c.modelledMsPerOrder.toFixed(1)} ms per order, of which per-call overhead ${c.overheadMsPerOrder.toFixed(1)} ms`);
+  say(`useful share: ${pct(c.usefulShare)} of the wall time went to the records' own work (per-record costs of the calls that succeeded, no per-call overhead, no failed or repeated work)`);
+  say(`modelled Odoo time: ${c.modelledMsPerOrder.toFixed(1)} ms per order, of which per-call overhead ${c.overheadMsPerOrder.toFixed(1)} ms, repeated work ${c.repeatedMsPerOrder.toFixed(1)} ms`);
   for (const t of c.top) say(`  ${t.operation}: ${t.msPerOrder.toFixed(1)} ms per order, ${t.calls} calls of ${t.recordsPerCall.toFixed(1)} records${t.failed ? ` (${t.failed} failed)` : ''}, the longest ${t.longestSeconds.toFixed(1)} s`);
 }
 
@@ -30,6 +31,7 @@ export function printComparison(say: (s: string) => void, runs: { off?: ImportFi
     ['peak RSS MB', (f) => String(f.peakRssMbSum)],
     ['ERP busy share', (f) => (f.capacity ? pct(f.capacity.busyShare) : '-')],
     ['ERP throughput share', (f) => (f.capacity ? pct(f.capacity.throughputShare) : '-')],
+    ['ERP useful share', (f) => (f.capacity ? pct(f.capacity.usefulShare) : '-')],
   ];
   say('');
   say(`${''.padEnd(24)}${present.map((c) => c[0].padStart(12)).join('')}`);

@@ -106,7 +106,7 @@ describe('the cost model', () => {
     clock.advance(1);
     await charged;
     const snap = model.snapshot();
-    expect(snap.operations['sale.order.action_confirm']).toEqual({ calls: 1, failed: 0, records: 200, lines: 400, returned: 0, modelledMs: 11_060, overheadMs: 60, longestMs: expected });
+    expect(snap.operations['sale.order.action_confirm']).toEqual({ calls: 1, failed: 0, records: 200, lines: 400, returned: 0, modelledMs: 11_060, overheadMs: 60, repeatedMs: 0, longestMs: expected });
     expect(snap.busyMs).toBeCloseTo(expected, 6);
     expect(snap.wallMs).toBeCloseTo(expected, 6);
     expect(snap.busyShare).toBe(1);
@@ -116,5 +116,27 @@ describe('the cost model', () => {
 
   it('refuses a scale that is not above zero', () => {
     expect(() => new CostModel({ scale: 0 })).toThrow(/ERP_SANDBOX_BAD_COST_SCALE/);
+  });
+});
+
+describe('useful and repeated work (the bench\'s useful share)', () => {
+  it('counts a record an operation works on again as repeated, and leaves overheads and failed calls out of useful', async () => {
+    const clock = new VirtualClock();
+    const model = new CostModel({ scale: 1, clock });
+    const tx = { query: async () => ({ rows: [] }) };
+    const write = (ids: number[]) => ({ model: 'sale.order', method: 'write', ids, kwargs: { vals: { date_order: '2026-01-01 00:00:00' } } });
+    const load = (ids: number[]) => ({ model: 'sale.order', method: 'load', ids: [], kwargs: { fields: ['.id', 'date_order'], data: ids.map((id) => [String(id), '2026-01-01 00:00:00']) } });
+    const run = async (p: Promise<void>) => { for (let i = 0; i < 50; i++) { clock.advance(100); await Promise.resolve(); } await p; };
+    await run(model.charge(tx as never, write([1, 2]), true));
+    await run(model.charge(tx as never, write([2, 3]), true)); // 2 again: half of its 4 ms per-record part
+    await run(model.charge(tx as never, load([1, 4, 5]), true)); // load counts apart from write: nothing repeated
+    await run(model.chargeFailure(write([9])));
+    const s = model.snapshot();
+    expect(s.operations['sale.order.write']).toMatchObject({ calls: 3, failed: 1, modelledMs: 44 + 44 + 40, overheadMs: 40 + 40 + 40, repeatedMs: 2 });
+    expect(s.operations['sale.order.load']).toMatchObject({ modelledMs: 69, overheadMs: 60, repeatedMs: 0 });
+    expect(s.usefulMs).toBe(4 + 2 + 9);
+    model.reset();
+    await run(model.charge(tx as never, write([1]), true));
+    expect(model.snapshot().repeatedMs).toBe(0); // a reset starts the records afresh
   });
 });

@@ -210,9 +210,9 @@ export class OdooClient implements ErpPort {
   }
 }
 
-/** Records a call works on, for the sizer: the created vals, else the ids, else one. */
+/** Records a call works on, for the sizer: the created vals (or `load`'s rows), else the ids, else one. */
 function recordsOf(call: OdooCall): number {
-  const vals = call.named.vals_list;
+  const vals = call.named.vals_list ?? (call.method === 'load' ? call.named.data : undefined);
   if (Array.isArray(vals)) return Math.max(1, vals.length);
   return call.ids?.length ? call.ids.length : 1;
 }

@@ -32,17 +32,32 @@ const valsList = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : v && t
 /** The work of a call that succeeded with `result`. */
 export async function workOf(tx: Pick<PoolClient, 'query'>, call: Call, result: Json | undefined): Promise<CallWork> {
   const base = { model: call.model, method: call.method, records: 0, lines: 0, returned: 0, failed: false };
-  if (READS.has(call.method)) return { ...base, returned: Array.isArray(result) ? result.length : 0 };
+  if (READS.has(call.method)) return { ...base, returned: Array.isArray(result) ? result.length : 0, ...(call.method === 'read' ? { ids: call.ids } : {}) };
   if (NO_RECORDS.has(call.method)) return base;
   if (call.method === 'create') {
     const list = valsList(call.kwargs.vals_list);
     return { ...base, records: list.length, lines: list.reduce((n: number, v) => n + linesIn(v), 0) };
   }
-  if (call.method === 'write') return { ...base, records: call.ids.length, lines: linesIn(call.kwargs.vals ?? null) };
-  if (call.method === 'unlink') return { ...base, records: call.ids.length };
+  if (call.method === 'write') return { ...base, records: call.ids.length, lines: linesIn(call.kwargs.vals ?? null), ids: call.ids };
+  if (call.method === 'unlink') return { ...base, records: call.ids.length, ids: call.ids };
+  // load: one record per row of its matrix (a row updates the record its `.id` names, or creates one)
+  if (call.method === 'load') {
+    const rows = Array.isArray(call.kwargs.data) ? call.kwargs.data : [];
+    return { ...base, records: rows.length, ids: loadIds(call.kwargs.fields, rows) };
+  }
   const sql = LINES_OF[call.model];
   const lines = sql && call.ids.length > 0 ? ((await tx.query(sql, [call.ids])).rows[0]?.n as number | undefined) ?? 0 : 0;
-  return { ...base, records: call.ids.length, lines };
+  return { ...base, records: call.ids.length, lines, ids: call.ids };
+}
+
+/** The database ids in `load`'s `.id` column (rows without one create records: nothing to repeat). */
+function loadIds(fields: Json | undefined, rows: Json[]): number[] {
+  const col = Array.isArray(fields) ? fields.indexOf('.id') : -1;
+  if (col < 0) return [];
+  return rows.flatMap((r) => {
+    const id = Array.isArray(r) ? Number(r[col]) : NaN;
+    return Number.isInteger(id) && id > 0 ? [id] : [];
+  });
 }
 
 /** The work of a call that failed: only which call it was. */

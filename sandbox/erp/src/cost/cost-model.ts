@@ -22,6 +22,11 @@ export interface OperationCost {
   modelledMs: number;
   /** The part of modelledMs spent on per-call overhead. */
   overheadMs: number;
+  /**
+   * The part of modelledMs (beyond the overhead) spent on records this operation had already worked on since the
+   * reset (a date written twice, an order read again): repeated work. Failed calls are overhead only.
+   */
+  repeatedMs: number;
   /** The longest a call took on the clock, from its arrival to its answer (lock waits and sharing included). */
   longestMs: number;
 }
@@ -41,6 +46,13 @@ export interface CostSnapshot {
   /** Modelled milliseconds charged (not scaled) and the part of them that is per-call overhead. */
   modelledMs: number;
   overheadMs: number;
+  /** The part of modelledMs spent again on records an operation had already worked on (see OperationCost). */
+  repeatedMs: number;
+  /**
+   * modelledMs - overheadMs - repeatedMs: the records' own work in the calls that succeeded, the first time each
+   * operation worked on each record (not scaled).
+   */
+  usefulMs: number;
   calls: number;
   inFlight: number;
   /** What the modelled Odoo can take at best: create + confirm of two-line orders in calls of 200, orders per clock second. */
@@ -53,6 +65,8 @@ export class CostModel {
   private readonly clock: Clock;
   private readonly capacity: SharedCapacity;
   private ops = new Map<string, OperationCost>();
+  /** Per "model.method", the records it has worked on since the reset (to tell repeated work). */
+  private seen = new Map<string, Set<number>>();
   private startedAt: number;
   private since = new Date();
 
@@ -82,7 +96,18 @@ export class CostModel {
   private async serve(work: CallWork, arrivedAt: number): Promise<void> {
     const cost = costOf(work);
     const key = `${work.model}.${work.method}`;
-    const op = this.ops.get(key) ?? { calls: 0, failed: 0, records: 0, lines: 0, returned: 0, modelledMs: 0, overheadMs: 0, longestMs: 0 };
+    const op = this.ops.get(key) ?? { calls: 0, failed: 0, records: 0, lines: 0, returned: 0, modelledMs: 0, overheadMs: 0, repeatedMs: 0, longestMs: 0 };
+    if (!work.failed && work.ids?.length) {
+      const seen = this.seen.get(key) ?? new Set<number>();
+      this.seen.set(key, seen);
+      let again = 0;
+      for (const id of new Set(work.ids)) {
+        if (seen.has(id)) again++;
+        else seen.add(id);
+      }
+      // the record-dependent part of the call, shared evenly among its records
+      op.repeatedMs += ((cost.ms - cost.overheadMs) * again) / work.ids.length;
+    }
     op.calls++;
     if (work.failed) op.failed++;
     op.records += work.records;
@@ -112,16 +137,19 @@ export class CostModel {
       busyShare: wallMs > 0 ? round(busyMs / wallMs) : 0,
       modelledMs: round(sum((o) => o.modelledMs)),
       overheadMs: round(sum((o) => o.overheadMs)),
+      repeatedMs: round(sum((o) => o.repeatedMs)),
+      usefulMs: round(sum((o) => o.modelledMs - o.overheadMs - o.repeatedMs)),
       calls: sum((o) => o.calls),
       inFlight: this.capacity.inFlight,
       maxOrdersPerSecond: round(maxOrdersPerSecond(2) / this.scale),
-      operations: Object.fromEntries(ops.map(([k, o]) => [k, { ...o, modelledMs: round(o.modelledMs), overheadMs: round(o.overheadMs), longestMs: round(o.longestMs) }])),
+      operations: Object.fromEntries(ops.map(([k, o]) => [k, { ...o, modelledMs: round(o.modelledMs), overheadMs: round(o.overheadMs), repeatedMs: round(o.repeatedMs), longestMs: round(o.longestMs) }])),
     };
   }
 
   /** Starts the totals and the busy time again from now (calls in flight keep being served). */
   reset(): void {
     this.ops.clear();
+    this.seen.clear();
     this.capacity.resetBusy();
     this.startedAt = this.clock.now();
     this.since = new Date();

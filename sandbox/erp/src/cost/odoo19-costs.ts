@@ -17,6 +17,11 @@ export interface CallWork {
   returned: number;
   /** The call failed (the transaction was rolled back): only its overhead is charged. */
   failed: boolean;
+  /**
+   * The existing records the call acts on by id (write, unlink, read, actions; `load`'s `.id` column), when known:
+   * the cost model counts a record the same operation already worked on as repeated work.
+   */
+  ids?: readonly number[];
 }
 
 export interface Cost {
@@ -66,6 +71,12 @@ const GENERIC: Record<string, PerRecord> = {
   create: write(5, 3),
   write: write(2, 3, 40),
   unlink: write(3, 0, 40),
+  /**
+   * The import's `load(fields, data)`: per row, a search on its `.id`, the text conversion and a write of the
+   * record (flushed together at the end); per call the overhead of a writing call (savepoints, the converter's setup,
+   * the flush and commit). Assumption: a write's 2 ms per record plus 1 ms for the row's search and conversion.
+   */
+  load: write(3, 0),
   search: read(0.02),
   search_count: read(0),
   read: read(0.2),

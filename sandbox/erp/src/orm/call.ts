@@ -6,6 +6,7 @@ import { ensureCompanyAccess } from './company-scope.ts';
 import { createRecords } from './create.ts';
 import { accessError, OdooError, valueError } from './errors.ts';
 import { fieldsGet } from './fields-get.ts';
+import { loadRecords } from './load.ts';
 import { readRecords, searchCount, searchIds } from './read.ts';
 import type { Env, Json, Vals } from './types.ts';
 import { unlinkRecords, writeRecords } from './write.ts';
@@ -63,6 +64,8 @@ export async function execute(env: Env, call: Call): Promise<Json | undefined> {
       return searchCount(env, model, kw.domain ?? [], num(kw.limit));
     case 'fields_get':
       return fieldsGet(model, fieldsArg(kw.allfields), fieldsArg(kw.attributes));
+    case 'load':
+      return loadRecords(env, model, kw.fields, kw.data);
     case 'exists':
       return searchIds(env, model, [['id', 'in', call.ids]], {});
     case 'name_search': {

@@ -24,6 +24,7 @@ const POSITIONAL: Record<string, string[]> = {
   create: ['vals_list'], read: ['ids', 'fields', 'load'], write: ['ids', 'vals'], unlink: ['ids'],
   search: ['domain', 'offset', 'limit', 'order'], search_read: ['domain', 'fields', 'offset', 'limit', 'order'],
   search_count: ['domain', 'limit'], fields_get: ['allfields', 'attributes'], context_get: [], name_search: ['name', 'args', 'operator', 'limit'],
+  load: ['fields', 'data'],
 };
 const NOT_COUNTED = new Set(['res.users.context_get']);
 const accessDenied = () => new OdooError('odoo.exceptions.AccessDenied', 'Access Denied', 403);

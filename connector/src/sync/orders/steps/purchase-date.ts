@@ -15,7 +15,7 @@ export function purchaseDateOf(r: Mapped): string | null {
   return typeof date === 'string' ? date : null;
 }
 
-/** Writes the purchase date of `records` (one call per distinct second); the errors of those whose write failed. */
+/** Writes the purchase date of `records` (one `load` call per batch, see the gateway); the errors of those whose write failed. */
 export async function writePurchaseDates(deps: ImportDeps, records: ReadonlyArray<Mapped & InErp>): Promise<Map<number, SyncError>> {
   const dates = new Map<number, string>();
   for (const r of records) {
