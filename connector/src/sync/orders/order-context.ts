@@ -3,13 +3,14 @@
  * Slow-moving reference data (countries, states, company rounding and fiscal country, service products, marketplace,
  * tax and fiscal position tables, mapping rows) comes from the process's reference cache; SKUs are resolved per batch: the SKU table is read for
  * every batch (one query, so a row the integrator adds or corrects takes effect at once in every worker process),
- * then the ERP's products by internal reference (one call for the whole batch, remembered once found).
+ * then the ERP's products by internal reference (one call for the whole batch, remembered once found), and the sales
+ * taxes of the products whose SKU has no tax_class_map row (at most two calls per batch, remembered with the reference).
  */
 import { ORDERS_FLOW } from './orders.payloads.ts';
 import type { CoreServices } from '../../core/services.ts';
 import { ConflictError } from '../../core/errors.ts';
 import type { FiscalPositionMapValue, MarketplaceMapValue, SkuMapValue, TaxClassMapValue, TaxMapValue } from './orders.lookups.ts';
-import { vatSettings, type TaxClass, type VatProfile } from '../../core/vat/index.ts';
+import { classOfSalesTaxes, vatSettings, type TaxClass, type VatProfile } from '../../core/vat/index.ts';
 import type { BackendSettings } from '../../core/backend/settings/index.ts';
 import { SERVICE_PRODUCTS, serviceBindingKey } from './setup/service-products.ts';
 import { buildTaxTable, parseTaxKey, type TaxRow } from './mapping/tax-table.ts';
@@ -57,7 +58,7 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Or
   const lookups = Object.fromEntries([...loaded].map(([name, entries]) => [name, Object.fromEntries(entries)]));
   return {
     loadedAt: Date.now(), ...geo, roundingMethod: company.roundingMethod, fiscalCountry, fiscalPositions,
-    serviceProducts, marketplaces, taxes, rules, lookups, productByCode: new Map(),
+    serviceProducts, marketplaces, taxes, rules, lookups, productByCode: new Map(), productTaxIds: new Map(), salesTaxes: new Map(),
   };
 }
 
@@ -90,6 +91,30 @@ async function taxClasses(core: CoreServices, rt: BackendRuntime, skus: readonly
   return new Map([...rows].map(([sku, v]) => [sku, v.rates ? { class: v.class, rates: v.rates } : { class: v.class }]));
 }
 
+/**
+ * The tax class each product's own ERP sales taxes say (classOfSalesTaxes), for the batch's products: their
+ * `taxes_id` and those taxes are read once (one call each for what the reference entry has not seen yet), never
+ * per order. A product whose taxes name no class is left out (its SKU falls back to the `*` row).
+ */
+async function productTaxClasses(rt: BackendRuntime, ref: OrderReference, productIds: Iterable<number>): Promise<Map<number, TaxClass>> {
+  const erp = referenceGateway(rt.erp);
+  const ids = [...new Set(productIds)];
+  const unread = ids.filter((id) => !ref.productTaxIds.has(id));
+  for (const [id, taxIds] of await erp.productSalesTaxIds(unread)) ref.productTaxIds.set(id, taxIds);
+  const taxIds = [...new Set(ids.flatMap((id) => ref.productTaxIds.get(id) ?? []))].filter((t) => !ref.salesTaxes.has(t));
+  for (const [id, tax] of await erp.salesTaxes(taxIds)) ref.salesTaxes.set(id, tax);
+  const codeById = new Map([...ref.countryIdByCode].map(([code, id]) => [id, code]));
+  const classes = new Map<number, TaxClass>();
+  for (const id of ids) {
+    const taxes = (ref.productTaxIds.get(id) ?? []).map((t) => ref.salesTaxes.get(t));
+    // a tax the ERP did not return (deleted, another company's) leaves the product without a class
+    if (taxes.some((t) => t === undefined)) continue;
+    const tc = classOfSalesTaxes(taxes.map((t) => ({ amountType: t!.amountType, amount: t!.amount, country: t!.countryId === null ? null : (codeById.get(t!.countryId) ?? null) })));
+    if (tc) classes.set(id, tc);
+  }
+  return classes;
+}
+
 /** The seller's VAT profile: the backend's `vat` settings, the company country defaulting to the ERP's fiscal country. */
 export function vatProfile(settings: BackendSettings, erpFiscalCountry: string | null): VatProfile {
   const v = vatSettings.of(settings);
@@ -101,6 +126,8 @@ export function vatProfile(settings: BackendSettings, erpFiscalCountry: string |
 export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, cache: ReferenceCache, skus: readonly string[]): Promise<OrderMapContext> {
   const ref = await cache.get(rt.backend.id, () => loadReference(core, rt));
   const [productIdBySku, classes] = await Promise.all([resolveSkus(core, rt, ref, skus), taxClasses(core, rt, skus)]);
+  // Only SKUs without their own tax_class_map row need their ERP product's taxes.
+  const productClasses = await productTaxClasses(rt, ref, [...productIdBySku].flatMap(([sku, id]) => (classes.has(sku) ? [] : [id])));
   return {
     dialect: rt.erp.dialect,
     marketplaces: ref.marketplaces,
@@ -108,6 +135,7 @@ export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, 
     serviceProducts: ref.serviceProducts,
     taxes: buildTaxTable(ref.taxes),
     taxClasses: classes,
+    productTaxClasses: productClasses,
     vat: vatProfile(rt.backend.settings, ref.fiscalCountry),
     fiscalPositions: ref.fiscalPositions,
     roundingMethod: ref.roundingMethod,
