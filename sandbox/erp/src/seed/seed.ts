@@ -2,7 +2,7 @@
  * What an empty database is seeded with: the records a new Odoo 19 (sale_management, stock, account, generic
  * chart) has at the ids the recordings show, the admin user and API key, all countries (and the EU group),
  * currencies, then one of two worlds (see tax-worlds.ts): `demo` (a German seller in EUR with per-country VAT
- * taxes and a storable product with stock for most catalogue SKUs) or `fresh` (a new US database, as the
+ * taxes and a storable product with stock for most catalogue SKUs, each with its German 19 % or 7 % sales tax) or `fresh` (a new US database, as the
  * set-up recording was made on; no products unless asked).
  */
 import { readFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ export async function isEmpty(tx: PoolClient): Promise<boolean> {
 }
 
 interface Catalogue {
-  products: Array<{ sellerSku: string; title: string; prices: Record<string, string> }>;
+  products: Array<{ sellerSku: string; title: string; prices: Record<string, string>; taxClass: 'standard' | 'reduced' }>;
   notInErp: string[];
   aliases: Record<string, string>;
 }
@@ -117,9 +117,21 @@ async function seedProducts(tx: PoolClient, cataloguePath: string): Promise<void
   const cat = JSON.parse(readFileSync(cataloguePath, 'utf8')) as Catalogue;
   const skip = new Set([...cat.notInErp, ...Object.keys(cat.aliases)]);
   const products = cat.products.filter((p) => !skip.has(p.sellerSku));
+  // As a German shop keeps them: each product with its German sales tax, the standard 19 % or, for food and books,
+  // the reduced 7 % (the price-included taxes of tax-worlds.ts, their list price the gross shelf price).
+  const vat = await tx.query<{ id: number; amount: number }>(
+    `SELECT t.id, t.amount::float8 AS amount FROM account_tax t JOIN res_country c ON c.id = t.country_id
+      WHERE c.code = 'DE' AND t.type_tax_use = 'sale' AND t.amount IN (19, 7) ORDER BY t.id`,
+  );
+  const taxOf = (rate: number) => vat.rows.find((t) => Number(t.amount) === rate)?.id;
+  const salesTax = (p: Catalogue['products'][number]) => {
+    const id = taxOf(p.taxClass === 'reduced' ? 7 : 19);
+    // a seed without German VAT (a fresh company with products) keeps the company's default sale tax
+    return id === undefined ? [1] : [id];
+  };
   await ins(tx, 'product_product', products.map((p, i) => ({
     id: i + 1, name: p.title, default_code: p.sellerSku, type: 'consu', is_storable: true, list_price: Number(p.prices.EUR ?? '1'),
-    standard_price: 0, taxes_id: [1], supplier_taxes_id: [2], invoice_policy: 'order', uom_id: 1, sale_ok: true, purchase_ok: true, active: true, company_id: null,
+    standard_price: 0, taxes_id: salesTax(p), supplier_taxes_id: [2], invoice_policy: 'order', uom_id: 1, sale_ok: true, purchase_ok: true, active: true, company_id: null,
   })));
   // stock on hand: deterministic, a few products without any so that reservations also fail sometimes
   const quants = products.map((p, i) => ({ id: i + 1, product_id: i + 1, location_id: 5, quantity: i % 7 === 6 ? 0 : 500 + ((i * 37) % 10) * 100, reserved_quantity: 0, inventory_quantity: 0, inventory_quantity_set: false, company_id: 1 }));
