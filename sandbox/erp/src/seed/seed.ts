@@ -2,7 +2,8 @@
  * What an empty database is seeded with: the records a new Odoo 19 (sale_management, stock, account, generic
  * chart) has at the ids the recordings show, the admin user and API key, all countries (and the EU group),
  * currencies, then one of two worlds (see tax-worlds.ts): `demo` (a German seller in EUR with per-country VAT
- * taxes and a storable product with stock for most catalogue SKUs, each with its German 19 % or 7 % sales tax) or `fresh` (a new US database, as the
+ * taxes and a storable product with stock for most catalogue SKUs, each with its sales tax: German 19 %, or the reduced
+ * rate of each marketplace country for food and books) or `fresh` (a new US database, as the
  * set-up recording was made on; no products unless asked).
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { insertRows } from '../db/bulk.ts';
 import { countries, states } from './countries.ts';
 import { defaultActive, seedCurrencies, seedTaxWorld, type SeedKind } from './tax-worlds.ts';
 import { VAT_LABELS } from '../business/vat-formats.ts';
+import { DEMO_VAT_RATES } from './data.ts';
 
 export interface SeedOptions {
   apiKey: string;
@@ -117,17 +119,15 @@ async function seedProducts(tx: PoolClient, cataloguePath: string): Promise<void
   const cat = JSON.parse(readFileSync(cataloguePath, 'utf8')) as Catalogue;
   const skip = new Set([...cat.notInErp, ...Object.keys(cat.aliases)]);
   const products = cat.products.filter((p) => !skip.has(p.sellerSku));
-  // As a German shop keeps them: each product with its German sales tax, the standard 19 % or, for food and books,
-  // the reduced 7 % (the price-included taxes of tax-worlds.ts, their list price the gross shelf price).
-  const vat = await tx.query<{ id: number; amount: number }>(
-    `SELECT t.id, t.amount::float8 AS amount FROM account_tax t JOIN res_country c ON c.id = t.country_id
-      WHERE c.code = 'DE' AND t.type_tax_use = 'sale' AND t.amount IN (19, 7) ORDER BY t.id`,
-  );
-  const taxOf = (rate: number) => vat.rows.find((t) => Number(t.amount) === rate)?.id;
-  const salesTax = (p: Catalogue['products'][number]) => {
-    const id = taxOf(p.taxClass === 'reduced' ? 7 : 19);
-    // a seed without German VAT (a fresh company with products) keeps the company's default sale tax
-    return id === undefined ? [1] : [id];
+  // As the demo's German shop keeps them: a product at the standard rate carries the German 19 %; food and books
+  // carry the reduced rate of each country the shop sells to (DE 7 %, FR 5.5 %...: the demo world's price-included
+  // taxes, one per country, as Odoo keeps per-country taxes on a product), since "reduced" alone does not say
+  // which of a country's reduced rates applies. Without those taxes (a fresh world) the company's default stays.
+  const vat = await tx.query<{ id: number; name: string }>(`SELECT id, name FROM account_tax WHERE type_tax_use = 'sale'`);
+  const taxId = (cc: string, rate: string) => vat.rows.find((t) => t.name === `${cc} VAT ${rate}% incl.`)?.id;
+  const salesTax = (p: Catalogue['products'][number]): number[] => {
+    const ids = p.taxClass === 'reduced' ? DEMO_VAT_RATES.map(([cc, [, reduced]]) => taxId(cc, reduced)) : [taxId('DE', '19')];
+    return ids.every((id) => id !== undefined) ? (ids as number[]) : [1];
   };
   await ins(tx, 'product_product', products.map((p, i) => ({
     id: i + 1, name: p.title, default_code: p.sellerSku, type: 'consu', is_storable: true, list_price: Number(p.prices.EUR ?? '1'),
