@@ -10,7 +10,8 @@ import { ORDERS_FLOW } from './orders.payloads.ts';
 import type { CoreServices } from '../../core/services.ts';
 import { ConflictError } from '../../core/errors.ts';
 import type { FiscalPositionMapValue, MarketplaceMapValue, SkuMapValue, TaxClassMapValue, TaxMapValue } from './orders.lookups.ts';
-import { classOfSalesTaxes, vatSettings, type TaxClass, type VatProfile } from '../../core/vat/index.ts';
+import { vatSettings, type TaxClass, type VatProfile } from '../../core/vat/index.ts';
+import { productTaxClasses } from './product-tax-classes.ts';
 import type { BackendSettings } from '../../core/backend/settings/index.ts';
 import { SERVICE_PRODUCTS, serviceBindingKey } from './setup/service-products.ts';
 import { buildTaxTable, parseTaxKey, type TaxRow } from './mapping/tax-table.ts';
@@ -91,30 +92,6 @@ async function taxClasses(core: CoreServices, rt: BackendRuntime, skus: readonly
   return new Map([...rows].map(([sku, v]) => [sku, v.rates ? { class: v.class, rates: v.rates } : { class: v.class }]));
 }
 
-/**
- * The tax class each product's own ERP sales taxes say (classOfSalesTaxes), for the batch's products: their
- * `taxes_id` and those taxes are read once (one call each for what the reference entry has not seen yet), never
- * per order. A product whose taxes name no class is left out (its SKU falls back to the `*` row).
- */
-async function productTaxClasses(rt: BackendRuntime, ref: OrderReference, productIds: Iterable<number>): Promise<Map<number, TaxClass>> {
-  const erp = referenceGateway(rt.erp);
-  const ids = [...new Set(productIds)];
-  const unread = ids.filter((id) => !ref.productTaxIds.has(id));
-  for (const [id, taxIds] of await erp.productSalesTaxIds(unread)) ref.productTaxIds.set(id, taxIds);
-  const taxIds = [...new Set(ids.flatMap((id) => ref.productTaxIds.get(id) ?? []))].filter((t) => !ref.salesTaxes.has(t));
-  for (const [id, tax] of await erp.salesTaxes(taxIds)) ref.salesTaxes.set(id, tax);
-  const codeById = new Map([...ref.countryIdByCode].map(([code, id]) => [id, code]));
-  const classes = new Map<number, TaxClass>();
-  for (const id of ids) {
-    const taxes = (ref.productTaxIds.get(id) ?? []).map((t) => ref.salesTaxes.get(t));
-    // a tax the ERP did not return (deleted, another company's) leaves the product without a class
-    if (taxes.some((t) => t === undefined)) continue;
-    const tc = classOfSalesTaxes(taxes.map((t) => ({ amountType: t!.amountType, amount: t!.amount, country: t!.countryId === null ? null : (codeById.get(t!.countryId) ?? null) })));
-    if (tc) classes.set(id, tc);
-  }
-  return classes;
-}
-
 /** The seller's VAT profile: the backend's `vat` settings, the company country defaulting to the ERP's fiscal country. */
 export function vatProfile(settings: BackendSettings, erpFiscalCountry: string | null): VatProfile {
   const v = vatSettings.of(settings);
@@ -127,7 +104,7 @@ export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, 
   const ref = await cache.get(rt.backend.id, () => loadReference(core, rt));
   const [productIdBySku, classes] = await Promise.all([resolveSkus(core, rt, ref, skus), taxClasses(core, rt, skus)]);
   // Only SKUs without their own tax_class_map row need their ERP product's taxes.
-  const productClasses = await productTaxClasses(rt, ref, [...productIdBySku].flatMap(([sku, id]) => (classes.has(sku) ? [] : [id])));
+  const productClasses = await productTaxClasses(referenceGateway(rt.erp), ref, [...productIdBySku].flatMap(([sku, id]) => (classes.has(sku) ? [] : [id])));
   return {
     dialect: rt.erp.dialect,
     marketplaces: ref.marketplaces,
