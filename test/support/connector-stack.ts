@@ -49,6 +49,11 @@ export interface StackOptions {
    * assume. Ignored when `amazon.sellers` is given.
    */
   world?: Partial<WorldShares>;
+  /**
+   * Store the catalogue's `tax_class_map` rows (default true). false: none, the products' tax classes then come
+   * from their ERP sales taxes alone, as on a fresh installation.
+   */
+  taxClassMap?: boolean;
 }
 
 const RAISED_SEARCH = { rate: 5, burst: 100 };
@@ -110,7 +115,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const env = await boot(config);
   const backendId = await bootstrapBackend(env, config.bootstrap!);
   // The seller's word on its products' tax classes (a VAT-inclusive amount without its tax is taxed at their rate).
-  await env.core.lookups.put(backendId, 'tax_class_map', catalogueTaxClasses());
+  if (opts.taxClassMap !== false) await env.core.lookups.put(backendId, 'tax_class_map', catalogueTaxClasses());
   const erpClient = await connectErp(erp, { transport: erp.version === 19 ? 'json2' : 'jsonrpc', credentials: 'password' });
   if (opts.taxRounding === 'round_globally') {
     // A company set back to Odoo's default after the set-up (before any order was mapped).

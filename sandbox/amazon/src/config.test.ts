@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SELLERS, defaultMoneyShape, JP_SELLER, resolveOptions, type SellerConfig } from './config.ts';
+import { DEFAULT_SELLERS, defaultMoneyShape, JP_SELLER, moneyShapeOf, resolveOptions, type SellerConfig } from './config.ts';
 import { legacySellers } from './legacy-sellers.ts';
 
 describe('seller money settings', () => {
@@ -9,9 +9,10 @@ describe('seller money settings', () => {
     expect(defaultMoneyShape('na')).toBe('net_plus_tax');
   });
 
-  it('the EU demo seller is a German company sending gross items with the tax given; the legacy sellers keep the old shape; the JP seller takes its region’s default', () => {
+  it('the EU demo seller is a German company sending gross items without the TAX (its region’s default); the legacy sellers keep the old shape; the JP seller takes its region’s default', () => {
     expect(DEFAULT_SELLERS.map((s) => [s.moneyShape, s.extraCharges, s.establishedIn]))
-      .toEqual([['gross_with_tax', undefined, 'DE'], ['net_plus_tax', undefined, undefined]]);
+      .toEqual([[undefined, undefined, 'DE'], ['net_plus_tax', undefined, undefined]]);
+    expect(DEFAULT_SELLERS.map(moneyShapeOf)).toEqual(['gross_no_tax', 'net_plus_tax']);
     expect(legacySellers().map((s) => [s.moneyShape, s.extraCharges, s.establishedIn]))
       .toEqual([['net_plus_tax', false, undefined], ['net_plus_tax', false, undefined]]);
     expect([JP_SELLER.region, JP_SELLER.moneyShape, JP_SELLER.marketplaceIds]).toEqual(['fe', undefined, ['A1VC38T7YXB528']]);

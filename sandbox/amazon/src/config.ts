@@ -103,11 +103,10 @@ export const DEFAULT_SELLERS: readonly SellerConfig[] = [
     marketplaceIds: ['A1PA6795UKMFR9', 'A13V1IB3VIYZZH', 'APJ6JRA9NG5V4', 'A1F83G8C2ARO7P', 'A1C3SOZRARQ6R3',
       'A2NODRKZP88ZB9'],
     shipFromCountry: 'DE',
-    // A German company: its UK sales are Amazon's to tax (deemed supplier), the rest its own VAT. Its items come
-    // gross with the included VAT given (one of the shapes Amazon sends; the model's examples omit the TAX, which
-    // needs the products' tax classes: `tax_class_map`).
+    // A German company: its UK sales are Amazon's to tax (deemed supplier), the rest its own VAT. Its items come in
+    // its region's default shape, the model's own: gross without the TAX (the connector takes the VAT out at the
+    // rate of each product's sales tax in the ERP).
     establishedIn: 'DE',
-    moneyShape: 'gross_with_tax',
     ...DEMO_APP,
     refreshToken: 'Atzr|sandbox-refresh-token-eu-A2EUSANDBOX001',
   },

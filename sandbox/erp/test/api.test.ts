@@ -22,9 +22,13 @@ afterAll(async () => {
 describe('ERP sandbox (Odoo 19)', () => {
   it('seeds the catalogue products except the SKUs missing on purpose and the aliases', async () => {
     const r = await json2(sb, 'product.product/search_read', { domain: [['default_code', 'in', ['MUG-CER-BLUE', 'LIMITED-GOLD-MUG', 'MUG-CER-BLUE-FBA']]], fields: ['default_code', 'is_storable', 'list_price', 'taxes_id'] });
-    expect(r.body).toEqual([{ id: expect.any(Number), default_code: 'MUG-CER-BLUE', is_storable: true, list_price: 12.9, taxes_id: [1] }]);
     const taxes = await json2(sb, 'account.tax/search_read', { domain: [['country_id.code', '=', 'DE'], ['amount', '=', 19]], fields: ['name', 'price_include_override', 'price_include', 'amount_type'] });
     expect(taxes.body).toEqual([{ id: expect.any(Number), name: 'DE VAT 19% incl.', price_include_override: 'tax_included', price_include: true, amount_type: 'percent' }]);
+    // each product carries its sales tax: a mug the German 19 %, tea the reduced rate of each marketplace country
+    expect(r.body).toEqual([{ id: expect.any(Number), default_code: 'MUG-CER-BLUE', is_storable: true, list_price: 12.9, taxes_id: [taxes.body[0].id] }]);
+    const tea = await json2(sb, 'product.product/search_read', { domain: [['default_code', '=', 'TEA-EARLGREY-100']], fields: ['taxes_id'] });
+    const teaTaxes = (await json2(sb, 'account.tax/read', { ids: tea.body[0].taxes_id, fields: ['name'] })).body;
+    expect(teaTaxes.map((t: { name: string }) => t.name)).toEqual(['DE VAT 7% incl.', 'FR VAT 5.5% incl.', 'IT VAT 10% incl.', 'GB VAT 5% incl.', 'SE VAT 12% incl.', 'PL VAT 8% incl.']);
     const cur = await json2(sb, 'res.currency/search_read', { domain: [['name', 'in', ['EUR', 'SEK', 'PLN']]], fields: ['name', 'active'], context: { active_test: false }, order: 'name' });
     expect(cur.body.map((c: { name: string; active: boolean }) => [c.name, c.active])).toEqual([['EUR', true], ['PLN', true], ['SEK', false]]);
   });

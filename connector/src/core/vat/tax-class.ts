@@ -25,3 +25,49 @@ export function classRates(tc: TaxClass, country: string): readonly string[] | u
   if (!known) return undefined;
   return tc.class === 'standard' ? [known.standard] : known.reduced;
 }
+
+/** What the connector reads of one of a product's sales taxes in the ERP (account.tax). */
+export interface ProductSalesTax {
+  /** `percent`, `fixed`, `division`, `group`, `code`: only a percentage is a VAT rate. */
+  amountType: string;
+  /** The tax's amount in percent, as decimal text. */
+  amount: string;
+  /** ISO code of the tax's country (account.tax `country_id`), null when the ERP gives none. */
+  country: string | null;
+}
+
+/**
+ * The tax class a product's own ERP sales taxes say, classified against the VAT model's rates for each tax's
+ * country: the standard rate -> standard, a reduced rate -> reduced (with that rate for that country, so a
+ * country with several reduced rates needs no guess), 0 -> zero. Undefined (no class) when the product has no
+ * sales tax, a tax that is not a percentage, a rate the model does not know for the tax's country, or taxes that
+ * disagree: guessing there could book the wrong VAT.
+ */
+export function classOfSalesTaxes(taxes: readonly ProductSalesTax[]): TaxClass | undefined {
+  let cls: TaxClassName | undefined;
+  const rates: Record<string, string> = {};
+  for (const t of taxes) {
+    const tc = classOfSalesTax(t);
+    if (!tc || (cls !== undefined && tc.class !== cls)) return undefined;
+    cls = tc.class;
+    // Taxes of several countries (a seller registered abroad) agree when each country says one rate.
+    for (const [c, r] of Object.entries(tc.rates ?? {})) {
+      if (rates[c] !== undefined && rates[c] !== r) return undefined;
+      rates[c] = r;
+    }
+  }
+  if (cls === undefined) return undefined;
+  return Object.keys(rates).length ? { class: cls, rates } : { class: cls };
+}
+
+function classOfSalesTax(t: ProductSalesTax): TaxClass | undefined {
+  if (t.amountType !== 'percent' || !t.country || !/^\d+(\.\d*)?$/.test(t.amount.trim())) return undefined;
+  const rate = canonicalRate(t.amount);
+  if (rate === '0') return { class: 'zero' };
+  const country = t.country.toUpperCase();
+  const known = VAT_RATES[country];
+  if (!known) return undefined;
+  if (rate === known.standard) return { class: 'standard' };
+  if (known.reduced.includes(rate)) return { class: 'reduced', rates: { [country]: rate } };
+  return undefined;
+}

@@ -3,13 +3,15 @@
  * Slow-moving reference data (countries, states, company rounding and fiscal country, service products, marketplace,
  * tax and fiscal position tables, mapping rows) comes from the process's reference cache; SKUs are resolved per batch: the SKU table is read for
  * every batch (one query, so a row the integrator adds or corrects takes effect at once in every worker process),
- * then the ERP's products by internal reference (one call for the whole batch, remembered once found).
+ * then the ERP's products by internal reference (one call for the whole batch, remembered once found), and the sales
+ * taxes of the products whose SKU has no tax_class_map row (at most two calls per batch, remembered with the reference).
  */
 import { ORDERS_FLOW } from './orders.payloads.ts';
 import type { CoreServices } from '../../core/services.ts';
 import { ConflictError } from '../../core/errors.ts';
 import type { FiscalPositionMapValue, MarketplaceMapValue, SkuMapValue, TaxClassMapValue, TaxMapValue } from './orders.lookups.ts';
 import { vatSettings, type TaxClass, type VatProfile } from '../../core/vat/index.ts';
+import { productTaxClasses } from './product-tax-classes.ts';
 import type { BackendSettings } from '../../core/backend/settings/index.ts';
 import { SERVICE_PRODUCTS, serviceBindingKey } from './setup/service-products.ts';
 import { buildTaxTable, parseTaxKey, type TaxRow } from './mapping/tax-table.ts';
@@ -57,7 +59,7 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Or
   const lookups = Object.fromEntries([...loaded].map(([name, entries]) => [name, Object.fromEntries(entries)]));
   return {
     loadedAt: Date.now(), ...geo, roundingMethod: company.roundingMethod, fiscalCountry, fiscalPositions,
-    serviceProducts, marketplaces, taxes, rules, lookups, productByCode: new Map(),
+    serviceProducts, marketplaces, taxes, rules, lookups, productByCode: new Map(), productTaxIds: new Map(), salesTaxes: new Map(),
   };
 }
 
@@ -101,6 +103,8 @@ export function vatProfile(settings: BackendSettings, erpFiscalCountry: string |
 export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, cache: ReferenceCache, skus: readonly string[]): Promise<OrderMapContext> {
   const ref = await cache.get(rt.backend.id, () => loadReference(core, rt));
   const [productIdBySku, classes] = await Promise.all([resolveSkus(core, rt, ref, skus), taxClasses(core, rt, skus)]);
+  // Only SKUs without their own tax_class_map row need their ERP product's taxes.
+  const productClasses = await productTaxClasses(referenceGateway(rt.erp), ref, [...productIdBySku].flatMap(([sku, id]) => (classes.has(sku) ? [] : [id])));
   return {
     dialect: rt.erp.dialect,
     marketplaces: ref.marketplaces,
@@ -108,6 +112,7 @@ export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, 
     serviceProducts: ref.serviceProducts,
     taxes: buildTaxTable(ref.taxes),
     taxClasses: classes,
+    productTaxClasses: productClasses,
     vat: vatProfile(rt.backend.settings, ref.fiscalCountry),
     fiscalPositions: ref.fiscalPositions,
     roundingMethod: ref.roundingMethod,

@@ -22,7 +22,7 @@ export const orderErrorCodes = defineErrorCodes({
   ORDER_PENDING: unprocessable('the order is still pending on Amazon'),
   ORDER_NOT_PRICED: unprocessable('Amazon has not priced the order yet (no proceeds): it waits until it is'),
   AMOUNT_SHAPE_UNKNOWN: unprocessable("an item's proceedsTotal is neither its breakdowns plus TAX nor its breakdowns alone"),
-  TAX_RATE_UNDECIDED: unprocessable('Amazon gave a VAT-inclusive amount without its tax and the rate cannot be decided (set the tax_class_map row of the SKU)'),
+  TAX_RATE_UNDECIDED: unprocessable('Amazon gave a VAT-inclusive amount without its tax and the rate cannot be decided (set the sales tax of the product in the ERP, or the tax_class_map row of the SKU)'),
   ORDER_NOT_IMPORTABLE: unprocessable('the order is not one the connector imports'),
   // Set-up problems (the setup report; each message says how to fix it by hand, or run the set-up with consent).
   // FISCAL_POSITION_UNMAPPED and VAT_REGISTRATION_MISSING, which the set-up reports too, are declared with the

@@ -1,11 +1,12 @@
 /**
  * The orders flow's reference data per backend (countries, states, company rounding and fiscal country, service
- * products, marketplace, tax and fiscal position tables, mapping rows, products found by internal reference), kept a minute. One cache per process,
+ * products, marketplace, tax and fiscal position tables, mapping rows, products found by internal reference and their sales taxes), kept a minute. One cache per process,
  * created where the process is assembled and passed in (no module state): whoever hears of a backend change (the
  * flow's `onBackendChanged`, a resync asked by a person) calls `forget`.
  */
 import type { StoredMappingRule } from '../../core/mapper/index.ts';
 import type { TaxRow } from './mapping/tax-table.ts';
+import type { ErpSalesTax } from './erp/reference.gateway.ts';
 import type { MarketplaceSettings, ServiceProducts, TaxRoundingMethod } from './mapping/order-map-context.ts';
 
 /** What the order mapping reads of a backend besides its orders' SKUs. */
@@ -25,6 +26,10 @@ export interface OrderReference {
   lookups: Record<string, Record<string, unknown>>;
   /** Internal reference -> ERP product id found so far (positive results only: a new product is picked up at once). */
   productByCode: Map<string, number>;
+  /** ERP product id -> its sales taxes' ids (`taxes_id`), read once per product while the entry lives. */
+  productTaxIds: Map<number, number[]>;
+  /** account.tax id -> what the tax-class rule reads of it, read once per tax while the entry lives. */
+  salesTaxes: Map<number, ErpSalesTax>;
 }
 
 export interface ReferenceCache {

@@ -33,12 +33,14 @@ interface TaxSeed {
   country: string | null; description: string;
 }
 
+/** The demo world's VAT rates per marketplace country: [standard, reduced] (the German company's own first). */
+export const DEMO_VAT_RATES: ReadonlyArray<readonly [string, readonly [string, string]]> = [
+  ['DE', ['19', '7']], ['FR', ['20', '5.5']], ['IT', ['22', '10']], ['GB', ['20', '5']], ['SE', ['25', '12']], ['PL', ['23', '8']],
+];
+
 /** VAT taxes per marketplace country (price-included, as Amazon's EU prices are) and a 0 % reverse charge. */
 export function vatTaxes(): TaxSeed[] {
-  const rates: Array<[string, string[]]> = [
-    ['DE', ['19', '7']], ['FR', ['20', '5.5']], ['IT', ['22', '10']], ['GB', ['20', '5']], ['SE', ['25', '12']], ['PL', ['23', '8']],
-  ];
-  const out: TaxSeed[] = rates.flatMap(([cc, list]) => list.map((r) => ({
+  const out: TaxSeed[] = DEMO_VAT_RATES.flatMap(([cc, list]) => list.map((r) => ({
     name: `${cc} VAT ${r}% incl.`, amount_type: 'percent', amount: Number(r), type_tax_use: 'sale', price_include_override: 'tax_included',
     country: cc, description: `${r}%`,
   })));

@@ -2,7 +2,8 @@
  * What an empty database is seeded with: the records a new Odoo 19 (sale_management, stock, account, generic
  * chart) has at the ids the recordings show, the admin user and API key, all countries (and the EU group),
  * currencies, then one of two worlds (see tax-worlds.ts): `demo` (a German seller in EUR with per-country VAT
- * taxes and a storable product with stock for most catalogue SKUs) or `fresh` (a new US database, as the
+ * taxes and a storable product with stock for most catalogue SKUs, each with its sales tax: German 19 %, or the reduced
+ * rate of each marketplace country for food and books) or `fresh` (a new US database, as the
  * set-up recording was made on; no products unless asked).
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { insertRows } from '../db/bulk.ts';
 import { countries, states } from './countries.ts';
 import { defaultActive, seedCurrencies, seedTaxWorld, type SeedKind } from './tax-worlds.ts';
 import { VAT_LABELS } from '../business/vat-formats.ts';
+import { DEMO_VAT_RATES } from './data.ts';
 
 export interface SeedOptions {
   apiKey: string;
@@ -39,7 +41,7 @@ export async function isEmpty(tx: PoolClient): Promise<boolean> {
 }
 
 interface Catalogue {
-  products: Array<{ sellerSku: string; title: string; prices: Record<string, string> }>;
+  products: Array<{ sellerSku: string; title: string; prices: Record<string, string>; taxClass: 'standard' | 'reduced' }>;
   notInErp: string[];
   aliases: Record<string, string>;
 }
@@ -117,9 +119,19 @@ async function seedProducts(tx: PoolClient, cataloguePath: string): Promise<void
   const cat = JSON.parse(readFileSync(cataloguePath, 'utf8')) as Catalogue;
   const skip = new Set([...cat.notInErp, ...Object.keys(cat.aliases)]);
   const products = cat.products.filter((p) => !skip.has(p.sellerSku));
+  // As the demo's German shop keeps them: a product at the standard rate carries the German 19 %; food and books
+  // carry the reduced rate of each country the shop sells to (DE 7 %, FR 5.5 %...: the demo world's price-included
+  // taxes, one per country, as Odoo keeps per-country taxes on a product), since "reduced" alone does not say
+  // which of a country's reduced rates applies. Without those taxes (a fresh world) the company's default stays.
+  const vat = await tx.query<{ id: number; name: string }>(`SELECT id, name FROM account_tax WHERE type_tax_use = 'sale'`);
+  const taxId = (cc: string, rate: string) => vat.rows.find((t) => t.name === `${cc} VAT ${rate}% incl.`)?.id;
+  const salesTax = (p: Catalogue['products'][number]): number[] => {
+    const ids = p.taxClass === 'reduced' ? DEMO_VAT_RATES.map(([cc, [, reduced]]) => taxId(cc, reduced)) : [taxId('DE', '19')];
+    return ids.every((id) => id !== undefined) ? (ids as number[]) : [1];
+  };
   await ins(tx, 'product_product', products.map((p, i) => ({
     id: i + 1, name: p.title, default_code: p.sellerSku, type: 'consu', is_storable: true, list_price: Number(p.prices.EUR ?? '1'),
-    standard_price: 0, taxes_id: [1], supplier_taxes_id: [2], invoice_policy: 'order', uom_id: 1, sale_ok: true, purchase_ok: true, active: true, company_id: null,
+    standard_price: 0, taxes_id: salesTax(p), supplier_taxes_id: [2], invoice_policy: 'order', uom_id: 1, sale_ok: true, purchase_ok: true, active: true, company_id: null,
   })));
   // stock on hand: deterministic, a few products without any so that reservations also fail sometimes
   const quants = products.map((p, i) => ({ id: i + 1, product_id: i + 1, location_id: 5, quantity: i % 7 === 6 ? 0 : 500 + ((i * 37) % 10) * 100, reserved_quantity: 0, inventory_quantity: 0, inventory_quantity_set: false, company_id: 1 }));

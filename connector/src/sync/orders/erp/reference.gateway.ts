@@ -1,10 +1,17 @@
 /**
  * The reference data the order mapping needs from the ERP (countries, states, the company's tax rounding and fiscal country,
- * products by internal reference): the one place naming those models and fields, with typed answers.
+ * products by internal reference, their sales taxes): the one place naming those models and fields, with typed answers.
  */
 import { companyDomain, type ErpPort } from '../../../erp/erp-port.ts';
 import type { TaxRoundingMethod } from '../mapping/order-map-context.ts';
-import { many2oneId, optionalText, text } from './erp-rows.ts';
+import { decimalText, idList, many2oneId, optionalText, text } from './erp-rows.ts';
+
+/** One ERP sales tax as the tax-class rule reads it. */
+export interface ErpSalesTax {
+  amountType: string;
+  amount: string;
+  countryId: number | null;
+}
 
 /** The typed reference reads of the orders flow over one ERP connection. */
 export function referenceGateway(erp: ErpPort) {
@@ -40,6 +47,20 @@ export function referenceGateway(erp: ErpPort) {
       const [company] = await erp.searchRead('res.company', companyDomain(erp), ['tax_calculation_rounding_method', 'account_fiscal_country_id'], { limit: 1, order: 'id asc' });
       const roundingMethod = company && optionalText(company, 'tax_calculation_rounding_method') === 'round_per_line' ? 'round_per_line' : 'round_globally';
       return { roundingMethod, fiscalCountryId: company ? many2oneId(company, 'account_fiscal_country_id') : null };
+    },
+
+    /** The sales taxes (`taxes_id`) of products by id: product id -> tax ids (one call). */
+    async productSalesTaxIds(productIds: readonly number[]): Promise<Map<number, number[]>> {
+      if (!productIds.length) return new Map();
+      const rows = await erp.read('product.product', productIds, ['taxes_id']);
+      return new Map(rows.map((p) => [p.id, idList(p, 'taxes_id')]));
+    },
+
+    /** account.tax rows by id: amount type, percent and country (a res.country id, null for none); one call. */
+    async salesTaxes(taxIds: readonly number[]): Promise<Map<number, ErpSalesTax>> {
+      if (!taxIds.length) return new Map();
+      const rows = await erp.read('account.tax', taxIds, ['amount_type', 'amount', 'country_id']);
+      return new Map(rows.map((t) => [t.id, { amountType: text(t, 'amount_type'), amount: decimalText(t, 'amount'), countryId: many2oneId(t, 'country_id') }]));
     },
 
     /** Products whose internal reference is one of `codes`: code -> product id, the oldest first (one call). */

@@ -49,6 +49,11 @@ export interface OrderMapContext {
    */
   taxClasses?: ReadonlyMap<string, TaxClass>;
   /**
+   * ERP product id -> the tax class its own sales taxes (`taxes_id`) say, for the products whose taxes name one:
+   * the class of an SKU without its own `tax_class_map` row (before the `*` row).
+   */
+  productTaxClasses?: ReadonlyMap<number, TaxClass>;
+  /**
    * The seller's VAT position: the backend's `vat` settings, the company country defaulting to the ERP company's
    * fiscal country ('' when neither says: only sales-tax marketplaces can be mapped then).
    */

@@ -6,9 +6,10 @@
  *   and the product's tax class (inclusive-rate.ts), and the tax is taken out of the gross the way the ERP's
  *   price-included tax will compute it, so the ERP's total is Amazon's. Under deemed supplier that tax is the VAT
  *   Amazon withheld: recorded, never billed.
+ * The product's tax class: the SKU's `tax_class_map` row, else the ERP product's own sales tax, else the `*` row.
  */
 import type { OrderItem } from '../../../amazon/models/orders-v2026.ts';
-import { ZERO_RATED_REGIMES } from '../../../core/vat/index.ts';
+import { ZERO_RATED_REGIMES, type TaxClass } from '../../../core/vat/index.ts';
 import { COMPONENTS, withIncludedTax, type ItemAmounts } from './item-amounts.ts';
 import { inclusiveRate } from './inclusive-rate.ts';
 import type { OrderMapContext, ProblemList } from './order-map-context.ts';
@@ -20,16 +21,28 @@ export function settleUntaxed(a: ItemAmounts, item: OrderItem, vat: OrderVat | n
   if (ZERO_RATED_REGIMES.has(vat.regime) || vat.regime === 'sales_tax') return a;
   if (COMPONENTS.every((c) => a.net[c] === 0n)) return a;
   const sku = item.product.sellerSku;
-  const taxClass = (sku === undefined ? undefined : ctx.taxClasses?.get(sku)) ?? ctx.taxClasses?.get('*');
+  const taxClass = productTaxClass(sku, ctx);
   const decided = inclusiveRate(vat.regime, vat.shipTo, taxClass, ctx.taxes.ratesFor(vat.regime, vat.shipTo));
   if ('undecided' in decided) {
     problems.add(
       'TAX_RATE_UNDECIDED',
-      `Item ${item.orderItemId} (SKU ${sku ?? '(none)'}): Amazon gave its VAT-inclusive amount without the tax, and ${decided.undecided} (tax_map / tax_class_map)`,
+      `Item ${item.orderItemId} (SKU ${sku ?? '(none)'}): Amazon gave its VAT-inclusive amount without the tax, and ${decided.undecided}: set the product's sales tax in the ERP (its standard or reduced VAT), or give the SKU a tax_class_map row`,
       { regime: vat.regime, countryCode: vat.shipTo, sku: sku ?? null, orderItemId: item.orderItemId, taxClass: taxClass?.class ?? null },
       `TAX_RATE_UNDECIDED:${vat.regime}|${vat.shipTo}|${sku}`,
     );
     return { ...a, rateUndecided: true };
   }
   return withIncludedTax(a, decided.rate);
+}
+
+/**
+ * The SKU's tax class: its own `tax_class_map` row (the seller's explicit word wins), else what the mapped ERP
+ * product's sales taxes say, else the `*` row.
+ */
+function productTaxClass(sku: string | undefined, ctx: OrderMapContext): TaxClass | undefined {
+  const own = sku === undefined ? undefined : ctx.taxClasses?.get(sku);
+  if (own) return own;
+  const productId = sku === undefined ? undefined : ctx.productIdBySku.get(sku);
+  const fromErp = productId === undefined ? undefined : ctx.productTaxClasses?.get(productId);
+  return fromErp ?? ctx.taxClasses?.get('*');
 }
