@@ -48,4 +48,13 @@ describe("the tax class of an untaxed gross from the ERP product's sales tax", (
       ['TAX_RATE_UNDECIDED', expect.stringContaining("set the product's sales tax in the ERP (its standard or reduced VAT), or give the SKU a tax_class_map row")],
     ]);
   });
+
+  it('a SKU without an ERP product is one SKU_UNMAPPED conflict, not also TAX_RATE_UNDECIDED (its class may come with the product)', () => {
+    const o = tea();
+    o.orderItems[0]!.product.sellerSku = 'TEA-UNKNOWN-1';
+    const r = mapOrder(o, context({}));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => p.code)).toEqual(['SKU_UNMAPPED']);
+  });
 });

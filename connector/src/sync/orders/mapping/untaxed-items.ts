@@ -24,6 +24,10 @@ export function settleUntaxed(a: ItemAmounts, item: OrderItem, vat: OrderVat | n
   const taxClass = productTaxClass(sku, ctx);
   const decided = inclusiveRate(vat.regime, vat.shipTo, taxClass, ctx.taxes.ratesFor(vat.regime, vat.shipTo));
   if ('undecided' in decided) {
+    // A SKU without an ERP product is already SKU_UNMAPPED, and its class may come from the product once mapped:
+    // one conflict for one cause; the rate is decided again on the retry.
+    const unmapped = sku === undefined || !ctx.productIdBySku.has(sku);
+    if (unmapped && item.quantityOrdered > 0) return { ...a, rateUndecided: true };
     problems.add(
       'TAX_RATE_UNDECIDED',
       `Item ${item.orderItemId} (SKU ${sku ?? '(none)'}): Amazon gave its VAT-inclusive amount without the tax, and ${decided.undecided}: set the product's sales tax in the ERP (its standard or reduced VAT), or give the SKU a tax_class_map row`,
