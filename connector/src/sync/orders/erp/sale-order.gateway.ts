@@ -3,9 +3,10 @@
  * methods. Every answer is typed (no untyped row reaches a step); the batched calls stay batched (one call per
  * batch of `batchSize`), since the bench counts ERP calls per order.
  */
-import { classify, type SyncError } from '../../../core/errors.ts';
+import type { SyncError } from '../../../core/errors.ts';
 import type { CallManyResult, CreateResult, ErpPort, Vals } from '../../../erp/erp-port.ts';
 import { decimalText, idList, text } from './erp-rows.ts';
+import { writeOrderDates } from './order-dates.gateway.ts';
 
 /** The ERP model of an imported order (bindings of kind `order` point at it). */
 export const SALE_ORDER_MODEL = 'sale.order';
@@ -54,47 +55,8 @@ const CONFIRMED: ReadonlySet<string> = new Set(['sale', 'done']);
 /** Whether a sales order in `state` is a quotation still to be confirmed. */
 export const isDraft = (state: string): boolean => state === 'draft' || state === 'sent';
 
-/** Rows of one `load` call writing order dates (the size of an import batch). */
-export const LOAD_ROWS = 200;
-
 /** The typed sale.order calls of the orders flow over one ERP connection. */
 export function saleOrderGateway(erp: ErpPort) {
-  /**
-   * One `load` of `[id, date]` rows: true when every row was written, false when the ERP answered with messages or
-   * refused the method (the caller writes them one date at a time), the error when the ERP is down or timed out.
-   */
-  const loadDates = async (rows: ReadonlyArray<readonly [number, string]>): Promise<true | false | SyncError> => {
-    try {
-      const answer = await erp.call(SALE_ORDER_MODEL, 'load', null, {
-        kwargs: { fields: ['.id', 'date_order'], data: rows.map(([id, date]) => [String(id), date]) },
-        context: { tz: 'UTC' },
-      });
-      return loadSucceeded(answer, rows.map(([id]) => id));
-    } catch (e) {
-      const error = classify(e);
-      return error.kind === 'retryable' ? error : false;
-    }
-  };
-
-  /** One write per distinct date (the orders of one second share a call); the ids whose write failed. */
-  const writeDates = async (rows: ReadonlyArray<readonly [number, string]>): Promise<Map<number, SyncError>> => {
-    const idsByDate = new Map<string, number[]>();
-    for (const [id, date] of rows) idsByDate.set(date, [...(idsByDate.get(date) ?? []), id]);
-    const failed = new Map<number, SyncError>();
-    let down: SyncError | undefined;
-    for (const [date, ids] of idsByDate) {
-      try {
-        if (down) throw down;
-        await erp.write(SALE_ORDER_MODEL, ids, { date_order: date });
-      } catch (e) {
-        const error = classify(e);
-        if (error.kind === 'retryable') down = error;
-        for (const id of ids) failed.set(id, error);
-      }
-    }
-    return failed;
-  };
-
   const gateway = {
     /** Sales orders whose customer reference is one of `refs` (the Amazon order ids); the oldest wins a tie. */
     async findByRefs(refs: readonly string[]): Promise<Map<string, SaleOrderRef>> {
@@ -143,32 +105,9 @@ export function saleOrderGateway(erp: ErpPort) {
       return ids.map((id) => CONFIRMED.has(state.get(id) ?? ''));
     },
 
-    /**
-     * Writes each order's date (Odoo's `action_confirm` overwrites date_order with the confirmation time; a write on
-     * the confirmed order is accepted and kept), up to LOAD_ROWS orders in ONE call: Odoo's import method
-     * `load(['.id', 'date_order'], rows)` updates the record each row's database id names, converting the text
-     * from the context's `tz` (UTC here, as the dates are UTC). `load` answers problems as messages and keeps
-     * nothing then; on such an answer, or when the ERP refuses the method (rights, a server without it), the dates
-     * go by `write`, one call per distinct date, which tells which orders fail. Resolves to the ids whose date was
-     * not written, with the error; after a retryable error the rest is not sent (the read-back repairs them).
-     */
-    async writeOrderDates(dates: ReadonlyMap<number, string>): Promise<Map<number, SyncError>> {
-      const failed = new Map<number, SyncError>();
-      const entries = [...dates];
-      for (let i = 0; i < entries.length; i += LOAD_ROWS) {
-        const chunk = entries.slice(i, i + LOAD_ROWS);
-        const loaded = await loadDates(chunk);
-        if (loaded === true) continue;
-        const errors = loaded === false ? await writeDates(chunk) : new Map(chunk.map(([id]) => [id, loaded]));
-        for (const [id, error] of errors) failed.set(id, error);
-        // A down ERP is not asked again for every chunk: the rest waits for the next read-back.
-        const down = [...errors.values()].find((e) => e.kind === 'retryable');
-        if (down) {
-          for (const [id] of entries.slice(i + LOAD_ROWS)) failed.set(id, down);
-          break;
-        }
-      }
-      return failed;
+    /** Writes each order's Amazon purchase date back (order-dates.gateway.ts: one `load` per batch). */
+    writeOrderDates(dates: ReadonlyMap<number, string>): Promise<Map<number, SyncError>> {
+      return writeOrderDates(erp, dates);
     },
 
     /** Name, state, write_date, date, total and tax of `ids` (one call); missing ids are absent from the map. */
@@ -214,17 +153,6 @@ export function saleOrderGateway(erp: ErpPort) {
     },
   };
   return gateway;
-}
-
-/**
- * Whether `load` answered every row written: no error message, and the ids of the rows' records, in row order (an
- * answer naming other records, from a customised `load`, is not trusted: the caller then writes the dates itself).
- */
-function loadSucceeded(answer: unknown, rowIds: readonly number[]): boolean {
-  if (typeof answer !== 'object' || answer === null) return false;
-  const { ids, messages } = answer as { ids?: unknown; messages?: unknown };
-  const errors = Array.isArray(messages) && messages.some((m) => typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'error');
-  return !errors && Array.isArray(ids) && ids.length === rowIds.length && ids.every((id, i) => id === rowIds[i]);
 }
 
 /** The sale.order gateway of one ERP connection. */
