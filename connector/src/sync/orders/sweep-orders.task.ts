@@ -13,7 +13,8 @@ import { isInterrupted, throwIfAborted } from '../../core/abort.ts';
 import { withTransaction } from '../../core/tx.ts';
 import type { SearchOrdersParams } from '../../amazon/search-orders-params.ts';
 import type { Order } from '../../amazon/models/orders-v2026.ts';
-import { parseOrder } from '../../amazon/parse-order.ts';
+import { parseOrder, type ParsedOrder } from '../../amazon/parse-order.ts';
+import { hasUnsafeText } from '../../core/storable-text.ts';
 import { createDocumentStore } from '../../core/documents/index.ts';
 import { stableHash } from '../../core/stable-hash.ts';
 import { enqueue, enqueueMany } from '../../core/queue/enqueue.ts';
@@ -43,6 +44,8 @@ export interface SweepResult {
 
 interface Malformed {
   key: string;
+  /** ORDER_MALFORMED, or INVALID_TEXT: an order id holding a NUL or a lone surrogate (no ERP reference can be). */
+  code: 'ORDER_MALFORMED' | 'INVALID_TEXT';
   problems: string[];
   raw: unknown;
 }
@@ -60,6 +63,12 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
+}
+
+/** An order the sweep cannot store as a document: its conflict's code and problems (paths, never values). */
+function malformedOf(key: string, parsed: ParsedOrder, raw: unknown): Malformed {
+  if (!parsed.ok) return { key, code: 'ORDER_MALFORMED', problems: parsed.error.problems, raw };
+  return { key, code: 'INVALID_TEXT', problems: ['/orderId: holds a NUL or a lone UTF-16 surrogate'], raw };
 }
 
 /** Runs one sweep of `payload.backendId` (its cursor's window, or the explicit backfill window). */
@@ -123,7 +132,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
         const parsed = parseOrder(raw);
         const key = parsed.ok ? parsed.order.orderId : (parsed.error.orderId ?? `unidentified:${stableHash(raw).slice(0, 16)}`);
         if (seen.see(key, updatedMsOf(raw)) === 'stale') continue;
-        pending.set(key, parsed.ok ? { order: parsed.order } : { malformed: { key, problems: parsed.error.problems, raw } });
+        pending.set(key, parsed.ok && !hasUnsafeText(key) ? { order: parsed.order } : { malformed: malformedOf(key, parsed, raw) });
       }
       result.fetched = seen.orders;
       result.repeated = seen.repeats;
@@ -172,15 +181,17 @@ async function storePage(
       // tax registrations): PII never leaves the sealed store.
       const snapshot = orderSnapshot(m.raw);
       await env.core.conflicts.raise(
-        { backendId, kind: 'order', amazonKey: m.key, code: 'ORDER_MALFORMED', message: `Amazon sent an order that does not match its model: ${m.problems.slice(0, 3).join('; ')}`, diff: { problems: m.problems }, amazonSnapshot: snapshot },
+        { backendId, kind: 'order', amazonKey: m.key, code: m.code, message: `${m.code === 'INVALID_TEXT' ? 'Amazon sent an order id that cannot be an ERP reference' : 'Amazon sent an order that does not match its model'}: ${m.problems.slice(0, 3).join('; ')}`, diff: { problems: m.problems }, amazonSnapshot: snapshot },
         tx,
       );
     }
     return changed;
   });
   for (const id of changed) stored.changed.add(id);
-  for (const m of malformed) stored.malformed.add(m.key);
-  if (malformed.length) env.metrics.conflictsRaised.inc({ backend: String(backendId), code: 'ORDER_MALFORMED' }, malformed.length);
+  for (const m of malformed) {
+    stored.malformed.add(m.key);
+    env.metrics.conflictsRaised.inc({ backend: String(backendId), code: m.code });
+  }
 }
 
 /** Schedules the backend's next sweep (one pending per backend: the job key replaces an earlier one). */
