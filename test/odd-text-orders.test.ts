@@ -129,4 +129,35 @@ describe('orders with text PostgreSQL refuses', () => {
       for (const c of cases.filter((x) => x.path === path)) expect(await openConflictCodes(stack, c.id), `${c.kind} in ${path}`).toEqual(['INVALID_TEXT']);
     }
   }, 120_000);
+
+  it('a 1 MiB gift message reaches the ERP bounded with a truncation mark, and is kept only sealed, then redacted', async () => {
+    const [base] = generate(1);
+    const order = copyOrder(raw(base!), '303-9000000-0000001') as Obj & { orderItems: Obj[] };
+    const message = `Für Oma Hildegard Brennecke, von Jana. ${'x'.repeat(1024 * 1024)}`;
+    order.orderItems[0]!.fulfillment = { ...(order.orderItems[0]!.fulfillment as Obj), packing: { giftOption: { giftMessage: message, giftWrapLevel: 'Classic' } } };
+    stack.amazon.addOrders(stack.sellerId, [order]);
+    await sweepAndImport(stack, { cursor: true });
+    const so = await theErpOrder(stack, order.orderId as string, ['note']);
+    expect(so.state).toBe('sale');
+    const note = String(so.note);
+    expect(note).toContain('Gift message');
+    expect(note).toContain('Hildegard Brennecke');
+    expect(note).toMatch(/\[…truncated by the connector: \d+ of \d+ characters left out\]/);
+    expect(note.length).toBeLessThan(4000);
+    // In our database only sealed: not in the readable payload, nor in any conflict snapshot.
+    const clear = await stack.env.db.pool.query(
+      `select 1 from fetched_document where backend_id = $1 and payload::text like '%Hildegard%'
+       union all select 1 from sync_conflict where backend_id = $1 and amazon_snapshot::text like '%Hildegard%'`,
+      [stack.backendId],
+    );
+    expect(clear.rowCount).toBe(0);
+    const docs = orderDocuments(stack.env.core.documents);
+    const opened = (await docs.getMany(stack.backendId, [order.orderId as string], { withPii: true })).found.get(order.orderId as string)!;
+    expect((opened.order.orderItems[0]!.fulfillment?.packing?.giftOption?.giftMessage ?? '').length).toBe(message.length);
+    // Redacted on the buyer data's schedule: the message is gone, the wrap level stays.
+    await stack.env.db.pool.query(`update fetched_document set fetched_at = now() - interval '400 days' where backend_id = $1 and key = $2`, [stack.backendId, order.orderId]);
+    expect(await stack.env.core.documents.redactOlderThan(stack.backendId, 365)).toBeGreaterThanOrEqual(1);
+    const redacted = (await docs.getMany(stack.backendId, [order.orderId as string], { withPii: true })).found.get(order.orderId as string)!;
+    expect(redacted.order.orderItems[0]!.fulfillment?.packing?.giftOption).toEqual({ giftWrapLevel: 'Classic' });
+  }, 60_000);
 });

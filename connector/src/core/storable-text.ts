@@ -12,8 +12,10 @@
 const MARKER = '\uFDD0';
 
 /** A NUL, the marker, a high surrogate not followed by a low one, or a low one not preceded by a high one. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what these patterns are for
 const UNSTORABLE = /\u0000|\uFDD0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** What a person may not be shown or an ERP be sent: NUL and lone surrogates (the marker is ordinary text there). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what these patterns are for
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 const ESCAPED = /\uFDD0([0-9A-F]{4})/g;
