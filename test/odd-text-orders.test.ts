@@ -91,6 +91,9 @@ describe('orders with text PostgreSQL refuses', () => {
       }
     }
     expect(raw(cases.find((c) => c.path === 'buyer.buyerName' && c.kind === 'surrogate')!.id).buyer).toMatchObject({ buyerName: expect.stringContaining('\uD800') });
+    // ...and serves them as JSON escapes, as Amazon would.
+    const wire = await (await fetch(`${stack.amazon.url}/_sandbox/orders/${cases.find((c) => c.path === 'buyer.buyerName' && c.kind === 'surrogate')!.id}`)).text();
+    expect(wire).toMatch(/\\ud800/i);
 
     const sweep = await sweepAndImport(stack, { cursor: true });
     const cursor = await stack.env.core.cursors.get(stack.backendId, 'orders');
