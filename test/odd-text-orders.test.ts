@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { escapeText } from '../connector/src/core/storable-text.ts';
 import { orderDocuments } from '../connector/src/sync/orders/order-documents.ts';
 import { amazonAdmin } from './support/amazon.ts';
+import { startApi, type ApiHandle } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { openConflictCodes, sweepAndImport, syncStateOf, theErpOrder } from './support/lifecycle.ts';
 import { copyOrder } from './support/order-edits.ts';
@@ -54,10 +55,13 @@ const BAD = { nul: 'A\u0000B', surrogate: 'A\uD800B' } as const;
 
 describe('orders with text PostgreSQL refuses', () => {
   let stack: Stack;
+  let api: ApiHandle;
   beforeAll(async () => {
     stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'oddtext', settings: { orders: { batchSize: 200, pageSize: 100 } } });
+    api = await startApi(stack);
   });
   afterAll(async () => {
+    await api?.close();
     await stack?.close();
   });
 
@@ -131,6 +135,18 @@ describe('orders with text PostgreSQL refuses', () => {
     for (const path of ['orderItems[0].product.sellerSku', 'orderItems[0].orderItemId', 'buyer.buyerEmail', 'orderItems[0].product.asin']) {
       for (const c of cases.filter((x) => x.path === path)) expect(await openConflictCodes(stack, c.id), `${c.kind} in ${path}`).toEqual(['INVALID_TEXT']);
     }
+
+    // Visible in the API with its reason, and retryable: once Amazon has corrected the SKU, "retry" imports it.
+    const sku = cases.find((c) => c.path === 'orderItems[0].product.sellerSku' && c.kind === 'nul')!;
+    type Listed = { items: Array<{ id: number; amazonKey: string; code: string; message: string }> };
+    const listed = await api.get<Listed>(`/api/conflicts?backendId=${stack.backendId}&status=open&limit=500`);
+    const conflict = listed.body.items.find((x) => x.amazonKey === sku.id)!;
+    expect(conflict).toMatchObject({ code: 'INVALID_TEXT', message: expect.stringContaining('orderItems[0].product.sellerSku') });
+    stack.amazon.updateOrder(sku.id, { orderItems: raw(sku.id).orderItems.map((i) => ({ ...i, product: { ...(i.product as Obj), sellerSku: String(at(template, 'orderItems[0].product.sellerSku')) } })) });
+    expect((await api.post(`/api/conflicts/${conflict.id}/resolve`, { action: 'retry' })).status).toBe(200);
+    await sweepAndImport(stack);
+    expect((await theErpOrder(stack, sku.id)).state).toBe('sale');
+    expect(await openConflictCodes(stack, sku.id)).toEqual([]);
   }, 120_000);
 
   it('a 1 MiB gift message reaches the ERP bounded with a truncation mark, and is kept only sealed, then redacted', async () => {
