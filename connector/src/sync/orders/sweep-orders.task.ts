@@ -13,14 +13,15 @@ import { isInterrupted, throwIfAborted } from '../../core/abort.ts';
 import { withTransaction } from '../../core/tx.ts';
 import type { SearchOrdersParams } from '../../amazon/search-orders-params.ts';
 import type { Order } from '../../amazon/models/orders-v2026.ts';
-import { parseOrder, type ParsedOrder } from '../../amazon/parse-order.ts';
+import { parseOrder } from '../../amazon/parse-order.ts';
 import { hasUnsafeText } from '../../core/storable-text.ts';
 import { createDocumentStore } from '../../core/documents/index.ts';
 import { stableHash } from '../../core/stable-hash.ts';
 import { enqueue, enqueueMany } from '../../core/queue/enqueue.ts';
 import { Tasks, type ImportPayload, type SweepPayload } from './orders.payloads.ts';
 import type { JobContext, TaskEnv } from '../frame/task-env.ts';
-import { orderDocuments, orderSnapshot } from './order-documents.ts';
+import { orderDocuments } from './order-documents.ts';
+import { raiseRejected, rejectedOf, type Rejected } from './sweep-rejects.ts';
 import { queueOrders, touchOrders } from './order-sync-state.ts';
 import { INCLUDED_DATA } from './fetched-order.ts';
 import { nextSweepWindow } from './sweep-window.ts';
@@ -42,16 +43,8 @@ export interface SweepResult {
   caughtUp: boolean;
 }
 
-interface Malformed {
-  key: string;
-  /** ORDER_MALFORMED, or INVALID_TEXT: an order id holding a NUL or a lone surrogate (no ERP reference can be). */
-  code: 'ORDER_MALFORMED' | 'INVALID_TEXT';
-  problems: string[];
-  raw: unknown;
-}
-
 /** One order of the batch being gathered: parsed, or malformed (keyed by its id, or a hash when it has none). */
-type Pending = { order: Order } | { malformed: Malformed };
+type Pending = { order: Order } | { malformed: Rejected };
 
 /** What the sweep has stored so far, per order, for its counters. */
 interface Stored {
@@ -63,12 +56,6 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
-}
-
-/** An order the sweep cannot store as a document: its conflict's code and problems (paths, never values). */
-function malformedOf(key: string, parsed: ParsedOrder, raw: unknown): Malformed {
-  if (!parsed.ok) return { key, code: 'ORDER_MALFORMED', problems: parsed.error.problems, raw };
-  return { key, code: 'INVALID_TEXT', problems: ['/orderId: holds a NUL or a lone UTF-16 surrogate'], raw };
 }
 
 /** Runs one sweep of `payload.backendId` (its cursor's window, or the explicit backfill window). */
@@ -132,7 +119,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
         const parsed = parseOrder(raw);
         const key = parsed.ok ? parsed.order.orderId : (parsed.error.orderId ?? `unidentified:${stableHash(raw).slice(0, 16)}`);
         if (seen.see(key, updatedMsOf(raw)) === 'stale') continue;
-        pending.set(key, parsed.ok && !hasUnsafeText(key) ? { order: parsed.order } : { malformed: malformedOf(key, parsed, raw) });
+        pending.set(key, parsed.ok && !hasUnsafeText(key) ? { order: parsed.order } : { malformed: rejectedOf(key, parsed, raw) });
       }
       result.fetched = seen.orders;
       result.repeated = seen.repeats;
@@ -163,7 +150,7 @@ async function storePage(
   backendId: number,
   batchSize: number,
   fetched: Order[],
-  malformed: Malformed[],
+  malformed: Rejected[],
   stored: Stored,
   correlationId: string,
 ): Promise<void> {
@@ -176,15 +163,7 @@ async function storePage(
       const jobs: ImportPayload[] = chunks(changed, batchSize).map((ids) => ({ backendId, amazonOrderIds: ids, correlationId }));
       await enqueueMany(tx, Tasks.importOrders, jobs, { maxAttempts: 25 });
     }
-    for (const m of malformed) {
-      // Amazon's raw order goes into the conflict through the order kind's PII split (buyer, recipient, the buyer's
-      // tax registrations): PII never leaves the sealed store.
-      const snapshot = orderSnapshot(m.raw);
-      await env.core.conflicts.raise(
-        { backendId, kind: 'order', amazonKey: m.key, code: m.code, message: `${m.code === 'INVALID_TEXT' ? 'Amazon sent an order id that cannot be an ERP reference' : 'Amazon sent an order that does not match its model'}: ${m.problems.slice(0, 3).join('; ')}`, diff: { problems: m.problems }, amazonSnapshot: snapshot },
-        tx,
-      );
-    }
+    for (const m of malformed) await raiseRejected(env.core.conflicts, backendId, m, tx);
     return changed;
   });
   for (const id of changed) stored.changed.add(id);
