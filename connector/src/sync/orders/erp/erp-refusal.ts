@@ -21,7 +21,9 @@ export function erpRefusalConflict(error: SyncError): { code: SyncError['code'];
   const reason = maskedErpReason(error);
   return {
     code: error.code,
-    message: `The ERP refused the order (${error.code}): ${reason}. Correct the data or the ERP's rule, then retry`,
+    message: error.code.startsWith('ERP_')
+      ? `The ERP refused the order (${error.code}): ${reason}. Correct the data or the ERP's rule, then retry`
+      : `The order cannot be imported (${error.code}): ${reason}. Correct the cause, then retry`,
     details: { erpReason: reason, exceptionName: error.details.exceptionName ?? null },
   };
 }
