@@ -40,6 +40,8 @@ export const ErrorCodes = [
   'FLOW_STALLED',
   // data that cannot be mapped (shared by every flow; ORDER_MALFORMED is the Amazon adapter's)
   'ORDER_MALFORMED',
+  /** A NUL or a lone UTF-16 surrogate in an identity field (id, SKU, code): kept escaped, not mapped (core/storable-text.ts). */
+  'INVALID_TEXT',
   'AMOUNT_INVALID',
   'CURRENCY_INACTIVE',
   'CURRENCY_UNKNOWN',

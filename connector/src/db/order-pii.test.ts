@@ -41,4 +41,24 @@ describe('order PII split', () => {
     const plain = { orderId: '3', tax: { taxRegistrations: [{ entityType: 'SELLER', taxRegistrationNumber: 'DE1' }] } };
     expect(splitPii(plain)).toEqual({ payload: plain, pii: null });
   });
+
+  it('seals gift messages (they name people) and keeps the wrap level readable; the caller\'s order is not changed', () => {
+    const gift = {
+      orderId: '4',
+      orderItems: [
+        { orderItemId: '1', fulfillment: { packing: { giftOption: { giftMessage: 'Für Oma Hilde', giftWrapLevel: 'Classic' } } } },
+        { orderItemId: '2' },
+        { orderItemId: '3', fulfillment: { packing: { giftOption: { giftMessage: 'Love, Jan' } } } },
+      ],
+    };
+    const before = JSON.stringify(gift);
+    const { payload, pii } = splitPii(gift);
+    expect(JSON.stringify(gift)).toBe(before);
+    expect(JSON.stringify(payload)).not.toMatch(/Hilde|Jan/);
+    expect(JSON.stringify(payload)).toContain('Classic');
+    expect(pii).toEqual({ giftMessages: [[0, 'Für Oma Hilde'], [2, 'Love, Jan']] });
+    expect(joinPii(payload, pii)).toEqual(gift);
+    // Redacted: the messages are gone, the rest of the order stays.
+    expect(joinPii(payload, null)).toEqual(payload);
+  });
 });

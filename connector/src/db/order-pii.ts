@@ -2,7 +2,9 @@
  * Which parts of an Amazon order are buyer PII, and how they are cut out and put back. The buyer and the recipient
  * are whole top-level parts; the buyer's tax registrations (a business buyer's legal name, VAT number and
  * registered address) sit inside `tax.taxRegistrations` beside the marketplace's and the seller's own, which are
- * not personal and stay readable. Everything cut out here is only ever stored sealed, and dropped at redaction.
+ * not personal and stay readable. The items' gift messages (`fulfillment.packing.giftOption.giftMessage`) name
+ * people too: cut out with their item's index, the rest of the gift option (the wrap level) stays. Everything
+ * cut out here is only ever stored sealed, and dropped at redaction.
  */
 
 /** Top-level order parts that are buyer PII. */
@@ -13,6 +15,8 @@ const NOT_PERSONAL = new Set(['MARKETPLACE', 'SELLER']);
 
 /** The key under which the original `tax.taxRegistrations` is kept in the sealed part. */
 const TAX_REGISTRATIONS = 'taxRegistrations';
+/** The key of the items' gift messages in the sealed part: `[item index, message]` pairs (messages carry names). */
+const GIFT_MESSAGES = 'giftMessages';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const personal = (r: unknown) => !isObject(r) || !NOT_PERSONAL.has(String(r.entityType ?? ''));
@@ -41,14 +45,58 @@ export function splitPii(order: Record<string, unknown>): { payload: Record<stri
       payload.tax = rest;
     }
   }
+  const gifts = cutGiftMessages(payload);
+  if (gifts.length) pii[GIFT_MESSAGES] = gifts;
   return { payload, pii: Object.keys(pii).length ? pii : null };
+}
+
+/** The item's gift option object, if it has one (`orderItems[i].fulfillment.packing.giftOption`). */
+const giftOptionOf = (item: unknown): Record<string, unknown> | undefined => {
+  const packing = isObject(item) && isObject(item.fulfillment) ? item.fulfillment.packing : undefined;
+  return isObject(packing) && isObject(packing.giftOption) ? packing.giftOption : undefined;
+};
+
+/** Copies of the item path down to the gift option, so the caller's order is never changed. */
+function copiedGiftOption(items: unknown[], i: number): Record<string, unknown> {
+  const item = { ...(items[i] as Record<string, unknown>) };
+  const fulfillment = { ...(item.fulfillment as Record<string, unknown>) };
+  const packing = { ...(fulfillment.packing as Record<string, unknown>) };
+  const giftOption = { ...(packing.giftOption as Record<string, unknown>) };
+  packing.giftOption = giftOption;
+  fulfillment.packing = packing;
+  item.fulfillment = fulfillment;
+  items[i] = item;
+  return giftOption;
+}
+
+/** Cuts every item's giftMessage out of `payload` (its items copied first); returns them as [index, message]. */
+function cutGiftMessages(payload: Record<string, unknown>): Array<[number, unknown]> {
+  if (!Array.isArray(payload.orderItems)) return [];
+  const items = [...(payload.orderItems as unknown[])];
+  const cut: Array<[number, unknown]> = [];
+  items.forEach((item, i) => {
+    const option = giftOptionOf(item);
+    if (!option || !('giftMessage' in option)) return;
+    const copy = copiedGiftOption(items, i);
+    cut.push([i, copy.giftMessage]);
+    delete copy.giftMessage;
+  });
+  if (cut.length) payload.orderItems = items;
+  return cut;
 }
 
 /** Puts opened PII parts back into a stored payload (the inverse of splitPii). */
 export function joinPii(payload: Record<string, unknown>, pii: Record<string, unknown> | null): Record<string, unknown> {
   if (!pii) return { ...payload };
-  const { [TAX_REGISTRATIONS]: regs, ...parts } = pii;
+  const { [TAX_REGISTRATIONS]: regs, [GIFT_MESSAGES]: gifts, ...parts } = pii;
   const order: Record<string, unknown> = { ...payload, ...parts };
   if (regs !== undefined) order.tax = { ...(isObject(payload.tax) ? payload.tax : {}), [TAX_REGISTRATIONS]: regs };
+  if (Array.isArray(gifts) && Array.isArray(order.orderItems)) {
+    const items = [...(order.orderItems as unknown[])];
+    for (const [i, message] of gifts as Array<[number, unknown]>) {
+      if (giftOptionOf(items[i])) copiedGiftOption(items, i).giftMessage = message;
+    }
+    order.orderItems = items;
+  }
   return order;
 }

@@ -39,6 +39,7 @@ export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
   BODY_TOO_LARGE: { status: 413, description: 'the body is larger than the API accepts (1 MiB)' },
   MEDIA_TYPE_UNSUPPORTED: { status: 415, description: 'the body must be application/json' },
   ORDER_MALFORMED: unprocessable("Amazon's order does not match its model"),
+  INVALID_TEXT: unprocessable('a field that identifies something (id, SKU, code) holds a NUL or a lone UTF-16 surrogate: the record is kept, not mapped'),
   AMOUNT_INVALID: unprocessable('an amount cannot be read'),
   CURRENCY_INACTIVE: unprocessable('the currency is not active in the ERP'),
   CURRENCY_UNKNOWN: unprocessable('the ERP does not know the currency'),

@@ -9,6 +9,7 @@ import { PermanentError, type ConflictError, type ErrorCode } from '../errors.ts
 import { whereBuilder, type Queryable } from '../sql.ts';
 import { recordAuditMany } from '../audit/audit-log.ts';
 import { withTransaction } from '../tx.ts';
+import { escapeStored, escapeText, replaceUnsafeText } from '../storable-text.ts';
 
 export type ConflictStatus = 'open' | 'resolved' | 'dismissed';
 
@@ -114,7 +115,9 @@ const COLUMNS = `id::int as "id", backend_id as "backendId", kind, amazon_key as
   amazon_snapshot as "amazonSnapshot", erp_snapshot as "erpSnapshot", diff, status, resolution, occurrences,
   created_at as "createdAt", updated_at as "updatedAt", resolved_at as "resolvedAt"`;
 
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+// Snapshots and diffs quote Amazon's data, which may hold text PostgreSQL refuses (NUL, lone surrogates): stored
+// escaped (core/storable-text.ts), so a conflict about such data can always be raised; the message is for people.
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(escapeStored(v)));
 
 export interface ConflictService {
   /** Opens the conflict, or refreshes the open one with the same key and code; `created` tells which. */
@@ -200,7 +203,7 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
            message = excluded.message, amazon_snapshot = excluded.amazon_snapshot, erp_snapshot = excluded.erp_snapshot,
            diff = excluded.diff, occurrences = c.occurrences + 1, updated_at = now()
          returning ${COLUMNS}, (xmax = 0) as created`,
-        [input.backendId, input.kind, input.amazonKey, input.code, input.message, json(input.amazonSnapshot), json(input.erpSnapshot), json(input.diff)],
+        [input.backendId, input.kind, escapeText(input.amazonKey), input.code, replaceUnsafeText(input.message), json(input.amazonSnapshot), json(input.erpSnapshot), json(input.diff)],
       );
       const { created, ...conflict } = rows[0]!;
       return { conflict, created };

@@ -82,4 +82,17 @@ describe('fetched document store', () => {
     expect((await docs.deleteOlderThan(backendId, 'parcel', 365)).sort()).toEqual(['A-2', 'B-1']);
     expect([...(await store.getMany(backendId, ['A-1', 'A-2', 'B-1'])).keys()]).toEqual(['A-1']);
   });
+
+  it('keeps text PostgreSQL refuses (NUL, lone surrogates) exactly, in the payload, the summary and the sealed part', async () => {
+    const store = createDocumentStore(db.pool, keyring).of(PARCEL);
+    const odd: FetchedDocument<Parcel> = {
+      key: 'odd-1',
+      sourceUpdatedAt: '2026-01-05T10:00:00Z',
+      contentHash: 'h-odd',
+      document: { id: 'a\u0000b\uD800c\uFDD0', updated: '2026-01-05T10:00:00Z', sender: { name: 'Zo\u0000ë\uDC00', email: 'e@x' }, weight: 3 },
+    };
+    expect(await store.upsertMany(backendId, [odd])).toEqual(['odd-1']);
+    const got = (await store.getMany(backendId, ['odd-1'], { withPii: true })).get('odd-1')!;
+    expect(got.document).toEqual(odd.document);
+  });
 });

@@ -1,13 +1,15 @@
 /**
  * The store of what the flows fetched (`fetched_document`): one row per (backend, kind, key), the newest copy.
  * The kind's PII parts are cut out through its split and sealed (AES-256-GCM, the document's identity as
- * authenticated context); the rest stays readable jsonb. `upsertMany` is one statement per page and returns the
+ * authenticated context); the rest stays readable jsonb, its strings escaped only where PostgreSQL refuses them
+ * (`../storable-text.ts`: NUL, lone surrogates; the seal keeps JSON's own escapes). `upsertMany` is one statement per page and returns the
  * keys whose content hash is new or changed: exactly the ones a flow acts on. An older copy never overwrites a
  * newer one (sweep windows overlap); a redacted document never gets PII back.
  */
 import type { Keyring } from '../crypto.ts';
 import type { Queryable } from '../sql.ts';
 import { sealContext, type DocumentKind } from './document-kind.ts';
+import { escapeStored, unescapeStored } from '../storable-text.ts';
 
 /** One fetched document, as the flow hands it over. */
 export interface FetchedDocument<T> {
@@ -128,8 +130,9 @@ function kindStore<T>(db: Queryable, keyring: Keyring, kind: DocumentKind<T>): K
           list.map((d) => d.key),
           list.map((d) => new Date(d.sourceUpdatedAt).toISOString()),
           list.map((d) => d.contentHash),
-          split.map((s) => JSON.stringify(s.payload)),
-          list.map((d) => JSON.stringify(kind.summary?.(d.document) ?? {})),
+          // Escaped where PostgreSQL would refuse the text (NUL, lone surrogates): what was sent is kept exactly.
+          split.map((s) => JSON.stringify(escapeStored(s.payload))),
+          list.map((d) => JSON.stringify(escapeStored(kind.summary?.(d.document) ?? {}))),
           sealed.map((s) => s?.sealed ?? null),
           sealed.map((s) => s?.keyId ?? null),
         ],
@@ -154,8 +157,8 @@ function kindStore<T>(db: Queryable, keyring: Keyring, kind: DocumentKind<T>): K
           key: r.key,
           sourceUpdatedAt: r.source_updated_at,
           contentHash: r.content_hash,
-          document: kind.join(r.payload, pii),
-          summary: r.summary,
+          document: kind.join(unescapeStored(r.payload), pii),
+          summary: unescapeStored(r.summary),
           piiRedactedAt: r.pii_redacted_at,
           fetchedAt: r.fetched_at,
         });

@@ -17,6 +17,7 @@ import { orderDocuments } from './order-documents.ts';
 import type { ImportDeps, OrderRecord } from './import-records.ts';
 import type { ReferenceCache } from './reference-cache.ts';
 import { mapOrdersStep } from './steps/map-orders.step.ts';
+import { screenOrderText } from './mapping/order-text.ts';
 import { findErpOrdersStep } from './steps/find-erp-orders.step.ts';
 import { resolveCustomersStep } from './steps/resolve-customers.step.ts';
 import { createSaleOrdersStep } from './steps/create-sale-orders.step.ts';
@@ -66,7 +67,17 @@ export async function importOrders(
   const toCreate: OrderRecord[] = [];
   const toUpdate: OrderRecord[] = [];
   for (const s of stored.values()) {
-    const record: OrderRecord = { key: s.amazonOrderId, stored: s, order: s.order };
+    // Text no database can hold (NUL, lone surrogates), before anything reads the order: cleaned in free text, a
+    // conflict in what identifies things (mapping/order-text.ts); the stored order keeps what Amazon sent.
+    const screened = screenOrderText(s.order);
+    if (!screened.ok) {
+      const p = screened.problem;
+      await core.conflicts.raise({ backendId, kind: 'order', amazonKey: s.amazonOrderId, code: p.code, message: p.message, diff: p.details, amazonSnapshot: snapshot(s.order) });
+      tally(result.conflictCodes, p.code);
+      states.push({ amazonOrderId: s.amazonOrderId, state: 'conflict', code: p.code });
+      continue;
+    }
+    const record: OrderRecord = { key: s.amazonOrderId, stored: s, order: screened.order, textReplaced: screened.replaced };
     // GO-LIVE: an order placed before the cut-over is left alone (an imported one keeps its state).
     if (beforeCutover(record.order, goLive)) {
       if (!bindings.has(s.amazonOrderId)) states.push({ amazonOrderId: s.amazonOrderId, state: 'not_imported', code: 'BEFORE_CUTOVER' });

@@ -19,7 +19,10 @@ export interface OrderRecord extends WorkRecord {
   /** The Amazon order id. */
   readonly key: string;
   readonly stored: StoredOrder;
+  /** The order the steps use: the stored one, its free text cleaned of NUL and lone surrogates (mapping/order-text.ts). */
   readonly order: Order;
+  /** The free-text fields so cleaned (paths), said in the ERP order's note. */
+  readonly textReplaced?: readonly string[];
 }
 
 /** map-order: what the ERP order must hold. */

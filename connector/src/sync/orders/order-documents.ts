@@ -9,10 +9,10 @@ import type { DocumentKind, DocumentStore } from '../../core/documents/index.ts'
 import { joinPii, PII_PARTS, splitPii } from '../../db/order-pii.ts';
 import { orderContentHash } from './order-content-hash.ts';
 
-/** Orders as fetched documents: buyer, recipient and the buyer's tax registrations are sealed (db/order-pii.ts). */
+/** Orders as fetched documents: buyer, recipient, the buyer's tax registrations and gift messages are sealed (db/order-pii.ts). */
 export const ORDER_DOCUMENT: DocumentKind<Order> = {
   name: 'order',
-  piiParts: [...PII_PARTS, 'tax.taxRegistrations (the buyer’s)'],
+  piiParts: [...PII_PARTS, 'tax.taxRegistrations (the buyer’s)', 'orderItems[].fulfillment.packing.giftOption.giftMessage'],
   // The context orders were sealed under in `amazon_order`: the rows moved as they were (see the migration).
   sealContext: 'amazon_order',
   split: (order) => splitPii(order),

@@ -5,6 +5,7 @@
 import { isInterrupted } from '../../core/abort.ts';
 import { privacySettings } from '../../core/backend/index.ts';
 import { sealLegacyTaxRegistrations } from '../../db/legacy-pii.ts';
+import { sealLegacyGiftMessages } from '../../db/legacy-gift-messages.ts';
 import { defineTask, goLiveOfFlow } from '../frame/flow.ts';
 import { reportFlowHealth } from '../frame/flow-health-report.ts';
 import { importOrdersTask } from './import-orders.task.ts';
@@ -82,6 +83,7 @@ const redactPii = defineTask({
     for (const b of await env.core.backends.list({ includeDeleted: true })) {
       // Tax registrations stored in clear by earlier versions: sealed (or dropped) before the redaction runs.
       await sealLegacyTaxRegistrations(env.db.pool, env.core.keyring, b.id);
+      await sealLegacyGiftMessages(env.db.pool, env.core.keyring, b.id);
       const { piiRetentionDays } = privacySettings.of(b.settings);
       const n = await env.core.documents.redactOlderThan(b.id, piiRetentionDays);
       if (n) env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: piiRetentionDays });

@@ -6,6 +6,7 @@ import type { CoreServices } from '../../core/services.ts';
 import type { SyncError } from '../../core/errors.ts';
 import type { TypedOutcome } from '../../core/workflow/typed-step.ts';
 import { orderSnapshot } from './order-documents.ts';
+import { erpRefusalConflict } from './erp/erp-refusal.ts';
 import type { OrderStateUpdate } from './order-sync-state.ts';
 import type { Mapped, OrderRecord, Verified } from './import-records.ts';
 import type { MapProblem } from './mapping/order-map-context.ts';
@@ -74,8 +75,12 @@ export async function recordOutcomes(
       // A record a step chose to leave (the dry run): not imported, with the reason.
       states.push({ amazonOrderId: r.key, state: 'not_imported', code: o.error.code });
     } else if (o.status === 'failed') {
-      states.push({ amazonOrderId: r.key, state: 'failed', code: o.error.code });
+      // The ERP (or a step) refused the order for good: a visible conflict with its reason, retried from there.
+      const c = erpRefusalConflict(o.error);
+      await core.conflicts.raise({ backendId, kind: 'order', amazonKey: r.key, code: c.code, message: c.message, diff: c.details, amazonSnapshot: snapshot(r.stored.order) });
+      tally(result.conflictCodes, c.code);
       tally(result.failedCodes, o.error.code);
+      states.push({ amazonOrderId: r.key, state: 'conflict', code: o.error.code });
     }
   }
 }

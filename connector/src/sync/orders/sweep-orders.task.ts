@@ -14,12 +14,14 @@ import { withTransaction } from '../../core/tx.ts';
 import type { SearchOrdersParams } from '../../amazon/search-orders-params.ts';
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { parseOrder } from '../../amazon/parse-order.ts';
+import { hasUnsafeText } from '../../core/storable-text.ts';
 import { createDocumentStore } from '../../core/documents/index.ts';
 import { stableHash } from '../../core/stable-hash.ts';
 import { enqueue, enqueueMany } from '../../core/queue/enqueue.ts';
 import { Tasks, type ImportPayload, type SweepPayload } from './orders.payloads.ts';
 import type { JobContext, TaskEnv } from '../frame/task-env.ts';
-import { orderDocuments, orderSnapshot } from './order-documents.ts';
+import { orderDocuments } from './order-documents.ts';
+import { raiseRejected, rejectedOf, type Rejected } from './sweep-rejects.ts';
 import { queueOrders, touchOrders } from './order-sync-state.ts';
 import { INCLUDED_DATA } from './fetched-order.ts';
 import { nextSweepWindow } from './sweep-window.ts';
@@ -41,14 +43,8 @@ export interface SweepResult {
   caughtUp: boolean;
 }
 
-interface Malformed {
-  key: string;
-  problems: string[];
-  raw: unknown;
-}
-
 /** One order of the batch being gathered: parsed, or malformed (keyed by its id, or a hash when it has none). */
-type Pending = { order: Order } | { malformed: Malformed };
+type Pending = { order: Order } | { malformed: Rejected };
 
 /** What the sweep has stored so far, per order, for its counters. */
 interface Stored {
@@ -123,7 +119,7 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
         const parsed = parseOrder(raw);
         const key = parsed.ok ? parsed.order.orderId : (parsed.error.orderId ?? `unidentified:${stableHash(raw).slice(0, 16)}`);
         if (seen.see(key, updatedMsOf(raw)) === 'stale') continue;
-        pending.set(key, parsed.ok ? { order: parsed.order } : { malformed: { key, problems: parsed.error.problems, raw } });
+        pending.set(key, parsed.ok && !hasUnsafeText(key) ? { order: parsed.order } : { malformed: rejectedOf(key, parsed, raw) });
       }
       result.fetched = seen.orders;
       result.repeated = seen.repeats;
@@ -154,7 +150,7 @@ async function storePage(
   backendId: number,
   batchSize: number,
   fetched: Order[],
-  malformed: Malformed[],
+  malformed: Rejected[],
   stored: Stored,
   correlationId: string,
 ): Promise<void> {
@@ -167,20 +163,14 @@ async function storePage(
       const jobs: ImportPayload[] = chunks(changed, batchSize).map((ids) => ({ backendId, amazonOrderIds: ids, correlationId }));
       await enqueueMany(tx, Tasks.importOrders, jobs, { maxAttempts: 25 });
     }
-    for (const m of malformed) {
-      // Amazon's raw order goes into the conflict through the order kind's PII split (buyer, recipient, the buyer's
-      // tax registrations): PII never leaves the sealed store.
-      const snapshot = orderSnapshot(m.raw);
-      await env.core.conflicts.raise(
-        { backendId, kind: 'order', amazonKey: m.key, code: 'ORDER_MALFORMED', message: `Amazon sent an order that does not match its model: ${m.problems.slice(0, 3).join('; ')}`, diff: { problems: m.problems }, amazonSnapshot: snapshot },
-        tx,
-      );
-    }
+    for (const m of malformed) await raiseRejected(env.core.conflicts, backendId, m, tx);
     return changed;
   });
   for (const id of changed) stored.changed.add(id);
-  for (const m of malformed) stored.malformed.add(m.key);
-  if (malformed.length) env.metrics.conflictsRaised.inc({ backend: String(backendId), code: 'ORDER_MALFORMED' }, malformed.length);
+  for (const m of malformed) {
+    stored.malformed.add(m.key);
+    env.metrics.conflictsRaised.inc({ backend: String(backendId), code: m.code });
+  }
 }
 
 /** Schedules the backend's next sweep (one pending per backend: the job key replaces an earlier one). */

@@ -27,6 +27,16 @@ export function originalOrder(order: Order): { orderId: string; kind: 'replaceme
   return undefined;
 }
 
+/** Characters of a gift message the ERP order keeps: a card holds a few hundred; Amazon sent 1 MiB once. */
+export const GIFT_MESSAGE_MAX = 1000;
+
+/** The message, or its first GIFT_MESSAGE_MAX characters (never a split surrogate pair) and a truncation mark. */
+export function boundedGiftMessage(msg: string): string {
+  const chars = [...msg];
+  if (chars.length <= GIFT_MESSAGE_MAX) return msg;
+  return `${chars.slice(0, GIFT_MESSAGE_MAX).join('')} […truncated by the connector: ${chars.length - GIFT_MESSAGE_MAX} of ${chars.length} characters left out]`;
+}
+
 /**
  * What the people handling the ERP order must know that its lines do not say, first what changes their work: a
  * buyer's request to cancel (not executed: the connector does not cancel, the seller decides), units the seller
@@ -50,7 +60,7 @@ function noteParts(order: Order): string[] {
   if (po) parts.push(`Buyer PO: ${po}`);
   for (const item of order.orderItems) {
     const msg = item.fulfillment?.packing?.giftOption?.giftMessage?.trim();
-    if (msg) parts.push(`Gift message (${item.product.sellerSku ?? item.orderItemId}): ${msg}`);
+    if (msg) parts.push(`Gift message (${item.product.sellerSku ?? item.orderItemId}): ${boundedGiftMessage(msg)}`);
   }
   return parts;
 }
