@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => drop?.());
 
-const admin = async (method: string, body?: unknown) => {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers checked field by field
+const admin = async (method: string, body?: unknown): Promise<{ status: number; body: any }> => {
   const r = await fetch(`${sb.url}/_sandbox/faults`, { method, ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
   return { status: r.status, body: await r.json() };
 };

@@ -44,6 +44,13 @@ describe('ErpFaults', () => {
     expect(f.snapshot().fired.total).toBe(1);
   });
 
+  it('count: the rule ends after giving that many faults', () => {
+    const f = new ErpFaults();
+    f.add({ target: 'sale.order.create', percent: 100, kinds: ['drop_after_commit'], count: 2 });
+    expect([1, 2, 3].map(() => f.draw('sale.order', 'create')?.kind ?? null)).toEqual(['drop_after_commit', 'drop_after_commit', null]);
+    expect(f.snapshot().rules).toEqual([]);
+  });
+
   it('refuses a bad target or kind', () => {
     const f = new ErpFaults();
     expect(() => f.add({ target: 'sale order', percent: 1, kinds: ['502'] })).toThrow(/target/);

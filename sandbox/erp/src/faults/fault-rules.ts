@@ -28,6 +28,8 @@ export interface ErpFaultRule {
   seed?: number;
   /** `slow`: the added delay in ms (default 2000). */
   delayMs?: number;
+  /** The rule ends after giving this many faults (e.g. 1 with percent 100: exactly the next matching call). */
+  count?: number;
 }
 
 export interface ActiveErpRule extends ErpFaultRule {
@@ -70,6 +72,7 @@ export function checkErpRule(r: ErpFaultRule): void {
   if (r.durationSeconds !== undefined && !(r.durationSeconds > 0 && Number.isFinite(r.durationSeconds))) throw new Error('durationSeconds must be positive');
   if (r.seed !== undefined && !Number.isInteger(r.seed)) throw new Error('seed must be an integer');
   if (r.delayMs !== undefined && !(Number.isInteger(r.delayMs) && r.delayMs >= 0 && r.delayMs <= 600_000)) throw new Error('delayMs must be 0-600000');
+  if (r.count !== undefined && !(Number.isInteger(r.count) && r.count >= 1)) throw new Error('count must be a positive integer');
 }
 
 /** The live rules of one ERP sandbox and the faults they gave. */
@@ -99,8 +102,7 @@ export class ErpFaults {
    * kind) whatever the others do; the first that fires decides.
    */
   draw(model: string, method: string): { kind: ErpFaultKind; delayMs: number } | null {
-    const now = this.#now();
-    this.#rules = this.#rules.filter((r) => r.endsAt === null || r.endsAt > now);
+    this.#dropEnded();
     const key = `${model}.${method}`;
     let hit: { kind: ErpFaultKind; delayMs: number } | null = null;
     for (const r of this.#rules) {
@@ -123,9 +125,14 @@ export class ErpFaults {
     return hit;
   }
 
-  snapshot(): ErpFaultsSnapshot {
+  /** Rules past their duration or their count are gone. */
+  #dropEnded(): void {
     const now = this.#now();
-    this.#rules = this.#rules.filter((r) => r.endsAt === null || r.endsAt > now);
+    this.#rules = this.#rules.filter((r) => (r.endsAt === null || r.endsAt > now) && (r.count === undefined || r.fired < r.count));
+  }
+
+  snapshot(): ErpFaultsSnapshot {
+    this.#dropEnded();
     return {
       rules: this.#rules.map((r) => ({ ...r, kinds: [...r.kinds] })),
       fired: { total: this.#fired.total, byKind: { ...this.#fired.byKind }, byTarget: { ...this.#fired.byTarget } },

@@ -11,6 +11,7 @@ const RuleBody = Compile(Type.Object({
   durationSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 31_536_000 })),
   seed: Type.Optional(Type.Integer()),
   delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
+  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
 }, { additionalProperties: false }));
 
 /** Registers the routes; errors are `{error: CODE, message}` with 400 (BAD_REQUEST: the schema, BAD_FAULT: the rule). */
