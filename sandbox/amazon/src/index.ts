@@ -6,7 +6,8 @@ import type { OrderPatch } from './admin/order-patch.ts';
 import { resolveOptions, type AmazonSandboxOptions, type SellerConfig } from './config.ts';
 import { startContinuousMode } from './generator/continuous-mode.ts';
 import type { CallLog } from './http/call-log.ts';
-import type { Fault } from './http/faults.ts';
+import type { ActiveRule } from './http/fault-rules.ts';
+import type { Fault, FaultRule, FaultsSnapshot } from './http/faults.ts';
 import { buildServer } from './server.ts';
 import { createState } from './state.ts';
 
@@ -16,7 +17,8 @@ export { legacySellers } from './legacy-sellers.ts';
 export type { GenerateRequest } from './admin/admin-ops.ts';
 export { AdminError } from './admin/admin-ops.ts';
 export type { OrderPatch } from './admin/order-patch.ts';
-export type { Fault } from './http/faults.ts';
+export type { Fault, FaultKind, FaultRule, FaultsSnapshot } from './http/faults.ts';
+export type { ActiveRule } from './http/fault-rules.ts';
 export { DOCUMENTED_USAGE_PLANS, type UsagePlan } from './rate/usage-plans.ts';
 export { LEGACY_WORLD, REALISTIC_WORLD, type WorldShares } from './generator/world-shares.ts';
 
@@ -42,6 +44,12 @@ export interface AmazonSandbox {
   expireAccessTokens(): void;
   /** The next `count` calls of an operation (optionally of one seller) fail with 500, 503 or 429. */
   injectFault(fault: Fault): void;
+  /** A share of the calls fails (kinds drawn from a list) for a while; seeded: deterministic (README, "Faults"). */
+  injectFaultRule(rule: FaultRule): ActiveRule;
+  /** Pending faults, live rules and the faults given so far (by kind and operation). */
+  faults(): FaultsSnapshot;
+  /** Forgets every pending fault and rule (the counters stay). */
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +75,9 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     reset: () => ops.reset(state),
     expireAccessTokens: () => state.tokens.expireAll(),
     injectFault: (fault) => ops.injectFault(state, fault),
+    injectFaultRule: (rule) => ops.injectFaultRule(state, rule),
+    faults: () => ops.faults(state),
+    clearFaults: () => state.faults.clear(),
     close: async () => {
       stopContinuous();
       await app.close();

@@ -27,8 +27,10 @@ export function buildServer(state: SandboxState): FastifyInstance {
     const info = req.callInfo;
     if (!info) return;
     state.calls.record({ at: new Date(state.now()).toISOString(), operation: info.operation, sellerId: info.sellerId,
-      status: reply.statusCode, throttled: info.throttled });
+      status: reply.statusCode, throttled: info.throttled, ...(info.fault ? { fault: info.fault } : {}) });
   });
+  // Answers held by a `timeout` fault would keep close() waiting for them.
+  app.addHook('preClose', async () => state.faults.releaseHeld());
   app.setNotFoundHandler((req, reply) => {
     if (req.target?.kind === 'sp-api') return sendErrors(reply, 404, { code: 'NotFound', message: 'Resource not found' });
     return reply.code(404).send({ message: 'Not Found' });

@@ -41,7 +41,7 @@ export function createState(opts: ResolvedOptions): SandboxState {
     tokens: new AccessTokens(now),
     pages: new PaginationTokens(),
     calls: new CallLog(),
-    faults: new Faults(),
+    faults: new Faults(now, opts.timeScale),
     now,
   };
 }

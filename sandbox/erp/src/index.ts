@@ -10,6 +10,7 @@ import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { CostModel, type CostSnapshot } from './cost/cost-model.ts';
 import type { Clock } from './cost/clock.ts';
+import { ErpFaults, type ActiveErpRule, type ErpFaultRule, type ErpFaultsSnapshot } from './faults/fault-rules.ts';
 import { buildRegistry } from './models/registry.ts';
 import { ensureSchema } from './orm/ddl.ts';
 import { installModules } from './modules.ts';
@@ -20,6 +21,7 @@ import { isEmpty, seed } from './seed/seed.ts';
 
 export type { ErpStats } from './server/stats.ts';
 export type { CostSnapshot } from './cost/cost-model.ts';
+export type { ActiveErpRule, ErpFaultKind, ErpFaultRule, ErpFaultsSnapshot } from './faults/fault-rules.ts';
 export { VirtualClock, type Clock } from './cost/clock.ts';
 
 export const ErpSandboxOptions = Type.Object({
@@ -67,6 +69,12 @@ export interface RunningErpSandbox {
   /** The cost model's totals (`{ enabled: false }` when it is off). */
   cost(): CostSnapshot | { enabled: false };
   resetCost(): void;
+  /** A share of the calls fails (kinds drawn from a list) for a while; seeded: deterministic (README, "Faults"). */
+  injectFaultRule(rule: ErpFaultRule): ActiveErpRule;
+  /** The live fault rules and the faults given so far. */
+  faults(): ErpFaultsSnapshot;
+  /** Forgets every fault rule (the counters stay). */
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -116,7 +124,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
     throw e;
   }
   client.release();
-  const ctx: ServerCtx = { pool, registry, stats: new StatsCounter(), dbName: opts.dbName ?? 'demo', version, keyCache: new Map(),
+  const ctx: ServerCtx = { pool, registry, stats: new StatsCounter(), dbName: opts.dbName ?? 'demo', version, keyCache: new Map(), faults: new ErpFaults(),
     ...(opts.cost ? { cost: new CostModel({ scale: opts.cost.scale, ...(deps.clock ? { clock: deps.clock } : {}) }) } : {}) };
   const app = buildApp(ctx);
   const host = opts.host ?? '127.0.0.1';
@@ -132,6 +140,9 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
     resetStats: () => ctx.stats.reset(),
     cost: () => ctx.cost?.snapshot() ?? { enabled: false },
     resetCost: () => ctx.cost?.reset(),
+    injectFaultRule: (rule) => ctx.faults.add(rule),
+    faults: () => ctx.faults.snapshot(),
+    clearFaults: () => ctx.faults.clear(),
     async close() {
       await app.close();
       await pool.end();

@@ -1,7 +1,8 @@
 /** The admin operations, shared by the `/_sandbox` HTTP API and the in-process handle of startAmazonSandbox. */
 import type { FulfillmentStatus } from '../generator/order-factory.ts';
 import type { CallLog } from '../http/call-log.ts';
-import type { Fault } from '../http/faults.ts';
+import type { ActiveRule } from '../http/fault-rules.ts';
+import type { Fault, FaultRule, FaultsSnapshot } from '../http/faults.ts';
 import type { SandboxState } from '../state.ts';
 import { patchOrder, type OrderPatch } from './order-patch.ts';
 
@@ -100,13 +101,28 @@ export function rawOrder(state: SandboxState, orderId: string): { sellerId: stri
   return { sellerId: stored.sellerId, order: stored.order };
 }
 
-/** Makes the next `count` calls of an operation fail (500, 503 or 429). */
+/** Makes the next `count` calls of an operation fail (500, 503 or 429, or any kind). */
 export function injectFault(state: SandboxState, fault: Fault): void {
   try {
     state.faults.add(fault);
   } catch (e) {
     throw new AdminError(400, 'BAD_FAULT', (e as Error).message);
   }
+}
+
+/** Makes a share of the calls fail, with kinds drawn from a list, for a while (README, "Faults"). */
+export function injectFaultRule(state: SandboxState, rule: FaultRule): ActiveRule {
+  if (rule.sellerId !== undefined) seller(state, rule.sellerId);
+  try {
+    return state.faults.addRule(rule);
+  } catch (e) {
+    throw new AdminError(400, 'BAD_FAULT', (e as Error).message);
+  }
+}
+
+/** The pending faults, the live rules and the faults given so far. */
+export function faults(state: SandboxState): FaultsSnapshot {
+  return state.faults.snapshot();
 }
 
 /** Calls received: totals, per operation and seller, and the latest ones. */
@@ -120,6 +136,7 @@ export function reset(state: SandboxState): void {
   state.calls.clear();
   state.buckets.reset();
   state.faults.clear();
+  state.faults.resetCounters();
   state.generator.reset();
   seedOrders(state, state.opts.seedOrders);
 }

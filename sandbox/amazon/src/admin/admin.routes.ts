@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { SandboxState } from '../state.ts';
-import { AdminError, addOrders, calls, generateOrders, injectFault, rawOrder, reset, updateOrder } from './admin-ops.ts';
+import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, rawOrder, reset, updateOrder } from './admin-ops.ts';
 
 const AddBody = Type.Object({ sellerId: Type.String(), orders: Type.Array(Type.Unknown()) });
 const GenerateBody = Type.Object({
@@ -24,13 +24,26 @@ const PatchBody = Type.Object({
   lastUpdatedTime: Type.Optional(Type.String()),
 });
 
-const FaultBody = Type.Object({
-  operation: Type.String(),
-  status: Type.Union([Type.Literal(500), Type.Literal(503), Type.Literal(429)]),
-  count: Type.Integer({ minimum: 1 }),
+const Kind = Type.Union(['429', '500', '503', 'timeout', 'drop'].map((k) => Type.Literal(k)));
+const CountFault = Type.Object({
+  operation: Type.String({ maxLength: 100 }),
+  status: Type.Optional(Type.Union([Type.Literal(500), Type.Literal(503), Type.Literal(429)])),
+  kind: Type.Optional(Kind),
+  count: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   sellerId: Type.Optional(Type.String()),
   rateLimit: Type.Optional(Type.String({ maxLength: 100 })),
-});
+  holdMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 3_600_000 })),
+}, { additionalProperties: false });
+const RuleFault = Type.Object({
+  operation: Type.String({ maxLength: 100 }),
+  sellerId: Type.Optional(Type.String()),
+  percent: Type.Number({ minimum: 0, maximum: 100 }),
+  kinds: Type.Array(Kind, { minItems: 1, maxItems: 100 }),
+  durationSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 31_536_000 })),
+  seed: Type.Optional(Type.Integer()),
+  holdMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 3_600_000 })),
+  rateLimit: Type.Optional(Type.String({ maxLength: 100 })),
+}, { additionalProperties: false });
 
 function body<T extends TSchema>(schema: T, value: unknown): Static<T> {
   if (!Value.Check(schema, value)) {
@@ -69,8 +82,16 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
       reset(state);
       return { ok: true };
     });
+    // Two forms: `count` (the next N calls) or `percent` + `kinds` (a share of the calls, for a while).
     admin.post('/faults', async (req) => {
-      injectFault(state, body(FaultBody, req.body));
+      const raw = req.body as { percent?: unknown } | null;
+      if (raw && typeof raw === 'object' && 'percent' in raw) return { ok: true, rule: injectFaultRule(state, body(RuleFault, raw) as never) };
+      injectFault(state, body(CountFault, req.body) as never);
+      return { ok: true };
+    });
+    admin.get('/faults', async () => faults(state));
+    admin.delete('/faults', async () => {
+      state.faults.clear();
       return { ok: true };
     });
     admin.post('/tokens/expire', async () => {

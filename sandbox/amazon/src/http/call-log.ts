@@ -4,8 +4,11 @@ export interface CallRecord {
   at: string;
   operation: string;
   sellerId: string | null;
+  /** HTTP status answered; 0 when no answer was sent (an injected `drop` or `timeout`). */
   status: number;
   throttled: boolean;
+  /** The injected fault the call met (faults.ts), if any. */
+  fault?: string;
 }
 
 export interface CallSummary {
@@ -14,6 +17,9 @@ export interface CallSummary {
   calls: number;
   throttled: number;
   byStatus: Record<string, number>;
+  /** Calls that met an injected fault, by kind. */
+  faults: number;
+  byFault: Record<string, number>;
 }
 
 const KEEP = 5000;
@@ -24,6 +30,7 @@ export class CallLog {
   readonly #summary = new Map<string, CallSummary>();
   #total = 0;
   #throttled = 0;
+  #faults = 0;
 
   record(rec: CallRecord): void {
     this.#recent.push(rec);
@@ -31,12 +38,17 @@ export class CallLog {
     const key = `${rec.operation}\u0000${rec.sellerId ?? ''}`;
     let s = this.#summary.get(key);
     if (!s) {
-      s = { operation: rec.operation, sellerId: rec.sellerId, calls: 0, throttled: 0, byStatus: {} };
+      s = { operation: rec.operation, sellerId: rec.sellerId, calls: 0, throttled: 0, byStatus: {}, faults: 0, byFault: {} };
       this.#summary.set(key, s);
     }
     s.calls++;
     s.byStatus[rec.status] = (s.byStatus[rec.status] ?? 0) + 1;
     this.#total++;
+    if (rec.fault) {
+      s.faults++;
+      s.byFault[rec.fault] = (s.byFault[rec.fault] ?? 0) + 1;
+      this.#faults++;
+    }
     if (rec.throttled) {
       s.throttled++;
       this.#throttled++;
@@ -44,10 +56,10 @@ export class CallLog {
   }
 
   /** Totals, per (operation, seller) summaries and the most recent calls (newest last). */
-  snapshot(recent = 200): { totals: { calls: number; throttled: number }; operations: CallSummary[]; recent: CallRecord[] } {
+  snapshot(recent = 200): { totals: { calls: number; throttled: number; faults: number }; operations: CallSummary[]; recent: CallRecord[] } {
     return {
-      totals: { calls: this.#total, throttled: this.#throttled },
-      operations: [...this.#summary.values()].map((s) => ({ ...s, byStatus: { ...s.byStatus } })),
+      totals: { calls: this.#total, throttled: this.#throttled, faults: this.#faults },
+      operations: [...this.#summary.values()].map((s) => ({ ...s, byStatus: { ...s.byStatus }, byFault: { ...s.byFault } })),
       recent: this.#recent.slice(-recent),
     };
   }
@@ -57,5 +69,6 @@ export class CallLog {
     this.#summary.clear();
     this.#total = 0;
     this.#throttled = 0;
+    this.#faults = 0;
   }
 }

@@ -1,11 +1,22 @@
-/** Injected faults: the next N calls of an operation (optionally of one seller) fail as Amazon's do under stress. */
-import type { FastifyReply } from 'fastify';
+/**
+ * Injected faults, as Amazon's fail under stress: the next N calls of an operation (count-based, the first form),
+ * or a share of the calls for a while (fault-rules.ts). A fault answers 429 / 500 / 503 in Amazon's shapes, holds
+ * the answer past the client's timeout (`timeout`), or destroys the socket without an answer (`drop`). Every fault
+ * given is counted (`GET /_sandbox/faults`, and in `/_sandbox/calls`), so a test can assert that faults fired.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DOCUMENTED_USAGE_PLANS } from '../rate/usage-plans.ts';
 import { quotaExceeded, sendErrors } from './amazon-errors.ts';
+import { checkRule, DEFAULT_HOLD_MS, FAULT_KINDS, FaultRules, type ActiveRule, type FaultKind, type FaultRule } from './fault-rules.ts';
+
+export type { FaultKind, FaultRule } from './fault-rules.ts';
 
 export interface Fault {
   operation: string;
-  /** 500 InternalFailure, 503 ServiceUnavailable or 429 QuotaExceeded. */
-  status: 500 | 503 | 429;
+  /** 500 InternalFailure, 503 ServiceUnavailable or 429 QuotaExceeded (or give `kind` instead). */
+  status?: 500 | 503 | 429;
+  /** Any fault kind, `timeout` and `drop` included (instead of `status`). */
+  kind?: FaultKind;
   count: number;
   sellerId?: string;
   /**
@@ -13,33 +24,122 @@ export interface Fault {
    * The model declares the header on no 429/500/503, yet Amazon "may or may not" send it on a 429: absent by default.
    */
   rateLimit?: string;
+  /** `timeout`: how long the answer is held (default 120 s). */
+  holdMs?: number;
 }
 
-/** The pending faults of one sandbox. */
+export interface FaultsSnapshot {
+  pending: Fault[];
+  rules: ActiveRule[];
+  fired: { total: number; byKind: Record<string, number>; byOperation: Record<string, number> };
+}
+
+const KNOWN = new Set(Object.keys(DOCUMENTED_USAGE_PLANS));
+
+/** The faults of one sandbox. */
 export class Faults {
   #pending: Fault[] = [];
+  readonly #rules = new FaultRules();
+  readonly #held = new Set<{ timer: NodeJS.Timeout; req: FastifyRequest }>();
+  #fired = { total: 0, byKind: {} as Record<string, number>, byOperation: {} as Record<string, number> };
+  readonly #now: () => number;
+  readonly #timeScale: number;
+
+  constructor(now: () => number = Date.now, timeScale = 1) {
+    this.#now = now;
+    this.#timeScale = timeScale;
+  }
 
   add(fault: Fault): void {
-    if (![500, 503, 429].includes(fault.status)) throw new Error('status must be 500, 503 or 429');
+    if ((fault.status === undefined) === (fault.kind === undefined)) throw new Error('give either status or kind');
+    if (fault.status !== undefined && ![500, 503, 429].includes(fault.status)) throw new Error('status must be 500, 503 or 429');
+    if (fault.kind !== undefined && !FAULT_KINDS.includes(fault.kind)) throw new Error(`kind must be one of ${FAULT_KINDS.join(', ')}`);
     if (!Number.isInteger(fault.count) || fault.count < 1) throw new Error('count must be a positive integer');
     if (fault.rateLimit !== undefined && typeof fault.rateLimit !== 'string') throw new Error('rateLimit must be a string');
     this.#pending.push({ ...fault });
   }
 
-  /** Answers the call with a fault if one is pending for it; true when it did. */
-  apply(operation: string, sellerId: string, reply: FastifyReply): boolean {
-    const f = this.#pending.find((x) => x.operation === operation && (!x.sellerId || x.sellerId === sellerId));
-    if (!f) return false;
-    if (--f.count === 0) this.#pending = this.#pending.filter((x) => x !== f);
-    if (f.rateLimit !== undefined) reply.header('x-amzn-RateLimit-Limit', f.rateLimit);
-    if (f.status === 429) quotaExceeded(reply);
-    else if (f.status === 503) {
-      sendErrors(reply, 503, { code: 'ServiceUnavailable', message: 'Service temporarily unavailable. Please try again.' });
-    } else sendErrors(reply, 500, { code: 'InternalFailure', message: 'We encountered an internal error. Please try again.' });
-    return true;
+  /** Adds a percentage rule; returns it with its id and end. */
+  addRule(rule: FaultRule): ActiveRule {
+    checkRule(rule, KNOWN);
+    return this.#rules.add(rule, this.#now(), this.#timeScale);
   }
 
+  /** The fault this call meets (a pending count first, then the rules), or null; counts it. */
+  draw(operation: string, sellerId: string): { kind: FaultKind; rateLimit?: string; holdMs?: number } | null {
+    const f = this.#pending.find((x) => x.operation === operation && (!x.sellerId || x.sellerId === sellerId));
+    let hit: { kind: FaultKind; rateLimit?: string; holdMs?: number } | null = null;
+    if (f) {
+      if (--f.count === 0) this.#pending = this.#pending.filter((x) => x !== f);
+      hit = { kind: f.kind ?? (String(f.status) as FaultKind), rateLimit: f.rateLimit, holdMs: f.holdMs };
+    } else {
+      const r = this.#rules.draw(operation, sellerId, this.#now());
+      if (r) hit = { kind: r.kind, rateLimit: r.rule.rateLimit, holdMs: r.rule.holdMs };
+    }
+    if (hit) {
+      this.#fired.total++;
+      this.#fired.byKind[hit.kind] = (this.#fired.byKind[hit.kind] ?? 0) + 1;
+      this.#fired.byOperation[operation] = (this.#fired.byOperation[operation] ?? 0) + 1;
+    }
+    return hit;
+  }
+
+  /** Answers the call with a fault if one is due for it; true when it did (the reply is then sent or taken over). */
+  apply(operation: string, sellerId: string, req: FastifyRequest, reply: FastifyReply): FaultKind | null {
+    const f = this.draw(operation, sellerId);
+    if (!f) return null;
+    if (f.kind === 'drop') {
+      reply.hijack();
+      req.raw.socket.destroy();
+    } else if (f.kind === 'timeout') {
+      reply.hijack();
+      this.#hold(req, f.holdMs ?? DEFAULT_HOLD_MS);
+    } else {
+      if (f.rateLimit !== undefined) reply.header('x-amzn-RateLimit-Limit', f.rateLimit);
+      if (f.kind === '429') quotaExceeded(reply);
+      else if (f.kind === '503') {
+        sendErrors(reply, 503, { code: 'ServiceUnavailable', message: 'Service temporarily unavailable. Please try again.' });
+      } else sendErrors(reply, 500, { code: 'InternalFailure', message: 'We encountered an internal error. Please try again.' });
+    }
+    return f.kind;
+  }
+
+  /** Never answers: the socket is closed unanswered after `holdMs`, or when the client gives up first. */
+  #hold(req: FastifyRequest, holdMs: number): void {
+    const entry = { req, timer: setTimeout(() => release(), holdMs) };
+    const release = () => {
+      clearTimeout(entry.timer);
+      this.#held.delete(entry);
+      req.raw.socket.destroy();
+    };
+    req.raw.socket.once('close', release);
+    this.#held.add(entry);
+  }
+
+  snapshot(): FaultsSnapshot {
+    return {
+      pending: this.#pending.map((f) => ({ ...f })),
+      rules: this.#rules.list(this.#now()),
+      fired: { total: this.#fired.total, byKind: { ...this.#fired.byKind }, byOperation: { ...this.#fired.byOperation } },
+    };
+  }
+
+  /** Pending faults and rules forgotten (the counters stay until `resetCounters`). */
   clear(): void {
     this.#pending = [];
+    this.#rules.clear();
+  }
+
+  resetCounters(): void {
+    this.#fired = { total: 0, byKind: {}, byOperation: {} };
+  }
+
+  /** Closes every held socket (the server is closing). */
+  releaseHeld(): void {
+    for (const h of [...this.#held]) {
+      clearTimeout(h.timer);
+      h.req.raw.socket.destroy();
+    }
+    this.#held.clear();
   }
 }

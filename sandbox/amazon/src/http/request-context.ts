@@ -5,6 +5,8 @@ export interface CallInfo {
   operation: string;
   sellerId: string | null;
   throttled: boolean;
+  /** The injected fault the call met, if any (faults.ts). */
+  fault?: string;
 }
 
 declare module 'fastify' {

@@ -25,8 +25,14 @@ export function guardSpApiCall(state: SandboxState, req: FastifyRequest, reply: 
     return undefined;
   }
   if (sandbox) return seller.sellerId; // Amazon's sandbox: no usage plan
-  if (state.faults.apply(operation, seller.sellerId, reply)) {
-    req.callInfo.throttled = reply.statusCode === 429;
+  const fault = state.faults.apply(operation, seller.sellerId, req, reply);
+  if (fault) {
+    req.callInfo.throttled = fault === '429';
+    req.callInfo.fault = fault;
+    // A dropped or held call never reaches onResponse: it is logged here, as what the client saw (no status).
+    if (fault === 'drop' || fault === 'timeout') {
+      state.calls.record({ at: new Date(state.now()).toISOString(), operation, sellerId: seller.sellerId, status: 0, throttled: false, fault });
+    }
     return undefined;
   }
   const take = state.buckets.take(seller.sellerId, operation);

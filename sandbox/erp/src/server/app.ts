@@ -1,6 +1,7 @@
 /** The Fastify application: Odoo's endpoints plus the sandbox's own `/_sandbox` admin routes. */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { COST_OFF } from '../cost/cost-model.ts';
+import { registerFaultRoutes } from '../faults/faults.routes.ts';
 import { registerJson2 } from './json2.ts';
 import { registerJsonRpc } from './jsonrpc.ts';
 import type { ServerCtx } from './run-call.ts';
@@ -40,5 +41,6 @@ export function buildApp(ctx: ServerCtx): FastifyInstance {
     ctx.cost?.reset();
     return ctx.cost?.snapshot() ?? COST_OFF;
   });
+  registerFaultRoutes(app, ctx.faults);
   return app;
 }

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Json } from '../orm/types.ts';
+import { answerInjectedFault, InjectedFault } from '../faults/injected-fault.ts';
 import { uidForApiKey } from './auth.ts';
 import { toErrorBody } from './odoo-error-body.ts';
 import { runCall, type ServerCtx } from './run-call.ts';
@@ -38,6 +39,10 @@ export function registerJson2(app: FastifyInstance, ctx: ServerCtx): void {
       const result = await runCall(ctx, uid, { model, method, ids: idList, kwargs }, (context ?? {}) as Record<string, Json>);
       payload = result === undefined ? null : result;
     } catch (e) {
+      if (e instanceof InjectedFault) {
+        ctx.stats.record(`${model}.${method}`, process.hrtime.bigint() - started);
+        return answerInjectedFault(req, reply, e);
+      }
       const err = toErrorBody(e, 'json2');
       status = err.status;
       payload = err.body;

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { answerInjectedFault, InjectedFault } from '../faults/injected-fault.ts';
 import { OdooError } from '../orm/errors.ts';
 import type { Json } from '../orm/types.ts';
 import { checkUid, login } from './auth.ts';
@@ -81,6 +82,7 @@ export function registerJsonRpc(app: FastifyInstance, ctx: ServerCtx): void {
         if ((body.params as { service?: string }).service === 'object' && Array.isArray(a)) countKey = `${String(a[3])}.${String(a[4])}`;
       }
       if (countKey && !NOT_COUNTED.has(countKey)) ctx.stats.record(countKey, process.hrtime.bigint() - started);
+      if (e instanceof InjectedFault) return answerInjectedFault(req, reply, e);
       const err = toErrorBody(e, 'jsonrpc');
       return answer({ error: { code: 0, message: 'Odoo Server Error', data: err.body } });
     }

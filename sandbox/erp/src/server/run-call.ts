@@ -5,6 +5,8 @@
  */
 import type { Pool } from 'pg';
 import type { CostModel } from '../cost/cost-model.ts';
+import type { ErpFaults } from '../faults/fault-rules.ts';
+import { InjectedFault, odooServerError } from '../faults/injected-fault.ts';
 import { execute, type Call } from '../orm/call.ts';
 import { resolveCompanies } from '../orm/company-scope.ts';
 import type { Json, Registry } from '../orm/types.ts';
@@ -20,12 +22,25 @@ export interface ServerCtx {
   keyCache: Map<string, number>;
   /** A real Odoo's cost per call, drawn from one shared capacity; absent = answer as fast as the sandbox can. */
   cost?: CostModel;
+  /** Injected faults (`/_sandbox/faults`, ../faults/). */
+  faults: ErpFaults;
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
 /** Executes `call` as `uid` with `context`; resolves to the method's result (`undefined` = Python None). */
 export async function runCall(ctx: ServerCtx, uid: number, call: Call, context: Record<string, Json>): Promise<Json | undefined> {
+  // An injected fault before the call (nothing done) or after its commit (done, the answer slow or lost).
+  const fault = ctx.faults.draw(call.model, call.method);
+  if (fault?.kind === 'odoo_error') throw odooServerError();
+  if (fault && fault.kind !== 'slow' && fault.kind !== 'drop_after_commit') throw new InjectedFault(fault.kind);
+  const result = await runInTransaction(ctx, uid, call, context);
+  if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs));
+  if (fault?.kind === 'drop_after_commit') throw new InjectedFault(fault.kind);
+  return result;
+}
+
+async function runInTransaction(ctx: ServerCtx, uid: number, call: Call, context: Record<string, Json>): Promise<Json | undefined> {
   const arrivedAt = ctx.cost?.now();
   for (let attempt = 1; ; attempt++) {
     const client = await ctx.pool.connect();
