@@ -12,7 +12,8 @@
  *
  * A wait is re-planned, not sat out, when what it was computed from changes in this process (replan(): a changed
  * override, a newly announced rate): the waiter gives its reservation back and reserves again at the new rate.
- * After a 429, pause() holds the bucket for a short backoff, never longer than one token's restore time.
+ * After a 429, pause() holds the bucket for a short backoff (`paused_until`), never longer than one token's restore
+ * time, and leaves its tokens as they are: the 429 may be a passing fault, and the burst is still Amazon's to grant.
  */
 import { abortableSleep, throwIfAborted } from '../abort.ts';
 import { RetryableError } from '../errors.ts';
@@ -31,6 +32,8 @@ const RATE = `coalesce($6::numeric, b.learnt_rate * ${PACING}, $3::numeric * ${P
 const BURST = 'coalesce($7::numeric, $4::numeric)';
 // Tokens now, before this take: refill since updated_at, capped at the burst. Never negative time (clock skew).
 const REFILLED = `least(${BURST}, b.tokens + greatest(0, extract(epoch from clock_timestamp() - b.updated_at)) * ${RATE})`;
+// Seconds left of a pause after a 429 (0 when none).
+const PAUSED = `coalesce(greatest(0, extract(epoch from b.paused_until - clock_timestamp())), 0)`;
 
 export interface PgQuotaGateOptions {
   /** Sleeps before sending, ending early with INTERRUPTED when the signal fires; replaceable in tests. */
@@ -54,21 +57,21 @@ export function createPgQuotaGate(db: Queryable, options: PgQuotaGateOptions = {
         const replanned = replans.current(sellerKey, operation);
         const args = params(sellerKey, operation, plan, maxWaitMs / 1000, override);
         // The WHERE refuses a reservation whose wait would exceed maxWaitMs: nothing is taken, no row returned.
-        const { rows } = await db.query<{ tokens: string; rate: string }>(
+        const { rows } = await db.query<{ tokens: string; rate: string; paused: string }>(
           `insert into rate_bucket as b (seller_key, operation, tokens, updated_at)
            values ($1, $2, coalesce($7::numeric, $4::numeric) - 1, clock_timestamp())
            on conflict (seller_key, operation) do update
              set tokens = ${REFILLED} - 1, updated_at = clock_timestamp()
-             where ${REFILLED} - 1 >= -(${RATE} * $5::numeric)
-           returning b.tokens, ${RATE} as rate`,
+             where ${REFILLED} - 1 >= -(${RATE} * $5::numeric) and ${PAUSED} <= $5::numeric
+           returning b.tokens, ${RATE} as rate, ${PAUSED} as paused`,
           args,
         );
         const row = rows[0];
         if (!row) throw await quotaWaitError(db, operation, maxWaitMs, args);
-        const tokens = Number(row.tokens);
-        if (tokens >= 0) return;
+        const waitS = Math.max(-Number(row.tokens) / Number(row.rate), Number(row.paused));
+        if (waitS <= 0) return;
         try {
-          await sleep(Math.ceil((-tokens / Number(row.rate)) * 1000), signal ? AbortSignal.any([signal, replanned]) : replanned);
+          await sleep(Math.ceil(waitS * 1000), signal ? AbortSignal.any([signal, replanned]) : replanned);
           return;
         } catch (e) {
           if (signal?.aborted || !replanned.aborted) throw e;
@@ -83,9 +86,9 @@ export function createPgQuotaGate(db: Queryable, options: PgQuotaGateOptions = {
       // The next token no sooner than pauseMs from now, and never later than one token's restore time: a 429 may
       // be a passing fault or another client's burst, not proof that the bucket stays empty for minutes.
       await db.query(
-        `update rate_bucket b set tokens = least(${REFILLED}, 1 - ${RATE} * least($5::numeric, 1 / ${RATE})),
-                updated_at = clock_timestamp()
-          where seller_key = $1 and operation = $2`,
+        `update rate_bucket b set paused_until = greatest(b.paused_until,
+                clock_timestamp() + make_interval(secs => least($5::numeric, 1 / ${RATE})::float8))
+          where seller_key = $1 and operation = $2 and ${BURST} > 0`,
         params(sellerKey, operation, plan, Math.max(0, pauseMs) / 1000, override),
       );
     },
@@ -115,7 +118,7 @@ export function createPgQuotaGate(db: Queryable, options: PgQuotaGateOptions = {
 async function quotaWaitError(db: Queryable, operation: string, maxWaitMs: number, args: unknown[]): Promise<RetryableError> {
   const { rows: state } = await db.query<{ wait: string }>(
     // The same parameters as acquire's ($5 is only typed: PostgreSQL refuses a parameter it cannot type).
-    `select greatest(0, 1 - ${REFILLED}) / ${RATE} as wait from rate_bucket b
+    `select greatest(greatest(0, 1 - ${REFILLED}) / ${RATE}, ${PAUSED}) as wait from rate_bucket b
       where seller_key = $1 and operation = $2 and $5::numeric > 0`,
     args,
   );
