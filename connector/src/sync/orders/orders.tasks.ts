@@ -73,6 +73,8 @@ const resync = defineTask({
     } catch (e) {
       // A permanent failure (the order is unknown to Amazon...) is closed in its run: retrying cannot help.
       if ((e as { kind?: string }).kind === 'retryable') throw e;
+      // Amazon refusing the credentials is the backend's state, whichever task met it first.
+      if (await noteAmazonAuthRefusal(job.env, p.backendId, e)) return;
       job.env.log.warn('resync failed', { backendId: p.backendId, code: (e as { code?: string }).code ?? 'INTERNAL' });
     }
   },
