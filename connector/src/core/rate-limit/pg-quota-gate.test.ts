@@ -162,4 +162,15 @@ describe('PostgreSQL quota gate', () => {
     expect(waits[1]).toBeLessThanOrEqual(Math.ceil(2000 / PACING));
     expect(waits[1]).toBeGreaterThan(1_500);
   });
+
+  it('a worker stopping during the pause after a 429 does not sit it out: INTERRUPTED at once', async () => {
+    const gate = createPgQuotaGate(db.pool);
+    const plan = { rate: 0.0056, burst: 20 };
+    await gate.acquire('eu:SELLER10', 'searchOrders', plan, 600_000);
+    await gate.pause('eu:SELLER10', 'searchOrders', plan, 100_000); // a long backoff (under one token's ~188 s)
+    const stop = new AbortController();
+    const waiting = gate.acquire('eu:SELLER10', 'searchOrders', plan, 600_000, undefined, stop.signal);
+    setTimeout(() => stop.abort(), 50);
+    await expect(waiting).rejects.toMatchObject({ code: 'INTERRUPTED', kind: 'retryable' });
+  });
 });
