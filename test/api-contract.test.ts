@@ -63,6 +63,12 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad id', path: '/api/backends/2147483648', status: 400 },
       auth401(`/api/backends/${spare}`),
     ],
+    'PUT /api/backends/{id}/credentials/amazon': [
+      { why: 'replaced', path: `/api/backends/${b}/credentials/amazon`, body: { lwaClientId: 'amzn1.application-oa2-client.x', lwaClientSecret: 's', refreshToken: 'Atzr|new' }, status: 200 },
+      { why: 'missing', path: '/api/backends/999/credentials/amazon', body: { lwaClientId: 'c', lwaClientSecret: 's', refreshToken: 'r' }, status: 404 },
+      { why: 'bad body', path: `/api/backends/${b}/credentials/amazon`, body: { lwaClientId: 'c' }, status: 400 },
+      auth401(`/api/backends/${b}/credentials/amazon`, { lwaClientId: 'c', lwaClientSecret: 's', refreshToken: 'r' }),
+    ],
     'POST /api/backends/{id}/disable': [
       { why: 'disabled', path: `/api/backends/${spare}/disable`, status: 200 },
       { why: 'missing', path: `/api/backends/${doomed}/disable`, status: 404 },

@@ -24,7 +24,7 @@ describe('SP-API adapter vs the Amazon sandbox: a small burst runs out', () => {
     await sandbox?.close();
   });
 
-  it('absorbs the 429s with retries, drains the bucket and tells the gate the announced rate', async () => {
+  it('absorbs the 429s with retries, pauses the bucket and tells the gate the announced rate', async () => {
     const gate = new MemoryQuotaGate();
     // More attempts than the default 5, so the test does not depend on the jitter's luck; the default waits stay.
     const { adapter, seller } = amazonAdapterFor(sandbox, EU_SELLER, gate, { retry: { maxAttempts: 8 } });
@@ -44,9 +44,9 @@ describe('SP-API adapter vs the Amazon sandbox: a small burst runs out', () => {
       const search = sandbox.calls().operations.find((c) => c.operation === 'searchOrders' && c.sellerId === seller.sellerId);
       expect(search?.throttled).toBeGreaterThanOrEqual(1);
       expect(search?.byStatus).toEqual({ 200: pages, 429: search?.throttled });
-      // Every refusal drained the shared bucket; every admitted answer announced the scaled rate (0.5 x 4), no 429
+      // Every refusal paused the shared bucket (a short backoff); every admitted answer announced the scaled rate (0.5 x 4), no 429
       // did (the model declares the header on none).
-      expect(gate.of('drain')).toHaveLength(search!.throttled);
+      expect(gate.of('pause')).toHaveLength(search!.throttled);
       expect(gate.of('acquire')).toHaveLength(search!.calls);
       const rates = gate.of('observeRate');
       expect(rates).toHaveLength(search!.calls - search!.throttled);

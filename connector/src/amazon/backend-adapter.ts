@@ -29,3 +29,11 @@ export function amazonAdapterOf(backend: BackendRecord, creds: BackendCredential
     ...(opts.onResponse ? { onResponse: opts.onResponse } : {}),
   });
 }
+
+/**
+ * Hands `backend`'s current overrides to an adapter built from an older record: calls still running on it (a
+ * sweep waiting for its searchOrders token) re-plan their quota waits at once instead of sitting them out.
+ */
+export function applyPacing(adapter: AmazonAdapter, backend: BackendRecord): void {
+  adapter.caller.updateRateOverrides(quotaSettings.of(backend.settings).rateOverrides);
+}

@@ -77,14 +77,14 @@ describe('SpApiCaller against a fake Amazon with the real client', () => {
     expect(gate.of('observeRate')).toEqual([]);
   });
 
-  it('on a 429 drains the bucket, waits for a new token and retries to success', async () => {
+  it('on a 429 pauses the shared bucket briefly (not a whole restore time), waits for a token and retries', async () => {
     fake.reply = (_req, n) => (n === 1 ? quotaExceeded('0.0056') : { status: 200, body: { orders: [] } });
     const res = await caller.call(SEARCH_ORDERS, { query: { lastUpdatedAfter: '2025-01-01T00:00:00Z', marketplaceIds: ['A1PA6795UKMFR9'] } });
     expect(res.body).toEqual({ orders: [] });
     expect(log.filter((e) => e !== 'lwa')).toEqual([
       'acquire searchOrders',
       'request /orders/2026-01-01/orders',
-      'drain searchOrders',
+      'pause searchOrders',
       'acquire searchOrders',
       'request /orders/2026-01-01/orders',
     ]);
@@ -102,11 +102,15 @@ describe('SpApiCaller against a fake Amazon with the real client', () => {
     // No header: the hint comes from the documented plan (0.5 requests/s).
     expect((err as RetryableError).retryAfterMs).toBe(2000);
     expect(fake.requests).toHaveLength(5);
-    expect(gate.of('drain')).toHaveLength(5);
+    expect(gate.of('drain')).toEqual([]);
     expect(gate.of('acquire')).toHaveLength(5);
-    // Four waits between five attempts, each within its exponential ceiling (full jitter).
-    expect(sleeps).toHaveLength(4);
-    sleeps.forEach((ms, i) => expect(ms).toBeLessThan(Math.min(20, 4 * 2 ** i)));
+    // Four pauses of the shared bucket between five attempts (none after the last): exponential from the base
+    // (4 ms), half fixed, half jittered; the caller sleeps no more on top (the next token's wait is the pause).
+    const pauses = gate.of('pause').map((p) => p.pauseMs);
+    expect(pauses).toHaveLength(4);
+    pauses.forEach((ms, i) => expect(ms).toBeGreaterThanOrEqual(2 * 2 ** i));
+    pauses.forEach((ms, i) => expect(ms).toBeLessThan(4 * 2 ** i));
+    expect(sleeps).toEqual([]);
   });
 
   it('honours the rate a 429 announces: the gate learns it and the give-up hint follows it', async () => {
@@ -142,7 +146,7 @@ describe('SpApiCaller against a fake Amazon with the real client', () => {
     const res = await caller.call(GET_ORDER, orderInput);
     expect(res.body).toEqual({ order: { orderId: 'ok' } });
     expect(fake.requests).toHaveLength(3);
-    expect(gate.of('drain')).toEqual([]);
+    expect(gate.of('pause')).toEqual([]);
   });
 
   it('ends persistent 5xx answers in AMAZON_UNAVAILABLE with Amazon\'s code and message', async () => {
@@ -205,6 +209,20 @@ describe('SpApiCaller against a fake Amazon with the real client', () => {
     expect(res.body).toEqual({ order: { orderId: 'fresh' } });
     expect(fake.lwaCalls).toHaveLength(2);
     expect(gate.of('acquire')).toHaveLength(2);
+  });
+
+  it('refreshes once an access token Amazon calls "revoked, malformed or invalid", then fails only if it stays refused', async () => {
+    const revoked: FakeReply = {
+      status: 403,
+      body: { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: 'The access token you provided is revoked, malformed or invalid.' }] },
+    };
+    fake.reply = (req) => (req.accessToken === 'Atza|token-1' ? revoked : { status: 200, body: { order: { orderId: 'fresh' } } });
+    expect((await caller.call(GET_ORDER, orderInput)).body).toEqual({ order: { orderId: 'fresh' } });
+    expect(fake.lwaCalls).toHaveLength(2);
+    fake.reply = () => revoked;
+    const err = await failure(caller.call(GET_ORDER, orderInput));
+    expect(err.code).toBe('AMAZON_AUTH_FAILED');
+    expect(fake.lwaCalls).toHaveLength(3); // one refresh per call, never a loop
   });
 
   it('retries a token refresh that LWA could not answer, and fails when LWA refuses it', async () => {

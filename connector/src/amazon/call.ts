@@ -1,12 +1,19 @@
 /**
  * The one way the connector calls SP-API: a token from the shared (seller, operation) bucket first, then the
  * request, then the answer's verdict. Throttling and faults are retried a capped number of times with exponential
- * backoff and full jitter; what is left becomes a RetryableError or PermanentError with a stable code. Errors carry
+ * backoff and jitter; what is left becomes a RetryableError or PermanentError with a stable code. Errors carry
  * Amazon's error code and message and the request id, never the payload (it may hold buyer PII).
+ *
+ * A 429 follows Amazon's advice (retry with exponential backoff): the shared bucket is paused for a jittered
+ * backoff that starts at `baseDelayMs` and doubles per 429 of the call, never beyond one token's restore time
+ * (gate.pause). It is not taken as proof that the bucket is empty for a whole restore interval: at the documented
+ * searchOrders plan that is 3 minutes, while the 429 may be a passing fault or another client's burst.
  */
 import { abortableSleep, untilAborted } from '../core/abort.ts';
 import { PermanentError, RetryableError } from '../core/errors.ts';
 import type { QuotaGate, RateOverride } from '../core/rate-limit/quota-gate.ts';
+import { fullJitter, throttleBackoffMs } from './backoff.ts';
+export { fullJitter } from './backoff.ts';
 import { announcedRate, judgeResponse, judgeThrown, readAmazonError, type Verdict } from './failure.ts';
 import type { RawResponse, SpApiTransportLike } from './transport.ts';
 import { GRANTLESS_OPERATIONS, isPlausibleAnnouncedRate, USAGE_PLANS, type SpApiOperationName } from './usage-plans.ts';
@@ -68,6 +75,8 @@ interface Tally {
   attempts: number;
   failures: number;
   signal: AbortSignal | undefined;
+  /** The last failure was a 429 whose backoff is the shared bucket's pause (no local sleep on top). */
+  paused?: boolean;
 }
 
 export interface CallOptions {
@@ -85,19 +94,32 @@ export class SpApiCaller {
   readonly #random: () => number;
   /** Unusable rate headers already logged (operation and value), so a steady bad header is said once. */
   readonly #ignoredHeaders = new Set<string>();
+  #rateOverrides: SpApiCallerOptions['rateOverrides'];
 
   constructor(options: SpApiCallerOptions) {
     this.#o = options;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
     this.#sleep = options.sleep;
     this.#random = options.random ?? Math.random;
+    this.#rateOverrides = options.rateOverrides;
+  }
+
+  /**
+   * The backend's overrides changed (through the API or the CLI): later calls use them, and the quota waits in
+   * progress are re-planned at once (a slow override just raised must not keep a sweep waiting minutes).
+   */
+  updateRateOverrides(overrides: SpApiCallerOptions['rateOverrides']): void {
+    this.#rateOverrides = overrides;
+    this.#o.gate.replan(this.#o.sellerKey);
+    if (this.#o.applicationKey) this.#o.gate.replan(this.#o.applicationKey);
   }
 
   /** Performs one operation; resolves with the 2xx answer or rejects with a classified SyncError. */
   async call(op: SpApiOperation, input: SpApiCallInput = {}, options: CallOptions = {}): Promise<SpApiResult> {
     const { gate, transport } = this.#o;
     const bucket = this.#bucketOf(op);
-    const override = this.#o.rateOverrides?.[op.name];
+    // Read at each (re-)planning of a quota wait, so a changed override applies to the wait in progress.
+    const override = () => this.#rateOverrides?.[op.name];
     const { signal } = options;
     const tally: Tally = { attempts: 0, failures: 0, signal };
     let tokenRefreshed = false;
@@ -134,7 +156,12 @@ export class SpApiCaller {
         continue;
       }
       if (verdict.kind === 'retry') tally.failures += 1;
-      if (verdict.kind === 'retry' && verdict.code === 'AMAZON_THROTTLED') await gate.drain(bucket, op.name);
+      if (verdict.kind === 'retry' && verdict.code === 'AMAZON_THROTTLED' && tally.failures < this.#retry.maxAttempts) {
+        // Every worker of the bucket backs off, not only this one; this call's wait is then the next acquire's.
+        const pauseMs = throttleBackoffMs(tally.failures, this.#retry.baseDelayMs, this.#random);
+        await gate.pause(bucket, op.name, USAGE_PLANS[op.name], pauseMs, override);
+        tally.paused = true;
+      }
       const details = { status: res.statusCode, amazonCode: info.amazonCode, amazonMessage: info.amazonMessage, requestId };
       const final = verdict.kind === 'token-expired' ? ({ kind: 'fail', code: 'AMAZON_AUTH_FAILED' } as const) : verdict;
       await this.#settle(op, final, tally, { details, rate });
@@ -175,6 +202,10 @@ export class SpApiCaller {
       if (verdict.code === 'AMAZON_THROTTLED') err.retryAfterMs = Math.ceil(1000 / (ctx.rate ?? USAGE_PLANS[op.name].rate));
       throw err;
     }
+    if (tally.paused) {
+      tally.paused = false;
+      return;
+    }
     const ms = fullJitter(tally.failures, this.#retry, this.#random);
     await (this.#sleep ? untilAborted(this.#sleep(ms), tally.signal) : abortableSleep(ms, tally.signal));
   }
@@ -200,12 +231,6 @@ export class SpApiCaller {
       this.#o.logger?.warn({ operation: op.name, err: e instanceof Error ? e.message : String(e) }, 'observeRate failed');
     }
   }
-}
-
-/** Exponential backoff with full jitter: a random wait in [0, min(max, base * 2^(n-1))). */
-export function fullJitter(failures: number, policy: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - 1));
-  return Math.floor(random() * ceiling);
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

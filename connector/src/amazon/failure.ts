@@ -19,7 +19,11 @@ export type Verdict =
 export interface AmazonErrorInfo {
   amazonCode?: string;
   amazonMessage?: string;
-  /** Whether Amazon said the access token expired (its code is the generic `Unauthorized`). */
+  /**
+   * Whether Amazon refused the access token itself (its code is the generic `Unauthorized`): expired, or "revoked,
+   * malformed or invalid" (a token revoked by the seller or rotated by Amazon before its hour is up). Either is
+   * worth one refresh: only a refresh token that LWA refuses is the backend's real auth failure.
+   */
   tokenExpired: boolean;
 }
 
@@ -38,7 +42,7 @@ export function readAmazonError(body: string): AmazonErrorInfo {
   const amazonCode = text('code');
   const amazonMessage = text('message');
   const said = `${amazonMessage ?? ''} ${text('details') ?? ''}`;
-  return { amazonCode, amazonMessage, tokenExpired: amazonCode === 'Unauthorized' && /access token.*expired/i.test(said) };
+  return { amazonCode, amazonMessage, tokenExpired: amazonCode === 'Unauthorized' && /access token.*(expired|revoked|malformed|invalid)/i.test(said) };
 }
 
 /** The verdict on an HTTP answer. */

@@ -47,6 +47,8 @@ export interface ApiDeps {
   /** Each flow's routes, schemas and error codes, in the flow list's order. */
   flows: readonly ApiFlow[];
   pingDatabase(): Promise<boolean>;
+  /** Backends whose credentials a remote refused (AMAZON_AUTH_FAILED), for /health; the admin API has the details. */
+  authRefusals?(): Promise<Array<{ backendId: number; code: string; since: string }>>;
   backends: {
     list(): Promise<BackendView[]>;
     get(id: number): Promise<BackendView | null>;
@@ -55,6 +57,8 @@ export interface ApiDeps {
     updateSettings(id: number, patch: SettingsPatchT | undefined, actor: string, erp?: { companyId: number | null }): Promise<BackendView | null>;
     runSetup(id: number, actor: string, options?: SetupOptionsView): Promise<SetupReportView>;
     requestSweep(id: number): Promise<{ queued: boolean }>;
+    /** New Amazon credentials: a standing AMAZON_AUTH_FAILED is cleared and a sweep requested; null when no such backend. */
+    replaceAmazonCredentials(id: number, amazon: { lwaClientId: string; lwaClientSecret: string; refreshToken: string }, actor: string): Promise<BackendView | null>;
   };
   /** Disable, enable and (soft) delete a backend; null / false when there is no such (live) backend. */
   backendLifecycle: {

@@ -244,6 +244,11 @@ export const Health = Type.Object(
     status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
     database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
     version: Type.String(),
+    authRefused: Type.Optional(
+      Type.Array(Type.Object({ backendId: Type.Integer(), code: Type.String(), since: IsoTime }), {
+        description: 'backends whose credentials a remote refused (AMAZON_AUTH_FAILED): the process is up, their sync waits for new credentials',
+      }),
+    ),
   },
   { $id: 'Health' },
 );

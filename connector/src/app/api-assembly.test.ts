@@ -71,6 +71,7 @@ describe('the assembled API', () => {
       '/api/audit-log',
       '/api/backends',
       '/api/backends/{id}',
+      '/api/backends/{id}/credentials/amazon',
       '/api/backends/{id}/disable',
       '/api/backends/{id}/enable',
       '/api/backends/{id}/orders',

@@ -30,7 +30,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
   const { core, db } = env;
   const view = async (id: number, health?: BackendHealthT) => {
     const b = await core.backends.get(id);
-    return backendView(b, await backendSyncRow(db.pool, id), health ?? (await backendHealths(core.health, [id])).get(id)!);
+    return backendView(b, await backendSyncRow(db.pool, id), health ?? (await backendHealths(core, [id])).get(id)!);
   };
   // A deleted backend answers 404 like one that never existed.
   const exists = async (id: number) => {
@@ -43,11 +43,12 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     settings: apiSettings,
     flows: apiFlows(env),
     pingDatabase: async () => (await db.pool.query('select 1')).rowCount === 1,
+    authRefusals: async () => (await core.authRefusals.list()).map((r) => ({ backendId: r.backendId, code: r.code, since: r.since.toISOString() })),
     backends: {
       list: async () => {
-        // Three statements whatever the number of backends (was one per backend, queued on a pool of four).
-        const [all, sync, health] = await Promise.all([core.backends.list(), backendSyncRows(db.pool), core.health.list()]);
-        return all.map((b) => backendView(b, sync.get(b.id) ?? emptySyncRow(), backendHealthOf(health.filter((h) => h.backendId === b.id))));
+        // Four statements whatever the number of backends (was one per backend, queued on a pool of four).
+        const [all, sync, health, refusals] = await Promise.all([core.backends.list(), backendSyncRows(db.pool), core.health.list(), core.authRefusals.list()]);
+        return all.map((b) => backendView(b, sync.get(b.id) ?? emptySyncRow(), backendHealthOf(health.filter((h) => h.backendId === b.id), refusals.filter((r) => r.backendId === b.id))));
       },
       get: async (id) => ((await exists(id)) ? view(id) : null),
       create: async (body, actor) => {
@@ -88,6 +89,19 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         }
         await enqueue(db.pool, Tasks.sweepOrders, { backendId: id } satisfies SweepPayload, { jobKey: `sweep:${id}`, queueName: `sweep:${id}`, maxAttempts: 5 });
         return { queued: true };
+      },
+      replaceAmazonCredentials: async (id, amazon, actor) => {
+        if (!(await exists(id))) return null;
+        const current = await core.backends.credentials(id);
+        // New credentials delete the refusal in the transaction that stores them (backend-service.ts); the same
+        // ones again are a "try again": the refusal goes too.
+        await core.backends.update(id, { credentials: { ...current, amazon } }, { actor });
+        await core.authRefusals.clear(id, 'amazon');
+        await env.runtimes.invalidate(id);
+        if ((await core.backends.state(id)) === 'active') {
+          await enqueue(db.pool, Tasks.sweepOrders, { backendId: id } satisfies SweepPayload, { jobKey: `sweep:${id}`, queueName: `sweep:${id}`, maxAttempts: 5 });
+        }
+        return view(id);
       },
     },
     backendLifecycle: {

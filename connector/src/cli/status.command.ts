@@ -45,7 +45,7 @@ async function conflictsByCode(db: Queryable, backendIds: number[]): Promise<Map
 export async function readStatus(env: Pick<CliEnv, 'db' | 'core'>, backend: string | null): Promise<BackendStatus[]> {
   const backends: BackendRecord[] = backend === null ? await env.core.backends.list() : [await resolveBackend(env.core, backend)];
   const conflicts = await conflictsByCode(env.db.pool, backends.map((b) => b.id));
-  const healths = await backendHealths(env.core.health, backends.map((b) => b.id));
+  const healths = await backendHealths(env.core, backends.map((b) => b.id));
   const sync = await backendSyncRows(env.db.pool, backends.map((b) => b.id));
   return backends.map((b) => {
     const s = sync.get(b.id) ?? emptySyncRow();

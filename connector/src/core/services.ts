@@ -21,7 +21,7 @@ import { createPgQuotaGate, type QuotaGate } from './rate-limit/index.ts';
 import { createSecretStore, type SecretStore } from './secret-store.ts';
 import type { Queryable } from './sql.ts';
 import { createRunLog, type RunLog } from './workflow/index.ts';
-import { createFlowHealthStore, type FlowHealthStore } from './health/index.ts';
+import { createAuthRefusalStore, createFlowHealthStore, type AuthRefusalStore, type FlowHealthStore } from './health/index.ts';
 
 export interface CoreServices {
   backends: BackendService;
@@ -36,6 +36,8 @@ export interface CoreServices {
   runs: RunLog;
   /** Each flow's progress, failure and stall, per backend. */
   health: FlowHealthStore;
+  /** Remotes that refused a backend's credentials (AMAZON_AUTH_FAILED), until new ones are stored. */
+  authRefusals: AuthRefusalStore;
   lookups: LookupStore;
   mappingRules: MappingRuleStore;
   /** The flows' documents the retention prune may delete (what each flow declares). */
@@ -102,6 +104,7 @@ export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: 
     conflicts: createConflictService(db.pool, options.onConflictResolved ? { onResolved: options.onConflictResolved } : {}),
     runs: createRunLog(db.pool),
     health: createFlowHealthStore(db.pool),
+    authRefusals: createAuthRefusalStore(db.pool),
     lookups: createLookupStore(db.pool, { tables: options.lookupTables ?? [] }),
     mappingRules: createMappingRuleStore(db.pool, options.mappingTargets ? { targets: options.mappingTargets } : {}),
     documents: createDocumentStore(db.pool, keyring),

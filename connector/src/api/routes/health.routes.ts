@@ -14,6 +14,9 @@ export function healthRoutes(deps: ApiDeps): FastifyPluginAsync {
       async (_req, reply) => {
         const up = await deps.pingDatabase().catch(() => false);
         const body = { status: up ? ('ok' as const) : ('degraded' as const), database: up ? ('up' as const) : ('down' as const), version: deps.version };
+        // Still 200 (the process is fine; a probe must not restart it), but a refused backend is said here too.
+        const refused = up && deps.authRefusals ? await deps.authRefusals().catch(() => []) : [];
+        if (refused.length) Object.assign(body, { authRefused: refused });
         return reply.status(up ? 200 : 503).send(body);
       },
     );

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiDeps } from '../deps.ts';
 import { auditLogRoutes } from './audit-log.routes.ts';
+import { backendCredentialsRoutes } from './backend-credentials.routes.ts';
 import { backendLifecycleRoutes } from './backend-lifecycle.routes.ts';
 import { backendRoutes } from './backends.routes.ts';
 import { conflictRoutes } from './conflicts.routes.ts';
@@ -13,6 +14,7 @@ export function registerBusinessRoutes(deps: ApiDeps): FastifyPluginAsync {
     await app.register(conflictRoutes(deps));
     await app.register(runRoutes(deps));
     await app.register(backendLifecycleRoutes(deps));
+    await app.register(backendCredentialsRoutes(deps));
     await app.register(auditLogRoutes(deps));
     // A flow's routes declare their access like ours: the default-deny hook (auth/route-access.ts) sees them too.
     for (const flow of deps.flows) if (flow.routes) await app.register(flow.routes);

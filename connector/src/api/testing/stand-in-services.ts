@@ -26,6 +26,7 @@ export function standInServices(calls: string[]): StandInServices {
         calls.push(`sweep:${id}`);
         return { queued: true };
       },
+      replaceAmazonCredentials: async () => null,
     },
     conflicts: {
       list: async () => ({ items: [], nextCursor: null }),

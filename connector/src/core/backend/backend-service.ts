@@ -126,6 +126,8 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         if (credentials && newCredentials) {
           row.credentialsRef = credentialsRefOf(row.id);
           await secrets.put(row.credentialsRef, credentials, tx);
+          // A remote's refusal of the old credentials is over: its jobs call again with the new ones.
+          await tx.execute('delete from backend_auth_refusal where backend_id = ?', [id]);
         }
         await tx.flush();
         const record = toRecord(row);

@@ -1,1 +1,2 @@
 export * from './flow-health.ts';
+export * from './auth-refusals.ts';

@@ -96,4 +96,81 @@ describe('PostgreSQL quota gate', () => {
     const after = await db.pool.query<{ tokens: string }>(`select tokens from rate_bucket where seller_key = 'eu:SELLER9'`);
     expect(Number(after.rows[0]!.tokens)).toBeGreaterThanOrEqual(Number(rows[0]!.tokens));
   });
+
+  /** A sleep that records each wait and sits out only the long ones, until its signal fires (no wall-clock bound). */
+  const recordingSleep = (waits: number[]) => (ms: number, signal?: AbortSignal) => {
+    waits.push(ms);
+    if (ms < 1000) return Promise.resolve();
+    return new Promise<void>((_ok, fail) => signal?.addEventListener('abort', () => fail(new Error('woken')), { once: true }));
+  };
+
+  it('a changed override re-plans the wait in progress: the reservation is given back and taken at the new rate', async () => {
+    const waits: number[] = [];
+    const gate = createPgQuotaGate(db.pool, { sleep: recordingSleep(waits) });
+    const plan = { rate: 0.0056, burst: 1 };
+    let override: { rate: number } | undefined = { rate: 0.01 };
+    await gate.acquire('eu:SELLER4', 'searchOrders', plan, 600_000, () => override);
+    const waiting = gate.acquire('eu:SELLER4', 'searchOrders', plan, 600_000, () => override);
+    while (waits.length < 1) await new Promise((r) => setTimeout(r, 5));
+    expect(waits[0]).toBeGreaterThan(90_000); // one token at 0.01/s
+    override = { rate: 100 };
+    gate.replan('eu:SELLER4');
+    await waiting;
+    // At 100/s the token is there at once (no second wait) or within milliseconds.
+    expect(waits.slice(1).every((w) => w < 50)).toBe(true);
+    // One token taken in all for the re-planned call: the given-back reservation is not counted twice.
+    const { rows } = await db.pool.query<{ t: number }>(`select tokens::float as t from rate_bucket where seller_key = 'eu:SELLER4'`);
+    expect(rows[0]!.t).toBeGreaterThan(-1);
+  });
+
+  it('a newly announced rate wakes the waits on its bucket; a stop still ends them', async () => {
+    const waits: number[] = [];
+    const gate = createPgQuotaGate(db.pool, { sleep: recordingSleep(waits) });
+    const plan = { rate: 0.0056, burst: 1 };
+    await gate.acquire('eu:SELLER5', 'searchOrders', plan, 600_000);
+    const waiting = gate.acquire('eu:SELLER5', 'searchOrders', plan, 600_000);
+    while (waits.length < 1) await new Promise((r) => setTimeout(r, 5));
+    expect(waits[0]).toBeGreaterThan(150_000); // the documented plan: ~3 min
+    await gate.observeRate('eu:SELLER5', 'searchOrders', 50);
+    await waiting;
+    expect(waits.slice(1).every((w) => w < 100)).toBe(true);
+
+    const stop = new AbortController();
+    await gate.acquire('eu:SELLER6', 'searchOrders', plan, 600_000);
+    const stopped = gate.acquire('eu:SELLER6', 'searchOrders', plan, 600_000, undefined, stop.signal);
+    const before = waits.length;
+    while (waits.length === before) await new Promise((r) => setTimeout(r, 5));
+    stop.abort();
+    await expect(stopped).rejects.toThrow();
+  });
+
+  it('pause() after a 429 holds the bucket for the backoff, never past one token of the effective rate', async () => {
+    const waits: number[] = [];
+    const gate = createPgQuotaGate(db.pool, { sleep: async (ms) => void waits.push(ms) });
+    const plan = { rate: 0.0056, burst: 20 }; // searchOrders, nothing learnt yet: one token every ~3 min
+    await gate.acquire('eu:SELLER7', 'searchOrders', plan, 600_000);
+    await gate.pause('eu:SELLER7', 'searchOrders', plan, 2_000);
+    await gate.acquire('eu:SELLER7', 'searchOrders', plan, 600_000);
+    // About the 2 s pause (a few ms already passed), not the 3 minutes a drained bucket would take.
+    expect(waits[0]).toBeGreaterThan(1_500);
+    expect(waits[0]).toBeLessThanOrEqual(2_000);
+    // A backoff longer than one token's restore time is capped there (at 0.5/s paced: ~2.1 s).
+    const getOrder = { rate: 0.5, burst: 30 };
+    await gate.acquire('eu:SELLER8', 'getOrder', getOrder, 600_000);
+    await gate.pause('eu:SELLER8', 'getOrder', getOrder, 3_600_000);
+    await gate.acquire('eu:SELLER8', 'getOrder', getOrder, 600_000);
+    expect(waits[1]).toBeLessThanOrEqual(Math.ceil(2000 / PACING));
+    expect(waits[1]).toBeGreaterThan(1_500);
+  });
+
+  it('a worker stopping during the pause after a 429 does not sit it out: INTERRUPTED at once', async () => {
+    const gate = createPgQuotaGate(db.pool);
+    const plan = { rate: 0.0056, burst: 20 };
+    await gate.acquire('eu:SELLER10', 'searchOrders', plan, 600_000);
+    await gate.pause('eu:SELLER10', 'searchOrders', plan, 100_000); // a long backoff (under one token's ~188 s)
+    const stop = new AbortController();
+    const waiting = gate.acquire('eu:SELLER10', 'searchOrders', plan, 600_000, undefined, stop.signal);
+    setTimeout(() => stop.abort(), 50);
+    await expect(waiting).rejects.toMatchObject({ code: 'INTERRUPTED', kind: 'retryable' });
+  });
 });

@@ -17,6 +17,9 @@ export interface RateOverride {
   burst?: number;
 }
 
+/** The override as given, or read anew at each (re-)planning, so a wait re-planned after a change sees the new one. */
+export type OverrideSource = RateOverride | (() => RateOverride | undefined);
+
 export interface QuotaGate {
   /**
    * Waits until a token is available for (bucket, operation), takes it and resolves. `plan` is the documented
@@ -24,11 +27,19 @@ export interface QuotaGate {
    * Overrides travel with each call (they are one backend's setting): another backend sharing the bucket keeps its
    * own pacing. Rejects with a RetryableError('QUOTA_WAIT') when the wait would exceed `maxWaitMs`, and with
    * RetryableError('INTERRUPTED') as soon as `signal` fires during the wait (the reserved token stays spent:
-   * erring on the side of Amazon's plan).
+   * erring on the side of Amazon's plan). A wait in progress is re-planned at the new rate when replan() is called
+   * for its bucket or observeRate() learns a new rate (in this process).
    */
-  acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs?: number, override?: RateOverride, signal?: AbortSignal): Promise<void>;
+  acquire(sellerKey: string, operation: string, plan: UsagePlan, maxWaitMs?: number, override?: OverrideSource, signal?: AbortSignal): Promise<void>;
+  /** Wakes this process's waits on (bucket, operation), or on every operation of the bucket, to re-plan them. */
+  replan(sellerKey: string, operation?: string): void;
+  /**
+   * After a 429: every worker's next token comes no sooner than `pauseMs` from now, and no later than one token's
+   * restore time at the effective rate (override, announced, plan).
+   */
+  pause(sellerKey: string, operation: string, plan: UsagePlan, pauseMs: number, override?: OverrideSource): Promise<void>;
   /** Records the rate Amazon announced in `x-amzn-RateLimit-Limit` for later calls. */
   observeRate(sellerKey: string, operation: string, ratePerSecond: number): Promise<void>;
-  /** After a 429: empties the bucket so every worker backs off, not only the one that was refused. */
+  /** Empties the bucket (the next token is one restore time away) for every worker. */
   drain(sellerKey: string, operation: string): Promise<void>;
 }

@@ -7,11 +7,11 @@ import { Backend, Secret } from './backend.entity.ts';
 import { Binding } from './binding.entity.ts';
 import { LookupEntry, LookupTable, MappingRule } from './mapping.entity.ts';
 import { RateBucket } from './rate-bucket.entity.ts';
-import { FlowHealth, SyncConflict, SyncRun, SyncStep } from './sync.entity.ts';
+import { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep } from './sync.entity.ts';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
-export { FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
+export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -23,6 +23,7 @@ export const entities = [
   SyncRun,
   SyncStep,
   FlowHealth,
+  BackendAuthRefusal,
   RateBucket,
   MappingRule,
   LookupTable,

@@ -14,5 +14,7 @@ export const RateBucket = defineEntity({
     tokens: p.decimal().columnType('numeric'),
     updatedAt: p.datetime().columnType('timestamptz').defaultRaw('clock_timestamp()'),
     learntRate: p.decimal().columnType('numeric').nullable(),
+    /** After a 429: no request of this bucket before then (a short backoff; the tokens are left as they were). */
+    pausedUntil: p.datetime().columnType('timestamptz').nullable(),
   },
 });

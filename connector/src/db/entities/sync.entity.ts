@@ -86,6 +86,22 @@ export const FlowHealth = defineEntity({
   },
 });
 
+/**
+ * A remote that refused a backend's credentials (Amazon's LWA refusing the refresh token): one row per backend and
+ * remote while it lasts. The backend's calls to that remote wait for new credentials instead of failing on a loop;
+ * replacing the credentials deletes the row.
+ */
+export const BackendAuthRefusal = defineEntity({
+  name: 'BackendAuthRefusal',
+  properties: {
+    backend: p.manyToOne(Backend).mapToPk().primary().deleteRule('cascade'),
+    remote: p.text().primary(),
+    code: p.text(),
+    message: p.text(),
+    since: p.datetime().columnType('timestamptz').defaultRaw('now()'),
+  },
+});
+
 /** One row per record per step: written in batches, read rarely (the API's run detail). */
 export const SyncStep = defineEntity({
   name: 'SyncStep',

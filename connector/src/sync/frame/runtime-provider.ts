@@ -5,7 +5,7 @@
  * core/backend/backend-changes.ts); the dropped one's connections are closed a little later, so a job still
  * using it finishes its calls.
  */
-import { amazonAdapterOf } from '../../amazon/backend-adapter.ts';
+import { amazonAdapterOf, applyPacing } from '../../amazon/backend-adapter.ts';
 import type { ErpUrlPolicy } from '../../core/backend/index.ts';
 import type { CoreServices } from '../../core/services.ts';
 import { connectOdoo, createErpPacing, erpCallsSettings, type ErpPacing } from '../../erp/index.ts';
@@ -92,6 +92,9 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
       cache.delete(backendId);
       const rt = await p?.catch(() => null);
       if (!rt) return;
+      // Its jobs still running follow the new settings' pacing from now on (a deleted backend: nothing to follow).
+      const fresh = await core.backends.get(backendId).catch(() => null);
+      if (fresh) applyPacing(rt.amazon, fresh);
       // Jobs may still hold this runtime: its connections close after a grace period, not under their calls.
       const entry = {
         close: async () => {

@@ -8,6 +8,7 @@ import { sealLegacyTaxRegistrations } from '../../db/legacy-pii.ts';
 import { sealLegacyGiftMessages } from '../../db/legacy-gift-messages.ts';
 import { defineTask, goLiveOfFlow } from '../frame/flow.ts';
 import { reportFlowHealth } from '../frame/flow-health-report.ts';
+import { amazonAuthRefused, noteAmazonAuthRefusal } from '../frame/amazon-auth.ts';
 import { importOrdersTask } from './import-orders.task.ts';
 import { CronPayload, ImportPayload, ORDERS_FLOW, ResyncPayload, SweepPayload, TaskNames } from './orders.payloads.ts';
 import { ordersSettings } from './orders.settings.ts';
@@ -25,6 +26,9 @@ const sweep = defineTask({
     const { env } = job;
     // Read from the record, not the runtime: the pace is known even when the ERP refuses to connect.
     const interval = sweepInterval((await env.core.backends.get(p.backendId)).settings);
+    // Amazon refused the backend's credentials: no sweep (no run, no LWA call) until new ones are stored; the
+    // backend shows AMAZON_AUTH_FAILED with what to do, and the every-minute schedule looks again.
+    if (await amazonAuthRefused(env, p.backendId)) return;
     let next = interval;
     try {
       const r = await sweepOrders(env, p, undefined, job);
@@ -39,6 +43,7 @@ const sweep = defineTask({
       // sweep comes at the usual pace and retries the same window, instead of a retry storm that logs the same
       // ERP_AUTH_FAILED every minute.
       await reportFlowHealth(env, p.backendId, HEALTH, interval, e);
+      await noteAmazonAuthRefusal(env, p.backendId, e);
     }
     if (!p.window) await scheduleNextSweep(env, p.backendId, next);
   },
@@ -69,6 +74,8 @@ const resync = defineTask({
     } catch (e) {
       // A permanent failure (the order is unknown to Amazon...) is closed in its run: retrying cannot help.
       if ((e as { kind?: string }).kind === 'retryable') throw e;
+      // Amazon refusing the credentials is the backend's state, whichever task met it first.
+      if (await noteAmazonAuthRefusal(job.env, p.backendId, e)) return;
       job.env.log.warn('resync failed', { backendId: p.backendId, code: (e as { code?: string }).code ?? 'INTERNAL' });
     }
   },

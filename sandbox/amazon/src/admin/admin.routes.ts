@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { SandboxState } from '../state.ts';
+import { registerAuthAdminRoutes } from './auth-admin.ts';
 import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, rawOrder, reset, updateOrder } from './admin-ops.ts';
 
 const AddBody = Type.Object({ sellerId: Type.String(), orders: Type.Array(Type.Unknown()) });
@@ -98,5 +99,6 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
       state.tokens.expireAll();
       return { ok: true };
     });
+    registerAuthAdminRoutes(admin, state);
   }, { prefix: '/_sandbox' });
 }

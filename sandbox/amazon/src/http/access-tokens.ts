@@ -50,6 +50,18 @@ export class AccessTokens {
     for (const grant of this.#grants.values()) grant.expiresAt = now;
   }
 
+  /** Revokes the tokens of one seller (all when absent): they are then "revoked, malformed or invalid". */
+  revoke(sellerId?: string): number {
+    let n = 0;
+    for (const [token, grant] of this.#grants) {
+      if (sellerId === undefined || grant.sellerId === sellerId) {
+        this.#grants.delete(token);
+        n += 1;
+      }
+    }
+    return n;
+  }
+
   clear(): void {
     this.#grants.clear();
   }
