@@ -138,6 +138,14 @@ export const ConflictView = Type.Object(
     erpSnapshot: Type.Unknown(),
     diff: Type.Unknown(),
     resolution: Type.Unknown(),
+    actions: Type.Array(
+      Type.Object({
+        action: Type.String({ description: 'retry and dismiss are what POST /api/conflicts/{id}/resolve takes; others are to come' }),
+        available: Type.Boolean(),
+        description: Type.String({ description: 'what it does, or why it is not offered' }),
+      }),
+      { description: "what fits this conflict's code: retry is unavailable where a re-run would only raise it again (409 CONFLICT_NOT_RETRYABLE)" },
+    ),
     createdAt: IsoTime,
     resolvedAt: Nullable(IsoTime),
   },
@@ -241,9 +249,22 @@ export type AuditEntryViewT = Static<typeof AuditEntryView>;
 
 export const Health = Type.Object(
   {
-    status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+    status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')], {
+      description: 'degraded: the database is down (503), or a backend is not ok (200: the process is up and retrying)',
+    }),
     database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
     version: Type.String(),
+    backends: Type.Array(
+      Type.Object({
+        id: BackendId,
+        name: Type.String(),
+        state: Type.Union([Type.Literal('failing'), Type.Literal('stalled')]),
+        code: Nullable(Type.String({ description: 'why (ERP_UNAVAILABLE, ERP_AUTH_FAILED, FLOW_STALLED...)' })),
+        message: Nullable(Type.String()),
+        since: Nullable(IsoTime),
+      }),
+      { description: 'the backends not ok (their set-up or a flow failing or stalled), each with its reason' },
+    ),
   },
   { $id: 'Health' },
 );
