@@ -37,7 +37,7 @@ export function setupTask(env: TaskEnv, flows: readonly FlowDefinition[], policy
         if (isInterrupted(e)) throw e;
         // The failure is the backend's health (recorded by setUpBackend); the next attempt comes after the wait.
         await enqueueSetup(env.db.pool, backendId, attempt + 1, wait);
-        job.env.log.info('backend set-up failed: tried again later', { backendId, attempt, retryInSeconds: wait, code: (e as { code?: string }).code ?? 'INTERNAL' });
+        job.env.log.debug('backend set-up failed: tried again later', { backendId, attempt, retryInSeconds: wait, code: (e as { code?: string }).code ?? 'INTERNAL' });
       }
     });
   };

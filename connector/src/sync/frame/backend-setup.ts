@@ -66,7 +66,7 @@ export async function setUpBackend(env: TaskEnv, flows: SetupFlows, backendId: n
       // A runtime that failed to connect is not cached; one that connected and then failed is dropped, so the
       // retry connects afresh (a new address, a new key).
       if (!isSyncError(e) || e.code !== 'BACKEND_NOT_FOUND') await env.runtimes.invalidate(backendId);
-      await reportFlowHealth(env, backendId, SETUP_HEALTH, opts.retrySeconds ?? DEFAULT_SETUP_RETRY.firstSeconds, e);
+      await reportFlowHealth(env, backendId, SETUP_HEALTH, opts.retrySeconds ?? DEFAULT_SETUP_RETRY.firstSeconds, e, setupHint(e, opts.retrySeconds));
       throw e;
     }
     if (await env.core.health.cleared(backendId, SETUP_HEALTH)) env.log.info('backend set-up went through again', { backendId });
@@ -79,4 +79,11 @@ export async function setUpBackend(env: TaskEnv, flows: SetupFlows, backendId: n
     if (first) env.log.info('backend set up for the first time: its flows start', { backendId });
     return report;
   });
+}
+
+/** What the backend's health says after the error's code: the HTTP status met, and what happens next. */
+function setupHint(e: unknown, retrySeconds: number | undefined): string {
+  const status = isSyncError(e) && typeof e.details.httpStatus === 'number' ? `HTTP ${e.details.httpStatus}; ` : '';
+  const next = retrySeconds ? `tried again in ${retrySeconds} s` : 'tried again by itself';
+  return `${status}the set-up could not run, ${next} (or now: POST /api/backends/{id}/setup); the backend's flows start once it went through`;
 }
