@@ -170,7 +170,7 @@ describe('operations, API and worker in separate processes', () => {
     // Its set-up (queued by its creation) fails on the credentials: two attempts at least (the second 5 s after the
     // first, by the set-up's backoff), the process up, and no sweep of a backend that was never set up.
     await until('two failed set-up attempts', 90_000, async () => {
-      const { rows } = await stack.env.db.pool.query<{ attempt: number }>(`select (payload->>'attempt')::int as attempt from graphile_worker.jobs where key = $1`, [`setup:${id}`]);
+      const { rows } = await stack.env.db.pool.query<{ attempt: number }>(`select (payload->>'attempt')::int as attempt from graphile_worker._private_jobs where key = $1`, [`setup:${id}`]);
       return (rows[0]?.attempt ?? 0) >= 3;
     });
     const b = (await call<Array<{ id: number; sync: { lastSweepAt: string | null; lastSweepStatus: string | null }; health: { state: string; code: string; since: string; flows: unknown[] } }>>('GET', '/api/backends')).body.find((x) => x.id === id)!;
@@ -203,7 +203,8 @@ describe('operations, API and worker in separate processes', () => {
     expect(text).toMatch(new RegExp(`^aec_sweep_lag_seconds\\{backend="${b}",flow="orders"\\} \\d+(\\.\\d+)?$`, 'm'));
     expect(text).toMatch(new RegExp(`^aec_flow_seconds_since_progress\\{backend="${b}",flow="orders.sweep"\\} \\d+(\\.\\d+)?$`, 'm'));
     expect(text).toMatch(new RegExp(`^aec_flow_stalled\\{backend="${b}",flow="orders.sweep"\\} 0$`, 'm'));
-    expect(text).toMatch(/^aec_flow_failing\{backend="\d+",flow="orders.sweep"\} 1$/m);
+    // The backend with the wrong ERP key: its set-up fails (its flows wait for it).
+    expect(text).toMatch(/^aec_flow_failing\{backend="\d+",flow="backend.setup"\} 1$/m);
     expect(text).toMatch(/^aec_jobs\{task="orders:sweep",state="(queued|scheduled|locked)"\} \d+$/m);
     expect(text).toMatch(/^aec_store_metrics_ok 1$/m);
     // The worker's own counters are on its own port (CONNECTOR_WORKER_METRICS_PORT), without the database gauges.
