@@ -58,9 +58,11 @@ describe('a backend created through the API', () => {
     const db = stack.env.db.pool;
 
     // The set-up job ran at once and failed on the ERP's 502: the backend says so, with the reason.
-    type View = { health: { state: string; code: string | null; message: string | null; flows: Array<{ flow: string; code: string | null }> } };
+    type View = { setUpAt: string | null; health: { state: string; code: string | null; message: string | null; flows: Array<{ flow: string; code: string | null }> } };
     await until('the set-up failing in the health', 30_000, async () => (await call<View>('GET', `/api/backends/${id}`)).body.health.state === 'failing');
-    const failing = (await call<View>('GET', `/api/backends/${id}`)).body.health;
+    const viewed = (await call<View>('GET', `/api/backends/${id}`)).body;
+    expect(viewed.setUpAt).toBeNull();
+    const failing = viewed.health;
     expect(failing).toMatchObject({ state: 'failing', code: 'ERP_UNAVAILABLE', message: expect.stringContaining('HTTP 502') });
     expect(failing.flows).toEqual([expect.objectContaining({ flow: 'backend.setup', code: 'ERP_UNAVAILABLE' })]);
 
@@ -92,5 +94,6 @@ describe('a backend created through the API', () => {
     );
     expect(incomplete.rows).toEqual([]);
     await until('healthy', 20_000, async () => (await call<View>('GET', `/api/backends/${id}`)).body.health.state === 'ok');
+    expect((await call<View>('GET', `/api/backends/${id}`)).body.setUpAt).toEqual(expect.any(String));
   });
 });

@@ -91,6 +91,8 @@ export const Backend = Type.Object(
     state: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
     sync: BackendSyncState,
     health: BackendHealth,
+    /** When its ERP set-up last went through; null: not yet, and its flows wait for it (its health says why). */
+    setUpAt: Nullable(IsoTime),
     createdAt: IsoTime,
   },
   { $id: 'Backend' },

@@ -50,6 +50,7 @@ export function backendView(b: BackendRecord, s: BackendSyncRow, health: Backend
       flows: s.flows,
     },
     health,
+    setUpAt: b.setUpAt ? b.setUpAt.toISOString() : null,
     createdAt: b.createdAt.toISOString(),
   };
 }
