@@ -12,6 +12,7 @@ import { Migration20261201150000 } from './Migration20261201150000.ts';
 import { Migration20261201160000 } from './Migration20261201160000.ts';
 import { Migration20261201170100 } from './Migration20261201170100.ts';
 import { Migration20261201170200 } from './Migration20261201170200.ts';
+import { Migration20261203040000 } from './Migration20261203040000.ts';
 import { Migration20261203050000 } from './Migration20261203050000.ts';
 import { Migration20261203050100 } from './Migration20261203050100.ts';
 
@@ -28,6 +29,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201160000', class: Migration20261201160000 },
   { name: 'Migration20261201170100', class: Migration20261201170100 },
   { name: 'Migration20261201170200', class: Migration20261201170200 },
+  { name: 'Migration20261203040000', class: Migration20261203040000 },
   { name: 'Migration20261203050000', class: Migration20261203050000 },
   { name: 'Migration20261203050100', class: Migration20261203050100 },
 ];

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
-import { erpLines, erpOrdersOf, openConflictCodes, sweepAndImport, syncStateOf, theErpOrder, visibleNow } from './support/lifecycle.ts';
+import { conflictsOf, erpLines, erpOrdersOf, openConflictCodes, runJobs, sweepAndImport, syncStateOf, theErpOrder, visibleNow } from './support/lifecycle.ts';
+import { startApi } from './support/api.ts';
 import { toUnits } from './support/money.ts';
 import { scaleQuantityPatch } from './support/order-edits.ts';
 
@@ -124,5 +125,43 @@ describe('order lifecycle', () => {
     await sweepAndImport(stack);
     expect(await openConflictCodes(stack, id!)).toEqual(['ORDER_CHANGED_AFTER_IMPORT']);
     expect(await theErpOrder(stack, id!)).toEqual(delivered);
+  });
+  it("ORDER_CANCELLED_AFTER_IMPORT offers the actions that fit it: retry refused (no loop), dismiss, 'cancel in ERP' not yet", async () => {
+    // Some generated orders carry an unmapped SKU: take one that imported.
+    const ids = generate('UNSHIPPED', 4);
+    await sweepAndImport(stack);
+    const states = await Promise.all(ids.map(async (x) => ({ x, s: await syncStateOf(stack, x) })));
+    const id = states.find((e) => e.s?.state === 'imported')?.x;
+    expect(id).toBeDefined();
+    stack.amazon.updateOrder(id!, { fulfillmentStatus: 'CANCELLED', lastUpdatedTime: visibleNow() });
+    await sweepAndImport(stack);
+    const [cancelled] = (await conflictsOf(stack, id!)).filter((c) => c.status === 'open');
+    expect(cancelled).toMatchObject({ code: 'ORDER_CANCELLED_AFTER_IMPORT' });
+    const api = await startApi(stack);
+    try {
+      const detail = await api.get<{ actions: Array<{ action: string; available: boolean; description: string }> }>(`/api/conflicts/${cancelled!.id}`);
+      expect(detail.body.actions).toEqual([
+        { action: 'retry', available: false, description: expect.stringContaining('raises the same conflict again') },
+        { action: 'dismiss', available: true, description: expect.any(String) },
+        { action: 'cancel_in_erp', available: false, description: expect.stringContaining('not available yet') },
+      ]);
+      // Retry: refused with a stable code; the conflict stays open, the same one, and nothing is re-run.
+      const retry = await api.post(`/api/conflicts/${cancelled!.id}/resolve`, { action: 'retry' });
+      expect(retry).toMatchObject({ status: 409, body: { code: 'CONFLICT_NOT_RETRYABLE' } });
+      expect(await runJobs(stack)).toBe(0);
+      expect(await conflictsOf(stack, id!)).toEqual([{ id: cancelled!.id, code: 'ORDER_CANCELLED_AFTER_IMPORT', status: 'open' }]);
+      // A bulk retry naming the code is refused; one over every code leaves it out.
+      const named = await api.post('/api/conflicts/resolve', { action: 'retry', backendId: stack.backendId, codes: ['ORDER_CANCELLED_AFTER_IMPORT'] });
+      expect(named).toMatchObject({ status: 409, body: { code: 'CONFLICT_NOT_RETRYABLE' } });
+      const everything = await api.post<{ byCode: Record<string, number> }>('/api/conflicts/resolve', { action: 'retry', backendId: stack.backendId, amazonKey: id, dryRun: true });
+      expect(everything).toMatchObject({ status: 200, body: { count: 0, byCode: {} } });
+      // Acknowledged (the ERP order handled by hand): dismissed, and no twin opened.
+      const dismissed = await api.post(`/api/conflicts/${cancelled!.id}/resolve`, { action: 'dismiss', note: 'cancelled in the ERP by hand' });
+      expect(dismissed).toMatchObject({ status: 200, body: { status: 'dismissed' } });
+      await runJobs(stack);
+      expect(await openConflictCodes(stack, id!)).toEqual([]);
+    } finally {
+      await api.close();
+    }
   });
 });

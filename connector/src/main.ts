@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   if (withApi) registerStoreMetrics(env.metrics.registry, env.db.pool, flows);
   const api = withApi ? await buildApi(createApiServices(env, version), { adminToken: config.adminToken, logLevel: config.logLevel }) : null;
   if (api) await api.listen({ host: config.api.host, port: config.api.port });
-  const worker = withWorker ? await startWorker(env, { concurrency: config.worker.concurrency }) : null;
+  const worker = withWorker ? await startWorker(env, { concurrency: config.worker.concurrency, setupRetry: config.worker.setupRetry }) : null;
   // A worker-only process's own counters (they live nowhere else): on their own port when asked for.
   const metricsServer = !withApi && config.worker.metricsPort ? await startMetricsServer(env.metrics.registry, config.api.host, config.worker.metricsPort) : null;
   env.logger.info({ role: config.role, api: api ? `http://${config.api.host}:${config.api.port}` : null }, 'connector started');

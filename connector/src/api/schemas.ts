@@ -91,6 +91,8 @@ export const Backend = Type.Object(
     state: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
     sync: BackendSyncState,
     health: BackendHealth,
+    /** When its ERP set-up last went through; null: not yet, and its flows wait for it (its health says why). */
+    setUpAt: Nullable(IsoTime),
     createdAt: IsoTime,
   },
   { $id: 'Backend' },
@@ -138,6 +140,14 @@ export const ConflictView = Type.Object(
     erpSnapshot: Type.Unknown(),
     diff: Type.Unknown(),
     resolution: Type.Unknown(),
+    actions: Type.Array(
+      Type.Object({
+        action: Type.String({ description: 'retry and dismiss are what POST /api/conflicts/{id}/resolve takes; others are to come' }),
+        available: Type.Boolean(),
+        description: Type.String({ description: 'what it does, or why it is not offered' }),
+      }),
+      { description: "what fits this conflict's code: retry is unavailable where a re-run would only raise it again (409 CONFLICT_NOT_RETRYABLE)" },
+    ),
     createdAt: IsoTime,
     resolvedAt: Nullable(IsoTime),
   },
@@ -241,13 +251,26 @@ export type AuditEntryViewT = Static<typeof AuditEntryView>;
 
 export const Health = Type.Object(
   {
-    status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+    status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')], {
+      description: 'degraded: the database is down (503), or a backend is not ok (200: the process is up and retrying)',
+    }),
     database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
     version: Type.String(),
     authRefused: Type.Optional(
       Type.Array(Type.Object({ backendId: Type.Integer(), code: Type.String(), since: IsoTime }), {
         description: 'backends whose credentials a remote refused (AMAZON_AUTH_FAILED): the process is up, their sync waits for new credentials',
       }),
+    ),
+    backends: Type.Array(
+      Type.Object({
+        id: BackendId,
+        name: Type.String(),
+        state: Type.Union([Type.Literal('failing'), Type.Literal('stalled')]),
+        code: Nullable(Type.String({ description: 'why (ERP_UNAVAILABLE, ERP_AUTH_FAILED, FLOW_STALLED...)' })),
+        message: Nullable(Type.String()),
+        since: Nullable(IsoTime),
+      }),
+      { description: 'the backends not ok (their set-up or a flow failing or stalled), each with its reason' },
     ),
   },
   { $id: 'Health' },

@@ -56,7 +56,7 @@ describe('connector API', () => {
   it('answers /health and /metrics without a token', async () => {
     const h = await app.inject({ url: '/health' });
     expect(h.statusCode).toBe(200);
-    expect(h.json()).toEqual({ status: 'ok', database: 'up', version: 'test' });
+    expect(h.json()).toEqual({ status: 'ok', database: 'up', version: 'test', backends: [] });
     deps.metrics.recordsSynced.inc({ backend: '1', flow: 'orders' }, 3);
     const m = await app.inject({ url: '/metrics' });
     expect(m.statusCode).toBe(200);

@@ -2,7 +2,7 @@
 import type { ApiDeps } from '../api/deps.ts';
 import { enqueue } from '../core/queue/enqueue.ts';
 import { Tasks, type SweepPayload } from '../sync/orders/index.ts';
-import { runSetup } from '../sync/frame/setup.ts';
+import { setUpBackend } from '../sync/frame/backend-setup.ts';
 import { flows } from '../sync/flows.ts';
 import { backendHealthOf, backendHealths } from './backend-health.ts';
 import type { BackendHealthT } from '../api/schemas.ts';
@@ -13,6 +13,7 @@ import { listConflictSummaries } from './conflict-queries.ts';
 import { bulkResolveConflicts } from './bulk-conflicts.ts';
 import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
+import { assertRetryable } from '../sync/frame/conflict-actions.ts';
 import { idCursor } from '../api/cursors.ts';
 
 /** A missing conflict answers 404 rather than an error. */
@@ -77,9 +78,9 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       },
       runSetup: async (id, actor, options = {}) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
-        const rt = await env.runtimes.get(id);
         const consent = options.createMissing !== undefined ? { createMissing: options.createMissing } : {};
-        return runSetup(flows, { core, erp: rt.erp, backend: rt.backend, actor, ...consent });
+        // The same path as the boot's and the set-up job's: one at a time, its failure the backend's health.
+        return setUpBackend(env, flows, id, { actor, ...consent });
       },
       requestSweep: async (id) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
@@ -131,12 +132,14 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     },
     conflicts: {
       list: (q) => listConflictSummaries(db.pool, q),
-      get: (id) => orNull(async () => conflictView(await core.conflicts.get(id))),
+      get: (id) => orNull(async () => conflictView(await core.conflicts.get(id), flows)),
       resolve: (id, body, actor) =>
         orNull(async () => {
           const resolution = { action: body.action, by: actor, ...(body.note ? { note: body.note } : {}) };
+          // A retry that would only raise the same conflict again is refused, the conflict left open.
+          if (body.action === 'retry') assertRetryable(flows, (await core.conflicts.get(id)).code, { id });
           const c = body.action === 'retry' ? await core.conflicts.resolve(id, resolution) : await core.conflicts.dismiss(id, resolution);
-          return conflictView(c);
+          return conflictView(c, flows);
         }),
       resolveMany: (body, actor) => {
         const { createdAfter, createdBefore, ...rest } = body;

@@ -13,7 +13,9 @@ import { createMetrics } from '../observability/metrics.ts';
 import { createRuntimeProvider } from '../sync/frame/runtime-provider.ts';
 import type { TaskEnv } from '../sync/frame/task-env.ts';
 import { taskLogger } from '../observability/task-logger.ts';
-import { runSetup } from '../sync/frame/setup.ts';
+import { enqueueSetup, setUpBackend } from '../sync/frame/backend-setup.ts';
+import { withSessionLock } from '../core/session-lock.ts';
+import type { NewBackend } from '../core/backend/index.ts';
 import { rerunConflicts } from '../sync/frame/conflict-rerun.ts';
 import { scheduleNextSweep } from '../sync/orders/index.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
@@ -39,8 +41,12 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     // Enabled again: every flow picks up what it left while the backend was off (the orders flow: sweep now, hand
     // the orders stored meanwhile to new jobs), in the enabling transaction.
     onBackendEnabled: async (backendId, tx) => {
+      // Never set up (created, then disabled before its set-up ran): its set-up first, which starts the flows.
+      if ((await core.backends.get(backendId)).setUpAt === null) return enqueueSetup(tx, backendId);
       for (const flow of flows) await flow.onBackendEnabled?.(backendId, tx, { db, core });
     },
+    // A backend created through the API is set up by a job before any of its flows runs.
+    onBackendCreated: (backendId, tx) => enqueueSetup(tx, backendId),
     lockConnections: config.worker.concurrency + 2,
     // Mapping rules may set fields of the models the flows declare, nothing else.
     mappingTargets: mappingTargetsByFlow(),
@@ -91,10 +97,37 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
   };
 }
 
-/** Creates or updates the environment's backend, sets it up in its ERP and schedules its first sweep. */
+/**
+ * Creates or updates the environment's backend and sets it up in its ERP; returns its id. Race-free (processes
+ * booting together: a lock per backend name, and `ensure` itself survives a lost race) and never fatal on the ERP's
+ * account: a set-up that fails (ERP unreachable, a 502) leaves the backend degraded in its health with the reason and
+ * queues the set-up job, which retries with a capped backoff; the sweep starts once a set-up went through.
+ */
 export async function bootstrapBackend(env: Booted, b: BootstrapBackend): Promise<number> {
   const actor = { actor: 'boot' };
-  const backend = await env.core.backends.ensure({
+  return withSessionLock(env.db.pool, `bootstrap:${b.name}`, async () => {
+    const backend = await env.core.backends.ensure(backendInputOf(b), actor);
+    await env.runtimes.invalidate(backend.id);
+    try {
+      const report = await setUpBackend(env, flows, backend.id, { ...actor, retrySeconds: env.config.worker.setupRetry.firstSeconds });
+      env.logger.info({ backendId: backend.id, created: report.created.length, found: report.found.length, retried: report.retried.count }, 'backend set up');
+      for (const p of report.problems) env.logger.warn({ backendId: backend.id, code: p.code }, p.message);
+      // Done here: the set-up job its creation queued (or a failed boot's retry) has nothing left to do.
+      await env.db.pool.query('select graphile_worker.remove_job($1)', [`setup:${backend.id}`]);
+      // Already set up before this boot (its first set-up started the sweep itself): sweep now all the same.
+      if (backend.setUpAt) await scheduleNextSweep(env, backend.id, 0);
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? 'INTERNAL';
+      const wait = env.config.worker.setupRetry.firstSeconds;
+      env.logger.warn({ backendId: backend.id, code, retryInSeconds: wait }, 'backend set-up failed at boot: the process stays up and tries again');
+      await enqueueSetup(env.db.pool, backend.id, 2, wait);
+    }
+    return backend.id;
+  });
+}
+
+function backendInputOf(b: BootstrapBackend): NewBackend {
+  return {
     name: b.name,
     amazonRegion: b.amazon.region,
     sellerId: b.amazon.sellerId,
@@ -108,12 +141,5 @@ export async function bootstrapBackend(env: Booted, b: BootstrapBackend): Promis
       amazon: { lwaClientId: b.amazon.lwaClientId, lwaClientSecret: b.amazon.lwaClientSecret, refreshToken: b.amazon.refreshToken },
       erp: { apiKey: b.erp.apiKey, login: b.erp.login, password: b.erp.password },
     },
-  }, actor);
-  await env.runtimes.invalidate(backend.id);
-  const rt = await env.runtimes.get(backend.id);
-  const report = await runSetup(flows, { core: env.core, erp: rt.erp, backend: rt.backend, ...actor });
-  env.logger.info({ backendId: backend.id, created: report.created.length, found: report.found.length, retried: report.retried.count }, 'backend set up');
-  for (const p of report.problems) env.logger.warn({ backendId: backend.id, code: p.code }, p.message);
-  await scheduleNextSweep(env, backend.id, 0);
-  return backend.id;
+  };
 }

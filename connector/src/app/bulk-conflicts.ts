@@ -1,13 +1,15 @@
 /**
  * Retry or dismiss many open conflicts of one backend at once (the API's POST /api/conflicts/resolve and the CLI's
  * `conflicts retry|dismiss`): the same store actions as a single retry or dismiss (core's resolveWhere /
- * dismissWhere: the re-run hook, the audit entry per conflict, one transaction), or, dry, only the count.
+ * dismissWhere: the re-run hook, the audit entry per conflict, one transaction), or, dry, only the count. A retry
+ * leaves out the codes that refuse it (sync/frame/conflict-actions.ts), and refuses a request that names one.
  */
 import type { CoreServices } from '../core/services.ts';
 import { PermanentError } from '../core/errors.ts';
 import type { BulkOutcome, ConflictSelection } from '../core/conflict/index.ts';
 import type { FlowDefinition } from '../sync/frame/flow.ts';
 import { conflictKindsOf } from '../sync/frame/conflict-rerun.ts';
+import { assertRetryable, notRetryableCodes } from '../sync/frame/conflict-actions.ts';
 
 export interface BulkConflictRequest {
   action: 'retry' | 'dismiss';
@@ -32,7 +34,7 @@ export interface BulkConflictResult extends BulkOutcome {
 /** Acts on (or counts) the open conflicts `req` selects; `actor` is the audit log's. */
 export async function bulkResolveConflicts(
   core: Pick<CoreServices, 'backends' | 'conflicts'>,
-  flows: readonly Pick<FlowDefinition, 'name' | 'conflictKinds'>[],
+  flows: readonly Pick<FlowDefinition, 'name' | 'conflictKinds' | 'conflictActions'>[],
   req: BulkConflictRequest,
   actor: string,
 ): Promise<BulkConflictResult> {
@@ -42,9 +44,13 @@ export async function bulkResolveConflicts(
   if (req.action === 'retry' && state === 'disabled') {
     throw new PermanentError('BACKEND_DISABLED', `backend ${req.backendId} is disabled: enable it first, then retry its conflicts`, { backendId: req.backendId });
   }
+  // A retry never closes a conflict whose re-run would only raise it again: named, refused; else left out.
+  const excluded = req.action === 'retry' ? notRetryableCodes(flows) : [];
+  for (const code of req.codes ?? []) if (excluded.includes(code)) assertRetryable(flows, code, { backendId: req.backendId });
   const sel: ConflictSelection = {
     backendId: req.backendId,
     ...(req.codes ? { codes: req.codes } : {}),
+    ...(excluded.length ? { excludeCodes: excluded } : {}),
     ...(kindsOf(flows, req) ?? {}),
     ...(req.amazonKey ? { amazonKey: req.amazonKey } : {}),
     ...(req.createdAfter ? { createdAfter: req.createdAfter } : {}),

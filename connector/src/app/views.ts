@@ -4,6 +4,7 @@ import type { Conflict } from '../core/conflict/index.ts';
 import type { SyncRunRow, SyncStepRow } from '../core/workflow/run-log.ts';
 import type { AuditEntryViewT, BackendHealthT, BackendView, ConflictViewT, SyncRunViewT } from '../api/schemas.ts';
 import type { AuditRecord } from '../core/audit/index.ts';
+import { conflictActionsOf } from '../sync/frame/conflict-actions.ts';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -49,11 +50,13 @@ export function backendView(b: BackendRecord, s: BackendSyncRow, health: Backend
       flows: s.flows,
     },
     health,
+    setUpAt: b.setUpAt ? b.setUpAt.toISOString() : null,
     createdAt: b.createdAt.toISOString(),
   };
 }
 
-export function conflictView(c: Conflict): ConflictViewT {
+/** A conflict with both sides and the actions that fit its code (the flows' `conflictActions`). */
+export function conflictView(c: Conflict, flows: Parameters<typeof conflictActionsOf>[0]): ConflictViewT {
   return {
     id: c.id,
     backendId: c.backendId,
@@ -66,6 +69,7 @@ export function conflictView(c: Conflict): ConflictViewT {
     erpSnapshot: c.erpSnapshot,
     diff: c.diff,
     resolution: c.resolution,
+    actions: conflictActionsOf(flows, c.code),
     createdAt: c.createdAt.toISOString(),
     resolvedAt: iso(c.resolvedAt),
   };

@@ -1,5 +1,6 @@
 /** `setup`: the backend's set-up in its ERP (safe to run again), and its report as people read it. */
-import { runSetup, type SetupReport } from '../sync/frame/setup.ts';
+import type { SetupReport } from '../sync/frame/setup.ts';
+import { setUpBackend } from '../sync/frame/backend-setup.ts';
 import { flows } from '../sync/flows.ts';
 import { resolveBackend } from './backend-ref.ts';
 import { backendLabel, type CliEnv, type CliIo, type CommandOutcome } from './cli-io.ts';
@@ -32,9 +33,9 @@ export async function setupCommand(
   const backend = await resolveBackend(env.core, args.backend);
   // A fresh runtime: the set-up is often run right after the ERP was changed by hand.
   await env.runtimes.invalidate(backend.id);
-  const rt = await env.runtimes.get(backend.id);
   const consent = args.createMissing !== undefined ? { createMissing: args.createMissing } : {};
-  const report = await runSetup(flows, { core: env.core, erp: rt.erp, backend: rt.backend, actor: 'cli', ...consent });
+  // The path the boot and the API take: one set-up at a time, its failure the backend's health, the first start.
+  const report = await setUpBackend(env, flows, backend.id, { actor: 'cli', ...consent });
   if (args.json) io.out(JSON.stringify(report, null, 2));
   else {
     const company = backend.erpCompanyId === null ? '' : `, company ${backend.erpCompanyId}`;

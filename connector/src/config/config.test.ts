@@ -37,7 +37,7 @@ describe('loadConfig', () => {
   it('applies defaults for a minimal demo environment', () => {
     const c = loadConfig({ ...base, AMAZON_ENDPOINT_OVERRIDE: '127.0.0.1:4010', CONNECTOR_API_PORT: '' });
     expect(c.api).toEqual({ host: '127.0.0.1', port: 3000 });
-    expect(c.worker).toEqual({ concurrency: 4, metricsPort: null });
+    expect(c.worker).toEqual({ concurrency: 4, metricsPort: null, setupRetry: { firstSeconds: 5, maxSeconds: 300 } });
     expect(c.role).toBe('all');
     expect(c.logLevel).toBe('info');
     expect(c.secretKey.length).toBe(32);

@@ -43,7 +43,7 @@ export interface Config {
   role: 'all' | 'api' | 'worker';
   api: { host: string; port: number };
   /** `metricsPort`: where a worker-only process serves its own /metrics (on the API host), null for none. */
-  worker: { concurrency: number; metricsPort: number | null };
+  worker: { concurrency: number; metricsPort: number | null; setupRetry: { firstSeconds: number; maxSeconds: number } };
   logLevel: LogLevel;
   /** Where all SP-API and LWA traffic goes instead of Amazon (the demo's sandbox); absent in real mode. */
   amazonEndpoint: { host: string; port: number } | null;
@@ -101,6 +101,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const port = int('CONNECTOR_API_PORT', 3000, 0, 65535);
   const concurrency = int('CONNECTOR_WORKER_CONCURRENCY', 4, 1, 100);
   const metricsPort = env.CONNECTOR_WORKER_METRICS_PORT === undefined ? null : int('CONNECTOR_WORKER_METRICS_PORT', 0, 1, 65535);
+  // A backend set-up that failed (ERP or Amazon unreachable) is tried again after a doubling wait up to the maximum.
+  const setupRetry = { firstSeconds: int('CONNECTOR_SETUP_RETRY_FIRST_SECONDS', 5, 1, 3600), maxSeconds: int('CONNECTOR_SETUP_RETRY_MAX_SECONDS', 300, 1, 86400) };
   const bootstrap = readBootstrap(e, problems);
   let amazonEndpoint: Config['amazonEndpoint'] = null;
   if (e.AMAZON_ENDPOINT_OVERRIDE && !problems.has('AMAZON_ENDPOINT_OVERRIDE')) {
@@ -124,7 +126,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     adminToken: e.CONNECTOR_ADMIN_TOKEN,
     role: e.CONNECTOR_ROLE ?? 'all',
     api: { host: e.CONNECTOR_API_HOST ?? '127.0.0.1', port },
-    worker: { concurrency, metricsPort },
+    worker: { concurrency, metricsPort, setupRetry },
     logLevel: (e.LOG_LEVEL ?? 'info') as LogLevel,
     amazonEndpoint,
     bootstrap,

@@ -22,6 +22,8 @@ export const EnvSchema = Type.Object(
     CONNECTOR_API_PORT: opt('the API port, an integer 0-65535 (default 3000)', INT),
     CONNECTOR_WORKER_CONCURRENCY: opt('jobs run at once per worker process, an integer 1-100 (default 4)', INT),
     CONNECTOR_WORKER_METRICS_PORT: opt("a worker-only process's /metrics port (its own counters), an integer 1-65535 (default: none)", INT),
+    CONNECTOR_SETUP_RETRY_FIRST_SECONDS: opt("the first wait before a failed backend set-up is tried again, in seconds 1-3600 (default 5; it doubles)", INT),
+    CONNECTOR_SETUP_RETRY_MAX_SECONDS: opt('the longest wait between set-up attempts, in seconds 1-86400 (default 300)', INT),
     CONNECTOR_ROLE: Type.Optional(
       Type.Union([Type.Literal('all'), Type.Literal('api'), Type.Literal('worker')], {
         description: 'what this process runs: all | api | worker (default all)',

@@ -61,6 +61,8 @@ export const ErrorCodes = [
   'BINDING_CONFLICT',
   'CONFLICT_NOT_FOUND',
   'CONFLICT_NOT_OPEN',
+  /** "retry" on a conflict a re-run would only raise again (its flow says so: see the conflict's `actions`). */
+  'CONFLICT_NOT_RETRYABLE',
   'MAPPING_RULE_INVALID',
   'BACKEND_NAME_TAKEN',
   // API requests (the HTTP status of each code: api/errors/error-catalogue.ts)

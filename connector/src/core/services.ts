@@ -72,6 +72,8 @@ export interface CoreOptions {
   erpUrls?: ErpUrlPolicy;
   /** Runs in the transaction that enables a backend again (schedule its sweep, re-enqueue what waited). */
   onBackendEnabled?: (backendId: number, tx: Queryable) => Promise<void>;
+  /** Runs in the transaction that creates a backend (queue its set-up). */
+  onBackendCreated?: (backendId: number, tx: Queryable) => Promise<void>;
   /** Locks held at once by this process (one connection each); default 4, e.g. the worker concurrency. */
   lockConnections?: number;
   /** The conflict re-run hook (enqueue a job in the resolving transaction). */
@@ -94,6 +96,7 @@ export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: 
       settings: options.settings,
       ...(options.erpUrls ? { erpUrls: options.erpUrls } : {}),
       ...(options.onBackendEnabled ? { onEnabled: options.onBackendEnabled } : {}),
+      ...(options.onBackendCreated ? { onCreated: options.onBackendCreated } : {}),
     }),
     settings: options.settings,
     audit: createAuditLog(db.pool),

@@ -53,11 +53,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions = {
 
 /** Applies every pending migration of `migrations/` (or up to `to`, for tests of an upgrade), one process at a time. */
 export async function migrateUp(url: string, options: { to?: string } = {}): Promise<string[]> {
-  const lock = new pg.Client({ connectionString: url });
-  await lock.connect();
-  try {
-    // Session lock held while the migrator runs in its own connection; released by unlock or by disconnect.
-    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  return withMigrationLock(url, async () => {
     const orm = await MikroORM.init({ ...ormConfig(url, 1), ensureDatabase: false });
     try {
       const done = await orm.getMigrator().up(options.to ? { to: options.to } : undefined);
@@ -65,6 +61,20 @@ export async function migrateUp(url: string, options: { to?: string } = {}): Pro
     } finally {
       await orm.close(true);
     }
+  });
+}
+
+/**
+ * Runs `fn` holding the migration lock: processes booting together on a fresh database migrate one after the
+ * other (the second finds nothing left to do), the connector's schema and graphile-worker's alike.
+ */
+export async function withMigrationLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    // Session lock held while the migrator runs in its own connection; released by unlock or by disconnect.
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    return await fn();
   } finally {
     await lock.end();
   }

@@ -1,8 +1,8 @@
 /**
  * The task list and the crontab, assembled from the flows: each flow task is registered as `<flow>:<task>`, its
  * payload is checked against the task's schema (a payload that does not match is refused once, loudly, and not
- * retried: retrying cannot make it match), and a per-backend task does nothing when its backend is not active or
- * its flow is switched off for that backend (said once per backend and flow, not every minute).
+ * retried: retrying cannot make it match), and a per-backend task does nothing when its backend is not active, not
+ * set up yet, or its flow is switched off for that backend (said once per backend and flow, not every minute).
  */
 import type { Task, TaskList } from 'graphile-worker';
 import { Compile } from 'typebox/compile';
@@ -51,7 +51,15 @@ function flowTask(env: TaskEnv, flow: FlowDefinition, task: FlowTask, name: stri
         env.log.info('job skipped: backend not active', { task: name, backendId, state: state ?? 'missing' });
         return;
       }
-      goLive = goLiveOfFlow(flow, (await env.core.backends.get(backendId)).settings);
+      const backend = await env.core.backends.get(backendId);
+      // Before its first set-up (a backend just created): nothing to sync into yet. Its set-up starts the flows.
+      if (backend.setUpAt === null) {
+        if (!saidOff.has(`setup:${backendId}`)) env.log.info('jobs skipped: backend not set up yet', { task: name, backendId });
+        saidOff.add(`setup:${backendId}`);
+        return;
+      }
+      saidOff.delete(`setup:${backendId}`);
+      goLive = goLiveOfFlow(flow, backend.settings);
       const key = `${flow.name}:${backendId}`;
       if (!goLive.enabled) {
         if (!saidOff.has(key)) env.log.info('jobs skipped: flow switched off for this backend', { flow: flow.name, task: name, backendId });

@@ -15,6 +15,8 @@ import { flows } from '../sync/flows.ts';
 import { startHeartbeat } from './worker-heartbeat.ts';
 import { crontabOf, flowTaskList } from './flow-tasks.ts';
 import { startConsumers } from './flow-consumers.ts';
+import { setupTask } from './setup-task.ts';
+import { DEFAULT_SETUP_RETRY, SETUP_TASK, type SetupRetryPolicy } from '../sync/frame/backend-setup.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -22,14 +24,16 @@ export interface WorkerOptions {
   pollIntervalMs?: number;
   /** How long running jobs may finish on their own after a stop before their abortSignal fires (default 1 s). */
   abortAfterMs?: number;
+  /** The backoff of a failed backend set-up (default DEFAULT_SETUP_RETRY). */
+  setupRetry?: SetupRetryPolicy;
 }
 
 /**
  * The task list of every flow, bound to `env` (see flow-tasks.ts). `owner` is the heartbeat id of the process (the
  * sync runs it opens are closed as interrupted if it dies).
  */
-export function taskList(env: TaskEnv, opts: { owner?: string } = {}): TaskList {
-  return flowTaskList(env, flows, opts.owner);
+export function taskList(env: TaskEnv, opts: { owner?: string; setupRetry?: SetupRetryPolicy } = {}): TaskList {
+  return { ...flowTaskList(env, flows, opts.owner), [SETUP_TASK]: setupTask(env, flows, opts.setupRetry ?? DEFAULT_SETUP_RETRY, opts.owner) };
 }
 
 export interface StartedWorker {
@@ -65,7 +69,7 @@ export async function startWorker(env: TaskEnv, opts: WorkerOptions): Promise<St
   const runner = await run({
     events,
     pgPool: env.db.pool,
-    taskList: taskList(env, { owner }),
+    taskList: taskList(env, { owner, ...(opts.setupRetry ? { setupRetry: opts.setupRetry } : {}) }),
     crontab: crontabOf(flows),
     concurrency: opts.concurrency,
     pollInterval: opts.pollIntervalMs ?? 1_000,

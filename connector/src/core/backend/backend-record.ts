@@ -31,6 +31,8 @@ export interface BackendRecord {
   /** Set once deleted (soft): hidden from lists, its history kept, its name free again. */
   deletedAt: Date | null;
   credentialsRef: string | null;
+  /** When its ERP set-up last went through; null: never yet, and its flows wait for it. */
+  setUpAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -104,6 +106,7 @@ export function toBackendRecord(row: InferEntity<typeof Backend>, model: Backend
     enabled: row.enabled,
     deletedAt: row.deletedAt ?? null,
     credentialsRef: row.credentialsRef ?? null,
+    setUpAt: row.setUpAt ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -186,4 +186,16 @@ describe('backend service', () => {
       listener.release();
     }
   });
+
+  it('ensure: two boots at once get the one backend, neither fails on the name; markSetUp says the first time once', async () => {
+    const racing = { ...input, name: 'booted-twice' };
+    // Both look the name up before either inserts (the race of two processes booting on a fresh database).
+    const [a, b] = await Promise.all([service().ensure(racing, { actor: 'boot' }), service().ensure(racing, { actor: 'boot' })]);
+    expect(a.id).toBe(b.id);
+    expect((await service().list()).filter((x) => x.name === 'booted-twice')).toHaveLength(1);
+    expect(a.setUpAt).toBeNull();
+    const marks = await Promise.all([service().markSetUp(a.id, db.pool), service().markSetUp(a.id, db.pool)]);
+    expect(marks.sort()).toEqual([false, true]);
+    expect((await service().get(a.id)).setUpAt).toBeInstanceOf(Date);
+  });
 });

@@ -11,7 +11,7 @@ import { PermanentError } from '../errors.ts';
 import type { SecretStore } from '../secret-store.ts';
 import type { Queryable } from '../sql.ts';
 import { lifecycleMethods } from './backend-lifecycle.ts';
-import { announce, lockLive, notFound, uniqueName } from './backend-tx.ts';
+import { announce, lockLive, notFound, sqlOf, uniqueName } from './backend-tx.ts';
 import {
   auditViewOf,
   checkBackendInput as check,
@@ -51,8 +51,13 @@ export interface BackendService {
    * announced (every process would otherwise drop the runtime it has just connected).
    */
   recordErpVersion(id: number, version: '17' | '18' | '19'): Promise<void>;
-  /** Creates the backend named `input.name`, or brings it in line with `input` (boot-time bootstrap). */
+  /**
+   * Creates the backend named `input.name`, or brings it in line with `input` (boot-time bootstrap). Two processes
+   * booting at once on a fresh database both get the one backend: the loser of the create updates it instead.
+   */
   ensure(input: NewBackend, opts?: ActorOption): Promise<BackendRecord>;
+  /** Records a set-up that went through, in `tx`; true when it is the backend's first (its flows start now). */
+  markSetUp(id: number, tx: Queryable): Promise<boolean>;
 }
 
 export interface BackendServiceOptions {
@@ -60,6 +65,8 @@ export interface BackendServiceOptions {
   erpUrls?: ErpUrlPolicy;
   /** Runs in the enabling transaction (schedule the sweep, hand waiting records to new jobs). */
   onEnabled?: (backendId: number, tx: Queryable) => Promise<void>;
+  /** Runs in the creating transaction (queue the new backend's set-up: its flows wait for it). */
+  onCreated?: (backendId: number, tx: Queryable) => Promise<void>;
 }
 
 /** Backend CRUD over the ORM, credentials through `secrets`, settings through the composed model. */
@@ -93,6 +100,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         await tx.flush();
         const record = toRecord(row);
         await announce(tx, { actor: actorOf(opts), action: 'backend.create', backendId: record.id, target: `backend:${record.id}`, after: auditViewOf(record) });
+        if (options.onCreated) await options.onCreated(record.id, sqlOf(tx));
         return record;
       }));
     },
@@ -161,7 +169,25 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
     },
     async ensure(input, opts) {
       const existing = await service.findByName(input.name);
-      return existing ? service.update(existing.id, input, opts) : service.create(input, opts);
+      if (existing) return service.update(existing.id, input, opts);
+      try {
+        return await service.create(input, opts);
+      } catch (e) {
+        // Another process created it between our look-up and our insert: it is ours to update all the same.
+        if ((e as { code?: string }).code !== 'BACKEND_NAME_TAKEN') throw e;
+        const winner = await service.findByName(input.name);
+        if (!winner) throw e;
+        return service.update(winner.id, input, opts);
+      }
+    },
+    async markSetUp(id, tx) {
+      // The old value is read in the statement that sets the new one (row locked): one caller sees the first time.
+      const { rows } = await tx.query<{ first: boolean }>(
+        `update backend b set set_up_at = now() from (select id, set_up_at from backend where id = $1 for update) old
+          where b.id = old.id returning old.set_up_at is null as first`,
+        [id],
+      );
+      return rows[0]?.first ?? false;
     },
   };
   return service;

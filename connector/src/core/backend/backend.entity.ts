@@ -27,6 +27,8 @@ export const Backend = defineEntity({
     enabled: p.boolean().defaultRaw('true'),
     /** Soft delete: the row stays for the history that references it (orders, runs, conflicts, audit). */
     deletedAt: p.datetime().columnType('timestamptz').nullable(),
+    /** When its ERP set-up last went through; null: never yet (its flows' jobs wait: sync/frame/backend-setup.ts). */
+    setUpAt: p.datetime().columnType('timestamptz').nullable(),
     createdAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
     updatedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
   },

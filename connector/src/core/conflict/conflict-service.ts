@@ -75,6 +75,8 @@ export interface ConflictFilter {
 export interface ConflictSelection {
   backendId: number;
   codes?: readonly string[];
+  /** Codes left out (a bulk retry leaves the conflicts a re-run would only raise again). */
+  excludeCodes?: readonly string[];
   kinds?: readonly string[];
   amazonKey?: string;
   createdAfter?: Date;
@@ -98,6 +100,7 @@ function selectionWhere(sel: ConflictSelection | { id: number }) {
   w.add('backend_id = ?', sel.backendId);
   // An empty list matches nothing (a flow without conflict kinds has no conflicts), never everything.
   if (sel.codes) w.add('code = any(?::text[])', sel.codes);
+  if (sel.excludeCodes?.length) w.add('code <> all(?::text[])', sel.excludeCodes);
   if (sel.kinds) w.add('kind = any(?::text[])', sel.kinds);
   if (sel.amazonKey) w.add('amazon_key = ?', sel.amazonKey);
   if (sel.createdAfter) w.add('created_at >= ?', sel.createdAfter);

@@ -34,6 +34,11 @@ export interface FlowHealthStore {
   progressed(backendId: number, flow: string, expectedIntervalSeconds: number): Promise<boolean>;
   /** The flow failed with `code`; true when it was not failing with that code before (a change worth a log line). */
   failed(backendId: number, flow: string, expectedIntervalSeconds: number, code: string, message: string): Promise<boolean>;
+  /**
+   * A one-off process of the backend (its set-up, its Amazon authorisation) is fine again: its row goes, since
+   * such a process has no pace to stall on. True when it was failing before (a change worth a log line).
+   */
+  cleared(backendId: number, flow: string): Promise<boolean>;
   /** Every flow of these backends (all when omitted), its state judged now. */
   list(backendIds?: readonly number[]): Promise<FlowHealthRow[]>;
 }
@@ -84,6 +89,13 @@ export function createFlowHealthStore(db: Queryable): FlowHealthStore {
         [backendId, flow, Math.round(interval), code, message.slice(0, 500)],
       );
       return rows[0]?.was !== code;
+    },
+    async cleared(backendId, flow) {
+      const { rows } = await db.query<{ code: string | null }>(
+        `delete from flow_health where backend_id = $1 and flow = $2 returning failing_code as code`,
+        [backendId, flow],
+      );
+      return rows.some((r) => r.code !== null);
     },
     async list(backendIds) {
       const { rows } = await db.query<FlowHealthRow>(

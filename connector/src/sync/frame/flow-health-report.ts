@@ -7,8 +7,11 @@ import { isSyncError } from '../../core/errors.ts';
 import type { TaskEnv } from './task-env.ts';
 import { logSafeError } from '../../core/log-safe-error.ts';
 
-/** Reports one attempt of `flow` for `backendId`: `error` null for progress. Never throws over the flow's own error. */
-export async function reportFlowHealth(env: TaskEnv, backendId: number, flow: string, intervalSeconds: number, error: unknown): Promise<void> {
+/**
+ * Reports one attempt of `flow` for `backendId`: `error` null for progress; `hint` says what happens next or what
+ * to do, after the error's log-safe text. Never throws over the flow's own error.
+ */
+export async function reportFlowHealth(env: TaskEnv, backendId: number, flow: string, intervalSeconds: number, error: unknown, hint?: string): Promise<void> {
   try {
     if (error === null) {
       if (await env.core.health.progressed(backendId, flow, intervalSeconds)) env.log.info('flow recovered', { backendId, flow });
@@ -16,7 +19,7 @@ export async function reportFlowHealth(env: TaskEnv, backendId: number, flow: st
     }
     const code = isSyncError(error) ? error.code : 'INTERNAL';
     const safe = logSafeError(error);
-    if (await env.core.health.failed(backendId, flow, intervalSeconds, code, safe.text)) {
+    if (await env.core.health.failed(backendId, flow, intervalSeconds, code, hint ? `${safe.text}: ${hint}` : safe.text)) {
       env.log.warn('flow failing', { backendId, flow, code, error: safe.text });
     } else {
       env.log.debug('flow still failing', { backendId, flow, code });

@@ -68,6 +68,17 @@ export interface FlowConflictKind {
 }
 
 /**
+ * What a person may do with the flow's conflicts of one code, when it is not the usual retry-or-dismiss: `retry:
+ * false` when a re-run can only raise the same conflict again (an order Amazon cancelled after its import),
+ * `why` saying what to do instead, and the actions that will fit it once built (`notYet`, shown as unavailable).
+ */
+export interface FlowConflictActions {
+  retry: boolean;
+  why: string;
+  notYet?: ReadonlyArray<{ action: string; why: string }>;
+}
+
+/**
  * Conflict codes the flow's set-up can cure, each with the set-up problem codes that mean it may not be cured
  * yet: after a set-up run that reported none of those, the backend's open conflicts of the code (of the flow's
  * kinds) are retried by themselves. E.g. `{ TAX_UNMAPPED: ['TAX_UNMAPPED'] }`.
@@ -114,6 +125,8 @@ export interface FlowDefinition {
   /** The named schemas (`$id`) its routes refer to with `ref()`: components of the OpenAPI document. */
   apiSchemas?: readonly TSchema[];
   conflictKinds?: readonly FlowConflictKind[];
+  /** Per conflict code, the actions that fit it when not the usual ones (see FlowConflictActions). */
+  conflictActions?: Readonly<Record<string, FlowConflictActions>>;
   errorCodes?: readonly FlowErrorCode[];
   lookupTables?: readonly FlowLookupTable[];
   /** The kind of the documents it fetches (core/documents) and the record states that mean done: the retention

@@ -49,6 +49,15 @@ export const ordersFlow = defineFlow({
       },
     },
   ],
+  // Amazon's cancellation is final: a re-run finds the order cancelled and imported again and raises the same
+  // conflict. What the connector should then do to the ERP order is the cancellations issue's to decide.
+  conflictActions: {
+    ORDER_CANCELLED_AFTER_IMPORT: {
+      retry: false,
+      why: 'Amazon cancelled the order for good, so a re-run raises the same conflict again; cancel the ERP order (or keep it) in the ERP, then dismiss this conflict',
+      notYet: [{ action: 'cancel_in_erp', why: 'cancelling the ERP order from here is not available yet: cancel it in the ERP, then dismiss' }],
+    },
+  },
   // Enabled again: sweep now, and hand the orders stored while disabled (their jobs did nothing) to new jobs.
   async onBackendEnabled(backendId, tx, env) {
     await enqueue(tx, Tasks.sweepOrders, { backendId }, { jobKey: `sweep:${backendId}`, queueName: `sweep:${backendId}`, maxAttempts: 5 });
