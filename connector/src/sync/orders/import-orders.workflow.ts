@@ -20,6 +20,7 @@ import { mapOrdersStep } from './steps/map-orders.step.ts';
 import { findErpOrdersStep } from './steps/find-erp-orders.step.ts';
 import { resolveCustomersStep } from './steps/resolve-customers.step.ts';
 import { createSaleOrdersStep } from './steps/create-sale-orders.step.ts';
+import { checkDraftTotalsStep } from './steps/check-draft-totals.step.ts';
 import { confirmSaleOrdersStep } from './steps/confirm-sale-orders.step.ts';
 import { verifyImportedStep } from './steps/verify-imported.step.ts';
 import { applyOrderChanges, type UpdatedOrder } from './update-orders.workflow.ts';
@@ -37,9 +38,9 @@ export function createOrderSteps(deps: ImportDeps, dryRun: WouldWrite[] | null =
   return guarded.then(resolveCustomersStep(deps)).then(createSaleOrdersStep(deps));
 }
 
-/** The whole create workflow: create, then confirm and read back. */
+/** The whole create workflow: create, check the drafts' totals, then confirm the ones that hold Amazon's and read back. */
 export function importOrderSteps(deps: ImportDeps, dryRun: WouldWrite[] | null = null) {
-  return createOrderSteps(deps, dryRun).then(confirmSaleOrdersStep(deps)).then(verifyImportedStep(deps));
+  return createOrderSteps(deps, dryRun).then(checkDraftTotalsStep(deps)).then(confirmSaleOrdersStep(deps)).then(verifyImportedStep(deps));
 }
 
 /** Imports `orderIds` of `rt`'s backend; `runId` receives the step log; reference data comes from `cache`. */
