@@ -1,8 +1,9 @@
 /**
  * Imports a batch of stored Amazon orders (already locked by the caller) into the ERP: the disposition of each
  * order (decided once, `order-disposition.ts`) says where it goes; the create workflow runs over the batch — map,
- * find by reference, customers, create, confirm, verify — the update workflow over the changed ones, and where
- * each order stands is recorded, a conflict raised per problem and the conflicts of orders now through closed.
+ * find by reference, customers, create, the drafts' totals checked, confirm, verify — the update workflow over the
+ * changed ones, and where each order stands is recorded, a conflict raised per problem and the conflicts of orders
+ * now through closed.
  */
 import type { RecordStatus } from '../../core/workflow/runner.ts';
 import { pipeline, type TypedWorkflowResult } from '../../core/workflow/typed-step.ts';
