@@ -1,8 +1,9 @@
 /**
  * Imports a batch of stored Amazon orders (already locked by the caller) into the ERP: the disposition of each
  * order (decided once, `order-disposition.ts`) says where it goes; the create workflow runs over the batch — map,
- * find by reference, customers, create, confirm, verify — the update workflow over the changed ones, and where
- * each order stands is recorded, a conflict raised per problem and the conflicts of orders now through closed.
+ * find by reference, customers, create, the drafts' totals checked, confirm, verify — the update workflow over the
+ * changed ones, and where each order stands is recorded, a conflict raised per problem and the conflicts of orders
+ * now through closed.
  */
 import type { RecordStatus } from '../../core/workflow/runner.ts';
 import { pipeline, type TypedWorkflowResult } from '../../core/workflow/typed-step.ts';
@@ -21,6 +22,7 @@ import { screenOrderText } from './mapping/order-text.ts';
 import { findErpOrdersStep } from './steps/find-erp-orders.step.ts';
 import { resolveCustomersStep } from './steps/resolve-customers.step.ts';
 import { createSaleOrdersStep } from './steps/create-sale-orders.step.ts';
+import { checkDraftTotalsStep } from './steps/check-draft-totals.step.ts';
 import { confirmSaleOrdersStep } from './steps/confirm-sale-orders.step.ts';
 import { verifyImportedStep } from './steps/verify-imported.step.ts';
 import { applyOrderChanges, type UpdatedOrder } from './update-orders.workflow.ts';
@@ -38,9 +40,9 @@ export function createOrderSteps(deps: ImportDeps, dryRun: WouldWrite[] | null =
   return guarded.then(resolveCustomersStep(deps)).then(createSaleOrdersStep(deps));
 }
 
-/** The whole create workflow: create, then confirm and read back. */
+/** The whole create workflow: create, check the drafts' totals, then confirm the ones that hold Amazon's and read back. */
 export function importOrderSteps(deps: ImportDeps, dryRun: WouldWrite[] | null = null) {
-  return createOrderSteps(deps, dryRun).then(confirmSaleOrdersStep(deps)).then(verifyImportedStep(deps));
+  return createOrderSteps(deps, dryRun).then(checkDraftTotalsStep(deps)).then(confirmSaleOrdersStep(deps)).then(verifyImportedStep(deps));
 }
 
 /** Imports `orderIds` of `rt`'s backend; `runId` receives the step log; reference data comes from `cache`. */

@@ -24,6 +24,13 @@ export const orderErrorCodes = defineErrorCodes({
   AMOUNT_SHAPE_UNKNOWN: unprocessable("an item's proceedsTotal is neither its breakdowns plus TAX nor its breakdowns alone"),
   TAX_RATE_UNDECIDED: unprocessable('Amazon gave a VAT-inclusive amount without its tax and the rate cannot be decided (set the sales tax of the product in the ERP, or the tax_class_map row of the SKU)'),
   ORDER_NOT_IMPORTABLE: unprocessable('the order is not one the connector imports'),
+  // Amazon's arithmetic and plausibility, checked before anything is written (mapping/amazon-arithmetic.ts).
+  AMAZON_TOTAL_INCONSISTENT: unprocessable("Amazon's grand total or an order-level breakdown is not the sum of its items' amounts"),
+  AMOUNT_SIGN_INVALID: unprocessable('an amount has a sign its category cannot have (a negative price, tax or total, a positive discount)'),
+  AMOUNT_TOO_LARGE: unprocessable('an amount is beyond what the ERP holds to the minor unit (10^12 minor units)'),
+  ITEM_QUANTITY_INVALID: unprocessable('an item has a negative quantity, or money for no unit'),
+  ORDER_WITHOUT_UNITS: unprocessable('no unit is left to sell on an order Amazon says goes on'),
+  DELIVERY_ADDRESS_MISSING: unprocessable('a merchant-fulfilled order without a delivery address (street and country)'),
   // Set-up problems (the setup report; each message says how to fix it by hand, or run the set-up with consent).
   // FISCAL_POSITION_UNMAPPED and VAT_REGISTRATION_MISSING, which the set-up reports too, are declared with the
   // order mapping that raises them (the VAT model's codes).

@@ -151,6 +151,8 @@ describe('the Far East seller: Amazon.co.jp in JPY, consumption tax inside the p
     tea.product = { ...tea.product, sellerSku: 'MATCHA-JP-100G', price: { unitPrice: { amount: '1080', currencyCode: 'JPY' } } };
     tea.proceeds = proceedsIn('untaxed', { ITEM: 1080n }, '8', 'JPY', 0);
     o.orderItems.push(tea);
+    // Amazon's grand total holds every item (19940 + 1080).
+    o.proceeds!.grandTotal = { amount: '21020', currencyCode: 'JPY' };
     const classes = new Map<string, TaxClass>([['*', { class: 'standard' }], ['MATCHA-JP-100G', { class: 'reduced' }]]);
     const r = ok(mapOrder(o, ctx({ vat: jpSeller, taxes: jpTaxes, taxClasses: classes, roundingMethod: 'round_per_line' })));
     expect(r.lines.at(-1)).toMatchObject({ sku: 'MATCHA-JP-100G', priceUnit: { amount: '1080', currency: 'JPY' }, tax: { taxId: 808, rate: '8' } });

@@ -15,7 +15,8 @@ import { shippedQuantities } from './shipped-quantities.ts';
 import { expectedTax, expectedTotal, odooTotals, reconcile, type LineTax } from './order-total.ts';
 import { orderVat } from './order-vat.ts';
 import type { VatRegime } from '../../../core/vat/index.ts';
-import { mapCustomer, mapDelivery, type PartnerVals } from './partner.mapper.ts';
+import { checkDeliveryAddress, mapCustomer, mapDelivery, type PartnerVals } from './partner.mapper.ts';
+import { checkAmazonArithmetic } from './amazon-arithmetic.ts';
 import { orderNote, saleOrderVals } from './sale-order.mapper.ts';
 import { amazonMoneyFacts, amazonMoneyNotes } from './amazon-money-notes.ts';
 import { isPriced, type ItemAmounts } from './item-amounts.ts';
@@ -116,6 +117,11 @@ export function mapOrder(order: Order, ctx: OrderMapContext): MapOrderResult {
     });
     return { ok: false, problems: problems.items };
   }
+  // A new merchant order must say where it goes; an imported one keeps its contact (its PII may be redacted since).
+  if (ctx.creating) checkDeliveryAddress(order, problems);
+  // Amazon's own arithmetic: money that does not add up never reaches the ERP (amazon-arithmetic.ts), and the
+  // lines are not worked out from it (a negative tax has no rate to look up).
+  if (!checkAmazonArithmetic(order, currency, problems)) return { ok: false, problems: problems.items };
   const partner = mapCustomer(order, ctx, problems);
   const delivery = mapDelivery(order, partner.key, ctx, problems);
   const header = saleOrderVals(order, mkt, problems);

@@ -69,3 +69,21 @@ export function mapDelivery(order: Order, customerKey: string, ctx: OrderMapCont
     clean(addr.stateOrRegion), vals.phone].map((v) => String(v ?? '')).join('\n');
   return { key: `addr:${ctx.keyedHash(canonical)}`, vals };
 }
+
+/**
+ * A merchant-fulfilled order must name where the seller ships it: no delivery address (or one without a street or
+ * a country) is `DELIVERY_ADDRESS_MISSING`, never an order delivered to a customer who has no address. An order
+ * Amazon fulfils (FBA, Multi-Channel) is Amazon's to ship: its address is Amazon's business, so none is needed (the
+ * ship-to for VAT then falls back to the marketplace's country, order-vat.ts).
+ */
+export function checkDeliveryAddress(order: Order, problems: ProblemList): void {
+  if (order.fulfillment?.fulfilledBy === 'AMAZON') return;
+  const addr = order.recipient?.deliveryAddress;
+  const street = [addr?.addressLine1, addr?.addressLine2, addr?.addressLine3].some((l) => clean(l) !== '');
+  const country = clean(addr?.countryCode) !== '';
+  if (addr && street && country) return;
+  const missing = !addr ? 'no delivery address' : `a delivery address without ${street ? 'a country' : country ? 'a street' : 'a street or a country'}`;
+  problems.add('DELIVERY_ADDRESS_MISSING', `The merchant-fulfilled order has ${missing}: the seller cannot ship it (Amazon gives it with the RECIPIENT data of an order the seller ships)`, {
+    fulfilledBy: order.fulfillment?.fulfilledBy ?? null,
+  });
+}

@@ -39,11 +39,17 @@ export function verifyImportedStep(deps: ImportDeps): TypedStep<OrderRecord & Ma
   };
 }
 
+/** What a mismatch found before confirming leaves, and how it heals. */
+const KEPT_DRAFT = "it stays an unconfirmed draft, rewritten from the mapping and confirmed on a retry once its totals are Amazon's";
+
 /** An amount the ERP answered (a JSON number may carry float noise) in minor units of `currency`. */
 const erpMinor = (amount: string, currency: string): bigint => rescale(parseDecimal(amount), currencyExponent(currency));
 
-/** What differs between the ERP order and Amazon: the total, the tax, or both (each with both figures). */
-export function amountProblems(so: ImportedSaleOrder, m: Pick<MappedOrder, 'currency' | 'expectedTotal' | 'expectedTax'>): MapProblem[] {
+/**
+ * What differs between the ERP order and Amazon: the total, the tax, or both (each with both figures). `draft`: read
+ * before confirming (check-draft-totals.step.ts), so the advice is to fix the cause and retry, not to edit the order.
+ */
+export function amountProblems(so: ImportedSaleOrder, m: Pick<MappedOrder, 'currency' | 'expectedTotal' | 'expectedTax'>, draft = false): MapProblem[] {
   const cur = m.currency;
   const problems: MapProblem[] = [];
   const erpTotal = erpMinor(so.amountTotal, cur);
@@ -60,7 +66,7 @@ export function amountProblems(so: ImportedSaleOrder, m: Pick<MappedOrder, 'curr
   if (erpTotal !== amazonTotal) {
     problems.push({
       code: 'TOTAL_MISMATCH',
-      message: `${so.name} totals ${figures.erpTotal} ${cur}, Amazon says ${figures.amazonTotal}`,
+      message: `${so.name} totals ${figures.erpTotal} ${cur}, Amazon says ${figures.amazonTotal}` + (draft ? `: fix the cause (a mapping row, the ERP's taxes), then retry; ${KEPT_DRAFT}` : ''),
       // erp/expected: the names this conflict has always carried.
       details: { erp: figures.erpTotal, expected: figures.amazonTotal, ...figures },
     });
@@ -70,7 +76,8 @@ export function amountProblems(so: ImportedSaleOrder, m: Pick<MappedOrder, 'curr
       code: 'TAX_MISMATCH',
       message:
         `${so.name} carries ${figures.erpTax} ${cur} of tax, Amazon charged ${figures.amazonTax} ${cur}: ` +
-        "set the company's tax rounding to per line (the set-up does it with consent), then correct the order in the ERP",
+        "set the company's tax rounding to per line (the set-up does it with consent), then " +
+        (draft ? `retry; ${KEPT_DRAFT}` : 'correct the order in the ERP'),
       details: figures,
     });
   }
