@@ -9,6 +9,7 @@
  */
 import type { CostSnapshot } from '../../sandbox/erp/src/index.ts';
 import { maxOrdersPerSecond } from '../../sandbox/erp/src/cost/odoo19-costs.ts';
+import { idleFigures, type IdleFigures } from './idle.ts';
 
 export interface CapacityFigures {
   scale: number;
@@ -24,12 +25,14 @@ export interface CapacityFigures {
   overheadMsPerOrder: number;
   /** The operations that cost the modelled Odoo most: modelled ms per imported order, and calls. */
   top: { operation: string; msPerOrder: number; calls: number; failed: number; recordsPerCall: number; longestSeconds: number }[];
+  /** Where in the wall time the modelled Odoo sat idle (idle.ts), when the run's window is known. */
+  idle: IdleFigures | null;
 }
 
 const r3 = (n: number) => Number(n.toFixed(3));
 
 /** The figures of a run that imported `imported` orders in `seconds` against a sandbox whose cost is `cost`. */
-export function capacityFigures(cost: CostSnapshot, run: { imported: number; seconds: number }): CapacityFigures {
+export function capacityFigures(cost: CostSnapshot, run: { imported: number; seconds: number; startMs?: number; endMs?: number }): CapacityFigures {
   const created = cost.operations['sale.order.create'];
   const linesPerOrder = created && created.records > 0 ? created.lines / created.records : 2;
   const max = maxOrdersPerSecond(linesPerOrder) / cost.scale;
@@ -49,5 +52,6 @@ export function capacityFigures(cost: CostSnapshot, run: { imported: number; sec
     modelledMsPerOrder: r3(perOrder(cost.modelledMs)),
     overheadMsPerOrder: r3(perOrder(cost.overheadMs)),
     top,
+    idle: run.startMs !== undefined && run.endMs !== undefined && cost.timeline ? idleFigures(cost.timeline, Date.parse(cost.since), run.startMs, run.endMs) : null,
   };
 }

@@ -16,6 +16,12 @@ export function printRun(say: (s: string) => void, f: ImportFigures): void {
   say(`useful share: ${pct(c.usefulShare)} of the wall time went to the records' own work (per-record costs of the calls that succeeded, no per-call overhead, no failed or repeated work)`);
   say(`modelled Odoo time: ${c.modelledMsPerOrder.toFixed(1)} ms per order, of which per-call overhead ${c.overheadMsPerOrder.toFixed(1)} ms, repeated work ${c.repeatedMsPerOrder.toFixed(1)} ms`);
   for (const t of c.top) say(`  ${t.operation}: ${t.msPerOrder.toFixed(1)} ms per order, ${t.calls} calls of ${t.recordsPerCall.toFixed(1)} records${t.failed ? ` (${t.failed} failed)` : ''}, the longest ${t.longestSeconds.toFixed(1)} s`);
+  const idle = c.idle;
+  if (!idle) return;
+  say(`ERP idle: ${idle.startSeconds} s at the start (before its first call), ${idle.middleSeconds} s in the middle, ${idle.tailSeconds} s at the tail (after its last call)`);
+  say(`  gaps in the middle: ${idle.histogram.map((b) => `${b.upTo}: ${b.gaps} (${b.seconds} s)`).join(', ')}`);
+  for (const g of idle.largest) say(`  idle ${g.seconds} s at +${g.at} s, after ${g.after}, before ${g.before}`);
+  say(`  first writes: ${idle.firstWrites.join('; ')}`);
 }
 
 /** Prints the model-off and model-on figures side by side. */

@@ -173,7 +173,7 @@ export async function runImport(o: ImportRunOptions): Promise<ImportFigures> {
       workers: o.workers,
       concurrency: o.concurrency,
       costScale: o.costScale,
-      capacity: cost.enabled ? capacityFigures(cost, { imported, seconds }) : null,
+      capacity: cost.enabled ? capacityFigures(cost, { imported, seconds, startMs: first, endMs: last.getTime() }) : null,
     };
   } finally {
     for (const c of children) await c.stop();
