@@ -44,6 +44,11 @@ export interface CostSnapshot {
   busyMs: number;
   /** busyMs / wallMs. */
   busyShare: number;
+  /**
+   * Of busyMs, the server time given to calls beyond their modelled cost x scale: the sandbox's own work on them
+   * took longer than the modelled Odoo would have (a loaded machine). The stand-in's slowness, not the client's.
+   */
+  overrunMs: number;
   /** Modelled milliseconds charged (not scaled) and the part of them that is per-call overhead. */
   modelledMs: number;
   overheadMs: number;
@@ -155,6 +160,7 @@ export class CostModel {
       wallMs: round(wallMs),
       busyMs: round(busyMs),
       busyShare: wallMs > 0 ? round(busyMs / wallMs) : 0,
+      overrunMs: round(this.capacity.overrunMs()),
       modelledMs: round(sum((o) => o.modelledMs)),
       overheadMs: round(sum((o) => o.overheadMs)),
       repeatedMs: round(sum((o) => o.repeatedMs)),
