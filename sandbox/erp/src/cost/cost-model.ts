@@ -61,6 +61,8 @@ export interface CostSnapshot {
   usefulMs: number;
   calls: number;
   inFlight: number;
+  /** Of inFlight, the calls the sandbox is still running (their cost not known yet). */
+  pricing: number;
   /** What the modelled Odoo can take at best: create + confirm of two-line orders in calls of 200, orders per clock second. */
   maxOrdersPerSecond: number;
   operations: Record<string, OperationCost>;
@@ -167,6 +169,7 @@ export class CostModel {
       usefulMs: round(sum((o) => o.modelledMs - o.overheadMs - o.repeatedMs)),
       calls: sum((o) => o.calls),
       inFlight: this.capacity.inFlight,
+      pricing: this.capacity.pricing,
       maxOrdersPerSecond: round(maxOrdersPerSecond(2) / this.scale),
       operations: Object.fromEntries(ops.map(([k, o]) => [k, { ...o, modelledMs: round(o.modelledMs), overheadMs: round(o.overheadMs), repeatedMs: round(o.repeatedMs), longestMs: round(o.longestMs) }])),
       timeline: this.timeline.list().map((e) => ({ ...e, start: round(e.start), end: round(e.end) })),

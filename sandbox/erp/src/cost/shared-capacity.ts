@@ -84,6 +84,13 @@ export class SharedCapacity {
     return this.jobs.size;
   }
 
+  /** Of the calls in flight, those whose cost is not known yet (the sandbox still running them). */
+  get pricing(): number {
+    let n = 0;
+    for (const j of this.jobs) if (j.work === null) n++;
+    return n;
+  }
+
   /** Milliseconds the server has been busy (at least one call in flight) since the last `resetBusy`. */
   busyMs(): number {
     this.progress();
