@@ -9,12 +9,20 @@
  */
 import type { CostSnapshot } from '../../sandbox/erp/src/index.ts';
 import { maxOrdersPerSecond } from '../../sandbox/erp/src/cost/odoo19-costs.ts';
+import { idleFigures, type IdleFigures } from './idle.ts';
 
 export interface CapacityFigures {
   scale: number;
   busyShare: number;
   throughputShare: number;
   usefulShare: number;
+  /**
+   * The useful work over the ERP's own window only (its first call to its last answer: W minus the idle start and
+   * tail, idle.ts), beside the whole-run usefulShare: what a longer run tends to. Null without the timeline.
+   */
+  usefulShareErpWindow: number | null;
+  /** The busy time the sandbox's own work took beyond the modelled cost (a loaded machine), share of W. */
+  overrunShare: number;
   /** Modelled Odoo milliseconds per imported order spent on repeated work (not scaled). */
   repeatedMsPerOrder: number;
   maxOrdersPerSecond: number;
@@ -24,12 +32,14 @@ export interface CapacityFigures {
   overheadMsPerOrder: number;
   /** The operations that cost the modelled Odoo most: modelled ms per imported order, and calls. */
   top: { operation: string; msPerOrder: number; calls: number; failed: number; recordsPerCall: number; longestSeconds: number }[];
+  /** Where in the wall time the modelled Odoo sat idle (idle.ts), when the run's window is known. */
+  idle: IdleFigures | null;
 }
 
 const r3 = (n: number) => Number(n.toFixed(3));
 
 /** The figures of a run that imported `imported` orders in `seconds` against a sandbox whose cost is `cost`. */
-export function capacityFigures(cost: CostSnapshot, run: { imported: number; seconds: number }): CapacityFigures {
+export function capacityFigures(cost: CostSnapshot, run: { imported: number; seconds: number; startMs?: number; endMs?: number }): CapacityFigures {
   const created = cost.operations['sale.order.create'];
   const linesPerOrder = created && created.records > 0 ? created.lines / created.records : 2;
   const max = maxOrdersPerSecond(linesPerOrder) / cost.scale;
@@ -38,16 +48,21 @@ export function capacityFigures(cost: CostSnapshot, run: { imported: number; sec
     .map(([operation, o]) => ({ operation, msPerOrder: r3(perOrder(o.modelledMs)), calls: o.calls, failed: o.failed, longestSeconds: r3(o.longestMs / 1000), recordsPerCall: r3(o.calls > 0 ? (o.records || o.returned) / o.calls : 0) }))
     .sort((a, b) => b.msPerOrder - a.msPerOrder)
     .slice(0, 8);
+  const idle = run.startMs !== undefined && run.endMs !== undefined && cost.timeline ? idleFigures(cost.timeline, Date.parse(cost.since), run.startMs, run.endMs) : null;
+  const erpWindowMs = idle ? run.seconds * 1000 - (idle.startSeconds + idle.tailSeconds) * 1000 : 0;
   return {
     scale: cost.scale,
     busyShare: r3(cost.busyMs / (run.seconds * 1000)),
     throughputShare: r3(run.imported / run.seconds / max),
     usefulShare: r3((cost.usefulMs * cost.scale) / (run.seconds * 1000)),
+    usefulShareErpWindow: idle && erpWindowMs > 0 ? r3((cost.usefulMs * cost.scale) / erpWindowMs) : null,
+    overrunShare: r3((cost.overrunMs ?? 0) / (run.seconds * 1000)),
     repeatedMsPerOrder: r3(perOrder(cost.repeatedMs)),
     maxOrdersPerSecond: r3(max),
     linesPerOrder: r3(linesPerOrder),
     modelledMsPerOrder: r3(perOrder(cost.modelledMs)),
     overheadMsPerOrder: r3(perOrder(cost.overheadMs)),
     top,
+    idle,
   };
 }

@@ -14,8 +14,16 @@ export function printRun(say: (s: string) => void, f: ImportFigures): void {
   if (!c) return;
   say(`share of the modelled ERP's capacity (cost scale ${c.scale}): busy ${pct(c.busyShare)} of the wall time; throughput ${pct(c.throughputShare)} of its best ${c.maxOrdersPerSecond.toFixed(2)} orders/s (create + confirm of ${c.linesPerOrder.toFixed(2)}-line orders in calls of 200)`);
   say(`useful share: ${pct(c.usefulShare)} of the wall time went to the records' own work (per-record costs of the calls that succeeded, no per-call overhead, no failed or repeated work)`);
+  if (c.usefulShareErpWindow !== null) say(`useful share over the ERP's own window (its first call to its last answer, without the idle start and tail): ${pct(c.usefulShareErpWindow)}`);
+  say(`sandbox overrun: ${pct(c.overrunShare)} of the wall time the ERP was busy beyond the modelled cost (the sandbox's own work slower than the modelled Odoo, e.g. CPU contention): counted busy, not useful`);
   say(`modelled Odoo time: ${c.modelledMsPerOrder.toFixed(1)} ms per order, of which per-call overhead ${c.overheadMsPerOrder.toFixed(1)} ms, repeated work ${c.repeatedMsPerOrder.toFixed(1)} ms`);
   for (const t of c.top) say(`  ${t.operation}: ${t.msPerOrder.toFixed(1)} ms per order, ${t.calls} calls of ${t.recordsPerCall.toFixed(1)} records${t.failed ? ` (${t.failed} failed)` : ''}, the longest ${t.longestSeconds.toFixed(1)} s`);
+  const idle = c.idle;
+  if (!idle) return;
+  say(`ERP idle: ${idle.startSeconds} s at the start (before its first call), ${idle.middleSeconds} s in the middle, ${idle.tailSeconds} s at the tail (after its last call)`);
+  say(`  gaps in the middle: ${idle.histogram.map((b) => `${b.upTo}: ${b.gaps} (${b.seconds} s)`).join(', ')}`);
+  for (const g of idle.largest) say(`  idle ${g.seconds} s at +${g.at} s, after ${g.after}, before ${g.before}`);
+  say(`  first writes: ${idle.firstWrites.join('; ')}`);
 }
 
 /** Prints the model-off and model-on figures side by side. */
@@ -32,6 +40,7 @@ export function printComparison(say: (s: string) => void, runs: { off?: ImportFi
     ['ERP busy share', (f) => (f.capacity ? pct(f.capacity.busyShare) : '-')],
     ['ERP throughput share', (f) => (f.capacity ? pct(f.capacity.throughputShare) : '-')],
     ['ERP useful share', (f) => (f.capacity ? pct(f.capacity.usefulShare) : '-')],
+    ['  over the ERP window', (f) => (f.capacity?.usefulShareErpWindow != null ? pct(f.capacity.usefulShareErpWindow) : '-')],
   ];
   say('');
   say(`${''.padEnd(24)}${present.map((c) => c[0].padStart(12)).join('')}`);

@@ -152,6 +152,11 @@ export async function runImport(o: ImportRunOptions): Promise<ImportFigures> {
     for (const r of runs) {
       o.say(`  ${r.flow}: ${r.n} runs, ${r.seconds.toFixed(2)} s summed, from +${((r.first.getTime() - first) / 1000).toFixed(2)} s to +${((r.last.getTime() - first) / 1000).toFixed(2)} s`);
     }
+    // Why an order took more than one import job (a retry's small job runs late, alone: the tail's idle time)
+    const { rows: retries } = await booted.db.pool.query<{ step: string; code: string; n: number }>(
+      `select s.step, s.error_code as code, count(*)::int as n from sync_step s join sync_run r on r.id = s.run_id
+        where r.backend_id = $1 and r.flow = 'orders.import' and s.status = 'retry' group by 1, 2 order by 3 desc`, [backendId]);
+    if (retries.length) o.say(`  orders deferred to a later import job: ${retries.map((r) => `${r.n} at ${r.step} (${r.code})`).join(', ')}`);
     const cpuMs = usage.reduce((n, u) => n + u.cpuMs, 0);
     const peakRss = usage.reduce((n, u) => n + u.peakRssKb, 0) / 1024;
     await booted.close();
@@ -173,7 +178,7 @@ export async function runImport(o: ImportRunOptions): Promise<ImportFigures> {
       workers: o.workers,
       concurrency: o.concurrency,
       costScale: o.costScale,
-      capacity: cost.enabled ? capacityFigures(cost, { imported, seconds }) : null,
+      capacity: cost.enabled ? capacityFigures(cost, { imported, seconds, startMs: first, endMs: last.getTime() }) : null,
     };
   } finally {
     for (const c of children) await c.stop();

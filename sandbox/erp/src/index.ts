@@ -22,6 +22,7 @@ import { isEmpty, seed } from './seed/seed.ts';
 export type { ErpStats } from './server/stats.ts';
 export type { CostSnapshot } from './cost/cost-model.ts';
 export type { ActiveErpRule, ErpFaultKind, ErpFaultRule, ErpFaultsSnapshot } from './faults/fault-rules.ts';
+export type { TimelineEntry } from './cost/call-timeline.ts';
 export { VirtualClock, type Clock } from './cost/clock.ts';
 
 export const ErpSandboxOptions = Type.Object({

@@ -90,6 +90,73 @@ describe('one shared capacity (virtual clock)', () => {
   });
 });
 
+describe('a call served from its arrival (the sandbox\'s own work inside the modelled time)', () => {
+  it('ends a call its modelled duration after its arrival, however long the sandbox worked on it first', async () => {
+    const clock = new VirtualClock();
+    const cap = new SharedCapacity(clock);
+    const ticket = cap.begin();
+    clock.advance(30); // the sandbox runs the call's queries: a real Odoo would be working on it too
+    let doneAt = -1;
+    const done = ticket.finish(100).then(() => { doneAt = clock.now(); });
+    clock.advance(69);
+    await Promise.resolve();
+    expect(doneAt).toBe(-1);
+    clock.advance(1);
+    await done;
+    expect(doneAt).toBe(100); // not 130: the 30 ms were the modelled Odoo's time, not idle time before it
+    expect(cap.busyMs()).toBeCloseTo(100, 6);
+  });
+
+  it('answers at once a call whose real work outlasted its modelled cost, the server busy all along', async () => {
+    const clock = new VirtualClock();
+    const cap = new SharedCapacity(clock);
+    const ticket = cap.begin();
+    clock.advance(150);
+    await ticket.finish(100);
+    expect(cap.inFlight).toBe(0);
+    expect(cap.busyMs()).toBeCloseTo(150, 6);
+    expect(cap.overrunMs()).toBeCloseTo(50, 6); // the stand-in's slowness, told apart from the client's time
+  });
+
+  it('shares the server with a call still running in the sandbox', async () => {
+    const clock = new VirtualClock();
+    const cap = new SharedCapacity(clock);
+    const a = cap.begin(); // cost not known yet
+    let bAt = -1;
+    const b = cap.serve(100).then(() => { bAt = clock.now(); });
+    clock.advance(50); // A and B each got 25 ms
+    const aDone = a.finish(25); // A is served already: it ends now, B alone from here (75 left)
+    await aDone;
+    clock.advance(75);
+    await b;
+    expect(bAt).toBe(125);
+    expect(cap.busyMs()).toBeCloseTo(125, 6);
+  });
+
+  it('lists every call in the cost report\'s timeline, from its arrival to its answer', async () => {
+    const clock = new VirtualClock();
+    const model = new CostModel({ scale: 1, clock });
+    const tx = { query: async () => ({ rows: [{ n: 2 }] }) } as never;
+    const arrival = model.arrive();
+    clock.advance(10);
+    const charged = model.charge(tx, { model: 'sale.order', method: 'action_confirm', ids: [1], kwargs: {} }, true, arrival);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    clock.advance(200);
+    await charged;
+    clock.advance(40);
+    const read = model.charge(tx, { model: 'res.partner', method: 'search_read', ids: [], kwargs: {} }, []);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    clock.advance(15);
+    await read;
+    const { timeline } = model.snapshot();
+    // the confirmation: 60 + 25 + 2 lines x 15 = 115 ms from its arrival at 0; the read (15 ms) after 135 ms idle
+    expect(timeline).toEqual([
+      { start: 0, end: 115, operation: 'sale.order.action_confirm', records: 1 },
+      { start: 250, end: 265, operation: 'res.partner.search_read', records: 0 },
+    ]);
+  });
+});
+
 describe('the cost model', () => {
   it('holds a 200-order confirmation for 200 x 55 ms (+ the call overhead) x scale, and totals it', async () => {
     const clock = new VirtualClock();

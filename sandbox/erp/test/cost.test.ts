@@ -19,10 +19,15 @@ let partner: number;
 const realPause = () => new Promise((r) => setTimeout(r, 2));
 const snap = () => sb.cost() as CostSnapshot;
 
-/** Waits (in real time, the virtual clock standing still) until `n` calls are being served by the modelled Odoo. */
+/**
+ * Waits (in real time, the virtual clock standing still) until `n` calls are being served by the modelled Odoo,
+ * each priced (the sandbox done with its own work on it: served from its arrival, it ends its cost after that).
+ */
 async function inFlight(n: number): Promise<void> {
-  for (let i = 0; i < 5000 && snap().inFlight !== n; i++) await realPause();
+  const ready = () => snap().inFlight === n && snap().pricing === 0;
+  for (let i = 0; i < 5000 && !ready(); i++) await realPause();
   expect(snap().inFlight).toBe(n);
+  expect(snap().pricing).toBe(0);
 }
 
 /** Lets a call through whatever its cost: virtual time runs fast until it is answered. */

@@ -9,7 +9,8 @@ import type { Json } from '../orm/types.ts';
 import { failedWork, workOf } from './call-work.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { costOf, maxOrdersPerSecond, type CallWork } from './odoo19-costs.ts';
-import { SharedCapacity } from './shared-capacity.ts';
+import { SharedCapacity, type CapacityTicket } from './shared-capacity.ts';
+import { CallTimeline, type TimelineEntry } from './call-timeline.ts';
 
 /** Totals of one "model.method" since the last reset. */
 export interface OperationCost {
@@ -43,6 +44,11 @@ export interface CostSnapshot {
   busyMs: number;
   /** busyMs / wallMs. */
   busyShare: number;
+  /**
+   * Of busyMs, the server time given to calls beyond their modelled cost x scale: the sandbox's own work on them
+   * took longer than the modelled Odoo would have (a loaded machine). The stand-in's slowness, not the client's.
+   */
+  overrunMs: number;
   /** Modelled milliseconds charged (not scaled) and the part of them that is per-call overhead. */
   modelledMs: number;
   overheadMs: number;
@@ -55,9 +61,24 @@ export interface CostSnapshot {
   usefulMs: number;
   calls: number;
   inFlight: number;
+  /** Of inFlight, the calls the sandbox is still running (their cost not known yet). */
+  pricing: number;
   /** What the modelled Odoo can take at best: create + confirm of two-line orders in calls of 200, orders per clock second. */
   maxOrdersPerSecond: number;
   operations: Record<string, OperationCost>;
+  /**
+   * Every call served since the reset, in start order: when the capacity served it (clock ms since the reset;
+   * `since` is the reset's wall-clock time) — the gaps between them are when the modelled Odoo sat idle.
+   */
+  timeline: TimelineEntry[];
+  /** Calls left out of `timeline` past its limit. */
+  timelineDropped: number;
+}
+
+/** A call the modelled Odoo is working on since `at` (`CostModel.arrive`). */
+export interface Arrival {
+  at: number;
+  ticket: CapacityTicket;
 }
 
 export class CostModel {
@@ -65,6 +86,7 @@ export class CostModel {
   private readonly clock: Clock;
   private readonly capacity: SharedCapacity;
   private ops = new Map<string, OperationCost>();
+  private readonly timeline = new CallTimeline();
   /** Per "model.method", the records it has worked on since the reset (to tell repeated work). */
   private seen = new Map<string, Set<number>>();
   private startedAt: number;
@@ -78,22 +100,26 @@ export class CostModel {
     this.startedAt = this.clock.now();
   }
 
-  /** The clock's time, for a call arriving now (`charge`'s `arrivedAt`). */
-  now(): number {
-    return this.clock.now();
+  /**
+   * A call arriving now: the modelled Odoo starts on it at once (it takes its share of the capacity while the
+   * sandbox does the call's real work), its cost charged when known (`charge` or `chargeFailure`, once).
+   */
+  arrive(): Arrival {
+    return { at: this.clock.now(), ticket: this.capacity.begin() };
   }
 
-  /** Charges a call that succeeded; resolves once the shared capacity has served it. */
-  async charge(tx: Pick<PoolClient, 'query'>, call: Call, result: Json | undefined, arrivedAt = this.clock.now()): Promise<void> {
-    await this.serve(await workOf(tx, call, result), arrivedAt);
+  /** Charges a call that succeeded; resolves once the shared capacity has served it (from its arrival). */
+  async charge(tx: Pick<PoolClient, 'query'>, call: Call, result: Json | undefined, arrival: Arrival = this.arrive()): Promise<void> {
+    await this.serve(await workOf(tx, call, result), arrival);
   }
 
   /** Charges a call that failed (its overhead: Odoo dispatched it and rolled it back). */
-  async chargeFailure(call: Call, arrivedAt = this.clock.now()): Promise<void> {
-    await this.serve(failedWork(call), arrivedAt);
+  async chargeFailure(call: Call, arrival: Arrival = this.arrive()): Promise<void> {
+    await this.serve(failedWork(call), arrival);
   }
 
-  private async serve(work: CallWork, arrivedAt: number): Promise<void> {
+  private async serve(work: CallWork, arrival: Arrival): Promise<void> {
+    const arrivedAt = arrival.at;
     const cost = costOf(work);
     const key = `${work.model}.${work.method}`;
     const op = this.ops.get(key) ?? { calls: 0, failed: 0, records: 0, lines: 0, returned: 0, modelledMs: 0, overheadMs: 0, repeatedMs: 0, longestMs: 0 };
@@ -116,10 +142,11 @@ export class CostModel {
     op.modelledMs += cost.ms;
     op.overheadMs += cost.overheadMs;
     this.ops.set(key, op);
-    await this.capacity.serve(cost.ms * this.scale);
+    const end = await arrival.ticket.finish(cost.ms * this.scale);
+    this.timeline.add({ start: arrivedAt - this.startedAt, end: end - this.startedAt, operation: key, records: work.records || work.returned, ...(work.failed ? { failed: true as const } : {}) });
     // the entry may have been replaced by a reset meanwhile: the longest call counts where it ends
     const now = this.ops.get(key);
-    if (now) now.longestMs = Math.max(now.longestMs, this.clock.now() - arrivedAt);
+    if (now) now.longestMs = Math.max(now.longestMs, end - arrivedAt);
   }
 
   snapshot(): CostSnapshot {
@@ -135,14 +162,18 @@ export class CostModel {
       wallMs: round(wallMs),
       busyMs: round(busyMs),
       busyShare: wallMs > 0 ? round(busyMs / wallMs) : 0,
+      overrunMs: round(this.capacity.overrunMs()),
       modelledMs: round(sum((o) => o.modelledMs)),
       overheadMs: round(sum((o) => o.overheadMs)),
       repeatedMs: round(sum((o) => o.repeatedMs)),
       usefulMs: round(sum((o) => o.modelledMs - o.overheadMs - o.repeatedMs)),
       calls: sum((o) => o.calls),
       inFlight: this.capacity.inFlight,
+      pricing: this.capacity.pricing,
       maxOrdersPerSecond: round(maxOrdersPerSecond(2) / this.scale),
       operations: Object.fromEntries(ops.map(([k, o]) => [k, { ...o, modelledMs: round(o.modelledMs), overheadMs: round(o.overheadMs), repeatedMs: round(o.repeatedMs), longestMs: round(o.longestMs) }])),
+      timeline: this.timeline.list().map((e) => ({ ...e, start: round(e.start), end: round(e.end) })),
+      timelineDropped: this.timeline.dropped,
     };
   }
 
@@ -150,6 +181,7 @@ export class CostModel {
   reset(): void {
     this.ops.clear();
     this.seen.clear();
+    this.timeline.reset();
     this.capacity.resetBusy();
     this.startedAt = this.clock.now();
     this.since = new Date();

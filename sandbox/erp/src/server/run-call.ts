@@ -41,20 +41,21 @@ export async function runCall(ctx: ServerCtx, uid: number, call: Call, context: 
 }
 
 async function runInTransaction(ctx: ServerCtx, uid: number, call: Call, context: Record<string, Json>): Promise<Json | undefined> {
-  const arrivedAt = ctx.cost?.now();
+  // The modelled Odoo works on the call from its arrival (the sandbox's own work included), retries included.
+  const arrival = ctx.cost?.arrive();
   for (let attempt = 1; ; attempt++) {
     const client = await ctx.pool.connect();
     try {
       await client.query('BEGIN');
       const companies = await resolveCompanies(client, uid, context);
       const result = await execute({ tx: client, registry: ctx.registry, context, uid, now: new Date(), ...companies }, call);
-      await ctx.cost?.charge(client, call, result, arrivedAt);
+      await ctx.cost?.charge(client, call, result, arrival);
       await client.query('COMMIT');
       return result;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       if (attempt < 5 && RETRYABLE.has((e as { code?: string }).code ?? '')) continue;
-      await ctx.cost?.chargeFailure(call, arrivedAt);
+      await ctx.cost?.chargeFailure(call, arrival);
       throw e;
     } finally {
       client.release();

@@ -9,6 +9,8 @@ import { vatSettings } from '../../../core/vat/index.ts';
 import type { TypedStep, TypedStepContext } from '../../../core/workflow/typed-step.ts';
 import { PARTNER_MODEL, partnerGateway } from '../erp/partner.gateway.ts';
 import { buyerVatRefused, isVatRefusal, vatRefusedNote } from '../erp/vat-refusal.ts';
+import { erpCallsSettings } from '../../../erp/index.ts';
+import { customerLockPatienceMs, lockCustomers } from './customer-locks.ts';
 import { partnerRef, type Customers, type Found, type ImportDeps, type Mapped, type OrderRecord } from '../import-records.ts';
 
 type In = OrderRecord & Mapped & Found;
@@ -104,22 +106,6 @@ async function handleRefusedVat(deps: ImportDeps, wanted: Map<string, Record<str
   });
 }
 
-const LOCK_PATIENCE_MS = 1_500;
-
-/**
- * Takes the customer locks of a batch. A busy one usually frees within a few hundred milliseconds (another batch
- * is creating the same repeat buyer), so it is retried briefly before its orders are deferred.
- */
-async function lockCustomers(deps: ImportDeps, keys: string[]): Promise<Set<string>> {
-  let busy = keys;
-  const until = Date.now() + LOCK_PATIENCE_MS;
-  for (;;) {
-    busy = (await deps.locks.tryLock(busy)).busy;
-    if (!busy.length || Date.now() > until) return new Set(busy);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export function resolveCustomersStep(deps: ImportDeps): TypedStep<In, Customers> {
   return {
     name: 'resolve-customer',
@@ -133,7 +119,8 @@ export function resolveCustomersStep(deps: ImportDeps): TypedStep<In, Customers>
       }
       const lockKeys = [...new Set(todo.map((r) => `partner:${deps.rt.backend.id}:${r.mapped.partner.key}`))];
       try {
-        await resolve(deps, todo, await lockCustomers(deps, lockKeys), ctx);
+        const patienceMs = customerLockPatienceMs(erpCallsSettings.of(deps.rt.backend.settings).targetCallSeconds);
+        await resolve(deps, todo, await lockCustomers(deps.locks, lockKeys, { patienceMs }), ctx);
       } finally {
         // Held only while customers are found or created and bound: the rest of the import needs no lock on them.
         await deps.locks.unlock(lockKeys);
