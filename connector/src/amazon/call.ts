@@ -11,64 +11,14 @@
  */
 import { abortableSleep, untilAborted } from '../core/abort.ts';
 import { PermanentError, RetryableError } from '../core/errors.ts';
-import type { QuotaGate, RateOverride } from '../core/rate-limit/quota-gate.ts';
 import { fullJitter, throttleBackoffMs } from './backoff.ts';
 export { fullJitter } from './backoff.ts';
 import { announcedRate, judgeResponse, judgeThrown, readAmazonError, type Verdict } from './failure.ts';
-import type { RawResponse, SpApiTransportLike } from './transport.ts';
-import { GRANTLESS_OPERATIONS, isPlausibleAnnouncedRate, USAGE_PLANS, type SpApiOperationName } from './usage-plans.ts';
+import type { RawResponse } from './transport.ts';
+import { GRANTLESS_OPERATIONS, isPlausibleAnnouncedRate, USAGE_PLANS } from './usage-plans.ts';
 
-/** One SP-API operation as the caller needs to know it. */
-export interface SpApiOperation {
-  /** The bucket key and usage plan (see usage-plans.ts). */
-  name: SpApiOperationName;
-  /** The client's `endpoint.operation`. */
-  clientOperation: string;
-  version: string;
-  /** Repeating it after an unknown outcome (timeout, reset, 500) does no harm: reads and absolute writes. */
-  idempotent: boolean;
-  /** Answers 204 without a body on success. */
-  emptyResponse?: boolean;
-}
-
-export interface SpApiCallInput {
-  path?: Readonly<Record<string, string>>;
-  query?: Readonly<Record<string, string | number | readonly string[]>>;
-  body?: unknown;
-}
-
-export interface SpApiResult {
-  statusCode: number;
-  /** The parsed JSON answer (null for an empty one). Unvalidated: the operation's adapter checks its shape. */
-  body: unknown;
-  requestId?: string;
-}
-
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export interface SpApiCallerOptions {
-  transport: SpApiTransportLike;
-  gate: QuotaGate;
-  /** The bucket key of the seller's usage plans (application x seller x region, core/rate-limit/quota-keys.ts). */
-  sellerKey: string;
-  /** The bucket key of grantless operations (application x region); `sellerKey` when absent. */
-  applicationKey?: string;
-  /** The backend's own pacing per operation (its `quota.rateOverrides`). */
-  rateOverrides?: Readonly<Partial<Record<SpApiOperationName, RateOverride>>>;
-  retry?: Partial<RetryPolicy>;
-  /** Longest wait for a quota token before giving the job back (RetryableError QUOTA_WAIT from the gate). */
-  maxQuotaWaitMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  logger?: { warn(details: Record<string, unknown>, message: string): void };
-  /** Told about every request sent (for metrics): the HTTP status, or 'error' when none came back. */
-  onResponse?: (operation: string, status: number | 'error') => void;
-}
+export type { CallOptions, RetryPolicy, SpApiCallerOptions, SpApiCallInput, SpApiOperation, SpApiResult } from './call-types.ts';
+import type { CallOptions, RetryPolicy, SpApiCallerOptions, SpApiCallInput, SpApiOperation, SpApiResult } from './call-types.ts';
 
 /** Requests sent, and how many of them failed in a way worth retrying (the cap counts these); the call's signal. */
 interface Tally {
@@ -77,11 +27,6 @@ interface Tally {
   signal: AbortSignal | undefined;
   /** The last failure was a 429 whose backoff is the shared bucket's pause (no local sleep on top). */
   paused?: boolean;
-}
-
-export interface CallOptions {
-  /** Ends the quota wait, the request and the backoff at once with RetryableError('INTERRUPTED'). */
-  signal?: AbortSignal;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 20_000 };
