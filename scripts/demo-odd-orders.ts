@@ -74,20 +74,14 @@ export async function addOddOrders(amazonUrl: string, sellerId: string): Promise
   return made.map(([o, what, expect]) => ({ orderId: o.orderId as string, what, expect }));
 }
 
-/** What became of each odd order: its open conflict codes from the connector's API, or "no conflict". */
+/** What became of each odd order, from the connector's API: its sync state, the ERP order or the conflict's code. */
 export async function oddOrderOutcomes(odd: OddOrder[], adminToken: string): Promise<string[]> {
-  const ids = new Set(odd.map((o) => o.orderId));
-  const codes = new Map<string, string[]>();
-  let cursor: string | undefined;
-  do {
-    const res = await fetch(`http://127.0.0.1:3000/api/conflicts?backendId=1&status=open&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      { headers: { authorization: `Bearer ${adminToken}` } });
-    if (!res.ok) return [`conflicts: HTTP ${res.status}`];
-    const page = (await res.json()) as { items: Array<{ amazonKey: string; code: string }>; nextCursor?: string | null };
-    for (const c of page.items) if (ids.has(c.amazonKey)) codes.set(c.amazonKey, [...(codes.get(c.amazonKey) ?? []), c.code]);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return odd.map((o) => `${o.orderId} (${o.what}): ${codes.get(o.orderId)?.join(', ') ?? 'no conflict'}`);
+  return Promise.all(odd.map(async (o) => {
+    const res = await fetch(`http://127.0.0.1:3000/api/backends/1/orders/${o.orderId}`, { headers: { authorization: `Bearer ${adminToken}` } });
+    if (!res.ok) return `${o.orderId} (${o.what}): HTTP ${res.status}`;
+    const s = (await res.json()) as { state: string; reason: string | null; erp: { name: string } | null };
+    return `${o.orderId} (${o.what}): ${s.state}${s.reason ? ` ${s.reason}` : ''}${s.erp ? `, ERP order ${s.erp.name}` : ''}`;
+  }));
 }
 
 /** The curl lines a person uses to see the odd orders and to watch the connector heal under faults. */

@@ -177,7 +177,7 @@ async function showOddOrders(token: string): Promise<void> {
     for (const line of oddOrderHints(odd)) log(line);
     setTimeout(() => {
       void oddOrderOutcomes(odd, token).then((lines) => {
-        log('the odd orders now (open conflicts):');
+        log('the odd orders now:');
         for (const l of lines) log(`  ${l}`);
       }, (e: unknown) => log(`odd orders: ${(e as Error).message}`));
     }, 180_000).unref();
