@@ -16,6 +16,7 @@ import { loadOrCreateKeyFile } from '../connector/src/config/key-file.ts';
 import { ensureDatabase, startEmbeddedPg, type RunningPg } from './lib/embedded-pg.ts';
 import { sellerEnv } from './lib/seller-env.ts';
 import { startConnector, startTs, waitForHttp, type Child } from './lib/processes.ts';
+import { addOddOrders, oddOrderHints, oddOrderOutcomes } from './demo-odd-orders.ts';
 
 const root = join(import.meta.dirname, '..');
 const data = join(root, '.data');
@@ -130,6 +131,7 @@ try {
   // Conflicts in bulk: what a retry of every unknown-SKU conflict would touch, without touching it.
   log(`  conflicts: curl -X POST -H "Authorization: Bearer $(cat .data/admin-token)" -H 'content-type: application/json' \\`);
   log(`             -d '{"action":"retry","backendId":1,"codes":["SKU_UNMAPPED"],"dryRun":true}' http://127.0.0.1:3000/api/conflicts/resolve`);
+  if (!realMode) await showOddOrders(adminToken);
   void connector.exited.then((code) => {
     log(`connector exited (${code})`);
     void shutdown(1);
@@ -164,4 +166,22 @@ async function showSetup(token: string): Promise<void> {
   for (const c of report.changed) log(`  changed: ${c.what}`);
   for (const p of report.problems) log(`  still to do by hand: ${p.code}: ${p.message.slice(0, 160)}${p.message.length > 160 ? '...' : ''}`);
   log('  the whole report: npm run -s cli -- setup --backend demo   (add --create-missing to consent)');
+}
+
+/** Issue 9's odd orders (demo-odd-orders.ts): added now, their outcome printed once a sweep has seen them. */
+async function showOddOrders(token: string): Promise<void> {
+  try {
+    const odd = await addOddOrders('http://127.0.0.1:4010', DEFAULT_SELLERS[0]!.sellerId);
+    log('odd orders added to the Amazon sandbox (the sweep sees them in ~2 minutes):');
+    for (const o of odd) log(`  ${o.orderId}: ${o.what} -> ${o.expect}`);
+    for (const line of oddOrderHints(odd)) log(line);
+    setTimeout(() => {
+      void oddOrderOutcomes(odd, token).then((lines) => {
+        log('the odd orders now:');
+        for (const l of lines) log(`  ${l}`);
+      }, (e: unknown) => log(`odd orders: ${(e as Error).message}`));
+    }, 180_000).unref();
+  } catch (e) {
+    log(`odd orders not added: ${(e as Error).message}`);
+  }
 }
