@@ -47,15 +47,16 @@ export async function withCustomerLocks(
   const until = now() + opts.patienceMs;
   let rest = [...new Set(keys)].sort();
   for (;;) {
-    const { obtained, busy } = await locks.tryLock(rest);
-    if (obtained.length) {
+    // Not busy = held by this session now (a key it already held counts as obtained, as tryLock reports neither).
+    const isBusy = new Set((await locks.tryLock(rest)).busy);
+    const held = rest.filter((k) => !isBusy.has(k));
+    if (held.length) {
       try {
-        await work(obtained);
+        await work(held);
       } finally {
-        await locks.unlock(obtained);
+        await locks.unlock(held);
       }
     }
-    const isBusy = new Set(busy);
     rest = rest.filter((k) => isBusy.has(k));
     if (!rest.length || now() >= until || opts.signal?.aborted) return new Set(rest);
     try {
