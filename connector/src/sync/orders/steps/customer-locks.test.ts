@@ -90,6 +90,36 @@ describe('customer locks of concurrent import jobs', () => {
     expect(seen.every((o) => o === undefined)).toBe(true);
   });
 
+  it('takes the waited-for buyers in one go once all are free (one more round of ERP calls, not one per buyer)', async () => {
+    const { owner, session } = lockTable();
+    const time = virtualTime();
+    const b = session('job-b');
+    const c = session('job-c');
+    await b.tryLock(['partner:1:y']);
+    await c.tryLock(['partner:1:z']);
+    time.at(1_000, () => b.unlock(['partner:1:y']));
+    time.at(2_000, () => c.unlock(['partner:1:z']));
+    const rounds: Array<{ at: number; keys: string[] }> = [];
+    const work = async (keys: string[]) => void rounds.push({ at: time.now(), keys });
+    const busy = await withCustomerLocks(session('job-a'), ['partner:1:z', 'partner:1:x', 'partner:1:y'], work, { patienceMs: 18_000, now: time.now, sleep: (ms) => time.sleep(ms) });
+    expect(busy.size).toBe(0);
+    expect(rounds.map((r) => r.keys)).toEqual([['partner:1:x'], ['partner:1:y', 'partner:1:z']]);
+    expect(rounds[1]!.at).toBeGreaterThanOrEqual(2_000);
+    expect(owner.size).toBe(0);
+  });
+
+  it('at the patience\'s end works on the waited-for buyers that are free and defers the others', async () => {
+    const { session } = lockTable();
+    const time = virtualTime();
+    const b = session('job-b');
+    await b.tryLock(['partner:1:y', 'partner:1:z']);
+    time.at(1_000, () => b.unlock(['partner:1:y']));
+    const rounds: string[][] = [];
+    const busy = await withCustomerLocks(session('job-a'), ['partner:1:y', 'partner:1:z'], async (keys) => void rounds.push(keys), { patienceMs: 5_000, now: time.now, sleep: (ms) => time.sleep(ms) });
+    expect(rounds).toEqual([['partner:1:y']]);
+    expect([...busy]).toEqual(['partner:1:z']);
+  });
+
   it('gives the keys back when the work throws', async () => {
     const { owner, session } = lockTable();
     const time = virtualTime();
