@@ -18,11 +18,20 @@ function erpLike(poisoned: Set<number>, failWith: (n: number) => SyncError = (n)
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe('sendWithFallback', () => {
-  it('sends everything in one call per batch when nothing fails', async () => {
+  it('sends everything in the fewest calls when nothing fails, the records split evenly over them', async () => {
     const erp = erpLike(new Set());
     const results = await sendWithFallback(range(450), 200, erp.send);
-    expect(erp.chunks.map((c) => c.length)).toEqual([200, 200, 50]);
+    // three calls either way; not 200 + 200 + 50, a last call mostly per-call overhead
+    expect(erp.chunks.map((c) => c.length)).toEqual([150, 150, 150]);
+    expect(erp.chunks.flat()).toEqual(range(450));
     expect(results.every((r, i) => r.ok && r.value === `id-${i}`)).toBe(true);
+  });
+
+  it('cuts evenly from what the sizer allows at each call (a size that grows mid-way regroups the rest)', async () => {
+    const erp = erpLike(new Set());
+    const sizes = [100, 200];
+    await sendWithFallback(range(250), { nextSize: () => sizes.shift() ?? 200 }, erp.send);
+    expect(erp.chunks.map((c) => c.length)).toEqual([84, 166]);
   });
 
   it('isolates one bad record of 64 in about 2*log2(64) extra calls, the others succeed in order', async () => {

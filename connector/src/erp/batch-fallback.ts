@@ -20,8 +20,11 @@ export const DEFAULT_BATCH_SIZE = 200;
 
 /** How the batches are cut and what to do after a timeout. */
 export interface BatchPlan<I, O> {
-  /** Records for the next call, asked before each batch (an adaptive sizer answers from the last calls' times). */
-  nextSize(): number;
+  /**
+   * Records for the next call, asked before each batch with the number still to send (an adaptive sizer answers
+   * from the last calls' times); the records are then split evenly over the calls this size implies.
+   */
+  nextSize(pending: number): number;
   /**
    * Re-reads the ERP after `chunk` timed out or was refused: per item, its value when the ERP
    * already did it (the timed-out call completed server-side), `undefined` when it is still to be sent. Throws
@@ -112,10 +115,21 @@ export async function sendWithFallback<I, O>(
   };
 
   while (pending.length) {
-    const size = plan.nextSize();
-    await attempt(pending.splice(0, Number.isInteger(size) && size > 0 ? size : DEFAULT_BATCH_SIZE));
+    const size = plan.nextSize(pending.length);
+    await attempt(pending.splice(0, evenChunk(pending.length, Number.isInteger(size) && size > 0 ? size : DEFAULT_BATCH_SIZE)));
   }
   return results;
+}
+
+/**
+ * The next chunk of `pending` items when a call may take `size`: the items split evenly over the fewest calls of
+ * at most `size` (130 at 100 a call: 65 + 65, not 100 + 30). The same number of calls, but none far below what the
+ * ERP can take in one and none at the limit: the last, small call would wait behind the ERP's per-call overhead
+ * for little work, and the full one is the likeliest to outlast the target.
+ */
+export function evenChunk(pending: number, size: number): number {
+  if (pending <= size) return pending;
+  return Math.ceil(pending / Math.ceil(pending / size));
 }
 
 function fixedSize<I, O>(batchSize: number): BatchPlan<I, O> {

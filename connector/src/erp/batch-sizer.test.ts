@@ -77,6 +77,20 @@ describe('BatchSizer', () => {
     sizer.observe(op, { records: 2, durationMs: duration(op, 2) }, TARGET_MS);
     expect(sizer.next(op, 500, TARGET_MS)).toBeGreaterThan(0.6 * steady);
   });
+
+  it('takes the last few records of a job along (up to a quarter past the size), never past the caller\'s maximum', () => {
+    const sizer = new BatchSizer();
+    const op = 'sale.order.action_confirm';
+    // Nothing learnt: the probe of 50 takes a job of 57 in one call, not 50 + 7.
+    expect(sizer.next(op, 200, TARGET_MS, 57)).toBe(57);
+    expect(sizer.next(op, 200, TARGET_MS, 63)).toBe(50);
+    const steady = drive(sizer, op, 6, 500).at(-1)!; // ~107 orders fit 6 s
+    expect(sizer.next(op, 500, TARGET_MS, steady + 20)).toBe(steady + 20);
+    expect(sizer.next(op, 500, TARGET_MS, Math.ceil(steady * 1.3))).toBe(steady);
+    // The taken-along call stays within the timeout's reach: at most ~7.5 s of a 6 s target.
+    expect(duration(op, Math.floor(steady * 1.25))).toBeLessThan(1.3 * TARGET_MS);
+    expect(sizer.next(op, 100, TARGET_MS, 110)).toBe(100);
+  });
 });
 
 describe('ErpPacing', () => {

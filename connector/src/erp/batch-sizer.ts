@@ -38,6 +38,8 @@ interface OperationEstimate {
 
 /** A slow call counts at once when it took more than this share of the target (a short tail call's overhead does not). */
 const SLOW_SHARE = 0.5;
+/** How far past the target's size a call may go to take the last records of a job along (see `next`). */
+const SLACK = 0.25;
 /** A timed-out call ran at least the deadline; it is taken as twice that, so the next batch fits with a margin. */
 const TIMEOUT_FACTOR = 2;
 
@@ -52,12 +54,22 @@ export class BatchSizer {
     this.#alpha = Math.min(1, Math.max(0.01, opts.alpha ?? 0.3));
   }
 
-  /** Records for the next call of `operation`: what fits `targetMs`, between 1 and `maxBatch`. */
-  next(operation: string, maxBatch: number, targetMs: number): number {
+  /**
+   * Records for the next call of `operation`: what fits `targetMs`, between 1 and `maxBatch`. With `pending` (the
+   * records still to send): all of them when they exceed that size by at most a quarter (and `maxBatch` allows),
+   * since the target is a pace, not a limit (the timeout is 5x it), and a second call for the few left over would
+   * cost the ERP its per-call overhead and the job a round trip behind the other writers for little work.
+   */
+  next(operation: string, maxBatch: number, targetMs: number, pending?: number): number {
     const max = Math.max(1, Math.floor(maxBatch));
     const e = this.#ops.get(operation);
-    if (!e || e.perRecordMs === null) return Math.min(max, this.#initial);
-    const fits = e.perRecordMs > 0 ? Math.floor(targetMs / e.perRecordMs) : max;
+    const size = !e || e.perRecordMs === null ? Math.min(max, this.#initial) : this.#fits(e, max, targetMs);
+    if (pending !== undefined && pending > size && pending <= max && pending <= Math.floor(size * (1 + SLACK))) return pending;
+    return size;
+  }
+
+  #fits(e: OperationEstimate, max: number, targetMs: number): number {
+    const fits = e.perRecordMs! > 0 ? Math.floor(targetMs / e.perRecordMs!) : max;
     const growthCap = Math.max(this.#initial, 2 * e.proven);
     return Math.max(1, Math.min(max, fits, growthCap));
   }

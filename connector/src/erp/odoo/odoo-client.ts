@@ -132,7 +132,7 @@ export class OdooClient implements ErpPort {
     const ctx = opts.context ? { context: opts.context } : {};
     const reconcile = opts.reconcile;
     const plan = {
-      nextSize: () => this.#nextSize(`${model}.create`, opts.batchSize),
+      nextSize: (pending: number) => this.#nextSize(`${model}.create`, opts.batchSize, pending),
       ...(reconcile ? { reconcile: (chunk: readonly Vals[], wait: boolean) => this.#settle(wait, async () => (await reconcile(chunk)).map((id) => id ?? undefined)) } : {}),
     };
     const results = await sendWithFallback(valsList, plan, (chunk) => this.create(model, chunk, ctx));
@@ -146,7 +146,7 @@ export class OdooClient implements ErpPort {
     const callOpts = { ...(opts.context ? { context: opts.context } : {}), ...(opts.kwargs ? { kwargs: opts.kwargs } : {}) };
     const reconcile = opts.reconcile;
     const plan = {
-      nextSize: () => this.#nextSize(`${model}.${method}`, opts.batchSize),
+      nextSize: (pending: number) => this.#nextSize(`${model}.${method}`, opts.batchSize, pending),
       ...(reconcile ? { reconcile: (chunk: readonly number[], wait: boolean) => this.#settle(wait, async () => (await reconcile(chunk)).map((done) => (done ? null : undefined))) } : {}),
     };
     const results = await sendWithFallback<number, unknown>(ids, plan, async (chunk) => {
@@ -188,9 +188,9 @@ export class OdooClient implements ErpPort {
   }
 
   /** The next batch of `operation`: the caller's maximum, or less when the pacing says it would take too long. */
-  #nextSize(operation: string, maxBatch: number | undefined): number {
+  #nextSize(operation: string, maxBatch: number | undefined, pending: number): number {
     const max = maxBatch !== undefined && Number.isInteger(maxBatch) && maxBatch > 0 ? maxBatch : DEFAULT_BATCH_SIZE;
-    return this.#pacing ? this.#pacing.sizer.next(operation, max, this.#pacing.targetMs) : max;
+    return this.#pacing ? this.#pacing.sizer.next(operation, max, this.#pacing.targetMs, pending) : max;
   }
 
   /**

@@ -54,7 +54,7 @@ export async function importOrdersTask(env: TaskEnv, payload: ImportJobPayload, 
     });
     let result: ImportResult;
     try {
-      result = await importOrders(core, rt, referenceCacheOf(env), mine, runId, locks, job.goLive ?? null);
+      result = await importOrders(core, rt, referenceCacheOf(env), mine, runId, locks, job.goLive ?? null, job.signal);
     } catch (e) {
       await core.runs.finish(runId, { status: 'failed', errorCode: (e as { code?: string }).code ?? 'INTERNAL' });
       throw e;

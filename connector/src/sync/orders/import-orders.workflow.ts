@@ -54,6 +54,7 @@ export async function importOrders(
   runId: number,
   locks: LockSession,
   goLive: GoLive | null = null,
+  signal?: AbortSignal,
 ): Promise<ImportResult> {
   const backendId = rt.backend.id;
   const { found: stored, malformed } = await orderDocuments(core.documents).getMany(backendId, orderIds, { withPii: true });
@@ -113,7 +114,7 @@ export async function importOrders(
   if (toCreate.length || toUpdate.length) {
     const skus = [...toCreate, ...toUpdate].flatMap((w) => w.order.orderItems.map((i) => i.product.sellerSku ?? ''));
     const ctx = await buildOrderContext(core, rt, cache, skus.filter(Boolean));
-    const deps: ImportDeps = { core, rt, ctx, batchSize: ordersSettings.of(rt.backend.settings).batchSize, locks };
+    const deps: ImportDeps = { core, rt, ctx, batchSize: ordersSettings.of(rt.backend.settings).batchSize, locks, ...(signal ? { signal } : {}) };
     // GO-LIVE: a dry run stops after the look-ups, before the first ERP write, noting what it would write.
     const wouldWrite: WouldWrite[] | null = goLive?.dryRun ? [] : null;
     const run: TypedWorkflowResult<OrderRecord, UpdatedOrder> = await importOrderSteps(deps, wouldWrite).run(toCreate, { writeSteps: (entries) => core.runs.writeSteps(runId, entries) });

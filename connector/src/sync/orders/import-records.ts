@@ -58,6 +58,8 @@ export interface ImportDeps {
   batchSize: number;
   /** The job's lock session (it holds the order locks; customer locks are taken and given back on it). */
   locks: LockSession;
+  /** The job's stop signal (a stopping worker): long waits end early (the customer locks' wait defers instead). */
+  signal?: AbortSignal;
 }
 
 /** The ERP reference of an Amazon order's customer or delivery contact, derived from its PII-free key. */

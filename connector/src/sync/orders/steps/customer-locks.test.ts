@@ -1,10 +1,10 @@
 /**
  * The customer locks of concurrent import jobs, on a virtual clock: a repeat buyer held by another job is waited
- * for (within the ERP-paced patience) instead of deferring its orders to a late job of their own, and two jobs that
- * each want the other's buyer do not wait on each other (one global order of the keys).
+ * for (within the ERP-paced patience) instead of deferring its orders to a late job of their own; a waiting job
+ * holds no key, so waits neither cycle nor chain; a stopping worker does not wait.
  */
 import { describe, expect, it } from 'vitest';
-import { customerLockPatienceMs, lockCustomers } from './customer-locks.ts';
+import { customerLockPatienceMs, withCustomerLocks } from './customer-locks.ts';
 
 /** Advisory locks shared by sessions, as PostgreSQL's: a key is held by at most one session. */
 function lockTable() {
@@ -56,43 +56,98 @@ describe('customer locks of concurrent import jobs', () => {
     await other.tryLock(['partner:1:repeat-buyer']);
     // job 1 creates its customers behind two confirmations of ~6 s: it releases after 9 s, past the old 1.5 s
     time.at(9_000, () => other.unlock(['partner:1:repeat-buyer']));
-    const busy = await lockCustomers(session('job-2'), ['partner:1:repeat-buyer', 'partner:1:new-buyer'], { patienceMs: customerLockPatienceMs(6), now: time.now, sleep: (ms) => time.sleep(ms) });
+    const rounds: Array<{ at: number; keys: string[]; owners: Array<string | undefined> }> = [];
+    const work = async (keys: string[]) => void rounds.push({ at: time.now(), keys, owners: keys.map((k) => owner.get(k)) });
+    const busy = await withCustomerLocks(session('job-2'), ['partner:1:repeat-buyer', 'partner:1:new-buyer'], work, { patienceMs: customerLockPatienceMs(6), now: time.now, sleep: (ms) => time.sleep(ms) });
     expect(busy.size).toBe(0); // nothing deferred to a later job
-    expect(owner.get('partner:1:repeat-buyer')).toBe('job-2');
-    expect(owner.get('partner:1:new-buyer')).toBe('job-2');
-    expect(time.now()).toBeGreaterThanOrEqual(9_000);
+    // the free buyer at once, the repeat buyer once job 1 gave it back; each held by job 2 during its work only
+    expect(rounds.map((r) => [r.keys, r.owners])).toEqual([
+      [['partner:1:new-buyer'], ['job-2']],
+      [['partner:1:repeat-buyer'], ['job-2']],
+    ]);
+    expect(rounds[1]!.at).toBeGreaterThanOrEqual(9_000);
+    expect(owner.size).toBe(0);
   });
 
-  it('takes buyers in one order and holds none after the one it waits for, so two jobs cannot wait on each other', async () => {
+  it('holds no buyer while it waits, so waiting jobs neither wait on each other nor make others wait', async () => {
     const { owner, session } = lockTable();
     const time = virtualTime();
     const a = session('job-a');
     const b = session('job-b');
-    await b.tryLock(['partner:1:x']); // job b took x and is about to take y
-    let sawYFree = false;
+    await b.tryLock(['partner:1:x']); // job b works on x
+    const seen: Array<string | undefined> = [];
     const sleep = async (ms: number) => {
-      if (!sawYFree) {
-        // job a, waiting for x, must not sit on y (job b would wait for it while a waits for b's x)
-        sawYFree = owner.get('partner:1:y') === undefined;
-        expect(sawYFree).toBe(true);
-        expect((await b.tryLock(['partner:1:y'])).busy).toEqual([]);
-        time.at(time.now() + 1_000, () => b.unlock(['partner:1:x', 'partner:1:y'])); // b done with its customers
-      }
+      // job a, waiting for x, sits on nothing: y (which it already resolved) is free for job c at once
+      seen.push(owner.get('partner:1:y'));
+      if (seen.length === 1) time.at(time.now() + 1_000, () => b.unlock(['partner:1:x']));
       await time.sleep(ms);
     };
-    const busy = await lockCustomers(a, ['partner:1:y', 'partner:1:x'], { patienceMs: 20_000, now: time.now, sleep });
+    const done: string[] = [];
+    const busy = await withCustomerLocks(a, ['partner:1:y', 'partner:1:x'], async (keys) => void done.push(...keys), { patienceMs: 20_000, now: time.now, sleep });
     expect(busy.size).toBe(0);
-    expect([owner.get('partner:1:x'), owner.get('partner:1:y')]).toEqual(['job-a', 'job-a']);
+    expect(done).toEqual(['partner:1:y', 'partner:1:x']);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((o) => o === undefined)).toBe(true);
   });
 
-  it('after the patience keeps the free buyers and defers only the busy one', async () => {
+  it('takes the waited-for buyers in one go once all are free (one more round of ERP calls, not one per buyer)', async () => {
     const { owner, session } = lockTable();
     const time = virtualTime();
+    const b = session('job-b');
+    const c = session('job-c');
+    await b.tryLock(['partner:1:y']);
+    await c.tryLock(['partner:1:z']);
+    time.at(1_000, () => b.unlock(['partner:1:y']));
+    time.at(2_000, () => c.unlock(['partner:1:z']));
+    const rounds: Array<{ at: number; keys: string[] }> = [];
+    const work = async (keys: string[]) => void rounds.push({ at: time.now(), keys });
+    const busy = await withCustomerLocks(session('job-a'), ['partner:1:z', 'partner:1:x', 'partner:1:y'], work, { patienceMs: 18_000, now: time.now, sleep: (ms) => time.sleep(ms) });
+    expect(busy.size).toBe(0);
+    expect(rounds.map((r) => r.keys)).toEqual([['partner:1:x'], ['partner:1:y', 'partner:1:z']]);
+    expect(rounds[1]!.at).toBeGreaterThanOrEqual(2_000);
+    expect(owner.size).toBe(0);
+  });
+
+  it('at the patience\'s end works on the waited-for buyers that are free and defers the others', async () => {
+    const { session } = lockTable();
+    const time = virtualTime();
+    const b = session('job-b');
+    await b.tryLock(['partner:1:y', 'partner:1:z']);
+    time.at(1_000, () => b.unlock(['partner:1:y']));
+    const rounds: string[][] = [];
+    const busy = await withCustomerLocks(session('job-a'), ['partner:1:y', 'partner:1:z'], async (keys) => void rounds.push(keys), { patienceMs: 5_000, now: time.now, sleep: (ms) => time.sleep(ms) });
+    expect(rounds).toEqual([['partner:1:y']]);
+    expect([...busy]).toEqual(['partner:1:z']);
+  });
+
+  it('gives the keys back when the work throws', async () => {
+    const { owner, session } = lockTable();
+    const time = virtualTime();
+    const fails = withCustomerLocks(session('job-1'), ['partner:1:a'], () => Promise.reject(new Error('ERP down')), { patienceMs: 1_500, now: time.now, sleep: (ms) => time.sleep(ms) });
+    await expect(fails).rejects.toThrow('ERP down');
+    expect(owner.size).toBe(0);
+  });
+
+  it('after the patience defers only the busy buyer', async () => {
+    const { session } = lockTable();
+    const time = virtualTime();
     await session('job-1').tryLock(['partner:1:held']);
-    const busy = await lockCustomers(session('job-2'), ['partner:1:held', 'partner:1:free'], { patienceMs: 1_500, now: time.now, sleep: (ms) => time.sleep(ms) });
+    const done: string[] = [];
+    const busy = await withCustomerLocks(session('job-2'), ['partner:1:held', 'partner:1:free'], async (keys) => void done.push(...keys), { patienceMs: 1_500, now: time.now, sleep: (ms) => time.sleep(ms) });
     expect([...busy]).toEqual(['partner:1:held']);
-    expect(owner.get('partner:1:free')).toBe('job-2');
+    expect(done).toEqual(['partner:1:free']);
     expect(time.now()).toBeGreaterThanOrEqual(1_500);
+  });
+
+  it('a stopping worker does not wait out the patience: the busy buyers are deferred at once', async () => {
+    const { session } = lockTable();
+    await session('job-1').tryLock(['partner:1:held']);
+    const stop = new AbortController();
+    const started = Date.now();
+    const waiting = withCustomerLocks(session('job-2'), ['partner:1:held'], async () => {}, { patienceMs: 60_000, signal: stop.signal });
+    setTimeout(() => stop.abort(), 20);
+    expect([...(await waiting)]).toEqual(['partner:1:held']);
+    expect(Date.now() - started).toBeLessThan(30_000); // far from the 60 s patience (a bound, not a timing claim)
   });
 
   it('paces its patience on the ERP: three calls of the target, at least 1.5 s', () => {

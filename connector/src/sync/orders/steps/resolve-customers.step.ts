@@ -10,7 +10,7 @@ import type { TypedStep, TypedStepContext } from '../../../core/workflow/typed-s
 import { PARTNER_MODEL, partnerGateway } from '../erp/partner.gateway.ts';
 import { buyerVatRefused, isVatRefusal, vatRefusedNote } from '../erp/vat-refusal.ts';
 import { erpCallsSettings } from '../../../erp/index.ts';
-import { customerLockPatienceMs, lockCustomers } from './customer-locks.ts';
+import { customerLockPatienceMs, withCustomerLocks } from './customer-locks.ts';
 import { partnerRef, type Customers, type Found, type ImportDeps, type Mapped, type OrderRecord } from '../import-records.ts';
 
 type In = OrderRecord & Mapped & Found;
@@ -117,26 +117,27 @@ export function resolveCustomersStep(deps: ImportDeps): TypedStep<In, Customers>
         if (r.existing) ctx.done(r, { customer: null });
         else todo.push(r);
       }
-      const lockKeys = [...new Set(todo.map((r) => `partner:${deps.rt.backend.id}:${r.mapped.partner.key}`))];
+      const keyOf = (r: In) => `partner:${deps.rt.backend.id}:${r.mapped.partner.key}`;
+      const lockKeys = [...new Set(todo.map(keyOf))];
       try {
         const patienceMs = customerLockPatienceMs(erpCallsSettings.of(deps.rt.backend.settings).targetCallSeconds);
-        await resolve(deps, todo, await lockCustomers(deps.locks, lockKeys, { patienceMs }), ctx);
+        // Held only while those customers are found or created and bound (customer-locks.ts: in rounds, none held
+        // while waiting); the rest of the import needs no lock on them.
+        const resolveHeld = async (held: string[]) => {
+          const mine = new Set(held);
+          await resolve(deps, todo.filter((r) => mine.has(keyOf(r))), ctx);
+        };
+        const busy = await withCustomerLocks(deps.locks, lockKeys, resolveHeld, { patienceMs, ...(deps.signal ? { signal: deps.signal } : {}) });
+        for (const r of todo) if (busy.has(keyOf(r))) ctx.fail(r, new RetryableError('LOCK_BUSY', 'another worker is creating this customer', {}));
       } finally {
-        // Held only while customers are found or created and bound: the rest of the import needs no lock on them.
         await deps.locks.unlock(lockKeys);
       }
     },
   };
 }
 
-/** Finds or creates the customers, then the delivery addresses, of the orders whose customer lock is held. */
-async function resolve(deps: ImportDeps, todo: In[], busy: Set<string>, ctx: TypedStepContext<In, Customers>): Promise<void> {
-  const live: In[] = [];
-  for (const r of todo) {
-    if (busy.has(`partner:${deps.rt.backend.id}:${r.mapped.partner.key}`)) {
-      ctx.fail(r, new RetryableError('LOCK_BUSY', 'another worker is creating this customer', {}));
-    } else live.push(r);
-  }
+/** Finds or creates the customers, then the delivery addresses, of `live`: orders whose customer lock is held. */
+async function resolve(deps: ImportDeps, live: In[], ctx: TypedStepContext<In, Customers>): Promise<void> {
   const customers = new Map(live.map((r) => [r.mapped.partner.key, r.mapped.partner.vals]));
   const addressKeys = live.flatMap((r) => (r.mapped.delivery ? [r.mapped.delivery.key] : []));
   const known = await lookUp(deps, [['partner', [...customers.keys()]], ['delivery_address', [...new Set(addressKeys)]]]);
