@@ -17,6 +17,12 @@ export interface CapacityFigures {
   throughputShare: number;
   usefulShare: number;
   /**
+   * The highest throughput share this run's work allows: the best create + confirm time per order over the time
+   * per order of the work that had to be done (usefulMs: partners, dates and reads included). Even a connector
+   * that wasted nothing stays under it, since the best rate leaves that other needed work out.
+   */
+  throughputCeiling: number;
+  /**
    * The useful work over the ERP's own window only (its first call to its last answer: W minus the idle start and
    * tail, idle.ts), beside the whole-run usefulShare: what a longer run tends to. Null without the timeline.
    */
@@ -55,6 +61,7 @@ export function capacityFigures(cost: CostSnapshot, run: { imported: number; sec
     busyShare: r3(cost.busyMs / (run.seconds * 1000)),
     throughputShare: r3(run.imported / run.seconds / max),
     usefulShare: r3((cost.usefulMs * cost.scale) / (run.seconds * 1000)),
+    throughputCeiling: cost.usefulMs > 0 && run.imported > 0 ? r3(1000 / max / ((cost.usefulMs * cost.scale) / run.imported)) : 0,
     usefulShareErpWindow: idle && erpWindowMs > 0 ? r3((cost.usefulMs * cost.scale) / erpWindowMs) : null,
     overrunShare: r3((cost.overrunMs ?? 0) / (run.seconds * 1000)),
     repeatedMsPerOrder: r3(perOrder(cost.repeatedMs)),

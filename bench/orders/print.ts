@@ -13,6 +13,7 @@ export function printRun(say: (s: string) => void, f: ImportFigures): void {
   const c = f.capacity;
   if (!c) return;
   say(`share of the modelled ERP's capacity (cost scale ${c.scale}): busy ${pct(c.busyShare)} of the wall time; throughput ${pct(c.throughputShare)} of its best ${c.maxOrdersPerSecond.toFixed(2)} orders/s (create + confirm of ${c.linesPerOrder.toFixed(2)}-line orders in calls of 200)`);
+  if (c.throughputCeiling > 0) say(`  the throughput share's ceiling with this run's needed work (partners, dates, reads are outside the best rate): ${pct(c.throughputCeiling)}; reached: ${pct(c.throughputShare / c.throughputCeiling)} of it`);
   say(`useful share: ${pct(c.usefulShare)} of the wall time went to the records' own work (per-record costs of the calls that succeeded, no per-call overhead, no failed or repeated work)`);
   if (c.usefulShareErpWindow !== null) say(`useful share over the ERP's own window (its first call to its last answer, without the idle start and tail): ${pct(c.usefulShareErpWindow)}`);
   say(`sandbox overrun: ${pct(c.overrunShare)} of the wall time the ERP was busy beyond the modelled cost (the sandbox's own work slower than the modelled Odoo, e.g. CPU contention): counted busy, not useful`);
