@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Child } from '../scripts/lib/processes.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
+import { untilWorker } from './support/until-worker.ts';
 import { amazonFaultRule, amazonFaults, clearFaults } from './support/faults.ts';
 
 type Health = { status: string; backends: Array<{ id: number; state: string; code: string | null; message: string | null }> };
@@ -24,14 +25,7 @@ describe('Amazon down when a worker starts', () => {
   });
 
   const health = async () => (await (await fetch(`${api.url}/health`)).json()) as Health;
-  const until = async (what: string, ms: number, check: () => Promise<boolean>) => {
-    const end = Date.now() + ms;
-    while (!(await check())) {
-      if (worker.proc.exitCode !== null) throw new Error(`worker exited ${worker.proc.exitCode}:\n${worker.tail()}`);
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${worker.tail()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
+  const until = (what: string, ms: number, check: () => Promise<boolean>) => untilWorker(() => worker, what, ms, check);
 
   it('stays up degraded with the reason, then heals by itself when Amazon answers', async () => {
     stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 12 });

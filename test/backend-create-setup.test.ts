@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sellerEnv } from '../scripts/lib/seller-env.ts';
 import type { Child } from '../scripts/lib/processes.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
+import { untilWorker } from './support/until-worker.ts';
 import { startFailingProxy, type FailingProxy } from './support/failing-proxy.ts';
 
 describe('a backend created through the API', () => {
@@ -34,14 +35,7 @@ describe('a backend created through the API', () => {
     });
     return { status: res.status, body: (await res.json()) as T };
   };
-  const until = async (what: string, ms: number, check: () => Promise<boolean>) => {
-    const end = Date.now() + ms;
-    while (!(await check())) {
-      if (worker.proc.exitCode !== null) throw new Error(`worker exited ${worker.proc.exitCode}:\n${worker.tail()}`);
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${worker.tail()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
+  const until = (what: string, ms: number, check: () => Promise<boolean>) => untilWorker(() => worker, what, ms, check);
 
   it('is set up first (retried while its ERP fails), and only then swept and imported', async () => {
     const seller = stack.amazon.sellers[1]!;
