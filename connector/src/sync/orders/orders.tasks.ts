@@ -81,6 +81,9 @@ const resync = defineTask({
   },
 });
 
+/** Backends whose legacy clear-PII passes found nothing in this process (each pass scans all their documents). */
+const legacyClean = new Set<number>();
+
 const redactPii = defineTask({
   name: TaskNames.redactPii,
   payload: CronPayload,
@@ -88,9 +91,14 @@ const redactPii = defineTask({
   async run({ env }) {
     // Disabled and deleted backends too: their stored buyer data is redacted on schedule all the same.
     for (const b of await env.core.backends.list({ includeDeleted: true })) {
-      // Tax registrations stored in clear by earlier versions: sealed (or dropped) before the redaction runs.
-      await sealLegacyTaxRegistrations(env.db.pool, env.core.keyring, b.id);
-      await sealLegacyGiftMessages(env.db.pool, env.core.keyring, b.id);
+      // Tax registrations and gift messages stored in clear by earlier versions: sealed (or dropped) before the
+      // redaction runs. Once a backend's passes find nothing they are not run again in this process: what is
+      // written since is split on write, so only an older version's rows (seen by the first pass) could match.
+      if (!legacyClean.has(b.id)) {
+        const tax = await sealLegacyTaxRegistrations(env.db.pool, env.core.keyring, b.id);
+        const gifts = await sealLegacyGiftMessages(env.db.pool, env.core.keyring, b.id);
+        if (tax.orders + tax.conflicts + gifts.orders + gifts.conflicts === 0) legacyClean.add(b.id);
+      }
       const { piiRetentionDays } = privacySettings.of(b.settings);
       const n = await env.core.documents.redactOlderThan(b.id, piiRetentionDays);
       if (n) env.log.info('buyer data redacted', { backendId: b.id, orders: n, retentionDays: piiRetentionDays });
