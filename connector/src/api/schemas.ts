@@ -99,6 +99,13 @@ export const Backend = Type.Object(
 );
 export type BackendView = Static<typeof Backend>;
 
+/** The seller's authorisation of the connector's app: given at creation, replaced when Amazon refuses it. */
+export const amazonCredentialFields = {
+  lwaClientId: Type.String({ minLength: 1 }),
+  lwaClientSecret: Type.String({ minLength: 1, writeOnly: true }),
+  refreshToken: Type.String({ minLength: 1, writeOnly: true }),
+};
+
 /** A new backend; its `settings` is a change of the defaults, checked against the composed model's patch schema. */
 export const backendCreate = (patchSchema: TObject) => Type.Object({
   name: Type.String({ pattern: BACKEND_NAME_PATTERN, maxLength: 64, description: 'letters, digits, space . _ -; at most 64 characters' }),
@@ -106,9 +113,7 @@ export const backendCreate = (patchSchema: TObject) => Type.Object({
     region: Type.Union([Type.Literal('na'), Type.Literal('eu'), Type.Literal('fe')]),
     sellerId: Type.String({ pattern: SELLER_ID_PATTERN, maxLength: 64 }),
     marketplaceIds: Type.Array(Type.String({ pattern: MARKETPLACE_ID_PATTERN }), { minItems: 1 }),
-    lwaClientId: Type.String({ minLength: 1 }),
-    lwaClientSecret: Type.String({ minLength: 1, writeOnly: true }),
-    refreshToken: Type.String({ minLength: 1, writeOnly: true }),
+    ...amazonCredentialFields,
   }, { additionalProperties: false }),
   erp: Type.Object({
     url: Type.String({ minLength: 1 }),

@@ -9,17 +9,10 @@ import { Type } from 'typebox';
 import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ref } from '../components.ts';
-import { Backend } from '../schemas.ts';
+import { amazonCredentialFields, Backend } from '../schemas.ts';
 import { BackendIdParams, missing, notFound } from './common.ts';
 
-export const AmazonCredentialsBody = Type.Object(
-  {
-    lwaClientId: Type.String({ minLength: 1 }),
-    lwaClientSecret: Type.String({ minLength: 1, writeOnly: true }),
-    refreshToken: Type.String({ minLength: 1, writeOnly: true }),
-  },
-  { additionalProperties: false },
-);
+export const AmazonCredentialsBody = Type.Object({ ...amazonCredentialFields }, { additionalProperties: false });
 
 export function backendCredentialsRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (root) => {
