@@ -171,6 +171,26 @@ describe('webhook delivery', () => {
   });
 });
 
+describe('write_date to the second, kept to the microsecond', () => {
+  it('reads the second, and a domain value to the second stands for the whole second (Odoo 19)', async () => {
+    const [pick] = await deliveries(1);
+    const wd = (await json2(sb, 'stock.picking/read', { ids: [pick], fields: ['write_date'] })).body[0].write_date as string;
+    expect(wd).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    const found = async (op: string, v: string) => (await json2(sb, 'stock.picking/search', { domain: [['id', '=', pick], ['write_date', op, v]] })).body;
+    expect(await found('>', wd)).toEqual([]);
+    expect(await found('>=', wd)).toEqual([pick]);
+    expect(await found('=', wd)).toEqual([pick]);
+    expect(await found('<=', wd)).toEqual([pick]);
+    expect(await found('>', wd.replace(' ', 'T'))).toEqual([]);
+    expect(await found('>=', `${wd}.000`)).toEqual([pick]);
+    // a date alone is the whole day
+    expect(await found('>', wd.slice(0, 10))).toEqual([]);
+    expect(await found('=', wd.slice(0, 10))).toEqual([pick]);
+    const z = await json2(sb, 'stock.picking/search', { domain: [['write_date', '>', `${wd.replace(' ', 'T')}Z`]] });
+    expect([z.status, z.body.name, z.body.message]).toEqual([500, 'builtins.ValueError', `expecting only datetimes with no timezone: '${wd.replace(' ', 'T')}Z'`]);
+  });
+});
+
 describe('modules', () => {
   it('lists installation states and installs base_automation at runtime, kept after a restart', async () => {
     const db = await createTestDatabase(inject('pgAdminUrl'), 'erp_modules');

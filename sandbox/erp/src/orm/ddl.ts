@@ -21,7 +21,8 @@ export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void>
     declared.add(m.table);
     const cols: string[] = ['id serial PRIMARY KEY'];
     for (const [name, f] of Object.entries(m.fields)) {
-      const type = sqlType(f);
+      // Odoo's magic dates keep microseconds (a webhook sends them; a domain to the second covers the whole second)
+      const type = (name === 'create_date' || name === 'write_date') && f.type === 'datetime' ? 'timestamp' : sqlType(f);
       const col = f.column ?? name;
       if (!type || seen.has(`${m.table}.${col}`)) continue;
       seen.add(`${m.table}.${col}`);
