@@ -112,7 +112,7 @@ describe('confirmShipment', () => {
     await refused(o.orderId, body(o, '1', item, { carrierCode: ' ' }), /CarrierCode: is required/);
     await refused(o.orderId, body(o, '1', item, { carrierCode: 'Other' }), /CarrierName: is required when CarrierCode is Other/);
     await refused(o.orderId, body(o, '1', item, { shipDate: '02/21/2022' }), /ShipDate: is invalid/);
-    await refused(o.orderId, body(o, '1', [{ orderItemId: o.orderItems[0].orderItemId, quantity: '1' }]), /invalid type \[packageDetail\.orderItems\[0\]\.quantity\]/);
+    await refused(o.orderId, body(o, '1', [{ orderItemId: o.orderItems[0].orderItemId, quantity: '1' as never }]), /invalid type \[packageDetail\.orderItems\[0\]\.quantity\]/);
     await refused(o.orderId, body(o, '1', [{ orderItemId: o.orderItems[0].orderItemId, quantity: 0 }]), /must be a positive number/);
     await refused(o.orderId, body(o, '1', []), /at least one order item/);
     await refused(o.orderId, { packageDetail: body(o, '1', item).packageDetail }, /missing values \[body\.marketplaceId\]/);
