@@ -152,6 +152,19 @@ describe('confirmShipment', () => {
     expect(mine.byStatus['0']).toBe(1);
   });
 
+  it('timeout_after_accept (a seeded rule on every operation): the package is there, the answer never came', async () => {
+    clock += 60_000;
+    const o = openOrder();
+    const rule = await admin('POST', '/faults', { operation: '*', percent: 100, kinds: ['timeout_after_accept'], holdMs: 50, seed: 1 });
+    expect(rule.status).toBe(200);
+    const item = { orderItemId: o.orderItems[0].orderItemId as string, quantity: 1 };
+    await expect(confirm(o.orderId, body(o, '3', [item]))).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect((await admin('DELETE', '/faults')).status).toBe(200);
+    expect((await getOrder(o.orderId)).packages.map((p: Obj) => p.packageReferenceId)).toEqual(['3']);
+    expect(sb.shipments(o.orderId).shipments).toMatchObject([{ outcome: 'accepted', answerLost: 'timeout_after_accept' }]);
+    expect(sb.faults().fired.byKind.timeout_after_accept).toBe(1);
+  });
+
   it('the usage plan: burst 10, then real 429s until tokens come back (2/s)', async () => {
     clock += 60_000; // the bucket is full again
     const o = openOrder();
