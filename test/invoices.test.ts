@@ -109,6 +109,30 @@ describe('invoices of shipped orders', () => {
     expect(toUnits(String(invoices[0]!.amount_total))).toBe(toUnits(o!.total));
   });
 
+  it("an invoice whose total is not Amazon's stays a draft as INVOICE_TOTAL_MISMATCH; posted once corrected and retried", async () => {
+    const [o] = take(1);
+    await validateDelivery(stack, o!.soId);
+    const ctx = { active_model: 'sale.order', active_ids: [o!.soId] };
+    const [wizard] = await stack.erpClient.create('sale.advance.payment.inv', [{ advance_payment_method: 'delivered' }], { context: ctx });
+    await stack.erpClient.call('sale.advance.payment.inv', 'create_invoices', [wizard!], { context: ctx });
+    const [draft] = await invoicesOf(stack, o!.soId);
+    const [line] = await stack.erpClient.read('account.move.line', [(draft!.invoice_line_ids as number[])[0]!], ['price_unit']);
+    // Someone edits the draft in the ERP before the connector gets to it.
+    await stack.erpClient.write('account.move.line', [line!.id], { price_unit: Number(line!.price_unit) + 1 });
+    await request(stack, o!.id, `mfn:${o!.soId}`, SHIP_DATE);
+    await runInvoiceJobs(stack);
+    const key = `mfn:${o!.soId}`;
+    expect(await openConflictCodes(stack, key)).toEqual(['INVOICE_TOTAL_MISMATCH']);
+    expect((await invoicesOf(stack, o!.soId)).map((i) => [i.id, i.state])).toEqual([[draft!.id, 'draft']]);
+    expect(await requestsOf(stack, o!.id)).toEqual([{ shipmentKey: key, state: 'conflict', code: 'INVOICE_TOTAL_MISMATCH', moveId: draft!.id }]);
+
+    await stack.erpClient.write('account.move.line', [line!.id], { price_unit: Number(line!.price_unit) });
+    const { rows } = await stack.env.db.pool.query(`select id::int from sync_conflict where backend_id = $1 and amazon_key = $2 and status = 'open'`, [stack.backendId, key]);
+    await stack.env.core.conflicts.resolve(rows[0].id, { action: 'retry', by: 'test' });
+    await runInvoiceJobs(stack);
+    expect((await invoicesOf(stack, o!.soId)).map((i) => [i.id, i.state, i.invoice_date])).toEqual([[draft!.id, 'posted', '2026-11-28']]);
+  });
+
   it('a partial shipment: "delivered" invoicing makes one invoice per shipment; "ordered" invoices all at once, the second shipment binds to nothing new', async () => {
     const multi = orders.filter((o) => o.units >= 2);
     expect(multi.length).toBeGreaterThanOrEqual(2);
