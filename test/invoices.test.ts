@@ -10,6 +10,7 @@ import { startStack, type Stack } from './support/connector-stack.ts';
 import { sweepAndImport, openConflictCodes, theErpOrder } from './support/lifecycle.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 import { toUnits } from './support/money.ts';
+import { startApi } from './support/api.ts';
 import { invoicesOf, request, requestsOf, runInvoiceJobs, validateDelivery } from './support/invoicing.ts';
 
 const DE = 'A1PA6795UKMFR9';
@@ -213,5 +214,19 @@ describe('invoices of shipped orders', () => {
     const invoices = await invoicesOf(stack, batch[0]!.soId);
     expect(invoices.map((i) => [i.state, i.invoice_date])).toEqual([['posted', '2026-11-28']]);
     expect(await openConflictCodes(stack, key)).toEqual([]);
+
+    // What the API shows: the order's invoice, and the backend's counts per state.
+    const api = await startApi(stack);
+    try {
+      const list = await api.get<{ items: Array<Record<string, unknown>> }>(`/api/backends/${stack.backendId}/invoices?orderId=${batch[0]!.id}`);
+      expect(list.status).toBe(200);
+      expect(list.body.items).toEqual([expect.objectContaining({ shipmentKey: key, state: 'invoiced', reason: null, erp: { model: 'account.move', id: invoices[0]!.id, name: invoices[0]!.name } })]);
+      expect((await api.get(`/api/backends/999999/invoices`)).status).toBe(404);
+      const backend = await api.get<{ sync: { flows: Record<string, Record<string, number>> } }>(`/api/backends/${stack.backendId}`);
+      expect(backend.body.sync.flows.invoices).toMatchObject({ invoiced: expect.any(Number), covered: 1 });
+      expect(backend.body.sync.flows.invoices!.invoiced).toBeGreaterThan(20);
+    } finally {
+      await api.close();
+    }
   });
 });
