@@ -7,14 +7,14 @@ import { userError } from '../orm/errors.ts';
 import { getModel } from '../orm/read.ts';
 import type { Env, Json, Vals } from '../orm/types.ts';
 import { autoFiscalPositions } from './fiscal-position.ts';
+import { consolidate } from './consolidated-billing.ts';
 import { lineQtyCompute } from './sale-quantities.ts';
 
 const NOTHING_TO_INVOICE = "Cannot create an invoice. No items are available to invoice.\n\nTo resolve this issue, please ensure that:\n   \u2022 The products have been delivered before attempting to invoice them.\n   \u2022 The invoicing policy of the product is configured correctly.\n\nIf you want to invoice based on ordered quantities instead:\n   \u2022 For consumable or storable products, open the product, go to the 'General Information' tab and change the 'Invoicing Policy' from 'Delivered Quantities' to 'Ordered Quantities'.\n   \u2022 For services (and other products), change the 'Invoicing Policy' to 'Prepaid/Fixed Price'.\n";
 
 /**
- * Creates draft invoices for what is left to invoice; returns their ids. `consolidated` (the wizard's default, as
- * Odoo's `consolidated_billing`): one invoice per customer, invoice and delivery address, currency and fiscal
- * position, its origin naming every order; otherwise one per order.
+ * Creates draft invoices for what is left to invoice, one per order or, `consolidated` (the wizard's default), one
+ * per customer and addresses (consolidated-billing.ts); returns their ids.
  */
 export async function invoiceOrders(env: Env, orderIds: number[], consolidated = false): Promise<number[]> {
   const lines = await env.tx.query(
@@ -26,29 +26,20 @@ export async function invoiceOrders(env: Env, orderIds: number[], consolidated =
   const orders = await env.tx.query(
     `SELECT id, name, client_order_ref, partner_invoice_id, partner_shipping_id, currency_id, team_id, user_id, fiscal_position_id
      FROM sale_order WHERE id = ANY($1) ORDER BY id`, [[...new Set(todo.map((l) => l.order_id as number))]]);
+  if (consolidated) consolidate(orders.rows, todo);
   // the invoice takes the order's fiscal position; an order without one gets the one detected for the invoice address
   const detected = await autoFiscalPositions(env, orders.rows.map((o) => ({ partner: o.partner_invoice_id as number, delivery: null })));
-  const fpos = (i: number) => (orders.rows[i]!.fiscal_position_id as number | null) ?? detected[i]!;
-  const groupOf = (o: Record<string, unknown>, i: number) =>
-    consolidated ? JSON.stringify([o.partner_invoice_id, o.partner_shipping_id, o.currency_id, fpos(i)]) : String(o.id);
-  const groups = new Map<string, number[]>();
-  orders.rows.forEach((o, i) => groups.set(groupOf(o, i), [...(groups.get(groupOf(o, i)) ?? []), i]));
-  const vals: Vals[] = [...groups.values()].map((members) => {
-    const o = orders.rows[members[0]!]!;
-    const ids = new Set(members.map((i) => orders.rows[i]!.id));
-    return {
-      fiscal_position_id: fpos(members[0]!),
-      move_type: 'out_invoice', partner_id: o.partner_invoice_id as number, partner_shipping_id: (o.partner_shipping_id as number | null) ?? false,
-      invoice_origin: members.map((i) => orders.rows[i]!.name as string).join(', '),
-      ref: members.map((i) => orders.rows[i]!.client_order_ref as string | null).filter(Boolean).join(', ') || false, currency_id: o.currency_id as number,
-      team_id: (o.team_id as number | null) ?? false, invoice_user_id: (o.user_id as number | null) ?? false, journal_id: 1,
-      invoice_line_ids: todo.filter((l) => ids.has(l.order_id)).map((l) => [0, 0, {
-        product_id: (l.product_id as number | null) ?? false, name: l.name as string, quantity: qty.get(l.id as number)!,
-        price_unit: Number(l.price_unit), discount: Number(l.discount), tax_ids: [[6, 0, (l.tax_ids as number[]) ?? []]],
-        product_uom_id: (l.product_uom_id as number | null) ?? false, sale_line_ids: [[6, 0, [l.id as number]]],
-      }]),
-    };
-  });
+  const vals: Vals[] = orders.rows.map((o, i) => ({
+    fiscal_position_id: (o.fiscal_position_id as number | null) ?? detected[i]!,
+    move_type: 'out_invoice', partner_id: o.partner_invoice_id as number, partner_shipping_id: (o.partner_shipping_id as number | null) ?? false,
+    invoice_origin: o.name as string, ref: (o.client_order_ref as string | null) ?? false, currency_id: o.currency_id as number,
+    team_id: (o.team_id as number | null) ?? false, invoice_user_id: (o.user_id as number | null) ?? false, journal_id: 1,
+    invoice_line_ids: todo.filter((l) => l.order_id === o.id).map((l) => [0, 0, {
+      product_id: (l.product_id as number | null) ?? false, name: l.name as string, quantity: qty.get(l.id as number)!,
+      price_unit: Number(l.price_unit), discount: Number(l.discount), tax_ids: [[6, 0, (l.tax_ids as number[]) ?? []]],
+      product_uom_id: (l.product_uom_id as number | null) ?? false, sale_line_ids: [[6, 0, [l.id as number]]],
+    }]),
+  }));
   return createRecords(env, getModel(env, 'account.move'), vals);
 }
 
