@@ -2,12 +2,12 @@
  * Invoices from sales orders (the `sale.advance.payment.inv` wizard), posting with gapless-looking names per
  * year (INV/2026/00001, RINV/2026/00001) and credit notes by reversal, reconciled with the invoice they reverse.
  */
+import { consolidate } from './consolidated-billing.ts';
 import { createRecords } from '../orm/create.ts';
 import { userError } from '../orm/errors.ts';
 import { getModel } from '../orm/read.ts';
 import type { Env, Json, Vals } from '../orm/types.ts';
 import { autoFiscalPositions } from './fiscal-position.ts';
-import { consolidate } from './consolidated-billing.ts';
 import { lineQtyCompute } from './sale-quantities.ts';
 
 const NOTHING_TO_INVOICE = "Cannot create an invoice. No items are available to invoice.\n\nTo resolve this issue, please ensure that:\n   \u2022 The products have been delivered before attempting to invoice them.\n   \u2022 The invoicing policy of the product is configured correctly.\n\nIf you want to invoice based on ordered quantities instead:\n   \u2022 For consumable or storable products, open the product, go to the 'General Information' tab and change the 'Invoicing Policy' from 'Delivered Quantities' to 'Ordered Quantities'.\n   \u2022 For services (and other products), change the 'Invoicing Policy' to 'Prepaid/Fixed Price'.\n";
