@@ -4,5 +4,6 @@
  */
 import { housekeepingFlow } from './housekeeping/index.ts';
 import { ordersFlow } from './orders/index.ts';
+import { invoicesFlow } from './invoices/index.ts';
 
-export const flows = [ordersFlow, housekeepingFlow] as const;
+export const flows = [ordersFlow, housekeepingFlow, invoicesFlow] as const;
