@@ -79,6 +79,10 @@ describe('ERP change feed', () => {
       expect(await queued()).toEqual([c]);
       const { rows } = await other.db.pool.query<{ cursor: string }>(`select to_char(cursor, 'YYYY-MM-DD HH24:MI:SS') as cursor from erp_change_cursor where backend_id = $1 and model = 'res.partner'`, [stack.backendId]);
       expect(rows[0]!.cursor).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      const state = await api.get<{ webhooks: boolean; models: Array<{ model: string; cursor: string; subscribers: string[] }> }>(`/api/backends/${stack.backendId}/erp-changes`);
+      expect(state.status).toBe(200);
+      expect(state.body.webhooks).toBe(false);
+      expect(state.body.models.find((m) => m.model === 'res.partner')).toMatchObject({ cursor: rows[0]!.cursor, subscribers: [PARTNER_TASK] });
     } finally {
       await other.close();
     }
