@@ -3,6 +3,8 @@ export { ordersFlow } from './orders.flow.ts';
 export { Tasks, ORDERS_FLOW, type ImportPayload, type ResyncPayload, type SweepPayload } from './orders.payloads.ts';
 export { ordersSettings } from './orders.settings.ts';
 export { requestResync } from './resync-order.task.ts';
+/** The stored Amazon orders (the shipments flow reads their items and fulfilment channel). */
+export { orderDocuments, type StoredOrder } from './order-documents.ts';
 export { scheduleNextSweep } from './sweep-orders.task.ts';
 export { createReferenceCache } from './reference-cache.ts';
 export { ordersServicesOf, referenceCacheOf, type OrdersServices } from './orders-env.ts';
