@@ -10,6 +10,9 @@ import { PICKING_FIELDS } from './erp/picking.gateway.ts';
 import { shipmentErrorList } from './shipments.errors.ts';
 import { ConfirmPayload, pickingIdOf, SHIPMENTS_FLOW, TaskNames, Tasks } from './shipments.payloads.ts';
 import { shipmentsStatus } from './shipments.status.ts';
+import { shipmentsSettings } from './shipments.settings.ts';
+import { carrierLookupTables } from './carriers/index.ts';
+import { shipByMetrics, shipByRoutes, shipBySchemas } from './ship-by/index.ts';
 
 const confirm = defineTask({
   name: TaskNames.confirm,
@@ -42,6 +45,13 @@ export const shipmentsFlow = defineFlow({
   erpSubscriptions: [pickingSubscription],
   errorCodes: shipmentErrorList,
   status: shipmentsStatus,
+  settings: shipmentsSettings,
+  // Per-backend carrier overrides, read before the default table of common carriers (carriers/).
+  lookupTables: carrierLookupTables,
+  // The ship-by risk list (GET /api/backends/:id/shipments/at-risk) and its /metrics gauge (ship-by/).
+  apiRoutes: shipByRoutes,
+  apiSchemas: shipBySchemas,
+  metrics: shipByMetrics,
   conflictKinds: [
     {
       kind: 'shipment',

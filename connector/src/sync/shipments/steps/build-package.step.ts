@@ -25,7 +25,7 @@ export function buildPackage(d: Delivery, overrides: CarrierOverrides): BuiltPac
   }
   const carrier = carrierFor(d.picking.carrierName, overrides);
   const tracking = d.picking.trackingRef ?? '';
-  const verdict = validateTracking(carrier.carrierCode, tracking);
+  const verdict = tracking ? validateTracking(carrier.carrierCode, tracking) : { ok: false as const, reason: 'the delivery has no tracking number' };
   if (!verdict.ok) {
     return refuse('TRACKING_INVALID', `tracking number "${tracking}" of delivery ${d.picking.name ?? d.picking.id} (${carrier.carrierName}): ${verdict.reason}`, {
       carrierCode: carrier.carrierCode,
@@ -46,7 +46,8 @@ export function buildPackage(d: Delivery, overrides: CarrierOverrides): BuiltPac
         carrierCode: carrier.carrierCode,
         carrierName: carrier.carrierName,
         ...(carrier.shippingMethod ? { shippingMethod: carrier.shippingMethod } : {}),
-        trackingNumber: tracking,
+        // As the carrier prints it, without the spaces and hyphens people type between groups.
+        trackingNumber: verdict.normalized,
         shipDate: d.picking.dateDone!,
         orderItems: mapped.items,
       },
