@@ -4,6 +4,7 @@
  */
 import { housekeepingFlow } from './housekeeping/index.ts';
 import { ordersFlow } from './orders/index.ts';
+import { invoicesFlow } from './invoices/index.ts';
 import { shipmentsFlow } from './shipments/index.ts';
 
-export const flows = [ordersFlow, housekeepingFlow, shipmentsFlow] as const;
+export const flows = [ordersFlow, housekeepingFlow, invoicesFlow, shipmentsFlow] as const;

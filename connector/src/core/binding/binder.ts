@@ -19,7 +19,9 @@ export type BindingKind =
   /** An Amazon product (amazon key = the seller SKU) <-> an ERP product: the SKU table, the inventory flows. */
   | 'product'
   /** An ERP service product the order lines use (shipping, gift wrap...; amazon key `service:<kind>`). */
-  | 'service_product';
+  | 'service_product'
+  /** A shipment's customer invoice (amazon key = the shipment key, `mfn:<pickingId>`...) <-> an ERP account.move. */
+  | 'invoice';
 
 export interface Binding {
   id: number;

@@ -18,3 +18,5 @@ export {
   type SkuMapValue,
   type TaxMapValue,
 } from './orders.lookups.ts';
+export { amazonOrderAmounts, type AmazonOrderAmounts } from './mapping/amazon-order-amounts.ts';
+export { orderDocuments, type StoredOrder } from './order-documents.ts';

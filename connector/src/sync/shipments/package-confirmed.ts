@@ -1,8 +1,9 @@
 /**
  * What follows a package Amazon accepted, in the transaction that records it: the invoices flow's request
- * (contract C2, idempotent per backend and shipment key). Wired when the invoices flow is merged.
+ * (contract C2, idempotent per backend and shipment key `mfn:<pickingId>`), dated on the package's ship date.
  */
 import type { Queryable } from '../../core/sql.ts';
+import { requestInvoice } from '../invoices/index.ts';
 
 export interface ConfirmedPackage {
   backendId: number;
@@ -11,6 +12,7 @@ export interface ConfirmedPackage {
   shipDate: string;
 }
 
-export async function onPackageConfirmed(_tx: Queryable, _p: ConfirmedPackage): Promise<void> {
-  // Until the invoices flow (h/invoices) is merged there is nothing to call.
+/** Asks for the invoice of the shipped units (the invoices flow decides whether the backend invoices). */
+export async function onPackageConfirmed(tx: Queryable, p: ConfirmedPackage): Promise<void> {
+  await requestInvoice(tx, p);
 }
