@@ -4,5 +4,6 @@
  */
 import { housekeepingFlow } from './housekeeping/index.ts';
 import { ordersFlow } from './orders/index.ts';
+import { shipmentsFlow } from './shipments/index.ts';
 
-export const flows = [ordersFlow, housekeepingFlow] as const;
+export const flows = [ordersFlow, housekeepingFlow, shipmentsFlow] as const;

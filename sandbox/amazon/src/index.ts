@@ -19,6 +19,7 @@ export { AdminError } from './admin/admin-ops.ts';
 export type { OrderPatch } from './admin/order-patch.ts';
 export type { Fault, FaultKind, FaultRule, FaultsSnapshot } from './http/faults.ts';
 export type { ActiveRule } from './http/fault-rules.ts';
+export type { ReceivedShipment } from './shipments/shipment-log.ts';
 export { DOCUMENTED_USAGE_PLANS, type UsagePlan } from './rate/usage-plans.ts';
 export { LEGACY_WORLD, REALISTIC_WORLD, type WorldShares } from './generator/world-shares.ts';
 
@@ -36,6 +37,8 @@ export interface AmazonSandbox {
   updateOrder(orderId: string, patch: OrderPatch): Record<string, unknown>;
   /** The stored order with every part. */
   getOrder(orderId: string): { sellerId: string; order: Record<string, unknown> };
+  /** The confirmShipment calls Amazon received for an order: body as sent, time, accepted or refused. */
+  shipments(orderId: string): ReturnType<typeof ops.shipments>;
   /** Calls received (operation, seller, status, throttled) and totals. */
   calls(): ReturnType<CallLog['snapshot']>;
   /** Orders, calls and usage buckets back to the start (seed orders made again). */
@@ -71,6 +74,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     generateOrders: (req) => ops.generateOrders(state, req),
     updateOrder: (orderId, patch) => ops.updateOrder(state, orderId, patch),
     getOrder: (orderId) => ops.rawOrder(state, orderId),
+    shipments: (orderId) => ops.shipments(state, orderId),
     calls: () => ops.calls(state),
     reset: () => ops.reset(state),
     expireAccessTokens: () => state.tokens.expireAll(),

@@ -7,6 +7,7 @@ import { CallLog } from './http/call-log.ts';
 import { Faults } from './http/faults.ts';
 import { PaginationTokens } from './http/pagination-token.ts';
 import { TokenBuckets } from './rate/token-buckets.ts';
+import { ShipmentLog } from './shipments/shipment-log.ts';
 import { OrderStore } from './store/order-store.ts';
 
 export interface SandboxState {
@@ -20,6 +21,8 @@ export interface SandboxState {
   pages: PaginationTokens;
   calls: CallLog;
   faults: Faults;
+  /** confirmShipment calls received, per order (admin: GET /_sandbox/orders/:id/shipments). */
+  shipments: ShipmentLog;
   now: () => number;
 }
 
@@ -42,6 +45,7 @@ export function createState(opts: ResolvedOptions): SandboxState {
     pages: new PaginationTokens(),
     calls: new CallLog(),
     faults: new Faults(now, opts.timeScale),
+    shipments: new ShipmentLog(),
     now,
   };
 }

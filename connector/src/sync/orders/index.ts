@@ -5,6 +5,8 @@ export { ordersSettings } from './orders.settings.ts';
 /** The kind of the stored Amazon orders (core/documents): other flows read them (the ship-by risk list). */
 export { ORDER_DOCUMENT } from './order-documents.ts';
 export { requestResync } from './resync-order.task.ts';
+/** The stored Amazon orders (the shipments flow reads their items and fulfilment channel). */
+export { orderDocuments, type StoredOrder } from './order-documents.ts';
 export { scheduleNextSweep } from './sweep-orders.task.ts';
 export { createReferenceCache } from './reference-cache.ts';
 export { ordersServicesOf, referenceCacheOf, type OrdersServices } from './orders-env.ts';

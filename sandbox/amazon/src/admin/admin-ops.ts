@@ -3,6 +3,7 @@ import type { FulfillmentStatus } from '../generator/order-factory.ts';
 import type { CallLog } from '../http/call-log.ts';
 import type { ActiveRule } from '../http/fault-rules.ts';
 import type { Fault, FaultRule, FaultsSnapshot } from '../http/faults.ts';
+import type { ReceivedShipment } from '../shipments/shipment-log.ts';
 import type { SandboxState } from '../state.ts';
 import { patchOrder, type OrderPatch } from './order-patch.ts';
 
@@ -101,6 +102,14 @@ export function rawOrder(state: SandboxState, orderId: string): { sellerId: stri
   return { sellerId: stored.sellerId, order: stored.order };
 }
 
+/** The confirmShipment calls Amazon received for an order (body as sent, time, accepted or refused). */
+export function shipments(state: SandboxState, orderId: string): { orderId: string; shipments: ReceivedShipment[] } {
+  if (!state.store.has(orderId) && state.shipments.list(orderId).length === 0) {
+    throw new AdminError(404, 'UNKNOWN_ORDER', `unknown order ${orderId}`);
+  }
+  return { orderId, shipments: state.shipments.list(orderId) };
+}
+
 /** Makes the next `count` calls of an operation fail (500, 503 or 429, or any kind). */
 export function injectFault(state: SandboxState, fault: Fault): void {
   try {
@@ -134,6 +143,7 @@ export function calls(state: SandboxState): ReturnType<CallLog['snapshot']> {
 export function reset(state: SandboxState): void {
   state.store.clear();
   state.calls.clear();
+  state.shipments.clear();
   state.buckets.reset();
   state.faults.clear();
   state.faults.resetCounters();

@@ -2,9 +2,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { FAULT_KINDS } from '../http/fault-rules.ts';
 import type { SandboxState } from '../state.ts';
 import { registerAuthAdminRoutes } from './auth-admin.ts';
-import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, rawOrder, reset, updateOrder } from './admin-ops.ts';
+import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, rawOrder, reset, shipments, updateOrder } from './admin-ops.ts';
 
 const AddBody = Type.Object({ sellerId: Type.String(), orders: Type.Array(Type.Unknown()) });
 const GenerateBody = Type.Object({
@@ -25,7 +26,7 @@ const PatchBody = Type.Object({
   lastUpdatedTime: Type.Optional(Type.String()),
 });
 
-const Kind = Type.Union(['429', '500', '503', 'timeout', 'drop'].map((k) => Type.Literal(k)));
+const Kind = Type.Union(FAULT_KINDS.map((k) => Type.Literal(k)));
 const CountFault = Type.Object({
   operation: Type.String({ maxLength: 100 }),
   status: Type.Optional(Type.Union([Type.Literal(500), Type.Literal(503), Type.Literal(429)])),
@@ -78,6 +79,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
     admin.patch<{ Params: { id: string } }>('/orders/:id', async (req) =>
       ({ order: updateOrder(state, req.params.id, body(PatchBody, req.body)) }));
     admin.get<{ Params: { id: string } }>('/orders/:id', async (req) => rawOrder(state, req.params.id));
+    admin.get<{ Params: { id: string } }>('/orders/:id/shipments', async (req) => shipments(state, req.params.id));
     admin.get('/calls', async () => calls(state));
     admin.post('/reset', async () => {
       reset(state);
