@@ -3,43 +3,38 @@
  * import): merchant-fulfilled orders whose latest ship time is near or past, set through the sandbox's admin API,
  * are listed by GET /api/backends/:id/shipments/at-risk (admin only) most urgent first, the late ones apart, and
  * counted in /metrics; FBA orders, shipped orders and orders due later are not; an order shipped leaves the list
- * with the next sweep. The route and gauge are mounted here as the shipments flow declares them.
+ * with the next sweep; the backend's threshold setting widens the list. The API and /metrics are assembled from
+ * the flow list as main.ts does.
  */
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApi, type Api } from '../connector/src/api/server.ts';
-import { createApiServices } from '../connector/src/app/api-services.ts';
 import { registerStoreMetrics } from '../connector/src/observability/store-metrics.ts';
-import { listAtRisk, shipByMetrics, shipByRoutes, shipBySchemas, type ShipByRiskListT } from '../connector/src/sync/shipments/ship-by/index.ts';
+import { flows } from '../connector/src/sync/flows.ts';
+import type { ShipByRiskListT } from '../connector/src/sync/shipments/ship-by/index.ts';
 import { amazonAdmin } from './support/amazon.ts';
+import { startApi, type ApiHandle } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { sweepAndImport } from './support/lifecycle.ts';
 
 const DE = 'A1PA6795UKMFR9';
 const HOUR = 3600_000;
-const TOKEN = 'ship-by-test-admin-token';
 
 describe('ship-by risk list', () => {
   let stack: Stack;
-  let api: Api;
-  let url: string;
+  let api: ApiHandle;
   beforeAll(async () => {
     stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'shipby' });
-    const deps = createApiServices(stack.env, 'test');
-    // What shipments.flow.ts declares (apiRoutes, apiSchemas, metrics), assembled as app/ does for every flow.
-    api = await buildApi({ ...deps, flows: [...deps.flows, { name: 'shipments', routes: shipByRoutes(stack.env), schemas: shipBySchemas }] }, { adminToken: TOKEN, logLevel: 'silent', docsUi: false });
-    registerStoreMetrics(stack.env.metrics.registry, stack.env.db.pool, [{ name: 'shipments', metrics: shipByMetrics }]);
-    await api.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+    // The API process's /metrics: the business gauges of every flow, the shipments flow's ship-by gauge among them.
+    registerStoreMetrics(stack.env.metrics.registry, stack.env.db.pool, flows);
+    api = await startApi(stack);
   });
   afterAll(async () => {
     await api?.close();
     await stack?.close();
   });
 
-  const get = async (path: string, token: string | null = TOKEN) => {
-    const res = await fetch(`${url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    return { status: res.status, text: await res.text() };
+  const get = async (path: string, token?: null) => {
+    const res = await api.get(path, token === null ? { token: null } : {});
+    return { status: res.status, text: res.text };
   };
   /** Orders placed through the admin API, as a seller's would arrive. */
   const generate = async (count: number, fulfilledBy: 'MERCHANT' | 'AMAZON') =>
@@ -94,10 +89,12 @@ describe('ship-by risk list', () => {
     expect(metrics).toContain(`aec_ship_by_orders{backend="${stack.backendId}",state="at_risk"} 2`);
     expect(metrics).toContain(`aec_ship_by_orders{backend="${stack.backendId}",state="late"} 2`);
 
-    // A wider threshold takes the order due in 40 h too; a limit cuts each list, not the counts.
-    const wide = await listAtRisk(stack.env.db.pool, stack.backendId, { thresholdHours: 48, limit: 1 });
-    expect(wide).toMatchObject({ atRisk: 3, late: 2 });
-    expect(wide.rows.map((r) => r.amazonOrderId)).toEqual([veryLate, soon]);
+    // A wider threshold (the backend's setting) takes the order due in 40 h too; a limit cuts each list, not the counts.
+    expect((await api.patch(`/api/backends/${stack.backendId}`, { settings: { shipments: { shipByAlertHours: 48 } } })).status).toBe(200);
+    const wide = JSON.parse((await get(`/api/backends/${stack.backendId}/shipments/at-risk?limit=1`)).text) as ShipByRiskListT;
+    expect(wide).toMatchObject({ thresholdHours: 48, counts: { atRisk: 3, late: 2 } });
+    expect([...wide.late, ...wide.atRisk].map((o) => o.amazonOrderId)).toEqual([veryLate, soon]);
+    expect((await get('/metrics', null)).text).toContain(`aec_ship_by_orders{backend="${stack.backendId}",state="at_risk"} 3`);
 
     // Shipped (Amazon says so at the next sweep): it leaves the list and the gauge.
     await setShipBy(late!, -3, 155, 'SHIPPED');
