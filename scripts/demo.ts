@@ -132,6 +132,7 @@ try {
   log(`  conflicts: curl -X POST -H "Authorization: Bearer $(cat .data/admin-token)" -H 'content-type: application/json' \\`);
   log(`             -d '{"action":"retry","backendId":1,"codes":["SKU_UNMAPPED"],"dryRun":true}' http://127.0.0.1:3000/api/conflicts/resolve`);
   if (!realMode) await showOddOrders(adminToken);
+  showInvoicesLater(adminToken);
   void connector.exited.then((code) => {
     log(`connector exited (${code})`);
     void shutdown(1);
@@ -184,4 +185,21 @@ async function showOddOrders(token: string): Promise<void> {
   } catch (e) {
     log(`odd orders not added: ${(e as Error).message}`);
   }
+}
+
+/**
+ * The invoices of shipped orders (the shipments and FBA flows request them): their counts by state, printed once
+ * three minutes in, when the first deliveries have been confirmed and invoiced.
+ */
+function showInvoicesLater(token: string): void {
+  log(`  invoices: curl -H "Authorization: Bearer $(cat .data/admin-token)" http://127.0.0.1:3000/api/backends/1/invoices`);
+  setTimeout(() => {
+    void fetch('http://127.0.0.1:3000/api/backends/1', { headers: { authorization: `Bearer ${token}` } })
+      .then(async (res) => {
+        const counts = ((await res.json()) as { sync?: { flows?: Record<string, Record<string, number>> } }).sync?.flows?.invoices ?? {};
+        const n = (s: string) => counts[s] ?? 0;
+        log(`invoices: ${n('invoiced')} posted in the ERP, ${n('waiting')} waiting, ${n('conflict')} in conflict, ${n('covered')} covered by an earlier invoice`);
+      })
+      .catch((e: unknown) => log(`invoices: ${(e as Error).message}`));
+  }, 185_000).unref();
 }

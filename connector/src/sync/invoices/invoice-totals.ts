@@ -1,7 +1,9 @@
 /**
  * The check before posting: an invoice must hold Amazon's amounts. The order's invoices together (this draft plus
  * the ones before it) may not exceed Amazon's total and tax, and once the order is invoiced in full they must be
- * exactly Amazon's, to the minor unit. Withheld tax (marketplace facilitator) is not the seller's: it is left out
+ * exactly Amazon's, to the minor unit. Only when an order is invoiced in several parts, each invoice rounds the
+ * tax of its share of a line on its own (Odoo rounds per invoice): the parts may then differ from Amazon's by at most
+ * one minor unit per line of the last invoice, a difference of rounding, not of amounts. Withheld tax (marketplace facilitator) is not the seller's: it is left out
  * of Amazon's figures as it is left off the order's lines (the orders import already leaves it off).
  */
 import { currencyExponent, formatMinor, parseDecimal, rescale } from '../../core/money.ts';
@@ -27,6 +29,8 @@ export function totalsProblem(draft: ErpInvoice, earlier: readonly ErpInvoice[],
   const sum = (f: (i: ErpInvoice) => string) => [draft, ...earlier].reduce((s, i) => s + minor(f(i), cur), 0n);
   const total = sum((i) => i.amountTotal);
   const tax = sum((i) => i.amountTax);
+  // Split lines are rounded per invoice: one minor unit per line of this invoice at most, only when there are parts.
+  const slack = earlier.length ? BigInt(draft.lineCount) : 0n;
   const figures = {
     currency: cur,
     invoiceTotal: formatMinor(minor(draft.amountTotal, cur), cur),
@@ -36,8 +40,12 @@ export function totalsProblem(draft: ErpInvoice, earlier: readonly ErpInvoice[],
     amazonTotal: formatMinor(amazon.total, cur),
     amazonTax: amazon.tax === null ? null : formatMinor(amazon.tax, cur),
     complete,
+    roundingSlack: formatMinor(slack, cur),
   };
-  const bad = complete ? total !== amazon.total || (amazon.tax !== null && tax !== amazon.tax) : total > amazon.total || (amazon.tax !== null && tax > amazon.tax);
+  const off = (a: bigint, b: bigint) => (a > b ? a - b : b - a) > slack;
+  const bad = complete
+    ? off(total, amazon.total) || (amazon.tax !== null && off(tax, amazon.tax))
+    : total > amazon.total + slack || (amazon.tax !== null && tax > amazon.tax + slack);
   if (!bad) return null;
   const what = complete ? 'the order is invoiced in full' : 'a part of the order is invoiced';
   return {

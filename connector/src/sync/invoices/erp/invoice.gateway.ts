@@ -32,6 +32,8 @@ export interface ErpInvoice {
   amountTotal: string;
   amountTax: string;
   currency: string | null;
+  /** Its lines (product, service and note lines alike). */
+  lineCount: number;
 }
 
 const protocol = (row: ErpRecord, field: string) =>
@@ -64,13 +66,14 @@ export function invoiceGateway(erp: ErpPort) {
     /** Invoices by id in ONE call; missing ids are absent. */
     async readInvoices(moveIds: readonly number[]): Promise<Map<number, ErpInvoice>> {
       if (!moveIds.length) return new Map();
-      const rows = await erp.read(ACCOUNT_MOVE, moveIds, ['name', 'state', 'move_type', 'invoice_date', 'amount_total', 'amount_tax', 'currency_id']);
+      const rows = await erp.read(ACCOUNT_MOVE, moveIds, ['name', 'state', 'move_type', 'invoice_date', 'amount_total', 'amount_tax', 'currency_id', 'invoice_line_ids']);
       return new Map(
         rows.map((r) => [
           r.id,
           {
             id: r.id, name: optStr(r, 'name'), state: str(r, 'state'), moveType: str(r, 'move_type'), invoiceDate: optStr(r, 'invoice_date'),
             amountTotal: num(r, 'amount_total'), amountTax: num(r, 'amount_tax'), currency: m2oName(r, 'currency_id'),
+            lineCount: ids(r, 'invoice_line_ids').length,
           },
         ]),
       );
