@@ -14,6 +14,7 @@ import { ErpFaults, type ActiveErpRule, type ErpFaultRule, type ErpFaultsSnapsho
 import { buildRegistry } from './models/registry.ts';
 import { ensureSchema } from './orm/ddl.ts';
 import { installModules } from './modules.ts';
+import { installStockDelivery } from './models/delivery-carrier.ts';
 import { buildApp } from './server/app.ts';
 import type { ServerCtx } from './server/run-call.ts';
 import { StatsCounter, type ErpStats } from './server/stats.ts';
@@ -33,7 +34,7 @@ export const ErpSandboxOptions = Type.Object({
   dbName: Type.Optional(Type.String({ minLength: 1 })),
   apiKey: Type.Optional(Type.String({ minLength: 8 })),
   /** Optional Odoo modules to install (kept in the database once installed), e.g. `['base_vat']`. */
-  modules: Type.Optional(Type.Array(Type.Union([Type.Literal('base_vat')]))),
+  modules: Type.Optional(Type.Array(Type.Union([Type.Literal('base_vat'), Type.Literal('stock_delivery'), Type.Literal('base_automation')]))),
   /**
    * A real Odoo 19's cost per call, all calls sharing one capacity (README, "The cost model"): each answer waits
    * for its modelled duration times `scale` (1 = a real Odoo's speed, 0.05 = twenty times faster). Off when absent.
@@ -90,6 +91,11 @@ pg.types.setTypeParser(1082, (v) => v);
 /** What a test may inject: the cost model's clock (a VirtualClock makes timed tests exact). */
 export interface ErpSandboxDeps {
   clock?: Clock;
+  /**
+   * The wall-clock time each call happens at (records' `write_date`, `date_done`, invoice dates); the conformance
+   * replay pins it to the recording's timeline so that `write_date` searches find what they found on the real Odoo.
+   */
+  now?: () => Date;
 }
 
 /** Starts the sandbox; an existing database keeps its records (and its API key unless `apiKey` is given). */
@@ -117,6 +123,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
     } else {
       apiKey = (await client.query('SELECT api_key FROM sandbox_credential WHERE uid = 2')).rows[0].api_key as string;
     }
+    await installStockDelivery(client, registry);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');
@@ -126,6 +133,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
   }
   client.release();
   const ctx: ServerCtx = { pool, registry, stats: new StatsCounter(), dbName: opts.dbName ?? 'demo', version, keyCache: new Map(), faults: new ErpFaults(),
+    ...(deps.now ? { now: deps.now } : {}),
     ...(opts.cost ? { cost: new CostModel({ scale: opts.cost.scale, ...(deps.clock ? { clock: deps.clock } : {}) }) } : {}) };
   const app = buildApp(ctx);
   const host = opts.host ?? '127.0.0.1';

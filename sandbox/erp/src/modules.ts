@@ -6,7 +6,7 @@
 import type { PoolClient } from 'pg';
 
 /** The modules the sandbox knows; each adds fields and behaviour (see the README). */
-export const OPTIONAL_MODULES = ['base_vat'] as const;
+export const OPTIONAL_MODULES = ['base_vat', 'stock_delivery', 'base_automation'] as const;
 export type OptionalModule = (typeof OPTIONAL_MODULES)[number];
 
 /** Records the requested modules in the database and answers every module installed there. */

@@ -6,11 +6,12 @@ import { accountTax } from './account-tax.ts';
 import { resCurrencyRate } from './currency-rate.ts';
 import { accountFiscalPosition, resCountryGroup } from './fiscal-position.ts';
 import { withModules } from './optional-modules.ts';
+import { withStockDelivery } from './delivery-carrier.ts';
 import { accountJournal, accountPaymentTerm, crmTeam, productCategory, productPricelist, productProduct, productTemplate, uomUom } from './product.ts';
 import { accountAccount, accountTaxGroup } from './tax-group.ts';
 import { saleOrder, saleOrderLine } from './sale.ts';
 import { createQuants, stockQuant } from './stock-quant.ts';
-import { stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine } from './stock-wizards.ts';
+import { stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine } from './stock-wizards.ts';
 import { stockLocation, stockMove, stockMoveLine, stockPicking, stockPickingType, stockWarehouse } from './stock.ts';
 
 /**
@@ -25,12 +26,12 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
   const models: ModelDef[] = [
     resCompany, resUsers, resPartner, resCountry, resCountryState, resCurrency, uomUom, accountTax, accountJournal, crmTeam,
     productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, stockPicking, stockMove, stockMoveLine, quant,
-    stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine, saleOrder(), saleOrderLine(version), accountMove,
+    stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine, saleOrder(), saleOrderLine(version), accountMove,
     accountMoveLine, saleAdvancePaymentInv, accountMoveReversal,
     // taxes, tax groups, fiscal positions and currency rates (a fresh Odoo's tax world)
     accountAccount, accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
     // catalogue and terms a mapping editor lists (fields_get): templates, categories, payment terms
     productTemplate, productCategory, accountPaymentTerm,
   ];
-  return { version, modules, models: new Map(withModules(models, modules).map((m) => [m.name, m])) };
+  return { version, modules, models: new Map(withStockDelivery(withModules(models, modules), modules).map((m) => [m.name, m])) };
 }

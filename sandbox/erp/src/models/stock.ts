@@ -1,5 +1,7 @@
 /** Stock: warehouses, locations, operation types, transfers, moves, move lines. */
 import { confirmPickings, buttonValidate } from '../business/picking-validate.ts';
+import { touchOrdersOfPickings } from '../business/picking-carrier.ts';
+import { followMoveLineWrite } from '../business/picking-lines.ts';
 import { ensurePickingTypeSequence, pickingNames } from '../business/picking-names.ts';
 import { assignMoves, followQuantityWrite, recomputePickingStates } from '../business/stock-reserve.ts';
 import { bool, char, datetime, defineModel, float, html, int, m2o, o2m, sel } from '../orm/define.ts';
@@ -146,8 +148,9 @@ export const stockPicking = defineModel({
       const moveIds = m.rows.map((r) => r.id as number);
       await env.tx.query(`UPDATE stock_move SET quantity = 0 WHERE id = ANY($1)`, [moveIds]);
       await followQuantityWrite(env, moveIds);
-      await env.tx.query(`UPDATE stock_move SET state = 'cancel' WHERE id = ANY($1)`, [moveIds]);
+      await env.tx.query(`UPDATE stock_move SET state = 'cancel', write_date = sandbox_now() WHERE id = ANY($1)`, [moveIds]);
       await recomputePickingStates(env, ids);
+      await touchOrdersOfPickings(env, ids);
       return true;
     },
   },
@@ -181,7 +184,11 @@ export const stockMove = defineModel({
     date: datetime('Date Scheduled'),
     company_id: m2o('res.company', 'Company', { default: one }),
   },
-  displayName: (a) => `coalesce(${a}.reference, ${a}.name)`,
+  // Odoo's stock.move display name: "<origin>/<product code>: <source>><destination>" (S00004/LIFE-1: Stock>Customers)
+  displayName: (a) => `coalesce((SELECT sp.origin || '/' FROM stock_picking sp WHERE sp.id = ${a}.picking_id), '')
+    || coalesce((SELECT nullif(pp.default_code, '') || ': ' FROM product_product pp WHERE pp.id = ${a}.product_id), '')
+    || (SELECT sl.name FROM stock_location sl WHERE sl.id = ${a}.location_id) || '>'
+    || (SELECT sl.name FROM stock_location sl WHERE sl.id = ${a}.location_dest_id)`,
   async prepareCreate(env, rows) {
     const pickIds = [...new Set(rows.map((r) => r.picking_id).filter((x): x is number => typeof x === 'number'))];
     const prodIds = [...new Set(rows.map((r) => r.product_id).filter((x): x is number => typeof x === 'number'))];
@@ -233,4 +240,7 @@ export const stockMoveLine = defineModel({
     company_id: m2o('res.company', 'Company', { default: one }),
   },
   displayName: (a) => `(SELECT coalesce(m.reference, m.name) FROM stock_move m WHERE m.id = ${a}.move_id)`,
+  async afterWrite(env, ids, vals) {
+    if (vals.quantity !== undefined || vals.picked !== undefined) await followMoveLineWrite(env, ids);
+  },
 });

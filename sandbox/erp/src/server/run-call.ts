@@ -24,6 +24,8 @@ export interface ServerCtx {
   cost?: CostModel;
   /** Injected faults (`/_sandbox/faults`, ../faults/). */
   faults: ErpFaults;
+  /** Pins each call's "now" (records' `write_date`, `date_done`...): a replay follows a recording's timeline. */
+  now?: () => Date;
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -47,8 +49,10 @@ async function runInTransaction(ctx: ServerCtx, uid: number, call: Call, context
     const client = await ctx.pool.connect();
     try {
       await client.query('BEGIN');
+      const now = ctx.now?.() ?? new Date();
+      if (ctx.now) await client.query(`SELECT set_config('sandbox.now', $1, true)`, [now.toISOString().replace('T', ' ').replace('Z', '')]);
       const companies = await resolveCompanies(client, uid, context);
-      const result = await execute({ tx: client, registry: ctx.registry, context, uid, now: new Date(), ...companies }, call);
+      const result = await execute({ tx: client, registry: ctx.registry, context, uid, now, ...companies }, call);
       await ctx.cost?.charge(client, call, result, arrival);
       await client.query('COMMIT');
       return result;
