@@ -6,5 +6,9 @@ import { housekeepingFlow } from './housekeeping/index.ts';
 import { ordersFlow } from './orders/index.ts';
 import { invoicesFlow } from './invoices/index.ts';
 import { shipmentsFlow } from './shipments/index.ts';
+import { changeFeedFlow } from './frame/change-feed/index.ts';
 
-export const flows = [ordersFlow, housekeepingFlow, invoicesFlow, shipmentsFlow] as const;
+// The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
+const changeFeed = changeFeedFlow(() => flows);
+
+export const flows = [ordersFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, changeFeed] as const;

@@ -4,7 +4,7 @@
  * confirms a seller's shipments unasked.
  */
 import { enqueue } from '../../core/queue/enqueue.ts';
-import { defineFlow, defineTask } from '../frame/flow.ts';
+import { defineFlow, defineTask, type ErpSubscription } from '../frame/flow.ts';
 import { confirmDeliveries } from './confirm-deliveries.task.ts';
 import { PICKING_FIELDS } from './erp/picking.gateway.ts';
 import { shipmentErrorList } from './shipments.errors.ts';
@@ -25,11 +25,10 @@ const confirm = defineTask({
 });
 
 /**
- * The change feed's subscription (contract C1): deliveries, polled by write_date, and a webhook rule on state =
- * done when the connector has a public URL. Declared apart so the contract's `webhook` passes through until the
- * frame's type names it.
+ * The change feed's subscription (contract C1): outgoing deliveries, polled by write_date, and a webhook rule on
+ * state = done when the connector has a public URL (a tracking number written later on a done delivery is polled).
  */
-const pickingSubscription = {
+const pickingSubscription: ErpSubscription = {
   model: 'stock.picking',
   fields: [...PICKING_FIELDS],
   task: TaskNames.confirm,
@@ -43,6 +42,8 @@ export const shipmentsFlow = defineFlow({
   goLive: { enabledByDefault: false },
   tasks: [confirm],
   erpSubscriptions: [pickingSubscription],
+  // Carriers and tracking numbers on deliveries (carrier_id, carrier_tracking_ref) come with stock_delivery.
+  erpModules: [{ name: 'stock_delivery', why: 'the carrier and tracking number of each delivery, sent to Amazon' }],
   errorCodes: shipmentErrorList,
   status: shipmentsStatus,
   settings: shipmentsSettings,
