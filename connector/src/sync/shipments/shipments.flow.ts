@@ -25,14 +25,13 @@ const confirm = defineTask({
 });
 
 /**
- * The change feed's subscription (contract C1): outgoing deliveries, polled by write_date, and a webhook rule on
+ * The change feed's subscription (contract C1): transfers (the task keeps the outgoing ones), polled by write_date, and a webhook rule on
  * state = done when the connector has a public URL (a tracking number written later on a done delivery is polled).
  */
 const pickingSubscription: ErpSubscription = {
   model: 'stock.picking',
   fields: [...PICKING_FIELDS],
   task: TaskNames.confirm,
-  domain: [['picking_type_code', '=', 'outgoing']],
   webhook: { field: 'state', value: 'done' },
 };
 

@@ -94,8 +94,9 @@ export function pickingGateway(erp: ErpPort) {
     /** Every done delivery (outgoing) of the sale orders `saleIds`, with its done moves (three calls). */
     async doneDeliveriesOf(saleIds: readonly number[]): Promise<Picking[]> {
       if (!saleIds.length) return [];
-      const ids = await erp.search('stock.picking', [['sale_id', 'in', [...saleIds]], ['state', '=', 'done'], ['picking_type_code', '=', 'outgoing']], { order: 'id asc' });
-      return this.pickings(ids);
+      // The operation type is filtered on the rows read: `picking_type_code` is a related field, not stored.
+      const ids = await erp.search('stock.picking', [['sale_id', 'in', [...saleIds]], ['state', '=', 'done']], { order: 'id asc' });
+      return (await this.pickings(ids)).filter((p) => p.outgoing);
     },
 
     /** Products whose internal reference is one of `codes`: code -> product ids (one call). */
