@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { openConflictCodes, sweepAndImport, syncStateOf } from './support/lifecycle.ts';
 import { scaleQuantityPatch } from './support/order-edits.ts';
+import { startWarehouseWorker } from '../scripts/demo-warehouse.ts';
 import { amazonShipments, confirmDeliveries, confirmShipmentCalls, erpCarrier, openDelivery, validateDelivery } from './support/shipments.ts';
 
 const DE = 'A1PA6795UKMFR9';
@@ -144,5 +145,28 @@ describe('shipments: ERP deliveries confirmed to Amazon', () => {
     expect(accepted(id!)).toEqual([]);
     const { rows } = await stack.env.db.pool.query(`select count(*)::int as n from binding where backend_id = $1 and kind = 'shipment' and erp_id = $2`, [stack.backendId, p]);
     expect(rows).toEqual([{ n: 0 }]);
+  });
+
+  it("the demo's warehouse worker ships imported orders (partial and mistyped ones too) and each delivery is confirmed or a conflict", async () => {
+    const ids = await imported(8, 2);
+    const before = await stack.erpClient.search('stock.picking', [['state', '=', 'done']]);
+    const lines: string[] = [];
+    const stop = startWarehouseWorker({ url: stack.erp.sandbox.url, database: stack.erp.sandbox.dbName, apiKey: stack.erp.sandbox.apiKey, log: (l) => lines.push(l), everySeconds: 3600 });
+    for (let i = 0; i < 100 && !lines.some((l) => l.includes('shipped')); i++) await new Promise((r) => setTimeout(r, 100));
+    // The first round is done once no open delivery of these orders is left but backorders.
+    for (let i = 0; i < 100 && lines.filter((l) => l.includes('shipped')).length < ids.length; i++) await new Promise((r) => setTimeout(r, 100));
+    stop();
+    const done = (await stack.erpClient.search('stock.picking', [['state', '=', 'done']])).filter((p) => !before.includes(p));
+    expect(done.length).toBeGreaterThanOrEqual(ids.length);
+    await confirmDeliveries(stack, done);
+    const { rows } = await stack.env.db.pool.query<{ state: string; code: string | null }>(
+      `select state, code from record_state where backend_id = $1 and flow = 'shipments' and key = any($2::text[])`,
+      [stack.backendId, done.map((p) => `mfn:${p}`)],
+    );
+    expect(rows.length).toBe(done.length);
+    expect(rows.filter((r) => r.state === 'confirmed').length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.state === 'confirmed' || r.code === 'TRACKING_INVALID')).toBe(true);
+    expect(lines.some((l) => l.includes('mistyped'))).toBe(true);
+    expect(rows.some((r) => r.code === 'TRACKING_INVALID')).toBe(true);
   });
 });
