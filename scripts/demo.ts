@@ -220,7 +220,7 @@ async function startShipping(token: string, erpApiKey: string): Promise<void> {
   if (!res.ok) return log(`shipments not switched on: HTTP ${res.status}`);
   log('shipments: switched on (goLive.shipments.enabled); a warehouse worker ships the imported orders from the ERP');
   log(`  shipments of an order on Amazon: curl http://127.0.0.1:4010/_sandbox/orders/<amazonOrderId>/shipments`);
-  log(`  tracking conflicts: curl -H "Authorization: Bearer $(cat .data/admin-token)" 'http://127.0.0.1:3000/api/conflicts?code=TRACKING_INVALID'`);
+  log(`  conflicts (TRACKING_INVALID...): curl -H "Authorization: Bearer $(cat .data/admin-token)" 'http://127.0.0.1:3000/api/conflicts?backendId=1&status=open'`);
   const stop = startWarehouseWorker({ url: 'http://127.0.0.1:8069', database: 'demo', apiKey: erpApiKey, log });
   process.once('exit', stop);
 }
