@@ -17,7 +17,7 @@ const SLIM: DocumentKind<Slim> = {
   name: ORDER_DOCUMENT.name,
   piiParts: [],
   split: (o) => ({ payload: { fulfillment: o.latest === undefined ? {} : { shipByWindow: { latestDateTime: o.latest } } }, pii: null }),
-  join: (payload) => payload as unknown as Slim,
+  join: (payload) => payload,
   summary: (o) => ({ marketplaceId: 'A1PA6795UKMFR9', status: o.status, fulfilledBy: o.fulfilledBy }),
 };
 const HOUR = 3600_000;
