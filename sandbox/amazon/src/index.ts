@@ -39,6 +39,10 @@ export interface AmazonSandbox {
   getOrder(orderId: string): { sellerId: string; order: Record<string, unknown> };
   /** The confirmShipment calls Amazon received for an order: body as sent, time, accepted or refused. */
   shipments(orderId: string): ReturnType<typeof ops.shipments>;
+  /** A seller's FBA stock per pool and SKU. */
+  fbaStock(sellerId: string): ReturnType<typeof ops.fbaStock>;
+  /** Sets quantities of SKUs in a seller's pool (`EU`, `UK`, `US`, `CA`, `MX`, ... or a marketplace id). */
+  setFbaStock(sellerId: string, pool: string, items: Parameters<typeof ops.setFbaStock>[3]): ReturnType<typeof ops.setFbaStock>;
   /** Calls received (operation, seller, status, throttled) and totals. */
   calls(): ReturnType<CallLog['snapshot']>;
   /** Orders, calls and usage buckets back to the start (seed orders made again). */
@@ -75,6 +79,8 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     updateOrder: (orderId, patch) => ops.updateOrder(state, orderId, patch),
     getOrder: (orderId) => ops.rawOrder(state, orderId),
     shipments: (orderId) => ops.shipments(state, orderId),
+    fbaStock: (sellerId) => ops.fbaStock(state, sellerId),
+    setFbaStock: (sellerId, pool, items) => ops.setFbaStock(state, sellerId, pool, items),
     calls: () => ops.calls(state),
     reset: () => ops.reset(state),
     expireAccessTokens: () => state.tokens.expireAll(),

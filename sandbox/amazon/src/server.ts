@@ -8,6 +8,7 @@ import { classifyHost } from './http/host-routing.ts';
 import { registerLwaRoute } from './http/lwa.route.ts';
 import { registerOrdersRoutes } from './http/orders.routes.ts';
 import './http/request-context.ts';
+import { registerFbaInventoryRoutes } from './http/fba-inventory.routes.ts';
 import { registerShipmentRoutes } from './http/shipments.routes.ts';
 import type { SandboxState } from './state.ts';
 
@@ -57,6 +58,7 @@ export function buildServer(state: SandboxState): FastifyInstance {
   registerLwaRoute(app, state);
   registerOrdersRoutes(app, state);
   registerShipmentRoutes(app, state);
+  registerFbaInventoryRoutes(app, state);
   registerAdminRoutes(app, state);
   return app;
 }

@@ -112,7 +112,7 @@ describe('confirmShipment', () => {
     await refused(o.orderId, body(o, '1', item, { carrierCode: ' ' }), /CarrierCode: is required/);
     await refused(o.orderId, body(o, '1', item, { carrierCode: 'Other' }), /CarrierName: is required when CarrierCode is Other/);
     await refused(o.orderId, body(o, '1', item, { shipDate: '02/21/2022' }), /ShipDate: is invalid/);
-    await refused(o.orderId, body(o, '1', [{ orderItemId: o.orderItems[0].orderItemId, quantity: '1' }]), /invalid type \[packageDetail\.orderItems\[0\]\.quantity\]/);
+    await refused(o.orderId, body(o, '1', [{ orderItemId: o.orderItems[0].orderItemId, quantity: '1' as never }]), /invalid type \[packageDetail\.orderItems\[0\]\.quantity\]/);
     await refused(o.orderId, body(o, '1', [{ orderItemId: o.orderItems[0].orderItemId, quantity: 0 }]), /must be a positive number/);
     await refused(o.orderId, body(o, '1', []), /at least one order item/);
     await refused(o.orderId, { packageDetail: body(o, '1', item).packageDetail }, /missing values \[body\.marketplaceId\]/);
@@ -150,6 +150,19 @@ describe('confirmShipment', () => {
     const mine = calls.operations.find((x: Obj) => x.operation === 'confirmShipment');
     expect(mine.byFault).toEqual({ drop_after_accept: 1 });
     expect(mine.byStatus['0']).toBe(1);
+  });
+
+  it('timeout_after_accept (a seeded rule on every operation): the package is there, the answer never came', async () => {
+    clock += 60_000;
+    const o = openOrder();
+    const rule = await admin('POST', '/faults', { operation: '*', percent: 100, kinds: ['timeout_after_accept'], holdMs: 50, seed: 1 });
+    expect(rule.status).toBe(200);
+    const item = { orderItemId: o.orderItems[0].orderItemId as string, quantity: 1 };
+    await expect(confirm(o.orderId, body(o, '3', [item]))).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect((await admin('DELETE', '/faults')).status).toBe(200);
+    expect((await getOrder(o.orderId)).packages.map((p: Obj) => p.packageReferenceId)).toEqual(['3']);
+    expect(sb.shipments(o.orderId).shipments).toMatchObject([{ outcome: 'accepted', answerLost: 'timeout_after_accept' }]);
+    expect(sb.faults().fired.byKind.timeout_after_accept).toBe(1);
   });
 
   it('the usage plan: burst 10, then real 429s until tokens come back (2/s)', async () => {

