@@ -95,6 +95,28 @@ describe('invoices of shipped orders', () => {
     }
   });
 
+  it("a repeat buyer's two orders in one call: two invoices, each its order's (never Odoo's consolidated one)", async () => {
+    const pool = take(8);
+    const read = await stack.erpClient.read('sale.order', pool.map((o) => o.soId), ['fiscal_position_id', 'partner_invoice_id', 'partner_shipping_id', 'currency_id']);
+    const key = (r: Record<string, unknown>) => JSON.stringify([r.fiscal_position_id, r.currency_id]);
+    const a = read.find((r) => read.some((x) => x !== r && key(x) === key(r)))!;
+    const b = read.find((x) => x !== a && key(x) === key(a))!;
+    orders.push(...pool.filter((o) => o.soId !== a.id && o.soId !== b.id));
+    // The same customer and addresses on both, as for one buyer ordering twice.
+    const same = { partner_invoice_id: (a.partner_invoice_id as [number, string])[0], partner_shipping_id: (a.partner_shipping_id as [number, string])[0] };
+    await stack.erpClient.write('sale.order', [b.id], same);
+    const pair = pool.filter((o) => o.soId === a.id || o.soId === b.id);
+    for (const o of pair) await validateDelivery(stack, o.soId);
+    for (const o of pair) await request(stack, o.id, `mfn:${o.soId}`, SHIP_DATE);
+    await runInvoiceJobs(stack);
+    const [ia, ib] = [await invoicesOf(stack, pair[0]!.soId), await invoicesOf(stack, pair[1]!.soId)];
+    expect([ia.length, ib.length]).toEqual([1, 1]);
+    expect(ia[0]!.id).not.toBe(ib[0]!.id);
+    for (const [o, inv] of [[pair[0]!, ia[0]!], [pair[1]!, ib[0]!]] as const) {
+      expect([inv.state, toUnits(String(inv.amount_total))], o.id).toEqual(['posted', toUnits(o.total)]);
+    }
+  });
+
   it('a crash after the ERP made the invoice, before it was bound: the draft is found and posted, never a second one', async () => {
     const [o] = take(1);
     await validateDelivery(stack, o!.soId);

@@ -74,6 +74,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/credentials/amazon',
       '/api/backends/{id}/disable',
       '/api/backends/{id}/enable',
+      '/api/backends/{id}/invoices',
       '/api/backends/{id}/orders',
       '/api/backends/{id}/orders/{orderId}',
       '/api/backends/{id}/orders/{orderId}/resync',

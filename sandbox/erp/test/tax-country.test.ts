@@ -122,3 +122,28 @@ describe('the demo seed', () => {
     expect(new Set(taxes.map((t: { country_id: [number, string] }) => t.country_id[1]))).toEqual(new Set(['Germany', 'France', 'Italy', 'United Kingdom', 'Sweden', 'Poland']));
   });
 });
+
+describe('consolidated billing (the invoicing wizard)', () => {
+  const twoOrders = async () => {
+    const os = await ok(sb, 'sale.order/create', { vals_list: [1, 2].map(() => ({ partner_id: ids.partnerUs, order_line: [[0, 0, { product_id: ids.product, tax_ids: [[6, 0, [ids.usTax]]] }]] })) });
+    await ok(sb, 'sale.order/action_confirm', { ids: os });
+    return os as number[];
+  };
+  const invoice = async (os: number[], vals: Record<string, unknown>) => {
+    const context = { active_model: 'sale.order', active_ids: os };
+    const [wiz] = await ok(sb, 'sale.advance.payment.inv/create', { vals_list: [{ advance_payment_method: 'delivered', ...vals }], context });
+    await ok(sb, 'sale.advance.payment.inv/create_invoices', { ids: [wiz], context });
+    const read = await ok(sb, 'sale.order/read', { ids: os, fields: ['name', 'invoice_ids'] });
+    return read as Array<{ name: string; invoice_ids: number[] }>;
+  };
+
+  it("makes one invoice of one customer's orders by default, naming both; one per order without it", async () => {
+    const [a, b] = await invoice(await twoOrders(), {});
+    expect(a!.invoice_ids).toEqual(b!.invoice_ids);
+    const [move] = await ok(sb, 'account.move/read', { ids: a!.invoice_ids, fields: ['invoice_origin', 'invoice_line_ids'] });
+    expect([move.invoice_origin, move.invoice_line_ids.length]).toEqual([`${a!.name}, ${b!.name}`, 2]);
+    const [c, d] = await invoice(await twoOrders(), { consolidated_billing: false });
+    expect([c!.invoice_ids.length, d!.invoice_ids.length]).toEqual([1, 1]);
+    expect(c!.invoice_ids[0]).not.toBe(d!.invoice_ids[0]);
+  });
+});

@@ -105,12 +105,13 @@ describe('backend service', () => {
       vat: { ossRegistered: true, registrations: {}, invalidBuyerVat: 'wait' },
       erpSetup: { createMissing: false },
       erpCalls: { targetCallSeconds: 6, maxConcurrentWrites: 1 },
-      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null } },
+      invoices: { batchSize: 50, uploadVatInvoices: false },
+      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null } },
     });
     // The next write stores the namespaced shape, without the junk.
     await service().update(b.id, { settings: { orders: { pageSize: 50 } } });
     const stored = (await db.pool.query('select settings from backend where id = $1', [b.id])).rows[0].settings;
-    expect(Object.keys(stored).sort()).toEqual(['erpCalls', 'erpSetup', 'goLive', 'orders', 'privacy', 'quota', 'retention', 'vat']);
+    expect(Object.keys(stored).sort()).toEqual(['erpCalls', 'erpSetup', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'vat']);
     expect(stored.orders).toMatchObject({ batchSize: 500, pageSize: 50 });
   });
 

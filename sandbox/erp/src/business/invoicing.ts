@@ -2,6 +2,7 @@
  * Invoices from sales orders (the `sale.advance.payment.inv` wizard), posting with gapless-looking names per
  * year (INV/2026/00001, RINV/2026/00001) and credit notes by reversal, reconciled with the invoice they reverse.
  */
+import { consolidate } from './consolidated-billing.ts';
 import { createRecords } from '../orm/create.ts';
 import { userError } from '../orm/errors.ts';
 import { getModel } from '../orm/read.ts';
@@ -12,8 +13,11 @@ import { lineQtyCompute } from './sale-quantities.ts';
 
 const NOTHING_TO_INVOICE = "Cannot create an invoice. No items are available to invoice.\n\nTo resolve this issue, please ensure that:\n   \u2022 The products have been delivered before attempting to invoice them.\n   \u2022 The invoicing policy of the product is configured correctly.\n\nIf you want to invoice based on ordered quantities instead:\n   \u2022 For consumable or storable products, open the product, go to the 'General Information' tab and change the 'Invoicing Policy' from 'Delivered Quantities' to 'Ordered Quantities'.\n   \u2022 For services (and other products), change the 'Invoicing Policy' to 'Prepaid/Fixed Price'.\n";
 
-/** Creates one draft invoice per order for what is left to invoice; returns their ids. */
-export async function invoiceOrders(env: Env, orderIds: number[]): Promise<number[]> {
+/**
+ * Creates draft invoices for what is left to invoice, one per order or, `consolidated` (the wizard's default), one
+ * per customer and addresses (consolidated-billing.ts); returns their ids.
+ */
+export async function invoiceOrders(env: Env, orderIds: number[], consolidated = false): Promise<number[]> {
   const lines = await env.tx.query(
     `SELECT l.id, l.order_id, l.product_id, l.name, l.price_unit::float8 AS price_unit, l.discount::float8 AS discount, l.tax_ids, l.product_uom_id
      FROM sale_order_line l WHERE l.order_id = ANY($1) AND l.display_type IS NULL ORDER BY l.order_id, l.sequence, l.id`, [orderIds]);
@@ -23,6 +27,7 @@ export async function invoiceOrders(env: Env, orderIds: number[]): Promise<numbe
   const orders = await env.tx.query(
     `SELECT id, name, client_order_ref, partner_invoice_id, partner_shipping_id, currency_id, team_id, user_id, fiscal_position_id
      FROM sale_order WHERE id = ANY($1) ORDER BY id`, [[...new Set(todo.map((l) => l.order_id as number))]]);
+  if (consolidated) consolidate(orders.rows, todo);
   // the invoice takes the order's fiscal position; an order without one gets the one detected for the invoice address
   const detected = await autoFiscalPositions(env, orders.rows.map((o) => ({ partner: o.partner_invoice_id as number, delivery: null })));
   const vals: Vals[] = orders.rows.map((o, i) => ({

@@ -2,7 +2,7 @@
 import { recomputeAmounts } from '../business/amounts.ts';
 import { autoFiscalPositions, mapTaxes, taxCountryProblem } from '../business/fiscal-position.ts';
 import { invoiceOrders, invoicesAction, postMoves, reverseMoves } from '../business/invoicing.ts';
-import { char, date, defineModel, float, html, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
+import { bool, char, date, defineModel, float, html, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
 import { userError, validationError } from '../orm/errors.ts';
 import type { Env, Json, ModelDef } from '../orm/types.ts';
 
@@ -174,16 +174,18 @@ export const saleAdvancePaymentInv = defineModel({
     sale_order_ids: m2m('sale.order', 'Sales Orders'),
     amount: float('Down Payment'),
     fixed_amount: money('Down Payment Amount (Fixed)'),
+    // Odoo's default: one invoice for the orders of one customer, invoice and delivery address (see invoicing.ts).
+    consolidated_billing: bool('Consolidated Billing', { default: true }),
   },
   async prepareCreate(env, rows) {
     for (const r of rows) if (r.sale_order_ids === undefined) r.sale_order_ids = [[6, 0, activeIds(env, 'sale.order')]];
   },
   methods: {
     async create_invoices(env, ids) {
-      const w = await env.tx.query(`SELECT advance_payment_method AS m, sale_order_ids FROM sale_advance_payment_inv WHERE id = ANY($1)`, [ids]);
+      const w = await env.tx.query(`SELECT advance_payment_method AS m, sale_order_ids, consolidated_billing AS c FROM sale_advance_payment_inv WHERE id = ANY($1)`, [ids]);
       if (w.rows.some((x) => x.m !== 'delivered')) throw userError('Down payments are not available in this ERP sandbox: use a regular invoice.');
       const orders = [...new Set([...activeIds(env, 'sale.order'), ...w.rows.flatMap((x) => (x.sale_order_ids as number[]) ?? [])])];
-      const moves = await invoiceOrders(env, orders);
+      const moves = await invoiceOrders(env, orders, w.rows.some((x) => x.c !== false));
       const p = await env.tx.query('SELECT partner_id FROM sale_order WHERE id = $1', [orders[0]]);
       return invoicesAction(moves, orders.length === 1 ? (p.rows[0]?.partner_id as number | undefined) ?? null : undefined);
     },

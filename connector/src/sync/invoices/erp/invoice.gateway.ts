@@ -82,11 +82,13 @@ export function invoiceGateway(erp: ErpPort) {
     /**
      * The public path: the "Create Invoice" wizard on several orders at once (one draft invoice per order for what
      * is left to invoice), as a person would run it from the orders' list. Returns nothing: the caller re-reads the
-     * orders' invoices (an answer lost to a timeout must not be the only way to find them).
+     * orders' invoices (an answer lost to a timeout must not be the only way to find them). Never consolidated:
+     * Odoo's default (`consolidated_billing`, 17-19) makes ONE invoice of a repeat buyer's orders, while each
+     * Amazon order (and shipment) has its own invoice, checked against its own amounts.
      */
     async createInvoices(orderIds: readonly number[]): Promise<void> {
       const context = { active_model: SALE_ORDER, active_ids: [...orderIds], active_id: orderIds[0] };
-      const [wizard] = await erp.create(INVOICE_WIZARD, [{ advance_payment_method: 'delivered', sale_order_ids: [[6, 0, [...orderIds]]] }], { context });
+      const [wizard] = await erp.create(INVOICE_WIZARD, [{ advance_payment_method: 'delivered', consolidated_billing: false, sale_order_ids: [[6, 0, [...orderIds]]] }], { context });
       await erp.call(INVOICE_WIZARD, 'create_invoices', [wizard!], { context });
     },
 
