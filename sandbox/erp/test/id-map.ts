@@ -56,6 +56,8 @@ export class IdMap {
     }
     // a datetime quoted inside a text (an error repeating a domain value) stands for this run's
     rec = rec.replace(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d/g, (d) => this.datetimeToMine(d));
+    // a server action named in a text (a webhook's `_action`: "POST delivery(#461)") stands for this run's action
+    rec = rec.replace(/\(#(\d+)\)/g, (all, id: string) => `(#${this.fwd.get('ir.actions.server')?.get(Number(id)) ?? id})`);
     const recParts = rec.split(SEQ);
     const minParts = mine.split(SEQ);
     if (recParts.length !== minParts.length) return `expected ${JSON.stringify(rec)}, got ${JSON.stringify(mine)}`;

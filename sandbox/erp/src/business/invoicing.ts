@@ -92,7 +92,7 @@ export async function postMoves(env: Env, ids: number[]): Promise<void> {
            payment_state = CASE WHEN a.amount_residual - paid.amt = 0 THEN 'reversed' ELSE 'partial' END,
            write_date = sandbox_now() FROM paid WHERE a.id = $1`, [m.reversed_entry_id, m.total]);
       await env.tx.query(
-        `UPDATE account_move SET amount_residual = amount_residual - least(amount_residual, $2::numeric),
+        `UPDATE account_move SET write_date = sandbox_now(), amount_residual = amount_residual - least(amount_residual, $2::numeric),
            payment_state = CASE WHEN amount_residual - least(amount_residual, $2::numeric) = 0 THEN 'paid' ELSE 'partial' END WHERE id = $1`,
         [m.id, m.total]);
     }

@@ -18,7 +18,7 @@ export async function followMoveLineWrite(env: Env, lineIds: number[]): Promise<
   const rows = JSON.stringify(r.rows.map((x) => ({ id: x.id, delta: Number(x.q) - Number(x.old), q: Number(x.q), picked: x.picked })));
   // the quants of internal, storable sources hold the difference as reserved quantity
   await env.tx.query(
-    `UPDATE stock_quant sq SET reserved_quantity = greatest(0, sq.reserved_quantity + d.delta) FROM (
+    `UPDATE stock_quant sq SET reserved_quantity = greatest(0, sq.reserved_quantity + d.delta), write_date = sandbox_now() FROM (
        SELECT m.product_id, m.location_id, sum(v.delta) AS delta
        FROM jsonb_to_recordset($1::jsonb) AS v(id int, delta float8, q float8, picked boolean)
          JOIN stock_move m ON m.id = v.id JOIN product_product p ON p.id = m.product_id AND p.is_storable

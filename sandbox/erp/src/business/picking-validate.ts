@@ -159,7 +159,7 @@ async function createBackorders(env: Env, rest: Array<{ move: M; qty: number }>,
 
 /** `action_confirm` on pickings: draft moves become confirmed; receipts from outside are reserved at once. */
 export async function confirmPickings(env: Env, pickingIds: number[]): Promise<void> {
-  await env.tx.query(`UPDATE stock_move SET state = 'confirmed' WHERE picking_id = ANY($1) AND state = 'draft'`, [pickingIds]);
+  await env.tx.query(`UPDATE stock_move SET state = 'confirmed', write_date = sandbox_now() WHERE picking_id = ANY($1) AND state = 'draft'`, [pickingIds]);
   await env.tx.query(`UPDATE stock_picking SET state = 'confirmed', write_date = sandbox_now() WHERE id = ANY($1) AND state = 'draft'`, [pickingIds]);
   const ext = await env.tx.query(
     `SELECT m.id FROM stock_move m JOIN stock_location l ON l.id = m.location_id

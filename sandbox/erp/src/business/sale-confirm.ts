@@ -68,12 +68,12 @@ export async function cancelOrders(env: Env, ids: number[]): Promise<void> {
   const pickIds = picks.rows.map((r) => r.id as number);
   if (pickIds.length) {
     await env.tx.query(
-      `UPDATE stock_quant q SET reserved_quantity = greatest(0, q.reserved_quantity - s.qty) FROM (
+      `UPDATE stock_quant q SET reserved_quantity = greatest(0, q.reserved_quantity - s.qty), write_date = sandbox_now() FROM (
          SELECT m.product_id, m.location_id, sum(m.quantity) AS qty FROM stock_move m JOIN product_product p ON p.id = m.product_id AND p.is_storable
          WHERE m.picking_id = ANY($1) AND m.state NOT IN ('done', 'cancel') GROUP BY m.product_id, m.location_id) s
        WHERE q.product_id = s.product_id AND q.location_id = s.location_id`, [pickIds]);
     await env.tx.query(`DELETE FROM stock_move_line WHERE picking_id = ANY($1)`, [pickIds]);
-    await env.tx.query(`UPDATE stock_move SET state = 'cancel', quantity = 0 WHERE picking_id = ANY($1) AND state NOT IN ('done', 'cancel')`, [pickIds]);
+    await env.tx.query(`UPDATE stock_move SET state = 'cancel', quantity = 0, write_date = sandbox_now() WHERE picking_id = ANY($1) AND state NOT IN ('done', 'cancel')`, [pickIds]);
     await env.tx.query(`UPDATE stock_picking SET state = 'cancel', write_date = sandbox_now() WHERE id = ANY($1)`, [pickIds]);
   }
   await env.tx.query(

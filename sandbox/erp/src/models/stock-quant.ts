@@ -39,7 +39,7 @@ export const stockQuant: ModelDef = defineModel({
       return undefined;
     },
     async action_set_inventory_quantity_to_zero(env, ids) {
-      await env.tx.query(`UPDATE stock_quant SET inventory_quantity = 0, inventory_quantity_set = false WHERE id = ANY($1)`, [ids]);
+      await env.tx.query(`UPDATE stock_quant SET inventory_quantity = 0, inventory_quantity_set = false, write_date = sandbox_now() WHERE id = ANY($1)`, [ids]);
       return undefined;
     },
   },

@@ -146,7 +146,7 @@ export const stockPicking = defineModel({
     async action_cancel(env, ids) {
       const m = await env.tx.query(`SELECT id FROM stock_move WHERE picking_id = ANY($1) AND state NOT IN ('done', 'cancel')`, [ids]);
       const moveIds = m.rows.map((r) => r.id as number);
-      await env.tx.query(`UPDATE stock_move SET quantity = 0 WHERE id = ANY($1)`, [moveIds]);
+      await env.tx.query(`UPDATE stock_move SET quantity = 0, write_date = sandbox_now() WHERE id = ANY($1)`, [moveIds]);
       await followQuantityWrite(env, moveIds);
       await env.tx.query(`UPDATE stock_move SET state = 'cancel', write_date = sandbox_now() WHERE id = ANY($1)`, [moveIds]);
       await recomputePickingStates(env, ids);
@@ -220,7 +220,7 @@ export const stockMove = defineModel({
   },
   async afterWrite(env, ids, vals) {
     if (vals.quantity !== undefined) await followQuantityWrite(env, ids);
-    else if (vals.picked !== undefined) await env.tx.query(`UPDATE stock_move_line ml SET picked = m.picked FROM stock_move m WHERE ml.move_id = m.id AND m.id = ANY($1)`, [ids]);
+    else if (vals.picked !== undefined) await env.tx.query(`UPDATE stock_move_line ml SET picked = m.picked, write_date = sandbox_now() FROM stock_move m WHERE ml.move_id = m.id AND m.id = ANY($1)`, [ids]);
   },
 });
 
