@@ -28,7 +28,10 @@ export interface ModelPollResult {
   more: boolean;
 }
 
-/** Polls every model of `subscriptions` (one search_read each) for `backendId`. */
+/**
+ * Polls every model of `subscriptions` (one search_read each) for `backendId`; the models nobody subscribes to
+ * any more have their subscribers forgotten (a subscriber switched on again starts from then, not from history).
+ */
 export async function pollChanges(
   pool: pg.Pool,
   backendId: number,
@@ -38,6 +41,9 @@ export async function pollChanges(
 ): Promise<ModelPollResult[]> {
   const byModel = new Map<string, ChangeSubscription[]>();
   for (const s of subscriptions) byModel.set(s.model, [...(byModel.get(s.model) ?? []), s]);
+  await pool.query(`update erp_change_cursor set subscribers = '{}' where backend_id = $1 and not (model = any($2::text[])) and subscribers <> '{}'`, [
+    backendId, [...byModel.keys()],
+  ]);
   const results: ModelPollResult[] = [];
   for (const [model, subs] of byModel) results.push(await pollModel(pool, backendId, reader, model, subs, opts));
   return results;
@@ -52,7 +58,9 @@ async function pollModel(
   opts: Pick<ChangeFeedOptions, 'lookBackSeconds' | 'overlapSeconds' | 'batch'> & { now?: Date },
 ): Promise<ModelPollResult> {
   const start = toOdooDatetime(new Date((opts.now ?? new Date()).getTime() - opts.lookBackSeconds * 1000));
-  const before: ChangeCursor = (await readCursor(pool, backendId, model)) ?? { cursor: start, seen: {}, subscribers: {} };
+  const stored = await readCursor(pool, backendId, model);
+  // Nobody listened since the last poll (every subscriber switched off): start afresh, never from old history.
+  const before: ChangeCursor = stored && Object.keys(stored.subscribers).length > 0 ? stored : { cursor: start, seen: {}, subscribers: {} };
   // A subscriber not listening at the last poll (new, or switched on again) starts from now, not from history.
   const subscribers: Record<string, string> = {};
   for (const s of subs) subscribers[s.task] = before.subscribers[s.task] ?? start;

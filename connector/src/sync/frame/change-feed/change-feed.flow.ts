@@ -37,7 +37,7 @@ export function changeFeedFlow(flows: () => readonly FeedFlow[]): FlowDefinition
         async run(job) {
           const { rows } = await job.env.db.pool.query(
             `select b.id from backend b where b.enabled and b.deleted_at is null and b.set_up_at is not null and not exists
-               (select 1 from graphile_worker.jobs j where j.key = $1 || b.id::text)`,
+               (select 1 from graphile_worker._private_jobs j where j.key = $1 || b.id::text)`,
             [`${CHANGE_FEED_FLOW}:poll:`],
           );
           for (const r of rows as Array<{ id: number }>) await schedulePoll(job.env.db.pool, r.id, 0);

@@ -53,7 +53,6 @@ export async function runPoll(job: Pick<FlowJob, 'env'>, flows: readonly FeedFlo
       if (rules && (rules.created.length || rules.changed.length || rules.removed.length)) {
         env.log.info('webhook rules brought in step', { backendId, created: rules.created.length, changed: rules.changed.length, removed: rules.removed.length });
       }
-      if (subs.length === 0) return;
       const results = await pollChanges(env.db.pool, backendId, rt.erp, subs, env.core.changeFeed.feed);
       for (const r of results) {
         const handed = Object.values(r.handedOver).reduce((n, ids) => n + ids.length, 0);

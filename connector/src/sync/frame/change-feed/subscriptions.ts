@@ -2,6 +2,7 @@
  * The change feed's subscriptions of one backend, from the flows' `erpSubscriptions`: only flows switched on for
  * it and not waiting for an ERP module; each handed to core as `<flow>:<task>`.
  */
+import { Type } from 'typebox';
 import type { BackendSettings } from '../../../core/backend/settings/index.ts';
 import type { ChangeSubscription } from '../../../core/change-feed/index.ts';
 import { goLiveOfFlow, taskName, type FlowDefinition } from '../flow.ts';
@@ -20,3 +21,9 @@ export function liveSubscriptions(flows: readonly FeedFlow[], settings: BackendS
       ...(s.webhook ? { webhook: s.webhook } : {}),
     })));
 }
+
+/** The payload the feed queues a subscriber's task with: a flow's task declares `payload: ChangedRecords`. */
+export const ChangedRecords = Type.Object({
+  backendId: Type.Integer({ minimum: 1 }),
+  ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 1000, description: 'records of the subscribed model that changed (re-read them)' }),
+});
