@@ -45,7 +45,7 @@ describe('invoices of shipped orders', () => {
       const so = await theErpOrder(stack, id);
       if (so.state !== 'sale') continue;
       const marketplaceId = (o as unknown as { salesChannel: { marketplaceId: string } }).salesChannel.marketplaceId;
-      orders.push({ id, total: exp.total, tax: exp.tax, soId: so.id, units: Math.max(...o.orderItems.map((i) => i.quantityOrdered)), marketplaceId });
+      orders.push({ id, total: exp.total, tax: exp.tax, soId: so.id, units: Math.max(...(o.orderItems as Array<{ quantityOrdered: number }>).map((i) => i.quantityOrdered)), marketplaceId });
     }
     expect(orders.length).toBeGreaterThan(20);
   }, 240_000);
