@@ -9,6 +9,7 @@ import { startStack, type Stack } from './support/connector-stack.ts';
 import { openConflictCodes, sweepAndImport, syncStateOf } from './support/lifecycle.ts';
 import { scaleQuantityPatch } from './support/order-edits.ts';
 import { startWarehouseWorker } from '../scripts/demo-warehouse.ts';
+import { taskList } from '../connector/src/jobs/worker.ts';
 import { amazonShipments, confirmDeliveries, confirmShipmentCalls, erpCarrier, openDelivery, validateDelivery } from './support/shipments.ts';
 
 const DE = 'A1PA6795UKMFR9';
@@ -168,5 +169,28 @@ describe('shipments: ERP deliveries confirmed to Amazon', () => {
     expect(rows.every((r) => r.state === 'confirmed' || r.code === 'TRACKING_INVALID')).toBe(true);
     expect(lines.some((l) => l.includes('mistyped'))).toBe(true);
     expect(rows.some((r) => r.code === 'TRACKING_INVALID')).toBe(true);
+  });
+
+  it('through the change feed (polling alone): a validated delivery is enqueued for the flow and confirmed', async () => {
+    const tasks = taskList(stack.env);
+    const poll = () => tasks['changefeed:poll']!({ backendId: stack.backendId }, undefined as never);
+    await poll();
+    const [id] = await imported(1);
+    const p = await openDelivery(stack, id!);
+    // Odoo's write_date has whole seconds: the feed's cursor moves past the second it last saw.
+    await new Promise((r) => setTimeout(r, 1100));
+    await validateDelivery(stack, p, { carrierId: dpd, tracking: dpdNumber() });
+    await new Promise((r) => setTimeout(r, 1100));
+    await poll();
+    const { rows } = await stack.env.db.pool.query<{ id: string; payload: { backendId: number; ids: number[] } }>(
+      `select j.id::text, j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = $1`,
+      ['shipments:confirm-deliveries'],
+    );
+    expect(rows.some((r) => r.payload.ids.includes(p))).toBe(true);
+    for (const r of rows) {
+      await stack.env.db.pool.query('select graphile_worker.complete_jobs(array[$1::bigint])', [r.id]);
+      await tasks['shipments:confirm-deliveries']!(r.payload, undefined as never);
+    }
+    expect(accepted(id!)).toHaveLength(1);
   });
 });
