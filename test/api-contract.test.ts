@@ -107,6 +107,13 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad cursor', path: `/api/backends/${b}/orders?cursor=MjAyMHwx`, status: 400 },
       auth401(`/api/backends/${b}/orders`),
     ],
+    'GET /api/backends/{id}/invoices': [
+      { why: 'list', path: `/api/backends/${b}/invoices?limit=5`, status: 200 },
+      { why: 'one order', path: `/api/backends/${b}/invoices?orderId=${o}&state=invoiced`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/invoices', status: 404 },
+      { why: 'bad state', path: `/api/backends/${b}/invoices?state=lost`, status: 400 },
+      auth401(`/api/backends/${b}/invoices`),
+    ],
     'GET /api/backends/{id}/orders/{orderId}': [
       { why: 'one', path: `/api/backends/${b}/orders/${o}`, status: 200 },
       { why: 'missing', path: `/api/backends/${b}/orders/999-0000000-0000000`, status: 404 },

@@ -11,6 +11,8 @@ import { sweepAndImport, openConflictCodes, theErpOrder } from './support/lifecy
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 import { toUnits } from './support/money.ts';
 import { startApi } from './support/api.ts';
+import { taskList } from '../connector/src/jobs/worker.ts';
+import { InvoiceTasks } from '../connector/src/sync/invoices/index.ts';
 import { invoicesOf, request, requestsOf, runInvoiceJobs, validateDelivery } from './support/invoicing.ts';
 
 const DE = 'A1PA6795UKMFR9';
@@ -39,13 +41,14 @@ describe('invoices of shipped orders', () => {
     await sweepAndImport(stack);
     orders = [];
     for (const id of ids) {
-      const o = stack.amazon.getOrder(id).order as unknown as SandboxOrder & { orderItems: Array<{ quantityOrdered: number }> };
+      const o = stack.amazon.getOrder(id).order as unknown as SandboxOrder;
+      const quantities = (o as unknown as { orderItems: Array<{ quantityOrdered: number }> }).orderItems.map((i) => i.quantityOrdered);
       const exp = expectationOf(o);
       if (exp.kind !== 'import') continue;
       const so = await theErpOrder(stack, id);
       if (so.state !== 'sale') continue;
       const marketplaceId = (o as unknown as { salesChannel: { marketplaceId: string } }).salesChannel.marketplaceId;
-      orders.push({ id, total: exp.total, tax: exp.tax, soId: so.id, units: Math.max(...(o.orderItems as Array<{ quantityOrdered: number }>).map((i) => i.quantityOrdered)), marketplaceId });
+      orders.push({ id, total: exp.total, tax: exp.tax, soId: so.id, units: Math.max(...quantities), marketplaceId });
     }
     expect(orders.length).toBeGreaterThan(20);
   }, 240_000);
@@ -115,6 +118,24 @@ describe('invoices of shipped orders', () => {
     for (const [o, inv] of [[pair[0]!, ia[0]!], [pair[1]!, ib[0]!]] as const) {
       expect([inv.state, toUnits(String(inv.amount_total))], o.id).toEqual(['posted', toUnits(o.total)]);
     }
+  });
+
+  it('switched off, shipments wait; switched on, the five-minute safety net invoices them', async () => {
+    const [o] = take(1);
+    await validateDelivery(stack, o!.soId);
+    const switchTo = (enabled: boolean) => stack.env.core.backends.update(stack.backendId, { settings: { goLive: { invoices: { enabled } } } });
+    await switchTo(false);
+    try {
+      await request(stack, o!.id, `mfn:${o!.soId}`, SHIP_DATE);
+      await runInvoiceJobs(stack);
+      expect(await invoicesOf(stack, o!.soId)).toEqual([]);
+      expect((await requestsOf(stack, o!.id)).map((r) => r.state)).toEqual(['waiting']);
+    } finally {
+      await switchTo(true);
+    }
+    await taskList(stack.env)[InvoiceTasks.invoiceAll]!({}, undefined as never);
+    await runInvoiceJobs(stack);
+    expect((await invoicesOf(stack, o!.soId)).map((i) => i.state)).toEqual(['posted']);
   });
 
   it('a crash after the ERP made the invoice, before it was bound: the draft is found and posted, never a second one', async () => {

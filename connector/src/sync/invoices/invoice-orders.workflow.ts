@@ -155,7 +155,9 @@ async function finish(deps: RoundDeps, items: readonly Found[], invoices: Map<nu
   const stored = await orderDocuments(env.core.documents).getMany(rt.backend.id, drafts.map((f) => f.request.amazonOrderId));
   const postable: Found[] = [];
   for (const f of drafts) {
-    const inv = read.get(f.moveId)!;
+    const inv = read.get(f.moveId);
+    // Deleted in the ERP meanwhile: the request stays waiting, and the next round looks the order up again.
+    if (!inv) continue;
     const order = stored.found.get(f.request.amazonOrderId)?.order;
     const amazon = order ? amazonOrderAmounts(order) : null;
     if (!amazon) {

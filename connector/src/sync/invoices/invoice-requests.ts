@@ -141,3 +141,9 @@ export async function listRequests(db: Queryable, backendId: number, q: { amazon
   );
   return rows as InvoiceRequestRow[];
 }
+
+/** Backends with waiting requests (the safety net's round). */
+export async function backendsWaiting(db: Queryable): Promise<number[]> {
+  const { rows } = await db.query(`select distinct backend_id as "backendId" from invoice_request where state = 'waiting'`);
+  return (rows as Array<{ backendId: number }>).map((r) => r.backendId);
+}

@@ -3,27 +3,42 @@
  * and status counts. It acts only on `requestInvoice` (called by the shipments and FBA flows once a shipment is
  * confirmed); on by default.
  */
-import { defineFlow, defineTask } from '../frame/flow.ts';
-import { INVOICES_FLOW, InvoicePayload, TaskNames } from './invoices.payloads.ts';
+import { defineFlow, defineTask, goLiveOfFlow } from '../frame/flow.ts';
+import { CronPayload, INVOICES_FLOW, InvoicePayload, TaskNames } from './invoices.payloads.ts';
 import { invoicesSettings } from './invoices.settings.ts';
 import { invoiceErrorList } from './invoices.errors.ts';
 import { invoiceBackend } from './invoice-backend.task.ts';
-import { requestCounts, requeueRequests, waitingRequests } from './invoice-requests.ts';
+import { backendsWaiting, requestCounts, requeueRequests, waitingRequests } from './invoice-requests.ts';
 import { enqueueInvoicing } from './request-invoice.ts';
 import { INVOICE_KIND } from './invoice-outcomes.ts';
 import { invoicesApiRoutes, invoicesApiSchemas } from './api/invoices.routes.ts';
 
+const goLive = { name: INVOICES_FLOW, goLive: { enabledByDefault: true } };
+
 export const invoicesFlow = defineFlow({
-  name: INVOICES_FLOW,
+  ...goLive,
   description: "Customer invoices of shipped orders, posted in the ERP on Amazon's ship date with Amazon's amounts",
-  goLive: { enabledByDefault: true },
   tasks: [
     defineTask({
       name: TaskNames.invoice,
       payload: InvoicePayload,
       run: async (job, p) => void (await invoiceBackend(job, p)),
     }),
+    // Every five minutes: shipments left waiting (the flow or the backend switched on again, a job that gave up)
+    // get their backend's job; one pending per backend, so this never piles up.
+    defineTask({
+      name: TaskNames.invoiceAll,
+      payload: CronPayload,
+      perBackend: false,
+      async run({ env }) {
+        const waiting = new Set(await backendsWaiting(env.db.pool));
+        for (const b of await env.core.backends.list()) {
+          if (waiting.has(b.id) && b.enabled && goLiveOfFlow(goLive, b.settings).enabled) await enqueueInvoicing(env.db.pool, b.id);
+        }
+      },
+    }),
   ],
+  crontab: [{ pattern: '*/5 * * * *', task: TaskNames.invoiceAll, options: '?max=1' }],
   settings: invoicesSettings,
   errorCodes: invoiceErrorList,
   status: { counts: requestCounts },

@@ -9,12 +9,16 @@ import { taskName } from '../frame/flow.ts';
 export const INVOICES_FLOW = 'invoices';
 
 /** Local task names (registered as `invoices:<name>`). */
-export const TaskNames = { invoice: 'invoice' } as const;
+export const TaskNames = { invoice: 'invoice', invoiceAll: 'invoice-all' } as const;
 
 export const Tasks = {
   /** Invoice a backend's queued shipments (the requests re-read from `invoice_request`). */
   invoice: taskName(INVOICES_FLOW, TaskNames.invoice),
+  /** Safety net (crontab): a job for every backend with waiting shipments (the flow switched on again...). */
+  invoiceAll: taskName(INVOICES_FLOW, TaskNames.invoiceAll),
 } as const;
+
+export const CronPayload = Type.Object({ correlationId: Type.Optional(Type.String({ minLength: 1 })) });
 
 export const InvoicePayload = Type.Object({
   backendId: Type.Integer({ minimum: 1 }),
