@@ -12,8 +12,7 @@ import { startStack, type Stack } from './support/connector-stack.ts';
 import { startApi, type ApiHandle } from './support/api.ts';
 import { PICKING_TASK, apiFlowsWith, pollOnce, takeQueued, testSubscriber } from './support/change-feed.ts';
 
-// base_vat stands for a flow's module (stock_delivery, which the shipments flow needs, is another branch's sandbox piece).
-const subscriber = testSubscriber({ erpModules: [{ name: 'base_vat', why: "the buyers' VAT numbers checked" }] });
+const subscriber = testSubscriber({ erpModules: [{ name: 'stock_delivery', why: 'carriers and tracking numbers of deliveries' }] });
 const feed = changeFeedFlow(() => [subscriber]);
 
 describe('ERP change feed: modules and webhook rules', () => {
@@ -41,8 +40,8 @@ describe('ERP change feed: modules and webhook rules', () => {
     const report = await setup();
     const missing = report.problems.filter((p) => p.code === 'MODULE_MISSING');
     expect(missing).toHaveLength(1);
-    expect(missing[0]!.message).toMatch(/base_vat.*Apps menu.*erpSetup\.installModules/);
-    expect(await moduleState('base_vat')).toBe('uninstalled');
+    expect(missing[0]!.message).toMatch(/stock_delivery.*Apps menu.*erpSetup\.installModules/);
+    expect(await moduleState('stock_delivery')).toBe('uninstalled');
     const health = await stack.env.core.health.list([stack.backendId]);
     expect(health.find((h) => h.flow === 'orders.modules')).toMatchObject({ state: 'failing', code: 'MODULE_MISSING' });
     // Without a public URL base_automation is not even asked for: polling alone.
@@ -57,8 +56,8 @@ describe('ERP change feed: modules and webhook rules', () => {
     await settings({ erpSetup: { installModules: true } });
     const report = await setup();
     expect(report.problems).toEqual([]);
-    expect(report.changed.map((c) => c.what).join('\n')).toMatch(/module base_vat installed[\s\S]*module base_automation installed/);
-    expect(await moduleState('base_vat')).toBe('installed');
+    expect(report.changed.map((c) => c.what).join('\n')).toMatch(/module stock_delivery installed[\s\S]*module base_automation installed/);
+    expect(await moduleState('stock_delivery')).toBe('installed');
     expect(await moduleState('base_automation')).toBe('installed');
     expect((await stack.env.core.health.list([stack.backendId])).some((h) => h.flow.endsWith('.modules'))).toBe(false);
     expect(report.created.filter((c) => c.erpModel === 'base.automation')).toHaveLength(1);

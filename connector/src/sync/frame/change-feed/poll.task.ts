@@ -48,6 +48,11 @@ export async function runPoll(job: Pick<FlowJob, 'env'>, flows: readonly FeedFlo
     await withSessionLock(env.db.pool, `changefeed:${backendId}`, async () => {
       const waiting = await flowsWaitingForModules(env.core, backendId);
       const subs = liveSubscriptions(flows, backend.settings, waiting);
+      // Nothing subscribed and no rule ever installed: no ERP call at all (the subscribers are forgotten only).
+      if (subs.length === 0 && !(await hasRules(env, backendId))) {
+        await pollChanges(env.db.pool, backendId, { searchRead: async () => [], search: async () => [] }, [], env.core.changeFeed.feed);
+        return;
+      }
       const rt = await env.runtimes.get(backendId);
       const rules = await syncWebhookRules({ core: env.core, erp: rt.erp, backendId, subs, automationReady: !waiting.has(CHANGE_FEED_FLOW) });
       if (rules && (rules.created.length || rules.changed.length || rules.removed.length)) {
@@ -68,9 +73,13 @@ export async function runPoll(job: Pick<FlowJob, 'env'>, flows: readonly FeedFlo
   }
 }
 
-async function removeRules(env: TaskEnv, backendId: number): Promise<void> {
+async function hasRules(env: TaskEnv, backendId: number): Promise<boolean> {
   const { rows } = await env.db.pool.query('select 1 from erp_webhook_state where backend_id = $1', [backendId]);
-  if (rows.length === 0) return;
+  return rows.length > 0;
+}
+
+async function removeRules(env: TaskEnv, backendId: number): Promise<void> {
+  if (!(await hasRules(env, backendId))) return;
   const rt = await env.runtimes.get(backendId);
   await syncWebhookRules({ core: env.core, erp: rt.erp, backendId, subs: [], automationReady: true });
 }
