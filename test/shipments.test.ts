@@ -193,4 +193,22 @@ describe('shipments: ERP deliveries confirmed to Amazon', () => {
     }
     expect(accepted(id!)).toHaveLength(1);
   });
+
+  it('a dry run checks and records the package it would send, and sends nothing', async () => {
+    const [id] = await imported(1);
+    const p = await openDelivery(stack, id!);
+    await validateDelivery(stack, p, { carrierId: dpd, tracking: dpdNumber() });
+    await stack.env.core.backends.update(stack.backendId, { settings: { goLive: { shipments: { dryRun: true } } } });
+    try {
+      const calls = confirmShipmentCalls(stack);
+      await confirmDeliveries(stack, [p]);
+      expect(confirmShipmentCalls(stack)).toBe(calls);
+      const { rows } = await stack.env.db.pool.query(`select state, code, detail->'wouldSend'->>'carrierCode' as carrier from record_state where backend_id = $1 and flow = 'shipments' and key = $2`, [stack.backendId, `mfn:${p}`]);
+      expect(rows).toEqual([{ state: 'dry_run', code: 'DRY_RUN', carrier: 'DPD' }]);
+    } finally {
+      await stack.env.core.backends.update(stack.backendId, { settings: { goLive: { shipments: { dryRun: false } } } });
+    }
+    await confirmDeliveries(stack, [p]);
+    expect(accepted(id!)).toHaveLength(1);
+  });
 });
