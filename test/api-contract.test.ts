@@ -19,6 +19,8 @@ interface Case {
 }
 
 const noToken = { token: null };
+/** The fixture backend's ERP webhook secret (read before the cases are built). */
+let webhookSecret = '';
 const json = (rawBody: string): RequestOptions => ({ rawBody });
 
 /** The requests for each operation of the document, `{id}` and `{orderId}` filled with the fixture's real ids. */
@@ -94,6 +96,24 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing', path: '/api/backends/999/setup', status: 404 },
       { why: 'bad id', path: '/api/backends/x/setup', status: 400 },
       auth401(`/api/backends/${b}/setup`),
+    ],
+    'GET /api/backends/{id}/erp-changes': [
+      { why: 'cursors', path: `/api/backends/${b}/erp-changes`, status: 200 },
+      { why: 'missing', path: '/api/backends/999/erp-changes', status: 404 },
+      { why: 'bad id', path: '/api/backends/x/erp-changes', status: 400 },
+      auth401(`/api/backends/${b}/erp-changes`),
+    ],
+    'POST /api/backends/{id}/erp-webhook/rotate': [
+      { why: 'rotated', path: `/api/backends/${b}/erp-webhook/rotate`, status: 200 },
+      { why: 'missing', path: '/api/backends/999/erp-webhook/rotate', status: 404 },
+      { why: 'bad id', path: '/api/backends/0.5/erp-webhook/rotate', status: 400 },
+      auth401(`/api/backends/${b}/erp-webhook/rotate`),
+    ],
+    'POST /inbound/erp/{backendId}/{secret}': [
+      { why: 'accepted', path: `/inbound/erp/${b}/${webhookSecret}`, body: { _model: 'stock.picking', _id: 1, id: 1, state: 'done' }, opts: noToken, status: 204 },
+      { why: 'wrong secret', path: `/inbound/erp/${b}/not-the-secret`, body: { _model: 'stock.picking', _id: 1 }, opts: noToken, status: 404 },
+      { why: 'bad id', path: `/inbound/erp/x/${webhookSecret}`, body: {}, opts: noToken, status: 400 },
+      { why: 'text body', path: `/inbound/erp/${b}/${webhookSecret}`, opts: { token: null, rawBody: 'x', headers: { 'content-type': 'text/plain' } }, status: 415 },
     ],
     'POST /api/backends/{id}/sweep': [
       { why: 'queued', path: `/api/backends/${b}/sweep`, status: 202 },
@@ -179,6 +199,7 @@ describe('the OpenAPI document matches the server', () => {
   let doc: OpenApiDoc;
   beforeAll(async () => {
     f = await startApiFixture(inject('pgAdminUrl'), 'api_contract');
+    webhookSecret = await f.stack.env.core.changeFeed.secrets.current(f.ids.backend);
     doc = loadDocument();
   });
   afterAll(() => f?.close());

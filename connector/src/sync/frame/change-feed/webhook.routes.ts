@@ -9,6 +9,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { notFound } from '../../../api/routes/common.ts';
 import { PermanentError } from '../../../core/errors.ts';
 import { enqueue } from '../../../core/queue/enqueue.ts';
 import { flowsWaitingForModules } from '../erp-modules.ts';
@@ -19,6 +20,12 @@ const Params = Type.Object({
   backendId: Type.String({ pattern: '^[0-9]{1,9}$', description: 'the backend id' }),
   secret: Type.String({ minLength: 1, maxLength: 200, description: "the backend's webhook secret (never logged)" }),
 });
+
+/** What Odoo posts: `_model`, `_id`, `_action` and the rule's fields (only the first two are read). */
+const Trigger = Type.Object(
+  { _model: Type.Optional(Type.String({ maxLength: 128 })), _id: Type.Optional(Type.Integer()) },
+  { additionalProperties: true, description: "an Odoo webhook body: `_model`, `_id`, `_action` and the rule's fields (a trigger only)" },
+);
 
 /** The receiving route over `env`, for the subscriptions of `flows()`. */
 export function webhookRoutes(env: Pick<TaskEnv, 'core' | 'log'>, flows: () => readonly FeedFlow[]): FastifyPluginAsync {
@@ -36,7 +43,8 @@ export function webhookRoutes(env: Pick<TaskEnv, 'core' | 'log'>, flows: () => r
             'were queued), 404 WEBHOOK_REFUSED for an unknown backend or a wrong or expired secret (nothing queued).',
           security: [],
           params: Params,
-          response: { 204: Type.Null({ description: 'accepted' }) },
+          body: Trigger,
+          response: { 204: Type.Null({ description: 'accepted' }), ...notFound },
         },
       },
       async (req, reply) => {
