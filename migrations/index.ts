@@ -16,7 +16,9 @@ import { Migration20261203040000 } from './Migration20261203040000.ts';
 import { Migration20261203050000 } from './Migration20261203050000.ts';
 import { Migration20261203050100 } from './Migration20261203050100.ts';
 import { Migration20261204010000 } from './Migration20261204010000.ts';
+import { Migration20261204020000 } from './Migration20261204020000.ts';
 import { Migration20261204040000 } from './Migration20261204040000.ts';
+import { Migration20261204050000 } from './Migration20261204050000.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -35,5 +37,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203050000', class: Migration20261203050000 },
   { name: 'Migration20261203050100', class: Migration20261203050100 },
   { name: 'Migration20261204010000', class: Migration20261204010000 },
+  { name: 'Migration20261204020000', class: Migration20261204020000 },
   { name: 'Migration20261204040000', class: Migration20261204040000 },
+  { name: 'Migration20261204050000', class: Migration20261204050000 },
 ];

@@ -17,6 +17,7 @@ import { ensureDatabase, startEmbeddedPg, type RunningPg } from './lib/embedded-
 import { sellerEnv } from './lib/seller-env.ts';
 import { startConnector, startTs, waitForHttp, type Child } from './lib/processes.ts';
 import { addOddOrders, oddOrderHints, oddOrderOutcomes } from './demo-odd-orders.ts';
+import { startWarehouseWorker } from './demo-warehouse.ts';
 
 const root = join(import.meta.dirname, '..');
 const data = join(root, '.data');
@@ -86,7 +87,7 @@ try {
       env: { AMAZON_SANDBOX_PORT: '4010', AMAZON_SANDBOX_SEED: '1', AMAZON_SANDBOX_TIME_SCALE: '10', AMAZON_SANDBOX_SEED_ORDERS: '150', AMAZON_SANDBOX_ORDERS_PER_MINUTE: '12' },
     });
     const erp = startTs('erp', 'sandbox/erp/src/main.ts', {
-      env: { ERP_SANDBOX_DATABASE_URL: erpDb, ERP_SANDBOX_PORT: '8069', ERP_SANDBOX_VERSION: '19', ERP_SANDBOX_API_KEY: erpApiKey },
+      env: { ERP_SANDBOX_DATABASE_URL: erpDb, ERP_SANDBOX_PORT: '8069', ERP_SANDBOX_VERSION: '19', ERP_SANDBOX_API_KEY: erpApiKey, ERP_SANDBOX_MODULES: 'stock_delivery' },
     });
     children.push(amazon, erp);
     await Promise.all([waitForHttp('http://127.0.0.1:4010/_sandbox/calls', amazon), waitForHttp('http://127.0.0.1:8069/web/version', erp)]);
@@ -135,6 +136,7 @@ try {
   log(`  conflicts: curl -X POST -H "Authorization: Bearer $(cat .data/admin-token)" -H 'content-type: application/json' \\`);
   log(`             -d '{"action":"retry","backendId":1,"codes":["SKU_UNMAPPED"],"dryRun":true}' http://127.0.0.1:3000/api/conflicts/resolve`);
   if (!realMode) await showOddOrders(adminToken);
+  if (!realMode) await startShipping(adminToken, connectorEnv.ODOO_API_KEY!);
   showInvoicesLater(adminToken);
   void connector.exited.then((code) => {
     log(`connector exited (${code})`);
@@ -205,4 +207,23 @@ function showInvoicesLater(token: string): void {
       })
       .catch((e: unknown) => log(`invoices: ${(e as Error).message}`));
   }, 185_000).unref();
+}
+
+/**
+ * Shipments (off by default): switched on for the demo backend through the API, as a seller would, and a simulated
+ * warehouse worker (demo-warehouse.ts) validates the imported orders' deliveries in the ERP with a carrier and a
+ * tracking number (a few partial, a few mistyped): the connector confirms each to Amazon within seconds.
+ */
+async function startShipping(token: string, erpApiKey: string): Promise<void> {
+  const res = await fetch('http://127.0.0.1:3000/api/backends/1', {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ settings: { goLive: { shipments: { enabled: true } } } }),
+  });
+  if (!res.ok) return log(`shipments not switched on: HTTP ${res.status}`);
+  log('shipments: switched on (goLive.shipments.enabled); a warehouse worker ships the imported orders from the ERP');
+  log(`  shipments of an order on Amazon: curl http://127.0.0.1:4010/_sandbox/orders/<amazonOrderId>/shipments`);
+  log(`  conflicts (TRACKING_INVALID...): curl -H "Authorization: Bearer $(cat .data/admin-token)" 'http://127.0.0.1:3000/api/conflicts?backendId=1&status=open'`);
+  const stop = startWarehouseWorker({ url: 'http://127.0.0.1:8069', database: 'demo', apiKey: erpApiKey, log });
+  process.once('exit', stop);
 }

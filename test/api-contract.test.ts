@@ -146,6 +146,12 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad id', path: `/api/backends/${b}/orders/%00/resync`, status: 400 },
       auth401(`/api/backends/${b}/orders/${o}/resync`),
     ],
+    'GET /api/backends/{id}/shipments/at-risk': [
+      { why: 'list', path: `/api/backends/${b}/shipments/at-risk?limit=5`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/shipments/at-risk', status: 404 },
+      { why: 'bad limit', path: `/api/backends/${b}/shipments/at-risk?limit=0`, status: 400 },
+      auth401(`/api/backends/${b}/shipments/at-risk`),
+    ],
     'GET /api/conflicts': [
       { why: 'open', path: '/api/conflicts?status=open&limit=5', status: 200 },
       { why: 'bad status', path: '/api/conflicts?status=lost', status: 400 },

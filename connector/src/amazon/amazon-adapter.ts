@@ -5,6 +5,7 @@
 import type { QuotaGate } from '../core/rate-limit/quota-gate.ts';
 import { SpApiCaller, type SpApiCallerOptions } from './call.ts';
 import { OrdersApi } from './orders-api.ts';
+import { ShipmentsApi } from './shipments-api.ts';
 import { SpApiTransport, type SpApiTransportOptions } from './transport.ts';
 
 export interface AmazonAdapterOptions extends SpApiTransportOptions {
@@ -22,6 +23,8 @@ export interface AmazonAdapterOptions extends SpApiTransportOptions {
 
 export interface AmazonAdapter {
   orders: OrdersApi;
+  /** Orders v0 confirmShipment and the PACKAGES read-back. */
+  shipments: ShipmentsApi;
   /** For operations that have no dedicated API class yet. */
   caller: SpApiCaller;
   close(): void;
@@ -42,5 +45,6 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     ...(logger ? { logger } : {}),
     ...(onResponse ? { onResponse } : {}),
   });
-  return { orders: new OrdersApi(caller), caller, close: () => transport.close() };
+  const orders = new OrdersApi(caller);
+  return { orders, shipments: new ShipmentsApi(caller, orders), caller, close: () => transport.close() };
 }

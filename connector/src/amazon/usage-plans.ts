@@ -14,6 +14,7 @@ export const USAGE_PLANS = {
   getOrderItems: { rate: 0.5, burst: 30 },
   getOrderAddress: { rate: 0.5, burst: 30 },
   getOrderBuyerInfo: { rate: 0.5, burst: 30 },
+  // Orders v0 confirmShipment stays (not deprecated): 204 on success, the shipments flow's one write.
   confirmShipment: { rate: 2, burst: 10 },
   // FBA inventory: up to 50 SKUs a call; its nextToken expires after 30 s.
   getInventorySummaries: { rate: 2, burst: 2 },

@@ -81,6 +81,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/orders/{orderId}',
       '/api/backends/{id}/orders/{orderId}/resync',
       '/api/backends/{id}/setup',
+      '/api/backends/{id}/shipments/at-risk',
       '/api/backends/{id}/sweep',
       '/api/conflicts',
       '/api/conflicts/resolve',

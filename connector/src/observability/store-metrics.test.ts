@@ -42,6 +42,28 @@ describe('store metrics', () => {
     expect(second).not.toContain('SKU_UNMAPPED');
   });
 
+  it("a flow's own gauges are read at each scrape, labelled by backend and their labels", async () => {
+    let late = 2;
+    const seen: number[][] = [];
+    const shipments: CountedFlow = {
+      name: 'shipments',
+      metrics: [
+        {
+          name: 'aec_test_late',
+          help: 'late orders',
+          labels: ['marketplace'],
+          collect: async (_db, ids) => (seen.push([...ids]), [{ backendId: 1, labels: { marketplace: 'DE' }, value: late }]),
+        },
+      ],
+    };
+    const registry = new Registry();
+    registerStoreMetrics(registry, fakeDb(() => [{ m: 'backend', a: '1', b: '', v: 0 }, { m: 'backend', a: '4', b: '', v: 0 }]), [shipments]);
+    expect(await registry.metrics()).toContain('aec_test_late{backend="1",marketplace="DE"} 2');
+    late = 0;
+    expect(await registry.metrics()).toContain('aec_test_late{backend="1",marketplace="DE"} 0');
+    expect(seen).toEqual([[1, 4], [1, 4]]);
+  });
+
   it('a failed query empties the business gauges and says so, without failing the scrape', async () => {
     const registry = new Registry();
     registerStoreMetrics(registry, fakeDb(() => {

@@ -15,13 +15,28 @@ interface Row {
   b: string;
   /** A third label (a flow's record state). */
   c?: string;
+  /** A flow gauge's own labels. */
+  labels?: Readonly<Record<string, string>>;
   v: number;
 }
 
-/** A flow whose records the metrics count (its name and its `status`, see sync/frame/flow.ts). */
+/**
+ * A gauge a flow declares (FlowDefinition.metrics): its figures per backend, read from the database at each scrape
+ * like the ones below (e.g. the shipments flow's orders at risk of shipping late). `name` is the metric's full name.
+ */
+export interface StoreGauge {
+  name: string;
+  help: string;
+  /** Label names besides `backend`. */
+  labels?: readonly string[];
+  collect(db: Queryable, backendIds: readonly number[]): Promise<Array<{ backendId: number; labels?: Readonly<Record<string, string>>; value: number }>>;
+}
+
+/** A flow whose records the metrics count (its name, its `status` and its own gauges, see sync/frame/flow.ts). */
 export interface CountedFlow {
   name: string;
   status?: { counts(db: Queryable, backendIds: readonly number[]): Promise<Map<number, Record<string, number>>> };
+  metrics?: readonly StoreGauge[];
 }
 
 // Each branch yields (metric, first label, second label, value); the labels' names are given per gauge below.
@@ -64,6 +79,7 @@ const GAUGES: Array<{ m: string; name: string; help: string; labels: [string, st
  * scrape, so sharing the query while it is in flight makes one query per scrape, and never a stale figure.
  */
 export function registerStoreMetrics(registry: Registry, db: Queryable, flows: readonly CountedFlow[] = []): void {
+  const gauges = flows.flatMap((f) => f.metrics ?? []);
   let pending: Promise<Row[]> | null = null;
   let ok = 1;
   const read = async (): Promise<Row[]> => {
@@ -75,7 +91,11 @@ export function registerStoreMetrics(registry: Registry, db: Queryable, flows: r
         return [...byBackend].flatMap(([id, states]) => Object.entries(states).map(([state, n]) => ({ m: 'records', a: String(id), b: f.name, c: state, v: n })));
       }),
     );
-    return [...rows, ...counted.flat()];
+    // Each flow gauge's figures (m: the gauge's name), read beside the rest of the snapshot.
+    const gauged = await Promise.all(
+      gauges.map(async (g) => (await g.collect(db, ids)).map((r) => ({ m: g.name, a: String(r.backendId), b: '', labels: r.labels ?? {}, v: r.value }))),
+    );
+    return [...rows, ...counted.flat(), ...gauged.flat()];
   };
   const snapshot = (): Promise<Row[]> => {
     // A failed query leaves the business gauges empty (and aec_store_metrics_ok at 0) rather than fail the
@@ -110,6 +130,19 @@ export function registerStoreMetrics(registry: Registry, db: Queryable, flows: r
           if (r.m !== g.m) continue;
           this.set({ [g.labels[0]]: r.a, [g.labels[1]]: r.b, ...(g.labels[2] ? { [g.labels[2]]: r.c ?? '' } : {}) }, r.v);
         }
+      },
+    });
+  }
+  for (const g of gauges) {
+    new Gauge({
+      name: g.name,
+      help: g.help,
+      labelNames: ['backend', ...(g.labels ?? [])],
+      registers: [registry],
+      async collect() {
+        const rows = await snapshot();
+        this.reset();
+        for (const r of rows) if (r.m === g.name) this.set({ backend: r.a, ...r.labels }, r.v);
       },
     });
   }

@@ -40,6 +40,12 @@ export const FetchedDocument = defineEntity({
       name: 'fetched_document_pii_index',
       expression: 'create index "fetched_document_pii_index" on "fetched_document" ("fetched_at") where pii_sealed is not null',
     },
+    {
+      // The shipments flow's ship-by risk list and gauge: the open merchant-fulfilled orders only, however long the history.
+      name: 'fetched_document_open_mfn_index',
+      expression:
+        `create index "fetched_document_open_mfn_index" on "fetched_document" ("backend_id") where kind = 'order' and (summary ->> 'fulfilledBy') = 'MERCHANT' and (summary ->> 'status') in ('UNSHIPPED', 'PARTIALLY_SHIPPED')`,
+    },
     // Retention: what was fetched long ago, per backend and kind.
     { name: 'fetched_document_fetched_index', properties: ['backend', 'kind', 'fetchedAt'] },
   ],

@@ -13,6 +13,7 @@ import { goLiveOf, type BackendSettings, type GoLive, type SettingsNamespace } f
 import type { RunningJob, TaskEnv } from './task-env.ts';
 import type { SetupContext } from './setup.ts';
 import type { FlowServices } from './flow-services.ts';
+import type { StoreGauge } from '../../observability/store-metrics.ts';
 
 export type { GoLive };
 
@@ -126,6 +127,13 @@ export interface FlowStatus {
   counts(db: Queryable, backendIds: readonly number[]): Promise<Map<number, Record<string, number>>>;
 }
 
+/**
+ * A gauge of the flow's own in /metrics (per backend, labelled `backend` and its `labels`), read from the database
+ * at each scrape by whichever process serves /metrics, e.g. orders at risk of shipping late. Declared in
+ * observability/ (which must not import sync/).
+ */
+export type FlowGauge = StoreGauge;
+
 export interface FlowDefinition {
   /** Short, stable, lower-case: the task prefix, the settings namespace key, the record-state flow name. */
   name: string;
@@ -168,6 +176,8 @@ export interface FlowDefinition {
    * must be switched on, so deploying it never touches a seller's records unasked). */
   goLive?: { enabledByDefault: boolean };
   status?: FlowStatus;
+  /** Gauges of its own in /metrics (see FlowGauge); names start with `aec_` and are unique. */
+  metrics?: readonly FlowGauge[];
   /** Called in every process when a backend's settings or mappings changed (drop caches). */
   onBackendChanged?(backendId: number, scope: 'backend' | 'mappings', services: FlowServices): void;
   /** Called in the transaction that enables a backend again (its jobs did nothing while it was off). */

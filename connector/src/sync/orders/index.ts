@@ -2,6 +2,8 @@
 export { ordersFlow } from './orders.flow.ts';
 export { Tasks, ORDERS_FLOW, type ImportPayload, type ResyncPayload, type SweepPayload } from './orders.payloads.ts';
 export { ordersSettings } from './orders.settings.ts';
+/** The kind of the stored Amazon orders (core/documents): other flows read them (the ship-by risk list). */
+export { ORDER_DOCUMENT } from './order-documents.ts';
 export { requestResync } from './resync-order.task.ts';
 export { scheduleNextSweep } from './sweep-orders.task.ts';
 export { createReferenceCache } from './reference-cache.ts';

@@ -36,7 +36,8 @@ describe('backend settings: one schema of namespaces', () => {
       orders: { customerStrategy: 'per_order', batchSize: 7, pageSize: 100, sweepIntervalSeconds: 30 },
       invoices: { batchSize: 50, uploadVatInvoices: false },
       // Every flow's go-live controls, at the flow's defaults (the orders flow is on, as before they existed).
-      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null } },
+      shipments: { shipByAlertHours: 24 },
+      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null } },
     });
     expect(dropped).toEqual([]);
     expect(backendSettings.read(null).settings).toEqual(backendSettings.defaults());
@@ -124,6 +125,7 @@ describe('backend settings: one schema of namespaces', () => {
       goLive: {},
       orders: { sweepIntervalSeconds: 2, batchSize: 20 },
       invoices: {},
+      shipments: {},
     });
     expect(backendSettings.fromLegacy({ orders: { pageSize: 20 } }).orders).toEqual({ pageSize: 20 });
     expect(thrown(() => backendSettings.fromLegacy({ batchsize: 20 }))).toMatchObject({ code: 'SETTINGS_UNKNOWN_KEY', details: { key: 'batchsize' } });
@@ -132,7 +134,7 @@ describe('backend settings: one schema of namespaces', () => {
   it('gives the API a patch schema that refuses unknown keys and accepts null', () => {
     const patch = backendSettings.patchSchema as unknown as { additionalProperties: boolean; properties: Record<string, { additionalProperties: boolean }> };
     expect(patch.additionalProperties).toBe(false);
-    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'vat']);
+    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat']);
     expect(patch.properties.orders!.additionalProperties).toBe(false);
   });
 
@@ -141,6 +143,6 @@ describe('backend settings: one schema of namespaces', () => {
     expect(set.goLive).toMatchObject({ orders: { enabled: true, dryRun: true, cutoverAt: '2026-01-01T00:00:00Z' } });
     expect(goLiveOf(backendSettings.apply(set, { goLive: { orders: { cutoverAt: null } } }), 'orders')).toEqual({ enabled: true, dryRun: true, cutoverAt: null });
     expect(thrown(() => backendSettings.apply(set, { goLive: { orders: { cutoverAt: 'soon' } } }))).toMatchObject({ code: 'SETTINGS_INVALID' });
-    expect(thrown(() => backendSettings.apply(set, { goLive: { shipments: { enabled: true } } }))).toMatchObject({ code: 'SETTINGS_UNKNOWN_KEY' });
+    expect(thrown(() => backendSettings.apply(set, { goLive: { returns: { enabled: true } } }))).toMatchObject({ code: 'SETTINGS_UNKNOWN_KEY' });
   });
 });

@@ -1,0 +1,94 @@
+/**
+ * The demo's warehouse worker: every few seconds it validates the open deliveries of the ERP's sales orders through
+ * the ERP's public API (JSON-2), as a person at the packing table would: picked quantities, a carrier and a
+ * tracking number, `button_validate`, and the backorder wizard when a box goes out short. Most deliveries are
+ * whole and well labelled; every fifth ships one unit less (a partial delivery, its backorder a later package)
+ * and every seventh carries a mistyped tracking number (the connector raises TRACKING_INVALID and sends nothing).
+ * The shipments flow then confirms each delivery to Amazon.
+ */
+import { connectOdoo } from '../connector/src/erp/odoo/connect-odoo.ts';
+import type { OdooClient } from '../connector/src/erp/odoo/odoo-client.ts';
+
+export interface WarehouseOptions {
+  url: string;
+  database: string;
+  apiKey: string;
+  log: (line: string) => void;
+  /** Seconds between rounds (default 10: each order is shipped within a minute of its import). */
+  everySeconds?: number;
+}
+
+/** The carriers the warehouse uses, and a tracking number of each carrier's format. */
+const CARRIERS: Array<{ name: string; tracking: (n: number) => string }> = [
+  { name: 'DPD Classic', tracking: (n) => String(1_550_000_000_0000 + n * 7_919).padStart(14, '0') },
+  { name: 'GLS Business Parcel', tracking: (n) => String(40_000_000_000 + n * 104_729).slice(0, 11) },
+];
+
+async function carrierIds(erp: OdooClient): Promise<number[]> {
+  const [standard] = await erp.searchRead('delivery.carrier', [], ['product_id'], { limit: 1 });
+  if (!standard) throw new Error('the ERP has no delivery carrier: is stock_delivery installed?');
+  const productId = (standard.product_id as [number, string])[0];
+  const ids: number[] = [];
+  for (const c of CARRIERS) {
+    const [found] = await erp.search('delivery.carrier', [['name', '=', c.name]]);
+    ids.push(found ?? (await erp.create('delivery.carrier', [{ name: c.name, product_id: productId, delivery_type: 'fixed' }]))[0]!);
+  }
+  return ids;
+}
+
+/** Validates one delivery; returns what a person would note about it. */
+async function ship(erp: OdooClient, pickingId: number, n: number, carriers: number[]): Promise<string> {
+  const [p] = await erp.read('stock.picking', [pickingId], ['name', 'move_ids']);
+  const moves = await erp.read('stock.move', p!.move_ids as number[], ['product_uom_qty']);
+  const partial = n % 5 === 0 && moves.some((m) => (m.product_uom_qty as number) >= 2);
+  let shortened = false;
+  for (const m of moves) {
+    const demand = m.product_uom_qty as number;
+    const qty: number = partial && !shortened && demand >= 2 ? demand - 1 : demand;
+    shortened ||= qty < demand;
+    await erp.write('stock.move', [m.id], { quantity: qty, picked: true });
+  }
+  const c = n % CARRIERS.length;
+  const bad = n % 7 === 3;
+  const tracking = bad ? `${CARRIERS[c]!.tracking(n).slice(0, 5)}/X` : CARRIERS[c]!.tracking(n);
+  await erp.write('stock.picking', [pickingId], { carrier_id: carriers[c]!, carrier_tracking_ref: tracking });
+  const r = await erp.call('stock.picking', 'button_validate', [pickingId]);
+  if (r !== true) {
+    const context = (r as { context: Record<string, unknown> }).context;
+    const [wizard] = await erp.create('stock.backorder.confirmation', [{}], { context });
+    await erp.call('stock.backorder.confirmation', 'process', [wizard!], { context });
+  }
+  return `${String(p!.name)} ${CARRIERS[c]!.name} ${tracking}${partial ? ' (partial, backorder created)' : ''}${bad ? ' (mistyped tracking)' : ''}`;
+}
+
+/** Starts the worker; the returned function stops it. */
+export function startWarehouseWorker(o: WarehouseOptions): () => void {
+  let stopped = false;
+  let shipped = 0;
+  let erp: OdooClient | undefined;
+  let carriers: number[] | undefined;
+  const round = async () => {
+    erp ??= await connectOdoo({ url: o.url, database: o.database, apiKey: o.apiKey, transport: 'json2' });
+    carriers ??= await carrierIds(erp);
+    const open = await erp.searchRead('stock.picking', [['state', 'in', ['assigned', 'confirmed']], ['sale_id', '!=', false]], ['picking_type_code'], { limit: 20, order: 'id asc' });
+    for (const p of open.filter((x) => x.picking_type_code === 'outgoing')) {
+      if (stopped) return;
+      try {
+        o.log(`warehouse: shipped ${await ship(erp, p.id, ++shipped, carriers)}`);
+      } catch (e) {
+        o.log(`warehouse: ${p.id} not shipped: ${(e as Error).message.slice(0, 160)}`);
+      }
+    }
+  };
+  const loop = async () => {
+    while (!stopped) {
+      await round().catch((e: unknown) => o.log(`warehouse: ${(e as Error).message.slice(0, 160)}`));
+      await new Promise((r) => setTimeout(r, (o.everySeconds ?? 10) * 1000).unref());
+    }
+  };
+  void loop();
+  return () => {
+    stopped = true;
+    void erp?.close();
+  };
+}
