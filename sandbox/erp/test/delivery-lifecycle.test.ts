@@ -140,3 +140,23 @@ describe('stock_delivery', () => {
     ]);
   });
 });
+
+describe('validating several deliveries in one call', () => {
+  it('two deliveries of a product with no stock validate together (one quant goes negative, as in Odoo)', async () => {
+    at('2026-12-01T12:00:00.000Z');
+    const product = await create('product.product', { name: 'Never stocked', is_storable: true, list_price: 5 });
+    const partner = await create('res.partner', { name: 'Two orders' });
+    const orders = [
+      await create('sale.order', { partner_id: partner, order_line: [[0, 0, { product_id: product, product_uom_qty: 1 }]] }),
+      await create('sale.order', { partner_id: partner, order_line: [[0, 0, { product_id: product, product_uom_qty: 2 }]] }),
+    ];
+    await ok('sale.order/action_confirm', { ids: orders });
+    const pickings = (await ok('sale.order/read', { ids: orders, fields: ['picking_ids'] })).flatMap((o: { picking_ids: number[] }) => o.picking_ids);
+    const moves = await ok('stock.move/search_read', { domain: [['picking_id', 'in', pickings]], fields: ['product_uom_qty'] });
+    for (const m of moves) await ok('stock.move/write', { ids: [m.id], vals: { quantity: m.product_uom_qty, picked: true } });
+    expect(await ok('stock.picking/button_validate', { ids: pickings })).toBe(true);
+    expect((await ok('stock.picking/read', { ids: pickings, fields: ['state'] })).map((p: { state: string }) => p.state)).toEqual(['done', 'done']);
+    const quants = await ok('stock.quant/search_read', { domain: [['product_id', '=', product], ['location_id.usage', '=', 'internal']], fields: ['quantity'] });
+    expect(quants.map((q: { quantity: number }) => q.quantity)).toEqual([-3]);
+  });
+});

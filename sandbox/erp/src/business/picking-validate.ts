@@ -71,7 +71,14 @@ export async function processPickings(env: Env, pickingIds: number[], noBackorde
   const done = donePlan(moves);
   const tracked = moves.filter((m) => m.storable);
   const quants = await lockQuants(env, tracked.map((m) => m.product_id), [...tracked.map((m) => m.location_id), ...tracked.map((m) => m.location_dest_id)]);
-  const newQuants: Array<{ product_id: number; location_id: number; quantity: number }> = [];
+  // New quants by product and location: several moves of one batch may need the same one (unique in Odoo too).
+  const newQuants = new Map<string, { product_id: number; location_id: number; quantity: number }>();
+  const addNew = (product_id: number, location_id: number, quantity: number) => {
+    const k = `${product_id}:${location_id}`;
+    const n = newQuants.get(k);
+    if (n) n.quantity += quantity;
+    else newQuants.set(k, { product_id, location_id, quantity });
+  };
   const moveUpdates: Array<Record<string, unknown>> = [];
   const rest: Array<{ move: M; qty: number }> = [];
   for (const m of moves) {
@@ -81,12 +88,12 @@ export async function processPickings(env: Env, pickingIds: number[], noBackorde
       if (src) {
         src.quantity -= q;
         src.reserved_quantity = Math.max(0, src.reserved_quantity - m.quantity);
-      } else newQuants.push({ product_id: m.product_id, location_id: m.location_id, quantity: -q });
+      } else addNew(m.product_id, m.location_id, -q);
     }
     if (m.storable && m.dest_internal && q > 0) {
       const dst = quants.get(`${m.product_id}:${m.location_dest_id}`);
       if (dst) dst.quantity += q;
-      else newQuants.push({ product_id: m.product_id, location_id: m.location_dest_id, quantity: q });
+      else addNew(m.product_id, m.location_dest_id, q);
     }
     const remaining = m.product_uom_qty - q;
     if (q <= 0) moveUpdates.push({ id: m.id, quantity: 0, product_uom_qty: m.product_uom_qty, state: 'cancel', picked: false });
@@ -96,10 +103,10 @@ export async function processPickings(env: Env, pickingIds: number[], noBackorde
   }
   await updateRows(env.tx, 'stock_quant', { quantity: 'float8', reserved_quantity: 'float8' },
     [...quants.values()].map((x) => ({ id: x.id, quantity: x.quantity, reserved_quantity: x.reserved_quantity })));
-  if (newQuants.length) {
-    const ids = await nextIds(env.tx, 'stock_quant', newQuants.length);
+  if (newQuants.size) {
+    const ids = await nextIds(env.tx, 'stock_quant', newQuants.size);
     await insertRows(env.tx, 'stock_quant', ['id', 'product_id', 'location_id', 'quantity', 'reserved_quantity', 'company_id'],
-      newQuants.map((n, i) => [ids[i], n.product_id, n.location_id, n.quantity, 0, 1]));
+      [...newQuants.values()].map((n, i) => [ids[i], n.product_id, n.location_id, n.quantity, 0, 1]));
   }
   // a move with nothing done that goes to a backorder is moved there whole, not cancelled
   const movedWhole = new Set(rest.filter((r) => (done.get(r.move.id) ?? 0) <= 0).map((r) => r.move.id));
