@@ -4,6 +4,7 @@
  */
 import type { QuotaGate } from '../core/rate-limit/quota-gate.ts';
 import { SpApiCaller, type SpApiCallerOptions } from './call.ts';
+import { FbaInventoryApi } from './fba-inventory-api.ts';
 import { OrdersApi } from './orders-api.ts';
 import { SpApiTransport, type SpApiTransportOptions } from './transport.ts';
 
@@ -22,6 +23,8 @@ export interface AmazonAdapterOptions extends SpApiTransportOptions {
 
 export interface AmazonAdapter {
   orders: OrdersApi;
+  /** FBA Inventory v1 (the FBA pools' seed). */
+  fbaInventory: FbaInventoryApi;
   /** For operations that have no dedicated API class yet. */
   caller: SpApiCaller;
   close(): void;
@@ -42,5 +45,5 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     ...(logger ? { logger } : {}),
     ...(onResponse ? { onResponse } : {}),
   });
-  return { orders: new OrdersApi(caller), caller, close: () => transport.close() };
+  return { orders: new OrdersApi(caller), fbaInventory: new FbaInventoryApi(caller), caller, close: () => transport.close() };
 }
