@@ -1,6 +1,7 @@
 /** Stock: warehouses, locations, operation types, transfers, moves, move lines. */
 import { confirmPickings, buttonValidate } from '../business/picking-validate.ts';
 import { ensurePickingTypeSequence, pickingNames } from '../business/picking-names.ts';
+import { buildWarehouses, checkWarehouseUnique } from '../business/warehouse-create.ts';
 import { assignMoves, followQuantityWrite, recomputePickingStates } from '../business/stock-reserve.ts';
 import { bool, char, datetime, defineModel, float, html, int, m2o, o2m, sel } from '../orm/define.ts';
 import type { Json } from '../orm/types.ts';
@@ -27,6 +28,9 @@ export const stockWarehouse = defineModel({
     out_type_id: m2o('stock.picking.type', 'Out Type'),
     active: bool('Active', { default: true }),
   },
+  // Name and code unique per company; a new warehouse gets its locations and operation types (warehouse-create.ts).
+  prepareCreate: checkWarehouseUnique,
+  afterCreate: buildWarehouses,
 });
 
 export const stockLocation = defineModel({
