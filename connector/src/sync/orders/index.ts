@@ -14,3 +14,7 @@ export {
   type SkuMapValue,
   type TaxMapValue,
 } from './orders.lookups.ts';
+// For the fba flow (Amazon-fulfilled orders): the switch it owns, the stored orders it validates deliveries for.
+export { FBA_FLOW, FBA_MARKETPLACE_BINDING, fbaOrdersOn, isFbaOrder } from './fba-switch.ts';
+export { ORDER_DOCUMENT, orderDocuments } from './order-documents.ts';
+export { shippedQuantities } from './mapping/shipped-quantities.ts';
