@@ -5,5 +5,6 @@
 import { fbaFlow } from './fba/index.ts';
 import { housekeepingFlow } from './housekeeping/index.ts';
 import { ordersFlow } from './orders/index.ts';
+import { invoicesFlow } from './invoices/index.ts';
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow] as const;

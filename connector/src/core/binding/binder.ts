@@ -27,7 +27,9 @@ export type BindingKind =
   /** A marketplace (amazon key = its id) <-> the stock.warehouse of its FBA pool (several marketplaces, one pool). */
   | 'fba_marketplace'
   /** An FBA order (amazon key = its id) <-> the ERP delivery the connector validated with Amazon's quantities. */
-  | 'fba_delivery';
+  | 'fba_delivery'
+  /** A shipment's customer invoice (amazon key = the shipment key, `mfn:<pickingId>`...) <-> an ERP account.move. */
+  | 'invoice';
 
 export interface Binding {
   id: number;

@@ -9,9 +9,11 @@ import { LookupEntry, LookupTable, MappingRule } from './mapping.entity.ts';
 import { RateBucket } from './rate-bucket.entity.ts';
 import { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep } from './sync.entity.ts';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.ts';
+import { InvoiceRequest } from './invoice-request.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
+export { InvoiceRequest };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -32,4 +34,5 @@ export const entities = [
   RecordState,
   SweepCursor,
   AuditLog,
+  InvoiceRequest,
 ];

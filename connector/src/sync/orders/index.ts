@@ -16,5 +16,6 @@ export {
 } from './orders.lookups.ts';
 // For the fba flow (Amazon-fulfilled orders): the switch it owns, the stored orders it validates deliveries for.
 export { FBA_FLOW, FBA_MARKETPLACE_BINDING, fbaOrdersOn, isFbaOrder } from './fba-switch.ts';
-export { ORDER_DOCUMENT, orderDocuments } from './order-documents.ts';
+export { ORDER_DOCUMENT, orderDocuments, type StoredOrder } from './order-documents.ts';
 export { shippedQuantities } from './mapping/shipped-quantities.ts';
+export { amazonOrderAmounts, type AmazonOrderAmounts } from './mapping/amazon-order-amounts.ts';

@@ -1,0 +1,25 @@
+/**
+ * The codes only the invoices flow raises (conflict kind `invoice`, one conflict per shipment key): what each
+ * means. Registered with core's `FlowErrorCodes` so `new ConflictError('INVOICE_TOTAL_MISMATCH', ...)` type-checks.
+ */
+import { defineErrorCodes, type ErrorCodeEntry } from '../../core/errors.ts';
+
+const unprocessable = (description: string): ErrorCodeEntry => ({ status: 422, description });
+
+export const invoiceErrorCodes = defineErrorCodes({
+  INVOICE_TOTAL_MISMATCH: unprocessable("the invoice's total or tax differs from Amazon's: it stays a draft (both figures in the conflict)"),
+  INVOICE_REFUSED: unprocessable("the ERP refused to create the order's invoice (its message in the conflict, e.g. Odoo's tax-country rule)"),
+  INVOICE_POST_REFUSED: unprocessable("the ERP refused to post the invoice (its message in the conflict, e.g. Odoo's tax-country rule): it stays a draft"),
+  INVOICE_ORDER_NOT_IMPORTED: unprocessable('the shipped order has no ERP sales order (its import is not done): retry once it is'),
+  INVOICE_ORDER_NOT_CONFIRMED: unprocessable('the ERP sales order is not confirmed, or was cancelled: nothing can be invoiced'),
+  INVOICE_AMOUNTS_UNKNOWN: unprocessable("Amazon's amounts of the order cannot be read from the stored order: the invoice stays a draft"),
+});
+
+export type InvoiceErrorCode = keyof typeof invoiceErrorCodes;
+
+declare module '../../core/errors.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: the codes are the keys
+  interface FlowErrorCodes extends Record<InvoiceErrorCode, true> {}
+}
+
+export const invoiceErrorList = Object.entries(invoiceErrorCodes).map(([code, e]) => ({ code, ...e }));
