@@ -1,9 +1,12 @@
 /**
  * One delivery pass of a backend: its imported FBA orders still waiting for their delivery, each under its own
  * lock (a busy one is left to the next pass: another worker has it), validated once (validate-delivery.ts), its
- * outcome recorded as this flow's record state; a conflict is raised for what a person must look at.
+ * outcome recorded as this flow's record state; a validated delivery asks the invoices flow for its invoice
+ * (contract C2); a conflict is raised for what a person must look at.
  */
 import type { TaskEnv } from '../../frame/task-env.ts';
+import { withTransaction } from '../../../core/tx.ts';
+import { requestInvoice } from '../../invoices/index.ts';
 import { FBA_FLOW } from '../fba.payloads.ts';
 import { withRecordLock } from '../record-lock.ts';
 import { pendingDeliveries } from './pending-deliveries.ts';
@@ -40,6 +43,9 @@ async function record(env: TaskEnv, backendId: number, amazonOrderId: string, o:
   const { core } = env;
   if (o.state === 'delivered') {
     result.delivered += 1;
+    // Contract C2, dated on Amazon's ship date; idempotent per shipment key, so asked again after any crash
+    // between the binding and here (a delivery bound before is asked again, and nothing changes).
+    await withTransaction(env.db.pool, (tx) => requestInvoice(tx, { backendId, amazonOrderId, shipmentKey: `fba:${amazonOrderId}`, shipDate: o.shipDate }));
     await core.states.set(backendId, FBA_FLOW, [{ key: amazonOrderId, state: 'delivered', code: null, detail: { pickingId: o.pickingId, shipDate: o.shipDate, how: o.how } }]);
     await core.conflicts.resolveOpenForMany(backendId, 'fba_delivery', [amazonOrderId], { action: 'synced', by: 'connector' });
     return;
