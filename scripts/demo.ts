@@ -104,6 +104,9 @@ try {
         sweepIntervalSeconds: 15,
         erpSetup: { createMissing: true },
         vat: { companyCountry: 'DE', registrations: { PL: 'PL5260250274', GB: 'GB999999973' } },
+        // FBA orders and pools (off by default): the pools' warehouses seeded from the sandbox's FBA stock.
+        goLive: { fba: { enabled: true } },
+        fba: { deliveryIntervalSeconds: 15 },
       }),
     });
   }
