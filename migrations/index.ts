@@ -15,6 +15,7 @@ import { Migration20261201170200 } from './Migration20261201170200.ts';
 import { Migration20261203040000 } from './Migration20261203040000.ts';
 import { Migration20261203050000 } from './Migration20261203050000.ts';
 import { Migration20261203050100 } from './Migration20261203050100.ts';
+import { Migration20261204010000 } from './Migration20261204010000.ts';
 import { Migration20261204040000 } from './Migration20261204040000.ts';
 
 export const migrationsList: MigrationObject[] = [
@@ -33,5 +34,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203040000', class: Migration20261203040000 },
   { name: 'Migration20261203050000', class: Migration20261203050000 },
   { name: 'Migration20261203050100', class: Migration20261203050100 },
+  { name: 'Migration20261204010000', class: Migration20261204010000 },
   { name: 'Migration20261204040000', class: Migration20261204040000 },
 ];

@@ -168,7 +168,7 @@ describe('FBA orders and the inventory pools', () => {
     expect(templates.length).toBe(3);
     const anonymous = templates.map((id, i) => {
       const { buyer: _b, recipient: _r, ...o } = stack.amazon.getOrder(id).order as Raw;
-      return { ...o, orderId: `${id.slice(0, 4)}${String(9_000_000 + i)}${id.slice(11)}` };
+      return { ...o, orderId: `${id.slice(0, 4)}${String(9_000_000 + i)}${id.slice(11)}` } as Raw;
     });
     const ids = stack.amazon.addOrders(stack.sellerId, anonymous);
     await sweepAndImport(stack);

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { buildApi, type Api } from '../../connector/src/api/server.ts';
 import { createApiServices } from '../../connector/src/app/api-services.ts';
+import type { ApiDeps } from '../../connector/src/api/deps.ts';
 import type { Stack } from './connector-stack.ts';
 
 export interface ApiAnswer<T = unknown> {
@@ -50,8 +51,8 @@ export interface ApiHandle {
   close(): Promise<void>;
 }
 
-/** Starts the API of `stack` on 127.0.0.1:0 with a fresh admin token. */
-export async function startApi(stack: Stack): Promise<ApiHandle> {
+/** Starts the API of `stack` on 127.0.0.1:0 with a fresh admin token (`flows`: other flows' parts, for test flows). */
+export async function startApi(stack: Pick<Stack, 'env'>, opts: { flows?: ApiDeps['flows'] } = {}): Promise<ApiHandle> {
   const token = randomBytes(18).toString('base64url');
   let logText = '';
   const logStream = new Writable({
@@ -60,7 +61,8 @@ export async function startApi(stack: Stack): Promise<ApiHandle> {
       cb();
     },
   });
-  const app = await buildApi(createApiServices(stack.env, 'test'), { adminToken: token, logLevel: 'info', logStream, docsUi: true });
+  const deps = createApiServices(stack.env, 'test');
+  const app = await buildApi(opts.flows ? { ...deps, flows: opts.flows } : deps, { adminToken: token, logLevel: 'info', logStream, docsUi: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const answers: string[] = [];

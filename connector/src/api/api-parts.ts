@@ -14,6 +14,8 @@ export interface ApiFlow extends CatalogueContribution {
   name: string;
   /** Admin routes, mounted under /api. */
   routes?: FastifyPluginAsync;
+  /** Routes the ERP or Amazon calls, mounted under /inbound (a secret in the path, never logged). */
+  inbound?: FastifyPluginAsync;
   /** Shared schemas with an `$id` that the routes refer to with `ref()`: named components of the document. */
   schemas?: readonly TSchema[];
 }

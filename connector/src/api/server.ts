@@ -80,5 +80,7 @@ export async function buildApi(deps: ApiDeps, opts: ApiOptions): Promise<Api> {
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(deps));
   await app.register(registerBusinessRoutes(deps), { prefix: '/api' });
+  // What the ERP or Amazon calls: authenticated by the secret in the path (log-serializers.ts keeps it out of the log).
+  for (const flow of deps.flows) if (flow.inbound) await app.register(flow.inbound, { prefix: '/inbound' });
   return app;
 }

@@ -13,6 +13,7 @@ export function apiFlows(env: TaskEnv, list: readonly AssembledFlow[] = flows): 
   return list.map((f) => ({
     name: f.name,
     ...(f.apiRoutes ? { routes: f.apiRoutes(env) } : {}),
+    ...(f.inboundRoutes ? { inbound: f.inboundRoutes(env) } : {}),
     ...(f.apiSchemas ? { schemas: f.apiSchemas } : {}),
     ...(f.errorCodes ? { errorCodes: f.errorCodes } : {}),
   }));

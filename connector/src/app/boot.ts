@@ -38,6 +38,11 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
   const core: CoreServices = createCoreServices(db, keyring, {
     settings: backendSettings,
     erpUrls: config.erpUrls,
+    changeFeed: {
+      publicUrl: config.changeFeed.publicUrl,
+      secretGraceSeconds: config.changeFeed.secretGraceSeconds,
+      feed: { lookBackSeconds: config.changeFeed.lookBackSeconds },
+    },
     // Enabled again: every flow picks up what it left while the backend was off (the orders flow: sweep now, hand
     // the orders stored meanwhile to new jobs), in the enabling transaction.
     onBackendEnabled: async (backendId, tx) => {

@@ -51,6 +51,8 @@ export interface Config {
   bootstrap: BootstrapBackend | null;
   /** Which ERP URLs backends may use (CONNECTOR_ERP_ALLOW_LINK_LOCAL). */
   erpUrls: { allowLinkLocal: boolean };
+  /** The ERP change feed: the public URL webhooks post to (null: polling alone), look-back, secret grace. */
+  changeFeed: { publicUrl: string | null; lookBackSeconds: number; secretGraceSeconds: number };
 }
 
 const validator = Compile(EnvSchema);
@@ -104,6 +106,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   // A backend set-up that failed (ERP or Amazon unreachable) is tried again after a doubling wait up to the maximum.
   const setupRetry = { firstSeconds: int('CONNECTOR_SETUP_RETRY_FIRST_SECONDS', 5, 1, 3600), maxSeconds: int('CONNECTOR_SETUP_RETRY_MAX_SECONDS', 300, 1, 86400) };
   const bootstrap = readBootstrap(e, problems);
+  // The ERP change feed: webhooks only with a public URL (no trailing slash: routes are appended).
+  const changeFeed = {
+    publicUrl: e.CONNECTOR_PUBLIC_URL ? e.CONNECTOR_PUBLIC_URL.replace(/\/+$/, '') : null,
+    lookBackSeconds: int('CONNECTOR_ERP_POLL_LOOKBACK_SECONDS', 0, 0, 604_800),
+    secretGraceSeconds: int('CONNECTOR_ERP_WEBHOOK_SECRET_GRACE_SECONDS', 3600, 0, 604_800),
+  };
   let amazonEndpoint: Config['amazonEndpoint'] = null;
   if (e.AMAZON_ENDPOINT_OVERRIDE && !problems.has('AMAZON_ENDPOINT_OVERRIDE')) {
     const at = e.AMAZON_ENDPOINT_OVERRIDE.lastIndexOf(':');
@@ -131,6 +139,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     amazonEndpoint,
     bootstrap,
     erpUrls: { allowLinkLocal: e.CONNECTOR_ERP_ALLOW_LINK_LOCAL === 'true' },
+    changeFeed,
   });
 }
 

@@ -41,6 +41,9 @@ export const EnvSchema = Type.Object(
         description: 'true | false (default false): allow ERP URLs on link-local and cloud metadata addresses (a lab only)',
       }),
     ),
+    CONNECTOR_PUBLIC_URL: opt("the connector's public base URL the ERP can reach (http[s]://host[:port][/path]); set: the ERP change feed installs webhook rules in Odoo as a fast path (default: none, polling alone)", '^https?://[^\\s?#]+$'),
+    CONNECTOR_ERP_POLL_LOOKBACK_SECONDS: opt('how far back a new ERP change subscription starts, in seconds 0-604800 (default 0: from now)', INT),
+    CONNECTOR_ERP_WEBHOOK_SECRET_GRACE_SECONDS: opt("how long a rotated webhook secret is still accepted, in seconds 0-604800 (default 3600)", INT),
     // Bootstrap of the first backend (real mode): all or none.
     BACKEND_NAME: opt('name of the bootstrapped backend (default "default")'),
     BACKEND_SETTINGS: opt(

@@ -21,6 +21,7 @@ import { createPgQuotaGate, type QuotaGate } from './rate-limit/index.ts';
 import { createSecretStore, type SecretStore } from './secret-store.ts';
 import type { Queryable } from './sql.ts';
 import { createRunLog, type RunLog } from './workflow/index.ts';
+import { createWebhookSecrets, DEFAULT_CHANGE_FEED, type ChangeFeedOptions, type WebhookSecrets } from './change-feed/index.ts';
 import { createAuthRefusalStore, createFlowHealthStore, type AuthRefusalStore, type FlowHealthStore } from './health/index.ts';
 
 export interface CoreServices {
@@ -48,6 +49,8 @@ export interface CoreServices {
   states: RecordStateStore;
   /** Each flow's sweep position per backend. */
   cursors: CursorStore;
+  /** The ERP change feed's settings (public URL, pace) and the backends' webhook secrets. */
+  changeFeed: ChangeFeedConfig & { secrets: WebhookSecrets };
   keyring: Keyring;
   /** The database's pool, for the flows' own single-statement writes. */
   pool: pg.Pool;
@@ -63,6 +66,15 @@ export interface CoreDatabase {
   em(): EntityManager;
   /** Raw SQL for hot paths. */
   pool: pg.Pool;
+}
+
+/** The ERP change feed's process-wide settings (config); the poll interval is per backend (`changeFeed`). */
+export interface ChangeFeedConfig {
+  /** Where the ERP's webhooks reach this connector; null: polling alone, no rule installed. */
+  publicUrl: string | null;
+  /** How long a rotated webhook secret is still accepted. */
+  secretGraceSeconds: number;
+  feed: Omit<ChangeFeedOptions, 'pollSeconds'>;
 }
 
 export interface CoreOptions {
@@ -84,6 +96,8 @@ export interface CoreOptions {
   lookupTables?: readonly LookupTableSpec[];
   /** The flows' fetched documents the retention prune may delete once their record is done. */
   retainedDocuments?: readonly RetainedDocuments[];
+  /** The ERP change feed (default: no public URL, look-back 0). */
+  changeFeed?: Partial<Omit<ChangeFeedConfig, 'feed'>> & { feed?: Partial<ChangeFeedConfig['feed']> };
 }
 
 /** Builds every core service over `db`, sealing secrets and PII with `keyring`. */
@@ -113,6 +127,17 @@ export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: 
     documents: createDocumentStore(db.pool, keyring),
     states: createRecordStateStore(db.pool),
     cursors: createCursorStore(db.pool),
+    changeFeed: {
+      publicUrl: options.changeFeed?.publicUrl ?? null,
+      secretGraceSeconds: options.changeFeed?.secretGraceSeconds ?? 3600,
+      feed: {
+        lookBackSeconds: DEFAULT_CHANGE_FEED.lookBackSeconds,
+        overlapSeconds: DEFAULT_CHANGE_FEED.overlapSeconds,
+        batch: DEFAULT_CHANGE_FEED.batch,
+        ...options.changeFeed?.feed,
+      },
+      secrets: createWebhookSecrets(secrets),
+    },
     keyring,
     retainedDocuments: options.retainedDocuments ?? [],
     pool: db.pool,

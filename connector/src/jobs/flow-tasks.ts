@@ -10,6 +10,7 @@ import type { FlowDefinition, FlowTask } from '../sync/frame/flow.ts';
 import { goLiveOfFlow, taskName } from '../sync/frame/flow.ts';
 import type { TaskEnv } from '../sync/frame/task-env.ts';
 import { runJob } from './job-context.ts';
+import { flowsWaitingForModules } from '../sync/frame/erp-modules.ts';
 
 /** graphile-worker's crontab text of `flows`. */
 export function crontabOf(flows: readonly FlowDefinition[]): string {
@@ -67,6 +68,13 @@ function flowTask(env: TaskEnv, flow: FlowDefinition, task: FlowTask, name: stri
         return;
       }
       saidOff.delete(key);
+      // Waiting for an ERP module its set-up reported missing (MODULE_MISSING): nothing to sync with yet.
+      if (flow.erpModules?.length && (await flowsWaitingForModules(env.core, backendId)).has(flow.name)) {
+        if (!saidOff.has(`modules:${key}`)) env.log.info('jobs skipped: flow waits for an ERP module (MODULE_MISSING)', { flow: flow.name, task: name, backendId });
+        saidOff.add(`modules:${key}`);
+        return;
+      }
+      saidOff.delete(`modules:${key}`);
     }
     await runJob(env, owner, name, payload, helpers, (job) => task.run({ ...job, goLive }, payload));
   };

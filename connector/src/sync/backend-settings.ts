@@ -6,6 +6,7 @@
 import { quotaSettings } from '../amazon/quota.settings.ts';
 import { composeBackendSettings, erpSetupSettings, goLiveSettings, privacySettings, retentionSettings, type SettingsNamespace } from '../core/backend/settings/index.ts';
 import { vatSettings } from '../core/vat/index.ts';
+import { changeFeedSettings } from '../core/change-feed/index.ts';
 import { erpCallsSettings } from '../erp/index.ts';
 import { flows } from './flows.ts';
 import { ordersSettings } from './orders/index.ts';
@@ -20,7 +21,8 @@ export const backendSettings = composeBackendSettings([
   vatSettings,
   erpSetupSettings,
   erpCallsSettings,
+  changeFeedSettings,
   goLive,
   ...flows.flatMap((f): SettingsNamespace[] => (f.settings ? [f.settings] : [])),
 ]);
-export { erpCallsSettings, erpSetupSettings, ordersSettings, privacySettings, quotaSettings, retentionSettings, vatSettings };
+export { changeFeedSettings, erpCallsSettings, erpSetupSettings, ordersSettings, privacySettings, quotaSettings, retentionSettings, vatSettings };

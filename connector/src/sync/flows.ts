@@ -6,5 +6,9 @@ import { fbaFlow } from './fba/index.ts';
 import { housekeepingFlow } from './housekeeping/index.ts';
 import { ordersFlow } from './orders/index.ts';
 import { invoicesFlow } from './invoices/index.ts';
+import { changeFeedFlow } from './frame/change-feed/index.ts';
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow] as const;
+// The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
+const changeFeed = changeFeedFlow(() => flows);
+
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, changeFeed] as const;

@@ -12,8 +12,9 @@ import { CostModel, type CostSnapshot } from './cost/cost-model.ts';
 import type { Clock } from './cost/clock.ts';
 import { ErpFaults, type ActiveErpRule, type ErpFaultRule, type ErpFaultsSnapshot } from './faults/fault-rules.ts';
 import { buildRegistry } from './models/registry.ts';
-import { ensureSchema } from './orm/ddl.ts';
-import { installModules } from './modules.ts';
+import { OPTIONAL_MODULES, installModules, type OptionalModule } from './modules.ts';
+import { prepareDatabase } from './models/module-install.ts';
+import { WebhookLog, type WebhookDelivery } from './automation/webhook-send.ts';
 import { buildApp } from './server/app.ts';
 import type { ServerCtx } from './server/run-call.ts';
 import { StatsCounter, type ErpStats } from './server/stats.ts';
@@ -23,6 +24,7 @@ export type { ErpStats } from './server/stats.ts';
 export type { CostSnapshot } from './cost/cost-model.ts';
 export type { ActiveErpRule, ErpFaultKind, ErpFaultRule, ErpFaultsSnapshot } from './faults/fault-rules.ts';
 export type { TimelineEntry } from './cost/call-timeline.ts';
+export type { WebhookDelivery } from './automation/webhook-send.ts';
 export { VirtualClock, type Clock } from './cost/clock.ts';
 
 export const ErpSandboxOptions = Type.Object({
@@ -32,8 +34,8 @@ export const ErpSandboxOptions = Type.Object({
   version: Type.Optional(Type.Union([Type.Literal(19), Type.Literal(18)])),
   dbName: Type.Optional(Type.String({ minLength: 1 })),
   apiKey: Type.Optional(Type.String({ minLength: 8 })),
-  /** Optional Odoo modules to install (kept in the database once installed), e.g. `['base_vat']`. */
-  modules: Type.Optional(Type.Array(Type.Union([Type.Literal('base_vat')]))),
+  /** Optional Odoo modules to install (kept in the database once installed), e.g. `['base_vat', 'base_automation']`. */
+  modules: Type.Optional(Type.Array(Type.Unsafe<OptionalModule>(Type.Union(OPTIONAL_MODULES.map((m) => Type.Literal(m)))))),
   /**
    * A real Odoo 19's cost per call, all calls sharing one capacity (README, "The cost model"): each answer waits
    * for its modelled duration times `scale` (1 = a real Odoo's speed, 0.05 = twenty times faster). Off when absent.
@@ -76,6 +78,8 @@ export interface RunningErpSandbox {
   faults(): ErpFaultsSnapshot;
   /** Forgets every fault rule (the counters stay). */
   clearFaults(): void;
+  /** The webhook POSTs automation rules sent, oldest first (the last 1,000; README, "Automation rules and webhooks"). */
+  webhooks(): WebhookDelivery[];
   close(): Promise<void>;
 }
 
@@ -107,7 +111,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(8069)');
     registry = buildRegistry(version, await installModules(client, opts.modules ?? []));
-    await ensureSchema(client, registry);
+    await prepareDatabase(client, registry);
     if (await isEmpty(client)) {
       const s = typeof opts.seed === 'string' ? { kind: opts.seed } : (opts.seed ?? {});
       await seed(client, { apiKey, catalogue: s.catalogue ?? DEFAULT_CATALOGUE, kind: s.kind, activeCurrencies: s.activeCurrencies,
@@ -126,6 +130,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
   }
   client.release();
   const ctx: ServerCtx = { pool, registry, stats: new StatsCounter(), dbName: opts.dbName ?? 'demo', version, keyCache: new Map(), faults: new ErpFaults(),
+    webhooks: new WebhookLog(),
     ...(opts.cost ? { cost: new CostModel({ scale: opts.cost.scale, ...(deps.clock ? { clock: deps.clock } : {}) }) } : {}) };
   const app = buildApp(ctx);
   const host = opts.host ?? '127.0.0.1';
@@ -144,6 +149,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
     injectFaultRule: (rule) => ctx.faults.add(rule),
     faults: () => ctx.faults.snapshot(),
     clearFaults: () => ctx.faults.clear(),
+    webhooks: () => ctx.webhooks.list(),
     async close() {
       await app.close();
       await pool.end();

@@ -4,6 +4,7 @@
  * ERP_SANDBOX_COST_SCALE: a real Odoo's cost per call times this scale, off when unset or 0) and prints its URL and API key.
  */
 import { startErpSandbox } from './index.ts';
+import type { OptionalModule } from './modules.ts';
 
 const env = process.env;
 const databaseUrl = env.ERP_SANDBOX_DATABASE_URL;
@@ -25,7 +26,7 @@ const sandbox = await startErpSandbox({
   ...(env.ERP_SANDBOX_DB_NAME ? { dbName: env.ERP_SANDBOX_DB_NAME } : {}),
   ...(env.ERP_SANDBOX_SEED === 'fresh' || env.ERP_SANDBOX_SEED === 'demo' ? { seed: env.ERP_SANDBOX_SEED } : {}),
   ...(costScale > 0 ? { cost: { scale: costScale } } : {}),
-  ...(env.ERP_SANDBOX_MODULES ? { modules: env.ERP_SANDBOX_MODULES.split(',').map((m) => m.trim()).filter(Boolean) as ['base_vat'] } : {}),
+  ...(env.ERP_SANDBOX_MODULES ? { modules: env.ERP_SANDBOX_MODULES.split(',').map((m) => m.trim()).filter(Boolean) as OptionalModule[] } : {}),
 });
 console.log(`ERP sandbox (Odoo ${version}.0) at ${sandbox.url}  database: ${sandbox.dbName}  login: admin / admin`);
 console.log(`API key: ${sandbox.apiKey}`);

@@ -5,11 +5,18 @@
  */
 import type { PoolClient } from 'pg';
 
-/** The modules the sandbox knows; each adds fields and behaviour (see the README). */
-export const OPTIONAL_MODULES = ['base_vat'] as const;
+/**
+ * The modules the sandbox can install (at start or at runtime with `ir.module.module` `button_immediate_install`);
+ * each adds models, fields and behaviour (see the README and `models/optional-modules.ts`). One per line, so
+ * modules added on different branches merge.
+ */
+export const OPTIONAL_MODULES = [
+  'base_vat',
+  'base_automation',
+] as const;
 export type OptionalModule = (typeof OPTIONAL_MODULES)[number];
 
-/** Records the requested modules in the database and answers every module installed there. */
+/** Records the requested modules in the database and answers every module installed there (with their dependencies). */
 export async function installModules(tx: PoolClient, requested: readonly string[]): Promise<Set<OptionalModule>> {
   await tx.query('CREATE TABLE IF NOT EXISTS sandbox_module (name text PRIMARY KEY)');
   if (requested.length) await tx.query('INSERT INTO sandbox_module (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [[...requested]]);

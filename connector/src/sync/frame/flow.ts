@@ -85,6 +85,26 @@ export interface FlowConflictActions {
  */
 export type SetupCures = Readonly<Record<string, readonly string[]>>;
 
+/**
+ * One model a flow listens to through the ERP change feed. `fields`: what the task reads (a webhook posts `id` and
+ * these); `task`: the flow's local task name; `domain`: only records matching it; `webhook`: also a fast path, an
+ * automation rule in the ERP that posts the record when `field` becomes `value` (a state, e.g. a delivery done;
+ * never on `stock.quant`), installed only when the connector has a public URL.
+ */
+export interface ErpSubscription {
+  model: string;
+  fields: readonly string[];
+  task: string;
+  domain?: readonly (readonly [string, string, unknown] | '&' | '|' | '!')[];
+  webhook?: { field: string; value: string };
+}
+
+/** An ERP module a flow needs (`stock_delivery`), and why (shown with MODULE_MISSING). */
+export interface ErpModuleNeed {
+  name: string;
+  why: string;
+}
+
 /** A stable error code the flow throws: its HTTP status when an API answers with it, and what it means. */
 export interface FlowErrorCode {
   code: string;
@@ -116,9 +136,19 @@ export interface FlowDefinition {
   setup?: readonly FlowSetupStep[];
   /** The conflicts its set-up can cure (see SetupCures): retried after a set-up run that cured them. */
   curedBySetup?: SetupCures;
-  /** ERP models and fields whose changes the flow wants to hear of (the ERP change feed). */
-  erpSubscriptions?: ReadonlyArray<{ model: string; fields: readonly string[]; task: string }>;
-  /** Routes Amazon or the ERP calls (authenticated by a shared secret, never by the admin token). */
+  /**
+   * ERP models whose changes the flow wants to hear of (the ERP change feed, core/change-feed): the feed enqueues
+   * the flow's `task` with `{ backendId, ids }` (records of `model` that changed; the task re-reads them and must
+   * be idempotent), only for backends where the flow is switched on. See ErpSubscription.
+   */
+  erpSubscriptions?: readonly ErpSubscription[];
+  /** The ERP modules the flow needs: the set-up checks them, installs them with consent, else MODULE_MISSING. */
+  erpModules?: readonly ErpModuleNeed[];
+  /**
+   * Routes Amazon or the ERP calls, mounted under /inbound (authenticated by a shared secret in the route, never by
+   * the admin token; each declares `config: { access: 'public' }`). The last path segment of an inbound URL is
+   * never logged (where the secret goes).
+   */
   inboundRoutes?: (env: TaskEnv) => FastifyPluginAsync;
   /** Admin API routes of the flow, mounted under /api (each declares `config.access`, like every route). */
   apiRoutes?: (env: TaskEnv) => FastifyPluginAsync;

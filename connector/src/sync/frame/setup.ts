@@ -9,6 +9,7 @@ import type { CoreServices } from '../../core/services.ts';
 import type { ErpPort } from '../../erp/erp-port.ts';
 import { goLiveOfFlow, type FlowDefinition } from './flow.ts';
 import { conflictKindsOf } from './conflict-rerun.ts';
+import { ensureModules, moduleDemandsOf, recordModuleHealth } from './erp-modules.ts';
 
 /** An ERP record a set-up step created or found. */
 export interface SetupRecord {
@@ -43,13 +44,21 @@ export interface SetupContext {
   report: SetupReport;
 }
 
-type SetupFlow = Pick<FlowDefinition, 'name' | 'goLive' | 'setup' | 'curedBySetup' | 'conflictKinds'>;
+type SetupFlow = Pick<FlowDefinition, 'name' | 'goLive' | 'setup' | 'curedBySetup' | 'conflictKinds' | 'erpModules' | 'erpSubscriptions'>;
 
 /** Runs every set-up step of `flows` for `backend`, then retries what it cured; `ok` when no step reported a problem. */
 export async function runSetup(flows: readonly SetupFlow[], base: Omit<SetupContext, 'report'>): Promise<SetupReport> {
   const report: SetupReport = { ok: true, created: [], found: [], changed: [], problems: [], retried: { count: 0, byCode: {} } };
   const ctx: SetupContext = { ...base, report };
-  for (const flow of flows) for (const step of flow.setup ?? []) await step.run(ctx);
+  // The ERP modules first: a flow whose module is missing waits (its steps would only fail on unknown models).
+  const enabled = (f: SetupFlow) => goLiveOfFlow(f, base.backend.settings).enabled;
+  const demands = moduleDemandsOf(flows, enabled, base.core.changeFeed.publicUrl);
+  const waiting = await ensureModules(ctx, demands);
+  await recordModuleHealth(base.core, base.backend.id, [...new Set([...flows.map((f) => f.name), ...demands.map((d) => d.flow)])], waiting, report.problems);
+  for (const flow of flows) {
+    if (waiting.has(flow.name)) continue;
+    for (const step of flow.setup ?? []) await step.run(ctx);
+  }
   report.ok = report.problems.length === 0;
   await retryCured(flows, ctx);
   return report;

@@ -1,6 +1,7 @@
-/** The fields optional Odoo modules add to the base models (behaviour is looked up in `env.registry.modules`). */
+/** What optional Odoo modules add to the base models: new models and new fields (behaviour is looked up in `env.registry.modules`). */
 import { bool } from '../orm/define.ts';
 import type { FieldDef, Json, ModelDef } from '../orm/types.ts';
+import { BASE_AUTOMATION_ACTION_FIELDS, baseAutomation } from './base-automation.ts';
 
 /** VIES is not emulated: with no company checking VIES, Odoo computes `vies_valid` false. */
 const alwaysFalse = async (_env: unknown, ids: number[]): Promise<Map<number, Json>> => new Map(ids.map((id) => [id, false]));
@@ -10,8 +11,26 @@ const BASE_VAT: Record<string, Record<string, FieldDef>> = {
   'res.company': { vat_check_vies: bool('Verify VAT Numbers', { compute: alwaysFalse }) },
 };
 
-/** The models with the fields of the installed modules added. */
+/** One module's additions: models it brings and fields it adds to models (its own or others'). */
+export interface ModuleExtension {
+  models?: ModelDef[];
+  fields?: Record<string, Record<string, FieldDef>>;
+}
+
+/** Per optional module (one per line, so modules added on different branches merge). */
+export const MODULE_EXTENSIONS: Record<string, ModuleExtension> = {
+  base_vat: { fields: BASE_VAT },
+  base_automation: { models: [baseAutomation], fields: { 'ir.actions.server': BASE_AUTOMATION_ACTION_FIELDS } },
+};
+
+/** The models with the models and fields of the installed modules added (in the order of `MODULE_EXTENSIONS`). */
 export function withModules(models: ModelDef[], modules: ReadonlySet<string>): ModelDef[] {
-  if (!modules.has('base_vat')) return models;
-  return models.map((m) => (BASE_VAT[m.name] ? { ...m, fields: { ...m.fields, ...BASE_VAT[m.name] } } : m));
+  let out = [...models];
+  for (const [name, ext] of Object.entries(MODULE_EXTENSIONS)) {
+    if (!modules.has(name)) continue;
+    out.push(...(ext.models ?? []));
+    const fields = ext.fields ?? {};
+    out = out.map((m) => (fields[m.name] ? { ...m, fields: { ...m.fields, ...fields[m.name] } } : m));
+  }
+  return out;
 }

@@ -6,6 +6,9 @@ import { accountTax } from './account-tax.ts';
 import { resCurrencyRate } from './currency-rate.ts';
 import { accountFiscalPosition, resCountryGroup } from './fiscal-position.ts';
 import { withModules } from './optional-modules.ts';
+import { irActionsServer } from './ir-actions-server.ts';
+import { irModel, irModelFields, irModelFieldsSelection } from './ir-model.ts';
+import { irModuleModule } from './ir-module.ts';
 import { accountJournal, accountPaymentTerm, crmTeam, productCategory, productPricelist, productProduct, productTemplate, uomUom } from './product.ts';
 import { accountAccount, accountTaxGroup } from './tax-group.ts';
 import { saleOrder, saleOrderLine } from './sale.ts';
@@ -15,7 +18,7 @@ import { stockLocation, stockMove, stockMoveLine, stockPicking, stockPickingType
 
 /**
  * Builds the registry: the same tables for both versions, field names as the version names them; optional modules
- * (e.g. `base_vat`) add their fields.
+ * (e.g. `base_vat`) add their models and fields; `extend` builds the registry with more modules (installed at runtime).
  */
 export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = new Set()): Registry {
   const quant: ModelDef = {
@@ -31,6 +34,11 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     accountAccount, accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
     // catalogue and terms a mapping editor lists (fields_get): templates, categories, payment terms
     productTemplate, productCategory, accountPaymentTerm,
+    // introspection, server actions and modules (base): what automation rules and module checks use
+    irModel, irModelFields, irModelFieldsSelection, irActionsServer, irModuleModule,
   ];
-  return { version, modules, models: new Map(withModules(models, modules).map((m) => [m.name, m])) };
+  return {
+    version, modules, models: new Map(withModules(models, modules).map((m) => [m.name, m])),
+    extend: (more) => buildRegistry(version, more),
+  };
 }

@@ -10,7 +10,7 @@ import { sqlType } from './values.ts';
 export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void> {
   const tables: string[] = [];
   const statements: string[] = [];
-  const fks: string[] = [];
+  const fks: Array<{ table: string; col: string; sql: string }> = [];
   /** Columns added since a database was created (a sandbox restarted on an older database gets them). */
   const added: string[] = [];
   const seen = new Set<string>();
@@ -21,7 +21,8 @@ export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void>
     declared.add(m.table);
     const cols: string[] = ['id serial PRIMARY KEY'];
     for (const [name, f] of Object.entries(m.fields)) {
-      const type = sqlType(f);
+      // Odoo's magic dates keep microseconds (a webhook sends them; a domain to the second covers the whole second)
+      const type = (name === 'create_date' || name === 'write_date') && f.type === 'datetime' ? 'timestamp' : sqlType(f);
       const col = f.column ?? name;
       if (!type || seen.has(`${m.table}.${col}`)) continue;
       seen.add(`${m.table}.${col}`);
@@ -33,7 +34,7 @@ export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void>
       if (shared) statements.unshift(`ALTER TABLE ${m.table} ADD COLUMN IF NOT EXISTS ${def}`);
       if (f.type === 'many2one') {
         const rel = reg.models.get(f.relation!)!;
-        fks.push(`ALTER TABLE ${m.table} ADD CONSTRAINT ${m.table}_${col}_fkey FOREIGN KEY (${col}) REFERENCES ${rel.table}(id) ON DELETE ${(f.ondelete ?? "set null").toUpperCase()} DEFERRABLE INITIALLY IMMEDIATE`);
+        fks.push({ table: m.table, col, sql: `ALTER TABLE ${m.table} ADD CONSTRAINT ${m.table}_${col}_fkey FOREIGN KEY (${col}) REFERENCES ${rel.table}(id) ON DELETE ${(f.ondelete ?? "set null").toUpperCase()} DEFERRABLE INITIALLY IMMEDIATE` });
       }
       if (f.index || f.type === 'many2one') statements.push(`CREATE INDEX IF NOT EXISTS ${m.table}_${col}_idx ON ${m.table} (${col})`);
     }
@@ -50,8 +51,12 @@ export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void>
   // a lock so two sandboxes starting on one empty database do not race on CREATE TABLE
   await tx.query('SELECT pg_advisory_xact_lock(8069)');
   const exists = await tx.query(`SELECT to_regclass('sandbox_credential') IS NOT NULL AS ok`);
+  // columns there before: a module installed later adds tables and columns, which get their foreign keys (only
+  // new, empty columns: an older database's columns are left as they are)
+  const before = await tx.query(`SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE table_schema = current_schema()`);
+  const had = new Set(before.rows.map((r) => r.c as string));
   for (const s of tables) await tx.query(s);
   if (exists.rows[0].ok) for (const s of added) await tx.query(s);
   for (const s of statements) await tx.query(s);
-  if (!exists.rows[0].ok) for (const s of fks) await tx.query(s);
+  for (const fk of fks) if (!exists.rows[0].ok || !had.has(`${fk.table}.${fk.col}`)) await tx.query(fk.sql);
 }

@@ -2,6 +2,7 @@
  * Odoo domains: prefix notation (`&`, `|`, `!` before their operands, implicit `&` between the rest) parsed into a
  * tree, then compiled into one SQL condition with bound parameters, so a search is a single query.
  */
+import { datetimeComparison } from './datetime-domain.ts';
 import { invalidField, valueError } from './errors.ts';
 import type { FieldDef, Json, ModelDef, Registry } from './types.ts';
 
@@ -214,6 +215,10 @@ function scalar(col: string, type: string, op: string, value: Json, p: Params): 
   if (value === false || value === null) {
     if (op === '=') return isBool ? `(${col} IS NULL OR ${col} = FALSE)` : `${col} IS NULL`;
     if (op === '!=') return isBool ? `${col} = TRUE` : `${col} IS NOT NULL`;
+  }
+  if (type === 'datetime') {
+    const dt = datetimeComparison(col, op, value, (v) => p.add(v));
+    if (dt) return dt;
   }
   if (isBool && op === '=' && value === true) return `${col} = TRUE`;
   if (isBool && op === '!=' && value === true) return `(${col} IS NULL OR ${col} = FALSE)`;

@@ -71,6 +71,8 @@ export interface Registry {
   /** Optional Odoo modules installed (e.g. `base_vat`). */
   modules: ReadonlySet<string>;
   models: Map<string, ModelDef>;
+  /** The registry of the same version with these modules installed (a module installed at runtime). */
+  extend?: (modules: ReadonlySet<string>) => Registry;
 }
 
 /** One call's world: its transaction, the registry, the caller's context, and "now" fixed for the call. */
@@ -83,4 +85,6 @@ export interface Env {
   /** The current company (first of the context's `allowed_company_ids`, else the user's) and the active ones. */
   companyId: number;
   companyIds: number[];
+  /** Work to do once the call's transaction has committed (Odoo's `cr.postcommit`), in order. */
+  postcommit?: Array<() => void | Promise<void>>;
 }

@@ -87,7 +87,9 @@ export function fromDb(f: FieldDef, v: unknown): Json {
     case 'float': case 'monetary': return v == null ? 0 : Number(v);
     case 'boolean': return v === true;
     case 'many2many': return Array.isArray(v) ? (v as number[]) : [];
-    case 'datetime': case 'date': return v == null ? false : String(v);
+    // the database keeps microseconds (write_date); Odoo answers to the second, cut (not rounded)
+    case 'datetime': return v == null ? false : String(v).slice(0, 19);
+    case 'date': return v == null ? false : String(v);
     default: return v == null ? false : (v as Json);
   }
 }

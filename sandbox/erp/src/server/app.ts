@@ -42,5 +42,11 @@ export function buildApp(ctx: ServerCtx): FastifyInstance {
     return ctx.cost?.snapshot() ?? COST_OFF;
   });
   registerFaultRoutes(app, ctx.faults);
+  // the webhook POSTs automation rules sent (origin, record, outcome; not the body)
+  app.get('/_sandbox/webhooks', async () => ({ deliveries: ctx.webhooks.list() }));
+  app.delete('/_sandbox/webhooks', async () => {
+    ctx.webhooks.clear();
+    return { ok: true };
+  });
   return app;
 }

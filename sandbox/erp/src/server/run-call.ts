@@ -4,6 +4,8 @@
  * open until the modelled Odoo would have finished the call (see ../cost/), so its effects show no earlier.
  */
 import type { Pool } from 'pg';
+import { collectWebhooks, type WebhookPost } from '../automation/rule-run.ts';
+import { deliverWebhooks, type WebhookLog } from '../automation/webhook-send.ts';
 import type { CostModel } from '../cost/cost-model.ts';
 import type { ErpFaults } from '../faults/fault-rules.ts';
 import { InjectedFault, odooServerError } from '../faults/injected-fault.ts';
@@ -24,6 +26,8 @@ export interface ServerCtx {
   cost?: CostModel;
   /** Injected faults (`/_sandbox/faults`, ../faults/). */
   faults: ErpFaults;
+  /** The webhook POSTs automation rules sent (`/_sandbox/webhooks`, ../automation/). */
+  webhooks: WebhookLog;
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -40,7 +44,24 @@ export async function runCall(ctx: ServerCtx, uid: number, call: Call, context: 
   return result;
 }
 
+/**
+ * The call, then what Odoo does after its commit, still inside the request: post-commit hooks (a module installed
+ * joins the registry), then the automation rules' webhook POSTs one by one (each up to 1 s), so the answer waits.
+ */
 async function runInTransaction(ctx: ServerCtx, uid: number, call: Call, context: Record<string, Json>): Promise<Json | undefined> {
+  const { result, postcommit, webhooks } = await runAndCommit(ctx, uid, call, context);
+  for (const hook of postcommit) await hook();
+  if (webhooks.length) await deliverWebhooks(webhooks, ctx.webhooks);
+  return result;
+}
+
+interface Committed {
+  result: Json | undefined;
+  postcommit: Array<() => void | Promise<void>>;
+  webhooks: WebhookPost[];
+}
+
+async function runAndCommit(ctx: ServerCtx, uid: number, call: Call, context: Record<string, Json>): Promise<Committed> {
   // The modelled Odoo works on the call from its arrival (the sandbox's own work included), retries included.
   const arrival = ctx.cost?.arrive();
   for (let attempt = 1; ; attempt++) {
@@ -48,10 +69,13 @@ async function runInTransaction(ctx: ServerCtx, uid: number, call: Call, context
     try {
       await client.query('BEGIN');
       const companies = await resolveCompanies(client, uid, context);
-      const result = await execute({ tx: client, registry: ctx.registry, context, uid, now: new Date(), ...companies }, call);
+      const env = { tx: client, registry: ctx.registry, context, uid, now: new Date(), ...companies, postcommit: [] };
+      const result = await execute(env, call);
+      // the rules run inside the transaction (their payloads read there); their POSTs wait for the commit
+      const webhooks = await collectWebhooks(env);
       await ctx.cost?.charge(client, call, result, arrival);
       await client.query('COMMIT');
-      return result;
+      return { result, postcommit: env.postcommit, webhooks };
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       if (attempt < 5 && RETRYABLE.has((e as { code?: string }).code ?? '')) continue;

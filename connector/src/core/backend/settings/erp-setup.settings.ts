@@ -20,5 +20,14 @@ export const erpSetupSettings = defineSettingsNamespace({
       default: false,
       description: 'let the set-up activate currencies and create tax groups, VAT taxes and fiscal positions, and set per-line tax rounding',
     }),
+    /**
+     * The integrator's consent to let the set-up install the ERP modules the flows need (`stock_delivery`,
+     * `base_automation` for webhooks) with `button_immediate_install`; without it each missing one is reported
+     * as MODULE_MISSING and the flows that need it wait.
+     */
+    installModules: Type.Boolean({
+      default: false,
+      description: 'let the set-up install the ERP modules the switched-on flows need (else MODULE_MISSING is reported)',
+    }),
   },
 });

@@ -7,6 +7,7 @@
  */
 import type { LockSession } from '../../../core/lock.ts';
 import { RetryableError } from '../../../core/errors.ts';
+import { noteOwnWrites } from '../../../core/change-feed/index.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
 import type { BackendRuntime } from '../../frame/backend-runtime.ts';
 import { orderDocuments, shippedQuantities } from '../../orders/index.ts';
@@ -58,7 +59,9 @@ export async function validateFbaDelivery(env: TaskEnv, rt: BackendRuntime, amaz
   await lock.ensureHeld();
   await gw.setDone(plan.done);
   const how = await gw.validateWithoutBackorder(open.id);
-  const state = await gw.stateOf(open.id);
-  if (state !== 'done') throw new RetryableError('ERP_UNAVAILABLE', `delivery ${open.name} is ${state ?? 'gone'} after validation`, { pickingId: open.id });
+  const after = await gw.stateOf(open.id);
+  if (after?.state !== 'done') throw new RetryableError('ERP_UNAVAILABLE', `delivery ${open.name} is ${after?.state ?? 'gone'} after validation`, { pickingId: open.id });
+  // Our own validation is no merchant shipment: the change feed must not hand it to the flows as a change.
+  await noteOwnWrites(core.pool, backendId, PICKING_MODEL, [{ id: open.id, writeDate: after.writeDate }]);
   return bind(open.id, how);
 }

@@ -31,9 +31,10 @@ export function fbaDeliveryGateway(erp: ErpPort) {
       const rows = await erp.searchRead(PICKING_MODEL, [['sale_id', '=', saleOrderId], ['picking_type_code', '=', 'outgoing']], ['name', 'state', 'location_id'], { order: 'id asc' });
       return rows.map((r) => ({ id: r.id, name: str(r, 'name'), state: str(r, 'state'), locationId: m2o(r, 'location_id') }));
     },
-    async stateOf(pickingId: number): Promise<string | null> {
-      const [row] = await erp.read(PICKING_MODEL, [pickingId], ['state']);
-      return row ? str(row, 'state') : null;
+    /** The picking's state and `write_date` (what the change feed compares its echoes with), or null when gone. */
+    async stateOf(pickingId: number): Promise<{ state: string; writeDate: string } | null> {
+      const [row] = await erp.read(PICKING_MODEL, [pickingId], ['state', 'write_date']);
+      return row ? { state: str(row, 'state'), writeDate: str(row, 'write_date') } : null;
     },
     async movesOf(pickingId: number): Promise<MoveRow[]> {
       const rows = await erp.searchRead('stock.move', [['picking_id', '=', pickingId]], ['product_id', 'product_uom_qty', 'state'], { order: 'id asc' });
