@@ -28,8 +28,11 @@ export function fbaDeliveryGateway(erp: ErpPort) {
   return {
     /** The outgoing pickings of a sale order, oldest first. */
     async deliveriesOf(saleOrderId: number): Promise<PickingRow[]> {
-      const rows = await erp.searchRead(PICKING_MODEL, [['sale_id', '=', saleOrderId], ['picking_type_code', '=', 'outgoing']], ['name', 'state', 'location_id'], { order: 'id asc' });
-      return rows.map((r) => ({ id: r.id, name: str(r, 'name'), state: str(r, 'state'), locationId: m2o(r, 'location_id') }));
+      // `picking_type_code` is a related field: read, not searched on (not every ERP version searches it).
+      const rows = await erp.searchRead(PICKING_MODEL, [['sale_id', '=', saleOrderId]], ['name', 'state', 'location_id', 'picking_type_code'], { order: 'id asc' });
+      return rows
+        .filter((r) => str(r, 'picking_type_code') === 'outgoing')
+        .map((r) => ({ id: r.id, name: str(r, 'name'), state: str(r, 'state'), locationId: m2o(r, 'location_id') }));
     },
     /** The picking's state and `write_date` (what the change feed compares its echoes with), or null when gone. */
     async stateOf(pickingId: number): Promise<{ state: string; writeDate: string } | null> {
