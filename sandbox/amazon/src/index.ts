@@ -19,6 +19,7 @@ export { AdminError } from './admin/admin-ops.ts';
 export type { OrderPatch } from './admin/order-patch.ts';
 export type { Fault, FaultKind, FaultRule, FaultsSnapshot } from './http/faults.ts';
 export type { ActiveRule } from './http/fault-rules.ts';
+export type { ReceivedShipment } from './shipments/shipment-log.ts';
 export { DOCUMENTED_USAGE_PLANS, type UsagePlan } from './rate/usage-plans.ts';
 export { LEGACY_WORLD, REALISTIC_WORLD, type WorldShares } from './generator/world-shares.ts';
 
@@ -36,6 +37,12 @@ export interface AmazonSandbox {
   updateOrder(orderId: string, patch: OrderPatch): Record<string, unknown>;
   /** The stored order with every part. */
   getOrder(orderId: string): { sellerId: string; order: Record<string, unknown> };
+  /** The confirmShipment calls Amazon received for an order: body as sent, time, accepted or refused. */
+  shipments(orderId: string): ReturnType<typeof ops.shipments>;
+  /** A seller's FBA stock per pool and SKU. */
+  fbaStock(sellerId: string): ReturnType<typeof ops.fbaStock>;
+  /** Sets quantities of SKUs in a seller's pool (`EU`, `UK`, `US`, `CA`, `MX`, ... or a marketplace id). */
+  setFbaStock(sellerId: string, pool: string, items: Parameters<typeof ops.setFbaStock>[3]): ReturnType<typeof ops.setFbaStock>;
   /** Calls received (operation, seller, status, throttled) and totals. */
   calls(): ReturnType<CallLog['snapshot']>;
   /** Orders, calls and usage buckets back to the start (seed orders made again). */
@@ -71,6 +78,9 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     generateOrders: (req) => ops.generateOrders(state, req),
     updateOrder: (orderId, patch) => ops.updateOrder(state, orderId, patch),
     getOrder: (orderId) => ops.rawOrder(state, orderId),
+    shipments: (orderId) => ops.shipments(state, orderId),
+    fbaStock: (sellerId) => ops.fbaStock(state, sellerId),
+    setFbaStock: (sellerId, pool, items) => ops.setFbaStock(state, sellerId, pool, items),
     calls: () => ops.calls(state),
     reset: () => ops.reset(state),
     expireAccessTokens: () => state.tokens.expireAll(),

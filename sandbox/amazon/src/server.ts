@@ -8,6 +8,8 @@ import { classifyHost } from './http/host-routing.ts';
 import { registerLwaRoute } from './http/lwa.route.ts';
 import { registerOrdersRoutes } from './http/orders.routes.ts';
 import './http/request-context.ts';
+import { registerFbaInventoryRoutes } from './http/fba-inventory.routes.ts';
+import { registerShipmentRoutes } from './http/shipments.routes.ts';
 import type { SandboxState } from './state.ts';
 
 /** Builds (does not start) the HTTP app of a sandbox. */
@@ -29,6 +31,16 @@ export function buildServer(state: SandboxState): FastifyInstance {
     state.calls.record({ at: new Date(state.now()).toISOString(), operation: info.operation, sellerId: info.sellerId,
       status: reply.statusCode, throttled: info.throttled, ...(info.fault ? { fault: info.fault } : {}) });
   });
+  // An `_after_accept` fault: the operation ran (a write is recorded), its answer never reaches the client.
+  app.addHook('onSend', async (req, _reply, payload) => {
+    const after = req.callInfo?.afterAccept;
+    if (!after) return payload;
+    state.calls.record({ at: new Date(state.now()).toISOString(), operation: req.callInfo!.operation,
+      sellerId: req.callInfo!.sellerId, status: 0, throttled: false, fault: after.kind });
+    req.callInfo = undefined; // logged here, as what the client saw (no status)
+    await state.faults.afterAccept(req, after.kind, after.holdMs);
+    return payload;
+  });
   // Answers held by a `timeout` fault would keep close() waiting for them.
   app.addHook('preClose', async () => state.faults.releaseHeld());
   app.setNotFoundHandler((req, reply) => {
@@ -45,6 +57,8 @@ export function buildServer(state: SandboxState): FastifyInstance {
   });
   registerLwaRoute(app, state);
   registerOrdersRoutes(app, state);
+  registerShipmentRoutes(app, state);
+  registerFbaInventoryRoutes(app, state);
   registerAdminRoutes(app, state);
   return app;
 }

@@ -7,6 +7,9 @@ import { CallLog } from './http/call-log.ts';
 import { Faults } from './http/faults.ts';
 import { PaginationTokens } from './http/pagination-token.ts';
 import { TokenBuckets } from './rate/token-buckets.ts';
+import { FbaStock } from './fba/fba-stock.ts';
+import { SummaryTokens } from './fba/inventory-summaries.ts';
+import { ShipmentLog } from './shipments/shipment-log.ts';
 import { OrderStore } from './store/order-store.ts';
 
 export interface SandboxState {
@@ -20,6 +23,11 @@ export interface SandboxState {
   pages: PaginationTokens;
   calls: CallLog;
   faults: Faults;
+  /** confirmShipment calls received, per order (admin: GET /_sandbox/orders/:id/shipments). */
+  shipments: ShipmentLog;
+  /** FBA stock per seller, pool and SKU (getInventorySummaries; moved by FBA orders). */
+  fbaStock: FbaStock;
+  summaryTokens: SummaryTokens;
   now: () => number;
 }
 
@@ -31,17 +39,24 @@ export function createState(opts: ResolvedOptions): SandboxState {
     if (unknown) throw new Error(`seller ${s.sellerId}: marketplace ${unknown} is not in the catalogue`);
   }
   const now = opts.now;
+  const store = new OrderStore(now);
+  const fbaStock = new FbaStock(catalogue, now);
+  fbaStock.seed(opts.seed, opts.sellers);
+  store.onChange = (prev, next) => fbaStock.orderChanged(prev, next);
   return {
     opts,
     catalogue,
     sellers: new Map(opts.sellers.map((s) => [s.sellerId, s])),
-    store: new OrderStore(now),
+    store,
     generator: new OrderGenerator(opts.seed, catalogue, opts.sellers),
     buckets: new TokenBuckets({ overrides: opts.usagePlans, timeScale: opts.timeScale, now }),
     tokens: new AccessTokens(now),
     pages: new PaginationTokens(),
     calls: new CallLog(),
     faults: new Faults(now, opts.timeScale),
+    shipments: new ShipmentLog(),
+    fbaStock,
+    summaryTokens: new SummaryTokens(),
     now,
   };
 }

@@ -1,8 +1,11 @@
 /** The admin operations, shared by the `/_sandbox` HTTP API and the in-process handle of startAmazonSandbox. */
+import { totalQuantity, type StockPatch, type StockRecord } from '../fba/fba-stock.ts';
+import { poolOfMarketplace, poolsOfSeller } from '../fba/pools.ts';
 import type { FulfillmentStatus } from '../generator/order-factory.ts';
 import type { CallLog } from '../http/call-log.ts';
 import type { ActiveRule } from '../http/fault-rules.ts';
 import type { Fault, FaultRule, FaultsSnapshot } from '../http/faults.ts';
+import type { ReceivedShipment } from '../shipments/shipment-log.ts';
 import type { SandboxState } from '../state.ts';
 import { patchOrder, type OrderPatch } from './order-patch.ts';
 
@@ -101,6 +104,39 @@ export function rawOrder(state: SandboxState, orderId: string): { sellerId: stri
   return { sellerId: stored.sellerId, order: stored.order };
 }
 
+/** The confirmShipment calls Amazon received for an order (body as sent, time, accepted or refused). */
+export function shipments(state: SandboxState, orderId: string): { orderId: string; shipments: ReceivedShipment[] } {
+  if (!state.store.has(orderId) && state.shipments.list(orderId).length === 0) {
+    throw new AdminError(404, 'UNKNOWN_ORDER', `unknown order ${orderId}`);
+  }
+  return { orderId, shipments: state.shipments.list(orderId) };
+}
+
+/** A seller's FBA stock: every pool it sells in, every SKU with its quantities. */
+export function fbaStock(state: SandboxState, sellerId: string): { sellerId: string; pools: Record<string, StockView[]> } {
+  seller(state, sellerId);
+  const pools: Record<string, StockView[]> = {};
+  for (const [pool, records] of Object.entries(state.fbaStock.pools(sellerId))) pools[pool] = records.map(stockView);
+  return { sellerId, pools };
+}
+
+/** Sets quantities of SKUs in one of a seller's pools (`EU`, `UK`, `US`, ... or any marketplace id of the pool). */
+export function setFbaStock(state: SandboxState, sellerId: string, poolOrMarketplace: string,
+  items: (StockPatch & { sellerSku: string })[]): { sellerId: string; pool: string; items: StockView[] } {
+  const s = seller(state, sellerId);
+  const own = poolsOfSeller(state.catalogue, s.marketplaceIds);
+  const pool = poolOfMarketplace(state.catalogue, poolOrMarketplace) ?? poolOrMarketplace;
+  if (!own.includes(pool)) throw new AdminError(400, 'BAD_POOL', `${poolOrMarketplace} is none of the seller's pools (${own.join(', ')})`);
+  return { sellerId, pool, items: items.map(({ sellerSku, ...patch }) => stockView(state.fbaStock.set(sellerId, pool, sellerSku, patch))) };
+}
+
+export type StockView = Omit<StockRecord, 'lastUpdatedMs'> & { lastUpdatedTime: string; totalQuantity: number };
+
+function stockView(r: StockRecord): StockView {
+  const { lastUpdatedMs, ...rest } = r;
+  return { ...rest, totalQuantity: totalQuantity(r), lastUpdatedTime: new Date(lastUpdatedMs).toISOString() };
+}
+
 /** Makes the next `count` calls of an operation fail (500, 503 or 429, or any kind). */
 export function injectFault(state: SandboxState, fault: Fault): void {
   try {
@@ -134,6 +170,9 @@ export function calls(state: SandboxState): ReturnType<CallLog['snapshot']> {
 export function reset(state: SandboxState): void {
   state.store.clear();
   state.calls.clear();
+  state.shipments.clear();
+  state.summaryTokens.clear();
+  state.fbaStock.seed(state.opts.seed, state.opts.sellers);
   state.buckets.reset();
   state.faults.clear();
   state.faults.resetCounters();

@@ -2,9 +2,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { FAULT_KINDS } from '../http/fault-rules.ts';
 import type { SandboxState } from '../state.ts';
 import { registerAuthAdminRoutes } from './auth-admin.ts';
-import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, rawOrder, reset, updateOrder } from './admin-ops.ts';
+import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, fbaStock, rawOrder, reset, setFbaStock, shipments, updateOrder } from './admin-ops.ts';
 
 const AddBody = Type.Object({ sellerId: Type.String(), orders: Type.Array(Type.Unknown()) });
 const GenerateBody = Type.Object({
@@ -25,7 +26,7 @@ const PatchBody = Type.Object({
   lastUpdatedTime: Type.Optional(Type.String()),
 });
 
-const Kind = Type.Union(['429', '500', '503', 'timeout', 'drop'].map((k) => Type.Literal(k)));
+const Kind = Type.Union(FAULT_KINDS.map((k) => Type.Literal(k)));
 const CountFault = Type.Object({
   operation: Type.String({ maxLength: 100 }),
   status: Type.Optional(Type.Union([Type.Literal(500), Type.Literal(503), Type.Literal(429)])),
@@ -45,6 +46,22 @@ const RuleFault = Type.Object({
   holdMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 3_600_000 })),
   rateLimit: Type.Optional(Type.String({ maxLength: 100 })),
 }, { additionalProperties: false });
+
+const Qty = Type.Integer({ minimum: 0, maximum: 10_000_000 });
+const StockItem = Type.Object({
+  sellerSku: Type.String({ minLength: 1, maxLength: 200 }),
+  asin: Type.Optional(Type.String()), fnSku: Type.Optional(Type.String()), productName: Type.Optional(Type.String()),
+  fulfillable: Type.Optional(Qty), inboundWorking: Type.Optional(Qty), inboundShipped: Type.Optional(Qty),
+  inboundReceiving: Type.Optional(Qty),
+  reserved: Type.Optional(Type.Object({ pendingCustomerOrder: Type.Optional(Qty), pendingTransshipment: Type.Optional(Qty),
+    fcProcessing: Type.Optional(Qty) }, { additionalProperties: false })),
+  researching: Type.Optional(Type.Object({ shortTerm: Type.Optional(Qty), midTerm: Type.Optional(Qty), longTerm: Type.Optional(Qty) },
+    { additionalProperties: false })),
+  unfulfillable: Type.Optional(Type.Object({ customerDamaged: Type.Optional(Qty), warehouseDamaged: Type.Optional(Qty),
+    distributorDamaged: Type.Optional(Qty), carrierDamaged: Type.Optional(Qty), defective: Type.Optional(Qty),
+    expired: Type.Optional(Qty) }, { additionalProperties: false })),
+}, { additionalProperties: false });
+const StockBody = Type.Object({ items: Type.Array(StockItem, { maxItems: 10_000 }) }, { additionalProperties: false });
 
 function body<T extends TSchema>(schema: T, value: unknown): Static<T> {
   if (!Value.Check(schema, value)) {
@@ -78,6 +95,10 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
     admin.patch<{ Params: { id: string } }>('/orders/:id', async (req) =>
       ({ order: updateOrder(state, req.params.id, body(PatchBody, req.body)) }));
     admin.get<{ Params: { id: string } }>('/orders/:id', async (req) => rawOrder(state, req.params.id));
+    admin.get<{ Params: { id: string } }>('/orders/:id/shipments', async (req) => shipments(state, req.params.id));
+    admin.get<{ Params: { sellerId: string } }>('/fba/inventory/:sellerId', async (req) => fbaStock(state, req.params.sellerId));
+    admin.put<{ Params: { sellerId: string; pool: string } }>('/fba/inventory/:sellerId/:pool', async (req) =>
+      setFbaStock(state, req.params.sellerId, req.params.pool, body(StockBody, req.body).items));
     admin.get('/calls', async () => calls(state));
     admin.post('/reset', async () => {
       reset(state);

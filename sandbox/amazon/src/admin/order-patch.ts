@@ -1,6 +1,7 @@
 /** State changes of an order (admin PATCH, continuous mode): status, items, and the lastUpdatedTime bump. */
 import { releasePrices } from '../generator/deferred-prices.ts';
 import { isoSeconds } from '../http/query-values.ts';
+import { buildPackage, nextPackageReference, packagesOf, unitsInPackages } from '../shipments/packages.ts';
 
 export interface OrderPatch {
   fulfillmentStatus?: string;
@@ -42,18 +43,17 @@ function applyStatus(order: Obj, status: string, nowMs: number): void {
     item.fulfillment = f;
     return item;
   });
-  if (status === 'SHIPPED' && (order.fulfillment as Obj).fulfilledBy === 'MERCHANT' && !order.packages) {
-    order.packages = [{
-      packageReferenceId: '1',
-      createdTime: isoSeconds(nowMs),
-      packageStatus: { status: 'SHIPPED' },
-      carrier: 'DHL',
-      shipTime: isoSeconds(nowMs),
-      trackingNumber: `00340434${String(nowMs).slice(-10)}`,
-      packageItems: (order.orderItems as unknown[]).filter(isObj).map((it) => ({
-        orderItemId: String(it.orderItemId), quantity: isObj(it.fulfillment) ? Number(it.fulfillment.quantityFulfilled ?? 0) : 0,
-      })).filter((pi) => pi.quantity > 0),
-    }];
+  // The units shipped that no package carries yet (all of them, or what confirmShipment left) go in one more package.
+  if (status === 'SHIPPED' && (order.fulfillment as Obj).fulfilledBy === 'MERCHANT') {
+    const packed = unitsInPackages(order);
+    const items = (order.orderItems as unknown[]).filter(isObj).map((it) => ({
+      orderItemId: String(it.orderItemId),
+      quantity: (isObj(it.fulfillment) ? Number(it.fulfillment.quantityFulfilled ?? 0) : 0) - (packed.get(String(it.orderItemId)) ?? 0),
+    })).filter((pi) => pi.quantity > 0);
+    if (items.length > 0) {
+      order.packages = [...packagesOf(order), buildPackage({ packageReferenceId: nextPackageReference(order), carrier: 'DHL',
+        trackingNumber: `00340434${String(nowMs).slice(-10)}`, shipTimeMs: nowMs, createdMs: nowMs, items })];
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SELLERS, resolveOptions } from '../config.ts';
+import * as ops from '../admin/admin-ops.ts';
 import { createState } from '../state.ts';
 import { startContinuousMode } from './continuous-mode.ts';
 import { LEGACY_WORLD } from './world-shares.ts';
@@ -58,5 +59,41 @@ describe('continuous mode', () => {
       expect(order.proceeds).toBeDefined();
       for (const i of order.orderItems as Obj[]) expect(i.product.price.unitPrice).toBeDefined();
     }
+  });
+
+  it('ships FBA orders over time (sandbox time, scaled): placed PENDING / UNSHIPPED, SHIPPED later, stock taken', () => {
+    vi.useFakeTimers({ now: Date.parse('2026-04-01T08:00:00Z') });
+    const sellers = DEFAULT_SELLERS.map((s) => ({ ...s, world: { fba: 1 } }));
+    const state = createState(resolveOptions({ seed: 6, now: () => Date.now(), sellers, timeScale: 10 }));
+    // Summed over the pool's SKUs (multi-line FBA orders carry regular SKUs too).
+    const stock = () => state.fbaStock.list(sellers[0]!.sellerId, 'EU').reduce((t, r) => ({ fulfillable: t.fulfillable + r.fulfillable,
+      reserved: { pendingCustomerOrder: t.reserved.pendingCustomerOrder + r.reserved.pendingCustomerOrder } }),
+    { fulfillable: 0, reserved: { pendingCustomerOrder: 0 } });
+    const start = stock();
+    ops.generateOrders(state, { sellerId: sellers[0]!.sellerId, count: 3, fulfilledBy: 'AMAZON', status: 'UNSHIPPED', marketplaceId: 'A1PA6795UKMFR9' });
+    const seeded = state.store.list(sellers[0]!.sellerId).map((o) => o.orderId);
+    const stop = startContinuousMode(state, 30);
+    vi.advanceTimersByTime(10_000);
+    const fresh = state.opts.sellers.flatMap((s) => [...state.store.list(s.sellerId)]).filter((o) => !seeded.includes(o.orderId));
+    expect(fresh.length).toBe(10);
+    expect(new Set(fresh.map((o) => o.status))).toEqual(new Set(['PENDING', 'UNSHIPPED']));
+    // Released after 30 s - 3 min (real), shipped 3 - 20 sandbox minutes later: 18 - 120 s at timeScale 10.
+    vi.advanceTimersByTime(320_000);
+    stop();
+    for (const id of [...seeded, ...fresh.map((o) => o.orderId)]) {
+      const o = state.store.get(id)!;
+      expect(['SHIPPED', 'CANCELLED'], id).toContain(o.status);
+      if (o.status !== 'SHIPPED') continue;
+      expect(o.updatedMs).toBeGreaterThan(o.createdMs);
+      expect(o.order.packages).toBeUndefined();
+      for (const it of o.order.orderItems as Obj[]) expect(it.fulfillment.quantityUnfulfilled).toBe(0);
+    }
+    // Every FBA order of the EU pool reserved its units when placed: shipped ones took them, open ones hold them.
+    const euPool = state.store.list(sellers[0]!.sellerId).filter((o) => o.marketplaceId !== 'A1F83G8C2ARO7P');
+    const units = (status: string[]) => euPool.filter((o) => status.includes(o.status!))
+      .flatMap((o) => o.order.orderItems as Obj[]).reduce((n, it) => n + it.quantityOrdered, 0);
+    expect(units(['SHIPPED'])).toBeGreaterThan(0);
+    expect(stock().fulfillable).toBe(start.fulfillable - units(['SHIPPED']) - units(['PENDING', 'UNSHIPPED']));
+    expect(stock().reserved.pendingCustomerOrder).toBe(start.reserved.pendingCustomerOrder + units(['PENDING', 'UNSHIPPED']));
   });
 });

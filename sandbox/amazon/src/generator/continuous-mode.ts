@@ -2,6 +2,8 @@
  * Continuous mode (the demo): every second, new orders for each seller at `ordersPerMinute`, and the lifecycle of
  * fresh ones moves on: most PENDING orders become UNSHIPPED after a while (with their prices, if Amazon held them
  * back), a few are cancelled; a pre-order (PENDING_AVAILABILITY) becomes PENDING on its release, then goes the same way.
+ * Amazon ships FBA orders by itself: an UNSHIPPED FBA order (fresh, released, or already there when the mode
+ * starts) becomes SHIPPED after FBA_SHIP_MS, in sandbox time (divided by timeScale).
  */
 import { updateOrder } from '../admin/admin-ops.ts';
 import type { SandboxState } from '../state.ts';
@@ -11,12 +13,23 @@ const TICK_MS = 1000;
 /** A pending order waits this long (on average) before Amazon releases it. */
 const PENDING_MEAN_MS = 90_000;
 const CANCEL_SHARE = 0.05;
+/** How long Amazon takes to ship an FBA order once it is UNSHIPPED, in sandbox ms (a range: drawn per order). */
+export const FBA_SHIP_MS: readonly [number, number] = [3 * 60_000, 20 * 60_000];
+
+const isFba = (o: { fulfilledBy: string | undefined } | undefined) => o?.fulfilledBy === 'AMAZON';
 
 /** Starts the timers; returns the function that stops them. */
 export function startContinuousMode(state: SandboxState, ordersPerMinute: number): () => void {
   const pending = new Map<string, number>(); // orderId -> time it changes state
   const carry = new Map<string, number>();
+  const fbaShip = new Map<string, number>(); // orderId -> time Amazon ships it
   let tick = 0;
+  const shipRng = createRng(mixSeed(state.opts.seed, 'fba-ship'));
+  const scheduleShip = (orderId: string, now: number) =>
+    fbaShip.set(orderId, now + shipRng.int(FBA_SHIP_MS[0], FBA_SHIP_MS[1]) / state.opts.timeScale);
+  for (const s of state.sellers.values()) {
+    for (const o of state.store.list(s.sellerId)) if (isFba(o) && o.status === 'UNSHIPPED') scheduleShip(o.orderId, state.now());
+  }
   const timer = setInterval(() => {
     const now = state.now();
     const rng = createRng(mixSeed(state.opts.seed, 'tick', tick++));
@@ -31,7 +44,7 @@ export function startContinuousMode(state: SandboxState, ordersPerMinute: number
         const stored = state.store.put(s.sellerId, o);
         if (stored.status === 'PENDING' || stored.status === 'PENDING_AVAILABILITY') {
           pending.set(stored.orderId, now + rng.int(PENDING_MEAN_MS / 3, PENDING_MEAN_MS * 2));
-        }
+        } else if (isFba(stored) && stored.status === 'UNSHIPPED') scheduleShip(stored.orderId, now);
       }
     }
     for (const [orderId, at] of pending) {
@@ -45,7 +58,16 @@ export function startContinuousMode(state: SandboxState, ordersPerMinute: number
         continue;
       }
       if (stored?.status !== 'PENDING') continue; // changed by the admin API meanwhile, or reset
-      updateOrder(state, orderId, { fulfillmentStatus: rng.chance(CANCEL_SHARE) ? 'CANCELLED' : 'UNSHIPPED' });
+      const next = rng.chance(CANCEL_SHARE) ? 'CANCELLED' : 'UNSHIPPED';
+      updateOrder(state, orderId, { fulfillmentStatus: next });
+      if (next === 'UNSHIPPED' && isFba(stored)) scheduleShip(orderId, now);
+    }
+    for (const [orderId, at] of fbaShip) {
+      if (at > now) continue;
+      fbaShip.delete(orderId);
+      const stored = state.store.get(orderId);
+      // Changed by the admin API meanwhile (shipped, cancelled), or gone with a reset: nothing to ship.
+      if (isFba(stored) && stored!.status === 'UNSHIPPED') updateOrder(state, orderId, { fulfillmentStatus: 'SHIPPED' });
     }
   }, TICK_MS);
   timer.unref();

@@ -55,7 +55,8 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z
 function pickStatus(rng: Rng, plan: OrderPlan, fba: boolean): FulfillmentStatus {
   if (plan.status) return plan.status;
   const w = plan.world;
-  return pickWeighted(rng.next(), fba ? w.fbaStatus : plan.lifecycle === 'fresh' ? w.freshStatus : w.merchantStatus);
+  const fresh = plan.lifecycle === 'fresh';
+  return pickWeighted(rng.next(), fba ? (fresh ? w.fbaFreshStatus : w.fbaStatus) : fresh ? w.freshStatus : w.merchantStatus);
 }
 
 /** The issue-8 kinds of order, all drawn up front from the world stream in a fixed order. */
@@ -136,6 +137,8 @@ export function buildOrder(rng: Rng, cat: Catalogue, seller: SellerConfig, plan:
   // Amazon never shows the phone of an FBA recipient, nor some merchant ones (the model's CustomerAddress.phone).
   const phone = fba || cases.phoneSuppressed ? {} : { phone: person.phone };
 
+  // Drawn here, where the buyer part used to draw it, so that every later draw stays where it was.
+  const poNumber = business && rng.chance(0.5) ? `PO-${rng.int(10_000, 99_999)}` : undefined;
   const order: Record<string, unknown> = {
     orderId,
     createdTime: iso(plan.createdMs),
@@ -145,14 +148,21 @@ export function buildOrder(rng: Rng, cat: Catalogue, seller: SellerConfig, plan:
     // UNFULFILLABLE exists only for Multi-Channel Fulfillment: FBA orders not placed on Amazon's website.
     salesChannel: { channelName: status === 'UNFULFILLABLE' ? 'NON_AMAZON' : 'AMAZON', marketplaceId: mp.marketplaceId,
       marketplaceName: mp.name },
-    buyer: {
+    // Amazon gives no buyer data for FBA orders (the seller never ships them): an empty buyer part, and of the
+    // recipient only where the goods went (the tax destination), never a name, street or phone.
+    ...(fba ? { buyer: {} } : { buyer: {
       buyerName: person.name,
-      ...(fba ? {} : { buyerEmail: person.email }),
+      buyerEmail: person.email,
       ...(company ? { buyerCompanyName: company.name } : {}),
-      ...(business && rng.chance(0.5) ? { buyerPurchaseOrderNumber: `PO-${rng.int(10_000, 99_999)}` } : {}),
-    },
+      ...(poNumber ? { buyerPurchaseOrderNumber: poNumber } : {}),
+    } }),
     recipient: {
-      deliveryAddress: {
+      deliveryAddress: fba ? {
+        city: person.address.city,
+        ...(person.address.stateOrRegion ? { stateOrRegion: person.address.stateOrRegion } : {}),
+        postalCode: person.address.postalCode,
+        countryCode: shipTo,
+      } : {
         name: person.name,
         ...(company ? { companyName: company.name } : {}),
         ...person.address,

@@ -23,6 +23,8 @@ export interface WorldShares {
   freshStatus: Weights<FulfillmentStatus>;
   /** Status of FBA orders. UNFULFILLABLE ones are Multi-Channel Fulfillment orders (`NON_AMAZON` channel). */
   fbaStatus: Weights<FulfillmentStatus>;
+  /** Status of FBA orders placed just now (continuous mode); open ones ship later (continuous-mode.ts). */
+  fbaFreshStatus: Weights<FulfillmentStatus>;
   /** PENDING orders that carry no prices yet (no proceeds, payment or unit price until Amazon releases them). */
   pendingWithoutPrices: number;
   /** Non-pending, non-cancelled merchant orders with some units of one line cancelled by the seller. */
@@ -44,6 +46,7 @@ export const REALISTIC_WORLD: WorldShares = {
     ['SHIPPED', 0.3], ['CANCELLED', 0.05]],
   freshStatus: [['PENDING', 0.68], ['PENDING_AVAILABILITY', 0.02], ['UNSHIPPED', 0.3]],
   fbaStatus: [['PENDING', 0.05], ['UNSHIPPED', 0.15], ['SHIPPED', 0.77], ['CANCELLED', 0.02], ['UNFULFILLABLE', 0.01]],
+  fbaFreshStatus: [['PENDING', 0.3], ['UNSHIPPED', 0.7]],
   pendingWithoutPrices: 0.5,
   partialCancellation: 0.03,
   buyerCancelRequest: 0.03,
@@ -59,6 +62,7 @@ export const LEGACY_WORLD: WorldShares = {
   merchantStatus: [['PENDING', 0.25], ['UNSHIPPED', 0.7], ['CANCELLED', 0.05]],
   freshStatus: [['PENDING', 0.7], ['UNSHIPPED', 0.3]],
   fbaStatus: [['SHIPPED', 0.8], ['UNSHIPPED', 0.2]],
+  fbaFreshStatus: [['SHIPPED', 0.8], ['UNSHIPPED', 0.2]],
   pendingWithoutPrices: 0,
   partialCancellation: 0,
   buyerCancelRequest: 0,

@@ -5,9 +5,15 @@
  */
 import { createRng, mixSeed, type Rng } from '../generator/prng.ts';
 
-/** How a call fails: Amazon's 429 / 500 / 503 answers, an answer held past the client's timeout, a dropped socket. */
-export type FaultKind = '429' | '500' | '503' | 'timeout' | 'drop';
-export const FAULT_KINDS: readonly FaultKind[] = ['429', '500', '503', 'timeout', 'drop'];
+/**
+ * How a call fails: Amazon's 429 / 500 / 503 answers, an answer held past the client's timeout, a dropped socket;
+ * the `_after_accept` kinds let the operation run first (a write is accepted and recorded), then hold or drop the
+ * answer: the unknown outcome a client must resolve by reading back.
+ */
+export type FaultKind = '429' | '500' | '503' | 'timeout' | 'drop' | 'timeout_after_accept' | 'drop_after_accept';
+export const FAULT_KINDS: readonly FaultKind[] = ['429', '500', '503', 'timeout', 'drop', 'timeout_after_accept', 'drop_after_accept'];
+/** Kinds that act once the operation has run. */
+export const AFTER_ACCEPT_KINDS: ReadonlySet<FaultKind> = new Set(['timeout_after_accept', 'drop_after_accept']);
 
 export interface FaultRule {
   /** An operationId (`searchOrders`, `getOrder`, ...) or `*` for every SP-API operation. */

@@ -7,7 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DOCUMENTED_USAGE_PLANS } from '../rate/usage-plans.ts';
 import { quotaExceeded, sendErrors } from './amazon-errors.ts';
-import { checkRule, DEFAULT_HOLD_MS, FAULT_KINDS, FaultRules, type ActiveRule, type FaultKind, type FaultRule } from './fault-rules.ts';
+import { AFTER_ACCEPT_KINDS, checkRule, DEFAULT_HOLD_MS, FAULT_KINDS, FaultRules, type ActiveRule, type FaultKind, type FaultRule } from './fault-rules.ts';
 
 export type { FaultKind, FaultRule } from './fault-rules.ts';
 
@@ -40,7 +40,7 @@ const KNOWN = new Set(Object.keys(DOCUMENTED_USAGE_PLANS));
 export class Faults {
   #pending: Fault[] = [];
   readonly #rules = new FaultRules();
-  readonly #held = new Set<{ timer: NodeJS.Timeout; req: FastifyRequest }>();
+  readonly #held = new Set<{ timer: NodeJS.Timeout; req: FastifyRequest; onClosed?: () => void }>();
   #fired = { total: 0, byKind: {} as Record<string, number>, byOperation: {} as Record<string, number> };
   readonly #now: () => number;
   readonly #timeScale: number;
@@ -84,11 +84,18 @@ export class Faults {
     return hit;
   }
 
-  /** Answers the call with a fault if one is due for it; true when it did (the reply is then sent or taken over). */
+  /**
+   * Answers the call with a fault if one is due for it and returns its kind (the reply is then sent or taken over);
+   * an `_after_accept` kind is only noted on `req.callInfo` (the operation runs, `afterAccept` acts on its answer).
+   */
   apply(operation: string, sellerId: string, req: FastifyRequest, reply: FastifyReply): FaultKind | null {
     const f = this.draw(operation, sellerId);
     if (!f) return null;
-    if (f.kind === 'drop') {
+    if (AFTER_ACCEPT_KINDS.has(f.kind)) {
+      if (req.callInfo) {
+        req.callInfo.afterAccept = { kind: f.kind as 'timeout_after_accept' | 'drop_after_accept', holdMs: f.holdMs ?? DEFAULT_HOLD_MS };
+      }
+    } else if (f.kind === 'drop') {
       reply.hijack();
       req.raw.socket.destroy();
     } else if (f.kind === 'timeout') {
@@ -104,13 +111,23 @@ export class Faults {
     return f.kind;
   }
 
+  /** The operation ran: its answer is lost (dropped at once, or held then closed unanswered); resolves once closed. */
+  afterAccept(req: FastifyRequest, kind: 'timeout_after_accept' | 'drop_after_accept', holdMs: number): Promise<void> {
+    if (kind === 'drop_after_accept') {
+      req.raw.socket.destroy();
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#hold(req, holdMs, resolve));
+  }
+
   /** Never answers: the socket is closed unanswered after `holdMs`, or when the client gives up first. */
-  #hold(req: FastifyRequest, holdMs: number): void {
-    const entry = { req, timer: setTimeout(() => release(), holdMs) };
+  #hold(req: FastifyRequest, holdMs: number, onClosed?: () => void): void {
+    const entry = { req, onClosed, timer: setTimeout(() => release(), holdMs) };
     const release = () => {
       clearTimeout(entry.timer);
       this.#held.delete(entry);
       req.raw.socket.destroy();
+      onClosed?.();
     };
     req.raw.socket.once('close', release);
     this.#held.add(entry);
@@ -139,6 +156,7 @@ export class Faults {
     for (const h of [...this.#held]) {
       clearTimeout(h.timer);
       h.req.raw.socket.destroy();
+      h.onClosed?.();
     }
     this.#held.clear();
   }

@@ -7,6 +7,8 @@ export interface CallInfo {
   throttled: boolean;
   /** The injected fault the call met, if any (faults.ts). */
   fault?: string;
+  /** A `*_after_accept` fault drawn for this call: the operation runs, then its answer is held or dropped. */
+  afterAccept?: { kind: 'timeout_after_accept' | 'drop_after_accept'; holdMs: number };
 }
 
 declare module 'fastify' {

@@ -26,7 +26,7 @@ export function guardSpApiCall(state: SandboxState, req: FastifyRequest, reply: 
   }
   if (sandbox) return seller.sellerId; // Amazon's sandbox: no usage plan
   const fault = state.faults.apply(operation, seller.sellerId, req, reply);
-  if (fault) {
+  if (fault && !req.callInfo.afterAccept) {
     req.callInfo.throttled = fault === '429';
     req.callInfo.fault = fault;
     // A dropped or held call never reaches onResponse: it is logged here, as what the client saw (no status).
@@ -40,6 +40,7 @@ export function guardSpApiCall(state: SandboxState, req: FastifyRequest, reply: 
     // The model declares no x-amzn-RateLimit-Limit on a 429 (Amazon "may or may not" send one): none here; an
     // injected 429 fault can carry one (faults.ts).
     req.callInfo.throttled = true;
+    delete req.callInfo.afterAccept; // nothing was accepted: the client sees the 429
     quotaExceeded(reply);
     return undefined;
   }

@@ -7,7 +7,7 @@ export interface UsagePlan {
   burst: number;
 }
 
-/** From the reference notes (sp-api-notes.md); only the Orders v2026 operations are served for now. */
+/** From the reference notes (sp-api-notes.md); served: searchOrders, getOrder, confirmShipment, getInventorySummaries. */
 export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   searchOrders: { rate: 0.0056, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },

@@ -43,6 +43,8 @@ export class OrderStore {
   readonly #byId = new Map<string, StoredOrder>();
   readonly #bySeller = new Map<string, StoredOrder[]>();
   readonly #now: () => number;
+  /** Told of every put (the previous version, if any, and the new one): the FBA stock follows FBA orders so. */
+  onChange: ((prev: StoredOrder | undefined, next: StoredOrder) => void) | undefined;
 
   constructor(now: () => number) {
     this.#now = now;
@@ -79,6 +81,7 @@ export class OrderStore {
     const list = this.#bySeller.get(sellerId) ?? [];
     this.#bySeller.set(sellerId, list);
     list.splice(this.#lowerBound(list, stored), 0, stored);
+    this.onChange?.(old, stored);
     return stored;
   }
 

@@ -38,6 +38,17 @@ export interface ModelValidators {
   explain(fn: ValidateFunction): string;
 }
 
+/** A strict validator of one definition of any model in sp-api-models (e.g. `ordersV0.json`, `fbaInventory.json`). */
+export function strictDefinition(modelFile: string, definition: string): { validate: ValidateFunction; explain(): string } {
+  const model = JSON.parse(readFileSync(referencePath('sp-api-models', modelFile), 'utf8')) as Node;
+  const ajv = new Ajv04({ allErrors: true, strict: true, strictTypes: false });
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+  ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+  ajv.addSchema({ id: 'm', definitions: strictify(model.definitions) } as never);
+  const validate = ajv.compile({ $ref: `m#/definitions/${definition}` });
+  return { validate, explain: () => ajv.errorsText(validate.errors, { separator: '\n' }) };
+}
+
 /** Compiles the validators once per test file. */
 export function modelValidators(): ModelValidators {
   const model = loadOrdersModel();
