@@ -3,8 +3,8 @@
  * the EU seller (Pan-EU pool EU: DE, FR, IT, PL, SE; the UK its own pool): one ERP warehouse per pool with Stock and
  * Unsellable, made once however often the set-up runs; each pool seeded once from Amazon's inventory summaries; a
  * shipped FBA order of each pool imported with its delivery leaving its pool's warehouse, validated with the
- * quantities Amazon shipped exactly once (two passes at once, then again), its invoice asked once; an FBA order not
- * shipped yet waits; FBA orders without buyer data share one customer per marketplace.
+ * quantities Amazon shipped exactly once (two passes at once, then again), its invoice asked once; fewer units
+ * shipped than ordered leave no backorder; an FBA order not shipped yet waits; FBA orders without buyer data share one customer per marketplace.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -161,6 +161,30 @@ describe('FBA orders and the inventory pools', () => {
     const { rows } = await stack.env.db.pool.query<{ shipment_key: string; amazon_order_id: string }>(
       `select shipment_key, amazon_order_id from invoice_request where backend_id = $1 and amazon_order_id = any($2::text[])`, [stack.backendId, cases.map((c) => c.id)]);
     expect(rows.map((r) => r.shipment_key).sort()).toEqual(cases.map((c) => `fba:${c.id}`).sort());
+  });
+
+  it('validates a delivery Amazon shipped fewer units of without leaving a backorder', async () => {
+    let template: Raw | undefined;
+    for (let round = 0; round < 5 && !template; round++) {
+      template = shippedFba(DE, 10).map((id) => stack.amazon.getOrder(id).order as Raw).find((o) => (o.orderItems as Raw[]).some((i) => i.quantityOrdered >= 2));
+    }
+    expect(template).toBeDefined();
+    const orderId = `${template!.orderId.slice(0, 4)}8000001${template!.orderId.slice(11)}`;
+    const items = (template!.orderItems as Raw[]).map((i) =>
+      i.quantityOrdered >= 2 ? { ...i, fulfillment: { ...i.fulfillment, quantityFulfilled: i.quantityOrdered - 1, quantityUnfulfilled: 1 } } : i);
+    const [id] = stack.amazon.addOrders(stack.sellerId, [{ ...template!, orderId, orderItems: items }]);
+    await sweepAndImport(stack);
+    const shipped = items.reduce((s, i) => s + Number(i.fulfillment.quantityFulfilled), 0);
+    const ordered = items.reduce((s, i) => s + Number(i.quantityOrdered), 0);
+    expect(shipped).toBeLessThan(ordered);
+    const r = await deliverFbaOrders(stack.env, stack.backendId);
+    expect(r).toMatchObject({ delivered: 1, conflicts: 0 });
+    const so = await theErpOrder(stack, id!, ['picking_ids']);
+    const pickings = await erp().read('stock.picking', so.picking_ids as number[], ['state', 'move_ids', 'backorder_id']);
+    // One delivery, done with what Amazon shipped; the rest cancelled, no backorder waiting in the pool.
+    expect(pickings.map((p) => p.state)).toEqual(['done']);
+    const moves = await erp().read('stock.move', pickings[0]!.move_ids as number[], ['quantity', 'state']);
+    expect(moves.filter((m) => m.state === 'done').reduce((s, m) => s + Number(m.quantity), 0)).toBe(shipped);
   });
 
   it('puts FBA orders without buyer data on one customer per marketplace, looked up before created', async () => {
