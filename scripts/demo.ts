@@ -17,6 +17,7 @@ import { ensureDatabase, startEmbeddedPg, type RunningPg } from './lib/embedded-
 import { sellerEnv } from './lib/seller-env.ts';
 import { startConnector, startTs, waitForHttp, type Child } from './lib/processes.ts';
 import { addOddOrders, oddOrderHints, oddOrderOutcomes } from './demo-odd-orders.ts';
+import { mapDemoFbaListings } from './lib/demo-fba-listing.ts';
 
 const root = join(import.meta.dirname, '..');
 const data = join(root, '.data');
@@ -122,6 +123,12 @@ try {
   await waitForHttp('http://127.0.0.1:3000/health', connector, 120_000);
   log('ready');
   await showSetup(adminToken);
+  if (!realMode) {
+    // The FBA listing's SKU row (lib/demo-fba-listing.ts): FBA orders import and their pool's stock moves.
+    const rows = await mapDemoFbaListings(connectorEnv.DATABASE_URL!, 'http://127.0.0.1:8069', fileSecret('erp-api-key', () => ''), adminToken)
+      .catch((e: unknown) => log(`FBA listing not mapped: ${(e as Error).message}`));
+    if (rows) log(`  FBA listing MUG-CER-BLUE-FBA mapped to its ERP product (sku_map): FBA orders import, stock leaves "Amazon FBA EU"/"Amazon FBA UK"`);
+  }
   log(`  connector API   http://127.0.0.1:3000   (docs: /docs, metrics: /metrics; admin token in .data/admin-token)`);
   if (!realMode) {
     log('  Amazon sandbox  http://127.0.0.1:4010   (admin: /_sandbox/calls, /_sandbox/orders/<id>)');
