@@ -19,6 +19,7 @@ import { deliverFbaOrders, poolLocations, seedPools } from '../connector/src/syn
 const DE = 'A1PA6795UKMFR9';
 const FR = 'A13V1IB3VIYZZH';
 const UK = 'A1F83G8C2ARO7P';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the sandbox's raw orders, read loosely as a test does
 type Raw = Record<string, any>;
 const catalogue = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'sandbox', 'catalogue', 'catalogue.json'), 'utf8')) as {
   notInErp: string[];
