@@ -15,6 +15,7 @@ import { buildRegistry } from './models/registry.ts';
 import { OPTIONAL_MODULES, installModules, type OptionalModule } from './modules.ts';
 import { prepareDatabase } from './models/module-install.ts';
 import { WebhookLog, type WebhookDelivery } from './automation/webhook-send.ts';
+import { installStockDelivery } from './models/delivery-carrier.ts';
 import { buildApp } from './server/app.ts';
 import type { ServerCtx } from './server/run-call.ts';
 import { StatsCounter, type ErpStats } from './server/stats.ts';
@@ -94,6 +95,11 @@ pg.types.setTypeParser(1082, (v) => v);
 /** What a test may inject: the cost model's clock (a VirtualClock makes timed tests exact). */
 export interface ErpSandboxDeps {
   clock?: Clock;
+  /**
+   * The wall-clock time each call happens at (records' `write_date`, `date_done`, invoice dates); the conformance
+   * replay pins it to the recording's timeline so that `write_date` searches find what they found on the real Odoo.
+   */
+  now?: () => Date;
 }
 
 /** Starts the sandbox; an existing database keeps its records (and its API key unless `apiKey` is given). */
@@ -121,6 +127,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
     } else {
       apiKey = (await client.query('SELECT api_key FROM sandbox_credential WHERE uid = 2')).rows[0].api_key as string;
     }
+    await installStockDelivery(client, registry);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');
@@ -131,6 +138,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
   client.release();
   const ctx: ServerCtx = { pool, registry, stats: new StatsCounter(), dbName: opts.dbName ?? 'demo', version, keyCache: new Map(), faults: new ErpFaults(),
     webhooks: new WebhookLog(),
+    ...(deps.now ? { now: deps.now } : {}),
     ...(opts.cost ? { cost: new CostModel({ scale: opts.cost.scale, ...(deps.clock ? { clock: deps.clock } : {}) }) } : {}) };
   const app = buildApp(ctx);
   const host = opts.host ?? '127.0.0.1';

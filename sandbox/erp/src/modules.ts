@@ -12,6 +12,7 @@ import type { PoolClient } from 'pg';
  */
 export const OPTIONAL_MODULES = [
   'base_vat',
+  'stock_delivery',
   'base_automation',
 ] as const;
 export type OptionalModule = (typeof OPTIONAL_MODULES)[number];

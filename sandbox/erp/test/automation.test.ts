@@ -192,7 +192,7 @@ describe('write_date to the second, kept to the microsecond', () => {
 });
 
 describe('modules', () => {
-  it('lists installation states and installs base_automation at runtime, kept after a restart', async () => {
+  it('lists installation states and installs base_automation and stock_delivery at runtime, kept after a restart', async () => {
     const db = await createTestDatabase(inject('pgAdminUrl'), 'erp_modules');
     let plain = await startErpSandbox({ databaseUrl: db.url, port: 0, seed: 'fresh' });
     try {
@@ -211,8 +211,17 @@ describe('modules', () => {
       // a module the sandbox does not emulate is refused, nothing installed
       const other = (await json2(plain, 'ir.module.module/search', { domain: [['name', '=', 'delivery']] })).body;
       expect((await json2(plain, 'ir.module.module/button_immediate_install', { ids: other })).status).toBe(500);
+      // stock_delivery brings delivery's carriers (its "Standard delivery") and the transfers' carrier fields
+      const sd = (await json2(plain, 'ir.module.module/search', { domain: [['name', '=', 'stock_delivery']] })).body;
+      expect((await json2(plain, 'ir.module.module/button_immediate_install', { ids: sd })).status).toBe(200);
+      expect((await json2(plain, 'delivery.carrier/search_read', { domain: [], fields: ['name'] })).body).toEqual([{ id: expect.any(Number), name: 'Standard delivery' }]);
+      expect((await json2(plain, 'ir.model.fields/search_read', { domain: [['model', '=', 'stock.picking'], ['name', '=', 'carrier_id']], fields: ['ttype', 'relation'] })).body)
+        .toEqual([{ id: expect.any(Number), ttype: 'many2one', relation: 'delivery.carrier' }]);
       await plain.close();
       plain = await startErpSandbox({ databaseUrl: db.url, port: 0 });
+      expect((await states()).stock).toBe('installed');
+      expect((await json2(plain, 'ir.module.module/search_read', { domain: [['name', 'in', ['stock_delivery', 'delivery']]], fields: ['name', 'state'] })).body
+        .map((m: { name: string; state: string }) => [m.name, m.state])).toEqual([['delivery', 'installed'], ['stock_delivery', 'installed']]);
       expect((await states()).base_automation).toBe('installed');
       expect((await json2(plain, 'base.automation/search_read', { domain: [], fields: ['name'] })).status).toBe(200);
     } finally {

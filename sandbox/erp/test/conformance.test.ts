@@ -7,18 +7,29 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../../scripts/lib/test-db.ts';
 import { startErpSandbox, type RunningErpSandbox } from '../src/index.ts';
 import { buildRegistry } from '../src/models/registry.ts';
+import type { OptionalModule } from '../src/modules.ts';
 import type { Json } from '../src/orm/types.ts';
 import { referencePath } from './reference-path.ts';
 import { Replayer, type Recorded } from './replay.ts';
 
 const FILES = ['flow-json2.jsonl', 'flow-jsonrpc.jsonl', 'scenarios-json2.jsonl', 'scenarios-jsonrpc.jsonl', 'partial-json2.jsonl',
-  'setup-json2.jsonl', 'vat-json2.jsonl', 'vat-jsonrpc.jsonl'];
+  'setup-json2.jsonl', 'vat-json2.jsonl', 'vat-jsonrpc.jsonl', 'lifecycle-json2.jsonl', 'lifecycle-jsonrpc.jsonl'];
 /** Every file was recorded on a new database (generic chart, USD company): the sandbox replays them on its `fresh` seed. */
 const SEED = 'fresh' as const;
 /** The JSON-RPC VAT file only has the core cases (7 calls); the others have many more. */
 const MIN_CALLS: Record<string, number> = { 'vat-jsonrpc.jsonl': 7 };
 /** Files recorded on an Odoo with extra modules: the sandbox starts with the same ones. */
-const MODULES: Record<string, Array<'base_vat'>> = { 'vat-json2.jsonl': ['base_vat'], 'vat-jsonrpc.jsonl': ['base_vat'] };
+const MODULES: Record<string, OptionalModule[]> = {
+  'vat-json2.jsonl': ['base_vat'], 'vat-jsonrpc.jsonl': ['base_vat'],
+  'lifecycle-json2.jsonl': ['stock_delivery', 'base_automation'], 'lifecycle-jsonrpc.jsonl': ['stock_delivery', 'base_automation'],
+};
+/**
+ * Files that search by `write_date`: the sandbox's clock is pinned, one second per call from the recording's
+ * day, so that every write lands in its own second, as far apart as the real Odoo's or further; the replayer maps
+ * the recorded datetimes a domain names to the ones this run answered for the same reads.
+ */
+const TIMELINE = new Set(['lifecycle-json2.jsonl', 'lifecycle-jsonrpc.jsonl']);
+const TIMELINE_START = Date.UTC(2026, 11, 1, 10, 53, 0);
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
@@ -27,11 +38,14 @@ afterAll(async () => {
 async function replayFile(file: string): Promise<{ calls: number; diffs: string[] }> {
   const lines = readFileSync(referencePath('odoo-19-recordings', file), 'utf8').split('\n').filter((l) => l.trim());
   const db = await createTestDatabase(inject('pgAdminUrl'), `conf_${file.split('.')[0]}`);
-  const sb: RunningErpSandbox = await startErpSandbox({ databaseUrl: db.url, port: 0, modules: MODULES[file] ?? [], seed: SEED });
+  let tick = 0;
+  const deps = TIMELINE.has(file) ? { now: () => new Date(TIMELINE_START + tick * 1000) } : {};
+  const sb: RunningErpSandbox = await startErpSandbox({ databaseUrl: db.url, port: 0, modules: MODULES[file] ?? [], seed: SEED }, deps);
   cleanups.push(async () => { await sb.close(); await db.drop(); });
-  const r = new Replayer(buildRegistry(19), { db: sb.dbName, key: sb.apiKey });
+  const r = new Replayer(buildRegistry(19, new Set(MODULES[file] ?? [])), { db: sb.dbName, key: sb.apiKey });
   const diffs: string[] = [];
   for (const [n, line] of lines.entries()) {
+    tick = n + 1;
     const rec = JSON.parse(line) as Recorded;
     const where = `${file}:${n + 1} ${rec.url}`;
     if (rec.transport === 'json2') {

@@ -64,6 +64,8 @@ export class Replayer {
       if (!Array.isArray(leaf) || leaf.length !== 3) return leaf;
       const [f, op, v] = leaf as [string, string, Json];
       const def = this.rel(model, f);
+      // a datetime read earlier stands for the same moment of this run (write_date polling)
+      if (def?.type === 'datetime' && typeof v === 'string') return [f, op, this.ids.datetimeToMine(v)];
       if (!def?.relation || f.includes('.')) return leaf;
       const map = (x: Json) => (typeof x === 'number' ? this.ids.toMine(def.relation!, x) : x);
       return [f, op, Array.isArray(v) ? v.map(map) : map(v)];

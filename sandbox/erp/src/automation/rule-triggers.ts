@@ -40,7 +40,7 @@ export async function syncRuleTriggers(env: Env): Promise<void> {
   const have = new Set(present.rows.map((r) => r.tbl as string));
   for (const [table, model] of tables) {
     if (have.has(table)) continue;
-    await env.tx.query(`CREATE TRIGGER ${TRIGGER} AFTER INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION sandbox_automation_capture('${model.replace(/'/g, "''")}')`);
+    await env.tx.query(`CREATE OR REPLACE TRIGGER ${TRIGGER} AFTER INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION sandbox_automation_capture('${model.replace(/'/g, "''")}')`);
   }
   for (const table of have) if (!tables.has(table)) await env.tx.query(`DROP TRIGGER IF EXISTS ${TRIGGER} ON ${table}`);
 }

@@ -7,6 +7,7 @@ import { userError } from '../orm/errors.ts';
 import { getModel } from '../orm/read.ts';
 import type { Env, Json, Vals } from '../orm/types.ts';
 import { autoFiscalPositions } from './fiscal-position.ts';
+import { touchOrders } from './picking-carrier.ts';
 import { lineQtyCompute } from './sale-quantities.ts';
 
 const NOTHING_TO_INVOICE = "Cannot create an invoice. No items are available to invoice.\n\nTo resolve this issue, please ensure that:\n   \u2022 The products have been delivered before attempting to invoice them.\n   \u2022 The invoicing policy of the product is configured correctly.\n\nIf you want to invoice based on ordered quantities instead:\n   \u2022 For consumable or storable products, open the product, go to the 'General Information' tab and change the 'Invoicing Policy' from 'Delivered Quantities' to 'Ordered Quantities'.\n   \u2022 For services (and other products), change the 'Invoicing Policy' to 'Prepaid/Fixed Price'.\n";
@@ -35,18 +36,25 @@ export async function invoiceOrders(env: Env, orderIds: number[]): Promise<numbe
       product_uom_id: (l.product_uom_id as number | null) ?? false, sale_line_ids: [[6, 0, [l.id as number]]],
     }]),
   }));
-  return createRecords(env, getModel(env, 'account.move'), vals);
+  const moves = await createRecords(env, getModel(env, 'account.move'), vals);
+  // their invoiced quantities and invoice status moved (cancelled orders, skipped, are not touched)
+  await touchOrders(env, orders.rows.map((o) => o.id as number));
+  return moves;
 }
 
-/** The window action Odoo answers `create_invoices` with (the new invoice opened in a form when there is one). */
-export function invoicesAction(moveIds: number[], partnerId: number | null): Json {
+/**
+ * The window action Odoo answers `create_invoices` with (the new invoice opened in a form when there is one); the
+ * customer defaults are in its context only when the wizard was on one order (`partnerId` undefined otherwise).
+ */
+export function invoicesAction(moveIds: number[], partnerId: number | null | undefined): Json {
   const base: Record<string, Json> = {
     id: 261, display_name: 'Invoices', name: 'Invoices', type: 'ir.actions.act_window', xml_id: 'account.action_move_out_invoice_type',
     path: 'invoicing',
     help: '<p class="o_view_nocontent_smiling_face">\n                Create a customer invoice\n              </p><p>\n                Create invoices, register payments and keep track of the discussions with your customers.\n              </p>\n            ',
     binding_model_id: false, binding_type: 'action', binding_view_types: 'list,form', view_id: [736, 'account.out.invoice.list'],
     domain: "[('move_type', 'in', ['out_invoice', 'out_refund', 'out_receipt'])]",
-    context: { default_move_type: 'out_invoice', default_partner_id: partnerId, default_partner_shipping_id: partnerId, default_invoice_payment_term_id: null },
+    context: partnerId === undefined ? { default_move_type: 'out_invoice' }
+      : { default_move_type: 'out_invoice', default_partner_id: partnerId, default_partner_shipping_id: partnerId, default_invoice_payment_term_id: null },
   };
   if (moveIds.length === 1) {
     Object.assign(base, { res_id: moveIds[0]!, res_model: 'account.move', target: 'current', view_mode: 'list,kanban,form,activity', mobile_view_mode: 'kanban', views: [[742, 'form'], [736, 'list'], [false, 'kanban'], [false, 'activity']] });
@@ -68,8 +76,8 @@ export async function postMoves(env: Env, ids: number[]): Promise<void> {
     await env.tx.query(`CREATE SEQUENCE IF NOT EXISTS ${seq}`);
     await env.tx.query(
       `UPDATE account_move SET state = 'posted', name = $2 || lpad(nextval('${seq}')::text, 5, '0'),
-         invoice_date = coalesce(invoice_date, (now() at time zone 'utc')::date), amount_residual = amount_total,
-         payment_state = 'not_paid', write_date = (now() at time zone 'utc') WHERE id = $1`, [m.id, `${prefix}/${year}/`]);
+         invoice_date = coalesce(invoice_date, sandbox_now()::date), amount_residual = amount_total,
+         payment_state = 'not_paid', write_date = sandbox_now() WHERE id = $1`, [m.id, `${prefix}/${year}/`]);
     if (m.reversed_entry_id) {
       // the credit note pays (part of) the invoice it reverses
       await env.tx.query(
@@ -77,9 +85,9 @@ export async function postMoves(env: Env, ids: number[]): Promise<void> {
               paid AS (SELECT least(inv.amount_residual, $2::numeric) AS amt FROM inv)
          UPDATE account_move a SET amount_residual = a.amount_residual - paid.amt,
            payment_state = CASE WHEN a.amount_residual - paid.amt = 0 THEN 'reversed' ELSE 'partial' END,
-           write_date = (now() at time zone 'utc') FROM paid WHERE a.id = $1`, [m.reversed_entry_id, m.total]);
+           write_date = sandbox_now() FROM paid WHERE a.id = $1`, [m.reversed_entry_id, m.total]);
       await env.tx.query(
-        `UPDATE account_move SET amount_residual = amount_residual - least(amount_residual, $2::numeric),
+        `UPDATE account_move SET write_date = sandbox_now(), amount_residual = amount_residual - least(amount_residual, $2::numeric),
            payment_state = CASE WHEN amount_residual - least(amount_residual, $2::numeric) = 0 THEN 'paid' ELSE 'partial' END WHERE id = $1`,
         [m.id, m.total]);
     }
@@ -105,5 +113,10 @@ export async function reverseMoves(env: Env, moveIds: number[], reason: string |
       product_uom_id: (l.product_uom_id as number | null) ?? false, sale_line_ids: [[6, 0, (l.sale_line_ids as number[]) ?? []]],
     }]),
   }));
-  return createRecords(env, getModel(env, 'account.move'), vals);
+  const refunds = await createRecords(env, getModel(env, 'account.move'), vals);
+  // the orders invoiced by these lines see their invoiced quantities go back
+  const saleLines = [...new Set(lines.rows.flatMap((l) => (l.sale_line_ids as number[] | null) ?? []))];
+  const orders = await env.tx.query('SELECT DISTINCT order_id FROM sale_order_line WHERE id = ANY($1)', [saleLines]);
+  await touchOrders(env, orders.rows.map((o) => o.order_id as number));
+  return refunds;
 }

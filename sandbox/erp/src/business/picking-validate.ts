@@ -6,6 +6,7 @@
 import { insertRows, nextIds, updateRows } from '../db/bulk.ts';
 import { userError } from '../orm/errors.ts';
 import type { Env, Json } from '../orm/types.ts';
+import { carrierToBackorders, sendToShipper, touchOrdersOfPickings } from './picking-carrier.ts';
 import { pickingNames } from './picking-names.ts';
 import { assignMoves, lockQuants, syncMoveLines } from './stock-reserve.ts';
 
@@ -32,9 +33,12 @@ export async function buttonValidate(env: Env, pickingIds: number[]): Promise<Js
   if (draft.rows.length) await confirmPickings(env, draft.rows.map((r) => r.id as number));
   const moves = await openMoves(env, pickingIds);
   const done = donePlan(moves);
+  const doneAlready = await env.tx.query(`SELECT id FROM stock_picking WHERE id = ANY($1) AND state = 'done'`, [pickingIds]);
+  const isDone = new Set(doneAlready.rows.map((r) => r.id as number));
   for (const pid of pickingIds) {
+    // nothing to move (a cancelled transfer included) is Odoo's zero-quantity UserError
     const mine = moves.filter((m) => m.picking_id === pid);
-    if (mine.length && mine.every((m) => (done.get(m.id) ?? 0) <= 0)) throw userError(ZERO_QTY);
+    if (!isDone.has(pid) && mine.every((m) => (done.get(m.id) ?? 0) <= 0)) throw userError(ZERO_QTY);
   }
   const cancelBackorder = env.context.cancel_backorder === true;
   const skip = new Set(Array.isArray(env.context.picking_ids_not_to_backorder) ? env.context.picking_ids_not_to_backorder as number[] : []);
@@ -100,28 +104,27 @@ export async function processPickings(env: Env, pickingIds: number[], noBackorde
   // a move with nothing done that goes to a backorder is moved there whole, not cancelled
   const movedWhole = new Set(rest.filter((r) => (done.get(r.move.id) ?? 0) <= 0).map((r) => r.move.id));
   await updateRows(env.tx, 'stock_move', { quantity: 'float8', product_uom_qty: 'float8', state: 'text', picked: 'boolean' },
-    moveUpdates.filter((u) => !movedWhole.has(u.id as number)), `date = (now() at time zone 'utc'), write_date = (now() at time zone 'utc')`);
+    moveUpdates.filter((u) => !movedWhole.has(u.id as number)), `date = sandbox_now(), write_date = sandbox_now()`);
   await syncMoveLines(env, moves.map((m) => m.id));
   const backorderRest = rest.filter((r) => !noBackorder.has(r.move.picking_id));
   const cancelledRest = rest.filter((r) => noBackorder.has(r.move.picking_id) && (done.get(r.move.id) ?? 0) > 0);
-  await splitCancelled(env, cancelledRest);
+  await dropCancelledRest(env, cancelledRest);
   await env.tx.query(
-    `UPDATE stock_picking SET state = 'done', date_done = (now() at time zone 'utc'), write_date = (now() at time zone 'utc') WHERE id = ANY($1)`,
-    [pickingIds]);
+    `UPDATE stock_picking SET state = 'done', date_done = date_trunc('second', sandbox_now()), write_date = sandbox_now(), write_uid = $2
+     WHERE id = ANY($1)`, [pickingIds, env.uid]);
+  await sendToShipper(env, pickingIds);
   await createBackorders(env, backorderRest, movedWhole);
+  await touchOrdersOfPickings(env, pickingIds);
 }
 
-/** The undelivered rest of a move whose backorder is refused: a cancelled move beside the done one, as Odoo splits. */
-async function splitCancelled(env: Env, rest: Array<{ move: M; qty: number }>): Promise<void> {
+/**
+ * The undelivered rest of a move whose backorder is refused: Odoo 19 splits it off as a new move, cancels it and
+ * merges it back, so the done move keeps its whole demand (4 asked, 1 done) and only the split's id is used up.
+ */
+async function dropCancelledRest(env: Env, rest: Array<{ move: M; qty: number }>): Promise<void> {
   if (rest.length === 0) return;
-  const ids = await nextIds(env.tx, 'stock_move', rest.length);
-  await env.tx.query(
-    `INSERT INTO stock_move (id, name, reference, product_id, product_uom_qty, quantity, product_uom, picked, state, location_id,
-       location_dest_id, picking_id, picking_type_id, sale_line_id, origin, date, company_id, create_uid, write_uid)
-     SELECT v.new_id, m.name, m.reference, m.product_id, v.qty, 0, m.product_uom, false, 'cancel', m.location_id, m.location_dest_id,
-       m.picking_id, m.picking_type_id, m.sale_line_id, m.origin, m.date, m.company_id, m.create_uid, m.write_uid
-     FROM jsonb_to_recordset($1::jsonb) AS v(new_id int, old_id int, qty float8) JOIN stock_move m ON m.id = v.old_id`,
-    [JSON.stringify(rest.map((r, i) => ({ new_id: ids[i], old_id: r.move.id, qty: r.qty })))]);
+  await nextIds(env.tx, 'stock_move', rest.length);
+  await updateRows(env.tx, 'stock_move', { product_uom_qty: 'float8' }, rest.map((r) => ({ id: r.move.id, product_uom_qty: r.move.product_uom_qty })));
 }
 
 async function createBackorders(env: Env, rest: Array<{ move: M; qty: number }>, movedWhole: Set<number>): Promise<void> {
@@ -134,6 +137,7 @@ async function createBackorders(env: Env, rest: Array<{ move: M; qty: number }>,
   await insertRows(env.tx, 'stock_picking',
     ['id', 'name', 'picking_type_id', 'partner_id', 'origin', 'location_id', 'location_dest_id', 'sale_id', 'move_type', 'backorder_id', 'state', 'scheduled_date', 'company_id', 'user_id', 'create_uid', 'write_uid'],
     src.rows.map((p, i) => [pickIds[i], names[i], p.picking_type_id, p.partner_id, p.origin, p.location_id, p.location_dest_id, p.sale_id, p.move_type, p.id, 'confirmed', env.now.toISOString(), 1, env.uid, env.uid, env.uid]));
+  await carrierToBackorders(env, pickIds);
   const newPick = new Map(src.rows.map((p, i) => [p.id as number, pickIds[i]!]));
   const whole = rest.filter((r) => movedWhole.has(r.move.id));
   await updateRows(env.tx, 'stock_move', { picking_id: 'int', state: 'text' },
@@ -155,8 +159,8 @@ async function createBackorders(env: Env, rest: Array<{ move: M; qty: number }>,
 
 /** `action_confirm` on pickings: draft moves become confirmed; receipts from outside are reserved at once. */
 export async function confirmPickings(env: Env, pickingIds: number[]): Promise<void> {
-  await env.tx.query(`UPDATE stock_move SET state = 'confirmed' WHERE picking_id = ANY($1) AND state = 'draft'`, [pickingIds]);
-  await env.tx.query(`UPDATE stock_picking SET state = 'confirmed', write_date = (now() at time zone 'utc') WHERE id = ANY($1) AND state = 'draft'`, [pickingIds]);
+  await env.tx.query(`UPDATE stock_move SET state = 'confirmed', write_date = sandbox_now() WHERE picking_id = ANY($1) AND state = 'draft'`, [pickingIds]);
+  await env.tx.query(`UPDATE stock_picking SET state = 'confirmed', write_date = sandbox_now() WHERE id = ANY($1) AND state = 'draft'`, [pickingIds]);
   const ext = await env.tx.query(
     `SELECT m.id FROM stock_move m JOIN stock_location l ON l.id = m.location_id
      WHERE m.picking_id = ANY($1) AND m.state = 'confirmed' AND l.usage IN ('supplier', 'inventory', 'production', 'customer')`, [pickingIds]);

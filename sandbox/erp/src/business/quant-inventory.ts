@@ -39,5 +39,5 @@ export async function applyInventory(env: Env, quantIds: number[]): Promise<void
   }
   await updateRows(env.tx, 'stock_quant', { quantity: 'float8', inventory_quantity: 'float8', inventory_quantity_set: 'boolean' },
     r.rows.map((q) => ({ id: q.id, quantity: q.counted, inventory_quantity: 0, inventory_quantity_set: false })),
-    `write_date = (now() at time zone 'utc')`);
+    `write_date = sandbox_now()`);
 }

@@ -7,6 +7,7 @@ import { userError } from '../orm/errors.ts';
 import { getModel } from '../orm/read.ts';
 import type { Env } from '../orm/types.ts';
 import { ensureExist } from '../orm/write.ts';
+import { carrierFromOrders } from './picking-carrier.ts';
 import { pickingNames } from './picking-names.ts';
 import { storeOrderCurrencyRates } from './sale-fiscal.ts';
 import { assignMoves } from './stock-reserve.ts';
@@ -24,7 +25,7 @@ export async function confirmOrders(env: Env, ids: number[]): Promise<void> {
     throw userError(`The following orders are not in a state requiring confirmation: ${bad.map((r) => r.name as string).join(', ')}`);
   }
   await env.tx.query(
-    `UPDATE sale_order SET state = 'sale', date_order = (now() at time zone 'utc'), write_date = (now() at time zone 'utc') WHERE id = ANY($1)`, [ids]);
+    `UPDATE sale_order SET state = 'sale', date_order = sandbox_now(), write_date = sandbox_now() WHERE id = ANY($1)`, [ids]);
   // Odoo overwrites the order date with the confirmation time, and the order's rate follows its date
   await storeOrderCurrencyRates(env, ids);
   const lines = await env.tx.query(
@@ -57,6 +58,7 @@ export async function confirmOrders(env: Env, ids: number[]): Promise<void> {
       const p = pickOf.get(l.order_id as number)!;
       return [moveIds[i], l.name, p.name, l.product_id, l.qty, 0, l.product_uom_id, false, 'confirmed', p.w.src, p.w.dst, p.id, p.w.out_type_id, l.id, orderName.get(l.order_id as number), now, 1, 10, env.uid, env.uid];
     }));
+  await carrierFromOrders(env, pickIds);
   await assignMoves(env, moveIds);
 }
 
@@ -66,16 +68,16 @@ export async function cancelOrders(env: Env, ids: number[]): Promise<void> {
   const pickIds = picks.rows.map((r) => r.id as number);
   if (pickIds.length) {
     await env.tx.query(
-      `UPDATE stock_quant q SET reserved_quantity = greatest(0, q.reserved_quantity - s.qty) FROM (
+      `UPDATE stock_quant q SET reserved_quantity = greatest(0, q.reserved_quantity - s.qty), write_date = sandbox_now() FROM (
          SELECT m.product_id, m.location_id, sum(m.quantity) AS qty FROM stock_move m JOIN product_product p ON p.id = m.product_id AND p.is_storable
          WHERE m.picking_id = ANY($1) AND m.state NOT IN ('done', 'cancel') GROUP BY m.product_id, m.location_id) s
        WHERE q.product_id = s.product_id AND q.location_id = s.location_id`, [pickIds]);
     await env.tx.query(`DELETE FROM stock_move_line WHERE picking_id = ANY($1)`, [pickIds]);
-    await env.tx.query(`UPDATE stock_move SET state = 'cancel', quantity = 0 WHERE picking_id = ANY($1) AND state NOT IN ('done', 'cancel')`, [pickIds]);
-    await env.tx.query(`UPDATE stock_picking SET state = 'cancel', write_date = (now() at time zone 'utc') WHERE id = ANY($1)`, [pickIds]);
+    await env.tx.query(`UPDATE stock_move SET state = 'cancel', quantity = 0, write_date = sandbox_now() WHERE picking_id = ANY($1) AND state NOT IN ('done', 'cancel')`, [pickIds]);
+    await env.tx.query(`UPDATE stock_picking SET state = 'cancel', write_date = sandbox_now() WHERE id = ANY($1)`, [pickIds]);
   }
   await env.tx.query(
-    `UPDATE account_move SET state = 'cancel', write_date = (now() at time zone 'utc') WHERE state = 'draft' AND id IN (
+    `UPDATE account_move SET state = 'cancel', write_date = sandbox_now() WHERE state = 'draft' AND id IN (
        SELECT al.move_id FROM account_move_line al JOIN sale_order_line l ON l.id = ANY(al.sale_line_ids) WHERE l.order_id = ANY($1))`, [ids]);
-  await env.tx.query(`UPDATE sale_order SET state = 'cancel', write_date = (now() at time zone 'utc') WHERE id = ANY($1)`, [ids]);
+  await env.tx.query(`UPDATE sale_order SET state = 'cancel', write_date = sandbox_now() WHERE id = ANY($1)`, [ids]);
 }

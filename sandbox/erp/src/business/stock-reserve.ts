@@ -89,7 +89,7 @@ export async function syncMoveLines(env: Env, moveIds: number[]): Promise<void> 
   await env.tx.query(
     `DELETE FROM stock_move_line ml USING stock_move m WHERE ml.move_id = m.id AND m.id = ANY($1) AND m.quantity = 0`, [moveIds]);
   await env.tx.query(
-    `UPDATE stock_move_line ml SET quantity = m.quantity, picked = m.picked, write_date = (now() at time zone 'utc')
+    `UPDATE stock_move_line ml SET quantity = m.quantity, picked = m.picked, write_date = sandbox_now()
      FROM stock_move m WHERE ml.move_id = m.id AND m.id = ANY($1)`, [moveIds]);
   const missing = await env.tx.query(
     `SELECT m.id, m.picking_id, m.product_id, m.quantity, m.product_uom, m.location_id, m.location_dest_id, m.picked
@@ -109,7 +109,7 @@ export async function syncMoveLines(env: Env, moveIds: number[]): Promise<void> 
 export async function recomputePickingStates(env: Env, pickingIds: number[]): Promise<void> {
   if (pickingIds.length === 0) return;
   await env.tx.query(
-    `UPDATE stock_picking p SET state = s.state, write_date = (now() at time zone 'utc') FROM (
+    `UPDATE stock_picking p SET state = s.state, write_date = sandbox_now() FROM (
        SELECT picking_id AS id, CASE
          WHEN bool_or(state = 'draft') THEN 'draft'
          WHEN bool_and(state = 'cancel') THEN 'cancel'

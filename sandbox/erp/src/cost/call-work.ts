@@ -17,6 +17,21 @@ const LINES_OF: Record<string, string> = {
   'stock.picking': 'SELECT count(*)::int AS n FROM stock_move WHERE picking_id = ANY($1)',
 };
 
+/**
+ * Wizards whose action works on other documents: those documents are the call's records (the transfers a backorder
+ * confirmation validates, the orders an invoicing wizard invoices) and their product lines its lines.
+ */
+const DOCS_OF: Record<string, { docs: string; lines: string }> = {
+  'stock.backorder.confirmation': {
+    docs: 'SELECT coalesce(array_agg(DISTINCT p), \'{}\') AS ids FROM stock_backorder_confirmation w, unnest(w.pick_ids) p WHERE w.id = ANY($1)',
+    lines: LINES_OF['stock.picking']!,
+  },
+  'sale.advance.payment.inv': {
+    docs: 'SELECT coalesce(array_agg(DISTINCT o), \'{}\') AS ids FROM sale_advance_payment_inv w, unnest(w.sale_order_ids) o WHERE w.id = ANY($1)',
+    lines: LINES_OF['sale.order']!,
+  },
+};
+
 /** One2many rows created by x2many commands `[0, 0, vals]` in `vals`. */
 function linesIn(vals: Json): number {
   if (vals === null || typeof vals !== 'object' || Array.isArray(vals)) return 0;
@@ -44,6 +59,12 @@ export async function workOf(tx: Pick<PoolClient, 'query'>, call: Call, result: 
   if (call.method === 'load') {
     const rows = Array.isArray(call.kwargs.data) ? call.kwargs.data : [];
     return { ...base, records: rows.length, ids: loadIds(call.kwargs.fields, rows) };
+  }
+  const wizard = DOCS_OF[call.model];
+  if (wizard && call.ids.length > 0) {
+    const docs = ((await tx.query(wizard.docs, [call.ids])).rows[0]?.ids as number[] | undefined) ?? [];
+    const n = docs.length ? ((await tx.query(wizard.lines, [docs])).rows[0]?.n as number | undefined) ?? 0 : 0;
+    return { ...base, records: docs.length, lines: n, ids: call.ids };
   }
   const sql = LINES_OF[call.model];
   const lines = sql && call.ids.length > 0 ? ((await tx.query(sql, [call.ids])).rows[0]?.n as number | undefined) ?? 0 : 0;

@@ -46,6 +46,8 @@ export async function updateRows(
   const cols = Object.keys(types);
   const set = cols.map((c) => `${c} = v.${c}`);
   if (extraSet) set.push(extraSet);
+  // every model table has Odoo's write_date, and every write moves it (the connector polls on it)
+  if (!extraSet.includes('write_date')) set.push('write_date = sandbox_now()');
   const def = ['id int', ...cols.map((c) => `${c} ${types[c]}`)].join(', ');
   await tx.query(
     `UPDATE ${table} t SET ${set.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS v(${def}) WHERE t.id = v.id`,

@@ -32,6 +32,11 @@ export const accountMove: ModelDef = defineModel({
     company_id: m2o('res.company', 'Company', { default: 1 }),
     date: date('Date'),
     invoice_date: date('Invoice/Bill Date'),
+    // without payment-term lines Odoo's `_compute_invoice_date_due` gives the invoice date, else today
+    invoice_date_due: date('Due Date', { readonly: true, compute: async (env, ids) => {
+      const r = await env.tx.query(`SELECT id, coalesce(invoice_date, sandbox_now()::date)::text AS d FROM account_move WHERE id = ANY($1)`, [ids]);
+      return new Map(r.rows.map((x) => [x.id as number, x.d as string]));
+    } }),
     ref: char('Reference'),
     invoice_origin: char('Origin'),
     narration: html('Terms and Conditions'),
@@ -68,7 +73,6 @@ export const accountMove: ModelDef = defineModel({
     for (const r of rows) {
       r.currency_id ??= c.rows[0].currency_id as number;
       r.date ??= env.now.toISOString().slice(0, 10);
-      r.name ??= '/';
     }
     // invoices and bills get the fiscal position Odoo detects for their partner and delivery address
     const auto = rows.filter((r) => r.fiscal_position_id === undefined && r.move_type !== undefined && r.move_type !== 'entry');
@@ -96,11 +100,11 @@ export const accountMove: ModelDef = defineModel({
       return false;
     },
     async button_draft(env, ids) {
-      await env.tx.query(`UPDATE account_move SET state = 'draft', write_date = (now() at time zone 'utc') WHERE id = ANY($1) AND state IN ('posted', 'cancel')`, [ids]);
+      await env.tx.query(`UPDATE account_move SET state = 'draft', write_date = sandbox_now() WHERE id = ANY($1) AND state IN ('posted', 'cancel')`, [ids]);
       return false;
     },
     async button_cancel(env, ids) {
-      await env.tx.query(`UPDATE account_move SET state = 'cancel', write_date = (now() at time zone 'utc') WHERE id = ANY($1) AND state = 'draft'`, [ids]);
+      await env.tx.query(`UPDATE account_move SET state = 'cancel', write_date = sandbox_now() WHERE id = ANY($1) AND state = 'draft'`, [ids]);
       return false;
     },
   },
@@ -181,7 +185,7 @@ export const saleAdvancePaymentInv = defineModel({
       const orders = [...new Set([...activeIds(env, 'sale.order'), ...w.rows.flatMap((x) => (x.sale_order_ids as number[]) ?? [])])];
       const moves = await invoiceOrders(env, orders);
       const p = await env.tx.query('SELECT partner_id FROM sale_order WHERE id = $1', [orders[0]]);
-      return invoicesAction(moves, (p.rows[0]?.partner_id as number | undefined) ?? null);
+      return invoicesAction(moves, orders.length === 1 ? (p.rows[0]?.partner_id as number | undefined) ?? null : undefined);
     },
   },
 });

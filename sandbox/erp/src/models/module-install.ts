@@ -10,6 +10,7 @@ import { OPTIONAL_MODULES } from '../modules.ts';
 import { ensureSchema } from '../orm/ddl.ts';
 import { valueError } from '../orm/errors.ts';
 import type { Env, Json, Registry } from '../orm/types.ts';
+import { installStockDelivery } from './delivery-carrier.ts';
 import { syncIrModel } from './ir-model.ts';
 import { BASE_INSTALLED, KNOWN_MODULES } from './module-catalog.ts';
 
@@ -66,15 +67,20 @@ export async function immediateInstall(env: Env, ids: number[]): Promise<Json> {
     for (const d of KNOWN_MODULES.find((m) => m.name === name)?.depends ?? []) add(d);
   };
   for (const x of r.rows) add(x.name as string);
-  const refused = [...wanted].filter((n) => !(OPTIONAL_MODULES as readonly string[]).includes(n));
+  const optional = (n: string) => (OPTIONAL_MODULES as readonly string[]).includes(n);
+  // what an optional module depends on comes with its emulation (stock_delivery brings delivery's carriers)
+  const covered = new Set([...wanted].filter(optional).flatMap((n) => KNOWN_MODULES.find((m) => m.name === n)?.depends ?? []));
+  const refused = [...wanted].filter((n) => !optional(n) && !covered.has(n));
   if (refused.length) {
     throw valueError(`The ERP sandbox cannot install ${refused.join(', ')}: it emulates the optional modules ${OPTIONAL_MODULES.join(', ')}.`);
   }
   if (wanted.size && env.registry.extend) {
     await env.tx.query('CREATE TABLE IF NOT EXISTS sandbox_module (name text PRIMARY KEY)');
-    await env.tx.query('INSERT INTO sandbox_module (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [[...wanted]]);
-    const next = env.registry.extend(new Set([...env.registry.modules, ...wanted]));
+    const modules = [...wanted].filter(optional);
+    await env.tx.query('INSERT INTO sandbox_module (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [modules]);
+    const next = env.registry.extend(new Set([...env.registry.modules, ...modules]));
     await prepareDatabase(env.tx, next);
+    await installStockDelivery(env.tx, next);
     const registry = env.registry;
     // the running registry changes only once the installation is committed (a failed call installs nothing)
     (env.postcommit ??= []).push(() => {

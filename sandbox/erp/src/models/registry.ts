@@ -9,11 +9,12 @@ import { withModules } from './optional-modules.ts';
 import { irActionsServer } from './ir-actions-server.ts';
 import { irModel, irModelFields, irModelFieldsSelection } from './ir-model.ts';
 import { irModuleModule } from './ir-module.ts';
+import { withStockDelivery } from './delivery-carrier.ts';
 import { accountJournal, accountPaymentTerm, crmTeam, productCategory, productPricelist, productProduct, productTemplate, uomUom } from './product.ts';
 import { accountAccount, accountTaxGroup } from './tax-group.ts';
 import { saleOrder, saleOrderLine } from './sale.ts';
 import { createQuants, stockQuant } from './stock-quant.ts';
-import { stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine } from './stock-wizards.ts';
+import { stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine } from './stock-wizards.ts';
 import { stockLocation, stockMove, stockMoveLine, stockPicking, stockPickingType, stockWarehouse } from './stock.ts';
 
 /**
@@ -28,7 +29,7 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
   const models: ModelDef[] = [
     resCompany, resUsers, resPartner, resCountry, resCountryState, resCurrency, uomUom, accountTax, accountJournal, crmTeam,
     productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, stockPicking, stockMove, stockMoveLine, quant,
-    stockBackorderConfirmation, stockReturnPicking, stockReturnPickingLine, saleOrder(), saleOrderLine(version), accountMove,
+    stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine, saleOrder(), saleOrderLine(version), accountMove,
     accountMoveLine, saleAdvancePaymentInv, accountMoveReversal,
     // taxes, tax groups, fiscal positions and currency rates (a fresh Odoo's tax world)
     accountAccount, accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
@@ -38,7 +39,7 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     irModel, irModelFields, irModelFieldsSelection, irActionsServer, irModuleModule,
   ];
   return {
-    version, modules, models: new Map(withModules(models, modules).map((m) => [m.name, m])),
+    version, modules, models: new Map(withStockDelivery(withModules(models, modules), modules).map((m) => [m.name, m])),
     extend: (more) => buildRegistry(version, more),
   };
 }

@@ -3,8 +3,9 @@ import { recomputeAmounts } from '../business/amounts.ts';
 import { cancelOrders, confirmOrders } from '../business/sale-confirm.ts';
 import { mappedLineTaxes, orderFiscalDefaults, redetectFiscalPositions, storeOrderCurrencyRates } from '../business/sale-fiscal.ts';
 import { deliveredSql, invoicedSql, lineQtyCompute, lineStatusSql, orderInvoiceStatus, orderStatusSql, toInvoiceSql } from '../business/sale-quantities.ts';
-import { char, datetime, defineModel, float, html, int, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
+import { bool, char, datetime, defineModel, float, html, int, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
 import { saleTaxTotals } from '../business/tax-totals.ts';
+import { amountInvoicedSql, amountToInvoiceSql, deliveryStatusSql, orderSqlCompute } from '../business/picking-delivery-status.ts';
 import { userError, validationError } from '../orm/errors.ts';
 import { getModel } from '../orm/read.ts';
 import { ensureExist, missingError } from '../orm/write.ts';
@@ -70,6 +71,12 @@ export function saleOrder(): ModelDef {
          WHERE l.order_id = ANY($1) ORDER BY rel`) }),
       invoice_status: sel('Invoice Status', [['upselling', 'Upselling Opportunity'], ['invoiced', 'Fully Invoiced'], ['to invoice', 'To Invoice'], ['no', 'Nothing to Invoice']],
         { readonly: true, compute: orderInvoiceStatus, sql: orderStatusSql, store: true }),
+      // sale_stock: stored in Odoo, so searchable (and bumping write_date when deliveries move it)
+      delivery_status: sel('Delivery Status', [['pending', 'Not Delivered'], ['started', 'Started'], ['partial', 'Partially Delivered'], ['full', 'Fully Delivered']],
+        { readonly: true, compute: orderSqlCompute(deliveryStatusSql, false), sql: deliveryStatusSql, store: true }),
+      amount_invoiced: money('Already invoiced', { readonly: true, default: undefined, compute: orderSqlCompute(amountInvoicedSql, 0, true) }),
+      amount_to_invoice: money('Un-invoiced Balance', { readonly: true, default: undefined, compute: orderSqlCompute(amountToInvoiceSql, 0, true) }),
+      locked: bool('Locked', { readonly: true }),
       amount_untaxed: money('Untaxed Amount', { readonly: true }),
       amount_tax: money('Taxes', { readonly: true }),
       amount_total: money('Total', { readonly: true }),
@@ -133,7 +140,8 @@ export function saleOrder(): ModelDef {
       async action_cancel(env, ids) {
         await ensureExist(env, getModel(env, 'sale.order'), ids);
         const open = await env.tx.query(`SELECT id FROM sale_order WHERE id = ANY($1) AND state <> 'draft'`, [ids]);
-        if (open.rows.length && env.context.disable_cancel_warning !== true) {
+        // Odoo 18 asks for confirmation through a wizard first; 19 cancels at once (sale.order.cancel is gone)
+        if (open.rows.length && env.registry.version === 18 && env.context.disable_cancel_warning !== true) {
           // Odoo asks for confirmation through a wizard before cancelling a confirmed order
           return { name: 'Cancel Sales Order', view_mode: 'form', res_model: 'sale.order.cancel', view_id: false, type: 'ir.actions.act_window',
             context: { default_order_id: ids[0] ?? false }, target: 'new' };
@@ -145,12 +153,12 @@ export function saleOrder(): ModelDef {
         await ensureExist(env, getModel(env, 'sale.order'), ids);
         const r = await env.tx.query(`SELECT id FROM sale_order WHERE id = ANY($1) AND state <> 'draft'`, [ids]);
         if (r.rows.length) throw userError('Only draft orders can be marked as sent directly.');
-        await env.tx.query(`UPDATE sale_order SET state = 'sent', write_date = (now() at time zone 'utc') WHERE id = ANY($1)`, [ids]);
+        await env.tx.query(`UPDATE sale_order SET state = 'sent', write_date = sandbox_now() WHERE id = ANY($1)`, [ids]);
         return true;
       },
       async action_draft(env, ids) {
         await ensureExist(env, getModel(env, 'sale.order'), ids);
-        await env.tx.query(`UPDATE sale_order SET state = 'draft', write_date = (now() at time zone 'utc') WHERE id = ANY($1) AND state IN ('cancel', 'sent')`, [ids]);
+        await env.tx.query(`UPDATE sale_order SET state = 'draft', write_date = sandbox_now() WHERE id = ANY($1) AND state IN ('cancel', 'sent')`, [ids]);
         return true;
       },
     },

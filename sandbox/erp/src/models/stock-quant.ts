@@ -39,7 +39,7 @@ export const stockQuant: ModelDef = defineModel({
       return undefined;
     },
     async action_set_inventory_quantity_to_zero(env, ids) {
-      await env.tx.query(`UPDATE stock_quant SET inventory_quantity = 0, inventory_quantity_set = false WHERE id = ANY($1)`, [ids]);
+      await env.tx.query(`UPDATE stock_quant SET inventory_quantity = 0, inventory_quantity_set = false, write_date = sandbox_now() WHERE id = ANY($1)`, [ids]);
       return undefined;
     },
   },
@@ -63,7 +63,7 @@ export async function createQuants(env: Parameters<typeof createRecords>[0], val
     if (existing.rows[0]) {
       const id = existing.rows[0].id as number;
       if (inventoryMode && counted !== undefined) {
-        await env.tx.query(`UPDATE stock_quant SET inventory_quantity = $2, inventory_quantity_set = true, write_date = (now() at time zone 'utc') WHERE id = $1`, [id, counted as Json]);
+        await env.tx.query(`UPDATE stock_quant SET inventory_quantity = $2, inventory_quantity_set = true, write_date = sandbox_now() WHERE id = $1`, [id, counted as Json]);
       }
       out.push(id);
     } else out.push(...(await createRecords(env, stockQuant, [row])));

@@ -2,6 +2,8 @@
 import { processPickings } from '../business/picking-validate.ts';
 import { createReturnLines, createReturns } from '../business/returns.ts';
 import { bool, defineModel, float, m2m, m2o, o2m } from '../orm/define.ts';
+import { createRecords } from '../orm/create.ts';
+import { getModel } from '../orm/read.ts';
 import type { Env } from '../orm/types.ts';
 
 function idsFromContext(env: Env, key: string): number[] {
@@ -23,11 +25,22 @@ export const stockBackorderConfirmation = defineModel({
   fields: {
     pick_ids: m2m('stock.picking', 'Pick'),
     show_transfers: bool('Show Transfers'),
+    backorder_confirmation_line_ids: o2m('stock.backorder.confirmation.line', 'backorder_confirmation_id', 'Backorder Confirmation Lines'),
   },
   async prepareCreate(env, rows) {
     for (const r of rows) {
       if (r.pick_ids === undefined && Array.isArray(env.context.default_pick_ids)) r.pick_ids = env.context.default_pick_ids;
       if (r.show_transfers === undefined && typeof env.context.default_show_transfers === 'boolean') r.show_transfers = env.context.default_show_transfers;
+    }
+  },
+  async afterCreate(env, ids, rows) {
+    // Odoo's default: one line per transfer, each to be backordered
+    const r = await env.tx.query(
+      `SELECT w.id, unnest(w.pick_ids) AS pick FROM stock_backorder_confirmation w WHERE w.id = ANY($1) ORDER BY w.id, pick`,
+      [ids.filter((_, i) => rows[i]!.backorder_confirmation_line_ids === undefined)]);
+    if (r.rows.length) {
+      await createRecords(env, getModel(env, 'stock.backorder.confirmation.line'),
+        r.rows.map((x) => ({ backorder_confirmation_id: x.id as number, picking_id: x.pick as number, to_backorder: true })));
     }
   },
   methods: {
@@ -40,6 +53,16 @@ export const stockBackorderConfirmation = defineModel({
       await processPickings(env, picks, new Set(picks));
       return true;
     },
+  },
+});
+
+export const stockBackorderConfirmationLine = defineModel({
+  name: 'stock.backorder.confirmation.line',
+  description: 'Backorder Confirmation Line',
+  fields: {
+    backorder_confirmation_id: m2o('stock.backorder.confirmation', 'Immediate Transfer', { ondelete: 'cascade' }),
+    picking_id: m2o('stock.picking', 'Transfer'),
+    to_backorder: bool('To Backorder'),
   },
 });
 

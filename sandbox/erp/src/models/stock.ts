@@ -1,5 +1,7 @@
 /** Stock: warehouses, locations, operation types, transfers, moves, move lines. */
 import { confirmPickings, buttonValidate } from '../business/picking-validate.ts';
+import { touchOrdersOfPickings } from '../business/picking-carrier.ts';
+import { followMoveLineWrite } from '../business/picking-lines.ts';
 import { ensurePickingTypeSequence, pickingNames } from '../business/picking-names.ts';
 import { buildWarehouses, checkWarehouseUnique } from '../business/warehouse-create.ts';
 import { assignMoves, followQuantityWrite, recomputePickingStates } from '../business/stock-reserve.ts';
@@ -148,10 +150,11 @@ export const stockPicking = defineModel({
     async action_cancel(env, ids) {
       const m = await env.tx.query(`SELECT id FROM stock_move WHERE picking_id = ANY($1) AND state NOT IN ('done', 'cancel')`, [ids]);
       const moveIds = m.rows.map((r) => r.id as number);
-      await env.tx.query(`UPDATE stock_move SET quantity = 0 WHERE id = ANY($1)`, [moveIds]);
+      await env.tx.query(`UPDATE stock_move SET quantity = 0, write_date = sandbox_now() WHERE id = ANY($1)`, [moveIds]);
       await followQuantityWrite(env, moveIds);
-      await env.tx.query(`UPDATE stock_move SET state = 'cancel' WHERE id = ANY($1)`, [moveIds]);
+      await env.tx.query(`UPDATE stock_move SET state = 'cancel', write_date = sandbox_now() WHERE id = ANY($1)`, [moveIds]);
       await recomputePickingStates(env, ids);
+      await touchOrdersOfPickings(env, ids);
       return true;
     },
   },
@@ -185,7 +188,11 @@ export const stockMove = defineModel({
     date: datetime('Date Scheduled'),
     company_id: m2o('res.company', 'Company', { default: one }),
   },
-  displayName: (a) => `coalesce(${a}.reference, ${a}.name)`,
+  // Odoo's stock.move display name: "<origin>/<product code>: <source>><destination>" (S00004/LIFE-1: Stock>Customers)
+  displayName: (a) => `coalesce((SELECT sp.origin || '/' FROM stock_picking sp WHERE sp.id = ${a}.picking_id), '')
+    || coalesce((SELECT nullif(pp.default_code, '') || ': ' FROM product_product pp WHERE pp.id = ${a}.product_id), '')
+    || (SELECT sl.name FROM stock_location sl WHERE sl.id = ${a}.location_id) || '>'
+    || (SELECT sl.name FROM stock_location sl WHERE sl.id = ${a}.location_dest_id)`,
   async prepareCreate(env, rows) {
     const pickIds = [...new Set(rows.map((r) => r.picking_id).filter((x): x is number => typeof x === 'number'))];
     const prodIds = [...new Set(rows.map((r) => r.product_id).filter((x): x is number => typeof x === 'number'))];
@@ -217,7 +224,7 @@ export const stockMove = defineModel({
   },
   async afterWrite(env, ids, vals) {
     if (vals.quantity !== undefined) await followQuantityWrite(env, ids);
-    else if (vals.picked !== undefined) await env.tx.query(`UPDATE stock_move_line ml SET picked = m.picked FROM stock_move m WHERE ml.move_id = m.id AND m.id = ANY($1)`, [ids]);
+    else if (vals.picked !== undefined) await env.tx.query(`UPDATE stock_move_line ml SET picked = m.picked, write_date = sandbox_now() FROM stock_move m WHERE ml.move_id = m.id AND m.id = ANY($1)`, [ids]);
   },
 });
 
@@ -237,4 +244,7 @@ export const stockMoveLine = defineModel({
     company_id: m2o('res.company', 'Company', { default: one }),
   },
   displayName: (a) => `(SELECT coalesce(m.reference, m.name) FROM stock_move m WHERE m.id = ${a}.move_id)`,
+  async afterWrite(env, ids, vals) {
+    if (vals.quantity !== undefined || vals.picked !== undefined) await followMoveLineWrite(env, ids);
+  },
 });

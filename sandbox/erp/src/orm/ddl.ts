@@ -21,13 +21,12 @@ export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void>
     declared.add(m.table);
     const cols: string[] = ['id serial PRIMARY KEY'];
     for (const [name, f] of Object.entries(m.fields)) {
-      // Odoo's magic dates keep microseconds (a webhook sends them; a domain to the second covers the whole second)
-      const type = (name === 'create_date' || name === 'write_date') && f.type === 'datetime' ? 'timestamp' : sqlType(f);
+      const type = sqlType(f);
       const col = f.column ?? name;
       if (!type || seen.has(`${m.table}.${col}`)) continue;
       seen.add(`${m.table}.${col}`);
       let def = `${col} ${type}`;
-      if (name === 'create_date' || name === 'write_date') def += ` DEFAULT (now() at time zone 'utc')`;
+      if (name === 'create_date' || name === 'write_date') def += ` DEFAULT sandbox_now()`;
       if (type === 'integer[]') def += ` DEFAULT '{}'`;
       cols.push(def);
       added.push(`ALTER TABLE ${m.table} ADD COLUMN IF NOT EXISTS ${def}`);
@@ -55,8 +54,26 @@ export async function ensureSchema(tx: PoolClient, reg: Registry): Promise<void>
   // new, empty columns: an older database's columns are left as they are)
   const before = await tx.query(`SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE table_schema = current_schema()`);
   const had = new Set(before.rows.map((r) => r.c as string));
+  await tx.query(SANDBOX_NOW);
   for (const s of tables) await tx.query(s);
-  if (exists.rows[0].ok) for (const s of added) await tx.query(s);
+  if (exists.rows[0].ok) {
+    for (const s of added) await tx.query(s);
+    await widenTimestamps(tx);
+  }
   for (const s of statements) await tx.query(s);
   for (const fk of fks) if (!exists.rows[0].ok || !had.has(`${fk.table}.${fk.col}`)) await tx.query(fk.sql);
+}
+
+/**
+ * "Now" of the records (`write_date`, `date_done`, ...): the transaction's start in UTC with microseconds, as Odoo's
+ * `cr.now()`, unless the call pinned it (`sandbox.now`, set by a sandbox started with a `now` source: replays).
+ */
+const SANDBOX_NOW = `CREATE OR REPLACE FUNCTION sandbox_now() RETURNS timestamp LANGUAGE sql STABLE AS $$
+  SELECT coalesce(nullif(current_setting('sandbox.now', true), '')::timestamp, now() at time zone 'utc') $$`;
+
+/** Databases made before datetimes kept microseconds (timestamp(0), which also rounds) get microsecond columns. */
+async function widenTimestamps(tx: PoolClient): Promise<void> {
+  const r = await tx.query(`SELECT table_name, column_name FROM information_schema.columns
+    WHERE table_schema = current_schema() AND data_type = 'timestamp without time zone' AND datetime_precision = 0`);
+  for (const c of r.rows) await tx.query(`ALTER TABLE ${c.table_name as string} ALTER COLUMN ${c.column_name as string} TYPE timestamp`);
 }

@@ -2,7 +2,7 @@
  * Odoo domains: prefix notation (`&`, `|`, `!` before their operands, implicit `&` between the rest) parsed into a
  * tree, then compiled into one SQL condition with bound parameters, so a search is a single query.
  */
-import { datetimeComparison } from './datetime-domain.ts';
+import { datetimeCondition } from './datetime-domain.ts';
 import { invalidField, valueError } from './errors.ts';
 import type { FieldDef, Json, ModelDef, Registry } from './types.ts';
 
@@ -146,6 +146,10 @@ function compileLeaf(reg: Registry, model: ModelDef, path: string, op: string, v
     throw valueError(`Non-stored field ${model.name}.${head} cannot be searched.`);
   }
   if (f.type === 'one2many' || f.type === 'many2many') return x2many(reg, model, f, head!, op, value, alias, p);
+  if (f.type === 'datetime') {
+    const cond = datetimeCondition(`${alias}.${f.column ?? head}`, op, value, p);
+    if (cond) return cond;
+  }
   return scalar(`${alias}.${f.column ?? head}`, f.type, op, value, p);
 }
 
@@ -215,10 +219,6 @@ function scalar(col: string, type: string, op: string, value: Json, p: Params): 
   if (value === false || value === null) {
     if (op === '=') return isBool ? `(${col} IS NULL OR ${col} = FALSE)` : `${col} IS NULL`;
     if (op === '!=') return isBool ? `${col} = TRUE` : `${col} IS NOT NULL`;
-  }
-  if (type === 'datetime') {
-    const dt = datetimeComparison(col, op, value, (v) => p.add(v));
-    if (dt) return dt;
   }
   if (isBool && op === '=' && value === true) return `${col} = TRUE`;
   if (isBool && op === '!=' && value === true) return `(${col} IS NULL OR ${col} = FALSE)`;

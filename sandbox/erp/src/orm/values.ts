@@ -38,7 +38,7 @@ export function sqlType(f: FieldDef): string | undefined {
     case 'monetary': return 'numeric';
     case 'boolean': return 'boolean';
     case 'date': return 'date';
-    case 'datetime': return 'timestamp(0)';
+    case 'datetime': return 'timestamp';
     case 'many2many': return 'integer[]';
   }
   return undefined;
@@ -87,7 +87,7 @@ export function fromDb(f: FieldDef, v: unknown): Json {
     case 'float': case 'monetary': return v == null ? 0 : Number(v);
     case 'boolean': return v === true;
     case 'many2many': return Array.isArray(v) ? (v as number[]) : [];
-    // the database keeps microseconds (write_date); Odoo answers to the second, cut (not rounded)
+    // stored with microseconds (write_date), answered to the second as Odoo's Datetime.to_string does
     case 'datetime': return v == null ? false : String(v).slice(0, 19);
     case 'date': return v == null ? false : String(v);
     default: return v == null ? false : (v as Json);

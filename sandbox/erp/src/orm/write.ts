@@ -52,7 +52,7 @@ export async function writeRecords(env: Env, model: ModelDef, ids: number[], val
     params.push(toDb(model.name, name, f, v));
     sets.push(`${col} = $${params.length}`);
   }
-  sets.push(`write_date = (now() at time zone 'utc')`, `write_uid = ${Number(env.uid)}`);
+  sets.push(`write_date = sandbox_now()`, `write_uid = ${Number(env.uid)}`);
   await env.tx.query(`UPDATE ${model.table} SET ${sets.join(', ')} WHERE id = ANY($1)`, params);
   for (const { col, values } of m2mRows) {
     await env.tx.query(

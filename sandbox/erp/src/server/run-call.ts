@@ -28,6 +28,8 @@ export interface ServerCtx {
   faults: ErpFaults;
   /** The webhook POSTs automation rules sent (`/_sandbox/webhooks`, ../automation/). */
   webhooks: WebhookLog;
+  /** Pins each call's "now" (records' `write_date`, `date_done`...): a replay follows a recording's timeline. */
+  now?: () => Date;
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -68,8 +70,10 @@ async function runAndCommit(ctx: ServerCtx, uid: number, call: Call, context: Re
     const client = await ctx.pool.connect();
     try {
       await client.query('BEGIN');
+      const now = ctx.now?.() ?? new Date();
+      if (ctx.now) await client.query(`SELECT set_config('sandbox.now', $1, true)`, [now.toISOString().replace('T', ' ').replace('Z', '')]);
       const companies = await resolveCompanies(client, uid, context);
-      const env = { tx: client, registry: ctx.registry, context, uid, now: new Date(), ...companies, postcommit: [] };
+      const env = { tx: client, registry: ctx.registry, context, uid, now, ...companies, postcommit: [] };
       const result = await execute(env, call);
       // the rules run inside the transaction (their payloads read there); their POSTs wait for the commit
       const webhooks = await collectWebhooks(env);
