@@ -101,9 +101,12 @@ try {
       ODOO_API_KEY: erpApiKey,
       // The demo seller is a German GmbH with Pan-EU stock in Poland and a UK registration; the set-up has the
       // integrator's consent to create what the ERP lacks (currencies, tax groups, VAT taxes, fiscal positions).
+      // The ERP reaches the connector on loopback: its change feed installs webhook rules (base_automation, which
+      // the set-up installs with the consent erpSetup.installModules) besides polling.
+      CONNECTOR_PUBLIC_URL: 'http://127.0.0.1:3000',
       BACKEND_SETTINGS: JSON.stringify({
         sweepIntervalSeconds: 15,
-        erpSetup: { createMissing: true },
+        erpSetup: { createMissing: true, installModules: true },
         vat: { companyCountry: 'DE', registrations: { PL: 'PL5260250274', GB: 'GB999999973' } },
         // FBA orders and pools (off by default): the pools' warehouses seeded from the sandbox's FBA stock.
         goLive: { fba: { enabled: true } },

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { boot } from '../connector/src/app/boot.ts';
-import { noteOwnWrites } from '../connector/src/sync/frame/change-feed/index.ts';
+import { changeFeedFlow, noteOwnWrites } from '../connector/src/sync/frame/change-feed/index.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { startApi, type ApiHandle } from './support/api.ts';
 import { PARTNER_TASK, PICKING_TASK, apiFlowsWith, pollOnce, takeQueued, testSubscriber } from './support/change-feed.ts';
@@ -79,6 +79,10 @@ describe('ERP change feed', () => {
       expect(await queued()).toEqual([c]);
       const { rows } = await other.db.pool.query<{ cursor: string }>(`select to_char(cursor, 'YYYY-MM-DD HH24:MI:SS') as cursor from erp_change_cursor where backend_id = $1 and model = 'res.partner'`, [stack.backendId]);
       expect(rows[0]!.cursor).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      const state = await api.get<{ webhooks: boolean; models: Array<{ model: string; cursor: string; subscribers: string[] }> }>(`/api/backends/${stack.backendId}/erp-changes`);
+      expect(state.status).toBe(200);
+      expect(state.body.webhooks).toBe(false);
+      expect(state.body.models.find((m) => m.model === 'res.partner')).toMatchObject({ cursor: rows[0]!.cursor, subscribers: [PARTNER_TASK] });
     } finally {
       await other.close();
     }
@@ -112,6 +116,16 @@ describe('ERP change feed', () => {
     const got = await queued();
     expect(got).toContain(later);
     expect(got).not.toContain(missed);
+  });
+
+  it("each poll queues the backend's next one; a lost poll job is queued again by the crontab's ensure task", async () => {
+    const pollJobs = async () => (await stack.env.db.pool.query(`select run_at from graphile_worker._private_jobs where key = $1`, [`changefeed:poll:${stack.backendId}`])).rows;
+    await poll();
+    expect(await pollJobs()).toHaveLength(1);
+    await stack.env.db.pool.query(`delete from graphile_worker._private_jobs where key = $1`, [`changefeed:poll:${stack.backendId}`]);
+    const ensure = changeFeedFlow(() => [subscriber]).tasks.find((t) => t.name === 'ensure')!;
+    await ensure.run({ env: stack.env } as never, {});
+    expect(await pollJobs()).toHaveLength(1);
   });
 
   describe('webhook route', () => {

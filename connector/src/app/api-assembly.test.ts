@@ -74,6 +74,8 @@ describe('the assembled API', () => {
       '/api/backends/{id}/credentials/amazon',
       '/api/backends/{id}/disable',
       '/api/backends/{id}/enable',
+      '/api/backends/{id}/erp-changes',
+      '/api/backends/{id}/erp-webhook/rotate',
       '/api/backends/{id}/orders',
       '/api/backends/{id}/orders/{orderId}',
       '/api/backends/{id}/orders/{orderId}/resync',
@@ -86,6 +88,7 @@ describe('the assembled API', () => {
       '/api/sync-runs',
       '/api/sync-runs/{id}',
       '/health',
+      '/inbound/erp/{backendId}/{secret}',
       '/metrics',
     ]);
   });

@@ -45,7 +45,16 @@ export async function pollChanges(
     backendId, [...byModel.keys()],
   ]);
   const results: ModelPollResult[] = [];
-  for (const [model, subs] of byModel) results.push(await pollModel(pool, backendId, reader, model, subs, opts));
+  // One model failing (the ERP refusing it) does not starve the others; the first failure is thrown afterwards.
+  let failure: unknown = null;
+  for (const [model, subs] of byModel) {
+    try {
+      results.push(await pollModel(pool, backendId, reader, model, subs, opts));
+    } catch (e) {
+      failure ??= e;
+    }
+  }
+  if (failure !== null) throw failure;
   return results;
 }
 

@@ -6,6 +6,7 @@
  * it wait (their set-up steps and jobs, and their change feed subscriptions) until a run finds it installed.
  */
 import { erpSetupSettings } from '../../core/backend/settings/index.ts';
+import { isSyncError } from '../../core/errors.ts';
 import type { CoreServices } from '../../core/services.ts';
 import type { ErpPort } from '../../erp/erp-port.ts';
 import type { ErpModuleNeed } from './flow.ts';
@@ -41,8 +42,15 @@ export async function ensureModules(ctx: SetupContext, demands: readonly ModuleD
     if (states.get(name) === 'installed') continue;
     const who = demands.filter((d) => d.name === name);
     const moduleId = await moduleIdOf(ctx.erp, name);
+    let refusal: string | null = null;
     if (consent && moduleId !== null) {
-      await ctx.erp.call('ir.module.module', 'button_immediate_install', [moduleId]);
+      try {
+        await ctx.erp.call('ir.module.module', 'button_immediate_install', [moduleId]);
+      } catch (e) {
+        // The ERP refusing (a dependency it lacks): reported with its reason; an outage is thrown as any set-up's.
+        if (!isSyncError(e) || e.kind !== 'permanent') throw e;
+        refusal = e.message;
+      }
       const after = await moduleStates(ctx.erp, [name]);
       if (after.get(name) === 'installed') {
         ctx.report.changed.push({ what: `module ${name} installed (${who.map((d) => d.why).join('; ')})`, erpModel: 'ir.module.module', erpId: moduleId });
@@ -50,7 +58,8 @@ export async function ensureModules(ctx: SetupContext, demands: readonly ModuleD
       }
     }
     for (const d of who) waiting.add(d.flow);
-    ctx.report.problems.push({ code: MODULE_MISSING, message: missingMessage(name, who, moduleId !== null, consent) });
+    const message = missingMessage(name, who, moduleId !== null, consent);
+    ctx.report.problems.push({ code: MODULE_MISSING, message: refusal ? `${message} (the ERP refused to install it: ${refusal.slice(0, 300)})` : message });
   }
   return waiting;
 }

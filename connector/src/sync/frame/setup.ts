@@ -52,9 +52,11 @@ export async function runSetup(flows: readonly SetupFlow[], base: Omit<SetupCont
   const ctx: SetupContext = { ...base, report };
   // The ERP modules first: a flow whose module is missing waits (its steps would only fail on unknown models).
   const enabled = (f: SetupFlow) => goLiveOfFlow(f, base.backend.settings).enabled;
-  const demands = moduleDemandsOf(flows, enabled, base.core.changeFeed.publicUrl);
+  const demands = moduleDemandsOf(flows, enabled, base.core.changeFeed?.publicUrl ?? null);
   const waiting = await ensureModules(ctx, demands);
-  await recordModuleHealth(base.core, base.backend.id, [...new Set([...flows.map((f) => f.name), ...demands.map((d) => d.flow)])], waiting, report.problems);
+  // The flows that can wait for a module (their state is recorded, and cleared once it is there).
+  const canWait = [...new Set([...flows.filter((f) => f.erpModules?.length).map((f) => f.name), ...demands.map((d) => d.flow)])];
+  await recordModuleHealth(base.core, base.backend.id, canWait, waiting, report.problems);
   for (const flow of flows) {
     if (waiting.has(flow.name)) continue;
     for (const step of flow.setup ?? []) await step.run(ctx);

@@ -30,8 +30,9 @@ describe('backend settings: one schema of namespaces', () => {
       privacy: { piiRetentionDays: 30 },
       retention: { documentsDays: 90, runsDays: 30, conflictsDays: 180, failedJobsDays: 30, auditDays: 365 },
       vat: { ossRegistered: true, registrations: {}, invalidBuyerVat: 'wait' },
-      erpSetup: { createMissing: false },
+      erpSetup: { createMissing: false, installModules: false },
       erpCalls: { targetCallSeconds: 6, maxConcurrentWrites: 1 },
+      changeFeed: { pollSeconds: 30 },
       orders: { customerStrategy: 'per_order', batchSize: 7, pageSize: 100, sweepIntervalSeconds: 30 },
       // Every flow's go-live controls, at the flow's defaults (the orders flow is on, as before they existed).
       goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null } },
@@ -118,6 +119,7 @@ describe('backend settings: one schema of namespaces', () => {
       vat: {},
       erpSetup: {},
       erpCalls: {},
+      changeFeed: {},
       goLive: {},
       orders: { sweepIntervalSeconds: 2, batchSize: 20 },
     });
@@ -128,7 +130,7 @@ describe('backend settings: one schema of namespaces', () => {
   it('gives the API a patch schema that refuses unknown keys and accepts null', () => {
     const patch = backendSettings.patchSchema as unknown as { additionalProperties: boolean; properties: Record<string, { additionalProperties: boolean }> };
     expect(patch.additionalProperties).toBe(false);
-    expect(Object.keys(patch.properties).sort()).toEqual(['erpCalls', 'erpSetup', 'goLive', 'orders', 'privacy', 'quota', 'retention', 'vat']);
+    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'goLive', 'orders', 'privacy', 'quota', 'retention', 'vat']);
     expect(patch.properties.orders!.additionalProperties).toBe(false);
   });
 
