@@ -92,4 +92,32 @@ describe('the real amazon-sp-api client through a loopback agent', () => {
     expect(res.statusCode).toBe(200);
     expect((JSON.parse(res.body) as Obj).order.orderId).toBe('028-1234567-8901234');
   });
+
+  it('confirms a shipment (Orders v0, 204) and reads FBA inventory summaries with the client\'s own encodings', async () => {
+    const sp = client(0);
+    const [id] = sb.generateOrders({ sellerId: sb.sellers[0]!.sellerId, count: 1, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED',
+      marketplaceId: 'A1PA6795UKMFR9' });
+    const order = sb.getOrder(id!).order as Obj;
+    const confirmed = (await sp.callAPI({
+      operation: 'confirmShipment', endpoint: 'orders', path: { orderId: id },
+      body: { marketplaceId: 'A1PA6795UKMFR9', packageDetail: { packageReferenceId: '1', carrierCode: 'DHL',
+        trackingNumber: '003404341234567890', shipDate: new Date(Date.now() - 60_000).toISOString(),
+        orderItems: order.orderItems.map((it: Obj) => ({ orderItemId: it.orderItemId, quantity: it.fulfillment.quantityUnfulfilled })) } },
+      options: { version: 'v0', raw_result: true },
+    } as never)) as Raw;
+    expect(confirmed.statusCode, confirmed.body).toBe(204);
+    expect((sb.getOrder(id!).order as Obj).fulfillment.fulfillmentStatus).toBe('SHIPPED');
+
+    const res = (await sp.callAPI({
+      operation: 'getInventorySummaries', endpoint: 'fbaInventory',
+      query: { granularityType: 'Marketplace', granularityId: 'A13V1IB3VIYZZH', marketplaceIds: ['A13V1IB3VIYZZH'], details: true,
+        sellerSkus: ['MUG-CER-BLUE-FBA', 'MUG-CER-BLUE'] },
+      options: { raw_result: true },
+    } as never)) as Raw;
+    expect(res.statusCode, res.body).toBe(200);
+    const summaries = (JSON.parse(res.body) as Obj).payload.inventorySummaries as Obj[];
+    expect(summaries.map((x) => x.sellerSku)).toEqual(['MUG-CER-BLUE', 'MUG-CER-BLUE-FBA']);
+    expect(summaries[1]!.inventoryDetails.fulfillableQuantity).toBeGreaterThan(0);
+  });
 });
+

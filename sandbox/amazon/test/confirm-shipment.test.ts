@@ -165,6 +165,22 @@ describe('confirmShipment', () => {
     expect(sb.faults().fired.byKind.timeout_after_accept).toBe(1);
   });
 
+  it("Amazon's sandbox host answers the model's two static examples only", async () => {
+    clock += 60_000;
+    const example = (shipDate: string) => ({ marketplaceId: 'ATVPDKIKX0DER', packageDetail: { packageReferenceId: '1',
+      carrierCode: 'FedEx', carrierName: 'FedEx', shippingMethod: 'FedEx Ground', trackingNumber: '112345678', shipDate,
+      shipFromSupplySourceId: '057d3fcc-b750-419f-bbcd-4d340c60c430',
+      orderItems: [{ orderItemId: '79039765272157', quantity: 1, transparencyCodes: ['09876543211234567890'] }] } });
+    const at = (json: unknown) => call(sb.port, { method: 'POST', path: '/orders/v0/orders/902-1106328-1059050/shipmentConfirmation',
+      host: 'sandbox.sellingpartnerapi-na.amazon.com', token, json });
+    expect((await at(example('2022-02-11T01:00:00.000Z'))).status).toBe(204);
+    const bad = await at(example('02/21/2022'));
+    expect([bad.status, bad.body]).toEqual([400, { errors: [{ code: 'Invalid Input', message: 'Invalid Input' }] }]);
+    const other = await at({ ...example('2022-02-11T01:00:00.000Z'), marketplaceId: 'A1PA6795UKMFR9' });
+    expect([other.status, (other.body as Obj).errors[0].message]).toEqual([400, 'Could not match input arguments']);
+    for (const a of [bad, other]) expect(errorShape.validate(a.body), errorShape.explain()).toBe(true);
+  });
+
   it('the usage plan: burst 10, then real 429s until tokens come back (2/s)', async () => {
     clock += 60_000; // the bucket is full again
     const o = openOrder();
