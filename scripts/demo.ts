@@ -18,6 +18,7 @@ import { sellerEnv } from './lib/seller-env.ts';
 import { startConnector, startTs, waitForHttp, type Child } from './lib/processes.ts';
 import { addOddOrders, oddOrderHints, oddOrderOutcomes } from './demo-odd-orders.ts';
 import { startWarehouseWorker } from './demo-warehouse.ts';
+import { mapDemoFbaListings } from './lib/demo-fba-listing.ts';
 
 const root = join(import.meta.dirname, '..');
 const data = join(root, '.data');
@@ -108,6 +109,9 @@ try {
         sweepIntervalSeconds: 15,
         erpSetup: { createMissing: true, installModules: true },
         vat: { companyCountry: 'DE', registrations: { PL: 'PL5260250274', GB: 'GB999999973' } },
+        // FBA orders and pools (off by default): the pools' warehouses seeded from the sandbox's FBA stock.
+        goLive: { fba: { enabled: true } },
+        fba: { deliveryIntervalSeconds: 15 },
       }),
     });
   }
@@ -123,6 +127,12 @@ try {
   await waitForHttp('http://127.0.0.1:3000/health', connector, 120_000);
   log('ready');
   await showSetup(adminToken);
+  if (!realMode) {
+    // The FBA listing's SKU row (lib/demo-fba-listing.ts): FBA orders import and their pool's stock moves.
+    const rows = await mapDemoFbaListings(connectorEnv.DATABASE_URL!, 'http://127.0.0.1:8069', fileSecret('erp-api-key', () => ''), adminToken)
+      .catch((e: unknown) => log(`FBA listing not mapped: ${(e as Error).message}`));
+    if (rows) log(`  FBA listing MUG-CER-BLUE-FBA mapped to its ERP product (sku_map): FBA orders import, stock leaves "Amazon FBA EU"/"Amazon FBA UK"`);
+  }
   log(`  connector API   http://127.0.0.1:3000   (docs: /docs, metrics: /metrics; admin token in .data/admin-token)`);
   if (!realMode) {
     log('  Amazon sandbox  http://127.0.0.1:4010   (admin: /_sandbox/calls, /_sandbox/orders/<id>)');

@@ -4,6 +4,7 @@
  */
 import type { QuotaGate } from '../core/rate-limit/quota-gate.ts';
 import { SpApiCaller, type SpApiCallerOptions } from './call.ts';
+import { FbaInventoryApi } from './fba-inventory-api.ts';
 import { OrdersApi } from './orders-api.ts';
 import { ShipmentsApi } from './shipments-api.ts';
 import { SpApiTransport, type SpApiTransportOptions } from './transport.ts';
@@ -25,6 +26,8 @@ export interface AmazonAdapter {
   orders: OrdersApi;
   /** Orders v0 confirmShipment and the PACKAGES read-back. */
   shipments: ShipmentsApi;
+  /** FBA Inventory v1 (the FBA pools' seed). */
+  fbaInventory: FbaInventoryApi;
   /** For operations that have no dedicated API class yet. */
   caller: SpApiCaller;
   close(): void;
@@ -46,5 +49,5 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     ...(onResponse ? { onResponse } : {}),
   });
   const orders = new OrdersApi(caller);
-  return { orders, shipments: new ShipmentsApi(caller, orders), caller, close: () => transport.close() };
+  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), caller, close: () => transport.close() };
 }

@@ -2,6 +2,7 @@
  * The one list of flows: the worker, the crontab, the set-up, the conflict re-run, the settings model (and, through
  * app/, the API, the metrics and the CLI) are assembled from it. Adding a flow = its folder + one line here.
  */
+import { fbaFlow } from './fba/index.ts';
 import { housekeepingFlow } from './housekeeping/index.ts';
 import { ordersFlow } from './orders/index.ts';
 import { invoicesFlow } from './invoices/index.ts';
@@ -11,4 +12,4 @@ import { changeFeedFlow } from './frame/change-feed/index.ts';
 // The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
 const changeFeed = changeFeedFlow(() => flows);
 
-export const flows = [ordersFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, changeFeed] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, changeFeed] as const;

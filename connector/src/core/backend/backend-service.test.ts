@@ -104,12 +104,14 @@ describe('backend service', () => {
       retention: { documentsDays: 90, runsDays: 30, conflictsDays: 180, failedJobsDays: 30, auditDays: 365 },
       vat: { ossRegistered: true, registrations: {}, invalidBuyerVat: 'wait' },
       erpSetup: { createMissing: false, installModules: false },
+      fba: { deliveryIntervalSeconds: 60, pools: {} },
       erpCalls: { targetCallSeconds: 6, maxConcurrentWrites: 1 },
       changeFeed: { pollSeconds: 30 },
       invoices: { batchSize: 50, uploadVatInvoices: false },
       shipments: { shipByAlertHours: 24 },
       goLive: {
         orders: { enabled: true, dryRun: false, cutoverAt: null },
+        fba: { enabled: false, dryRun: false, cutoverAt: null },
         invoices: { enabled: true, dryRun: false, cutoverAt: null },
         shipments: { enabled: false, dryRun: false, cutoverAt: null },
       },
@@ -117,7 +119,7 @@ describe('backend service', () => {
     // The next write stores the namespaced shape, without the junk.
     await service().update(b.id, { settings: { orders: { pageSize: 50 } } });
     const stored = (await db.pool.query('select settings from backend where id = $1', [b.id])).rows[0].settings;
-    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat']);
+    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat']);
     expect(stored.orders).toMatchObject({ batchSize: 500, pageSize: 50 });
   });
 

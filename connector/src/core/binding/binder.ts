@@ -20,6 +20,14 @@ export type BindingKind =
   | 'product'
   /** An ERP service product the order lines use (shipping, gift wrap...; amazon key `service:<kind>`). */
   | 'service_product'
+  /** An FBA inventory pool (amazon key = the pool, `EU`) <-> its ERP stock.warehouse; `state` carries the seed marker. */
+  | 'fba_warehouse'
+  /** A pool's ERP location (amazon key `<pool>:stock` or `<pool>:unsellable`) <-> stock.location. */
+  | 'fba_location'
+  /** A marketplace (amazon key = its id) <-> the stock.warehouse of its FBA pool (several marketplaces, one pool). */
+  | 'fba_marketplace'
+  /** An FBA order (amazon key = its id) <-> the ERP delivery the connector validated with Amazon's quantities. */
+  | 'fba_delivery'
   /** A shipment's customer invoice (amazon key = the shipment key, `mfn:<pickingId>`...) <-> an ERP account.move. */
   | 'invoice';
 

@@ -13,6 +13,7 @@ import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import { buildOrderContext } from './order-context.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { orderDisposition } from './order-disposition.ts';
+import { fbaOrdersOn } from './fba-switch.ts';
 import { setOrderStates, type OrderStateUpdate } from './order-sync-state.ts';
 import { orderDocuments } from './order-documents.ts';
 import type { ImportDeps, OrderRecord } from './import-records.ts';
@@ -57,6 +58,7 @@ export async function importOrders(
   signal?: AbortSignal,
 ): Promise<ImportResult> {
   const backendId = rt.backend.id;
+  const fba = fbaOrdersOn(rt.backend.settings);
   const { found: stored, malformed } = await orderDocuments(core.documents).getMany(backendId, orderIds, { withPii: true });
   const bindings = await core.binder.toErpMany(backendId, 'order', [...stored.keys()]);
   const states: OrderStateUpdate[] = [];
@@ -86,7 +88,7 @@ export async function importOrders(
       if (!bindings.has(s.amazonOrderId)) states.push({ amazonOrderId: s.amazonOrderId, state: 'not_imported', code: 'BEFORE_CUTOVER' });
       continue;
     }
-    const d = orderDisposition(record.order, bindings.get(s.amazonOrderId), s.contentHash);
+    const d = orderDisposition(record.order, bindings.get(s.amazonOrderId), s.contentHash, { fba });
     switch (d.action) {
       case 'wait':
         states.push({ amazonOrderId: s.amazonOrderId, state: 'waiting', code: d.code });

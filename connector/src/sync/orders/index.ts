@@ -2,8 +2,6 @@
 export { ordersFlow } from './orders.flow.ts';
 export { Tasks, ORDERS_FLOW, type ImportPayload, type ResyncPayload, type SweepPayload } from './orders.payloads.ts';
 export { ordersSettings } from './orders.settings.ts';
-/** The kind of the stored Amazon orders (core/documents): other flows read them (the ship-by risk list). */
-export { ORDER_DOCUMENT } from './order-documents.ts';
 export { requestResync } from './resync-order.task.ts';
 export { scheduleNextSweep } from './sweep-orders.task.ts';
 export { createReferenceCache } from './reference-cache.ts';
@@ -16,5 +14,9 @@ export {
   type SkuMapValue,
   type TaxMapValue,
 } from './orders.lookups.ts';
+// For the fba flow (Amazon-fulfilled orders): the switch it owns, the stored orders it validates deliveries for.
+export { FBA_FLOW, FBA_MARKETPLACE_BINDING, fbaOrdersOn, isFbaOrder } from './fba-switch.ts';
+// The stored Amazon orders (core/documents): the ship-by risk list, the shipments, FBA and invoices flows read them.
+export { ORDER_DOCUMENT, orderDocuments, type StoredOrder } from './order-documents.ts';
+export { shippedQuantities } from './mapping/shipped-quantities.ts';
 export { amazonOrderAmounts, type AmazonOrderAmounts } from './mapping/amazon-order-amounts.ts';
-export { orderDocuments, type StoredOrder } from './order-documents.ts';

@@ -18,6 +18,7 @@ import { buildTaxTable, parseTaxKey, type TaxRow } from './mapping/tax-table.ts'
 import type { MarketplaceSettings, OrderMapContext, ServiceProducts } from './mapping/order-map-context.ts';
 import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import { ordersSettings } from './orders.settings.ts';
+import { FBA_MARKETPLACE_BINDING, fbaOrdersOn } from './fba-switch.ts';
 import { referenceGateway } from './erp/reference.gateway.ts';
 import type { OrderReference, ReferenceCache } from './reference-cache.ts';
 
@@ -99,13 +100,21 @@ export function vatProfile(settings: BackendSettings, erpFiscalCountry: string |
   return { companyCountry, ossRegistered: v.ossRegistered, registrations: v.registrations, merchantShipFrom: v.merchantShipFrom ?? companyCountry };
 }
 
+/** The FBA pool warehouse of each marketplace, read fresh per batch (one query) while the fba flow is on. */
+async function fbaWarehousesOf(core: CoreServices, rt: BackendRuntime): Promise<Map<string, number> | undefined> {
+  if (!fbaOrdersOn(rt.backend.settings)) return undefined;
+  const bound = await core.binder.toErpMany(rt.backend.id, FBA_MARKETPLACE_BINDING, rt.backend.marketplaceIds);
+  return new Map([...bound].map(([marketplaceId, b]) => [marketplaceId, b.erpId]));
+}
+
 /** The mapper context for a batch whose orders sell `skus`; reference data from `cache`. */
 export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, cache: ReferenceCache, skus: readonly string[]): Promise<OrderMapContext> {
   const ref = await cache.get(rt.backend.id, () => loadReference(core, rt));
-  const [productIdBySku, classes] = await Promise.all([resolveSkus(core, rt, ref, skus), taxClasses(core, rt, skus)]);
+  const [productIdBySku, classes, fbaWarehouses] = await Promise.all([resolveSkus(core, rt, ref, skus), taxClasses(core, rt, skus), fbaWarehousesOf(core, rt)]);
   // Only SKUs without their own tax_class_map row need their ERP product's taxes.
   const productClasses = await productTaxClasses(referenceGateway(rt.erp), ref, [...productIdBySku].flatMap(([sku, id]) => (classes.has(sku) ? [] : [id])));
   return {
+    ...(fbaWarehouses ? { fbaWarehouses } : {}),
     dialect: rt.erp.dialect,
     marketplaces: ref.marketplaces,
     productIdBySku,

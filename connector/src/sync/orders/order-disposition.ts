@@ -1,7 +1,8 @@
 /**
  * What the import does with a stored Amazon order, decided ONCE per order from its fulfilment status and what the
- * connector knows of it in the ERP (its binding). Merchant-fulfilled orders only: Amazon-fulfilled (FBA) ones are
- * left alone until their issue comes. The workflow only dispatches on `action`; it never re-decides.
+ * connector knows of it in the ERP (its binding). Amazon-fulfilled (FBA) orders are left alone unless the backend's
+ * `fba` flow is on: then a SHIPPED one is imported like a merchant order (its delivery is the fba flow's to
+ * validate) and the others wait until Amazon ships them. The workflow only dispatches on `action`; it never re-decides.
  */
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { ErrorCode } from '../../core/errors.ts';
@@ -43,11 +44,22 @@ function ofImported(order: Order, imported: ImportedAs, contentHash: string, rea
   return { action: 'update', reason };
 }
 
+/** What the backend has switched on that changes dispositions: `fba`, the fba flow (FBA orders imported once shipped). */
+export interface DispositionOptions {
+  fba?: boolean;
+}
+
 /** The disposition of `order` (whose stored content hash is `contentHash`), given its binding if imported. */
-export function orderDisposition(order: Order, imported: ImportedAs | undefined, contentHash: string): OrderDisposition {
+export function orderDisposition(order: Order, imported: ImportedAs | undefined, contentHash: string, options: DispositionOptions = {}): OrderDisposition {
   const f = order.fulfillment;
   if (!f) return { action: 'ignore', code: 'ORDER_MALFORMED', reason: 'no fulfillment data (FULFILLMENT not included)', state: 'not_imported' };
-  if (f.fulfilledBy === 'AMAZON') return { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'fulfilled by Amazon (FBA)', state: 'ignored' };
+  if (f.fulfilledBy === 'AMAZON') {
+    if (!options.fba) return { action: 'ignore', code: 'ORDER_NOT_IMPORTABLE', reason: 'fulfilled by Amazon (FBA)', state: 'ignored' };
+    // Amazon ships it from its own stock: nothing for the seller to do before it shipped, and only then are the
+    // shipped quantities (what leaves the pool's warehouse) known. A partly shipped one waits for the rest.
+    const open = ['PENDING', 'PENDING_AVAILABILITY', 'UNSHIPPED', 'PARTIALLY_SHIPPED'].includes(f.fulfillmentStatus ?? '');
+    if (open && !imported) return { action: 'wait', code: 'FBA_NOT_SHIPPED', reason: `${f.fulfillmentStatus}: an FBA order is imported once Amazon shipped it` };
+  }
   // An order that would be created but has no proceeds yet (Amazon prices some orders late): nothing to book;
   // its priced version changes the content hash, so a later sweep queues it again.
   const creatable = ['UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED'].includes(f.fulfillmentStatus ?? '');

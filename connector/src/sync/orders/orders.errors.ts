@@ -20,6 +20,7 @@ export const orderErrorCodes = defineErrorCodes({
   ORDER_EDITED_IN_ERP: unprocessable('the order was edited in the ERP'),
   ORDER_CANCELLED_AFTER_IMPORT: unprocessable('the order was cancelled on Amazon after its import'),
   ORDER_PENDING: unprocessable('the order is still pending on Amazon'),
+  FBA_NOT_SHIPPED: unprocessable('an Amazon-fulfilled order Amazon has not shipped yet: it is imported once shipped'),
   ORDER_NOT_PRICED: unprocessable('Amazon has not priced the order yet (no proceeds): it waits until it is'),
   AMOUNT_SHAPE_UNKNOWN: unprocessable("an item's proceedsTotal is neither its breakdowns plus TAX nor its breakdowns alone"),
   TAX_RATE_UNDECIDED: unprocessable('Amazon gave a VAT-inclusive amount without its tax and the rate cannot be decided (set the sales tax of the product in the ERP, or the tax_class_map row of the SKU)'),

@@ -27,6 +27,7 @@ import { INCLUDED_DATA } from './fetched-order.ts';
 import { nextSweepWindow } from './sweep-window.ts';
 import { SweepSeen, updatedMsOf } from './sweep-seen.ts';
 import { ordersSettings } from './orders.settings.ts';
+import { fbaOrdersOn } from './fba-switch.ts';
 
 export interface SweepResult {
   /** Orders fetched, each counted once (malformed ones included). */
@@ -100,7 +101,8 @@ export async function sweepOrders(env: TaskEnv, payload: SweepPayload, onPage?: 
       lastUpdatedAfter: window.from.toISOString(),
       lastUpdatedBefore: window.to.toISOString(),
       marketplaceIds: backend.marketplaceIds,
-      fulfilledBy: ['MERCHANT'],
+      // FBA orders only for a backend whose fba flow is on (fba-switch.ts).
+      fulfilledBy: fbaOrdersOn(backend.settings) ? ['MERCHANT', 'AMAZON'] : ['MERCHANT'],
       includedData: [...INCLUDED_DATA],
       maxResultsPerPage: settings.pageSize,
     };

@@ -3,6 +3,7 @@ import { confirmPickings, buttonValidate } from '../business/picking-validate.ts
 import { touchOrdersOfPickings } from '../business/picking-carrier.ts';
 import { followMoveLineWrite } from '../business/picking-lines.ts';
 import { ensurePickingTypeSequence, pickingNames } from '../business/picking-names.ts';
+import { buildWarehouses, checkWarehouseUnique } from '../business/warehouse-create.ts';
 import { assignMoves, followQuantityWrite, recomputePickingStates } from '../business/stock-reserve.ts';
 import { bool, char, datetime, defineModel, float, html, int, m2o, o2m, sel } from '../orm/define.ts';
 import type { Json } from '../orm/types.ts';
@@ -29,6 +30,9 @@ export const stockWarehouse = defineModel({
     out_type_id: m2o('stock.picking.type', 'Out Type'),
     active: bool('Active', { default: true }),
   },
+  // Name and code unique per company; a new warehouse gets its locations and operation types (warehouse-create.ts).
+  prepareCreate: checkWarehouseUnique,
+  afterCreate: buildWarehouses,
 });
 
 export const stockLocation = defineModel({

@@ -31,13 +31,14 @@ describe('backend settings: one schema of namespaces', () => {
       retention: { documentsDays: 90, runsDays: 30, conflictsDays: 180, failedJobsDays: 30, auditDays: 365 },
       vat: { ossRegistered: true, registrations: {}, invalidBuyerVat: 'wait' },
       erpSetup: { createMissing: false, installModules: false },
+      fba: { deliveryIntervalSeconds: 60, pools: {} },
       erpCalls: { targetCallSeconds: 6, maxConcurrentWrites: 1 },
       changeFeed: { pollSeconds: 30 },
       orders: { customerStrategy: 'per_order', batchSize: 7, pageSize: 100, sweepIntervalSeconds: 30 },
       invoices: { batchSize: 50, uploadVatInvoices: false },
       // Every flow's go-live controls, at the flow's defaults (the orders flow is on, as before they existed).
       shipments: { shipByAlertHours: 24 },
-      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null } },
+      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, fba: { enabled: false, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null } },
     });
     expect(dropped).toEqual([]);
     expect(backendSettings.read(null).settings).toEqual(backendSettings.defaults());
@@ -124,6 +125,7 @@ describe('backend settings: one schema of namespaces', () => {
       changeFeed: {},
       goLive: {},
       orders: { sweepIntervalSeconds: 2, batchSize: 20 },
+      fba: {},
       invoices: {},
       shipments: {},
     });
@@ -134,7 +136,7 @@ describe('backend settings: one schema of namespaces', () => {
   it('gives the API a patch schema that refuses unknown keys and accepts null', () => {
     const patch = backendSettings.patchSchema as unknown as { additionalProperties: boolean; properties: Record<string, { additionalProperties: boolean }> };
     expect(patch.additionalProperties).toBe(false);
-    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat']);
+    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat']);
     expect(patch.properties.orders!.additionalProperties).toBe(false);
   });
 

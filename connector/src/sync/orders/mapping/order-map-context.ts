@@ -36,6 +36,11 @@ export type CustomerStrategy = 'per-email' | 'per-order';
 export type TaxRoundingMethod = 'round_globally' | 'round_per_line';
 
 export interface OrderMapContext {
+  /**
+   * Marketplace id -> the stock.warehouse of its FBA pool (the fba flow's set-up binds them): where an FBA order's
+   * delivery leaves from. Absent when the backend's fba flow is off.
+   */
+  fbaWarehouses?: ReadonlyMap<string, number>;
   /** The connected ERP's dialect (`rt.erp.dialect`): the line fields whose names differ by version. */
   dialect: Pick<ErpDialect, 'saleLineTaxesField' | 'saleLineUomField'>;
   marketplaces: ReadonlyMap<string, MarketplaceSettings>;

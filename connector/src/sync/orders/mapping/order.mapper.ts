@@ -4,6 +4,7 @@
  * away), withheld tax, shipped quantities; then the backend's mapping rows on top. Every problem is reported at
  * once, so a person fixes an order in one go.
  */
+import { isFbaOrder } from '../fba-switch.ts';
 import type { Order, OrderItem } from '../../../amazon/models/orders-v2026.ts';
 import { applyRules, rulesFor } from '../../../core/mapper/apply-rules.ts';
 import { currencyExponent, formatMinor, minorToNumber, moneyText, type MoneyText } from '../../../core/money.ts';
@@ -125,6 +126,12 @@ export function mapOrder(order: Order, ctx: OrderMapContext): MapOrderResult {
   const partner = mapCustomer(order, ctx, problems);
   const delivery = mapDelivery(order, partner.key, ctx, problems);
   const header = saleOrderVals(order, mkt, problems);
+  // An FBA order (fba flow on) leaves its pool's warehouse, whatever the marketplace map says.
+  if (ctx.fbaWarehouses && isFbaOrder(order)) {
+    const warehouseId = ctx.fbaWarehouses.get(marketplaceId);
+    if (warehouseId === undefined) problems.add('SETUP_INCOMPLETE', `No FBA warehouse for marketplace ${marketplaceId}: run the set-up with the fba flow on`, { marketplaceId });
+    else header.warehouse_id = warehouseId;
+  }
   const vat = orderVat(order, ctx, problems);
   const { lines, amounts, withheldByItem, withheldTotal } = mapOrderLines(order, currency, vat, ctx, problems);
 

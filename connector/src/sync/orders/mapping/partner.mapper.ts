@@ -41,8 +41,23 @@ function buyerRegistration(order: Order) {
   return regs.find((r) => r.taxRegistrationType === 'VAT') ?? regs[0];
 }
 
+/**
+ * The one customer of a marketplace's FBA orders that carry no buyer at all (Amazon keeps FBA buyers to itself
+ * unless the seller is entitled to them): `Amazon FBA customer (amazon.de)`, keyed per marketplace.
+ */
+export function fbaMarketplaceCustomer(order: Order): PartnerVals | null {
+  if (order.fulfillment?.fulfilledBy !== 'AMAZON') return null;
+  const known = [order.buyer?.buyerEmail, order.buyer?.buyerName, order.buyer?.buyerCompanyName, order.recipient?.deliveryAddress?.name].some((v) => clean(v));
+  if (known) return null;
+  const marketplaceId = order.salesChannel.marketplaceId ?? '';
+  const site = clean(order.salesChannel.marketplaceName).toLowerCase() || marketplaceId || 'unknown marketplace';
+  return { key: `fba:${marketplaceId}`, vals: { name: `Amazon FBA customer (${site})`, is_company: false } };
+}
+
 /** The customer: a company with its VAT number for business orders, else the buyer by name. */
 export function mapCustomer(order: Order, ctx: OrderMapContext, problems: ProblemList): PartnerVals {
+  const fbaCustomer = fbaMarketplaceCustomer(order);
+  if (fbaCustomer) return fbaCustomer;
   const email = clean(order.buyer?.buyerEmail).toLowerCase();
   const key = ctx.customerStrategy === 'per-email' && email ? `email:${ctx.keyedHash(email)}` : `order:${order.orderId}`;
   const reg = buyerRegistration(order);
