@@ -196,9 +196,9 @@ describe('conflicts retried by the set-up, and retried or dismissed in bulk', ()
     const unknown = await api.post<{ code: string }>('/api/conflicts/resolve', { action: 'dismiss', backendId: 4242 });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('BACKEND_NOT_FOUND');
-    const flow = await api.post<{ code: string; message: string }>('/api/conflicts/resolve', { action: 'retry', backendId: stack.backendId, flow: 'invoices' });
+    const flow = await api.post<{ code: string; message: string }>('/api/conflicts/resolve', { action: 'retry', backendId: stack.backendId, flow: 'no-such-flow' });
     expect(flow.status).toBe(400);
-    expect(flow.body.message).toContain('unknown flow "invoices"');
+    expect(flow.body.message).toContain('unknown flow "no-such-flow"');
     const anonymous = await api.post('/api/conflicts/resolve', { action: 'dismiss', backendId: stack.backendId }, { token: null });
     expect(anonymous.status).toBe(401);
 

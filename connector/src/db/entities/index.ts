@@ -10,10 +10,11 @@ import { RateBucket } from './rate-bucket.entity.ts';
 import { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep } from './sync.entity.ts';
 import { WorkerHeartbeat } from './worker-heartbeat.entity.ts';
 import { InvoiceRequest } from './invoice-request.entity.ts';
+import { ErpChangeCursor, ErpOwnWrite, ErpWebhookState } from './erp-change-feed.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
-export { InvoiceRequest };
+export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -35,4 +36,7 @@ export const entities = [
   SweepCursor,
   AuditLog,
   InvoiceRequest,
+  ErpChangeCursor,
+  ErpOwnWrite,
+  ErpWebhookState,
 ];
