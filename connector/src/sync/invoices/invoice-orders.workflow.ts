@@ -163,7 +163,7 @@ async function finish(deps: RoundDeps, items: readonly Found[], invoices: Map<nu
     const order = stored.found.get(f.request.amazonOrderId)?.order;
     const amazon = order ? amazonOrderAmounts(order, withheld.get(f.request.amazonOrderId)) : null;
     if (!amazon) {
-      conflict(f.request, 'INVOICE_AMOUNTS_UNKNOWN', `Amazon's amounts of ${f.request.amazonOrderId} cannot be read from the stored order: the invoice stays a draft`, undefined, f.moveId);
+      conflict(f.request, 'INVOICE_AMOUNTS_UNKNOWN', `Amazon's amounts of ${f.request.amazonOrderId} cannot be read from the stored order (or the VAT Amazon withheld inside them was not recorded by its import: resync the order): the invoice stays a draft`, undefined, f.moveId);
       continue;
     }
     const earlier = f.order.invoiceIds.filter((id) => id !== f.moveId).map((id) => invoices.get(id)).filter((i): i is ErpInvoice => Boolean(i && isCustomerInvoice(i)));
