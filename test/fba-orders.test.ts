@@ -5,6 +5,8 @@
  * shipped FBA order of each pool imported with its delivery leaving its pool's warehouse, validated with the
  * quantities Amazon shipped exactly once (two passes at once, then again), its invoice asked once; fewer units
  * shipped than ordered leave no backorder; an FBA order not shipped yet waits; FBA orders without buyer data share one customer per marketplace.
+ * The seller is the demo's German one: its UK FBA orders (Amazon the deemed supplier, VAT-inclusive items without a
+ * TAX breakdown) are invoiced and posted at the ERP order's amounts, net of the VAT Amazon withheld.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

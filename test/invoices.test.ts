@@ -4,6 +4,8 @@
  * an accountant checks: one posted invoice per shipment, dated on Amazon's ship date, with Amazon's total and tax,
  * never two (a repeated request, two workers at once, a crash between the wizard and the binding), partial
  * shipments by the products' invoicing policy, and a refusal of Odoo's tax-country rule as a conflict that heals.
+ * Then the demo's German seller's merchant orders to the UK, through the shipments flow: invoiced and posted net of
+ * the VAT Amazon withheld as deemed supplier (at or below GBP 135), or as exports (above).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
