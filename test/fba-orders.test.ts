@@ -5,12 +5,18 @@
  * shipped FBA order of each pool imported with its delivery leaving its pool's warehouse, validated with the
  * quantities Amazon shipped exactly once (two passes at once, then again), its invoice asked once; fewer units
  * shipped than ordered leave no backorder; an FBA order not shipped yet waits; FBA orders without buyer data share one customer per marketplace.
+ * The seller is the demo's German one: its UK FBA orders (Amazon the deemed supplier, VAT-inclusive items without a
+ * TAX breakdown) are invoiced and posted at the ERP order's amounts, net of the VAT Amazon withheld.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEFAULT_SELLERS } from '../sandbox/amazon/src/config.ts';
+import { LEGACY_WORLD } from '../sandbox/amazon/src/index.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
-import { sweepAndImport, syncStateOf, theErpOrder } from './support/lifecycle.ts';
+import { openConflictCodes, sweepAndImport, syncStateOf, theErpOrder } from './support/lifecycle.ts';
+import { invoicesOf, requestsOf, runInvoiceJobs } from './support/invoicing.ts';
+import { toUnits } from './support/money.ts';
 import { expectationOf } from './support/expected-orders.ts';
 import { runSetup } from '../connector/src/sync/frame/setup.ts';
 import { flows } from '../connector/src/sync/flows.ts';
@@ -30,7 +36,10 @@ const notInErp = new Set(catalogue.notInErp);
 describe('FBA orders and the inventory pools', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'fba', settings: { goLive: { fba: { enabled: true } } } });
+    // The demo's EU seller as the demo has it: a German company (its UK sales Amazon's to tax as deemed supplier),
+    // its items in the model's own shape (VAT-inclusive, no TAX breakdown).
+    const sellers = [{ ...DEFAULT_SELLERS[0]!, world: LEGACY_WORLD }, DEFAULT_SELLERS[1]!];
+    stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'fba', amazon: { sellers }, settings: { goLive: { fba: { enabled: true } } } });
     // The seller's FBA listings (`MUG-CER-BLUE-FBA`) are other SKUs of its ERP products: its SKU table says so.
     const targets = await stack.erpClient.searchRead('product.product', [['default_code', 'in', Object.values(catalogue.aliases)]], ['default_code']);
     const idOf = new Map(targets.map((p) => [p.default_code as string, p.id]));
@@ -43,17 +52,18 @@ describe('FBA orders and the inventory pools', () => {
     const rt = await stack.env.runtimes.get(stack.backendId);
     return runSetup(flows, { core: stack.env.core, erp: rt.erp, backend: await stack.env.core.backends.get(stack.backendId) });
   };
+  /** What the import of FBA order `id` should give: as a merchant order with its FBA listings' SKUs replaced by their ERP products' (the SKU table above). */
+  const expectationOfFba = (id: string) => {
+    const o = stack.amazon.getOrder(id).order as Raw;
+    const items = (o.orderItems as Raw[]).map((i) => ({ ...i, product: { ...i.product, sellerSku: catalogue.aliases[i.product.sellerSku] ?? i.product.sellerSku } }));
+    if (items.some((i) => notInErp.has(i.product.sellerSku))) return null;
+    return expectationOf({ ...o, orderItems: items, fulfillment: { ...o.fulfillment, fulfilledBy: 'MERCHANT' } } as never);
+  };
   /** Shipped FBA orders of `marketplaceId` the import takes (their SKUs are ERP products). */
   const shippedFba = (marketplaceId: string, count: number): string[] =>
     stack.amazon
       .generateOrders({ sellerId: stack.sellerId, count, status: 'SHIPPED', marketplaceId, fulfilledBy: 'AMAZON', business: false })
-      .filter((id) => {
-        const o = stack.amazon.getOrder(id).order as Raw;
-        // As a merchant order with its FBA listings' SKUs replaced by their ERP products' (the SKU table above).
-        const items = (o.orderItems as Raw[]).map((i) => ({ ...i, product: { ...i.product, sellerSku: catalogue.aliases[i.product.sellerSku] ?? i.product.sellerSku } }));
-        return !items.some((i) => notInErp.has(i.product.sellerSku)) &&
-          expectationOf({ ...o, orderItems: items, fulfillment: { ...o.fulfillment, fulfilledBy: 'MERCHANT' } } as never).kind === 'import';
-      });
+      .filter((id) => expectationOfFba(id)?.kind === 'import');
   const quantityAt = async (productId: number, locationId: number): Promise<number> => {
     const quants = await erp().searchRead('stock.quant', [['product_id', '=', productId], ['location_id', '=', locationId]], ['quantity']);
     return quants.reduce((s, q) => s + Number(q.quantity), 0);
@@ -162,6 +172,31 @@ describe('FBA orders and the inventory pools', () => {
     const { rows } = await stack.env.db.pool.query<{ shipment_key: string; amazon_order_id: string }>(
       `select shipment_key, amazon_order_id from invoice_request where backend_id = $1 and amazon_order_id = any($2::text[])`, [stack.backendId, cases.map((c) => c.id)]);
     expect(rows.map((r) => r.shipment_key).sort()).toEqual(cases.map((c) => `fba:${c.id}`).sort());
+  });
+
+  it("invoices UK FBA orders Amazon is the deemed supplier of at Amazon's amounts less the VAT it withheld", async () => {
+    // The demo's German seller selling from UK stock: Amazon accounts for the UK VAT, the items come VAT-inclusive
+    // without a TAX breakdown; the ERP order and its invoice hold the amounts without that VAT.
+    const uk = shippedFba(UK, 6);
+    expect(uk.length).toBeGreaterThan(0);
+    for (const id of uk) {
+      const items = (stack.amazon.getOrder(id).order as Raw).orderItems as Raw[];
+      expect(items.every((i) => i.tax?.taxCollections?.some((c: Raw) => c.model === 'MARKETPLACE_FACILITATOR') && !i.proceeds.breakdowns.some((b: Raw) => b.type === 'TAX')), id).toBe(true);
+    }
+    await sweepAndImport(stack);
+    const r = await deliverFbaOrders(stack.env, stack.backendId);
+    expect(r.conflicts).toBe(0);
+    await runInvoiceJobs(stack);
+    for (const id of uk) {
+      expect(await openConflictCodes(stack, id), id).toEqual([]);
+      const exp = expectationOfFba(id) as { total: string; tax: string };
+      const so = await theErpOrder(stack, id, ['amount_total', 'amount_tax']);
+      expect(toUnits(String(so.amount_total)), id).toBe(toUnits(exp.total));
+      const invoices = await invoicesOf(stack, so.id);
+      expect(invoices.map((i) => i.state), id).toEqual(['posted']);
+      expect([toUnits(String(invoices[0]!.amount_total)), toUnits(String(invoices[0]!.amount_tax))], id).toEqual([toUnits(exp.total), 0n]);
+      expect(await requestsOf(stack, id), id).toEqual([{ shipmentKey: `fba:${id}`, state: 'invoiced', code: null, moveId: invoices[0]!.id }]);
+    }
   });
 
   it('validates a delivery Amazon shipped fewer units of without leaving a backorder', async () => {

@@ -4,6 +4,8 @@
  * an accountant checks: one posted invoice per shipment, dated on Amazon's ship date, with Amazon's total and tax,
  * never two (a repeated request, two workers at once, a crash between the wizard and the binding), partial
  * shipments by the products' invoicing policy, and a refusal of Odoo's tax-country rule as a conflict that heals.
+ * Then the demo's German seller's merchant orders to the UK, through the shipments flow: invoiced and posted net of
+ * the VAT Amazon withheld as deemed supplier (at or below GBP 135), or as exports (above).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
@@ -14,6 +16,9 @@ import { startApi } from './support/api.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
 import { InvoiceTasks } from '../connector/src/sync/invoices/index.ts';
 import { invoicesOf, request, requestsOf, runInvoiceJobs, validateDelivery } from './support/invoicing.ts';
+import { confirmDeliveries, erpCarrier, openDelivery, validateDelivery as validateShipment } from './support/shipments.ts';
+import { DEFAULT_SELLERS } from '../sandbox/amazon/src/config.ts';
+import { LEGACY_WORLD } from '../sandbox/amazon/src/index.ts';
 
 const DE = 'A1PA6795UKMFR9';
 const FR = 'A13V1IB3VIYZZH';
@@ -270,6 +275,57 @@ describe('invoices of shipped orders', () => {
       expect(backend.body.sync.flows.invoices!.invoiced).toBeGreaterThan(20);
     } finally {
       await api.close();
+    }
+  });
+});
+
+describe("the demo's German seller on Amazon.co.uk: merchant orders shipped, confirmed and invoiced without the VAT Amazon withheld", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    // The demo's EU seller as the demo has it: a German company (UK sales up to GBP 135 are Amazon's to tax as
+    // deemed supplier), its items in the model's own shape (VAT-inclusive, no TAX breakdown).
+    const sellers = [{ ...DEFAULT_SELLERS[0]!, world: LEGACY_WORLD }, DEFAULT_SELLERS[1]!];
+    stack = await startStack({
+      adminUrl: inject('pgAdminUrl'), label: 'invoices_uk', amazon: { sellers }, erpSandbox: { modules: ['stock_delivery'] },
+      settings: { goLive: { shipments: { enabled: true } } },
+    });
+  }, 120_000);
+  afterAll(async () => stack?.close());
+
+  it('each shipment confirmed to Amazon is invoiced at the ERP order\'s amounts, withheld VAT or not, and posted', async () => {
+    const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 12, marketplaceId: GB, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
+    const raw = (id: string) => stack.amazon.getOrder(id).order as unknown as { orderItems: Array<{ tax?: { taxCollections?: Array<{ model: string }> } }> };
+    const withheld = (id: string) => raw(id).orderItems.every((i) => i.tax?.taxCollections?.some((c) => c.model === 'MARKETPLACE_FACILITATOR'));
+    await sweepAndImport(stack);
+    const cases: Array<{ id: string; total: string; soId: number; withheld: boolean }> = [];
+    for (const id of ids) {
+      const exp = expectationOf(stack.amazon.getOrder(id).order as unknown as SandboxOrder);
+      if (exp.kind !== 'import') continue;
+      cases.push({ id, total: exp.total, soId: (await theErpOrder(stack, id)).id, withheld: withheld(id) });
+    }
+    // Both kinds: Amazon the deemed supplier (GBP 135 or less) and the seller's own sale (above it).
+    expect(cases.some((c) => c.withheld)).toBe(true);
+    expect(cases.some((c) => !c.withheld)).toBe(true);
+    const carrier = await erpCarrier(stack, 'DPD Classic');
+    const pickings: number[] = [];
+    for (const [n, c] of cases.entries()) {
+      const picking = await openDelivery(stack, c.id);
+      await validateShipment(stack, picking, { carrierId: carrier, tracking: String(10_000_000_000_000 + (n + 1) * 7919) });
+      pickings.push(picking);
+    }
+    await confirmDeliveries(stack, pickings);
+    await runInvoiceJobs(stack);
+    for (const [n, c] of cases.entries()) {
+      expect(await openConflictCodes(stack, c.id), c.id).toEqual([]);
+      const so = (await stack.erpClient.read('sale.order', [c.soId], ['amount_total', 'amount_tax']))[0]!;
+      expect(toUnits(String(so.amount_total)), c.id).toBe(toUnits(c.total));
+      // Above GBP 135 the German seller exports (0 %: the buyer pays the import VAT), at or below it Amazon keeps
+      // the VAT: the seller bills none either way.
+      expect(toUnits(String(so.amount_tax)), c.id).toBe(0n);
+      const invoices = await invoicesOf(stack, c.soId);
+      expect(invoices.map((i) => i.state), c.id).toEqual(['posted']);
+      expect([toUnits(String(invoices[0]!.amount_total)), toUnits(String(invoices[0]!.amount_tax))], c.id).toEqual([toUnits(c.total), 0n]);
+      expect(await requestsOf(stack, c.id), c.id).toEqual([{ shipmentKey: `mfn:${pickings[n]}`, state: 'invoiced', code: null, moveId: invoices[0]!.id }]);
     }
   });
 });

@@ -12,7 +12,7 @@ import { sendWithFallback } from '../../erp/batch-fallback.ts';
 import type { LockSession } from '../../core/lock.ts';
 import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
-import { amazonOrderAmounts, orderDocuments } from '../orders/index.ts';
+import { amazonOrderAmounts, orderDocuments, recordedWithheldTax } from '../orders/index.ts';
 import { ACCOUNT_MOVE, invoiceGateway, type ErpInvoice, type OrderInvoicing } from './erp/invoice.gateway.ts';
 import { boundMoves, type InvoiceRequestRow } from './invoice-requests.ts';
 import { bindInvoices, recordOutcomes, type Outcome } from './invoice-outcomes.ts';
@@ -153,15 +153,17 @@ async function finish(deps: RoundDeps, items: readonly Found[], invoices: Map<nu
   for (const [date, ids] of byDate) await gw.setInvoiceDate(ids, date);
   const read = await gw.readInvoices(drafts.map((f) => f.moveId));
   const stored = await orderDocuments(env.core.documents).getMany(rt.backend.id, drafts.map((f) => f.request.amazonOrderId));
+  // The VAT Amazon keeps inside an untaxed gross (deemed supplier) is the import's to know: its record of it.
+  const withheld = await recordedWithheldTax(env.db.pool, rt.backend.id, drafts.map((f) => f.request.amazonOrderId));
   const postable: Found[] = [];
   for (const f of drafts) {
     const inv = read.get(f.moveId);
     // Deleted in the ERP meanwhile: the request stays waiting, and the next round looks the order up again.
     if (!inv) continue;
     const order = stored.found.get(f.request.amazonOrderId)?.order;
-    const amazon = order ? amazonOrderAmounts(order) : null;
+    const amazon = order ? amazonOrderAmounts(order, withheld.get(f.request.amazonOrderId)) : null;
     if (!amazon) {
-      conflict(f.request, 'INVOICE_AMOUNTS_UNKNOWN', `Amazon's amounts of ${f.request.amazonOrderId} cannot be read from the stored order: the invoice stays a draft`, undefined, f.moveId);
+      conflict(f.request, 'INVOICE_AMOUNTS_UNKNOWN', `Amazon's amounts of ${f.request.amazonOrderId} cannot be read from the stored order (or the VAT Amazon withheld inside them was not recorded by its import: resync the order): the invoice stays a draft`, undefined, f.moveId);
       continue;
     }
     const earlier = f.order.invoiceIds.filter((id) => id !== f.moveId).map((id) => invoices.get(id)).filter((i): i is ErpInvoice => Boolean(i && isCustomerInvoice(i)));

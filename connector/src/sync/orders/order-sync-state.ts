@@ -6,6 +6,7 @@
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { Queryable } from '../../core/sql.ts';
 import { createRecordStateStore, recordStateCounts, type RecordState, type StateCounts } from '../../core/record-state/index.ts';
+import type { WithheldByItem } from './mapping/amazon-order-amounts.ts';
 
 /** The flow's name in `record_state`. */
 export const ORDERS_FLOW = 'orders';
@@ -77,3 +78,17 @@ export async function getOrderState(db: Queryable, backendId: number, amazonOrde
 
 /** Orders per state, per backend (all backends when `backendIds` is omitted). */
 export const orderStateCounts = (db: Queryable, backendIds?: readonly number[]): Promise<StateCounts> => recordStateCounts(db, ORDERS_FLOW, backendIds);
+
+/**
+ * The tax each order's last import recorded as withheld, per order item (`withheldTax.byItem`): what the invoices
+ * flow takes out of an untaxed withheld gross (amazon-order-amounts.ts). Orders never imported are absent.
+ */
+export async function recordedWithheldTax(db: Queryable, backendId: number, amazonOrderIds: readonly string[]): Promise<Map<string, WithheldByItem>> {
+  const states = await createRecordStateStore(db).get(backendId, ORDERS_FLOW, [...amazonOrderIds]);
+  const out = new Map<string, WithheldByItem>();
+  for (const [id, s] of states) {
+    const byItem = ((s.detail as OrderStateDetail).withheldTax as { byItem?: WithheldByItem } | undefined)?.byItem;
+    if (byItem && typeof byItem === 'object') out.set(id, byItem);
+  }
+  return out;
+}

@@ -18,4 +18,16 @@ describe("an order's amounts as the invoices flow checks them", () => {
     const o = order('DE', [{ id: '1', sku: 'A', qty: 1, unit: 1190, rate: 0 }]);
     expect(amazonOrderAmounts(o)).toMatchObject({ total: 1190n, tax: null });
   });
+
+  it('an untaxed withheld item: the VAT inside its gross is the import\'s record of it, else the amounts are unknown', () => {
+    // The UK as deemed supplier, the model's shape: 17.74 gross, no TAX breakdown, Amazon keeps the 20 % VAT (2.96).
+    const o = order('DE', [{ id: '1', sku: 'A', qty: 1, unit: 1774, rate: 0 }]);
+    o.orderItems[0]!.tax = { taxCollections: [{ model: 'MARKETPLACE_FACILITATOR', responsibleParty: 'Amazon EU S.a.r.l., UK Branch' }] };
+    expect(amazonOrderAmounts(o, { '1': { amount: '2.96', currency: 'EUR' } })).toEqual({ currency: 'EUR', total: 1478n, tax: 0n });
+    // Never the gross as if it were the seller's: no record (or one in another currency) is no amounts.
+    expect(amazonOrderAmounts(o)).toBeNull();
+    expect(amazonOrderAmounts(o, { '1': { amount: '2.96', currency: 'GBP' } })).toBeNull();
+    // A US sales-tax-free sale (withheld, 0.00): the import recorded no tax inside, the total is the amount.
+    expect(amazonOrderAmounts(o, { '1': { amount: '0.00', currency: 'EUR' } })).toEqual({ currency: 'EUR', total: 1774n, tax: 0n });
+  });
 });

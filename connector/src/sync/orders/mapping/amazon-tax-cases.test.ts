@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../amazon/models/orders-v2026.ts';
-import { divRound } from '../../../core/money.ts';
+import { divRound, toMinor } from '../../../core/money.ts';
 import { VAT_RATES, isEuMember, type TaxClass, type VatProfile } from '../../../core/vat/index.ts';
 import { context, modelExample, noFiscalPositions, order } from './order.fixtures.ts';
-import { mapOrder } from './order.mapper.ts';
+import { mapOrder, type MappedOrder } from './order.mapper.ts';
+import { amazonOrderAmounts } from './amazon-order-amounts.ts';
 import { ok, proceedsIn, type Shape } from './shape.fixtures.ts';
 import { buildTaxTable, type TaxRow } from './tax-table.ts';
 
@@ -47,9 +48,24 @@ const collectedByAmazon = (o: Order, scheme?: string) => {
   return o;
 };
 
+/**
+ * What the invoices flow checks an invoice against: Amazon's amounts from the stored order and the withheld tax the
+ * import recorded must be the ERP order's total, tax 0 (the seller bills none).
+ */
+const invoiceCheckAgrees = (o: Order, r: MappedOrder) => {
+  const a = amazonOrderAmounts(o, r.withheldTax.byItem);
+  expect(a).not.toBeNull();
+  expect([a!.total, a!.tax]).toEqual([toMinor(r.expectedTotal.amount, r.currency), toMinor(r.expectedTax.amount, r.currency)]);
+  expect(a!.total).toBe(toMinor(r.erpTotals.total.amount, r.currency));
+};
+
 describe('Amazon as deemed supplier: the VAT withheld, recorded, never billed', () => {
   it('UK goods up to GBP 135 without a TAX breakdown (the model\'s UK example): booked net of the VAT Amazon keeps', () => {
-    const r = ok(mapOrder(collectedByAmazon(modelExample('202-7654321-1098765')), ctx({ taxClasses: standard })));
+    const o = collectedByAmazon(modelExample('202-7654321-1098765'));
+    const r = ok(mapOrder(o, ctx({ taxClasses: standard })));
+    // The invoice is checked against the same net (not the gross 34.99): without the import's record, unknown.
+    invoiceCheckAgrees(o, r);
+    expect(amazonOrderAmounts(o)).toBeNull();
     expect(r.vat).toEqual({ regime: 'deemed_supplier', taxCountry: 'DE', shipTo: 'GB', fiscalPositionId: false });
     // 34.99 gross at 20 %: VAT round(34.99 / 6) = 5.83, the seller's sale 29.16, billed without tax.
     expect(r.lines.map((l) => [l.kind, l.vals.price_unit, l.vals.tax_ids])).toEqual([['product', 29.16, [[6, 0, []]]]]);
@@ -62,7 +78,10 @@ describe('Amazon as deemed supplier: the VAT withheld, recorded, never billed', 
 
   it('the VAT Amazon gives (net + TAX, or inside a gross) is the withheld amount; no UK number is asked of the seller', () => {
     // The model's UK getOrder example: 3 x 29.99 + 10.00 shipping, TAX 4.00 added.
-    const net = ok(mapOrder(collectedByAmazon(modelExample('202-1234567-8901234')), ctx()));
+    const netOrder = collectedByAmazon(modelExample('202-1234567-8901234'));
+    const net = ok(mapOrder(netOrder, ctx()));
+    invoiceCheckAgrees(netOrder, net);
+    expect(amazonOrderAmounts(netOrder)?.total).toBe(9997n); // Amazon gave the tax: the order alone says it
     expect(net.vat.regime).toBe('deemed_supplier');
     expect(net.lines.map((l) => [l.kind, l.vals.price_unit, l.vals.tax_ids])).toEqual([['product', 29.99, [[6, 0, []]]], ['shipping', 10, [[6, 0, []]]]]);
     expect(net.expectedTotal).toEqual({ amount: '99.97', currency: 'GBP' });
@@ -70,6 +89,7 @@ describe('Amazon as deemed supplier: the VAT withheld, recorded, never billed', 
     const gross = modelExample('202-7654321-1098765');
     gross.orderItems[0]!.proceeds = proceedsIn('gross_tax_given', { ITEM: 3499n }, '20', 'GBP');
     const g = ok(mapOrder(collectedByAmazon(gross), ctx()));
+    invoiceCheckAgrees(collectedByAmazon(gross), g);
     expect([g.expectedTotal.amount, g.withheldTax.total.amount]).toEqual(['29.16', '5.83']);
   });
 
@@ -80,12 +100,15 @@ describe('Amazon as deemed supplier: the VAT withheld, recorded, never billed', 
       o.fulfillment!.fulfilledBy = 'AMAZON';
       o.orderItems[0]!.proceeds = proceedsIn(shape, { ITEM: 2380n }, '19', 'EUR');
       const r = ok(mapOrder(collectedByAmazon(o, 'UOSS'), ctx({ vat: cn, taxClasses: standard })));
+      invoiceCheckAgrees(collectedByAmazon(o, 'UOSS'), r);
       expect([shape, r.vat.regime, r.expectedTotal.amount, r.withheldTax.total.amount, r.withheldTax.reportingSchemes]).toEqual([shape, 'deemed_supplier', '20.00', '3.80', ['UOSS']]);
     }
   });
 
   it('the model\'s IOSS example (Amazon.com.tr, no TAX breakdown): the VAT is taken out at the class\'s rate and recorded with its scheme', () => {
-    const r = ok(mapOrder(collectedByAmazon(modelExample('028-1234567-8901234'), 'IOSS'), ctx({ taxClasses: standard })));
+    const tr = collectedByAmazon(modelExample('028-1234567-8901234'), 'IOSS');
+    const r = ok(mapOrder(tr, ctx({ taxClasses: standard })));
+    invoiceCheckAgrees(tr, r);
     expect(r.vat.regime).toBe('deemed_supplier');
     // 125.00 at 20 %: VAT 20.83, sale 104.17 (2 x 52.09 and a one-cent rounding line).
     expect(r.expectedTotal).toEqual({ amount: '104.17', currency: 'TRY' });
