@@ -56,7 +56,7 @@ describe('shipments with worker processes: killed between acceptance and binding
     expect(report.created.concat(report.found).filter((c) => c.erpModel === 'base.automation')).toHaveLength(1);
     dpd = await erpCarrier(stack, 'DPD Classic');
     const gen = (count: number) => stack.amazon.generateOrders({ sellerId: stack.sellerId, count, status: 'UNSHIPPED', marketplaceId: DE, business: false, fulfilledBy: 'MERCHANT' });
-    const one = gen(1);
+    const one = gen(2);
     const fullIds = gen(FULL);
     const partialIds = gen(PARTIAL);
     // Three times the first item's units: the first delivery ships one of them, its backorder the rest.
@@ -69,10 +69,11 @@ describe('shipments with worker processes: killed between acceptance and binding
       for (const id of ids) if ((await syncStateOf(stack, id))?.state === 'imported') ok.push(id);
       return ok;
     };
-    [killOne] = await imported(one);
+    const [first] = await imported(one);
+    expect(first).toBeDefined();
+    killOne = first!;
     full = await imported(fullIds);
     partial = await imported(partialIds);
-    expect(killOne).toBeDefined();
     expect(full.length + partial.length).toBeGreaterThan((FULL + PARTIAL) * 0.8);
   }, 180_000);
   afterAll(async () => stack?.close());
