@@ -2,7 +2,8 @@
  * Merchant-fulfilled orders shipped from the ERP and confirmed to Amazon, as a seller checks it: one accepted
  * confirmShipment per delivery (a partial delivery and its backorder: two packages with the units each moved),
  * never two, also with two workers at once and after Amazon accepted a package whose answer was lost (read back
- * and bound, nothing sent again); a bad tracking number or an order Amazon cancelled is a conflict.
+ * and bound, nothing sent again); a bad tracking number or an order Amazon cancelled is a conflict; a package left
+ * `sending` with no job to settle it is handed back by the recovery sweep.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
@@ -10,6 +11,7 @@ import { openConflictCodes, sweepAndImport, syncStateOf } from './support/lifecy
 import { scaleQuantityPatch } from './support/order-edits.ts';
 import { startWarehouseWorker } from '../scripts/demo-warehouse.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
+import { Tasks } from '../connector/src/sync/shipments/index.ts';
 import { amazonShipments, confirmDeliveries, confirmShipmentCalls, erpCarrier, openDelivery, validateDelivery } from './support/shipments.ts';
 
 const DE = 'A1PA6795UKMFR9';
@@ -119,6 +121,38 @@ describe('shipments: ERP deliveries confirmed to Amazon', () => {
     expect(amazonShipments(stack, id!)).toHaveLength(1);
     const { rows } = await stack.env.db.pool.query(`select state, detail->>'packageReferenceId' as ref from record_state where backend_id = $1 and flow = 'shipments' and key = $2`, [stack.backendId, `mfn:${p}`]);
     expect(rows).toEqual([{ state: 'confirmed', ref: (amazonShipments(stack, id!)[0]!.body as { packageDetail: { packageReferenceId: string } }).packageDetail.packageReferenceId }]);
+  });
+
+  it('a package left sending with no job to settle it (the job skipped while the flow was off) is handed back by the recovery sweep', async () => {
+    const [id] = await imported(1);
+    const p = await openDelivery(stack, id!);
+    await validateDelivery(stack, p, { carrierId: dpd, tracking: dpdNumber() });
+    stack.amazon.injectFault({ operation: 'confirmShipment', kind: 'drop_after_accept', count: 1 });
+    await expect(confirmDeliveries(stack, [p])).rejects.toMatchObject({ code: 'AMAZON_UNAVAILABLE' });
+    // Its retry never comes (skipped as done while the flow was switched off); the record waited past the threshold.
+    await stack.env.db.pool.query(`update record_state set updated_at = now() - interval '1 hour' where backend_id = $1 and flow = 'shipments' and key = $2`, [stack.backendId, `mfn:${p}`]);
+    const tasks = taskList(stack.env);
+    const pending = async () => (await stack.env.db.pool.query<{ id: string; payload: { backendId: number; ids: number[] } }>(
+      `select j.id::text, j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = $1 and j.key = $2`,
+      [Tasks.confirmDeliveries, `shipments:recover-sending:${stack.backendId}`],
+    )).rows;
+    await stack.env.core.backends.update(stack.backendId, { settings: { goLive: { shipments: { enabled: false } } } });
+    try {
+      await tasks[Tasks.recoverSending]!({}, undefined as never);
+      expect(await pending()).toEqual([]);
+    } finally {
+      await stack.env.core.backends.update(stack.backendId, { settings: { goLive: { shipments: { enabled: true } } } });
+    }
+    await tasks[Tasks.recoverSending]!({}, undefined as never);
+    const [job] = await pending();
+    expect(job!.payload).toEqual({ backendId: stack.backendId, ids: [p] });
+    const calls = confirmShipmentCalls(stack);
+    await stack.env.db.pool.query('select graphile_worker.complete_jobs(array[$1::bigint])', [job!.id]);
+    await tasks[Tasks.confirmDeliveries]!(job!.payload, undefined as never);
+    expect(confirmShipmentCalls(stack)).toBe(calls);
+    expect(accepted(id!)).toHaveLength(1);
+    const { rows } = await stack.env.db.pool.query(`select state from record_state where backend_id = $1 and flow = 'shipments' and key = $2`, [stack.backendId, `mfn:${p}`]);
+    expect(rows).toEqual([{ state: 'confirmed' }]);
   });
 
   it('a bad tracking number is a TRACKING_INVALID conflict and nothing is sent; fixed in the ERP, the retry confirms it', async () => {

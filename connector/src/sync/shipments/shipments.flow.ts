@@ -8,7 +8,8 @@ import { defineFlow, defineTask, type ErpSubscription } from '../frame/flow.ts';
 import { confirmDeliveries } from './confirm-deliveries.task.ts';
 import { PICKING_FIELDS } from './erp/picking.gateway.ts';
 import { shipmentErrorList } from './shipments.errors.ts';
-import { ConfirmPayload, pickingIdOf, SHIPMENTS_FLOW, TaskNames, Tasks } from './shipments.payloads.ts';
+import { ConfirmPayload, CronPayload, pickingIdOf, SHIPMENTS_FLOW, TaskNames, Tasks } from './shipments.payloads.ts';
+import { recoverSending } from './recover-sending.task.ts';
 import { shipmentsStatus } from './shipments.status.ts';
 import { shipmentsSettings } from './shipments.settings.ts';
 import { carrierLookupTables } from './carriers/index.ts';
@@ -24,6 +25,19 @@ const confirm = defineTask({
   },
 });
 
+const goLive = { name: SHIPMENTS_FLOW, goLive: { enabledByDefault: false } };
+
+/** Every five minutes: deliveries left `sending` with no job to settle them (a skipped or exhausted job) get one. */
+const recover = defineTask({
+  name: TaskNames.recoverSending,
+  payload: CronPayload,
+  perBackend: false,
+  async run({ env }) {
+    const n = await recoverSending(env, goLive);
+    if (n) env.log.warn('shipments left sending without a job: handed to a confirm job (it reads Amazon back first)', { deliveries: n });
+  },
+});
+
 /**
  * The change feed's subscription (contract C1): transfers (the task keeps the outgoing ones), polled by write_date, and a webhook rule on
  * state = done when the connector has a public URL (a tracking number written later on a done delivery is polled).
@@ -36,10 +50,10 @@ const pickingSubscription: ErpSubscription = {
 };
 
 export const shipmentsFlow = defineFlow({
-  name: SHIPMENTS_FLOW,
+  ...goLive,
   description: 'ERP deliveries of merchant-fulfilled Amazon orders confirmed to Amazon (confirmShipment), one package per delivery',
-  goLive: { enabledByDefault: false },
-  tasks: [confirm],
+  tasks: [confirm, recover],
+  crontab: [{ pattern: '*/5 * * * *', task: TaskNames.recoverSending, options: '?max=1' }],
   erpSubscriptions: [pickingSubscription],
   // Carriers and tracking numbers on deliveries (carrier_id, carrier_tracking_ref) come with stock_delivery.
   erpModules: [{ name: 'stock_delivery', why: 'the carrier and tracking number of each delivery, sent to Amazon' }],

@@ -9,11 +9,13 @@ import { taskName } from '../frame/flow.ts';
 export const SHIPMENTS_FLOW = 'shipments';
 
 /** Local task names (registered as `shipments:<name>`). */
-export const TaskNames = { confirm: 'confirm-deliveries' } as const;
+export const TaskNames = { confirm: 'confirm-deliveries', recoverSending: 'recover-sending' } as const;
 
 export const Tasks = {
   /** Re-read done deliveries from the ERP and confirm each one's package to Amazon, exactly once. */
   confirmDeliveries: taskName(SHIPMENTS_FLOW, TaskNames.confirm),
+  /** Crontab: deliveries left `sending` with no job to settle them get one (recover-sending.task.ts). */
+  recoverSending: taskName(SHIPMENTS_FLOW, TaskNames.recoverSending),
 } as const;
 
 /** What the change feed enqueues (contract C1): the ids of `stock.picking` records that changed. */
@@ -23,6 +25,9 @@ export const ConfirmPayload = Type.Object({
   correlationId: Type.Optional(Type.String({ minLength: 1 })),
 });
 export type ConfirmPayload = Static<typeof ConfirmPayload>;
+
+/** The crontab's payload (nothing but a correlation id). */
+export const CronPayload = Type.Object({ correlationId: Type.Optional(Type.String({ minLength: 1 })) });
 
 /** The record (record state, conflicts) of one delivery, and the invoices flow's shipment key (contract C2). */
 export const shipmentKey = (pickingId: number): string => `mfn:${pickingId}`;
