@@ -4,7 +4,7 @@
  * tracking number, `button_validate`, and the backorder wizard when a box goes out short. Most deliveries are
  * whole and well labelled; every fifth ships one unit less (a partial delivery, its backorder a later package)
  * and every seventh carries a mistyped tracking number (the connector raises TRACKING_INVALID and sends nothing).
- * The shipments flow then confirms each delivery to Amazon.
+ * The shipments flow then confirms each delivery to Amazon. The FBA pools' deliveries are not the worker's.
  */
 import { connectOdoo } from '../connector/src/erp/odoo/connect-odoo.ts';
 import type { OdooClient } from '../connector/src/erp/odoo/odoo-client.ts';
@@ -70,7 +70,12 @@ export function startWarehouseWorker(o: WarehouseOptions): () => void {
   const round = async () => {
     erp ??= await connectOdoo({ url: o.url, database: o.database, apiKey: o.apiKey, transport: 'json2' });
     carriers ??= await carrierIds(erp);
-    const open = await erp.searchRead('stock.picking', [['state', 'in', ['assigned', 'confirmed']], ['sale_id', '!=', false]], ['picking_type_code'], { limit: 20, order: 'id asc' });
+    // Not the FBA pools' deliveries (warehouses FBAEU, FBAUK...): Amazon ships those, and the fba flow validates
+    // them with the quantities Amazon shipped.
+    const pools = await erp.search('stock.warehouse', [['code', '=like', 'FBA%']]);
+    const open = await erp.searchRead('stock.picking',
+      [['state', 'in', ['assigned', 'confirmed']], ['sale_id', '!=', false], ['picking_type_id.warehouse_id', 'not in', pools]],
+      ['picking_type_code'], { limit: 20, order: 'id asc' });
     for (const p of open.filter((x) => x.picking_type_code === 'outgoing')) {
       if (stopped) return;
       try {

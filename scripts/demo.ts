@@ -19,6 +19,7 @@ import { startConnector, startTs, waitForHttp, type Child } from './lib/processe
 import { addOddOrders, oddOrderHints, oddOrderOutcomes } from './demo-odd-orders.ts';
 import { startWarehouseWorker } from './demo-warehouse.ts';
 import { mapDemoFbaListings } from './lib/demo-fba-listing.ts';
+import { describePools, shippingSummary, waitForSeededPools } from './demo-summary.ts';
 
 const root = join(import.meta.dirname, '..');
 const data = join(root, '.data');
@@ -41,6 +42,8 @@ function fileSecret(name: string, make: () => string): string {
 const realMode = Boolean(process.env.AMAZON_REFRESH_TOKEN);
 const children: Child[] = [];
 let pgServer: RunningPg | undefined;
+/** The product of the mapped FBA listing (its units in the pools are printed). */
+const FBA_PRODUCT = 'MUG-CER-BLUE';
 
 /**
  * The connector's database, or the ERP sandbox's. With DATABASE_URL both are on that server (the sandbox's created
@@ -109,8 +112,8 @@ try {
         sweepIntervalSeconds: 15,
         erpSetup: { createMissing: true, installModules: true },
         vat: { companyCountry: 'DE', registrations: { PL: 'PL5260250274', GB: 'GB999999973' } },
-        // FBA orders and pools (off by default): the pools' warehouses seeded from the sandbox's FBA stock.
-        goLive: { fba: { enabled: true } },
+        // FBA orders and pools (off by default): switched on through the API once the FBA listing's SKU is mapped
+        // (switchFbaOn below), so the pools' one-time seed from the sandbox's FBA stock counts that listing's units.
         fba: { deliveryIntervalSeconds: 15 },
       }),
     });
@@ -132,6 +135,7 @@ try {
     const rows = await mapDemoFbaListings(connectorEnv.DATABASE_URL!, 'http://127.0.0.1:8069', fileSecret('erp-api-key', () => ''), adminToken)
       .catch((e: unknown) => log(`FBA listing not mapped: ${(e as Error).message}`));
     if (rows) log(`  FBA listing MUG-CER-BLUE-FBA mapped to its ERP product (sku_map): FBA orders import, stock leaves "Amazon FBA EU"/"Amazon FBA UK"`);
+    await switchFbaOn(adminToken);
   }
   log(`  connector API   http://127.0.0.1:3000   (docs: /docs, metrics: /metrics; admin token in .data/admin-token)`);
   if (!realMode) {
@@ -147,7 +151,7 @@ try {
   log(`             -d '{"action":"retry","backendId":1,"codes":["SKU_UNMAPPED"],"dryRun":true}' http://127.0.0.1:3000/api/conflicts/resolve`);
   if (!realMode) await showOddOrders(adminToken);
   if (!realMode) await startShipping(adminToken, connectorEnv.ODOO_API_KEY!);
-  showInvoicesLater(adminToken);
+  if (!realMode) showSummaryLater(adminToken, connectorEnv.ODOO_API_KEY!);
   void connector.exited.then((code) => {
     log(`connector exited (${code})`);
     void shutdown(1);
@@ -203,20 +207,39 @@ async function showOddOrders(token: string): Promise<void> {
 }
 
 /**
- * The invoices of shipped orders (the shipments and FBA flows request them): their counts by state, printed once
- * three minutes in, when the first deliveries have been confirmed and invoiced.
+ * The fba flow (off by default), switched on through the API as a seller would, once the FBA listing's `sku_map`
+ * row exists: the set-up it is run with then makes the pools' warehouses and queues their one-time seed, which
+ * counts that listing's units (switched on at boot, the seed ran before the row and left them out for good).
  */
-function showInvoicesLater(token: string): void {
+async function switchFbaOn(token: string): Promise<void> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const on = await fetch('http://127.0.0.1:3000/api/backends/1', { method: 'PATCH', headers, body: JSON.stringify({ settings: { goLive: { fba: { enabled: true } } } }) });
+  if (!on.ok) return log(`fba not switched on: HTTP ${on.status}`);
+  const setup = await fetch('http://127.0.0.1:3000/api/backends/1/setup', { method: 'POST', headers, body: JSON.stringify({ createMissing: true }) });
+  if (!setup.ok) return log(`fba set-up: HTTP ${setup.status}`);
+  log('fba: switched on (goLive.fba.enabled) and set up: pool warehouses "Amazon FBA EU"/"Amazon FBA UK", seeded once from Amazon');
+  // In the background: the warehouse worker starts meanwhile.
+  void waitForSeededPools('http://127.0.0.1:8069', fileSecret('erp-api-key', () => ''), FBA_PRODUCT).then((s) => {
+    log(`fba: pool stock: ${s ? describePools(s, FBA_PRODUCT) : 'not seeded after 90 s (see the fba flow in GET /api/backends/1)'}`);
+  });
+}
+
+/**
+ * Three minutes after `npm start`: what the shipments, fba and invoices flows did (demo-summary.ts), with the curl
+ * lines to look closer; and again two minutes later, when more has shipped.
+ */
+function showSummaryLater(token: string, erpApiKey: string): void {
   log(`  invoices: curl -H "Authorization: Bearer $(cat .data/admin-token)" http://127.0.0.1:3000/api/backends/1/invoices`);
-  setTimeout(() => {
-    void fetch('http://127.0.0.1:3000/api/backends/1', { headers: { authorization: `Bearer ${token}` } })
-      .then(async (res) => {
-        const counts = ((await res.json()) as { sync?: { flows?: Record<string, Record<string, number>> } }).sync?.flows?.invoices ?? {};
-        const n = (s: string) => counts[s] ?? 0;
-        log(`invoices: ${n('invoiced')} posted in the ERP, ${n('waiting')} waiting, ${n('conflict')} in conflict, ${n('covered')} covered by an earlier invoice`);
-      })
-      .catch((e: unknown) => log(`invoices: ${(e as Error).message}`));
-  }, 185_000).unref();
+  log(`  ship-by risk: curl -H "Authorization: Bearer $(cat .data/admin-token)" http://127.0.0.1:3000/api/backends/1/shipments/at-risk`);
+  const show = (label: string) =>
+    void shippingSummary({ token, erpUrl: 'http://127.0.0.1:8069', erpApiKey, productCode: FBA_PRODUCT })
+      .then((lines) => {
+        log(`shipping, ${label}:`);
+        for (const l of lines) log(`  ${l}`);
+      }, (e: unknown) => log(`shipping summary: ${(e as Error).message}`));
+  const threeMinutes = Math.max(10_000, 175_000 - process.uptime() * 1000);
+  setTimeout(() => show('three minutes in'), threeMinutes).unref();
+  setTimeout(() => show('five minutes in'), threeMinutes + 120_000).unref();
 }
 
 /**
@@ -231,7 +254,13 @@ async function startShipping(token: string, erpApiKey: string): Promise<void> {
     body: JSON.stringify({ settings: { goLive: { shipments: { enabled: true } } } }),
   });
   if (!res.ok) return log(`shipments not switched on: HTTP ${res.status}`);
-  log('shipments: switched on (goLive.shipments.enabled); a warehouse worker ships the imported orders from the ERP');
+  // The set-up run again, as after any flow switched on: it checks (with consent, installs) the ERP modules the flow
+  // needs, base_automation for the change feed's webhook rules on stock.picking (without it the poll cannot start).
+  const setup = await fetch('http://127.0.0.1:3000/api/backends/1/setup', {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ createMissing: true }),
+  });
+  if (!setup.ok) log(`shipments set-up: HTTP ${setup.status}`);
+  log('shipments: switched on (goLive.shipments.enabled) and set up; a warehouse worker ships the imported orders from the ERP');
   log(`  shipments of an order on Amazon: curl http://127.0.0.1:4010/_sandbox/orders/<amazonOrderId>/shipments`);
   log(`  conflicts (TRACKING_INVALID...): curl -H "Authorization: Bearer $(cat .data/admin-token)" 'http://127.0.0.1:3000/api/conflicts?backendId=1&status=open'`);
   const stop = startWarehouseWorker({ url: 'http://127.0.0.1:8069', database: 'demo', apiKey: erpApiKey, log });

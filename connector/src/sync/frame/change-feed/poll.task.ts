@@ -10,7 +10,8 @@ import { enqueue, type Queryable } from '../../../core/queue/enqueue.ts';
 import { withSessionLock } from '../../../core/session-lock.ts';
 import { reportFlowHealth } from '../flow-health-report.ts';
 import type { FlowJob } from '../flow.ts';
-import { CHANGE_FEED_FLOW, flowsWaitingForModules } from '../erp-modules.ts';
+import { isSyncError } from '../../../core/errors.ts';
+import { CHANGE_FEED_FLOW, MODULE_MISSING, flowsWaitingForModules, modulesHealthOf } from '../erp-modules.ts';
 import type { TaskEnv } from '../task-env.ts';
 import { liveSubscriptions, type FeedFlow } from './subscriptions.ts';
 import { syncWebhookRules } from './webhook-sync.ts';
@@ -54,7 +55,8 @@ export async function runPoll(job: Pick<FlowJob, 'env'>, flows: readonly FeedFlo
         return;
       }
       const rt = await env.runtimes.get(backendId);
-      const rules = await syncWebhookRules({ core: env.core, erp: rt.erp, backendId, subs, automationReady: !waiting.has(CHANGE_FEED_FLOW) });
+      const rules = await syncWebhookRules({ core: env.core, erp: rt.erp, backendId, subs, automationReady: !waiting.has(CHANGE_FEED_FLOW) })
+        .catch((e: unknown) => automationMissing(env, backendId, e));
       if (rules && (rules.created.length || rules.changed.length || rules.removed.length)) {
         env.log.info('webhook rules brought in step', { backendId, created: rules.created.length, changed: rules.changed.length, removed: rules.removed.length });
       }
@@ -71,6 +73,19 @@ export async function runPoll(job: Pick<FlowJob, 'env'>, flows: readonly FeedFlo
   } finally {
     await schedulePoll(env.db.pool, backendId, again);
   }
+}
+
+/**
+ * The webhook rules could not be made because the ERP lacks `base.automation`: a webhook subscriber was switched on
+ * (a settings PATCH) and no set-up has checked the module since. Polling must go on without webhooks: the change
+ * feed is marked waiting for the module, as a set-up would have done, until a set-up run installs or finds it.
+ */
+async function automationMissing(env: TaskEnv, backendId: number, e: unknown): Promise<null> {
+  if (!isSyncError(e) || e.code !== 'ERP_UNKNOWN_MODEL') throw e;
+  await env.core.health.failed(backendId, modulesHealthOf(CHANGE_FEED_FLOW), 86_400, MODULE_MISSING,
+    'the ERP module base_automation is not installed (the webhook rules that post ERP changes at once; polling goes on without): ' +
+      'install it in Odoo, or let the set-up install it (backend setting erpSetup.installModules = true), then run the set-up again');
+  return null;
 }
 
 async function hasRules(env: TaskEnv, backendId: number): Promise<boolean> {
