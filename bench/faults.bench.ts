@@ -9,11 +9,10 @@
  * Everything runs on 127.0.0.1: an embedded PostgreSQL (or BENCH_DATABASE_URL, an admin URL), both sandboxes in
  * this process, the connector's two workers as child processes.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmbeddedPg } from '../scripts/lib/embedded-pg.ts';
+import { withBenchDb } from './bench-db.ts';
 import { runFaultRun, type FaultRunFigures } from './faults/run-faults.ts';
 
 const { values: args } = parseArgs({ options: { orders: { type: 'string', default: '1000' }, runs: { type: 'string', default: 'off,on' } } });
@@ -22,11 +21,7 @@ if (runs.some((r) => r !== 'off' && r !== 'on')) throw new Error(`--runs ${args.
 const say = (s: string) => console.log(`[bench] ${s}`);
 const root = join(import.meta.dirname, '..');
 
-const scratch = mkdtempSync(join(tmpdir(), 'aec-bench-'));
-chmodSync(scratch, 0o755);
-const pg = process.env.BENCH_DATABASE_URL ? null : await startEmbeddedPg({ dataDir: join(scratch, 'pg'), fast: true });
-const adminUrl = process.env.BENCH_DATABASE_URL ?? pg!.adminUrl;
-try {
+await withBenchDb(async (adminUrl) => {
   const figures: FaultRunFigures[] = [];
   for (const r of runs) {
     const f = await runFaultRun({ adminUrl, orders: Number(args.orders), faults: r === 'on', say });
@@ -44,7 +39,4 @@ try {
   say(`| duplicated, missing | ${col(false, (f) => `${f.duplicates}, ${f.missing}`)} | ${col(true, (f) => `${f.duplicates}, ${f.missing}`)} |`);
   mkdirSync(join(root, '.artifacts'), { recursive: true });
   writeFileSync(join(root, '.artifacts', 'bench-faults.json'), `${JSON.stringify(figures, null, 2)}\n`);
-} finally {
-  await pg?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-}
+});

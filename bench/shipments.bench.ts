@@ -8,11 +8,10 @@
  * Everything runs on 127.0.0.1: an embedded PostgreSQL (or BENCH_DATABASE_URL, an admin URL), both sandboxes in
  * this process (the ERP one with its cost model on), the connector's worker and API as child processes.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmbeddedPg } from '../scripts/lib/embedded-pg.ts';
+import { withBenchDb } from './bench-db.ts';
 import { PLAN, runShipments, type ShipmentRunFigures } from './shipments/run-shipments.ts';
 
 const { values: args } = parseArgs({
@@ -26,11 +25,7 @@ if (modes.some((m) => m !== 'webhook' && m !== 'polling')) throw new Error(`--mo
 const say = (s: string) => console.log(`[bench] ${s}`);
 const root = join(import.meta.dirname, '..');
 
-const scratch = mkdtempSync(join(tmpdir(), 'aec-bench-'));
-chmodSync(scratch, 0o755);
-const pg = process.env.BENCH_DATABASE_URL ? null : await startEmbeddedPg({ dataDir: join(scratch, 'pg'), fast: true });
-const adminUrl = process.env.BENCH_DATABASE_URL ?? pg!.adminUrl;
-try {
+await withBenchDb(async (adminUrl) => {
   const figures: ShipmentRunFigures[] = [];
   for (const mode of modes as Array<'webhook' | 'polling'>) {
     figures.push(await runShipments({
@@ -53,7 +48,4 @@ try {
   }
   mkdirSync(join(root, '.artifacts'), { recursive: true });
   writeFileSync(join(root, '.artifacts', 'bench-shipments.json'), `${JSON.stringify(figures, null, 2)}\n`);
-} finally {
-  await pg?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-}
+});
