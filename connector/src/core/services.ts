@@ -21,6 +21,7 @@ import { createPgQuotaGate, type QuotaGate } from './rate-limit/index.ts';
 import { createSecretStore, type SecretStore } from './secret-store.ts';
 import type { Queryable } from './sql.ts';
 import { createRunLog, type RunLog } from './workflow/index.ts';
+import { withSessionLock } from './session-lock.ts';
 import { createWebhookSecrets, DEFAULT_CHANGE_FEED, type ChangeFeedOptions, type WebhookSecrets } from './change-feed/index.ts';
 import { createAuthRefusalStore, createFlowHealthStore, type AuthRefusalStore, type FlowHealthStore } from './health/index.ts';
 
@@ -136,7 +137,7 @@ export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: 
         batch: DEFAULT_CHANGE_FEED.batch,
         ...options.changeFeed?.feed,
       },
-      secrets: createWebhookSecrets(secrets),
+      secrets: createWebhookSecrets(secrets, (key, fn) => withSessionLock(db.pool, key, fn)),
     },
     keyring,
     retainedDocuments: options.retainedDocuments ?? [],

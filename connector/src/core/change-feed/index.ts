@@ -6,7 +6,7 @@
 export { noteOwnWrites, type OwnWrite } from './own-writes.ts';
 export { pollChanges, type ModelPollResult } from './poll.ts';
 export { cursorsOf, type ChangeCursor } from './change-cursor.ts';
-export { createWebhookSecrets, sameSecret, type WebhookSecrets } from './webhook-secret.ts';
+export { createWebhookSecrets, sameSecret, type Exclusive, type WebhookSecrets } from './webhook-secret.ts';
 export { toOdooDatetime, parseOdooDatetime, odooSecond } from './odoo-time.ts';
 export { DEFAULT_CHANGE_FEED, type ChangeFeedOptions, type ChangeReader, type ChangeSubscription, type FeedDomainTerm } from './types.ts';
 export { changeFeedSettings } from './change-feed.settings.ts';

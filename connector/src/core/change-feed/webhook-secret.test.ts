@@ -35,4 +35,27 @@ describe('webhook secrets', () => {
     await secrets.drop(1);
     expect(await secrets.verify(1, secret)).toBe(false);
   });
+
+  it('two processes creating the first secret at once end with the same one when they take turns', async () => {
+    // A store whose second write is slow: without turns, the first caller returns its secret before the second
+    // caller's write replaces it (and would install ERP rules with a secret that no longer verifies).
+    const slowSecondPut = (): SecretStore => {
+      const base = memoryStore();
+      let puts = 0;
+      return { ...base, put: async (ref, value) => { if (++puts === 2) await new Promise((r) => setTimeout(r, 20)); await base.put(ref, value); } };
+    };
+    const racing = createWebhookSecrets(slowSecondPut());
+    const [a, b] = await Promise.all([racing.current(1), racing.current(1)]);
+    expect(a).not.toBe(b);
+    let queue: Promise<unknown> = Promise.resolve();
+    const inTurn = <T>(_key: string, fn: () => Promise<T>): Promise<T> => {
+      const run = queue.then(fn);
+      queue = run.catch(() => undefined);
+      return run;
+    };
+    const taking = createWebhookSecrets(slowSecondPut(), inTurn);
+    const [c, d] = await Promise.all([taking.current(1), taking.current(1)]);
+    expect(c).toBe(d);
+    expect(await taking.verify(1, c)).toBe(true);
+  });
 });

@@ -32,15 +32,26 @@ export interface WebhookSecrets {
   drop(backendId: number): Promise<void>;
 }
 
-export function createWebhookSecrets(store: SecretStore): WebhookSecrets {
+/** Runs `fn` alone among every process sharing the database (an advisory lock named `key`). */
+export type Exclusive = <T>(key: string, fn: () => Promise<T>) => Promise<T>;
+
+/**
+ * The secrets over `store`. Creating and rotating read, then write: `exclusive` makes two processes doing it at
+ * once (two workers' first poll) take turns, so neither installs ERP rules with a secret the other then replaces.
+ */
+export function createWebhookSecrets(store: SecretStore, exclusive: Exclusive = (_key, fn) => fn()): WebhookSecrets {
+  const read = (backendId: number) => store.get<StoredWebhookSecret>(refOf(backendId));
   return {
     async current(backendId) {
-      const stored = await store.get<StoredWebhookSecret>(refOf(backendId));
+      const stored = await read(backendId);
       if (stored) return stored.current;
-      const fresh: StoredWebhookSecret = { current: newSecret() };
-      await store.put(refOf(backendId), fresh);
-      // Two processes creating at once: the last write wins and both read it back.
-      return (await store.get<StoredWebhookSecret>(refOf(backendId)))!.current;
+      return exclusive(`${refOf(backendId)}:write`, async () => {
+        const again = await read(backendId);
+        if (again) return again.current;
+        const fresh: StoredWebhookSecret = { current: newSecret() };
+        await store.put(refOf(backendId), fresh);
+        return fresh.current;
+      });
     },
     async verify(backendId, candidate, now = new Date()) {
       const stored = await store.get<StoredWebhookSecret>(refOf(backendId));
@@ -51,11 +62,13 @@ export function createWebhookSecrets(store: SecretStore): WebhookSecrets {
       return current || previous;
     },
     async rotate(backendId, graceSeconds, now = new Date()) {
-      const stored = await store.get<StoredWebhookSecret>(refOf(backendId));
-      const previousUntil = new Date(now.getTime() + graceSeconds * 1000).toISOString();
-      const next: StoredWebhookSecret = { current: newSecret(), ...(stored ? { previous: stored.current, previousUntil } : {}) };
-      await store.put(refOf(backendId), next);
-      return { secret: next.current, previousUntil };
+      return exclusive(`${refOf(backendId)}:write`, async () => {
+        const stored = await read(backendId);
+        const previousUntil = new Date(now.getTime() + graceSeconds * 1000).toISOString();
+        const next: StoredWebhookSecret = { current: newSecret(), ...(stored ? { previous: stored.current, previousUntil } : {}) };
+        await store.put(refOf(backendId), next);
+        return { secret: next.current, previousUntil };
+      });
     },
     async drop(backendId) {
       await store.delete(refOf(backendId));
