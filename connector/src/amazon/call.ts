@@ -141,7 +141,8 @@ export class SpApiCaller {
     // A write whose outcome is unknown is not repeated blindly: the job re-reads the remote state first.
     const repeatable = op.idempotent || verdict.untouched;
     if (!repeatable || tally.failures >= this.#retry.maxAttempts) {
-      const err = new RetryableError(verdict.code, `Amazon ${op.name}: ${what} after ${tally.attempts} attempt(s)`, details, {
+      // `untouched`: Amazon certainly did nothing with the last attempt; a write's caller needs it (feeds: createFeed).
+      const err = new RetryableError(verdict.code, `Amazon ${op.name}: ${what} after ${tally.attempts} attempt(s)`, { ...details, untouched: verdict.untouched }, {
         cause: ctx.cause,
       });
       if (verdict.code === 'AMAZON_THROTTLED') err.retryAfterMs = Math.ceil(1000 / (ctx.rate ?? USAGE_PLANS[op.name].rate));
