@@ -113,6 +113,13 @@ export class SpApiCaller {
     }
   }
 
+  /** The tokens the operation's shared bucket holds now (Infinity when the gate cannot tell). Takes none. */
+  async tokensLeft(op: SpApiOperation): Promise<number> {
+    const { gate } = this.#o;
+    if (!gate.peek) return Number.POSITIVE_INFINITY;
+    return gate.peek(this.#bucketOf(op), op.name, USAGE_PLANS[op.name], () => this.#rateOverrides?.[op.name]);
+  }
+
   /** Grantless operations are counted per application, all others per application and seller. */
   #bucketOf(op: SpApiOperation): string {
     return GRANTLESS_OPERATIONS.has(op.name) ? (this.#o.applicationKey ?? this.#o.sellerKey) : this.#o.sellerKey;

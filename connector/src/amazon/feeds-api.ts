@@ -45,7 +45,7 @@ export class FeedOutcomeUnknown extends RetryableError {
 }
 
 /** Checks `value` against `schema`, or a PermanentError with `code` naming the first problems (never the values). */
-function checked<S extends TSchema>(schema: S, value: unknown, operation: string, code: string): Static<S> {
+function checked<S extends TSchema>(schema: S, value: unknown, operation: string, code: 'AMAZON_INVALID_REQUEST' | 'AMAZON_BAD_PAYLOAD'): Static<S> {
   const check = compiled(schema);
   if (check.Check(value)) return value as Static<S>;
   const problems = [...check.Errors(value)].slice(0, 10).map((e) => `${e.instancePath || '/'}: ${e.message}`);
@@ -55,10 +55,10 @@ const cache = new Map<TSchema, ReturnType<typeof Compile>>();
 const compiled = (schema: TSchema) => cache.get(schema) ?? cache.set(schema, Compile(schema)).get(schema)!;
 
 export class FeedsApi {
-  readonly #caller: Pick<SpApiCaller, 'call'>;
+  readonly #caller: Pick<SpApiCaller, 'call' | 'tokensLeft'>;
   readonly #documents: DocumentTransfer;
 
-  constructor(caller: Pick<SpApiCaller, 'call'>, documents: DocumentTransfer) {
+  constructor(caller: Pick<SpApiCaller, 'call' | 'tokensLeft'>, documents: DocumentTransfer) {
     this.#caller = caller;
     this.#documents = documents;
   }
@@ -75,6 +75,11 @@ export class FeedsApi {
     await this.#documents.upload(document.url, bytes, contentType);
   }
 
+  /** createFeed tokens the seller's shared bucket holds now (takes none): what the scheduler's reserve reads. */
+  createFeedTokens(): Promise<number> {
+    return this.#caller.tokensLeft(CREATE_FEED);
+  }
+
   /** Submits the feed. Rejects with FeedOutcomeUnknown when Amazon may have it (see the file's comment). */
   async createFeed(spec: CreateFeedSpecification, options: CallOptions = {}): Promise<{ feedId: string }> {
     const body = checked(CreateFeedSpecification, spec, 'createFeed', 'AMAZON_INVALID_REQUEST');
@@ -82,7 +87,9 @@ export class FeedsApi {
     try {
       res = await this.#caller.call(CREATE_FEED, { body }, options);
     } catch (e) {
-      if (e instanceof RetryableError && e.details?.untouched !== true) throw new FeedOutcomeUnknown(e);
+      // QUOTA_WAIT comes from the gate before sending: nothing went out. An INTERRUPTED may have left mid-request
+      // (the caller should pass no signal to a write like this one): unknown, to be safe.
+      if (e instanceof RetryableError && e.details?.untouched !== true && e.code !== 'QUOTA_WAIT') throw new FeedOutcomeUnknown(e);
       throw e;
     }
     try {
