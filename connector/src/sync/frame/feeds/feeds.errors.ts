@@ -9,10 +9,9 @@ export const feedsErrorCodes = defineErrorCodes({
     description:
       'createFeed was sent but its answer was lost (timeout, crash) and getFeeds found no single matching feed; a money-moving feed is never resubmitted by itself: retry resubmits it once a person checked Seller Central',
   },
-  FEED_FATAL: { status: 502, description: 'Amazon aborted the feed (processingStatus FATAL): its messages were queued again (or rejected when the report says why)' },
+  FEED_FATAL: { status: 503, description: 'Amazon aborted the feed (processingStatus FATAL): its messages are rejected with this code, unless its processing report says otherwise' },
   FEED_CANCELLED: { status: 409, description: 'the feed was cancelled before Amazon processed it: its messages were queued again' },
-  FEED_REPORT_UNREADABLE: { status: 502, description: "Amazon's processing report could not be read: the outcome of the feed's messages is unknown" },
-  FEED_MESSAGE_REJECTED: { status: 422, description: "Amazon's processing report rejected the message (its own code and text are kept beside it)" },
+  FEED_REPORT_UNREADABLE: { status: 503, description: "Amazon's processing report could not be read: the outcome of the feed's messages is unknown" },
 });
 
 export type FeedsErrorCode = keyof typeof feedsErrorCodes;

@@ -26,7 +26,6 @@ export function feedsFlow(flows: () => readonly Pick<FlowDefinition, 'name' | 'f
   return defineFlow({
     name: FEEDS_FLOW,
     description: "The Feeds core: the flows' feed messages batched per type, createFeed tokens by priority, processing reports read back",
-    goLive: { enabledByDefault: true },
     tasks: [
       defineTask({
         name: SUBMIT_TASK,
