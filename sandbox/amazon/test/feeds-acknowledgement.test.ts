@@ -133,6 +133,8 @@ describe('POST_ORDER_ACKNOWLEDGEMENT_DATA through the real client', () => {
     expect(feed.processingStatus).toBe('FATAL');
     const doc = JSON.parse((await feedsCall(sp, 'getFeedDocument', { path: { feedDocumentId: feed.resultFeedDocumentId } })).body) as Obj;
     const report = (await sp.download(doc as never)) as unknown as string;
-    expect(report).toMatch(/<ResultMessageCode>5001<\/ResultMessageCode>\s*<ResultDescription>Fatal error, the feed could not be processed: element <Message> not closed/);
+    expect(report).toMatch(/<ResultMessageCode>5001<\/ResultMessageCode>\s*<ResultDescription>Fatal error, the feed could not be processed: element &lt;Message&gt; not closed/);
+    expect(report).toMatch(/<MessagesProcessed>0<\/MessagesProcessed>\s*<MessagesSuccessful>0<\/MessagesSuccessful>\s*<MessagesWithError>1</);
+    expect((sb.feed(feedId) as Obj).fatalReason).toMatch(/not closed at line 1/);
   });
 });

@@ -28,7 +28,7 @@ export function xmlProcessingReport(sellerId: string, feedId: string, processed:
     '      <StatusCode>Complete</StatusCode>',
     '      <ProcessingSummary>',
     `        <MessagesProcessed>${processed}</MessagesProcessed>`,
-    `        <MessagesSuccessful>${processed - withError}</MessagesSuccessful>`,
+    `        <MessagesSuccessful>${Math.max(0, processed - withError)}</MessagesSuccessful>`,
     `        <MessagesWithError>${withError}</MessagesWithError>`,
     `        <MessagesWithWarning>${withWarning}</MessagesWithWarning>`,
     '      </ProcessingSummary>',
