@@ -28,6 +28,7 @@ const DE = 'A1PA6795UKMFR9';
 const ACK = 'POST_ORDER_ACKNOWLEDGEMENT_DATA';
 const LISTINGS = 'JSON_LISTINGS_FEED';
 const TYPES = new Map<string, OwnedFeedType>([
+  ['UPLOAD_VAT_INVOICE', { feedType: 'UPLOAD_VAT_INVOICE', priority: 40, moneyMoving: true, resultTask: 'uploaded', flow: 'test' }],
   [ACK, { feedType: ACK, priority: 80, moneyMoving: true, resultTask: 'cancelled', flow: 'test' }],
   [LISTINGS, { feedType: LISTINGS, priority: 10, moneyMoving: false, resultTask: 'stock', flow: 'test' }],
 ]);
@@ -127,6 +128,28 @@ describe('Feeds core against the Amazon sandbox', () => {
     expect(results.filter((r) => r.outcome === 'accepted').map((r) => r.key).sort()).toEqual([...open].sort());
     expect(results.find((r) => r.key === '999-0000000-0000001')).toMatchObject({ outcome: 'rejected', code: '18028' });
     for (const id of open) expect((amazon.getOrder(id).order.fulfillment as { fulfillmentStatus: string }).fulfillmentStatus).toBe('CANCELLED');
+    // A rejected key may be queued again (after its conflict was resolved); an accepted one never.
+    expect((await enqueue(ACK, '999-0000000-0000001', { amazonOrderId: '999-0000000-0000001', items: [{ orderItemId: '2', cancelReason: 'NoInventory' }] })).created).toBe(true);
+    expect((await cancelWhole(open[1]!)).created).toBe(false);
+    await pool.query(`update feed_message set state = 'accepted' where key = '999-0000000-0000001'`); // out of the later scenarios' way
+  }, 60_000);
+
+  it('uploads each VAT invoice as its own feed (the PDF, its metadata as feedOptions) and records Amazon\'s verdict', async () => {
+    const ctx = context('vat');
+    const before = (await feeds()).length;
+    const [shipped] = amazon.generateOrders({ sellerId: ctx.sellerId, count: 1, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'SHIPPED' });
+    const [unshipped] = amazon.generateOrders({ sellerId: ctx.sellerId, count: 1, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED' });
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+    for (const [orderId, n] of [[shipped!, 'INV-1'], [unshipped!, 'INV-2']] as const) {
+      const body = { amazonOrderId: orderId, invoiceNumber: n, documentType: 'Invoice', totalAmount: '119.00', totalVatAmount: '19.00' };
+      await withTransaction(pool, (tx) => enqueueFeedMessage(tx, { backendId, feedType: 'UPLOAD_VAT_INVOICE', key: n, marketplaceIds: [DE], body, attachment: pdf }));
+    }
+    expect((await runSubmit(ctx)).submitted).toBe(2);
+    await pollAll(ctx);
+    const mine = (await feeds()).slice(before);
+    expect(mine.map((f) => [f.feed_type, f.state])).toEqual([['UPLOAD_VAT_INVOICE', 'done'], ['UPLOAD_VAT_INVOICE', 'done']]);
+    const results = (await Promise.all(mine.map((f) => feedResults(pool, f.id)))).flat();
+    expect(results.map((r) => [r.key, r.outcome, r.code])).toEqual([['INV-1', 'accepted', null], ['INV-2', 'rejected', '79517']]);
   }, 60_000);
 
   it('spends the last createFeed tokens on cancellations, never on stock (the reserve)', async () => {
