@@ -220,4 +220,25 @@ describe('Feeds core against the Amazon sandbox', () => {
     await pollAll(ctx);
     expect((amazon.getOrder(order!).order.fulfillment as { fulfillmentStatus: string }).fulfillmentStatus).toBe('CANCELLED');
   }, 60_000);
+
+  it("reads Amazon's other verdicts: FATAL rejects the messages (FEED_FATAL), CANCELLED queues them again", async () => {
+    const real = context('verdicts');
+    const before = (await feeds()).length;
+    await stock('VERDICT-1', 1);
+    await stock('VERDICT-2', 2);
+    expect((await runSubmit(real)).submitted).toBe(1);
+    const [feed] = (await feeds()).slice(before);
+    // Amazon's word on the feed, as getFeed would give it after an abort (no report) or a cancelFeed.
+    const says = (processingStatus: 'FATAL' | 'CANCELLED'): FeedsContext => ({
+      ...real,
+      feeds: { ...real.feeds, getFeed: async (id: string) => ({ feedId: id, feedType: LISTINGS, createdTime: new Date().toISOString(), processingStatus }) },
+    });
+    expect(await pollFeed(says('CANCELLED'), feed!.id)).toBe('cancelled');
+    const queued = await pool.query(`select count(*)::int as n from feed_message where key like 'VERDICT-%' and state = 'queued'`);
+    expect(queued.rows[0].n).toBe(2);
+    expect((await runSubmit(real)).submitted).toBe(1);
+    const [, again] = (await feeds()).slice(before);
+    expect(await pollFeed(says('FATAL'), again!.id)).toBe('fatal');
+    expect((await feedResults(pool, again!.id)).map((r) => [r.key, r.outcome, r.code])).toEqual([['VERDICT-1', 'rejected', 'FEED_FATAL'], ['VERDICT-2', 'rejected', 'FEED_FATAL']]);
+  }, 60_000);
 });
