@@ -10,6 +10,9 @@ import { registerOrdersRoutes } from './http/orders.routes.ts';
 import './http/request-context.ts';
 import { registerFbaInventoryRoutes } from './http/fba-inventory.routes.ts';
 import { registerShipmentRoutes } from './http/shipments.routes.ts';
+import { registerDestinationRoutes } from './notifications/destinations.routes.ts';
+import { registerSubscriptionRoutes } from './notifications/subscriptions.routes.ts';
+import { registerSqsRoutes } from './sqs/sqs.routes.ts';
 import type { SandboxState } from './state.ts';
 
 /** Builds (does not start) the HTTP app of a sandbox. */
@@ -24,6 +27,10 @@ export function buildServer(state: SandboxState): FastifyInstance {
   app.addHook('onRequest', async (req, reply) => {
     req.target = classifyHost(req.headers.host, state.opts.region);
     reply.header('x-amzn-RequestId', randomUUID());
+    // SQS's host serves its JSON protocol on `POST /` only.
+    if (req.target.kind === 'sqs' && (req.method !== 'POST' || req.url.split('?')[0] !== '/')) {
+      return reply.code(404).send({ message: 'Not Found' });
+    }
   });
   app.addHook('onResponse', async (req, reply) => {
     const info = req.callInfo;
@@ -42,7 +49,12 @@ export function buildServer(state: SandboxState): FastifyInstance {
     return payload;
   });
   // Answers held by a `timeout` fault would keep close() waiting for them.
-  app.addHook('preClose', async () => state.faults.releaseHeld());
+  app.addHook('preClose', async () => {
+    state.faults.releaseHeld();
+    // Long polls end at once (empty answers) and pending notifications are dropped, so close() does not wait.
+    state.sqs.queues.close();
+    state.publisher.clear();
+  });
   app.setNotFoundHandler((req, reply) => {
     if (req.target?.kind === 'sp-api') return sendErrors(reply, 404, { code: 'NotFound', message: 'Resource not found' });
     return reply.code(404).send({ message: 'Not Found' });
@@ -59,6 +71,9 @@ export function buildServer(state: SandboxState): FastifyInstance {
   registerOrdersRoutes(app, state);
   registerShipmentRoutes(app, state);
   registerFbaInventoryRoutes(app, state);
+  registerDestinationRoutes(app, state);
+  registerSubscriptionRoutes(app, state);
+  registerSqsRoutes(app, state);
   registerAdminRoutes(app, state);
   return app;
 }
