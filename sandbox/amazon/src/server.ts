@@ -24,6 +24,14 @@ export function buildServer(state: SandboxState): FastifyInstance {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, text, done) => {
     done(null, parseQueryString(text as string));
   });
+  // Amazon takes a DELETE with `Content-Type: application/json` and no body (amazon-sp-api sends it so): an empty
+  // JSON body is no body, not a 400.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, text, done) => {
+    if (text === '') return done(null, undefined);
+    defaultJson(req, text as string, done);
+  });
   app.addHook('onRequest', async (req, reply) => {
     req.target = classifyHost(req.headers.host, state.opts.region);
     reply.header('x-amzn-RequestId', randomUUID());
