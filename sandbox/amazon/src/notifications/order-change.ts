@@ -24,6 +24,7 @@ export interface OrderChange {
 
 const statusOf = (o: Obj) => obj(o.fulfillment).fulfillmentStatus;
 const requested = (item: Obj) => isObj(obj(item.cancellation).cancellationRequest);
+const requestOf = (item: Obj | undefined) => JSON.stringify(obj(obj(item?.cancellation).cancellationRequest));
 const unitsKey = (o: Obj) => items(o).map((i) => `${String(i.orderItemId)}:${num(obj(i.fulfillment).quantityFulfilled)}:${num(obj(i.fulfillment).quantityUnfulfilled)}:${isObj(obj(i.cancellation).cancellationExecution)}`).join('|');
 
 /**
@@ -33,7 +34,9 @@ const unitsKey = (o: Obj) => items(o).map((i) => `${String(i.orderItemId)}:${num
  */
 export function describeChange(prev: Obj | undefined, next: Obj): OrderChange | undefined {
   if (!prev) return { orderChangeType: 'OrderStatusChange', changeReason: 'Order Created' };
-  const newRequest = items(next).some((i) => requested(i) && !requested(items(prev).find((p) => p.orderItemId === i.orderItemId) ?? {}));
+  // A request on an item that had none, or a new one (another reason) where the buyer had asked before.
+  const newRequest = items(next).some((i) => requested(i)
+    && requestOf(i) !== requestOf(items(prev).find((p) => p.orderItemId === i.orderItemId)));
   const statusChanged = statusOf(prev) !== statusOf(next);
   if (newRequest && !statusChanged) return { orderChangeType: 'BuyerRequestedChange', changeReason: 'Buyer Requested Cancel' };
   if (statusChanged) {
