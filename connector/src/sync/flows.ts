@@ -7,9 +7,10 @@ import { housekeepingFlow } from './housekeeping/index.ts';
 import { ordersFlow } from './orders/index.ts';
 import { invoicesFlow } from './invoices/index.ts';
 import { shipmentsFlow } from './shipments/index.ts';
+import { cancellationsFlow } from './cancellations/index.ts';
 import { changeFeedFlow } from './frame/change-feed/index.ts';
 
 // The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
 const changeFeed = changeFeedFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, changeFeed] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, changeFeed] as const;
