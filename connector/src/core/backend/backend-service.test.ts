@@ -109,17 +109,19 @@ describe('backend service', () => {
       changeFeed: { pollSeconds: 30 },
       invoices: { batchSize: 50, uploadVatInvoices: false },
       shipments: { shipByAlertHours: 24 },
+      cancellations: { whenAmazonCancels: 'cancel', buyerRequestNote: expect.stringContaining('{amazonOrderId}') },
       goLive: {
         orders: { enabled: true, dryRun: false, cutoverAt: null },
         fba: { enabled: false, dryRun: false, cutoverAt: null },
         invoices: { enabled: true, dryRun: false, cutoverAt: null },
         shipments: { enabled: false, dryRun: false, cutoverAt: null },
+        cancellations: { enabled: false, dryRun: false, cutoverAt: null },
       },
     });
     // The next write stores the namespaced shape, without the junk.
     await service().update(b.id, { settings: { orders: { pageSize: 50 } } });
     const stored = (await db.pool.query('select settings from backend where id = $1', [b.id])).rows[0].settings;
-    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat']);
+    expect(Object.keys(stored).sort()).toEqual(['cancellations', 'changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat']);
     expect(stored.orders).toMatchObject({ batchSize: 500, pageSize: 50 });
   });
 
