@@ -18,7 +18,7 @@ describe('cancellations on the Odoo 18 face over JSON-RPC', () => {
   beforeAll(async () => {
     erp = await startErp({ version: 18, adminUrl: inject('pgAdminUrl'), label: 'cancel18' });
     client = await connectErp(erp, { transport: 'jsonrpc' });
-    [partnerId] = await client.create('res.partner', [{ name: 'Cancel Test Buyer' }]);
+    partnerId = (await client.create('res.partner', [{ name: 'Cancel Test Buyer' }]))[0]!;
     const [p] = await client.searchRead('product.product', [['is_storable', '=', true], ['qty_available', '>', 10]], ['id'], { limit: 1 });
     productId = p!.id;
   });
