@@ -5,6 +5,7 @@
 import type { QuotaGate } from '../core/rate-limit/quota-gate.ts';
 import { SpApiCaller, type SpApiCallerOptions } from './call.ts';
 import { FbaInventoryApi } from './fba-inventory-api.ts';
+import { NotificationsApi } from './notifications-api.ts';
 import { OrdersApi } from './orders-api.ts';
 import { ShipmentsApi } from './shipments-api.ts';
 import { SpApiTransport, type SpApiTransportOptions } from './transport.ts';
@@ -28,6 +29,8 @@ export interface AmazonAdapter {
   shipments: ShipmentsApi;
   /** FBA Inventory v1 (the FBA pools' seed). */
   fbaInventory: FbaInventoryApi;
+  /** Notifications v1: destinations (grantless, the application's) and the seller's subscriptions. */
+  notifications: NotificationsApi;
   /** For operations that have no dedicated API class yet. */
   caller: SpApiCaller;
   close(): void;
@@ -49,5 +52,5 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     ...(onResponse ? { onResponse } : {}),
   });
   const orders = new OrdersApi(caller);
-  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), caller, close: () => transport.close() };
+  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), notifications: new NotificationsApi(caller), caller, close: () => transport.close() };
 }
