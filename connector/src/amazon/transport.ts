@@ -59,7 +59,7 @@ export interface SpApiRequest {
 }
 
 /** The LWA scope of the Notifications API's grantless operations. */
-export const NOTIFICATIONS_SCOPE = 'sellingpartnerapi::notifications';
+export const NOTIFICATIONS_SCOPE = 'sellingpartnerapi::notifications' as const;
 export type GrantlessScope = typeof NOTIFICATIONS_SCOPE;
 
 export interface RawResponse {

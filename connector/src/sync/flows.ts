@@ -8,8 +8,11 @@ import { ordersFlow } from './orders/index.ts';
 import { invoicesFlow } from './invoices/index.ts';
 import { shipmentsFlow } from './shipments/index.ts';
 import { changeFeedFlow } from './frame/change-feed/index.ts';
+import { notificationsFlow } from './frame/notifications/index.ts';
 
 // The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
 const changeFeed = changeFeedFlow(() => flows);
+// The Amazon notifications reader routes to the flows' amazonNotifications (lazily, like the change feed).
+const notifications = notificationsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, changeFeed] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, changeFeed, notifications] as const;
