@@ -11,6 +11,11 @@ import { FbaStock } from './fba/fba-stock.ts';
 import { SummaryTokens } from './fba/inventory-summaries.ts';
 import { ShipmentLog } from './shipments/shipment-log.ts';
 import { OrderStore } from './store/order-store.ts';
+import { NotificationStore } from './notifications/notification-store.ts';
+import { OrderChangePublisher } from './notifications/publisher.ts';
+import { createRng, mixSeed } from './generator/prng.ts';
+import type { SqsContext } from './sqs/sqs-ops.ts';
+import { SqsQueues } from './sqs/sqs-queues.ts';
 
 export interface SandboxState {
   opts: ResolvedOptions;
@@ -28,6 +33,12 @@ export interface SandboxState {
   /** FBA stock per seller, pool and SKU (getInventorySummaries; moved by FBA orders). */
   fbaStock: FbaStock;
   summaryTokens: SummaryTokens;
+  /** Notifications API: destinations, subscriptions, what was published. */
+  notifications: NotificationStore;
+  /** Sends ORDER_CHANGE for every change the order store keeps. */
+  publisher: OrderChangePublisher;
+  /** The SQS queues of the sandbox's AWS account and the delivery settings. */
+  sqs: SqsContext;
   now: () => number;
 }
 
@@ -42,7 +53,15 @@ export function createState(opts: ResolvedOptions): SandboxState {
   const store = new OrderStore(now);
   const fbaStock = new FbaStock(catalogue, now);
   fbaStock.seed(opts.seed, opts.sellers);
-  store.onChange = (prev, next) => fbaStock.orderChanged(prev, next);
+  const notifications = new NotificationStore();
+  const queues = new SqsQueues(opts);
+  const publisher = new OrderChangePublisher(opts, notifications, queues);
+  // Every change of a stored order passes here: the FBA stock follows it, subscribers hear of it.
+  store.onChange = (prev, next) => {
+    fbaStock.orderChanged(prev, next);
+    publisher.orderChanged(prev, next);
+  };
+  const dupRng = createRng(mixSeed(opts.seed, 'sqs-duplicates'));
   return {
     opts,
     catalogue,
@@ -57,6 +76,9 @@ export function createState(opts: ResolvedOptions): SandboxState {
     shipments: new ShipmentLog(),
     fbaStock,
     summaryTokens: new SummaryTokens(),
+    notifications,
+    publisher,
+    sqs: { queues, duplicateRate: opts.sqsDuplicateRate, random: () => dupRng.next() },
     now,
   };
 }
