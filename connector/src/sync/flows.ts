@@ -10,10 +10,13 @@ import { shipmentsFlow } from './shipments/index.ts';
 import { cancellationsFlow } from './cancellations/index.ts';
 import { changeFeedFlow } from './frame/change-feed/index.ts';
 import { feedsFlow } from './frame/feeds/index.ts';
+import { notificationsFlow } from './frame/notifications/index.ts';
 
 // The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
 const changeFeed = changeFeedFlow(() => flows);
 // The Amazon Feeds core carries the flows' feed messages (their `feeds` declarations, read lazily the same way).
 const feeds = feedsFlow(() => flows);
+// The Amazon notifications reader routes to the flows' amazonNotifications (lazily, like the change feed).
+const notifications = notificationsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, changeFeed, feeds] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, changeFeed, feeds, notifications] as const;
