@@ -82,15 +82,15 @@ export function planCancellation(items: readonly AmazonItem[], erp: ErpSide): Ca
 
 /**
  * The message's key: the order and the units asked for in all, per item, after this request (so the same state
- * always gives the same key, and a later cancellation of the same order another), and the attempt (a refused
- * request retried by a person is sent again under a new key).
+ * always gives the same key, and a later cancellation of the same order another). A refused request retried by a
+ * person comes to the same key: the Feeds core queues a rejected key again, and only a rejected one.
  */
-export function cancellationKey(amazonOrderId: string, items: readonly AmazonItem[], plan: readonly CancelItem[], attempt: number): string {
+export function cancellationKey(amazonOrderId: string, items: readonly AmazonItem[], plan: readonly CancelItem[]): string {
   const add = new Map(plan.map((p) => [p.orderItemId, p.quantity]));
   const cumulative = items
     .filter((i) => i.requested + (add.get(i.orderItemId) ?? 0) > 0)
     .map((i) => `${i.orderItemId}=${i.requested + (add.get(i.orderItemId) ?? 0)}`)
     .sort()
     .join(',');
-  return `${amazonOrderId}/${cumulative}${attempt > 1 ? `#${attempt}` : ''}`;
+  return `${amazonOrderId}/${cumulative}`;
 }
