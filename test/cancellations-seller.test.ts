@@ -1,0 +1,78 @@
+/**
+ * Orders cancelled in the ERP before shipment, told to Amazon as seller cancellations (POST_ORDER_ACKNOWLEDGEMENT_DATA
+ * through the Feeds core), as a seller checks it: one feed message per cancellation whatever the change feed repeats,
+ * a lowered line cancels those units only, an order Amazon cancelled itself sends nothing.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startStack, type Stack } from './support/connector-stack.ts';
+import { sweepAndImport, syncStateOf, theErpOrder, visibleNow } from './support/lifecycle.ts';
+import { scaleQuantityPatch } from './support/order-edits.ts';
+import { checkSellerCancellations } from '../connector/src/sync/cancellations/seller-cancel/index.ts';
+import { checkLines } from '../connector/src/sync/cancellations/seller-cancel/check-orders.ts';
+
+const DE = 'A1PA6795UKMFR9';
+const LIVE = { enabled: true, dryRun: false, cutoverAt: null };
+
+describe('seller cancellations: ERP -> Amazon', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'cancel_seller' });
+  });
+  afterAll(async () => stack?.close());
+
+  const imported = async (count: number, factor = 1): Promise<string[]> => {
+    const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count, status: 'UNSHIPPED', marketplaceId: DE, business: false, fulfilledBy: 'MERCHANT' });
+    if (factor > 1) for (const id of ids) stack.amazon.updateOrder(id, scaleQuantityPatch(stack.amazon.getOrder(id).order, factor));
+    await sweepAndImport(stack);
+    for (const id of ids) expect((await syncStateOf(stack, id))?.state).toBe('imported');
+    return ids;
+  };
+  const job = () => ({ env: stack.env, goLive: LIVE });
+  const messagesOf = async (amazonOrderId: string) => (await stack.env.db.pool.query<{ key: string; body: { items: Array<{ orderItemId: string; cancelReason: string; quantity?: number }> }; state: string }>(
+    `select key, body, state from feed_message where backend_id = $1 and feed_type = 'POST_ORDER_ACKNOWLEDGEMENT_DATA' and key like $2 || '/%' order by id`,
+    [stack.backendId, amazonOrderId],
+  )).rows;
+
+  it('an unshipped order cancelled in the ERP is one message cancelling every item, however often the change comes', async () => {
+    const [id] = await imported(1);
+    const so = await theErpOrder(stack, id!);
+    await stack.erpClient.call('sale.order', 'action_cancel', [so.id]);
+    // The webhook and the poll both name the order; two workers at once.
+    const [a, b] = await Promise.all([checkSellerCancellations(job(), stack.backendId, [so.id]), checkSellerCancellations(job(), stack.backendId, [so.id])]);
+    expect([...a!, ...b!].filter((o) => o.action === 'queued' && o.created)).toHaveLength(1);
+    await checkSellerCancellations(job(), stack.backendId, [so.id]);
+    const msgs = await messagesOf(id!);
+    expect(msgs).toHaveLength(1);
+    const items = stack.amazon.getOrder(id!).order.orderItems as Array<{ orderItemId: string }>;
+    expect(msgs[0]!.body).toEqual({ amazonOrderId: id, items: items.map((i) => ({ orderItemId: i.orderItemId, cancelReason: 'NoInventory' })) });
+  });
+
+  it('a lowered line is a partial cancellation of those units only; a second lowering later is a new message', async () => {
+    const [id] = await imported(1, 3);
+    const so = await theErpOrder(stack, id!);
+    const first = (stack.amazon.getOrder(id!).order.orderItems as Array<{ orderItemId: string; quantityOrdered: number }>)[0]!;
+    const lines = await stack.erpClient.read('sale.order.line', so.order_line as number[], ['product_id', 'product_uom_qty']);
+    const line = lines.find((l) => l.product_uom_qty === first.quantityOrdered)!;
+    await stack.erpClient.write('sale.order.line', [line.id], { product_uom_qty: first.quantityOrdered - 1 });
+    await checkLines(job(), stack.backendId, [line.id]);
+    await checkLines(job(), stack.backendId, [line.id]);
+    let msgs = await messagesOf(id!);
+    expect(msgs.map((m) => m.body.items)).toEqual([[{ orderItemId: first.orderItemId, cancelReason: 'NoInventory', quantity: 1 }]]);
+    await stack.erpClient.write('sale.order.line', [line.id], { product_uom_qty: first.quantityOrdered - 2 });
+    await checkLines(job(), stack.backendId, [line.id]);
+    msgs = await messagesOf(id!);
+    expect(msgs.map((m) => m.key)).toEqual([`${id}/${first.orderItemId}=1`, `${id}/${first.orderItemId}=2`]);
+    expect(msgs[1]!.body.items).toEqual([{ orderItemId: first.orderItemId, cancelReason: 'NoInventory', quantity: 1 }]);
+  });
+
+  it('an order Amazon cancelled itself sends nothing back when the ERP order is cancelled after it', async () => {
+    const [id] = await imported(1);
+    stack.amazon.updateOrder(id!, { fulfillmentStatus: 'CANCELLED', lastUpdatedTime: visibleNow() });
+    await sweepAndImport(stack);
+    const so = await theErpOrder(stack, id!);
+    await stack.erpClient.call('sale.order', 'action_cancel', [so.id]);
+    const out = await checkSellerCancellations(job(), stack.backendId, [so.id]);
+    expect(out).toEqual([expect.objectContaining({ action: 'none', reason: 'already cancelled at Amazon' })]);
+    expect(await messagesOf(id!)).toEqual([]);
+  });
+});
