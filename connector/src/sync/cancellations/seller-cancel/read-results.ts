@@ -13,12 +13,10 @@ import { saleCancelGateway } from './erp/sale-cancel.gateway.ts';
 import { cancellationsByKey, saveCancellation, SELLER_CANCEL_CONFLICT, type SellerCancelRecord } from './seller-cancel.records.ts';
 
 /**
- * Amazon's answers that mean the units left already: its ResultMessageCode for an order or item already shipped
- * (18028, 18037) or a description saying so. Retrying cannot help those.
+ * Amazon's answer that the units already left: its description says so ("has already shipped"). Amazon documents
+ * the report's shape, not its result codes for this feed, so the code alone decides nothing. Retrying cannot help.
  */
-const SHIPPED_CODES = new Set(['18028', '18037']);
-export const meansShipped = (r: Pick<FeedMessageResult, 'code' | 'message'>): boolean =>
-  (r.code !== null && SHIPPED_CODES.has(r.code)) || /\b(already )?shipped\b/i.test(r.message ?? '');
+export const meansShipped = (r: Pick<FeedMessageResult, 'message'>): boolean => /\bshipped\b/i.test(r.message ?? '');
 
 /** Applies a feed's results; returns how many of this part's messages it settled, by outcome. */
 export async function applyFeedResults(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes' | 'log'>, backendId: number, feedId: number): Promise<Record<string, number>> {

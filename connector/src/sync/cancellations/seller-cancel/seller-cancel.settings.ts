@@ -4,12 +4,7 @@
  * sent as BuyerCanceled).
  */
 import { Type } from 'typebox';
-
-/** Amazon's CancelReason values of the OrderAcknowledgement message (OrderAcknowledgement.xsd). */
-export const CANCEL_REASONS = [
-  'NoInventory', 'ShippingAddressUndeliverable', 'CustomerExchange', 'BuyerCanceled', 'GeneralAdjustment',
-  'CarrierCreditDecision', 'RiskAssessmentInformationNotValid', 'CarrierCoverageFailure', 'CustomerReturn', 'MerchandiseNotReceived',
-] as const;
+import { CANCEL_REASONS } from '../../frame/feeds/index.ts';
 
 export const sellerCancelSettingsFields = {
   sellerCancelReason: Type.Union(CANCEL_REASONS.map((r) => Type.Literal(r)), {
