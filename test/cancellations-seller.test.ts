@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
-import { openConflictCodes, sweepAndImport, syncStateOf, theErpOrder, visibleNow } from './support/lifecycle.ts';
+import { openConflictCodes, runJobs, sweepAndImport, syncStateOf, theErpOrder, visibleNow } from './support/lifecycle.ts';
 import { scaleQuantityPatch } from './support/order-edits.ts';
+import { requestResync } from '../connector/src/sync/orders/index.ts';
 import { checkSellerCancellations } from '../connector/src/sync/cancellations/seller-cancel/index.ts';
 import { checkLines } from '../connector/src/sync/cancellations/seller-cancel/check-orders.ts';
 import { applySellerCancelResults, sellerCancelParts } from '../connector/src/sync/cancellations/seller-cancel/index.ts';
@@ -110,6 +111,14 @@ describe('seller cancellations: ERP -> Amazon', () => {
     expect(item.fulfillment?.quantityUnfulfilled).toBe(first.quantityOrdered - 2);
     expect(item.cancellation?.cancellationExecution?.cancelledBy).toBe('MERCHANT');
     expect(amazonOrder(id!).fulfillment.fulfillmentStatus).toBe('UNSHIPPED');
+    // The orders flow fetches the order with the units cancelled by the seller: Amazon's change, agreed with the
+    // ERP's lines, not reported as an ERP edit.
+    await requestResync(stack.env, stack.backendId, id!, 'test');
+    await runJobs(stack);
+    expect(await openConflictCodes(stack, id!)).toEqual([]);
+    expect((await syncStateOf(stack, id!))?.state).toBe('imported');
+    const after = await stack.erpClient.read('sale.order.line', [line.id], ['product_uom_qty']);
+    expect(after[0]!.product_uom_qty).toBe(first.quantityOrdered - 2);
   });
 
   it('a cancellation Amazon refuses because the order shipped meanwhile is a SELLER_CANCEL_TOO_LATE conflict', async () => {
