@@ -138,6 +138,22 @@ describe('seller cancellations: ERP -> Amazon', () => {
     expect(createFeedCalls()).toBe(calls);
   });
 
+  it("the buyer's cancel request answered by cancelling the ERP order is sent as BuyerCanceled", async () => {
+    const [id] = await imported(1);
+    const order = amazonOrder(id!);
+    stack.amazon.updateOrder(id!, {
+      orderItems: order.orderItems.map((i) => ({ ...i, cancellation: { cancellationRequest: { requester: 'BUYER', cancelReason: 'Order placed by mistake' } } })),
+      lastUpdatedTime: visibleNow(),
+    });
+    await sweepAndImport(stack);
+    const so = await theErpOrder(stack, id!);
+    await stack.erpClient.call('sale.order', 'action_cancel', [so.id]);
+    await checkSellerCancellations(job(), stack.backendId, [so.id]);
+    expect((await messagesOf(id!)).flatMap((m) => m.body.items.map((i) => i.cancelReason))).toEqual(order.orderItems.map(() => 'BuyerCanceled'));
+    await sendFeeds();
+    expect(amazonOrder(id!).fulfillment.fulfillmentStatus).toBe('CANCELLED');
+  });
+
   it('an order Amazon cancelled itself sends nothing back when the ERP order is cancelled after it', async () => {
     const [id] = await imported(1);
     stack.amazon.updateOrder(id!, { fulfillmentStatus: 'CANCELLED', lastUpdatedTime: visibleNow() });
