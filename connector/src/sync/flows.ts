@@ -7,6 +7,7 @@ import { housekeepingFlow } from './housekeeping/index.ts';
 import { ordersFlow } from './orders/index.ts';
 import { invoicesFlow } from './invoices/index.ts';
 import { shipmentsFlow } from './shipments/index.ts';
+import { cancellationsFlow } from './cancellations/index.ts';
 import { changeFeedFlow } from './frame/change-feed/index.ts';
 import { feedsFlow } from './frame/feeds/index.ts';
 
@@ -15,4 +16,4 @@ const changeFeed = changeFeedFlow(() => flows);
 // The Amazon Feeds core carries the flows' feed messages (their `feeds` declarations, read lazily the same way).
 const feeds = feedsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, changeFeed, feeds] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, changeFeed, feeds] as const;
