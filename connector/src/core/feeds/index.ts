@@ -5,3 +5,5 @@
  */
 export * from './types.ts';
 export { enqueueFeedMessage, feedResults } from './feed-message-store.ts';
+export * from './feed-store.ts';
+export * from './feed-listing.ts';

@@ -45,6 +45,6 @@ export interface FeedMessageResult {
  * Where a feed stands: `submitting` (createFeed may be in flight: attempt start written, no feed id yet),
  * `submitted` (Amazon's feed id known, being processed), `done` (report read), `fatal` / `cancelled` (Amazon's
  * verdict), `conflict` (outcome unknown and not adopted: a person decides), `abandoned` (looked up, none found,
- * its messages queued again).
+ * its messages queued again), `refused` (createFeed answered 4xx: its messages rejected).
  */
-export type FeedState = 'submitting' | 'submitted' | 'done' | 'fatal' | 'cancelled' | 'conflict' | 'abandoned';
+export type FeedState = 'submitting' | 'submitted' | 'done' | 'fatal' | 'cancelled' | 'conflict' | 'abandoned' | 'refused';
