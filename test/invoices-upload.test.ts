@@ -58,7 +58,7 @@ describe('invoice PDFs uploaded to Amazon', () => {
       amazon: { feedProcessingSeconds: 0 },
       settings: { invoices: { uploadVatInvoices: true }, feeds: { batchWindowSeconds: 0, pollSeconds: 1 } },
     });
-    const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 11, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
+    const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 10, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
     await sweepAndImport(stack);
     orders = [];
     for (const id of ids) {
@@ -66,7 +66,7 @@ describe('invoice PDFs uploaded to Amazon', () => {
       const so = await theErpOrder(stack, id);
       if (so.state === 'sale') orders.push({ id, soId: so.id });
     }
-    expect(orders.length).toBeGreaterThanOrEqual(9);
+    expect(orders.length).toBeGreaterThanOrEqual(8);
   }, 120_000);
   afterAll(async () => stack?.close());
 
