@@ -1,6 +1,7 @@
 /**
  * CLI: `tsx sandbox/amazon/src/main.ts`. Environment: AMAZON_SANDBOX_PORT (4010), AMAZON_SANDBOX_SEED (1),
- * AMAZON_SANDBOX_TIME_SCALE (1), AMAZON_SANDBOX_ORDERS_PER_MINUTE (0), AMAZON_SANDBOX_SEED_ORDERS (0).
+ * AMAZON_SANDBOX_TIME_SCALE (1), AMAZON_SANDBOX_ORDERS_PER_MINUTE (0), AMAZON_SANDBOX_SEED_ORDERS (0),
+ * AMAZON_SANDBOX_FEED_SECONDS (90: seconds of Amazon time a feed takes to process).
  */
 import { startAmazonSandbox } from './index.ts';
 
@@ -21,6 +22,7 @@ const sandbox = await startAmazonSandbox({
   timeScale: num('AMAZON_SANDBOX_TIME_SCALE', 1),
   ordersPerMinute: num('AMAZON_SANDBOX_ORDERS_PER_MINUTE', 0),
   seedOrders: num('AMAZON_SANDBOX_SEED_ORDERS', 0),
+  feedProcessingSeconds: num('AMAZON_SANDBOX_FEED_SECONDS', 90),
 });
 console.log(`amazon sandbox listening on ${sandbox.url}`);
 for (const s of sandbox.sellers) {
