@@ -16,6 +16,8 @@ export interface WarehouseOptions {
   log: (line: string) => void;
   /** Seconds between rounds (default 10: each order is shipped within a minute of its import). */
   everySeconds?: number;
+  /** ERP sales orders not to ship (the cancel desk's, demo-cancel.ts: the buyer asked to cancel them). */
+  isHeld?: (saleOrderId: number) => boolean;
 }
 
 /** The carriers the warehouse uses, and a tracking number of each carrier's format. */
@@ -75,8 +77,9 @@ export function startWarehouseWorker(o: WarehouseOptions): () => void {
     const pools = await erp.search('stock.warehouse', [['code', '=like', 'FBA%']]);
     const open = await erp.searchRead('stock.picking',
       [['state', 'in', ['assigned', 'confirmed']], ['sale_id', '!=', false], ['picking_type_id.warehouse_id', 'not in', pools]],
-      ['picking_type_code'], { limit: 20, order: 'id asc' });
-    for (const p of open.filter((x) => x.picking_type_code === 'outgoing')) {
+      ['picking_type_code', 'sale_id'], { limit: 20, order: 'id asc' });
+    const held = (x: Record<string, unknown>) => Boolean(o.isHeld?.((x.sale_id as [number, string])[0]));
+    for (const p of open.filter((x) => x.picking_type_code === 'outgoing' && !held(x))) {
       if (stopped) return;
       try {
         o.log(`warehouse: shipped ${await ship(erp, p.id, ++shipped, carriers)}`);
