@@ -113,6 +113,13 @@ export class SpApiCaller {
     }
   }
 
+  /** The tokens the operation's shared bucket holds now (Infinity when the gate cannot tell). Takes none. */
+  async tokensLeft(op: SpApiOperation): Promise<number> {
+    const { gate } = this.#o;
+    if (!gate.peek) return Number.POSITIVE_INFINITY;
+    return gate.peek(this.#bucketOf(op), op.name, USAGE_PLANS[op.name], () => this.#rateOverrides?.[op.name]);
+  }
+
   /** Grantless operations are counted per application, all others per application and seller. */
   #bucketOf(op: SpApiOperation): string {
     return GRANTLESS_OPERATIONS.has(op.name) ? (this.#o.applicationKey ?? this.#o.sellerKey) : this.#o.sellerKey;
@@ -141,7 +148,8 @@ export class SpApiCaller {
     // A write whose outcome is unknown is not repeated blindly: the job re-reads the remote state first.
     const repeatable = op.idempotent || verdict.untouched;
     if (!repeatable || tally.failures >= this.#retry.maxAttempts) {
-      const err = new RetryableError(verdict.code, `Amazon ${op.name}: ${what} after ${tally.attempts} attempt(s)`, details, {
+      // `untouched`: Amazon certainly did nothing with the last attempt; a write's caller needs it (feeds: createFeed).
+      const err = new RetryableError(verdict.code, `Amazon ${op.name}: ${what} after ${tally.attempts} attempt(s)`, { ...details, untouched: verdict.untouched }, {
         cause: ctx.cause,
       });
       if (verdict.code === 'AMAZON_THROTTLED') err.retryAfterMs = Math.ceil(1000 / (ctx.rate ?? USAGE_PLANS[op.name].rate));

@@ -11,6 +11,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type https from 'node:https';
 import { SellingPartner } from 'amazon-sp-api';
 import { agentFor, type EndpointOverride } from './endpoint-override.ts';
+import { createDocumentTransfer, type DocumentTransfer } from './feed-documents.ts';
 
 export type SpApiRegion = 'na' | 'eu' | 'fe';
 
@@ -152,6 +153,11 @@ export class SpApiTransport implements SpApiTransportLike {
       const message = e instanceof Error ? e.message : String(e);
       throw new LwaTokenError(typeof code === 'string' ? code : 'LWA_ERROR', message.slice(0, 300), { cause: e });
     }
+  }
+
+  /** Moves feed and report document bytes over this backend's agent (see feed-documents.ts). */
+  documents(): DocumentTransfer {
+    return createDocumentTransfer(this.#agent, this.#timeouts.deadline);
   }
 
   /** Closes the kept-alive sockets (at shutdown, and in tests). */

@@ -24,6 +24,8 @@ export const USAGE_PLANS = {
   createFeedDocument: { rate: 0.5, burst: 15 },
   createFeed: { rate: 0.0083, burst: 15 },
   getFeed: { rate: 2, burst: 15 },
+  getFeeds: { rate: 0.0222, burst: 10 },
+  getFeedDocument: { rate: 0.0222, burst: 10 },
   // Reports 2021-06-30: getReports is the only way to find settlement reports.
   createReport: { rate: 0.0167, burst: 15 },
   getReport: { rate: 2, burst: 15 },

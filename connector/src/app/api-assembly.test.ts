@@ -76,6 +76,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/enable',
       '/api/backends/{id}/erp-changes',
       '/api/backends/{id}/erp-webhook/rotate',
+      '/api/backends/{id}/feeds',
       '/api/backends/{id}/invoices',
       '/api/backends/{id}/orders',
       '/api/backends/{id}/orders/{orderId}',

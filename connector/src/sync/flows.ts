@@ -8,8 +8,11 @@ import { ordersFlow } from './orders/index.ts';
 import { invoicesFlow } from './invoices/index.ts';
 import { shipmentsFlow } from './shipments/index.ts';
 import { changeFeedFlow } from './frame/change-feed/index.ts';
+import { feedsFlow } from './frame/feeds/index.ts';
 
 // The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
 const changeFeed = changeFeedFlow(() => flows);
+// The Amazon Feeds core carries the flows' feed messages (their `feeds` declarations, read lazily the same way).
+const feeds = feedsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, changeFeed] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, changeFeed, feeds] as const;

@@ -85,6 +85,13 @@ export interface AmazonSandboxOptions {
   region?: Region;
   /** Clock (Date.now); tests may pin it. */
   now?: () => number;
+  /**
+   * Feeds API: seconds of Amazon time a feed takes from createFeed to DONE (90; divided by `timeScale`; the first
+   * third IN_QUEUE, then IN_PROGRESS).
+   */
+  feedProcessingSeconds?: number;
+  /** Feeds API: processing reports stored gzip-compressed (`compressionAlgorithm: GZIP` in getFeedDocument); default none. */
+  feedReportCompression?: 'GZIP';
   /** Fastify request logging (off: answers carry no buyer data to logs anyway, and it costs throughput). */
   logger?: boolean;
 }
@@ -138,14 +145,21 @@ export const JP_SELLER: Readonly<SellerConfig> = {
 };
 
 /** Options with defaults applied. */
-export type ResolvedOptions = Required<Omit<AmazonSandboxOptions, 'region' | 'usagePlans'>> &
-  Pick<AmazonSandboxOptions, 'region' | 'usagePlans'>;
+export type ResolvedOptions = Required<Omit<AmazonSandboxOptions, 'region' | 'usagePlans' | 'feedReportCompression'>> &
+  Pick<AmazonSandboxOptions, 'region' | 'usagePlans' | 'feedReportCompression'>;
 
 /** Applies defaults and rejects nonsense early (a negative scale would make buckets drain forever). */
 export function resolveOptions(opts: AmazonSandboxOptions = {}): ResolvedOptions {
   const timeScale = opts.timeScale ?? 1;
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new Error(`timeScale must be > 0, got ${timeScale}`);
   const sellers = opts.sellers ?? DEFAULT_SELLERS.map((s) => ({ ...s, marketplaceIds: [...s.marketplaceIds] }));
+  const feedProcessingSeconds = opts.feedProcessingSeconds ?? 90;
+  if (!(feedProcessingSeconds >= 0) || !Number.isFinite(feedProcessingSeconds)) {
+    throw new Error(`feedProcessingSeconds must be >= 0, got ${feedProcessingSeconds}`);
+  }
+  if (opts.feedReportCompression !== undefined && opts.feedReportCompression !== 'GZIP') {
+    throw new Error(`feedReportCompression must be GZIP or absent, got ${String(opts.feedReportCompression)}`);
+  }
   if (sellers.length === 0) throw new Error('at least one seller is needed');
   const ids = new Set(sellers.map((s) => s.sellerId));
   if (ids.size !== sellers.length) throw new Error('seller ids must be unique');
@@ -166,5 +180,7 @@ export function resolveOptions(opts: AmazonSandboxOptions = {}): ResolvedOptions
     region: opts.region,
     now: opts.now ?? Date.now,
     logger: opts.logger ?? false,
+    feedProcessingSeconds,
+    feedReportCompression: opts.feedReportCompression,
   };
 }

@@ -9,6 +9,7 @@ import type { CallLog } from './http/call-log.ts';
 import type { ActiveRule } from './http/fault-rules.ts';
 import type { Fault, FaultRule, FaultsSnapshot } from './http/faults.ts';
 import { buildServer } from './server.ts';
+import * as feedAdmin from './feeds/feed-admin.ts';
 import { createState } from './state.ts';
 
 export type { AmazonSandboxOptions, Region, SellerConfig } from './config.ts';
@@ -43,6 +44,14 @@ export interface AmazonSandbox {
   fbaStock(sellerId: string): ReturnType<typeof ops.fbaStock>;
   /** Sets quantities of SKUs in a seller's pool (`EU`, `UK`, `US`, `CA`, `MX`, ... or a marketplace id). */
   setFbaStock(sellerId: string, pool: string, items: Parameters<typeof ops.setFbaStock>[3]): ReturnType<typeof ops.setFbaStock>;
+  /** Feeds API (admin): a seller's feeds (every seller's without one), newest first, with parsed messages and results. */
+  feeds(sellerId?: string): ReturnType<typeof feedAdmin.feedsOf>;
+  /** One feed with its messages and results. */
+  feed(feedId: string): ReturnType<typeof feedAdmin.feedById>;
+  /** VAT invoices / credit notes UPLOAD_VAT_INVOICE accepted for an order. */
+  invoices(orderId: string): ReturnType<typeof feedAdmin.invoicesOf>;
+  /** SKU quantities JSON_LISTINGS_FEED set for a seller. */
+  listingQuantities(sellerId: string): ReturnType<typeof feedAdmin.listingQuantities>;
   /** Calls received (operation, seller, status, throttled) and totals. */
   calls(): ReturnType<CallLog['snapshot']>;
   /** Orders, calls and usage buckets back to the start (seed orders made again). */
@@ -81,6 +90,10 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     shipments: (orderId) => ops.shipments(state, orderId),
     fbaStock: (sellerId) => ops.fbaStock(state, sellerId),
     setFbaStock: (sellerId, pool, items) => ops.setFbaStock(state, sellerId, pool, items),
+    feeds: (sellerId) => feedAdmin.feedsOf(state, sellerId),
+    feed: (feedId) => feedAdmin.feedById(state, feedId),
+    invoices: (orderId) => feedAdmin.invoicesOf(state, orderId),
+    listingQuantities: (sellerId) => feedAdmin.listingQuantities(state, sellerId),
     calls: () => ops.calls(state),
     reset: () => ops.reset(state),
     expireAccessTokens: () => state.tokens.expireAll(),

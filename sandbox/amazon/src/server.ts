@@ -10,6 +10,8 @@ import { registerOrdersRoutes } from './http/orders.routes.ts';
 import './http/request-context.ts';
 import { registerFbaInventoryRoutes } from './http/fba-inventory.routes.ts';
 import { registerShipmentRoutes } from './http/shipments.routes.ts';
+import { registerFeedDocumentRoutes } from './http/feed-documents.routes.ts';
+import { registerFeedRoutes } from './http/feeds.routes.ts';
 import type { SandboxState } from './state.ts';
 
 /** Builds (does not start) the HTTP app of a sandbox. */
@@ -42,7 +44,10 @@ export function buildServer(state: SandboxState): FastifyInstance {
     return payload;
   });
   // Answers held by a `timeout` fault would keep close() waiting for them.
-  app.addHook('preClose', async () => state.faults.releaseHeld());
+  app.addHook('preClose', async () => {
+    state.faults.releaseHeld();
+    state.feedProcessor.stop();
+  });
   app.setNotFoundHandler((req, reply) => {
     if (req.target?.kind === 'sp-api') return sendErrors(reply, 404, { code: 'NotFound', message: 'Resource not found' });
     return reply.code(404).send({ message: 'Not Found' });
@@ -59,6 +64,8 @@ export function buildServer(state: SandboxState): FastifyInstance {
   registerOrdersRoutes(app, state);
   registerShipmentRoutes(app, state);
   registerFbaInventoryRoutes(app, state);
+  registerFeedRoutes(app, state);
+  registerFeedDocumentRoutes(app, state);
   registerAdminRoutes(app, state);
   return app;
 }

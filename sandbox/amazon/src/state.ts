@@ -11,6 +11,9 @@ import { FbaStock } from './fba/fba-stock.ts';
 import { SummaryTokens } from './fba/inventory-summaries.ts';
 import { ShipmentLog } from './shipments/shipment-log.ts';
 import { OrderStore } from './store/order-store.ts';
+import { DocumentUrls } from './feeds/document-url.ts';
+import { FeedProcessor } from './feeds/feed-processing.ts';
+import { FeedStore } from './feeds/feed-store.ts';
 
 export interface SandboxState {
   opts: ResolvedOptions;
@@ -28,6 +31,10 @@ export interface SandboxState {
   /** FBA stock per seller, pool and SKU (getInventorySummaries; moved by FBA orders). */
   fbaStock: FbaStock;
   summaryTokens: SummaryTokens;
+  /** Feeds API: documents, feeds, what they left (invoices, SKU quantities); processing over time; signed URLs. */
+  feeds: FeedStore;
+  feedProcessor: FeedProcessor;
+  documentUrls: DocumentUrls;
   now: () => number;
 }
 
@@ -43,7 +50,7 @@ export function createState(opts: ResolvedOptions): SandboxState {
   const fbaStock = new FbaStock(catalogue, now);
   fbaStock.seed(opts.seed, opts.sellers);
   store.onChange = (prev, next) => fbaStock.orderChanged(prev, next);
-  return {
+  const state: SandboxState = {
     opts,
     catalogue,
     sellers: new Map(opts.sellers.map((s) => [s.sellerId, s])),
@@ -57,6 +64,11 @@ export function createState(opts: ResolvedOptions): SandboxState {
     shipments: new ShipmentLog(),
     fbaStock,
     summaryTokens: new SummaryTokens(),
+    feeds: new FeedStore(),
+    feedProcessor: undefined as unknown as FeedProcessor,
+    documentUrls: new DocumentUrls(),
     now,
   };
+  state.feedProcessor = new FeedProcessor(state);
+  return state;
 }

@@ -13,6 +13,9 @@ export interface FakeRequest {
   /** Query parameters after decoding (SP-API arrays arrive comma-joined). */
   query: Record<string, string>;
   accessToken?: string;
+  /** The request's content type and body bytes (a feed document's upload). */
+  contentType?: string;
+  bytes?: Buffer;
 }
 
 export type FakeReply =
@@ -22,6 +25,8 @@ export type FakeReply =
       body?: unknown;
       /** Sent as is instead of JSON. */
       raw?: string;
+      /** Sent as these bytes (a gzipped document). */
+      bytes?: Buffer;
       /** Send the body's bytes in two writes cut at this byte (a network chunk boundary), the second a moment later. */
       splitAtByte?: number;
     }
@@ -69,10 +74,11 @@ export class FakeAmazon {
   }
 
   #handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (raw += chunk));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString('utf8');
       const host = req.headers.host ?? '';
       if (host === 'api.amazon.com' && req.url === '/auth/o2/token') {
         this.lwaCalls.push({ host, body: JSON.parse(raw) as Record<string, unknown> });
@@ -89,12 +95,15 @@ export class FakeAmazon {
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
         ...(typeof token === 'string' ? { accessToken: token } : {}),
+        ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
+        ...(bytes.length ? { bytes } : {}),
       };
       this.requests.push(request);
       this.log.push(`request ${url.pathname}`);
       const reply = this.reply(request, this.requests.length);
       if ('reset' in reply) return void req.socket.destroy();
       if ('hang' in reply) return;
+      if (reply.bytes) return void res.writeHead(reply.status, reply.headers).end(reply.bytes);
       const body = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
       res.writeHead(reply.status, {
         ...(body ? { 'content-type': 'application/json' } : {}),
@@ -102,9 +111,9 @@ export class FakeAmazon {
         ...reply.headers,
       });
       if (reply.splitAtByte === undefined) return void res.end(body);
-      const bytes = Buffer.from(body, 'utf8');
-      res.write(bytes.subarray(0, reply.splitAtByte));
-      setTimeout(() => res.end(bytes.subarray(reply.splitAtByte)), 20);
+      const out = Buffer.from(body, 'utf8');
+      res.write(out.subarray(0, reply.splitAtByte));
+      setTimeout(() => res.end(out.subarray(reply.splitAtByte)), 20);
     });
   }
 }

@@ -104,6 +104,16 @@ export function createPgQuotaGate(db: Queryable, options: PgQuotaGateOptions = {
       if (rowCount) replans.fire(sellerKey, operation);
     },
 
+    async peek(sellerKey, operation, plan, override) {
+      // The same refill acquire() computes, read without taking a token; a bucket never used holds its burst.
+      const args = params(sellerKey, operation, plan, 0, override);
+      const { rows } = await db.query<{ tokens: string }>(
+        `select ${REFILLED} as tokens from rate_bucket b where seller_key = $1 and operation = $2 and $5::numeric >= 0`,
+        args,
+      );
+      return rows[0] ? Number(rows[0].tokens) : Number(args[6] ?? plan.burst);
+    },
+
     async drain(sellerKey, operation) {
       await db.query(
         `update rate_bucket set tokens = least(tokens, 0), updated_at = clock_timestamp()

@@ -42,4 +42,9 @@ export interface QuotaGate {
   observeRate(sellerKey: string, operation: string, ratePerSecond: number): Promise<void>;
   /** Empties the bucket (the next token is one restore time away) for every worker. */
   drain(sellerKey: string, operation: string): Promise<void>;
+  /**
+   * The tokens (sellerKey, operation) holds now, without taking one (negative: reservations queued). For a
+   * scheduler that keeps part of a burst for more urgent work (the Feeds core's createFeed reserve).
+   */
+  peek?(sellerKey: string, operation: string, plan: UsagePlan, override?: OverrideSource): Promise<number>;
 }

@@ -11,10 +11,11 @@ import { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep } from 
 import { WorkerHeartbeat } from './worker-heartbeat.entity.ts';
 import { InvoiceRequest } from './invoice-request.entity.ts';
 import { ErpChangeCursor, ErpOwnWrite, ErpWebhookState } from './erp-change-feed.entity.ts';
+import { Feed, FeedMessage } from './feed.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
-export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState };
+export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState, Feed, FeedMessage };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -39,4 +40,6 @@ export const entities = [
   ErpChangeCursor,
   ErpOwnWrite,
   ErpWebhookState,
+  Feed,
+  FeedMessage,
 ];

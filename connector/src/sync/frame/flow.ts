@@ -14,8 +14,9 @@ import type { RunningJob, TaskEnv } from './task-env.ts';
 import type { SetupContext } from './setup.ts';
 import type { FlowServices } from './flow-services.ts';
 import type { StoreGauge } from '../../observability/store-metrics.ts';
+import type { FlowFeedType } from '../../core/feeds/index.ts';
 
-export type { GoLive };
+export type { GoLive, FlowFeedType };
 
 /** What a flow's task body receives: the running job, and the flow's go-live controls for the payload's backend. */
 export interface FlowJob extends RunningJob {
@@ -150,6 +151,12 @@ export interface FlowDefinition {
    * be idempotent), only for backends where the flow is switched on. See ErpSubscription.
    */
   erpSubscriptions?: readonly ErpSubscription[];
+  /**
+   * The Amazon feed types the flow sends through the Feeds core (sync/frame/feeds): the flow queues messages with
+   * `enqueueFeedMessage`, the core batches, submits (createFeed tokens by `priority`), polls and reads the report,
+   * then enqueues the flow's `resultTask` with `{ backendId, feedId }`. See FlowFeedType.
+   */
+  feeds?: readonly FlowFeedType[];
   /** The ERP modules the flow needs: the set-up checks them, installs them with consent, else MODULE_MISSING. */
   erpModules?: readonly ErpModuleNeed[];
   /**

@@ -172,6 +172,8 @@ export function reset(state: SandboxState): void {
   state.calls.clear();
   state.shipments.clear();
   state.summaryTokens.clear();
+  state.feedProcessor.stop();
+  state.feeds.clear();
   state.fbaStock.seed(state.opts.seed, state.opts.sellers);
   state.buckets.reset();
   state.faults.clear();

@@ -5,6 +5,7 @@ import { Value } from 'typebox/value';
 import { FAULT_KINDS } from '../http/fault-rules.ts';
 import type { SandboxState } from '../state.ts';
 import { registerAuthAdminRoutes } from './auth-admin.ts';
+import { feedById, feedsOf, invoicesOf, listingQuantities } from '../feeds/feed-admin.ts';
 import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, fbaStock, rawOrder, reset, setFbaStock, shipments, updateOrder } from './admin-ops.ts';
 
 const AddBody = Type.Object({ sellerId: Type.String(), orders: Type.Array(Type.Unknown()) });
@@ -99,6 +100,10 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
     admin.get<{ Params: { sellerId: string } }>('/fba/inventory/:sellerId', async (req) => fbaStock(state, req.params.sellerId));
     admin.put<{ Params: { sellerId: string; pool: string } }>('/fba/inventory/:sellerId/:pool', async (req) =>
       setFbaStock(state, req.params.sellerId, req.params.pool, body(StockBody, req.body).items));
+    admin.get<{ Querystring: { sellerId?: string } }>('/feeds', async (req) => feedsOf(state, req.query.sellerId));
+    admin.get<{ Params: { id: string } }>('/feeds/:id', async (req) => feedById(state, req.params.id));
+    admin.get<{ Params: { id: string } }>('/orders/:id/invoices', async (req) => invoicesOf(state, req.params.id));
+    admin.get<{ Params: { sellerId: string } }>('/listings/:sellerId/quantities', async (req) => listingQuantities(state, req.params.sellerId));
     admin.get('/calls', async () => calls(state));
     admin.post('/reset', async () => {
       reset(state);

@@ -7,7 +7,8 @@ export interface UsagePlan {
   burst: number;
 }
 
-/** From the reference notes (sp-api-notes.md); served: searchOrders, getOrder, confirmShipment, getInventorySummaries. */
+/** From the reference notes (sp-api-notes.md); served: searchOrders, getOrder, confirmShipment,
+ * getInventorySummaries, and the Feeds API (rates as its model's usage-plan tables give them). */
 export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   searchOrders: { rate: 0.0056, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },
@@ -21,6 +22,9 @@ export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   createFeedDocument: { rate: 0.5, burst: 15 },
   createFeed: { rate: 0.0083, burst: 15 },
   getFeed: { rate: 2, burst: 15 },
+  getFeeds: { rate: 0.0222, burst: 10 },
+  cancelFeed: { rate: 2, burst: 15 },
+  getFeedDocument: { rate: 0.0222, burst: 10 },
   createReport: { rate: 0.0167, burst: 15 },
   getReport: { rate: 2, burst: 15 },
   getReportDocument: { rate: 0.0167, burst: 15 },
