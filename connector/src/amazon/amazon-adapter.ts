@@ -6,6 +6,7 @@ import type { QuotaGate } from '../core/rate-limit/quota-gate.ts';
 import { SpApiCaller, type SpApiCallerOptions } from './call.ts';
 import { FbaInventoryApi } from './fba-inventory-api.ts';
 import { FeedsApi } from './feeds-api.ts';
+import { NotificationsApi } from './notifications-api.ts';
 import { OrdersApi } from './orders-api.ts';
 import { ShipmentsApi } from './shipments-api.ts';
 import { SpApiTransport, type SpApiTransportOptions } from './transport.ts';
@@ -31,6 +32,8 @@ export interface AmazonAdapter {
   fbaInventory: FbaInventoryApi;
   /** Feeds 2021-06-30: documents, createFeed, getFeed(s), processing reports. */
   feeds: FeedsApi;
+  /** Notifications v1: destinations (grantless, the application's) and the seller's subscriptions. */
+  notifications: NotificationsApi;
   /** For operations that have no dedicated API class yet. */
   caller: SpApiCaller;
   close(): void;
@@ -52,5 +55,5 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     ...(onResponse ? { onResponse } : {}),
   });
   const orders = new OrdersApi(caller);
-  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), feeds: new FeedsApi(caller, transport.documents()), caller, close: () => transport.close() };
+  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), feeds: new FeedsApi(caller, transport.documents()), notifications: new NotificationsApi(caller), caller, close: () => transport.close() };
 }

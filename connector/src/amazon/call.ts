@@ -14,7 +14,7 @@ import { PermanentError, RetryableError } from '../core/errors.ts';
 import { fullJitter, throttleBackoffMs } from './backoff.ts';
 export { fullJitter } from './backoff.ts';
 import { announcedRate, judgeResponse, judgeThrown, readAmazonError, type Verdict } from './failure.ts';
-import type { RawResponse } from './transport.ts';
+import { NOTIFICATIONS_SCOPE, type RawResponse } from './transport.ts';
 import { GRANTLESS_OPERATIONS, isPlausibleAnnouncedRate, USAGE_PLANS } from './usage-plans.ts';
 
 export type { CallOptions, RetryPolicy, SpApiCallerOptions, SpApiCallInput, SpApiOperation, SpApiResult } from './call-types.ts';
@@ -68,6 +68,8 @@ export class SpApiCaller {
     const { signal } = options;
     const tally: Tally = { attempts: 0, failures: 0, signal };
     let tokenRefreshed = false;
+    const grantless = GRANTLESS_OPERATIONS.has(op.name);
+    const scope = grantless ? { grantlessScope: NOTIFICATIONS_SCOPE } : {};
     for (;;) {
       await gate.acquire(bucket, op.name, USAGE_PLANS[op.name], this.#o.maxQuotaWaitMs, override, signal);
       tally.attempts += 1;
@@ -75,7 +77,7 @@ export class SpApiCaller {
       try {
         // On abort the request is abandoned, not cancelled (the client takes no signal): its answer, quota already
         // spent, is simply not read; a read-only or absolute write is repeated safely by the retried job.
-        res = await untilAborted(transport.send({ clientOperation: op.clientOperation, version: op.version, emptyResponse: op.emptyResponse, ...input }), signal);
+        res = await untilAborted(transport.send({ clientOperation: op.clientOperation, version: op.version, emptyResponse: op.emptyResponse, ...scope, ...input }), signal);
       } catch (e) {
         if (signal?.aborted) throw e;
         this.#o.onResponse?.(op.name, 'error');
@@ -93,7 +95,7 @@ export class SpApiCaller {
       if (verdict.kind === 'token-expired' && !tokenRefreshed) {
         // Amazon's access tokens live an hour; one refresh and one more try, then it is an auth failure.
         try {
-          await transport.refreshToken();
+          await (grantless ? transport.refreshToken(NOTIFICATIONS_SCOPE) : transport.refreshToken());
           tokenRefreshed = true;
         } catch (e) {
           await this.#onThrown(op, e, tally);

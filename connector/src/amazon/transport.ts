@@ -51,7 +51,17 @@ export interface SpApiRequest {
   body?: unknown;
   /** The operation answers 204 with no body on success (e.g. confirmShipment). */
   emptyResponse?: boolean;
+  /**
+   * A grantless operation (destinations, subscriptions by id): the client sends it with the application's
+   * client_credentials token of this scope (it knows which operations are grantless); the transport keeps that
+   * token fresh like the seller's.
+   */
+  grantlessScope?: GrantlessScope;
 }
+
+/** The LWA scope of the Notifications API's grantless operations. */
+export const NOTIFICATIONS_SCOPE = 'sellingpartnerapi::notifications' as const;
+export type GrantlessScope = typeof NOTIFICATIONS_SCOPE;
 
 export interface RawResponse {
   statusCode: number;
@@ -62,8 +72,8 @@ export interface RawResponse {
 /** What call.ts needs from a transport (tests may substitute their own). */
 export interface SpApiTransportLike {
   send(request: SpApiRequest): Promise<RawResponse>;
-  /** Forgets the access token and fetches a new one (after Amazon said it expired). */
-  refreshToken(): Promise<void>;
+  /** Forgets the access token (the seller's, or the grantless one of `scope`) and fetches a new one. */
+  refreshToken(scope?: GrantlessScope): Promise<void>;
 }
 
 /** An LWA token exchange that Amazon refused (bad client, revoked refresh token) or answered unreadably. */
@@ -82,7 +92,7 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE
 /** The slice of the untyped client this transport calls (its bundled typings mix v0 and 2026 shapes). */
 interface ClientSurface {
   callAPI(params: Record<string, unknown>): Promise<unknown>;
-  refreshAccessToken(): Promise<void>;
+  refreshAccessToken(scope?: string): Promise<void>;
 }
 
 /** One SP-API transport per backend (seller account): one client, one agent, one cached LWA token. */
@@ -92,8 +102,9 @@ export class SpApiTransport implements SpApiTransportLike {
   readonly #timeouts: SpApiTimeouts;
   readonly #tokenTtlMs: number;
   readonly #now: () => number;
-  #tokenAt = Number.NEGATIVE_INFINITY;
-  #refreshing: Promise<void> | undefined;
+  /** When each token was fetched: '' for the seller's, the scope for a grantless one. */
+  readonly #tokenAt = new Map<string, number>();
+  readonly #refreshing = new Map<string, Promise<void>>();
 
   constructor(options: SpApiTransportOptions) {
     this.#agent = agentFor(options.endpoint);
@@ -120,7 +131,9 @@ export class SpApiTransport implements SpApiTransportLike {
 
   /** Sends one request (after making sure a fresh LWA token is cached) and returns status, headers and body. */
   async send(request: SpApiRequest): Promise<RawResponse> {
-    if (this.#now() - this.#tokenAt >= this.#tokenTtlMs) await this.refreshToken();
+    // The client caches a grantless token for ever once fetched: it is renewed here like the seller's.
+    const scope = request.grantlessScope;
+    if (this.#now() - (this.#tokenAt.get(scope ?? '') ?? Number.NEGATIVE_INFINITY) >= this.#tokenTtlMs) await this.refreshToken(scope);
     const timeouts = request.emptyResponse ? { ...this.#timeouts, response: 0 } : { ...this.#timeouts };
     // Built anew on every call: callAPI rewrites path values and adds fields to the object it is given.
     const params: Record<string, unknown> = {
@@ -134,18 +147,24 @@ export class SpApiTransport implements SpApiTransportLike {
     return { statusCode: raw.statusCode, headers: raw.headers, body: bodyText(raw) };
   }
 
-  /** Exchanges the refresh token for an access token; concurrent callers share one exchange. */
-  refreshToken(): Promise<void> {
-    this.#refreshing ??= this.#exchange().finally(() => {
-      this.#refreshing = undefined;
-    });
-    return this.#refreshing;
+  /**
+   * Exchanges the refresh token for an access token (or, with a grantless `scope`, the application's client id and
+   * secret for a client_credentials token of that scope); concurrent callers share one exchange per token.
+   */
+  refreshToken(scope?: GrantlessScope): Promise<void> {
+    const key = scope ?? '';
+    let pending = this.#refreshing.get(key);
+    if (!pending) {
+      pending = this.#exchange(scope).finally(() => this.#refreshing.delete(key));
+      this.#refreshing.set(key, pending);
+    }
+    return pending;
   }
 
-  async #exchange(): Promise<void> {
+  async #exchange(scope: GrantlessScope | undefined): Promise<void> {
     try {
-      await this.#client.refreshAccessToken();
-      this.#tokenAt = this.#now();
+      await (scope ? this.#client.refreshAccessToken(scope) : this.#client.refreshAccessToken());
+      this.#tokenAt.set(scope ?? '', this.#now());
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       // Network faults stay as they are (call.ts retries them); anything else is LWA's own answer.

@@ -44,6 +44,9 @@ export const USAGE_PLANS = {
   getDestination: { rate: 1, burst: 5 },
   deleteDestination: { rate: 1, burst: 5 },
   getSubscriptionById: { rate: 1, burst: 5 },
+  // ...while subscriptions by type are the seller's (its refresh token), counted per seller.
+  getSubscription: { rate: 1, burst: 5 },
+  createSubscription: { rate: 1, burst: 5 },
   deleteSubscriptionById: { rate: 1, burst: 5 },
 } as const satisfies Record<string, UsagePlan>;
 

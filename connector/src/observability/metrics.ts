@@ -13,6 +13,12 @@ export interface Metrics {
   erpCalls: Counter<'method' | 'outcome'>;
   amazonCalls: Counter<'operation' | 'status'>;
   jobSeconds: Histogram<'task' | 'outcome'>;
+  /** Amazon notifications read from the queue and stored (the first delivery of each), by type. */
+  notificationsReceived: Counter<'type'>;
+  /** Deliveries of a notification already stored (SQS delivers at least once), by type. */
+  notificationsDuplicate: Counter<'type'>;
+  /** Messages deleted without a task: unreadable, an unknown seller, a type no flow of the seller asked for. */
+  notificationsUnroutable: Counter<'reason'>;
 }
 
 export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
@@ -59,5 +65,8 @@ export function createMetrics(opts: { defaults?: boolean } = {}): Metrics {
       buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60],
       registers: [registry],
     }),
+    notificationsReceived: new Counter({ name: 'aec_notifications_received_total', help: 'Amazon notifications read from the queue and stored once', labelNames: ['type'], registers: [registry] }),
+    notificationsDuplicate: new Counter({ name: 'aec_notifications_duplicate_total', help: 'Repeated deliveries of an Amazon notification already stored', labelNames: ['type'], registers: [registry] }),
+    notificationsUnroutable: new Counter({ name: 'aec_notifications_unroutable_total', help: 'Queue messages deleted without a task, by reason', labelNames: ['reason'], registers: [registry] }),
   };
 }

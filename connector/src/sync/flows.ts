@@ -9,10 +9,14 @@ import { invoicesFlow } from './invoices/index.ts';
 import { shipmentsFlow } from './shipments/index.ts';
 import { changeFeedFlow } from './frame/change-feed/index.ts';
 import { feedsFlow } from './frame/feeds/index.ts';
+import { notificationsFlow } from './frame/notifications/index.ts';
 
 // The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
 const changeFeed = changeFeedFlow(() => flows);
 // The Amazon Feeds core carries the flows' feed messages (their `feeds` declarations, read lazily the same way).
 const feeds = feedsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, changeFeed, feeds] as const;
+// The Amazon notifications reader routes to the flows' amazonNotifications (lazily, like the change feed).
+const notifications = notificationsFlow(() => flows);
+
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, changeFeed, feeds, notifications] as const;

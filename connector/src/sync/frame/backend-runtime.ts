@@ -18,4 +18,6 @@ export interface RuntimeProvider {
   /** Forgets a backend (after its settings or credentials changed). */
   invalidate(backendId: number): Promise<void>;
   close(): Promise<void>;
+  /** The Amazon endpoint override (config), which other Amazon traffic (the SQS reader) takes too. */
+  readonly amazonEndpoint?: { host: string; port: number } | null;
 }

@@ -7,6 +7,7 @@
  */
 import { isSyncError } from '../../core/errors.ts';
 import { enqueue, type Queryable } from '../../core/queue/enqueue.ts';
+import { setUpNotifications } from './notifications/subscribe.ts';
 import { withSessionLock } from '../../core/session-lock.ts';
 import { withTransaction } from '../../core/tx.ts';
 import type { FlowDefinition } from './flow.ts';
@@ -41,7 +42,7 @@ export async function enqueueSetup(db: Queryable, backendId: number, attempt = 1
   });
 }
 
-type SetupFlows = readonly Pick<FlowDefinition, 'name' | 'goLive' | 'setup' | 'curedBySetup' | 'conflictKinds' | 'onBackendEnabled'>[];
+type SetupFlows = readonly Pick<FlowDefinition, 'name' | 'goLive' | 'setup' | 'curedBySetup' | 'conflictKinds' | 'onBackendEnabled' | 'amazonNotifications'>[];
 
 export interface SetUpOptions {
   actor: string;
@@ -62,6 +63,7 @@ export async function setUpBackend(env: TaskEnv, flows: SetupFlows, backendId: n
       const rt = await env.runtimes.get(backendId);
       const consent = opts.createMissing !== undefined ? { createMissing: opts.createMissing } : {};
       report = await runSetup(flows, { core: env.core, erp: rt.erp, backend: rt.backend, actor: opts.actor, ...consent });
+      await subscribeNotifications(env, flows, backendId, report);
     } catch (e) {
       // A runtime that failed to connect is not cached; one that connected and then failed is dropped, so the
       // retry connects afresh (a new address, a new key).
@@ -86,4 +88,18 @@ function setupHint(e: unknown, retrySeconds: number | undefined): string {
   const status = isSyncError(e) && typeof e.details.httpStatus === 'number' ? `HTTP ${e.details.httpStatus}; ` : '';
   const next = retrySeconds ? `tried again in ${retrySeconds} s` : 'tried again by itself';
   return `${status}the set-up could not run, ${next} (or now: POST /api/backends/{id}/setup); the backend's flows start once it went through`;
+}
+
+/**
+ * The backend's Amazon notifications (destination and subscriptions, see notifications/subscribe.ts), after its ERP
+ * set-up: a problem is added to the report with its code, never a failed set-up (the sweep imports without them).
+ */
+async function subscribeNotifications(env: TaskEnv, flows: SetupFlows, backendId: number, report: SetupReport): Promise<void> {
+  try {
+    const done = await setUpNotifications(env, flows, backendId);
+    report.problems.push(...done.problems);
+  } catch (e) {
+    report.problems.push({ code: 'NOTIFICATIONS_SUBSCRIPTION_FAILED', message: `the notifications set-up could not run: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}` });
+  }
+  report.ok = report.problems.length === 0;
 }

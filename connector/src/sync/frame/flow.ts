@@ -101,6 +101,16 @@ export interface ErpSubscription {
   webhook?: { field: string; value: string };
 }
 
+/**
+ * An Amazon notification type a flow wants (through the one SQS reader): the set-up subscribes every backend where
+ * the flow is on, and each notification of the type for the backend's seller enqueues the flow's local `task` with
+ * `{ backendId, notificationId }` (NotificationPayload; the task reads it with `notificationOf`).
+ */
+export interface AmazonNotificationNeed {
+  type: string;
+  task: string;
+}
+
 /** An ERP module a flow needs (`stock_delivery`), and why (shown with MODULE_MISSING). */
 export interface ErpModuleNeed {
   name: string;
@@ -157,6 +167,8 @@ export interface FlowDefinition {
    * then enqueues the flow's `resultTask` with `{ backendId, feedId }`. See FlowFeedType.
    */
   feeds?: readonly FlowFeedType[];
+  /** Amazon notification types the flow wants (see AmazonNotificationNeed); the sweep stays its safety net. */
+  amazonNotifications?: readonly AmazonNotificationNeed[];
   /** The ERP modules the flow needs: the set-up checks them, installs them with consent, else MODULE_MISSING. */
   erpModules?: readonly ErpModuleNeed[];
   /**

@@ -78,6 +78,7 @@ export function createRuntimeProvider(core: CoreServices, opts: RuntimeOptions):
   }
 
   return {
+    amazonEndpoint: opts.amazonEndpoint,
     get(backendId) {
       let p = cache.get(backendId);
       if (!p) {

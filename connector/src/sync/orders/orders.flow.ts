@@ -15,6 +15,7 @@ import { enqueueResync, enqueueResyncMany } from './resync-order.task.ts';
 import { ordersCuredBySetup } from './setup/cured-by-setup.ts';
 import { ordersSetupStep } from './setup/orders-setup.step.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
+import { ORDER_CHANGED_TASK } from './order-notified.task.ts';
 
 export const ordersFlow = defineFlow({
   ...ordersGoLive,
@@ -22,6 +23,8 @@ export const ordersFlow = defineFlow({
   tasks: ordersTasks,
   crontab: ordersCrontab,
   setup: [ordersSetupStep],
+  // Near real time: an ORDER_CHANGE notification fetches its order at once; the sweep stays the safety net.
+  amazonNotifications: [{ type: 'ORDER_CHANGE', task: ORDER_CHANGED_TASK }],
   settings: ordersSettings,
   lookupTables: ordersLookupTables,
   // Fetched orders whose import is done may be pruned (retention); queued, waiting, failed or in conflict never.

@@ -13,6 +13,7 @@ import { importOrdersTask } from './import-orders.task.ts';
 import { CronPayload, ImportPayload, ORDERS_FLOW, ResyncPayload, SweepPayload, TaskNames } from './orders.payloads.ts';
 import { ordersSettings } from './orders.settings.ts';
 import { resyncOrder } from './resync-order.task.ts';
+import { orderChangedTask } from './order-notified.task.ts';
 import { scheduleNextSweep, sweepOrders } from './sweep-orders.task.ts';
 
 const HEALTH = 'orders.sweep';
@@ -118,7 +119,7 @@ const importBatch = defineTask({
 /** The flow's go-live identity (the flow definition is built from these tasks: no import cycle). */
 export const ordersGoLive = { name: ORDERS_FLOW, goLive: { enabledByDefault: true } };
 
-export const ordersTasks = [sweep, sweepAll, resync, redactPii, importBatch];
+export const ordersTasks = [sweep, sweepAll, resync, redactPii, importBatch, orderChangedTask];
 
 /** The safety net every minute, buyer data redaction every hour. */
 export const ordersCrontab = [

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { readNotification } from './notification-message.ts';
+
+const orderChange = (over: Record<string, unknown> = {}) => ({
+  NotificationVersion: '1.0',
+  NotificationType: 'ORDER_CHANGE',
+  PayloadVersion: '1.0',
+  EventTime: '2026-12-01T10:00:05.000Z',
+  Payload: {
+    OrderChangeNotification: {
+      NotificationLevel: 'OrderLevel',
+      SellerId: 'A3TH9S8BH6GOGM',
+      AmazonOrderId: '903-8868176-2219830',
+      OrderChangeType: 'OrderStatusChange',
+      OrderChangeTrigger: { TimeOfOrderChange: '2026-12-01T10:00:00.000Z', ChangeReason: 'Order status changed' },
+      Summary: { MarketplaceId: 'A1PA6795UKMFR9', OrderStatus: 'Unshipped', DestinationPostalCode: '10115', OrderItems: [] },
+    },
+  },
+  NotificationMetadata: { ApplicationId: 'app-id-1', SubscriptionId: 'sub-1', PublishTime: '2026-12-01T10:00:06.000Z', NotificationId: 'n-1' },
+  ...over,
+});
+
+describe('readNotification', () => {
+  it('reads an ORDER_CHANGE: id, seller, the order and the time of the change, without the postal code', () => {
+    const r = readNotification(JSON.stringify(orderChange()));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.notification).toMatchObject({ notificationId: 'n-1', type: 'ORDER_CHANGE', sellerId: 'A3TH9S8BH6GOGM', subject: '903-8868176-2219830' });
+    expect(r.notification.eventTime.toISOString()).toBe('2026-12-01T10:00:00.000Z');
+    expect(JSON.stringify(r.notification.payload)).not.toContain('10115');
+  });
+
+  it('reads the generic envelope of another type (seller id at the payload level) with EventTime', () => {
+    const body = { NotificationType: 'FBA_INVENTORY_AVAILABILITY_CHANGES', EventTime: '2026-12-01T09:00:00Z', Payload: { SellerId: 'A2SELLER01', FNSKU: 'X1', Fulfillment: {} }, NotificationMetadata: { NotificationId: 'n-2' } };
+    const r = readNotification(JSON.stringify(body));
+    expect(r).toMatchObject({ ok: true, notification: { sellerId: 'A2SELLER01', subject: null, type: 'FBA_INVENTORY_AVAILABILITY_CHANGES' } });
+  });
+
+  it.each([
+    ['not json {', 'NOT_JSON'],
+    [JSON.stringify({ hello: 1 }), 'NOT_A_NOTIFICATION'],
+    [JSON.stringify(orderChange({ NotificationMetadata: {} })), 'NO_NOTIFICATION_ID'],
+    [JSON.stringify(orderChange({ Payload: { OrderChangeNotification: { AmazonOrderId: 'x' } } })), 'NO_SELLER_ID'],
+    [JSON.stringify(orderChange({ EventTime: 'yesterday', Payload: { OrderChangeNotification: { SellerId: 'S' } } })), 'BAD_EVENT_TIME'],
+  ])('gives a reason for what it cannot read (%#)', (body, reason) => {
+    expect(readNotification(body)).toEqual({ ok: false, reason });
+  });
+});
