@@ -28,6 +28,14 @@ export interface ErpDialect {
   taxPriceIncludeVals(included: boolean): Vals;
   /** Whether the server speaks JSON-2 (`/json/2/<model>/<method>` with a bearer API key). */
   readonly hasJson2: boolean;
+  /**
+   * "Send & Print" of ONE invoice, the public way to have Odoo render its PDF and keep it (an `ir.attachment` of
+   * `account.move.invoice_pdf_report_file`): the wizard's model and its values with no email sent and nothing
+   * downloaded. 17: the transient `account.move.send` (`move_ids`, `checkbox_send_mail`, `checkbox_download`);
+   * 18+: `account.move.send.wizard` (`move_id`, `sending_method_checkboxes`, which defaults to email: given empty).
+   * Either is created with the `active_model`/`active_ids` context and run with `action_send_and_print`.
+   */
+  invoiceSendWizard(moveId: number): { model: 'account.move.send' | 'account.move.send.wizard'; vals: Vals };
 }
 
 /** Oldest major version whose API the connector knows (move `quantity` + `picked` appeared in 17). */
@@ -43,6 +51,7 @@ const odoo17: ErpDialect = {
   // 17 has a plain boolean on the tax.
   taxPriceIncludeVals: (included) => ({ price_include: included }),
   hasJson2: false,
+  invoiceSendWizard: (moveId) => ({ model: 'account.move.send', vals: { move_ids: [[6, 0, [moveId]]], checkbox_send_mail: false, checkbox_download: false } }),
 };
 
 const odoo18: ErpDialect = {
@@ -56,6 +65,7 @@ const odoo18: ErpDialect = {
   // tax means the same whatever the company's default is.
   taxPriceIncludeVals: (included) => ({ price_include_override: included ? 'tax_included' : 'tax_excluded' }),
   hasJson2: false,
+  invoiceSendWizard: (moveId) => ({ model: 'account.move.send.wizard', vals: { move_id: moveId, sending_method_checkboxes: {} } }),
 };
 
 const odoo19: ErpDialect = { ...odoo18, major: 19, version: 19, saleLineTaxesField: 'tax_ids', saleLineUomField: 'product_uom_id', hasJson2: true };

@@ -24,6 +24,14 @@ export const InvoiceRequest = defineEntity({
     /** The ERP invoice (`account.move`) this shipment's request ended with. */
     moveId: p.integer().nullable(),
     invoiceName: p.text().nullable(),
+    /** The PDF's upload to Amazon (UPLOAD_VAT_INVOICE): null (not asked) | pending | queued | uploaded | conflict. */
+    uploadState: p.text().nullable(),
+    /** Retries after a refusal or a missing PDF: the feed message key's suffix. */
+    uploadAttempt: p.integer().defaultRaw('0'),
+    /** The feed message key it went with: `invoice:<move id>`, then `invoice:<move id>#2`... */
+    uploadKey: p.text().nullable(),
+    uploadCode: p.text().nullable(),
+    uploadMessage: p.text().nullable(),
     createdAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
     updatedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
   },
@@ -34,5 +42,13 @@ export const InvoiceRequest = defineEntity({
   indexes: [
     { name: 'invoice_request_state_index', properties: ['backend', 'state'] },
     { name: 'invoice_request_order_index', properties: ['backend', 'amazonOrderId'] },
+    {
+      name: 'invoice_request_upload_index',
+      expression: 'create index "invoice_request_upload_index" on "invoice_request" ("backend_id", "upload_state") where upload_state is not null',
+    },
+    {
+      name: 'invoice_request_upload_key_index',
+      expression: 'create index "invoice_request_upload_key_index" on "invoice_request" ("backend_id", "upload_key") where upload_key is not null',
+    },
   ],
 });

@@ -29,7 +29,7 @@ export async function invoiceBackend(job: RunningJob & { goLive: GoLive | null }
   const { env } = job;
   const { core } = env;
   const rt = await env.runtimes.get(p.backendId);
-  const { batchSize } = invoicesSettings.of(rt.backend.settings);
+  const { batchSize, uploadVatInvoices } = invoicesSettings.of(rt.backend.settings);
   const lockKey = (id: string) => `invoice:${p.backendId}:${id}`;
   const locks = await core.locker.session();
   let settled = 0;
@@ -59,7 +59,7 @@ export async function invoiceBackend(job: RunningJob & { goLive: GoLive | null }
       try {
         // Fresh after locking: another worker may have settled some meanwhile.
         const fresh = (await requestsById(env.db.pool, mine.map((r) => r.id))).filter((r) => r.state === 'waiting');
-        const result = await invoiceOrders({ env, rt, locks, batchSize }, fresh);
+        const result = await invoiceOrders({ env, rt, locks, batchSize, upload: uploadVatInvoices }, fresh);
         settled += result.outcomes.length;
         env.metrics.recordsSynced.inc({ backend: String(p.backendId), flow: 'invoices' }, result.outcomes.filter((o) => o.state === 'invoiced').length);
         for (const o of result.outcomes) if (o.state === 'conflict') env.metrics.conflictsRaised.inc({ backend: String(p.backendId), code: o.code });

@@ -23,6 +23,8 @@ export interface RoundDeps {
   rt: BackendRuntime;
   locks: LockSession;
   batchSize: number;
+  /** `invoices.uploadVatInvoices`: each invoice recorded posted gets its PDF upload asked. */
+  upload?: boolean;
 }
 
 export interface RoundResult {
@@ -126,7 +128,7 @@ export async function invoiceOrders(deps: RoundDeps, requests: readonly InvoiceR
   }
 
   await finish(deps, [...found].map(([request, moveId]) => ({ request, moveId, order: orders.get(todo.find((t) => t.request === request)!.orderId)! })), invoices, result, conflict);
-  await recordOutcomes(env, backendId, result.outcomes);
+  await recordOutcomes(env, backendId, result.outcomes, { upload: deps.upload ?? false });
   return result;
 }
 

@@ -8,6 +8,8 @@ import type { ErrorCode } from '../../core/errors.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { ACCOUNT_MOVE } from './erp/invoice.gateway.ts';
 import { updateRequests, type InvoiceRequestRow, type RequestUpdate } from './invoice-requests.ts';
+import { askUploads } from './invoice-uploads.ts';
+import { enqueueUploads } from './upload/enqueue-upload.ts';
 
 export const INVOICE_KIND = 'invoice';
 
@@ -26,8 +28,12 @@ export async function bindInvoices(env: Pick<TaskEnv, 'db'>, backendId: number, 
   });
 }
 
-/** Writes the outcomes of a round: request states, conflicts raised, conflicts of the successes closed. */
-export async function recordOutcomes(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, outcomes: readonly Outcome[]): Promise<void> {
+/**
+ * Writes the outcomes of a round: request states, conflicts raised, conflicts of the successes closed, and with
+ * `upload` (`invoices.uploadVatInvoices`) the upload of each invoiced one asked, with its job: in the same
+ * transaction, so an invoice recorded posted is exactly an invoice whose PDF will go to Amazon.
+ */
+export async function recordOutcomes(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, outcomes: readonly Outcome[], opts: { upload?: boolean } = {}): Promise<void> {
   if (!outcomes.length) return;
   const updates: RequestUpdate[] = outcomes.map((o) => {
     if (o.state === 'invoiced') return { id: o.request.id, state: o.state, moveId: o.moveId, invoiceName: o.invoiceName };
@@ -44,6 +50,8 @@ export async function recordOutcomes(env: Pick<TaskEnv, 'db' | 'core'>, backendI
         tx,
       );
     }
+    const invoiced = outcomes.filter((o) => o.state === 'invoiced').map((o) => o.request.id);
+    if (opts.upload && (await askUploads(tx, invoiced)) > 0) await enqueueUploads(tx, backendId);
     const done = outcomes.filter((o) => o.state === 'invoiced' || o.state === 'covered').map((o) => o.request.shipmentKey);
     if (done.length) await env.core.conflicts.resolveOpenForMany(backendId, INVOICE_KIND, done, { action: 'synced', by: 'invoices' }, tx);
   });

@@ -19,13 +19,17 @@ export interface InvoiceRequestRow {
   message: string | null;
   moveId: number | null;
   invoiceName: string | null;
+  /** The PDF's upload to Amazon (invoice-uploads.ts): null when not asked. */
+  uploadState: string | null;
+  uploadCode: string | null;
+  uploadMessage: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 const COLUMNS = `id::int as "id", backend_id as "backendId", shipment_key as "shipmentKey", amazon_order_id as "amazonOrderId",
   ship_date as "shipDate", state, code, message, move_id as "moveId", invoice_name as "invoiceName",
-  created_at as "createdAt", updated_at as "updatedAt"`;
+  upload_state as "uploadState", upload_code as "uploadCode", upload_message as "uploadMessage", created_at as "createdAt", updated_at as "updatedAt"`;
 
 /** Stores a request once; true when it is new (a repeat of the same shipment key changes nothing). */
 export async function insertRequest(db: Queryable, r: { backendId: number; shipmentKey: string; amazonOrderId: string; shipDate: Date }): Promise<boolean> {

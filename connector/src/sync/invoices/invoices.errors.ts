@@ -1,5 +1,5 @@
 /**
- * The codes only the invoices flow raises (conflict kind `invoice`, one conflict per shipment key): what each
+ * The codes only the invoices flow raises (conflict kinds `invoice` and `invoice_upload`, one conflict per shipment key): what each
  * means. Registered with core's `FlowErrorCodes` so `new ConflictError('INVOICE_TOTAL_MISMATCH', ...)` type-checks.
  */
 import { defineErrorCodes, type ErrorCodeEntry } from '../../core/errors.ts';
@@ -13,6 +13,9 @@ export const invoiceErrorCodes = defineErrorCodes({
   INVOICE_ORDER_NOT_IMPORTED: unprocessable('the shipped order has no ERP sales order (its import is not done): retry once it is'),
   INVOICE_ORDER_NOT_CONFIRMED: unprocessable('the ERP sales order is not confirmed, or was cancelled: nothing can be invoiced'),
   INVOICE_AMOUNTS_UNKNOWN: unprocessable("Amazon's amounts of the order cannot be read from the stored order: the invoice stays a draft"),
+  INVOICE_PDF_MISSING: unprocessable("the posted invoice's PDF cannot be had from the ERP (Send & Print refused or left none, or the invoice is no longer posted): not uploaded to Amazon (the reason in the conflict)"),
+  INVOICE_UPLOAD_REFUSED: unprocessable("Amazon refused the invoice PDF (UPLOAD_VAT_INVOICE): its code and description in the conflict; retry sends it again after the fix"),
+  INVOICE_UPLOAD_UNKNOWN: unprocessable("Amazon's processing report does not say whether the invoice PDF was accepted (the feed failed as a whole): retry sends it again"),
 });
 
 export type InvoiceErrorCode = keyof typeof invoiceErrorCodes;

@@ -4,7 +4,7 @@
  * confirmed); on by default.
  */
 import { defineFlow, defineTask, goLiveOfFlow } from '../frame/flow.ts';
-import { CronPayload, INVOICES_FLOW, InvoicePayload, TaskNames } from './invoices.payloads.ts';
+import { CronPayload, INVOICES_FLOW, InvoicePayload, TaskNames, UploadPayload } from './invoices.payloads.ts';
 import { invoicesSettings } from './invoices.settings.ts';
 import { invoiceErrorList } from './invoices.errors.ts';
 import { invoiceBackend } from './invoice-backend.task.ts';
@@ -12,6 +12,12 @@ import { backendsWaiting, requestCounts, requeueRequests, waitingRequests } from
 import { enqueueInvoicing } from './request-invoice.ts';
 import { INVOICE_KIND } from './invoice-outcomes.ts';
 import { invoicesApiRoutes, invoicesApiSchemas } from './api/invoices.routes.ts';
+import { FeedResultPayload } from '../frame/feeds/index.ts';
+import { backendsUploading, requeueUploads } from './invoice-uploads.ts';
+import { enqueueUploads, INVOICE_UPLOAD_KIND } from './upload/enqueue-upload.ts';
+import { uploadInvoices } from './upload/upload-invoices.task.ts';
+import { readUploadResults } from './upload/upload-results.task.ts';
+import { UPLOAD_VAT_INVOICE } from './upload/vat-invoice-message.ts';
 
 const goLive = { name: INVOICES_FLOW, goLive: { enabledByDefault: true } };
 
@@ -24,20 +30,35 @@ export const invoicesFlow = defineFlow({
       payload: InvoicePayload,
       run: async (job, p) => void (await invoiceBackend(job, p)),
     }),
-    // Every five minutes: shipments left waiting (the flow or the backend switched on again, a job that gave up)
-    // get their backend's job; one pending per backend, so this never piles up.
+    defineTask({
+      name: TaskNames.upload,
+      payload: UploadPayload,
+      run: async (job, p) => void (await uploadInvoices(job, p)),
+    }),
+    defineTask({
+      name: TaskNames.uploadResult,
+      payload: FeedResultPayload,
+      run: async (job, p) => void (await readUploadResults(job, p)),
+    }),
+    // Every five minutes: shipments left waiting and invoice PDFs left pending (the flow, the backend or the upload
+    // setting switched on again, a job that gave up) get their backend's job; one pending per backend.
     defineTask({
       name: TaskNames.invoiceAll,
       payload: CronPayload,
       perBackend: false,
       async run({ env }) {
         const waiting = new Set(await backendsWaiting(env.db.pool));
+        const uploading = new Set(await backendsUploading(env.db.pool));
         for (const b of await env.core.backends.list()) {
-          if (waiting.has(b.id) && b.enabled && goLiveOfFlow(goLive, b.settings).enabled) await enqueueInvoicing(env.db.pool, b.id);
+          if (!b.enabled || !goLiveOfFlow(goLive, b.settings).enabled) continue;
+          if (waiting.has(b.id)) await enqueueInvoicing(env.db.pool, b.id);
+          if (uploading.has(b.id) && invoicesSettings.of(b.settings).uploadVatInvoices) await enqueueUploads(env.db.pool, b.id);
         }
       },
     }),
   ],
+  // The PDF of each invoice to Amazon when `invoices.uploadVatInvoices` is on: after cancellations, before stock.
+  feeds: [{ feedType: UPLOAD_VAT_INVOICE, priority: 40, moneyMoving: false, resultTask: TaskNames.uploadResult }],
   crontab: [{ pattern: '*/5 * * * *', task: TaskNames.invoiceAll, options: '?max=1' }],
   settings: invoicesSettings,
   errorCodes: invoiceErrorList,
@@ -56,6 +77,20 @@ export const invoicesFlow = defineFlow({
         for (const backendId of new Set(cs.map((c) => c.backendId))) {
           await requeueRequests(tx, backendId, cs.filter((c) => c.backendId === backendId).map((c) => c.amazonKey));
           await enqueueInvoicing(tx, backendId);
+        }
+      },
+    },
+    {
+      kind: INVOICE_UPLOAD_KIND,
+      // "Retry": the PDF is had and queued again (a new message key when Amazon had refused the earlier one).
+      async rerun(c, tx) {
+        await requeueUploads(tx, c.backendId, [c.amazonKey]);
+        await enqueueUploads(tx, c.backendId);
+      },
+      async rerunMany(cs, tx) {
+        for (const backendId of new Set(cs.map((c) => c.backendId))) {
+          await requeueUploads(tx, backendId, cs.filter((c) => c.backendId === backendId).map((c) => c.amazonKey));
+          await enqueueUploads(tx, backendId);
         }
       },
     },

@@ -13,9 +13,9 @@ export const invoicesSettings = defineSettingsNamespace({
     batchSize: Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'orders per invoicing call, invoices per posting call (1-200)' }),
     /**
      * Sellers who issue their own VAT invoices (not Amazon's VAT calculation service) must give buyers the PDF on
-     * Amazon (`UPLOAD_VAT_INVOICE` feed). Declared here; the upload comes with the Feeds core (issue 11): until then
-     * this setting changes nothing.
+     * Amazon: each invoice posted while this is on has its PDF (Odoo's, through Send & Print) uploaded once
+     * through the Feeds core (`UPLOAD_VAT_INVOICE`). Invoices posted before it was switched on are not.
      */
-    uploadVatInvoices: Type.Boolean({ default: false, description: 'upload each posted invoice PDF to Amazon (UPLOAD_VAT_INVOICE; comes with the Feeds core, issue 11: no effect yet)' }),
+    uploadVatInvoices: Type.Boolean({ default: false, description: 'upload the PDF of each invoice posted from now on to Amazon (UPLOAD_VAT_INVOICE feed), once' }),
   },
 });

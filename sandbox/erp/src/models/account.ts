@@ -2,7 +2,8 @@
 import { recomputeAmounts } from '../business/amounts.ts';
 import { autoFiscalPositions, mapTaxes, taxCountryProblem } from '../business/fiscal-position.ts';
 import { invoiceOrders, invoicesAction, postMoves, reverseMoves } from '../business/invoicing.ts';
-import { bool, char, date, defineModel, float, html, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
+import { binary, bool, char, date, defineModel, float, html, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
+import { fieldAttachments } from './ir-attachment.ts';
 import { userError, validationError } from '../orm/errors.ts';
 import type { Env, Json, ModelDef } from '../orm/types.ts';
 
@@ -54,6 +55,18 @@ export const accountMove: ModelDef = defineModel({
     fiscal_position_id: m2o('account.fiscal.position', 'Fiscal Position'),
     invoice_payment_term_id: m2o('account.payment.term', 'Payment Terms'),
     // Odoo: related partner_id.commercial_partner_id, stored (searchable, sortable)
+    // The invoice PDF (account.move.send, 17+): a binary field kept as an ir.attachment linked by `res_field`, and
+    // the attachment itself (Odoo's `_compute_linked_attachment_id`); empty until "Send & Print" rendered it.
+    invoice_pdf_report_file: binary('PDF File', { readonly: true, compute: async (env, ids) => {
+      const found = await fieldAttachments(env, 'account.move', 'invoice_pdf_report_file', ids);
+      return new Map([...found].map(([id, a]) => [id, a.datas ?? false]));
+    } }),
+    invoice_pdf_report_id: m2o('ir.attachment', 'PDF Attachment', { readonly: true, compute: async (env, ids) => {
+      const found = await fieldAttachments(env, 'account.move', 'invoice_pdf_report_file', ids);
+      return new Map([...found].map(([id, a]) => [id, [a.id, a.name]]));
+    } }),
+    message_main_attachment_id: m2o('ir.attachment', 'Main Attachment', { readonly: true }),
+    is_move_sent: bool('Is Move Sent', { readonly: true }),
     commercial_partner_id: m2o('res.partner', 'Commercial Entity', {
       readonly: true, store: true, sql: (a) => `(SELECT cp.commercial_partner_id FROM res_partner cp WHERE cp.id = ${a}.partner_id)`,
       compute: async (env, ids) => {

@@ -9,7 +9,7 @@ import { bool, char, defineModel, int, m2o, o2m, sel } from '../orm/define.ts';
 import { valueError } from '../orm/errors.ts';
 import type { FieldType, MethodImpl, Registry } from '../orm/types.ts';
 
-const TTYPES: FieldType[] = ['binary', 'boolean', 'char', 'date', 'datetime', 'float', 'html', 'integer', 'many2many', 'many2one',
+const TTYPES: FieldType[] = ['binary', 'boolean', 'char', 'date', 'datetime', 'float', 'html', 'integer', 'json', 'many2many', 'many2one',
   'monetary', 'one2many', 'selection', 'text'];
 const refuse = (model: string): MethodImpl => async () => {
   throw valueError(`The ERP sandbox does not emulate custom models and fields: ${model} is read-only.`);

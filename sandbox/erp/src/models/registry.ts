@@ -9,6 +9,8 @@ import { withModules } from './optional-modules.ts';
 import { irActionsServer } from './ir-actions-server.ts';
 import { irModel, irModelFields, irModelFieldsSelection } from './ir-model.ts';
 import { irModuleModule } from './ir-module.ts';
+import { irAttachment } from './ir-attachment.ts';
+import { accountMoveSendWizard } from './account-move-send.ts';
 import { withStockDelivery } from './delivery-carrier.ts';
 import { accountJournal, accountPaymentTerm, crmTeam, productCategory, productPricelist, productProduct, productTemplate, uomUom } from './product.ts';
 import { accountAccount, accountTaxGroup } from './tax-group.ts';
@@ -30,7 +32,7 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     resCompany, resUsers, resPartner, resCountry, resCountryState, resCurrency, uomUom, accountTax, accountJournal, crmTeam,
     productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, stockPicking, stockMove, stockMoveLine, quant,
     stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine, saleOrder(), saleOrderLine(version), accountMove,
-    accountMoveLine, saleAdvancePaymentInv, accountMoveReversal,
+    accountMoveLine, saleAdvancePaymentInv, accountMoveReversal, accountMoveSendWizard, irAttachment,
     // taxes, tax groups, fiscal positions and currency rates (a fresh Odoo's tax world)
     accountAccount, accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
     // catalogue and terms a mapping editor lists (fields_get): templates, categories, payment terms

@@ -11,6 +11,8 @@ export const money = (string: string, o: Opts = {}): FieldDef => ({ type: 'monet
 export const bool = (string: string, o: Opts = {}): FieldDef => ({ type: 'boolean', string, default: false, ...o });
 export const date = (string: string, o: Opts = {}): FieldDef => ({ type: 'date', string, ...o });
 export const datetime = (string: string, o: Opts = {}): FieldDef => ({ type: 'datetime', string, ...o });
+export const binary = (string: string, o: Opts = {}): FieldDef => ({ type: 'binary', string, ...o });
+export const json = (string: string, o: Opts = {}): FieldDef => ({ type: 'json', string, ...o });
 export const sel = (string: string, selection: Array<[string, string]>, o: Opts = {}): FieldDef =>
   ({ type: 'selection', string, selection, ...o });
 export const m2o = (relation: string, string: string, o: Opts = {}): FieldDef =>

@@ -102,6 +102,8 @@ export function whereClause(env: Env, model: ModelDef, domain: Json, p: Params):
   if (model.fields.active && env.context.active_test !== false && !mentionsField(tree, 'active')) {
     sql = `(${sql}) AND t.active IS TRUE`;
   }
+  const implicit = model.implicitWhere?.('t', (field) => mentionsField(tree, field));
+  if (implicit) sql = `(${sql}) AND ${implicit}`;
   const companyRule = companyRuleSql(env, model, 't');
   return companyRule ? `(${sql}) AND ${companyRule}` : sql;
 }

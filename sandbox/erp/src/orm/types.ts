@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 
 export type FieldType =
   | 'char' | 'text' | 'html' | 'integer' | 'float' | 'monetary' | 'boolean' | 'selection'
-  | 'date' | 'datetime' | 'many2one' | 'one2many' | 'many2many' | 'binary';
+  | 'date' | 'datetime' | 'many2one' | 'one2many' | 'many2many' | 'binary' | 'json';
 
 /** Values a caller may pass or read: JSON-compatible. */
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -62,6 +62,11 @@ export interface ModelDef {
   beforeWrite?: (env: Env, ids: number[], vals: Vals) => Promise<void>;
   afterWrite?: (env: Env, ids: number[], vals: Vals) => Promise<void>;
   beforeUnlink?: (env: Env, ids: number[]) => Promise<void>;
+  /**
+   * A condition Odoo's `_search` adds by itself (SQL over the table alias), given whether the caller's domain names
+   * a field: `ir.attachment` hides the attachments of binary fields unless the domain names `res_field` or `id`.
+   */
+  implicitWhere?: (alias: string, mentions: (field: string) => boolean) => string | null;
 }
 
 export type MethodImpl = (env: Env, ids: number[], kwargs: Record<string, Json>) => Promise<Json | undefined>;

@@ -40,6 +40,7 @@ export function sqlType(f: FieldDef): string | undefined {
     case 'date': return 'date';
     case 'datetime': return 'timestamp';
     case 'many2many': return 'integer[]';
+    case 'json': return 'jsonb';
   }
   return undefined;
 }
@@ -76,6 +77,8 @@ export function toDb(model: string, name: string, f: FieldDef, v: Json): unknown
       return v;
     case 'many2many':
       return v;
+    case 'json':
+      return JSON.stringify(v);
   }
   return v;
 }

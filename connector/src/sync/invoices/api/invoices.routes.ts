@@ -8,6 +8,7 @@ import { BackendIdParams, notFound } from '../../../api/routes/common.ts';
 import { PermanentError } from '../../../core/errors.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
 import { listRequests } from '../invoice-requests.ts';
+import type { UploadState } from '../invoice-uploads.ts';
 
 const InvoiceState = Type.Union([
   Type.Literal('waiting'),
@@ -18,6 +19,14 @@ const InvoiceState = Type.Union([
   Type.Literal('failed'),
 ]);
 
+const UploadView = Type.Object({
+  state: Type.Union([Type.Literal('pending'), Type.Literal('queued'), Type.Literal('uploaded'), Type.Literal('conflict')], {
+    description: 'pending: its PDF is to be had from the ERP; queued: in the UPLOAD_VAT_INVOICE feed queue or sent; uploaded: Amazon accepted it; conflict: see reason',
+  }),
+  reason: Nullable(Type.String({ description: 'stable code of the conflict (INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN)' })),
+  message: Nullable(Type.String()),
+});
+
 export const InvoiceView = Type.Object(
   {
     shipmentKey: Type.String({ description: 'the shipment the invoice is for (`mfn:<pickingId>`, `fba:<amazonOrderId>`)' }),
@@ -27,6 +36,8 @@ export const InvoiceView = Type.Object(
     reason: Nullable(Type.String({ description: 'stable code of why it is in conflict, failed or ignored' })),
     message: Nullable(Type.String()),
     erp: Nullable(Type.Object({ model: Type.Literal('account.move'), id: Type.Integer(), name: Nullable(Type.String()) })),
+    /** The invoice PDF's upload to Amazon (`invoices.uploadVatInvoices`); null when not asked. */
+    upload: Nullable(UploadView),
     requestedAt: IsoTime,
     updatedAt: IsoTime,
   },
@@ -71,6 +82,7 @@ export function invoicesApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPlu
           reason: r.code,
           message: r.message,
           erp: r.moveId === null ? null : { model: 'account.move' as const, id: r.moveId, name: r.invoiceName },
+          upload: r.uploadState === null ? null : { state: r.uploadState as UploadState, reason: r.uploadCode, message: r.uploadMessage },
           requestedAt: r.createdAt.toISOString(),
           updatedAt: r.updatedAt.toISOString(),
         }));
