@@ -29,7 +29,9 @@ export type BindingKind =
   /** An FBA order (amazon key = its id) <-> the ERP delivery the connector validated with Amazon's quantities. */
   | 'fba_delivery'
   /** A shipment's customer invoice (amazon key = the shipment key, `mfn:<pickingId>`...) <-> an ERP account.move. */
-  | 'invoice';
+  | 'invoice'
+  /** A seller cancellation sent as a feed message (amazon key = its message key, `<orderId>/<item>=<units>,...`) <-> the ERP sale.order; several per order. */
+  | 'seller_cancel';
 
 export interface Binding {
   id: number;
