@@ -147,7 +147,7 @@ export const ConflictView = Type.Object(
     resolution: Type.Unknown(),
     actions: Type.Array(
       Type.Object({
-        action: Type.String({ description: 'retry and dismiss are what POST /api/conflicts/{id}/resolve takes; others are to come' }),
+        action: Type.String({ description: 'what POST /api/conflicts/{id}/resolve takes when available: retry, dismiss, or an action of the flow (e.g. cancel_in_erp, keep)' }),
         available: Type.Boolean(),
         description: Type.String({ description: 'what it does, or why it is not offered' }),
       }),
@@ -173,10 +173,16 @@ export const ConflictSummary = Type.Object(
 );
 export type ConflictSummaryT = Static<typeof ConflictSummary>;
 
+/** retry, dismiss, or a flow's own action (lower snake case): what the conflict's `actions` list as available. */
+const ConflictActionName = Type.String({
+  pattern: '^[a-z][a-z0-9_]{0,47}$',
+  description:
+    "retry: re-run the sync for this record (after fixing mappings); dismiss: close without syncing; another name: an action of the conflict's flow " +
+    "(e.g. cancel_in_erp, keep) run when the conflict is closed (409 CONFLICT_ACTION_UNAVAILABLE when the conflict does not offer it)",
+});
+
 export const ConflictResolve = Type.Object({
-  action: Type.Union([Type.Literal('retry'), Type.Literal('dismiss')], {
-    description: 'retry: re-run the sync for this record (after fixing mappings); dismiss: close without syncing',
-  }),
+  action: ConflictActionName,
   note: Type.Optional(Type.String({ maxLength: 1000 })),
 }, { additionalProperties: false });
 
@@ -200,12 +206,12 @@ export const ConflictBulkResolve = Type.Object({
 
 export const ConflictBulkResult = Type.Object(
   {
-    action: Type.Union([Type.Literal('retry'), Type.Literal('dismiss')]),
+    action: Type.String({ description: 'retry, dismiss or the flow action asked for' }),
     dryRun: Type.Boolean(),
     count: Type.Integer({ minimum: 0, description: 'conflicts retried or dismissed (dry run: that would be)' }),
     byCode: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), { description: 'the same count per conflict code' }),
   },
-  { $id: 'ConflictBulkResult', description: 'what a bulk retry or dismiss did, or would do' },
+  { $id: 'ConflictBulkResult', description: 'what a bulk retry, dismiss or flow action did, or would do' },
 );
 export type ConflictBulkResultT = Static<typeof ConflictBulkResult>;
 

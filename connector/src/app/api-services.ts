@@ -13,7 +13,7 @@ import { listConflictSummaries } from './conflict-queries.ts';
 import { bulkResolveConflicts } from './bulk-conflicts.ts';
 import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
-import { assertRetryable } from '../sync/frame/conflict-actions.ts';
+import { actionFits, actionUnavailable, assertRetryable, flowActionOf } from '../sync/frame/conflict-actions.ts';
 import { idCursor } from '../api/cursors.ts';
 
 /** A missing conflict answers 404 rather than an error. */
@@ -136,6 +136,14 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       resolve: (id, body, actor) =>
         orNull(async () => {
           const resolution = { action: body.action, by: actor, ...(body.note ? { note: body.note } : {}) };
+          if (body.action !== 'retry' && body.action !== 'dismiss') {
+            // A flow's own action: run in the resolving transaction, only where the conflict offers it now.
+            const code = (await core.conflicts.get(id)).code;
+            const action = flowActionOf(flows, code, body.action);
+            if (!action) throw actionUnavailable(code, body.action, { id });
+            const c = await core.conflicts.act(id, resolution, { offered: (x) => actionFits(action, x), run: async (cs, tx) => { for (const x of cs) await action.run(x, tx, env, resolution); } });
+            return conflictView(c, flows);
+          }
           // A retry that would only raise the same conflict again is refused, the conflict left open.
           if (body.action === 'retry') assertRetryable(flows, (await core.conflicts.get(id)).code, { id });
           const c = body.action === 'retry' ? await core.conflicts.resolve(id, resolution) : await core.conflicts.dismiss(id, resolution);
@@ -144,7 +152,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       resolveMany: (body, actor) => {
         const { createdAfter, createdBefore, ...rest } = body;
         const dates = { ...(createdAfter ? { createdAfter: new Date(createdAfter) } : {}), ...(createdBefore ? { createdBefore: new Date(createdBefore) } : {}) };
-        return bulkResolveConflicts(core, flows, { ...rest, ...dates }, actor);
+        return bulkResolveConflicts(core, flows, { ...rest, ...dates }, actor, env);
       },
     },
     runs: {

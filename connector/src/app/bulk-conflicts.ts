@@ -9,10 +9,12 @@ import { PermanentError } from '../core/errors.ts';
 import type { BulkOutcome, ConflictSelection } from '../core/conflict/index.ts';
 import type { FlowDefinition } from '../sync/frame/flow.ts';
 import { conflictKindsOf } from '../sync/frame/conflict-rerun.ts';
-import { assertRetryable, notRetryableCodes } from '../sync/frame/conflict-actions.ts';
+import { actionFits, actionUnavailable, assertRetryable, codesOffering, flowActionOf, notRetryableCodes } from '../sync/frame/conflict-actions.ts';
+import type { FlowHookEnv } from '../sync/frame/flow.ts';
 
 export interface BulkConflictRequest {
-  action: 'retry' | 'dismiss';
+  /** retry, dismiss, or a flow's own action (run for the selected conflicts whose code offers it and that it fits). */
+  action: string;
   backendId: number;
   codes?: readonly string[];
   kinds?: readonly string[];
@@ -27,16 +29,17 @@ export interface BulkConflictRequest {
 }
 
 export interface BulkConflictResult extends BulkOutcome {
-  action: 'retry' | 'dismiss';
+  action: string;
   dryRun: boolean;
 }
 
-/** Acts on (or counts) the open conflicts `req` selects; `actor` is the audit log's. */
+/** Acts on (or counts) the open conflicts `req` selects; `actor` is the audit log's; `hookEnv` runs flow actions. */
 export async function bulkResolveConflicts(
   core: Pick<CoreServices, 'backends' | 'conflicts'>,
   flows: readonly Pick<FlowDefinition, 'name' | 'conflictKinds' | 'conflictActions'>[],
   req: BulkConflictRequest,
   actor: string,
+  hookEnv?: FlowHookEnv,
 ): Promise<BulkConflictResult> {
   const state = await core.backends.state(req.backendId);
   if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${req.backendId} does not exist`, { backendId: req.backendId });
@@ -57,8 +60,27 @@ export async function bulkResolveConflicts(
     ...(req.createdBefore ? { createdBefore: req.createdBefore } : {}),
   };
   const base = { action: req.action, dryRun: req.dryRun === true };
-  if (req.dryRun) return { ...base, ...(await core.conflicts.countOpen(sel)) };
   const resolution = { action: req.action, by: actor, ...(req.note ? { note: req.note } : {}) };
+  if (req.action !== 'retry' && req.action !== 'dismiss') {
+    // A flow's action: only among the codes that offer it (a named code that does not is refused).
+    const offering = codesOffering(flows, req.action);
+    const named = req.codes ?? offering;
+    for (const code of named) if (!offering.includes(code)) throw actionUnavailable(code, req.action, { backendId: req.backendId });
+    if (!offering.length) throw actionUnavailable('any', req.action, { backendId: req.backendId });
+    const chosen = { ...sel, codes: named };
+    if (req.dryRun) return { ...base, ...(await core.conflicts.countOpen(chosen)) };
+    if (!hookEnv) throw new PermanentError('BAD_REQUEST', `the action ${req.action} needs the worker's services`, { action: req.action });
+    return {
+      ...base,
+      ...(await core.conflicts.actWhere(chosen, resolution, {
+        offered: (c) => actionFits(flowActionOf(flows, c.code, req.action)!, c),
+        run: async (cs, tx) => {
+          for (const c of cs) await flowActionOf(flows, c.code, req.action)!.run(c, tx, hookEnv, resolution);
+        },
+      })),
+    };
+  }
+  if (req.dryRun) return { ...base, ...(await core.conflicts.countOpen(sel)) };
   const done = req.action === 'retry' ? await core.conflicts.resolveWhere(sel, resolution) : await core.conflicts.dismissWhere(sel, resolution);
   return { ...base, ...done };
 }

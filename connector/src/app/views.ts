@@ -69,7 +69,7 @@ export function conflictView(c: Conflict, flows: Parameters<typeof conflictActio
     erpSnapshot: c.erpSnapshot,
     diff: c.diff,
     resolution: c.resolution,
-    actions: conflictActionsOf(flows, c.code),
+    actions: conflictActionsOf(flows, c),
     createdAt: c.createdAt.toISOString(),
     resolvedAt: iso(c.resolvedAt),
   };

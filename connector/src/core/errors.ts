@@ -63,6 +63,8 @@ export const ErrorCodes = [
   'CONFLICT_NOT_OPEN',
   /** "retry" on a conflict a re-run would only raise again (its flow says so: see the conflict's `actions`). */
   'CONFLICT_NOT_RETRYABLE',
+  /** A flow's conflict action (cancel_in_erp, keep...) that the conflict does not offer (its code, or its state now). */
+  'CONFLICT_ACTION_UNAVAILABLE',
   'MAPPING_RULE_INVALID',
   'BACKEND_NAME_TAKEN',
   // API requests (the HTTP status of each code: api/errors/error-catalogue.ts)

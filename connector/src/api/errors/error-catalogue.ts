@@ -34,6 +34,7 @@ export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
   BACKEND_NAME_TAKEN: { status: 409, description: 'another backend already has this name' },
   BACKEND_DISABLED: { status: 409, description: 'the backend is disabled: enable it first' },
   CONFLICT_NOT_OPEN: { status: 409, description: 'the conflict is already resolved or dismissed' },
+  CONFLICT_ACTION_UNAVAILABLE: { status: 409, description: "the action is not offered for this conflict (its code has no such action, or it does not fit the conflict now): see the conflict's actions" },
   CONFLICT_NOT_RETRYABLE: { status: 409, description: "a retry would only raise the same conflict again: see the conflict's actions (dismiss it once handled)" },
   BINDING_CONFLICT: { status: 409, description: 'the record is already bound to another one' },
   LOCK_BUSY: { status: 409, description: 'the record is being synced right now; try again in a moment' },

@@ -57,6 +57,16 @@ export interface Resolution {
  */
 export type OnResolved = (conflicts: readonly Conflict[], tx: pg.PoolClient) => Promise<void>;
 
+/**
+ * A flow's own action on conflicts (e.g. "cancel in the ERP"), run in the resolving transaction in place of the
+ * re-run hook: `offered` says per locked conflict whether the action fits it now (the others stay open, untouched),
+ * `run` does it (enqueues its work via `tx`) for the ones that are closed.
+ */
+export interface ConflictAct {
+  offered(conflict: Conflict): boolean;
+  run(conflicts: readonly Conflict[], tx: pg.PoolClient): Promise<void>;
+}
+
 export interface ConflictFilter {
   backendId?: number;
   status?: ConflictStatus;
@@ -139,6 +149,13 @@ export interface ConflictService {
   resolve(id: number, resolution: Resolution): Promise<Conflict>;
   /** Marks an open conflict dismissed: nothing re-runs. */
   dismiss(id: number, resolution: Resolution): Promise<Conflict>;
+  /**
+   * Resolves an open conflict with a flow's own action (`resolution.action` names it): `act.run` in the same
+   * transaction instead of the re-run; CONFLICT_ACTION_UNAVAILABLE when `act.offered` refuses it (left open).
+   */
+  act(id: number, resolution: Resolution, act: ConflictAct): Promise<Conflict>;
+  /** act() for every open conflict of `sel` it is offered for, in one transaction (the others stay open). */
+  actWhere(sel: ConflictSelection, resolution: Resolution, act: ConflictAct): Promise<BulkOutcome>;
   /** resolve() for every open conflict of `sel`, in one transaction: one hook call, one audit entry each. */
   resolveWhere(sel: ConflictSelection, resolution: Resolution): Promise<BulkOutcome>;
   /** dismiss() for every open conflict of `sel`, in one transaction. */
@@ -157,8 +174,14 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
   // them, and audit each one as a person's decision (its `by` is the actor), all in one transaction. The rows are
   // locked in id order (two bulk actions cannot deadlock); a concurrent action waits on their locks and then
   // finds them closed, so each conflict is re-run once.
-  const closeWhere = async (tx: pg.PoolClient, sel: ConflictSelection | { id: number }, status: 'resolved' | 'dismissed', resolution: Resolution) => {
+  const closeWhere = async (tx: pg.PoolClient, sel: ConflictSelection | { id: number }, status: 'resolved' | 'dismissed', resolution: Resolution, act?: ConflictAct) => {
     const w = selectionWhere(sel);
+    // A flow's action closes only the conflicts it is offered for, decided on the rows as locked here.
+    if (act) {
+      const locked = await tx.query<Conflict>(`select ${COLUMNS} from sync_conflict ${w.where()} order by id for update`, w.params);
+      const picked = locked.rows.filter((c) => act.offered(c)).map((c) => c.id);
+      w.add('id = any(?::int[])', picked);
+    }
     const r = w.param(JSON.stringify(resolution));
     const s = w.param(status);
     const { rows } = await tx.query<Conflict>(
@@ -167,7 +190,8 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
        where sync_conflict.id = p.picked returning ${COLUMNS}`,
       w.params,
     );
-    if (rows.length && status === 'resolved' && options.onResolved) await options.onResolved(rows, tx);
+    if (rows.length && act) await act.run(rows, tx);
+    else if (rows.length && status === 'resolved' && options.onResolved) await options.onResolved(rows, tx);
     await recordAuditMany(
       tx,
       rows.map((c) => ({
@@ -182,20 +206,24 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
     return rows;
   };
 
-  const close = (id: number, status: 'resolved' | 'dismissed', resolution: Resolution) =>
+  const close = (id: number, status: 'resolved' | 'dismissed', resolution: Resolution, act?: ConflictAct) =>
     withTransaction(pool, async (tx) => {
-      const [closed] = await closeWhere(tx, { id }, status, resolution);
+      const [closed] = await closeWhere(tx, { id }, status, resolution, act);
       if (!closed) {
-        const exists = await tx.query('select status from sync_conflict where id = $1', [id]);
-        throw exists.rows[0]
-          ? new PermanentError('CONFLICT_NOT_OPEN', `conflict ${id} is already ${exists.rows[0].status}`, { id })
+        const exists = await tx.query('select status, code from sync_conflict where id = $1', [id]);
+        const row = exists.rows[0];
+        if (row?.status === 'open' && act) {
+          throw new PermanentError('CONFLICT_ACTION_UNAVAILABLE', `"${resolution.action}" is not offered for conflict ${id} (${row.code}) now`, { id, action: resolution.action });
+        }
+        throw row
+          ? new PermanentError('CONFLICT_NOT_OPEN', `conflict ${id} is already ${row.status}`, { id })
           : new PermanentError('CONFLICT_NOT_FOUND', `conflict ${id} does not exist`, { id });
       }
       return closed;
     });
 
-  const closeMany = async (sel: ConflictSelection, status: 'resolved' | 'dismissed', resolution: Resolution) =>
-    outcomeOf((await withTransaction(pool, (tx) => closeWhere(tx, sel, status, resolution))).map((c) => c.code));
+  const closeMany = async (sel: ConflictSelection, status: 'resolved' | 'dismissed', resolution: Resolution, act?: ConflictAct) =>
+    outcomeOf((await withTransaction(pool, (tx) => closeWhere(tx, sel, status, resolution, act))).map((c) => c.code));
 
   const service: ConflictService = {
     async raise(input, db = pool) {
@@ -247,6 +275,8 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
     },
     resolve: (id, resolution) => close(id, 'resolved', resolution),
     dismiss: (id, resolution) => close(id, 'dismissed', resolution),
+    act: (id, resolution, act) => close(id, 'resolved', resolution, act),
+    actWhere: (sel, resolution, act) => closeMany(sel, 'resolved', resolution, act),
     resolveWhere: (sel, resolution) => closeMany(sel, 'resolved', resolution),
     dismissWhere: (sel, resolution) => closeMany(sel, 'dismissed', resolution),
     async countOpen(sel) {

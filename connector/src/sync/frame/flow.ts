@@ -69,14 +69,34 @@ export interface FlowConflictKind {
   rerunMany?(conflicts: readonly ConflictRef[], tx: Queryable, env: FlowHookEnv): Promise<void>;
 }
 
+/** The conflict as an action sees it (what the store keeps of it; snapshots and diff carry no buyer data). */
+export type ActionConflict = ConflictRef & { id: number; code: string; amazonSnapshot: unknown; erpSnapshot: unknown; diff: unknown };
+
+/**
+ * A flow's own action on a conflict (`cancel_in_erp`, `keep`), beside retry and dismiss: `run` in the resolving
+ * transaction (enqueue the ERP work there via `tx`: never an ERP call inside it), once per conflict it closes;
+ * `available` (default: always) says from the conflict itself whether it fits now (shown in the conflict's view;
+ * refused with CONFLICT_ACTION_UNAVAILABLE otherwise). `name`: lower snake case.
+ */
+export interface FlowConflictAction {
+  action: string;
+  description: string;
+  /** Why it is not offered when `available` says no (shown instead of the description). */
+  unavailableWhy?: string;
+  available?(conflict: ActionConflict): boolean;
+  run(conflict: ActionConflict, tx: Queryable, env: FlowHookEnv, resolution: { by: string; note?: string }): Promise<void>;
+}
+
 /**
  * What a person may do with the flow's conflicts of one code, when it is not the usual retry-or-dismiss: `retry:
  * false` when a re-run can only raise the same conflict again (an order Amazon cancelled after its import),
- * `why` saying what to do instead, and the actions that will fit it once built (`notYet`, shown as unavailable).
+ * `why` saying what to do instead; the flow's own `actions`; and actions that will fit it once built (`notYet`,
+ * shown as unavailable).
  */
 export interface FlowConflictActions {
   retry: boolean;
   why: string;
+  actions?: readonly FlowConflictAction[];
   notYet?: ReadonlyArray<{ action: string; why: string }>;
 }
 

@@ -81,6 +81,11 @@ const SPECIFIC: Record<string, PerRecord> = {
   'stock.backorder.confirmation.process_cancel_backorder': write(300, 40),
   'sale.advance.payment.inv.create_invoices': write(250, 50),
   'sale.order.action_cancel': write(100, 20),
+  // The 17/18 cancel wizard runs the same cancellation; a chatter note is one message insert and its
+  // notifications (assumption: 15 ms, no recording times it).
+  'sale.order.cancel.action_cancel': write(100, 20),
+  'sale.order.message_post': write(15, 0),
+  'stock.picking.message_post': write(15, 0),
 };
 
 const GENERIC: Record<string, PerRecord> = {

@@ -18,6 +18,8 @@ import { saleOrder, saleOrderLine } from './sale.ts';
 import { createQuants, stockQuant } from './stock-quant.ts';
 import { stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine } from './stock-wizards.ts';
 import { stockLocation, stockMove, stockMoveLine, stockPicking, stockPickingType, stockWarehouse } from './stock.ts';
+import { mailMessage, messagePost } from './mail.ts';
+import { saleOrderCancel } from './sale-order-cancel.ts';
 
 /**
  * Builds the registry: the same tables for both versions, field names as the version names them; optional modules
@@ -28,10 +30,12 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     ...stockQuant,
     methods: { ...stockQuant.methods, create: (env, _ids, kw) => createQuants(env, kw.vals_list as never) },
   };
+  // mail.thread models: a note on the record (message_post), kept as a mail.message
+  const thread = (m: ModelDef): ModelDef => ({ ...m, methods: { ...m.methods, message_post: messagePost(m.name) } });
   const models: ModelDef[] = [
     resCompany, resUsers, resPartner, resCountry, resCountryState, resCurrency, uomUom, accountTax, accountJournal, crmTeam,
-    productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, stockPicking, stockMove, stockMoveLine, quant,
-    stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine, saleOrder(), saleOrderLine(version), accountMove,
+    productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, thread(stockPicking), stockMove, stockMoveLine, quant,
+    stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine, thread(saleOrder()), saleOrderLine(version), accountMove,
     accountMoveLine, saleAdvancePaymentInv, accountMoveReversal, accountMoveSendWizard, irAttachment,
     // taxes, tax groups, fiscal positions and currency rates (a fresh Odoo's tax world)
     accountAccount, accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
@@ -39,6 +43,8 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     productTemplate, productCategory, accountPaymentTerm,
     // introspection, server actions and modules (base): what automation rules and module checks use
     irModel, irModelFields, irModelFieldsSelection, irActionsServer, irModuleModule,
+    // the chatter; 17/18 confirm an order's cancellation through a wizard that 19 no longer has
+    mailMessage, ...(version === 18 ? [saleOrderCancel] : []),
   ];
   return {
     version, modules, models: new Map(withStockDelivery(withModules(models, modules), modules).map((m) => [m.name, m])),
