@@ -16,10 +16,13 @@ export function visibleNow(): string {
   return new Date(Math.floor((Date.now() - 170_000) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** Runs every due import and resync job, oldest first, until none is left (jobs they enqueue included). */
-export async function runJobs(stack: Stack): Promise<number> {
+/**
+ * Runs every due import and resync job (and those of `more` task names), oldest first, until none is left (jobs
+ * they enqueue included).
+ */
+export async function runJobs(stack: Stack, more: readonly string[] = []): Promise<number> {
   const tasks = taskList(stack.env);
-  const names = [Tasks.importOrders, Tasks.resyncOrder];
+  const names = [Tasks.importOrders, Tasks.resyncOrder, ...more];
   let ran = 0;
   for (;;) {
     const { rows } = await stack.env.db.pool.query<{ id: string; task_identifier: string; payload: unknown }>(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertRetryable, codesOffering, conflictActionsOf, flowActionOf, notRetryableCodes } from './conflict-actions.ts';
 import { setupRetryDelaySeconds } from './backend-setup.ts';
+import type { FlowDefinition } from './flow.ts';
 
 const undo = {
   action: 'undo_in_erp',
@@ -9,7 +10,7 @@ const undo = {
   available: (c: { diff: unknown }) => !(c.diff as { shipped?: boolean } | null)?.shipped,
   run: async () => {},
 };
-const flows = [
+const flows: Pick<FlowDefinition, 'conflictActions'>[] = [
   { conflictActions: undefined },
   { conflictActions: { FINAL_THING: { retry: false, why: 'it cannot change', notYet: [{ action: 'later_thing', why: 'not built yet' }] } } },
   { conflictActions: { UNDOABLE: { retry: false, why: 'final', actions: [undo] } } },

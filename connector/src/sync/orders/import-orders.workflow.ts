@@ -30,6 +30,7 @@ import { applyOrderChanges, type UpdatedOrder } from './update-orders.workflow.t
 import { recordOutcomes, snapshot, tally, type ImportResult } from './record-outcomes.ts';
 import { beforeCutover, dryRunStep, type WouldWrite } from './steps/go-live.step.ts';
 import type { GoLive } from '../frame/flow.ts';
+import { cancellationsOn, handAmazonCancellations, handBuyerCancelRequests } from '../cancellations/index.ts';
 
 export type { ImportResult };
 
@@ -71,6 +72,10 @@ export async function importOrders(
   }
   const toCreate: OrderRecord[] = [];
   const toUpdate: OrderRecord[] = [];
+  // With the cancellations flow on, Amazon's cancellations and buyers' requests of imported orders are its to handle.
+  const cancellations = cancellationsOn(rt.backend.settings);
+  const cancelledAtAmazon: OrderRecord[] = [];
+  const unchanged: OrderRecord[] = [];
   for (const s of stored.values()) {
     // Text no database can hold (NUL, lone surrogates), before anything reads the order: cleaned in free text, a
     // conflict in what identifies things (mapping/order-text.ts); the stored order keeps what Amazon sent.
@@ -97,11 +102,17 @@ export async function importOrders(
         states.push({ amazonOrderId: s.amazonOrderId, state: d.state, code: d.code });
         break;
       case 'conflict':
+        if (cancellations && d.code === 'ORDER_CANCELLED_AFTER_IMPORT') {
+          cancelledAtAmazon.push(record);
+          states.push({ amazonOrderId: s.amazonOrderId, state: 'imported', code: d.code });
+          break;
+        }
         await core.conflicts.raise({ backendId, kind: 'order', amazonKey: s.amazonOrderId, code: d.code, message: d.reason, amazonSnapshot: snapshot(s.order) });
         tally(result.conflictCodes, d.code);
         states.push({ amazonOrderId: s.amazonOrderId, state: 'conflict', code: d.code });
         break;
       case 'unchanged':
+        unchanged.push(record);
         states.push({ amazonOrderId: s.amazonOrderId, state: 'imported', code: null, shipped: d.shipped });
         break;
       case 'create':
@@ -130,5 +141,11 @@ export async function importOrders(
   // Each state is about the order version read here (lists of a state sort on its time).
   await setOrderStates(core.pool, backendId, states.map((s) => ({ ...s, sourceUpdatedAt: stored.get(s.amazonOrderId)?.lastUpdatedAt })));
   await core.conflicts.resolveOpenForMany(backendId, 'order', result.imported, { action: 'synced', by: 'connector' });
+  if (cancellations && !goLive?.dryRun) {
+    await handAmazonCancellations(core.pool, rt.backend, cancelledAtAmazon.map((r) => r.order));
+    // A buyer's request is noted once the ERP order exists: imported now, or before and unchanged or updated since.
+    const imported = new Set(result.imported);
+    await handBuyerCancelRequests(core.pool, backendId, [...unchanged, ...toCreate, ...toUpdate].filter((r) => imported.has(r.key) || unchanged.includes(r)).map((r) => r.order));
+  }
   return result;
 }

@@ -61,8 +61,15 @@ export function ownedContent(order: Order): unknown {
       taxModels: (i.tax?.taxCollections ?? []).map((c) => c.model ?? '').sort(),
       giftMessage: i.fulfillment?.packing?.giftOption?.giftMessage ?? null,
     })),
+    // A buyer's cancel request ends up in the ERP too (a note, with the cancellations flow on). Present only when
+    // there is one, so the hash of every order without a request stays what it was (no mass re-import).
+    ...(hasBuyerCancelRequest(order) ? { buyerCancelRequest: true } : {}),
   };
 }
+
+/** An item the buyer asked to cancel, not cancelled yet. */
+const hasBuyerCancelRequest = (order: Order): boolean =>
+  order.orderItems.some((i) => i.cancellation?.cancellationRequest?.requester === 'BUYER' && !i.cancellation.cancellationExecution);
 
 /**
  * sha256 (hex) of the order's Amazon-owned content. Persisted (amazon_order.content_hash, binding.payload_hash):

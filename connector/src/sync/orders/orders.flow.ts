@@ -16,6 +16,7 @@ import { ordersCuredBySetup } from './setup/cured-by-setup.ts';
 import { ordersSetupStep } from './setup/orders-setup.step.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
 import { ORDER_CHANGED_TASK } from './order-notified.task.ts';
+import { amazonCancelledActions } from '../cancellations/index.ts';
 
 export const ordersFlow = defineFlow({
   ...ordersGoLive,
@@ -53,12 +54,13 @@ export const ordersFlow = defineFlow({
     },
   ],
   // Amazon's cancellation is final: a re-run finds the order cancelled and imported again and raises the same
-  // conflict. What the connector should then do to the ERP order is the cancellations issue's to decide.
+  // conflict. A person answers it with the cancellations flow's actions: cancel_in_erp (only when nothing shipped,
+  // and with that flow on) or keep; with the flow on, most never reach a person (cancelled at once when nothing shipped).
   conflictActions: {
     ORDER_CANCELLED_AFTER_IMPORT: {
       retry: false,
-      why: 'Amazon cancelled the order for good, so a re-run raises the same conflict again; cancel the ERP order (or keep it) in the ERP, then dismiss this conflict',
-      notYet: [{ action: 'cancel_in_erp', why: 'cancelling the ERP order from here is not available yet: cancel it in the ERP, then dismiss' }],
+      why: 'Amazon cancelled the order for good, so a re-run raises the same conflict again: cancel the ERP order (cancel_in_erp) or keep it',
+      actions: amazonCancelledActions,
     },
   },
   // Enabled again: sweep now, and hand the orders stored while disabled (their jobs did nothing) to new jobs.

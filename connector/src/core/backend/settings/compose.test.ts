@@ -39,7 +39,8 @@ describe('backend settings: one schema of namespaces', () => {
       // Every flow's go-live controls, at the flow's defaults (the orders flow is on, as before they existed).
       shipments: { shipByAlertHours: 24 },
       feeds: { batchWindowSeconds: 30, reserveTokens: 3, reservePriority: 50, pollSeconds: 30, lookupMarginSeconds: 120 },
-      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, fba: { enabled: false, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null } },
+      cancellations: { whenAmazonCancels: 'cancel', buyerRequestNote: expect.stringContaining('{amazonOrderId}') },
+      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, fba: { enabled: false, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null }, cancellations: { enabled: false, dryRun: false, cutoverAt: null } },
     });
     expect(dropped).toEqual([]);
     expect(backendSettings.read(null).settings).toEqual(backendSettings.defaults());
@@ -130,6 +131,7 @@ describe('backend settings: one schema of namespaces', () => {
       invoices: {},
       feeds: {},
       shipments: {},
+      cancellations: {},
     });
     expect(backendSettings.fromLegacy({ orders: { pageSize: 20 } }).orders).toEqual({ pageSize: 20 });
     expect(thrown(() => backendSettings.fromLegacy({ batchsize: 20 }))).toMatchObject({ code: 'SETTINGS_UNKNOWN_KEY', details: { key: 'batchsize' } });
@@ -138,7 +140,7 @@ describe('backend settings: one schema of namespaces', () => {
   it('gives the API a patch schema that refuses unknown keys and accepts null', () => {
     const patch = backendSettings.patchSchema as unknown as { additionalProperties: boolean; properties: Record<string, { additionalProperties: boolean }> };
     expect(patch.additionalProperties).toBe(false);
-    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds'].sort());
+    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations'].sort());
     expect(patch.properties.orders!.additionalProperties).toBe(false);
   });
 
