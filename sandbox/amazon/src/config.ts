@@ -94,7 +94,36 @@ export interface AmazonSandboxOptions {
   feedReportCompression?: 'GZIP';
   /** Fastify request logging (off: answers carry no buyer data to logs anyway, and it costs throughput). */
   logger?: boolean;
+  /** AWS region of the SQS endpoint and queue URLs/ARNs (`eu-west-1`). */
+  awsRegion?: string;
+  /** AWS account owning the sandbox's queues (`123456789012`). */
+  awsAccountId?: string;
+  /** The only AWS access key id SQS accepts (`DEMO_AWS_CREDENTIALS`). */
+  awsAccessKeyId?: string;
+  awsSecretAccessKey?: string;
+  /** Share of SQS messages delivered twice (at-least-once), 0..1 (0.02). */
+  sqsDuplicateRate?: number;
+  /** Default visibility timeout of a queue, in real seconds (30). */
+  sqsVisibilityTimeoutSeconds?: number;
+  /** Real ms between an order change and its notification reaching the queue (100). */
+  notificationDelayMs?: number;
+  /** Share of notifications delivered late, after later ones (0 = none). */
+  notificationLateShare?: number;
+  /** Extra real ms a late notification waits (3000). */
+  notificationLateMs?: number;
+  /** Continuous mode: open orders Amazon cancels per hour and seller (0). */
+  cancellationsPerHour?: number;
+  /** Continuous mode: buyer cancel requests per hour and seller, on UNSHIPPED merchant orders (0). */
+  buyerCancelRequestsPerHour?: number;
 }
+
+/** The AWS credentials of the demo (the SQS endpoint accepts only the configured access key id). */
+export const DEMO_AWS_CREDENTIALS = {
+  accessKeyId: 'AKIASANDBOXDEMO00001',
+  secretAccessKey: 'sandbox-demo-aws-secret-access-key-0000001',
+  region: 'eu-west-1',
+  accountId: '123456789012',
+} as const;
 
 /** The LWA application both demo sellers authorised (one app, many sellers, as in real life). */
 const DEMO_APP = {
@@ -182,5 +211,21 @@ export function resolveOptions(opts: AmazonSandboxOptions = {}): ResolvedOptions
     logger: opts.logger ?? false,
     feedProcessingSeconds,
     feedReportCompression: opts.feedReportCompression,
+    awsRegion: opts.awsRegion ?? DEMO_AWS_CREDENTIALS.region,
+    awsAccountId: opts.awsAccountId ?? DEMO_AWS_CREDENTIALS.accountId,
+    awsAccessKeyId: opts.awsAccessKeyId ?? DEMO_AWS_CREDENTIALS.accessKeyId,
+    awsSecretAccessKey: opts.awsSecretAccessKey ?? DEMO_AWS_CREDENTIALS.secretAccessKey,
+    sqsDuplicateRate: share(opts.sqsDuplicateRate ?? 0.02, 'sqsDuplicateRate'),
+    sqsVisibilityTimeoutSeconds: opts.sqsVisibilityTimeoutSeconds ?? 30,
+    notificationDelayMs: opts.notificationDelayMs ?? 100,
+    notificationLateShare: share(opts.notificationLateShare ?? 0, 'notificationLateShare'),
+    notificationLateMs: opts.notificationLateMs ?? 3000,
+    cancellationsPerHour: opts.cancellationsPerHour ?? 0,
+    buyerCancelRequestsPerHour: opts.buyerCancelRequestsPerHour ?? 0,
   };
+}
+
+function share(v: number, name: string): number {
+  if (!(v >= 0 && v <= 1)) throw new Error(`${name} must be from 0 to 1, got ${v}`);
+  return v;
 }

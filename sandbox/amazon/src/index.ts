@@ -8,12 +8,19 @@ import { startContinuousMode } from './generator/continuous-mode.ts';
 import type { CallLog } from './http/call-log.ts';
 import type { ActiveRule } from './http/fault-rules.ts';
 import type { Fault, FaultRule, FaultsSnapshot } from './http/faults.ts';
+import { buyerCancelRequest, cancelOrder, type BuyerCancelRequest, type CancelRequest } from './admin/cancellations.ts';
+import * as notif from './admin/notification-admin.ts';
+import { DEFAULT_QUEUE } from './sqs/sqs-queues.ts';
 import { buildServer } from './server.ts';
 import * as feedAdmin from './feeds/feed-admin.ts';
 import { createState } from './state.ts';
 
 export type { AmazonSandboxOptions, Region, SellerConfig } from './config.ts';
-export { DEFAULT_SELLERS } from './config.ts';
+export { DEFAULT_SELLERS, DEMO_AWS_CREDENTIALS } from './config.ts';
+export { DEFAULT_QUEUE } from './sqs/sqs-queues.ts';
+export type { BuyerCancelRequest, CancelRequest } from './admin/cancellations.ts';
+export type { NotificationsView, QueueMessageView, QueueView } from './admin/notification-admin.ts';
+export type { PublishedNotification, StoredSubscription } from './notifications/notification-store.ts';
 export { legacySellers } from './legacy-sellers.ts';
 export type { GenerateRequest } from './admin/admin-ops.ts';
 export { AdminError } from './admin/admin-ops.ts';
@@ -66,7 +73,31 @@ export interface AmazonSandbox {
   faults(): FaultsSnapshot;
   /** Forgets every pending fault and rule (the counters stay). */
   clearFaults(): void;
+  /** The SQS side: the AWS account's queues, their URLs and ARNs, and the credentials SQS accepts. */
+  sqs: SandboxSqs;
+  /** Every message still in a queue (default `aec-notifications`), without receiving it. */
+  sqsMessages(queue?: string): notif.QueueMessageView[];
+  /** Destinations, subscriptions, and every notification published so far (with its body). */
+  notifications(): notif.NotificationsView;
+  /** The buyer asks to cancel an order (every item, or `items`); the order stays UNSHIPPED. */
+  buyerCancelRequest(orderId: string, req?: BuyerCancelRequest): Record<string, unknown>;
+  /** Amazon or the buyer cancels an open order: CANCELLED with cancellationExecution on every item. */
+  cancelOrder(orderId: string, req: CancelRequest): Record<string, unknown>;
   close(): Promise<void>;
+}
+
+/** The sandbox's SQS, in-process. */
+export interface SandboxSqs {
+  region: string;
+  accountId: string;
+  /** The access key SQS accepts (SigV4). */
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** `https://sqs.<region>.amazonaws.com/<account>/<name>` (default queue: aec-notifications). */
+  queueUrl(name?: string): string;
+  /** `arn:aws:sqs:<region>:<account>:<name>` */
+  queueArn(name?: string): string;
+  createQueue(name: string): { name: string; url: string; arn: string };
+  queues(): notif.QueueView[];
 }
 
 /** Starts the sandbox (127.0.0.1:4010 by default; port 0 = a free port). */
@@ -76,7 +107,8 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
   ops.seedOrders(state, opts.seedOrders);
   const app = buildServer(state);
   await app.listen({ host: opts.host, port: opts.port });
-  const stopContinuous = opts.ordersPerMinute > 0 ? startContinuousMode(state, opts.ordersPerMinute) : () => {};
+  const continuous = opts.ordersPerMinute > 0 || opts.cancellationsPerHour > 0 || opts.buyerCancelRequestsPerHour > 0;
+  const stopContinuous = continuous ? startContinuousMode(state, opts.ordersPerMinute) : () => {};
   const port = (app.server.address() as AddressInfo).port;
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   return {
@@ -101,6 +133,19 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     injectFaultRule: (rule) => ops.injectFaultRule(state, rule),
     faults: () => ops.faults(state),
     clearFaults: () => state.faults.clear(),
+    sqs: {
+      region: opts.awsRegion,
+      accountId: opts.awsAccountId,
+      credentials: { accessKeyId: opts.awsAccessKeyId, secretAccessKey: opts.awsSecretAccessKey },
+      queueUrl: (name = DEFAULT_QUEUE) => state.sqs.queues.urlOf(name),
+      queueArn: (name = DEFAULT_QUEUE) => state.sqs.queues.arnOf(name),
+      createQueue: (name) => notif.createQueue(state, name),
+      queues: () => notif.queuesView(state),
+    },
+    sqsMessages: (queue = DEFAULT_QUEUE) => notif.queueMessages(state, queue).messages,
+    notifications: () => notif.notificationsView(state),
+    buyerCancelRequest: (orderId, req) => buyerCancelRequest(state, orderId, req),
+    cancelOrder: (orderId, req) => cancelOrder(state, orderId, req),
     close: async () => {
       stopContinuous();
       await app.close();

@@ -12,6 +12,9 @@ import { registerFbaInventoryRoutes } from './http/fba-inventory.routes.ts';
 import { registerShipmentRoutes } from './http/shipments.routes.ts';
 import { registerFeedDocumentRoutes } from './http/feed-documents.routes.ts';
 import { registerFeedRoutes } from './http/feeds.routes.ts';
+import { registerDestinationRoutes } from './notifications/destinations.routes.ts';
+import { registerSubscriptionRoutes } from './notifications/subscriptions.routes.ts';
+import { registerSqsRoutes } from './sqs/sqs.routes.ts';
 import type { SandboxState } from './state.ts';
 
 /** Builds (does not start) the HTTP app of a sandbox. */
@@ -23,9 +26,21 @@ export function buildServer(state: SandboxState): FastifyInstance {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, text, done) => {
     done(null, parseQueryString(text as string));
   });
+  // Amazon takes a DELETE with `Content-Type: application/json` and no body (amazon-sp-api sends it so): an empty
+  // JSON body is no body, not a 400.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, text, done) => {
+    if (text === '') return done(null, undefined);
+    defaultJson(req, text as string, done);
+  });
   app.addHook('onRequest', async (req, reply) => {
     req.target = classifyHost(req.headers.host, state.opts.region);
     reply.header('x-amzn-RequestId', randomUUID());
+    // SQS's host serves its JSON protocol on `POST /` only.
+    if (req.target.kind === 'sqs' && (req.method !== 'POST' || req.url.split('?')[0] !== '/')) {
+      return reply.code(404).send({ message: 'Not Found' });
+    }
   });
   app.addHook('onResponse', async (req, reply) => {
     const info = req.callInfo;
@@ -47,6 +62,9 @@ export function buildServer(state: SandboxState): FastifyInstance {
   app.addHook('preClose', async () => {
     state.faults.releaseHeld();
     state.feedProcessor.stop();
+    // Long polls end at once (empty answers) and pending notifications are dropped, so close() does not wait.
+    state.sqs.queues.close();
+    state.publisher.clear();
   });
   app.setNotFoundHandler((req, reply) => {
     if (req.target?.kind === 'sp-api') return sendErrors(reply, 404, { code: 'NotFound', message: 'Resource not found' });
@@ -66,6 +84,9 @@ export function buildServer(state: SandboxState): FastifyInstance {
   registerFbaInventoryRoutes(app, state);
   registerFeedRoutes(app, state);
   registerFeedDocumentRoutes(app, state);
+  registerDestinationRoutes(app, state);
+  registerSubscriptionRoutes(app, state);
+  registerSqsRoutes(app, state);
   registerAdminRoutes(app, state);
   return app;
 }

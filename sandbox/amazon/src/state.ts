@@ -14,6 +14,11 @@ import { OrderStore } from './store/order-store.ts';
 import { DocumentUrls } from './feeds/document-url.ts';
 import { FeedProcessor } from './feeds/feed-processing.ts';
 import { FeedStore } from './feeds/feed-store.ts';
+import { NotificationStore } from './notifications/notification-store.ts';
+import { OrderChangePublisher } from './notifications/publisher.ts';
+import { createRng, mixSeed } from './generator/prng.ts';
+import type { SqsContext } from './sqs/sqs-ops.ts';
+import { SqsQueues } from './sqs/sqs-queues.ts';
 
 export interface SandboxState {
   opts: ResolvedOptions;
@@ -35,6 +40,12 @@ export interface SandboxState {
   feeds: FeedStore;
   feedProcessor: FeedProcessor;
   documentUrls: DocumentUrls;
+  /** Notifications API: destinations, subscriptions, what was published. */
+  notifications: NotificationStore;
+  /** Sends ORDER_CHANGE for every change the order store keeps. */
+  publisher: OrderChangePublisher;
+  /** The SQS queues of the sandbox's AWS account and the delivery settings. */
+  sqs: SqsContext;
   now: () => number;
 }
 
@@ -49,7 +60,15 @@ export function createState(opts: ResolvedOptions): SandboxState {
   const store = new OrderStore(now);
   const fbaStock = new FbaStock(catalogue, now);
   fbaStock.seed(opts.seed, opts.sellers);
-  store.onChange = (prev, next) => fbaStock.orderChanged(prev, next);
+  const notifications = new NotificationStore();
+  const queues = new SqsQueues(opts);
+  const publisher = new OrderChangePublisher(opts, notifications, queues);
+  // Every change of a stored order passes here: the FBA stock follows it, subscribers hear of it.
+  store.onChange = (prev, next) => {
+    fbaStock.orderChanged(prev, next);
+    publisher.orderChanged(prev, next);
+  };
+  const dupRng = createRng(mixSeed(opts.seed, 'sqs-duplicates'));
   const state: SandboxState = {
     opts,
     catalogue,
@@ -67,6 +86,9 @@ export function createState(opts: ResolvedOptions): SandboxState {
     feeds: new FeedStore(),
     feedProcessor: undefined as unknown as FeedProcessor,
     documentUrls: new DocumentUrls(),
+    notifications,
+    publisher,
+    sqs: { queues, duplicateRate: opts.sqsDuplicateRate, random: () => dupRng.next() },
     now,
   };
   state.feedProcessor = new FeedProcessor(state);

@@ -166,7 +166,10 @@ export function calls(state: SandboxState): ReturnType<CallLog['snapshot']> {
   return state.calls.snapshot();
 }
 
-/** Back to the start: orders, call log, usage buckets and generator forgotten, then the seed orders made again. */
+/**
+ * Back to the start: orders, call log, usage buckets, generator, destinations, subscriptions and queued messages
+ * forgotten (the default queue stays, empty), then the seed orders made again.
+ */
 export function reset(state: SandboxState): void {
   state.store.clear();
   state.calls.clear();
@@ -179,6 +182,10 @@ export function reset(state: SandboxState): void {
   state.faults.clear();
   state.faults.resetCounters();
   state.generator.reset();
+  // Notifications and queues first: the seed orders made again are not news to anyone.
+  state.publisher.clear();
+  state.notifications.clear();
+  state.sqs.queues.reset();
   seedOrders(state, state.opts.seedOrders);
 }
 

@@ -6,6 +6,7 @@ import { FAULT_KINDS } from '../http/fault-rules.ts';
 import type { SandboxState } from '../state.ts';
 import { registerAuthAdminRoutes } from './auth-admin.ts';
 import { feedById, feedsOf, invoicesOf, listingQuantities } from '../feeds/feed-admin.ts';
+import { registerNotificationAdminRoutes } from './notification-admin.routes.ts';
 import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, fbaStock, rawOrder, reset, setFbaStock, shipments, updateOrder } from './admin-ops.ts';
 
 const AddBody = Type.Object({ sellerId: Type.String(), orders: Type.Array(Type.Unknown()) });
@@ -126,5 +127,6 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
       return { ok: true };
     });
     registerAuthAdminRoutes(admin, state);
+    registerNotificationAdminRoutes(admin, state);
   }, { prefix: '/_sandbox' });
 }

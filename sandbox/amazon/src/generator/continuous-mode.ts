@@ -4,8 +4,11 @@
  * back), a few are cancelled; a pre-order (PENDING_AVAILABILITY) becomes PENDING on its release, then goes the same way.
  * Amazon ships FBA orders by itself: an UNSHIPPED FBA order (fresh, released, or already there when the mode
  * starts) becomes SHIPPED after FBA_SHIP_MS, in sandbox time (divided by timeScale).
+ * With `cancellationsPerHour` / `buyerCancelRequestsPerHour` (per seller, real hours; off unless set), Amazon
+ * cancels open orders and buyers ask to cancel unshipped merchant orders (the demo's cancellations).
  */
 import { updateOrder } from '../admin/admin-ops.ts';
+import { buyerCancelRequest, cancelOrder } from '../admin/cancellations.ts';
 import type { SandboxState } from '../state.ts';
 import { createRng, mixSeed } from './prng.ts';
 
@@ -62,6 +65,7 @@ export function startContinuousMode(state: SandboxState, ordersPerMinute: number
       updateOrder(state, orderId, { fulfillmentStatus: next });
       if (next === 'UNSHIPPED' && isFba(stored)) scheduleShip(orderId, now);
     }
+    cancellationsTick(state, rng, carry);
     for (const [orderId, at] of fbaShip) {
       if (at > now) continue;
       fbaShip.delete(orderId);
@@ -72,4 +76,31 @@ export function startContinuousMode(state: SandboxState, ordersPerMinute: number
   }, TICK_MS);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+const OPEN = ['PENDING', 'UNSHIPPED'];
+
+/** Amazon's cancellations and buyers' cancel requests of this tick, at their hourly rates (carry keeps fractions). */
+function cancellationsTick(state: SandboxState, rng: ReturnType<typeof createRng>, carry: Map<string, number>): void {
+  const { cancellationsPerHour, buyerCancelRequestsPerHour } = state.opts;
+  if (cancellationsPerHour <= 0 && buyerCancelRequestsPerHour <= 0) return;
+  const due = (key: string, perHour: number): number => {
+    const d = (carry.get(key) ?? 0) + (perHour * TICK_MS) / 3_600_000;
+    const n = Math.floor(d);
+    carry.set(key, d - n);
+    return n;
+  };
+  for (const s of state.sellers.values()) {
+    for (let i = due(`cancel:${s.sellerId}`, cancellationsPerHour); i > 0; i--) {
+      const open = state.store.list(s.sellerId).filter((o) => OPEN.includes(o.status ?? ''));
+      if (open.length === 0) break;
+      cancelOrder(state, open[rng.int(0, open.length - 1)]!.orderId, { by: 'AMAZON' });
+    }
+    for (let i = due(`request:${s.sellerId}`, buyerCancelRequestsPerHour); i > 0; i--) {
+      const open = state.store.list(s.sellerId).filter((o) => o.status === 'UNSHIPPED' && o.fulfilledBy === 'MERCHANT'
+        && !JSON.stringify(o.order.orderItems ?? []).includes('cancellationRequest'));
+      if (open.length === 0) break;
+      buyerCancelRequest(state, open[rng.int(0, open.length - 1)]!.orderId, {});
+    }
+  }
 }

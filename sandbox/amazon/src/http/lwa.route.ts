@@ -1,5 +1,8 @@
-/** Login with Amazon: `POST /auth/o2/token` exchanging a seller's refresh token for an access token. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Login with Amazon: `POST /auth/o2/token` exchanging a seller's refresh token for an access token, or the
+ * application's credentials for a grantless token (`client_credentials` with a scope).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxState } from '../state.ts';
 import { lwaError } from './amazon-errors.ts';
 
@@ -11,11 +14,12 @@ function field(body: unknown, name: string): string | undefined {
 /** Registers the token endpoint (JSON body as amazon-sp-api sends, or form-encoded as real LWA also takes). */
 export function registerLwaRoute(app: FastifyInstance, state: SandboxState): void {
   app.post('/auth/o2/token', async (req, reply) => {
-    if (req.target.kind === 'sp-api') return reply.code(404).send({ message: 'Not Found' });
+    if (req.target.kind === 'sp-api' || req.target.kind === 'sqs') return reply.code(404).send({ message: 'Not Found' });
     req.callInfo = { operation: 'lwa.token', sellerId: null, throttled: false };
     const body = req.body;
     const grantType = field(body, 'grant_type');
     if (!grantType) return lwaError(reply, 400, 'invalid_request', 'The request is missing a required parameter : grant_type');
+    if (grantType === 'client_credentials') return clientCredentials(state, body, reply, req);
     if (grantType !== 'refresh_token') {
       return lwaError(reply, 400, 'unsupported_grant_type', `The authorization grant type is not supported : ${grantType}`);
     }
@@ -33,7 +37,24 @@ export function registerLwaRoute(app: FastifyInstance, state: SandboxState): voi
         "The request has an invalid grant parameter : refresh_token. User may have revoked or didn't grant the permission.");
     }
     req.callInfo.sellerId = seller.sellerId;
-    const { token, expiresIn } = state.tokens.issue(seller.sellerId);
+    const { token, expiresIn } = state.tokens.issue(seller.sellerId, seller.clientId);
     return reply.send({ access_token: token, refresh_token: refreshToken, token_type: 'bearer', expires_in: expiresIn });
   });
+}
+
+/** The scopes LWA grants to an SP-API application without a seller (Amazon's "grantless operations"). */
+export const GRANTLESS_SCOPES = ['sellingpartnerapi::notifications', 'sellingpartnerapi::client_credential:rotation'];
+
+function clientCredentials(state: SandboxState, body: unknown, reply: FastifyReply, req: FastifyRequest): FastifyReply {
+  const clientId = field(body, 'client_id');
+  const clientSecret = field(body, 'client_secret');
+  const scope = field(body, 'scope');
+  if (!scope) return lwaError(reply, 400, 'invalid_request', 'The request is missing a required parameter : scope');
+  const app = [...state.sellers.values()].find((s) => s.clientId === clientId && s.clientSecret === clientSecret);
+  if (!clientId || !clientSecret || !app) return lwaError(reply, 401, 'invalid_client', 'Client authentication failed');
+  if (!GRANTLESS_SCOPES.includes(scope)) return lwaError(reply, 400, 'invalid_scope', 'An unknown scope was requested');
+  req.callInfo = { operation: 'lwa.token', sellerId: null, throttled: false };
+  const { token, expiresIn } = state.tokens.issueGrantless(clientId, scope);
+  // No refresh token: a client asks again with its credentials when this one expires.
+  return reply.send({ access_token: token, scope, token_type: 'bearer', expires_in: expiresIn });
 }

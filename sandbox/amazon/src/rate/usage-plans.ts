@@ -8,7 +8,7 @@ export interface UsagePlan {
 }
 
 /** From the reference notes (sp-api-notes.md); served: searchOrders, getOrder, confirmShipment,
- * getInventorySummaries, and the Feeds API (rates as its model's usage-plan tables give them). */
+ * getInventorySummaries, the Feeds API (rates as its model's usage-plan tables give them) and the Notifications operations. */
 export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   searchOrders: { rate: 0.0056, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },
@@ -34,6 +34,15 @@ export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   listFinancialEventGroups: { rate: 0.5, burst: 30 },
   listTransactions: { rate: 0.5, burst: 10 },
   createRestrictedDataToken: { rate: 1, burst: 10 },
+  // Notifications v1 (notifications.json): every operation 1/s burst 5.
+  getSubscription: { rate: 1, burst: 5 },
+  createSubscription: { rate: 1, burst: 5 },
+  getSubscriptionById: { rate: 1, burst: 5 },
+  deleteSubscriptionById: { rate: 1, burst: 5 },
+  getDestinations: { rate: 1, burst: 5 },
+  createDestination: { rate: 1, burst: 5 },
+  getDestination: { rate: 1, burst: 5 },
+  deleteDestination: { rate: 1, burst: 5 },
 };
 
 /** Prints a rate as Amazon's header does: a plain decimal, no float noise ("0.336", not "0.33599999999999997"). */

@@ -1,0 +1,89 @@
+/**
+ * Publishes ORDER_CHANGE: told of every change the order store keeps, it sends one notification per subscription
+ * of that seller (each application subscribed) to the subscription's destination queue, after a small delay; a
+ * share arrives late (after later ones: out of order), and SQS itself may deliver a message twice.
+ */
+import type { ResolvedOptions } from '../config.ts';
+import { createRng, mixSeed, type Rng } from '../generator/prng.ts';
+import type { SqsQueues } from '../sqs/sqs-queues.ts';
+import type { StoredOrder } from '../store/order-store.ts';
+import type { NotificationStore, StoredSubscription } from './notification-store.ts';
+import { describeChange, orderChangeNotification, type OrderChange } from './order-change.ts';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+
+/** Whether a subscription's eventFilter lets this change through (marketplaceIds, orderChangeTypes). */
+function passes(sub: StoredSubscription, marketplaceId: string | undefined, change: OrderChange): boolean {
+  const filter = isObj(sub.processingDirective?.eventFilter) ? sub.processingDirective.eventFilter : {};
+  if (Array.isArray(filter.marketplaceIds) && !filter.marketplaceIds.includes(marketplaceId)) return false;
+  if (Array.isArray(filter.orderChangeTypes) && !filter.orderChangeTypes.includes(change.orderChangeType)) return false;
+  return true;
+}
+
+/** The ORDER_CHANGE publisher of one sandbox. */
+export class OrderChangePublisher {
+  readonly #opts: ResolvedOptions;
+  readonly #store: NotificationStore;
+  readonly #queues: SqsQueues;
+  readonly #timers = new Set<NodeJS.Timeout>();
+  #rng: Rng;
+
+  constructor(opts: ResolvedOptions, store: NotificationStore, queues: SqsQueues) {
+    this.#opts = opts;
+    this.#store = store;
+    this.#queues = queues;
+    this.#rng = createRng(mixSeed(opts.seed, 'notifications'));
+  }
+
+  /** Called by the order store with the previous and the new version of an order. */
+  orderChanged(prev: StoredOrder | undefined, next: StoredOrder): void {
+    const subs = this.#store.subscribersOf(next.sellerId, 'ORDER_CHANGE');
+    if (subs.length === 0) return;
+    const change = describeChange(prev?.order, next.order);
+    if (!change) return;
+    const changedAtMs = next.updatedMs;
+    for (const sub of subs) {
+      if (!passes(sub, next.marketplaceId, change)) continue;
+      const late = this.#rng.chance(this.#opts.notificationLateShare);
+      const delayMs = this.#opts.notificationDelayMs + (late ? this.#opts.notificationLateMs : 0);
+      // The body is made now: it tells the order as it was at this change, however late it arrives.
+      const body = orderChangeNotification({ sellerId: next.sellerId, order: next.order, change, changedAtMs,
+        publishedAtMs: this.#opts.now() + delayMs, applicationId: sub.clientId, subscriptionId: sub.subscriptionId });
+      const deliver = () => this.#deliver(sub, body, { orderId: next.orderId, change, delayMs, late });
+      if (delayMs <= 0) deliver();
+      else {
+        const t = setTimeout(() => {
+          this.#timers.delete(t);
+          deliver();
+        }, delayMs);
+        t.unref();
+        this.#timers.add(t);
+      }
+    }
+  }
+
+  #deliver(sub: StoredSubscription, body: Obj, info: { orderId: string; change: OrderChange; delayMs: number; late: boolean }): void {
+    const destination = this.#store.destinations.get(sub.destinationId);
+    // A subscription deleted meanwhile, or a destination (or queue) gone: nothing is delivered.
+    const queue = destination && this.#store.subscriptions.has(sub.subscriptionId) ? this.#queues.byArn(destination.arn) : undefined;
+    if (queue) queue.send(JSON.stringify(body), { duplicate: this.#rng.chance(this.#opts.sqsDuplicateRate) });
+    const meta = body.NotificationMetadata as { NotificationId: string; PublishTime: string };
+    this.#store.recordPublished({ notificationId: meta.NotificationId, notificationType: 'ORDER_CHANGE',
+      sellerId: sub.sellerId, subscriptionId: sub.subscriptionId, destinationId: sub.destinationId,
+      queueName: queue?.name, orderId: info.orderId, orderChangeType: info.change.orderChangeType,
+      publishedAt: meta.PublishTime, delayMs: info.delayMs, late: info.late, body });
+  }
+
+  /** Notifications not yet delivered. */
+  get pending(): number {
+    return this.#timers.size;
+  }
+
+  /** Drops what is waiting (reset, close). */
+  clear(): void {
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+    this.#rng = createRng(mixSeed(this.#opts.seed, 'notifications'));
+  }
+}
