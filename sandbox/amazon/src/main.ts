@@ -1,6 +1,7 @@
 /**
  * CLI: `tsx sandbox/amazon/src/main.ts`. Environment: AMAZON_SANDBOX_PORT (4010), AMAZON_SANDBOX_SEED (1),
- * AMAZON_SANDBOX_TIME_SCALE (1), AMAZON_SANDBOX_ORDERS_PER_MINUTE (0), AMAZON_SANDBOX_SEED_ORDERS (0).
+ * AMAZON_SANDBOX_TIME_SCALE (1), AMAZON_SANDBOX_ORDERS_PER_MINUTE (0), AMAZON_SANDBOX_SEED_ORDERS (0),
+ * AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR (0), AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR (0).
  */
 import { startAmazonSandbox } from './index.ts';
 
@@ -21,11 +22,14 @@ const sandbox = await startAmazonSandbox({
   timeScale: num('AMAZON_SANDBOX_TIME_SCALE', 1),
   ordersPerMinute: num('AMAZON_SANDBOX_ORDERS_PER_MINUTE', 0),
   seedOrders: num('AMAZON_SANDBOX_SEED_ORDERS', 0),
+  cancellationsPerHour: num('AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR', 0),
+  buyerCancelRequestsPerHour: num('AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR', 0),
 });
 console.log(`amazon sandbox listening on ${sandbox.url}`);
 for (const s of sandbox.sellers) {
   console.log(`  seller ${s.sellerId} (${s.region}): client_id=${s.clientId} refresh_token=${s.refreshToken}`);
 }
+console.log(`  SQS queue ${sandbox.sqs.queueUrl()} (${sandbox.sqs.queueArn()}), AWS key ${sandbox.sqs.credentials.accessKeyId}`);
 const stop = async (): Promise<void> => {
   await sandbox.close();
   process.exit(0);

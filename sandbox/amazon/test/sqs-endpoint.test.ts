@@ -99,6 +99,10 @@ describe('SQS in AWS JSON 1.0 for the real @aws-sdk/client-sqs', () => {
     await expect(wrong.send(new GetQueueUrlCommand({ QueueName: 'aec-notifications' })))
       .rejects.toMatchObject({ name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } });
     wrong.destroy();
+    const forged = sqsClients(sb, sb.sqs.credentials.accessKeyId, 'not-the-secret').viaHost;
+    await expect(forged.send(new GetQueueUrlCommand({ QueueName: 'aec-notifications' })))
+      .rejects.toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } });
+    forged.destroy();
     const unsigned = await call(sb.port, { method: 'POST', path: '/', host: 'sqs.eu-west-1.amazonaws.com',
       headers: { 'x-amz-target': 'AmazonSQS.GetQueueUrl', 'content-type': 'application/x-amz-json-1.0' } });
     expect(unsigned.status).toBe(403);

@@ -96,4 +96,22 @@ describe('continuous mode', () => {
     expect(stock().fulfillable).toBe(start.fulfillable - units(['SHIPPED']) - units(['PENDING', 'UNSHIPPED']));
     expect(stock().reserved.pendingCustomerOrder).toBe(start.reserved.pendingCustomerOrder + units(['PENDING', 'UNSHIPPED']));
   });
+
+  it('cancels open orders (Amazon) and sends buyer cancel requests at their hourly rates, when set', () => {
+    vi.useFakeTimers({ now: Date.parse('2026-04-01T08:00:00Z') });
+    const state = createState(resolveOptions({ seed: 9, now: () => Date.now(), cancellationsPerHour: 360,
+      buyerCancelRequestsPerHour: 360 }));
+    ops.generateOrders(state, { count: 40, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED' });
+    const stop = startContinuousMode(state, 0);
+    vi.advanceTimersByTime(60_000); // 6 of each per seller
+    stop();
+    const items = (o: { order: Obj }) => o.order.orderItems as Obj[];
+    for (const s of state.opts.sellers) {
+      const all = state.store.list(s.sellerId);
+      const byAmazon = all.filter((o) => o.status === 'CANCELLED' && items(o)[0]!.cancellation?.cancellationExecution?.cancelledBy === 'AMAZON');
+      expect(byAmazon).toHaveLength(6);
+      const asked = all.filter((o) => o.status === 'UNSHIPPED' && items(o).every((i) => i.cancellation?.cancellationRequest?.requester === 'BUYER'));
+      expect(asked.length).toBeGreaterThanOrEqual(6);
+    }
+  });
 });

@@ -86,7 +86,7 @@ function cancellationsTick(state: SandboxState, rng: ReturnType<typeof createRng
   if (cancellationsPerHour <= 0 && buyerCancelRequestsPerHour <= 0) return;
   const due = (key: string, perHour: number): number => {
     const d = (carry.get(key) ?? 0) + (perHour * TICK_MS) / 3_600_000;
-    const n = Math.floor(d);
+    const n = Math.floor(d + 1e-9); // 0.1 added ten times is 0.9999999999999999
     carry.set(key, d - n);
     return n;
   };

@@ -6,9 +6,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AmazonSandbox } from '../../src/index.ts';
 import { LoopbackAgent } from './loopback-agent.ts';
 
-export function sqsClients(sb: AmazonSandbox, accessKeyId = sb.sqs.credentials.accessKeyId): { viaHost: SQSClient; viaEndpoint: SQSClient } {
+export function sqsClients(sb: AmazonSandbox, accessKeyId = sb.sqs.credentials.accessKeyId,
+  secretAccessKey = sb.sqs.credentials.secretAccessKey): { viaHost: SQSClient; viaEndpoint: SQSClient } {
   const base = { region: sb.sqs.region, maxAttempts: 1,
-    credentials: { accessKeyId, secretAccessKey: sb.sqs.credentials.secretAccessKey } };
+    credentials: { accessKeyId, secretAccessKey } };
   return {
     viaHost: new SQSClient({ ...base, requestHandler: { httpsAgent: new LoopbackAgent(sb.port), requestTimeout: 30_000 } }),
     viaEndpoint: new SQSClient({ ...base, endpoint: sb.url, requestHandler: { requestTimeout: 30_000 } }),
