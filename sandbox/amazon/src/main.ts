@@ -1,7 +1,8 @@
 /**
  * CLI: `tsx sandbox/amazon/src/main.ts`. Environment: AMAZON_SANDBOX_PORT (4010), AMAZON_SANDBOX_SEED (1),
  * AMAZON_SANDBOX_TIME_SCALE (1), AMAZON_SANDBOX_ORDERS_PER_MINUTE (0), AMAZON_SANDBOX_SEED_ORDERS (0),
- * AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR (0), AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR (0).
+ * AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR (0), AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR (0),
+ * AMAZON_SANDBOX_FEED_SECONDS (90: seconds of Amazon time a feed takes to process).
  */
 import { startAmazonSandbox } from './index.ts';
 
@@ -24,6 +25,7 @@ const sandbox = await startAmazonSandbox({
   seedOrders: num('AMAZON_SANDBOX_SEED_ORDERS', 0),
   cancellationsPerHour: num('AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR', 0),
   buyerCancelRequestsPerHour: num('AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR', 0),
+  feedProcessingSeconds: num('AMAZON_SANDBOX_FEED_SECONDS', 90),
 });
 console.log(`amazon sandbox listening on ${sandbox.url}`);
 for (const s of sandbox.sellers) {

@@ -150,7 +150,7 @@ describe('usage plans, lost answers, unprocessed types', () => {
     expect(sb.feeds(sb.sellers[0]!.sellerId).feeds).toHaveLength(15);
   });
 
-  it('creates the feed when the answer is dropped after accepting it; getFeeds finds it', async () => {
+  it('creates the feed when the answer is dropped or held after accepting it; getFeeds finds it', async () => {
     const doc = await eu.upload(XML, 'text/xml');
     sb.injectFault({ operation: 'createFeed', kind: 'drop_after_accept', count: 1 });
     await expect(call(sb.port, { method: 'POST', path: '/feeds/2021-06-30/feeds', host: eu.host, token: eu.token,
@@ -158,7 +158,12 @@ describe('usage plans, lost answers, unprocessed types', () => {
     const found = (await eu.api('GET', '/feeds?feedTypes=POST_ORDER_ACKNOWLEDGEMENT_DATA')).body as Obj;
     expect(found.feeds).toHaveLength(1);
     expect(found.feeds[0]).toMatchObject({ processingStatus: 'IN_QUEUE', marketplaceIds: [DE] });
-    expect(sb.calls().operations.find((o) => o.operation === 'createFeed')?.byFault).toEqual({ drop_after_accept: 1 });
+    // The answer held, then the socket closed unanswered: created all the same.
+    sb.injectFault({ operation: 'createFeed', kind: 'timeout_after_accept', count: 1, holdMs: 100 });
+    await expect(call(sb.port, { method: 'POST', path: '/feeds/2021-06-30/feeds', host: eu.host, token: eu.token,
+      json: { feedType: 'POST_ORDER_ACKNOWLEDGEMENT_DATA', marketplaceIds: [DE], inputFeedDocumentId: doc } })).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(((await eu.api('GET', '/feeds?feedTypes=POST_ORDER_ACKNOWLEDGEMENT_DATA')).body as Obj).feeds).toHaveLength(2);
+    expect(sb.calls().operations.find((o) => o.operation === 'createFeed')?.byFault).toEqual({ drop_after_accept: 1, timeout_after_accept: 1 });
   });
 
   it('ends a known feed type it does not process FATAL, with a report saying so', async () => {

@@ -35,7 +35,7 @@ async function run(feedType: string, content: Buffer | string, contentType: stri
   return { feed: sb.feed(feedId), report: await api.report(feedId) };
 }
 
-const order = (status: 'SHIPPED' | 'UNSHIPPED') =>
+const order = (status: 'SHIPPED' | 'UNSHIPPED' | 'PARTIALLY_SHIPPED') =>
   sb.generateOrders({ sellerId: seller, count: 1, fulfilledBy: 'MERCHANT', status, marketplaceId: DE })[0]!;
 const meta = (orderId: string, over: Record<string, string> = {}) => ({ 'metadata:orderid': orderId, 'metadata:invoicenumber': 'INV-2026-0001',
   'metadata:documenttype': 'Invoice', 'metadata:totalamount': '119.00', 'metadata:totalvatamount': '19.00', ...over });
@@ -108,16 +108,22 @@ describe('POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', () => {
   it('cancels the rows\' items and reports the bad rows in a text report', async () => {
     const a = order('UNSHIPPED');
     const b = order('UNSHIPPED');
+    const part = order('PARTIALLY_SHIPPED');
     const itemOf = (id: string) => (sb.getOrder(id).order as Obj).orderItems[0].orderItemId as string;
     const tsv = ['order-id\tamazon-order-item-code\tcancellation-reason-code', `${a}\t${itemOf(a)}\tShippingAddressUndeliverable`,
-      `${b}\t\tNoInventory`, `${b}\t${itemOf(b)}\tNoInventory`, `\t123\tNoInventory`, ''].join('\n');
+      `${b}\t\tNoInventory`, `${b}\t${itemOf(b)}\tNoInventory`, `\t123\tNoInventory`, `${part}\t\tNoInventory`, ''].join('\n');
     const r = await run('POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA', tsv, 'text/tab-separated-values; charset=UTF-8');
     expect(r.feed.processingStatus).toBe('DONE');
     expect((sb.getOrder(a).order as Obj).fulfillment.fulfillmentStatus).toBe('CANCELLED');
     expect((sb.getOrder(a).order as Obj).orderItems.every((i: Obj) => i.cancellation.cancellationExecution.cancelReason === 'ShippingAddressUndeliverable')).toBe(true);
     expect((sb.getOrder(b).order as Obj).fulfillment.fulfillmentStatus).toBe('CANCELLED'); // row 3: the whole order
+    // A partly shipped order: its open units are cancelled, what shipped stays shipped, so the order is SHIPPED.
+    const p = sb.getOrder(part).order as Obj;
+    expect(p.fulfillment.fulfillmentStatus).toBe('SHIPPED');
+    expect(p.orderItems.every((i: Obj) => i.fulfillment.quantityUnfulfilled === 0)).toBe(true);
+    expect(p.orderItems.some((i: Obj) => i.cancellation?.cancellationExecution?.cancelledBy === 'MERCHANT')).toBe(true);
     const lines = r.report.split('\n');
-    expect(lines.slice(0, 3)).toEqual(['Feed Processing Summary:', '\tNumber of records processed\t\t4', '\tNumber of records successful\t\t2']);
+    expect(lines.slice(0, 3)).toEqual(['Feed Processing Summary:', '\tNumber of records processed\t\t5', '\tNumber of records successful\t\t3']);
     expect(lines[4]).toBe('original-record-number\torder-id\tamazon-order-item-code\terror-code\terror-type\terror-message');
     expect(lines.slice(5, 7).map((l) => l.split('\t').slice(0, 5))).toEqual([['4', b, itemOf(b), '18031', 'Error'], ['5', '', '123', '5000', 'Error']]);
   });

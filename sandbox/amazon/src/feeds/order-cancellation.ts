@@ -50,8 +50,12 @@ export function applyAcknowledgement(store: OrderStore, sellerId: string, msg: A
   if (f.fulfillmentStatus === 'SHIPPED') return refuse(ACK_CODES.orderShipped, `Order ${id} has already shipped and cannot be cancelled.`);
   const items = (Array.isArray(order.orderItems) ? order.orderItems : []).filter(isObj).map((it) => ({ ...it }));
   const byId = new Map(items.map((it) => [String(it.orderItemId), it]));
+  // No item named: the whole order, i.e. every item with units still open (shipped lines of a partly shipped order
+  // are past cancelling, not an error).
+  const openItems = items.filter((it) => num(isObj(it.fulfillment) ? it.fulfillment.quantityUnfulfilled : 0) > 0);
+  if (!msg.items.length && !openItems.length) return refuse(ACK_CODES.alreadyCancelled, `Order ${id} has no units left to cancel.`);
   const wanted = msg.items.length ? msg.items
-    : items.map((it) => ({ amazonOrderItemCode: String(it.orderItemId), cancelReason: msg.orderCancelReason, quantity: undefined }));
+    : openItems.map((it) => ({ amazonOrderItemCode: String(it.orderItemId), cancelReason: msg.orderCancelReason, quantity: undefined }));
   const cut = new Map<string, { units: number; reason: string | undefined }>();
   for (const w of wanted) {
     const code = w.amazonOrderItemCode!;
