@@ -127,6 +127,13 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad cursor', path: `/api/backends/${b}/orders?cursor=MjAyMHwx`, status: 400 },
       auth401(`/api/backends/${b}/orders`),
     ],
+    'GET /api/backends/{id}/feeds': [
+      { why: 'list', path: `/api/backends/${b}/feeds?limit=5`, status: 200 },
+      { why: 'one type', path: `/api/backends/${b}/feeds?feedType=POST_ORDER_ACKNOWLEDGEMENT_DATA`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/feeds', status: 404 },
+      { why: 'bad type', path: `/api/backends/${b}/feeds?feedType=not-a-type`, status: 400 },
+      auth401(`/api/backends/${b}/feeds`),
+    ],
     'GET /api/backends/{id}/invoices': [
       { why: 'list', path: `/api/backends/${b}/invoices?limit=5`, status: 200 },
       { why: 'one order', path: `/api/backends/${b}/invoices?orderId=${o}&state=invoiced`, status: 200 },

@@ -27,5 +27,7 @@ describe('JSON_LISTINGS_FEED', () => {
     expect(outcomeOf(report, 5).outcome).toBe('rejected');
     expect(outcomeOf(report, 1)).toEqual({ outcome: 'accepted', code: null, message: null });
     expect(() => jsonListingsFeed.parseReport('not json')).toThrow(/not JSON/);
+    const fatal = jsonListingsFeed.parseReport(JSON.stringify({ issues: [{ code: '4000000', severity: 'ERROR', message: 'not a listings feed' }], summary: { errors: 1, messagesProcessed: 0 } }));
+    expect(outcomeOf(fatal, 1)).toEqual({ outcome: 'rejected', code: '4000000', message: 'not a listings feed' });
   });
 });

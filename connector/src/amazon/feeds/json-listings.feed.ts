@@ -2,7 +2,8 @@
  * `JSON_LISTINGS_FEED` (listings-feed-schema-v2.json): `{ header: { sellerId, version: "2.0" }, messages: [{ messageId,
  * sku, operationType, productType?, requirements?, attributes?, patches? }] }`, up to 25,000 messages. The report
  * (listings-feed-processing-report-schema-v2.json) lists `issues` by messageId with a severity: an ERROR rejects
- * the message, WARNINGs alone accept it; a message without issues was accepted.
+ * the message, WARNINGs alone accept it; a message without issues was accepted, unless an ERROR names no message
+ * (the document itself could not be read).
  */
 import { Type, type Static } from 'typebox';
 import { PermanentError } from '../../core/errors.ts';
@@ -55,20 +56,22 @@ export function parseListingsReport(text: string): ParsedReport {
   if (!doc || typeof doc !== 'object' || !doc.summary) throw new PermanentError('FEED_REPORT_UNREADABLE', 'listings processing report: no summary');
   const s = doc.summary;
   const byRef = new Map<number, MessageOutcome>();
+  let documentError: MessageOutcome | undefined;
   for (const issue of Array.isArray(doc.issues) ? doc.issues : []) {
     const ref = num(issue.messageId);
-    if (ref === null) continue;
     const outcome: MessageOutcome = {
       outcome: issue.severity === 'ERROR' ? 'rejected' : 'accepted',
       code: typeof issue.code === 'string' ? issue.code : null,
       message: typeof issue.message === 'string' ? issue.message.slice(0, 1000) : null,
     };
-    byRef.set(ref, worse(byRef.get(ref), outcome));
+    // An issue naming no message is about the whole document (it could not be read): every message unnamed fails.
+    if (ref === null) documentError = worse(documentError, outcome);
+    else byRef.set(ref, worse(byRef.get(ref), outcome));
   }
   return {
     summary: { processed: num(s.messagesProcessed), successful: num(s.messagesAccepted), errors: num(s.errors), warnings: num(s.warnings) },
     byRef,
-    others: { outcome: 'accepted', code: null, message: null },
+    others: documentError?.outcome === 'rejected' ? documentError : { outcome: 'accepted', code: null, message: null },
   };
 }
 

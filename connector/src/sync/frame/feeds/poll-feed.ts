@@ -45,8 +45,9 @@ export async function pollFeed(ctx: FeedsContext, feedId: number): Promise<PollO
       : { state: 'unknown' as const, code: 'FEED_REPORT_UNREADABLE', message: report && 'error' in report ? report.error : 'the feed has no processing report' };
   const outcomes = refs.map((ref) => {
     if (!report || 'error' in report) return { ref, ...fallback };
-    const o = outcomeOf(report, ref);
-    return { ref, state: o.outcome, code: o.code, message: o.message };
+    // In a FATAL feed a message the report does not name was not processed: rejected, never taken as accepted.
+    const o = status === 'FATAL' && !report.byRef.has(ref) && report.others.outcome === 'accepted' ? null : outcomeOf(report, ref);
+    return o ? { ref, state: o.outcome, code: o.code, message: o.message } : { ref, ...fallback };
   });
   await withTransaction(ctx.pool, async (tx) => {
     await writeOutcomes(tx, feed.id, outcomes);

@@ -2,8 +2,8 @@
  * One feed of one type: claim a batch, encode it, createFeedDocument and upload (both safe to repeat), then the
  * attempt's start written BEFORE createFeed and Amazon's feed id written the moment it comes back. createFeed has no
  * idempotency key, so what happens when it fails depends on what Amazon may have done:
- * - certainly nothing (429, refused connection, quota wait): the messages go back to the queue;
- * - refused (4xx): the messages are rejected with the code, the owning flow hears of it;
+ * - certainly nothing (429, refused connection, quota wait, refused credentials): the messages go back to the queue;
+ * - refused (400, AMAZON_INVALID_REQUEST): the messages are rejected with the code, the owning flow hears of it;
  * - unknown (timeout, reset after sending, crash): the feed stays `submitting` with its attempt's times, and the
  *   recovery (recover-feed.ts) looks it up with getFeeds before anything is sent again.
  */
@@ -57,7 +57,9 @@ export async function submitBatch(ctx: FeedsContext, type: OwnedFeedType): Promi
       ctx.log.warn('createFeed outcome unknown: looked up before anything is sent again', { feedType: type.feedType, feed: feed.id });
       throw e;
     }
-    if (isSyncError(e) && e.kind === 'permanent') {
+    // Amazon refused the request itself (4xx): sending it again would be refused again. Any other permanent
+    // failure (credentials, a missing document) is not the messages' fault: they wait in the queue.
+    if (isSyncError(e) && e.kind === 'permanent' && e.code === 'AMAZON_INVALID_REQUEST') {
       await refuse(ctx, type, feed, messages, e.code, e.message);
       return true;
     }

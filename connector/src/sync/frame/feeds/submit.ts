@@ -12,7 +12,7 @@ import { typeOf, type FeedsContext, type OwnedFeedType } from './feeds-context.t
 import { recoverFeed } from './recover-feed.ts';
 import { submitBatch } from './submit-batch.ts';
 
-/** How long a low-priority type waits when only the reserve is left (tokens come back at 0.0083/s by default). */
+/** How long a type waits when no token (or only the reserve, for a low-priority one) is left: 0.0083/s = one per 2 min. */
 const RESERVE_WAIT_SECONDS = 30;
 
 export interface SubmitOutcome {
@@ -51,12 +51,12 @@ async function nextType(ctx: FeedsContext, now: number): Promise<{ type: OwnedFe
       later(Math.ceil(ctx.settings.batchWindowSeconds - age));
       continue;
     }
-    if (q.type.priority < ctx.settings.reservePriority && ctx.settings.reserveTokens > 0) {
-      tokens ??= await ctx.feeds.createFeedTokens();
-      if (tokens < ctx.settings.reserveTokens + 1) {
-        later(RESERVE_WAIT_SECONDS);
-        continue;
-      }
+    tokens ??= await ctx.feeds.createFeedTokens();
+    // No token at all: claiming and uploading now would only wait at the gate (or give the batch back on QUOTA_WAIT).
+    const floor = q.type.priority < ctx.settings.reservePriority ? ctx.settings.reserveTokens + 1 : 1;
+    if (tokens < floor) {
+      later(RESERVE_WAIT_SECONDS);
+      continue;
     }
     return { type: q.type, waitSeconds: null };
   }
