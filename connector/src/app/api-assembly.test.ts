@@ -68,6 +68,7 @@ describe('the assembled API', () => {
   it('documents every route in the OpenAPI document', async () => {
     const doc = (await connectorOpenApiDocument()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/amazon-notifications',
       '/api/audit-log',
       '/api/backends',
       '/api/backends/{id}',
