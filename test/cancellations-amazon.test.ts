@@ -135,6 +135,11 @@ describe('cancellations from Amazon into the ERP', () => {
     await syncAll();
     expect(await notesOn('sale.order', so.id)).toHaveLength(1);
 
+    // The bulk route takes flow actions too, among the codes that offer them.
+    const bulk = (body: object) => api.post<{ count?: number; code?: string }>('/api/conflicts/resolve', { backendId: stack.backendId, amazonKey: id, ...body });
+    expect((await bulk({ action: 'cancel_in_erp', dryRun: true })).body.count).toBe(1);
+    expect(await bulk({ action: 'keep', codes: ['SKU_UNMAPPED'] })).toMatchObject({ status: 409, body: { code: 'CONFLICT_ACTION_UNAVAILABLE' } });
+
     const accepted = await act(c!.id, 'cancel_in_erp');
     expect(accepted.status).toBe(200);
     await runJobs(stack, CANCEL_TASKS);

@@ -126,7 +126,7 @@ describe('order lifecycle', () => {
     expect(await openConflictCodes(stack, id!)).toEqual(['ORDER_CHANGED_AFTER_IMPORT']);
     expect(await theErpOrder(stack, id!)).toEqual(delivered);
   });
-  it("ORDER_CANCELLED_AFTER_IMPORT offers the actions that fit it: retry refused (no loop), dismiss, 'cancel in ERP' not yet", async () => {
+  it('ORDER_CANCELLED_AFTER_IMPORT offers the actions that fit it: retry refused (no loop), dismiss, cancel_in_erp (needs the cancellations flow), keep', async () => {
     // Some generated orders carry an unmapped SKU: take one that imported.
     const ids = generate('UNSHIPPED', 4);
     await sweepAndImport(stack);
@@ -143,8 +143,12 @@ describe('order lifecycle', () => {
       expect(detail.body.actions).toEqual([
         { action: 'retry', available: false, description: expect.stringContaining('raises the same conflict again') },
         { action: 'dismiss', available: true, description: expect.any(String) },
-        { action: 'cancel_in_erp', available: false, description: expect.stringContaining('not available yet') },
+        { action: 'cancel_in_erp', available: true, description: expect.stringContaining('cancel the ERP order') },
+        { action: 'keep', available: true, description: expect.any(String) },
       ]);
+      // Nothing shipped, but the cancellations flow is off for this backend: refused, the conflict left open.
+      const cancelInErp = await api.post(`/api/conflicts/${cancelled!.id}/resolve`, { action: 'cancel_in_erp' });
+      expect(cancelInErp).toMatchObject({ status: 409, body: { code: 'CONFLICT_ACTION_UNAVAILABLE' } });
       // Retry: refused with a stable code; the conflict stays open, the same one, and nothing is re-run.
       const retry = await api.post(`/api/conflicts/${cancelled!.id}/resolve`, { action: 'retry' });
       expect(retry).toMatchObject({ status: 409, body: { code: 'CONFLICT_NOT_RETRYABLE' } });

@@ -38,7 +38,11 @@ export async function cancelErpOrder(env: TaskEnv, backendId: number, amazonOrde
     const rt = await env.runtimes.get(backendId);
     const gw = saleCancelGateway(rt.erp);
     const before = await gw.orderState(bound.erpId);
-    if (!before || before.state === 'cancel') return record(env, row, before, bound.erpId, 'found-cancelled');
+    if (!before || before.state === 'cancel') {
+      // Most likely our own cancellation whose run died before recording it: not a change for the feed either.
+      if (before) await noteOwnWrites(core.pool, backendId, SALE_ORDER, [{ id: before.id, writeDate: before.writeDate }]);
+      return record(env, row, before, bound.erpId, 'found-cancelled');
+    }
     const blocked = blockers(before);
     // The setting `ask` (no decision yet): a person decides, with both states in front of them.
     if (blocked || row.decision === null) return conflict(env, row, before, blocked ?? { shipped: false, invoiced: false, locked: false });

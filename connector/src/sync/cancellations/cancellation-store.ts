@@ -66,13 +66,16 @@ export async function noteAmazonCancelled(db: Queryable, backendId: number, fact
   return rows.filter((r) => r.fresh).map((r) => r.id);
 }
 
-/** The buyer asked to cancel these imported orders: a row each the first time (one note per request). Returns the new ones. */
+/**
+ * The buyer asked to cancel these imported orders: a row each the first time (one note per request). Returns the
+ * orders whose request is still to note (new, or left by a dry run): the task notes each once.
+ */
 export async function noteBuyerRequests(db: Queryable, backendId: number, facts: readonly (AmazonCancelFacts & { reason: string | null })[]): Promise<string[]> {
   if (!facts.length) return [];
   const { rows } = await db.query<{ id: string }>(
-    `insert into order_cancellation (backend_id, amazon_order_id, source, state, request_reason, amazon)
+    `insert into order_cancellation as c (backend_id, amazon_order_id, source, state, request_reason, amazon)
        select $1, f.id, 'buyer_request', 'requested', f.reason, f.amazon from unnest($2::text[], $3::text[], $4::jsonb[]) as f(id, reason, amazon)
-     on conflict (backend_id, amazon_order_id) do nothing
+     on conflict (backend_id, amazon_order_id) do update set updated_at = now() where c.state = 'requested'
      returning amazon_order_id as id`,
     [backendId, facts.map((f) => f.amazonOrderId), facts.map((f) => f.reason), facts.map((f) => JSON.stringify(f))],
   );
