@@ -8,22 +8,25 @@ import { startStack, type Stack } from './support/connector-stack.ts';
 import { openConflictCodes, runJobs, sweepAndImport, syncStateOf, theErpOrder, visibleNow } from './support/lifecycle.ts';
 import { scaleQuantityPatch } from './support/order-edits.ts';
 import { requestResync } from '../connector/src/sync/orders/index.ts';
-import { checkSellerCancellations } from '../connector/src/sync/cancellations/seller-cancel/index.ts';
-import { checkLines } from '../connector/src/sync/cancellations/seller-cancel/check-orders.ts';
-import { applySellerCancelResults, sellerCancelParts } from '../connector/src/sync/cancellations/seller-cancel/index.ts';
-import { feedsContextOf, feedTypesOf } from '../connector/src/sync/frame/feeds/feeds-context.ts';
-import { runSubmit } from '../connector/src/sync/frame/feeds/submit.ts';
-import { pollFeed } from '../connector/src/sync/frame/feeds/poll-feed.ts';
+import { SellerCancelTasks } from '../connector/src/sync/cancellations/seller-cancel/index.ts';
+import { CancellationTasks } from '../connector/src/sync/cancellations/index.ts';
+import { taskList } from '../connector/src/jobs/worker.ts';
+import { flows } from '../connector/src/app/flow-list.ts';
+import { runPoll } from '../connector/src/sync/frame/change-feed/poll.task.ts';
+import { takeQueued } from './support/change-feed.ts';
 
 const DE = 'A1PA6795UKMFR9';
-const LIVE = { enabled: true, dryRun: false, cutoverAt: null };
 
 describe('seller cancellations: ERP -> Amazon', () => {
   let stack: Stack;
   beforeAll(async () => {
     // Amazon processes a feed in 0.6 s instead of minutes; the Feeds core sends at once and polls every second.
     stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'cancel_seller', amazon: { feedProcessingSeconds: 0.6 } });
-    await stack.env.core.backends.update(stack.backendId, { settings: { feeds: { batchWindowSeconds: 0, pollSeconds: 1 } } });
+    await stack.env.core.backends.update(stack.backendId, {
+      settings: { goLive: { cancellations: { enabled: true } }, feeds: { batchWindowSeconds: 0, pollSeconds: 1 }, changeFeed: { pollSeconds: 1 } },
+    });
+    // The change feed's first poll: its subscriptions listen from now on.
+    await runPoll({ env: stack.env }, flows, stack.backendId);
   });
   afterAll(async () => stack?.close());
 
@@ -34,26 +37,42 @@ describe('seller cancellations: ERP -> Amazon', () => {
     for (const id of ids) expect((await syncStateOf(stack, id))?.state).toBe('imported');
     return ids;
   };
-  const job = () => ({ env: stack.env, goLive: LIVE });
+  const tasks = () => taskList(stack.env);
+  /** The flow's check as the change feed's job runs it (go-live, payload check): sale orders or order lines. */
+  const checkOrders = (ids: number[]) => tasks()[SellerCancelTasks.orders]!({ backendId: stack.backendId, ids }, undefined as never);
+  const checkLines = (ids: number[]) => tasks()[SellerCancelTasks.lines]!({ backendId: stack.backendId, ids }, undefined as never);
   const messagesOf = async (amazonOrderId: string) => (await stack.env.db.pool.query<{ key: string; body: { items: Array<{ orderItemId: string; cancelReason: string; quantity?: number }> }; state: string }>(
     `select key, body, state from feed_message where backend_id = $1 and feed_type = 'POST_ORDER_ACKNOWLEDGEMENT_DATA' and key like $2 || '/%' order by id`,
     [stack.backendId, amazonOrderId],
   )).rows;
 
-  const types = feedTypesOf([{ name: 'cancellations', feeds: sellerCancelParts.feeds }]);
-  /** The Feeds core's submit and poll as the worker runs them, then this part's result task for each feed done. */
-  const sendFeeds = async (): Promise<number[]> => {
-    const ctx = await feedsContextOf(stack.env, stack.backendId, types);
-    await runSubmit(ctx);
-    const { rows } = await stack.env.db.pool.query<{ id: number }>(`select id::int from feed where backend_id = $1 and state = 'submitted' order by id`, [stack.backendId]);
-    for (const f of rows) {
-      for (let i = 0; (await pollFeed(ctx, f.id)) === 'pending'; i++) {
-        if (i > 40) throw new Error(`feed ${f.id} still pending`);
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      await applySellerCancelResults(stack.env, stack.backendId, f.id);
+  /** Runs the queued jobs of `names` (oldest first) until none is left, as a worker would; returns how many ran. */
+  const runQueued = async (names: string[]): Promise<number> => {
+    let ran = 0;
+    for (;;) {
+      const { rows } = await stack.env.db.pool.query<{ id: string; task: string; payload: unknown }>(
+        `select j.id::text, t.identifier as task, j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+          where t.identifier = any($1::text[]) and j.locked_at is null order by j.run_at, j.id limit 1`,
+        [names],
+      );
+      const next = rows[0];
+      if (!next) return ran;
+      await stack.env.db.pool.query('select graphile_worker.complete_jobs(array[$1::bigint])', [next.id]);
+      await tasks()[next.task]!(next.payload, undefined as never);
+      if (++ran > 200) throw new Error('runQueued: too many jobs');
     }
-    return rows.map((r) => r.id);
+  };
+  /** The Feeds core's jobs (submit, polls: Amazon processes a feed in 0.6 s) and this part's result task. */
+  const sendFeeds = async (): Promise<void> => {
+    for (let i = 0; i < 40; i++) {
+      await runQueued(['feeds:submit', 'feeds:poll', SellerCancelTasks.results]);
+      const { rows } = await stack.env.db.pool.query(`select 1 from feed where backend_id = $1 and state in ('submitting', 'submitted')`, [stack.backendId]);
+      if (!rows.length) return;
+      await new Promise((r) => setTimeout(r, 300));
+      // The poll job waits for its time: make it due (the sandbox's processing time has passed).
+      await stack.env.db.pool.query(`update graphile_worker._private_jobs set run_at = now() where key like 'feeds:poll:%'`);
+    }
+    throw new Error('feeds still pending');
   };
   const createFeedCalls = () => stack.amazon.calls().operations.filter((o) => o.operation === 'createFeed').reduce((n, o) => n + o.calls, 0);
   const recordsOf = async (amazonOrderId: string) => (await stack.env.db.pool.query<{ key: string; status: string; code: string | null }>(
@@ -67,10 +86,12 @@ describe('seller cancellations: ERP -> Amazon', () => {
     const [id] = await imported(1);
     const so = await theErpOrder(stack, id!);
     await stack.erpClient.call('sale.order', 'action_cancel', [so.id]);
-    // The webhook and the poll both name the order; two workers at once.
-    const [a, b] = await Promise.all([checkSellerCancellations(job(), stack.backendId, [so.id]), checkSellerCancellations(job(), stack.backendId, [so.id])]);
-    expect([...a!, ...b!].filter((o) => o.action === 'queued' && o.created)).toHaveLength(1);
-    await checkSellerCancellations(job(), stack.backendId, [so.id]);
+    // The change feed's poll hears of it and queues the flow's check for that order.
+    await runPoll({ env: stack.env }, flows, stack.backendId);
+    expect(await takeQueued(stack.env, SellerCancelTasks.orders, stack.backendId)).toContain(so.id);
+    // The webhook and the poll both name the order: two workers at once, then once more.
+    await Promise.all([checkOrders([so.id]), checkOrders([so.id])]);
+    await checkOrders([so.id]);
     const msgs = await messagesOf(id!);
     expect(msgs).toHaveLength(1);
     const items = stack.amazon.getOrder(id!).order.orderItems as Array<{ orderItemId: string }>;
@@ -83,10 +104,16 @@ describe('seller cancellations: ERP -> Amazon', () => {
     expect(cancelled.fulfillment.fulfillmentStatus).toBe('CANCELLED');
     expect(cancelled.orderItems.every((i) => i.cancellation?.cancellationExecution?.cancelledBy === 'MERCHANT')).toBe(true);
     // A worker restarted: the change feed names the order again, the Feeds core runs again: nothing more is sent.
-    await checkSellerCancellations(job(), stack.backendId, [so.id]);
+    await checkOrders([so.id]);
     await sendFeeds();
     expect(createFeedCalls()).toBe(calls + 1);
     expect(await messagesOf(id!)).toHaveLength(1);
+    // The orders flow fetches the order Amazon now shows cancelled by the seller: done, no conflict.
+    await requestResync(stack.env, stack.backendId, id!, 'test');
+    await runJobs(stack);
+    await runQueued([CancellationTasks.cancel]);
+    expect(await openConflictCodes(stack, id!)).toEqual([]);
+    expect(await createFeedCalls()).toBe(calls + 1);
   });
 
   it('a lowered line is a partial cancellation of those units only; a second lowering later is a new message', async () => {
@@ -96,12 +123,12 @@ describe('seller cancellations: ERP -> Amazon', () => {
     const lines = await stack.erpClient.read('sale.order.line', so.order_line as number[], ['product_id', 'product_uom_qty']);
     const line = lines.find((l) => l.product_uom_qty === first.quantityOrdered)!;
     await stack.erpClient.write('sale.order.line', [line.id], { product_uom_qty: first.quantityOrdered - 1 });
-    await checkLines(job(), stack.backendId, [line.id]);
-    await checkLines(job(), stack.backendId, [line.id]);
+    await checkLines([line.id]);
+    await checkLines([line.id]);
     let msgs = await messagesOf(id!);
     expect(msgs.map((m) => m.body.items)).toEqual([[{ orderItemId: first.orderItemId, cancelReason: 'NoInventory', quantity: 1 }]]);
     await stack.erpClient.write('sale.order.line', [line.id], { product_uom_qty: first.quantityOrdered - 2 });
-    await checkLines(job(), stack.backendId, [line.id]);
+    await checkLines([line.id]);
     msgs = await messagesOf(id!);
     expect(msgs.map((m) => m.key)).toEqual([`${id}/${first.orderItemId}=1`, `${id}/${first.orderItemId}=2`]);
     expect(msgs[1]!.body.items).toEqual([{ orderItemId: first.orderItemId, cancelReason: 'NoInventory', quantity: 1 }]);
@@ -125,7 +152,7 @@ describe('seller cancellations: ERP -> Amazon', () => {
     const [id] = await imported(1);
     const so = await theErpOrder(stack, id!);
     await stack.erpClient.call('sale.order', 'action_cancel', [so.id]);
-    await checkSellerCancellations(job(), stack.backendId, [so.id]);
+    await checkOrders([so.id]);
     // Shipped from another system before the feed left.
     stack.amazon.updateOrder(id!, { fulfillmentStatus: 'SHIPPED', lastUpdatedTime: visibleNow() });
     await sendFeeds();
@@ -133,19 +160,39 @@ describe('seller cancellations: ERP -> Amazon', () => {
     expect(await openConflictCodes(stack, id!)).toContain('SELLER_CANCEL_TOO_LATE');
     // Nothing is sent again by itself.
     const calls = createFeedCalls();
-    await checkSellerCancellations(job(), stack.backendId, [so.id]);
+    await checkOrders([so.id]);
     await sendFeeds();
     expect(createFeedCalls()).toBe(calls);
   });
 
-  it('an order Amazon cancelled itself sends nothing back when the ERP order is cancelled after it', async () => {
+  it("the buyer's cancel request answered by cancelling the ERP order is sent as BuyerCanceled", async () => {
     const [id] = await imported(1);
-    stack.amazon.updateOrder(id!, { fulfillmentStatus: 'CANCELLED', lastUpdatedTime: visibleNow() });
+    const order = amazonOrder(id!);
+    stack.amazon.updateOrder(id!, {
+      orderItems: order.orderItems.map((i) => ({ ...i, cancellation: { cancellationRequest: { requester: 'BUYER', cancelReason: 'Order placed by mistake' } } })),
+      lastUpdatedTime: visibleNow(),
+    });
     await sweepAndImport(stack);
     const so = await theErpOrder(stack, id!);
     await stack.erpClient.call('sale.order', 'action_cancel', [so.id]);
-    const out = await checkSellerCancellations(job(), stack.backendId, [so.id]);
-    expect(out).toEqual([expect.objectContaining({ action: 'none', reason: 'already cancelled at Amazon' })]);
+    await checkOrders([so.id]);
+    expect((await messagesOf(id!)).flatMap((m) => m.body.items.map((i) => i.cancelReason))).toEqual(order.orderItems.map(() => 'BuyerCanceled'));
+    await sendFeeds();
+    expect(amazonOrder(id!).fulfillment.fulfillmentStatus).toBe('CANCELLED');
+  });
+
+  it("an order Amazon cancelled itself (h/cancel-in's path cancels the ERP order) sends nothing back", async () => {
+    const [id] = await imported(1);
+    stack.amazon.updateOrder(id!, { fulfillmentStatus: 'CANCELLED', lastUpdatedTime: visibleNow() });
+    await sweepAndImport(stack);
+    await runQueued([CancellationTasks.cancel]);
+    const so = await theErpOrder(stack, id!);
+    expect(so.state).toBe('cancel');
+    // The connector's own cancellation is no change for the feed; checked anyway (a webhook), it sends nothing.
+    await runPoll({ env: stack.env }, flows, stack.backendId);
+    await runQueued([SellerCancelTasks.orders, SellerCancelTasks.lines]);
+    await checkOrders([so.id]);
     expect(await messagesOf(id!)).toEqual([]);
+    expect(await recordsOf(id!)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { createAuditLog } from '../audit/index.ts';
 import { createKeyring } from '../crypto.ts';
 import { createSecretStore } from '../secret-store.ts';
 import { createBackendService, type NewBackend } from './index.ts';
+import { DEFAULT_BUYER_NOTE } from '../../sync/cancellations/cancellations.settings.ts';
 
 const input: NewBackend = {
   name: 'eu-main',
@@ -110,7 +111,7 @@ describe('backend service', () => {
       invoices: { batchSize: 50, uploadVatInvoices: false },
       shipments: { shipByAlertHours: 24 },
       feeds: { batchWindowSeconds: 30, reserveTokens: 3, reservePriority: 50, pollSeconds: 30, lookupMarginSeconds: 120 },
-      cancellations: { whenAmazonCancels: 'cancel', buyerRequestNote: expect.stringContaining('{amazonOrderId}') },
+      cancellations: { whenAmazonCancels: 'cancel', buyerRequestNote: DEFAULT_BUYER_NOTE, sellerCancelReason: 'NoInventory' },
       goLive: {
         orders: { enabled: true, dryRun: false, cutoverAt: null },
         fba: { enabled: false, dryRun: false, cutoverAt: null },

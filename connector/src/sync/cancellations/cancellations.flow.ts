@@ -13,14 +13,18 @@ import { CANCELLATION_KIND, CANCELLATIONS_FLOW, Tasks } from './cancellations.pa
 import { cancellationsSettings } from './cancellations.settings.ts';
 import { cancellationsTasks } from './cancellations.tasks.ts';
 import { buyerRequestActions } from './conflict-actions.ts';
+import { sellerCancelParts } from './seller-cancel/index.ts';
 
 export const cancellationsFlow = defineFlow({
   name: CANCELLATIONS_FLOW,
   goLive: { enabledByDefault: false },
   description: 'Amazon cancellations and buyer cancel requests carried to the ERP orders (cancelled, or noted and put to a person)',
-  tasks: cancellationsTasks,
+  tasks: [...cancellationsTasks, ...sellerCancelParts.tasks],
+  // ERP -> Amazon (seller-cancel/): the ERP's cancellations heard through the change feed, sent as a feed.
+  erpSubscriptions: sellerCancelParts.erpSubscriptions,
+  feeds: sellerCancelParts.feeds,
   settings: cancellationsSettings,
-  errorCodes: cancellationErrorList,
+  errorCodes: [...cancellationErrorList, ...sellerCancelParts.errorCodes],
   status: { counts: (db, backendIds) => recordStateCounts(db, CANCELLATIONS_FLOW, backendIds) },
   conflictKinds: [
     {
@@ -31,6 +35,7 @@ export const cancellationsFlow = defineFlow({
         await enqueue(tx, Tasks.cancel, { backendId: c.backendId, amazonOrderId: c.amazonKey });
       },
     },
+    ...sellerCancelParts.conflictKinds,
   ],
   conflictActions: {
     ORDER_BUYER_CANCEL_REQUESTED: {
@@ -38,6 +43,7 @@ export const cancellationsFlow = defineFlow({
       why: 'the buyer asked Amazon to cancel: answer it with cancel_in_erp (accept) or keep (ship anyway)',
       actions: buyerRequestActions,
     },
+    ...sellerCancelParts.conflictActions,
   },
-  demo: { describe: 'cancellations: orders Amazon cancels are cancelled in the ERP; buyer cancel requests are noted on the ERP order and asked' },
+  demo: { describe: 'cancellations: orders Amazon cancels are cancelled in the ERP; buyer cancel requests are noted on the ERP order and asked; orders the ERP cancels are sent to Amazon as seller cancellations' },
 });

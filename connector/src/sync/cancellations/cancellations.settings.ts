@@ -4,6 +4,7 @@
  */
 import { Type } from 'typebox';
 import { defineSettingsNamespace } from '../../core/backend/settings/index.ts';
+import { sellerCancelSettingsFields } from './seller-cancel/index.ts';
 
 export const DEFAULT_BUYER_NOTE =
   'Amazon: the buyer asked to cancel order {amazonOrderId} ({reason}). Do not ship it before the request is answered in the connector (conflict ORDER_BUYER_CANCEL_REQUESTED).';
@@ -27,6 +28,8 @@ export const cancellationsSettings = defineSettingsNamespace({
       default: DEFAULT_BUYER_NOTE,
       description: 'the note posted on the ERP order and its open deliveries when the buyer asks to cancel ({amazonOrderId}, {reason})',
     }),
+    // The ERP -> Amazon part's reason for a seller cancellation (seller-cancel/).
+    ...sellerCancelSettingsFields,
   },
 });
 

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import { backendSettings } from '../../../sync/backend-settings.ts';
+import { DEFAULT_BUYER_NOTE } from '../../../sync/cancellations/cancellations.settings.ts';
 import { goLiveOf } from './go-live.settings.ts';
 import { composeBackendSettings } from './compose.ts';
 import { defineSettingsNamespace } from './namespace.ts';
@@ -39,7 +40,7 @@ describe('backend settings: one schema of namespaces', () => {
       // Every flow's go-live controls, at the flow's defaults (the orders flow is on, as before they existed).
       shipments: { shipByAlertHours: 24 },
       feeds: { batchWindowSeconds: 30, reserveTokens: 3, reservePriority: 50, pollSeconds: 30, lookupMarginSeconds: 120 },
-      cancellations: { whenAmazonCancels: 'cancel', buyerRequestNote: expect.stringContaining('{amazonOrderId}') },
+      cancellations: { whenAmazonCancels: 'cancel', buyerRequestNote: DEFAULT_BUYER_NOTE, sellerCancelReason: 'NoInventory' },
       goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, fba: { enabled: false, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null }, cancellations: { enabled: false, dryRun: false, cutoverAt: null } },
     });
     expect(dropped).toEqual([]);

@@ -46,11 +46,12 @@ const resultsTask = defineTask({
 });
 
 /**
- * The change feed: an order cancelled (polled by write_date; a webhook rule on state = cancel when the connector
- * has a public URL) and order lines (polled: a line has no state to hang a rule on; the task reads their orders).
+ * The change feed: an order cancelled (polled by write_date, only cancelled ones: the orders flow's own writes to
+ * open orders queue nothing; a webhook rule on state = cancel when the connector has a public URL) and order lines
+ * (polled: a line has no state to hang a rule on; the task reads their orders and compares quantities).
  */
 const erpSubscriptions: ErpSubscription[] = [
-  { model: 'sale.order', fields: [...ORDER_FIELDS], task: SellerCancelTaskNames.orders, webhook: { field: 'state', value: 'cancel' } },
+  { model: 'sale.order', fields: [...ORDER_FIELDS], task: SellerCancelTaskNames.orders, domain: [['state', '=', 'cancel']], webhook: { field: 'state', value: 'cancel' } },
   { model: 'sale.order.line', fields: [...LINE_FIELDS], task: SellerCancelTaskNames.lines },
 ];
 
