@@ -70,7 +70,7 @@ export function invoicesAction(moveIds: number[], partnerId: number | null | und
   return base;
 }
 
-/** Posts draft moves: names from the year's sequence, residual = total, and reversals reconciled with their origin. */
+/** Posts draft moves: names from the year's sequence (kept when posted before), residual = total, and reversals reconciled with their origin. */
 export async function postMoves(env: Env, ids: number[]): Promise<void> {
   const r = await env.tx.query(
     `SELECT id, move_type, reversed_entry_id, amount_total::numeric AS total FROM account_move WHERE id = ANY($1) AND state = 'draft' ORDER BY id FOR UPDATE`, [ids]);
@@ -80,7 +80,9 @@ export async function postMoves(env: Env, ids: number[]): Promise<void> {
     const seq = `account_move_seq_${prefix.toLowerCase()}_${year}`;
     await env.tx.query(`CREATE SEQUENCE IF NOT EXISTS ${seq}`);
     await env.tx.query(
-      `UPDATE account_move SET state = 'posted', name = $2 || lpad(nextval('${seq}')::text, 5, '0'),
+      // a move posted once keeps its number when reset to draft and posted again (Odoo numbers only a '/' name)
+      `UPDATE account_move SET state = 'posted',
+         name = CASE WHEN name IS NULL OR name IN ('', '/') THEN $2 || lpad(nextval('${seq}')::text, 5, '0') ELSE name END,
          invoice_date = coalesce(invoice_date, sandbox_now()::date), amount_residual = amount_total,
          payment_state = 'not_paid', write_date = sandbox_now() WHERE id = $1`, [m.id, `${prefix}/${year}/`]);
     if (m.reversed_entry_id) {

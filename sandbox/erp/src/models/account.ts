@@ -114,6 +114,9 @@ export const accountMove: ModelDef = defineModel({
     },
     async button_draft(env, ids) {
       await env.tx.query(`UPDATE account_move SET state = 'draft', write_date = sandbox_now() WHERE id = ANY($1) AND state IN ('posted', 'cancel')`, [ids]);
+      // Odoo's `_detach_attachments`: the PDF of the posted invoice stays an attachment, no longer its PDF field's
+      // (posted again, Send & Print renders a new one)
+      await env.tx.query(`UPDATE ir_attachment SET res_field = NULL WHERE res_model = 'account.move' AND res_field = 'invoice_pdf_report_file' AND res_id = ANY($1)`, [ids]);
       return false;
     },
     async button_cancel(env, ids) {

@@ -40,11 +40,11 @@ export const irAttachment = defineModel({
   },
 });
 
-/** The attachment holding a binary field's file for each record (Odoo's `_compute_linked_attachment_id`). */
+/** The attachment holding a binary field's file for each record (Odoo's `_compute_linked_attachment_id`: the oldest). */
 export async function fieldAttachments(env: Env, model: string, field: string, ids: number[]): Promise<Map<number, { id: number; name: string; datas: string | null }>> {
   const r = await env.tx.query(
     `SELECT DISTINCT ON (res_id) id, res_id, name, datas FROM ir_attachment WHERE res_model = $1 AND res_field = $2 AND res_id = ANY($3)
-     ORDER BY res_id, id DESC`,
+     ORDER BY res_id, id`,
     [model, field, ids],
   );
   return new Map(r.rows.map((x) => [x.res_id as number, { id: x.id as number, name: x.name as string, datas: (x.datas as string | null) ?? null }]));

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Queryable } from '../../../core/sql.ts';
 import { enqueueFeedMessage } from './enqueue-feed-message.ts';
 
 /** A transaction that records what was sent: nothing may reach it for a refused message. */
-function tx() {
+function tx(): Queryable & { sql: string[] } {
   const sql: string[] = [];
-  return { sql, query: async (text: string) => (sql.push(text), { rows: [{ id: '7' }] }) };
+  const query = async (text: string) => (sql.push(text), { rows: [{ id: '7' }] });
+  return { sql, query } as unknown as Queryable & { sql: string[] };
 }
 const base = { backendId: 1, key: '302-1234567-1234567', marketplaceIds: ['A1PA6795UKMFR9'] };
 const ack = { amazonOrderId: '302-1234567-1234567', items: [{ orderItemId: '1', cancelReason: 'NoInventory' }] };

@@ -19,7 +19,7 @@ import { setUploads, type UploadRow } from '../invoice-uploads.ts';
 import { INVOICE_UPLOAD_KIND } from './enqueue-upload.ts';
 import { UPLOAD_VAT_INVOICE, uploadKey, vatInvoiceBody, type VatInvoiceBody } from './vat-invoice-message.ts';
 
-type Conflict = { row: UploadRow; code: 'INVOICE_PDF_MISSING' | 'INVOICE_ORDER_NOT_IMPORTED'; message: string; details?: Record<string, unknown> };
+type Conflict = { row: UploadRow; code: 'INVOICE_PDF_MISSING' | 'INVOICE_ORDER_NOT_IMPORTED' | 'FEED_MESSAGE_INVALID'; message: string; details?: Record<string, unknown> };
 type Ready = { row: UploadRow; body: VatInvoiceBody; marketplaceId: string };
 
 /** What Odoo refuses because of this invoice or its set-up (its message is the conflict's), not a passing failure. */
@@ -71,12 +71,21 @@ export async function queueUploads(deps: { env: Pick<TaskEnv, 'db' | 'core'>; rt
   }
 
   await withTransaction(env.db.pool, async (tx) => {
+    const queued: typeof queue = [];
     for (const q of queue) {
       const key = uploadKey(q.row.moveId, q.row.uploadAttempt);
-      await enqueueFeedMessage(tx, { backendId, feedType: UPLOAD_VAT_INVOICE, key, marketplaceIds: [q.marketplaceId], body: q.body, attachment: q.pdf.bytes });
+      try {
+        await enqueueFeedMessage(tx, { backendId, feedType: UPLOAD_VAT_INVOICE, key, marketplaceIds: [q.marketplaceId], body: q.body, attachment: q.pdf.bytes });
+        queued.push(q);
+      } catch (e) {
+        // Refused at the boundary, before anything was written (an invoice number Amazon's schema does not take):
+        // this invoice's conflict, the others go on in the same transaction.
+        if ((e as SyncError).code !== 'FEED_MESSAGE_INVALID') throw e;
+        conflicts.push({ row: q.row, code: 'FEED_MESSAGE_INVALID', message: `the invoice ${q.body.invoiceNumber} cannot be an UPLOAD_VAT_INVOICE message: ${(e as Error).message}` });
+      }
     }
     await setUploads(tx, [
-      ...queue.map((q) => ({ id: q.row.id, state: 'queued' as const, key: uploadKey(q.row.moveId, q.row.uploadAttempt) })),
+      ...queued.map((q) => ({ id: q.row.id, state: 'queued' as const, key: uploadKey(q.row.moveId, q.row.uploadAttempt) })),
       ...conflicts.map((c) => ({ id: c.row.id, state: 'conflict' as const, code: c.code, message: c.message })),
     ]);
     for (const c of conflicts) {
@@ -87,5 +96,5 @@ export async function queueUploads(deps: { env: Pick<TaskEnv, 'db' | 'core'>; rt
     }
   });
   if (retryError) throw retryError;
-  return { queued: queue.length, conflicts: conflicts.length };
+  return { queued: queue.length - conflicts.filter((c) => c.code === 'FEED_MESSAGE_INVALID').length, conflicts: conflicts.length };
 }
