@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
-import { openConflictCodes, runJobs, sweepAndImport, syncStateOf, theErpOrder, visibleNow } from './support/lifecycle.ts';
+import { conflictsOf, openConflictCodes, runJobs, sweepAndImport, syncStateOf, theErpOrder, visibleNow } from './support/lifecycle.ts';
 import { scaleQuantityPatch } from './support/order-edits.ts';
 import { requestResync } from '../connector/src/sync/orders/index.ts';
 import { SellerCancelTasks } from '../connector/src/sync/cancellations/seller-cancel/index.ts';
@@ -14,6 +14,7 @@ import { taskList } from '../connector/src/jobs/worker.ts';
 import { flows } from '../connector/src/app/flow-list.ts';
 import { runPoll } from '../connector/src/sync/frame/change-feed/poll.task.ts';
 import { takeQueued } from './support/change-feed.ts';
+import { startApi } from './support/api.ts';
 
 const DE = 'A1PA6795UKMFR9';
 
@@ -165,7 +166,7 @@ describe('seller cancellations: ERP -> Amazon', () => {
     expect(createFeedCalls()).toBe(calls);
   });
 
-  it("the buyer's cancel request answered by cancelling the ERP order is sent as BuyerCanceled", async () => {
+  it("the buyer's cancel request accepted in the connector (cancel_in_erp) is sent as BuyerCanceled, once", async () => {
     const [id] = await imported(1);
     const order = amazonOrder(id!);
     stack.amazon.updateOrder(id!, {
@@ -173,12 +174,21 @@ describe('seller cancellations: ERP -> Amazon', () => {
       lastUpdatedTime: visibleNow(),
     });
     await sweepAndImport(stack);
-    const so = await theErpOrder(stack, id!);
-    await stack.erpClient.call('sale.order', 'action_cancel', [so.id]);
-    await checkOrders([so.id]);
+    await runQueued([CancellationTasks.buyerRequest]);
+    const [c] = (await conflictsOf(stack, id!)).filter((x) => x.code === 'ORDER_BUYER_CANCEL_REQUESTED');
+    const api = await startApi(stack);
+    try {
+      expect((await api.post(`/api/conflicts/${c!.id}/resolve`, { action: 'cancel_in_erp' })).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+    // cancel-in cancels the ERP order (its own write, silent in the change feed) and queues this part's check.
+    await runQueued([CancellationTasks.cancel, SellerCancelTasks.orders]);
+    expect((await theErpOrder(stack, id!)).state).toBe('cancel');
     expect((await messagesOf(id!)).flatMap((m) => m.body.items.map((i) => i.cancelReason))).toEqual(order.orderItems.map(() => 'BuyerCanceled'));
     await sendFeeds();
     expect(amazonOrder(id!).fulfillment.fulfillmentStatus).toBe('CANCELLED');
+    expect(await messagesOf(id!)).toHaveLength(1);
   });
 
   it("an order Amazon cancelled itself (h/cancel-in's path cancels the ERP order) sends nothing back", async () => {
