@@ -19,8 +19,10 @@ import { database, stopDatabase } from './lib/demo-database.ts';
 import { startSandboxes } from './lib/demo-sandboxes.ts';
 import { showSetup } from './lib/demo-setup-report.ts';
 import { showHints } from './lib/demo-hints.ts';
-import { startShipping, switchFbaOn } from './lib/demo-flows.ts';
+import { startCancellations, startShipping, switchFbaOn, switchVatUploadOn } from './lib/demo-flows.ts';
 import { showOddOrders, showSummaryLater } from './lib/demo-later.ts';
+import { connectNotifications, watchNotifiedOrders } from './lib/demo-notifications.ts';
+import { startAmazonSide } from './lib/demo-amazon-side.ts';
 
 ensureDataDir();
 const children: Child[] = [];
@@ -68,8 +70,18 @@ try {
   showHints();
   if (!realMode) {
     await showOddOrders(adminToken);
-    await startShipping(adminToken, connectorEnv.ODOO_API_KEY!);
-    showSummaryLater(adminToken, connectorEnv.ODOO_API_KEY!);
+    // Issue 11: orders through notifications, cancellations both ways, VAT invoices uploaded (lib/demo-notifications.ts,
+    // lib/demo-flows.ts, lib/demo-amazon-side.ts).
+    const notified = (await connectNotifications(adminToken)) ? watchNotifiedOrders(adminToken) : undefined;
+    const desk = await startCancellations(adminToken, connectorEnv.ODOO_API_KEY!);
+    await switchVatUploadOn(adminToken);
+    await startShipping(adminToken, connectorEnv.ODOO_API_KEY!, desk?.isHeld);
+    const amazonSide = startAmazonSide({ token: adminToken, erpApiKey: connectorEnv.ODOO_API_KEY! });
+    showSummaryLater(adminToken, connectorEnv.ODOO_API_KEY!, {
+      notifiedLatencies: () => notified?.latencies() ?? [],
+      deskCancelled: () => desk?.cancelled().length ?? 0,
+      amazonSide: () => ({ cancel: amazonSide.done().filter((d) => d.what === 'cancel').length, request: amazonSide.done().filter((d) => d.what === 'request').length }),
+    });
   }
   void connector.exited.then((code) => {
     log(`connector exited (${code})`);

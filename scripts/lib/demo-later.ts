@@ -4,7 +4,7 @@
  */
 import { DEFAULT_SELLERS } from '../../sandbox/amazon/src/config.ts';
 import { addOddOrders, oddOrderHints, oddOrderOutcomes } from '../demo-odd-orders.ts';
-import { shippingSummary } from '../demo-summary.ts';
+import { cancellationSummary, shippingSummary } from '../demo-summary.ts';
 import { AMAZON_URL, ERP_URL, FBA_PRODUCT, log } from './demo-context.ts';
 
 /** Issue 9's odd orders: added now, their outcome printed once a sweep has seen them. */
@@ -29,7 +29,14 @@ export async function showOddOrders(token: string): Promise<void> {
  * Three minutes after `npm start`: what the shipments, fba and invoices flows did, with the curl lines to look
  * closer; and again two minutes later, when more has shipped.
  */
-export function showSummaryLater(token: string, erpApiKey: string): void {
+/** Issue 11's figures, read when the summary is printed (absent parts: that part did not start). */
+export interface LaterFigures {
+  notifiedLatencies(): number[];
+  deskCancelled(): number;
+  amazonSide(): { cancel: number; request: number };
+}
+
+export function showSummaryLater(token: string, erpApiKey: string, more?: LaterFigures): void {
   log(`  invoices: curl -H "Authorization: Bearer $(cat .data/admin-token)" http://127.0.0.1:3000/api/backends/1/invoices`);
   log(`  ship-by risk: curl -H "Authorization: Bearer $(cat .data/admin-token)" http://127.0.0.1:3000/api/backends/1/shipments/at-risk`);
   const show = (label: string) =>
@@ -37,7 +44,13 @@ export function showSummaryLater(token: string, erpApiKey: string): void {
       .then((lines) => {
         log(`shipping, ${label}:`);
         for (const l of lines) log(`  ${l}`);
-      }, (e: unknown) => log(`shipping summary: ${(e as Error).message}`));
+      }, (e: unknown) => log(`shipping summary: ${(e as Error).message}`))
+      .then(() => more && cancellationSummary({ token, notifiedLatencies: more.notifiedLatencies(), deskCancelled: more.deskCancelled(), amazonSide: more.amazonSide() }))
+      .then((lines) => {
+        if (!lines) return;
+        log(`notifications and cancellations, ${label}:`);
+        for (const l of lines) log(`  ${l}`);
+      }, (e: unknown) => log(`cancellations summary: ${(e as Error).message}`));
   const threeMinutes = Math.max(10_000, 175_000 - process.uptime() * 1000);
   setTimeout(() => show('three minutes in'), threeMinutes).unref();
   setTimeout(() => show('five minutes in'), threeMinutes + 120_000).unref();
