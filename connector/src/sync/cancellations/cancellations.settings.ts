@@ -4,7 +4,7 @@
  */
 import { Type } from 'typebox';
 import { defineSettingsNamespace } from '../../core/backend/settings/index.ts';
-import { sellerCancelSettingsFields } from './seller-cancel/index.ts';
+import { sellerCancelSettingsFields } from './seller-cancel/seller-cancel.settings.ts';
 
 export const DEFAULT_BUYER_NOTE =
   'Amazon: the buyer asked to cancel order {amazonOrderId} ({reason}). Do not ship it before the request is answered in the connector (conflict ORDER_BUYER_CANCEL_REQUESTED).';

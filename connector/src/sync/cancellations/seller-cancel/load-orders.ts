@@ -5,11 +5,37 @@
  * Amazon orders are dropped here.
  */
 import type { Order } from '../../../amazon/models/orders-v2026.ts';
+import { parseOrder } from '../../../amazon/parse-order.ts';
+import type { DocumentKind } from '../../../core/documents/index.ts';
 import type { BackendRuntime } from '../../frame/backend-runtime.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
-import { cancelledQuantity, orderDocuments, shippedQuantities, type SkuMapValue } from '../../orders/index.ts';
+import { cancelledUnits, shippedUnits } from './mapping/amazon-units.ts';
 import { saleCancelGateway, type ErpSaleOrder } from './erp/sale-cancel.gateway.ts';
 import type { AmazonItem } from './mapping/cancel-units.ts';
+
+/**
+ * The orders flow's stored Amazon orders (document kind `order`), read without their PII (none is needed here):
+ * a read-only view, since the orders flow depends on this folder's flow and may not be imported back. Never written
+ * through it (`split` refuses).
+ */
+const STORED_ORDER: DocumentKind<Order> = {
+  name: 'order',
+  piiParts: [],
+  sealContext: 'amazon_order',
+  split: () => { throw new Error('seller cancellations never write Amazon orders'); },
+  join: (payload) => payload,
+  summary: () => ({}),
+};
+
+/** The stored orders of `ids` that still parse (PII left out). */
+async function storedOrders(env: Pick<TaskEnv, 'core'>, backendId: number, ids: readonly string[]): Promise<Map<string, Order>> {
+  const out = new Map<string, Order>();
+  for (const [key, d] of await env.core.documents.of(STORED_ORDER).getMany(backendId, ids)) {
+    const parsed = parseOrder(d.document);
+    if (parsed.ok) out.set(key, parsed.order);
+  }
+  return out;
+}
 
 /** One ERP order bound to an Amazon order. */
 export interface BoundOrder {
@@ -29,8 +55,8 @@ export async function loadBoundOrders(env: Pick<TaskEnv, 'core'>, rt: BackendRun
   }
   if (!bound.size) return [];
   const erp = await saleCancelGateway(rt.erp).orders([...bound.keys()]);
-  const stored = await orderDocuments(env.core.documents).getMany(backendId, [...new Set(bound.values())]);
-  return erp.map((o) => ({ erp: o, amazonOrderId: bound.get(o.id)!, order: stored.found.get(bound.get(o.id)!)?.order ?? null }));
+  const stored = await storedOrders(env, backendId, [...new Set(bound.values())]);
+  return erp.map((o) => ({ erp: o, amazonOrderId: bound.get(o.id)!, order: stored.get(bound.get(o.id)!) ?? null }));
 }
 
 /** ERP products per SKU of `orders`: the backend's SKU table wins, else products whose internal reference is the SKU. */
@@ -38,7 +64,7 @@ export async function productsBySku(env: Pick<TaskEnv, 'core'>, rt: BackendRunti
   const skus = [...new Set(orders.flatMap((o) => o.orderItems.flatMap((i) => (i.product.sellerSku ? [i.product.sellerSku] : []))))];
   const out = new Map<string, number[]>();
   if (!skus.length) return out;
-  const mapped = await env.core.lookups.getMany<SkuMapValue>(rt.backend.id, 'sku_map', skus);
+  const mapped = await env.core.lookups.getMany<{ productId: number }>(rt.backend.id, 'sku_map', skus);
   for (const [sku, v] of mapped) out.set(sku, [v.productId]);
   const rest = skus.filter((s) => !mapped.has(s));
   if (rest.length) {
@@ -50,12 +76,12 @@ export async function productsBySku(env: Pick<TaskEnv, 'core'>, rt: BackendRunti
 
 /** The order's items as the plan reads them, with the units the connector already asked for. */
 export function amazonItems(order: Order, products: Map<string, number[]>, requested: Map<string, number>): AmazonItem[] {
-  const shipped = shippedQuantities(order);
+  const shipped = shippedUnits(order);
   return order.orderItems.map((i) => ({
     orderItemId: i.orderItemId,
     productIds: i.product.sellerSku ? (products.get(i.product.sellerSku) ?? []) : [],
     quantityOrdered: i.quantityOrdered,
-    cancelledAtAmazon: cancelledQuantity(i),
+    cancelledAtAmazon: cancelledUnits(i),
     shipped: shipped[i.orderItemId] ?? 0,
     requested: requested.get(i.orderItemId) ?? 0,
   }));
