@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeAmazon } from './testing/fake-amazon.ts';
-import { LwaTokenError, SpApiTransport, type SpApiRequest, type SpApiTransportOptions } from './transport.ts';
+import { LwaTokenError, NOTIFICATIONS_SCOPE, SpApiTransport, type SpApiRequest, type SpApiTransportOptions } from './transport.ts';
 
 const credentials = { clientId: 'amzn1.application-oa2-client.test', clientSecret: 'secret-1', refreshToken: 'Atzr|seller-1' };
 const getOrder = (orderId: string): SpApiRequest => ({
@@ -47,6 +47,21 @@ describe('SpApiTransport through the endpoint override', () => {
     expect(first.statusCode).toBe(200);
     expect(first.headers['x-amzn-ratelimit-limit']).toBe('0.5');
     expect(JSON.parse(first.body)).toEqual({ order: { orderId: '1' } });
+  });
+
+  it('sends a grantless operation with a client_credentials token of the notifications scope, fetched once', async () => {
+    const t = open();
+    fake.reply = () => ({ status: 200, body: { payload: [] } });
+    const getDestinations: SpApiRequest = { clientOperation: 'notifications.getDestinations', version: 'v1', grantlessScope: NOTIFICATIONS_SCOPE };
+    await t.send(getDestinations);
+    await t.send(getDestinations);
+    expect(fake.lwaCalls.map((c) => c.body)).toEqual([
+      { grant_type: 'client_credentials', scope: 'sellingpartnerapi::notifications', client_id: credentials.clientId, client_secret: 'secret-1' },
+    ]);
+    expect(fake.requests.map((r) => [r.path, r.accessToken])).toEqual([
+      ['/notifications/v1/destinations', 'Atza|token-1'],
+      ['/notifications/v1/destinations', 'Atza|token-1'],
+    ]);
   });
 
   it('decodes an answer whose multi-byte character straddles two network chunks (the client alone would mangle it)', async () => {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { BackendRecord } from '../../../core/backend/index.ts';
+import { routeNotification, typesFor } from './route-notification.ts';
+
+const flows = [
+  { name: 'orders', goLive: { enabledByDefault: true }, amazonNotifications: [{ type: 'ORDER_CHANGE', task: 'order-changed' }] },
+  { name: 'stock', amazonNotifications: [{ type: 'FBA_INVENTORY_AVAILABILITY_CHANGES', task: 'fba-changed' }] },
+];
+const backend = (id: number, sellerId: string, enabled = true) => ({ id, sellerId, enabled, settings: {} }) as unknown as BackendRecord;
+
+describe('routeNotification', () => {
+  it("sends a notification to every enabled backend of its seller, to the flows that declared its type", () => {
+    const backends = [backend(1, 'S1'), backend(2, 'S2'), backend(3, 'S1'), backend(4, 'S1', false)];
+    expect(routeNotification(flows, backends, 'S1', 'ORDER_CHANGE')).toEqual({
+      tasks: [{ task: 'orders:order-changed', backendId: 1 }, { task: 'orders:order-changed', backendId: 3 }],
+    });
+  });
+
+  it('says why there is nowhere to send it: an unknown seller, or no switched-on flow wants the type', () => {
+    expect(routeNotification(flows, [backend(1, 'S1')], 'S9', 'ORDER_CHANGE')).toEqual({ reason: 'UNKNOWN_SELLER' });
+    // The stock flow is off by default.
+    expect(routeNotification(flows, [backend(1, 'S1')], 'S1', 'FBA_INVENTORY_AVAILABILITY_CHANGES')).toEqual({ reason: 'NOT_SUBSCRIBED' });
+  });
+
+  it('subscribes a backend to the types of its switched-on flows only', () => {
+    expect(typesFor(flows, backend(1, 'S1'))).toEqual(['ORDER_CHANGE']);
+  });
+});
