@@ -42,6 +42,7 @@ export function watchNotifiedOrders(token: string): NotifiedOrders {
   const seen = new Set<string>();
   const waiting = new Map<string, Published>();
   const latencies: number[] = [];
+  const arrivals = new Map<string, boolean>();
   let printed = 0;
   const round = async () => {
     const res = await fetch(`${AMAZON_URL}/_sandbox/notifications`);
@@ -63,9 +64,11 @@ export function watchNotifiedOrders(token: string): NotifiedOrders {
       const r = await connectorApi(token, 'GET', `/api/backends/1/orders/${id}`);
       if (r.status === 404) continue;
       const o = (await r.json()) as Order;
+      // An order the ERP already had (a status change, a cancellation, a buyer's request): not an arrival.
+      if (!arrivals.has(id)) arrivals.set(id, !(o.erp && o.lastSyncedAt && Date.parse(o.lastSyncedAt) < Date.parse(p.publishedAt)));
       if (!o.lastSyncedAt || Date.parse(o.lastSyncedAt) < Date.parse(p.publishedAt)) continue;
       waiting.delete(id);
-      if (o.state !== 'imported' || !o.erp) continue;
+      if (o.state !== 'imported' || !o.erp || !arrivals.get(id)) continue;
       const s = (Date.parse(o.lastSyncedAt) - Date.parse(p.publishedAt)) / 1000;
       latencies.push(s);
       // The first ten, then every tenth: enough to see the figure without drowning the log.
