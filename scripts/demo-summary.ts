@@ -105,3 +105,35 @@ export async function shippingSummary(o: { token: string; erpUrl: string; erpApi
     `  curl -s ${AUTH} ${API}/backends/1/shipments/at-risk | jq '.counts, .atRisk[0]'`,
   ];
 }
+
+type Feed = { id: number; feedType: string; state: string; amazonFeedId: string | null; messages: Record<string, number> };
+
+/**
+ * Issue 11's lines: orders that came through notifications (their latency from Amazon's change to the confirmed ERP
+ * order), Amazon's cancellations and the buyers' requests as the cancellations flow recorded them, the conflicts
+ * they raised, and the feeds sent to Amazon (seller cancellations, VAT invoices) with what their processing reports
+ * said; each with the curl line.
+ */
+export async function cancellationSummary(o: { token: string; notifiedLatencies: number[]; deskCancelled: number; amazonSide: { cancel: number; request: number } }): Promise<string[]> {
+  const backend = await get<{ sync?: { flows?: Record<string, Counts> } }>('/backends/1', o.token);
+  const c = backend.sync?.flows?.cancellations ?? {};
+  const conflicts = (await get<{ items: Array<{ id: number; code: string; amazonKey: string }> }>('/conflicts?backendId=1&status=open&limit=500', o.token)).items;
+  const code = (k: string) => conflicts.filter((x) => x.code === k);
+  const feeds = (await get<{ items: Feed[] }>('/backends/1/feeds?limit=200', o.token)).items;
+  const byType = new Map<string, Feed[]>();
+  for (const f of feeds) byType.set(f.feedType, [...(byType.get(f.feedType) ?? []), f]);
+  const sorted = [...o.notifiedLatencies].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]?.toFixed(1) ?? '-';
+  const tally = (fs: Feed[], key: string) => fs.reduce((n, f) => n + (f.messages[key] ?? 0), 0);
+  const buyer = code('ORDER_BUYER_CANCEL_REQUESTED');
+  return [
+    `notifications: ${sorted.length} orders confirmed in the ERP after an ORDER_CHANGE: p50 ${q(0.5)} s, p95 ${q(0.95)} s, max ${sorted.at(-1)?.toFixed(1) ?? '-'} s from Amazon's change`,
+    `cancellations (flow states): ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ') || 'none yet'}; Amazon side: ${o.amazonSide.cancel} cancelled by Amazon, ${o.amazonSide.request} buyer requests; cancel desk: ${o.deskCancelled} ERP orders cancelled`,
+    `  conflicts: ${buyer.length} ORDER_BUYER_CANCEL_REQUESTED${buyer[0] ? ` (e.g. #${buyer[0].id} ${buyer[0].amazonKey}: answer with cancel_in_erp or keep)` : ''}, ${code('ORDER_CANCELLED_AFTER_IMPORT').length} ORDER_CANCELLED_AFTER_IMPORT`,
+    `  curl -s ${AUTH} "${API}/conflicts?backendId=1&status=open&limit=500" | jq '.items[] | select(.code=="ORDER_BUYER_CANCEL_REQUESTED") | {id,amazonKey,message}'`,
+    ...[...byType].map(([type, fs]) =>
+      `feeds ${type}: ${fs.length} (${[...new Set(fs.map((f) => f.state))].map((s) => `${fs.filter((f) => f.state === s).length} ${s}`).join(', ')}); messages ${tally(fs, 'accepted')} accepted, ${tally(fs, 'rejected')} rejected, ${tally(fs, 'unknown')} unknown, ${tally(fs, 'sent')} waiting for the report`),
+    ...(feeds.length ? [] : ['feeds: none sent yet']),
+    `  curl -s ${AUTH} ${API}/backends/1/feeds | jq '.items[] | {feedType,state,amazonFeedId,messages}'; Amazon's view: curl -s http://127.0.0.1:4010/_sandbox/feeds | jq '.feeds[0]'`,
+  ];
+}

@@ -16,6 +16,10 @@ export interface WarehouseOptions {
   log: (line: string) => void;
   /** Seconds between rounds (default 10: each order is shipped within a minute of its import). */
   everySeconds?: number;
+  /** ERP sales orders not to ship (the cancel desk's, demo-cancel.ts: the buyer asked to cancel them). */
+  isHeld?: (saleOrderId: number) => boolean;
+  /** A delivery is packed this long after the worker first saw it (default 0: at once). */
+  minAgeSeconds?: number;
 }
 
 /** The carriers the warehouse uses, and a tracking number of each carrier's format. */
@@ -67,6 +71,11 @@ export function startWarehouseWorker(o: WarehouseOptions): () => void {
   let shipped = 0;
   let erp: OdooClient | undefined;
   let carriers: number[] | undefined;
+  const firstSeen = new Map<number, number>();
+  const ripe = (id: number) => {
+    if (!firstSeen.has(id)) firstSeen.set(id, Date.now());
+    return Date.now() - firstSeen.get(id)! >= (o.minAgeSeconds ?? 0) * 1000;
+  };
   const round = async () => {
     erp ??= await connectOdoo({ url: o.url, database: o.database, apiKey: o.apiKey, transport: 'json2' });
     carriers ??= await carrierIds(erp);
@@ -75,8 +84,9 @@ export function startWarehouseWorker(o: WarehouseOptions): () => void {
     const pools = await erp.search('stock.warehouse', [['code', '=like', 'FBA%']]);
     const open = await erp.searchRead('stock.picking',
       [['state', 'in', ['assigned', 'confirmed']], ['sale_id', '!=', false], ['picking_type_id.warehouse_id', 'not in', pools]],
-      ['picking_type_code'], { limit: 20, order: 'id asc' });
-    for (const p of open.filter((x) => x.picking_type_code === 'outgoing')) {
+      ['picking_type_code', 'sale_id'], { limit: o.minAgeSeconds ? 60 : 20, order: 'id asc' });
+    const held = (x: Record<string, unknown>) => Boolean(o.isHeld?.((x.sale_id as [number, string])[0]));
+    for (const p of open.filter((x) => x.picking_type_code === 'outgoing' && !held(x) && ripe(x.id))) {
       if (stopped) return;
       try {
         o.log(`warehouse: shipped ${await ship(erp, p.id, ++shipped, carriers)}`);
