@@ -31,6 +31,16 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
     amazon: { region: 'eu', sellerId: 'CONTRACT1', marketplaceIds: ['A1PA6795UKMFR9'], lwaClientId: 'id', lwaClientSecret: 'secret', refreshToken: 'Atzr|x' },
     erp: { url: 'http://127.0.0.1:9', database: 'db', apiKey: 'key' },
   });
+  // An SQS queue for an SP-API application, named (the fixture's backends may use more than one application).
+  const channel = (over: Record<string, unknown> = {}) => ({
+    applicationId: 'amzn1.application-oa2-client.x',
+    queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/contract-notifications',
+    queueArn: 'arn:aws:sqs:eu-west-1:123456789012:contract-notifications',
+    awsRegion: 'eu-west-1',
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    ...over,
+  });
   const auth401 = (path: string, body?: unknown): Case => ({ why: 'no token', path, body, opts: noToken, status: 401 });
   return {
     'GET /health': [{ why: 'up', path: '/health', opts: noToken, status: 200 }],
@@ -126,6 +136,16 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing backend', path: '/api/backends/999/orders', status: 404 },
       { why: 'bad cursor', path: `/api/backends/${b}/orders?cursor=MjAyMHwx`, status: 400 },
       auth401(`/api/backends/${b}/orders`),
+    ],
+    'GET /api/amazon-notifications': [{ why: 'channels', path: '/api/amazon-notifications', status: 200 }, auth401('/api/amazon-notifications')],
+    'PUT /api/amazon-notifications': [
+      { why: 'stored', path: '/api/amazon-notifications', body: channel(), status: 200 },
+      { why: 'stored again', path: '/api/amazon-notifications', body: channel(), status: 200 },
+      { why: 'region not the queue ARN\'s', path: '/api/amazon-notifications', body: channel({ awsRegion: 'us-east-1' }), status: 400 },
+      { why: 'no queue', path: '/api/amazon-notifications', body: { ...channel(), queueUrl: undefined }, status: 400 },
+      { why: 'text body', path: '/api/amazon-notifications', opts: { rawBody: 'x', headers: { 'content-type': 'text/plain' } }, status: 415 },
+      { why: 'too large', path: '/api/amazon-notifications', opts: json(JSON.stringify({ ...channel(), queueUrl: 'x'.repeat(1_100_000) })), status: 413 },
+      auth401('/api/amazon-notifications', channel()),
     ],
     'GET /api/backends/{id}/feeds': [
       { why: 'list', path: `/api/backends/${b}/feeds?limit=5`, status: 200 },

@@ -97,7 +97,10 @@ describe('cancellations from Amazon into the ERP', () => {
     const refused = await act(c!.id, 'cancel_in_erp');
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('CONFLICT_ACTION_UNAVAILABLE');
-    expect((await act(c!.id, 'no_such_action')).body.code).toBe('CONFLICT_ACTION_UNAVAILABLE');
+    // A name no flow declares is bad input, refused at the boundary with the known actions named.
+    const unknown = (await act(c!.id, 'no_such_action')) as View & { body: { message?: string } };
+    expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 400, code: 'BAD_REQUEST' });
+    expect(unknown.body.message).toContain('"cancel_in_erp", "keep"');
     const kept = await act(c!.id, 'keep');
     expect(kept.status).toBe(200);
     expect(kept.body.status).toBe('resolved');

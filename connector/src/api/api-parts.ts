@@ -18,6 +18,8 @@ export interface ApiFlow extends CatalogueContribution {
   inbound?: FastifyPluginAsync;
   /** Shared schemas with an `$id` that the routes refer to with `ref()`: named components of the document. */
   schemas?: readonly TSchema[];
+  /** The flow's own conflict actions (beside retry and dismiss): the resolve bodies accept these names. */
+  conflictActions?: readonly string[];
 }
 
 /** The composed backend settings model's schemas (core's namespaces and each flow's). */

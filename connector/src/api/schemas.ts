@@ -173,14 +173,14 @@ export const ConflictSummary = Type.Object(
 );
 export type ConflictSummaryT = Static<typeof ConflictSummary>;
 
-/** retry, dismiss, or a flow's own action (lower snake case): what the conflict's `actions` list as available. */
-const ConflictActionName = Type.String({
-  pattern: '^[a-z][a-z0-9_]{0,47}$',
-  description:
-    "retry: re-run the sync for this record (after fixing mappings); dismiss: close without syncing; another name: an action of the conflict's flow " +
-    "(e.g. cancel_in_erp, keep) run when the conflict is closed (409 CONFLICT_ACTION_UNAVAILABLE when the conflict does not offer it)",
-});
+const ACTION_DESCRIPTION =
+  "retry: re-run the sync for this record (after fixing mappings); dismiss: close without syncing; another name: an action of the conflict's flow " +
+  "(e.g. cancel_in_erp, keep) run when the conflict is closed (409 CONFLICT_ACTION_UNAVAILABLE when the conflict does not offer it)";
 
+/** retry, dismiss, or a flow's own action (lower snake case): what the conflict's `actions` list as available. */
+const ConflictActionName = Type.String({ pattern: '^[a-z][a-z0-9_]{0,47}$', description: ACTION_DESCRIPTION });
+
+/** The shape of a resolve body (its `action` any name: the routes check it against the known ones). */
 export const ConflictResolve = Type.Object({
   action: ConflictActionName,
   note: Type.Optional(Type.String({ maxLength: 1000 })),
@@ -203,6 +203,20 @@ export const ConflictBulkResolve = Type.Object({
   createdBefore: Type.Optional(Type.String({ format: 'date-time', description: 'raised before this moment' })),
   dryRun: Type.Optional(Type.Boolean({ default: false, description: 'count what would be acted on, change nothing' })),
 }, { additionalProperties: false });
+
+/**
+ * The resolve bodies the routes check, their `action` one of the known names: retry, dismiss and every action the
+ * flows declare (app/ collects them from the flow list), so a mistyped action is a 400 naming the allowed values
+ * and the document lists them. A known action the conflict does not offer is the service's 409.
+ */
+export function conflictResolveBodies(flowActions: readonly string[]) {
+  const names = [...new Set(['retry', 'dismiss', ...flowActions])];
+  const action = Type.Union(names.map((n) => Type.Literal(n)), { description: ACTION_DESCRIPTION });
+  return {
+    one: Type.Object({ ...ConflictResolve.properties, action }, { additionalProperties: false }),
+    many: Type.Object({ ...ConflictBulkResolve.properties, action }, { additionalProperties: false }),
+  };
+}
 
 export const ConflictBulkResult = Type.Object(
   {

@@ -16,7 +16,14 @@ export function apiFlows(env: TaskEnv, list: readonly AssembledFlow[] = flows): 
     ...(f.inboundRoutes ? { inbound: f.inboundRoutes(env) } : {}),
     ...(f.apiSchemas ? { schemas: f.apiSchemas } : {}),
     ...(f.errorCodes ? { errorCodes: f.errorCodes } : {}),
+    conflictActions: conflictActionNames(f),
   }));
+}
+
+/** Every action of its own a flow's conflicts may offer, now or once built (`notYet`: a 409 rather than a 400). */
+function conflictActionNames(f: AssembledFlow): string[] {
+  const rules = Object.values(f.conflictActions ?? {});
+  return [...new Set(rules.flatMap((r) => [...(r.actions ?? []).map((a) => a.action), ...(r.notYet ?? []).map((n) => n.action)]))];
 }
 
 /** The composed settings model (core's namespaces and each flow's). */

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ConflictPage, ref } from '../components.ts';
-import { BackendId, ConflictBulkResolve, ConflictBulkResult, ConflictResolve, ConflictView } from '../schemas.ts';
+import { BackendId, ConflictBulkResult, ConflictView, conflictResolveBodies } from '../schemas.ts';
 import { IdParams, PageQuery, conflict, missing, notFound } from './common.ts';
 
 export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
@@ -13,6 +13,7 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['conflicts'];
     const config = { access: 'admin' as const };
+    const bodies = conflictResolveBodies(deps.flows.flatMap((f) => f.conflictActions ?? []));
     app.get(
       '/conflicts',
       {
@@ -40,7 +41,7 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
           description:
             'Each conflict is retried or dismissed exactly as by POST /api/conflicts/{id}/resolve (its re-run, an audit entry), all in one ' +
             'transaction. 404 BACKEND_NOT_FOUND; 409 BACKEND_DISABLED for a retry while the backend is disabled (its jobs would do nothing).',
-          body: ConflictBulkResolve,
+          body: bodies.many,
           response: { 200: ref(ConflictBulkResult), ...notFound, ...conflict },
         },
       },
@@ -58,7 +59,7 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
           tags,
           summary: 'Retry the sync of the record or dismiss the conflict (409 CONFLICT_NOT_OPEN when it is closed already)',
           params: IdParams,
-          body: ConflictResolve,
+          body: bodies.one,
           response: { 200: ref(ConflictView), ...notFound, ...conflict },
         },
       },

@@ -12,10 +12,13 @@ import { WorkerHeartbeat } from './worker-heartbeat.entity.ts';
 import { InvoiceRequest } from './invoice-request.entity.ts';
 import { ErpChangeCursor, ErpOwnWrite, ErpWebhookState } from './erp-change-feed.entity.ts';
 import { Feed, FeedMessage } from './feed.entity.ts';
+import { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription } from './amazon-notification.entity.ts';
+import { OrderCancellation } from './order-cancellation.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState, Feed, FeedMessage };
+export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -42,4 +45,8 @@ export const entities = [
   ErpWebhookState,
   Feed,
   FeedMessage,
+  AmazonNotificationChannel,
+  AmazonNotificationSubscription,
+  AmazonNotification,
+  OrderCancellation,
 ];
