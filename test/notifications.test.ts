@@ -2,9 +2,10 @@
  * Amazon notifications end to end, against the Amazon sandbox's Notifications API and SQS: the set-up makes one
  * destination for the application and one ORDER_CHANGE subscription per backend (run again: reused); an order
  * change reaches the ERP through its notification with no sweep; a repeated and an out-of-order notification
- * cost no getOrder; two backends (two sellers) share one queue.
+ * cost no getOrder; two backends (two sellers) share one queue; an order whose notification is lost still comes in
+ * with the next sweep.
  */
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sellerEnv } from '../scripts/lib/seller-env.ts';
 import type { Child } from '../scripts/lib/processes.ts';
@@ -12,6 +13,8 @@ import { LoopbackAgent } from '../connector/src/amazon/endpoint-override.ts';
 import { setUpBackend } from '../connector/src/sync/frame/backend-setup.ts';
 import { putChannel } from '../connector/src/sync/frame/notifications/channel-store.ts';
 import { flows } from '../connector/src/sync/flows.ts';
+import { enqueue } from '../connector/src/core/queue/enqueue.ts';
+import { Tasks } from '../connector/src/sync/orders/orders.payloads.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { untilWorker } from './support/until-worker.ts';
 
@@ -123,5 +126,34 @@ describe('Amazon notifications through one SQS queue', () => {
     await until('each order imported in its own backend', 30_000, async () => (await state(stack.backendId, mine!)) === 'imported' && (await state(second.id, theirs!)) === 'imported');
     expect(await state(second.id, mine!)).toBeNull();
     expect(await state(stack.backendId, theirs!)).toBeNull();
+  });
+
+  it('imports by the sweep an order whose notification was lost', async () => {
+    const sb = stack.amazon;
+    // No connector reads the queue while the message is lost.
+    await worker.stop();
+    // A long poll of the stopped reader is still open in the sandbox until its next check (<= 1 s) finds the client
+    // gone: a message sent before would go to it.
+    await new Promise((r) => setTimeout(r, 1_500));
+    // Changed 150 s ago: searchOrders answers only up to two minutes before now (Amazon's rule, which the sandbox
+    // enforces), so a change of this instant is in reach of the next sweep (a change of now would be 2 min later).
+    const at = new Date(Date.now() - 150_000).toISOString();
+    const [id] = sb.generateOrders({ sellerId: stack.sellerId, count: 1, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', createdFrom: at, createdTo: at });
+    // Lost: the published message is taken off the queue before the connector sees it.
+    const deadline = Date.now() + 10_000;
+    while (!sb.notifications().published.some((p) => p.orderId === id) || sb.sqsMessages().length > 0) {
+      if (Date.now() > deadline) throw new Error(`the notification was not published and drained: ${JSON.stringify(sb.sqsMessages()).slice(0, 500)}`);
+      const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: sb.sqs.queueUrl(), MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+      for (const m of got.Messages ?? []) await sqs.send(new DeleteMessageCommand({ QueueUrl: sb.sqs.queueUrl(), ReceiptHandle: m.ReceiptHandle! }));
+      if (!got.Messages?.length) await new Promise((r) => setTimeout(r, 50));
+    }
+    worker = stack.startWorker('worker-after-loss');
+    // The next sweep, asked for now (as POST /api/backends/{id}/sweep does) rather than waiting for its interval.
+    const backendId = stack.backendId;
+    await enqueue(db(), Tasks.sweepOrders, { backendId }, { jobKey: `sweep:${backendId}`, queueName: `sweep:${backendId}`, maxAttempts: 5 });
+    await until('the order of the lost notification imported by the sweep', 45_000, async () => (await state(backendId, id!)) === 'imported');
+    const { rows } = await db().query<{ n: number }>('select count(*)::int as n from amazon_notification where subject = $1', [id]);
+    expect(rows[0]!.n).toBe(0);
+    expect(await stack.erpClient.search('sale.order', [['client_order_ref', '=', id!]])).toHaveLength(1);
   });
 });

@@ -60,3 +60,14 @@ export const PRUNE_FAILED_JOBS = `select id from graphile_worker.complete_jobs(a
   select id from graphile_worker.jobs
    where attempts >= max_attempts and locked_at is null and ${older('updated_at', '$1')}
    order by id limit $2))`;
+
+/**
+ * Process-wide: Amazon notifications (sync/frame/notifications) received more than $1 days ago. A stored
+ * notification serves its task (run within seconds, retried for hours at most) and the deduplication of SQS's
+ * repeated deliveries; SQS keeps a message 14 days at most, so past that no copy can come again. A task whose
+ * notification is gone does nothing (the sweep covers the order anyway). The rows are routed by seller to several
+ * backends (`backend_ids`), hence one window for all rather than a backend's setting.
+ */
+export const PRUNE_NOTIFICATIONS = `delete from amazon_notification where notification_id in (
+  select notification_id from amazon_notification where ${older('received_at', '$1')}
+   order by received_at limit $2)`;

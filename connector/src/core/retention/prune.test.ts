@@ -66,6 +66,14 @@ describe('retention prune', () => {
     await audit(null, 'none-old', 400);
     await audit(null, 'none-new', 100);
     await audit(987654, 'gone-old', 400);
+    // Amazon notifications: kept 14 days after they were received, whatever the backends' settings.
+    for (const [id, days] of [['n-old', 15], ['n-new', 13]] as const) {
+      await db.pool.query(
+        `insert into amazon_notification (notification_id, notification_type, seller_id, event_time, subject, payload, backend_ids, received_at)
+         values ($1, 'ORDER_CHANGE', 'A2SELLERA', $2, 'o', '{}', array[$3::int], $2)`,
+        [id, ago(days), a],
+      );
+    }
     // Jobs: one failed for good long ago, one failed for good recently, one still retrying.
     for (const [name, attempts, days] of [['old-failed', 3, 40], ['new-failed', 3, 1], ['old-retrying', 1, 40]] as const) {
       const { rows } = await db.pool.query<{ id: string }>(`select (graphile_worker.add_job('probe', json_build_object('name', $1::text), max_attempts => 3)).id`, [name]);
@@ -81,7 +89,7 @@ describe('retention prune', () => {
   it('removes exactly the old finished rows, in small batches, and never a binding', async () => {
     const settingsA = { retention: { documentsDays: 30, runsDays: 10, conflictsDays: 30, failedJobsDays: 7, auditDays: 60 } };
     const counts = await pruneAll(db.pool, [{ id: a, settings: settingsA }, { id: b, settings: {} }], { batchSize: 2, documents });
-    expect(counts).toEqual({ documents: 4, runSteps: 5, runs: 1, conflicts: 2, audit: 3, failedJobs: 1 });
+    expect(counts).toEqual({ documents: 4, runSteps: 5, runs: 1, conflicts: 2, audit: 3, failedJobs: 1, notifications: 1 });
 
     expect(await keys('select key as k from fetched_document')).toEqual(
       ['a-new-imported', 'a-old-conflict', 'a-old-failed', 'a-old-queued', 'a-old-waiting', 'b-40-imported'].sort(),
@@ -95,6 +103,7 @@ describe('retention prune', () => {
     expect(await keys('select amazon_key as k from sync_conflict')).toEqual(['a-new-resolved', 'a-old-open']);
     expect(await keys('select target as k from audit_log')).toEqual(['a-new', 'b-100', 'none-new']);
     expect(await keys(`select payload->>'name' as k from graphile_worker._private_jobs`)).toEqual(['new-failed', 'old-retrying']);
+    expect(await keys('select notification_id as k from amazon_notification')).toEqual(['n-new']);
 
     // A second run finds nothing left to do.
     const again = await pruneAll(db.pool, [{ id: a, settings: settingsA }, { id: b, settings: {} }], { documents });

@@ -18,6 +18,7 @@ export interface PruneCounts {
   conflicts: number;
   audit: number;
   failedJobs: number;
+  notifications: number;
 }
 
 /** A flow's fetched documents that may be pruned once their record is in one of `finishedStates`. */
@@ -36,6 +37,9 @@ export interface PrunedBackend {
   id: number;
   settings: BackendSettings;
 }
+
+/** Days a stored Amazon notification is kept (SQS's longest message retention: see PRUNE_NOTIFICATIONS). */
+export const NOTIFICATION_DAYS = 14;
 
 type Retention = ReturnType<typeof retentionSettings.of>;
 
@@ -63,16 +67,17 @@ export async function pruneBackend(db: Queryable, backend: PrunedBackend, opts: 
     conflicts: await run(S.PRUNE_CONFLICTS, r.conflictsDays),
     audit: await run(S.PRUNE_AUDIT, r.auditDays),
     failedJobs: 0,
+    notifications: 0,
   };
 }
 
 /**
  * Prunes every backend, then the process-wide rows: failed jobs under the longest `failedJobsDays` any backend
  * asks for (the default when there is none) (a job's backend is in its payload, which the queue does not index), orphan audit entries under the
- * default audit retention. Returns the totals.
+ * default audit retention, Amazon notifications after NOTIFICATION_DAYS. Returns the totals.
  */
 export async function pruneAll(db: Queryable, backends: readonly PrunedBackend[], opts: PruneOptions = {}): Promise<PruneCounts> {
-  const total: PruneCounts = { documents: 0, runSteps: 0, runs: 0, conflicts: 0, audit: 0, failedJobs: 0 };
+  const total: PruneCounts = { documents: 0, runSteps: 0, runs: 0, conflicts: 0, audit: 0, failedJobs: 0, notifications: 0 };
   for (const b of backends) {
     if (opts.signal?.aborted) break;
     const n = await pruneBackend(db, b, opts);
@@ -81,6 +86,7 @@ export async function pruneAll(db: Queryable, backends: readonly PrunedBackend[]
   const d = retentionOf({});
   const jobDays = backends.length ? Math.max(...backends.map((b) => retentionOf(b.settings).failedJobsDays)) : d.failedJobsDays;
   total.audit += await pruneInBatches(db, S.PRUNE_AUDIT_ORPHANS, [d.auditDays], opts);
+  total.notifications += await pruneInBatches(db, S.PRUNE_NOTIFICATIONS, [NOTIFICATION_DAYS], opts);
   const { rows } = await db.query<{ ok: boolean }>(`select to_regclass('graphile_worker.jobs') is not null as ok`);
   // The queue's schema exists once a worker started (a database only the API used has none).
   if (rows[0]?.ok) total.failedJobs += await pruneInBatches(db, S.PRUNE_FAILED_JOBS, [jobDays], opts);
