@@ -15,6 +15,7 @@ import { flows } from '../connector/src/app/flow-list.ts';
 import { runPoll } from '../connector/src/sync/frame/change-feed/poll.task.ts';
 import { takeQueued } from './support/change-feed.ts';
 import { startApi } from './support/api.ts';
+import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 
 const DE = 'A1PA6795UKMFR9';
 
@@ -32,7 +33,13 @@ describe('seller cancellations: ERP -> Amazon', () => {
   afterAll(async () => stack?.close());
 
   const imported = async (count: number, factor = 1): Promise<string[]> => {
-    const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count, status: 'UNSHIPPED', marketplaceId: DE, business: false, fulfilledBy: 'MERCHANT' });
+    // The generator sells a SKU the ERP lacks now and then (1 %): such an order is a SKU_UNMAPPED conflict, left
+    // aside here (each scenario's draws depend on how many came before it).
+    const ids: string[] = [];
+    while (ids.length < count) {
+      const [next] = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 1, status: 'UNSHIPPED', marketplaceId: DE, business: false, fulfilledBy: 'MERCHANT' });
+      if (expectationOf(stack.amazon.getOrder(next!).order as unknown as SandboxOrder).kind === 'import') ids.push(next!);
+    }
     if (factor > 1) for (const id of ids) stack.amazon.updateOrder(id, scaleQuantityPatch(stack.amazon.getOrder(id).order, factor));
     await sweepAndImport(stack);
     for (const id of ids) expect((await syncStateOf(stack, id))?.state).toBe('imported');
