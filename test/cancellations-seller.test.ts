@@ -15,6 +15,7 @@ import { flows } from '../connector/src/app/flow-list.ts';
 import { runPoll } from '../connector/src/sync/frame/change-feed/poll.task.ts';
 import { takeQueued } from './support/change-feed.ts';
 import { startApi } from './support/api.ts';
+import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 
 const DE = 'A1PA6795UKMFR9';
 
@@ -32,7 +33,13 @@ describe('seller cancellations: ERP -> Amazon', () => {
   afterAll(async () => stack?.close());
 
   const imported = async (count: number, factor = 1): Promise<string[]> => {
-    const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count, status: 'UNSHIPPED', marketplaceId: DE, business: false, fulfilledBy: 'MERCHANT' });
+    // The generator sells a SKU the ERP lacks now and then (1 %): such an order is a SKU_UNMAPPED conflict, left
+    // aside here (each scenario's draws depend on how many came before it).
+    const ids: string[] = [];
+    while (ids.length < count) {
+      const [next] = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 1, status: 'UNSHIPPED', marketplaceId: DE, business: false, fulfilledBy: 'MERCHANT' });
+      if (expectationOf(stack.amazon.getOrder(next!).order as unknown as SandboxOrder).kind === 'import') ids.push(next!);
+    }
     if (factor > 1) for (const id of ids) stack.amazon.updateOrder(id, scaleQuantityPatch(stack.amazon.getOrder(id).order, factor));
     await sweepAndImport(stack);
     for (const id of ids) expect((await syncStateOf(stack, id))?.state).toBe('imported');
@@ -164,6 +171,41 @@ describe('seller cancellations: ERP -> Amazon', () => {
     await checkOrders([so.id]);
     await sendFeeds();
     expect(createFeedCalls()).toBe(calls);
+  });
+
+  it('a cancellation Amazon refuses for a cause a person fixes is SELLER_CANCEL_REFUSED; retried, one new message is accepted', async () => {
+    const [id] = await imported(1);
+    const so = await theErpOrder(stack, id!);
+    await stack.erpClient.call('sale.order', 'action_cancel', [so.id]);
+    await checkOrders([so.id]);
+    // Amazon holds the order as another kind (fulfilled by Amazon) when the feed arrives: refused, not "shipped".
+    const fulfillment = (stack.amazon.getOrder(id!).order as { fulfillment: Record<string, unknown> }).fulfillment;
+    stack.amazon.updateOrder(id!, { set: { fulfillment: { ...fulfillment, fulfilledBy: 'AMAZON' } }, lastUpdatedTime: visibleNow() });
+    const calls = createFeedCalls();
+    await sendFeeds();
+    expect(createFeedCalls()).toBe(calls + 1);
+    expect(await recordsOf(id!)).toEqual([expect.objectContaining({ status: 'rejected', code: '18035' })]);
+    const [c] = (await conflictsOf(stack, id!)).filter((x) => x.code === 'SELLER_CANCEL_REFUSED' && x.status === 'open');
+    expect(c).toBeDefined();
+    // Refused while its conflict is open: a repeated change sends nothing.
+    await checkOrders([so.id]);
+    await sendFeeds();
+    expect(createFeedCalls()).toBe(calls + 1);
+    // The person fixes the cause (Seller Central has the order as the seller's own again) and retries.
+    stack.amazon.updateOrder(id!, { set: { fulfillment: { ...fulfillment, fulfilledBy: 'MERCHANT' } }, lastUpdatedTime: visibleNow() });
+    const api = await startApi(stack);
+    try {
+      expect((await api.post(`/api/conflicts/${c!.id}/resolve`, { action: 'retry' })).status).toBe(200);
+    } finally {
+      await api.close();
+    }
+    await runQueued([SellerCancelTasks.orders]);
+    await sendFeeds();
+    expect(createFeedCalls()).toBe(calls + 2);
+    expect((await messagesOf(id!)).map((m) => m.state)).toEqual(['accepted']);
+    expect(await recordsOf(id!)).toEqual([expect.objectContaining({ status: 'accepted', code: null })]);
+    expect(amazonOrder(id!).fulfillment.fulfillmentStatus).toBe('CANCELLED');
+    expect(await openConflictCodes(stack, id!)).toEqual([]);
   });
 
   it("the buyer's cancel request accepted in the connector (cancel_in_erp) is sent as BuyerCanceled, once", async () => {

@@ -18,6 +18,5 @@ export {
 export { FBA_FLOW, FBA_MARKETPLACE_BINDING, fbaOrdersOn, isFbaOrder } from './fba-switch.ts';
 // The stored Amazon orders (core/documents): the ship-by risk list, the shipments, FBA and invoices flows read them.
 export { ORDER_DOCUMENT, orderDocuments, type StoredOrder } from './order-documents.ts';
-export { cancelledQuantity, shippedQuantities } from './mapping/shipped-quantities.ts';
 export { amazonOrderAmounts, type AmazonOrderAmounts, type WithheldByItem } from './mapping/amazon-order-amounts.ts';
 export { recordedWithheldTax } from './order-sync-state.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelExample, order } from './mapping/order.fixtures.ts';
-import { shippedQuantities } from './mapping/shipped-quantities.ts';
+import { shippedQuantities } from '../../amazon/order-units.ts';
 import { orderDisposition } from './order-disposition.ts';
 
 const withStatus = (status: 'PENDING' | 'PENDING_AVAILABILITY' | 'UNSHIPPED' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'CANCELLED' | 'UNFULFILLABLE') => {

@@ -6,7 +6,7 @@
  */
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { ErrorCode } from '../../core/errors.ts';
-import { shippedQuantities } from './mapping/shipped-quantities.ts';
+import { shippedQuantities } from '../../amazon/order-units.ts';
 import { isPriced } from './mapping/item-amounts.ts';
 
 /** What the binding of an order tells the disposition (absent: never imported). */

@@ -9,7 +9,7 @@ import { parseOrder } from '../../../amazon/parse-order.ts';
 import type { DocumentKind } from '../../../core/documents/index.ts';
 import type { BackendRuntime } from '../../frame/backend-runtime.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
-import { cancelledUnits, shippedUnits } from './mapping/amazon-units.ts';
+import { cancelledQuantity, shippedQuantities } from '../../../amazon/order-units.ts';
 import { saleCancelGateway, type ErpSaleOrder } from './erp/sale-cancel.gateway.ts';
 import type { AmazonItem } from './mapping/cancel-units.ts';
 
@@ -76,12 +76,12 @@ export async function productsBySku(env: Pick<TaskEnv, 'core'>, rt: BackendRunti
 
 /** The order's items as the plan reads them, with the units the connector already asked for. */
 export function amazonItems(order: Order, products: Map<string, number[]>, requested: Map<string, number>): AmazonItem[] {
-  const shipped = shippedUnits(order);
+  const shipped = shippedQuantities(order);
   return order.orderItems.map((i) => ({
     orderItemId: i.orderItemId,
     productIds: i.product.sellerSku ? (products.get(i.product.sellerSku) ?? []) : [],
     quantityOrdered: i.quantityOrdered,
-    cancelledAtAmazon: cancelledUnits(i),
+    cancelledAtAmazon: cancelledQuantity(i),
     shipped: shipped[i.orderItemId] ?? 0,
     requested: requested.get(i.orderItemId) ?? 0,
   }));

@@ -22,7 +22,7 @@ import type { Order, OrderItem } from '../../../amazon/models/orders-v2026.ts';
 import { formatMinor } from '../../../core/money.ts';
 import { readMoney } from './item-amounts.ts';
 import { ProblemList } from './order-map-context.ts';
-import { remainingQuantity } from './shipped-quantities.ts';
+import { remainingQuantity } from '../../../amazon/order-units.ts';
 
 /**
  * Every amount, item total and order total must stay below 10^12 minor units (9,999,999,999.99 EUR; 999,999,999,999

@@ -12,7 +12,7 @@ import { taxResolver } from './line-tax.ts';
 import { settleUntaxed } from './untaxed-items.ts';
 import type { OrderMapContext, ProblemList, ServiceProducts } from './order-map-context.ts';
 import type { OrderVat } from './order-vat.ts';
-import { remainingQuantity } from './shipped-quantities.ts';
+import { remainingQuantity } from '../../../amazon/order-units.ts';
 import type { LineTax, TotalLine } from './order-total.ts';
 
 export type LineKind = 'product' | keyof ServiceProducts;

@@ -12,7 +12,7 @@ import { setIds } from './odoo-commands.ts';
 import { orderContentHash } from '../order-content-hash.ts';
 import { mapOrderLines, type LineDraft, type LineKind } from './order-lines.mapper.ts';
 import { ProblemList, type MapProblem, type OrderMapContext } from './order-map-context.ts';
-import { shippedQuantities } from './shipped-quantities.ts';
+import { shippedQuantities } from '../../../amazon/order-units.ts';
 import { expectedTax, expectedTotal, odooTotals, reconcile, type LineTax } from './order-total.ts';
 import { orderVat } from './order-vat.ts';
 import type { VatRegime } from '../../../core/vat/index.ts';

@@ -11,7 +11,7 @@ import { context, order } from './order.fixtures.ts';
 import { mapCustomer, mapDelivery } from './partner.mapper.ts';
 import { mapOrder, type MappedOrder, type MapOrderResult } from './order.mapper.ts';
 import { ProblemList } from './order-map-context.ts';
-import { cancelledQuantity, remainingQuantity, shippedQuantities } from './shipped-quantities.ts';
+import { cancelledQuantity, remainingQuantity, shippedQuantities } from '../../../amazon/order-units.ts';
 
 function ok(r: MapOrderResult): MappedOrder {
   if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.problems)}`);

@@ -5,7 +5,7 @@
  */
 import type { Order } from '../../../amazon/models/orders-v2026.ts';
 import type { MarketplaceSettings, ProblemList } from './order-map-context.ts';
-import { cancelledQuantity } from './shipped-quantities.ts';
+import { cancelledQuantity } from '../../../amazon/order-units.ts';
 
 /** An ISO-8601 instant as Odoo's UTC datetime text ("2026-01-05 14:20:00"), or null when it is not one. */
 export function odooDatetime(iso: string): string | null {

@@ -1,12 +1,13 @@
 /**
- * Units per order item as Amazon reports them: shipped so far (recorded for the shipment lifecycle), and the units
- * the buyer still pays for when the seller cancelled some.
+ * Pure: the units of an Amazon order's items as Amazon reports them (ordered, shipped, cancelled, still sold).
+ * A reading of the Orders v2026 model shared by every flow that counts units (orders, cancellations): here, beside
+ * the model, because one flow may not import another's folder (the orders flow depends on the cancellations flow).
  */
-import type { Order, OrderItem } from '../../../amazon/models/orders-v2026.ts';
+import type { Order, OrderItem } from './models/orders-v2026.ts';
 
 /**
- * Units the seller cancelled on an order that goes on: Amazon keeps `quantityOrdered` and reports the rest as
- * fulfilled + unfulfilled, the item's cancellation saying it was executed. Without both figures, none.
+ * Units the seller (or Amazon) cancelled on an order that goes on: Amazon keeps `quantityOrdered` and reports the
+ * rest as fulfilled + unfulfilled, the item's cancellation saying it was executed. Without both figures, none.
  */
 export function cancelledQuantity(item: OrderItem): number {
   const f = item.fulfillment;
@@ -14,7 +15,7 @@ export function cancelledQuantity(item: OrderItem): number {
   return Math.max(0, item.quantityOrdered - f.quantityFulfilled - f.quantityUnfulfilled);
 }
 
-/** Units the ERP line carries: ordered less cancelled (the item's proceeds are Amazon's amounts for exactly these). */
+/** Units the buyer still pays for: ordered less cancelled (the item's proceeds are Amazon's amounts for exactly these). */
 export function remainingQuantity(item: OrderItem): number {
   return item.quantityOrdered - cancelledQuantity(item);
 }
