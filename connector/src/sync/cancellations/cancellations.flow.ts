@@ -18,7 +18,7 @@ import { sellerCancelParts } from './seller-cancel/index.ts';
 export const cancellationsFlow = defineFlow({
   name: CANCELLATIONS_FLOW,
   goLive: { enabledByDefault: false },
-  description: 'Amazon cancellations and buyer cancel requests carried to the ERP orders (cancelled, or noted and put to a person)',
+  description: 'Cancellations both ways: Amazon cancellations and buyer cancel requests carried to the ERP orders (cancelled, or noted and put to a person), and orders the ERP cancels sent to Amazon as seller cancellations',
   tasks: [...cancellationsTasks, ...sellerCancelParts.tasks],
   // ERP -> Amazon (seller-cancel/): the ERP's cancellations heard through the change feed, sent as a feed.
   erpSubscriptions: sellerCancelParts.erpSubscriptions,
