@@ -3,11 +3,15 @@
  * declares none (default deny), and authentication is attached to the matched route, never to URL text.
  *
  * - `public`: probes and documentation (/health, /metrics, /docs); carries no business data.
+ * - `read`: any authenticated caller (the panel's viewer, accountant and integrator roles, the admin token).
+ * - `write`: changes configuration or data: the integrator role or the admin token.
+ * - `resolve`: resolves conflicts: the integrator role or the admin token, and the accountant role for money
+ *   conflicts (the route's handler checks the conflict).
  * - `admin`: the integrator's API (the admin token today; the admin panel adds its session strategy and roles).
  */
 import type { FastifyRequest } from 'fastify';
 
-export type Access = 'public' | 'admin';
+export type Access = 'public' | 'read' | 'write' | 'resolve' | 'admin';
 
 /** The authenticated caller of a request, set by the authentication of its route. */
 export interface Principal {

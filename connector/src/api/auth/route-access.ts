@@ -40,16 +40,23 @@ export async function installRouteAccess(app: FastifyInstance, opts: RouteAccess
   await app.register(fastifyAuth);
   // Each access level with the strategies that may grant it, any one sufficing (@fastify/auth's `or`). The admin
   // panel adds its session strategy to this list; roles then narrow what a principal may do.
-  const strategies: Record<Exclude<Access, 'public'>, Array<(req: FastifyRequest) => Promise<void>>> = {
+  const strategies: { admin: Array<(req: FastifyRequest) => Promise<void>> } = {
     admin: [adminTokenStrategy(opts.adminToken)],
   };
-  const checks = { admin: app.auth(strategies.admin) as unknown as onRequestHookHandler };
+  const adminCheck = app.auth(strategies.admin) as unknown as onRequestHookHandler;
+  // Until the panel's session strategy and roles arrive, every non-public level is the admin token's.
+  const checks: Record<Exclude<Access, 'public'>, onRequestHookHandler> = {
+    admin: adminCheck,
+    read: adminCheck,
+    write: adminCheck,
+    resolve: adminCheck,
+  };
   const table: RouteAccessEntry[] = [];
   app.decorate('routeAccess', table);
   app.addHook('onRoute', (route) => {
     const access = accessOf(route, opts.docsPrefix);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!access) throw new Error(`route ${methods.join(',')} ${route.url} declares no config.access (public or admin)`);
+    if (!access) throw new Error(`route ${methods.join(',')} ${route.url} declares no config.access (public, read, write, resolve or admin)`);
     route.config = { ...route.config, access };
     for (const method of methods) table.push({ method, url: route.url, access });
     if (access === 'public') return;
