@@ -168,6 +168,11 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing backend', path: '/api/backends/999/overview', status: 404 },
       auth401(`/api/backends/${b}/overview`),
     ],
+    'GET /api/backends/{id}/orders/{orderId}/history': [
+      { why: 'one', path: `/api/backends/${b}/orders/${o}/history`, status: 200 },
+      { why: 'missing backend', path: `/api/backends/999/orders/${o}/history`, status: 404 },
+      auth401(`/api/backends/${b}/orders/${o}/history`),
+    ],
     'GET /api/backends/{id}/orders/{orderId}': [
       { why: 'one', path: `/api/backends/${b}/orders/${o}`, status: 200 },
       { why: 'missing', path: `/api/backends/${b}/orders/999-0000000-0000000`, status: 404 },

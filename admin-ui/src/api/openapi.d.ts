@@ -1674,6 +1674,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backends/{id}/orders/{orderId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order's sync runs of the last 14 days (its outcome and error code in each) and its open conflicts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderHistory"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/backends/{id}/orders/{orderId}/resync": {
         parameters: {
             query?: never;
@@ -3610,6 +3686,28 @@ export interface components {
                 amount: string;
                 currency: string;
             } | null;
+        };
+        OrderHistory: {
+            openConflicts: {
+                code: string;
+                /** Format: date-time */
+                createdAt: string;
+                id: number;
+                message: string;
+            }[];
+            /** @description newest first, at most 50, last 14 days */
+            runs: {
+                errorCode: string | null;
+                flow: string;
+                /** @description this order's outcome in the run: its last step's status */
+                outcome: string;
+                runId: number;
+                /** Format: date-time */
+                startedAt: string;
+                /** @description the run's status (the whole batch) */
+                status: string;
+                trigger: string;
+            }[];
         };
         OrderPage: {
             items: components["schemas"]["Order"][];

@@ -7,6 +7,8 @@ import type { TaskEnv } from '../frame/task-env.ts';
 import { orderRoutes } from './api/orders.routes.ts';
 import { orderSchemas } from './api/orders.schemas.ts';
 import { overviewRoutes } from './api/overview.routes.ts';
+import { orderHistoryRoutes } from './api/order-history.routes.ts';
+import { OrderHistory } from './api/order-history.ts';
 import { Overview } from './api/overview.schemas.ts';
 import { ordersApiService } from './api/orders.service.ts';
 import { orderErrorList } from './orders.errors.ts';
@@ -17,6 +19,7 @@ export const ordersApiRoutes = (env: Pick<TaskEnv, 'db' | 'core'>): FastifyPlugi
   await app.register(orderRoutes(ordersApiService(env)));
   // The panel's Overview lives here: its numbers are the order import's runs, conflicts and SP-API quota.
   await app.register(overviewRoutes(env));
+  await app.register(orderHistoryRoutes(env));
 };
 
 /** The ERP models whose fields integrators may set with mapping rules (`FlowDefinition.mappingTargets`). */
@@ -30,7 +33,7 @@ export const ordersMappingTargets = [
 /** Everything above, as the flow definition's fields. */
 export const ordersApiParts = {
   apiRoutes: ordersApiRoutes,
-  apiSchemas: [...orderSchemas, Overview],
+  apiSchemas: [...orderSchemas, Overview, OrderHistory],
   errorCodes: orderErrorList,
   status: ordersStatus,
   mappingTargets: ordersMappingTargets,
