@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../connector/src/api/server.ts';
-import { panelApi, erpToken } from '../connector/src/api/auth/testing/panel-api.ts';
+import { panelApi, erpToken } from '../connector/src/app/testing/panel-api.ts';
 import { createAuditLog, recordAudit } from '../connector/src/core/audit/index.ts';
 import { createPanelUserStore, createTokenUses } from '../connector/src/core/panel-users/index.ts';
 import { openTestDatabase } from '../connector/src/db/testing.ts';

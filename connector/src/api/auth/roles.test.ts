@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../server.ts';
 import type { ApiDeps } from '../deps.ts';
-import { adminAuth, panelApi, sessionAuth } from './testing/panel-api.ts';
+import { adminAuth, panelApi, sessionAuth } from '../../app/testing/panel-api.ts';
 
 let app: Api;
 const calls: string[] = [];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../server.ts';
 import { SESSION_MAX_AGE_SECONDS, signSession } from './session-token.ts';
-import { ERP_ORIGIN, SESSION_KEY, adminAuth, erpToken, panelApi, unsignedToken } from './testing/panel-api.ts';
+import { ERP_ORIGIN, SESSION_KEY, adminAuth, erpToken, panelApi, unsignedToken } from '../../app/testing/panel-api.ts';
 
 let app: Api;
 const calls: string[] = [];

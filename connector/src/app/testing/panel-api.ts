@@ -4,14 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { ApiDeps } from '../../deps.ts';
-import { nothing } from '../../openapi.ts';
-import { buildApi, type Api } from '../../server.ts';
-import { standInServices } from '../../testing/stand-in-services.ts';
-import { createMetrics } from '../../../observability/metrics.ts';
-import { apiFlows, apiSettings } from '../../../app/api-parts.ts';
-import type { PanelOptions } from '../panel-options.ts';
-import { signSession } from '../session-token.ts';
+import type { ApiDeps } from '../../api/deps.ts';
+import { nothing } from '../../api/openapi.ts';
+import { buildApi, type Api } from '../../api/server.ts';
+import { standInServices } from '../../api/testing/stand-in-services.ts';
+import { createMetrics } from '../../observability/metrics.ts';
+import { apiFlows, apiSettings } from '../api-parts.ts';
+import type { PanelOptions } from '../../api/auth/panel-options.ts';
+import { signSession } from '../../api/auth/session-token.ts';
 
 export const ADMIN_TOKEN = 'panel-test-admin-token';
 export const EMBED_SECRET = 'the-shared-embed-secret-of-the-test-erp-0123456789';
