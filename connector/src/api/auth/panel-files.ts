@@ -50,7 +50,7 @@ export function panelFiles(panel: Pick<PanelOptions, 'distDir' | 'erpOrigins'>):
 
   function serve(reply: FastifyReply, path: string) {
     if (!existsSync(resolve(root, 'index.html'))) return reply.status(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
-    let file: string | null = null;
+    let file: string | null;
     try {
       file = path === '' ? null : fileOf(root, path);
     } catch {
