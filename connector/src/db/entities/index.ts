@@ -14,11 +14,12 @@ import { ErpChangeCursor, ErpOwnWrite, ErpWebhookState } from './erp-change-feed
 import { Feed, FeedMessage } from './feed.entity.ts';
 import { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription } from './amazon-notification.entity.ts';
 import { OrderCancellation } from './order-cancellation.entity.ts';
+import { AmazonSku } from './amazon-sku.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState, Feed, FeedMessage };
-export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation };
+export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation, AmazonSku };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -49,4 +50,5 @@ export const entities = [
   AmazonNotificationSubscription,
   AmazonNotification,
   OrderCancellation,
+  AmazonSku,
 ];
