@@ -7,7 +7,7 @@ import { Migration } from '../connector/src/db/migration-generator.ts';
 export class Migration20261206030000 extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table "amazon_sku" ("id" bigserial primary key, "backend_id" int not null, "sku" text not null, "asin" text null, "title" text null, "last_order_id" text null, "first_seen_at" timestamptz not null default now(), "last_seen_at" timestamptz not null default now(), "matched_by" text null, "matched_product_id" int null);`);
+    this.addSql(`create table "amazon_sku" ("id" bigserial primary key, "backend_id" int not null, "sku" text not null, "asin" text null, "title" text null, "last_order_id" text null, "first_seen_at" timestamptz not null default now(), "last_seen_at" timestamptz not null default now(), "matched_by" text null, "matched_product_id" int null, "matched_product_name" text null);`);
     this.addSql(`alter table "amazon_sku" add constraint "amazon_sku_unique" unique ("backend_id", "sku");`);
 
     this.addSql(`alter table "amazon_sku" add constraint "amazon_sku_backend_id_foreign" foreign key ("backend_id") references "backend" ("id") on update cascade on delete cascade;`);

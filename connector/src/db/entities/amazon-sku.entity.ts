@@ -20,6 +20,8 @@ export const AmazonSku = defineEntity({
     /** How the product below was chosen; stale (ignored) once the SKU's binding points elsewhere. */
     matchedBy: p.text().nullable(),
     matchedProductId: p.integer().nullable(),
+    /** The product's display name then ("[code] name"), so a page of the list needs no ERP call. */
+    matchedProductName: p.text().nullable(),
   },
   uniques: [{ name: 'amazon_sku_unique', properties: ['backend', 'sku'] }],
 });

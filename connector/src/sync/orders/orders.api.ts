@@ -6,12 +6,22 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { orderRoutes } from './api/orders.routes.ts';
 import { orderSchemas } from './api/orders.schemas.ts';
+import { skuRoutes } from './skus/skus.routes.ts';
+import { skusApiService } from './skus/skus.service.ts';
+import { skuSchemas } from './skus/skus.schemas.ts';
+import { marketplaceRoutes } from './marketplaces/marketplaces.routes.ts';
+import { marketplacesApiService } from './marketplaces/marketplaces.service.ts';
+import { marketplaceSchemas } from './marketplaces/marketplaces.schemas.ts';
 import { ordersApiService } from './api/orders.service.ts';
 import { orderErrorList } from './orders.errors.ts';
 import { ordersStatus } from './orders.status.ts';
 
-/** The flow's admin routes (`FlowDefinition.apiRoutes`). */
-export const ordersApiRoutes = (env: Pick<TaskEnv, 'db' | 'core'>): FastifyPluginAsync => orderRoutes(ordersApiService(env));
+/** The flow's admin routes (`FlowDefinition.apiRoutes`): its orders, the SKU screen's and the marketplace screen's. */
+export const ordersApiRoutes = (env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>): FastifyPluginAsync => async (app) => {
+  await app.register(orderRoutes(ordersApiService(env)));
+  await app.register(skuRoutes(skusApiService(env)));
+  await app.register(marketplaceRoutes(marketplacesApiService(env)));
+};
 
 /** The ERP models whose fields integrators may set with mapping rules (`FlowDefinition.mappingTargets`). */
 export const ordersMappingTargets = [
@@ -24,7 +34,7 @@ export const ordersMappingTargets = [
 /** Everything above, as the flow definition's fields. */
 export const ordersApiParts = {
   apiRoutes: ordersApiRoutes,
-  apiSchemas: orderSchemas,
+  apiSchemas: [...orderSchemas, ...skuSchemas, ...marketplaceSchemas],
   errorCodes: orderErrorList,
   status: ordersStatus,
   mappingTargets: ordersMappingTargets,
