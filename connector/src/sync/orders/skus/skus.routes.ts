@@ -47,7 +47,6 @@ export function skuRoutes(skus: SkusApiService): FastifyPluginAsync {
           tags,
           summary: 'Every SKU as CSV (sku,product_id,product_name,matched_by,asin,title,last_seen_at,waiting_orders)',
           params: BackendIdParams,
-          produces: ['text/csv'],
           response: { 200: { content: { 'text/csv': { schema: Type.String() } } }, ...notFound },
         },
       },
