@@ -12,13 +12,20 @@ import { skuSchemas } from './skus/skus.schemas.ts';
 import { marketplaceRoutes } from './marketplaces/marketplaces.routes.ts';
 import { marketplacesApiService } from './marketplaces/marketplaces.service.ts';
 import { marketplaceSchemas } from './marketplaces/marketplaces.schemas.ts';
+import { overviewRoutes } from './api/overview.routes.ts';
+import { orderHistoryRoutes } from './api/order-history.routes.ts';
+import { OrderHistory } from './api/order-history.ts';
+import { Overview } from './api/overview.schemas.ts';
 import { ordersApiService } from './api/orders.service.ts';
 import { orderErrorList } from './orders.errors.ts';
 import { ordersStatus } from './orders.status.ts';
 
-/** The flow's admin routes (`FlowDefinition.apiRoutes`): its orders, the SKU screen's and the marketplace screen's. */
+/** The flow's admin routes (`FlowDefinition.apiRoutes`): its orders, the Overview, the SKU and marketplace screens'. */
 export const ordersApiRoutes = (env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>): FastifyPluginAsync => async (app) => {
   await app.register(orderRoutes(ordersApiService(env)));
+  // The panel's Overview lives here: its numbers are the order import's runs, conflicts and SP-API quota.
+  await app.register(overviewRoutes(env));
+  await app.register(orderHistoryRoutes(env));
   await app.register(skuRoutes(skusApiService(env)));
   await app.register(marketplaceRoutes(marketplacesApiService(env)));
 };
@@ -34,7 +41,7 @@ export const ordersMappingTargets = [
 /** Everything above, as the flow definition's fields. */
 export const ordersApiParts = {
   apiRoutes: ordersApiRoutes,
-  apiSchemas: [...orderSchemas, ...skuSchemas, ...marketplaceSchemas],
+  apiSchemas: [...orderSchemas, Overview, OrderHistory, ...skuSchemas, ...marketplaceSchemas],
   errorCodes: orderErrorList,
   status: ordersStatus,
   mappingTargets: ordersMappingTargets,
