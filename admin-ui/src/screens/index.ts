@@ -3,6 +3,7 @@ import type { ScreenDefinition } from './screen';
 import { screen as overview } from './overview';
 import { screen as orders } from './orders';
 import { screen as skus } from './skus';
+import { screen as marketplaces } from './marketplaces';
 
 export type { ScreenDefinition };
 
@@ -10,4 +11,5 @@ export const screens: ScreenDefinition[] = [
   overview,
   orders,
   skus,
+  marketplaces,
 ].sort((a, b) => a.order - b.order);
