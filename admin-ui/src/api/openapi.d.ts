@@ -125,7 +125,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -220,7 +220,7 @@ export interface paths {
                         "application/json": components["schemas"]["AuditEntryPage"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -508,7 +508,7 @@ export interface paths {
                         "application/json": components["schemas"]["Backend"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -608,7 +608,7 @@ export interface paths {
                         "application/json": components["schemas"]["Backend"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -626,7 +626,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -668,7 +668,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -695,7 +695,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -907,7 +907,7 @@ export interface paths {
                         "application/json": components["schemas"]["Backend"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -934,7 +934,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1012,7 +1012,7 @@ export interface paths {
                         "application/json": components["schemas"]["Backend"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1039,7 +1039,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1115,7 +1115,7 @@ export interface paths {
                         "application/json": components["schemas"]["Backend"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1142,7 +1142,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1199,7 +1199,7 @@ export interface paths {
                         "application/json": components["schemas"]["Backend"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1226,7 +1226,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1293,7 +1293,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1311,7 +1311,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1322,6 +1322,196 @@ export interface paths {
                 };
                 /** @description Error: INTERNAL */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/erp-choices/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ERP's warehouses, pricelists, sales teams, fiscal positions, carriers or sales taxes, for the pickers (at most 500, by name) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                    kind: "warehouses" | "pricelists" | "teams" | "fiscal-positions" | "carriers" | "taxes";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpChoice"][];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/erp-products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ERP products whose name, internal reference or barcode contains q (at most 20), for the product picker */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErpProduct"][];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1378,7 +1568,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1405,7 +1595,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1463,7 +1653,7 @@ export interface paths {
                         "application/json": components["schemas"]["FeedList"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1481,7 +1671,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1542,7 +1732,7 @@ export interface paths {
                         "application/json": components["schemas"]["InvoiceList"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1560,7 +1750,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1583,6 +1773,570 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/marketplace-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each marketplace's warehouse, pricelist, team and currency; the tax and fiscal position tables; the customer strategy */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceSettings"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/marketplace-settings/fiscal-positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the fiscal position of a (VAT regime, ship-to country); null for none (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO country code */
+                        country: string;
+                        fiscalPositionId: number | null;
+                        /** @description the order's VAT regime; 'any' is the fallback of every regime except at 0 % */
+                        regime: "domestic" | "foreign_vat" | "oss" | "intra_eu_b2b" | "export" | "sales_tax" | "deemed_supplier" | "any";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceSettings"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: MEDIA_TYPE_UNSUPPORTED */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/marketplace-settings/marketplaces/{marketplaceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets a marketplace's ERP warehouse, pricelist, sales team and currency (audited; the next order uses them)
+         * @description 400 MARKETPLACE_UNKNOWN for a marketplace not of the backend; 422 MAPPING_TARGET_NOT_FOUND when the ERP lacks a record named.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                    marketplaceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currencyCode: string;
+                        pricelistId: number;
+                        teamId: number;
+                        warehouseId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceSettings"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: MEDIA_TYPE_UNSUPPORTED */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/marketplace-settings/taxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Adds or replaces a tax row: (VAT regime, ship-to country, rate) -> ERP tax (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ISO country code */
+                        country: string;
+                        priceIncluded: boolean;
+                        /** @description rate in percent, decimal text */
+                        rate: string;
+                        /** @description the order's VAT regime; 'any' is the fallback of every regime except at 0 % */
+                        regime: "domestic" | "foreign_vat" | "oss" | "intra_eu_b2b" | "export" | "sales_tax" | "deemed_supplier" | "any";
+                        taxId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceSettings"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: MEDIA_TYPE_UNSUPPORTED */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Removes a tax row (audited) */
+        delete: {
+            parameters: {
+                query: {
+                    /** @description ISO country code */
+                    country: string;
+                    /** @description rate in percent, decimal text */
+                    rate: string;
+                    /** @description the order's VAT regime; 'any' is the fallback of every regime except at 0 % */
+                    regime: "domestic" | "foreign_vat" | "oss" | "intra_eu_b2b" | "export" | "sales_tax" | "deemed_supplier" | "any";
+                };
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceSettings"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1624,7 +2378,7 @@ export interface paths {
                         "application/json": components["schemas"]["OrderPage"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1642,7 +2396,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1700,7 +2454,7 @@ export interface paths {
                         "application/json": components["schemas"]["Order"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1718,7 +2472,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1776,7 +2530,7 @@ export interface paths {
                         "application/json": components["schemas"]["OrderHistory"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1794,7 +2548,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1865,7 +2619,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1892,7 +2646,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1947,7 +2701,7 @@ export interface paths {
                         "application/json": components["schemas"]["BackendOverview"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1965,7 +2719,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2034,7 +2788,7 @@ export interface paths {
                         "application/json": components["schemas"]["SetupReport"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2061,7 +2815,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2088,7 +2842,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2158,7 +2912,7 @@ export interface paths {
                         "application/json": components["schemas"]["ShipByRiskList"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2176,7 +2930,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2198,6 +2952,589 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/skus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every seller SKU seen, unmatched first then by SKU, with its ERP product and how it was chosen */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the nextCursor of the previous page, as given */
+                    cursor?: string;
+                    filter?: "unmatched" | "matched";
+                    limit?: number;
+                    /** @description part of the SKU or title, or the ASIN */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SkuPage"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/skus.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every SKU as CSV (sku,product_id,product_name,matched_by,asin,title,last_seen_at,waiting_orders) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/skus/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Maps the SKU to an ERP product by hand (audited) and re-queues the orders waiting on it
+         * @description 422 MAPPING_TARGET_NOT_FOUND when the ERP has no such active product.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                    sku: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        productId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SkuMapped"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: MEDIA_TYPE_UNSUPPORTED */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Removes the SKU’s ERP product (audited); 404 SKU_NOT_MAPPED when it has none */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                    sku: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/skus/auto-match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Maps every unmatched SKU to the ERP product whose internal reference, else barcode, is the SKU (one ERP search) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SkuAutoMatchResult"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/skus/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Maps SKUs from a CSV file (header sku,product_id or sku,default_code): every valid row is applied, each row answered
+         * @description Body: text/csv. Rows whose product is found are mapped (audited) and the orders they held re-queued; the others are answered with their line number and a code (BAD_REQUEST, CSV_INVALID for a SKU given twice, MAPPING_TARGET_NOT_FOUND). A file that is not CSV or has no usable header is refused as a whole: 400 CSV_INVALID.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SkuImportResult"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: MEDIA_TYPE_UNSUPPORTED */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2235,7 +3572,7 @@ export interface paths {
                         "application/json": components["schemas"]["Queued"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2262,7 +3599,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2330,7 +3667,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictPage"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2395,7 +3732,7 @@ export interface paths {
                         "application/json": components["schemas"]["Conflict"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2413,7 +3750,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2482,7 +3819,7 @@ export interface paths {
                         "application/json": components["schemas"]["Conflict"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2509,7 +3846,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2625,7 +3962,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConflictBulkResult"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2652,7 +3989,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2844,7 +4181,7 @@ export interface paths {
                         "application/json": components["schemas"]["PanelSession"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2935,7 +4272,7 @@ export interface paths {
                         "application/json": components["schemas"]["PanelSession"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3084,7 +4421,7 @@ export interface paths {
                         "application/json": components["schemas"]["SyncRunPage"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3149,7 +4486,7 @@ export interface paths {
                         "application/json": components["schemas"]["SyncRun"];
                     };
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3167,7 +4504,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3293,7 +4630,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3302,7 +4639,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3921,6 +5258,17 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ErpChoice: {
+            detail: string | null;
+            id: number;
+            name: string;
+        };
+        ErpProduct: {
+            barcode: string | null;
+            defaultCode: string | null;
+            id: number;
+            name: string;
+        };
         /** @description Every error answer: a stable code (see `code` for the catalogue), a readable message and safe details */
         ErrorBody: {
             /**
@@ -3933,9 +5281,11 @@ export interface components {
              *     | `BODY_FORBIDDEN_KEY` | 400 | the body holds a __proto__ or constructor key, refused to protect the server |
              *     | `BODY_INVALID_JSON` | 400 | the body is not valid JSON (or is empty while content-type says JSON) |
              *     | `CONFIG_INVALID` | 400 | a configuration value is refused |
+             *     | `CSV_INVALID` | 400 | the CSV file cannot be read (its header must be sku,default_code or sku,product_id); details give the line |
              *     | `CURSOR_INVALID` | 400 | the cursor is not one this API gave out; start again without it |
              *     | `ERP_URL_REFUSED` | 400 | the ERP URL is not http(s), carries credentials, or points at a link-local or cloud metadata address |
              *     | `MAPPING_RULE_INVALID` | 400 | a mapping rule is refused |
+             *     | `MARKETPLACE_UNKNOWN` | 400 | a marketplace that is not one of the backend's marketplaces |
              *     | `NOTIFICATIONS_APPLICATION_REQUIRED` | 400 | several SP-API applications (LWA client ids) have backends: say which one the channel is for (applicationId) |
              *     | `NOTIFICATIONS_CHANNEL_INVALID` | 400 | the SQS queue URL, ARN, region or AWS keys given for the notification channel are not usable as they are |
              *     | `SETTINGS_INVALID` | 400 | a setting is out of its range or of the wrong type; details.problems name each one |
@@ -3958,6 +5308,7 @@ export interface components {
              *     | `BACKEND_NOT_FOUND` | 404 | the backend named in the request does not exist |
              *     | `CONFLICT_NOT_FOUND` | 404 | the conflict does not exist |
              *     | `NOT_FOUND` | 404 | no such route, or the record named in the path does not exist |
+             *     | `SKU_NOT_MAPPED` | 404 | the SKU has no ERP product to remove |
              *     | `WEBHOOK_REFUSED` | 404 | no ERP webhook at this address (unknown backend, wrong or expired secret): nothing was queued |
              *     | `BACKEND_DISABLED` | 409 | the backend is disabled: enable it first |
              *     | `BACKEND_NAME_TAKEN` | 409 | another backend already has this name |
@@ -4013,6 +5364,7 @@ export interface components {
              *     | `INVOICE_UPLOAD_REFUSED` | 422 | Amazon refused the invoice PDF (UPLOAD_VAT_INVOICE): its code and description in the conflict; retry sends it again after the fix |
              *     | `INVOICE_UPLOAD_UNKNOWN` | 422 | Amazon's processing report does not say whether the invoice PDF was accepted (the feed failed as a whole): retry sends it again |
              *     | `ITEM_QUANTITY_INVALID` | 422 | an item has a negative quantity, or money for no unit |
+             *     | `MAPPING_TARGET_NOT_FOUND` | 422 | an ERP record a mapping names does not exist in the ERP (or is archived): details name it |
              *     | `MODULE_MISSING` | 422 | an ERP module a switched-on flow needs is not installed (install it in Odoo's Apps menu, or consent: erpSetup.installModules); the flows that need it wait |
              *     | `NOTIFICATIONS_DESTINATION_FAILED` | 422 | Amazon's destination for the application's queue could not be found or made (grantless token, ARN refused): no subscription was made; the sweep still imports |
              *     | `NOTIFICATIONS_SUBSCRIPTION_FAILED` | 422 | a backend's subscription to a notification type could not be made: that type arrives by the sweep only until the next set-up |
@@ -4060,7 +5412,7 @@ export interface components {
              *     | `QUOTA_WAIT` | 503 | no quota token in time; try again later |
              * @enum {unknown}
              */
-            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "INVALID_TEXT" | "AMOUNT_INVALID" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED";
+            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "INVALID_TEXT" | "AMOUNT_INVALID" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED";
             /** @description safe details, e.g. `problems` of a BAD_REQUEST */
             details?: {
                 [key: string]: unknown;
@@ -4142,6 +5494,37 @@ export interface components {
         };
         InvoiceList: {
             items: components["schemas"]["Invoice"][];
+        };
+        MarketplaceSettings: {
+            /** @description change it with PATCH /api/backends/{id} (settings.orders.customerStrategy) */
+            customerStrategy: "per_buyer_email" | "per_order";
+            fiscalPositions: {
+                /** @description ISO country code */
+                country: string;
+                fiscalPositionId: number | null;
+                /** @description the order's VAT regime; 'any' is the fallback of every regime except at 0 % */
+                regime: "domestic" | "foreign_vat" | "oss" | "intra_eu_b2b" | "export" | "sales_tax" | "deemed_supplier" | "any";
+            }[];
+            /** @description one per marketplace of the backend; values null until set (the set-up fills them) */
+            marketplaces: {
+                marketplaceId: string;
+                values: {
+                    currencyCode: string;
+                    pricelistId: number;
+                    teamId: number;
+                    warehouseId: number;
+                } | null;
+            }[];
+            taxes: {
+                /** @description ISO country code */
+                country: string;
+                priceIncluded: boolean;
+                /** @description rate in percent, decimal text */
+                rate: string;
+                /** @description the order's VAT regime; 'any' is the fallback of every regime except at 0 % */
+                regime: "domestic" | "foreign_vat" | "oss" | "intra_eu_b2b" | "export" | "sales_tax" | "deemed_supplier" | "any";
+                taxId: number;
+            }[];
         };
         Order: {
             amazonOrderId: string;
@@ -4284,6 +5667,59 @@ export interface components {
             marketplaceId: string;
             /** @description the order's import state (imported, waiting, conflict...) */
             syncState: string;
+        };
+        Sku: {
+            asin: string | null;
+            lastOrderId: string | null;
+            /** Format: date-time */
+            lastSeenAt: string;
+            matchedBy: ("hand" | "default_code" | "barcode" | "table") | null;
+            product: {
+                id: number;
+                name: string | null;
+            } | null;
+            sku: string;
+            title: string | null;
+            /** @description orders held in an open SKU_UNMAPPED conflict that sell this SKU */
+            waitingOrders: number;
+        };
+        SkuAutoMatchResult: {
+            /** @description several products carry the SKU: left for a person */
+            ambiguous: {
+                productIds: number[];
+                sku: string;
+            }[];
+            matched: {
+                by: "default_code" | "barcode";
+                productId: number;
+                sku: string;
+            }[];
+            retried: number;
+            /** @description SKUs still without a product */
+            unmatched: number;
+        };
+        SkuImportResult: {
+            failed: number;
+            mapped: number;
+            retried: number;
+            rows: {
+                code: string | null;
+                message: string | null;
+                ok: boolean;
+                productId: number | null;
+                /** @description line number in the file (1 = the header) */
+                row: number;
+                sku: string | null;
+            }[];
+        };
+        SkuMapped: {
+            /** @description held orders re-queued */
+            retried: number;
+            sku: components["schemas"]["Sku"];
+        };
+        SkuPage: {
+            items: components["schemas"]["Sku"][];
+            nextCursor: string | null;
         };
         SyncRun: {
             /** @description a backend id */

@@ -2,10 +2,14 @@
 import type { ScreenDefinition } from './screen';
 import { screen as overview } from './overview';
 import { screen as orders } from './orders';
+import { screen as skus } from './skus';
+import { screen as marketplaces } from './marketplaces';
 
 export type { ScreenDefinition };
 
 export const screens: ScreenDefinition[] = [
   overview,
   orders,
+  skus,
+  marketplaces,
 ].sort((a, b) => a.order - b.order);

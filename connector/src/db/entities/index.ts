@@ -15,11 +15,12 @@ import { Feed, FeedMessage } from './feed.entity.ts';
 import { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription } from './amazon-notification.entity.ts';
 import { OrderCancellation } from './order-cancellation.entity.ts';
 import { PanelTokenUse, PanelUser } from './panel-user.entity.ts';
+import { AmazonSku } from './amazon-sku.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState, Feed, FeedMessage };
-export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation };
+export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation, AmazonSku };
 export { PanelUser, PanelTokenUse };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
@@ -53,4 +54,5 @@ export const entities = [
   OrderCancellation,
   PanelUser,
   PanelTokenUse,
+  AmazonSku,
 ];

@@ -15,6 +15,7 @@ import { NotificationPayload, notificationOf } from '../frame/notifications/inde
 import { INCLUDED_DATA } from './fetched-order.ts';
 import { orderDocuments } from './order-documents.ts';
 import { queueOrders, touchOrders } from './order-sync-state.ts';
+import { noteSkusSeen } from './skus/seen-skus.ts';
 import { Tasks, type ImportPayload } from './orders.payloads.ts';
 
 export const ORDER_CHANGED_TASK = 'order-changed';
@@ -51,6 +52,7 @@ export async function onOrderChange(job: Pick<FlowJob, 'env' | 'signal' | 'corre
     const changed = await orderDocuments(createDocumentStore(tx, env.core.keyring)).upsertMany(backendId, [order]);
     await touchOrders(tx, backendId, [order]);
     if (changed.length === 0) return 'unchanged';
+    await noteSkusSeen(tx, backendId, [order]);
     await queueOrders(tx, backendId, [order]);
     await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: changed, correlationId: job.correlationId } satisfies ImportPayload, { maxAttempts: 25 });
     return 'queued';

@@ -6,6 +6,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { orderRoutes } from './api/orders.routes.ts';
 import { orderSchemas } from './api/orders.schemas.ts';
+import { skuRoutes } from './skus/skus.routes.ts';
+import { skusApiService } from './skus/skus.service.ts';
+import { skuSchemas } from './skus/skus.schemas.ts';
+import { marketplaceRoutes } from './marketplaces/marketplaces.routes.ts';
+import { marketplacesApiService } from './marketplaces/marketplaces.service.ts';
+import { marketplaceSchemas } from './marketplaces/marketplaces.schemas.ts';
 import { overviewRoutes } from './api/overview.routes.ts';
 import { orderHistoryRoutes } from './api/order-history.routes.ts';
 import { OrderHistory } from './api/order-history.ts';
@@ -14,12 +20,14 @@ import { ordersApiService } from './api/orders.service.ts';
 import { orderErrorList } from './orders.errors.ts';
 import { ordersStatus } from './orders.status.ts';
 
-/** The flow's admin routes (`FlowDefinition.apiRoutes`). */
-export const ordersApiRoutes = (env: Pick<TaskEnv, 'db' | 'core'>): FastifyPluginAsync => async (app) => {
+/** The flow's admin routes (`FlowDefinition.apiRoutes`): its orders, the Overview, the SKU and marketplace screens'. */
+export const ordersApiRoutes = (env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>): FastifyPluginAsync => async (app) => {
   await app.register(orderRoutes(ordersApiService(env)));
   // The panel's Overview lives here: its numbers are the order import's runs, conflicts and SP-API quota.
   await app.register(overviewRoutes(env));
   await app.register(orderHistoryRoutes(env));
+  await app.register(skuRoutes(skusApiService(env)));
+  await app.register(marketplaceRoutes(marketplacesApiService(env)));
 };
 
 /** The ERP models whose fields integrators may set with mapping rules (`FlowDefinition.mappingTargets`). */
@@ -33,7 +41,7 @@ export const ordersMappingTargets = [
 /** Everything above, as the flow definition's fields. */
 export const ordersApiParts = {
   apiRoutes: ordersApiRoutes,
-  apiSchemas: [...orderSchemas, Overview, OrderHistory],
+  apiSchemas: [...orderSchemas, Overview, OrderHistory, ...skuSchemas, ...marketplaceSchemas],
   errorCodes: orderErrorList,
   status: ordersStatus,
   mappingTargets: ordersMappingTargets,

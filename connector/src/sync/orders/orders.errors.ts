@@ -42,6 +42,11 @@ export const orderErrorCodes = defineErrorCodes({
   RATE_MISSING: money('an active foreign currency has no exchange rate: the ERP books its orders at rate 1.0'),
   COMPANY_COUNTRY_UNKNOWN: unprocessable("the ERP company's fiscal country is unknown (or set the backend setting vat.companyCountry)"),
   COMPANY_COUNTRY_MISMATCH: unprocessable("the backend setting vat.companyCountry differs from the ERP company's fiscal country"),
+  // The SKU and marketplace screens (skus/, marketplaces/): what a person's mapping names must exist.
+  MAPPING_TARGET_NOT_FOUND: unprocessable('an ERP record a mapping names does not exist in the ERP (or is archived): details name it'),
+  SKU_NOT_MAPPED: { status: 404, description: 'the SKU has no ERP product to remove' },
+  CSV_INVALID: { status: 400, description: 'the CSV file cannot be read (its header must be sku,default_code or sku,product_id); details give the line' },
+  MARKETPLACE_UNKNOWN: { status: 400, description: "a marketplace that is not one of the backend's marketplaces" },
 });
 
 /** A code of the order flow. */

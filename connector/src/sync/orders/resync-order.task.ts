@@ -21,6 +21,7 @@ import type { JobContext, TaskEnv } from '../frame/task-env.ts';
 import { orderDocuments } from './order-documents.ts';
 import { orderOutcome } from './order-outcome.ts';
 import { queueOrders } from './order-sync-state.ts';
+import { noteSkusSeen } from './skus/seen-skus.ts';
 import { INCLUDED_DATA } from './fetched-order.ts';
 import { referenceCacheOf } from './orders-env.ts';
 
@@ -97,6 +98,7 @@ export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes' 
 async function storeAndEnqueue(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, order: Order, link: Pick<ImportPayload, 'correlationId' | 'resyncRunId'>): Promise<void> {
   await withTransaction(env.db.pool, async (tx) => {
     await orderDocuments(createDocumentStore(tx, env.core.keyring)).upsertMany(backendId, [order]);
+    await noteSkusSeen(tx, backendId, [order]);
     await queueOrders(tx, backendId, [order]);
     await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: [order.orderId], ...link } satisfies ImportPayload);
     // From here the run waits for its import job, not for this process: this process stopping or dying must not

@@ -23,6 +23,7 @@ import type { JobContext, TaskEnv } from '../frame/task-env.ts';
 import { orderDocuments } from './order-documents.ts';
 import { raiseRejected, rejectedOf, type Rejected } from './sweep-rejects.ts';
 import { queueOrders, touchOrders } from './order-sync-state.ts';
+import { noteSkusSeen } from './skus/seen-skus.ts';
 import { INCLUDED_DATA } from './fetched-order.ts';
 import { nextSweepWindow } from './sweep-window.ts';
 import { SweepSeen, updatedMsOf } from './sweep-seen.ts';
@@ -161,6 +162,7 @@ async function storePage(
     const isChanged = new Set(changed);
     await touchOrders(tx, backendId, fetched);
     if (changed.length) {
+      await noteSkusSeen(tx, backendId, fetched.filter((o) => isChanged.has(o.orderId)));
       await queueOrders(tx, backendId, fetched.filter((o) => isChanged.has(o.orderId)));
       const jobs: ImportPayload[] = chunks(changed, batchSize).map((ids) => ({ backendId, amazonOrderIds: ids, correlationId }));
       await enqueueMany(tx, Tasks.importOrders, jobs, { maxAttempts: 25 });

@@ -1,0 +1,34 @@
+/**
+ * Notes the seller SKUs of stored orders in `amazon_sku` (the SKU list of the admin panel), in the storing
+ * transaction: one statement per page, whatever its size, so the list never has to scan 100,000 order documents.
+ */
+import type { Order } from '../../../amazon/models/orders-v2026.ts';
+import type { Queryable } from '../../../core/sql.ts';
+import { replaceUnsafeText } from '../../../core/storable-text.ts';
+
+/** Upserts each SKU of `orders` (its ASIN, title, the last order that sold it). */
+export async function noteSkusSeen(tx: Queryable, backendId: number, orders: readonly Order[]): Promise<void> {
+  const seen = new Map<string, { asin: string | null; title: string | null; orderId: string; at: string }>();
+  for (const o of orders) {
+    for (const i of o.orderItems) {
+      const sku = i.product.sellerSku;
+      if (!sku) continue;
+      seen.set(sku, { asin: i.product.asin ?? null, title: i.product.title?.slice(0, 500) ?? null, orderId: o.orderId, at: o.lastUpdatedTime });
+    }
+  }
+  if (!seen.size) return;
+  // One array per column: text PostgreSQL refuses (NUL) is replaced, as everywhere Amazon's text is stored.
+  const clean = (s: string | null) => (s === null ? null : replaceUnsafeText(s));
+  const rows = [...seen];
+  // Sorted: two pages noting the same SKUs lock their rows in the same order (no deadlock).
+  rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  await tx.query(
+    `insert into amazon_sku as s (backend_id, sku, asin, title, last_order_id, first_seen_at, last_seen_at)
+     select $1, k, a, t, o, w::timestamptz, w::timestamptz from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as x(k, a, t, o, w)
+     on conflict (backend_id, sku) do update set
+       asin = coalesce(excluded.asin, s.asin), title = coalesce(excluded.title, s.title),
+       last_order_id = case when excluded.last_seen_at >= s.last_seen_at then excluded.last_order_id else s.last_order_id end,
+       last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at)`,
+    [backendId, rows.map(([k]) => clean(k)), rows.map(([, v]) => clean(v.asin)), rows.map(([, v]) => clean(v.title)), rows.map(([, v]) => v.orderId), rows.map(([, v]) => v.at)],
+  );
+}

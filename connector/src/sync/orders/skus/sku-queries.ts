@@ -1,0 +1,95 @@
+/**
+ * Read side of the SKU list: `amazon_sku` with each SKU's `sku_map` binding, unmatched first then by SKU,
+ * keyset-paged by (matched, sku), so a page costs the same at the first or the thousandth SKU.
+ */
+import { joinBinding } from '../../../core/binding/binding-join.ts';
+import { PermanentError } from '../../../core/errors.ts';
+import type { Queryable } from '../../../core/sql.ts';
+import type { SkuFilterT, SkuViewT } from './skus.schemas.ts';
+
+interface Row {
+  sku: string;
+  asin: string | null;
+  title: string | null;
+  last_order_id: string | null;
+  last_seen_at: Date;
+  matched_by: string | null;
+  matched_product_id: number | null;
+  matched_product_name: string | null;
+  erp_id: number | null;
+  waiting: number;
+}
+
+/** The page cursor: (matched, sku) of the last row, base64url JSON, read back strictly. */
+export const skuCursor = {
+  encode: (matched: boolean, sku: string) => Buffer.from(JSON.stringify([matched ? 1 : 0, sku])).toString('base64url'),
+  decode(cursor: string | undefined): { matched: boolean; sku: string } | undefined {
+    if (cursor === undefined) return undefined;
+    let v: unknown;
+    try {
+      v = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    } catch {
+      v = null;
+    }
+    if (!Array.isArray(v) || v.length !== 2 || (v[0] !== 0 && v[0] !== 1) || typeof v[1] !== 'string' || skuCursor.encode(v[0] === 1, v[1]) !== cursor) {
+      throw new PermanentError('CURSOR_INVALID', 'the cursor is not one this API gave out; ask for the first page without a cursor');
+    }
+    return { matched: v[0] === 1, sku: v[1] };
+  },
+};
+
+// The orders held by this SKU: open SKU_UNMAPPED conflicts whose order (the snapshot, without buyer data) sells it.
+export const WAITING_ON_SKU = `sync_conflict c where c.backend_id = s.backend_id and c.status = 'open' and c.code = 'SKU_UNMAPPED'
+  and c.kind = 'order' and c.amazon_snapshot -> 'orderItems' @> jsonb_build_array(jsonb_build_object('product', jsonb_build_object('sellerSku', s.sku)))`;
+
+const SELECT = `select s.sku, s.asin, s.title, s.last_order_id, s.last_seen_at, s.matched_by, s.matched_product_id, s.matched_product_name, b.erp_id,
+    (select count(*)::int from ${WAITING_ON_SKU}) as waiting
+  from amazon_sku s ${joinBinding('b', { backendId: 's.backend_id', kind: 'product', amazonKey: 's.sku' })}`;
+
+/** A row as the API shows it; `how` is trusted only while the binding still points at the product it was chosen for. */
+export function skuView(r: Row): SkuViewT {
+  const same = r.erp_id !== null && r.erp_id === r.matched_product_id;
+  return {
+    sku: r.sku,
+    asin: r.asin,
+    title: r.title,
+    lastOrderId: r.last_order_id,
+    lastSeenAt: r.last_seen_at.toISOString(),
+    product: r.erp_id === null ? null : { id: r.erp_id, name: same ? r.matched_product_name : null },
+    matchedBy: r.erp_id === null ? null : same && r.matched_by ? (r.matched_by as 'hand' | 'default_code' | 'barcode') : 'table',
+    waitingOrders: r.waiting,
+  };
+}
+
+const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** One page of the backend's SKUs. */
+export async function listSkus(db: Queryable, backendId: number, q: { q?: string; filter?: SkuFilterT; limit: number; cursor?: string }) {
+  const params: unknown[] = [backendId];
+  const p = (v: unknown) => (params.push(v), `$${params.length}`);
+  let where = 's.backend_id = $1';
+  if (q.filter === 'unmatched') where += ' and b.erp_id is null';
+  if (q.filter === 'matched') where += ' and b.erp_id is not null';
+  if (q.q) {
+    const like = p(`%${likeEscape(q.q)}%`);
+    where += ` and (s.sku ilike ${like} or s.title ilike ${like} or s.asin = ${p(q.q)})`;
+  }
+  const after = skuCursor.decode(q.cursor);
+  if (after) where += ` and ((b.erp_id is not null), s.sku) > (${p(after.matched)}::boolean, ${p(after.sku)}::text)`;
+  const { rows } = await db.query<Row>(`${SELECT} where ${where} order by (b.erp_id is not null), s.sku limit ${p(q.limit + 1)}`, params);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { items: page.map(skuView), nextCursor: rows.length > q.limit && last ? skuCursor.encode(last.erp_id !== null, last.sku) : null };
+}
+
+/** Every SKU (the CSV export), in the list's order. */
+export async function allSkus(db: Queryable, backendId: number): Promise<SkuViewT[]> {
+  const { rows } = await db.query<Row>(`${SELECT} where s.backend_id = $1 order by (b.erp_id is not null), s.sku`, [backendId]);
+  return rows.map(skuView);
+}
+
+/** One SKU, or null when never seen nor mapped. */
+export async function getSku(db: Queryable, backendId: number, sku: string): Promise<SkuViewT | null> {
+  const { rows } = await db.query<Row>(`${SELECT} where s.backend_id = $1 and s.sku = $2`, [backendId, sku]);
+  return rows[0] ? skuView(rows[0]) : null;
+}
