@@ -6,7 +6,7 @@
  * override. The AWS SDK is imported on first use: most installations have no channel, and every process (and
  * test file) that loads the flow list would otherwise pay for loading it.
  */
-import type { Message } from '@aws-sdk/client-sqs';
+import type * as Sqs from '@aws-sdk/client-sqs';
 import { LoopbackAgent, type EndpointOverride } from '../../../amazon/endpoint-override.ts';
 import type { AwsKeys, Channel } from './channel-store.ts';
 
@@ -16,12 +16,12 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** One channel's queue: what the reader calls. */
 export interface SqsQueue {
   /** One (long) poll: up to `max` messages; ends at once when `signal` fires. */
-  receive(max: number, waitTimeSeconds: number, signal: AbortSignal): Promise<Message[]>;
+  receive(max: number, waitTimeSeconds: number, signal: AbortSignal): Promise<Sqs.Message[]>;
   deleteBatch(entries: ReadonlyArray<{ Id: string; ReceiptHandle: string }>): Promise<void>;
   destroy(): void;
 }
 
-let sdk: Promise<typeof import('@aws-sdk/client-sqs')> | undefined;
+let sdk: Promise<typeof Sqs> | undefined;
 
 export async function sqsQueueFor(channel: Channel, keys: AwsKeys, override: EndpointOverride | null): Promise<SqsQueue> {
   const { SQSClient, ReceiveMessageCommand, DeleteMessageBatchCommand } = await (sdk ??= import('@aws-sdk/client-sqs'));
