@@ -1,2 +1,2 @@
 /** The test databases of the suites outside the connector (sandbox, test/support): the connector's own helper. */
-export { createTestDatabase } from '../../connector/src/db/test-database.ts';
+export { createTestDatabase, dropTemplates, templateDatabase } from '../../connector/src/db/test-database.ts';

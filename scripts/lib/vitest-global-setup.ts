@@ -9,17 +9,22 @@ import type { TestProject } from 'vitest/node';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { startEmbeddedPg, stopStaleServer, type RunningPg } from './embedded-pg.ts';
+import { dropTemplates } from './test-db.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
+    /** Names this run's template databases (test-database.ts `templateDatabase`). */
+    testRunId: string;
   }
 }
 
 const PREFIX = 'aec-pgtest-';
 let server: RunningPg | undefined;
 let folder: string | undefined;
+let shared: { adminUrl: string; runId: string } | undefined;
 
 function alive(pid: number): boolean {
   try {
@@ -53,10 +58,15 @@ export async function setup(project: TestProject): Promise<void> {
     server = await startEmbeddedPg({ dataDir: join(folder, 'cluster'), fast: true, log });
     adminUrl = server.adminUrl;
   }
+  const runId = randomBytes(4).toString('hex');
+  // On a server that outlives the run, its templates are dropped at teardown (the embedded one goes whole).
+  if (process.env.TEST_DATABASE_URL) shared = { adminUrl, runId };
   project.provide('pgAdminUrl', adminUrl);
+  project.provide('testRunId', runId);
 }
 
 export async function teardown(): Promise<void> {
+  if (shared) await dropTemplates(shared.adminUrl, shared.runId).catch((e: Error) => console.log(`[test-db] templates not dropped: ${e.message}`));
   await server?.stop();
   if (folder) rmSync(folder, { recursive: true, force: true });
   // As root with a TMPDIR the postgres user cannot enter, the cluster was moved out of the folder (embedded-pg.ts).

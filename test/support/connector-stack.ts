@@ -81,7 +81,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const raised = opts.realQuotas ? undefined : { searchOrders: RAISED_SEARCH };
   const sellers = legacySellers().map((s) => (opts.world ? { ...s, world: opts.world } : s));
   const amazon = await startAmazon({ seed: 7, sellers, ...(raised ? { usagePlans: raised } : {}), ...opts.amazon });
-  const db = await createTestDatabase(opts.adminUrl, `${opts.label}_conn`);
+  const db = await connectorDatabase(opts.adminUrl, `${opts.label}_conn`);
   const seller = amazon.sellers[opts.sellerIndex ?? 0]!;
   const erpCreds: Record<string, string> =
     erp.version === 19 && opts.erpTransport !== 'jsonrpc'
@@ -173,6 +173,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       await db.drop();
     },
   };
+}
+
+/**
+ * The connector's database: in a vitest run a copy of the run's migrated template (the connector's and
+ * graphile-worker's schemas: boot finds nothing to do), else (the bench) an empty one the boot migrates.
+ */
+async function connectorDatabase(adminUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!process.env.VITEST) return createTestDatabase(adminUrl, label);
+  const { createMigratedTestDatabase } = await import('../../connector/src/db/testing.ts');
+  return createMigratedTestDatabase(adminUrl, label, { worker: true });
 }
 
 /** A loopback port nobody listens on right now. */

@@ -1,11 +1,25 @@
 /** For tests only: a fresh, migrated connector database on the run's PostgreSQL, dropped afterwards. */
 import { inject } from 'vitest';
-import { createTestDatabase } from './test-database.ts';
-import { openDatabase, type Database } from './database.ts';
+import { createTestDatabase, templateDatabase } from './test-database.ts';
+import { migrateUp, openDatabase, type Database } from './database.ts';
+import { runWorkerMigrations } from './worker-migrations.ts';
+
+/**
+ * A new database named after `label` with every migration applied (and graphile-worker's schema when `worker`),
+ * copied from the run's template (migrated once per run: seconds saved per database).
+ */
+export async function createMigratedTestDatabase(adminUrl: string, label: string, opts: { worker?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
+  const key = opts.worker ? 'connector_worker' : 'connector';
+  const template = await templateDatabase(adminUrl, inject('testRunId'), key, async (url) => {
+    await migrateUp(url);
+    if (opts.worker) await runWorkerMigrations(url);
+  });
+  return createTestDatabase(adminUrl, label, template);
+}
 
 /** Creates, migrates and opens a database named after `label`; `drop()` closes and removes it. */
 export async function openTestDatabase(label: string): Promise<Database & { drop(): Promise<void> }> {
-  const created = await createTestDatabase(inject('pgAdminUrl'), label);
+  const created = await createMigratedTestDatabase(inject('pgAdminUrl'), label);
   const db = await openDatabase(created.url, { poolMax: 6, ormPoolMax: 2 });
   return {
     ...db,

@@ -7,17 +7,8 @@ import type { Queryable } from '../../../core/sql.ts';
 import { enqueue } from '../../../core/queue/enqueue.ts';
 import type { ParsedNotification } from './notification-message.ts';
 
-/** A stored notification, as a flow's task reads it. */
-export interface StoredNotification {
-  notificationId: string;
-  type: string;
-  sellerId: string;
-  eventTime: Date;
-  /** The record it is about (the Amazon order id of ORDER_CHANGE), or null. */
-  subject: string | null;
-  payload: Record<string, unknown>;
-  receivedAt: Date;
-}
+/** A stored notification, as a flow's task reads it: what was read from the message, and when it came. */
+export type StoredNotification = ParsedNotification & { receivedAt: Date };
 
 /** One task to enqueue for a notification: the queue name and the backend it is for. */
 export interface NotificationTask {

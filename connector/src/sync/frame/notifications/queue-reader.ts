@@ -6,25 +6,29 @@
  * (20 s, 10 messages); each message is read, routed by its seller id, stored once with its flows' tasks in one
  * transaction, then deleted. What cannot be read or routed is deleted too, counted with its reason (never its
  * body). SQS errors: the channel backs off (1 s doubling to 60 s) and is tried again; the stop signal ends waits
- * and the long poll at once.
+ * and the long poll at once. While no channel exists (most installations) a process neither takes the lock nor
+ * holds a connection: it looks for one with a cheap query, backing off from 5 s to a minute (channel-wait.ts).
  */
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
 import { abortableSleep } from '../../../core/abort.ts';
 import { lockIdOf } from '../../../core/lock.ts';
 import { withTransaction } from '../../../core/tx.ts';
 import type { BackendRecord } from '../../../core/backend/index.ts';
 import type { TaskEnv } from '../task-env.ts';
 import { channelKeys, listChannels, type Channel } from './channel-store.ts';
+import { untilAChannelExists } from './channel-wait.ts';
 import { readNotification } from './notification-message.ts';
 import { storeNotification } from './notification-store.ts';
 import { routeNotification, type NotifiedFlow } from './route-notification.ts';
-import { sqsClientFor } from './sqs-client.ts';
+import { sqsQueueFor, type SqsQueue } from './sqs-client.ts';
 
 export const READER_LOCK = 'notifications:reader';
 
 export interface ReaderOptions {
-  /** How long a process without the lock, or without any channel, waits before looking again (default 5 s). */
+  /** How long a process without the lock waits before trying again; the first wait without a channel (default 5 s). */
   idleMs?: number;
+  /** The longest wait between two looks for a channel while none exists (default 60 s). */
+  noChannelMaxMs?: number;
   waitTimeSeconds?: number;
 }
 
@@ -32,6 +36,7 @@ export interface ReaderOptions {
 export async function runQueueReader(env: TaskEnv, flows: () => readonly NotifiedFlow[], signal: AbortSignal, opts: ReaderOptions = {}): Promise<void> {
   const idleMs = opts.idleMs ?? 5_000;
   while (!signal.aborted) {
+    if (!(await untilAChannelExists(env.db.pool, signal, idleMs, opts.noChannelMaxMs ?? 60_000))) return;
     const client = await env.db.pool.connect().catch(() => null);
     if (!client) {
       await abortableSleep(idleMs, signal).catch(() => {});
@@ -58,17 +63,19 @@ export async function runQueueReader(env: TaskEnv, flows: () => readonly Notifie
 }
 
 interface Reading {
-  client: SQSClient;
+  queue: SqsQueue;
   channel: Channel;
   failures: number;
   notBefore: number;
 }
 
-async function readWhileLocked(env: TaskEnv, flows: () => readonly NotifiedFlow[], signal: AbortSignal, opts: Required<ReaderOptions>, lockLost: () => boolean): Promise<void> {
+async function readWhileLocked(env: TaskEnv, flows: () => readonly NotifiedFlow[], signal: AbortSignal, opts: { idleMs: number; waitTimeSeconds: number }, lockLost: () => boolean): Promise<void> {
   const readings = new Map<string, Reading>();
   try {
     while (!signal.aborted && !lockLost()) {
       const channels = await listChannels(env.db.pool);
+      // None left: the lock and its connection go back; the caller waits for a channel again.
+      if (channels.length === 0) return;
       await refreshClients(env, channels, readings);
       const due = [...readings.values()].filter((r) => r.notBefore <= Date.now());
       if (due.length === 0) {
@@ -78,7 +85,7 @@ async function readWhileLocked(env: TaskEnv, flows: () => readonly NotifiedFlow[
       await Promise.all(due.map((r) => pollOnce(env, flows, r, signal, opts.waitTimeSeconds)));
     }
   } finally {
-    for (const r of readings.values()) r.client.destroy();
+    for (const r of readings.values()) r.queue.destroy();
   }
 }
 
@@ -87,28 +94,24 @@ async function refreshClients(env: TaskEnv, channels: readonly Channel[], readin
   const wanted = new Set(channels.map((c) => c.applicationId));
   for (const [id, r] of readings) {
     if (!wanted.has(id)) {
-      r.client.destroy();
+      r.queue.destroy();
       readings.delete(id);
     }
   }
   for (const channel of channels) {
     const had = readings.get(channel.applicationId);
     if (had && had.channel.updatedAt.getTime() === channel.updatedAt.getTime()) continue;
-    had?.client.destroy();
+    had?.queue.destroy();
     const keys = await channelKeys(env.core.secrets, channel.applicationId);
     if (!keys) continue;
-    readings.set(channel.applicationId, { client: sqsClientFor(channel, keys, env.runtimes.amazonEndpoint ?? null), channel, failures: 0, notBefore: 0 });
+    readings.set(channel.applicationId, { queue: await sqsQueueFor(channel, keys, env.runtimes.amazonEndpoint ?? null), channel, failures: 0, notBefore: 0 });
   }
 }
 
 /** One long poll of one channel and the handling of what it brought. */
 async function pollOnce(env: TaskEnv, flows: () => readonly NotifiedFlow[], r: Reading, signal: AbortSignal, waitTimeSeconds: number): Promise<void> {
   try {
-    const got = await r.client.send(
-      new ReceiveMessageCommand({ QueueUrl: r.channel.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: waitTimeSeconds }),
-      { abortSignal: signal },
-    );
-    const messages = got.Messages ?? [];
+    const messages = await r.queue.receive(10, waitTimeSeconds, signal);
     if (messages.length) await handleBatch(env, flows, r, messages);
     r.failures = 0;
   } catch (e) {
@@ -145,7 +148,7 @@ async function handleBatch(env: TaskEnv, flows: () => readonly NotifiedFlow[], r
   }
   const entries = done.filter((m) => m.ReceiptHandle).map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! }));
   // Not deleted (a lost answer): it comes back and is stored no second time.
-  if (entries.length) await r.client.send(new DeleteMessageBatchCommand({ QueueUrl: r.channel.queueUrl, Entries: entries }));
+  if (entries.length) await r.queue.deleteBatch(entries);
 }
 
 function unroutable(env: TaskEnv, reason: string, m: Message, type?: string): void {

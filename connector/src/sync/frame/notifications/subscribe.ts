@@ -11,6 +11,7 @@ import { isSyncError } from '../../../core/errors.ts';
 import type { AmazonAdapter } from '../../../amazon/amazon-adapter.ts';
 import type { TaskEnv } from '../task-env.ts';
 import { getChannel, recordDestination, type Channel } from './channel-store.ts';
+import { wakeQueueReader } from './channel-wait.ts';
 import { typesFor, type NotifiedFlow } from './route-notification.ts';
 
 /** The name the connector gives its destinations (Amazon's is free text; it matches on the ARN, not on this). */
@@ -33,6 +34,8 @@ export async function setUpNotifications(env: Pick<TaskEnv, 'db' | 'core' | 'run
   const { amazon } = await env.core.backends.credentials(backendId);
   const channel = await getChannel(env.db.pool, amazon.lwaClientId);
   if (!channel) return out;
+  // A reader of this process waiting for a first channel reads it from now on (the others within a minute).
+  wakeQueueReader();
   const rt = await env.runtimes.get(backendId);
   try {
     out.destinationId = await destinationFor(env, rt.amazon, channel);
