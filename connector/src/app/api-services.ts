@@ -15,6 +15,7 @@ import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
 import { actionFits, actionUnavailable, assertRetryable, flowActionOf } from '../sync/frame/conflict-actions.ts';
 import { idCursor } from '../api/cursors.ts';
+import { createMappingService } from './mapping-service.ts';
 
 /** A missing conflict answers 404 rather than an error. */
 async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
@@ -44,6 +45,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     settings: apiSettings,
     flows: apiFlows(env),
     pingDatabase: async () => (await db.pool.query('select 1')).rowCount === 1,
+    mappings: createMappingService(env),
     authRefusals: async () => (await core.authRefusals.list()).map((r) => ({ backendId: r.backendId, code: r.code, since: r.since.toISOString() })),
     backends: {
       list: async () => {

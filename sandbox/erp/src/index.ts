@@ -12,6 +12,7 @@ import { CostModel, type CostSnapshot } from './cost/cost-model.ts';
 import type { Clock } from './cost/clock.ts';
 import { ErpFaults, type ActiveErpRule, type ErpFaultRule, type ErpFaultsSnapshot } from './faults/fault-rules.ts';
 import { buildRegistry } from './models/registry.ts';
+import { CustomField } from './models/custom-fields.ts';
 import { OPTIONAL_MODULES, installModules, type OptionalModule } from './modules.ts';
 import { prepareDatabase } from './models/module-install.ts';
 import { WebhookLog, type WebhookDelivery } from './automation/webhook-send.ts';
@@ -41,6 +42,8 @@ export const ErpSandboxOptions = Type.Object({
    * A real Odoo 19's cost per call, all calls sharing one capacity (README, "The cost model"): each answer waits
    * for its modelled duration times `scale` (1 = a real Odoo's speed, 0.05 = twenty times faster). Off when absent.
    */
+  /** Custom `x_` fields an integrator added (Studio / Technical > Fields): stored, written and listed by fields_get. */
+  customFields: Type.Optional(Type.Array(CustomField)),
   cost: Type.Optional(Type.Object({ scale: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }) })),
   /**
    * What an empty database is seeded with: 'demo' (default: a German seller in EUR with per-country VAT taxes and
@@ -116,7 +119,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(8069)');
-    registry = buildRegistry(version, await installModules(client, opts.modules ?? []));
+    registry = buildRegistry(version, await installModules(client, opts.modules ?? []), opts.customFields ?? []);
     await prepareDatabase(client, registry);
     if (await isEmpty(client)) {
       const s = typeof opts.seed === 'string' ? { kind: opts.seed } : (opts.seed ?? {});
