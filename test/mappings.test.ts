@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApi, type ApiHandle } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { sweepAndImport, theErpOrder } from './support/lifecycle.ts';
+import type { Order } from '../connector/src/amazon/models/orders-v2026.ts';
 
 const MKT = 'ATVPDKIKX0DER';
 const CUSTOM = { model: 'sale.order', name: 'x_amazon_channel', type: 'char' as const, string: 'Amazon channel' };
+const amazonOrder = (stack: Stack, id: string) => stack.amazon.getOrder(id).order as unknown as Order;
 const row = (over: Record<string, unknown>) => ({ target: 'sale.order', transforms: [], onlyCreate: false, enabled: true, position: 0, ...over });
 
 interface Preview {
@@ -63,7 +65,7 @@ describe('field mappings over the API', () => {
     expect(res.status).toBe(200);
     expect(res.body.record.key).toBe(first);
     expect(res.body.complete).toBe(true);
-    const order = stack.amazon.getOrder(first).order;
+    const order = amazonOrder(stack, first);
     const header = res.body.targets.find((t) => t.target === 'sale.order')!.records[0]!;
     expect(header.vals).toMatchObject({ x_amazon_channel: 'Amazon US', note: `Amazon ${first} via ${order.salesChannel.channelName}`, client_order_ref: first });
     expect(header.fromRules).toEqual(expect.arrayContaining(['x_amazon_channel', 'note']));
@@ -92,7 +94,7 @@ describe('field mappings over the API', () => {
     expect(saved.status).toBe(201);
     const [next] = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 1, marketplaceId: MKT, status: 'UNSHIPPED', fulfilledBy: 'MERCHANT' }) as [string];
     await sweepAndImport(stack);
-    const channel = stack.amazon.getOrder(next).order.salesChannel.channelName;
+    const channel = amazonOrder(stack, next).salesChannel.channelName;
     expect((await theErpOrder(stack, next, ['x_amazon_channel'])).x_amazon_channel).toBe(`${channel}/${MKT}`.toUpperCase());
     // The earlier order was imported before the row existed.
     expect((await theErpOrder(stack, first, ['x_amazon_channel'])).x_amazon_channel).toBe(false);

@@ -38,7 +38,7 @@ export const ErpField = Type.Object(
     required: Type.Boolean(),
     readonly: Type.Boolean(),
     relation: Nullable(Type.String({ description: 'the related model of a relational field' })),
-    selection: Nullable(Type.Array(Type.Tuple([Type.String(), Type.String()]))),
+    selection: Nullable(Type.Array(Type.Array(Type.String(), { minItems: 2, maxItems: 2 }), { description: 'a selection field\'s [value, label] pairs' })),
     custom: Type.Boolean({ description: 'an `x_` field someone added to this ERP' }),
   },
   { $id: 'ErpField' },

@@ -9,7 +9,10 @@ import type { FieldDef, ModelDef } from '../orm/types.ts';
 export const CustomField = Type.Object({
   model: Type.String({ minLength: 1 }),
   name: Type.String({ pattern: '^x_[a-z0-9_]+$' }),
-  type: Type.Union(['char', 'text', 'integer', 'float', 'boolean', 'date', 'datetime', 'selection', 'many2one'].map((t) => Type.Literal(t))),
+  type: Type.Union([
+    Type.Literal('char'), Type.Literal('text'), Type.Literal('integer'), Type.Literal('float'), Type.Literal('boolean'),
+    Type.Literal('date'), Type.Literal('datetime'), Type.Literal('selection'), Type.Literal('many2one'),
+  ]),
   string: Type.String({ minLength: 1 }),
   relation: Type.Optional(Type.String({ minLength: 1 })),
   selection: Type.Optional(Type.Array(Type.Tuple([Type.String(), Type.String()]))),
@@ -31,7 +34,7 @@ export function withCustomFields(models: ModelDef[], custom: readonly CustomFiel
     const fields: Record<string, FieldDef> = { ...m.fields };
     for (const c of mine) {
       fields[c.name] = {
-        type: c.type as FieldDef['type'],
+        type: c.type,
         string: c.string,
         ...(c.relation ? { relation: c.relation } : {}),
         ...(c.selection ? { selection: c.selection } : {}),
