@@ -2,10 +2,12 @@
 import type { ScreenDefinition } from './screen';
 import { screen as overview } from './overview';
 import { screen as orders } from './orders';
+import { screen as mappings } from './mappings';
 
 export type { ScreenDefinition };
 
 export const screens: ScreenDefinition[] = [
   overview,
   orders,
+  mappings,
 ].sort((a, b) => a.order - b.order);
