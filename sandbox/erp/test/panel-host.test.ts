@@ -52,7 +52,7 @@ describe('the web login', () => {
 
   it('the token endpoint wants a session (401 SESSION_REQUIRED), logout ends it', async () => {
     const anonymous = await get(sb, '/amazon_connector/panel_token');
-    expect([anonymous.status, (await anonymous.json()).code]).toEqual([401, 'SESSION_REQUIRED']);
+    expect([anonymous.status, ((await anonymous.json()) as { code: string }).code]).toEqual([401, 'SESSION_REQUIRED']);
     const cookie = await cookieOf('viewer');
     expect((await get(sb, '/amazon_connector/panel_token', cookie)).status).toBe(200);
     const out = await fetch(`${sb.url}/web/session/logout`, { method: 'POST', redirect: 'manual', headers: { cookie } });
@@ -94,7 +94,7 @@ describe('the panel token', () => {
     try {
       const login = await fetch(`${bare.url}/web/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'login=viewer&password=viewer' });
       const r = await get(bare, '/amazon_connector/panel_token', login.headers.get('set-cookie')!.split(';')[0]);
-      expect([r.status, (await r.json()).code]).toEqual([503, 'PANEL_NOT_CONFIGURED']);
+      expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([503, 'PANEL_NOT_CONFIGURED']);
     } finally {
       await bare.close();
     }
