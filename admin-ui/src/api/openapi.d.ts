@@ -1530,6 +1530,8 @@ export interface paths {
                     /** @description the nextCursor of the previous page, as given */
                     cursor?: string;
                     limit?: number;
+                    /** @description an Amazon order id, whole or its beginning */
+                    q?: string;
                     state?: "imported" | "waiting" | "queued" | "conflict" | "failed" | "not_imported" | "ignored";
                 };
                 header?: never;
@@ -1672,6 +1674,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backends/{id}/orders/{orderId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order's sync runs of the last 14 days (its outcome and error code in each) and its open conflicts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderHistory"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/backends/{id}/orders/{orderId}/resync": {
         parameters: {
             query?: never;
@@ -1753,6 +1831,81 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A backend at a glance: each flow's last run and failures, imports today, open conflicts by code, SP-API quota left, 24 h hourly series */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BackendOverview"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2857,6 +3010,52 @@ export interface components {
                 ordersWaiting: number;
             };
         };
+        BackendOverview: {
+            /** Format: date-time */
+            asOf: string;
+            backendId: number;
+            /** @description conflicts raised per hour, same hours */
+            conflictsPerHour: {
+                count: number;
+                /** Format: date-time */
+                hour: string;
+            }[];
+            flows: {
+                /** @description failed, interrupted or partial runs of the last 24 h */
+                failedRuns24h: number;
+                /** @description the run flow (orders.sweep, orders.import, ...) */
+                flow: string;
+                lastRun: {
+                    errorCode: string | null;
+                    finishedAt: string | null;
+                    /** Format: date-time */
+                    startedAt: string;
+                    status: string;
+                } | null;
+                runs24h: number;
+            }[];
+            /** @description 24 hours, oldest first, the last one the current hour */
+            importsPerHour: {
+                count: number;
+                /** Format: date-time */
+                hour: string;
+            }[];
+            openConflicts: {
+                code: string;
+                count: number;
+            }[];
+            /** @description orders written to the ERP since midnight UTC */
+            ordersImportedToday: number;
+            /** @description the seller's SP-API token buckets in the backend's region (only operations called so far) */
+            quota: {
+                burst: number | null;
+                operation: string;
+                pausedUntil: string | null;
+                ratePerSecond: number | null;
+                /** @description requests that can go now (negative: reservations queued) */
+                tokensLeft: number;
+            }[];
+        };
         /** @description one object per settings namespace (core's and each flow's), every key set */
         BackendSettings: {
             /** @description Amazon cancellations and buyer cancel requests carried to the ERP */
@@ -3487,6 +3686,28 @@ export interface components {
                 amount: string;
                 currency: string;
             } | null;
+        };
+        OrderHistory: {
+            openConflicts: {
+                code: string;
+                /** Format: date-time */
+                createdAt: string;
+                id: number;
+                message: string;
+            }[];
+            /** @description newest first, at most 50, last 14 days */
+            runs: {
+                errorCode: string | null;
+                flow: string;
+                /** @description this order's outcome in the run: its last step's status */
+                outcome: string;
+                runId: number;
+                /** Format: date-time */
+                startedAt: string;
+                /** @description the run's status (the whole batch) */
+                status: string;
+                trigger: string;
+            }[];
         };
         OrderPage: {
             items: components["schemas"]["Order"][];
