@@ -1,4 +1,5 @@
 /** @odoo-module **/
+/* global fetch, window -- a browser module (the workspace lint config is Node's) */
 // The "Amazon" client action: frames the connector's panel at <panel_url>/admin/#erp_token=<jwt> and answers the
 // panel's `aec:need-token` messages with a fresh token. Only APIs shared by Odoo 17, 18 and 19 (the `actions`
 // registry, Owl's Component / xml / hooks, window.fetch) and ES2019 syntax (Odoo's rule: no static class fields).
@@ -13,6 +14,10 @@ async function fetchPanelToken() {
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
         throw new Error((body && body.message) || "The panel token could not be fetched (HTTP " + response.status + ")");
+    }
+    if (!body || typeof body.token !== "string") {
+        // auth='user' sends an expired Odoo session to the login page (HTML), not to a JSON error
+        throw new Error("Your Odoo session has ended: reload the page and log in again");
     }
     return body;
 }
