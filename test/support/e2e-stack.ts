@@ -33,8 +33,10 @@ export async function startEmbeddedStack(opts: { adminUrl: string; label: string
     const erpUrl = `http://localhost:${stack.erp.sandbox.port}`;
     const api = await stack.startApiProcess(`${opts.label}-api`, { port: apiPort, env: { PANEL_EMBED_SECRET: secret, PANEL_ERP_ORIGINS: erpUrl } });
     const panel = await fetch(`${apiUrl}/admin/`);
-    if (panel.status !== 200 || !String(panel.headers.get('content-type')).startsWith('text/html')) {
-      throw new Error(`E2E_NO_PANEL: GET ${apiUrl}/admin/ answered ${panel.status} ${panel.headers.get('content-type')}: build admin-ui (admin-ui/dist) and serve it`);
+    const html = await panel.text();
+    // the connector answers a "not built" page when admin-ui/dist is missing; the built one loads its bundle
+    if (panel.status !== 200 || !html.includes('/admin/assets/')) {
+      throw new Error(`E2E_NO_PANEL: GET ${apiUrl}/admin/ answered ${panel.status} without the built panel: build it (node scripts/run.mjs install, or vite build in admin-ui/)`);
     }
     const worker = opts.worker === false ? undefined : stack.startWorker(`${opts.label}-worker`);
     return { stack, apiUrl, adminToken: api.token, erpUrl, secret, api: api.child, ...(worker ? { worker } : {}), close: () => stack.close() };
