@@ -76,6 +76,15 @@ export interface ApiDeps {
     /** Retry or dismiss (or count, dry) the open conflicts the body selects; BACKEND_NOT_FOUND / BACKEND_DISABLED. */
     resolveMany(body: Static<typeof ConflictBulkResolve>, actor: string): Promise<ConflictBulkResultT>;
   };
+  /** The admin panel's sign-in (api/auth/session.routes.ts). */
+  panelAuth: {
+    /** The local account whose password this is, or null (as slow for an unknown login as for a wrong password). */
+    verifyLogin(login: string, password: string): Promise<{ login: string; name: string; role: string } | null>;
+    /** True the first time an ERP token id is claimed (kept until `expiresAt`), false for a replay. */
+    claimTokenId(jti: string, expiresAt: Date): Promise<boolean>;
+    /** One audit log entry (sign-ins and exchanges: `actor` is the user's name). */
+    audit(entry: { actor: string; action: string; target: string; after?: unknown }): Promise<void>;
+  };
   runs: {
     list(q: { backendId?: number; correlationId?: string; limit: number; cursor?: string }): Promise<PageOf<SyncRunViewT>>;
     get(id: number): Promise<SyncRunViewT | null>;

@@ -25,6 +25,7 @@ export async function openApiDocument(parts: { settings: ApiSettingsModel; flows
     backendLifecycle: nothing,
     auditLog: nothing,
     mappings: nothing,
+    panelAuth: nothing,
   };
   const app = await buildApi(deps, { adminToken: 'the-generator-serves-no-request', logLevel: 'silent', docsUi: false });
   await app.ready();

@@ -16,6 +16,8 @@ import { PermanentError } from '../core/errors.ts';
 import { actionFits, actionUnavailable, assertRetryable, flowActionOf } from '../sync/frame/conflict-actions.ts';
 import { idCursor } from '../api/cursors.ts';
 import { createMappingService } from './mapping-service.ts';
+import { recordAudit } from '../core/audit/index.ts';
+import { createPanelUserStore, createTokenUses } from '../core/panel-users/index.ts';
 
 /** A missing conflict answers 404 rather than an error. */
 async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
@@ -121,6 +123,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         return true;
       },
     },
+    panelAuth: panelAuthServices(env),
     auditLog: {
       list: async (q) => {
         const rows = await core.audit.list({
@@ -173,5 +176,16 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         return run ? runView(run, await core.runs.steps(id)) : null;
       },
     },
+  };
+}
+
+/** The panel's sign-in over the database: local accounts, used ERP token ids, the audit log. */
+function panelAuthServices(env: TaskEnv): ApiDeps['panelAuth'] {
+  const users = createPanelUserStore(env.db.pool);
+  const uses = createTokenUses(env.db.pool);
+  return {
+    verifyLogin: (login, password) => users.verify(login, password),
+    claimTokenId: (jti, expiresAt) => uses.claim(jti, expiresAt),
+    audit: (e) => recordAudit(env.db.pool, { actor: e.actor, action: e.action, backendId: null, target: e.target, after: e.after }),
   };
 }

@@ -4,6 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
+import { resolveRights } from '../auth/resolve-rights.ts';
+import { assembleCatalogue } from '../errors/error-catalogue.ts';
 import { ConflictPage, ref } from '../components.ts';
 import { BackendId, ConflictBulkResult, ConflictView, conflictResolveBodies } from '../schemas.ts';
 import { IdParams, PageQuery, conflict, missing, notFound } from './common.ts';
@@ -12,12 +14,15 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['conflicts'];
-    const config = { access: 'admin' as const };
+    const read = { access: 'read' as const };
+    // Resolving: integrators and the admin token any conflict, accountants money conflicts (auth/resolve-rights.ts).
+    const resolve = { access: 'resolve' as const };
+    const rights = resolveRights(assembleCatalogue(deps.flows).moneyCodes);
     const bodies = conflictResolveBodies(deps.flows.flatMap((f) => f.conflictActions ?? []));
     app.get(
       '/conflicts',
       {
-        config,
+        config: read,
         schema: {
           tags,
           summary: 'Conflicts, newest first, as summaries (the snapshots and diff are in GET /api/conflicts/{id})',
@@ -34,36 +39,46 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.post(
       '/conflicts/resolve',
       {
-        config,
+        config: resolve,
         schema: {
           tags,
           summary: "Retry or dismiss every open conflict of a backend the filter selects, or count them (dryRun)",
           description:
             'Each conflict is retried or dismissed exactly as by POST /api/conflicts/{id}/resolve (its re-run, an audit entry), all in one ' +
-            'transaction. 404 BACKEND_NOT_FOUND; 409 BACKEND_DISABLED for a retry while the backend is disabled (its jobs would do nothing).',
+            'transaction. 404 BACKEND_NOT_FOUND; 409 BACKEND_DISABLED for a retry while the backend is disabled (its jobs would do nothing). ' +
+            'The accountant role must name `codes`, all of them money codes (403 FORBIDDEN_ROLE otherwise).',
           body: bodies.many,
           response: { 200: ref(ConflictBulkResult), ...notFound, ...conflict },
         },
       },
-      (req) => deps.conflicts.resolveMany(req.body, actorOf(req)),
+      (req) => {
+        rights.assertMany(req, req.body.codes);
+        return deps.conflicts.resolveMany(req.body, actorOf(req));
+      },
     );
-    app.get('/conflicts/:id', { config, schema: { tags, summary: 'One conflict', params: IdParams, response: { 200: ref(ConflictView), ...notFound } } }, async (req, reply) => {
+    app.get('/conflicts/:id', { config: read, schema: { tags, summary: 'One conflict', params: IdParams, response: { 200: ref(ConflictView), ...notFound } } }, async (req, reply) => {
       const c = await deps.conflicts.get(req.params.id);
       return c ? c : reply.status(404).send(missing('conflict', req.params.id));
     });
     app.post(
       '/conflicts/:id/resolve',
       {
-        config,
+        config: resolve,
         schema: {
           tags,
           summary: 'Retry the sync of the record or dismiss the conflict (409 CONFLICT_NOT_OPEN when it is closed already)',
+          description: 'The integrator role and the admin token resolve any conflict; the accountant role money conflicts only (codes marked money in the error catalogue), else 403 FORBIDDEN_ROLE.',
           params: IdParams,
           body: bodies.one,
           response: { 200: ref(ConflictView), ...notFound, ...conflict },
         },
       },
       async (req, reply) => {
+        if (!rights.resolvesAll(req)) {
+          const open = await deps.conflicts.get(req.params.id);
+          if (!open) return reply.status(404).send(missing('conflict', req.params.id));
+          rights.assertOne(req, open.code);
+        }
         const c = await deps.conflicts.resolve(req.params.id, req.body, actorOf(req));
         return c ? c : reply.status(404).send(missing('conflict', req.params.id));
       },

@@ -10,7 +10,7 @@ const noBackend = async (): Promise<never> => {
   throw new PermanentError('BACKEND_NOT_FOUND', 'no backend in this test');
 };
 
-export type StandInServices = Pick<ApiDeps, 'pingDatabase' | 'backends' | 'conflicts' | 'runs' | 'backendLifecycle' | 'auditLog' | 'mappings'>;
+export type StandInServices = Pick<ApiDeps, 'pingDatabase' | 'backends' | 'conflicts' | 'runs' | 'backendLifecycle' | 'auditLog' | 'mappings' | 'panelAuth'>;
 
 /** Services that answer "nothing here"; `calls` receives `sweep:<id>` for each sweep and `setup:<id>:<options>` for each set-up requested. */
 export function standInServices(calls: string[]): StandInServices {
@@ -47,5 +47,17 @@ export function standInServices(calls: string[]): StandInServices {
       list: noBackend, create: noBackend, update: noBackend, remove: noBackend, erpFields: noBackend, preview: noBackend,
       lookupTables: noBackend, lookupEntries: noBackend, putLookupEntries: noBackend, removeLookupEntry: noBackend,
     },
+    // No local account; token ids claimed in memory (one process), audit entries recorded in `calls`.
+    panelAuth: standInPanelAuth(calls),
+  };
+}
+
+/** The panel sign-in services in memory: no local account, token ids claimed once, `audit:<action>:<actor>` in `calls`. */
+export function standInPanelAuth(calls: string[]): ApiDeps['panelAuth'] {
+  const used = new Set<string>();
+  return {
+    verifyLogin: async () => null,
+    claimTokenId: async (jti) => !used.has(jti) && Boolean(used.add(jti)),
+    audit: async (e) => void calls.push(`audit:${e.action}:${e.actor}`),
   };
 }
