@@ -21,6 +21,10 @@ interface Case {
 const noToken = { token: null };
 /** The fixture backend's ERP webhook secret (read before the cases are built). */
 let webhookSecret = '';
+/** A mapping row of the fixture backend (created before the cases are built). */
+let ruleId = 0;
+let doomedRuleId = 0;
+const mappingRow = { target: 'sale.order', erpField: 'note', source: { kind: 'constant', value: 'contract' }, transforms: [], onlyCreate: false, enabled: true, position: 0 };
 const json = (rawBody: string): RequestOptions => ({ rawBody });
 
 /** The requests for each operation of the document, `{id}` and `{orderId}` filled with the fixture's real ids. */
@@ -313,6 +317,65 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       auth401('/api/session/refresh'),
     ],
     'GET /api/session': [{ why: 'who am I', path: '/api/session', status: 200 }, auth401('/api/session')],
+    'GET /api/mapping-flows': [{ why: 'flows', path: '/api/mapping-flows', status: 200 }, auth401('/api/mapping-flows')],
+    'GET /api/backends/{id}/mappings/{flow}': [
+      { why: 'rows', path: `/api/backends/${b}/mappings/orders`, status: 200 },
+      { why: 'unknown flow', path: `/api/backends/${b}/mappings/nothing`, status: 404 },
+      { why: 'missing backend', path: '/api/backends/999/mappings/orders', status: 404 },
+      auth401(`/api/backends/${b}/mappings/orders`),
+    ],
+    'POST /api/backends/{id}/mappings/{flow}': [
+      { why: 'created', path: `/api/backends/${b}/mappings/orders`, body: { ...mappingRow, position: 1 }, status: 201 },
+      { why: 'invalid row', path: `/api/backends/${b}/mappings/orders`, body: { ...mappingRow, erpField: 'Bad' }, status: 400 },
+      { why: 'missing backend', path: '/api/backends/999/mappings/orders', body: mappingRow, status: 404 },
+      auth401(`/api/backends/${b}/mappings/orders`, mappingRow),
+    ],
+    'PUT /api/backends/{id}/mappings/{flow}/{ruleId}': [
+      { why: 'replaced', get path() { return `/api/backends/${b}/mappings/orders/${ruleId}`; }, body: { ...mappingRow, enabled: false }, status: 200 },
+      { why: 'invalid row', get path() { return `/api/backends/${b}/mappings/orders/${ruleId}`; }, body: { ...mappingRow, transforms: ['shout'] }, status: 400 },
+      { why: 'missing row', path: `/api/backends/${b}/mappings/orders/999999`, body: mappingRow, status: 404 },
+      auth401(`/api/backends/${b}/mappings/orders/1`, mappingRow),
+    ],
+    'DELETE /api/backends/{id}/mappings/{flow}/{ruleId}': [
+      { why: 'deleted', get path() { return `/api/backends/${b}/mappings/orders/${doomedRuleId}`; }, status: 204 },
+      { why: 'missing row', path: `/api/backends/${b}/mappings/orders/999999`, status: 404 },
+      { why: 'bad id', path: `/api/backends/${b}/mappings/orders/x`, status: 400 },
+      auth401(`/api/backends/${b}/mappings/orders/1`),
+    ],
+    'GET /api/backends/{id}/mappings/{flow}/targets/{target}/fields': [
+      { why: 'fields', path: `/api/backends/${b}/mappings/orders/targets/sale.order/fields`, status: 200 },
+      { why: 'unknown target', path: `/api/backends/${b}/mappings/orders/targets/stock.move/fields`, status: 404 },
+      { why: 'bad target', path: `/api/backends/${b}/mappings/orders/targets/Sale%20Order/fields`, status: 400 },
+      auth401(`/api/backends/${b}/mappings/orders/targets/sale.order/fields`),
+    ],
+    'POST /api/backends/{id}/mappings/{flow}/preview': [
+      { why: 'preview', path: `/api/backends/${b}/mappings/orders/preview`, body: { rules: [mappingRow], amazonOrderId: o }, status: 200 },
+      { why: 'no such order', path: `/api/backends/${b}/mappings/orders/preview`, body: { rules: [], amazonOrderId: 'none-such' }, status: 404 },
+      { why: 'bad body', path: `/api/backends/${b}/mappings/orders/preview`, body: { rules: 'x' }, status: 400 },
+      auth401(`/api/backends/${b}/mappings/orders/preview`, { rules: [] }),
+    ],
+    'GET /api/backends/{id}/lookups': [
+      { why: 'tables', path: `/api/backends/${b}/lookups`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/lookups', status: 404 },
+      auth401(`/api/backends/${b}/lookups`),
+    ],
+    'GET /api/backends/{id}/lookups/{table}': [
+      { why: 'entries', path: `/api/backends/${b}/lookups/contract_table?limit=1`, status: 200 },
+      { why: 'bad table', path: `/api/backends/${b}/lookups/Bad-Table`, status: 400 },
+      { why: 'missing backend', path: '/api/backends/999/lookups/contract_table', status: 404 },
+      auth401(`/api/backends/${b}/lookups/contract_table`),
+    ],
+    'PUT /api/backends/{id}/lookups/{table}': [
+      { why: 'put', path: `/api/backends/${b}/lookups/contract_table`, body: { entries: [{ key: 'a', value: 1 }, { key: 'b', value: 'two' }] }, status: 200 },
+      { why: 'no entries', path: `/api/backends/${b}/lookups/contract_table`, body: { entries: [] }, status: 400 },
+      { why: 'missing backend', path: '/api/backends/999/lookups/contract_table', body: { entries: [{ key: 'a', value: 1 }] }, status: 404 },
+      auth401(`/api/backends/${b}/lookups/contract_table`, { entries: [{ key: 'a', value: 1 }] }),
+    ],
+    'DELETE /api/backends/{id}/lookups/{table}/{key}': [
+      { why: 'deleted', path: `/api/backends/${b}/lookups/contract_table/a`, status: 204 },
+      { why: 'missing key', path: `/api/backends/${b}/lookups/contract_table/zzz`, status: 404 },
+      auth401(`/api/backends/${b}/lookups/contract_table/b`),
+    ],
     'GET /api/sync-runs': [
       { why: 'page', path: `/api/sync-runs?backendId=${b}&limit=2`, status: 200 },
       { why: 'bad cursor', path: '/api/sync-runs?cursor=x', status: 400 },
@@ -333,6 +396,9 @@ describe('the OpenAPI document matches the server', () => {
   beforeAll(async () => {
     f = await startApiFixture(inject('pgAdminUrl'), 'api_contract');
     webhookSecret = await f.stack.env.core.changeFeed.secrets.current(f.ids.backend);
+    ruleId = (await f.stack.env.core.mappingRules.create(f.ids.backend, 'orders', mappingRow)).id;
+    doomedRuleId = (await f.stack.env.core.mappingRules.create(f.ids.backend, 'orders', mappingRow)).id;
+    await f.stack.env.core.lookups.put(f.ids.backend, 'contract_table', [{ key: 'a', value: 1 }]);
     doc = loadDocument();
   });
   afterAll(() => f?.close());

@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
+    /** The answer's safe details, e.g. `problems` of a refused mapping row. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -13,8 +15,9 @@ export class ApiError extends Error {
   static from(e: unknown, status = 0): ApiError {
     if (e instanceof ApiError) return e;
     if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
-      const b = e as { code: unknown; message: unknown };
-      return new ApiError(String(b.code), String(b.message), status);
+      const b = e as { code: unknown; message: unknown; details?: unknown };
+      const details = b.details && typeof b.details === 'object' ? (b.details as Record<string, unknown>) : undefined;
+      return new ApiError(String(b.code), String(b.message), status, details);
     }
     if (e instanceof Error) return new ApiError('NETWORK_ERROR', `the connector could not be reached: ${e.message}`, status);
     return new ApiError('UNKNOWN_ERROR', `the connector answered ${status} without an error code`, status);

@@ -4,6 +4,7 @@ import { screen as overview } from './overview';
 import { screen as orders } from './orders';
 import { screen as skus } from './skus';
 import { screen as marketplaces } from './marketplaces';
+import { screen as mappings } from './mappings';
 
 export type { ScreenDefinition };
 
@@ -12,4 +13,5 @@ export const screens: ScreenDefinition[] = [
   orders,
   skus,
   marketplaces,
+  mappings,
 ].sort((a, b) => a.order - b.order);

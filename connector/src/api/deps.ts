@@ -6,6 +6,7 @@
 import type { Static } from 'typebox';
 import type { Metrics } from '../observability/metrics.ts';
 import type { ApiFlow, ApiSettingsModel } from './api-parts.ts';
+import type { MappingsApi } from './mapping-deps.ts';
 import type {
   AuditEntryViewT,
   BackendCreateBody,
@@ -88,4 +89,6 @@ export interface ApiDeps {
     list(q: { backendId?: number; correlationId?: string; limit: number; cursor?: string }): Promise<PageOf<SyncRunViewT>>;
     get(id: number): Promise<SyncRunViewT | null>;
   };
+  /** The mapping editor: rows, targets, the ERP's fields, the preview, lookup tables (mapping-deps.ts). */
+  mappings: MappingsApi;
 }

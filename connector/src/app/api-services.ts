@@ -15,6 +15,7 @@ import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
 import { actionFits, actionUnavailable, assertRetryable, flowActionOf } from '../sync/frame/conflict-actions.ts';
 import { idCursor } from '../api/cursors.ts';
+import { createMappingService } from './mapping-service.ts';
 import { recordAudit } from '../core/audit/index.ts';
 import { createPanelUserStore, createTokenUses } from '../core/panel-users/index.ts';
 
@@ -46,6 +47,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     settings: apiSettings,
     flows: apiFlows(env),
     pingDatabase: async () => (await db.pool.query('select 1')).rowCount === 1,
+    mappings: createMappingService(env),
     authRefusals: async () => (await core.authRefusals.list()).map((r) => ({ backendId: r.backendId, code: r.code, since: r.since.toISOString() })),
     backends: {
       list: async () => {

@@ -5,7 +5,7 @@ import { flows as allFlows } from '../sync/flows.ts';
 /** The part of a flow definition app/ assembles from. */
 export type AssembledFlow = Pick<
   FlowDefinition,
-  'name' | 'description' | 'apiRoutes' | 'inboundRoutes' | 'apiSchemas' | 'errorCodes' | 'status' | 'metrics' | 'mappingTargets' | 'settings' | 'conflictActions'
+  'name' | 'description' | 'apiRoutes' | 'inboundRoutes' | 'apiSchemas' | 'errorCodes' | 'status' | 'metrics' | 'mappingTargets' | 'mappingPreview' | 'settings' | 'conflictActions'
 >;
 
 export const flows: readonly AssembledFlow[] = allFlows;

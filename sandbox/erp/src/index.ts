@@ -12,11 +12,13 @@ import { CostModel, type CostSnapshot } from './cost/cost-model.ts';
 import type { Clock } from './cost/clock.ts';
 import { ErpFaults, type ActiveErpRule, type ErpFaultRule, type ErpFaultsSnapshot } from './faults/fault-rules.ts';
 import { buildRegistry } from './models/registry.ts';
+import { CustomField } from './models/custom-fields.ts';
 import { OPTIONAL_MODULES, installModules, type OptionalModule } from './modules.ts';
 import { prepareDatabase } from './models/module-install.ts';
 import { WebhookLog, type WebhookDelivery } from './automation/webhook-send.ts';
 import { installStockDelivery } from './models/delivery-carrier.ts';
 import { buildApp } from './server/app.ts';
+import { ensureHostUsers } from './host/host-users.ts';
 import type { ServerCtx } from './server/run-call.ts';
 import { StatsCounter, type ErpStats } from './server/stats.ts';
 import { isEmpty, seed } from './seed/seed.ts';
@@ -41,6 +43,8 @@ export const ErpSandboxOptions = Type.Object({
    * A real Odoo 19's cost per call, all calls sharing one capacity (README, "The cost model"): each answer waits
    * for its modelled duration times `scale` (1 = a real Odoo's speed, 0.05 = twenty times faster). Off when absent.
    */
+  /** Custom `x_` fields an integrator added (Studio / Technical > Fields): stored, written and listed by fields_get. */
+  customFields: Type.Optional(Type.Array(CustomField)),
   cost: Type.Optional(Type.Object({ scale: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }) })),
   /**
    * What an empty database is seeded with: 'demo' (default: a German seller in EUR with per-country VAT taxes and
@@ -59,6 +63,11 @@ export const ErpSandboxOptions = Type.Object({
       companyCountry: Type.Optional(Type.String({ minLength: 2, maxLength: 2 })),
     }),
   ])),
+  /**
+   * The embedded admin panel's host page (`/web/login`, `/odoo/amazon`; README "The Amazon page"): the connector's
+   * base URL and the secret shared with it (its PANEL_EMBED_SECRET). Without it the page says it is not configured.
+   */
+  panel: Type.Optional(Type.Object({ url: Type.String({ pattern: '^https?://' }), secret: Type.String({ minLength: 32 }) })),
 });
 export type ErpSandboxOptions = Type.Static<typeof ErpSandboxOptions>;
 const checkOptions = Compile(ErpSandboxOptions);
@@ -116,7 +125,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(8069)');
-    registry = buildRegistry(version, await installModules(client, opts.modules ?? []));
+    registry = buildRegistry(version, await installModules(client, opts.modules ?? []), opts.customFields ?? []);
     await prepareDatabase(client, registry);
     if (await isEmpty(client)) {
       const s = typeof opts.seed === 'string' ? { kind: opts.seed } : (opts.seed ?? {});
@@ -128,6 +137,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
       apiKey = (await client.query('SELECT api_key FROM sandbox_credential WHERE uid = 2')).rows[0].api_key as string;
     }
     await installStockDelivery(client, registry);
+    await ensureHostUsers(client);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');
@@ -138,6 +148,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
   client.release();
   const ctx: ServerCtx = { pool, registry, stats: new StatsCounter(), dbName: opts.dbName ?? 'demo', version, keyCache: new Map(), faults: new ErpFaults(),
     webhooks: new WebhookLog(),
+    ...(opts.panel ? { panel: opts.panel } : {}),
     ...(deps.now ? { now: deps.now } : {}),
     ...(opts.cost ? { cost: new CostModel({ scale: opts.cost.scale, ...(deps.clock ? { clock: deps.clock } : {}) }) } : {}) };
   const app = buildApp(ctx);

@@ -7,6 +7,8 @@ import { backendLifecycleRoutes } from './backend-lifecycle.routes.ts';
 import { backendRoutes } from './backends.routes.ts';
 import { conflictRoutes } from './conflicts.routes.ts';
 import { runRoutes } from './runs.routes.ts';
+import { mappingRoutes } from './mappings.routes.ts';
+import { lookupRoutes } from './lookups.routes.ts';
 
 export function registerBusinessRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (app) => {
@@ -16,6 +18,8 @@ export function registerBusinessRoutes(deps: ApiDeps): FastifyPluginAsync {
     await app.register(backendLifecycleRoutes(deps));
     await app.register(backendCredentialsRoutes(deps));
     await app.register(auditLogRoutes(deps));
+    await app.register(mappingRoutes(deps));
+    await app.register(lookupRoutes(deps));
     // A flow's routes declare their access like ours: the default-deny hook (auth/route-access.ts) sees them too.
     for (const flow of deps.flows) if (flow.routes) await app.register(flow.routes);
   };

@@ -4,8 +4,13 @@
  * checks (its settings model, its flows).
  */
 import type { ApiDeps } from '../deps.ts';
+import { PermanentError } from '../../core/errors.ts';
 
-export type StandInServices = Pick<ApiDeps, 'pingDatabase' | 'backends' | 'conflicts' | 'runs' | 'backendLifecycle' | 'auditLog' | 'panelAuth'>;
+const noBackend = async (): Promise<never> => {
+  throw new PermanentError('BACKEND_NOT_FOUND', 'no backend in this test');
+};
+
+export type StandInServices = Pick<ApiDeps, 'pingDatabase' | 'backends' | 'conflicts' | 'runs' | 'backendLifecycle' | 'auditLog' | 'mappings' | 'panelAuth'>;
 
 /** Services that answer "nothing here"; `calls` receives `sweep:<id>` for each sweep and `setup:<id>:<options>` for each set-up requested. */
 export function standInServices(calls: string[]): StandInServices {
@@ -37,6 +42,11 @@ export function standInServices(calls: string[]): StandInServices {
     runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
     backendLifecycle: { setEnabled: async () => null, remove: async () => false },
     auditLog: { list: async () => ({ items: [], nextCursor: null }) },
+    mappings: {
+      flows: () => [],
+      list: noBackend, create: noBackend, update: noBackend, remove: noBackend, erpFields: noBackend, preview: noBackend,
+      lookupTables: noBackend, lookupEntries: noBackend, putLookupEntries: noBackend, removeLookupEntry: noBackend,
+    },
     // No local account; token ids claimed in memory (one process), audit entries recorded in `calls`.
     panelAuth: standInPanelAuth(calls),
   };

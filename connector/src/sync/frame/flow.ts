@@ -15,6 +15,7 @@ import type { SetupContext } from './setup.ts';
 import type { FlowServices } from './flow-services.ts';
 import type { StoreGauge } from '../../observability/store-metrics.ts';
 import type { FlowFeedType } from '../../core/feeds/index.ts';
+import type { MappingPreviewer } from './mapping-preview.ts';
 
 export type { GoLive, FlowFeedType };
 
@@ -151,6 +152,8 @@ export type FlowLookupTable = LookupTableSpec;
 export interface FlowMappingTarget {
   model: string;
   description: string;
+  /** The ERP model whose fields the target sets when `model` is not one (e.g. `delivery` -> `res.partner`). */
+  erpModel?: string;
 }
 
 /** The flow's numbers per backend (records by state...), shown by the API, the metrics and the CLI `status`. */
@@ -210,6 +213,8 @@ export interface FlowDefinition {
    * prune deletes those documents once they are older than the backend's `retention.documentsDays`. */
   documents?: { kind: string; finishedStates: readonly string[] };
   mappingTargets?: readonly FlowMappingTarget[];
+  /** Runs the flow's real mapper with unsaved mapping rows on a stored record (the mapping editor's preview). */
+  mappingPreview?: (env: TaskEnv) => MappingPreviewer;
   settings?: SettingsNamespace;
   /** Go-live defaults: whether the flow is on for a backend that never switched it (default false: a new flow
    * must be switched on, so deploying it never touches a seller's records unasked). */

@@ -19,6 +19,7 @@ import { Overview } from './api/overview.schemas.ts';
 import { ordersApiService } from './api/orders.service.ts';
 import { orderErrorList } from './orders.errors.ts';
 import { ordersStatus } from './orders.status.ts';
+import { orderMappingPreview } from './order-mapping-preview.ts';
 
 /** The flow's admin routes (`FlowDefinition.apiRoutes`): its orders, the Overview, the SKU and marketplace screens'. */
 export const ordersApiRoutes = (env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>): FastifyPluginAsync => async (app) => {
@@ -35,7 +36,7 @@ export const ordersMappingTargets = [
   { model: 'sale.order', description: 'the sales order header' },
   { model: 'sale.order.line', description: 'each order line' },
   { model: 'res.partner', description: 'the buyer (invoice address)' },
-  { model: 'delivery', description: 'the delivery address (a res.partner child)' },
+  { model: 'delivery', description: 'the delivery address (a res.partner child)', erpModel: 'res.partner' },
 ] as const;
 
 /** Everything above, as the flow definition's fields. */
@@ -45,4 +46,5 @@ export const ordersApiParts = {
   errorCodes: orderErrorList,
   status: ordersStatus,
   mappingTargets: ordersMappingTargets,
+  mappingPreview: orderMappingPreview,
 };

@@ -20,12 +20,13 @@ import { stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturn
 import { stockLocation, stockMove, stockMoveLine, stockPicking, stockPickingType, stockWarehouse } from './stock.ts';
 import { mailMessage, messagePost } from './mail.ts';
 import { saleOrderCancel } from './sale-order-cancel.ts';
+import { withCustomFields, type CustomField } from './custom-fields.ts';
 
 /**
  * Builds the registry: the same tables for both versions, field names as the version names them; optional modules
  * (e.g. `base_vat`) add their models and fields; `extend` builds the registry with more modules (installed at runtime).
  */
-export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = new Set()): Registry {
+export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = new Set(), custom: readonly CustomField[] = []): Registry {
   const quant: ModelDef = {
     ...stockQuant,
     methods: { ...stockQuant.methods, create: (env, _ids, kw) => createQuants(env, kw.vals_list as never) },
@@ -47,7 +48,7 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     mailMessage, ...(version === 18 ? [saleOrderCancel] : []),
   ];
   return {
-    version, modules, models: new Map(withStockDelivery(withModules(models, modules), modules).map((m) => [m.name, m])),
-    extend: (more) => buildRegistry(version, more),
+    version, modules, models: new Map(withCustomFields(withStockDelivery(withModules(models, modules), modules), custom).map((m) => [m.name, m])),
+    extend: (more) => buildRegistry(version, more, custom),
   };
 }
