@@ -219,6 +219,23 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad code', path: '/api/conflicts/resolve', body: { action: 'retry', backendId: b, codes: ['a b'] }, status: 400 },
       auth401('/api/conflicts/resolve', { action: 'dismiss', backendId: b }),
     ],
+    // The fixture's API has no embed secret and no local login: their refusals are what it can show here (the
+    // sessions themselves: connector/src/api/auth/*.test.ts and test/panel-auth.test.ts).
+    'GET /api/session/config': [{ why: 'config', path: '/api/session/config', opts: noToken, status: 200 }],
+    'POST /api/session/exchange': [
+      { why: 'no embed secret', path: '/api/session/exchange', body: { token: 'a.b.c' }, opts: noToken, status: 403 },
+      { why: 'no token', path: '/api/session/exchange', body: {}, opts: noToken, status: 400 },
+      { why: 'text body', path: '/api/session/exchange', opts: { token: null, rawBody: 'x', headers: { 'content-type': 'text/plain' } }, status: 415 },
+    ],
+    'POST /api/session/login': [
+      { why: 'local login off', path: '/api/session/login', body: { login: 'anna', password: 'secret-secret' }, opts: noToken, status: 403 },
+      { why: 'no password', path: '/api/session/login', body: { login: 'anna' }, opts: noToken, status: 400 },
+    ],
+    'POST /api/session/refresh': [
+      { why: 'the admin token has no session', path: '/api/session/refresh', status: 401 },
+      auth401('/api/session/refresh'),
+    ],
+    'GET /api/session': [{ why: 'who am I', path: '/api/session', status: 200 }, auth401('/api/session')],
     'GET /api/sync-runs': [
       { why: 'page', path: `/api/sync-runs?backendId=${b}&limit=2`, status: 200 },
       { why: 'bad cursor', path: '/api/sync-runs?cursor=x', status: 400 },

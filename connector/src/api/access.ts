@@ -7,7 +7,9 @@
  * - `write`: changes configuration or data: the integrator role or the admin token.
  * - `resolve`: resolves conflicts: the integrator role or the admin token, and the accountant role for money
  *   conflicts (the route's handler checks the conflict).
- * - `admin`: the integrator's API (the admin token today; the admin panel adds its session strategy and roles).
+ * - `admin`: the admin token alone (what stays with whoever runs the connector: the notification channel's AWS keys).
+ *
+ * The roles of each level are in auth/roles.ts; the admin token carries `admin`, a panel session its user's role.
  */
 import type { FastifyRequest } from 'fastify';
 
@@ -15,7 +17,7 @@ export type Access = 'public' | 'read' | 'write' | 'resolve' | 'admin';
 
 /** The authenticated caller of a request, set by the authentication of its route. */
 export interface Principal {
-  /** Shown in the audit log: `admin-token`, later a panel user's login. */
+  /** Shown in the audit log: `admin-token`, or a panel user's name (from the ERP's token or the local account). */
   name: string;
   roles: string[];
 }

@@ -89,6 +89,16 @@ describe('command-line arguments', () => {
     expect(usageError(['conflicts', 'retry', '--backend', '1', 'extra']).message).toContain('extra');
   });
 
+  it('parses user add|remove|list, never a password on the command line', () => {
+    expect(parseCliArgs(['user', 'add', '--login', 'anna', '--role', 'viewer', '--name', 'Anna B'])).toEqual({ command: 'user', action: 'add', login: 'anna', role: 'viewer', name: 'Anna B', json: false });
+    expect(parseCliArgs(['user', 'list', '--json'])).toEqual({ command: 'user', action: 'list', login: null, role: null, name: null, json: true });
+    expect(usageError(['user', 'add', '--login', 'anna', '--role', 'admin']).message).toContain('--role integrator, accountant or viewer');
+    expect(usageError(['user', 'remove']).message).toContain('--login is required');
+    expect(usageError(['user', 'add', '--login', 'anna', '--role', 'viewer', '--password', 'x']).code).toBe('CLI_USAGE');
+    expect(usageError(['user', 'rename']).message).toContain('unknown action "rename"');
+    expect(helpText('user')).toContain('stdin');
+  });
+
   it('answers --help, -h and help <command> with the right page', () => {
     expect(parseCliArgs([])).toEqual({ command: 'help', topic: null });
     expect(parseCliArgs(['--help'])).toEqual({ command: 'help', topic: null });

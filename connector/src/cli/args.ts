@@ -12,7 +12,18 @@ export type CliCommand =
   | { command: 'backfill'; backend: string; from: Date; to: Date; pageSize: number | null; json: boolean }
   | { command: 'resync'; backend: string; order: string; timeoutMs: number; json: boolean }
   | { command: 'setup'; backend: string; json: boolean; createMissing?: true }
-  | ConflictsCommand;
+  | ConflictsCommand
+  | UserCommand;
+
+/** `user add|remove|list`: the admin panel's local accounts (the password of `add` is read from stdin). */
+export interface UserCommand {
+  command: 'user';
+  action: 'add' | 'remove' | 'list';
+  login: string | null;
+  role: string | null;
+  name: string | null;
+  json: boolean;
+}
 
 /** `conflicts retry|dismiss`: the open conflicts of one backend the filters select (each given one must match). */
 export interface ConflictsCommand {
@@ -50,9 +61,11 @@ const OPTIONS: Record<CommandName, Options> = {
     note: { type: 'string' },
     'dry-run': { type: 'boolean' },
   },
+  user: { ...COMMON, login: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
 };
 
 const CONFLICT_ACTIONS = ['retry', 'dismiss'] as const;
+const USER_ACTIONS = ['add', 'remove', 'list'] as const;
 
 // A date (midnight UTC) or a date-time with an explicit offset: a time without one would silently be local time.
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -109,11 +122,19 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const command = first;
   // `conflicts` takes its action first: `conflicts retry --backend 1 ...`.
   let action: (typeof CONFLICT_ACTIONS)[number] | null = null;
+  let userAction: (typeof USER_ACTIONS)[number] | null = null;
   let args = rest;
   if (command === 'conflicts' && rest[0] !== undefined && !rest[0].startsWith('-')) {
     const [a, ...more] = rest;
     if (!(CONFLICT_ACTIONS as readonly string[]).includes(a!)) usage(`unknown action "${a}": conflicts retry or conflicts dismiss`, command);
     action = a as (typeof CONFLICT_ACTIONS)[number];
+    args = more;
+  }
+  // `user` likewise: `user add --login anna --role viewer`.
+  if (command === 'user' && rest[0] !== undefined && !rest[0].startsWith('-')) {
+    const [a, ...more] = rest;
+    if (!(USER_ACTIONS as readonly string[]).includes(a!)) usage(`unknown action "${a}": user add, user remove or user list`, command);
+    userAction = a as (typeof USER_ACTIONS)[number];
     args = more;
   }
   let values: Record<string, string | string[] | boolean | undefined>;
@@ -154,6 +175,14 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         dryRun: values['dry-run'] === true,
         json,
       };
+    }
+    case 'user': {
+      if (userAction === null) usage('say what to do: user add, user remove or user list', command);
+      const login = str('login') ?? null;
+      if (userAction !== 'list' && login === null) usage('--login is required', command);
+      const role = str('role') ?? null;
+      if (userAction === 'add' && !['integrator', 'accountant', 'viewer'].includes(role ?? '')) usage('--role integrator, accountant or viewer is required', command);
+      return { command, action: userAction, login, role, name: str('name') ?? null, json };
     }
     case 'backfill': {
       const pageSize = str('page-size');

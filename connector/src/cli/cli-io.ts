@@ -3,6 +3,7 @@
  * progress bar only when it is a terminal. Commands take this instead of `process`, so tests read what they print.
  */
 import type { BackendRecord } from '../core/backend/index.ts';
+import { CliError } from './cli-error.ts';
 import type { Config } from '../config/index.ts';
 import type { JobContext, TaskEnv } from '../sync/frame/task-env.ts';
 
@@ -14,6 +15,8 @@ export interface CliIo {
   /** stderr when it is a terminal (the progress bar draws there), else null (one line per page instead). */
   tty: NodeJS.WritableStream | null;
   now(): Date;
+  /** The first line of stdin (a password piped in); absent where there is no stdin. */
+  readSecretLine?(): Promise<string>;
 }
 
 /**
@@ -35,6 +38,13 @@ export function processIo(): CliIo {
     err: (line) => void process.stderr.write(`${line}\n`),
     tty: process.stderr.isTTY ? process.stderr : null,
     now: () => new Date(),
+    readSecretLine: async () => {
+      // Never typed on a terminal here: it would be echoed. Piped in, it is not shown and not in the shell history.
+      if (process.stdin.isTTY) throw new CliError('CLI_USAGE', "pipe the password on stdin: printf '%s\\n' \"$PASSWORD\" | cli user add ...");
+      let text = '';
+      for await (const chunk of process.stdin) text += String(chunk);
+      return text.split(/\r?\n/)[0] ?? '';
+    },
   };
 }
 

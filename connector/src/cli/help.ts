@@ -15,6 +15,7 @@ Commands:
   resync   --backend ID --order AMAZON_ORDER_ID [--timeout S]  fetch one order again and wait for its import
   setup    --backend ID [--create-missing]               create in the ERP what the flows need, and report
   conflicts retry|dismiss --backend ID [--code CODE]... [--dry-run]  retry or dismiss open conflicts in bulk
+  user     add|remove|list [--login LOGIN --role ROLE]   the admin panel's local accounts (password on stdin)
 
 Options of every command: --json (the result as JSON on stdout), -h/--help.
 ID is a backend's numeric id or its name. Errors print "error CODE: message" on stderr and exit non-zero
@@ -72,6 +73,16 @@ Filters (each one given must match):
   --dry-run             only count what would be retried or dismissed
 
 A retry is refused (BACKEND_DISABLED) while the backend is disabled: its jobs would do nothing.`,
+  user: `Usage: cli user add --login LOGIN --role ROLE [--name NAME] [--json]   (the password on stdin)
+       cli user remove --login LOGIN [--json]
+       cli user list [--json]
+
+The admin panel's local accounts, for signing in outside an ERP (POST /api/session/login, PANEL_LOCAL_LOGIN).
+ROLE is integrator (everything), accountant (reads, resolves money conflicts) or viewer (reads only). The
+password (at least 12 characters) is read from the first line of stdin, never from the command line:
+  printf '%s\n' "$PASSWORD" | cli user add --login anna --role accountant --name "Anna Berg"
+Adding an existing login replaces its name, role and password. Logins are case-insensitive. Passwords are
+stored as argon2id hashes. A removed account's open sessions end within 15 minutes (their next refresh).`,
 } as const;
 
 export type CommandName = keyof typeof HELP;

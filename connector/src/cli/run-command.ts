@@ -6,6 +6,7 @@ import type { CliEnv, CliIo } from './cli-io.ts';
 import { resyncCommand } from './resync.command.ts';
 import { setupCommand } from './setup.command.ts';
 import { statusCommand } from './status.command.ts';
+import { userCommand } from './user.command.ts';
 
 /** Dispatches `cmd` and resolves with its exit status (errors are thrown, main.ts reports them). */
 export async function runCommand(env: CliEnv, cmd: Exclude<CliCommand, { command: 'help' }>, io: CliIo): Promise<number> {
@@ -20,5 +21,7 @@ export async function runCommand(env: CliEnv, cmd: Exclude<CliCommand, { command
       return (await setupCommand(env, cmd, io)).exitCode;
     case 'conflicts':
       return (await conflictsCommand(env, cmd, io)).exitCode;
+    case 'user':
+      return (await userCommand(env, cmd, io)).exitCode;
   }
 }

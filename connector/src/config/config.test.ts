@@ -34,6 +34,18 @@ function configError(env: Record<string, string>): { code: string; message: stri
 }
 
 describe('loadConfig', () => {
+  it('reads the panel sign-in settings: embed secret (hidden), ERP origins normalised, local login on by default', () => {
+    expect(loadConfig(base).panel).toEqual({ embedSecret: null, erpOrigins: [], erpIssuers: [], localLogin: true });
+    const secret = 'x'.repeat(40);
+    const c = loadConfig({ ...base, PANEL_EMBED_SECRET: secret, PANEL_ERP_ORIGINS: 'https://ERP.example.com, http://localhost:8069/', PANEL_LOCAL_LOGIN: 'false' });
+    expect(c.panel).toEqual({ embedSecret: secret, erpOrigins: ['https://erp.example.com', 'http://localhost:8069'], erpIssuers: [], localLogin: false });
+    expect(JSON.stringify(redact(c))).not.toContain(secret);
+    expect(configError({ ...base, PANEL_EMBED_SECRET: 'short' }).variables).toEqual(['PANEL_EMBED_SECRET']);
+    for (const bad of ['erp.example.com', 'https://erp.example.com/odoo', 'ftp://erp', 'https://u:p@erp.example.com']) {
+      expect(configError({ ...base, PANEL_ERP_ORIGINS: bad }).variables, bad).toEqual(['PANEL_ERP_ORIGINS']);
+    }
+  });
+
   it('applies defaults for a minimal demo environment', () => {
     const c = loadConfig({ ...base, AMAZON_ENDPOINT_OVERRIDE: '127.0.0.1:4010', CONNECTOR_API_PORT: '' });
     expect(c.api).toEqual({ host: '127.0.0.1', port: 3000 });

@@ -73,7 +73,7 @@ export interface PanelConfig {
 export function parseOrigins(raw: string | undefined, bad: (item: string) => void): string[] {
   const out: string[] = [];
   for (const item of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    let url: URL | null = null;
+    let url: URL | null;
     try {
       url = new URL(item);
     } catch {

@@ -1,6 +1,6 @@
 /**
  * The admin token strategy: `Authorization: Bearer <token>`, the scheme in any case (RFC 9110 §11.1 makes auth
- * schemes case-insensitive), compared in constant time. The admin panel adds its session strategy beside it.
+ * schemes case-insensitive), compared in constant time. The panel's session strategy sits beside it (session.strategy.ts).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';

@@ -14,7 +14,7 @@ import type { PanelOptions } from './panel-options.ts';
 const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Admin panel not built</title>
 <body style="font-family:system-ui;margin:3rem;max-width:40rem"><h1>The admin panel is not built</h1>
 <p>The connector serves the panel from <code>admin-ui/dist</code>, which does not exist yet. Build it with
-<code>npm run build --workspace admin-ui</code> (or <code>pnpm --filter admin-ui build</code>) and reload this page.</p>
+<code>pnpm --filter @aec/admin-ui build</code> and reload this page.</p>
 <p>The API itself is up: <a href="/docs">/docs</a>.</p></body></html>`;
 
 /** The CSP that names who may frame the panel. */
@@ -50,7 +50,7 @@ export function panelFiles(panel: Pick<PanelOptions, 'distDir' | 'erpOrigins'>):
 
   function serve(reply: FastifyReply, path: string) {
     if (!existsSync(resolve(root, 'index.html'))) return reply.status(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
-    let file: string | null = null;
+    let file: string | null;
     try {
       file = path === '' ? null : fileOf(root, path);
     } catch {
