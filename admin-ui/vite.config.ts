@@ -4,6 +4,8 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 const src = fileURLToPath(new URL('./src', import.meta.url));
+const connector = process.env.CONNECTOR_URL ?? 'http://127.0.0.1:3000';
+const proxy = { '/api': connector, '/health': connector };
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -11,8 +13,9 @@ export default defineConfig({
   plugins: [vue()],
   resolve: { alias: { '@': src } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
-  // `vite` (dev): the API calls go to the connector started by `npm start` (port from CONNECTOR_URL).
-  server: { proxy: { '/api': process.env.CONNECTOR_URL ?? 'http://127.0.0.1:3000', '/health': process.env.CONNECTOR_URL ?? 'http://127.0.0.1:3000' } },
+  // `vite` (dev) and `vite preview`: the API calls go to the connector started by `npm start` (CONNECTOR_URL).
+  server: { proxy },
+  preview: { proxy },
   test: {
     name: 'admin-ui',
     environment: 'happy-dom',

@@ -1602,7 +1602,7 @@ export interface paths {
                     /** @description the nextCursor of the previous page, as given */
                     cursor?: string;
                     limit?: number;
-                    /** @description an Amazon order id, whole or its beginning */
+                    /** @description an Amazon order id (the whole id, e.g. 305-1234567-1234567) */
                     q?: string;
                     state?: "imported" | "waiting" | "queued" | "conflict" | "failed" | "not_imported" | "ignored";
                 };

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch } from '@/test/fetch-mock';
 import { currentToken } from './token-store';
 import type { HostWindow } from './embedded';
-import { allows, loginWithApiToken, loginWithPassword, signOut, startSession, useSession } from './session';
+import { allows, captureErpToken, loginWithApiToken, loginWithPassword, sessionLapsed, signOut, startSession, useSession } from './session';
 
 const grant = (token: string, inMs = 15 * 60_000) => ({
   sessionToken: token,
@@ -99,5 +99,23 @@ describe('session', () => {
     expect(allows(['accountant'], 'resolve')).toBe(true);
     expect(allows(['integrator'], 'write')).toBe(true);
     expect(allows([], 'read')).toBe(false);
+  });
+});
+
+describe('session lapse', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('a 401 while embedded asks the ERP page once, however many calls failed together', async () => {
+    const { calls } = mockFetch({ 'GET /api/session/config': config, 'POST /api/session/exchange': { body: grant('s-1') } });
+    const { w, posted, send } = host('#erp_token=first', true);
+    captureErpToken(w);
+    expect(w.url).toBe('/admin/orders?state=failed'); // gone before any router reads the URL
+    await startSession(w);
+    expect(currentToken()).toBe('s-1');
+    const lapses = [sessionLapsed(), sessionLapsed(), sessionLapsed()];
+    await vi.waitFor(() => expect(posted).toHaveLength(1));
+    send('https://erp.example', { type: 'aec:erp-token', token: 'second' });
+    await Promise.all(lapses);
+    expect(calls.filter((r) => r.url.endsWith('/exchange'))).toHaveLength(2);
   });
 });

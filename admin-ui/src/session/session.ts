@@ -19,6 +19,8 @@ const state = reactive({
   error: null as ApiError | null,
 });
 let host: HostWindow | undefined;
+let captured: string | undefined;
+let renewing: Promise<void> | undefined;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 /** Refresh this long before the session expires (and never sooner than 5 s from now). */
 const REFRESH_MARGIN_MS = 60_000;
@@ -62,11 +64,20 @@ async function refreshNow(sessionToken: string): Promise<void> {
   }
 }
 
+/**
+ * Takes the ERP token out of the address bar before the router reads the URL (main.ts calls it first), so no route
+ * ever carries it.
+ */
+export function captureErpToken(w: HostWindow = browserWindow()): void {
+  captured = takeTokenFromHash(w);
+}
+
 /** Starts the session once at boot: the fragment's ERP token, else the parent's, else the login screen. */
 export async function startSession(w: HostWindow = browserWindow()): Promise<void> {
   host = w;
   state.embedded = isEmbedded(w);
-  const fromHash = takeTokenFromHash(w);
+  const fromHash = captured ?? takeTokenFromHash(w);
+  captured = undefined;
   state.config = await sessionApi.config().catch(() => ({ erpOrigins: [], localLogin: true }));
   if (fromHash) return exchange(fromHash);
   if (state.embedded) return askParent();
@@ -103,7 +114,10 @@ export function signOut(): void {
 
 /** Called by the API client on a 401: the session lapsed, so get a new one the way this panel can. */
 export async function sessionLapsed(): Promise<void> {
-  if (state.status === 'signed-in') await askParent();
+  if (state.status !== 'signed-in') return;
+  // Many calls may fail at once: one renewal serves them all.
+  renewing ??= askParent().finally(() => (renewing = undefined));
+  await renewing;
 }
 
 /** Whether the user's roles allow an access level (the API checks again; this only hides what would be refused). */

@@ -36,7 +36,7 @@ export function orderRoutes(orders: OrdersApiService): FastifyPluginAsync {
           params: BackendIdParams,
           querystring: Type.Object({
             state: Type.Optional(OrderSyncState),
-            q: Type.Optional(Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9-]+$', description: 'an Amazon order id, whole or its beginning' })),
+            q: Type.Optional(Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9-]+$', description: 'an Amazon order id (the whole id, e.g. 305-1234567-1234567)' })),
             ...PageQuery,
           }),
           response: { 200: ref(OrderPage), ...notFound },
