@@ -36,7 +36,7 @@ export async function startEmbeddedStack(opts: { adminUrl: string; label: string
     const html = await panel.text();
     // the connector answers a "not built" page when admin-ui/dist is missing; the built one loads its bundle
     if (panel.status !== 200 || !html.includes('/admin/assets/')) {
-      throw new Error(`E2E_NO_PANEL: GET ${apiUrl}/admin/ answered ${panel.status} without the built panel: build it (node scripts/run.mjs install, or vite build in admin-ui/)`);
+      throw new Error(`E2E_NO_PANEL: GET ${apiUrl}/admin/ answered ${panel.status} without the built panel: build it with "node scripts/run.mjs panel" (npm test does)`);
     }
     const worker = opts.worker === false ? undefined : stack.startWorker(`${opts.label}-worker`);
     return { stack, apiUrl, adminToken: api.token, erpUrl, secret, api: api.child, ...(worker ? { worker } : {}), close: () => stack.close() };

@@ -1,0 +1,119 @@
+/**
+ * The panel embedded in the ERP sandbox's Amazon page, end to end in Chromium with third-party cookies blocked:
+ * an integrator opens it through the token exchange, sees the overview, visits every screen of the navigation (the
+ * screen registry) and a screenshot of each is saved; a viewer gets no enabled write action in the UI, and the API
+ * refuses a write with the viewer's session (403) while it answers their reads.
+ */
+import type { FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, saveScreenshot, type E2eBrowser } from '../support/e2e-browser.ts';
+import { untilWorker } from '../support/until-worker.ts';
+import { panelFrame, signInToErp, signOutOfErp, startEmbeddedStack, type EmbeddedStack } from '../support/e2e-stack.ts';
+
+// Buttons that change something, by the verbs the screens use; a viewer may see them only disabled.
+const WRITE_ACTION = /^(create|new|add|save|edit|delete|remove|re-?sync|retry|resolve|apply|import|map|ignore|take|keep|enable|disable|run|test connection|rotate|sweep|connect)\b/i;
+
+let e2e: EmbeddedStack;
+let browser: E2eBrowser;
+let page: Page;
+let panel: FrameLocator;
+const sessions: { name: string; sessionToken: string }[] = [];
+
+beforeAll(async () => {
+  const started = Date.now();
+  e2e = await startEmbeddedStack({ adminUrl: inject('pgAdminUrl'), label: 'e2e_panel', stack: { amazon: { seedOrders: 8 } } });
+  // a few stored orders for the Orders screen (their import may still run meanwhile)
+  await untilWorker(() => e2e.worker!, 'three stored orders', 60_000, async () =>
+    (await e2e.stack.env.db.pool.query<{ n: number }>('select count(*)::int as n from amazon_order')).rows[0]!.n > 2);
+  browser = await launchChromium();
+  console.log(`[e2e] stack and browser up in ${Date.now() - started} ms`);
+  page = await browser.newPage();
+  // the panel's session grants as the frame receives them (memory only in the panel; read here from the wire)
+  page.on('response', (r) => {
+    if (r.url() === `${e2e.apiUrl}/api/session/exchange` && r.ok()) {
+      void r.json().then((g: { sessionToken: string; user: { name: string } }) => sessions.push({ name: g.user.name, sessionToken: g.sessionToken }));
+    }
+  });
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await e2e?.close();
+});
+
+/** The navigation's screens (NavMenu renders the registry, admin-ui/src/screens/index.ts). */
+async function screensInNav(): Promise<string[]> {
+  const nav = panel.getByRole('navigation', { name: 'Screens' });
+  await expect.poll(() => nav.getByRole('link').count()).toBeGreaterThan(0);
+  return nav.getByRole('link').allTextContents();
+}
+
+async function openScreen(title: string): Promise<void> {
+  await panel.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: title, exact: true }).click();
+  await panel.getByRole('heading', { level: 1, name: title }).waitFor();
+  // loading skeletons gone (the data arrived) before a screenshot or a check
+  await expect.poll(() => panel.locator('.n-skeleton').count(), { timeout: 15_000 }).toBe(0);
+}
+
+/** Names of the enabled buttons in the screen's content that would change something. */
+async function enabledWriteActions(): Promise<string[]> {
+  const names: string[] = [];
+  for (const b of await panel.locator('main button:visible').all()) {
+    const name = (await b.getAttribute('aria-label')) ?? (await b.innerText()).trim();
+    if (WRITE_ACTION.test(name) && (await b.isEnabled())) names.push(name);
+  }
+  return names;
+}
+
+async function openFirstOrder(): Promise<void> {
+  await openScreen('Orders');
+  await panel.locator('main tbody tr').first().click();
+  await panel.getByRole('button', { name: 'Re-sync now' }).waitFor();
+}
+
+describe('the panel embedded in the ERP sandbox', () => {
+  it('an integrator opens it through the exchange, sees the overview and every screen (screenshots)', async () => {
+    await signInToErp(page, e2e.erpUrl, 'integrator');
+    panel = panelFrame(page);
+    await panel.getByRole('heading', { level: 1, name: 'Overview' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => panel.getByText('Ines Integrator').count()).toBe(1);
+    expect(sessions.map((s) => s.name)).toEqual(['Ines Integrator']);
+    // the ERP token left the panel's address at once (read in the frame: history.replaceState)
+    expect(await page.frames()[1]!.evaluate('location.hash')).toBe('');
+    const titles = await screensInNav();
+    expect(titles[0]).toBe('Overview');
+    for (const title of titles) {
+      await openScreen(title);
+      await saveScreenshot(page, `panel-${title.toLowerCase().replace(/\W+/g, '-')}`);
+    }
+    await openFirstOrder();
+    expect(await panel.getByRole('button', { name: 'Re-sync now' }).isEnabled()).toBe(true);
+    await saveScreenshot(page, 'panel-order-detail');
+  });
+
+  it('a viewer can change nothing: no enabled write action in any screen, and the API refuses their write (403)', async () => {
+    await signOutOfErp(page);
+    await signInToErp(page, e2e.erpUrl, 'viewer');
+    panel = panelFrame(page);
+    await panel.getByRole('heading', { level: 1, name: 'Overview' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => panel.getByText('Vera Viewer').count()).toBe(1);
+    for (const title of await screensInNav()) {
+      await openScreen(title);
+      expect({ title, actions: await enabledWriteActions() }).toEqual({ title, actions: [] });
+    }
+    await openFirstOrder();
+    expect(await panel.getByRole('button', { name: 'Re-sync now' }).isDisabled()).toBe(true);
+    await saveScreenshot(page, 'panel-order-detail-viewer');
+
+    const viewer = sessions.find((s) => s.name === 'Vera Viewer')!;
+    const auth = { authorization: `Bearer ${viewer.sessionToken}` };
+    const orders = await fetch(`${e2e.apiUrl}/api/backends/${e2e.stack.backendId}/orders?limit=1`, { headers: auth });
+    expect(orders.status).toBe(200);
+    const orderId = ((await orders.json()) as { items: { amazonOrderId: string }[] }).items[0]!.amazonOrderId;
+    const runsBefore = await e2e.stack.env.db.pool.query('select count(*)::int as n from sync_run');
+    const write = await fetch(`${e2e.apiUrl}/api/backends/${e2e.stack.backendId}/orders/${orderId}/resync`, { method: 'POST', headers: auth });
+    expect(write.status).toBe(403);
+    expect(((await write.json()) as { code: string }).code).toMatch(/^[A-Z_]+$/);
+    const runsAfter = await e2e.stack.env.db.pool.query('select count(*)::int as n from sync_run');
+    expect(runsAfter.rows[0].n).toBe(runsBefore.rows[0].n);
+  });
+});
