@@ -16,6 +16,7 @@ import { taskLogger } from '../observability/task-logger.ts';
 import { enqueueSetup, setUpBackend } from '../sync/frame/backend-setup.ts';
 import { withSessionLock } from '../core/session-lock.ts';
 import type { NewBackend } from '../core/backend/index.ts';
+import { conflictUrgency } from '../sync/frame/conflict-urgency.ts';
 import { rerunConflicts } from '../sync/frame/conflict-rerun.ts';
 import { scheduleNextSweep } from '../sync/orders/index.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
@@ -62,6 +63,8 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     // transaction (the orders flow: fetch the order again and re-import it, with a followable run); a bulk retry
     // hands them over together.
     onConflictResolved: (resolved, tx) => rerunConflicts(flows, resolved, tx, { db, core }),
+    // Money conflicts and ship-by deadlines, for "most urgent first" (the flows' conflict kind declarations).
+    classifyConflict: (c) => conflictUrgency(flows, c),
   });
   const metrics = createMetrics();
   // One per process: the flows' caches, each dropped by its flow's hook below when a backend or its mappings change.

@@ -1,18 +1,33 @@
 /** /api/conflicts: every record that could not sync and needs a person; one conflict has both sides and the diff. */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../access.ts';
-import type { ApiDeps } from '../deps.ts';
+import type { ApiDeps, ResolveScope } from '../deps.ts';
 import { ConflictPage, ref } from '../components.ts';
-import { BackendId, ConflictBulkResult, ConflictView, conflictResolveBodies } from '../schemas.ts';
-import { IdParams, PageQuery, conflict, missing, notFound } from './common.ts';
+import { BackendId, ConflictBulkResult, ConflictFacets, ConflictView, conflictResolveBodies } from '../schemas.ts';
+import { IdParams, PageQuery, conflict, forbidden, missing, notFound } from './common.ts';
+
+/** All conflicts for the integrator role and the admin token; the money ones only for the accountant role. */
+export function resolveScopeOf(req: FastifyRequest): ResolveScope {
+  const roles = req.principal?.roles ?? [];
+  return roles.includes('admin') || roles.includes('integrator') ? 'all' : 'money';
+}
 
 export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['conflicts'];
-    const config = { access: 'admin' as const };
+    const config = { access: 'read' as const };
+    const resolving = { access: 'resolve' as const };
+    const Filters = {
+      backendId: Type.Optional(BackendId),
+      status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')])),
+      code: Type.Optional(Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,63}$', description: 'one conflict code, e.g. SKU_UNMAPPED' })),
+      kind: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'one conflict kind, e.g. order' })),
+      flow: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "the conflicts of this flow's kinds, e.g. orders (400 for an unknown flow)" })),
+      money: Type.Optional(Type.Boolean({ description: 'money conflicts only (true) or the others (false)' })),
+    };
     const bodies = conflictResolveBodies(deps.flows.flatMap((f) => f.conflictActions ?? []));
     app.get(
       '/conflicts',
@@ -20,21 +35,40 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
         config,
         schema: {
           tags,
-          summary: 'Conflicts, newest first, as summaries (the snapshots and diff are in GET /api/conflicts/{id})',
+          summary: 'Conflicts, most urgent first, as summaries (the snapshots and diff are in GET /api/conflicts/{id})',
+          description:
+            'Most urgent first (sort=urgency, the default): money conflicts, then the soonest ship-by deadline (dueAt), then the oldest; ' +
+            'sort=newest: newest first. Filters by backend, status, code, kind, flow and money; paged by the opaque nextCursor of the same sort.',
           querystring: Type.Object({
-            backendId: Type.Optional(BackendId),
-            status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('dismissed')])),
+            ...Filters,
+            sort: Type.Optional(Type.Union([Type.Literal('urgency'), Type.Literal('newest')], { default: 'urgency' })),
             ...PageQuery,
           }),
           response: { 200: ref(ConflictPage) },
         },
       },
-      (req) => deps.conflicts.list({ backendId: req.query.backendId, status: req.query.status, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
+      (req) => {
+        const { limit, cursor, sort, ...filters } = req.query;
+        return deps.conflicts.list({ ...filters, sort: sort ?? 'urgency', limit: limit ?? 50, ...(cursor !== undefined ? { cursor } : {}) });
+      },
+    );
+    app.get(
+      '/conflicts/facets',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'How many conflicts per code, flow and backend (open ones unless status says otherwise): the filter chips',
+          querystring: Type.Object(Filters),
+          response: { 200: ref(ConflictFacets) },
+        },
+      },
+      (req) => deps.conflicts.facets(req.query),
     );
     app.post(
       '/conflicts/resolve',
       {
-        config,
+        config: resolving,
         schema: {
           tags,
           summary: "Retry or dismiss every open conflict of a backend the filter selects, or count them (dryRun)",
@@ -42,10 +76,10 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
             'Each conflict is retried or dismissed exactly as by POST /api/conflicts/{id}/resolve (its re-run, an audit entry), all in one ' +
             'transaction. 404 BACKEND_NOT_FOUND; 409 BACKEND_DISABLED for a retry while the backend is disabled (its jobs would do nothing).',
           body: bodies.many,
-          response: { 200: ref(ConflictBulkResult), ...notFound, ...conflict },
+          response: { 200: ref(ConflictBulkResult), ...notFound, ...conflict, ...forbidden },
         },
       },
-      (req) => deps.conflicts.resolveMany(req.body, actorOf(req)),
+      (req) => deps.conflicts.resolveMany(req.body, actorOf(req), resolveScopeOf(req)),
     );
     app.get('/conflicts/:id', { config, schema: { tags, summary: 'One conflict', params: IdParams, response: { 200: ref(ConflictView), ...notFound } } }, async (req, reply) => {
       const c = await deps.conflicts.get(req.params.id);
@@ -54,17 +88,21 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.post(
       '/conflicts/:id/resolve',
       {
-        config,
+        config: resolving,
         schema: {
           tags,
-          summary: 'Retry the sync of the record or dismiss the conflict (409 CONFLICT_NOT_OPEN when it is closed already)',
+          summary: 'Resolve a conflict: retry, dismiss, ignore (with a reason), or an action of its flow (409 CONFLICT_NOT_OPEN when it is closed already)',
+          description:
+            "Recorded on the conflict (resolution: action, by, note, data) and in the audit log; retry and the flow actions re-run the record's sync. " +
+            'map_sku takes productId (and sku when the conflict names several): the SKU table gets the row and the order is imported again. ' +
+            '403 CONFLICT_NOT_MONEY: the accountant role resolves money conflicts only.',
           params: IdParams,
           body: bodies.one,
-          response: { 200: ref(ConflictView), ...notFound, ...conflict },
+          response: { 200: ref(ConflictView), ...notFound, ...conflict, ...forbidden },
         },
       },
       async (req, reply) => {
-        const c = await deps.conflicts.resolve(req.params.id, req.body, actorOf(req));
+        const c = await deps.conflicts.resolve(req.params.id, req.body, actorOf(req), resolveScopeOf(req));
         return c ? c : reply.status(404).send(missing('conflict', req.params.id));
       },
     );
