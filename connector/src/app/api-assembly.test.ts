@@ -86,6 +86,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/shipments/at-risk',
       '/api/backends/{id}/sweep',
       '/api/conflicts',
+      '/api/conflicts/facets',
       '/api/conflicts/resolve',
       '/api/conflicts/{id}',
       '/api/conflicts/{id}/resolve',
