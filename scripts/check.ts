@@ -2,7 +2,7 @@
  * The one lint + typecheck command (CI runs it before the tests): TypeScript over the whole workspace, ESLint,
  * the layering (dependency-cruiser's rules, the cycles between folders, the binding table named only by the binder),
  * every generated file that is committed (the OpenAPI document) compared with what the code generates now, and
- * the OpenAPI document validated by a real OpenAPI validator.
+ * the OpenAPI document validated by a real OpenAPI validator, and the panel (its generated API types, vue-tsc).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,6 +25,10 @@ if (existsSync(join(root, 'connector', 'src', 'app', 'openapi.cli.ts'))) {
   steps.push(['openapi', ['tsx', 'connector/src/app/openapi.cli.ts', '--check']]);
   steps.push(['openapi valid', ['tsx', 'scripts/validate-openapi.ts', 'openapi/openapi.json']]);
 }
+
+// The panel: its API types against the committed document, then its own typecheck (vue-tsc covers the .vue files).
+steps.push(['panel api types', ['tsx', 'scripts/gen-admin-ui-types.ts', '--check']]);
+steps.push(['panel typecheck', ['../admin-ui/node_modules/.bin/vue-tsc', '-p', 'admin-ui/tsconfig.json']]);
 
 let failed = false;
 for (const [name, [cmd, ...args]] of steps) {

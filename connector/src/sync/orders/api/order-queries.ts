@@ -32,6 +32,8 @@ const SELECT = `select o.id::text, o.key as amazon_order_id, o.summary ->> 'mark
   left join record_state s on s.backend_id = o.backend_id and s.flow = 'orders' and s.key = o.key
   ${joinBinding('b', { backendId: 'o.backend_id', kind: 'order', amazonKey: 'o.key' })}`;
 
+const AMAZON_ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
+
 function view(r: Row): OrderViewT {
   const withheld = r.withheld_tax?.total;
   return {
@@ -49,7 +51,7 @@ function view(r: Row): OrderViewT {
   };
 }
 
-export async function listOrders(db: Queryable, backendId: number, q: { state?: string; limit: number; cursor?: string }): Promise<PageOf<OrderViewT>> {
+export async function listOrders(db: Queryable, backendId: number, q: { state?: string; q?: string; limit: number; cursor?: string }): Promise<PageOf<OrderViewT>> {
   const params: unknown[] = [backendId];
   // Unfiltered, pages come off the documents' listing index; filtered by state, off the states' (a rare state
   // would otherwise be found by sorting every match). Either way keyset-paged by (Amazon's update time, row id).
@@ -58,6 +60,11 @@ export async function listOrders(db: Queryable, backendId: number, q: { state?: 
   if (q.state) {
     params.push(q.state);
     where += ` and s.state = $${params.length}`;
+  }
+  if (q.q) {
+    // A whole order id is one lookup on (backend, kind, key); a beginning is matched while walking the page index.
+    params.push(q.q);
+    where += AMAZON_ORDER_ID.test(q.q) ? ` and o.key = $${params.length}` : ` and starts_with(o.key, $${params.length})`;
   }
   const after = timeIdCursor.decode(q.cursor);
   if (after) {
