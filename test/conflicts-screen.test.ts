@@ -112,6 +112,20 @@ describe('the conflicts screen API', () => {
     await stack.env.core.conflicts.dismiss(sku.conflict.id, { action: 'dismiss', by: 'test' });
   });
 
+  it('acts in bulk on the selected conflicts only: ignore needs its reason there too, each one recorded', async () => {
+    const [one, two, three] = await Promise.all(['B-1', 'B-2', 'B-3'].map((k) => raise(k, 'ORDER_PENDING')));
+    const ids = [one!.conflict.id, two!.conflict.id];
+    const bare = await api.post('/api/conflicts/resolve', { action: 'ignore', backendId: b(), ids });
+    expect(bare.body).toMatchObject({ code: 'CONFLICT_INPUT_MISSING' });
+    const done = await api.post<{ count: number; byCode: Record<string, number> }>('/api/conflicts/resolve', { action: 'ignore', note: 'Amazon test orders', backendId: b(), ids });
+    expect(done.body).toMatchObject({ count: 2, byCode: { ORDER_PENDING: 2 } });
+    const after = await list('&code=ORDER_PENDING');
+    expect(after.body.items.map((c) => c.id)).toEqual([three!.conflict.id]);
+    const detail = await api.get<Detail>(`/api/conflicts/${one!.conflict.id}`);
+    expect(detail.body.resolution).toMatchObject({ action: 'ignore', by: 'admin-token', note: 'Amazon test orders' });
+    await stack.env.core.conflicts.dismiss(three!.conflict.id, { action: 'dismiss', by: 'test' });
+  });
+
   it('maps an unknown SKU from its conflict: the order, and the others waiting on that SKU, reach the ERP', async () => {
     const [first, second] = unmappedSkuOrders(2, 'GOLD-MUG-NEW');
     await sweepAndImport(stack);

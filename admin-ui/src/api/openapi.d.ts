@@ -2602,6 +2602,8 @@ export interface paths {
                         dryRun?: boolean;
                         /** @description the conflicts of this flow's kinds, e.g. orders */
                         flow?: string;
+                        /** @description these conflicts only (a multi-select), still within the other filters */
+                        ids?: number[];
                         /** @description conflict kinds, e.g. order */
                         kinds?: string[];
                         /** @description why (required by ignore) */

@@ -222,6 +222,7 @@ export const ConflictBulkResolve = Type.Object({
   kinds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 20, uniqueItems: true, description: "conflict kinds, e.g. order" })),
   flow: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "the conflicts of this flow's kinds, e.g. orders" })),
   amazonKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "one record's conflicts (an order's: its Amazon order id)" })),
+  ids: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 500, uniqueItems: true, description: 'these conflicts only (a multi-select), still within the other filters' })),
   createdAfter: Type.Optional(Type.String({ format: 'date-time', description: 'raised at or after this moment' })),
   createdBefore: Type.Optional(Type.String({ format: 'date-time', description: 'raised before this moment' })),
   dryRun: Type.Optional(Type.Boolean({ default: false, description: 'count what would be acted on, change nothing' })),

@@ -24,6 +24,7 @@ export interface BulkConflictRequest {
   /** The conflicts of this flow's kinds (with `kinds`: of both). */
   flow?: string;
   amazonKey?: string;
+  ids?: readonly number[];
   createdAfter?: Date;
   createdBefore?: Date;
   note?: string;
@@ -63,6 +64,7 @@ export async function bulkResolveConflicts(
     ...(excluded.length ? { excludeCodes: excluded } : {}),
     ...(kindsOf(flows, req) ?? {}),
     ...(req.amazonKey ? { amazonKey: req.amazonKey } : {}),
+    ...(req.ids ? { ids: req.ids } : {}),
     ...(req.createdAfter ? { createdAfter: req.createdAfter } : {}),
     ...(req.createdBefore ? { createdBefore: req.createdBefore } : {}),
     // The accountant role acts on money conflicts only: the others are left out of its selection.

@@ -97,6 +97,8 @@ export interface ConflictSelection {
   createdBefore?: Date;
   /** Money conflicts only (a caller with the accountant role). */
   moneyOnly?: boolean;
+  /** These conflicts only (the panel's multi-select). */
+  ids?: readonly number[];
   /** The conflicts whose diff names this SKU (`diff.sku`: the unmapped-SKU conflicts of one SKU). */
   diffSku?: string;
 }
@@ -124,6 +126,7 @@ function selectionWhere(sel: ConflictSelection | { id: number }) {
   if (sel.createdAfter) w.add('created_at >= ?', sel.createdAfter);
   if (sel.createdBefore) w.add('created_at < ?', sel.createdBefore);
   if (sel.moneyOnly) w.add('money = ?', true);
+  if (sel.ids) w.add('id = any(?::bigint[])', sel.ids);
   if (sel.diffSku !== undefined) w.add(`diff ->> 'sku' = ?`, sel.diffSku);
   return w;
 }
