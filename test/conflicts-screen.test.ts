@@ -62,6 +62,9 @@ describe('the conflicts screen API', () => {
     expect((await list('&flow=shipments')).body.items).toEqual([]);
     expect((await list('&flow=nosuchflow')).body).toMatchObject({ code: 'BAD_REQUEST' });
     expect((await list('&cursor=bm90LWEtY3Vyc29y')).body).toMatchObject({ code: 'CURSOR_INVALID' });
+    // Urgency orders within one status: without it, the list is newest first, and asking for urgency is refused.
+    expect((await api.get(`/api/conflicts?backendId=${b()}&sort=urgency`)).body).toMatchObject({ code: 'BAD_REQUEST' });
+    expect((await api.get<Page>(`/api/conflicts?backendId=${b()}&limit=1`)).body.items[0]!.id).toBe(money.conflict.id);
 
     // One by one, the cursor chain walks the same order as the whole page.
     const walked: number[] = [];

@@ -2207,7 +2207,7 @@ export interface paths {
         };
         /**
          * Conflicts, most urgent first, as summaries (the snapshots and diff are in GET /api/conflicts/{id})
-         * @description Most urgent first (sort=urgency, the default): money conflicts, then the soonest ship-by deadline (dueAt), then the oldest; sort=newest: newest first. Filters by backend, status, code, kind, flow and money; paged by the opaque nextCursor of the same sort.
+         * @description Most urgent first (sort=urgency, the default when status is given; it needs status): money conflicts, then the soonest ship-by deadline (dueAt), then the oldest; sort=newest (the default without status): newest first. Filters by backend, status, code, kind, flow and money; paged by the opaque nextCursor of the same sort.
          */
         get: {
             parameters: {

@@ -37,7 +37,7 @@ export interface ConflictListQuery {
   kind?: string;
   flow?: string;
   money?: boolean;
-  /** `urgency` (default): most urgent first; `newest`: by id, newest first. */
+  /** `urgency`: most urgent first (needs `status`: the indexes order within one status); `newest`: by id, newest first. Default: urgency with a status, else newest. */
   sort?: 'urgency' | 'newest';
   limit: number;
   /** The cursor the previous page gave (its sort's). */
@@ -72,7 +72,9 @@ const URGENCY = `(not money), (coalesce(due_at, 'infinity'::timestamptz)), sync_
 /** One page of conflict summaries; `nextCursor` continues it when more follow. */
 export async function listConflictSummaries(db: Queryable, flows: KindFlows, q: ConflictListQuery): Promise<PageOf<ConflictSummaryT>> {
   const w = filtersOf(flows, q);
-  const newest = q.sort === 'newest';
+  const newest = q.sort === 'newest' || (q.sort === undefined && !q.status);
+  // Urgency is ordered within one status (its indexes lead with it): across statuses it would sort every row.
+  if (!newest && !q.status) throw new PermanentError('BAD_REQUEST', 'sort=urgency needs status (open, resolved or dismissed)', { sort: 'urgency' });
   // A cursor we did not give out is refused (CURSOR_INVALID), never taken for the first page.
   if (newest) {
     const before = idCursor.decode(q.cursor);

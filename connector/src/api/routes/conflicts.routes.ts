@@ -37,11 +37,12 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
           tags,
           summary: 'Conflicts, most urgent first, as summaries (the snapshots and diff are in GET /api/conflicts/{id})',
           description:
-            'Most urgent first (sort=urgency, the default): money conflicts, then the soonest ship-by deadline (dueAt), then the oldest; ' +
-            'sort=newest: newest first. Filters by backend, status, code, kind, flow and money; paged by the opaque nextCursor of the same sort.',
+            'Most urgent first (sort=urgency, the default when status is given; it needs status): money conflicts, then the soonest ship-by ' +
+            'deadline (dueAt), then the oldest; sort=newest (the default without status): newest first. Filters by backend, status, code, kind, ' +
+            'flow and money; paged by the opaque nextCursor of the same sort.',
           querystring: Type.Object({
             ...Filters,
-            sort: Type.Optional(Type.Union([Type.Literal('urgency'), Type.Literal('newest')], { default: 'urgency' })),
+            sort: Type.Optional(Type.Union([Type.Literal('urgency'), Type.Literal('newest')])),
             ...PageQuery,
           }),
           response: { 200: ref(ConflictPage) },
@@ -49,7 +50,7 @@ export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {
       },
       (req) => {
         const { limit, cursor, sort, ...filters } = req.query;
-        return deps.conflicts.list({ ...filters, sort: sort ?? 'urgency', limit: limit ?? 50, ...(cursor !== undefined ? { cursor } : {}) });
+        return deps.conflicts.list({ ...filters, ...(sort ? { sort } : {}), limit: limit ?? 50, ...(cursor !== undefined ? { cursor } : {}) });
       },
     );
     app.get(

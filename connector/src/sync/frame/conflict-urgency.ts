@@ -20,16 +20,19 @@ export function isMoneyConflict(flows: UrgencyFlows, c: { kind: string; code: st
   return k?.money === true || (k?.moneyCodes ?? []).includes(c.code);
 }
 
-/** The urgency of a conflict about to be raised (a deadline that cannot be read is none). */
-export function conflictUrgency(flows: UrgencyFlows, c: { kind: string; code: string; amazonSnapshot?: unknown }): ConflictUrgency {
-  let dueAt: Date | null = null;
+/** The kind's deadline of the snapshot; one that cannot be read is none (a conflict is raised whatever its snapshot). */
+function deadlineOf(flows: UrgencyFlows, c: { kind: string; amazonSnapshot?: unknown }): Date | null {
   try {
     const d = kindOf(flows, c.kind)?.dueAtOf?.(c.amazonSnapshot) ?? null;
-    dueAt = d && !Number.isNaN(d.getTime()) ? d : null;
+    return d && !Number.isNaN(d.getTime()) ? d : null;
   } catch {
-    dueAt = null;
+    return null;
   }
-  return { money: isMoneyConflict(flows, c), dueAt };
+}
+
+/** The urgency of a conflict about to be raised (a deadline that cannot be read is none). */
+export function conflictUrgency(flows: UrgencyFlows, c: { kind: string; code: string; amazonSnapshot?: unknown }): ConflictUrgency {
+  return { money: isMoneyConflict(flows, c), dueAt: deadlineOf(flows, c) };
 }
 
 /** The deadline at `path` of a snapshot when it is an ISO 8601 time (an order's fulfillment.shipByWindow.latestDateTime). */
