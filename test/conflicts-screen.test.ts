@@ -3,14 +3,13 @@
  * deadline, then the oldest) with filters, facets and cursor pages that join up; a conflict's detail with both sides,
  * the differing fields marked, what the connector tried and who resolved it; "ignore" only with a reason; "map the
  * SKU and retry" from the conflict, which imports the order (and the other orders waiting on that SKU) into the ERP
- * sandbox over HTTP; the accountant's scope. Real PostgreSQL, both sandboxes over HTTP.
+ * sandbox over HTTP; bulk actions on a selection. Real PostgreSQL, both sandboxes over HTTP.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApi, type ApiHandle } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { conflictsOf, openConflictCodes, runJobs, sweepAndImport, syncStateOf, theErpOrder } from './support/lifecycle.ts';
 import { swapSkuPatch } from './support/order-edits.ts';
-import { createApiServices } from '../connector/src/app/api-services.ts';
 
 const DE = 'A1PA6795UKMFR9';
 
@@ -102,17 +101,6 @@ describe('the conflicts screen API', () => {
     expect(ignored.status).toBe(200);
     expect(ignored.body).toMatchObject({ status: 'dismissed', resolution: { action: 'ignore', by: 'admin-token', note: 'fixed by hand in the ERP' } });
     expect(ignored.body.history).toEqual([expect.objectContaining({ actor: 'admin-token', action: 'conflict.dismiss', after: expect.objectContaining({ status: 'dismissed' }) })]);
-  });
-
-  it('the accountant scope resolves money conflicts only, alone and in bulk', async () => {
-    const services = createApiServices(stack.env, 'test');
-    const sku = await raise('A-1', 'ORDER_PENDING');
-    const money = await raise('A-2', 'TOTAL_MISMATCH');
-    await expect(services.conflicts.resolve(sku.conflict.id, { action: 'ignore', note: 'x' }, 'ann', 'money')).rejects.toMatchObject({ code: 'CONFLICT_NOT_MONEY' });
-    const dry = await services.conflicts.resolveMany({ action: 'ignore', note: 'checked', backendId: b(), dryRun: true }, 'ann', 'money');
-    expect(dry.byCode).toEqual({ TOTAL_MISMATCH: 1 });
-    expect(await services.conflicts.resolve(money.conflict.id, { action: 'ignore', note: 'booked by hand' }, 'ann', 'money')).toMatchObject({ status: 'dismissed', money: true });
-    await stack.env.core.conflicts.dismiss(sku.conflict.id, { action: 'dismiss', by: 'test' });
   });
 
   it('acts in bulk on the selected conflicts only: ignore needs its reason there too, each one recorded', async () => {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from './config/index.ts';
 import { buildApi } from './api/server.ts';
+import { deriveSessionKey } from './api/auth/session-token.ts';
 import { boot, bootstrapBackend } from './app/boot.ts';
 import { createApiServices } from './app/api-services.ts';
 import { startWorker } from './jobs/worker.ts';
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   if (withWorker && config.bootstrap) await bootstrapBackend(env, config.bootstrap);
   // The API's /metrics shows the business figures from the database, whichever process did the work.
   if (withApi) registerStoreMetrics(env.metrics.registry, env.db.pool, flows);
-  const api = withApi ? await buildApi(createApiServices(env, version), { adminToken: config.adminToken, logLevel: config.logLevel }) : null;
+  // The panel's sessions are signed with a key derived from the master key: every API process accepts the others'.
+  const panel = { ...config.panel, sessionKey: deriveSessionKey(config.secretKey) };
+  const api = withApi ? await buildApi(createApiServices(env, version), { adminToken: config.adminToken, logLevel: config.logLevel, panel }) : null;
   if (api) await api.listen({ host: config.api.host, port: config.api.port });
   const worker = withWorker ? await startWorker(env, { concurrency: config.worker.concurrency, setupRetry: config.worker.setupRetry }) : null;
   // A worker-only process's own counters (they live nowhere else): on their own port when asked for.

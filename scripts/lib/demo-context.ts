@@ -13,6 +13,8 @@ export const log = (l: string) => console.log(`[demo] ${l}`);
 export const CONNECTOR_URL = 'http://127.0.0.1:3000';
 export const AMAZON_URL = 'http://127.0.0.1:4010';
 export const ERP_URL = 'http://127.0.0.1:8069';
+/** The ERP sandbox as a person's browser opens its Amazon page (another site than the connector's 127.0.0.1). */
+export const ERP_PAGE_ORIGIN = 'http://localhost:8069';
 /** The product of the mapped FBA listing (its units in the pools are printed). */
 export const FBA_PRODUCT = 'MUG-CER-BLUE';
 

@@ -6,6 +6,7 @@ export function showHints(): void {
   if (!realMode) {
     log('  Amazon sandbox  http://127.0.0.1:4010   (admin: /_sandbox/calls, /_sandbox/orders/<id>)');
     log('  ERP sandbox     http://127.0.0.1:8069   (Odoo 19, database demo, admin/admin, API key in .data/erp-api-key)');
+    log('  panel in the ERP http://localhost:8069/odoo/amazon   (login integrator/integrator, accountant/accountant or viewer/viewer)');
   }
   log(`  try: curl -H "Authorization: Bearer $(cat .data/admin-token)" http://127.0.0.1:3000/api/backends`);
   // The go-live controls: a dry run maps and looks up new orders, writes nothing, and says what it would write.

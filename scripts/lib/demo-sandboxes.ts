@@ -9,7 +9,7 @@ import { DEFAULT_SELLERS } from '../../sandbox/amazon/src/config.ts';
 import { sellerEnv } from './seller-env.ts';
 import { startTs, waitForHttp, type Child } from './processes.ts';
 import { database } from './demo-database.ts';
-import { AMAZON_URL, CONNECTOR_URL, ERP_URL, fileSecret } from './demo-context.ts';
+import { AMAZON_URL, CONNECTOR_URL, ERP_PAGE_ORIGIN, ERP_URL, fileSecret } from './demo-context.ts';
 
 export interface DemoSandboxes {
   /** The connector's variables for the demo seller and the ERP sandbox (bootstrap and backend settings). */
@@ -20,6 +20,9 @@ export interface DemoSandboxes {
 export async function startSandboxes(started: (c: Child) => void): Promise<DemoSandboxes> {
   const erpApiKey = fileSecret('erp-api-key', () => randomBytes(20).toString('hex'));
   const erpDb = await database('aec_erp_sandbox');
+  // The secret the ERP's Amazon page signs the panel's tokens with, shared with the connector (issue 12; the ERP
+  // page is opened on localhost, another site than the connector's 127.0.0.1, as a real ERP would be)
+  const panelSecret = fileSecret('panel-embed-secret', () => randomBytes(32).toString('base64url'));
   const amazon = startTs('amazon', 'sandbox/amazon/src/main.ts', {
     env: { AMAZON_SANDBOX_PORT: '4010', AMAZON_SANDBOX_SEED: '1', AMAZON_SANDBOX_TIME_SCALE: '10', AMAZON_SANDBOX_SEED_ORDERS: '150', AMAZON_SANDBOX_ORDERS_PER_MINUTE: '12',
       // Issue 11: Amazon cancels open orders and buyers ask to cancel unshipped ones now and then (per hour, at
@@ -27,7 +30,8 @@ export async function startSandboxes(started: (c: Child) => void): Promise<DemoS
       AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR: '30', AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR: '30', AMAZON_SANDBOX_FEED_SECONDS: '90' },
   });
   const erp = startTs('erp', 'sandbox/erp/src/main.ts', {
-    env: { ERP_SANDBOX_DATABASE_URL: erpDb, ERP_SANDBOX_PORT: '8069', ERP_SANDBOX_VERSION: '19', ERP_SANDBOX_API_KEY: erpApiKey, ERP_SANDBOX_MODULES: 'stock_delivery' },
+    env: { ERP_SANDBOX_DATABASE_URL: erpDb, ERP_SANDBOX_PORT: '8069', ERP_SANDBOX_VERSION: '19', ERP_SANDBOX_API_KEY: erpApiKey, ERP_SANDBOX_MODULES: 'stock_delivery',
+      ERP_SANDBOX_PANEL_URL: CONNECTOR_URL, ERP_SANDBOX_PANEL_SECRET: panelSecret },
   });
   started(amazon);
   started(erp);
@@ -46,6 +50,8 @@ export async function startSandboxes(started: (c: Child) => void): Promise<DemoS
       // The ERP reaches the connector on loopback: its change feed installs webhook rules (base_automation, which
       // the set-up installs with the consent erpSetup.installModules) besides polling.
       CONNECTOR_PUBLIC_URL: CONNECTOR_URL,
+      PANEL_EMBED_SECRET: panelSecret,
+      PANEL_ERP_ORIGINS: ERP_PAGE_ORIGIN,
       BACKEND_SETTINGS: JSON.stringify({
         sweepIntervalSeconds: 15,
         erpSetup: { createMissing: true, installModules: true },

@@ -68,8 +68,11 @@ export interface Stack {
   erpClient: OdooClient;
   /** A worker child process; `env` adds or overrides variables (LOG_LEVEL, ...). */
   startWorker(name: string, env?: Record<string, string>): Child;
-  /** The API alone as a child process (CONNECTOR_ROLE api) on a free port, once /health answers. */
-  startApiProcess(name: string): Promise<{ child: Child; url: string; token: string }>;
+  /**
+   * The API alone as a child process (CONNECTOR_ROLE api) on a free port (or `port`), once /health answers; `env`
+   * adds variables (PANEL_EMBED_SECRET, PANEL_ERP_ORIGINS, ...).
+   */
+  startApiProcess(name: string, opts?: { port?: number; env?: Record<string, string> }): Promise<{ child: Child; url: string; token: string }>;
   workers: Child[];
   /** Waits until no import is pending and every stored order has left `queued`. */
   waitForIdle(timeoutMs: number, minStored?: number): Promise<void>;
@@ -136,9 +139,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       workers.push(child);
       return child;
     },
-    async startApiProcess(name) {
-      const port = await freePort();
-      const child = startConnector(name, { ...baseEnv, CONNECTOR_ROLE: 'api', CONNECTOR_API_PORT: String(port) }, { quiet: !process.env.STACK_VERBOSE });
+    async startApiProcess(name, apiOpts = {}) {
+      const port = apiOpts.port ?? await freePort();
+      const child = startConnector(name, { ...baseEnv, ...apiOpts.env, CONNECTOR_ROLE: 'api', CONNECTOR_API_PORT: String(port) }, { quiet: !process.env.STACK_VERBOSE });
       workers.push(child);
       const url = `http://127.0.0.1:${port}`;
       await waitForHttp(`${url}/health`, child);

@@ -46,7 +46,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -134,8 +134,17 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -220,7 +229,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -274,7 +283,7 @@ export interface paths {
                         "application/json": components["schemas"]["Backend"][];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -508,8 +517,17 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -599,7 +617,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -659,8 +677,17 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -889,8 +916,17 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -985,8 +1021,17 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1079,8 +1124,17 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1154,8 +1208,17 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1239,7 +1302,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1324,8 +1387,17 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1400,7 +1472,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1479,7 +1551,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1561,7 +1633,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1637,7 +1709,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1713,7 +1785,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1802,8 +1874,17 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1875,7 +1956,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1962,8 +2043,17 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2077,7 +2167,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2154,8 +2244,17 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2252,7 +2351,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2317,7 +2416,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2365,7 +2464,7 @@ export interface paths {
         put?: never;
         /**
          * Resolve a conflict: retry, dismiss, ignore (with a reason), or an action of its flow (409 CONFLICT_NOT_OPEN when it is closed already)
-         * @description Recorded on the conflict (resolution: action, by, note, data) and in the audit log; retry and the flow actions re-run the record's sync. map_sku takes productId (and sku when the conflict names several): the SKU table gets the row and the order is imported again. 403 CONFLICT_NOT_MONEY: the accountant role resolves money conflicts only.
+         * @description Recorded on the conflict (resolution: action, by, note, data) and in the audit log; retry and the flow actions re-run the record's sync. map_sku takes productId (and sku when the conflict names several): the SKU table gets the row and the order is imported again. The integrator role and the admin token resolve any conflict; the accountant role money conflicts only (codes marked money in the error catalogue), else 403 FORBIDDEN_ROLE.
          */
         post: {
             parameters: {
@@ -2409,7 +2508,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2418,7 +2517,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: CONFLICT_NOT_MONEY */
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2527,7 +2626,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2566,7 +2665,7 @@ export interface paths {
         put?: never;
         /**
          * Retry or dismiss every open conflict of a backend the filter selects, or count them (dryRun)
-         * @description Each conflict is retried or dismissed exactly as by POST /api/conflicts/{id}/resolve (its re-run, an audit entry), all in one transaction. 404 BACKEND_NOT_FOUND; 409 BACKEND_DISABLED for a retry while the backend is disabled (its jobs would do nothing).
+         * @description Each conflict is retried or dismissed exactly as by POST /api/conflicts/{id}/resolve (its re-run, an audit entry), all in one transaction. 404 BACKEND_NOT_FOUND; 409 BACKEND_DISABLED for a retry while the backend is disabled (its jobs would do nothing). The accountant role must name `codes`, all of them money codes (403 FORBIDDEN_ROLE otherwise).
          */
         post: {
             parameters: {
@@ -2634,7 +2733,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2643,7 +2742,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: CONFLICT_NOT_MONEY */
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2681,6 +2780,352 @@ export interface paths {
                 };
                 /** @description Error: MEDIA_TYPE_UNSUPPORTED */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in (the admin token: admin-token, role admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["PanelSessionUser"];
+                        };
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the panel may sign in: the ERP origins that may embed it, and whether local accounts may */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PanelSessionConfig"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange the ERP's one-minute token for a panel session
+         * @description The token: HS256 with PANEL_EMBED_SECRET, aud aec-admin-panel, iss an ERP origin, exp at most two minutes ahead, sub, jti (good once), iat, name and role (integrator, accountant or viewer). Each refusal has its code: ERP_TOKEN_INVALID (forged or malformed), ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS; EMBED_NOT_CONFIGURED without a secret.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the ERP's one-minute HS256 JWT (aud aec-admin-panel) */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description a panel session (15 minutes, refreshable up to 12 hours after the sign-in) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PanelSession"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: MEDIA_TYPE_UNSUPPORTED */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a local panel account (cli user add)
+         * @description LOGIN_FAILED for a wrong login or password (the same answer and time for both), LOGIN_THROTTLED after repeated failures, LOGIN_DISABLED when PANEL_LOCAL_LOGIN=false.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        login: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description a panel session (15 minutes, refreshable up to 12 hours after the sign-in) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PanelSession"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: MEDIA_TYPE_UNSUPPORTED */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: LOGIN_THROTTLED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A fresh session for the current one (before it expires; up to 12 hours after the sign-in) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a panel session (15 minutes, refreshable up to 12 hours after the sign-in) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PanelSession"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2747,7 +3192,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2812,7 +3257,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: UNAUTHORIZED */
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3656,8 +4101,20 @@ export interface components {
              *     | `NOTIFICATIONS_CHANNEL_INVALID` | 400 | the SQS queue URL, ARN, region or AWS keys given for the notification channel are not usable as they are |
              *     | `SETTINGS_INVALID` | 400 | a setting is out of its range or of the wrong type; details.problems name each one |
              *     | `SETTINGS_UNKNOWN_KEY` | 400 | a settings key no namespace declares; details.key names it (e.g. orders.colour) |
-             *     | `UNAUTHORIZED` | 401 | no valid credentials (Authorization: Bearer <admin token>) |
-             *     | `CONFLICT_NOT_MONEY` | 403 | the accountant role resolves money conflicts only (see the conflict's money flag) |
+             *     | `ERP_TOKEN_ALGORITHM` | 401 | the ERP token is not signed with HS256 (alg none and every other algorithm are refused) |
+             *     | `ERP_TOKEN_AUDIENCE` | 401 | the ERP token is not meant for the admin panel (aud must be aec-admin-panel) |
+             *     | `ERP_TOKEN_CLAIMS` | 401 | the ERP token lacks a claim (sub, jti, iat, exp, name, role), has an unknown role, or lives longer than two minutes |
+             *     | `ERP_TOKEN_EXPIRED` | 401 | the ERP token has expired (it lives about a minute); open the panel again from the ERP |
+             *     | `ERP_TOKEN_INVALID` | 401 | the ERP token is malformed or its signature is not the shared secret's |
+             *     | `ERP_TOKEN_ISSUER` | 401 | the ERP token comes from an issuer that is not among PANEL_ERP_ORIGINS / PANEL_ERP_ISSUERS |
+             *     | `ERP_TOKEN_REPLAYED` | 401 | the ERP token was exchanged before (each token is good once); open the panel again from the ERP |
+             *     | `LOGIN_FAILED` | 401 | no local panel account with this login and password |
+             *     | `SESSION_EXPIRED` | 401 | the panel session token has expired; sign in again (refresh before it expires) |
+             *     | `SESSION_INVALID` | 401 | the panel session token is not one this connector signed (or is not a session token); sign in again |
+             *     | `UNAUTHORIZED` | 401 | no valid credentials (Authorization: Bearer <admin token or panel session>) |
+             *     | `EMBED_NOT_CONFIGURED` | 403 | the connector has no PANEL_EMBED_SECRET: the ERP cannot open the panel with a token |
+             *     | `FORBIDDEN_ROLE` | 403 | the caller is signed in but its role may not do this (viewer: read only; accountant: read, and resolve money conflicts) |
+             *     | `LOGIN_DISABLED` | 403 | local panel accounts are switched off (PANEL_LOCAL_LOGIN=false): open the panel from the ERP |
              *     | `AMAZON_NOT_FOUND` | 404 | Amazon does not know this order for this seller |
              *     | `BACKEND_NOT_FOUND` | 404 | the backend named in the request does not exist |
              *     | `CONFLICT_NOT_FOUND` | 404 | the conflict does not exist |
@@ -3747,6 +4204,7 @@ export interface components {
              *     | `TOTAL_MISMATCH` | 422 | the ERP's total differs from Amazon's |
              *     | `TRACKING_INVALID` | 422 | the delivery's tracking number is missing or does not fit its carrier's format: nothing was sent to Amazon |
              *     | `VAT_REGISTRATION_MISSING` | 422 | VAT is owed in a country where the seller holds no VAT number (vat.registrations) |
+             *     | `LOGIN_THROTTLED` | 429 | too many failed sign-ins from this address for this login; details.retryAfterSeconds says when to try again |
              *     | `INTERNAL` | 500 | an unexpected fault; the server logged it without the request data |
              *     | `AMAZON_AUTH_FAILED` | 503 | Amazon refused the backend's credentials |
              *     | `AMAZON_THROTTLED` | 503 | Amazon's quota is used up; try again later |
@@ -3763,7 +4221,7 @@ export interface components {
              *     | `QUOTA_WAIT` | 503 | no quota token in time; try again later |
              * @enum {unknown}
              */
-            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "INVALID_TEXT" | "AMOUNT_INVALID" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "CONFLICT_NOT_MONEY" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "INTERNAL" | "SKU_UNMAPPED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED";
+            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "INVALID_TEXT" | "AMOUNT_INVALID" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED";
             /** @description safe details, e.g. `problems` of a BAD_REQUEST */
             details?: {
                 [key: string]: unknown;
@@ -3895,6 +4353,29 @@ export interface components {
         OrderPage: {
             items: components["schemas"]["Order"][];
             nextCursor: string | null;
+        };
+        /** @description a panel session (15 minutes, refreshable up to 12 hours after the sign-in) */
+        PanelSession: {
+            /**
+             * Format: date-time
+             * @description refresh before this moment (POST /api/session/refresh)
+             */
+            expiresAt: string;
+            /** @description send as Authorization: Bearer <sessionToken>; keep it in memory only */
+            sessionToken: string;
+            user: components["schemas"]["PanelSessionUser"];
+        };
+        PanelSessionConfig: {
+            /** @description the ERP origins that may frame the panel and send it tokens (PANEL_ERP_ORIGINS) */
+            erpOrigins: string[];
+            /** @description whether local accounts may sign in (POST /api/session/login) */
+            localLogin: boolean;
+        };
+        PanelSessionUser: {
+            /** @description shown in the panel and written in the audit log */
+            name: string;
+            /** @description integrator, accountant or viewer (admin for the admin token) */
+            roles: string[];
         };
         /** @description the work is enqueued for a worker */
         Queued: {

@@ -12,8 +12,20 @@ const selectedId = ref<number | null>(null);
 const loading = ref(false);
 const error = ref<ApiError | null>(null);
 
+/**
+ * The browser's localStorage, or undefined where reading it throws: a panel framed by another site while the browser
+ * blocks third-party cookies is denied storage too (SecurityError), and the choice is then kept for the page only.
+ */
+function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function remembered(): number | null {
-  const n = Number(globalThis.localStorage?.getItem(KEY));
+  const n = Number(storage()?.getItem(KEY));
   return Number.isInteger(n) && n > 0 ? n : null;
 }
 
@@ -34,7 +46,7 @@ export async function loadBackends(): Promise<void> {
 
 export function selectBackend(id: number): void {
   selectedId.value = id;
-  globalThis.localStorage?.setItem(KEY, String(id));
+  storage()?.setItem(KEY, String(id));
 }
 
 export function useCurrentBackend() {

@@ -33,4 +33,4 @@ export const overview = (over: Partial<Overview> = {}): Overview => ({
   ...over,
 });
 
-export const atRisk = { backendId: 1, asOf: new Date().toISOString(), thresholdHours: 24, counts: { atRisk: 4, late: 1 }, atRisk: [], late: [] };
+export const atRisk = { backendId: 1, asOf: new Date().toISOString(), thresholdHours: 24, counts: { atRisk: 4, late: 1 }, atRisk: [], late: [{ amazonOrderId: '028-1111111-1111111', marketplaceId: 'A1PA6795UKMFR9', amazonStatus: 'Unshipped', latestShipDate: new Date().toISOString(), hoursLeft: -2.5, late: true, syncState: 'imported', erpOrder: null }] };

@@ -30,9 +30,6 @@ export interface ConflictListFilter {
   money?: boolean;
 }
 
-/** Which conflicts a caller may resolve: all (integrator, admin token) or the money ones (accountant). */
-export type ResolveScope = 'all' | 'money';
-
 export interface PageOf<T> {
   items: T[];
   nextCursor: string | null;
@@ -87,10 +84,18 @@ export interface ApiDeps {
     /** Counts per code, flow and backend of the conflicts the filter selects (open by default). */
     facets(q: ConflictListFilter): Promise<ConflictFacetsT>;
     get(id: number): Promise<ConflictViewT | null>;
-    /** `scope` money: the caller may resolve money conflicts only (the accountant role; else CONFLICT_NOT_MONEY). */
-    resolve(id: number, body: Static<typeof ConflictResolve>, actor: string, scope?: ResolveScope): Promise<ConflictViewT | null>;
+    resolve(id: number, body: Static<typeof ConflictResolve>, actor: string): Promise<ConflictViewT | null>;
     /** Retry or dismiss (or count, dry) the open conflicts the body selects; BACKEND_NOT_FOUND / BACKEND_DISABLED. */
-    resolveMany(body: Static<typeof ConflictBulkResolve>, actor: string, scope?: ResolveScope): Promise<ConflictBulkResultT>;
+    resolveMany(body: Static<typeof ConflictBulkResolve>, actor: string): Promise<ConflictBulkResultT>;
+  };
+  /** The admin panel's sign-in (api/auth/session.routes.ts). */
+  panelAuth: {
+    /** The local account whose password this is, or null (as slow for an unknown login as for a wrong password). */
+    verifyLogin(login: string, password: string): Promise<{ login: string; name: string; role: string } | null>;
+    /** True the first time an ERP token id is claimed (kept until `expiresAt`), false for a replay. */
+    claimTokenId(jti: string, expiresAt: Date): Promise<boolean>;
+    /** One audit log entry (sign-ins and exchanges: `actor` is the user's name). */
+    audit(entry: { actor: string; action: string; target: string; after?: unknown }): Promise<void>;
   };
   runs: {
     list(q: { backendId?: number; correlationId?: string; limit: number; cursor?: string }): Promise<PageOf<SyncRunViewT>>;

@@ -90,6 +90,11 @@ describe('the assembled API', () => {
       '/api/conflicts/resolve',
       '/api/conflicts/{id}',
       '/api/conflicts/{id}/resolve',
+      '/api/session',
+      '/api/session/config',
+      '/api/session/exchange',
+      '/api/session/login',
+      '/api/session/refresh',
       '/api/sync-runs',
       '/api/sync-runs/{id}',
       '/health',
@@ -122,10 +127,10 @@ describe("the flows' part of the document and of the access check", () => {
     expect(names.filter((n) => /^def-/.test(n))).toEqual([]);
   });
 
-  it("covers the order flow's routes with the admin token (default deny)", async () => {
+  it("covers the order flow's routes with the access check (default deny): reads read, the resync write", async () => {
     const own = app.routeAccess.filter((r) => r.url.includes('/orders'));
     expect(own.length).toBeGreaterThanOrEqual(3);
-    expect(own.every((r) => r.access === 'admin')).toBe(true);
+    expect(own.every((r) => r.access === (r.method === 'GET' || r.method === 'HEAD' ? 'read' : 'write'))).toBe(true);
     expect((await app.inject({ url: '/api/backends/7/orders' })).statusCode).toBe(401);
     expect((await app.inject({ method: 'POST', url: '/api/backends/7/orders/A-1/resync' })).statusCode).toBe(401);
   });

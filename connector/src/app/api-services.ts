@@ -16,6 +16,8 @@ import { bulkResolveConflicts } from './bulk-conflicts.ts';
 import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
 import { idCursor } from '../api/cursors.ts';
+import { recordAudit } from '../core/audit/index.ts';
+import { createPanelUserStore, createTokenUses } from '../core/panel-users/index.ts';
 
 /** A missing conflict answers 404 rather than an error. */
 async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
@@ -126,6 +128,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         return true;
       },
     },
+    panelAuth: panelAuthServices(env),
     auditLog: {
       list: async (q) => {
         const rows = await core.audit.list({
@@ -141,15 +144,15 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       list: (q) => listConflictSummaries(db.pool, flows, q),
       facets: (q) => conflictFacets(db.pool, flows, q),
       get: (id) => orNull(() => detail(id)),
-      resolve: (id, body, actor, scope) =>
+      resolve: (id, body, actor) =>
         orNull(async () => {
-          const c = await resolveConflict(core, flows, env, id, body, actor, scope);
+          const c = await resolveConflict(core, flows, env, id, body, actor);
           return detail(c.id);
         }),
-      resolveMany: (body, actor, scope) => {
+      resolveMany: (body, actor) => {
         const { createdAfter, createdBefore, ...rest } = body;
         const dates = { ...(createdAfter ? { createdAfter: new Date(createdAfter) } : {}), ...(createdBefore ? { createdBefore: new Date(createdBefore) } : {}) };
-        return bulkResolveConflicts(core, flows, { ...rest, ...dates }, actor, env, scope);
+        return bulkResolveConflicts(core, flows, { ...rest, ...dates }, actor, env);
       },
     },
     runs: {
@@ -168,5 +171,16 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         return run ? runView(run, await core.runs.steps(id)) : null;
       },
     },
+  };
+}
+
+/** The panel's sign-in over the database: local accounts, used ERP token ids, the audit log. */
+function panelAuthServices(env: TaskEnv): ApiDeps['panelAuth'] {
+  const users = createPanelUserStore(env.db.pool);
+  const uses = createTokenUses(env.db.pool);
+  return {
+    verifyLogin: (login, password) => users.verify(login, password),
+    claimTokenId: (jti, expiresAt) => uses.claim(jti, expiresAt),
+    audit: (e) => recordAudit(env.db.pool, { actor: e.actor, action: e.action, backendId: null, target: e.target, after: e.after }),
   };
 }

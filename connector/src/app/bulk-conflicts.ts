@@ -11,7 +11,6 @@ import type { FlowDefinition } from '../sync/frame/flow.ts';
 import { conflictKindsOf } from '../sync/frame/conflict-rerun.ts';
 import { actionFits, actionUnavailable, assertRetryable, codesOffering, flowActionOf, notRetryableCodes } from '../sync/frame/conflict-actions.ts';
 import type { FlowHookEnv } from '../sync/frame/flow.ts';
-import type { ResolveScope } from '../api/deps.ts';
 import { resolutionOf } from './conflict-resolution.ts';
 import { MAP_SKU } from '../sync/orders/index.ts';
 
@@ -47,7 +46,6 @@ export async function bulkResolveConflicts(
   req: BulkConflictRequest,
   actor: string,
   hookEnv?: FlowHookEnv,
-  scope: ResolveScope = 'all',
 ): Promise<BulkConflictResult> {
   const state = await core.backends.state(req.backendId);
   if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${req.backendId} does not exist`, { backendId: req.backendId });
@@ -67,8 +65,6 @@ export async function bulkResolveConflicts(
     ...(req.ids ? { ids: req.ids } : {}),
     ...(req.createdAfter ? { createdAfter: req.createdAfter } : {}),
     ...(req.createdBefore ? { createdBefore: req.createdBefore } : {}),
-    // The accountant role acts on money conflicts only: the others are left out of its selection.
-    ...(scope === 'money' ? { moneyOnly: true } : {}),
   };
   const base = { action: req.action, dryRun: req.dryRun === true };
   if (req.action === MAP_SKU) {

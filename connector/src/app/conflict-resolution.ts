@@ -1,14 +1,13 @@
 /**
  * One conflict resolved through the API: retry (re-run), dismiss, ignore (dismiss with a required reason), or a
  * flow's own action (cancel_in_erp, keep, map_sku...) with the inputs it requires, each recorded on the row and in
- * the audit log by the store. A caller whose scope is `money` (the accountant role) resolves money conflicts only.
+ * the audit log by the store. Who may resolve which is the route's (api/auth/resolve-rights.ts).
  */
 import type { CoreServices } from '../core/services.ts';
 import { PermanentError } from '../core/errors.ts';
 import type { Conflict, Resolution } from '../core/conflict/index.ts';
 import type { FlowDefinition, FlowHookEnv } from '../sync/frame/flow.ts';
 import { actionFits, actionUnavailable, assertRetryable, flowActionOf } from '../sync/frame/conflict-actions.ts';
-import type { ResolveScope } from '../api/deps.ts';
 
 export interface ResolveBody {
   action: string;
@@ -28,11 +27,6 @@ export function resolutionOf(flows: readonly Pick<FlowDefinition, 'conflictActio
   return { action: body.action, by: actor, ...(note ? { note } : {}), ...(Object.keys(data).length ? { data } : {}) };
 }
 
-/** Refuses a money-only caller on a conflict that is not about money. */
-export function assertInScope(scope: ResolveScope, c: Pick<Conflict, 'id' | 'code' | 'money'>): void {
-  if (scope === 'money' && !c.money) throw new PermanentError('CONFLICT_NOT_MONEY', `conflict ${c.id} (${c.code}) is not a money conflict: the accountant role resolves money conflicts only`, { id: c.id });
-}
-
 /** Resolves conflict `id` as `body` says; returns the closed conflict. */
 export async function resolveConflict(
   core: Pick<CoreServices, 'conflicts'>,
@@ -41,10 +35,8 @@ export async function resolveConflict(
   id: number,
   body: ResolveBody,
   actor: string,
-  scope: ResolveScope = 'all',
 ): Promise<Conflict> {
   const current = await core.conflicts.get(id);
-  assertInScope(scope, current);
   if (body.action === 'dismiss' || body.action === 'ignore') return core.conflicts.dismiss(id, resolutionOf(flows, body, actor));
   if (body.action === 'retry') {
     // A retry that would only raise the same conflict again is refused, the conflict left open.

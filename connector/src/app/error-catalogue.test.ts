@@ -10,7 +10,7 @@ describe("the connector's error catalogue (core's codes and every flow's)", () =
     expect(() => assembleCatalogue(flows)).not.toThrow();
     expect(new Set(errorCatalogue.codes).size).toBe(errorCatalogue.codes.length);
     for (const [code, e] of Object.entries(errorCatalogue.entries)) {
-      expect([400, 401, 403, 404, 409, 413, 415, 422, 500, 503], code).toContain(e.status);
+      expect([400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503], code).toContain(e.status);
       expect(e.description.length, code).toBeGreaterThan(10);
     }
     // The order flow's codes are its own, not core's.

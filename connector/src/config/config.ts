@@ -53,6 +53,37 @@ export interface Config {
   erpUrls: { allowLinkLocal: boolean };
   /** The ERP change feed: the public URL webhooks post to (null: polling alone), look-back, secret grace. */
   changeFeed: { publicUrl: string | null; lookBackSeconds: number; secretGraceSeconds: number };
+  /** The admin panel's sign-in: see PanelConfig. */
+  panel: PanelConfig;
+}
+
+/** The admin panel's sign-in settings (api/auth/). */
+export interface PanelConfig {
+  /** PANEL_EMBED_SECRET: what the ERP signs its one-minute tokens with; null: embedding is refused. */
+  embedSecret: string | null;
+  /** PANEL_ERP_ORIGINS: the origins that may frame the panel (CSP frame-ancestors) and issue its tokens. */
+  erpOrigins: string[];
+  /** PANEL_ERP_ISSUERS: `iss` values accepted besides the origins. */
+  erpIssuers: string[];
+  /** PANEL_LOCAL_LOGIN: local accounts may sign in. */
+  localLogin: boolean;
+}
+
+/** The origins of a comma list (`https://erp.example.com:8069`), normalised as URL.origin writes them; bad ones in `bad`. */
+export function parseOrigins(raw: string | undefined, bad: (item: string) => void): string[] {
+  const out: string[] = [];
+  for (const item of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    let url: URL | null = null;
+    try {
+      url = new URL(item);
+    } catch {
+      url = null;
+    }
+    // An origin only: scheme, host and port; a path, query or credentials would never match a browser's Origin.
+    if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || `${url.origin}` !== item.replace(/\/$/, '').toLowerCase()) bad(item);
+    else if (!out.includes(url.origin)) out.push(url.origin);
+  }
+  return out;
 }
 
 const validator = Compile(EnvSchema);
@@ -112,6 +143,14 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     lookBackSeconds: int('CONNECTOR_ERP_POLL_LOOKBACK_SECONDS', 0, 0, 604_800),
     secretGraceSeconds: int('CONNECTOR_ERP_WEBHOOK_SECRET_GRACE_SECONDS', 3600, 0, 604_800),
   };
+  const panel: PanelConfig = {
+    embedSecret: e.PANEL_EMBED_SECRET ?? null,
+    erpOrigins: parseOrigins(e.PANEL_ERP_ORIGINS, (item) =>
+      problems.set('PANEL_ERP_ORIGINS', `PANEL_ERP_ORIGINS is invalid: "${item}" is not an origin (expected ${describe('PANEL_ERP_ORIGINS')})`),
+    ),
+    erpIssuers: (e.PANEL_ERP_ISSUERS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    localLogin: e.PANEL_LOCAL_LOGIN !== 'false',
+  };
   let amazonEndpoint: Config['amazonEndpoint'] = null;
   if (e.AMAZON_ENDPOINT_OVERRIDE && !problems.has('AMAZON_ENDPOINT_OVERRIDE')) {
     const at = e.AMAZON_ENDPOINT_OVERRIDE.lastIndexOf(':');
@@ -140,6 +179,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     bootstrap,
     erpUrls: { allowLinkLocal: e.CONNECTOR_ERP_ALLOW_LINK_LOCAL === 'true' },
     changeFeed,
+    panel,
   });
 }
 

@@ -44,6 +44,13 @@ export const EnvSchema = Type.Object(
     CONNECTOR_PUBLIC_URL: opt("the connector's public base URL the ERP can reach (http[s]://host[:port][/path]); set: the ERP change feed installs webhook rules in Odoo as a fast path (default: none, polling alone)", '^https?://[^\\s?#]+$'),
     CONNECTOR_ERP_POLL_LOOKBACK_SECONDS: opt('how far back a new ERP change subscription starts, in seconds 0-604800 (default 0: from now)', INT),
     CONNECTOR_ERP_WEBHOOK_SECRET_GRACE_SECONDS: opt("how long a rotated webhook secret is still accepted, in seconds 0-604800 (default 3600)", INT),
+    // The admin panel's sign-in (api/auth/): the ERP embed secret, the ERPs that may frame it, local accounts.
+    PANEL_EMBED_SECRET: Type.Optional(Type.String({ description: 'the secret the ERP signs panel tokens with (HS256), at least 32 characters (e.g. `openssl rand -base64 48`); unset: the ERP cannot open the panel', minLength: 32 })),
+    PANEL_ERP_ORIGINS: opt('comma-separated ERP origins (https://erp.example.com[:port], no path) that may frame the panel and issue its tokens'),
+    PANEL_ERP_ISSUERS: opt('comma-separated `iss` values accepted besides the ERP origins (an ERP whose base URL has a path)'),
+    PANEL_LOCAL_LOGIN: Type.Optional(
+      Type.Union([Type.Literal('true'), Type.Literal('false')], { description: 'true | false (default true): sign in to the panel with local accounts (cli user add)' }),
+    ),
     // Bootstrap of the first backend (real mode): all or none.
     BACKEND_NAME: opt('name of the bootstrapped backend (default "default")'),
     BACKEND_SETTINGS: opt(
@@ -79,6 +86,7 @@ export const SECRET_VARIABLES = new Set([
   'CONNECTOR_SECRET_KEY',
   'CONNECTOR_PREVIOUS_SECRET_KEYS',
   'CONNECTOR_ADMIN_TOKEN',
+  'PANEL_EMBED_SECRET',
   'AMAZON_LWA_CLIENT_SECRET',
   'AMAZON_REFRESH_TOKEN',
   'ODOO_API_KEY',

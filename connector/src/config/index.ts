@@ -1,3 +1,3 @@
-export { loadConfig, type Config, type BootstrapBackend, type LogLevel } from './config.ts';
+export { loadConfig, type Config, type BootstrapBackend, type LogLevel, type PanelConfig } from './config.ts';
 export { redact } from './redact.ts';
 export { loadOrCreateKeyFile } from './key-file.ts';

@@ -17,6 +17,7 @@ export function redact(config: Config): Record<string, unknown> {
     worker: { ...config.worker },
     logLevel: config.logLevel,
     amazonEndpoint: config.amazonEndpoint,
+    panel: { ...config.panel, embedSecret: config.panel.embedSecret && HIDDEN },
     bootstrap: config.bootstrap && {
       name: config.bootstrap.name,
       amazon: {

@@ -67,8 +67,6 @@ export const ErrorCodes = [
   'CONFLICT_ACTION_UNAVAILABLE',
   /** An action missing what it needs (ignore: the reason in `note`; map_sku: `productId`). */
   'CONFLICT_INPUT_MISSING',
-  /** The accountant role resolves money conflicts only. */
-  'CONFLICT_NOT_MONEY',
   'MAPPING_RULE_INVALID',
   'BACKEND_NAME_TAKEN',
   // API requests (the HTTP status of each code: api/errors/error-catalogue.ts)
@@ -80,6 +78,21 @@ export const ErrorCodes = [
   'BODY_FORBIDDEN_KEY',
   'BODY_TOO_LARGE',
   'MEDIA_TYPE_UNSUPPORTED',
+  // The admin panel's sign-in and roles (api/auth/)
+  'FORBIDDEN_ROLE',
+  'SESSION_INVALID',
+  'SESSION_EXPIRED',
+  'EMBED_NOT_CONFIGURED',
+  'ERP_TOKEN_INVALID',
+  'ERP_TOKEN_EXPIRED',
+  'ERP_TOKEN_REPLAYED',
+  'ERP_TOKEN_AUDIENCE',
+  'ERP_TOKEN_ALGORITHM',
+  'ERP_TOKEN_ISSUER',
+  'ERP_TOKEN_CLAIMS',
+  'LOGIN_FAILED',
+  'LOGIN_DISABLED',
+  'LOGIN_THROTTLED',
   'INTERNAL',
 ] as const;
 /** A code of core (adapters, API, coordination). */
@@ -101,6 +114,11 @@ export interface ErrorCodeEntry {
   /** The HTTP status when an API answer carries the code. */
   status: number;
   description: string;
+  /**
+   * A conflict about amounts, taxes or currencies: the admin panel's accountant role may resolve it (the others
+   * need the integrator role). Set on conflict codes only.
+   */
+  money?: true;
 }
 
 /**

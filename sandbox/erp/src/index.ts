@@ -17,6 +17,7 @@ import { prepareDatabase } from './models/module-install.ts';
 import { WebhookLog, type WebhookDelivery } from './automation/webhook-send.ts';
 import { installStockDelivery } from './models/delivery-carrier.ts';
 import { buildApp } from './server/app.ts';
+import { ensureHostUsers } from './host/host-users.ts';
 import type { ServerCtx } from './server/run-call.ts';
 import { StatsCounter, type ErpStats } from './server/stats.ts';
 import { isEmpty, seed } from './seed/seed.ts';
@@ -59,6 +60,11 @@ export const ErpSandboxOptions = Type.Object({
       companyCountry: Type.Optional(Type.String({ minLength: 2, maxLength: 2 })),
     }),
   ])),
+  /**
+   * The embedded admin panel's host page (`/web/login`, `/odoo/amazon`; README "The Amazon page"): the connector's
+   * base URL and the secret shared with it (its PANEL_EMBED_SECRET). Without it the page says it is not configured.
+   */
+  panel: Type.Optional(Type.Object({ url: Type.String({ pattern: '^https?://' }), secret: Type.String({ minLength: 32 }) })),
 });
 export type ErpSandboxOptions = Type.Static<typeof ErpSandboxOptions>;
 const checkOptions = Compile(ErpSandboxOptions);
@@ -128,6 +134,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
       apiKey = (await client.query('SELECT api_key FROM sandbox_credential WHERE uid = 2')).rows[0].api_key as string;
     }
     await installStockDelivery(client, registry);
+    await ensureHostUsers(client);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');
@@ -138,6 +145,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
   client.release();
   const ctx: ServerCtx = { pool, registry, stats: new StatsCounter(), dbName: opts.dbName ?? 'demo', version, keyCache: new Map(), faults: new ErpFaults(),
     webhooks: new WebhookLog(),
+    ...(opts.panel ? { panel: opts.panel } : {}),
     ...(deps.now ? { now: deps.now } : {}),
     ...(opts.cost ? { cost: new CostModel({ scale: opts.cost.scale, ...(deps.clock ? { clock: deps.clock } : {}) }) } : {}) };
   const app = buildApp(ctx);

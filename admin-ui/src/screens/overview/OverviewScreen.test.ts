@@ -39,6 +39,8 @@ describe('Overview screen', () => {
     expect(text).toContain('ERP_TIMEOUT'); // last run's error
     expect(text).toContain('SKU_UNMAPPED');
     expect(text).toContain('+ 1 late');
+    expect(text).toContain('2.5 h late'); // the late order, linked to Orders
+    expect(wrapper.find('a[href="/orders?q=028-1111111-1111111"]').exists()).toBe(true);
     const charts = wrapper.findAll('canvas').map((c) => [c.attributes('data-chart'), JSON.parse(c.attributes('data-values')!)]);
     expect(charts.map(([kind]) => kind)).toEqual(['bar', 'line', 'bar']);
     expect(charts[0]![1][0]).toHaveLength(24);

@@ -1,17 +1,23 @@
 /**
  * Authentication by route, default deny: every route declares `config: { access }` (see ../access.ts) and this
- * hook attaches the strategies of that access to the route itself as its first onRequest hook. Whatever spelling
- * of a URL the router matches (`/%61pi/...`), the matched route's own hooks run, so no URL text is compared
- * anywhere. A route without `access` stops the server at start-up. Swagger UI's routes (registered by its plugin,
- * which cannot declare `access`) are public by the prefix of their route definition.
+ * hook attaches the checks of that access to the route itself as its first onRequest hooks: who is calling (the
+ * admin token or a panel session, any one sufficing: @fastify/auth's `or`), then whether the caller's roles reach
+ * the level (roles.ts; 403 FORBIDDEN_ROLE when not). Whatever spelling of a URL the router matches
+ * (`/%61pi/...`), the matched route's own hooks run, so no URL text is compared anywhere. A route without `access`
+ * stops the server at start-up. Swagger UI's routes (registered by its plugin, which cannot declare `access`) are
+ * public by the prefix of their route definition.
  */
 import fastifyAuth from '@fastify/auth';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import type { Access } from '../access.ts';
 import { adminTokenStrategy } from './admin-token.strategy.ts';
+import { requireLevel, type Level } from './roles.ts';
+import { sessionStrategy } from './session.strategy.ts';
 
 export interface RouteAccessOptions {
   adminToken: string;
+  /** Checks panel sessions (session-token.ts); without it only the admin token is accepted. */
+  sessionKey?: Uint8Array;
   /** Route prefix of the documentation plugin (public). */
   docsPrefix: string;
 }
@@ -38,19 +44,13 @@ function accessOf(route: RouteOptions & { prefix?: string }, docsPrefix: string)
 /** Installs the access check on every route registered after it (call before registering any route). */
 export async function installRouteAccess(app: FastifyInstance, opts: RouteAccessOptions): Promise<void> {
   await app.register(fastifyAuth);
-  // Each access level with the strategies that may grant it, any one sufficing (@fastify/auth's `or`). The admin
-  // panel adds its session strategy to this list; roles then narrow what a principal may do.
-  const strategies: { admin: Array<(req: FastifyRequest) => Promise<void>> } = {
-    admin: [adminTokenStrategy(opts.adminToken)],
-  };
-  const adminCheck = app.auth(strategies.admin) as unknown as onRequestHookHandler;
-  // Until the panel's session strategy and roles arrive, every non-public level is the admin token's.
-  const checks: Record<Exclude<Access, 'public'>, onRequestHookHandler> = {
-    admin: adminCheck,
-    read: adminCheck,
-    write: adminCheck,
-    resolve: adminCheck,
-  };
+  // Who is calling: the admin token (scripts) or a panel session; the session's refusal is the one answered.
+  const strategies: Array<(req: FastifyRequest) => Promise<void>> = [adminTokenStrategy(opts.adminToken)];
+  if (opts.sessionKey) strategies.push(sessionStrategy(opts.sessionKey));
+  const authenticate = app.auth(strategies) as unknown as onRequestHookHandler;
+  const checks = Object.fromEntries(
+    (['read', 'write', 'resolve', 'admin'] as const).map((level) => [level, [authenticate, requireLevel(level)]]),
+  ) as Record<Level, onRequestHookHandler[]>;
   const table: RouteAccessEntry[] = [];
   app.decorate('routeAccess', table);
   app.addHook('onRoute', (route) => {
@@ -62,6 +62,6 @@ export async function installRouteAccess(app: FastifyInstance, opts: RouteAccess
     if (access === 'public') return;
     const existing = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
     // First, so nothing of the request (body, params) is read or answered before the caller is known.
-    route.onRequest = [checks[access], ...existing];
+    route.onRequest = [...checks[access], ...existing];
   });
 }

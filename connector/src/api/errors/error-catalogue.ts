@@ -16,7 +16,7 @@ const unprocessable = (description: string): CatalogueEntry => ({ status: 422, d
 
 /** Core's codes (core, adapters, API, coordination); each flow brings its own (`FlowDefinition.errorCodes`). */
 export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
-  UNAUTHORIZED: { status: 401, description: 'no valid credentials (Authorization: Bearer <admin token>)' },
+  UNAUTHORIZED: { status: 401, description: 'no valid credentials (Authorization: Bearer <admin token or panel session>)' },
   BAD_REQUEST: { status: 400, description: 'a path parameter, query parameter or body field is invalid; details.problems lists each one' },
   CURSOR_INVALID: { status: 400, description: 'the cursor is not one this API gave out; start again without it' },
   BODY_INVALID_JSON: { status: 400, description: 'the body is not valid JSON (or is empty while content-type says JSON)' },
@@ -28,7 +28,6 @@ export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
   MAPPING_RULE_INVALID: { status: 400, description: 'a mapping rule is refused' },
   CONFIG_INVALID: { status: 400, description: 'a configuration value is refused' },
   CONFLICT_INPUT_MISSING: { status: 400, description: 'the conflict action needs an input it was not given (ignore: the reason in note; map_sku: productId)' },
-  CONFLICT_NOT_MONEY: { status: 403, description: 'the accountant role resolves money conflicts only (see the conflict\'s money flag)' },
   NOT_FOUND: { status: 404, description: 'no such route, or the record named in the path does not exist' },
   BACKEND_NOT_FOUND: { status: 404, description: 'the backend named in the request does not exist' },
   CONFLICT_NOT_FOUND: { status: 404, description: 'the conflict does not exist' },
@@ -44,9 +43,9 @@ export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
   MEDIA_TYPE_UNSUPPORTED: { status: 415, description: 'the body must be application/json' },
   ORDER_MALFORMED: unprocessable("Amazon's order does not match its model"),
   INVALID_TEXT: unprocessable('a field that identifies something (id, SKU, code) holds a NUL or a lone UTF-16 surrogate: the record is kept, not mapped'),
-  AMOUNT_INVALID: unprocessable('an amount cannot be read'),
-  CURRENCY_INACTIVE: unprocessable('the currency is not active in the ERP'),
-  CURRENCY_UNKNOWN: unprocessable('the ERP does not know the currency'),
+  AMOUNT_INVALID: { ...unprocessable('an amount cannot be read'), money: true },
+  CURRENCY_INACTIVE: { ...unprocessable('the currency is not active in the ERP'), money: true },
+  CURRENCY_UNKNOWN: { ...unprocessable('the ERP does not know the currency'), money: true },
   COUNTRY_UNKNOWN: unprocessable('the ERP does not know the country'),
   DRY_RUN: unprocessable('the flow runs dry for this backend: nothing was written to the ERP'),
   BEFORE_CUTOVER: unprocessable("the record is dated before the flow's cut-over: it is left alone"),
@@ -69,6 +68,20 @@ export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
   QUOTA_WAIT: upstream('no quota token in time; try again later'),
   INTERRUPTED: upstream('the work was interrupted by a stopping worker and is retried (a sync run closes with it)'),
   FLOW_STALLED: upstream("a flow made no progress for three of its intervals (a backend's health, not an answer)"),
+  FORBIDDEN_ROLE: { status: 403, description: "the caller is signed in but its role may not do this (viewer: read only; accountant: read, and resolve money conflicts)" },
+  SESSION_INVALID: { status: 401, description: 'the panel session token is not one this connector signed (or is not a session token); sign in again' },
+  SESSION_EXPIRED: { status: 401, description: 'the panel session token has expired; sign in again (refresh before it expires)' },
+  EMBED_NOT_CONFIGURED: { status: 403, description: 'the connector has no PANEL_EMBED_SECRET: the ERP cannot open the panel with a token' },
+  ERP_TOKEN_INVALID: { status: 401, description: "the ERP token is malformed or its signature is not the shared secret's" },
+  ERP_TOKEN_EXPIRED: { status: 401, description: 'the ERP token has expired (it lives about a minute); open the panel again from the ERP' },
+  ERP_TOKEN_REPLAYED: { status: 401, description: 'the ERP token was exchanged before (each token is good once); open the panel again from the ERP' },
+  ERP_TOKEN_AUDIENCE: { status: 401, description: 'the ERP token is not meant for the admin panel (aud must be aec-admin-panel)' },
+  ERP_TOKEN_ALGORITHM: { status: 401, description: 'the ERP token is not signed with HS256 (alg none and every other algorithm are refused)' },
+  ERP_TOKEN_ISSUER: { status: 401, description: 'the ERP token comes from an issuer that is not among PANEL_ERP_ORIGINS / PANEL_ERP_ISSUERS' },
+  ERP_TOKEN_CLAIMS: { status: 401, description: 'the ERP token lacks a claim (sub, jti, iat, exp, name, role), has an unknown role, or lives longer than two minutes' },
+  LOGIN_FAILED: { status: 401, description: 'no local panel account with this login and password' },
+  LOGIN_DISABLED: { status: 403, description: 'local panel accounts are switched off (PANEL_LOCAL_LOGIN=false): open the panel from the ERP' },
+  LOGIN_THROTTLED: { status: 429, description: 'too many failed sign-ins from this address for this login; details.retryAfterSeconds says when to try again' },
   INTERNAL: { status: 500, description: 'an unexpected fault; the server logged it without the request data' },
 };
 
@@ -87,6 +100,8 @@ export interface ErrorCatalogue {
   readonly owners: Readonly<Record<string, string>>;
   /** The HTTP status of a code (500 for a code nobody declared, which typing prevents). */
   statusOf(code: string): number;
+  /** The conflict codes marked `money` (the accountant role may resolve those). */
+  readonly moneyCodes: ReadonlySet<string>;
   /** The catalogue as a Markdown table, for the OpenAPI document's ErrorBody description. */
   table(): string;
 }
@@ -98,7 +113,7 @@ export function assembleCatalogue(flows: readonly CatalogueContribution[]): Erro
   const add = (owner: string, code: string, e: CatalogueEntry) => {
     if (owners[code]) throw new Error(`error code ${code} is declared by both ${owners[code]} and ${owner}`);
     owners[code] = owner;
-    entries[code] = { status: e.status, description: e.description };
+    entries[code] = { status: e.status, description: e.description, ...(e.money ? { money: true as const } : {}) };
   };
   for (const code of ErrorCodes) add('core', code, coreCatalogue[code]);
   for (const f of flows) for (const e of f.errorCodes ?? []) add(f.name, e.code, e);
@@ -106,6 +121,7 @@ export function assembleCatalogue(flows: readonly CatalogueContribution[]): Erro
     entries,
     codes: Object.keys(entries),
     owners,
+    moneyCodes: new Set(Object.keys(entries).filter((code) => entries[code]!.money)),
     statusOf: (code) => entries[code]?.status ?? 500,
     table: () => {
       const rows = Object.entries(entries)

@@ -42,8 +42,9 @@ export function sendError(
   catalogue: ErrorCatalogue = coreOnlyCatalogue,
 ) {
   // HTTP requires a 401 to name the scheme that would be accepted (RFC 9110 §11.6.1).
-  if (code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer realm="connector"');
-  return reply.status(catalogue.statusOf(code)).send(details && Object.keys(details).length ? { code, message, details } : { code, message });
+  const status = catalogue.statusOf(code);
+  if (status === 401) reply.header('www-authenticate', 'Bearer realm="connector"');
+  return reply.status(status).send(details && Object.keys(details).length ? { code, message, details } : { code, message });
 }
 
 /** Answers every error in our shape, with the status `catalogue` gives its code. */

@@ -1,6 +1,6 @@
 /**
  * The error answers every route may give, added to its documented responses from what it declares: 401 when it
- * needs credentials, 400 when it reads path, query or body, 413/415 when it reads a body, 500 always. Routes
+ * needs credentials, 403 when some signed-in roles may not call it, 400 when it reads path, query or body, 413/415 when it reads a body, 500 always. Routes
  * declare only their own (404, 409, 422, 503). The OpenAPI document thus lists every status the server sends.
  */
 import type { RouteOptions } from 'fastify';
@@ -17,8 +17,11 @@ export const documentRouteErrors = (catalogue: ErrorCatalogue) => (route: RouteO
   const add = (status: number) => {
     response[status] ??= errorAnswer(catalogue, status);
   };
-  if (route.config?.access !== 'public') add(401);
+  const access = route.config?.access;
+  if (access !== 'public') add(401);
   else (schema as { security?: unknown[] }).security = [];
+  // A signed-in panel role below the route's level (viewer on a write, accountant on a non-money conflict).
+  if (access === 'write' || access === 'resolve' || access === 'admin') add(403);
   if (schema.params || schema.querystring || schema.body) add(400);
   if (schema.body) {
     add(413);

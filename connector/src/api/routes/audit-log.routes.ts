@@ -13,7 +13,7 @@ export function auditLogRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.get(
       '/audit-log',
       {
-        config: { access: 'admin' },
+        config: { access: 'read' },
         schema: {
           tags: ['audit'],
           summary: 'Audit entries, newest first (deleted backends included)',

@@ -20,7 +20,7 @@ export function backendCredentialsRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.put(
       '/backends/:id/credentials/amazon',
       {
-        config: { access: 'admin' },
+        config: { access: 'write' },
         schema: {
           tags: ['backends'],
           summary: "Replace the seller's Amazon credentials (LWA client and refresh token); clears AMAZON_AUTH_FAILED",

@@ -20,7 +20,7 @@ export function backendLifecycleRoutes(deps: ApiDeps): FastifyPluginAsync {
       app.post(
         `/backends/:id/${verb}`,
         {
-          config: { access: 'admin' },
+          config: { access: 'write' },
           schema: {
             tags,
             summary: enabled
@@ -39,7 +39,7 @@ export function backendLifecycleRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.delete(
       '/backends/:id',
       {
-        config: { access: 'admin' },
+        config: { access: 'write' },
         schema: {
           tags,
           summary: 'Delete a backend: gone from lists, name reusable, credentials destroyed; its history stays',

@@ -12,28 +12,29 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['backends'];
-    const config = { access: 'admin' as const };
+    const read = { access: 'read' as const };
+    const write = { access: 'write' as const };
     const BackendCreate = backendCreate(deps.settings.patchSchema);
     const BackendSettingsPatch = settingsPatch(deps.settings.patchSchema);
-    app.get('/backends', { config, schema: { tags, summary: 'All backends with their sync state', response: { 200: Type.Array(ref(Backend)) } } }, () =>
+    app.get('/backends', { config: read, schema: { tags, summary: 'All backends with their sync state', response: { 200: Type.Array(ref(Backend)) } } }, () =>
       deps.backends.list(),
     );
     app.post(
       '/backends',
       {
-        config,
+        config: write,
         schema: { tags, summary: 'Connect a seller account to an ERP (credentials are stored encrypted)', body: BackendCreate, response: { 201: ref(Backend), ...conflict } },
       },
       async (req, reply) => reply.status(201).send(await deps.backends.create(req.body, actorOf(req))),
     );
-    app.get('/backends/:id', { config, schema: { tags, summary: 'One backend', params: BackendIdParams, response: { 200: ref(Backend), ...notFound } } }, async (req, reply) => {
+    app.get('/backends/:id', { config: read, schema: { tags, summary: 'One backend', params: BackendIdParams, response: { 200: ref(Backend), ...notFound } } }, async (req, reply) => {
       const b = await deps.backends.get(req.params.id);
       return b ? b : reply.status(404).send(missing('backend', req.params.id));
     });
     app.patch(
       '/backends/:id',
       {
-        config,
+        config: write,
         schema: {
           tags,
           summary: "Change settings (a merge patch per namespace: null removes a key or resets it to its default) or the ERP company",
@@ -56,7 +57,7 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.post(
       '/backends/:id/setup',
       {
-        config,
+        config: write,
         schema: {
           tags,
           summary: 'Create in the ERP what the flows need; report what cannot be created',
@@ -81,7 +82,7 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.post(
       '/backends/:id/sweep',
       {
-        config,
+        config: write,
         schema: { tags, summary: 'Run the order sweep now (409 BACKEND_DISABLED while disabled)', params: BackendIdParams, response: { 202: ref(Queued), ...notFound, ...conflict } },
       },
       async (req, reply) => reply.status(202).send(await deps.backends.requestSweep(req.params.id)),

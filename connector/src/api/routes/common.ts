@@ -12,8 +12,6 @@ export const PageQuery = {
 };
 export const notFound = { 404: errorRef };
 export const conflict = { 409: errorRef };
-/** The caller's role may not do this to this record (e.g. CONFLICT_NOT_MONEY). */
-export const forbidden = { 403: errorRef };
 /** Routes that call the ERP or Amazon while the caller waits: their refusals and their outages. */
 export const upstream = { 422: errorRef, 503: errorRef };
 

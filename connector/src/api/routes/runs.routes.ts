@@ -11,11 +11,11 @@ export function runRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['sync runs'];
-    const config = { access: 'admin' as const };
+    const read = { access: 'read' as const };
     app.get(
       '/sync-runs',
       {
-        config,
+        config: read,
         schema: {
           tags,
           summary: 'Sync runs, newest first',
@@ -32,7 +32,7 @@ export function runRoutes(deps: ApiDeps): FastifyPluginAsync {
     app.get(
       '/sync-runs/:id',
       {
-        config,
+        config: read,
         schema: { tags, summary: 'One run with its step log (a requested resync: follow it here until it leaves queued and running)', params: IdParams, response: { 200: ref(SyncRunView), ...notFound } },
       },
       async (req, reply) => {

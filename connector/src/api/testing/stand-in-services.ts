@@ -5,7 +5,7 @@
  */
 import type { ApiDeps } from '../deps.ts';
 
-export type StandInServices = Pick<ApiDeps, 'pingDatabase' | 'backends' | 'conflicts' | 'runs' | 'backendLifecycle' | 'auditLog'>;
+export type StandInServices = Pick<ApiDeps, 'pingDatabase' | 'backends' | 'conflicts' | 'runs' | 'backendLifecycle' | 'auditLog' | 'panelAuth'>;
 
 /** Services that answer "nothing here"; `calls` receives `sweep:<id>` for each sweep and `setup:<id>:<options>` for each set-up requested. */
 export function standInServices(calls: string[]): StandInServices {
@@ -38,5 +38,17 @@ export function standInServices(calls: string[]): StandInServices {
     runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
     backendLifecycle: { setEnabled: async () => null, remove: async () => false },
     auditLog: { list: async () => ({ items: [], nextCursor: null }) },
+    // No local account; token ids claimed in memory (one process), audit entries recorded in `calls`.
+    panelAuth: standInPanelAuth(calls),
+  };
+}
+
+/** The panel sign-in services in memory: no local account, token ids claimed once, `audit:<action>:<actor>` in `calls`. */
+export function standInPanelAuth(calls: string[]): ApiDeps['panelAuth'] {
+  const used = new Set<string>();
+  return {
+    verifyLogin: async () => null,
+    claimTokenId: async (jti) => !used.has(jti) && Boolean(used.add(jti)),
+    audit: async (e) => void calls.push(`audit:${e.action}:${e.actor}`),
   };
 }

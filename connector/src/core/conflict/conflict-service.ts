@@ -95,8 +95,6 @@ export interface ConflictSelection {
   amazonKey?: string;
   createdAfter?: Date;
   createdBefore?: Date;
-  /** Money conflicts only (a caller with the accountant role). */
-  moneyOnly?: boolean;
   /** These conflicts only (the panel's multi-select). */
   ids?: readonly number[];
   /** The conflicts whose diff names this SKU (`diff.sku`: the unmapped-SKU conflicts of one SKU). */
@@ -125,7 +123,6 @@ function selectionWhere(sel: ConflictSelection | { id: number }) {
   if (sel.amazonKey) w.add('amazon_key = ?', sel.amazonKey);
   if (sel.createdAfter) w.add('created_at >= ?', sel.createdAfter);
   if (sel.createdBefore) w.add('created_at < ?', sel.createdBefore);
-  if (sel.moneyOnly) w.add('money = ?', true);
   if (sel.ids) w.add('id = any(?::bigint[])', sel.ids);
   if (sel.diffSku !== undefined) w.add(`diff ->> 'sku' = ?`, sel.diffSku);
   return w;

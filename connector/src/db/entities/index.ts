@@ -14,11 +14,13 @@ import { ErpChangeCursor, ErpOwnWrite, ErpWebhookState } from './erp-change-feed
 import { Feed, FeedMessage } from './feed.entity.ts';
 import { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription } from './amazon-notification.entity.ts';
 import { OrderCancellation } from './order-cancellation.entity.ts';
+import { PanelTokenUse, PanelUser } from './panel-user.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState, Feed, FeedMessage };
 export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation };
+export { PanelUser, PanelTokenUse };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -49,4 +51,6 @@ export const entities = [
   AmazonNotificationSubscription,
   AmazonNotification,
   OrderCancellation,
+  PanelUser,
+  PanelTokenUse,
 ];

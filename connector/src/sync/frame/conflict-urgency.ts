@@ -1,7 +1,7 @@
 /**
- * How urgent a conflict is, from the flows' conflict kind declarations: `money` (the kind or its code is about
- * money) and `dueAt` (the record's ship-by deadline). The store orders its list by money first, then the soonest
- * deadline, then the oldest; the API shows `money` and lets the accountant role resolve those only.
+ * How urgent a conflict is: `money` (its code is one the error catalogue marks money: the codes the accountant role
+ * resolves) and `dueAt` (the record's ship-by deadline, from its kind's `dueAtOf`). The store orders its list by
+ * money first, then the soonest deadline, then the oldest.
  */
 import type { FlowDefinition } from './flow.ts';
 
@@ -14,12 +14,6 @@ export interface ConflictUrgency {
 
 const kindOf = (flows: UrgencyFlows, kind: string) => flows.flatMap((f) => f.conflictKinds ?? []).find((k) => k.kind === kind);
 
-/** Whether a conflict of `kind` and `code` is a money conflict. */
-export function isMoneyConflict(flows: UrgencyFlows, c: { kind: string; code: string }): boolean {
-  const k = kindOf(flows, c.kind);
-  return k?.money === true || (k?.moneyCodes ?? []).includes(c.code);
-}
-
 /** The kind's deadline of the snapshot; one that cannot be read is none (a conflict is raised whatever its snapshot). */
 function deadlineOf(flows: UrgencyFlows, c: { kind: string; amazonSnapshot?: unknown }): Date | null {
   try {
@@ -31,8 +25,8 @@ function deadlineOf(flows: UrgencyFlows, c: { kind: string; amazonSnapshot?: unk
 }
 
 /** The urgency of a conflict about to be raised (a deadline that cannot be read is none). */
-export function conflictUrgency(flows: UrgencyFlows, c: { kind: string; code: string; amazonSnapshot?: unknown }): ConflictUrgency {
-  return { money: isMoneyConflict(flows, c), dueAt: deadlineOf(flows, c) };
+export function conflictUrgency(flows: UrgencyFlows, moneyCodes: ReadonlySet<string>, c: { kind: string; code: string; amazonSnapshot?: unknown }): ConflictUrgency {
+  return { money: moneyCodes.has(c.code), dueAt: deadlineOf(flows, c) };
 }
 
 /** The deadline at `path` of a snapshot when it is an ISO 8601 time (an order's fulfillment.shipByWindow.latestDateTime). */

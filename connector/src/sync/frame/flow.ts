@@ -64,13 +64,8 @@ export type ConflictRef = { backendId: number; kind: string; amazonKey: string }
 /** A conflict kind the flow raises, and what "retry" does once a person resolved it (in the resolving transaction). */
 export interface FlowConflictKind {
   kind: string;
-  /**
-   * Money conflicts (listed first; the accountant role may resolve them): every conflict of the kind (`money:
-   * true`), or those of the codes in `moneyCodes` (an order's TOTAL_MISMATCH, not its SKU_UNMAPPED).
-   */
-  money?: boolean;
-  moneyCodes?: readonly string[];
-  /** The record's ship-by deadline from the conflict's Amazon snapshot (null: none): sooner is more urgent. */
+  /** The record's ship-by deadline from the conflict's Amazon snapshot (null: none): sooner is listed first (money
+   * conflicts, those whose code the error catalogue marks `money`, come before). */
   dueAtOf?(amazonSnapshot: unknown): Date | null;
   rerun(conflict: ConflictRef, tx: Queryable, env: FlowHookEnv): Promise<void>;
   /** The same for many conflicts of the kind at once (a bulk retry) in a few statements; without it, `rerun` each. */

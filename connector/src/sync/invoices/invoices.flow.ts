@@ -68,8 +68,6 @@ export const invoicesFlow = defineFlow({
   conflictKinds: [
     {
       kind: INVOICE_KIND,
-      // Invoices are money: an accountant may resolve their conflicts.
-      money: true,
       // "Retry": the shipment waits again and the backend's invoice job runs (it looks the invoice up first).
       async rerun(c, tx) {
         await requeueRequests(tx, c.backendId, [c.amazonKey]);

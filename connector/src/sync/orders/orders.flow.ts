@@ -20,9 +20,6 @@ import { amazonCancelledActions } from '../cancellations/index.ts';
 import { mapSkuAction } from './conflicts/map-sku.action.ts';
 import { ORDER_CHANGED_TASK } from './order-notified.task.ts';
 
-/** The order conflict codes about money (listed first; the accountant role may resolve them). */
-const ORDER_MONEY_CODES = ['TAX_UNMAPPED', 'TOTAL_MISMATCH', 'TAX_MISMATCH', 'AMAZON_TOTAL_INCONSISTENT', 'AMOUNT_SIGN_INVALID', 'AMOUNT_TOO_LARGE', 'AMOUNT_SHAPE_UNKNOWN', 'TAX_RATE_UNDECIDED'];
-
 export const ordersFlow = defineFlow({
   ...ordersGoLive,
   description: 'Amazon orders into ERP sale orders (customers, lines, taxes), kept up to date until shipped',
@@ -42,8 +39,6 @@ export const ordersFlow = defineFlow({
   conflictKinds: [
     {
       kind: 'order',
-      // Money conflicts: what the ERP would book differs from Amazon's figures, or a tax cannot be decided.
-      moneyCodes: ORDER_MONEY_CODES,
       // Its ship-by deadline (merchant-fulfilled orders), from the order as stored (no buyer data).
       dueAtOf: (snapshot) => isoAt(snapshot, ['fulfillment', 'shipByWindow', 'latestDateTime']),
       // "Retry" fetches the order again and re-runs its import; a followable run (trigger conflict-resolved) is

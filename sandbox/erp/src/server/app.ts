@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { COST_OFF } from '../cost/cost-model.ts';
 import { registerFaultRoutes } from '../faults/faults.routes.ts';
+import { registerHostRoutes } from '../host/host-routes.ts';
 import { registerJson2 } from './json2.ts';
 import { registerJsonRpc } from './jsonrpc.ts';
 import type { ServerCtx } from './run-call.ts';
@@ -42,6 +43,8 @@ export function buildApp(ctx: ServerCtx): FastifyInstance {
     return ctx.cost?.snapshot() ?? COST_OFF;
   });
   registerFaultRoutes(app, ctx.faults);
+  // the web login and the "Amazon" page framing the connector's panel, as the Odoo addon does (../host/)
+  registerHostRoutes(app, ctx.pool, ctx.panel);
   // the webhook POSTs automation rules sent (origin, record, outcome; not the body)
   app.get('/_sandbox/webhooks', async () => ({ deliveries: ctx.webhooks.list() }));
   app.delete('/_sandbox/webhooks', async () => {

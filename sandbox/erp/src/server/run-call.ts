@@ -12,6 +12,7 @@ import { InjectedFault, odooServerError } from '../faults/injected-fault.ts';
 import { execute, type Call } from '../orm/call.ts';
 import { resolveCompanies } from '../orm/company-scope.ts';
 import type { Json, Registry } from '../orm/types.ts';
+import type { PanelHostConfig } from '../host/host-routes.ts';
 import type { StatsCounter } from './stats.ts';
 
 export interface ServerCtx {
@@ -30,6 +31,8 @@ export interface ServerCtx {
   webhooks: WebhookLog;
   /** Pins each call's "now" (records' `write_date`, `date_done`...): a replay follows a recording's timeline. */
   now?: () => Date;
+  /** The embedded panel's URL and shared secret (../host/): the host page's only configuration. */
+  panel?: PanelHostConfig;
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);

@@ -31,10 +31,11 @@ export function changeFeedApiRoutes(env: Pick<TaskEnv, 'core' | 'db'>): FastifyP
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['erp-changes'];
-    const config = { access: 'admin' as const };
+    const read = { access: 'read' as const };
+    const write = { access: 'write' as const };
     app.get(
       '/backends/:id/erp-changes',
-      { config, schema: { tags, summary: "The ERP change feed of a backend: its write_date cursors per model, webhooks on or off", params: BackendIdParams, response: { 200: FeedState, ...notFound } } },
+      { config: read, schema: { tags, summary: "The ERP change feed of a backend: its write_date cursors per model, webhooks on or off", params: BackendIdParams, response: { 200: FeedState, ...notFound } } },
       async (req) => {
         await env.core.backends.get(req.params.id);
         const models = await cursorsOf(env.db.pool, req.params.id);
@@ -44,7 +45,7 @@ export function changeFeedApiRoutes(env: Pick<TaskEnv, 'core' | 'db'>): FastifyP
     app.post(
       '/backends/:id/erp-webhook/rotate',
       {
-        config,
+        config: write,
         schema: {
           tags,
           summary: "Rotate the backend's ERP webhook secret: the old one still works for the grace period while the rules are rewritten",

@@ -45,7 +45,7 @@ export function feedsApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPlugin
     app.get(
       '/backends/:id/feeds',
       {
-        config: { access: 'admin' as const },
+        config: { access: 'read' as const },
         schema: {
           tags: ['feeds'],
           summary: 'Recent Amazon feeds of a backend, newest first, with their state and message counts (404 when the backend does not exist)',

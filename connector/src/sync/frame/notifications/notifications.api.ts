@@ -46,14 +46,16 @@ export function notificationsApiRoutes(env: Pick<TaskEnv, 'core' | 'db'>): Fasti
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['amazon-notifications'];
-    const config = { access: 'admin' as const };
-    app.get('/amazon-notifications', { config, schema: { tags, summary: 'The Amazon notification channels (SQS queues per SP-API application) and the subscriptions made, without secrets', response: { 200: Channels } } }, async () => {
+    const read = { access: 'read' as const };
+    // The AWS keys of the queue are the operator's, not the panel's: the admin token alone sets them.
+    const admin = { access: 'admin' as const };
+    app.get('/amazon-notifications', { config: read, schema: { tags, summary: 'The Amazon notification channels (SQS queues per SP-API application) and the subscriptions made, without secrets', response: { 200: Channels } } }, async () => {
       const channels = await listChannels(env.db.pool);
       return { channels: await Promise.all(channels.map((c) => view(env, c))) };
     });
     app.put(
       '/amazon-notifications',
-      { config, schema: { tags, summary: "Set an SP-API application's notification channel (its SQS queue and AWS keys); its backends are subscribed", body: ChannelBody, response: { 200: Stored, 400: errorRef } } },
+      { config: admin, schema: { tags, summary: "Set an SP-API application's notification channel (its SQS queue and AWS keys); its backends are subscribed", body: ChannelBody, response: { 200: Stored, 400: errorRef } } },
       async (req) => {
         const apps = await applicationsOf(env);
         const applicationId = req.body.applicationId ?? (apps.size === 1 ? [...apps.keys()][0]! : null);

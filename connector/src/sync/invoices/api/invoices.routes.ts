@@ -57,7 +57,7 @@ export function invoicesApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPlu
     app.get(
       '/backends/:id/invoices',
       {
-        config: { access: 'admin' as const },
+        config: { access: 'read' as const },
         schema: {
           tags: ['invoices'],
           summary: "Shipments' invoices of a backend, newest request first (filter by order or state; 404 when the backend does not exist)",

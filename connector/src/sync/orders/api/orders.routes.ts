@@ -24,11 +24,12 @@ export function orderRoutes(orders: OrdersApiService): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const tags = ['orders'];
-    const config = { access: 'admin' as const };
+    const read = { access: 'read' as const };
+    const write = { access: 'write' as const };
     app.get(
       '/backends/:id/orders',
       {
-        config,
+        config: read,
         schema: {
           tags,
           summary: 'Orders of a backend, newest change first (404 when the backend does not exist)',
@@ -45,7 +46,7 @@ export function orderRoutes(orders: OrdersApiService): FastifyPluginAsync {
     );
     app.get(
       '/backends/:id/orders/:orderId',
-      { config, schema: { tags, summary: 'One order: binding, status, totals, withheld tax', params: OrderParams, response: { 200: ref(OrderView), ...notFound } } },
+      { config: read, schema: { tags, summary: 'One order: binding, status, totals, withheld tax', params: OrderParams, response: { 200: ref(OrderView), ...notFound } } },
       async (req, reply) => {
         const o = await orders.get(req.params.id, req.params.orderId);
         return o ? o : reply.status(404).send(missing('order', req.params.orderId));
@@ -54,7 +55,7 @@ export function orderRoutes(orders: OrdersApiService): FastifyPluginAsync {
     app.post(
       '/backends/:id/orders/:orderId/resync',
       {
-        config,
+        config: write,
         schema: {
           tags,
           summary: 'Fetch the order again and re-run its import, as a job: answers at once with the run to follow',

@@ -28,7 +28,7 @@ export function shipByRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPluginAs
     app.get(
       '/backends/:id/shipments/at-risk',
       {
-        config: { access: 'admin' as const },
+        config: { access: 'read' as const },
         schema: {
           tags: ['shipments'],
           summary: 'Unshipped merchant-fulfilled orders due within the ship-by threshold, and the late ones apart',
