@@ -275,7 +275,15 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
     'GET /api/conflicts': [
       { why: 'open', path: '/api/conflicts?status=open&limit=5', status: 200 },
       { why: 'bad status', path: '/api/conflicts?status=lost', status: 400 },
+      { why: 'filtered, newest first', path: '/api/conflicts?status=open&flow=orders&code=SKU_UNMAPPED&sort=newest&limit=5', status: 200 },
+      { why: 'unknown flow', path: '/api/conflicts?flow=nosuch', status: 400 },
       auth401('/api/conflicts'),
+    ],
+    'GET /api/conflicts/facets': [
+      { why: 'open', path: '/api/conflicts/facets', status: 200 },
+      { why: 'of a backend, money', path: `/api/conflicts/facets?backendId=${b}&money=true`, status: 200 },
+      { why: 'bad code', path: '/api/conflicts/facets?code=lower', status: 400 },
+      auth401('/api/conflicts/facets'),
     ],
     'GET /api/conflicts/{id}': [
       { why: 'one', path: `/api/conflicts/${c}`, status: 200 },

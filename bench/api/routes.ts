@@ -47,6 +47,9 @@ export const API_ROUTES: BenchRoute[] = [
     },
   },
   { name: 'conflicts', weight: 2, path: (c, n) => (n % 2 ? '/api/conflicts?status=open&limit=50' : `/api/conflicts?backendId=${pick(c.backendIds, n)}&limit=50`) },
+  // The panel's conflicts screen: most urgent first per backend with a code filter, and its filter chips.
+  { name: 'conflicts-urgent', weight: 1, path: (c, n) => `/api/conflicts?backendId=${pick(c.backendIds, n)}&status=open&limit=50${n % 2 ? '&code=SKU_UNMAPPED' : ''}` },
+  { name: 'conflicts-facets', weight: 1, path: (c, n) => `/api/conflicts/facets?backendId=${pick(c.backendIds, n)}` },
   { name: 'conflicts-next-pages', weight: 1, path: (c, n) => `/api/conflicts?limit=50${c.conflictCursors.length ? q(pick(c.conflictCursors, n)) : ''}` },
   { name: 'sync-runs', weight: 1, path: (c, n) => (n % 2 ? '/api/sync-runs?limit=50' : `/api/sync-runs?backendId=${pick(c.backendIds, n)}&limit=50`) },
   // The panel's Overview (refreshed every 15 s by each open panel): runs, conflicts and quota of one backend.

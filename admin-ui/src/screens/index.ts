@@ -5,6 +5,7 @@ import { screen as orders } from './orders';
 import { screen as skus } from './skus';
 import { screen as marketplaces } from './marketplaces';
 import { screen as mappings } from './mappings';
+import { screen as conflicts } from './conflicts';
 
 export type { ScreenDefinition };
 
@@ -14,4 +15,5 @@ export const screens: ScreenDefinition[] = [
   skus,
   marketplaces,
   mappings,
+  conflicts,
 ].sort((a, b) => a.order - b.order);

@@ -5,7 +5,7 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import { mappingSchemas } from './mapping-schemas.ts';
-import { AuditEntryView, Backend, ConflictBulkResult, ConflictSummary, ConflictView, Health, Nullable, SyncRunView } from './schemas.ts';
+import { AuditEntryView, Backend, ConflictBulkResult, ConflictFacets, ConflictSummary, ConflictView, Health, Nullable, SyncRunView } from './schemas.ts';
 
 /** A reference to a shared schema, typed as the schema itself. */
 export function ref<T extends TSchema & { $id?: string }>(schema: T) {
@@ -42,4 +42,4 @@ export const SetupReport = Type.Object(
 
 export const Queued = Type.Object({ queued: Type.Boolean() }, { $id: 'Queued', description: 'the work is enqueued for a worker' });
 
-export const sharedSchemas: TSchema[] = [Backend, ConflictSummary, ConflictView, SyncRunView, Health, ConflictPage, SyncRunPage, SetupReport, Queued, AuditEntryView, AuditEntryPage, ConflictBulkResult, ...mappingSchemas];
+export const sharedSchemas: TSchema[] = [Backend, ConflictSummary, ConflictView, SyncRunView, Health, ConflictPage, SyncRunPage, SetupReport, Queued, AuditEntryView, AuditEntryPage, ConflictBulkResult, ConflictFacets, ...mappingSchemas];

@@ -37,3 +37,20 @@ export const timeIdCursor = {
     return { at, id };
   },
 };
+
+/**
+ * `(money, deadline, id)` of the last row of a page in urgency order (conflicts, most urgent first), base64url:
+ * `m|<ISO time or ->|id` with m 0 for a money conflict, 1 for another (the sort key is `not money`).
+ */
+export const urgencyCursor = {
+  encode: (money: boolean, dueAt: Date | null, id: number): string => Buffer.from(`${money ? 0 : 1}|${dueAt ? dueAt.toISOString() : '-'}|${id}`).toString('base64url'),
+  decode(cursor: string | undefined): { notMoney: boolean; dueAt: string | null; id: number } | undefined {
+    if (cursor === undefined) return undefined;
+    const text = Buffer.from(cursor, 'base64url').toString();
+    const [m, at, id, ...rest] = text.split('|');
+    const canonical = Buffer.from(text).toString('base64url') === cursor;
+    if (!canonical || rest.length || (m !== '0' && m !== '1') || !at || !id || !ID_TEXT.test(id) || BigInt(id) > BigInt(Number.MAX_SAFE_INTEGER)) invalid();
+    if (at !== '-' && (!ISO_MS.test(at) || new Date(at).toISOString() !== at)) invalid();
+    return { notMoney: m === '1', dueAt: at === '-' ? null : at, id: Number(id) };
+  },
+};

@@ -13,12 +13,23 @@ import type {
   BackendView,
   ConflictBulkResolve,
   ConflictBulkResultT,
+  ConflictFacetsT,
   ConflictResolve,
   ConflictSummaryT,
   ConflictViewT,
   SettingsPatchT,
   SyncRunViewT,
 } from './schemas.ts';
+
+/** The conflicts list's filters (each one given must match). */
+export interface ConflictListFilter {
+  backendId?: number;
+  status?: string;
+  code?: string;
+  kind?: string;
+  flow?: string;
+  money?: boolean;
+}
 
 export interface PageOf<T> {
   items: T[];
@@ -70,7 +81,9 @@ export interface ApiDeps {
     list(q: { backendId?: number; limit: number; cursor?: string }): Promise<PageOf<AuditEntryViewT>>;
   };
   conflicts: {
-    list(q: { backendId?: number; status?: string; limit: number; cursor?: string }): Promise<PageOf<ConflictSummaryT>>;
+    list(q: ConflictListFilter & { sort?: 'urgency' | 'newest'; limit: number; cursor?: string }): Promise<PageOf<ConflictSummaryT>>;
+    /** Counts per code, flow and backend of the conflicts the filter selects (open by default). */
+    facets(q: ConflictListFilter): Promise<ConflictFacetsT>;
     get(id: number): Promise<ConflictViewT | null>;
     resolve(id: number, body: Static<typeof ConflictResolve>, actor: string): Promise<ConflictViewT | null>;
     /** Retry or dismiss (or count, dry) the open conflicts the body selects; BACKEND_NOT_FOUND / BACKEND_DISABLED. */

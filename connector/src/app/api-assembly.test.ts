@@ -99,6 +99,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/skus/{sku}',
       '/api/backends/{id}/sweep',
       '/api/conflicts',
+      '/api/conflicts/facets',
       '/api/conflicts/resolve',
       '/api/conflicts/{id}',
       '/api/conflicts/{id}/resolve',

@@ -9,11 +9,12 @@ import type { BackendHealthT } from '../api/schemas.ts';
 import type { TaskEnv } from '../sync/frame/task-env.ts';
 import { backendSyncRow, backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
 import { apiFlows, apiSettings } from './api-parts.ts';
-import { listConflictSummaries } from './conflict-queries.ts';
+import { conflictFacets, listConflictSummaries } from './conflict-queries.ts';
+import { attemptsOf, historyOf } from './conflict-detail.ts';
+import { resolveConflict } from './conflict-resolution.ts';
 import { bulkResolveConflicts } from './bulk-conflicts.ts';
 import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
-import { actionFits, actionUnavailable, assertRetryable, flowActionOf } from '../sync/frame/conflict-actions.ts';
 import { idCursor } from '../api/cursors.ts';
 import { createMappingService } from './mapping-service.ts';
 import { recordAudit } from '../core/audit/index.ts';
@@ -32,6 +33,12 @@ async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
 
 export function createApiServices(env: TaskEnv, version: string): ApiDeps {
   const { core, db } = env;
+  // A conflict with what was tried and its resolution history.
+  const detail = async (id: number) => {
+    const c = await core.conflicts.get(id);
+    const [attempts, history] = await Promise.all([attemptsOf(db.pool, c), historyOf(db.pool, c.id)]);
+    return conflictView(c, flows, { attempts, history });
+  };
   const view = async (id: number, health?: BackendHealthT) => {
     const b = await core.backends.get(id);
     return backendView(b, await backendSyncRow(db.pool, id), health ?? (await backendHealths(core, [id])).get(id)!);
@@ -136,23 +143,13 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       },
     },
     conflicts: {
-      list: (q) => listConflictSummaries(db.pool, q),
-      get: (id) => orNull(async () => conflictView(await core.conflicts.get(id), flows)),
+      list: (q) => listConflictSummaries(db.pool, flows, q),
+      facets: (q) => conflictFacets(db.pool, flows, q),
+      get: (id) => orNull(() => detail(id)),
       resolve: (id, body, actor) =>
         orNull(async () => {
-          const resolution = { action: body.action, by: actor, ...(body.note ? { note: body.note } : {}) };
-          if (body.action !== 'retry' && body.action !== 'dismiss') {
-            // A flow's own action: run in the resolving transaction, only where the conflict offers it now.
-            const code = (await core.conflicts.get(id)).code;
-            const action = flowActionOf(flows, code, body.action);
-            if (!action) throw actionUnavailable(code, body.action, { id });
-            const c = await core.conflicts.act(id, resolution, { offered: (x) => actionFits(action, x), run: async (cs, tx) => { for (const x of cs) await action.run(x, tx, env, resolution); } });
-            return conflictView(c, flows);
-          }
-          // A retry that would only raise the same conflict again is refused, the conflict left open.
-          if (body.action === 'retry') assertRetryable(flows, (await core.conflicts.get(id)).code, { id });
-          const c = body.action === 'retry' ? await core.conflicts.resolve(id, resolution) : await core.conflicts.dismiss(id, resolution);
-          return conflictView(c, flows);
+          const c = await resolveConflict(core, flows, env, id, body, actor);
+          return detail(c.id);
         }),
       resolveMany: (body, actor) => {
         const { createdAfter, createdBefore, ...rest } = body;

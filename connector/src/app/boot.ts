@@ -16,6 +16,8 @@ import { taskLogger } from '../observability/task-logger.ts';
 import { enqueueSetup, setUpBackend } from '../sync/frame/backend-setup.ts';
 import { withSessionLock } from '../core/session-lock.ts';
 import type { NewBackend } from '../core/backend/index.ts';
+import { conflictUrgency } from '../sync/frame/conflict-urgency.ts';
+import { assembleCatalogue } from '../api/errors/error-catalogue.ts';
 import { rerunConflicts } from '../sync/frame/conflict-rerun.ts';
 import { scheduleNextSweep } from '../sync/orders/index.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
@@ -35,6 +37,7 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
   const db: Database = await openDatabase(config.databaseUrl, { poolMax: opts.poolMax ?? config.worker.concurrency + 6 });
   await runWorkerMigrations(config.databaseUrl);
   const keyring = createKeyring(config.secretKey, config.previousSecretKeys);
+  const moneyCodes = assembleCatalogue(flows).moneyCodes;
   const core: CoreServices = createCoreServices(db, keyring, {
     settings: backendSettings,
     erpUrls: config.erpUrls,
@@ -62,6 +65,8 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     // transaction (the orders flow: fetch the order again and re-import it, with a followable run); a bulk retry
     // hands them over together.
     onConflictResolved: (resolved, tx) => rerunConflicts(flows, resolved, tx, { db, core }),
+    // Money conflicts (the error catalogue's money codes) and ship-by deadlines (the kinds' dueAtOf), for "most urgent first".
+    classifyConflict: (c) => conflictUrgency(flows, moneyCodes, c),
   });
   const metrics = createMetrics();
   // One per process: the flows' caches, each dropped by its flow's hook below when a backend or its mappings change.

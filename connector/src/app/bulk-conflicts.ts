@@ -11,6 +11,8 @@ import type { FlowDefinition } from '../sync/frame/flow.ts';
 import { conflictKindsOf } from '../sync/frame/conflict-rerun.ts';
 import { actionFits, actionUnavailable, assertRetryable, codesOffering, flowActionOf, notRetryableCodes } from '../sync/frame/conflict-actions.ts';
 import type { FlowHookEnv } from '../sync/frame/flow.ts';
+import { resolutionOf } from './conflict-resolution.ts';
+import { MAP_SKU } from '../sync/orders/index.ts';
 
 export interface BulkConflictRequest {
   /** retry, dismiss, or a flow's own action (run for the selected conflicts whose code offers it and that it fits). */
@@ -21,9 +23,13 @@ export interface BulkConflictRequest {
   /** The conflicts of this flow's kinds (with `kinds`: of both). */
   flow?: string;
   amazonKey?: string;
+  ids?: readonly number[];
   createdAfter?: Date;
   createdBefore?: Date;
   note?: string;
+  /** map_sku: the ERP product, and the SKU whose open conflicts it resolves (required in bulk). */
+  productId?: number;
+  sku?: string;
   /** Count what would be acted on, act on nothing. */
   dryRun?: boolean;
 }
@@ -56,11 +62,21 @@ export async function bulkResolveConflicts(
     ...(excluded.length ? { excludeCodes: excluded } : {}),
     ...(kindsOf(flows, req) ?? {}),
     ...(req.amazonKey ? { amazonKey: req.amazonKey } : {}),
+    ...(req.ids ? { ids: req.ids } : {}),
     ...(req.createdAfter ? { createdAfter: req.createdAfter } : {}),
     ...(req.createdBefore ? { createdBefore: req.createdBefore } : {}),
   };
   const base = { action: req.action, dryRun: req.dryRun === true };
-  const resolution = { action: req.action, by: actor, ...(req.note ? { note: req.note } : {}) };
+  if (req.action === MAP_SKU) {
+    // In bulk, map_sku acts on one SKU's conflicts: all of them get the same product.
+    if (req.sku === undefined) throw new PermanentError('CONFLICT_INPUT_MISSING', 'map_sku in bulk needs sku (whose conflicts it resolves)', { action: req.action });
+    sel.diffSku = req.sku;
+  }
+  const codeOf = req.action === 'retry' || req.action === 'dismiss' || req.action === 'ignore' ? undefined : codesOffering(flows, req.action)[0];
+  const resolution = resolutionOf(flows, req, actor, codeOf);
+  if (req.action === 'ignore') {
+    return { ...base, ...(req.dryRun ? await core.conflicts.countOpen(sel) : await core.conflicts.dismissWhere(sel, resolution)) };
+  }
   if (req.action !== 'retry' && req.action !== 'dismiss') {
     // A flow's action: only among the codes that offer it (a named code that does not is refused).
     const offering = codesOffering(flows, req.action);

@@ -8,6 +8,7 @@ import type { Queryable } from '../core/sql.ts';
 import { insertTestBackend, openTestDatabase } from '../db/testing.ts';
 import { backendSyncRows } from './backend-sync-rows.ts';
 import { listConflictSummaries } from './conflict-queries.ts';
+import { urgencyCursor } from '../api/cursors.ts';
 import { listOrders } from '../sync/orders/api/order-queries.ts';
 import { flows } from './flow-list.ts';
 import { legacyOrderCounts } from './views.ts';
@@ -114,8 +115,9 @@ describe('API list queries', () => {
       ['orders', (q) => listOrders(q, ids[0]!, { limit: 50 })],
       ['orders failed', (q) => listOrders(q, ids[0]!, { state: 'failed', limit: 50 })],
       ['orders failed, page after', (q) => listOrders(q, ids[0]!, { state: 'failed', limit: 50, cursor })],
-      ['conflicts open', (q) => listConflictSummaries(q, { status: 'open', limit: 50 })],
-      ['conflicts of a backend', (q) => listConflictSummaries(q, { backendId: ids[0]!, status: 'open', limit: 50, cursor: '20' })],
+      ['conflicts open, most urgent first', (q) => listConflictSummaries(q, flows, { status: 'open', limit: 50 })],
+      ['conflicts of a backend, most urgent first, page after', (q) => listConflictSummaries(q, flows, { backendId: ids[0]!, status: 'open', limit: 50, cursor: urgencyCursor.encode(false, null, 20) })],
+      ['conflicts of a backend, newest first', (q) => listConflictSummaries(q, flows, { backendId: ids[0]!, status: 'open', sort: 'newest', limit: 50, cursor: '20' })],
       ['runs', (q) => createRunLog(q).list({ limit: 51 })],
       ['runs of a backend', (q) => createRunLog(q).list({ backendId: ids[0]!, limit: 51, beforeId: 4000 })],
     ];
@@ -145,13 +147,13 @@ describe('API list queries', () => {
   });
 
   it('lists conflicts as summaries without snapshots or diff, paged by id', async () => {
-    const page = await listConflictSummaries(db.pool, { backendId: ids[0]!, status: 'open', limit: 15 });
+    const page = await listConflictSummaries(db.pool, flows, { backendId: ids[0]!, status: 'open', sort: 'newest', limit: 15 });
     expect(page.items).toHaveLength(15);
     expect(Object.keys(page.items[0]!).sort()).toEqual(
-      ['amazonKey', 'backendId', 'code', 'createdAt', 'id', 'kind', 'message', 'occurrences', 'resolvedAt', 'status', 'updatedAt'].sort(),
+      ['amazonKey', 'backendId', 'code', 'createdAt', 'dueAt', 'flow', 'id', 'kind', 'message', 'money', 'occurrences', 'resolvedAt', 'status', 'updatedAt'].sort(),
     );
     expect(JSON.stringify(page)).not.toContain('xxxx');
-    const rest = await listConflictSummaries(db.pool, { backendId: ids[0]!, status: 'open', limit: 15, cursor: page.nextCursor! });
+    const rest = await listConflictSummaries(db.pool, flows, { backendId: ids[0]!, status: 'open', sort: 'newest', limit: 15, cursor: page.nextCursor! });
     expect(rest.items).toHaveLength(5);
     expect(rest.nextCursor).toBeNull();
     expect(Math.max(...rest.items.map((c) => c.id))).toBeLessThan(Math.min(...page.items.map((c) => c.id)));

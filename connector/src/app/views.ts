@@ -5,6 +5,9 @@ import type { SyncRunRow, SyncStepRow } from '../core/workflow/run-log.ts';
 import type { AuditEntryViewT, BackendHealthT, BackendView, ConflictViewT, SyncRunViewT } from '../api/schemas.ts';
 import type { AuditRecord } from '../core/audit/index.ts';
 import { conflictActionsOf } from '../sync/frame/conflict-actions.ts';
+import type { FlowDefinition } from '../sync/frame/flow.ts';
+import { sidesOf } from './conflict-detail.ts';
+import { flowOfKind } from './conflict-queries.ts';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -55,9 +58,20 @@ export function backendView(b: BackendRecord, s: BackendSyncRow, health: Backend
   };
 }
 
-/** A conflict with both sides and the actions that fit its code (the flows' `conflictActions`). */
-export function conflictView(c: Conflict, flows: Parameters<typeof conflictActionsOf>[0]): ConflictViewT {
+/** A conflict with both sides, the fields that differ, and the actions that fit its code (the flows' `conflictActions`). */
+export function conflictView(
+  c: Conflict,
+  flows: Parameters<typeof conflictActionsOf>[0] & readonly Pick<FlowDefinition, 'name' | 'conflictKinds'>[],
+  seen: Pick<ConflictViewT, 'attempts' | 'history'> = { attempts: [], history: [] },
+): ConflictViewT {
   return {
+    ...sidesOf(c),
+    ...seen,
+    flow: flowOfKind(flows, c.kind),
+    money: c.money,
+    dueAt: iso(c.dueAt),
+    occurrences: c.occurrences,
+    updatedAt: c.updatedAt.toISOString(),
     id: c.id,
     backendId: c.backendId,
     kind: c.kind,

@@ -65,6 +65,8 @@ export const ErrorCodes = [
   'CONFLICT_NOT_RETRYABLE',
   /** A flow's conflict action (cancel_in_erp, keep...) that the conflict does not offer (its code, or its state now). */
   'CONFLICT_ACTION_UNAVAILABLE',
+  /** An action missing what it needs (ignore: the reason in `note`; map_sku: `productId`). */
+  'CONFLICT_INPUT_MISSING',
   'MAPPING_RULE_INVALID',
   'BACKEND_NAME_TAKEN',
   // API requests (the HTTP status of each code: api/errors/error-catalogue.ts)

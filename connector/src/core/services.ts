@@ -10,7 +10,7 @@ import { createBackendService, type BackendService, type BackendSettingsModel, t
 import { createBinder, type Binder } from './binding/binder.ts';
 import { createDocumentStore, type DocumentStore } from './documents/index.ts';
 import { createRecordStateStore, type RecordStateStore } from './record-state/index.ts';
-import { createConflictService, type ConflictService, type OnResolved } from './conflict/index.ts';
+import { createConflictService, type ClassifyConflict, type ConflictService, type OnResolved } from './conflict/index.ts';
 import type { Keyring } from './crypto.ts';
 import type { RetainedDocuments } from './retention/index.ts';
 import { createCursorStore, type CursorStore } from './cursor-store.ts';
@@ -91,6 +91,8 @@ export interface CoreOptions {
   lockConnections?: number;
   /** The conflict re-run hook (enqueue a job in the resolving transaction). */
   onConflictResolved?: OnResolved;
+  /** How urgent a raised conflict is (money, deadline): the app answers from the flows' declarations. */
+  classifyConflict?: ClassifyConflict;
   /** The mapping targets each flow declares, by flow name: mapping rules are checked against them. */
   mappingTargets?: Readonly<Record<string, readonly string[]>>;
   /** The lookup tables the flows declare (value schemas; binding-backed ones such as sku_map). */
@@ -119,7 +121,10 @@ export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: 
     binder: createBinder(db.pool),
     locker: createLocker(lockPool),
     quota: createPgQuotaGate(db.pool),
-    conflicts: createConflictService(db.pool, options.onConflictResolved ? { onResolved: options.onConflictResolved } : {}),
+    conflicts: createConflictService(db.pool, {
+      ...(options.onConflictResolved ? { onResolved: options.onConflictResolved } : {}),
+      ...(options.classifyConflict ? { classify: options.classifyConflict } : {}),
+    }),
     runs: createRunLog(db.pool),
     health: createFlowHealthStore(db.pool),
     authRefusals: createAuthRefusalStore(db.pool),

@@ -27,6 +27,7 @@ export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
   ERP_URL_REFUSED: { status: 400, description: 'the ERP URL is not http(s), carries credentials, or points at a link-local or cloud metadata address' },
   MAPPING_RULE_INVALID: { status: 400, description: 'a mapping rule is refused' },
   CONFIG_INVALID: { status: 400, description: 'a configuration value is refused' },
+  CONFLICT_INPUT_MISSING: { status: 400, description: 'the conflict action needs an input it was not given (ignore: the reason in note; map_sku: productId)' },
   NOT_FOUND: { status: 404, description: 'no such route, or the record named in the path does not exist' },
   BACKEND_NOT_FOUND: { status: 404, description: 'the backend named in the request does not exist' },
   CONFLICT_NOT_FOUND: { status: 404, description: 'the conflict does not exist' },

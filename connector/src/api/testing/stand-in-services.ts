@@ -35,6 +35,7 @@ export function standInServices(calls: string[]): StandInServices {
     },
     conflicts: {
       list: async () => ({ items: [], nextCursor: null }),
+      facets: async () => ({ total: 0, byCode: [], byFlow: [], byBackend: [] }),
       get: async () => null,
       resolve: async () => null,
       resolveMany: async (body) => ({ action: body.action, dryRun: body.dryRun ?? false, count: 0, byCode: {} }),

@@ -29,6 +29,10 @@ export interface Conflict {
   createdAt: Date;
   updatedAt: Date;
   resolvedAt: Date | null;
+  /** A money conflict (see ConflictServiceOptions.classify): listed first. */
+  money: boolean;
+  /** The record's deadline (an order's ship-by): sooner is listed first. */
+  dueAt: Date | null;
 }
 
 export interface RaiseInput {
@@ -93,6 +97,10 @@ export interface ConflictSelection {
   ids?: readonly number[];
   createdAfter?: Date;
   createdBefore?: Date;
+  /** These conflicts only (the panel's multi-select). */
+  ids?: readonly number[];
+  /** The conflicts whose diff names this SKU (`diff.sku`: the unmapped-SKU conflicts of one SKU). */
+  diffSku?: string;
 }
 
 /** What a bulk action did (or, dry, would do): how many conflicts, and how many of each code. */
@@ -118,6 +126,8 @@ function selectionWhere(sel: ConflictSelection | { id: number }) {
   if (sel.ids) w.add('id = any(?::int[])', sel.ids);
   if (sel.createdAfter) w.add('created_at >= ?', sel.createdAfter);
   if (sel.createdBefore) w.add('created_at < ?', sel.createdBefore);
+  if (sel.ids) w.add('id = any(?::bigint[])', sel.ids);
+  if (sel.diffSku !== undefined) w.add(`diff ->> 'sku' = ?`, sel.diffSku);
   return w;
 }
 
@@ -129,7 +139,10 @@ const outcomeOf = (codes: readonly string[]): BulkOutcome => {
 
 const COLUMNS = `id::int as "id", backend_id as "backendId", kind, amazon_key as "amazonKey", code, message,
   amazon_snapshot as "amazonSnapshot", erp_snapshot as "erpSnapshot", diff, status, resolution, occurrences,
-  created_at as "createdAt", updated_at as "updatedAt", resolved_at as "resolvedAt"`;
+  created_at as "createdAt", updated_at as "updatedAt", resolved_at as "resolvedAt", money, due_at as "dueAt"`;
+
+/** How urgent a conflict is (the app answers it from the flows' declarations; core knows no flow). */
+export type ClassifyConflict = (input: { kind: string; code: string; amazonSnapshot?: unknown }) => { money: boolean; dueAt: Date | null };
 
 // Snapshots and diffs quote Amazon's data, which may hold text PostgreSQL refuses (NUL, lone surrogates): stored
 // escaped (core/storable-text.ts), so a conflict about such data can always be raised; the message is for people.
@@ -172,7 +185,7 @@ export interface ConflictService {
 }
 
 /** The conflict store over `pool`; `onResolved` is the re-run hook (none: resolving only records). */
-export function createConflictService(pool: pg.Pool, options: { onResolved?: OnResolved } = {}): ConflictService {
+export function createConflictService(pool: pg.Pool, options: { onResolved?: OnResolved; classify?: ClassifyConflict } = {}): ConflictService {
   // The single and the bulk actions are one code path: close the selected open rows, run the hook with all of
   // them, and audit each one as a person's decision (its `by` is the actor), all in one transaction. The rows are
   // locked in id order (two bulk actions cannot deadlock); a concurrent action waits on their locks and then
@@ -230,14 +243,15 @@ export function createConflictService(pool: pg.Pool, options: { onResolved?: OnR
 
   const service: ConflictService = {
     async raise(input, db = pool) {
+      const urgency = options.classify?.(input) ?? { money: false, dueAt: null };
       const { rows } = await db.query<Conflict & { created: boolean }>(
-        `insert into sync_conflict as c (backend_id, kind, amazon_key, code, message, amazon_snapshot, erp_snapshot, diff)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)
+        `insert into sync_conflict as c (backend_id, kind, amazon_key, code, message, amazon_snapshot, erp_snapshot, diff, money, due_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          on conflict (backend_id, kind, amazon_key, code) where status = 'open' do update set
            message = excluded.message, amazon_snapshot = excluded.amazon_snapshot, erp_snapshot = excluded.erp_snapshot,
-           diff = excluded.diff, occurrences = c.occurrences + 1, updated_at = now()
+           diff = excluded.diff, money = excluded.money, due_at = excluded.due_at, occurrences = c.occurrences + 1, updated_at = now()
          returning ${COLUMNS}, (xmax = 0) as created`,
-        [input.backendId, input.kind, escapeText(input.amazonKey), input.code, replaceUnsafeText(input.message), json(input.amazonSnapshot), json(input.erpSnapshot), json(input.diff)],
+        [input.backendId, input.kind, escapeText(input.amazonKey), input.code, replaceUnsafeText(input.message), json(input.amazonSnapshot), json(input.erpSnapshot), json(input.diff), urgency.money, urgency.dueAt],
       );
       const { created, ...conflict } = rows[0]!;
       return { conflict, created };

@@ -19,11 +19,15 @@ const valueOf = (spec: BindingSpec, b: Binding) => ({ [spec.binding.idField]: b.
 const markTable = (tx: Queryable, backendId: number, table: string) =>
   tx.query(`insert into lookup_table (backend_id, name) values ($1, $2) on conflict (backend_id, name) do nothing`, [backendId, table]);
 
-/** Upserts the entries as bindings; audits and announces the ones whose ERP record changed. */
-export function putBindings(pool: pg.Pool, backendId: number, spec: BindingSpec, entries: readonly LookupEntryInput[], actor: string): Promise<void> {
+/**
+ * Upserts the entries as bindings; audits and announces the ones whose ERP record changed. In `inTx` when given
+ * (the caller's transaction: a conflict resolved by mapping its SKU), else in a transaction of its own.
+ */
+export function putBindings(pool: pg.Pool, backendId: number, spec: BindingSpec, entries: readonly LookupEntryInput[], actor: string, inTx?: Queryable): Promise<void> {
   const last = new Map(entries.map((e) => [e.key, Number((e.value as Record<string, unknown>)[spec.binding.idField])]));
   const { kind, erpModel } = spec.binding;
-  return withTransaction(pool, async (tx) => {
+  const run = (fn: (tx: Queryable) => Promise<void>) => (inTx ? fn(inTx) : withTransaction(pool, fn));
+  return run(async (tx) => {
     await markTable(tx, backendId, spec.name);
     const binder = createBinder(tx);
     const old = await binder.toErpMany(backendId, kind, [...last.keys()]);

@@ -5,6 +5,7 @@
  * declared with `binding` is stored as bindings (lookup-bindings.ts); the others as lookup entries.
  */
 import type pg from 'pg';
+import type { Queryable } from '../sql.ts';
 import { notifyMappingsSql } from '../backend/backend-changes.ts';
 import { countBindings, putBindings, readBindings, removeBindings, type BindingSpec } from './lookup-bindings.ts';
 import { checkTableName, checkValues, compileSpecs, type LookupEntryInput, type LookupTableSpec } from './lookup-table-spec.ts';
@@ -12,6 +13,8 @@ import { checkTableName, checkValues, compileSpecs, type LookupEntryInput, type 
 /** Who writes (the audit log's actor): `system` when no one says. */
 export interface WriteOptions {
   actor?: string;
+  /** Write in this transaction (the caller's), not in one of the store's own. */
+  tx?: Queryable;
 }
 
 export interface LookupStore {
@@ -46,10 +49,10 @@ export function createLookupStore(pool: pg.Pool, options: LookupStoreOptions = {
       checkTableName(table);
       checkValues(table, specs.get(table)?.check, entries);
       const b = bound(table);
-      if (b) return putBindings(pool, backendId, b, entries, opts.actor ?? 'system');
+      if (b) return putBindings(pool, backendId, b, entries, opts.actor ?? 'system', opts.tx);
       const last = new Map(entries.map((e) => [e.key, e.value]));
       // Every sub-statement sees the table as it was before: `old` holds the values being replaced.
-      await db.query(
+      await (opts.tx ?? db).query(
         `with t as (
            insert into lookup_table (backend_id, name) values ($1, $2)
            on conflict (backend_id, name) do update set name = excluded.name returning id

@@ -16,5 +16,6 @@ export const AuditLog = defineEntity({
     before: p.json<unknown>().columnType('jsonb').nullable(),
     after: p.json<unknown>().columnType('jsonb').nullable(),
   },
-  indexes: [{ name: 'audit_log_backend_index', properties: ['backendId', 'id'] }],
+  // By target too: a conflict's resolution history (`conflict:<id>`).
+  indexes: [{ name: 'audit_log_backend_index', properties: ['backendId', 'id'] }, { name: 'audit_log_target_index', properties: ['target', 'id'] }],
 });

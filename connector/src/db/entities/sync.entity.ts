@@ -21,8 +21,21 @@ export const SyncConflict = defineEntity({
     createdAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
     updatedAt: p.datetime().columnType('timestamptz').defaultRaw('now()'),
     resolvedAt: p.datetime().columnType('timestamptz').nullable(),
+    /** A money conflict (its flow declares the kind or code so): listed first; accountants may resolve it. */
+    money: p.boolean().defaultRaw('false'),
+    /** The record's ship-by deadline (from its Amazon snapshot), for "most urgent first". */
+    dueAt: p.datetime().columnType('timestamptz').nullable(),
   },
   indexes: [
+    // "Most urgent first": money, then the soonest ship-by deadline, then the oldest (keyset paging).
+    {
+      name: 'sync_conflict_urgency_index',
+      expression: `create index "sync_conflict_urgency_index" on "sync_conflict" ("status", (not "money"), (coalesce("due_at", 'infinity'::timestamptz)), "id")`,
+    },
+    {
+      name: 'sync_conflict_backend_urgency_index',
+      expression: `create index "sync_conflict_backend_urgency_index" on "sync_conflict" ("backend_id", "status", (not "money"), (coalesce("due_at", 'infinity'::timestamptz)), "id")`,
+    },
     // The conflicts list pages by id, newest first, filtered by backend and/or status; the backends list counts
     // the open ones per backend from the first (index-only).
     { name: 'sync_conflict_listing_index', properties: ['backend', 'status', 'id'] },
@@ -115,5 +128,6 @@ export const SyncStep = defineEntity({
     ms: p.integer(),
     at: p.datetime().columnType('timestamptz').defaultRaw('now()'),
   },
-  indexes: [{ name: 'sync_step_run_index', properties: ['run', 'recordKey'] }],
+  // By record too: a conflict's "what the connector tried" reads its record's recent steps.
+  indexes: [{ name: 'sync_step_run_index', properties: ['run', 'recordKey'] }, { name: 'sync_step_record_index', properties: ['recordKey', 'run'] }],
 });

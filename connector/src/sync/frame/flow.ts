@@ -65,6 +65,9 @@ export type ConflictRef = { backendId: number; kind: string; amazonKey: string }
 /** A conflict kind the flow raises, and what "retry" does once a person resolved it (in the resolving transaction). */
 export interface FlowConflictKind {
   kind: string;
+  /** The record's ship-by deadline from the conflict's Amazon snapshot (null: none): sooner is listed first (money
+   * conflicts, those whose code the error catalogue marks `money`, come before). */
+  dueAtOf?(amazonSnapshot: unknown): Date | null;
   rerun(conflict: ConflictRef, tx: Queryable, env: FlowHookEnv): Promise<void>;
   /** The same for many conflicts of the kind at once (a bulk retry) in a few statements; without it, `rerun` each. */
   rerunMany?(conflicts: readonly ConflictRef[], tx: Queryable, env: FlowHookEnv): Promise<void>;
@@ -85,7 +88,10 @@ export interface FlowConflictAction {
   /** Why it is not offered when `available` says no (shown instead of the description). */
   unavailableWhy?: string;
   available?(conflict: ActionConflict): boolean;
-  run(conflict: ActionConflict, tx: Queryable, env: FlowHookEnv, resolution: { by: string; note?: string }): Promise<void>;
+  /** What the resolve body must carry for it (refused with CONFLICT_INPUT_MISSING before anything runs). */
+  requires?: readonly ('productId' | 'note')[];
+  /** `resolution.data`: the body's inputs (map_sku: `{ productId, sku }`). */
+  run(conflict: ActionConflict, tx: Queryable, env: FlowHookEnv, resolution: { by: string; note?: string; data?: unknown }): Promise<void>;
 }
 
 /**

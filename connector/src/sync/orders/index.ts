@@ -20,3 +20,4 @@ export { FBA_FLOW, FBA_MARKETPLACE_BINDING, fbaOrdersOn, isFbaOrder } from './fb
 export { ORDER_DOCUMENT, orderDocuments, type StoredOrder } from './order-documents.ts';
 export { amazonOrderAmounts, type AmazonOrderAmounts, type WithheldByItem } from './mapping/amazon-order-amounts.ts';
 export { recordedWithheldTax } from './order-sync-state.ts';
+export { MAP_SKU } from './conflicts/map-sku.action.ts';

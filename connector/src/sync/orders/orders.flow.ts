@@ -2,6 +2,7 @@
  * The order import, declared: its tasks and crontab, its set-up, its conflict kind and what "retry" does, its
  * settings, and what it does when a backend is enabled again or changed. Nothing outside this folder names them.
  */
+import { isoAt } from '../frame/conflict-urgency.ts';
 import { defineFlow } from '../frame/flow.ts';
 import { Tasks } from './orders.payloads.ts';
 import { ordersSettings } from './orders.settings.ts';
@@ -16,6 +17,7 @@ import { ordersCuredBySetup } from './setup/cured-by-setup.ts';
 import { ordersSetupStep } from './setup/orders-setup.step.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
 import { amazonCancelledActions } from '../cancellations/index.ts';
+import { mapSkuAction } from './conflicts/map-sku.action.ts';
 import { ORDER_CHANGED_TASK } from './order-notified.task.ts';
 
 export const ordersFlow = defineFlow({
@@ -37,6 +39,8 @@ export const ordersFlow = defineFlow({
   conflictKinds: [
     {
       kind: 'order',
+      // Its ship-by deadline (merchant-fulfilled orders), from the order as stored (no buyer data).
+      dueAtOf: (snapshot) => isoAt(snapshot, ['fulfillment', 'shipByWindow', 'latestDateTime']),
       // "Retry" fetches the order again and re-runs its import; a followable run (trigger conflict-resolved) is
       // opened with the job, in the resolving transaction. An order Amazon never identified cannot be fetched.
       async rerun(c, tx, env) {
@@ -57,6 +61,8 @@ export const ordersFlow = defineFlow({
   // conflict. A person answers it with the cancellations flow's actions: cancel_in_erp (only when nothing shipped,
   // and with that flow on) or keep; with the flow on, most never reach a person (cancelled at once when nothing shipped).
   conflictActions: {
+    // An unknown SKU: map it to an ERP product from the conflict itself (the order is imported again at once).
+    SKU_UNMAPPED: { retry: true, why: 'map the SKU in the SKU table first, or use map_sku', actions: [mapSkuAction] },
     ORDER_CANCELLED_AFTER_IMPORT: {
       retry: false,
       why: 'Amazon cancelled the order for good, so a re-run raises the same conflict again: cancel the ERP order (cancel_in_erp) or keep it',

@@ -1,0 +1,50 @@
+/** What the conflicts screen shows of the API's conflicts: types, labels, and the side-by-side rows. */
+import type { components } from '@/api/openapi';
+
+export type ConflictSummary = components['schemas']['ConflictSummary'];
+export type Conflict = components['schemas']['Conflict'];
+export type ConflictFacets = components['schemas']['ConflictFacets'];
+
+/** The button label of each action the API offers (a flow's own action falls back to its name). */
+export const ACTION_LABELS: Record<string, string> = {
+  retry: 'Retry',
+  ignore: 'Ignore…',
+  map_sku: 'Map the SKU and retry…',
+  cancel_in_erp: 'Cancel in the ERP',
+  keep: 'Keep the ERP order',
+};
+export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? action.replace(/_/g, ' ');
+
+/** One row of the side-by-side table: a field, both values, whether they differ (to mark it). */
+export interface SideRow {
+  field: string;
+  amazon: string;
+  erp: string;
+  differs: boolean;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const show = (v: unknown): string => (v === undefined ? '' : v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+
+/**
+ * The rows of both sides, the differing fields (the API's `fields`) first and marked, then the others; a side
+ * that is not an object is one row `(value)`.
+ */
+export function sideRows(c: Pick<Conflict, 'amazonSide' | 'erpSide' | 'fields'>): SideRow[] {
+  const a = isRecord(c.amazonSide) ? c.amazonSide : c.amazonSide == null ? {} : { '(value)': c.amazonSide };
+  const e = isRecord(c.erpSide) ? c.erpSide : c.erpSide == null ? {} : { '(value)': c.erpSide };
+  const marked = new Map(c.fields.map((f) => [f.field, f]));
+  const rows: SideRow[] = c.fields.map((f) => ({ field: f.field, amazon: show(f.amazon), erp: show(f.erp), differs: true }));
+  for (const k of new Set([...Object.keys(a), ...Object.keys(e)])) {
+    if (!marked.has(k)) rows.push({ field: k, amazon: show(a[k]), erp: show(e[k]), differs: false });
+  }
+  return rows;
+}
+
+/** The actions a person can take now: the available ones, with ignore (dismiss with a reason) in place of dismiss. */
+export function offeredActions(c: Pick<Conflict, 'actions' | 'status'>): Array<{ action: string; description: string }> {
+  if (c.status !== 'open') return [];
+  return c.actions
+    .filter((a) => a.available)
+    .map((a) => (a.action === 'dismiss' ? { action: 'ignore', description: 'ignore: close it without syncing, saying why' } : a));
+}
