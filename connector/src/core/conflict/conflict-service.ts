@@ -93,11 +93,9 @@ export interface ConflictSelection {
   excludeCodes?: readonly string[];
   kinds?: readonly string[];
   amazonKey?: string;
-  /** Only these conflicts (e.g. the ones holding orders of a SKU just mapped). */
-  ids?: readonly number[];
   createdAfter?: Date;
   createdBefore?: Date;
-  /** These conflicts only (the panel's multi-select). */
+  /** These conflicts only (the panel's multi-select; the ones holding orders of a SKU just mapped). */
   ids?: readonly number[];
   /** The conflicts whose diff names this SKU (`diff.sku`: the unmapped-SKU conflicts of one SKU). */
   diffSku?: string;
@@ -123,7 +121,6 @@ function selectionWhere(sel: ConflictSelection | { id: number }) {
   if (sel.excludeCodes?.length) w.add('code <> all(?::text[])', sel.excludeCodes);
   if (sel.kinds) w.add('kind = any(?::text[])', sel.kinds);
   if (sel.amazonKey) w.add('amazon_key = ?', sel.amazonKey);
-  if (sel.ids) w.add('id = any(?::int[])', sel.ids);
   if (sel.createdAfter) w.add('created_at >= ?', sel.createdAfter);
   if (sel.createdBefore) w.add('created_at < ?', sel.createdBefore);
   if (sel.ids) w.add('id = any(?::bigint[])', sel.ids);
