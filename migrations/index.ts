@@ -23,6 +23,7 @@ import { Migration20261205010000 } from './Migration20261205010000.ts';
 import { Migration20261205020000 } from './Migration20261205020000.ts';
 import { Migration20261205030000 } from './Migration20261205030000.ts';
 import { Migration20261205050000 } from './Migration20261205050000.ts';
+import { Migration20261206050000 } from './Migration20261206050000.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -48,4 +49,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205020000', class: Migration20261205020000 },
   { name: 'Migration20261205030000', class: Migration20261205030000 },
   { name: 'Migration20261205050000', class: Migration20261205050000 },
+  { name: 'Migration20261206050000', class: Migration20261206050000 },
 ];

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   if (withWorker && config.bootstrap) await bootstrapBackend(env, config.bootstrap);
   // The API's /metrics shows the business figures from the database, whichever process did the work.
   if (withApi) registerStoreMetrics(env.metrics.registry, env.db.pool, flows);
-  const api = withApi ? await buildApi(createApiServices(env, version), { adminToken: config.adminToken, logLevel: config.logLevel }) : null;
+  const api = withApi ? await buildApi(createApiServices(env, version, { amazonApp: config.amazonApp, erpUrls: config.erpUrls }), { adminToken: config.adminToken, logLevel: config.logLevel }) : null;
   if (api) await api.listen({ host: config.api.host, port: config.api.port });
   const worker = withWorker ? await startWorker(env, { concurrency: config.worker.concurrency, setupRetry: config.worker.setupRetry }) : null;
   // A worker-only process's own counters (they live nowhere else): on their own port when asked for.

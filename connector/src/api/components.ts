@@ -4,6 +4,7 @@
  * BackendSettings are built by the server from what the flows bring; a flow's own shapes come with it (ApiFlow).
  */
 import { Type, type Static, type TSchema } from 'typebox';
+import { connectionSchemas } from './connection.schemas.ts';
 import { AuditEntryView, Backend, ConflictBulkResult, ConflictSummary, ConflictView, Health, Nullable, SyncRunView } from './schemas.ts';
 
 /** A reference to a shared schema, typed as the schema itself. */
@@ -41,4 +42,4 @@ export const SetupReport = Type.Object(
 
 export const Queued = Type.Object({ queued: Type.Boolean() }, { $id: 'Queued', description: 'the work is enqueued for a worker' });
 
-export const sharedSchemas: TSchema[] = [Backend, ConflictSummary, ConflictView, SyncRunView, Health, ConflictPage, SyncRunPage, SetupReport, Queued, AuditEntryView, AuditEntryPage, ConflictBulkResult];
+export const sharedSchemas: TSchema[] = [Backend, ConflictSummary, ConflictView, SyncRunView, Health, ConflictPage, SyncRunPage, SetupReport, Queued, AuditEntryView, AuditEntryPage, ConflictBulkResult, ...connectionSchemas];

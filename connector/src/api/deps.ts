@@ -6,6 +6,7 @@
 import type { Static } from 'typebox';
 import type { Metrics } from '../observability/metrics.ts';
 import type { ApiFlow, ApiSettingsModel } from './api-parts.ts';
+import type { ConnectionDraftBodyT, ConnectionTestResultT } from './connection.schemas.ts';
 import type {
   AuditEntryViewT,
   BackendCreateBody,
@@ -64,6 +65,16 @@ export interface ApiDeps {
   backendLifecycle: {
     setEnabled(id: number, enabled: boolean, actor: string): Promise<BackendView | null>;
     remove(id: number, actor: string): Promise<boolean>;
+  };
+  /** The Connections screen: connection tests and "Connect with Amazon". */
+  connections: {
+    /** Null when there is no such (live) backend. */
+    testBackend(id: number): Promise<ConnectionTestResultT | null>;
+    testDraft(body: ConnectionDraftBodyT): Promise<ConnectionTestResultT>;
+    /** The consent URL; null when no such backend; AMAZON_AUTHORIZATION_UNAVAILABLE when not configured. */
+    startAmazonAuthorization(id: number, actor: string): Promise<{ url: string; expiresAt: string } | null>;
+    /** Amazon's redirect: throws PermanentError with the refusal's code (AUTHORIZATION_STATE_INVALID, ...). */
+    completeAmazonAuthorization(q: { code: string; state: string; sellingPartnerId: string | null }): Promise<{ backendId: number; sellingPartnerId: string | null }>;
   };
   auditLog: {
     list(q: { backendId?: number; limit: number; cursor?: string }): Promise<PageOf<AuditEntryViewT>>;

@@ -24,6 +24,7 @@ export async function openApiDocument(parts: { settings: ApiSettingsModel; flows
     runs: nothing,
     backendLifecycle: nothing,
     auditLog: nothing,
+    connections: nothing,
   };
   const app = await buildApi(deps, { adminToken: 'the-generator-serves-no-request', logLevel: 'silent', docsUi: false });
   await app.ready();

@@ -15,6 +15,7 @@ import { auditEntryView, backendView, conflictView, runView } from './views.ts';
 import { PermanentError } from '../core/errors.ts';
 import { actionFits, actionUnavailable, assertRetryable, flowActionOf } from '../sync/frame/conflict-actions.ts';
 import { idCursor } from '../api/cursors.ts';
+import { connectionServices, type ConnectionServiceOptions } from './connection-services.ts';
 
 /** A missing conflict answers 404 rather than an error. */
 async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
@@ -27,7 +28,7 @@ async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
 }
 
 
-export function createApiServices(env: TaskEnv, version: string): ApiDeps {
+export function createApiServices(env: TaskEnv, version: string, options: ConnectionServiceOptions = {}): ApiDeps {
   const { core, db } = env;
   const view = async (id: number, health?: BackendHealthT) => {
     const b = await core.backends.get(id);
@@ -38,7 +39,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     const state = await core.backends.state(id);
     return state === 'active' || state === 'disabled';
   };
-  return {
+  const deps: Omit<ApiDeps, 'connections'> = {
     version,
     metrics: env.metrics,
     settings: apiSettings,
@@ -63,7 +64,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
           erpCompanyId: body.erp.companyId ?? null,
           settings: body.settings ?? {},
           credentials: {
-            amazon: { lwaClientId: body.amazon.lwaClientId, lwaClientSecret: body.amazon.lwaClientSecret, refreshToken: body.amazon.refreshToken },
+            amazon: { lwaClientId: body.amazon.lwaClientId, lwaClientSecret: body.amazon.lwaClientSecret, refreshToken: body.amazon.refreshToken ?? '' },
             erp: { apiKey: body.erp.apiKey ?? null, login: body.erp.login ?? null, password: body.erp.password ?? null },
           },
         }, { actor });
@@ -172,4 +173,5 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       },
     },
   };
+  return { ...deps, connections: connectionServices(env, options, deps.backends.replaceAmazonCredentials) };
 }

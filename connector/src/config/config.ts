@@ -53,6 +53,17 @@ export interface Config {
   erpUrls: { allowLinkLocal: boolean };
   /** The ERP change feed: the public URL webhooks post to (null: polling alone), look-back, secret grace. */
   changeFeed: { publicUrl: string | null; lookBackSeconds: number; secretGraceSeconds: number };
+  /** The website authorisation workflow ("Connect with Amazon"); null appId: not offered (paste a refresh token). */
+  amazonApp: AmazonAppConfig;
+}
+
+export interface AmazonAppConfig {
+  appId: string | null;
+  draft: boolean;
+  /** Where Amazon sends the seller back (the app's registered redirect URI); null: not offered. */
+  redirectUri: string | null;
+  /** Seller Central's base URL for every region (the demo's sandbox); null: the region's own. */
+  sellerCentralUrl: string | null;
 }
 
 const validator = Compile(EnvSchema);
@@ -140,6 +151,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     bootstrap,
     erpUrls: { allowLinkLocal: e.CONNECTOR_ERP_ALLOW_LINK_LOCAL === 'true' },
     changeFeed,
+    amazonApp: {
+      appId: e.AMAZON_APP_ID ?? null,
+      draft: e.AMAZON_APP_DRAFT === 'true',
+      redirectUri: e.AMAZON_OAUTH_REDIRECT_URI ?? (changeFeed.publicUrl ? `${changeFeed.publicUrl}/amazon/oauth/callback` : null),
+      sellerCentralUrl: e.AMAZON_SELLER_CENTRAL_URL?.replace(/\/+$/, '') ?? null,
+    },
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ApiDeps } from '../deps.ts';
 
-export type StandInServices = Pick<ApiDeps, 'pingDatabase' | 'backends' | 'conflicts' | 'runs' | 'backendLifecycle' | 'auditLog'>;
+export type StandInServices = Pick<ApiDeps, 'pingDatabase' | 'backends' | 'conflicts' | 'runs' | 'backendLifecycle' | 'auditLog' | 'connections'>;
 
 /** Services that answer "nothing here"; `calls` receives `sweep:<id>` for each sweep and `setup:<id>:<options>` for each set-up requested. */
 export function standInServices(calls: string[]): StandInServices {
@@ -37,5 +37,13 @@ export function standInServices(calls: string[]): StandInServices {
     runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
     backendLifecycle: { setEnabled: async () => null, remove: async () => false },
     auditLog: { list: async () => ({ items: [], nextCursor: null }) },
+    connections: {
+      testBackend: async () => null,
+      testDraft: async () => ({ ok: true, checks: [] }),
+      startAmazonAuthorization: async () => null,
+      completeAmazonAuthorization: async () => {
+        throw new Error('not in this test');
+      },
+    },
   };
 }
