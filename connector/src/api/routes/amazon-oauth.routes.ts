@@ -12,11 +12,12 @@ import type { ApiDeps } from '../deps.ts';
 
 const Query = Type.Object(
   {
-    spapi_oauth_code: Type.Optional(Type.String({ minLength: 1, maxLength: 2048 })),
-    state: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
-    selling_partner_id: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+    // Checked by the handler, not the schema: a browser lands here, and every refusal is a page, never JSON.
+    spapi_oauth_code: Type.Optional(Type.String({ description: 'the authorisation code (valid 5 minutes)' })),
+    state: Type.Optional(Type.String({ description: 'the state of POST /api/backends/{id}/amazon-authorization' })),
+    selling_partner_id: Type.Optional(Type.String({ description: 'the seller who consented' })),
     // Amazon's MWS token of hybrid apps: not used, accepted so that such a redirect is not refused.
-    mws_auth_token: Type.Optional(Type.String({ maxLength: 2048 })),
+    mws_auth_token: Type.Optional(Type.String()),
   },
   { additionalProperties: true },
 );
@@ -54,9 +55,11 @@ export function amazonOAuthRoutes(deps: ApiDeps): FastifyPluginAsync {
       },
       async (req, reply) => {
         const { spapi_oauth_code: code, state, selling_partner_id: seller } = req.query;
-        if (!code || !state) return html(reply, 400, 'Authorisation incomplete', 'Amazon did not send the authorisation code and state back: start "Connect with Amazon" again.', 'AUTHORIZATION_STATE_INVALID');
+        const fits = (v: string | undefined, max: number) => v !== undefined && v.length > 0 && v.length <= max;
+        if (seller !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(seller)) return html(reply, 400, 'Authorisation refused', 'Amazon sent a seller id of an unknown form.', 'AUTHORIZATION_STATE_INVALID');
+        if (!fits(code, 2048) || !fits(state, 512)) return html(reply, 400, 'Authorisation incomplete', 'Amazon did not send the authorisation code and state back: start "Connect with Amazon" again.', 'AUTHORIZATION_STATE_INVALID');
         try {
-          const done = await deps.connections.completeAmazonAuthorization({ code, state, sellingPartnerId: seller ?? null });
+          const done = await deps.connections.completeAmazonAuthorization({ code: code!, state: state!, sellingPartnerId: seller ?? null });
           return html(reply, 200, 'Amazon account connected', `The seller account ${done.sellingPartnerId ?? ''} is connected to backend ${done.backendId}: its orders are fetched from now on.`);
         } catch (e) {
           if (!isSyncError(e) || e.kind !== 'permanent') throw e;
