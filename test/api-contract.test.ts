@@ -207,6 +207,12 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad code', path: '/api/conflicts/resolve', body: { action: 'retry', backendId: b, codes: ['a b'] }, status: 400 },
       auth401('/api/conflicts/resolve', { action: 'dismiss', backendId: b }),
     ],
+    'POST /api/backends/{id}/setup/fixes/{fixId}': [
+      { why: 'applied', path: `/api/backends/${b}/setup/fixes/create-accounting`, status: 200 },
+      { why: 'unknown fix', path: `/api/backends/${b}/setup/fixes/no-such-fix`, status: 404 },
+      { why: 'bad fix id', path: `/api/backends/${b}/setup/fixes/Bad!`, status: 400 },
+      auth401(`/api/backends/${b}/setup/fixes/create-accounting`),
+    ],
     'POST /api/backends/{id}/test-connection': [
       { why: 'tested', path: `/api/backends/${b}/test-connection`, status: 200 },
       { why: 'missing', path: '/api/backends/999/test-connection', status: 404 },

@@ -75,6 +75,26 @@ describe('test connection', () => {
   });
 });
 
+describe('set-up report with one-click fixes', () => {
+  it('offers the fix of what it can create itself, and applying it cures the problem', async () => {
+    await api.patch(`/api/backends/${stack.backendId}`, { settings: { erpSetup: { createMissing: false } } });
+    const company = await stack.erpClient.search('res.company', []);
+    await stack.erpClient.write('res.company', company, { tax_calculation_rounding_method: 'round_globally' });
+    type Report = { problems: Array<{ code: string }>; fixes: Array<{ id: string; codes: string[] }>; changed: Array<{ what: string }> };
+    const report = await api.post<Report>(`/api/backends/${stack.backendId}/setup`, {});
+    expect(report.status).toBe(200);
+    expect(report.body.problems.map((p) => p.code)).toContain('ROUNDING_GLOBAL');
+    expect(report.body.fixes.map((f) => f.id)).toEqual(['create-accounting']);
+    const fixed = await api.post<Report>(`/api/backends/${stack.backendId}/setup/fixes/create-accounting`, undefined);
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.changed.map((c) => c.what)).toContain('company tax rounding set to round per line');
+    expect(fixed.body.problems.map((p) => p.code)).not.toContain('ROUNDING_GLOBAL');
+    expect(fixed.body.fixes).toEqual([]);
+    const [row] = await stack.erpClient.read('res.company', [company[0]!], ['tax_calculation_rounding_method']);
+    expect(row!.tax_calculation_rounding_method).toBe('round_per_line');
+  });
+});
+
 /** Follows "Connect with Amazon" to Amazon's redirect: the callback URL the seller's browser would open. */
 async function consentAs(sellerId: string): Promise<string> {
   const start = await api.post<{ url: string }>(`/api/backends/${stack.backendId}/amazon-authorization`, undefined);

@@ -36,6 +36,10 @@ export const SetupReport = Type.Object(
       { count: Type.Integer({ minimum: 0 }), byCode: Type.Record(Type.String(), Type.Integer({ minimum: 0 })) },
       { description: "open conflicts this run cured (codes the flows' set-up cures, none of whose problems it reported), queued for a retry" },
     ),
+    fixes: Type.Array(
+      Type.Object({ id: Type.String(), title: Type.String(), description: Type.String(), codes: Type.Array(Type.String()) }),
+      { description: 'what the set-up can fix itself with one click (POST /api/backends/{id}/setup/fixes/{fixId}): the problems of these codes' },
+    ),
   },
   { $id: 'SetupReport', description: 'what the set-up created, found and changed in the ERP, and what it could not do' },
 );

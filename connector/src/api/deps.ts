@@ -32,6 +32,8 @@ export interface SetupReportView {
   changed: Array<{ what: string; erpModel: string; erpId: number }>;
   problems: Array<{ code: string; message: string }>;
   retried: { count: number; byCode: Record<string, number> };
+  /** The one-click fixes the report offers (sync/frame/setup-fixes.ts). */
+  fixes: Array<{ id: string; title: string; description: string; codes: string[] }>;
 }
 
 /** A set-up run's options (the body of POST /backends/:id/setup). */
@@ -57,6 +59,8 @@ export interface ApiDeps {
     /** `actor`: who asks (the audit log's), `actorOf(req)`; `erp`: the ERP company to work in (null: the default one). */
     updateSettings(id: number, patch: SettingsPatchT | undefined, actor: string, erp?: { companyId: number | null }): Promise<BackendView | null>;
     runSetup(id: number, actor: string, options?: SetupOptionsView): Promise<SetupReportView>;
+    /** Runs the set-up with the consent of one fix of its report; NOT_FOUND for an unknown fix. */
+    applySetupFix(id: number, fixId: string, actor: string): Promise<SetupReportView>;
     requestSweep(id: number): Promise<{ queued: boolean }>;
     /** New Amazon credentials: a standing AMAZON_AUTH_FAILED is cleared and a sweep requested; null when no such backend. */
     replaceAmazonCredentials(id: number, amazon: { lwaClientId: string; lwaClientSecret: string; refreshToken: string }, actor: string): Promise<BackendView | null>;

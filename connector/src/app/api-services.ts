@@ -3,6 +3,8 @@ import type { ApiDeps } from '../api/deps.ts';
 import { enqueue } from '../core/queue/enqueue.ts';
 import { Tasks, type SweepPayload } from '../sync/orders/index.ts';
 import { setUpBackend } from '../sync/frame/backend-setup.ts';
+import { fixesFor, setupFix } from '../sync/frame/setup-fixes.ts';
+import type { SetupReport } from '../sync/frame/setup.ts';
 import { flows } from '../sync/flows.ts';
 import { backendHealthOf, backendHealths } from './backend-health.ts';
 import type { BackendHealthT } from '../api/schemas.ts';
@@ -27,6 +29,9 @@ async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
   }
 }
 
+
+/** A set-up report with the one-click fixes of its problems. */
+const withFixes = (r: SetupReport) => ({ ...r, fixes: fixesFor(r.problems).map(({ id, title, description, codes }) => ({ id, title, description, codes: [...codes] })) });
 
 export function createApiServices(env: TaskEnv, version: string, options: ConnectionServiceOptions = {}): ApiDeps {
   const { core, db } = env;
@@ -81,7 +86,13 @@ export function createApiServices(env: TaskEnv, version: string, options: Connec
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
         const consent = options.createMissing !== undefined ? { createMissing: options.createMissing } : {};
         // The same path as the boot's and the set-up job's: one at a time, its failure the backend's health.
-        return setUpBackend(env, flows, id, { actor, ...consent });
+        return withFixes(await setUpBackend(env, flows, id, { actor, ...consent }));
+      },
+      applySetupFix: async (id, fixId, actor) => {
+        if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
+        const fix = setupFix(fixId);
+        if (!fix) throw new PermanentError('NOT_FOUND', `no set-up fix ${fixId}`);
+        return withFixes(await setUpBackend(env, flows, id, { actor, ...fix.options }));
       },
       requestSweep: async (id) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);

@@ -20,7 +20,11 @@ export function standInServices(calls: string[]): StandInServices {
       updateSettings: async () => null,
       runSetup: async (id, _actor, options) => {
         calls.push(`setup:${id}:${JSON.stringify(options ?? {})}`);
-        return { ok: true, created: [], found: [], changed: [], problems: [], retried: { count: 0, byCode: {} } };
+        return { ok: true, created: [], found: [], changed: [], problems: [], retried: { count: 0, byCode: {} }, fixes: [] };
+      },
+      applySetupFix: async (id, fixId) => {
+        calls.push(`fix:${id}:${fixId}`);
+        return { ok: true, created: [], found: [], changed: [], problems: [], retried: { count: 0, byCode: {} }, fixes: [] };
       },
       requestSweep: async (id) => {
         calls.push(`sweep:${id}`);
