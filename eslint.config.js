@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.tools/**', '.data/**', '.artifacts/**', '**/dist/**', 'openapi/**'] },
+  { ignores: ['**/node_modules/**', '.tools/**', '.data/**', '.artifacts/**', '**/dist/**', 'openapi/**', 'admin-ui/src/api/openapi.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,6 +12,8 @@ export default defineConfig({
       { test: { ...common, name: 'amazon-sandbox', include: ['sandbox/amazon/**/*.test.ts'] } },
       { test: { ...common, name: 'erp-sandbox', include: ['sandbox/erp/**/*.test.ts'] } },
       { test: { ...common, name: 'scripts', include: ['scripts/**/*.test.ts'] } },
+      // The panel's component tests: their own config (the vue plugin, happy-dom, the `@` alias) beside the panel.
+      'admin-ui/vite.config.ts',
       {
         test: { name: 'integration', include: ['test/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 120_000 },
       },

@@ -133,6 +133,8 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
     ],
     'GET /api/backends/{id}/orders': [
       { why: 'page', path: `/api/backends/${b}/orders?limit=2`, status: 200 },
+      { why: 'search', path: `/api/backends/${b}/orders?q=${o}`, status: 200 },
+      { why: 'short search', path: `/api/backends/${b}/orders?q=12`, status: 400 },
       { why: 'missing backend', path: '/api/backends/999/orders', status: 404 },
       { why: 'bad cursor', path: `/api/backends/${b}/orders?cursor=MjAyMHwx`, status: 400 },
       auth401(`/api/backends/${b}/orders`),
@@ -160,6 +162,16 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing backend', path: '/api/backends/999/invoices', status: 404 },
       { why: 'bad state', path: `/api/backends/${b}/invoices?state=lost`, status: 400 },
       auth401(`/api/backends/${b}/invoices`),
+    ],
+    'GET /api/backends/{id}/overview': [
+      { why: 'one', path: `/api/backends/${b}/overview`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/overview', status: 404 },
+      auth401(`/api/backends/${b}/overview`),
+    ],
+    'GET /api/backends/{id}/orders/{orderId}/history': [
+      { why: 'one', path: `/api/backends/${b}/orders/${o}/history`, status: 200 },
+      { why: 'missing backend', path: `/api/backends/999/orders/${o}/history`, status: 404 },
+      auth401(`/api/backends/${b}/orders/${o}/history`),
     ],
     'GET /api/backends/{id}/orders/{orderId}': [
       { why: 'one', path: `/api/backends/${b}/orders/${o}`, status: 200 },

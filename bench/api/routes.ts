@@ -49,6 +49,8 @@ export const API_ROUTES: BenchRoute[] = [
   { name: 'conflicts', weight: 2, path: (c, n) => (n % 2 ? '/api/conflicts?status=open&limit=50' : `/api/conflicts?backendId=${pick(c.backendIds, n)}&limit=50`) },
   { name: 'conflicts-next-pages', weight: 1, path: (c, n) => `/api/conflicts?limit=50${c.conflictCursors.length ? q(pick(c.conflictCursors, n)) : ''}` },
   { name: 'sync-runs', weight: 1, path: (c, n) => (n % 2 ? '/api/sync-runs?limit=50' : `/api/sync-runs?backendId=${pick(c.backendIds, n)}&limit=50`) },
+  // The panel's Overview (refreshed every 15 s by each open panel): runs, conflicts and quota of one backend.
+  { name: 'overview', weight: 1, path: (c, n) => `/api/backends/${pick(c.backendIds, n)}/overview` },
   { name: 'sync-runs-next-pages', weight: 1, path: (c, n) => `/api/sync-runs?limit=50${c.runCursors.length ? q(pick(c.runCursors, n)) : ''}` },
 ];
 

@@ -126,6 +126,15 @@ describe('API list queries', () => {
     }
   });
 
+  it('finds one order by its Amazon order id, with or without a state, off the (backend, kind, key) index', async () => {
+    expect((await listOrders(db.pool, ids[0]!, { q: 'O-1900', limit: 50 })).items.map((o) => o.amazonOrderId)).toEqual(['O-1900']);
+    expect((await listOrders(db.pool, ids[0]!, { q: 'O-1900', state: 'failed', limit: 50 })).items.map((o) => o.amazonOrderId)).toEqual(['O-1900']);
+    expect((await listOrders(db.pool, ids[0]!, { q: 'O-1900', state: 'imported', limit: 50 })).items).toEqual([]);
+    expect((await listOrders(db.pool, ids[1]!, { q: 'O-1900', limit: 50 })).items).toEqual([]);
+    const types = await planOf((q) => listOrders(q, ids[0]!, { q: 'O-1900', limit: 50 }));
+    expect(types, types.join(' > ')).not.toContain('Seq Scan');
+  });
+
   it('pages the order list with a state filter: the pages join up', async () => {
     const first = await listOrders(db.pool, ids[0]!, { state: 'failed', limit: 50 });
     const second = await listOrders(db.pool, ids[0]!, { state: 'failed', limit: 50, cursor: first.nextCursor! });

@@ -6,12 +6,21 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { orderRoutes } from './api/orders.routes.ts';
 import { orderSchemas } from './api/orders.schemas.ts';
+import { overviewRoutes } from './api/overview.routes.ts';
+import { orderHistoryRoutes } from './api/order-history.routes.ts';
+import { OrderHistory } from './api/order-history.ts';
+import { Overview } from './api/overview.schemas.ts';
 import { ordersApiService } from './api/orders.service.ts';
 import { orderErrorList } from './orders.errors.ts';
 import { ordersStatus } from './orders.status.ts';
 
 /** The flow's admin routes (`FlowDefinition.apiRoutes`). */
-export const ordersApiRoutes = (env: Pick<TaskEnv, 'db' | 'core'>): FastifyPluginAsync => orderRoutes(ordersApiService(env));
+export const ordersApiRoutes = (env: Pick<TaskEnv, 'db' | 'core'>): FastifyPluginAsync => async (app) => {
+  await app.register(orderRoutes(ordersApiService(env)));
+  // The panel's Overview lives here: its numbers are the order import's runs, conflicts and SP-API quota.
+  await app.register(overviewRoutes(env));
+  await app.register(orderHistoryRoutes(env));
+};
 
 /** The ERP models whose fields integrators may set with mapping rules (`FlowDefinition.mappingTargets`). */
 export const ordersMappingTargets = [
@@ -24,7 +33,7 @@ export const ordersMappingTargets = [
 /** Everything above, as the flow definition's fields. */
 export const ordersApiParts = {
   apiRoutes: ordersApiRoutes,
-  apiSchemas: orderSchemas,
+  apiSchemas: [...orderSchemas, Overview, OrderHistory],
   errorCodes: orderErrorList,
   status: ordersStatus,
   mappingTargets: ordersMappingTargets,

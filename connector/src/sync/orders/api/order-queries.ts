@@ -49,7 +49,7 @@ function view(r: Row): OrderViewT {
   };
 }
 
-export async function listOrders(db: Queryable, backendId: number, q: { state?: string; limit: number; cursor?: string }): Promise<PageOf<OrderViewT>> {
+export async function listOrders(db: Queryable, backendId: number, q: { state?: string; q?: string; limit: number; cursor?: string }): Promise<PageOf<OrderViewT>> {
   const params: unknown[] = [backendId];
   // Unfiltered, pages come off the documents' listing index; filtered by state, off the states' (a rare state
   // would otherwise be found by sorting every match). Either way keyset-paged by (Amazon's update time, row id).
@@ -58,6 +58,12 @@ export async function listOrders(db: Queryable, backendId: number, q: { state?: 
   if (q.state) {
     params.push(q.state);
     where += ` and s.state = $${params.length}`;
+  }
+  if (q.q) {
+    // The whole order id: one lookup on (backend, kind, key). A beginning of an id is not offered: no index serves a
+    // prefix under every collation, and a scan of every stored order would break the lists' latency budget.
+    params.push(q.q);
+    where += ` and o.key = $${params.length}`;
   }
   const after = timeIdCursor.decode(q.cursor);
   if (after) {

@@ -33,11 +33,15 @@ export function orderRoutes(orders: OrdersApiService): FastifyPluginAsync {
           tags,
           summary: 'Orders of a backend, newest change first (404 when the backend does not exist)',
           params: BackendIdParams,
-          querystring: Type.Object({ state: Type.Optional(OrderSyncState), ...PageQuery }),
+          querystring: Type.Object({
+            state: Type.Optional(OrderSyncState),
+            q: Type.Optional(Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9-]+$', description: 'an Amazon order id (the whole id, e.g. 305-1234567-1234567)' })),
+            ...PageQuery,
+          }),
           response: { 200: ref(OrderPage), ...notFound },
         },
       },
-      (req) => orders.list(req.params.id, { state: req.query.state, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
+      (req) => orders.list(req.params.id, { state: req.query.state, q: req.query.q, limit: req.query.limit ?? 50, cursor: req.query.cursor }),
     );
     app.get(
       '/backends/:id/orders/:orderId',

@@ -7,7 +7,7 @@ import { getOrderView, listOrders } from './order-queries.ts';
 import type { OrderSyncStateT, OrderViewT } from './orders.schemas.ts';
 
 export interface OrdersApiService {
-  list(backendId: number, q: { state?: OrderSyncStateT; limit: number; cursor?: string }): Promise<PageOf<OrderViewT>>;
+  list(backendId: number, q: { state?: OrderSyncStateT; q?: string; limit: number; cursor?: string }): Promise<PageOf<OrderViewT>>;
   get(backendId: number, amazonOrderId: string): Promise<OrderViewT | null>;
   /** Records the request and enqueues its job; null when the backend does not exist. */
   resync(backendId: number, amazonOrderId: string): Promise<{ queued: boolean; runId: number; correlationId: string } | null>;

@@ -1,0 +1,34 @@
+/** GET /api/backends/:id/overview: the panel's Overview numbers for one backend (see overview-queries.ts). */
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ref } from '../../../api/components.ts';
+import { BackendIdParams, notFound } from '../../../api/routes/common.ts';
+import { PermanentError } from '../../../core/errors.ts';
+import type { TaskEnv } from '../../frame/task-env.ts';
+import { backendOverview } from './overview-queries.ts';
+import { Overview } from './overview.schemas.ts';
+
+export function overviewRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPluginAsync {
+  return async (root) => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
+    app.get(
+      '/backends/:id/overview',
+      {
+        config: { access: 'read' as const },
+        schema: {
+          tags: ['orders'],
+          summary: "A backend at a glance: each flow's last run and failures, imports today, open conflicts by code, SP-API quota left, 24 h hourly series",
+          params: BackendIdParams,
+          response: { 200: ref(Overview), ...notFound },
+        },
+      },
+      async (req) => {
+        const id = req.params.id;
+        const state = await env.core.backends.state(id);
+        if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
+        const b = await env.core.backends.get(id);
+        return backendOverview(env.db.pool, { id, region: b.amazonRegion, sellerId: b.sellerId });
+      },
+    );
+  };
+}
