@@ -2,10 +2,12 @@
 import type { ScreenDefinition } from './screen';
 import { screen as overview } from './overview';
 import { screen as orders } from './orders';
+import { screen as connections } from './connections';
 
 export type { ScreenDefinition };
 
 export const screens: ScreenDefinition[] = [
   overview,
   orders,
+  connections,
 ].sort((a, b) => a.order - b.order);

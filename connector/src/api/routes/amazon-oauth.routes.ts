@@ -33,7 +33,7 @@ const html = (reply: FastifyReply, status: number, title: string, text: string, 
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
         '<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto}</style></head><body>' +
         `<h1>${title}</h1><p>${text}</p>${code ? `<p>Code: <code id="code">${code}</code></p>` : ''}` +
-        '<p><a href="/admin/#/connections">Back to the connections</a> (or close this window)</p></body></html>',
+        '<p><a href="/admin/connections">Back to the connections</a> (or close this window)</p></body></html>',
     );
 
 export function amazonOAuthRoutes(deps: ApiDeps): FastifyPluginAsync {
