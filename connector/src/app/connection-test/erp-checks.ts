@@ -5,7 +5,7 @@
  */
 import { checkErpAddress, checkErpUrl, type ErpUrlPolicy } from '../../core/backend/index.ts';
 import { isSyncError } from '../../core/errors.ts';
-import { connectOdoo, MIN_SUPPORTED_MAJOR, OdooClient, type ErpServerVersion } from '../../erp/index.ts';
+import { connectOdoo, MIN_SUPPORTED_MAJOR, type ErpServerVersion, type OdooClient } from '../../erp/index.ts';
 import { HttpClient } from '../../erp/odoo/http-client.ts';
 import { jsonRpc } from '../../erp/odoo/jsonrpc-transport.ts';
 import { detectServerVersion } from '../../erp/odoo/server-version.ts';
