@@ -29,8 +29,9 @@ describe('API authentication by route', () => {
     const routes = f.api.app.routeAccess.filter((r) => r.access === 'admin');
     // Every business route of the server is here, with the methods it answers (HEAD included).
     expect(routes.length).toBeGreaterThanOrEqual(20);
-    // Public: probes and docs, and the inbound routes the ERP calls (a secret in the path: test/erp-change-feed.test.ts).
-    expect(f.api.app.routeAccess.filter((r) => r.access === 'public').every((r) => /^\/(health|metrics|docs|inbound\/)/.test(r.url))).toBe(true);
+    // Public: probes and docs, the inbound routes the ERP calls (a secret in the path: test/erp-change-feed.test.ts),
+    // and Amazon's redirect after a seller's consent (a one-time state is its proof: test/connections.test.ts).
+    expect(f.api.app.routeAccess.filter((r) => r.access === 'public').every((r) => /^\/(health|metrics|docs|inbound\/|amazon\/oauth\/callback$)/.test(r.url))).toBe(true);
     const before = await f.digest();
     const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
     const urls = [...new Set(routes.map((r) => r.url))];
