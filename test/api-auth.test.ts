@@ -31,9 +31,10 @@ describe('API authentication by route', () => {
     // Every business route of the server is here, with the methods it answers (HEAD included).
     expect(routes.length).toBeGreaterThanOrEqual(20);
     // Public: probes and docs, the inbound routes the ERP calls (a secret in the path: test/erp-change-feed.test.ts),
-    // the panel's files and its sign-in (they answer no business data).
+    // the panel's files and its sign-in (they answer no business data), and Amazon's redirect after a seller's
+    // consent (a one-time state is its proof: test/connections.test.ts).
     const publicRoutes = f.api.app.routeAccess.filter((r) => r.access === 'public');
-    expect(publicRoutes.every((r) => /^\/(health|metrics|docs|inbound\/|admin(\/|$)|api\/session\/(config|exchange|login)$)/.test(r.url)), JSON.stringify(publicRoutes)).toBe(true);
+    expect(publicRoutes.every((r) => /^\/(health|metrics|docs|inbound\/|admin(\/|$)|api\/session\/(config|exchange|login)$|amazon\/oauth\/callback$)/.test(r.url)), JSON.stringify(publicRoutes)).toBe(true);
     const before = await f.digest();
     const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
     const urls = [...new Set(routes.map((r) => r.url))];

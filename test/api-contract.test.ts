@@ -384,6 +384,32 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing key', path: `/api/backends/${b}/lookups/contract_table/zzz`, status: 404 },
       auth401(`/api/backends/${b}/lookups/contract_table/b`),
     ],
+    'POST /api/backends/{id}/setup/fixes/{fixId}': [
+      { why: 'applied', path: `/api/backends/${b}/setup/fixes/create-accounting`, status: 200 },
+      { why: 'unknown fix', path: `/api/backends/${b}/setup/fixes/no-such-fix`, status: 404 },
+      { why: 'bad fix id', path: `/api/backends/${b}/setup/fixes/Bad!`, status: 400 },
+      auth401(`/api/backends/${b}/setup/fixes/create-accounting`),
+    ],
+    'POST /api/backends/{id}/test-connection': [
+      { why: 'tested', path: `/api/backends/${b}/test-connection`, status: 200 },
+      { why: 'missing', path: '/api/backends/999/test-connection', status: 404 },
+      auth401(`/api/backends/${b}/test-connection`),
+    ],
+    'POST /api/connections/test': [
+      { why: 'a form not saved', path: '/api/connections/test', body: { amazon: created('x').amazon, erp: created('x').erp }, status: 200 },
+      { why: 'bad body', path: '/api/connections/test', body: { amazon: {} }, status: 400 },
+      auth401('/api/connections/test', {}),
+    ],
+    'POST /api/backends/{id}/amazon-authorization': [
+      { why: 'not configured here', path: `/api/backends/${b}/amazon-authorization`, status: 409 },
+      { why: 'missing', path: '/api/backends/999/amazon-authorization', status: 404 },
+      auth401(`/api/backends/${b}/amazon-authorization`),
+    ],
+    'GET /amazon/oauth/callback': [
+      { why: 'forged state', path: '/amazon/oauth/callback?spapi_oauth_code=x&state=forged&selling_partner_id=A1', opts: noToken, status: 400 },
+      { why: 'no code', path: '/amazon/oauth/callback', opts: noToken, status: 400 },
+      { why: 'bad seller id', path: '/amazon/oauth/callback?selling_partner_id=a%20b', opts: noToken, status: 400 },
+    ],
     'GET /api/sync-runs': [
       { why: 'page', path: `/api/sync-runs?backendId=${b}&limit=2`, status: 200 },
       { why: 'bad cursor', path: '/api/sync-runs?cursor=x', status: 400 },

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   if (withApi) registerStoreMetrics(env.metrics.registry, env.db.pool, flows);
   // The panel's sessions are signed with a key derived from the master key: every API process accepts the others'.
   const panel = { ...config.panel, sessionKey: deriveSessionKey(config.secretKey) };
-  const api = withApi ? await buildApi(createApiServices(env, version), { adminToken: config.adminToken, logLevel: config.logLevel, panel }) : null;
+  const api = withApi ? await buildApi(createApiServices(env, version, { amazonApp: config.amazonApp, erpUrls: config.erpUrls }), { adminToken: config.adminToken, logLevel: config.logLevel, panel }) : null;
   if (api) await api.listen({ host: config.api.host, port: config.api.port });
   const worker = withWorker ? await startWorker(env, { concurrency: config.worker.concurrency, setupRetry: config.worker.setupRetry }) : null;
   // A worker-only process's own counters (they live nowhere else): on their own port when asked for.

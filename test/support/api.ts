@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { buildApi, type Api } from '../../connector/src/api/server.ts';
 import { createApiServices } from '../../connector/src/app/api-services.ts';
+import type { ConnectionServiceOptions } from '../../connector/src/app/connection-services.ts';
 import type { ApiDeps } from '../../connector/src/api/deps.ts';
 import type { Stack } from './connector-stack.ts';
 
@@ -52,7 +53,7 @@ export interface ApiHandle {
 }
 
 /** Starts the API of `stack` on 127.0.0.1:0 with a fresh admin token (`flows`: other flows' parts, for test flows). */
-export async function startApi(stack: Pick<Stack, 'env'>, opts: { flows?: ApiDeps['flows'] } = {}): Promise<ApiHandle> {
+export async function startApi(stack: Pick<Stack, 'env'>, opts: { flows?: ApiDeps['flows']; services?: ConnectionServiceOptions } = {}): Promise<ApiHandle> {
   const token = randomBytes(18).toString('base64url');
   let logText = '';
   const logStream = new Writable({
@@ -61,7 +62,7 @@ export async function startApi(stack: Pick<Stack, 'env'>, opts: { flows?: ApiDep
       cb();
     },
   });
-  const deps = createApiServices(stack.env, 'test');
+  const deps = createApiServices(stack.env, 'test', opts.services);
   const app = await buildApi(opts.flows ? { ...deps, flows: opts.flows } : deps, { adminToken: token, logLevel: 'info', logStream, docsUi: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

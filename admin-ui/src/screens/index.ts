@@ -6,6 +6,7 @@ import { screen as skus } from './skus';
 import { screen as marketplaces } from './marketplaces';
 import { screen as mappings } from './mappings';
 import { screen as conflicts } from './conflicts';
+import { screen as connections } from './connections';
 
 export type { ScreenDefinition };
 
@@ -16,4 +17,5 @@ export const screens: ScreenDefinition[] = [
   marketplaces,
   mappings,
   conflicts,
+  connections,
 ].sort((a, b) => a.order - b.order);

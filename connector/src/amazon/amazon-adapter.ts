@@ -8,6 +8,7 @@ import { FbaInventoryApi } from './fba-inventory-api.ts';
 import { FeedsApi } from './feeds-api.ts';
 import { NotificationsApi } from './notifications-api.ts';
 import { OrdersApi } from './orders-api.ts';
+import { SellersApi } from './sellers-api.ts';
 import { ShipmentsApi } from './shipments-api.ts';
 import { SpApiTransport, type SpApiTransportOptions } from './transport.ts';
 
@@ -34,6 +35,8 @@ export interface AmazonAdapter {
   feeds: FeedsApi;
   /** Notifications v1: destinations (grantless, the application's) and the seller's subscriptions. */
   notifications: NotificationsApi;
+  /** Sellers v1: the marketplaces the seller takes part in. */
+  sellers: SellersApi;
   /** For operations that have no dedicated API class yet. */
   caller: SpApiCaller;
   close(): void;
@@ -55,5 +58,5 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     ...(onResponse ? { onResponse } : {}),
   });
   const orders = new OrdersApi(caller);
-  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), feeds: new FeedsApi(caller, transport.documents()), notifications: new NotificationsApi(caller), caller, close: () => transport.close() };
+  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), feeds: new FeedsApi(caller, transport.documents()), notifications: new NotificationsApi(caller), sellers: new SellersApi(caller), caller, close: () => transport.close() };
 }

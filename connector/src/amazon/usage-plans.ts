@@ -18,6 +18,8 @@ export const USAGE_PLANS = {
   confirmShipment: { rate: 2, burst: 10 },
   // FBA inventory: up to 50 SKUs a call; its nextToken expires after 30 s.
   getInventorySummaries: { rate: 2, burst: 2 },
+  // Sellers v1: the marketplaces a seller takes part in (the connection test).
+  getMarketplaceParticipations: { rate: 0.016, burst: 15 },
   // Listings 2021-08-01: quantity by replacing /attributes/fulfillment_availability.
   patchListingsItem: { rate: 5, burst: 5 },
   // Feeds 2021-06-30.

@@ -5,6 +5,7 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import { mappingSchemas } from './mapping-schemas.ts';
+import { connectionSchemas } from './connection.schemas.ts';
 import { AuditEntryView, Backend, ConflictBulkResult, ConflictFacets, ConflictSummary, ConflictView, Health, Nullable, SyncRunView } from './schemas.ts';
 
 /** A reference to a shared schema, typed as the schema itself. */
@@ -36,10 +37,14 @@ export const SetupReport = Type.Object(
       { count: Type.Integer({ minimum: 0 }), byCode: Type.Record(Type.String(), Type.Integer({ minimum: 0 })) },
       { description: "open conflicts this run cured (codes the flows' set-up cures, none of whose problems it reported), queued for a retry" },
     ),
+    fixes: Type.Array(
+      Type.Object({ id: Type.String(), title: Type.String(), description: Type.String(), codes: Type.Array(Type.String()) }),
+      { description: 'what the set-up can fix itself with one click (POST /api/backends/{id}/setup/fixes/{fixId}): the problems of these codes' },
+    ),
   },
   { $id: 'SetupReport', description: 'what the set-up created, found and changed in the ERP, and what it could not do' },
 );
 
 export const Queued = Type.Object({ queued: Type.Boolean() }, { $id: 'Queued', description: 'the work is enqueued for a worker' });
 
-export const sharedSchemas: TSchema[] = [Backend, ConflictSummary, ConflictView, SyncRunView, Health, ConflictPage, SyncRunPage, SetupReport, Queued, AuditEntryView, AuditEntryPage, ConflictBulkResult, ConflictFacets, ...mappingSchemas];
+export const sharedSchemas: TSchema[] = [Backend, ConflictSummary, ConflictView, SyncRunView, Health, ConflictPage, SyncRunPage, SetupReport, Queued, AuditEntryView, AuditEntryPage, ConflictBulkResult, ConflictFacets, ...mappingSchemas, ...connectionSchemas];

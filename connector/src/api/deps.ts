@@ -7,6 +7,7 @@ import type { Static } from 'typebox';
 import type { Metrics } from '../observability/metrics.ts';
 import type { ApiFlow, ApiSettingsModel } from './api-parts.ts';
 import type { MappingsApi } from './mapping-deps.ts';
+import type { ConnectionDraftBodyT, ConnectionTestResultT } from './connection.schemas.ts';
 import type {
   AuditEntryViewT,
   BackendCreateBody,
@@ -43,6 +44,8 @@ export interface SetupReportView {
   changed: Array<{ what: string; erpModel: string; erpId: number }>;
   problems: Array<{ code: string; message: string }>;
   retried: { count: number; byCode: Record<string, number> };
+  /** The one-click fixes the report offers (sync/frame/setup-fixes.ts). */
+  fixes: Array<{ id: string; title: string; description: string; codes: string[] }>;
 }
 
 /** A set-up run's options (the body of POST /backends/:id/setup). */
@@ -68,6 +71,8 @@ export interface ApiDeps {
     /** `actor`: who asks (the audit log's), `actorOf(req)`; `erp`: the ERP company to work in (null: the default one). */
     updateSettings(id: number, patch: SettingsPatchT | undefined, actor: string, erp?: { companyId: number | null }): Promise<BackendView | null>;
     runSetup(id: number, actor: string, options?: SetupOptionsView): Promise<SetupReportView>;
+    /** Runs the set-up with the consent of one fix of its report; NOT_FOUND for an unknown fix. */
+    applySetupFix(id: number, fixId: string, actor: string): Promise<SetupReportView>;
     requestSweep(id: number): Promise<{ queued: boolean }>;
     /** New Amazon credentials: a standing AMAZON_AUTH_FAILED is cleared and a sweep requested; null when no such backend. */
     replaceAmazonCredentials(id: number, amazon: { lwaClientId: string; lwaClientSecret: string; refreshToken: string }, actor: string): Promise<BackendView | null>;
@@ -76,6 +81,16 @@ export interface ApiDeps {
   backendLifecycle: {
     setEnabled(id: number, enabled: boolean, actor: string): Promise<BackendView | null>;
     remove(id: number, actor: string): Promise<boolean>;
+  };
+  /** The Connections screen: connection tests and "Connect with Amazon". */
+  connections: {
+    /** Null when there is no such (live) backend. */
+    testBackend(id: number): Promise<ConnectionTestResultT | null>;
+    testDraft(body: ConnectionDraftBodyT): Promise<ConnectionTestResultT>;
+    /** The consent URL; null when no such backend; AMAZON_AUTHORIZATION_UNAVAILABLE when not configured. */
+    startAmazonAuthorization(id: number, actor: string): Promise<{ url: string; expiresAt: string } | null>;
+    /** Amazon's redirect: throws PermanentError with the refusal's code (AUTHORIZATION_STATE_INVALID, ...). */
+    completeAmazonAuthorization(q: { code: string; state: string; sellingPartnerId: string | null }): Promise<{ backendId: number; sellingPartnerId: string | null }>;
   };
   auditLog: {
     list(q: { backendId?: number; limit: number; cursor?: string }): Promise<PageOf<AuditEntryViewT>>;

@@ -26,6 +26,7 @@ export async function openApiDocument(parts: { settings: ApiSettingsModel; flows
     auditLog: nothing,
     mappings: nothing,
     panelAuth: nothing,
+    connections: nothing,
   };
   const app = await buildApi(deps, { adminToken: 'the-generator-serves-no-request', logLevel: 'silent', docsUi: false });
   await app.ready();

@@ -114,6 +114,8 @@ export const backendCreate = (patchSchema: TObject) => Type.Object({
     sellerId: Type.String({ pattern: SELLER_ID_PATTERN, maxLength: 64 }),
     marketplaceIds: Type.Array(Type.String({ pattern: MARKETPLACE_ID_PATTERN }), { minItems: 1 }),
     ...amazonCredentialFields,
+    // Absent: the seller authorises later with "Connect with Amazon" (POST /backends/{id}/amazon-authorization).
+    refreshToken: Type.Optional(amazonCredentialFields.refreshToken),
   }, { additionalProperties: false }),
   erp: Type.Object({
     url: Type.String({ minLength: 1 }),

@@ -30,6 +30,7 @@ import { StrictValidatorCompiler } from './validation/strict-validator.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { metricsRoutes } from './routes/metrics.routes.ts';
 import { registerBusinessRoutes } from './routes/index.ts';
+import { amazonOAuthRoutes } from './routes/amazon-oauth.routes.ts';
 
 export type Api = FastifyInstance;
 
@@ -97,6 +98,8 @@ export async function buildApi(deps: ApiDeps, opts: ApiOptions): Promise<Api> {
   await app.register(registerBusinessRoutes(deps), { prefix: '/api' });
   // The built admin panel at /admin/ (public files; the API behind them checks every call).
   await app.register(panelFiles(panel));
+  // Seller Central's redirect after the seller's consent: public, the one-time state is the proof.
+  await app.register(amazonOAuthRoutes(deps));
   // What the ERP or Amazon calls: authenticated by the secret in the path (log-serializers.ts keeps it out of the log).
   for (const flow of deps.flows) if (flow.inbound) await app.register(flow.inbound, { prefix: '/inbound' });
   return app;

@@ -68,10 +68,12 @@ describe('the assembled API', () => {
   it('documents every route in the OpenAPI document', async () => {
     const doc = (await connectorOpenApiDocument()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/amazon/oauth/callback',
       '/api/amazon-notifications',
       '/api/audit-log',
       '/api/backends',
       '/api/backends/{id}',
+      '/api/backends/{id}/amazon-authorization',
       '/api/backends/{id}/credentials/amazon',
       '/api/backends/{id}/disable',
       '/api/backends/{id}/enable',
@@ -91,6 +93,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/orders/{orderId}/resync',
       '/api/backends/{id}/overview',
       '/api/backends/{id}/setup',
+      '/api/backends/{id}/setup/fixes/{fixId}',
       '/api/backends/{id}/shipments/at-risk',
       '/api/backends/{id}/skus',
       '/api/backends/{id}/skus.csv',
@@ -98,6 +101,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/skus/import',
       '/api/backends/{id}/skus/{sku}',
       '/api/backends/{id}/sweep',
+      '/api/backends/{id}/test-connection',
       '/api/conflicts',
       '/api/conflicts/facets',
       '/api/conflicts/resolve',
@@ -108,6 +112,7 @@ describe('the assembled API', () => {
       '/api/session/exchange',
       '/api/session/login',
       '/api/session/refresh',
+      '/api/connections/test',
       '/api/sync-runs',
       '/api/sync-runs/{id}',
       '/health',

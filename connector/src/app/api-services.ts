@@ -3,6 +3,8 @@ import type { ApiDeps } from '../api/deps.ts';
 import { enqueue } from '../core/queue/enqueue.ts';
 import { Tasks, type SweepPayload } from '../sync/orders/index.ts';
 import { setUpBackend } from '../sync/frame/backend-setup.ts';
+import { fixesFor, setupFix } from '../sync/frame/setup-fixes.ts';
+import type { SetupReport } from '../sync/frame/setup.ts';
 import { flows } from '../sync/flows.ts';
 import { backendHealthOf, backendHealths } from './backend-health.ts';
 import type { BackendHealthT } from '../api/schemas.ts';
@@ -19,6 +21,7 @@ import { idCursor } from '../api/cursors.ts';
 import { createMappingService } from './mapping-service.ts';
 import { recordAudit } from '../core/audit/index.ts';
 import { createPanelUserStore, createTokenUses } from '../core/panel-users/index.ts';
+import { connectionServices, type ConnectionServiceOptions } from './connection-services.ts';
 
 /** A missing conflict answers 404 rather than an error. */
 async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
@@ -31,7 +34,10 @@ async function orNull<T>(fn: () => Promise<T>): Promise<T | null> {
 }
 
 
-export function createApiServices(env: TaskEnv, version: string): ApiDeps {
+/** A set-up report with the one-click fixes of its problems. */
+const withFixes = (r: SetupReport) => ({ ...r, fixes: fixesFor(r.problems).map(({ id, title, description, codes }) => ({ id, title, description, codes: [...codes] })) });
+
+export function createApiServices(env: TaskEnv, version: string, options: ConnectionServiceOptions = {}): ApiDeps {
   const { core, db } = env;
   // A conflict with what was tried and its resolution history.
   const detail = async (id: number) => {
@@ -48,7 +54,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
     const state = await core.backends.state(id);
     return state === 'active' || state === 'disabled';
   };
-  return {
+  const deps: Omit<ApiDeps, 'connections'> = {
     version,
     metrics: env.metrics,
     settings: apiSettings,
@@ -74,7 +80,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
           erpCompanyId: body.erp.companyId ?? null,
           settings: body.settings ?? {},
           credentials: {
-            amazon: { lwaClientId: body.amazon.lwaClientId, lwaClientSecret: body.amazon.lwaClientSecret, refreshToken: body.amazon.refreshToken },
+            amazon: { lwaClientId: body.amazon.lwaClientId, lwaClientSecret: body.amazon.lwaClientSecret, refreshToken: body.amazon.refreshToken ?? '' },
             erp: { apiKey: body.erp.apiKey ?? null, login: body.erp.login ?? null, password: body.erp.password ?? null },
           },
         }, { actor });
@@ -91,7 +97,13 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
         const consent = options.createMissing !== undefined ? { createMissing: options.createMissing } : {};
         // The same path as the boot's and the set-up job's: one at a time, its failure the backend's health.
-        return setUpBackend(env, flows, id, { actor, ...consent });
+        return withFixes(await setUpBackend(env, flows, id, { actor, ...consent }));
+      },
+      applySetupFix: async (id, fixId, actor) => {
+        if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
+        const fix = setupFix(fixId);
+        if (!fix) throw new PermanentError('NOT_FOUND', `no set-up fix ${fixId}`);
+        return withFixes(await setUpBackend(env, flows, id, { actor, ...fix.options }));
       },
       requestSweep: async (id) => {
         if (!(await exists(id))) throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`);
@@ -174,6 +186,7 @@ export function createApiServices(env: TaskEnv, version: string): ApiDeps {
       },
     },
   };
+  return { ...deps, connections: connectionServices(env, options, deps.backends.replaceAmazonCredentials) };
 }
 
 /** The panel's sign-in over the database: local accounts, used ERP token ids, the audit log. */

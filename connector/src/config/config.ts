@@ -55,6 +55,8 @@ export interface Config {
   changeFeed: { publicUrl: string | null; lookBackSeconds: number; secretGraceSeconds: number };
   /** The admin panel's sign-in: see PanelConfig. */
   panel: PanelConfig;
+  /** The website authorisation workflow ("Connect with Amazon"); null appId: not offered (paste a refresh token). */
+  amazonApp: AmazonAppConfig;
 }
 
 /** The admin panel's sign-in settings (api/auth/). */
@@ -84,6 +86,15 @@ export function parseOrigins(raw: string | undefined, bad: (item: string) => voi
     else if (!out.includes(url.origin)) out.push(url.origin);
   }
   return out;
+}
+
+export interface AmazonAppConfig {
+  appId: string | null;
+  draft: boolean;
+  /** Where Amazon sends the seller back (the app's registered redirect URI); null: not offered. */
+  redirectUri: string | null;
+  /** Seller Central's base URL for every region (the demo's sandbox); null: the region's own. */
+  sellerCentralUrl: string | null;
 }
 
 const validator = Compile(EnvSchema);
@@ -180,6 +191,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     erpUrls: { allowLinkLocal: e.CONNECTOR_ERP_ALLOW_LINK_LOCAL === 'true' },
     changeFeed,
     panel,
+    amazonApp: {
+      appId: e.AMAZON_APP_ID ?? null,
+      draft: e.AMAZON_APP_DRAFT === 'true',
+      redirectUri: e.AMAZON_OAUTH_REDIRECT_URI ?? (changeFeed.publicUrl ? `${changeFeed.publicUrl}/amazon/oauth/callback` : null),
+      sellerCentralUrl: e.AMAZON_SELLER_CENTRAL_URL?.replace(/\/+$/, '') ?? null,
+    },
   });
 }
 

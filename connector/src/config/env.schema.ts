@@ -51,6 +51,10 @@ export const EnvSchema = Type.Object(
     PANEL_LOCAL_LOGIN: Type.Optional(
       Type.Union([Type.Literal('true'), Type.Literal('false')], { description: 'true | false (default true): sign in to the panel with local accounts (cli user add)' }),
     ),
+    AMAZON_APP_ID: opt('the SP-API application id (amzn1.sp.solution.<uuid>) sellers authorise on Seller Central ("Connect with Amazon"); unset: only pasting a refresh token', '^[A-Za-z0-9._-]{1,128}$'),
+    AMAZON_APP_DRAFT: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')], { description: 'true | false (default false): the application is still a draft (the consent URL carries version=beta)' })),
+    AMAZON_OAUTH_REDIRECT_URI: opt("the redirect URI registered for the app, ending in /amazon/oauth/callback (default: CONNECTOR_PUBLIC_URL + /amazon/oauth/callback)", '^https?://[^\\s?#]+$'),
+    AMAZON_SELLER_CENTRAL_URL: opt("Seller Central's base URL for the consent page (default: the backend region's Seller Central; the demo: the Amazon sandbox's http://127.0.0.1:port)", '^https?://[^\\s?#]+$'),
     // Bootstrap of the first backend (real mode): all or none.
     BACKEND_NAME: opt('name of the bootstrapped backend (default "default")'),
     BACKEND_SETTINGS: opt(

@@ -69,6 +69,13 @@ export const ErrorCodes = [
   'CONFLICT_INPUT_MISSING',
   'MAPPING_RULE_INVALID',
   'BACKEND_NAME_TAKEN',
+  // The website authorisation workflow ("Connect with Amazon": app/amazon-authorization/).
+  'AMAZON_AUTHORIZATION_UNAVAILABLE',
+  'AUTHORIZATION_STATE_INVALID',
+  'AUTHORIZATION_STATE_EXPIRED',
+  'AUTHORIZATION_STATE_USED',
+  'AUTHORIZATION_CODE_REFUSED',
+  'AUTHORIZATION_SELLER_MISMATCH',
   // API requests (the HTTP status of each code: api/errors/error-catalogue.ts)
   'UNAUTHORIZED',
   'BAD_REQUEST',

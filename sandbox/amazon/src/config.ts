@@ -1,4 +1,5 @@
 /** Options of the Amazon sandbox and their defaults (two demo sellers, documented usage plans, real time). */
+import type { SandboxApplication } from './authorization/applications.ts';
 import type { WorldShares } from './generator/world-shares.ts';
 import type { UsagePlan } from './rate/usage-plans.ts';
 
@@ -77,6 +78,8 @@ export interface AmazonSandboxOptions {
   /** Usage plans by operation name, replacing the documented ones (the bench raises them). */
   usagePlans?: Record<string, UsagePlan>;
   sellers?: SellerConfig[];
+  /** SP-API applications sellers can authorise on the consent page (default: the demo application, DEMO_APPLICATION). */
+  applications?: SandboxApplication[];
   /** Orders generated at start for every seller, created over the past hours. */
   seedOrders?: number;
   /** Continuous mode: new orders a minute for every seller (0 = off), plus state changes of pending ones. */
@@ -129,6 +132,15 @@ export const DEMO_AWS_CREDENTIALS = {
 const DEMO_APP = {
   clientId: 'amzn1.application-oa2-client.aecsandbox0000000000000000000001',
   clientSecret: 'amzn1.oa2-cs.v1.sandbox-demo-client-secret',
+};
+
+/** The demo application as the consent page knows it: a published app that takes any redirect URI it is given. */
+export const DEMO_APPLICATION: Readonly<SandboxApplication> = {
+  applicationId: 'amzn1.sp.solution.aec0sand-b0x0-4000-8000-000000000001',
+  name: 'Amazon ERP Connector (sandbox)',
+  ...DEMO_APP,
+  redirectUris: [],
+  draft: false,
 };
 
 export const DEFAULT_SELLERS: readonly SellerConfig[] = [
@@ -204,6 +216,7 @@ export function resolveOptions(opts: AmazonSandboxOptions = {}): ResolvedOptions
     timeScale,
     usagePlans: opts.usagePlans,
     sellers,
+    applications: opts.applications ?? [{ ...DEMO_APPLICATION, redirectUris: [...DEMO_APPLICATION.redirectUris] }],
     seedOrders: opts.seedOrders ?? 0,
     ordersPerMinute: opts.ordersPerMinute ?? 0,
     region: opts.region,

@@ -16,7 +16,8 @@ import * as feedAdmin from './feeds/feed-admin.ts';
 import { createState } from './state.ts';
 
 export type { AmazonSandboxOptions, Region, SellerConfig } from './config.ts';
-export { DEFAULT_SELLERS, DEMO_AWS_CREDENTIALS } from './config.ts';
+export { DEFAULT_SELLERS, DEMO_APPLICATION, DEMO_AWS_CREDENTIALS } from './config.ts';
+export type { SandboxApplication } from './authorization/applications.ts';
 export { DEFAULT_QUEUE } from './sqs/sqs-queues.ts';
 export type { BuyerCancelRequest, CancelRequest } from './admin/cancellations.ts';
 export type { NotificationsView, QueueMessageView, QueueView } from './admin/notification-admin.ts';

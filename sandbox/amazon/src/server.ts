@@ -15,6 +15,8 @@ import { registerFeedRoutes } from './http/feeds.routes.ts';
 import { registerDestinationRoutes } from './notifications/destinations.routes.ts';
 import { registerSubscriptionRoutes } from './notifications/subscriptions.routes.ts';
 import { registerSqsRoutes } from './sqs/sqs.routes.ts';
+import { registerSellersRoutes } from './http/sellers.routes.ts';
+import { registerConsentRoutes } from './authorization/consent.routes.ts';
 import type { SandboxState } from './state.ts';
 
 /** Builds (does not start) the HTTP app of a sandbox. */
@@ -87,6 +89,8 @@ export function buildServer(state: SandboxState): FastifyInstance {
   registerDestinationRoutes(app, state);
   registerSubscriptionRoutes(app, state);
   registerSqsRoutes(app, state);
+  registerSellersRoutes(app, state);
+  registerConsentRoutes(app, state);
   registerAdminRoutes(app, state);
   return app;
 }

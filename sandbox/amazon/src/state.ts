@@ -1,4 +1,5 @@
 /** Everything one running sandbox holds, shared by its routes, its admin API and its continuous mode. */
+import { Authorizations, type SandboxApplication } from './authorization/applications.ts';
 import { loadCatalogue, type Catalogue } from './catalogue.ts';
 import type { ResolvedOptions, SellerConfig } from './config.ts';
 import { OrderGenerator } from './generator/order-generator.ts';
@@ -24,6 +25,10 @@ export interface SandboxState {
   opts: ResolvedOptions;
   catalogue: Catalogue;
   sellers: Map<string, SellerConfig>;
+  /** The SP-API applications of the consent page, by application id. */
+  applications: Map<string, SandboxApplication>;
+  /** The website authorisation workflow: codes issued on consent, refresh tokens issued for them. */
+  authorizations: Authorizations;
   store: OrderStore;
   generator: OrderGenerator;
   buckets: TokenBuckets;
@@ -73,6 +78,8 @@ export function createState(opts: ResolvedOptions): SandboxState {
     opts,
     catalogue,
     sellers: new Map(opts.sellers.map((s) => [s.sellerId, s])),
+    applications: new Map(opts.applications.map((a) => [a.applicationId, a])),
+    authorizations: new Authorizations(now),
     store,
     generator: new OrderGenerator(opts.seed, catalogue, opts.sellers),
     buckets: new TokenBuckets({ overrides: opts.usagePlans, timeScale: opts.timeScale, now }),

@@ -80,6 +80,19 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
       (req) => deps.backends.runSetup(req.params.id, actorOf(req), req.body ?? {}),
     );
     app.post(
+      '/backends/:id/setup/fixes/:fixId',
+      {
+        config: { access: 'write' },
+        schema: {
+          tags,
+          summary: "Apply one of the set-up report's fixes: a set-up run with that fix's consent (create-accounting, install-modules)",
+          params: Type.Object({ id: BackendIdParams.properties.id, fixId: Type.String({ pattern: '^[a-z][a-z-]{0,63}$', description: 'a fix id of the report' }) }),
+          response: { 200: ref(SetupReport), ...notFound, ...upstream },
+        },
+      },
+      (req) => deps.backends.applySetupFix(req.params.id, req.params.fixId, actorOf(req)),
+    );
+    app.post(
       '/backends/:id/sweep',
       {
         config: write,

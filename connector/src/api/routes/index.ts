@@ -6,6 +6,7 @@ import { backendCredentialsRoutes } from './backend-credentials.routes.ts';
 import { backendLifecycleRoutes } from './backend-lifecycle.routes.ts';
 import { backendRoutes } from './backends.routes.ts';
 import { conflictRoutes } from './conflicts.routes.ts';
+import { connectionRoutes } from './connections.routes.ts';
 import { runRoutes } from './runs.routes.ts';
 import { mappingRoutes } from './mappings.routes.ts';
 import { lookupRoutes } from './lookups.routes.ts';
@@ -20,6 +21,7 @@ export function registerBusinessRoutes(deps: ApiDeps): FastifyPluginAsync {
     await app.register(auditLogRoutes(deps));
     await app.register(mappingRoutes(deps));
     await app.register(lookupRoutes(deps));
+    await app.register(connectionRoutes(deps));
     // A flow's routes declare their access like ours: the default-deny hook (auth/route-access.ts) sees them too.
     for (const flow of deps.flows) if (flow.routes) await app.register(flow.routes);
   };

@@ -10,7 +10,7 @@ const noBackend = async (): Promise<never> => {
   throw new PermanentError('BACKEND_NOT_FOUND', 'no backend in this test');
 };
 
-export type StandInServices = Pick<ApiDeps, 'pingDatabase' | 'backends' | 'conflicts' | 'runs' | 'backendLifecycle' | 'auditLog' | 'mappings' | 'panelAuth'>;
+export type StandInServices = Pick<ApiDeps, 'pingDatabase' | 'backends' | 'conflicts' | 'runs' | 'backendLifecycle' | 'auditLog' | 'mappings' | 'panelAuth' | 'connections'>;
 
 /** Services that answer "nothing here"; `calls` receives `sweep:<id>` for each sweep and `setup:<id>:<options>` for each set-up requested. */
 export function standInServices(calls: string[]): StandInServices {
@@ -25,7 +25,11 @@ export function standInServices(calls: string[]): StandInServices {
       updateSettings: async () => null,
       runSetup: async (id, _actor, options) => {
         calls.push(`setup:${id}:${JSON.stringify(options ?? {})}`);
-        return { ok: true, created: [], found: [], changed: [], problems: [], retried: { count: 0, byCode: {} } };
+        return { ok: true, created: [], found: [], changed: [], problems: [], retried: { count: 0, byCode: {} }, fixes: [] };
+      },
+      applySetupFix: async (id, fixId) => {
+        calls.push(`fix:${id}:${fixId}`);
+        return { ok: true, created: [], found: [], changed: [], problems: [], retried: { count: 0, byCode: {} }, fixes: [] };
       },
       requestSweep: async (id) => {
         calls.push(`sweep:${id}`);
@@ -43,6 +47,14 @@ export function standInServices(calls: string[]): StandInServices {
     runs: { list: async () => ({ items: [], nextCursor: null }), get: async () => null },
     backendLifecycle: { setEnabled: async () => null, remove: async () => false },
     auditLog: { list: async () => ({ items: [], nextCursor: null }) },
+    connections: {
+      testBackend: async () => null,
+      testDraft: async () => ({ ok: true, checks: [] }),
+      startAmazonAuthorization: async () => null,
+      completeAmazonAuthorization: async () => {
+        throw new Error('not in this test');
+      },
+    },
     mappings: {
       flows: () => [],
       list: noBackend, create: noBackend, update: noBackend, remove: noBackend, erpFields: noBackend, preview: noBackend,

@@ -47,6 +47,8 @@ type SetupFlows = readonly Pick<FlowDefinition, 'name' | 'goLive' | 'setup' | 'c
 export interface SetUpOptions {
   actor: string;
   createMissing?: boolean;
+  /** This run's consent to install missing ERP modules (the set-up report's one-click fix). */
+  installModules?: boolean;
   /** The pace its health entry shows (the next retry's delay); only for the stall display. */
   retrySeconds?: number;
 }
@@ -61,7 +63,10 @@ export async function setUpBackend(env: TaskEnv, flows: SetupFlows, backendId: n
     let report: SetupReport;
     try {
       const rt = await env.runtimes.get(backendId);
-      const consent = opts.createMissing !== undefined ? { createMissing: opts.createMissing } : {};
+      const consent = {
+        ...(opts.createMissing !== undefined ? { createMissing: opts.createMissing } : {}),
+        ...(opts.installModules !== undefined ? { installModules: opts.installModules } : {}),
+      };
       report = await runSetup(flows, { core: env.core, erp: rt.erp, backend: rt.backend, actor: opts.actor, ...consent });
       await subscribeNotifications(env, flows, backendId, report);
     } catch (e) {

@@ -37,7 +37,7 @@ export async function ensureModules(ctx: SetupContext, demands: readonly ModuleD
   if (demands.length === 0) return waiting;
   const names = [...new Set(demands.map((d) => d.name))];
   const states = await moduleStates(ctx.erp, names);
-  const consent = erpSetupSettings.of(ctx.backend.settings).installModules === true;
+  const consent = ctx.installModules ?? erpSetupSettings.of(ctx.backend.settings).installModules === true;
   for (const name of names) {
     if (states.get(name) === 'installed') continue;
     const who = demands.filter((d) => d.name === name);

@@ -41,6 +41,8 @@ export interface SetupContext {
    * fiscal positions, tax rounding); unset: the backend setting erpSetup.createMissing decides.
    */
   createMissing?: boolean;
+  /** This run's consent to install the ERP modules the flows need; unset: the backend setting erpSetup.installModules. */
+  installModules?: boolean;
   report: SetupReport;
 }
 

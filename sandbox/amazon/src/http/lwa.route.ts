@@ -1,6 +1,7 @@
 /**
- * Login with Amazon: `POST /auth/o2/token` exchanging a seller's refresh token for an access token, or the
- * application's credentials for a grantless token (`client_credentials` with a scope).
+ * Login with Amazon: `POST /auth/o2/token` exchanging a seller's refresh token for an access token, an
+ * authorisation code of the consent page for a refresh token (`authorization_code`, the website authorisation
+ * workflow), or the application's credentials for a grantless token (`client_credentials` with a scope).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxState } from '../state.ts';
@@ -20,6 +21,7 @@ export function registerLwaRoute(app: FastifyInstance, state: SandboxState): voi
     const grantType = field(body, 'grant_type');
     if (!grantType) return lwaError(reply, 400, 'invalid_request', 'The request is missing a required parameter : grant_type');
     if (grantType === 'client_credentials') return clientCredentials(state, body, reply, req);
+    if (grantType === 'authorization_code') return authorizationCode(state, body, reply, req);
     if (grantType !== 'refresh_token') {
       return lwaError(reply, 400, 'unsupported_grant_type', `The authorization grant type is not supported : ${grantType}`);
     }
@@ -29,17 +31,40 @@ export function registerLwaRoute(app: FastifyInstance, state: SandboxState): voi
     if (!refreshToken) {
       return lwaError(reply, 400, 'invalid_request', 'The request is missing a required parameter : refresh_token');
     }
-    const app = [...state.sellers.values()].find((s) => s.clientId === clientId && s.clientSecret === clientSecret);
-    if (!clientId || !clientSecret || !app) return lwaError(reply, 401, 'invalid_client', 'Client authentication failed');
-    const seller = [...state.sellers.values()].find((s) => s.refreshToken === refreshToken && s.clientId === clientId);
+    if (!clientId || !clientSecret || !clientKnown(state, clientId, clientSecret)) return lwaError(reply, 401, 'invalid_client', 'Client authentication failed');
+    const granted = state.authorizations.grantOf(refreshToken, clientId);
+    const seller = granted ? state.sellers.get(granted) : [...state.sellers.values()].find((s) => s.refreshToken === refreshToken && s.clientId === clientId);
     if (!seller) {
       return lwaError(reply, 400, 'invalid_grant',
         "The request has an invalid grant parameter : refresh_token. User may have revoked or didn't grant the permission.");
     }
     req.callInfo.sellerId = seller.sellerId;
-    const { token, expiresIn } = state.tokens.issue(seller.sellerId, seller.clientId);
+    const { token, expiresIn } = state.tokens.issue(seller.sellerId, clientId);
     return reply.send({ access_token: token, refresh_token: refreshToken, token_type: 'bearer', expires_in: expiresIn });
   });
+}
+
+/** Whether an LWA client of a seller's configuration or of a registered application has this id and secret. */
+function clientKnown(state: SandboxState, clientId: string, clientSecret: string): boolean {
+  const match = (c: { clientId: string; clientSecret: string }) => c.clientId === clientId && c.clientSecret === clientSecret;
+  return [...state.sellers.values()].some(match) || [...state.applications.values()].some(match);
+}
+
+/** A consent page's code for the seller's refresh token (single use, 5 minutes, the consent's redirect URI). */
+function authorizationCode(state: SandboxState, body: unknown, reply: FastifyReply, req: FastifyRequest): FastifyReply {
+  const code = field(body, 'code');
+  const clientId = field(body, 'client_id');
+  const clientSecret = field(body, 'client_secret');
+  if (!code) return lwaError(reply, 400, 'invalid_request', 'The request is missing a required parameter : code');
+  if (!clientId || !clientSecret || !clientKnown(state, clientId, clientSecret)) return lwaError(reply, 401, 'invalid_client', 'Client authentication failed');
+  const r = state.authorizations.redeem(code, clientId, field(body, 'redirect_uri'));
+  if ('refused' in r) {
+    const why = r.refused === 'redirect' ? 'redirect_uri' : 'code';
+    return lwaError(reply, 400, 'invalid_grant', `The request has an invalid grant parameter : ${why}`);
+  }
+  req.callInfo!.sellerId = r.sellerId;
+  const { token, expiresIn } = state.tokens.issue(r.sellerId, clientId);
+  return reply.send({ access_token: token, refresh_token: r.refreshToken, token_type: 'bearer', expires_in: expiresIn });
 }
 
 /** The scopes LWA grants to an SP-API application without a seller (Amazon's "grantless operations"). */

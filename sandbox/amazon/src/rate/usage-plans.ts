@@ -18,6 +18,8 @@ export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   getOrderBuyerInfo: { rate: 0.5, burst: 30 },
   confirmShipment: { rate: 2, burst: 10 },
   getInventorySummaries: { rate: 2, burst: 2 },
+  // Sellers v1 (sellers.json): getMarketplaceParticipations.
+  getMarketplaceParticipations: { rate: 0.016, burst: 15 },
   patchListingsItem: { rate: 5, burst: 5 },
   createFeedDocument: { rate: 0.5, burst: 15 },
   createFeed: { rate: 0.0083, burst: 15 },

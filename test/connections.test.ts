@@ -1,0 +1,150 @@
+/**
+ * The Connections screen's API over a real stack (PostgreSQL, both sandboxes over HTTP): "test connection" says
+ * precisely what is wrong with a stable code per check, and "Connect with Amazon" (the website authorisation
+ * workflow) goes from the consent URL through Seller Central's consent page to the callback, which stores the new
+ * refresh token; the orders API then works with it. Forged, reused and expired states are refused.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_APPLICATION } from '../sandbox/amazon/src/index.ts';
+import type { AmazonAppConfig } from '../connector/src/config/config.ts';
+import { startApi, type ApiHandle } from './support/api.ts';
+import { startStack, type Stack } from './support/connector-stack.ts';
+
+type Check = { check: string; ok: boolean; code?: string; message: string; hint: string };
+type Result = { ok: boolean; checks: Check[] };
+
+let stack: Stack;
+let api: ApiHandle;
+const app: AmazonAppConfig = { appId: DEMO_APPLICATION.applicationId, draft: false, redirectUri: null, sellerCentralUrl: null };
+
+beforeAll(async () => {
+  stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'connections' });
+  api = await startApi(stack, { services: { amazonApp: app, checkTimeoutMs: 4000 } });
+  app.redirectUri = `${api.url}/amazon/oauth/callback`;
+  app.sellerCentralUrl = `http://127.0.0.1:${stack.amazon.port}`;
+}, 120_000);
+afterAll(async () => {
+  await api?.close();
+  await stack?.close();
+});
+
+const codes = (r: Result) => Object.fromEntries(r.checks.map((c) => [c.check, c.ok ? 'ok' : c.code]));
+
+describe('test connection', () => {
+  it('passes every check of a working backend', async () => {
+    const r = await api.post<Result>(`/api/backends/${stack.backendId}/test-connection`, undefined);
+    expect(r.status).toBe(200);
+    expect(codes(r.body)).toEqual({ 'amazon.authorization': 'ok', 'amazon.marketplaces': 'ok', 'erp.server': 'ok', 'erp.database': 'ok', 'erp.login': 'ok', 'erp.modules': 'ok' });
+    expect(r.body.ok).toBe(true);
+  });
+
+  it('says which side is wrong and why, with a code per check, and never echoes a secret', async () => {
+    const creds = await stack.env.core.backends.credentials(stack.backendId);
+    const b = await stack.env.core.backends.get(stack.backendId);
+    const good = {
+      amazon: { region: b.amazonRegion, sellerId: b.sellerId, marketplaceIds: b.marketplaceIds, ...creds.amazon },
+      erp: { url: b.erpUrl, database: b.erpDb, apiKey: creds.erp.apiKey! },
+    };
+    const test = async (draft: unknown) => {
+      const r = await api.post<Result>('/api/connections/test', draft);
+      expect(r.status).toBe(200);
+      return r;
+    };
+    // A revoked refresh token and a wrong database.
+    const a = await test({ amazon: { ...good.amazon, refreshToken: 'Atzr|revoked-token' }, erp: { ...good.erp, database: 'nope_db' } });
+    expect(codes(a.body)).toEqual({
+      'amazon.authorization': 'LWA_REFRESH_TOKEN_INVALID', 'amazon.marketplaces': 'CHECK_SKIPPED',
+      'erp.server': 'ok', 'erp.database': 'ERP_DATABASE_UNKNOWN', 'erp.login': 'CHECK_SKIPPED', 'erp.modules': 'CHECK_SKIPPED',
+    });
+    expect(a.text).not.toContain('Atzr|revoked-token');
+    // A wrong client secret and a refused API key.
+    const c = await test({ amazon: { ...good.amazon, lwaClientSecret: 'wrong-secret' }, erp: { ...good.erp, apiKey: 'not-a-key' } });
+    expect(codes(c.body)).toMatchObject({ 'amazon.authorization': 'LWA_CLIENT_INVALID', 'erp.login': 'ERP_AUTH_FAILED', 'erp.modules': 'CHECK_SKIPPED' });
+    expect(c.text).not.toContain('not-a-key');
+    expect(c.text).not.toContain(creds.amazon.lwaClientSecret);
+    // A marketplace the seller does not sell in, and an ERP nobody listens at.
+    const d = await test({ amazon: { ...good.amazon, marketplaceIds: [...good.amazon.marketplaceIds, 'A1RKKUPIHCS9HS'] }, erp: { ...good.erp, url: 'http://127.0.0.1:9' } });
+    expect(codes(d.body)).toMatchObject({ 'amazon.authorization': 'ok', 'amazon.marketplaces': 'MARKETPLACE_NOT_PARTICIPATING', 'erp.server': 'ERP_UNREACHABLE', 'erp.database': 'CHECK_SKIPPED' });
+    expect(d.body.checks.find((x) => x.check === 'amazon.marketplaces')!.message).toContain('A1RKKUPIHCS9HS');
+    // Marketplaces that are not Amazon's, or of another region, are said without a call.
+    const e = await test({ amazon: { ...good.amazon, marketplaceIds: ['ATVPDKIKX0DER'] }, erp: good.erp });
+    expect(codes(e.body)['amazon.marketplaces']).toBe('MARKETPLACE_NOT_IN_REGION');
+    const f = await test({ amazon: { ...good.amazon, marketplaceIds: ['AZZZZZZZZZZZ'] }, erp: good.erp });
+    expect(codes(f.body)['amazon.marketplaces']).toBe('MARKETPLACE_UNKNOWN');
+    expect(f.body.checks.every((x) => x.ok || x.hint.length > 0)).toBe(true);
+  });
+});
+
+describe('set-up report with one-click fixes', () => {
+  it('offers the fix of what it can create itself, and applying it cures the problem', async () => {
+    await api.patch(`/api/backends/${stack.backendId}`, { settings: { erpSetup: { createMissing: false } } });
+    const company = await stack.erpClient.search('res.company', []);
+    await stack.erpClient.write('res.company', company, { tax_calculation_rounding_method: 'round_globally' });
+    type Report = { problems: Array<{ code: string }>; fixes: Array<{ id: string; codes: string[] }>; changed: Array<{ what: string }> };
+    const report = await api.post<Report>(`/api/backends/${stack.backendId}/setup`, {});
+    expect(report.status).toBe(200);
+    expect(report.body.problems.map((p) => p.code)).toContain('ROUNDING_GLOBAL');
+    expect(report.body.fixes.map((f) => f.id)).toEqual(['create-accounting']);
+    const fixed = await api.post<Report>(`/api/backends/${stack.backendId}/setup/fixes/create-accounting`, undefined);
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.changed.map((c) => c.what)).toContain('company tax rounding set to round per line');
+    expect(fixed.body.problems.map((p) => p.code)).not.toContain('ROUNDING_GLOBAL');
+    expect(fixed.body.fixes).toEqual([]);
+    const [row] = await stack.erpClient.read('res.company', [company[0]!], ['tax_calculation_rounding_method']);
+    expect(row!.tax_calculation_rounding_method).toBe('round_per_line');
+  });
+});
+
+/** Follows "Connect with Amazon" to Amazon's redirect: the callback URL the seller's browser would open. */
+async function consentAs(sellerId: string): Promise<string> {
+  const start = await api.post<{ url: string }>(`/api/backends/${stack.backendId}/amazon-authorization`, undefined);
+  expect(start.status).toBe(200);
+  const consent = new URL(start.body.url);
+  expect(consent.searchParams.get('application_id')).toBe(DEMO_APPLICATION.applicationId);
+  expect(consent.searchParams.get('redirect_uri')).toBe(app.redirectUri);
+  const page = await fetch(consent);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain(DEMO_APPLICATION.name);
+  const form = new URLSearchParams({ application_id: consent.searchParams.get('application_id')!, state: consent.searchParams.get('state')!, redirect_uri: app.redirectUri!, selling_partner_id: sellerId });
+  const confirm = await fetch(new URL('/apps/authorize/confirm', consent), { method: 'POST', body: form, redirect: 'manual' });
+  expect(confirm.status).toBe(302);
+  return confirm.headers.get('location')!;
+}
+
+describe('Connect with Amazon (website authorisation workflow)', () => {
+  it('consent page -> callback -> refresh token stored sealed; the orders API works with it; a replay is refused', async () => {
+    const before = (await stack.env.core.backends.credentials(stack.backendId)).amazon.refreshToken;
+    const callback = await consentAs(stack.sellerId);
+    expect(callback.startsWith(app.redirectUri!)).toBe(true);
+    const done = await fetch(callback);
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('connected');
+    const after = (await stack.env.core.backends.credentials(stack.backendId)).amazon.refreshToken;
+    expect(after).not.toBe(before);
+    expect(after).toMatch(/^Atzr\|/);
+    const rt = await stack.env.runtimes.get(stack.backendId);
+    const page = await rt.amazon.orders.searchOrders({ createdAfter: new Date(Date.now() - 3600_000).toISOString(), marketplaceIds: rt.backend.marketplaceIds, maxResultsPerPage: 1 });
+    expect(page).toBeTruthy();
+    const audit = await stack.env.db.pool.query(`select actor, after from audit_log where action = 'backend.amazon-authorized' and backend_id = $1`, [stack.backendId]);
+    expect(audit.rows).toEqual([{ actor: 'admin-token', after: { sellingPartnerId: stack.sellerId, via: 'website authorisation workflow' } }]);
+    // The same redirect again (a reload, a replay): refused, nothing changes.
+    const again = await fetch(callback);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('AUTHORIZATION_STATE_USED');
+    expect((await stack.env.core.backends.credentials(stack.backendId)).amazon.refreshToken).toBe(after);
+  });
+
+  it('refuses a forged state, an expired one, and another seller than the backend', async () => {
+    const forged = new URL(await consentAs(stack.sellerId));
+    forged.searchParams.set('state', 'forged-state-value');
+    const f = await fetch(forged);
+    expect([f.status, (await f.text()).match(/id="code">(\w+)/)?.[1]]).toEqual([400, 'AUTHORIZATION_STATE_INVALID']);
+    const late = await consentAs(stack.sellerId);
+    await stack.env.db.pool.query(`update amazon_authorization_state set expires_at = now() - interval '1 second' where used_at is null`);
+    const l = await fetch(late);
+    expect([l.status, (await l.text()).match(/id="code">(\w+)/)?.[1]]).toEqual([400, 'AUTHORIZATION_STATE_EXPIRED']);
+    const other = stack.amazon.sellers.find((s) => s.sellerId !== stack.sellerId)!;
+    const o = await fetch(await consentAs(other.sellerId));
+    expect([o.status, (await o.text()).match(/id="code">(\w+)/)?.[1]]).toEqual([409, 'AUTHORIZATION_SELLER_MISMATCH']);
+  });
+});
