@@ -16,12 +16,13 @@ import { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscr
 import { OrderCancellation } from './order-cancellation.entity.ts';
 import { PanelTokenUse, PanelUser } from './panel-user.entity.ts';
 import { AmazonSku } from './amazon-sku.entity.ts';
+import { AmazonAuthorizationState } from './amazon-authorization-state.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState, Feed, FeedMessage };
 export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation, AmazonSku };
-export { PanelUser, PanelTokenUse };
+export { PanelUser, PanelTokenUse, AmazonAuthorizationState };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -55,4 +56,5 @@ export const entities = [
   PanelUser,
   PanelTokenUse,
   AmazonSku,
+  AmazonAuthorizationState,
 ];
