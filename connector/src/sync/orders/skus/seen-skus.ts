@@ -8,17 +8,18 @@ import { replaceUnsafeText } from '../../../core/storable-text.ts';
 
 /** Upserts each SKU of `orders` (its ASIN, title, the last order that sold it). */
 export async function noteSkusSeen(tx: Queryable, backendId: number, orders: readonly Order[]): Promise<void> {
+  // Text PostgreSQL refuses (NUL, a lone surrogate) is replaced, as everywhere Amazon's text is stored; the key is
+  // the cleaned SKU, so two spellings that clean alike are one row (an upsert may touch a row only once).
+  const clean = (s: string | null) => (s === null ? null : replaceUnsafeText(s));
   const seen = new Map<string, { asin: string | null; title: string | null; orderId: string; at: string }>();
   for (const o of orders) {
     for (const i of o.orderItems) {
       const sku = i.product.sellerSku;
       if (!sku) continue;
-      seen.set(sku, { asin: i.product.asin ?? null, title: i.product.title?.slice(0, 500) ?? null, orderId: o.orderId, at: o.lastUpdatedTime });
+      seen.set(replaceUnsafeText(sku), { asin: i.product.asin ?? null, title: i.product.title?.slice(0, 500) ?? null, orderId: o.orderId, at: o.lastUpdatedTime });
     }
   }
   if (!seen.size) return;
-  // One array per column: text PostgreSQL refuses (NUL) is replaced, as everywhere Amazon's text is stored.
-  const clean = (s: string | null) => (s === null ? null : replaceUnsafeText(s));
   const rows = [...seen];
   // Sorted: two pages noting the same SKUs lock their rows in the same order (no deadlock).
   rows.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -29,6 +30,6 @@ export async function noteSkusSeen(tx: Queryable, backendId: number, orders: rea
        asin = coalesce(excluded.asin, s.asin), title = coalesce(excluded.title, s.title),
        last_order_id = case when excluded.last_seen_at >= s.last_seen_at then excluded.last_order_id else s.last_order_id end,
        last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at)`,
-    [backendId, rows.map(([k]) => clean(k)), rows.map(([, v]) => clean(v.asin)), rows.map(([, v]) => clean(v.title)), rows.map(([, v]) => v.orderId), rows.map(([, v]) => v.at)],
+    [backendId, rows.map(([k]) => k), rows.map(([, v]) => clean(v.asin)), rows.map(([, v]) => clean(v.title)), rows.map(([, v]) => v.orderId), rows.map(([, v]) => v.at)],
   );
 }
