@@ -163,6 +163,9 @@ describe('editing a connection', () => {
     expect(moved.text).not.toContain('pw-never-echoed');
     const failing = await api.post<Result>(`/api/backends/${id}/test-connection`, undefined);
     expect(codes(failing.body)['erp.database']).toBe('ERP_DATABASE_UNKNOWN');
+    // Another database: the set-up is queued again.
+    const setups = await stack.env.db.pool.query(`select 1 from graphile_worker.jobs where key = $1`, [`setup:${id}`]);
+    expect(setups.rowCount).toBe(1);
     // Back to the real database, the password removed: the stored API key (not sent again) still works.
     const back = await api.patch<View>(`/api/backends/${id}/connection`, { erp: { database: b.erpDb, password: null } });
     expect(back.body.secrets).toMatchObject({ erpApiKey: 'set', erpPassword: 'not_set' });

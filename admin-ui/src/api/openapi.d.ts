@@ -1159,7 +1159,7 @@ export interface paths {
         head?: never;
         /**
          * Change the seller account, the ERP endpoint or their secrets (a secret only when a new one is given; never answered)
-         * @description Audited as backend.update without any secret (only `credentials: replaced`). Every process drops its clients of the old connection; a new ERP URL or database makes the connector detect the ERP version again. The answer says which secrets are set.
+         * @description Audited as backend.update without any secret (only `credentials: replaced`). Every process drops its clients of the old connection; a new ERP URL or database makes the connector detect the ERP version again and queues its set-up. The answer says which secrets are set.
          */
         patch: {
             parameters: {
