@@ -73,6 +73,13 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'text body', path: `/api/backends/${b}`, opts: { rawBody: 'x', headers: { 'content-type': 'text/plain' } }, status: 415 },
       auth401(`/api/backends/${b}`, { settings: {} }),
     ],
+    'PATCH /api/backends/{id}/connection': [
+      { why: 'changed', path: `/api/backends/${spare}/connection`, body: { amazon: { sellerId: 'CONTRACT2' }, erp: { password: 'not-echoed' } }, status: 200 },
+      { why: 'missing', path: '/api/backends/999/connection', body: { amazon: { sellerId: 'X' } }, status: 404 },
+      { why: 'empty', path: `/api/backends/${spare}/connection`, body: {}, status: 400 },
+      { why: 'no ERP credential left', path: `/api/backends/${spare}/connection`, body: { erp: { apiKey: null, login: null } }, status: 400 },
+      auth401(`/api/backends/${spare}/connection`, { amazon: { sellerId: 'X' } }),
+    ],
     'DELETE /api/backends/{id}': [
       { why: 'deleted', path: `/api/backends/${doomed}`, status: 204 },
       { why: 'deleted already', path: `/api/backends/${doomed}`, status: 404 },

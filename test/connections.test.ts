@@ -148,3 +148,37 @@ describe('Connect with Amazon (website authorisation workflow)', () => {
     expect([o.status, (await o.text()).match(/id="code">(\w+)/)?.[1]]).toEqual([409, 'AUTHORIZATION_SELLER_MISMATCH']);
   });
 });
+
+describe('editing a connection', () => {
+  type View = { erp: { database: string; version: string | null }; amazon: { sellerId: string }; secrets: Record<string, string | null> };
+  it('a new ERP database is the one the next test-connection uses; secrets are never answered nor audited', async () => {
+    const id = stack.backendId;
+    const b = await stack.env.core.backends.get(id);
+    const view = await api.get<View>(`/api/backends/${id}`);
+    expect(view.body.secrets).toMatchObject({ amazonClientSecret: 'set', amazonRefreshToken: 'set', erpApiKey: 'set', erpPassword: 'not_set' });
+    const moved = await api.patch<View>(`/api/backends/${id}/connection`, { erp: { database: 'nope_db', password: 'pw-never-echoed' } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.erp).toMatchObject({ database: 'nope_db', version: null });
+    expect(moved.body.secrets.erpPassword).toBe('set');
+    expect(moved.text).not.toContain('pw-never-echoed');
+    const failing = await api.post<Result>(`/api/backends/${id}/test-connection`, undefined);
+    expect(codes(failing.body)['erp.database']).toBe('ERP_DATABASE_UNKNOWN');
+    // Another database: the set-up is queued again.
+    const setups = await stack.env.db.pool.query(`select 1 from graphile_worker.jobs where key = $1`, [`setup:${id}`]);
+    expect(setups.rowCount).toBe(1);
+    // Back to the real database, the password removed: the stored API key (not sent again) still works.
+    const back = await api.patch<View>(`/api/backends/${id}/connection`, { erp: { database: b.erpDb, password: null } });
+    expect(back.body.secrets).toMatchObject({ erpApiKey: 'set', erpPassword: 'not_set' });
+    const passing = await api.post<Result>(`/api/backends/${id}/test-connection`, undefined);
+    expect(codes(passing.body)).toMatchObject({ 'erp.database': 'ok', 'erp.login': 'ok' });
+    const audit = await api.get<{ items: Array<{ action: string; after: Record<string, unknown> }> }>(`/api/audit-log?backendId=${id}`);
+    expect(audit.text).not.toContain('pw-never-echoed');
+    expect(audit.body.items.find((e) => e.action === 'backend.update' && e.after.erpDb === 'nope_db')?.after).toMatchObject({ credentials: 'replaced' });
+  });
+
+  it('refuses a change that leaves the ERP without credentials, with a stable code', async () => {
+    const r = await api.patch<{ code: string }>(`/api/backends/${stack.backendId}/connection`, { erp: { apiKey: null } });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('BACKEND_INVALID');
+  });
+});

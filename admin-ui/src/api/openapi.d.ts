@@ -1144,6 +1144,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backends/{id}/connection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the seller account, the ERP endpoint or their secrets (a secret only when a new one is given; never answered)
+         * @description Audited as backend.update without any secret (only `credentials: replaced`). Every process drops its clients of the old connection; a new ERP URL or database makes the connector detect the ERP version again and queues its set-up. The answer says which secrets are set.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            /** @description the ERP must keep an API key or a login with a password (400 BACKEND_INVALID, field credentials.erp) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amazon?: {
+                            lwaClientId?: string;
+                            /** @description a new LWA client secret */
+                            lwaClientSecret?: string;
+                            marketplaceIds?: string[];
+                            /** @description a new refresh token (or use "Connect with Amazon") */
+                            refreshToken?: string;
+                            region?: "na" | "eu" | "fe";
+                            sellerId?: string;
+                        };
+                        erp?: {
+                            apiKey?: string | null;
+                            database?: string;
+                            login?: string | null;
+                            password?: string | null;
+                            url?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Backend"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: MEDIA_TYPE_UNSUPPORTED */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/backends/{id}/credentials/amazon": {
         parameters: {
             query?: never;
@@ -6340,6 +6468,14 @@ export interface components {
             /** @description a backend id */
             id: number;
             name: string;
+            /** @description present on the answers about one backend (GET /backends/{id} and its changes), absent from the list */
+            secrets?: {
+                amazonClientSecret: "set" | "not_set";
+                amazonRefreshToken: "set" | "not_set";
+                erpApiKey: "set" | "not_set";
+                erpLogin: string | null;
+                erpPassword: "set" | "not_set";
+            };
             settings: components["schemas"]["BackendSettings"];
             setUpAt: string | null;
             state: "active" | "disabled";

@@ -7,6 +7,7 @@ import type { Static } from 'typebox';
 import type { Metrics } from '../observability/metrics.ts';
 import type { ApiFlow, ApiSettingsModel } from './api-parts.ts';
 import type { MappingsApi } from './mapping-deps.ts';
+import type { BackendConnectionPatchT } from './backend-connection.schemas.ts';
 import type { ConnectionDraftBodyT, ConnectionTestResultT } from './connection.schemas.ts';
 import type {
   AuditEntryViewT,
@@ -70,6 +71,8 @@ export interface ApiDeps {
     create(body: BackendCreateBody, actor: string): Promise<BackendView>;
     /** `actor`: who asks (the audit log's), `actorOf(req)`; `erp`: the ERP company to work in (null: the default one). */
     updateSettings(id: number, patch: SettingsPatchT | undefined, actor: string, erp?: { companyId: number | null }): Promise<BackendView | null>;
+    /** Changes the seller account, ERP endpoint or their secrets; the runtimes of the old ones are dropped. Null: no such backend. */
+    updateConnection(id: number, patch: BackendConnectionPatchT, actor: string): Promise<BackendView | null>;
     runSetup(id: number, actor: string, options?: SetupOptionsView): Promise<SetupReportView>;
     /** Runs the set-up with the consent of one fix of its report; NOT_FOUND for an unknown fix. */
     applySetupFix(id: number, fixId: string, actor: string): Promise<SetupReportView>;

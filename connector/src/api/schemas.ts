@@ -70,6 +70,22 @@ export const BackendHealth = Type.Object({
 });
 export type BackendHealthT = Static<typeof BackendHealth>;
 
+/** A secret of a backend: stored or not. */
+const SecretState = Type.Union([Type.Literal('set'), Type.Literal('not_set')]);
+
+/** Whether each secret is stored; the values never leave the connector. */
+export const BackendSecrets = Type.Object(
+  {
+    amazonClientSecret: SecretState,
+    amazonRefreshToken: SecretState,
+    erpApiKey: SecretState,
+    erpPassword: SecretState,
+    erpLogin: Nullable(Type.String({ description: 'the ERP login (not a secret); null: an API key alone' })),
+  },
+  { description: 'present on the answers about one backend (GET /backends/{id} and its changes), absent from the list' },
+);
+export type BackendSecretsT = Static<typeof BackendSecrets>;
+
 export const Backend = Type.Object(
   {
     id: BackendId,
@@ -94,6 +110,7 @@ export const Backend = Type.Object(
     /** When its ERP set-up last went through; null: not yet, and its flows wait for it (its health says why). */
     setUpAt: Nullable(IsoTime),
     createdAt: IsoTime,
+    secrets: Type.Optional(BackendSecrets),
   },
   { $id: 'Backend' },
 );

@@ -2,7 +2,7 @@
 import type { ApiDeps } from '../api/deps.ts';
 import { enqueue } from '../core/queue/enqueue.ts';
 import { Tasks, type SweepPayload } from '../sync/orders/index.ts';
-import { setUpBackend } from '../sync/frame/backend-setup.ts';
+import { enqueueSetup, setUpBackend } from '../sync/frame/backend-setup.ts';
 import { fixesFor, setupFix } from '../sync/frame/setup-fixes.ts';
 import type { SetupReport } from '../sync/frame/setup.ts';
 import { flows } from '../sync/flows.ts';
@@ -21,6 +21,7 @@ import { idCursor } from '../api/cursors.ts';
 import { createMappingService } from './mapping-service.ts';
 import { recordAudit } from '../core/audit/index.ts';
 import { createPanelUserStore, createTokenUses } from '../core/panel-users/index.ts';
+import { connectionPatchOf, secretsViewOf } from './backend-connection.ts';
 import { connectionServices, type ConnectionServiceOptions } from './connection-services.ts';
 
 /** A missing conflict answers 404 rather than an error. */
@@ -45,9 +46,15 @@ export function createApiServices(env: TaskEnv, version: string, options: Connec
     const [attempts, history] = await Promise.all([attemptsOf(db.pool, c), historyOf(db.pool, c.id)]);
     return conflictView(c, flows, { attempts, history });
   };
+  // Null when none were ever stored (SETUP_INCOMPLETE), rather than an error.
+  const storedCredentials = (id: number) => core.backends.credentials(id).catch((e: { code?: string }) => {
+    if (e.code === 'SETUP_INCOMPLETE') return null;
+    throw e;
+  });
   const view = async (id: number, health?: BackendHealthT) => {
     const b = await core.backends.get(id);
-    return backendView(b, await backendSyncRow(db.pool, id), health ?? (await backendHealths(core, [id])).get(id)!);
+    const secrets = secretsViewOf(await storedCredentials(id));
+    return { ...backendView(b, await backendSyncRow(db.pool, id), health ?? (await backendHealths(core, [id])).get(id)!), secrets };
   };
   // A deleted backend answers 404 like one that never existed.
   const exists = async (id: number) => {
@@ -91,6 +98,16 @@ export function createApiServices(env: TaskEnv, version: string, options: Connec
         await core.backends.update(id, { ...(patch ? { settings: patch } : {}), ...(erp ? { erpCompanyId: erp.companyId } : {}) }, { actor });
         // Other processes hear of it by NOTIFY; this one drops its runtime at once.
         await env.runtimes.invalidate(id);
+        return view(id);
+      },
+      updateConnection: async (id, body, actor) => {
+        if (!(await exists(id))) return null;
+        const before = await core.backends.get(id);
+        const after = await core.backends.update(id, connectionPatchOf(body, before, await storedCredentials(id)), { actor });
+        // Other processes hear of it by NOTIFY (backend.update); this one drops its clients of the old connection now.
+        await env.runtimes.invalidate(id);
+        // Another ERP or database lacks the connector's own records: its set-up runs again (safe to repeat).
+        if (after.erpUrl !== before.erpUrl || after.erpDb !== before.erpDb) await enqueueSetup(db.pool, id);
         return view(id);
       },
       runSetup: async (id, actor, options = {}) => {

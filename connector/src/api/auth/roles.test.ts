@@ -39,6 +39,7 @@ describe('roles on every route', () => {
     expect(of('POST', '/api/conflicts/resolve')).toBe('resolve');
     expect(of('PUT', '/api/amazon-notifications')).toBe('admin');
     expect(of('PATCH', '/api/backends/:id')).toBe('write');
+    expect(of('PATCH', '/api/backends/:id/connection')).toBe('write');
   });
 
   it('refuses a viewer every route that is not a read (403 FORBIDDEN_ROLE), and lets it read', async () => {

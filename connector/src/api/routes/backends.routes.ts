@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
+import { BackendConnectionPatch } from '../backend-connection.schemas.ts';
 import { Queued, SetupReport, ref } from '../components.ts';
 import { Backend, backendCreate, ErpCompanyId, Nullable, settingsPatch } from '../schemas.ts';
 import { BackendIdParams, conflict, missing, notFound, upstream } from './common.ts';
@@ -51,6 +52,26 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
       },
       async (req, reply) => {
         const b = await deps.backends.updateSettings(req.params.id, req.body.settings, actorOf(req), req.body.erp);
+        return b ? b : reply.status(404).send(missing('backend', req.params.id));
+      },
+    );
+    app.patch(
+      '/backends/:id/connection',
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: 'Change the seller account, the ERP endpoint or their secrets (a secret only when a new one is given; never answered)',
+          description:
+            'Audited as backend.update without any secret (only `credentials: replaced`). Every process drops its clients of the old ' +
+            'connection; a new ERP URL or database makes the connector detect the ERP version again and queues its set-up. The answer says which secrets are set.',
+          params: BackendIdParams,
+          body: BackendConnectionPatch,
+          response: { 200: ref(Backend), ...notFound },
+        },
+      },
+      async (req, reply) => {
+        const b = await deps.backends.updateConnection(req.params.id, req.body, actorOf(req));
         return b ? b : reply.status(404).send(missing('backend', req.params.id));
       },
     );

@@ -23,6 +23,7 @@ export function standInServices(calls: string[]): StandInServices {
         throw new Error('not in this test');
       },
       updateSettings: async () => null,
+      updateConnection: async () => null,
       runSetup: async (id, _actor, options) => {
         calls.push(`setup:${id}:${JSON.stringify(options ?? {})}`);
         return { ok: true, created: [], found: [], changed: [], problems: [], retried: { count: 0, byCode: {} }, fixes: [] };
