@@ -90,7 +90,7 @@ try {
   }
   const seedStarted = Date.now();
   const seeded = await seedStore(booted.db.pool, { backendIds, orders: num('orders'), templates });
-  say(`store: ${seeded.orders} orders over ${backendIds.length} backends, ${seeded.bindings} bindings, ${seeded.conflicts} conflicts (${seeded.openConflicts} open), ${seeded.runs} sync runs; seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  say(`store: ${seeded.orders} orders over ${backendIds.length} backends, ${seeded.bindings} bindings, ${seeded.conflicts} conflicts (${seeded.openConflicts} open), ${seeded.skus} SKUs, ${seeded.runs} sync runs; seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
   await booted.close();
   const settle = new pg.Pool({ connectionString: connDb, max: 1 });
   const visible = await settleStore(settle).finally(() => settle.end());

@@ -19,7 +19,7 @@ async function cursors(origin: string, headers: Record<string, string>, base: st
   return out;
 }
 
-/** The cursors of each list the routes page through. */
+/** The cursors of each list the routes page through, and order ids to search for. */
 export async function discoverContext(origin: string, headers: Record<string, string>, backendIds: number[]): Promise<RouteContext> {
   const orderCursors = new Map<string, string[]>();
   for (const id of backendIds) {
@@ -27,8 +27,15 @@ export async function discoverContext(origin: string, headers: Record<string, st
       orderCursors.set(cursorKey(id, state), await cursors(origin, headers, `/api/backends/${id}/orders?limit=50${state ? `&state=${state}` : ''}`));
     }
   }
+  const orderIds = new Map<number, string[]>();
+  for (const id of backendIds) {
+    const res = await fetch(`${origin}/api/backends/${id}/orders?limit=50`, { headers });
+    if (!res.ok) throw new Error(`orders of backend ${id}: HTTP ${res.status} ${await res.text()}`);
+    orderIds.set(id, ((await res.json()) as { items: Array<{ amazonOrderId: string }> }).items.map((o) => o.amazonOrderId));
+  }
   return {
     backendIds,
+    orderIds,
     orderCursors,
     conflictCursors: await cursors(origin, headers, '/api/conflicts?limit=50'),
     runCursors: await cursors(origin, headers, '/api/sync-runs?limit=50'),

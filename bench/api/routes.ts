@@ -11,6 +11,8 @@ export interface RouteContext {
   orderCursors: Map<string, string[]>;
   conflictCursors: string[];
   runCursors: string[];
+  /** Amazon order ids of each backend's first order page: what a person pastes into the Orders screen's search. */
+  orderIds: Map<number, string[]>;
 }
 
 export interface BenchRoute {
@@ -48,12 +50,37 @@ export const API_ROUTES: BenchRoute[] = [
   },
   { name: 'conflicts', weight: 2, path: (c, n) => (n % 2 ? '/api/conflicts?status=open&limit=50' : `/api/conflicts?backendId=${pick(c.backendIds, n)}&limit=50`) },
   // The panel's conflicts screen: most urgent first per backend with a code filter, and its filter chips.
-  { name: 'conflicts-urgent', weight: 1, path: (c, n) => `/api/conflicts?backendId=${pick(c.backendIds, n)}&status=open&limit=50${n % 2 ? '&code=SKU_UNMAPPED' : ''}` },
-  { name: 'conflicts-facets', weight: 1, path: (c, n) => `/api/conflicts/facets?backendId=${pick(c.backendIds, n)}` },
+  // The panel's conflicts screen: most urgent first (money, then the soonest ship-by date) over every backend or
+  // per backend with a code chip, and its filter chips.
+  {
+    name: 'conflicts-urgent',
+    weight: 1,
+    path: (c, n) =>
+      n % 3 === 0 ? '/api/conflicts?status=open&sort=urgency&limit=50' : `/api/conflicts?backendId=${pick(c.backendIds, n)}&status=open&sort=urgency&limit=50${n % 3 === 2 ? '&code=SKU_UNMAPPED' : ''}`,
+  },
+  { name: 'conflicts-facets', weight: 1, path: (c, n) => (n % 3 === 0 ? '/api/conflicts/facets' : `/api/conflicts/facets?backendId=${pick(c.backendIds, n)}`) },
   { name: 'conflicts-next-pages', weight: 1, path: (c, n) => `/api/conflicts?limit=50${c.conflictCursors.length ? q(pick(c.conflictCursors, n)) : ''}` },
   { name: 'sync-runs', weight: 1, path: (c, n) => (n % 2 ? '/api/sync-runs?limit=50' : `/api/sync-runs?backendId=${pick(c.backendIds, n)}&limit=50`) },
   // The panel's Overview (refreshed every 15 s by each open panel): runs, conflicts and quota of one backend.
   { name: 'overview', weight: 1, path: (c, n) => `/api/backends/${pick(c.backendIds, n)}/overview` },
+  // The panel's SKUs screen: unmatched first, with the held-orders count; filtered, and searched by part of a SKU.
+  { name: 'skus', weight: 1, path: (c, n) => `/api/backends/${pick(c.backendIds, n)}/skus?limit=50` },
+  {
+    name: 'skus-filter',
+    weight: 1,
+    path: (c, n) => `/api/backends/${pick(c.backendIds, n)}/skus?limit=50${pick(['&filter=unmatched', '&filter=matched', '&q=BENCH', '&q=SKU-01'], Math.floor(n / c.backendIds.length))}`,
+  },
+  // The Orders screen's search by a whole Amazon order id, and the Field mappings screen's rows of a flow.
+  {
+    name: 'orders-search',
+    weight: 1,
+    path: (c, n) => {
+      const backendId = pick(c.backendIds, n);
+      const ids = c.orderIds.get(backendId) ?? [];
+      return `/api/backends/${backendId}/orders?limit=50&q=${ids.length ? pick(ids, Math.floor(n / c.backendIds.length)) : '305-0000000-0000000'}`;
+    },
+  },
+  { name: 'mappings', weight: 1, path: (c, n) => `/api/backends/${pick(c.backendIds, n)}/mappings/orders` },
   { name: 'sync-runs-next-pages', weight: 1, path: (c, n) => `/api/sync-runs?limit=50${c.runCursors.length ? q(pick(c.runCursors, n)) : ''}` },
 ];
 

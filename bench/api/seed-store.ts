@@ -2,7 +2,9 @@
  * Fills a migrated connector database with a store that looks like months of use, fast (set-based SQL, seconds
  * for 100,000 orders): orders spread over backends of unequal size and over 90 days, each in a realistic sync state,
  * a binding per imported order, an open conflict per order in conflict (with its Amazon snapshot, as the sweep
- * writes it) plus older closed ones, and the sweep and import runs of a week. Payloads are real sandbox orders
+ * writes it: one in five a money conflict, each with its ship-by deadline) plus older closed ones, the SKUs seen
+ * (a catalogue per backend, most mapped to an ERP product, the 40 the conflicts wait on not), a few mapping rows,
+ * and the sweep and import runs of a week. Payloads are real sandbox orders
  * (PII split off as the store does), so row sizes and TOAST behave as in production.
  */
 import type pg from 'pg';
@@ -21,7 +23,11 @@ export interface SeedCounts {
   conflicts: number;
   openConflicts: number;
   runs: number;
+  skus: number;
 }
+
+/** SKUs of each backend's catalogue (`SKU-00001`...), nine in ten mapped to an ERP product. */
+const CATALOGUE_SKUS = 2000;
 
 /**
  * Per 100 orders: 88 imported, 3 in conflict, 1 failed, 2 waiting, 1 queued, 3 not imported (FBA), 2 ignored.
@@ -38,7 +44,7 @@ export async function settleStore(pool: pg.Pool): Promise<number> {
   // A fast (synchronous_commit off) server flushes the commit record within ~0.6 s; until then vacuum may not
   // take the rows for visible to all.
   await pool.query('select pg_sleep(1)');
-  for (const t of ['fetched_document', 'record_state', 'binding', 'sync_conflict', 'sync_run']) await pool.query(`vacuum analyze ${t}`);
+  for (const t of ['fetched_document', 'record_state', 'binding', 'sync_conflict', 'sync_run', 'amazon_sku']) await pool.query(`vacuum analyze ${t}`);
   const { rows } = await pool.query<{ share: number }>(`select relallvisible::float / greatest(relpages, 1) as share from pg_class where relname = 'fetched_document'`);
   return rows[0]!.share;
 }
@@ -86,11 +92,17 @@ export async function seedStore(pool: pg.Pool, o: SeedOptions): Promise<SeedCoun
               to_char(synced_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS'), content_hash, synced_at
          from amazon_order where sync_state = 'imported'`,
     );
+    // One in five open conflicts is about money (listed first); every one has the order's ship-by deadline. The
+    // SKU_UNMAPPED ones sell the SKU they wait on, as the SKU list's "held orders" count looks for it.
     const open = await client.query(
-      `insert into sync_conflict (backend_id, kind, amazon_key, code, message, amazon_snapshot, diff, status, created_at, updated_at)
-       select backend_id, 'order', amazon_order_id, 'SKU_UNMAPPED', 'SKU BENCH-' || (id % 40) || ' has no product in the ERP (no default_code, no sku_map row)',
-              payload, jsonb_build_object('sku', 'BENCH-' || (id % 40)), 'open', synced_at, synced_at
-         from amazon_order where sync_state = 'conflict'`,
+      `insert into sync_conflict (backend_id, kind, amazon_key, code, message, amazon_snapshot, diff, status, money, due_at, created_at, updated_at)
+       select backend_id, 'order', amazon_order_id, case when money then 'TOTAL_MISMATCH' else 'SKU_UNMAPPED' end,
+              case when money then 'the ERP order total differs from Amazon''s by 0.01 EUR'
+                   else 'SKU BENCH-' || (id % 40) || ' has no product in the ERP (no default_code, no sku_map row)' end,
+              case when money then payload else jsonb_set(payload, '{orderItems,0,product,sellerSku}', to_jsonb('BENCH-' || (id % 40))) end,
+              case when money then jsonb_build_object('amazonTotal', '20.00', 'erpTotal', '20.01') else jsonb_build_object('sku', 'BENCH-' || (id % 40)) end,
+              'open', money, synced_at + make_interval(hours => 24 + (id % 72)::int), synced_at, synced_at
+         from (select *, (id / 40) % 5 = 0 as money from amazon_order where sync_state = 'conflict') o`,
     );
     // Conflicts closed in the past: one per 25 imported orders, resolved by a retry or dismissed.
     const closed = await client.query(
@@ -111,6 +123,33 @@ export async function seedStore(pool: pg.Pool, o: SeedOptions): Promise<SeedCoun
         order by 4`,
       [b],
     );
+    // The SKUs seen: each backend's catalogue (mapped through a product binding, as the SKU screen or auto-match
+    // leaves it) and the 40 unmapped SKUs the open conflicts wait on.
+    const skus = await client.query(
+      `insert into amazon_sku (backend_id, sku, asin, title, last_order_id, first_seen_at, last_seen_at, matched_by, matched_product_id, matched_product_name)
+       select b, sku, 'B0' || lpad(((k * 7919) % 100000000)::text, 8, '0'), 'Bench product ' || k || ', ceramic, 350 ml', null,
+              now() - interval '90 days', now() - make_interval(mins => k), case when mapped then 'default_code' end,
+              case when mapped then k end, case when mapped then '[' || sku || '] Bench product ' || k end
+         from unnest($1::int[]) b,
+              lateral (select k, 'SKU-' || lpad(k::text, 5, '0') as sku, k % 10 <> 0 as mapped from generate_series(1, ${CATALOGUE_SKUS}) k
+                       union all select ${CATALOGUE_SKUS} + j, 'BENCH-' || j, false from generate_series(0, 39) j) c`,
+      [b],
+    );
+    await client.query(
+      `insert into binding (backend_id, kind, amazon_key, erp_model, erp_id, synced_at)
+       select backend_id, 'product', sku, 'product.product', matched_product_id, last_seen_at from amazon_sku where matched_product_id is not null`,
+    );
+    // The Field mappings screen's rows: a few per backend, as an integrator adds them.
+    await client.query(
+      `insert into mapping_rule (backend_id, flow, target, erp_field, source_kind, source, transforms, position)
+       select b, 'orders', r.target, r.field, r.kind, r.source::jsonb, r.transforms::jsonb, r.pos
+         from unnest($1::int[]) b,
+              (values ('sale.order', 'x_channel', 'path', '{"kind":"path","path":"salesChannel.channelName"}', '["upper"]', 0),
+                      ('sale.order', 'client_order_ref', 'template', '{"kind":"template","template":"AMZ {{orderId}}"}', '[]', 1),
+                      ('sale.order', 'x_marketplace', 'constant', '{"kind":"constant","value":"amazon"}', '[]', 2),
+                      ('delivery', 'comment', 'path', '{"kind":"path","path":"fulfillment.fulfillmentServiceLevel"}', '["trim"]', 3)) r(target, field, kind, source, transforms, pos)`,
+      [b],
+    );
     await client.query(
       `insert into sweep_cursor (backend_id, flow, last_updated_after, last_run_at)
        select b, 'orders', now() - interval '5 minutes', now() - interval '3 minutes' from unnest($1::int[]) b
@@ -118,7 +157,7 @@ export async function seedStore(pool: pg.Pool, o: SeedOptions): Promise<SeedCoun
       [b],
     );
     await client.query('commit');
-    return { orders: o.orders, bindings: bindings.rowCount ?? 0, conflicts: (open.rowCount ?? 0) + (closed.rowCount ?? 0), openConflicts: open.rowCount ?? 0, runs: runs.rowCount ?? 0 };
+    return { orders: o.orders, bindings: bindings.rowCount ?? 0, conflicts: (open.rowCount ?? 0) + (closed.rowCount ?? 0), openConflicts: open.rowCount ?? 0, runs: runs.rowCount ?? 0, skus: skus.rowCount ?? 0 };
   } catch (e) {
     await client.query('rollback').catch(() => {});
     throw e;

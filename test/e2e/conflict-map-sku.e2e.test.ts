@@ -1,5 +1,5 @@
 /**
- * An integrator, inside the ERP sandbox's page, maps an unknown SKU from its conflict in the framed panel and sees
+ * An integrator, inside the ERP sandbox's page, maps an unknown SKU from its conflict in the framed panel (searching the ERP product by reference) and sees
  * the order reach the ERP: real Chromium with third-party cookies blocked, the connector's API and worker as
  * processes, both sandboxes over HTTP. Screenshots of the list and of the detail go to .artifacts/screenshots/.
  */
@@ -30,7 +30,6 @@ describe('map an unknown SKU from a conflict, in the panel embedded in the ERP',
     const sweep = await fetch(`${e2e.apiUrl}/api/backends/${stack.backendId}/sweep`, { method: 'POST', headers: { authorization: `Bearer ${e2e.adminToken}` } });
     expect(sweep.status).toBeLessThan(300);
     await expect.poll(() => openConflictCodes(stack, orderId!), { timeout: 60_000, interval: 500 }).toEqual(['SKU_UNMAPPED']);
-    const [product] = await stack.erpClient.searchRead('product.product', [['default_code', '=', 'MUG-CER-BLUE']], ['id']);
 
     const page = await browser.newPage();
     await signInToErp(page, e2e.erpUrl, 'integrator');
@@ -44,7 +43,10 @@ describe('map an unknown SKU from a conflict, in the panel embedded in the ERP',
     await row.click();
     await panel.getByText('What the connector tried').waitFor();
     await panel.getByRole('button', { name: /Map the SKU and retry/ }).click();
-    await panel.getByPlaceholder('product.product id').fill(String(product!.id));
+    // Search the ERP's products by internal reference and pick the one offered (no product id to know).
+    await panel.locator('.ask .n-base-selection').click();
+    await panel.locator('#map-sku-product').fill('MUG-CER-BLUE');
+    await panel.locator('.n-base-select-option', { hasText: '[MUG-CER-BLUE]' }).click();
     await saveScreenshot(page, 'conflict-detail-map-sku');
     await panel.getByRole('button', { name: 'Map and retry' }).click();
     await panel.getByText('map_sku', { exact: false }).first().waitFor({ timeout: 20_000 });

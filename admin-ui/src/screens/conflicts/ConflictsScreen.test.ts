@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
+import { NSelect } from 'naive-ui';
 import { mockFetch } from '@/test/fetch-mock';
 import { mountScreen } from '@/test/mount';
 import { backend } from '@/test/fixtures';
 import { loadBackends } from '@/session/current-backend';
 import { loginWithApiToken, signOut } from '@/session/session';
+import ErpProductSelect from '@/ui/ErpProductSelect.vue';
 import ConflictsScreen from './ConflictsScreen.vue';
-import { offeredActions, sideRows } from './conflict-view';
+import { offeredActions, sideCell, sideRows } from './conflict-view';
 
 const summary = (id: number, over: object = {}) => ({
   id, backendId: 1, kind: 'order', flow: 'orders', amazonKey: `305-000000${id}-0000001`, code: 'SKU_UNMAPPED', message: 'SKU GOLD-1 has no ERP product',
@@ -63,9 +65,14 @@ describe('Conflicts screen', () => {
     expect(Object.fromEntries(url.searchParams)).toEqual({ backendId: '1', status: 'open', code: 'SKU_UNMAPPED', flow: 'orders', limit: '50' });
   });
 
-  it('opens the detail: both sides with the differing field marked, what was tried; map the SKU sends the product id', async () => {
+  it('opens the detail: both sides with the differing field marked, what was tried; map the SKU searches products and sends the chosen id', async () => {
+    const products = [{ id: 42, name: 'Gold mug', defaultCode: 'MUG-GOLD', barcode: '4006381333931' }, { id: 43, name: 'Blue mug', defaultCode: 'MUG-BLUE', barcode: null }];
     const { wrapper, calls } = await open({
       'GET /api/conflicts/2': { body: detail(2) },
+      'GET /api/backends/1/erp-products': (req) => {
+        const q = (new URL(req.url).searchParams.get('q') ?? '').toLowerCase();
+        return { body: products.filter((p) => [p.name, p.defaultCode, p.barcode ?? ''].some((v) => v.toLowerCase().includes(q))) };
+      },
       'POST /api/conflicts/2/resolve': { body: detail(2, { status: 'resolved', resolution: { action: 'map_sku', by: 'Ida' } }) },
     });
     await wrapper.findAll('tbody tr')[1]!.trigger('click');
@@ -74,16 +81,34 @@ describe('Conflicts screen', () => {
     expect([...marked].map((r) => r.querySelector('th')!.textContent)).toEqual(['status ≠']);
     expect(document.body.textContent).toContain('map-order');
     button('Map the SKU').click();
-    await flushPromises();
-    const input = document.querySelector<HTMLInputElement>('input[aria-label="ERP product id"]') ?? document.querySelector<HTMLInputElement>('#map-sku-product input')!;
-    input.value = '42';
+    await vi.waitFor(() => expect(calls.some((r) => r.url.includes('/erp-products?q=GOLD-1'))).toBe(true));
+    expect(button('Map and retry').disabled).toBe(true);
+    // The integrator types a barcode: the search goes to the API and offers the product by its reference and name.
+    // (naive-ui's popup menu does not open in happy-dom: the select's options and value are driven through it.)
+    const select = wrapper.findComponent(ErpProductSelect).findComponent(NSelect);
+    const input = document.querySelector<HTMLInputElement>('#map-sku-product')!;
+    input.value = '4006381';
     input.dispatchEvent(new Event('input'));
-    input.dispatchEvent(new Event('blur'));
+    await vi.waitFor(() => expect(calls.some((r) => r.url.includes('/erp-products?q=4006381'))).toBe(true));
+    await vi.waitFor(() => expect(select.props('options')).toEqual([{ label: '[MUG-GOLD] Gold mug · 4006381333931', value: 42 }]));
+    select.vm.$emit('update:value', 42);
     await flushPromises();
     button('Map and retry').click();
     await vi.waitFor(() => expect(calls.some((r) => r.method === 'POST')).toBe(true));
     const post = calls.find((r) => r.method === 'POST')!;
     expect(await post.clone().json()).toEqual({ action: 'map_sku', productId: 42 });
+  });
+
+  it('collapses a large object or array to a summary that expands to its JSON', async () => {
+    const proceeds = { ItemPrice: { CurrencyCode: 'EUR', Amount: '20.00' }, ItemTax: { CurrencyCode: 'EUR', Amount: '3.19' }, ShippingPrice: { CurrencyCode: 'EUR', Amount: '0.00' }, PromotionDiscount: { CurrencyCode: 'EUR', Amount: '0.00' } };
+    const { wrapper } = await open({ 'GET /api/conflicts/2': { body: detail(2, { amazonSide: { proceeds, lines: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25] }, erpSide: { proceeds: { total: '20.00' } }, fields: [] }) } });
+    await wrapper.findAll('tbody tr')[1]!.trigger('click');
+    await vi.waitFor(() => expect(document.body.textContent).toContain('What the connector tried'));
+    const cells = [...document.querySelectorAll('table.sides tbody td')];
+    const big = cells.find((c) => c.querySelector('details'))!;
+    expect(big.querySelector('summary')!.textContent).toBe('{ ItemPrice, ItemTax, ShippingPrice, … } (4 fields)');
+    expect(JSON.parse(big.querySelector('pre')!.textContent!)).toEqual(proceeds);
+    expect(cells.map((c) => c.querySelector('summary')?.textContent ?? c.textContent!.trim())).toEqual(['{ ItemPrice, ItemTax, ShippingPrice, … } (4 fields)', '{"total":"20.00"}', '[25 items]', '']);
   });
 
   it('bulk: ignores the selected conflicts only with a reason, by their ids', async () => {
@@ -114,11 +139,13 @@ describe('Conflicts screen', () => {
 
   it('builds the side-by-side rows and offers ignore in place of dismiss', () => {
     const rows = sideRows({ amazonSide: { a: 1, b: 'x' }, erpSide: { b: 'y', c: null }, fields: [{ field: 'b', amazon: 'x', erp: 'y' }] });
+    const cell = (text: string) => ({ text, full: null });
     expect(rows).toEqual([
-      { field: 'b', amazon: 'x', erp: 'y', differs: true },
-      { field: 'a', amazon: '1', erp: '', differs: false },
-      { field: 'c', amazon: '', erp: '—', differs: false },
+      { field: 'b', amazon: cell('x'), erp: cell('y'), differs: true },
+      { field: 'a', amazon: cell('1'), erp: cell(''), differs: false },
+      { field: 'c', amazon: cell(''), erp: cell('—'), differs: false },
     ]);
+    expect(sideCell(['a'.repeat(70)])).toEqual({ text: '[1 item]', full: `[\n  "${'a'.repeat(70)}"\n]` });
     expect(offeredActions({ status: 'open', actions: [{ action: 'dismiss', available: true, description: '' }, { action: 'keep', available: false, description: '' }] }).map((a) => a.action)).toEqual(['ignore']);
     expect(offeredActions({ status: 'resolved', actions: [{ action: 'retry', available: true, description: '' }] })).toEqual([]);
   });

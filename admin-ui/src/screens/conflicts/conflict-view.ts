@@ -15,16 +15,38 @@ export const ACTION_LABELS: Record<string, string> = {
 };
 export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? action.replace(/_/g, ' ');
 
+/** One value as shown: a short text, and for a large object or array its full JSON behind "expand". */
+export interface SideCell {
+  text: string;
+  full: string | null;
+}
+
 /** One row of the side-by-side table: a field, both values, whether they differ (to mark it). */
 export interface SideRow {
   field: string;
-  amazon: string;
-  erp: string;
+  amazon: SideCell;
+  erp: SideCell;
   differs: boolean;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const show = (v: unknown): string => (v === undefined ? '' : v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+/** JSON up to this length reads fine inline; longer (Amazon's `proceeds`, item lists) is summarised. */
+const INLINE_JSON = 60;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A value as a cell: strings and numbers as they are, small JSON inline, large JSON summarised and expandable. */
+export function sideCell(v: unknown): SideCell {
+  if (v === undefined) return { text: '', full: null };
+  if (v === null) return { text: '—', full: null };
+  if (typeof v !== 'object') return { text: String(v), full: null };
+  const json = JSON.stringify(v);
+  if (json.length <= INLINE_JSON) return { text: json, full: null };
+  const keys = Object.keys(v);
+  const text = Array.isArray(v)
+    ? `[${plural(v.length, 'item')}]`
+    : `{ ${keys.slice(0, 3).join(', ')}${keys.length > 3 ? ', …' : ''} } (${plural(keys.length, 'field')})`;
+  return { text, full: JSON.stringify(v, null, 2) };
+}
 
 /**
  * The rows of both sides, the differing fields (the API's `fields`) first and marked, then the others; a side
@@ -34,9 +56,9 @@ export function sideRows(c: Pick<Conflict, 'amazonSide' | 'erpSide' | 'fields'>)
   const a = isRecord(c.amazonSide) ? c.amazonSide : c.amazonSide == null ? {} : { '(value)': c.amazonSide };
   const e = isRecord(c.erpSide) ? c.erpSide : c.erpSide == null ? {} : { '(value)': c.erpSide };
   const marked = new Map(c.fields.map((f) => [f.field, f]));
-  const rows: SideRow[] = c.fields.map((f) => ({ field: f.field, amazon: show(f.amazon), erp: show(f.erp), differs: true }));
+  const rows: SideRow[] = c.fields.map((f) => ({ field: f.field, amazon: sideCell(f.amazon), erp: sideCell(f.erp), differs: true }));
   for (const k of new Set([...Object.keys(a), ...Object.keys(e)])) {
-    if (!marked.has(k)) rows.push({ field: k, amazon: show(a[k]), erp: show(e[k]), differs: false });
+    if (!marked.has(k)) rows.push({ field: k, amazon: sideCell(a[k]), erp: sideCell(e[k]), differs: false });
   }
   return rows;
 }
