@@ -22,6 +22,7 @@ beforeAll(async () => {
   const uses = createTokenUses(db.pool);
   const panelAuth: ApiDeps['panelAuth'] = {
     verifyLogin: (l, p) => users.verify(l, p),
+    localAccount: (l) => users.find(l),
     claimTokenId: (jti, at) => uses.claim(jti, at),
     audit: (e) => recordAudit(db.pool, { ...e, backendId: null }),
   };
@@ -61,8 +62,15 @@ describe('panel sign-in over PostgreSQL', () => {
       expect.arrayContaining(['Eva Lind session.login panel-user:eva', 'cli panel_user.add panel-user:eva', 'Anna Berg session.exchange erp-user:42']),
     );
     expect(JSON.stringify(audit)).not.toContain('horse');
+    // The session refreshes while the account exists (a new role counts at once), and ends once it is removed.
+    const refresh = () => one.inject({ method: 'POST', url: '/api/session/refresh', headers: { authorization: `Bearer ${ok.json().sessionToken}` } });
+    await createPanelUserStore(db.pool).put({ login: 'eva', name: 'Eva Lind', role: 'viewer', password: 'correct horse battery' });
+    const refreshed = await refresh();
+    expect([refreshed.statusCode, refreshed.json().user]).toEqual([200, { name: 'Eva Lind', roles: ['viewer'] }]);
     await userCommand({ db }, { action: 'remove', login: 'eva', role: null, name: null, json: false }, io);
     expect((await login('correct horse battery')).json().code).toBe('LOGIN_FAILED');
+    const ended = await refresh();
+    expect([ended.statusCode, ended.json().code]).toEqual([401, 'SESSION_INVALID']);
     const { rows } = await db.pool.query(`select password_hash from panel_user`);
     expect(rows).toEqual([]);
   });

@@ -111,6 +111,8 @@ export interface ApiDeps {
   panelAuth: {
     /** The local account whose password this is, or null (as slow for an unknown login as for a wrong password). */
     verifyLogin(login: string, password: string): Promise<{ login: string; name: string; role: string } | null>;
+    /** A local account as it is now, or null once removed (a refresh re-reads it: removal or a new role takes effect). */
+    localAccount(login: string): Promise<{ login: string; name: string; role: string } | null>;
     /** True the first time an ERP token id is claimed (kept until `expiresAt`), false for a replay. */
     claimTokenId(jti: string, expiresAt: Date): Promise<boolean>;
     /** One audit log entry (sign-ins and exchanges: `actor` is the user's name). */

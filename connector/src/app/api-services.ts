@@ -212,6 +212,7 @@ function panelAuthServices(env: TaskEnv): ApiDeps['panelAuth'] {
   const uses = createTokenUses(env.db.pool);
   return {
     verifyLogin: (login, password) => users.verify(login, password),
+    localAccount: (login) => users.find(login),
     claimTokenId: (jti, expiresAt) => uses.claim(jti, expiresAt),
     audit: (e) => recordAudit(env.db.pool, { actor: e.actor, action: e.action, backendId: null, target: e.target, after: e.after }),
   };

@@ -82,7 +82,7 @@ ROLE is integrator (everything), accountant (reads, resolves money conflicts) or
 password (at least 12 characters) is read from the first line of stdin, never from the command line:
   printf '%s\n' "$PASSWORD" | cli user add --login anna --role accountant --name "Anna Berg"
 Adding an existing login replaces its name, role and password. Logins are case-insensitive. Passwords are
-stored as argon2id hashes. A removed account's open sessions end within 15 minutes (their next refresh).`,
+stored as argon2id hashes. A removed account's open sessions end at their next refresh (within 15 minutes); a new role counts from then.`,
 } as const;
 
 export type CommandName = keyof typeof HELP;

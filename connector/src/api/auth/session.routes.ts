@@ -89,7 +89,17 @@ export function sessionRoutes(deps: ApiDeps, panel: PanelOptions, throttle: Logi
     app.post(
       '/session/refresh',
       { config: { access: 'read' }, schema: { tags, summary: 'A fresh session for the current one (before it expires; up to 12 hours after the sign-in)', response: { 200: ref(PanelSession) } } },
-      async (req) => answer(await signSession(panel.sessionKey, sessionOf(req), sessionOf(req).authTime)),
+      async (req) => {
+        const session = sessionOf(req);
+        let user: SessionUser = session;
+        // A local account is read again: once removed its sessions end at their next refresh, and a new role counts.
+        if (session.subject.startsWith('local:')) {
+          const account = await deps.panelAuth.localAccount(session.subject.slice('local:'.length));
+          if (!account) throw new PermanentError('SESSION_INVALID', 'the local account of this session no longer exists');
+          user = { name: account.name, roles: [account.role], subject: session.subject };
+        }
+        return answer(await signSession(panel.sessionKey, user, session.authTime));
+      },
     );
     app.get(
       '/session',

@@ -71,6 +71,7 @@ export function standInPanelAuth(calls: string[]): ApiDeps['panelAuth'] {
   const used = new Set<string>();
   return {
     verifyLogin: async () => null,
+    localAccount: async () => null,
     claimTokenId: async (jti) => !used.has(jti) && Boolean(used.add(jti)),
     audit: async (e) => void calls.push(`audit:${e.action}:${e.actor}`),
   };

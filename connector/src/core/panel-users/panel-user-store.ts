@@ -60,6 +60,11 @@ export function createPanelUserStore(db: Queryable) {
       const { rows } = await db.query<PanelUser>(`select login, name, role from panel_user order by login`);
       return rows;
     },
+    /** The account as it is now (a session's refresh re-reads it), or null once removed. */
+    async find(login: string): Promise<PanelUser | null> {
+      const { rows } = await db.query<PanelUser>(`select login, name, role from panel_user where login = $1`, [login.trim().toLowerCase()]);
+      return rows[0] ?? null;
+    },
     /** The account when the password is its own, else null (an unknown login costs the same verification). */
     async verify(login: string, password: string): Promise<PanelUser | null> {
       const { rows } = await db.query<PanelUser & { password_hash: string }>(
