@@ -38,13 +38,29 @@ export const skuCursor = {
   },
 };
 
-// The orders held by this SKU: open SKU_UNMAPPED conflicts whose order (the snapshot, without buyer data) sells it.
-export const WAITING_ON_SKU = `sync_conflict c where c.backend_id = s.backend_id and c.status = 'open' and c.code = 'SKU_UNMAPPED'
-  and c.kind = 'order' and c.amazon_snapshot -> 'orderItems' @> jsonb_build_array(jsonb_build_object('product', jsonb_build_object('sellerSku', s.sku)))`;
-
-const SELECT = `select s.sku, s.asin, s.title, s.last_order_id, s.last_seen_at, s.matched_by, s.matched_product_id, s.matched_product_name, b.erp_id,
-    (select count(*)::int from ${WAITING_ON_SKU}) as waiting
+const SELECT = `select s.sku, s.asin, s.title, s.last_order_id, s.last_seen_at, s.matched_by, s.matched_product_id, s.matched_product_name, b.erp_id
   from amazon_sku s ${joinBinding('b', { backendId: 's.backend_id', kind: 'product', amazonKey: 's.sku' })}`;
+
+/**
+ * The held orders of `rows`' SKUs, counted in one pass over the backend's open SKU_UNMAPPED conflicts. Not a
+ * subquery per row: PostgreSQL computes the select list before the sort and limit, so a correlated count ran for
+ * every SKU of the backend on every page (the API bench measured 850 ms a page with 2,000 SKUs).
+ */
+async function withWaiting(db: Queryable, backendId: number, rows: Omit<Row, 'waiting'>[]): Promise<Row[]> {
+  if (!rows.length) return [];
+  const { rows: counts } = await db.query<{ sku: string; n: number }>(
+    `select i -> 'product' ->> 'sellerSku' as sku, count(distinct c.id)::int as n
+       from sync_conflict c
+       cross join lateral jsonb_array_elements(case when jsonb_typeof(c.amazon_snapshot -> 'orderItems') = 'array'
+         then c.amazon_snapshot -> 'orderItems' else '[]'::jsonb end) i
+      where c.backend_id = $1 and c.status = 'open' and c.code = 'SKU_UNMAPPED' and c.kind = 'order'
+        and i -> 'product' ->> 'sellerSku' = any($2::text[])
+      group by 1`,
+    [backendId, rows.map((r) => r.sku)],
+  );
+  const bySku = new Map(counts.map((c) => [c.sku, c.n]));
+  return rows.map((r) => ({ ...r, waiting: bySku.get(r.sku) ?? 0 }));
+}
 
 /** A row as the API shows it; `how` is trusted only while the binding still points at the product it was chosen for. */
 export function skuView(r: Row): SkuViewT {
@@ -76,20 +92,21 @@ export async function listSkus(db: Queryable, backendId: number, q: { q?: string
   }
   const after = skuCursor.decode(q.cursor);
   if (after) where += ` and ((b.erp_id is not null), s.sku) > (${p(after.matched)}::boolean, ${p(after.sku)}::text)`;
-  const { rows } = await db.query<Row>(`${SELECT} where ${where} order by (b.erp_id is not null), s.sku limit ${p(q.limit + 1)}`, params);
-  const page = rows.slice(0, q.limit);
+  const { rows } = await db.query<Omit<Row, 'waiting'>>(`${SELECT} where ${where} order by (b.erp_id is not null), s.sku limit ${p(q.limit + 1)}`, params);
+  const page = await withWaiting(db, backendId, rows.slice(0, q.limit));
   const last = page[page.length - 1];
   return { items: page.map(skuView), nextCursor: rows.length > q.limit && last ? skuCursor.encode(last.erp_id !== null, last.sku) : null };
 }
 
 /** Every SKU (the CSV export), in the list's order. */
 export async function allSkus(db: Queryable, backendId: number): Promise<SkuViewT[]> {
-  const { rows } = await db.query<Row>(`${SELECT} where s.backend_id = $1 order by (b.erp_id is not null), s.sku`, [backendId]);
-  return rows.map(skuView);
+  const { rows } = await db.query<Omit<Row, 'waiting'>>(`${SELECT} where s.backend_id = $1 order by (b.erp_id is not null), s.sku`, [backendId]);
+  return (await withWaiting(db, backendId, rows)).map(skuView);
 }
 
 /** One SKU, or null when never seen nor mapped. */
 export async function getSku(db: Queryable, backendId: number, sku: string): Promise<SkuViewT | null> {
-  const { rows } = await db.query<Row>(`${SELECT} where s.backend_id = $1 and s.sku = $2`, [backendId, sku]);
-  return rows[0] ? skuView(rows[0]) : null;
+  const { rows } = await db.query<Omit<Row, 'waiting'>>(`${SELECT} where s.backend_id = $1 and s.sku = $2`, [backendId, sku]);
+  const [row] = await withWaiting(db, backendId, rows);
+  return row ? skuView(row) : null;
 }
