@@ -1,7 +1,8 @@
 /**
  * Where each stored Amazon order stands (what the API and the admin panel read): the order flow's record states
  * in core's store (flow `orders`), its facts (ERP name, total, withheld tax, units shipped) in `detail`. One
- * statement for a whole batch. States: queued, waiting, imported, conflict, failed, not_imported, ignored.
+ * statement for a whole batch. States: queued, waiting, imported, kept
+ * (in the ERP as an ERP user edited it: a person chose keep_erp over Amazon's change), conflict, failed, not_imported, ignored.
  */
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { Queryable } from '../../core/sql.ts';
@@ -11,7 +12,7 @@ import type { WithheldByItem } from './mapping/amazon-order-amounts.ts';
 /** The flow's name in `record_state`. */
 export const ORDERS_FLOW = 'orders';
 
-export type OrderSyncState = 'queued' | 'waiting' | 'imported' | 'conflict' | 'failed' | 'not_imported' | 'ignored';
+export type OrderSyncState = 'queued' | 'waiting' | 'imported' | 'kept' | 'conflict' | 'failed' | 'not_imported' | 'ignored';
 
 /** An order's facts kept with its state (`record_state.detail`). */
 export interface OrderStateDetail {

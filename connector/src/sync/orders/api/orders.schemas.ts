@@ -6,6 +6,7 @@ import { IsoTime, Money, Nullable } from '../../../api/schemas.ts';
 /** Where a stored Amazon order stands in the import. */
 export const OrderSyncState = Type.Union([
   Type.Literal('imported'),
+  Type.Literal('kept'),
   Type.Literal('waiting'),
   Type.Literal('queued'),
   Type.Literal('conflict'),
