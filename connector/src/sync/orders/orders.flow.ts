@@ -19,6 +19,7 @@ import { enqueue } from '../../core/queue/enqueue.ts';
 import { amazonCancelledActions } from '../cancellations/index.ts';
 import { mapSkuAction } from './conflicts/map-sku.action.ts';
 import { keepErpAction, takeAmazonAction } from './conflicts/edited-order.actions.ts';
+import { activateAndRetryAction } from './conflicts/activate-product.action.ts';
 import { ORDER_CHANGED_TASK } from './order-notified.task.ts';
 
 export const ordersFlow = defineFlow({
@@ -64,6 +65,8 @@ export const ordersFlow = defineFlow({
   conflictActions: {
     // An unknown SKU: map it to an ERP product from the conflict itself (the order is imported again at once).
     SKU_UNMAPPED: { retry: true, why: 'map the SKU in the SKU table first, or use map_sku', actions: [mapSkuAction] },
+    // The SKU's ERP product is archived: activate it from the conflict (then the order is imported again).
+    PRODUCT_ARCHIVED: { retry: true, why: 'activate the product in the ERP first, or use activate_and_retry', actions: [activateAndRetryAction] },
     // Edited on both sides: a person picks the winner with take_amazon or keep_erp (both read the ERP order again
     // in a task). Retry stays offered as before (it re-runs the import, which meets the same edit again).
     ORDER_EDITED_IN_ERP: { retry: true, why: 'take_amazon or keep_erp decide which side wins', actions: [takeAmazonAction, keepErpAction] },
