@@ -94,6 +94,10 @@ describe('ORDER_EDITED_IN_ERP: take_amazon and keep_erp', () => {
     expect(Number(line!.product_uom_qty)).toBe(Number(before!.product_uom_qty) * 2);
     expect(await syncStateOf(stack, id)).toEqual({ state: 'imported', code: null });
     expect(await openConflictCodes(stack, id)).toEqual([]);
+    // The Orders screen's money: Amazon's total and the ERP's as read back by the import, equal (no mark).
+    const view = await api.get<{ total: { amount: string }; erpTotal: { amount: string } | null; totalsDiffer: boolean }>(`/api/backends/${stack.backendId}/orders/${id}`);
+    expect(Number(view.body.erpTotal?.amount)).toBe(Number(after.amount_total));
+    expect(view.body).toMatchObject({ totalsDiffer: false, erpTotal: { amount: view.body.total.amount } });
     // Swept again without an Amazon change: nothing to do, nothing raised.
     await sweepAndImport(stack);
     expect(await openConflictCodes(stack, id)).toEqual([]);

@@ -19,6 +19,8 @@ export interface OrderStateDetail {
   erpName?: string | null;
   /** Decimal string in `currency`. */
   total?: string | null;
+  /** The ERP order's amount_total as the connector last read it (decimal string in `currency`). */
+  erpTotal?: string | null;
   currency?: string | null;
   withheldTax?: unknown;
   /** Units shipped per order item, as Amazon reported them at import. */
@@ -32,6 +34,8 @@ export interface OrderStateUpdate {
   erpOrderName?: string | null;
   /** Decimal string in `currency`. */
   total?: string | null;
+  /** The ERP order's amount_total as read back (verify, a total check, keep_erp), decimal string in `currency`. */
+  erpTotal?: string | null;
   currency?: string | null;
   withheldTax?: unknown;
   /** Units shipped per order item, as Amazon reported them at import. */
@@ -50,7 +54,7 @@ export async function setOrderStates(db: Queryable, backendId: number, updates: 
       state: u.state,
       code: u.code ?? null,
       ...(u.sourceUpdatedAt ? { sourceUpdatedAt: u.sourceUpdatedAt } : {}),
-      detail: { erpName: u.erpOrderName, total: u.total, currency: u.currency, withheldTax: u.withheldTax, shipped: u.shipped } satisfies OrderStateDetail,
+      detail: { erpName: u.erpOrderName, total: u.total, erpTotal: u.erpTotal, currency: u.currency, withheldTax: u.withheldTax, shipped: u.shipped } satisfies OrderStateDetail,
     })),
   );
 }

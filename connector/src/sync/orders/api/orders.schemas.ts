@@ -28,6 +28,9 @@ export const OrderView = Type.Object(
     erp: Nullable(Type.Object({ model: Type.String(), id: Type.Integer(), name: Nullable(Type.String()) })),
     total: Nullable(Money),
     withheldTax: Nullable(Money),
+    // The ERP order's amount_total as the connector last read it (import, total check, keep_erp): no ERP call per view.
+    erpTotal: Nullable(Money),
+    totalsDiffer: Type.Boolean({ description: "the ERP total differs from Amazon's by at least one minor unit of the currency (false when either is unknown)" }),
     lastSyncedAt: Nullable(IsoTime),
   },
   { $id: 'Order' },

@@ -17,7 +17,8 @@ import { withTransaction } from '../../../core/tx.ts';
 import { defineTask, type FlowJob } from '../../frame/flow.ts';
 import { SALE_ORDER_MODEL, saleOrderGateway, type SaleOrderSide } from '../erp/sale-order.gateway.ts';
 import { orderDocuments } from '../order-documents.ts';
-import { setOrderStates } from '../order-sync-state.ts';
+import { getOrderState, setOrderStates } from '../order-sync-state.ts';
+import { erpAmount } from '../record-outcomes.ts';
 import { OrderDecisionPayload, TaskNames } from '../orders.payloads.ts';
 import { enqueueResync } from '../resync-order.task.ts';
 
@@ -55,20 +56,26 @@ export const keepErpTask = defineTask({
   payload: OrderDecisionPayload,
   async run(job, p) {
     const { env } = job;
-    const bound = await erpSideOf(job, p);
-    if (!bound?.side) {
+    const binding = await env.core.binder.toErp(p.backendId, 'order', p.amazonOrderId);
+    const rt = binding ? await env.runtimes.get(p.backendId) : null;
+    // Name, write_date and total of the ERP order as it is now (one call): the total is what the Orders screen shows.
+    const so = binding && rt ? (await saleOrderGateway(rt.erp).readImported([binding.erpId])).get(binding.erpId) : undefined;
+    if (!so) {
       // Nothing to keep any more: the re-run raises "no longer exists in the ERP" (or imports it) for a person.
       await withTransaction(env.db.pool, (tx) => enqueueResync(tx, env.core.runs, p.backendId, p.amazonOrderId, 'conflict-resolved'));
       return;
     }
-    const side = bound.side;
     const stored = (await orderDocuments(env.core.documents).getMany(p.backendId, [p.amazonOrderId])).found.get(p.amazonOrderId);
+    const currency = (await getOrderState(env.db.pool, p.backendId, p.amazonOrderId))?.detail.currency ?? null;
     await withTransaction(env.db.pool, async (tx) => {
       await createBinder(tx).bind(p.backendId, {
-        kind: 'order', amazonKey: p.amazonOrderId, erpModel: SALE_ORDER_MODEL, erpId: side.id, erpWriteDate: side.writeDate,
+        kind: 'order', amazonKey: p.amazonOrderId, erpModel: SALE_ORDER_MODEL, erpId: so.id, erpWriteDate: so.writeDate,
         ...(stored ? { amazonUpdatedAt: stored.lastUpdatedAt, payloadHash: stored.contentHash } : {}),
       });
-      await setOrderStates(tx, p.backendId, [{ amazonOrderId: p.amazonOrderId, state: 'kept', code: 'ORDER_EDITED_IN_ERP' }]);
+      await setOrderStates(tx, p.backendId, [{
+        amazonOrderId: p.amazonOrderId, state: 'kept', code: 'ORDER_EDITED_IN_ERP', erpOrderName: so.name,
+        ...(currency ? { erpTotal: erpAmount(so.amountTotal, currency) } : {}),
+      }]);
     });
   },
 });
