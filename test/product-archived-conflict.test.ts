@@ -90,4 +90,27 @@ describe('PRODUCT_ARCHIVED and activate_and_retry', () => {
     await stack.erpClient.write('product.product', [other!.id], { active: false });
     await archivedThenActivated(id, sku, other!.id, String(other!.name));
   });
+
+  it('one activation cures every order waiting on the same product: their conflicts closed (audited) and their orders imported', async () => {
+    const a = importableOrder();
+    const b = importableOrder();
+    const [shared] = await stack.erpClient.searchRead('product.product', [['default_code', 'not in', [a.sku, b.sku]], ['type', '=', 'consu']], ['name'], { limit: 1, order: 'id desc' });
+    await stack.env.core.lookups.put(stack.backendId, 'sku_map', [a.sku, b.sku].map((sku) => ({ key: sku, value: { productId: shared!.id } })), { actor: 'test' });
+    await stack.erpClient.write('product.product', [shared!.id], { active: false });
+    await sweepAndImport(stack);
+    const [ca] = await conflictsOf(stack, a.id);
+    const [cb] = await conflictsOf(stack, b.id);
+    expect([ca?.code, cb?.code]).toEqual(['PRODUCT_ARCHIVED', 'PRODUCT_ARCHIVED']);
+
+    expect((await api.post(`/api/conflicts/${ca!.id}/resolve`, { action: 'activate_and_retry' })).status).toBe(200);
+    expect(await conflictsOf(stack, b.id)).toEqual([{ id: cb!.id, code: 'PRODUCT_ARCHIVED', status: 'resolved' }]);
+    const { rows } = await stack.env.db.pool.query(`select actor, action from audit_log where target = $1`, [`conflict:${cb!.id}`]);
+    expect(rows).toEqual([{ actor: expect.any(String), action: 'conflict.resolve' }]);
+    await runJobs(stack, [Tasks.activateProduct]);
+    expect(await activeOf(shared!.id)).toBe(true);
+    for (const id of [a.id, b.id]) {
+      expect(await erpOrdersOf(stack, id)).toHaveLength(1);
+      expect(await syncStateOf(stack, id)).toEqual({ state: 'imported', code: null });
+    }
+  });
 });

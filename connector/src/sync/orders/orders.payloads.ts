@@ -72,5 +72,11 @@ export const OrderDecisionPayload = Type.Object({ backendId, amazonOrderId: Type
 export type OrderDecisionPayload = Static<typeof OrderDecisionPayload>;
 
 /** activate_and_retry: the archived ERP product to activate, and the order to re-run once it is. */
-export const ActivateProductPayload = Type.Object({ backendId, amazonOrderId: Type.String({ minLength: 1 }), productId: Type.Integer({ minimum: 1 }) });
+export const ActivateProductPayload = Type.Object({
+  backendId,
+  amazonOrderId: Type.String({ minLength: 1 }),
+  productId: Type.Integer({ minimum: 1 }),
+  /** Other orders whose PRODUCT_ARCHIVED conflicts on the same product the resolution closed: re-run too. */
+  others: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+});
 export type ActivateProductPayload = Static<typeof ActivateProductPayload>;
