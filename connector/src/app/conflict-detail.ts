@@ -17,8 +17,13 @@ export interface ConflictSides {
   fields: FieldDifference[];
 }
 
-/** Both sides and the fields that differ (empty when the sides share no field, e.g. an unmapped SKU). */
+/**
+ * Both sides and the fields that differ (empty when the sides share no field, e.g. an unmapped SKU). A step that
+ * put both sides in one shape (`diff.sides`: ORDER_EDITED_IN_ERP's lines by SKU) gives those, every field compared.
+ */
 export function sidesOf(c: Pick<Conflict, 'amazonSnapshot' | 'erpSnapshot' | 'diff'>): ConflictSides {
+  const given = isRecord(c.diff) && isRecord(c.diff.sides) ? c.diff.sides : null;
+  if (given && isRecord(given.amazon) && isRecord(given.erp)) return { amazonSide: given.amazon, erpSide: given.erp, fields: fieldDiff(given.amazon, given.erp) };
   const erpSide = c.erpSnapshot ?? (isRecord(c.diff) && isRecord(c.diff.erp) ? c.diff.erp : null);
   if (isFieldList(c.diff)) return { amazonSide: c.amazonSnapshot ?? null, erpSide, fields: c.diff };
   const a = c.amazonSnapshot;

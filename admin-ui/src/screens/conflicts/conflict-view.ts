@@ -12,8 +12,19 @@ export const ACTION_LABELS: Record<string, string> = {
   map_sku: 'Map the SKU and retry…',
   cancel_in_erp: 'Cancel in the ERP',
   keep: 'Keep the ERP order',
+  take_amazon: "Take Amazon's lines",
+  keep_erp: "Keep the ERP's order",
+  activate_and_retry: 'Activate the product and retry',
 };
+
+/** Actions a person confirms first (a flow's own actions change the ERP or close the conflict for good); retry,
+ * ignore (asks the reason) and map_sku (asks the product) have their own step. */
+export const needsConfirm = (action: string): boolean => !['retry', 'ignore', 'map_sku'].includes(action);
 export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? action.replace(/_/g, ' ');
+
+/** A line of an order as both sides show it (ORDER_EDITED_IN_ERP's `{ quantity, priceUnit }`). */
+const isLine = (v: object): v is { quantity: string; priceUnit: string } =>
+  Object.keys(v).length === 2 && typeof (v as { quantity?: unknown }).quantity === 'string' && typeof (v as { priceUnit?: unknown }).priceUnit === 'string';
 
 /** One value as shown: a short text, and for a large object or array its full JSON behind "expand". */
 export interface SideCell {
@@ -39,6 +50,7 @@ export function sideCell(v: unknown): SideCell {
   if (v === undefined) return { text: '', full: null };
   if (v === null) return { text: '—', full: null };
   if (typeof v !== 'object') return { text: String(v), full: null };
+  if (isLine(v)) return { text: `${v.quantity} × ${v.priceUnit}`, full: null };
   const json = JSON.stringify(v);
   if (json.length <= INLINE_JSON) return { text: json, full: null };
   const keys = Object.keys(v);
@@ -69,4 +81,10 @@ export function offeredActions(c: Pick<Conflict, 'actions' | 'status'>): Array<{
   return c.actions
     .filter((a) => a.available)
     .map((a) => (a.action === 'dismiss' ? { action: 'ignore', description: 'ignore: close it without syncing, saying why' } : a));
+}
+
+/** The flow's actions that do not fit the conflict now, each with why (shown disabled, the reason beside it). */
+export function unavailableActions(c: Pick<Conflict, 'actions' | 'status'>): Array<{ action: string; why: string }> {
+  if (c.status !== 'open') return [];
+  return c.actions.filter((a) => !a.available && a.action !== 'dismiss').map((a) => ({ action: a.action, why: a.description }));
 }

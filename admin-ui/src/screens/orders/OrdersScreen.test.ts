@@ -19,6 +19,8 @@ const order = (id: string, over: object = {}) => ({
   erp: { model: 'sale.order', id: 42, name: 'S00042' },
   total: { amount: '59.90', currency: 'EUR' },
   withheldTax: { amount: '9.56', currency: 'EUR' },
+  erpTotal: { amount: '59.90', currency: 'EUR' },
+  totalsDiffer: false,
   lastSyncedAt: '2026-12-01T10:01:00.000Z',
   ...over,
 });
@@ -44,6 +46,21 @@ async function open(routes: Parameters<typeof mockFetch>[0], path = '/orders') {
 }
 
 describe('Orders screen', () => {
+  it('shows the ERP total beside Amazon\'s, marked only where the two differ', async () => {
+    const differs = order('305-0000000-0000003', { erpTotal: { amount: '59.89', currency: 'EUR' }, totalsDiffer: true });
+    const { wrapper } = await open({ 'GET /api/backends/1/orders': { body: { items: [order(ID), differs, order('305-0000000-0000004', { erp: null, erpTotal: null })], nextCursor: null } } });
+    const headers = wrapper.findAll('thead th').map((th) => th.text());
+    expect(headers).toEqual(expect.arrayContaining(['Amazon total', 'ERP total']));
+    const rows = wrapper.findAll('tbody tr');
+    expect(rows[0]!.text()).toContain('59.90');
+    expect(rows[0]!.find('[role="status"]').exists()).toBe(false);
+    const mark = rows[1]!.find('[role="status"]');
+    expect(mark.text()).toBe('≠ Amazon');
+    expect(mark.attributes('aria-label')).toContain('59.90');
+    expect(rows[1]!.text()).toContain('59.89');
+    expect(rows[2]!.find('[role="status"]').exists()).toBe(false);
+  });
+
   afterEach(() => {
     vi.unstubAllGlobals();
     signOut();

@@ -7,6 +7,7 @@ type Tone = 'success' | 'warning' | 'error' | 'info' | 'default';
 
 export const ORDER_STATES: Record<OrderState, { label: string; tone: Tone }> = {
   imported: { label: 'Imported', tone: 'success' },
+  kept: { label: 'Kept as in ERP', tone: 'success' },
   waiting: { label: 'Waiting', tone: 'info' },
   queued: { label: 'Queued', tone: 'info' },
   conflict: { label: 'Conflict', tone: 'warning' },

@@ -9,7 +9,7 @@ import { adminAuth, panelApi, sessionAuth } from '../../app/testing/panel-api.ts
 let app: Api;
 const calls: string[] = [];
 // Two open conflicts: 1 a money one (TOTAL_MISMATCH), 2 an unknown SKU; the stand-in resolve records the call.
-const codes: Record<number, string> = { 1: 'TOTAL_MISMATCH', 2: 'SKU_UNMAPPED' };
+const codes: Record<number, string> = { 1: 'TOTAL_MISMATCH', 2: 'SKU_UNMAPPED', 3: 'ORDER_EDITED_IN_ERP', 4: 'PRODUCT_ARCHIVED' };
 const conflicts = {
   list: async () => ({ items: [], nextCursor: null }),
   get: async (id: number) => (codes[id] ? ({ id, code: codes[id] } as never) : null),
@@ -84,6 +84,21 @@ describe('roles on every route', () => {
     expect((await bulk({})).json().code).toBe('FORBIDDEN_ROLE');
     expect(calls).toEqual(['resolve:1', 'resolveMany:TOTAL_MISMATCH,TAX_MISMATCH']);
     expect((await app.inject({ method: 'POST', url: '/api/backends/1/sweep', headers: accountant })).json().code).toBe('FORBIDDEN_ROLE');
+  });
+});
+
+describe('the orders flow\'s own conflict actions', () => {
+  it('take_amazon, keep_erp and activate_and_retry are not money conflicts: an integrator may, an accountant may not', async () => {
+    const accountant = await sessionAuth('accountant', 'Eva');
+    const integrator = await sessionAuth('integrator', 'Ida');
+    const post = (id: number, action: string, headers: Record<string, string>) => app.inject({ method: 'POST', url: `/api/conflicts/${id}/resolve`, headers, payload: { action } });
+    calls.length = 0;
+    for (const [id, action] of [[3, 'take_amazon'], [3, 'keep_erp'], [4, 'activate_and_retry']] as const) {
+      const refused = await post(id, action, accountant);
+      expect([refused.statusCode, refused.json().code]).toEqual([403, 'FORBIDDEN_ROLE']);
+      expect((await post(id, action, integrator)).statusCode).toBe(404); // the stand-in service's answer: let through
+    }
+    expect(calls).toEqual(['resolve:3', 'resolve:3', 'resolve:4']);
   });
 });
 

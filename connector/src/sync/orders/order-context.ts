@@ -3,13 +3,15 @@
  * Slow-moving reference data (countries, states, company rounding and fiscal country, service products, marketplace,
  * tax and fiscal position tables, mapping rows) comes from the process's reference cache; SKUs are resolved per batch: the SKU table is read for
  * every batch (one query, so a row the integrator adds or corrects takes effect at once in every worker process),
- * then the ERP's products by internal reference (one call for the whole batch, remembered once found), and the sales
+ * then the ERP's products by internal reference (one call for the whole batch, remembered once found; archived
+ * ones told apart: sku-resolution.ts), and the sales
  * taxes of the products whose SKU has no tax_class_map row (at most two calls per batch, remembered with the reference).
  */
 import { ORDERS_FLOW } from './orders.payloads.ts';
 import type { CoreServices } from '../../core/services.ts';
 import { ConflictError } from '../../core/errors.ts';
-import type { FiscalPositionMapValue, MarketplaceMapValue, SkuMapValue, TaxClassMapValue, TaxMapValue } from './orders.lookups.ts';
+import type { FiscalPositionMapValue, MarketplaceMapValue, TaxClassMapValue, TaxMapValue } from './orders.lookups.ts';
+import { resolveSkus } from './sku-resolution.ts';
 import { vatSettings, type TaxClass, type VatProfile } from '../../core/vat/index.ts';
 import { productTaxClasses } from './product-tax-classes.ts';
 import type { BackendSettings } from '../../core/backend/settings/index.ts';
@@ -64,29 +66,6 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Or
   };
 }
 
-/** Resolves `skus` to ERP products: the backend's SKU table wins, else a product whose internal reference is the SKU. */
-async function resolveSkus(core: CoreServices, rt: BackendRuntime, ref: OrderReference, skus: readonly string[]): Promise<Map<string, number>> {
-  const wanted = [...new Set(skus)];
-  const resolved = new Map<string, number>();
-  if (!wanted.length) return resolved;
-  // Never cached: an integrator's mapping (the fix of an SKU_UNMAPPED conflict, a corrected row) must apply to
-  // the very next batch, whichever process runs it.
-  const mapped = await core.lookups.getMany<SkuMapValue>(rt.backend.id, 'sku_map', wanted);
-  for (const [sku, v] of mapped) resolved.set(sku, v.productId);
-  const rest = wanted.filter((s) => !mapped.has(s));
-  const unseen = rest.filter((s) => !ref.productByCode.has(s));
-  if (unseen.length) {
-    for (const [code, id] of await referenceGateway(rt.erp).productsByCode(unseen)) {
-      if (!ref.productByCode.has(code)) ref.productByCode.set(code, id);
-    }
-  }
-  for (const s of rest) {
-    const id = ref.productByCode.get(s);
-    if (id !== undefined) resolved.set(s, id);
-  }
-  return resolved;
-}
-
 /** The tax classes of a batch's SKUs and the `*` default, read fresh per batch like the SKU table (one query). */
 async function taxClasses(core: CoreServices, rt: BackendRuntime, skus: readonly string[]): Promise<Map<string, TaxClass>> {
   const rows = await core.lookups.getMany<TaxClassMapValue>(rt.backend.id, 'tax_class_map', [...new Set([...skus, '*'])]);
@@ -110,7 +89,7 @@ async function fbaWarehousesOf(core: CoreServices, rt: BackendRuntime): Promise<
 /** The mapper context for a batch whose orders sell `skus`; reference data from `cache`. */
 export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, cache: ReferenceCache, skus: readonly string[]): Promise<OrderMapContext> {
   const ref = await cache.get(rt.backend.id, () => loadReference(core, rt));
-  const [productIdBySku, classes, fbaWarehouses] = await Promise.all([resolveSkus(core, rt, ref, skus), taxClasses(core, rt, skus), fbaWarehousesOf(core, rt)]);
+  const [{ productIdBySku, archivedBySku }, classes, fbaWarehouses] = await Promise.all([resolveSkus(core, rt, ref, skus), taxClasses(core, rt, skus), fbaWarehousesOf(core, rt)]);
   // Only SKUs without their own tax_class_map row need their ERP product's taxes.
   const productClasses = await productTaxClasses(referenceGateway(rt.erp), ref, [...productIdBySku].flatMap(([sku, id]) => (classes.has(sku) ? [] : [id])));
   return {
@@ -118,6 +97,7 @@ export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, 
     dialect: rt.erp.dialect,
     marketplaces: ref.marketplaces,
     productIdBySku,
+    archivedBySku,
     serviceProducts: ref.serviceProducts,
     taxes: buildTaxTable(ref.taxes),
     taxClasses: classes,

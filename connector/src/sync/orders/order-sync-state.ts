@@ -1,7 +1,8 @@
 /**
  * Where each stored Amazon order stands (what the API and the admin panel read): the order flow's record states
  * in core's store (flow `orders`), its facts (ERP name, total, withheld tax, units shipped) in `detail`. One
- * statement for a whole batch. States: queued, waiting, imported, conflict, failed, not_imported, ignored.
+ * statement for a whole batch. States: queued, waiting, imported, kept
+ * (in the ERP as an ERP user edited it: a person chose keep_erp over Amazon's change), conflict, failed, not_imported, ignored.
  */
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { Queryable } from '../../core/sql.ts';
@@ -11,13 +12,15 @@ import type { WithheldByItem } from './mapping/amazon-order-amounts.ts';
 /** The flow's name in `record_state`. */
 export const ORDERS_FLOW = 'orders';
 
-export type OrderSyncState = 'queued' | 'waiting' | 'imported' | 'conflict' | 'failed' | 'not_imported' | 'ignored';
+export type OrderSyncState = 'queued' | 'waiting' | 'imported' | 'kept' | 'conflict' | 'failed' | 'not_imported' | 'ignored';
 
 /** An order's facts kept with its state (`record_state.detail`). */
 export interface OrderStateDetail {
   erpName?: string | null;
   /** Decimal string in `currency`. */
   total?: string | null;
+  /** The ERP order's amount_total as the connector last read it (decimal string in `currency`). */
+  erpTotal?: string | null;
   currency?: string | null;
   withheldTax?: unknown;
   /** Units shipped per order item, as Amazon reported them at import. */
@@ -31,6 +34,8 @@ export interface OrderStateUpdate {
   erpOrderName?: string | null;
   /** Decimal string in `currency`. */
   total?: string | null;
+  /** The ERP order's amount_total as read back (verify, a total check, keep_erp), decimal string in `currency`. */
+  erpTotal?: string | null;
   currency?: string | null;
   withheldTax?: unknown;
   /** Units shipped per order item, as Amazon reported them at import. */
@@ -49,7 +54,7 @@ export async function setOrderStates(db: Queryable, backendId: number, updates: 
       state: u.state,
       code: u.code ?? null,
       ...(u.sourceUpdatedAt ? { sourceUpdatedAt: u.sourceUpdatedAt } : {}),
-      detail: { erpName: u.erpOrderName, total: u.total, currency: u.currency, withheldTax: u.withheldTax, shipped: u.shipped } satisfies OrderStateDetail,
+      detail: { erpName: u.erpOrderName, total: u.total, erpTotal: u.erpTotal, currency: u.currency, withheldTax: u.withheldTax, shipped: u.shipped } satisfies OrderStateDetail,
     })),
   );
 }

@@ -12,6 +12,7 @@ const money = (description: string): ErrorCodeEntry => ({ status: 422, descripti
 
 export const orderErrorCodes = defineErrorCodes({
   SKU_UNMAPPED: unprocessable('a SKU has no ERP product'),
+  PRODUCT_ARCHIVED: unprocessable("the ERP product a SKU maps to (or whose internal reference it is) is archived: details name the SKU and the product; activate_and_retry activates it and imports the order"),
   TAX_UNMAPPED: money('a tax has no ERP tax'),
   TOTAL_MISMATCH: money("the ERP's total differs from Amazon's"),
   TAX_MISMATCH: money("the ERP's tax on an imported order differs from Amazon's (both figures in the conflict)"),

@@ -18,6 +18,8 @@ import { ordersSetupStep } from './setup/orders-setup.step.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
 import { amazonCancelledActions } from '../cancellations/index.ts';
 import { mapSkuAction } from './conflicts/map-sku.action.ts';
+import { keepErpAction, takeAmazonAction } from './conflicts/edited-order.actions.ts';
+import { activateAndRetryAction } from './conflicts/activate-product.action.ts';
 import { ORDER_CHANGED_TASK } from './order-notified.task.ts';
 
 export const ordersFlow = defineFlow({
@@ -31,7 +33,7 @@ export const ordersFlow = defineFlow({
   settings: ordersSettings,
   lookupTables: ordersLookupTables,
   // Fetched orders whose import is done may be pruned (retention); queued, waiting, failed or in conflict never.
-  documents: { kind: ORDER_DOCUMENT.name, finishedStates: ['imported', 'ignored', 'not_imported'] },
+  documents: { kind: ORDER_DOCUMENT.name, finishedStates: ['imported', 'kept', 'ignored', 'not_imported'] },
   // Its API routes and schemas, error codes, status counts and mapping targets.
   ...ordersApiParts,
   // After a set-up run that reported none of their blocking problems, these conflicts are retried by themselves.
@@ -63,6 +65,11 @@ export const ordersFlow = defineFlow({
   conflictActions: {
     // An unknown SKU: map it to an ERP product from the conflict itself (the order is imported again at once).
     SKU_UNMAPPED: { retry: true, why: 'map the SKU in the SKU table first, or use map_sku', actions: [mapSkuAction] },
+    // The SKU's ERP product is archived: activate it from the conflict (then the order is imported again).
+    PRODUCT_ARCHIVED: { retry: true, why: 'activate the product in the ERP first, or use activate_and_retry', actions: [activateAndRetryAction] },
+    // Edited on both sides: a person picks the winner with take_amazon or keep_erp (both read the ERP order again
+    // in a task). Retry stays offered as before (it re-runs the import, which meets the same edit again).
+    ORDER_EDITED_IN_ERP: { retry: true, why: 'take_amazon or keep_erp decide which side wins', actions: [takeAmazonAction, keepErpAction] },
     ORDER_CANCELLED_AFTER_IMPORT: {
       retry: false,
       why: 'Amazon cancelled the order for good, so a re-run raises the same conflict again: cancel the ERP order (cancel_in_erp) or keep it',

@@ -9,7 +9,7 @@ import { taskName } from '../frame/flow.ts';
 export const ORDERS_FLOW = 'orders';
 
 /** Local task names (registered as `orders:<name>`). */
-export const TaskNames = { sweep: 'sweep', sweepAll: 'sweep-all', import: 'import', resync: 'resync', redactPii: 'redact-pii' } as const;
+export const TaskNames = { sweep: 'sweep', sweepAll: 'sweep-all', import: 'import', resync: 'resync', redactPii: 'redact-pii', takeAmazon: 'take-amazon', keepErp: 'keep-erp', activateProduct: 'activate-product' } as const;
 
 /** The queue names of the order tasks, for enqueueing. */
 export const Tasks = {
@@ -23,6 +23,12 @@ export const Tasks = {
   resyncOrder: taskName(ORDERS_FLOW, TaskNames.resync),
   /** Drop the sealed buyer data of stored orders older than each backend's retention (Amazon's DPP). */
   redactPii: taskName(ORDERS_FLOW, TaskNames.redactPii),
+  /** A conflict resolved with take_amazon: Amazon's lines onto the edited ERP order (conflicts/edited-order.tasks.ts). */
+  takeAmazon: taskName(ORDERS_FLOW, TaskNames.takeAmazon),
+  /** A conflict resolved with keep_erp: the edited ERP order accepted as it is (rebound). */
+  keepErp: taskName(ORDERS_FLOW, TaskNames.keepErp),
+  /** A conflict resolved with activate_and_retry: the archived product made active, then the order re-run. */
+  activateProduct: taskName(ORDERS_FLOW, TaskNames.activateProduct),
 } as const;
 
 const backendId = Type.Integer({ minimum: 1 });
@@ -60,3 +66,17 @@ export type ResyncPayload = Static<typeof ResyncPayload>;
 
 /** A crontab job's payload (graphile-worker adds `_cron`): nothing the task reads. */
 export const CronPayload = Type.Object({});
+
+/** One order a person decided about (a conflict action's task): ids only, the task reads the rest again. */
+export const OrderDecisionPayload = Type.Object({ backendId, amazonOrderId: Type.String({ minLength: 1 }) });
+export type OrderDecisionPayload = Static<typeof OrderDecisionPayload>;
+
+/** activate_and_retry: the archived ERP product to activate, and the order to re-run once it is. */
+export const ActivateProductPayload = Type.Object({
+  backendId,
+  amazonOrderId: Type.String({ minLength: 1 }),
+  productId: Type.Integer({ minimum: 1 }),
+  /** Other orders whose PRODUCT_ARCHIVED conflicts on the same product the resolution closed: re-run too. */
+  others: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+});
+export type ActivateProductPayload = Static<typeof ActivateProductPayload>;

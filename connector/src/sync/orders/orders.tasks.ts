@@ -14,6 +14,8 @@ import { CronPayload, ImportPayload, ORDERS_FLOW, ResyncPayload, SweepPayload, T
 import { ordersSettings } from './orders.settings.ts';
 import { resyncOrder } from './resync-order.task.ts';
 import { orderChangedTask } from './order-notified.task.ts';
+import { keepErpTask, takeAmazonTask } from './conflicts/edited-order.tasks.ts';
+import { activateProductTask } from './conflicts/activate-product.action.ts';
 import { scheduleNextSweep, sweepOrders } from './sweep-orders.task.ts';
 
 const HEALTH = 'orders.sweep';
@@ -119,7 +121,7 @@ const importBatch = defineTask({
 /** The flow's go-live identity (the flow definition is built from these tasks: no import cycle). */
 export const ordersGoLive = { name: ORDERS_FLOW, goLive: { enabledByDefault: true } };
 
-export const ordersTasks = [sweep, sweepAll, resync, redactPii, importBatch, orderChangedTask];
+export const ordersTasks = [sweep, sweepAll, resync, redactPii, importBatch, orderChangedTask, takeAmazonTask, keepErpTask, activateProductTask];
 
 /** The safety net every minute, buyer data redaction every hour. */
 export const ordersCrontab = [

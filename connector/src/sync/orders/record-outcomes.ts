@@ -3,6 +3,7 @@
  * later), a conflict per problem (snapshots without buyer data), the orders to retry and the tallies for metrics.
  */
 import type { CoreServices } from '../../core/services.ts';
+import { currencyExponent, formatMinor, parseDecimal, rescale } from '../../core/money.ts';
 import type { SyncError } from '../../core/errors.ts';
 import type { TypedOutcome } from '../../core/workflow/typed-step.ts';
 import { orderSnapshot } from './order-documents.ts';
@@ -56,6 +57,7 @@ export async function recordOutcomes(
         code: null,
         erpOrderName: imported.name,
         total: mapped.expectedTotal.amount,
+        erpTotal: erpAmount(imported.amountTotal, mapped.currency),
         currency: mapped.currency,
         withheldTax: mapped.withheldTax,
         shipped: mapped.shipped,
@@ -66,7 +68,7 @@ export async function recordOutcomes(
         await core.conflicts.raise({ backendId, kind: 'order', amazonKey: r.key, code: p.code, message: p.message, diff: p.details, amazonSnapshot: snapshot(r.stored.order) });
         tally(result.conflictCodes, p.code);
       }
-      states.push({ amazonOrderId: r.key, state: 'conflict', code: problems[0]!.code });
+      states.push({ amazonOrderId: r.key, state: 'conflict', code: problems[0]!.code, ...erpTotalOf(problems) });
     } else if (o.status === 'retry') {
       result.retry.push(r.key);
       result.retryAfterMs = Math.max(result.retryAfterMs, (o.error as { retryAfterMs?: number }).retryAfterMs ?? 0);
@@ -83,4 +85,16 @@ export async function recordOutcomes(
       states.push({ amazonOrderId: r.key, state: 'conflict', code: o.error.code });
     }
   }
+}
+
+/** The ERP's amount (a JSON number may carry float noise) as the currency's decimal text ("59.9" -> "59.90"). */
+export const erpAmount = (amount: string, currency: string): string => formatMinor(rescale(parseDecimal(amount), currencyExponent(currency)), currency);
+
+/** The ERP total a TOTAL_MISMATCH / TAX_MISMATCH carries (verify-imported's figures), for the order's money view. */
+function erpTotalOf(problems: ReadonlyArray<{ details?: unknown }>): { erpTotal: string; currency: string } | Record<string, never> {
+  for (const p of problems) {
+    const d = p.details as { erpTotal?: unknown; currency?: unknown } | undefined;
+    if (typeof d?.erpTotal === 'string' && typeof d.currency === 'string') return { erpTotal: d.erpTotal, currency: d.currency };
+  }
+  return {};
 }

@@ -4,6 +4,7 @@ import type { Queryable } from '../../../core/sql.ts';
 import type { PageOf } from '../../../api/deps.ts';
 import { timeIdCursor } from '../../../api/cursors.ts';
 import type { OrderViewT } from './orders.schemas.ts';
+import { currencyExponent, parseDecimal, rescale } from '../../../core/money.ts';
 
 interface Row {
   id: string;
@@ -17,6 +18,7 @@ interface Row {
   synced_at: Date | null;
   erp_order_name: string | null;
   total: string | null;
+  erp_total: string | null;
   currency: string | null;
   withheld_tax: { total?: { amount: string; currency: string } } | null;
   erp_id: number | null;
@@ -26,11 +28,22 @@ interface Row {
 // storing a new or changed order queues it in the same transaction.
 const SELECT = `select o.id::text, o.key as amazon_order_id, o.summary ->> 'marketplaceId' as marketplace_id, o.summary ->> 'status' as status,
     o.summary ->> 'fulfilledBy' as fulfilled_by, o.source_updated_at as last_updated_at, coalesce(s.state, 'queued') as sync_state,
-    s.code as sync_code, s.synced_at, s.detail ->> 'erpName' as erp_order_name, s.detail ->> 'total' as total,
+    s.code as sync_code, s.synced_at, s.detail ->> 'erpName' as erp_order_name, s.detail ->> 'total' as total, s.detail ->> 'erpTotal' as erp_total,
     s.detail ->> 'currency' as currency, s.detail -> 'withheldTax' as withheld_tax, b.erp_id
   from fetched_document o
   left join record_state s on s.backend_id = o.backend_id and s.flow = 'orders' and s.key = o.key
   ${joinBinding('b', { backendId: 'o.backend_id', kind: 'order', amazonKey: 'o.key' })}`;
+
+/** Whether the two totals differ once both are in the currency's minor units (float noise of the ERP aside). */
+export function totalsDiffer(amazon: string | null, erp: string | null, currency: string | null): boolean {
+  if (!amazon || !erp || !currency) return false;
+  try {
+    const exp = currencyExponent(currency);
+    return rescale(parseDecimal(amazon), exp) !== rescale(parseDecimal(erp), exp);
+  } catch {
+    return false; // not a decimal: nothing to compare (shown as stored)
+  }
+}
 
 function view(r: Row): OrderViewT {
   const withheld = r.withheld_tax?.total;
@@ -44,6 +57,8 @@ function view(r: Row): OrderViewT {
     reason: r.sync_code,
     erp: r.erp_id === null ? null : { model: 'sale.order', id: r.erp_id, name: r.erp_order_name },
     total: r.total && r.currency ? { amount: r.total, currency: r.currency } : null,
+    erpTotal: r.erp_total && r.currency ? { amount: r.erp_total, currency: r.currency } : null,
+    totalsDiffer: totalsDiffer(r.total, r.erp_total, r.currency),
     withheldTax: withheld && withheld.amount !== undefined && Number(withheld.amount) !== 0 ? { amount: withheld.amount, currency: withheld.currency } : null,
     lastSyncedAt: r.synced_at ? r.synced_at.toISOString() : null,
   };

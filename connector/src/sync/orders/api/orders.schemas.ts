@@ -6,6 +6,7 @@ import { IsoTime, Money, Nullable } from '../../../api/schemas.ts';
 /** Where a stored Amazon order stands in the import. */
 export const OrderSyncState = Type.Union([
   Type.Literal('imported'),
+  Type.Literal('kept'),
   Type.Literal('waiting'),
   Type.Literal('queued'),
   Type.Literal('conflict'),
@@ -27,6 +28,9 @@ export const OrderView = Type.Object(
     erp: Nullable(Type.Object({ model: Type.String(), id: Type.Integer(), name: Nullable(Type.String()) })),
     total: Nullable(Money),
     withheldTax: Nullable(Money),
+    // The ERP order's amount_total as the connector last read it (import, total check, keep_erp): no ERP call per view.
+    erpTotal: Nullable(Money),
+    totalsDiffer: Type.Boolean({ description: "the ERP total differs from Amazon's by at least one minor unit of the currency (false when either is unknown)" }),
     lastSyncedAt: Nullable(IsoTime),
   },
   { $id: 'Order' },

@@ -124,7 +124,10 @@ export function mapOrderLines(order: Order, currency: string, vat: OrderVat | nu
     const qty = remainingQuantity(item);
     const sku = item.product.sellerSku;
     const productId = sku === undefined ? undefined : ctx.productIdBySku.get(sku);
-    if (qty > 0 && productId === undefined) {
+    const archived = sku === undefined ? undefined : ctx.archivedBySku?.get(sku);
+    if (qty > 0 && productId === undefined && archived) {
+      problems.add('PRODUCT_ARCHIVED', `SKU ${sku} maps to the ERP product "${archived.name}" (id ${archived.productId}), which is archived: activate it (activate_and_retry) or map the SKU to another product`, { sku: sku ?? null, productId: archived.productId, product: archived.name, orderItemId }, `PRODUCT_ARCHIVED:${sku}`);
+    } else if (qty > 0 && productId === undefined) {
       problems.add('SKU_UNMAPPED', `SKU ${sku ?? '(none)'} has no ERP product`, { sku: sku ?? null, orderItemId }, `SKU_UNMAPPED:${sku}`);
     }
     const itemTax = taxOf('ITEM', undefined, qty);

@@ -35,6 +35,12 @@ export type CustomerStrategy = 'per-email' | 'per-order';
 /** Odoo's company setting `tax_calculation_rounding_method`. */
 export type TaxRoundingMethod = 'round_globally' | 'round_per_line';
 
+/** An archived ERP product a SKU resolves to. */
+export interface ArchivedProduct {
+  productId: number;
+  name: string;
+}
+
 export interface OrderMapContext {
   /**
    * Marketplace id -> the stock.warehouse of its FBA pool (the fba flow's set-up binds them): where an FBA order's
@@ -46,6 +52,8 @@ export interface OrderMapContext {
   marketplaces: ReadonlyMap<string, MarketplaceSettings>;
   /** SKU -> ERP product id; several SKUs may share one product. */
   productIdBySku: ReadonlyMap<string, number>;
+  /** SKUs whose ERP product is archived (absent from productIdBySku): PRODUCT_ARCHIVED rather than SKU_UNMAPPED. */
+  archivedBySku?: ReadonlyMap<string, ArchivedProduct>;
   serviceProducts: ServiceProducts;
   taxes: TaxTable;
   /**
