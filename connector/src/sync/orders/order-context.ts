@@ -33,7 +33,7 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Or
     erp.countriesAndStates(),
     erp.companyTaxSettings(),
     core.binder.toErpMany(id, 'service_product', serviceKeys()),
-    core.lookups.loadTables(id, ['marketplace_map', 'tax_map', 'fiscal_position_map', 'carrier_map']),
+    core.lookups.loadTables(id, ['marketplace_map', 'tax_map', 'fiscal_position_map', 'service_level_carriers']),
     core.mappingRules.list(id, ORDERS_FLOW),
   ]);
   const missing = Object.keys(SERVICE_PRODUCTS).filter((k) => !services.has(serviceBindingKey(k as keyof ServiceProducts)));
@@ -55,7 +55,7 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Or
     if (parsed) taxes.push({ ...parsed, taxId: t.taxId, priceIncluded: t.priceIncluded });
   }
   const carrierRows: CarrierRow[] = [];
-  for (const [key, v] of tables.get('carrier_map') ?? []) {
+  for (const [key, v] of tables.get('service_level_carriers') ?? []) {
     const parsed = parseCarrierKey(key);
     if (parsed) carrierRows.push({ ...parsed, carrierId: (v as CarrierMapValue).carrierId });
   }

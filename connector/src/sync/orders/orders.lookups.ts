@@ -81,7 +81,7 @@ export const ordersLookupTables: readonly LookupTableSpec[] = [
   },
   { name: 'marketplace_map', description: 'marketplace -> ERP team, pricelist, warehouse, currency', value: MarketplaceMapValue },
   {
-    name: 'carrier_map',
+    name: 'service_level_carriers',
     description: "Amazon shipping service level (fulfillmentServiceLevel: STANDARD, NEXT_DAY... or * for all)[|marketplace] -> ERP delivery.carrier ({carrierId}) of new merchant orders; the most specific row wins, none: no carrier",
     value: CarrierMapValue,
   },

@@ -19,7 +19,7 @@ export interface OrderReference {
   /** The ERP company's fiscal country (ISO code), if it has one: the VAT profile's default company country. */
   fiscalCountry: string | null;
   /**
-   * `carrier_map` rows, or empty when the ERP's sale.order has no `carrier_id` (fields_get, asked only when rows
+   * `service_level_carriers` rows, or empty when the ERP's sale.order has no `carrier_id` (fields_get, asked only when rows
    * exist, once per cache entry).
    */
   carriers: CarrierRow[];

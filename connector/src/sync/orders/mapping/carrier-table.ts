@@ -1,6 +1,6 @@
 /**
  * The backend's carrier map: Amazon's shipping service level (and optionally the marketplace) -> ERP
- * `delivery.carrier`, as the `carrier_map` rows key it ("NEXT_DAY", "STANDARD|A1PA6795UKMFR9", "*").
+ * `delivery.carrier`, as the `service_level_carriers` rows key it ("NEXT_DAY", "STANDARD|A1PA6795UKMFR9", "*").
  *
  * The key is the order's `fulfillment.fulfillmentServiceLevel` (Orders v2026-01-01, the API the connector reads):
  * the category the buyer chose at checkout (STANDARD, EXPEDITED, NEXT_DAY...). v2026 carries no `ShipServiceLevel`
@@ -36,11 +36,11 @@ export function normaliseServiceLevel(level: string | undefined): string | undef
   return t.includes('_') || t === t.toUpperCase() ? t.toUpperCase() : t.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
-/** The `carrier_map` key of a row. */
+/** The `service_level_carriers` key of a row. */
 export const carrierMapKey = (serviceLevel: CarrierLevelKey, marketplaceId?: string | null): string =>
   marketplaceId ? `${serviceLevel}|${marketplaceId}` : serviceLevel;
 
-/** A `carrier_map` key read back, or undefined for a key of another shape. */
+/** A `service_level_carriers` key read back, or undefined for a key of another shape. */
 export function parseCarrierKey(key: string): { serviceLevel: CarrierLevelKey; marketplaceId?: string } | undefined {
   const [level, marketplaceId, ...rest] = key.split('|');
   if (!level || rest.length || (level !== ANY_LEVEL && !(SERVICE_LEVELS as readonly string[]).includes(level))) return undefined;

@@ -65,7 +65,7 @@ export interface OrderMapContext {
    */
   vat: VatProfile;
   /**
-   * `carrier_map`: the ERP carrier of a new merchant order by Amazon's service level and marketplace. Absent when the
+   * `service_level_carriers`: the ERP carrier of a new merchant order by Amazon's service level and marketplace. Absent when the
    * map is empty or the ERP's sale.order has no `carrier_id` (module stock_delivery missing: the set-up reports it,
    * orders import without a carrier).
    */

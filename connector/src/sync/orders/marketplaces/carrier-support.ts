@@ -1,7 +1,7 @@
 /**
- * Whether a backend's ERP takes carriers on sales orders, for the marketplace screen: asked with fields_get and
- * kept a minute per backend in this process (the screen reloads its settings after every save); an ERP that does
- * not answer is `unknown`, never an error of the screen's read.
+ * Whether a backend's ERP takes carriers on sales orders, for the marketplace screen: asked with fields_get, a yes
+ * kept a minute per backend in this process (the screen reloads its settings after every save; a no is asked again,
+ * so installing the module shows at once); an ERP that does not answer is `unknown`, never an error of the read.
  */
 import type { ErpPort } from '../../../erp/erp-port.ts';
 import { saleOrderHasCarrier } from '../erp/carrier-field.ts';
@@ -24,7 +24,8 @@ export function createCarrierSupportCache(ttlMs = 60_000, now: () => number = Da
         // Not kept: the next read asks again.
         return 'unknown';
       }
-      entries.set(backendId, { at: now(), support });
+      // Only a yes is kept: a module installed meanwhile is seen at the next read.
+      if (support === 'ok') entries.set(backendId, { at: now(), support });
       return support;
     },
   };

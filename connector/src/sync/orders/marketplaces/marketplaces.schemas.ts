@@ -1,4 +1,4 @@
-/** The marketplace screen's API shapes: the order flow's own tables (marketplace_map, tax_map, fiscal_position_map, carrier_map) as rows. */
+/** The marketplace screen's API shapes: the order flow's own tables (marketplace_map, tax_map, fiscal_position_map, service_level_carriers) as rows. */
 import { Type, type Static } from 'typebox';
 import { Nullable } from '../../../api/schemas.ts';
 import { VAT_REGIMES } from '../../../core/vat/index.ts';

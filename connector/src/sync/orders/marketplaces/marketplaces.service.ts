@@ -66,13 +66,13 @@ export function marketplacesApiService(env: Env): MarketplacesApiService {
   };
   const view = async (backendId: number): Promise<MarketplaceSettingsT> => {
     const backend = await backendOf(backendId);
-    const tables = await env.core.lookups.loadTables(backendId, ['marketplace_map', 'tax_map', 'fiscal_position_map', 'carrier_map']);
+    const tables = await env.core.lookups.loadTables(backendId, ['marketplace_map', 'tax_map', 'fiscal_position_map', 'service_level_carriers']);
     const mkt = tables.get('marketplace_map')!;
     return {
       marketplaces: backend.marketplaceIds.map((m) => ({ marketplaceId: m, values: (mkt.get(m) as MarketplaceMapValue | undefined) ?? null })),
       taxes: taxRowsOf(tables.get('tax_map')!),
       fiscalPositions: fiscalRowsOf(tables.get('fiscal_position_map')!),
-      carriers: carrierRowsOf(tables.get('carrier_map')!),
+      carriers: carrierRowsOf(tables.get('service_level_carriers')!),
       carrierSupport: await carrierSupport.of(backendId, () => erpOf(backendId)),
       customerStrategy: ordersSettings.of(backend.settings).customerStrategy,
     };
@@ -117,12 +117,12 @@ export function marketplacesApiService(env: Env): MarketplacesApiService {
       await mustTakeCarriers(backendId);
       await mustExist(backendId, [['carriers', row.carrierId]]);
       const value: CarrierMapValue = { carrierId: row.carrierId };
-      await env.core.lookups.put(backendId, 'carrier_map', [{ key: carrierMapKey(row.serviceLevel, row.marketplaceId), value }], { actor });
+      await env.core.lookups.put(backendId, 'service_level_carriers', [{ key: carrierMapKey(row.serviceLevel, row.marketplaceId), value }], { actor });
       return view(backendId);
     },
     async removeCarrier(backendId, row, actor) {
       await backendOf(backendId);
-      await env.core.lookups.remove(backendId, 'carrier_map', [carrierMapKey(row.serviceLevel, row.marketplaceId)], { actor });
+      await env.core.lookups.remove(backendId, 'service_level_carriers', [carrierMapKey(row.serviceLevel, row.marketplaceId)], { actor });
       return view(backendId);
     },
     async choices(backendId, kind) {

@@ -5,7 +5,7 @@
  * Orders never wait for it: they import without a carrier meanwhile (order-context.ts). With the field there, rows
  * naming a carrier the ERP no longer has are reported (MAPPING_TARGET_NOT_FOUND): Odoo would refuse those orders.
  */
-import { erpSetupSettings } from '../../../core/backend/settings/index.ts';
+import { erpSetupSettings, notifyBackendChanged } from '../../../core/backend/index.ts';
 import { isSyncError } from '../../../core/errors.ts';
 import type { ErpPort } from '../../../erp/erp-port.ts';
 import type { FlowSetupStep } from '../../frame/flow.ts';
@@ -27,7 +27,7 @@ async function install(erp: ErpPort, moduleId: number): Promise<string | null> {
 export const carrierSetupStep: FlowSetupStep = {
   name: 'orders: the carrier map needs the ERP delivery module',
   async run(ctx) {
-    const rows = (await ctx.core.lookups.loadTables(ctx.backend.id, ['carrier_map'])).get('carrier_map') ?? new Map<string, unknown>();
+    const rows = (await ctx.core.lookups.loadTables(ctx.backend.id, ['service_level_carriers'])).get('service_level_carriers') ?? new Map<string, unknown>();
     if (rows.size === 0) return;
     if (!(await saleOrderHasCarrier(ctx.erp))) {
       const [moduleId] = await ctx.erp.search('ir.module.module', [['name', '=', CARRIER_MODULE]], { limit: 1 });
@@ -37,6 +37,8 @@ export const carrierSetupStep: FlowSetupStep = {
         refusal = await install(ctx.erp, moduleId);
         if ((await moduleStates(ctx.erp, [CARRIER_MODULE])).get(CARRIER_MODULE) === 'installed' && (await saleOrderHasCarrier(ctx.erp))) {
           ctx.report.changed.push({ what: `module ${CARRIER_MODULE} installed (orders: the carrier map's carriers on sales orders)`, erpModel: 'ir.module.module', erpId: moduleId });
+          // Every process reads its reference data again: the next batch applies the carrier rows.
+          await notifyBackendChanged(ctx.core.pool, ctx.backend.id, 'mappings');
           return;
         }
       }
