@@ -21,7 +21,7 @@ export function taxRowsOf(table: Table): TaxRowT[] {
   for (const [key, v] of table) {
     const p = parseTaxKey(key);
     const t = v as TaxMapValue;
-    if (p) rows.push({ regime: p.regime, country: p.countryCode, rate: p.rate, marketplaceId: p.marketplaceId ?? null, taxId: t.taxId, priceIncluded: t.priceIncluded });
+    if (p) rows.push({ regime: p.regime as TaxRowT['regime'], country: p.countryCode, rate: p.rate, marketplaceId: p.marketplaceId ?? null, taxId: t.taxId, priceIncluded: t.priceIncluded });
   }
   return rows.sort((a, b) => `${a.regime}|${a.country}`.localeCompare(`${b.regime}|${b.country}`) || Number(a.rate) - Number(b.rate) || byMarketplace(a.marketplaceId, b.marketplaceId));
 }
@@ -40,7 +40,7 @@ export function carrierRowsOf(table: Table): CarrierRowT[] {
   const rows: CarrierRowT[] = [];
   for (const [key, v] of table) {
     const p = parseCarrierKey(key);
-    if (p) rows.push({ serviceLevel: p.serviceLevel, marketplaceId: p.marketplaceId ?? null, carrierId: (v as CarrierMapValue).carrierId });
+    if (p) rows.push({ serviceLevel: p.serviceLevel as CarrierRowT['serviceLevel'], marketplaceId: p.marketplaceId ?? null, carrierId: (v as CarrierMapValue).carrierId });
   }
   // `*` last: the default below the levels it stands in for.
   const rank = (l: string) => (l === '*' ? '~' : l);

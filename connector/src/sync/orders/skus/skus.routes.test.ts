@@ -93,7 +93,7 @@ describe('SKU and marketplace routes', () => {
   });
 
   it('validates carrier rows: a known service level or *, a marketplace id or none, a carrier id', async () => {
-    const put = (payload: unknown) => app.inject({ method: 'PUT', url: '/api/backends/4/marketplace-settings/carriers', headers: auth, payload });
+    const put = (payload: Record<string, unknown>) => app.inject({ method: 'PUT', url: '/api/backends/4/marketplace-settings/carriers', headers: auth, payload });
     expect((await put({ serviceLevel: 'NEXT_DAY', marketplaceId: 'A1PA6795UKMFR9', carrierId: 7 })).statusCode).toBe(200);
     expect((await put({ serviceLevel: '*', carrierId: 8 })).statusCode).toBe(200);
     expect(calls).toEqual(expect.arrayContaining(['carrier:NEXT_DAY|A1PA6795UKMFR9:7', 'carrier:*|any:8']));
