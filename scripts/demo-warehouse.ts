@@ -8,6 +8,7 @@
  */
 import { connectOdoo } from '../connector/src/erp/odoo/connect-odoo.ts';
 import type { OdooClient } from '../connector/src/erp/odoo/odoo-client.ts';
+import { demoCarrierId } from './lib/demo-carriers.ts';
 
 export interface WarehouseOptions {
   url: string;
@@ -22,27 +23,25 @@ export interface WarehouseOptions {
   minAgeSeconds?: number;
 }
 
-/** The carriers the warehouse uses, and a tracking number of each carrier's format. */
+/**
+ * The carriers the warehouse uses, and a tracking number of each carrier's format. A delivery that came with one of
+ * them (the connector's carrier map, lib/demo-carriers.ts) keeps it; the others get the next in turn.
+ */
 const CARRIERS: Array<{ name: string; tracking: (n: number) => string }> = [
   { name: 'DPD Classic', tracking: (n) => String(1_550_000_000_0000 + n * 7_919).padStart(14, '0') },
   { name: 'GLS Business Parcel', tracking: (n) => String(40_000_000_000 + n * 104_729).slice(0, 11) },
+  { name: 'DHL Paket', tracking: (n) => `00340434${String(100_000_000_000 + n * 7_919).slice(0, 12)}` },
 ];
 
 async function carrierIds(erp: OdooClient): Promise<number[]> {
-  const [standard] = await erp.searchRead('delivery.carrier', [], ['product_id'], { limit: 1 });
-  if (!standard) throw new Error('the ERP has no delivery carrier: is stock_delivery installed?');
-  const productId = (standard.product_id as [number, string])[0];
   const ids: number[] = [];
-  for (const c of CARRIERS) {
-    const [found] = await erp.search('delivery.carrier', [['name', '=', c.name]]);
-    ids.push(found ?? (await erp.create('delivery.carrier', [{ name: c.name, product_id: productId, delivery_type: 'fixed' }]))[0]!);
-  }
+  for (const c of CARRIERS) ids.push(await demoCarrierId(erp, c.name));
   return ids;
 }
 
 /** Validates one delivery; returns what a person would note about it. */
 async function ship(erp: OdooClient, pickingId: number, n: number, carriers: number[]): Promise<string> {
-  const [p] = await erp.read('stock.picking', [pickingId], ['name', 'move_ids']);
+  const [p] = await erp.read('stock.picking', [pickingId], ['name', 'move_ids', 'carrier_id']);
   const moves = await erp.read('stock.move', p!.move_ids as number[], ['product_uom_qty']);
   const partial = n % 5 === 0 && moves.some((m) => (m.product_uom_qty as number) >= 2);
   let shortened = false;
@@ -52,7 +51,9 @@ async function ship(erp: OdooClient, pickingId: number, n: number, carriers: num
     shortened ||= qty < demand;
     await erp.write('stock.move', [m.id], { quantity: qty, picked: true });
   }
-  const c = n % CARRIERS.length;
+  // The order's carrier (from the sales order), else the next in turn.
+  const given = Array.isArray(p!.carrier_id) ? carriers.indexOf((p!.carrier_id as [number, string])[0]) : -1;
+  const c = given >= 0 ? given : n % 2; // DPD and GLS in turn, as before the carrier map
   const bad = n % 7 === 3;
   const tracking = bad ? `${CARRIERS[c]!.tracking(n).slice(0, 5)}/X` : CARRIERS[c]!.tracking(n);
   await erp.write('stock.picking', [pickingId], { carrier_id: carriers[c]!, carrier_tracking_ref: tracking });

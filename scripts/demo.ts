@@ -23,6 +23,7 @@ import { startCancellations, startShipping, switchFbaOn, switchVatUploadOn } fro
 import { showOddOrders, showSummaryLater } from './lib/demo-later.ts';
 import { connectNotifications, watchNotifiedOrders } from './lib/demo-notifications.ts';
 import { startAmazonSide } from './lib/demo-amazon-side.ts';
+import { configureDemoCarriers } from './lib/demo-carriers.ts';
 
 ensureDataDir();
 const children: Child[] = [];
@@ -59,6 +60,8 @@ try {
   children.push(connector);
   await waitForHttp(`${CONNECTOR_URL}/health`, connector, 120_000);
   log('ready');
+  // The carrier map first, so that most new orders reach the ERP with their carrier (lib/demo-carriers.ts).
+  if (!realMode) await configureDemoCarriers(adminToken, connectorEnv.ODOO_API_KEY!).catch((e: unknown) => log(`carriers: not mapped: ${(e as Error).message}`));
   await showSetup(adminToken);
   if (!realMode) {
     // The FBA listing's SKU row (lib/demo-fba-listing.ts): FBA orders import and their pool's stock moves.

@@ -266,6 +266,23 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing backend', path: '/api/backends/999/marketplace-settings/fiscal-positions', body: { regime: 'export', country: 'CH', fiscalPositionId: null }, status: 404 },
       auth401(`/api/backends/${b}/marketplace-settings/fiscal-positions`, {}),
     ],
+    'DELETE /api/backends/{id}/marketplace-settings/fiscal-positions': [
+      { why: 'removed (or absent)', path: `/api/backends/${b}/marketplace-settings/fiscal-positions?regime=oss&country=MT&marketplaceId=ATVPDKIKX0DER`, status: 200 },
+      { why: 'no marketplace', path: `/api/backends/${b}/marketplace-settings/fiscal-positions?regime=oss&country=MT`, status: 400 },
+      auth401(`/api/backends/${b}/marketplace-settings/fiscal-positions?regime=oss&country=MT&marketplaceId=ATVPDKIKX0DER`),
+    ],
+    'PUT /api/backends/{id}/marketplace-settings/carriers': [
+      { why: 'no delivery module', path: `/api/backends/${b}/marketplace-settings/carriers`, body: { serviceLevel: 'STANDARD', carrierId: 1 }, status: 422 },
+      { why: 'not its marketplace', path: `/api/backends/${b}/marketplace-settings/carriers`, body: { serviceLevel: 'STANDARD', marketplaceId: 'A1VC38T7YXB528', carrierId: 1 }, status: 400 },
+      { why: 'bad level', path: `/api/backends/${b}/marketplace-settings/carriers`, body: { serviceLevel: 'WARP', carrierId: 1 }, status: 400 },
+      { why: 'missing backend', path: '/api/backends/999/marketplace-settings/carriers', body: { serviceLevel: 'STANDARD', carrierId: 1 }, status: 404 },
+      auth401(`/api/backends/${b}/marketplace-settings/carriers`, {}),
+    ],
+    'DELETE /api/backends/{id}/marketplace-settings/carriers': [
+      { why: 'removed (or absent)', path: `/api/backends/${b}/marketplace-settings/carriers?serviceLevel=STANDARD`, status: 200 },
+      { why: 'bad level', path: `/api/backends/${b}/marketplace-settings/carriers?serviceLevel=fast`, status: 400 },
+      auth401(`/api/backends/${b}/marketplace-settings/carriers?serviceLevel=STANDARD`),
+    ],
     'GET /api/backends/{id}/erp-choices/{kind}': [
       { why: 'warehouses', path: `/api/backends/${b}/erp-choices/warehouses`, status: 200 },
       { why: 'taxes', path: `/api/backends/${b}/erp-choices/taxes`, status: 200 },

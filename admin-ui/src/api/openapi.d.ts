@@ -1644,7 +1644,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The ERP's warehouses, pricelists, sales teams, fiscal positions, carriers or sales taxes, for the pickers (at most 500, by name) */
+        /**
+         * The ERP's warehouses, pricelists, sales teams, fiscal positions, carriers or sales taxes, for the pickers (at most 500, by name)
+         * @description carriers: 422 MODULE_MISSING when the ERP's sales orders take no carrier (module stock_delivery).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3069,6 +3072,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backends/{id}/marketplace-settings/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Adds or replaces a carrier row: (shipping service level or *, marketplace or any) -> ERP delivery.carrier (audited; the next new order uses it)
+         * @description The most specific row gives a new merchant order its carrier: (level, marketplace), (level, any), (*, marketplace), (*, any); none: no carrier. 400 MARKETPLACE_UNKNOWN for a marketplace not of the backend; 422 MODULE_MISSING when the ERP's sales orders take no carrier (module stock_delivery); 422 MAPPING_TARGET_NOT_FOUND when the ERP lacks the carrier.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        carrierId: number;
+                        /** @description the marketplace the row is for; null or absent: any marketplace (a marketplace's own row wins over it) */
+                        marketplaceId?: string | null;
+                        /** @description Amazon's shipping service level of the order (Orders v2026-01-01 fulfillment.fulfillmentServiceLevel; v0's ShipmentServiceLevelCategory); '*' for every level */
+                        serviceLevel: "STANDARD" | "EXPEDITED" | "FREE_ECONOMY" | "NEXT_DAY" | "SAME_DAY" | "SECOND_DAY" | "PRIORITY" | "SCHEDULED" | "*";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceSettings"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: MEDIA_TYPE_UNSUPPORTED */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Removes a carrier row (audited) */
+        delete: {
+            parameters: {
+                query: {
+                    marketplaceId?: string;
+                    /** @description Amazon's shipping service level of the order (Orders v2026-01-01 fulfillment.fulfillmentServiceLevel; v0's ShipmentServiceLevelCategory); '*' for every level */
+                    serviceLevel: "STANDARD" | "EXPEDITED" | "FREE_ECONOMY" | "NEXT_DAY" | "SAME_DAY" | "SECOND_DAY" | "PRIORITY" | "SCHEDULED" | "*";
+                };
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceSettings"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/backends/{id}/marketplace-settings/fiscal-positions": {
         parameters: {
             query?: never;
@@ -3077,7 +3303,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Sets the fiscal position of a (VAT regime, ship-to country); null for none (audited) */
+        /**
+         * Sets the fiscal position of a (VAT regime, ship-to country, marketplace or any); null for none (audited)
+         * @description A marketplace's row wins over the any-marketplace row. 400 MARKETPLACE_UNKNOWN; 422 MAPPING_TARGET_NOT_FOUND.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -3094,6 +3323,8 @@ export interface paths {
                         /** @description ISO country code */
                         country: string;
                         fiscalPositionId: number | null;
+                        /** @description the marketplace the row is for; null or absent: any marketplace (a marketplace's own row wins over it) */
+                        marketplaceId?: string | null;
                         /** @description the order's VAT regime; 'any' is the fallback of every regime except at 0 % */
                         regime: "domestic" | "foreign_vat" | "oss" | "intra_eu_b2b" | "export" | "sales_tax" | "deemed_supplier" | "any";
                     };
@@ -3193,7 +3424,99 @@ export interface paths {
             };
         };
         post?: never;
-        delete?: never;
+        /** Removes a marketplace's own fiscal position row (its orders take the any-marketplace row again; audited) */
+        delete: {
+            parameters: {
+                query: {
+                    /** @description ISO country code */
+                    country: string;
+                    marketplaceId: string;
+                    /** @description the order's VAT regime; 'any' is the fallback of every regime except at 0 % */
+                    regime: "domestic" | "foreign_vat" | "oss" | "intra_eu_b2b" | "export" | "sales_tax" | "deemed_supplier" | "any";
+                };
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MarketplaceSettings"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3340,7 +3663,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Adds or replaces a tax row: (VAT regime, ship-to country, rate) -> ERP tax (audited) */
+        /**
+         * Adds or replaces a tax row: (VAT regime, ship-to country, rate, marketplace or any) -> ERP tax (audited)
+         * @description A marketplace's row wins over the any-marketplace row of the same regime, country and rate. 400 MARKETPLACE_UNKNOWN for a marketplace not of the backend; 422 MAPPING_TARGET_NOT_FOUND when the ERP lacks the tax.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -3356,6 +3682,8 @@ export interface paths {
                     "application/json": {
                         /** @description ISO country code */
                         country: string;
+                        /** @description the marketplace the row is for; null or absent: any marketplace (a marketplace's own row wins over it) */
+                        marketplaceId?: string | null;
                         priceIncluded: boolean;
                         /** @description rate in percent, decimal text */
                         rate: string;
@@ -3465,6 +3793,7 @@ export interface paths {
                 query: {
                     /** @description ISO country code */
                     country: string;
+                    marketplaceId?: string;
                     /** @description rate in percent, decimal text */
                     rate: string;
                     /** @description the order's VAT regime; 'any' is the fallback of every regime except at 0 % */
@@ -7389,12 +7718,24 @@ export interface components {
             transforms: ("trim" | "upper" | "lower" | string)[];
         };
         MarketplaceSettings: {
+            /** @description the carrier map: the most specific row (level and marketplace, level, * and marketplace, *) gives a new merchant order its carrier; none matching: no carrier */
+            carriers: {
+                carrierId: number;
+                /** @description the marketplace the row is for; null or absent: any marketplace (a marketplace's own row wins over it) */
+                marketplaceId?: string | null;
+                /** @description Amazon's shipping service level of the order (Orders v2026-01-01 fulfillment.fulfillmentServiceLevel; v0's ShipmentServiceLevelCategory); '*' for every level */
+                serviceLevel: "STANDARD" | "EXPEDITED" | "FREE_ECONOMY" | "NEXT_DAY" | "SAME_DAY" | "SECOND_DAY" | "PRIORITY" | "SCHEDULED" | "*";
+            }[];
+            /** @description whether the ERP's sales orders take a carrier (sale.order.carrier_id, module stock_delivery): module_missing: carrier rows are not applied and cannot be added; unknown: the ERP did not answer */
+            carrierSupport: "ok" | "module_missing" | "unknown";
             /** @description change it with PATCH /api/backends/{id} (settings.orders.customerStrategy) */
             customerStrategy: "per_buyer_email" | "per_order";
             fiscalPositions: {
                 /** @description ISO country code */
                 country: string;
                 fiscalPositionId: number | null;
+                /** @description the marketplace the row is for; null or absent: any marketplace (a marketplace's own row wins over it) */
+                marketplaceId?: string | null;
                 /** @description the order's VAT regime; 'any' is the fallback of every regime except at 0 % */
                 regime: "domestic" | "foreign_vat" | "oss" | "intra_eu_b2b" | "export" | "sales_tax" | "deemed_supplier" | "any";
             }[];
@@ -7411,6 +7752,8 @@ export interface components {
             taxes: {
                 /** @description ISO country code */
                 country: string;
+                /** @description the marketplace the row is for; null or absent: any marketplace (a marketplace's own row wins over it) */
+                marketplaceId?: string | null;
                 priceIncluded: boolean;
                 /** @description rate in percent, decimal text */
                 rate: string;

@@ -92,6 +92,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/mappings/{flow}/targets/{target}/fields',
       '/api/backends/{id}/mappings/{flow}/{ruleId}',
       '/api/backends/{id}/marketplace-settings',
+      '/api/backends/{id}/marketplace-settings/carriers',
       '/api/backends/{id}/marketplace-settings/fiscal-positions',
       '/api/backends/{id}/marketplace-settings/marketplaces/{marketplaceId}',
       '/api/backends/{id}/marketplace-settings/taxes',

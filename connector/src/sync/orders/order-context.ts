@@ -10,13 +10,15 @@
 import { ORDERS_FLOW } from './orders.payloads.ts';
 import type { CoreServices } from '../../core/services.ts';
 import { ConflictError } from '../../core/errors.ts';
-import type { FiscalPositionMapValue, MarketplaceMapValue, TaxClassMapValue, TaxMapValue } from './orders.lookups.ts';
+import type { CarrierMapValue, FiscalPositionMapValue, MarketplaceMapValue, TaxClassMapValue, TaxMapValue } from './orders.lookups.ts';
 import { resolveSkus } from './sku-resolution.ts';
 import { vatSettings, type TaxClass, type VatProfile } from '../../core/vat/index.ts';
 import { productTaxClasses } from './product-tax-classes.ts';
 import type { BackendSettings } from '../../core/backend/settings/index.ts';
 import { SERVICE_PRODUCTS, serviceBindingKey } from './setup/service-products.ts';
 import { buildTaxTable, parseTaxKey, type TaxRow } from './mapping/tax-table.ts';
+import { buildCarrierTable, parseCarrierKey, type CarrierRow } from './mapping/carrier-table.ts';
+import { saleOrderHasCarrier } from './erp/carrier-field.ts';
 import type { MarketplaceSettings, OrderMapContext, ServiceProducts } from './mapping/order-map-context.ts';
 import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import { ordersSettings } from './orders.settings.ts';
@@ -33,7 +35,7 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Or
     erp.countriesAndStates(),
     erp.companyTaxSettings(),
     core.binder.toErpMany(id, 'service_product', serviceKeys()),
-    core.lookups.loadTables(id, ['marketplace_map', 'tax_map', 'fiscal_position_map']),
+    core.lookups.loadTables(id, ['marketplace_map', 'tax_map', 'fiscal_position_map', 'service_level_carriers']),
     core.mappingRules.list(id, ORDERS_FLOW),
   ]);
   const missing = Object.keys(SERVICE_PRODUCTS).filter((k) => !services.has(serviceBindingKey(k as keyof ServiceProducts)));
@@ -54,6 +56,13 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Or
     const t = v as TaxMapValue;
     if (parsed) taxes.push({ ...parsed, taxId: t.taxId, priceIncluded: t.priceIncluded });
   }
+  const carrierRows: CarrierRow[] = [];
+  for (const [key, v] of tables.get('service_level_carriers') ?? []) {
+    const parsed = parseCarrierKey(key);
+    if (parsed) carrierRows.push({ ...parsed, carrierId: (v as CarrierMapValue).carrierId });
+  }
+  // Without stock_delivery the ERP refuses carrier_id: the rows wait (the set-up reports MODULE_MISSING), orders go on.
+  const carriers = carrierRows.length && (await saleOrderHasCarrier(rt.erp)) ? carrierRows : [];
   const fiscalPositions = new Map<string, number | null>();
   for (const [key, v] of tables.get('fiscal_position_map') ?? []) fiscalPositions.set(key, (v as FiscalPositionMapValue).fiscalPositionId);
   const fiscalCountry = company.fiscalCountryId === null ? null : ([...geo.countryIdByCode].find(([, cid]) => cid === company.fiscalCountryId)?.[0] ?? null);
@@ -62,7 +71,7 @@ async function loadReference(core: CoreServices, rt: BackendRuntime): Promise<Or
   const lookups = Object.fromEntries([...loaded].map(([name, entries]) => [name, Object.fromEntries(entries)]));
   return {
     loadedAt: Date.now(), ...geo, roundingMethod: company.roundingMethod, fiscalCountry, fiscalPositions,
-    serviceProducts, marketplaces, taxes, rules, lookups, productByCode: new Map(), productTaxIds: new Map(), salesTaxes: new Map(),
+    serviceProducts, marketplaces, taxes, carriers, rules, lookups, productByCode: new Map(), productTaxIds: new Map(), salesTaxes: new Map(),
   };
 }
 
@@ -100,6 +109,7 @@ export async function buildOrderContext(core: CoreServices, rt: BackendRuntime, 
     archivedBySku,
     serviceProducts: ref.serviceProducts,
     taxes: buildTaxTable(ref.taxes),
+    ...(ref.carriers.length ? { carriers: buildCarrierTable(ref.carriers) } : {}),
     taxClasses: classes,
     productTaxClasses: productClasses,
     vat: vatProfile(rt.backend.settings, ref.fiscalCountry),

@@ -15,6 +15,7 @@ import { requeueQueuedOrders } from './requeue-waiting.ts';
 import { enqueueResync, enqueueResyncMany } from './resync-order.task.ts';
 import { ordersCuredBySetup } from './setup/cured-by-setup.ts';
 import { ordersSetupStep } from './setup/orders-setup.step.ts';
+import { carrierSetupStep } from './setup/carrier-setup.step.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
 import { amazonCancelledActions } from '../cancellations/index.ts';
 import { mapSkuAction } from './conflicts/map-sku.action.ts';
@@ -27,7 +28,7 @@ export const ordersFlow = defineFlow({
   description: 'Amazon orders into ERP sale orders (customers, lines, taxes), kept up to date until shipped',
   tasks: ordersTasks,
   crontab: ordersCrontab,
-  setup: [ordersSetupStep],
+  setup: [ordersSetupStep, carrierSetupStep],
   // Near real time: an ORDER_CHANGE notification fetches its order at once; the sweep stays the safety net.
   amazonNotifications: [{ type: 'ORDER_CHANGE', task: ORDER_CHANGED_TASK }],
   settings: ordersSettings,

@@ -10,13 +10,13 @@ import { canonicalRate } from '../../core/vat/index.ts';
 /** seller SKU -> ERP product (several SKUs may share one product). */
 export const SkuMapValue = Type.Object({ productId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
-/** (VAT regime, ship-to country, rate) -> ERP tax; priceIncluded where Amazon's prices include the tax. */
+/** (VAT regime, ship-to country, rate[, marketplace]) -> ERP tax; priceIncluded where Amazon's prices include the tax. */
 export const TaxMapValue = Type.Object(
   { taxId: Type.Integer({ minimum: 1 }), priceIncluded: Type.Boolean() },
   { additionalProperties: false },
 );
 
-/** (regime, ship-to country) -> the ERP fiscal position every such order carries explicitly (null: none). */
+/** (regime, ship-to country[, marketplace]) -> the ERP fiscal position every such order carries explicitly (null: none). */
 export const FiscalPositionMapValue = Type.Object(
   { fiscalPositionId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) },
   { additionalProperties: false },
@@ -45,6 +45,10 @@ export const MarketplaceMapValue = Type.Object(
   { additionalProperties: false },
 );
 
+/** (Amazon shipping service level or *, [marketplace]) -> the ERP delivery.carrier the new sale order gets. */
+export const CarrierMapValue = Type.Object({ carrierId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+
+export type CarrierMapValue = Static<typeof CarrierMapValue>;
 export type SkuMapValue = Static<typeof SkuMapValue>;
 export type TaxMapValue = Static<typeof TaxMapValue>;
 export type MarketplaceMapValue = Static<typeof MarketplaceMapValue>;
@@ -62,12 +66,12 @@ export const ordersLookupTables: readonly LookupTableSpec[] = [
   {
     name: 'tax_map',
     description:
-      "VAT regime|ship-to COUNTRY|rate in percent -> ERP tax ({taxId, priceIncluded}); regime 'any' is a fallback for every regime except at 0 %",
+      "VAT regime|ship-to COUNTRY|rate in percent[|marketplace] -> ERP tax ({taxId, priceIncluded}); regime 'any' is a fallback for every regime except at 0 %; a marketplace's row wins over the row without one",
     value: TaxMapValue,
   },
   {
     name: 'fiscal_position_map',
-    description: 'VAT regime|ship-to COUNTRY -> ERP fiscal position ({fiscalPositionId}, null for none), set on every order',
+    description: 'VAT regime|ship-to COUNTRY[|marketplace] -> ERP fiscal position ({fiscalPositionId}, null for none), set on every order; a marketplace\'s row wins',
     value: FiscalPositionMapValue,
   },
   {
@@ -76,6 +80,11 @@ export const ordersLookupTables: readonly LookupTableSpec[] = [
     value: TaxClassMapValue,
   },
   { name: 'marketplace_map', description: 'marketplace -> ERP team, pricelist, warehouse, currency', value: MarketplaceMapValue },
+  {
+    name: 'service_level_carriers',
+    description: "Amazon shipping service level (fulfillmentServiceLevel: STANDARD, NEXT_DAY... or * for all)[|marketplace] -> ERP delivery.carrier ({carrierId}) of new merchant orders; the most specific row wins, none: no carrier",
+    value: CarrierMapValue,
+  },
 ];
 
 export { canonicalRate };

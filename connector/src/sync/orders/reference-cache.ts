@@ -6,6 +6,7 @@
  */
 import type { StoredMappingRule } from '../../core/mapper/index.ts';
 import type { TaxRow } from './mapping/tax-table.ts';
+import type { CarrierRow } from './mapping/carrier-table.ts';
 import type { ErpSalesTax } from './erp/reference.gateway.ts';
 import type { MarketplaceSettings, ServiceProducts, TaxRoundingMethod } from './mapping/order-map-context.ts';
 
@@ -17,7 +18,12 @@ export interface OrderReference {
   roundingMethod: TaxRoundingMethod;
   /** The ERP company's fiscal country (ISO code), if it has one: the VAT profile's default company country. */
   fiscalCountry: string | null;
-  /** `fiscal_position_map`: "regime|COUNTRY" -> fiscal position id, null for none. */
+  /**
+   * `service_level_carriers` rows, or empty when the ERP's sale.order has no `carrier_id` (fields_get, asked only when rows
+   * exist, once per cache entry).
+   */
+  carriers: CarrierRow[];
+  /** `fiscal_position_map`: "regime|COUNTRY[|marketplace]" -> fiscal position id, null for none. */
   fiscalPositions: Map<string, number | null>;
   serviceProducts: ServiceProducts;
   marketplaces: Map<string, MarketplaceSettings>;

@@ -7,6 +7,7 @@ import type { ErpDialect } from '../../../erp/dialect.ts';
 import type { LookupTables, MappingRule } from '../../../core/mapper/mapping-rule.ts';
 import type { TaxClass, VatProfile } from '../../../core/vat/index.ts';
 import type { TaxTable } from './tax-table.ts';
+import type { CarrierTable } from './carrier-table.ts';
 
 /** ERP product ids of the service products set-up creates for the non-product parts of an order. */
 export interface ServiceProducts {
@@ -71,7 +72,13 @@ export interface OrderMapContext {
    * fiscal country ('' when neither says: only sales-tax marketplaces can be mapped then).
    */
   vat: VatProfile;
-  /** `fiscal_position_map`: "regime|COUNTRY" -> the ERP fiscal position (null: explicitly none). */
+  /**
+   * `service_level_carriers`: the ERP carrier of a new merchant order by Amazon's service level and marketplace. Absent when the
+   * map is empty or the ERP's sale.order has no `carrier_id` (module stock_delivery missing: the set-up reports it,
+   * orders import without a carrier).
+   */
+  carriers?: CarrierTable;
+  /** `fiscal_position_map`: "regime|COUNTRY[|marketplace]" -> the ERP fiscal position (null: explicitly none). */
   fiscalPositions: ReadonlyMap<string, number | null>;
   roundingMethod: TaxRoundingMethod;
   customerStrategy: CustomerStrategy;

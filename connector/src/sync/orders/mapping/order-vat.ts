@@ -16,6 +16,18 @@ import type { OrderMapContext, ProblemList } from './order-map-context.ts';
 /** The regime of an order and the fiscal position its ERP order gets (false: explicitly none). */
 export interface OrderVat extends VatTreatment {
   fiscalPositionId: number | false;
+  /** The order's marketplace: a tax or fiscal position row of that marketplace wins over an any-marketplace one. */
+  marketplaceId?: string;
+}
+
+/**
+ * The order's fiscal position row: (regime, ship-to, the order's marketplace) first, else (regime, ship-to), the
+ * row of every marketplace; undefined when neither exists (null: a row saying "none").
+ */
+export function fiscalPositionOf(positions: OrderMapContext['fiscalPositions'], key: string, marketplaceId: string | undefined): number | null | undefined {
+  const own = marketplaceId ? `${key}|${marketplaceId}` : undefined;
+  if (own !== undefined && positions.has(own)) return positions.get(own);
+  return positions.get(key);
 }
 
 /** Whether a Money text is zero, read exactly by core's parser; a malformed one is not (its own conflict says why). */
@@ -85,7 +97,8 @@ export function orderVat(order: Order, ctx: OrderMapContext, problems: ProblemLi
     return null;
   }
   const key = fiscalPositionKey(t.regime, t.shipTo);
-  const fp = ctx.fiscalPositions.get(key);
+  const marketplaceId = order.salesChannel.marketplaceId || undefined;
+  const fp = fiscalPositionOf(ctx.fiscalPositions, key, marketplaceId);
   if (fp === undefined) {
     problems.add(
       'FISCAL_POSITION_UNMAPPED',
@@ -95,5 +108,5 @@ export function orderVat(order: Order, ctx: OrderMapContext, problems: ProblemLi
     );
   }
   // Returned even without its fiscal position, so the lines' taxes are checked too: every problem at once.
-  return { ...t, fiscalPositionId: fp ?? false };
+  return { ...t, fiscalPositionId: fp ?? false, ...(marketplaceId ? { marketplaceId } : {}) };
 }

@@ -132,6 +132,11 @@ export function mapOrder(order: Order, ctx: OrderMapContext): MapOrderResult {
     if (warehouseId === undefined) problems.add('SETUP_INCOMPLETE', `No FBA warehouse for marketplace ${marketplaceId}: run the set-up with the fba flow on`, { marketplaceId });
     else header.warehouse_id = warehouseId;
   }
+  // A new merchant order's carrier, from the carrier map (FBA orders: Amazon ships them with its own).
+  if (ctx.carriers && ctx.creating && !isFbaOrder(order)) {
+    const carrier = ctx.carriers.find(order.fulfillment?.fulfillmentServiceLevel, marketplaceId || undefined);
+    if (carrier) header.carrier_id = carrier.carrierId;
+  }
   const vat = orderVat(order, ctx, problems);
   const { lines, amounts, withheldByItem, withheldTotal } = mapOrderLines(order, currency, vat, ctx, problems);
 

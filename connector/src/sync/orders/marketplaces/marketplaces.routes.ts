@@ -8,6 +8,7 @@ import { BackendIdParams, notFound, upstream } from '../../../api/routes/common.
 import { actorOf } from '../../../api/access.ts';
 import type { MarketplacesApiService } from './marketplaces.service.ts';
 import { Country, ErpChoiceKind, ErpChoiceView, FiscalPositionRow, MarketplaceIdText, MarketplaceSettingsView, MarketplaceValues, RateText, Regime, TaxRow } from './marketplaces.schemas.ts';
+import { carrierRoutes } from './carriers.routes.ts';
 
 /** The routes over `svc` (mounted under /api with the order flow's). */
 export function marketplaceRoutes(svc: MarketplacesApiService): FastifyPluginAsync {
@@ -39,7 +40,17 @@ export function marketplaceRoutes(svc: MarketplacesApiService): FastifyPluginAsy
     );
     app.put(
       '/backends/:id/marketplace-settings/taxes',
-      { config: write, schema: { tags, summary: 'Adds or replaces a tax row: (VAT regime, ship-to country, rate) -> ERP tax (audited)', params: BackendIdParams, body: TaxRow, response: answer } },
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: 'Adds or replaces a tax row: (VAT regime, ship-to country, rate, marketplace or any) -> ERP tax (audited)',
+          description: "A marketplace's row wins over the any-marketplace row of the same regime, country and rate. 400 MARKETPLACE_UNKNOWN for a marketplace not of the backend; 422 MAPPING_TARGET_NOT_FOUND when the ERP lacks the tax.",
+          params: BackendIdParams,
+          body: TaxRow,
+          response: answer,
+        },
+      },
       (req) => svc.putTax(req.params.id, req.body, actorOf(req)),
     );
     app.delete(
@@ -50,7 +61,7 @@ export function marketplaceRoutes(svc: MarketplacesApiService): FastifyPluginAsy
           tags,
           summary: 'Removes a tax row (audited)',
           params: BackendIdParams,
-          querystring: Type.Object({ regime: Regime, country: Country, rate: RateText }),
+          querystring: Type.Object({ regime: Regime, country: Country, rate: RateText, marketplaceId: Type.Optional(MarketplaceIdText) }),
           response: answer,
         },
       },
@@ -58,9 +69,34 @@ export function marketplaceRoutes(svc: MarketplacesApiService): FastifyPluginAsy
     );
     app.put(
       '/backends/:id/marketplace-settings/fiscal-positions',
-      { config: write, schema: { tags, summary: 'Sets the fiscal position of a (VAT regime, ship-to country); null for none (audited)', params: BackendIdParams, body: FiscalPositionRow, response: answer } },
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: 'Sets the fiscal position of a (VAT regime, ship-to country, marketplace or any); null for none (audited)',
+          description: "A marketplace's row wins over the any-marketplace row. 400 MARKETPLACE_UNKNOWN; 422 MAPPING_TARGET_NOT_FOUND.",
+          params: BackendIdParams,
+          body: FiscalPositionRow,
+          response: answer,
+        },
+      },
       (req) => svc.putFiscalPosition(req.params.id, req.body, actorOf(req)),
     );
+    app.delete(
+      '/backends/:id/marketplace-settings/fiscal-positions',
+      {
+        config: write,
+        schema: {
+          tags,
+          summary: "Removes a marketplace's own fiscal position row (its orders take the any-marketplace row again; audited)",
+          params: BackendIdParams,
+          querystring: Type.Object({ regime: Regime, country: Country, marketplaceId: MarketplaceIdText }),
+          response: answer,
+        },
+      },
+      (req) => svc.removeFiscalPosition(req.params.id, req.query, actorOf(req)),
+    );
+    carrierRoutes(root, svc);
     app.get(
       '/backends/:id/erp-choices/:kind',
       {
@@ -68,6 +104,7 @@ export function marketplaceRoutes(svc: MarketplacesApiService): FastifyPluginAsy
         schema: {
           tags,
           summary: "The ERP's warehouses, pricelists, sales teams, fiscal positions, carriers or sales taxes, for the pickers (at most 500, by name)",
+          description: "carriers: 422 MODULE_MISSING when the ERP's sales orders take no carrier (module stock_delivery).",
           params: Type.Object({ id: BackendId, kind: ErpChoiceKind }),
           response: { 200: Type.Array(ref(ErpChoiceView)), ...notFound, ...upstream },
         },

@@ -24,11 +24,14 @@ const skus: SkusApiService = {
   importCsv: async (id, text) => (calls.push(`import:${JSON.stringify(text)}`), { mapped: 0, failed: 0, retried: 0, rows: [] }),
 };
 const market: MarketplacesApiService = {
-  get: async () => ({ marketplaces: [], taxes: [], fiscalPositions: [], customerStrategy: 'per_order' }),
+  get: async () => ({ marketplaces: [], taxes: [], fiscalPositions: [], carriers: [], carrierSupport: 'ok', customerStrategy: 'per_order' }),
   putMarketplace: async (id, m, v) => (calls.push(`market:${m}:${v.teamId}`), market.get(id)),
   putTax: async (id, row) => (calls.push(`tax:${row.regime}|${row.country}|${row.rate}`), market.get(id)),
   removeTax: async (id) => market.get(id),
-  putFiscalPosition: async (id) => market.get(id),
+  putFiscalPosition: async (id, row) => (calls.push(`fiscal:${row.regime}|${row.country}|${row.marketplaceId ?? '*'}`), market.get(id)),
+  removeFiscalPosition: async (id) => market.get(id),
+  putCarrier: async (id, row) => (calls.push(`carrier:${row.serviceLevel}|${row.marketplaceId ?? 'any'}:${row.carrierId}`), market.get(id)),
+  removeCarrier: async (id, row) => (calls.push(`uncarrier:${row.serviceLevel}|${row.marketplaceId ?? 'any'}`), market.get(id)),
   choices: async (id, kind) => (calls.push(`choices:${kind}`), [{ id: 1, name: 'WH', detail: 'WH' }]),
 };
 const withStandIns = flows.map((f) => (f.name === 'orders' ? { ...f, apiRoutes: () => async (app: Parameters<ReturnType<typeof skuRoutes>>[0]) => {
@@ -79,8 +82,28 @@ describe('SKU and marketplace routes', () => {
     expect((await app.inject({ method: 'PUT', url: '/api/backends/4/marketplace-settings/marketplaces/A1PA6795UKMFR9', headers: auth, payload: { ...row, currencyCode: 'eur' } })).statusCode).toBe(400);
     expect((await app.inject({ method: 'PUT', url: '/api/backends/4/marketplace-settings/taxes', headers: auth, payload: { regime: 'oss', country: 'FR', rate: '5.5', taxId: 9, priceIncluded: true } })).statusCode).toBe(200);
     expect((await app.inject({ method: 'PUT', url: '/api/backends/4/marketplace-settings/taxes', headers: auth, payload: { regime: 'oss', country: 'FR', rate: '5,5', taxId: 9, priceIncluded: true } })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'PUT', url: '/api/backends/4/marketplace-settings/taxes', headers: auth, payload: { regime: 'oss', country: 'FR', rate: '20', marketplaceId: 'A13V1IB3VIYZZH', taxId: 9, priceIncluded: true } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'PUT', url: '/api/backends/4/marketplace-settings/taxes', headers: auth, payload: { regime: 'oss', country: 'FR', rate: '20', marketplaceId: 'amazon.fr', taxId: 9, priceIncluded: true } })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'PUT', url: '/api/backends/4/marketplace-settings/fiscal-positions', headers: auth, payload: { regime: 'oss', country: 'FR', marketplaceId: null, fiscalPositionId: null } })).statusCode).toBe(200);
+    expect(calls).toContain('fiscal:oss|FR|*');
+    expect((await app.inject({ method: 'DELETE', url: '/api/backends/4/marketplace-settings/fiscal-positions?regime=oss&country=FR', headers: auth })).statusCode).toBe(400);
     expect((await app.inject({ url: '/api/backends/4/erp-choices/carriers', headers: auth })).json()).toEqual([{ id: 1, name: 'WH', detail: 'WH' }]);
     expect((await app.inject({ url: '/api/backends/4/erp-choices/users', headers: auth })).statusCode).toBe(400);
     expect((await app.inject({ url: '/api/backends/4/erp-choices/carriers' })).statusCode).toBe(401);
+  });
+
+  it('validates carrier rows: a known service level or *, a marketplace id or none, a carrier id', async () => {
+    const put = (payload: Record<string, unknown>) => app.inject({ method: 'PUT', url: '/api/backends/4/marketplace-settings/carriers', headers: auth, payload });
+    expect((await put({ serviceLevel: 'NEXT_DAY', marketplaceId: 'A1PA6795UKMFR9', carrierId: 7 })).statusCode).toBe(200);
+    expect((await put({ serviceLevel: '*', carrierId: 8 })).statusCode).toBe(200);
+    expect(calls).toEqual(expect.arrayContaining(['carrier:NEXT_DAY|A1PA6795UKMFR9:7', 'carrier:*|any:8']));
+    const bad = await put({ serviceLevel: 'WARP_SPEED', carrierId: 7 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: expect.any(String) });
+    expect((await put({ serviceLevel: 'STANDARD', carrierId: 0 })).statusCode).toBe(400);
+    expect((await put({ serviceLevel: 'STANDARD', carrierId: 7, extra: 1 })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'DELETE', url: '/api/backends/4/marketplace-settings/carriers?serviceLevel=STANDARD', headers: auth })).statusCode).toBe(200);
+    expect(calls).toContain('uncarrier:STANDARD|any');
+    expect((await app.inject({ method: 'DELETE', url: '/api/backends/4/marketplace-settings/carriers?serviceLevel=STANDARD' })).statusCode).toBe(401);
   });
 });
