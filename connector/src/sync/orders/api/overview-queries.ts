@@ -30,10 +30,18 @@ export async function backendOverview(db: Queryable, backend: { id: number; regi
   const midnight = new Date(now);
   midnight.setUTCHours(0, 0, 0, 0);
   const [lastRuns, failures, conflicts, imports, newConflicts, buckets] = await Promise.all([
-    // One row per flow: the newest run of the last week (the index gives each flow's runs newest first).
+    // One row per flow: the newest run of the last week. The flows are found by skipping through the (backend,
+    // flow, started_at) index, then each flow's newest run is one probe: a week of runs is never read, where
+    // `distinct on (flow)` sorted all of them (6,700 rows, ~20 ms of CPU, for the API bench's largest backend).
     db.query<{ flow: string; status: string; started_at: Date; finished_at: Date | null; error_code: string | null }>(
-      `select distinct on (flow) flow, status, started_at, finished_at, error_code from sync_run
-        where backend_id = $1 and started_at > $2::timestamptz - interval '7 days' order by flow, started_at desc`,
+      `with recursive flows as (
+         (select flow from sync_run where backend_id = $1 order by flow limit 1)
+         union all
+         select (select s.flow from sync_run s where s.backend_id = $1 and s.flow > f.flow order by s.flow limit 1) from flows f where f.flow is not null)
+       select r.flow, r.status, r.started_at, r.finished_at, r.error_code from flows f
+         cross join lateral (select flow, status, started_at, finished_at, error_code from sync_run
+           where backend_id = $1 and flow = f.flow and started_at > $2::timestamptz - interval '7 days' order by started_at desc limit 1) r
+        order by r.flow`,
       [id, now.toISOString()],
     ),
     db.query<{ flow: string; runs: string; failed: string }>(
@@ -51,6 +59,7 @@ export async function backendOverview(db: Queryable, backend: { id: number; regi
         where backend_id = $1 and flow = 'orders.import' and started_at >= least($2::timestamptz, $3::timestamptz) group by 1`,
       [id, since, midnight.toISOString()],
     ),
+    // Off sync_conflict_created_index (backend, created_at): only the day's conflicts are read.
     db.query<{ hour: Date; n: string }>(
       `select date_trunc('hour', created_at) as hour, count(*) as n from sync_conflict
         where backend_id = $1 and status = any($3) and created_at >= $2 group by 1`,
