@@ -7,8 +7,8 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres tsx bench/api-cost.ts --seed   # a kept store
  *   BENCH_DATABASE_URL=... tsx bench/api-cost.ts [--requests 100] [--routes a,b]                 # measure
  *
- * The seeded store (same as `npm run bench:api`'s) stays in database `bench_api_cost` between runs; its settings
- * (secret key) in .artifacts/bench-api-cost.json.
+ * The seeded store (same as `npm run bench:api`'s) stays in database `bench_api_cost` (or BENCH_COST_DB: two
+ * checkouts compared side by side each keep their own) between runs; its settings in .artifacts/<database>.json.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,8 +29,8 @@ const { values: args } = parseArgs({ options: { seed: { type: 'boolean', default
 const adminUrl = process.env.BENCH_DATABASE_URL;
 if (!adminUrl) throw new Error('BENCH_DATABASE_URL (an admin URL of a PostgreSQL on this host) is required');
 const root = join(import.meta.dirname, '..');
-const saved = join(root, '.artifacts', 'bench-api-cost.json');
-const dbName = 'bench_api_cost';
+const dbName = process.env.BENCH_COST_DB ?? 'bench_api_cost';
+const saved = join(root, '.artifacts', `${dbName}.json`);
 const dbUrl = (() => {
   const u = new URL(adminUrl);
   u.pathname = `/${dbName}`;

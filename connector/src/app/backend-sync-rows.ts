@@ -6,7 +6,7 @@
 import type { Queryable } from '../core/sql.ts';
 import type { BackendSyncRow } from './views.ts';
 import { flows as flowList, type AssembledFlow } from './flow-list.ts';
-import { ttlCache, type TtlCache } from './ttl-cache.ts';
+import { ttlCache, type TtlCache } from '../core/ttl-cache.ts';
 
 interface Row {
   id: number;

@@ -5,6 +5,8 @@
  */
 export interface TtlCache<V> {
   get(key: string, compute: () => Promise<V>): Promise<V>;
+  /** Forgets `key`: after a write this process made, the next read computes afresh. */
+  drop(key: string): void;
 }
 
 export function ttlCache<V>(ttlMs: number, now: () => number = Date.now): TtlCache<V> {
@@ -22,6 +24,9 @@ export function ttlCache<V>(ttlMs: number, now: () => number = Date.now): TtlCac
         if (entries.get(key)?.value === value) entries.delete(key);
       });
       return value;
+    },
+    drop(key) {
+      entries.delete(key);
     },
   };
 }
