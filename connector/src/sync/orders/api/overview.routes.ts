@@ -18,6 +18,7 @@ export function overviewRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPlugin
         schema: {
           tags: ['orders'],
           summary: "A backend at a glance: each flow's last run and failures, imports today, open conflicts by code, SP-API quota left, 24 h hourly series",
+          description: 'The counts (runs24h, failedRuns24h, openConflicts, importsPerHour, conflictsPerHour, ordersImportedToday) may be up to 5 s old (reused per backend for 5 s: the panel refreshes every 15 s per open tab); the last runs and the quota are read live.',
           params: BackendIdParams,
           response: { 200: ref(Overview), ...notFound },
         },
