@@ -5,7 +5,7 @@
  */
 import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Backend } from './backend.entity.ts';
+import type { Backend } from './backend.entity.ts';
 import type { SecretStore } from '../secret-store.ts';
 import { auditViewOf, type BackendRecord } from './backend-record.ts';
 import type { BackendService, BackendServiceOptions } from './backend-service.ts';
