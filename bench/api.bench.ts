@@ -96,7 +96,8 @@ try {
   const visible = await settleStore(settle).finally(() => settle.end());
   say(`vacuum analyze: ${(visible * 100).toFixed(0)} % of fetched_document's pages all-visible`);
 
-  const api = startConnector('api', env, { quiet: true });
+  // BENCH_API_NODE_ARGS: extra node flags for the API process (e.g. `--cpu-prof --cpu-prof-dir=.artifacts/prof`).
+  const api = startConnector('api', env, { quiet: true, nodeArgs: process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) });
   children.push(api);
   const origin = `http://127.0.0.1:${port}`;
   await waitForHttp(`${origin}/health`, api);

@@ -338,7 +338,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All backends with their sync state */
+        /**
+         * All backends with their sync state
+         * @description Each flow's record counts by state (`sync.flows` and the compatibility fields derived from them) may be up to 5 s old: they count every record of every backend, so the list reuses them for 5 s; the rest is read live. `GET /backends/{id}` counts live.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4224,7 +4227,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A backend at a glance: each flow's last run and failures, imports today, open conflicts by code, SP-API quota left, 24 h hourly series */
+        /**
+         * A backend at a glance: each flow's last run and failures, imports today, open conflicts by code, SP-API quota left, 24 h hourly series
+         * @description The counts (runs24h, failedRuns24h, openConflicts, importsPerHour, conflictsPerHour, ordersImportedToday) may be up to 5 s old (reused per backend for 5 s: the panel refreshes every 15 s per open tab); the last runs and the quota are read live.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4614,7 +4620,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every seller SKU seen, unmatched first then by SKU, with its ERP product and how it was chosen */
+        /**
+         * Every seller SKU seen, unmatched first then by SKU, with its ERP product and how it was chosen
+         * @description `waitingOrders` (the orders held by the SKU's open SKU_UNMAPPED conflicts) may be up to 5 s old: counting reads every such conflict of the backend, so the pages reuse the count for 5 s. A mapping made through this API's SKU routes shows at once; a conflict closed elsewhere within 5 s. The rest of each row is read live.
+         */
         get: {
             parameters: {
                 query?: {

@@ -9,7 +9,7 @@ import { flows } from '../sync/flows.ts';
 import { backendHealthOf, backendHealths } from './backend-health.ts';
 import type { BackendHealthT } from '../api/schemas.ts';
 import type { TaskEnv } from '../sync/frame/task-env.ts';
-import { backendSyncRow, backendSyncRows, emptySyncRow } from './backend-sync-rows.ts';
+import { backendSyncRow, emptySyncRow, listedBackendSyncRows } from './backend-sync-rows.ts';
 import { apiFlows, apiSettings } from './api-parts.ts';
 import { conflictFacets, listConflictSummaries } from './conflict-queries.ts';
 import { attemptsOf, historyOf } from './conflict-detail.ts';
@@ -72,7 +72,7 @@ export function createApiServices(env: TaskEnv, version: string, options: Connec
     backends: {
       list: async () => {
         // Four statements whatever the number of backends (was one per backend, queued on a pool of four).
-        const [all, sync, health, refusals] = await Promise.all([core.backends.list(), backendSyncRows(db.pool), core.health.list(), core.authRefusals.list()]);
+        const [all, sync, health, refusals] = await Promise.all([core.backends.list(), listedBackendSyncRows(db.pool), core.health.list(), core.authRefusals.list()]);
         return all.map((b) => backendView(b, sync.get(b.id) ?? emptySyncRow(), backendHealthOf(health.filter((h) => h.backendId === b.id), refusals.filter((r) => r.backendId === b.id))));
       },
       get: async (id) => ((await exists(id)) ? view(id) : null),

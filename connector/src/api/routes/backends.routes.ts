@@ -17,7 +17,7 @@ export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {
     const write = { access: 'write' as const };
     const BackendCreate = backendCreate(deps.settings.patchSchema);
     const BackendSettingsPatch = settingsPatch(deps.settings.patchSchema);
-    app.get('/backends', { config: read, schema: { tags, summary: 'All backends with their sync state', response: { 200: Type.Array(ref(Backend)) } } }, () =>
+    app.get('/backends', { config: read, schema: { tags, summary: 'All backends with their sync state', description: "Each flow's record counts by state (`sync.flows` and the compatibility fields derived from them) may be up to 5 s old: they count every record of every backend, so the list reuses them for 5 s; the rest is read live. `GET /backends/{id}` counts live.", response: { 200: Type.Array(ref(Backend)) } } }, () =>
       deps.backends.list(),
     );
     app.post(

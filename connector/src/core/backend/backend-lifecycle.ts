@@ -5,7 +5,7 @@
  */
 import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Backend } from './backend.entity.ts';
+import type { Backend } from './backend.entity.ts';
 import type { SecretStore } from '../secret-store.ts';
 import { auditViewOf, type BackendRecord } from './backend-record.ts';
 import type { BackendService, BackendServiceOptions } from './backend-service.ts';
@@ -49,8 +49,10 @@ export function lifecycleMethods(
       });
     },
     async state(id) {
-      const row = await em().findOne(Backend, { id }, { fields: ['enabled', 'deletedAt'] });
-      return row ? (row.deletedAt ? 'deleted' : row.enabled ? 'active' : 'disabled') : null;
+      // Every route under /backends/{id} asks this first: one plain statement, not an ORM find (its metadata walk,
+      // query building and hydration cost more than the lookup; the API bench measured ~1 ms of CPU a request).
+      const [row] = await em().getConnection().execute<Array<{ enabled: boolean; deleted: boolean }>>('select enabled, deleted_at is not null as deleted from backend where id = ?', [id]);
+      return row ? (row.deleted ? 'deleted' : row.enabled ? 'active' : 'disabled') : null;
     },
   };
 }

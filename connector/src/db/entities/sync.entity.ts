@@ -40,6 +40,8 @@ export const SyncConflict = defineEntity({
     // the open ones per backend from the first (index-only).
     { name: 'sync_conflict_listing_index', properties: ['backend', 'status', 'id'] },
     { name: 'sync_conflict_status_index', properties: ['status', 'id'] },
+    // The Overview's conflicts per hour of the last 24 h: the day's rows of one backend, not all of them.
+    { name: 'sync_conflict_created_index', properties: ['backend', 'createdAt'] },
     {
       name: 'sync_conflict_one_open_unique',
       expression:

@@ -69,7 +69,8 @@ export async function listOrders(db: Queryable, backendId: number, q: { state?: 
   // Unfiltered, pages come off the documents' listing index; filtered by state, off the states' (a rare state
   // would otherwise be found by sorting every match). Either way keyset-paged by (Amazon's update time, row id).
   const [at, id] = q.state ? ['s.source_updated_at', 's.id'] : ['o.source_updated_at', 'o.id'];
-  let where = `o.backend_id = $1 and o.kind = 'order'`;
+  // No row for a deleted backend (its orders stay): the caller then tells "none" from "no such backend".
+  let where = `o.backend_id = $1 and o.kind = 'order' and exists (select 1 from backend where id = $1 and deleted_at is null)`;
   if (q.state) {
     params.push(q.state);
     where += ` and s.state = $${params.length}`;

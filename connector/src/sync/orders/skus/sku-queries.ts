@@ -41,24 +41,31 @@ export const skuCursor = {
 const SELECT = `select s.sku, s.asin, s.title, s.last_order_id, s.last_seen_at, s.matched_by, s.matched_product_id, s.matched_product_name, b.erp_id
   from amazon_sku s ${joinBinding('b', { backendId: 's.backend_id', kind: 'product', amazonKey: 's.sku' })}`;
 
+/** SKU -> its held orders (open SKU_UNMAPPED conflicts naming it), for the whole backend or only `skus`. */
+export type HeldCounts = (db: Queryable, backendId: number, skus?: readonly string[]) => Promise<Map<string, number>>;
+
 /**
- * The held orders of `rows`' SKUs, counted in one pass over the backend's open SKU_UNMAPPED conflicts. Not a
- * subquery per row: PostgreSQL computes the select list before the sort and limit, so a correlated count ran for
- * every SKU of the backend on every page (the API bench measured 850 ms a page with 2,000 SKUs).
+ * The held orders of SKUs, counted in one pass over the backend's open SKU_UNMAPPED conflicts. Not a subquery per
+ * row: PostgreSQL computes the select list before the sort and limit, so a correlated count ran for every SKU of
+ * the backend on every page (the API bench measured 850 ms a page with 2,000 SKUs).
  */
-async function withWaiting(db: Queryable, backendId: number, rows: Omit<Row, 'waiting'>[]): Promise<Row[]> {
-  if (!rows.length) return [];
+export const heldCounts: HeldCounts = async (db, backendId, skus) => {
   const { rows: counts } = await db.query<{ sku: string; n: number }>(
     `select i -> 'product' ->> 'sellerSku' as sku, count(distinct c.id)::int as n
        from sync_conflict c
        cross join lateral jsonb_array_elements(case when jsonb_typeof(c.amazon_snapshot -> 'orderItems') = 'array'
          then c.amazon_snapshot -> 'orderItems' else '[]'::jsonb end) i
       where c.backend_id = $1 and c.status = 'open' and c.code = 'SKU_UNMAPPED' and c.kind = 'order'
-        and i -> 'product' ->> 'sellerSku' = any($2::text[])
+        ${skus ? `and i -> 'product' ->> 'sellerSku' = any($2::text[])` : ''}
       group by 1`,
-    [backendId, rows.map((r) => r.sku)],
+    skus ? [backendId, [...skus]] : [backendId],
   );
-  const bySku = new Map(counts.map((c) => [c.sku, c.n]));
+  return new Map(counts.map((c) => [c.sku, c.n]));
+};
+
+async function withWaiting(db: Queryable, backendId: number, rows: Omit<Row, 'waiting'>[], held: HeldCounts = heldCounts): Promise<Row[]> {
+  if (!rows.length) return [];
+  const bySku = await held(db, backendId, rows.map((r) => r.sku));
   return rows.map((r) => ({ ...r, waiting: bySku.get(r.sku) ?? 0 }));
 }
 
@@ -79,11 +86,14 @@ export function skuView(r: Row): SkuViewT {
 
 const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** One page of the backend's SKUs. */
-export async function listSkus(db: Queryable, backendId: number, q: { q?: string; filter?: SkuFilterT; limit: number; cursor?: string }) {
+/**
+ * One page of the backend's SKUs; `held` counts the held orders (the service passes a short-lived cache of them).
+ * No row for a deleted backend: the caller then tells "none" from "no such backend".
+ */
+export async function listSkus(db: Queryable, backendId: number, q: { q?: string; filter?: SkuFilterT; limit: number; cursor?: string }, held?: HeldCounts) {
   const params: unknown[] = [backendId];
   const p = (v: unknown) => (params.push(v), `$${params.length}`);
-  let where = 's.backend_id = $1';
+  let where = 's.backend_id = $1 and exists (select 1 from backend where id = $1 and deleted_at is null)';
   if (q.filter === 'unmatched') where += ' and b.erp_id is null';
   if (q.filter === 'matched') where += ' and b.erp_id is not null';
   if (q.q) {
@@ -93,7 +103,7 @@ export async function listSkus(db: Queryable, backendId: number, q: { q?: string
   const after = skuCursor.decode(q.cursor);
   if (after) where += ` and ((b.erp_id is not null), s.sku) > (${p(after.matched)}::boolean, ${p(after.sku)}::text)`;
   const { rows } = await db.query<Omit<Row, 'waiting'>>(`${SELECT} where ${where} order by (b.erp_id is not null), s.sku limit ${p(q.limit + 1)}`, params);
-  const page = await withWaiting(db, backendId, rows.slice(0, q.limit));
+  const page = await withWaiting(db, backendId, rows.slice(0, q.limit), held);
   const last = page[page.length - 1];
   return { items: page.map(skuView), nextCursor: rows.length > q.limit && last ? skuCursor.encode(last.erp_id !== null, last.sku) : null };
 }

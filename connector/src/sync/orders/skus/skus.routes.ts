@@ -28,6 +28,7 @@ export function skuRoutes(skus: SkusApiService): FastifyPluginAsync {
         schema: {
           tags,
           summary: 'Every seller SKU seen, unmatched first then by SKU, with its ERP product and how it was chosen',
+          description: "`waitingOrders` (the orders held by the SKU's open SKU_UNMAPPED conflicts) may be up to 5 s old: counting reads every such conflict of the backend, so the pages reuse the count for 5 s. A mapping made through this API's SKU routes shows at once; a conflict closed elsewhere within 5 s. The rest of each row is read live.",
           params: BackendIdParams,
           querystring: Type.Object({
             q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'part of the SKU or title, or the ASIN' })),
