@@ -21,6 +21,7 @@ import { ordersSettings } from './orders.settings.ts';
 import { FBA_MARKETPLACE_BINDING, fbaOrdersOn } from './fba-switch.ts';
 import { referenceGateway } from './erp/reference.gateway.ts';
 import type { OrderReference, ReferenceCache } from './reference-cache.ts';
+import { noteImplicitMatches, type ImplicitMatch } from './skus/seen-skus.ts';
 
 const serviceKeys = () => Object.keys(SERVICE_PRODUCTS).map((k) => serviceBindingKey(k as keyof ServiceProducts));
 
@@ -80,10 +81,14 @@ async function resolveSkus(core: CoreServices, rt: BackendRuntime, ref: OrderRef
       if (!ref.productByCode.has(code)) ref.productByCode.set(code, id);
     }
   }
+  const implicit = new Map<string, ImplicitMatch>();
   for (const s of rest) {
     const id = ref.productByCode.get(s);
     if (id !== undefined) resolved.set(s, id);
+    implicit.set(s, id === undefined ? null : { productId: id, by: 'default_code' });
   }
+  // What the SKU screen shows: found by internal reference, not "Unmatched" (a connector write, not the ERP's).
+  await noteImplicitMatches(core.pool, rt.backend.id, implicit);
   return resolved;
 }
 

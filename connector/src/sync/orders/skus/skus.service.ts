@@ -30,7 +30,7 @@ export function skusApiService(env: Env): SkusApiService {
   };
   const products = async (backendId: number) => erpProductsGateway((await env.runtimes.get(backendId)).erp);
   const unmatchedSkus = async (backendId: number) =>
-    (await allSkus(env.db.pool, backendId)).filter((s) => !s.product).map((s) => s.sku);
+    (await allSkus(env.db.pool, backendId)).filter((s) => !s.product || s.matchedBy?.startsWith('implicit_')).map((s) => s.sku);
 
   return {
     async list(backendId, q) {
