@@ -7685,7 +7685,7 @@ export interface components {
             lastOrderId: string | null;
             /** Format: date-time */
             lastSeenAt: string;
-            matchedBy: ("hand" | "default_code" | "barcode" | "table") | null;
+            matchedBy: ("hand" | "default_code" | "barcode" | "table" | "implicit_default_code" | "implicit_barcode") | null;
             product: {
                 id: number;
                 name: string | null;
