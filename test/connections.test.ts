@@ -207,10 +207,17 @@ describe('editing a connection', () => {
     const b = await stack.env.core.backends.get(id);
     const view = await api.get<View>(`/api/backends/${id}`);
     expect(view.body.secrets).toMatchObject({ amazonClientSecret: 'set', amazonRefreshToken: 'set', erpApiKey: 'set', erpPassword: 'not_set' });
+    // The list says the same, from the states kept beside the backend (a backend stored before them is filled once).
+    type Listed = Array<{ id: number; secrets: View['secrets'] }>;
+    await stack.env.db.pool.query('update backend set secret_states = null where id = $1', [id]);
+    expect((await api.get<Listed>('/api/backends')).body.find((x) => x.id === id)?.secrets).toMatchObject({ amazonRefreshToken: 'set', erpPassword: 'not_set' });
+    const { rows: filled } = await stack.env.db.pool.query('select secret_states from backend where id = $1', [id]);
+    expect(filled[0].secret_states).toMatchObject({ erpApiKey: 'set', erpPassword: 'not_set' });
     const moved = await api.patch<View>(`/api/backends/${id}/connection`, { erp: { database: 'nope_db', password: 'pw-never-echoed' } });
     expect(moved.status).toBe(200);
     expect(moved.body.erp).toMatchObject({ database: 'nope_db', version: null });
     expect(moved.body.secrets.erpPassword).toBe('set');
+    expect((await api.get<Listed>('/api/backends')).body.find((x) => x.id === id)?.secrets.erpPassword).toBe('set');
     expect(moved.text).not.toContain('pw-never-echoed');
     const failing = await api.post<Result>(`/api/backends/${id}/test-connection`, undefined);
     expect(codes(failing.body)['erp.database']).toBe('ERP_DATABASE_UNKNOWN');
@@ -220,6 +227,7 @@ describe('editing a connection', () => {
     // Back to the real database, the password removed: the stored API key (not sent again) still works.
     const back = await api.patch<View>(`/api/backends/${id}/connection`, { erp: { database: b.erpDb, password: null } });
     expect(back.body.secrets).toMatchObject({ erpApiKey: 'set', erpPassword: 'not_set' });
+    expect((await api.get<Listed>('/api/backends')).body.find((x) => x.id === id)?.secrets).toMatchObject({ erpApiKey: 'set', erpPassword: 'not_set' });
     const passing = await api.post<Result>(`/api/backends/${id}/test-connection`, undefined);
     expect(codes(passing.body)).toMatchObject({ 'erp.database': 'ok', 'erp.login': 'ok' });
     const audit = await api.get<{ items: Array<{ action: string; after: Record<string, unknown> }> }>(`/api/audit-log?backendId=${id}`);

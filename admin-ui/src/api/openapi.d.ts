@@ -6580,7 +6580,7 @@ export interface components {
             /** @description a backend id */
             id: number;
             name: string;
-            /** @description present on the answers about one backend (GET /backends/{id} and its changes), absent from the list */
+            /** @description set / not set per secret, never a value (in the list too: kept beside the backend, nothing decrypted per row) */
             secrets?: {
                 amazonClientSecret: "set" | "not_set";
                 amazonRefreshToken: "set" | "not_set";

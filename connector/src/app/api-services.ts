@@ -21,7 +21,7 @@ import { idCursor } from '../api/cursors.ts';
 import { createMappingService } from './mapping-service.ts';
 import { recordAudit } from '../core/audit/index.ts';
 import { createPanelUserStore, createTokenUses } from '../core/panel-users/index.ts';
-import { connectionPatchOf, secretsViewOf } from './backend-connection.ts';
+import { connectionPatchOf, listedSecretStates, secretsViewOf } from './backend-connection.ts';
 import { connectionServices, type ConnectionServiceOptions } from './connection-services.ts';
 
 /** A missing conflict answers 404 rather than an error. */
@@ -73,7 +73,8 @@ export function createApiServices(env: TaskEnv, version: string, options: Connec
       list: async () => {
         // Four statements whatever the number of backends (was one per backend, queued on a pool of four).
         const [all, sync, health, refusals] = await Promise.all([core.backends.list(), backendSyncRows(db.pool), core.health.list(), core.authRefusals.list()]);
-        return all.map((b) => backendView(b, sync.get(b.id) ?? emptySyncRow(), backendHealthOf(health.filter((h) => h.backendId === b.id), refusals.filter((r) => r.backendId === b.id))));
+        const secrets = await listedSecretStates(db.pool, all, storedCredentials);
+        return all.map((b) => ({ ...backendView(b, sync.get(b.id) ?? emptySyncRow(), backendHealthOf(health.filter((h) => h.backendId === b.id), refusals.filter((r) => r.backendId === b.id))), secrets: secrets.get(b.id)! }));
       },
       get: async (id) => ((await exists(id)) ? view(id) : null),
       create: async (body, actor) => {

@@ -1,7 +1,8 @@
 /** A backend's connection after creation: the core patch of a connection change, and the view of its secrets. */
 import type { BackendConnectionPatchT } from '../api/backend-connection.schemas.ts';
 import type { BackendSecretsT } from '../api/schemas.ts';
-import type { BackendCredentials, BackendPatch, BackendRecord } from '../core/backend/index.ts';
+import type { Queryable } from '../core/sql.ts';
+import { credentialStatesOf, type BackendCredentials, type BackendPatch, type BackendRecord } from '../core/backend/index.ts';
 
 const NO_CREDENTIALS: BackendCredentials = {
   amazon: { lwaClientId: '', lwaClientSecret: '', refreshToken: '' },
@@ -31,15 +32,29 @@ export function connectionPatchOf(body: BackendConnectionPatchT, before: Pick<Ba
   return patch;
 }
 
-const state = (v: string | null | undefined) => (v ? 'set' : 'not_set') as 'set' | 'not_set';
-
 /** Whether each secret is stored, never its value. */
 export function secretsViewOf(c: BackendCredentials | null): BackendSecretsT {
-  return {
-    amazonClientSecret: state(c?.amazon.lwaClientSecret),
-    amazonRefreshToken: state(c?.amazon.refreshToken),
-    erpApiKey: state(c?.erp.apiKey),
-    erpPassword: state(c?.erp.password),
-    erpLogin: c?.erp.login || null,
-  };
+  return credentialStatesOf(c);
+}
+
+/**
+ * The secret states of listed backends, from the column kept beside each (no decryption); a backend stored before
+ * the column existed is read once and filled in, so the next list decrypts nothing.
+ */
+export async function listedSecretStates(
+  db: Queryable,
+  backends: readonly BackendRecord[],
+  stored: (id: number) => Promise<BackendCredentials | null>,
+): Promise<Map<number, BackendSecretsT>> {
+  const out = new Map<number, BackendSecretsT>();
+  for (const b of backends) {
+    if (b.secretStates) {
+      out.set(b.id, b.secretStates);
+      continue;
+    }
+    const states = credentialStatesOf(await stored(b.id));
+    out.set(b.id, states);
+    if (b.credentialsRef) await db.query('update backend set secret_states = $2 where id = $1 and secret_states is null', [b.id, JSON.stringify(states)]);
+  }
+  return out;
 }

@@ -23,7 +23,7 @@ const report = (fixes: boolean) => ({
   fixes: fixes ? [{ id: 'create-accounting', title: 'Create the missing accounting configuration', description: 'sets per-line rounding', codes: ['ROUNDING_GLOBAL'] }] : [],
 });
 const base = {
-  'GET /api/backends': { body: [backend(1)] },
+  'GET /api/backends': { body: [{ ...backend(1), secrets: { amazonClientSecret: 'set', amazonRefreshToken: 'not_set', erpApiKey: 'set', erpPassword: 'not_set', erpLogin: null } }] },
   'GET /api/session': { body: { user: { name: 'Ida', roles: ['integrator'] } } },
 };
 
@@ -47,6 +47,9 @@ describe('Connections screen', () => {
   it("tests a backend's connection and shows each check with its code and what to do", async () => {
     const { wrapper, calls } = await open({ 'POST /api/backends/1/test-connection': { body: checks } });
     expect(wrapper.text()).toContain('Shop 1');
+    // The list says which secrets are stored, never a value.
+    expect(wrapper.find('tbody tr').text()).toContain('refresh token not set');
+    expect(wrapper.find('tbody tr').text()).toContain('LWA secret set');
     await wrapper.find('tbody tr').trigger('click');
     await button(wrapper, 'test').trigger('click');
     await vi.waitFor(() => expect(wrapper.find('[data-check="erp.database"]').exists()).toBe(true));

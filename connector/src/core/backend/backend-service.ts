@@ -16,6 +16,7 @@ import {
   auditViewOf,
   checkBackendInput as check,
   credentialsRefOf,
+  credentialStatesOf,
   toBackendRecord,
   type BackendCredentials,
   type BackendPatch,
@@ -97,6 +98,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         await tx.flush();
         row.credentialsRef = credentialsRefOf(row.id);
         await secrets.put(row.credentialsRef, input.credentials, tx);
+        row.secretStates = { ...credentialStatesOf(input.credentials) };
         await tx.flush();
         const record = toRecord(row);
         await announce(tx, { actor: actorOf(opts), action: 'backend.create', backendId: record.id, target: `backend:${record.id}`, after: auditViewOf(record) });
@@ -134,6 +136,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         if (credentials && newCredentials) {
           row.credentialsRef = credentialsRefOf(row.id);
           await secrets.put(row.credentialsRef, credentials, tx);
+          row.secretStates = { ...credentialStatesOf(credentials) };
           // A remote's refusal of the old credentials is over: its jobs call again with the new ones.
           await tx.execute('delete from backend_auth_refusal where backend_id = ?', [id]);
         }
