@@ -2,6 +2,7 @@
 import type { BackendConnectionPatchT } from '../api/backend-connection.schemas.ts';
 import type { BackendSecretsT } from '../api/schemas.ts';
 import type { Queryable } from '../core/sql.ts';
+import { enqueueSetup } from '../sync/frame/backend-setup.ts';
 import { credentialStatesOf, type BackendCredentials, type BackendPatch, type BackendRecord } from '../core/backend/index.ts';
 
 const NO_CREDENTIALS: BackendCredentials = {
@@ -57,4 +58,17 @@ export async function listedSecretStates(
     if (b.credentialsRef) await db.query('update backend set secret_states = $2 where id = $1 and secret_states is null', [b.id, JSON.stringify(states)]);
   }
   return out;
+}
+
+/**
+ * A PATCH of the connection, in its transaction: another ERP URL, database or credentials may be another ERP, which
+ * lacks the connector's records and its webhook rules (the change feed's, the shipments flow's). The set-up, whose
+ * "erp webhook rules" step reconciles them by force, is queued with the change (committed together or not at all),
+ * and the rules' last signature is forgotten so the next poll looks at the new ERP's rules too.
+ */
+export async function reRegisterOnNewErp(tx: Queryable, c: { before: BackendRecord; after: BackendRecord; credentialsChanged: boolean }): Promise<void> {
+  const moved = c.after.erpUrl !== c.before.erpUrl || c.after.erpDb !== c.before.erpDb;
+  if (!moved && !c.credentialsChanged) return;
+  await tx.query('delete from erp_webhook_state where backend_id = $1', [c.after.id]);
+  await enqueueSetup(tx, c.after.id);
 }
