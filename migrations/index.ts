@@ -28,6 +28,9 @@ import { Migration20261206030000 } from './Migration20261206030000.ts';
 import { Migration20261206040000 } from './Migration20261206040000.ts';
 import { Migration20261206050000 } from './Migration20261206050000.ts';
 import { Migration20261207010000 } from './Migration20261207010000.ts';
+import { Migration20261207040000 } from './Migration20261207040000.ts';
+import { Migration20261207041000 } from './Migration20261207041000.ts';
+import { Migration20261207042000 } from './Migration20261207042000.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -58,4 +61,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206040000', class: Migration20261206040000 },
   { name: 'Migration20261206050000', class: Migration20261206050000 },
   { name: 'Migration20261207010000', class: Migration20261207010000 },
+  { name: 'Migration20261207040000', class: Migration20261207040000 },
+  { name: 'Migration20261207041000', class: Migration20261207041000 },
+  { name: 'Migration20261207042000', class: Migration20261207042000 },
 ];

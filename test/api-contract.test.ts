@@ -429,6 +429,11 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing', path: '/api/backends/999/amazon-authorization', status: 404 },
       auth401(`/api/backends/${b}/amazon-authorization`),
     ],
+    'POST /api/backends/{id}/amazon-authorization/{stateRef}/complete': [
+      { why: 'unknown state', path: `/api/backends/${b}/amazon-authorization/no-such-ref/complete`, status: 400 },
+      { why: 'missing', path: '/api/backends/999/amazon-authorization/no-such-ref/complete', status: 404 },
+      auth401(`/api/backends/${b}/amazon-authorization/no-such-ref/complete`),
+    ],
     'GET /amazon/oauth/callback': [
       { why: 'forged state', path: '/amazon/oauth/callback?spapi_oauth_code=x&state=forged&selling_partner_id=A1', opts: noToken, status: 400 },
       { why: 'no code', path: '/amazon/oauth/callback', opts: noToken, status: 400 },

@@ -1,12 +1,14 @@
 /**
  * The Connections screen's API over a real stack (PostgreSQL, both sandboxes over HTTP): "test connection" says
  * precisely what is wrong with a stable code per check, and "Connect with Amazon" (the website authorisation
- * workflow) goes from the consent URL through Seller Central's consent page to the callback, which stores the new
- * refresh token; the orders API then works with it. Forged, reused and expired states are refused.
+ * workflow) goes from the consent URL through Seller Central's consent page to the callback, which keeps the code,
+ * and the panel session that started it completes, storing the new refresh token; the orders API then works with
+ * it. Forged, unknown, reused and expired states, and another session completing, are refused.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_APPLICATION } from '../sandbox/amazon/src/index.ts';
 import type { AmazonAppConfig } from '../connector/src/config/config.ts';
+import { signSession } from '../connector/src/api/auth/session-token.ts';
 import { startApi, type ApiHandle } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 
@@ -19,7 +21,7 @@ const app: AmazonAppConfig = { appId: DEMO_APPLICATION.applicationId, draft: fal
 
 beforeAll(async () => {
   stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'connections' });
-  api = await startApi(stack, { services: { amazonApp: app, checkTimeoutMs: 4000 } });
+  api = await startApi(stack, { services: { amazonApp: app, checkTimeoutMs: 4000 }, panel: { sessionKey: SESSION_KEY } });
   app.redirectUri = `${api.url}/amazon/oauth/callback`;
   app.sellerCentralUrl = `http://127.0.0.1:${stack.amazon.port}`;
 }, 120_000);
@@ -95,10 +97,16 @@ describe('set-up report with one-click fixes', () => {
   });
 });
 
-/** Follows "Connect with Amazon" to Amazon's redirect: the callback URL the seller's browser would open. */
-async function consentAs(sellerId: string): Promise<string> {
-  const start = await api.post<{ url: string }>(`/api/backends/${stack.backendId}/amazon-authorization`, undefined);
-  expect(start.status).toBe(200);
+type Progress = { status: 'pending'; expiresAt: string } | { status: 'connected'; sellingPartnerId: string | null };
+type Started = { url: string; stateRef: string; expiresAt: string };
+const SESSION_KEY = new Uint8Array(32).fill(7);
+/** A panel session of its own (a new sign-in: a new sid) for an integrator. */
+const session = async (name = 'Ines Integrator') => (await signSession(SESSION_KEY, { name, roles: ['integrator'], subject: `erp:https://erp.test#${name}` }, Math.floor(Date.now() / 1000))).sessionToken;
+
+/** Starts "Connect with Amazon" as `token` and follows it to Amazon's redirect: the callback URL the consent window would open. */
+async function consentAs(sellerId: string, token?: string): Promise<{ started: Started; callback: string }> {
+  const start = await api.post<Started>(`/api/backends/${stack.backendId}/amazon-authorization`, undefined, token ? { token } : {});
+  expect(start.status, start.text).toBe(200);
   const consent = new URL(start.body.url);
   expect(consent.searchParams.get('application_id')).toBe(DEMO_APPLICATION.applicationId);
   expect(consent.searchParams.get('redirect_uri')).toBe(app.redirectUri);
@@ -108,44 +116,87 @@ async function consentAs(sellerId: string): Promise<string> {
   const form = new URLSearchParams({ application_id: consent.searchParams.get('application_id')!, state: consent.searchParams.get('state')!, redirect_uri: app.redirectUri!, selling_partner_id: sellerId });
   const confirm = await fetch(new URL('/apps/authorize/confirm', consent), { method: 'POST', body: form, redirect: 'manual' });
   expect(confirm.status).toBe(302);
-  return confirm.headers.get('location')!;
+  return { started: start.body, callback: confirm.headers.get('location')! };
 }
+const complete = (s: Started, token?: string) =>
+  api.post<Progress & { code?: string }>(`/api/backends/${stack.backendId}/amazon-authorization/${s.stateRef}/complete`, undefined, token ? { token } : {});
+const pageCode = async (r: Response) => [r.status, (await r.text()).match(/id="code">(\w+)/)?.[1]];
 
 describe('Connect with Amazon (website authorisation workflow)', () => {
-  it('consent page -> callback -> refresh token stored sealed; the orders API works with it; a replay is refused', async () => {
+  it('consent page -> callback keeps the code -> the same panel session completes: refresh token stored sealed; replays refused', async () => {
+    const token = await session();
     const before = (await stack.env.core.backends.credentials(stack.backendId)).amazon.refreshToken;
-    const callback = await consentAs(stack.sellerId);
+    const { started, callback } = await consentAs(stack.sellerId, token);
+    // Before Amazon's redirect: pending.
+    expect((await complete(started, token)).body).toMatchObject({ status: 'pending' });
     expect(callback.startsWith(app.redirectUri!)).toBe(true);
+    const code = new URL(callback).searchParams.get('spapi_oauth_code')!;
     const done = await fetch(callback);
     expect(done.status).toBe(200);
-    expect(await done.text()).toContain('connected');
+    const text = await done.text();
+    expect(text).toContain('Return to the panel');
+    expect(text).not.toContain(code);
+    // The redirect exchanged nothing: the code waits sealed (not in clear) for the session.
+    expect((await stack.env.core.backends.credentials(stack.backendId)).amazon.refreshToken).toBe(before);
+    const { rows: kept } = await stack.env.db.pool.query<{ code_sealed: Buffer }>('select code_sealed from amazon_authorization_state where state_ref = $1', [started.stateRef]);
+    expect(kept[0]!.code_sealed.toString('latin1')).not.toContain(code);
+    // The admin token (another session) cannot complete it; the session that started it can.
+    const foreign = await complete(started);
+    expect([foreign.status, foreign.body.code]).toEqual([403, 'AUTHORIZATION_SESSION_MISMATCH']);
+    const ok = await complete(started, token);
+    expect([ok.status, ok.body]).toEqual([200, { status: 'connected', sellingPartnerId: stack.sellerId }]);
     const after = (await stack.env.core.backends.credentials(stack.backendId)).amazon.refreshToken;
     expect(after).not.toBe(before);
     expect(after).toMatch(/^Atzr\|/);
+    const { rows: wiped } = await stack.env.db.pool.query('select code_sealed, outcome from amazon_authorization_state where state_ref = $1', [started.stateRef]);
+    expect(wiped).toEqual([{ code_sealed: null, outcome: 'authorized' }]);
     const rt = await stack.env.runtimes.get(stack.backendId);
-    const page = await rt.amazon.orders.searchOrders({ createdAfter: new Date(Date.now() - 3600_000).toISOString(), marketplaceIds: rt.backend.marketplaceIds, maxResultsPerPage: 1 });
-    expect(page).toBeTruthy();
+    const orders = await rt.amazon.orders.searchOrders({ createdAfter: new Date(Date.now() - 3600_000).toISOString(), marketplaceIds: rt.backend.marketplaceIds, maxResultsPerPage: 1 });
+    expect(orders).toBeTruthy();
     const audit = await stack.env.db.pool.query(`select actor, after from audit_log where action = 'backend.amazon-authorized' and backend_id = $1`, [stack.backendId]);
-    expect(audit.rows).toEqual([{ actor: 'admin-token', after: { sellingPartnerId: stack.sellerId, via: 'website authorisation workflow' } }]);
-    // The same redirect again (a reload, a replay): refused, nothing changes.
-    const again = await fetch(callback);
-    expect(again.status).toBe(409);
-    expect(await again.text()).toContain('AUTHORIZATION_STATE_USED');
+    expect(audit.rows).toEqual([{ actor: 'Ines Integrator', after: { sellingPartnerId: stack.sellerId, via: 'website authorisation workflow' } }]);
+    // The same redirect again (a reload, a replay), and a second completion: refused, nothing changes.
+    expect(await pageCode(await fetch(callback))).toEqual([409, 'AUTHORIZATION_STATE_USED']);
+    const twice = await complete(started, token);
+    expect([twice.status, twice.body.code]).toEqual([409, 'AUTHORIZATION_STATE_USED']);
     expect((await stack.env.core.backends.credentials(stack.backendId)).amazon.refreshToken).toBe(after);
   });
 
-  it('refuses a forged state, an expired one, and another seller than the backend', async () => {
-    const forged = new URL(await consentAs(stack.sellerId));
+  it('binds the state to the session: another sign-in of the same user is refused, a refreshed session is not', async () => {
+    const token = await session('Rita');
+    const { started, callback } = await consentAs(stack.sellerId, token);
+    expect((await fetch(callback)).status).toBe(200);
+    const other = await complete(started, await session('Rita'));
+    expect([other.status, other.body.code]).toEqual([403, 'AUTHORIZATION_SESSION_MISMATCH']);
+    const refreshed = await api.post<{ sessionToken: string }>('/api/session/refresh', undefined, { token });
+    expect(refreshed.status).toBe(200);
+    expect((await complete(started, refreshed.body.sessionToken)).body).toMatchObject({ status: 'connected' });
+  });
+
+  it('refuses a forged state, an unknown reference, an expired one, and another seller than the backend', async () => {
+    const token = await session();
+    const forged = new URL((await consentAs(stack.sellerId, token)).callback);
     forged.searchParams.set('state', 'forged-state-value');
-    const f = await fetch(forged);
-    expect([f.status, (await f.text()).match(/id="code">(\w+)/)?.[1]]).toEqual([400, 'AUTHORIZATION_STATE_INVALID']);
-    const late = await consentAs(stack.sellerId);
-    await stack.env.db.pool.query(`update amazon_authorization_state set expires_at = now() - interval '1 second' where used_at is null`);
-    const l = await fetch(late);
-    expect([l.status, (await l.text()).match(/id="code">(\w+)/)?.[1]]).toEqual([400, 'AUTHORIZATION_STATE_EXPIRED']);
-    const other = stack.amazon.sellers.find((s) => s.sellerId !== stack.sellerId)!;
-    const o = await fetch(await consentAs(other.sellerId));
-    expect([o.status, (await o.text()).match(/id="code">(\w+)/)?.[1]]).toEqual([409, 'AUTHORIZATION_SELLER_MISMATCH']);
+    expect(await pageCode(await fetch(forged))).toEqual([400, 'AUTHORIZATION_STATE_INVALID']);
+    const unknown = await complete({ url: '', stateRef: 'no-such-reference', expiresAt: '' }, token);
+    expect([unknown.status, unknown.body.code]).toEqual([400, 'AUTHORIZATION_STATE_INVALID']);
+    // Expired before the redirect, and a code received but not completed in time.
+    const late = await consentAs(stack.sellerId, token);
+    await stack.env.db.pool.query(`update amazon_authorization_state set expires_at = now() - interval '1 second' where state_ref = $1`, [late.started.stateRef]);
+    expect(await pageCode(await fetch(late.callback))).toEqual([400, 'AUTHORIZATION_STATE_EXPIRED']);
+    const slow = await consentAs(stack.sellerId, token);
+    expect((await fetch(slow.callback)).status).toBe(200);
+    const { rows } = await stack.env.db.pool.query<{ ttl: number }>(`select extract(epoch from expires_at - received_at)::int as ttl from amazon_authorization_state where state_ref = $1`, [slow.started.stateRef]);
+    expect(rows[0]!.ttl).toBeLessThanOrEqual(300);
+    await stack.env.db.pool.query(`update amazon_authorization_state set expires_at = now() - interval '1 second' where state_ref = $1`, [slow.started.stateRef]);
+    const s = await complete(slow.started, token);
+    expect([s.status, s.body.code]).toEqual([400, 'AUTHORIZATION_STATE_EXPIRED']);
+    // Another seller consented: the redirect is kept, the completion refuses it.
+    const other = stack.amazon.sellers.find((x) => x.sellerId !== stack.sellerId)!;
+    const o = await consentAs(other.sellerId, token);
+    expect((await fetch(o.callback)).status).toBe(200);
+    const m = await complete(o.started, token);
+    expect([m.status, m.body.code]).toEqual([409, 'AUTHORIZATION_SELLER_MISMATCH']);
   });
 });
 
@@ -156,10 +207,17 @@ describe('editing a connection', () => {
     const b = await stack.env.core.backends.get(id);
     const view = await api.get<View>(`/api/backends/${id}`);
     expect(view.body.secrets).toMatchObject({ amazonClientSecret: 'set', amazonRefreshToken: 'set', erpApiKey: 'set', erpPassword: 'not_set' });
+    // The list says the same, from the states kept beside the backend (a backend stored before them is filled once).
+    type Listed = Array<{ id: number; secrets: View['secrets'] }>;
+    await stack.env.db.pool.query('update backend set secret_states = null where id = $1', [id]);
+    expect((await api.get<Listed>('/api/backends')).body.find((x) => x.id === id)?.secrets).toMatchObject({ amazonRefreshToken: 'set', erpPassword: 'not_set' });
+    const { rows: filled } = await stack.env.db.pool.query('select secret_states from backend where id = $1', [id]);
+    expect(filled[0].secret_states).toMatchObject({ erpApiKey: 'set', erpPassword: 'not_set' });
     const moved = await api.patch<View>(`/api/backends/${id}/connection`, { erp: { database: 'nope_db', password: 'pw-never-echoed' } });
     expect(moved.status).toBe(200);
     expect(moved.body.erp).toMatchObject({ database: 'nope_db', version: null });
     expect(moved.body.secrets.erpPassword).toBe('set');
+    expect((await api.get<Listed>('/api/backends')).body.find((x) => x.id === id)?.secrets.erpPassword).toBe('set');
     expect(moved.text).not.toContain('pw-never-echoed');
     const failing = await api.post<Result>(`/api/backends/${id}/test-connection`, undefined);
     expect(codes(failing.body)['erp.database']).toBe('ERP_DATABASE_UNKNOWN');
@@ -169,6 +227,7 @@ describe('editing a connection', () => {
     // Back to the real database, the password removed: the stored API key (not sent again) still works.
     const back = await api.patch<View>(`/api/backends/${id}/connection`, { erp: { database: b.erpDb, password: null } });
     expect(back.body.secrets).toMatchObject({ erpApiKey: 'set', erpPassword: 'not_set' });
+    expect((await api.get<Listed>('/api/backends')).body.find((x) => x.id === id)?.secrets).toMatchObject({ erpApiKey: 'set', erpPassword: 'not_set' });
     const passing = await api.post<Result>(`/api/backends/${id}/test-connection`, undefined);
     expect(codes(passing.body)).toMatchObject({ 'erp.database': 'ok', 'erp.login': 'ok' });
     const audit = await api.get<{ items: Array<{ action: string; after: Record<string, unknown> }> }>(`/api/audit-log?backendId=${id}`);

@@ -82,6 +82,32 @@ describe('ERP change feed: modules and webhook rules', () => {
     expect(api.log()).not.toContain(await stack.env.core.changeFeed.secrets.current(stack.backendId));
   });
 
+  it('a changed ERP URL (PATCH .../connection over HTTP) queues the set-up with the change, which registers the rules in that ERP', async () => {
+    const id = stack.backendId;
+    const setupJobs = async () => (await stack.env.db.pool.query(`select 1 from graphile_worker.jobs where key = $1`, [`setup:${id}`])).rowCount;
+    await stack.env.db.pool.query('select graphile_worker.remove_job($1)', [`setup:${id}`]);
+    const old = (await stack.env.core.backends.get(id)).erpUrl;
+    // A refused change commits nothing, the job neither.
+    const refused = await api.patch<{ code: string }>(`/api/backends/${id}/connection`, { erp: { url: old.replace('127.0.0.1', 'localhost'), apiKey: null } });
+    expect(refused.body.code).toBe('BACKEND_INVALID');
+    expect(await setupJobs()).toBe(0);
+    // Another address of the ERP (as a new ERP would), which lacks the rules: the set-up is queued in the PATCH's transaction.
+    const moved = await api.patch(`/api/backends/${id}/connection`, { erp: { url: old.replace('127.0.0.1', 'localhost') } });
+    expect(moved.status).toBe(200);
+    expect(await setupJobs()).toBe(1);
+    const { rows } = await stack.env.db.pool.query('select 1 from erp_webhook_state where backend_id = $1', [id]);
+    expect(rows).toEqual([]);
+    await stack.erpClient.unlink('base.automation', (await rules()).map((r) => r.id));
+    expect(await rules()).toEqual([]);
+    // What the queued job runs: the rules are in the ERP again, pointing at this connector.
+    const report = await setup();
+    expect(report.created.filter((c) => c.erpModel === 'base.automation')).toHaveLength(1);
+    const secret = await stack.env.core.changeFeed.secrets.current(id);
+    expect(await webhookUrls()).toEqual([`${api.url}/inbound/erp/${id}/${secret}`]);
+    await api.patch(`/api/backends/${id}/connection`, { erp: { url: old } });
+    await stack.env.db.pool.query('select graphile_worker.remove_job($1)', [`setup:${id}`]);
+  });
+
   it('a rotated secret or a new public URL rewrites the rule (by the next poll)', async () => {
     await stack.env.core.changeFeed.secrets.rotate(stack.backendId, 60);
     await pollOnce(stack.env, subscriber, stack.backendId);

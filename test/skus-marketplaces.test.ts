@@ -37,6 +37,18 @@ describe('SKU and marketplace screens', () => {
     expect(await openConflictCodes(stack, held!)).toEqual(['SKU_UNMAPPED']);
     expect((await theErpOrder(stack, other!)).state).toBe('sale');
 
+    // Before any sku_map row: the SKUs the order flow found by internal reference are matched, not "Unmatched".
+    const implicit = await api.get<{ items: SkuRow[] }>(`${base()}/skus?filter=matched&limit=100`);
+    expect(implicit.body.items.length).toBeGreaterThan(0);
+    expect(implicit.body.items.every((s) => s.matchedBy === 'implicit_default_code' && s.product !== null)).toBe(true);
+    const otherSku = (stack.amazon.getOrder(other!).order as { orderItems: Array<{ product: { sellerSku: string } }> }).orderItems[0]!.product.sellerSku;
+    const [product] = await stack.erpClient.search('product.product', [['default_code', '=', otherSku]]);
+    expect(implicit.body.items.find((s) => s.sku === otherSku)?.product?.id).toBe(product);
+    const none = await api.get<{ items: SkuRow[] }>(`${base()}/skus?filter=unmatched&limit=100`);
+    expect(none.body.items.map((s) => s.sku)).toEqual(['GOLD-MUG-XL']);
+    const detail = await api.get<{ items: SkuRow[] }>(`${base()}/skus?q=${encodeURIComponent(otherSku)}`);
+    expect(detail.body.items.find((s) => s.sku === otherSku)).toMatchObject({ matchedBy: 'implicit_default_code', product: { id: product } });
+
     const auto = await api.post<{ matched: { sku: string; by: string }[]; unmatched: number; retried: number }>(`${base()}/skus/auto-match`, undefined);
     expect(auto.status).toBe(200);
     expect(auto.body.matched.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { buildApi, type Api } from '../../connector/src/api/server.ts';
+import { buildApi, type Api, type ApiOptions } from '../../connector/src/api/server.ts';
 import { createApiServices } from '../../connector/src/app/api-services.ts';
 import type { ConnectionServiceOptions } from '../../connector/src/app/connection-services.ts';
 import type { ApiDeps } from '../../connector/src/api/deps.ts';
@@ -53,7 +53,7 @@ export interface ApiHandle {
 }
 
 /** Starts the API of `stack` on 127.0.0.1:0 with a fresh admin token (`flows`: other flows' parts, for test flows). */
-export async function startApi(stack: Pick<Stack, 'env'>, opts: { flows?: ApiDeps['flows']; services?: ConnectionServiceOptions } = {}): Promise<ApiHandle> {
+export async function startApi(stack: Pick<Stack, 'env'>, opts: { flows?: ApiDeps['flows']; services?: ConnectionServiceOptions; panel?: ApiOptions['panel'] } = {}): Promise<ApiHandle> {
   const token = randomBytes(18).toString('base64url');
   let logText = '';
   const logStream = new Writable({
@@ -63,7 +63,7 @@ export async function startApi(stack: Pick<Stack, 'env'>, opts: { flows?: ApiDep
     },
   });
   const deps = createApiServices(stack.env, 'test', opts.services);
-  const app = await buildApi(opts.flows ? { ...deps, flows: opts.flows } : deps, { adminToken: token, logLevel: 'info', logStream, docsUi: true });
+  const app = await buildApi(opts.flows ? { ...deps, flows: opts.flows } : deps, { adminToken: token, logLevel: 'info', logStream, docsUi: true, ...(opts.panel ? { panel: opts.panel } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const answers: string[] = [];

@@ -8,8 +8,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Seller Central's redirect after the seller's consent: the code is exchanged for a refresh token, stored sealed
-         * @description Public: the one-time `state` is the proof. Answers an HTML page; refused states (AUTHORIZATION_STATE_INVALID, _EXPIRED, _USED) and codes (AUTHORIZATION_CODE_REFUSED, AUTHORIZATION_SELLER_MISMATCH) say their code.
+         * Seller Central's redirect after the seller's consent: the code is kept sealed until the panel session that started it completes
+         * @description Public: the one-time `state` is the proof; nothing is exchanged here. Answers an HTML page; refused states (AUTHORIZATION_STATE_INVALID, _EXPIRED, _USED) say their code.
          */
         get: {
             parameters: {
@@ -28,7 +28,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the page saying the account is connected */
+                /** @description the page saying the authorisation was received: return to the panel */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -217,7 +217,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -603,7 +603,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -763,7 +763,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1002,7 +1002,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1062,7 +1062,7 @@ export interface paths {
         put?: never;
         /**
          * Start "Connect with Amazon": the Seller Central consent URL for the backend's seller (the website authorisation workflow)
-         * @description The URL carries the app id (AMAZON_APP_ID), a one-time `state` bound to this backend and caller (valid 15 minutes) and the redirect URI; after the seller consents, Amazon sends the browser to GET /amazon/oauth/callback, which stores the new refresh token. 409 AMAZON_AUTHORIZATION_UNAVAILABLE when not configured: paste a refresh token instead (PUT .../credentials/amazon).
+         * @description The URL carries the app id (AMAZON_APP_ID), a one-time `state` bound to this backend and to the caller's session (valid 15 minutes) and the redirect URI; after the seller consents, Amazon sends the browser to GET /amazon/oauth/callback, which keeps the code; the same session then completes with the `stateRef` (POST .../amazon-authorization/{stateRef}/complete). 409 AMAZON_AUTHORIZATION_UNAVAILABLE when not configured: paste a refresh token instead (PUT .../credentials/amazon).
          */
         post: {
             parameters: {
@@ -1103,7 +1103,104 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/amazon-authorization/{stateRef}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Connect with Amazon", completed by the session that started it: pending until Amazon's redirect came, then the code exchanged for a refresh token, stored sealed
+         * @description The panel asks every few seconds while the consent window is open. Refused: AUTHORIZATION_SESSION_MISMATCH (403: another session than the one that started it), AUTHORIZATION_STATE_INVALID (unknown), AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_STATE_USED (409: completed already), AUTHORIZATION_SELLER_MISMATCH, AUTHORIZATION_CODE_REFUSED.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                    stateRef: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AmazonAuthorizationProgress"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1226,7 +1323,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1331,7 +1428,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1434,7 +1531,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1518,7 +1615,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1890,7 +1987,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2282,7 +2379,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2386,7 +2483,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2537,7 +2634,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2647,7 +2744,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2735,7 +2832,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2831,7 +2928,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3136,7 +3233,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3172,7 +3269,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3246,7 +3343,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3264,7 +3361,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3361,7 +3458,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3473,7 +3570,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3491,7 +3588,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3586,7 +3683,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3724,7 +3821,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3838,7 +3935,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4185,7 +4282,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4357,7 +4454,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4479,7 +4576,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4831,7 +4928,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4936,7 +5033,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5019,7 +5116,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5128,7 +5225,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5248,7 +5345,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5344,7 +5441,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5599,7 +5696,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5824,7 +5921,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5959,7 +6056,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6205,7 +6302,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6296,7 +6393,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6747,9 +6844,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AmazonAuthorizationProgress: {
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * @description Amazon's redirect has not come yet: ask again
+             * @enum {string}
+             */
+            status: "pending";
+        } | {
+            sellingPartnerId: string | null;
+            /** @enum {string} */
+            status: "connected";
+        };
         AmazonAuthorizationStart: {
             /** Format: date-time */
             expiresAt: string;
+            /** @description what the same session completes the authorisation by (POST .../amazon-authorization/{stateRef}/complete) */
+            stateRef: string;
             /** @description Seller Central's consent page: open it in the seller's browser */
             url: string;
         };
@@ -6806,7 +6918,7 @@ export interface components {
             /** @description a backend id */
             id: number;
             name: string;
-            /** @description present on the answers about one backend (GET /backends/{id} and its changes), absent from the list */
+            /** @description set / not set per secret, never a value (in the list too: kept beside the backend, nothing decrypted per row) */
             secrets?: {
                 amazonClientSecret: "set" | "not_set";
                 amazonRefreshToken: "set" | "not_set";
@@ -7429,6 +7541,7 @@ export interface components {
              *     | `SESSION_EXPIRED` | 401 | the panel session token has expired; sign in again (refresh before it expires) |
              *     | `SESSION_INVALID` | 401 | the panel session token is not one this connector signed (or is not a session token); sign in again |
              *     | `UNAUTHORIZED` | 401 | no valid credentials (Authorization: Bearer <admin token or panel session>) |
+             *     | `AUTHORIZATION_SESSION_MISMATCH` | 403 | another panel session than the one that started "Connect with Amazon" tried to complete it: complete it from the window that opened the consent page |
              *     | `EMBED_NOT_CONFIGURED` | 403 | the connector has no PANEL_EMBED_SECRET: the ERP cannot open the panel with a token |
              *     | `FORBIDDEN_ROLE` | 403 | the caller is signed in but its role may not do this (viewer: read only; accountant: read, and resolve money conflicts) |
              *     | `LOGIN_DISABLED` | 403 | local panel accounts are switched off (PANEL_LOCAL_LOGIN=false): open the panel from the ERP |
@@ -7544,7 +7657,7 @@ export interface components {
              *     | `QUOTA_WAIT` | 503 | no quota token in time; try again later |
              * @enum {unknown}
              */
-            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "INVALID_TEXT" | "AMOUNT_INVALID" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "AMAZON_AUTHORIZATION_UNAVAILABLE" | "AUTHORIZATION_STATE_INVALID" | "AUTHORIZATION_STATE_EXPIRED" | "AUTHORIZATION_STATE_USED" | "AUTHORIZATION_CODE_REFUSED" | "AUTHORIZATION_SELLER_MISMATCH" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "PRODUCT_ARCHIVED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED";
+            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "INVALID_TEXT" | "AMOUNT_INVALID" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "AMAZON_AUTHORIZATION_UNAVAILABLE" | "AUTHORIZATION_STATE_INVALID" | "AUTHORIZATION_STATE_EXPIRED" | "AUTHORIZATION_STATE_USED" | "AUTHORIZATION_CODE_REFUSED" | "AUTHORIZATION_SELLER_MISMATCH" | "AUTHORIZATION_SESSION_MISMATCH" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "PRODUCT_ARCHIVED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED";
             /** @description safe details, e.g. `problems` of a BAD_REQUEST */
             details?: {
                 [key: string]: unknown;
@@ -7931,7 +8044,7 @@ export interface components {
             lastOrderId: string | null;
             /** Format: date-time */
             lastSeenAt: string;
-            matchedBy: ("hand" | "default_code" | "barcode" | "table") | null;
+            matchedBy: ("hand" | "default_code" | "barcode" | "table" | "implicit_default_code" | "implicit_barcode") | null;
             product: {
                 id: number;
                 name: string | null;

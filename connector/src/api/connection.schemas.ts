@@ -78,9 +78,25 @@ export type ConnectionDraftBodyT = Static<typeof ConnectionDraftBody>;
 export const AmazonAuthorizationStart = Type.Object(
   {
     url: Type.String({ description: "Seller Central's consent page: open it in the seller's browser" }),
+    stateRef: Type.String({ description: 'what the same session completes the authorisation by (POST .../amazon-authorization/{stateRef}/complete)' }),
     expiresAt: IsoTime,
   },
   { $id: 'AmazonAuthorizationStart' },
 );
 
-export const connectionSchemas = [ConnectionCheck, ConnectionTestResult, AmazonAuthorizationStart];
+export const AmazonAuthorizationProgress = Type.Union(
+  [
+    Type.Object({ status: Type.Literal('pending', { description: "Amazon's redirect has not come yet: ask again" }), expiresAt: IsoTime }, { additionalProperties: false }),
+    Type.Object({ status: Type.Literal('connected'), sellingPartnerId: Type.Union([Type.String(), Type.Null()]) }, { additionalProperties: false }),
+  ],
+  { $id: 'AmazonAuthorizationProgress' },
+);
+
+export const connectionSchemas = [ConnectionCheck, ConnectionTestResult, AmazonAuthorizationStart, AmazonAuthorizationProgress];
+
+export type AmazonAuthorizationProgressT = Static<typeof AmazonAuthorizationProgress>;
+/** Who asks for "Connect with Amazon": the actor's name, and the hash of its session (auth/session-binding.ts). */
+export interface AuthorizationCaller {
+  actor: string;
+  binding: string;
+}

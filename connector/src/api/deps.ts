@@ -8,7 +8,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import type { ApiFlow, ApiSettingsModel } from './api-parts.ts';
 import type { MappingsApi } from './mapping-deps.ts';
 import type { BackendConnectionPatchT } from './backend-connection.schemas.ts';
-import type { ConnectionDraftBodyT, ConnectionTestResultT } from './connection.schemas.ts';
+import type { AmazonAuthorizationProgressT, AuthorizationCaller, ConnectionDraftBodyT, ConnectionTestResultT } from './connection.schemas.ts';
 import type {
   AuditEntryViewT,
   BackendCreateBody,
@@ -91,9 +91,11 @@ export interface ApiDeps {
     testBackend(id: number): Promise<ConnectionTestResultT | null>;
     testDraft(body: ConnectionDraftBodyT): Promise<ConnectionTestResultT>;
     /** The consent URL; null when no such backend; AMAZON_AUTHORIZATION_UNAVAILABLE when not configured. */
-    startAmazonAuthorization(id: number, actor: string): Promise<{ url: string; expiresAt: string } | null>;
-    /** Amazon's redirect: throws PermanentError with the refusal's code (AUTHORIZATION_STATE_INVALID, ...). */
-    completeAmazonAuthorization(q: { code: string; state: string; sellingPartnerId: string | null }): Promise<{ backendId: number; sellingPartnerId: string | null }>;
+    startAmazonAuthorization(id: number, caller: AuthorizationCaller): Promise<{ url: string; stateRef: string; expiresAt: string } | null>;
+    /** Amazon's redirect: keeps the code for the panel; throws PermanentError with the refusal's code (AUTHORIZATION_STATE_INVALID, ...). */
+    receiveAmazonAuthorization(q: { code: string; state: string; sellingPartnerId: string | null }): Promise<void>;
+    /** The panel's completion by the session that started it; null when no such backend. */
+    completeAmazonAuthorization(id: number, stateRef: string, caller: AuthorizationCaller): Promise<AmazonAuthorizationProgressT | null>;
   };
   auditLog: {
     list(q: { backendId?: number; limit: number; cursor?: string }): Promise<PageOf<AuditEntryViewT>>;

@@ -82,7 +82,7 @@ export const BackendSecrets = Type.Object(
     erpPassword: SecretState,
     erpLogin: Nullable(Type.String({ description: 'the ERP login (not a secret); null: an API key alone' })),
   },
-  { description: 'present on the answers about one backend (GET /backends/{id} and its changes), absent from the list' },
+  { description: 'set / not set per secret, never a value (in the list too: kept beside the backend, nothing decrypted per row)' },
 );
 export type BackendSecretsT = Static<typeof BackendSecrets>;
 

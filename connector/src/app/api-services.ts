@@ -2,7 +2,7 @@
 import type { ApiDeps } from '../api/deps.ts';
 import { enqueue } from '../core/queue/enqueue.ts';
 import { Tasks, type SweepPayload } from '../sync/orders/index.ts';
-import { enqueueSetup, setUpBackend } from '../sync/frame/backend-setup.ts';
+import { setUpBackend } from '../sync/frame/backend-setup.ts';
 import { fixesFor, setupFix } from '../sync/frame/setup-fixes.ts';
 import type { SetupReport } from '../sync/frame/setup.ts';
 import { flows } from '../sync/flows.ts';
@@ -21,7 +21,7 @@ import { idCursor } from '../api/cursors.ts';
 import { createMappingService } from './mapping-service.ts';
 import { recordAudit } from '../core/audit/index.ts';
 import { createPanelUserStore, createTokenUses } from '../core/panel-users/index.ts';
-import { connectionPatchOf, secretsViewOf } from './backend-connection.ts';
+import { connectionPatchOf, listedSecretStates, reRegisterOnNewErp, secretsViewOf } from './backend-connection.ts';
 import { connectionServices, type ConnectionServiceOptions } from './connection-services.ts';
 
 /** A missing conflict answers 404 rather than an error. */
@@ -73,7 +73,8 @@ export function createApiServices(env: TaskEnv, version: string, options: Connec
       list: async () => {
         // Four statements whatever the number of backends (was one per backend, queued on a pool of four).
         const [all, sync, health, refusals] = await Promise.all([core.backends.list(), listedBackendSyncRows(db.pool), core.health.list(), core.authRefusals.list()]);
-        return all.map((b) => backendView(b, sync.get(b.id) ?? emptySyncRow(), backendHealthOf(health.filter((h) => h.backendId === b.id), refusals.filter((r) => r.backendId === b.id))));
+        const secrets = await listedSecretStates(db.pool, all, storedCredentials);
+        return all.map((b) => ({ ...backendView(b, sync.get(b.id) ?? emptySyncRow(), backendHealthOf(health.filter((h) => h.backendId === b.id), refusals.filter((r) => r.backendId === b.id))), secrets: secrets.get(b.id)! }));
       },
       get: async (id) => ((await exists(id)) ? view(id) : null),
       create: async (body, actor) => {
@@ -103,11 +104,9 @@ export function createApiServices(env: TaskEnv, version: string, options: Connec
       updateConnection: async (id, body, actor) => {
         if (!(await exists(id))) return null;
         const before = await core.backends.get(id);
-        const after = await core.backends.update(id, connectionPatchOf(body, before, await storedCredentials(id)), { actor });
+        await core.backends.update(id, connectionPatchOf(body, before, await storedCredentials(id)), { actor, inTransaction: reRegisterOnNewErp });
         // Other processes hear of it by NOTIFY (backend.update); this one drops its clients of the old connection now.
         await env.runtimes.invalidate(id);
-        // Another ERP or database lacks the connector's own records: its set-up runs again (safe to repeat).
-        if (after.erpUrl !== before.erpUrl || after.erpDb !== before.erpDb) await enqueueSetup(db.pool, id);
         return view(id);
       },
       runSetup: async (id, actor, options = {}) => {

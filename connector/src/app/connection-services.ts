@@ -33,6 +33,7 @@ export function connectionServices(env: TaskEnv, opts: ConnectionServiceOptions,
     });
   const authorization = amazonAuthorization({
     db: db.pool,
+    keyring: core.keyring,
     app: opts.amazonApp ?? NO_APP,
     amazonEndpoint,
     backend: (id) => core.backends.get(id),
@@ -50,7 +51,8 @@ export function connectionServices(env: TaskEnv, opts: ConnectionServiceOptions,
         amazon: { ...body.amazon, refreshToken: body.amazon.refreshToken ?? '' },
         erp: { url: body.erp.url, database: body.erp.database, apiKey: body.erp.apiKey ?? null, login: body.erp.login ?? null, password: body.erp.password ?? null, companyId: body.erp.companyId ?? null },
       }),
-    startAmazonAuthorization: async (id, actor) => ((await live(id)) ? authorization.start(id, actor) : null),
-    completeAmazonAuthorization: (q) => authorization.complete(q),
+    startAmazonAuthorization: async (id, caller) => ((await live(id)) ? authorization.start(id, caller) : null),
+    receiveAmazonAuthorization: (q) => authorization.receive(q),
+    completeAmazonAuthorization: async (id, stateRef, caller) => ((await live(id)) ? authorization.complete(id, stateRef, caller) : null),
   };
 }

@@ -76,6 +76,7 @@ export const ErrorCodes = [
   'AUTHORIZATION_STATE_USED',
   'AUTHORIZATION_CODE_REFUSED',
   'AUTHORIZATION_SELLER_MISMATCH',
+  'AUTHORIZATION_SESSION_MISMATCH',
   // API requests (the HTTP status of each code: api/errors/error-catalogue.ts)
   'UNAUTHORIZED',
   'BAD_REQUEST',

@@ -23,7 +23,7 @@ const report = (fixes: boolean) => ({
   fixes: fixes ? [{ id: 'create-accounting', title: 'Create the missing accounting configuration', description: 'sets per-line rounding', codes: ['ROUNDING_GLOBAL'] }] : [],
 });
 const base = {
-  'GET /api/backends': { body: [backend(1)] },
+  'GET /api/backends': { body: [{ ...backend(1), secrets: { amazonClientSecret: 'set', amazonRefreshToken: 'not_set', erpApiKey: 'set', erpPassword: 'not_set', erpLogin: null } }] },
   'GET /api/session': { body: { user: { name: 'Ida', roles: ['integrator'] } } },
 };
 
@@ -47,6 +47,9 @@ describe('Connections screen', () => {
   it("tests a backend's connection and shows each check with its code and what to do", async () => {
     const { wrapper, calls } = await open({ 'POST /api/backends/1/test-connection': { body: checks } });
     expect(wrapper.text()).toContain('Shop 1');
+    // The list says which secrets are stored, never a value.
+    expect(wrapper.find('tbody tr').text()).toContain('refresh token not set');
+    expect(wrapper.find('tbody tr').text()).toContain('LWA secret set');
     await wrapper.find('tbody tr').trigger('click');
     await button(wrapper, 'test').trigger('click');
     await vi.waitFor(() => expect(wrapper.find('[data-check="erp.database"]').exists()).toBe(true));
@@ -56,14 +59,56 @@ describe('Connections screen', () => {
     expect(calls.some((r) => r.method === 'POST' && r.url.endsWith('/api/backends/1/test-connection'))).toBe(true);
   });
 
-  it('"Connect with Amazon" opens the consent page the API gives', async () => {
-    const opened = vi.fn();
+  it('"Connect with Amazon" opens the consent window, waits, and completes with its session', async () => {
+    const win = { opener: {} as unknown, location: { href: 'about:blank' }, close: vi.fn() };
+    const opened = vi.fn(() => win);
     vi.stubGlobal('open', opened);
     const url = 'https://sellercentral-europe.amazon.com/apps/authorize/consent?application_id=a&state=s';
-    const { wrapper } = await open({ 'POST /api/backends/1/amazon-authorization': { body: { url, expiresAt: '2026-12-06T10:15:00.000Z' } } });
-    await wrapper.find('tbody tr').trigger('click');
-    await button(wrapper, 'connect').trigger('click');
-    await vi.waitFor(() => expect(opened).toHaveBeenCalledWith(url, '_blank', 'noopener'));
+    let polls = 0;
+    const { wrapper, calls } = await open({
+      'POST /api/backends/1/amazon-authorization': { body: { url, stateRef: 'ref1', expiresAt: '2026-12-06T10:15:00.000Z' } },
+      'POST /api/backends/1/amazon-authorization/ref1/complete': () =>
+        ++polls < 2 ? { body: { status: 'pending', expiresAt: '2026-12-06T10:15:00.000Z' } } : { body: { status: 'connected', sellingPartnerId: 'A2SELLER' } },
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await wrapper.find('tbody tr').trigger('click');
+      await button(wrapper, 'connect').trigger('click');
+      expect(opened).toHaveBeenCalledWith('about:blank', '_blank');
+      await flushPromises();
+      expect(win.location.href).toBe(url);
+      expect(win.opener).toBeNull();
+      expect(wrapper.find('[data-consent="waiting"]').exists()).toBe(true);
+      await vi.advanceTimersByTimeAsync(2000);
+      await flushPromises();
+      expect(wrapper.find('[data-consent="waiting"]').exists()).toBe(true);
+      await vi.advanceTimersByTimeAsync(2000);
+      await flushPromises();
+      expect(wrapper.find('[data-consent="connected"]').text()).toContain('A2SELLER');
+      expect(calls.filter((r) => r.url.endsWith('/ref1/complete')).length).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('"Connect with Amazon" says why the completion was refused and stops waiting', async () => {
+    vi.stubGlobal('open', vi.fn(() => ({ opener: null, location: { href: '' }, close: vi.fn() })));
+    const { wrapper } = await open({
+      'POST /api/backends/1/amazon-authorization': { body: { url: 'https://x.test/consent', stateRef: 'ref2', expiresAt: '2026-12-06T10:15:00.000Z' } },
+      'POST /api/backends/1/amazon-authorization/ref2/complete': { status: 403, body: { code: 'AUTHORIZATION_SESSION_MISMATCH', message: 'this authorisation was started by another session' } },
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await wrapper.find('tbody tr').trigger('click');
+      await button(wrapper, 'connect').trigger('click');
+      await flushPromises();
+      await vi.advanceTimersByTimeAsync(2000);
+      await flushPromises();
+      expect(wrapper.text()).toContain('AUTHORIZATION_SESSION_MISMATCH');
+      expect(wrapper.find('[data-consent="waiting"]').exists()).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('tests a new connection before saving, creates it, shows the set-up report and applies its fix in one click', async () => {

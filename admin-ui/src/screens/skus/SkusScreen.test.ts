@@ -13,7 +13,7 @@ const sku = (s: string, over: object = {}) => ({
   sku: s, asin: 'B000000001', title: `Title of ${s}`, lastOrderId: '305-1', lastSeenAt: '2026-12-01T10:00:00.000Z',
   product: null, matchedBy: null, waitingOrders: 0, ...over,
 });
-const page = { items: [sku('GOLD-MUG', { waitingOrders: 2 }), sku('MUG-RED', { product: { id: 7, name: '[MUG-RED] Red mug' }, matchedBy: 'default_code' })], nextCursor: null };
+const page = { items: [sku('GOLD-MUG', { waitingOrders: 2 }), sku('MUG-RED', { product: { id: 7, name: '[MUG-RED] Red mug' }, matchedBy: 'default_code' }), sku('MUG-BLUE', { product: { id: 8, name: null }, matchedBy: 'implicit_default_code' })], nextCursor: null };
 const base = {
   'GET /api/backends': { body: [backend(1)] },
   'GET /api/session': { body: { user: { name: 'Ida', roles: ['integrator'] } } },
@@ -40,12 +40,16 @@ describe('SKUs screen', () => {
   it('lists unmatched SKUs with their held orders and matched ones with how; filters go to the API', async () => {
     const { calls } = await signedIn();
     const { wrapper } = await mountScreen(SkusScreen, { path: '/skus?filter=unmatched&q=mug' });
-    await vi.waitFor(() => expect(wrapper.findAll('tbody tr')).toHaveLength(2));
+    await vi.waitFor(() => expect(wrapper.findAll('tbody tr')).toHaveLength(3));
     const rows = wrapper.findAll('tbody tr');
     expect(rows[0]!.text()).toContain('Unmatched');
     expect(rows[0]!.text()).toContain('2');
     expect(rows[1]!.text()).toContain('[MUG-RED] Red mug');
     expect(rows[1]!.text()).toContain('internal reference');
+    // Found by the order flow without a mapping row: matched, said so, not "Unmatched".
+    expect(rows[2]!.text()).toContain('#8');
+    expect(rows[2]!.text()).toContain('matched by internal reference');
+    expect(rows[2]!.text()).not.toContain('Unmatched');
     const url = new URL(calls.find((r) => r.url.includes('/skus?'))!.url);
     expect(Object.fromEntries(url.searchParams)).toEqual({ limit: '50', filter: 'unmatched', q: 'mug' });
   });
@@ -55,7 +59,7 @@ describe('SKUs screen', () => {
       'POST /api/backends/1/skus/auto-match': { body: { matched: [{ sku: 'MUG-RED', productId: 7, by: 'default_code' }], ambiguous: [], unmatched: 1, retried: 0 } },
     });
     const { wrapper } = await mountScreen(SkusScreen, { path: '/skus' });
-    await vi.waitFor(() => expect(wrapper.findAll('tbody tr')).toHaveLength(2));
+    await vi.waitFor(() => expect(wrapper.findAll('tbody tr')).toHaveLength(3));
     button('Auto-match').click();
     await vi.waitFor(() => expect(document.body.textContent).toContain('1 matched, 1 still unmatched'));
     expect(calls.filter((r) => r.method === 'GET' && r.url.includes('/skus?'))).toHaveLength(2);
@@ -64,7 +68,7 @@ describe('SKUs screen', () => {
   it('a viewer cannot auto-match or import', async () => {
     await signedIn(['viewer']);
     const { wrapper } = await mountScreen(SkusScreen, { path: '/skus' });
-    await vi.waitFor(() => expect(wrapper.findAll('tbody tr')).toHaveLength(2));
+    await vi.waitFor(() => expect(wrapper.findAll('tbody tr')).toHaveLength(3));
     expect(button('Auto-match').disabled).toBe(true);
     expect(button('Import CSV').disabled).toBe(true);
     expect(button('Export CSV').disabled).toBe(false);
@@ -81,6 +85,15 @@ describe('SKUs screen', () => {
     const put = calls.find((r) => r.method === 'PUT')!;
     expect(await put.clone().json()).toEqual({ productId: 7 });
     await vi.waitFor(() => expect(document.body.textContent).toContain('3 held order(s) queued again'));
+    wrapper.unmount();
+  });
+
+  it('the picker of a SKU the order flow matched by itself says so and offers to pin it, not to remove it', async () => {
+    await signedIn();
+    const { wrapper } = await mountScreen(ProductPicker, { props: { backendId: 1, sku: page.items[2], canWrite: true, show: true } });
+    await vi.waitFor(() => expect(document.querySelector('[data-implicit]')?.textContent).toContain('Matched by internal reference'));
+    expect(button('Remove mapping')).toBeUndefined();
+    expect(button('Save')).toBeDefined();
     wrapper.unmount();
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeJwt } from 'jose';
 import type { Api } from '../server.ts';
 import { SESSION_MAX_AGE_SECONDS, signSession } from './session-token.ts';
 import { ERP_ORIGIN, SESSION_KEY, adminAuth, erpToken, panelApi, unsignedToken } from '../../app/testing/panel-api.ts';
@@ -73,6 +74,12 @@ describe('panel sessions', () => {
     const res = await app.inject({ method: 'POST', url: '/api/session/refresh', headers: { authorization: `Bearer ${first.sessionToken}` } });
     expect(res.statusCode).toBe(200);
     expect(res.json().user).toEqual({ name: 'Ole', roles: ['integrator'] });
+    // The session id (sid) survives the refresh; another sign-in of the same user is another session.
+    const sid = (t: string) => decodeJwt(t).sid;
+    expect(typeof sid(first.sessionToken)).toBe('string');
+    expect(sid(res.json().sessionToken)).toBe(sid(first.sessionToken));
+    const second = (await exchange(await erpToken({ name: 'Ole', role: 'integrator' }))).json();
+    expect(sid(second.sessionToken)).not.toBe(sid(first.sessionToken));
     const byAdmin = await app.inject({ method: 'POST', url: '/api/session/refresh', headers: adminAuth });
     expect(byAdmin.json().code).toBe('SESSION_INVALID');
     const signIn = Math.floor(Date.now() / 1000) - SESSION_MAX_AGE_SECONDS - 60;

@@ -96,7 +96,7 @@ export function sessionRoutes(deps: ApiDeps, panel: PanelOptions, throttle: Logi
         if (session.subject.startsWith('local:')) {
           const account = await deps.panelAuth.localAccount(session.subject.slice('local:'.length));
           if (!account) throw new PermanentError('SESSION_INVALID', 'the local account of this session no longer exists');
-          user = { name: account.name, roles: [account.role], subject: session.subject };
+          user = { name: account.name, roles: [account.role], subject: session.subject, sessionId: session.sessionId };
         }
         return answer(await signSession(panel.sessionKey, user, session.authTime));
       },

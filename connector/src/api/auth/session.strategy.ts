@@ -11,7 +11,7 @@ import { looksLikeJwt, verifySession, type SessionUser } from './session-token.t
 declare module 'fastify' {
   interface FastifyRequest {
     /** The panel session of the request (unset for the admin token). */
-    panelSession?: SessionUser & { authTime: number };
+    panelSession?: SessionUser & { authTime: number; sessionId: string };
   }
 }
 

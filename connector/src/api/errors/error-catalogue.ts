@@ -74,6 +74,7 @@ export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
   QUOTA_WAIT: upstream('no quota token in time; try again later'),
   INTERRUPTED: upstream('the work was interrupted by a stopping worker and is retried (a sync run closes with it)'),
   FLOW_STALLED: upstream("a flow made no progress for three of its intervals (a backend's health, not an answer)"),
+  AUTHORIZATION_SESSION_MISMATCH: { status: 403, description: 'another panel session than the one that started "Connect with Amazon" tried to complete it: complete it from the window that opened the consent page' },
   FORBIDDEN_ROLE: { status: 403, description: "the caller is signed in but its role may not do this (viewer: read only; accountant: read, and resolve money conflicts)" },
   SESSION_INVALID: { status: 401, description: 'the panel session token is not one this connector signed (or is not a session token); sign in again' },
   SESSION_EXPIRED: { status: 401, description: 'the panel session token has expired; sign in again (refresh before it expires)' },

@@ -1,8 +1,10 @@
 /**
  * GET /amazon/oauth/callback: where Seller Central sends the seller's browser after consent, with
- * `spapi_oauth_code`, `state` and `selling_partner_id`. Public (a browser redirect carries no token of ours): the
- * state is the proof, issued to a signed-in caller for one backend, used once, stored hashed. The answer is a small
- * HTML page (no script, nothing from the query echoed but the seller id's checked form), with a link to the panel.
+ * `spapi_oauth_code`, `state` and `selling_partner_id`. Public (a browser redirect carries no token of ours: the
+ * panel keeps its session in memory, and the consent ran in a window of its own), so it exchanges nothing: it only
+ * keeps the code, sealed, against the state (issued to one session for one backend, used once, stored hashed), and
+ * the panel that started it completes with its session. The answer is a small HTML page (no script, no secret,
+ * nothing from the query echoed) telling the person to return to the panel.
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -33,7 +35,7 @@ const html = (reply: FastifyReply, status: number, title: string, text: string, 
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>` +
         '<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto}</style></head><body>' +
         `<h1>${title}</h1><p>${text}</p>${code ? `<p>Code: <code id="code">${code}</code></p>` : ''}` +
-        '<p><a href="/admin/connections">Back to the connections</a> (or close this window)</p></body></html>',
+        '<p>You can close this window.</p></body></html>',
     );
 
 export function amazonOAuthRoutes(deps: ApiDeps): FastifyPluginAsync {
@@ -45,12 +47,12 @@ export function amazonOAuthRoutes(deps: ApiDeps): FastifyPluginAsync {
         config: { access: 'public' },
         schema: {
           tags: ['connections'],
-          summary: "Seller Central's redirect after the seller's consent: the code is exchanged for a refresh token, stored sealed",
-          description: 'Public: the one-time `state` is the proof. Answers an HTML page; refused states (AUTHORIZATION_STATE_INVALID, _EXPIRED, _USED) and codes (AUTHORIZATION_CODE_REFUSED, AUTHORIZATION_SELLER_MISMATCH) say their code.',
+          summary: "Seller Central's redirect after the seller's consent: the code is kept sealed until the panel session that started it completes",
+          description: 'Public: the one-time `state` is the proof; nothing is exchanged here. Answers an HTML page; refused states (AUTHORIZATION_STATE_INVALID, _EXPIRED, _USED) say their code.',
           security: [],
           querystring: Query,
           produces: ['text/html'],
-          response: { 200: Type.String({ description: 'the page saying the account is connected' }), 400: Type.String(), 409: Type.String() },
+          response: { 200: Type.String({ description: 'the page saying the authorisation was received: return to the panel' }), 400: Type.String(), 409: Type.String() },
         },
       },
       async (req, reply) => {
@@ -59,11 +61,11 @@ export function amazonOAuthRoutes(deps: ApiDeps): FastifyPluginAsync {
         if (seller !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(seller)) return html(reply, 400, 'Authorisation refused', 'Amazon sent a seller id of an unknown form.', 'AUTHORIZATION_STATE_INVALID');
         if (!fits(code, 2048) || !fits(state, 512)) return html(reply, 400, 'Authorisation incomplete', 'Amazon did not send the authorisation code and state back: start "Connect with Amazon" again.', 'AUTHORIZATION_STATE_INVALID');
         try {
-          const done = await deps.connections.completeAmazonAuthorization({ code: code!, state: state!, sellingPartnerId: seller ?? null });
-          return html(reply, 200, 'Amazon account connected', `The seller account ${done.sellingPartnerId ?? ''} is connected to backend ${done.backendId}: its orders are fetched from now on.`);
+          await deps.connections.receiveAmazonAuthorization({ code: code!, state: state!, sellingPartnerId: seller ?? null });
+          return html(reply, 200, 'Authorisation received', 'Amazon has sent the authorisation back. Return to the panel: it completes the connection there.');
         } catch (e) {
           if (!isSyncError(e) || e.kind !== 'permanent') throw e;
-          const status = e.code === 'AUTHORIZATION_STATE_USED' || e.code === 'AUTHORIZATION_SELLER_MISMATCH' ? 409 : 400;
+          const status = e.code === 'AUTHORIZATION_STATE_USED' ? 409 : 400;
           return html(reply, status, 'Authorisation refused', e.message.replace(/[<>&"']/g, ''), e.code);
         }
       },

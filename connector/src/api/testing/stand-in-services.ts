@@ -52,9 +52,10 @@ export function standInServices(calls: string[]): StandInServices {
       testBackend: async () => null,
       testDraft: async () => ({ ok: true, checks: [] }),
       startAmazonAuthorization: async () => null,
-      completeAmazonAuthorization: async () => {
+      receiveAmazonAuthorization: async () => {
         throw new Error('not in this test');
       },
+      completeAmazonAuthorization: async () => null,
     },
     mappings: {
       flows: () => [],

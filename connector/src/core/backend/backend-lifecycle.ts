@@ -41,6 +41,7 @@ export function lifecycleMethods(
         const before = toRecord(row);
         if (row.credentialsRef) await secrets.delete(row.credentialsRef, tx);
         row.credentialsRef = null;
+        row.secretStates = null;
         row.deletedAt = new Date();
         row.enabled = false;
         row.updatedAt = new Date();

@@ -13,6 +13,29 @@ export interface BackendCredentials {
   erp: { apiKey: string | null; login: string | null; password: string | null };
 }
 
+/** Which secrets are stored (never their values), kept beside the backend so a list shows them without decrypting. */
+export interface CredentialStates {
+  amazonClientSecret: 'set' | 'not_set';
+  amazonRefreshToken: 'set' | 'not_set';
+  erpApiKey: 'set' | 'not_set';
+  erpPassword: 'set' | 'not_set';
+  /** Not a secret: the ERP login, or null for an API key alone. */
+  erpLogin: string | null;
+}
+
+const stateOfSecret = (v: string | null | undefined) => (v ? 'set' : 'not_set') as 'set' | 'not_set';
+
+/** The states of `c` (null: none stored). */
+export function credentialStatesOf(c: BackendCredentials | null): CredentialStates {
+  return {
+    amazonClientSecret: stateOfSecret(c?.amazon.lwaClientSecret),
+    amazonRefreshToken: stateOfSecret(c?.amazon.refreshToken),
+    erpApiKey: stateOfSecret(c?.erp.apiKey),
+    erpPassword: stateOfSecret(c?.erp.password),
+    erpLogin: c?.erp.login || null,
+  };
+}
+
 export interface BackendRecord {
   id: number;
   name: string;
@@ -31,6 +54,8 @@ export interface BackendRecord {
   /** Set once deleted (soft): hidden from lists, its history kept, its name free again. */
   deletedAt: Date | null;
   credentialsRef: string | null;
+  /** Which secrets `credentialsRef` holds; null for a backend stored before they were kept (read them once). */
+  secretStates?: CredentialStates | null;
   /** When its ERP set-up last went through; null: never yet, and its flows wait for it. */
   setUpAt: Date | null;
   createdAt: Date;
@@ -106,6 +131,7 @@ export function toBackendRecord(row: InferEntity<typeof Backend>, model: Backend
     enabled: row.enabled,
     deletedAt: row.deletedAt ?? null,
     credentialsRef: row.credentialsRef ?? null,
+    secretStates: (row.secretStates as CredentialStates | null | undefined) ?? null,
     setUpAt: row.setUpAt ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -16,6 +16,7 @@ import {
   auditViewOf,
   checkBackendInput as check,
   credentialsRefOf,
+  credentialStatesOf,
   toBackendRecord,
   type BackendCredentials,
   type BackendPatch,
@@ -31,6 +32,11 @@ export interface ActorOption {
   actor?: string;
 }
 
+/** An update's options: who, and work that must commit with the change or not at all (e.g. a job to enqueue). */
+export interface UpdateOptions extends ActorOption {
+  inTransaction?: (tx: Queryable, change: { before: BackendRecord; after: BackendRecord; credentialsChanged: boolean }) => Promise<void>;
+}
+
 export interface BackendService {
   create(input: NewBackend, opts?: ActorOption): Promise<BackendRecord>;
   /** Throws PermanentError('BACKEND_NOT_FOUND'), also for a deleted backend. */
@@ -39,7 +45,7 @@ export interface BackendService {
   /** Backends not deleted, by id; `includeDeleted` for the jobs that still owe deleted ones something (redaction). */
   list(opts?: { includeDeleted?: boolean }): Promise<BackendRecord[]>;
   /** `patch.settings` is merged into the current settings (see settings/compose.ts). */
-  update(id: number, patch: BackendPatch, opts?: ActorOption): Promise<BackendRecord>;
+  update(id: number, patch: BackendPatch, opts?: UpdateOptions): Promise<BackendRecord>;
   setEnabled(id: number, enabled: boolean, opts?: ActorOption): Promise<BackendRecord>;
   /** Soft delete: hidden, name free, history kept, sealed credentials destroyed. */
   remove(id: number, opts?: ActorOption): Promise<void>;
@@ -97,6 +103,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         await tx.flush();
         row.credentialsRef = credentialsRefOf(row.id);
         await secrets.put(row.credentialsRef, input.credentials, tx);
+        row.secretStates = { ...credentialStatesOf(input.credentials) };
         await tx.flush();
         const record = toRecord(row);
         await announce(tx, { actor: actorOf(opts), action: 'backend.create', backendId: record.id, target: `backend:${record.id}`, after: auditViewOf(record) });
@@ -134,6 +141,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         if (credentials && newCredentials) {
           row.credentialsRef = credentialsRefOf(row.id);
           await secrets.put(row.credentialsRef, credentials, tx);
+          row.secretStates = { ...credentialStatesOf(credentials) };
           // A remote's refusal of the old credentials is over: its jobs call again with the new ones.
           await tx.execute('delete from backend_auth_refusal where backend_id = ?', [id]);
         }
@@ -154,6 +162,7 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
         if (Object.keys(diff.after).length || Object.keys(diff.before).length) {
           await announce(tx, { actor: actorOf(opts), action, backendId: id, target: `backend:${id}`, ...diff });
         }
+        if (opts?.inTransaction) await opts.inTransaction(sqlOf(tx), { before, after: record, credentialsChanged: newCredentials });
         return record;
       }));
     },

@@ -23,6 +23,8 @@ export const Backend = defineEntity({
     settings: p.json<Record<string, unknown>>().columnType('jsonb').defaultRaw(`'{}'::jsonb`),
     /** Ref of the `secret` row holding the Amazon and ERP credentials (never the credentials themselves). */
     credentialsRef: p.text().nullable(),
+    /** Which secrets that row holds, set / not set (never a value): the backend list shows them without decrypting. */
+    secretStates: p.json<Record<string, unknown>>().columnType('jsonb').nullable(),
     /** A disabled backend is not swept or imported (its pending jobs do nothing); it stays listed. */
     enabled: p.boolean().defaultRaw('true'),
     /** Soft delete: the row stays for the history that references it (orders, runs, conflicts, audit). */

@@ -22,6 +22,10 @@ export const AmazonSku = defineEntity({
     matchedProductId: p.integer().nullable(),
     /** The product's display name then ("[code] name"), so a page of the list needs no ERP call. */
     matchedProductName: p.text().nullable(),
+    /** Without a sku_map row, the product the order flow found by itself (internal reference), and how and when. */
+    implicitProductId: p.integer().nullable(),
+    implicitBy: p.text().nullable(),
+    implicitAt: p.datetime().columnType('timestamptz').nullable(),
   },
   uniques: [{ name: 'amazon_sku_unique', properties: ['backend', 'sku'] }],
 });

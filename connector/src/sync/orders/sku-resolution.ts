@@ -11,6 +11,7 @@ import type { SkuMapValue } from './orders.lookups.ts';
 import type { OrderReference } from './reference-cache.ts';
 import type { ArchivedProduct } from './mapping/order-map-context.ts';
 import { productStates, productsByCodeAnyState } from './erp/product-state.gateway.ts';
+import { noteImplicitMatches, type ImplicitMatch } from './skus/seen-skus.ts';
 
 export interface ResolvedSkus {
   productIdBySku: Map<string, number>;
@@ -41,9 +42,13 @@ export async function resolveSkus(core: CoreServices, rt: BackendRuntime, ref: O
       else out.archivedBySku.set(code, { productId: p.id, name: p.name });
     }
   }
+  const implicit = new Map<string, ImplicitMatch>();
   for (const s of rest) {
     const id = ref.productByCode.get(s);
     if (id !== undefined) out.productIdBySku.set(s, id);
+    implicit.set(s, id === undefined ? null : { productId: id, by: 'default_code' });
   }
+  // What the SKU screen shows: found by internal reference, not "Unmatched" (a connector write, not the ERP's).
+  await noteImplicitMatches(core.pool, rt.backend.id, implicit);
   return out;
 }

@@ -33,3 +33,23 @@ export async function noteSkusSeen(tx: Queryable, backendId: number, orders: rea
     [backendId, rows.map(([k]) => k), rows.map(([, v]) => clean(v.asin)), rows.map(([, v]) => clean(v.title)), rows.map(([, v]) => v.orderId), rows.map(([, v]) => v.at)],
   );
 }
+
+/** How the order flow found a SKU's product without a sku_map row. */
+export type ImplicitMatch = { productId: number; by: 'default_code' | 'barcode' } | null;
+
+/**
+ * Records, for SKUs without a sku_map row, the product the order flow found by itself (or that it found none any
+ * more): the SKU screen shows them "matched by internal reference" rather than "Unmatched". One statement; only
+ * rows that changed are written, so a batch of known SKUs costs no row churn.
+ */
+export async function noteImplicitMatches(db: Queryable, backendId: number, matches: ReadonlyMap<string, ImplicitMatch>): Promise<void> {
+  if (!matches.size) return;
+  const rows = [...matches].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  await db.query(
+    `update amazon_sku s set implicit_product_id = x.p, implicit_by = x.b, implicit_at = case when x.p is null then null else now() end
+       from unnest($2::text[], $3::int[], $4::text[]) as x(k, p, b)
+      where s.backend_id = $1 and s.sku = x.k
+        and (s.implicit_product_id is distinct from x.p or s.implicit_by is distinct from x.b)`,
+    [backendId, rows.map(([k]) => k), rows.map(([, m]) => m?.productId ?? null), rows.map(([, m]) => m?.by ?? null)],
+  );
+}

@@ -1,5 +1,6 @@
 /**
- * Read side of the SKU list: `amazon_sku` with each SKU's `sku_map` binding, unmatched first then by SKU,
+ * Read side of the SKU list: `amazon_sku` with each SKU's `sku_map` binding (or the product the order flow finds
+ * by itself, `implicit_*`), unmatched first then by SKU,
  * keyset-paged by (matched, sku), so a page costs the same at the first or the thousandth SKU.
  */
 import { joinBinding } from '../../../core/binding/binding-join.ts';
@@ -17,6 +18,8 @@ interface Row {
   matched_product_id: number | null;
   matched_product_name: string | null;
   erp_id: number | null;
+  implicit_product_id: number | null;
+  implicit_by: string | null;
   waiting: number;
 }
 
@@ -38,8 +41,11 @@ export const skuCursor = {
   },
 };
 
-const SELECT = `select s.sku, s.asin, s.title, s.last_order_id, s.last_seen_at, s.matched_by, s.matched_product_id, s.matched_product_name, b.erp_id
+const SELECT = `select s.sku, s.asin, s.title, s.last_order_id, s.last_seen_at, s.matched_by, s.matched_product_id, s.matched_product_name, b.erp_id,
+       s.implicit_product_id, s.implicit_by
   from amazon_sku s ${joinBinding('b', { backendId: 's.backend_id', kind: 'product', amazonKey: 's.sku' })}`;
+/** Matched: a sku_map binding, or the product the order flow finds by itself (seen-skus.ts noteImplicitMatches). */
+const MATCHED = '(b.erp_id is not null or s.implicit_product_id is not null)';
 
 /** SKU -> its held orders (open SKU_UNMAPPED conflicts naming it), for the whole backend or only `skus`. */
 export type HeldCounts = (db: Queryable, backendId: number, skus?: readonly string[]) => Promise<Map<string, number>>;
@@ -71,6 +77,14 @@ async function withWaiting(db: Queryable, backendId: number, rows: Omit<Row, 'wa
 
 /** A row as the API shows it; `how` is trusted only while the binding still points at the product it was chosen for. */
 export function skuView(r: Row): SkuViewT {
+  if (r.erp_id === null && r.implicit_product_id !== null) {
+    return {
+      sku: r.sku, asin: r.asin, title: r.title, lastOrderId: r.last_order_id, lastSeenAt: r.last_seen_at.toISOString(),
+      product: { id: r.implicit_product_id, name: r.matched_product_id === r.implicit_product_id ? r.matched_product_name : null },
+      matchedBy: r.implicit_by === 'barcode' ? 'implicit_barcode' : 'implicit_default_code',
+      waitingOrders: r.waiting,
+    };
+  }
   const same = r.erp_id !== null && r.erp_id === r.matched_product_id;
   return {
     sku: r.sku,
@@ -94,23 +108,23 @@ export async function listSkus(db: Queryable, backendId: number, q: { q?: string
   const params: unknown[] = [backendId];
   const p = (v: unknown) => (params.push(v), `$${params.length}`);
   let where = 's.backend_id = $1 and exists (select 1 from backend where id = $1 and deleted_at is null)';
-  if (q.filter === 'unmatched') where += ' and b.erp_id is null';
-  if (q.filter === 'matched') where += ' and b.erp_id is not null';
+  if (q.filter === 'unmatched') where += ` and not ${MATCHED}`;
+  if (q.filter === 'matched') where += ` and ${MATCHED}`;
   if (q.q) {
     const like = p(`%${likeEscape(q.q)}%`);
     where += ` and (s.sku ilike ${like} or s.title ilike ${like} or s.asin = ${p(q.q)})`;
   }
   const after = skuCursor.decode(q.cursor);
-  if (after) where += ` and ((b.erp_id is not null), s.sku) > (${p(after.matched)}::boolean, ${p(after.sku)}::text)`;
-  const { rows } = await db.query<Omit<Row, 'waiting'>>(`${SELECT} where ${where} order by (b.erp_id is not null), s.sku limit ${p(q.limit + 1)}`, params);
+  if (after) where += ` and (${MATCHED}, s.sku) > (${p(after.matched)}::boolean, ${p(after.sku)}::text)`;
+  const { rows } = await db.query<Omit<Row, 'waiting'>>(`${SELECT} where ${where} order by ${MATCHED}, s.sku limit ${p(q.limit + 1)}`, params);
   const page = await withWaiting(db, backendId, rows.slice(0, q.limit), held);
   const last = page[page.length - 1];
-  return { items: page.map(skuView), nextCursor: rows.length > q.limit && last ? skuCursor.encode(last.erp_id !== null, last.sku) : null };
+  return { items: page.map(skuView), nextCursor: rows.length > q.limit && last ? skuCursor.encode(last.erp_id !== null || last.implicit_product_id !== null, last.sku) : null };
 }
 
 /** Every SKU (the CSV export), in the list's order. */
 export async function allSkus(db: Queryable, backendId: number): Promise<SkuViewT[]> {
-  const { rows } = await db.query<Omit<Row, 'waiting'>>(`${SELECT} where s.backend_id = $1 order by (b.erp_id is not null), s.sku`, [backendId]);
+  const { rows } = await db.query<Omit<Row, 'waiting'>>(`${SELECT} where s.backend_id = $1 order by ${MATCHED}, s.sku`, [backendId]);
   return (await withWaiting(db, backendId, rows)).map(skuView);
 }
 

@@ -24,8 +24,10 @@ export const SkuView = Type.Object(
     lastSeenAt: IsoTime,
     product: Nullable(Type.Object({ id: Type.Integer(), name: Nullable(Type.String({ description: 'null when mapped outside this screen' })) })),
     matchedBy: Nullable(
-      Type.Union([Type.Literal('hand'), Type.Literal('default_code'), Type.Literal('barcode'), Type.Literal('table')], {
-        description: 'how the product was chosen: by hand, automatically by internal reference or barcode, or a sku_map row written elsewhere',
+      Type.Union([Type.Literal('hand'), Type.Literal('default_code'), Type.Literal('barcode'), Type.Literal('table'), Type.Literal('implicit_default_code'), Type.Literal('implicit_barcode')], {
+        description:
+          'how the product was chosen: by hand, automatically by internal reference or barcode, or a sku_map row written elsewhere; ' +
+          'implicit_*: no sku_map row, the order flow finds the product by its internal reference (or barcode) each time',
       }),
     ),
     waitingOrders: Type.Integer({ description: 'orders held in an open SKU_UNMAPPED conflict that sell this SKU' }),

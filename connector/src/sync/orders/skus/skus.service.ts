@@ -33,7 +33,7 @@ export function skusApiService(env: Env): SkusApiService {
   };
   const products = async (backendId: number) => erpProductsGateway((await env.runtimes.get(backendId)).erp);
   const unmatchedSkus = async (backendId: number) =>
-    (await allSkus(env.db.pool, backendId)).filter((s) => !s.product).map((s) => s.sku);
+    (await allSkus(env.db.pool, backendId)).filter((s) => !s.product || s.matchedBy?.startsWith('implicit_')).map((s) => s.sku);
 
   // The held orders per SKU of a backend, counted over all its open SKU_UNMAPPED conflicts (their Amazon snapshots
   // read one by one: ~1,000 in the API bench's largest backend), reused for HELD_TTL_MS by the list's pages. This
