@@ -9,19 +9,10 @@ import type { ApiFlow, ApiSettingsModel } from './api-parts.ts';
 import type { MappingsApi } from './mapping-deps.ts';
 import type { BackendConnectionPatchT } from './backend-connection.schemas.ts';
 import type { ConnectionDraftBodyT, ConnectionTestResultT } from './connection.schemas.ts';
-import type {
-  AuditEntryViewT,
-  BackendCreateBody,
-  BackendView,
-  ConflictBulkResolve,
-  ConflictBulkResultT,
-  ConflictFacetsT,
-  ConflictResolve,
-  ConflictSummaryT,
-  ConflictViewT,
-  SettingsPatchT,
-  SyncRunViewT,
-} from './schemas.ts';
+import type { AuditEntryViewT } from './audit.schemas.ts';
+import type { BackendCreateBody, BackendView, SettingsPatchT } from './backend.schemas.ts';
+import type { ConflictBulkResolve, ConflictBulkResultT, ConflictFacetsT, ConflictResolve, ConflictSummaryT, ConflictViewT } from './conflict.schemas.ts';
+import type { SyncRunViewT } from './sync-run.schemas.ts';
 
 /** The conflicts list's filters (each one given must match). */
 export interface ConflictListFilter {

@@ -1,6 +1,6 @@
 /** A backend's connection after creation: the core patch of a connection change, and the view of its secrets. */
 import type { BackendConnectionPatchT } from '../api/backend-connection.schemas.ts';
-import type { BackendSecretsT } from '../api/schemas.ts';
+import type { BackendSecretsT } from '../api/backend.schemas.ts';
 import type { BackendCredentials, BackendPatch, BackendRecord } from '../core/backend/index.ts';
 
 const NO_CREDENTIALS: BackendCredentials = {

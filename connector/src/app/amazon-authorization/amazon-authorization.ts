@@ -6,7 +6,7 @@
  * refresh token and stores it sealed as the backend's Amazon credential (the same path as pasting one: the
  * refusal is cleared, runtimes dropped, a sweep asked for), audited with the selling partner id.
  */
-import type { AmazonAppConfig } from '../../config/config.ts';
+import type { AmazonAppConfig } from '../../config/panel.ts';
 import { requestLwaTokens } from '../../amazon/lwa-client.ts';
 import { recordAudit } from '../../core/audit/audit-log.ts';
 import type { BackendRecord, BackendCredentials } from '../../core/backend/index.ts';
