@@ -27,6 +27,7 @@ import { Migration20261206010000 } from './Migration20261206010000.ts';
 import { Migration20261206030000 } from './Migration20261206030000.ts';
 import { Migration20261206040000 } from './Migration20261206040000.ts';
 import { Migration20261206050000 } from './Migration20261206050000.ts';
+import { Migration20261207050000 } from './Migration20261207050000.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -56,4 +57,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206030000', class: Migration20261206030000 },
   { name: 'Migration20261206040000', class: Migration20261206040000 },
   { name: 'Migration20261206050000', class: Migration20261206050000 },
+  { name: 'Migration20261207050000', class: Migration20261207050000 },
 ];
