@@ -2,10 +2,8 @@
  * The filter row of a list screen, declared as data: a free-text search and selects, each bound to one route-query
  * key of its ServerTable (so a link or reload keeps the filters). FilterBar.vue renders them.
  */
-export interface FilterOption {
-  value: string;
-  label: string;
-}
+// A type, not an interface: naive-ui's option type has an index signature, which only a type alias satisfies.
+export type FilterOption = { value: string; label: string };
 
 /** A free-text search: set when the field is left or Enter is pressed (not at every key), trimmed; empty clears. */
 export interface SearchFilter {
