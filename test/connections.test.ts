@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_APPLICATION } from '../sandbox/amazon/src/index.ts';
-import type { AmazonAppConfig } from '../connector/src/config/config.ts';
+import type { AmazonAppConfig } from '../connector/src/config/panel.ts';
 import { signSession } from '../connector/src/api/auth/session-token.ts';
 import { startApi, type ApiHandle } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';

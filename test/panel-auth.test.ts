@@ -1,13 +1,14 @@
 /**
  * The panel's sign-in against the real PostgreSQL: an ERP token exchanged with one API process is refused by
  * another (its jti claimed in the database), a local account made with the command line signs in with its
- * password and not with another, and both sign-ins are in the audit log under the user's name.
+ * password and not with another, and both sign-ins are in the audit log under the user's name. The login throttle's
+ * counts are shared too: failures on one process count on the other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../connector/src/api/server.ts';
 import { panelApi, erpToken } from '../connector/src/app/testing/panel-api.ts';
 import { createAuditLog, recordAudit } from '../connector/src/core/audit/index.ts';
-import { createPanelUserStore, createTokenUses } from '../connector/src/core/panel-users/index.ts';
+import { createLoginFailures, createPanelUserStore, createTokenUses } from '../connector/src/core/panel-users/index.ts';
 import { openTestDatabase } from '../connector/src/db/testing.ts';
 import { userCommand } from '../connector/src/cli/user.command.ts';
 import type { ApiDeps } from '../connector/src/api/deps.ts';
@@ -25,6 +26,7 @@ beforeAll(async () => {
     localAccount: (l) => users.find(l),
     claimTokenId: (jti, at) => uses.claim(jti, at),
     audit: (e) => recordAudit(db.pool, { ...e, backendId: null }),
+    loginFailures: createLoginFailures(db.pool),
   };
   // Two API processes over one database, as two replicas behind a load balancer.
   [one, two] = await Promise.all([panelApi({ services: { panelAuth } }), panelApi({ services: { panelAuth } })]);
@@ -83,5 +85,36 @@ describe('panel sign-in over PostgreSQL', () => {
     const { rows } = await db.pool.query<{ password_hash: string }>(`select password_hash from panel_user where login = 'x'`);
     expect(rows[0]!.password_hash).toMatch(/^\$argon2id\$/);
     expect(user).toEqual({ login: 'x', name: 'x', role: 'viewer' });
+  });
+
+  it('throttles failed sign-ins across API processes: one budget, nothing lost under concurrency, forgotten after the window', async () => {
+    const login = (app: Api, l: string, password = 'wrong-password-123') => app.inject({ method: 'POST', url: '/api/session/login', payload: { login: l, password } });
+    const codes = async (app: Api, l: string, n: number) => {
+      const out: string[] = [];
+      for (let i = 0; i < n; i++) out.push((await login(app, l)).json().code);
+      return out;
+    };
+    // 3 failures on one process and 2 on the other make the 5 a login may have: the sixth is refused on both.
+    expect([...(await codes(one, 'mallory', 3)), ...(await codes(two, 'mallory', 2))]).toEqual(Array(5).fill('LOGIN_FAILED'));
+    for (const app of [one, two]) {
+      const refused = await login(app, 'mallory');
+      expect([refused.statusCode, refused.json().code]).toEqual([429, 'LOGIN_THROTTLED']);
+      expect(refused.json().details.retryAfterSeconds).toBeGreaterThan(14 * 60);
+    }
+    // Another login from the same address still has its own budget (the address's is 30).
+    expect((await login(two, 'mallory2')).json().code).toBe('LOGIN_FAILED');
+
+    // Failures racing on both processes are all counted (one upsert a failure, no lost update).
+    const race = await Promise.all([...Array(8).keys()].map((i) => login(i % 2 ? one : two, 'racer')));
+    const failed = race.filter((r) => r.json().code === 'LOGIN_FAILED').length;
+    const { rows } = await db.pool.query<{ failures: number }>(`select failures from panel_login_failure where key = $1`, ['l:127.0.0.1|racer']);
+    expect(rows[0]!.failures).toBe(failed);
+    expect(race.every((r) => ['LOGIN_FAILED', 'LOGIN_THROTTLED'].includes(r.json().code))).toBe(true);
+
+    // Once the window has passed (moved back here, not waited for), the login may try again and starts a new count.
+    await db.pool.query(`update panel_login_failure set window_until = now() - interval '1 second' where key = $1`, ['l:127.0.0.1|mallory']);
+    expect((await login(one, 'mallory')).json().code).toBe('LOGIN_FAILED');
+    const fresh = await db.pool.query<{ failures: number }>(`select failures from panel_login_failure where key = $1`, ['l:127.0.0.1|mallory']);
+    expect(fresh.rows[0]!.failures).toBe(1);
   });
 });

@@ -64,10 +64,17 @@ async function enabledWriteActions(): Promise<string[]> {
   return names;
 }
 
+/** Opens the first order's drawer and waits for its content: the footer's button shows at once, the order later. */
 async function openFirstOrder(): Promise<void> {
   await openScreen('Orders');
   await panel.locator('main tbody tr').first().click();
-  await panel.getByRole('button', { name: 'Re-sync now' }).waitFor();
+  const drawer = panel.locator('.n-drawer');
+  await drawer.getByRole('button', { name: 'Re-sync now' }).waitFor();
+  // the order's fields in place of the loading skeleton, then the slide-in finished, before a screenshot or a check
+  await drawer.locator('.n-descriptions').getByText('ERP order').waitFor({ timeout: 15_000 });
+  await expect.poll(() => drawer.locator('.n-skeleton').count()).toBe(0);
+  type Animated = { getAnimations(o: { subtree: boolean }): Array<{ finished: Promise<unknown> }> };
+  await drawer.evaluate((el) => Promise.all((el as unknown as Animated).getAnimations({ subtree: true }).map((a) => a.finished)));
 }
 
 describe('the panel embedded in the ERP sandbox', () => {

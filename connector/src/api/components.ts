@@ -6,7 +6,12 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { mappingSchemas } from './mapping-schemas.ts';
 import { connectionSchemas } from './connection.schemas.ts';
-import { AuditEntryView, Backend, ConflictBulkResult, ConflictFacets, ConflictSummary, ConflictView, Health, Nullable, SyncRunView } from './schemas.ts';
+import { AuditEntryView } from './audit.schemas.ts';
+import { Backend } from './backend.schemas.ts';
+import { ConflictBulkResult, ConflictFacets, ConflictSummary, ConflictView } from './conflict.schemas.ts';
+import { Health } from './health.schemas.ts';
+import { Nullable } from './schemas.ts';
+import { SyncRunView } from './sync-run.schemas.ts';
 
 /** A reference to a shared schema, typed as the schema itself. */
 export function ref<T extends TSchema & { $id?: string }>(schema: T) {

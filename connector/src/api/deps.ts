@@ -9,19 +9,22 @@ import type { ApiFlow, ApiSettingsModel } from './api-parts.ts';
 import type { MappingsApi } from './mapping-deps.ts';
 import type { BackendConnectionPatchT } from './backend-connection.schemas.ts';
 import type { AmazonAuthorizationProgressT, AuthorizationCaller, ConnectionDraftBodyT, ConnectionTestResultT } from './connection.schemas.ts';
-import type {
-  AuditEntryViewT,
-  BackendCreateBody,
-  BackendView,
-  ConflictBulkResolve,
-  ConflictBulkResultT,
-  ConflictFacetsT,
-  ConflictResolve,
-  ConflictSummaryT,
-  ConflictViewT,
-  SettingsPatchT,
-  SyncRunViewT,
-} from './schemas.ts';
+import type { AuditEntryViewT } from './audit.schemas.ts';
+import type { BackendCreateBody, BackendView, SettingsPatchT } from './backend.schemas.ts';
+import type { ConflictBulkResolve, ConflictBulkResultT, ConflictFacetsT, ConflictResolve, ConflictSummaryT, ConflictViewT } from './conflict.schemas.ts';
+import type { SyncRunViewT } from './sync-run.schemas.ts';
+
+/**
+ * Failed sign-ins per key, each in a window that opens at its first failure (core/panel-users/login-failures.ts
+ * over PostgreSQL; api/testing has one in memory). The limits are api/auth/login-throttle.ts's.
+ */
+export interface LoginFailureCounts {
+  /** The windows of `keys` that have not ended, with the seconds they have left. */
+  active(keys: readonly string[]): Promise<Array<{ key: string; failures: number; secondsLeft: number }>>;
+  /** One more failure for each key, in its open window or a new one of `windowSeconds`. */
+  fail(keys: readonly string[], windowSeconds: number): Promise<void>;
+  clear(key: string): Promise<void>;
+}
 
 /** The conflicts list's filters (each one given must match). */
 export interface ConflictListFilter {
@@ -119,6 +122,8 @@ export interface ApiDeps {
     claimTokenId(jti: string, expiresAt: Date): Promise<boolean>;
     /** One audit log entry (sign-ins and exchanges: `actor` is the user's name). */
     audit(entry: { actor: string; action: string; target: string; after?: unknown }): Promise<void>;
+    /** The failed sign-in counts the login throttle keeps, shared by every API process (see LoginFailureCounts). */
+    loginFailures: LoginFailureCounts;
   };
   runs: {
     list(q: { backendId?: number; correlationId?: string; limit: number; cursor?: string }): Promise<PageOf<SyncRunViewT>>;

@@ -94,7 +94,7 @@ export async function buildApi(deps: ApiDeps, opts: ApiOptions): Promise<Api> {
 
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(deps));
-  await app.register(sessionRoutes(deps, panel, createLoginThrottle()), { prefix: '/api' });
+  await app.register(sessionRoutes(deps, panel, createLoginThrottle(deps.panelAuth.loginFailures)), { prefix: '/api' });
   await app.register(registerBusinessRoutes(deps), { prefix: '/api' });
   // The built admin panel at /admin/ (public files; the API behind them checks every call).
   await app.register(panelFiles(panel));

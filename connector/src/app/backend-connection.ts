@@ -1,6 +1,6 @@
 /** A backend's connection after creation: the core patch of a connection change, and the view of its secrets. */
 import type { BackendConnectionPatchT } from '../api/backend-connection.schemas.ts';
-import type { BackendSecretsT } from '../api/schemas.ts';
+import type { BackendSecretsT } from '../api/backend.schemas.ts';
 import type { Queryable } from '../core/sql.ts';
 import { enqueueSetup } from '../sync/frame/backend-setup.ts';
 import { credentialStatesOf, type BackendCredentials, type BackendPatch, type BackendRecord } from '../core/backend/index.ts';

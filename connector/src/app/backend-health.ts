@@ -3,7 +3,7 @@
  * A remote that refused the backend's credentials (AMAZON_AUTH_FAILED) beats them all: nothing of that remote
  * syncs until the credentials are replaced, and its message says what to do.
  */
-import type { BackendHealthT } from '../api/schemas.ts';
+import type { BackendHealthT } from '../api/backend.schemas.ts';
 import type { AuthRefusal, AuthRefusalStore, FlowHealthRow, FlowHealthStore } from '../core/health/index.ts';
 
 const RANK = { ok: 0, stalled: 1, failing: 2 } as const;

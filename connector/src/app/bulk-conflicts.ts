@@ -10,7 +10,7 @@ import type { BulkOutcome, ConflictSelection } from '../core/conflict/index.ts';
 import type { FlowDefinition } from '../sync/frame/flow.ts';
 import { conflictKindsOf } from '../sync/frame/conflict-rerun.ts';
 import { actionFits, actionUnavailable, assertRetryable, codesOffering, flowActionOf, notRetryableCodes } from '../sync/frame/conflict-actions.ts';
-import type { FlowHookEnv } from '../sync/frame/flow.ts';
+import type { FlowHookEnv } from '../sync/frame/flow-conflicts.ts';
 import { resolutionOf } from './conflict-resolution.ts';
 import { MAP_SKU } from '../sync/orders/index.ts';
 

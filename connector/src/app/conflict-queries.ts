@@ -7,7 +7,7 @@
 import { whereBuilder, type Queryable } from '../core/sql.ts';
 import { PermanentError } from '../core/errors.ts';
 import type { PageOf } from '../api/deps.ts';
-import type { ConflictFacetsT, ConflictSummaryT } from '../api/schemas.ts';
+import type { ConflictFacetsT, ConflictSummaryT } from '../api/conflict.schemas.ts';
 import { idCursor, urgencyCursor } from '../api/cursors.ts';
 import type { FlowDefinition } from '../sync/frame/flow.ts';
 import { conflictKindsOf } from '../sync/frame/conflict-rerun.ts';

@@ -6,7 +6,8 @@
 import type { CoreServices } from '../core/services.ts';
 import { PermanentError } from '../core/errors.ts';
 import type { Conflict, Resolution } from '../core/conflict/index.ts';
-import type { FlowDefinition, FlowHookEnv } from '../sync/frame/flow.ts';
+import type { FlowDefinition } from '../sync/frame/flow.ts';
+import type { FlowHookEnv } from '../sync/frame/flow-conflicts.ts';
 import { actionFits, actionUnavailable, assertRetryable, flowActionOf } from '../sync/frame/conflict-actions.ts';
 
 export interface ResolveBody {

@@ -1,6 +1,6 @@
 /** The API's Connections services: connection tests and "Connect with Amazon", over the core and the config. */
 import type { ApiDeps } from '../api/deps.ts';
-import type { AmazonAppConfig } from '../config/config.ts';
+import type { AmazonAppConfig } from '../config/panel.ts';
 import type { ErpUrlPolicy } from '../core/backend/index.ts';
 import type { TaskEnv } from '../sync/frame/task-env.ts';
 import { amazonAuthorization } from './amazon-authorization/amazon-authorization.ts';

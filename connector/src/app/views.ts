@@ -2,7 +2,10 @@
 import type { BackendRecord } from '../core/backend/index.ts';
 import type { Conflict } from '../core/conflict/index.ts';
 import type { SyncRunRow, SyncStepRow } from '../core/workflow/run-log.ts';
-import type { AuditEntryViewT, BackendHealthT, BackendView, ConflictViewT, SyncRunViewT } from '../api/schemas.ts';
+import type { AuditEntryViewT } from '../api/audit.schemas.ts';
+import type { BackendHealthT, BackendView } from '../api/backend.schemas.ts';
+import type { ConflictViewT } from '../api/conflict.schemas.ts';
+import type { SyncRunViewT } from '../api/sync-run.schemas.ts';
 import type { AuditRecord } from '../core/audit/index.ts';
 import { conflictActionsOf } from '../sync/frame/conflict-actions.ts';
 import type { FlowDefinition } from '../sync/frame/flow.ts';

@@ -5,35 +5,12 @@
  */
 import { Compile } from 'typebox/compile';
 import { decodeKey } from '../core/crypto.ts';
-import { isSyncError, PermanentError } from '../core/errors.ts';
-import { backendSettings } from '../sync/backend-settings.ts';
-import { AMAZON_BOOTSTRAP, EnvSchema, ODOO_BOOTSTRAP, type Env } from './env.schema.ts';
+import { PermanentError } from '../core/errors.ts';
+import { readBootstrap, type BootstrapBackend } from './bootstrap.ts';
+import { EnvSchema, type Env } from './env.schema.ts';
+import { parseOrigins, type AmazonAppConfig, type PanelConfig } from './panel.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-
-export interface BootstrapBackend {
-  name: string;
-  /** A settings patch, namespaced (BACKEND_SETTINGS through the settings migration, checked here). */
-  settings: Record<string, Record<string, unknown>>;
-  amazon: {
-    lwaClientId: string;
-    lwaClientSecret: string;
-    refreshToken: string;
-    region: 'na' | 'eu' | 'fe';
-    sellerId: string;
-    marketplaceIds: string[];
-  };
-  erp: {
-    url: string;
-    db: string;
-    version: '17' | '18' | '19' | null;
-    /** ODOO_COMPANY_ID: the ERP company of a multi-company Odoo; null: the user's default company. */
-    companyId: number | null;
-    apiKey: string | null;
-    login: string | null;
-    password: string | null;
-  };
-}
 
 export interface Config {
   databaseUrl: string;
@@ -57,44 +34,6 @@ export interface Config {
   panel: PanelConfig;
   /** The website authorisation workflow ("Connect with Amazon"); null appId: not offered (paste a refresh token). */
   amazonApp: AmazonAppConfig;
-}
-
-/** The admin panel's sign-in settings (api/auth/). */
-export interface PanelConfig {
-  /** PANEL_EMBED_SECRET: what the ERP signs its one-minute tokens with; null: embedding is refused. */
-  embedSecret: string | null;
-  /** PANEL_ERP_ORIGINS: the origins that may frame the panel (CSP frame-ancestors) and issue its tokens. */
-  erpOrigins: string[];
-  /** PANEL_ERP_ISSUERS: `iss` values accepted besides the origins. */
-  erpIssuers: string[];
-  /** PANEL_LOCAL_LOGIN: local accounts may sign in. */
-  localLogin: boolean;
-}
-
-/** The origins of a comma list (`https://erp.example.com:8069`), normalised as URL.origin writes them; bad ones in `bad`. */
-export function parseOrigins(raw: string | undefined, bad: (item: string) => void): string[] {
-  const out: string[] = [];
-  for (const item of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    let url: URL | null;
-    try {
-      url = new URL(item);
-    } catch {
-      url = null;
-    }
-    // An origin only: scheme, host and port; a path, query or credentials would never match a browser's Origin.
-    if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || `${url.origin}` !== item.replace(/\/$/, '').toLowerCase()) bad(item);
-    else if (!out.includes(url.origin)) out.push(url.origin);
-  }
-  return out;
-}
-
-export interface AmazonAppConfig {
-  appId: string | null;
-  draft: boolean;
-  /** Where Amazon sends the seller back (the app's registered redirect URI); null: not offered. */
-  redirectUri: string | null;
-  /** Seller Central's base URL for every region (the demo's sandbox); null: the region's own. */
-  sellerCentralUrl: string | null;
 }
 
 const validator = Compile(EnvSchema);
@@ -198,63 +137,4 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       sellerCentralUrl: e.AMAZON_SELLER_CENTRAL_URL?.replace(/\/+$/, '') ?? null,
     },
   });
-}
-
-/** AMAZON_* and ODOO_* together describe one backend: when any is set, the whole set must be complete. */
-function readBootstrap(e: Env & Record<string, string>, problems: Map<string, string>): BootstrapBackend | null {
-  const group = [...AMAZON_BOOTSTRAP, ...ODOO_BOOTSTRAP];
-  const present = group.filter((n) => e[n] !== undefined);
-  if (present.length === 0) return null;
-  const needed: string[] = [...AMAZON_BOOTSTRAP, 'ODOO_URL', 'ODOO_DB'];
-  const version = e.ODOO_VERSION && e.ODOO_VERSION !== 'auto' ? e.ODOO_VERSION : null;
-  // 17 and 18 speak JSON-RPC only: a login is needed, with a password or an API key in its place.
-  if (version === '17' || version === '18' || !e.ODOO_API_KEY) needed.push('ODOO_LOGIN');
-  if (!e.ODOO_API_KEY) needed.push('ODOO_PASSWORD');
-  for (const n of needed) {
-    if (e[n] === undefined && !problems.has(n)) {
-      problems.set(n, `${n} is required when ${present.join(', ')} ${present.length > 1 ? 'are' : 'is'} set (a backend bootstrap needs the whole set)`);
-    }
-  }
-  if (problems.size > 0) return null;
-  let settings: Record<string, Record<string, unknown>> = {};
-  if (e.BACKEND_SETTINGS) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(e.BACKEND_SETTINGS);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-    } catch {
-      problems.set('BACKEND_SETTINGS', 'BACKEND_SETTINGS must be a JSON object');
-      return null;
-    }
-    try {
-      // The documented flat keys go through the same migration as stored settings, then the same strict checks.
-      settings = backendSettings.fromLegacy(parsed);
-      backendSettings.apply(backendSettings.defaults(), settings);
-    } catch (err) {
-      if (!isSyncError(err)) throw err;
-      problems.set('BACKEND_SETTINGS', `BACKEND_SETTINGS is invalid: ${err.message}`);
-      return null;
-    }
-  }
-  return {
-    name: e.BACKEND_NAME ?? 'default',
-    settings,
-    amazon: {
-      lwaClientId: e.AMAZON_LWA_CLIENT_ID!,
-      lwaClientSecret: e.AMAZON_LWA_CLIENT_SECRET!,
-      refreshToken: e.AMAZON_REFRESH_TOKEN!,
-      region: e.AMAZON_REGION!,
-      sellerId: e.AMAZON_SELLER_ID!,
-      marketplaceIds: e.AMAZON_MARKETPLACE_IDS!.split(',').map((s) => s.trim()),
-    },
-    erp: {
-      url: e.ODOO_URL!.replace(/\/+$/, ''),
-      db: e.ODOO_DB!,
-      version,
-      companyId: e.ODOO_COMPANY_ID ? Number(e.ODOO_COMPANY_ID) : null,
-      apiKey: e.ODOO_API_KEY ?? null,
-      login: e.ODOO_LOGIN ?? null,
-      password: e.ODOO_PASSWORD ?? null,
-    },
-  };
 }

@@ -1,3 +1,5 @@
-export { loadConfig, type Config, type BootstrapBackend, type LogLevel, type PanelConfig } from './config.ts';
+export { loadConfig, type Config, type LogLevel } from './config.ts';
+export type { BootstrapBackend } from './bootstrap.ts';
+export type { AmazonAppConfig, PanelConfig } from './panel.ts';
 export { redact } from './redact.ts';
 export { loadOrCreateKeyFile } from './key-file.ts';

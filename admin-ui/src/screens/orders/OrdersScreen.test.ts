@@ -98,7 +98,8 @@ describe('Orders screen', () => {
     expect(drawer).toContain('Tax withheld');
     expect(drawer).toContain('orders.import #7');
     const link = document.querySelector<HTMLAnchorElement>('a[target="_top"]')!;
-    expect(link.href).toBe('https://erp.example/web#id=42&model=sale.order&view_type=form');
+    // The fixture backend runs Odoo 18: its own URL form.
+    expect(link.href).toBe('https://erp.example/odoo/sale.order/42');
     const resync = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Re-sync now'))!;
     expect(resync.disabled).toBe(false);
     resync.click();
@@ -117,7 +118,13 @@ describe('Orders screen', () => {
     expect(resync.disabled).toBe(true);
   });
 
-  it('links into the ERP in the form every Odoo 17-19 opens', () => {
-    expect(erpRecordUrl('https://erp.example//', 'sale.order', 5)).toBe('https://erp.example/web#id=5&model=sale.order&view_type=form');
+  it("links into the ERP in the URL form of the backend's Odoo version", () => {
+    expect(erpRecordUrl('https://erp.example//', 'sale.order', 5, '17')).toBe('https://erp.example/web#id=5&model=sale.order&view_type=form');
+    expect(erpRecordUrl('https://erp.example', 'sale.order', 5, '18')).toBe('https://erp.example/odoo/sale.order/5');
+    expect(erpRecordUrl('https://erp.example/', 'sale.order', 5, '19')).toBe('https://erp.example/odoo/sale.order/5');
+    // A model without a dot is marked as one (else the router reads it as an action path).
+    expect(erpRecordUrl('https://erp.example', 'website', 2, '19')).toBe('https://erp.example/odoo/m-website/2');
+    // Not detected yet: the legacy form, which 18 and 19 still open (their router rewrites it).
+    expect(erpRecordUrl('https://erp.example', 'sale.order', 5, null)).toBe('https://erp.example/web#id=5&model=sale.order&view_type=form');
   });
 });

@@ -1,55 +1,38 @@
 /**
- * Failed local sign-ins counted per (address, login) and per address, in this process: after 5 failures for one
- * login or 30 from one address within 15 minutes, further attempts are refused with LOGIN_THROTTLED until the
- * window has passed, so passwords cannot be guessed at the speed of the server. Together with argon2 (slow on
- * purpose) and the same verification time for unknown logins (core/panel-users). Per process: with N API
- * processes an attacker gets N times the budget, still far from a guessing rate.
+ * Failed local sign-ins counted per (address, login) and per address: after 5 failures for one login or 30 from
+ * one address within 15 minutes, further attempts are refused with LOGIN_THROTTLED until the window has passed, so
+ * passwords cannot be guessed at the speed of the server. Together with argon2 (slow on purpose) and the same
+ * verification time for unknown logins (core/panel-users). The counts live in `deps.panelAuth.loginFailures`
+ * (PostgreSQL in the connector): every API process sees the same ones, so N processes do not give N budgets.
  */
 import { PermanentError } from '../../core/errors.ts';
+import type { LoginFailureCounts } from '../deps.ts';
 
-const WINDOW_MS = 15 * 60_000;
-const PER_LOGIN = 5;
-const PER_ADDRESS = 30;
-/** Bounded memory: the oldest windows are forgotten first when this many are kept. */
-const MAX_KEYS = 10_000;
+export const LOGIN_WINDOW_SECONDS = 15 * 60;
+export const FAILURES_PER_LOGIN = 5;
+export const FAILURES_PER_ADDRESS = 30;
 
-interface Window {
-  failures: number;
-  until: number;
-}
-
-/** The throttle of one API process; `now` for tests. */
-export function createLoginThrottle(now: () => number = Date.now) {
-  const windows = new Map<string, Window>();
-  const current = (key: string): Window | null => {
-    const w = windows.get(key);
-    if (w && w.until <= now()) windows.delete(key);
-    return w && w.until > now() ? w : null;
-  };
-  const keys = (address: string, login: string) => [[`a:${address}`, PER_ADDRESS], [`l:${address}|${login.trim().toLowerCase()}`, PER_LOGIN]] as const;
+/** The throttle over the shared counts. */
+export function createLoginThrottle(counts: LoginFailureCounts) {
+  const loginKey = (address: string, login: string) => `l:${address}|${login.trim().toLowerCase()}`;
+  const limits = (address: string, login: string) => new Map([[`a:${address}`, FAILURES_PER_ADDRESS], [loginKey(address, login), FAILURES_PER_LOGIN]]);
   return {
     /** Throws LOGIN_THROTTLED when this address (for this login) failed too often lately. */
-    check(address: string, login: string): void {
-      for (const [key, max] of keys(address, login)) {
-        const w = current(key);
-        if (w && w.failures >= max) {
-          const retryAfterSeconds = Math.ceil((w.until - now()) / 1000);
+    async check(address: string, login: string): Promise<void> {
+      const max = limits(address, login);
+      for (const w of await counts.active([...max.keys()])) {
+        if (w.failures >= max.get(w.key)!) {
+          const retryAfterSeconds = Math.max(1, w.secondsLeft);
           throw new PermanentError('LOGIN_THROTTLED', `too many failed sign-ins: try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
         }
       }
     },
-    failed(address: string, login: string): void {
-      for (const [key] of keys(address, login)) {
-        const w = current(key) ?? { failures: 0, until: now() + WINDOW_MS };
-        w.failures += 1;
-        windows.delete(key);
-        windows.set(key, w);
-      }
-      while (windows.size > MAX_KEYS) windows.delete(windows.keys().next().value!);
+    async failed(address: string, login: string): Promise<void> {
+      await counts.fail([...limits(address, login).keys()], LOGIN_WINDOW_SECONDS);
     },
     /** A success clears the login's count (not the address's). */
-    succeeded(address: string, login: string): void {
-      windows.delete(keys(address, login)[1][0]);
+    async succeeded(address: string, login: string): Promise<void> {
+      await counts.clear(loginKey(address, login));
     },
   };
 }

@@ -19,7 +19,7 @@ import { ExchangeBody, LoginBody, PanelSession, PanelSessionConfig, PanelSession
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** The session routes over `deps.panelAuth`, with the panel's options and this process's login throttle. */
+/** The session routes over `deps.panelAuth`, with the panel's options and the login throttle (shared counts). */
 export function sessionRoutes(deps: ApiDeps, panel: PanelOptions, throttle: LoginThrottle): FastifyPluginAsync {
   const check = { secret: new TextEncoder().encode(panel.embedSecret ?? ''), origins: panel.erpOrigins, issuers: panel.erpIssuers };
   return async (root) => {
@@ -73,14 +73,14 @@ export function sessionRoutes(deps: ApiDeps, panel: PanelOptions, throttle: Logi
       async (req) => {
         if (!panel.localLogin) throw new PermanentError('LOGIN_DISABLED', 'local panel accounts are switched off (PANEL_LOCAL_LOGIN=false)');
         const { login, password } = req.body;
-        throttle.check(req.ip, login);
+        await throttle.check(req.ip, login);
         const account = await deps.panelAuth.verifyLogin(login, password);
         if (!account) {
-          throttle.failed(req.ip, login);
+          await throttle.failed(req.ip, login);
           req.log.warn({ address: req.ip }, 'panel sign-in refused');
           throw new PermanentError('LOGIN_FAILED', 'wrong login or password');
         }
-        throttle.succeeded(req.ip, login);
+        await throttle.succeeded(req.ip, login);
         const user: SessionUser = { name: account.name, roles: [account.role], subject: `local:${account.login}` };
         await deps.panelAuth.audit({ actor: user.name, action: 'session.login', target: `panel-user:${account.login}`, after: { role: account.role } });
         return answer(await signSession(panel.sessionKey, user, nowSeconds()));

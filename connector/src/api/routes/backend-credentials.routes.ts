@@ -9,7 +9,7 @@ import { Type } from 'typebox';
 import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ref } from '../components.ts';
-import { amazonCredentialFields, Backend } from '../schemas.ts';
+import { amazonCredentialFields, Backend } from '../backend.schemas.ts';
 import { BackendIdParams, missing, notFound } from './common.ts';
 
 export const AmazonCredentialsBody = Type.Object({ ...amazonCredentialFields }, { additionalProperties: false });

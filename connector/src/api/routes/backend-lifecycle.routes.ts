@@ -9,7 +9,7 @@ import { Type } from 'typebox';
 import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { ref } from '../components.ts';
-import { Backend } from '../schemas.ts';
+import { Backend } from '../backend.schemas.ts';
 import { BackendIdParams, missing, notFound } from './common.ts';
 
 export function backendLifecycleRoutes(deps: ApiDeps): FastifyPluginAsync {

@@ -6,7 +6,8 @@ import { actorOf } from '../access.ts';
 import type { ApiDeps } from '../deps.ts';
 import { BackendConnectionPatch } from '../backend-connection.schemas.ts';
 import { Queued, SetupReport, ref } from '../components.ts';
-import { Backend, backendCreate, ErpCompanyId, Nullable, settingsPatch } from '../schemas.ts';
+import { Backend, backendCreate, settingsPatch } from '../backend.schemas.ts';
+import { ErpCompanyId, Nullable } from '../schemas.ts';
 import { BackendIdParams, conflict, missing, notFound, upstream } from './common.ts';
 
 export function backendRoutes(deps: ApiDeps): FastifyPluginAsync {

@@ -7,7 +7,8 @@ import type { ApiDeps } from '../deps.ts';
 import { resolveRights } from '../auth/resolve-rights.ts';
 import { assembleCatalogue } from '../errors/error-catalogue.ts';
 import { ConflictPage, ref } from '../components.ts';
-import { BackendId, ConflictBulkResult, ConflictFacets, ConflictView, conflictResolveBodies } from '../schemas.ts';
+import { BackendId } from '../schemas.ts';
+import { ConflictBulkResult, ConflictFacets, ConflictView, conflictResolveBodies } from '../conflict.schemas.ts';
 import { IdParams, PageQuery, conflict, missing, notFound } from './common.ts';
 
 export function conflictRoutes(deps: ApiDeps): FastifyPluginAsync {

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ApiDeps } from '../deps.ts';
 import { ref } from '../components.ts';
-import { Health } from '../schemas.ts';
+import { Health } from '../health.schemas.ts';
 
 export function healthRoutes(deps: ApiDeps): FastifyPluginAsync {
   return async (root) => {

@@ -4,7 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiDeps } from '../deps.ts';
 import { SyncRunPage, ref } from '../components.ts';
-import { BackendId, SyncRunView } from '../schemas.ts';
+import { BackendId } from '../schemas.ts';
+import { SyncRunView } from '../sync-run.schemas.ts';
 import { IdParams, PageQuery, missing, notFound } from './common.ts';
 
 export function runRoutes(deps: ApiDeps): FastifyPluginAsync {

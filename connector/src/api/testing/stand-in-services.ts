@@ -4,6 +4,7 @@
  * checks (its settings model, its flows).
  */
 import type { ApiDeps } from '../deps.ts';
+import { memoryLoginFailures } from './memory-login-failures.ts';
 import { PermanentError } from '../../core/errors.ts';
 
 const noBackend = async (): Promise<never> => {
@@ -75,5 +76,6 @@ export function standInPanelAuth(calls: string[]): ApiDeps['panelAuth'] {
     localAccount: async () => null,
     claimTokenId: async (jti) => !used.has(jti) && Boolean(used.add(jti)),
     audit: async (e) => void calls.push(`audit:${e.action}:${e.actor}`),
+    loginFailures: memoryLoginFailures(),
   };
 }

@@ -8,7 +8,7 @@
  * (the same path as pasting one: the refusal is cleared, runtimes dropped, a sweep asked for), audited with the
  * selling partner id. A forged state, a redirect replayed, or another session completing gets nothing.
  */
-import type { AmazonAppConfig } from '../../config/config.ts';
+import type { AmazonAppConfig } from '../../config/panel.ts';
 import type { Keyring } from '../../core/crypto.ts';
 import { requestLwaTokens } from '../../amazon/lwa-client.ts';
 import { recordAudit } from '../../core/audit/audit-log.ts';

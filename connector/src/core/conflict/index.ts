@@ -1,2 +1,3 @@
+export * from './conflict-types.ts';
 export * from './conflict-service.ts';
 export * from './field-diff.ts';

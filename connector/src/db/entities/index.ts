@@ -14,7 +14,7 @@ import { ErpChangeCursor, ErpOwnWrite, ErpWebhookState } from './erp-change-feed
 import { Feed, FeedMessage } from './feed.entity.ts';
 import { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription } from './amazon-notification.entity.ts';
 import { OrderCancellation } from './order-cancellation.entity.ts';
-import { PanelTokenUse, PanelUser } from './panel-user.entity.ts';
+import { PanelLoginFailure, PanelTokenUse, PanelUser } from './panel-user.entity.ts';
 import { AmazonSku } from './amazon-sku.entity.ts';
 import { AmazonAuthorizationState } from './amazon-authorization-state.entity.ts';
 
@@ -22,7 +22,7 @@ export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, Lo
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState, Feed, FeedMessage };
 export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation, AmazonSku };
-export { PanelUser, PanelTokenUse, AmazonAuthorizationState };
+export { PanelUser, PanelTokenUse, PanelLoginFailure, AmazonAuthorizationState };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -55,6 +55,7 @@ export const entities = [
   OrderCancellation,
   PanelUser,
   PanelTokenUse,
+  PanelLoginFailure,
   AmazonSku,
   AmazonAuthorizationState,
 ];

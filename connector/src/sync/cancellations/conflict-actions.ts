@@ -8,7 +8,7 @@ import { PermanentError } from '../../core/errors.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
 import { createRecordStateStore } from '../../core/record-state/index.ts';
 import type { Queryable } from '../../core/sql.ts';
-import type { ActionConflict, FlowConflictAction, FlowHookEnv } from '../frame/flow.ts';
+import type { ActionConflict, FlowConflictAction, FlowHookEnv } from '../frame/flow-conflicts.ts';
 import { decide, type CancellationSource } from './cancellation-store.ts';
 import { CANCELLATIONS_FLOW, Tasks } from './cancellations.payloads.ts';
 import { cancellationsOn } from './hand-off.ts';

@@ -6,7 +6,8 @@
  * it later as unavailable, with why.
  */
 import { PermanentError } from '../../core/errors.ts';
-import type { ActionConflict, FlowConflictAction, FlowDefinition } from './flow.ts';
+import type { FlowDefinition } from './flow.ts';
+import type { ActionConflict, FlowConflictAction } from './flow-conflicts.ts';
 
 export interface ConflictAction {
   action: string;

@@ -3,7 +3,8 @@
  * `rerunMany` call when the flow has one (a bulk retry must stay a few statements, not one per conflict).
  */
 import type { Queryable } from '../../core/sql.ts';
-import type { ConflictRef, FlowDefinition, FlowHookEnv } from './flow.ts';
+import type { FlowDefinition } from './flow.ts';
+import type { ConflictRef, FlowHookEnv } from './flow-conflicts.ts';
 
 /** Re-runs `conflicts` inside the resolving transaction `tx`; a kind no flow declares re-runs nothing. */
 export async function rerunConflicts(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conflictUrgency, isoAt } from './conflict-urgency.ts';
-import type { FlowConflictKind } from './flow.ts';
+import type { FlowConflictKind } from './flow-conflicts.ts';
 
 const rerun = async () => {};
 const kinds: FlowConflictKind[] = [

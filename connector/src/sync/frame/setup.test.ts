@@ -10,7 +10,8 @@ import type { ErrorCode } from '../../core/errors.ts';
 import type { BackendRecord } from '../../core/backend/index.ts';
 import type { CoreServices } from '../../core/services.ts';
 import type { ErpPort } from '../../erp/erp-port.ts';
-import type { ConflictRef, FlowDefinition } from './flow.ts';
+import type { FlowDefinition } from './flow.ts';
+import type { ConflictRef } from './flow-conflicts.ts';
 import { rerunConflicts } from './conflict-rerun.ts';
 import { runSetup } from './setup.ts';
 

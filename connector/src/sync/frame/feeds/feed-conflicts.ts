@@ -4,7 +4,7 @@
  * have it (Seller Central shows the feeds): the messages are queued again and sent in a new feed. "Dismiss" leaves
  * them unknown (Amazon had it after all).
  */
-import type { ConflictRef, FlowConflictKind } from '../flow.ts';
+import type { ConflictRef, FlowConflictKind } from '../flow-conflicts.ts';
 import type { ConflictService } from '../../../core/conflict/index.ts';
 import type { FeedRow } from '../../../core/feeds/feed-store.ts';
 import { requeueMessages, updateFeed } from '../../../core/feeds/feed-store.ts';

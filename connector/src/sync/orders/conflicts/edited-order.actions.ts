@@ -6,7 +6,7 @@
  * neither: there is nothing to overwrite or keep (retry re-imports it, dismiss leaves it).
  */
 import { enqueue } from '../../../core/queue/enqueue.ts';
-import type { ActionConflict, FlowConflictAction } from '../../frame/flow.ts';
+import type { ActionConflict, FlowConflictAction } from '../../frame/flow-conflicts.ts';
 import { Tasks, type OrderDecisionPayload } from '../orders.payloads.ts';
 
 export const TAKE_AMAZON = 'take_amazon';

@@ -6,7 +6,7 @@
  */
 import { PermanentError } from '../../../core/errors.ts';
 import { recordAuditMany } from '../../../core/audit/audit-log.ts';
-import type { FlowConflictAction } from '../../frame/flow.ts';
+import type { FlowConflictAction } from '../../frame/flow-conflicts.ts';
 import { enqueueResync, enqueueResyncMany } from '../resync-order.task.ts';
 
 export const MAP_SKU = 'map_sku';

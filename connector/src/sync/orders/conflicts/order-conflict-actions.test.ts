@@ -11,7 +11,7 @@ import { hasErpSide, keepErpAction, takeAmazonAction } from './edited-order.acti
 import { activateAndRetryAction, archivedProductOf } from './activate-product.action.ts';
 import { totalsDiffer } from '../api/order-queries.ts';
 import { actionFits } from '../../frame/conflict-actions.ts';
-import type { ActionConflict } from '../../frame/flow.ts';
+import type { ActionConflict } from '../../frame/flow-conflicts.ts';
 
 const conflict = (over: Partial<ActionConflict>): ActionConflict => ({
   id: 1, backendId: 1, kind: 'order', amazonKey: '028-1111111-2222222', code: 'ORDER_EDITED_IN_ERP', amazonSnapshot: null, erpSnapshot: null, diff: null, ...over,

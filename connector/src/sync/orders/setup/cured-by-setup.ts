@@ -4,7 +4,7 @@
  * retried by themselves (sync/frame/setup.ts). A new set-up matter is one line here: its conflict code and the
  * problems that keep it (usually itself).
  */
-import type { SetupCures } from '../../frame/flow.ts';
+import type { SetupCures } from '../../frame/flow-conflicts.ts';
 
 export const ordersCuredBySetup: SetupCures = {
   // "Marketplace X is not configured" / "service products missing": the marketplace map needs the currency's
