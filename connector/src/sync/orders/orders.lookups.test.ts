@@ -26,6 +26,7 @@ describe('the order flow lookup tables', () => {
       ['fiscal_position_map', null],
       ['tax_class_map', null],
       ['marketplace_map', null],
+      ['service_level_carriers', null],
     ]);
   });
 });
