@@ -7864,6 +7864,7 @@ export interface components {
             /** @description one per marketplace of the backend; values null until set (the set-up fills them) */
             marketplaces: {
                 marketplaceId: string;
+                name: string | null;
                 values: {
                     currencyCode: string;
                     pricelistId: number;

@@ -11,7 +11,7 @@ import MarketplacesScreen from './MarketplacesScreen.vue';
 const DE = 'A1PA6795UKMFR9';
 const FR = 'A13V1IB3VIYZZH';
 const settings = (over: object = {}) => ({
-  marketplaces: [{ marketplaceId: DE, values: { warehouseId: 1, pricelistId: 2, teamId: 3, currencyCode: 'EUR' } }, { marketplaceId: FR, values: null }],
+  marketplaces: [{ marketplaceId: DE, name: 'Amazon.de', values: { warehouseId: 1, pricelistId: 2, teamId: 3, currencyCode: 'EUR' } }, { marketplaceId: FR, name: 'Amazon.fr', values: null }],
   taxes: [{ regime: 'domestic', country: 'DE', rate: '19', marketplaceId: null, taxId: 11, priceIncluded: true }],
   fiscalPositions: [{ regime: 'oss', country: 'FR', marketplaceId: null, fiscalPositionId: 21 }],
   carriers: [{ serviceLevel: 'NEXT_DAY', marketplaceId: DE, carrierId: 31 }, { serviceLevel: '*', marketplaceId: null, carrierId: 32 }],
@@ -59,6 +59,7 @@ describe('Marketplaces screen', () => {
   it("shows each marketplace's ERP records by name, the tax and fiscal position tables from the ERP's choices", async () => {
     await open(['integrator']);
     const text = document.body.textContent!;
+    expect(text).toContain('Amazon.de');
     expect(text).toContain('Main (WH)');
     expect(text).toContain('Public (EUR)');
     expect(text).toContain('DE VAT 19% incl.');
@@ -68,7 +69,7 @@ describe('Marketplaces screen', () => {
 
   it('saves a marketplace row with PUT and shows what the API answered', async () => {
     const { calls } = await open(['integrator'], {
-      [`PUT /api/backends/1/marketplace-settings/marketplaces/${DE}`]: (req) => ({ body: settings({ marketplaces: [{ marketplaceId: DE, values: { warehouseId: 1, pricelistId: 2, teamId: 4, currencyCode: 'EUR' } }] }), status: req.method === 'PUT' ? 200 : 500 }),
+      [`PUT /api/backends/1/marketplace-settings/marketplaces/${DE}`]: (req) => ({ body: settings({ marketplaces: [{ marketplaceId: DE, name: 'Amazon.de', values: { warehouseId: 1, pricelistId: 2, teamId: 4, currencyCode: 'EUR' } }] }), status: req.method === 'PUT' ? 200 : 500 }),
     });
     button('Save')[0]!.click();
     await vi.waitFor(() => expect(calls.some((r) => r.method === 'PUT')).toBe(true));

@@ -20,7 +20,11 @@ export const MarketplaceValues = Type.Object(
   { warehouseId: ErpId, pricelistId: ErpId, teamId: ErpId, currencyCode: Type.String({ pattern: '^[A-Z]{3}$' }) },
   { additionalProperties: false },
 );
-export const MarketplaceRow = Type.Object({ marketplaceId: Type.String(), values: Nullable(MarketplaceValues) });
+export const MarketplaceRow = Type.Object({
+  marketplaceId: Type.String(),
+  name: Nullable(Type.String({ description: "Amazon's name of the marketplace (Amazon.de); null for an id the connector does not know" })),
+  values: Nullable(MarketplaceValues),
+});
 export const TaxRow = Type.Object({ regime: Regime, country: Country, rate: RateText, marketplaceId: RowMarketplace, taxId: ErpId, priceIncluded: Type.Boolean() }, { additionalProperties: false });
 export const FiscalPositionRow = Type.Object({ regime: Regime, country: Country, marketplaceId: RowMarketplace, fiscalPositionId: Nullable(ErpId) }, { additionalProperties: false });
 export const CarrierRow = Type.Object({ serviceLevel: ServiceLevel, marketplaceId: RowMarketplace, carrierId: ErpId }, { additionalProperties: false });

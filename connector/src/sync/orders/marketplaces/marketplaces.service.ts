@@ -4,6 +4,7 @@
  * reference data), after checking that the ERP records they name exist and that a row's marketplace is the
  * backend's. Tax, fiscal position and carrier rows may name a marketplace (null: any marketplace).
  */
+import { marketplaceInfo } from '../../../amazon/marketplaces.ts';
 import { PermanentError } from '../../../core/errors.ts';
 import { canonicalRate } from '../../../core/vat/index.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
@@ -69,7 +70,7 @@ export function marketplacesApiService(env: Env): MarketplacesApiService {
     const tables = await env.core.lookups.loadTables(backendId, ['marketplace_map', 'tax_map', 'fiscal_position_map', 'service_level_carriers']);
     const mkt = tables.get('marketplace_map')!;
     return {
-      marketplaces: backend.marketplaceIds.map((m) => ({ marketplaceId: m, values: (mkt.get(m) as MarketplaceMapValue | undefined) ?? null })),
+      marketplaces: backend.marketplaceIds.map((m) => ({ marketplaceId: m, name: marketplaceInfo(m)?.name ?? null, values: (mkt.get(m) as MarketplaceMapValue | undefined) ?? null })),
       taxes: taxRowsOf(tables.get('tax_map')!),
       fiscalPositions: fiscalRowsOf(tables.get('fiscal_position_map')!),
       carriers: carrierRowsOf(tables.get('service_level_carriers')!),
