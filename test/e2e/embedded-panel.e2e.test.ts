@@ -67,7 +67,7 @@ async function openScreen(title: string): Promise<void> {
 async function writeControls(): Promise<{ name: string; enabled: boolean }[]> {
   return panel.locator('[data-write]:visible').evaluateAll((els) =>
     els.map((el) => ({
-      name: (el.getAttribute('aria-label') ?? (el as HTMLElement).innerText).trim().slice(0, 60) || el.className,
+      name: (el.getAttribute('aria-label') ?? el.querySelector('[aria-label]')?.getAttribute('aria-label') ?? (el as HTMLElement).innerText).trim().slice(0, 60) || el.className,
       enabled: !(
         (el as HTMLButtonElement).disabled ||
         el.closest('[aria-disabled="true"]') !== null ||
@@ -76,6 +76,20 @@ async function writeControls(): Promise<{ name: string; enabled: boolean }[]> {
       ),
     })),
   );
+}
+// Unmarked controls a viewer may use: they only read (page, export, view, preview, reload, close, pick a lookup table).
+const READ_ACTIONS = /^(previous|next|export csv|view|preview|try again|load more|cancel|close|clear selection)$/i;
+
+/**
+ * Enabled buttons and switches NOT marked as writes, by name, leaving out the known reading ones: for the viewer the
+ * list must be empty, so a new write control that forgot v-write fails here (fail-closed) instead of slipping by.
+ */
+async function unmarkedEnabled(): Promise<string[]> {
+  return panel.locator('main, .n-drawer').locator('button:visible, [role="switch"]:visible').evaluateAll((els) =>
+    els
+      .filter((el) => !el.closest('[data-write], [data-table]') && !(el as HTMLButtonElement).disabled && el.getAttribute('aria-disabled') !== 'true')
+      .map((el) => (el.getAttribute('aria-label') ?? (el as HTMLElement).innerText).trim().replace(/\s+/g, ' ')),
+  ).then((names) => names.filter((n) => !READ_ACTIONS.test(n)));
 }
 const enabledNames = (controls: { name: string; enabled: boolean }[]) => controls.filter((c) => c.enabled).map((c) => c.name);
 
@@ -126,13 +140,14 @@ describe('the panel embedded in the ERP sandbox', () => {
     for (const title of await screensInNav()) {
       await openScreen(title);
       const controls = await writeControls();
-      expect({ title, enabled: enabledNames(controls) }).toEqual({ title, enabled: [] });
+      expect({ title, enabled: enabledNames(controls), unmarked: await unmarkedEnabled() }).toEqual({ title, enabled: [], unmarked: [] });
     }
     await openFirstOrder();
     expect(await panel.getByRole('button', { name: 'Re-sync now' }).isDisabled()).toBe(true);
     const inDrawer = await writeControls();
     expect(inDrawer.map((c) => c.name)).toContain('Re-sync now');
     expect(enabledNames(inDrawer)).toEqual([]);
+    expect(await unmarkedEnabled()).toEqual([]);
     await saveScreenshot(page, 'panel-order-detail-viewer');
 
     const viewer = sessions.find((s) => s.name === 'Vera Viewer')!;
