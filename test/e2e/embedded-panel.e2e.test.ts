@@ -59,6 +59,9 @@ async function openScreen(title: string): Promise<void> {
   await expect.poll(() => panel.locator('.n-skeleton').count(), { timeout: 15_000 }).toBe(0);
 }
 
+/** What the checks read of a control in the page (this file is typed without the DOM library). */
+type Control = { disabled?: boolean; innerText: string };
+
 /**
  * The visible write controls (marked `data-write` by v-write), with whether each is usable: a native control not
  * disabled, no `aria-disabled` on it or around it, and no naive-ui `--disabled` state on it or inside it (an NSelect
@@ -67,9 +70,9 @@ async function openScreen(title: string): Promise<void> {
 async function writeControls(): Promise<{ name: string; enabled: boolean }[]> {
   return panel.locator('[data-write]:visible').evaluateAll((els) =>
     els.map((el) => ({
-      name: (el.getAttribute('aria-label') ?? el.querySelector('[aria-label]')?.getAttribute('aria-label') ?? (el as HTMLElement).innerText).trim().slice(0, 60) || el.className,
+      name: (el.getAttribute('aria-label') ?? el.querySelector('[aria-label]')?.getAttribute('aria-label') ?? (el as unknown as Control).innerText).trim().slice(0, 60) || el.className,
       enabled: !(
-        (el as HTMLButtonElement).disabled ||
+        (el as unknown as Control).disabled ||
         el.closest('[aria-disabled="true"]') !== null ||
         /--disabled\b/.test(el.className) ||
         el.querySelector('[class*="--disabled"], :disabled') !== null
@@ -87,8 +90,8 @@ const READ_ACTIONS = /^(previous|next|export csv|view|preview|try again|load mor
 async function unmarkedEnabled(): Promise<string[]> {
   return panel.locator('main, .n-drawer').locator('button:visible, [role="switch"]:visible').evaluateAll((els) =>
     els
-      .filter((el) => !el.closest('[data-write], [data-table]') && !(el as HTMLButtonElement).disabled && el.getAttribute('aria-disabled') !== 'true')
-      .map((el) => (el.getAttribute('aria-label') ?? (el as HTMLElement).innerText).trim().replace(/\s+/g, ' ')),
+      .filter((el) => !el.closest('[data-write], [data-table]') && !(el as unknown as Control).disabled && el.getAttribute('aria-disabled') !== 'true')
+      .map((el) => (el.getAttribute('aria-label') ?? (el as unknown as Control).innerText).trim().replace(/\s+/g, ' ')),
   ).then((names) => names.filter((n) => !READ_ACTIONS.test(n)));
 }
 const enabledNames = (controls: { name: string; enabled: boolean }[]) => controls.filter((c) => c.enabled).map((c) => c.name);
