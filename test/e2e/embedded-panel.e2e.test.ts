@@ -3,6 +3,9 @@
  * an integrator opens it through the token exchange, sees the overview, visits every screen of the navigation (the
  * screen registry) and a screenshot of each is saved; a viewer gets no enabled write action in the UI, and the API
  * refuses a write with the viewer's session (403) while it answers their reads.
+ * Write controls are found by structure, not wording: `v-write` (admin-ui/src/ui/write-access.ts) marks each one with
+ * `data-write`. As integrator every screen that writes shows at least one enabled marked control (so the viewer's
+ * check is not vacuous); as viewer no marked control is enabled anywhere.
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,8 +13,10 @@ import { launchChromium, saveScreenshot, type E2eBrowser } from '../support/e2e-
 import { untilWorker } from '../support/until-worker.ts';
 import { panelFrame, signInToErp, signOutOfErp, startEmbeddedStack, type EmbeddedStack } from '../support/e2e-stack.ts';
 
-// Buttons that change something, by the verbs the screens use; a viewer may see them only disabled.
-const WRITE_ACTION = /^(create|new|add|save|edit|delete|remove|re-?sync|retry|resolve|apply|import|map|ignore|take|keep|enable|disable|run|test connection|rotate|sweep|connect)\b/i;
+// Screens whose write controls show on load; the others write only in a drawer (checked apart) or on a selection.
+// A screen missing from both lists fails the integrator's test: a new screen must say which kind it is.
+const WRITING_SCREENS = ['SKUs', 'Marketplaces', 'Field mappings', 'Connections'];
+const READING_SCREENS = ['Overview', 'Orders', 'Conflicts'];
 
 let e2e: EmbeddedStack;
 let browser: E2eBrowser;
@@ -54,15 +59,42 @@ async function openScreen(title: string): Promise<void> {
   await expect.poll(() => panel.locator('.n-skeleton').count(), { timeout: 15_000 }).toBe(0);
 }
 
-/** Names of the enabled buttons in the screen's content that would change something. */
-async function enabledWriteActions(): Promise<string[]> {
-  const names: string[] = [];
-  for (const b of await panel.locator('main button:visible').all()) {
-    const name = (await b.getAttribute('aria-label')) ?? (await b.innerText()).trim();
-    if (WRITE_ACTION.test(name) && (await b.isEnabled())) names.push(name);
-  }
-  return names;
+/** What the checks read of a control in the page (this file is typed without the DOM library). */
+type Control = { disabled?: boolean; innerText: string };
+
+/**
+ * The visible write controls (marked `data-write` by v-write), with whether each is usable: a native control not
+ * disabled, no `aria-disabled` on it or around it, and no naive-ui `--disabled` state on it or inside it (an NSelect
+ * or NRadioGroup is a div: Playwright's isEnabled() would call it enabled).
+ */
+async function writeControls(): Promise<{ name: string; enabled: boolean }[]> {
+  return panel.locator('[data-write]:visible').evaluateAll((els) =>
+    els.map((el) => ({
+      name: (el.getAttribute('aria-label') ?? el.querySelector('[aria-label]')?.getAttribute('aria-label') ?? (el as unknown as Control).innerText).trim().slice(0, 60) || el.className,
+      enabled: !(
+        (el as unknown as Control).disabled ||
+        el.closest('[aria-disabled="true"]') !== null ||
+        /--disabled\b/.test(el.className) ||
+        el.querySelector('[class*="--disabled"], :disabled') !== null
+      ),
+    })),
+  );
 }
+// Unmarked controls a viewer may use: they only read (page, export, view, preview, reload, close, pick a lookup table).
+const READ_ACTIONS = /^(previous|next|export csv|view|preview|try again|load more|cancel|close|clear selection)$/i;
+
+/**
+ * Enabled buttons and switches NOT marked as writes, by name, leaving out the known reading ones: for the viewer the
+ * list must be empty, so a new write control that forgot v-write fails here (fail-closed) instead of slipping by.
+ */
+async function unmarkedEnabled(): Promise<string[]> {
+  return panel.locator('main, .n-drawer').locator('button:visible, [role="switch"]:visible').evaluateAll((els) =>
+    els
+      .filter((el) => !el.closest('[data-write], [data-table]') && !(el as unknown as Control).disabled && el.getAttribute('aria-disabled') !== 'true')
+      .map((el) => (el.getAttribute('aria-label') ?? (el as unknown as Control).innerText).trim().replace(/\s+/g, ' ')),
+  ).then((names) => names.filter((n) => !READ_ACTIONS.test(n)));
+}
+const enabledNames = (controls: { name: string; enabled: boolean }[]) => controls.filter((c) => c.enabled).map((c) => c.name);
 
 /** Opens the first order's drawer and waits for its content: the footer's button shows at once, the order later. */
 async function openFirstOrder(): Promise<void> {
@@ -88,12 +120,17 @@ describe('the panel embedded in the ERP sandbox', () => {
     expect(await page.frames()[1]!.evaluate('location.hash')).toBe('');
     const titles = await screensInNav();
     expect(titles[0]).toBe('Overview');
+    expect([...titles].sort()).toEqual([...WRITING_SCREENS, ...READING_SCREENS].sort());
+    const writing: Record<string, string[]> = {};
     for (const title of titles) {
       await openScreen(title);
       await saveScreenshot(page, `panel-${title.toLowerCase().replace(/\W+/g, '-')}`);
+      writing[title] = enabledNames(await writeControls());
     }
+    for (const title of WRITING_SCREENS) expect({ title, some: writing[title]!.length > 0 }).toEqual({ title, some: true });
     await openFirstOrder();
     expect(await panel.getByRole('button', { name: 'Re-sync now' }).isEnabled()).toBe(true);
+    expect(enabledNames(await writeControls())).toContain('Re-sync now');
     await saveScreenshot(page, 'panel-order-detail');
   });
 
@@ -105,10 +142,15 @@ describe('the panel embedded in the ERP sandbox', () => {
     await expect.poll(() => panel.getByText('Vera Viewer').count()).toBe(1);
     for (const title of await screensInNav()) {
       await openScreen(title);
-      expect({ title, actions: await enabledWriteActions() }).toEqual({ title, actions: [] });
+      const controls = await writeControls();
+      expect({ title, enabled: enabledNames(controls), unmarked: await unmarkedEnabled() }).toEqual({ title, enabled: [], unmarked: [] });
     }
     await openFirstOrder();
     expect(await panel.getByRole('button', { name: 'Re-sync now' }).isDisabled()).toBe(true);
+    const inDrawer = await writeControls();
+    expect(inDrawer.map((c) => c.name)).toContain('Re-sync now');
+    expect(enabledNames(inDrawer)).toEqual([]);
+    expect(await unmarkedEnabled()).toEqual([]);
     await saveScreenshot(page, 'panel-order-detail-viewer');
 
     const viewer = sessions.find((s) => s.name === 'Vera Viewer')!;

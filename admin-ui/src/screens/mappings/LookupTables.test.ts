@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { mockFetch, type Reply } from '@/test/fetch-mock';
 import { mountScreen } from '@/test/mount';
+import { loginWithApiToken, signOut } from '@/session/session';
 import LookupTables from './LookupTables.vue';
 
 const routes = (more: Record<string, Reply> = {}): Record<string, Reply> => ({
@@ -20,6 +21,10 @@ function type(label: string, value: string): void {
   input.dispatchEvent(new Event('input'));
 }
 async function openTable(canWrite: boolean, more: Record<string, Reply> = {}) {
+  // the session's role as the screen would have it: v-write guards the write controls by it
+  const role = canWrite ? 'integrator' : 'viewer';
+  mockFetch({ 'GET /api/session': { body: { user: { name: role, roles: [role] } } } });
+  await loginWithApiToken(`token-${role}`);
   const mock = mockFetch(routes(more));
   const mounted = await mountScreen(LookupTables, { props: { backendId: 1, canWrite } });
   await vi.waitFor(() => expect(document.querySelector('[data-table="team_by_marketplace"]')).not.toBeNull());
@@ -31,6 +36,7 @@ async function openTable(canWrite: boolean, more: Record<string, Reply> = {}) {
 describe('Lookup tables (mappings screen)', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
+    signOut();
     document.body.innerHTML = '';
   });
 
