@@ -55,8 +55,9 @@ async function screensInNav(): Promise<string[]> {
 async function openScreen(title: string): Promise<void> {
   await panel.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: title, exact: true }).click();
   await panel.getByRole('heading', { level: 1, name: title }).waitFor();
-  // loading skeletons gone (the data arrived) before a screenshot or a check
-  await expect.poll(() => panel.locator('.n-skeleton').count(), { timeout: 15_000 }).toBe(0);
+  // loading skeletons and table spinners gone (the data arrived) before a screenshot or a check: the SKUs
+  // screenshot once caught the table's spinner
+  await expect.poll(() => panel.locator('.n-skeleton, .n-data-table--loading').count(), { timeout: 15_000 }).toBe(0);
 }
 
 /** What the checks read of a control in the page (this file is typed without the DOM library). */
