@@ -44,6 +44,9 @@ describe('SKU and marketplace screens', () => {
     const otherSku = (stack.amazon.getOrder(other!).order as { orderItems: Array<{ product: { sellerSku: string } }> }).orderItems[0]!.product.sellerSku;
     const [product] = await stack.erpClient.search('product.product', [['default_code', '=', otherSku]]);
     expect(implicit.body.items.find((s) => s.sku === otherSku)?.product?.id).toBe(product);
+    // ...with the product's name as the ERP gave it when the order flow found it (the screen shows it, not "#id").
+    const [erpProduct] = await stack.erpClient.read('product.product', [product!], ['name']);
+    expect(implicit.body.items.find((s) => s.sku === otherSku)?.product?.name).toBe(erpProduct!.name);
     const none = await api.get<{ items: SkuRow[] }>(`${base()}/skus?filter=unmatched&limit=100`);
     expect(none.body.items.map((s) => s.sku)).toEqual(['GOLD-MUG-XL']);
     const detail = await api.get<{ items: SkuRow[] }>(`${base()}/skus?q=${encodeURIComponent(otherSku)}`);

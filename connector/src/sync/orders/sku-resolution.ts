@@ -35,18 +35,22 @@ export async function resolveSkus(core: CoreServices, rt: BackendRuntime, ref: O
   }
   const rest = wanted.filter((s) => !mapped.has(s));
   const unseen = rest.filter((s) => !ref.productByCode.has(s));
+  const freshNames = new Map<string, string>();
   if (unseen.length) {
     for (const [code, p] of await productsByCodeAnyState(rt.erp, unseen)) {
       // Only active products are remembered: an archived one is looked at again next batch (activated meanwhile?).
-      if (p.active) ref.productByCode.set(code, p.id);
-      else out.archivedBySku.set(code, { productId: p.id, name: p.name });
+      if (p.active) {
+        ref.productByCode.set(code, p.id);
+        freshNames.set(code, p.name);
+      } else out.archivedBySku.set(code, { productId: p.id, name: p.name });
     }
   }
   const implicit = new Map<string, ImplicitMatch>();
   for (const s of rest) {
     const id = ref.productByCode.get(s);
     if (id !== undefined) out.productIdBySku.set(s, id);
-    implicit.set(s, id === undefined ? null : { productId: id, by: 'default_code' });
+    const name = freshNames.get(s);
+    implicit.set(s, id === undefined ? null : { productId: id, by: 'default_code', ...(name ? { name } : {}) });
   }
   // What the SKU screen shows: found by internal reference, not "Unmatched" (a connector write, not the ERP's).
   await noteImplicitMatches(core.pool, rt.backend.id, implicit);

@@ -35,7 +35,8 @@ export async function noteSkusSeen(tx: Queryable, backendId: number, orders: rea
 }
 
 /** How the order flow found a SKU's product without a sku_map row. */
-export type ImplicitMatch = { productId: number; by: 'default_code' | 'barcode' } | null;
+/** `name`: the product's name when the ERP just gave it (a fresh search), so the SKU screen can show it. */
+export type ImplicitMatch = { productId: number; by: 'default_code' | 'barcode'; name?: string } | null;
 
 /**
  * Records, for SKUs without a sku_map row, the product the order flow found by itself (or that it found none any
@@ -46,10 +47,14 @@ export async function noteImplicitMatches(db: Queryable, backendId: number, matc
   if (!matches.size) return;
   const rows = [...matches].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   await db.query(
-    `update amazon_sku s set implicit_product_id = x.p, implicit_by = x.b, implicit_at = case when x.p is null then null else now() end
-       from unnest($2::text[], $3::int[], $4::text[]) as x(k, p, b)
+    // These SKUs have no sku_map row, so matched_product_* (the name shown) is not a hand match's to keep.
+    `update amazon_sku s set implicit_product_id = x.p, implicit_by = x.b, implicit_at = case when x.p is null then null else now() end,
+            matched_product_id = case when x.n is null then s.matched_product_id else x.p end,
+            matched_product_name = coalesce(x.n, s.matched_product_name)
+       from unnest($2::text[], $3::int[], $4::text[], $5::text[]) as x(k, p, b, n)
       where s.backend_id = $1 and s.sku = x.k
-        and (s.implicit_product_id is distinct from x.p or s.implicit_by is distinct from x.b)`,
-    [backendId, rows.map(([k]) => k), rows.map(([, m]) => m?.productId ?? null), rows.map(([, m]) => m?.by ?? null)],
+        and (s.implicit_product_id is distinct from x.p or s.implicit_by is distinct from x.b
+             or (x.n is not null and (s.matched_product_name is distinct from x.n or s.matched_product_id is distinct from x.p)))`,
+    [backendId, rows.map(([k]) => k), rows.map(([, m]) => m?.productId ?? null), rows.map(([, m]) => m?.by ?? null), rows.map(([, m]) => m?.name ?? null)],
   );
 }
