@@ -44,6 +44,11 @@ export const skuCursor = {
 const SELECT = `select s.sku, s.asin, s.title, s.last_order_id, s.last_seen_at, s.matched_by, s.matched_product_id, s.matched_product_name, b.erp_id,
        s.implicit_product_id, s.implicit_by
   from amazon_sku s ${joinBinding('b', { backendId: 's.backend_id', kind: 'product', amazonKey: 's.sku' })}`;
+/** SELECT's columns for SKUs without a binding (the anti-join of `listSkus`'s unmatched branch). */
+const UNMATCHED_SELECT = `select s.sku, s.asin, s.title, s.last_order_id, s.last_seen_at, s.matched_by, s.matched_product_id, s.matched_product_name, null::int as erp_id,
+       s.implicit_product_id, s.implicit_by
+  from amazon_sku s`;
+const UNMATCHED_BINDING = "b.backend_id = s.backend_id and b.kind = 'product' and b.amazon_key = s.sku";
 /** Matched: a sku_map binding, or the product the order flow finds by itself (seen-skus.ts noteImplicitMatches). */
 const MATCHED = '(b.erp_id is not null or s.implicit_product_id is not null)';
 
@@ -118,8 +123,10 @@ export async function listSkus(db: Queryable, backendId: number, q: { q?: string
   // One branch per matched state, each walking the (backend_id, sku) index in SKU order and stopping at the page's
   // size, instead of joining and sorting every SKU of the backend (2,000 SKUs: 7 ms of PostgreSQL a page, now ~3).
   // The order by (matched, sku) of the union is the list's order; the cursor skips the branch it has left behind.
+  // The unmatched branch says "no binding" as an anti-join: as `not MATCHED` over the left join, PostgreSQL
+  // estimated one row and joined and sorted every SKU again (13 ms instead of 2).
   const branch = (matched: boolean) =>
-    `(${SELECT} where ${where} and ${matched ? '' : 'not '}${MATCHED}${afterSku && after!.matched === matched ? ` and s.sku > ${afterSku}::text` : ''}
+    `(${matched ? `${SELECT} where ${where} and ${MATCHED}` : `${UNMATCHED_SELECT} where ${where} and s.implicit_product_id is null and not exists (select 1 from binding b where ${UNMATCHED_BINDING})`}${afterSku && after!.matched === matched ? ` and s.sku > ${afterSku}::text` : ''}
       order by s.sku limit ${limit})`;
   const branches = [
     ...(q.filter !== 'matched' && !after?.matched ? [branch(false)] : []),
