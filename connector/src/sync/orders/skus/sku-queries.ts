@@ -3,7 +3,7 @@
  * by itself, `implicit_*`), unmatched first then by SKU,
  * keyset-paged by (matched, sku), so a page costs the same at the first or the thousandth SKU.
  */
-import { joinBinding } from '../../../core/binding/binding-join.ts';
+import { joinBinding, noBinding } from '../../../core/binding/binding-join.ts';
 import { PermanentError } from '../../../core/errors.ts';
 import type { Queryable } from '../../../core/sql.ts';
 import type { SkuFilterT, SkuViewT } from './skus.schemas.ts';
@@ -48,7 +48,6 @@ const SELECT = `select s.sku, s.asin, s.title, s.last_order_id, s.last_seen_at, 
 const UNMATCHED_SELECT = `select s.sku, s.asin, s.title, s.last_order_id, s.last_seen_at, s.matched_by, s.matched_product_id, s.matched_product_name, null::int as erp_id,
        s.implicit_product_id, s.implicit_by
   from amazon_sku s`;
-const UNMATCHED_BINDING = "b.backend_id = s.backend_id and b.kind = 'product' and b.amazon_key = s.sku";
 /** Matched: a sku_map binding, or the product the order flow finds by itself (seen-skus.ts noteImplicitMatches). */
 const MATCHED = '(b.erp_id is not null or s.implicit_product_id is not null)';
 
@@ -126,7 +125,7 @@ export async function listSkus(db: Queryable, backendId: number, q: { q?: string
   // The unmatched branch says "no binding" as an anti-join: as `not MATCHED` over the left join, PostgreSQL
   // estimated one row and joined and sorted every SKU again (13 ms instead of 2).
   const branch = (matched: boolean) =>
-    `(${matched ? `${SELECT} where ${where} and ${MATCHED}` : `${UNMATCHED_SELECT} where ${where} and s.implicit_product_id is null and not exists (select 1 from binding b where ${UNMATCHED_BINDING})`}${afterSku && after!.matched === matched ? ` and s.sku > ${afterSku}::text` : ''}
+    `(${matched ? `${SELECT} where ${where} and ${MATCHED}` : `${UNMATCHED_SELECT} where ${where} and s.implicit_product_id is null and ${noBinding({ backendId: 's.backend_id', kind: 'product', amazonKey: 's.sku' })}`}${afterSku && after!.matched === matched ? ` and s.sku > ${afterSku}::text` : ''}
       order by s.sku limit ${limit})`;
   const branches = [
     ...(q.filter !== 'matched' && !after?.matched ? [branch(false)] : []),
