@@ -11,6 +11,7 @@ import { PermanentError } from '../errors.ts';
 import type { SecretStore } from '../secret-store.ts';
 import type { Queryable } from '../sql.ts';
 import { lifecycleMethods } from './backend-lifecycle.ts';
+import { backendLister } from './backend-list.ts';
 import { announce, lockLive, notFound, sqlOf, uniqueName } from './backend-tx.ts';
 import {
   auditViewOf,
@@ -120,10 +121,8 @@ export function createBackendService(em: () => EntityManager, secrets: SecretSto
       const row = await em().findOne(Backend, { name, deletedAt: null });
       return row ? toRecord(row) : null;
     },
-    async list(opts = {}) {
-      const where = opts.includeDeleted ? {} : { deletedAt: null };
-      return (await em().find(Backend, where, { orderBy: { id: 'asc' } })).map(toRecord);
-    },
+    // Plain SQL, settings parsed once per stored version (backend-list.ts).
+    list: backendLister(em, model),
     async update(id, patch, opts) {
       check(patch, erpUrls);
       return uniqueName(patch.name, () => em().transactional(async (tx) => {

@@ -24,3 +24,14 @@ export function joinBinding(alias: string, on: BindingJoinOn): string {
   return `left join binding ${alias} on ${alias}.backend_id = ${on.backendId} and ${alias}.kind = '${on.kind}'` +
     ` and ${alias}.amazon_key = ${on.amazonKey}`;
 }
+
+/**
+ * `not exists (...)`: the row has no binding. An anti-join the planner estimates well, where `<alias>.erp_id is null`
+ * over `joinBinding`'s left join was estimated at one row (the SKU list then sorted every SKU for each page).
+ */
+export function noBinding(on: BindingJoinOn): string {
+  for (const part of [on.backendId, on.amazonKey, on.kind]) {
+    if (!IDENTIFIER.test(part)) throw new Error(`noBinding: not an identifier: ${part}`);
+  }
+  return `not exists (select 1 from binding nb where nb.backend_id = ${on.backendId} and nb.kind = '${on.kind}' and nb.amazon_key = ${on.amazonKey})`;
+}

@@ -3,7 +3,7 @@
  * by itself, `implicit_*`), unmatched first then by SKU,
  * keyset-paged by (matched, sku), so a page costs the same at the first or the thousandth SKU.
  */
-import { joinBinding } from '../../../core/binding/binding-join.ts';
+import { joinBinding, noBinding } from '../../../core/binding/binding-join.ts';
 import { PermanentError } from '../../../core/errors.ts';
 import type { Queryable } from '../../../core/sql.ts';
 import type { SkuFilterT, SkuViewT } from './skus.schemas.ts';
@@ -44,6 +44,10 @@ export const skuCursor = {
 const SELECT = `select s.sku, s.asin, s.title, s.last_order_id, s.last_seen_at, s.matched_by, s.matched_product_id, s.matched_product_name, b.erp_id,
        s.implicit_product_id, s.implicit_by
   from amazon_sku s ${joinBinding('b', { backendId: 's.backend_id', kind: 'product', amazonKey: 's.sku' })}`;
+/** SELECT's columns for SKUs without a binding (the anti-join of `listSkus`'s unmatched branch). */
+const UNMATCHED_SELECT = `select s.sku, s.asin, s.title, s.last_order_id, s.last_seen_at, s.matched_by, s.matched_product_id, s.matched_product_name, null::int as erp_id,
+       s.implicit_product_id, s.implicit_by
+  from amazon_sku s`;
 /** Matched: a sku_map binding, or the product the order flow finds by itself (seen-skus.ts noteImplicitMatches). */
 const MATCHED = '(b.erp_id is not null or s.implicit_product_id is not null)';
 
@@ -107,16 +111,33 @@ const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 export async function listSkus(db: Queryable, backendId: number, q: { q?: string; filter?: SkuFilterT; limit: number; cursor?: string }, held?: HeldCounts) {
   const params: unknown[] = [backendId];
   const p = (v: unknown) => (params.push(v), `$${params.length}`);
-  let where = 's.backend_id = $1 and exists (select 1 from backend where id = $1 and deleted_at is null)';
-  if (q.filter === 'unmatched') where += ` and not ${MATCHED}`;
-  if (q.filter === 'matched') where += ` and ${MATCHED}`;
+  let where = 's.backend_id = $1';
   if (q.q) {
     const like = p(`%${likeEscape(q.q)}%`);
     where += ` and (s.sku ilike ${like} or s.title ilike ${like} or s.asin = ${p(q.q)})`;
   }
   const after = skuCursor.decode(q.cursor);
-  if (after) where += ` and (${MATCHED}, s.sku) > (${p(after.matched)}::boolean, ${p(after.sku)}::text)`;
-  const { rows } = await db.query<Omit<Row, 'waiting'>>(`${SELECT} where ${where} order by ${MATCHED}, s.sku limit ${p(q.limit + 1)}`, params);
+  const afterSku = after ? p(after.sku) : null;
+  const limit = p(q.limit + 1);
+  // One branch per matched state, each walking the (backend_id, sku) index in SKU order and stopping at the page's
+  // size, instead of joining and sorting every SKU of the backend (2,000 SKUs: 7 ms of PostgreSQL a page, now ~3).
+  // The order by (matched, sku) of the union is the list's order; the cursor skips the branch it has left behind.
+  // The unmatched branch says "no binding" as an anti-join: as `not MATCHED` over the left join, PostgreSQL
+  // estimated one row and joined and sorted every SKU again (13 ms instead of 2).
+  const branch = (matched: boolean) =>
+    `(${matched ? `${SELECT} where ${where} and ${MATCHED}` : `${UNMATCHED_SELECT} where ${where} and s.implicit_product_id is null and ${noBinding({ backendId: 's.backend_id', kind: 'product', amazonKey: 's.sku' })}`}${afterSku && after!.matched === matched ? ` and s.sku > ${afterSku}::text` : ''}
+      order by s.sku limit ${limit})`;
+  const branches = [
+    ...(q.filter !== 'matched' && !after?.matched ? [branch(false)] : []),
+    ...(q.filter !== 'unmatched' ? [branch(true)] : []),
+  ];
+  const { rows } = branches.length
+    ? await db.query<Omit<Row, 'waiting'>>(
+      `select * from (${branches.join(' union all ')}) page where exists (select 1 from backend where id = $1 and deleted_at is null)
+        order by (page.erp_id is not null or page.implicit_product_id is not null), page.sku limit ${limit}`,
+      params,
+    )
+    : { rows: [] };
   const page = await withWaiting(db, backendId, rows.slice(0, q.limit), held);
   const last = page[page.length - 1];
   return { items: page.map(skuView), nextCursor: rows.length > q.limit && last ? skuCursor.encode(last.erp_id !== null || last.implicit_product_id !== null, last.sku) : null };
