@@ -96,11 +96,11 @@ describe('API: a 4xx with a stable code for every bad input', () => {
     expect({ status: text.status, code: text.body.code }).toEqual({ status: 415, code: 'MEDIA_TYPE_UNSUPPORTED' });
     const action = await expectError('POST', resolve, 400, 'BAD_REQUEST', { action: 'ignore-it' });
     // Retry, dismiss and the flows' own actions (a known one the conflict does not offer is a 409 instead).
-    expect(action.message).toContain('"retry", "dismiss", "ignore", "map_sku", "cancel_in_erp", "keep"');
+    expect(action.message).toContain('"retry", "dismiss", "ignore", "map_sku", "activate_and_retry", "take_amazon", "keep_erp", "cancel_in_erp", "keep"');
     const extra = await expectError('POST', resolve, 400, 'BAD_REQUEST', { action: 'dismiss', acton: 'retry' });
     expect(extra.message).toContain('acton');
     const state = await expectError('GET', `/api/backends/${f.ids.backend}/orders?state=lost`, 400, 'BAD_REQUEST');
-    expect(state.message).toMatch(/must be one of: "imported", "waiting", .*"ignored"/);
+    expect(state.message).toMatch(/must be one of: "imported", "kept", "waiting", .*"ignored"/);
   });
 
   it('answers what Fastify and Node refuse before any route runs in the same shape, with our codes', async () => {

@@ -5657,7 +5657,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description retry: re-run the sync for this record (after fixing mappings); dismiss: close without syncing; ignore: dismiss with the reason in note (required); another name: an action of the conflict's flow (e.g. cancel_in_erp, keep) run when the conflict is closed (409 CONFLICT_ACTION_UNAVAILABLE when the conflict does not offer it) */
+                        /**
+                         * @description retry: re-run the sync for this record (after fixing mappings); dismiss: close without syncing; ignore: dismiss with the reason in note (required); another name: an action of the conflict's flow (e.g. cancel_in_erp, keep) run when the conflict is closed (409 CONFLICT_ACTION_UNAVAILABLE when the conflict does not offer it)
+                         * @enum {string}
+                         */
                         action: "retry" | "dismiss" | "ignore" | "map_sku" | "activate_and_retry" | "take_amazon" | "keep_erp" | "cancel_in_erp" | "keep";
                         /** @description why (required by ignore) */
                         note?: string;
@@ -5856,7 +5859,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description retry: re-run the sync for this record (after fixing mappings); dismiss: close without syncing; ignore: dismiss with the reason in note (required); another name: an action of the conflict's flow (e.g. cancel_in_erp, keep) run when the conflict is closed (409 CONFLICT_ACTION_UNAVAILABLE when the conflict does not offer it) */
+                        /**
+                         * @description retry: re-run the sync for this record (after fixing mappings); dismiss: close without syncing; ignore: dismiss with the reason in note (required); another name: an action of the conflict's flow (e.g. cancel_in_erp, keep) run when the conflict is closed (409 CONFLICT_ACTION_UNAVAILABLE when the conflict does not offer it)
+                         * @enum {string}
+                         */
                         action: "retry" | "dismiss" | "ignore" | "map_sku" | "activate_and_retry" | "take_amazon" | "keep_erp" | "cancel_in_erp" | "keep";
                         /** @description one record's conflicts (an order's: its Amazon order id) */
                         amazonKey?: string;

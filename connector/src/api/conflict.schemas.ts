@@ -113,7 +113,9 @@ export const ConflictBulkResolve = Type.Object({
  */
 export function conflictResolveBodies(flowActions: readonly string[]) {
   const names = [...new Set(['retry', 'dismiss', 'ignore', ...flowActions])];
-  const action = Type.Union(names.map((n) => Type.Literal(n)), { description: ACTION_DESCRIPTION });
+  // One `enum`, not a union of literals: the validator stops at its maxErrors (8) issues, so a union of more names
+  // than that lost the last ones from the 400's "must be one of" list.
+  const action = Type.Unsafe<string>({ type: 'string', enum: names, description: ACTION_DESCRIPTION });
   return {
     one: Type.Object({ ...ConflictResolve.properties, action }, { additionalProperties: false }),
     many: Type.Object({ ...ConflictBulkResolve.properties, action }, { additionalProperties: false }),
