@@ -178,6 +178,7 @@ export function reset(state: SandboxState): void {
   state.feedProcessor.stop();
   state.feeds.clear();
   state.fbaStock.seed(state.opts.seed, state.opts.sellers);
+  state.listings.seed(state.opts.seed, state.opts.sellers);
   state.buckets.reset();
   state.faults.clear();
   state.faults.resetCounters();

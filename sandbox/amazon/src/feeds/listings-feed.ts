@@ -2,12 +2,13 @@
  * JSON_LISTINGS_FEED: the document is checked against Amazon's `listings-feed-schema-v2.json` (header) and each
  * message against `listings-feed-message-schema-v2.json` (copied unmodified into `schemas/`, Apache-2.0, from
  * Amazon's selling-partner-api-models); the report follows `listings-feed-processing-report-schema-v2.json`.
- * What an accepted message does is kept small: the quantity of `fulfillment_availability` (channel DEFAULT) per
- * seller and SKU (admin read-back; the inventory issue grows it), DELETE forgets the SKU.
+ * What an accepted message does: the quantity of `fulfillment_availability` (channel DEFAULT) of the seller's
+ * listing of the SKU (the same one patchListingsItem sets; a SKU without a listing gets one), DELETE forgets the listing.
  */
 import { readFileSync } from 'node:fs';
 import AjvModule, { type ValidateFunction } from 'ajv';
-import type { FeedRecord, FeedStore, MessageOutcome } from './feed-store.ts';
+import type { ListingStore } from '../listings/listing-store.ts';
+import type { FeedRecord, MessageOutcome } from './feed-store.ts';
 
 const Ajv = AjvModule.default;
 const load = (name: string) => JSON.parse(readFileSync(new URL(`./schemas/${name}`, import.meta.url), 'utf8')) as object;
@@ -45,12 +46,11 @@ function quantityOf(m: Obj): number | undefined {
 }
 
 /** Processes the document; throws when it is not JSON or its envelope is not a listings feed (FATAL). */
-export function processListingsFeed(feed: FeedRecord, text: string, feeds: FeedStore): ListingsResult {
+export function processListingsFeed(feed: FeedRecord, text: string, listings: ListingStore): ListingsResult {
   const doc = JSON.parse(text) as unknown;
   const v = validators();
   if (!v.header(doc)) throw new Error(`the document is not a listings feed: ${v.ajv.errorsText(v.header.errors)}`);
   const messages = (doc as { messages: unknown[] }).messages;
-  const quantities = feeds.quantities(feed.sellerId);
   const outcomes: MessageOutcome[] = [];
   const issues: Obj[] = [];
   messages.forEach((m, i) => {
@@ -64,10 +64,11 @@ export function processListingsFeed(feed: FeedRecord, text: string, feeds: FeedS
       return;
     }
     const msg = m as Obj;
-    if (msg.operationType === 'DELETE') quantities.delete(sku!);
+    if (msg.operationType === 'DELETE') listings.remove(feed.sellerId, sku!);
     else {
       const q = quantityOf(msg);
-      if (q !== undefined) quantities.set(sku!, q);
+      const productType = typeof msg.productType === 'string' ? msg.productType : 'PRODUCT';
+      if (q !== undefined) listings.setQuantity(feed.sellerId, sku!, q, 'feed', productType);
     }
     outcomes.push({ messageId: String(id), message: m, result: 'accepted' });
   });
