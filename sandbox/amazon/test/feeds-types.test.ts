@@ -96,7 +96,10 @@ describe('JSON_LISTINGS_FEED', () => {
     expect(report.header).toEqual({ sellerId: seller, version: '2.0', feedId: r.feed.feedId });
     expect(report.summary).toEqual({ errors: 2, warnings: 0, messagesProcessed: 4, messagesAccepted: 2, messagesInvalid: 2 });
     expect(report.issues.map((i: Obj) => [i.messageId, i.severity])).toEqual([[3, 'ERROR'], [4, 'ERROR']]);
-    expect(sb.listingQuantities(seller).quantities).toEqual({ 'MUG-CER-BLUE': 7, 'TEA-GREEN-100': 0 });
+    // The seller's listings all have a seeded quantity; the feed changed these two.
+    const shown = sb.listingQuantities(seller);
+    expect(shown.quantities).toMatchObject({ 'MUG-CER-BLUE': 7, 'TEA-GREEN-100': 0 });
+    expect(shown.listings.filter((l) => l.changedBy === 'feed').map((l) => [l.sku, l.quantity])).toEqual([['MUG-CER-BLUE', 7], ['TEA-GREEN-100', 0]]);
 
     const notJson = await run('JSON_LISTINGS_FEED', '{"header":', 'application/json');
     expect(notJson.feed.processingStatus).toBe('FATAL');
