@@ -14,6 +14,8 @@ import { DEFAULT_QUEUE } from './sqs/sqs-queues.ts';
 import { buildServer } from './server.ts';
 import * as feedAdmin from './feeds/feed-admin.ts';
 import * as listingAdmin from './listings/listing-admin.ts';
+import { salesHistoryOf } from './admin/sales-history-ops.ts';
+import { seedSalesHistory } from './generator/history-seeding.ts';
 import { createState } from './state.ts';
 
 export type { AmazonSandboxOptions, Region, SellerConfig } from './config.ts';
@@ -33,6 +35,7 @@ export type { ReceivedShipment } from './shipments/shipment-log.ts';
 export type { ListingQuantityView } from './listings/listing-admin.ts';
 export { DOCUMENTED_USAGE_PLANS, type UsagePlan } from './rate/usage-plans.ts';
 export { LEGACY_WORLD, REALISTIC_WORLD, type WorldShares } from './generator/world-shares.ts';
+export type { HistoryWeek, SalesHistoryOptions } from './generator/sales-history.ts';
 
 /** A running sandbox. */
 export interface AmazonSandbox {
@@ -64,6 +67,8 @@ export interface AmazonSandbox {
   listingQuantities(sellerId: string): ReturnType<typeof listingAdmin.listingQuantities>;
   /** Sets a listing's merchant quantity on Amazon's side (as a seller would in Seller Central). */
   setListingQuantity(sellerId: string, sku: string, quantity: number): listingAdmin.ListingQuantityView;
+  /** The plan of a seller's sales history (`world.salesHistory`): per week and SKU, expected and made orders, stock-outs. */
+  salesHistory(sellerId: string): ReturnType<typeof salesHistoryOf>;
   /** Calls received (operation, seller, status, throttled) and totals. */
   calls(): ReturnType<CallLog['snapshot']>;
   /** Orders, calls and usage buckets back to the start (seed orders made again). */
@@ -109,6 +114,7 @@ export interface SandboxSqs {
 export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Promise<AmazonSandbox> {
   const opts = resolveOptions(options);
   const state = createState(opts);
+  seedSalesHistory(state);
   ops.seedOrders(state, opts.seedOrders);
   const app = buildServer(state);
   await app.listen({ host: opts.host, port: opts.port });
@@ -132,6 +138,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     invoices: (orderId) => feedAdmin.invoicesOf(state, orderId),
     listingQuantities: (sellerId) => listingAdmin.listingQuantities(state, sellerId),
     setListingQuantity: (sellerId, sku, quantity) => listingAdmin.setListingQuantity(state, sellerId, sku, quantity),
+    salesHistory: (sellerId) => salesHistoryOf(state, sellerId),
     calls: () => ops.calls(state),
     reset: () => ops.reset(state),
     expireAccessTokens: () => state.tokens.expireAll(),

@@ -22,6 +22,7 @@ import type { SqsContext } from './sqs/sqs-ops.ts';
 import { SqsQueues } from './sqs/sqs-queues.ts';
 import { ListingStore } from './listings/listing-store.ts';
 import { ListingPageTokens } from './listings/search-listings.ts';
+import type { HistoryWeek } from './generator/sales-history.ts';
 import { wireStockNotifications } from './notifications/stock-publishing.ts';
 
 export interface SandboxState {
@@ -47,6 +48,8 @@ export interface SandboxState {
   /** Listings and their merchant quantity per seller and SKU (Listings Items API, JSON_LISTINGS_FEED, orders). */
   listings: ListingStore;
   listingPages: ListingPageTokens;
+  /** The plan of each seller's sales history (world.salesHistory), per week and SKU. */
+  salesHistory: Map<string, HistoryWeek[]>;
   /** Feeds API: documents, feeds, what they left (invoices, SKU quantities); processing over time; signed URLs. */
   feeds: FeedStore;
   feedProcessor: FeedProcessor;
@@ -103,6 +106,7 @@ export function createState(opts: ResolvedOptions): SandboxState {
     summaryTokens: new SummaryTokens(),
     listings,
     listingPages: new ListingPageTokens(),
+    salesHistory: new Map(),
     feeds: new FeedStore(),
     feedProcessor: undefined as unknown as FeedProcessor,
     documentUrls: new DocumentUrls(),

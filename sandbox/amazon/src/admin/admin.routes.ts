@@ -7,6 +7,7 @@ import type { SandboxState } from '../state.ts';
 import { registerAuthAdminRoutes } from './auth-admin.ts';
 import { feedById, feedsOf, invoicesOf } from '../feeds/feed-admin.ts';
 import { listingQuantities, setListingQuantity } from '../listings/listing-admin.ts';
+import { salesHistoryOf } from './sales-history-ops.ts';
 import { registerNotificationAdminRoutes } from './notification-admin.routes.ts';
 import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, fbaStock, rawOrder, reset, setFbaStock, shipments, updateOrder } from './admin-ops.ts';
 
@@ -109,6 +110,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
     admin.get<{ Params: { sellerId: string } }>('/listings/:sellerId/quantities', async (req) => listingQuantities(state, req.params.sellerId));
     admin.put<{ Params: { sellerId: string; sku: string } }>('/listings/:sellerId/:sku/quantity', async (req) =>
       setListingQuantity(state, req.params.sellerId, req.params.sku, body(QuantityBody, req.body).quantity));
+    admin.get<{ Params: { sellerId: string } }>('/history/:sellerId', async (req) => salesHistoryOf(state, req.params.sellerId));
     admin.get('/calls', async () => calls(state));
     admin.post('/reset', async () => {
       reset(state);
