@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAmazonSandbox, type AmazonSandbox } from '../src/index.ts';
 import { feedsApi } from './helpers/feed-http.ts';
+import { spClient } from './helpers/feeds.ts';
 import { accessToken, call, type Answer } from './helpers/http-client.ts';
 import { strictDefinition } from './helpers/model-validator.ts';
 
@@ -213,6 +214,29 @@ describe('searchListingsItems', () => {
       `?marketplaceIds=${DE}&pageSize=21`, `?marketplaceIds=${DE}&sortBy=price`, `?identifiersType=SKU&identifiers=A`]) {
       expect((await api('GET', q)).status, q).toBe(400);
     }
+  });
+});
+
+describe('the real amazon-sp-api client (version 2021-08-01)', () => {
+  it('patches, reads and searches a SKU with a space and a slash', async () => {
+    const sp = spClient(sb, 0);
+    const sku = 'MUG BLUE/2';
+    const raw = async (operation: string, params: Record<string, unknown>) => {
+      clock += 2_000;
+      const r = await sp.callAPI({ operation, endpoint: 'listingsItems', ...params, options: { version: '2021-08-01', raw_result: true } } as never) as
+        { statusCode: number; body: string };
+      return { status: r.statusCode, body: JSON.parse(r.body) as Obj };
+    };
+    const patched = await raw('patchListingsItem', { path: { sellerId: seller, sku }, query: { marketplaceIds: [DE, FR] }, body: quantityPatch(4) });
+    expect(model.submission.validate(patched.body), model.submission.explain()).toBe(true);
+    expect(patched).toMatchObject({ status: 200, body: { sku, status: 'ACCEPTED' } });
+    const got = await raw('getListingsItem', { path: { sellerId: seller, sku }, query: { marketplaceIds: [DE], includedData: ['fulfillmentAvailability'] } });
+    expect(model.item.validate(got.body), model.item.explain()).toBe(true);
+    expect(got.body).toEqual({ sku, fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 4 }] });
+    const found = await raw('searchListingsItems', { path: { sellerId: seller },
+      query: { marketplaceIds: [DE], identifiersType: 'SKU', identifiers: [sku, 'MUG-CER-RED'], includedData: ['summaries', 'fulfillmentAvailability'] } });
+    expect(model.search.validate(found.body), model.search.explain()).toBe(true);
+    expect(found.body.items.map((i: Obj) => i.sku).sort()).toEqual(['MUG BLUE/2', 'MUG-CER-RED']);
   });
 });
 
