@@ -116,6 +116,9 @@ describe('patchListingsItem', () => {
   it('accepts an offer for a SKU without a listing (which then lacks its facts), deletes and merges', async () => {
     const r = await api('PATCH', `/NEW-SKU-1?marketplaceIds=${DE}`, quantityPatch(3));
     expect((r.body as Obj).status).toBe('ACCEPTED');
+    const long = await api('PATCH', `/${'L'.repeat(41)}?marketplaceIds=${DE}`, quantityPatch(3)); // Amazon's SKUs: at most 40 characters
+    expect([(long.body as Obj).status, (long.body as Obj).issues[0].code]).toEqual(['INVALID', '4000001']);
+    expect((await api('GET', `/${'L'.repeat(41)}?marketplaceIds=${DE}`)).status).toBe(404);
     const item = (await api('GET', `/NEW-SKU-1?marketplaceIds=${DE}&includedData=summaries,issues`)).body as Obj;
     expect(item.summaries[0]).toMatchObject({ productType: 'PRODUCT', status: [] });
     expect(item.issues.map((i: Obj) => [i.code, i.categories])).toEqual([['90220', ['MISSING_ATTRIBUTE']]]);

@@ -81,7 +81,7 @@ export function registerListingsRoutes(app: FastifyInstance, state: SandboxState
     const body = readPatchRequest(req.body);
     if (!body.ok) return invalidInput(reply, 'Request has missing or invalid parameters and cannot be parsed.', body.reason);
     const sku = req.params.sku!;
-    const issues = patchIssues(body.request);
+    const issues = patchIssues(sku, body.request);
     const status = issues.length ? 'INVALID' : preview ? 'VALID' : 'ACCEPTED';
     if (status === 'ACCEPTED') applyPatch(state.listings, sellerId, sku, body.request);
     const asin = state.listings.get(sellerId, sku)?.asin ?? state.catalogue.products.find((p) => p.sellerSku === sku)?.asin;

@@ -31,7 +31,7 @@ export function readPatchRequest(body: unknown): { ok: true; request: PatchReque
   return { ok: true, request: body as unknown as PatchRequest };
 }
 
-type Issue = { code: string; message: string; severity: 'ERROR'; attributeNames: string[]; categories: string[] };
+export type Issue = { code: string; message: string; severity: 'ERROR'; attributeNames: string[]; categories: string[] };
 const ATTRIBUTE_PATH = /^\/attributes\/([a-z][a-z0-9_]*)$/;
 
 const invalidValue = (name: string, label: string): Issue => ({ code: '4000001', message: `The provided value for '${label}' is invalid.`,
@@ -51,8 +51,28 @@ function defaultQuantity(value: Obj[]): { quantity?: number } | Issue {
   return {};
 }
 
-/** The issues of a request (empty: it can be applied). */
-export function patchIssues(req: PatchRequest): Issue[] {
+/**
+ * Amazon takes SKUs of 1 to 40 printable ASCII characters without spaces at either end (the limit Seller Central and
+ * listing tools quote); any other SKU is refused.
+ */
+export function skuIssue(sku: string): Issue | undefined {
+  if (sku.length >= 1 && sku.length <= 40 && /^[\x20-\x7e]+$/.test(sku) && sku.trim() === sku) return undefined;
+  return { code: '4000001', message: 'The provided value for \'SKU\' is invalid: at most 40 printable ASCII characters, no spaces at either end.',
+    severity: 'ERROR', attributeNames: [], categories: ['INVALID_ATTRIBUTE'] };
+}
+
+/** The issue of one attribute's new value, if any (only fulfillment_availability's values are judged). */
+export function attributeIssue(name: string, value: unknown): Issue | undefined {
+  if (!Array.isArray(value) || value.length === 0 || !value.every(isObj)) return invalidValue(name, name);
+  if (name !== 'fulfillment_availability') return undefined;
+  const q = defaultQuantity(value);
+  return 'code' in q ? q : undefined;
+}
+
+/** The issues of a request for a SKU (empty: it can be applied). */
+export function patchIssues(sku: string, req: PatchRequest): Issue[] {
+  const bad = skuIssue(sku);
+  if (bad) return [bad];
   const issues: Issue[] = [];
   for (const p of req.patches) {
     const name = ATTRIBUTE_PATH.exec(p.path)?.[1];
@@ -62,32 +82,45 @@ export function patchIssues(req: PatchRequest): Issue[] {
         attributeNames: [p.path.replace(/^\/attributes\//, '').split('/')[0] ?? p.path], categories: [] });
       continue;
     }
-    if (p.op !== 'delete' && (!p.value || p.value.length === 0)) {
-      issues.push(invalidValue(name, name));
-      continue;
-    }
-    if (name === 'fulfillment_availability' && p.op !== 'delete') {
-      const q = defaultQuantity(p.value!);
-      if ('code' in q) issues.push(q);
-    }
+    const issue = p.op === 'delete' ? undefined : attributeIssue(name, p.value);
+    if (issue) issues.push(issue);
   }
   return issues;
 }
 
 /** Applies a request already free of issues; returns the listing. */
-export function applyPatch(store: ListingStore, sellerId: string, sku: string, req: PatchRequest): ListingRecord {
+export function applyPatch(store: ListingStore, sellerId: string, sku: string, req: PatchRequest, by: 'patch' | 'feed' = 'patch'): ListingRecord {
   const rec = store.ensure(sellerId, sku, req.productType);
   for (const p of req.patches) {
     const name = ATTRIBUTE_PATH.exec(p.path)![1]!;
     if (name === 'fulfillment_availability') {
-      if (p.op === 'delete') store.setQuantity(sellerId, sku, undefined, 'patch');
+      if (p.op === 'delete') store.setQuantity(sellerId, sku, undefined, by);
       else {
         const q = defaultQuantity(p.value!) as { quantity?: number };
-        if (q.quantity !== undefined) store.setQuantity(sellerId, sku, q.quantity, 'patch');
+        if (q.quantity !== undefined) store.setQuantity(sellerId, sku, q.quantity, by);
       }
     } else {
       store.setAttribute(rec, name, p.op === 'delete' ? undefined : p.value);
     }
   }
+  return rec;
+}
+
+/**
+ * Applies an UPDATE (every attribute replaced: one left out is gone, the merchant quantity too) or a PARTIAL_UPDATE
+ * (the attributes given replace theirs) of a listings feed message already free of issues.
+ */
+export function applyAttributes(store: ListingStore, sellerId: string, sku: string, productType: string, attributes: Obj,
+  full: boolean): ListingRecord {
+  const rec = store.ensure(sellerId, sku, productType);
+  if (full) {
+    rec.productType = productType;
+    for (const name of Object.keys(rec.attributes)) store.setAttribute(rec, name, undefined);
+  }
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name !== 'fulfillment_availability') store.setAttribute(rec, name, value as unknown[]);
+  }
+  const q = Array.isArray(attributes.fulfillment_availability) ? defaultQuantity(attributes.fulfillment_availability as Obj[]) as { quantity?: number } : {};
+  if (q.quantity !== undefined || full) store.setQuantity(sellerId, sku, q.quantity, 'feed', productType);
   return rec;
 }
