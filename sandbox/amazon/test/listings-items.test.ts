@@ -104,6 +104,14 @@ describe('patchListingsItem', () => {
     expect(shown('TEA-GREEN-100').quantity).toBe(42);
   });
 
+  it('a patch whose answer is lost (drop_after_accept) was applied: the unknown outcome of a write', async () => {
+    sb.injectFault({ operation: 'patchListingsItem', kind: 'drop_after_accept', count: 1 });
+    clock += 2_000;
+    await expect(call(sb.port, { method: 'PATCH', path: `/listings/2021-08-01/items/${seller}/CUP-ESPRESSO-2?marketplaceIds=${DE}`,
+      host: EU_HOST, token, json: quantityPatch(77) })).rejects.toThrow();
+    expect(shown('CUP-ESPRESSO-2')).toMatchObject({ quantity: 77, changedBy: 'patch' });
+  });
+
   it('answers 400 for a body that is not a ListingsItemPatchRequest and for bad parameters', async () => {
     for (const [q, body] of [[`?marketplaceIds=${DE}`, { patches: [] }], [`?marketplaceIds=${DE}`, { productType: 'PRODUCT', patches: [{ op: 'move', path: '/x' }] }],
       [`?marketplaceIds=${DE}`, { productType: 'PRODUCT', patches: [{ op: 'replace', path: '/attributes/x', value: 3 }] }],
