@@ -55,6 +55,7 @@ describe('a sandbox with a sales history', () => {
       const tally = new Map<string, number>();
       let next: string | undefined;
       const statuses = new Set<string>();
+      let onDe = 0;
       do {
         const q = `createdAfter=${eu[0]!.weekStart}&includedData=FULFILLMENT${next ? `&paginationToken=${encodeURIComponent(next)}` : ''}`;
         const page = await call(sb.port, { path: `/orders/2026-01-01/orders?${q}&maxResultsPerPage=100`, host: 'sellingpartnerapi-eu.amazon.com', token });
@@ -65,11 +66,14 @@ describe('a sandbox with a sales history', () => {
           const key = `${week.weekStart}/${o.orderItems[0].product.sellerSku}`;
           tally.set(key, (tally.get(key) ?? 0) + 1);
           statuses.add(o.fulfillment.fulfillmentStatus);
+          if (o.salesChannel.marketplaceId === 'A1PA6795UKMFR9') onDe++;
         }
         next = (page.body as Obj).pagination?.nextToken;
       } while (next);
       expect(Object.fromEntries(tally)).toEqual(Object.fromEntries(eu.filter((w) => w.orders > 0).map((w) => [`${w.weekStart}/${w.sku}`, w.orders])));
       expect([...statuses].sort()).toEqual(['CANCELLED', 'SHIPPED']);
+      expect(onDe / planned).toBeGreaterThan(0.33); // the first marketplace weighs 1 of 2.45 (six marketplaces)
+      expect(onDe / planned).toBeLessThan(0.49);
       const found = await call(sb.port, { path: `/_sandbox/history/${sellers[0]!.sellerId}` });
       expect((found.body as Obj).weeks).toEqual(eu);
       const listings = sb.listingQuantities(sellers[0]!.sellerId).listings;
