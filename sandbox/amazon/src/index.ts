@@ -13,6 +13,9 @@ import * as notif from './admin/notification-admin.ts';
 import { DEFAULT_QUEUE } from './sqs/sqs-queues.ts';
 import { buildServer } from './server.ts';
 import * as feedAdmin from './feeds/feed-admin.ts';
+import * as listingAdmin from './listings/listing-admin.ts';
+import { salesHistoryOf } from './admin/sales-history-ops.ts';
+import { seedSalesHistory } from './generator/history-seeding.ts';
 import { createState } from './state.ts';
 
 export type { AmazonSandboxOptions, Region, SellerConfig } from './config.ts';
@@ -29,8 +32,10 @@ export type { OrderPatch } from './admin/order-patch.ts';
 export type { Fault, FaultKind, FaultRule, FaultsSnapshot } from './http/faults.ts';
 export type { ActiveRule } from './http/fault-rules.ts';
 export type { ReceivedShipment } from './shipments/shipment-log.ts';
+export type { ListingQuantityView } from './listings/listing-admin.ts';
 export { DOCUMENTED_USAGE_PLANS, type UsagePlan } from './rate/usage-plans.ts';
 export { LEGACY_WORLD, REALISTIC_WORLD, type WorldShares } from './generator/world-shares.ts';
+export type { HistoryWeek, SalesHistoryOptions } from './generator/sales-history.ts';
 
 /** A running sandbox. */
 export interface AmazonSandbox {
@@ -58,8 +63,12 @@ export interface AmazonSandbox {
   feed(feedId: string): ReturnType<typeof feedAdmin.feedById>;
   /** VAT invoices / credit notes UPLOAD_VAT_INVOICE accepted for an order. */
   invoices(orderId: string): ReturnType<typeof feedAdmin.invoicesOf>;
-  /** SKU quantities JSON_LISTINGS_FEED set for a seller. */
-  listingQuantities(sellerId: string): ReturnType<typeof feedAdmin.listingQuantities>;
+  /** Each listing's merchant (DEFAULT channel) quantity as Amazon shows it, with when and by what it last changed. */
+  listingQuantities(sellerId: string): ReturnType<typeof listingAdmin.listingQuantities>;
+  /** Sets a listing's merchant quantity on Amazon's side (as a seller would in Seller Central). */
+  setListingQuantity(sellerId: string, sku: string, quantity: number): listingAdmin.ListingQuantityView;
+  /** The plan of a seller's sales history (`world.salesHistory`): per week and SKU, expected and made orders, stock-outs. */
+  salesHistory(sellerId: string): ReturnType<typeof salesHistoryOf>;
   /** Calls received (operation, seller, status, throttled) and totals. */
   calls(): ReturnType<CallLog['snapshot']>;
   /** Orders, calls and usage buckets back to the start (seed orders made again). */
@@ -105,6 +114,7 @@ export interface SandboxSqs {
 export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Promise<AmazonSandbox> {
   const opts = resolveOptions(options);
   const state = createState(opts);
+  seedSalesHistory(state);
   ops.seedOrders(state, opts.seedOrders);
   const app = buildServer(state);
   await app.listen({ host: opts.host, port: opts.port });
@@ -126,7 +136,9 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     feeds: (sellerId) => feedAdmin.feedsOf(state, sellerId),
     feed: (feedId) => feedAdmin.feedById(state, feedId),
     invoices: (orderId) => feedAdmin.invoicesOf(state, orderId),
-    listingQuantities: (sellerId) => feedAdmin.listingQuantities(state, sellerId),
+    listingQuantities: (sellerId) => listingAdmin.listingQuantities(state, sellerId),
+    setListingQuantity: (sellerId, sku, quantity) => listingAdmin.setListingQuantity(state, sellerId, sku, quantity),
+    salesHistory: (sellerId) => salesHistoryOf(state, sellerId),
     calls: () => ops.calls(state),
     reset: () => ops.reset(state),
     expireAccessTokens: () => state.tokens.expireAll(),

@@ -2,9 +2,10 @@
  * CLI: `tsx sandbox/amazon/src/main.ts`. Environment: AMAZON_SANDBOX_PORT (4010), AMAZON_SANDBOX_SEED (1),
  * AMAZON_SANDBOX_TIME_SCALE (1), AMAZON_SANDBOX_ORDERS_PER_MINUTE (0), AMAZON_SANDBOX_SEED_ORDERS (0),
  * AMAZON_SANDBOX_FEED_SECONDS (90: seconds of Amazon time a feed takes to process).
- * AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR (0), AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR (0).
+ * AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR (0), AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR (0),
+ * AMAZON_SANDBOX_HISTORY_WEEKS (0: none; else every seller gets that many weeks of sales history, README "Sales history").
  */
-import { startAmazonSandbox } from './index.ts';
+import { DEFAULT_SELLERS, startAmazonSandbox } from './index.ts';
 
 function num(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -17,7 +18,10 @@ function num(name: string, fallback: number): number {
   return n;
 }
 
+const historyWeeks = num('AMAZON_SANDBOX_HISTORY_WEEKS', 0);
 const sandbox = await startAmazonSandbox({
+  ...(historyWeeks > 0 ? { sellers: DEFAULT_SELLERS.map((s) => ({ ...s, marketplaceIds: [...s.marketplaceIds],
+    world: { ...s.world, salesHistory: { weeks: historyWeeks } } })) } : {}),
   port: num('AMAZON_SANDBOX_PORT', 4010),
   seed: num('AMAZON_SANDBOX_SEED', 1),
   timeScale: num('AMAZON_SANDBOX_TIME_SCALE', 1),

@@ -12,6 +12,7 @@ import { registerFbaInventoryRoutes } from './http/fba-inventory.routes.ts';
 import { registerShipmentRoutes } from './http/shipments.routes.ts';
 import { registerFeedDocumentRoutes } from './http/feed-documents.routes.ts';
 import { registerFeedRoutes } from './http/feeds.routes.ts';
+import { registerListingsRoutes } from './http/listings.routes.ts';
 import { registerDestinationRoutes } from './notifications/destinations.routes.ts';
 import { registerSubscriptionRoutes } from './notifications/subscriptions.routes.ts';
 import { registerSqsRoutes } from './sqs/sqs.routes.ts';
@@ -85,6 +86,7 @@ export function buildServer(state: SandboxState): FastifyInstance {
   registerShipmentRoutes(app, state);
   registerFbaInventoryRoutes(app, state);
   registerFeedRoutes(app, state);
+  registerListingsRoutes(app, state);
   registerFeedDocumentRoutes(app, state);
   registerDestinationRoutes(app, state);
   registerSubscriptionRoutes(app, state);

@@ -20,6 +20,10 @@ import { OrderChangePublisher } from './notifications/publisher.ts';
 import { createRng, mixSeed } from './generator/prng.ts';
 import type { SqsContext } from './sqs/sqs-ops.ts';
 import { SqsQueues } from './sqs/sqs-queues.ts';
+import { ListingStore } from './listings/listing-store.ts';
+import { ListingPageTokens } from './listings/search-listings.ts';
+import type { HistoryWeek } from './generator/sales-history.ts';
+import { wireStockNotifications } from './notifications/stock-publishing.ts';
 
 export interface SandboxState {
   opts: ResolvedOptions;
@@ -41,6 +45,11 @@ export interface SandboxState {
   /** FBA stock per seller, pool and SKU (getInventorySummaries; moved by FBA orders). */
   fbaStock: FbaStock;
   summaryTokens: SummaryTokens;
+  /** Listings and their merchant quantity per seller and SKU (Listings Items API, JSON_LISTINGS_FEED, orders). */
+  listings: ListingStore;
+  listingPages: ListingPageTokens;
+  /** The plan of each seller's sales history (world.salesHistory), per week and SKU. */
+  salesHistory: Map<string, HistoryWeek[]>;
   /** Feeds API: documents, feeds, what they left (invoices, SKU quantities); processing over time; signed URLs. */
   feeds: FeedStore;
   feedProcessor: FeedProcessor;
@@ -65,14 +74,19 @@ export function createState(opts: ResolvedOptions): SandboxState {
   const store = new OrderStore(now);
   const fbaStock = new FbaStock(catalogue, now);
   fbaStock.seed(opts.seed, opts.sellers);
+  const listings = new ListingStore(catalogue, now);
+  listings.seed(opts.seed, opts.sellers);
   const notifications = new NotificationStore();
   const queues = new SqsQueues(opts);
   const publisher = new OrderChangePublisher(opts, notifications, queues);
-  // Every change of a stored order passes here: the FBA stock follows it, subscribers hear of it.
+  // Every change of a stored order passes here: the FBA stock and the merchant quantities follow it, subscribers
+  // hear of it (the order's ORDER_CHANGE first, then the stock it moved).
   store.onChange = (prev, next) => {
-    fbaStock.orderChanged(prev, next);
     publisher.orderChanged(prev, next);
+    fbaStock.orderChanged(prev, next);
+    listings.orderChanged(prev, next);
   };
+  wireStockNotifications({ catalogue, sellers: opts.sellers, listings, fbaStock, publisher, now });
   const dupRng = createRng(mixSeed(opts.seed, 'sqs-duplicates'));
   const state: SandboxState = {
     opts,
@@ -90,6 +104,9 @@ export function createState(opts: ResolvedOptions): SandboxState {
     shipments: new ShipmentLog(),
     fbaStock,
     summaryTokens: new SummaryTokens(),
+    listings,
+    listingPages: new ListingPageTokens(),
+    salesHistory: new Map(),
     feeds: new FeedStore(),
     feedProcessor: undefined as unknown as FeedProcessor,
     documentUrls: new DocumentUrls(),

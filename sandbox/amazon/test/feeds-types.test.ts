@@ -96,11 +96,44 @@ describe('JSON_LISTINGS_FEED', () => {
     expect(report.header).toEqual({ sellerId: seller, version: '2.0', feedId: r.feed.feedId });
     expect(report.summary).toEqual({ errors: 2, warnings: 0, messagesProcessed: 4, messagesAccepted: 2, messagesInvalid: 2 });
     expect(report.issues.map((i: Obj) => [i.messageId, i.severity])).toEqual([[3, 'ERROR'], [4, 'ERROR']]);
-    expect(sb.listingQuantities(seller).quantities).toEqual({ 'MUG-CER-BLUE': 7, 'TEA-GREEN-100': 0 });
+    // The seller's listings all have a seeded quantity; the feed changed these two.
+    const shown = sb.listingQuantities(seller);
+    expect(shown.quantities).toMatchObject({ 'MUG-CER-BLUE': 7, 'TEA-GREEN-100': 0 });
+    expect(shown.listings.filter((l) => l.changedBy === 'feed').map((l) => [l.sku, l.quantity])).toEqual([['MUG-CER-BLUE', 7], ['TEA-GREEN-100', 0]]);
 
     const notJson = await run('JSON_LISTINGS_FEED', '{"header":', 'application/json');
     expect(notJson.feed.processingStatus).toBe('FATAL');
     expect(ajv.validate(schema, JSON.parse(notJson.report)), ajv.errorsText()).toBe(true);
+  });
+});
+
+describe('JSON_LISTINGS_FEED: messages Amazon refuses beyond the schema', () => {
+  it('reports bad SKUs and bad quantities per message, applies the good ones (PATCH, PARTIAL_UPDATE, UPDATE)', async () => {
+    const qty = (quantity: unknown) => [{ fulfillment_channel_code: 'DEFAULT', quantity }];
+    const patch = (messageId: number, sku: string, quantity: unknown) => ({ messageId, sku, operationType: 'PATCH', productType: 'PRODUCT',
+      patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: qty(quantity) }] });
+    const feed = { header: { sellerId: seller, version: '2.0' }, messages: [
+      patch(1, 'KETTLE-STEEL-17', 11),
+      patch(2, 'X'.repeat(41), 1), // longer than Amazon's 40 characters
+      patch(3, ' SPACED', 1),
+      patch(4, 'GRINDER-BURR', -2),
+      { messageId: 5, sku: 'THERMOS-500', operationType: 'PARTIAL_UPDATE', productType: 'PRODUCT', attributes: { fulfillment_availability: qty(1.5) } },
+      { messageId: 6, sku: 'THERMOS-500', operationType: 'PARTIAL_UPDATE', productType: 'PRODUCT', attributes: { fulfillment_availability: qty(6) } },
+      { messageId: 7, sku: 'APRON-CANVAS', operationType: 'UPDATE', productType: 'APRON', attributes: { item_name: [{ value: 'Apron' }] } },
+      { messageId: 8, sku: 'TRAY-BAMBOO', operationType: 'PATCH', productType: 'PRODUCT', patches: [{ op: 'replace', path: '/attributes/fulfillmentAvailability', value: qty(1) }] },
+    ] };
+    const before = sb.listingQuantities(seller).quantities;
+    const r = await run('JSON_LISTINGS_FEED', JSON.stringify(feed), 'application/json');
+    const report = JSON.parse(r.report) as Obj;
+    expect(report.issues.map((i: Obj) => [i.messageId, i.code, i.severity])).toEqual([[2, '4000001', 'ERROR'], [3, '4000001', 'ERROR'],
+      [4, '4000001', 'ERROR'], [5, '4000001', 'ERROR'], [8, '90000900', 'ERROR']]);
+    expect(report.summary).toEqual({ errors: 5, warnings: 0, messagesProcessed: 8, messagesAccepted: 3, messagesInvalid: 5 });
+    const after = sb.listingQuantities(seller);
+    expect([after.quantities['KETTLE-STEEL-17'], after.quantities['THERMOS-500'], after.quantities['GRINDER-BURR'], after.quantities['TRAY-BAMBOO']])
+      .toEqual([11, 6, before['GRINDER-BURR'], before['TRAY-BAMBOO']]);
+    // UPDATE replaces every attribute: without fulfillment_availability the merchant offer has no quantity any more.
+    expect(after.listings.find((l) => l.sku === 'APRON-CANVAS')).toMatchObject({ quantity: null, changedBy: 'feed' });
+    expect(after.quantities['X'.repeat(41)]).toBeUndefined();
   });
 });
 

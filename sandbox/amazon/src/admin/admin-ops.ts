@@ -8,6 +8,7 @@ import type { Fault, FaultRule, FaultsSnapshot } from '../http/faults.ts';
 import type { ReceivedShipment } from '../shipments/shipment-log.ts';
 import type { SandboxState } from '../state.ts';
 import { patchOrder, type OrderPatch } from './order-patch.ts';
+import { seedSalesHistory } from '../generator/history-seeding.ts';
 
 /** A failure the admin API answers with 400 (bad request) or 404 (unknown order or seller). */
 export class AdminError extends Error {
@@ -178,6 +179,7 @@ export function reset(state: SandboxState): void {
   state.feedProcessor.stop();
   state.feeds.clear();
   state.fbaStock.seed(state.opts.seed, state.opts.sellers);
+  state.listings.seed(state.opts.seed, state.opts.sellers);
   state.buckets.reset();
   state.faults.clear();
   state.faults.resetCounters();
@@ -186,6 +188,7 @@ export function reset(state: SandboxState): void {
   state.publisher.clear();
   state.notifications.clear();
   state.sqs.queues.reset();
+  seedSalesHistory(state);
   seedOrders(state, state.opts.seedOrders);
 }
 

@@ -5,7 +5,9 @@ import { Value } from 'typebox/value';
 import { FAULT_KINDS } from '../http/fault-rules.ts';
 import type { SandboxState } from '../state.ts';
 import { registerAuthAdminRoutes } from './auth-admin.ts';
-import { feedById, feedsOf, invoicesOf, listingQuantities } from '../feeds/feed-admin.ts';
+import { feedById, feedsOf, invoicesOf } from '../feeds/feed-admin.ts';
+import { listingQuantities, setListingQuantity } from '../listings/listing-admin.ts';
+import { salesHistoryOf } from './sales-history-ops.ts';
 import { registerNotificationAdminRoutes } from './notification-admin.routes.ts';
 import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, fbaStock, rawOrder, reset, setFbaStock, shipments, updateOrder } from './admin-ops.ts';
 
@@ -63,6 +65,7 @@ const StockItem = Type.Object({
     distributorDamaged: Type.Optional(Qty), carrierDamaged: Type.Optional(Qty), defective: Type.Optional(Qty),
     expired: Type.Optional(Qty) }, { additionalProperties: false })),
 }, { additionalProperties: false });
+const QuantityBody = Type.Object({ quantity: Qty }, { additionalProperties: false });
 const StockBody = Type.Object({ items: Type.Array(StockItem, { maxItems: 10_000 }) }, { additionalProperties: false });
 
 function body<T extends TSchema>(schema: T, value: unknown): Static<T> {
@@ -105,6 +108,9 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
     admin.get<{ Params: { id: string } }>('/feeds/:id', async (req) => feedById(state, req.params.id));
     admin.get<{ Params: { id: string } }>('/orders/:id/invoices', async (req) => invoicesOf(state, req.params.id));
     admin.get<{ Params: { sellerId: string } }>('/listings/:sellerId/quantities', async (req) => listingQuantities(state, req.params.sellerId));
+    admin.put<{ Params: { sellerId: string; sku: string } }>('/listings/:sellerId/:sku/quantity', async (req) =>
+      setListingQuantity(state, req.params.sellerId, req.params.sku, body(QuantityBody, req.body).quantity));
+    admin.get<{ Params: { sellerId: string } }>('/history/:sellerId', async (req) => salesHistoryOf(state, req.params.sellerId));
     admin.get('/calls', async () => calls(state));
     admin.post('/reset', async () => {
       reset(state);

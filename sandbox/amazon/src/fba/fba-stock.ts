@@ -52,6 +52,11 @@ function fnSkuOf(sellerSku: string): string {
 
 type Units = Map<string, number>;
 
+/** Every quantity of a record, as one comparable key. */
+function quantitiesOf(r: StockRecord): string {
+  return JSON.stringify([r.fulfillable, r.inboundWorking, r.inboundShipped, r.inboundReceiving, r.reserved, r.researching, r.unfulfillable]);
+}
+
 /** The FBA stock of one sandbox. */
 export class FbaStock {
   /** sellerId -> pool -> sku -> record */
@@ -60,6 +65,9 @@ export class FbaStock {
   readonly #reservations = new Map<string, { sellerId: string; pool: PoolId; units: Units }>();
   readonly #catalogue: Catalogue;
   readonly #now: () => number;
+  #seeding = false;
+  /** Told of every change of a record's quantities (FBA_INVENTORY_AVAILABILITY_CHANGES); silent while seeding. */
+  onChange: ((sellerId: string, pool: PoolId, next: StockRecord) => void) | undefined;
 
   constructor(catalogue: Catalogue, now: () => number) {
     this.#catalogue = catalogue;
@@ -74,6 +82,15 @@ export class FbaStock {
   seed(seed: number, sellers: readonly SellerConfig[]): void {
     this.#stock.clear();
     this.#reservations.clear();
+    this.#seeding = true;
+    try {
+      this.#seedSellers(seed, sellers);
+    } finally {
+      this.#seeding = false;
+    }
+  }
+
+  #seedSellers(seed: number, sellers: readonly SellerConfig[]): void {
     const notInErp = new Set(this.#catalogue.notInErp);
     const products = this.#catalogue.products.filter((p) => !notInErp.has(p.sellerSku));
     for (const s of sellers) {
@@ -113,6 +130,7 @@ export class FbaStock {
       lastUpdatedMs: this.#now(),
     };
     bySku.set(sellerSku, next);
+    if (!this.#seeding && quantitiesOf(old) !== quantitiesOf(next)) this.onChange?.(sellerId, pool, next);
     return next;
   }
 

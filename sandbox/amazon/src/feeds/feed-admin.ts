@@ -1,4 +1,4 @@
-/** Admin read-back of the Feeds API (`/_sandbox/feeds...` and the in-process handle): feeds, invoices, SKU quantities. */
+/** Admin read-back of the Feeds API (`/_sandbox/feeds...` and the in-process handle): feeds, invoices. */
 import { AdminError } from '../admin/admin-ops.ts';
 import type { SandboxState } from '../state.ts';
 import { adminFeedView } from './feed-views.ts';
@@ -28,11 +28,4 @@ export function invoicesOf(state: SandboxState, orderId: string): { orderId: str
   state.feedProcessor.advance();
   return { orderId, invoices: (state.feeds.invoices.get(orderId) ?? []).map(({ pdf, ...rest }) => ({ ...rest, pdfBytes: pdf.length,
     pdfBase64: pdf.toString('base64') })) };
-}
-
-/** The SKU quantities JSON_LISTINGS_FEED set for a seller. */
-export function listingQuantities(state: SandboxState, sellerId: string): { sellerId: string; quantities: Record<string, number> } {
-  state.feedProcessor.advance();
-  knownSeller(state, sellerId);
-  return { sellerId, quantities: Object.fromEntries([...state.feeds.quantities(sellerId)].sort(([a], [b]) => (a < b ? -1 : 1))) };
 }

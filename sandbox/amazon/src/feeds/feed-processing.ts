@@ -109,7 +109,7 @@ export class FeedProcessor {
         return { text: xmlProcessingReport(feed.sellerId, feed.feedId, 1, resultsOf([o], () => orderId)), contentType: XML };
       }
       case 'JSON_LISTINGS_FEED': {
-        const r = processListingsFeed(feed, bytes.toString('utf8'), s.feeds);
+        const r = processListingsFeed(feed, bytes.toString('utf8'), s.listings);
         feed.messages = r.outcomes;
         return { text: JSON.stringify(r.report), contentType: 'application/json' };
       }

@@ -1,6 +1,6 @@
 /**
  * What the Feeds API holds per seller: documents (the seller's uploads and Amazon's processing reports), feeds
- * and their processing times, and what processed feeds left behind (VAT invoices per order, SKU quantities).
+ * and their processing times, and what processed feeds left behind (VAT invoices per order; listing quantities live in `listings/`).
  * Ids are unique per sandbox (Amazon: "unique only in combination with a seller ID"); every lookup checks the seller.
  */
 import { randomUUID } from 'node:crypto';
@@ -70,8 +70,6 @@ export class FeedStore {
   readonly feeds = new Map<string, FeedRecord>();
   /** Per order id: the VAT invoices / credit notes UPLOAD_VAT_INVOICE accepted. */
   readonly invoices = new Map<string, StoredInvoice[]>();
-  /** Per seller: SKU -> quantity set by JSON_LISTINGS_FEED (fulfillment_availability, channel DEFAULT). */
-  readonly skuQuantities = new Map<string, Map<string, number>>();
   #nextFeed = 50_001_019_000;
 
   newDocument(sellerId: string, contentType: string, nowMs: number, region: string): FeedDocumentRecord {
@@ -104,16 +102,9 @@ export class FeedStore {
       .sort((a, b) => b.createdMs - a.createdMs || Number(b.feedId) - Number(a.feedId));
   }
 
-  quantities(sellerId: string): Map<string, number> {
-    let m = this.skuQuantities.get(sellerId);
-    if (!m) this.skuQuantities.set(sellerId, (m = new Map()));
-    return m;
-  }
-
   clear(): void {
     this.documents.clear();
     this.feeds.clear();
     this.invoices.clear();
-    this.skuQuantities.clear();
   }
 }

@@ -2,12 +2,16 @@
  * JSON_LISTINGS_FEED: the document is checked against Amazon's `listings-feed-schema-v2.json` (header) and each
  * message against `listings-feed-message-schema-v2.json` (copied unmodified into `schemas/`, Apache-2.0, from
  * Amazon's selling-partner-api-models); the report follows `listings-feed-processing-report-schema-v2.json`.
- * What an accepted message does is kept small: the quantity of `fulfillment_availability` (channel DEFAULT) per
- * seller and SKU (admin read-back; the inventory issue grows it), DELETE forgets the SKU.
+ * Schema-valid messages are then judged as patchListingsItem judges a request (the SKU, the attribute values: an
+ * ERROR issue per bad message, the others applied). What an accepted message does: PATCH as patchListingsItem,
+ * UPDATE replaces the listing's attributes, PARTIAL_UPDATE the ones given; `fulfillment_availability`'s DEFAULT entry
+ * is the seller's merchant quantity (a SKU without a listing gets one); DELETE forgets the listing.
  */
 import { readFileSync } from 'node:fs';
 import AjvModule, { type ValidateFunction } from 'ajv';
-import type { FeedRecord, FeedStore, MessageOutcome } from './feed-store.ts';
+import type { ListingStore } from '../listings/listing-store.ts';
+import { applyAttributes, applyPatch, attributeIssue, patchIssues, skuIssue, type Issue, type PatchOperation } from '../listings/patch-listing.ts';
+import type { FeedRecord, MessageOutcome } from './feed-store.ts';
 
 const Ajv = AjvModule.default;
 const load = (name: string) => JSON.parse(readFileSync(new URL(`./schemas/${name}`, import.meta.url), 'utf8')) as object;
@@ -32,43 +36,44 @@ export interface ListingsResult {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
-/** The DEFAULT channel quantity a message sets, if any. */
-function quantityOf(m: Obj): number | undefined {
-  const fromList = (v: unknown) => (Array.isArray(v) ? v.filter(isObj).find((e) => (e.fulfillment_channel_code ?? 'DEFAULT') === 'DEFAULT')?.quantity : undefined);
-  if (m.operationType === 'PATCH' && Array.isArray(m.patches)) {
-    const p = m.patches.filter(isObj).find((x) => x.path === '/attributes/fulfillment_availability' && x.op !== 'delete');
-    const q = p ? fromList(p.value) : undefined;
-    return typeof q === 'number' ? q : undefined;
-  }
-  const q = isObj(m.attributes) ? fromList(m.attributes.fulfillment_availability) : undefined;
-  return typeof q === 'number' ? q : undefined;
+/** The issues Amazon finds in a schema-valid message: its SKU, the values of the attributes it sets. */
+function messageIssues(m: Obj): Issue[] {
+  const sku = m.sku as string;
+  if (m.operationType === 'PATCH') return patchIssues(sku, { productType: m.productType as string, patches: m.patches as PatchOperation[] });
+  const bad = skuIssue(sku);
+  if (bad) return [bad];
+  const fa = isObj(m.attributes) ? m.attributes.fulfillment_availability : undefined;
+  const issue = fa === undefined ? undefined : attributeIssue('fulfillment_availability', fa);
+  return issue ? [issue] : [];
 }
 
 /** Processes the document; throws when it is not JSON or its envelope is not a listings feed (FATAL). */
-export function processListingsFeed(feed: FeedRecord, text: string, feeds: FeedStore): ListingsResult {
+export function processListingsFeed(feed: FeedRecord, text: string, listings: ListingStore): ListingsResult {
   const doc = JSON.parse(text) as unknown;
   const v = validators();
   if (!v.header(doc)) throw new Error(`the document is not a listings feed: ${v.ajv.errorsText(v.header.errors)}`);
   const messages = (doc as { messages: unknown[] }).messages;
-  const quantities = feeds.quantities(feed.sellerId);
   const outcomes: MessageOutcome[] = [];
   const issues: Obj[] = [];
   messages.forEach((m, i) => {
     const id = isObj(m) && typeof m.messageId === 'number' ? m.messageId : i + 1;
     const sku = isObj(m) && typeof m.sku === 'string' && m.sku ? m.sku : undefined;
+    const refuse = (code: string, message: string, attributeName?: string) => {
+      issues.push({ messageId: id, ...(sku ? { sku } : {}), code, severity: 'ERROR', message, ...(attributeName ? { attributeName } : {}) });
+      outcomes.push({ messageId: String(id), message: m, result: 'error', code, description: message });
+    };
     if (!v.message(m)) {
       const err = v.message.errors?.[0];
-      const message = `${err?.instancePath || '/'} ${err?.message ?? 'is invalid'}`.trim();
-      issues.push({ messageId: id, ...(sku ? { sku } : {}), code: '4000001', severity: 'ERROR', message });
-      outcomes.push({ messageId: String(id), message: m, result: 'error', code: '4000001', description: message });
-      return;
+      // Amazon's code for a message its schema refuses; the detail says where.
+      return refuse('4002008', `The message does not meet the feed message schema: ${`${err?.instancePath || '/'} ${err?.message ?? 'is invalid'}`.trim()}`);
     }
     const msg = m as Obj;
-    if (msg.operationType === 'DELETE') quantities.delete(sku!);
-    else {
-      const q = quantityOf(msg);
-      if (q !== undefined) quantities.set(sku!, q);
-    }
+    const found = messageIssues(msg)[0];
+    if (found) return refuse(found.code, found.message, found.attributeNames[0]);
+    const productType = typeof msg.productType === 'string' ? msg.productType : 'PRODUCT';
+    if (msg.operationType === 'DELETE') listings.remove(feed.sellerId, sku!);
+    else if (msg.operationType === 'PATCH') applyPatch(listings, feed.sellerId, sku!, { productType, patches: msg.patches as PatchOperation[] }, 'feed');
+    else applyAttributes(listings, feed.sellerId, sku!, productType, msg.attributes as Obj, msg.operationType === 'UPDATE');
     outcomes.push({ messageId: String(id), message: m, result: 'accepted' });
   });
   const invalid = outcomes.filter((o) => o.result === 'error').length;

@@ -26,6 +26,8 @@ export interface OrderChoices {
   fulfilledBy?: 'MERCHANT' | 'AMAZON';
   status?: FulfillmentStatus;
   business?: boolean;
+  /** The SKU of the first line (a sales history pins it); drawn as usual otherwise, and the draws stay the same. */
+  firstSku?: string;
 }
 
 /** What the caller decides about one order; the rest is drawn from the rng. */
@@ -110,7 +112,7 @@ export function buildOrder(rng: Rng, cat: Catalogue, seller: SellerConfig, plan:
     // A free replacement charges nothing at all.
     codFee: cases.replacement ? 0 : extra.codFee, other: cases.replacement ? 0 : extra.other,
     lines: plan.world.lines, fbaSingleLine: plan.world.fbaSingleLine, zeroPriced: Boolean(cases.replacement),
-    minUnits: status === 'PARTIALLY_SHIPPED' ? 2 : 1,
+    minUnits: status === 'PARTIALLY_SHIPPED' ? 2 : 1, firstSku: plan.firstSku,
   });
   const orderId = makeOrderId(rng, seller.region);
   const digits = minorDigits(mp.currency);

@@ -55,7 +55,7 @@ export class OrderGenerator {
         const order = buildOrder(rng, this.#catalogue, seller, {
           seq, createdMs, horizonMs: opts.horizonMs, lifecycle: opts.lifecycle,
           marketplaceId: opts.marketplaceId, fulfilledBy: opts.fulfilledBy, status: opts.status,
-          business: opts.business, moneySeed: mixSeed(this.#seed, sellerId, seq, attempt, 'money'),
+          business: opts.business, firstSku: opts.firstSku, moneySeed: mixSeed(this.#seed, sellerId, seq, attempt, 'money'),
           world, worldRng, earlierOrderIds: earlier,
         }, (mp, shipTo, index) => this.#buyer(sellerId, mp, shipTo, index));
         const id = order.orderId as string;

@@ -47,6 +47,8 @@ export interface LinePlan {
   shape?: MoneyShape;
   codFee?: number;
   other?: number;
+  /** The first line's SKU, when pinned (the draw is still made, so the stream stays the same). */
+  firstSku?: string;
 }
 
 /** SKU pools: orderable, the FBA listing, and the ones the ERP lacks (used for about 1 % of lines). */
@@ -76,6 +78,7 @@ export function buildLines(rng: Rng, cat: Catalogue, plan: LinePlan): LineSpec[]
   for (let i = 0; i < n; i++) {
     let product = plan.fba && pools.fba.length ? rng.pick(pools.fba)
       : rng.chance(0.01) && pools.unknown.length ? rng.pick(pools.unknown) : rng.pick(pools.regular);
+    if (i === 0 && plan.firstSku) product = cat.products.find((p) => p.sellerSku === plan.firstSku) ?? product;
     while (used.has(product.sellerSku)) product = rng.pick(pools.regular);
     used.add(product.sellerSku);
     const mode = plan.taxModeOf(product);

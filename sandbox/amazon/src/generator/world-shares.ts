@@ -6,6 +6,7 @@
  */
 import type { FulfillmentStatus } from './order-factory.ts';
 import type { Rng } from './prng.ts';
+import type { SalesHistoryOptions } from './sales-history.ts';
 
 /** Probabilities by outcome; they add up to 1 (the last outcome takes any rest). */
 export type Weights<K extends string> = ReadonlyArray<readonly [K, number]>;
@@ -35,6 +36,8 @@ export interface WorldShares {
   replacement: number;
   /** Merchant orders whose recipient phone Amazon suppresses (FBA orders never show one). */
   phoneSuppressed: number;
+  /** Weeks of past orders with trend and seasonality, made at start and on reset (off unless set: README "Sales history"). */
+  salesHistory?: SalesHistoryOptions;
 }
 
 /** What sellers see (documented in the README "Generated orders"). */

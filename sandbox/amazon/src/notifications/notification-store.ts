@@ -30,8 +30,12 @@ export interface PublishedNotification {
   destinationId: string;
   /** The queue it was delivered to (undefined: its destination was deleted, nothing delivered). */
   queueName: string | undefined;
-  orderId: string;
-  orderChangeType: string;
+  /** ORDER_CHANGE: the order and its change type. */
+  orderId?: string;
+  orderChangeType?: string;
+  /** Stock notifications: the SKU, and the FBA pool (FBA_INVENTORY_AVAILABILITY_CHANGES). */
+  sku?: string;
+  pool?: string;
   publishedAt: string;
   /** Real ms it waited before reaching the queue (delay, plus lateness). */
   delayMs: number;

@@ -1,16 +1,19 @@
 /**
- * Publishes ORDER_CHANGE: told of every change the order store keeps, it sends one notification per subscription
- * of that seller (each application subscribed) to the subscription's destination queue, after a small delay; a
- * share arrives late (after later ones: out of order), and SQS itself may deliver a message twice.
+ * Publishes notifications: ORDER_CHANGE (told of every change the order store keeps), and through `publish` the
+ * stock ones (LISTINGS_ITEM_MFN_QUANTITY_CHANGE, FBA_INVENTORY_AVAILABILITY_CHANGES). One notification per
+ * subscription of that seller to the type (each application subscribed), to the subscription's destination queue,
+ * after a small delay; a share arrives late (after later ones: out of order), and SQS itself may deliver a message twice.
  */
 import type { ResolvedOptions } from '../config.ts';
 import { createRng, mixSeed, type Rng } from '../generator/prng.ts';
 import type { SqsQueues } from '../sqs/sqs-queues.ts';
 import type { StoredOrder } from '../store/order-store.ts';
-import type { NotificationStore, StoredSubscription } from './notification-store.ts';
+import type { NotificationStore, PublishedNotification, StoredSubscription } from './notification-store.ts';
 import { describeChange, orderChangeNotification, type OrderChange } from './order-change.ts';
 
 type Obj = Record<string, unknown>;
+/** What the admin log tells of a notification beside its body (order id and change, or SKU and pool). */
+type Info = Pick<PublishedNotification, 'orderId' | 'orderChangeType' | 'sku' | 'pool'>;
 const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
 /** Whether a subscription's eventFilter lets this change through (marketplaceIds, orderChangeTypes). */
@@ -45,34 +48,46 @@ export class OrderChangePublisher {
     const changedAtMs = next.updatedMs;
     for (const sub of subs) {
       if (!passes(sub, next.marketplaceId, change)) continue;
-      const late = this.#rng.chance(this.#opts.notificationLateShare);
-      const delayMs = this.#opts.notificationDelayMs + (late ? this.#opts.notificationLateMs : 0);
-      // The body is made now: it tells the order as it was at this change, however late it arrives.
-      const body = orderChangeNotification({ sellerId: next.sellerId, order: next.order, change, changedAtMs,
-        publishedAtMs: this.#opts.now() + delayMs, applicationId: sub.clientId, subscriptionId: sub.subscriptionId });
-      const deliver = () => this.#deliver(sub, body, { orderId: next.orderId, change, delayMs, late });
-      if (delayMs <= 0) deliver();
-      else {
-        const t = setTimeout(() => {
-          this.#timers.delete(t);
-          deliver();
-        }, delayMs);
-        t.unref();
-        this.#timers.add(t);
-      }
+      this.#schedule(sub, (publishedAtMs) => orderChangeNotification({ sellerId: next.sellerId, order: next.order, change,
+        changedAtMs, publishedAtMs, applicationId: sub.clientId, subscriptionId: sub.subscriptionId }),
+      { orderId: next.orderId, orderChangeType: change.orderChangeType });
     }
   }
 
-  #deliver(sub: StoredSubscription, body: Obj, info: { orderId: string; change: OrderChange; delayMs: number; late: boolean }): void {
+  /**
+   * Sends a notification of `notificationType` to each subscriber of the seller; `build` makes the body for one
+   * subscription (its ids) and the publish time, at the moment of the change.
+   */
+  publish(sellerId: string, notificationType: string, build: (sub: StoredSubscription, publishedAtMs: number) => Obj, info: Info): void {
+    for (const sub of this.#store.subscribersOf(sellerId, notificationType)) this.#schedule(sub, (t) => build(sub, t), info);
+  }
+
+  #schedule(sub: StoredSubscription, build: (publishedAtMs: number) => Obj, info: Info): void {
+    const late = this.#rng.chance(this.#opts.notificationLateShare);
+    const delayMs = this.#opts.notificationDelayMs + (late ? this.#opts.notificationLateMs : 0);
+    // The body is made now: it tells the state at this change, however late it arrives.
+    const body = build(this.#opts.now() + delayMs);
+    const deliver = () => this.#deliver(sub, body, { ...info, delayMs, late });
+    if (delayMs <= 0) deliver();
+    else {
+      const t = setTimeout(() => {
+        this.#timers.delete(t);
+        deliver();
+      }, delayMs);
+      t.unref();
+      this.#timers.add(t);
+    }
+  }
+
+  #deliver(sub: StoredSubscription, body: Obj, info: Info & { delayMs: number; late: boolean }): void {
     const destination = this.#store.destinations.get(sub.destinationId);
     // A subscription deleted meanwhile, or a destination (or queue) gone: nothing is delivered.
     const queue = destination && this.#store.subscriptions.has(sub.subscriptionId) ? this.#queues.byArn(destination.arn) : undefined;
     if (queue) queue.send(JSON.stringify(body), { duplicate: this.#rng.chance(this.#opts.sqsDuplicateRate) });
     const meta = body.NotificationMetadata as { NotificationId: string; PublishTime: string };
-    this.#store.recordPublished({ notificationId: meta.NotificationId, notificationType: 'ORDER_CHANGE',
+    this.#store.recordPublished({ notificationId: meta.NotificationId, notificationType: sub.notificationType,
       sellerId: sub.sellerId, subscriptionId: sub.subscriptionId, destinationId: sub.destinationId,
-      queueName: queue?.name, orderId: info.orderId, orderChangeType: info.change.orderChangeType,
-      publishedAt: meta.PublishTime, delayMs: info.delayMs, late: info.late, body });
+      queueName: queue?.name, ...info, publishedAt: meta.PublishTime, body });
   }
 
   /** Notifications not yet delivered. */

@@ -10,8 +10,9 @@ import type { SandboxState } from '../state.ts';
 import { invalid, NOTIFICATIONS_SCOPE } from './destinations.routes.ts';
 import type { StoredSubscription } from './notification-store.ts';
 
-/** Types a subscription may name, and the payload versions the sandbox publishes (only ORDER_CHANGE events). */
-export const PAYLOAD_VERSIONS: Readonly<Record<string, string>> = { ORDER_CHANGE: '1.0' };
+/** Types a subscription may name, and the payload versions the sandbox publishes. */
+export const PAYLOAD_VERSIONS: Readonly<Record<string, string>> = { ORDER_CHANGE: '1.0', LISTINGS_ITEM_MFN_QUANTITY_CHANGE: '1.0',
+  FBA_INVENTORY_AVAILABILITY_CHANGES: '1.0' };
 const ORDER_CHANGE_TYPES = ['BuyerRequestedChange', 'DeliveryTipChange', 'OrderStatusChange'];
 
 type Obj = Record<string, unknown>;
@@ -76,7 +77,9 @@ export function registerSubscriptionRoutes(app: FastifyInstance, state: SandboxS
       return invalid(reply, 'payloadVersion and destinationId are required strings.');
     }
     if (body.payloadVersion !== version) return invalid(reply, `payloadVersion ${body.payloadVersion} is not supported for ${notificationType} (${version}).`);
-    const problem = directiveProblem(body.processingDirective);
+    // Event filters exist for ORDER_CHANGE (and types the sandbox does not publish), not for the stock notifications.
+    const problem = notificationType !== 'ORDER_CHANGE' && body.processingDirective !== undefined
+      ? `processingDirective is not supported for ${notificationType}.` : directiveProblem(body.processingDirective);
     if (problem) return invalid(reply, problem);
     const clientId = appOf(req, sellerId);
     const destination = state.notifications.destinations.get(body.destinationId);

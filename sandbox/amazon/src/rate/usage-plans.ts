@@ -8,7 +8,7 @@ export interface UsagePlan {
 }
 
 /** From the reference notes (sp-api-notes.md); served: searchOrders, getOrder, confirmShipment,
- * getInventorySummaries, the Feeds API and the Notifications operations (rates as their models' usage-plan tables give them). */
+ * getInventorySummaries, the Listings Items and Feeds APIs and the Notifications operations (rates as their models' usage-plan tables give them). */
 export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   searchOrders: { rate: 0.0056, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },
@@ -20,7 +20,10 @@ export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   getInventorySummaries: { rate: 2, burst: 2 },
   // Sellers v1 (sellers.json): getMarketplaceParticipations.
   getMarketplaceParticipations: { rate: 0.016, burst: 15 },
+  // Listings Items 2021-08-01 (listingsItems_2021-08-01.json): each operation's usage-plan table.
+  getListingsItem: { rate: 5, burst: 10 },
   patchListingsItem: { rate: 5, burst: 5 },
+  searchListingsItems: { rate: 5, burst: 5 },
   createFeedDocument: { rate: 0.5, burst: 15 },
   createFeed: { rate: 0.0083, burst: 15 },
   getFeed: { rate: 2, burst: 15 },

@@ -1,6 +1,6 @@
 /**
- * A strict validator of the ORDER_CHANGE notification schema (`schemas/notifications/OrderChangeNotification.json`,
- * JSON Schema draft-07): every object with properties is read with `additionalProperties: false`.
+ * Strict validators of the notification schemas (`schemas/notifications/*.json`, JSON Schema draft-07): every object
+ * with properties is read with `additionalProperties: false` unless the schema itself allows more.
  */
 import { readFileSync } from 'node:fs';
 import * as AjvModule from 'ajv';
@@ -24,10 +24,16 @@ function strictify(node: unknown): unknown {
   return out;
 }
 
-/** `validate(body)` and a readable explanation of the last failure. */
+/** `validate(body)` and a readable explanation of the last failure, for ORDER_CHANGE. */
 export function orderChangeValidator(): { validate: (v: unknown) => boolean; explain(): string } {
-  const schema = JSON.parse(readFileSync(referencePath('sp-api-models', 'schemas', 'notifications', 'OrderChangeNotification.json'), 'utf8')) as Node;
+  return notificationValidator('OrderChangeNotification.json');
+}
+
+/** The same for any notification schema file (e.g. `ListingsItemMfnQuantityChange.json`). */
+export function notificationValidator(file: string): { validate: (v: unknown) => boolean; explain(): string } {
+  const schema = JSON.parse(readFileSync(referencePath('sp-api-models', 'schemas', 'notifications', file), 'utf8')) as Node;
   const ajv = new Ajv({ allErrors: true, strict: false });
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
   const validate = ajv.compile(strictify(schema) as Node);
   return { validate: (v) => validate(v) as boolean, explain: () => ajv.errorsText(validate.errors, { separator: '\n' }) };
 }
