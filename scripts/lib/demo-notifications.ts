@@ -28,7 +28,8 @@ export async function connectNotifications(token: string): Promise<boolean> {
   return true;
 }
 
-type Published = { orderId: string; orderChangeType: string; publishedAt: string };
+// Stock notifications (LISTINGS_ITEM_MFN_QUANTITY_CHANGE, FBA_INVENTORY_AVAILABILITY_CHANGES) name no order.
+type Published = { notificationType?: string; orderId?: string; orderChangeType?: string; publishedAt: string };
 type Order = { state: string; lastSyncedAt: string | null; erp: { name: string } | null };
 
 export interface NotifiedOrders {
@@ -49,6 +50,7 @@ export function watchNotifiedOrders(token: string): NotifiedOrders {
     if (!res.ok) return;
     const { published } = (await res.json()) as { published: Published[] };
     for (const p of published) {
+      if (!p.orderId) continue;
       const key = `${p.orderId}@${p.publishedAt}`;
       if (seen.has(key)) continue;
       seen.add(key);
