@@ -1,0 +1,16 @@
+/**
+ * Reorder advice, declared: its settings namespace (`reorder.enabled` off by default: it only advises, and writes
+ * reordering rules to the ERP only with `reorder.pushOrderpoints`). The forecast core is `mapping/` (pure), the
+ * ERP's reordering rules `erp/orderpoint.gateway.ts`.
+ */
+import { defineFlow } from '../frame/flow.ts';
+import { REORDER_FLOW } from './reorder.payloads.ts';
+import { reorderSettings } from './reorder.settings.ts';
+
+export const reorderFlow = defineFlow({
+  name: REORDER_FLOW,
+  description: 'Reorder advice: sales velocity, seasonality, days of cover and the quantity to order, optionally as ERP reordering rules',
+  tasks: [],
+  settings: reorderSettings,
+  demo: { describe: 'reorder: sales velocity and seasonality per SKU, days of cover and the quantity to order (off until switched on)' },
+});
