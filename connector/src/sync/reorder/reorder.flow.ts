@@ -6,11 +6,15 @@
 import { defineFlow } from '../frame/flow.ts';
 import { REORDER_FLOW } from './reorder.payloads.ts';
 import { reorderSettings } from './reorder.settings.ts';
+import { reorderApiRoutes } from './api/reorder-advice.routes.ts';
+import { reorderApiSchemas } from './api/reorder-advice.schemas.ts';
 
 export const reorderFlow = defineFlow({
   name: REORDER_FLOW,
   description: 'Reorder advice: sales velocity, seasonality, days of cover and the quantity to order, optionally as ERP reordering rules',
   tasks: [],
   settings: reorderSettings,
+  apiRoutes: reorderApiRoutes,
+  apiSchemas: reorderApiSchemas,
   demo: { describe: 'reorder: sales velocity and seasonality per SKU, days of cover and the quantity to order (off until switched on)' },
 });
