@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseOrder } from '../connector/src/amazon/parse-order.ts';
 import type { Order } from '../connector/src/amazon/models/orders-v2026.ts';
 import { orderDocuments } from '../connector/src/sync/orders/index.ts';
+import { keepSalesOfEveryBackend } from '../connector/src/sync/reorder/keep-sales.task.ts';
 import { addWeeks, mondayOf } from '../connector/src/sync/reorder/mapping/weekly-series.ts';
 import { startApi, type ApiHandle } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
@@ -93,6 +94,20 @@ describe('reorder advice from the stored orders', () => {
     expect(res.body.items.map((i) => i.sku)).toEqual([sku]);
     expect(res.body.items[0]!.terms).toMatchObject({ leadTimeDays: 7, casePack: 12, moq: 24 });
     expect(res.body.items[0]!.orderpoint.min).toBe(Math.ceil(res.body.items[0]!.dailyDemand * 7 - 1e-9));
+  });
+
+  it('keeps the weekly sales, so the history outlives the pruned orders', async () => {
+    const before = await api.get<AdviceBody>(`/api/backends/${stack.backendId}/reorder-advice?weeks=12`);
+    const kept = await keepSalesOfEveryBackend(stack.env);
+    expect(kept.get(stack.backendId)).toBeGreaterThan(0);
+    // documents kept 14 days only: the orders of older weeks go (as the retention prune would take them)
+    expect((await api.patch(`/api/backends/${stack.backendId}`, { settings: { retention: { documentsDays: 14 } } })).status).toBe(200);
+    const gone = await stack.env.db.pool.query(`delete from fetched_document where backend_id = $1 and kind = 'order' and (payload ->> 'createdTime')::timestamptz < now() - interval '14 days'`, [stack.backendId]);
+    expect(gone.rowCount).toBeGreaterThan(0);
+    const after = await api.get<AdviceBody>(`/api/backends/${stack.backendId}/reorder-advice?weeks=12`);
+    const totals = (b: AdviceBody) => Object.fromEntries(b.items.map((i) => [i.sku, i.marketplaces[0]!.weeksUsed.reduce((a, w) => a + w.units, 0)]));
+    expect(totals(after.body)).toEqual(totals(before.body));
+    expect(Object.values(totals(after.body)).reduce((a, x) => a + x, 0)).toBe([...expected.values()].reduce((a, x) => a + x, 0));
   });
 
   it('answers 404 for an unknown backend and 400 for a window out of bounds', async () => {
