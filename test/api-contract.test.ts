@@ -290,6 +290,12 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing backend', path: '/api/backends/999/erp-choices/teams', status: 404 },
       auth401(`/api/backends/${b}/erp-choices/teams`),
     ],
+    'GET /api/backends/{id}/reorder-advice': [
+      { why: 'the advice', path: `/api/backends/${b}/reorder-advice?weeks=8`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/reorder-advice', status: 404 },
+      { why: 'bad window', path: `/api/backends/${b}/reorder-advice?weeks=1`, status: 400 },
+      auth401(`/api/backends/${b}/reorder-advice`),
+    ],
     'GET /api/backends/{id}/shipments/at-risk': [
       { why: 'list', path: `/api/backends/${b}/shipments/at-risk?limit=5`, status: 200 },
       { why: 'missing backend', path: '/api/backends/999/shipments/at-risk', status: 404 },

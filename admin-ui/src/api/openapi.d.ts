@@ -552,6 +552,27 @@ export interface paths {
                                     } | null;
                                 } | null;
                             };
+                            reorder?: {
+                                casePack?: number | null;
+                                enabled?: boolean | null;
+                                halfLifeWeeks?: number | null;
+                                leadTimeDays?: number | null;
+                                moq?: number | null;
+                                products?: {
+                                    [key: string]: {
+                                        /** @description units per case: orders are whole cases */
+                                        casePack?: number;
+                                        /** @description days from ordering to the goods being sellable (0-365) */
+                                        leadTimeDays?: number;
+                                        /** @description minimum order quantity in units (0: none) */
+                                        moq?: number;
+                                        /** @description days of sales an order should cover once it arrives (1-730) */
+                                        targetCoverDays?: number;
+                                    } | null;
+                                } | null;
+                                pushOrderpoints?: boolean | null;
+                                targetCoverDays?: number | null;
+                            };
                             retention?: {
                                 auditDays?: number | null;
                                 conflictsDays?: number | null;
@@ -950,6 +971,27 @@ export interface paths {
                                         rate: number;
                                     } | null;
                                 } | null;
+                            };
+                            reorder?: {
+                                casePack?: number | null;
+                                enabled?: boolean | null;
+                                halfLifeWeeks?: number | null;
+                                leadTimeDays?: number | null;
+                                moq?: number | null;
+                                products?: {
+                                    [key: string]: {
+                                        /** @description units per case: orders are whole cases */
+                                        casePack?: number;
+                                        /** @description days from ordering to the goods being sellable (0-365) */
+                                        leadTimeDays?: number;
+                                        /** @description minimum order quantity in units (0: none) */
+                                        moq?: number;
+                                        /** @description days of sales an order should cover once it arrives (1-730) */
+                                        targetCoverDays?: number;
+                                    } | null;
+                                } | null;
+                                pushOrderpoints?: boolean | null;
+                                targetCoverDays?: number | null;
                             };
                             retention?: {
                                 auditDays?: number | null;
@@ -4395,6 +4437,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backends/{id}/reorder-advice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reorder advice per SKU from the backend's stored orders: demand per marketplace (velocity, seasonality) and reordering min/max, with their inputs (404 when the backend does not exist) */
+        get: {
+            parameters: {
+                query?: {
+                    sku?: string;
+                    /** @description complete weeks of history to read (4-260) */
+                    weeks?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReorderAdviceList"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/backends/{id}/setup": {
         parameters: {
             query?: never;
@@ -7285,6 +7406,60 @@ export interface components {
                     };
                 };
             };
+            /** @description Reorder advice: sales velocity, seasonality, days of cover and the quantity to order */
+            reorder: {
+                /**
+                 * @description units per case: orders are whole cases
+                 * @default 1
+                 */
+                casePack: number;
+                /**
+                 * @description compute the reorder advice for this backend
+                 * @default false
+                 */
+                enabled: boolean;
+                /**
+                 * @description weeks after which a week of sales weighs half as much (0.5-52)
+                 * @default 4
+                 */
+                halfLifeWeeks: number;
+                /**
+                 * @description days from ordering to the goods being sellable (0-365)
+                 * @default 14
+                 */
+                leadTimeDays: number;
+                /**
+                 * @description minimum order quantity in units (0: none)
+                 * @default 0
+                 */
+                moq: number;
+                /**
+                 * @description seller SKU -> its own leadTimeDays / targetCoverDays / moq / casePack
+                 * @default {}
+                 */
+                products: {
+                    [key: string]: {
+                        /** @description units per case: orders are whole cases */
+                        casePack?: number;
+                        /** @description days from ordering to the goods being sellable (0-365) */
+                        leadTimeDays?: number;
+                        /** @description minimum order quantity in units (0: none) */
+                        moq?: number;
+                        /** @description days of sales an order should cover once it arrives (1-730) */
+                        targetCoverDays?: number;
+                    };
+                };
+                /**
+                 * @description write the advice to the ERP as reordering rules (min/max per product and warehouse)
+                 * @default false
+                 */
+                pushOrderpoints: boolean;
+                /**
+                 * @description days of sales an order should cover once it arrives (1-730)
+                 * @default 30
+                 */
+                targetCoverDays: number;
+            };
             /** @description How long finished records are kept before the hourly prune deletes them */
             retention: {
                 /**
@@ -7973,6 +8148,77 @@ export interface components {
         /** @description the work is enqueued for a worker */
         Queued: {
             queued: boolean;
+        };
+        ReorderAdvice: {
+            /** @description units a day over all marketplaces (they share the stock) */
+            dailyDemand: number;
+            marketplaces: {
+                /** @description units a day expected: velocity x seasonal factor */
+                dailyDemand: number;
+                /** @description weeks since the first sale on this marketplace */
+                historyWeeks: number;
+                marketplaceId: string;
+                seasonality: {
+                    /** @description the weeks ahead a year earlier, against that span's average */
+                    aheadIndex?: number;
+                    applied: boolean;
+                    /** @description ahead index / recent index, clamped to 0.25-4; 1 when not applied */
+                    factor: number;
+                    /** @description why not applied (history too short, no sales a year earlier) */
+                    reason?: string;
+                    /** @description the velocity's weeks a year earlier, against that span's average */
+                    recentIndex?: number;
+                    /** @description the Monday a week starts (UTC) */
+                    yearAgoFrom?: string;
+                    yearAgoWeeks?: number;
+                };
+                /** @description the velocity: recent weeks weigh more, days out of stock left out */
+                unitsPerDay: number;
+                /** @description weeks with no in-stock day */
+                weeksExcluded: string[];
+                weeksUsed: {
+                    inStockDays: number;
+                    units: number;
+                    /** @description the Monday a week starts (UTC) */
+                    week: string;
+                    weight: number;
+                }[];
+            }[];
+            /** @description a reordering rule's min (the lead time's demand) and max (lead time + target cover) */
+            orderpoint: {
+                max: number;
+                min: number;
+            };
+            sku: string;
+            stock: {
+                coverDays: number | null;
+                inbound: number;
+                onHand: number;
+                suggested: {
+                    available: number;
+                    needed: number;
+                    quantity: number;
+                    roundedBy: "none" | "moq" | "casePack" | "moq+casePack";
+                    shortfall: number;
+                };
+            } | null;
+            /** @description the backend's reorder terms with the SKU's overrides */
+            terms: {
+                casePack: number;
+                halfLifeWeeks: number;
+                leadTimeDays: number;
+                moq: number;
+                targetCoverDays: number;
+            };
+        };
+        ReorderAdviceList: {
+            /** @description reorder.enabled of the backend */
+            enabled: boolean;
+            /** @description the Monday a week starts (UTC) */
+            from: string;
+            items: components["schemas"]["ReorderAdvice"][];
+            /** @description the Monday after the last complete week read (excluded) */
+            until: string;
         };
         /** @description what the set-up created, found and changed in the ERP, and what it could not do */
         SetupReport: {

@@ -13,7 +13,8 @@ import { referencePath } from './reference-path.ts';
 import { Replayer, type Recorded } from './replay.ts';
 
 const FILES = ['flow-json2.jsonl', 'flow-jsonrpc.jsonl', 'scenarios-json2.jsonl', 'scenarios-jsonrpc.jsonl', 'partial-json2.jsonl',
-  'setup-json2.jsonl', 'vat-json2.jsonl', 'vat-jsonrpc.jsonl', 'lifecycle-json2.jsonl', 'lifecycle-jsonrpc.jsonl'];
+  'setup-json2.jsonl', 'vat-json2.jsonl', 'vat-jsonrpc.jsonl', 'lifecycle-json2.jsonl', 'lifecycle-jsonrpc.jsonl',
+  'inventory-json2.jsonl'];
 /** Every file was recorded on a new database (generic chart, USD company): the sandbox replays them on its `fresh` seed. */
 const SEED = 'fresh' as const;
 /** The JSON-RPC VAT file only has the core cases (7 calls); the others have many more. */
@@ -30,6 +31,14 @@ const MODULES: Record<string, OptionalModule[]> = {
  */
 const TIMELINE = new Set(['lifecycle-json2.jsonl', 'lifecycle-jsonrpc.jsonl']);
 const TIMELINE_START = Date.UTC(2026, 11, 1, 10, 53, 0);
+/**
+ * Files whose recorded Odoo answered many writing calls within one second: the clock keeps their seconds (20 ms a
+ * call inside one). inventory-json2.jsonl wrote everything up to the order's confirmation (call 34) in 10:54:10, the
+ * rest in 10:54:11, and polls `write_date > '10:54:10'` expecting only the later writes.
+ */
+const CLOCKS: Record<string, (call: number) => number> = {
+  'inventory-json2.jsonl': (n) => Date.UTC(2026, 11, 1, 10, 54, 10) + (n < 34 ? n * 20 : 1000 + (n - 34) * 20),
+};
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
@@ -39,7 +48,8 @@ async function replayFile(file: string): Promise<{ calls: number; diffs: string[
   const lines = readFileSync(referencePath('odoo-19-recordings', file), 'utf8').split('\n').filter((l) => l.trim());
   const db = await createTestDatabase(inject('pgAdminUrl'), `conf_${file.split('.')[0]}`);
   let tick = 0;
-  const deps = TIMELINE.has(file) ? { now: () => new Date(TIMELINE_START + tick * 1000) } : {};
+  const clock = CLOCKS[file];
+  const deps = clock ? { now: () => new Date(clock(tick)) } : TIMELINE.has(file) ? { now: () => new Date(TIMELINE_START + tick * 1000) } : {};
   const sb: RunningErpSandbox = await startErpSandbox({ databaseUrl: db.url, port: 0, modules: MODULES[file] ?? [], seed: SEED }, deps);
   cleanups.push(async () => { await sb.close(); await db.drop(); });
   const r = new Replayer(buildRegistry(19, new Set(MODULES[file] ?? [])), { db: sb.dbName, key: sb.apiKey });

@@ -82,6 +82,9 @@ export class Replayer {
     if (Array.isArray(c.button_validate_picking_ids)) out.button_validate_picking_ids = c.button_validate_picking_ids.map((x) => map('stock.picking', x));
     if (Array.isArray(c.default_pick_ids)) out.default_pick_ids = this.commands('stock.picking', c.default_pick_ids);
     for (const k of ['default_partner_id', 'default_partner_shipping_id']) if (c[k] !== undefined) out[k] = map('res.partner', c[k]);
+    // stock figures per place: product.product's `location` / `warehouse_id` context keys
+    if (c.location !== undefined) out.location = map('stock.location', c.location);
+    if (c.warehouse_id !== undefined) out.warehouse_id = map('stock.warehouse', c.warehouse_id);
     return out;
   }
 

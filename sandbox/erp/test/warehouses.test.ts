@@ -31,7 +31,7 @@ describe('stock.warehouse create', () => {
     expect(w.view_location_id).toEqual([expect.any(Number), 'AFBA']);
     const locs = await ok('stock.location/search_read', { domain: [['warehouse_id', '=', wh]], fields: ['complete_name', 'active'], context: { active_test: false } });
     expect(locs.map((l: { complete_name: string; active: boolean }) => [l.complete_name, l.active]).sort()).toEqual(
-      [['AFBA', true], ['AFBA/Input', false], ['AFBA/Output', false], ['AFBA/Packing Zone', false], ['AFBA/Stock', true]]);
+      [['AFBA', true], ['AFBA/Input', false], ['AFBA/Output', false], ['AFBA/Packing Zone', false], ['AFBA/Quality Control', false], ['AFBA/Stock', true]]);
 
     const dupCode = await json2(sb, 'stock.warehouse/create', { vals_list: [{ name: 'Amazon FBA 2', code: 'AFBA' }] });
     expect([dupCode.status, dupCode.body.name, dupCode.body.message]).toEqual([422, 'odoo.exceptions.ValidationError',

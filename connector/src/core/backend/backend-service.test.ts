@@ -110,6 +110,7 @@ describe('backend service', () => {
       changeFeed: { pollSeconds: 30 },
       invoices: { batchSize: 50, uploadVatInvoices: false },
       shipments: { shipByAlertHours: 24 },
+      reorder: { enabled: false, leadTimeDays: 14, targetCoverDays: 30, moq: 0, casePack: 1, halfLifeWeeks: 4, pushOrderpoints: false, products: {} },
       feeds: { batchWindowSeconds: 30, reserveTokens: 3, reservePriority: 50, pollSeconds: 30, lookupMarginSeconds: 120 },
       cancellations: { whenAmazonCancels: 'cancel', buyerRequestNote: DEFAULT_BUYER_NOTE, sellerCancelReason: 'NoInventory' },
       goLive: {
@@ -123,7 +124,7 @@ describe('backend service', () => {
     // The next write stores the namespaced shape, without the junk.
     await service().update(b.id, { settings: { orders: { pageSize: 50 } } });
     const stored = (await db.pool.query('select settings from backend where id = $1', [b.id])).rows[0].settings;
-    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations'].sort());
+    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'reorder'].sort());
     expect(stored.orders).toMatchObject({ batchSize: 500, pageSize: 50 });
   });
 

@@ -17,12 +17,14 @@ import { OrderCancellation } from './order-cancellation.entity.ts';
 import { PanelLoginFailure, PanelTokenUse, PanelUser } from './panel-user.entity.ts';
 import { AmazonSku } from './amazon-sku.entity.ts';
 import { AmazonAuthorizationState } from './amazon-authorization-state.entity.ts';
+import { ReorderWeeklySales } from './reorder-weekly-sales.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState, Feed, FeedMessage };
 export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation, AmazonSku };
 export { PanelUser, PanelTokenUse, PanelLoginFailure, AmazonAuthorizationState };
+export { ReorderWeeklySales };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -58,4 +60,5 @@ export const entities = [
   PanelLoginFailure,
   AmazonSku,
   AmazonAuthorizationState,
+  ReorderWeeklySales,
 ];

@@ -25,14 +25,17 @@ export async function applyInventory(env: Env, quantIds: number[]): Promise<void
     const moveIds = await nextIds(env.tx, 'stock_move', rows.length);
     const lineIds = await nextIds(env.tx, 'stock_move_line', rows.length);
     const now = env.now.toISOString();
+    // Odoo 19 names the adjustment after the user who applied it
+    const who = await env.tx.query(`SELECT coalesce(p.name, u.login) AS name FROM res_users u LEFT JOIN res_partner p ON p.id = u.partner_id WHERE u.id = $1`, [env.uid]);
+    const ref = `Product Quantity Updated (${(who.rows[0]?.name as string | undefined) ?? 'Administrator'})`;
     const moves = rows.map((q, i) => {
       const diff = Number(q.counted) - Number(q.quantity);
       const [src, dst] = diff > 0 ? [loss, q.location_id] : [q.location_id, loss];
       return { id: moveIds[i]!, line: lineIds[i]!, q, qty: Math.abs(diff), src, dst };
     });
     await insertRows(env.tx, 'stock_move',
-      ['id', 'name', 'reference', 'product_id', 'product_uom_qty', 'quantity', 'product_uom', 'picked', 'state', 'location_id', 'location_dest_id', 'date', 'company_id', 'create_uid', 'write_uid'],
-      moves.map((m) => [m.id, 'Product Quantity Updated', 'Product Quantity Updated', m.q.product_id, m.qty, m.qty, m.q.uom_id, true, 'done', m.src, m.dst, now, 1, env.uid, env.uid]));
+      ['id', 'name', 'reference', 'product_id', 'product_uom_qty', 'quantity', 'product_uom', 'picked', 'state', 'is_inventory', 'location_id', 'location_dest_id', 'date', 'company_id', 'create_uid', 'write_uid'],
+      moves.map((m) => [m.id, ref, ref, m.q.product_id, m.qty, m.qty, m.q.uom_id, true, 'done', true, m.src, m.dst, now, 1, env.uid, env.uid]));
     await insertRows(env.tx, 'stock_move_line',
       ['id', 'move_id', 'product_id', 'quantity', 'product_uom_id', 'location_id', 'location_dest_id', 'picked', 'company_id', 'create_uid', 'write_uid'],
       moves.map((m) => [m.line, m.id, m.q.product_id, m.qty, m.q.uom_id, m.src, m.dst, true, 1, env.uid, env.uid]));

@@ -8,11 +8,16 @@ import type { Json } from '../orm/types.ts';
 
 export type StockFigure = 'qty_available' | 'virtual_available' | 'free_qty' | 'incoming_qty' | 'outgoing_qty';
 
-/** The internal locations a figure looks at, honouring the context (numbers only: inlined into the SQL). */
+/**
+ * The internal locations a figure looks at, honouring the context (ids only, inlined into the SQL): a warehouse
+ * code or a location name given instead names no location, so the figures are 0, as Odoo 19 answers.
+ */
 function scopeSql(ctx: Record<string, Json>): string {
+  const given = (v: Json | undefined) => v !== undefined && v !== null && v !== false;
   const root = typeof ctx.location === 'number' ? String(Math.trunc(ctx.location))
-    : typeof ctx.warehouse_id === 'number' ? `(SELECT w.view_location_id FROM stock_warehouse w WHERE w.id = ${Math.trunc(ctx.warehouse_id)})`
-      : null;
+    : given(ctx.location) ? 'NULL'
+      : typeof ctx.warehouse_id === 'number' ? `(SELECT w.view_location_id FROM stock_warehouse w WHERE w.id = ${Math.trunc(ctx.warehouse_id)})`
+        : given(ctx.warehouse_id) ? 'NULL' : null;
   if (root === null) return `SELECT sl.id FROM stock_location sl WHERE sl.usage = 'internal'`;
   return `WITH RECURSIVE sub(id) AS (SELECT ${root}::int UNION ALL SELECT l.id FROM stock_location l JOIN sub ON l.location_id = sub.id)
     SELECT sl.id FROM stock_location sl JOIN sub ON sub.id = sl.id WHERE sl.usage = 'internal'`;

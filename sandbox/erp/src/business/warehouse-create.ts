@@ -1,8 +1,8 @@
 /**
  * A new warehouse as Odoo 19 makes it (inventory-json2.jsonl): name and short code unique per company (422
- * ValidationError, Odoo's words), its view location `CODE`, `CODE/Stock`, inactive Input / Output / Packing Zone
- * locations, and its own Receipts and Delivery Orders operation types, so a sale order of that warehouse is
- * delivered from `CODE/Stock` as `CODE/OUT/00001`.
+ * ValidationError, Odoo's words), its view location `CODE`, `CODE/Stock`, inactive locations (Input, Quality Control, Output, Packing Zone, with Odoo's barcodes), its own Receipts, Delivery Orders,
+ * Pick, Pack and Internal Transfers operation types, so a sale order of that warehouse is delivered from `CODE/Stock`
+ * as `CODE/OUT/00001`, and its one-step reception and delivery routes with a rule each.
  */
 import { insertRows, nextIds } from '../db/bulk.ts';
 import { validationError } from '../orm/errors.ts';
@@ -28,32 +28,50 @@ export async function checkWarehouseUnique(env: Env, rows: Vals[]): Promise<void
   }
 }
 
-/** Gives each new warehouse without locations its locations and operation types. */
+/** Gives each new warehouse without locations its locations, operation types, routes and rules. */
 export async function buildWarehouses(env: Env, ids: number[]): Promise<void> {
-  const r = await env.tx.query(`SELECT id, name, code, coalesce(company_id, 1) AS company_id FROM stock_warehouse WHERE id = ANY($1) AND view_location_id IS NULL ORDER BY id`, [ids]);
-  const parent = await env.tx.query(`SELECT id FROM stock_location WHERE usage = 'view' AND location_id IS NULL AND name = 'Physical Locations' LIMIT 1`);
-  const physical = (parent.rows[0]?.id as number | undefined) ?? null;
+  const r = await env.tx.query(`SELECT w.id, w.name, w.code, coalesce(w.company_id, 1) AS company_id, w.partner_id, c.partner_id AS company_partner
+    FROM stock_warehouse w LEFT JOIN res_company c ON c.id = coalesce(w.company_id, 1) WHERE w.id = ANY($1) AND w.view_location_id IS NULL ORDER BY w.id`, [ids]);
   const customers = (await env.tx.query(`SELECT id FROM stock_location WHERE usage = 'customer' ORDER BY id LIMIT 1`)).rows[0]?.id ?? null;
   const suppliers = (await env.tx.query(`SELECT id FROM stock_location WHERE usage = 'supplier' ORDER BY id LIMIT 1`)).rows[0]?.id ?? null;
-  for (const w of r.rows as Array<{ id: number; name: string; code: string; company_id: number }>) {
-    const [view, stock, input, output, pack] = await nextIds(env.tx, 'stock_location', 5);
-    const loc = (id: number | undefined, name: string, usage: string, parentId: number | null, active: boolean, complete: string) =>
-      [id, name, complete, usage, parentId, w.id, w.company_id, active];
-    await insertRows(env.tx, 'stock_location', ['id', 'name', 'complete_name', 'usage', 'location_id', 'warehouse_id', 'company_id', 'active'], [
-      loc(view, w.code, 'view', physical, true, w.code),
-      loc(stock, 'Stock', 'internal', view!, true, `${w.code}/Stock`),
-      loc(input, 'Input', 'internal', view!, false, `${w.code}/Input`),
-      loc(output, 'Output', 'internal', view!, false, `${w.code}/Output`),
-      loc(pack, 'Packing Zone', 'internal', view!, false, `${w.code}/Packing Zone`),
+  for (const w of r.rows as Array<{ id: number; name: string; code: string; company_id: number; partner_id: number | null; company_partner: number | null }>) {
+    const [view, stock, input, qc, output, pack] = await nextIds(env.tx, 'stock_location', 6);
+    // Odoo's barcodes: the code and the location's role, upper case (AFBASTOCK, AFBAINPUT...)
+    const loc = (id: number | undefined, name: string, usage: string, parentId: number | null, active: boolean, complete: string, barcode: string | null) =>
+      [id, name, complete, usage, parentId, w.id, w.company_id, active, barcode];
+    await insertRows(env.tx, 'stock_location', ['id', 'name', 'complete_name', 'usage', 'location_id', 'warehouse_id', 'company_id', 'active', 'barcode'], [
+      // Odoo 19's warehouse view location has no parent
+      loc(view, w.code, 'view', null, true, w.code, null),
+      loc(stock, 'Stock', 'internal', view!, true, `${w.code}/Stock`, `${w.code}STOCK`),
+      loc(input, 'Input', 'internal', view!, false, `${w.code}/Input`, `${w.code}INPUT`),
+      loc(qc, 'Quality Control', 'internal', view!, false, `${w.code}/Quality Control`, `${w.code}QUALITY`),
+      loc(output, 'Output', 'internal', view!, false, `${w.code}/Output`, `${w.code}OUTPUT`),
+      loc(pack, 'Packing Zone', 'internal', view!, false, `${w.code}/Packing Zone`, `${w.code}PACKING`),
     ]);
-    const [inType, outType] = await nextIds(env.tx, 'stock_picking_type', 2);
+    const [inType, outType, pickType, packType, intType] = await nextIds(env.tx, 'stock_picking_type', 5);
+    // one-step reception and delivery: Pick and Pack exist but stay archived until the warehouse uses more steps
     await insertRows(env.tx, 'stock_picking_type',
       ['id', 'name', 'code', 'sequence_code', 'sequence', 'warehouse_id', 'default_location_src_id', 'default_location_dest_id', 'return_picking_type_id', 'company_id', 'active'], [
         [inType, 'Receipts', 'incoming', 'IN', 1, w.id, suppliers, stock, outType, w.company_id, true],
         [outType, 'Delivery Orders', 'outgoing', 'OUT', 2, w.id, stock, customers, inType, w.company_id, true],
+        [pickType, 'Pick', 'internal', 'PICK', 3, w.id, stock, output, null, w.company_id, false],
+        [packType, 'Pack', 'internal', 'PACK', 4, w.id, pack, output, null, w.company_id, false],
+        [intType, 'Internal Transfers', 'internal', 'INT', 5, w.id, stock, stock, null, w.company_id, false],
       ]);
-    for (const t of [inType!, outType!]) await ensurePickingTypeSequence(env, t);
-    await env.tx.query(`UPDATE stock_warehouse SET view_location_id = $2, lot_stock_id = $3, in_type_id = $4, out_type_id = $5 WHERE id = $1`,
-      [w.id, view, stock, inType, outType]);
+    for (const t of [inType!, outType!, pickType!, packType!, intType!]) await ensurePickingTypeSequence(env, t);
+    const [receive, deliver] = await nextIds(env.tx, 'stock_route', 2);
+    await insertRows(env.tx, 'stock_route', ['id', 'name', 'sequence', 'warehouse_selectable', 'product_selectable', 'company_id', 'active'], [
+      [receive, `${w.name}: Receive in 1 step (stock)`, 9, true, false, w.company_id, true],
+      [deliver, `${w.name}: Deliver in 1 step (ship)`, 10, true, false, w.company_id, true],
+    ]);
+    const [inRule, outRule] = await nextIds(env.tx, 'stock_rule', 2);
+    await insertRows(env.tx, 'stock_rule', ['id', 'name', 'action', 'sequence', 'route_id', 'location_src_id', 'location_dest_id', 'picking_type_id', 'warehouse_id', 'company_id', 'active'], [
+      [inRule, `${w.code}: Vendors → Stock`, 'pull', 20, receive, suppliers, stock, inType, w.id, w.company_id, true],
+      [outRule, `${w.code}: Stock → Customers`, 'pull', 20, deliver, stock, customers, outType, w.id, w.company_id, true],
+    ]);
+    await env.tx.query(`UPDATE stock_warehouse SET view_location_id = $2, lot_stock_id = $3, in_type_id = $4, out_type_id = $5,
+      wh_input_stock_loc_id = $6, wh_output_stock_loc_id = $7, wh_pack_stock_loc_id = $8, wh_qc_stock_loc_id = $9,
+      pick_type_id = $10, pack_type_id = $11, int_type_id = $12, route_ids = $13, partner_id = coalesce(partner_id, $14) WHERE id = $1`,
+    [w.id, view, stock, inType, outType, input, output, pack, qc, pickType, packType, intType, [receive, deliver], w.company_partner]);
   }
 }

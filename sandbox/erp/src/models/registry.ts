@@ -17,6 +17,8 @@ import { accountAccount, accountTaxGroup } from './tax-group.ts';
 import { saleOrder, saleOrderLine } from './sale.ts';
 import { createQuants, stockQuant } from './stock-quant.ts';
 import { stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine } from './stock-wizards.ts';
+import { stockWarehouseOrderpoint } from './stock-orderpoint.ts';
+import { stockRoute, stockRule } from './stock-route.ts';
 import { stockLocation, stockMove, stockMoveLine, stockPicking, stockPickingType, stockWarehouse } from './stock.ts';
 import { mailMessage, messagePost } from './mail.ts';
 import { saleOrderCancel } from './sale-order-cancel.ts';
@@ -36,6 +38,7 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
   const models: ModelDef[] = [
     resCompany, resUsers, resPartner, resCountry, resCountryState, resCurrency, uomUom, accountTax, accountJournal, crmTeam,
     productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, thread(stockPicking), stockMove, stockMoveLine, quant,
+    stockRoute, stockRule, stockWarehouseOrderpoint,
     stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine, thread(saleOrder()), saleOrderLine(version), accountMove,
     accountMoveLine, saleAdvancePaymentInv, accountMoveReversal, accountMoveSendWizard, irAttachment,
     // taxes, tax groups, fiscal positions and currency rates (a fresh Odoo's tax world)

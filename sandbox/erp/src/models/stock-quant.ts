@@ -1,9 +1,10 @@
 /** stock.quant: on-hand quantity per (product, location), counted and applied through inventory mode. */
 import { applyInventory } from '../business/quant-inventory.ts';
 import { createRecords } from '../orm/create.ts';
-import { bool, defineModel, float, m2o } from '../orm/define.ts';
+import { bool, date, defineModel, float, m2o } from '../orm/define.ts';
+import { sqlMany2one } from '../orm/sql-many2one.ts';
 import { userError } from '../orm/errors.ts';
-import type { Json, ModelDef, Vals } from '../orm/types.ts';
+import type { Env, Json, ModelDef, Vals } from '../orm/types.ts';
 
 export const stockQuant: ModelDef = defineModel({
   name: 'stock.quant',
@@ -12,10 +13,13 @@ export const stockQuant: ModelDef = defineModel({
   fields: {
     product_id: m2o('product.product', 'Product', { required: true, index: true, ondelete: 'restrict' }),
     location_id: m2o('stock.location', 'Location', { required: true, ondelete: 'restrict' }),
+    warehouse_id: sqlMany2one('stock.warehouse', 'Warehouse', 'stock_quant', (a) => `(SELECT l.warehouse_id FROM stock_location l WHERE l.id = ${a}.location_id)`),
     quantity: float('Quantity', { readonly: true }),
     reserved_quantity: float('Reserved Quantity', { readonly: true }),
     inventory_quantity: float('Counted Quantity'),
     inventory_quantity_set: bool('Inventory Quantity Set'),
+    inventory_date: date('Scheduled Date'),
+    user_id: m2o('res.users', 'Assigned To'),
     inventory_diff_quantity: float('Difference', {
       readonly: true, default: undefined,
       compute: async (env, ids) => {
@@ -33,6 +37,10 @@ export const stockQuant: ModelDef = defineModel({
     company_id: m2o('res.company', 'Company', { default: 1 }),
   },
   displayName: (a) => `(SELECT coalesce(l.complete_name, l.name) FROM stock_location l WHERE l.id = ${a}.location_id)`,
+  // a count written (as in the Physical Inventory list) is "set", by this user, for today
+  async afterWrite(env, ids, vals) {
+    if (vals.inventory_quantity !== undefined) await markCounted(env, ids);
+  },
   methods: {
     async action_apply_inventory(env, ids) {
       await applyInventory(env, ids);
@@ -63,10 +71,21 @@ export async function createQuants(env: Parameters<typeof createRecords>[0], val
     if (existing.rows[0]) {
       const id = existing.rows[0].id as number;
       if (inventoryMode && counted !== undefined) {
-        await env.tx.query(`UPDATE stock_quant SET inventory_quantity = $2, inventory_quantity_set = true, write_date = sandbox_now() WHERE id = $1`, [id, counted as Json]);
+        await env.tx.query(`UPDATE stock_quant SET inventory_quantity = $2 WHERE id = $1`, [id, counted as Json]);
+        await markCounted(env, [id]);
       }
       out.push(id);
-    } else out.push(...(await createRecords(env, stockQuant, [row])));
+    } else {
+      const [id] = await createRecords(env, stockQuant, [row]);
+      if (inventoryMode && counted !== undefined) await markCounted(env, [id!]);
+      out.push(id!);
+    }
   }
   return out;
+}
+
+/** Marks quants as counted: the count is set, by the caller, on the call's day. */
+async function markCounted(env: Env, ids: number[]): Promise<void> {
+  await env.tx.query(`UPDATE stock_quant SET inventory_quantity_set = true, user_id = $2, inventory_date = $3::date, write_date = sandbox_now()
+    WHERE id = ANY($1)`, [ids, env.uid, env.now.toISOString().slice(0, 10)]);
 }

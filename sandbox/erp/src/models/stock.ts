@@ -5,7 +5,8 @@ import { followMoveLineWrite } from '../business/picking-lines.ts';
 import { ensurePickingTypeSequence, pickingNames } from '../business/picking-names.ts';
 import { buildWarehouses, checkWarehouseUnique } from '../business/warehouse-create.ts';
 import { assignMoves, followQuantityWrite, recomputePickingStates } from '../business/stock-reserve.ts';
-import { bool, char, datetime, defineModel, float, html, int, m2o, o2m, sel } from '../orm/define.ts';
+import { bool, char, datetime, defineModel, float, html, int, m2m, m2o, o2m, sel } from '../orm/define.ts';
+import { sqlMany2one } from '../orm/sql-many2one.ts';
 import type { Json } from '../orm/types.ts';
 
 const one = (): Json => 1;
@@ -26,8 +27,20 @@ export const stockWarehouse = defineModel({
     partner_id: m2o('res.partner', 'Address'),
     view_location_id: m2o('stock.location', 'View Location'),
     lot_stock_id: m2o('stock.location', 'Location Stock'),
+    wh_input_stock_loc_id: m2o('stock.location', 'Input Location'),
+    wh_output_stock_loc_id: m2o('stock.location', 'Output Location'),
+    wh_pack_stock_loc_id: m2o('stock.location', 'Packing Location'),
+    wh_qc_stock_loc_id: m2o('stock.location', 'Quality Control Location'),
     in_type_id: m2o('stock.picking.type', 'In Type'),
     out_type_id: m2o('stock.picking.type', 'Out Type'),
+    int_type_id: m2o('stock.picking.type', 'Internal Type'),
+    pick_type_id: m2o('stock.picking.type', 'Pick Type'),
+    pack_type_id: m2o('stock.picking.type', 'Pack Type'),
+    reception_steps: sel('Incoming Shipments', [['one_step', 'Receive and Store (1 step)'], ['two_steps', 'Receive then store (2 steps)'],
+      ['three_steps', 'Receive, quality control, then store (3 steps)']], { default: 'one_step', required: true }),
+    delivery_steps: sel('Outgoing Shipments', [['ship_only', 'Deliver (1 step)'], ['pick_ship', 'Pick then Deliver (2 steps)'],
+      ['pick_pack_ship', 'Pick, Pack, then Deliver (3 steps)']], { default: 'ship_only', required: true }),
+    route_ids: m2m('stock.route', 'Routes'),
     active: bool('Active', { default: true }),
   },
   // Name and code unique per company; a new warehouse gets its locations and operation types (warehouse-create.ts).
@@ -48,6 +61,7 @@ export const stockLocation = defineModel({
     location_id: m2o('stock.location', 'Parent Location'),
     warehouse_id: m2o('stock.warehouse', 'Warehouse'),
     company_id: m2o('res.company', 'Company'),
+    barcode: char('Barcode'),
     active: bool('Active', { default: true }),
   },
   displayName: (a) => `coalesce(${a}.complete_name, ${a}.name)`,
@@ -184,6 +198,9 @@ export const stockMove = defineModel({
     origin_returned_move_id: m2o('stock.move', 'Origin return move'),
     returned_move_ids: o2m('stock.move', 'origin_returned_move_id', 'All returned moves'),
     to_refund: bool('Update quantities on SO/PO'),
+    is_inventory: bool('Inventory'),
+    // the warehouse the move's operation belongs to (a sale's delivery: the order's warehouse)
+    warehouse_id: sqlMany2one('stock.warehouse', 'Warehouse', 'stock_move', (a) => `(SELECT t.warehouse_id FROM stock_picking_type t WHERE t.id = ${a}.picking_type_id)`),
     move_line_ids: o2m('stock.move.line', 'move_id', 'Operations'),
     date: datetime('Date Scheduled'),
     company_id: m2o('res.company', 'Company', { default: one }),
@@ -241,6 +258,13 @@ export const stockMoveLine = defineModel({
     location_id: m2o('stock.location', 'From'),
     location_dest_id: m2o('stock.location', 'To'),
     picked: bool('Picked'),
+    reference: char('Reference', {
+      readonly: true, default: undefined, sql: (a) => `(SELECT m.reference FROM stock_move m WHERE m.id = ${a}.move_id)`,
+      compute: async (env, ids) => {
+        const r = await env.tx.query(`SELECT ml.id, m.reference FROM stock_move_line ml LEFT JOIN stock_move m ON m.id = ml.move_id WHERE ml.id = ANY($1)`, [ids]);
+        return new Map(r.rows.map((x) => [x.id as number, (x.reference as string | null) ?? false]));
+      },
+    }),
     company_id: m2o('res.company', 'Company', { default: one }),
   },
   displayName: (a) => `(SELECT coalesce(m.reference, m.name) FROM stock_move m WHERE m.id = ${a}.move_id)`,

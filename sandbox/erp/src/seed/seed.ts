@@ -89,13 +89,14 @@ export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
   ]);
   await ins(tx, 'crm_team', [{ id: 1, name: 'Sales', sequence: 10, company_id: 1, user_id: 2, active: true }]);
   await ins(tx, 'stock_location', [
-    { id: 1, name: 'Physical Locations', complete_name: 'Physical Locations', usage: 'view', active: true },
+    // every key on the first row: `ins` takes the columns from it
+    { id: 1, name: 'Physical Locations', complete_name: 'Physical Locations', usage: 'view', location_id: null, company_id: null, active: true, barcode: null },
     { id: 2, name: 'Customers', complete_name: 'Customers', usage: 'customer', active: true },
     { id: 3, name: 'Vendors', complete_name: 'Vendors', usage: 'supplier', active: true },
     { id: 4, name: 'Virtual Locations', complete_name: 'Virtual Locations', usage: 'view', active: true },
     { id: 6, name: 'WH', complete_name: 'WH', usage: 'view', location_id: 1, company_id: 1, active: true },
-    { id: 5, name: 'Stock', complete_name: 'WH/Stock', usage: 'internal', location_id: 6, company_id: 1, active: true },
-    { id: 7, name: 'Inventory adjustment', complete_name: 'Virtual Locations/Inventory adjustment', usage: 'inventory', location_id: 4, company_id: 1, active: true },
+    { id: 5, name: 'Stock', complete_name: 'WH/Stock', usage: 'internal', location_id: 6, company_id: 1, active: true, barcode: 'WHSTOCK' },
+    { id: 7, name: 'Inventory adjustment', complete_name: 'Inventory adjustment', usage: 'inventory', location_id: 4, company_id: 1, active: true },
   ]);
   await ins(tx, 'stock_warehouse', [{ id: 1, name: 'My Company', code: 'WH', sequence: 10, company_id: 1, partner_id: 1, view_location_id: 6, lot_stock_id: 5, active: true }]);
   await ins(tx, 'stock_picking_type', [
@@ -105,6 +106,16 @@ export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
   await tx.query('UPDATE stock_picking_type SET return_picking_type_id = CASE id WHEN 1 THEN 2 ELSE 1 END');
   await tx.query('UPDATE stock_location SET warehouse_id = 1 WHERE id IN (5, 6)');
   await tx.query('UPDATE stock_warehouse SET in_type_id = 1, out_type_id = 2 WHERE id = 1');
+  // WH's one-step routes and their rules, as warehouse-create.ts gives a new warehouse
+  await ins(tx, 'stock_route', [
+    { id: 1, name: 'My Company: Receive in 1 step (stock)', sequence: 9, warehouse_selectable: true, product_selectable: false, company_id: 1, active: true },
+    { id: 2, name: 'My Company: Deliver in 1 step (ship)', sequence: 10, warehouse_selectable: true, product_selectable: false, company_id: 1, active: true },
+  ]);
+  await ins(tx, 'stock_rule', [
+    { id: 1, name: 'WH: Vendors → Stock', action: 'pull', sequence: 20, route_id: 1, location_src_id: 3, location_dest_id: 5, picking_type_id: 1, warehouse_id: 1, company_id: 1, active: true },
+    { id: 2, name: 'WH: Stock → Customers', action: 'pull', sequence: 20, route_id: 2, location_src_id: 5, location_dest_id: 2, picking_type_id: 2, warehouse_id: 1, company_id: 1, active: true },
+  ]);
+  await tx.query(`UPDATE stock_warehouse SET route_ids = '{1,2}' WHERE id = 1`);
   for (const t of [1, 2]) await tx.query(`CREATE SEQUENCE IF NOT EXISTS stock_picking_type_seq_${t}`);
   if (opts.products ?? kind === 'demo') await seedProducts(tx, opts.catalogue);
   // serial sequences continue after the explicit ids

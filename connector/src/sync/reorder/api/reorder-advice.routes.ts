@@ -1,0 +1,37 @@
+/** GET /api/backends/:id/reorder-advice: the advice per SKU with the inputs behind it, read-only. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ref } from '../../../api/components.ts';
+import { BackendIdParams, notFound } from '../../../api/routes/common.ts';
+import type { TaskEnv } from '../../frame/task-env.ts';
+import { adviceOfBackend } from '../reorder-advice.service.ts';
+import { ReorderAdviceList } from './reorder-advice.schemas.ts';
+
+/** The flow's admin routes (`FlowDefinition.apiRoutes`). */
+export function reorderApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPluginAsync {
+  return async (root) => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
+    app.get(
+      '/backends/:id/reorder-advice',
+      {
+        config: { access: 'read' as const },
+        schema: {
+          tags: ['reorder'],
+          summary: "Reorder advice per SKU from the backend's stored orders: demand per marketplace (velocity, seasonality) and reordering min/max, with their inputs (404 when the backend does not exist)",
+          params: BackendIdParams,
+          querystring: Type.Object({
+            sku: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+            weeks: Type.Optional(Type.Integer({ minimum: 4, maximum: 260, default: 104, description: 'complete weeks of history to read (4-260)' })),
+          }),
+          response: { 200: ref(ReorderAdviceList), ...notFound },
+        },
+      },
+      async (req) => {
+        // BACKEND_NOT_FOUND (404) for an unknown or deleted backend
+        const backend = await env.core.backends.get(req.params.id);
+        return adviceOfBackend(env.db.pool, backend.id, backend.settings, { weeks: req.query.weeks ?? 104, ...(req.query.sku ? { sku: req.query.sku } : {}) });
+      },
+    );
+  };
+}

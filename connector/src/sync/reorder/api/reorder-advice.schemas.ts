@@ -1,0 +1,59 @@
+/** The shapes of `GET /api/backends/:id/reorder-advice` (components `ReorderAdvice`, `ReorderAdviceList`). */
+import { Type } from 'typebox';
+import { ref } from '../../../api/components.ts';
+import { Nullable } from '../../../api/schemas.ts';
+
+const Week = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'the Monday a week starts (UTC)' });
+const Units = Type.Integer({ minimum: 0 });
+
+const Terms = Type.Object({
+  leadTimeDays: Units, targetCoverDays: Units, moq: Units, casePack: Type.Integer({ minimum: 1 }), halfLifeWeeks: Type.Number(),
+}, { description: "the backend's reorder terms with the SKU's overrides" });
+
+const Seasonality = Type.Object({
+  applied: Type.Boolean(),
+  reason: Type.Optional(Type.String({ description: 'why not applied (history too short, no sales a year earlier)' })),
+  factor: Type.Number({ description: 'ahead index / recent index, clamped to 0.25-4; 1 when not applied' }),
+  aheadIndex: Type.Optional(Type.Number({ description: "the weeks ahead a year earlier, against that span's average" })),
+  recentIndex: Type.Optional(Type.Number({ description: "the velocity's weeks a year earlier, against that span's average" })),
+  yearAgoFrom: Type.Optional(Week),
+  yearAgoWeeks: Type.Optional(Type.Integer()),
+});
+
+const MarketplaceDemand = Type.Object({
+  marketplaceId: Type.String(),
+  dailyDemand: Type.Number({ description: 'units a day expected: velocity x seasonal factor' }),
+  unitsPerDay: Type.Number({ description: 'the velocity: recent weeks weigh more, days out of stock left out' }),
+  historyWeeks: Type.Integer({ description: 'weeks since the first sale on this marketplace' }),
+  weeksUsed: Type.Array(Type.Object({ week: Week, units: Units, inStockDays: Type.Integer({ minimum: 1, maximum: 7 }), weight: Type.Number() })),
+  weeksExcluded: Type.Array(Week, { description: 'weeks with no in-stock day' }),
+  seasonality: Seasonality,
+});
+
+const Suggested = Type.Object({
+  quantity: Units,
+  needed: Units,
+  available: Type.Number(),
+  shortfall: Type.Number(),
+  roundedBy: Type.Union([Type.Literal('none'), Type.Literal('moq'), Type.Literal('casePack'), Type.Literal('moq+casePack')]),
+});
+
+export const ReorderAdvice = Type.Object({
+  sku: Type.String(),
+  dailyDemand: Type.Number({ description: 'units a day over all marketplaces (they share the stock)' }),
+  orderpoint: Type.Object({ min: Units, max: Units }, { description: "a reordering rule's min (the lead time's demand) and max (lead time + target cover)" }),
+  terms: Terms,
+  marketplaces: Type.Array(MarketplaceDemand),
+  stock: Nullable(Type.Object({ onHand: Type.Number(), inbound: Type.Number(), coverDays: Nullable(Type.Number()), suggested: Suggested }, {
+    description: 'null until stock figures are read for the advice',
+  })),
+}, { $id: 'ReorderAdvice' });
+
+export const ReorderAdviceList = Type.Object({
+  enabled: Type.Boolean({ description: 'reorder.enabled of the backend' }),
+  from: Week,
+  until: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'the Monday after the last complete week read (excluded)' }),
+  items: Type.Array(ref(ReorderAdvice)),
+}, { $id: 'ReorderAdviceList' });
+
+export const reorderApiSchemas = [ReorderAdvice, ReorderAdviceList];

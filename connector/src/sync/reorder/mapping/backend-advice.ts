@@ -1,0 +1,61 @@
+/**
+ * The advice of a backend from its series: per SKU, the demand of each marketplace it sells on (velocity,
+ * seasonality, with their inputs) and their sum, the min/max a reordering rule would get, and, when the stock is
+ * known, days of cover and the quantity to order. Several marketplaces share one stock (Pan-EU, one ERP
+ * warehouse), so cover and quantity are per SKU, never per marketplace. Pure.
+ */
+import { dailyDemand, type ForecastTerms } from './forecast.ts';
+import { coverDays, orderpointLevels, suggestedQuantity, type SuggestedQuantity } from './reorder-quantity.ts';
+import type { Seasonality } from './seasonality.ts';
+import type { WeekUsed } from './velocity.ts';
+import type { SeriesKey } from './weekly-series.ts';
+import type { WeekSales } from './velocity.ts';
+
+export interface MarketplaceDemand {
+  marketplaceId: string;
+  dailyDemand: number;
+  unitsPerDay: number;
+  historyWeeks: number;
+  weeksUsed: WeekUsed[];
+  weeksExcluded: string[];
+  seasonality: Seasonality;
+}
+
+export interface SkuAdvice {
+  sku: string;
+  dailyDemand: number;
+  orderpoint: { min: number; max: number };
+  terms: ForecastTerms;
+  marketplaces: MarketplaceDemand[];
+  /** Null until the stock is known for the SKU. */
+  stock: { onHand: number; inbound: number; coverDays: number | null; suggested: SuggestedQuantity } | null;
+}
+
+/** Advice per SKU; `stockOf` gives on hand + inbound where known. */
+export function backendAdvice(
+  series: ReadonlyArray<SeriesKey & { weeks: WeekSales[] }>,
+  termsOf: (sku: string) => ForecastTerms,
+  stockOf: (sku: string) => { onHand: number; inbound: number } | null = () => null,
+): SkuAdvice[] {
+  const bySku = new Map<string, Array<SeriesKey & { weeks: WeekSales[] }>>();
+  for (const s of series) bySku.set(s.sku, [...(bySku.get(s.sku) ?? []), s]);
+  return [...bySku].map(([sku, list]) => {
+    const terms = termsOf(sku);
+    const ahead = Math.max(1, Math.ceil((terms.leadTimeDays + terms.targetCoverDays) / 7));
+    const marketplaces = list.map((s): MarketplaceDemand => {
+      const d = dailyDemand(s.weeks, terms.halfLifeWeeks, ahead);
+      return {
+        marketplaceId: s.marketplaceId, dailyDemand: d.demand, unitsPerDay: d.velocity.unitsPerDay, historyWeeks: s.weeks.length,
+        weeksUsed: d.velocity.used, weeksExcluded: d.velocity.excluded, seasonality: d.seasonality,
+      };
+    });
+    const demand = marketplaces.reduce((a, m) => a + m.dailyDemand, 0);
+    const stock = stockOf(sku);
+    return {
+      sku, dailyDemand: demand, orderpoint: orderpointLevels(demand, terms), terms, marketplaces,
+      stock: stock && {
+        ...stock, coverDays: coverDays(demand, stock.onHand, stock.inbound), suggested: suggestedQuantity(demand, stock.onHand, stock.inbound, terms),
+      },
+    };
+  });
+}

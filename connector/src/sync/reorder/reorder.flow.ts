@@ -1,0 +1,31 @@
+/**
+ * Reorder advice, declared: its settings namespace (`reorder.enabled` off by default: it only advises, and writes
+ * reordering rules to the ERP only with `reorder.pushOrderpoints`). The forecast core is `mapping/` (pure), the
+ * ERP's reordering rules `erp/orderpoint.gateway.ts`.
+ */
+import { Type } from 'typebox';
+import { defineFlow, defineTask } from '../frame/flow.ts';
+import { keepSalesOfEveryBackend } from './keep-sales.task.ts';
+import { REORDER_FLOW } from './reorder.payloads.ts';
+import { reorderSettings } from './reorder.settings.ts';
+import { reorderApiRoutes } from './api/reorder-advice.routes.ts';
+import { reorderApiSchemas } from './api/reorder-advice.schemas.ts';
+
+export const reorderFlow = defineFlow({
+  name: REORDER_FLOW,
+  description: 'Reorder advice: sales velocity, seasonality, days of cover and the quantity to order, optionally as ERP reordering rules',
+  tasks: [
+    defineTask({
+      name: 'keep-sales',
+      payload: Type.Object({ correlationId: Type.Optional(Type.String()) }),
+      perBackend: false,
+      run: async ({ env }) => void (await keepSalesOfEveryBackend(env)),
+    }),
+  ],
+  // Daily, well inside the shortest document retention (7 days): no complete week is pruned before it is kept.
+  crontab: [{ pattern: '37 2 * * *', task: 'keep-sales', options: '?max=1' }],
+  settings: reorderSettings,
+  apiRoutes: reorderApiRoutes,
+  apiSchemas: reorderApiSchemas,
+  demo: { describe: 'reorder: sales velocity and seasonality per SKU, days of cover and the quantity to order (off until switched on)' },
+});
