@@ -17,12 +17,13 @@ import { OrderCancellation } from './order-cancellation.entity.ts';
 import { PanelLoginFailure, PanelTokenUse, PanelUser } from './panel-user.entity.ts';
 import { AmazonSku } from './amazon-sku.entity.ts';
 import { AmazonAuthorizationState } from './amazon-authorization-state.entity.ts';
+import { MerchantStockOffer } from './merchant-stock-offer.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState, Feed, FeedMessage };
 export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation, AmazonSku };
-export { PanelUser, PanelTokenUse, PanelLoginFailure, AmazonAuthorizationState };
+export { PanelUser, PanelTokenUse, PanelLoginFailure, AmazonAuthorizationState, MerchantStockOffer };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -58,4 +59,5 @@ export const entities = [
   PanelLoginFailure,
   AmazonSku,
   AmazonAuthorizationState,
+  MerchantStockOffer,
 ];

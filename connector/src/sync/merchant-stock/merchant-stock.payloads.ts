@@ -1,0 +1,39 @@
+/** The merchant-stock flow's name, task names and payloads (ids only). The names are stable: they are in queued jobs. */
+import { Type, type Static } from 'typebox';
+import { taskName } from '../frame/flow.ts';
+
+export const MERCHANT_STOCK_FLOW = 'merchant-stock';
+
+export const TaskNames = {
+  recompute: 'recompute',
+  push: 'push',
+  movesDone: 'moves-done',
+  feedResult: 'feed-result',
+  resyncAll: 'resync-all',
+} as const;
+
+export const Tasks = {
+  /** Recompute the desired quantities of some products (or of every known SKU: `full`), then push. */
+  recompute: taskName(MERCHANT_STOCK_FLOW, TaskNames.recompute),
+  /** Send what changed: urgent SKUs by patch, the rest as JSON_LISTINGS_FEED messages. */
+  push: taskName(MERCHANT_STOCK_FLOW, TaskNames.push),
+  /** The ERP change feed: stock moves reached done. */
+  movesDone: taskName(MERCHANT_STOCK_FLOW, TaskNames.movesDone),
+  /** The Feeds core read a JSON_LISTINGS_FEED report. */
+  feedResult: taskName(MERCHANT_STOCK_FLOW, TaskNames.feedResult),
+  /** Crontab: a full recompute of every backend with the flow on (drift repair). */
+  resyncAll: taskName(MERCHANT_STOCK_FLOW, TaskNames.resyncAll),
+} as const;
+
+export const RecomputePayload = Type.Object({
+  backendId: Type.Integer({ minimum: 1 }),
+  /** ERP product ids whose SKUs to recompute; absent with `full`. */
+  productIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 })),
+  /** Every known SKU (a full resync): sends what differs from what was last sent. */
+  full: Type.Optional(Type.Boolean()),
+});
+export type RecomputePayload = Static<typeof RecomputePayload>;
+
+export const BackendPayload = Type.Object({ backendId: Type.Integer({ minimum: 1 }) });
+export type BackendPayload = Static<typeof BackendPayload>;
+export const CronPayload = Type.Object({});
