@@ -13,7 +13,7 @@ export const TaskNames = {
 } as const;
 
 export const Tasks = {
-  /** Recompute the desired quantities of some products (or of every known SKU: `full`), then push. */
+  /** Recompute the desired quantities of some products (or of every known SKU), then push what changed. */
   recompute: taskName(MERCHANT_STOCK_FLOW, TaskNames.recompute),
   /** Send what changed: urgent SKUs by patch, the rest as JSON_LISTINGS_FEED messages. */
   push: taskName(MERCHANT_STOCK_FLOW, TaskNames.push),
@@ -27,10 +27,10 @@ export const Tasks = {
 
 export const RecomputePayload = Type.Object({
   backendId: Type.Integer({ minimum: 1 }),
-  /** ERP product ids whose SKUs to recompute; absent with `full`. */
-  productIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 })),
-  /** Every known SKU (a full resync): sends what differs from what was last sent. */
-  full: Type.Optional(Type.Boolean()),
+  /** ERP product ids whose SKUs to recompute; absent: every known SKU. */
+  productIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 1000 })),
+  /** A resync: every SKU computed gets a new version, so its quantity is sent again even when unchanged. */
+  force: Type.Optional(Type.Boolean()),
 });
 export type RecomputePayload = Static<typeof RecomputePayload>;
 

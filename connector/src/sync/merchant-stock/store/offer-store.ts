@@ -101,6 +101,11 @@ export async function recordSent(db: Queryable, backendId: number, s: SentRecord
   return (rowCount ?? 0) > 0;
 }
 
+/** The feed message carrying version `seq` (set once the message is queued, in the same transaction). */
+export async function noteFeedMessage(db: Queryable, backendId: number, sku: string, seq: number, messageId: number): Promise<void> {
+  await db.query(`update merchant_stock_offer set sent_feed_message_id = $4 where backend_id = $1 and sku = $2 and sent_seq = $3`, [backendId, sku, seq, messageId]);
+}
+
 /**
  * Records that Amazon refused version `seq` of a SKU: it counts as sent (the push does not try it again and again);
  * the conflict's retry marks the SKU for a re-check, which sends the then current quantity.
@@ -111,6 +116,12 @@ export async function recordRefused(db: Queryable, backendId: number, sku: strin
       where backend_id = $1 and sku = $2`,
     [backendId, sku, seq, code, message.slice(0, 1000)],
   );
+}
+
+/** Clears the refusal of SKUs whose latest version Amazon accepted. */
+export async function clearRefusals(db: Queryable, backendId: number, skus: readonly string[]): Promise<void> {
+  if (!skus.length) return;
+  await db.query(`update merchant_stock_offer set code = null, message = null, updated_at = now() where backend_id = $1 and sku = any($2::text[]) and code is not null`, [backendId, [...skus]]);
 }
 
 /** Marks SKUs to be sent again at the next push (an older feed may have overwritten a newer quantity). */
