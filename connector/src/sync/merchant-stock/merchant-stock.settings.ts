@@ -15,7 +15,8 @@ export const BufferRule = Type.Object(
   {
     fixed: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'units always held back' })),
     percent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'percent of the available units held back (rounded up)' })),
-    cap: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()], { description: 'the most units ever offered; null: no cap' })),
+    // Absent: no cap (a JSON merge patch cannot store null: it deletes the key). A SKU lifts a backend cap with a large one.
+    cap: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'the most units ever offered; absent: no cap' })),
   },
   { additionalProperties: false },
 );
@@ -38,9 +39,9 @@ export const merchantStockSettings = defineSettingsNamespace({
       {
         fixed: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
         percent: Type.Integer({ minimum: 0, maximum: 100, default: 0 }),
-        cap: Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000 }), Type.Null()], { default: null }),
+        cap: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
       },
-      { additionalProperties: false, default: { fixed: 0, percent: 0, cap: null }, description: 'units held back: fixed + percent of the available; cap: the most ever offered' },
+      { additionalProperties: false, default: { fixed: 0, percent: 0 }, description: 'units held back: fixed + percent of the available; cap: the most ever offered' },
     ),
     /** Per SKU, the keys given replace the backend's buffer keys. */
     skuBuffers: Type.Record(Type.String({ minLength: 1, maxLength: 200 }), BufferRule, { default: {}, description: 'SKU -> buffer keys replacing the backend ones' }),

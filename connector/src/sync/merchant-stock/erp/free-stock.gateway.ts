@@ -43,7 +43,8 @@ export function freeStockGateway(erp: ErpPort) {
       if (missing.length) {
         throw new PermanentError('MERCHANT_STOCK_WAREHOUSE_UNKNOWN', `merchantStock.warehouses: not in the ERP: ${missing.join(', ')}`, { missing });
       }
-      return [...new Set([...ids, ...codes.map((c) => byCode.get(c)!)])];
+      // In the settings' order (ids and codes mixed), each warehouse once.
+      return [...new Set(refs.map((r) => (typeof r === 'number' ? r : byCode.get(r)!)))];
     },
 
     /**

@@ -40,10 +40,11 @@ describe('offerQuantity', () => {
 });
 
 describe('bufferOf', () => {
-  it('lets a SKU replace single keys of the backend buffer, cap null included', () => {
+  it('lets a SKU replace single keys of the backend buffer; no cap anywhere is null', () => {
     const backend = { fixed: 2, percent: 10, cap: 50 };
     expect(bufferOf(backend, undefined)).toEqual(backend);
     expect(bufferOf(backend, { fixed: 0 })).toEqual({ fixed: 0, percent: 10, cap: 50 });
-    expect(bufferOf(backend, { cap: null })).toEqual({ fixed: 2, percent: 10, cap: null });
+    expect(bufferOf(backend, { cap: 1_000_000 })).toEqual({ fixed: 2, percent: 10, cap: 1_000_000 });
+    expect(bufferOf({ fixed: 0, percent: 0 }, {})).toEqual({ fixed: 0, percent: 0, cap: null });
   });
 });

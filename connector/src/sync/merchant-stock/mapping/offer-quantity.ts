@@ -20,6 +20,13 @@
  */
 import type { BufferRule } from '../merchant-stock.settings.ts';
 
+/** A SKU's buffer with every key decided (`cap` null: no cap). */
+export interface ResolvedBuffer {
+  fixed: number;
+  percent: number;
+  cap: number | null;
+}
+
 export interface OfferInputs {
   /** The product's free quantity (on hand minus reserved) summed over the chosen warehouses. */
   freeQty: number;
@@ -27,7 +34,7 @@ export interface OfferInputs {
   allocationPercent: number;
   /** Units of Amazon orders of the product the ERP has not reserved yet. */
   unreservedUnits: number;
-  buffer: Required<BufferRule>;
+  buffer: ResolvedBuffer;
 }
 
 export interface OfferQuantity {
@@ -53,10 +60,10 @@ export function offerQuantity(i: OfferInputs): OfferQuantity {
 }
 
 /** The buffer of a SKU: the backend's, with the keys the SKU's own rule gives replacing it. */
-export function bufferOf(backend: Required<BufferRule>, sku: BufferRule | undefined): Required<BufferRule> {
+export function bufferOf(backend: BufferRule, sku: BufferRule | undefined): ResolvedBuffer {
   return {
-    fixed: sku?.fixed ?? backend.fixed,
-    percent: sku?.percent ?? backend.percent,
-    cap: sku && 'cap' in sku && sku.cap !== undefined ? sku.cap : backend.cap,
+    fixed: sku?.fixed ?? backend.fixed ?? 0,
+    percent: sku?.percent ?? backend.percent ?? 0,
+    cap: sku?.cap ?? backend.cap ?? null,
   };
 }

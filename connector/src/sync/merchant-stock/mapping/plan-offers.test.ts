@@ -3,7 +3,7 @@ import { merchantStockSettings, type MerchantStockSettings } from '../merchant-s
 import { planOffers } from './plan-offers.ts';
 
 const settings = (over: Partial<MerchantStockSettings> = {}): MerchantStockSettings => ({
-  warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0, cap: null }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, ...over,
+  warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, ...over,
 });
 
 describe('planOffers', () => {
@@ -22,7 +22,7 @@ describe('planOffers', () => {
 
   it("applies a SKU's own buffer over the backend's, and a product the ERP lacks shows 0", () => {
     const skus = [{ sku: 'A', productId: 1, lastOrderFba: false }, { sku: 'B', productId: 1, lastOrderFba: false }, { sku: 'C', productId: 3, lastOrderFba: false }];
-    const out = planOffers(skus, new Map([[1, 10]]), new Map(), settings({ buffer: { fixed: 1, percent: 0, cap: null }, skuBuffers: { B: { cap: 2 } } }));
+    const out = planOffers(skus, new Map([[1, 10]]), new Map(), settings({ buffer: { fixed: 1, percent: 0 }, skuBuffers: { B: { cap: 2 } } }));
     expect(out.map((o) => [o.sku, o.quantity])).toEqual([['A', 9], ['B', 2], ['C', 0]]);
   });
 

@@ -85,8 +85,9 @@ export interface SentRecord {
 }
 
 /**
- * Records a send, only over an older one (the compare-and-set). A patch also clears the re-check mark and any
- * earlier refusal; a feed message clears them only once its result says accepted. False: a newer send was recorded.
+ * Records a send, only over an older one (the compare-and-set); a patch of the version already sent (a re-check:
+ * the same quantity again) is recorded too. A patch also clears the re-check mark and any earlier refusal; a feed
+ * message clears them only once its result says accepted. False: a newer send was recorded.
  */
 export async function recordSent(db: Queryable, backendId: number, s: SentRecord): Promise<boolean> {
   const { rowCount } = await db.query(
@@ -95,7 +96,7 @@ export async function recordSent(db: Queryable, backendId: number, s: SentRecord
             recheck_at = case when $5 = 'patch' then null else recheck_at end,
             code = case when $5 = 'patch' then null else code end, message = case when $5 = 'patch' then null else message end,
             updated_at = now()
-      where backend_id = $1 and sku = $2 and coalesce(sent_seq, 0) < $4`,
+      where backend_id = $1 and sku = $2 and (coalesce(sent_seq, 0) < $4 or ($5 = 'patch' and sent_seq = $4))`,
     [backendId, s.sku, s.quantity, s.seq, s.lane, s.feedMessageId ?? null, s.productType ?? null],
   );
   return (rowCount ?? 0) > 0;
