@@ -22,6 +22,7 @@ import type { SyncError } from '../connector/src/core/errors.ts';
 import { freeStockGateway } from '../connector/src/sync/merchant-stock/erp/free-stock.gateway.ts';
 import { pushOffers, readFeedResults, recomputeOffers } from '../connector/src/sync/merchant-stock/index.ts';
 import type { PushEnv } from '../connector/src/sync/merchant-stock/push/push-offers.ts';
+import { schedulePoll } from '../connector/src/sync/frame/change-feed/poll.task.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { runJobs, sweepAndImport, visibleNow } from './support/lifecycle.ts';
 
@@ -149,6 +150,20 @@ describe('merchant-fulfilled quantities, ERP -> Amazon', () => {
     await pushOffers(stack.env, stack.backendId);
     await drainFeeds();
     expect(shown()).toMatchObject({ 'MS-MUG': 8, 'MS-MUG-OLD': 8, 'MS-MUG-AMZ': 8 });
+  });
+
+  it('an ERP stock change reaches Amazon through the change feed (stock moves done)', async () => {
+    const tasks = ['changefeed:poll', 'merchant-stock:moves-done', 'merchant-stock:recompute', ...FEED_TASKS];
+    // The first poll starts the subscription; the inventory count after it is a done stock move.
+    await schedulePoll(db(), stack.backendId, 0);
+    await runJobs(stack, tasks);
+    await count(mainStock, 12);
+    await sleep(1100);
+    await schedulePoll(db(), stack.backendId, 0);
+    await runJobs(stack, tasks);
+    await drainFeeds();
+    // MS1 12 + MS2 3, less the 2 units of the pending order.
+    expect(shown()).toMatchObject({ 'MS-MUG': 13, 'MS-MUG-B': 13, 'MS-MUG-AMZ': 13 });
   });
 
   describe('the urgent lane (a local SP-API stand-in: the sandbox has no Listings Items API yet)', () => {
