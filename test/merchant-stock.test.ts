@@ -23,6 +23,9 @@ import { freeStockGateway } from '../connector/src/sync/merchant-stock/erp/free-
 import { pushOffers, readFeedResults, recomputeOffers } from '../connector/src/sync/merchant-stock/index.ts';
 import type { PushEnv } from '../connector/src/sync/merchant-stock/push/push-offers.ts';
 import { schedulePoll } from '../connector/src/sync/frame/change-feed/poll.task.ts';
+import { memoryIo } from '../connector/src/cli/cli-io.ts';
+import { stockResyncCommand } from '../connector/src/cli/stock-resync.command.ts';
+import { startApi } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { runJobs, sweepAndImport, visibleNow } from './support/lifecycle.ts';
 
@@ -164,6 +167,30 @@ describe('merchant-fulfilled quantities, ERP -> Amazon', () => {
     await drainFeeds();
     // MS1 12 + MS2 3, less the 2 units of the pending order.
     expect(shown()).toMatchObject({ 'MS-MUG': 13, 'MS-MUG-B': 13, 'MS-MUG-AMZ': 13 });
+  });
+
+  it('resyncs from the API and the CLI: every quantity sent again, the unknown backend a 404', async () => {
+    const tasks = ['merchant-stock:recompute', ...FEED_TASKS];
+    const before = stack.amazon.feeds(stack.sellerId).feeds.length;
+    const api = await startApi(stack);
+    try {
+      const res = await api.post<{ queued: boolean; flowEnabled: boolean }>(`/api/backends/${stack.backendId}/merchant-stock/resync`, undefined);
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ queued: true, flowEnabled: true });
+      expect((await api.post('/api/backends/99999/merchant-stock/resync', undefined)).status).toBe(404);
+    } finally {
+      await api.close();
+    }
+    await runJobs(stack, tasks);
+    await drainFeeds();
+    const io = memoryIo();
+    const out = await stockResyncCommand({ ...stack.env, config: { amazonEndpoint: null } }, { backend: String(stack.backendId), json: true }, io);
+    expect(out).toMatchObject({ exitCode: 0, result: { queued: true, flowEnabled: true } });
+    await runJobs(stack, tasks);
+    await drainFeeds();
+    const feeds = stack.amazon.feeds(stack.sellerId).feeds.slice(0, stack.amazon.feeds(stack.sellerId).feeds.length - before);
+    // Two resyncs, two feeds, each with every sendable SKU (MS-MUG, MS-MUG-B, MS-MUG-OLD, MS-MUG-AMZ).
+    expect(feeds.map((f) => (f.messages as unknown[]).length)).toEqual([4, 4]);
   });
 
   describe('the urgent lane (a local SP-API stand-in: the sandbox has no Listings Items API yet)', () => {
