@@ -119,6 +119,8 @@ describe('merchant-fulfilled quantities, ERP -> Amazon', () => {
     const first = await recomputeOffers(stack.env, stack.backendId);
     expect(first.changed.sort()).toEqual(['MS-MUG', 'MS-MUG-B']);
     expect(await offers()).toEqual({ 'MS-MUG': 6, 'MS-MUG-B': 4 });
+    // A dry run says what it would send and sends nothing.
+    expect(await pushOffers(stack.env, stack.backendId, { dryRun: true })).toMatchObject({ queued: 0, wouldSend: { 'MS-MUG': 6, 'MS-MUG-B': 4 } });
     expect(await pushOffers(stack.env, stack.backendId)).toMatchObject({ patched: 0, queued: 2, refused: 0 });
     await drainFeeds();
     expect(shown()).toMatchObject({ 'MS-MUG': 6, 'MS-MUG-B': 4 });

@@ -51,7 +51,11 @@ const push = defineTask({
   payload: BackendPayload,
   async run(job, p) {
     const r = await pushOffers(job.env, p.backendId, { dryRun: job.goLive?.dryRun ?? false, ...(job.signal ? { signal: job.signal } : {}) });
-    if (r.wouldSend) job.env.log.info('merchant stock dry run: would send', { backendId: p.backendId, skus: Object.keys(r.wouldSend).length, quantities: r.wouldSend });
+    if (r.wouldSend) {
+      // The first 50 SKUs with their quantities (a full catalogue in one log line would be unreadable).
+      const sample = Object.fromEntries(Object.entries(r.wouldSend).slice(0, 50));
+      job.env.log.info('merchant stock dry run: would send', { backendId: p.backendId, skus: Object.keys(r.wouldSend).length, sample });
+    }
     else if (r.patched || r.queued || r.refused) job.env.log.info('merchant stock pushed', { backendId: p.backendId, patched: r.patched, queued: r.queued, refused: r.refused });
     if (r.more) await schedulePush(job.env.db.pool, p.backendId);
   },
