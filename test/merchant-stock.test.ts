@@ -22,6 +22,7 @@ import type { SyncError } from '../connector/src/core/errors.ts';
 import { freeStockGateway } from '../connector/src/sync/merchant-stock/erp/free-stock.gateway.ts';
 import { pushOffers, readFeedResults, recomputeOffers } from '../connector/src/sync/merchant-stock/index.ts';
 import type { PushEnv } from '../connector/src/sync/merchant-stock/push/push-offers.ts';
+import { recomputeForNewOrders } from '../connector/src/sync/merchant-stock/orders-seen.ts';
 import { schedulePoll } from '../connector/src/sync/frame/change-feed/poll.task.ts';
 import { memoryIo } from '../connector/src/cli/cli-io.ts';
 import { stockResyncCommand } from '../connector/src/cli/stock-resync.command.ts';
@@ -171,6 +172,22 @@ describe('merchant-fulfilled quantities, ERP -> Amazon', () => {
     expect(shown()).toMatchObject({ 'MS-MUG': 13, 'MS-MUG-B': 13, 'MS-MUG-AMZ': 13 });
   });
 
+  it("a new Amazon order's units leave the offer before its import", async () => {
+    // The first look only starts the cursor; the order comes after it.
+    expect((await recomputeForNewOrders(stack.env, stack.backendId)).skus).toBe(0);
+    const [orderId] = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 1, status: 'PENDING', marketplaceId: DE, fulfilledBy: 'MERCHANT', business: false });
+    const item = (stack.amazon.getOrder(orderId!).order as { orderItems: { product: Record<string, unknown>; fulfillment?: Record<string, unknown> }[] }).orderItems[0]!;
+    stack.amazon.updateOrder(orderId!, { orderItems: [{ ...item, quantityOrdered: 3, fulfillment: { ...item.fulfillment, quantityFulfilled: 0, quantityUnfulfilled: 3 }, product: { ...item.product, sellerSku: 'MS-MUG-B' } }], lastUpdatedTime: visibleNow() });
+    await sweepAndImport(stack);
+    const r = await recomputeForNewOrders(stack.env, stack.backendId);
+    expect(r.changed.sort()).toEqual(['MS-MUG', 'MS-MUG-AMZ', 'MS-MUG-B', 'MS-MUG-OLD']);
+    // 15 free, less 2 + 3 units of the two pending orders.
+    expect(await offers()).toMatchObject({ 'MS-MUG': 10, 'MS-MUG-B': 10 });
+    await pushOffers(stack.env, stack.backendId);
+    await drainFeeds();
+    expect(shown()).toMatchObject({ 'MS-MUG': 10, 'MS-MUG-B': 10 });
+  });
+
   it('resyncs from the API and the CLI: every quantity sent again, the unknown backend a 404', async () => {
     const tasks = ['merchant-stock:recompute', ...FEED_TASKS];
     const before = stack.amazon.feeds(stack.sellerId).feeds.length;
@@ -251,8 +268,8 @@ describe('merchant-fulfilled quantities, ERP -> Amazon', () => {
     });
 
     it('lets one push at a time send a backend\'s stock', async () => {
-      await count(mainStock, 5);
-      await recomputeOffers(stack.env, stack.backendId, { productIds: [productId] });
+      await count(mainStock, 20);
+      expect((await recomputeOffers(stack.env, stack.backendId, { productIds: [productId] })).changed).toEqual(['MS-MUG']);
       patches.length = 0;
       const results = await Promise.allSettled([pushOffers(urgentEnv(), stack.backendId), pushOffers(urgentEnv(), stack.backendId)]);
       const sent = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<{ patched: number; queued: number }>).value);

@@ -553,8 +553,7 @@ export interface paths {
                             merchantStock?: {
                                 allocationPercent?: number | null;
                                 buffer?: {
-                                    /** @default null */
-                                    cap: number | null;
+                                    cap?: number;
                                     /** @default 0 */
                                     fixed: number;
                                     /** @default 0 */
@@ -563,8 +562,8 @@ export interface paths {
                                 excludedSkus?: string[] | null;
                                 skuBuffers?: {
                                     [key: string]: {
-                                        /** @description the most units ever offered; null: no cap */
-                                        cap?: number | null;
+                                        /** @description the most units ever offered; absent: no cap */
+                                        cap?: number;
                                         /** @description units always held back */
                                         fixed?: number;
                                         /** @description percent of the available units held back (rounded up) */
@@ -996,8 +995,7 @@ export interface paths {
                             merchantStock?: {
                                 allocationPercent?: number | null;
                                 buffer?: {
-                                    /** @default null */
-                                    cap: number | null;
+                                    cap?: number;
                                     /** @default 0 */
                                     fixed: number;
                                     /** @default 0 */
@@ -1006,8 +1004,8 @@ export interface paths {
                                 excludedSkus?: string[] | null;
                                 skuBuffers?: {
                                     [key: string]: {
-                                        /** @description the most units ever offered; null: no cap */
-                                        cap?: number | null;
+                                        /** @description the most units ever offered; absent: no cap */
+                                        cap?: number;
                                         /** @description units always held back */
                                         fixed?: number;
                                         /** @description percent of the available units held back (rounded up) */
@@ -7451,13 +7449,11 @@ export interface components {
                  * @description units held back: fixed + percent of the available; cap: the most ever offered
                  * @default {
                  *       "fixed": 0,
-                 *       "percent": 0,
-                 *       "cap": null
+                 *       "percent": 0
                  *     }
                  */
                 buffer: {
-                    /** @default null */
-                    cap: number | null;
+                    cap?: number;
                     /** @default 0 */
                     fixed: number;
                     /** @default 0 */
@@ -7474,8 +7470,8 @@ export interface components {
                  */
                 skuBuffers: {
                     [key: string]: {
-                        /** @description the most units ever offered; null: no cap */
-                        cap?: number | null;
+                        /** @description the most units ever offered; absent: no cap */
+                        cap?: number;
                         /** @description units always held back */
                         fixed?: number;
                         /** @description percent of the available units held back (rounded up) */

@@ -10,6 +10,8 @@ export const TaskNames = {
   movesDone: 'moves-done',
   feedResult: 'feed-result',
   resyncAll: 'resync-all',
+  ordersSeen: 'orders-seen',
+  ordersSeenAll: 'orders-seen-all',
 } as const;
 
 export const Tasks = {
@@ -23,6 +25,10 @@ export const Tasks = {
   feedResult: taskName(MERCHANT_STOCK_FLOW, TaskNames.feedResult),
   /** Crontab: a full recompute of every backend with the flow on (drift repair). */
   resyncAll: taskName(MERCHANT_STOCK_FLOW, TaskNames.resyncAll),
+  /** New Amazon orders stored: their products recomputed (their units leave the offer before the import). */
+  ordersSeen: taskName(MERCHANT_STOCK_FLOW, TaskNames.ordersSeen),
+  /** Crontab, every minute: an orders-seen job for every backend with the flow on. */
+  ordersSeenAll: taskName(MERCHANT_STOCK_FLOW, TaskNames.ordersSeenAll),
 } as const;
 
 export const RecomputePayload = Type.Object({

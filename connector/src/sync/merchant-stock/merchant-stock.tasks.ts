@@ -1,7 +1,8 @@
 /**
  * The merchant-stock flow's tasks: recompute (some products, or all SKUs for a resync) then push; the change
- * feed's moves task (products of changed stock moves -> recompute); the feed result task; and the hourly safety
- * net that recomputes every backend with the flow on (a change the feed missed is caught within the hour).
+ * feed's moves task (products of changed stock moves -> recompute); new Amazon orders (every minute, their
+ * products recomputed before the import); the feed result task; and the hourly safety net that recomputes every
+ * backend with the flow on (a change the feed missed is caught within the hour).
  */
 import { enqueue } from '../../core/queue/enqueue.ts';
 import type { Queryable } from '../../core/sql.ts';
@@ -12,6 +13,7 @@ import { freeStockGateway } from './erp/free-stock.gateway.ts';
 import { BackendPayload, CronPayload, MERCHANT_STOCK_FLOW, RecomputePayload, TaskNames, Tasks } from './merchant-stock.payloads.ts';
 import { readFeedResults } from './push/feed-results.ts';
 import { pushOffers } from './push/push-offers.ts';
+import { recomputeForNewOrders } from './orders-seen.ts';
 import { recomputeOffers } from './recompute.ts';
 
 export const merchantStockGoLive = { name: MERCHANT_STOCK_FLOW, goLive: { enabledByDefault: false } } as const;
@@ -95,5 +97,30 @@ const resyncAll = defineTask({
   },
 });
 
-export const merchantStockTasks = [recompute, push, movesDone, feedResult, resyncAll];
-export const merchantStockCrontab: readonly FlowCron[] = [{ pattern: '17 * * * *', task: TaskNames.resyncAll, options: '?max=1' }];
+const ordersSeen = defineTask({
+  name: TaskNames.ordersSeen,
+  payload: BackendPayload,
+  async run({ env }, p) {
+    const r = await recomputeForNewOrders(env, p.backendId);
+    if (r.changed.length) await schedulePush(env.db.pool, p.backendId);
+  },
+});
+
+const ordersSeenAll = defineTask({
+  name: TaskNames.ordersSeenAll,
+  payload: CronPayload,
+  perBackend: false,
+  async run({ env }) {
+    for (const b of await env.core.backends.list()) {
+      if (!b.enabled || !goLiveOfFlow(merchantStockGoLive, b.settings).enabled) continue;
+      await enqueue(env.db.pool, Tasks.ordersSeen, { backendId: b.id } satisfies BackendPayload, { jobKey: `merchant-stock-orders:${b.id}`, queueName: queueOf(b.id), maxAttempts: 3 });
+    }
+  },
+});
+
+export const merchantStockTasks = [recompute, push, movesDone, feedResult, resyncAll, ordersSeen, ordersSeenAll];
+export const merchantStockCrontab: readonly FlowCron[] = [
+  { pattern: '17 * * * *', task: TaskNames.resyncAll, options: '?max=1' },
+  // Every minute: the sweep stores new orders at its own pace (a few seconds to a minute); their units go at once.
+  { pattern: '* * * * *', task: TaskNames.ordersSeenAll, options: '?max=1' },
+];

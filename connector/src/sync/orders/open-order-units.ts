@@ -29,3 +29,18 @@ export async function unreservedOrderUnits(db: Queryable, backendId: number, sku
   );
   return new Map(rows.filter((r) => Number(r.units) > 0).map((r) => [r.sku, Number(r.units)]));
 }
+
+/**
+ * The SKUs of merchant-fulfilled orders stored (fetched or re-fetched) after `since`, and the latest such time:
+ * a new order's units leave the offer before its import (the merchant-stock flow's trigger).
+ */
+export async function orderSkusStoredSince(db: Queryable, backendId: number, since: Date): Promise<{ skus: string[]; until: Date | null }> {
+  const { rows } = await db.query<{ sku: string | null; until: Date }>(
+    `select distinct i.item -> 'product' ->> 'sellerSku' as sku, max(d.fetched_at) over () as until
+       from fetched_document d cross join lateral jsonb_array_elements(d.payload -> 'orderItems') as i(item)
+      where d.backend_id = $1 and d.kind = 'order' and d.fetched_at > $2
+        and coalesce(d.summary ->> 'fulfilledBy', 'MERCHANT') = 'MERCHANT'`,
+    [backendId, since],
+  );
+  return { skus: rows.map((r) => r.sku).filter((s): s is string => Boolean(s)), until: rows[0]?.until ?? null };
+}
