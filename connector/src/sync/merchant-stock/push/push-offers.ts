@@ -13,7 +13,7 @@ import { productTypeOf, type ListingsApi } from '../../../amazon/listings-api.ts
 import type { TaskEnv } from '../../frame/task-env.ts';
 import { enqueueFeedMessage } from '../../frame/feeds/index.ts';
 import { merchantStockSettings } from '../merchant-stock.settings.ts';
-import { noteFeedMessage, offerOf, pendingOffers, recordRefused, recordSent, type OfferRow } from '../store/offer-store.ts';
+import { noteFeedMessages, offerOf, pendingOffers, recordFeedSends, recordRefused, recordSent, type OfferRow } from '../store/offer-store.ts';
 import { messageKey, quantityMessage, splitLanes } from './lanes.ts';
 import { MERCHANT_STOCK_KIND, raiseRefusal } from './refusals.ts';
 
@@ -106,16 +106,21 @@ async function patchOne(ctx: PushContext, stale: OfferRow): Promise<'patched' | 
   }
 }
 
-/** The bulk lane: one message per SKU version, queued with its record in one transaction per 1,000 SKUs. */
+/**
+ * The bulk lane, per 1,000 SKUs one transaction: the sends recorded in one statement (only over older versions),
+ * then one message per recorded SKU version, then their message ids in one statement.
+ */
 async function queueFeed(ctx: PushContext, rows: readonly OfferRow[]): Promise<number> {
   let queued = 0;
   for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
     queued += await withTransaction(ctx.env.db.pool, async (tx) => {
-      let n = 0;
-      for (const row of rows.slice(i, i + 1000)) {
-        // Recorded first, only over an older version: under the push lock that always holds, but a message is
-        // queued only once its version is recorded, so no older quantity can be queued after a newer one went.
-        if (!(await recordSent(tx, ctx.backendId, { sku: row.sku, quantity: row.desiredQty, seq: row.computedSeq, lane: 'feed' }))) continue;
+      // Recorded first: a message is queued only once its version is recorded, so no older quantity can be queued
+      // after a newer one went (under the push lock that always holds; the compare-and-set makes it certain).
+      const recorded = await recordFeedSends(tx, ctx.backendId, chunk.map((r) => ({ sku: r.sku, quantity: r.desiredQty, seq: r.computedSeq })));
+      const notes: { sku: string; seq: number; messageId: number }[] = [];
+      for (const row of chunk) {
+        if (!recorded.has(row.sku)) continue;
         const { messageId } = await enqueueFeedMessage(tx, {
           backendId: ctx.backendId,
           feedType: 'JSON_LISTINGS_FEED',
@@ -123,10 +128,10 @@ async function queueFeed(ctx: PushContext, rows: readonly OfferRow[]): Promise<n
           marketplaceIds: ctx.marketplaceIds,
           body: quantityMessage(row.sku, row.desiredQty, row.productType),
         });
-        await noteFeedMessage(tx, ctx.backendId, row.sku, row.computedSeq, messageId);
-        n += 1;
+        notes.push({ sku: row.sku, seq: row.computedSeq, messageId });
       }
-      return n;
+      await noteFeedMessages(tx, ctx.backendId, notes);
+      return notes.length;
     });
   }
   return queued;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, insertTestBackend } from '../../../db/testing.ts';
-import { markRecheck, offerOf, pendingOffers, recordRefused, recordSent, saveDesired } from './offer-store.ts';
+import { markRecheck, noteFeedMessages, offerOf, pendingOffers, recordFeedSends, recordRefused, recordSent, saveDesired } from './offer-store.ts';
 
 describe('merchant_stock_offer: versions and compare-and-set sends', () => {
   let db: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -39,5 +39,15 @@ describe('merchant_stock_offer: versions and compare-and-set sends', () => {
     await recordRefused(db.pool, backendId, 'A', 2, 'AMAZON_LISTING_INVALID', 'no');
     expect(await pendingOffers(db.pool, backendId, 10)).toEqual([]);
     expect(await offerOf(db.pool, backendId, 'A')).toMatchObject({ code: 'AMAZON_LISTING_INVALID', sentSeq: 2, sentQty: null });
+  });
+
+  it('records feed sends in one statement, each only over an older version, and notes their messages', async () => {
+    await saveDesired(db.pool, backendId, [offer('C', 1), offer('D', 1)]);
+    await recordSent(db.pool, backendId, { sku: 'D', quantity: 1, seq: 1, lane: 'patch' });
+    const recorded = await recordFeedSends(db.pool, backendId, [{ sku: 'C', quantity: 1, seq: 1 }, { sku: 'D', quantity: 1, seq: 1 }]);
+    expect([...recorded]).toEqual(['C']);
+    await noteFeedMessages(db.pool, backendId, [{ sku: 'C', seq: 1, messageId: 42 }]);
+    const { rows } = await db.pool.query(`select sku, sent_lane, sent_feed_message_id::int as m from merchant_stock_offer where backend_id = $1 and sku in ('C', 'D') order by sku`, [backendId]);
+    expect(rows).toEqual([{ sku: 'C', sent_lane: 'feed', m: 42 }, { sku: 'D', sent_lane: 'patch', m: null }]);
   });
 });

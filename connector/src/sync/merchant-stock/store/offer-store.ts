@@ -102,9 +102,32 @@ export async function recordSent(db: Queryable, backendId: number, s: SentRecord
   return (rowCount ?? 0) > 0;
 }
 
-/** The feed message carrying version `seq` (set once the message is queued, in the same transaction). */
-export async function noteFeedMessage(db: Queryable, backendId: number, sku: string, seq: number, messageId: number): Promise<void> {
-  await db.query(`update merchant_stock_offer set sent_feed_message_id = $4 where backend_id = $1 and sku = $2 and sent_seq = $3`, [backendId, sku, seq, messageId]);
+/**
+ * Records many feed sends in one statement, each only over an older version (the compare-and-set of recordSent);
+ * returns the SKUs recorded, whose messages may then be queued.
+ */
+export async function recordFeedSends(db: Queryable, backendId: number, sends: readonly { sku: string; quantity: number; seq: number }[]): Promise<Set<string>> {
+  if (!sends.length) return new Set();
+  const sorted = [...sends].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  const { rows } = await db.query<{ sku: string }>(
+    `update merchant_stock_offer o set sent_qty = x.qty, sent_seq = x.seq, sent_lane = 'feed', sent_feed_message_id = null, sent_at = now(), updated_at = now()
+       from unnest($2::text[], $3::int[], $4::bigint[]) as x(sku, qty, seq)
+      where o.backend_id = $1 and o.sku = x.sku and coalesce(o.sent_seq, 0) < x.seq
+     returning o.sku`,
+    [backendId, sorted.map((s) => s.sku), sorted.map((s) => s.quantity), sorted.map((s) => s.seq)],
+  );
+  return new Set(rows.map((r) => r.sku));
+}
+
+/** The feed messages carrying the recorded versions (set once queued, in the same transaction), one statement. */
+export async function noteFeedMessages(db: Queryable, backendId: number, notes: readonly { sku: string; seq: number; messageId: number }[]): Promise<void> {
+  if (!notes.length) return;
+  await db.query(
+    `update merchant_stock_offer o set sent_feed_message_id = x.message_id
+       from unnest($2::text[], $3::bigint[], $4::bigint[]) as x(sku, seq, message_id)
+      where o.backend_id = $1 and o.sku = x.sku and o.sent_seq = x.seq`,
+    [backendId, notes.map((n) => n.sku), notes.map((n) => n.seq), notes.map((n) => n.messageId)],
+  );
 }
 
 /**
