@@ -6,6 +6,7 @@ import type { QuotaGate } from '../core/rate-limit/quota-gate.ts';
 import { SpApiCaller, type SpApiCallerOptions } from './call.ts';
 import { FbaInventoryApi } from './fba-inventory-api.ts';
 import { FeedsApi } from './feeds-api.ts';
+import { ListingsApi } from './listings-api.ts';
 import { NotificationsApi } from './notifications-api.ts';
 import { OrdersApi } from './orders-api.ts';
 import { SellersApi } from './sellers-api.ts';
@@ -31,6 +32,8 @@ export interface AmazonAdapter {
   shipments: ShipmentsApi;
   /** FBA Inventory v1 (the FBA pools' seed). */
   fbaInventory: FbaInventoryApi;
+  /** Listings Items 2021-08-01: a listing, its merchant quantity patch, searches by SKU. */
+  listings: ListingsApi;
   /** Feeds 2021-06-30: documents, createFeed, getFeed(s), processing reports. */
   feeds: FeedsApi;
   /** Notifications v1: destinations (grantless, the application's) and the seller's subscriptions. */
@@ -58,5 +61,5 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     ...(onResponse ? { onResponse } : {}),
   });
   const orders = new OrdersApi(caller);
-  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), feeds: new FeedsApi(caller, transport.documents()), notifications: new NotificationsApi(caller), sellers: new SellersApi(caller), caller, close: () => transport.close() };
+  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), listings: new ListingsApi(caller), feeds: new FeedsApi(caller, transport.documents()), notifications: new NotificationsApi(caller), sellers: new SellersApi(caller), caller, close: () => transport.close() };
 }

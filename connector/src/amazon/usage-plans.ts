@@ -22,6 +22,8 @@ export const USAGE_PLANS = {
   getMarketplaceParticipations: { rate: 0.016, burst: 15 },
   // Listings 2021-08-01: quantity by replacing /attributes/fulfillment_availability.
   patchListingsItem: { rate: 5, burst: 5 },
+  getListingsItem: { rate: 5, burst: 10 },
+  searchListingsItems: { rate: 5, burst: 5 },
   // Feeds 2021-06-30.
   createFeedDocument: { rate: 0.5, burst: 15 },
   createFeed: { rate: 0.0083, burst: 15 },

@@ -36,6 +36,7 @@ describe('command-line arguments', () => {
     expect(parseCliArgs(['setup', '--backend', 'EU shop'])).toEqual({ command: 'setup', backend: 'EU shop', json: false });
     expect(parseCliArgs(['setup', '--backend', '3', '--create-missing'])).toStrictEqual({ command: 'setup', backend: '3', json: false, createMissing: true });
     expect(parseCliArgs(['setup', '--backend', '3'])).not.toHaveProperty('createMissing');
+    expect(parseCliArgs(['stock-resync', '--backend', '2', '--json'])).toEqual({ command: 'stock-resync', backend: '2', json: true });
   });
 
   it('parses conflicts retry|dismiss with its filters', () => {

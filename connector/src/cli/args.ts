@@ -12,6 +12,7 @@ export type CliCommand =
   | { command: 'backfill'; backend: string; from: Date; to: Date; pageSize: number | null; json: boolean }
   | { command: 'resync'; backend: string; order: string; timeoutMs: number; json: boolean }
   | { command: 'setup'; backend: string; json: boolean; createMissing?: true }
+  | { command: 'stock-resync'; backend: string; json: boolean }
   | ConflictsCommand
   | UserCommand;
 
@@ -49,6 +50,7 @@ const OPTIONS: Record<CommandName, Options> = {
   backfill: { ...COMMON, backend: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, 'page-size': { type: 'string' } },
   resync: { ...COMMON, backend: { type: 'string' }, order: { type: 'string' }, timeout: { type: 'string' } },
   setup: { ...COMMON, backend: { type: 'string' }, 'create-missing': { type: 'boolean' } },
+  'stock-resync': { ...COMMON, backend: { type: 'string' } },
   conflicts: {
     ...COMMON,
     backend: { type: 'string' },
@@ -154,6 +156,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     case 'setup':
       // Consent for this run only; without the flag the backend setting erpSetup.createMissing decides.
       return { command, backend: backendRef(str('backend'), command), json, ...(values['create-missing'] === true ? { createMissing: true as const } : {}) };
+    case 'stock-resync':
+      return { command, backend: backendRef(str('backend'), command), json };
     case 'conflicts': {
       if (action === null) usage('say what to do: conflicts retry or conflicts dismiss', command);
       const flow = str('flow');

@@ -14,6 +14,7 @@ Commands:
   backfill --backend ID --from ISO --to ISO [--page-size N]  fetch the orders Amazon changed in a window
   resync   --backend ID --order AMAZON_ORDER_ID [--timeout S]  fetch one order again and wait for its import
   setup    --backend ID [--create-missing]               create in the ERP what the flows need, and report
+  stock-resync --backend ID                              send every merchant-fulfilled quantity to Amazon again
   conflicts retry|dismiss --backend ID [--code CODE]... [--dry-run]  retry or dismiss open conflicts in bulk
   user     add|remove|list [--login LOGIN --role ROLE]   the admin panel's local accounts (password on stdin)
 
@@ -83,6 +84,12 @@ password (at least 12 characters) is read from the first line of stdin, never fr
   printf '%s\n' "$PASSWORD" | cli user add --login anna --role accountant --name "Anna Berg"
 Adding an existing login replaces its name, role and password. Logins are case-insensitive. Passwords are
 stored as argon2id hashes. A removed account's open sessions end at their next refresh (within 15 minutes); a new role counts from then.`,
+  'stock-resync': `Usage: cli stock-resync --backend ID [--json]
+
+Queues a full recompute of the backend's merchant-fulfilled quantities (flow merchant-stock) in which every SKU
+gets a new version, so the workers send each quantity to Amazon again (JSON_LISTINGS_FEED, or patches for a small
+catalogue). The same as POST /api/backends/{id}/merchant-stock/resync. While the flow is switched off for the
+backend (goLive) the queued job does nothing; the command says so.`,
 } as const;
 
 export type CommandName = keyof typeof HELP;

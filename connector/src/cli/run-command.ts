@@ -6,6 +6,7 @@ import type { CliEnv, CliIo } from './cli-io.ts';
 import { resyncCommand } from './resync.command.ts';
 import { setupCommand } from './setup.command.ts';
 import { statusCommand } from './status.command.ts';
+import { stockResyncCommand } from './stock-resync.command.ts';
 import { userCommand } from './user.command.ts';
 
 /** Dispatches `cmd` and resolves with its exit status (errors are thrown, main.ts reports them). */
@@ -19,6 +20,8 @@ export async function runCommand(env: CliEnv, cmd: Exclude<CliCommand, { command
       return (await resyncCommand(env, cmd, io)).exitCode;
     case 'setup':
       return (await setupCommand(env, cmd, io)).exitCode;
+    case 'stock-resync':
+      return (await stockResyncCommand(env, cmd, io)).exitCode;
     case 'conflicts':
       return (await conflictsCommand(env, cmd, io)).exitCode;
     case 'user':

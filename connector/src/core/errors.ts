@@ -31,6 +31,8 @@ export const ErrorCodes = [
   'AMAZON_INVALID_REQUEST',
   'AMAZON_NOT_FOUND',
   'AMAZON_BAD_PAYLOAD',
+  /** A Listings Items submission Amazon answered INVALID (its issue codes in the details). */
+  'AMAZON_LISTING_INVALID',
   // local coordination
   'LOCK_BUSY',
   'QUOTA_WAIT',

@@ -63,6 +63,7 @@ export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
   ERP_ACCESS_DENIED: unprocessable("the ERP user may not do this"),
   AMAZON_INVALID_REQUEST: unprocessable('Amazon refused the request'),
   AMAZON_BAD_PAYLOAD: unprocessable("Amazon's answer does not match its model"),
+  AMAZON_LISTING_INVALID: unprocessable('Amazon refused a listings submission (its issues say why)'),
   ERP_AUTH_FAILED: upstream("the ERP refused the backend's credentials"),
   AMAZON_AUTH_FAILED: upstream("Amazon refused the backend's credentials"),
   ERP_UNAVAILABLE: upstream('the ERP is unreachable or failing; try again later'),

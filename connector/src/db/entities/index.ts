@@ -18,6 +18,7 @@ import { PanelLoginFailure, PanelTokenUse, PanelUser } from './panel-user.entity
 import { AmazonSku } from './amazon-sku.entity.ts';
 import { AmazonAuthorizationState } from './amazon-authorization-state.entity.ts';
 import { ReorderWeeklySales } from './reorder-weekly-sales.entity.ts';
+import { MerchantStockOffer } from './merchant-stock-offer.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
@@ -25,6 +26,7 @@ export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState, Feed, Fe
 export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation, AmazonSku };
 export { PanelUser, PanelTokenUse, PanelLoginFailure, AmazonAuthorizationState };
 export { ReorderWeeklySales };
+export { MerchantStockOffer };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -61,4 +63,5 @@ export const entities = [
   AmazonSku,
   AmazonAuthorizationState,
   ReorderWeeklySales,
+  MerchantStockOffer,
 ];

@@ -21,3 +21,6 @@ export { ORDER_DOCUMENT, orderDocuments, type StoredOrder } from './order-docume
 export { amazonOrderAmounts, type AmazonOrderAmounts, type WithheldByItem } from './mapping/amazon-order-amounts.ts';
 export { recordedWithheldTax } from './order-sync-state.ts';
 export { MAP_SKU } from './conflicts/map-sku.action.ts';
+// For the merchant-stock flow: known SKUs with their products, and the units of open orders not reserved in the ERP.
+export { skuProducts, type SkuProduct } from './skus/sku-products.ts';
+export { orderSkusStoredSince, unreservedOrderUnits } from './open-order-units.ts';
