@@ -32,6 +32,7 @@ import { Migration20261207040000 } from './Migration20261207040000.ts';
 import { Migration20261207041000 } from './Migration20261207041000.ts';
 import { Migration20261207042000 } from './Migration20261207042000.ts';
 import { Migration20261207050000 } from './Migration20261207050000.ts';
+import { Migration20261208020000 } from './Migration20261208020000.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -66,4 +67,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207041000', class: Migration20261207041000 },
   { name: 'Migration20261207042000', class: Migration20261207042000 },
   { name: 'Migration20261207050000', class: Migration20261207050000 },
+  { name: 'Migration20261208020000', class: Migration20261208020000 },
 ];

@@ -17,12 +17,14 @@ import { OrderCancellation } from './order-cancellation.entity.ts';
 import { PanelLoginFailure, PanelTokenUse, PanelUser } from './panel-user.entity.ts';
 import { AmazonSku } from './amazon-sku.entity.ts';
 import { AmazonAuthorizationState } from './amazon-authorization-state.entity.ts';
+import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
 export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState, Feed, FeedMessage };
 export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation, AmazonSku };
 export { PanelUser, PanelTokenUse, PanelLoginFailure, AmazonAuthorizationState };
+export { FbaStock, FbaStockSnapshot, FbaStockDrift };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -58,4 +60,7 @@ export const entities = [
   PanelLoginFailure,
   AmazonSku,
   AmazonAuthorizationState,
+  FbaStock,
+  FbaStockSnapshot,
+  FbaStockDrift,
 ];
