@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { autoApplies, compareProduct, compareStock, type SkuFigures } from './compare-stock.ts';
+import { autoApplies, compareProduct, compareStock, type CompareContext, type SkuFigures } from './compare-stock.ts';
 
 const sku = (over: Partial<SkuFigures> = {}): SkuFigures => ({
   sellerSku: 'MUG', fulfillable: 100, inboundWorking: 0, inboundShipped: 0, inboundReceiving: 0, reservedPendingCustomerOrder: 0,
   reservedPendingTransshipment: 0, reservedFcProcessing: 0, researching: 0, unfulfillable: 0, amazonUpdatedAt: new Date('2026-12-01T10:00:00Z'), ...over,
 });
-const ctx = { ordersReadUntil: new Date('2026-12-01T12:00:00Z') };
+const ctx: CompareContext = { ordersReadUntil: new Date('2026-12-01T12:00:00Z') };
 
 describe('FBA stock comparison', () => {
   it('finds no drift when the documents explain the difference', () => {
@@ -26,7 +26,7 @@ describe('FBA stock comparison', () => {
   });
 
   it('names the likely cause', () => {
-    const one = (s: Partial<SkuFigures>, erpStock: number, erpUnsellable = 0, c = ctx) =>
+    const one = (s: Partial<SkuFigures>, erpStock: number, erpUnsellable = 0, c: CompareContext = ctx) =>
       compareProduct({ productId: 1, skus: [sku(s)], erpStock, erpUnsellable, pendingShipped: 0 }, c).map((l) => [l.location, l.cause, l.difference]);
     expect(one({ inboundReceiving: 10 }, 90)).toEqual([['stock', 'INBOUND_NOT_RECORDED', 10]]);
     expect(one({ unfulfillable: 2 }, 102)).toEqual([['stock', 'DAMAGED_IN_WAREHOUSE', -2], ['unsellable', 'DAMAGED_IN_WAREHOUSE', 2]]);
