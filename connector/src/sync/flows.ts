@@ -8,6 +8,7 @@ import { ordersFlow } from './orders/index.ts';
 import { invoicesFlow } from './invoices/index.ts';
 import { shipmentsFlow } from './shipments/index.ts';
 import { cancellationsFlow } from './cancellations/index.ts';
+import { fbaStockFlow } from './fba-stock/index.ts';
 import { changeFeedFlow } from './frame/change-feed/index.ts';
 import { feedsFlow } from './frame/feeds/index.ts';
 import { notificationsFlow } from './frame/notifications/index.ts';
@@ -19,4 +20,4 @@ const feeds = feedsFlow(() => flows);
 // The Amazon notifications reader routes to the flows' amazonNotifications (lazily, like the change feed).
 const notifications = notificationsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, changeFeed, feeds, notifications] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, fbaStockFlow, changeFeed, feeds, notifications] as const;
