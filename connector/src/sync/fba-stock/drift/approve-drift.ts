@@ -28,9 +28,10 @@ export async function approveDrift(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'
 
 /** Applies every open row of `pool`; returns what became of each. */
 export async function approvePool(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>, backendId: number, pool: string, actor: string): Promise<Array<{ id: number; outcome: ApplyOutcome }>> {
-  const gw = locationStockGateway((await env.runtimes.get(backendId)).erp);
   const r = await withPoolLock(env.core, backendId, pool, async (lock) => {
     const open = await listDrift(env.db.pool, backendId, { pool, state: 'open', limit: 100_000 });
+    if (!open.length) return [];
+    const gw = locationStockGateway((await env.runtimes.get(backendId)).erp);
     const out: Array<{ id: number; outcome: ApplyOutcome }> = [];
     for (const row of open.reverse()) out.push({ id: row.id, outcome: (await applyUnderLock(env, gw, lock, row.id, backendId, actor)).outcome });
     return out;
