@@ -6,8 +6,7 @@
  * cause, applied to the ERP once on a person's approval (two approvals at once apply once), never over an ERP
  * quantity that moved since, and without a person within the backend's limits; a nextToken that expires on the way
  * makes the listing start again; FBA_INVENTORY_AVAILABILITY_CHANGES is routed to a snapshot of the pools it names.
- * The sandbox runs at timeScale 20 (a nextToken lives 1.5 s) with its clock 5 minutes ahead (so that an order
- * shipped after the seed is already visible to a sweep, which Amazon hides for two minutes).
+ * The sandbox runs at timeScale 20 (a nextToken lives 1.5 s).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +18,6 @@ import { runJobs } from './support/lifecycle.ts';
 import { flows } from '../connector/src/sync/flows.ts';
 import { poolLocations, seedPools } from '../connector/src/sync/fba/index.ts';
 import { onInventoryNotified, takeSnapshot } from '../connector/src/sync/fba-stock/index.ts';
-import { sweepOrders } from '../connector/src/sync/orders/sweep-orders.task.ts';
 import { readNotification } from '../connector/src/sync/frame/notifications/notification-message.ts';
 import { routeNotification, typesFor } from '../connector/src/sync/frame/notifications/route-notification.ts';
 import { storeNotification } from '../connector/src/sync/frame/notifications/notification-store.ts';
@@ -28,7 +26,6 @@ import { withTransaction } from '../connector/src/core/tx.ts';
 const DE = 'A1PA6795UKMFR9';
 const FR = 'A13V1IB3VIYZZH';
 const UK = 'A1F83G8C2ARO7P';
-const SKEW_MS = 5 * 60_000;
 const catalogue = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'sandbox', 'catalogue', 'catalogue.json'), 'utf8')) as { notInErp: string[]; aliases: Record<string, string> };
 const productCode = (sku: string) => catalogue.aliases[sku] ?? sku;
 const notInErp = new Set(catalogue.notInErp);
@@ -40,11 +37,12 @@ describe('FBA stock: Amazon per pool beside the ERP warehouse', () => {
   let proxy: DelayingProxy;
   let api: ApiHandle;
   let b: number;
+  let sample = '';
   beforeAll(async () => {
     stack = await startStack({
       adminUrl: inject('pgAdminUrl'),
       label: 'fbastock',
-      amazon: { timeScale: 20, now: () => Date.now() + SKEW_MS },
+      amazon: { timeScale: 20 },
       amazonVia: async (hostPort) => (proxy = await startDelayingProxy(hostPort)).hostPort,
       settings: { goLive: { fba: { enabled: true }, 'fba-stock': { enabled: true } } },
     });
@@ -54,6 +52,11 @@ describe('FBA stock: Amazon per pool beside the ERP warehouse', () => {
     await stack.env.core.lookups.put(b, 'sku_map', Object.entries(catalogue.aliases).map(([sku, target]) => ({ key: sku, value: { productId: idOf.get(target)! } })));
     // More SKUs than one page (50) holds: Amazon lists them, the ERP has no product for them.
     stack.amazon.setFbaStock(stack.sellerId, 'EU', Array.from({ length: 60 }, (_, i) => ({ sellerSku: `FBA-EXTRA-${String(i).padStart(2, '0')}`, fulfillable: 10 })));
+    // Units Amazon holds for a transfer or processing may be held in the ERP or not (a tolerance, compare-stock.ts):
+    // none but one sample SKU's product has any, so that the small differences below are not within it.
+    sample = euSkus().find((s) => s.reserved.pendingTransshipment > 0 && s.inboundShipped > 0 && !notInErp.has(s.sellerSku))!.sellerSku;
+    stack.amazon.setFbaStock(stack.sellerId, 'EU', euSkus().filter((s) => productCode(s.sellerSku) !== productCode(sample))
+      .map((s) => ({ sellerSku: s.sellerSku, reserved: { pendingTransshipment: 0, fcProcessing: 0 } })));
     expect((await seedPools(stack.env, b)).sort()).toEqual(['EU', 'UK']);
     api = await startApi(stack);
   });
@@ -79,15 +82,15 @@ describe('FBA stock: Amazon per pool beside the ERP warehouse', () => {
     const r = await snapshotEu();
     expect(r).toMatchObject({ skus: euSkus().length, unmappedSkus: 60 + euSkus().filter((s) => notInErp.has(s.sellerSku)).length, pages: 2, restarts: 0, drift: 0, autoApplied: 0 });
     expect((await takeSnapshot(stack.env, b, 'UK')).state).toBe('done');
-    const sample = euSkus().find((s) => s.inboundShipped > 0 && s.reserved.pendingTransshipment > 0 && !notInErp.has(s.sellerSku) && !s.sellerSku.startsWith('FBA-EXTRA'))!;
-    const res = await api.get<{ items: unknown[]; snapshots: Array<{ pool: string; skuCount: number }> }>(`/api/backends/${b}/fba-stock?pool=EU&sku=${sample.sellerSku}`);
+    const one = euSkus().find((s) => s.sellerSku === sample)!;
+    const res = await api.get<{ items: unknown[]; snapshots: Array<{ pool: string; skuCount: number }> }>(`/api/backends/${b}/fba-stock?pool=EU&sku=${one.sellerSku}`);
     expect(res.status).toBe(200);
     const sum = (o: Record<string, number>) => Object.values(o).reduce((a, x) => a + x, 0);
     expect(res.body.items).toEqual([expect.objectContaining({
-      pool: 'EU', sellerSku: sample.sellerSku, fnSku: sample.fnSku, fulfillable: sample.fulfillable,
-      inbound: { working: sample.inboundWorking, shipped: sample.inboundShipped, receiving: sample.inboundReceiving },
-      reserved: { total: sum(sample.reserved), pendingCustomerOrder: sample.reserved.pendingCustomerOrder, pendingTransshipment: sample.reserved.pendingTransshipment, fcProcessing: sample.reserved.fcProcessing },
-      researching: sum(sample.researching), unfulfillable: sum(sample.unfulfillable), total: sample.totalQuantity,
+      pool: 'EU', sellerSku: one.sellerSku, fnSku: one.fnSku, fulfillable: one.fulfillable,
+      inbound: { working: one.inboundWorking, shipped: one.inboundShipped, receiving: one.inboundReceiving },
+      reserved: { total: sum(one.reserved), pendingCustomerOrder: one.reserved.pendingCustomerOrder, pendingTransshipment: one.reserved.pendingTransshipment, fcProcessing: one.reserved.fcProcessing },
+      researching: sum(one.researching), unfulfillable: sum(one.unfulfillable), total: one.totalQuantity,
     })]);
     expect(res.body.snapshots).toEqual([expect.objectContaining({ pool: 'EU', skuCount: euSkus().length })]);
     expect(await openDrift()).toEqual([]);
@@ -97,16 +100,26 @@ describe('FBA stock: Amazon per pool beside the ERP warehouse', () => {
   let lostSku = '';
   let damagedSku = '';
   it('explains an FBA order shipped by its pending delivery once stored, and names the cause of the rest', async () => {
-    const [orderId] = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 1, status: 'UNSHIPPED', marketplaceId: DE, fulfilledBy: 'AMAZON' });
-    const order = stack.amazon.getOrder(orderId!).order as { orderItems: Array<{ product: { sellerSku: string } }> };
-    const orderProducts = new Set(order.orderItems.map((i) => productCode(i.product.sellerSku)));
-    const candidates = euSkus().filter((s) => !notInErp.has(s.sellerSku) && !s.sellerSku.startsWith('FBA-EXTRA') && !orderProducts.has(productCode(s.sellerSku)));
+    // An FBA order of products the ERP has, none of them the sample's (its tolerance would hide the units).
+    let orderId = '';
+    let orderProducts = new Set<string>();
+    for (let i = 0; i < 20 && !orderId; i++) {
+      const [id] = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 1, status: 'UNSHIPPED', marketplaceId: DE, fulfilledBy: 'AMAZON' });
+      const codes = new Set((stack.amazon.getOrder(id!).order as { orderItems: Array<{ product: { sellerSku: string } }> }).orderItems.map((it) => productCode(it.product.sellerSku)));
+      if (codes.has(productCode(sample)) || [...codes].every((c) => notInErp.has(c))) {
+        stack.amazon.updateOrder(id!, { fulfillmentStatus: 'CANCELLED' });
+        continue;
+      }
+      orderId = id!;
+      orderProducts = codes;
+    }
+    const candidates = euSkus().filter((s) => !notInErp.has(s.sellerSku) && !s.sellerSku.startsWith('FBA-EXTRA') && !orderProducts.has(productCode(s.sellerSku)) && productCode(s.sellerSku) !== productCode(sample));
     lostSku = candidates[0]!.sellerSku;
     damagedSku = candidates.find((s) => productCode(s.sellerSku) !== productCode(lostSku))!.sellerSku;
     const lost = euSkus().find((s) => s.sellerSku === lostSku)!;
     const damaged = euSkus().find((s) => s.sellerSku === damagedSku)!;
-    // Amazon ships the order (a minute after the seed, in its clock) and loses / damages units of two other products.
-    stack.amazon.updateOrder(orderId!, { fulfillmentStatus: 'SHIPPED', lastUpdatedTime: new Date(Date.now() + 60_000).toISOString().replace(/\.\d+Z$/, 'Z') });
+    // Amazon ships the order and loses / damages units of two other products.
+    stack.amazon.updateOrder(orderId, { fulfillmentStatus: 'SHIPPED' });
     stack.amazon.setFbaStock(stack.sellerId, 'EU', [
       { sellerSku: lostSku, fulfillable: lost.fulfillable - 7 },
       { sellerSku: damagedSku, fulfillable: damaged.fulfillable - 2, unfulfillable: { warehouseDamaged: damaged.unfulfillable.warehouseDamaged + 2 } },
@@ -119,11 +132,12 @@ describe('FBA stock: Amazon per pool beside the ERP warehouse', () => {
     const before = await openDrift();
     for (const id of orderProductIds) expect(before.find((d) => d.productId === id)).toMatchObject({ location: 'stock', cause: 'ORDERS_NOT_YET_IMPORTED' });
 
-    // The sweep stores the shipped order (its delivery not validated): the pending document explains it. Orders
-    // read until after Amazon's changes: what is left is not an unseen order.
-    await sweepOrders(stack.env, { backendId: b, window: { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 2 * 60_000).toISOString() } });
+    // The order is fetched and stored (a resync, as an ORDER_CHANGE notification does; its delivery not validated):
+    // the pending document explains it. Orders read until after Amazon's changes: what is left is not an unseen order.
+    expect((await api.post(`/api/backends/${b}/orders/${orderId}/resync`, undefined)).status).toBe(202);
     await runJobs(stack);
-    await stack.env.core.cursors.advance(b, 'orders', new Date(Date.now() + SKEW_MS + 60_000));
+    expect((await stack.env.db.pool.query(`select 1 from fetched_document where backend_id = $1 and key = $2`, [b, orderId])).rowCount).toBe(1);
+    await stack.env.core.cursors.advance(b, 'orders', new Date(Date.now() + 1000));
     await snapshotEu();
     const after = await openDrift();
     expect(after.filter((d) => orderProductIds.has(d.productId))).toEqual([]);
@@ -178,8 +192,8 @@ describe('FBA stock: Amazon per pool beside the ERP warehouse', () => {
     expect(row).toMatchObject({ difference: -3, cause: 'LOST_OR_DAMAGED' });
     // A person counts the location in the ERP meanwhile.
     const [quant] = await stack.erpClient.searchRead('stock.quant', [['product_id', '=', lostId], ['location_id', '=', loc.stockLocationId]], ['quantity']);
-    await stack.erpClient.write('stock.quant', [quant!.id], { inventory_quantity: Number(quant!.quantity) + 1 }, { context: { inventory_mode: true } });
-    await stack.erpClient.call('stock.quant', 'action_apply_inventory', [quant!.id], { context: { inventory_mode: true } });
+    const counted = await stack.erpClient.create('stock.quant', [{ product_id: lostId, location_id: loc.stockLocationId, inventory_quantity: Number(quant!.quantity) + 1 }], { context: { inventory_mode: true } });
+    await stack.erpClient.call('stock.quant', 'action_apply_inventory', counted, { context: { inventory_mode: true } });
     const res = await api.post(`/api/backends/${b}/fba-stock/drift/${row.id}/apply`, undefined);
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'FBA_DRIFT_STALE' });
@@ -203,7 +217,9 @@ describe('FBA stock: Amazon per pool beside the ERP warehouse', () => {
   });
 
   it('survives a nextToken that expires on the way: the listing starts again from page 1', async () => {
-    const summaryCalls = () => stack.amazon.calls().operations.filter((o) => o.operation === 'getInventorySummaries').reduce((a, o) => a + o.calls, 0);
+    const summaryCalls = (status?: string) => stack.amazon.calls().operations.filter((o) => o.operation === 'getInventorySummaries')
+      .reduce((a, o) => a + (status ? (o.byStatus[status] ?? 0) : o.calls), 0);
+    const refusedBefore = summaryCalls('400');
     const before = summaryCalls();
     let delayed = 0;
     // Amazon slow to take the second page: 2.5 s, while a token lives 1.5 s at this time scale.
@@ -212,8 +228,9 @@ describe('FBA stock: Amazon per pool beside the ERP warehouse', () => {
     proxy.delayOf = () => 0;
     expect(r).toMatchObject({ skus: euSkus().length, restarts: 1, pages: 3, drift: 0 });
     expect(proxy.held).toBe(1);
-    const after = summaryCalls();
-    expect(after - before).toBe(4);
+    // Page 1, page 2 refused (its token expired on the way), then pages 1 and 2 again (a 429 on the way may add one).
+    expect(summaryCalls('400') - refusedBefore).toBe(1);
+    expect(summaryCalls() - before).toBeGreaterThanOrEqual(4);
     const snap = (await api.get<{ snapshots: Array<{ pool: string; restarts: number }> }>(`/api/backends/${b}/fba-stock?pool=EU&limit=1`)).body.snapshots;
     expect(snap).toEqual([expect.objectContaining({ pool: 'EU', restarts: 1 })]);
   });
@@ -233,7 +250,7 @@ describe('FBA stock: Amazon per pool beside the ERP warehouse', () => {
     expect(route).toEqual({ tasks: [{ task: 'fba-stock:notified', backendId: b }] });
     if (!('tasks' in route)) return;
     await withTransaction(stack.env.db.pool, (tx) => storeNotification(tx, read.notification, route.tasks));
-    await stack.env.db.pool.query(`delete from graphile_worker.jobs where task_identifier = 'fba-stock:snapshot'`);
+    for (const pool of ['EU', 'UK']) await stack.env.db.pool.query(`select graphile_worker.remove_job($1)`, [`fba-stock:${b}:${pool}`]);
     expect(await onInventoryNotified({ env: stack.env }, b, 'fba-inv-test-1')).toEqual(['EU', 'UK']);
     const jobs = await stack.env.db.pool.query(`select key from graphile_worker.jobs where task_identifier = 'fba-stock:snapshot' order by key`);
     expect(jobs.rows).toEqual([{ key: `fba-stock:${b}:EU` }, { key: `fba-stock:${b}:UK` }]);

@@ -41,20 +41,13 @@ export function locationStockGateway(erp: ErpPort) {
 
     /**
      * Counts `quantity` units of `productId` in `locationId` and applies it: afterwards the location holds exactly
-     * that (absolute: a repeat changes nothing). An existing quant gets the count (the rest of several quants is
-     * kept on the others), else one is created in inventory mode.
+     * that (absolute: a repeat changes nothing). A create in inventory mode counts on the (product, location)'s
+     * existing quant when there is one, as Odoo does (inventory-json2.jsonl); the pools' locations hold no lots or
+     * packages, so one quant per product.
      */
     async applyCount(productId: number, locationId: number, quantity: number): Promise<void> {
-      const quants = await erp.searchRead(QUANT, [['product_id', '=', productId], ['location_id', '=', locationId]], ['quantity'], { order: 'id' });
-      let id: number;
-      if (quants.length) {
-        const others = quants.slice(1).reduce((s, r) => s + num(r, 'quantity'), 0);
-        id = quants[0]!.id;
-        await erp.write(QUANT, [id], { inventory_quantity: quantity - others }, { context: INVENTORY_MODE });
-      } else {
-        [id] = (await erp.create(QUANT, [{ product_id: productId, location_id: locationId, inventory_quantity: quantity }], { context: INVENTORY_MODE })) as [number];
-      }
-      await erp.call(QUANT, 'action_apply_inventory', [id], { context: INVENTORY_MODE });
+      const ids = await erp.create(QUANT, [{ product_id: productId, location_id: locationId, inventory_quantity: quantity }], { context: INVENTORY_MODE });
+      await erp.call(QUANT, 'action_apply_inventory', ids, { context: INVENTORY_MODE });
     },
   };
 }
