@@ -1,5 +1,5 @@
 /** The codes only the fba-stock flow raises, registered with core's FlowErrorCodes. */
-import { defineErrorCodes, type ErrorCodeEntry } from '../../core/errors.ts';
+import { defineErrorCodes } from '../../core/errors.ts';
 
 export const fbaStockErrorCodes = defineErrorCodes({
   FBA_STOCK_TOKEN_EXPIRED: { status: 503, description: "Amazon's inventory listing could not be read within its nextToken's life (30 s), even after starting again: retried later" },

@@ -8,9 +8,9 @@ import { defineFlow } from '../frame/flow.ts';
 import { fbaStockApiRoutes } from './api/fba-stock.routes.ts';
 import { fbaStockApiSchemas } from './api/fba-stock.schemas.ts';
 import { fbaStockErrorList } from './fba-stock.errors.ts';
-import { FBA_INVENTORY_NOTIFICATION, TaskNames } from './fba-stock.payloads.ts';
+import { FBA_INVENTORY_NOTIFICATION, fbaStockGoLive, TaskNames } from './fba-stock.payloads.ts';
 import { fbaStockSettings } from './fba-stock.settings.ts';
-import { fbaStockCrontab, fbaStockGoLive, fbaStockTasks } from './fba-stock.tasks.ts';
+import { fbaStockCrontab, fbaStockTasks } from './fba-stock.tasks.ts';
 
 export const fbaStockFlow = defineFlow({
   ...fbaStockGoLive,

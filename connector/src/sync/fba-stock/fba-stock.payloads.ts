@@ -3,6 +3,8 @@ import { Type, type Static } from 'typebox';
 import { taskName } from '../frame/flow.ts';
 
 export const FBA_STOCK_FLOW = 'fba-stock';
+/** Off until switched on per backend (goLive['fba-stock']). */
+export const fbaStockGoLive = { name: FBA_STOCK_FLOW, goLive: { enabledByDefault: false } } as const;
 
 /** Local task names (registered as `fba-stock:<name>`). */
 export const TaskNames = { snapshot: 'snapshot', snapshotAll: 'snapshot-all', notified: 'notified' } as const;

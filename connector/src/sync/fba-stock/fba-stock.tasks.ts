@@ -7,12 +7,10 @@ import { defineTask, goLiveOfFlow, type FlowCron, type FlowJob } from '../frame/
 import { NotificationPayload, notificationOf } from '../frame/notifications/index.ts';
 import { poolOfMarketplace, poolsOf, fbaSettings } from '../fba/index.ts';
 import { queueSnapshot } from './drift/apply-drift.ts';
-import { CronPayload, FBA_INVENTORY_NOTIFICATION, FBA_STOCK_FLOW, SnapshotPayload, TaskNames } from './fba-stock.payloads.ts';
+import { CronPayload, FBA_INVENTORY_NOTIFICATION, fbaStockGoLive, SnapshotPayload, TaskNames } from './fba-stock.payloads.ts';
 import { fbaStockSettings } from './fba-stock.settings.ts';
 import { takeSnapshot } from './snapshot/take-snapshot.ts';
 import { lastSnapshots } from './snapshot/stock-store.ts';
-
-export const fbaStockGoLive = { name: FBA_STOCK_FLOW, goLive: { enabledByDefault: false } } as const;
 
 /** Seconds a notified snapshot waits, gathering the other notifications of the same change. */
 const NOTIFIED_DELAY_SECONDS = 30;

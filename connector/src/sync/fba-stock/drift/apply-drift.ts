@@ -12,7 +12,7 @@ import type { LockSession } from '../../../core/lock.ts';
 import type { Queryable } from '../../../core/sql.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
 import type { LocationStockGateway } from '../erp/location-stock.gateway.ts';
-import { SnapshotPayload, Tasks } from '../fba-stock.payloads.ts';
+import { Tasks, type SnapshotPayload } from '../fba-stock.payloads.ts';
 import { driftById, markApplied, markSuperseded, type DriftRow } from './drift-store.ts';
 
 export type ApplyOutcome = 'applied' | 'already_applied' | 'stale' | 'not_open';

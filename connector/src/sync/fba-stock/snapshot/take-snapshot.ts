@@ -6,7 +6,9 @@
  * one transaction; an applied count is absolute (recovered forward by apply-drift, never undone).
  */
 import { withTransaction } from '../../../core/tx.ts';
+import { goLiveOfFlow } from '../../frame/flow.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
+import { fbaStockGoLive } from '../fba-stock.payloads.ts';
 import { fbaSettings, poolLocations, poolsOf, poolStockGateway, productsOfSkus } from '../../fba/index.ts';
 import { autoApplies, compareStock, type ProductInput } from '../compare/compare-stock.ts';
 import { pendingShippedUnits } from '../compare/pending-shipments.ts';
@@ -70,8 +72,10 @@ export async function takeSnapshot(env: TaskEnv, backendId: number, pool: string
       return replaceDrift(tx, backendId, pool, takenAt, lines);
     });
     const limits = fbaStockSettings.of(rt.backend.settings);
+    // A dry run reports drift and writes nothing to the ERP.
+    const dryRun = goLiveOfFlow(fbaStockGoLive, rt.backend.settings).dryRun;
     let autoApplied = 0;
-    for (const row of drift.filter((d) => autoApplies(d, limits))) {
+    for (const row of dryRun ? [] : drift.filter((d) => autoApplies(d, limits))) {
       if ((await applyUnderLock(env, gw, lock, row.id, backendId, 'system:fba-stock')).outcome === 'applied') autoApplied++;
     }
     return { pool, state: 'done' as const, skus: rows.length, unmappedSkus: unmapped, pages: listing.pages, restarts: listing.restarts, drift: drift.length, autoApplied };
