@@ -112,18 +112,20 @@ describe('backend service', () => {
       shipments: { shipByAlertHours: 24 },
       feeds: { batchWindowSeconds: 30, reserveTokens: 3, reservePriority: 50, pollSeconds: 30, lookupMarginSeconds: 120 },
       cancellations: { whenAmazonCancels: 'cancel', buyerRequestNote: DEFAULT_BUYER_NOTE, sellerCancelReason: 'NoInventory' },
+      fbaStock: { snapshotIntervalMinutes: 60, autoApplyMaxUnits: 0, autoApplyMaxPercent: 0 },
       goLive: {
         orders: { enabled: true, dryRun: false, cutoverAt: null },
         fba: { enabled: false, dryRun: false, cutoverAt: null },
         invoices: { enabled: true, dryRun: false, cutoverAt: null },
         shipments: { enabled: false, dryRun: false, cutoverAt: null },
         cancellations: { enabled: false, dryRun: false, cutoverAt: null },
+        'fba-stock': { enabled: false, dryRun: false, cutoverAt: null },
       },
     });
     // The next write stores the namespaced shape, without the junk.
     await service().update(b.id, { settings: { orders: { pageSize: 50 } } });
     const stored = (await db.pool.query('select settings from backend where id = $1', [b.id])).rows[0].settings;
-    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations'].sort());
+    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'fbaStock'].sort());
     expect(stored.orders).toMatchObject({ batchSize: 500, pageSize: 50 });
   });
 

@@ -41,7 +41,8 @@ describe('backend settings: one schema of namespaces', () => {
       shipments: { shipByAlertHours: 24 },
       feeds: { batchWindowSeconds: 30, reserveTokens: 3, reservePriority: 50, pollSeconds: 30, lookupMarginSeconds: 120 },
       cancellations: { whenAmazonCancels: 'cancel', buyerRequestNote: DEFAULT_BUYER_NOTE, sellerCancelReason: 'NoInventory' },
-      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, fba: { enabled: false, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null }, cancellations: { enabled: false, dryRun: false, cutoverAt: null } },
+      fbaStock: { snapshotIntervalMinutes: 60, autoApplyMaxUnits: 0, autoApplyMaxPercent: 0 },
+      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, fba: { enabled: false, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null }, cancellations: { enabled: false, dryRun: false, cutoverAt: null }, 'fba-stock': { enabled: false, dryRun: false, cutoverAt: null } },
     });
     expect(dropped).toEqual([]);
     expect(backendSettings.read(null).settings).toEqual(backendSettings.defaults());
@@ -133,6 +134,7 @@ describe('backend settings: one schema of namespaces', () => {
       feeds: {},
       shipments: {},
       cancellations: {},
+      fbaStock: {},
     });
     expect(backendSettings.fromLegacy({ orders: { pageSize: 20 } }).orders).toEqual({ pageSize: 20 });
     expect(thrown(() => backendSettings.fromLegacy({ batchsize: 20 }))).toMatchObject({ code: 'SETTINGS_UNKNOWN_KEY', details: { key: 'batchsize' } });
@@ -141,7 +143,7 @@ describe('backend settings: one schema of namespaces', () => {
   it('gives the API a patch schema that refuses unknown keys and accepts null', () => {
     const patch = backendSettings.patchSchema as unknown as { additionalProperties: boolean; properties: Record<string, { additionalProperties: boolean }> };
     expect(patch.additionalProperties).toBe(false);
-    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations'].sort());
+    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'fbaStock'].sort());
     expect(patch.properties.orders!.additionalProperties).toBe(false);
   });
 
