@@ -5,7 +5,7 @@
  * inventory-json2.jsonl records Odoo 19 doing it). The pool's warehouse and locations come from the fba flow.
  */
 import type { ErpPort } from '../../../erp/erp-port.ts';
-import { m2o, num } from '../../fba/erp/rows.ts';
+import { quantQuantity, quantRow } from './quant-row.ts';
 
 const QUANT = 'stock.quant';
 const PAGE = 2000;
@@ -22,12 +22,9 @@ export function locationStockGateway(erp: ErpPort) {
       const out: LocationQuantities = new Map(locationIds.map((id) => [id, new Map<number, number>()]));
       for (let offset = 0; ; offset += PAGE) {
         const rows = await erp.searchRead(QUANT, [['location_id', 'in', [...locationIds]]], ['product_id', 'location_id', 'quantity'], { limit: PAGE, offset, order: 'id' });
-        for (const r of rows) {
-          const product = m2o(r, 'product_id');
-          const location = m2o(r, 'location_id');
-          if (product === null || location === null) continue;
-          const at = out.get(location);
-          if (at) at.set(product, (at.get(product) ?? 0) + num(r, 'quantity'));
+        for (const r of rows.map(quantRow)) {
+          const at = out.get(r.locationId);
+          if (at) at.set(r.productId, (at.get(r.productId) ?? 0) + r.quantity);
         }
         if (rows.length < PAGE) return out;
       }
@@ -36,7 +33,7 @@ export function locationStockGateway(erp: ErpPort) {
     /** One product's quantity in one location now (re-read before an approved count is applied). */
     async quantityOf(productId: number, locationId: number): Promise<number> {
       const rows = await erp.searchRead(QUANT, [['product_id', '=', productId], ['location_id', '=', locationId]], ['quantity']);
-      return rows.reduce((s, r) => s + num(r, 'quantity'), 0);
+      return rows.reduce((s, r) => s + quantQuantity(r), 0);
     },
 
     /**
