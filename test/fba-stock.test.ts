@@ -17,7 +17,7 @@ import { startApi, type ApiHandle } from './support/api.ts';
 import { runJobs } from './support/lifecycle.ts';
 import { flows } from '../connector/src/sync/flows.ts';
 import { poolLocations, seedPools } from '../connector/src/sync/fba/index.ts';
-import { onInventoryNotified, takeSnapshot } from '../connector/src/sync/fba-stock/index.ts';
+import { fbaStockFlow, onInventoryNotified, takeSnapshot } from '../connector/src/sync/fba-stock/index.ts';
 import { readNotification } from '../connector/src/sync/frame/notifications/notification-message.ts';
 import { routeNotification, typesFor } from '../connector/src/sync/frame/notifications/route-notification.ts';
 import { storeNotification } from '../connector/src/sync/frame/notifications/notification-store.ts';
@@ -93,6 +93,16 @@ describe('FBA stock: Amazon per pool beside the ERP warehouse', () => {
       researching: sum(one.researching), unfulfillable: sum(one.unfulfillable), total: one.totalQuantity,
     })]);
     expect(res.body.snapshots).toEqual([expect.objectContaining({ pool: 'EU', skuCount: euSkus().length })]);
+    // Every pool's SKUs, page by page.
+    const seen: string[] = [];
+    for (let after: string | null = ''; after !== null; ) {
+      const page: { body: { items: Array<{ pool: string; sellerSku: string }>; nextAfter: string | null } } = await api.get(`/api/backends/${b}/fba-stock?limit=40${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+      seen.push(...page.body.items.map((i) => `${i.pool}:${i.sellerSku}`));
+      after = page.body.nextAfter;
+    }
+    const ukCount = stack.amazon.fbaStock(stack.sellerId).pools.UK!.length;
+    expect(new Set(seen).size).toBe(euSkus().length + ukCount);
+    expect(seen.length).toBe(euSkus().length + ukCount);
     expect(await openDrift()).toEqual([]);
   });
 
@@ -254,5 +264,14 @@ describe('FBA stock: Amazon per pool beside the ERP warehouse', () => {
     expect(await onInventoryNotified({ env: stack.env }, b, 'fba-inv-test-1')).toEqual(['EU', 'UK']);
     const jobs = await stack.env.db.pool.query(`select key from graphile_worker.jobs where task_identifier = 'fba-stock:snapshot' order by key`);
     expect(jobs.rows).toEqual([{ key: `fba-stock:${b}:EU` }, { key: `fba-stock:${b}:UK` }]);
+  });
+
+  it("queues by the crontab only the pools whose last snapshot is older than the backend's interval", async () => {
+    for (const pool of ['EU', 'UK']) await stack.env.db.pool.query(`select graphile_worker.remove_job($1)`, [`fba-stock:${b}:${pool}`]);
+    await stack.env.db.pool.query(`update fba_stock_snapshot set taken_at = now() - interval '61 minutes' where backend_id = $1 and pool = 'UK'`, [b]);
+    const cron = fbaStockFlow.tasks.find((t) => t.name === 'snapshot-all')!;
+    await cron.run({ env: stack.env, correlationId: 'test', lastAttempt: false, goLive: null }, {});
+    const jobs = await stack.env.db.pool.query(`select key from graphile_worker.jobs where task_identifier = 'fba-stock:snapshot' order by key`);
+    expect(jobs.rows).toEqual([{ key: `fba-stock:${b}:UK` }]);
   });
 });

@@ -2077,7 +2077,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description SKUs after this one (the previous page's nextAfter) */
+                    /** @description `POOL:SKU`: the rows after it (the previous page's nextAfter) */
                     after?: string;
                     limit?: number;
                     /** @description an FBA pool (EU, UK, US, ...) */

@@ -5,7 +5,7 @@
  */
 import { defineTask, goLiveOfFlow, type FlowCron, type FlowJob } from '../frame/flow.ts';
 import { NotificationPayload, notificationOf } from '../frame/notifications/index.ts';
-import { poolOfMarketplace, poolsOf, fbaSettings } from '../fba/index.ts';
+import { fbaSettings, poolLocations, poolOfMarketplace, poolsOf } from '../fba/index.ts';
 import { queueSnapshot } from './drift/apply-drift.ts';
 import { CronPayload, FBA_INVENTORY_NOTIFICATION, fbaStockGoLive, SnapshotPayload, TaskNames } from './fba-stock.payloads.ts';
 import { fbaStockSettings } from './fba-stock.settings.ts';
@@ -37,7 +37,10 @@ const snapshotAll = defineTask({
       const intervalMs = fbaStockSettings.of(b.settings).snapshotIntervalMinutes * 60_000;
       const last = new Map((await lastSnapshots(env.db.pool, b.id)).map((s) => [s.pool, s.takenAt.getTime()]));
       for (const pool of poolsOf(fbaSettings.of(b.settings).pools ?? {}, b.marketplaceIds).pools.keys()) {
-        if (now - (last.get(pool) ?? 0) >= intervalMs) await queueSnapshot(env.db.pool, b.id, pool);
+        if (now - (last.get(pool) ?? 0) < intervalMs) continue;
+        // A pool not set up or seeded yet has nothing to compare: no job for it.
+        if (!(await poolLocations(env.core.binder, b.id, pool))?.seeded) continue;
+        await queueSnapshot(env.db.pool, b.id, pool);
       }
     }
   },

@@ -50,7 +50,7 @@ export function fbaStockApiRoutes(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>
         querystring: Type.Object({
           pool: Type.Optional(PoolCode),
           sku: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-          after: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'SKUs after this one (the previous page\'s nextAfter)' })),
+          after: Type.Optional(Type.String({ pattern: '^[A-Z]{2}:.{1,80}$', description: "`POOL:SKU`: the rows after it (the previous page's nextAfter)" })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
         }),
         response: { 200: ref(FbaStockList), ...notFound },
@@ -58,13 +58,14 @@ export function fbaStockApiRoutes(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>
     }, async (req) => {
       await existing(req.params.id);
       const limit = req.query.limit ?? 100;
-      const rows = await storedStock(env.db.pool, req.params.id, { pool: req.query.pool, sellerSku: req.query.sku, afterSku: req.query.after, limit: limit + 1 });
+      const after = req.query.after ? { pool: req.query.after.slice(0, 2), sellerSku: req.query.after.slice(3) } : undefined;
+      const rows = await storedStock(env.db.pool, req.params.id, { pool: req.query.pool, sellerSku: req.query.sku, after, limit: limit + 1 });
       const snapshots = (await lastSnapshots(env.db.pool, req.params.id)).filter((s) => !req.query.pool || s.pool === req.query.pool);
       const page = rows.slice(0, limit);
       return {
         snapshots: snapshots.map((s) => ({ ...s, takenAt: s.takenAt.toISOString() })),
         items: page.map(itemOf),
-        nextAfter: rows.length > limit && req.query.pool ? page.at(-1)!.sellerSku : null,
+        nextAfter: rows.length > limit ? `${page.at(-1)!.pool}:${page.at(-1)!.sellerSku}` : null,
       };
     });
 

@@ -32,7 +32,7 @@ export const FbaStockSnapshotView = Type.Object(
 );
 
 export const FbaStockList = Type.Object(
-  { snapshots: Type.Array(ref(FbaStockSnapshotView)), items: Type.Array(ref(FbaStockItem)), nextAfter: Nullable(Type.String({ description: 'the `after` of the next page (pool:sku), null on the last' })) },
+  { snapshots: Type.Array(ref(FbaStockSnapshotView)), items: Type.Array(ref(FbaStockItem)), nextAfter: Nullable(Type.String({ description: 'the `after` of the next page (POOL:SKU), null on the last' })) },
   { $id: 'FbaStockList' },
 );
 

@@ -72,12 +72,13 @@ const toRow = (r: DbRow): StockRow => ({
 });
 
 /** The stored SKUs of a backend (one pool, or all; one SKU when given), by pool and SKU. */
-export async function storedStock(db: Queryable, backendId: number, filter: { pool?: string; sellerSku?: string; limit?: number; afterSku?: string } = {}): Promise<StockRow[]> {
+export async function storedStock(db: Queryable, backendId: number, filter: { pool?: string; sellerSku?: string; limit?: number; after?: { pool: string; sellerSku: string } } = {}): Promise<StockRow[]> {
   const { rows } = await db.query<DbRow>(
     `select pool, snapshot_at, ${COLUMNS.join(', ')} from fba_stock
-      where backend_id = $1 and ($2::text is null or pool = $2) and ($3::text is null or seller_sku = $3) and ($5::text is null or seller_sku > $5)
+      where backend_id = $1 and ($2::text is null or pool = $2) and ($3::text is null or seller_sku = $3)
+        and ($5::text is null or (pool, seller_sku) > ($5, $6::text))
       order by pool, seller_sku limit $4`,
-    [backendId, filter.pool ?? null, filter.sellerSku ?? null, filter.limit ?? 10_000, filter.afterSku ?? null],
+    [backendId, filter.pool ?? null, filter.sellerSku ?? null, filter.limit ?? 10_000, filter.after?.pool ?? null, filter.after?.sellerSku ?? null],
   );
   return rows.map(toRow);
 }
