@@ -33,6 +33,7 @@ import { Migration20261207041000 } from './Migration20261207041000.ts';
 import { Migration20261207042000 } from './Migration20261207042000.ts';
 import { Migration20261207050000 } from './Migration20261207050000.ts';
 import { Migration20261208010000 } from './Migration20261208010000.ts';
+import { Migration20261208020000 } from './Migration20261208020000.ts';
 import { Migration20261208030000 } from './Migration20261208030000.ts';
 
 export const migrationsList: MigrationObject[] = [
@@ -69,5 +70,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207042000', class: Migration20261207042000 },
   { name: 'Migration20261207050000', class: Migration20261207050000 },
   { name: 'Migration20261208010000', class: Migration20261208010000 },
+  { name: 'Migration20261208020000', class: Migration20261208020000 },
   { name: 'Migration20261208030000', class: Migration20261208030000 },
 ];

@@ -174,6 +174,37 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad state', path: `/api/backends/${b}/invoices?state=lost`, status: 400 },
       auth401(`/api/backends/${b}/invoices`),
     ],
+    'GET /api/backends/{id}/fba-stock': [
+      { why: 'list', path: `/api/backends/${b}/fba-stock?limit=5`, status: 200 },
+      { why: 'one pool', path: `/api/backends/${b}/fba-stock?pool=US&sku=X`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/fba-stock', status: 404 },
+      { why: 'bad pool', path: `/api/backends/${b}/fba-stock?pool=us`, status: 400 },
+      auth401(`/api/backends/${b}/fba-stock`),
+    ],
+    'GET /api/backends/{id}/fba-stock/drift': [
+      { why: 'list', path: `/api/backends/${b}/fba-stock/drift?state=open`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/fba-stock/drift', status: 404 },
+      { why: 'bad state', path: `/api/backends/${b}/fba-stock/drift?state=lost`, status: 400 },
+      auth401(`/api/backends/${b}/fba-stock/drift`),
+    ],
+    'POST /api/backends/{id}/fba-stock/drift/{driftId}/apply': [
+      { why: 'missing row', path: `/api/backends/${b}/fba-stock/drift/999999/apply`, status: 404 },
+      { why: 'missing backend', path: '/api/backends/999/fba-stock/drift/1/apply', status: 404 },
+      { why: 'bad id', path: `/api/backends/${b}/fba-stock/drift/x/apply`, status: 400 },
+      auth401(`/api/backends/${b}/fba-stock/drift/1/apply`),
+    ],
+    'POST /api/backends/{id}/fba-stock/pools/{pool}/apply': [
+      { why: 'nothing open', path: `/api/backends/${b}/fba-stock/pools/US/apply`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/fba-stock/pools/US/apply', status: 404 },
+      { why: 'bad pool', path: `/api/backends/${b}/fba-stock/pools/u1/apply`, status: 400 },
+      auth401(`/api/backends/${b}/fba-stock/pools/US/apply`),
+    ],
+    'POST /api/backends/{id}/fba-stock/pools/{pool}/snapshot': [
+      { why: 'queued', path: `/api/backends/${b}/fba-stock/pools/US/snapshot`, status: 202 },
+      { why: 'not a pool of it', path: `/api/backends/${b}/fba-stock/pools/JP/snapshot`, status: 409 },
+      { why: 'missing backend', path: '/api/backends/999/fba-stock/pools/US/snapshot', status: 404 },
+      auth401(`/api/backends/${b}/fba-stock/pools/US/snapshot`),
+    ],
     'GET /api/backends/{id}/overview': [
       { why: 'one', path: `/api/backends/${b}/overview`, status: 200 },
       { why: 'missing backend', path: '/api/backends/999/overview', status: 404 },

@@ -39,6 +39,8 @@ export interface StackOptions {
   erpTransport?: 'json2' | 'jsonrpc';
   /** The ERP URL the connector is given, from the sandbox's (e.g. a recording proxy in front of it). */
   erpUrlVia?: (sandboxUrl: string) => Promise<string>;
+  /** The Amazon endpoint (host:port) the connector is given, from the sandbox's (e.g. a proxy in front of it). */
+  amazonVia?: (sandboxHostPort: string) => Promise<string>;
   /** More bootstrap variables (ODOO_COMPANY_ID, ...). */
   env?: Record<string, string>;
   /** More ERP sandbox options (see support/erp.ts). */
@@ -94,7 +96,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     DATABASE_URL: db.url,
     CONNECTOR_SECRET_KEY: randomBytes(32).toString('base64'),
     CONNECTOR_ADMIN_TOKEN: randomBytes(18).toString('base64url'),
-    AMAZON_ENDPOINT_OVERRIDE: `127.0.0.1:${amazon.port}`,
+    AMAZON_ENDPOINT_OVERRIDE: opts.amazonVia ? await opts.amazonVia(`127.0.0.1:${amazon.port}`) : `127.0.0.1:${amazon.port}`,
     CONNECTOR_WORKER_CONCURRENCY: String(opts.workerConcurrency ?? 4),
     LOG_LEVEL: 'warn',
   };

@@ -435,6 +435,11 @@ export interface paths {
                                     [key: string]: string | null;
                                 } | null;
                             };
+                            fbaStock?: {
+                                autoApplyMaxPercent?: number | null;
+                                autoApplyMaxUnits?: number | null;
+                                snapshotIntervalMinutes?: number | null;
+                            };
                             feeds?: {
                                 batchWindowSeconds?: number | null;
                                 lookupMarginSeconds?: number | null;
@@ -461,6 +466,23 @@ export interface paths {
                                     enabled?: boolean;
                                 } | null;
                                 fba?: {
+                                    /**
+                                     * @description records dated before this instant are left alone
+                                     * @default null
+                                     */
+                                    cutoverAt?: string | null;
+                                    /**
+                                     * @description map and log what would be written, write nothing
+                                     * @default false
+                                     */
+                                    dryRun?: boolean;
+                                    /**
+                                     * @description off: the flow does nothing for this backend
+                                     * @default false
+                                     */
+                                    enabled?: boolean;
+                                } | null;
+                                "fba-stock"?: {
                                     /**
                                      * @description records dated before this instant are left alone
                                      * @default null
@@ -676,7 +698,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -767,7 +789,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -836,7 +858,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -898,6 +920,11 @@ export interface paths {
                                     [key: string]: string | null;
                                 } | null;
                             };
+                            fbaStock?: {
+                                autoApplyMaxPercent?: number | null;
+                                autoApplyMaxUnits?: number | null;
+                                snapshotIntervalMinutes?: number | null;
+                            };
                             feeds?: {
                                 batchWindowSeconds?: number | null;
                                 lookupMarginSeconds?: number | null;
@@ -924,6 +951,23 @@ export interface paths {
                                     enabled?: boolean;
                                 } | null;
                                 fba?: {
+                                    /**
+                                     * @description records dated before this instant are left alone
+                                     * @default null
+                                     */
+                                    cutoverAt?: string | null;
+                                    /**
+                                     * @description map and log what would be written, write nothing
+                                     * @default false
+                                     */
+                                    dryRun?: boolean;
+                                    /**
+                                     * @description off: the flow does nothing for this backend
+                                     * @default false
+                                     */
+                                    enabled?: boolean;
+                                } | null;
+                                "fba-stock"?: {
                                     /**
                                      * @description records dated before this instant are left alone
                                      * @default null
@@ -1139,7 +1183,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1240,7 +1284,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1249,7 +1293,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1337,7 +1381,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1346,7 +1390,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1460,7 +1504,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1565,7 +1609,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1668,7 +1712,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1752,7 +1796,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1837,7 +1881,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1916,7 +1960,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1943,7 +1987,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2012,7 +2056,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2039,7 +2083,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2124,8 +2168,494 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/fba-stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Amazon's FBA figures per pool and SKU as the last snapshot read them, and each pool's last snapshot */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `POOL:SKU`: the rows after it (the previous page's nextAfter) */
+                    after?: string;
+                    limit?: number;
+                    /** @description an FBA pool (EU, UK, US, ...) */
+                    pool?: string;
+                    sku?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FbaStockList"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/fba-stock/drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drift between Amazon and the pools' ERP warehouses, newest first, with its likely cause */
+        get: {
+            parameters: {
+                query?: {
+                    beforeId?: number;
+                    limit?: number;
+                    /** @description an FBA pool (EU, UK, US, ...) */
+                    pool?: string;
+                    state?: "open" | "applied" | "superseded";
+                };
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FbaStockDriftList"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/fba-stock/drift/{driftId}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approves one drift row: its absolute count is applied to the ERP location once (409 when applied, superseded, or the ERP moved since) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    driftId: number;
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FbaStockDrift"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/fba-stock/pools/{pool}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approves every open drift row of a pool; each row is applied once, a row whose ERP quantity moved since the snapshot is left stale */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                    /** @description an FBA pool (EU, UK, US, ...) */
+                    pool: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FbaStockPoolApply"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, INVALID_TEXT, AMOUNT_INVALID, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/fba-stock/pools/{pool}/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queues a snapshot of a pool now (one pending per pool); 409 when the pool is not one of the backend's */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                    /** @description an FBA pool (EU, UK, US, ...) */
+                    pool: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            queued: true;
+                        };
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2200,7 +2730,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2279,7 +2809,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2354,7 +2884,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2435,7 +2965,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2516,7 +3046,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2620,7 +3150,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2693,7 +3223,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2771,7 +3301,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2881,7 +3411,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2969,7 +3499,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3065,7 +3595,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3110,7 +3640,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3179,7 +3709,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3206,7 +3736,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3272,7 +3802,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3370,7 +3900,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3415,7 +3945,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3480,7 +4010,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3507,7 +4037,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3595,7 +4125,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3640,7 +4170,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3707,7 +4237,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3734,7 +4264,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3820,7 +4350,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3865,7 +4395,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3958,7 +4488,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4003,7 +4533,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4072,7 +4602,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4099,7 +4629,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4178,7 +4708,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4258,7 +4788,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4334,7 +4864,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4410,7 +4940,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4508,7 +5038,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4584,7 +5114,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4663,7 +5193,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4759,7 +5289,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4804,7 +5334,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4881,7 +5411,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4908,7 +5438,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -4978,7 +5508,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5063,7 +5593,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5138,7 +5668,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5233,7 +5763,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5278,7 +5808,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -5338,7 +5868,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5421,7 +5951,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5448,7 +5978,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -5530,7 +6060,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5575,7 +6105,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FEED_FATAL, FEED_REPORT_UNREADABLE */
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -5650,7 +6180,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5659,7 +6189,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5746,7 +6276,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5900,7 +6430,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6004,7 +6534,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6013,7 +6543,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6232,7 +6762,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6241,7 +6771,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6918,7 +7448,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7053,7 +7583,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7371,6 +7901,24 @@ export interface components {
                     [key: string]: string;
                 };
             };
+            /** @description FBA stock: Amazon's inventory snapshots per pool compared with the pool's ERP warehouse */
+            fbaStock: {
+                /**
+                 * @description largest drift, in percent of the ERP's quantity, applied without approval; 0 = never
+                 * @default 0
+                 */
+                autoApplyMaxPercent: number;
+                /**
+                 * @description largest drift (units) applied to the ERP without approval; 0 = never
+                 * @default 0
+                 */
+                autoApplyMaxUnits: number;
+                /**
+                 * @description minutes between two snapshots of each FBA pool (5-1440)
+                 * @default 60
+                 */
+                snapshotIntervalMinutes: number;
+            };
             /** @description The Feeds core: batching of queued feed messages, the createFeed reserve for urgent feed types, polling */
             feeds: {
                 /**
@@ -7433,6 +7981,30 @@ export interface components {
                  *     }
                  */
                 fba: {
+                    /**
+                     * @description records dated before this instant are left alone
+                     * @default null
+                     */
+                    cutoverAt: string | null;
+                    /**
+                     * @description map and log what would be written, write nothing
+                     * @default false
+                     */
+                    dryRun: boolean;
+                    /**
+                     * @description off: the flow does nothing for this backend
+                     * @default false
+                     */
+                    enabled: boolean;
+                };
+                /**
+                 * @default {
+                 *       "enabled": false,
+                 *       "dryRun": false,
+                 *       "cutoverAt": null
+                 *     }
+                 */
+                "fba-stock": {
                     /**
                      * @description records dated before this instant are left alone
                      * @default null
@@ -7984,6 +8556,7 @@ export interface components {
              *     | `AMAZON_NOT_FOUND` | 404 | Amazon does not know this order for this seller |
              *     | `BACKEND_NOT_FOUND` | 404 | the backend named in the request does not exist |
              *     | `CONFLICT_NOT_FOUND` | 404 | the conflict does not exist |
+             *     | `FBA_DRIFT_NOT_FOUND` | 404 | no such drift row for this backend |
              *     | `NOT_FOUND` | 404 | no such route, or the record named in the path does not exist |
              *     | `SKU_NOT_MAPPED` | 404 | the SKU has no ERP product to remove |
              *     | `WEBHOOK_REFUSED` | 404 | no ERP webhook at this address (unknown backend, wrong or expired secret): nothing was queued |
@@ -7996,6 +8569,10 @@ export interface components {
              *     | `CONFLICT_ACTION_UNAVAILABLE` | 409 | the action is not offered for this conflict (its code has no such action, or it does not fit the conflict now): see the conflict's actions |
              *     | `CONFLICT_NOT_OPEN` | 409 | the conflict is already resolved or dismissed |
              *     | `CONFLICT_NOT_RETRYABLE` | 409 | a retry would only raise the same conflict again: see the conflict's actions (dismiss it once handled) |
+             *     | `FBA_DRIFT_NOT_OPEN` | 409 | the drift row is already applied or superseded by a newer snapshot |
+             *     | `FBA_DRIFT_STALE` | 409 | the ERP's quantity changed since the snapshot: a new snapshot is queued, approve its row |
+             *     | `FBA_STOCK_POOL_BUSY` | 409 | another snapshot or apply of this pool is running: try again in a moment |
+             *     | `FBA_STOCK_POOL_NOT_READY` | 409 | the FBA pool's ERP warehouse is not set up or not seeded yet: nothing to compare |
              *     | `FEED_CANCELLED` | 409 | the feed was cancelled before Amazon processed it: its messages were queued again |
              *     | `FEED_OUTCOME_UNKNOWN` | 409 | createFeed was sent but its answer was lost (timeout, crash) and getFeeds found no single matching feed; a money-moving feed is never resubmitted by itself: retry resubmits it once a person checked Seller Central |
              *     | `LOCK_BUSY` | 409 | the record is being synced right now; try again in a moment |
@@ -8090,6 +8667,7 @@ export interface components {
              *     | `ERP_PROTOCOL` | 503 | the ERP answered something that is not its protocol |
              *     | `ERP_TIMEOUT` | 503 | the ERP did not answer in time; try again later |
              *     | `ERP_UNAVAILABLE` | 503 | the ERP is unreachable or failing; try again later |
+             *     | `FBA_STOCK_TOKEN_EXPIRED` | 503 | Amazon's inventory listing could not be read within its nextToken's life (30 s), even after starting again: retried later |
              *     | `FEED_FATAL` | 503 | Amazon aborted the feed (processingStatus FATAL): its messages are rejected with this code, unless its processing report says otherwise |
              *     | `FEED_REPORT_UNREADABLE` | 503 | Amazon's processing report could not be read: the outcome of the feed's messages is unknown |
              *     | `FLOW_STALLED` | 503 | a flow made no progress for three of its intervals (a backend's health, not an answer) |
@@ -8097,13 +8675,95 @@ export interface components {
              *     | `QUOTA_WAIT` | 503 | no quota token in time; try again later |
              * @enum {unknown}
              */
-            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "AMAZON_LISTING_INVALID" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "INVALID_TEXT" | "AMOUNT_INVALID" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "AMAZON_AUTHORIZATION_UNAVAILABLE" | "AUTHORIZATION_STATE_INVALID" | "AUTHORIZATION_STATE_EXPIRED" | "AUTHORIZATION_STATE_USED" | "AUTHORIZATION_CODE_REFUSED" | "AUTHORIZATION_SELLER_MISMATCH" | "AUTHORIZATION_SESSION_MISMATCH" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "PRODUCT_ARCHIVED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "MERCHANT_STOCK_REFUSED" | "MERCHANT_STOCK_WAREHOUSE_UNKNOWN" | "MERCHANT_STOCK_LISTING_MISSING" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED";
+            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "AMAZON_LISTING_INVALID" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "INVALID_TEXT" | "AMOUNT_INVALID" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "AMAZON_AUTHORIZATION_UNAVAILABLE" | "AUTHORIZATION_STATE_INVALID" | "AUTHORIZATION_STATE_EXPIRED" | "AUTHORIZATION_STATE_USED" | "AUTHORIZATION_CODE_REFUSED" | "AUTHORIZATION_SELLER_MISMATCH" | "AUTHORIZATION_SESSION_MISMATCH" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "PRODUCT_ARCHIVED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "MERCHANT_STOCK_REFUSED" | "MERCHANT_STOCK_WAREHOUSE_UNKNOWN" | "MERCHANT_STOCK_LISTING_MISSING" | "FBA_STOCK_TOKEN_EXPIRED" | "FBA_STOCK_POOL_NOT_READY" | "FBA_STOCK_POOL_BUSY" | "FBA_DRIFT_NOT_FOUND" | "FBA_DRIFT_NOT_OPEN" | "FBA_DRIFT_STALE" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED";
             /** @description safe details, e.g. `problems` of a BAD_REQUEST */
             details?: {
                 [key: string]: unknown;
             };
             /** @description readable explanation; wording may change */
             message: string;
+        };
+        FbaStockDrift: {
+            /** @description fulfillable (stock) or unfulfillable (unsellable) units at Amazon */
+            amazonQty: number;
+            appliedAt: string | null;
+            appliedBy: string | null;
+            /**
+             * @description likely cause (see sync/fba-stock/README.md)
+             * @enum {string}
+             */
+            cause: "ORDERS_NOT_YET_IMPORTED" | "DAMAGED_IN_WAREHOUSE" | "IN_RESEARCH" | "LOST_OR_DAMAGED" | "INBOUND_NOT_RECORDED" | "RETURN_NOT_RECORDED" | "REMOVAL_NOT_RECORDED" | "UNKNOWN";
+            /** @description targetQty - erpQty */
+            difference: number;
+            erpQty: number;
+            /** @description the most (units in transfer or processing at Amazon may be held or not) */
+            expectedMax: number;
+            /** @description the least the ERP should hold, documents counted */
+            expectedMin: number;
+            id: number;
+            location: "stock" | "unsellable";
+            /** @description the pool's ERP location (stock.location) */
+            locationId: number;
+            /** @description an FBA pool (EU, UK, US, ...) */
+            pool: string;
+            /** @description the ERP product (product.product) */
+            productId: number;
+            /** @description Amazon's SKUs of the product in the pool */
+            skus: string[];
+            /** Format: date-time */
+            snapshotAt: string;
+            state: "open" | "applied" | "superseded";
+            /** @description the absolute count approval applies */
+            targetQty: number;
+        };
+        FbaStockDriftList: {
+            items: components["schemas"]["FbaStockDrift"][];
+        };
+        FbaStockItem: {
+            amazonUpdatedAt: string | null;
+            asin: string | null;
+            fnSku: string | null;
+            fulfillable: number;
+            inbound: {
+                receiving: number;
+                shipped: number;
+                working: number;
+            };
+            /** @description an FBA pool (EU, UK, US, ...) */
+            pool: string;
+            researching: number;
+            reserved: {
+                fcProcessing: number;
+                pendingCustomerOrder: number;
+                pendingTransshipment: number;
+                total: number;
+            };
+            sellerSku: string;
+            /** Format: date-time */
+            snapshotAt: string;
+            total: number;
+            unfulfillable: number;
+        };
+        FbaStockList: {
+            items: components["schemas"]["FbaStockItem"][];
+            nextAfter: string | null;
+            snapshots: components["schemas"]["FbaStockSnapshot"][];
+        };
+        FbaStockPoolApply: {
+            results: {
+                id: number;
+                outcome: "applied" | "already_applied" | "stale" | "not_open";
+            }[];
+        };
+        FbaStockSnapshot: {
+            marketplaceId: string;
+            /** @description an FBA pool (EU, UK, US, ...) */
+            pool: string;
+            /** @description times the listing started again from page 1 (an expired nextToken) */
+            restarts: number;
+            skuCount: number;
+            /** Format: date-time */
+            takenAt: string;
         };
         Feed: {
             amazonFeedId: string | null;

@@ -28,6 +28,18 @@ const Summary = Type.Object({
   inventoryDetails: Type.Optional(
     Type.Object({
       fulfillableQuantity: Type.Optional(Count),
+      inboundWorkingQuantity: Type.Optional(Count),
+      inboundShippedQuantity: Type.Optional(Count),
+      inboundReceivingQuantity: Type.Optional(Count),
+      reservedQuantity: Type.Optional(
+        Type.Object({
+          totalReservedQuantity: Type.Optional(Count),
+          pendingCustomerOrderQuantity: Type.Optional(Count),
+          pendingTransshipmentQuantity: Type.Optional(Count),
+          fcProcessingQuantity: Type.Optional(Count),
+        }),
+      ),
+      researchingQuantity: Type.Optional(Type.Object({ totalResearchingQuantity: Type.Optional(Count) })),
       unfulfillableQuantity: Type.Optional(Type.Object({ totalUnfulfillableQuantity: Type.Optional(Count) })),
     }),
   ),

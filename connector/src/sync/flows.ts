@@ -9,6 +9,7 @@ import { invoicesFlow } from './invoices/index.ts';
 import { shipmentsFlow } from './shipments/index.ts';
 import { cancellationsFlow } from './cancellations/index.ts';
 import { merchantStockFlow } from './merchant-stock/index.ts';
+import { fbaStockFlow } from './fba-stock/index.ts';
 import { changeFeedFlow } from './frame/change-feed/index.ts';
 import { feedsFlow } from './frame/feeds/index.ts';
 import { notificationsFlow } from './frame/notifications/index.ts';
@@ -21,4 +22,4 @@ const feeds = feedsFlow(() => flows);
 // The Amazon notifications reader routes to the flows' amazonNotifications (lazily, like the change feed).
 const notifications = notificationsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, reorderFlow, merchantStockFlow, changeFeed, feeds, notifications] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications] as const;

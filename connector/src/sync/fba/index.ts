@@ -9,3 +9,6 @@ export { defaultPoolOf, poolOf, poolsOf, poolWarehouse, type PoolCode } from './
 export { poolLocations, poolOfMarketplace, type PoolLocations, type PoolLocationRole, type SeedMarker } from './pools/pool-bindings.ts';
 export { deliverFbaOrders, type DeliverResult } from './deliver/deliver-pass.ts';
 export { seedPools } from './setup/seed-pools.ts';
+// For the fba-stock flow: SKUs to ERP products as the seed resolves them.
+export { productsOfSkus } from './erp/sku-products.ts';
+export { poolStockGateway } from './erp/pool-stock.gateway.ts';
