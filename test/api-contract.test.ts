@@ -205,6 +205,11 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing backend', path: '/api/backends/999/fba-stock/pools/US/snapshot', status: 404 },
       auth401(`/api/backends/${b}/fba-stock/pools/US/snapshot`),
     ],
+    'POST /api/backends/{id}/merchant-stock/resync': [
+      { why: 'queued', path: `/api/backends/${b}/merchant-stock/resync`, status: 202 },
+      { why: 'missing backend', path: '/api/backends/999/merchant-stock/resync', status: 404 },
+      auth401(`/api/backends/${b}/merchant-stock/resync`),
+    ],
     'GET /api/backends/{id}/overview': [
       { why: 'one', path: `/api/backends/${b}/overview`, status: 200 },
       { why: 'missing backend', path: '/api/backends/999/overview', status: 404 },
