@@ -11,7 +11,7 @@ import { freeStockGateway } from './erp/free-stock.gateway.ts';
 import { planOffers, sendableSkus } from './mapping/plan-offers.ts';
 import { merchantStockSettings } from './merchant-stock.settings.ts';
 import { saveDesired } from './store/offer-store.ts';
-import { listingChannels } from './reconcile/listing-store.ts';
+import { channelsLearnt } from './reconcile/learn-channels.ts';
 import { withRecordLock } from './record-lock.ts';
 
 export interface RecomputeResult {
@@ -33,8 +33,10 @@ async function recomputeLocked(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>, b
   const settings = merchantStockSettings.of(backend.settings);
   if (opts.productIds && !opts.productIds.length) return { skus: 0, changed: [] };
   const products = await skuProducts(env.db.pool, backendId, opts.productIds);
-  // The listing's channels as the reconciliation last read them: a SKU sold both ways is sent, an FBA-only one not.
-  const channels = await listingChannels(env.db.pool, backendId, products.map((s) => s.sku));
+  // The listing's channels (read once, then as the reconciliation reads them): a SKU sold both ways is sent, an
+  // FBA-only one never; excluded SKUs are not read.
+  const excludedSkus = new Set(settings.excludedSkus);
+  const channels = await channelsLearnt(env, backendId, products.filter((s) => !excludedSkus.has(s.sku)).map((s) => s.sku));
   const skus = products.map((s) => ({ ...s, channels: channels.get(s.sku) ?? null }));
   const sendable = sendableSkus(skus, settings);
   if (!sendable.length) return { skus: 0, changed: [] };

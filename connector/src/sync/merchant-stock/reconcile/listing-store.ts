@@ -11,7 +11,7 @@ export async function saveReadings(db: Queryable, backendId: number, readings: r
   if (!readings.length) return;
   await db.query(
     `insert into merchant_stock_listing as l (backend_id, sku, found, channels, merchant_qty, amazon_updated_at, seen_at)
-     select $1, x.sku, x.found, coalesce(x.channels, '{}'), x.qty, x.updated, $7
+     select $1, x.sku, x.found, coalesce(c.channels, '{}'), x.qty, x.updated, $7
        from unnest($2::text[], $3::boolean[], $4::text[], $5::int[], $6::timestamptz[]) as x(sku, found, channels_csv, qty, updated)
        cross join lateral (select string_to_array(nullif(x.channels_csv, ''), ',') as channels) c
      on conflict (backend_id, sku) do update set found = excluded.found, channels = excluded.channels,
@@ -21,12 +21,15 @@ export async function saveReadings(db: Queryable, backendId: number, readings: r
   );
 }
 
-/** The channels Amazon last showed per SKU (SKUs never read are absent). */
-export async function listingChannels(db: Queryable, backendId: number, skus: readonly string[]): Promise<Map<string, string[]>> {
+/**
+ * The channels Amazon last showed per SKU (SKUs never read are absent; with `includeMissing`, a SKU read without a
+ * listing maps to []).
+ */
+export async function listingChannels(db: Queryable, backendId: number, skus: readonly string[], opts: { includeMissing?: boolean } = {}): Promise<Map<string, string[]>> {
   if (!skus.length) return new Map();
   const { rows } = await db.query<{ sku: string; channels: string[] }>(
-    `select sku, channels from merchant_stock_listing where backend_id = $1 and sku = any($2::text[]) and found`,
-    [backendId, [...skus]],
+    `select sku, channels from merchant_stock_listing where backend_id = $1 and sku = any($2::text[]) and seen_at is not null and (found or $3)`,
+    [backendId, [...skus], opts.includeMissing ?? false],
   );
   return new Map(rows.map((r) => [r.sku, r.channels]));
 }
