@@ -118,6 +118,18 @@ describe('merchant quantities reconciled with Amazon', () => {
     expect(await pushOffers(stack.env, b())).toMatchObject({ patched: 0, queued: 0 });
   });
 
+  it('the crontab queues a reconciliation once the backend interval has passed since the last one, not before', async () => {
+    const cronRuns = async () => (await db().query<{ n: number }>(`select count(*)::int as n from sync_run where backend_id = $1 and trigger = 'reconcile:cron'`, [b()])).rows[0]!.n;
+    await enqueue(db(), 'merchant-stock:reconcile-all', {});
+    await runJobs(stack, ['merchant-stock:reconcile-all', 'merchant-stock:reconcile']);
+    expect(await cronRuns()).toBe(1);
+    expect((await lastRun()).counts).toMatchObject({ inSync: 2, repaired: 0 });
+    // Within the hour (intervalMinutes 60): nothing queued.
+    await enqueue(db(), 'merchant-stock:reconcile-all', {});
+    await runJobs(stack, ['merchant-stock:reconcile-all', 'merchant-stock:reconcile']);
+    expect(await cronRuns()).toBe(1);
+  });
+
   it('re-checks a SKU whose quantity was edited on Amazon when its notification comes, and ignores the echo of our patch', async () => {
     const sb = stack.amazon;
     const { amazon } = await stack.env.core.backends.credentials(b());

@@ -12,7 +12,8 @@ export async function offerStates(db: Queryable, backendId: number, skus: readon
   if (!skus.length) return new Map();
   const { rows } = await db.query<{ sku: string; desired_qty: number; computed_seq: string; sent_qty: number | null; sent_seq: string | null; sent_at: Date | null; recheck: boolean; code: string | null; feed_open: boolean }>(
     `select o.sku, o.desired_qty, o.computed_seq, o.sent_qty, o.sent_seq, o.sent_at, o.recheck_at is not null as recheck, o.code,
-            (o.sent_lane = 'feed' and (m.id is null or m.state not in ('accepted', 'rejected', 'unknown'))) as feed_open
+            -- A message pruned by the retention (no row) was decided long ago: not open.
+            coalesce(o.sent_lane = 'feed' and m.state not in ('accepted', 'rejected', 'unknown'), false) as feed_open
        from merchant_stock_offer o left join feed_message m on m.id = o.sent_feed_message_id
       where o.backend_id = $1 and o.sku = any($2::text[])`,
     [backendId, [...skus]],
