@@ -35,7 +35,7 @@ describe('ListingsApi (2021-08-01) through the real client', () => {
     await fake.close();
   });
 
-  it('replaces fulfillment_availability with the absolute quantity and the listing product type', async () => {
+  it('merges into fulfillment_availability the DEFAULT entry with the absolute quantity and the listing product type', async () => {
     fake.reply = () => ({ status: 200, body: { sku: 'SKU 1', status: 'ACCEPTED', submissionId: 's-1', issues: [] } });
     const res = await api.patchMerchantQuantity({ sellerId: SELLER, sku: 'SKU 1', marketplaceIds: [DE, FR], quantity: 7, productType: 'SHOES' });
 
@@ -46,7 +46,7 @@ describe('ListingsApi (2021-08-01) through the real client', () => {
     expect(req.query).toEqual({ marketplaceIds: `${DE},${FR}` });
     expect(JSON.parse(req.bytes!.toString('utf8'))).toEqual({
       productType: 'SHOES',
-      patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }] }],
+      patches: [{ op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }] }],
     });
   });
 

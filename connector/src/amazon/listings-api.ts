@@ -1,6 +1,6 @@
 /**
  * Listings Items 2021-08-01 for one seller account: `getListingsItem`, `patchListingsItem` (the merchant quantity
- * by replacing `/attributes/fulfillment_availability`) and `searchListingsItems` (by SKU, 20 identifiers a call,
+ * by merging its DEFAULT entry into `/attributes/fulfillment_availability`) and `searchListingsItems` (by SKU, 20 identifiers a call,
  * pages followed). Protocol only: requests are checked before any quota is spent, answers before they are
  * believed. A submission Amazon answers `INVALID` is a PermanentError AMAZON_LISTING_INVALID carrying the issue
  * codes, so the flow can raise a conflict with them; `ACCEPTED` with warnings only is a success (the issues are handed back).
@@ -34,7 +34,7 @@ const Issue = Type.Object({
 });
 export type ListingsIssue = Static<typeof Issue>;
 
-const Summary = Type.Object({ marketplaceId: Type.String(), asin: Type.Optional(Type.String()), productType: Type.Optional(Type.String()) });
+const Summary = Type.Object({ marketplaceId: Type.String(), asin: Type.Optional(Type.String()), productType: Type.Optional(Type.String()), lastUpdatedDate: Type.Optional(Type.String()) });
 const Availability = Type.Object({ fulfillmentChannelCode: Type.String(), quantity: Type.Optional(Type.Integer({ minimum: 0 })) });
 const Item = Type.Object({
   sku: Type.String(),
@@ -116,7 +116,8 @@ export class ListingsApi {
     if (problems.length) invalid('patchListingsItem', problems);
     const body = {
       productType: patch.productType || FALLBACK_PRODUCT_TYPE,
-      patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: patch.quantity }] }],
+      // merge by the DEFAULT selector: the other channels' entries (FBA) and the entry's other fields are left alone.
+      patches: [{ op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: patch.quantity }] }],
     };
     const res = await this.#caller.call(PATCH_LISTINGS_ITEM, {
       path: { sellerId: patch.sellerId, sku: patch.sku },

@@ -19,6 +19,7 @@ import { AmazonSku } from './amazon-sku.entity.ts';
 import { AmazonAuthorizationState } from './amazon-authorization-state.entity.ts';
 import { ReorderWeeklySales } from './reorder-weekly-sales.entity.ts';
 import { MerchantStockOffer } from './merchant-stock-offer.entity.ts';
+import { MerchantStockListing } from './merchant-stock-listing.entity.ts';
 import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
@@ -28,6 +29,7 @@ export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscr
 export { PanelUser, PanelTokenUse, PanelLoginFailure, AmazonAuthorizationState };
 export { ReorderWeeklySales };
 export { MerchantStockOffer };
+export { MerchantStockListing };
 export { FbaStock, FbaStockSnapshot, FbaStockDrift };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
@@ -66,6 +68,7 @@ export const entities = [
   AmazonAuthorizationState,
   ReorderWeeklySales,
   MerchantStockOffer,
+  MerchantStockListing,
   FbaStock,
   FbaStockSnapshot,
   FbaStockDrift,

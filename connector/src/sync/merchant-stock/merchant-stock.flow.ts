@@ -12,12 +12,19 @@ import { merchantStockSettings } from './merchant-stock.settings.ts';
 import { merchantStockCrontab, merchantStockGoLive, merchantStockTasks, schedulePush } from './merchant-stock.tasks.ts';
 import { MERCHANT_STOCK_KIND } from './push/refusals.ts';
 import { markRecheck, offerCounts } from './store/offer-store.ts';
+import { MFN_QUANTITY_NOTIFICATION } from './reconcile/mfn-notification.ts';
+import { ReconcileTaskNames } from './reconcile/reconcile.payloads.ts';
+import { reconcileGauges } from './reconcile/reconcile-runs.ts';
+import { reconcileCrontab, reconcileTasks } from './reconcile/reconcile.tasks.ts';
 
 export const merchantStockFlow = defineFlow({
   ...merchantStockGoLive,
   description: 'ERP -> Amazon merchant-fulfilled quantities: free stock less unreserved Amazon orders less a buffer, by patch or listings feed',
-  tasks: merchantStockTasks,
-  crontab: merchantStockCrontab,
+  tasks: [...merchantStockTasks, ...reconcileTasks],
+  crontab: [...merchantStockCrontab, ...reconcileCrontab],
+  // A merchant quantity changed on Amazon (not by our send): the SKU is reconciled (reconcile/README.md).
+  amazonNotifications: [{ type: MFN_QUANTITY_NOTIFICATION, task: ReconcileTaskNames.quantityNotified }],
+  metrics: reconcileGauges,
   settings: merchantStockSettings,
   errorCodes: merchantStockErrorList,
   // Stock moves that reserve, free or move units change a product's free quantity; quants are never watched

@@ -50,6 +50,14 @@ export const merchantStockSettings = defineSettingsNamespace({
     allocationPercent: Type.Integer({ minimum: 0, maximum: 100, default: 100, description: "this backend's share (0-100 %) of the chosen warehouses' free quantity" }),
     /** A change set this small goes out at once by patchListingsItem; larger ones go by JSON_LISTINGS_FEED. */
     urgentMaxSkus: Type.Integer({ minimum: 0, maximum: 500, default: 20, description: 'change sets of at most this many SKUs are patched at once (0: only drops to zero)' }),
+    /** Reconciliation with what Amazon shows (reconcile/README.md): how often, and how long a recent change settles first. */
+    reconcile: Type.Object(
+      {
+        intervalMinutes: Type.Integer({ minimum: 0, maximum: 10_080, default: 60, description: "minutes between two reconciliations of every SKU with Amazon's listings (0: never by the crontab)" }),
+        settleSeconds: Type.Integer({ minimum: 0, maximum: 3600, default: 300, description: 'a SKU sent to or changed on Amazon this recently is not judged yet (an order the sweep has not stored, a patch Amazon has not applied)' }),
+      },
+      { additionalProperties: false, default: { intervalMinutes: 60, settleSeconds: 300 }, description: "periodic reconciliation with Amazon's listings" },
+    ),
   },
 });
 

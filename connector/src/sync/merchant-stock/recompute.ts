@@ -11,6 +11,7 @@ import { freeStockGateway } from './erp/free-stock.gateway.ts';
 import { planOffers, sendableSkus } from './mapping/plan-offers.ts';
 import { merchantStockSettings } from './merchant-stock.settings.ts';
 import { saveDesired } from './store/offer-store.ts';
+import { channelsLearnt } from './reconcile/learn-channels.ts';
 import { withRecordLock } from './record-lock.ts';
 
 export interface RecomputeResult {
@@ -31,7 +32,13 @@ async function recomputeLocked(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>, b
   const { backend, erp } = await env.runtimes.get(backendId);
   const settings = merchantStockSettings.of(backend.settings);
   if (opts.productIds && !opts.productIds.length) return { skus: 0, changed: [] };
-  const skus = await skuProducts(env.db.pool, backendId, opts.productIds);
+  const products = await skuProducts(env.db.pool, backendId, opts.productIds);
+  // The listing's channels (as the reconciliation last read them): a SKU sold both ways is sent, an FBA-only one
+  // never. Read now, once, for a SKU never read without a merchant order to prove its DEFAULT channel (excluded
+  // SKUs are not read).
+  const excludedSkus = new Set(settings.excludedSkus);
+  const channels = await channelsLearnt(env, backendId, products.filter((s) => !excludedSkus.has(s.sku)).map((s) => s.sku), new Set(products.filter((s) => s.lastOrderMerchant).map((s) => s.sku)));
+  const skus = products.map((s) => ({ ...s, channels: channels.get(s.sku) ?? null }));
   const sendable = sendableSkus(skus, settings);
   if (!sendable.length) return { skus: 0, changed: [] };
   const gw = freeStockGateway(erp);

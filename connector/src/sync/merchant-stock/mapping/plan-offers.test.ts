@@ -3,7 +3,7 @@ import { merchantStockSettings, type MerchantStockSettings } from '../merchant-s
 import { planOffers } from './plan-offers.ts';
 
 const settings = (over: Partial<MerchantStockSettings> = {}): MerchantStockSettings => ({
-  warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, ...over,
+  warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, reconcile: { intervalMinutes: 60, settleSeconds: 300 }, ...over,
 });
 
 describe('planOffers', () => {
@@ -29,5 +29,14 @@ describe('planOffers', () => {
   it('reads its settings from the namespace defaults', () => {
     const parsed = merchantStockSettings.of({ merchantStock: settings() });
     expect(planOffers([{ sku: 'A', productId: 1, lastOrderFba: false }], new Map([[1, 3]]), new Map(), parsed)[0]!.quantity).toBe(3);
+  });
+  it("decides FBA-only by the listing's channels when read: a SKU sold both ways is sent whatever its last order", () => {
+    const skus = [
+      { sku: 'DUAL', productId: 1, lastOrderFba: true, channels: ['AMAZON_EU', 'DEFAULT'] },
+      { sku: 'FBA', productId: 1, lastOrderFba: false, channels: ['AMAZON_EU'] },
+      { sku: 'GUESS-FBA', productId: 1, lastOrderFba: true, channels: null },
+      { sku: 'MFN', productId: 1, lastOrderFba: false },
+    ];
+    expect(planOffers(skus, new Map([[1, 5]]), new Map(), settings()).map((o) => [o.sku, o.quantity])).toEqual([['DUAL', 5], ['MFN', 5]]);
   });
 });

@@ -21,13 +21,18 @@ export function splitLanes(pending: readonly OfferRow[], urgentMaxSkus: number):
   return out;
 }
 
-/** The JSON_LISTINGS_FEED message that sets a SKU's merchant quantity (schema v2, PATCH of fulfillment_availability). */
+/**
+ * The JSON_LISTINGS_FEED message that sets a SKU's merchant quantity (schema v2, PATCH of fulfillment_availability).
+ * `merge` with the DEFAULT selector, not `replace`: Amazon documents merge as changing only the entry the selector
+ * (`fulfillment_channel_code`) names and only the fields given, so an AMAZON_* entry of a SKU sold both ways and the
+ * DEFAULT entry's own lead time stay as they are (see reconcile/README.md, "Sold both ways").
+ */
 export function quantityMessage(sku: string, quantity: number, productType: string | null) {
   return {
     sku,
     operationType: 'PATCH' as const,
     productType: productType || 'PRODUCT',
-    patches: [{ op: 'replace' as const, path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] }],
+    patches: [{ op: 'merge' as const, path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] }],
   };
 }
 

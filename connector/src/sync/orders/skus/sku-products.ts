@@ -11,6 +11,8 @@ export interface SkuProduct {
   productId: number;
   /** The SKU's last stored order was Amazon-fulfilled. */
   lastOrderFba: boolean;
+  /** The SKU's last stored order was merchant-fulfilled (false too when no order of it is stored). */
+  lastOrderMerchant: boolean;
 }
 
 /** The SKUs with a product, all of them or those of `productIds` (or of `skus`); one statement. */
@@ -25,5 +27,5 @@ export async function skuProducts(db: Queryable, backendId: number, productIds?:
       order by s.sku`,
     [backendId, productIds ? [...productIds] : null, skus ? [...skus] : null],
   );
-  return rows.map((r) => ({ sku: r.sku, productId: Number(r.product_id), lastOrderFba: r.last_fba === true }));
+  return rows.map((r) => ({ sku: r.sku, productId: Number(r.product_id), lastOrderFba: r.last_fba === true, lastOrderMerchant: r.last_fba === false }));
 }
