@@ -156,12 +156,27 @@ describe('merchant stock end to end, with worker processes', () => {
   });
 
   it('two workers, one killed mid-way: Amazon ends with the last computed quantity', async () => {
+    const first = worker;
     const second = stack.startWorker('mstock-b');
     for (const q of [12, 3, 40, 0, 17]) {
       await count(q);
       await new Promise((r) => setTimeout(r, 400));
     }
-    worker.proc.kill('SIGKILL');
+    // The first worker is killed while it runs one of the flow's jobs (holding the backend's queue, maybe the push
+    // lock): the job and its queue stay locked until the heartbeat reaps them.
+    const runningOnFirst = async () => (await db().query<{ task: string }>(
+      `select t.identifier as task from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+        where t.identifier like 'merchant-stock:%' and j.locked_by in (select worker_id from worker_heartbeat where pid = $1)`, [first.proc.pid])).rows;
+    let killedIn: string | undefined;
+    for (let q = 30; q < 40 && !killedIn; q++) {
+      await count(q);
+      for (let i = 0; i < 60 && !killedIn; i++) {
+        killedIn = (await runningOnFirst())[0]?.task;
+        if (!killedIn) await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+    first.proc.kill('SIGKILL');
+    expect(killedIn).toMatch(/^merchant-stock:/);
     worker = second;
     for (const q of [9, 21]) {
       await count(q);
