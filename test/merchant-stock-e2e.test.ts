@@ -1,6 +1,6 @@
 /**
  * Merchant-fulfilled quantities end to end with real worker processes (real PostgreSQL, both sandboxes over HTTP,
- * time-scaled: the change feed polls every second, a listings feed takes 3 s at Amazon): a receipt and a delivery
+ * time-scaled: the change feed polls every second, a listings feed takes 4 s at Amazon): a receipt and a delivery
  * validated in the ERP reach Amazon's quantity; a pending sale on FR lowers the seller's one DEFAULT quantity
  * (every marketplace) before the order is imported; buffers, caps and exclusions hold; a JSON_LISTINGS_FEED with a
  * SKU Amazon refuses makes a conflict while the good SKUs update; a drop to zero goes by patch while the feed with
@@ -59,8 +59,8 @@ describe('merchant stock end to end, with worker processes', () => {
     stack = await startStack({
       adminUrl: inject('pgAdminUrl'),
       label: 'mstock_e2e',
-      // A listings feed takes 180 Amazon seconds, 3 real ones: long enough for a patch to overtake it.
-      amazon: { timeScale: 60, feedProcessingSeconds: 180 },
+      // A listings feed takes 240 Amazon seconds, 4 real ones: long enough for a patch to overtake it.
+      amazon: { timeScale: 60, feedProcessingSeconds: 240 },
       settings: {
         sweepIntervalSeconds: 2,
         goLive: { 'merchant-stock': { enabled: true } },
@@ -139,20 +139,23 @@ describe('merchant stock end to end, with worker processes', () => {
     await setMerchantStock({ buffer: { fixed: 0, percent: 0 }, skuBuffers: { 'E2E-MUG-CAP': null }, excludedSkus: [BAD_SKU], urgentMaxSkus: 1 });
     const feedsBefore = stack.amazon.feeds(stack.sellerId).feeds.length;
     await count(50);
-    // Three SKUs change to 47: a feed, which Amazon takes 3 s to process.
+    // Three SKUs change to 47: a feed, which Amazon takes 4 s to process.
     await untilWorker(() => worker, 'the feed at Amazon', 15_000, async () => stack.amazon.feeds(stack.sellerId).feeds.length > feedsBefore);
     // Newest first.
     const feed = stack.amazon.feeds(stack.sellerId).feeds[0]!;
     expect(feed.processingStatus).not.toBe('DONE');
     await count(0);
     await amazonShows({ 'E2E-MUG': 0, 'E2E-MUG-B': 0, 'E2E-MUG-CAP': 0 }, 10_000);
-    expect(stack.amazon.feed(feed.feedId as string).processingStatus).not.toBe('DONE');
+    const zeroPatched = shown().listings.find((x) => x.sku === 'E2E-MUG')!;
+    expect(zeroPatched.changedBy).toBe('patch');
     // The feed lands with 47 after the patches; its result marks the SKUs and the worker patches 0 again.
     await untilWorker(() => worker, 'the older feed applied, then zero again', 20_000, async () =>
       stack.amazon.feed(feed.feedId as string).processingStatus === 'DONE' && ['E2E-MUG', 'E2E-MUG-B', 'E2E-MUG-CAP'].every((s) => {
         const l = shown().listings.find((x) => x.sku === s)!;
         return l.quantity === 0 && l.changedBy === 'patch' && Date.parse(l.lastChangedTime!) > Date.parse(stack.amazon.feed(feed.feedId as string).processingEndTime as string);
       }));
+    // The zero reached Amazon before the feed with the older quantity was processed.
+    expect(Date.parse(zeroPatched.lastChangedTime!)).toBeLessThan(Date.parse(stack.amazon.feed(feed.feedId as string).processingEndTime as string));
   });
 
   it('two workers, one killed mid-way: Amazon ends with the last computed quantity', async () => {
