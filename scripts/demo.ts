@@ -24,6 +24,7 @@ import { showOddOrders, showSummaryLater } from './lib/demo-later.ts';
 import { connectNotifications, watchNotifiedOrders } from './lib/demo-notifications.ts';
 import { startAmazonSide } from './lib/demo-amazon-side.ts';
 import { configureDemoCarriers } from './lib/demo-carriers.ts';
+import { measureReceipt, switchStockOn } from './lib/demo-stock.ts';
 
 ensureDataDir();
 const children: Child[] = [];
@@ -79,6 +80,8 @@ try {
     const desk = await startCancellations(adminToken, connectorEnv.ODOO_API_KEY!);
     await switchVatUploadOn(adminToken);
     await startShipping(adminToken, connectorEnv.ODOO_API_KEY!, desk?.isHeld);
+    // Issue 13: ERP stock -> Amazon merchant quantities, Amazon's FBA pools -> ERP; a receipt timed (lib/demo-stock.ts).
+    if (await switchStockOn(adminToken)) void measureReceipt(connectorEnv.DATABASE_URL!, connectorEnv.ODOO_API_KEY!).catch((e: unknown) => log(`stock: receipt not measured: ${(e as Error).message}`));
     const amazonSide = startAmazonSide({ token: adminToken, erpApiKey: connectorEnv.ODOO_API_KEY! });
     showSummaryLater(adminToken, connectorEnv.ODOO_API_KEY!, {
       notifiedLatencies: () => notified?.latencies() ?? [],

@@ -6,22 +6,15 @@
  * SKUs never sent; a change goes to the Amazon sandbox as a JSON_LISTINGS_FEED through the Feeds core; only changed
  * quantities are sent again, a resync sends them all.
  *
- * The urgent lane (patchListingsItem) is checked against a local SP-API stand-in served over HTTP (the adapter's
- * own test server): the Amazon sandbox has no Listings Items API yet. With it: a drop to zero goes by patch while
+ * The urgent lane (patchListingsItem, the Amazon sandbox's Listings Items API): a drop to zero goes by patch while
  * the feed with the older quantity is still pending, and when that older feed is applied after the patch the SKU
  * is patched again; two pushes at once never both send.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SpApiCaller } from '../connector/src/amazon/call.ts';
-import { ListingsApi } from '../connector/src/amazon/listings-api.ts';
-import { FakeAmazon } from '../connector/src/amazon/testing/fake-amazon.ts';
-import { MemoryQuotaGate } from '../connector/src/amazon/testing/memory-quota-gate.ts';
-import { SpApiTransport } from '../connector/src/amazon/transport.ts';
 import type { SyncError } from '../connector/src/core/errors.ts';
 import { freeStockGateway } from '../connector/src/sync/merchant-stock/erp/free-stock.gateway.ts';
 import { pushOffers, readFeedResults, recomputeOffers } from '../connector/src/sync/merchant-stock/index.ts';
-import type { PushEnv } from '../connector/src/sync/merchant-stock/push/push-offers.ts';
 import { recomputeForNewOrders } from '../connector/src/sync/merchant-stock/orders-seen.ts';
 import { schedulePoll } from '../connector/src/sync/frame/change-feed/poll.task.ts';
 import { memoryIo } from '../connector/src/cli/cli-io.ts';
@@ -38,8 +31,6 @@ describe('merchant-fulfilled quantities, ERP -> Amazon', () => {
   let productId: number;
   let otherWarehouse: { id: number; stock: number };
   let mainStock: number;
-  let fake: FakeAmazon;
-  let transport: SpApiTransport;
 
   const erp = () => stack.erpClient;
   const db = () => stack.env.db.pool;
@@ -93,12 +84,8 @@ describe('merchant-fulfilled quantities, ERP -> Amazon', () => {
     // Three SKUs of the mug as the order flow would know them (amazon_sku), two mapped by sku_map, one by reference.
     await db().query(`insert into amazon_sku (backend_id, sku) values ($1, 'MS-MUG'), ($1, 'MS-MUG-B'), ($1, 'MS-MUG-OLD')`, [stack.backendId]);
     await stack.env.core.lookups.put(stack.backendId, 'sku_map', ['MS-MUG', 'MS-MUG-B', 'MS-MUG-OLD'].map((key) => ({ key, value: { productId } })));
-    fake = await FakeAmazon.start();
-    transport = new SpApiTransport({ region: 'eu', credentials: { clientId: 'c', clientSecret: 's', refreshToken: 'Atzr|x' }, endpoint: { host: '127.0.0.1', port: fake.port } });
   }, 180_000);
   afterAll(async () => {
-    transport?.close();
-    await fake?.close();
     await stack?.close();
   });
 
@@ -212,31 +199,10 @@ describe('merchant-fulfilled quantities, ERP -> Amazon', () => {
     expect(feeds.map((f) => (f.messages as unknown[]).length)).toEqual([4, 4]);
   });
 
-  describe('the urgent lane (a local SP-API stand-in: the sandbox has no Listings Items API yet)', () => {
-    const patches: { sku: string; quantity: number }[] = [];
-    /** The flow's env with the listings calls going to the stand-in. */
-    const urgentEnv = (): PushEnv => ({
-      db: stack.env.db,
-      core: stack.env.core,
-      runtimes: {
-        ...stack.env.runtimes,
-        get: async (id: number) => {
-          const rt = await stack.env.runtimes.get(id);
-          const listings = new ListingsApi(new SpApiCaller({ transport, gate: new MemoryQuotaGate(), sellerKey: 'urgent', retry: { baseDelayMs: 1, maxDelayMs: 2 } }));
-          return { ...rt, amazon: { ...rt.amazon, listings } };
-        },
-      },
-    });
-
-    beforeAll(() => {
-      fake.reply = (req) => {
-        if (req.method === 'GET') return { status: 200, body: { sku: decodeURIComponent(req.path.split('/').pop()!), summaries: [{ marketplaceId: DE, productType: 'DRINKING_CUP' }] } };
-        const body = JSON.parse(req.bytes!.toString('utf8')) as { patches: { value: { quantity: number }[] }[] };
-        const sku = decodeURIComponent(req.path.split('/').pop()!);
-        patches.push({ sku, quantity: body.patches[0]!.value[0]!.quantity });
-        return { status: 200, body: { sku, status: 'ACCEPTED', submissionId: `s-${patches.length}` } };
-      };
-    });
+  describe('the urgent lane (patchListingsItem on the Amazon sandbox)', () => {
+    /** The patchListingsItem calls the sandbox answered for the seller so far. */
+    const patchCalls = () => stack.amazon.calls().operations.filter((o) => o.operation === 'patchListingsItem' && o.sellerId === stack.sellerId).reduce((n, o) => n + o.calls, 0);
+    const listing = (sku: string) => stack.amazon.listingQuantities(stack.sellerId).listings.find((l) => l.sku === sku);
 
     it('patches a drop to zero at once, and patches again when the older feed lands after it', async () => {
       await setSettings({ warehouses: { DEFAULT: ['MS1'] }, buffer: { fixed: 0, percent: 0 }, excludedSkus: ['MS-MUG-OLD', 'MS-MUG-B', 'MS-MUG-AMZ'], urgentMaxSkus: 0 });
@@ -244,12 +210,14 @@ describe('merchant-fulfilled quantities, ERP -> Amazon', () => {
       await recomputeOffers(stack.env, stack.backendId, { productIds: [productId] });
       const pending = (await offers())['MS-MUG']!;
       expect(pending).toBeGreaterThan(0);
-      expect(await pushOffers(urgentEnv(), stack.backendId)).toMatchObject({ queued: 1, patched: 0 });
+      expect(await pushOffers(stack.env, stack.backendId)).toMatchObject({ queued: 1, patched: 0 });
       // The feed with that quantity is queued, not yet at Amazon, when the stock runs out.
       await count(mainStock, 0);
       await recomputeOffers(stack.env, stack.backendId, { productIds: [productId] });
-      expect(await pushOffers(urgentEnv(), stack.backendId)).toMatchObject({ patched: 1, queued: 0 });
-      expect(patches).toEqual([{ sku: 'MS-MUG', quantity: 0 }]);
+      const before = patchCalls();
+      expect(await pushOffers(stack.env, stack.backendId)).toMatchObject({ patched: 1, queued: 0 });
+      expect(patchCalls()).toBe(before + 1);
+      expect(listing('MS-MUG')).toMatchObject({ quantity: 0, changedBy: 'patch' });
 
       // Amazon applies the older feed after the patch: its result marks the SKU and the next push patches 0 again.
       await runJobs(stack, ['feeds:submit', 'feeds:poll']);
@@ -257,27 +225,33 @@ describe('merchant-fulfilled quantities, ERP -> Amazon', () => {
         await sleep(250);
         await runJobs(stack, ['feeds:submit', 'feeds:poll']);
       }
-      expect(shown()['MS-MUG']).toBe(pending);
+      expect(listing('MS-MUG')).toMatchObject({ quantity: pending, changedBy: 'feed' });
       const { rows } = await db().query<{ id: number }>(`select id::int from feed where backend_id = $1 order by id desc limit 1`, [stack.backendId]);
       const read = await readFeedResults(stack.env, stack.backendId, rows[0]!.id);
       expect(read.recheck).toEqual(['MS-MUG']);
-      expect(await pushOffers(urgentEnv(), stack.backendId)).toMatchObject({ patched: 1 });
-      expect(patches).toEqual([{ sku: 'MS-MUG', quantity: 0 }, { sku: 'MS-MUG', quantity: 0 }]);
+      expect(await pushOffers(stack.env, stack.backendId)).toMatchObject({ patched: 1 });
+      expect(patchCalls()).toBe(before + 2);
+      expect(listing('MS-MUG')).toMatchObject({ quantity: 0, changedBy: 'patch' });
       // Done: nothing pending any more.
-      expect(await pushOffers(urgentEnv(), stack.backendId)).toMatchObject({ patched: 0, queued: 0 });
+      expect(await pushOffers(stack.env, stack.backendId)).toMatchObject({ patched: 0, queued: 0 });
     });
 
     it('lets one push at a time send a backend\'s stock', async () => {
       await count(mainStock, 20);
+      await setSettings({ urgentMaxSkus: 5 });
       expect((await recomputeOffers(stack.env, stack.backendId, { productIds: [productId] })).changed).toEqual(['MS-MUG']);
-      patches.length = 0;
-      const results = await Promise.allSettled([pushOffers(urgentEnv(), stack.backendId), pushOffers(urgentEnv(), stack.backendId)]);
+      const before = patchCalls();
+      const results = await Promise.allSettled([pushOffers(stack.env, stack.backendId), pushOffers(stack.env, stack.backendId)]);
       const sent = results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<{ patched: number; queued: number }>).value);
       const busy = results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as SyncError).code);
       // Either the second found the lock busy, or it came after the first and found nothing left to send.
       expect(sent.reduce((s, r) => s + r.patched + r.queued, 0)).toBe(1);
       expect(busy.every((c) => c === 'LOCK_BUSY')).toBe(true);
-      await drainFeeds();
+      // A small change set goes by patch: one call to Amazon, which shows the new quantity.
+      expect(patchCalls()).toBe(before + 1);
+      // 20 free less the 5 units of the two pending orders.
+      expect(listing('MS-MUG')).toMatchObject({ quantity: 15, changedBy: 'patch' });
+      expect((await offers())['MS-MUG']).toBe(15);
     });
   });
 });

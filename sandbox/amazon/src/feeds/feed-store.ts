@@ -70,7 +70,9 @@ export class FeedStore {
   readonly feeds = new Map<string, FeedRecord>();
   /** Per order id: the VAT invoices / credit notes UPLOAD_VAT_INVOICE accepted. */
   readonly invoices = new Map<string, StoredInvoice[]>();
-  #nextFeed = 50_001_019_000;
+  // From the wall clock (ms), not a constant: a restarted sandbox (the demo keeps the connector's database across
+  // runs) must not hand out a feed id it gave before, which a client rightly takes as the same feed.
+  #nextFeed = Date.now();
 
   newDocument(sellerId: string, contentType: string, nowMs: number, region: string): FeedDocumentRecord {
     // Amazon's ids look like amzn1.tortuga.4.eu.<uuid>.<suffix>.
