@@ -10,6 +10,7 @@ import { REORDER_FLOW } from './reorder.payloads.ts';
 import { reorderSettings } from './reorder.settings.ts';
 import { reorderApiRoutes } from './api/reorder-advice.routes.ts';
 import { reorderApiSchemas } from './api/reorder-advice.schemas.ts';
+import { reorderErrorList } from './reorder.errors.ts';
 
 export const reorderFlow = defineFlow({
   name: REORDER_FLOW,
@@ -25,6 +26,7 @@ export const reorderFlow = defineFlow({
   // Daily, well inside the shortest document retention (7 days): no complete week is pruned before it is kept.
   crontab: [{ pattern: '37 2 * * *', task: 'keep-sales', options: '?max=1' }],
   settings: reorderSettings,
+  errorCodes: reorderErrorList,
   apiRoutes: reorderApiRoutes,
   apiSchemas: reorderApiSchemas,
   demo: { describe: 'reorder: sales velocity and seasonality per SKU, days of cover and the quantity to order (off until switched on)' },
