@@ -6,6 +6,7 @@
 import { Type } from 'typebox';
 import { defineFlow, defineTask } from '../frame/flow.ts';
 import { keepSalesOfEveryBackend } from './keep-sales.task.ts';
+import { pushTasks } from './push/push.task.ts';
 import { REORDER_FLOW } from './reorder.payloads.ts';
 import { reorderSettings } from './reorder.settings.ts';
 import { reorderApiRoutes } from './api/reorder-advice.routes.ts';
@@ -22,9 +23,11 @@ export const reorderFlow = defineFlow({
       perBackend: false,
       run: async ({ env }) => void (await keepSalesOfEveryBackend(env)),
     }),
+    ...pushTasks,
   ],
   // Daily, well inside the shortest document retention (7 days): no complete week is pruned before it is kept.
-  crontab: [{ pattern: '37 2 * * *', task: 'keep-sales', options: '?max=1' }],
+  // The rules daily after the sums are kept (the advice reads them): one push per backend that wants it.
+  crontab: [{ pattern: '37 2 * * *', task: 'keep-sales', options: '?max=1' }, { pattern: '7 3 * * *', task: 'push-all', options: '?max=1' }],
   settings: reorderSettings,
   errorCodes: reorderErrorList,
   apiRoutes: reorderApiRoutes,

@@ -1,9 +1,15 @@
-/** GET /api/backends/:id/reorder-advice: the advice per SKU with the inputs behind it, read-only. */
+/**
+ * GET /api/backends/:id/reorder-advice: the advice per SKU with the inputs behind it, read-only; POST
+ * .../reorder-advice/push: queue the push of its reordering rules to the ERP now.
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ref } from '../../../api/components.ts';
-import { BackendIdParams, notFound } from '../../../api/routes/common.ts';
+import { BackendIdParams, conflict, notFound } from '../../../api/routes/common.ts';
+import { PermanentError } from '../../../core/errors.ts';
+import { schedulePush } from '../push/push.task.ts';
+import { reorderSettings } from '../reorder.settings.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
 import { adviceOfBackend } from '../reorder-advice.service.ts';
 import { stockInputs } from '../stock/stock-inputs.ts';
@@ -36,6 +42,25 @@ export function reorderApiRoutes(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>)
           db: env.db.pool, binder: env.core.binder, erp: (await env.runtimes.get(backend.id)).erp, backendId: backend.id, marketplaceIds: backend.marketplaceIds, settings: backend.settings,
         }, skus) };
         return adviceOfBackend(env.db.pool, backend.id, backend.settings, { weeks: req.query.weeks ?? 104, ...(req.query.sku ? { sku: req.query.sku } : {}), ...stock });
+      },
+    );
+    app.post(
+      '/backends/:id/reorder-advice/push',
+      {
+        config: { access: 'write' as const },
+        schema: {
+          tags: ['reorder'],
+          summary: 'Queues the push of the reordering rules (stock.warehouse.orderpoint min/max) to the ERP now, one pending per backend; 409 REORDER_PUSH_OFF unless reorder.enabled and reorder.pushOrderpoints',
+          params: BackendIdParams,
+          response: { 202: Type.Object({ queued: Type.Literal(true) }), ...notFound, ...conflict },
+        },
+      },
+      async (req, reply) => {
+        const backend = await env.core.backends.get(req.params.id);
+        const r = reorderSettings.of(backend.settings);
+        if (!(r.enabled && r.pushOrderpoints)) throw new PermanentError('REORDER_PUSH_OFF', `backend ${backend.id}: reorder.enabled and reorder.pushOrderpoints must both be on`, { backendId: backend.id });
+        await schedulePush(env.db.pool, backend.id);
+        return reply.code(202).send({ queued: true as const });
       },
     );
   };
