@@ -13,7 +13,9 @@ const Terms = Type.Object({
 const Seasonality = Type.Object({
   applied: Type.Boolean(),
   reason: Type.Optional(Type.String({ description: 'why not applied (history too short, no sales a year earlier)' })),
-  factor: Type.Number({ description: 'ahead index / recent index, clamped to 0.25-4; 1 when not applied' }),
+  factor: Type.Number({ description: 'ahead index / recent index, clamped to 0.25-4, pulled towards 1 by yearAgoUnits / (yearAgoUnits + 20); 1 when not applied' }),
+  rawFactor: Type.Optional(Type.Number({ description: 'the clamped ratio before the pull towards 1' })),
+  yearAgoUnits: Type.Optional(Type.Integer({ description: 'units sold in the weeks ahead a year earlier' })),
   aheadIndex: Type.Optional(Type.Number({ description: "the weeks ahead a year earlier, against that span's average" })),
   recentIndex: Type.Optional(Type.Number({ description: "the velocity's weeks a year earlier, against that span's average" })),
   yearAgoFrom: Type.Optional(Week),
