@@ -9189,14 +9189,18 @@ export interface components {
                     /** @description the weeks ahead a year earlier, against that span's average */
                     aheadIndex?: number;
                     applied: boolean;
-                    /** @description ahead index / recent index, clamped to 0.25-4; 1 when not applied */
+                    /** @description ahead index / recent index, clamped to 0.25-4, pulled towards 1 by yearAgoUnits / (yearAgoUnits + 20); 1 when not applied */
                     factor: number;
+                    /** @description the clamped ratio before the pull towards 1 */
+                    rawFactor?: number;
                     /** @description why not applied (history too short, no sales a year earlier) */
                     reason?: string;
                     /** @description the velocity's weeks a year earlier, against that span's average */
                     recentIndex?: number;
                     /** @description the Monday a week starts (UTC) */
                     yearAgoFrom?: string;
+                    /** @description units sold in the weeks ahead a year earlier */
+                    yearAgoUnits?: number;
                     yearAgoWeeks?: number;
                 };
                 /** @description the velocity: recent weeks weigh more, days out of stock left out */
