@@ -41,7 +41,8 @@ export async function stockInputs(src: StockSource, skus: readonly string[]): Pr
   const warehouseIds = await gw.warehouses(reorderSettings.of(src.settings).warehouses, await fbaWarehouses(src.binder, src.backendId, src.settings, src.marketplaceIds));
   const erp: Map<number, ProductStock> = await gw.stockOf(products.map((p) => p.productId), warehouseIds);
   const fba = new Map<string, FbaPoolStock[]>();
-  const wanted = new Set(products.map((p) => p.sku));
+  // every SKU asked, with a product or not: a SKU sold through FBA only still has its FBA stock
+  const wanted = new Set(skus);
   for (const r of await storedStock(src.db, src.backendId, { limit: 1_000_000 })) {
     if (!wanted.has(r.sellerSku)) continue;
     fba.set(r.sellerSku, [...(fba.get(r.sellerSku) ?? []), {
