@@ -3,7 +3,6 @@ import { defineErrorCodes } from '../../core/errors.ts';
 
 export const reorderErrorCodes = defineErrorCodes({
   REORDER_WAREHOUSE_UNKNOWN: { status: 422, description: 'reorder.warehouses names a warehouse the ERP does not have (id or code)' },
-  REORDER_PUSH_BUSY: { status: 409, description: "another push of this backend's reordering rules is running: try again in a moment" },
   REORDER_PUSH_OFF: { status: 409, description: 'reorder.enabled and reorder.pushOrderpoints must both be on to write reordering rules' },
 });
 
