@@ -27,13 +27,14 @@ export async function deliverFbaOrders(env: TaskEnv, backendId: number, maxOrder
   const result: DeliverResult = { delivered: 0, waiting: 0, conflicts: 0, busy: 0 };
   const rt = await env.runtimes.get(backendId);
   const tried = new Set<string>();
+  const busyPools = new Set<string>();
   while (tried.size < maxOrders) {
     const ids = (await pendingDeliveries(env.core.pool, backendId, PAGE + tried.size)).filter((id) => !tried.has(id));
     if (!ids.length) break;
     for (const id of ids) {
       tried.add(id);
       // null: the order's lock or its pool's lock is busy (another worker; a snapshot or an approved count)
-      const outcome = await withRecordLock(env.core, `fba-delivery:${backendId}:${id}`, (lock) => validateFbaDelivery(env, rt, id, lock));
+      const outcome = await withRecordLock(env.core, `fba-delivery:${backendId}:${id}`, (lock) => validateFbaDelivery(env, rt, id, lock, busyPools));
       if (!outcome) result.busy += 1;
       else await record(env, backendId, id, outcome, result);
     }

@@ -42,9 +42,10 @@ async function takePoolLock(lock: LockSession, key: string, waitMs = POOL_LOCK_W
 
 /**
  * The delivery of `amazonOrderId` (imported, SHIPPED at Amazon) validated once; the caller holds its lock. Null
- * when the pool's lock stayed busy (a snapshot or an approved count of the pool): left to the next pass.
+ * when the pool's lock stayed busy (a snapshot or an approved count of the pool): left to the next pass;
+ * `busyPools` (the pass's) remembers such pools so their other orders do not wait again.
  */
-export async function validateFbaDelivery(env: TaskEnv, rt: BackendRuntime, amazonOrderId: string, lock: LockSession): Promise<DeliveryOutcome | null> {
+export async function validateFbaDelivery(env: TaskEnv, rt: BackendRuntime, amazonOrderId: string, lock: LockSession, busyPools = new Set<string>()): Promise<DeliveryOutcome | null> {
   const { core } = env;
   const backendId = rt.backend.id;
   const { found } = await orderDocuments(core.documents).getMany(backendId, [amazonOrderId]);
@@ -77,7 +78,11 @@ export async function validateFbaDelivery(env: TaskEnv, rt: BackendRuntime, amaz
   // The pool's lock (fba-stock's) around the write: an approved count re-reads the ERP quantity and writes an
   // absolute count under it, so a delivery validated in between would be counted over (its units back in Stock).
   // Held on the order's session until the pass closes it, i.e. past the validation and the re-read.
-  if (!(await takePoolLock(lock, poolLockKey(backendId, loc.pool)))) return null;
+  // A pool found busy earlier in this pass (a snapshot may hold it for minutes) is tried once, without waiting.
+  if (!(await takePoolLock(lock, poolLockKey(backendId, loc.pool), busyPools.has(loc.pool) ? 0 : POOL_LOCK_WAIT_MS))) {
+    busyPools.add(loc.pool);
+    return null;
+  }
   // The last moment to find out another worker took the order over (our lock connection died).
   await lock.ensureHeld();
   await gw.setDone(plan.done);
