@@ -20,7 +20,7 @@ import { toUnits } from './support/money.ts';
 import { expectationOf } from './support/expected-orders.ts';
 import { runSetup } from '../connector/src/sync/frame/setup.ts';
 import { flows } from '../connector/src/sync/flows.ts';
-import { deliverFbaOrders, poolLocations, seedPools } from '../connector/src/sync/fba/index.ts';
+import { deliverFbaOrders, poolLocations, poolLockKey, seedPools } from '../connector/src/sync/fba/index.ts';
 
 const DE = 'A1PA6795UKMFR9';
 const FR = 'A13V1IB3VIYZZH';
@@ -222,6 +222,27 @@ describe('FBA orders and the inventory pools', () => {
     expect(pickings.map((p) => p.state)).toEqual(['done']);
     const moves = await erp().read('stock.move', pickings[0]!.move_ids as number[], ['quantity', 'state']);
     expect(moves.filter((m) => m.state === 'done').reduce((s, m) => s + Number(m.quantity), 0)).toBe(shipped);
+  });
+
+  it("leaves a pool's delivery while the pool's lock is held (a snapshot, an approved count) and validates it once free", async () => {
+    const ids = shippedFba(DE, 2);
+    expect(ids.length).toBeGreaterThan(0);
+    await sweepAndImport(stack);
+    // fba-stock's snapshot or approved count holds this very key while it reads and counts the pool's stock
+    const holder = await stack.env.core.locker.session();
+    try {
+      expect((await holder.tryLock([poolLockKey(stack.backendId, 'EU')])).obtained).toHaveLength(1);
+      const held = await deliverFbaOrders(stack.env, stack.backendId);
+      expect([held.delivered, held.busy]).toEqual([0, ids.length]);
+      const so = await theErpOrder(stack, ids[0]!, ['picking_ids']);
+      expect((await erp().read('stock.picking', so.picking_ids as number[], ['state'])).map((p) => p.state)).not.toContain('done');
+    } finally {
+      await holder.close();
+    }
+    const free = await deliverFbaOrders(stack.env, stack.backendId);
+    expect([free.delivered, free.busy]).toEqual([ids.length, 0]);
+    const so = await theErpOrder(stack, ids[0]!, ['picking_ids']);
+    expect((await erp().read('stock.picking', so.picking_ids as number[], ['state'])).map((p) => p.state)).toEqual(['done']);
   });
 
   it('puts FBA orders without buyer data on one customer per marketplace, looked up before created', async () => {

@@ -23,7 +23,13 @@ interface AdviceBody {
     orderpoint: { min: number; max: number };
     terms: { leadTimeDays: number; casePack: number; moq: number };
     marketplaces: Array<{ marketplaceId: string; unitsPerDay: number; historyWeeks: number; weeksUsed: Array<{ week: string; units: number }>; seasonality: { applied: boolean } }>;
-    stock: unknown;
+    stock: null | {
+      productId: number | null; skus: string[]; dailyDemand: number; onHand: number; inbound: number; coverDays: number | null;
+      erp: { warehouseIds: number[]; onHand: number; inbound: number; coverDays: number | null };
+      fba: { pools: Array<{ pool: string; fulfillable: number; reservedReturning: number; inbound: number }>; onHand: number; inboundNotCounted: number; coverDays: number | null };
+      suggested: { quantity: number; needed: number; available: number };
+      erpOrderpoint: { min: number; max: number };
+    };
   }>;
 }
 
@@ -66,7 +72,7 @@ afterAll(async () => {
 
 describe('reorder advice from the stored orders', () => {
   it('reads the weeks before this one, per SKU and marketplace, cancelled orders left out', async () => {
-    const res = await api.get<AdviceBody>(`/api/backends/${stack.backendId}/reorder-advice?weeks=12`);
+    const res = await api.get<AdviceBody>(`/api/backends/${stack.backendId}/reorder-advice?weeks=12&stock=false`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ enabled: false, from: addWeeks(thisMonday, -12), until: thisMonday });
     const got = new Map<string, number>();
@@ -94,6 +100,50 @@ describe('reorder advice from the stored orders', () => {
     expect(res.body.items.map((i) => i.sku)).toEqual([sku]);
     expect(res.body.items[0]!.terms).toMatchObject({ leadTimeDays: 7, casePack: 12, moq: 24 });
     expect(res.body.items[0]!.orderpoint.min).toBe(Math.ceil(res.body.items[0]!.dailyDemand * 7 - 1e-9));
+  });
+
+  it("counts the ERP warehouses (on hand + incoming) and the FBA pools' last snapshot into cover and quantity", async () => {
+    const db = stack.env.db.pool;
+    // two SKUs sold that are ERP products (internal reference = SKU)
+    const products = await stack.erpClient.searchRead('product.product', [['default_code', 'in', [...expected.keys()]]], ['default_code'], { order: 'id' });
+    const productOf = new Map(products.slice(0, 2).map((p) => [p.default_code as string, p.id]));
+    expect(productOf.size).toBe(2);
+    const [sku, other] = [...productOf.keys()];
+    // the order flow notes each SKU it sees with the product it matched (amazon_sku): as its import would have
+    for (const [k, id] of productOf) {
+      await db.query(`insert into amazon_sku (backend_id, sku, implicit_product_id, implicit_by, implicit_at) values ($1, $2, $3, 'default_code', now())
+        on conflict (backend_id, sku) do update set implicit_product_id = excluded.implicit_product_id`, [stack.backendId, k, id]);
+    }
+    // a receipt of 6 on its way into WH (confirmed, not validated): incoming
+    const [wh] = await stack.erpClient.read('stock.warehouse', [1], ['in_type_id']);
+    const [picking] = await stack.erpClient.create('stock.picking', [{ picking_type_id: (wh!.in_type_id as [number, string])[0], move_ids: [[0, 0, { product_id: productOf.get(sku!)!, product_uom_qty: 6 }]] }]);
+    await stack.erpClient.call('stock.picking', 'action_confirm', [picking!]);
+    // Amazon's EU pool as fba-stock's last snapshot stored it
+    await db.query(`insert into fba_stock (backend_id, pool, seller_sku, fulfillable, inbound_working, inbound_shipped, inbound_receiving, reserved_total,
+        reserved_pending_customer_order, reserved_pending_transshipment, reserved_fc_processing, researching, unfulfillable, total, snapshot_at)
+      values ($1, 'EU', $2, 9, 0, 20, 0, 3, 1, 2, 0, 0, 4, 36, now())`, [stack.backendId, sku]);
+    const erpNow = async (id: number) => (await stack.erpClient.read('product.product', [id], ['qty_available', 'incoming_qty'], { context: { warehouse_id: 1 } }))[0]!;
+    const mine = await erpNow(productOf.get(sku!)!);
+    expect(mine.incoming_qty).toBe(6);
+
+    const res = await api.get<AdviceBody>(`/api/backends/${stack.backendId}/reorder-advice?weeks=12`);
+    expect(res.status).toBe(200);
+    const item = res.body.items.find((i) => i.sku === sku)!;
+    const demand = item.dailyDemand;
+    const onHand = Number(mine.qty_available) + 9 + 2;
+    expect(item.stock).toMatchObject({
+      productId: productOf.get(sku!), skus: [sku], onHand, inbound: 6,
+      erp: { warehouseIds: [1], onHand: mine.qty_available, inbound: 6 },
+      fba: { onHand: 11, inboundNotCounted: 20, pools: [{ pool: 'EU', fulfillable: 9, reservedReturning: 2, inbound: 20 }] },
+    });
+    expect(item.stock!.coverDays).toBeCloseTo((onHand + 6) / demand, 6);
+    expect(item.stock!.fba.coverDays).toBeCloseTo(11 / demand, 6);
+    const needed = Math.ceil(demand * (item.terms.leadTimeDays + 30) - 1e-9);
+    expect(item.stock!.suggested).toMatchObject({ needed, available: onHand + 6, quantity: Math.max(0, needed - onHand - 6) });
+    expect(item.stock!.erpOrderpoint).toEqual({ min: Math.max(0, item.orderpoint.min - 11), max: Math.max(0, item.orderpoint.max - 11) });
+    // a SKU without FBA stock: its ERP product alone
+    const second = res.body.items.find((i) => i.sku === other)!;
+    expect(second.stock).toMatchObject({ productId: productOf.get(other!), fba: { onHand: 0, pools: [] }, erp: { onHand: (await erpNow(productOf.get(other!)!)).qty_available } });
   });
 
   it('keeps the weekly sales, so the history outlives the pruned orders', async () => {

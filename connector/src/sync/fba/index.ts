@@ -6,6 +6,7 @@ export { fbaFlow } from './fba.flow.ts';
 export { fbaSettings } from './fba.settings.ts';
 export { FBA_FLOW, Tasks as FbaTasks } from './fba.payloads.ts';
 export { defaultPoolOf, poolOf, poolsOf, poolWarehouse, type PoolCode } from './pools/pool-of.ts';
+export { poolLockKey } from './pools/pool-lock-key.ts';
 export { poolLocations, poolOfMarketplace, type PoolLocations, type PoolLocationRole, type SeedMarker } from './pools/pool-bindings.ts';
 export { deliverFbaOrders, type DeliverResult } from './deliver/deliver-pass.ts';
 export { seedPools } from './setup/seed-pools.ts';

@@ -1,13 +1,15 @@
 /**
  * The reorder advice of one backend as the API shows it, read-only: its weekly sales (the last `weeks` complete
- * weeks: stored orders, and the kept sums of weeks older than the retention) through the forecast core, with the backend's `reorder` terms. No ERP or Amazon call: the
- * stock figures (cover, quantity to order) come with the stock slice, till then `stock` is null.
+ * weeks: stored orders, and the kept sums of weeks older than the retention) through the forecast core, with the
+ * backend's `reorder` terms; with a stock reader, the stock figures per product (the ERP warehouses read now, the
+ * FBA pools as their last snapshot stored them: stock-advice.ts). No Amazon call.
  */
 import type { Queryable } from '../../core/sql.ts';
 import type { BackendSettings } from '../../core/backend/settings/index.ts';
 import { retentionSettings } from '../../core/backend/settings/index.ts';
 import { completeFrom, salesHistory } from './history/kept-sales.ts';
 import { backendAdvice, type SkuAdvice } from './mapping/backend-advice.ts';
+import { stockFigures, type StockInputs } from './mapping/stock-advice.ts';
 import { addWeeks, mondayOf, weeklySeries } from './mapping/weekly-series.ts';
 import { reorderSettings, termsFor } from './reorder.settings.ts';
 
@@ -16,6 +18,8 @@ export interface AdviceQuery {
   weeks: number;
   sku?: string;
   now?: Date;
+  /** Reads the stock of these SKUs; absent: `stock` stays null. */
+  stock?: (skus: string[]) => Promise<StockInputs>;
 }
 
 export interface BackendAdvice {
@@ -33,6 +37,11 @@ export async function adviceOfBackend(db: Queryable, backendId: number, settings
   const from = addWeeks(until, -q.weeks);
   const complete = completeFrom(now, retentionSettings.of(settings).documentsDays);
   const rows = await salesHistory(db, backendId, { from, until, complete }, q.sku ? [q.sku] : undefined);
-  const items = backendAdvice(weeklySeries(rows, until), (sku) => termsFor(settings, sku));
+  const termsOf = (sku: string) => termsFor(settings, sku);
+  let items = backendAdvice(weeklySeries(rows, until), termsOf);
+  if (q.stock && items.length) {
+    const figures = stockFigures(items, await q.stock(items.map((i) => i.sku)), termsOf);
+    items = items.map((i) => ({ ...i, stock: figures.get(i.sku) ?? null }));
+  }
   return { enabled: reorderSettings.of(settings).enabled, from, until, items };
 }

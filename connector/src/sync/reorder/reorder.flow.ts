@@ -6,10 +6,12 @@
 import { Type } from 'typebox';
 import { defineFlow, defineTask } from '../frame/flow.ts';
 import { keepSalesOfEveryBackend } from './keep-sales.task.ts';
+import { pushTasks } from './push/push.task.ts';
 import { REORDER_FLOW } from './reorder.payloads.ts';
 import { reorderSettings } from './reorder.settings.ts';
 import { reorderApiRoutes } from './api/reorder-advice.routes.ts';
 import { reorderApiSchemas } from './api/reorder-advice.schemas.ts';
+import { reorderErrorList } from './reorder.errors.ts';
 
 export const reorderFlow = defineFlow({
   name: REORDER_FLOW,
@@ -21,10 +23,13 @@ export const reorderFlow = defineFlow({
       perBackend: false,
       run: async ({ env }) => void (await keepSalesOfEveryBackend(env)),
     }),
+    ...pushTasks,
   ],
   // Daily, well inside the shortest document retention (7 days): no complete week is pruned before it is kept.
-  crontab: [{ pattern: '37 2 * * *', task: 'keep-sales', options: '?max=1' }],
+  // The rules daily after the sums are kept (the advice reads them): one push per backend that wants it.
+  crontab: [{ pattern: '37 2 * * *', task: 'keep-sales', options: '?max=1' }, { pattern: '7 3 * * *', task: 'push-all', options: '?max=1' }],
   settings: reorderSettings,
+  errorCodes: reorderErrorList,
   apiRoutes: reorderApiRoutes,
   apiSchemas: reorderApiSchemas,
   demo: { describe: 'reorder: sales velocity and seasonality per SKU, days of cover and the quantity to order (off until switched on)' },

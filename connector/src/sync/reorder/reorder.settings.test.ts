@@ -15,7 +15,7 @@ const thrown = (f: () => unknown) => {
 describe('reorder settings', () => {
   it('defaults: off, advice only, 14 days lead time, 30 days cover, no MOQ, single units, 4-week half-life', () => {
     const s = model.defaults();
-    expect(s.reorder).toEqual({ enabled: false, leadTimeDays: 14, targetCoverDays: 30, moq: 0, casePack: 1, halfLifeWeeks: 4, pushOrderpoints: false, products: {} });
+    expect(s.reorder).toEqual({ enabled: false, leadTimeDays: 14, targetCoverDays: 30, moq: 0, casePack: 1, halfLifeWeeks: 4, pushOrderpoints: false, warehouses: [], products: {} });
     expect(termsFor(s, 'ANY-SKU')).toEqual({ leadTimeDays: 14, targetCoverDays: 30, moq: 0, casePack: 1, halfLifeWeeks: 4 });
   });
 

@@ -33,6 +33,13 @@ export const reorderSettings = defineSettingsNamespace({
     halfLifeWeeks: Type.Number({ minimum: 0.5, maximum: 52, default: 4, description: 'weeks after which a week of sales weighs half as much (0.5-52)' }),
     /** Send the advice to the ERP as reordering rules (stock.warehouse.orderpoint min/max): off unless asked. */
     pushOrderpoints: Type.Boolean({ default: false, description: 'write the advice to the ERP as reordering rules (min/max per product and warehouse)' }),
+    /**
+     * ERP warehouses whose stock the advice counts (and where reordering rules go: the first one). Empty: every
+     * warehouse but the backend's FBA pools' (Amazon's snapshot counts those), the rules in the first of them.
+     */
+    warehouses: Type.Array(Type.Union([Type.Integer({ minimum: 1 }), Type.String({ minLength: 1, maxLength: 10 })]), {
+      maxItems: 50, default: [], description: 'ERP warehouse ids or codes counted (empty: all but the FBA pools); rules go to the first',
+    }),
     /** Seller SKU -> its own terms (a product bought in other cases, from a slower supplier...). */
     products: Type.Record(Type.String({ minLength: 1, maxLength: 40 }), ProductTerms, {
       default: {},

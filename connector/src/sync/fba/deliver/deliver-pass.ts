@@ -1,6 +1,7 @@
 /**
  * One delivery pass of a backend: its imported FBA orders still waiting for their delivery, each under its own
- * lock (a busy one is left to the next pass: another worker has it), validated once (validate-delivery.ts), its
+ * lock and, around its ERP write, its pool's (a busy one is left to the next pass: another worker, a snapshot or an
+ * approved count of the pool has it), validated once (validate-delivery.ts), its
  * outcome recorded as this flow's record state; a validated delivery asks the invoices flow for its invoice
  * (contract C2); a conflict is raised for what a person must look at.
  */
@@ -26,12 +27,14 @@ export async function deliverFbaOrders(env: TaskEnv, backendId: number, maxOrder
   const result: DeliverResult = { delivered: 0, waiting: 0, conflicts: 0, busy: 0 };
   const rt = await env.runtimes.get(backendId);
   const tried = new Set<string>();
+  const busyPools = new Set<string>();
   while (tried.size < maxOrders) {
     const ids = (await pendingDeliveries(env.core.pool, backendId, PAGE + tried.size)).filter((id) => !tried.has(id));
     if (!ids.length) break;
     for (const id of ids) {
       tried.add(id);
-      const outcome = await withRecordLock(env.core, `fba-delivery:${backendId}:${id}`, (lock) => validateFbaDelivery(env, rt, id, lock));
+      // null: the order's lock or its pool's lock is busy (another worker; a snapshot or an approved count)
+      const outcome = await withRecordLock(env.core, `fba-delivery:${backendId}:${id}`, (lock) => validateFbaDelivery(env, rt, id, lock, busyPools));
       if (!outcome) result.busy += 1;
       else await record(env, backendId, id, outcome, result);
     }

@@ -5,6 +5,7 @@
  * only then the write of the quantities and `button_validate` (no backorder: Amazon's order is shipped). After
  * an unknown outcome (timeout) the next pass reads the state again before writing anything.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LockSession } from '../../../core/lock.ts';
 import { RetryableError } from '../../../core/errors.ts';
 import { noteOwnWrites } from '../../../core/change-feed/index.ts';
@@ -16,6 +17,7 @@ import { fbaDeliveryGateway, PICKING_MODEL } from '../erp/fba-delivery.gateway.t
 import { poolStockGateway } from '../erp/pool-stock.gateway.ts';
 import { productsOfSkus } from '../erp/sku-products.ts';
 import { poolLocations, poolOfMarketplace } from '../pools/pool-bindings.ts';
+import { poolLockKey } from '../pools/pool-lock-key.ts';
 import { shipDateOf, shippedBySku, shippedPlan } from './shipped-plan.ts';
 
 export const DELIVERY_BINDING = 'fba_delivery' as const;
@@ -25,8 +27,25 @@ export type DeliveryOutcome =
   | { state: 'waiting'; code: 'FBA_POOL_NOT_SEEDED' | 'ORDER_NOT_IMPORTED'; reason: string }
   | { state: 'conflict'; code: 'FBA_DELIVERY_MISSING' | 'FBA_DELIVERY_MISMATCH'; reason: string };
 
-/** The delivery of `amazonOrderId` (imported, SHIPPED at Amazon) validated once; the caller holds its lock. */
-export async function validateFbaDelivery(env: TaskEnv, rt: BackendRuntime, amazonOrderId: string, lock: LockSession): Promise<DeliveryOutcome> {
+/** How long a delivery waits for its pool's lock (an approved count is quick; a snapshot may take minutes). */
+const POOL_LOCK_WAIT_MS = 2_000;
+
+/** Takes the pool's lock on the order's lock session, waiting up to `waitMs`; false when still busy. */
+async function takePoolLock(lock: LockSession, key: string, waitMs = POOL_LOCK_WAIT_MS): Promise<boolean> {
+  const until = Date.now() + waitMs;
+  while ((await lock.tryLock([key])).busy.length) {
+    if (Date.now() >= until) return false;
+    await sleep(250);
+  }
+  return true;
+}
+
+/**
+ * The delivery of `amazonOrderId` (imported, SHIPPED at Amazon) validated once; the caller holds its lock. Null
+ * when the pool's lock stayed busy (a snapshot or an approved count of the pool): left to the next pass;
+ * `busyPools` (the pass's) remembers such pools so their other orders do not wait again.
+ */
+export async function validateFbaDelivery(env: TaskEnv, rt: BackendRuntime, amazonOrderId: string, lock: LockSession, busyPools = new Set<string>()): Promise<DeliveryOutcome | null> {
   const { core } = env;
   const backendId = rt.backend.id;
   const { found } = await orderDocuments(core.documents).getMany(backendId, [amazonOrderId]);
@@ -56,6 +75,14 @@ export async function validateFbaDelivery(env: TaskEnv, rt: BackendRuntime, amaz
   const products = await productsOfSkus(core, poolStockGateway(rt.erp), backendId, [...bySku.keys()]);
   const plan = shippedPlan(bySku, products, await gw.movesOf(open.id));
   if (!plan.ok) return { state: 'conflict', code: 'FBA_DELIVERY_MISMATCH', reason: plan.reason };
+  // The pool's lock (fba-stock's) around the write: an approved count re-reads the ERP quantity and writes an
+  // absolute count under it, so a delivery validated in between would be counted over (its units back in Stock).
+  // Held on the order's session until the pass closes it, i.e. past the validation and the re-read.
+  // A pool found busy earlier in this pass (a snapshot may hold it for minutes) is tried once, without waiting.
+  if (!(await takePoolLock(lock, poolLockKey(backendId, loc.pool), busyPools.has(loc.pool) ? 0 : POOL_LOCK_WAIT_MS))) {
+    busyPools.add(loc.pool);
+    return null;
+  }
   // The last moment to find out another worker took the order over (our lock connection died).
   await lock.ensureHeld();
   await gw.setDone(plan.done);

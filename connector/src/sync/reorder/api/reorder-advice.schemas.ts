@@ -13,7 +13,9 @@ const Terms = Type.Object({
 const Seasonality = Type.Object({
   applied: Type.Boolean(),
   reason: Type.Optional(Type.String({ description: 'why not applied (history too short, no sales a year earlier)' })),
-  factor: Type.Number({ description: 'ahead index / recent index, clamped to 0.25-4; 1 when not applied' }),
+  factor: Type.Number({ description: 'ahead index / recent index, clamped to 0.25-4, pulled towards 1 by yearAgoUnits / (yearAgoUnits + 20); 1 when not applied' }),
+  rawFactor: Type.Optional(Type.Number({ description: 'the clamped ratio before the pull towards 1' })),
+  yearAgoUnits: Type.Optional(Type.Integer({ description: 'units sold in the weeks ahead a year earlier' })),
   aheadIndex: Type.Optional(Type.Number({ description: "the weeks ahead a year earlier, against that span's average" })),
   recentIndex: Type.Optional(Type.Number({ description: "the velocity's weeks a year earlier, against that span's average" })),
   yearAgoFrom: Type.Optional(Week),
@@ -38,15 +40,32 @@ const Suggested = Type.Object({
   roundedBy: Type.Union([Type.Literal('none'), Type.Literal('moq'), Type.Literal('casePack'), Type.Literal('moq+casePack')]),
 });
 
+const Cover = Nullable(Type.Number({ description: 'days the stock lasts at the dailyDemand; null when nothing sells' }));
+const FbaPool = Type.Object({
+  pool: Type.String(), fulfillable: Units, reservedReturning: Units, inbound: Units, snapshotAt: Type.String({ format: 'date-time' }),
+});
+const Stock = Type.Object({
+  productId: Nullable(Type.Integer({ description: "the SKU's ERP product; null: none (its FBA stock only)" })),
+  skus: Type.Array(Type.String(), { description: 'the SKUs sharing the product: the figures are theirs together' }),
+  dailyDemand: Type.Number({ description: "the demand of those SKUs together" }),
+  erp: Type.Object({ warehouseIds: Type.Array(Type.Integer()), onHand: Type.Number(), inbound: Type.Number(), coverDays: Cover }, { description: 'qty_available and incoming_qty in the chosen warehouses' }),
+  fba: Type.Object({ pools: Type.Array(FbaPool), onHand: Type.Number(), inboundNotCounted: Type.Number(), coverDays: Cover }, {
+    description: "the FBA pools' last snapshot: fulfillable + reserved for transfer or processing; inbound still in the ERP warehouse until received, not added",
+  }),
+  onHand: Type.Number(),
+  inbound: Type.Number(),
+  coverDays: Cover,
+  suggested: Suggested,
+  erpOrderpoint: Type.Object({ min: Units, max: Units }, { description: "the rule the ERP warehouse gets: the orderpoint's min/max less the FBA stock" }),
+}, { description: 'null when not read (stock=false)' });
+
 export const ReorderAdvice = Type.Object({
   sku: Type.String(),
   dailyDemand: Type.Number({ description: 'units a day over all marketplaces (they share the stock)' }),
   orderpoint: Type.Object({ min: Units, max: Units }, { description: "a reordering rule's min (the lead time's demand) and max (lead time + target cover)" }),
   terms: Terms,
   marketplaces: Type.Array(MarketplaceDemand),
-  stock: Nullable(Type.Object({ onHand: Type.Number(), inbound: Type.Number(), coverDays: Nullable(Type.Number()), suggested: Suggested }, {
-    description: 'null until stock figures are read for the advice',
-  })),
+  stock: Nullable(Stock),
 }, { $id: 'ReorderAdvice' });
 
 export const ReorderAdviceList = Type.Object({

@@ -1,11 +1,12 @@
 /**
  * The advice of a backend from its series: per SKU, the demand of each marketplace it sells on (velocity,
  * seasonality, with their inputs) and their sum, the min/max a reordering rule would get, and, when the stock is
- * known, days of cover and the quantity to order. Several marketplaces share one stock (Pan-EU, one ERP
+ * read, days of cover and the quantity to order (per product: stock-advice.ts). Several marketplaces share one stock (Pan-EU, one ERP
  * warehouse), so cover and quantity are per SKU, never per marketplace. Pure.
  */
 import { dailyDemand, type ForecastTerms } from './forecast.ts';
-import { coverDays, orderpointLevels, suggestedQuantity, type SuggestedQuantity } from './reorder-quantity.ts';
+import { orderpointLevels } from './reorder-quantity.ts';
+import type { SkuStock } from './stock-advice.ts';
 import type { Seasonality } from './seasonality.ts';
 import type { WeekUsed } from './velocity.ts';
 import type { SeriesKey } from './weekly-series.ts';
@@ -27,16 +28,12 @@ export interface SkuAdvice {
   orderpoint: { min: number; max: number };
   terms: ForecastTerms;
   marketplaces: MarketplaceDemand[];
-  /** Null until the stock is known for the SKU. */
-  stock: { onHand: number; inbound: number; coverDays: number | null; suggested: SuggestedQuantity } | null;
+  /** Null until the stock is read for the SKU (stock-advice.ts). */
+  stock: SkuStock | null;
 }
 
-/** Advice per SKU; `stockOf` gives on hand + inbound where known. */
-export function backendAdvice(
-  series: ReadonlyArray<SeriesKey & { weeks: WeekSales[] }>,
-  termsOf: (sku: string) => ForecastTerms,
-  stockOf: (sku: string) => { onHand: number; inbound: number } | null = () => null,
-): SkuAdvice[] {
+/** Advice per SKU, `stock` null: the stock figures need every SKU's demand first (stock-advice.ts). */
+export function backendAdvice(series: ReadonlyArray<SeriesKey & { weeks: WeekSales[] }>, termsOf: (sku: string) => ForecastTerms): SkuAdvice[] {
   const bySku = new Map<string, Array<SeriesKey & { weeks: WeekSales[] }>>();
   for (const s of series) bySku.set(s.sku, [...(bySku.get(s.sku) ?? []), s]);
   return [...bySku].map(([sku, list]) => {
@@ -50,12 +47,6 @@ export function backendAdvice(
       };
     });
     const demand = marketplaces.reduce((a, m) => a + m.dailyDemand, 0);
-    const stock = stockOf(sku);
-    return {
-      sku, dailyDemand: demand, orderpoint: orderpointLevels(demand, terms), terms, marketplaces,
-      stock: stock && {
-        ...stock, coverDays: coverDays(demand, stock.onHand, stock.inbound), suggested: suggestedQuantity(demand, stock.onHand, stock.inbound, terms),
-      },
-    };
+    return { sku, dailyDemand: demand, orderpoint: orderpointLevels(demand, terms), terms, marketplaces, stock: null };
   });
 }

@@ -50,18 +50,30 @@ describe('seasonality', () => {
   it('raises the demand ahead of last year\'s peak, and lowers it after', () => {
     const before = seasonality(seasonal(52 + 40), 2, 4);
     expect(before.applied).toBe(true);
-    expect(before.factor).toBeCloseTo(2, 5);
-    expect(before.aheadIndex! / before.recentIndex!).toBeCloseTo(before.factor, 10);
+    expect(before.rawFactor).toBeCloseTo(2, 5);
+    expect(before.aheadIndex! / before.recentIndex!).toBeCloseTo(before.rawFactor!, 10);
+    // 560 units a year earlier stand behind it: pulled towards 1 by 20 / (560 + 20)
+    expect(before.yearAgoUnits).toBe(560);
+    expect(before.factor).toBeCloseTo(1 + 560 / 580, 10);
     const after = seasonality(seasonal(52 + 50), 2, 2);
-    expect(after.factor).toBeCloseTo(0.5, 1);
+    expect(after.rawFactor).toBeCloseTo(0.5, 1);
+    expect(after.factor).toBeCloseTo(1 - 0.5 * (140 / 160), 1);
+  });
+
+  it('trusts a season resting on a handful of sales less (Poisson noise, not a season)', () => {
+    const few = seasonality(seasonal(52 + 40, 1 / 70), 2, 1);
+    expect(few.rawFactor).toBeCloseTo(2, 5);
+    expect(few.yearAgoUnits).toBe(2);
+    expect(few.factor).toBeCloseTo(1 + 2 / 22, 10);
   });
 
   it('gives the advice the season ahead, with the inputs that produced it', () => {
     const advice = reorderAdvice({ weeks: seasonal(52 + 40), onHand: 100, inbound: 20, terms: { ...terms, halfLifeWeeks: 2, leadTimeDays: 7, targetCoverDays: 21 } });
     expect(advice.inputs.seasonality.applied).toBe(true);
-    expect(advice.dailyDemand).toBeCloseTo(20, 5);
-    expect(advice.coverDays).toBeCloseTo(6, 5);
-    expect(advice.suggested).toMatchObject({ quantity: 440, needed: 560, available: 120 });
+    const factor = 1 + 560 / 580;
+    expect(advice.dailyDemand).toBeCloseTo(10 * factor, 5);
+    expect(advice.coverDays).toBeCloseTo(120 / (10 * factor), 5);
+    expect(advice.suggested).toMatchObject({ quantity: 431, needed: 551, available: 120 });
     expect(advice.inputs).toMatchObject({ onHand: 100, inbound: 20, historyWeeks: 92 });
   });
 });

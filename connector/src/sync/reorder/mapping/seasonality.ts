@@ -3,7 +3,7 @@
  * as an index against that year's average (the in-stock daily rate over the year-earlier span), and the factor =
  * ahead index / recent index, which moves the recent level to the season ahead (and carries last year's drift
  * between the two). Applied only when the history covers the year-earlier weeks; clamped, so one odd week a year
- * ago cannot multiply the forecast. Pure.
+ * ago cannot multiply the forecast, and pulled towards 1 when few units stand behind it. Pure.
  */
 import { lookbackWeeks, velocity, type WeekSales } from './velocity.ts';
 
@@ -16,6 +16,10 @@ export interface Seasonality {
   /** Why it was not applied (history too short, no sales a year earlier). */
   reason?: string;
   factor: number;
+  /** ahead / recent index, clamped, before the pull towards 1. */
+  rawFactor?: number;
+  /** Units sold in the weeks ahead a year earlier: what the factor rests on. */
+  yearAgoUnits?: number;
   aheadIndex?: number;
   recentIndex?: number;
   /** The first week of the year-earlier span looked at, and its length in weeks. */
@@ -24,6 +28,12 @@ export interface Seasonality {
 }
 
 const NONE = (reason: string): Seasonality => ({ applied: false, reason, factor: 1 });
+
+/**
+ * Units a year-earlier index must rest on to count fully: with fewer, the factor is pulled towards 1 in proportion
+ * (n / (n + this)), since a handful of sales a year ago is mostly chance (Poisson: relative noise 1 / sqrt(n)).
+ */
+export const SEASONAL_SHRINK_UNITS = 20;
 
 /** In-stock daily rate over weeks [from, to), or null when no in-stock day. */
 function rate(weeks: readonly WeekSales[], from: number, to: number): number | null {
@@ -50,6 +60,9 @@ export function seasonality(weeks: readonly WeekSales[], halfLifeWeeks: number, 
   if (!yearRate || aheadRate === null || recentRate <= 0) return NONE('no sales in the same weeks a year earlier');
   const aheadIndex = aheadRate / yearRate;
   const recentIndex = recentRate / yearRate;
-  const factor = Math.min(SEASONAL_CLAMP.max, Math.max(SEASONAL_CLAMP.min, aheadIndex / recentIndex));
-  return { applied: true, factor, aheadIndex, recentIndex, yearAgoFrom: weeks[from]!.week, yearAgoWeeks: to - from };
+  let units = 0;
+  for (let i = ago; i < to; i++) units += weeks[i]!.units;
+  const raw = Math.min(SEASONAL_CLAMP.max, Math.max(SEASONAL_CLAMP.min, aheadIndex / recentIndex));
+  const factor = 1 + (raw - 1) * (units / (units + SEASONAL_SHRINK_UNITS));
+  return { applied: true, factor, rawFactor: raw, yearAgoUnits: units, aheadIndex, recentIndex, yearAgoFrom: weeks[from]!.week, yearAgoWeeks: to - from };
 }
