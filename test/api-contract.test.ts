@@ -326,6 +326,11 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing backend', path: '/api/backends/999/erp-choices/teams', status: 404 },
       auth401(`/api/backends/${b}/erp-choices/teams`),
     ],
+    'POST /api/backends/{id}/reorder-advice/push': [
+      { why: 'off: reorder not enabled with pushOrderpoints', path: `/api/backends/${b}/reorder-advice/push`, status: 409 },
+      { why: 'missing backend', path: '/api/backends/999/reorder-advice/push', status: 404 },
+      auth401(`/api/backends/${b}/reorder-advice/push`),
+    ],
     'GET /api/backends/{id}/reorder-advice': [
       { why: 'the advice', path: `/api/backends/${b}/reorder-advice?weeks=8`, status: 200 },
       { why: 'missing backend', path: '/api/backends/999/reorder-advice', status: 404 },
