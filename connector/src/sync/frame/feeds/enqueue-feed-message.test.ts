@@ -35,7 +35,7 @@ describe('enqueueFeedMessage (the boundary)', () => {
 
 describe('enqueueFeedMessages (the boundary, many at once)', () => {
   const listing = (sku: string) => ({ sku, operationType: 'PATCH', productType: 'PRODUCT', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 3 }] }] });
-  const many = (keys: string[], body = listing) => ({ backendId: 1, feedType: 'JSON_LISTINGS_FEED', marketplaceIds: ['A1PA6795UKMFR9'], messages: keys.map((k) => ({ key: k, body: body(k) })) });
+  const many = (keys: string[], body: (k: string) => Record<string, unknown> = listing) => ({ backendId: 1, feedType: 'JSON_LISTINGS_FEED', marketplaceIds: ['A1PA6795UKMFR9'], messages: keys.map((k) => ({ key: k, body: body(k) })) });
 
   it('queues the batch in one statement and the submit job once', async () => {
     const t = tx();
