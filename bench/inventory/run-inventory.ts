@@ -72,9 +72,15 @@ export async function runInventory(o: InventoryOptions): Promise<InventoryFigure
     const bulk = o.skus > 0 ? await bulkPush(stack, o.skus, workerEnv, o.say) : null;
     if (bulk) o.say(`bulk: ${JSON.stringify(bulk)}`);
 
-    stack.startWorker('worker', workerEnv);
-    // Past the worker's boot and the change feed's first poll (it starts from "now").
-    await sleep(8_000);
+    const worker = stack.startWorker('worker', workerEnv);
+    // Past the change feed's first poll: it starts the cursor from "now", so a change before it is never seen.
+    const polled = async () => (await stack.env.core.health.list([stack.backendId])).some((h) => h.flow === 'changefeed.poll' && h.state === 'ok');
+    const pollBefore = await polled();
+    for (let waited = 0; !(await polled()) || (pollBefore && waited < 5_000); waited += 250) {
+      if (waited > 120_000) throw new Error(`no change-feed poll within 2 minutes:\n${worker.tail()}`);
+      await sleep(250);
+    }
+    await sleep(2_000);
     const current = async (i: number) => {
       const sku = benchSku(i);
       const { rows } = await stack.env.db.pool.query<{ q: number }>('select desired_qty as q from merchant_stock_offer where backend_id = $1 and sku = $2', [stack.backendId, sku]);
