@@ -30,6 +30,36 @@ export async function enqueueFeedMessage(tx: Queryable, m: FeedMessageInput): Pr
   return { messageId: Number(found.rows[0]!.id), created: false };
 }
 
+/**
+ * Queues many messages of one backend, feed type and marketplace set in one statement, with the same idempotence as
+ * `enqueueFeedMessage` (a key already on its way creates nothing; a rejected key is queued again). Ids follow the
+ * input order (the scheduler batches by id). Keys must be distinct (checked at the frame's boundary). Answers one
+ * entry per input message, in input order. Why: one insert per message made 50,000 SKUs a minute of statements.
+ */
+export async function enqueueFeedMessages(
+  tx: Queryable,
+  batch: { backendId: number; feedType: string; marketplaceIds: readonly string[]; messages: ReadonlyArray<{ key: string; body: Record<string, unknown> }> },
+): Promise<Array<{ key: string; messageId: number; created: boolean }>> {
+  if (!batch.messages.length) return [];
+  const { rows } = await tx.query<{ key: string; id: string; created: boolean }>(
+    `with x as (select key, body, n from unnest($4::text[], $5::jsonb[]) with ordinality as x(key, body, n)),
+     ins as (
+       insert into feed_message as f (backend_id, feed_type, key, marketplace_ids, body)
+       select $1, $2, x.key, $3, x.body from x order by x.n
+       on conflict (backend_id, feed_type, key) do update set
+         marketplace_ids = excluded.marketplace_ids, body = excluded.body, attachment = null,
+         state = 'queued', feed_id = null, message_ref = null, result_code = null, result_message = null, updated_at = now()
+         where f.state = 'rejected'
+       returning f.id, f.key)
+     select x.key, coalesce(ins.id, f.id) as id, ins.id is not null as created
+       from x left join ins on ins.key = x.key
+       left join feed_message f on ins.id is null and f.backend_id = $1 and f.feed_type = $2 and f.key = x.key
+      order by x.n`,
+    [batch.backendId, batch.feedType, [...batch.marketplaceIds], batch.messages.map((m) => m.key), batch.messages.map((m) => JSON.stringify(m.body))],
+  );
+  return rows.map((r) => ({ key: r.key, messageId: Number(r.id), created: r.created }));
+}
+
 /** The outcome of every message of a feed (`feed.id`), in message order. */
 export async function feedResults(db: Queryable, feedId: number): Promise<FeedMessageResult[]> {
   const { rows } = await db.query<{ key: string; body: Record<string, unknown>; state: string; result_code: string | null; result_message: string | null }>(

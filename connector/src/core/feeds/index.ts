@@ -4,6 +4,6 @@
  * (sync/frame/feeds/) runs the tasks with the Amazon adapter's encoders and parsers. See README.md.
  */
 export * from './types.ts';
-export { enqueueFeedMessage, feedResults } from './feed-message-store.ts';
+export { enqueueFeedMessage, enqueueFeedMessages, feedResults } from './feed-message-store.ts';
 export * from './feed-store.ts';
 export * from './feed-listing.ts';

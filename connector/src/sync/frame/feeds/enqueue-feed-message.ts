@@ -7,7 +7,7 @@ import { Compile } from 'typebox/compile';
 import type { TSchema } from 'typebox';
 import { feedCodec } from '../../../amazon/feeds/index.ts';
 import { PermanentError } from '../../../core/errors.ts';
-import { enqueueFeedMessage as queueMessage, type FeedMessageInput } from '../../../core/feeds/index.ts';
+import { enqueueFeedMessage as queueMessage, enqueueFeedMessages as queueMessages, type FeedMessageInput } from '../../../core/feeds/index.ts';
 import type { Queryable } from '../../../core/sql.ts';
 import { scheduleSubmit } from './feed-jobs.ts';
 
@@ -18,6 +18,34 @@ const compiled = new Map<TSchema, ReturnType<typeof Compile>>();
  * sent, accepted or unknown; a key Amazon rejected is queued again with the new body.
  */
 export async function enqueueFeedMessage(tx: Queryable, m: FeedMessageInput): Promise<{ messageId: number; created: boolean }> {
+  refuseInvalid(m);
+  const result = await queueMessage(tx, m);
+  if (result.created) await scheduleSubmit(tx, m.backendId);
+  return result;
+}
+
+/**
+ * Queues many messages of one backend, feed type and marketplace set in `tx`: each body checked as above (one bad
+ * message refuses the whole batch, nothing written), then one insert and at most one submit job. Keys must be
+ * distinct (FEED_MESSAGE_INVALID). No attachments (the types that carry one queue a message at a time).
+ */
+export async function enqueueFeedMessages(
+  tx: Queryable,
+  batch: { backendId: number; feedType: string; marketplaceIds: readonly string[]; messages: ReadonlyArray<{ key: string; body: Record<string, unknown> }> },
+): Promise<Array<{ key: string; messageId: number; created: boolean }>> {
+  const seen = new Set<string>();
+  for (const m of batch.messages) {
+    refuseInvalid({ backendId: batch.backendId, feedType: batch.feedType, marketplaceIds: batch.marketplaceIds, key: m.key, body: m.body });
+    if (seen.has(m.key)) throw new PermanentError('FEED_MESSAGE_INVALID', `${batch.feedType} message ${m.key}: key twice in one batch`, { feedType: batch.feedType, key: m.key, problems: ['key: twice in one batch'] });
+    seen.add(m.key);
+  }
+  const results = await queueMessages(tx, batch);
+  if (results.some((r) => r.created)) await scheduleSubmit(tx, batch.backendId);
+  return results;
+}
+
+/** The boundary's check of one message (FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID naming paths, never values). */
+function refuseInvalid(m: FeedMessageInput): void {
   const codec = feedCodec(m.feedType);
   if (!codec) throw new PermanentError('FEED_TYPE_UNKNOWN', `feed type ${m.feedType} cannot be sent by the connector`, { feedType: m.feedType });
   const check = compiled.get(codec.body) ?? compiled.set(codec.body, Compile(codec.body)).get(codec.body)!;
@@ -31,7 +59,4 @@ export async function enqueueFeedMessage(tx: Queryable, m: FeedMessageInput): Pr
     // The problems name paths, never values (a body may hold buyer data).
     throw new PermanentError('FEED_MESSAGE_INVALID', `${m.feedType} message ${m.key}: ${problems.join('; ')}`, { feedType: m.feedType, key: m.key, problems });
   }
-  const result = await queueMessage(tx, m);
-  if (result.created) await scheduleSubmit(tx, m.backendId);
-  return result;
 }

@@ -5,7 +5,7 @@
  * `{ backendId, feedId }`) read `feedResults(db, feedId)`. `feedsFlow` is for sync/flows.ts.
  */
 export { feedResults, type FeedMessageInput, type FeedMessageResult, type FlowFeedType } from '../../../core/feeds/index.ts';
-export { enqueueFeedMessage } from './enqueue-feed-message.ts';
+export { enqueueFeedMessage, enqueueFeedMessages } from './enqueue-feed-message.ts';
 export { FeedResultPayload } from './feed-result-payload.ts';
 export { CANCEL_REASONS, type OrderAcknowledgementBody, type VatInvoiceBody, type ListingsMessageBody } from '../../../amazon/feeds/index.ts';
 export { feedsFlow } from './feeds.flow.ts';

@@ -7,8 +7,12 @@
 import { PermanentError } from '../../../core/errors.ts';
 import type { ErpPort, ErpRecord } from '../../../erp/erp-port.ts';
 
-/** Products per read: one call each, whatever the number of warehouses asked. */
-const BATCH = 200;
+/**
+ * Products per read (one call each per warehouse). 1,000: Odoo prefetches by 1,000 and computes free_qty for a whole
+ * record set at once; the per-call part of a read is what smaller reads multiply (the inventory bench: 250 reads of
+ * 200 for 50,000 SKUs against 50 of 1,000).
+ */
+const BATCH = 1000;
 
 function m2oId(row: ErpRecord, field: string): number | null {
   const v = row[field];
@@ -49,7 +53,7 @@ export function freeStockGateway(erp: ErpPort) {
 
     /**
      * Free quantity per product summed over `warehouseIds` (empty: every internal location of the company): one
-     * read per warehouse and batch of 200 products. A product the ERP no longer has is absent (nothing to sell).
+     * read per warehouse and batch of 1,000 products. A product the ERP no longer has is absent (nothing to sell).
      */
     async freeQty(productIds: readonly number[], warehouseIds: readonly number[]): Promise<Map<number, number>> {
       const out = new Map<number, number>();

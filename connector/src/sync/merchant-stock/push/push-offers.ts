@@ -11,11 +11,14 @@ import { LOCK_BUSY_RETRY_MS } from '../../../core/lock.ts';
 import { withTransaction } from '../../../core/tx.ts';
 import { productTypeOf, type ListingsApi } from '../../../amazon/listings-api.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
-import { enqueueFeedMessage } from '../../frame/feeds/index.ts';
+import { enqueueFeedMessages } from '../../frame/feeds/index.ts';
 import { merchantStockSettings } from '../merchant-stock.settings.ts';
 import { noteFeedMessages, offerOf, pendingOffers, recordFeedSends, recordRefused, recordSent, type OfferRow } from '../store/offer-store.ts';
 import { messageKey, quantityMessage, splitLanes } from './lanes.ts';
 import { MERCHANT_STOCK_KIND, raiseRefusal } from './refusals.ts';
+
+/** SKUs per transaction of the bulk lane: its three statements' fixed cost spread thin, a transaction still short. */
+const FEED_CHUNK = 5_000;
 
 /** At most this many SKUs per push (one feed's worth); the rest waits for the next push, queued at once. */
 export const PUSH_LIMIT = 25_000;
@@ -107,29 +110,26 @@ async function patchOne(ctx: PushContext, stale: OfferRow): Promise<'patched' | 
 }
 
 /**
- * The bulk lane, per 1,000 SKUs one transaction: the sends recorded in one statement (only over older versions),
- * then one message per recorded SKU version, then their message ids in one statement.
+ * The bulk lane, per 5,000 SKUs one transaction: the sends recorded in one statement (only over older versions),
+ * then one message per recorded SKU version queued in one statement, then their message ids in one statement.
  */
 async function queueFeed(ctx: PushContext, rows: readonly OfferRow[]): Promise<number> {
   let queued = 0;
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
+  for (let i = 0; i < rows.length; i += FEED_CHUNK) {
+    const chunk = rows.slice(i, i + FEED_CHUNK);
     queued += await withTransaction(ctx.env.db.pool, async (tx) => {
       // Recorded first: a message is queued only once its version is recorded, so no older quantity can be queued
       // after a newer one went (under the push lock that always holds; the compare-and-set makes it certain).
       const recorded = await recordFeedSends(tx, ctx.backendId, chunk.map((r) => ({ sku: r.sku, quantity: r.desiredQty, seq: r.computedSeq })));
-      const notes: { sku: string; seq: number; messageId: number }[] = [];
-      for (const row of chunk) {
-        if (!recorded.has(row.sku)) continue;
-        const { messageId } = await enqueueFeedMessage(tx, {
-          backendId: ctx.backendId,
-          feedType: 'JSON_LISTINGS_FEED',
-          key: messageKey(row.sku, row.computedSeq),
-          marketplaceIds: ctx.marketplaceIds,
-          body: quantityMessage(row.sku, row.desiredQty, row.productType),
-        });
-        notes.push({ sku: row.sku, seq: row.computedSeq, messageId });
-      }
+      const sent = chunk.filter((row) => recorded.has(row.sku));
+      // One statement for the chunk's messages (and one submit job), not one insert and one job per SKU.
+      const queuedIds = await enqueueFeedMessages(tx, {
+        backendId: ctx.backendId,
+        feedType: 'JSON_LISTINGS_FEED',
+        marketplaceIds: ctx.marketplaceIds,
+        messages: sent.map((row) => ({ key: messageKey(row.sku, row.computedSeq), body: quantityMessage(row.sku, row.desiredQty, row.productType) })),
+      });
+      const notes = sent.map((row, i) => ({ sku: row.sku, seq: row.computedSeq, messageId: queuedIds[i]!.messageId }));
       await noteFeedMessages(tx, ctx.backendId, notes);
       return notes.length;
     });
