@@ -60,6 +60,9 @@ const sweepAll = defineTask({
     for (const b of await env.core.backends.list()) {
       // A backend switched off, or whose order flow is: no sweep (enabling either schedules one again).
       if (!b.enabled || !goLiveOfFlow(ordersGoLive, b.settings).enabled) continue;
+      // Not set up yet (its set-up failing, say): its sweeps are skipped until the set-up went through, so no
+      // sweep is due and none may be reported stalled; the set-up's own health says what is wrong.
+      if (b.setUpAt === null) continue;
       // The sweep is due at this pace from now on: if it never gets through, its stall is caught.
       await env.core.health.expect(b.id, HEALTH, sweepInterval(b.settings));
       await scheduleNextSweep(env, b.id, 0);
