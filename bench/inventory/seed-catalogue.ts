@@ -67,4 +67,13 @@ export async function seedAmazonSkus(db: pg.Pool, backendId: number, products: M
     [backendId, skus, skus.map((s) => products.get(s)!)],
   );
   await db.query('analyze amazon_sku');
+  // The listings' channels as a reconciliation read them (merchant-stock/reconcile): a backend in its steady state.
+  // Without them the first recompute reads every SKU's listing from Amazon once (searchListingsItems, 20 SKUs a call
+  // at 5/s: ~500 s for 50,000 SKUs without a merchant order), which is onboarding, not the push measured here.
+  await db.query(
+    `insert into merchant_stock_listing (backend_id, sku, found, channels, seen_at)
+     select $1, sku, true, '{DEFAULT}', now() from unnest($2::text[]) as sku
+     on conflict (backend_id, sku) do nothing`,
+    [backendId, skus],
+  );
 }
