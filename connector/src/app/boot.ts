@@ -61,6 +61,7 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     // The flows' lookup tables (validated on write; binding-backed ones through the binder).
     lookupTables: flows.flatMap((f) => f.lookupTables ?? []),
     retainedDocuments: flows.flatMap((f) => (f.documents ? [{ flow: f.name, ...f.documents }] : [])),
+    retainedRows: flows.flatMap((f) => f.retainedRows ?? []),
     // Resolving a conflict with "retry" re-runs it as the flow that declares its kind says, in the resolving
     // transaction (the orders flow: fetch the order again and re-import it, with a followable run); a bulk retry
     // hands them over together.

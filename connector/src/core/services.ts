@@ -12,7 +12,7 @@ import { createDocumentStore, type DocumentStore } from './documents/index.ts';
 import { createRecordStateStore, type RecordStateStore } from './record-state/index.ts';
 import { createConflictService, type ClassifyConflict, type ConflictService, type OnResolved } from './conflict/index.ts';
 import type { Keyring } from './crypto.ts';
-import type { RetainedDocuments } from './retention/index.ts';
+import type { RetainedDocuments, RetainedRows } from './retention/index.ts';
 import { createCursorStore, type CursorStore } from './cursor-store.ts';
 import { createLocker, type Locker } from './lock.ts';
 import { createLookupStore, type LookupStore, type LookupTableSpec } from './lookup/index.ts';
@@ -44,6 +44,8 @@ export interface CoreServices {
   mappingRules: MappingRuleStore;
   /** The flows' documents the retention prune may delete (what each flow declares). */
   retainedDocuments: readonly RetainedDocuments[];
+  /** The flows' own dated rows the retention prune deletes once older than the flow reads. */
+  retainedRows: readonly RetainedRows[];
   /** What the flows fetched, PII sealed apart (a flow wraps `documents.of(itsKind)` in a typed store). */
   documents: DocumentStore;
   /** Where each record of each flow stands. */
@@ -99,6 +101,8 @@ export interface CoreOptions {
   lookupTables?: readonly LookupTableSpec[];
   /** The flows' fetched documents the retention prune may delete once their record is done. */
   retainedDocuments?: readonly RetainedDocuments[];
+  /** The flows' own dated rows the retention prune deletes once older than the flow reads. */
+  retainedRows?: readonly RetainedRows[];
   /** The ERP change feed (default: no public URL, look-back 0). */
   changeFeed?: Partial<Omit<ChangeFeedConfig, 'feed'>> & { feed?: Partial<ChangeFeedConfig['feed']> };
 }
@@ -146,6 +150,7 @@ export function createCoreServices(db: CoreDatabase, keyring: Keyring, options: 
     },
     keyring,
     retainedDocuments: options.retainedDocuments ?? [],
+    retainedRows: options.retainedRows ?? [],
     pool: db.pool,
     close: () => lockPool.end(),
   };

@@ -21,6 +21,19 @@ export const PRUNE_DOCUMENTS = `with gone as (
   returning backend_id, key)
 delete from record_state r using gone where r.backend_id = gone.backend_id and r.flow = $3 and r.key = gone.key`;
 
+/** A flow's own table and date column (see RetainedRows): plain snake_case names, checked, never from input. */
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * A flow's dated rows of one backend older than $2 days (RetainedRows): $1 backend id, $2 days, $3 batch size.
+ * Rows by `ctid`, since such a table's key is composite.
+ */
+export function pruneFlowRows(table: string, column: string): string {
+  if (!IDENTIFIER.test(table) || !IDENTIFIER.test(column)) throw new Error(`retained rows: not a plain table/column name: ${table}.${column}`);
+  return `delete from ${table} where ctid in (
+  select ctid from ${table} where backend_id = $1 and ${older(column, '$2')} limit $3)`;
+}
+
 /** Step logs of finished runs first (a run may have thousands of steps: never cascaded in one statement). */
 export const PRUNE_RUN_STEPS = `delete from sync_step where id in (
   select s.id from sync_run r join sync_step s on s.run_id = r.id

@@ -89,7 +89,7 @@ describe('retention prune', () => {
   it('removes exactly the old finished rows, in small batches, and never a binding', async () => {
     const settingsA = { retention: { documentsDays: 30, runsDays: 10, conflictsDays: 30, failedJobsDays: 7, auditDays: 60 } };
     const counts = await pruneAll(db.pool, [{ id: a, settings: settingsA }, { id: b, settings: {} }], { batchSize: 2, documents });
-    expect(counts).toEqual({ documents: 4, runSteps: 5, runs: 1, conflicts: 2, audit: 3, failedJobs: 1, notifications: 1 });
+    expect(counts).toEqual({ documents: 4, runSteps: 5, runs: 1, conflicts: 2, audit: 3, failedJobs: 1, notifications: 1, flowRows: 0 });
 
     expect(await keys('select key as k from fetched_document')).toEqual(
       ['a-new-imported', 'a-old-conflict', 'a-old-failed', 'a-old-queued', 'a-old-waiting', 'b-40-imported'].sort(),

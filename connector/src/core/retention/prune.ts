@@ -19,6 +19,8 @@ export interface PruneCounts {
   audit: number;
   failedJobs: number;
   notifications: number;
+  /** The flows' own dated rows (RetainedRows). */
+  flowRows: number;
 }
 
 /** A flow's fetched documents that may be pruned once their record is in one of `finishedStates`. */
@@ -28,9 +30,21 @@ export interface RetainedDocuments {
   finishedStates: readonly string[];
 }
 
-/** How to prune: the batches, and the flows' documents (none given: documents are kept). */
+/**
+ * A flow's own table of dated rows per backend (`backend_id`, a date or time `column`), kept as long as the flow
+ * reads them: `days` from the backend's settings (e.g. the reorder flow's stock-out record, as far back as its
+ * forecast looks).
+ */
+export interface RetainedRows {
+  table: string;
+  column: string;
+  days(settings: BackendSettings): number;
+}
+
+/** How to prune: the batches, the flows' documents (none given: documents are kept) and their dated rows. */
 export interface PruneOptions extends BatchOptions {
   documents?: readonly RetainedDocuments[];
+  rows?: readonly RetainedRows[];
 }
 
 export interface PrunedBackend {
@@ -56,7 +70,14 @@ async function pruneDocuments(db: Queryable, backendId: number, days: number, op
   return n;
 }
 
-/** Prunes one backend's documents, runs, conflicts and audit entries under its retention settings. */
+/** Each flow's dated rows of one backend, older than the flow says it reads. */
+async function pruneFlowRows(db: Queryable, backend: PrunedBackend, opts: PruneOptions): Promise<number> {
+  let n = 0;
+  for (const r of opts.rows ?? []) n += await pruneInBatches(db, S.pruneFlowRows(r.table, r.column), [backend.id, r.days(backend.settings)], opts);
+  return n;
+}
+
+/** Prunes one backend's documents, runs, conflicts, audit entries and flows' dated rows under its settings. */
 export async function pruneBackend(db: Queryable, backend: PrunedBackend, opts: PruneOptions = {}): Promise<PruneCounts> {
   const r = retentionOf(backend.settings);
   const run = (sql: string, days: number) => pruneInBatches(db, sql, [backend.id, days], opts);
@@ -68,6 +89,7 @@ export async function pruneBackend(db: Queryable, backend: PrunedBackend, opts: 
     audit: await run(S.PRUNE_AUDIT, r.auditDays),
     failedJobs: 0,
     notifications: 0,
+    flowRows: await pruneFlowRows(db, backend, opts),
   };
 }
 
@@ -77,7 +99,7 @@ export async function pruneBackend(db: Queryable, backend: PrunedBackend, opts: 
  * default audit retention, Amazon notifications after NOTIFICATION_DAYS. Returns the totals.
  */
 export async function pruneAll(db: Queryable, backends: readonly PrunedBackend[], opts: PruneOptions = {}): Promise<PruneCounts> {
-  const total: PruneCounts = { documents: 0, runSteps: 0, runs: 0, conflicts: 0, audit: 0, failedJobs: 0, notifications: 0 };
+  const total: PruneCounts = { documents: 0, runSteps: 0, runs: 0, conflicts: 0, audit: 0, failedJobs: 0, notifications: 0, flowRows: 0 };
   for (const b of backends) {
     if (opts.signal?.aborted) break;
     const n = await pruneBackend(db, b, opts);
@@ -95,8 +117,8 @@ export async function pruneAll(db: Queryable, backends: readonly PrunedBackend[]
 
 /** The hourly task's body: every backend, deleted ones too (their history ages out like any other), then pruneAll. */
 export async function pruneEveryBackend(
-  deps: { pool: Queryable; backends: Pick<BackendService, 'list'>; retainedDocuments: readonly RetainedDocuments[] },
+  deps: { pool: Queryable; backends: Pick<BackendService, 'list'>; retainedDocuments: readonly RetainedDocuments[]; retainedRows?: readonly RetainedRows[] },
   opts: BatchOptions = {},
 ): Promise<PruneCounts> {
-  return pruneAll(deps.pool, await deps.backends.list({ includeDeleted: true }), { ...opts, documents: deps.retainedDocuments });
+  return pruneAll(deps.pool, await deps.backends.list({ includeDeleted: true }), { ...opts, documents: deps.retainedDocuments, rows: deps.retainedRows ?? [] });
 }

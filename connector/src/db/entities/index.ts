@@ -18,6 +18,7 @@ import { PanelLoginFailure, PanelTokenUse, PanelUser } from './panel-user.entity
 import { AmazonSku } from './amazon-sku.entity.ts';
 import { AmazonAuthorizationState } from './amazon-authorization-state.entity.ts';
 import { ReorderWeeklySales } from './reorder-weekly-sales.entity.ts';
+import { ReorderStockDay, ReorderStockSample } from './reorder-stock-day.entity.ts';
 import { MerchantStockOffer } from './merchant-stock-offer.entity.ts';
 import { MerchantStockListing } from './merchant-stock-listing.entity.ts';
 import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts';
@@ -27,7 +28,7 @@ export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, Worker
 export { InvoiceRequest, ErpChangeCursor, ErpOwnWrite, ErpWebhookState, Feed, FeedMessage };
 export { AmazonNotification, AmazonNotificationChannel, AmazonNotificationSubscription, OrderCancellation, AmazonSku };
 export { PanelUser, PanelTokenUse, PanelLoginFailure, AmazonAuthorizationState };
-export { ReorderWeeklySales };
+export { ReorderWeeklySales, ReorderStockSample, ReorderStockDay };
 export { MerchantStockOffer };
 export { MerchantStockListing };
 export { FbaStock, FbaStockSnapshot, FbaStockDrift };
@@ -67,6 +68,8 @@ export const entities = [
   AmazonSku,
   AmazonAuthorizationState,
   ReorderWeeklySales,
+  ReorderStockSample,
+  ReorderStockDay,
   MerchantStockOffer,
   MerchantStockListing,
   FbaStock,

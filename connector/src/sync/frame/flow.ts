@@ -8,6 +8,7 @@
 import type { TSchema, Static } from 'typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Queryable } from '../../core/sql.ts';
+import type { RetainedRows } from '../../core/retention/index.ts';
 import type { LookupTableSpec } from '../../core/lookup/index.ts';
 import { goLiveOf, type BackendSettings, type GoLive, type SettingsNamespace } from '../../core/backend/settings/index.ts';
 import type { RunningJob, TaskEnv } from './task-env.ts';
@@ -162,6 +163,8 @@ export interface FlowDefinition {
   /** The kind of the documents it fetches (core/documents) and the record states that mean done: the retention
    * prune deletes those documents once they are older than the backend's `retention.documentsDays`. */
   documents?: { kind: string; finishedStates: readonly string[] };
+  /** Its own tables of dated rows per backend, pruned by the hourly retention prune past what it reads. */
+  retainedRows?: readonly RetainedRows[];
   mappingTargets?: readonly FlowMappingTarget[];
   /** Runs the flow's real mapper with unsaved mapping rows on a stored record (the mapping editor's preview). */
   mappingPreview?: (env: TaskEnv) => MappingPreviewer;

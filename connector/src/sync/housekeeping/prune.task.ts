@@ -8,7 +8,7 @@ import type { CoreServices } from '../../core/services.ts';
 
 /** What the task needs: the backends, the pool, a log line. */
 export interface PruneEnv {
-  core: Pick<CoreServices, 'backends' | 'pool' | 'retainedDocuments'>;
+  core: Pick<CoreServices, 'backends' | 'pool' | 'retainedDocuments' | 'retainedRows'>;
   log: { info(msg: string, fields?: Record<string, unknown>): void };
 }
 

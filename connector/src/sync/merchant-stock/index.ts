@@ -9,3 +9,4 @@ export { recomputeOffers } from './recompute.ts';
 export { pushOffers } from './push/push-offers.ts';
 export { readFeedResults } from './push/feed-results.ts';
 export { scheduleRecompute, schedulePush } from './merchant-stock.tasks.ts';
+export { desiredQuantities } from './store/offer-store.ts';

@@ -1,6 +1,7 @@
 /**
  * The reorder advice of one backend as the API shows it, read-only: its weekly sales (the last `weeks` complete
- * weeks: stored orders, and the kept sums of weeks older than the retention) through the forecast core, with the
+ * weeks: stored orders, and the kept sums of weeks older than the retention; the days out of stock from the
+ * hourly stock samples) through the forecast core, with the
  * backend's `reorder` terms; with a stock reader, the stock figures per product (the ERP warehouses read now, the
  * FBA pools as their last snapshot stored them: stock-advice.ts). No Amazon call.
  */
@@ -11,6 +12,7 @@ import { completeFrom, salesHistory } from './history/kept-sales.ts';
 import { backendAdvice, type SkuAdvice } from './mapping/backend-advice.ts';
 import { stockFigures, type StockInputs } from './mapping/stock-advice.ts';
 import { addWeeks, mondayOf, weeklySeries } from './mapping/weekly-series.ts';
+import { daysOutOfStock } from './stock-days/stock-day-store.ts';
 import { reorderSettings, termsFor } from './reorder.settings.ts';
 
 export interface AdviceQuery {
@@ -36,9 +38,12 @@ export async function adviceOfBackend(db: Queryable, backendId: number, settings
   const until = mondayOf(now);
   const from = addWeeks(until, -q.weeks);
   const complete = completeFrom(now, retentionSettings.of(settings).documentsDays);
-  const rows = await salesHistory(db, backendId, { from, until, complete }, q.sku ? [q.sku] : undefined);
+  const skus = q.sku ? [q.sku] : undefined;
+  const rows = await salesHistory(db, backendId, { from, until, complete }, skus);
+  // the days each SKU had nothing to sell: the velocity and the seasonality leave them out (stock-days/)
+  const daysOut = await daysOutOfStock(db, backendId, from, until, skus);
   const termsOf = (sku: string) => termsFor(settings, sku);
-  let items = backendAdvice(weeklySeries(rows, until), termsOf);
+  let items = backendAdvice(weeklySeries(rows, until, daysOut), termsOf);
   if (q.stock && items.length) {
     const figures = stockFigures(items, await q.stock(items.map((i) => i.sku)), termsOf);
     items = items.map((i) => ({ ...i, stock: figures.get(i.sku) ?? null }));

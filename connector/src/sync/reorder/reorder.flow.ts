@@ -6,6 +6,8 @@
 import { Type } from 'typebox';
 import { defineFlow, defineTask } from '../frame/flow.ts';
 import { keepSalesOfEveryBackend } from './keep-sales.task.ts';
+import { sampleEveryBackend } from './stock-days/sample-stock.ts';
+import { stockDayRetention } from './stock-days/stock-day-retention.ts';
 import { pushTasks } from './push/push.task.ts';
 import { REORDER_FLOW } from './reorder.payloads.ts';
 import { reorderSettings } from './reorder.settings.ts';
@@ -23,11 +25,24 @@ export const reorderFlow = defineFlow({
       perBackend: false,
       run: async ({ env }) => void (await keepSalesOfEveryBackend(env)),
     }),
+    defineTask({
+      name: 'sample-stock',
+      payload: Type.Object({ correlationId: Type.Optional(Type.String()) }),
+      perBackend: false,
+      run: async ({ env }) => void (await sampleEveryBackend(env)),
+    }),
     ...pushTasks,
   ],
   // Daily, well inside the shortest document retention (7 days): no complete week is pruned before it is kept.
   // The rules daily after the sums are kept (the advice reads them): one push per backend that wants it.
-  crontab: [{ pattern: '37 2 * * *', task: 'keep-sales', options: '?max=1' }, { pattern: '7 3 * * *', task: 'push-all', options: '?max=1' }],
+  // The stock sampled every hour (the stock-out record's day rule counts hours), away from the other flows' minutes.
+  crontab: [
+    { pattern: '37 2 * * *', task: 'keep-sales', options: '?max=1' },
+    { pattern: '7 3 * * *', task: 'push-all', options: '?max=1' },
+    { pattern: '29 * * * *', task: 'sample-stock', options: '?max=1' },
+  ],
+  // The stock-out record, kept as far back as the forecast reads it (stock-day-retention.ts).
+  retainedRows: stockDayRetention,
   settings: reorderSettings,
   errorCodes: reorderErrorList,
   apiRoutes: reorderApiRoutes,

@@ -179,3 +179,9 @@ export async function offerCounts(db: Queryable, backendIds: readonly number[]):
   );
   return new Map(rows.map((r) => [r.backend_id, { skus: Number(r.skus), pending: Number(r.pending), refused: Number(r.refused) }]));
 }
+
+/** Every SKU's computed quantity (what Amazon should show: the ERP's free quantity through the offer rules), by SKU. */
+export async function desiredQuantities(db: Queryable, backendId: number): Promise<Array<{ sku: string; quantity: number }>> {
+  const { rows } = await db.query<{ sku: string; desired_qty: number }>(`select sku, desired_qty from merchant_stock_offer where backend_id = $1 order by sku`, [backendId]);
+  return rows.map((r) => ({ sku: r.sku, quantity: r.desired_qty }));
+}

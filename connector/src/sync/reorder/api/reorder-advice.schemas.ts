@@ -22,6 +22,12 @@ const Seasonality = Type.Object({
   yearAgoWeeks: Type.Optional(Type.Integer()),
 });
 
+/** Over the weeks the velocity looked at: the days it counted, and the days out of stock it left out. */
+const StockDays = {
+  inStockDays: Type.Integer({ minimum: 0, description: "days in stock in the velocity's weeks" }),
+  daysOutOfStock: Type.Integer({ minimum: 0, description: "days out of stock in the velocity's weeks (hourly stock samples: at zero for 12 of the sampled hours, or all when fewer), left out of the velocity" }),
+};
+
 const MarketplaceDemand = Type.Object({
   marketplaceId: Type.String(),
   dailyDemand: Type.Number({ description: 'units a day expected: velocity x seasonal factor' }),
@@ -29,6 +35,7 @@ const MarketplaceDemand = Type.Object({
   historyWeeks: Type.Integer({ description: 'weeks since the first sale on this marketplace' }),
   weeksUsed: Type.Array(Type.Object({ week: Week, units: Units, inStockDays: Type.Integer({ minimum: 1, maximum: 7 }), weight: Type.Number() })),
   weeksExcluded: Type.Array(Week, { description: 'weeks with no in-stock day' }),
+  ...StockDays,
   seasonality: Seasonality,
 });
 
@@ -64,6 +71,7 @@ export const ReorderAdvice = Type.Object({
   dailyDemand: Type.Number({ description: 'units a day over all marketplaces (they share the stock)' }),
   orderpoint: Type.Object({ min: Units, max: Units }, { description: "a reordering rule's min (the lead time's demand) and max (lead time + target cover)" }),
   terms: Terms,
+  ...StockDays,
   marketplaces: Type.Array(MarketplaceDemand),
   stock: Nullable(Stock),
 }, { $id: 'ReorderAdvice' });

@@ -19,6 +19,9 @@ export interface MarketplaceDemand {
   historyWeeks: number;
   weeksUsed: WeekUsed[];
   weeksExcluded: string[];
+  /** Days in stock and days out of stock over the weeks the velocity looked at (used and excluded). */
+  inStockDays: number;
+  daysOutOfStock: number;
   seasonality: Seasonality;
 }
 
@@ -27,6 +30,12 @@ export interface SkuAdvice {
   dailyDemand: number;
   orderpoint: { min: number; max: number };
   terms: ForecastTerms;
+  /**
+   * The SKU's days in stock and out of stock over the velocity's weeks (its longest series: the marketplaces share
+   * the stock, so their days out are the same days).
+   */
+  inStockDays: number;
+  daysOutOfStock: number;
   marketplaces: MarketplaceDemand[];
   /** Null until the stock is read for the SKU (stock-advice.ts). */
   stock: SkuStock | null;
@@ -43,10 +52,15 @@ export function backendAdvice(series: ReadonlyArray<SeriesKey & { weeks: WeekSal
       const d = dailyDemand(s.weeks, terms.halfLifeWeeks, ahead);
       return {
         marketplaceId: s.marketplaceId, dailyDemand: d.demand, unitsPerDay: d.velocity.unitsPerDay, historyWeeks: s.weeks.length,
-        weeksUsed: d.velocity.used, weeksExcluded: d.velocity.excluded, seasonality: d.seasonality,
+        weeksUsed: d.velocity.used, weeksExcluded: d.velocity.excluded,
+        inStockDays: d.velocity.inStockDays, daysOutOfStock: d.velocity.daysOutOfStock, seasonality: d.seasonality,
       };
     });
     const demand = marketplaces.reduce((a, m) => a + m.dailyDemand, 0);
-    return { sku, dailyDemand: demand, orderpoint: orderpointLevels(demand, terms), terms, marketplaces, stock: null };
+    const longest = marketplaces.reduce((a, m) => (m.inStockDays + m.daysOutOfStock > a.inStockDays + a.daysOutOfStock ? m : a));
+    return {
+      sku, dailyDemand: demand, orderpoint: orderpointLevels(demand, terms), terms,
+      inStockDays: longest.inStockDays, daysOutOfStock: longest.daysOutOfStock, marketplaces, stock: null,
+    };
   });
 }

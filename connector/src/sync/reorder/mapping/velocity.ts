@@ -29,6 +29,9 @@ export interface Velocity {
   used: WeekUsed[];
   /** Weeks left out: no in-stock day. */
   excluded: string[];
+  /** Over the weeks looked at (used and excluded): the days in stock, and the days out of stock left out. */
+  inStockDays: number;
+  daysOutOfStock: number;
 }
 
 /** Checks a series: whole units >= 0 and 0-7 days out of stock (the callers' data, never trusted). */
@@ -55,9 +58,11 @@ export function velocity(weeks: readonly WeekSales[], halfLifeWeeks: number, end
   const excluded: string[] = [];
   let units = 0;
   let weightSum = 0;
+  let daysOut = 0;
   for (let i = end - 1; i >= from; i--) {
     const w = weeks[i]!;
     const inStockDays = 7 - w.daysOutOfStock;
+    daysOut += w.daysOutOfStock;
     if (inStockDays === 0) {
       excluded.push(w.week);
       continue;
@@ -69,5 +74,8 @@ export function velocity(weeks: readonly WeekSales[], halfLifeWeeks: number, end
     weightSum += weight;
     used.push({ week: w.week, units: w.units, inStockDays, weight });
   }
-  return { unitsPerDay: weightSum > 0 ? units / weightSum : 0, halfLifeWeeks, used: used.reverse(), excluded: excluded.reverse() };
+  return {
+    unitsPerDay: weightSum > 0 ? units / weightSum : 0, halfLifeWeeks, used: used.reverse(), excluded: excluded.reverse(),
+    inStockDays: (end - from) * 7 - daysOut, daysOutOfStock: daysOut,
+  };
 }

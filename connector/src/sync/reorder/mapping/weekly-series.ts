@@ -1,7 +1,8 @@
 /**
  * Weekly sales rows -> one consecutive series per SKU and marketplace (weeks without sales as zero), from the
  * SKU's first week with a sale (earlier weeks are before it was sold, not weeks of no demand) up to the last
- * complete week. Stock-out days are not known from orders alone: 0 until stock snapshots feed them. Pure.
+ * complete week, each week with its days out of stock from the stock-out record (orders alone cannot tell "nobody
+ * wanted it" from "nothing to sell": a week the record does not cover has 0). Pure.
  */
 import type { WeekSales } from './velocity.ts';
 
@@ -22,8 +23,14 @@ export interface SeriesKey {
   marketplaceId: string;
 }
 
-/** Series per SKU and marketplace; `until` is the Monday after the last complete week (excluded). */
-export function weeklySeries(rows: ReadonlyArray<SeriesKey & { week: string; units: number }>, until: string): Array<SeriesKey & { weeks: WeekSales[] }> {
+/** SKU -> week (its Monday) -> days out of stock (0-7): the stock-out record, as stock-day-store.ts reads it. */
+export type DaysOutOfStock = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/**
+ * Series per SKU and marketplace; `until` is the Monday after the last complete week (excluded). The stock is the
+ * SKU's (its marketplaces share it), so every marketplace's series of a SKU gets the same days out.
+ */
+export function weeklySeries(rows: ReadonlyArray<SeriesKey & { week: string; units: number }>, until: string, daysOut: DaysOutOfStock = new Map()): Array<SeriesKey & { weeks: WeekSales[] }> {
   const groups = new Map<string, { key: SeriesKey; units: Map<string, number>; first: string }>();
   for (const r of rows) {
     if (r.week >= until) continue;
@@ -36,7 +43,8 @@ export function weeklySeries(rows: ReadonlyArray<SeriesKey & { week: string; uni
   const out: Array<SeriesKey & { weeks: WeekSales[] }> = [];
   for (const g of groups.values()) {
     const weeks: WeekSales[] = [];
-    for (let w = g.first; w < until; w = addWeeks(w, 1)) weeks.push({ week: w, units: g.units.get(w) ?? 0, daysOutOfStock: 0 });
+    const skuDaysOut = daysOut.get(g.key.sku);
+    for (let w = g.first; w < until; w = addWeeks(w, 1)) weeks.push({ week: w, units: g.units.get(w) ?? 0, daysOutOfStock: Math.min(7, skuDaysOut?.get(w) ?? 0) });
     out.push({ ...g.key, weeks });
   }
   return out.sort((a, b) => (a.sku === b.sku ? a.marketplaceId.localeCompare(b.marketplaceId) : a.sku.localeCompare(b.sku)));
