@@ -9222,11 +9222,19 @@ export interface components {
         ReorderAdvice: {
             /** @description units a day over all marketplaces (they share the stock) */
             dailyDemand: number;
+            /** @description days out of stock in the velocity's weeks (hourly stock samples: at zero for 12 of the sampled hours, or all when fewer), left out of the velocity */
+            daysOutOfStock: number;
+            /** @description days in stock in the velocity's weeks */
+            inStockDays: number;
             marketplaces: {
                 /** @description units a day expected: velocity x seasonal factor */
                 dailyDemand: number;
+                /** @description days out of stock in the velocity's weeks (hourly stock samples: at zero for 12 of the sampled hours, or all when fewer), left out of the velocity */
+                daysOutOfStock: number;
                 /** @description weeks since the first sale on this marketplace */
                 historyWeeks: number;
+                /** @description days in stock in the velocity's weeks */
+                inStockDays: number;
                 marketplaceId: string;
                 seasonality: {
                     /** @description the weeks ahead a year earlier, against that span's average */
