@@ -72,8 +72,10 @@ export class ReportProcessor {
       const region = s.sellers.get(r.sellerId)!.region;
       // Amazon's report document ids: amzn1.spdoc.1.4.<region>.<uuid>.T<suffix>.
       const id = `amzn1.spdoc.1.4.${region}.${randomUUID()}.T${randomUUID().slice(0, 13).replace(/-/g, '').toUpperCase()}`;
-      s.feeds.documents.set(id, { feedDocumentId: id, sellerId: r.sellerId, contentType: 'text/tab-separated-values; charset=UTF-8',
-        uploadedContentType: 'text/tab-separated-values; charset=UTF-8', bytes: gzipSync(Buffer.from(text, 'utf8')), createdMs: r.endMs,
+      // Amazon serves flat-file reports as text/plain with a charset (clients such as amazon-sp-api read tab-separated
+      // text from that type).
+      s.feeds.documents.set(id, { feedDocumentId: id, sellerId: r.sellerId, contentType: 'text/plain;charset=UTF-8',
+        uploadedContentType: 'text/plain;charset=UTF-8', bytes: gzipSync(Buffer.from(text, 'utf8')), createdMs: r.endMs,
         uploadedMs: r.endMs, report: true, compression: 'GZIP' });
       r.reportDocumentId = id;
     }
