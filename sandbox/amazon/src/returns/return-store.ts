@@ -80,6 +80,8 @@ export function dispositionAt(r: ReturnRecord, atMs: number): DispositionChange 
 export class ReturnStore {
   readonly returns = new Map<string, ReturnRecord>();
   readonly reimbursements: Reimbursement[] = [];
+  /** Units returned per order line (`orderId/orderItemId`): the world asks for every order that ships. */
+  readonly #units = new Map<string, number>();
   #next = 1;
 
   nextId(prefix: string): string {
@@ -88,6 +90,8 @@ export class ReturnStore {
 
   add(r: ReturnRecord): ReturnRecord {
     this.returns.set(r.returnId, r);
+    const key = `${r.orderId}/${r.orderItemId}`;
+    this.#units.set(key, (this.#units.get(key) ?? 0) + r.quantity);
     return r;
   }
 
@@ -105,14 +109,13 @@ export class ReturnStore {
 
   /** Units of an order line already returned (an order line is returned at most up to what shipped). */
   returnedUnits(orderId: string, orderItemId: string): number {
-    let n = 0;
-    for (const r of this.returns.values()) if (r.orderId === orderId && r.orderItemId === orderItemId) n += r.quantity;
-    return n;
+    return this.#units.get(`${orderId}/${orderItemId}`) ?? 0;
   }
 
   clear(): void {
     this.returns.clear();
     this.reimbursements.length = 0;
+    this.#units.clear();
     this.#next = 1;
   }
 }
