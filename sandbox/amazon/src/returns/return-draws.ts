@@ -5,7 +5,8 @@
  * in reports once its day has come). Merchant returns: 80 % refunded in full on delivery back, 8 % partly (the
  * seller kept some for damage), 12 % never refunded (the buyer never sent the parcel). FBA returns: 8 % never
  * arrive (refunded, then reimbursed as CustomerReturn 45 days later, absent from the returns report); the others
- * arrive with a disposition, 15 % of them revised 7-35 days later; units Amazon damaged are reimbursed.
+ * arrive with a disposition, 15 % of them revised 7-35 days later; units Amazon damaged (DAMAGED) or lost after
+ * receiving them (3 % of sellable ones) are reimbursed.
  */
 import { findMarketplace, type Catalogue } from '../catalogue.ts';
 import { createRng, mixSeed, type Rng } from '../generator/prng.ts';
@@ -64,6 +65,11 @@ export class ReturnWorld {
     if (!fba) return;
     if (!arrives) {
       reimburse(this.#store, r, 'CustomerReturn', returnMs + 45 * DAY, true);
+      return;
+    }
+    if (first === 'SELLABLE' && rng.chance(0.03)) {
+      // Received, then lost in the fulfilment centre before it was back in stock: Amazon pays for it.
+      reimburse(this.#store, r, 'Lost_Warehouse', returnMs + rng.int(20, 60) * DAY, rng.chance(0.7));
       return;
     }
     if (rng.chance(0.15)) {
