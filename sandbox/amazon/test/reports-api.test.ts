@@ -196,6 +196,14 @@ describe('createReport refusals, cancelReport, getReports, usage plan', () => {
     expect((await eu.api('GET', '/reports/123')).status).toBe(404);
   });
 
+  it('a createReport whose answer is lost (drop_after_accept) still made the report: getReports finds it', async () => {
+    sb.injectFault({ operation: 'createReport', kind: 'drop_after_accept', count: 1 });
+    await expect(eu.api('POST', '/reports', { reportType: FBA, marketplaceIds: [DE] })).rejects.toThrow();
+    const found = (await eu.api('GET', `/reports?reportTypes=${FBA}`)).body as Obj;
+    expect(found.reports).toHaveLength(1);
+    expect(found.reports[0].processingStatus).toBe('IN_QUEUE');
+  });
+
   it('answers 429 after the burst of 15 createReport calls', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 16; i++) statuses.push((await eu.api('POST', '/reports', { reportType: FBA, marketplaceIds: [DE] })).status);

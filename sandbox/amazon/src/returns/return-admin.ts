@@ -64,7 +64,7 @@ export function returnsOf(state: SandboxState, sellerId: string) {
   if (!state.sellers.has(sellerId)) throw new AdminError(404, 'UNKNOWN_SELLER', `unknown seller ${sellerId}`);
   const now = state.now();
   return { sellerId, returns: state.returns.returnsOf(sellerId).map((r) => returnView(r, now)),
-    reimbursements: state.returns.reimbursementsOf(sellerId).map((x) => ({ ...x, approvalDate: iso(x.approvalMs) })) };
+    reimbursements: state.returns.reimbursementsOf(sellerId).map(({ approvalMs, sellerId: _s, ...x }) => ({ ...x, approvalDate: iso(approvalMs) })) };
 }
 
 export function reviseDisposition(state: SandboxState, returnId: string, body: { disposition: string; status?: string }) {
