@@ -95,6 +95,10 @@ export interface AmazonSandboxOptions {
   feedProcessingSeconds?: number;
   /** Feeds API: processing reports stored gzip-compressed (`compressionAlgorithm: GZIP` in getFeedDocument); default none. */
   feedReportCompression?: 'GZIP';
+  /** Reports API: seconds of Amazon time a report takes from createReport to its end (120; divided by `timeScale`). */
+  reportProcessingSeconds?: number;
+  /** Share of shipped orders the generated world returns, 0..1 (0.06; see "Returns" in the README). */
+  returnShare?: number;
   /** Fastify request logging (off: answers carry no buyer data to logs anyway, and it costs throughput). */
   logger?: boolean;
   /** AWS region of the SQS endpoint and queue URLs/ARNs (`eu-west-1`). */
@@ -224,6 +228,8 @@ export function resolveOptions(opts: AmazonSandboxOptions = {}): ResolvedOptions
     logger: opts.logger ?? false,
     feedProcessingSeconds,
     feedReportCompression: opts.feedReportCompression,
+    reportProcessingSeconds: nonNegative(opts.reportProcessingSeconds ?? 120, 'reportProcessingSeconds'),
+    returnShare: share(opts.returnShare ?? 0.06, 'returnShare'),
     awsRegion: opts.awsRegion ?? DEMO_AWS_CREDENTIALS.region,
     awsAccountId: opts.awsAccountId ?? DEMO_AWS_CREDENTIALS.accountId,
     awsAccessKeyId: opts.awsAccessKeyId ?? DEMO_AWS_CREDENTIALS.accessKeyId,
@@ -236,6 +242,11 @@ export function resolveOptions(opts: AmazonSandboxOptions = {}): ResolvedOptions
     cancellationsPerHour: opts.cancellationsPerHour ?? 0,
     buyerCancelRequestsPerHour: opts.buyerCancelRequestsPerHour ?? 0,
   };
+}
+
+function nonNegative(v: number, name: string): number {
+  if (!(v >= 0) || !Number.isFinite(v)) throw new Error(`${name} must be >= 0, got ${v}`);
+  return v;
 }
 
 function share(v: number, name: string): number {

@@ -17,6 +17,7 @@ import * as listingAdmin from './listings/listing-admin.ts';
 import { salesHistoryOf } from './admin/sales-history-ops.ts';
 import { seedSalesHistory } from './generator/history-seeding.ts';
 import { createState } from './state.ts';
+import * as returnAdmin from './returns/return-admin.ts';
 
 export type { AmazonSandboxOptions, Region, SellerConfig } from './config.ts';
 export { DEFAULT_SELLERS, DEMO_APPLICATION, DEMO_AWS_CREDENTIALS } from './config.ts';
@@ -36,6 +37,7 @@ export type { ListingQuantityView } from './listings/listing-admin.ts';
 export { DOCUMENTED_USAGE_PLANS, type UsagePlan } from './rate/usage-plans.ts';
 export { LEGACY_WORLD, REALISTIC_WORLD, type WorldShares } from './generator/world-shares.ts';
 export type { HistoryWeek, SalesHistoryOptions } from './generator/sales-history.ts';
+export type { ReturnRequest } from './returns/return-admin.ts';
 
 /** A running sandbox. */
 export interface AmazonSandbox {
@@ -93,6 +95,10 @@ export interface AmazonSandbox {
   buyerCancelRequest(orderId: string, req?: BuyerCancelRequest): Record<string, unknown>;
   /** Amazon or the buyer cancels an open order: CANCELLED with cancellationExecution on every item. */
   cancelOrder(orderId: string, req: CancelRequest): Record<string, unknown>;
+  /** Returns an order's shipped units now (as `POST /_sandbox/orders/:id/return`). */
+  returnOrder(orderId: string, req?: returnAdmin.ReturnRequest): ReturnType<typeof returnAdmin.returnOrder>;
+  /** A seller's returns and reimbursements as Amazon knows them now. */
+  returns(sellerId: string): ReturnType<typeof returnAdmin.returnsOf>;
   close(): Promise<void>;
 }
 
@@ -159,6 +165,8 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     notifications: () => notif.notificationsView(state),
     buyerCancelRequest: (orderId, req) => buyerCancelRequest(state, orderId, req),
     cancelOrder: (orderId, req) => cancelOrder(state, orderId, req),
+    returnOrder: (orderId, req = {}) => returnAdmin.returnOrder(state, orderId, req),
+    returns: (sellerId) => returnAdmin.returnsOf(state, sellerId),
     close: async () => {
       stopContinuous();
       await app.close();

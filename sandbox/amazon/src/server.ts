@@ -13,6 +13,7 @@ import { registerShipmentRoutes } from './http/shipments.routes.ts';
 import { registerFeedDocumentRoutes } from './http/feed-documents.routes.ts';
 import { registerFeedRoutes } from './http/feeds.routes.ts';
 import { registerListingsRoutes } from './http/listings.routes.ts';
+import { registerReportRoutes } from './http/reports.routes.ts';
 import { registerDestinationRoutes } from './notifications/destinations.routes.ts';
 import { registerSubscriptionRoutes } from './notifications/subscriptions.routes.ts';
 import { registerSqsRoutes } from './sqs/sqs.routes.ts';
@@ -65,6 +66,7 @@ export function buildServer(state: SandboxState): FastifyInstance {
   app.addHook('preClose', async () => {
     state.faults.releaseHeld();
     state.feedProcessor.stop();
+    state.reportProcessor.stop();
     // Long polls end at once (empty answers) and pending notifications are dropped, so close() does not wait.
     state.sqs.queues.close();
     state.publisher.clear();
@@ -87,6 +89,7 @@ export function buildServer(state: SandboxState): FastifyInstance {
   registerFbaInventoryRoutes(app, state);
   registerFeedRoutes(app, state);
   registerListingsRoutes(app, state);
+  registerReportRoutes(app, state);
   registerFeedDocumentRoutes(app, state);
   registerDestinationRoutes(app, state);
   registerSubscriptionRoutes(app, state);

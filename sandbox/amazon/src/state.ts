@@ -24,6 +24,10 @@ import { ListingStore } from './listings/listing-store.ts';
 import { ListingPageTokens } from './listings/search-listings.ts';
 import type { HistoryWeek } from './generator/sales-history.ts';
 import { wireStockNotifications } from './notifications/stock-publishing.ts';
+import { ReturnStore } from './returns/return-store.ts';
+import { ReturnWorld } from './returns/return-draws.ts';
+import { ReportStore } from './reports/report-store.ts';
+import { ReportProcessor } from './reports/report-processing.ts';
 
 export interface SandboxState {
   opts: ResolvedOptions;
@@ -58,6 +62,11 @@ export interface SandboxState {
   notifications: NotificationStore;
   /** Sends ORDER_CHANGE for every change the order store keeps. */
   publisher: OrderChangePublisher;
+  /** Customer returns and FBA reimbursements (the generated world's and the admin API's). */
+  returns: ReturnStore;
+  /** Reports API: what was requested and its processing over time. */
+  reports: ReportStore;
+  reportProcessor: ReportProcessor;
   /** The SQS queues of the sandbox's AWS account and the delivery settings. */
   sqs: SqsContext;
   now: () => number;
@@ -79,12 +88,15 @@ export function createState(opts: ResolvedOptions): SandboxState {
   const notifications = new NotificationStore();
   const queues = new SqsQueues(opts);
   const publisher = new OrderChangePublisher(opts, notifications, queues);
+  const returns = new ReturnStore();
+  const returnWorld = new ReturnWorld(returns, catalogue, opts.seed, opts.returnShare);
   // Every change of a stored order passes here: the FBA stock and the merchant quantities follow it, subscribers
   // hear of it (the order's ORDER_CHANGE first, then the stock it moved).
   store.onChange = (prev, next) => {
     publisher.orderChanged(prev, next);
     fbaStock.orderChanged(prev, next);
     listings.orderChanged(prev, next);
+    returnWorld.orderChanged(prev, next);
   };
   wireStockNotifications({ catalogue, sellers: opts.sellers, listings, fbaStock, publisher, now });
   const dupRng = createRng(mixSeed(opts.seed, 'sqs-duplicates'));
@@ -112,9 +124,13 @@ export function createState(opts: ResolvedOptions): SandboxState {
     documentUrls: new DocumentUrls(),
     notifications,
     publisher,
+    returns,
+    reports: new ReportStore(),
+    reportProcessor: undefined as unknown as ReportProcessor,
     sqs: { queues, duplicateRate: opts.sqsDuplicateRate, random: () => dupRng.next() },
     now,
   };
   state.feedProcessor = new FeedProcessor(state);
+  state.reportProcessor = new ReportProcessor(state);
   return state;
 }

@@ -178,6 +178,9 @@ export function reset(state: SandboxState): void {
   state.summaryTokens.clear();
   state.feedProcessor.stop();
   state.feeds.clear();
+  state.reportProcessor.stop();
+  state.reports.clear();
+  state.returns.clear();
   state.fbaStock.seed(state.opts.seed, state.opts.sellers);
   state.listings.seed(state.opts.seed, state.opts.sellers);
   state.buckets.reset();

@@ -42,7 +42,7 @@ export function totalQuantity(r: StockRecord): number {
 }
 
 /** Amazon's FNSKU for a SKU: `X00` and seven characters, stable per SKU. */
-function fnSkuOf(sellerSku: string): string {
+export function fnSkuOf(sellerSku: string): string {
   const rng = createRng(mixSeed('fnsku', sellerSku));
   const chars = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
   let s = 'X00';

@@ -13,7 +13,10 @@ const DAY = 86_400_000;
 const SECRET = randomBytes(16);
 
 export interface FeedsFilter {
+  /** The types asked for (`feedTypes`, or getReports' `reportTypes`: the same rules serve both APIs). */
   feedTypes: string[];
+  /** The list the token belongs to: a getFeeds token is no getReports token. */
+  typesParam?: TypesParam;
   statuses?: string[];
   marketplaceIds?: string[];
   sinceMs: number;
@@ -23,11 +26,12 @@ export interface FeedsFilter {
   after?: { createdMs: number; feedId: string };
 }
 
+type TypesParam = 'feedTypes' | 'reportTypes';
 type Parsed = { ok: true; value: FeedsFilter } | { ok: false; message: string };
 
 const mac = (s: string) => createHmac('sha256', SECRET).update(s).digest('base64url').slice(0, 16);
 
-export function encodeToken(f: FeedsFilter, last: FeedRecord): string {
+export function encodeToken(f: FeedsFilter, last: Pick<FeedRecord, 'createdMs' | 'feedId'>): string {
   const body = Buffer.from(JSON.stringify({ ...f, after: { createdMs: last.createdMs, feedId: last.feedId } })).toString('base64url');
   return `${body}.${mac(body)}`;
 }
@@ -39,19 +43,21 @@ function list(q: RawQuery, name: string, max: number): { ok: true; value?: strin
   return { ok: true, value: v };
 }
 
-/** Reads the query (now = the time of the call). */
-export function parseGetFeeds(q: RawQuery, nowMs: number): Parsed {
+/** Reads the query (now = the time of the call); getReports passes `reportTypes`. */
+export function parseGetFeeds(q: RawQuery, nowMs: number, typesParam: TypesParam = 'feedTypes'): Parsed {
   const token = scalarParam(q, 'nextToken');
   if (typeof token === 'object') return { ok: false, message: 'nextToken may be given once.' };
   if (token !== undefined) {
     if (Object.keys(q).length > 1) return { ok: false, message: 'When nextToken is specified, it must be the only parameter.' };
     const [body, sig] = token.split('.');
     if (!body || !sig || mac(body) !== sig) return { ok: false, message: 'Invalid nextToken.' };
-    return { ok: true, value: JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as FeedsFilter };
+    const value = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as FeedsFilter;
+    if ((value.typesParam ?? 'feedTypes') !== typesParam) return { ok: false, message: 'Invalid nextToken.' };
+    return { ok: true, value };
   }
-  const types = list(q, 'feedTypes', 10);
+  const types = list(q, typesParam, 10);
   if (!types.ok) return types;
-  if (!types.value) return { ok: false, message: 'Either feedTypes or nextToken is required.' };
+  if (!types.value) return { ok: false, message: `Either ${typesParam} or nextToken is required.` };
   const statuses = list(q, 'processingStatuses', STATUSES.length);
   if (!statuses.ok) return statuses;
   const bad = statuses.value?.find((s) => !STATUSES.includes(s as ProcessingStatus));
@@ -69,11 +75,14 @@ export function parseGetFeeds(q: RawQuery, nowMs: number): Parsed {
   if (typeof since === 'string') return { ok: false, message: since };
   if (typeof until === 'string') return { ok: false, message: until };
   if (since > until) return { ok: false, message: 'createdSince must be before createdUntil.' };
-  if (since < nowMs - 90 * DAY) return { ok: false, message: 'createdSince must be within the last 90 days: feeds are kept 90 days.' };
+  if (since < nowMs - 90 * DAY) {
+    const what = typesParam === 'feedTypes' ? 'feeds' : 'reports';
+    return { ok: false, message: `createdSince must be within the last 90 days: ${what} are kept 90 days.` };
+  }
   const sizeRaw = scalarParam(q, 'pageSize');
   const pageSize = sizeRaw === undefined ? 10 : typeof sizeRaw === 'string' && /^\d+$/.test(sizeRaw) ? Number(sizeRaw) : NaN;
   if (!(pageSize >= 1 && pageSize <= 100)) return { ok: false, message: 'pageSize must be an integer between 1 and 100.' };
-  return { ok: true, value: { feedTypes: types.value, ...(statuses.value ? { statuses: statuses.value } : {}),
+  return { ok: true, value: { feedTypes: types.value, ...(typesParam === 'feedTypes' ? {} : { typesParam }), ...(statuses.value ? { statuses: statuses.value } : {}),
     ...(markets.value ? { marketplaceIds: markets.value } : {}), sinceMs: since, untilMs: until, pageSize } };
 }
 

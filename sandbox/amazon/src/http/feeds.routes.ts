@@ -114,7 +114,8 @@ export function registerFeedRoutes(app: FastifyInstance, state: SandboxState): v
     const sellerId = open(state, req, reply, 'getFeedDocument');
     if (!sellerId) return reply;
     const doc = state.feeds.document(sellerId, req.params.feedDocumentId);
-    if (!doc) return notFound(reply, `Feed document ${req.params.feedDocumentId}`);
+    // Report documents share the store but are the Reports API's (getReportDocument).
+    if (!doc || doc.feedDocumentId.startsWith('amzn1.spdoc.')) return notFound(reply, `Feed document ${req.params.feedDocumentId}`);
     const encoding: Record<string, string> = (req.query as RawQuery).enableContentEncodingUrlHeader === 'true' && doc.compression
       ? { 'response-content-encoding': 'gzip' } : {};
     const region = state.sellers.get(sellerId)!.region;

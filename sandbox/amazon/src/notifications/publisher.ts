@@ -84,10 +84,11 @@ export class OrderChangePublisher {
     // A subscription deleted meanwhile, or a destination (or queue) gone: nothing is delivered.
     const queue = destination && this.#store.subscriptions.has(sub.subscriptionId) ? this.#queues.byArn(destination.arn) : undefined;
     if (queue) queue.send(JSON.stringify(body), { duplicate: this.#rng.chance(this.#opts.sqsDuplicateRate) });
-    const meta = body.NotificationMetadata as { NotificationId: string; PublishTime: string };
-    this.#store.recordPublished({ notificationId: meta.NotificationId, notificationType: sub.notificationType,
+    // Payload version 1.0 envelopes are PascalCase, 2020-09-04 ones (REPORT_PROCESSING_FINISHED) camelCase.
+    const meta = (body.NotificationMetadata ?? body.notificationMetadata) as Record<string, string>;
+    this.#store.recordPublished({ notificationId: meta.NotificationId ?? meta.notificationId!, notificationType: sub.notificationType,
       sellerId: sub.sellerId, subscriptionId: sub.subscriptionId, destinationId: sub.destinationId,
-      queueName: queue?.name, ...info, publishedAt: meta.PublishTime, body });
+      queueName: queue?.name, ...info, publishedAt: meta.PublishTime ?? meta.publishTime!, body });
   }
 
   /** Notifications not yet delivered. */

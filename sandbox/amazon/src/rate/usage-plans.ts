@@ -8,7 +8,7 @@ export interface UsagePlan {
 }
 
 /** From the reference notes (sp-api-notes.md); served: searchOrders, getOrder, confirmShipment,
- * getInventorySummaries, the Listings Items and Feeds APIs and the Notifications operations (rates as their models' usage-plan tables give them). */
+ * getInventorySummaries, the Listings Items, Feeds and Reports APIs and the Notifications operations (rates as their models' usage-plan tables give them). */
 export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   searchOrders: { rate: 0.0056, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },
@@ -34,6 +34,8 @@ export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   getReport: { rate: 2, burst: 15 },
   getReportDocument: { rate: 0.0167, burst: 15 },
   getReports: { rate: 0.0222, burst: 10 },
+  // reports_2021-06-30.json's table for cancelReport (the notes list the other four).
+  cancelReport: { rate: 0.0222, burst: 10 },
   listFinancialEvents: { rate: 0.5, burst: 30 },
   listFinancialEventsByOrderId: { rate: 0.5, burst: 30 },
   listFinancialEventGroups: { rate: 0.5, burst: 30 },
