@@ -20,6 +20,7 @@ import { AmazonAuthorizationState } from './amazon-authorization-state.entity.ts
 import { ReorderWeeklySales } from './reorder-weekly-sales.entity.ts';
 import { MerchantStockOffer } from './merchant-stock-offer.entity.ts';
 import { MerchantStockListing } from './merchant-stock-listing.entity.ts';
+import { MerchantStockMovePoll } from './merchant-stock-move-poll.entity.ts';
 import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
@@ -30,6 +31,7 @@ export { PanelUser, PanelTokenUse, PanelLoginFailure, AmazonAuthorizationState }
 export { ReorderWeeklySales };
 export { MerchantStockOffer };
 export { MerchantStockListing };
+export { MerchantStockMovePoll };
 export { FbaStock, FbaStockSnapshot, FbaStockDrift };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
@@ -69,6 +71,7 @@ export const entities = [
   ReorderWeeklySales,
   MerchantStockOffer,
   MerchantStockListing,
+  MerchantStockMovePoll,
   FbaStock,
   FbaStockSnapshot,
   FbaStockDrift,
