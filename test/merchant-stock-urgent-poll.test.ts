@@ -11,6 +11,7 @@ import { runPoll } from '../connector/src/sync/frame/change-feed/poll.task.ts';
 import { enqueue } from '../connector/src/core/queue/enqueue.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { untilWorker } from './support/until-worker.ts';
+import { pollDoneMoves } from '../connector/src/sync/merchant-stock/urgent-poll/move-poll.ts';
 
 const SKU = 'URG-MUG';
 
@@ -82,6 +83,8 @@ describe('merchant stock urgent poll, without a webhook', () => {
     expect(listing()?.changedBy).toBe('patch');
     // Polling every 3 s, not the change feed's hour: several stock.move search_reads since.
     expect(await moveSearchReads()).toBeGreaterThan(before);
+    // The move is not handed over again by the next poll (`>=` the cursor's second, its ids seen dropped).
+    expect((await pollDoneMoves(stack.env, stack.backendId)).handed).toBe(0);
   });
 
   it('with urgentPollSeconds 0 the poll stops: no more stock.move calls, the change feed still brings changes', async () => {

@@ -19,6 +19,8 @@ export interface InventoryOptions {
   skus: number;
   changes: number;
   gapSeconds: number;
+  /** A random 0-jitter s added to each gap. */
+  jitterSeconds: number;
   costScale: number;
   /** merchantStock.urgentPollSeconds (0: off; it polls only while no webhook is live, i.e. in the polling mode). */
   urgentPollSeconds: number;
@@ -99,8 +101,8 @@ export async function runInventory(o: InventoryOptions): Promise<InventoryFigure
     };
     const pick = async (from: number) => Promise.all(Array.from({ length: o.changes }, (_, k) => current(from + k)));
     const timeoutMs = (o.mode === 'polling' ? 120 : 60) * 1000;
-    const receipts = await measureLatency(stack, 'receipt', await pick(1), o.gapSeconds, timeoutMs, (s) => o.say(`${o.mode}: ${s}`));
-    const zeros = await measureLatency(stack, 'zero', await pick(1 + o.changes), o.gapSeconds, timeoutMs, (s) => o.say(`${o.mode}: ${s}`));
+    const receipts = await measureLatency(stack, 'receipt', await pick(1), o.gapSeconds, timeoutMs, (s) => o.say(`${o.mode}: ${s}`), o.jitterSeconds);
+    const zeros = await measureLatency(stack, 'zero', await pick(1 + o.changes), o.gapSeconds, timeoutMs, (s) => o.say(`${o.mode}: ${s}`), o.jitterSeconds);
     return { mode: o.mode, costScale: o.costScale, urgentPollSeconds: o.urgentPollSeconds, bulk, latency: [receipts, zeros] };
   } finally {
     await stack.close();
