@@ -4,6 +4,7 @@
  * accepting the new quantity, through the webhook (the default set-up) and through polling alone.
  *
  *   npm run bench:inventory -- [--skus 50000] [--changes 5] [--gap 2] [--cost-scale 1] [--modes webhook,polling]
+ *                              [--jitter 0] [--urgent-poll-seconds 3]   (merchantStock.urgentPollSeconds; 0: polling alone is the change feed's 30 s)
  *
  * Everything runs on 127.0.0.1: an embedded PostgreSQL (or BENCH_DATABASE_URL, an admin URL), both sandboxes in
  * this process (the ERP one with its cost model on), the connector's worker and API as child processes.
@@ -18,8 +19,20 @@ const { values: args } = parseArgs({
   options: {
     skus: { type: 'string', default: '50000' }, changes: { type: 'string', default: '5' }, gap: { type: 'string', default: '2' },
     'cost-scale': { type: 'string', default: '1' }, modes: { type: 'string', default: 'webhook,polling' },
+    jitter: { type: 'string', default: '0' }, 'urgent-poll-seconds': { type: 'string', default: '3' }, help: { type: 'boolean', default: false },
   },
 });
+if (args.help) {
+  console.log(`npm run bench:inventory -- [--skus 50000] [--changes 5] [--gap 2] [--cost-scale 1] [--modes webhook,polling] [--jitter 0] [--urgent-poll-seconds 3]
+  --skus                 changed SKUs of the bulk push (0: latency only)
+  --changes              changes timed per kind (receipt, urgent zero) and mode
+  --gap                  seconds between two timed changes
+  --jitter               a random 0-jitter seconds added to each gap (a fixed pace falls at one point of a poll's cycle)
+  --cost-scale           the ERP sandbox's cost model (1: as slow as a real Odoo 19)
+  --modes                webhook (public URL, base_automation), polling (no webhook), or both
+  --urgent-poll-seconds  merchantStock.urgentPollSeconds (default 3): the flow's own poll of done moves while no webhook is live; 0: off`);
+  process.exit(0);
+}
 const modes = args.modes!.split(',');
 if (modes.some((m) => m !== 'webhook' && m !== 'polling')) throw new Error(`--modes ${args.modes}: webhook, polling or both`);
 const say = (s: string) => console.log(`[bench] ${s}`);
@@ -30,7 +43,8 @@ await withBenchDb(async (adminUrl) => {
   const runs: InventoryFigures[] = [];
   for (const [i, mode] of (modes as Array<'webhook' | 'polling'>).entries()) {
     runs.push(await runInventory({
-      adminUrl, mode, say, changes: Number(args.changes), gapSeconds: Number(args.gap), costScale: Number(args['cost-scale']),
+      adminUrl, mode, say, changes: Number(args.changes), gapSeconds: Number(args.gap), jitterSeconds: Number(args.jitter), costScale: Number(args['cost-scale']),
+      urgentPollSeconds: Number(args['urgent-poll-seconds']),
       // The bulk part once, on the first stack.
       skus: i === 0 ? Number(args.skus) : 0,
     }));
@@ -44,6 +58,7 @@ await withBenchDb(async (adminUrl) => {
     say(`  worker peak RSS: ${bulk.peakRssMb} MB (CPU ${bulk.workerCpuSeconds} s); target under 300 MB: ${met(bulk.peakRssMb < 300)}`);
   }
   say('');
+  say(`merchantStock.urgentPollSeconds ${args['urgent-poll-seconds']} (the urgent poll runs in the polling mode only: no webhook is live there)`);
   say('| path | change | n | p50 s | max s | lanes | target |');
   say('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of runs) {

@@ -19,13 +19,18 @@ export interface InventoryOptions {
   skus: number;
   changes: number;
   gapSeconds: number;
+  /** A random 0-jitter s added to each gap. */
+  jitterSeconds: number;
   costScale: number;
+  /** merchantStock.urgentPollSeconds (0: off; it polls only while no webhook is live, i.e. in the polling mode). */
+  urgentPollSeconds: number;
   say: (s: string) => void;
 }
 
 export interface InventoryFigures {
   mode: 'webhook' | 'polling';
   costScale: number;
+  urgentPollSeconds: number;
   bulk: BulkFigures | null;
   latency: LatencyFigures[];
 }
@@ -39,7 +44,7 @@ export async function runInventory(o: InventoryOptions): Promise<InventoryFigure
     erpSandbox: { modules: ['stock_delivery', 'base_automation'], cost: { scale: o.costScale } },
     // Amazon's processing of a feed is not measured: an hour, so that 50,000 messages are not applied mid-run.
     amazon: { feedProcessingSeconds: 3600 },
-    settings: { goLive: { 'merchant-stock': { enabled: true } } },
+    settings: { goLive: { 'merchant-stock': { enabled: true } }, merchantStock: { urgentPollSeconds: o.urgentPollSeconds } },
   });
   try {
     const workerEnv: Record<string, string> = {};
@@ -80,6 +85,14 @@ export async function runInventory(o: InventoryOptions): Promise<InventoryFigure
       if (waited > 120_000) throw new Error(`no change-feed poll within 2 minutes:\n${worker.tail()}`);
       await sleep(250);
     }
+    // Polling alone with the urgent poll on: past its first poll too (it starts its own cursor from then).
+    if (o.mode === 'polling' && o.urgentPollSeconds > 0) {
+      const urgentStarted = async () => (await stack.env.db.pool.query('select 1 from merchant_stock_move_poll where backend_id = $1', [stack.backendId])).rowCount === 1;
+      for (let waited = 0; !(await urgentStarted()); waited += 250) {
+        if (waited > 120_000) throw new Error(`no urgent poll within 2 minutes:\n${worker.tail()}`);
+        await sleep(250);
+      }
+    }
     await sleep(2_000);
     const current = async (i: number) => {
       const sku = benchSku(i);
@@ -88,9 +101,9 @@ export async function runInventory(o: InventoryOptions): Promise<InventoryFigure
     };
     const pick = async (from: number) => Promise.all(Array.from({ length: o.changes }, (_, k) => current(from + k)));
     const timeoutMs = (o.mode === 'polling' ? 120 : 60) * 1000;
-    const receipts = await measureLatency(stack, 'receipt', await pick(1), o.gapSeconds, timeoutMs, (s) => o.say(`${o.mode}: ${s}`));
-    const zeros = await measureLatency(stack, 'zero', await pick(1 + o.changes), o.gapSeconds, timeoutMs, (s) => o.say(`${o.mode}: ${s}`));
-    return { mode: o.mode, costScale: o.costScale, bulk, latency: [receipts, zeros] };
+    const receipts = await measureLatency(stack, 'receipt', await pick(1), o.gapSeconds, timeoutMs, (s) => o.say(`${o.mode}: ${s}`), o.jitterSeconds);
+    const zeros = await measureLatency(stack, 'zero', await pick(1 + o.changes), o.gapSeconds, timeoutMs, (s) => o.say(`${o.mode}: ${s}`), o.jitterSeconds);
+    return { mode: o.mode, costScale: o.costScale, urgentPollSeconds: o.urgentPollSeconds, bulk, latency: [receipts, zeros] };
   } finally {
     await stack.close();
   }

@@ -54,11 +54,12 @@ async function shownAt(stack: Stack, sku: string, quantity: number, timeoutMs: n
 }
 
 /**
- * `changes` changes of `kind`, `gapSeconds` apart, each on its own product (`products`: SKU -> [ERP id, units the
+ * `changes` changes of `kind`, `gapSeconds` apart (plus a random 0-`jitterSeconds`: changes at a fixed pace fall at
+ * the same point of a poll's cycle, so a spread of phases needs it), each on its own product (`products`: SKU -> [ERP id, units the
  * connector last sent]); waits for each before the next (so one change is one change set).
  */
 export async function measureLatency(
-  stack: Stack, kind: 'receipt' | 'zero', products: Array<{ sku: string; productId: number; qty: number }>, gapSeconds: number, timeoutMs: number, say: (s: string) => void,
+  stack: Stack, kind: 'receipt' | 'zero', products: Array<{ sku: string; productId: number; qty: number }>, gapSeconds: number, timeoutMs: number, say: (s: string) => void, jitterSeconds = 0,
 ): Promise<LatencyFigures> {
   const [typeId] = await stack.erpClient.search('stock.picking.type', [['code', '=', kind === 'receipt' ? 'incoming' : 'outgoing']], { limit: 1 });
   const seconds: number[] = [];
@@ -75,7 +76,7 @@ export async function measureLatency(
     seconds.push((s.at - from) / 1000);
     lanes[s.by] = (lanes[s.by] ?? 0) + 1;
     say(`${kind} ${p.sku}: ${round2((s.at - from) / 1000)} s (${s.by})`);
-    await sleep(gapSeconds * 1000);
+    await sleep((gapSeconds + Math.random() * jitterSeconds) * 1000);
   }
   return { kind, n: seconds.length, p50: round2(median(seconds)), max: round2(Math.max(...seconds)), lanes, beforeValidation: before };
 }

@@ -605,6 +605,7 @@ export interface paths {
                                     } | null;
                                 } | null;
                                 urgentMaxSkus?: number | null;
+                                urgentPollSeconds?: number | null;
                                 warehouses?: {
                                     /** @default [] */
                                     DEFAULT: (number | string)[];
@@ -1103,6 +1104,7 @@ export interface paths {
                                     } | null;
                                 } | null;
                                 urgentMaxSkus?: number | null;
+                                urgentPollSeconds?: number | null;
                                 warehouses?: {
                                     /** @default [] */
                                     DEFAULT: (number | string)[];
@@ -8319,6 +8321,11 @@ export interface components {
                  * @default 20
                  */
                 urgentMaxSkus: number;
+                /**
+                 * @description seconds between two polls of the ERP for done stock moves while its webhook is not live (0: off; the change feed still polls)
+                 * @default 3
+                 */
+                urgentPollSeconds: number;
                 /**
                  * @description ERP warehouse ids or codes per fulfillment channel (DEFAULT: merchant)
                  * @default {

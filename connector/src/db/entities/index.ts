@@ -21,6 +21,7 @@ import { ReorderWeeklySales } from './reorder-weekly-sales.entity.ts';
 import { ReorderStockDay, ReorderStockSample } from './reorder-stock-day.entity.ts';
 import { MerchantStockOffer } from './merchant-stock-offer.entity.ts';
 import { MerchantStockListing } from './merchant-stock-listing.entity.ts';
+import { MerchantStockMovePoll } from './merchant-stock-move-poll.entity.ts';
 import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
@@ -31,6 +32,7 @@ export { PanelUser, PanelTokenUse, PanelLoginFailure, AmazonAuthorizationState }
 export { ReorderWeeklySales, ReorderStockSample, ReorderStockDay };
 export { MerchantStockOffer };
 export { MerchantStockListing };
+export { MerchantStockMovePoll };
 export { FbaStock, FbaStockSnapshot, FbaStockDrift };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
@@ -72,6 +74,7 @@ export const entities = [
   ReorderStockDay,
   MerchantStockOffer,
   MerchantStockListing,
+  MerchantStockMovePoll,
   FbaStock,
   FbaStockSnapshot,
   FbaStockDrift,

@@ -16,19 +16,21 @@ import { MFN_QUANTITY_NOTIFICATION } from './reconcile/mfn-notification.ts';
 import { ReconcileTaskNames } from './reconcile/reconcile.payloads.ts';
 import { reconcileGauges } from './reconcile/reconcile-runs.ts';
 import { reconcileCrontab, reconcileTasks } from './reconcile/reconcile.tasks.ts';
+import { scheduleUrgentPoll, urgentPollCrontab, urgentPollTasks } from './urgent-poll/urgent-poll.tasks.ts';
 
 export const merchantStockFlow = defineFlow({
   ...merchantStockGoLive,
   description: 'ERP -> Amazon merchant-fulfilled quantities: free stock less unreserved Amazon orders less a buffer, by patch or listings feed',
-  tasks: [...merchantStockTasks, ...reconcileTasks],
-  crontab: [...merchantStockCrontab, ...reconcileCrontab],
+  tasks: [...merchantStockTasks, ...reconcileTasks, ...urgentPollTasks],
+  crontab: [...merchantStockCrontab, ...reconcileCrontab, ...urgentPollCrontab],
   // A merchant quantity changed on Amazon (not by our send): the SKU is reconciled (reconcile/README.md).
   amazonNotifications: [{ type: MFN_QUANTITY_NOTIFICATION, task: ReconcileTaskNames.quantityNotified }],
   metrics: reconcileGauges,
   settings: merchantStockSettings,
   errorCodes: merchantStockErrorList,
   // Stock moves that reserve, free or move units change a product's free quantity; quants are never watched
-  // (the issue: by polling only), the hourly recompute catches an inventory adjustment.
+  // (the issue: by polling only), the hourly recompute catches an inventory adjustment. Without a live webhook, done
+  // moves are also polled every few seconds by the flow itself (urgent-poll/).
   erpSubscriptions: [
     {
       model: 'stock.move',
@@ -55,6 +57,7 @@ export const merchantStockFlow = defineFlow({
   status: { counts: offerCounts },
   async onBackendEnabled(backendId, tx) {
     await enqueue(tx, Tasks.recompute, { backendId }, { queueName: `merchant-stock:${backendId}`, maxAttempts: 10 });
+    await scheduleUrgentPoll(tx, backendId, 0);
   },
   demo: { describe: 'merchant-stock: ERP stock changes reach Amazon merchant quantities (patch when urgent, listings feed in bulk)' },
 });

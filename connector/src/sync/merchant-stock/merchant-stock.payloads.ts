@@ -12,6 +12,8 @@ export const TaskNames = {
   resyncAll: 'resync-all',
   ordersSeen: 'orders-seen',
   ordersSeenAll: 'orders-seen-all',
+  urgentPoll: 'urgent-poll',
+  urgentPollAll: 'urgent-poll-all',
 } as const;
 
 export const Tasks = {
@@ -29,6 +31,10 @@ export const Tasks = {
   ordersSeen: taskName(MERCHANT_STOCK_FLOW, TaskNames.ordersSeen),
   /** Crontab, every minute: an orders-seen job for every backend with the flow on. */
   ordersSeenAll: taskName(MERCHANT_STOCK_FLOW, TaskNames.ordersSeenAll),
+  /** While the ERP's webhook is not live: done stock moves polled every few seconds (urgent-poll/). */
+  urgentPoll: taskName(MERCHANT_STOCK_FLOW, TaskNames.urgentPoll),
+  /** Crontab, every minute: an urgent poll queued for every backend that should have one and has none. */
+  urgentPollAll: taskName(MERCHANT_STOCK_FLOW, TaskNames.urgentPollAll),
 } as const;
 
 export const RecomputePayload = Type.Object({

@@ -50,6 +50,11 @@ export const merchantStockSettings = defineSettingsNamespace({
     allocationPercent: Type.Integer({ minimum: 0, maximum: 100, default: 100, description: "this backend's share (0-100 %) of the chosen warehouses' free quantity" }),
     /** A change set this small goes out at once by patchListingsItem; larger ones go by JSON_LISTINGS_FEED. */
     urgentMaxSkus: Type.Integer({ minimum: 0, maximum: 500, default: 20, description: 'change sets of at most this many SKUs are patched at once (0: only drops to zero)' }),
+    /**
+     * While the ERP's webhook is not live (no public URL, base_automation missing), done stock moves are polled this
+     * often by the flow itself (urgent-poll/): without it an urgent zero waits for the change feed's poll (30 s).
+     */
+    urgentPollSeconds: Type.Integer({ minimum: 0, maximum: 300, default: 3, description: 'seconds between two polls of the ERP for done stock moves while its webhook is not live (0: off; the change feed still polls)' }),
     /** Reconciliation with what Amazon shows (reconcile/README.md): how often, and how long a recent change settles first. */
     reconcile: Type.Object(
       {

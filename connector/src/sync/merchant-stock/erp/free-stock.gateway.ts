@@ -69,6 +69,16 @@ export function freeStockGateway(erp: ErpPort) {
       return out;
     },
 
+    /**
+     * Done moves written at or after `since` (an Odoo second; `>=`: Odoo rewrites `>` into `>= X + 1 s`), oldest
+     * first, `limit` at most, with their write_date only (the urgent poll's one call; the task it queues reads the
+     * products, as for a webhook).
+     */
+    async movesDoneSince(since: string, limit: number): Promise<Array<{ id: number; writeDate: unknown }>> {
+      const rows = await erp.searchRead('stock.move', [['state', '=', 'done'], ['write_date', '>=', since]], ['write_date'], { order: 'write_date asc, id asc', limit });
+      return rows.map((r) => ({ id: r.id, writeDate: r.write_date }));
+    },
+
     /** The products of these moves (the change feed hands the ids; a deleted move is simply absent). */
     async productsOfMoves(moveIds: readonly number[]): Promise<number[]> {
       if (!moveIds.length) return [];

@@ -3,7 +3,7 @@ import { merchantStockSettings, type MerchantStockSettings } from '../merchant-s
 import { planOffers } from './plan-offers.ts';
 
 const settings = (over: Partial<MerchantStockSettings> = {}): MerchantStockSettings => ({
-  warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, reconcile: { intervalMinutes: 60, settleSeconds: 300 }, ...over,
+  warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, urgentPollSeconds: 3, reconcile: { intervalMinutes: 60, settleSeconds: 300 }, ...over,
 });
 
 describe('planOffers', () => {
