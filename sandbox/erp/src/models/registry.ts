@@ -1,6 +1,9 @@
 /** The registry of emulated models for one Odoo version. */
 import type { ModelDef, Registry } from '../orm/types.ts';
-import { accountMove, accountMoveLine, accountMoveReversal, saleAdvancePaymentInv } from './account.ts';
+import { accountMove, saleAdvancePaymentInv } from './account.ts';
+import { accountMoveLine } from './account-move-line.ts';
+import { accountMoveReversal } from './account-move-reversal.ts';
+import { accountFullReconcile, accountPartialReconcile } from './account-reconcile.ts';
 import { resCompany, resCountry, resCountryState, resCurrency, resPartner, resUsers } from './base.ts';
 import { accountTax } from './account-tax.ts';
 import { resCurrencyRate } from './currency-rate.ts';
@@ -40,7 +43,7 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, thread(stockPicking), stockMove, stockMoveLine, quant,
     stockRoute, stockRule, stockWarehouseOrderpoint,
     stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine, thread(saleOrder()), saleOrderLine(version), accountMove,
-    accountMoveLine, saleAdvancePaymentInv, accountMoveReversal, accountMoveSendWizard, irAttachment,
+    accountMoveLine, saleAdvancePaymentInv, accountMoveReversal, accountMoveSendWizard, irAttachment, accountPartialReconcile, accountFullReconcile,
     // taxes, tax groups, fiscal positions and currency rates (a fresh Odoo's tax world)
     accountAccount, accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
     // catalogue and terms a mapping editor lists (fields_get): templates, categories, payment terms
