@@ -131,3 +131,20 @@ export async function assignOutstandingLine(env: Env, moveIds: number[], lineId:
     `SELECT id FROM account_move_line WHERE move_id = ANY($1) AND display_type = 'payment_term' AND NOT reconciled ORDER BY id`, [moveIds]);
   await reconcileLines(env, [lineId, ...r.rows.map((x) => x.id as number)]);
 }
+
+/**
+ * Odoo's `remove_move_reconcile`, run when a posted entry goes back to draft: its items' partials (and the full
+ * reconciles they closed) are removed, so what it had settled is owed again.
+ */
+export async function unreconcileMoves(env: Env, moveIds: number[]): Promise<void> {
+  const p = await env.tx.query(
+    `DELETE FROM account_partial_reconcile p USING account_move_line l
+     WHERE l.move_id = ANY($1) AND l.id IN (p.debit_move_id, p.credit_move_id)
+     RETURNING p.debit_move_id AS d, p.credit_move_id AS c, p.full_reconcile_id AS f`, [moveIds]);
+  if (p.rows.length === 0) return;
+  const fulls = [...new Set(p.rows.map((x) => x.f as number | null).filter((x): x is number => x !== null))];
+  await env.tx.query('UPDATE account_partial_reconcile SET full_reconcile_id = NULL WHERE full_reconcile_id = ANY($1)', [fulls]);
+  await env.tx.query('UPDATE account_move_line SET full_reconcile_id = NULL WHERE full_reconcile_id = ANY($1)', [fulls]);
+  await env.tx.query('DELETE FROM account_full_reconcile WHERE id = ANY($1)', [fulls]);
+  await refreshItems(env, [...new Set(p.rows.flatMap((x) => [x.d as number, x.c as number]))]);
+}

@@ -3,7 +3,7 @@ import { recomputeAmounts } from '../business/amounts.ts';
 import { autoFiscalPositions, taxCountryProblem } from '../business/fiscal-position.ts';
 import { invoiceOrders, invoicesAction, postMoves } from '../business/invoicing.ts';
 import { outstandingWidget, paymentsWidget } from '../business/invoice-widgets.ts';
-import { assignOutstandingLine } from '../business/reconcile.ts';
+import { assignOutstandingLine, unreconcileMoves } from '../business/reconcile.ts';
 import { binary, bool, char, date, defineModel, float, html, json, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
 import { fieldAttachments } from './ir-attachment.ts';
 import { userError, validationError, valueError } from '../orm/errors.ts';
@@ -127,7 +127,11 @@ export const accountMove: ModelDef = defineModel({
       return null;
     },
     async button_draft(env, ids) {
-      await env.tx.query(`UPDATE account_move SET state = 'draft', write_date = sandbox_now() WHERE id = ANY($1) AND state IN ('posted', 'cancel')`, [ids]);
+      await unreconcileMoves(env, ids);
+      // a draft owes its whole total again: what it had settled was unreconciled just above
+      await env.tx.query(
+        `UPDATE account_move SET state = 'draft', payment_state = 'not_paid', amount_residual = amount_total, write_date = sandbox_now()
+         WHERE id = ANY($1) AND state IN ('posted', 'cancel')`, [ids]);
       // Odoo's `_detach_attachments`: the PDF of the posted invoice stays an attachment, no longer its PDF field's
       // (posted again, Send & Print renders a new one)
       await env.tx.query(`UPDATE ir_attachment SET res_field = NULL WHERE res_model = 'account.move' AND res_field = 'invoice_pdf_report_file' AND res_id = ANY($1)`, [ids]);
