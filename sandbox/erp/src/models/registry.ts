@@ -45,7 +45,9 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine, thread(saleOrder()), saleOrderLine(version), accountMove,
     accountMoveLine, saleAdvancePaymentInv, accountMoveReversal, accountMoveSendWizard, irAttachment, accountPartialReconcile, accountFullReconcile,
     // taxes, tax groups, fiscal positions and currency rates (a fresh Odoo's tax world)
-    accountAccount, accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
+    // Odoo 18 names an account "code name", 19 by its name alone
+    version === 18 ? { ...accountAccount, displayName: (a) => `coalesce(${a}.code || ' ', '') || ${a}.name` } : accountAccount,
+    accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
     // catalogue and terms a mapping editor lists (fields_get): templates, categories, payment terms
     productTemplate, productCategory, accountPaymentTerm,
     // introspection, server actions and modules (base): what automation rules and module checks use

@@ -25,7 +25,7 @@ export const accountAccount = defineModel({
     company_id: m2o('res.company', 'Company', { default: (env: Env): Json => env.companyId }),
     active: bool('Active', { default: true }),
   },
-  // Odoo 19 names an account by its name alone (17 and 18 put the code first)
+  // Odoo 19 names an account by its name alone (registry.ts gives the 18 mode the code first)
   displayName: (a) => `${a}.name`,
 });
 
