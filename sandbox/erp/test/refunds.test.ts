@@ -1,12 +1,13 @@
 /**
  * Credit notes beyond the returns recording: what an invoice still owes after partial credit notes, the
  * payment_state each step gives (not_paid, partial, reversed; the credit note's own paid / partial), a credit
- * note larger than what is left, unreconciling by resetting a credit note to draft, and the reconcile refusals.
+ * note larger than what is left, unreconciling by resetting a credit note to draft, `modify_moves`, matching over
+ * JSON-RPC, and the reconcile refusals.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../../scripts/lib/test-db.ts';
 import { startErpSandbox, type RunningErpSandbox } from '../src/index.ts';
-import { json2 } from './client.ts';
+import { executeKw, json2 } from './client.ts';
 
 let sb: RunningErpSandbox;
 let drop: () => Promise<void>;
@@ -95,6 +96,30 @@ describe('credit notes settling an invoice', () => {
     expect(await state(credit)).toMatchObject({ payment_state: 'paid', amount_residual: 0 });
     const [{ invoice_payments_widget: paid }] = await ok('account.move/read', { ids: [invoice], fields: ['invoice_payments_widget'] });
     expect(paid.content).toEqual([expect.objectContaining({ amount: 10, move_id: credit, is_refund: true, amount_company_currency: '$\u00a010.00' })]);
+  });
+
+  it('modify_moves credits the whole invoice at once and opens a draft copy to correct', async () => {
+    const { invoice, partner } = await postedInvoice(3);
+    const ctx = { active_model: 'account.move', active_ids: [invoice] };
+    const wiz = await create('account.move.reversal', { reason: 'Wrong price', journal_id: 1 }, ctx);
+    const action = await ok('account.move.reversal/modify_moves', { ids: [wiz], context: ctx });
+    expect(action).toMatchObject({ res_model: 'account.move', view_mode: 'form', context: { default_move_type: 'out_invoice' } });
+    const [copy] = await ok('account.move/read', { ids: [action.res_id], fields: ['state', 'move_type', 'partner_id', 'amount_total', 'reversed_entry_id'] });
+    expect(copy).toMatchObject({ state: 'draft', move_type: 'out_invoice', partner_id: [partner, 'Refund customer 3'], amount_total: 60, reversed_entry_id: false });
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'reversed', amount_residual: 0 });
+    const [{ reversal_move_ids: [refund] }] = await ok('account.move/read', { ids: [invoice], fields: ['reversal_move_ids'] });
+    expect(await ok('account.move/read', { ids: [refund], fields: ['state', 'payment_state'] })).toEqual([{ id: refund, state: 'posted', payment_state: 'paid' }]);
+    expect(await ok('account.move.reversal/read', { ids: [wiz], fields: ['new_move_ids'] })).toEqual([{ id: wiz, new_move_ids: [action.res_id] }]);
+  });
+
+  it('matches items over JSON-RPC too: reconcile returns None, an answer without result', async () => {
+    const { invoice, partner } = await postedInvoice(1);
+    const credit = await create('account.move', { move_type: 'out_refund', partner_id: partner, invoice_line_ids: [[0, 0, { name: 'Back', quantity: 1, price_unit: 20 }]] });
+    await ok('account.move/action_post', { ids: [credit] });
+    const answer = await executeKw(sb, 'account.move.line', 'reconcile', [[(await receivable(invoice)).id, (await receivable(credit)).id]]);
+    expect(answer).not.toHaveProperty('error');
+    expect(answer).not.toHaveProperty('result');
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'reversed', amount_residual: 0 });
   });
 
   it('refuses to reconcile an item of a draft entry', async () => {

@@ -86,10 +86,10 @@ export const accountMoveLine: ModelDef = defineModel({
     await recomputeAmounts(env, 'move', r.rows.map((x) => x.move_id as number));
   },
   methods: {
-    // matches the given items with each other (business/reconcile.ts); Odoo answers null
+    // matches the given items with each other (business/reconcile.ts); Odoo returns None (JSON-2 null, JSON-RPC no result)
     async reconcile(env, ids) {
       await reconcileLines(env, ids);
-      return null;
+      return undefined;
     },
   },
 });

@@ -1,4 +1,5 @@
 /** The reversal wizard (account.move.reversal): credit notes for posted invoices, in the journal the caller names. */
+import { modifyMoves } from '../business/credit-notes.ts';
 import { reverseMoves } from '../business/invoicing.ts';
 import { date, defineModel, m2m, m2o, money, sel, char } from '../orm/define.ts';
 import type { Env, Json } from '../orm/types.ts';
@@ -39,18 +40,35 @@ export const accountMoveReversal = defineModel({
     for (const r of rows) if (r.move_ids === undefined) r.move_ids = [[6, 0, activeIds(env, 'account.move')]];
   },
   methods: {
+    // "Reverse": draft credit notes, to edit (a partial quantity or price) and post
     async refund_moves(env, ids) {
-      const w = await env.tx.query(`SELECT move_ids, reason, journal_id, date::text AS date FROM account_move_reversal WHERE id = ANY($1) ORDER BY id`, [ids]);
-      const wiz = w.rows[0];
+      const wiz = await wizardOf(env, ids);
       if (!wiz) return false;
-      const refunds = await reverseMoves(env, (wiz.move_ids as number[]) ?? [], wiz.reason as string | null, wiz.journal_id as number, wiz.date as string);
-      await env.tx.query('UPDATE account_move_reversal SET new_move_ids = $2, write_date = sandbox_now() WHERE id = ANY($1)', [ids, refunds]);
-      const action: Record<string, Json> = { name: 'Reverse Moves', type: 'ir.actions.act_window', res_model: 'account.move' };
-      if (refunds.length === 1) Object.assign(action, { view_mode: 'form', res_id: refunds[0]! });
-      else Object.assign(action, { view_mode: 'list,form', domain: [['id', 'in', refunds]] });
-      action.context = { default_move_type: 'out_refund' };
-      return action;
+      const refunds = await reverseMoves(env, wiz.moves, wiz.reason, wiz.journal, wiz.date);
+      return reversalAction(env, ids, refunds, 'out_refund');
+    },
+    // "Reverse and Create Invoice": credit notes posted and matched, draft copies of the invoices (credit-notes.ts)
+    async modify_moves(env, ids) {
+      const wiz = await wizardOf(env, ids);
+      if (!wiz) return false;
+      const copies = await modifyMoves(env, wiz.moves, wiz.reason, wiz.journal, wiz.date);
+      return reversalAction(env, ids, copies, 'out_invoice');
     },
   },
 });
 
+async function wizardOf(env: Env, ids: number[]): Promise<{ moves: number[]; reason: string | null; journal: number; date: string } | null> {
+  const w = await env.tx.query(`SELECT move_ids, reason, journal_id, date::text AS date FROM account_move_reversal WHERE id = ANY($1) ORDER BY id`, [ids]);
+  const x = w.rows[0];
+  return x ? { moves: (x.move_ids as number[]) ?? [], reason: x.reason as string | null, journal: x.journal_id as number, date: x.date as string } : null;
+}
+
+/** Keeps the new moves on the wizard (`new_move_ids`) and answers the action opening them, as Odoo does. */
+async function reversalAction(env: Env, ids: number[], moves: number[], moveType: string): Promise<Json> {
+  await env.tx.query('UPDATE account_move_reversal SET new_move_ids = $2, write_date = sandbox_now() WHERE id = ANY($1)', [ids, moves]);
+  const action: Record<string, Json> = { name: 'Reverse Moves', type: 'ir.actions.act_window', res_model: 'account.move' };
+  if (moves.length === 1) Object.assign(action, { view_mode: 'form', res_id: moves[0]! });
+  else Object.assign(action, { view_mode: 'list,form', domain: [['id', 'in', moves]] });
+  action.context = { default_move_type: moveType };
+  return action;
+}

@@ -120,11 +120,11 @@ export const accountMove: ModelDef = defineModel({
       await postMoves(env, ids);
       return false;
     },
-    // the invoice's form: settle it with one of the customer's outstanding credits (`line_id`); Odoo answers null
+    // the invoice's form: settle it with one of the customer's outstanding credits (`line_id`); Odoo returns None
     async js_assign_outstanding_line(env, ids, kw) {
       if (typeof kw.line_id !== 'number') throw valueError("js_assign_outstanding_line() missing 1 required positional argument: 'line_id'");
       await assignOutstandingLine(env, ids, kw.line_id);
-      return null;
+      return undefined;
     },
     async button_draft(env, ids) {
       await unreconcileMoves(env, ids);
