@@ -7,7 +7,7 @@ import { bool, char, defineModel, float, m2m, m2o, money, sel } from '../orm/def
 import { userError } from '../orm/errors.ts';
 import type { ModelDef } from '../orm/types.ts';
 import { checkTaxCountry } from './account.ts';
-import { ACCOUNT_TYPES } from './tax-group.ts';
+import { ACCOUNT_TYPES } from './account-account.ts';
 
 export const accountMoveLine: ModelDef = defineModel({
   name: 'account.move.line',
