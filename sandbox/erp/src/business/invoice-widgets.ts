@@ -20,20 +20,18 @@ export async function outstandingWidget(env: Env, moveIds: number[]): Promise<Ma
      JOIN res_partner op ON op.id = o.partner_id JOIN res_partner mp ON mp.id = m.partner_id AND mp.commercial_partner_id = op.commercial_partner_id
      WHERE m.id = ANY($1) AND m.state = 'posted' AND m.move_type = ANY($2) AND m.payment_state NOT IN ('paid', 'reversed', 'in_payment')
      ORDER BY m.id, om.date NULLS LAST, o.id`, [moveIds, CUSTOMER]);
-  const out = new Map<number, Json>(moveIds.map((id) => [id, false]));
+  const widgets = new Map<number, { outstanding: true; content: Json[]; move_id: number; title: string }>();
   for (const x of r.rows) {
     const id = x.move as number;
-    let w = out.get(id) as { content: Json[] } | false;
-    if (!w) {
-      w = { outstanding: true, content: [], move_id: id, title: x.move_type === 'out_invoice' ? 'Outstanding credits' : 'Outstanding debits' } as never;
-      out.set(id, w as never);
+    if (!widgets.has(id)) {
+      widgets.set(id, { outstanding: true, content: [], move_id: id, title: x.move_type === 'out_invoice' ? 'Outstanding credits' : 'Outstanding debits' });
     }
-    (w as { content: Json[] }).content.push({
+    widgets.get(id)!.content.push({
       journal_name: (x.ref as string | null) || (x.name as string), amount: Number(x.amount), currency_id: x.currency_id as number,
       id: x.id as number, move_id: x.move_id as number, date: x.date as string, account_payment_id: false, move_ref: (x.ref as string | null) || false,
     });
   }
-  return out;
+  return new Map(moveIds.map((id) => [id, widgets.get(id) ?? false]));
 }
 
 /** One entry per partial reconcile of the move's receivable items, oldest first. */
@@ -48,12 +46,12 @@ export async function paymentsWidget(env: Env, moveIds: number[]): Promise<Map<n
      JOIN account_move om ON om.id = o.move_id JOIN account_journal j ON j.id = om.journal_id
      JOIN res_company c ON c.id = m.company_id JOIN res_currency cur ON cur.id = c.currency_id
      WHERE m.id = ANY($1) AND m.state = 'posted' ORDER BY m.id, om.date, p.id`, [moveIds]);
-  const out = new Map<number, Json>(moveIds.map((id) => [id, false]));
+  const widgets = new Map<number, { title: string; outstanding: false; content: Json[] }>();
   for (const x of r.rows) {
     const id = x.move as number;
-    if (!out.get(id)) out.set(id, { title: 'Less Payment', outstanding: false, content: [] });
+    if (!widgets.has(id)) widgets.set(id, { title: 'Less Payment', outstanding: false, content: [] });
     const amount = Number(x.amount);
-    ((out.get(id) as { content: Json[] }).content).push({
+    widgets.get(id)!.content.push({
       name: (x.line_name as string | null) || false, journal_name: x.journal as string, company_name: false, amount,
       currency_id: x.currency_id as number, date: x.date as string, partial_id: x.partial as number, account_payment_id: false,
       payment_method_name: false, move_id: x.other as number, is_refund: x.move_type === 'out_refund' || x.move_type === 'in_refund',
@@ -61,7 +59,7 @@ export async function paymentsWidget(env: Env, moveIds: number[]): Promise<Map<n
       amount_company_currency: formatMoney(amount, x.symbol as string, x.position as string, Number(x.dp)), amount_foreign_currency: false,
     });
   }
-  return out;
+  return new Map(moveIds.map((id) => [id, widgets.get(id) ?? false]));
 }
 
 /** Odoo's `formatLang` with a currency: the symbol on its side, joined by a no-break space. */
