@@ -15,6 +15,10 @@ export interface Recorded {
 }
 
 type O = Record<string, Json>;
+/** The keys of a payment widget's entries that hold record ids, and their models. */
+const WIDGET_IDS: Record<string, string> = {
+  id: 'account.move.line', move_id: 'account.move', partial_id: 'account.partial.reconcile', currency_id: 'res.currency', account_payment_id: 'account.payment',
+};
 const isObj = (v: unknown): v is O => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class Replayer {
@@ -97,6 +101,8 @@ export class Replayer {
       else if (k === 'vals') out.vals = this.vals(model, v);
       else if (k === 'domain') out.domain = this.domain(model, v);
       else if (k === 'context') out.context = this.context(v);
+      // `js_assign_outstanding_line(line_id)`: a journal item read from the outstanding-credits widget
+      else if (k === 'line_id' && typeof v === 'number') out.line_id = this.ids.toMine('account.move.line', v);
       else out[k] = v;
     }
     return out;
@@ -162,7 +168,32 @@ export class Replayer {
         errs.push(...this.one(this.ids.match(f.relation, e[0], a[0]), `${p}[0]`));
         errs.push(...this.generic(e[1]!, a[1]!, `${p}[1]`));
       } else if (f?.relation && f.type !== 'many2one') errs.push(...this.idList(f.relation, e, a, p));
+      else if (k.endsWith('_widget')) errs.push(...this.widget(e, a, p));
       else errs.push(...this.generic(e, a, p));
+    }
+    return errs;
+  }
+
+  /**
+   * An invoice's payment widgets (JSON fields): their entries name records by id under fixed keys, compared as ids
+   * of those models; everything else as `generic`.
+   */
+  private widget(exp: Json, act: Json, path: string): string[] {
+    if (!isObj(exp) || !isObj(act) || !Array.isArray(exp.content) || !Array.isArray(act.content)) return this.generic(exp, act, path);
+    const { content: ec, ...eTop } = exp;
+    const { content: ac, ...aTop } = act;
+    const errs = this.widgetEntry(eTop, aTop, path);
+    if (ec.length !== ac.length) return [...errs, `${path}.content: expected ${JSON.stringify(ec)}, got ${JSON.stringify(ac)}`];
+    ec.forEach((e, i) => errs.push(...this.widgetEntry(e, ac[i]!, `${path}.content[${i}]`)));
+    return errs;
+  }
+
+  private widgetEntry(exp: Json, act: Json, path: string): string[] {
+    if (!isObj(exp) || !isObj(act)) return this.generic(exp, act, path);
+    const plain = (o: O) => Object.fromEntries(Object.entries(o).filter(([k]) => !(k in WIDGET_IDS)));
+    const errs = this.generic(plain(exp), plain(act), path);
+    for (const [k, model] of Object.entries(WIDGET_IDS)) {
+      if (k in exp || k in act) errs.push(...this.one(this.ids.match(model, exp[k] ?? null, act[k] ?? null), `${path}.${k}`));
     }
     return errs;
   }

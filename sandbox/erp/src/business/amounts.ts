@@ -4,6 +4,7 @@
  */
 import { updateRows } from '../db/bulk.ts';
 import type { Env } from '../orm/types.ts';
+import { syncReceivableLines } from './journal-items.ts';
 import { computeDocument, fromMinor, toDecimalString, type DocumentResult, type LineInput, type RoundingMethod, type TaxDef } from '../tax/compute.ts';
 
 const KINDS = {
@@ -89,4 +90,5 @@ export async function recomputeAmounts(env: Env, kind: keyof typeof KINDS, docId
   await updateRows(env.tx, k.line, money, lineUpdates);
   await updateRows(env.tx, k.doc, { amount_untaxed: 'numeric', amount_tax: 'numeric', amount_total: 'numeric' }, docUpdates,
     kind === 'move' ? `amount_residual = CASE WHEN t.state = 'draft' THEN v.amount_total ELSE t.amount_residual END` : '');
+  if (kind === 'move') await syncReceivableLines(env, docIds);
 }

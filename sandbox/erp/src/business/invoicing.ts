@@ -1,6 +1,7 @@
 /**
  * Invoices from sales orders (the `sale.advance.payment.inv` wizard), posting with gapless-looking names per
- * year (INV/2026/00001, RINV/2026/00001) and credit notes by reversal, reconciled with the invoice they reverse.
+ * year (INV/2026/00001, RINV/2026/00001) and credit notes by reversal, reconciled with the invoice they reverse
+ * (reconcile.ts).
  */
 import { consolidate } from './consolidated-billing.ts';
 import { createRecords } from '../orm/create.ts';
@@ -10,6 +11,7 @@ import type { Env, Json, Vals } from '../orm/types.ts';
 import { autoFiscalPositions } from './fiscal-position.ts';
 import { touchOrders } from './picking-carrier.ts';
 import { lineQtyCompute } from './sale-quantities.ts';
+import { reconcileLines, refreshItems } from './reconcile.ts';
 
 const NOTHING_TO_INVOICE = "Cannot create an invoice. No items are available to invoice.\n\nTo resolve this issue, please ensure that:\n   \u2022 The products have been delivered before attempting to invoice them.\n   \u2022 The invoicing policy of the product is configured correctly.\n\nIf you want to invoice based on ordered quantities instead:\n   \u2022 For consumable or storable products, open the product, go to the 'General Information' tab and change the 'Invoicing Policy' from 'Delivered Quantities' to 'Ordered Quantities'.\n   \u2022 For services (and other products), change the 'Invoicing Policy' to 'Prepaid/Fixed Price'.\n";
 
@@ -70,10 +72,13 @@ export function invoicesAction(moveIds: number[], partnerId: number | null | und
   return base;
 }
 
-/** Posts draft moves: names from the year's sequence (kept when posted before), residual = total, and reversals reconciled with their origin. */
+/**
+ * Posts draft moves: names from the year's sequence (kept when posted before), the receivable item's residual set,
+ * and a credit note made by reversal matched with the invoice it reverses at once (while that one still owes).
+ */
 export async function postMoves(env: Env, ids: number[]): Promise<void> {
   const r = await env.tx.query(
-    `SELECT id, move_type, reversed_entry_id, amount_total::numeric AS total FROM account_move WHERE id = ANY($1) AND state = 'draft' ORDER BY id FOR UPDATE`, [ids]);
+    `SELECT id, move_type, reversed_entry_id FROM account_move WHERE id = ANY($1) AND state = 'draft' ORDER BY id FOR UPDATE`, [ids]);
   const year = env.now.getUTCFullYear();
   for (const m of r.rows) {
     const prefix = m.move_type === 'out_refund' ? 'RINV' : m.move_type === 'out_invoice' ? 'INV' : 'MISC';
@@ -85,35 +90,37 @@ export async function postMoves(env: Env, ids: number[]): Promise<void> {
          name = CASE WHEN name IS NULL OR name IN ('', '/') THEN $2 || lpad(nextval('${seq}')::text, 5, '0') ELSE name END,
          invoice_date = coalesce(invoice_date, sandbox_now()::date), amount_residual = amount_total,
          payment_state = 'not_paid', write_date = sandbox_now() WHERE id = $1`, [m.id, `${prefix}/${year}/`]);
-    if (m.reversed_entry_id) {
-      // the credit note pays (part of) the invoice it reverses
-      await env.tx.query(
-        `WITH inv AS (SELECT id, amount_residual FROM account_move WHERE id = $1 FOR UPDATE),
-              paid AS (SELECT least(inv.amount_residual, $2::numeric) AS amt FROM inv)
-         UPDATE account_move a SET amount_residual = a.amount_residual - paid.amt,
-           payment_state = CASE WHEN a.amount_residual - paid.amt = 0 THEN 'reversed' ELSE 'partial' END,
-           write_date = sandbox_now() FROM paid WHERE a.id = $1`, [m.reversed_entry_id, m.total]);
-      await env.tx.query(
-        `UPDATE account_move SET write_date = sandbox_now(), amount_residual = amount_residual - least(amount_residual, $2::numeric),
-           payment_state = CASE WHEN amount_residual - least(amount_residual, $2::numeric) = 0 THEN 'paid' ELSE 'partial' END WHERE id = $1`,
-        [m.id, m.total]);
-    }
+  }
+  const posted = r.rows.map((m) => m.id as number);
+  // the receivable item is labelled at posting: "ref - number" on an invoice, nothing on a credit note
+  await env.tx.query(
+    `UPDATE account_move_line l SET name = CASE WHEN m.move_type = 'out_invoice' THEN coalesce(nullif(m.ref, '') || ' - ', '') || m.name END,
+       amount_residual = l.balance, amount_residual_currency = l.amount_currency, write_date = sandbox_now()
+     FROM account_move m WHERE m.id = l.move_id AND l.display_type = 'payment_term' AND m.id = ANY($1)`, [posted]);
+  const items = await env.tx.query(`SELECT id FROM account_move_line WHERE move_id = ANY($1) AND display_type = 'payment_term'`, [posted]);
+  await refreshItems(env, items.rows.map((x) => x.id as number));
+  for (const m of r.rows.filter((x) => x.reversed_entry_id)) {
+    // the credit note pays (part of) the invoice it reverses, if that one still owes anything
+    const pair = await env.tx.query(
+      `SELECT l.id FROM account_move_line l WHERE l.move_id IN ($1, $2) AND l.display_type = 'payment_term' AND NOT l.reconciled
+         AND (SELECT state FROM account_move WHERE id = $2) = 'posted' ORDER BY l.id`, [m.id, m.reversed_entry_id]);
+    if (pair.rows.length >= 2) await reconcileLines(env, pair.rows.map((x) => x.id as number));
   }
 }
 
 /** Draft credit notes reversing the given invoices (the reversal wizard's `refund_moves`). */
-export async function reverseMoves(env: Env, moveIds: number[], reason: string | null, journalId: number): Promise<number[]> {
+export async function reverseMoves(env: Env, moveIds: number[], reason: string | null, journalId: number, day: string | null): Promise<number[]> {
   const moves = await env.tx.query(
     `SELECT id, name, partner_id, partner_shipping_id, invoice_origin, currency_id, team_id, invoice_user_id, fiscal_position_id FROM account_move WHERE id = ANY($1) ORDER BY id`, [moveIds]);
   const lines = await env.tx.query(
     `SELECT move_id, product_id, name, quantity::float8 AS quantity, price_unit::float8 AS price_unit, discount::float8 AS discount, tax_ids, product_uom_id, sale_line_ids
-     FROM account_move_line WHERE move_id = ANY($1) ORDER BY id`, [moveIds]);
+     FROM account_move_line WHERE move_id = ANY($1) AND display_type = 'product' ORDER BY id`, [moveIds]);
   const vals: Vals[] = moves.rows.map((m) => ({
     move_type: 'out_refund', partner_id: m.partner_id as number, partner_shipping_id: (m.partner_shipping_id as number | null) ?? false,
     ref: reason ? `Reversal of: ${m.name as string}, ${reason}` : `Reversal of: ${m.name as string}`,
     fiscal_position_id: (m.fiscal_position_id as number | null) ?? false,
     reversed_entry_id: m.id as number, invoice_origin: (m.invoice_origin as string | null) ?? false, currency_id: m.currency_id as number,
-    journal_id: journalId, team_id: (m.team_id as number | null) ?? false, invoice_user_id: (m.invoice_user_id as number | null) ?? false,
+    journal_id: journalId, invoice_date: day ?? env.now.toISOString().slice(0, 10), date: day ?? env.now.toISOString().slice(0, 10), team_id: (m.team_id as number | null) ?? false, invoice_user_id: (m.invoice_user_id as number | null) ?? false,
     invoice_line_ids: lines.rows.filter((l) => l.move_id === m.id).map((l) => [0, 0, {
       product_id: (l.product_id as number | null) ?? false, name: (l.name as string | null) ?? false, quantity: Number(l.quantity),
       price_unit: Number(l.price_unit), discount: Number(l.discount), tax_ids: [[6, 0, (l.tax_ids as number[]) ?? []]],

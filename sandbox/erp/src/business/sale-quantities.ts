@@ -33,10 +33,17 @@ export function toInvoiceSql(l: string): string {
           ELSE ${l}.product_uom_qty::float8 END) - ${invoicedSql(l)} ELSE 0::float8 END)`;
 }
 
-/** Invoice status of line `l`: 'to invoice', 'invoiced' (all of it) or 'no'. */
+/**
+ * Invoice status of line `l`: 'to invoice', 'invoiced' (all of it) or 'no'. sale_stock adds: a product invoiced on
+ * delivery whose moves are all done or cancelled (one at least done), with nothing left to invoice, is 'invoiced'
+ * even if less than ordered was delivered (a return credited); a cancelled delivery alone leaves it 'no'.
+ */
 export function lineStatusSql(l: string): string {
+  const settledDelivery = `((SELECT p.invoice_policy = 'delivery' AND p.type = 'consu' FROM product_product p WHERE p.id = ${l}.product_id)
+    AND EXISTS (SELECT 1 FROM stock_move m WHERE m.sale_line_id = ${l}.id AND m.state = 'done')
+    AND NOT EXISTS (SELECT 1 FROM stock_move m WHERE m.sale_line_id = ${l}.id AND m.state NOT IN ('done', 'cancel')))`;
   return `(CASE WHEN NOT ${confirmedLine(l)} THEN 'no' WHEN abs(${toInvoiceSql(l)}) > ${EPS} THEN 'to invoice'
-    WHEN ${invoicedSql(l)} >= ${l}.product_uom_qty - ${EPS} THEN 'invoiced' ELSE 'no' END)`;
+    WHEN ${invoicedSql(l)} >= ${l}.product_uom_qty - ${EPS} THEN 'invoiced' WHEN ${settledDelivery} THEN 'invoiced' ELSE 'no' END)`;
 }
 
 /** Order-level invoice status of order `o`: to invoice if a line is, invoiced when every line is, else 'no'. */

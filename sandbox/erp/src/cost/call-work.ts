@@ -15,6 +15,8 @@ const LINES_OF: Record<string, string> = {
   'sale.order': 'SELECT count(*)::int AS n FROM sale_order_line WHERE order_id = ANY($1) AND display_type IS NULL AND product_id IS NOT NULL',
   'account.move': 'SELECT count(*)::int AS n FROM account_move_line WHERE move_id = ANY($1) AND display_type = \'product\'',
   'stock.picking': 'SELECT count(*)::int AS n FROM stock_move WHERE picking_id = ANY($1)',
+  // a return wizard's lines with something to return (each becomes a move of the return)
+  'stock.return.picking': 'SELECT count(*)::int AS n FROM stock_return_picking_line WHERE wizard_id = ANY($1) AND quantity > 0',
 };
 
 /**
@@ -29,6 +31,11 @@ const DOCS_OF: Record<string, { docs: string; lines: string }> = {
   'sale.advance.payment.inv': {
     docs: 'SELECT coalesce(array_agg(DISTINCT o), \'{}\') AS ids FROM sale_advance_payment_inv w, unnest(w.sale_order_ids) o WHERE w.id = ANY($1)',
     lines: LINES_OF['sale.order']!,
+  },
+  // the invoices a reversal credits, and their product lines (copied into the credit notes)
+  'account.move.reversal': {
+    docs: 'SELECT coalesce(array_agg(DISTINCT m), \'{}\') AS ids FROM account_move_reversal w, unnest(w.move_ids) m WHERE w.id = ANY($1)',
+    lines: LINES_OF['account.move']!,
   },
 };
 

@@ -85,6 +85,18 @@ const SPECIFIC: Record<string, PerRecord> = {
   // notifications (assumption: 15 ms, no recording times it).
   'sale.order.cancel.action_cancel': write(100, 20),
   'sale.order.message_post': write(15, 0),
+  /**
+   * Returns and credit notes (issue 14). The recordings carry no timing of these (returns-refunds-json2.jsonl has
+   * no clock of its own), so all are assumptions scaled on the measured neighbours: a return creates, confirms and
+   * reserves a receipt (150 per wizard + 30 per wizard line, about a confirmation's picking and moves); a reversal
+   * writes credit notes like invoicing does (250 per reversed invoice + 50 per product line); matching items writes
+   * partials, perhaps a full reconcile, and recomputes the moves' residuals and payment states (40 per item,
+   * 80 per invoice for `js_assign_outstanding_line`).
+   */
+  'stock.return.picking.action_create_returns': write(150, 30),
+  'account.move.reversal.refund_moves': write(250, 50),
+  'account.move.line.reconcile': write(40, 0),
+  'account.move.js_assign_outstanding_line': write(80, 0),
   'stock.picking.message_post': write(15, 0),
 };
 

@@ -1,18 +1,20 @@
-/** Invoicing: account.move (+ lines), the invoicing wizard of sales orders and the reversal wizard. */
+/** Invoicing: account.move and the invoicing wizard of sales orders (lines: account-move-line.ts; reversal: account-move-reversal.ts). */
 import { recomputeAmounts } from '../business/amounts.ts';
-import { autoFiscalPositions, mapTaxes, taxCountryProblem } from '../business/fiscal-position.ts';
-import { invoiceOrders, invoicesAction, postMoves, reverseMoves } from '../business/invoicing.ts';
-import { binary, bool, char, date, defineModel, float, html, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
+import { autoFiscalPositions, taxCountryProblem } from '../business/fiscal-position.ts';
+import { invoiceOrders, invoicesAction, postMoves } from '../business/invoicing.ts';
+import { outstandingWidget, paymentsWidget } from '../business/invoice-widgets.ts';
+import { assignOutstandingLine, unreconcileMoves } from '../business/reconcile.ts';
+import { binary, bool, char, date, defineModel, float, html, json, m2m, m2o, money, o2m, sel } from '../orm/define.ts';
 import { fieldAttachments } from './ir-attachment.ts';
-import { userError, validationError } from '../orm/errors.ts';
-import type { Env, Json, ModelDef } from '../orm/types.ts';
+import { userError, validationError, valueError } from '../orm/errors.ts';
+import type { Env, ModelDef } from '../orm/types.ts';
 
-const moveTypes: Array<[string, string]> = [
+export const moveTypes: Array<[string, string]> = [
   ['entry', 'Journal Entry'], ['out_invoice', 'Customer Invoice'], ['out_refund', 'Customer Credit Note'],
   ['in_invoice', 'Vendor Bill'], ['in_refund', 'Vendor Credit Note'], ['out_receipt', 'Sales Receipt'], ['in_receipt', 'Purchase Receipt'],
 ];
 
-function activeIds(env: Env, model: string): number[] {
+export function activeIds(env: Env, model: string): number[] {
   if (env.context.active_model !== model) return [];
   const v = env.context.active_ids ?? (typeof env.context.active_id === 'number' ? [env.context.active_id] : []);
   return Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : [];
@@ -41,7 +43,13 @@ export const accountMove: ModelDef = defineModel({
     ref: char('Reference'),
     invoice_origin: char('Origin'),
     narration: html('Terms and Conditions'),
-    invoice_line_ids: o2m('account.move.line', 'move_id', 'Invoice lines'),
+    // the lines a user edits: product lines, sections and notes; `line_ids` adds the receivable item (journal-items.ts)
+    invoice_line_ids: o2m('account.move.line', 'move_id', 'Invoice lines', {
+      childWhere: (c) => `${c}.display_type IN ('product', 'line_section', 'line_note')`,
+    }),
+    line_ids: o2m('account.move.line', 'move_id', 'Journal Items'),
+    invoice_outstanding_credits_debits_widget: json('Outstanding Credits/Debits', { readonly: true, compute: outstandingWidget }),
+    invoice_payments_widget: json('Payments', { readonly: true, compute: paymentsWidget }),
     amount_untaxed: money('Untaxed Amount', { readonly: true }),
     amount_tax: money('Tax', { readonly: true }),
     amount_total: money('Total', { readonly: true }),
@@ -112,8 +120,18 @@ export const accountMove: ModelDef = defineModel({
       await postMoves(env, ids);
       return false;
     },
+    // the invoice's form: settle it with one of the customer's outstanding credits (`line_id`); Odoo returns None
+    async js_assign_outstanding_line(env, ids, kw) {
+      if (typeof kw.line_id !== 'number') throw valueError("js_assign_outstanding_line() missing 1 required positional argument: 'line_id'");
+      await assignOutstandingLine(env, ids, kw.line_id);
+      return undefined;
+    },
     async button_draft(env, ids) {
-      await env.tx.query(`UPDATE account_move SET state = 'draft', write_date = sandbox_now() WHERE id = ANY($1) AND state IN ('posted', 'cancel')`, [ids]);
+      await unreconcileMoves(env, ids);
+      // a draft owes its whole total again: what it had settled was unreconciled just above
+      await env.tx.query(
+        `UPDATE account_move SET state = 'draft', payment_state = 'not_paid', amount_residual = amount_total, write_date = sandbox_now()
+         WHERE id = ANY($1) AND state IN ('posted', 'cancel')`, [ids]);
       // Odoo's `_detach_attachments`: the PDF of the posted invoice stays an attachment, no longer its PDF field's
       // (posted again, Send & Print renders a new one)
       await env.tx.query(`UPDATE ir_attachment SET res_field = NULL WHERE res_model = 'account.move' AND res_field = 'invoice_pdf_report_file' AND res_id = ANY($1)`, [ids]);
@@ -123,61 +141,6 @@ export const accountMove: ModelDef = defineModel({
       await env.tx.query(`UPDATE account_move SET state = 'cancel', write_date = sandbox_now() WHERE id = ANY($1) AND state = 'draft'`, [ids]);
       return false;
     },
-  },
-});
-
-export const accountMoveLine: ModelDef = defineModel({
-  name: 'account.move.line',
-  description: 'Journal Item',
-  order: 'move_id, sequence, id',
-  fields: {
-    move_id: m2o('account.move', 'Journal Entry', { required: true, index: true, ondelete: 'cascade' }),
-    sequence: float('Sequence', { default: 10 }),
-    display_type: sel('Display Type', [['product', 'Product'], ['line_section', 'Section'], ['line_note', 'Note']], { default: 'product' }),
-    product_id: m2o('product.product', 'Product'),
-    name: char('Label'),
-    quantity: float('Quantity', { default: 1, digits: 'Product Unit' }),
-    price_unit: float('Unit Price', { digits: 'Product Price' }),
-    discount: float('Discount (%)', { digits: 'Discount' }),
-    tax_ids: m2m('account.tax', 'Taxes'),
-    product_uom_id: m2o('uom.uom', 'Unit'),
-    price_subtotal: money('Subtotal', { readonly: true }),
-    price_tax: money('Tax', { readonly: true }),
-    price_total: money('Total', { readonly: true }),
-    sale_line_ids: m2m('sale.order.line', 'Sales Order Lines'),
-  },
-  displayName: (a) => `coalesce(${a}.name, '')`,
-  async prepareCreate(env, rows) {
-    const ids = [...new Set(rows.map((r) => r.product_id).filter((x): x is number => typeof x === 'number'))];
-    const p = await env.tx.query(
-      `SELECT id, list_price::float8 AS price, uom_id, taxes_id,
-              CASE WHEN default_code IS NOT NULL AND default_code <> '' THEN '[' || default_code || '] ' || name ELSE name END AS dn
-       FROM product_product WHERE id = ANY($1)`, [ids]);
-    const byId = new Map(p.rows.map((x) => [x.id as number, x]));
-    for (const r of rows) {
-      const prod = byId.get(r.product_id as number);
-      if (!prod) continue;
-      r.name ??= prod.dn as string;
-      r.price_unit ??= Number(prod.price);
-      r.product_uom_id ??= prod.uom_id as number;
-    }
-    // a line without taxes of its own gets the product's, mapped through its entry's fiscal position
-    const todo = rows.filter((r) => r.tax_ids === undefined && byId.has(r.product_id as number));
-    const moves = await env.tx.query('SELECT id, fiscal_position_id FROM account_move WHERE id = ANY($1)', [todo.map((r) => r.move_id)]);
-    const fpOf = new Map(moves.rows.map((m) => [m.id as number, (m.fiscal_position_id as number | null) ?? false]));
-    const mapped = await mapTaxes(env, todo.map((r) => ({ position: fpOf.get(r.move_id as number) ?? false, taxes: (byId.get(r.product_id as number)!.taxes_id as number[]) ?? [] })));
-    todo.forEach((r, i) => { r.tax_ids = [[6, 0, mapped[i]!]]; });
-  },
-  async afterCreate(env, ids) {
-    const r = await env.tx.query('SELECT DISTINCT move_id FROM account_move_line WHERE id = ANY($1)', [ids]);
-    await recomputeAmounts(env, 'move', r.rows.map((x) => x.move_id as number));
-  },
-  async afterWrite(env, ids, vals) {
-    const r = await env.tx.query('SELECT DISTINCT move_id FROM account_move_line WHERE id = ANY($1)', [ids]);
-    const posted = await env.tx.query(`SELECT 1 FROM account_move WHERE id = ANY($1) AND state = 'posted'`, [r.rows.map((x) => x.move_id)]);
-    if (posted.rows.length) throw userError('You cannot modify a posted entry of this journal.');
-    if (vals.tax_ids !== undefined) await checkTaxCountry(env, r.rows.map((x) => x.move_id as number));
-    await recomputeAmounts(env, 'move', r.rows.map((x) => x.move_id as number));
   },
 });
 
@@ -208,35 +171,8 @@ export const saleAdvancePaymentInv = defineModel({
   },
 });
 
-export const accountMoveReversal = defineModel({
-  name: 'account.move.reversal',
-  description: 'Account Move Reversal',
-  fields: {
-    move_ids: m2m('account.move', 'Move'),
-    reason: char('Reason displayed on Credit Note'),
-    journal_id: m2o('account.journal', 'Journal', { required: true }),
-    date: date('Reversal date'),
-  },
-  async prepareCreate(env, rows) {
-    for (const r of rows) if (r.move_ids === undefined) r.move_ids = [[6, 0, activeIds(env, 'account.move')]];
-  },
-  methods: {
-    async refund_moves(env, ids) {
-      const w = await env.tx.query(`SELECT move_ids, reason, journal_id FROM account_move_reversal WHERE id = ANY($1) ORDER BY id`, [ids]);
-      const wiz = w.rows[0];
-      if (!wiz) return false;
-      const refunds = await reverseMoves(env, (wiz.move_ids as number[]) ?? [], wiz.reason as string | null, wiz.journal_id as number);
-      const action: Record<string, Json> = { name: 'Reverse Moves', type: 'ir.actions.act_window', res_model: 'account.move' };
-      if (refunds.length === 1) Object.assign(action, { view_mode: 'form', res_id: refunds[0]! });
-      else Object.assign(action, { view_mode: 'list,form', domain: [['id', 'in', refunds]] });
-      action.context = { default_move_type: 'out_refund' };
-      return action;
-    },
-  },
-});
-
 /** Odoo's `_validate_taxes_country` constraint: taxes of another country than the entry's tax country are refused. */
-async function checkTaxCountry(env: Env, moveIds: number[]): Promise<void> {
+export async function checkTaxCountry(env: Env, moveIds: number[]): Promise<void> {
   const problem = await taxCountryProblem(env, moveIds);
   if (problem) throw validationError(problem);
 }

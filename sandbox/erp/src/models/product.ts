@@ -2,6 +2,7 @@
 import { stockFigureSql, type StockFigure } from '../business/stock-figures.ts';
 import { bool, char, defineModel, float, html, int, m2m, m2o, o2m, sel, text } from '../orm/define.ts';
 import type { Env, FieldDef, Json, ModelDef } from '../orm/types.ts';
+import { checkJournalCodes } from './account-account.ts';
 
 const one = (): Json => 1;
 
@@ -170,6 +171,7 @@ export const accountJournal = defineModel({
     company_id: m2o('res.company', 'Company', { default: one, required: true }),
     active: bool('Active', { default: true }),
   },
+  prepareCreate: checkJournalCodes,
 });
 
 export const crmTeam = defineModel({

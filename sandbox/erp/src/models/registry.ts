@@ -1,6 +1,9 @@
 /** The registry of emulated models for one Odoo version. */
 import type { ModelDef, Registry } from '../orm/types.ts';
-import { accountMove, accountMoveLine, accountMoveReversal, saleAdvancePaymentInv } from './account.ts';
+import { accountMove, saleAdvancePaymentInv } from './account.ts';
+import { accountMoveLine } from './account-move-line.ts';
+import { accountMoveReversal } from './account-move-reversal.ts';
+import { accountFullReconcile, accountPartialReconcile } from './account-reconcile.ts';
 import { resCompany, resCountry, resCountryState, resCurrency, resPartner, resUsers } from './base.ts';
 import { accountTax } from './account-tax.ts';
 import { resCurrencyRate } from './currency-rate.ts';
@@ -13,7 +16,8 @@ import { irAttachment } from './ir-attachment.ts';
 import { accountMoveSendWizard } from './account-move-send.ts';
 import { withStockDelivery } from './delivery-carrier.ts';
 import { accountJournal, accountPaymentTerm, crmTeam, productCategory, productPricelist, productProduct, productTemplate, uomUom } from './product.ts';
-import { accountAccount, accountTaxGroup } from './tax-group.ts';
+import { accountAccount } from './account-account.ts';
+import { accountTaxGroup } from './tax-group.ts';
 import { saleOrder, saleOrderLine } from './sale.ts';
 import { createQuants, stockQuant } from './stock-quant.ts';
 import { stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine } from './stock-wizards.ts';
@@ -40,9 +44,11 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, thread(stockPicking), stockMove, stockMoveLine, quant,
     stockRoute, stockRule, stockWarehouseOrderpoint,
     stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine, thread(saleOrder()), saleOrderLine(version), accountMove,
-    accountMoveLine, saleAdvancePaymentInv, accountMoveReversal, accountMoveSendWizard, irAttachment,
+    accountMoveLine, saleAdvancePaymentInv, accountMoveReversal, accountMoveSendWizard, irAttachment, accountPartialReconcile, accountFullReconcile,
     // taxes, tax groups, fiscal positions and currency rates (a fresh Odoo's tax world)
-    accountAccount, accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
+    // Odoo 18 names an account "code name", 19 by its name alone
+    version === 18 ? { ...accountAccount, displayName: (a) => `coalesce(${a}.code || ' ', '') || ${a}.name` } : accountAccount,
+    accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
     // catalogue and terms a mapping editor lists (fields_get): templates, categories, payment terms
     productTemplate, productCategory, accountPaymentTerm,
     // introspection, server actions and modules (base): what automation rules and module checks use

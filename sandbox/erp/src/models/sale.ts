@@ -67,8 +67,10 @@ export function saleOrder(): ModelDef {
         return new Map(ids.map((id) => [id, m.get(id) ?? 0]));
       } }),
       invoice_ids: m2m('account.move', 'Invoices', { readonly: true, compute: relatedIds(
-        `SELECT DISTINCT l.order_id AS id, al.move_id AS rel FROM sale_order_line l JOIN account_move_line al ON al.sale_line_ids @> ARRAY[l.id]
-         WHERE l.order_id = ANY($1) ORDER BY rel`) }),
+        // in account.move's order (date desc, name desc, id desc): credit notes come before the invoice they credit
+        `SELECT x.id, x.rel FROM (SELECT DISTINCT l.order_id AS id, al.move_id AS rel FROM sale_order_line l
+           JOIN account_move_line al ON al.sale_line_ids @> ARRAY[l.id] WHERE l.order_id = ANY($1)) x
+         JOIN account_move m ON m.id = x.rel ORDER BY m.date DESC, m.name DESC, m.id DESC`) }),
       invoice_status: sel('Invoice Status', [['upselling', 'Upselling Opportunity'], ['invoiced', 'Fully Invoiced'], ['to invoice', 'To Invoice'], ['no', 'Nothing to Invoice']],
         { readonly: true, compute: orderInvoiceStatus, sql: orderStatusSql, store: true }),
       // sale_stock: stored in Odoo, so searchable (and bumping write_date when deliveries move it)

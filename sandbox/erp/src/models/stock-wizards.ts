@@ -1,10 +1,10 @@
 /** Stock wizards: backorder confirmation and customer returns. */
 import { processPickings } from '../business/picking-validate.ts';
 import { createReturnLines, createReturns } from '../business/returns.ts';
-import { bool, defineModel, float, m2m, m2o, o2m } from '../orm/define.ts';
+import { bool, defineModel, float, m2m, m2o, o2m, sel } from '../orm/define.ts';
 import { createRecords } from '../orm/create.ts';
 import { getModel } from '../orm/read.ts';
-import type { Env } from '../orm/types.ts';
+import type { Env, Json } from '../orm/types.ts';
 
 function idsFromContext(env: Env, key: string): number[] {
   const v = env.context[key];
@@ -72,6 +72,16 @@ export const stockReturnPicking = defineModel({
   fields: {
     picking_id: m2o('stock.picking', 'Picking'),
     product_return_moves: o2m('stock.return.picking.line', 'wizard_id', 'Moves'),
+    // related picking_id.picking_type_id.code: what kind of transfer is returned
+    picking_type_code: sel('Type of Operation', [['incoming', 'Receipt'], ['outgoing', 'Delivery'], ['internal', 'Internal Transfer']], {
+      readonly: true, compute: async (env, ids) => {
+        const r = await env.tx.query(
+          `SELECT w.id, t.code FROM stock_return_picking w JOIN stock_picking p ON p.id = w.picking_id
+           JOIN stock_picking_type t ON t.id = p.picking_type_id WHERE w.id = ANY($1)`, [ids]);
+        return new Map(r.rows.map((x) => [x.id as number, x.code as string]));
+      },
+    }),
+    company_id: m2o('res.company', 'Company', { default: (env: Env): Json => env.companyId }),
   },
   async prepareCreate(env, rows) {
     for (const r of rows) {
@@ -99,6 +109,12 @@ export const stockReturnPickingLine = defineModel({
     quantity: float('Quantity'),
     uom_id: m2o('uom.uom', 'Unit'),
     move_id: m2o('stock.move', 'Move'),
+    // the quantity the returned move carried (the wizard does not cap the return at it: see returns.ts)
+    move_quantity: float('Move Quantity', { readonly: true, compute: async (env, ids) => {
+      const r = await env.tx.query(
+        `SELECT l.id, m.quantity::float8 AS q FROM stock_return_picking_line l JOIN stock_move m ON m.id = l.move_id WHERE l.id = ANY($1)`, [ids]);
+      return new Map(r.rows.map((x) => [x.id as number, Number(x.q)]));
+    } }),
   },
   displayName: (a) => `(SELECT p.name FROM product_product p WHERE p.id = ${a}.product_id)`,
 });

@@ -126,6 +126,11 @@ export const stockPicking = defineModel({
     backorder_ids: o2m('stock.picking', 'backorder_id', 'Back Orders'),
     return_id: m2o('stock.picking', 'Return of', { index: true }),
     return_ids: o2m('stock.picking', 'return_id', 'Returns'),
+    return_count: int('# Returns', { readonly: true, default: undefined, compute: async (env, ids) => {
+      const r = await env.tx.query('SELECT return_id AS id, count(*)::int AS n FROM stock_picking WHERE return_id = ANY($1) GROUP BY return_id', [ids]);
+      const n = new Map(r.rows.map((x) => [x.id as number, x.n as number]));
+      return new Map(ids.map((id) => [id, n.get(id) ?? 0]));
+    } }),
     sale_id: m2o('sale.order', 'Sales Order', { index: true }),
     carrier_tracking_ref: char('Tracking Reference'),
     note: html('Notes'),

@@ -1,31 +1,9 @@
 /**
- * account.tax.group (Odoo 19: every tax needs one of its own country) and the bare account.account its payable /
- * receivable accounts point at (the sandbox keeps no chart of accounts: the model exists, empty, so those fields
- * read `false` as on a fresh database whose groups have no accounts set).
+ * account.tax.group (Odoo 19: every tax needs one of its own country). Its payable / receivable accounts read
+ * `false`, as on a fresh database whose groups have no accounts set.
  */
-import { bool, char, defineModel, int, m2o, sel } from '../orm/define.ts';
+import { char, defineModel, int, m2o } from '../orm/define.ts';
 import type { Env, Json } from '../orm/types.ts';
-
-
-export const accountAccount = defineModel({
-  name: 'account.account',
-  description: 'Account',
-  order: 'code, id',
-  fields: {
-    code: char('Code', { index: true }),
-    name: char('Account Name', { required: true }),
-    account_type: sel('Type', [
-      ['asset_receivable', 'Receivable'], ['asset_cash', 'Bank and Cash'], ['asset_current', 'Current Assets'],
-      ['liability_payable', 'Payable'], ['liability_current', 'Current Liabilities'], ['income', 'Income'],
-      ['expense', 'Expenses'], ['equity', 'Equity'],
-    ], { required: true }),
-    reconcile: bool('Allow Reconciliation'),
-    currency_id: m2o('res.currency', 'Account Currency'),
-    company_id: m2o('res.company', 'Company', { default: (env: Env): Json => env.companyId }),
-    active: bool('Active', { default: true }),
-  },
-  displayName: (a) => `coalesce(${a}.code || ' ', '') || ${a}.name`,
-});
 
 /** The company's fiscal country (or its country), Odoo's default for a group's country. */
 async function companyFiscalCountry(env: Env): Promise<Json> {

@@ -179,7 +179,8 @@ function relationIn(model: ModelDef, f: FieldDef, name: string, alias: string, s
   if (f.type === 'many2many') return `${alias}.${f.column ?? name} && ARRAY(${subSql})`;
   const child = reg.models.get(f.relation!)!;
   const inv = child.fields[f.inverse!]!;
-  return `${alias}.id IN (SELECT c.${inv.column ?? f.inverse} FROM ${child.table} c WHERE c.id IN (${subSql}))`;
+  const only = f.childWhere ? ` AND ${f.childWhere('c')}` : '';
+  return `${alias}.id IN (SELECT c.${inv.column ?? f.inverse} FROM ${child.table} c WHERE c.id IN (${subSql})${only})`;
 }
 
 function x2many(reg: Registry, model: ModelDef, f: FieldDef, name: string, op: string, value: Json, alias: string, p: Params): string {
@@ -188,7 +189,7 @@ function x2many(reg: Registry, model: ModelDef, f: FieldDef, name: string, op: s
     // "no related record" / "some related record"
     const empty = f.type === 'many2many'
       ? `cardinality(coalesce(${alias}.${f.column ?? name}, '{}')) = 0`
-      : `NOT EXISTS (SELECT 1 FROM ${reg.models.get(f.relation!)!.table} c WHERE c.${f.inverse} = ${alias}.id)`;
+      : `NOT EXISTS (SELECT 1 FROM ${reg.models.get(f.relation!)!.table} c WHERE c.${f.inverse} = ${alias}.id${f.childWhere ? ` AND ${f.childWhere('c')}` : ''})`;
     return op === '=' || op === 'in' ? empty : `NOT (${empty})`;
   }
   const subSql = `SELECT unnest(${p.add(ids)}::int[])`;

@@ -81,7 +81,7 @@ async function readOne2many(env: Env, model: ModelDef, name: string, ids: number
   const child = getModel(env, f.relation!);
   const inv = child.fields[f.inverse!]!.column ?? f.inverse!;
   const r = await env.tx.query(
-    `SELECT t.id, t.${inv} AS parent FROM ${child.table} t WHERE t.${inv} = ANY($1) ORDER BY ${compileOrder(child, undefined, 't')}`,
+    `SELECT t.id, t.${inv} AS parent FROM ${child.table} t WHERE t.${inv} = ANY($1)${f.childWhere ? ` AND ${f.childWhere('t')}` : ''} ORDER BY ${compileOrder(child, undefined, 't')}`,
     [ids],
   );
   const out = new Map<number, Json>(ids.map((id) => [id, [] as number[]]));

@@ -16,6 +16,11 @@ export interface FieldDef {
   relation?: string;
   /** one2many: the many2one field of `relation` pointing back here. */
   inverse?: string;
+  /**
+   * one2many: the children it shows, as an SQL condition over the child's alias (Odoo's field `domain`):
+   * an invoice's `invoice_line_ids` leaves out its receivable and tax journal items.
+   */
+  childWhere?: (alias: string) => string;
   required?: boolean;
   readonly?: boolean;
   selection?: Array<[string, string]>;

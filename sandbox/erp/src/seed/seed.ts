@@ -87,6 +87,11 @@ export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
     { id: 4, name: 'Bank', code: 'BNK1', type: 'bank', sequence: 10, company_id: 1, active: true },
     { id: 5, name: 'Cash', code: 'CSH1', type: 'cash', sequence: 10, company_id: 1, active: true },
   ]);
+  // the two accounts of the generic chart invoices post to, with their ids there (business/journal-items.ts)
+  await ins(tx, 'account_account', [
+    { id: 5, code: '121000', name: 'Account Receivable', account_type: 'asset_receivable', reconcile: true, company_id: 1, active: true },
+    { id: 26, code: '400000', name: 'Product Sales', account_type: 'income', reconcile: false, company_id: 1, active: true },
+  ]);
   await ins(tx, 'crm_team', [{ id: 1, name: 'Sales', sequence: 10, company_id: 1, user_id: 2, active: true }]);
   await ins(tx, 'stock_location', [
     // every key on the first row: `ins` takes the columns from it

@@ -1,0 +1,56 @@
+/**
+ * The receivable journal item of customer invoices and credit notes (Odoo's `payment_term` line): the amount the
+ * customer owes (invoice, debit) or is owed (credit note, credit), in company currency, on the receivable account.
+ * It is what reconciliation matches and what `amount_residual` / `payment_state` are read from (reconcile.ts).
+ * The sandbox keeps no tax or income items: a product line carries the income account only for display.
+ */
+import { updateRows } from '../db/bulk.ts';
+import { createRecords } from '../orm/create.ts';
+import { getModel } from '../orm/read.ts';
+import type { Env } from '../orm/types.ts';
+import { companyToCurrencyRates, dayOf } from './currency-rates.ts';
+
+/** The seeded accounts of a fresh generic chart that invoices post to (seed.ts). */
+export const RECEIVABLE_ACCOUNT = 5;
+export const INCOME_ACCOUNT = 26;
+
+const SIGN: Record<string, number> = { out_invoice: 1, out_refund: -1 };
+
+/** Creates or updates the receivable item of each customer invoice / credit note from its total (drafts and postings). */
+export async function syncReceivableLines(env: Env, moveIds: number[]): Promise<void> {
+  if (moveIds.length === 0) return;
+  const moves = await env.tx.query(
+    `SELECT m.id, m.move_type, m.amount_total::float8 AS total, m.currency_id, m.company_id, m.partner_id, m.state,
+            coalesce(m.invoice_date, m.date)::text AS day, cur.decimal_places AS dp,
+            (SELECT l.id FROM account_move_line l WHERE l.move_id = m.id AND l.display_type = 'payment_term' ORDER BY l.id LIMIT 1) AS line_id
+     FROM account_move m JOIN res_company c ON c.id = m.company_id JOIN res_currency cur ON cur.id = c.currency_id
+     WHERE m.id = ANY($1) AND m.move_type IN ('out_invoice', 'out_refund')`, [moveIds]);
+  if (moves.rows.length === 0) return;
+  const rates = await companyToCurrencyRates(env, moves.rows.map((m) => ({
+    key: m.id as number, currencyId: m.currency_id as number, day: dayOf(m.day as string | null, env.now), companyId: m.company_id as number,
+  })));
+  const updates: Array<Record<string, unknown>> = [];
+  const creates = [];
+  for (const m of moves.rows) {
+    const sign = SIGN[m.move_type as string]!;
+    const amountCurrency = sign * Number(m.total);
+    const balance = Number((amountCurrency / (rates.get(m.id as number) ?? 1)).toFixed(Number(m.dp)));
+    const vals = {
+      balance, debit: Math.max(balance, 0), credit: Math.max(-balance, 0), amount_currency: amountCurrency,
+      // nothing is matched before posting: the residual is the whole amount
+      amount_residual: balance, amount_residual_currency: amountCurrency,
+    };
+    if (m.line_id) {
+      // a posted item keeps its residual (reconcile.ts owns it)
+      if (m.state === 'draft') updates.push({ id: m.line_id, ...vals });
+    } else {
+      creates.push({
+        move_id: m.id as number, display_type: 'payment_term', account_id: RECEIVABLE_ACCOUNT, partner_id: (m.partner_id as number | null) ?? false,
+        currency_id: m.currency_id as number, quantity: 0, price_unit: 0, tax_ids: [], sequence: 10_000, ...vals,
+      });
+    }
+  }
+  const num = { balance: 'numeric', debit: 'numeric', credit: 'numeric', amount_currency: 'numeric', amount_residual: 'numeric', amount_residual_currency: 'numeric' };
+  await updateRows(env.tx, 'account_move_line', num, updates);
+  if (creates.length) await createRecords(env, getModel(env, 'account.move.line'), creates);
+}

@@ -1,0 +1,150 @@
+/**
+ * Reconciliation as Odoo 19 keeps it: matching two journal items of one account writes an
+ * `account.partial.reconcile` (the amount taken from the debit and the credit); an item's `amount_residual` is its
+ * balance less its partials; when every item of a connected group is settled they share an
+ * `account.full.reconcile`. `matching_number` shows the group: "P<lowest partial id>" while open, "<full id>" once
+ * full. An invoice's `amount_residual` and `payment_state` follow from its receivable items.
+ */
+import { updateRows } from '../db/bulk.ts';
+import { userError } from '../orm/errors.ts';
+import type { Env } from '../orm/types.ts';
+
+const ZERO = 0.005;
+
+/** Odoo's `account.move.line.reconcile()`: matches the debits with the credits, oldest first, as far as they go. */
+export async function reconcileLines(env: Env, lineIds: number[]): Promise<void> {
+  const r = await env.tx.query(
+    `SELECT l.id, l.account_id, l.amount_residual::float8 AS res, l.amount_residual_currency::float8 AS res_cur, m.state
+     FROM account_move_line l JOIN account_move m ON m.id = l.move_id WHERE l.id = ANY($1) ORDER BY m.date, l.id FOR UPDATE OF l`, [lineIds]);
+  if (r.rows.some((x) => x.state !== 'posted')) throw userError('You can only reconcile posted entries.');
+  if (new Set(r.rows.map((x) => x.account_id)).size > 1) throw userError('Entries are not from the same account.');
+  const open = r.rows.map((x) => ({ id: x.id as number, res: Number(x.res), cur: Number(x.res_cur) }));
+  const debits = open.filter((x) => x.res > ZERO);
+  const credits = open.filter((x) => x.res < -ZERO);
+  while (debits.length && credits.length) {
+    const d = debits[0]!;
+    const c = credits[0]!;
+    const amount = round2(Math.min(d.res, -c.res));
+    const amountCur = round2(Math.min(Math.abs(d.cur), Math.abs(c.cur)));
+    await env.tx.query(
+      `INSERT INTO account_partial_reconcile (debit_move_id, credit_move_id, amount, debit_amount_currency, credit_amount_currency, create_date, write_date, create_uid, write_uid)
+       VALUES ($1, $2, $3, $4, $4, sandbox_now(), sandbox_now(), $5, $5)`, [d.id, c.id, amount, amountCur, env.uid]);
+    d.res = round2(d.res - amount); c.res = round2(c.res + amount);
+    d.cur = round2(d.cur - amountCur); c.cur = round2(c.cur + amountCur);
+    if (d.res <= ZERO) debits.shift();
+    if (c.res >= -ZERO) credits.shift();
+  }
+  await refreshItems(env, lineIds);
+}
+
+/** Recomputes residuals, `reconciled`, full reconciles and matching numbers of the items' groups, then their moves. */
+export async function refreshItems(env: Env, lineIds: number[]): Promise<void> {
+  const g = await env.tx.query(
+    `WITH RECURSIVE g(id) AS (SELECT unnest($1::int[]) UNION
+       SELECT CASE WHEN p.debit_move_id = g.id THEN p.credit_move_id ELSE p.debit_move_id END
+       FROM account_partial_reconcile p JOIN g ON g.id IN (p.debit_move_id, p.credit_move_id))
+     SELECT id FROM g`, [lineIds]);
+  const ids = g.rows.map((x) => x.id as number);
+  await env.tx.query(
+    `UPDATE account_move_line l SET
+       amount_residual = l.balance - coalesce((SELECT sum(p.amount) FROM account_partial_reconcile p WHERE p.debit_move_id = l.id), 0)
+         + coalesce((SELECT sum(p.amount) FROM account_partial_reconcile p WHERE p.credit_move_id = l.id), 0),
+       amount_residual_currency = l.amount_currency - sign(l.amount_currency) * (
+         coalesce((SELECT sum(p.debit_amount_currency) FROM account_partial_reconcile p WHERE p.debit_move_id = l.id), 0)
+         + coalesce((SELECT sum(p.credit_amount_currency) FROM account_partial_reconcile p WHERE p.credit_move_id = l.id), 0)),
+       write_date = sandbox_now()
+     WHERE l.id = ANY($1)`, [ids]);
+  const lines = await env.tx.query(
+    `SELECT id, move_id, amount_residual::float8 AS res, full_reconcile_id FROM account_move_line WHERE id = ANY($1)`, [ids]);
+  const partials = await env.tx.query(
+    `SELECT id, debit_move_id AS d, credit_move_id AS c FROM account_partial_reconcile WHERE debit_move_id = ANY($1) OR credit_move_id = ANY($1) ORDER BY id`, [ids]);
+  const updates: Array<Record<string, unknown>> = [];
+  for (const group of groups(lines.rows.map((l) => l.id as number), partials.rows as Array<{ id: number; d: number; c: number }>)) {
+    const members = lines.rows.filter((l) => group.lines.has(l.id as number));
+    const settled = group.partials.length > 0 && members.every((l) => Math.abs(Number(l.res)) < ZERO);
+    let full: number | null = null;
+    if (settled) {
+      full = (members.find((l) => l.full_reconcile_id)?.full_reconcile_id as number | undefined) ?? await newFullReconcile(env);
+      await env.tx.query('UPDATE account_partial_reconcile SET full_reconcile_id = $1 WHERE id = ANY($2)', [full, group.partials]);
+    }
+    const matching = full !== null ? String(full) : group.partials.length ? `P${Math.min(...group.partials)}` : null;
+    for (const l of members) {
+      updates.push({ id: l.id, full_reconcile_id: full, matching_number: matching, reconciled: Math.abs(Number(l.res)) < ZERO && group.partials.length > 0 });
+    }
+  }
+  await updateRows(env.tx, 'account_move_line', { full_reconcile_id: 'int', matching_number: 'text', reconciled: 'boolean' }, updates);
+  await refreshPaymentStates(env, [...new Set(lines.rows.map((l) => l.move_id as number))]);
+}
+
+async function newFullReconcile(env: Env): Promise<number> {
+  const r = await env.tx.query(
+    `INSERT INTO account_full_reconcile (create_date, write_date, create_uid, write_uid) VALUES (sandbox_now(), sandbox_now(), $1, $1) RETURNING id`, [env.uid]);
+  return r.rows[0].id as number;
+}
+
+/** Connected items (through partials) and the partials joining them. */
+function groups(lineIds: number[], partials: Array<{ id: number; d: number; c: number }>): Array<{ lines: Set<number>; partials: number[] }> {
+  const parent = new Map(lineIds.map((id) => [id, id]));
+  const find = (x: number): number => (parent.get(x) === x ? x : find(parent.get(x)!));
+  for (const p of partials) if (parent.has(p.d) && parent.has(p.c)) parent.set(find(p.d), find(p.c));
+  const out = new Map<number, { lines: Set<number>; partials: number[] }>();
+  for (const id of lineIds) {
+    const root = find(id);
+    if (!out.has(root)) out.set(root, { lines: new Set(), partials: [] });
+    out.get(root)!.lines.add(id);
+  }
+  for (const p of partials) if (parent.has(p.d)) out.get(find(p.d))!.partials.push(p.id);
+  return [...out.values()];
+}
+
+/**
+ * `amount_residual` and `payment_state` of posted customer invoices and credit notes from their receivable items:
+ * nothing matched `not_paid`, some `partial`, all `paid` — or `reversed` for an invoice settled only by credit notes.
+ */
+export async function refreshPaymentStates(env: Env, moveIds: number[]): Promise<void> {
+  const r = await env.tx.query(
+    `SELECT m.id, m.move_type,
+            abs((SELECT coalesce(sum(r.amount_residual_currency), 0) FROM account_move_line r
+                 WHERE r.move_id = m.id AND r.display_type = 'payment_term'))::float8 AS res,
+            bool_or(p.id IS NOT NULL) AS matched,
+            bool_and(p.id IS NULL OR om.move_type IN ('out_refund', 'in_refund')) AS only_refunds
+     FROM account_move m JOIN account_move_line l ON l.move_id = m.id AND l.display_type = 'payment_term'
+     LEFT JOIN account_partial_reconcile p ON l.id IN (p.debit_move_id, p.credit_move_id)
+     LEFT JOIN account_move_line o ON o.id = CASE WHEN p.debit_move_id = l.id THEN p.credit_move_id ELSE p.debit_move_id END
+     LEFT JOIN account_move om ON om.id = o.move_id
+     WHERE m.id = ANY($1) AND m.state = 'posted' GROUP BY m.id, m.move_type`, [moveIds]);
+  await updateRows(env.tx, 'account_move', { amount_residual: 'numeric', payment_state: 'text' }, r.rows.map((m) => {
+    const res = Number(m.res);
+    const state = res >= ZERO ? (m.matched ? 'partial' : 'not_paid')
+      : m.move_type === 'out_invoice' && m.matched && m.only_refunds ? 'reversed' : 'paid';
+    return { id: m.id, amount_residual: res.toFixed(2), payment_state: state };
+  }));
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** `js_assign_outstanding_line`: the invoices' receivable items matched with the chosen outstanding item. */
+export async function assignOutstandingLine(env: Env, moveIds: number[], lineId: number): Promise<void> {
+  const r = await env.tx.query(
+    `SELECT id FROM account_move_line WHERE move_id = ANY($1) AND display_type = 'payment_term' AND NOT reconciled ORDER BY id`, [moveIds]);
+  await reconcileLines(env, [lineId, ...r.rows.map((x) => x.id as number)]);
+}
+
+/**
+ * Odoo's `remove_move_reconcile`, run when a posted entry goes back to draft: its items' partials (and the full
+ * reconciles they closed) are removed, so what it had settled is owed again.
+ */
+export async function unreconcileMoves(env: Env, moveIds: number[]): Promise<void> {
+  const p = await env.tx.query(
+    `DELETE FROM account_partial_reconcile p USING account_move_line l
+     WHERE l.move_id = ANY($1) AND l.id IN (p.debit_move_id, p.credit_move_id)
+     RETURNING p.debit_move_id AS d, p.credit_move_id AS c, p.full_reconcile_id AS f`, [moveIds]);
+  if (p.rows.length === 0) return;
+  const fulls = [...new Set(p.rows.map((x) => x.f as number | null).filter((x): x is number => x !== null))];
+  await env.tx.query('UPDATE account_partial_reconcile SET full_reconcile_id = NULL WHERE full_reconcile_id = ANY($1)', [fulls]);
+  await env.tx.query('UPDATE account_move_line SET full_reconcile_id = NULL WHERE full_reconcile_id = ANY($1)', [fulls]);
+  await env.tx.query('DELETE FROM account_full_reconcile WHERE id = ANY($1)', [fulls]);
+  await refreshItems(env, [...new Set(p.rows.flatMap((x) => [x.d as number, x.c as number]))]);
+}

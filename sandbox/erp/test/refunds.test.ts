@@ -1,0 +1,133 @@
+/**
+ * Credit notes beyond the returns recording: what an invoice still owes after partial credit notes, the
+ * payment_state each step gives (not_paid, partial, reversed; the credit note's own paid / partial), a credit
+ * note larger than what is left, unreconciling by resetting a credit note to draft, `modify_moves`, matching over
+ * JSON-RPC, and the reconcile refusals.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase } from '../../../scripts/lib/test-db.ts';
+import { startErpSandbox, type RunningErpSandbox } from '../src/index.ts';
+import { executeKw, json2 } from './client.ts';
+
+let sb: RunningErpSandbox;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  const db = await createTestDatabase(inject('pgAdminUrl'), 'erp_refunds');
+  sb = await startErpSandbox({ databaseUrl: db.url, port: 0, seed: 'fresh' }, { now: () => new Date('2026-12-01T10:00:00Z') });
+  drop = async () => { await sb.close(); await db.drop(); };
+});
+afterAll(async () => drop());
+
+async function ok(path: string, body: unknown = {}): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const r = await json2(sb, path, body);
+  if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+const create = async (model: string, vals: object, context: object = {}): Promise<number> => (await ok(`${model}/create`, { vals_list: [vals], context }))[0];
+const state = async (id: number) => (await ok('account.move/read', { ids: [id], fields: ['payment_state', 'amount_residual'] }))[0];
+const receivable = async (moveId: number) => (await ok('account.move.line/search_read', {
+  domain: [['move_id', '=', moveId], ['account_type', '=', 'asset_receivable']], fields: ['balance', 'amount_residual', 'reconciled', 'matching_number'],
+}))[0];
+
+/** A posted customer invoice of `qty` × 20, untaxed (a line without product gets no default tax), for a new customer. */
+async function postedInvoice(qty: number): Promise<{ invoice: number; partner: number }> {
+  const partner = await create('res.partner', { name: `Refund customer ${qty}` });
+  const invoice = await create('account.move', { move_type: 'out_invoice', partner_id: partner, invoice_line_ids: [[0, 0, { name: 'Gadget', quantity: qty, price_unit: 20 }]] });
+  await ok('account.move/action_post', { ids: [invoice] });
+  return { invoice, partner };
+}
+/** A credit note through the reversal wizard, its only line set to `qty` units, posted. */
+async function reversal(invoice: number, qty: number): Promise<number> {
+  const ctx = { active_model: 'account.move', active_ids: [invoice] };
+  const wiz = await create('account.move.reversal', { reason: 'Returned', journal_id: 1 }, ctx);
+  const refund = (await ok('account.move.reversal/refund_moves', { ids: [wiz], context: ctx })).res_id as number;
+  const [{ invoice_line_ids: [line] }] = await ok('account.move/read', { ids: [refund], fields: ['invoice_line_ids'] });
+  await ok('account.move/write', { ids: [refund], vals: { invoice_line_ids: [[1, line, { quantity: qty }]] } });
+  await ok('account.move/action_post', { ids: [refund] });
+  return refund;
+}
+
+describe('credit notes settling an invoice', () => {
+  it('lowers the residual one credit note at a time and ends reversed, each credit note paid', async () => {
+    const { invoice } = await postedInvoice(10);
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'not_paid', amount_residual: 200 });
+    const first = await reversal(invoice, 3);
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'partial', amount_residual: 140 });
+    expect(await state(first)).toEqual({ id: first, payment_state: 'paid', amount_residual: 0 });
+    expect(await receivable(invoice)).toMatchObject({ balance: 200, amount_residual: 140, reconciled: false, matching_number: expect.stringMatching(/^P\d+$/) });
+    const second = await reversal(invoice, 7);
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'reversed', amount_residual: 0 });
+    expect(await state(second)).toEqual({ id: second, payment_state: 'paid', amount_residual: 0 });
+    const full = (await receivable(invoice)).matching_number as string;
+    expect(full).toMatch(/^\d+$/);
+    expect(await receivable(first)).toMatchObject({ amount_residual: 0, reconciled: true, matching_number: full });
+  });
+
+  it('takes only what is left from a credit note larger than the residual: that one stays partial', async () => {
+    const { invoice } = await postedInvoice(4);
+    await reversal(invoice, 3);
+    const bigger = await reversal(invoice, 4);
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'reversed', amount_residual: 0 });
+    expect(await state(bigger)).toEqual({ id: bigger, payment_state: 'partial', amount_residual: 60 });
+    expect(await receivable(bigger)).toMatchObject({ balance: -80, amount_residual: -60, reconciled: false });
+  });
+
+  it('owes again what a credit note settled once that credit note is reset to draft', async () => {
+    const { invoice } = await postedInvoice(2);
+    const refund = await reversal(invoice, 1);
+    expect(await state(invoice)).toMatchObject({ payment_state: 'partial', amount_residual: 20 });
+    await ok('account.move/button_draft', { ids: [refund] });
+    expect(await state(invoice)).toMatchObject({ payment_state: 'not_paid', amount_residual: 40 });
+    expect(await state(refund)).toMatchObject({ payment_state: 'not_paid', amount_residual: 20 });
+    expect(await receivable(invoice)).toMatchObject({ amount_residual: 40, reconciled: false, matching_number: false });
+  });
+
+  it('shows a direct credit note as outstanding until assigned, then lists it among the payments', async () => {
+    const { invoice, partner } = await postedInvoice(2);
+    expect((await ok('account.move/read', { ids: [invoice], fields: ['invoice_outstanding_credits_debits_widget'] }))[0].invoice_outstanding_credits_debits_widget).toBe(false);
+    const credit = await create('account.move', { move_type: 'out_refund', partner_id: partner, invoice_line_ids: [[0, 0, { name: 'Goodwill', quantity: 1, price_unit: 10 }]] });
+    await ok('account.move/action_post', { ids: [credit] });
+    expect(await state(credit)).toMatchObject({ payment_state: 'not_paid', amount_residual: 10 });
+    const [{ invoice_outstanding_credits_debits_widget: w }] = await ok('account.move/read', { ids: [invoice], fields: ['invoice_outstanding_credits_debits_widget'] });
+    expect(w).toMatchObject({ outstanding: true, title: 'Outstanding credits', content: [{ amount: 10, move_id: credit }] });
+    expect(await ok('account.move/js_assign_outstanding_line', { ids: [invoice], line_id: w.content[0].id })).toBeNull();
+    expect(await state(invoice)).toMatchObject({ payment_state: 'partial', amount_residual: 30 });
+    expect(await state(credit)).toMatchObject({ payment_state: 'paid', amount_residual: 0 });
+    const [{ invoice_payments_widget: paid }] = await ok('account.move/read', { ids: [invoice], fields: ['invoice_payments_widget'] });
+    expect(paid.content).toEqual([expect.objectContaining({ amount: 10, move_id: credit, is_refund: true, amount_company_currency: '$\u00a010.00' })]);
+  });
+
+  it('modify_moves credits the whole invoice at once and opens a draft copy to correct', async () => {
+    const { invoice, partner } = await postedInvoice(3);
+    const ctx = { active_model: 'account.move', active_ids: [invoice] };
+    const wiz = await create('account.move.reversal', { reason: 'Wrong price', journal_id: 1 }, ctx);
+    const action = await ok('account.move.reversal/modify_moves', { ids: [wiz], context: ctx });
+    expect(action).toMatchObject({ res_model: 'account.move', view_mode: 'form', context: { default_move_type: 'out_invoice' } });
+    const [copy] = await ok('account.move/read', { ids: [action.res_id], fields: ['state', 'move_type', 'partner_id', 'amount_total', 'reversed_entry_id'] });
+    expect(copy).toMatchObject({ state: 'draft', move_type: 'out_invoice', partner_id: [partner, 'Refund customer 3'], amount_total: 60, reversed_entry_id: false });
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'reversed', amount_residual: 0 });
+    const [{ reversal_move_ids: [refund] }] = await ok('account.move/read', { ids: [invoice], fields: ['reversal_move_ids'] });
+    expect(await ok('account.move/read', { ids: [refund], fields: ['state', 'payment_state'] })).toEqual([{ id: refund, state: 'posted', payment_state: 'paid' }]);
+    expect(await ok('account.move.reversal/read', { ids: [wiz], fields: ['new_move_ids'] })).toEqual([{ id: wiz, new_move_ids: [action.res_id] }]);
+  });
+
+  it('matches items over JSON-RPC too: reconcile returns None, an answer without result', async () => {
+    const { invoice, partner } = await postedInvoice(1);
+    const credit = await create('account.move', { move_type: 'out_refund', partner_id: partner, invoice_line_ids: [[0, 0, { name: 'Back', quantity: 1, price_unit: 20 }]] });
+    await ok('account.move/action_post', { ids: [credit] });
+    const answer = await executeKw(sb, 'account.move.line', 'reconcile', [[(await receivable(invoice)).id, (await receivable(credit)).id]]);
+    expect(answer).not.toHaveProperty('error');
+    expect(answer).not.toHaveProperty('result');
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'reversed', amount_residual: 0 });
+  });
+
+  it('refuses to reconcile an item of a draft entry', async () => {
+    const { invoice, partner } = await postedInvoice(1);
+    const draft = await create('account.move', { move_type: 'out_refund', partner_id: partner, invoice_line_ids: [[0, 0, { name: 'x', quantity: 1, price_unit: 5 }]] });
+    const lines = [(await receivable(invoice)).id, (await receivable(draft)).id];
+    const r = await json2(sb, 'account.move.line/reconcile', { ids: lines });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ name: 'odoo.exceptions.UserError', message: 'You can only reconcile posted entries.' });
+  });
+});
