@@ -80,7 +80,7 @@ describe('merchant stock end to end, with worker processes', () => {
     await count(10);
     // The change feed's first poll: its subscriptions listen from now on (the worker polls every second after it).
     await runPoll({ env: stack.env }, flows, stack.backendId);
-    // The new-orders trigger's first look only starts its cursor (orders stored before the flow are not new).
+    // The new-orders trigger's first look starts its cursor (orders stored before the flow are counted by recomputes).
     await recomputeForNewOrders(stack.env, stack.backendId);
     worker = stack.startWorker('mstock-a');
   }, 180_000);
