@@ -78,8 +78,10 @@ describe('a new Amazon order lowers the merchant quantity at once (orders-stored
     // Same transaction: the job was added at the storing transaction's start (PostgreSQL's now() in both).
     expect(jobs[0]!.created_at.getTime()).toBe((await fetchedAt(orderId)).getTime());
 
+    const started = Date.now();
     await runTasks(stack, STOCK_TASKS);
     expect(listing()).toMatchObject({ quantity: 8, changedBy: 'patch' });
+    console.info(`orders-stored hook: the queued job to Amazon showing the lower quantity by patch in ${Date.now() - started} ms (in-process)`);
     expect(await stateOf(orderId)).toBe('queued');
     expect(await ordersSeenJobs()).toEqual([]);
   });
