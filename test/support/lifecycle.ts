@@ -20,9 +20,13 @@ export function visibleNow(): string {
  * Runs every due import and resync job (and those of `more` task names), oldest first, until none is left (jobs
  * they enqueue included).
  */
-export async function runJobs(stack: Stack, more: readonly string[] = []): Promise<number> {
+export function runJobs(stack: Stack, more: readonly string[] = []): Promise<number> {
+  return runTasks(stack, [Tasks.importOrders, Tasks.resyncOrder, ...more]);
+}
+
+/** Runs every due job of the task `names` only (no import unless named), oldest first, until none is left. */
+export async function runTasks(stack: Stack, names: readonly string[]): Promise<number> {
   const tasks = taskList(stack.env);
-  const names = [Tasks.importOrders, Tasks.resyncOrder, ...more];
   let ran = 0;
   for (;;) {
     const { rows } = await stack.env.db.pool.query<{ id: string; task_identifier: string; payload: unknown }>(

@@ -23,6 +23,7 @@ import { scheduleNextSweep } from '../sync/orders/index.ts';
 import { backendSettings } from '../sync/backend-settings.ts';
 import { flows } from '../sync/flows.ts';
 import { createFlowServices } from '../sync/frame/flow-services.ts';
+import { ordersStoredHook } from '../sync/frame/orders-stored.ts';
 import { mappingTargetsByFlow } from './flow-list.ts';
 
 export interface Booted extends TaskEnv {
@@ -98,6 +99,8 @@ export async function boot(config: Config, opts: { poolMax?: number } = {}): Pro
     runtimes,
     metrics,
     flowServices,
+    // The orders flow tells the others of stored orders through this (it may not import the flow list).
+    ordersStored: ordersStoredHook(flows, { db, core }),
     log: taskLogger(logger),
     async close() {
       await listener.stop();

@@ -179,6 +179,12 @@ export interface FlowDefinition {
   onBackendChanged?(backendId: number, scope: 'backend' | 'mappings', services: FlowServices): void;
   /** Called in the transaction that enables a backend again (its jobs did nothing while it was off). */
   onBackendEnabled?(backendId: number, tx: Queryable, env: FlowHookEnv): Promise<void>;
+  /**
+   * Called in the transaction that stores Amazon orders whose content is new or changed (the orders flow's sweep,
+   * ORDER_CHANGE notification and resync; a resync also when unchanged, as it queues the order again), only for a
+   * backend where this flow is switched on. Enqueue here, never call Amazon or the ERP: the storing waits.
+   */
+  onOrdersStored?(backendId: number, amazonOrderIds: readonly string[], tx: Queryable, env: FlowHookEnv): Promise<void>;
   /** What `npm start` shows of this flow (a sentence for the demo's log). */
   demo?: { describe: string };
 }

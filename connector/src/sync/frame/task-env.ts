@@ -1,5 +1,6 @@
 /** What every background task receives: the core services, the per-backend runtimes, metrics and a logger. */
 import type { CoreServices } from '../../core/services.ts';
+import type { Queryable } from '../../core/sql.ts';
 import type { Database } from '../../db/database.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 import type { RuntimeProvider } from './backend-runtime.ts';
@@ -27,7 +28,16 @@ export interface TaskEnv {
   log: TaskLogger;
   /** The flows' per-process services (caches): see flow-services.ts. */
   flowServices: FlowServices;
+  /**
+   * Tells the other flows that Amazon orders were stored (new or changed), inside the storing transaction `tx`:
+   * their `onOrdersStored` hooks (orders-stored.ts). Built over the flow list by app/boot.ts, since the orders
+   * flow may not import the list nor another flow.
+   */
+  ordersStored: OrdersStoredHook;
 }
+
+/** See TaskEnv.ordersStored. */
+export type OrdersStoredHook = (backendId: number, amazonOrderIds: readonly string[], tx: Queryable) => Promise<void>;
 
 /** What a task body receives: the env with the job's logger, and its context (jobs/job-context.ts builds it). */
 export interface RunningJob extends JobContext {

@@ -5,11 +5,12 @@
  */
 import { enqueue } from '../../core/queue/enqueue.ts';
 import { defineFlow } from '../frame/flow.ts';
+import { anyMerchantOrder } from '../orders/index.ts';
 import { merchantStockApiRoutes } from './merchant-stock.api.ts';
 import { merchantStockErrorList } from './merchant-stock.errors.ts';
 import { TaskNames, Tasks } from './merchant-stock.payloads.ts';
 import { merchantStockSettings } from './merchant-stock.settings.ts';
-import { merchantStockCrontab, merchantStockGoLive, merchantStockTasks, schedulePush } from './merchant-stock.tasks.ts';
+import { merchantStockCrontab, merchantStockGoLive, merchantStockTasks, scheduleOrdersSeen, schedulePush } from './merchant-stock.tasks.ts';
 import { MERCHANT_STOCK_KIND } from './push/refusals.ts';
 import { markRecheck, offerCounts } from './store/offer-store.ts';
 import { MFN_QUANTITY_NOTIFICATION } from './reconcile/mfn-notification.ts';
@@ -58,6 +59,12 @@ export const merchantStockFlow = defineFlow({
   async onBackendEnabled(backendId, tx) {
     await enqueue(tx, Tasks.recompute, { backendId }, { queueName: `merchant-stock:${backendId}`, maxAttempts: 10 });
     await scheduleUrgentPoll(tx, backendId, 0);
+  },
+  // Amazon took a new order's units off its count when it was placed: the same units leave what we show now, in the
+  // storing transaction (pending orders too), not at the minute's safety sweep. A changed order (shipped,
+  // cancelled) changes the units held back as well. Amazon-fulfilled orders leave the seller's offer alone.
+  async onOrdersStored(backendId, amazonOrderIds, tx) {
+    if (await anyMerchantOrder(tx, backendId, amazonOrderIds)) await scheduleOrdersSeen(tx, backendId);
   },
   demo: { describe: 'merchant-stock: ERP stock changes reach Amazon merchant quantities (patch when urgent, listings feed in bulk)' },
 });

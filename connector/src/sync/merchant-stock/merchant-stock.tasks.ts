@@ -1,7 +1,7 @@
 /**
  * The merchant-stock flow's tasks: recompute (some products, or all SKUs for a resync) then push; the change
- * feed's moves task (products of changed stock moves -> recompute); new Amazon orders (every minute, their
- * products recomputed before the import); the feed result task; and the hourly safety net that recomputes every
+ * feed's moves task (products of changed stock moves -> recompute); new Amazon orders (queued by the orders-stored
+ * hook as they are stored, and every minute as a safety sweep: their products recomputed before the import); the feed result task; and the hourly safety net that recomputes every
  * backend with the flow on (a change the feed missed is caught within the hour).
  */
 import { enqueue } from '../../core/queue/enqueue.ts';
@@ -34,6 +34,21 @@ export async function schedulePush(db: Queryable, backendId: number, inSeconds =
 /** Queues a recompute (`force`: every SKU's quantity sent again, the resync of the API and the CLI). */
 export async function scheduleRecompute(db: Queryable, payload: RecomputePayload): Promise<void> {
   await enqueue(db, Tasks.recompute, payload, { queueName: queueOf(payload.backendId), maxAttempts: 10 });
+}
+
+/**
+ * Queues the backend's recompute for new orders (`orders-seen`: the SKUs of orders stored since its cursor). One
+ * job per backend: a burst of stored orders (a sweep's pages, many notifications) makes one job, whose time
+ * `preserve_run_at` keeps. A running copy is not replaced: a storing after it began gets a job of its own
+ * (graphile-worker frees the key of a locked job), so no stored order waits for the minute's safety sweep.
+ */
+export async function scheduleOrdersSeen(db: Queryable, backendId: number): Promise<void> {
+  await enqueue(db, Tasks.ordersSeen, { backendId } satisfies BackendPayload, {
+    jobKey: `merchant-stock-orders:${backendId}`,
+    jobKeyMode: 'preserve_run_at',
+    queueName: queueOf(backendId),
+    maxAttempts: 3,
+  });
 }
 
 const recompute = defineTask({
@@ -113,7 +128,7 @@ const ordersSeenAll = defineTask({
   async run({ env }) {
     for (const b of await env.core.backends.list()) {
       if (!b.enabled || !goLiveOfFlow(merchantStockGoLive, b.settings).enabled) continue;
-      await enqueue(env.db.pool, Tasks.ordersSeen, { backendId: b.id } satisfies BackendPayload, { jobKey: `merchant-stock-orders:${b.id}`, queueName: queueOf(b.id), maxAttempts: 3 });
+      await scheduleOrdersSeen(env.db.pool, b.id);
     }
   },
 });
@@ -121,6 +136,8 @@ const ordersSeenAll = defineTask({
 export const merchantStockTasks = [recompute, push, movesDone, feedResult, resyncAll, ordersSeen, ordersSeenAll];
 export const merchantStockCrontab: readonly FlowCron[] = [
   { pattern: '17 * * * *', task: TaskNames.resyncAll, options: '?max=1' },
-  // Every minute: the sweep stores new orders at its own pace (a few seconds to a minute); their units go at once.
+  // Every minute, a safety sweep behind the flow's onOrdersStored hook (which queues orders-seen in the storing
+  // transaction): it starts the cursor, catches orders stored while the flow was off or by a path that does not
+  // call the hook, and re-runs a job that used up its attempts (the cursor moves only when a look succeeds).
   { pattern: '* * * * *', task: TaskNames.ordersSeenAll, options: '?max=1' },
 ];

@@ -23,4 +23,4 @@ export { recordedWithheldTax } from './order-sync-state.ts';
 export { MAP_SKU } from './conflicts/map-sku.action.ts';
 // For the merchant-stock flow: known SKUs with their products, and the units of open orders not reserved in the ERP.
 export { skuProducts, type SkuProduct } from './skus/sku-products.ts';
-export { orderSkusStoredSince, unreservedOrderUnits } from './open-order-units.ts';
+export { anyMerchantOrder, orderSkusStoredSince, unreservedOrderUnits } from './open-order-units.ts';

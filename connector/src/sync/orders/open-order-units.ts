@@ -44,3 +44,19 @@ export async function orderSkusStoredSince(db: Queryable, backendId: number, sin
   );
   return { skus: rows.map((r) => r.sku).filter((s): s is string => Boolean(s)), until: rows[0]?.until ?? null };
 }
+
+/**
+ * Whether any of these stored orders is merchant-fulfilled (read in the storing transaction): an Amazon-fulfilled
+ * order never changes what the seller offers, so the merchant-stock flow does not recompute for it.
+ */
+export async function anyMerchantOrder(db: Queryable, backendId: number, amazonOrderIds: readonly string[]): Promise<boolean> {
+  if (!amazonOrderIds.length) return false;
+  const { rows } = await db.query(
+    `select 1 from fetched_document d
+      where d.backend_id = $1 and d.kind = 'order' and d.key = any($2::text[])
+        and coalesce(d.summary ->> 'fulfilledBy', 'MERCHANT') = 'MERCHANT'
+      limit 1`,
+    [backendId, [...amazonOrderIds]],
+  );
+  return rows.length > 0;
+}

@@ -55,6 +55,7 @@ export async function onOrderChange(job: Pick<FlowJob, 'env' | 'signal' | 'corre
     await noteSkusSeen(tx, backendId, [order]);
     await queueOrders(tx, backendId, [order]);
     await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: changed, correlationId: job.correlationId } satisfies ImportPayload, { maxAttempts: 25 });
+    await env.ordersStored(backendId, changed, tx);
     return 'queued';
   });
 }

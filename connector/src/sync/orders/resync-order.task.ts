@@ -62,7 +62,7 @@ export interface ResyncOptions extends JobContext {
 }
 
 /** Fetches one order again and enqueues its import (see above); a permanent failure closes the run and is thrown. */
-export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes' | 'flowServices'>, payload: ResyncPayload, opts: ResyncOptions = {}): Promise<ResyncRequest> {
+export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes' | 'flowServices' | 'ordersStored'>, payload: ResyncPayload, opts: ResyncOptions = {}): Promise<ResyncRequest> {
   const { backendId, amazonOrderId } = payload;
   const correlationId = payload.correlationId ?? opts.correlationId ?? randomUUID();
   const owner = opts.owner ?? null;
@@ -95,12 +95,14 @@ export async function resyncOrder(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes' 
   return { runId, correlationId };
 }
 
-async function storeAndEnqueue(env: Pick<TaskEnv, 'db' | 'core'>, backendId: number, order: Order, link: Pick<ImportPayload, 'correlationId' | 'resyncRunId'>): Promise<void> {
+async function storeAndEnqueue(env: Pick<TaskEnv, 'db' | 'core' | 'ordersStored'>, backendId: number, order: Order, link: Pick<ImportPayload, 'correlationId' | 'resyncRunId'>): Promise<void> {
   await withTransaction(env.db.pool, async (tx) => {
     await orderDocuments(createDocumentStore(tx, env.core.keyring)).upsertMany(backendId, [order]);
     await noteSkusSeen(tx, backendId, [order]);
     await queueOrders(tx, backendId, [order]);
     await enqueue(tx, Tasks.importOrders, { backendId, amazonOrderIds: [order.orderId], ...link } satisfies ImportPayload);
+    // Told even when unchanged: the order is `queued` again, so its units count as not reserved in the ERP again.
+    await env.ordersStored(backendId, [order.orderId], tx);
     // From here the run waits for its import job, not for this process: this process stopping or dying must not
     // close it as interrupted (the import closes it).
     if (link.resyncRunId !== undefined) await tx.query('update sync_run set owner = null where id = $1', [link.resyncRunId]);

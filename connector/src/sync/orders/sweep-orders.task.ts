@@ -166,6 +166,7 @@ async function storePage(
       await queueOrders(tx, backendId, fetched.filter((o) => isChanged.has(o.orderId)));
       const jobs: ImportPayload[] = chunks(changed, batchSize).map((ids) => ({ backendId, amazonOrderIds: ids, correlationId }));
       await enqueueMany(tx, Tasks.importOrders, jobs, { maxAttempts: 25 });
+      await env.ordersStored(backendId, changed, tx);
     }
     for (const m of malformed) await raiseRejected(env.core.conflicts, backendId, m, tx);
     return changed;
