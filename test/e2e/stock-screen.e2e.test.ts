@@ -83,6 +83,10 @@ describe('the Stock screen in the embedded panel', () => {
     const driftRow = panel.locator('section[aria-label="FBA drift"] tbody tr', { hasText: lost.sellerSku });
     await driftRow.waitFor({ timeout: 20_000 });
     await expect.poll(() => driftRow.textContent()).toContain('lost or damaged at Amazon');
+    const stockRow = panel.locator('section[aria-label="FBA stock"] tbody tr', { hasText: lost.sellerSku }).first();
+    await stockRow.waitFor({ timeout: 20_000 });
+    await expect.poll(() => panel.locator('section[aria-label="FBA stock"]').getAttribute('aria-busy')).toBe('false');
+    expect(await stockRow.textContent()).toContain(String(lost.fulfillable - 7));
     await saveScreenshot(page, 'stock-fba-drift');
     await driftRow.getByRole('button', { name: `Apply ${row.targetQty}` }).click();
     await panel.getByText('Apply this count to the ERP?').waitFor();
