@@ -205,6 +205,14 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing backend', path: '/api/backends/999/fba-stock/pools/US/snapshot', status: 404 },
       auth401(`/api/backends/${b}/fba-stock/pools/US/snapshot`),
     ],
+    'GET /api/backends/{id}/merchant-stock/offers': [
+      { why: 'list', path: `/api/backends/${b}/merchant-stock/offers?limit=5`, status: 200 },
+      { why: 'filtered', path: `/api/backends/${b}/merchant-stock/offers?q=MUG&state=pending`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/merchant-stock/offers', status: 404 },
+      { why: 'bad state', path: `/api/backends/${b}/merchant-stock/offers?state=lost`, status: 400 },
+      { why: 'forged cursor', path: `/api/backends/${b}/merchant-stock/offers?cursor=%2B%2B`, status: 400 },
+      auth401(`/api/backends/${b}/merchant-stock/offers`),
+    ],
     'POST /api/backends/{id}/merchant-stock/resync': [
       { why: 'queued', path: `/api/backends/${b}/merchant-stock/resync`, status: 202 },
       { why: 'missing backend', path: '/api/backends/999/merchant-stock/resync', status: 404 },

@@ -30,6 +30,7 @@ export async function switchStockOn(token: string): Promise<boolean> {
   log(`  Amazon's merchant quantities: curl -s ${AMAZON_URL}/_sandbox/listings/${SELLER}/quantities | jq .quantities`);
   log(`  FBA stock per pool:           curl -s -H "Authorization: Bearer $(cat .data/admin-token)" 'http://127.0.0.1:3000/api/backends/1/fba-stock?pool=EU&limit=5'`);
   log(`  FBA drift:                    curl -s -H "Authorization: Bearer $(cat .data/admin-token)" 'http://127.0.0.1:3000/api/backends/1/fba-stock/drift?state=open'`);
+  log('  in the panel: Stock (merchant offers, FBA stock and its drift with Apply, reorder advice): http://127.0.0.1:3000/admin/stock');
   log(`  send every quantity again:    curl -s -X POST -H "Authorization: Bearer $(cat .data/admin-token)" http://127.0.0.1:3000/api/backends/1/merchant-stock/resync`);
   return true;
 }

@@ -4673,6 +4673,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backends/{id}/merchant-stock/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per SKU the merchant quantity computed (with its inputs: ERP free quantity, unreserved Amazon units, buffer), last sent and last read back from Amazon, by SKU */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the nextCursor of the previous page, as given */
+                    cursor?: string;
+                    limit?: number;
+                    /** @description part of the SKU (case-insensitive) */
+                    q?: string;
+                    /** @description in_sync: the last computed quantity was sent; pending: a newer one (or a re-check) waits for the push; refused: Amazon refused it (an open merchant_stock conflict, `code`) */
+                    state?: "in_sync" | "pending" | "refused";
+                };
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MerchantStockOfferPage"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/backends/{id}/merchant-stock/resync": {
         parameters: {
             query?: never;
@@ -9142,6 +9225,37 @@ export interface components {
                 regime: "domestic" | "foreign_vat" | "oss" | "intra_eu_b2b" | "export" | "sales_tax" | "deemed_supplier" | "any";
                 taxId: number;
             }[];
+        };
+        MerchantStockOffer: {
+            allocationPercent: number | null;
+            amazonQty: number | null;
+            amazonReadAt: string | null;
+            buffer: {
+                cap: number | null;
+                fixed: number;
+                percent: number;
+            } | null;
+            code: string | null;
+            /** Format: date-time */
+            computedAt: string;
+            freeQty: number | null;
+            held: number | null;
+            message: string | null;
+            /** @description the ERP product (product.product) */
+            productId: number;
+            /** @description the quantity computed for Amazon */
+            quantity: number;
+            sentAt: string | null;
+            sentLane: ("patch" | "feed") | null;
+            sentQty: number | null;
+            sku: string;
+            /** @description in_sync: the last computed quantity was sent; pending: a newer one (or a re-check) waits for the push; refused: Amazon refused it (an open merchant_stock conflict, `code`) */
+            state: "in_sync" | "pending" | "refused";
+            unreservedUnits: number | null;
+        };
+        MerchantStockOfferPage: {
+            items: components["schemas"]["MerchantStockOffer"][];
+            nextCursor: string | null;
         };
         Order: {
             amazonOrderId: string;

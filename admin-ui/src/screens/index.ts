@@ -3,6 +3,7 @@ import type { ScreenDefinition } from './screen';
 import { screen as overview } from './overview';
 import { screen as orders } from './orders';
 import { screen as skus } from './skus';
+import { screen as stock } from './stock';
 import { screen as marketplaces } from './marketplaces';
 import { screen as mappings } from './mappings';
 import { screen as conflicts } from './conflicts';
@@ -14,6 +15,7 @@ export const screens: ScreenDefinition[] = [
   overview,
   orders,
   skus,
+  stock,
   marketplaces,
   mappings,
   conflicts,

@@ -102,6 +102,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/marketplace-settings/fiscal-positions',
       '/api/backends/{id}/marketplace-settings/marketplaces/{marketplaceId}',
       '/api/backends/{id}/marketplace-settings/taxes',
+      '/api/backends/{id}/merchant-stock/offers',
       '/api/backends/{id}/merchant-stock/resync',
       '/api/backends/{id}/orders',
       '/api/backends/{id}/orders/{orderId}',

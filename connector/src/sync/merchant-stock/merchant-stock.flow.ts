@@ -7,6 +7,7 @@ import { enqueue } from '../../core/queue/enqueue.ts';
 import { defineFlow } from '../frame/flow.ts';
 import { anyMerchantOrder } from '../orders/index.ts';
 import { merchantStockApiRoutes } from './merchant-stock.api.ts';
+import { merchantStockApiSchemas } from './merchant-stock.schemas.ts';
 import { merchantStockErrorList } from './merchant-stock.errors.ts';
 import { TaskNames, Tasks } from './merchant-stock.payloads.ts';
 import { merchantStockSettings } from './merchant-stock.settings.ts';
@@ -55,6 +56,7 @@ export const merchantStockFlow = defineFlow({
     },
   ],
   apiRoutes: (env) => merchantStockApiRoutes(env),
+  apiSchemas: merchantStockApiSchemas,
   status: { counts: offerCounts },
   async onBackendEnabled(backendId, tx) {
     await enqueue(tx, Tasks.recompute, { backendId }, { queueName: `merchant-stock:${backendId}`, maxAttempts: 10 });
