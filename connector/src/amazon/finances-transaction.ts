@@ -54,7 +54,6 @@ const Transaction = Type.Object({
   breakdowns: Breakdowns,
 });
 const checkTransaction = Compile(Transaction);
-type RawTransaction = Static<typeof Transaction>;
 type RawMoney = Static<typeof Money>;
 type RawBreakdown = { breakdownType: string; breakdownAmount: RawMoney; breakdowns?: RawBreakdown[] };
 type RawContext = Static<typeof Context>;
