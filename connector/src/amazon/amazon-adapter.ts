@@ -6,6 +6,7 @@ import type { QuotaGate } from '../core/rate-limit/quota-gate.ts';
 import { SpApiCaller, type SpApiCallerOptions } from './call.ts';
 import { FbaInventoryApi } from './fba-inventory-api.ts';
 import { FeedsApi } from './feeds-api.ts';
+import { FinancesApi } from './finances-api.ts';
 import { ListingsApi } from './listings-api.ts';
 import { NotificationsApi } from './notifications-api.ts';
 import { OrdersApi } from './orders-api.ts';
@@ -40,6 +41,8 @@ export interface AmazonAdapter {
   notifications: NotificationsApi;
   /** Sellers v1: the marketplaces the seller takes part in. */
   sellers: SellersApi;
+  /** Finances 2024-06-19 listTransactions (amounts read losslessly into minor units). */
+  finances: FinancesApi;
   /** For operations that have no dedicated API class yet. */
   caller: SpApiCaller;
   close(): void;
@@ -61,5 +64,5 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     ...(onResponse ? { onResponse } : {}),
   });
   const orders = new OrdersApi(caller);
-  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), listings: new ListingsApi(caller), feeds: new FeedsApi(caller, transport.documents()), notifications: new NotificationsApi(caller), sellers: new SellersApi(caller), caller, close: () => transport.close() };
+  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), listings: new ListingsApi(caller), feeds: new FeedsApi(caller, transport.documents()), notifications: new NotificationsApi(caller), sellers: new SellersApi(caller), finances: new FinancesApi(caller), caller, close: () => transport.close() };
 }

@@ -26,6 +26,8 @@ export interface SpApiResult {
   statusCode: number;
   /** The parsed JSON answer (null for an empty one). Unvalidated: the operation's adapter checks its shape. */
   body: unknown;
+  /** The answer's text as received (UTF-8 decoded once): for amounts that must be read without a float (finances). */
+  text: string;
   requestId?: string;
 }
 

@@ -63,7 +63,7 @@ describe('SpApiCaller against a fake Amazon with the real client', () => {
     const res = await caller.call(GET_ORDER, orderInput);
     await caller.call(GET_ORDER, orderInput);
 
-    expect(res).toEqual({ statusCode: 200, body: { order: { orderId: 'x' } }, requestId: 'req-1' });
+    expect(res).toEqual({ statusCode: 200, body: { order: { orderId: 'x' } }, text: '{"order":{"orderId":"x"}}', requestId: 'req-1' });
     expect(log).toEqual(['acquire getOrder', 'lwa', 'request /orders/2026-01-01/orders/028-1234567-8901234', 'acquire getOrder', 'request /orders/2026-01-01/orders/028-1234567-8901234']);
     expect(gate.of('acquire')[0]).toEqual({ kind: 'acquire', sellerKey: 'backend-7', operation: 'getOrder', plan: USAGE_PLANS.getOrder, maxWaitMs: 30_000 });
     expect(gate.of('observeRate')).toEqual([

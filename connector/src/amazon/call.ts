@@ -91,7 +91,7 @@ export class SpApiCaller {
       if (rate !== undefined) await this.#observe(op, rate);
       const info = res.statusCode >= 300 ? readAmazonError(res.body) : { tokenExpired: false };
       const verdict = judgeResponse(res.statusCode, info);
-      if (verdict.kind === 'ok') return { statusCode: res.statusCode, body: parseBody(op, res, requestId), requestId };
+      if (verdict.kind === 'ok') return { statusCode: res.statusCode, body: parseBody(op, res, requestId), text: res.body, requestId };
       if (verdict.kind === 'token-expired' && !tokenRefreshed) {
         // Amazon's access tokens live an hour; one refresh and one more try, then it is an auth failure.
         try {

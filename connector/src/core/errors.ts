@@ -42,6 +42,10 @@ export const ErrorCodes = [
   'FLOW_STALLED',
   // data that cannot be mapped (shared by every flow; ORDER_MALFORMED is the Amazon adapter's)
   'ORDER_MALFORMED',
+  /** One finances transaction off its model (finances-transaction.ts); the rest of its page goes on. */
+  'FINANCE_TRANSACTION_MALFORMED',
+  /** One finances amount that is not an exact decimal in its currency's minor unit (read without a float). */
+  'FINANCE_AMOUNT_UNREADABLE',
   /** A NUL or a lone UTF-16 surrogate in an identity field (id, SKU, code): kept escaped, not mapped (core/storable-text.ts). */
   'INVALID_TEXT',
   'AMOUNT_INVALID',

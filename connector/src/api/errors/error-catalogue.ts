@@ -48,6 +48,8 @@ export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
   BODY_TOO_LARGE: { status: 413, description: 'the body is larger than the API accepts (1 MiB)' },
   MEDIA_TYPE_UNSUPPORTED: { status: 415, description: 'the body must be application/json' },
   ORDER_MALFORMED: unprocessable("Amazon's order does not match its model"),
+  FINANCE_TRANSACTION_MALFORMED: unprocessable("an Amazon finances transaction does not match its model (no id, status, date or total, or a field of the wrong type): the rest of its page is read"),
+  FINANCE_AMOUNT_UNREADABLE: { ...unprocessable("an Amazon finances amount is not an exact decimal in its currency's minor unit (or its currency code is malformed): the transaction is reported, not read"), money: true },
   INVALID_TEXT: unprocessable('a field that identifies something (id, SKU, code) holds a NUL or a lone UTF-16 surrogate: the record is kept, not mapped'),
   AMOUNT_INVALID: { ...unprocessable('an amount cannot be read'), money: true },
   CURRENCY_INACTIVE: { ...unprocessable('the currency is not active in the ERP'), money: true },
