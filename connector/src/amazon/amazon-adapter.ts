@@ -9,6 +9,7 @@ import { FeedsApi } from './feeds-api.ts';
 import { ListingsApi } from './listings-api.ts';
 import { NotificationsApi } from './notifications-api.ts';
 import { OrdersApi } from './orders-api.ts';
+import { ReportsApi } from './reports-api.ts';
 import { SellersApi } from './sellers-api.ts';
 import { ShipmentsApi } from './shipments-api.ts';
 import { SpApiTransport, type SpApiTransportOptions } from './transport.ts';
@@ -36,6 +37,8 @@ export interface AmazonAdapter {
   listings: ListingsApi;
   /** Feeds 2021-06-30: documents, createFeed, getFeed(s), processing reports. */
   feeds: FeedsApi;
+  /** Reports 2021-06-30: createReport, getReport(s), cancelReport, documents and their rows. */
+  reports: ReportsApi;
   /** Notifications v1: destinations (grantless, the application's) and the seller's subscriptions. */
   notifications: NotificationsApi;
   /** Sellers v1: the marketplaces the seller takes part in. */
@@ -61,5 +64,5 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     ...(onResponse ? { onResponse } : {}),
   });
   const orders = new OrdersApi(caller);
-  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), listings: new ListingsApi(caller), feeds: new FeedsApi(caller, transport.documents()), notifications: new NotificationsApi(caller), sellers: new SellersApi(caller), caller, close: () => transport.close() };
+  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), listings: new ListingsApi(caller), feeds: new FeedsApi(caller, transport.documents()), reports: new ReportsApi(caller, transport.documents()), notifications: new NotificationsApi(caller), sellers: new SellersApi(caller), caller, close: () => transport.close() };
 }

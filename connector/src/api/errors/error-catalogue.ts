@@ -50,6 +50,8 @@ export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
   ORDER_MALFORMED: unprocessable("Amazon's order does not match its model"),
   INVALID_TEXT: unprocessable('a field that identifies something (id, SKU, code) holds a NUL or a lone UTF-16 surrogate: the record is kept, not mapped'),
   AMOUNT_INVALID: { ...unprocessable('an amount cannot be read'), money: true },
+  REPORT_ROW_MALFORMED: unprocessable("a row of Amazon's report cannot be read (its line is named); the report's other rows are read"),
+  REPORT_UNREADABLE: unprocessable("Amazon's report document is not the report it should be (not gzip, no header with its columns, an unknown charset)"),
   CURRENCY_INACTIVE: { ...unprocessable('the currency is not active in the ERP'), money: true },
   CURRENCY_UNKNOWN: { ...unprocessable('the ERP does not know the currency'), money: true },
   COUNTRY_UNKNOWN: unprocessable('the ERP does not know the country'),
