@@ -81,4 +81,14 @@ describe('readFlatFile', () => {
     await expect(read(Buffer.from(file()), { contentType: 'text/plain;charset=x-klingon' })).rejects.toMatchObject({ code: 'REPORT_UNREADABLE', message: /charset/ });
     expect(await read(Buffer.alloc(0))).toEqual([]);
   });
+
+  it('turns a download cut off mid-way into a RetryableError (the job reads the report again)', async () => {
+    const body = new Readable({ read() {} });
+    body.push(Buffer.from(file(row({ 'Order ID': 'A', 'Currency code': 'EUR' }))));
+    setTimeout(() => body.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })), 20);
+    const reading = (async () => {
+      for await (const r of readFlatFile({ body, compression: undefined, contentType: undefined, marketplaceId: DE }, RETURNS_BY_RETURN_DATE)) expect(r.ok).toBe(true);
+    })();
+    await expect(reading).rejects.toMatchObject({ kind: 'retryable', code: 'AMAZON_UNAVAILABLE' });
+  });
 });
