@@ -10,6 +10,7 @@ import { FinancesApi } from './finances-api.ts';
 import { ListingsApi } from './listings-api.ts';
 import { NotificationsApi } from './notifications-api.ts';
 import { OrdersApi } from './orders-api.ts';
+import { ReportsApi } from './reports-api.ts';
 import { SellersApi } from './sellers-api.ts';
 import { ShipmentsApi } from './shipments-api.ts';
 import { SpApiTransport, type SpApiTransportOptions } from './transport.ts';
@@ -37,6 +38,8 @@ export interface AmazonAdapter {
   listings: ListingsApi;
   /** Feeds 2021-06-30: documents, createFeed, getFeed(s), processing reports. */
   feeds: FeedsApi;
+  /** Reports 2021-06-30: createReport, getReport(s), cancelReport, documents and their rows. */
+  reports: ReportsApi;
   /** Notifications v1: destinations (grantless, the application's) and the seller's subscriptions. */
   notifications: NotificationsApi;
   /** Sellers v1: the marketplaces the seller takes part in. */
@@ -64,5 +67,17 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     ...(onResponse ? { onResponse } : {}),
   });
   const orders = new OrdersApi(caller);
-  return { orders, shipments: new ShipmentsApi(caller, orders), fbaInventory: new FbaInventoryApi(caller), listings: new ListingsApi(caller), feeds: new FeedsApi(caller, transport.documents()), notifications: new NotificationsApi(caller), sellers: new SellersApi(caller), finances: new FinancesApi(caller), caller, close: () => transport.close() };
+  return {
+    orders,
+    shipments: new ShipmentsApi(caller, orders),
+    fbaInventory: new FbaInventoryApi(caller),
+    listings: new ListingsApi(caller),
+    feeds: new FeedsApi(caller, transport.documents()),
+    reports: new ReportsApi(caller, transport.documents()),
+    notifications: new NotificationsApi(caller),
+    sellers: new SellersApi(caller),
+    finances: new FinancesApi(caller),
+    caller,
+    close: () => transport.close(),
+  };
 }

@@ -8,10 +8,9 @@
  * connection), and an outcome that is unknown (timeout, reset after sending, 5xx) rejects with FeedOutcomeUnknown so
  * the caller looks the feed up (getFeeds) before anything is sent again.
  */
-import type { TSchema, Static } from 'typebox';
-import { Compile } from 'typebox/compile';
 import { PermanentError, RetryableError } from '../core/errors.ts';
 import type { CallOptions, SpApiCaller, SpApiOperation } from './call.ts';
+import { checked } from './checked.ts';
 import type { DocumentTransfer } from './feed-documents.ts';
 import {
   CreateFeedDocumentResponse,
@@ -43,16 +42,6 @@ export class FeedOutcomeUnknown extends RetryableError {
     super('FEED_OUTCOME_UNKNOWN', `createFeed: outcome unknown (${cause.code})`, cause.details, { cause });
   }
 }
-
-/** Checks `value` against `schema`, or a PermanentError with `code` naming the first problems (never the values). */
-function checked<S extends TSchema>(schema: S, value: unknown, operation: string, code: 'AMAZON_INVALID_REQUEST' | 'AMAZON_BAD_PAYLOAD'): Static<S> {
-  const check = compiled(schema);
-  if (check.Check(value)) return value as Static<S>;
-  const problems = [...check.Errors(value)].slice(0, 10).map((e) => `${e.instancePath || '/'}: ${e.message}`);
-  throw new PermanentError(code, `${operation}: ${problems.join('; ')}`, { operation, problems });
-}
-const cache = new Map<TSchema, ReturnType<typeof Compile>>();
-const compiled = (schema: TSchema) => cache.get(schema) ?? cache.set(schema, Compile(schema)).get(schema)!;
 
 export class FeedsApi {
   readonly #caller: Pick<SpApiCaller, 'call' | 'tokensLeft'>;

@@ -35,6 +35,7 @@ export const USAGE_PLANS = {
   getReport: { rate: 2, burst: 15 },
   getReportDocument: { rate: 0.0167, burst: 15 },
   getReports: { rate: 0.0222, burst: 10 },
+  cancelReport: { rate: 0.0222, burst: 10 },
   // Finances v0 (events lag up to 48 h) and 2024-06-19.
   listFinancialEvents: { rate: 0.5, burst: 30 },
   listFinancialEventsByOrderId: { rate: 0.5, burst: 30 },

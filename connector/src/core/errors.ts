@@ -49,6 +49,10 @@ export const ErrorCodes = [
   /** A NUL or a lone UTF-16 surrogate in an identity field (id, SKU, code): kept escaped, not mapped (core/storable-text.ts). */
   'INVALID_TEXT',
   'AMOUNT_INVALID',
+  /** One row of an Amazon report's flat file cannot be read (its line in the details); the other rows go on. */
+  'REPORT_ROW_MALFORMED',
+  /** An Amazon report document is no such report (not gzip, no header with its columns, an unknown charset). */
+  'REPORT_UNREADABLE',
   'CURRENCY_INACTIVE',
   'CURRENCY_UNKNOWN',
   'COUNTRY_UNKNOWN',

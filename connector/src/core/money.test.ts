@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  currencyExponent, deriveRate, divRound, formatMinor, formatRate, minorToNumber, parseDecimal, rateBasisPoints,
-  toMinor,
+  currencyExponent, deriveRate, divRound, formatMinor, formatRate, minorToNumber, parseDecimal, parseLocaleDecimal,
+  rateBasisPoints, toMinor,
 } from './money.ts';
 
 describe('money', () => {
@@ -74,5 +74,18 @@ describe('money', () => {
     // per-unit rounding on 3 units widens the tolerance to 1.5 cents.
     expect(deriveRate(58n, 300n, { candidates: ['19'] })?.standard).toBe(false);
     expect(deriveRate(58n, 300n, { candidates: ['19'], roundings: 3 })).toEqual({ rate: '19', standard: true });
+  });
+
+  it('reads an amount in a known number format: the other mark only groups thousands', () => {
+    expect(toMinor('95,00', 'EUR', ',')).toBe(9500n);
+    expect(toMinor('1.234,56', 'EUR', ',')).toBe(123456n);
+    expect(toMinor('1,234.56', 'USD', '.')).toBe(123456n);
+    expect(toMinor('1.234', 'EUR', ',')).toBe(123400n);
+    expect(parseLocaleDecimal('1.234', '.')).toEqual({ units: 1234n, scale: 3 });
+    expect(toMinor('-3,5', 'EUR', ',')).toBe(-350n);
+    // A point where a comma is the decimal mark is no amount, not 9500.
+    expect(() => toMinor('95.00', 'EUR', ',')).toThrow(/decimal mark/);
+    expect(() => toMinor('1,23,456', 'USD', '.')).toThrow(/decimal mark/);
+    expect(() => toMinor('12,345', 'EUR', ',')).toThrow(/more decimals/);
   });
 });

@@ -55,6 +55,22 @@ export function parseDecimal(text: string): Decimal {
   return { units: m[1] === '-' ? -units : units, scale: fraction.length };
 }
 
+/** The decimal mark of a number format: Amazon's flat files write amounts as the marketplace's locale does. */
+export type DecimalMark = '.' | ',';
+
+/**
+ * Parses a decimal written with a known decimal mark ("1.234,56" with ",", "1,234.56" with "."): the other mark may
+ * only group thousands (groups of three), so "95.00" read with "," is refused rather than read as 9500. Where the
+ * mark is not known, parseDecimal guesses it from the text.
+ */
+export function parseLocaleDecimal(text: string, mark: DecimalMark): Decimal {
+  const group = mark === ',' ? '\\.' : ',';
+  const m = new RegExp(`^([+-]?)(\\d{1,3}(?:${group}\\d{3})+|\\d+)(?:${mark === '.' ? '\\.' : ','}(\\d+))?$`).exec(text.trim());
+  if (!m) throw invalid(`Not a decimal amount with "${mark}" as its decimal mark: "${text}"`, { text, mark });
+  const fraction = m[3] ?? '';
+  return parseDecimal(`${m[1]}${m[2]!.replace(/[.,]/g, '')}${fraction ? `.${fraction}` : ''}`);
+}
+
 /** Divides and rounds half away from zero (den must be non-zero). */
 export function divRound(num: bigint, den: bigint): bigint {
   if (den < 0n) return divRound(-num, -den);
@@ -73,12 +89,12 @@ export function rescale(d: Decimal, scale: number): bigint {
 }
 
 /**
- * An amount string in minor units of its currency. Strict: digits beyond the minor unit must be zeros, because
+ * An amount string in minor units of its currency (with `mark`: written with that decimal mark). Strict: digits beyond the minor unit must be zeros, because
  * rounding an amount Amazon sent would silently change money.
  */
-export function toMinor(amount: string, currency: string): bigint {
+export function toMinor(amount: string, currency: string, mark?: DecimalMark): bigint {
   const exp = currencyExponent(currency);
-  const d = parseDecimal(amount);
+  const d = mark ? parseLocaleDecimal(amount, mark) : parseDecimal(amount);
   const minor = rescale(d, exp);
   if (d.scale > exp && minor * 10n ** BigInt(d.scale - exp) !== d.units) {
     throw invalid(`${amount} ${currency} has more decimals than the currency's minor unit`, { amount, currency });

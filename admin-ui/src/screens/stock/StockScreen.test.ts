@@ -33,7 +33,7 @@ const advice: ReorderAdvice = {
   sku: 'MUG-RED', dailyDemand: 2.5, orderpoint: { min: 35, max: 110 },
   terms: { leadTimeDays: 14, targetCoverDays: 30, moq: 0, casePack: 6, halfLifeWeeks: 4 },
   marketplaces: [{
-    marketplaceId: 'A1PA6795UKMFR9', dailyDemand: 2.5, unitsPerDay: 2.5, historyWeeks: 30, weeksExcluded: [],
+    marketplaceId: 'A1PA6795UKMFR9', dailyDemand: 2.5, unitsPerDay: 2.5, historyWeeks: 30, weeksExcluded: [], inStockDays: 14, daysOutOfStock: 0,
     weeksUsed: [{ week: '2026-11-23', units: 17, inStockDays: 7, weight: 1 }, { week: '2026-11-16', units: 18, inStockDays: 7, weight: 0.84 }],
     seasonality: { applied: false, reason: 'history shorter than a year', factor: 1 },
   }],

@@ -52,6 +52,8 @@ export const coreCatalogue: Record<CoreErrorCode, CatalogueEntry> = {
   FINANCE_AMOUNT_UNREADABLE: { ...unprocessable("an Amazon finances amount is not an exact decimal in its currency's minor unit (or its currency code is malformed): the transaction is reported, not read"), money: true },
   INVALID_TEXT: unprocessable('a field that identifies something (id, SKU, code) holds a NUL or a lone UTF-16 surrogate: the record is kept, not mapped'),
   AMOUNT_INVALID: { ...unprocessable('an amount cannot be read'), money: true },
+  REPORT_ROW_MALFORMED: unprocessable("a row of Amazon's report cannot be read (its line is named); the report's other rows are read"),
+  REPORT_UNREADABLE: unprocessable("Amazon's report document is not the report it should be (not gzip, no header with its columns, an unknown charset)"),
   CURRENCY_INACTIVE: { ...unprocessable('the currency is not active in the ERP'), money: true },
   CURRENCY_UNKNOWN: { ...unprocessable('the ERP does not know the currency'), money: true },
   COUNTRY_UNKNOWN: unprocessable('the ERP does not know the country'),
