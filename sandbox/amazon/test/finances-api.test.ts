@@ -147,7 +147,7 @@ describe('refunds, deferrals and TRANSACTION_UPDATE', () => {
     const rest = await admin('POST', `/orders/${orderId}/refund`, {});
     expect(rest.status, rest.text).toBe(200);
     checkSums((rest.body as Obj).transaction);
-    const line = sale.items.find((i: Obj) => i.contexts[0].sku === sku);
+    const line = sale.items.find((i: Obj) => i.contexts[0].sku === sku) as Obj;
     const lineBuyer = buyerMinor(line);
     const n = line.contexts[0].quantityShipped as number;
     expect(buyerMinor((rest.body as Obj).transaction)).toBe(-(buyerMinor(sale) - lineBuyer + Math.round((lineBuyer * (n - 1)) / n)));

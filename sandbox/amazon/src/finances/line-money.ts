@@ -18,6 +18,7 @@ export interface MoneyLine {
   orderItemId: string;
   sku: string;
   asin: string;
+  title: string;
   shipped: number;
   currency: string;
   parts: Parts;
@@ -54,7 +55,8 @@ export function moneyLines(stored: StoredOrder): MoneyLine[] {
     const collections = obj(it.tax).taxCollections;
     const facilitator = Array.isArray(collections) && collections.some((c) => obj(c).model === 'MARKETPLACE_FACILITATOR');
     if (facilitator) parts.withheld = -taxShown;
-    lines.push({ orderItemId: String(it.orderItemId), sku: String(product.sellerSku ?? ''), asin: String(product.asin ?? ''), shipped,
+    lines.push({ orderItemId: String(it.orderItemId), sku: String(product.sellerSku ?? ''), asin: String(product.asin ?? ''),
+      title: String(product.title ?? product.sellerSku ?? ''), shipped,
       currency, parts });
   }
   return lines;

@@ -24,7 +24,7 @@ export function unitsWorth(line: MoneyLine, units: number): number {
 export function addSale(store: TransactionStore, stored: StoredOrder, postedMs: number, deferral: Deferral | undefined): TransactionRecord[] {
   const lines = moneyLines(stored);
   if (lines.length === 0) return [];
-  const items = (): TransactionItem[] => lines.map((l) => ({ orderItemId: l.orderItemId, sku: l.sku, asin: l.asin, quantity: l.shipped,
+  const items = (): TransactionItem[] => lines.map((l) => ({ orderItemId: l.orderItemId, sku: l.sku, asin: l.asin, title: l.title, quantity: l.shipped,
     fulfillmentNetwork: network(stored), adjustmentItemId: adjustmentId(store, stored.orderId), parts: { ...l.parts } }));
   const base = { sellerId: stored.sellerId, marketplaceId: stored.marketplaceId ?? '', currency: lines[0]!.currency,
     transactionType: 'Shipment' as const, orderId: stored.orderId, announced: false, source: 'world' as const };
@@ -45,7 +45,7 @@ export function addRefund(store: TransactionStore, stored: StoredOrder, refund: 
     marketplaceId: stored.marketplaceId ?? '', currency: refund.lines[0]!.line.currency, transactionType: 'Refund', kind: refund.kind,
     orderId: stored.orderId, refundId: `R${String(n).padStart(9, '0')}`, postedMs: refund.postedMs, announced: false, source: refund.source,
     ...(refund.returnId ? { returnId: refund.returnId } : {}),
-    items: refund.lines.map((r) => ({ orderItemId: r.line.orderItemId, sku: r.line.sku, asin: r.line.asin, quantity: r.units,
+    items: refund.lines.map((r) => ({ orderItemId: r.line.orderItemId, sku: r.line.sku, asin: r.line.asin, title: r.line.title, quantity: r.units,
       fulfillmentNetwork: network(stored), adjustmentItemId: adjustmentId(store, stored.orderId), parts: refundParts(r.line.parts, r.amount) })) });
 }
 

@@ -10,6 +10,7 @@ export interface TransactionItem {
   orderItemId: string;
   sku: string;
   asin: string;
+  title: string;
   quantity: number;
   fulfillmentNetwork: 'MFN' | 'AFN';
   /** Amazon's order adjustment item id (ORDER_ADJUSTMENT_ITEM_ID). */

@@ -56,7 +56,7 @@ export function transactionView(t: TransactionRecord, catalogue: Catalogue, nowM
     totalAmount: money(transactionTotal(t)),
     marketplaceDetails: { marketplaceId: t.marketplaceId, marketplaceName: findMarketplace(catalogue, t.marketplaceId)?.name ?? '' },
     items: t.items.map((i) => ({
-      description: i.sku,
+      description: i.title,
       totalAmount: money(buyerTotal(i.parts) + i.parts.withheld),
       relatedIdentifiers: [{ itemRelatedIdentifierName: 'ORDER_ADJUSTMENT_ITEM_ID', itemRelatedIdentifierValue: i.adjustmentItemId }],
       breakdowns: breakdowns(i.parts, t.currency),

@@ -15,8 +15,9 @@ export const financesModel = {
 /** A seller's listTransactions; `get(query)` answers the raw answer. */
 export async function financesApi(sb: AmazonSandbox, sellerIndex = 0) {
   const token = await accessToken(sb.port, sb.sellers[sellerIndex]!);
+  const host = sb.sellers[sellerIndex]!.region === 'eu' ? EU_HOST : 'sellingpartnerapi-na.amazon.com';
   const get = (query: Record<string, string>): Promise<Answer> =>
-    call(sb.port, { path: `/finances/2024-06-19/transactions?${new URLSearchParams(query)}`, host: EU_HOST, token });
+    call(sb.port, { path: `/finances/2024-06-19/transactions?${new URLSearchParams(query)}`, host, token });
   /** Every page of a query, each checked against the model. */
   const all = async (query: Record<string, string>): Promise<{ pages: Obj[][]; transactions: Obj[] }> => {
     const pages: Obj[][] = [];
