@@ -154,6 +154,19 @@ describe('refunds, deferrals and TRANSACTION_UPDATE', () => {
     expect((await admin('POST', `/orders/${orderId}/refund`, {})).body).toMatchObject({ error: 'NOTHING_TO_REFUND' });
   });
 
+  it('a return on demand that is refunded posts its Refund for the returned units, announced; one never refunded posts none', async () => {
+    expect(await subscribe(sb, 'TRANSACTION_UPDATE', '1.0')).toBe(200);
+    const [kept, refunded] = shipped(2, [3, 2], { fulfilledBy: 'AMAZON' });
+    expect((await admin('POST', `/orders/${kept}/return`, { refund: false, disposition: 'SELLABLE' })).status).toBe(200);
+    const ret = ((await admin('POST', `/orders/${refunded}/return`, { disposition: 'SELLABLE' })).body as Obj).return as Obj;
+    const [note] = await receive(1);
+    expect(note!.Payload.TransactionUpdateNotification).toMatchObject({ TransactionType: 'Refund',
+      TotalAmount: { CurrencyAmount: -ret.refund.amountMinor / 100, CurrencyCode: 'EUR' } });
+    const refunds = sb.finances(seller).transactions.filter((t) => t.transactionType === 'Refund');
+    expect(refunds.map((t) => [identifier(t, 'ORDER_ID'), t.returnId])).toEqual([[refunded, ret.returnId]]);
+    expect(buyerMinor(refunds[0]!)).toBe(-ret.refund.amountMinor);
+  });
+
   it('a deferred sale is DEFERRED until maturity, then DEFERRED_RELEASED and linked both ways to its release', async () => {
     expect(await subscribe(sb, 'TRANSACTION_UPDATE', '1.0')).toBe(200);
     shipped(40, [1, 0.5], { business: true, fulfilledBy: 'MERCHANT' });

@@ -10,7 +10,7 @@ import { createRng, mixSeed } from '../generator/prng.ts';
 import type { ReturnStore } from '../returns/return-store.ts';
 import type { StoredOrder } from '../store/order-store.ts';
 import { moneyLines } from './line-money.ts';
-import { addRefund, addSale, unitsWorth, type Deferral } from './transaction-factory.ts';
+import { addRefund, addReturnRefund, addSale, unitsWorth, type Deferral } from './transaction-factory.ts';
 import type { TransactionStore } from './transaction-store.ts';
 
 const DAY = 86_400_000;
@@ -53,13 +53,7 @@ export class FinanceWorld {
     const seen = (ms: number) => ms < nowMs;
     for (const t of addSale(this.#store, next, shipMs, deferral)) t.announced = seen(t.postedMs);
     const returned = [...this.#returns.returns.values()].filter((r) => r.orderId === next.orderId);
-    for (const r of returned) {
-      const line = lines.find((l) => l.orderItemId === r.orderItemId);
-      if (!line || !r.refund || r.refund.amountMinor <= 0) continue;
-      const t = addRefund(this.#store, next, { lines: [{ line, units: r.quantity, amount: r.refund.amountMinor }], postedMs: r.refund.atMs,
-        kind: 'refund', source: 'world', returnId: r.returnId });
-      t.announced = seen(t.postedMs);
-    }
+    for (const r of returned) addReturnRefund(this.#store, next, r, nowMs);
     if (returned.length > 0 || !rng.chance(this.#noReturnShare)) return;
     // Refunded without a return: a line that never arrived (in full), a goodwill part, or the bank's chargeback.
     const line = rng.pick(lines);

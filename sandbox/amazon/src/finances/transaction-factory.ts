@@ -3,6 +3,7 @@
  * its lines. The generated world (finance-world.ts) and the admin API both come here, so a refund on demand looks
  * like a generated one.
  */
+import type { ReturnRecord } from '../returns/return-store.ts';
 import type { StoredOrder } from '../store/order-store.ts';
 import { buyerTotal, moneyLines, refundParts, type MoneyLine } from './line-money.ts';
 import type { TransactionItem, TransactionRecord, TransactionStore } from './transaction-store.ts';
@@ -47,6 +48,18 @@ export function addRefund(store: TransactionStore, stored: StoredOrder, refund: 
     ...(refund.returnId ? { returnId: refund.returnId } : {}),
     items: refund.lines.map((r) => ({ orderItemId: r.line.orderItemId, sku: r.line.sku, asin: r.line.asin, title: r.line.title, quantity: r.units,
       fulfillmentNetwork: network(stored), adjustmentItemId: adjustmentId(store, stored.orderId), parts: refundParts(r.line.parts, r.amount) })) });
+}
+
+/**
+ * The Refund of a return the returns world (or the admin API) decided to refund: on its refund day, for exactly its
+ * amount. Already in the past when made (history): not announced.
+ */
+export function addReturnRefund(store: TransactionStore, stored: StoredOrder, r: ReturnRecord, nowMs: number): void {
+  const line = moneyLines(stored).find((l) => l.orderItemId === r.orderItemId);
+  if (!line || !r.refund || r.refund.amountMinor <= 0) return;
+  const t = addRefund(store, stored, { lines: [{ line, units: r.quantity, amount: r.refund.amountMinor }], postedMs: r.refund.atMs,
+    kind: 'refund', source: r.source, returnId: r.returnId });
+  t.announced = t.postedMs < nowMs;
 }
 
 /** Units of a line already refunded (world and admin refunds, posted or not yet). */
