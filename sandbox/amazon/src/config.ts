@@ -99,6 +99,8 @@ export interface AmazonSandboxOptions {
   reportProcessingSeconds?: number;
   /** Share of shipped orders the generated world returns, 0..1 (0.06; see "Returns" in the README). */
   returnShare?: number;
+  /** Share of shipped orders refunded in the generated world, returns included, 0..1 (0.08; see "Finances" in the README). */
+  refundShare?: number;
   /** Fastify request logging (off: answers carry no buyer data to logs anyway, and it costs throughput). */
   logger?: boolean;
   /** AWS region of the SQS endpoint and queue URLs/ARNs (`eu-west-1`). */
@@ -230,6 +232,7 @@ export function resolveOptions(opts: AmazonSandboxOptions = {}): ResolvedOptions
     feedReportCompression: opts.feedReportCompression,
     reportProcessingSeconds: nonNegative(opts.reportProcessingSeconds ?? 120, 'reportProcessingSeconds'),
     returnShare: share(opts.returnShare ?? 0.06, 'returnShare'),
+    refundShare: share(opts.refundShare ?? 0.08, 'refundShare'),
     awsRegion: opts.awsRegion ?? DEMO_AWS_CREDENTIALS.region,
     awsAccountId: opts.awsAccountId ?? DEMO_AWS_CREDENTIALS.accountId,
     awsAccessKeyId: opts.awsAccessKeyId ?? DEMO_AWS_CREDENTIALS.accessKeyId,

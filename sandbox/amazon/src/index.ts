@@ -18,6 +18,7 @@ import { salesHistoryOf } from './admin/sales-history-ops.ts';
 import { seedSalesHistory } from './generator/history-seeding.ts';
 import { createState } from './state.ts';
 import * as returnAdmin from './returns/return-admin.ts';
+import * as financeAdmin from './finances/finance-admin.ts';
 
 export type { AmazonSandboxOptions, Region, SellerConfig } from './config.ts';
 export { DEFAULT_SELLERS, DEMO_APPLICATION, DEMO_AWS_CREDENTIALS } from './config.ts';
@@ -99,6 +100,10 @@ export interface AmazonSandbox {
   returnOrder(orderId: string, req?: returnAdmin.ReturnRequest): ReturnType<typeof returnAdmin.returnOrder>;
   /** A seller's returns and reimbursements as Amazon knows them now. */
   returns(sellerId: string): ReturnType<typeof returnAdmin.returnsOf>;
+  /** Refunds an order now (as `POST /_sandbox/orders/:id/refund`): a Refund transaction and TRANSACTION_UPDATE. */
+  refundOrder(orderId: string, req?: financeAdmin.RefundRequest): ReturnType<typeof financeAdmin.refundOrder>;
+  /** A seller's financial transactions as the world holds them (those dated later included). */
+  finances(sellerId: string): ReturnType<typeof financeAdmin.financesOf>;
   close(): Promise<void>;
 }
 
@@ -124,6 +129,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
   ops.seedOrders(state, opts.seedOrders);
   const app = buildServer(state);
   await app.listen({ host: opts.host, port: opts.port });
+  state.announcer.start();
   const continuous = opts.ordersPerMinute > 0 || opts.cancellationsPerHour > 0 || opts.buyerCancelRequestsPerHour > 0;
   const stopContinuous = continuous ? startContinuousMode(state, opts.ordersPerMinute) : () => {};
   const port = (app.server.address() as AddressInfo).port;
@@ -167,6 +173,8 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     cancelOrder: (orderId, req) => cancelOrder(state, orderId, req),
     returnOrder: (orderId, req = {}) => returnAdmin.returnOrder(state, orderId, req),
     returns: (sellerId) => returnAdmin.returnsOf(state, sellerId),
+    refundOrder: (orderId, req = {}) => financeAdmin.refundOrder(state, orderId, req),
+    finances: (sellerId) => financeAdmin.financesOf(state, sellerId),
     close: async () => {
       stopContinuous();
       await app.close();

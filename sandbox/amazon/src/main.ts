@@ -2,7 +2,8 @@
  * CLI: `tsx sandbox/amazon/src/main.ts`. Environment: AMAZON_SANDBOX_PORT (4010), AMAZON_SANDBOX_SEED (1),
  * AMAZON_SANDBOX_TIME_SCALE (1), AMAZON_SANDBOX_ORDERS_PER_MINUTE (0), AMAZON_SANDBOX_SEED_ORDERS (0),
  * AMAZON_SANDBOX_FEED_SECONDS (90: seconds of Amazon time a feed takes to process),
- * AMAZON_SANDBOX_REPORT_SECONDS (120: a report's), AMAZON_SANDBOX_RETURN_SHARE (0.06: shipped orders returned).
+ * AMAZON_SANDBOX_REPORT_SECONDS (120: a report's), AMAZON_SANDBOX_RETURN_SHARE (0.06: shipped orders returned),
+ * AMAZON_SANDBOX_REFUND_SHARE (0.08: shipped orders refunded, returns included),
  * AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR (0), AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR (0),
  * AMAZON_SANDBOX_HISTORY_WEEKS (0: none; else every seller gets that many weeks of sales history, README "Sales history").
  */
@@ -31,6 +32,7 @@ const sandbox = await startAmazonSandbox({
   feedProcessingSeconds: num('AMAZON_SANDBOX_FEED_SECONDS', 90),
   reportProcessingSeconds: num('AMAZON_SANDBOX_REPORT_SECONDS', 120),
   returnShare: num('AMAZON_SANDBOX_RETURN_SHARE', 0.06),
+  refundShare: num('AMAZON_SANDBOX_REFUND_SHARE', 0.08),
   cancellationsPerHour: num('AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR', 0),
   buyerCancelRequestsPerHour: num('AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR', 0),
 });

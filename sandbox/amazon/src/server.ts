@@ -14,6 +14,7 @@ import { registerFeedDocumentRoutes } from './http/feed-documents.routes.ts';
 import { registerFeedRoutes } from './http/feeds.routes.ts';
 import { registerListingsRoutes } from './http/listings.routes.ts';
 import { registerReportRoutes } from './http/reports.routes.ts';
+import { registerFinancesRoutes } from './http/finances.routes.ts';
 import { registerDestinationRoutes } from './notifications/destinations.routes.ts';
 import { registerSubscriptionRoutes } from './notifications/subscriptions.routes.ts';
 import { registerSqsRoutes } from './sqs/sqs.routes.ts';
@@ -67,6 +68,7 @@ export function buildServer(state: SandboxState): FastifyInstance {
     state.faults.releaseHeld();
     state.feedProcessor.stop();
     state.reportProcessor.stop();
+    state.announcer.stop();
     // Long polls end at once (empty answers) and pending notifications are dropped, so close() does not wait.
     state.sqs.queues.close();
     state.publisher.clear();
@@ -90,6 +92,7 @@ export function buildServer(state: SandboxState): FastifyInstance {
   registerFeedRoutes(app, state);
   registerListingsRoutes(app, state);
   registerReportRoutes(app, state);
+  registerFinancesRoutes(app, state);
   registerFeedDocumentRoutes(app, state);
   registerDestinationRoutes(app, state);
   registerSubscriptionRoutes(app, state);

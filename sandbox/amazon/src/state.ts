@@ -28,6 +28,9 @@ import { ReturnStore } from './returns/return-store.ts';
 import { ReturnWorld } from './returns/return-draws.ts';
 import { ReportStore } from './reports/report-store.ts';
 import { ReportProcessor } from './reports/report-processing.ts';
+import { TransactionStore } from './finances/transaction-store.ts';
+import { FinanceWorld } from './finances/finance-world.ts';
+import { TransactionAnnouncer } from './finances/transaction-notification.ts';
 
 export interface SandboxState {
   opts: ResolvedOptions;
@@ -67,6 +70,9 @@ export interface SandboxState {
   /** Reports API: what was requested and its processing over time. */
   reports: ReportStore;
   reportProcessor: ReportProcessor;
+  /** Finances 2024-06-19: the world's transactions, and TRANSACTION_UPDATE as they are posted. */
+  transactions: TransactionStore;
+  announcer: TransactionAnnouncer;
   /** The SQS queues of the sandbox's AWS account and the delivery settings. */
   sqs: SqsContext;
   now: () => number;
@@ -90,6 +96,9 @@ export function createState(opts: ResolvedOptions): SandboxState {
   const publisher = new OrderChangePublisher(opts, notifications, queues);
   const returns = new ReturnStore();
   const returnWorld = new ReturnWorld(returns, catalogue, opts.seed, opts.returnShare);
+  const transactions = new TransactionStore();
+  const financeWorld = new FinanceWorld({ store: transactions, returns, seed: opts.seed, returnShare: opts.returnShare,
+    refundShare: opts.refundShare, now });
   // Every change of a stored order passes here: the FBA stock and the merchant quantities follow it, subscribers
   // hear of it (the order's ORDER_CHANGE first, then the stock it moved).
   store.onChange = (prev, next) => {
@@ -97,6 +106,7 @@ export function createState(opts: ResolvedOptions): SandboxState {
     fbaStock.orderChanged(prev, next);
     listings.orderChanged(prev, next);
     returnWorld.orderChanged(prev, next);
+    financeWorld.orderChanged(prev, next); // after the returns: it refunds what they refund
   };
   wireStockNotifications({ catalogue, sellers: opts.sellers, listings, fbaStock, publisher, now });
   const dupRng = createRng(mixSeed(opts.seed, 'sqs-duplicates'));
@@ -127,6 +137,8 @@ export function createState(opts: ResolvedOptions): SandboxState {
     returns,
     reports: new ReportStore(),
     reportProcessor: undefined as unknown as ReportProcessor,
+    transactions,
+    announcer: new TransactionAnnouncer(transactions, publisher, now),
     sqs: { queues, duplicateRate: opts.sqsDuplicateRate, random: () => dupRng.next() },
     now,
   };

@@ -181,6 +181,7 @@ export function reset(state: SandboxState): void {
   state.reportProcessor.stop();
   state.reports.clear();
   state.returns.clear();
+  state.transactions.clear();
   state.fbaStock.seed(state.opts.seed, state.opts.sellers);
   state.listings.seed(state.opts.seed, state.opts.sellers);
   state.buckets.reset();

@@ -10,6 +10,7 @@ import { listingQuantities, setListingQuantity } from '../listings/listing-admin
 import { salesHistoryOf } from './sales-history-ops.ts';
 import { registerNotificationAdminRoutes } from './notification-admin.routes.ts';
 import { registerReturnsAdminRoutes } from './returns-admin.routes.ts';
+import { registerFinancesAdminRoutes } from './finances-admin.routes.ts';
 import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, fbaStock, rawOrder, reset, setFbaStock, shipments, updateOrder } from './admin-ops.ts';
 
 const AddBody = Type.Object({ sellerId: Type.String(), orders: Type.Array(Type.Unknown()) });
@@ -136,5 +137,6 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
     registerAuthAdminRoutes(admin, state);
     registerNotificationAdminRoutes(admin, state);
     registerReturnsAdminRoutes(admin, state);
+    registerFinancesAdminRoutes(admin, state);
   }, { prefix: '/_sandbox' });
 }

@@ -12,7 +12,8 @@ import type { StoredSubscription } from './notification-store.ts';
 
 /** Types a subscription may name, and the payload versions the sandbox publishes. */
 export const PAYLOAD_VERSIONS: Readonly<Record<string, string>> = { ORDER_CHANGE: '1.0', LISTINGS_ITEM_MFN_QUANTITY_CHANGE: '1.0',
-  FBA_INVENTORY_AVAILABILITY_CHANGES: '1.0', REPORT_PROCESSING_FINISHED: '2020-09-04' };
+  FBA_INVENTORY_AVAILABILITY_CHANGES: '1.0', REPORT_PROCESSING_FINISHED: '2020-09-04',
+  TRANSACTION_UPDATE: '1.0' };
 const ORDER_CHANGE_TYPES = ['BuyerRequestedChange', 'DeliveryTipChange', 'OrderStatusChange'];
 
 type Obj = Record<string, unknown>;

@@ -8,7 +8,7 @@ export interface UsagePlan {
 }
 
 /** From the reference notes (sp-api-notes.md); served: searchOrders, getOrder, confirmShipment,
- * getInventorySummaries, the Listings Items, Feeds and Reports APIs and the Notifications operations (rates as their models' usage-plan tables give them). */
+ * getInventorySummaries, listTransactions, the Listings Items, Feeds and Reports APIs and the Notifications operations (rates as their models' usage-plan tables give them). */
 export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   searchOrders: { rate: 0.0056, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },

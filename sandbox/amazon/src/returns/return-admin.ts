@@ -7,6 +7,7 @@ import { AdminError } from '../admin/admin-ops.ts';
 import { findMarketplace } from '../catalogue.ts';
 import { createRng, mixSeed } from '../generator/prng.ts';
 import type { SandboxState } from '../state.ts';
+import { addReturnRefund } from '../finances/transaction-factory.ts';
 import { shippedLines } from './order-lines.ts';
 import { makeReturn, reimburse } from './return-factory.ts';
 import { dispositionAt, DISPOSITIONS, type Disposition, type ReturnRecord } from './return-store.ts';
@@ -57,6 +58,9 @@ export function returnOrder(state: SandboxState, orderId: string, req: ReturnReq
     if (r.refund) r.refund.atMs = now;
   }
   if (fba && !arrives) reimburse(state.returns, r, 'CustomerReturn', now, true);
+  // Its money: the Refund transaction, announced at once (a refund on demand is dated now).
+  addReturnRefund(state.transactions, stored, r, now);
+  state.announcer.sweep();
   return { return: returnView(r, now) };
 }
 

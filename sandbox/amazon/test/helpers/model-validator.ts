@@ -11,18 +11,24 @@ type Node = Record<string, unknown>;
 // CommonJS interop: the class is the module's `default` export under NodeNext.
 const Ajv04 = Ajv04Module.default.default;
 
-function strictify(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(strictify);
+/** `composed`: a member of an allOf, which cannot refuse the other members' fields. */
+function strictify(node: unknown, composed = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => strictify(n));
   if (!node || typeof node !== 'object') return node;
   const out: Node = {};
   for (const [k, v] of Object.entries(node as Node)) {
     if (k.startsWith('x-') || k === 'example') continue;
     out[k] = k === 'properties'
       ? Object.fromEntries(Object.entries(v as Node).map(([name, s]) => [name, strictify(s)]))
-      : strictify(v);
+      : k === 'allOf' ? (v as unknown[]).map((n) => strictify(n, true)) : strictify(v);
   }
-  if ((out.type === 'object' || out.properties) && out.additionalProperties === undefined) out.additionalProperties = false;
+  if (!composed && (out.type === 'object' || out.properties) && out.additionalProperties === undefined) out.additionalProperties = false;
   return out;
+}
+
+/** The model's definitions made strict, but for `loose` ones (those an allOf composes by reference). */
+function strictDefinitions(definitions: Node, loose: string[]): Node {
+  return Object.fromEntries(Object.entries(definitions).map(([name, d]) => [name, strictify(d, loose.includes(name))]));
 }
 
 /** The raw model JSON. */
@@ -39,12 +45,13 @@ export interface ModelValidators {
 }
 
 /** A strict validator of one definition of any model in sp-api-models (e.g. `ordersV0.json`, `fbaInventory.json`). */
-export function strictDefinition(modelFile: string, definition: string): { validate: ValidateFunction; explain(): string } {
+export function strictDefinition(modelFile: string, definition: string, loose: string[] = []): { validate: ValidateFunction; explain(): string } {
   const model = JSON.parse(readFileSync(referencePath('sp-api-models', modelFile), 'utf8')) as Node;
   const ajv = new Ajv04({ allErrors: true, strict: true, strictTypes: false });
   ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
   ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
-  ajv.addSchema({ id: 'm', definitions: strictify(model.definitions) } as never);
+  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
+  ajv.addSchema({ id: 'm', definitions: strictDefinitions(model.definitions as Node, loose) } as never);
   const validate = ajv.compile({ $ref: `m#/definitions/${definition}` });
   return { validate, explain: () => ajv.errorsText(validate.errors, { separator: '\n' }) };
 }

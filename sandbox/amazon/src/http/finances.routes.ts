@@ -1,0 +1,41 @@
+/**
+ * Finances 2024-06-19 `GET /finances/2024-06-19/transactions` (listTransactions, README "Finances"): the seller's
+ * posted transactions in the query's window, behind the usage plan (0.5/s, burst 10) and the injected faults. A
+ * window of more than 180 days answers an empty list, as the model says. On Amazon's sandbox host: "Could not
+ * match input arguments".
+ */
+import type { FastifyInstance } from 'fastify';
+import { encodeToken, MAX_WINDOW_MS, PAGE_SIZE, parseTransactionQuery } from '../finances/list-transactions.ts';
+import { transactionView } from '../finances/transaction-view.ts';
+import { statusAt } from '../finances/transaction-store.ts';
+import { NO_MATCH } from '../sandbox-mode/static-replay.ts';
+import type { SandboxState } from '../state.ts';
+import { invalidInput } from './amazon-errors.ts';
+import type { RawQuery } from './query-values.ts';
+import { guardSpApiCall } from './sp-api-guard.ts';
+
+export function registerFinancesRoutes(app: FastifyInstance, state: SandboxState): void {
+  app.get('/finances/2024-06-19/transactions', async (req, reply) => {
+    if (req.target.kind === 'lwa' || req.target.kind === 'sqs') return reply.code(404).send({ message: 'Not Found' });
+    const sellerId = guardSpApiCall(state, req, reply, 'listTransactions');
+    if (!sellerId) return reply;
+    if (req.target.kind === 'sp-api' && req.target.sandbox) return reply.code(NO_MATCH.status).send(NO_MATCH.body);
+    const nowMs = state.now();
+    const parsed = parseTransactionQuery(req.query as RawQuery, sellerId, state.sellers.get(sellerId)!.marketplaceIds, nowMs);
+    if (!parsed.ok) return invalidInput(reply, parsed.message);
+    const q = parsed.query;
+    state.announcer.sweep();
+    if (q.afterMs !== undefined && q.beforeMs - q.afterMs > MAX_WINDOW_MS) return reply.send({ payload: { transactions: [] } });
+    const pos = q.position;
+    const match = state.transactions.of(sellerId).filter((t) => t.postedMs <= nowMs && t.postedMs < q.beforeMs
+      && (q.afterMs === undefined || t.postedMs >= q.afterMs)
+      && (!q.marketplaceId || t.marketplaceId === q.marketplaceId)
+      && (!q.status || statusAt(t, nowMs) === q.status)
+      && (!q.identifier || (q.identifier.name === 'ORDER_ID' && t.orderId === q.identifier.value))
+      && (!pos || t.postedMs > pos.postedMs || (t.postedMs === pos.postedMs && t.transactionId > pos.id)));
+    const page = match.slice(0, PAGE_SIZE);
+    const last = page[page.length - 1];
+    return reply.send({ payload: { transactions: page.map((t) => transactionView(t, state.catalogue, nowMs)),
+      ...(match.length > PAGE_SIZE && last ? { nextToken: encodeToken(q, last) } : {}) } });
+  });
+}
