@@ -30,7 +30,7 @@ const fbaItem = {
   amazonUpdatedAt: null, snapshotAt: '2026-12-03T10:00:00.000Z',
 };
 const advice: ReorderAdvice = {
-  sku: 'MUG-RED', dailyDemand: 2.5, orderpoint: { min: 35, max: 110 },
+  sku: 'MUG-RED', dailyDemand: 2.5, inStockDays: 14, daysOutOfStock: 0, orderpoint: { min: 35, max: 110 },
   terms: { leadTimeDays: 14, targetCoverDays: 30, moq: 0, casePack: 6, halfLifeWeeks: 4 },
   marketplaces: [{
     marketplaceId: 'A1PA6795UKMFR9', dailyDemand: 2.5, unitsPerDay: 2.5, historyWeeks: 30, weeksExcluded: [], inStockDays: 14, daysOutOfStock: 0,
