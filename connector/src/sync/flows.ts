@@ -13,6 +13,7 @@ import { fbaStockFlow } from './fba-stock/index.ts';
 import { changeFeedFlow } from './frame/change-feed/index.ts';
 import { feedsFlow } from './frame/feeds/index.ts';
 import { notificationsFlow } from './frame/notifications/index.ts';
+import { reportsFlow } from './frame/reports/index.ts';
 import { reorderFlow } from './reorder/index.ts';
 
 // The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
@@ -21,5 +22,7 @@ const changeFeed = changeFeedFlow(() => flows);
 const feeds = feedsFlow(() => flows);
 // The Amazon notifications reader routes to the flows' amazonNotifications (lazily, like the change feed).
 const notifications = notificationsFlow(() => flows);
+// The Amazon Reports core reads the windows the flows asked for and hands the rows to their `reports` handlers.
+const reports = reportsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications, reports] as const;

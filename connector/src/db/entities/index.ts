@@ -23,6 +23,7 @@ import { MerchantStockOffer } from './merchant-stock-offer.entity.ts';
 import { MerchantStockListing } from './merchant-stock-listing.entity.ts';
 import { MerchantStockMovePoll } from './merchant-stock-move-poll.entity.ts';
 import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts';
+import { ReportRequest } from './report-request.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
@@ -34,6 +35,7 @@ export { MerchantStockOffer };
 export { MerchantStockListing };
 export { MerchantStockMovePoll };
 export { FbaStock, FbaStockSnapshot, FbaStockDrift };
+export { ReportRequest };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -78,4 +80,5 @@ export const entities = [
   FbaStock,
   FbaStockSnapshot,
   FbaStockDrift,
+  ReportRequest,
 ];

@@ -16,6 +16,7 @@ import type { SetupContext } from './setup.ts';
 import type { FlowServices } from './flow-services.ts';
 import type { StoreGauge } from '../../observability/store-metrics.ts';
 import type { FlowFeedType } from '../../core/feeds/index.ts';
+import type { FlowReportType } from './reports/types.ts';
 import type { MappingPreviewer } from './mapping-preview.ts';
 import type { FlowConflictActions, FlowConflictKind, FlowHookEnv, SetupCures } from './flow-conflicts.ts';
 
@@ -141,6 +142,12 @@ export interface FlowDefinition {
    * then enqueues the flow's `resultTask` with `{ backendId, feedId }`. See FlowFeedType.
    */
   feeds?: readonly FlowFeedType[];
+  /**
+   * The Amazon report types the flow reads through the Reports core (sync/frame/reports): the flow asks for a
+   * window with `requestReport`, the core creates, polls and downloads it and hands the rows to `onRows` once per
+   * report (idempotent: a crash mid-way delivers them again). See FlowReportType.
+   */
+  reports?: readonly FlowReportType[];
   /** Amazon notification types the flow wants (see AmazonNotificationNeed); the sweep stays its safety net. */
   amazonNotifications?: readonly AmazonNotificationNeed[];
   /** The ERP modules the flow needs: the set-up checks them, installs them with consent, else MODULE_MISSING. */

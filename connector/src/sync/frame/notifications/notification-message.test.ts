@@ -36,6 +36,17 @@ describe('readNotification', () => {
     expect(r).toMatchObject({ ok: true, notification: { sellerId: 'A2SELLER01', subject: null, type: 'FBA_INVENTORY_AVAILABILITY_CHANGES' } });
   });
 
+  it('reads the camelCase envelope of payload version 2020-09-04 (REPORT_PROCESSING_FINISHED)', () => {
+    const body = {
+      notificationVersion: '2020-09-04', notificationType: 'REPORT_PROCESSING_FINISHED', payloadVersion: '2020-09-04', eventTime: '2026-12-01T08:00:00.000Z',
+      payload: { reportProcessingFinishedNotification: { sellerId: 'A2SELLER01', accountId: 'amzn1.merchant.o.A2SELLER01', reportId: '51', reportType: 'GET_FBA_REIMBURSEMENTS_DATA', processingStatus: 'DONE' } },
+      notificationMetadata: { applicationId: 'app', subscriptionId: 's', publishTime: '2026-12-01T08:00:01.000Z', notificationId: 'n-3' },
+    };
+    const r = readNotification(JSON.stringify(body));
+    expect(r).toMatchObject({ ok: true, notification: { notificationId: 'n-3', type: 'REPORT_PROCESSING_FINISHED', sellerId: 'A2SELLER01', payload: { reportProcessingFinishedNotification: { reportId: '51' } } } });
+    if (r.ok) expect(r.notification.eventTime.toISOString()).toBe('2026-12-01T08:00:00.000Z');
+  });
+
   it.each([
     ['not json {', 'NOT_JSON'],
     [JSON.stringify({ hello: 1 }), 'NOT_A_NOTIFICATION'],

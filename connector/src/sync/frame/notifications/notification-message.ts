@@ -33,18 +33,22 @@ export function readNotification(body: string | undefined): ReadNotification {
   } catch {
     return { ok: false, reason: 'NOT_JSON' };
   }
-  if (!isObject(doc) || !text(doc.NotificationType) || !isObject(doc.Payload)) return { ok: false, reason: 'NOT_A_NOTIFICATION' };
-  const id = isObject(doc.NotificationMetadata) ? text(doc.NotificationMetadata.NotificationId) : null;
+  if (!isObject(doc)) return { ok: false, reason: 'NOT_A_NOTIFICATION' };
+  // Payload version 1.0 envelopes are PascalCase; 2020-09-04 ones (REPORT_PROCESSING_FINISHED) camelCase.
+  const type = text(doc.NotificationType) ?? text(doc.notificationType);
+  const payload = doc.Payload ?? doc.payload;
+  if (!type || !isObject(payload)) return { ok: false, reason: 'NOT_A_NOTIFICATION' };
+  const meta = doc.NotificationMetadata ?? doc.notificationMetadata;
+  const id = isObject(meta) ? (text(meta.NotificationId) ?? text(meta.notificationId)) : null;
   if (!id || id.length > 200) return { ok: false, reason: 'NO_NOTIFICATION_ID' };
-  const type = doc.NotificationType as string;
-  const inner = innerPayload(doc.Payload);
-  const sellerId = text(inner.SellerId) ?? text(inner.sellerId) ?? text(doc.Payload.SellerId);
+  const inner = innerPayload(payload);
+  const sellerId = text(inner.SellerId) ?? text(inner.sellerId) ?? text(payload.SellerId);
   if (!sellerId) return { ok: false, reason: 'NO_SELLER_ID' };
   const trigger = isObject(inner.OrderChangeTrigger) ? text(inner.OrderChangeTrigger.TimeOfOrderChange) : null;
-  const eventTime = new Date(trigger ?? text(doc.EventTime) ?? '');
+  const eventTime = new Date(trigger ?? text(doc.EventTime) ?? text(doc.eventTime) ?? '');
   if (Number.isNaN(eventTime.getTime())) return { ok: false, reason: 'BAD_EVENT_TIME' };
   const subject = type === 'ORDER_CHANGE' ? text(inner.AmazonOrderId) : null;
-  return { ok: true, notification: { notificationId: id, type, sellerId, eventTime, subject, payload: withoutPii(doc.Payload) } };
+  return { ok: true, notification: { notificationId: id, type, sellerId, eventTime, subject, payload: withoutPii(payload) } };
 }
 
 /**
