@@ -167,6 +167,14 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad type', path: `/api/backends/${b}/feeds?feedType=not-a-type`, status: 400 },
       auth401(`/api/backends/${b}/feeds`),
     ],
+    'GET /api/backends/{id}/reports': [
+      { why: 'list', path: `/api/backends/${b}/reports?limit=5`, status: 200 },
+      { why: 'one type', path: `/api/backends/${b}/reports?reportType=GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE&cursor=10`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/reports', status: 404 },
+      { why: 'bad cursor', path: `/api/backends/${b}/reports?cursor=abc`, status: 400 },
+      { why: 'bad type', path: `/api/backends/${b}/reports?reportType=not-a-type`, status: 400 },
+      auth401(`/api/backends/${b}/reports`),
+    ],
     'GET /api/backends/{id}/invoices': [
       { why: 'list', path: `/api/backends/${b}/invoices?limit=5`, status: 200 },
       { why: 'one order', path: `/api/backends/${b}/invoices?orderId=${o}&state=invoiced`, status: 200 },

@@ -110,6 +110,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/orders/{orderId}/resync',
       '/api/backends/{id}/overview',
       '/api/backends/{id}/reorder-advice', '/api/backends/{id}/reorder-advice/push',
+      '/api/backends/{id}/reports',
       '/api/backends/{id}/setup',
       '/api/backends/{id}/setup/fixes/{fixId}',
       '/api/backends/{id}/shipments/at-risk',
