@@ -37,7 +37,7 @@ export async function deliverReport(ctx: ReportsContext, requestId: number, docu
       await owner.onRows(ctx.backendId, batch, { ...base, batch: batches++ });
       batch = [];
     }
-    if (batch.length) await owner.onRows(ctx.backendId, batch, { ...base, batch: batches++ });
+    if (batch.length) await owner.onRows(ctx.backendId, batch, { ...base, batch: batches });
     await updateRequest(tx, requestId, { state: 'done', documentId, rowsCount: count, finishedAt: new Date() });
     ctx.log.info('report delivered', { request: requestId, reportType: request.reportType, rows: count, flow: owner.flow });
     return 'done';
