@@ -8,7 +8,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAmazonAdapter } from '../connector/src/amazon/amazon-adapter.ts';
+import { createAmazonAdapter, type AmazonAdapter } from '../connector/src/amazon/amazon-adapter.ts';
 import type { FlatFileRow } from '../connector/src/amazon/report-flat-file.ts';
 import { createConflictService } from '../connector/src/core/conflict/index.ts';
 import { createPgQuotaGate } from '../connector/src/core/rate-limit/index.ts';
@@ -60,7 +60,8 @@ describe('Reports core against the Amazon sandbox', () => {
     },
   };
 
-  function context(bucket: string, opts: { retries?: number } = {}): ReportsContext {
+  /** A context on a quota bucket of its own, with its adapter (the notification test subscribes through it). */
+  function context(bucket: string, opts: { retries?: number } = {}): ReportsContext & { adapter: AmazonAdapter } {
     const seller = amazon.sellers[0]!;
     const adapter = createAmazonAdapter({
       region: seller.region,
@@ -82,7 +83,7 @@ describe('Reports core against the Amazon sandbox', () => {
       conflicts: createConflictService(pool),
       log: { info: () => {}, warn: () => {} },
       adapter,
-    } as ReportsContext;
+    };
   }
 
   const ask = (marketplaceId: string, window: { dataStartTime: string; dataEndTime: string }) =>
@@ -204,8 +205,12 @@ describe('Reports core against the Amazon sandbox', () => {
   });
 
   it('makes a FATAL report a REPORT_FATAL conflict carrying Amazon\'s explanation, whose retry asks again', async () => {
-    // A type Amazon documents but the sandbox cannot make (the connector has no reader for it, so it is put in directly).
+    // A type Amazon documents but the sandbox cannot make: the connector has no reader for it, so a flow cannot ask
+    // for it (REPORT_TYPE_UNKNOWN, nothing stored) and the test puts the request in directly.
     const now = new Date();
+    const window = { dataStartTime: new Date(now.getTime() - DAY).toISOString(), dataEndTime: now.toISOString() };
+    await expect(withTransaction(pool, (tx) => requestReport(tx, { backendId, flow: 'returns-test', reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceId: DE, ...window })))
+      .rejects.toMatchObject({ code: 'REPORT_TYPE_UNKNOWN' });
     const { row } = await insertRequest(pool, { backendId, flow: 'returns-test', reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceId: DE, windowStart: new Date(now.getTime() - DAY), windowEnd: now });
     const ctx = context('fatal');
     expect(await createReportFor(ctx, row.id)).toBe('created');
@@ -223,7 +228,7 @@ describe('Reports core against the Amazon sandbox', () => {
 
   it('delivers at once on REPORT_PROCESSING_FINISHED, without waiting for a poll', async () => {
     const ctx = context('notified');
-    const { adapter } = ctx as ReportsContext & { adapter: ReturnType<typeof createAmazonAdapter> };
+    const { adapter } = ctx;
     const destination = await adapter.notifications.createDestination('aec-reports', amazon.sqs.queueArn());
     await adapter.notifications.createSubscription('REPORT_PROCESSING_FINISHED', destination.destinationId, '2020-09-04');
     const { orderId, window } = await returnedOrder();
