@@ -14,6 +14,7 @@ import { changeFeedFlow } from './frame/change-feed/index.ts';
 import { feedsFlow } from './frame/feeds/index.ts';
 import { notificationsFlow } from './frame/notifications/index.ts';
 import { reorderFlow } from './reorder/index.ts';
+import { refundsFlow } from './refunds/index.ts';
 
 // The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
 const changeFeed = changeFeedFlow(() => flows);
@@ -22,4 +23,4 @@ const feeds = feedsFlow(() => flows);
 // The Amazon notifications reader routes to the flows' amazonNotifications (lazily, like the change feed).
 const notifications = notificationsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, refundsFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications] as const;
