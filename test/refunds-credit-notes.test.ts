@@ -15,6 +15,7 @@ import { toUnits } from './support/money.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
 import { RefundTasks } from '../connector/src/sync/refunds/index.ts';
 import { creditNoteGateway } from '../connector/src/sync/refunds/erp/credit-note.gateway.ts';
+import type { ErpRecord } from '../connector/src/erp/erp-port.ts';
 
 const DE = 'A1PA6795UKMFR9';
 const SHIP_DATE = '2026-11-28T16:30:00Z';
@@ -52,7 +53,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
     afterAll(async () => stack?.close());
 
     /** Invoiced in the ERP as the shipments flow would have it, shipped on Amazon. */
-    async function invoiceAndShip(o: Order): Promise<{ id: number; amount_total: unknown }> {
+    async function invoiceAndShip(o: Order): Promise<ErpRecord> {
       await validateDelivery(stack, o.soId);
       await request(stack, o.id, `mfn:${o.soId}`, SHIP_DATE);
       await runInvoiceJobs(stack);
