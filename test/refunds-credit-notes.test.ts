@@ -116,6 +116,21 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(await paymentState(invoice.id)).toBe('partial');
     });
 
+    it('a refund of part of a line\'s price (not whole units at the invoice\'s prices): a conflict, the credit note a bound draft', async () => {
+      const o = take();
+      const invoice = await invoiceAndShip(o);
+      const r = await refund(o, { lines: [{ sku: o.skus[0], quantity: 1, amount: '1.00' }] });
+      await sweep();
+      expect(await openConflictCodes(stack, r.refundId)).toEqual(['REFUND_AMOUNT_UNMATCHED']);
+      const notes = await creditNotesOf(invoice.id);
+      expect(notes.map((n) => n.state)).toEqual(['draft']);
+      expect((await stack.env.core.binder.toErp(stack.backendId, 'refund', r.refundId))?.erpId).toBe(notes[0]!.id);
+      expect(await paymentState(invoice.id)).toBe('not_paid');
+      // Retried (the conflict's re-run): the same draft checked again, never a second one.
+      await taskList(stack.env)[RefundTasks.credit]!({ backendId: stack.backendId, refundId: r.refundId }, undefined as never);
+      expect((await creditNotesOf(invoice.id)).map((n) => n.id)).toEqual([notes[0]!.id]);
+    });
+
     it('a crash after the wizard made the credit note, before the binding: found by its refund id, never a second one', async () => {
       const o = take();
       const invoice = await invoiceAndShip(o);
