@@ -10,7 +10,7 @@
 import { RetryableError, PermanentError, type ErrorCode } from '../../core/errors.ts';
 import { currencyExponent, parseDecimal, rescale } from '../../core/money.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
-import { ACCOUNT_MOVE, creditNoteGateway, type CreditLine } from './erp/credit-note.gateway.ts';
+import { ACCOUNT_MOVE, creditNoteGateway, refundReason, type CreditLine } from './erp/credit-note.gateway.ts';
 import { refundKind, type RefundDocument } from './refund-document.ts';
 import { REFUND_KIND, REFUNDS_FLOW } from './refunds.payloads.ts';
 
@@ -60,7 +60,7 @@ async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log'>, backendId
         const why = !order ? 'the order is not in the ERP' : invoices.length ? `the order has ${invoices.length} posted invoices` : 'the order has no posted invoice';
         return conflict('REFUND_WITHOUT_INVOICE', `Amazon refund ${doc.refundId} of order ${doc.orderId}: ${why}`, null, { invoices: invoices.map((i) => i.name) });
       }
-      const made = await gw.reverse(invoices[0]!, `Amazon refund ${doc.refundId}`);
+      const made = await gw.reverse(invoices[0]!, refundReason(doc.refundId));
       if (!made.length) throw new PermanentError('ERP_PROTOCOL', `the reversal wizard made no credit note for invoice ${invoices[0]!.id}`);
       moveId = made[0]!;
       await bind(moveId);

@@ -43,6 +43,10 @@ function moveOf(r: ErpRecord): MoveView {
 }
 const MOVE_FIELDS = ['name', 'state', 'move_type', 'journal_id', 'amount_total', 'payment_state', 'reversed_entry_id'];
 
+/** The wizard's reason for a refund: `ref` then reads "Reversal of: <invoice>, Amazon refund <id>". */
+export const refundReason = (refundId: string): string => `Amazon refund ${refundId}`;
+const reasonOf = (refundId: string) => new RegExp(`${refundReason(refundId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
+
 export function creditNoteGateway(erp: ErpPort) {
   return {
     /** The posted customer invoices of a sales order. */
@@ -58,8 +62,9 @@ export function creditNoteGateway(erp: ErpPort) {
      * <reason>"), and the reason carries the Amazon refund id. Cancelled ones do not count.
      */
     async findByRefund(refundId: string): Promise<MoveView[]> {
-      const rows = await erp.searchRead(ACCOUNT_MOVE, [['move_type', '=', 'out_refund'], ['ref', 'ilike', refundId], ['state', '!=', 'cancel']], MOVE_FIELDS, { order: 'id asc' });
-      return rows.map(moveOf);
+      const rows = await erp.searchRead(ACCOUNT_MOVE, [['move_type', '=', 'out_refund'], ['ref', 'ilike', refundId], ['state', '!=', 'cancel']], [...MOVE_FIELDS, 'ref'], { order: 'id asc' });
+      // `ilike` matches inside longer ids too (R1 in R12): only the reason this flow writes, whole, counts.
+      return rows.filter((r) => typeof r.ref === 'string' && reasonOf(refundId).test(r.ref)).map(moveOf);
     },
 
     async readMove(id: number): Promise<MoveView | null> {
