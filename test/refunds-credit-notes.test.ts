@@ -143,6 +143,28 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect((await stack.env.core.binder.toErp(stack.backendId, 'refund', r.refundId))?.erpId).toBe(notes[0]!.id);
     });
 
+    it('two workers on one refund at once: one credit note (the other finds the refund locked and is retried)', async () => {
+      const o = take();
+      const invoice = await invoiceAndShip(o);
+      const r = await refund(o);
+      await taskList(stack.env)[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
+      const credit = () => taskList(stack.env)[RefundTasks.credit]!({ backendId: stack.backendId, refundId: r.refundId }, undefined as never);
+      const runs = await Promise.allSettled([credit(), credit()]);
+      for (const run of runs) if (run.status === 'rejected') expect((run.reason as { code?: string }).code).toBe('LOCK_BUSY');
+      await credit();
+      expect((await creditNotesOf(invoice.id)).map((n) => n.state)).toEqual(['posted']);
+    });
+
+    it('the sweep keeps a durable cursor and reads the last 48 hours again, changing nothing', async () => {
+      const { rows } = await stack.env.db.pool.query(`select last_updated_after as at from sweep_cursor where backend_id = $1 and flow = 'refunds'`, [stack.backendId]);
+      expect(Date.now() - new Date(rows[0].at).getTime()).toBeLessThan(10 * 60_000);
+      const before = await stack.env.core.binder.count(stack.backendId, 'refund');
+      await sweep();
+      expect(await stack.env.core.binder.count(stack.backendId, 'refund')).toBe(before);
+      const { rows: queued } = await stack.env.db.pool.query(`select count(*)::int as n from record_state where backend_id = $1 and flow = 'refunds' and state = 'queued'`, [stack.backendId]);
+      expect(queued[0].n).toBe(0);
+    });
+
     it('a refund of an order never invoiced: a visible REFUND_WITHOUT_INVOICE conflict, no credit note', async () => {
       const o = take();
       stack.amazon.updateOrder(o.id, { fulfillmentStatus: 'SHIPPED' });
