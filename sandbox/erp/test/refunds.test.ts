@@ -130,4 +130,18 @@ describe('credit notes settling an invoice', () => {
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ name: 'odoo.exceptions.UserError', message: 'You can only reconcile posted entries.' });
   });
+
+  it('recomputes a draft credit note\'s totals when a line is removed through it (command 2), as Odoo does', async () => {
+    const partner = await create('res.partner', { name: 'Two lines customer' });
+    const invoice = await create('account.move', { move_type: 'out_invoice', partner_id: partner, invoice_line_ids: [[0, 0, { name: 'A', quantity: 1, price_unit: 20 }], [0, 0, { name: 'B', quantity: 1, price_unit: 5 }]] });
+    await ok('account.move/action_post', { ids: [invoice] });
+    const ctx = { active_model: 'account.move', active_ids: [invoice] };
+    const wiz = await create('account.move.reversal', { reason: 'Part', journal_id: 1 }, ctx);
+    const refund = (await ok('account.move.reversal/refund_moves', { ids: [wiz], context: ctx })).res_id as number;
+    const [{ invoice_line_ids: lines }] = await ok('account.move/read', { ids: [refund], fields: ['invoice_line_ids'] });
+    await ok('account.move/write', { ids: [refund], vals: { invoice_line_ids: [[2, lines[1]]] } });
+    expect(await ok('account.move/read', { ids: [refund], fields: ['amount_total', 'invoice_line_ids'] })).toEqual([{ id: refund, amount_total: 20, invoice_line_ids: [lines[0]] }]);
+    await ok('account.move/action_post', { ids: [refund] });
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'partial', amount_residual: 5 });
+  });
 });

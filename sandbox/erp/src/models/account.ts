@@ -109,6 +109,8 @@ export const accountMove: ModelDef = defineModel({
   },
   async afterWrite(env, ids, vals) {
     if (vals.fiscal_position_id !== undefined || vals.company_id !== undefined || vals.invoice_line_ids !== undefined) await checkTaxCountry(env, ids);
+    // Lines removed through the entry (command 2) change its totals as Odoo recomputes them (edits recompute per line).
+    if (vals.invoice_line_ids !== undefined) await recomputeAmounts(env, 'move', ids);
   },
   async beforeUnlink(env, ids) {
     const r = await env.tx.query(`SELECT id FROM account_move WHERE id = ANY($1) AND state = 'posted'`, [ids]);

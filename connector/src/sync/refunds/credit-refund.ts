@@ -1,0 +1,122 @@
+/**
+ * One Amazon refund -> one posted ERP credit note, exactly once: held under the refund's lock; the binding first,
+ * then the ERP looked up by the refund id in the credit note's `ref` (a crash between the wizard and the binding
+ * leaves a credit note the next run finds, never a second one); else the reversal wizard on the order's posted
+ * invoice, its draft bound at once. The draft is then cut to the refunded lines (units per SKU; shipping, gift wrap
+ * and promotion lines kept only when the refund carries such amounts) and posted only when its total is what the
+ * seller refunds (Amazon's credit less the tax Amazon withheld) to the minor unit; anything else is a conflict and
+ * the draft waits. Posting by the wizard matches the credit note with its invoice while that one is still open.
+ */
+import { RetryableError, PermanentError, type ErrorCode } from '../../core/errors.ts';
+import { currencyExponent, parseDecimal, rescale } from '../../core/money.ts';
+import type { TaskEnv } from '../frame/task-env.ts';
+import { ACCOUNT_MOVE, creditNoteGateway, refundReason, type CreditLine } from './erp/credit-note.gateway.ts';
+import { refundKind, type RefundDocument } from './refund-document.ts';
+import { REFUND_KIND, REFUNDS_FLOW } from './refunds.payloads.ts';
+
+export type CreditOutcome =
+  | { state: 'credited'; moveId: number; invoicePaymentState: string | null }
+  | { state: 'conflict'; code: ErrorCode; moveId: number | null }
+  | { state: 'missing' };
+
+/** Parts that are charges beside the item's principal: they credit the order's service lines. */
+const SERVICE_PARTS = /^(productcharges\/(shipping|giftwrap|othercharges)|promotion)/;
+
+const toMinor = (amount: number, currency: string): bigint => rescale(parseDecimal(String(amount)), currencyExponent(currency));
+
+export async function creditRefund(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log'>, backendId: number, refundId: string): Promise<CreditOutcome> {
+  const session = await env.core.locker.session();
+  try {
+    const { obtained } = await session.tryLock([`refund:${backendId}:${refundId}`]);
+    if (!obtained.length) throw new RetryableError('LOCK_BUSY', `refund ${refundId} is being handled by another worker`);
+    const stored = (await env.core.documents.of(refundKind).getMany(backendId, [refundId])).get(refundId);
+    if (!stored) return { state: 'missing' };
+    return await credit(env, backendId, stored.document as unknown as RefundDocument);
+  } finally {
+    await session.close();
+  }
+}
+
+async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log'>, backendId: number, doc: RefundDocument): Promise<CreditOutcome> {
+  const { core } = env;
+  const gw = creditNoteGateway((await env.runtimes.get(backendId)).erp);
+  const conflict = async (code: ErrorCode, message: string, moveId: number | null, diff: Record<string, unknown> = {}): Promise<CreditOutcome> => {
+    await core.conflicts.raise({ backendId, kind: REFUND_KIND, amazonKey: doc.refundId, code, message, diff: { amazonOrderId: doc.orderId, ...diff } });
+    await core.states.set(backendId, REFUNDS_FLOW, [{ key: doc.refundId, state: 'conflict', code, detail: { orderId: doc.orderId, ...(moveId ? { moveId } : {}) } }]);
+    return { state: 'conflict', code, moveId };
+  };
+  const bind = (erpId: number) => core.binder.bind(backendId, { kind: 'refund', amazonKey: doc.refundId, erpModel: ACCOUNT_MOVE, erpId });
+
+  let moveId = (await core.binder.toErp(backendId, 'refund', doc.refundId))?.erpId ?? null;
+  if (moveId === null) {
+    const found = await gw.findByRefund(doc.refundId);
+    if (found.length) {
+      moveId = found[0]!.id;
+      await bind(moveId);
+    } else {
+      const order = doc.orderId ? await core.binder.toErp(backendId, 'order', doc.orderId) : null;
+      const invoices = order ? await gw.postedInvoicesOf(order.erpId) : [];
+      if (invoices.length !== 1) {
+        const why = !order ? 'the order is not in the ERP' : invoices.length ? `the order has ${invoices.length} posted invoices` : 'the order has no posted invoice';
+        return conflict('REFUND_WITHOUT_INVOICE', `Amazon refund ${doc.refundId} of order ${doc.orderId}: ${why}`, null, { invoices: invoices.map((i) => i.name) });
+      }
+      const made = await gw.reverse(invoices[0]!, refundReason(doc.refundId));
+      if (!made.length) throw new PermanentError('ERP_PROTOCOL', `the reversal wizard made no credit note for invoice ${invoices[0]!.id}`);
+      moveId = made[0]!;
+      await bind(moveId);
+    }
+  }
+
+  let move = await gw.readMove(moveId);
+  if (!move || move.state === 'cancel') return conflict('REFUND_AMOUNT_UNMATCHED', `the credit note ${moveId} of Amazon refund ${doc.refundId} is gone or cancelled`, moveId);
+  if (move.state === 'draft') {
+    // The order's service lines (shipping, gift wrap, promotion) are those of the bound service products.
+    const serviceIds = new Set((await core.binder.listKind(backendId, 'service_product')).map((b) => b.erpId));
+    const unmatched = await cutToRefund(gw, moveId, doc, serviceIds);
+    if (unmatched.length) return conflict('REFUND_AMOUNT_UNMATCHED', `Amazon refund ${doc.refundId}: ${unmatched.join('; ')}`, moveId);
+    move = (await gw.readMove(moveId))!;
+    const expected = -BigInt(doc.creditMinor);
+    const actual = toMinor(move.amountTotal, doc.currency);
+    if (actual !== expected) {
+      return conflict('REFUND_AMOUNT_UNMATCHED', `Amazon refund ${doc.refundId}: the credit note totals ${actual} minor units of ${doc.currency}, Amazon refunded ${expected}`, moveId, { erpMinor: String(actual), amazonMinor: String(expected) });
+    }
+    try {
+      await gw.post(moveId);
+    } catch (e) {
+      if ((e as { kind?: string }).kind === 'retryable') throw e;
+      return conflict('REFUND_POST_REFUSED', `the ERP refused to post the credit note of Amazon refund ${doc.refundId}: ${(e as Error).message}`.slice(0, 500), moveId);
+    }
+  }
+  const invoice = move.reversedEntryId ? await gw.readMove(move.reversedEntryId) : null;
+  await core.states.set(backendId, REFUNDS_FLOW, [{ key: doc.refundId, state: 'credited', code: null, detail: { orderId: doc.orderId, moveId, invoicePaymentState: invoice?.paymentState ?? null } }]);
+  await core.conflicts.resolveOpenForMany(backendId, REFUND_KIND, [doc.refundId], { action: 'synced', by: REFUNDS_FLOW });
+  return { state: 'credited', moveId, invoicePaymentState: invoice?.paymentState ?? null };
+}
+
+/** Cuts the draft to the refunded lines; answers what could not be matched (nothing: the draft is the refund's). */
+async function cutToRefund(gw: ReturnType<typeof creditNoteGateway>, moveId: number, doc: RefundDocument, serviceIds: ReadonlySet<number>): Promise<string[]> {
+  const lines: CreditLine[] = (await gw.linesOf(moveId)).filter((l) => l.displayType === null || l.displayType === 'product');
+  const units = new Map<string, number>();
+  const problems: string[] = [];
+  for (const item of doc.items) {
+    if (item.sku === null || item.quantity === null) problems.push(`item ${item.itemId ?? '?'} has no SKU or units`);
+    else units.set(item.sku, (units.get(item.sku) ?? 0) + item.quantity);
+  }
+  const services = doc.items.some((i) => Object.entries(i.parts).some(([path, minor]) => SERVICE_PARTS.test(path) && BigInt(minor) !== 0n));
+  const quantities = new Map<number, number>();
+  const removed: number[] = [];
+  for (const [sku, n] of units) {
+    const mine = lines.filter((l) => l.sku === sku);
+    if (mine.length !== 1) problems.push(`SKU ${sku}: ${mine.length} invoice lines`);
+    else if (mine[0]!.quantity < n) problems.push(`SKU ${sku}: ${n} units refunded, ${mine[0]!.quantity} invoiced`);
+    else if (mine[0]!.quantity !== n) quantities.set(mine[0]!.id, n);
+  }
+  for (const l of lines) {
+    const service = l.productId !== null && serviceIds.has(l.productId);
+    if (service ? !services : !(l.sku !== null && units.has(l.sku))) removed.push(l.id);
+  }
+  if (problems.length) return problems;
+  await gw.adjustLines(moveId, quantities, removed);
+  return [];
+}
+

@@ -1,0 +1,4 @@
+/** The refunds flow as other code may reach it: its declaration and task names. */
+export { refundsFlow } from './refunds.flow.ts';
+export { REFUNDS_FLOW, Tasks as RefundTasks } from './refunds.payloads.ts';
+export { refundsSettings } from './refunds.settings.ts';

@@ -1,0 +1,68 @@
+/**
+ * Amazon refunds -> ERP customer credit notes (issue 14, first slice): a sweep of the Finances 2024-06-19
+ * transactions by posted date (durable cursor, 48 hours of overlap) stores each refund once by its refund id; a task
+ * per refund makes its credit note by the reversal wizard on the order's invoice, cut to the refunded lines and
+ * posted when its total is Amazon's. Off by default (a go-live switch per backend): it writes the seller's books.
+ */
+import { recordStateCounts } from '../../core/record-state/index.ts';
+import { enqueue } from '../../core/queue/enqueue.ts';
+import { defineFlow, defineTask, goLiveOfFlow } from '../frame/flow.ts';
+import { creditRefund } from './credit-refund.ts';
+import { refundErrorList } from './refunds.errors.ts';
+import { CronPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
+import { refundsSettings } from './refunds.settings.ts';
+import { enqueueCredit, sweepRefunds } from './sweep-refunds.ts';
+
+const goLive = { name: REFUNDS_FLOW, goLive: { enabledByDefault: false } };
+
+export const refundsFlow = defineFlow({
+  ...goLive,
+  description: "Amazon refunds as posted ERP customer credit notes (the reversal of the order's invoice), with Amazon's amounts",
+  tasks: [
+    defineTask({
+      name: TaskNames.sweep,
+      payload: SweepPayload,
+      async run(job, p) {
+        const result = await sweepRefunds(job, p.backendId);
+        job.env.log.info('refund sweep', { backendId: p.backendId, ...result });
+      },
+    }),
+    defineTask({
+      name: TaskNames.credit,
+      payload: RefundPayload,
+      async run(job, p) {
+        if (job.goLive?.dryRun) {
+          await job.env.core.states.set(p.backendId, REFUNDS_FLOW, [{ key: p.refundId, state: 'dry_run', code: null, detail: { would: 'would make the credit note' } }], { stamp: false });
+          return;
+        }
+        const outcome = await creditRefund(job.env, p.backendId, p.refundId);
+        job.env.log.info('refund', { backendId: p.backendId, refundId: p.refundId, ...outcome });
+      },
+    }),
+    // Every fifteen minutes: each enabled backend's sweep (one queued per backend).
+    defineTask({
+      name: TaskNames.sweepAll,
+      payload: CronPayload,
+      perBackend: false,
+      async run({ env }) {
+        for (const b of await env.core.backends.list()) {
+          if (!b.enabled || !goLiveOfFlow(goLive, b.settings).enabled) continue;
+          await enqueue(env.db.pool, Tasks.sweep, { backendId: b.id }, { jobKey: `${Tasks.sweep}:${b.id}` });
+        }
+      },
+    }),
+  ],
+  crontab: [{ pattern: '*/15 * * * *', task: TaskNames.sweepAll, options: '?max=1' }],
+  settings: refundsSettings,
+  errorCodes: refundErrorList,
+  status: { counts: (db, backendIds) => recordStateCounts(db, REFUNDS_FLOW, backendIds) },
+  conflictKinds: [
+    {
+      kind: REFUND_KIND,
+      // "Retry": the refund's task runs again (binding and ERP look-up first: never a second credit note).
+      async rerun(c, tx) {
+        await enqueueCredit(tx, c.backendId, c.amazonKey);
+      },
+    },
+  ],
+});

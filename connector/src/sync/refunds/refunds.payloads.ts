@@ -1,0 +1,34 @@
+/** The refunds flow's name, task names and payloads (ids only). The names are stable: they are in queued jobs. */
+import { Type, type Static } from 'typebox';
+import { taskName } from '../frame/flow.ts';
+
+export const REFUNDS_FLOW = 'refunds';
+
+/** Local task names (registered as `refunds:<name>`). */
+export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit' } as const;
+
+export const Tasks = {
+  /** Crontab: one sweep job per enabled backend. */
+  sweepAll: taskName(REFUNDS_FLOW, TaskNames.sweepAll),
+  /** Reads one backend's refund transactions since its cursor (48 hours of overlap) into the documents. */
+  sweep: taskName(REFUNDS_FLOW, TaskNames.sweep),
+  /** Makes (or finds) the ERP credit note of one Amazon refund. */
+  credit: taskName(REFUNDS_FLOW, TaskNames.credit),
+} as const;
+
+export const CronPayload = Type.Object({ correlationId: Type.Optional(Type.String({ minLength: 1 })) });
+export type CronPayload = Static<typeof CronPayload>;
+
+export const SweepPayload = Type.Object({ backendId: Type.Integer({ minimum: 1 }), correlationId: Type.Optional(Type.String({ minLength: 1 })) });
+export type SweepPayload = Static<typeof SweepPayload>;
+
+export const RefundPayload = Type.Object({
+  backendId: Type.Integer({ minimum: 1 }),
+  /** Amazon's REFUND_ID (the transactionId when the transaction has none). */
+  refundId: Type.String({ minLength: 1, maxLength: 128 }),
+  correlationId: Type.Optional(Type.String({ minLength: 1 })),
+});
+export type RefundPayload = Static<typeof RefundPayload>;
+
+/** The conflict kind of a refund that cannot become a credit note (key = the refund id). */
+export const REFUND_KIND = 'refund';

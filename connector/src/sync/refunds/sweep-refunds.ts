@@ -1,0 +1,59 @@
+/**
+ * The refund sweep of one backend: Finances 2024-06-19 transactions posted since the cursor less 48 hours (Amazon
+ * says the last 48 hours may still be incomplete), in windows the adapter splits; each Refund stored once by its
+ * refund id (a repeat of unchanged content is no change), and each new or changed refund not yet credited queued
+ * for its credit-note task. The cursor moves to the window's end only after every page is stored.
+ */
+import { throwIfAborted } from '../../core/abort.ts';
+import { stableHash } from '../../core/stable-hash.ts';
+import { enqueue } from '../../core/queue/enqueue.ts';
+import type { FlowJob } from '../frame/flow.ts';
+import { refundDocumentOf, isRefund, refundKind } from './refund-document.ts';
+import { REFUNDS_FLOW, Tasks } from './refunds.payloads.ts';
+import { refundsSettings } from './refunds.settings.ts';
+
+const HOUR = 3_600_000;
+/** Amazon: transactions of the last 48 hours may be incomplete, so every sweep reads them again. */
+export const OVERLAP_MS = 48 * HOUR;
+/** The adapter's own end of an iteration (Amazon refuses postedBefore within two minutes of now). */
+const END_LAG_MS = 3 * 60_000;
+
+export interface SweepResult {
+  transactions: number;
+  refunds: number;
+  changed: number;
+  malformed: number;
+}
+
+/** Queues the credit-note task of a refund (one queued job per refund). */
+export const enqueueCredit = (db: Parameters<typeof enqueue>[0], backendId: number, refundId: string) =>
+  enqueue(db, Tasks.credit, { backendId, refundId }, { jobKey: `${Tasks.credit}:${backendId}:${refundId}` });
+
+export async function sweepRefunds(job: FlowJob, backendId: number): Promise<SweepResult> {
+  const { env } = job;
+  const rt = await env.runtimes.get(backendId);
+  const cursor = await env.core.cursors.get(backendId, REFUNDS_FLOW);
+  const now = Date.now();
+  const from = cursor ? new Date(cursor.lastUpdatedAfter.getTime() - OVERLAP_MS) : new Date(now - refundsSettings.of(rt.backend.settings).firstSweepDays * 24 * HOUR);
+  const to = new Date(now - END_LAG_MS);
+  const store = env.core.documents.of(refundKind);
+  const result: SweepResult = { transactions: 0, refunds: 0, changed: 0, malformed: 0 };
+  const options = job.signal ? { signal: job.signal } : {};
+  for await (const page of rt.amazon.finances.iterateTransactions({ postedAfter: from.toISOString(), postedBefore: to.toISOString() }, options)) {
+    result.transactions += page.transactions.length;
+    result.malformed += page.failures.length;
+    for (const f of page.failures) env.log.warn('refunds: a finance transaction could not be read', { backendId, code: f.code, transactionId: f.transactionId, problems: f.problems });
+    // One document per refund: a page may hold a refund twice (pages overlap); the last copy wins.
+    const docs = new Map(page.transactions.filter(isRefund).map((t) => refundDocumentOf(t)).map((d) => [d.refundId, d]));
+    result.refunds += docs.size;
+    const changed = await store.upsertMany(backendId, [...docs.values()].map((d) => ({ key: d.refundId, sourceUpdatedAt: d.postedDate, contentHash: stableHash(d), document: d })));
+    const states = await env.core.states.get(backendId, REFUNDS_FLOW, changed);
+    const due = changed.filter((k) => states.get(k)?.state !== 'credited');
+    await env.core.states.set(backendId, REFUNDS_FLOW, due.map((key) => ({ key, state: 'queued', code: null, detail: { orderId: docs.get(key)!.orderId } })), { stamp: false });
+    for (const key of due) await enqueueCredit(env.db.pool, backendId, key);
+    result.changed += due.length;
+    throwIfAborted(job.signal, 'the refund sweep');
+  }
+  await env.core.cursors.advance(backendId, REFUNDS_FLOW, to);
+  return result;
+}
