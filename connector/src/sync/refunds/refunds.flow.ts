@@ -12,6 +12,8 @@ import { refundErrorList } from './refunds.errors.ts';
 import { CronPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
 import { refundsSettings } from './refunds.settings.ts';
 import { enqueueCredit, sweepRefunds } from './sweep-refunds.ts';
+import { NotificationPayload } from '../frame/notifications/index.ts';
+import { onTransactionNotified, TRANSACTION_NOTIFICATION } from './transaction-notified.ts';
 
 const goLive = { name: REFUNDS_FLOW, goLive: { enabledByDefault: false } };
 
@@ -39,6 +41,14 @@ export const refundsFlow = defineFlow({
         job.env.log.info('refund', { backendId: p.backendId, refundId: p.refundId, ...outcome });
       },
     }),
+    defineTask({
+      name: TaskNames.notified,
+      payload: NotificationPayload,
+      async run(job, p) {
+        const decision = await onTransactionNotified(job, p.backendId, p.notificationId);
+        job.env.log.debug('finance transaction notified', { backendId: p.backendId, decision });
+      },
+    }),
     // Every fifteen minutes: each enabled backend's sweep (one queued per backend).
     defineTask({
       name: TaskNames.sweepAll,
@@ -52,6 +62,8 @@ export const refundsFlow = defineFlow({
       },
     }),
   ],
+  // A transaction posted: the sweep within seconds of Amazon listing it (transaction-notified.ts); the cron stays the net.
+  amazonNotifications: [{ type: TRANSACTION_NOTIFICATION, task: TaskNames.notified }],
   crontab: [{ pattern: '*/15 * * * *', task: TaskNames.sweepAll, options: '?max=1' }],
   settings: refundsSettings,
   errorCodes: refundErrorList,

@@ -5,7 +5,7 @@ import { taskName } from '../frame/flow.ts';
 export const REFUNDS_FLOW = 'refunds';
 
 /** Local task names (registered as `refunds:<name>`). */
-export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit' } as const;
+export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit', notified: 'transaction-notified' } as const;
 
 export const Tasks = {
   /** Crontab: one sweep job per enabled backend. */
@@ -14,6 +14,8 @@ export const Tasks = {
   sweep: taskName(REFUNDS_FLOW, TaskNames.sweep),
   /** Makes (or finds) the ERP credit note of one Amazon refund. */
   credit: taskName(REFUNDS_FLOW, TaskNames.credit),
+  /** A TRANSACTION_UPDATE notification: the backend's sweep queued for when Amazon lists the transaction. */
+  notified: taskName(REFUNDS_FLOW, TaskNames.notified),
 } as const;
 
 export const CronPayload = Type.Object({ correlationId: Type.Optional(Type.String({ minLength: 1 })) });

@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
 /** Amazon: transactions of the last 48 hours may be incomplete, so every sweep reads them again. */
 export const OVERLAP_MS = 48 * HOUR;
 /** The adapter's own end of an iteration (Amazon refuses postedBefore within two minutes of now). */
-const END_LAG_MS = 3 * 60_000;
+export const END_LAG_MS = 3 * 60_000;
 
 export interface SweepResult {
   transactions: number;

@@ -21,6 +21,15 @@ const orderChange = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('readNotification', () => {
+  it('reads the seller of a TRANSACTION_UPDATE from its SellingPartnerMetadata', () => {
+    const r = readNotification(JSON.stringify(orderChange({
+      NotificationType: 'TRANSACTION_UPDATE',
+      Payload: { TransactionUpdateNotification: { SellingPartnerMetadata: { SellingPartnerId: 'A3TH9S8BH6GOGM', MarketplaceId: 'A1PA6795UKMFR9', AccountType: 'PAYABLE' },
+        RelatedIdentifiers: [], TransactionType: 'Refund', PostedDate: '2026-12-01T10:00:00.000Z', TotalAmount: { CurrencyAmount: -10, CurrencyCode: 'EUR' } } },
+    })));
+    expect(r.ok && r.notification).toMatchObject({ type: 'TRANSACTION_UPDATE', sellerId: 'A3TH9S8BH6GOGM', subject: null });
+  });
+
   it('reads an ORDER_CHANGE: id, seller, the order and the time of the change, without the postal code', () => {
     const r = readNotification(JSON.stringify(orderChange()));
     expect(r.ok).toBe(true);

@@ -42,7 +42,9 @@ export function readNotification(body: string | undefined): ReadNotification {
   const id = isObject(meta) ? (text(meta.NotificationId) ?? text(meta.notificationId)) : null;
   if (!id || id.length > 200) return { ok: false, reason: 'NO_NOTIFICATION_ID' };
   const inner = innerPayload(payload);
-  const sellerId = text(inner.SellerId) ?? text(inner.sellerId) ?? text(payload.SellerId);
+  // TRANSACTION_UPDATE names the seller in SellingPartnerMetadata (TransactionUpdateNotification.json).
+  const partner = isObject(inner.SellingPartnerMetadata) ? text(inner.SellingPartnerMetadata.SellingPartnerId) : null;
+  const sellerId = text(inner.SellerId) ?? text(inner.sellerId) ?? text(payload.SellerId) ?? partner;
   if (!sellerId) return { ok: false, reason: 'NO_SELLER_ID' };
   const trigger = isObject(inner.OrderChangeTrigger) ? text(inner.OrderChangeTrigger.TimeOfOrderChange) : null;
   const eventTime = new Date(trigger ?? text(doc.EventTime) ?? text(doc.eventTime) ?? '');

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { sweepAtOf } from './transaction-notified.ts';
+
+const NOW = Date.parse('2026-12-03T10:00:00.000Z');
+const update = (TransactionType: string, PostedDate: string) => ({ TransactionUpdateNotification: { TransactionType, PostedDate, RelatedIdentifiers: [] } });
+
+describe('sweepAtOf (TRANSACTION_UPDATE -> when the sweep runs)', () => {
+  it('a refund posted just now: once Amazon lists it (three minutes and a margin after its posting)', () => {
+    expect(sweepAtOf(update('Refund', '2026-12-03T10:00:00.000Z'), NOW)?.toISOString()).toBe('2026-12-03T10:03:05.000Z');
+  });
+  it('a refund posted long ago: now', () => {
+    expect(sweepAtOf(update('Refund', '2026-12-03T09:00:00.000Z'), NOW)?.getTime()).toBe(NOW);
+  });
+  it('a sale or a release: no sweep', () => {
+    expect(sweepAtOf(update('Shipment', '2026-12-03T09:00:00.000Z'), NOW)).toBeNull();
+  });
+  it('a payload it cannot read: swept for, after the lag', () => {
+    expect(sweepAtOf({ Other: 1 }, NOW)?.toISOString()).toBe('2026-12-03T10:03:05.000Z');
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * Amazon refunds reach the ERP by TRANSACTION_UPDATE, against both sandboxes over HTTP and the Amazon sandbox's SQS:
+ * with the notification subscribed, a refund made on Amazon becomes its posted credit note without the 15-minute
+ * crontab (the notification queues the backend's sweep); the same notification delivered again makes nothing more.
+ * The latency from the refund to the posted credit note is printed (measured, not asserted).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LoopbackAgent } from '../connector/src/amazon/endpoint-override.ts';
+import { putChannel } from '../connector/src/sync/frame/notifications/channel-store.ts';
+import { setUpNotifications } from '../connector/src/sync/frame/notifications/index.ts';
+import { runQueueReader } from '../connector/src/sync/frame/notifications/queue-reader.ts';
+import { flows } from '../connector/src/sync/flows.ts';
+import { taskList } from '../connector/src/jobs/worker.ts';
+import { RefundTasks } from '../connector/src/sync/refunds/index.ts';
+import { startStack, type Stack } from './support/connector-stack.ts';
+import { amazonAdmin } from './support/amazon.ts';
+import { runTasks, sweepAndImport, theErpOrder } from './support/lifecycle.ts';
+import { invoicesOf, request, runInvoiceJobs, validateDelivery } from './support/invoicing.ts';
+
+const DE = 'A1PA6795UKMFR9';
+const SHIP_DATE = '2026-11-28T16:30:00Z';
+const TASKS = [RefundTasks.notified, RefundTasks.sweep, RefundTasks.credit];
+interface RefundAnswer { transaction: { relatedIdentifiers: Array<{ relatedIdentifierName: string; relatedIdentifierValue: string }> } }
+
+describe('refunds by TRANSACTION_UPDATE', () => {
+  let stack: Stack;
+  let sqs: SQSClient;
+  const stop = new AbortController();
+  let reader: Promise<void> | undefined;
+  // Amazon's clock, moved back while the refund is made: Amazon lists a transaction only two minutes after its
+  // posting, and the test must not wait for that (what it measures is the connector's part).
+  let skewMs = 0;
+  const db = () => stack.env.db.pool;
+
+  beforeAll(async () => {
+    stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'refunds-notified', amazon: { now: () => Date.now() + skewMs, returnShare: 0, refundShare: 0, sqsDuplicateRate: 0, notificationDelayMs: 20 } });
+    const sb = stack.amazon;
+    sqs = new SQSClient({ region: sb.sqs.region, maxAttempts: 1, credentials: sb.sqs.credentials, requestHandler: { httpsAgent: new LoopbackAgent({ host: '127.0.0.1', port: sb.port }) } });
+    await stack.env.core.backends.update(stack.backendId, { settings: { goLive: { refunds: { enabled: true } } } });
+    const { amazon } = await stack.env.core.backends.credentials(stack.backendId);
+    await putChannel(db(), stack.env.core.secrets, { applicationId: amazon.lwaClientId, queueUrl: sb.sqs.queueUrl(), queueArn: sb.sqs.queueArn(), awsRegion: sb.sqs.region, ...sb.sqs.credentials }, 'test');
+    expect(JSON.stringify(await setUpNotifications(stack.env, flows, stack.backendId))).toContain('TRANSACTION_UPDATE');
+    reader = runQueueReader(stack.env, () => flows, stop.signal, { idleMs: 100, waitTimeSeconds: 1 });
+  }, 240_000);
+  afterAll(async () => {
+    stop.abort();
+    await reader?.catch(() => undefined);
+    sqs?.destroy();
+    await stack?.close();
+  });
+
+  const refundNotifications = async () =>
+    (await db().query<{ id: string }>(`select notification_id as id from amazon_notification where notification_type = 'TRANSACTION_UPDATE' and payload::text like '%"Refund"%'`)).rows.map((r) => r.id);
+  const creditNotesOf = (invoiceId: number) =>
+    stack.erpClient.searchRead('account.move', [['move_type', '=', 'out_refund'], ['reversed_entry_id', '=', invoiceId]], ['state']);
+
+  it('a refund on Amazon becomes its posted credit note by the notification; the same notification again makes no second one', async () => {
+    const [id] = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 1, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
+    await sweepAndImport(stack);
+    const so = await theErpOrder(stack, id!);
+    await validateDelivery(stack, so.id);
+    await request(stack, id!, `mfn:${so.id}`, SHIP_DATE);
+    await runInvoiceJobs(stack);
+    stack.amazon.updateOrder(id!, { fulfillmentStatus: 'SHIPPED' });
+    const [invoice] = await invoicesOf(stack, so.id);
+    // The sweep's cursor set (as the crontab's first run would): what follows comes by the notification.
+    await taskList(stack.env)[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
+
+    const started = Date.now();
+    skewMs = -10 * 60_000;
+    let refundId: string;
+    try {
+      const { transaction: t } = await amazonAdmin<RefundAnswer>(stack.amazon, `orders/${id}/refund`, {});
+      refundId = t.relatedIdentifiers.find((r) => r.relatedIdentifierName === 'REFUND_ID')!.relatedIdentifierValue;
+    } finally {
+      skewMs = 0;
+    }
+    let posted = false;
+    for (let i = 0; i < 600 && !posted; i++) {
+      await runTasks(stack, TASKS);
+      posted = (await creditNotesOf(invoice!.id)).some((n) => n.state === 'posted');
+      if (!posted) await sleep(50);
+    }
+    const latencyMs = Date.now() - started;
+    expect(posted).toBe(true);
+    console.log(`refund -> posted credit note by TRANSACTION_UPDATE: ${latencyMs} ms`);
+    expect((await stack.env.core.binder.toErp(stack.backendId, 'refund', refundId))?.erpId).toBe((await creditNotesOf(invoice!.id))[0]!.id);
+    const [notified] = await refundNotifications();
+    expect(notified).toBeDefined();
+
+    // Amazon delivers the same notification again (SQS is at least once): stored once, no second sweep, one credit note.
+    const body = stack.amazon.notifications().published.find((p) => JSON.stringify(p.body).includes(notified!))!.body;
+    await sqs.send(new SendMessageCommand({ QueueUrl: stack.amazon.sqs.queueUrl(), MessageBody: typeof body === 'string' ? body : JSON.stringify(body) }));
+    for (let i = 0; i < 100 && stack.amazon.sqsMessages().length > 0; i++) await sleep(100);
+    expect(stack.amazon.sqsMessages()).toEqual([]);
+    await sleep(300);
+    expect(await runTasks(stack, TASKS)).toBe(0);
+    expect(await refundNotifications()).toEqual([notified]);
+    expect((await creditNotesOf(invoice!.id)).map((n) => n.state)).toEqual(['posted']);
+  });
+});
