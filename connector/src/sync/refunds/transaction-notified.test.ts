@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { sweepAtOf } from './transaction-notified.ts';
+import { notifiedSweepKey, sweepAtOf } from './transaction-notified.ts';
 
 const NOW = Date.parse('2026-12-03T10:00:00.000Z');
 const update = (TransactionType: string, PostedDate: string) => ({ TransactionUpdateNotification: { TransactionType, PostedDate, RelatedIdentifiers: [] } });
 
 describe('sweepAtOf (TRANSACTION_UPDATE -> when the sweep runs)', () => {
-  it('a refund posted just now: once Amazon lists it (three minutes and a margin after its posting)', () => {
-    expect(sweepAtOf(update('Refund', '2026-12-03T10:00:00.000Z'), NOW)?.toISOString()).toBe('2026-12-03T10:03:05.000Z');
+  it('a refund posted just now: once Amazon lists it (three minutes and a margin after its posting, at its slot\'s end)', () => {
+    expect(sweepAtOf(update('Refund', '2026-12-03T10:00:00.000Z'), NOW)?.toISOString()).toBe('2026-12-03T10:03:10.000Z');
+    expect(sweepAtOf(update('Refund', '2026-12-03T10:00:04.000Z'), NOW)?.toISOString()).toBe('2026-12-03T10:03:10.000Z');
+  });
+  it('refunds notified in one slot share one sweep; a steady stream makes one sweep per slot, none pushed later', () => {
+    const at = (posted: string) => sweepAtOf(update('Refund', posted), NOW)!;
+    expect(notifiedSweepKey(1, at('2026-12-03T10:00:01.000Z'))).toBe(notifiedSweepKey(1, at('2026-12-03T10:00:04.900Z')));
+    expect(notifiedSweepKey(1, at('2026-12-03T10:00:06.000Z'))).not.toBe(notifiedSweepKey(1, at('2026-12-03T10:00:04.000Z')));
+    expect(notifiedSweepKey(2, at('2026-12-03T10:00:01.000Z'))).not.toBe(notifiedSweepKey(1, at('2026-12-03T10:00:01.000Z')));
   });
   it('a refund posted long ago: now', () => {
     expect(sweepAtOf(update('Refund', '2026-12-03T09:00:00.000Z'), NOW)?.getTime()).toBe(NOW);
@@ -15,6 +22,6 @@ describe('sweepAtOf (TRANSACTION_UPDATE -> when the sweep runs)', () => {
     expect(sweepAtOf(update('Shipment', '2026-12-03T09:00:00.000Z'), NOW)).toBeNull();
   });
   it('a payload it cannot read: swept for, after the lag', () => {
-    expect(sweepAtOf({ Other: 1 }, NOW)?.toISOString()).toBe('2026-12-03T10:03:05.000Z');
+    expect(sweepAtOf({ Other: 1 }, NOW)?.toISOString()).toBe('2026-12-03T10:03:10.000Z');
   });
 });

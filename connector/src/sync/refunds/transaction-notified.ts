@@ -5,6 +5,10 @@
  * under one job key per backend: a burst of notifications makes one sweep. Amazon lists a transaction only once it
  * was posted more than two minutes ago (the sweep reads to three minutes ago), so the sweep is queued for the
  * moment the sweep's window holds the posted date; a notification of an older posting queues it now.
+ *
+ * The job key holds a ten-second slot of that moment (the moment rounded up to the slot's end): a burst within a slot
+ * makes one sweep, and a steady stream of refunds makes one sweep per slot instead of pushing one queued sweep ever
+ * later (one job key per backend did that, up to the 15-minute cron).
  */
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
@@ -17,6 +21,8 @@ import { END_LAG_MS } from './sweep-refunds.ts';
 export const TRANSACTION_NOTIFICATION = 'TRANSACTION_UPDATE';
 /** A margin past the sweep's lag, for the clocks of Amazon and of the connector. */
 const MARGIN_MS = 5_000;
+/** The slot of a notified sweep's job key: at most one notified sweep per backend every ten seconds. */
+export const SWEEP_SLOT_MS = 10_000;
 
 const TransactionUpdate = Compile(
   Type.Object({
@@ -36,14 +42,19 @@ export function sweepAtOf(payload: unknown, nowMs: number): Date | null {
   if (t?.TransactionType !== undefined && t.TransactionType !== 'Refund') return null;
   const posted = Date.parse(t?.PostedDate ?? '');
   const due = Number.isNaN(posted) ? nowMs + END_LAG_MS + MARGIN_MS : posted + END_LAG_MS + MARGIN_MS;
-  return new Date(Math.max(nowMs, due));
+  // A future moment is rounded up to its slot's end, so the one sweep of a slot holds every posting notified in it.
+  return due <= nowMs ? new Date(nowMs) : new Date(Math.ceil(due / SWEEP_SLOT_MS) * SWEEP_SLOT_MS);
 }
+
+/** The job key of the sweep a notification queues: one per backend and slot. */
+export const notifiedSweepKey = (backendId: number, runAt: Date) =>
+  `${Tasks.sweep}:${backendId}:notified:${Math.ceil(runAt.getTime() / SWEEP_SLOT_MS)}`;
 
 export async function onTransactionNotified(job: Pick<FlowJob, 'env'>, backendId: number, notificationId: string): Promise<NotifiedDecision> {
   const n = await notificationOf(job.env.db.pool, notificationId);
   if (!n) return 'gone';
   const runAt = sweepAtOf(n.payload, Date.now());
   if (!runAt) return 'not_a_refund';
-  await enqueue(job.env.db.pool, Tasks.sweep, { backendId }, { jobKey: `${Tasks.sweep}:${backendId}`, runAt });
+  await enqueue(job.env.db.pool, Tasks.sweep, { backendId }, { jobKey: notifiedSweepKey(backendId, runAt), runAt });
   return 'sweep_queued';
 }
