@@ -1,6 +1,7 @@
 /** Journal items (account.move.line): an invoice's product lines, and its receivable item that reconciliation matches. */
 import { recomputeAmounts } from '../business/amounts.ts';
 import { mapTaxes } from '../business/fiscal-position.ts';
+import { prepareEntryItems } from '../business/entry-lines.ts';
 import { INCOME_ACCOUNT } from '../business/journal-items.ts';
 import { reconcileLines } from '../business/reconcile.ts';
 import { bool, char, defineModel, float, m2m, m2o, money, sel } from '../orm/define.ts';
@@ -52,6 +53,7 @@ export const accountMoveLine: ModelDef = defineModel({
   },
   displayName: (a) => `coalesce(${a}.name, '')`,
   async prepareCreate(env, rows) {
+    await prepareEntryItems(env, rows);
     const ids = [...new Set(rows.map((r) => r.product_id).filter((x): x is number => typeof x === 'number'))];
     const p = await env.tx.query(
       `SELECT id, list_price::float8 AS price, uom_id, taxes_id,

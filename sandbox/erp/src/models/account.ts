@@ -1,5 +1,7 @@
 /** Invoicing: account.move and the invoicing wizard of sales orders (lines: account-move-line.ts; reversal: account-move-reversal.ts). */
 import { recomputeAmounts } from '../business/amounts.ts';
+import { checkBalanced } from '../business/entry-lines.ts';
+import { invoiceCurrencyRates, matchedPayments } from '../business/move-payments.ts';
 import { autoFiscalPositions, taxCountryProblem } from '../business/fiscal-position.ts';
 import { invoiceOrders, invoicesAction, postMoves } from '../business/invoicing.ts';
 import { outstandingWidget, paymentsWidget } from '../business/invoice-widgets.ts';
@@ -54,6 +56,13 @@ export const accountMove: ModelDef = defineModel({
     amount_tax: money('Tax', { readonly: true }),
     amount_total: money('Total', { readonly: true }),
     amount_residual: money('Amount Due', { readonly: true }),
+    // the ledger's view (business/entry-lines.ts): the total in company currency, and the rate of the invoice date
+    amount_total_signed: money('Total Signed', { readonly: true }),
+    invoice_currency_rate: float('Currency Rate', { readonly: true, compute: invoiceCurrencyRates }),
+    // payments (account-payment.ts): the one a payment's entry belongs to, those matched with an invoice
+    origin_payment_id: m2o('account.payment', 'Payment', { readonly: true, index: true }),
+    matched_payment_ids: m2m('account.payment', 'Matched Payments', { readonly: true, compute: matchedPayments }),
+    statement_line_id: m2o('account.bank.statement.line', 'Statement Line', { readonly: true, index: true }),
     payment_state: sel('Payment Status', [['not_paid', 'Not Paid'], ['in_payment', 'In Payment'], ['paid', 'Paid'], ['partial', 'Partially Paid'],
       ['reversed', 'Reversed'], ['blocked', 'Blocked'], ['invoicing_legacy', 'Invoicing App Legacy']], { default: 'not_paid', readonly: true }),
     reversed_entry_id: m2o('account.move', 'Reversal of', { index: true }),
@@ -106,6 +115,7 @@ export const accountMove: ModelDef = defineModel({
   async afterCreate(env, ids) {
     await checkTaxCountry(env, ids);
     await recomputeAmounts(env, 'move', ids);
+    await checkBalanced(env, ids);
   },
   async afterWrite(env, ids, vals) {
     if (vals.fiscal_position_id !== undefined || vals.company_id !== undefined || vals.invoice_line_ids !== undefined) await checkTaxCountry(env, ids);
@@ -119,6 +129,7 @@ export const accountMove: ModelDef = defineModel({
   methods: {
     async action_post(env, ids) {
       await checkTaxCountry(env, ids);
+      await checkBalanced(env, ids);
       await postMoves(env, ids);
       return false;
     },
