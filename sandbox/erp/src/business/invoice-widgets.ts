@@ -38,7 +38,7 @@ export async function outstandingWidget(env: Env, moveIds: number[]): Promise<Ma
 export async function paymentsWidget(env: Env, moveIds: number[]): Promise<Map<number, Json>> {
   const r = await env.tx.query(
     `SELECT m.id AS move, p.id AS partial, p.amount::float8 AS amount, o.name AS line_name, j.name AS journal, om.id AS other, om.move_type,
-            om.date::text AS date, m.currency_id, cur.symbol, cur.position, cur.decimal_places AS dp, om.origin_payment_id AS payment,
+            om.date::text AS date, m.currency_id, cur.symbol, cur.position, cur.decimal_places AS dp, om.origin_payment_id AS payment, p.exchange_move_id IS NOT NULL AS exchange,
             (CASE WHEN p.debit_move_id = l.id THEN p.debit_amount_currency ELSE p.credit_amount_currency END)::float8 AS amount_cur,
             cur.id AS cur_id, mc.id AS mc_id, mc.symbol AS mc_symbol, mc.position AS mc_position, mc.decimal_places AS mc_dp,
             om.name || coalesce(' (' || nullif(om.ref, '') || ')', '') AS ref
@@ -60,7 +60,7 @@ export async function paymentsWidget(env: Env, moveIds: number[]): Promise<Map<n
       name: (x.line_name as string | null) || false, journal_name: x.journal as string, company_name: false, amount,
       currency_id: x.currency_id as number, date: x.date as string, partial_id: x.partial as number, account_payment_id: (x.payment as number | null) ?? false,
       payment_method_name: false, move_id: x.other as number, is_refund: x.move_type === 'out_refund' || x.move_type === 'in_refund',
-      ref: x.ref as string, is_exchange: false,
+      ref: x.ref as string, is_exchange: x.exchange === true,
       amount_company_currency: formatMoney(companyAmount, x.symbol as string, x.position as string, Number(x.dp)),
       amount_foreign_currency: foreign ? formatMoney(amount, x.mc_symbol as string, x.mc_position as string, Number(x.mc_dp)) : false,
     });

@@ -65,6 +65,8 @@ const GROUPS: Array<[number, string, string, number[]]> = [
   [30, 'group_account_manager', 'Administrator', [27]],
 ];
 export const GROUP_ACCOUNT_BASIC = 28;
+/** The company's exchange difference journal (EXCH). */
+export const EXCHANGE_JOURNAL = 4;
 
 export async function seedChart(tx: PoolClient): Promise<void> {
   await ins(tx, 'account_account', ACCOUNTS.map(([id, code, name, type, reconcile]) => (
