@@ -148,7 +148,7 @@ export async function refreshPaymentStates(env: Env, moveIds: number[]): Promise
   await updateRows(env.tx, 'account_move', { amount_residual: 'numeric', payment_state: 'text' }, r.rows.map((m) => {
     const res = Number(m.res);
     const state = res >= ZERO ? (m.matched ? 'partial' : 'not_paid')
-      : m.move_type === 'out_invoice' && m.matched && m.only_refunds ? 'reversed' : 'paid';
+      : (m.move_type === 'out_invoice' || m.move_type === 'in_invoice') && m.matched && m.only_refunds ? 'reversed' : 'paid';
     return { id: m.id, amount_residual: res.toFixed(2), payment_state: state };
   }));
 }

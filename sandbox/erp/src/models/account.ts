@@ -32,7 +32,8 @@ export const accountMove: ModelDef = defineModel({
     state: sel('Status', [['draft', 'Draft'], ['posted', 'Posted'], ['cancel', 'Cancelled']], { default: 'draft', readonly: true }),
     partner_id: m2o('res.partner', 'Partner', { index: true }),
     partner_shipping_id: m2o('res.partner', 'Delivery Address'),
-    journal_id: m2o('account.journal', 'Journal', { required: true, default: 1 }),
+    // default: the company's first journal of the document's kind (prepareCreate)
+    journal_id: m2o('account.journal', 'Journal', { required: true }),
     currency_id: m2o('res.currency', 'Currency'),
     company_id: m2o('res.company', 'Company', { default: 1 }),
     date: date('Date'),
@@ -96,11 +97,16 @@ export const accountMove: ModelDef = defineModel({
   },
   // posted: "INV/2026/00001 (ref)"; draft: Odoo's placeholder with the id
   displayName: (a) => `CASE WHEN ${a}.name IS NULL OR ${a}.name = '/' THEN
-      CASE ${a}.move_type WHEN 'out_refund' THEN 'Draft Credit Note' WHEN 'out_invoice' THEN 'Draft Invoice' ELSE 'Draft Entry' END || ' (* ' || ${a}.id || ')'
+      CASE ${a}.move_type WHEN 'out_refund' THEN 'Draft Credit Note' WHEN 'out_invoice' THEN 'Draft Invoice'
+        WHEN 'in_invoice' THEN 'Draft Bill' WHEN 'in_refund' THEN 'Draft Refund' ELSE 'Draft Entry' END || ' (* ' || ${a}.id || ')'
     ELSE ${a}.name || coalesce(' (' || nullif(${a}.ref, '') || ')', '') END`,
   async prepareCreate(env, rows) {
     const c = await env.tx.query('SELECT currency_id FROM res_company WHERE id = 1');
+    const journals = await env.tx.query(`SELECT DISTINCT ON (type) type, id FROM account_journal WHERE company_id = $1 AND active ORDER BY type, sequence, code, id`, [env.companyId]);
+    const journalOf = new Map(journals.rows.map((j) => [j.type as string, j.id as number]));
     for (const r of rows) {
+      const kind = typeof r.move_type === 'string' && r.move_type.startsWith('in_') ? 'purchase' : r.move_type === undefined || r.move_type === 'entry' ? 'general' : 'sale';
+      r.journal_id ??= journalOf.get(kind) ?? 1;
       r.currency_id ??= c.rows[0].currency_id as number;
       r.date ??= env.now.toISOString().slice(0, 10);
     }

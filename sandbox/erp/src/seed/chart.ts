@@ -47,7 +47,7 @@ const ACCOUNTS: Array<[number, string, string, string, boolean]> = [
 /** Accounts of the company's own roles (business code reads them by these ids). */
 export const CHART = {
   receivable: 5, payable: 15, income: 26, expense: 32, bank: 45, suspense: 46, outstandingReceipts: 48, outstandingPayments: 49,
-  fxGain: 27, fxLoss: 38,
+  fxGain: 27, fxLoss: 38, taxPaid: 8, taxReceived: 17,
 } as const;
 
 /** The journals: [id, name, code, type, sequence, default account, suspense account]. */
