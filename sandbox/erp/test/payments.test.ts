@@ -126,3 +126,35 @@ describe('entries and bank statement lines', () => {
     expect(read[0].currency_id[1]).toBe('USD');
   });
 });
+
+describe('the ledger of invoices and bills', () => {
+  const items = async (move: number) => (await ok('account.move.line/search_read', { domain: [['move_id', '=', move]],
+    fields: ['account_id', 'display_type', 'debit', 'credit'] })).map((l: { account_id: [number, string]; display_type: string; debit: number; credit: number }) =>
+    [l.account_id[1], l.display_type, l.debit, l.credit]);
+
+  it('books a taxed invoice balanced: sales, the tax item on Tax Received, the receivable', async () => {
+    const partner = await create('res.partner', { name: 'Taxed customer' });
+    const tax = (await ok('account.tax/search_read', { domain: [['name', '=', '15%'], ['type_tax_use', '=', 'sale']], fields: ['id'] }))[0].id;
+    const inv = await create('account.move', { move_type: 'out_invoice', partner_id: partner, invoice_line_ids: [
+      [0, 0, { name: 'A', quantity: 1, price_unit: 100, tax_ids: [[6, 0, [tax]]] }], [0, 0, { name: 'B', quantity: 2, price_unit: 10, tax_ids: [[6, 0, [tax]]] }]] });
+    expect(await items(inv)).toEqual([
+      ['Product Sales', 'product', 0, 100], ['Product Sales', 'product', 0, 20], ['Tax Received', 'tax', 0, 18], ['Account Receivable', 'payment_term', 138, 0]]);
+    // editing a line moves the tax item (kept, not replaced) and the receivable
+    const lines = (await readOne('account.move', inv, ['invoice_line_ids'])).invoice_line_ids;
+    await ok('account.move/write', { ids: [inv], vals: { invoice_line_ids: [[1, lines[1], { quantity: 1 }]] } });
+    expect((await items(inv)).slice(2)).toEqual([['Tax Received', 'tax', 0, 16.5], ['Account Receivable', 'payment_term', 126.5, 0]]);
+  });
+
+  it('books a vendor bill on the purchase journal and the payable, and pays it outbound', async () => {
+    const vendor = await create('res.partner', { name: 'Amazon EU' });
+    const bill = await create('account.move', { move_type: 'in_invoice', partner_id: vendor, invoice_date: '2026-12-01',
+      invoice_line_ids: [[0, 0, { name: 'Referral fee', quantity: 1, price_unit: 15, tax_ids: [[6, 0, []]] }]] });
+    await ok('account.move/action_post', { ids: [bill] });
+    expect(await readOne('account.move', bill, ['name', 'journal_id', 'amount_total_signed'])).toMatchObject({ name: 'BILL/2026/12/0001', journal_id: [2, 'Purchases'], amount_total_signed: -15 });
+    expect(await items(bill)).toEqual([['Expenses', 'product', 15, 0], ['Account Payable', 'payment_term', 0, 15]]);
+    const action = await register([bill], {});
+    expect(await readOne('account.payment', action.res_id, ['payment_type', 'partner_type', 'outstanding_account_id']))
+      .toMatchObject({ payment_type: 'outbound', partner_type: 'supplier', outstanding_account_id: [49, 'Outstanding Payments'] });
+    expect(await readOne('account.move', bill, ['payment_state'])).toMatchObject({ payment_state: 'paid' });
+  });
+});
