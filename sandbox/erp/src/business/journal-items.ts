@@ -4,13 +4,13 @@
  * vendor bills and refunds likewise on the payable account (a bill: credit).
  * It is what reconciliation matches and what `amount_residual` / `payment_state` are read from (reconcile.ts).
  * Product lines carry their side in the ledger too (income, credit on an invoice): their subtotal in the document's
- * currency (`amount_currency`) and in the company's at the invoice date's rate. Not emulated: tax items (an
- * invoice with taxes has a receivable item larger than its product items).
+ * currency (`amount_currency`) and in the company's at the invoice date's rate, and each tax its tax item, so the
+ * entry balances.
  */
 import { updateRows } from '../db/bulk.ts';
 import { createRecords } from '../orm/create.ts';
 import { getModel } from '../orm/read.ts';
-import type { Env } from '../orm/types.ts';
+import type { Env, Vals } from '../orm/types.ts';
 import { companyToCurrencyRates, dayOf } from './currency-rates.ts';
 import { CHART } from '../seed/chart.ts';
 
@@ -102,7 +102,7 @@ async function syncTaxItems(env: Env, moves: Array<{ id: number; sign: number; r
   for (const x of r.rows) perMove.set(x.move_id as number, [...(perMove.get(x.move_id as number) ?? []), x]);
   const keep = new Set<number>();
   const updates: Array<Record<string, unknown>> = [];
-  const creates = [];
+  const creates: Vals[] = [];
   for (const [moveId, taxes] of perMove) {
     const m = info.get(moveId)!;
     const cdp = Number(taxes[0]!.cdp);
