@@ -158,3 +158,21 @@ describe('the ledger of invoices and bills', () => {
     expect(await readOne('account.move', bill, ['payment_state'])).toMatchObject({ payment_state: 'paid' });
   });
 });
+
+describe('undoing a reconciliation with an exchange difference', () => {
+  it('reverses the exchange entry when the invoice goes back to draft', async () => {
+    const partner = await create('res.partner', { name: 'FX undo customer' });
+    const inv = await invoice(partner, 50, eur);
+    await register([inv], { journal_id: 6, payment_date: '2026-12-05', currency_id: eur });
+    const before = await ok('account.move/search_read', { domain: [['journal_id', '=', 4]], fields: ['id'] });
+    await ok('account.move/button_draft', { ids: [inv] });
+    const after = await ok('account.move/search_read', { domain: [['journal_id', '=', 4]], fields: ['name', 'ref', 'state'] });
+    expect(after).toHaveLength(before.length + 1);
+    const reversal = after.find((m: { ref: string | false }) => typeof m.ref === 'string' && m.ref.startsWith('Reversal of: EXCH/'));
+    expect(reversal).toMatchObject({ state: 'posted' });
+    // the exchange items on the receivable are closed by the reversal; the payment's item is open again
+    const open = await ok('account.move.line/search_read', { domain: [['partner_id', '=', partner], ['account_type', '=', 'asset_receivable'], ['reconciled', '=', false], ['move_id', '!=', inv]],
+      fields: ['amount_residual_currency', 'move_id'] });
+    expect(open.map((l: { amount_residual_currency: number }) => l.amount_residual_currency)).toEqual([-50]);
+  });
+});

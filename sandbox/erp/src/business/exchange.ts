@@ -10,6 +10,7 @@ import { getModel } from '../orm/read.ts';
 import type { Env } from '../orm/types.ts';
 import { CHART, EXCHANGE_JOURNAL } from '../seed/chart.ts';
 import { postMoves } from './invoicing.ts';
+import { refreshItems } from './reconcile.ts';
 
 const LABEL = 'Currency exchange rate difference';
 
@@ -47,4 +48,37 @@ export async function postExchangeDifferences(env: Env, items: Array<{ lineId: n
   }
   await env.tx.query('UPDATE account_move_line SET amount_residual = 0, amount_residual_currency = 0 WHERE id = ANY($1)', [exchangeItems]);
   return exchangeItems;
+}
+
+/**
+ * Undoing a reconciliation that had an exchange difference (Odoo's partial unlink): each exchange entry is reversed
+ * by a posted entry in the same journal, "Reversal of: EXCH/...", matched item by item with it, so the ledger is
+ * back where it was and the original items owe their company amounts again.
+ */
+export async function reverseExchangeMoves(env: Env, moveIds: number[]): Promise<void> {
+  for (const moveId of moveIds) {
+    const m = (await env.tx.query('SELECT name, journal_id, date::text AS day FROM account_move WHERE id = $1', [moveId])).rows[0];
+    const items = await env.tx.query(
+      `SELECT l.id, l.account_id, l.partner_id, l.name, l.currency_id, l.balance::float8 AS balance, a.reconcile
+       FROM account_move_line l JOIN account_account a ON a.id = l.account_id WHERE l.move_id = $1 ORDER BY l.id`, [moveId]);
+    const [reversal] = await createRecords(env, getModel(env, 'account.move'), [{
+      move_type: 'entry', journal_id: m.journal_id as number, date: m.day as string, ref: `Reversal of: ${m.name as string}`, reversed_entry_id: moveId,
+    }]);
+    const created = await createRecords(env, getModel(env, 'account.move.line'), items.rows.map((l) => ({
+      move_id: reversal!, account_id: l.account_id as number, partner_id: (l.partner_id as number | null) ?? false, name: (l.name as string | null) ?? false,
+      currency_id: l.currency_id as number, amount_currency: 0, balance: -Number(l.balance),
+    })));
+    await postMoves(env, [reversal!]);
+    const matched: number[] = [];
+    for (const [i, l] of items.rows.entries()) {
+      // only items of reconcilable accounts are matched (the loss / gain items stay as booked)
+      if (!l.reconcile) continue;
+      matched.push(l.id as number, created[i]!);
+      const [debit, credit] = Number(l.balance) > 0 ? [l.id as number, created[i]!] : [created[i]!, l.id as number];
+      await env.tx.query(
+        `INSERT INTO account_partial_reconcile (debit_move_id, credit_move_id, amount, debit_amount_currency, credit_amount_currency, create_date, write_date, create_uid, write_uid)
+         VALUES ($1, $2, $3, 0, 0, sandbox_now(), sandbox_now(), $4, $4)`, [debit, credit, Math.abs(Number(l.balance)), env.uid]);
+    }
+    await refreshItems(env, matched);
+  }
 }

@@ -7,7 +7,7 @@
  */
 import { updateRows } from '../db/bulk.ts';
 import { userError } from '../orm/errors.ts';
-import { postExchangeDifferences } from './exchange.ts';
+import { postExchangeDifferences, reverseExchangeMoves } from './exchange.ts';
 import type { Env } from '../orm/types.ts';
 
 const ZERO = 0.005;
@@ -172,11 +172,14 @@ export async function unreconcileMoves(env: Env, moveIds: number[]): Promise<voi
   const p = await env.tx.query(
     `DELETE FROM account_partial_reconcile p USING account_move_line l
      WHERE l.move_id = ANY($1) AND l.id IN (p.debit_move_id, p.credit_move_id)
-     RETURNING p.debit_move_id AS d, p.credit_move_id AS c, p.full_reconcile_id AS f`, [moveIds]);
+     RETURNING p.debit_move_id AS d, p.credit_move_id AS c, p.full_reconcile_id AS f, p.exchange_move_id AS x`, [moveIds]);
   if (p.rows.length === 0) return;
+  // an exchange difference posted for what is now undone is reversed (its items were closed by these partials)
+  const exchange = [...new Set(p.rows.map((x) => x.x as number | null).filter((x): x is number => x !== null && !moveIds.includes(x)))];
   const fulls = [...new Set(p.rows.map((x) => x.f as number | null).filter((x): x is number => x !== null))];
   await env.tx.query('UPDATE account_partial_reconcile SET full_reconcile_id = NULL WHERE full_reconcile_id = ANY($1)', [fulls]);
   await env.tx.query('UPDATE account_move_line SET full_reconcile_id = NULL WHERE full_reconcile_id = ANY($1)', [fulls]);
   await env.tx.query('DELETE FROM account_full_reconcile WHERE id = ANY($1)', [fulls]);
   await refreshItems(env, [...new Set(p.rows.flatMap((x) => [x.d as number, x.c as number]))]);
+  await reverseExchangeMoves(env, exchange);
 }

@@ -44,8 +44,12 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
   };
   // mail.thread models: a note on the record (message_post), kept as a mail.message
   const thread = (m: ModelDef): ModelDef => ({ ...m, methods: { ...m.methods, message_post: messagePost(m.name) } });
+  // Odoo 18 names a user's groups `groups_id` (19: `group_ids`), over the same column
+  const users: ModelDef = version === 18
+    ? { ...resUsers, fields: Object.fromEntries(Object.entries(resUsers.fields).map(([k, f]) => (k === 'group_ids' ? ['groups_id', { ...f, column: 'group_ids' }] : [k, f]))) }
+    : resUsers;
   const models: ModelDef[] = [
-    resCompany, resUsers, resPartner, resCountry, resCountryState, resCurrency, uomUom, accountTax, accountJournal, crmTeam,
+    resCompany, users, resPartner, resCountry, resCountryState, resCurrency, uomUom, accountTax, accountJournal, crmTeam,
     productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, thread(stockPicking), stockMove, stockMoveLine, quant,
     stockRoute, stockRule, stockWarehouseOrderpoint,
     stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine, thread(saleOrder()), saleOrderLine(version), accountMove,
