@@ -14,7 +14,7 @@ import { Replayer, type Recorded } from './replay.ts';
 
 const FILES = ['flow-json2.jsonl', 'flow-jsonrpc.jsonl', 'scenarios-json2.jsonl', 'scenarios-jsonrpc.jsonl', 'partial-json2.jsonl',
   'setup-json2.jsonl', 'vat-json2.jsonl', 'vat-jsonrpc.jsonl', 'lifecycle-json2.jsonl', 'lifecycle-jsonrpc.jsonl',
-  'inventory-json2.jsonl', 'returns-refunds-json2.jsonl'];
+  'inventory-json2.jsonl', 'returns-refunds-json2.jsonl', 'accounting-json2.jsonl'];
 /** Every file was recorded on a new database (generic chart, USD company): the sandbox replays them on its `fresh` seed. */
 const SEED = 'fresh' as const;
 /** The JSON-RPC VAT file only has the core cases (7 calls); the others have many more. */
@@ -28,9 +28,10 @@ const MODULES: Record<string, OptionalModule[]> = {
  * Files that search by `write_date`: the sandbox's clock is pinned, one second per call from the recording's
  * day, so that every write lands in its own second, as far apart as the real Odoo's or further; the replayer maps
  * the recorded datetimes a domain names to the ones this run answered for the same reads. The returns file reads
- * dates (credit notes' `invoice_date`, the reversal's `date`): it needs the recording's day.
+ * dates (credit notes' `invoice_date`, the reversal's `date`), the accounting file a statement line dated today: they
+ * need the recording's day.
  */
-const TIMELINE = new Set(['lifecycle-json2.jsonl', 'lifecycle-jsonrpc.jsonl', 'returns-refunds-json2.jsonl']);
+const TIMELINE = new Set(['lifecycle-json2.jsonl', 'lifecycle-jsonrpc.jsonl', 'returns-refunds-json2.jsonl', 'accounting-json2.jsonl']);
 const TIMELINE_START = Date.UTC(2026, 11, 1, 10, 53, 0);
 /**
  * Files whose recorded Odoo answered many writing calls within one second: the clock keeps their seconds (20 ms a

@@ -4,6 +4,7 @@
  */
 import { updateRows } from '../db/bulk.ts';
 import type { Env } from '../orm/types.ts';
+import { refreshEntryTotals } from './entry-lines.ts';
 import { syncReceivableLines } from './journal-items.ts';
 import { computeDocument, fromMinor, toDecimalString, type DocumentResult, type LineInput, type RoundingMethod, type TaxDef } from '../tax/compute.ts';
 
@@ -71,9 +72,12 @@ export async function computeDocuments(env: Env, kind: keyof typeof KINDS, docId
 }
 
 /** Recomputes price_subtotal/price_tax/price_total of every line and the three amounts of every document. */
-export async function recomputeAmounts(env: Env, kind: keyof typeof KINDS, docIds: number[]): Promise<void> {
-  if (docIds.length === 0) return;
+export async function recomputeAmounts(env: Env, kind: keyof typeof KINDS, allIds: number[]): Promise<void> {
+  if (allIds.length === 0) return;
   const k = KINDS[kind];
+  // journal entries have no prices: their totals come from their items (entry-lines.ts)
+  const docIds = kind === 'sale' ? allIds
+    : (await env.tx.query(`SELECT id FROM account_move WHERE id = ANY($1) AND move_type <> 'entry'`, [allIds])).rows.map((x) => x.id as number);
   const lineUpdates: Array<Record<string, unknown>> = [];
   const docUpdates: Array<Record<string, unknown>> = [];
   for (const d of await computeDocuments(env, kind, docIds)) {
@@ -90,5 +94,8 @@ export async function recomputeAmounts(env: Env, kind: keyof typeof KINDS, docId
   await updateRows(env.tx, k.line, money, lineUpdates);
   await updateRows(env.tx, k.doc, { amount_untaxed: 'numeric', amount_tax: 'numeric', amount_total: 'numeric' }, docUpdates,
     kind === 'move' ? `amount_residual = CASE WHEN t.state = 'draft' THEN v.amount_total ELSE t.amount_residual END` : '');
-  if (kind === 'move') await syncReceivableLines(env, docIds);
+  if (kind === 'move') {
+    await syncReceivableLines(env, docIds);
+    await refreshEntryTotals(env, allIds);
+  }
 }

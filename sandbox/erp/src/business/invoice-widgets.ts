@@ -38,25 +38,31 @@ export async function outstandingWidget(env: Env, moveIds: number[]): Promise<Ma
 export async function paymentsWidget(env: Env, moveIds: number[]): Promise<Map<number, Json>> {
   const r = await env.tx.query(
     `SELECT m.id AS move, p.id AS partial, p.amount::float8 AS amount, o.name AS line_name, j.name AS journal, om.id AS other, om.move_type,
-            om.date::text AS date, m.currency_id, cur.symbol, cur.position, cur.decimal_places AS dp,
+            om.date::text AS date, m.currency_id, cur.symbol, cur.position, cur.decimal_places AS dp, om.origin_payment_id AS payment, p.exchange_move_id IS NOT NULL AS exchange,
+            (CASE WHEN p.debit_move_id = l.id THEN p.debit_amount_currency ELSE p.credit_amount_currency END)::float8 AS amount_cur,
+            cur.id AS cur_id, mc.id AS mc_id, mc.symbol AS mc_symbol, mc.position AS mc_position, mc.decimal_places AS mc_dp,
             om.name || coalesce(' (' || nullif(om.ref, '') || ')', '') AS ref
      FROM account_move m JOIN account_move_line l ON l.move_id = m.id AND l.display_type = 'payment_term'
      JOIN account_partial_reconcile p ON l.id IN (p.debit_move_id, p.credit_move_id)
      JOIN account_move_line o ON o.id = CASE WHEN p.debit_move_id = l.id THEN p.credit_move_id ELSE p.debit_move_id END
      JOIN account_move om ON om.id = o.move_id JOIN account_journal j ON j.id = om.journal_id
-     JOIN res_company c ON c.id = m.company_id JOIN res_currency cur ON cur.id = c.currency_id
+     JOIN res_company c ON c.id = m.company_id JOIN res_currency cur ON cur.id = c.currency_id JOIN res_currency mc ON mc.id = m.currency_id
      WHERE m.id = ANY($1) AND m.state = 'posted' ORDER BY m.id, om.date, p.id`, [moveIds]);
   const widgets = new Map<number, { title: string; outstanding: false; content: Json[] }>();
   for (const x of r.rows) {
     const id = x.move as number;
     if (!widgets.has(id)) widgets.set(id, { title: 'Less Payment', outstanding: false, content: [] });
-    const amount = Number(x.amount);
+    // in the invoice's currency; a foreign invoice also shows both amounts formatted
+    const companyAmount = Number(x.amount);
+    const foreign = x.mc_id !== x.cur_id;
+    const amount = foreign ? Number(x.amount_cur) : companyAmount;
     widgets.get(id)!.content.push({
       name: (x.line_name as string | null) || false, journal_name: x.journal as string, company_name: false, amount,
-      currency_id: x.currency_id as number, date: x.date as string, partial_id: x.partial as number, account_payment_id: false,
+      currency_id: x.currency_id as number, date: x.date as string, partial_id: x.partial as number, account_payment_id: (x.payment as number | null) ?? false,
       payment_method_name: false, move_id: x.other as number, is_refund: x.move_type === 'out_refund' || x.move_type === 'in_refund',
-      ref: x.ref as string, is_exchange: false,
-      amount_company_currency: formatMoney(amount, x.symbol as string, x.position as string, Number(x.dp)), amount_foreign_currency: false,
+      ref: x.ref as string, is_exchange: x.exchange === true,
+      amount_company_currency: formatMoney(companyAmount, x.symbol as string, x.position as string, Number(x.dp)),
+      amount_foreign_currency: foreign ? formatMoney(amount, x.mc_symbol as string, x.mc_position as string, Number(x.mc_dp)) : false,
     });
   }
   return new Map(moveIds.map((id) => [id, widgets.get(id) ?? false]));

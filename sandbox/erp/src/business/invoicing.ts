@@ -3,6 +3,7 @@
  * year (INV/2026/00001, RINV/2026/00001) and credit notes by reversal, reconciled with the invoice they reverse
  * (reconcile.ts).
  */
+import { nameMoves } from './move-names.ts';
 import { consolidate } from './consolidated-billing.ts';
 import { createRecords } from '../orm/create.ts';
 import { userError } from '../orm/errors.ts';
@@ -79,18 +80,11 @@ export function invoicesAction(moveIds: number[], partnerId: number | null | und
 export async function postMoves(env: Env, ids: number[]): Promise<void> {
   const r = await env.tx.query(
     `SELECT id, move_type, reversed_entry_id FROM account_move WHERE id = ANY($1) AND state = 'draft' ORDER BY id FOR UPDATE`, [ids]);
-  const year = env.now.getUTCFullYear();
-  for (const m of r.rows) {
-    const prefix = m.move_type === 'out_refund' ? 'RINV' : m.move_type === 'out_invoice' ? 'INV' : 'MISC';
-    const seq = `account_move_seq_${prefix.toLowerCase()}_${year}`;
-    await env.tx.query(`CREATE SEQUENCE IF NOT EXISTS ${seq}`);
-    await env.tx.query(
-      // a move posted once keeps its number when reset to draft and posted again (Odoo numbers only a '/' name)
-      `UPDATE account_move SET state = 'posted',
-         name = CASE WHEN name IS NULL OR name IN ('', '/') THEN $2 || lpad(nextval('${seq}')::text, 5, '0') ELSE name END,
-         invoice_date = coalesce(invoice_date, sandbox_now()::date), amount_residual = amount_total,
-         payment_state = 'not_paid', write_date = sandbox_now() WHERE id = $1`, [m.id, `${prefix}/${year}/`]);
-  }
+  await nameMoves(env, r.rows.map((m) => m.id as number));
+  await env.tx.query(
+    `UPDATE account_move SET state = 'posted', invoice_date = CASE WHEN move_type = 'entry' THEN invoice_date ELSE coalesce(invoice_date, sandbox_now()::date) END,
+       amount_residual = CASE WHEN move_type = 'entry' THEN amount_residual ELSE amount_total END,
+       payment_state = 'not_paid', write_date = sandbox_now() WHERE id = ANY($1)`, [r.rows.map((m) => m.id as number)]);
   const posted = r.rows.map((m) => m.id as number);
   // the receivable item is labelled at posting: "ref - number" on an invoice, nothing on a credit note
   await env.tx.query(

@@ -7,34 +7,66 @@
  */
 import { updateRows } from '../db/bulk.ts';
 import { userError } from '../orm/errors.ts';
+import { postExchangeDifferences, reverseExchangeMoves } from './exchange.ts';
 import type { Env } from '../orm/types.ts';
 
 const ZERO = 0.005;
 
-/** Odoo's `account.move.line.reconcile()`: matches the debits with the credits, oldest first, as far as they go. */
+/**
+ * Odoo's `account.move.line.reconcile()`: matches the debits with the credits, oldest first, as far as they go. Two
+ * items in one foreign currency are matched in that currency, each side valued at its own rate (the partial takes
+ * the smaller company amount); items of different currencies are matched in the company currency. An item whose
+ * currency amount is settled but whose company amount is not (the rate moved between invoice and payment) gets an
+ * exchange difference entry (exchange.ts), which closes it.
+ */
 export async function reconcileLines(env: Env, lineIds: number[]): Promise<void> {
   const r = await env.tx.query(
-    `SELECT l.id, l.account_id, l.amount_residual::float8 AS res, l.amount_residual_currency::float8 AS res_cur, m.state
-     FROM account_move_line l JOIN account_move m ON m.id = l.move_id WHERE l.id = ANY($1) ORDER BY m.date, l.id FOR UPDATE OF l`, [lineIds]);
+    `SELECT l.id, l.account_id, l.amount_residual::float8 AS res, l.amount_residual_currency::float8 AS res_cur, m.state, l.currency_id,
+            c.currency_id AS company_currency
+     FROM account_move_line l JOIN account_move m ON m.id = l.move_id JOIN res_company c ON c.id = m.company_id
+     WHERE l.id = ANY($1) ORDER BY m.date, l.id FOR UPDATE OF l`, [lineIds]);
   if (r.rows.some((x) => x.state !== 'posted')) throw userError('You can only reconcile posted entries.');
   if (new Set(r.rows.map((x) => x.account_id)).size > 1) throw userError('Entries are not from the same account.');
-  const open = r.rows.map((x) => ({ id: x.id as number, res: Number(x.res), cur: Number(x.res_cur) }));
-  const debits = open.filter((x) => x.res > ZERO);
-  const credits = open.filter((x) => x.res < -ZERO);
+  const open = r.rows.map((x) => ({
+    id: x.id as number, res: Number(x.res), cur: Number(x.res_cur), currency: (x.currency_id as number | null) ?? (x.company_currency as number),
+    foreign: x.currency_id !== null && x.currency_id !== x.company_currency,
+  }));
+  type Item = (typeof open)[number];
+  const settled = (x: Item, inCurrency: boolean) => (inCurrency ? Math.abs(x.cur) <= ZERO : Math.abs(x.res) <= ZERO);
+  const debits = open.filter((x) => x.res > ZERO || (x.foreign && x.cur > ZERO));
+  const credits = open.filter((x) => x.res < -ZERO || (x.foreign && x.cur < -ZERO));
   while (debits.length && credits.length) {
     const d = debits[0]!;
     const c = credits[0]!;
-    const amount = round2(Math.min(d.res, -c.res));
-    const amountCur = round2(Math.min(Math.abs(d.cur), Math.abs(c.cur)));
+    const inCurrency = d.foreign && c.foreign && d.currency === c.currency;
+    let amount: number; let debitCur: number; let creditCur: number;
+    if (inCurrency) {
+      debitCur = creditCur = round2(Math.min(d.cur, -c.cur));
+      // each side's company value of that currency amount, at the side's own rate (what is left of it)
+      amount = Math.max(0, Math.min(valueOf(d.res, d.cur, debitCur), valueOf(-c.res, -c.cur, creditCur)));
+    } else {
+      amount = round2(Math.min(d.res, -c.res));
+      debitCur = valueOf(d.cur, d.res, amount);
+      creditCur = valueOf(-c.cur, -c.res, amount);
+    }
     await env.tx.query(
       `INSERT INTO account_partial_reconcile (debit_move_id, credit_move_id, amount, debit_amount_currency, credit_amount_currency, create_date, write_date, create_uid, write_uid)
-       VALUES ($1, $2, $3, $4, $4, sandbox_now(), sandbox_now(), $5, $5)`, [d.id, c.id, amount, amountCur, env.uid]);
+       VALUES ($1, $2, $3, $4, $5, sandbox_now(), sandbox_now(), $6, $6)`, [d.id, c.id, amount, debitCur, creditCur, env.uid]);
     d.res = round2(d.res - amount); c.res = round2(c.res + amount);
-    d.cur = round2(d.cur - amountCur); c.cur = round2(c.cur + amountCur);
-    if (d.res <= ZERO) debits.shift();
-    if (c.res >= -ZERO) credits.shift();
+    d.cur = round2(d.cur - debitCur); c.cur = round2(c.cur + creditCur);
+    if (settled(d, inCurrency)) debits.shift();
+    if (settled(c, inCurrency)) credits.shift();
   }
-  await refreshItems(env, lineIds);
+  // foreign items settled in their currency with company amount left: the exchange difference closes them
+  const diffs = open.filter((x) => x.foreign && Math.abs(x.cur) <= ZERO && Math.abs(x.res) > ZERO);
+  const extra = await postExchangeDifferences(env, diffs.map((x) => ({ lineId: x.id, residual: x.res })));
+  await refreshItems(env, [...lineIds, ...extra]);
+}
+
+/** The part of `total` (another measure of the same item) that `part` of `whole` stands for, rounded to cents. */
+function valueOf(total: number, whole: number, part: number): number {
+  if (Math.abs(whole) <= ZERO) return round2(Math.min(Math.abs(total), Math.abs(part)) * Math.sign(part || 1));
+  return round2((total * part) / whole);
 }
 
 /** Recomputes residuals, `reconciled`, full reconciles and matching numbers of the items' groups, then their moves. */
@@ -116,7 +148,7 @@ export async function refreshPaymentStates(env: Env, moveIds: number[]): Promise
   await updateRows(env.tx, 'account_move', { amount_residual: 'numeric', payment_state: 'text' }, r.rows.map((m) => {
     const res = Number(m.res);
     const state = res >= ZERO ? (m.matched ? 'partial' : 'not_paid')
-      : m.move_type === 'out_invoice' && m.matched && m.only_refunds ? 'reversed' : 'paid';
+      : (m.move_type === 'out_invoice' || m.move_type === 'in_invoice') && m.matched && m.only_refunds ? 'reversed' : 'paid';
     return { id: m.id, amount_residual: res.toFixed(2), payment_state: state };
   }));
 }
@@ -140,11 +172,14 @@ export async function unreconcileMoves(env: Env, moveIds: number[]): Promise<voi
   const p = await env.tx.query(
     `DELETE FROM account_partial_reconcile p USING account_move_line l
      WHERE l.move_id = ANY($1) AND l.id IN (p.debit_move_id, p.credit_move_id)
-     RETURNING p.debit_move_id AS d, p.credit_move_id AS c, p.full_reconcile_id AS f`, [moveIds]);
+     RETURNING p.debit_move_id AS d, p.credit_move_id AS c, p.full_reconcile_id AS f, p.exchange_move_id AS x`, [moveIds]);
   if (p.rows.length === 0) return;
+  // an exchange difference posted for what is now undone is reversed (its items were closed by these partials)
+  const exchange = [...new Set(p.rows.map((x) => x.x as number | null).filter((x): x is number => x !== null && !moveIds.includes(x)))];
   const fulls = [...new Set(p.rows.map((x) => x.f as number | null).filter((x): x is number => x !== null))];
   await env.tx.query('UPDATE account_partial_reconcile SET full_reconcile_id = NULL WHERE full_reconcile_id = ANY($1)', [fulls]);
   await env.tx.query('UPDATE account_move_line SET full_reconcile_id = NULL WHERE full_reconcile_id = ANY($1)', [fulls]);
   await env.tx.query('DELETE FROM account_full_reconcile WHERE id = ANY($1)', [fulls]);
   await refreshItems(env, [...new Set(p.rows.flatMap((x) => [x.d as number, x.c as number]))]);
+  await reverseExchangeMoves(env, exchange);
 }

@@ -98,6 +98,17 @@ const SPECIFIC: Record<string, PerRecord> = {
   'account.move.line.reconcile': write(40, 0),
   'account.move.js_assign_outstanding_line': write(80, 0),
   'stock.picking.message_post': write(15, 0),
+  /**
+   * Payments and bank statement lines (issue 16). accounting-json2.jsonl has no clock of its own either:
+   * assumptions scaled on posting (150 per move + 25 per line). Registering a payment creates and posts its
+   * two-item entry and matches it with the invoices (200 per wizard); the wizard's create reads the invoices' open
+   * items (30); a statement line is a posted two-item entry without taxes (100 per line); a bank journal creates its
+   * account and payment method lines (40 per journal).
+   */
+  'account.payment.register.action_create_payments': write(200, 0),
+  'account.payment.register.create': write(30, 0),
+  'account.bank.statement.line.create': write(100, 0),
+  'account.journal.create': write(40, 0),
 };
 
 const GENERIC: Record<string, PerRecord> = {

@@ -1,10 +1,9 @@
 /**
- * account.account. The sandbox keeps no full chart: the seed has the receivable and income accounts invoices post
- * to (business/journal-items.ts). Created accounts follow Odoo 19's rules: codes unique per company (422), an
+ * account.account. The seed has the generic chart (seed/chart.ts). Created accounts follow Odoo 19's rules: codes unique per company (422), an
  * unknown `account_type` the 500 Odoo raises computing `internal_group`, receivable and payable accounts
- * reconcilable by themselves. Also the journals' code rule (account.journal lives in product.ts).
+ * reconcilable by themselves. Also the journals' code rule (account-journal.ts).
  */
-import { bool, char, defineModel, m2o, sel } from '../orm/define.ts';
+import { bool, char, defineModel, m2m, m2o, sel } from '../orm/define.ts';
 import { validationError, valueError } from '../orm/errors.ts';
 import type { Env, Json, Vals } from '../orm/types.ts';
 
@@ -28,6 +27,8 @@ export const accountAccount = defineModel({
     reconcile: bool('Allow Reconciliation'),
     currency_id: m2o('res.currency', 'Account Currency'),
     company_id: m2o('res.company', 'Company', { default: (env: Env): Json => env.companyId }),
+    // Odoo 19 shares an account between companies: `company_ids` (the sandbox keeps `company_id` as the first)
+    company_ids: m2m('res.company', 'Companies', { default: (env: Env): Json => [[6, 0, [env.companyId]]] }),
     active: bool('Active', { default: true }),
   },
   // Odoo 19 names an account by its name alone (registry.ts gives the 18 mode the code first)

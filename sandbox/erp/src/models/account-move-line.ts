@@ -1,6 +1,7 @@
 /** Journal items (account.move.line): an invoice's product lines, and its receivable item that reconciliation matches. */
 import { recomputeAmounts } from '../business/amounts.ts';
 import { mapTaxes } from '../business/fiscal-position.ts';
+import { prepareEntryItems } from '../business/entry-lines.ts';
 import { INCOME_ACCOUNT } from '../business/journal-items.ts';
 import { reconcileLines } from '../business/reconcile.ts';
 import { bool, char, defineModel, float, m2m, m2o, money, sel } from '../orm/define.ts';
@@ -24,6 +25,8 @@ export const accountMoveLine: ModelDef = defineModel({
     price_unit: float('Unit Price', { digits: 'Product Price' }),
     discount: float('Discount (%)', { digits: 'Discount' }),
     tax_ids: m2m('account.tax', 'Taxes'),
+    // a tax item's tax (journal-items.ts)
+    tax_line_id: m2o('account.tax', 'Originator Tax', { readonly: true }),
     product_uom_id: m2o('uom.uom', 'Unit'),
     price_subtotal: money('Subtotal', { readonly: true }),
     price_tax: money('Tax', { readonly: true }),
@@ -52,6 +55,7 @@ export const accountMoveLine: ModelDef = defineModel({
   },
   displayName: (a) => `coalesce(${a}.name, '')`,
   async prepareCreate(env, rows) {
+    await prepareEntryItems(env, rows);
     const ids = [...new Set(rows.map((r) => r.product_id).filter((x): x is number => typeof x === 'number'))];
     const p = await env.tx.query(
       `SELECT id, list_price::float8 AS price, uom_id, taxes_id,
@@ -65,7 +69,12 @@ export const accountMoveLine: ModelDef = defineModel({
       r.price_unit ??= Number(prod.price);
       r.product_uom_id ??= prod.uom_id as number;
     }
-    for (const r of rows) if (r.display_type === undefined || r.display_type === 'product') r.account_id ??= INCOME_ACCOUNT;
+    // a product line's account: its journal's default (Product Sales on invoices, Expenses on bills)
+    const noAccount = rows.filter((r) => (r.display_type === undefined || r.display_type === 'product') && r.account_id === undefined);
+    const defaults = await env.tx.query(
+      `SELECT m.id, j.default_account_id AS a FROM account_move m JOIN account_journal j ON j.id = m.journal_id WHERE m.id = ANY($1)`, [noAccount.map((r) => r.move_id)]);
+    const accountOf = new Map(defaults.rows.map((x) => [x.id as number, (x.a as number | null) ?? INCOME_ACCOUNT]));
+    for (const r of noAccount) r.account_id = accountOf.get(r.move_id as number) ?? INCOME_ACCOUNT;
     // a line without taxes of its own gets the product's, mapped through its entry's fiscal position
     const todo = rows.filter((r) => r.tax_ids === undefined && byId.has(r.product_id as number));
     const moves = await env.tx.query('SELECT id, fiscal_position_id FROM account_move WHERE id = ANY($1)', [todo.map((r) => r.move_id)]);
@@ -74,8 +83,8 @@ export const accountMoveLine: ModelDef = defineModel({
     todo.forEach((r, i) => { r.tax_ids = [[6, 0, mapped[i]!]]; });
   },
   async afterCreate(env, ids) {
-    // receivable items are made by the amounts' recomputation itself (journal-items.ts)
-    const r = await env.tx.query(`SELECT DISTINCT move_id FROM account_move_line WHERE id = ANY($1) AND display_type <> 'payment_term'`, [ids]);
+    // receivable and tax items are made by the amounts' recomputation itself (journal-items.ts)
+    const r = await env.tx.query(`SELECT DISTINCT move_id FROM account_move_line WHERE id = ANY($1) AND display_type NOT IN ('payment_term', 'tax')`, [ids]);
     await recomputeAmounts(env, 'move', r.rows.map((x) => x.move_id as number));
   },
   async afterWrite(env, ids, vals) {

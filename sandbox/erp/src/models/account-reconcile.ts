@@ -8,6 +8,8 @@ export const accountPartialReconcile = defineModel({
     debit_move_id: m2o('account.move.line', 'Debit Item', { required: true, index: true, ondelete: 'cascade' }),
     credit_move_id: m2o('account.move.line', 'Credit Item', { required: true, index: true, ondelete: 'cascade' }),
     full_reconcile_id: m2o('account.full.reconcile', 'Full Reconcile'),
+    // the exchange difference entry this partial closes its item with (business/exchange.ts)
+    exchange_move_id: m2o('account.move', 'Exchange Move', { readonly: true }),
     amount: money('Amount', { readonly: true }),
     debit_amount_currency: money('Debit Amount in Currency', { readonly: true }),
     credit_amount_currency: money('Credit Amount in Currency', { readonly: true }),

@@ -1,5 +1,7 @@
 /** Invoicing: account.move and the invoicing wizard of sales orders (lines: account-move-line.ts; reversal: account-move-reversal.ts). */
 import { recomputeAmounts } from '../business/amounts.ts';
+import { checkBalanced } from '../business/entry-lines.ts';
+import { invoiceCurrencyRates, matchedPayments } from '../business/move-payments.ts';
 import { autoFiscalPositions, taxCountryProblem } from '../business/fiscal-position.ts';
 import { invoiceOrders, invoicesAction, postMoves } from '../business/invoicing.ts';
 import { outstandingWidget, paymentsWidget } from '../business/invoice-widgets.ts';
@@ -30,7 +32,8 @@ export const accountMove: ModelDef = defineModel({
     state: sel('Status', [['draft', 'Draft'], ['posted', 'Posted'], ['cancel', 'Cancelled']], { default: 'draft', readonly: true }),
     partner_id: m2o('res.partner', 'Partner', { index: true }),
     partner_shipping_id: m2o('res.partner', 'Delivery Address'),
-    journal_id: m2o('account.journal', 'Journal', { required: true, default: 1 }),
+    // default: the company's first journal of the document's kind (prepareCreate)
+    journal_id: m2o('account.journal', 'Journal', { required: true }),
     currency_id: m2o('res.currency', 'Currency'),
     company_id: m2o('res.company', 'Company', { default: 1 }),
     date: date('Date'),
@@ -54,6 +57,13 @@ export const accountMove: ModelDef = defineModel({
     amount_tax: money('Tax', { readonly: true }),
     amount_total: money('Total', { readonly: true }),
     amount_residual: money('Amount Due', { readonly: true }),
+    // the ledger's view (business/entry-lines.ts): the total in company currency, and the rate of the invoice date
+    amount_total_signed: money('Total Signed', { readonly: true }),
+    invoice_currency_rate: float('Currency Rate', { readonly: true, compute: invoiceCurrencyRates }),
+    // payments (account-payment.ts): the one a payment's entry belongs to, those matched with an invoice
+    origin_payment_id: m2o('account.payment', 'Payment', { readonly: true, index: true }),
+    matched_payment_ids: m2m('account.payment', 'Matched Payments', { readonly: true, compute: matchedPayments }),
+    statement_line_id: m2o('account.bank.statement.line', 'Statement Line', { readonly: true, index: true }),
     payment_state: sel('Payment Status', [['not_paid', 'Not Paid'], ['in_payment', 'In Payment'], ['paid', 'Paid'], ['partial', 'Partially Paid'],
       ['reversed', 'Reversed'], ['blocked', 'Blocked'], ['invoicing_legacy', 'Invoicing App Legacy']], { default: 'not_paid', readonly: true }),
     reversed_entry_id: m2o('account.move', 'Reversal of', { index: true }),
@@ -87,11 +97,16 @@ export const accountMove: ModelDef = defineModel({
   },
   // posted: "INV/2026/00001 (ref)"; draft: Odoo's placeholder with the id
   displayName: (a) => `CASE WHEN ${a}.name IS NULL OR ${a}.name = '/' THEN
-      CASE ${a}.move_type WHEN 'out_refund' THEN 'Draft Credit Note' WHEN 'out_invoice' THEN 'Draft Invoice' ELSE 'Draft Entry' END || ' (* ' || ${a}.id || ')'
+      CASE ${a}.move_type WHEN 'out_refund' THEN 'Draft Credit Note' WHEN 'out_invoice' THEN 'Draft Invoice'
+        WHEN 'in_invoice' THEN 'Draft Bill' WHEN 'in_refund' THEN 'Draft Refund' ELSE 'Draft Entry' END || ' (* ' || ${a}.id || ')'
     ELSE ${a}.name || coalesce(' (' || nullif(${a}.ref, '') || ')', '') END`,
   async prepareCreate(env, rows) {
     const c = await env.tx.query('SELECT currency_id FROM res_company WHERE id = 1');
+    const journals = await env.tx.query(`SELECT DISTINCT ON (type) type, id FROM account_journal WHERE company_id = $1 AND active ORDER BY type, sequence, code, id`, [env.companyId]);
+    const journalOf = new Map(journals.rows.map((j) => [j.type as string, j.id as number]));
     for (const r of rows) {
+      const kind = typeof r.move_type === 'string' && r.move_type.startsWith('in_') ? 'purchase' : r.move_type === undefined || r.move_type === 'entry' ? 'general' : 'sale';
+      r.journal_id ??= journalOf.get(kind) ?? 1;
       r.currency_id ??= c.rows[0].currency_id as number;
       r.date ??= env.now.toISOString().slice(0, 10);
     }
@@ -106,6 +121,7 @@ export const accountMove: ModelDef = defineModel({
   async afterCreate(env, ids) {
     await checkTaxCountry(env, ids);
     await recomputeAmounts(env, 'move', ids);
+    await checkBalanced(env, ids);
   },
   async afterWrite(env, ids, vals) {
     if (vals.fiscal_position_id !== undefined || vals.company_id !== undefined || vals.invoice_line_ids !== undefined) await checkTaxCountry(env, ids);
@@ -119,6 +135,7 @@ export const accountMove: ModelDef = defineModel({
   methods: {
     async action_post(env, ids) {
       await checkTaxCountry(env, ids);
+      await checkBalanced(env, ids);
       await postMoves(env, ids);
       return false;
     },

@@ -1,4 +1,5 @@
 /** res.* models: company, users, partners, countries, states, currencies. */
+import { CHART } from '../seed/chart.ts';
 import { afterCompanyCreate, companyVat, prepareCompanies } from '../business/company-create.ts';
 import { afterPartnerCreate, afterPartnerWrite } from '../business/partner-sync.ts';
 import { bool, char, defineModel, float, html, int, m2m, m2o, o2m, sel } from '../orm/define.ts';
@@ -39,6 +40,8 @@ export const resUsers = defineModel({
     partner_id: m2o('res.partner', 'Related Partner', { required: true }),
     company_id: m2o('res.company', 'Company', { default: one }),
     company_ids: m2m('res.company', 'Companies'),
+    // Odoo 19's name (18: groups_id); models/res-groups.ts
+    group_ids: m2m('res.groups', 'Groups'),
     active: bool('Active', { default: true }),
     tz: char('Timezone'),
     lang: char('Language', { default: 'en_US' }),
@@ -75,6 +78,9 @@ export const resPartner: ModelDef = defineModel({
     child_ids: o2m('res.partner', 'parent_id', 'Contact'),
     vat: char('Tax ID'),
     property_account_position_id: m2o('account.fiscal.position', 'Fiscal Position'),
+    // company-dependent in Odoo: the chart's receivable / payable unless set (seed/chart.ts)
+    property_account_receivable_id: m2o('account.account', 'Account Receivable', { default: CHART.receivable }),
+    property_account_payable_id: m2o('account.account', 'Account Payable', { default: CHART.payable }),
     commercial_partner_id: m2o('res.partner', 'Commercial Entity', { readonly: true, index: true }),
     ref: char('Reference', { index: true }),
     comment: html('Notes'),

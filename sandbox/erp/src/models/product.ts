@@ -1,8 +1,7 @@
-/** Products, units, taxes, journals, sales teams and pricelists. */
+/** Products, units, taxes, sales teams and pricelists (journals: account-journal.ts). */
 import { stockFigureSql, type StockFigure } from '../business/stock-figures.ts';
 import { bool, char, defineModel, float, html, int, m2m, m2o, o2m, sel, text } from '../orm/define.ts';
 import type { Env, FieldDef, Json, ModelDef } from '../orm/types.ts';
-import { checkJournalCodes } from './account-account.ts';
 
 const one = (): Json => 1;
 
@@ -156,22 +155,6 @@ export const uomUom = defineModel({
     relative_factor: float('Contains', { default: 1 }),
     active: bool('Active', { default: true }),
   },
-});
-
-export const accountJournal = defineModel({
-  name: 'account.journal',
-  description: 'Journal',
-  order: 'sequence, type, code, id',
-  fields: {
-    name: char('Journal Name', { required: true }),
-    code: char('Short Code', { required: true }),
-    type: sel('Type', [['sale', 'Sales'], ['purchase', 'Purchase'], ['cash', 'Cash'], ['bank', 'Bank'], ['general', 'Miscellaneous']], { required: true }),
-    sequence: int('Sequence', { default: 10 }),
-    currency_id: m2o('res.currency', 'Currency'),
-    company_id: m2o('res.company', 'Company', { default: one, required: true }),
-    active: bool('Active', { default: true }),
-  },
-  prepareCreate: checkJournalCodes,
 });
 
 export const crmTeam = defineModel({

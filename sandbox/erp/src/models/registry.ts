@@ -15,8 +15,13 @@ import { irModuleModule } from './ir-module.ts';
 import { irAttachment } from './ir-attachment.ts';
 import { accountMoveSendWizard } from './account-move-send.ts';
 import { withStockDelivery } from './delivery-carrier.ts';
-import { accountJournal, accountPaymentTerm, crmTeam, productCategory, productPricelist, productProduct, productTemplate, uomUom } from './product.ts';
+import { accountPaymentTerm, crmTeam, productCategory, productPricelist, productProduct, productTemplate, uomUom } from './product.ts';
 import { accountAccount } from './account-account.ts';
+import { accountJournal } from './account-journal.ts';
+import { accountPayment, accountPaymentMethod, accountPaymentMethodLine } from './account-payment.ts';
+import { accountPaymentRegister } from './account-payment-register.ts';
+import { accountBankStatementLine } from './bank-statement-line.ts';
+import { irModelData, resGroups } from './res-groups.ts';
 import { accountTaxGroup } from './tax-group.ts';
 import { saleOrder, saleOrderLine } from './sale.ts';
 import { createQuants, stockQuant } from './stock-quant.ts';
@@ -39,8 +44,12 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
   };
   // mail.thread models: a note on the record (message_post), kept as a mail.message
   const thread = (m: ModelDef): ModelDef => ({ ...m, methods: { ...m.methods, message_post: messagePost(m.name) } });
+  // Odoo 18 names a user's groups `groups_id` (19: `group_ids`), over the same column
+  const users: ModelDef = version === 18
+    ? { ...resUsers, fields: Object.fromEntries(Object.entries(resUsers.fields).map(([k, f]) => (k === 'group_ids' ? ['groups_id', { ...f, column: 'group_ids' }] : [k, f]))) }
+    : resUsers;
   const models: ModelDef[] = [
-    resCompany, resUsers, resPartner, resCountry, resCountryState, resCurrency, uomUom, accountTax, accountJournal, crmTeam,
+    resCompany, users, resPartner, resCountry, resCountryState, resCurrency, uomUom, accountTax, accountJournal, crmTeam,
     productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, thread(stockPicking), stockMove, stockMoveLine, quant,
     stockRoute, stockRule, stockWarehouseOrderpoint,
     stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine, thread(saleOrder()), saleOrderLine(version), accountMove,
@@ -49,6 +58,8 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     // Odoo 18 names an account "code name", 19 by its name alone
     version === 18 ? { ...accountAccount, displayName: (a) => `coalesce(${a}.code || ' ', '') || ${a}.name` } : accountAccount,
     accountTaxGroup, accountFiscalPosition, resCountryGroup, resCurrencyRate,
+    // payments, the register-payment wizard, bank statement lines, and the access groups the latter need
+    accountPaymentMethod, accountPaymentMethodLine, accountPayment, accountPaymentRegister, accountBankStatementLine, resGroups, irModelData,
     // catalogue and terms a mapping editor lists (fields_get): templates, categories, payment terms
     productTemplate, productCategory, accountPaymentTerm,
     // introspection, server actions and modules (base): what automation rules and module checks use

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { PoolClient } from 'pg';
 import { insertRows } from '../db/bulk.ts';
+import { seedChart } from './chart.ts';
 import { countries, states } from './countries.ts';
 import { defaultActive, seedCurrencies, seedTaxWorld, type SeedKind } from './tax-worlds.ts';
 import { VAT_LABELS } from '../business/vat-formats.ts';
@@ -80,18 +81,8 @@ export async function seed(tx: PoolClient, opts: SeedOptions): Promise<void> {
     await tx.query('UPDATE res_company SET account_fiscal_country_id = country_id WHERE id = 1');
   }
   await ins(tx, 'sandbox_credential', [{ uid: 2, login: 'admin', password: 'admin', api_key: opts.apiKey }]);
-  await ins(tx, 'account_journal', [
-    { id: 1, name: 'Sales', code: 'INV', type: 'sale', sequence: 5, company_id: 1, active: true },
-    { id: 2, name: 'Purchases', code: 'BILL', type: 'purchase', sequence: 6, company_id: 1, active: true },
-    { id: 3, name: 'Miscellaneous Operations', code: 'MISC', type: 'general', sequence: 9, company_id: 1, active: true },
-    { id: 4, name: 'Bank', code: 'BNK1', type: 'bank', sequence: 10, company_id: 1, active: true },
-    { id: 5, name: 'Cash', code: 'CSH1', type: 'cash', sequence: 10, company_id: 1, active: true },
-  ]);
-  // the two accounts of the generic chart invoices post to, with their ids there (business/journal-items.ts)
-  await ins(tx, 'account_account', [
-    { id: 5, code: '121000', name: 'Account Receivable', account_type: 'asset_receivable', reconcile: true, company_id: 1, active: true },
-    { id: 26, code: '400000', name: 'Product Sales', account_type: 'income', reconcile: false, company_id: 1, active: true },
-  ]);
+  await seedChart(tx);
+  await tx.query(`UPDATE res_users SET group_ids = '{30}' WHERE id = 2`);
   await ins(tx, 'crm_team', [{ id: 1, name: 'Sales', sequence: 10, company_id: 1, user_id: 2, active: true }]);
   await ins(tx, 'stock_location', [
     // every key on the first row: `ins` takes the columns from it
