@@ -6,7 +6,7 @@
  * Type + Amount with its currency; positive amounts are given back to the buyer) and the `Quantity` refunded.
  * Its processing report is the shared XML ProcessingReport.
  */
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import type { FeedCodec } from './codec.ts';
 import { amazonEnvelope } from './xml-envelope.ts';
 import { parseXmlProcessingReport } from './xml-processing-report.ts';
@@ -25,7 +25,7 @@ export const ADJUSTMENT_COMPONENTS = ['Principal', 'Tax', 'Shipping', 'ShippingT
 const Id = Type.String({ minLength: 1, maxLength: 100 });
 
 /** The connector's message body: amounts as decimal strings in the currency's major unit (never floats). */
-export const PaymentAdjustmentBody = Type.Object(
+export const PaymentAdjustmentSchema = Type.Object(
   {
     amazonOrderId: Type.String({ pattern: '^[0-9]{3}-[0-9]{7}-[0-9]{7}$' }),
     currency: Type.String({ pattern: '^[A-Z]{3}$' }),
@@ -48,15 +48,26 @@ export const PaymentAdjustmentBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export type PaymentAdjustmentBody = Static<typeof PaymentAdjustmentBody>;
+/** The body's type (written out: a union mapped from a list does not infer as literals). */
+export type PaymentAdjustmentBody = {
+  amazonOrderId: string;
+  currency: string;
+  items: Array<{
+    orderItemId: string;
+    merchantAdjustmentItemId: string;
+    reason: AdjustmentReason;
+    quantity?: number;
+    components: Array<{ type: (typeof ADJUSTMENT_COMPONENTS)[number]; amount: string }>;
+  }>;
+};
 
 export const paymentAdjustmentFeed: FeedCodec = {
   feedType: 'POST_PAYMENT_ADJUSTMENT_DATA',
   maxMessages: 5000,
-  body: PaymentAdjustmentBody,
+  body: PaymentAdjustmentSchema,
   encode(messages, { sellerId }) {
     const xml = messages.map(({ ref, body }) => {
-      const b = body as PaymentAdjustmentBody;
+      const b = body as unknown as PaymentAdjustmentBody;
       return {
         MessageID: ref,
         OrderAdjustment: {

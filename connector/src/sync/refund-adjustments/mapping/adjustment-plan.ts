@@ -1,0 +1,92 @@
+/**
+ * Pure: a credit note marked for Amazon -> the payment adjustment's message (one AdjustedItem per Amazon order item)
+ * or the reasons it cannot be one. A product line goes to the Amazon item of its SKU (its units, Principal = the
+ * line's untaxed amount, Tax = its tax); the order's service lines (shipping, gift wrap: bound service products) go
+ * as Shipping and ShippingTax on the first adjusted item (Amazon adjusts per item). Amounts are integer minor units
+ * from Odoo's numbers (decimal text, never float arithmetic); the components must add up to the credit note's total,
+ * so Amazon gives back exactly what the ERP credited.
+ */
+import { currencyExponent, formatMinor, parseDecimal, rescale } from '../../../core/money.ts';
+import type { AdjustmentReason, PaymentAdjustmentBody } from '../../../amazon/feeds/index.ts';
+import type { AdjustedItem } from '../adjustment-records.ts';
+import type { CreditNote } from '../erp/credit-note-out.gateway.ts';
+
+/** An item of the stored Amazon order, as the plan reads it. */
+export interface OrderItemView { orderItemId: string; sku: string | null; shipped: number }
+
+export interface PlanInput {
+  creditNote: CreditNote;
+  adjustmentId: string;
+  reason: AdjustmentReason;
+  amazonOrderId: string;
+  currency: string;
+  items: readonly OrderItemView[];
+  serviceProductIds: ReadonlySet<number>;
+}
+
+export type Plan =
+  | { ok: true; body: PaymentAdjustmentBody; items: AdjustedItem[]; totalMinor: bigint }
+  | { ok: false; problems: string[] };
+
+type Component = PaymentAdjustmentBody['items'][number]['components'][number];
+interface Draft { orderItemId: string; sku: string; quantity: number; principal: bigint; tax: bigint; shipping: bigint; shippingTax: bigint }
+
+export function planAdjustment(p: PlanInput): Plan {
+  const exp = currencyExponent(p.currency);
+  const minor = (n: number) => rescale(parseDecimal(String(n)), exp);
+  const problems: string[] = [];
+  if (p.creditNote.currency !== p.currency) problems.push(`the credit note is in ${p.creditNote.currency ?? '?'}, the Amazon order in ${p.currency}`);
+  const drafts = new Map<string, Draft>();
+  let shipping = 0n;
+  let shippingTax = 0n;
+  for (const l of p.creditNote.lines) {
+    const net = minor(l.subtotal);
+    const tax = minor(l.total) - net;
+    if (l.productId !== null && p.serviceProductIds.has(l.productId)) {
+      shipping += net;
+      shippingTax += tax;
+      continue;
+    }
+    const matches = p.items.filter((i) => l.sku !== null && i.sku === l.sku);
+    if (matches.length !== 1) {
+      problems.push(l.sku === null ? `line ${l.id} has no product reference` : `SKU ${l.sku} is on ${matches.length} items of Amazon order ${p.amazonOrderId}`);
+      continue;
+    }
+    const item = matches[0]!;
+    if (!Number.isInteger(l.quantity) || l.quantity < 0) problems.push(`line ${l.id}: ${l.quantity} units is not a whole number`);
+    const d = drafts.get(item.orderItemId) ?? { orderItemId: item.orderItemId, sku: l.sku!, quantity: 0, principal: 0n, tax: 0n, shipping: 0n, shippingTax: 0n };
+    d.quantity += l.quantity;
+    d.principal += net;
+    d.tax += tax;
+    drafts.set(item.orderItemId, d);
+  }
+  for (const d of drafts.values()) {
+    const item = p.items.find((i) => i.orderItemId === d.orderItemId)!;
+    if (d.quantity > item.shipped) problems.push(`SKU ${d.sku}: ${d.quantity} units credited, ${item.shipped} shipped by Amazon`);
+  }
+  if (shipping !== 0n || shippingTax !== 0n) {
+    const first = drafts.values().next().value ?? (p.items[0] ? { orderItemId: p.items[0].orderItemId, sku: p.items[0].sku ?? '', quantity: 0, principal: 0n, tax: 0n, shipping: 0n, shippingTax: 0n } : undefined);
+    if (!first) problems.push(`Amazon order ${p.amazonOrderId} has no item to carry the shipping refund`);
+    else drafts.set(first.orderItemId, { ...first, shipping, shippingTax });
+  }
+  const parts = (d: Draft) => [['Principal', d.principal], ['Tax', d.tax], ['Shipping', d.shipping], ['ShippingTax', d.shippingTax]] as const;
+  for (const d of drafts.values()) for (const [type, v] of parts(d)) if (v < 0n) problems.push(`SKU ${d.sku}: a negative ${type} (${formatMinor(v, p.currency)}) cannot be given back`);
+  const total = [...drafts.values()].reduce((s, d) => s + d.principal + d.tax + d.shipping + d.shippingTax, 0n);
+  const noteTotal = minor(p.creditNote.amountTotal);
+  if (!problems.length && total !== noteTotal) problems.push(`the lines add up to ${formatMinor(total, p.currency)}, the credit note totals ${formatMinor(noteTotal, p.currency)}`);
+  if (!problems.length && total <= 0n) problems.push('nothing to give back');
+  if (problems.length) return { ok: false, problems };
+  const list = [...drafts.values()].filter((d) => parts(d).some(([, v]) => v > 0n));
+  const bodyItems = list.map((d, i) => ({
+    orderItemId: d.orderItemId,
+    merchantAdjustmentItemId: `${p.adjustmentId}-${i + 1}`,
+    reason: p.reason,
+    ...(d.quantity > 0 ? { quantity: d.quantity } : {}),
+    components: parts(d).filter(([, v]) => v > 0n).map(([type, v]): Component => ({ type, amount: formatMinor(v, p.currency) })),
+  }));
+  const items: AdjustedItem[] = list.map((d, i) => ({
+    orderItemId: d.orderItemId, merchantAdjustmentItemId: bodyItems[i]!.merchantAdjustmentItemId, sku: d.sku, quantity: d.quantity,
+    amountMinor: String(d.principal + d.tax + d.shipping + d.shippingTax),
+  }));
+  return { ok: true, body: { amazonOrderId: p.amazonOrderId, currency: p.currency, items: bodyItems }, items, totalMinor: total };
+}
