@@ -11,7 +11,6 @@ import { withTransaction } from '../../core/tx.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import type { FlowJob } from '../frame/flow.ts';
 import { enqueueFeedMessage } from '../frame/feeds/index.ts';
-import { shippedQuantities } from '../../amazon/order-units.ts';
 import { adjustmentIdOf, adjustmentOfMove, saveAdjustment } from './adjustment-records.ts';
 import { creditNoteOutGateway, type CreditNote } from './erp/credit-note-out.gateway.ts';
 import { readMark } from './mark.ts';
@@ -68,12 +67,11 @@ async function checkOne(job: Job, backendId: number, cn: CreditNote): Promise<Ch
   if (!order) return ignored(cn, `the Amazon order ${amazonOrderId} is no longer stored`);
   if (order.fulfillment?.fulfilledBy !== 'MERCHANT') return conflict('REFUND_ADJUSTMENT_UNMAPPED', `Amazon order ${amazonOrderId} is fulfilled by Amazon: refund it in Seller Central`, { amazonOrderId });
   if (goLive?.cutoverAt && new Date(order.createdTime) < goLive.cutoverAt) return ignored(cn, 'the order is before the cut-over');
-  const shipped = shippedQuantities(order);
   const currency = order.orderItems.map((i) => i.product.price?.unitPrice?.currencyCode).find((c) => c) ?? cn.currency ?? '';
   const serviceProductIds = new Set((await core.binder.listKind(backendId, 'service_product')).map((b) => b.erpId));
   const plan = planAdjustment({
     creditNote: cn, adjustmentId, reason: mark.reason, amazonOrderId, currency, serviceProductIds,
-    items: order.orderItems.map((i) => ({ orderItemId: i.orderItemId, sku: i.product.sellerSku ?? null, shipped: shipped[i.orderItemId] ?? 0 })),
+    items: order.orderItems.map((i) => ({ orderItemId: i.orderItemId, sku: i.product.sellerSku ?? null, sold: i.quantityOrdered })),
   });
   if (!plan.ok) return conflict('REFUND_ADJUSTMENT_UNMAPPED', `credit note ${cn.id}: ${plan.problems.join('; ')}`.slice(0, 500), { amazonOrderId, problems: plan.problems });
   if (goLive?.dryRun) {

@@ -12,7 +12,8 @@ import type { AdjustedItem } from '../adjustment-records.ts';
 import type { CreditNote } from '../erp/credit-note-out.gateway.ts';
 
 /** An item of the stored Amazon order, as the plan reads it. */
-export interface OrderItemView { orderItemId: string; sku: string | null; shipped: number }
+/** `sold`: units ordered (what Amazon has shipped is Amazon's to check: the stored order may predate the shipment). */
+export interface OrderItemView { orderItemId: string; sku: string | null; sold: number }
 
 export interface PlanInput {
   creditNote: CreditNote;
@@ -62,7 +63,7 @@ export function planAdjustment(p: PlanInput): Plan {
   }
   for (const d of drafts.values()) {
     const item = p.items.find((i) => i.orderItemId === d.orderItemId)!;
-    if (d.quantity > item.shipped) problems.push(`SKU ${d.sku}: ${d.quantity} units credited, ${item.shipped} shipped by Amazon`);
+    if (d.quantity > item.sold) problems.push(`SKU ${d.sku}: ${d.quantity} units credited, ${item.sold} sold on Amazon`);
   }
   if (shipping !== 0n || shippingTax !== 0n) {
     const first = drafts.values().next().value ?? (p.items[0] ? { orderItemId: p.items[0].orderItemId, sku: p.items[0].sku ?? '', quantity: 0, principal: 0n, tax: 0n, shipping: 0n, shippingTax: 0n } : undefined);
