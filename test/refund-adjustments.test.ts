@@ -40,14 +40,14 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
     beforeAll(async () => {
       stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: `refadj-${erpTransport}`, erpTransport,
         amazon: { now: () => Date.now() + skewMs, returnShare: 0, refundShare: 0, feedProcessingSeconds: 0.6 } });
-      const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 7, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
+      const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 8, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
       await sweepAndImport(stack);
       orders = [];
       for (const id of ids) {
         const so = await theErpOrder(stack, id).catch(() => null);
         if (so?.state === 'sale') orders.push({ id, soId: so.id });
       }
-      expect(orders.length).toBeGreaterThanOrEqual(5);
+      expect(orders.length).toBeGreaterThanOrEqual(6);
       await stack.env.core.backends.update(stack.backendId, { settings: {
         goLive: { 'refund-adjustments': { enabled: true }, refunds: { enabled: true } },
         feeds: { batchWindowSeconds: 0, pollSeconds: 1 }, changeFeed: { pollSeconds: 1 },
@@ -195,6 +195,28 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const { rows } = await stack.env.db.pool.query(`select count(*)::int as n from feed_message where backend_id = $1 and feed_type = 'POST_PAYMENT_ADJUSTMENT_DATA' and key = any($2::text[])`,
         [stack.backendId, [`CN${goodwill}`, `CN${badReason}`, `CN${own!.id}`]]);
       expect(rows[0].n).toBe(0);
+    });
+    it('an Amazon refund of an order whose adjustment is still open that equals none of them: REFUND_ADJUSTMENT_AMBIGUOUS, no second credit note', async () => {
+      const o = take();
+      const invoiceId = await invoiceAndShip(o);
+      const moveId = await creditInErp(invoiceId, 'AMAZON:CustomerReturn');
+      await check([moveId]);
+      expect((await statusOf(moveId))?.status).toBe('queued');
+      // Meanwhile someone refunds one euro in Seller Central (not what the credit note says).
+      const sku = (stack.amazon.getOrder(o.id).order as { orderItems: Array<{ product: { sellerSku: string } }> }).orderItems[0]!.product.sellerSku;
+      skewMs = -10 * 60_000;
+      let refundId: string;
+      try {
+        const { transaction } = await amazonAdmin<{ transaction: { relatedIdentifiers: Array<{ relatedIdentifierName: string; relatedIdentifierValue: string }> } }>(stack.amazon, `orders/${o.id}/refund`, { lines: [{ sku, quantity: 1, amount: '1.00' }] });
+        refundId = transaction.relatedIdentifiers.find((r) => r.relatedIdentifierName === 'REFUND_ID')!.relatedIdentifierValue;
+      } finally {
+        skewMs = 0;
+      }
+      await tasks()[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
+      await runTasks(stack, [RefundTasks.credit]);
+      expect(await openConflictCodes(stack, refundId)).toEqual(['REFUND_ADJUSTMENT_AMBIGUOUS']);
+      expect((await creditNotesOf(invoiceId)).map((n) => n.id)).toEqual([moveId]);
+      expect(await stack.env.core.binder.toErp(stack.backendId, 'refund', refundId)).toBeNull();
     });
   });
 }
