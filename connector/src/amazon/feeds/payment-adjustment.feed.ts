@@ -20,7 +20,7 @@ export const ADJUSTMENT_REASONS = [
 export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 
 /** The buyer price components the connector sends (a subset of the schema's `BuyerPriceComponent` types). */
-export const ADJUSTMENT_COMPONENTS = ['Principal', 'Tax', 'Shipping', 'ShippingTax', 'GiftWrap', 'GiftWrapTax'] as const;
+export const ADJUSTMENT_COMPONENTS = ['Principal', 'Tax', 'Shipping', 'ShippingTax', 'GiftWrap', 'GiftWrapTax', 'Other'] as const;
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
 

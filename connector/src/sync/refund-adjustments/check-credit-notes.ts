@@ -68,9 +68,10 @@ async function checkOne(job: Job, backendId: number, cn: CreditNote): Promise<Ch
   if (order.fulfillment?.fulfilledBy !== 'MERCHANT') return conflict('REFUND_ADJUSTMENT_UNMAPPED', `Amazon order ${amazonOrderId} is fulfilled by Amazon: refund it in Seller Central`, { amazonOrderId });
   if (goLive?.cutoverAt && new Date(order.createdTime) < goLive.cutoverAt) return ignored(cn, 'the order is before the cut-over');
   const currency = order.orderItems.map((i) => i.product.price?.unitPrice?.currencyCode).find((c) => c) ?? cn.currency ?? '';
-  const serviceProductIds = new Set((await core.binder.listKind(backendId, 'service_product')).map((b) => b.erpId));
+  // The orders flow's service products (amazon key `service:<kind>`): shipping, gift wrap, promotion, ...
+  const serviceProducts = new Map((await core.binder.listKind(backendId, 'service_product')).map((b) => [b.erpId, b.amazonKey.replace(/^service:/, '')]));
   const plan = planAdjustment({
-    creditNote: cn, adjustmentId, reason: mark.reason, amazonOrderId, currency, serviceProductIds,
+    creditNote: cn, adjustmentId, reason: mark.reason, amazonOrderId, currency, serviceProducts,
     items: order.orderItems.map((i) => ({ orderItemId: i.orderItemId, sku: i.product.sellerSku ?? null, sold: i.quantityOrdered })),
   });
   if (!plan.ok) return conflict('REFUND_ADJUSTMENT_UNMAPPED', `credit note ${cn.id}: ${plan.problems.join('; ')}`.slice(0, 500), { amazonOrderId, problems: plan.problems });

@@ -2,7 +2,9 @@
  * Pure: a credit note marked for Amazon -> the payment adjustment's message (one AdjustedItem per Amazon order item)
  * or the reasons it cannot be one. A product line goes to the Amazon item of its SKU (its units, Principal = the
  * line's untaxed amount, Tax = its tax); the order's service lines (shipping, gift wrap: bound service products) go
- * as Shipping and ShippingTax on the first adjusted item (Amazon adjusts per item). Amounts are integer minor units
+ * on the first adjusted item (Amazon adjusts per item) by their kind: shipping as Shipping and ShippingTax, gift wrap
+ * as GiftWrap and GiftWrapTax, COD and other charges as Other (tax in Tax); a promotion or rounding line (negative)
+ * lowers that item's Principal and Tax, as the buyer paid that much less. Amounts are integer minor units
  * from Odoo's numbers (decimal text, never float arithmetic); the components must add up to the credit note's total,
  * so Amazon gives back exactly what the ERP credited.
  */
@@ -22,7 +24,8 @@ export interface PlanInput {
   amazonOrderId: string;
   currency: string;
   items: readonly OrderItemView[];
-  serviceProductIds: ReadonlySet<number>;
+  /** The order's service products by ERP product id: their kind (`shipping`, `giftWrap`, `promotion`, ...). */
+  serviceProducts: ReadonlyMap<number, string>;
 }
 
 export type Plan =
@@ -30,7 +33,17 @@ export type Plan =
   | { ok: false; problems: string[] };
 
 type Component = PaymentAdjustmentBody['items'][number]['components'][number];
-interface Draft { orderItemId: string; sku: string; quantity: number; principal: bigint; tax: bigint; shipping: bigint; shippingTax: bigint }
+interface Draft { orderItemId: string; sku: string; quantity: number; principal: bigint; tax: bigint; shipping: bigint; shippingTax: bigint; giftWrap: bigint; giftWrapTax: bigint; other: bigint }
+type Service = Pick<Draft, 'principal' | 'tax' | 'shipping' | 'shippingTax' | 'giftWrap' | 'giftWrapTax' | 'other'>;
+const zero = (): Service => ({ principal: 0n, tax: 0n, shipping: 0n, shippingTax: 0n, giftWrap: 0n, giftWrapTax: 0n, other: 0n });
+
+/** Where a service line's amounts go, by its kind. */
+function addService(to: Service, kind: string, net: bigint, tax: bigint): void {
+  if (kind === 'shipping') { to.shipping += net; to.shippingTax += tax; }
+  else if (kind === 'giftWrap') { to.giftWrap += net; to.giftWrapTax += tax; }
+  else if (kind === 'promotion' || kind === 'rounding') { to.principal += net; to.tax += tax; }
+  else { to.other += net; to.tax += tax; }
+}
 
 export function planAdjustment(p: PlanInput): Plan {
   const exp = currencyExponent(p.currency);
@@ -38,14 +51,13 @@ export function planAdjustment(p: PlanInput): Plan {
   const problems: string[] = [];
   if (p.creditNote.currency !== p.currency) problems.push(`the credit note is in ${p.creditNote.currency ?? '?'}, the Amazon order in ${p.currency}`);
   const drafts = new Map<string, Draft>();
-  let shipping = 0n;
-  let shippingTax = 0n;
+  const services = zero();
   for (const l of p.creditNote.lines) {
     const net = minor(l.subtotal);
     const tax = minor(l.total) - net;
-    if (l.productId !== null && p.serviceProductIds.has(l.productId)) {
-      shipping += net;
-      shippingTax += tax;
+    const kind = l.productId === null ? undefined : p.serviceProducts.get(l.productId);
+    if (kind !== undefined) {
+      addService(services, kind, net, tax);
       continue;
     }
     const matches = p.items.filter((i) => l.sku !== null && i.sku === l.sku);
@@ -55,7 +67,7 @@ export function planAdjustment(p: PlanInput): Plan {
     }
     const item = matches[0]!;
     if (!Number.isInteger(l.quantity) || l.quantity < 0) problems.push(`line ${l.id}: ${l.quantity} units is not a whole number`);
-    const d = drafts.get(item.orderItemId) ?? { orderItemId: item.orderItemId, sku: l.sku!, quantity: 0, principal: 0n, tax: 0n, shipping: 0n, shippingTax: 0n };
+    const d = drafts.get(item.orderItemId) ?? { orderItemId: item.orderItemId, sku: l.sku!, quantity: 0, ...zero() };
     d.quantity += l.quantity;
     d.principal += net;
     d.tax += tax;
@@ -65,14 +77,20 @@ export function planAdjustment(p: PlanInput): Plan {
     const item = p.items.find((i) => i.orderItemId === d.orderItemId)!;
     if (d.quantity > item.sold) problems.push(`SKU ${d.sku}: ${d.quantity} units credited, ${item.sold} sold on Amazon`);
   }
-  if (shipping !== 0n || shippingTax !== 0n) {
-    const first = drafts.values().next().value ?? (p.items[0] ? { orderItemId: p.items[0].orderItemId, sku: p.items[0].sku ?? '', quantity: 0, principal: 0n, tax: 0n, shipping: 0n, shippingTax: 0n } : undefined);
-    if (!first) problems.push(`Amazon order ${p.amazonOrderId} has no item to carry the shipping refund`);
-    else drafts.set(first.orderItemId, { ...first, shipping, shippingTax });
+  if (Object.values(services).some((v) => v !== 0n)) {
+    const first = drafts.values().next().value ?? (p.items[0] ? { orderItemId: p.items[0].orderItemId, sku: p.items[0].sku ?? '', quantity: 0, ...zero() } : undefined);
+    if (!first) problems.push(`Amazon order ${p.amazonOrderId} has no item to carry the charges refunded`);
+    else {
+      const next = { ...first };
+      for (const k of Object.keys(services) as (keyof Service)[]) next[k] += services[k];
+      drafts.set(first.orderItemId, next);
+    }
   }
-  const parts = (d: Draft) => [['Principal', d.principal], ['Tax', d.tax], ['Shipping', d.shipping], ['ShippingTax', d.shippingTax]] as const;
+  const parts = (d: Draft) => [['Principal', d.principal], ['Tax', d.tax], ['Shipping', d.shipping], ['ShippingTax', d.shippingTax],
+    ['GiftWrap', d.giftWrap], ['GiftWrapTax', d.giftWrapTax], ['Other', d.other]] as const;
   for (const d of drafts.values()) for (const [type, v] of parts(d)) if (v < 0n) problems.push(`SKU ${d.sku}: a negative ${type} (${formatMinor(v, p.currency)}) cannot be given back`);
-  const total = [...drafts.values()].reduce((s, d) => s + d.principal + d.tax + d.shipping + d.shippingTax, 0n);
+  const sum = (d: Draft) => parts(d).reduce((s, [, v]) => s + v, 0n);
+  const total = [...drafts.values()].reduce((s, d) => s + sum(d), 0n);
   const noteTotal = minor(p.creditNote.amountTotal);
   if (!problems.length && total !== noteTotal) problems.push(`the lines add up to ${formatMinor(total, p.currency)}, the credit note totals ${formatMinor(noteTotal, p.currency)}`);
   if (!problems.length && total <= 0n) problems.push('nothing to give back');
@@ -87,7 +105,7 @@ export function planAdjustment(p: PlanInput): Plan {
   }));
   const items: AdjustedItem[] = list.map((d, i) => ({
     orderItemId: d.orderItemId, merchantAdjustmentItemId: bodyItems[i]!.merchantAdjustmentItemId, sku: d.sku, quantity: d.quantity,
-    amountMinor: String(d.principal + d.tax + d.shipping + d.shippingTax),
+    amountMinor: String(sum(d)),
   }));
   return { ok: true, body: { amazonOrderId: p.amazonOrderId, currency: p.currency, items: bodyItems }, items, totalMinor: total };
 }
