@@ -18,6 +18,10 @@ describe('a marked credit note as a payment adjustment', () => {
       components: [{ type: 'Principal', amount: '19.00' }, { type: 'Tax', amount: '3.61' }, { type: 'Shipping', amount: '4.20' }, { type: 'ShippingTax', amount: '0.80' }] }]);
     expect(plan.items).toEqual([{ orderItemId: 'A', merchantAdjustmentItemId: 'CN7-1', sku: 'MUG', quantity: 2, amountMinor: '2761' }]);
   });
+  it('an order-wide promotion larger than the first item is taken from the largest items first', () => {
+    const plan = planAdjustment(input([line(1, 10, 'MUG', 1, 2.0, 2.0), line(2, 12, 'CUP', 1, 10.0, 10.0), line(3, 91, null, 1, -3.0, -3.0)], 9.0));
+    expect(plan.ok && plan.items.map((i) => [i.sku, i.amountMinor])).toEqual([['MUG', '200'], ['CUP', '700']]);
+  });
   it('refuses what Amazon could not take: a SKU on no item, more units than sold, a total that does not add up', () => {
     expect(planAdjustment(input([line(1, 11, 'PLATE', 1, 5, 5)], 5))).toMatchObject({ ok: false, problems: ['SKU PLATE is on 0 items of Amazon order 302-1234567-1234567'] });
     expect(planAdjustment(input([line(1, 12, 'CUP', 2, 5, 5)], 5))).toMatchObject({ ok: false, problems: ['SKU CUP: 2 units credited, 1 sold on Amazon'] });

@@ -4,7 +4,7 @@
  * line's untaxed amount, Tax = its tax); the order's service lines (shipping, gift wrap: bound service products) go
  * on the first adjusted item (Amazon adjusts per item) by their kind: shipping as Shipping and ShippingTax, gift wrap
  * as GiftWrap and GiftWrapTax, COD and other charges as Other (tax in Tax); a promotion or rounding line (negative)
- * lowers that item's Principal and Tax, as the buyer paid that much less. Amounts are integer minor units
+ * lowers the items' Principal and Tax (the largest first), as the buyer paid that much less. Amounts are integer minor units
  * from Odoo's numbers (decimal text, never float arithmetic); the components must add up to the credit note's total,
  * so Amazon gives back exactly what the ERP credited.
  */
@@ -76,6 +76,17 @@ export function planAdjustment(p: PlanInput): Plan {
   for (const d of drafts.values()) {
     const item = p.items.find((i) => i.orderItemId === d.orderItemId)!;
     if (d.quantity > item.sold) problems.push(`SKU ${d.sku}: ${d.quantity} units credited, ${item.sold} sold on Amazon`);
+  }
+  // A discount (negative Principal/Tax) is taken from the items with the most to give back first: an order-wide
+  // promotion may exceed the first item's price.
+  for (const k of ['principal', 'tax'] as const) {
+    for (const d of [...drafts.values()].sort((a, b) => (b[k] > a[k] ? 1 : b[k] < a[k] ? -1 : 0))) {
+      if (services[k] >= 0n) break;
+      const take = d[k] < -services[k] ? d[k] : -services[k];
+      if (take <= 0n) continue;
+      d[k] -= take;
+      services[k] += take;
+    }
   }
   if (Object.values(services).some((v) => v !== 0n)) {
     const first = drafts.values().next().value ?? (p.items[0] ? { orderItemId: p.items[0].orderItemId, sku: p.items[0].sku ?? '', quantity: 0, ...zero() } : undefined);
