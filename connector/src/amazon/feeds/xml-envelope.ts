@@ -5,7 +5,8 @@
  */
 import { XMLBuilder } from 'fast-xml-parser';
 
-const builder = new XMLBuilder({ format: false, suppressEmptyNode: true, processEntities: true });
+// Attributes (`@_name` keys, e.g. an Amount's currency) are written; no other feed uses such keys.
+const builder = new XMLBuilder({ format: false, suppressEmptyNode: true, processEntities: true, ignoreAttributes: false, attributeNamePrefix: '@_' });
 
 /** The document's bytes: `messages` are the Message contents (MessageID first), in order. */
 export function amazonEnvelope(sellerId: string, messageType: string, messages: ReadonlyArray<Record<string, unknown>>): Buffer {

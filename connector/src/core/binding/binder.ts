@@ -31,7 +31,9 @@ export type BindingKind =
   /** A shipment's customer invoice (amazon key = the shipment key, `mfn:<pickingId>`...) <-> an ERP account.move. */
   | 'invoice'
   /** A seller cancellation sent as a feed message (amazon key = its message key, `<orderId>/<item>=<units>,...`) <-> the ERP sale.order; several per order. */
-  | 'seller_cancel';
+  | 'seller_cancel'
+  /** A credit note sent to Amazon as a payment adjustment (amazon key = the seller's adjustment id `CN<move id>`) <-> the ERP account.move. */
+  | 'refund_adjustment';
 
 export interface Binding {
   id: number;

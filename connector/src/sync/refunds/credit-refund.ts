@@ -13,6 +13,7 @@ import type { TaskEnv } from '../frame/task-env.ts';
 import { ACCOUNT_MOVE, creditNoteGateway, refundReason, type CreditLine } from './erp/credit-note.gateway.ts';
 import { refundKind, type RefundDocument } from './refund-document.ts';
 import { REFUND_KIND, REFUNDS_FLOW } from './refunds.payloads.ts';
+import { lookUpSellerAdjustment } from './seller-adjustment.ts';
 
 export type CreditOutcome =
   | { state: 'credited'; moveId: number; invoicePaymentState: string | null }
@@ -24,7 +25,7 @@ const SERVICE_PARTS = /^(productcharges\/(shipping|giftwrap|othercharges)|promot
 
 const toMinor = (amount: number, currency: string): bigint => rescale(parseDecimal(String(amount)), currencyExponent(currency));
 
-export async function creditRefund(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log'>, backendId: number, refundId: string): Promise<CreditOutcome> {
+export async function creditRefund(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log' | 'db'>, backendId: number, refundId: string): Promise<CreditOutcome> {
   const session = await env.core.locker.session();
   try {
     const { obtained } = await session.tryLock([`refund:${backendId}:${refundId}`]);
@@ -37,7 +38,7 @@ export async function creditRefund(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log
   }
 }
 
-async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log'>, backendId: number, doc: RefundDocument): Promise<CreditOutcome> {
+async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log' | 'db'>, backendId: number, doc: RefundDocument): Promise<CreditOutcome> {
   const { core } = env;
   const gw = creditNoteGateway((await env.runtimes.get(backendId)).erp);
   const conflict = async (code: ErrorCode, message: string, moveId: number | null, diff: Record<string, unknown> = {}): Promise<CreditOutcome> => {
@@ -48,6 +49,15 @@ async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log'>, backendId
   const bind = (erpId: number) => core.binder.bind(backendId, { kind: 'refund', amazonKey: doc.refundId, erpModel: ACCOUNT_MOVE, erpId });
 
   let moveId = (await core.binder.toErp(backendId, 'refund', doc.refundId))?.erpId ?? null;
+  if (moveId === null) {
+    // A refund the seller asked for from an ERP credit note (refund-adjustments): that credit note is its own.
+    const adj = await lookUpSellerAdjustment(env, backendId, doc);
+    if (adj.kind === 'ambiguous') return conflict('REFUND_ADJUSTMENT_AMBIGUOUS', adj.message, null, { adjustmentIds: adj.adjustmentIds });
+    if (adj.kind === 'matched') {
+      moveId = adj.moveId;
+      await bind(moveId);
+    }
+  }
   if (moveId === null) {
     const found = await gw.findByRefund(doc.refundId);
     if (found.length) {

@@ -15,6 +15,7 @@ import { processListingsFeed } from './listings-feed.ts';
 import { applyAcknowledgement } from './order-cancellation.ts';
 import { resultsOf, xmlProcessingReport } from './processing-report.ts';
 import { processVatInvoice } from './vat-invoice.ts';
+import { applyAdjustment, xmlAdjustmentMessages } from './payment-adjustment.ts';
 
 interface Report { text: string; contentType: string }
 const XML = 'text/xml; charset=UTF-8';
@@ -107,6 +108,17 @@ export class FeedProcessor {
         feed.messages = [o];
         const orderId = feed.feedOptions?.['metadata:orderid'];
         return { text: xmlProcessingReport(feed.sellerId, feed.feedId, 1, resultsOf([o], () => orderId)), contentType: XML };
+      }
+      case 'POST_PAYMENT_ADJUSTMENT_DATA': {
+        const messages = xmlAdjustmentMessages(bytes.toString('utf8'));
+        feed.messages = messages.map((m) => {
+          const r = applyAdjustment(s.store, s.transactions, feed.sellerId, m, now);
+          return r.ok ? { messageId: m.messageId, message: m.raw, result: 'accepted' as const }
+            : { messageId: m.messageId, message: m.raw, result: 'error' as const, code: r.code, description: r.description };
+        });
+        // The refunds just posted are announced (TRANSACTION_UPDATE) as any other refund.
+        s.announcer.sweep();
+        return { text: xmlProcessingReport(feed.sellerId, feed.feedId, messages.length, resultsOf(feed.messages, () => undefined)), contentType: XML };
       }
       case 'JSON_LISTINGS_FEED': {
         const r = processListingsFeed(feed, bytes.toString('utf8'), s.listings);

@@ -1,5 +1,5 @@
 /**
- * A small XML reader for feed documents (elements, text, attributes skipped, the five entities and numeric
+ * A small XML reader for feed documents (elements, text, attributes (quoted values, entities decoded), the five entities and numeric
  * references, CDATA, comments and the prolog): enough for Amazon's feed XML, which has no mixed content. The
  * sandbox has no XML dependency, and a strict reader is what we want: anything malformed throws, and the feed
  * then ends FATAL as Amazon's does for an unreadable document.
@@ -9,6 +9,7 @@ export interface XmlElement {
   name: string;
   children: XmlElement[];
   text: string;
+  attrs: Record<string, string>;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -61,7 +62,9 @@ export function parseXml(text: string): XmlElement {
       }
       const selfClosing = raw.endsWith('/');
       const name = /^[A-Za-z_][\w.:-]*/.exec(raw)?.[0] ?? fail('bad tag name');
-      const el: XmlElement = { name, children: [], text: '' };
+      const attrs: Record<string, string> = {};
+      for (const a of raw.slice(name.length).matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs[a[1]!] = decode(a[2] ?? a[3] ?? '');
+      const el: XmlElement = { name, children: [], text: '', attrs };
       if (stack.length) stack[stack.length - 1]!.children.push(el);
       else if (root) fail('more than one root element');
       else root = el;

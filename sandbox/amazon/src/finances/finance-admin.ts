@@ -51,5 +51,6 @@ export function financesOf(state: SandboxState, sellerId: string) {
   state.announcer.sweep();
   const nowMs = state.now();
   return { sellerId, transactions: state.transactions.of(sellerId).map((t) => ({ ...transactionView(t, state.catalogue, nowMs),
-    kind: t.kind, posted: t.postedMs <= nowMs, source: t.source, ...(t.returnId ? { returnId: t.returnId } : {}) })) };
+    kind: t.kind, posted: t.postedMs <= nowMs, source: t.source, ...(t.returnId ? { returnId: t.returnId } : {}),
+    ...(t.items.some((i) => i.merchantAdjustmentItemId) ? { merchantAdjustmentItemIds: t.items.flatMap((i) => (i.merchantAdjustmentItemId ? [i.merchantAdjustmentItemId] : [])) } : {}) })) };
 }

@@ -5,13 +5,16 @@
  */
 import type { ReturnRecord } from '../returns/return-store.ts';
 import type { StoredOrder } from '../store/order-store.ts';
-import { buyerTotal, moneyLines, refundParts, type MoneyLine } from './line-money.ts';
+import { buyerTotal, moneyLines, refundParts, type MoneyLine, type Parts } from './line-money.ts';
 import type { TransactionItem, TransactionRecord, TransactionStore } from './transaction-store.ts';
 
 export interface Deferral { reason: 'B2B' | 'DD7'; maturityMs: number }
 
-/** A line refunded: `units` of it, the buyer getting back `amount` minor units (at most those units' worth). */
-export interface RefundLine { line: MoneyLine; units: number; amount: number }
+/**
+ * A line refunded: `units` of it, the buyer getting back `amount` minor units (at most those units' worth); `parts`
+ * when the seller named them (a payment adjustment), else in proportion to the line's; the seller's adjustment id.
+ */
+export interface RefundLine { line: MoneyLine; units: number; amount: number; parts?: Parts; merchantAdjustmentItemId?: string }
 
 const network = (stored: StoredOrder) => (stored.fulfilledBy === 'AMAZON' ? 'AFN' : 'MFN');
 const adjustmentId = (store: TransactionStore, orderId: string) => `${orderId.replace(/\D/g, '').slice(0, 8)}-${store.newNumber()}`;
@@ -40,14 +43,15 @@ export function addSale(store: TransactionStore, stored: StoredOrder, postedMs: 
 
 /** One refund (one REFUND_ID) of some lines of an order, posted at `postedMs`. */
 export function addRefund(store: TransactionStore, stored: StoredOrder, refund: { lines: RefundLine[]; postedMs: number;
-  kind: 'refund' | 'chargeback'; source: 'world' | 'admin'; returnId?: string }): TransactionRecord {
+  kind: 'refund' | 'chargeback'; source: 'world' | 'admin' | 'feed'; returnId?: string }): TransactionRecord {
   const n = store.newNumber();
   return store.add({ transactionId: store.newTransactionId(stored.sellerId, stored.orderId, 'refund'), sellerId: stored.sellerId,
     marketplaceId: stored.marketplaceId ?? '', currency: refund.lines[0]!.line.currency, transactionType: 'Refund', kind: refund.kind,
     orderId: stored.orderId, refundId: `R${String(n).padStart(9, '0')}`, postedMs: refund.postedMs, announced: false, source: refund.source,
     ...(refund.returnId ? { returnId: refund.returnId } : {}),
     items: refund.lines.map((r) => ({ orderItemId: r.line.orderItemId, sku: r.line.sku, asin: r.line.asin, title: r.line.title, quantity: r.units,
-      fulfillmentNetwork: network(stored), adjustmentItemId: adjustmentId(store, stored.orderId), parts: refundParts(r.line.parts, r.amount) })) });
+      fulfillmentNetwork: network(stored), adjustmentItemId: adjustmentId(store, stored.orderId), parts: r.parts ?? refundParts(r.line.parts, r.amount),
+      ...(r.merchantAdjustmentItemId ? { merchantAdjustmentItemId: r.merchantAdjustmentItemId } : {}) })) });
 }
 
 /**
@@ -66,4 +70,10 @@ export function addReturnRefund(store: TransactionStore, stored: StoredOrder, r:
 export function refundedUnits(store: TransactionStore, stored: StoredOrder, orderItemId: string): number {
   return store.ofOrder(stored.sellerId, stored.orderId).filter((t) => t.transactionType === 'Refund')
     .reduce((s, t) => s + t.items.filter((i) => i.orderItemId === orderItemId).reduce((u, i) => u + i.quantity, 0), 0);
+}
+
+/** Minor units of a line the buyer already got back (world, admin and feed refunds, posted or not yet). */
+export function refundedAmount(store: TransactionStore, stored: StoredOrder, orderItemId: string): number {
+  return store.ofOrder(stored.sellerId, stored.orderId).filter((t) => t.transactionType === 'Refund')
+    .reduce((s, t) => s - t.items.filter((i) => i.orderItemId === orderItemId).reduce((u, i) => u + buyerTotal(i.parts), 0), 0);
 }

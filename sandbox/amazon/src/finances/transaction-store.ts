@@ -15,6 +15,12 @@ export interface TransactionItem {
   fulfillmentNetwork: 'MFN' | 'AFN';
   /** Amazon's order adjustment item id (ORDER_ADJUSTMENT_ITEM_ID). */
   adjustmentItemId: string;
+  /**
+   * The seller's MerchantAdjustmentItemID, for a refund the seller asked for by payment adjustment feed. Kept by the
+   * world (admin read-back, the settlement report's `merchant-adjustment-item-id`); Finances 2024-06-19 has no field
+   * for it, so listTransactions never shows it.
+   */
+  merchantAdjustmentItemId?: string;
   parts: Parts;
 }
 
@@ -37,7 +43,7 @@ export interface TransactionRecord {
   returnId?: string;
   /** TRANSACTION_UPDATE sent (or, for history posted before it was made, not news to anyone). */
   announced: boolean;
-  source: 'world' | 'admin';
+  source: 'world' | 'admin' | 'feed';
 }
 
 /** The status at `nowMs`: a deferred sale is DEFERRED until its maturity, DEFERRED_RELEASED after. */
