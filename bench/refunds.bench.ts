@@ -41,7 +41,7 @@ await withBenchDb(async (adminUrl) => {
     const perClock = latencyRefunds > 0 ? latencyRefunds + 1 : 0;
     const seeded = await seedInvoicedOrders(stack, refunds + perClock * clocks.length, say);
     const forLatency = perClock * clocks.length;
-    const orders = seeded.invoiced.slice(0, Math.max(0, seeded.invoiced.length - forLatency));
+    const orders = seeded.invoiced.slice(0, Math.min(refunds, Math.max(0, seeded.invoiced.length - forLatency)));
     let credits: CreditFigures | null = null;
     if (orders.length) credits = await runCredits(stack, { orderIds: orders, costScale, concurrency, say });
     else await stack.restartErp(costScale);
@@ -56,11 +56,12 @@ await withBenchDb(async (adminUrl) => {
       say(`| modelled Odoo ms per refund, busy share | ${c.modelledOdooMsPerRefund} ms, ${c.erpBusyShare} % |`);
       say(`| connector CPU per refund | ${c.connectorCpuMsPerRefund} ms |`);
       say(`| worker peak RSS (VmHWM) | ${c.workerPeakRssMb} MB |`);
+      say(`the modelled Odoo's costliest operations per refund: ${c.topOperations.map((t) => `${t.operation} ${t.modelledMsPerRefund} ms (${t.callsPerRefund} calls, ${t.recordsPerCall} records a call)`).join('; ')}`);
     }
     const latency: LatencyRunFigures[] = [];
     if (perClock > 0) {
       await setChannel(stack);
-      const rest = seeded.invoiced.slice(orders.length);
+      const rest = seeded.invoiced.slice(orders.length, orders.length + forLatency);
       for (const [i, clock] of clocks.entries()) {
         latency.push(await runLatency(stack, { orderIds: rest.slice(i * perClock, (i + 1) * perClock), clock, gapSeconds: Number(args.gap), concurrency, say }));
       }

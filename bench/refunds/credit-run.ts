@@ -25,6 +25,8 @@ export interface CreditFigures {
   workerPeakRssMb: number;
   costScale: number;
   concurrency: number;
+  /** Where the modelled Odoo's time goes: the costliest operations, per refund. */
+  topOperations: Array<{ operation: string; callsPerRefund: number; modelledMsPerRefund: number; recordsPerCall: number }>;
 }
 
 interface RefundAnswer { transaction: { relatedIdentifiers: Array<{ relatedIdentifierName: string; relatedIdentifierValue: string }> } }
@@ -109,6 +111,8 @@ export async function runCredits(s: RefundsStack, o: { orderIds: string[]; costS
     workerPeakRssMb: round(usage.peakRssKb / 1024, 1),
     costScale: o.costScale,
     concurrency: o.concurrency,
+    topOperations: Object.entries(cost.operations).sort(([, a], [, b]) => b.modelledMs - a.modelledMs).slice(0, 8)
+      .map(([operation, x]) => ({ operation, callsPerRefund: round(per(x.calls), 2), modelledMsPerRefund: round(per(x.modelledMs), 1), recordsPerCall: round(x.records / Math.max(1, x.calls), 1) })),
   };
 }
 
