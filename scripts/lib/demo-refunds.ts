@@ -7,6 +7,7 @@
  * transaction two minutes after its posting, and the connector's sweep, queued by the notification, reads it then:
  * each credit note appears about three minutes after its refund.
  */
+import { DEFAULT_SELLERS } from '../../sandbox/amazon/src/config.ts';
 import { AMAZON_URL, connectorApi, ERP_URL, erpApiKey, log } from './demo-context.ts';
 
 const REFUNDS = 3;
@@ -30,7 +31,9 @@ export async function switchRefundsOn(token: string): Promise<boolean> {
   }
   const setup = await connectorApi(token, 'POST', '/api/backends/1/setup', { createMissing: true });
   if (!setup.ok) log(`refunds set-up: HTTP ${setup.status}`);
-  log('refunds: switched on (goLive.refunds.enabled); TRANSACTION_UPDATE subscribed; Amazon refunds become posted ERP credit notes on their invoices');
+  const channels = await connectorApi(token, 'GET', '/api/amazon-notifications');
+  const subscribed = channels.ok && (await channels.text()).includes('"TRANSACTION_UPDATE"');
+  log(`refunds: switched on (goLive.refunds.enabled); ${subscribed ? 'TRANSACTION_UPDATE subscribed' : 'TRANSACTION_UPDATE NOT subscribed (no notification channel?): the 15-minute sweep alone finds refunds'}; Amazon refunds become posted ERP credit notes on their invoices`);
   return true;
 }
 
@@ -54,19 +57,24 @@ export function refundSomeInvoicedOrders(token: string): { refunds(): DemoRefund
       made.push({ amazonOrderId: id, refundId, at: Date.now() });
     }
     log(`refunds: ${made.length} invoiced orders refunded in full on Amazon (${made.map((m) => m.amazonOrderId).join(', ')}); their credit notes follow in ~3 minutes (Amazon lists a refund 2 minutes after posting it)`);
-    log(`  Amazon's refund transactions: curl -s http://127.0.0.1:4010/_sandbox/finances/<sellerId> | jq '.transactions[] | select(.transactionType=="Refund")'`);
+    log(`  Amazon's refund transactions: curl -s http://127.0.0.1:4010/_sandbox/finances/${DEFAULT_SELLERS[0]!.sellerId} | jq '.transactions[] | select(.transactionType=="Refund")'`);
     await watchCreditNotes(made, 10 * 60_000);
   })().catch((e: unknown) => log(`refunds: ${(e as Error).message}`));
   return { refunds: () => made };
 }
 
-/** The first `REFUNDS` invoiced orders (merchant ones first), waiting up to `timeoutMs` for them. */
+/**
+ * The first `REFUNDS` invoiced merchant orders, waiting up to `timeoutMs` for them. Merchant ones only: the demo's
+ * FBA orders sell the listing MUG-CER-BLUE-FBA, mapped to the ERP product MUG-CER-BLUE by `sku_map`, and the refunds
+ * flow matches a refunded SKU to the credit note's lines by the product's internal reference alone for now (such a
+ * refund is a REFUND_AMOUNT_UNMATCHED conflict, its draft waiting: connector/src/sync/refunds/README.md).
+ */
 async function invoicedOrders(token: string, timeoutMs: number): Promise<string[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const res = await connectorApi(token, 'GET', '/api/backends/1/invoices?state=invoiced&limit=100');
+    const res = await connectorApi(token, 'GET', '/api/backends/1/invoices?state=invoiced&limit=500');
     const items = res.ok ? ((await res.json()) as { items: Array<{ amazonOrderId: string; shipmentKey: string }> }).items : [];
-    const ids = [...new Set([...items.filter((i) => i.shipmentKey.startsWith('mfn:')), ...items].map((i) => i.amazonOrderId))];
+    const ids = [...new Set(items.filter((i) => i.shipmentKey.startsWith('mfn:')).map((i) => i.amazonOrderId))];
     if (ids.length >= REFUNDS || (Date.now() > until && ids.length)) return ids.slice(0, REFUNDS);
     if (Date.now() > until) return [];
     await sleep(10_000);
