@@ -48,7 +48,7 @@ async function holderOf(stack: Stack, refundId: string, workers: Child[]): Promi
 }
 
 describe('refunds with two worker processes, one killed between the credit note and its binding', () => {
-  it.concurrent.each(['json2'] as const)('ERP over %s: exactly one posted credit note per refund', async (erpTransport) => {
+  it.concurrent.each(['json2', 'jsonrpc'] as const)('ERP over %s: exactly one posted credit note per refund', async (erpTransport) => {
     let skewMs = 0;
     const stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: `refworkers-${erpTransport}`, erpTransport, workerConcurrency: 2,
       amazon: { now: () => Date.now() + skewMs, returnShare: 0, refundShare: 0 } });
@@ -91,7 +91,7 @@ describe('refunds with two worker processes, one killed between the credit note 
       const creditNotes = async () => stack.erpClient.searchRead('account.move', [['move_type', '=', 'out_refund']], ['ref', 'state', 'reversed_entry_id']);
       const refundOf = (ref: unknown) => refundIds.find((r) => String(ref).includes(r));
       // The held one: a credit note the wizard made whose refund stays unbound while its worker waits for the answer.
-      const held = await until('a credit note made and left unbound by a held reversal', 40_000, async () => {
+      const held = await until('a credit note made and left unbound by a held reversal', 60_000, async () => {
         for (const n of await creditNotes()) {
           const r = refundOf(n.ref);
           if (r && !(await stack.env.core.binder.toErp(stack.backendId, 'refund', r))) {
