@@ -21,6 +21,9 @@ export interface LatencyRunFigures extends LatencyFigures {
   gapSeconds: number;
   /** TRANSACTION_UPDATE notifications stored by the connector during the run. */
   notificationsStored: number;
+  /** Finances `listTransactions` calls during the measured refunds (the sweeps' pages) and Amazon's 429s of it. */
+  listTransactionsCalls: number;
+  listTransactionsThrottled: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,6 +49,7 @@ export async function runLatency(s: RefundsStack, o: { orderIds: string[]; clock
     await until(async () => (await creditedOf(s, [warmId])).size === 1, (o.clock === 'real' ? 300 : 120) * 1000, worker);
     o.say(`latency (${o.clock}): warm-up refund credited after ${((Date.now() - warmStart) / 1000).toFixed(2)} s; ${measured.length} refunds ${o.gapSeconds} s apart`);
 
+    const calls0 = listCalls(s);
     const made: Array<{ refundId: string; at: number }> = [];
     const seen = new Map<string, number>();
     let making = true;
@@ -69,7 +73,9 @@ export async function runLatency(s: RefundsStack, o: { orderIds: string[]; clock
     making = false;
     await watching;
     if (worker.proc.exitCode !== null) throw new Error(`the worker exited:\n${worker.tail()}`);
-    return { clock: o.clock, gapSeconds: o.gapSeconds, ...figures([...seen.values()], made.length - seen.size), notificationsStored: (await storedCount(s)) - stored0 };
+    const calls1 = listCalls(s);
+    return { clock: o.clock, gapSeconds: o.gapSeconds, ...figures([...seen.values()], made.length - seen.size), notificationsStored: (await storedCount(s)) - stored0,
+      listTransactionsCalls: calls1.calls - calls0.calls, listTransactionsThrottled: calls1.throttled - calls0.throttled };
   } finally {
     await worker.stop();
   }
@@ -82,6 +88,11 @@ async function refundAt(s: RefundsStack, orderId: string, clock: 'aged' | 'real'
   } finally {
     s.setAmazonSkew(0);
   }
+}
+
+function listCalls(s: RefundsStack): { calls: number; throttled: number } {
+  const ops = s.amazon.calls().operations.filter((x) => x.operation === 'listTransactions');
+  return { calls: ops.reduce((n, x) => n + x.calls, 0), throttled: ops.reduce((n, x) => n + x.throttled, 0) };
 }
 
 async function creditedOf(s: RefundsStack, refundIds: string[]): Promise<Set<string>> {
