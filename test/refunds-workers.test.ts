@@ -1,6 +1,7 @@
 /**
  * The refunds flow under real graphile-worker processes, end to end over HTTP against both sandboxes and on both
- * ERP faces (JSON-2 and JSON-RPC, run side by side): refunds made on Amazon, two workers crediting them, and the
+ * ERP faces (JSON-2 and JSON-RPC, run side by side): two workers import and invoice merchant orders, refunds are
+ * made on Amazon, the workers credit them, and the
  * worker that has just made one credit note through the reversal wizard SIGKILLed before it could bind it (the
  * ERP sandbox commits `refund_moves` and holds its answer, so the kill falls exactly there). The survivor takes the
  * dead worker's job back (the heartbeat's `force_unlock_workers`), finds the credit note by its refund id and binds
@@ -14,8 +15,8 @@ import type { Child } from '../scripts/lib/processes.ts';
 import { amazonAdmin } from './support/amazon.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { erpFaultRule } from './support/faults.ts';
-import { invoicesOf, request, runInvoiceJobs, validateDelivery } from './support/invoicing.ts';
-import { sweepAndImport, theErpOrder } from './support/lifecycle.ts';
+import { invoicesOf, request, validateDelivery } from './support/invoicing.ts';
+import { theErpOrder } from './support/lifecycle.ts';
 
 const DE = 'A1PA6795UKMFR9';
 const SHIP_DATE = '2026-11-28T16:30:00Z';
@@ -53,8 +54,12 @@ describe('refunds with two worker processes, one killed between the credit note 
     const stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: `refworkers-${erpTransport}`, erpTransport, workerConcurrency: 2,
       amazon: { now: () => Date.now() + skewMs, returnShare: 0, refundShare: 0 } });
     try {
+      // The flow on and both workers started first: they import and invoice the orders as they would in production
+      // (and are up when the refunds come).
+      await stack.env.core.backends.update(stack.backendId, { settings: { goLive: { refunds: { enabled: true } } } });
+      const workers = [stack.startWorker(`${erpTransport}-worker-a`), stack.startWorker(`${erpTransport}-worker-b`)];
       const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: REFUNDS + 3, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
-      await sweepAndImport(stack);
+      await stack.waitForIdle(90_000, ids.length);
       const orders: Array<{ id: string; soId: number }> = [];
       for (const id of ids) {
         const so = await theErpOrder(stack, id).catch(() => null);
@@ -65,13 +70,15 @@ describe('refunds with two worker processes, one killed between the credit note 
         await validateDelivery(stack, o.soId);
         await request(stack, o.id, `mfn:${o.soId}`, SHIP_DATE);
       }
-      await runInvoiceJobs(stack);
+      await until('the invoices posted by the workers', 60_000, async () => {
+        const { rows } = await stack.env.db.pool.query<{ n: number }>(`select count(*)::int as n from invoice_request where backend_id = $1 and state = 'invoiced'`, [stack.backendId]);
+        return rows[0]!.n === REFUNDS;
+      }, workers);
       const invoices = new Map<string, number>();
       for (const o of orders) {
         stack.amazon.updateOrder(o.id, { fulfillmentStatus: 'SHIPPED' });
         invoices.set(o.id, (await invoicesOf(stack, o.soId))[0]!.id);
       }
-      await stack.env.core.backends.update(stack.backendId, { settings: { goLive: { refunds: { enabled: true } } } });
       // The first reversal commits in the ERP and its answer is held (longer than the connector's 30 s call timeout).
       await erpFaultRule(stack.erp.sandbox, { target: 'account.move.reversal.refund_moves', percent: 100, kinds: ['slow'], delayMs: 45_000, count: 1 });
       // Posted ten minutes ago on Amazon's clock: the first sweep lists them (Amazon hides the last two minutes).
@@ -86,7 +93,6 @@ describe('refunds with two worker processes, one killed between the credit note 
         skewMs = 0;
       }
 
-      const workers = [stack.startWorker(`${erpTransport}-worker-a`), stack.startWorker(`${erpTransport}-worker-b`)];
       await stack.env.db.pool.query(`select graphile_worker.add_job($1, json_build_object('backendId', $2::int))`, [RefundTasks.sweep, stack.backendId]);
       const creditNotes = async () => stack.erpClient.searchRead('account.move', [['move_type', '=', 'out_refund']], ['ref', 'state', 'reversed_entry_id']);
       const refundOf = (ref: unknown) => refundIds.find((r) => String(ref).includes(r));
