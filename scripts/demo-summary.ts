@@ -137,3 +137,22 @@ export async function cancellationSummary(o: { token: string; notifiedLatencies:
     `  curl -s ${AUTH} ${API}/backends/1/feeds | jq '.items[] | {feedType,state,amazonFeedId,messages}'; Amazon's view: curl -s http://127.0.0.1:4010/_sandbox/feeds | jq '.feeds[0]'`,
   ];
 }
+
+/**
+ * Issue 14's lines: the refunds flow's record states (credited, conflict, queued...), the customer credit notes
+ * posted in the ERP, and the demo's own refunds (lib/demo-refunds.ts) with the credit note each became.
+ */
+export async function refundSummary(o: { token: string; erpUrl: string; erpApiKey: string; refunds: Array<{ amazonOrderId: string; refundId: string; creditNote?: { name: string; seconds: number } }> }): Promise<string[]> {
+  const backend = await get<{ sync?: { flows?: Record<string, Counts> } }>('/backends/1', o.token);
+  const r = backend.sync?.flows?.refunds ?? {};
+  const notes = await erpCall<Array<{ name: string }>>(o.erpUrl, o.erpApiKey, 'account.move', 'search_read',
+    { domain: [['move_type', '=', 'out_refund'], ['state', '=', 'posted']], fields: ['name'] }).catch(() => undefined);
+  const credited = o.refunds.filter((x) => x.creditNote);
+  return [
+    `refunds (flow states): ${Object.entries(r).map(([k, v]) => `${k} ${v}`).join(', ') || 'none yet'}; credit notes posted in the ERP: ${notes ? notes.length : 'not read'}`,
+    `  the demo's refunds: ${o.refunds.length} made on Amazon, ${credited.length} credited` +
+      (credited[0] ? ` (e.g. ${credited[0].amazonOrderId} -> ${credited[0].creditNote!.name}, ${credited[0].creditNote!.seconds} s after the refund)` : ''),
+    `  curl -s -X POST -H 'content-type: application/json' -d '{}' http://127.0.0.1:4010/_sandbox/orders/<amazonOrderId>/refund   # refund a shipped order yourself`,
+    `  curl -s ${AUTH} "${API}/conflicts?backendId=1&status=open&limit=500" | jq '.items[] | select(.kind=="refund") | {code,amazonKey,message}'`,
+  ];
+}

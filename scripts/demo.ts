@@ -25,6 +25,7 @@ import { connectNotifications, watchNotifiedOrders } from './lib/demo-notificati
 import { startAmazonSide } from './lib/demo-amazon-side.ts';
 import { configureDemoCarriers } from './lib/demo-carriers.ts';
 import { measureReceipt, switchStockOn } from './lib/demo-stock.ts';
+import { refundSomeInvoicedOrders, switchRefundsOn } from './lib/demo-refunds.ts';
 
 ensureDataDir();
 const children: Child[] = [];
@@ -82,11 +83,14 @@ try {
     await startShipping(adminToken, connectorEnv.ODOO_API_KEY!, desk?.isHeld);
     // Issue 13: ERP stock -> Amazon merchant quantities, Amazon's FBA pools -> ERP; a receipt timed (lib/demo-stock.ts).
     if (await switchStockOn(adminToken)) void measureReceipt(connectorEnv.DATABASE_URL!, connectorEnv.ODOO_API_KEY!).catch((e: unknown) => log(`stock: receipt not measured: ${(e as Error).message}`));
+    // Issue 14: Amazon refunds -> posted ERP credit notes, a few invoiced orders refunded on Amazon (lib/demo-refunds.ts).
+    const refunds = (await switchRefundsOn(adminToken)) ? refundSomeInvoicedOrders(adminToken) : undefined;
     const amazonSide = startAmazonSide({ token: adminToken, erpApiKey: connectorEnv.ODOO_API_KEY! });
     showSummaryLater(adminToken, connectorEnv.ODOO_API_KEY!, {
       notifiedLatencies: () => notified?.latencies() ?? [],
       deskCancelled: () => desk?.cancelled().length ?? 0,
       amazonSide: () => ({ cancel: amazonSide.done().filter((d) => d.what === 'cancel').length, request: amazonSide.done().filter((d) => d.what === 'request').length }),
+      ...(refunds ? { refunds: refunds.refunds } : {}),
     });
   }
   void connector.exited.then((code) => {

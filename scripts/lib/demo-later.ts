@@ -4,7 +4,8 @@
  */
 import { DEFAULT_SELLERS } from '../../sandbox/amazon/src/config.ts';
 import { addOddOrders, oddOrderHints, oddOrderOutcomes } from '../demo-odd-orders.ts';
-import { cancellationSummary, shippingSummary } from '../demo-summary.ts';
+import { cancellationSummary, refundSummary, shippingSummary } from '../demo-summary.ts';
+import type { DemoRefund } from './demo-refunds.ts';
 import { AMAZON_URL, ERP_URL, FBA_PRODUCT, log } from './demo-context.ts';
 
 /** Issue 9's odd orders: added now, their outcome printed once a sweep has seen them. */
@@ -34,6 +35,8 @@ export interface LaterFigures {
   notifiedLatencies(): number[];
   deskCancelled(): number;
   amazonSide(): { cancel: number; request: number };
+  /** The demo's refunds (lib/demo-refunds.ts); absent: the refunds flow is not on. */
+  refunds?(): DemoRefund[];
 }
 
 export function showSummaryLater(token: string, erpApiKey: string, more?: LaterFigures): void {
@@ -50,8 +53,16 @@ export function showSummaryLater(token: string, erpApiKey: string, more?: LaterF
         if (!lines) return;
         log(`notifications and cancellations, ${label}:`);
         for (const l of lines) log(`  ${l}`);
-      }, (e: unknown) => log(`cancellations summary: ${(e as Error).message}`));
+      }, (e: unknown) => log(`cancellations summary: ${(e as Error).message}`))
+      .then(() => more?.refunds && refundSummary({ token, erpUrl: ERP_URL, erpApiKey, refunds: more.refunds() }))
+      .then((lines) => {
+        if (!lines) return;
+        log(`refunds, ${label}:`);
+        for (const l of lines) log(`  ${l}`);
+      }, (e: unknown) => log(`refunds summary: ${(e as Error).message}`));
   const threeMinutes = Math.max(10_000, 175_000 - process.uptime() * 1000);
   setTimeout(() => show('three minutes in'), threeMinutes).unref();
   setTimeout(() => show('five minutes in'), threeMinutes + 120_000).unref();
+  // The demo's refunds are credited about three minutes after the first invoices (lib/demo-refunds.ts).
+  if (more?.refunds) setTimeout(() => show('eight minutes in'), threeMinutes + 300_000).unref();
 }
