@@ -57,6 +57,15 @@ describe('FinancesApi listTransactions (2024-06-19) through the real client', ()
     expect(gate.of('acquire').map((c) => [c.operation, c.plan])).toEqual(Array(3).fill(['listTransactions', { rate: 0.5, burst: 10 }]));
   });
 
+  it('reads one order\'s transactions by its related identifier, without dates, page after page', async () => {
+    fake.reply = (req) => (req.query.nextToken ? { status: 200, raw: page([RELEASE]) } : { status: 200, raw: page([REFUND], 'token-2') });
+    const pages = await collect(api.iterateOrderTransactions('902-3159896-1390916'));
+    expect(pages.map((p) => p.transactions.map((t) => t.transactionId))).toEqual([['tx-refund-1'], ['tx-release-1']]);
+    const base = { relatedIdentifierName: 'ORDER_ID', relatedIdentifierValue: '902-3159896-1390916' };
+    expect(fake.requests.map((r) => r.query)).toEqual([base, { ...base, nextToken: 'token-2' }]);
+    expect((await fail(collect(api.iterateOrderTransactions(' '))))?.code).toBe('AMAZON_INVALID_REQUEST');
+  });
+
   it('reports malformed and unreadable transactions per transaction while the rest of the page is read', async () => {
     fake.reply = () => ({ status: 200, raw: page([MALFORMED, REFUND, UNREADABLE, '42']) });
     const got = await api.listTransactions({ postedAfter: iso(NOW - 10 * DAY), postedBefore: iso(NOW - DAY) });

@@ -97,6 +97,26 @@ export class FinancesApi {
     }
   }
 
+  /**
+   * Every transaction of one order (`relatedIdentifierName=ORDER_ID`, no dates: Amazon then reads the order's whole
+   * life, up to two minutes ago), followed to its last page. What a TRANSACTION_UPDATE's order id lets a flow read
+   * instead of a sweep of every transaction of the last 48 hours.
+   */
+  async *iterateOrderTransactions(orderId: string, options: CallOptions = {}): AsyncGenerator<TransactionsPage> {
+    if (!orderId.trim()) invalid(['the order id must not be empty']);
+    const fixed = { relatedIdentifierName: 'ORDER_ID', relatedIdentifierValue: orderId };
+    let token: string | undefined;
+    do {
+      const res = await this.#caller.call(LIST_TRANSACTIONS, { query: { ...fixed, ...(token ? { nextToken: token } : {}) } }, options);
+      const page = readPage(res);
+      yield page;
+      if (page.nextToken && page.nextToken === token) {
+        throw new PermanentError('AMAZON_BAD_PAYLOAD', 'listTransactions: the same nextToken was returned twice', { operation: 'listTransactions', requestId: page.requestId });
+      }
+      token = page.nextToken;
+    } while (token);
+  }
+
   /** The window in ms, checked: both dates readable, in order, and old enough for Amazon. */
   #window(params: ListTransactionsParams): { start: number; end: number } {
     const problems: string[] = [];
