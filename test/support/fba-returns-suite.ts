@@ -11,30 +11,31 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_SELLERS } from '../sandbox/amazon/src/config.ts';
-import { LEGACY_WORLD } from '../sandbox/amazon/src/index.ts';
-import { startStack, type Stack } from './support/connector-stack.ts';
-import { amazonAdmin } from './support/amazon.ts';
-import { startApi, type ApiHandle } from './support/api.ts';
-import { registerStoreMetrics } from '../connector/src/observability/store-metrics.ts';
-import { flows } from '../connector/src/sync/flows.ts';
-import { openConflictCodes, runTasks, sweepAndImport } from './support/lifecycle.ts';
-import { driveReports } from './support/reports.ts';
-import { deliverFbaOrders, poolLocations, seedPools, type PoolLocations } from '../connector/src/sync/fba/index.ts';
-import { FbaReturnTasks } from '../connector/src/sync/fba-returns/index.ts';
-import { rereadFbaReturns, sweepFbaReturns } from '../connector/src/sync/fba-returns/sweep.ts';
-import { applyFbaReturn } from '../connector/src/sync/fba-returns/apply-return.ts';
-import { requestReport } from '../connector/src/sync/frame/reports/index.ts';
-import { withTransaction } from '../connector/src/core/tx.ts';
+import { DEFAULT_SELLERS } from '../../sandbox/amazon/src/config.ts';
+import { LEGACY_WORLD } from '../../sandbox/amazon/src/index.ts';
+import { startStack, type Stack } from './connector-stack.ts';
+import { amazonAdmin } from './amazon.ts';
+import { startApi, type ApiHandle } from './api.ts';
+import { registerStoreMetrics } from '../../connector/src/observability/store-metrics.ts';
+import { flows } from '../../connector/src/sync/flows.ts';
+import { openConflictCodes, runTasks, sweepAndImport } from './lifecycle.ts';
+import { driveReports } from './reports.ts';
+import { deliverFbaOrders, poolLocations, seedPools, type PoolLocations } from '../../connector/src/sync/fba/index.ts';
+import { FbaReturnTasks } from '../../connector/src/sync/fba-returns/index.ts';
+import { rereadFbaReturns, sweepFbaReturns } from '../../connector/src/sync/fba-returns/sweep.ts';
+import { applyFbaReturn } from '../../connector/src/sync/fba-returns/apply-return.ts';
+import { requestReport } from '../../connector/src/sync/frame/reports/index.ts';
+import { withTransaction } from '../../connector/src/core/tx.ts';
 
 const DE = 'A1PA6795UKMFR9';
 const FAST = { rate: 20, burst: 100 };
 const PLANS = { searchOrders: { rate: 5, burst: 100 }, createReport: FAST, getReport: FAST, getReports: FAST, getReportDocument: FAST };
-const catalogue = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'sandbox', 'catalogue', 'catalogue.json'), 'utf8')) as { aliases: Record<string, string> };
+const catalogue = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'sandbox', 'catalogue', 'catalogue.json'), 'utf8')) as { aliases: Record<string, string> };
 interface Returned { returnId: string; orderId: string; sku: string; disposition: string }
 interface ReturnAnswer { return: { returnId: string; orderId: string; sku: string; disposition: string } }
 
-for (const erpTransport of ['json2', 'jsonrpc'] as const) {
+/** The suite over one ERP face (a file per face keeps each under a minute). */
+export function fbaReturnsSuite(erpTransport: 'json2' | 'jsonrpc'): void {
   describe(`FBA returns into the pools (ERP over ${erpTransport})`, () => {
     let stack: Stack;
     let api: ApiHandle;
@@ -62,11 +63,11 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       await stack.env.core.lookups.put(stack.backendId, 'sku_map', Object.entries(catalogue.aliases).filter(([, t]) => idOf.has(t)).map(([sku, t]) => ({ key: sku, value: { productId: idOf.get(t)! } })));
       await seedPools(stack.env, stack.backendId);
       pool = (await poolLocations(stack.env.core.binder, stack.backendId, 'EU'))!;
-      const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 16, status: 'SHIPPED', marketplaceId: DE, fulfilledBy: 'AMAZON', business: false });
+      const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 12, status: 'SHIPPED', marketplaceId: DE, fulfilledBy: 'AMAZON', business: false });
       await sweepAndImport(stack);
       await deliverFbaOrders(stack.env, stack.backendId);
       for (const id of ids) if (await stack.env.core.binder.toErp(stack.backendId, 'fba_delivery', id)) delivered.push(id);
-      expect(delivered.length).toBeGreaterThan(7);
+      expect(delivered.length).toBeGreaterThanOrEqual(5);
       // The API process's /metrics: the business gauges of every flow, the claim candidates' among them.
       registerStoreMetrics(stack.env.metrics.registry, stack.env.db.pool, flows);
       api = await startApi(stack);
