@@ -40,7 +40,7 @@ export function fbaReturnsSuite(erpTransport: 'json2' | 'jsonrpc'): void {
     let stack: Stack;
     let api: ApiHandle;
     let pool: PoolLocations;
-    let delivered: string[] = [];
+    const delivered: string[] = [];
     let skewMs = 0;
     const returned = new Map<string, Returned>();
     const erp = () => stack.erpClient;
