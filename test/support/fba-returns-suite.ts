@@ -130,6 +130,10 @@ export function fbaReturnsSuite(erpTransport: 'json2' | 'jsonrpc'): void {
            join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = $1 and j.payload->>'marketplaceId' = $2`, [FbaReturnTasks.reread, DE]);
       expect(rereads.map((r) => r.days).sort()).toEqual([35, 7]);
       await driveReports(stack);
+      // Two workers on every row at once: one makes the return, the other finds the order locked (LOCK_BUSY, retried).
+      const { rows: keys } = await stack.env.db.pool.query<{ row_key: string }>('select row_key from fba_return_row where backend_id = $1', [stack.backendId]);
+      const runs = await Promise.allSettled(keys.flatMap((k) => [taskRun(k.row_key), taskRun(k.row_key)]));
+      for (const run of runs) if (run.status === 'rejected') expect((run.reason as { code?: string }).code).toBe('LOCK_BUSY');
       await apply();
       for (const c of cases) {
         const receipts = await returnsOfOrder(c.r.orderId);

@@ -6,6 +6,7 @@
  * never a second return. Every ERP document carries the row's marker in `origin`: the binding first, then that
  * look-up, and only then a create, bound at once.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { RetryableError, type ErrorCode } from '../../core/errors.ts';
 import type { LockSession } from '../../core/lock.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
@@ -15,6 +16,8 @@ import { fbaReturnGateway, PICKING, type FbaReturnGateway, type PickingRow } fro
 import { FBA_RETURN_KIND, FBA_RETURNS_FLOW, RETURN_BINDING, REVISION_BINDING } from './fba-returns.payloads.ts';
 import { getReturnRow, setErpLocation, unitsReturnedBefore, type ReturnRow } from './return-rows.ts';
 
+/** How long a validation waits for its pool's lock. */
+const POOL_LOCK_WAIT_MS = 2_000;
 /** The fba flow's binding of an order's validated delivery. */
 const DELIVERY_BINDING = 'fba_delivery';
 
@@ -58,8 +61,13 @@ async function apply(env: Env, backendId: number, row: ReturnRow, lock: LockSess
   const want = locationRoleOf(row.disposition);
   const locationOf = (role: LocationRole) => (role === 'stock' ? loc.stockLocationId : loc.unsellableLocationId);
   // The pool's lock (the fba-stock flow's): an absolute count applied around our validation would count it over.
+  // Waited for up to 2 s (another return's validation is quick); a count may hold it for minutes: retried later.
   const poolLock = async () => {
-    if ((await lock.tryLock([poolLockKey(backendId, loc.pool)])).busy.length) throw new RetryableError('LOCK_BUSY', `pool ${loc.pool} is being counted`);
+    const until = Date.now() + POOL_LOCK_WAIT_MS;
+    while ((await lock.tryLock([poolLockKey(backendId, loc.pool)])).busy.length) {
+      if (Date.now() >= until) throw new RetryableError('LOCK_BUSY', `pool ${loc.pool} is locked (a count, or another validation)`);
+      await sleep(100);
+    }
     await lock.ensureHeld();
   };
   const validate = async (p: PickingRow, what: string): Promise<ErrorCode | null> => {
