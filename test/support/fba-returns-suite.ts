@@ -176,6 +176,11 @@ export function fbaReturnsSuite(erpTransport: 'json2' | 'jsonrpc'): void {
       await rereadFbaReturns(stack.env, { backendId: stack.backendId, marketplaceId: DE, start: windows[0]!.start, end: windows[0]!.end, afterDays: 35 });
       await driveReports(stack);
       expect(await queuedApplies()).toBe(1);
+      // What Amazon shows now (GET /_sandbox/returns/:seller) is what the row holds, as its first revision.
+      const shown = (await (await fetch(`${stack.amazon.url}/_sandbox/returns/${stack.sellerId}`)).json()) as { returns: Array<{ returnId: string; disposition: string }> };
+      expect(shown.returns.find((x) => x.returnId === r.returnId)?.disposition).toBe('DAMAGED');
+      const { rows: staged } = await stack.env.db.pool.query('select disposition, revision from fba_return_row where backend_id = $1 and order_id = $2', [stack.backendId, r.orderId]);
+      expect(staged).toEqual([{ disposition: 'DAMAGED', revision: 1 }]);
       await apply();
       const rowKey = await rowKeyOf(r.orderId);
       const transfers = await erp().searchRead('stock.picking', [['origin', '=', `Amazon FBA return ${rowKey} revision 1`]], ['state', 'location_id', 'location_dest_id']);
