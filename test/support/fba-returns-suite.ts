@@ -22,6 +22,8 @@ import { openConflictCodes, runTasks, sweepAndImport } from './lifecycle.ts';
 import { driveReports } from './reports.ts';
 import { deliverFbaOrders, poolLocations, seedPools, type PoolLocations } from '../../connector/src/sync/fba/index.ts';
 import { FbaReturnTasks } from '../../connector/src/sync/fba-returns/index.ts';
+import { RefundTasks } from '../../connector/src/sync/refunds/index.ts';
+import { taskList } from '../../connector/src/jobs/worker.ts';
 import { rereadFbaReturns, sweepFbaReturns } from '../../connector/src/sync/fba-returns/sweep.ts';
 import { applyFbaReturn } from '../../connector/src/sync/fba-returns/apply-return.ts';
 import { requestReport } from '../../connector/src/sync/frame/reports/index.ts';
@@ -55,7 +57,7 @@ export function fbaReturnsSuite(erpTransport: 'json2' | 'jsonrpc'): void {
       stack = await startStack({
         adminUrl: inject('pgAdminUrl'), label: `fba-returns-${erpTransport}`, erpTransport,
         amazon: { sellers, now: () => Date.now() + skewMs, returnShare: 0, refundShare: 0, reportProcessingSeconds: 1, usagePlans: PLANS },
-        settings: { rateOverrides: PLANS, goLive: { fba: { enabled: true }, 'fba-returns': { enabled: true } }, fbaReturns: { claimAfterDays: 0 } },
+        settings: { rateOverrides: PLANS, goLive: { fba: { enabled: true }, 'fba-returns': { enabled: true }, refunds: { enabled: true } }, fbaReturns: { claimAfterDays: 0 } },
       });
       // The seller's FBA listings are other SKUs of its ERP products (as test/fba-orders.test.ts has it).
       const targets = await erp().searchRead('product.product', [['default_code', 'in', Object.values(catalogue.aliases)]], ['default_code']);
@@ -67,7 +69,7 @@ export function fbaReturnsSuite(erpTransport: 'json2' | 'jsonrpc'): void {
       await sweepAndImport(stack);
       await deliverFbaOrders(stack.env, stack.backendId);
       for (const id of ids) if (await stack.env.core.binder.toErp(stack.backendId, 'fba_delivery', id)) delivered.push(id);
-      expect(delivered.length).toBeGreaterThanOrEqual(5);
+      expect(delivered.length).toBeGreaterThanOrEqual(6);
       // The API process's /metrics: the business gauges of every flow, the claim candidates' among them.
       registerStoreMetrics(stack.env.metrics.registry, stack.env.db.pool, flows);
       api = await startApi(stack);
@@ -112,7 +114,7 @@ export function fbaReturnsSuite(erpTransport: 'json2' | 'jsonrpc'): void {
     const apply = () => runTasks(stack, [FbaReturnTasks.apply]);
     /** The row's task body run directly (a redelivered job, a second worker, the conflict's retry). */
     const taskRun = (rowKey: string) => applyFbaReturn(stack.env, stack.backendId, rowKey);
-    const candidates = async () => (await api.get<{ items: Array<{ amazonOrderId: string; claimDeadline: string; returnDate: string }> }>(`/api/backends/${stack.backendId}/fba-returns/claim-candidates`)).body.items;
+    const candidates = async () => (await api.get<{ items: Array<{ amazonOrderId: string; sku: string; quantity: number; disposition: string; claimDeadline: string; returnDate: string }> }>(`/api/backends/${stack.backendId}/fba-returns/claim-candidates`)).body.items;
 
     it('puts each returned unit into the pool by its disposition, by a validated return of the FBA delivery; a window read again doubles nothing', async () => {
       const dispositions = ['SELLABLE', 'DAMAGED', 'CUSTOMER_DAMAGED', 'DEFECTIVE', 'CARRIER_DAMAGED'];
@@ -211,6 +213,23 @@ export function fbaReturnsSuite(erpTransport: 'json2' | 'jsonrpc'): void {
       const { rows } = await stack.env.db.pool.query(`select reason, quantity_cash + quantity_inventory as units from fba_reimbursement where backend_id = $1 and order_id = $2 and sku = $3`, [stack.backendId, revised.orderId, revised.sku]);
       expect(rows).toEqual([{ reason: 'Damaged_Warehouse', units: 1 }]);
       expect((await candidates()).map((c) => c.amazonOrderId).sort()).toEqual(damaged.filter((o) => o !== revised.orderId).sort());
+    });
+
+    it('a unit refunded on an FBA order and never returned is a LOST claim candidate; a refunded unit that came back is not', async () => {
+      const orderId = take();
+      skewMs = -10 * 60_000;
+      try {
+        await amazonAdmin(stack.amazon, `orders/${orderId}/refund`, {});
+      } finally {
+        skewMs = 0;
+      }
+      // The refunds flow's sweep (the flow on: its credit notes are not this test's) stores the refunds: this one, and
+      // those of the units returned above, which came back and are no candidates.
+      await taskList(stack.env)[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
+      const items = (stack.amazon.getOrder(orderId).order as { orderItems: Array<{ product: { sellerSku: string }; fulfillment: { quantityFulfilled: number } }> }).orderItems;
+      const lost = (await candidates()).filter((c) => c.disposition === 'LOST');
+      expect(lost.map((c) => [c.amazonOrderId, c.sku, c.quantity]).sort()).toEqual(items.map((i) => [orderId, i.product.sellerSku, Number(i.fulfillment.quantityFulfilled)]).sort());
+      for (const c of lost) expect(new Date(c.claimDeadline).getTime() - new Date(c.returnDate).getTime()).toBe(60 * 86_400_000);
     });
 
     it('a return of an order whose delivery is not in the ERP: a visible FBA_RETURN_NO_DELIVERY conflict, returned once the retry finds it', async () => {

@@ -2311,7 +2311,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** FBA units Amazon damaged and has not reimbursed: reimbursement claim candidates with their deadline (404 when the backend does not exist) */
+        /** FBA units Amazon damaged or lost and has not reimbursed: reimbursement claim candidates with their deadline (404 when the backend does not exist) */
         get: {
             parameters: {
                 query?: never;
@@ -9247,12 +9247,12 @@ export interface components {
             amazonOrderId: string;
             /** Format: date-time */
             claimDeadline: string;
-            /** @description Amazon's detailed disposition (DAMAGED, CARRIER_DAMAGED, DISTRIBUTOR_DAMAGED) */
+            /** @description Amazon's detailed disposition (DAMAGED, CARRIER_DAMAGED, DISTRIBUTOR_DAMAGED), or LOST: refunded, never returned */
             disposition: string;
             quantity: number;
             /** Format: date-time */
             returnDate: string;
-            /** @description the returned unit row: order id / SKU / license plate */
+            /** @description the returned unit row (order id / SKU / license plate), or lost:<order id>/<SKU> */
             rowKey: string;
             sku: string;
         };

@@ -1,6 +1,7 @@
 /**
- * GET /api/backends/:id/fba-returns/claim-candidates (read role): the returned units Amazon damaged and has not
- * reimbursed after `fbaReturns.claimAfterDays`, each with the last day of Amazon's claim window, nearest first.
+ * GET /api/backends/:id/fba-returns/claim-candidates (read role): the units Amazon damaged or lost (refunded, never
+ * returned) and has not reimbursed after `fbaReturns.claimAfterDays`, each with the last day of Amazon's claim
+ * window, nearest first.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -15,11 +16,11 @@ import { fbaReturnsSettings } from './fba-returns.settings.ts';
 
 export const FbaClaimCandidate = Type.Object(
   {
-    rowKey: Type.String({ description: 'the returned unit row: order id / SKU / license plate' }),
+    rowKey: Type.String({ description: 'the returned unit row (order id / SKU / license plate), or lost:<order id>/<SKU>' }),
     amazonOrderId: Type.String(),
     sku: Type.String(),
     quantity: Type.Integer(),
-    disposition: Type.String({ description: "Amazon's detailed disposition (DAMAGED, CARRIER_DAMAGED, DISTRIBUTOR_DAMAGED)" }),
+    disposition: Type.String({ description: "Amazon's detailed disposition (DAMAGED, CARRIER_DAMAGED, DISTRIBUTOR_DAMAGED), or LOST: refunded, never returned" }),
     returnDate: IsoTime,
     claimDeadline: IsoTime,
   },
@@ -42,7 +43,7 @@ export function fbaReturnsApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyP
         config: { access: 'read' as const },
         schema: {
           tags: ['fba-returns'],
-          summary: 'FBA units Amazon damaged and has not reimbursed: reimbursement claim candidates with their deadline (404 when the backend does not exist)',
+          summary: 'FBA units Amazon damaged or lost and has not reimbursed: reimbursement claim candidates with their deadline (404 when the backend does not exist)',
           params: BackendIdParams,
           response: { 200: ref(FbaClaimCandidates), ...notFound },
         },
