@@ -11,6 +11,7 @@ import { RetryableError, type ErrorCode } from '../../core/errors.ts';
 import type { LockSession } from '../../core/lock.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { poolLocations, poolLockKey, poolOfMarketplace, poolStockGateway, productsOfSkus, type PoolLocations } from '../fba/index.ts';
+import { orderDocuments } from '../orders/index.ts';
 import { locationRoleOf, type LocationRole } from './dispositions.ts';
 import { fbaReturnGateway, PICKING, type FbaReturnGateway, type PickingRow } from './erp/fba-return.gateway.ts';
 import { FBA_RETURN_KIND, FBA_RETURNS_FLOW, RETURN_BINDING, REVISION_BINDING } from './fba-returns.payloads.ts';
@@ -52,9 +53,13 @@ async function apply(env: Env, backendId: number, row: ReturnRow, lock: LockSess
     return { state: 'conflict', code };
   };
   const rt = await env.runtimes.get(backendId);
-  const pool = poolOfMarketplace(rt.backend.settings, row.marketplaceId);
+  // The pool of the order's own marketplace (a report of one marketplace may list another's orders where Amazon
+  // reports a region); the report's marketplace when the order is not stored.
+  const stored = (await orderDocuments(core.documents).getMany(backendId, [row.orderId])).found.get(row.orderId)?.order;
+  const marketplaceId = stored?.salesChannel.marketplaceId ?? row.marketplaceId;
+  const pool = poolOfMarketplace(rt.backend.settings, marketplaceId);
   const loc = pool ? await poolLocations(core.binder, backendId, pool) : null;
-  if (!loc) return conflict('FBA_RETURN_POOL_UNKNOWN', `marketplace ${row.marketplaceId}: pool ${pool ?? '?'} has no ERP warehouse yet`);
+  if (!loc) return conflict('FBA_RETURN_POOL_UNKNOWN', `marketplace ${marketplaceId}: pool ${pool ?? '?'} has no ERP warehouse yet`);
   const delivery = await core.binder.toErp(backendId, DELIVERY_BINDING, row.orderId);
   if (!delivery) return conflict('FBA_RETURN_NO_DELIVERY', `FBA order ${row.orderId} has no validated ERP delivery yet`);
   const gw = fbaReturnGateway(rt.erp);
