@@ -20,6 +20,7 @@ import { startSandboxes } from './lib/demo-sandboxes.ts';
 import { showSetup } from './lib/demo-setup-report.ts';
 import { showHints } from './lib/demo-hints.ts';
 import { startCancellations, startShipping, switchFbaOn, switchVatUploadOn } from './lib/demo-flows.ts';
+import { switchFbaReturnsOn } from './lib/demo-fba-returns.ts';
 import { showOddOrders, showSummaryLater } from './lib/demo-later.ts';
 import { connectNotifications, watchNotifiedOrders } from './lib/demo-notifications.ts';
 import { startAmazonSide } from './lib/demo-amazon-side.ts';
@@ -85,6 +86,8 @@ try {
     if (await switchStockOn(adminToken)) void measureReceipt(connectorEnv.DATABASE_URL!, connectorEnv.ODOO_API_KEY!).catch((e: unknown) => log(`stock: receipt not measured: ${(e as Error).message}`));
     // Issue 14: Amazon refunds -> posted ERP credit notes, a few invoiced orders refunded on Amazon (lib/demo-refunds.ts).
     const refunds = (await switchRefundsOn(adminToken)) ? refundSomeInvoicedOrders(adminToken) : undefined;
+    // Issue 14: FBA customer returns back into the pools, reimbursements, claim candidates (lib/demo-fba-returns.ts).
+    await switchFbaReturnsOn(adminToken);
     const amazonSide = startAmazonSide({ token: adminToken, erpApiKey: connectorEnv.ODOO_API_KEY! });
     showSummaryLater(adminToken, connectorEnv.ODOO_API_KEY!, {
       notifiedLatencies: () => notified?.latencies() ?? [],

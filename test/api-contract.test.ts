@@ -175,6 +175,12 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad type', path: `/api/backends/${b}/reports?reportType=not-a-type`, status: 400 },
       auth401(`/api/backends/${b}/reports`),
     ],
+    'GET /api/backends/{id}/fba-returns/claim-candidates': [
+      { why: 'list', path: `/api/backends/${b}/fba-returns/claim-candidates`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/fba-returns/claim-candidates', status: 404 },
+      { why: 'bad id', path: '/api/backends/abc/fba-returns/claim-candidates', status: 400 },
+      auth401(`/api/backends/${b}/fba-returns/claim-candidates`),
+    ],
     'GET /api/backends/{id}/invoices': [
       { why: 'list', path: `/api/backends/${b}/invoices?limit=5`, status: 200 },
       { why: 'one order', path: `/api/backends/${b}/invoices?orderId=${o}&state=invoiced`, status: 200 },

@@ -83,6 +83,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/erp-choices/{kind}',
       '/api/backends/{id}/erp-products',
       '/api/backends/{id}/erp-webhook/rotate',
+      '/api/backends/{id}/fba-returns/claim-candidates',
       '/api/backends/{id}/fba-stock',
       '/api/backends/{id}/fba-stock/drift',
       '/api/backends/{id}/fba-stock/drift/{driftId}/apply',

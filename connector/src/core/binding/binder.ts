@@ -28,6 +28,10 @@ export type BindingKind =
   | 'fba_marketplace'
   /** An FBA order (amazon key = its id) <-> the ERP delivery the connector validated with Amazon's quantities. */
   | 'fba_delivery'
+  /** A returned FBA unit row (amazon key `<order>/<sku>/<license plate>`) <-> its ERP return receipt (stock.picking). */
+  | 'fba_return'
+  /** A revised disposition of a returned FBA unit (amazon key `<row key>#<revision>`) <-> its ERP internal transfer. */
+  | 'fba_return_move'
   /** A shipment's customer invoice (amazon key = the shipment key, `mfn:<pickingId>`...) <-> an ERP account.move. */
   | 'invoice'
   /** A seller cancellation sent as a feed message (amazon key = its message key, `<orderId>/<item>=<units>,...`) <-> the ERP sale.order; several per order. */

@@ -24,6 +24,7 @@ import { MerchantStockListing } from './merchant-stock-listing.entity.ts';
 import { MerchantStockMovePoll } from './merchant-stock-move-poll.entity.ts';
 import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts';
 import { ReportRequest } from './report-request.entity.ts';
+import { FbaReimbursement, FbaReturnRow } from './fba-return.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
@@ -36,6 +37,7 @@ export { MerchantStockListing };
 export { MerchantStockMovePoll };
 export { FbaStock, FbaStockSnapshot, FbaStockDrift };
 export { ReportRequest };
+export { FbaReturnRow, FbaReimbursement };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -81,4 +83,6 @@ export const entities = [
   FbaStockSnapshot,
   FbaStockDrift,
   ReportRequest,
+  FbaReturnRow,
+  FbaReimbursement,
 ];
