@@ -571,6 +571,23 @@ export interface paths {
                                      */
                                     enabled?: boolean;
                                 } | null;
+                                "refund-adjustments"?: {
+                                    /**
+                                     * @description records dated before this instant are left alone
+                                     * @default null
+                                     */
+                                    cutoverAt?: string | null;
+                                    /**
+                                     * @description map and log what would be written, write nothing
+                                     * @default false
+                                     */
+                                    dryRun?: boolean;
+                                    /**
+                                     * @description off: the flow does nothing for this backend
+                                     * @default false
+                                     */
+                                    enabled?: boolean;
+                                } | null;
                                 refunds?: {
                                     /**
                                      * @description records dated before this instant are left alone
@@ -668,6 +685,10 @@ export interface paths {
                                     } | null;
                                 } | null;
                             };
+                            refundAdjustments?: {
+                                mark?: string | null;
+                                sweepDays?: number | null;
+                            };
                             refunds?: {
                                 firstSweepDays?: number | null;
                             };
@@ -753,7 +774,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1111,6 +1132,23 @@ export interface paths {
                                      */
                                     enabled?: boolean;
                                 } | null;
+                                "refund-adjustments"?: {
+                                    /**
+                                     * @description records dated before this instant are left alone
+                                     * @default null
+                                     */
+                                    cutoverAt?: string | null;
+                                    /**
+                                     * @description map and log what would be written, write nothing
+                                     * @default false
+                                     */
+                                    dryRun?: boolean;
+                                    /**
+                                     * @description off: the flow does nothing for this backend
+                                     * @default false
+                                     */
+                                    enabled?: boolean;
+                                } | null;
                                 refunds?: {
                                     /**
                                      * @description records dated before this instant are left alone
@@ -1207,6 +1245,10 @@ export interface paths {
                                         rate: number;
                                     } | null;
                                 } | null;
+                            };
+                            refundAdjustments?: {
+                                mark?: string | null;
+                                sweepDays?: number | null;
                             };
                             refunds?: {
                                 firstSweepDays?: number | null;
@@ -1403,7 +1445,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1500,7 +1542,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2610,7 +2652,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2723,7 +2765,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2839,7 +2881,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5561,7 +5603,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6634,7 +6676,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6988,7 +7030,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7216,7 +7258,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8582,6 +8624,30 @@ export interface components {
                  *       "cutoverAt": null
                  *     }
                  */
+                "refund-adjustments": {
+                    /**
+                     * @description records dated before this instant are left alone
+                     * @default null
+                     */
+                    cutoverAt: string | null;
+                    /**
+                     * @description map and log what would be written, write nothing
+                     * @default false
+                     */
+                    dryRun: boolean;
+                    /**
+                     * @description off: the flow does nothing for this backend
+                     * @default false
+                     */
+                    enabled: boolean;
+                };
+                /**
+                 * @default {
+                 *       "enabled": false,
+                 *       "dryRun": false,
+                 *       "cutoverAt": null
+                 *     }
+                 */
                 refunds: {
                     /**
                      * @description records dated before this instant are left alone
@@ -8762,6 +8828,19 @@ export interface components {
                         rate: number;
                     };
                 };
+            };
+            /** @description ERP credit notes marked for Amazon sent as payment adjustments (refunds of merchant-fulfilled orders) */
+            refundAdjustments: {
+                /**
+                 * @description the prefix of the mark in the credit note reference, followed by an Amazon adjustment reason (e.g. AMAZON:CustomerReturn)
+                 * @default AMAZON:
+                 */
+                mark: string;
+                /**
+                 * @description days of posted credit notes the safety sweep checks (1-90)
+                 * @default 14
+                 */
+                sweepDays: number;
             };
             /** @description Amazon refunds as ERP customer credit notes */
             refunds: {
@@ -9119,6 +9198,11 @@ export interface components {
              *     | `FEED_CANCELLED` | 409 | the feed was cancelled before Amazon processed it: its messages were queued again |
              *     | `FEED_OUTCOME_UNKNOWN` | 409 | createFeed was sent but its answer was lost (timeout, crash) and getFeeds found no single matching feed; a money-moving feed is never resubmitted by itself: retry resubmits it once a person checked Seller Central |
              *     | `LOCK_BUSY` | 409 | the record is being synced right now; try again in a moment |
+             *     | `REFUND_ADJUSTMENT_AMBIGUOUS` | 409 | an Amazon refund of an order with payment adjustments sent by the connector matches none or several of them exactly: no second credit note is made; bind it by hand or dismiss |
+             *     | `REFUND_ADJUSTMENT_REASON_INVALID` | 409 | the credit note is marked for Amazon with a reason Amazon does not know (the mark is the prefix then an AdjustmentReason, e.g. AMAZON:CustomerReturn): correct the reference, then retry |
+             *     | `REFUND_ADJUSTMENT_REFUSED` | 409 | Amazon refused the payment adjustment of a credit note marked for Amazon (its ResultMessageCode and description in the conflict): fix the cause, then retry (sent again) |
+             *     | `REFUND_ADJUSTMENT_UNKNOWN` | 409 | Amazon's processing report did not say what became of a payment adjustment: never sent again by itself; check the order's refunds in Seller Central, then dismiss |
+             *     | `REFUND_ADJUSTMENT_UNMAPPED` | 409 | the marked credit note cannot be expressed as Amazon's adjustment (no Amazon order behind its invoice, an FBA order, a line whose product is on no Amazon item, more units than sold, a currency other than the order's): nothing is sent |
              *     | `REORDER_PUSH_OFF` | 409 | reorder.enabled and reorder.pushOrderpoints must both be on to write reordering rules |
              *     | `SELLER_CANCEL_REFUSED` | 409 | Amazon refused a seller cancellation of units the ERP cancelled (Amazon's ResultMessageCode and description in the conflict): fix the cause, then retry (sent again) |
              *     | `SELLER_CANCEL_TOO_LATE` | 409 | the ERP cancelled units Amazon already shipped (or Amazon answered that they shipped): not cancellable, handle them as a return and refund |
@@ -9235,7 +9319,7 @@ export interface components {
              *     | `REPORT_TIMED_OUT` | 503 | the report was still queued or in progress after the last poll (about 6 hours): given up. Retry asks for the window again |
              * @enum {unknown}
              */
-            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "AMAZON_LISTING_INVALID" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "FINANCE_TRANSACTION_MALFORMED" | "FINANCE_AMOUNT_UNREADABLE" | "INVALID_TEXT" | "AMOUNT_INVALID" | "REPORT_ROW_MALFORMED" | "REPORT_UNREADABLE" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "AMAZON_AUTHORIZATION_UNAVAILABLE" | "AUTHORIZATION_STATE_INVALID" | "AUTHORIZATION_STATE_EXPIRED" | "AUTHORIZATION_STATE_USED" | "AUTHORIZATION_CODE_REFUSED" | "AUTHORIZATION_SELLER_MISMATCH" | "AUTHORIZATION_SESSION_MISMATCH" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "PRODUCT_ARCHIVED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "REFUND_WITHOUT_INVOICE" | "REFUND_AMOUNT_UNMATCHED" | "REFUND_POST_REFUSED" | "FBA_RETURN_NO_DELIVERY" | "FBA_RETURN_POOL_UNKNOWN" | "FBA_RETURN_UNMATCHED" | "FBA_RETURN_REFUSED" | "REORDER_WAREHOUSE_UNKNOWN" | "REORDER_PUSH_OFF" | "MERCHANT_STOCK_REFUSED" | "MERCHANT_STOCK_WAREHOUSE_UNKNOWN" | "MERCHANT_STOCK_LISTING_MISSING" | "MERCHANT_STOCK_NOTIFICATION_MALFORMED" | "FBA_STOCK_TOKEN_EXPIRED" | "FBA_STOCK_POOL_NOT_READY" | "FBA_STOCK_POOL_BUSY" | "FBA_DRIFT_NOT_FOUND" | "FBA_DRIFT_NOT_OPEN" | "FBA_DRIFT_STALE" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED" | "REPORT_TYPE_UNKNOWN" | "REPORT_FATAL" | "REPORT_TIMED_OUT";
+            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "AMAZON_LISTING_INVALID" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "FINANCE_TRANSACTION_MALFORMED" | "FINANCE_AMOUNT_UNREADABLE" | "INVALID_TEXT" | "AMOUNT_INVALID" | "REPORT_ROW_MALFORMED" | "REPORT_UNREADABLE" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "AMAZON_AUTHORIZATION_UNAVAILABLE" | "AUTHORIZATION_STATE_INVALID" | "AUTHORIZATION_STATE_EXPIRED" | "AUTHORIZATION_STATE_USED" | "AUTHORIZATION_CODE_REFUSED" | "AUTHORIZATION_SELLER_MISMATCH" | "AUTHORIZATION_SESSION_MISMATCH" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "PRODUCT_ARCHIVED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "REFUND_WITHOUT_INVOICE" | "REFUND_AMOUNT_UNMATCHED" | "REFUND_POST_REFUSED" | "REFUND_ADJUSTMENT_REFUSED" | "REFUND_ADJUSTMENT_UNKNOWN" | "REFUND_ADJUSTMENT_REASON_INVALID" | "REFUND_ADJUSTMENT_UNMAPPED" | "REFUND_ADJUSTMENT_AMBIGUOUS" | "FBA_RETURN_NO_DELIVERY" | "FBA_RETURN_POOL_UNKNOWN" | "FBA_RETURN_UNMATCHED" | "FBA_RETURN_REFUSED" | "REORDER_WAREHOUSE_UNKNOWN" | "REORDER_PUSH_OFF" | "MERCHANT_STOCK_REFUSED" | "MERCHANT_STOCK_WAREHOUSE_UNKNOWN" | "MERCHANT_STOCK_LISTING_MISSING" | "MERCHANT_STOCK_NOTIFICATION_MALFORMED" | "FBA_STOCK_TOKEN_EXPIRED" | "FBA_STOCK_POOL_NOT_READY" | "FBA_STOCK_POOL_BUSY" | "FBA_DRIFT_NOT_FOUND" | "FBA_DRIFT_NOT_OPEN" | "FBA_DRIFT_STALE" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED" | "REPORT_TYPE_UNKNOWN" | "REPORT_FATAL" | "REPORT_TIMED_OUT";
             /** @description safe details, e.g. `problems` of a BAD_REQUEST */
             details?: {
                 [key: string]: unknown;
