@@ -24,6 +24,7 @@ import { MerchantStockListing } from './merchant-stock-listing.entity.ts';
 import { MerchantStockMovePoll } from './merchant-stock-move-poll.entity.ts';
 import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts';
 import { ReportRequest } from './report-request.entity.ts';
+import { MerchantReturn } from './merchant-return.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
@@ -36,6 +37,7 @@ export { MerchantStockListing };
 export { MerchantStockMovePoll };
 export { FbaStock, FbaStockSnapshot, FbaStockDrift };
 export { ReportRequest };
+export { MerchantReturn };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -81,4 +83,5 @@ export const entities = [
   FbaStockSnapshot,
   FbaStockDrift,
   ReportRequest,
+  MerchantReturn,
 ];
