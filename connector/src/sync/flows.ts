@@ -16,6 +16,7 @@ import { notificationsFlow } from './frame/notifications/index.ts';
 import { reportsFlow } from './frame/reports/index.ts';
 import { reorderFlow } from './reorder/index.ts';
 import { refundsFlow } from './refunds/index.ts';
+import { returnsFlow } from './returns/index.ts';
 
 // The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
 const changeFeed = changeFeedFlow(() => flows);
@@ -26,4 +27,4 @@ const notifications = notificationsFlow(() => flows);
 // The Amazon Reports core reads the windows the flows asked for and hands the rows to their `reports` handlers.
 const reports = reportsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, refundsFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications, reports] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, refundsFlow, returnsFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications, reports] as const;
