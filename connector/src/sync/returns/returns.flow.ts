@@ -13,7 +13,7 @@ import { returnErrorList } from './returns.errors.ts';
 import { CronPayload, parseReturnKey, RETURN_KIND, RETURNS_FLOW, RETURNS_REPORT, ReturnPayload, returnKey, SweepPayload, TaskNames, Tasks } from './returns.payloads.ts';
 import { returnsSettings } from './returns.settings.ts';
 import { enqueueReceive, stageReturns } from './stage-returns.ts';
-import { sweepReturns } from './sweep-returns.ts';
+import { sweepDue, sweepReturns } from './sweep-returns.ts';
 
 const goLive = { name: RETURNS_FLOW, goLive: { enabledByDefault: false } };
 
@@ -42,7 +42,7 @@ export const returnsFlow = defineFlow({
         job.env.log.info('merchant return', { backendId: p.backendId, orderId: p.orderId, rmaId: p.rmaId, ...outcome });
       },
     }),
-    // Every thirty minutes: each enabled backend's sweep (one queued per backend).
+    // Every minute: the sweep of each enabled backend whose last one is `returns.sweepMinutes` old (one queued per backend).
     defineTask({
       name: TaskNames.sweepAll,
       payload: CronPayload,
@@ -50,12 +50,13 @@ export const returnsFlow = defineFlow({
       async run({ env }) {
         for (const b of await env.core.backends.list()) {
           if (!b.enabled || !goLiveOfFlow(goLive, b.settings).enabled) continue;
+          if (!(await sweepDue(env, b.id, returnsSettings.of(b.settings).sweepMinutes))) continue;
           await enqueue(env.db.pool, Tasks.sweep, { backendId: b.id }, { jobKey: `${Tasks.sweep}:${b.id}` });
         }
       },
     }),
   ],
-  crontab: [{ pattern: '*/30 * * * *', task: TaskNames.sweepAll, options: '?max=1' }],
+  crontab: [{ pattern: '* * * * *', task: TaskNames.sweepAll, options: '?max=1' }],
   // The report's rows, once per report, in the transaction that marks it delivered (stage-returns.ts).
   reports: [{ reportType: RETURNS_REPORT, async onRows(backendId, rows, ctx) { await stageReturns(backendId, rows, ctx); } }],
   settings: returnsSettings,

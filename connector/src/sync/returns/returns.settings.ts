@@ -13,6 +13,8 @@ export const returnsSettings = defineSettingsNamespace({
     firstSweepDays: Type.Integer({ minimum: 1, maximum: 180, default: 30, description: 'days of returns the first sweep reads (1-180)' }),
     /** Later sweeps read again from this long before the last one's end: a row changes after its request (status, refund). */
     rereadDays: Type.Integer({ minimum: 1, maximum: 60, default: 14, description: 'days before the last sweep\'s end every sweep reads again (1-60)' }),
+    /** How often each backend's returns report is asked for (Amazon makes it in minutes; createReport allows one a minute). */
+    sweepMinutes: Type.Integer({ minimum: 2, maximum: 1440, default: 30, description: 'minutes between two returns sweeps of a backend (2-1440)' }),
     /** Validate the return picking at once (the goods counted back in stock now) instead of waiting for the warehouse. */
     validateAtOnce: Type.Boolean({ default: false, description: 'validate the return picking at once instead of leaving it to the warehouse' }),
   },

@@ -19,7 +19,7 @@ export const enqueueReceive = (db: Queryable, backendId: number, r: ReturnRef) =
 /** States the task has settled: a changed row queues the task again (it may validate) without showing `queued`. */
 const SETTLED = new Set(['waiting', 'received']);
 
-export async function stageReturns(backendId: number, rows: readonly FlatFileRow[], ctx: Pick<ReportRowsContext, 'tx' | 'marketplaceId' | 'requestId'>): Promise<{ changed: number; skipped: number }> {
+export async function stageReturns(backendId: number, rows: readonly FlatFileRow[], ctx: Pick<ReportRowsContext, 'tx' | 'marketplaceId' | 'requestId'>): Promise<{ changed: number; retried: number; skipped: number }> {
   // The last copy of a key in the batch wins (a report may list a return twice).
   const byKey = new Map<string, StagedReturn>();
   let skipped = 0;
@@ -28,7 +28,7 @@ export async function stageReturns(backendId: number, rows: readonly FlatFileRow
     if (r.ok) byKey.set(returnKey(r.value), r.value);
     else skipped++;
   }
-  if (!byKey.size) return { changed: 0, skipped };
+  if (!byKey.size) return { changed: 0, retried: 0, skipped };
   const staged = [...byKey.values()];
   const { rows: changed } = await ctx.tx.query(
     `insert into merchant_return as m (backend_id, order_id, rma_id, sku, marketplace_id, status, quantity, reason, requested_at, delivered_at,
@@ -49,11 +49,14 @@ export async function stageReturns(backendId: number, rows: readonly FlatFileRow
     }))), ctx.requestId],
   );
   const refs = (changed as Array<{ order_id: string; rma_id: string; sku: string }>).map((r) => ({ orderId: r.order_id, rmaId: r.rma_id, sku: r.sku }));
-  if (!refs.length) return { changed: 0, skipped };
   const states = createRecordStateStore(ctx.tx);
-  const now = await states.get(backendId, RETURNS_FLOW, refs.map(returnKey));
+  const now = await states.get(backendId, RETURNS_FLOW, staged.map(returnKey));
+  const changedKeys = new Set(refs.map(returnKey));
+  // An unchanged return still in conflict is tried again (once per report): an order imported, or a delivery
+  // validated since, clears it without a person.
+  const retried = staged.filter((s) => !changedKeys.has(returnKey(s)) && now.get(returnKey(s))?.state === 'conflict');
   const queued = refs.filter((r) => !SETTLED.has(now.get(returnKey(r))?.state ?? ''));
   await states.set(backendId, RETURNS_FLOW, queued.map((r) => ({ key: returnKey(r), state: 'queued', code: null, detail: { orderId: r.orderId, rmaId: r.rmaId, sku: r.sku } })), { stamp: false });
-  for (const r of refs) await enqueueReceive(ctx.tx, backendId, r);
-  return { changed: refs.length, skipped };
+  for (const r of [...refs, ...retried]) await enqueueReceive(ctx.tx, backendId, r);
+  return { changed: refs.length, retried: retried.length, skipped };
 }

@@ -23,6 +23,13 @@ export interface ReturnsSweep {
   created: number;
 }
 
+/** Whether the backend's last sweep (its cursor: the end of the window it asked for) is `minutes` old or more. */
+export async function sweepDue(env: Pick<FlowJob['env'], 'core'>, backendId: number, minutes: number, now: number = Date.now()): Promise<boolean> {
+  const cursor = await env.core.cursors.get(backendId, RETURNS_FLOW);
+  // The cursor lags the sweep by END_LAG_MS: a sweep every `minutes` is due that much earlier.
+  return !cursor || now - cursor.lastUpdatedAfter.getTime() >= minutes * 60_000 + END_LAG_MS - 5_000;
+}
+
 export async function sweepReturns(job: Pick<FlowJob, 'env'>, backendId: number, now: Date = new Date()): Promise<ReturnsSweep> {
   const { env } = job;
   const backend = (await env.runtimes.get(backendId)).backend;
