@@ -2,7 +2,7 @@
  * Amazon merchant-fulfilled returns -> ERP return pickings, end to end against both sandboxes over HTTP and both
  * ERP faces: merchant orders imported, their deliveries validated in the ERP and shipped on Amazon; returns made on
  * demand through the Amazon sandbox's admin route; the returns flow's sweep asks the Reports core for the returns
- * report, whose create and poll steps run as the worker would run them (the sandbox takes 1 s a report), and the
+ * report, whose create and poll steps run as the worker would run them (the sandbox takes 0.3 s a report), and the
  * staged returns' tasks run. What a warehouse person checks: one return picking per return on the order's delivery,
  * waiting for them (or done with `validateAtOnce`), with Amazon's RMA id and reason; nothing twice (the report read
  * again, a crash before the binding); a return that cannot be made as a visible conflict, made once fixed.
@@ -37,7 +37,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       // A report per sweep and marketplace: Amazon's createReport plan (one a minute) raised, as for searchOrders.
       const plans = { searchOrders: { rate: 5, burst: 100 }, createReport: { rate: 5, burst: 100 }, getReport: { rate: 10, burst: 100 } };
       stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: `returns-${erpTransport}`, erpTransport, settings: { rateOverrides: plans },
-        amazon: { now: () => Date.now() + skewMs, returnShare: 0, refundShare: 0, reportProcessingSeconds: 1, usagePlans: plans } });
+        amazon: { now: () => Date.now() + skewMs, returnShare: 0, refundShare: 0, reportProcessingSeconds: 0.3, usagePlans: plans } });
       const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 7, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
       await sweepAndImport(stack);
       orders = [];
@@ -75,7 +75,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       for (let i = 0; i < 40; i++) {
         const { rows } = await stack.env.db.pool.query(`select count(*)::int as n from report_request where backend_id = $1 and flow = 'returns' and state in ('requested', 'processing')`, [stack.backendId]);
         if (rows[0].n === 0) break;
-        await sleep(200);
+        await sleep(100);
         await stack.env.db.pool.query(`update graphile_worker._private_jobs set run_at = now() where key like 'reports:poll:%'`);
         await runTasks(stack, ['reports:create', 'reports:poll']);
       }

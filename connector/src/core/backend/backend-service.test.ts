@@ -114,6 +114,7 @@ describe('backend service', () => {
       feeds: { batchWindowSeconds: 30, reserveTokens: 3, reservePriority: 50, pollSeconds: 30, lookupMarginSeconds: 120 },
       cancellations: { whenAmazonCancels: 'cancel', buyerRequestNote: DEFAULT_BUYER_NOTE, sellerCancelReason: 'NoInventory' },
       refunds: { firstSweepDays: 30 },
+      returns: { firstSweepDays: 30, rereadDays: 14, sweepMinutes: 30, validateAtOnce: false },
       merchantStock: { warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, urgentPollSeconds: 3, reconcile: { intervalMinutes: 60, settleSeconds: 300 } },
       fbaStock: { snapshotIntervalMinutes: 60, autoApplyMaxUnits: 0, autoApplyMaxPercent: 0 },
       goLive: {
@@ -123,6 +124,7 @@ describe('backend service', () => {
         shipments: { enabled: false, dryRun: false, cutoverAt: null },
         cancellations: { enabled: false, dryRun: false, cutoverAt: null },
         refunds: { enabled: false, dryRun: false, cutoverAt: null },
+        returns: { enabled: false, dryRun: false, cutoverAt: null },
         'merchant-stock': { enabled: false, dryRun: false, cutoverAt: null },
         'fba-stock': { enabled: false, dryRun: false, cutoverAt: null },
       },
@@ -130,7 +132,7 @@ describe('backend service', () => {
     // The next write stores the namespaced shape, without the junk.
     await service().update(b.id, { settings: { orders: { pageSize: 50 } } });
     const stored = (await db.pool.query('select settings from backend where id = $1', [b.id])).rows[0].settings;
-    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'reorder', 'merchantStock', 'fbaStock'].sort());
+    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'returns', 'reorder', 'merchantStock', 'fbaStock'].sort());
     expect(stored.orders).toMatchObject({ batchSize: 500, pageSize: 50 });
   });
 
