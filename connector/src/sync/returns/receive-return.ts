@@ -55,7 +55,7 @@ async function receive(env: Env, backendId: number, r: StoredReturn): Promise<Re
   const bind = (pickingId: number) => core.binder.bind(backendId, { kind: 'return', amazonKey: key, erpModel: STOCK_PICKING, erpId: pickingId });
   const note = `Amazon return ${r.rmaId} of order ${r.orderId}: ${r.quantity} x ${r.sku}, reason ${r.reason || 'none given'}`;
 
-  let picking: PickingView | null = null;
+  let picking: PickingView | null;
   const bound = await core.binder.toErp(backendId, 'return', key);
   if (bound) picking = await gw.readPicking(bound.erpId);
   else picking = (await findMade(env, backendId, gw, r, key)) ?? null;
