@@ -38,7 +38,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const plans = { searchOrders: { rate: 5, burst: 100 }, createReport: { rate: 5, burst: 100 }, getReport: { rate: 10, burst: 100 } };
       stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: `returns-${erpTransport}`, erpTransport, settings: { rateOverrides: plans },
         amazon: { now: () => Date.now() + skewMs, returnShare: 0, refundShare: 0, reportProcessingSeconds: 0.3, usagePlans: plans } });
-      const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 7, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
+      const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 8, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
       await sweepAndImport(stack);
       orders = [];
       for (const id of ids) {
@@ -47,7 +47,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
         const items = (stack.amazon.getOrder(id).order as { orderItems: Array<{ product: { sellerSku: string } }> }).orderItems;
         orders.push({ id, soId: so.id, sku: items[0]!.product.sellerSku });
       }
-      expect(orders.length).toBeGreaterThan(4);
+      expect(orders.length).toBeGreaterThan(6);
       // The German marketplace only: one report per sweep.
       await stack.env.core.backends.update(stack.backendId, { marketplaceIds: [DE], settings: { goLive: { returns: { enabled: true } } } });
     }, 120_000);
@@ -195,6 +195,18 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect((await returnsOf(delivery)).map((x) => x.state)).toEqual(['assigned']);
       expect(await openConflictCodes(stack, returnKey(s))).toEqual([]);
       expect((await stateOf(s)).state).toBe('waiting');
+    });
+
+    it('more units than the delivery has left to return (the warehouse took them back by hand): RETURN_QUANTITY_EXCEEDS, no second picking', async () => {
+      const o = take();
+      const delivery = (await ship(o))!;
+      const [move] = await stack.erpClient.searchRead('stock.move', [['picking_id', '=', delivery], ['product_id.default_code', '=', o.sku]], ['product_id', 'quantity']);
+      const byHand = await returnPickingGateway(stack.erpClient).createReturn(delivery, (move!.product_id as [number, string])[0], Number(move!.quantity));
+      await returnOnAmazon(o);
+      await sweep();
+      const s = await staged(o);
+      expect(await openConflictCodes(stack, returnKey(s))).toEqual(['RETURN_QUANTITY_EXCEEDS']);
+      expect((await returnsOf(delivery)).map((x) => x.id)).toEqual([byHand]);
     });
 
     it('a return of an order the ERP never had: RETURN_ORDER_UNBOUND, no picking', async () => {
