@@ -39,6 +39,7 @@ import { Migration20261208040000 } from './Migration20261208040000.ts';
 import { Migration20261209010000 } from './Migration20261209010000.ts';
 import { Migration20261211010000 } from './Migration20261211010000.ts';
 import { Migration20261211020000 } from './Migration20261211020000.ts';
+import { Migration20261212010000 } from './Migration20261212010000.ts';
 import { Migration20261212020000 } from './Migration20261212020000.ts';
 
 export const migrationsList: MigrationObject[] = [
@@ -81,5 +82,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261209010000', class: Migration20261209010000 },
   { name: 'Migration20261211010000', class: Migration20261211010000 },
   { name: 'Migration20261211020000', class: Migration20261211020000 },
+  { name: 'Migration20261212010000', class: Migration20261212010000 },
   { name: 'Migration20261212020000', class: Migration20261212020000 },
 ];

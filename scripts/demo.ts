@@ -19,7 +19,7 @@ import { database, stopDatabase } from './lib/demo-database.ts';
 import { startSandboxes } from './lib/demo-sandboxes.ts';
 import { showSetup } from './lib/demo-setup-report.ts';
 import { showHints } from './lib/demo-hints.ts';
-import { startCancellations, startShipping, switchFbaOn, switchVatUploadOn } from './lib/demo-flows.ts';
+import { startCancellations, startShipping, switchFbaOn, switchReturnsOn, switchVatUploadOn } from './lib/demo-flows.ts';
 import { switchFbaReturnsOn } from './lib/demo-fba-returns.ts';
 import { showOddOrders, showSummaryLater } from './lib/demo-later.ts';
 import { connectNotifications, watchNotifiedOrders } from './lib/demo-notifications.ts';
@@ -82,6 +82,8 @@ try {
     const desk = await startCancellations(adminToken, connectorEnv.ODOO_API_KEY!);
     await switchVatUploadOn(adminToken);
     await startShipping(adminToken, connectorEnv.ODOO_API_KEY!, desk?.isHeld);
+    // Issue 14: merchant returns as ERP return pickings (lib/demo-flows.ts).
+    await switchReturnsOn(adminToken);
     // Issue 13: ERP stock -> Amazon merchant quantities, Amazon's FBA pools -> ERP; a receipt timed (lib/demo-stock.ts).
     if (await switchStockOn(adminToken)) void measureReceipt(connectorEnv.DATABASE_URL!, connectorEnv.ODOO_API_KEY!).catch((e: unknown) => log(`stock: receipt not measured: ${(e as Error).message}`));
     // Issue 14: Amazon refunds -> posted ERP credit notes, a few invoiced orders refunded on Amazon (lib/demo-refunds.ts).

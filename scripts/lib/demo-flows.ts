@@ -7,6 +7,7 @@ import { startWarehouseWorker } from '../demo-warehouse.ts';
 import { startCancelDesk, type CancelDesk } from '../demo-cancel.ts';
 import { describePools, waitForSeededPools } from '../demo-summary.ts';
 import { connectorApi, ERP_URL, erpApiKey, FBA_PRODUCT, log } from './demo-context.ts';
+import { startBuyerReturns } from './demo-returns.ts';
 
 const goLive = (token: string, flow: string) => connectorApi(token, 'PATCH', '/api/backends/1', { settings: { goLive: { [flow]: { enabled: true } } } });
 const setUp = (token: string) => connectorApi(token, 'POST', '/api/backends/1/setup', { createMissing: true });
@@ -73,4 +74,19 @@ export async function switchVatUploadOn(token: string): Promise<void> {
   if (!res.ok) return log(`VAT invoice upload not switched on: HTTP ${res.status}`);
   log('invoices: uploadVatInvoices on: each posted invoice\'s PDF goes to Amazon in an UPLOAD_VAT_INVOICE feed');
   log(`  uploaded invoices of an order on Amazon: curl -s http://127.0.0.1:4010/_sandbox/orders/<amazonOrderId>/invoices | jq '.invoices[] | {invoiceNumber,totalAmount,pdfBytes}'`);
+}
+
+/**
+ * Merchant returns (sync/returns): switched on with a sweep every 5 minutes (the first within a minute; the sandbox
+ * makes a report in 12 s at its time scale), and buyers returning shipped orders now and then (demo-returns.ts), so
+ * return pickings show waiting in the ERP's Receipts within a few minutes. A return whose order is not imported or
+ * not delivered yet is a conflict the next sweep tries again.
+ */
+export async function switchReturnsOn(token: string): Promise<void> {
+  const res = await connectorApi(token, 'PATCH', '/api/backends/1', { settings: { goLive: { returns: { enabled: true } }, returns: { sweepMinutes: 5 } } });
+  if (!res.ok) return log(`returns not switched on: HTTP ${res.status}`);
+  log('returns: switched on (goLive.returns.enabled, returns.sweepMinutes 5): Amazon\'s merchant returns report becomes ERP return pickings ("... · Amazon RMA ...", waiting in Receipts)');
+  log(`  where each return stands: curl -s -H "Authorization: Bearer $(cat .data/admin-token)" http://127.0.0.1:3000/api/backends/1 | jq .sync.flows.returns`);
+  const buyers = startBuyerReturns({ token });
+  process.once('exit', () => buyers.stop());
 }

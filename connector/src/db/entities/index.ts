@@ -25,6 +25,7 @@ import { MerchantStockMovePoll } from './merchant-stock-move-poll.entity.ts';
 import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts';
 import { ReportRequest } from './report-request.entity.ts';
 import { FbaReimbursement, FbaReturnRow } from './fba-return.entity.ts';
+import { MerchantReturn } from './merchant-return.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
@@ -38,6 +39,7 @@ export { MerchantStockMovePoll };
 export { FbaStock, FbaStockSnapshot, FbaStockDrift };
 export { ReportRequest };
 export { FbaReturnRow, FbaReimbursement };
+export { MerchantReturn };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -85,4 +87,5 @@ export const entities = [
   ReportRequest,
   FbaReturnRow,
   FbaReimbursement,
+  MerchantReturn,
 ];

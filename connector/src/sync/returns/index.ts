@@ -1,0 +1,4 @@
+/** The returns flow as other code may reach it: its declaration, task names and settings. */
+export { returnsFlow } from './returns.flow.ts';
+export { RETURNS_FLOW, Tasks as ReturnTasks, returnKey } from './returns.payloads.ts';
+export { returnsSettings } from './returns.settings.ts';
