@@ -11,12 +11,14 @@ import { RetryableError, PermanentError, type ErrorCode } from '../../core/error
 import { currencyExponent, parseDecimal, rescale } from '../../core/money.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { ACCOUNT_MOVE, creditNoteGateway, refundReason, type CreditLine } from './erp/credit-note.gateway.ts';
+import { isPending, pendingState } from './deferred-refund.ts';
 import { refundKind, type RefundDocument } from './refund-document.ts';
 import { REFUND_KIND, REFUNDS_FLOW } from './refunds.payloads.ts';
 
 export type CreditOutcome =
   | { state: 'credited'; moveId: number; invoicePaymentState: string | null }
   | { state: 'conflict'; code: ErrorCode; moveId: number | null }
+  | { state: 'pending'; maturityDate: string | null }
   | { state: 'missing' };
 
 /** Parts that are charges beside the item's principal: they credit the order's service lines. */
@@ -45,6 +47,11 @@ async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log'>, backendId
     await core.states.set(backendId, REFUNDS_FLOW, [{ key: doc.refundId, state: 'conflict', code, detail: { orderId: doc.orderId, ...(moveId ? { moveId } : {}) } }]);
     return { state: 'conflict', code, moveId };
   };
+  // A deferred refund not released: no credit note before its release (README: "Deferred refunds").
+  if (isPending(doc)) {
+    await core.states.set(backendId, REFUNDS_FLOW, [pendingState(doc)], { stamp: false });
+    return { state: 'pending', maturityDate: doc.deferral?.maturityDate ?? null };
+  }
   const bind = (erpId: number) => core.binder.bind(backendId, { kind: 'refund', amazonKey: doc.refundId, erpModel: ACCOUNT_MOVE, erpId });
 
   let moveId = (await core.binder.toErp(backendId, 'refund', doc.refundId))?.erpId ?? null;
