@@ -2,6 +2,7 @@
  * Deferred refunds and the kind of a refund, end to end against both sandboxes over HTTP. A refund Amazon defers
  * (a B2B invoiced order's) is recorded `pending` with its maturity date and makes no credit note; its release (a
  * transaction of its own, linked by DEFERRED_TRANSACTION_ID) makes exactly one, however often both are read.
+ * The kind of a refund (refund, chargeback, A-to-z guarantee claim) read from the Finances v0 events, shown.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { amazonAdmin } from './support/amazon.ts';
@@ -48,6 +49,41 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect((await w.creditNotesOf(invoice.id)).length).toBe(1);
       const { rows } = await w.stack.env.db.pool.query(`select count(*)::int as n from fetched_document where backend_id = $1 and kind = 'refund' and payload->>'orderId' = $2`, [w.stack.backendId, o.id]);
       expect(rows[0].n).toBe(1);
+    });
+
+    it('the kind: a chargeback and an A-to-z guarantee claim told apart by the v0 events, shown in the record and the credit note\'s reference', async () => {
+      const seen: Record<string, { ref: string; kind: unknown }> = {};
+      for (const kind of ['refund', 'chargeback', 'guarantee_claim'] as const) {
+        const o = w.take();
+        const invoice = await w.invoiceAndShip(o);
+        const r = await w.refund(o, { kind });
+        await w.sweep();
+        const [note] = await w.creditNotesOf(invoice.id);
+        expect(note?.state).toBe('posted');
+        seen[kind] = { ref: String(note!.ref), kind: (await w.recordState(r.refundId))?.detail.kind };
+        expect(seen[kind]!.ref).toContain(`Amazon refund ${r.refundId}`);
+      }
+      expect(seen.refund).toMatchObject({ kind: 'refund' });
+      expect(seen.refund!.ref).toMatch(/\(refund\)$/);
+      expect(seen.chargeback).toMatchObject({ kind: 'chargeback' });
+      expect(seen.chargeback!.ref).toMatch(/\(chargeback\)$/);
+      expect(seen.guarantee_claim).toMatchObject({ kind: 'guarantee_claim' });
+      expect(seen.guarantee_claim!.ref).toMatch(/\(guarantee claim\)$/);
+    });
+
+    it('with the v0 look-up off, the kind stays unknown, and says so', async () => {
+      await w.stack.env.core.backends.update(w.stack.backendId, { settings: { refunds: { kindFromFinancialEvents: false } } });
+      try {
+        const o = w.take();
+        const invoice = await w.invoiceAndShip(o);
+        const r = await w.refund(o, { kind: 'chargeback' });
+        await w.sweep();
+        const [note] = await w.creditNotesOf(invoice.id);
+        expect(String(note!.ref)).toMatch(new RegExp(`Amazon refund ${r.refundId} \\(unknown\\)$`));
+        expect((await w.recordState(r.refundId))?.detail.kind).toBe('unknown');
+      } finally {
+        await w.stack.env.core.backends.update(w.stack.backendId, { settings: { refunds: { kindFromFinancialEvents: true } } });
+      }
     });
   });
 }

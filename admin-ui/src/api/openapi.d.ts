@@ -649,6 +649,7 @@ export interface paths {
                             };
                             refunds?: {
                                 firstSweepDays?: number | null;
+                                kindFromFinancialEvents?: boolean | null;
                             };
                             reorder?: {
                                 casePack?: number | null;
@@ -1168,6 +1169,7 @@ export interface paths {
                             };
                             refunds?: {
                                 firstSweepDays?: number | null;
+                                kindFromFinancialEvents?: boolean | null;
                             };
                             reorder?: {
                                 casePack?: number | null;
@@ -8616,6 +8618,11 @@ export interface components {
                  * @default 30
                  */
                 firstSweepDays: number;
+                /**
+                 * @description read each refund's kind (refund, chargeback, A-to-z claim) from the Finances v0 events (until 2027-08-27)
+                 * @default true
+                 */
+                kindFromFinancialEvents: boolean;
             };
             /** @description Reorder advice: sales velocity, seasonality, days of cover and the quantity to order */
             reorder: {

@@ -12,6 +12,7 @@ import { currencyExponent, parseDecimal, rescale } from '../../core/money.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { ACCOUNT_MOVE, creditNoteGateway, refundReason, type CreditLine } from './erp/credit-note.gateway.ts';
 import { isPending, pendingState } from './deferred-refund.ts';
+import { lookUpKind } from './refund-kind.ts';
 import { refundKind, type RefundDocument } from './refund-document.ts';
 import { REFUND_KIND, REFUNDS_FLOW } from './refunds.payloads.ts';
 
@@ -67,7 +68,10 @@ async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log'>, backendId
         const why = !order ? 'the order is not in the ERP' : invoices.length ? `the order has ${invoices.length} posted invoices` : 'the order has no posted invoice';
         return conflict('REFUND_WITHOUT_INVOICE', `Amazon refund ${doc.refundId} of order ${doc.orderId}: ${why}`, null, { invoices: invoices.map((i) => i.name) });
       }
-      const made = await gw.reverse(invoices[0]!, refundReason(doc.refundId));
+      // The kind (refund, chargeback, A-to-z claim) is written into the credit note's reason, so it is read first.
+      const kind = await lookUpKind(env, backendId, doc);
+      await core.states.set(backendId, REFUNDS_FLOW, [{ key: doc.refundId, state: 'queued', code: null, detail: { kind } }], { stamp: false });
+      const made = await gw.reverse(invoices[0]!, refundReason(doc.refundId, kind));
       if (!made.length) throw new PermanentError('ERP_PROTOCOL', `the reversal wizard made no credit note for invoice ${invoices[0]!.id}`);
       moveId = made[0]!;
       await bind(moveId);

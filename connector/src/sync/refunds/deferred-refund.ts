@@ -34,7 +34,7 @@ export const isPending = (doc: Pick<RefundDocument, 'deferral'>): boolean => Boo
 /** The record state of a pending refund: its maturity date is when its credit note is due. */
 export const pendingState = (doc: RefundDocument) => ({
   key: doc.refundId, state: 'pending', code: null,
-  detail: { orderId: doc.orderId, maturityDate: doc.deferral?.maturityDate ?? null, deferralReason: doc.deferral?.reason ?? null },
+  detail: { orderId: doc.orderId, maturityDate: doc.deferral?.maturityDate ?? null, deferralReason: doc.deferral?.reason ?? null, kind: 'unknown' },
 });
 
 /**

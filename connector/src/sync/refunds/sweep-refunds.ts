@@ -52,7 +52,7 @@ export async function sweepRefunds(job: FlowJob, backendId: number): Promise<Swe
     const pending = due.filter((k) => isPending(docs.get(k)!));
     const queued = due.filter((k) => !isPending(docs.get(k)!));
     await env.core.states.set(backendId, REFUNDS_FLOW, pending.map((key) => pendingState(docs.get(key)!)), { stamp: false });
-    await env.core.states.set(backendId, REFUNDS_FLOW, queued.map((key) => ({ key, state: 'queued', code: null, detail: { orderId: docs.get(key)!.orderId } })), { stamp: false });
+    await env.core.states.set(backendId, REFUNDS_FLOW, queued.map((key) => ({ key, state: 'queued', code: null, detail: { orderId: docs.get(key)!.orderId, ...(states.get(key)?.detail.kind ? {} : { kind: 'unknown' }) } })), { stamp: false });
     for (const key of queued) await enqueueCredit(env.db.pool, backendId, key);
     result.changed += due.length;
     throwIfAborted(job.signal, 'the refund sweep');

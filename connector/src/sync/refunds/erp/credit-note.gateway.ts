@@ -43,8 +43,11 @@ function moveOf(r: ErpRecord): MoveView {
 }
 const MOVE_FIELDS = ['name', 'state', 'move_type', 'journal_id', 'amount_total', 'payment_state', 'reversed_entry_id'];
 
-/** The wizard's reason for a refund: `ref` then reads "Reversal of: <invoice>, Amazon refund <id>". */
-export const refundReason = (refundId: string): string => `Amazon refund ${refundId}`;
+/**
+ * The wizard's reason for a refund: `ref` then reads "Reversal of: <invoice>, Amazon refund <id> (<kind>)"; the
+ * look-up matches the "Amazon refund <id>" part, whatever follows.
+ */
+export const refundReason = (refundId: string, kind?: string): string => `Amazon refund ${refundId}${kind ? ` (${kind.replace('_', ' ')})` : ''}`;
 const reasonOf = (refundId: string) => new RegExp(`${refundReason(refundId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
 
 export function creditNoteGateway(erp: ErpPort) {
