@@ -3,7 +3,8 @@
  * deliveries validated and invoiced in the ERP (as the shipments flow would have them), shipped on Amazon; then
  * refunded through the Amazon sandbox's admin route and read by the refunds flow's sweep. What an accountant checks:
  * one posted credit note per refund, the reversal of the order's invoice, with Amazon's amounts; the invoice's
- * payment state as Odoo gives it; a partial refund crediting only its line; nothing twice (a second sweep, a crash
+ * payment state as Odoo gives it; a partial refund crediting only its line; a goodwill refund of part of a line's
+ * price credited to the cent; nothing twice (a second sweep, a crash
  * between the wizard and the binding); a refund of an order never invoiced as a visible conflict.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -116,17 +117,20 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(await paymentState(invoice.id)).toBe('partial');
     });
 
-    it('a refund of part of a line\'s price (not whole units at the invoice\'s prices): a conflict, the credit note a bound draft', async () => {
+    it('a refund of part of a line\'s price (goodwill): the credit line carries exactly the refunded amount, posted', async () => {
       const o = take();
       const invoice = await invoiceAndShip(o);
-      const r = await refund(o, { lines: [{ sku: o.skus[0], quantity: 1, amount: '1.00' }] });
+      const r = await refund(o, { lines: [{ sku: o.skus[0], quantity: 1, amount: '1.07' }] });
       await sweep();
-      expect(await openConflictCodes(stack, r.refundId)).toEqual(['REFUND_AMOUNT_UNMATCHED']);
+      expect(await openConflictCodes(stack, r.refundId)).toEqual([]);
       const notes = await creditNotesOf(invoice.id);
-      expect(notes.map((n) => n.state)).toEqual(['draft']);
-      expect((await stack.env.core.binder.toErp(stack.backendId, 'refund', r.refundId))?.erpId).toBe(notes[0]!.id);
-      expect(await paymentState(invoice.id)).toBe('not_paid');
-      // Retried (the conflict's re-run): the same draft checked again, never a second one.
+      expect(notes.map((n) => n.state)).toEqual(['posted']);
+      expect(toUnits(String(notes[0]!.amount_total))).toBe(toUnits(String(-r.total)));
+      expect(toUnits(String(notes[0]!.amount_total))).toBe(toUnits('1.07'));
+      const lines = await stack.erpClient.read('account.move.line', notes[0]!.invoice_line_ids as number[], ['product_id', 'quantity', 'price_unit']);
+      expect(lines.map((l) => [Number(l.quantity), toUnits(String(l.price_unit))])).toEqual([[1, toUnits('1.07')]]);
+      expect(await paymentState(invoice.id)).toBe('partial');
+      // Retried: the same credit note, never a second one.
       await taskList(stack.env)[RefundTasks.credit]!({ backendId: stack.backendId, refundId: r.refundId }, undefined as never);
       expect((await creditNotesOf(invoice.id)).map((n) => n.id)).toEqual([notes[0]!.id]);
     });

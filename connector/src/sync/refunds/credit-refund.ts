@@ -3,9 +3,10 @@
  * then the ERP looked up by the refund id in the credit note's `ref` (a crash between the wizard and the binding
  * leaves a credit note the next run finds, never a second one); else the reversal wizard on the order's posted
  * invoice, its draft bound at once. The draft is then cut to the refunded lines (units per SKU; shipping, gift wrap
- * and promotion lines kept only when the refund carries such amounts) and posted only when its total is what the
- * seller refunds (Amazon's credit less the tax Amazon withheld) to the minor unit; anything else is a conflict and
- * the draft waits. Posting by the wizard matches the credit note with its invoice while that one is still open.
+ * and promotion lines kept only when the refund carries such amounts); a refund of part of a price then has each
+ * line set to carry its refunded amount (price-adjustments.ts). Posted only when its total is what the seller
+ * refunds (Amazon's credit less the tax Amazon withheld) to the minor unit; anything else is a conflict and the
+ * draft waits. Posting by the wizard matches the credit note with its invoice while that one is still open.
  */
 import { RetryableError, PermanentError, type ErrorCode } from '../../core/errors.ts';
 import { currencyExponent, parseDecimal, rescale } from '../../core/money.ts';
@@ -13,6 +14,7 @@ import type { TaskEnv } from '../frame/task-env.ts';
 import { ACCOUNT_MOVE, creditNoteGateway, refundReason, type CreditLine } from './erp/credit-note.gateway.ts';
 import { isPending, pendingState } from './deferred-refund.ts';
 import { lookUpKind } from './refund-kind.ts';
+import { priceAdjustments } from './price-adjustments.ts';
 import { refundKind, type RefundDocument } from './refund-document.ts';
 import { REFUND_KIND, REFUNDS_FLOW } from './refunds.payloads.ts';
 
@@ -82,12 +84,19 @@ async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log'>, backendId
   if (!move || move.state === 'cancel') return conflict('REFUND_AMOUNT_UNMATCHED', `the credit note ${moveId} of Amazon refund ${doc.refundId} is gone or cancelled`, moveId);
   if (move.state === 'draft') {
     // The order's service lines (shipping, gift wrap, promotion) are those of the bound service products.
-    const serviceIds = new Set((await core.binder.listKind(backendId, 'service_product')).map((b) => b.erpId));
-    const unmatched = await cutToRefund(gw, moveId, doc, serviceIds);
+    const serviceKinds = new Map((await core.binder.listKind(backendId, 'service_product')).map((b) => [b.erpId, b.amazonKey]));
+    const unmatched = await cutToRefund(gw, moveId, doc, new Set(serviceKinds.keys()));
     if (unmatched.length) return conflict('REFUND_AMOUNT_UNMATCHED', `Amazon refund ${doc.refundId}: ${unmatched.join('; ')}`, moveId);
     move = (await gw.readMove(moveId))!;
     const expected = -BigInt(doc.creditMinor);
-    const actual = toMinor(move.amountTotal, doc.currency);
+    let actual = toMinor(move.amountTotal, doc.currency);
+    if (actual !== expected) {
+      // Part of a price refunded (goodwill, part of the shipping): each line set to carry exactly its refunded amount.
+      const plan = priceAdjustments(await gw.linesOf(moveId), doc, serviceKinds);
+      await gw.writeLines(moveId, plan.updates, plan.removed);
+      move = (await gw.readMove(moveId))!;
+      actual = toMinor(move.amountTotal, doc.currency);
+    }
     if (actual !== expected) {
       return conflict('REFUND_AMOUNT_UNMATCHED', `Amazon refund ${doc.refundId}: the credit note totals ${actual} minor units of ${doc.currency}, Amazon refunded ${expected}`, moveId, { erpMinor: String(actual), amazonMinor: String(expected) });
     }

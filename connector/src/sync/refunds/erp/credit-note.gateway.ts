@@ -26,6 +26,10 @@ export interface CreditLine {
   sku: string | null;
   productId: number | null;
   quantity: number;
+  /** The unit price as the ERP answers it (a JSON number; read into minor units by the caller). */
+  priceUnit: number;
+  /** The line's total with its taxes (price_total), as the ERP answers it. */
+  priceTotal: number;
   displayType: string | null;
 }
 
@@ -89,18 +93,24 @@ export function creditNoteGateway(erp: ErpPort) {
     async linesOf(moveId: number): Promise<CreditLine[]> {
       const [m] = await erp.read(ACCOUNT_MOVE, [moveId], ['invoice_line_ids']);
       const ids = Array.isArray(m?.invoice_line_ids) ? (m.invoice_line_ids as number[]) : [];
-      const lines = await erp.read('account.move.line', ids, ['product_id', 'quantity', 'display_type']);
+      const lines = await erp.read('account.move.line', ids, ['product_id', 'quantity', 'price_unit', 'price_total', 'display_type']);
       const productIds = [...new Set(lines.map((l) => m2oId(l.product_id)).filter((x): x is number => x !== null))];
       const products = new Map((await erp.read('product.product', productIds, ['default_code'])).map((p) => [p.id, text(p.default_code)]));
       return lines.map((l) => {
         const productId = m2oId(l.product_id);
-        return { id: l.id, productId, sku: productId === null ? null : (products.get(productId) ?? null), quantity: Number(l.quantity), displayType: text(l.display_type) };
+        return { id: l.id, productId, sku: productId === null ? null : (products.get(productId) ?? null), quantity: Number(l.quantity), priceUnit: Number(l.price_unit), priceTotal: Number(l.price_total), displayType: text(l.display_type) };
       });
     },
 
     /** Edits the draft: quantities changed, lines removed (Odoo's commands 1 and 2). */
     async adjustLines(moveId: number, quantities: ReadonlyMap<number, number>, removed: readonly number[]): Promise<void> {
       const commands = [...[...quantities].map(([id, quantity]) => [1, id, { quantity }]), ...removed.map((id) => [2, id])];
+      if (commands.length) await erp.write(ACCOUNT_MOVE, [moveId], { invoice_line_ids: commands });
+    },
+
+    /** Edits the draft: lines' quantities and unit prices written, lines removed (commands 1 and 2), in one write. */
+    async writeLines(moveId: number, updates: ReadonlyMap<number, { quantity?: number; price_unit?: number }>, removed: readonly number[]): Promise<void> {
+      const commands = [...[...updates].map(([id, vals]) => [1, id, vals]), ...removed.map((id) => [2, id])];
       if (commands.length) await erp.write(ACCOUNT_MOVE, [moveId], { invoice_line_ids: commands });
     },
 
