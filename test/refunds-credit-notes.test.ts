@@ -5,7 +5,8 @@
  * one posted credit note per refund, the reversal of the order's invoice, with Amazon's amounts; the invoice's
  * payment state as Odoo gives it; a partial refund crediting only its line; a goodwill refund of part of a line's
  * price credited to the cent; nothing twice (a second sweep, a crash
- * between the wizard and the binding); a refund of an order never invoiced as a visible conflict.
+ * between the wizard and the binding); a refund of an order never invoiced as a visible conflict, credited once an
+ * invoice appears; a refund of an order whose invoice is still to make credited after the invoice is made.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
@@ -169,7 +170,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(queued[0].n).toBe(0);
     });
 
-    it('a refund of an order never invoiced: a visible REFUND_WITHOUT_INVOICE conflict, no credit note', async () => {
+    it('a refund of an order never invoiced: a visible REFUND_WITHOUT_INVOICE conflict; once an invoice appears, the re-check credits it', async () => {
       const o = take();
       stack.amazon.updateOrder(o.id, { fulfillmentStatus: 'SHIPPED' });
       const r = await refund(o);
@@ -178,6 +179,42 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(await stack.env.core.binder.toErp(stack.backendId, 'refund', r.refundId)).toBeNull();
       const { rows } = await stack.env.db.pool.query(`select state, code from record_state where backend_id = $1 and flow = 'refunds' and key = $2`, [stack.backendId, r.refundId]);
       expect(rows).toEqual([{ state: 'conflict', code: 'REFUND_WITHOUT_INVOICE' }]);
+      const recheck = () => taskList(stack.env)[RefundTasks.recheck]!({ backendId: stack.backendId }, undefined as never);
+      // Nothing invoiced yet: the re-check queues nothing.
+      await recheck();
+      expect(await runTasks(stack, [RefundTasks.credit])).toBe(0);
+      // Later the order is delivered and invoiced: the periodic re-check retries the credit note, which posts.
+      const invoice = await invoiceAndShip(o);
+      await recheck();
+      await runTasks(stack, [RefundTasks.credit]);
+      expect((await creditNotesOf(invoice.id)).map((n) => n.state)).toEqual(['posted']);
+      expect(await openConflictCodes(stack, r.refundId)).toEqual([]);
+    });
+
+    it('a refund of a shipped order whose invoice is still to make: the invoice made first, then its credit note', async () => {
+      const o = take();
+      await validateDelivery(stack, o.soId);
+      await request(stack, o.id, `mfn:${o.soId}`, SHIP_DATE);
+      stack.amazon.updateOrder(o.id, { fulfillmentStatus: 'SHIPPED' });
+      expect(await invoicesOf(stack, o.soId)).toEqual([]);
+      const r = await refund(o);
+      await sweep();
+      const { rows } = await stack.env.db.pool.query(`select state, code from record_state where backend_id = $1 and flow = 'refunds' and key = $2`, [stack.backendId, r.refundId]);
+      expect(rows).toEqual([{ state: 'awaiting_invoice', code: null }]);
+      expect(await openConflictCodes(stack, r.refundId)).toEqual([]);
+      // The invoice job is due (within its gathering second); the credit note's task waits in the queue for after it.
+      const { rows: jobs } = await stack.env.db.pool.query(`select t.identifier as task, j.run_at > now() + interval '5 seconds' as later from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+          where j.key = any($1::text[]) order by 1`,
+        [[`invoices:invoice:${stack.backendId}`, `${RefundTasks.credit}:${stack.backendId}:${r.refundId}`]]);
+      expect(jobs).toEqual([{ task: 'invoices:invoice', later: false }, { task: RefundTasks.credit, later: true }]);
+      await runInvoiceJobs(stack);
+      const [invoice] = await invoicesOf(stack, o.soId);
+      expect(invoice?.state).toBe('posted');
+      // The queued retry, run as the worker will once due.
+      await taskList(stack.env)[RefundTasks.credit]!({ backendId: stack.backendId, refundId: r.refundId }, undefined as never);
+      const notes = await creditNotesOf(invoice!.id);
+      expect(notes.map((n) => n.state)).toEqual(['posted']);
+      expect(toUnits(String(notes[0]!.amount_total))).toBe(toUnits(String(-r.total)));
     });
   });
 }

@@ -14,6 +14,7 @@ import type { TaskEnv } from '../frame/task-env.ts';
 import { ACCOUNT_MOVE, creditNoteGateway, refundReason, type CreditLine } from './erp/credit-note.gateway.ts';
 import { isPending, pendingState } from './deferred-refund.ts';
 import { lookUpKind } from './refund-kind.ts';
+import { awaitInvoice } from './awaiting-invoice.ts';
 import { priceAdjustments } from './price-adjustments.ts';
 import { refundKind, type RefundDocument } from './refund-document.ts';
 import { REFUND_KIND, REFUNDS_FLOW } from './refunds.payloads.ts';
@@ -22,6 +23,7 @@ export type CreditOutcome =
   | { state: 'credited'; moveId: number; invoicePaymentState: string | null }
   | { state: 'conflict'; code: ErrorCode; moveId: number | null }
   | { state: 'pending'; maturityDate: string | null }
+  | { state: 'awaiting_invoice'; tries: number }
   | { state: 'missing' };
 
 /** Parts that are charges beside the item's principal: they credit the order's service lines. */
@@ -29,7 +31,9 @@ const SERVICE_PARTS = /^(productcharges\/(shipping|giftwrap|othercharges)|promot
 
 const toMinor = (amount: number, currency: string): bigint => rescale(parseDecimal(String(amount)), currencyExponent(currency));
 
-export async function creditRefund(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log'>, backendId: number, refundId: string): Promise<CreditOutcome> {
+type CreditEnv = Pick<TaskEnv, 'core' | 'runtimes' | 'log' | 'db'>;
+
+export async function creditRefund(env: CreditEnv, backendId: number, refundId: string): Promise<CreditOutcome> {
   const session = await env.core.locker.session();
   try {
     const { obtained } = await session.tryLock([`refund:${backendId}:${refundId}`]);
@@ -42,7 +46,7 @@ export async function creditRefund(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log
   }
 }
 
-async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log'>, backendId: number, doc: RefundDocument): Promise<CreditOutcome> {
+async function credit(env: CreditEnv, backendId: number, doc: RefundDocument): Promise<CreditOutcome> {
   const { core } = env;
   const gw = creditNoteGateway((await env.runtimes.get(backendId)).erp);
   const conflict = async (code: ErrorCode, message: string, moveId: number | null, diff: Record<string, unknown> = {}): Promise<CreditOutcome> => {
@@ -66,8 +70,11 @@ async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log'>, backendId
     } else {
       const order = doc.orderId ? await core.binder.toErp(backendId, 'order', doc.orderId) : null;
       const invoices = order ? await gw.postedInvoicesOf(order.erpId) : [];
+      // Not invoiced yet: the invoices flow makes the invoice first when it will (awaiting-invoice.ts).
+      const wait = order && !invoices.length ? await awaitInvoice(env, backendId, doc) : null;
+      if (wait?.waiting) return { state: 'awaiting_invoice', tries: wait.tries };
       if (invoices.length !== 1) {
-        const why = !order ? 'the order is not in the ERP' : invoices.length ? `the order has ${invoices.length} posted invoices` : 'the order has no posted invoice';
+        const why = !order ? 'the order is not in the ERP' : invoices.length ? `the order has ${invoices.length} posted invoices` : `the order has no posted invoice: ${wait && !wait.waiting ? wait.why : ''}`;
         return conflict('REFUND_WITHOUT_INVOICE', `Amazon refund ${doc.refundId} of order ${doc.orderId}: ${why}`, null, { invoices: invoices.map((i) => i.name) });
       }
       // The kind (refund, chargeback, A-to-z claim) is written into the credit note's reason, so it is read first.

@@ -64,6 +64,15 @@ export function creditNoteGateway(erp: ErpPort) {
       return (await erp.read(ACCOUNT_MOVE, ids, MOVE_FIELDS)).map(moveOf).filter((m) => m.moveType === 'out_invoice' && m.state === 'posted');
     },
 
+    /** How many posted customer invoices each sales order has (two reads for the whole batch). */
+    async postedInvoiceCounts(saleOrderIds: readonly number[]): Promise<Map<number, number>> {
+      if (!saleOrderIds.length) return new Map();
+      const orders = await erp.read('sale.order', [...saleOrderIds], ['invoice_ids']);
+      const ids = [...new Set(orders.flatMap((o) => (Array.isArray(o.invoice_ids) ? (o.invoice_ids as number[]) : [])))];
+      const posted = new Set((ids.length ? await erp.read(ACCOUNT_MOVE, ids, MOVE_FIELDS) : []).map(moveOf).filter((m) => m.moveType === 'out_invoice' && m.state === 'posted').map((m) => m.id));
+      return new Map(orders.map((o) => [o.id, (Array.isArray(o.invoice_ids) ? (o.invoice_ids as number[]) : []).filter((id) => posted.has(id)).length]));
+    },
+
     /**
      * The credit note already made for a refund: the wizard writes its reason into `ref` ("Reversal of: <number>,
      * <reason>"), and the reason carries the Amazon refund id. Cancelled ones do not count.
