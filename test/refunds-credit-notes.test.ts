@@ -136,6 +136,22 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect((await creditNotesOf(invoice.id)).map((n) => n.id)).toEqual([notes[0]!.id]);
     });
 
+    it('a crash after the goodwill draft was adjusted, before posting: the next run posts it as it is', async () => {
+      const o = take();
+      const invoice = await invoiceAndShip(o);
+      const r = await refund(o, { lines: [{ sku: o.skus[0], quantity: 1, amount: '2.03' }] });
+      // What a crashed run left: the wizard's draft, cut and priced to the refund, not posted.
+      const gw = creditNoteGateway(stack.erpClient);
+      const [draft] = await gw.reverse((await gw.readMove(invoice.id))!, `Amazon refund ${r.refundId} (refund)`);
+      const lines = await gw.linesOf(draft!);
+      const [keep, ...rest] = lines.filter((l) => l.displayType === 'product');
+      await gw.writeLines(draft!, new Map([[keep!.id, { quantity: 1, price_unit: 2.03 }]]), rest.map((l) => l.id));
+      await sweep();
+      const notes = await creditNotesOf(invoice.id);
+      expect(notes.map((n) => [n.id, n.state])).toEqual([[draft, 'posted']]);
+      expect(toUnits(String(notes[0]!.amount_total))).toBe(toUnits('2.03'));
+    });
+
     it('a crash after the wizard made the credit note, before the binding: found by its refund id, never a second one', async () => {
       const o = take();
       const invoice = await invoiceAndShip(o);

@@ -92,11 +92,15 @@ async function credit(env: CreditEnv, backendId: number, doc: RefundDocument): P
   if (move.state === 'draft') {
     // The order's service lines (shipping, gift wrap, promotion) are those of the bound service products.
     const serviceKinds = new Map((await core.binder.listKind(backendId, 'service_product')).map((b) => [b.erpId, b.amazonKey]));
-    const unmatched = await cutToRefund(gw, moveId, doc, new Set(serviceKinds.keys()));
-    if (unmatched.length) return conflict('REFUND_AMOUNT_UNMATCHED', `Amazon refund ${doc.refundId}: ${unmatched.join('; ')}`, moveId);
-    move = (await gw.readMove(moveId))!;
     const expected = -BigInt(doc.creditMinor);
     let actual = toMinor(move.amountTotal, doc.currency);
+    // A draft already the refund's (a full refund, or a run that crashed after adjusting it) is posted as it is.
+    if (actual !== expected) {
+      const unmatched = await cutToRefund(gw, moveId, doc, new Set(serviceKinds.keys()));
+      if (unmatched.length) return conflict('REFUND_AMOUNT_UNMATCHED', `Amazon refund ${doc.refundId}: ${unmatched.join('; ')}`, moveId);
+      move = (await gw.readMove(moveId))!;
+      actual = toMinor(move.amountTotal, doc.currency);
+    }
     if (actual !== expected) {
       // Part of a price refunded (goodwill, part of the shipping): each line set to carry exactly its refunded amount.
       const plan = priceAdjustments(await gw.linesOf(moveId), doc, serviceKinds);
