@@ -136,6 +136,24 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect((await creditNotesOf(invoice.id)).map((n) => n.id)).toEqual([notes[0]!.id]);
     });
 
+    it('a goodwill refund the ERP taxes otherwise (its line given a tax on top of the price): still REFUND_AMOUNT_UNMATCHED, the draft waits', async () => {
+      const o = take();
+      const invoice = await invoiceAndShip(o);
+      const r = await refund(o, { lines: [{ sku: o.skus[0], quantity: 1, amount: '1.07' }] });
+      // The wizard's draft (as a crashed run leaves it), its lines edited by a person: a 15 % tax added on top.
+      const gw = creditNoteGateway(stack.erpClient);
+      const [draft] = await gw.reverse((await gw.readMove(invoice.id))!, `Amazon refund ${r.refundId} (refund)`);
+      const [tax] = await stack.erpClient.searchRead('account.tax', [['name', '=', '15%'], ['type_tax_use', '=', 'sale'], ['country_id.code', '=', 'DE']], ['id']);
+      const lines = (await gw.linesOf(draft!)).filter((l) => l.displayType === 'product');
+      await stack.erpClient.write('account.move', [draft!], { invoice_line_ids: lines.map((l) => [1, l.id, { tax_ids: [[6, 0, [tax!.id]]] }]) });
+      await sweep();
+      expect(await openConflictCodes(stack, r.refundId)).toEqual(['REFUND_AMOUNT_UNMATCHED']);
+      const { rows } = await stack.env.db.pool.query(`select diff from sync_conflict where amazon_key = $1 and status = 'open'`, [r.refundId]);
+      expect(rows[0].diff).toMatchObject({ amazonMinor: '107' });
+      expect(rows[0].diff.erpMinor).not.toBe('107');
+      expect((await creditNotesOf(invoice.id)).map((n) => [n.id, n.state])).toEqual([[draft, 'draft']]);
+    });
+
     it('a crash after the goodwill draft was adjusted, before posting: the next run posts it as it is', async () => {
       const o = take();
       const invoice = await invoiceAndShip(o);
