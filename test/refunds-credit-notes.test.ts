@@ -3,8 +3,10 @@
  * deliveries validated and invoiced in the ERP (as the shipments flow would have them), shipped on Amazon; then
  * refunded through the Amazon sandbox's admin route and read by the refunds flow's sweep. What an accountant checks:
  * one posted credit note per refund, the reversal of the order's invoice, with Amazon's amounts; the invoice's
- * payment state as Odoo gives it; a partial refund crediting only its line; nothing twice (a second sweep, a crash
- * between the wizard and the binding); a refund of an order never invoiced as a visible conflict.
+ * payment state as Odoo gives it; a partial refund crediting only its line; a goodwill refund of part of a line's
+ * price credited to the cent; nothing twice (a second sweep, a crash
+ * between the wizard and the binding); a refund of an order never invoiced as a visible conflict, credited once an
+ * invoice appears; a refund of an order whose invoice is still to make credited after the invoice is made.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
@@ -116,19 +118,56 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(await paymentState(invoice.id)).toBe('partial');
     });
 
-    it('a refund of part of a line\'s price (not whole units at the invoice\'s prices): a conflict, the credit note a bound draft', async () => {
+    it('a refund of part of a line\'s price (goodwill): the credit line carries exactly the refunded amount, posted', async () => {
       const o = take();
       const invoice = await invoiceAndShip(o);
-      const r = await refund(o, { lines: [{ sku: o.skus[0], quantity: 1, amount: '1.00' }] });
+      const r = await refund(o, { lines: [{ sku: o.skus[0], quantity: 1, amount: '1.07' }] });
       await sweep();
-      expect(await openConflictCodes(stack, r.refundId)).toEqual(['REFUND_AMOUNT_UNMATCHED']);
+      expect(await openConflictCodes(stack, r.refundId)).toEqual([]);
       const notes = await creditNotesOf(invoice.id);
-      expect(notes.map((n) => n.state)).toEqual(['draft']);
-      expect((await stack.env.core.binder.toErp(stack.backendId, 'refund', r.refundId))?.erpId).toBe(notes[0]!.id);
-      expect(await paymentState(invoice.id)).toBe('not_paid');
-      // Retried (the conflict's re-run): the same draft checked again, never a second one.
+      expect(notes.map((n) => n.state)).toEqual(['posted']);
+      expect(toUnits(String(notes[0]!.amount_total))).toBe(toUnits(String(-r.total)));
+      expect(toUnits(String(notes[0]!.amount_total))).toBe(toUnits('1.07'));
+      const lines = await stack.erpClient.read('account.move.line', notes[0]!.invoice_line_ids as number[], ['product_id', 'quantity', 'price_unit']);
+      expect(lines.map((l) => [Number(l.quantity), toUnits(String(l.price_unit))])).toEqual([[1, toUnits('1.07')]]);
+      expect(await paymentState(invoice.id)).toBe('partial');
+      // Retried: the same credit note, never a second one.
       await taskList(stack.env)[RefundTasks.credit]!({ backendId: stack.backendId, refundId: r.refundId }, undefined as never);
       expect((await creditNotesOf(invoice.id)).map((n) => n.id)).toEqual([notes[0]!.id]);
+    });
+
+    it('a goodwill refund the ERP taxes otherwise (its line given a tax on top of the price): still REFUND_AMOUNT_UNMATCHED, the draft waits', async () => {
+      const o = take();
+      const invoice = await invoiceAndShip(o);
+      const r = await refund(o, { lines: [{ sku: o.skus[0], quantity: 1, amount: '1.07' }] });
+      // The wizard's draft (as a crashed run leaves it), its lines edited by a person: a 15 % tax added on top.
+      const gw = creditNoteGateway(stack.erpClient);
+      const [draft] = await gw.reverse((await gw.readMove(invoice.id))!, `Amazon refund ${r.refundId} (refund)`);
+      const [tax] = await stack.erpClient.searchRead('account.tax', [['name', '=', '15%'], ['type_tax_use', '=', 'sale'], ['country_id.code', '=', 'DE']], ['id']);
+      const lines = (await gw.linesOf(draft!)).filter((l) => l.displayType === 'product');
+      await stack.erpClient.write('account.move', [draft!], { invoice_line_ids: lines.map((l) => [1, l.id, { tax_ids: [[6, 0, [tax!.id]]] }]) });
+      await sweep();
+      expect(await openConflictCodes(stack, r.refundId)).toEqual(['REFUND_AMOUNT_UNMATCHED']);
+      const { rows } = await stack.env.db.pool.query(`select diff from sync_conflict where amazon_key = $1 and status = 'open'`, [r.refundId]);
+      expect(rows[0].diff).toMatchObject({ amazonMinor: '107' });
+      expect(rows[0].diff.erpMinor).not.toBe('107');
+      expect((await creditNotesOf(invoice.id)).map((n) => [n.id, n.state])).toEqual([[draft, 'draft']]);
+    });
+
+    it('a crash after the goodwill draft was adjusted, before posting: the next run posts it as it is', async () => {
+      const o = take();
+      const invoice = await invoiceAndShip(o);
+      const r = await refund(o, { lines: [{ sku: o.skus[0], quantity: 1, amount: '2.03' }] });
+      // What a crashed run left: the wizard's draft, cut and priced to the refund, not posted.
+      const gw = creditNoteGateway(stack.erpClient);
+      const [draft] = await gw.reverse((await gw.readMove(invoice.id))!, `Amazon refund ${r.refundId} (refund)`);
+      const lines = await gw.linesOf(draft!);
+      const [keep, ...rest] = lines.filter((l) => l.displayType === 'product');
+      await gw.writeLines(draft!, new Map([[keep!.id, { quantity: 1, price_unit: 2.03 }]]), rest.map((l) => l.id));
+      await sweep();
+      const notes = await creditNotesOf(invoice.id);
+      expect(notes.map((n) => [n.id, n.state])).toEqual([[draft, 'posted']]);
+      expect(toUnits(String(notes[0]!.amount_total))).toBe(toUnits('2.03'));
     });
 
     it('a crash after the wizard made the credit note, before the binding: found by its refund id, never a second one', async () => {
@@ -165,7 +204,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(queued[0].n).toBe(0);
     });
 
-    it('a refund of an order never invoiced: a visible REFUND_WITHOUT_INVOICE conflict, no credit note', async () => {
+    it('a refund of an order never invoiced: a visible REFUND_WITHOUT_INVOICE conflict; once an invoice appears, the re-check credits it', async () => {
       const o = take();
       stack.amazon.updateOrder(o.id, { fulfillmentStatus: 'SHIPPED' });
       const r = await refund(o);
@@ -174,6 +213,42 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(await stack.env.core.binder.toErp(stack.backendId, 'refund', r.refundId)).toBeNull();
       const { rows } = await stack.env.db.pool.query(`select state, code from record_state where backend_id = $1 and flow = 'refunds' and key = $2`, [stack.backendId, r.refundId]);
       expect(rows).toEqual([{ state: 'conflict', code: 'REFUND_WITHOUT_INVOICE' }]);
+      const recheck = () => taskList(stack.env)[RefundTasks.recheck]!({ backendId: stack.backendId }, undefined as never);
+      // Nothing invoiced yet: the re-check queues nothing.
+      await recheck();
+      expect(await runTasks(stack, [RefundTasks.credit])).toBe(0);
+      // Later the order is delivered and invoiced: the periodic re-check retries the credit note, which posts.
+      const invoice = await invoiceAndShip(o);
+      await recheck();
+      await runTasks(stack, [RefundTasks.credit]);
+      expect((await creditNotesOf(invoice.id)).map((n) => n.state)).toEqual(['posted']);
+      expect(await openConflictCodes(stack, r.refundId)).toEqual([]);
+    });
+
+    it('a refund of a shipped order whose invoice is still to make: the invoice made first, then its credit note', async () => {
+      const o = take();
+      await validateDelivery(stack, o.soId);
+      await request(stack, o.id, `mfn:${o.soId}`, SHIP_DATE);
+      stack.amazon.updateOrder(o.id, { fulfillmentStatus: 'SHIPPED' });
+      expect(await invoicesOf(stack, o.soId)).toEqual([]);
+      const r = await refund(o);
+      await sweep();
+      const { rows } = await stack.env.db.pool.query(`select state, code from record_state where backend_id = $1 and flow = 'refunds' and key = $2`, [stack.backendId, r.refundId]);
+      expect(rows).toEqual([{ state: 'awaiting_invoice', code: null }]);
+      expect(await openConflictCodes(stack, r.refundId)).toEqual([]);
+      // The invoice job is due (within its gathering second); the credit note's task waits in the queue for after it.
+      const { rows: jobs } = await stack.env.db.pool.query(`select t.identifier as task, j.run_at > now() + interval '5 seconds' as later from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
+          where j.key = any($1::text[]) order by 1`,
+        [[`invoices:invoice:${stack.backendId}`, `${RefundTasks.credit}:${stack.backendId}:${r.refundId}`]]);
+      expect(jobs).toEqual([{ task: 'invoices:invoice', later: false }, { task: RefundTasks.credit, later: true }]);
+      await runInvoiceJobs(stack);
+      const [invoice] = await invoicesOf(stack, o.soId);
+      expect(invoice?.state).toBe('posted');
+      // The queued retry, run as the worker will once due.
+      await taskList(stack.env)[RefundTasks.credit]!({ backendId: stack.backendId, refundId: r.refundId }, undefined as never);
+      const notes = await creditNotesOf(invoice!.id);
+      expect(notes.map((n) => n.state)).toEqual(['posted']);
+      expect(toUnits(String(notes[0]!.amount_total))).toBe(toUnits(String(-r.total)));
     });
   });
 }

@@ -666,6 +666,7 @@ export interface paths {
                             };
                             refunds?: {
                                 firstSweepDays?: number | null;
+                                kindFromFinancialEvents?: boolean | null;
                             };
                             reorder?: {
                                 casePack?: number | null;
@@ -1208,6 +1209,7 @@ export interface paths {
                             };
                             refunds?: {
                                 firstSweepDays?: number | null;
+                                kindFromFinancialEvents?: boolean | null;
                             };
                             reorder?: {
                                 casePack?: number | null;
@@ -8686,6 +8688,11 @@ export interface components {
                  * @default 30
                  */
                 firstSweepDays: number;
+                /**
+                 * @description read each refund's kind (refund, chargeback, A-to-z claim) from the Finances v0 events (until 2027-08-27)
+                 * @default true
+                 */
+                kindFromFinancialEvents: boolean;
             };
             /** @description Reorder advice: sales velocity, seasonality, days of cover and the quantity to order */
             reorder: {

@@ -7,6 +7,7 @@ import { SpApiCaller, type SpApiCallerOptions } from './call.ts';
 import { FbaInventoryApi } from './fba-inventory-api.ts';
 import { FeedsApi } from './feeds-api.ts';
 import { FinancesApi } from './finances-api.ts';
+import { FinancialEventsV0Api } from './financial-events-v0.ts';
 import { ListingsApi } from './listings-api.ts';
 import { NotificationsApi } from './notifications-api.ts';
 import { OrdersApi } from './orders-api.ts';
@@ -46,6 +47,8 @@ export interface AmazonAdapter {
   sellers: SellersApi;
   /** Finances 2024-06-19 listTransactions (amounts read losslessly into minor units). */
   finances: FinancesApi;
+  /** Finances v0 financial events of an order (until 2027-08-27): which list its refund-like events are in. */
+  financialEventsV0: FinancialEventsV0Api;
   /** For operations that have no dedicated API class yet. */
   caller: SpApiCaller;
   close(): void;
@@ -77,6 +80,7 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     notifications: new NotificationsApi(caller),
     sellers: new SellersApi(caller),
     finances: new FinancesApi(caller),
+    financialEventsV0: new FinancialEventsV0Api(caller),
     caller,
     close: () => transport.close(),
   };

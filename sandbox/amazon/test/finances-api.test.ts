@@ -9,6 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAmazonSandbox, type AmazonSandbox } from '../src/index.ts';
 import { buyerMinor, checkSums, financesApi, financesModel, identifier, subscribe } from './helpers/finances.ts';
 import { call } from './helpers/http-client.ts';
+import { EU_HOST } from './helpers/feed-http.ts';
+import { strictDefinition } from './helpers/model-validator.ts';
 import { notificationValidator } from './helpers/notification-validator.ts';
 import { sqsClients } from './helpers/sqs-clients.ts';
 
@@ -189,5 +191,49 @@ describe('refunds, deferrals and TRANSACTION_UPDATE', () => {
     expect(notes).toHaveLength(deferred.length); // history (posted before the subscription's clock) is not news; releases are
     expect(notes.every((n) => schema.validate(n))).toBe(true);
     expect(notes.map((n) => n.Payload.TransactionUpdateNotification.RelatedIdentifiers.at(-1).RelatedIdentifierValue)).toContain(one.transactionId);
+  });
+
+  it('a deferred refund on demand is DEFERRED with its maturity; released now, its release is a Refund of the same REFUND_ID', async () => {
+    shipped(3, [3, 2], { fulfilledBy: 'MERCHANT' });
+    const orderId = identifier(sb.finances(seller).transactions[0]!, 'ORDER_ID')!;
+    const maturityDate = iso(clock + 10 * DAY);
+    const r = await admin('POST', `/orders/${orderId}/refund`, { deferred: { reason: 'B2B', maturityDate } });
+    expect(r.status, r.text).toBe(200);
+    const t = (r.body as Obj).transaction as Obj;
+    expect(t).toMatchObject({ transactionType: 'Refund', transactionStatus: 'DEFERRED', contexts: [{ contextType: 'DeferredContext', deferralReason: 'B2B', maturityDate }] });
+    // Nothing refunded twice: the release is not a second refund of the units.
+    clock += 60_000;
+    const rel = await admin('POST', `/finances/${seller}/transactions/${t.transactionId}/release`, {});
+    expect(rel.status, rel.text).toBe(200);
+    expect((await admin('POST', `/orders/${orderId}/refund`, {})).body).toMatchObject({ error: 'NOTHING_TO_REFUND' });
+    clock += 180_000;
+    api = await financesApi(sb);
+    const after = (await api.all({ relatedIdentifierName: 'ORDER_ID', relatedIdentifierValue: orderId })).transactions.filter((x) => x.transactionType === 'Refund');
+    const deferred = after.find((x) => x.transactionId === t.transactionId)!;
+    const release = after.find((x) => x.transactionId !== t.transactionId)!;
+    expect(deferred.transactionStatus).toBe('DEFERRED_RELEASED');
+    expect(identifier(deferred, 'RELEASE_TRANSACTION_ID')).toBe(release.transactionId);
+    expect(release).toMatchObject({ transactionStatus: 'RELEASED', totalAmount: t.totalAmount, contexts: [] });
+    expect([identifier(release, 'REFUND_ID'), identifier(release, 'DEFERRED_TRANSACTION_ID')]).toEqual([identifier(t, 'REFUND_ID'), t.transactionId]);
+    expect((await admin('POST', `/finances/${seller}/transactions/${t.transactionId}/release`, {})).body).toMatchObject({ error: 'NOT_DEFERRED' });
+  });
+
+  it('Finances v0 events of an order: refunds, chargebacks and A-to-z claims in their own lists, by OrderAdjustmentItemId', async () => {
+    shipped(3, [3, 2], { fulfilledBy: 'MERCHANT' });
+    const orderIds = [...new Set(sb.finances(seller).transactions.map((x) => identifier(x, 'ORDER_ID')!))];
+    const v0 = strictDefinition('financesV0.json', 'ListFinancialEventsResponse');
+    const lists = { refund: 'RefundEventList', chargeback: 'ChargebackEventList', guarantee_claim: 'GuaranteeClaimEventList' } as const;
+    for (const [i, kind] of (['refund', 'chargeback', 'guarantee_claim'] as const).entries()) {
+      const t = ((await admin('POST', `/orders/${orderIds[i]}/refund`, { kind })).body as Obj).transaction as Obj;
+      expect(t.transactionType).toBe('Refund');
+      const a = await call(sb.port, { path: `/finances/v0/orders/${orderIds[i]}/financialEvents`, host: EU_HOST, token: api.token });
+      expect(a.status, a.text).toBe(200);
+      expect(v0.validate(a.body), v0.explain()).toBe(true);
+      const events = (a.body as Obj).payload.FinancialEvents as Obj;
+      expect(events.ShipmentEventList).toHaveLength(1);
+      const ids = (events[lists[kind]] as Obj[]).flatMap((e) => e.ShipmentItemAdjustmentList.map((x: Obj) => x.OrderAdjustmentItemId));
+      expect(ids).toEqual(t.items.map((x: Obj) => x.relatedIdentifiers[0].itemRelatedIdentifierValue));
+      for (const other of Object.values(lists).filter((l) => l !== lists[kind])) expect(events[other]).toEqual([]);
+    }
   });
 });

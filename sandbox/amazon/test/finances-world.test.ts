@@ -70,6 +70,16 @@ describe('money in the generated world', () => {
       const release = held.find((x) => x.transactionId === identifier(t, 'RELEASE_TRANSACTION_ID'));
       expect(identifier(release!, 'DEFERRED_TRANSACTION_ID')).toBe(t.transactionId);
     }
+    // Refunds of invoiced B2B orders are deferred too; the release is a Refund of the same REFUND_ID, counted once.
+    const deferredRefunds = deferred.filter((t) => t.transactionType === 'Refund');
+    expect(deferredRefunds.length).toBeGreaterThan(0);
+    for (const t of deferredRefunds) {
+      expect(t.contexts[0].deferralReason).toBe('B2B');
+      const release = held.find((x) => x.transactionId === identifier(t, 'RELEASE_TRANSACTION_ID'))!;
+      expect(release).toMatchObject({ transactionType: 'Refund', transactionStatus: 'RELEASED', contexts: [] });
+      expect(identifier(release, 'REFUND_ID')).toBe(identifier(t, 'REFUND_ID'));
+      expect(Date.parse(release.postedDate)).toBe(Date.parse(t.contexts[0].maturityDate));
+    }
   });
 
   it('withholds US sales tax as marketplace facilitator, returned in proportion on refunds', async () => {

@@ -113,7 +113,7 @@ describe('backend service', () => {
       reorder: { enabled: false, leadTimeDays: 14, targetCoverDays: 30, moq: 0, casePack: 1, halfLifeWeeks: 4, pushOrderpoints: false, warehouses: [], products: {} },
       feeds: { batchWindowSeconds: 30, reserveTokens: 3, reservePriority: 50, pollSeconds: 30, lookupMarginSeconds: 120 },
       cancellations: { whenAmazonCancels: 'cancel', buyerRequestNote: DEFAULT_BUYER_NOTE, sellerCancelReason: 'NoInventory' },
-      refunds: { firstSweepDays: 30 },
+      refunds: { firstSweepDays: 30, kindFromFinancialEvents: true },
       refundAdjustments: { mark: 'AMAZON:', sweepDays: 14 },
       fbaReturns: { firstSweepDays: 30, claimAfterDays: 14 },
       returns: { firstSweepDays: 30, rereadDays: 14, sweepMinutes: 30, validateAtOnce: false },

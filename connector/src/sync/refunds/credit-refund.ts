@@ -3,14 +3,19 @@
  * then the ERP looked up by the refund id in the credit note's `ref` (a crash between the wizard and the binding
  * leaves a credit note the next run finds, never a second one); else the reversal wizard on the order's posted
  * invoice, its draft bound at once. The draft is then cut to the refunded lines (units per SKU; shipping, gift wrap
- * and promotion lines kept only when the refund carries such amounts) and posted only when its total is what the
- * seller refunds (Amazon's credit less the tax Amazon withheld) to the minor unit; anything else is a conflict and
- * the draft waits. Posting by the wizard matches the credit note with its invoice while that one is still open.
+ * and promotion lines kept only when the refund carries such amounts); a refund of part of a price then has each
+ * line set to carry its refunded amount (price-adjustments.ts). Posted only when its total is what the seller
+ * refunds (Amazon's credit less the tax Amazon withheld) to the minor unit; anything else is a conflict and the
+ * draft waits. Posting by the wizard matches the credit note with its invoice while that one is still open.
  */
 import { RetryableError, PermanentError, type ErrorCode } from '../../core/errors.ts';
 import { currencyExponent, parseDecimal, rescale } from '../../core/money.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { ACCOUNT_MOVE, creditNoteGateway, refundReason, type CreditLine } from './erp/credit-note.gateway.ts';
+import { isPending, pendingState } from './deferred-refund.ts';
+import { lookUpKind } from './refund-kind.ts';
+import { awaitInvoice } from './awaiting-invoice.ts';
+import { priceAdjustments } from './price-adjustments.ts';
 import { refundKind, type RefundDocument } from './refund-document.ts';
 import { REFUND_KIND, REFUNDS_FLOW } from './refunds.payloads.ts';
 import { lookUpSellerAdjustment } from './seller-adjustment.ts';
@@ -18,6 +23,8 @@ import { lookUpSellerAdjustment } from './seller-adjustment.ts';
 export type CreditOutcome =
   | { state: 'credited'; moveId: number; invoicePaymentState: string | null }
   | { state: 'conflict'; code: ErrorCode; moveId: number | null }
+  | { state: 'pending'; maturityDate: string | null }
+  | { state: 'awaiting_invoice'; tries: number }
   | { state: 'missing' };
 
 /** Parts that are charges beside the item's principal: they credit the order's service lines. */
@@ -25,7 +32,9 @@ const SERVICE_PARTS = /^(productcharges\/(shipping|giftwrap|othercharges)|promot
 
 const toMinor = (amount: number, currency: string): bigint => rescale(parseDecimal(String(amount)), currencyExponent(currency));
 
-export async function creditRefund(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log' | 'db'>, backendId: number, refundId: string): Promise<CreditOutcome> {
+type CreditEnv = Pick<TaskEnv, 'core' | 'runtimes' | 'log' | 'db'>;
+
+export async function creditRefund(env: CreditEnv, backendId: number, refundId: string): Promise<CreditOutcome> {
   const session = await env.core.locker.session();
   try {
     const { obtained } = await session.tryLock([`refund:${backendId}:${refundId}`]);
@@ -38,7 +47,7 @@ export async function creditRefund(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log
   }
 }
 
-async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log' | 'db'>, backendId: number, doc: RefundDocument): Promise<CreditOutcome> {
+async function credit(env: CreditEnv, backendId: number, doc: RefundDocument): Promise<CreditOutcome> {
   const { core } = env;
   const gw = creditNoteGateway((await env.runtimes.get(backendId)).erp);
   const conflict = async (code: ErrorCode, message: string, moveId: number | null, diff: Record<string, unknown> = {}): Promise<CreditOutcome> => {
@@ -46,6 +55,11 @@ async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log' | 'db'>, ba
     await core.states.set(backendId, REFUNDS_FLOW, [{ key: doc.refundId, state: 'conflict', code, detail: { orderId: doc.orderId, ...(moveId ? { moveId } : {}) } }]);
     return { state: 'conflict', code, moveId };
   };
+  // A deferred refund not released: no credit note before its release (README: "Deferred refunds").
+  if (isPending(doc)) {
+    await core.states.set(backendId, REFUNDS_FLOW, [pendingState(doc)], { stamp: false });
+    return { state: 'pending', maturityDate: doc.deferral?.maturityDate ?? null };
+  }
   const bind = (erpId: number) => core.binder.bind(backendId, { kind: 'refund', amazonKey: doc.refundId, erpModel: ACCOUNT_MOVE, erpId });
 
   let moveId = (await core.binder.toErp(backendId, 'refund', doc.refundId))?.erpId ?? null;
@@ -66,11 +80,17 @@ async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log' | 'db'>, ba
     } else {
       const order = doc.orderId ? await core.binder.toErp(backendId, 'order', doc.orderId) : null;
       const invoices = order ? await gw.postedInvoicesOf(order.erpId) : [];
+      // Not invoiced yet: the invoices flow makes the invoice first when it will (awaiting-invoice.ts).
+      const wait = order && !invoices.length ? await awaitInvoice(env, backendId, doc) : null;
+      if (wait?.waiting) return { state: 'awaiting_invoice', tries: wait.tries };
       if (invoices.length !== 1) {
-        const why = !order ? 'the order is not in the ERP' : invoices.length ? `the order has ${invoices.length} posted invoices` : 'the order has no posted invoice';
+        const why = !order ? 'the order is not in the ERP' : invoices.length ? `the order has ${invoices.length} posted invoices` : `the order has no posted invoice: ${wait && !wait.waiting ? wait.why : ''}`;
         return conflict('REFUND_WITHOUT_INVOICE', `Amazon refund ${doc.refundId} of order ${doc.orderId}: ${why}`, null, { invoices: invoices.map((i) => i.name) });
       }
-      const made = await gw.reverse(invoices[0]!, refundReason(doc.refundId));
+      // The kind (refund, chargeback, A-to-z claim) is written into the credit note's reason, so it is read first.
+      const kind = await lookUpKind(env, backendId, doc);
+      await core.states.set(backendId, REFUNDS_FLOW, [{ key: doc.refundId, state: 'queued', code: null, detail: { kind } }], { stamp: false });
+      const made = await gw.reverse(invoices[0]!, refundReason(doc.refundId, kind));
       if (!made.length) throw new PermanentError('ERP_PROTOCOL', `the reversal wizard made no credit note for invoice ${invoices[0]!.id}`);
       moveId = made[0]!;
       await bind(moveId);
@@ -81,12 +101,23 @@ async function credit(env: Pick<TaskEnv, 'core' | 'runtimes' | 'log' | 'db'>, ba
   if (!move || move.state === 'cancel') return conflict('REFUND_AMOUNT_UNMATCHED', `the credit note ${moveId} of Amazon refund ${doc.refundId} is gone or cancelled`, moveId);
   if (move.state === 'draft') {
     // The order's service lines (shipping, gift wrap, promotion) are those of the bound service products.
-    const serviceIds = new Set((await core.binder.listKind(backendId, 'service_product')).map((b) => b.erpId));
-    const unmatched = await cutToRefund(gw, moveId, doc, serviceIds);
-    if (unmatched.length) return conflict('REFUND_AMOUNT_UNMATCHED', `Amazon refund ${doc.refundId}: ${unmatched.join('; ')}`, moveId);
-    move = (await gw.readMove(moveId))!;
+    const serviceKinds = new Map((await core.binder.listKind(backendId, 'service_product')).map((b) => [b.erpId, b.amazonKey]));
     const expected = -BigInt(doc.creditMinor);
-    const actual = toMinor(move.amountTotal, doc.currency);
+    let actual = toMinor(move.amountTotal, doc.currency);
+    // A draft already the refund's (a full refund, or a run that crashed after adjusting it) is posted as it is.
+    if (actual !== expected) {
+      const unmatched = await cutToRefund(gw, moveId, doc, new Set(serviceKinds.keys()));
+      if (unmatched.length) return conflict('REFUND_AMOUNT_UNMATCHED', `Amazon refund ${doc.refundId}: ${unmatched.join('; ')}`, moveId);
+      move = (await gw.readMove(moveId))!;
+      actual = toMinor(move.amountTotal, doc.currency);
+    }
+    if (actual !== expected) {
+      // Part of a price refunded (goodwill, part of the shipping): each line set to carry exactly its refunded amount.
+      const plan = priceAdjustments(await gw.linesOf(moveId), doc, serviceKinds);
+      await gw.writeLines(moveId, plan.updates, plan.removed);
+      move = (await gw.readMove(moveId))!;
+      actual = toMinor(move.amountTotal, doc.currency);
+    }
     if (actual !== expected) {
       return conflict('REFUND_AMOUNT_UNMATCHED', `Amazon refund ${doc.refundId}: the credit note totals ${actual} minor units of ${doc.currency}, Amazon refunded ${expected}`, moveId, { erpMinor: String(actual), amazonMinor: String(expected) });
     }

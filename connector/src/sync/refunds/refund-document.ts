@@ -6,6 +6,7 @@
  */
 import { flattenBreakdowns, type FinanceItem, type FinanceTransaction } from '../../amazon/finances-transaction.ts';
 import { NO_PII, type DocumentKind } from '../../core/documents/index.ts';
+import { deferralOf } from './deferred-refund.ts';
 
 export interface RefundItem {
   /** ORDER_ADJUSTMENT_ITEM_ID (null when Amazon gives none). */
@@ -18,8 +19,22 @@ export interface RefundItem {
   creditMinor: string;
 }
 
+/** Where a deferred refund stands (null: never deferred). */
+export interface RefundDeferral {
+  /** DeferredContext's deferralReason (`B2B`, `DD7`), null when Amazon gives none. */
+  reason: string | null;
+  /** DeferredContext's maturityDate: when Amazon releases it (ISO 8601), null when unknown. */
+  maturityDate: string | null;
+  /** The DEFERRED transaction and its release (RELEASE_TRANSACTION_ID), null until each is seen. */
+  deferredTransactionId: string | null;
+  releaseTransactionId: string | null;
+  /** Released: the release seen, or the deferred one read as DEFERRED_RELEASED. */
+  released: boolean;
+}
+
 export interface RefundDocument {
   refundId: string;
+  /** The transaction first stored for this refund (the deferred one for a deferred refund). */
   transactionId: string;
   orderId: string | null;
   postedDate: string;
@@ -29,6 +44,8 @@ export interface RefundDocument {
   totalMinor: string;
   creditMinor: string;
   items: RefundItem[];
+  /** A deferred refund and its release count as one refund: the pair's state (deferred-refund.ts). */
+  deferral: RefundDeferral | null;
 }
 
 /** The kinds of transaction this flow credits (case- and space-insensitive: the type is free text). */
@@ -36,7 +53,7 @@ export const isRefund = (t: FinanceTransaction): boolean => t.transactionType.re
 
 const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 const WITHHELD = 'taxwithheld';
-const related = (ids: ReadonlyArray<{ name: string; value: string }>, name: string) => ids.find((r) => r.name === name)?.value ?? null;
+export const related = (ids: ReadonlyArray<{ name: string; value: string }>, name: string) => ids.find((r) => r.name === name)?.value ?? null;
 
 function itemOf(item: FinanceItem): RefundItem {
   const parts: Record<string, string> = {};
@@ -51,11 +68,14 @@ function itemOf(item: FinanceItem): RefundItem {
   return { itemId: related(item.relatedIdentifiers, 'ORDER_ADJUSTMENT_ITEM_ID'), sku: product?.sku ?? null, quantity: product?.quantityShipped ?? null, parts, creditMinor: String(credit) };
 }
 
-/** The stored form of one refund transaction. */
+/**
+ * The stored form of one refund transaction. Its key: REFUND_ID; without one, a release takes the deferred
+ * transaction's id (DEFERRED_TRANSACTION_ID), which is that one's own key, so the pair is one refund.
+ */
 export function refundDocumentOf(t: FinanceTransaction): RefundDocument {
   const items = t.items.map(itemOf);
   return {
-    refundId: related(t.relatedIdentifiers, 'REFUND_ID') ?? t.transactionId,
+    refundId: related(t.relatedIdentifiers, 'REFUND_ID') ?? related(t.relatedIdentifiers, 'DEFERRED_TRANSACTION_ID') ?? t.transactionId,
     transactionId: t.transactionId,
     orderId: related(t.relatedIdentifiers, 'ORDER_ID'),
     postedDate: t.postedDate,
@@ -65,6 +85,7 @@ export function refundDocumentOf(t: FinanceTransaction): RefundDocument {
     totalMinor: String(t.totalAmount.minor),
     creditMinor: String(items.reduce((s, i) => s + BigInt(i.creditMinor), 0n)),
     items,
+    deferral: deferralOf(t),
   };
 }
 

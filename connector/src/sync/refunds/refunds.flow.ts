@@ -12,6 +12,7 @@ import { refundErrorList } from './refunds.errors.ts';
 import { CronPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
 import { refundsSettings } from './refunds.settings.ts';
 import { enqueueCredit, sweepRefunds } from './sweep-refunds.ts';
+import { recheckUninvoiced } from './recheck-uninvoiced.ts';
 import { NotificationPayload } from '../frame/notifications/index.ts';
 import { onTransactionNotified, TRANSACTION_NOTIFICATION } from './transaction-notified.ts';
 
@@ -49,6 +50,26 @@ export const refundsFlow = defineFlow({
         job.env.log.debug('finance transaction notified', { backendId: p.backendId, decision });
       },
     }),
+    defineTask({
+      name: TaskNames.recheck,
+      payload: SweepPayload,
+      async run(job, p) {
+        const result = await recheckUninvoiced(job, p.backendId);
+        if (result.checked) job.env.log.info('refunds without invoice re-checked', { backendId: p.backendId, ...result });
+      },
+    }),
+    // Every five minutes: each enabled backend's re-check of refunds waiting for an invoice.
+    defineTask({
+      name: TaskNames.recheckAll,
+      payload: CronPayload,
+      perBackend: false,
+      async run({ env }) {
+        for (const b of await env.core.backends.list()) {
+          if (!b.enabled || !goLiveOfFlow(goLive, b.settings).enabled) continue;
+          await enqueue(env.db.pool, Tasks.recheck, { backendId: b.id }, { jobKey: `${Tasks.recheck}:${b.id}` });
+        }
+      },
+    }),
     // Every fifteen minutes: each enabled backend's sweep (one queued per backend).
     defineTask({
       name: TaskNames.sweepAll,
@@ -64,7 +85,10 @@ export const refundsFlow = defineFlow({
   ],
   // A transaction posted: the sweep within seconds of Amazon listing it (transaction-notified.ts); the cron stays the net.
   amazonNotifications: [{ type: TRANSACTION_NOTIFICATION, task: TaskNames.notified }],
-  crontab: [{ pattern: '*/15 * * * *', task: TaskNames.sweepAll, options: '?max=1' }],
+  crontab: [
+    { pattern: '*/15 * * * *', task: TaskNames.sweepAll, options: '?max=1' },
+    { pattern: '*/5 * * * *', task: TaskNames.recheckAll, options: '?max=1' },
+  ],
   settings: refundsSettings,
   errorCodes: refundErrorList,
   status: { counts: (db, backendIds) => recordStateCounts(db, REFUNDS_FLOW, backendIds) },

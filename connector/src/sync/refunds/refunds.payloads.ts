@@ -5,7 +5,7 @@ import { taskName } from '../frame/flow.ts';
 export const REFUNDS_FLOW = 'refunds';
 
 /** Local task names (registered as `refunds:<name>`). */
-export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit', notified: 'transaction-notified' } as const;
+export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit', notified: 'transaction-notified', recheckAll: 'recheck-uninvoiced-all', recheck: 'recheck-uninvoiced' } as const;
 
 export const Tasks = {
   /** Crontab: one sweep job per enabled backend. */
@@ -16,6 +16,10 @@ export const Tasks = {
   credit: taskName(REFUNDS_FLOW, TaskNames.credit),
   /** A TRANSACTION_UPDATE notification: the backend's sweep queued for when Amazon lists the transaction. */
   notified: taskName(REFUNDS_FLOW, TaskNames.notified),
+  /** Crontab: one re-check per enabled backend. */
+  recheckAll: taskName(REFUNDS_FLOW, TaskNames.recheckAll),
+  /** Refunds without invoice whose order is now invoiced: their credit-note task again. */
+  recheck: taskName(REFUNDS_FLOW, TaskNames.recheck),
 } as const;
 
 export const CronPayload = Type.Object({ correlationId: Type.Optional(Type.String({ minLength: 1 })) });

@@ -5,10 +5,11 @@
  * for its credit-note task. The cursor moves to the window's end only after every page is stored.
  */
 import { throwIfAborted } from '../../core/abort.ts';
-import { stableHash } from '../../core/stable-hash.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
 import type { FlowJob } from '../frame/flow.ts';
-import { refundDocumentOf, isRefund, refundKind } from './refund-document.ts';
+import { isPending, pendingState } from './deferred-refund.ts';
+import { refundDocumentOf, isRefund } from './refund-document.ts';
+import { storeRefunds } from './store-refunds.ts';
 import { REFUNDS_FLOW, Tasks } from './refunds.payloads.ts';
 import { refundsSettings } from './refunds.settings.ts';
 
@@ -36,21 +37,23 @@ export async function sweepRefunds(job: FlowJob, backendId: number): Promise<Swe
   const now = Date.now();
   const from = cursor ? new Date(cursor.lastUpdatedAfter.getTime() - OVERLAP_MS) : new Date(now - refundsSettings.of(rt.backend.settings).firstSweepDays * 24 * HOUR);
   const to = new Date(now - END_LAG_MS);
-  const store = env.core.documents.of(refundKind);
   const result: SweepResult = { transactions: 0, refunds: 0, changed: 0, malformed: 0 };
   const options = job.signal ? { signal: job.signal } : {};
   for await (const page of rt.amazon.finances.iterateTransactions({ postedAfter: from.toISOString(), postedBefore: to.toISOString() }, options)) {
     result.transactions += page.transactions.length;
     result.malformed += page.failures.length;
     for (const f of page.failures) env.log.warn('refunds: a finance transaction could not be read', { backendId, code: f.code, transactionId: f.transactionId, problems: f.problems });
-    // One document per refund: a page may hold a refund twice (pages overlap); the last copy wins.
-    const docs = new Map(page.transactions.filter(isRefund).map((t) => refundDocumentOf(t)).map((d) => [d.refundId, d]));
+    // One document per refund (a deferred refund and its release are one): merged with the stored one.
+    const { changed, docs } = await storeRefunds(env, backendId, page.transactions.filter(isRefund).map((t) => refundDocumentOf(t)));
     result.refunds += docs.size;
-    const changed = await store.upsertMany(backendId, [...docs.values()].map((d) => ({ key: d.refundId, sourceUpdatedAt: d.postedDate, contentHash: stableHash(d), document: d })));
     const states = await env.core.states.get(backendId, REFUNDS_FLOW, changed);
     const due = changed.filter((k) => states.get(k)?.state !== 'credited');
-    await env.core.states.set(backendId, REFUNDS_FLOW, due.map((key) => ({ key, state: 'queued', code: null, detail: { orderId: docs.get(key)!.orderId } })), { stamp: false });
-    for (const key of due) await enqueueCredit(env.db.pool, backendId, key);
+    // A deferred refund not released yet waits, shown `pending` with its maturity date; its release queues it.
+    const pending = due.filter((k) => isPending(docs.get(k)!));
+    const queued = due.filter((k) => !isPending(docs.get(k)!));
+    await env.core.states.set(backendId, REFUNDS_FLOW, pending.map((key) => pendingState(docs.get(key)!)), { stamp: false });
+    await env.core.states.set(backendId, REFUNDS_FLOW, queued.map((key) => ({ key, state: 'queued', code: null, detail: { orderId: docs.get(key)!.orderId, ...(states.get(key)?.detail.kind ? {} : { kind: 'unknown' }) } })), { stamp: false });
+    for (const key of queued) await enqueueCredit(env.db.pool, backendId, key);
     result.changed += due.length;
     throwIfAborted(job.signal, 'the refund sweep');
   }

@@ -1,19 +1,27 @@
 /**
  * The admin API of finances: refund an order now (`POST /_sandbox/orders/:id/refund`: every shipped unit not yet
- * refunded, or the lines given, each for its units' worth or a smaller amount), announced at once; and a seller's
- * transactions as the world holds them (`GET /_sandbox/finances/:sellerId`, the ones dated later included).
+ * refunded, or the lines given, each for its units' worth or a smaller amount; a chargeback or an A-to-z guarantee
+ * claim; deferred until a maturity date), announced at once; release a deferred transaction now
+ * (`POST /_sandbox/finances/:sellerId/transactions/:transactionId/release`); and a seller's transactions as the
+ * world holds them (`GET /_sandbox/finances/:sellerId`, the ones dated later included).
  */
 import { AdminError } from '../admin/admin-ops.ts';
 import { minorDigits, toMinor } from '../generator/money.ts';
 import type { SandboxState } from '../state.ts';
 import { moneyLines } from './line-money.ts';
-import { addRefund, refundedUnits, unitsWorth, type RefundLine } from './transaction-factory.ts';
+import { addRefund, refundedUnits, releaseNow, unitsWorth, type RefundKind, type RefundLine } from './transaction-factory.ts';
 import { transactionView } from './transaction-view.ts';
 
 export interface RefundRequest {
   lines?: { sku: string; quantity?: number; amount?: string }[];
   chargeback?: boolean;
+  /** What the refund is in the world (default refund; `chargeback: true` says chargeback). */
+  kind?: RefundKind;
+  /** Deferred (DEFERRED until its maturity, then released by a transaction of its own): default B2B, 30 days. */
+  deferred?: { reason?: 'B2B' | 'DD7'; maturityDate?: string };
 }
+
+const DEFERRAL_DAYS = 30;
 
 export function refundOrder(state: SandboxState, orderId: string, req: RefundRequest) {
   const stored = state.store.get(orderId);
@@ -40,10 +48,22 @@ export function refundOrder(state: SandboxState, orderId: string, req: RefundReq
     }
     return { line, units, amount };
   });
-  const t = addRefund(state.transactions, stored, { lines: refund, postedMs: state.now(), kind: req.chargeback ? 'chargeback' : 'refund',
-    source: 'admin' });
+  const nowMs = state.now();
+  const maturityMs = req.deferred?.maturityDate === undefined ? nowMs + DEFERRAL_DAYS * 86_400_000 : Date.parse(req.deferred.maturityDate);
+  if (req.deferred && !(maturityMs > nowMs)) throw new AdminError(400, 'INVALID_MATURITY', 'deferred.maturityDate must be an ISO 8601 date-time after now');
+  const t = addRefund(state.transactions, stored, { lines: refund, postedMs: nowMs, kind: req.kind ?? (req.chargeback ? 'chargeback' : 'refund'),
+    source: 'admin', ...(req.deferred ? { deferral: { reason: req.deferred.reason ?? 'B2B', maturityMs } } : {}) });
   state.announcer.sweep();
   return { transaction: { ...transactionView(t, state.catalogue, state.now()), kind: t.kind } };
+}
+
+/** The maturity of a deferred transaction comes now: its release is posted now and announced. */
+export function releaseTransaction(state: SandboxState, sellerId: string, transactionId: string) {
+  if (!state.sellers.has(sellerId)) throw new AdminError(404, 'UNKNOWN_SELLER', `unknown seller ${sellerId}`);
+  const release = releaseNow(state.transactions, sellerId, transactionId, state.now());
+  if (!release) throw new AdminError(400, 'NOT_DEFERRED', `transaction ${transactionId} is not deferred, or already released`);
+  state.announcer.sweep();
+  return { release: transactionView(release, state.catalogue, state.now()) };
 }
 
 export function financesOf(state: SandboxState, sellerId: string) {

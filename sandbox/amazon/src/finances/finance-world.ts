@@ -3,7 +3,8 @@
  * DEFERRED then released (B2B invoiced orders 30 days after shipping; a quarter of the others under Amazon's
  * delivery date + 7 days policy); the returns world's refunded returns post Refund transactions on their refund
  * day for the amount it decided; on top of those, orders refunded without a return (never arrived, goodwill) bring
- * the refunded share of shipped orders to `refundShare`, and a tenth of those are chargebacks. Decided once per
+ * the refunded share of shipped orders to `refundShare`, a tenth of those chargebacks and a few A-to-z guarantee
+ * claims. A B2B invoiced order's refund is deferred (30 days) and released later, like its sale. Decided once per
  * order from its own stream (`mixSeed(seed, orderId, 'finances')`), so no other draw moves.
  */
 import { createRng, mixSeed } from '../generator/prng.ts';
@@ -18,6 +19,8 @@ const DAY = 86_400_000;
 const DD7_SHARE = 0.25;
 /** Of refunds without a return, the share that are chargebacks. */
 const CHARGEBACK_SHARE = 0.1;
+/** Of the other refunds without a return, the share that are A-to-z guarantee claims Amazon granted the buyer. */
+const GUARANTEE_SHARE = 0.05;
 /** Returned orders that end refunded (merchant 88 %, FBA 100 %, about half each): what the returns world adds. */
 const RETURNS_REFUNDED = 0.93;
 
@@ -62,8 +65,11 @@ export class FinanceWorld {
     const worth = unitsWorth(line, line.shipped);
     const amount = full ? worth : Math.max(1, Math.round((worth * rng.int(10, 30)) / 100));
     const postedMs = deliveredMs + (chargeback ? rng.int(30, 60) : rng.int(3, 20)) * DAY;
-    const t = addRefund(this.#store, next, { lines: [{ line, units: full ? line.shipped : 0, amount }], postedMs,
-      kind: chargeback ? 'chargeback' : 'refund', source: 'world' });
-    t.announced = seen(t.postedMs);
+    // A B2B invoiced order's refund is deferred like its sale (the invoice's terms), released at its own maturity.
+    const refundDeferral: Deferral | undefined = invoiced ? { reason: 'B2B', maturityMs: postedMs + 30 * DAY } : undefined;
+    addRefund(this.#store, next, { lines: [{ line, units: full ? line.shipped : 0, amount }], postedMs,
+      kind: chargeback ? 'chargeback' : rng.chance(GUARANTEE_SHARE) ? 'guarantee_claim' : 'refund', source: 'world',
+      ...(refundDeferral ? { deferral: refundDeferral } : {}) });
+    for (const t of this.#store.ofOrder(next.sellerId, next.orderId)) if (t.transactionType === 'Refund' && !t.announced) t.announced = seen(t.postedMs);
   }
 }

@@ -16,7 +16,7 @@ export interface Deferral { reason: 'B2B' | 'DD7'; maturityMs: number }
  */
 export interface RefundLine { line: MoneyLine; units: number; amount: number; parts?: Parts; merchantAdjustmentItemId?: string }
 
-const network = (stored: StoredOrder) => (stored.fulfilledBy === 'AMAZON' ? 'AFN' : 'MFN');
+const network = (stored: StoredOrder): 'AFN' | 'MFN' => (stored.fulfilledBy === 'AMAZON' ? 'AFN' : 'MFN');
 const adjustmentId = (store: TransactionStore, orderId: string) => `${orderId.replace(/\D/g, '').slice(0, 8)}-${store.newNumber()}`;
 
 /** What `units` of a line are worth to the buyer (the line's amount in proportion, as the returns world counts it). */
@@ -41,17 +41,47 @@ export function addSale(store: TransactionStore, stored: StoredOrder, postedMs: 
   ];
 }
 
-/** One refund (one REFUND_ID) of some lines of an order, posted at `postedMs`. */
+/** What tells a refund's kind apart in the world (the 2024-06-19 API shows all three as `Refund`). */
+export type RefundKind = 'refund' | 'chargeback' | 'guarantee_claim';
+
+/**
+ * One refund (one REFUND_ID) of some lines of an order, posted at `postedMs`. Deferred (a B2B invoiced order's
+ * refund, say), it is DEFERRED until its maturity, when its release posts: a transaction of its own, type Refund,
+ * with the same REFUND_ID and items and a DEFERRED_TRANSACTION_ID pointing back (the deferred one then shows
+ * DEFERRED_RELEASED and a RELEASE_TRANSACTION_ID), as the sale's release does.
+ */
 export function addRefund(store: TransactionStore, stored: StoredOrder, refund: { lines: RefundLine[]; postedMs: number;
-  kind: 'refund' | 'chargeback'; source: 'world' | 'admin' | 'feed'; returnId?: string }): TransactionRecord {
+  kind: RefundKind; source: 'world' | 'admin' | 'feed'; returnId?: string; deferral?: Deferral }): TransactionRecord {
   const n = store.newNumber();
-  return store.add({ transactionId: store.newTransactionId(stored.sellerId, stored.orderId, 'refund'), sellerId: stored.sellerId,
-    marketplaceId: stored.marketplaceId ?? '', currency: refund.lines[0]!.line.currency, transactionType: 'Refund', kind: refund.kind,
-    orderId: stored.orderId, refundId: `R${String(n).padStart(9, '0')}`, postedMs: refund.postedMs, announced: false, source: refund.source,
-    ...(refund.returnId ? { returnId: refund.returnId } : {}),
-    items: refund.lines.map((r) => ({ orderItemId: r.line.orderItemId, sku: r.line.sku, asin: r.line.asin, title: r.line.title, quantity: r.units,
-      fulfillmentNetwork: network(stored), adjustmentItemId: adjustmentId(store, stored.orderId), parts: r.parts ?? refundParts(r.line.parts, r.amount),
-      ...(r.merchantAdjustmentItemId ? { merchantAdjustmentItemId: r.merchantAdjustmentItemId } : {}) })) });
+  const items: TransactionItem[] = refund.lines.map((r) => ({ orderItemId: r.line.orderItemId, sku: r.line.sku, asin: r.line.asin, title: r.line.title, quantity: r.units,
+    fulfillmentNetwork: network(stored), adjustmentItemId: adjustmentId(store, stored.orderId), parts: r.parts ?? refundParts(r.line.parts, r.amount),
+      ...(r.merchantAdjustmentItemId ? { merchantAdjustmentItemId: r.merchantAdjustmentItemId } : {}) }));
+  const base = { sellerId: stored.sellerId, marketplaceId: stored.marketplaceId ?? '', currency: refund.lines[0]!.line.currency,
+    transactionType: 'Refund' as const, orderId: stored.orderId, refundId: `R${String(n).padStart(9, '0')}`, announced: false, source: refund.source };
+  const refundTxId = store.newTransactionId(stored.sellerId, stored.orderId, 'refund');
+  if (!refund.deferral) {
+    return store.add({ ...base, transactionId: refundTxId, kind: refund.kind, postedMs: refund.postedMs,
+      ...(refund.returnId ? { returnId: refund.returnId } : {}), items });
+  }
+  const releaseId = store.newTransactionId(stored.sellerId, stored.orderId, 'refund-release');
+  const deferred = store.add({ ...base, transactionId: refundTxId, kind: refund.kind, postedMs: refund.postedMs,
+    deferral: { ...refund.deferral, releaseId }, ...(refund.returnId ? { returnId: refund.returnId } : {}), items });
+  store.add({ ...base, transactionId: releaseId, kind: 'release', releaseOf: refund.kind, postedMs: refund.deferral.maturityMs, deferredId: refundTxId,
+    items: items.map((i) => ({ ...i, parts: { ...i.parts } })) });
+  return deferred;
+}
+
+/**
+ * Brings a deferred transaction's maturity to `atMs` (the admin's "release it now"): its release posts then.
+ * Answers the release, or undefined when the transaction is not deferred or already released by `atMs`.
+ */
+export function releaseNow(store: TransactionStore, sellerId: string, transactionId: string, atMs: number): TransactionRecord | undefined {
+  const t = store.of(sellerId).find((x) => x.transactionId === transactionId);
+  if (!t?.deferral || t.deferral.maturityMs <= atMs) return undefined;
+  const release = store.of(sellerId).find((x) => x.transactionId === t.deferral!.releaseId);
+  t.deferral.maturityMs = atMs;
+  if (release) release.postedMs = atMs;
+  return release;
 }
 
 /**
@@ -68,7 +98,8 @@ export function addReturnRefund(store: TransactionStore, stored: StoredOrder, r:
 
 /** Units of a line already refunded (world and admin refunds, posted or not yet). */
 export function refundedUnits(store: TransactionStore, stored: StoredOrder, orderItemId: string): number {
-  return store.ofOrder(stored.sellerId, stored.orderId).filter((t) => t.transactionType === 'Refund')
+  // A release repeats its deferred refund's items: counted once.
+  return store.ofOrder(stored.sellerId, stored.orderId).filter((t) => t.transactionType === 'Refund' && t.deferredId === undefined)
     .reduce((s, t) => s + t.items.filter((i) => i.orderItemId === orderItemId).reduce((u, i) => u + i.quantity, 0), 0);
 }
 

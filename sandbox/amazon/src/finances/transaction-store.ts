@@ -31,7 +31,9 @@ export interface TransactionRecord {
   currency: string;
   transactionType: 'Shipment' | 'Refund';
   /** What it is in the world (the API cannot tell a chargeback from a refund: same type and description). */
-  kind: 'sale' | 'release' | 'refund' | 'chargeback';
+  kind: 'sale' | 'release' | 'refund' | 'chargeback' | 'guarantee_claim';
+  /** A release of a deferred refund: the deferred one's kind. */
+  releaseOf?: 'refund' | 'chargeback' | 'guarantee_claim';
   orderId: string;
   refundId?: string;
   postedMs: number;

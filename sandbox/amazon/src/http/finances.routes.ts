@@ -2,11 +2,13 @@
  * Finances 2024-06-19 `GET /finances/2024-06-19/transactions` (listTransactions, README "Finances"): the seller's
  * posted transactions in the query's window, behind the usage plan (0.5/s, burst 10) and the injected faults. A
  * window of more than 180 days answers an empty list, as the model says. On Amazon's sandbox host: "Could not
- * match input arguments".
+ * match input arguments". Finances v0 `GET /finances/v0/orders/{orderId}/financialEvents`
+ * (listFinancialEventsByOrderId): the order's events by list, where chargebacks and guarantee claims show apart.
  */
 import type { FastifyInstance } from 'fastify';
 import { encodeToken, MAX_WINDOW_MS, PAGE_SIZE, parseTransactionQuery } from '../finances/list-transactions.ts';
 import { transactionView } from '../finances/transaction-view.ts';
+import { financialEventsOf } from '../finances/financial-events-v0.ts';
 import { statusAt } from '../finances/transaction-store.ts';
 import { NO_MATCH } from '../sandbox-mode/static-replay.ts';
 import type { SandboxState } from '../state.ts';
@@ -37,5 +39,17 @@ export function registerFinancesRoutes(app: FastifyInstance, state: SandboxState
     const last = page[page.length - 1];
     return reply.send({ payload: { transactions: page.map((t) => transactionView(t, state.catalogue, nowMs)),
       ...(match.length > PAGE_SIZE && last ? { nextToken: encodeToken(q, last) } : {}) } });
+  });
+
+  // Finances v0: one order's financial events (one page: an order has a handful).
+  app.get<{ Params: { orderId: string } }>('/finances/v0/orders/:orderId/financialEvents', async (req, reply) => {
+    if (req.target.kind === 'lwa' || req.target.kind === 'sqs') return reply.code(404).send({ message: 'Not Found' });
+    const sellerId = guardSpApiCall(state, req, reply, 'listFinancialEventsByOrderId');
+    if (!sellerId) return reply;
+    if (req.target.kind === 'sp-api' && req.target.sandbox) return reply.code(NO_MATCH.status).send(NO_MATCH.body);
+    const nowMs = state.now();
+    state.announcer.sweep();
+    const posted = state.transactions.ofOrder(sellerId, req.params.orderId).filter((t) => t.postedMs <= nowMs);
+    return reply.send({ payload: { FinancialEvents: financialEventsOf(posted, state.catalogue) } });
   });
 }

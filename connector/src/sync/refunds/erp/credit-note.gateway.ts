@@ -26,6 +26,10 @@ export interface CreditLine {
   sku: string | null;
   productId: number | null;
   quantity: number;
+  /** The unit price as the ERP answers it (a JSON number; read into minor units by the caller). */
+  priceUnit: number;
+  /** The line's total with its taxes (price_total), as the ERP answers it. */
+  priceTotal: number;
   displayType: string | null;
 }
 
@@ -43,8 +47,11 @@ function moveOf(r: ErpRecord): MoveView {
 }
 const MOVE_FIELDS = ['name', 'state', 'move_type', 'journal_id', 'amount_total', 'payment_state', 'reversed_entry_id'];
 
-/** The wizard's reason for a refund: `ref` then reads "Reversal of: <invoice>, Amazon refund <id>". */
-export const refundReason = (refundId: string): string => `Amazon refund ${refundId}`;
+/**
+ * The wizard's reason for a refund: `ref` then reads "Reversal of: <invoice>, Amazon refund <id> (<kind>)"; the
+ * look-up matches the "Amazon refund <id>" part, whatever follows.
+ */
+export const refundReason = (refundId: string, kind?: string): string => `Amazon refund ${refundId}${kind ? ` (${kind.replace('_', ' ')})` : ''}`;
 const reasonOf = (refundId: string) => new RegExp(`${refundReason(refundId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
 
 export function creditNoteGateway(erp: ErpPort) {
@@ -55,6 +62,15 @@ export function creditNoteGateway(erp: ErpPort) {
       const ids = Array.isArray(so?.invoice_ids) ? (so.invoice_ids as number[]) : [];
       if (!ids.length) return [];
       return (await erp.read(ACCOUNT_MOVE, ids, MOVE_FIELDS)).map(moveOf).filter((m) => m.moveType === 'out_invoice' && m.state === 'posted');
+    },
+
+    /** How many posted customer invoices each sales order has (two reads for the whole batch). */
+    async postedInvoiceCounts(saleOrderIds: readonly number[]): Promise<Map<number, number>> {
+      if (!saleOrderIds.length) return new Map();
+      const orders = await erp.read('sale.order', [...saleOrderIds], ['invoice_ids']);
+      const ids = [...new Set(orders.flatMap((o) => (Array.isArray(o.invoice_ids) ? (o.invoice_ids as number[]) : [])))];
+      const posted = new Set((ids.length ? await erp.read(ACCOUNT_MOVE, ids, MOVE_FIELDS) : []).map(moveOf).filter((m) => m.moveType === 'out_invoice' && m.state === 'posted').map((m) => m.id));
+      return new Map(orders.map((o) => [o.id, (Array.isArray(o.invoice_ids) ? (o.invoice_ids as number[]) : []).filter((id) => posted.has(id)).length]));
     },
 
     /**
@@ -86,18 +102,24 @@ export function creditNoteGateway(erp: ErpPort) {
     async linesOf(moveId: number): Promise<CreditLine[]> {
       const [m] = await erp.read(ACCOUNT_MOVE, [moveId], ['invoice_line_ids']);
       const ids = Array.isArray(m?.invoice_line_ids) ? (m.invoice_line_ids as number[]) : [];
-      const lines = await erp.read('account.move.line', ids, ['product_id', 'quantity', 'display_type']);
+      const lines = await erp.read('account.move.line', ids, ['product_id', 'quantity', 'price_unit', 'price_total', 'display_type']);
       const productIds = [...new Set(lines.map((l) => m2oId(l.product_id)).filter((x): x is number => x !== null))];
       const products = new Map((await erp.read('product.product', productIds, ['default_code'])).map((p) => [p.id, text(p.default_code)]));
       return lines.map((l) => {
         const productId = m2oId(l.product_id);
-        return { id: l.id, productId, sku: productId === null ? null : (products.get(productId) ?? null), quantity: Number(l.quantity), displayType: text(l.display_type) };
+        return { id: l.id, productId, sku: productId === null ? null : (products.get(productId) ?? null), quantity: Number(l.quantity), priceUnit: Number(l.price_unit), priceTotal: Number(l.price_total), displayType: text(l.display_type) };
       });
     },
 
     /** Edits the draft: quantities changed, lines removed (Odoo's commands 1 and 2). */
     async adjustLines(moveId: number, quantities: ReadonlyMap<number, number>, removed: readonly number[]): Promise<void> {
       const commands = [...[...quantities].map(([id, quantity]) => [1, id, { quantity }]), ...removed.map((id) => [2, id])];
+      if (commands.length) await erp.write(ACCOUNT_MOVE, [moveId], { invoice_line_ids: commands });
+    },
+
+    /** Edits the draft: lines' quantities and unit prices written, lines removed (commands 1 and 2), in one write. */
+    async writeLines(moveId: number, updates: ReadonlyMap<number, { quantity?: number; price_unit?: number }>, removed: readonly number[]): Promise<void> {
+      const commands = [...[...updates].map(([id, vals]) => [1, id, vals]), ...removed.map((id) => [2, id])];
       if (commands.length) await erp.write(ACCOUNT_MOVE, [moveId], { invoice_line_ids: commands });
     },
 
