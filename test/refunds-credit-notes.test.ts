@@ -118,6 +118,28 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(await paymentState(invoice.id)).toBe('partial');
     });
 
+    it('a refund of a SKU the SKU table maps to a product of another internal reference: credited on that product\'s line', async () => {
+      const o = take((x) => new Set(x.skus).size >= 2);
+      const invoice = await invoiceAndShip(o);
+      const sku = o.skus[0]!;
+      const [product] = await stack.erpClient.searchRead('product.product', [['default_code', '=', sku]], ['id']);
+      await stack.env.core.lookups.put(stack.backendId, 'sku_map', [{ key: sku, value: { productId: product!.id } }]);
+      // The ERP's reference is not the Amazon SKU (an FBA listing's SKU sold as the ERP's product, say).
+      await stack.erpClient.write('product.product', [product!.id], { default_code: `ERP-${sku}` });
+      try {
+        const r = await refund(o, { lines: [{ sku }] });
+        await sweep();
+        const notes = await creditNotesOf(invoice.id);
+        const { rows: why } = await stack.env.db.pool.query(`select message from sync_conflict where amazon_key = $1`, [r.refundId]);
+        expect(notes.map((n) => n.state), JSON.stringify(why)).toEqual(['posted']);
+        expect(toUnits(String(notes[0]!.amount_total))).toBe(toUnits(String(-r.total)));
+        const lines = await stack.erpClient.read('account.move.line', notes[0]!.invoice_line_ids as number[], ['product_id']);
+        expect(lines.map((l) => (l.product_id as [number, string] | false) && (l.product_id as [number, string])[0])).toContain(product!.id);
+      } finally {
+        await stack.erpClient.write('product.product', [product!.id], { default_code: sku });
+      }
+    });
+
     it('a refund of part of a line\'s price (goodwill): the credit line carries exactly the refunded amount, posted', async () => {
       const o = take();
       const invoice = await invoiceAndShip(o);

@@ -19,6 +19,7 @@ import { priceAdjustments } from './price-adjustments.ts';
 import { refundKind, type RefundDocument } from './refund-document.ts';
 import { REFUND_KIND, REFUNDS_FLOW } from './refunds.payloads.ts';
 import { lookUpSellerAdjustment } from './seller-adjustment.ts';
+import { linesBySku, mappedProducts } from './refund-skus.ts';
 
 export type CreditOutcome =
   | { state: 'credited'; moveId: number; invoicePaymentState: string | null }
@@ -102,18 +103,20 @@ async function credit(env: CreditEnv, backendId: number, doc: RefundDocument): P
   if (move.state === 'draft') {
     // The order's service lines (shipping, gift wrap, promotion) are those of the bound service products.
     const serviceKinds = new Map((await core.binder.listKind(backendId, 'service_product')).map((b) => [b.erpId, b.amazonKey]));
+    // The lines named by the refund's SKUs (a mapped SKU's product has its own internal reference).
+    const productBySku = await mappedProducts(env, backendId, doc);
     const expected = -BigInt(doc.creditMinor);
     let actual = toMinor(move.amountTotal, doc.currency);
     // A draft already the refund's (a full refund, or a run that crashed after adjusting it) is posted as it is.
     if (actual !== expected) {
-      const unmatched = await cutToRefund(gw, moveId, doc, new Set(serviceKinds.keys()));
+      const unmatched = await cutToRefund(gw, moveId, doc, new Set(serviceKinds.keys()), productBySku);
       if (unmatched.length) return conflict('REFUND_AMOUNT_UNMATCHED', `Amazon refund ${doc.refundId}: ${unmatched.join('; ')}`, moveId);
       move = (await gw.readMove(moveId))!;
       actual = toMinor(move.amountTotal, doc.currency);
     }
     if (actual !== expected) {
       // Part of a price refunded (goodwill, part of the shipping): each line set to carry exactly its refunded amount.
-      const plan = priceAdjustments(await gw.linesOf(moveId), doc, serviceKinds);
+      const plan = priceAdjustments(linesBySku(await gw.linesOf(moveId), productBySku), doc, serviceKinds);
       await gw.writeLines(moveId, plan.updates, plan.removed);
       move = (await gw.readMove(moveId))!;
       actual = toMinor(move.amountTotal, doc.currency);
@@ -135,8 +138,8 @@ async function credit(env: CreditEnv, backendId: number, doc: RefundDocument): P
 }
 
 /** Cuts the draft to the refunded lines; answers what could not be matched (nothing: the draft is the refund's). */
-async function cutToRefund(gw: ReturnType<typeof creditNoteGateway>, moveId: number, doc: RefundDocument, serviceIds: ReadonlySet<number>): Promise<string[]> {
-  const lines: CreditLine[] = (await gw.linesOf(moveId)).filter((l) => l.displayType === null || l.displayType === 'product');
+async function cutToRefund(gw: ReturnType<typeof creditNoteGateway>, moveId: number, doc: RefundDocument, serviceIds: ReadonlySet<number>, productBySku: ReadonlyMap<string, number>): Promise<string[]> {
+  const lines: CreditLine[] = linesBySku(await gw.linesOf(moveId), productBySku).filter((l) => l.displayType === null || l.displayType === 'product');
   const units = new Map<string, number>();
   const problems: string[] = [];
   for (const item of doc.items) {
