@@ -9,9 +9,9 @@ import { enqueue } from '../../core/queue/enqueue.ts';
 import { defineFlow, defineTask, goLiveOfFlow } from '../frame/flow.ts';
 import { creditRefund } from './credit-refund.ts';
 import { refundErrorList } from './refunds.errors.ts';
-import { CronPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
+import { CronPayload, OrderSweepPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
 import { refundsSettings } from './refunds.settings.ts';
-import { enqueueCredit, sweepRefunds } from './sweep-refunds.ts';
+import { enqueueCredit, sweepOrderRefunds, sweepRefunds } from './sweep-refunds.ts';
 import { recheckUninvoiced } from './recheck-uninvoiced.ts';
 import { NotificationPayload } from '../frame/notifications/index.ts';
 import { onTransactionNotified, TRANSACTION_NOTIFICATION } from './transaction-notified.ts';
@@ -28,6 +28,14 @@ export const refundsFlow = defineFlow({
       async run(job, p) {
         const result = await sweepRefunds(job, p.backendId);
         job.env.log.info('refund sweep', { backendId: p.backendId, ...result });
+      },
+    }),
+    defineTask({
+      name: TaskNames.sweepOrder,
+      payload: OrderSweepPayload,
+      async run(job, p) {
+        const result = await sweepOrderRefunds(job, p.backendId, p.orderId);
+        job.env.log.info('refund sweep of an order', { backendId: p.backendId, orderId: p.orderId, ...result });
       },
     }),
     defineTask({

@@ -5,13 +5,15 @@ import { taskName } from '../frame/flow.ts';
 export const REFUNDS_FLOW = 'refunds';
 
 /** Local task names (registered as `refunds:<name>`). */
-export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit', notified: 'transaction-notified', recheckAll: 'recheck-uninvoiced-all', recheck: 'recheck-uninvoiced' } as const;
+export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit', notified: 'transaction-notified', recheckAll: 'recheck-uninvoiced-all', recheck: 'recheck-uninvoiced', sweepOrder: 'sweep-order' } as const;
 
 export const Tasks = {
   /** Crontab: one sweep job per enabled backend. */
   sweepAll: taskName(REFUNDS_FLOW, TaskNames.sweepAll),
   /** Reads one backend's refund transactions since its cursor (48 hours of overlap) into the documents. */
   sweep: taskName(REFUNDS_FLOW, TaskNames.sweep),
+  /** Reads one order's transactions (a TRANSACTION_UPDATE named the order) into the documents. */
+  sweepOrder: taskName(REFUNDS_FLOW, TaskNames.sweepOrder),
   /** Makes (or finds) the ERP credit note of one Amazon refund. */
   credit: taskName(REFUNDS_FLOW, TaskNames.credit),
   /** A TRANSACTION_UPDATE notification: the backend's sweep queued for when Amazon lists the transaction. */
@@ -27,6 +29,14 @@ export type CronPayload = Static<typeof CronPayload>;
 
 export const SweepPayload = Type.Object({ backendId: Type.Integer({ minimum: 1 }), correlationId: Type.Optional(Type.String({ minLength: 1 })) });
 export type SweepPayload = Static<typeof SweepPayload>;
+
+export const OrderSweepPayload = Type.Object({
+  backendId: Type.Integer({ minimum: 1 }),
+  /** The Amazon order id the notification named. */
+  orderId: Type.String({ minLength: 1, maxLength: 64 }),
+  correlationId: Type.Optional(Type.String({ minLength: 1 })),
+});
+export type OrderSweepPayload = Static<typeof OrderSweepPayload>;
 
 export const RefundPayload = Type.Object({
   backendId: Type.Integer({ minimum: 1 }),

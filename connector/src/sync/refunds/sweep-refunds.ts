@@ -6,6 +6,7 @@
  */
 import { throwIfAborted } from '../../core/abort.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
+import type { TransactionsPage } from '../../amazon/finances-api.ts';
 import type { FlowJob } from '../frame/flow.ts';
 import { isPending, pendingState } from './deferred-refund.ts';
 import { refundDocumentOf, isRefund } from './refund-document.ts';
@@ -39,7 +40,25 @@ export async function sweepRefunds(job: FlowJob, backendId: number): Promise<Swe
   const to = new Date(now - END_LAG_MS);
   const result: SweepResult = { transactions: 0, refunds: 0, changed: 0, malformed: 0 };
   const options = job.signal ? { signal: job.signal } : {};
-  for await (const page of rt.amazon.finances.iterateTransactions({ postedAfter: from.toISOString(), postedBefore: to.toISOString() }, options)) {
+  await storePages(job, backendId, rt.amazon.finances.iterateTransactions({ postedAfter: from.toISOString(), postedBefore: to.toISOString() }, options), result);
+  await env.core.cursors.advance(backendId, REFUNDS_FLOW, to);
+  return result;
+}
+
+/**
+ * One order's transactions (a TRANSACTION_UPDATE named it): read by the order id instead of the whole 48 hours the
+ * sweep reads, stored and queued the same way; the cursor stays (the sweep stays the net for the rest).
+ */
+export async function sweepOrderRefunds(job: FlowJob, backendId: number, orderId: string): Promise<SweepResult> {
+  const rt = await job.env.runtimes.get(backendId);
+  const result: SweepResult = { transactions: 0, refunds: 0, changed: 0, malformed: 0 };
+  await storePages(job, backendId, rt.amazon.finances.iterateOrderTransactions(orderId, job.signal ? { signal: job.signal } : {}), result);
+  return result;
+}
+
+async function storePages(job: FlowJob, backendId: number, pages: AsyncIterable<TransactionsPage>, result: SweepResult): Promise<void> {
+  const { env } = job;
+  for await (const page of pages) {
     result.transactions += page.transactions.length;
     result.malformed += page.failures.length;
     for (const f of page.failures) env.log.warn('refunds: a finance transaction could not be read', { backendId, code: f.code, transactionId: f.transactionId, problems: f.problems });
@@ -57,6 +76,4 @@ export async function sweepRefunds(job: FlowJob, backendId: number): Promise<Swe
     result.changed += due.length;
     throwIfAborted(job.signal, 'the refund sweep');
   }
-  await env.core.cursors.advance(backendId, REFUNDS_FLOW, to);
-  return result;
 }

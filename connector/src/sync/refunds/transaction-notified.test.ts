@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notifiedSweepKey, sweepAtOf } from './transaction-notified.ts';
+import { notifiedSweepKey, orderIdOf, sweepAtOf } from './transaction-notified.ts';
 
 const NOW = Date.parse('2026-12-03T10:00:00.000Z');
 const update = (TransactionType: string, PostedDate: string) => ({ TransactionUpdateNotification: { TransactionType, PostedDate, RelatedIdentifiers: [] } });
@@ -23,5 +23,12 @@ describe('sweepAtOf (TRANSACTION_UPDATE -> when the sweep runs)', () => {
   });
   it('a payload it cannot read: swept for, after the lag', () => {
     expect(sweepAtOf({ Other: 1 }, NOW)?.toISOString()).toBe('2026-12-03T10:03:10.000Z');
+  });
+  it('the order a notification names: read alone; none or several: the sweep', () => {
+    const named = (ids: Array<[string, string]>) => ({ TransactionUpdateNotification: { TransactionType: 'Refund', RelatedIdentifiers: ids.map(([n, v]) => ({ RelatedIdentifierName: n, RelatedIdentifierValue: v })) } });
+    expect(orderIdOf(named([['OrderId', '302-1234567-1234567'], ['RefundId', 'R1']]))).toBe('302-1234567-1234567');
+    expect(orderIdOf(named([['RefundId', 'R1']]))).toBeNull();
+    expect(orderIdOf(named([['OrderId', 'A'], ['OrderId', 'B']]))).toBeNull();
+    expect(orderIdOf({ Other: 1 })).toBeNull();
   });
 });

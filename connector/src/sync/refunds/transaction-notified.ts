@@ -6,6 +6,10 @@
  * was posted more than two minutes ago (the sweep reads to three minutes ago), so the sweep is queued for the
  * moment the sweep's window holds the posted date; a notification of an older posting queues it now.
  *
+ * When the payload names the order (its `OrderId` related identifier), the reaction is a read of that order's
+ * transactions alone (`refunds:sweep-order`): the sweep re-reads the backend's whole 48 hours at 0.5 requests/s,
+ * which a busy seller's notifications would repeat for every refund. Without an order id: the backend's sweep.
+ *
  * The job key holds a ten-second slot of that moment (the moment rounded up to the slot's end): a burst within a slot
  * makes one sweep, and a steady stream of refunds makes one sweep per slot instead of pushing one queued sweep ever
  * later (one job key per backend did that, up to the 15-minute cron).
@@ -29,11 +33,19 @@ const TransactionUpdate = Compile(
     TransactionUpdateNotification: Type.Object({
       TransactionType: Type.Optional(Type.String()),
       PostedDate: Type.Optional(Type.String()),
+      RelatedIdentifiers: Type.Optional(Type.Array(Type.Object({ RelatedIdentifierName: Type.Optional(Type.String()), RelatedIdentifierValue: Type.Optional(Type.String()) }))),
     }),
   }),
 );
 
-export type NotifiedDecision = 'gone' | 'not_a_refund' | 'sweep_queued';
+/** The order a notification names (`OrderId` related identifier), when it names exactly one. */
+export function orderIdOf(payload: unknown): string | null {
+  const ids = TransactionUpdate.Check(payload) ? (payload.TransactionUpdateNotification.RelatedIdentifiers ?? []) : [];
+  const orders = [...new Set(ids.filter((i) => i.RelatedIdentifierName === 'OrderId' && i.RelatedIdentifierValue?.trim()).map((i) => i.RelatedIdentifierValue!.trim()))];
+  return orders.length === 1 && orders[0]!.length <= 64 ? orders[0]! : null;
+}
+
+export type NotifiedDecision = 'gone' | 'not_a_refund' | 'order_read_queued' | 'sweep_queued';
 
 /** When the sweep should run for a notification's payload, or null when its transaction is no refund. */
 export function sweepAtOf(payload: unknown, nowMs: number): Date | null {
@@ -55,6 +67,13 @@ export async function onTransactionNotified(job: Pick<FlowJob, 'env'>, backendId
   if (!n) return 'gone';
   const runAt = sweepAtOf(n.payload, Date.now());
   if (!runAt) return 'not_a_refund';
+  // The order named: only its transactions are read (a few calls, whatever the backend's volume); else the sweep.
+  const orderId = orderIdOf(n.payload);
+  if (orderId) {
+    const slot = Math.ceil(runAt.getTime() / SWEEP_SLOT_MS);
+    await enqueue(job.env.db.pool, Tasks.sweepOrder, { backendId, orderId }, { jobKey: `${Tasks.sweepOrder}:${backendId}:${orderId}:${slot}`, runAt });
+    return 'order_read_queued';
+  }
   await enqueue(job.env.db.pool, Tasks.sweep, { backendId }, { jobKey: notifiedSweepKey(backendId, runAt), runAt });
   return 'sweep_queued';
 }
