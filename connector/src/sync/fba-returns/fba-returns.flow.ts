@@ -6,14 +6,14 @@
  * reimbursements recorded per order and SKU, and the damaged units Amazon has not paid for listed as claim
  * candidates (API route and /metrics). Off by default (a go-live switch per backend): it moves the seller's stock.
  */
-import { enqueue } from '../../core/queue/enqueue.ts';
 import { recordStateCounts } from '../../core/record-state/index.ts';
-import { defineFlow, defineTask, goLiveOfFlow } from '../frame/flow.ts';
+import { defineFlow, defineTask } from '../frame/flow.ts';
+import { fanOutTask } from '../frame/live-backends.ts';
 import { applyFbaReturn } from './apply-return.ts';
 import { countClaimCandidates } from './claim-candidates.ts';
 import { fbaReturnsApiRoutes, fbaReturnsApiSchemas } from './fba-returns.api.ts';
 import { fbaReturnErrorList } from './fba-returns.errors.ts';
-import { ApplyPayload, CronPayload, FBA_RETURN_KIND, FBA_RETURNS_FLOW, RereadPayload, SweepPayload, TaskNames, Tasks } from './fba-returns.payloads.ts';
+import { ApplyPayload, FBA_RETURN_KIND, FBA_RETURNS_FLOW, RereadPayload, SweepPayload, TaskNames, Tasks } from './fba-returns.payloads.ts';
 import { fbaReturnsSettings } from './fba-returns.settings.ts';
 import { enqueueApply, fbaReturnReports } from './report-handlers.ts';
 import { rereadFbaReturns, sweepFbaReturns } from './sweep.ts';
@@ -53,17 +53,7 @@ export const fbaReturnsFlow = defineFlow({
       },
     }),
     // Every hour: each enabled backend's sweep (one queued per backend).
-    defineTask({
-      name: TaskNames.sweepAll,
-      payload: CronPayload,
-      perBackend: false,
-      async run({ env }) {
-        for (const b of await env.core.backends.list()) {
-          if (!b.enabled || !goLiveOfFlow(goLive, b.settings).enabled) continue;
-          await enqueue(env.db.pool, Tasks.sweep, { backendId: b.id }, { jobKey: `${Tasks.sweep}:${b.id}` });
-        }
-      },
-    }),
+    fanOutTask(TaskNames.sweepAll, goLive, Tasks.sweep),
   ],
   crontab: [{ pattern: '23 * * * *', task: TaskNames.sweepAll, options: '?max=1' }],
   reports: fbaReturnReports,

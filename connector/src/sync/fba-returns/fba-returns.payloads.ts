@@ -23,8 +23,6 @@ export const Tasks = {
 const backendId = Type.Integer({ minimum: 1 });
 const correlationId = Type.Optional(Type.String({ minLength: 1 }));
 
-export const CronPayload = Type.Object({ correlationId });
-export type CronPayload = Static<typeof CronPayload>;
 
 export const SweepPayload = Type.Object({ backendId, correlationId });
 export type SweepPayload = Static<typeof SweepPayload>;

@@ -9,13 +9,14 @@ import { recordStateCounts } from '../../core/record-state/index.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
 import { ChangedRecords } from '../frame/change-feed/index.ts';
 import { FeedResultPayload } from '../frame/feeds/index.ts';
-import { defineFlow, defineTask, goLiveOfFlow } from '../frame/flow.ts';
+import { defineFlow, defineTask } from '../frame/flow.ts';
+import { fanOutTask } from '../frame/live-backends.ts';
 import { checkCreditNotes } from './check-credit-notes.ts';
 import { WATCHED_FIELDS } from './erp/credit-note-out.gateway.ts';
 import { applyAdjustmentResults } from './read-results.ts';
 import { adjustmentsByKey, saveAdjustment } from './adjustment-records.ts';
 import { refundAdjustmentErrorList } from './refund-adjustments.errors.ts';
-import { CronPayload, FEED_TYPE, REFUND_ADJUSTMENT_KIND, REFUND_ADJUSTMENTS_FLOW, SweepPayload, TaskNames, Tasks } from './refund-adjustments.payloads.ts';
+import { FEED_TYPE, REFUND_ADJUSTMENT_KIND, REFUND_ADJUSTMENTS_FLOW, SweepPayload, TaskNames, Tasks } from './refund-adjustments.payloads.ts';
 import { refundAdjustmentsSettings } from './refund-adjustments.settings.ts';
 import { sweepCreditNotes } from './sweep-credit-notes.ts';
 
@@ -50,17 +51,7 @@ export const refundAdjustmentsFlow = defineFlow({
         job.env.log.info('credit note sweep', { backendId: p.backendId, checked: outcomes.length, queued: outcomes.filter((o) => o.action === 'queued' && o.created).length });
       },
     }),
-    defineTask({
-      name: TaskNames.sweepAll,
-      payload: CronPayload,
-      perBackend: false,
-      async run({ env }) {
-        for (const b of await env.core.backends.list()) {
-          if (!b.enabled || !goLiveOfFlow(goLive, b.settings).enabled) continue;
-          await enqueue(env.db.pool, Tasks.sweep, { backendId: b.id }, { jobKey: `${Tasks.sweep}:${b.id}` });
-        }
-      },
-    }),
+    fanOutTask(TaskNames.sweepAll, goLive, Tasks.sweep),
   ],
   // Posted credit notes (polled by write_date; a webhook rule on state = posted when the connector has a public URL).
   erpSubscriptions: [

@@ -25,6 +25,5 @@ export const Tasks = {
   sweep: taskName(REFUND_ADJUSTMENTS_FLOW, TaskNames.sweep),
 } as const;
 
-export const CronPayload = Type.Object({ correlationId: Type.Optional(Type.String({ minLength: 1 })) });
 export const SweepPayload = Type.Object({ backendId: Type.Integer({ minimum: 1 }), correlationId: Type.Optional(Type.String({ minLength: 1 })) });
 export type SweepPayload = Static<typeof SweepPayload>;

@@ -5,11 +5,11 @@
  * posted when its total is Amazon's. Off by default (a go-live switch per backend): it writes the seller's books.
  */
 import { recordStateCounts } from '../../core/record-state/index.ts';
-import { enqueue } from '../../core/queue/enqueue.ts';
-import { defineFlow, defineTask, goLiveOfFlow } from '../frame/flow.ts';
+import { defineFlow, defineTask } from '../frame/flow.ts';
+import { fanOutTask } from '../frame/live-backends.ts';
 import { creditRefund } from './credit-refund.ts';
 import { refundErrorList } from './refunds.errors.ts';
-import { CronPayload, OrderSweepPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
+import { OrderSweepPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
 import { refundsSettings } from './refunds.settings.ts';
 import { enqueueCredit, sweepOrderRefunds, sweepRefunds } from './sweep-refunds.ts';
 import { recheckUninvoiced } from './recheck-uninvoiced.ts';
@@ -67,29 +67,9 @@ export const refundsFlow = defineFlow({
       },
     }),
     // Every five minutes: each enabled backend's re-check of refunds waiting for an invoice.
-    defineTask({
-      name: TaskNames.recheckAll,
-      payload: CronPayload,
-      perBackend: false,
-      async run({ env }) {
-        for (const b of await env.core.backends.list()) {
-          if (!b.enabled || !goLiveOfFlow(goLive, b.settings).enabled) continue;
-          await enqueue(env.db.pool, Tasks.recheck, { backendId: b.id }, { jobKey: `${Tasks.recheck}:${b.id}` });
-        }
-      },
-    }),
+    fanOutTask(TaskNames.recheckAll, goLive, Tasks.recheck),
     // Every fifteen minutes: each enabled backend's sweep (one queued per backend).
-    defineTask({
-      name: TaskNames.sweepAll,
-      payload: CronPayload,
-      perBackend: false,
-      async run({ env }) {
-        for (const b of await env.core.backends.list()) {
-          if (!b.enabled || !goLiveOfFlow(goLive, b.settings).enabled) continue;
-          await enqueue(env.db.pool, Tasks.sweep, { backendId: b.id }, { jobKey: `${Tasks.sweep}:${b.id}` });
-        }
-      },
-    }),
+    fanOutTask(TaskNames.sweepAll, goLive, Tasks.sweep),
   ],
   // A transaction posted: the sweep within seconds of Amazon listing it (transaction-notified.ts); the cron stays the net.
   amazonNotifications: [{ type: TRANSACTION_NOTIFICATION, task: TaskNames.notified }],

@@ -24,8 +24,6 @@ export const Tasks = {
   recheck: taskName(REFUNDS_FLOW, TaskNames.recheck),
 } as const;
 
-export const CronPayload = Type.Object({ correlationId: Type.Optional(Type.String({ minLength: 1 })) });
-export type CronPayload = Static<typeof CronPayload>;
 
 export const SweepPayload = Type.Object({ backendId: Type.Integer({ minimum: 1 }), correlationId: Type.Optional(Type.String({ minLength: 1 })) });
 export type SweepPayload = Static<typeof SweepPayload>;

@@ -6,11 +6,11 @@
  * go-live switch per backend): it makes receipts in the seller's warehouse.
  */
 import { recordStateCounts } from '../../core/record-state/index.ts';
-import { enqueue } from '../../core/queue/enqueue.ts';
-import { defineFlow, defineTask, goLiveOfFlow } from '../frame/flow.ts';
+import { defineFlow, defineTask } from '../frame/flow.ts';
+import { fanOutTask } from '../frame/live-backends.ts';
 import { receiveReturn } from './receive-return.ts';
 import { returnErrorList } from './returns.errors.ts';
-import { CronPayload, parseReturnKey, RETURN_KIND, RETURNS_FLOW, RETURNS_REPORT, ReturnPayload, returnKey, SweepPayload, TaskNames, Tasks } from './returns.payloads.ts';
+import { parseReturnKey, RETURN_KIND, RETURNS_FLOW, RETURNS_REPORT, ReturnPayload, returnKey, SweepPayload, TaskNames, Tasks } from './returns.payloads.ts';
 import { returnsSettings } from './returns.settings.ts';
 import { enqueueReceive, stageReturns } from './stage-returns.ts';
 import { sweepDue, sweepReturns } from './sweep-returns.ts';
@@ -43,18 +43,7 @@ export const returnsFlow = defineFlow({
       },
     }),
     // Every minute: the sweep of each enabled backend whose last one is `returns.sweepMinutes` old (one queued per backend).
-    defineTask({
-      name: TaskNames.sweepAll,
-      payload: CronPayload,
-      perBackend: false,
-      async run({ env }) {
-        for (const b of await env.core.backends.list()) {
-          if (!b.enabled || !goLiveOfFlow(goLive, b.settings).enabled) continue;
-          if (!(await sweepDue(env, b.id, returnsSettings.of(b.settings).sweepMinutes))) continue;
-          await enqueue(env.db.pool, Tasks.sweep, { backendId: b.id }, { jobKey: `${Tasks.sweep}:${b.id}` });
-        }
-      },
-    }),
+    fanOutTask(TaskNames.sweepAll, goLive, Tasks.sweep, (env, b) => sweepDue(env, b.id, returnsSettings.of(b.settings).sweepMinutes)),
   ],
   crontab: [{ pattern: '* * * * *', task: TaskNames.sweepAll, options: '?max=1' }],
   // The report's rows, once per report, in the transaction that marks it delivered (stage-returns.ts).

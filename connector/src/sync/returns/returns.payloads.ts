@@ -17,8 +17,6 @@ export const Tasks = {
   receive: taskName(RETURNS_FLOW, TaskNames.receive),
 } as const;
 
-export const CronPayload = Type.Object({ correlationId: Type.Optional(Type.String({ minLength: 1 })) });
-export type CronPayload = Static<typeof CronPayload>;
 
 export const SweepPayload = Type.Object({ backendId: Type.Integer({ minimum: 1 }), correlationId: Type.Optional(Type.String({ minLength: 1 })) });
 export type SweepPayload = Static<typeof SweepPayload>;
