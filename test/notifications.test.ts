@@ -156,4 +156,17 @@ describe('Amazon notifications through one SQS queue', () => {
     expect(rows[0]!.n).toBe(0);
     expect(await stack.erpClient.search('sale.order', [['client_order_ref', '=', id!]])).toHaveLength(1);
   });
+
+  it('a flow that reads reports switched on: REPORT_PROCESSING_FINISHED subscribed too, in its own payload version', async () => {
+    const env = stack.env;
+    await env.core.backends.update(stack.backendId, { settings: { goLive: { returns: { enabled: true } } } });
+    try {
+      const report = await setUpBackend(env, flows, stack.backendId, { actor: 'test' });
+      expect(report.problems.filter((p) => p.code.startsWith('NOTIFICATIONS_'))).toEqual([]);
+      const mine = stack.amazon.notifications().subscriptions.filter((s) => s.sellerId === stack.sellerId);
+      expect(mine.map((s) => [s.notificationType, s.payloadVersion]).sort()).toEqual([['ORDER_CHANGE', '1.0'], ['REPORT_PROCESSING_FINISHED', '2020-09-04']]);
+    } finally {
+      await env.core.backends.update(stack.backendId, { settings: { goLive: { returns: { enabled: false } } } });
+    }
+  });
 });

@@ -82,6 +82,8 @@ export interface ErpSubscription {
 export interface AmazonNotificationNeed {
   type: string;
   task: string;
+  /** Subscribed for a backend only when this says so (a core's need that follows the flows it serves). Default: yes. */
+  wanted?(settings: BackendSettings): boolean;
 }
 
 /** An ERP module a flow needs (`stock_delivery`), and why (shown with MODULE_MISSING). */

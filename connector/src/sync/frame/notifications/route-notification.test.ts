@@ -25,4 +25,9 @@ describe('routeNotification', () => {
   it('subscribes a backend to the types of its switched-on flows only', () => {
     expect(typesFor(flows, backend(1, 'S1'))).toEqual(['ORDER_CHANGE']);
   });
+  it('a need that is not wanted for the backend (no flow reading reports on) is not subscribed', () => {
+    const core = { name: 'reports', goLive: { enabledByDefault: true }, amazonNotifications: [{ type: 'REPORT_PROCESSING_FINISHED', task: 'finished', wanted: (s: { goLive?: unknown }) => s.goLive !== undefined }] };
+    expect(typesFor([...flows, core] as never, backend(1, 'S1'))).toEqual(['ORDER_CHANGE']);
+    expect(typesFor([...flows, core] as never, { settings: { goLive: {} } } as never)).toEqual(['ORDER_CHANGE', 'REPORT_PROCESSING_FINISHED']);
+  });
 });

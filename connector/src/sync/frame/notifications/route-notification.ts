@@ -29,5 +29,6 @@ export function routeNotification(flows: readonly NotifiedFlow[], backends: read
 /** The notification types `flows` declare that are on for `backend` (what its set-up subscribes). */
 export function typesFor(flows: readonly NotifiedFlow[], backend: Pick<BackendRecord, 'settings'>): string[] {
   const on = flows.filter((f) => goLiveOfFlow(f, backend.settings).enabled);
-  return [...new Set(on.flatMap((f) => (f.amazonNotifications ?? []).map((n) => n.type)))].sort();
+  const needs = on.flatMap((f) => (f.amazonNotifications ?? []).filter((n) => n.wanted?.(backend.settings) ?? true));
+  return [...new Set(needs.map((n) => n.type))].sort();
 }

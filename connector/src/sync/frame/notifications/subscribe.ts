@@ -16,7 +16,12 @@ import { typesFor, type NotifiedFlow } from './route-notification.ts';
 
 /** The name the connector gives its destinations (Amazon's is free text; it matches on the ARN, not on this). */
 export const DESTINATION_NAME = 'amazon-erp-connector';
-const PAYLOAD_VERSION = '1.0';
+/**
+ * The payload version Amazon serves each type in (createSubscription refuses any other): 1.0 for most, 2020-09-04
+ * for the processing-finished pair (their camelCase envelope, read by notification-message.ts).
+ */
+const PAYLOAD_VERSIONS: Readonly<Record<string, string>> = { REPORT_PROCESSING_FINISHED: '2020-09-04', FEED_PROCESSING_FINISHED: '2020-09-04' };
+export const payloadVersionOf = (type: string): string => PAYLOAD_VERSIONS[type] ?? '1.0';
 
 export interface NotificationsSetup {
   /** The destination used, or null (no channel, or it failed). */
@@ -71,14 +76,15 @@ async function destinationFor(env: Pick<TaskEnv, 'db'>, amazon: AmazonAdapter, c
 
 /** The seller's subscription of `type` towards `destinationId`: found, made, or moved from an older destination. */
 async function subscribe(amazon: AmazonAdapter, type: string, destinationId: string): Promise<void> {
-  const current = await amazon.notifications.getSubscription(type, PAYLOAD_VERSION);
+  const version = payloadVersionOf(type);
+  const current = await amazon.notifications.getSubscription(type, version);
   if (current?.destinationId === destinationId) return;
   // One subscription per type and seller: one to another destination (the queue was changed) is replaced.
   if (current) await amazon.notifications.deleteSubscriptionById(type, current.subscriptionId);
-  const made = await amazon.notifications.createSubscription(type, destinationId, PAYLOAD_VERSION);
+  const made = await amazon.notifications.createSubscription(type, destinationId, version);
   if ('exists' in made) {
     // Made meanwhile (a second set-up of the same backend): fine when it points at our destination.
-    const again = await amazon.notifications.getSubscription(type, PAYLOAD_VERSION);
+    const again = await amazon.notifications.getSubscription(type, version);
     if (again?.destinationId !== destinationId) throw new Error('Amazon answered 409 but the subscription is not to this destination');
   }
 }

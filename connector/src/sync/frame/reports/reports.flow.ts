@@ -6,7 +6,7 @@
  * flow too).
  */
 import { Type } from 'typebox';
-import { defineFlow, defineTask, type FlowDefinition } from '../flow.ts';
+import { defineFlow, defineTask, goLiveOfFlow, type FlowDefinition } from '../flow.ts';
 import { NotificationPayload } from '../notifications/index.ts';
 import { createReportFor } from './create-report.ts';
 import { pollReport } from './poll-report.ts';
@@ -77,10 +77,8 @@ export function reportsFlow(flows: ReportFlows): FlowDefinition {
       }),
     ],
     crontab: [{ pattern: '*/10 * * * *', task: 'ensure', options: '?max=1' }],
-    // Subscribed only where some flow reads reports: a backend of an installation without one is not sent them.
-    get amazonNotifications() {
-      return flows().some((f) => f.reports?.length) ? [{ type: REPORT_FINISHED, task: 'finished' }] : [];
-    },
+    // Subscribed only for a backend where some flow that reads reports is switched on: the others are not sent them.
+    amazonNotifications: [{ type: REPORT_FINISHED, task: 'finished', wanted: (settings) => flows().some((f) => f.reports?.length && goLiveOfFlow(f, settings).enabled) }],
     conflictKinds: [reportConflictKind],
     errorCodes: reportsErrorList,
     apiRoutes: (env) => reportsApiRoutes(env),
