@@ -66,7 +66,7 @@ describe('SQS in AWS JSON 1.0 for the real @aws-sdk/client-sqs', () => {
 
   it('re-delivers after the visibility timeout; only the latest receipt handle deletes', async () => {
     await send(viaEndpoint, 'again');
-    const first = (await viaHost.send(new ReceiveMessageCommand({ QueueUrl: QueueUrl(), VisibilityTimeout: 1 }))).Messages![0]!;
+    const first = (await viaHost.send(new ReceiveMessageCommand({ QueueUrl: QueueUrl(), VisibilityTimeout: 3 }))).Messages![0]!;
     const hidden = await viaHost.send(new ReceiveMessageCommand({ QueueUrl: QueueUrl() }));
     expect(hidden.Messages ?? []).toEqual([]);
     const second = (await viaHost.send(new ReceiveMessageCommand({ QueueUrl: QueueUrl(), WaitTimeSeconds: 5,

@@ -54,8 +54,9 @@ async function run(state: SandboxState, op: string, body: Record<string, unknown
   const ctx = state.sqs;
   switch (op) {
     case 'ReceiveMessage':
-      // A client that hangs up ends its long poll (no message is taken for nobody).
-      return ops.receiveMessage(ctx, body, state.opts.awsAccountId, () => req.raw.destroyed || req.socket.destroyed);
+      // A client that hangs up ends its long poll (no message is taken for nobody). The socket, not the request:
+      // Node destroys a request stream once its body has been read, which would end every long poll at its first wake.
+      return ops.receiveMessage(ctx, body, state.opts.awsAccountId, () => req.socket.destroyed);
     case 'DeleteMessage': return ops.deleteMessage(ctx, body);
     case 'DeleteMessageBatch': return ops.deleteMessageBatch(ctx, body);
     case 'ChangeMessageVisibility': return ops.changeMessageVisibility(ctx, body);
