@@ -8,6 +8,7 @@ import { recordStateCounts } from '../../core/record-state/index.ts';
 import { defineFlow, defineTask } from '../frame/flow.ts';
 import { fanOutTask } from '../frame/live-backends.ts';
 import { creditRefund } from './credit-refund.ts';
+import { fillKind } from './fill-kind.ts';
 import { refundErrorList } from './refunds.errors.ts';
 import { OrderSweepPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
 import { refundsSettings } from './refunds.settings.ts';
@@ -48,6 +49,16 @@ export const refundsFlow = defineFlow({
         }
         const outcome = await creditRefund(job.env, p.backendId, p.refundId);
         job.env.log.info('refund', { backendId: p.backendId, refundId: p.refundId, ...outcome });
+      },
+    }),
+    defineTask({
+      name: TaskNames.kind,
+      payload: RefundPayload,
+      async run(job, p) {
+        // A dry run credits nothing, so queues no kind; one queued before it was switched on writes nothing either.
+        if (job.goLive?.dryRun) return;
+        const outcome = await fillKind(job.env, p.backendId, p.refundId);
+        job.env.log.info('refund kind', { backendId: p.backendId, refundId: p.refundId, ...outcome });
       },
     }),
     defineTask({
