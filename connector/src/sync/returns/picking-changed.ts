@@ -13,7 +13,7 @@ import { parseReturnKey, RETURNS_FLOW, type ReturnRef } from './returns.payloads
 import { enqueueReceive } from './stage-returns.ts';
 
 /** What the feed hands over: returns received or cancelled (other pickings, deliveries, purchases: not ours). */
-export const RETURN_PICKING_DOMAIN = [['picking_type_code', '=', 'incoming'], ['return_id', '!=', false], ['state', 'in', ['done', 'cancel']]] as const;
+export const RETURN_PICKING_DOMAIN = [['picking_type_id.code', '=', 'incoming'], ['return_id', '!=', false], ['state', 'in', ['done', 'cancel']]] as const;
 
 /** Record states a picking's change no longer moves (a done picking cannot be undone; a cancelled one stays). */
 const FINAL = new Set(['received', 'cancelled']);
