@@ -5,7 +5,8 @@
  * report, whose create and poll steps run as the worker would run them (the sandbox takes 0.3 s a report), and the
  * staged returns' tasks run. What a warehouse person checks: one return picking per return on the order's delivery,
  * waiting for them (or done with `validateAtOnce`), with Amazon's RMA id and reason; nothing twice (the report read
- * again, a crash before the binding); a return that cannot be made as a visible conflict, made once fixed.
+ * again, a crash before the binding); a return that cannot be made as a visible conflict, made once fixed; a return
+ * picking validated (or cancelled) in the ERP recorded so through the ERP change feed.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
@@ -15,6 +16,8 @@ import { validateDelivery } from './support/invoicing.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
 import { ReturnTasks, returnKey } from '../connector/src/sync/returns/index.ts';
 import { returnPickingGateway, rmaTag } from '../connector/src/sync/returns/erp/return-picking.gateway.ts';
+import { flows } from '../connector/src/app/flow-list.ts';
+import { runPoll } from '../connector/src/sync/frame/change-feed/poll.task.ts';
 
 const DE = 'A1PA6795UKMFR9';
 interface Order { id: string; soId: number; sku: string }
@@ -38,7 +41,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const plans = { searchOrders: { rate: 5, burst: 100 }, createReport: { rate: 5, burst: 100 }, getReport: { rate: 10, burst: 100 } };
       stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: `returns-${erpTransport}`, erpTransport, settings: { rateOverrides: plans },
         amazon: { now: () => Date.now() + skewMs, returnShare: 0, refundShare: 0, reportProcessingSeconds: 0.3, usagePlans: plans } });
-      const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 8, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
+      const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 10, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
       await sweepAndImport(stack);
       orders = [];
       for (const id of ids) {
@@ -120,6 +123,40 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       await sweep();
       await receive(s);
       expect((await returnsOf(delivery)).map((x) => x.id)).toEqual([p.id]);
+    });
+
+    it('a return picking the warehouse validates in the ERP is recorded received through the change feed, no report needed', async () => {
+      // The change feed's first poll with the flow on: its subscription listens from now on.
+      await runPoll({ env: stack.env }, flows, stack.backendId);
+      const o = take();
+      const delivery = (await ship(o))!;
+      await returnOnAmazon(o, { quantity: 1, reason: 'DEFECTIVE', refund: false });
+      await sweep();
+      const s = await staged(o);
+      const [p] = await returnsOf(delivery);
+      expect(await stateOf(s)).toEqual({ state: 'waiting', code: null });
+      // The warehouse receives the parcel and validates the receipt in the ERP, as a person does.
+      expect(await returnPickingGateway(stack.erpClient).validate(p!.id)).toBe(true);
+      await runPoll({ env: stack.env }, flows, stack.backendId);
+      expect(await runTasks(stack, [ReturnTasks.pickingsChanged])).toBe(1);
+      expect(await runTasks(stack, [ReturnTasks.receive])).toBe(1);
+      expect(await stateOf(s)).toEqual({ state: 'received', code: null });
+      expect((await returnsOf(delivery)).map((x) => [x.id, x.state])).toEqual([[p!.id, 'done']]);
+      // The same picking named again (the webhook, then the poll): nothing more to do.
+      await taskList(stack.env)[ReturnTasks.pickingsChanged]!({ backendId: stack.backendId, ids: [p!.id] }, undefined as never);
+      expect(await runTasks(stack, [ReturnTasks.receive])).toBe(0);
+      // A waiting return picking a person cancels in the ERP: recorded cancelled the same way.
+      const c = take();
+      const cDelivery = (await ship(c))!;
+      await returnOnAmazon(c, { quantity: 1, refund: false });
+      await sweep();
+      const sc = await staged(c);
+      const [pc] = await returnsOf(cDelivery);
+      await stack.erpClient.call('stock.picking', 'action_cancel', [pc!.id]);
+      await runPoll({ env: stack.env }, flows, stack.backendId);
+      expect(await runTasks(stack, [ReturnTasks.pickingsChanged])).toBe(1);
+      await runTasks(stack, [ReturnTasks.receive]);
+      expect(await stateOf(sc)).toEqual({ state: 'cancelled', code: null });
     });
 
     it('with returns.validateAtOnce the return picking is validated at once (received)', async () => {

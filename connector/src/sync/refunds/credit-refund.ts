@@ -13,7 +13,7 @@ import { currencyExponent, parseDecimal, rescale } from '../../core/money.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { ACCOUNT_MOVE, creditNoteGateway, refundReason, type CreditLine } from './erp/credit-note.gateway.ts';
 import { isPending, pendingState } from './deferred-refund.ts';
-import { lookUpKind } from './refund-kind.ts';
+import { recordCredited } from './record-credited.ts';
 import { awaitInvoice } from './awaiting-invoice.ts';
 import { priceAdjustments } from './price-adjustments.ts';
 import { refundKind, type RefundDocument } from './refund-document.ts';
@@ -88,10 +88,8 @@ async function credit(env: CreditEnv, backendId: number, doc: RefundDocument): P
         const why = !order ? 'the order is not in the ERP' : invoices.length ? `the order has ${invoices.length} posted invoices` : `the order has no posted invoice: ${wait && !wait.waiting ? wait.why : ''}`;
         return conflict('REFUND_WITHOUT_INVOICE', `Amazon refund ${doc.refundId} of order ${doc.orderId}: ${why}`, null, { invoices: invoices.map((i) => i.name) });
       }
-      // The kind (refund, chargeback, A-to-z claim) is written into the credit note's reason, so it is read first.
-      const kind = await lookUpKind(env, backendId, doc);
-      await core.states.set(backendId, REFUNDS_FLOW, [{ key: doc.refundId, state: 'queued', code: null, detail: { kind } }], { stamp: false });
-      const made = await gw.reverse(invoices[0]!, refundReason(doc.refundId, kind));
+      // No kind yet: every kind is credited alike, and it is read after the credit note, paced (fill-kind.ts).
+      const made = await gw.reverse(invoices[0]!, refundReason(doc.refundId));
       if (!made.length) throw new PermanentError('ERP_PROTOCOL', `the reversal wizard made no credit note for invoice ${invoices[0]!.id}`);
       moveId = made[0]!;
       await bind(moveId);
@@ -132,8 +130,7 @@ async function credit(env: CreditEnv, backendId: number, doc: RefundDocument): P
     }
   }
   const invoice = move.reversedEntryId ? await gw.readMove(move.reversedEntryId) : null;
-  await core.states.set(backendId, REFUNDS_FLOW, [{ key: doc.refundId, state: 'credited', code: null, detail: { orderId: doc.orderId, moveId, invoicePaymentState: invoice?.paymentState ?? null } }]);
-  await core.conflicts.resolveOpenForMany(backendId, REFUND_KIND, [doc.refundId], { action: 'synced', by: REFUNDS_FLOW });
+  await recordCredited(env, backendId, doc, moveId, invoice?.paymentState ?? null);
   return { state: 'credited', moveId, invoicePaymentState: invoice?.paymentState ?? null };
 }
 

@@ -2,12 +2,14 @@
  * Amazon refunds -> ERP customer credit notes (issue 14, first slice): a sweep of the Finances 2024-06-19
  * transactions by posted date (durable cursor, 48 hours of overlap) stores each refund once by its refund id; a task
  * per refund makes its credit note by the reversal wizard on the order's invoice, cut to the refunded lines and
- * posted when its total is Amazon's. Off by default (a go-live switch per backend): it writes the seller's books.
+ * posted when its total is Amazon's; the refund's kind is read afterwards, paced (fill-kind.ts). Off by default
+ * (a go-live switch per backend): it writes the seller's books.
  */
 import { recordStateCounts } from '../../core/record-state/index.ts';
 import { defineFlow, defineTask } from '../frame/flow.ts';
 import { fanOutTask } from '../frame/live-backends.ts';
 import { creditRefund } from './credit-refund.ts';
+import { fillKind } from './fill-kind.ts';
 import { refundErrorList } from './refunds.errors.ts';
 import { OrderSweepPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
 import { refundsSettings } from './refunds.settings.ts';
@@ -48,6 +50,16 @@ export const refundsFlow = defineFlow({
         }
         const outcome = await creditRefund(job.env, p.backendId, p.refundId);
         job.env.log.info('refund', { backendId: p.backendId, refundId: p.refundId, ...outcome });
+      },
+    }),
+    defineTask({
+      name: TaskNames.kind,
+      payload: RefundPayload,
+      async run(job, p) {
+        // A dry run credits nothing, so queues no kind; one queued before it was switched on writes nothing either.
+        if (job.goLive?.dryRun) return;
+        const outcome = await fillKind(job.env, p.backendId, p.refundId);
+        job.env.log.info('refund kind', { backendId: p.backendId, refundId: p.refundId, ...outcome });
       },
     }),
     defineTask({

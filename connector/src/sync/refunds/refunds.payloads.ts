@@ -5,7 +5,7 @@ import { taskName } from '../frame/flow.ts';
 export const REFUNDS_FLOW = 'refunds';
 
 /** Local task names (registered as `refunds:<name>`). */
-export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit', notified: 'transaction-notified', recheckAll: 'recheck-uninvoiced-all', recheck: 'recheck-uninvoiced', sweepOrder: 'sweep-order' } as const;
+export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit', notified: 'transaction-notified', recheckAll: 'recheck-uninvoiced-all', recheck: 'recheck-uninvoiced', sweepOrder: 'sweep-order', kind: 'kind' } as const;
 
 export const Tasks = {
   /** Crontab: one sweep job per enabled backend. */
@@ -22,6 +22,8 @@ export const Tasks = {
   recheckAll: taskName(REFUNDS_FLOW, TaskNames.recheckAll),
   /** Refunds without invoice whose order is now invoiced: their credit-note task again. */
   recheck: taskName(REFUNDS_FLOW, TaskNames.recheck),
+  /** Reads a credited refund's kind (refund, chargeback, A-to-z claim) after its credit note, paced (fill-kind.ts). */
+  kind: taskName(REFUNDS_FLOW, TaskNames.kind),
 } as const;
 
 

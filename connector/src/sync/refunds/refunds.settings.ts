@@ -13,7 +13,8 @@ export const refundsSettings = defineSettingsNamespace({
     firstSweepDays: Type.Integer({ minimum: 1, maximum: 180, default: 30, description: 'days of refunds the first sweep reads (1-180)' }),
     /**
      * Tell chargebacks and A-to-z guarantee claims from refunds by the Finances v0 events (one call per refund at
-     * 0.5/s, burst 30); Amazon removes them on 2027-08-27. Off: every kind stays `unknown`.
+     * 0.5/s, burst 30, after its credit note: fill-kind.ts); Amazon removes them on 2027-08-27. Off: every kind
+     * stays `unknown`.
      */
     kindFromFinancialEvents: Type.Boolean({ default: true, description: 'read each refund\'s kind (refund, chargeback, A-to-z claim) from the Finances v0 events (until 2027-08-27)' }),
   },

@@ -8,6 +8,9 @@
 import { recordStateCounts } from '../../core/record-state/index.ts';
 import { defineFlow, defineTask } from '../frame/flow.ts';
 import { fanOutTask } from '../frame/live-backends.ts';
+import { ChangedRecords } from '../frame/change-feed/index.ts';
+import { STOCK_PICKING } from './erp/return-picking.gateway.ts';
+import { onPickingsChanged, RETURN_PICKING_DOMAIN } from './picking-changed.ts';
 import { receiveReturn } from './receive-return.ts';
 import { returnErrorList } from './returns.errors.ts';
 import { parseReturnKey, RETURN_KIND, RETURNS_FLOW, RETURNS_REPORT, ReturnPayload, returnKey, SweepPayload, TaskNames, Tasks } from './returns.payloads.ts';
@@ -42,10 +45,21 @@ export const returnsFlow = defineFlow({
         job.env.log.info('merchant return', { backendId: p.backendId, orderId: p.orderId, rmaId: p.rmaId, ...outcome });
       },
     }),
+    defineTask({
+      name: TaskNames.pickingsChanged,
+      payload: ChangedRecords,
+      async run(job, p) {
+        const queued = await onPickingsChanged(job.env, p.backendId, p.ids);
+        if (queued) job.env.log.info('return pickings changed in the ERP', { backendId: p.backendId, pickings: p.ids.length, queued });
+      },
+    }),
     // Every minute: the sweep of each enabled backend whose last one is `returns.sweepMinutes` old (one queued per backend).
     fanOutTask(TaskNames.sweepAll, goLive, Tasks.sweep, (env, b) => sweepDue(env, b.id, returnsSettings.of(b.settings).sweepMinutes)),
   ],
   crontab: [{ pattern: '* * * * *', task: TaskNames.sweepAll, options: '?max=1' }],
+  // A return picking validated (or cancelled) in the ERP: its return recorded `received` at once (picking-changed.ts);
+  // the webhook rule on state = done is the one the shipments flow's subscription also uses.
+  erpSubscriptions: [{ model: STOCK_PICKING, fields: ['state'], task: TaskNames.pickingsChanged, domain: RETURN_PICKING_DOMAIN, webhook: { field: 'state', value: 'done' } }],
   // The report's rows, once per report, in the transaction that marks it delivered (stage-returns.ts).
   reports: [{ reportType: RETURNS_REPORT, async onRows(backendId, rows, ctx) { await stageReturns(backendId, rows, ctx); } }],
   settings: returnsSettings,

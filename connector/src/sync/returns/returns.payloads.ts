@@ -6,7 +6,7 @@ export const RETURNS_FLOW = 'returns';
 export const RETURNS_REPORT = 'GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE';
 
 /** Local task names (registered as `returns:<name>`). */
-export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', receive: 'receive' } as const;
+export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', receive: 'receive', pickingsChanged: 'pickings-changed' } as const;
 
 export const Tasks = {
   /** Crontab: one sweep job per enabled backend. */
@@ -15,6 +15,8 @@ export const Tasks = {
   sweep: taskName(RETURNS_FLOW, TaskNames.sweep),
   /** Makes (or finds) the ERP return picking of one staged return. */
   receive: taskName(RETURNS_FLOW, TaskNames.receive),
+  /** The change feed: return pickings done or cancelled in the ERP (picking-changed.ts). */
+  pickingsChanged: taskName(RETURNS_FLOW, TaskNames.pickingsChanged),
 } as const;
 
 

@@ -48,11 +48,21 @@ function moveOf(r: ErpRecord): MoveView {
 const MOVE_FIELDS = ['name', 'state', 'move_type', 'journal_id', 'amount_total', 'payment_state', 'reversed_entry_id'];
 
 /**
- * The wizard's reason for a refund: `ref` then reads "Reversal of: <invoice>, Amazon refund <id> (<kind>)"; the
- * look-up matches the "Amazon refund <id>" part, whatever follows.
+ * The kinds the credit note's reference names: those an accountant books otherwise than a refund (a bank's
+ * chargeback, an A-to-z claim Amazon granted). A plain refund, or a kind not known, reads "Amazon refund <id>".
  */
-export const refundReason = (refundId: string, kind?: string): string => `Amazon refund ${refundId}${kind ? ` (${kind.replace('_', ' ')})` : ''}`;
-const reasonOf = (refundId: string) => new RegExp(`${refundReason(refundId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
+export const KINDS_IN_REFERENCE: ReadonlySet<string> = new Set(['chargeback', 'guarantee_claim']);
+
+/**
+ * The wizard's reason for a refund: `ref` then reads "Reversal of: <invoice>, Amazon refund <id>", followed by
+ * " (<kind>)" once a kind named above is known; the look-up matches the "Amazon refund <id>" part, whatever follows.
+ */
+export const refundReason = (refundId: string, kind?: string): string =>
+  `Amazon refund ${refundId}${kind && KINDS_IN_REFERENCE.has(kind) ? ` (${kind.replace('_', ' ')})` : ''}`;
+const escaped = (refundId: string) => refundReason(refundId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const reasonOf = (refundId: string) => new RegExp(`${escaped(refundId)}(?![\\w-])`);
+/** The reason with the kind it may already name (this flow's, or an older version's "(refund)", "(unknown)"). */
+const reasonWithKindOf = (refundId: string) => new RegExp(`${escaped(refundId)}(?![\\w-])( \\([a-z ]+\\))?`);
 
 export function creditNoteGateway(erp: ErpPort) {
   return {
@@ -121,6 +131,22 @@ export function creditNoteGateway(erp: ErpPort) {
     async writeLines(moveId: number, updates: ReadonlyMap<number, { quantity?: number; price_unit?: number }>, removed: readonly number[]): Promise<void> {
       const commands = [...[...updates].map(([id, vals]) => [1, id, vals]), ...removed.map((id) => [2, id])];
       if (commands.length) await erp.write(ACCOUNT_MOVE, [moveId], { invoice_line_ids: commands });
+    },
+
+    /**
+     * Names the kind in the credit note's reference (posted or not: `ref` is no field of Odoo's inalterability
+     * hash), in place of the reason's part this flow wrote; a reference a person rewrote without it is left alone.
+     * Answers whether it wrote.
+     */
+    async nameKind(moveId: number, refundId: string, kind: string): Promise<boolean> {
+      const [r] = await erp.read(ACCOUNT_MOVE, [moveId], ['ref']);
+      const ref = typeof r?.ref === 'string' ? r.ref : '';
+      const m = reasonWithKindOf(refundId).exec(ref);
+      if (!m) return false;
+      const next = `${ref.slice(0, m.index)}${refundReason(refundId, kind)}${ref.slice(m.index + m[0].length)}`;
+      if (next === ref) return false;
+      await erp.write(ACCOUNT_MOVE, [moveId], { ref: next });
+      return true;
     },
 
     async post(moveId: number): Promise<void> {
