@@ -90,7 +90,7 @@ async function credit(env: CreditEnv, backendId: number, doc: RefundDocument): P
       }
       // The kind (refund, chargeback, A-to-z claim) is written into the credit note's reason, so it is read first.
       const kind = await lookUpKind(env, backendId, doc);
-      await core.states.set(backendId, REFUNDS_FLOW, [{ key: doc.refundId, state: 'queued', code: null, detail: { kind } }], { stamp: false });
+      await core.states.set(backendId, REFUNDS_FLOW, [{ key: doc.refundId, state: 'queued', code: null, detail: { kind, orderId: doc.orderId } }], { stamp: false });
       const made = await gw.reverse(invoices[0]!, refundReason(doc.refundId, kind));
       if (!made.length) throw new PermanentError('ERP_PROTOCOL', `the reversal wizard made no credit note for invoice ${invoices[0]!.id}`);
       moveId = made[0]!;
