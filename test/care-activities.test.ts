@@ -47,8 +47,8 @@ describe('customer care: buyer events as ERP activities', () => {
     // Two ERP users the rules name: the care desk by login, the claims person by id.
     const erp = stack.erpClient;
     const [deskPartner, claimsPartner] = await erp.create('res.partner', [{ name: 'Care Desk' }, { name: 'Claims Person' }]);
-    [deskUser] = await erp.create('res.users', [{ name: 'Care Desk', login: 'care-desk', partner_id: deskPartner }]);
-    [claimsUser] = await erp.create('res.users', [{ name: 'Claims Person', login: 'claims', partner_id: claimsPartner }]);
+    deskUser = (await erp.create('res.users', [{ name: 'Care Desk', login: 'care-desk', partner_id: deskPartner }]))[0]!;
+    claimsUser = (await erp.create('res.users', [{ name: 'Claims Person', login: 'claims', partner_id: claimsPartner }]))[0]!;
     // No stored order near its latest ship time but the one a test moves there.
     await stack.env.db.pool.query(
       `update fetched_document set payload = jsonb_set(payload, '{fulfillment,shipByWindow}', jsonb_build_object('latestDateTime', $2::text), true)

@@ -1,11 +1,11 @@
 /** The care list's API shapes (TypeBox, each with an `$id`: components of the OpenAPI document; the unions spell care.payloads.ts' lists). */
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchemaOptions } from 'typebox';
 import { ref } from '../../api/components.ts';
 import { IsoTime, Nullable } from '../../api/schemas.ts';
 
 /** The unions as plain schemas (a querystring takes them inline: a `$ref` there is not resolved). */
-export const reasonUnion = (o: object = {}) => Type.Union([Type.Literal('cancel_request'), Type.Literal('return_request'), Type.Literal('a_to_z_claim'), Type.Literal('chargeback'), Type.Literal('ship_late')], o);
-export const stateUnion = (o: object = {}) => Type.Union([Type.Literal('pending'), Type.Literal('open'), Type.Literal('done')], o);
+export const reasonUnion = (o: TSchemaOptions = {}) => Type.Union([Type.Literal('cancel_request'), Type.Literal('return_request'), Type.Literal('a_to_z_claim'), Type.Literal('chargeback'), Type.Literal('ship_late')], o);
+export const stateUnion = (o: TSchemaOptions = {}) => Type.Union([Type.Literal('pending'), Type.Literal('open'), Type.Literal('done')], o);
 
 export const CareReasonSchema = reasonUnion({ $id: 'CareReason', description: 'why a person must look at the order' });
 export const CareStateSchema = stateUnion({ $id: 'CareState', description: 'pending: no ERP activity yet (see code); open: the activity waits in the ERP; done: marked done there' });
