@@ -22,7 +22,8 @@ const HOUR = 3_600_000;
 interface Order { id: string; soId: number }
 interface Row { amazon_order_id: string; reason: string; state: string; code: string | null; erp_activity_id: number | null; erp_user_id: number | null; due_at: Date | null }
 
-describe('customer care: buyer events as ERP activities', () => {
+for (const erpTransport of ['json2', 'jsonrpc'] as const) {
+describe(`customer care: buyer events as ERP activities (ERP over ${erpTransport})`, () => {
   let stack: Stack;
   let api: ApiHandle;
   let orders: Order[];
@@ -35,15 +36,15 @@ describe('customer care: buyer events as ERP activities', () => {
   };
 
   beforeAll(async () => {
-    stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'care', amazon: { returnShare: 0, refundShare: 0 } });
-    const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 12, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
+    stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: `care-${erpTransport}`, erpTransport, amazon: { returnShare: 0, refundShare: 0 } });
+    const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 14, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
     await sweepAndImport(stack);
     orders = [];
     for (const id of ids) {
       const so = await theErpOrder(stack, id).catch(() => null);
       if (so) orders.push({ id, soId: so.id });
     }
-    expect(orders.length).toBeGreaterThan(8);
+    expect(orders.length).toBeGreaterThan(9);
     // Two ERP users the rules name: the care desk by login, the claims person by id.
     const erp = stack.erpClient;
     const [deskPartner, claimsPartner] = await erp.create('res.partner', [{ name: 'Care Desk' }, { name: 'Claims Person' }]);
@@ -173,4 +174,17 @@ describe('customer care: buyer events as ERP activities', () => {
     const metrics = await (await fetch(`${api.url}/metrics`)).text();
     expect(metrics).toContain(`aec_care_activities{backend="${stack.backendId}",state="done",reason="return_request"} 2`);
   });
+
+  it('in dry run stages the event and writes nothing to the ERP; switched back, the activity is made', async () => {
+    const o = take();
+    await stack.env.core.backends.update(stack.backendId, { settings: { goLive: { care: { enabled: true, dryRun: true } } } });
+    await cancelRequest(o, new Date());
+    await sweep();
+    expect((await rows()).find((x) => x.amazon_order_id === o.id)).toMatchObject({ state: 'pending', erp_activity_id: null });
+    expect(await activitiesOf(o.soId)).toEqual([]);
+    await stack.env.core.backends.update(stack.backendId, { settings: { goLive: { care: { enabled: true, dryRun: false } } } });
+    await sweep();
+    expect(await activitiesOf(o.soId)).toHaveLength(1);
+  });
 });
+}
