@@ -181,6 +181,13 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad id', path: '/api/backends/abc/fba-returns/claim-candidates', status: 400 },
       auth401(`/api/backends/${b}/fba-returns/claim-candidates`),
     ],
+    'GET /api/backends/{id}/care/activities': [
+      { why: 'list', path: `/api/backends/${b}/care/activities`, status: 200 },
+      { why: 'filtered', path: `/api/backends/${b}/care/activities?state=open&reason=ship_late&limit=5`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/care/activities', status: 404 },
+      { why: 'bad reason', path: `/api/backends/${b}/care/activities?reason=unhappy`, status: 400 },
+      auth401(`/api/backends/${b}/care/activities`),
+    ],
     'GET /api/backends/{id}/invoices': [
       { why: 'list', path: `/api/backends/${b}/invoices?limit=5`, status: 200 },
       { why: 'one order', path: `/api/backends/${b}/invoices?orderId=${o}&state=invoiced`, status: 200 },

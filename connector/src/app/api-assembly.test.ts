@@ -75,6 +75,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}',
       '/api/backends/{id}/amazon-authorization',
       '/api/backends/{id}/amazon-authorization/{stateRef}/complete',
+      '/api/backends/{id}/care/activities',
       '/api/backends/{id}/connection',
       '/api/backends/{id}/credentials/amazon',
       '/api/backends/{id}/disable',

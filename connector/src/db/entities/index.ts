@@ -26,6 +26,7 @@ import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts
 import { ReportRequest } from './report-request.entity.ts';
 import { FbaReimbursement, FbaReturnRow } from './fba-return.entity.ts';
 import { MerchantReturn } from './merchant-return.entity.ts';
+import { CareActivity } from './care-activity.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
@@ -40,6 +41,7 @@ export { FbaStock, FbaStockSnapshot, FbaStockDrift };
 export { ReportRequest };
 export { FbaReturnRow, FbaReimbursement };
 export { MerchantReturn };
+export { CareActivity };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
 export const entities = [
@@ -88,4 +90,5 @@ export const entities = [
   FbaReturnRow,
   FbaReimbursement,
   MerchantReturn,
+  CareActivity,
 ];

@@ -9,3 +9,4 @@ export { CANCELLATIONS_FLOW, Tasks as CancellationTasks } from './cancellations.
 export { buyerCancelRequestOf, cancellationsOn, handAmazonCancellations, handBuyerCancelRequests } from './hand-off.ts';
 export { amazonCancelledActions, BUYER_CANCELED } from './conflict-actions.ts';
 export { cancellationOf, type CancellationRow } from './cancellation-store.ts';
+export { openBuyerRequests, type OpenBuyerRequest } from './open-requests.ts';

@@ -2,3 +2,4 @@
 export { refundsFlow } from './refunds.flow.ts';
 export { REFUNDS_FLOW, Tasks as RefundTasks } from './refunds.payloads.ts';
 export { refundsSettings } from './refunds.settings.ts';
+export { forcedRefunds, type ForcedRefund } from './claims.ts';

@@ -2,3 +2,4 @@
 export { returnsFlow } from './returns.flow.ts';
 export { RETURNS_FLOW, Tasks as ReturnTasks, returnKey } from './returns.payloads.ts';
 export { returnsSettings } from './returns.settings.ts';
+export { returnRequests, type ReturnRequest } from './return-requests.ts';
