@@ -16,6 +16,7 @@ import { validateDelivery } from './support/invoicing.ts';
 import { ReturnTasks } from '../connector/src/sync/returns/index.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
 import { CareTasks, careMarker } from '../connector/src/sync/care/index.ts';
+import { RefundTasks } from '../connector/src/sync/refunds/index.ts';
 
 describe('customer care: chargebacks and A-to-z claims from the refunds flow', () => {
   let w: RefundsWorld;
@@ -35,6 +36,8 @@ describe('customer care: chargebacks and A-to-z claims from the refunds flow', (
       made.push({ soId: o.soId, orderId: o.id, reason });
     }
     await w.sweep();
+    // The refunds flow reads each kind after the credit note (its paced refunds:kind jobs): care sees it then.
+    expect(await runTasks(w.stack, [RefundTasks.kind])).toBe(3);
     const sweep = () => taskList(w.stack.env)[CareTasks.sweep]!({ backendId: w.stack.backendId }, undefined as never);
     await sweep();
     await sweep();
