@@ -11,6 +11,7 @@ import { PermanentError, type ErrorCode } from '../../core/errors.ts';
 import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { chooseRate } from './choose-rate.ts';
+import { ratesRequestOf } from './rates-request.ts';
 import { finishErpSide } from './erp-side.ts';
 import type { LabelDelivery } from './label-delivery.ts';
 import { addZpl, currentAttempt, markBought, markBuying, markRating, markRefused, type LabelRow } from './label-store.ts';
@@ -62,18 +63,9 @@ export async function buyLabel(ctx: BuyContext, d: LabelDelivery, rerates = 1): 
 async function rate(ctx: BuyContext, d: LabelDelivery, row: LabelRow): Promise<BuyOutcome | null> {
   const { rt, settings: s } = ctx;
   if (!s.shipFrom) return conflict(ctx, d, row, 'LABEL_SHIP_FROM_MISSING', 'the backend has no ship-from address (labels.shipFrom)', {});
-  const { phoneNumber, addressLine2, ...from } = s.shipFrom;
   let rates;
   try {
-    rates = await rt.amazon.shipping.getRates({
-      shipFrom: { ...from, ...(addressLine2 ? { addressLine2 } : {}), ...(phoneNumber ? { phoneNumber } : {}) },
-      packages: [{ packageClientReferenceId: `${d.picking.id}-1`,
-        dimensions: { length: d.pkg.lengthCm, width: d.pkg.widthCm, height: d.pkg.heightCm, unit: 'CENTIMETER' },
-        weight: { value: d.pkg.weightGrams, unit: 'GRAM' },
-        insuredValue: { value: d.value.amount, unit: d.value.currency },
-        items: [{ quantity: Math.max(1, Math.round(d.pkg.units)), itemIdentifier: d.picking.name }] }],
-      channelDetails: { channelType: 'AMAZON', amazonOrderDetails: { orderId: d.amazonOrderId } },
-    });
+    rates = await rt.amazon.shipping.getRates(ratesRequestOf(s.shipFrom, d));
   } catch (e) {
     if (!(e instanceof PermanentError) || e.code !== 'AMAZON_INVALID_REQUEST') throw e;
     const amazonCode = String(e.details.amazonCode ?? '');
