@@ -44,21 +44,7 @@ export async function startLabelsWorld(adminUrl: string, label: string, amazon: 
       for (const id of ids) {
         if ((await syncStateOf(stack, id))?.state !== 'imported') continue;
         const pickingId = await openDelivery(stack, id);
-        const [p] = await stack.erpClient.read('stock.picking', [pickingId], ['state', 'location_id', 'move_ids']);
-        if (p!.state !== 'assigned') {
-          // The warehouse counts in what the delivery needs (an inventory adjustment), then reserves it: Ready.
-          const moves = await stack.erpClient.read('stock.move', p!.move_ids as number[], ['product_id', 'product_uom_qty']);
-          const location = (p!.location_id as [number, string])[0];
-          for (const m of moves) {
-            const productId = (m.product_id as [number, string])[0];
-            const [q] = await stack.erpClient.searchRead('stock.quant', [['product_id', '=', productId], ['location_id', '=', location]], ['quantity']);
-            const counted = await stack.erpClient.create('stock.quant', [{ product_id: productId, location_id: location, inventory_quantity: Number(q?.quantity ?? 0) + Number(m.product_uom_qty) }], { context: { inventory_mode: true } });
-            await stack.erpClient.call('stock.quant', 'action_apply_inventory', counted, { context: { inventory_mode: true } });
-          }
-          await stack.erpClient.call('stock.picking', 'action_assign', [pickingId]);
-          const [again] = await stack.erpClient.read('stock.picking', [pickingId], ['state']);
-          expect(again!.state).toBe('assigned');
-        }
+        await makeReady(stack, pickingId);
         out.push({ id, pickingId });
         if (out.length === count) break;
       }
@@ -85,4 +71,22 @@ export async function startLabelsWorld(adminUrl: string, label: string, amazon: 
     close: () => stack.close(),
   };
   return world;
+}
+
+/** The warehouse counts in what the delivery needs (an inventory adjustment) and reserves it: the delivery is Ready. */
+export async function makeReady(stack: Stack, pickingId: number): Promise<void> {
+  const erp = stack.erpClient;
+  const [p] = await erp.read('stock.picking', [pickingId], ['state', 'location_id', 'move_ids']);
+  if (p!.state === 'assigned') return;
+  const moves = await erp.read('stock.move', p!.move_ids as number[], ['product_id', 'product_uom_qty']);
+  const location = (p!.location_id as [number, string])[0];
+  for (const m of moves) {
+    const productId = (m.product_id as [number, string])[0];
+    const [q] = await erp.searchRead('stock.quant', [['product_id', '=', productId], ['location_id', '=', location]], ['quantity']);
+    const counted = await erp.create('stock.quant', [{ product_id: productId, location_id: location, inventory_quantity: Number(q?.quantity ?? 0) + Number(m.product_uom_qty) }], { context: { inventory_mode: true } });
+    await erp.call('stock.quant', 'action_apply_inventory', counted, { context: { inventory_mode: true } });
+  }
+  await erp.call('stock.picking', 'action_assign', [pickingId]);
+  const [again] = await erp.read('stock.picking', [pickingId], ['state']);
+  expect(again!.state).toBe('assigned');
 }
