@@ -13,6 +13,9 @@ import { loadLabelDeliveries } from '../connector/src/sync/labels/label-delivery
 import { labelsSettings } from '../connector/src/sync/labels/labels.settings.ts';
 import { ratesRequestOf } from '../connector/src/sync/labels/rates-request.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
+import { batchProgress, createBatch } from '../connector/src/sync/labels/label-batch.ts';
+import { LabelTasks } from '../connector/src/sync/labels/index.ts';
+import { runTasks } from './support/lifecycle.ts';
 import { Tasks as OrderTasks } from '../connector/src/sync/orders/index.ts';
 import { voidLabel } from '../connector/src/sync/labels/void-label.ts';
 import { confirmDeliveries, confirmShipmentCalls, erpCarrier, validateDelivery } from './support/shipments.ts';
@@ -101,21 +104,33 @@ describe('labels: the rate rule', () => {
 
   it("the cheapest rate picked up after the order's ship-by is passed over for the cheapest that meets it; none left: conflict LABEL_NO_RATE", async () => {
     const [a, b] = await w.orders(2);
-    const rates = await ratesOf(a!.pickingId);
-    const price = (r: (typeof rates)[number]) => minorUnits(r.totalCharge.value);
-    const cheapest = [...rates].sort((x, y) => price(x) - price(y))[0]!;
-    // Ship-by one minute before the cheapest's pickup ends: the rule must not buy it.
-    const limit = new Date(pickupEnd(cheapest) - 60_000);
-    await shipBy(a!.id, limit);
-    const expected = rates.filter((r) => pickupEnd(r) <= limit.getTime()).sort((x, y) => price(x) - price(y))[0];
-    await w.buy([a!.pickingId]);
-    const [row] = await w.labelRows(a!.pickingId);
-    console.log(`[labels] ship-by before ${cheapest.serviceId}'s pickup: ${row!.state} ${row!.service_id ?? row!.code} (expected ${expected?.serviceId ?? 'LABEL_NO_RATE'})`);
-    if (expected) {
-      expect(row).toMatchObject({ state: 'bought', service_id: expected.serviceId });
-      expect(row!.service_id).not.toBe(cheapest.serviceId);
-    } else {
-      expect(row).toMatchObject({ state: 'refused', code: 'LABEL_NO_RATE' });
+    // Light products (100 g a unit, no packaging): the 1 kg letter-parcel service is the cheapest and picked up
+    // latest (cut-off 16:00); on Amazon's clock at 08:00 UTC every carrier still picks up the same day.
+    const delivery = await w.stack.erpClient.read('stock.picking', [a!.pickingId], ['move_ids']);
+    const moves = await w.stack.erpClient.read('stock.move', delivery[0]!.move_ids as number[], ['product_id']);
+    await w.stack.erpClient.write('product.product', moves.map((m) => (m.product_id as [number, string])[0]), { weight: 0.1 });
+    await w.setLabels({ packagingGrams: 0 });
+    const eight = new Date();
+    eight.setUTCHours(8, 0, 0, 0);
+    if (eight.getTime() <= Date.now()) eight.setUTCDate(eight.getUTCDate() + 1);
+    skewMs = eight.getTime() - Date.now();
+    let rates;
+    try {
+      rates = await ratesOf(a!.pickingId);
+      const price = (r: (typeof rates)[number]) => minorUnits(r.totalCharge.value);
+      const cheapest = [...rates].sort((x, y) => price(x) - price(y))[0]!;
+      // Ship-by one minute before the cheapest's pickup ends: the rule must not buy it.
+      const limit = new Date(pickupEnd(cheapest) - 60_000);
+      const expected = rates.filter((r) => pickupEnd(r) <= limit.getTime() && r.serviceId !== cheapest.serviceId).sort((x, y) => price(x) - price(y))[0];
+      expect(cheapest.serviceId).toBe('DP_WARENPOST');
+      expect(expected).toBeDefined(); // an earlier pickup at a higher price (DPD or Hermes, as the deliver-by allows)
+      await shipBy(a!.id, limit);
+      await w.buy([a!.pickingId]);
+      const [row] = await w.labelRows(a!.pickingId);
+      expect(row).toMatchObject({ state: 'bought', service_id: expected!.serviceId });
+    } finally {
+      skewMs = 0;
+      await w.setLabels({ packagingGrams: 100 });
     }
     // Ship-by in one minute: no carrier picks up before it.
     await shipBy(b!.id, new Date(Date.now() + 60_000));
@@ -173,5 +188,25 @@ describe('labels: void', () => {
     }
     expect(await w.attachments(b!.pickingId)).toHaveLength(1);
     expect((await w.labelRows(b!.pickingId)).map((x) => x.state)).toEqual(['bought']);
+  });
+});
+
+describe('labels: a batch, and the buyer data schedule', () => {
+  it('reads the batch\'s progress (a delivery that gets no label counted apart) and drops label bytes older than the PII retention', async () => {
+    const orders = await w.orders(2);
+    const batchId = await createBatch(w.stack.env.db.pool, w.stack.backendId, [...orders.map((o) => o.pickingId), 999_999]);
+    expect(await batchProgress(w.stack.env.db.pool, w.stack.backendId, batchId)).toMatchObject({ total: 3, pending: 3, done: false });
+    await runTasks(w.stack, [LabelTasks.buy]);
+    expect(await batchProgress(w.stack.env.db.pool, w.stack.backendId, batchId)).toMatchObject({
+      total: 3, labelled: 2, failed: 0, notEligible: 1, pending: 0, done: true, problems: [{ pickingId: 999_999, state: 'not_eligible', code: 'LABEL_NOT_ELIGIBLE' }] });
+
+    // Bought 40 days ago (retention 30): the sealed bytes go, the row and the ERP's attachment stay.
+    const [old, recent] = orders;
+    await w.stack.env.db.pool.query(`update shipping_label set bought_at = now() - interval '40 days' where backend_id = $1 and picking_id = $2`, [w.stack.backendId, old!.pickingId]);
+    await taskList(w.stack.env)[LabelTasks.redactPii]!({}, undefined as never);
+    const sealed = async (pickingId: number) => (await w.stack.env.db.pool.query(`select pdf_sealed is not null as pdf, label_redacted_at is not null as redacted, state from shipping_label where backend_id = $1 and picking_id = $2`, [w.stack.backendId, pickingId])).rows[0];
+    expect(await sealed(old!.pickingId)).toEqual({ pdf: false, redacted: true, state: 'bought' });
+    expect(await sealed(recent!.pickingId)).toEqual({ pdf: true, redacted: false, state: 'bought' });
+    expect(await w.attachments(old!.pickingId)).toHaveLength(1);
   });
 });
