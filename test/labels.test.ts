@@ -191,6 +191,30 @@ describe('labels: void', () => {
   });
 });
 
+describe('labels: voided from the ERP', () => {
+  it('a tracking number cleared by a person voids the label with Amazon; the change feed does not buy it again', async () => {
+    const [o] = await w.orders(1);
+    await w.setLabels({ autoBuy: true });
+    try {
+      const changed = (ids: number[]) => taskList(w.stack.env)[LabelTasks.deliveriesChanged]!({ backendId: w.stack.backendId, ids }, undefined as never);
+      await changed([o!.pickingId]); // the delivery became ready: bought by the change feed's task
+      const [label] = w.stack.amazon.labels(o!.id);
+      expect(label).toMatchObject({ cancelledAt: null });
+      expect(await w.attachments(o!.pickingId)).toHaveLength(1);
+      await w.stack.erpClient.write('stock.picking', [o!.pickingId], { carrier_tracking_ref: false });
+      await changed([o!.pickingId]);
+      expect(w.stack.amazon.labels(o!.id)).toEqual([expect.objectContaining({ shipmentId: label!.shipmentId, cancelledAt: expect.any(String) })]);
+      expect(await w.attachments(o!.pickingId)).toEqual([]);
+      expect((await w.labelRows(o!.pickingId)).map((r) => r.state)).toEqual(['voided']);
+      expect(amazonOrder(o!.id).fulfillment.fulfillmentStatus).toBe('UNSHIPPED');
+      await changed([o!.pickingId]);
+      expect(w.stack.amazon.labels(o!.id)).toHaveLength(1);
+    } finally {
+      await w.setLabels({ autoBuy: false });
+    }
+  });
+});
+
 describe('labels: a batch, and the buyer data schedule', () => {
   it('reads the batch\'s progress (a delivery that gets no label counted apart) and drops label bytes older than the PII retention', async () => {
     const orders = await w.orders(2);

@@ -3,7 +3,8 @@
  * (Shipping API v2), chosen by the backend's rule, the label bought exactly once per package (an idempotency key
  * stored before the purchase), attached to the delivery with its tracking number and carrier; Amazon then knows
  * the shipment, so the shipments flow sends no confirmation for it (`shipping_label` binding). Triggered by the
- * change feed (`labels.autoBuy`) or a batch through the API; void through the API. Off by default: it spends money.
+ * change feed (`labels.autoBuy`) or a batch through the API; void through the API or from the ERP (tracking cleared,
+ * delivery cancelled). Off by default: it spends money.
  */
 import { Type } from 'typebox';
 import { recordStateCounts } from '../../core/record-state/index.ts';
@@ -12,6 +13,7 @@ import { defineFlow, defineTask, type ErpSubscription } from '../frame/flow.ts';
 import { enqueue } from '../../core/queue/enqueue.ts';
 import { buyDeliveries } from './buy-deliveries.ts';
 import { STOCK_PICKING, WATCHED_FIELDS } from './erp/label-picking.gateway.ts';
+import { voidedDeliveries, voidReleasedLabels } from './erp-void.ts';
 import { labelErrorList } from './labels.errors.ts';
 import { BuyPayload, LABEL_KIND, LABELS_FLOW, parseLabelKey, TaskNames, Tasks } from './labels.payloads.ts';
 import { labelsRoutes } from './labels.routes.ts';
@@ -41,8 +43,12 @@ export const labelsFlow = defineFlow({
       payload: ChangedRecords,
       async run(job, p) {
         const rt = await job.env.runtimes.get(p.backendId);
+        // A label the ERP let go of (tracking cleared or replaced, delivery cancelled) is voided with Amazon first.
+        const handled = new Set(await voidReleasedLabels(job.env, rt, p.ids));
         if (!labelsSettings.of(rt.backend.settings).autoBuy) return;
-        await buyDeliveries(job, p.backendId, p.ids, { batchId: null, quiet: true });
+        const voided = await voidedDeliveries(job.env, p.backendId, p.ids);
+        const ids = p.ids.filter((id) => !handled.has(id) && !voided.has(id));
+        if (ids.length) await buyDeliveries(job, p.backendId, ids, { batchId: null, quiet: true });
       },
     }),
     defineTask({
