@@ -114,7 +114,7 @@ describe('labels: the rate rule', () => {
     eight.setUTCHours(8, 0, 0, 0);
     if (eight.getTime() <= Date.now()) eight.setUTCDate(eight.getUTCDate() + 1);
     skewMs = eight.getTime() - Date.now();
-    let rates;
+    let rates: Awaited<ReturnType<typeof ratesOf>>;
     try {
       rates = await ratesOf(a!.pickingId);
       const price = (r: (typeof rates)[number]) => minorUnits(r.totalCharge.value);

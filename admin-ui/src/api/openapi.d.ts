@@ -3328,7 +3328,10 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["LabelBatchRequest"];
+                    "application/json": {
+                        /** @description the ERP deliveries (stock.picking ids) to buy labels for */
+                        pickingIds: number[];
+                    };
                 };
             };
             responses: {
@@ -10103,10 +10106,6 @@ export interface components {
                 state: string;
             }[];
             total: number;
-        };
-        LabelBatchRequest: {
-            /** @description the ERP deliveries (stock.picking ids) to buy labels for */
-            pickingIds: number[];
         };
         LabelVoidResult: {
             pickingId: number;

@@ -31,7 +31,7 @@ export function labelsRoutes(env: TaskEnv): FastifyPluginAsync {
         description: 'Queues the purchase of one label per delivery (ready outgoing deliveries of merchant-fulfilled Amazon orders without tracking); ' +
           'the workers buy through the shared quota gate. Read the progress with GET .../labels/batches/{batchId}. A delivery already labelled is not bought again.',
         params: BackendIdParams,
-        body: ref(LabelBatchRequest),
+        body: LabelBatchRequest,
         response: { 202: Type.Object({ batchId: Type.String(), total: Type.Integer() }), ...notFound },
       },
     }, async (req, reply) => {

@@ -4,7 +4,8 @@ import { IsoTime, Nullable } from '../../api/schemas.ts';
 
 export const LabelBatchRequest = Type.Object(
   { pickingIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 5000, description: 'the ERP deliveries (stock.picking ids) to buy labels for' }) },
-  { $id: 'LabelBatchRequest', additionalProperties: false },
+  // Inline in the route (no $id): request bodies are validated from the route's own schema.
+  { additionalProperties: false },
 );
 
 export const LabelBatchProgress = Type.Object(
@@ -30,4 +31,4 @@ export const LabelVoidResult = Type.Object(
   { $id: 'LabelVoidResult' },
 );
 
-export const labelsSchemas = [LabelBatchRequest, LabelBatchProgress, LabelVoidResult];
+export const labelsSchemas = [LabelBatchProgress, LabelVoidResult];
