@@ -69,6 +69,9 @@ describe('labels: bought once per delivery', () => {
     expect(confirmShipmentCalls(w.stack)).toBe(confirms);
     const { rows } = await w.stack.env.db.pool.query(`select state from record_state where backend_id = $1 and flow = 'shipments' and key = any($2)`, [w.stack.backendId, ids.map((i) => `mfn:${i}`)]);
     expect(rows.map((r) => r.state)).toEqual(ids.map(() => 'label_bought'));
+    // The packages left all the same: their invoices are asked for as for confirmed ones.
+    const { rows: invoices } = await w.stack.env.db.pool.query(`select shipment_key from invoice_request where backend_id = $1 and shipment_key = any($2) order by shipment_key`, [w.stack.backendId, ids.map((i) => `mfn:${i}`)]);
+    expect(invoices).toHaveLength(ids.length);
   });
 
   it('an answer lost after Amazon bought the label: the retry sends the same key and gets the same label', async () => {

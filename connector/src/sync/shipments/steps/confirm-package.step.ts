@@ -12,6 +12,8 @@ import type { BackendRuntime } from '../../frame/backend-runtime.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
 import type { CarrierOverrides } from '../carriers/index.ts';
 import { markConfirmed, markConflict, markSending, markSkipped, shipmentOf, type ShipmentBinding } from '../shipment-records.ts';
+import { onPackageConfirmed } from '../package-confirmed.ts';
+import { shipmentKey } from '../shipments.payloads.ts';
 import { buildPackage } from './build-package.step.ts';
 import type { Delivery } from './load-deliveries.step.ts';
 import { readBack, type ReadBack } from './read-back.step.ts';
@@ -45,6 +47,8 @@ export async function confirmDelivery(ctx: ConfirmContext, d: Delivery): Promise
     // the shipment and its tracking by itself; a confirmation would be a second package on the order.
     const label = await env.core.binder.toAmazon(backendId, 'shipping_label', 'stock.picking', pickingId);
     if (label) {
+      // The package left all the same: its invoice is asked for as for a confirmed one (idempotent per key).
+      await onPackageConfirmed(env.db.pool, { backendId, amazonOrderId: d.amazonOrderId, shipmentKey: shipmentKey(pickingId), shipDate: d.picking.dateDone! });
       await markSkipped(env, backendId, pickingId, 'label_bought', null, { amazonOrderId: d.amazonOrderId, labelShipmentId: label.amazonKey });
       return 'label_bought';
     }
