@@ -195,15 +195,17 @@ describe('labels: void', () => {
 });
 
 describe('labels: voided from the ERP', () => {
-  it('a tracking number cleared by a person voids the label with Amazon; the change feed does not buy it again', async () => {
+  it('a tracking number cleared by a person voids the label with Amazon (PDF and ZPL removed); the change feed does not buy it again', async () => {
     const [o] = await w.orders(1);
-    await w.setLabels({ autoBuy: true });
+    await w.setLabels({ autoBuy: true, zpl: true });
     try {
       const changed = (ids: number[]) => taskList(w.stack.env)[LabelTasks.deliveriesChanged]!({ backendId: w.stack.backendId, ids }, undefined as never);
       await changed([o!.pickingId]); // the delivery became ready: bought by the change feed's task
       const [label] = w.stack.amazon.labels(o!.id);
       expect(label).toMatchObject({ cancelledAt: null });
-      expect(await w.attachments(o!.pickingId)).toHaveLength(1);
+      const files = await w.attachments(o!.pickingId);
+      expect(files.map((f) => f.mimetype).sort()).toEqual(['application/pdf', 'text/plain']);
+      expect(Buffer.from(String(files.find((f) => f.mimetype === 'text/plain')!.datas), 'base64').toString('utf8')).toMatch(/^\^XA[\s\S]*\^XZ$/);
       await w.stack.erpClient.write('stock.picking', [o!.pickingId], { carrier_tracking_ref: false });
       await changed([o!.pickingId]);
       expect(w.stack.amazon.labels(o!.id)).toEqual([expect.objectContaining({ shipmentId: label!.shipmentId, cancelledAt: expect.any(String) })]);
@@ -213,7 +215,7 @@ describe('labels: voided from the ERP', () => {
       await changed([o!.pickingId]);
       expect(w.stack.amazon.labels(o!.id)).toHaveLength(1);
     } finally {
-      await w.setLabels({ autoBuy: false });
+      await w.setLabels({ autoBuy: false, zpl: false });
     }
   });
 });

@@ -4,8 +4,8 @@
  * with the same idempotency key and body (Amazon answers the same shipment, no second label); else rates are asked
  * for, the rule chooses (`choose-rate.ts`), the choice is stored, and only then the purchase is sent. The answer is
  * stored and bound (`shipping_label` binding: the shipments flow sends no confirmation for this delivery) before
- * anything is written to the ERP; the ERP side (attachments, tracking, carrier) is then written and looked up
- * again on a retry, never twice.
+ * anything is written to the ERP; the ERP side (the ZPL fetched when configured, attachments, tracking, carrier) is
+ * then written and looked up again on a retry, never twice.
  */
 import { PermanentError, type ErrorCode } from '../../core/errors.ts';
 import type { BackendRuntime } from '../frame/backend-runtime.ts';
@@ -14,7 +14,7 @@ import { chooseRate } from './choose-rate.ts';
 import { ratesRequestOf } from './rates-request.ts';
 import { finishErpSide } from './erp-side.ts';
 import type { LabelDelivery } from './label-delivery.ts';
-import { addZpl, currentAttempt, markBought, markBuying, markRating, markRefused, type LabelRow } from './label-store.ts';
+import { currentAttempt, markBought, markBuying, markRating, markRefused, type LabelRow } from './label-store.ts';
 import { LABEL_KIND, LABELS_FLOW, labelKey } from './labels.payloads.ts';
 import type { LabelsSettings } from './labels.settings.ts';
 
@@ -103,11 +103,6 @@ async function purchase(ctx: BuyContext, d: LabelDelivery, row: LabelRow): Promi
   await markBought(env.db.pool, env.core.keyring, backendId, row.idempotencyKey, { shipmentId: bought.shipmentId, trackingId: pkg.trackingId, pdf: Buffer.from(pdf.contents, 'base64'), zpl: null });
   // Bound at once (finishErpSide binds again: a crash between the two statements leaves no unbound label).
   await env.core.binder.bind(backendId, { kind: 'shipping_label', amazonKey: bought.shipmentId, erpModel: 'stock.picking', erpId: d.picking.id });
-  if (ctx.settings.zpl) {
-    const docs = await rt.amazon.shipping.getShipmentDocuments(bought.shipmentId, pkg.packageClientReferenceId, 'ZPL');
-    const zpl = docs.packageDocuments.find((x) => x.format === 'ZPL');
-    if (zpl) await addZpl(env.db.pool, env.core.keyring, backendId, row.idempotencyKey, Buffer.from(zpl.contents, 'base64'));
-  }
   return null;
 }
 
