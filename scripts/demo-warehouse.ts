@@ -41,9 +41,11 @@ async function carrierIds(erp: OdooClient): Promise<number[]> {
 
 /** Validates one delivery; returns what a person would note about it. */
 async function ship(erp: OdooClient, pickingId: number, n: number, carriers: number[]): Promise<string> {
-  const [p] = await erp.read('stock.picking', [pickingId], ['name', 'move_ids', 'carrier_id']);
+  const [p] = await erp.read('stock.picking', [pickingId], ['name', 'move_ids', 'carrier_id', 'carrier_tracking_ref']);
   const moves = await erp.read('stock.move', p!.move_ids as number[], ['product_uom_qty']);
-  const partial = n % 5 === 0 && moves.some((m) => (m.product_uom_qty as number) >= 2);
+  // A delivery with a Buy Shipping label (the labels flow wrote its tracking) goes out whole, with that label.
+  const labelled = typeof p!.carrier_tracking_ref === 'string' && p!.carrier_tracking_ref !== '';
+  const partial = !labelled && n % 5 === 0 && moves.some((m) => (m.product_uom_qty as number) >= 2);
   let shortened = false;
   for (const m of moves) {
     const demand = m.product_uom_qty as number;
@@ -54,16 +56,16 @@ async function ship(erp: OdooClient, pickingId: number, n: number, carriers: num
   // The order's carrier (from the sales order), else the next in turn.
   const given = Array.isArray(p!.carrier_id) ? carriers.indexOf((p!.carrier_id as [number, string])[0]) : -1;
   const c = given >= 0 ? given : n % 2; // DPD and GLS in turn, as before the carrier map
-  const bad = n % 7 === 3;
-  const tracking = bad ? `${CARRIERS[c]!.tracking(n).slice(0, 5)}/X` : CARRIERS[c]!.tracking(n);
-  await erp.write('stock.picking', [pickingId], { carrier_id: carriers[c]!, carrier_tracking_ref: tracking });
+  const bad = !labelled && n % 7 === 3;
+  const tracking = labelled ? String(p!.carrier_tracking_ref) : bad ? `${CARRIERS[c]!.tracking(n).slice(0, 5)}/X` : CARRIERS[c]!.tracking(n);
+  if (!labelled) await erp.write('stock.picking', [pickingId], { carrier_id: carriers[c]!, carrier_tracking_ref: tracking });
   const r = await erp.call('stock.picking', 'button_validate', [pickingId]);
   if (r !== true) {
     const context = (r as { context: Record<string, unknown> }).context;
     const [wizard] = await erp.create('stock.backorder.confirmation', [{}], { context });
     await erp.call('stock.backorder.confirmation', 'process', [wizard!], { context });
   }
-  return `${String(p!.name)} ${CARRIERS[c]!.name} ${tracking}${partial ? ' (partial, backorder created)' : ''}${bad ? ' (mistyped tracking)' : ''}`;
+  return `${String(p!.name)} ${labelled ? 'Buy Shipping label' : CARRIERS[c]!.name} ${tracking}${partial ? ' (partial, backorder created)' : ''}${bad ? ' (mistyped tracking)' : ''}`;
 }
 
 /** Starts the worker; the returned function stops it. */

@@ -22,6 +22,7 @@ import { showHints } from './lib/demo-hints.ts';
 import { startCancellations, startShipping, switchFbaOn, switchReturnsOn, switchVatUploadOn } from './lib/demo-flows.ts';
 import { switchFbaReturnsOn } from './lib/demo-fba-returns.ts';
 import { switchCareOn } from './lib/demo-care.ts';
+import { switchLabelsOn } from './lib/demo-labels.ts';
 import { showOddOrders, showSummaryLater } from './lib/demo-later.ts';
 import { connectNotifications, watchNotifiedOrders } from './lib/demo-notifications.ts';
 import { startAmazonSide } from './lib/demo-amazon-side.ts';
@@ -82,6 +83,8 @@ try {
     const notified = (await connectNotifications(adminToken)) ? watchNotifiedOrders(adminToken) : undefined;
     const desk = await startCancellations(adminToken, connectorEnv.ODOO_API_KEY!);
     await switchVatUploadOn(adminToken);
+    // Issue 15: Buy Shipping labels for the warehouse's deliveries, before it starts packing (lib/demo-labels.ts).
+    await switchLabelsOn(adminToken);
     await startShipping(adminToken, connectorEnv.ODOO_API_KEY!, desk?.isHeld);
     // Issue 14: merchant returns as ERP return pickings (lib/demo-flows.ts).
     await switchReturnsOn(adminToken);

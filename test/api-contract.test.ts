@@ -188,6 +188,23 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad reason', path: `/api/backends/${b}/care/activities?reason=unhappy`, status: 400 },
       auth401(`/api/backends/${b}/care/activities`),
     ],
+    'POST /api/backends/{id}/labels/batches': [
+      { why: 'queued', path: `/api/backends/${b}/labels/batches`, body: { pickingIds: [999999] }, status: 202 },
+      { why: 'empty batch', path: `/api/backends/${b}/labels/batches`, body: { pickingIds: [] }, status: 400 },
+      { why: 'missing backend', path: '/api/backends/999/labels/batches', body: { pickingIds: [1] }, status: 404 },
+      auth401(`/api/backends/${b}/labels/batches`, { pickingIds: [1] }),
+    ],
+    'GET /api/backends/{id}/labels/batches/{batchId}': [
+      { why: 'missing batch', path: `/api/backends/${b}/labels/batches/no-such-batch`, status: 404 },
+      { why: 'missing backend', path: '/api/backends/999/labels/batches/x', status: 404 },
+      auth401(`/api/backends/${b}/labels/batches/x`),
+    ],
+    'POST /api/backends/{id}/labels/{pickingId}/void': [
+      { why: 'no label', path: `/api/backends/${b}/labels/999999/void`, status: 404 },
+      { why: 'missing backend', path: '/api/backends/999/labels/1/void', status: 404 },
+      { why: 'bad id', path: `/api/backends/${b}/labels/x/void`, status: 400 },
+      auth401(`/api/backends/${b}/labels/1/void`),
+    ],
     'GET /api/backends/{id}/invoices': [
       { why: 'list', path: `/api/backends/${b}/invoices?limit=5`, status: 200 },
       { why: 'one order', path: `/api/backends/${b}/invoices?orderId=${o}&state=invoiced`, status: 200 },

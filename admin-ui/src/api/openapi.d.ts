@@ -569,6 +569,23 @@ export interface paths {
                                      */
                                     enabled?: boolean;
                                 } | null;
+                                labels?: {
+                                    /**
+                                     * @description records dated before this instant are left alone
+                                     * @default null
+                                     */
+                                    cutoverAt?: string | null;
+                                    /**
+                                     * @description map and log what would be written, write nothing
+                                     * @default false
+                                     */
+                                    dryRun?: boolean;
+                                    /**
+                                     * @description off: the flow does nothing for this backend
+                                     * @default false
+                                     */
+                                    enabled?: boolean;
+                                } | null;
                                 "merchant-stock"?: {
                                     /**
                                      * @description records dated before this instant are left alone
@@ -675,6 +692,36 @@ export interface paths {
                             invoices?: {
                                 batchSize?: number | null;
                                 uploadVatInvoices?: boolean | null;
+                            };
+                            labels?: {
+                                autoBuy?: boolean | null;
+                                defaultDimensionsCm?: {
+                                    height: number;
+                                    length: number;
+                                    width: number;
+                                } | null;
+                                defaultWeightGrams?: number | null;
+                                packagingGrams?: number | null;
+                                preferred?: {
+                                    carrierId: string;
+                                    /** @description only orders of this marketplace (any when absent) */
+                                    marketplaceId?: string;
+                                    serviceId: string;
+                                    /** @description only orders of this Amazon service level (fulfillmentServiceLevel: Standard, Expedited, NextDay...; any when absent) */
+                                    serviceLevel?: string;
+                                }[] | null;
+                                rule?: ("cheapest" | "preferred") | null;
+                                shipFrom?: ({
+                                    addressLine1: string;
+                                    addressLine2?: string;
+                                    city: string;
+                                    countryCode: string;
+                                    name: string;
+                                    phoneNumber?: string;
+                                    postalCode: string;
+                                    stateOrRegion: string;
+                                } | null) | null;
+                                zpl?: boolean | null;
                             };
                             merchantStock?: {
                                 allocationPercent?: number | null;
@@ -830,7 +877,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -921,7 +968,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -990,7 +1037,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1186,6 +1233,23 @@ export interface paths {
                                      */
                                     enabled?: boolean;
                                 } | null;
+                                labels?: {
+                                    /**
+                                     * @description records dated before this instant are left alone
+                                     * @default null
+                                     */
+                                    cutoverAt?: string | null;
+                                    /**
+                                     * @description map and log what would be written, write nothing
+                                     * @default false
+                                     */
+                                    dryRun?: boolean;
+                                    /**
+                                     * @description off: the flow does nothing for this backend
+                                     * @default false
+                                     */
+                                    enabled?: boolean;
+                                } | null;
                                 "merchant-stock"?: {
                                     /**
                                      * @description records dated before this instant are left alone
@@ -1292,6 +1356,36 @@ export interface paths {
                             invoices?: {
                                 batchSize?: number | null;
                                 uploadVatInvoices?: boolean | null;
+                            };
+                            labels?: {
+                                autoBuy?: boolean | null;
+                                defaultDimensionsCm?: {
+                                    height: number;
+                                    length: number;
+                                    width: number;
+                                } | null;
+                                defaultWeightGrams?: number | null;
+                                packagingGrams?: number | null;
+                                preferred?: {
+                                    carrierId: string;
+                                    /** @description only orders of this marketplace (any when absent) */
+                                    marketplaceId?: string;
+                                    serviceId: string;
+                                    /** @description only orders of this Amazon service level (fulfillmentServiceLevel: Standard, Expedited, NextDay...; any when absent) */
+                                    serviceLevel?: string;
+                                }[] | null;
+                                rule?: ("cheapest" | "preferred") | null;
+                                shipFrom?: ({
+                                    addressLine1: string;
+                                    addressLine2?: string;
+                                    city: string;
+                                    countryCode: string;
+                                    name: string;
+                                    phoneNumber?: string;
+                                    postalCode: string;
+                                    stateOrRegion: string;
+                                } | null) | null;
+                                zpl?: boolean | null;
                             };
                             merchantStock?: {
                                 allocationPercent?: number | null;
@@ -1447,7 +1541,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1548,7 +1642,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1557,7 +1651,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1645,7 +1739,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1654,7 +1748,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1735,7 +1829,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1851,7 +1945,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1956,7 +2050,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2059,7 +2153,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2143,7 +2237,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2228,7 +2322,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2307,7 +2401,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2316,7 +2410,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2403,7 +2497,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2412,7 +2506,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2515,7 +2609,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2588,7 +2682,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2670,7 +2764,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2751,7 +2845,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2838,7 +2932,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2847,7 +2941,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2856,7 +2950,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2951,7 +3045,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2960,7 +3054,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2969,7 +3063,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3067,7 +3161,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3076,7 +3170,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3152,7 +3246,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3231,7 +3325,295 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/labels/{pickingId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Voids a delivery's label with Amazon (within the void window), removes its attachments and clears the tracking number
+         * @description 409 LABEL_VOID_WINDOW_PASSED once Amazon no longer allows it (the label stands); 404 LABEL_NOT_FOUND without a bought label.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                    pickingId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelVoidResult"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/labels/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buys Buy Shipping labels for many deliveries at once (a warehouse's morning batch), within the seller's quota
+         * @description Queues the purchase of one label per delivery (ready outgoing deliveries of merchant-fulfilled Amazon orders without tracking); the workers buy through the shared quota gate. Read the progress with GET .../labels/batches/{batchId}. A delivery already labelled is not bought again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the ERP deliveries (stock.picking ids) to buy labels for */
+                        pickingIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchId: string;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: MEDIA_TYPE_UNSUPPORTED */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/labels/batches/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The progress of a label batch: labelled, failed (conflicts), not eligible, pending */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    batchId: string;
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LabelBatchProgress"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3306,7 +3688,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3387,7 +3769,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3468,7 +3850,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3572,7 +3954,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3645,7 +4027,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3723,7 +4105,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3833,7 +4215,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3921,7 +4303,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4017,7 +4399,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4044,7 +4426,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4131,7 +4513,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4140,7 +4522,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4224,7 +4606,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4322,7 +4704,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4349,7 +4731,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4432,7 +4814,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4441,7 +4823,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4547,7 +4929,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4574,7 +4956,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4659,7 +5041,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4668,7 +5050,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4772,7 +5154,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4799,7 +5181,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4910,7 +5292,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4937,7 +5319,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5024,7 +5406,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5033,7 +5415,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5122,7 +5504,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5213,7 +5595,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5293,7 +5675,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5369,7 +5751,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5445,7 +5827,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5543,7 +5925,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5619,7 +6001,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5700,7 +6082,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5789,7 +6171,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5798,7 +6180,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5875,7 +6257,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5971,7 +6353,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5998,7 +6380,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6093,7 +6475,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6102,7 +6484,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6190,7 +6572,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6275,7 +6657,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6350,7 +6732,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6445,7 +6827,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6472,7 +6854,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6550,7 +6932,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6633,7 +7015,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6642,7 +7024,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6742,7 +7124,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6769,7 +7151,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6862,7 +7244,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6871,7 +7253,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6958,7 +7340,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7112,7 +7494,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7216,7 +7598,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7225,7 +7607,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7444,7 +7826,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7453,7 +7835,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8130,7 +8512,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8265,7 +8647,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8863,6 +9245,30 @@ export interface components {
                  *       "cutoverAt": null
                  *     }
                  */
+                labels: {
+                    /**
+                     * @description records dated before this instant are left alone
+                     * @default null
+                     */
+                    cutoverAt: string | null;
+                    /**
+                     * @description map and log what would be written, write nothing
+                     * @default false
+                     */
+                    dryRun: boolean;
+                    /**
+                     * @description off: the flow does nothing for this backend
+                     * @default false
+                     */
+                    enabled: boolean;
+                };
+                /**
+                 * @default {
+                 *       "enabled": false,
+                 *       "dryRun": false,
+                 *       "cutoverAt": null
+                 *     }
+                 */
                 "merchant-stock": {
                     /**
                      * @description records dated before this instant are left alone
@@ -9013,6 +9419,73 @@ export interface components {
                  * @default false
                  */
                 uploadVatInvoices: boolean;
+            };
+            /** @description Buy Shipping labels for the deliveries of merchant-fulfilled Amazon orders */
+            labels: {
+                /**
+                 * @description buy the label when a delivery becomes ready (else only through POST /labels)
+                 * @default false
+                 */
+                autoBuy: boolean;
+                /**
+                 * @description box used when the products carry no volume (cm)
+                 * @default {
+                 *       "length": 30,
+                 *       "width": 20,
+                 *       "height": 10
+                 *     }
+                 */
+                defaultDimensionsCm: {
+                    height: number;
+                    length: number;
+                    width: number;
+                };
+                /**
+                 * @description weight of a product without one in the ERP (grams)
+                 * @default 500
+                 */
+                defaultWeightGrams: number;
+                /**
+                 * @description weight of the box and filling added to every package (grams)
+                 * @default 100
+                 */
+                packagingGrams: number;
+                /**
+                 * @description carrier and service per marketplace and service level (rule `preferred`); the first matching row wins
+                 * @default []
+                 */
+                preferred: {
+                    carrierId: string;
+                    /** @description only orders of this marketplace (any when absent) */
+                    marketplaceId?: string;
+                    serviceId: string;
+                    /** @description only orders of this Amazon service level (fulfillmentServiceLevel: Standard, Expedited, NextDay...; any when absent) */
+                    serviceLevel?: string;
+                }[];
+                /**
+                 * @description cheapest rate within the windows, or the preferred service per marketplace and service level
+                 * @default cheapest
+                 */
+                rule: "cheapest" | "preferred";
+                /**
+                 * @description the ship-from address of the packages (required before any label is bought)
+                 * @default null
+                 */
+                shipFrom: {
+                    addressLine1: string;
+                    addressLine2?: string;
+                    city: string;
+                    countryCode: string;
+                    name: string;
+                    phoneNumber?: string;
+                    postalCode: string;
+                    stateOrRegion: string;
+                } | null;
+                /**
+                 * @description also attach the label in ZPL (thermal printers)
+                 * @default false
+                 */
+                zpl: boolean;
             };
             /** @description ERP -> Amazon merchant-fulfilled quantities */
             merchantStock: {
@@ -9550,6 +10023,8 @@ export interface components {
              *     | `BACKEND_NOT_FOUND` | 404 | the backend named in the request does not exist |
              *     | `CONFLICT_NOT_FOUND` | 404 | the conflict does not exist |
              *     | `FBA_DRIFT_NOT_FOUND` | 404 | no such drift row for this backend |
+             *     | `LABEL_BATCH_NOT_FOUND` | 404 | no label batch with this id for this backend |
+             *     | `LABEL_NOT_FOUND` | 404 | the delivery has no bought label to void |
              *     | `NOT_FOUND` | 404 | no such route, or the record named in the path does not exist |
              *     | `SKU_NOT_MAPPED` | 404 | the SKU has no ERP product to remove |
              *     | `WEBHOOK_REFUSED` | 404 | no ERP webhook at this address (unknown backend, wrong or expired secret): nothing was queued |
@@ -9568,6 +10043,11 @@ export interface components {
              *     | `FBA_STOCK_POOL_NOT_READY` | 409 | the FBA pool's ERP warehouse is not set up or not seeded yet: nothing to compare |
              *     | `FEED_CANCELLED` | 409 | the feed was cancelled before Amazon processed it: its messages were queued again |
              *     | `FEED_OUTCOME_UNKNOWN` | 409 | createFeed was sent but its answer was lost (timeout, crash) and getFeeds found no single matching feed; a money-moving feed is never resubmitted by itself: retry resubmits it once a person checked Seller Central |
+             *     | `LABEL_ADDRESS_INVALID` | 409 | Amazon refused the order's ship-to address or the backend's ship-from address for Buy Shipping |
+             *     | `LABEL_NO_RATE` | 409 | no Buy Shipping rate meets the order's ship-by and deliver-by windows (or Amazon offers none to the address): no label is bought |
+             *     | `LABEL_REFUSED` | 409 | Amazon refused the rate request or the purchase (its message in the conflict) |
+             *     | `LABEL_SERVICE_INELIGIBLE` | 409 | the preferred carrier and service of the backend's rule is ineligible for this package (Amazon's reasons in the conflict): no label is bought |
+             *     | `LABEL_VOID_WINDOW_PASSED` | 409 | Amazon no longer allows the label to be voided (its void window, 24 hours in the sandbox, has passed): the label stands |
              *     | `LOCK_BUSY` | 409 | the record is being synced right now; try again in a moment |
              *     | `REFUND_ADJUSTMENT_AMBIGUOUS` | 409 | an Amazon refund of an order with payment adjustments sent by the connector matches none or several of them exactly: no second credit note is made; bind it by hand or dismiss |
              *     | `REFUND_ADJUSTMENT_REASON_INVALID` | 409 | the credit note is marked for Amazon with a reason Amazon does not know (the mark is the prefix then an AdjustmentReason, e.g. AMAZON:CustomerReturn): correct the reference, then retry |
@@ -9631,6 +10111,8 @@ export interface components {
              *     | `INVOICE_UPLOAD_REFUSED` | 422 | Amazon refused the invoice PDF (UPLOAD_VAT_INVOICE): its code and description in the conflict; retry sends it again after the fix |
              *     | `INVOICE_UPLOAD_UNKNOWN` | 422 | Amazon's processing report does not say whether the invoice PDF was accepted (the feed failed as a whole): retry sends it again |
              *     | `ITEM_QUANTITY_INVALID` | 422 | an item has a negative quantity, or money for no unit |
+             *     | `LABEL_NOT_ELIGIBLE` | 422 | the delivery is not a ready outgoing delivery of a merchant-fulfilled Amazon order without tracking: no label is bought for it |
+             *     | `LABEL_SHIP_FROM_MISSING` | 422 | the backend has no ship-from address in `labels.shipFrom`: no rate can be asked for |
              *     | `MAPPING_TARGET_NOT_FOUND` | 422 | an ERP record a mapping names does not exist in the ERP (or is archived): details name it |
              *     | `MERCHANT_STOCK_LISTING_MISSING` | 422 | Amazon has no listing for the SKU: its quantity cannot be sent |
              *     | `MERCHANT_STOCK_NOTIFICATION_MALFORMED` | 422 | a LISTINGS_ITEM_MFN_QUANTITY_CHANGE notification is not in Amazon's shape (SellerId, FulfillmentChannelCode, Sku, integer Quantity) |
@@ -9699,7 +10181,7 @@ export interface components {
              *     | `REPORT_TIMED_OUT` | 503 | the report was still queued or in progress after the last poll (about 6 hours): given up. Retry asks for the window again |
              * @enum {unknown}
              */
-            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "AMAZON_LISTING_INVALID" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "FINANCE_TRANSACTION_MALFORMED" | "FINANCE_AMOUNT_UNREADABLE" | "INVALID_TEXT" | "AMOUNT_INVALID" | "REPORT_ROW_MALFORMED" | "REPORT_UNREADABLE" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "AMAZON_AUTHORIZATION_UNAVAILABLE" | "AUTHORIZATION_STATE_INVALID" | "AUTHORIZATION_STATE_EXPIRED" | "AUTHORIZATION_STATE_USED" | "AUTHORIZATION_CODE_REFUSED" | "AUTHORIZATION_SELLER_MISMATCH" | "AUTHORIZATION_SESSION_MISMATCH" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "PRODUCT_ARCHIVED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "REFUND_WITHOUT_INVOICE" | "REFUND_AMOUNT_UNMATCHED" | "REFUND_POST_REFUSED" | "REFUND_ADJUSTMENT_REFUSED" | "REFUND_ADJUSTMENT_UNKNOWN" | "REFUND_ADJUSTMENT_REASON_INVALID" | "REFUND_ADJUSTMENT_UNMAPPED" | "REFUND_ADJUSTMENT_AMBIGUOUS" | "FBA_RETURN_NO_DELIVERY" | "FBA_RETURN_POOL_UNKNOWN" | "FBA_RETURN_UNMATCHED" | "FBA_RETURN_REFUSED" | "RETURN_ORDER_UNBOUND" | "RETURN_NO_DELIVERY" | "RETURN_SKU_NOT_DELIVERED" | "RETURN_QUANTITY_EXCEEDS" | "RETURN_PICKING_REFUSED" | "CARE_ORDER_NOT_IMPORTED" | "CARE_ASSIGNEE_UNKNOWN" | "CARE_ACTIVITY_REFUSED" | "CARE_ACTIVITY_TYPE_UNKNOWN" | "REORDER_WAREHOUSE_UNKNOWN" | "REORDER_PUSH_OFF" | "MERCHANT_STOCK_REFUSED" | "MERCHANT_STOCK_WAREHOUSE_UNKNOWN" | "MERCHANT_STOCK_LISTING_MISSING" | "MERCHANT_STOCK_NOTIFICATION_MALFORMED" | "FBA_STOCK_TOKEN_EXPIRED" | "FBA_STOCK_POOL_NOT_READY" | "FBA_STOCK_POOL_BUSY" | "FBA_DRIFT_NOT_FOUND" | "FBA_DRIFT_NOT_OPEN" | "FBA_DRIFT_STALE" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED" | "REPORT_TYPE_UNKNOWN" | "REPORT_FATAL" | "REPORT_TIMED_OUT";
+            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "AMAZON_LISTING_INVALID" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "FINANCE_TRANSACTION_MALFORMED" | "FINANCE_AMOUNT_UNREADABLE" | "INVALID_TEXT" | "AMOUNT_INVALID" | "REPORT_ROW_MALFORMED" | "REPORT_UNREADABLE" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "AMAZON_AUTHORIZATION_UNAVAILABLE" | "AUTHORIZATION_STATE_INVALID" | "AUTHORIZATION_STATE_EXPIRED" | "AUTHORIZATION_STATE_USED" | "AUTHORIZATION_CODE_REFUSED" | "AUTHORIZATION_SELLER_MISMATCH" | "AUTHORIZATION_SESSION_MISMATCH" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "PRODUCT_ARCHIVED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "REFUND_WITHOUT_INVOICE" | "REFUND_AMOUNT_UNMATCHED" | "REFUND_POST_REFUSED" | "REFUND_ADJUSTMENT_REFUSED" | "REFUND_ADJUSTMENT_UNKNOWN" | "REFUND_ADJUSTMENT_REASON_INVALID" | "REFUND_ADJUSTMENT_UNMAPPED" | "REFUND_ADJUSTMENT_AMBIGUOUS" | "FBA_RETURN_NO_DELIVERY" | "FBA_RETURN_POOL_UNKNOWN" | "FBA_RETURN_UNMATCHED" | "FBA_RETURN_REFUSED" | "RETURN_ORDER_UNBOUND" | "RETURN_NO_DELIVERY" | "RETURN_SKU_NOT_DELIVERED" | "RETURN_QUANTITY_EXCEEDS" | "RETURN_PICKING_REFUSED" | "CARE_ORDER_NOT_IMPORTED" | "CARE_ASSIGNEE_UNKNOWN" | "CARE_ACTIVITY_REFUSED" | "CARE_ACTIVITY_TYPE_UNKNOWN" | "LABEL_NO_RATE" | "LABEL_SERVICE_INELIGIBLE" | "LABEL_ADDRESS_INVALID" | "LABEL_REFUSED" | "LABEL_SHIP_FROM_MISSING" | "LABEL_NOT_ELIGIBLE" | "LABEL_NOT_FOUND" | "LABEL_VOID_WINDOW_PASSED" | "LABEL_BATCH_NOT_FOUND" | "REORDER_WAREHOUSE_UNKNOWN" | "REORDER_PUSH_OFF" | "MERCHANT_STOCK_REFUSED" | "MERCHANT_STOCK_WAREHOUSE_UNKNOWN" | "MERCHANT_STOCK_LISTING_MISSING" | "MERCHANT_STOCK_NOTIFICATION_MALFORMED" | "FBA_STOCK_TOKEN_EXPIRED" | "FBA_STOCK_POOL_NOT_READY" | "FBA_STOCK_POOL_BUSY" | "FBA_DRIFT_NOT_FOUND" | "FBA_DRIFT_NOT_OPEN" | "FBA_DRIFT_STALE" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED" | "REPORT_TYPE_UNKNOWN" | "REPORT_FATAL" | "REPORT_TIMED_OUT";
             /** @description safe details, e.g. `problems` of a BAD_REQUEST */
             details?: {
                 [key: string]: unknown;
@@ -9880,6 +10362,32 @@ export interface components {
         };
         InvoiceList: {
             items: components["schemas"]["Invoice"][];
+        };
+        LabelBatchProgress: {
+            batchId: string;
+            /** Format: date-time */
+            createdAt: string;
+            done: boolean;
+            /** @description deliveries whose label could not be bought (a conflict: see problems) */
+            failed: number;
+            /** @description deliveries with their label bought and attached */
+            labelled: number;
+            /** @description deliveries that get no label (not ready, not a merchant Amazon order, tracking already written) */
+            notEligible: number;
+            pending: number;
+            problems: {
+                code: string | null;
+                pickingId: number;
+                state: string;
+            }[];
+            total: number;
+        };
+        LabelVoidResult: {
+            pickingId: number;
+            voided: {
+                shipmentId: string;
+                trackingId: string | null;
+            }[];
         };
         LookupEntry: {
             key: string;

@@ -14,6 +14,7 @@ import { OrdersApi } from './orders-api.ts';
 import { ReportsApi } from './reports-api.ts';
 import { SellersApi } from './sellers-api.ts';
 import { ShipmentsApi } from './shipments-api.ts';
+import { ShippingApi } from './shipping-api.ts';
 import { SpApiTransport, type SpApiTransportOptions } from './transport.ts';
 
 export interface AmazonAdapterOptions extends SpApiTransportOptions {
@@ -33,6 +34,8 @@ export interface AmazonAdapter {
   orders: OrdersApi;
   /** Orders v0 confirmShipment and the PACKAGES read-back. */
   shipments: ShipmentsApi;
+  /** Shipping v2 (Buy Shipping): rates, purchase with an idempotency key, documents, cancel. */
+  shipping: ShippingApi;
   /** FBA Inventory v1 (the FBA pools' seed). */
   fbaInventory: FbaInventoryApi;
   /** Listings Items 2021-08-01: a listing, its merchant quantity patch, searches by SKU. */
@@ -73,6 +76,7 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
   return {
     orders,
     shipments: new ShipmentsApi(caller, orders),
+    shipping: new ShippingApi(caller),
     fbaInventory: new FbaInventoryApi(caller),
     listings: new ListingsApi(caller),
     feeds: new FeedsApi(caller, transport.documents()),

@@ -20,6 +20,8 @@ export interface SpApiCallInput {
   path?: Readonly<Record<string, string>>;
   query?: Readonly<Record<string, string | number | readonly string[]>>;
   body?: unknown;
+  /** Extra request headers (Shipping v2's `x-amzn-IdempotencyKey`). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface SpApiResult {

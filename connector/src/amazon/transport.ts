@@ -49,6 +49,8 @@ export interface SpApiRequest {
   path?: Readonly<Record<string, string>>;
   query?: Readonly<Record<string, string | number | readonly string[]>>;
   body?: unknown;
+  /** Extra request headers (Shipping v2's `x-amzn-IdempotencyKey`); the client adds them to its own. */
+  headers?: Readonly<Record<string, string>>;
   /** The operation answers 204 with no body on success (e.g. confirmShipment). */
   emptyResponse?: boolean;
   /**
@@ -143,6 +145,7 @@ export class SpApiTransport implements SpApiTransportLike {
     if (request.path) params.path = { ...request.path };
     if (request.query) params.query = copyQuery(request.query);
     if (request.body !== undefined) params.body = structuredClone(request.body);
+    if (request.headers) params.headers = { ...request.headers };
     const raw = (await this.#client.callAPI(params)) as { statusCode: number; headers: IncomingHttpHeaders; body: string; chunks?: Buffer[] };
     return { statusCode: raw.statusCode, headers: raw.headers, body: bodyText(raw) };
   }

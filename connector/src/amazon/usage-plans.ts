@@ -43,6 +43,11 @@ export const USAGE_PLANS = {
   listTransactions: { rate: 0.5, burst: 10 },
   // Tokens 2021-03-01: one RDT may cover a generic path for an hour.
   createRestrictedDataToken: { rate: 1, burst: 10 },
+  // Shipping v2 (Buy Shipping): every operation 80/s, burst 100 (shippingV2.json's tables).
+  getRates: { rate: 80, burst: 100 },
+  purchaseShipment: { rate: 80, burst: 100 },
+  getShipmentDocuments: { rate: 80, burst: 100 },
+  cancelShipment: { rate: 80, burst: 100 },
   // Notifications v1: destinations and subscriptions by id are grantless (one plan per application).
   createDestination: { rate: 1, burst: 5 },
   getDestinations: { rate: 1, burst: 5 },

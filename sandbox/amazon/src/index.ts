@@ -37,6 +37,7 @@ export type { ReceivedShipment } from './shipments/shipment-log.ts';
 export type { ListingQuantityView } from './listings/listing-admin.ts';
 export { DOCUMENTED_USAGE_PLANS, type UsagePlan } from './rate/usage-plans.ts';
 export { LEGACY_WORLD, REALISTIC_WORLD, type WorldShares } from './generator/world-shares.ts';
+import { labelsOfOrder } from './shipping/shipping.routes.ts';
 export type { HistoryWeek, SalesHistoryOptions } from './generator/sales-history.ts';
 export type { ReturnRequest } from './returns/return-admin.ts';
 
@@ -56,6 +57,8 @@ export interface AmazonSandbox {
   getOrder(orderId: string): { sellerId: string; order: Record<string, unknown> };
   /** The confirmShipment calls Amazon received for an order: body as sent, time, accepted or refused. */
   shipments(orderId: string): ReturnType<typeof ops.shipments>;
+  /** The Buy Shipping labels (Shipping v2 shipments) bought for an order, cancelled ones included (no label bytes). */
+  labels(orderId: string): ReturnType<typeof labelsOfOrder>;
   /** A seller's FBA stock per pool and SKU. */
   fbaStock(sellerId: string): ReturnType<typeof ops.fbaStock>;
   /** Sets quantities of SKUs in a seller's pool (`EU`, `UK`, `US`, `CA`, `MX`, ... or a marketplace id). */
@@ -143,6 +146,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     updateOrder: (orderId, patch) => ops.updateOrder(state, orderId, patch),
     getOrder: (orderId) => ops.rawOrder(state, orderId),
     shipments: (orderId) => ops.shipments(state, orderId),
+    labels: (orderId) => labelsOfOrder(state, orderId),
     fbaStock: (sellerId) => ops.fbaStock(state, sellerId),
     setFbaStock: (sellerId, pool, items) => ops.setFbaStock(state, sellerId, pool, items),
     feeds: (sellerId) => feedAdmin.feedsOf(state, sellerId),

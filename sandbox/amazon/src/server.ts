@@ -10,6 +10,7 @@ import { registerOrdersRoutes } from './http/orders.routes.ts';
 import './http/request-context.ts';
 import { registerFbaInventoryRoutes } from './http/fba-inventory.routes.ts';
 import { registerShipmentRoutes } from './http/shipments.routes.ts';
+import { registerShippingRoutes } from './shipping/shipping.routes.ts';
 import { registerFeedDocumentRoutes } from './http/feed-documents.routes.ts';
 import { registerFeedRoutes } from './http/feeds.routes.ts';
 import { registerListingsRoutes } from './http/listings.routes.ts';
@@ -88,6 +89,7 @@ export function buildServer(state: SandboxState): FastifyInstance {
   registerLwaRoute(app, state);
   registerOrdersRoutes(app, state);
   registerShipmentRoutes(app, state);
+  registerShippingRoutes(app, state);
   registerFbaInventoryRoutes(app, state);
   registerFeedRoutes(app, state);
   registerListingsRoutes(app, state);

@@ -30,6 +30,7 @@ import { ReportStore } from './reports/report-store.ts';
 import { ReportProcessor } from './reports/report-processing.ts';
 import { TransactionStore } from './finances/transaction-store.ts';
 import { FinanceWorld } from './finances/finance-world.ts';
+import { ShippingStore } from './shipping/shipping-store.ts';
 import { TransactionAnnouncer } from './finances/transaction-notification.ts';
 
 export interface SandboxState {
@@ -49,6 +50,8 @@ export interface SandboxState {
   faults: Faults;
   /** confirmShipment calls received, per order (admin: GET /_sandbox/orders/:id/shipments). */
   shipments: ShipmentLog;
+  /** Buy Shipping (Shipping API v2): rate quotes, labels bought, idempotency keys. */
+  shipping: ShippingStore;
   /** FBA stock per seller, pool and SKU (getInventorySummaries; moved by FBA orders). */
   fbaStock: FbaStock;
   summaryTokens: SummaryTokens;
@@ -124,6 +127,7 @@ export function createState(opts: ResolvedOptions): SandboxState {
     calls: new CallLog(),
     faults: new Faults(now, opts.timeScale),
     shipments: new ShipmentLog(),
+    shipping: new ShippingStore(),
     fbaStock,
     summaryTokens: new SummaryTokens(),
     listings,

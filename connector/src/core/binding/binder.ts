@@ -37,7 +37,12 @@ export type BindingKind =
   /** A seller cancellation sent as a feed message (amazon key = its message key, `<orderId>/<item>=<units>,...`) <-> the ERP sale.order; several per order. */
   | 'seller_cancel'
   /** A credit note sent to Amazon as a payment adjustment (amazon key = the seller's adjustment id `CN<move id>`) <-> the ERP account.move. */
-  | 'refund_adjustment';
+  | 'refund_adjustment'
+  /**
+   * A Buy Shipping label (amazon key = Amazon's shipment id) <-> the ERP delivery (stock.picking) it ships; several
+   * per delivery (one per package). Other flows read it: a delivery with a label is known to Amazon already.
+   */
+  | 'shipping_label';
 
 export interface Binding {
   id: number;

@@ -25,6 +25,7 @@ import { MerchantStockMovePoll } from './merchant-stock-move-poll.entity.ts';
 import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts';
 import { ReportRequest } from './report-request.entity.ts';
 import { FbaReimbursement, FbaReturnRow } from './fba-return.entity.ts';
+import { LabelBatch, ShippingLabel } from './shipping-label.entity.ts';
 import { MerchantReturn } from './merchant-return.entity.ts';
 import { CareActivity } from './care-activity.entity.ts';
 
@@ -40,6 +41,7 @@ export { MerchantStockMovePoll };
 export { FbaStock, FbaStockSnapshot, FbaStockDrift };
 export { ReportRequest };
 export { FbaReturnRow, FbaReimbursement };
+export { ShippingLabel, LabelBatch };
 export { MerchantReturn };
 export { CareActivity };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
@@ -88,6 +90,8 @@ export const entities = [
   FbaStockDrift,
   ReportRequest,
   FbaReturnRow,
+  ShippingLabel,
+  LabelBatch,
   FbaReimbursement,
   MerchantReturn,
   CareActivity,

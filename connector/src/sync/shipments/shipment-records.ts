@@ -95,7 +95,7 @@ export async function markConflict(
 }
 
 /** A delivery left alone for now (dry run, before the cut-over): its record says why. */
-export async function markSkipped(env: Pick<TaskEnv, 'core'>, backendId: number, pickingId: number, state: 'dry_run' | 'before_cutover', code: ErrorCode, detail: Record<string, unknown>): Promise<void> {
+export async function markSkipped(env: Pick<TaskEnv, 'core'>, backendId: number, pickingId: number, state: 'dry_run' | 'before_cutover' | 'label_bought', code: ErrorCode | null, detail: Record<string, unknown>): Promise<void> {
   await env.core.states.set(backendId, SHIPMENTS_FLOW, [{ key: shipmentKey(pickingId), state, code, detail }], { stamp: false });
 }
 

@@ -11,6 +11,7 @@ import { salesHistoryOf } from './sales-history-ops.ts';
 import { registerNotificationAdminRoutes } from './notification-admin.routes.ts';
 import { registerReturnsAdminRoutes } from './returns-admin.routes.ts';
 import { registerFinancesAdminRoutes } from './finances-admin.routes.ts';
+import { labelsOfOrder } from '../shipping/shipping.routes.ts';
 import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, fbaStock, rawOrder, reset, setFbaStock, shipments, updateOrder } from './admin-ops.ts';
 
 const AddBody = Type.Object({ sellerId: Type.String(), orders: Type.Array(Type.Unknown()) });
@@ -103,6 +104,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
       ({ order: updateOrder(state, req.params.id, body(PatchBody, req.body)) }));
     admin.get<{ Params: { id: string } }>('/orders/:id', async (req) => rawOrder(state, req.params.id));
     admin.get<{ Params: { id: string } }>('/orders/:id/shipments', async (req) => shipments(state, req.params.id));
+    admin.get<{ Params: { id: string } }>('/orders/:id/labels', async (req) => labelsOfOrder(state, req.params.id));
     admin.get<{ Params: { sellerId: string } }>('/fba/inventory/:sellerId', async (req) => fbaStock(state, req.params.sellerId));
     admin.put<{ Params: { sellerId: string; pool: string } }>('/fba/inventory/:sellerId/:pool', async (req) =>
       setFbaStock(state, req.params.sellerId, req.params.pool, body(StockBody, req.body).items));

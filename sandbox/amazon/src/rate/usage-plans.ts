@@ -41,6 +41,11 @@ export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   listFinancialEventGroups: { rate: 0.5, burst: 30 },
   listTransactions: { rate: 0.5, burst: 10 },
   createRestrictedDataToken: { rate: 1, burst: 10 },
+  // Shipping API v2 (shippingV2.json): every operation's table says 80/s, burst 100.
+  getRates: { rate: 80, burst: 100 },
+  purchaseShipment: { rate: 80, burst: 100 },
+  getShipmentDocuments: { rate: 80, burst: 100 },
+  cancelShipment: { rate: 80, burst: 100 },
   // Notifications v1 (notifications.json): every operation 1/s burst 5.
   getSubscription: { rate: 1, burst: 5 },
   createSubscription: { rate: 1, burst: 5 },

@@ -49,6 +49,7 @@ const productFields = {
     purchase_ok: bool('Can be Purchased', { default: true }),
     description_sale: text('Sales Description'),
     weight: float('Weight', { digits: 'Stock Weight' }),
+    volume: float('Volume', { digits: 'Volume' }),
     company_id: m2o('res.company', 'Company'),
     active: bool('Active', { default: true }),
     qty_available: stockField('Quantity On Hand', 'qty_available'),

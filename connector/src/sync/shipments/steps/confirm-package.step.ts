@@ -4,7 +4,7 @@
  * `sending` (a timeout, a crash after sending, a worker killed between Amazon's answer and the binding) is
  * settled by reading the order back before anything is sent again; otherwise the package is built, bound
  * `sending` with a fresh reference, and sent. A 400 is read back too (a resend of a package Amazon already has
- * is refused), then becomes a conflict with Amazon's message.
+ * is refused), then becomes a conflict with Amazon's message. A delivery with a Buy Shipping label is never confirmed.
  */
 import { PermanentError } from '../../../core/errors.ts';
 import type { GoLive } from '../../frame/flow.ts';
@@ -12,6 +12,8 @@ import type { BackendRuntime } from '../../frame/backend-runtime.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
 import type { CarrierOverrides } from '../carriers/index.ts';
 import { markConfirmed, markConflict, markSending, markSkipped, shipmentOf, type ShipmentBinding } from '../shipment-records.ts';
+import { onPackageConfirmed } from '../package-confirmed.ts';
+import { shipmentKey } from '../shipments.payloads.ts';
 import { buildPackage } from './build-package.step.ts';
 import type { Delivery } from './load-deliveries.step.ts';
 import { readBack, type ReadBack } from './read-back.step.ts';
@@ -26,7 +28,7 @@ export interface ConfirmContext {
   signal?: AbortSignal;
 }
 
-export type ConfirmOutcome = 'confirmed' | 'already_confirmed' | 'conflict' | 'dry_run' | 'before_cutover';
+export type ConfirmOutcome = 'confirmed' | 'already_confirmed' | 'conflict' | 'dry_run' | 'before_cutover' | 'label_bought';
 
 /** Confirms the package of `d` (see the file's comment). Throws a RetryableError when the outcome is still open. */
 export async function confirmDelivery(ctx: ConfirmContext, d: Delivery): Promise<ConfirmOutcome> {
@@ -41,6 +43,15 @@ export async function confirmDelivery(ctx: ConfirmContext, d: Delivery): Promise
     if (seen.kind !== 'absent') return settle(ctx, pickingId, sb, seen);
     env.log.info('shipment not on Amazon after an unknown outcome: sending it again', { backendId, pickingId, amazonOrderId: sb.state.amazonOrderId });
   } else {
+    // A Buy Shipping label was bought for this delivery (the labels flow's `shipping_label` binding): Amazon knows
+    // the shipment and its tracking by itself; a confirmation would be a second package on the order.
+    const label = await env.core.binder.toAmazon(backendId, 'shipping_label', 'stock.picking', pickingId);
+    if (label) {
+      // The package left all the same: its invoice is asked for as for a confirmed one (idempotent per key).
+      await onPackageConfirmed(env.db.pool, { backendId, amazonOrderId: d.amazonOrderId, shipmentKey: shipmentKey(pickingId), shipDate: d.picking.dateDone! });
+      await markSkipped(env, backendId, pickingId, 'label_bought', null, { amazonOrderId: d.amazonOrderId, labelShipmentId: label.amazonKey });
+      return 'label_bought';
+    }
     if (ctx.goLive?.cutoverAt && new Date(d.picking.dateDone!) < ctx.goLive.cutoverAt) {
       await markSkipped(env, backendId, pickingId, 'before_cutover', 'BEFORE_CUTOVER', { amazonOrderId: d.amazonOrderId });
       return 'before_cutover';

@@ -1,0 +1,45 @@
+/**
+ * The ERP side of a bought label (recovers forward, no compensation: the label is paid for): the binding made sure
+ * of, the ZPL fetched when configured and missing, the label attached to the delivery (PDF, and ZPL), found again by its name before attaching
+ * (a crash between the attach and storing the ids must not attach it twice), then the tracking number and carrier.
+ */
+import type { LabelPicking } from './erp/label-picking.gateway.ts';
+import { labelPickingGateway } from './erp/label-picking.gateway.ts';
+import type { BuyContext } from './buy-label.ts';
+import { addZpl, labelBytes, setAttachments, type LabelRow } from './label-store.ts';
+import { packageRefOf } from './rates-request.ts';
+
+/** The attachment names of a label start with this (Amazon's shipment id makes them unique). */
+export const attachmentPrefix = (shipmentId: string) => `Amazon label ${shipmentId}`;
+
+export async function finishErpSide(ctx: Pick<BuyContext, 'env' | 'rt' | 'settings'>, picking: LabelPicking, row: LabelRow): Promise<void> {
+  const { env, rt } = ctx;
+  const backendId = rt.backend.id;
+  const gw = labelPickingGateway(rt.erp);
+  const shipmentId = row.shipmentId!;
+  await env.core.binder.bind(backendId, { kind: 'shipping_label', amazonKey: shipmentId, erpModel: 'stock.picking', erpId: picking.id });
+  let ids = row.attachmentIds;
+  if (!ids.length) {
+    ids = await gw.attachmentsNamed(picking.id, attachmentPrefix(shipmentId));
+    if (!ids.length) {
+      const bytes = await labelBytes(env.db.pool, env.core.keyring, backendId, row.idempotencyKey);
+      if (ctx.settings.zpl && bytes.pdf && !bytes.zpl) {
+        // Fetched here rather than right after the purchase: a crash in between still gets its ZPL.
+        const docs = await rt.amazon.shipping.getShipmentDocuments(shipmentId, packageRefOf(picking.id, row.packageNo), 'ZPL');
+        const zpl = docs.packageDocuments.find((x) => x.format === 'ZPL');
+        if (zpl) {
+          bytes.zpl = Buffer.from(zpl.contents, 'base64');
+          await addZpl(env.db.pool, env.core.keyring, backendId, row.idempotencyKey, bytes.zpl);
+        }
+      }
+      const base = `${attachmentPrefix(shipmentId)} ${row.trackingId} ${picking.name.replace(/[\\/]/g, '-')}`;
+      const files = [
+        ...(bytes.pdf ? [{ name: `${base}.pdf`, mimetype: 'application/pdf', bytes: bytes.pdf }] : []),
+        ...(bytes.zpl ? [{ name: `${base}.zpl`, mimetype: 'text/plain', bytes: bytes.zpl }] : []),
+      ];
+      ids = files.length ? await gw.attach(picking.id, files) : [];
+    }
+    await setAttachments(env.db.pool, backendId, row.idempotencyKey, ids);
+  }
+  if (picking.trackingRef !== row.trackingId) await gw.writeTracking(picking.id, row.trackingId!, row.carrierName ?? '');
+}

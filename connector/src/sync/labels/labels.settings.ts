@@ -1,0 +1,48 @@
+/**
+ * The `labels` namespace. Whether the flow runs at all is its go-live switch (`goLive.labels.enabled`, off by
+ * default: it spends the seller's money on labels).
+ */
+import { Type, type Static } from 'typebox';
+import { defineSettingsNamespace } from '../../core/backend/settings/index.ts';
+
+const Preferred = Type.Object({
+  marketplaceId: Type.Optional(Type.String({ minLength: 1, description: 'only orders of this marketplace (any when absent)' })),
+  serviceLevel: Type.Optional(Type.String({ minLength: 1, description: "only orders of this Amazon service level (fulfillmentServiceLevel: Standard, Expedited, NextDay...; any when absent)" })),
+  carrierId: Type.String({ minLength: 1 }),
+  serviceId: Type.String({ minLength: 1 }),
+}, { additionalProperties: false });
+export type PreferredService = Static<typeof Preferred>;
+
+const ShipFrom = Type.Object({
+  name: Type.String({ minLength: 1 }),
+  addressLine1: Type.String({ minLength: 1 }),
+  addressLine2: Type.Optional(Type.String()),
+  city: Type.String({ minLength: 1 }),
+  stateOrRegion: Type.String({ minLength: 1 }),
+  postalCode: Type.String({ minLength: 1 }),
+  countryCode: Type.String({ minLength: 2, maxLength: 2 }),
+  phoneNumber: Type.Optional(Type.String()),
+}, { additionalProperties: false });
+export type ShipFrom = Static<typeof ShipFrom>;
+
+export const labelsSettings = defineSettingsNamespace({
+  name: 'labels',
+  description: 'Buy Shipping labels for the deliveries of merchant-fulfilled Amazon orders',
+  properties: {
+    /** The warehouse the packages leave from (Amazon needs it for the rates). */
+    shipFrom: Type.Union([ShipFrom, Type.Null()], { default: null, description: 'the ship-from address of the packages (required before any label is bought)' }),
+    /** `cheapest`: the cheapest rate whose pickup is before the ship-by and delivery before the deliver-by; `preferred`: the first matching preferred service, else cheapest. */
+    rule: Type.Union([Type.Literal('cheapest'), Type.Literal('preferred')], { default: 'cheapest', description: 'cheapest rate within the windows, or the preferred service per marketplace and service level' }),
+    preferred: Type.Array(Preferred, { default: [], maxItems: 50, description: 'carrier and service per marketplace and service level (rule `preferred`); the first matching row wins' }),
+    /** Buy as soon as the change feed shows a ready delivery (otherwise only through the batch route). */
+    autoBuy: Type.Boolean({ default: false, description: 'buy the label when a delivery becomes ready (else only through POST /labels)' }),
+    /** Also fetch the ZPL of each label for thermal printers (a second attachment). */
+    zpl: Type.Boolean({ default: false, description: 'also attach the label in ZPL (thermal printers)' }),
+    defaultWeightGrams: Type.Integer({ minimum: 1, maximum: 70_000, default: 500, description: 'weight of a product without one in the ERP (grams)' }),
+    packagingGrams: Type.Integer({ minimum: 0, maximum: 10_000, default: 100, description: 'weight of the box and filling added to every package (grams)' }),
+    defaultDimensionsCm: Type.Object({
+      length: Type.Integer({ minimum: 1, maximum: 300 }), width: Type.Integer({ minimum: 1, maximum: 300 }), height: Type.Integer({ minimum: 1, maximum: 300 }),
+    }, { additionalProperties: false, default: { length: 30, width: 20, height: 10 }, description: 'box used when the products carry no volume (cm)' }),
+  },
+});
+export type LabelsSettings = ReturnType<typeof labelsSettings.of>;
