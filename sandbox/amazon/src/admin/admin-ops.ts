@@ -175,6 +175,7 @@ export function reset(state: SandboxState): void {
   state.store.clear();
   state.calls.clear();
   state.shipments.clear();
+  state.care.clear();
   state.summaryTokens.clear();
   state.feedProcessor.stop();
   state.feeds.clear();
