@@ -26,6 +26,8 @@ import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts
 import { ReportRequest } from './report-request.entity.ts';
 import { FbaReimbursement, FbaReturnRow } from './fba-return.entity.ts';
 import { MerchantReturn } from './merchant-return.entity.ts';
+import { ReviewRequest } from './review-request.entity.ts';
+import { BuyerMessage } from './buyer-message.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
@@ -88,4 +90,6 @@ export const entities = [
   FbaReturnRow,
   FbaReimbursement,
   MerchantReturn,
+  ReviewRequest,
+  BuyerMessage,
 ];
