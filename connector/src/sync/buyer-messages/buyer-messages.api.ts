@@ -48,7 +48,7 @@ export const BuyerMessageRequest = Type.Object(
     coverageStartDate: Type.Optional(IsoTime),
     coverageEndDate: Type.Optional(IsoTime),
   },
-  { $id: 'BuyerMessageRequest', additionalProperties: false },
+  { additionalProperties: false },
 );
 export const BuyerMessageView = Type.Object(
   {
@@ -67,7 +67,7 @@ export const BuyerMessageView = Type.Object(
 );
 export const BuyerMessageList = Type.Object({ items: Type.Array(ref(BuyerMessageView)) }, { $id: 'BuyerMessageList' });
 
-export const buyerMessagesApiSchemas = [AllowedMessageType, AllowedMessageTypes, BuyerMessageRequest, BuyerMessageView, BuyerMessageList];
+export const buyerMessagesApiSchemas = [AllowedMessageType, AllowedMessageTypes, BuyerMessageView, BuyerMessageList];
 
 const MAX: Partial<Record<MessageType, number>> = { confirmCustomizationDetails: 800, digitalAccessKey: 400 };
 const typeView = (type: string) => isMessageType(type)
@@ -112,7 +112,7 @@ export function buyerMessagesApiRoutes(env: TaskEnv): FastifyPluginAsync {
       schema: {
         tags: ['buyer-messages'],
         summary: 'Sends the buyer one message of a type Amazon allows now (409 MESSAGE_TYPE_NOT_ALLOWED otherwise); recorded on the ERP sales order',
-        params: Params, body: ref(BuyerMessageRequest), response: { 201: ref(BuyerMessageView), ...notFound },
+        params: Params, body: BuyerMessageRequest, response: { 201: ref(BuyerMessageView), ...notFound },
       },
     }, async (req, reply) => {
       await guard(req.params.id);
