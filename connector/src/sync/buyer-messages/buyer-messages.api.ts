@@ -10,7 +10,7 @@ import { Type } from 'typebox';
 import { actorOf } from '../../api/access.ts';
 import { ref } from '../../api/components.ts';
 import { IsoTime, Nullable } from '../../api/schemas.ts';
-import { notFound } from '../../api/routes/common.ts';
+import { conflict, notFound, upstream } from '../../api/routes/common.ts';
 import { isMessageType, type MessageType } from '../../amazon/care-api.ts';
 import { PermanentError } from '../../core/errors.ts';
 import { goLiveOfFlow } from '../frame/flow.ts';
@@ -94,7 +94,7 @@ export function buyerMessagesApiRoutes(env: TaskEnv): FastifyPluginAsync {
     const base = '/backends/:id/orders/:amazonOrderId/messages';
     app.get(`${base}/allowed`, {
       config: { access: 'read' as const },
-      schema: { tags: ['buyer-messages'], summary: 'The message types Amazon allows for the order now (getMessagingActionsForOrder) and the buyer\'s language', params: Params, response: { 200: ref(AllowedMessageTypes), ...notFound } },
+      schema: { tags: ['buyer-messages'], summary: 'The message types Amazon allows for the order now (getMessagingActionsForOrder) and the buyer\'s language', params: Params, response: { 200: ref(AllowedMessageTypes), ...notFound, ...conflict, ...upstream } },
     }, async (req) => {
       await guard(req.params.id);
       const a = await allowedTypes(env, req.params.id, req.params.amazonOrderId);
@@ -102,7 +102,7 @@ export function buyerMessagesApiRoutes(env: TaskEnv): FastifyPluginAsync {
     });
     app.get(base, {
       config: { access: 'read' as const },
-      schema: { tags: ['buyer-messages'], summary: 'The messages sent to the buyer of the order, newest first', params: Params, response: { 200: ref(BuyerMessageList), ...notFound } },
+      schema: { tags: ['buyer-messages'], summary: 'The messages sent to the buyer of the order, newest first', params: Params, response: { 200: ref(BuyerMessageList), ...notFound, ...conflict } },
     }, async (req) => {
       await guard(req.params.id);
       return { items: (await messagesOf(env.db.pool, req.params.id, req.params.amazonOrderId)).map(view) };
@@ -112,7 +112,7 @@ export function buyerMessagesApiRoutes(env: TaskEnv): FastifyPluginAsync {
       schema: {
         tags: ['buyer-messages'],
         summary: 'Sends the buyer one message of a type Amazon allows now (409 MESSAGE_TYPE_NOT_ALLOWED otherwise); recorded on the ERP sales order',
-        params: Params, body: BuyerMessageRequest, response: { 201: ref(BuyerMessageView), ...notFound },
+        params: Params, body: BuyerMessageRequest, response: { 201: ref(BuyerMessageView), ...notFound, ...conflict, ...upstream },
       },
     }, async (req, reply) => {
       await guard(req.params.id);
