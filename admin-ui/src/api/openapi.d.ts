@@ -622,23 +622,6 @@ export interface paths {
                                      */
                                     enabled?: boolean;
                                 } | null;
-                                reports?: {
-                                    /**
-                                     * @description records dated before this instant are left alone
-                                     * @default null
-                                     */
-                                    cutoverAt?: string | null;
-                                    /**
-                                     * @description map and log what would be written, write nothing
-                                     * @default false
-                                     */
-                                    dryRun?: boolean;
-                                    /**
-                                     * @description off: the flow does nothing for this backend
-                                     * @default true
-                                     */
-                                    enabled?: boolean;
-                                } | null;
                                 returns?: {
                                     /**
                                      * @description records dated before this instant are left alone
@@ -1262,23 +1245,6 @@ export interface paths {
                                     /**
                                      * @description off: the flow does nothing for this backend
                                      * @default false
-                                     */
-                                    enabled?: boolean;
-                                } | null;
-                                reports?: {
-                                    /**
-                                     * @description records dated before this instant are left alone
-                                     * @default null
-                                     */
-                                    cutoverAt?: string | null;
-                                    /**
-                                     * @description map and log what would be written, write nothing
-                                     * @default false
-                                     */
-                                    dryRun?: boolean;
-                                    /**
-                                     * @description off: the flow does nothing for this backend
-                                     * @default true
                                      */
                                     enabled?: boolean;
                                 } | null;
@@ -9254,30 +9220,6 @@ export interface components {
                     /**
                      * @description off: the flow does nothing for this backend
                      * @default false
-                     */
-                    enabled: boolean;
-                };
-                /**
-                 * @default {
-                 *       "enabled": true,
-                 *       "dryRun": false,
-                 *       "cutoverAt": null
-                 *     }
-                 */
-                reports: {
-                    /**
-                     * @description records dated before this instant are left alone
-                     * @default null
-                     */
-                    cutoverAt: string | null;
-                    /**
-                     * @description map and log what would be written, write nothing
-                     * @default false
-                     */
-                    dryRun: boolean;
-                    /**
-                     * @description off: the flow does nothing for this backend
-                     * @default true
                      */
                     enabled: boolean;
                 };
