@@ -82,7 +82,7 @@ export class CareApi {
   }
 
   /** Sends one message of `type`; the body is checked against the model first (AMAZON_INVALID_REQUEST). */
-  sendMessage(type: MessageType, orderId: string, marketplaceId: string, body: unknown, options: CallOptions = {}): Promise<CareOutcome> {
+  async sendMessage(type: MessageType, orderId: string, marketplaceId: string, body: unknown, options: CallOptions = {}): Promise<CareOutcome> {
     const check = BodyChecks[type];
     if (!check.Check(body)) {
       const problems = [...check.Errors(body)].slice(0, 5).map((e) => `${e.instancePath || '/'}: ${e.message}`);
