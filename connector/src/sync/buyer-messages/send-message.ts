@@ -44,11 +44,13 @@ const noteOf = (type: MessageType, body: Record<string, unknown>, who: string): 
 };
 
 export async function sendBuyerMessage(env: Env, backendId: number, orderId: string, type: string, body: Record<string, unknown>, sentBy: string): Promise<MessageRow> {
-  const { marketplaceId, allowed } = await allowedTypes(env, backendId, orderId);
+  const marketplaceId = await orderMarketplace(env, backendId, orderId);
+  const rt = await env.runtimes.get(backendId);
+  // Asked again at send time (not the panel's earlier list): the order may have shipped or been refunded since.
+  const allowed = await rt.amazon.care.messagingActions(orderId, marketplaceId);
   if (!isMessageType(type) || !allowed.includes(type)) {
     throw new PermanentError('MESSAGE_TYPE_NOT_ALLOWED', `Amazon does not allow ${type} for order ${orderId} now`, { amazonOrderId: orderId, type, allowed });
   }
-  const rt = await env.runtimes.get(backendId);
   const id = await insertSending(env.db.pool, backendId, { orderId, marketplaceId, type, body, sentBy });
   let outcome;
   try {
