@@ -43,6 +43,8 @@ import { Migration20261212010000 } from './Migration20261212010000.ts';
 import { Migration20261212020000 } from './Migration20261212020000.ts';
 import { Migration20261213010000 } from './Migration20261213010000.ts';
 import { Migration20261213020000 } from './Migration20261213020000.ts';
+import { Migration20261213030000 } from './Migration20261213030000.ts';
+import { Migration20261213030100 } from './Migration20261213030100.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -88,4 +90,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261212020000', class: Migration20261212020000 },
   { name: 'Migration20261213010000', class: Migration20261213010000 },
   { name: 'Migration20261213020000', class: Migration20261213020000 },
+  { name: 'Migration20261213030000', class: Migration20261213030000 },
+  { name: 'Migration20261213030100', class: Migration20261213030100 },
 ];

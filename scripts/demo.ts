@@ -23,6 +23,7 @@ import { startCancellations, startShipping, switchFbaOn, switchReturnsOn, switch
 import { switchFbaReturnsOn } from './lib/demo-fba-returns.ts';
 import { switchCareOn } from './lib/demo-care.ts';
 import { switchLabelsOn } from './lib/demo-labels.ts';
+import { switchReviewRequestsOn } from './lib/demo-review-requests.ts';
 import { showOddOrders, showSummaryLater } from './lib/demo-later.ts';
 import { connectNotifications, watchNotifiedOrders } from './lib/demo-notifications.ts';
 import { startAmazonSide } from './lib/demo-amazon-side.ts';
@@ -96,6 +97,8 @@ try {
     await switchFbaReturnsOn(adminToken);
     // Issue 15: buyer events that need a person as ERP activities on the sales order (lib/demo-care.ts).
     await switchCareOn(adminToken);
+    // Issue 15: Amazon review requests for delivered orders, buyer messages from the order drawer (lib/demo-review-requests.ts).
+    await switchReviewRequestsOn(adminToken);
     const amazonSide = startAmazonSide({ token: adminToken, erpApiKey: connectorEnv.ODOO_API_KEY! });
     showSummaryLater(adminToken, connectorEnv.ODOO_API_KEY!, {
       notifiedLatencies: () => notified?.latencies() ?? [],

@@ -205,6 +205,31 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad id', path: `/api/backends/${b}/labels/x/void`, status: 400 },
       auth401(`/api/backends/${b}/labels/1/void`),
     ],
+    'GET /api/backends/{id}/review-requests': [
+      { why: 'list', path: `/api/backends/${b}/review-requests?limit=5`, status: 200 },
+      { why: 'one state', path: `/api/backends/${b}/review-requests?state=sent`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/review-requests', status: 404 },
+      { why: 'bad state', path: `/api/backends/${b}/review-requests?state=lost`, status: 400 },
+      auth401(`/api/backends/${b}/review-requests`),
+    ],
+    // The fixture's backend has buyer-messages switched off (the default): 409 BUYER_MESSAGES_OFF.
+    'GET /api/backends/{id}/orders/{amazonOrderId}/messages/allowed': [
+      { why: 'switched off', path: `/api/backends/${b}/orders/${o}/messages/allowed`, status: 409 },
+      { why: 'missing backend', path: `/api/backends/999/orders/${o}/messages/allowed`, status: 404 },
+      { why: 'bad order id', path: `/api/backends/${b}/orders/a%20b/messages/allowed`, status: 400 },
+      auth401(`/api/backends/${b}/orders/${o}/messages/allowed`),
+    ],
+    'GET /api/backends/{id}/orders/{amazonOrderId}/messages': [
+      { why: 'switched off', path: `/api/backends/${b}/orders/${o}/messages`, status: 409 },
+      { why: 'missing backend', path: `/api/backends/999/orders/${o}/messages`, status: 404 },
+      auth401(`/api/backends/${b}/orders/${o}/messages`),
+    ],
+    'POST /api/backends/{id}/orders/{amazonOrderId}/messages': [
+      { why: 'switched off', path: `/api/backends/${b}/orders/${o}/messages`, body: { type: 'unexpectedProblem', text: 'late' }, status: 409 },
+      { why: 'unknown type', path: `/api/backends/${b}/orders/${o}/messages`, body: { type: 'negativeFeedbackRemoval' }, status: 400 },
+      { why: 'missing backend', path: `/api/backends/999/orders/${o}/messages`, body: { type: 'unexpectedProblem', text: 'late' }, status: 404 },
+      auth401(`/api/backends/${b}/orders/${o}/messages`, { type: 'unexpectedProblem', text: 'late' }),
+    ],
     'GET /api/backends/{id}/invoices': [
       { why: 'list', path: `/api/backends/${b}/invoices?limit=5`, status: 200 },
       { why: 'one order', path: `/api/backends/${b}/invoices?orderId=${o}&state=invoiced`, status: 200 },

@@ -81,8 +81,9 @@ async function writeControls(): Promise<{ name: string; enabled: boolean }[]> {
     })),
   );
 }
-// Unmarked controls a viewer may use: they only read (page, export, view, preview, reload, close, pick a lookup table).
-const READ_ACTIONS = /^(previous|next|export csv|view|preview|try again|load more|cancel|close|clear selection)$/i;
+// Unmarked controls a viewer may use: they only read (page, export, view, preview, reload, close, pick a lookup table,
+// ask Amazon which buyer messages the order allows).
+const READ_ACTIONS = /^(previous|next|export csv|view|preview|try again|load more|cancel|close|clear selection|show the messages amazon allows)$/i;
 
 /**
  * Enabled buttons and switches NOT marked as writes, by name, leaving out the known reading ones: for the viewer the

@@ -467,6 +467,23 @@ export interface paths {
                                 reserveTokens?: number | null;
                             };
                             goLive?: {
+                                "buyer-messages"?: {
+                                    /**
+                                     * @description records dated before this instant are left alone
+                                     * @default null
+                                     */
+                                    cutoverAt?: string | null;
+                                    /**
+                                     * @description map and log what would be written, write nothing
+                                     * @default false
+                                     */
+                                    dryRun?: boolean;
+                                    /**
+                                     * @description off: the flow does nothing for this backend
+                                     * @default false
+                                     */
+                                    enabled?: boolean;
+                                } | null;
                                 cancellations?: {
                                     /**
                                      * @description records dated before this instant are left alone
@@ -671,6 +688,23 @@ export interface paths {
                                      */
                                     enabled?: boolean;
                                 } | null;
+                                "review-requests"?: {
+                                    /**
+                                     * @description records dated before this instant are left alone
+                                     * @default null
+                                     */
+                                    cutoverAt?: string | null;
+                                    /**
+                                     * @description map and log what would be written, write nothing
+                                     * @default false
+                                     */
+                                    dryRun?: boolean;
+                                    /**
+                                     * @description off: the flow does nothing for this backend
+                                     * @default false
+                                     */
+                                    enabled?: boolean;
+                                } | null;
                                 shipments?: {
                                     /**
                                      * @description records dated before this instant are left alone
@@ -824,6 +858,13 @@ export interface paths {
                                 sweepMinutes?: number | null;
                                 validateAtOnce?: boolean | null;
                             };
+                            reviewRequests?: {
+                                delayDays?: number | null;
+                                maxPerSweep?: number | null;
+                                optOutMarketplaces?: string[] | null;
+                                optOutSkus?: string[] | null;
+                                sweepHours?: number | null;
+                            };
                             shipments?: {
                                 shipByAlertHours?: number | null;
                             };
@@ -877,7 +918,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -968,7 +1009,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1037,7 +1078,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1131,6 +1172,23 @@ export interface paths {
                                 reserveTokens?: number | null;
                             };
                             goLive?: {
+                                "buyer-messages"?: {
+                                    /**
+                                     * @description records dated before this instant are left alone
+                                     * @default null
+                                     */
+                                    cutoverAt?: string | null;
+                                    /**
+                                     * @description map and log what would be written, write nothing
+                                     * @default false
+                                     */
+                                    dryRun?: boolean;
+                                    /**
+                                     * @description off: the flow does nothing for this backend
+                                     * @default false
+                                     */
+                                    enabled?: boolean;
+                                } | null;
                                 cancellations?: {
                                     /**
                                      * @description records dated before this instant are left alone
@@ -1335,6 +1393,23 @@ export interface paths {
                                      */
                                     enabled?: boolean;
                                 } | null;
+                                "review-requests"?: {
+                                    /**
+                                     * @description records dated before this instant are left alone
+                                     * @default null
+                                     */
+                                    cutoverAt?: string | null;
+                                    /**
+                                     * @description map and log what would be written, write nothing
+                                     * @default false
+                                     */
+                                    dryRun?: boolean;
+                                    /**
+                                     * @description off: the flow does nothing for this backend
+                                     * @default false
+                                     */
+                                    enabled?: boolean;
+                                } | null;
                                 shipments?: {
                                     /**
                                      * @description records dated before this instant are left alone
@@ -1488,6 +1563,13 @@ export interface paths {
                                 sweepMinutes?: number | null;
                                 validateAtOnce?: boolean | null;
                             };
+                            reviewRequests?: {
+                                delayDays?: number | null;
+                                maxPerSweep?: number | null;
+                                optOutMarketplaces?: string[] | null;
+                                optOutSkus?: string[] | null;
+                                sweepHours?: number | null;
+                            };
                             shipments?: {
                                 shipByAlertHours?: number | null;
                             };
@@ -1541,7 +1623,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1642,7 +1724,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1651,7 +1733,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1739,7 +1821,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1748,7 +1830,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1829,7 +1911,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1945,7 +2027,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2050,7 +2132,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2153,7 +2235,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2237,7 +2319,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2322,7 +2404,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2401,7 +2483,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2497,7 +2579,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2609,7 +2691,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2682,7 +2764,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2764,7 +2846,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2845,7 +2927,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2932,7 +3014,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2941,7 +3023,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3045,7 +3127,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3054,7 +3136,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3161,7 +3243,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3170,7 +3252,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3246,7 +3328,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3325,7 +3407,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3415,7 +3497,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3424,7 +3506,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3521,7 +3603,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3613,7 +3695,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3688,7 +3770,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3769,7 +3851,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3850,7 +3932,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3954,7 +4036,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4027,7 +4109,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4105,7 +4187,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4215,7 +4297,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4303,7 +4385,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4399,7 +4481,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4513,7 +4595,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4606,7 +4688,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4704,7 +4786,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4814,7 +4896,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4929,7 +5011,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5041,7 +5123,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5154,7 +5236,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5292,7 +5374,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5406,7 +5488,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5504,7 +5586,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5595,7 +5677,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5675,7 +5757,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5686,6 +5768,316 @@ export interface paths {
                 };
                 /** @description Error: INTERNAL */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/orders/{amazonOrderId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages sent to the buyer of the order, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    amazonOrderId: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BuyerMessageList"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Sends the buyer one message of a type Amazon allows now (409 MESSAGE_TYPE_NOT_ALLOWED otherwise); recorded on the ERP sales order */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    amazonOrderId: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        coverageEndDate?: string;
+                        /** Format: date-time */
+                        coverageStartDate?: string;
+                        text?: string;
+                        type: "confirmCustomizationDetails" | "confirmDeliveryDetails" | "confirmOrderDetails" | "confirmServiceDetails" | "digitalAccessKey" | "unexpectedProblem" | "warranty";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BuyerMessageView"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: MEDIA_TYPE_UNSUPPORTED */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE, REPORT_FATAL, REPORT_TIMED_OUT */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/orders/{amazonOrderId}/messages/allowed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The message types Amazon allows for the order now (getMessagingActionsForOrder) and the buyer's language */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    amazonOrderId: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AllowedMessageTypes"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_ACCESS_DENIED, ERP_VALIDATION, ERP_USER_ERROR, ERP_UNKNOWN_FIELD, ERP_UNKNOWN_MODEL, AMAZON_INVALID_REQUEST, AMAZON_BAD_PAYLOAD, AMAZON_LISTING_INVALID, ORDER_MALFORMED, FINANCE_TRANSACTION_MALFORMED, FINANCE_AMOUNT_UNREADABLE, INVALID_TEXT, AMOUNT_INVALID, REPORT_ROW_MALFORMED, REPORT_UNREADABLE, CURRENCY_INACTIVE, CURRENCY_UNKNOWN, COUNTRY_UNKNOWN, DRY_RUN, BEFORE_CUTOVER, SETUP_INCOMPLETE, SKU_UNMAPPED, PRODUCT_ARCHIVED, TAX_UNMAPPED, TOTAL_MISMATCH, TAX_MISMATCH, FISCAL_POSITION_UNMAPPED, VAT_REGISTRATION_MISSING, BUYER_VAT_REFUSED, ORDER_CHANGED_AFTER_IMPORT, ORDER_EDITED_IN_ERP, ORDER_CANCELLED_AFTER_IMPORT, ORDER_PENDING, FBA_NOT_SHIPPED, ORDER_NOT_PRICED, AMOUNT_SHAPE_UNKNOWN, TAX_RATE_UNDECIDED, ORDER_NOT_IMPORTABLE, AMAZON_TOTAL_INCONSISTENT, AMOUNT_SIGN_INVALID, AMOUNT_TOO_LARGE, ITEM_QUANTITY_INVALID, ORDER_WITHOUT_UNITS, DELIVERY_ADDRESS_MISSING, TAX_GROUP_MISSING, ROUNDING_GLOBAL, RATE_MISSING, COMPANY_COUNTRY_UNKNOWN, COMPANY_COUNTRY_MISMATCH, MAPPING_TARGET_NOT_FOUND, FBA_POOL_UNKNOWN, FBA_POOL_NOT_SEEDED, FBA_DELIVERY_MISSING, FBA_DELIVERY_MISMATCH, INVOICE_TOTAL_MISMATCH, INVOICE_REFUSED, INVOICE_POST_REFUSED, INVOICE_ORDER_NOT_IMPORTED, INVOICE_ORDER_NOT_CONFIRMED, INVOICE_AMOUNTS_UNKNOWN, INVOICE_PDF_MISSING, INVOICE_UPLOAD_REFUSED, INVOICE_UPLOAD_UNKNOWN, TRACKING_INVALID, SHIPMENT_ITEM_UNMATCHED, SHIPMENT_QUANTITY_EXCEEDED, SHIPMENT_QUANTITY_FRACTIONAL, SHIPMENT_EMPTY, SHIPMENT_ALREADY_SHIPPED, SHIPMENT_ORDER_CANCELLED, SHIPMENT_REFUSED, ORDER_BUYER_CANCEL_REQUESTED, REFUND_WITHOUT_INVOICE, REFUND_AMOUNT_UNMATCHED, REFUND_POST_REFUSED, FBA_RETURN_NO_DELIVERY, FBA_RETURN_POOL_UNKNOWN, FBA_RETURN_UNMATCHED, FBA_RETURN_REFUSED, RETURN_ORDER_UNBOUND, RETURN_NO_DELIVERY, RETURN_SKU_NOT_DELIVERED, RETURN_QUANTITY_EXCEEDS, RETURN_PICKING_REFUSED, CARE_ORDER_NOT_IMPORTED, CARE_ASSIGNEE_UNKNOWN, CARE_ACTIVITY_REFUSED, CARE_ACTIVITY_TYPE_UNKNOWN, LABEL_SHIP_FROM_MISSING, LABEL_NOT_ELIGIBLE, REORDER_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_REFUSED, MERCHANT_STOCK_WAREHOUSE_UNKNOWN, MERCHANT_STOCK_LISTING_MISSING, MERCHANT_STOCK_NOTIFICATION_MALFORMED, MODULE_MISSING, FEED_TYPE_UNKNOWN, FEED_MESSAGE_INVALID, NOTIFICATIONS_DESTINATION_FAILED, NOTIFICATIONS_SUBSCRIPTION_FAILED, REPORT_TYPE_UNKNOWN */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: ERP_UNAVAILABLE, ERP_TIMEOUT, ERP_AUTH_FAILED, ERP_PROTOCOL, AMAZON_THROTTLED, AMAZON_UNAVAILABLE, AMAZON_TIMEOUT, AMAZON_AUTH_FAILED, QUOTA_WAIT, INTERRUPTED, FLOW_STALLED, FBA_STOCK_TOKEN_EXPIRED, FEED_FATAL, FEED_REPORT_UNREADABLE, REPORT_FATAL, REPORT_TIMED_OUT */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5751,7 +6143,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5827,7 +6219,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5925,7 +6317,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6001,7 +6393,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6082,7 +6474,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6171,7 +6563,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6180,7 +6572,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6257,7 +6649,85 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/review-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Amazon review requests: each delivered order considered, its state and dates (404 when the backend does not exist) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    state?: "waiting" | "sending" | "sent" | "skipped" | "expired" | "refused";
+                };
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewRequestList"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6353,7 +6823,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6475,7 +6945,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6572,7 +7042,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6657,7 +7127,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6732,7 +7202,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6827,7 +7297,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6932,7 +7402,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7015,7 +7485,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7124,7 +7594,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7244,7 +7714,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7253,7 +7723,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7340,7 +7810,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7494,7 +7964,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7598,7 +8068,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7607,7 +8077,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7826,7 +8296,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7835,7 +8305,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
+                /** @description Error: LOCK_BUSY, BACKEND_DISABLED, BINDING_CONFLICT, CONFLICT_NOT_OPEN, CONFLICT_NOT_RETRYABLE, CONFLICT_ACTION_UNAVAILABLE, BACKEND_NAME_TAKEN, AMAZON_AUTHORIZATION_UNAVAILABLE, AUTHORIZATION_STATE_USED, AUTHORIZATION_SELLER_MISMATCH, SELLER_CANCEL_REFUSED, SELLER_CANCEL_TOO_LATE, SELLER_CANCEL_UNKNOWN, REFUND_ADJUSTMENT_REFUSED, REFUND_ADJUSTMENT_UNKNOWN, REFUND_ADJUSTMENT_REASON_INVALID, REFUND_ADJUSTMENT_UNMAPPED, REFUND_ADJUSTMENT_AMBIGUOUS, LABEL_NO_RATE, LABEL_SERVICE_INELIGIBLE, LABEL_ADDRESS_INVALID, LABEL_REFUSED, LABEL_VOID_WINDOW_PASSED, REVIEW_REFUNDED_OR_RETURNED, REVIEW_REFUSED, REVIEW_WINDOW_PASSED, BUYER_MESSAGES_OFF, MESSAGE_TYPE_NOT_ALLOWED, MESSAGE_REFUSED, REORDER_PUSH_OFF, FBA_STOCK_POOL_NOT_READY, FBA_STOCK_POOL_BUSY, FBA_DRIFT_NOT_OPEN, FBA_DRIFT_STALE, FEED_OUTCOME_UNKNOWN, FEED_CANCELLED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8512,7 +8982,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8647,7 +9117,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8740,6 +9210,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AllowedMessageType: {
+            /** @description the fields to fill: text, or coverageStartDate and coverageEndDate */
+            fields: string[];
+            label: string;
+            maxLength: number | null;
+            /** @description false: allowed by Amazon but needs attachments (Uploads API), which the connector does not send */
+            sendable: boolean;
+            /** @description Amazon's name of the type (confirmDeliveryDetails, warranty, legalDisclosure...) */
+            type: string;
+        };
+        AllowedMessageTypes: {
+            amazonOrderId: string;
+            buyerLocale: string | null;
+            marketplaceId: string;
+            types: components["schemas"]["AllowedMessageType"][];
+        };
         AmazonAuthorizationProgress: {
             /** Format: date-time */
             expiresAt: string;
@@ -9101,6 +9587,30 @@ export interface components {
                  *       "cutoverAt": null
                  *     }
                  */
+                "buyer-messages": {
+                    /**
+                     * @description records dated before this instant are left alone
+                     * @default null
+                     */
+                    cutoverAt: string | null;
+                    /**
+                     * @description map and log what would be written, write nothing
+                     * @default false
+                     */
+                    dryRun: boolean;
+                    /**
+                     * @description off: the flow does nothing for this backend
+                     * @default false
+                     */
+                    enabled: boolean;
+                };
+                /**
+                 * @default {
+                 *       "enabled": false,
+                 *       "dryRun": false,
+                 *       "cutoverAt": null
+                 *     }
+                 */
                 cancellations: {
                     /**
                      * @description records dated before this instant are left alone
@@ -9366,6 +9876,30 @@ export interface components {
                  *     }
                  */
                 returns: {
+                    /**
+                     * @description records dated before this instant are left alone
+                     * @default null
+                     */
+                    cutoverAt: string | null;
+                    /**
+                     * @description map and log what would be written, write nothing
+                     * @default false
+                     */
+                    dryRun: boolean;
+                    /**
+                     * @description off: the flow does nothing for this backend
+                     * @default false
+                     */
+                    enabled: boolean;
+                };
+                /**
+                 * @default {
+                 *       "enabled": false,
+                 *       "dryRun": false,
+                 *       "cutoverAt": null
+                 *     }
+                 */
+                "review-requests": {
                     /**
                      * @description records dated before this instant are left alone
                      * @default null
@@ -9749,6 +10283,34 @@ export interface components {
                  */
                 validateAtOnce: boolean;
             };
+            /** @description Amazon's "request a review" sent once per delivered order */
+            reviewRequests: {
+                /**
+                 * @description days after delivery before the request is sent (5-30, Amazon's window)
+                 * @default 5
+                 */
+                delayDays: number;
+                /**
+                 * @description orders asked about per sweep (1-5000)
+                 * @default 500
+                 */
+                maxPerSweep: number;
+                /**
+                 * @description marketplace ids whose orders get no review request
+                 * @default []
+                 */
+                optOutMarketplaces: string[];
+                /**
+                 * @description seller SKUs: an order holding any of them gets no review request
+                 * @default []
+                 */
+                optOutSkus: string[];
+                /**
+                 * @description hours between two sweeps of a backend (1-168)
+                 * @default 24
+                 */
+                sweepHours: number;
+            };
             /** @description Merchant-fulfilled shipments confirmed to Amazon */
             shipments: {
                 /**
@@ -9781,6 +10343,22 @@ export interface components {
                     [key: string]: string;
                 };
             };
+        };
+        BuyerMessageList: {
+            items: components["schemas"]["BuyerMessageView"][];
+        };
+        BuyerMessageView: {
+            amazonOrderId: string;
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            erpMessageId: number | null;
+            erpOrderId: number | null;
+            id: number;
+            messageType: string;
+            sentBy: string | null;
+            state: "sending" | "sent" | "refused" | "unknown";
+            text: string | null;
         };
         CareActivityItem: {
             amazonOrderId: string;
@@ -10025,6 +10603,7 @@ export interface components {
              *     | `FBA_DRIFT_NOT_FOUND` | 404 | no such drift row for this backend |
              *     | `LABEL_BATCH_NOT_FOUND` | 404 | no label batch with this id for this backend |
              *     | `LABEL_NOT_FOUND` | 404 | the delivery has no bought label to void |
+             *     | `MESSAGE_ORDER_UNKNOWN` | 404 | the connector has not stored this Amazon order for the backend: no message can be sent for it |
              *     | `NOT_FOUND` | 404 | no such route, or the record named in the path does not exist |
              *     | `SKU_NOT_MAPPED` | 404 | the SKU has no ERP product to remove |
              *     | `WEBHOOK_REFUSED` | 404 | no ERP webhook at this address (unknown backend, wrong or expired secret): nothing was queued |
@@ -10034,6 +10613,7 @@ export interface components {
              *     | `BACKEND_DISABLED` | 409 | the backend is disabled: enable it first |
              *     | `BACKEND_NAME_TAKEN` | 409 | another backend already has this name |
              *     | `BINDING_CONFLICT` | 409 | the record is already bound to another one |
+             *     | `BUYER_MESSAGES_OFF` | 409 | the buyer-messages flow is switched off for this backend (goLive.buyer-messages.enabled) |
              *     | `CONFLICT_ACTION_UNAVAILABLE` | 409 | the action is not offered for this conflict (its code has no such action, or it does not fit the conflict now): see the conflict's actions |
              *     | `CONFLICT_NOT_OPEN` | 409 | the conflict is already resolved or dismissed |
              *     | `CONFLICT_NOT_RETRYABLE` | 409 | a retry would only raise the same conflict again: see the conflict's actions (dismiss it once handled) |
@@ -10049,12 +10629,17 @@ export interface components {
              *     | `LABEL_SERVICE_INELIGIBLE` | 409 | the preferred carrier and service of the backend's rule is ineligible for this package (Amazon's reasons in the conflict): no label is bought |
              *     | `LABEL_VOID_WINDOW_PASSED` | 409 | Amazon no longer allows the label to be voided (its void window, 24 hours in the sandbox, has passed): the label stands |
              *     | `LOCK_BUSY` | 409 | the record is being synced right now; try again in a moment |
+             *     | `MESSAGE_REFUSED` | 409 | Amazon refused the message (its message kept): the order's state changed since the allowed types were read |
+             *     | `MESSAGE_TYPE_NOT_ALLOWED` | 409 | Amazon does not allow this message type for the order now (its allowed types are in the details) |
              *     | `REFUND_ADJUSTMENT_AMBIGUOUS` | 409 | an Amazon refund of an order with payment adjustments sent by the connector matches none or several of them exactly: no second credit note is made; bind it by hand or dismiss |
              *     | `REFUND_ADJUSTMENT_REASON_INVALID` | 409 | the credit note is marked for Amazon with a reason Amazon does not know (the mark is the prefix then an AdjustmentReason, e.g. AMAZON:CustomerReturn): correct the reference, then retry |
              *     | `REFUND_ADJUSTMENT_REFUSED` | 409 | Amazon refused the payment adjustment of a credit note marked for Amazon (its ResultMessageCode and description in the conflict): fix the cause, then retry (sent again) |
              *     | `REFUND_ADJUSTMENT_UNKNOWN` | 409 | Amazon's processing report did not say what became of a payment adjustment: never sent again by itself; check the order's refunds in Seller Central, then dismiss |
              *     | `REFUND_ADJUSTMENT_UNMAPPED` | 409 | the marked credit note cannot be expressed as Amazon's adjustment (no Amazon order behind its invoice, an FBA order, a line whose product is on no Amazon item, more units than sold, a currency other than the order's): nothing is sent |
              *     | `REORDER_PUSH_OFF` | 409 | reorder.enabled and reorder.pushOrderpoints must both be on to write reordering rules |
+             *     | `REVIEW_REFUNDED_OR_RETURNED` | 409 | the order was refunded or returned (the refunds or returns flows know it): no review request is sent |
+             *     | `REVIEW_REFUSED` | 409 | Amazon refused the review request for this order (its message kept): sent already from Seller Central, or no longer allowed |
+             *     | `REVIEW_WINDOW_PASSED` | 409 | Amazon's window (30 days after the latest delivery date) closed before Amazon offered the review request |
              *     | `SELLER_CANCEL_REFUSED` | 409 | Amazon refused a seller cancellation of units the ERP cancelled (Amazon's ResultMessageCode and description in the conflict): fix the cause, then retry (sent again) |
              *     | `SELLER_CANCEL_TOO_LATE` | 409 | the ERP cancelled units Amazon already shipped (or Amazon answered that they shipped): not cancellable, handle them as a return and refund |
              *     | `SELLER_CANCEL_UNKNOWN` | 409 | Amazon's processing report did not say what became of a seller cancellation: check the order in Seller Central, then dismiss |
@@ -10181,7 +10766,7 @@ export interface components {
              *     | `REPORT_TIMED_OUT` | 503 | the report was still queued or in progress after the last poll (about 6 hours): given up. Retry asks for the window again |
              * @enum {unknown}
              */
-            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "AMAZON_LISTING_INVALID" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "FINANCE_TRANSACTION_MALFORMED" | "FINANCE_AMOUNT_UNREADABLE" | "INVALID_TEXT" | "AMOUNT_INVALID" | "REPORT_ROW_MALFORMED" | "REPORT_UNREADABLE" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "AMAZON_AUTHORIZATION_UNAVAILABLE" | "AUTHORIZATION_STATE_INVALID" | "AUTHORIZATION_STATE_EXPIRED" | "AUTHORIZATION_STATE_USED" | "AUTHORIZATION_CODE_REFUSED" | "AUTHORIZATION_SELLER_MISMATCH" | "AUTHORIZATION_SESSION_MISMATCH" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "PRODUCT_ARCHIVED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "REFUND_WITHOUT_INVOICE" | "REFUND_AMOUNT_UNMATCHED" | "REFUND_POST_REFUSED" | "REFUND_ADJUSTMENT_REFUSED" | "REFUND_ADJUSTMENT_UNKNOWN" | "REFUND_ADJUSTMENT_REASON_INVALID" | "REFUND_ADJUSTMENT_UNMAPPED" | "REFUND_ADJUSTMENT_AMBIGUOUS" | "FBA_RETURN_NO_DELIVERY" | "FBA_RETURN_POOL_UNKNOWN" | "FBA_RETURN_UNMATCHED" | "FBA_RETURN_REFUSED" | "RETURN_ORDER_UNBOUND" | "RETURN_NO_DELIVERY" | "RETURN_SKU_NOT_DELIVERED" | "RETURN_QUANTITY_EXCEEDS" | "RETURN_PICKING_REFUSED" | "CARE_ORDER_NOT_IMPORTED" | "CARE_ASSIGNEE_UNKNOWN" | "CARE_ACTIVITY_REFUSED" | "CARE_ACTIVITY_TYPE_UNKNOWN" | "LABEL_NO_RATE" | "LABEL_SERVICE_INELIGIBLE" | "LABEL_ADDRESS_INVALID" | "LABEL_REFUSED" | "LABEL_SHIP_FROM_MISSING" | "LABEL_NOT_ELIGIBLE" | "LABEL_NOT_FOUND" | "LABEL_VOID_WINDOW_PASSED" | "LABEL_BATCH_NOT_FOUND" | "REORDER_WAREHOUSE_UNKNOWN" | "REORDER_PUSH_OFF" | "MERCHANT_STOCK_REFUSED" | "MERCHANT_STOCK_WAREHOUSE_UNKNOWN" | "MERCHANT_STOCK_LISTING_MISSING" | "MERCHANT_STOCK_NOTIFICATION_MALFORMED" | "FBA_STOCK_TOKEN_EXPIRED" | "FBA_STOCK_POOL_NOT_READY" | "FBA_STOCK_POOL_BUSY" | "FBA_DRIFT_NOT_FOUND" | "FBA_DRIFT_NOT_OPEN" | "FBA_DRIFT_STALE" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED" | "REPORT_TYPE_UNKNOWN" | "REPORT_FATAL" | "REPORT_TIMED_OUT";
+            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "AMAZON_LISTING_INVALID" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "FINANCE_TRANSACTION_MALFORMED" | "FINANCE_AMOUNT_UNREADABLE" | "INVALID_TEXT" | "AMOUNT_INVALID" | "REPORT_ROW_MALFORMED" | "REPORT_UNREADABLE" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "AMAZON_AUTHORIZATION_UNAVAILABLE" | "AUTHORIZATION_STATE_INVALID" | "AUTHORIZATION_STATE_EXPIRED" | "AUTHORIZATION_STATE_USED" | "AUTHORIZATION_CODE_REFUSED" | "AUTHORIZATION_SELLER_MISMATCH" | "AUTHORIZATION_SESSION_MISMATCH" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "PRODUCT_ARCHIVED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "REFUND_WITHOUT_INVOICE" | "REFUND_AMOUNT_UNMATCHED" | "REFUND_POST_REFUSED" | "REFUND_ADJUSTMENT_REFUSED" | "REFUND_ADJUSTMENT_UNKNOWN" | "REFUND_ADJUSTMENT_REASON_INVALID" | "REFUND_ADJUSTMENT_UNMAPPED" | "REFUND_ADJUSTMENT_AMBIGUOUS" | "FBA_RETURN_NO_DELIVERY" | "FBA_RETURN_POOL_UNKNOWN" | "FBA_RETURN_UNMATCHED" | "FBA_RETURN_REFUSED" | "RETURN_ORDER_UNBOUND" | "RETURN_NO_DELIVERY" | "RETURN_SKU_NOT_DELIVERED" | "RETURN_QUANTITY_EXCEEDS" | "RETURN_PICKING_REFUSED" | "CARE_ORDER_NOT_IMPORTED" | "CARE_ASSIGNEE_UNKNOWN" | "CARE_ACTIVITY_REFUSED" | "CARE_ACTIVITY_TYPE_UNKNOWN" | "LABEL_NO_RATE" | "LABEL_SERVICE_INELIGIBLE" | "LABEL_ADDRESS_INVALID" | "LABEL_REFUSED" | "LABEL_SHIP_FROM_MISSING" | "LABEL_NOT_ELIGIBLE" | "LABEL_NOT_FOUND" | "LABEL_VOID_WINDOW_PASSED" | "LABEL_BATCH_NOT_FOUND" | "REVIEW_REFUNDED_OR_RETURNED" | "REVIEW_REFUSED" | "REVIEW_WINDOW_PASSED" | "BUYER_MESSAGES_OFF" | "MESSAGE_ORDER_UNKNOWN" | "MESSAGE_TYPE_NOT_ALLOWED" | "MESSAGE_REFUSED" | "REORDER_WAREHOUSE_UNKNOWN" | "REORDER_PUSH_OFF" | "MERCHANT_STOCK_REFUSED" | "MERCHANT_STOCK_WAREHOUSE_UNKNOWN" | "MERCHANT_STOCK_LISTING_MISSING" | "MERCHANT_STOCK_NOTIFICATION_MALFORMED" | "FBA_STOCK_TOKEN_EXPIRED" | "FBA_STOCK_POOL_NOT_READY" | "FBA_STOCK_POOL_BUSY" | "FBA_DRIFT_NOT_FOUND" | "FBA_DRIFT_NOT_OPEN" | "FBA_DRIFT_STALE" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED" | "REPORT_TYPE_UNKNOWN" | "REPORT_FATAL" | "REPORT_TIMED_OUT";
             /** @description safe details, e.g. `problems` of a BAD_REQUEST */
             details?: {
                 [key: string]: unknown;
@@ -10787,6 +11372,28 @@ export interface components {
         ReportRequestPage: {
             items: components["schemas"]["ReportRequest"][];
             nextCursor: string | null;
+        };
+        ReviewRequestList: {
+            counts: {
+                [key: string]: number;
+            };
+            items: components["schemas"]["ReviewRequestView"][];
+        };
+        ReviewRequestView: {
+            amazonOrderId: string;
+            checkedAt: string | null;
+            /** @description times Amazon was asked which actions it offers */
+            checks: number;
+            code: string | null;
+            /** Format: date-time */
+            deliveredAt: string;
+            marketplaceId: string;
+            sentAt: string | null;
+            state: "waiting" | "sending" | "sent" | "skipped" | "expired" | "refused";
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            windowEndsAt: string;
         };
         /** @description what the set-up created, found and changed in the ERP, and what it could not do */
         SetupReport: {

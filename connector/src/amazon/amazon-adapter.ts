@@ -4,6 +4,7 @@
  */
 import type { QuotaGate } from '../core/rate-limit/quota-gate.ts';
 import { SpApiCaller, type SpApiCallerOptions } from './call.ts';
+import { CareApi } from './care-api.ts';
 import { FbaInventoryApi } from './fba-inventory-api.ts';
 import { FeedsApi } from './feeds-api.ts';
 import { FinancesApi } from './finances-api.ts';
@@ -52,6 +53,8 @@ export interface AmazonAdapter {
   finances: FinancesApi;
   /** Finances v0 financial events of an order (until 2027-08-27): which list its refund-like events are in. */
   financialEventsV0: FinancialEventsV0Api;
+  /** Solicitations v1 and Messaging v1: the actions allowed for an order, the review request, buyer messages. */
+  care: CareApi;
   /** For operations that have no dedicated API class yet. */
   caller: SpApiCaller;
   close(): void;
@@ -85,6 +88,7 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     sellers: new SellersApi(caller),
     finances: new FinancesApi(caller),
     financialEventsV0: new FinancialEventsV0Api(caller),
+    care: new CareApi(caller),
     caller,
     close: () => transport.close(),
   };

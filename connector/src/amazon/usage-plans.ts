@@ -58,6 +58,19 @@ export const USAGE_PLANS = {
   getSubscription: { rate: 1, burst: 5 },
   createSubscription: { rate: 1, burst: 5 },
   deleteSubscriptionById: { rate: 1, burst: 5 },
+  // Solicitations v1 and Messaging v1: every operation 1/s burst 5 (their models' usage-plan tables).
+  getSolicitationActionsForOrder: { rate: 1, burst: 5 },
+  createProductReviewAndSellerFeedbackSolicitation: { rate: 1, burst: 5 },
+  getMessagingActionsForOrder: { rate: 1, burst: 5 },
+  GetAttributes: { rate: 1, burst: 5 },
+  confirmCustomizationDetails: { rate: 1, burst: 5 },
+  createConfirmDeliveryDetails: { rate: 1, burst: 5 },
+  createLegalDisclosure: { rate: 1, burst: 5 },
+  createConfirmOrderDetails: { rate: 1, burst: 5 },
+  createConfirmServiceDetails: { rate: 1, burst: 5 },
+  CreateWarranty: { rate: 1, burst: 5 },
+  createDigitalAccessKey: { rate: 1, burst: 5 },
+  createUnexpectedProblem: { rate: 1, burst: 5 },
 } as const satisfies Record<string, UsagePlan>;
 
 export type SpApiOperationName = keyof typeof USAGE_PLANS;

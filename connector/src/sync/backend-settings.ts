@@ -11,8 +11,11 @@ import { erpCallsSettings } from '../erp/index.ts';
 import { flows } from './flows.ts';
 import { ordersSettings } from './orders/index.ts';
 
-/** The go-live namespace: one object per flow that works per backend (housekeeping has nothing to switch). */
-export const goLive = goLiveSettings(flows.filter((f) => f.tasks.some((t) => t.perBackend !== false)).map((f) => ({ name: f.name, enabledByDefault: f.goLive?.enabledByDefault ?? false })));
+/**
+ * The go-live namespace: one object per flow that works per backend (housekeeping has nothing to switch), or that
+ * declares a switch of its own without tasks (buyer-messages: routes a person uses).
+ */
+export const goLive = goLiveSettings(flows.filter((f) => f.tasks.some((t) => t.perBackend !== false) || (f.tasks.length === 0 && f.goLive !== undefined)).map((f) => ({ name: f.name, enabledByDefault: f.goLive?.enabledByDefault ?? false })));
 
 export const backendSettings = composeBackendSettings([
   quotaSettings,

@@ -21,6 +21,8 @@ import { fbaReturnsFlow } from './fba-returns/index.ts';
 import { returnsFlow } from './returns/index.ts';
 import { careFlow } from './care/index.ts';
 import { labelsFlow } from './labels/index.ts';
+import { reviewRequestsFlow } from './review-requests/index.ts';
+import { buyerMessagesFlow } from './buyer-messages/index.ts';
 
 // The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
 const changeFeed = changeFeedFlow(() => flows);
@@ -31,4 +33,4 @@ const notifications = notificationsFlow(() => flows);
 // The Amazon Reports core reads the windows the flows asked for and hands the rows to their `reports` handlers.
 const reports = reportsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, refundsFlow, refundAdjustmentsFlow, fbaReturnsFlow, returnsFlow, careFlow, labelsFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications, reports] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, refundsFlow, refundAdjustmentsFlow, fbaReturnsFlow, returnsFlow, careFlow, labelsFlow, reviewRequestsFlow, buyerMessagesFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications, reports] as const;

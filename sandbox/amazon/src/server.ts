@@ -21,6 +21,8 @@ import { registerSubscriptionRoutes } from './notifications/subscriptions.routes
 import { registerSqsRoutes } from './sqs/sqs.routes.ts';
 import { registerSellersRoutes } from './http/sellers.routes.ts';
 import { registerConsentRoutes } from './authorization/consent.routes.ts';
+import { registerSolicitationRoutes } from './care/solicitations.routes.ts';
+import { registerMessagingRoutes } from './care/messaging.routes.ts';
 import type { SandboxState } from './state.ts';
 
 /** Builds (does not start) the HTTP app of a sandbox. */
@@ -101,6 +103,8 @@ export function buildServer(state: SandboxState): FastifyInstance {
   registerSqsRoutes(app, state);
   registerSellersRoutes(app, state);
   registerConsentRoutes(app, state);
+  registerSolicitationRoutes(app, state);
+  registerMessagingRoutes(app, state);
   registerAdminRoutes(app, state);
   return app;
 }

@@ -32,6 +32,7 @@ import { TransactionStore } from './finances/transaction-store.ts';
 import { FinanceWorld } from './finances/finance-world.ts';
 import { ShippingStore } from './shipping/shipping-store.ts';
 import { TransactionAnnouncer } from './finances/transaction-notification.ts';
+import { CareLog } from './care/care-log.ts';
 
 export interface SandboxState {
   opts: ResolvedOptions;
@@ -76,6 +77,8 @@ export interface SandboxState {
   /** Finances 2024-06-19: the world's transactions, and TRANSACTION_UPDATE as they are posted. */
   transactions: TransactionStore;
   announcer: TransactionAnnouncer;
+  /** Solicitations and Messaging requests received, per order (admin: GET /_sandbox/orders/:id/care). */
+  care: CareLog;
   /** The SQS queues of the sandbox's AWS account and the delivery settings. */
   sqs: SqsContext;
   now: () => number;
@@ -143,6 +146,7 @@ export function createState(opts: ResolvedOptions): SandboxState {
     reportProcessor: undefined as unknown as ReportProcessor,
     transactions,
     announcer: new TransactionAnnouncer(transactions, publisher, now),
+    care: new CareLog(),
     sqs: { queues, duplicateRate: opts.sqsDuplicateRate, random: () => dupRng.next() },
     now,
   };

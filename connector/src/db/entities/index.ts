@@ -28,6 +28,8 @@ import { FbaReimbursement, FbaReturnRow } from './fba-return.entity.ts';
 import { LabelBatch, ShippingLabel } from './shipping-label.entity.ts';
 import { MerchantReturn } from './merchant-return.entity.ts';
 import { CareActivity } from './care-activity.entity.ts';
+import { ReviewRequest } from './review-request.entity.ts';
+import { BuyerMessage } from './buyer-message.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
 export { BackendAuthRefusal, FlowHealth, SyncConflict, SyncRun, SyncStep, WorkerHeartbeat, AuditLog };
@@ -95,4 +97,6 @@ export const entities = [
   FbaReimbursement,
   MerchantReturn,
   CareActivity,
+  ReviewRequest,
+  BuyerMessage,
 ];

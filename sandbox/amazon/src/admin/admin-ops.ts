@@ -176,6 +176,7 @@ export function reset(state: SandboxState): void {
   state.calls.clear();
   state.shipments.clear();
   state.shipping.clear();
+  state.care.clear();
   state.summaryTokens.clear();
   state.feedProcessor.stop();
   state.feeds.clear();

@@ -105,6 +105,8 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
     admin.get<{ Params: { id: string } }>('/orders/:id', async (req) => rawOrder(state, req.params.id));
     admin.get<{ Params: { id: string } }>('/orders/:id/shipments', async (req) => shipments(state, req.params.id));
     admin.get<{ Params: { id: string } }>('/orders/:id/labels', async (req) => labelsOfOrder(state, req.params.id));
+    // What the seller sent the buyer (Solicitations, Messaging), accepted or refused, oldest first.
+    admin.get<{ Params: { id: string } }>('/orders/:id/care', async (req) => ({ orderId: req.params.id, requests: state.care.list(req.params.id) }));
     admin.get<{ Params: { sellerId: string } }>('/fba/inventory/:sellerId', async (req) => fbaStock(state, req.params.sellerId));
     admin.put<{ Params: { sellerId: string; pool: string } }>('/fba/inventory/:sellerId/:pool', async (req) =>
       setFbaStock(state, req.params.sellerId, req.params.pool, body(StockBody, req.body).items));

@@ -55,6 +55,19 @@ export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   createDestination: { rate: 1, burst: 5 },
   getDestination: { rate: 1, burst: 5 },
   deleteDestination: { rate: 1, burst: 5 },
+  // Solicitations v1 and Messaging v1: every operation 1/s burst 5 (their models' usage-plan tables).
+  getSolicitationActionsForOrder: { rate: 1, burst: 5 },
+  createProductReviewAndSellerFeedbackSolicitation: { rate: 1, burst: 5 },
+  getMessagingActionsForOrder: { rate: 1, burst: 5 },
+  GetAttributes: { rate: 1, burst: 5 },
+  confirmCustomizationDetails: { rate: 1, burst: 5 },
+  createConfirmDeliveryDetails: { rate: 1, burst: 5 },
+  createLegalDisclosure: { rate: 1, burst: 5 },
+  createConfirmOrderDetails: { rate: 1, burst: 5 },
+  createConfirmServiceDetails: { rate: 1, burst: 5 },
+  CreateWarranty: { rate: 1, burst: 5 },
+  createDigitalAccessKey: { rate: 1, burst: 5 },
+  createUnexpectedProblem: { rate: 1, burst: 5 },
 };
 
 /** Prints a rate as Amazon's header does: a plain decimal, no float noise ("0.336", not "0.33599999999999997"). */
