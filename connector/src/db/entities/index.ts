@@ -25,6 +25,7 @@ import { MerchantStockMovePoll } from './merchant-stock-move-poll.entity.ts';
 import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts';
 import { ReportRequest } from './report-request.entity.ts';
 import { FbaReimbursement, FbaReturnRow } from './fba-return.entity.ts';
+import { AccountHealthAlert, AccountHealthRate } from './account-health.entity.ts';
 import { MerchantReturn } from './merchant-return.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
@@ -39,6 +40,7 @@ export { MerchantStockMovePoll };
 export { FbaStock, FbaStockSnapshot, FbaStockDrift };
 export { ReportRequest };
 export { FbaReturnRow, FbaReimbursement };
+export { AccountHealthRate, AccountHealthAlert };
 export { MerchantReturn };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
 
@@ -88,4 +90,6 @@ export const entities = [
   FbaReturnRow,
   FbaReimbursement,
   MerchantReturn,
+  AccountHealthRate,
+  AccountHealthAlert,
 ];

@@ -9,3 +9,5 @@ export { CANCELLATIONS_FLOW, Tasks as CancellationTasks } from './cancellations.
 export { buyerCancelRequestOf, cancellationsOn, handAmazonCancellations, handBuyerCancelRequests } from './hand-off.ts';
 export { amazonCancelledActions, BUYER_CANCELED } from './conflict-actions.ts';
 export { cancellationOf, type CancellationRow } from './cancellation-store.ts';
+// Account health's leading indicator: the cancellations the seller made.
+export { sellerCancellationsSince, type SellerCancelRecord } from './seller-cancel/index.ts';
