@@ -11,6 +11,7 @@ import { Compile } from 'typebox/compile';
 import { CostModel, type CostSnapshot } from './cost/cost-model.ts';
 import type { Clock } from './cost/clock.ts';
 import { ErpFaults, type ActiveErpRule, type ErpFaultRule, type ErpFaultsSnapshot } from './faults/fault-rules.ts';
+import { ensureActivityTypes } from './models/mail-activity.ts';
 import { buildRegistry } from './models/registry.ts';
 import { CustomField } from './models/custom-fields.ts';
 import { OPTIONAL_MODULES, installModules, type OptionalModule } from './modules.ts';
@@ -137,6 +138,7 @@ export async function startErpSandbox(opts: ErpSandboxOptions, deps: ErpSandboxD
       apiKey = (await client.query('SELECT api_key FROM sandbox_credential WHERE uid = 2')).rows[0].api_key as string;
     }
     await installStockDelivery(client, registry);
+    await ensureActivityTypes(client);
     await ensureHostUsers(client);
     await client.query('COMMIT');
   } catch (e) {

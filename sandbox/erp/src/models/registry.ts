@@ -30,6 +30,8 @@ import { stockWarehouseOrderpoint } from './stock-orderpoint.ts';
 import { stockRoute, stockRule } from './stock-route.ts';
 import { stockLocation, stockMove, stockMoveLine, stockPicking, stockPickingType, stockWarehouse } from './stock.ts';
 import { mailMessage, messagePost } from './mail.ts';
+import { mailActivity, mailActivityType } from './mail-activity.ts';
+import { activitySchedule } from './thread-activity.ts';
 import { saleOrderCancel } from './sale-order-cancel.ts';
 import { withCustomFields, type CustomField } from './custom-fields.ts';
 
@@ -42,8 +44,8 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     ...stockQuant,
     methods: { ...stockQuant.methods, create: (env, _ids, kw) => createQuants(env, kw.vals_list as never) },
   };
-  // mail.thread models: a note on the record (message_post), kept as a mail.message
-  const thread = (m: ModelDef): ModelDef => ({ ...m, methods: { ...m.methods, message_post: messagePost(m.name) } });
+  // mail.thread models: a note on the record (message_post), kept as a mail.message; activities (mail.activity.mixin)
+  const thread = (m: ModelDef): ModelDef => ({ ...m, methods: { ...m.methods, message_post: messagePost(m.name), activity_schedule: activitySchedule(m.name) } });
   // Odoo 18 names a user's groups `groups_id` (19: `group_ids`), over the same column
   const users: ModelDef = version === 18
     ? { ...resUsers, fields: Object.fromEntries(Object.entries(resUsers.fields).map(([k, f]) => (k === 'group_ids' ? ['groups_id', { ...f, column: 'group_ids' }] : [k, f]))) }
@@ -64,8 +66,8 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     productTemplate, productCategory, accountPaymentTerm,
     // introspection, server actions and modules (base): what automation rules and module checks use
     irModel, irModelFields, irModelFieldsSelection, irActionsServer, irModuleModule,
-    // the chatter; 17/18 confirm an order's cancellation through a wizard that 19 no longer has
-    mailMessage, ...(version === 18 ? [saleOrderCancel] : []),
+    // the chatter and activities; 17/18 confirm an order's cancellation through a wizard that 19 no longer has
+    mailMessage, mailActivityType, mailActivity, ...(version === 18 ? [saleOrderCancel] : []),
   ];
   return {
     version, modules, models: new Map(withCustomFields(withStockDelivery(withModules(models, modules), modules), custom).map((m) => [m.name, m])),
