@@ -116,6 +116,7 @@ describe('backend service', () => {
       refunds: { firstSweepDays: 30, kindFromFinancialEvents: true },
       refundAdjustments: { mark: 'AMAZON:', sweepDays: 14 },
       fbaReturns: { firstSweepDays: 30, claimAfterDays: 14 },
+      accountHealth: { readEveryMinutes: 1440, warnMargin: 0.25, activityUser: '' },
       returns: { firstSweepDays: 30, rereadDays: 14, sweepMinutes: 30, validateAtOnce: false },
       merchantStock: { warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, urgentPollSeconds: 3, reconcile: { intervalMinutes: 60, settleSeconds: 300 } },
       fbaStock: { snapshotIntervalMinutes: 60, autoApplyMaxUnits: 0, autoApplyMaxPercent: 0 },
@@ -128,6 +129,7 @@ describe('backend service', () => {
         refunds: { enabled: false, dryRun: false, cutoverAt: null },
         'refund-adjustments': { enabled: false, dryRun: false, cutoverAt: null },
         'fba-returns': { enabled: false, dryRun: false, cutoverAt: null },
+        'account-health': { enabled: false, dryRun: false, cutoverAt: null },
         returns: { enabled: false, dryRun: false, cutoverAt: null },
         'merchant-stock': { enabled: false, dryRun: false, cutoverAt: null },
         'fba-stock': { enabled: false, dryRun: false, cutoverAt: null },
@@ -136,7 +138,7 @@ describe('backend service', () => {
     // The next write stores the namespaced shape, without the junk.
     await service().update(b.id, { settings: { orders: { pageSize: 50 } } });
     const stored = (await db.pool.query('select settings from backend where id = $1', [b.id])).rows[0].settings;
-    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'reorder', 'merchantStock', 'fbaStock'].sort());
+    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'accountHealth', 'reorder', 'merchantStock', 'fbaStock'].sort());
     expect(stored.orders).toMatchObject({ batchSize: 500, pageSize: 50 });
   });
 

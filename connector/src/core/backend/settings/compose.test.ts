@@ -45,10 +45,11 @@ describe('backend settings: one schema of namespaces', () => {
       refunds: { firstSweepDays: 30, kindFromFinancialEvents: true },
       refundAdjustments: { mark: 'AMAZON:', sweepDays: 14 },
       fbaReturns: { firstSweepDays: 30, claimAfterDays: 14 },
+      accountHealth: { readEveryMinutes: 1440, warnMargin: 0.25, activityUser: '' },
       returns: { firstSweepDays: 30, rereadDays: 14, sweepMinutes: 30, validateAtOnce: false },
       merchantStock: { warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, urgentPollSeconds: 3, reconcile: { intervalMinutes: 60, settleSeconds: 300 } },
       fbaStock: { snapshotIntervalMinutes: 60, autoApplyMaxUnits: 0, autoApplyMaxPercent: 0 },
-      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, fba: { enabled: false, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null }, cancellations: { enabled: false, dryRun: false, cutoverAt: null }, refunds: { enabled: false, dryRun: false, cutoverAt: null }, returns: { enabled: false, dryRun: false, cutoverAt: null }, 'refund-adjustments': { enabled: false, dryRun: false, cutoverAt: null }, 'fba-returns': { enabled: false, dryRun: false, cutoverAt: null }, 'merchant-stock': { enabled: false, dryRun: false, cutoverAt: null }, 'fba-stock': { enabled: false, dryRun: false, cutoverAt: null } },
+      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, fba: { enabled: false, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null }, cancellations: { enabled: false, dryRun: false, cutoverAt: null }, refunds: { enabled: false, dryRun: false, cutoverAt: null }, returns: { enabled: false, dryRun: false, cutoverAt: null }, 'refund-adjustments': { enabled: false, dryRun: false, cutoverAt: null }, 'fba-returns': { enabled: false, dryRun: false, cutoverAt: null }, 'account-health': { enabled: false, dryRun: false, cutoverAt: null }, 'merchant-stock': { enabled: false, dryRun: false, cutoverAt: null }, 'fba-stock': { enabled: false, dryRun: false, cutoverAt: null } },
     });
     expect(dropped).toEqual([]);
     expect(backendSettings.read(null).settings).toEqual(backendSettings.defaults());
@@ -144,6 +145,7 @@ describe('backend settings: one schema of namespaces', () => {
       refunds: {},
       refundAdjustments: {},
       fbaReturns: {},
+      accountHealth: {},
       returns: {},
       merchantStock: {},
       fbaStock: {},
@@ -155,7 +157,7 @@ describe('backend settings: one schema of namespaces', () => {
   it('gives the API a patch schema that refuses unknown keys and accepts null', () => {
     const patch = backendSettings.patchSchema as unknown as { additionalProperties: boolean; properties: Record<string, { additionalProperties: boolean }> };
     expect(patch.additionalProperties).toBe(false);
-    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'reorder', 'merchantStock', 'fbaStock'].sort());
+    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'accountHealth', 'reorder', 'merchantStock', 'fbaStock'].sort());
     expect(patch.properties.orders!.additionalProperties).toBe(false);
   });
 
