@@ -8,6 +8,7 @@ import { screen as marketplaces } from './marketplaces';
 import { screen as mappings } from './mappings';
 import { screen as conflicts } from './conflicts';
 import { screen as connections } from './connections';
+import { screen as health } from './health';
 
 export type { ScreenDefinition };
 
@@ -20,4 +21,5 @@ export const screens: ScreenDefinition[] = [
   mappings,
   conflicts,
   connections,
+  health,
 ].sort((a, b) => a.order - b.order);
