@@ -107,7 +107,7 @@ describe('account health: the seller performance report as history, leading indi
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return r.body as Obj;
   };
-  const latest = (h: Obj, metric: string) => {
+  const latest = (h: Obj, metric: string): Obj => {
     const s = (h.series as Obj[]).find((x) => x.marketplaceId === DE && x.metric === metric)!;
     return { ...s, last: s.points[s.points.length - 1] };
   };
