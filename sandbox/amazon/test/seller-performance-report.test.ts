@@ -100,4 +100,18 @@ describe('the seller performance report', () => {
     expect(m.orderDefectRate.mfn.reportingDateRange.reportingDateTo).toBe('2026-06-17T23:59Z');
     expect(body.accountStatuses).toEqual([{ marketplaceId: DE, status: 'AT_RISK' }]);
   });
+
+  it("counts the world's own shipments (its carriers' numbers) as valid tracking", async () => {
+    const GB = 'A1F83G8C2ARO7P';
+    sb.generateOrders({ sellerId: seller, count: 12, fulfilledBy: 'MERCHANT', status: 'SHIPPED', marketplaceId: GB });
+    const api = await reportsApi(sb, 0);
+    const created = await api.api('POST', '/reports', { reportType: 'GET_V2_SELLER_PERFORMANCE_REPORT', marketplaceIds: [GB] });
+    expect(created.status, created.text).toBe(202);
+    clock += 121_000;
+    const body = JSON.parse((await api.download((await api.get((created.body as Obj).reportId)).reportDocumentId!)).text) as Obj;
+    expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
+    const vt = body.performanceMetrics[0].validTrackingRate as Obj;
+    expect(vt.shipmentCount).toBeGreaterThan(0);
+    expect(vt.validTrackingCount).toBe(vt.shipmentCount);
+  });
 });
