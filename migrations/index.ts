@@ -45,6 +45,7 @@ import { Migration20261213010000 } from './Migration20261213010000.ts';
 import { Migration20261213020000 } from './Migration20261213020000.ts';
 import { Migration20261213030000 } from './Migration20261213030000.ts';
 import { Migration20261213030100 } from './Migration20261213030100.ts';
+import { Migration20261213040000 } from './Migration20261213040000.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -92,4 +93,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261213020000', class: Migration20261213020000 },
   { name: 'Migration20261213030000', class: Migration20261213030000 },
   { name: 'Migration20261213030100', class: Migration20261213030100 },
+  { name: 'Migration20261213040000', class: Migration20261213040000 },
 ];

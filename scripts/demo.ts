@@ -24,6 +24,7 @@ import { switchFbaReturnsOn } from './lib/demo-fba-returns.ts';
 import { switchCareOn } from './lib/demo-care.ts';
 import { switchLabelsOn } from './lib/demo-labels.ts';
 import { switchReviewRequestsOn } from './lib/demo-review-requests.ts';
+import { switchAccountHealthOn } from './lib/demo-account-health.ts';
 import { showOddOrders, showSummaryLater } from './lib/demo-later.ts';
 import { connectNotifications, watchNotifiedOrders } from './lib/demo-notifications.ts';
 import { startAmazonSide } from './lib/demo-amazon-side.ts';
@@ -99,6 +100,8 @@ try {
     await switchCareOn(adminToken);
     // Issue 15: Amazon review requests for delivered orders, buyer messages from the order drawer (lib/demo-review-requests.ts).
     await switchReviewRequestsOn(adminToken);
+    // Issue 15: Amazon's account health rates as history, leading indicators, alerts (lib/demo-account-health.ts).
+    await switchAccountHealthOn(adminToken);
     const amazonSide = startAmazonSide({ token: adminToken, erpApiKey: connectorEnv.ODOO_API_KEY! });
     showSummaryLater(adminToken, connectorEnv.ODOO_API_KEY!, {
       notifiedLatencies: () => notified?.latencies() ?? [],

@@ -230,6 +230,24 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing backend', path: `/api/backends/999/orders/${o}/messages`, body: { type: 'unexpectedProblem', text: 'late' }, status: 404 },
       auth401(`/api/backends/${b}/orders/${o}/messages`, { type: 'unexpectedProblem', text: 'late' }),
     ],
+    'GET /api/backends/{id}/account-health/history': [
+      { why: 'history', path: `/api/backends/${b}/account-health/history?days=30`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/account-health/history', status: 404 },
+      { why: 'bad days', path: `/api/backends/${b}/account-health/history?days=0`, status: 400 },
+      auth401(`/api/backends/${b}/account-health/history`),
+    ],
+    'GET /api/backends/{id}/account-health/indicators': [
+      { why: 'indicators', path: `/api/backends/${b}/account-health/indicators`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/account-health/indicators', status: 404 },
+      { why: 'bad id', path: '/api/backends/abc/account-health/indicators', status: 400 },
+      auth401(`/api/backends/${b}/account-health/indicators`),
+    ],
+    'GET /api/backends/{id}/account-health/alerts': [
+      { why: 'alerts', path: `/api/backends/${b}/account-health/alerts?limit=5`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/account-health/alerts', status: 404 },
+      { why: 'bad limit', path: `/api/backends/${b}/account-health/alerts?limit=0`, status: 400 },
+      auth401(`/api/backends/${b}/account-health/alerts`),
+    ],
     'GET /api/backends/{id}/invoices': [
       { why: 'list', path: `/api/backends/${b}/invoices?limit=5`, status: 200 },
       { why: 'one order', path: `/api/backends/${b}/invoices?orderId=${o}&state=invoiced`, status: 200 },

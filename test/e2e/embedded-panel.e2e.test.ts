@@ -16,7 +16,7 @@ import { panelFrame, signInToErp, signOutOfErp, startEmbeddedStack, type Embedde
 // Screens whose write controls show on load; the others write only in a drawer (checked apart) or on a selection.
 // A screen missing from both lists fails the integrator's test: a new screen must say which kind it is.
 const WRITING_SCREENS = ['SKUs', 'Marketplaces', 'Field mappings', 'Stock', 'Connections'];
-const READING_SCREENS = ['Overview', 'Orders', 'Conflicts'];
+const READING_SCREENS = ['Overview', 'Orders', 'Conflicts', 'Account health'];
 
 let e2e: EmbeddedStack;
 let browser: E2eBrowser;

@@ -9,6 +9,7 @@ import { screen as mappings } from './mappings';
 import { screen as conflicts } from './conflicts';
 import { screen as connections } from './connections';
 import { screen as care } from './care';
+import { screen as health } from './health';
 
 export type { ScreenDefinition };
 
@@ -22,4 +23,5 @@ export const screens: ScreenDefinition[] = [
   conflicts,
   connections,
   care,
+  health,
 ].sort((a, b) => a.order - b.order);

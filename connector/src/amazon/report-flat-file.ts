@@ -115,7 +115,8 @@ export async function* readFlatFile(source: FlatFileSource, spec: FlatFileSpec):
   }
 }
 
-function readFailure(e: unknown, reportType: string): unknown {
+/** A read that broke: gzip errors as REPORT_UNREADABLE, a broken download as retryable. */
+export function readFailure(e: unknown, reportType: string): unknown {
   if (isSyncError(e)) return e;
   const code = (e as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('Z_')) return unreadable(reportType, `not a gzip document (${code})`, e);

@@ -4,6 +4,7 @@
  * writes amounts in the marketplace's number format; the FBA reimbursements report always with a point.
  */
 import type { FlatFileSpec } from './report-flat-file.ts';
+import type { JsonReportSpec } from './report-json.ts';
 
 export const RETURNS_BY_RETURN_DATE: FlatFileSpec = {
   reportType: 'GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE',
@@ -39,3 +40,12 @@ export const FBA_REIMBURSEMENTS: FlatFileSpec = {
 export const FLAT_FILE_SPECS: Readonly<Record<string, FlatFileSpec>> = Object.fromEntries(
   [RETURNS_BY_RETURN_DATE, FBA_CUSTOMER_RETURNS, FBA_REIMBURSEMENTS].map((s) => [s.reportType, s]),
 );
+
+/** Account health (sp-api-notes.md): one JSON object; its records are the marketplaces' statuses and metrics. */
+export const SELLER_PERFORMANCE: JsonReportSpec = {
+  reportType: 'GET_V2_SELLER_PERFORMANCE_REPORT',
+  arrays: ['accountStatuses', 'performanceMetrics'],
+};
+
+/** The JSON report types by report type. */
+export const JSON_REPORT_SPECS: Readonly<Record<string, JsonReportSpec>> = Object.fromEntries([SELLER_PERFORMANCE].map((s) => [s.reportType, s]));

@@ -1,7 +1,7 @@
 /**
  * Reports API 2021-06-30 for one seller account, built once for every flow that reads reports: createReport,
  * getReport, getReports (all pages), cancelReport, getReportDocument, and the document's rows read as a stream
- * (report-flat-file.ts). Protocol only: requests are checked against the model before any quota is spent, answers
+ * (report-flat-file.ts; a JSON report's records: report-json.ts). Protocol only: requests are checked against the model before any quota is spent, answers
  * before they are believed; what a row means is the flow's business.
  *
  * createReport is repeated by call.ts after an unknown outcome (a timeout, a reset): a second report of the same
@@ -14,6 +14,7 @@ import type { CallOptions, SpApiCaller, SpApiOperation } from './call.ts';
 import { checked } from './checked.ts';
 import type { DocumentTransfer } from './feed-documents.ts';
 import { readFlatFile, type FlatFileRow, type FlatFileSpec } from './report-flat-file.ts';
+import { readJsonReport, type JsonReportItem, type JsonReportSpec } from './report-json.ts';
 import {
   CreateReportResponse,
   CreateReportSpecification,
@@ -117,5 +118,11 @@ export class ReportsApi {
   async *rows(document: ReportDocument, spec: FlatFileSpec, marketplaceId: string): AsyncGenerator<FlatFileRow> {
     const { body, contentType } = await this.#documents.open(document.url);
     yield* readFlatFile({ body, contentType, compression: document.compressionAlgorithm, marketplaceId }, spec);
+  }
+
+  /** A JSON report's records (the elements of its spec's top-level arrays) as they download (report-json.ts). */
+  async *jsonItems(document: ReportDocument, spec: JsonReportSpec): AsyncGenerator<JsonReportItem> {
+    const { body } = await this.#documents.open(document.url);
+    yield* readJsonReport({ body, compression: document.compressionAlgorithm }, spec);
   }
 }

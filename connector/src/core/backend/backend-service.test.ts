@@ -116,6 +116,7 @@ describe('backend service', () => {
       refunds: { firstSweepDays: 30, kindFromFinancialEvents: true },
       refundAdjustments: { mark: 'AMAZON:', sweepDays: 14 },
       fbaReturns: { firstSweepDays: 30, claimAfterDays: 14 },
+      accountHealth: { readEveryMinutes: 1440, warnMargin: 0.25, activityUser: '' },
       returns: { firstSweepDays: 30, rereadDays: 14, sweepMinutes: 30, validateAtOnce: false },
       care: { sweepMinutes: 10, activityType: 'mail.mail_activity_data_todo', sinceDays: 14, cancelRequestUser: '', cancelRequestDueHours: 12, returnRequestUser: '', returnRequestDueHours: 48, claimUser: '', claimDueHours: 24, chargebackUser: '', chargebackDueHours: 72, shipLateUser: '', shipLateDueHours: 2 },
       labels: { shipFrom: null, rule: 'cheapest', preferred: [], autoBuy: false, zpl: false, defaultWeightGrams: 500, packagingGrams: 100, defaultDimensionsCm: { length: 30, width: 20, height: 10 } },
@@ -131,6 +132,7 @@ describe('backend service', () => {
         refunds: { enabled: false, dryRun: false, cutoverAt: null },
         'refund-adjustments': { enabled: false, dryRun: false, cutoverAt: null },
         'fba-returns': { enabled: false, dryRun: false, cutoverAt: null },
+        'account-health': { enabled: false, dryRun: false, cutoverAt: null },
         returns: { enabled: false, dryRun: false, cutoverAt: null },
         care: { enabled: false, dryRun: false, cutoverAt: null },
         labels: { enabled: false, dryRun: false, cutoverAt: null },
@@ -143,7 +145,7 @@ describe('backend service', () => {
     // The next write stores the namespaced shape, without the junk.
     await service().update(b.id, { settings: { orders: { pageSize: 50 } } });
     const stored = (await db.pool.query('select settings from backend where id = $1', [b.id])).rows[0].settings;
-    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'care', 'reorder', 'merchantStock', 'fbaStock', 'labels', 'reviewRequests'].sort());
+    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'care', 'reorder', 'merchantStock', 'fbaStock', 'labels', 'reviewRequests', 'accountHealth'].sort());
     expect(stored.orders).toMatchObject({ batchSize: 500, pageSize: 50 });
   });
 

@@ -26,6 +26,7 @@ import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts
 import { ReportRequest } from './report-request.entity.ts';
 import { FbaReimbursement, FbaReturnRow } from './fba-return.entity.ts';
 import { LabelBatch, ShippingLabel } from './shipping-label.entity.ts';
+import { AccountHealthAlert, AccountHealthRate } from './account-health.entity.ts';
 import { MerchantReturn } from './merchant-return.entity.ts';
 import { CareActivity } from './care-activity.entity.ts';
 import { ReviewRequest } from './review-request.entity.ts';
@@ -44,6 +45,7 @@ export { FbaStock, FbaStockSnapshot, FbaStockDrift };
 export { ReportRequest };
 export { FbaReturnRow, FbaReimbursement };
 export { ShippingLabel, LabelBatch };
+export { AccountHealthRate, AccountHealthAlert };
 export { MerchantReturn };
 export { CareActivity };
 export { DOCUMENT_KINDS } from './binding.entity.ts';
@@ -99,4 +101,6 @@ export const entities = [
   CareActivity,
   ReviewRequest,
   BuyerMessage,
+  AccountHealthRate,
+  AccountHealthAlert,
 ];

@@ -10,3 +10,5 @@ export { buyerCancelRequestOf, cancellationsOn, handAmazonCancellations, handBuy
 export { amazonCancelledActions, BUYER_CANCELED } from './conflict-actions.ts';
 export { cancellationOf, type CancellationRow } from './cancellation-store.ts';
 export { openBuyerRequests, type OpenBuyerRequest } from './open-requests.ts';
+// Account health's leading indicator: the cancellations the seller made.
+export { sellerCancellationsSince, type SellerCancelRecord } from './seller-cancel/index.ts';

@@ -45,13 +45,14 @@ describe('backend settings: one schema of namespaces', () => {
       refunds: { firstSweepDays: 30, kindFromFinancialEvents: true },
       refundAdjustments: { mark: 'AMAZON:', sweepDays: 14 },
       fbaReturns: { firstSweepDays: 30, claimAfterDays: 14 },
+      accountHealth: { readEveryMinutes: 1440, warnMargin: 0.25, activityUser: '' },
       returns: { firstSweepDays: 30, rereadDays: 14, sweepMinutes: 30, validateAtOnce: false },
       care: { sweepMinutes: 10, activityType: 'mail.mail_activity_data_todo', sinceDays: 14, cancelRequestUser: '', cancelRequestDueHours: 12, returnRequestUser: '', returnRequestDueHours: 48, claimUser: '', claimDueHours: 24, chargebackUser: '', chargebackDueHours: 72, shipLateUser: '', shipLateDueHours: 2 },
       labels: { shipFrom: null, rule: 'cheapest', preferred: [], autoBuy: false, zpl: false, defaultWeightGrams: 500, packagingGrams: 100, defaultDimensionsCm: { length: 30, width: 20, height: 10 } },
       reviewRequests: { delayDays: 5, optOutMarketplaces: [], optOutSkus: [], sweepHours: 24, maxPerSweep: 500 },
       merchantStock: { warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, urgentPollSeconds: 3, reconcile: { intervalMinutes: 60, settleSeconds: 300 } },
       fbaStock: { snapshotIntervalMinutes: 60, autoApplyMaxUnits: 0, autoApplyMaxPercent: 0 },
-      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, fba: { enabled: false, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null }, cancellations: { enabled: false, dryRun: false, cutoverAt: null }, refunds: { enabled: false, dryRun: false, cutoverAt: null }, returns: { enabled: false, dryRun: false, cutoverAt: null }, care: { enabled: false, dryRun: false, cutoverAt: null }, 'refund-adjustments': { enabled: false, dryRun: false, cutoverAt: null }, 'fba-returns': { enabled: false, dryRun: false, cutoverAt: null }, labels: { enabled: false, dryRun: false, cutoverAt: null }, 'review-requests': { enabled: false, dryRun: false, cutoverAt: null }, 'buyer-messages': { enabled: false, dryRun: false, cutoverAt: null }, 'merchant-stock': { enabled: false, dryRun: false, cutoverAt: null }, 'fba-stock': { enabled: false, dryRun: false, cutoverAt: null } },
+      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, fba: { enabled: false, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null }, cancellations: { enabled: false, dryRun: false, cutoverAt: null }, refunds: { enabled: false, dryRun: false, cutoverAt: null }, returns: { enabled: false, dryRun: false, cutoverAt: null }, care: { enabled: false, dryRun: false, cutoverAt: null }, 'refund-adjustments': { enabled: false, dryRun: false, cutoverAt: null }, 'fba-returns': { enabled: false, dryRun: false, cutoverAt: null }, labels: { enabled: false, dryRun: false, cutoverAt: null }, 'review-requests': { enabled: false, dryRun: false, cutoverAt: null }, 'buyer-messages': { enabled: false, dryRun: false, cutoverAt: null }, 'account-health': { enabled: false, dryRun: false, cutoverAt: null }, 'merchant-stock': { enabled: false, dryRun: false, cutoverAt: null }, 'fba-stock': { enabled: false, dryRun: false, cutoverAt: null } },
     });
     expect(dropped).toEqual([]);
     expect(backendSettings.read(null).settings).toEqual(backendSettings.defaults());
@@ -147,6 +148,7 @@ describe('backend settings: one schema of namespaces', () => {
       refunds: {},
       refundAdjustments: {},
       fbaReturns: {},
+      accountHealth: {},
       returns: {},
       care: {},
       labels: {},
@@ -161,7 +163,7 @@ describe('backend settings: one schema of namespaces', () => {
   it('gives the API a patch schema that refuses unknown keys and accepts null', () => {
     const patch = backendSettings.patchSchema as unknown as { additionalProperties: boolean; properties: Record<string, { additionalProperties: boolean }> };
     expect(patch.additionalProperties).toBe(false);
-    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'care', 'reorder', 'merchantStock', 'fbaStock', 'labels', 'reviewRequests'].sort());
+    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'care', 'reorder', 'merchantStock', 'fbaStock', 'labels', 'reviewRequests', 'accountHealth'].sort());
     expect(patch.properties.orders!.additionalProperties).toBe(false);
   });
 

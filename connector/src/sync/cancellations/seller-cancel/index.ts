@@ -4,3 +4,4 @@ export { sellerCancelSettingsFields, sellerCancelReasonOf } from './seller-cance
 export { SellerCancelTasks, FEED_TYPE as SELLER_CANCEL_FEED_TYPE } from './seller-cancel.payloads.ts';
 export { checkOrders as checkSellerCancellations, type CheckOutcome } from './check-orders.ts';
 export { applyFeedResults as applySellerCancelResults } from './read-results.ts';
+export { sellerCancellationsSince, type SellerCancelRecord } from './seller-cancel.records.ts';

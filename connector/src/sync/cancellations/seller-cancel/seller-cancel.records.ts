@@ -75,3 +75,9 @@ export async function markRetry(tx: Queryable, backendId: number, amazonOrderId:
   }
   return order.erpId;
 }
+
+/** The seller cancellations Amazon accepted (or has not refused) recorded since `since` (account health's leading indicator). */
+export async function sellerCancellationsSince(db: Queryable, backendId: number, since: Date): Promise<SellerCancelRecord[]> {
+  return (await createBinder(db).listKind(backendId, SELLER_CANCEL_BINDING)).map(recordOf)
+    .filter((r) => r.state.status !== 'rejected' && r.state.status !== 'retry' && new Date(r.state.at) >= since);
+}

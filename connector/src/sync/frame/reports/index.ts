@@ -8,4 +8,5 @@ export { splitReportWindows } from '../../../amazon/report-windows.ts';
 export type { FlatFileRow } from '../../../amazon/report-flat-file.ts';
 export { requestReport, type ReportWindowRequest } from './request-report.ts';
 export type { FlowReportType, ReportRowsContext } from './types.ts';
+export type { JsonReportItem } from '../../../amazon/report-json.ts';
 export { reportsFlow } from './reports.flow.ts';

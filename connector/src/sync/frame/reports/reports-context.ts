@@ -28,7 +28,7 @@ export const DEFAULT_TIMING: ReportsTiming = { pollSeconds: 30, maxPolls: 50, le
 export interface ReportsContext {
   pool: pg.Pool;
   backendId: number;
-  reports: Pick<ReportsApi, 'createReport' | 'getReport' | 'getReports' | 'getReportDocument' | 'downloadText' | 'rows'>;
+  reports: Pick<ReportsApi, 'createReport' | 'getReport' | 'getReports' | 'getReportDocument' | 'downloadText' | 'rows' | 'jsonItems'>;
   timing: ReportsTiming;
   types: ReadonlyMap<string, OwnedReportType>;
   conflicts: Pick<ConflictService, 'raise'>;

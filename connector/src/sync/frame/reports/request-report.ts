@@ -3,7 +3,7 @@
  * read. One row per backend, report type, marketplace and window (the unique key: asking twice, or from two
  * workers at once, returns the same request), and its create job queued in the same transaction.
  */
-import { FLAT_FILE_SPECS } from '../../../amazon/report-specs.ts';
+import { FLAT_FILE_SPECS, JSON_REPORT_SPECS } from '../../../amazon/report-specs.ts';
 import { PermanentError } from '../../../core/errors.ts';
 import type { Queryable } from '../../../core/sql.ts';
 import { scheduleCreate } from './report-jobs.ts';
@@ -22,7 +22,7 @@ export interface ReportWindowRequest {
 
 /** The request of the window (`created` false when it existed: nothing new is queued). */
 export async function requestReport(tx: Queryable, r: ReportWindowRequest): Promise<{ requestId: number; created: boolean; state: string }> {
-  if (!FLAT_FILE_SPECS[r.reportType]) throw new PermanentError('REPORT_TYPE_UNKNOWN', `no reader for report type ${r.reportType}`, { reportType: r.reportType });
+  if (!FLAT_FILE_SPECS[r.reportType] && !JSON_REPORT_SPECS[r.reportType]) throw new PermanentError('REPORT_TYPE_UNKNOWN', `no reader for report type ${r.reportType}`, { reportType: r.reportType });
   const windowStart = new Date(r.dataStartTime);
   const windowEnd = new Date(r.dataEndTime);
   if (!(windowStart.getTime() < windowEnd.getTime())) throw new PermanentError('AMAZON_INVALID_REQUEST', 'a report window must start before it ends', { reportType: r.reportType });

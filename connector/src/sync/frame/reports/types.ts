@@ -6,6 +6,7 @@
  * idempotent (a crash mid-way delivers the same rows once more), and do no slow remote work: queue that.
  */
 import type { FlatFileRow } from '../../../amazon/report-flat-file.ts';
+import type { JsonReportItem } from '../../../amazon/report-json.ts';
 import type { Queryable } from '../../../core/sql.ts';
 
 /** The report a batch of rows comes from. */
@@ -20,13 +21,22 @@ export interface ReportRowsContext {
   batch: number;
 }
 
-export interface FlowReportType {
+export interface FlatFileReportType {
   reportType: string;
+  format?: 'flat-file';
   /** Called with the report's rows in batches (a malformed row comes as `{ ok: false, code, line }`). */
   onRows(backendId: number, rows: readonly FlatFileRow[], ctx: ReportRowsContext): Promise<void>;
 }
 
-/** A declared report type and its owning flow. */
-export interface OwnedReportType extends FlowReportType {
-  flow: string;
+/** A JSON report (amazon/report-specs.ts `JSON_REPORT_SPECS`): its records, the elements of its top-level arrays. */
+export interface JsonReportType {
+  reportType: string;
+  format: 'json';
+  /** Called with the records in batches (a malformed one comes as `{ ok: false, code, array, index }`). */
+  onItems(backendId: number, items: readonly JsonReportItem[], ctx: ReportRowsContext): Promise<void>;
 }
+
+export type FlowReportType = FlatFileReportType | JsonReportType;
+
+/** A declared report type and its owning flow. */
+export type OwnedReportType = FlowReportType & { flow: string };

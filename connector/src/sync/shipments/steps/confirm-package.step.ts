@@ -120,6 +120,8 @@ const call = (ctx: ConfirmContext) => (ctx.signal ? { signal: ctx.signal } : {})
 /** What a person checking the conflict needs of the delivery (no buyer data). */
 const snapshot = (d: Delivery) => ({
   pickingId: d.picking.id,
+  // The order the refusal concerns (account health lists refused tracking numbers by order).
+  amazonOrderId: d.amazonOrderId,
   name: d.picking.name,
   carrier: d.picking.carrierName,
   trackingRef: d.picking.trackingRef,
