@@ -41,6 +41,7 @@ import { Migration20261211010000 } from './Migration20261211010000.ts';
 import { Migration20261211020000 } from './Migration20261211020000.ts';
 import { Migration20261212010000 } from './Migration20261212010000.ts';
 import { Migration20261212020000 } from './Migration20261212020000.ts';
+import { Migration20261213060000 } from './Migration20261213060000.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -84,4 +85,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261211020000', class: Migration20261211020000 },
   { name: 'Migration20261212010000', class: Migration20261212010000 },
   { name: 'Migration20261212020000', class: Migration20261212020000 },
+  { name: 'Migration20261213060000', class: Migration20261213060000 },
 ];

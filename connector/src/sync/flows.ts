@@ -19,6 +19,7 @@ import { refundsFlow } from './refunds/index.ts';
 import { refundAdjustmentsFlow } from './refund-adjustments/index.ts';
 import { fbaReturnsFlow } from './fba-returns/index.ts';
 import { returnsFlow } from './returns/index.ts';
+import { settlementsFlow } from './settlements/index.ts';
 
 // The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
 const changeFeed = changeFeedFlow(() => flows);
@@ -29,4 +30,4 @@ const notifications = notificationsFlow(() => flows);
 // The Amazon Reports core reads the windows the flows asked for and hands the rows to their `reports` handlers.
 const reports = reportsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, refundsFlow, refundAdjustmentsFlow, fbaReturnsFlow, returnsFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications, reports] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, refundsFlow, refundAdjustmentsFlow, fbaReturnsFlow, returnsFlow, settlementsFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications, reports] as const;

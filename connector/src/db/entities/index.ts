@@ -25,6 +25,7 @@ import { MerchantStockMovePoll } from './merchant-stock-move-poll.entity.ts';
 import { FbaStock, FbaStockDrift, FbaStockSnapshot } from './fba-stock.entity.ts';
 import { ReportRequest } from './report-request.entity.ts';
 import { FbaReimbursement, FbaReturnRow } from './fba-return.entity.ts';
+import { Settlement, SettlementLine } from './settlement.entity.ts';
 import { MerchantReturn } from './merchant-return.entity.ts';
 
 export { FetchedDocument, RecordState, SweepCursor, Backend, Secret, Binding, LookupEntry, LookupTable, MappingRule, RateBucket };
@@ -88,4 +89,6 @@ export const entities = [
   FbaReturnRow,
   FbaReimbursement,
   MerchantReturn,
+  Settlement,
+  SettlementLine,
 ];
