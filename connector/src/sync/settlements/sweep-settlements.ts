@@ -14,6 +14,7 @@ import { settlementsSettings } from './settlements.settings.ts';
 import { storeSettlement, type StoreOutcome } from './store-settlement.ts';
 
 const HOUR_MS = 3_600_000;
+const KEPT_DAYS = 90;
 
 export interface SettlementsSweep { since: string; reports: number; skipped: number; outcomes: Record<StoreOutcome, number> }
 
@@ -28,7 +29,9 @@ export async function sweepSettlements(job: Pick<FlowJob, 'env'>, backendId: num
   const rt = await env.runtimes.get(backendId);
   const settings = settlementsSettings.of(rt.backend.settings);
   const cursor = await env.core.cursors.get(backendId, SETTLEMENTS_FLOW);
-  const since = cursor ? new Date(cursor.lastUpdatedAfter.getTime() - settings.overlapHours * HOUR_MS) : new Date(now.getTime() - settings.firstSweepDays * 24 * HOUR_MS);
+  const wanted = cursor ? cursor.lastUpdatedAfter.getTime() - settings.overlapHours * HOUR_MS : now.getTime() - settings.firstSweepDays * 24 * HOUR_MS;
+  // Amazon refuses a createdSince beyond its 90 days of reports: an hour inside them (clocks differ).
+  const since = new Date(Math.max(wanted, now.getTime() - KEPT_DAYS * 24 * HOUR_MS + HOUR_MS));
   const reports: Report[] = await rt.amazon.reports.getReports({ reportTypes: [SETTLEMENT_REPORT], processingStatuses: ['DONE'], createdSince: since.toISOString() });
   reports.sort((a, b) => a.createdTime.localeCompare(b.createdTime) || a.reportId.localeCompare(b.reportId));
   const outcomes: Record<StoreOutcome, number> = { new: 0, same: 0, changed: 0 };
