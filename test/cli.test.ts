@@ -108,7 +108,7 @@ describe('command line', () => {
         cursor: null,
         lastSweep: { at: expect.any(String), status: 'succeeded' },
         orders: { imported: 0, waiting: merchant, failed: 0 },
-        flows: { orders: expect.any(Object), invoices: {}, shipments: {}, cancellations: {}, 'merchant-stock': {}, feeds: {}, refunds: {}, 'refund-adjustments': {}, 'fba-returns': {}, returns: {} },
+        flows: { orders: expect.any(Object), invoices: {}, shipments: {}, cancellations: {}, 'merchant-stock': {}, feeds: {}, refunds: {}, 'refund-adjustments': {}, 'fba-returns': {}, returns: {}, settlements: {} },
         openConflicts: {},
         health: { state: 'ok', code: null, message: null, since: null },
       },
@@ -139,7 +139,7 @@ describe('command line', () => {
     const s = result[0]!;
     expect(s.orders).toEqual({ imported: byState.imported ?? 0, waiting: (byState.waiting ?? 0) + (byState.queued ?? 0), failed: byState.failed ?? 0 });
     expect(s.orders.imported).toBeGreaterThan(merchant / 3);
-    expect(s.flows).toEqual({ orders: byState, invoices: {}, shipments: {}, cancellations: {}, feeds: {}, 'merchant-stock': {}, refunds: {}, 'refund-adjustments': {}, 'fba-returns': {}, returns: {} });
+    expect(s.flows).toEqual({ orders: byState, invoices: {}, shipments: {}, cancellations: {}, feeds: {}, 'merchant-stock': {}, refunds: {}, 'refund-adjustments': {}, 'fba-returns': {}, returns: {}, settlements: {} });
     expect(s.openConflicts).toEqual(Object.fromEntries(conflicts.rows.map((r) => [r.code, r.n])));
     expect(s.cursor).toBe(cursor.rows[0]!.at.toISOString());
     expect(s.lastSweep?.status).toMatch(/^(succeeded|running)$/);

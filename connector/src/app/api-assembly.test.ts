@@ -112,6 +112,8 @@ describe('the assembled API', () => {
       '/api/backends/{id}/overview',
       '/api/backends/{id}/reorder-advice', '/api/backends/{id}/reorder-advice/push',
       '/api/backends/{id}/reports',
+      '/api/backends/{id}/settlements',
+      '/api/backends/{id}/settlements/{settlementId}/lines',
       '/api/backends/{id}/setup',
       '/api/backends/{id}/setup/fixes/{fixId}',
       '/api/backends/{id}/shipments/at-risk',

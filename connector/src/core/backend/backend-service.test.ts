@@ -117,6 +117,7 @@ describe('backend service', () => {
       refundAdjustments: { mark: 'AMAZON:', sweepDays: 14 },
       fbaReturns: { firstSweepDays: 30, claimAfterDays: 14 },
       returns: { firstSweepDays: 30, rereadDays: 14, sweepMinutes: 30, validateAtOnce: false },
+      settlements: { firstSweepDays: 90, overlapHours: 24, sweepMinutes: 60 },
       merchantStock: { warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, urgentPollSeconds: 3, reconcile: { intervalMinutes: 60, settleSeconds: 300 } },
       fbaStock: { snapshotIntervalMinutes: 60, autoApplyMaxUnits: 0, autoApplyMaxPercent: 0 },
       goLive: {
@@ -129,6 +130,7 @@ describe('backend service', () => {
         'refund-adjustments': { enabled: false, dryRun: false, cutoverAt: null },
         'fba-returns': { enabled: false, dryRun: false, cutoverAt: null },
         returns: { enabled: false, dryRun: false, cutoverAt: null },
+        settlements: { enabled: false, dryRun: false, cutoverAt: null },
         'merchant-stock': { enabled: false, dryRun: false, cutoverAt: null },
         'fba-stock': { enabled: false, dryRun: false, cutoverAt: null },
       },
@@ -136,7 +138,7 @@ describe('backend service', () => {
     // The next write stores the namespaced shape, without the junk.
     await service().update(b.id, { settings: { orders: { pageSize: 50 } } });
     const stored = (await db.pool.query('select settings from backend where id = $1', [b.id])).rows[0].settings;
-    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'reorder', 'merchantStock', 'fbaStock'].sort());
+    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'settlements', 'reorder', 'merchantStock', 'fbaStock'].sort());
     expect(stored.orders).toMatchObject({ batchSize: 500, pageSize: 50 });
   });
 
