@@ -21,6 +21,7 @@ import { showSetup } from './lib/demo-setup-report.ts';
 import { showHints } from './lib/demo-hints.ts';
 import { startCancellations, startShipping, switchFbaOn, switchReturnsOn, switchVatUploadOn } from './lib/demo-flows.ts';
 import { switchFbaReturnsOn } from './lib/demo-fba-returns.ts';
+import { switchSettlementsOn } from './lib/demo-settlements.ts';
 import { showOddOrders, showSummaryLater } from './lib/demo-later.ts';
 import { connectNotifications, watchNotifiedOrders } from './lib/demo-notifications.ts';
 import { startAmazonSide } from './lib/demo-amazon-side.ts';
@@ -90,6 +91,8 @@ try {
     const refunds = (await switchRefundsOn(adminToken)) ? refundSomeInvoicedOrders(adminToken) : undefined;
     // Issue 14: FBA customer returns back into the pools, reimbursements, claim candidates (lib/demo-fba-returns.ts).
     await switchFbaReturnsOn(adminToken);
+    // Issue 16 (first slice): Amazon settlement reports stored as settlements and lines (lib/demo-settlements.ts).
+    await switchSettlementsOn(adminToken);
     const amazonSide = startAmazonSide({ token: adminToken, erpApiKey: connectorEnv.ODOO_API_KEY! });
     showSummaryLater(adminToken, connectorEnv.ODOO_API_KEY!, {
       notifiedLatencies: () => notified?.latencies() ?? [],
