@@ -113,10 +113,10 @@ describe('command line', () => {
         health: { state: 'ok', code: null, message: null, since: null },
       },
     ]);
-    expect(before.stdout[0]).toMatch(/^ID\s+BACKEND\s+STATE\s+CURSOR\s+LAST SWEEP\s+ORDERS\s+INVOICES\s+SHIPMENTS\s+CANCELLATIONS\s+REFUNDS\s+REFUND-ADJUSTMENTS\s+FBA-RETURNS\s+RETURNS\s+MERCHANT-STOCK\s+FEEDS\s+OPEN CONFLICTS\s+HEALTH$/);
+    expect(before.stdout[0]).toMatch(/^ID\s+BACKEND\s+STATE\s+CURSOR\s+LAST SWEEP\s+ORDERS\s+INVOICES\s+SHIPMENTS\s+CANCELLATIONS\s+REFUNDS\s+REFUND-ADJUSTMENTS\s+FBA-RETURNS\s+RETURNS\s+SETTLEMENTS\s+MERCHANT-STOCK\s+FEEDS\s+OPEN CONFLICTS\s+HEALTH$/);
     // Before any worker ran, every order of the window waits for its import job (queued).
     expect(first.result[0]!.flows.orders).toEqual({ queued: merchant });
-    expect(before.stdout[1]).toMatch(new RegExp(`^\\s*${stack.backendId}\\s+cli\\s+active\\s+-\\s+\\S+ \\S+Z succeeded\\s+queued ${merchant}\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+ok$`));
+    expect(before.stdout[1]).toMatch(new RegExp(`^\\s*${stack.backendId}\\s+cli\\s+active\\s+-\\s+\\S+ \\S+Z succeeded\\s+queued ${merchant}\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+ok$`));
 
     stack.startWorker('cli-worker');
     await stack.waitForIdle(180_000, merchant);

@@ -14,7 +14,7 @@ const DAY = 86_400_000;
 /** A world that sells (merchant and FBA) and refunds one order, then its clock moves past the first period. */
 function world(seed: number) {
   let now = Date.parse('2026-11-02T08:00:00Z');
-  const state = createState(resolveOptions({ seed, now: () => now, sellers: DEFAULT_SELLERS, returnShare: 0, refundShare: 0 }));
+  const state = createState(resolveOptions({ seed, now: () => now, sellers: [...DEFAULT_SELLERS], returnShare: 0, refundShare: 0 }));
   const sellerId = DEFAULT_SELLERS[0]!.sellerId;
   const merchant = ops.generateOrders(state, { sellerId, count: 3, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'SHIPPED', business: false });
   ops.generateOrders(state, { sellerId, count: 2, marketplaceId: DE, fulfilledBy: 'AMAZON', status: 'SHIPPED', business: false });
@@ -23,7 +23,7 @@ function world(seed: number) {
   now += 15 * DAY;
   state.reportProcessor.advance();
   const reports = state.reports.reportsOf(sellerId).filter((r) => r.reportType === SETTLEMENT_V2);
-  const texts = reports.map((r) => gunzipSync(state.feeds.documents.get(r.reportDocumentId!)!.bytes).toString('utf8'));
+  const texts = reports.map((r) => gunzipSync(state.feeds.documents.get(r.reportDocumentId!)!.bytes!).toString('utf8'));
   state.reportProcessor.stop();
   return { state, sellerId, before, reports, texts };
 }
