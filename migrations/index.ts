@@ -46,6 +46,7 @@ import { Migration20261213020000 } from './Migration20261213020000.ts';
 import { Migration20261213030000 } from './Migration20261213030000.ts';
 import { Migration20261213030100 } from './Migration20261213030100.ts';
 import { Migration20261213040000 } from './Migration20261213040000.ts';
+import { Migration20261213060000 } from './Migration20261213060000.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -94,4 +95,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261213030000', class: Migration20261213030000 },
   { name: 'Migration20261213030100', class: Migration20261213030100 },
   { name: 'Migration20261213040000', class: Migration20261213040000 },
+  { name: 'Migration20261213060000', class: Migration20261213060000 },
 ];

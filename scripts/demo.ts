@@ -25,6 +25,7 @@ import { switchCareOn } from './lib/demo-care.ts';
 import { switchLabelsOn } from './lib/demo-labels.ts';
 import { switchReviewRequestsOn } from './lib/demo-review-requests.ts';
 import { switchAccountHealthOn } from './lib/demo-account-health.ts';
+import { switchSettlementsOn } from './lib/demo-settlements.ts';
 import { showOddOrders, showSummaryLater } from './lib/demo-later.ts';
 import { connectNotifications, watchNotifiedOrders } from './lib/demo-notifications.ts';
 import { startAmazonSide } from './lib/demo-amazon-side.ts';
@@ -102,6 +103,8 @@ try {
     await switchReviewRequestsOn(adminToken);
     // Issue 15: Amazon's account health rates as history, leading indicators, alerts (lib/demo-account-health.ts).
     await switchAccountHealthOn(adminToken);
+    // Issue 16 (first slice): Amazon settlement reports stored as settlements and lines (lib/demo-settlements.ts).
+    await switchSettlementsOn(adminToken);
     const amazonSide = startAmazonSide({ token: adminToken, erpApiKey: connectorEnv.ODOO_API_KEY! });
     showSummaryLater(adminToken, connectorEnv.ODOO_API_KEY!, {
       notifiedLatencies: () => notified?.latencies() ?? [],

@@ -248,6 +248,18 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad limit', path: `/api/backends/${b}/account-health/alerts?limit=0`, status: 400 },
       auth401(`/api/backends/${b}/account-health/alerts`),
     ],
+    'GET /api/backends/{id}/settlements': [
+      { why: 'list', path: `/api/backends/${b}/settlements?limit=5`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/settlements', status: 404 },
+      { why: 'bad cursor', path: `/api/backends/${b}/settlements?cursor=abc`, status: 400 },
+      auth401(`/api/backends/${b}/settlements`),
+    ],
+    'GET /api/backends/{id}/settlements/{settlementId}/lines': [
+      { why: 'missing settlement', path: `/api/backends/${b}/settlements/123/lines`, status: 404 },
+      { why: 'missing backend', path: '/api/backends/999/settlements/123/lines', status: 404 },
+      { why: 'bad id', path: `/api/backends/${b}/settlements/abc/lines`, status: 400 },
+      auth401(`/api/backends/${b}/settlements/123/lines`),
+    ],
     'GET /api/backends/{id}/invoices': [
       { why: 'list', path: `/api/backends/${b}/invoices?limit=5`, status: 200 },
       { why: 'one order', path: `/api/backends/${b}/invoices?orderId=${o}&state=invoiced`, status: 200 },

@@ -108,15 +108,15 @@ describe('command line', () => {
         cursor: null,
         lastSweep: { at: expect.any(String), status: 'succeeded' },
         orders: { imported: 0, waiting: merchant, failed: 0 },
-        flows: { orders: expect.any(Object), invoices: {}, shipments: {}, cancellations: {}, 'merchant-stock': {}, feeds: {}, refunds: {}, 'refund-adjustments': {}, 'fba-returns': {}, returns: {}, care: {}, labels: {}, 'review-requests': {}, 'buyer-messages': {}, 'account-health': {} },
+        flows: { orders: expect.any(Object), invoices: {}, shipments: {}, cancellations: {}, 'merchant-stock': {}, feeds: {}, refunds: {}, 'refund-adjustments': {}, 'fba-returns': {}, returns: {}, care: {}, labels: {}, 'review-requests': {}, 'buyer-messages': {}, 'account-health': {}, settlements: {} },
         openConflicts: {},
         health: { state: 'ok', code: null, message: null, since: null },
       },
     ]);
-    expect(before.stdout[0]).toMatch(/^ID\s+BACKEND\s+STATE\s+CURSOR\s+LAST SWEEP\s+ORDERS\s+INVOICES\s+SHIPMENTS\s+CANCELLATIONS\s+REFUNDS\s+REFUND-ADJUSTMENTS\s+FBA-RETURNS\s+RETURNS\s+CARE\s+LABELS\s+REVIEW-REQUESTS\s+BUYER-MESSAGES\s+ACCOUNT-HEALTH\s+MERCHANT-STOCK\s+FEEDS\s+OPEN CONFLICTS\s+HEALTH$/);
+    expect(before.stdout[0]).toMatch(/^ID\s+BACKEND\s+STATE\s+CURSOR\s+LAST SWEEP\s+ORDERS\s+INVOICES\s+SHIPMENTS\s+CANCELLATIONS\s+REFUNDS\s+REFUND-ADJUSTMENTS\s+FBA-RETURNS\s+RETURNS\s+CARE\s+LABELS\s+REVIEW-REQUESTS\s+BUYER-MESSAGES\s+ACCOUNT-HEALTH\s+SETTLEMENTS\s+MERCHANT-STOCK\s+FEEDS\s+OPEN CONFLICTS\s+HEALTH$/);
     // Before any worker ran, every order of the window waits for its import job (queued).
     expect(first.result[0]!.flows.orders).toEqual({ queued: merchant });
-    expect(before.stdout[1]).toMatch(new RegExp(`^\\s*${stack.backendId}\\s+cli\\s+active\\s+-\\s+\\S+ \\S+Z succeeded\\s+queued ${merchant}\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+ok$`));
+    expect(before.stdout[1]).toMatch(new RegExp(`^\\s*${stack.backendId}\\s+cli\\s+active\\s+-\\s+\\S+ \\S+Z succeeded\\s+queued ${merchant}\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+0\\s+ok$`));
 
     stack.startWorker('cli-worker');
     await stack.waitForIdle(180_000, merchant);
@@ -139,7 +139,7 @@ describe('command line', () => {
     const s = result[0]!;
     expect(s.orders).toEqual({ imported: byState.imported ?? 0, waiting: (byState.waiting ?? 0) + (byState.queued ?? 0), failed: byState.failed ?? 0 });
     expect(s.orders.imported).toBeGreaterThan(merchant / 3);
-    expect(s.flows).toEqual({ orders: byState, invoices: {}, shipments: {}, cancellations: {}, feeds: {}, 'merchant-stock': {}, refunds: {}, 'refund-adjustments': {}, 'fba-returns': {}, returns: {}, care: {}, labels: {}, 'review-requests': {}, 'buyer-messages': {}, 'account-health': {} });
+    expect(s.flows).toEqual({ orders: byState, invoices: {}, shipments: {}, cancellations: {}, feeds: {}, 'merchant-stock': {}, refunds: {}, 'refund-adjustments': {}, 'fba-returns': {}, returns: {}, care: {}, labels: {}, 'review-requests': {}, 'buyer-messages': {}, 'account-health': {}, settlements: {} });
     expect(s.openConflicts).toEqual(Object.fromEntries(conflicts.rows.map((r) => [r.code, r.n])));
     expect(s.cursor).toBe(cursor.rows[0]!.at.toISOString());
     expect(s.lastSweep?.status).toMatch(/^(succeeded|running)$/);

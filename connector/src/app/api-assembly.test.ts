@@ -122,6 +122,8 @@ describe('the assembled API', () => {
       '/api/backends/{id}/reorder-advice', '/api/backends/{id}/reorder-advice/push',
       '/api/backends/{id}/reports',
       '/api/backends/{id}/review-requests',
+      '/api/backends/{id}/settlements',
+      '/api/backends/{id}/settlements/{settlementId}/lines',
       '/api/backends/{id}/setup',
       '/api/backends/{id}/setup/fixes/{fixId}',
       '/api/backends/{id}/shipments/at-risk',

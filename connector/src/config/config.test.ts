@@ -89,7 +89,7 @@ describe('loadConfig', () => {
     expect(c.bootstrap).toEqual({
       name: 'default',
       // The documented flat keys, mapped into their namespaces by the settings migration.
-      settings: { orders: { sweepIntervalSeconds: 30 }, quota: {}, privacy: {}, retention: {}, vat: {}, erpSetup: {}, erpCalls: {}, changeFeed: {}, goLive: {}, fba: {}, invoices: {}, shipments: {}, cancellations: {}, feeds: {}, reorder: {}, merchantStock: {}, fbaStock: {}, refunds: {}, refundAdjustments: {}, fbaReturns: {}, returns: {}, care: {}, labels: {}, reviewRequests: {}, accountHealth: {} },
+      settings: { orders: { sweepIntervalSeconds: 30 }, quota: {}, privacy: {}, retention: {}, vat: {}, erpSetup: {}, erpCalls: {}, changeFeed: {}, goLive: {}, fba: {}, invoices: {}, shipments: {}, cancellations: {}, feeds: {}, reorder: {}, merchantStock: {}, fbaStock: {}, refunds: {}, refundAdjustments: {}, fbaReturns: {}, returns: {}, care: {}, labels: {}, reviewRequests: {}, accountHealth: {}, settlements: {} },
       amazon: {
         lwaClientId: 'amzn1.application-oa2-client.abc',
         lwaClientSecret: 'lwa-secret-xyz',
@@ -114,7 +114,7 @@ describe('loadConfig', () => {
     const huge = configError({ ...base, ...realMode, BACKEND_SETTINGS: '{"sweepIntervalSeconds":1e29}' });
     expect(huge.message).toContain('orders.sweepIntervalSeconds');
     const ns = loadConfig({ ...base, ...realMode, BACKEND_SETTINGS: '{"orders":{"pageSize":20},"piiRetentionDays":14}' });
-    expect(ns.bootstrap?.settings).toEqual({ orders: { pageSize: 20 }, privacy: { piiRetentionDays: 14 }, quota: {}, retention: {}, vat: {}, erpSetup: {}, erpCalls: {}, changeFeed: {}, goLive: {}, fba: {}, invoices: {}, shipments: {}, cancellations: {}, feeds: {}, reorder: {}, merchantStock: {}, fbaStock: {}, refunds: {}, refundAdjustments: {}, fbaReturns: {}, returns: {}, care: {}, labels: {}, reviewRequests: {}, accountHealth: {} });
+    expect(ns.bootstrap?.settings).toEqual({ orders: { pageSize: 20 }, privacy: { piiRetentionDays: 14 }, quota: {}, retention: {}, vat: {}, erpSetup: {}, erpCalls: {}, changeFeed: {}, goLive: {}, fba: {}, invoices: {}, shipments: {}, cancellations: {}, feeds: {}, reorder: {}, merchantStock: {}, fbaStock: {}, refunds: {}, refundAdjustments: {}, fbaReturns: {}, returns: {}, care: {}, labels: {}, reviewRequests: {}, accountHealth: {}, settlements: {} });
   });
 
   it('reads the ERP URL switch (off by default)', () => {

@@ -24,6 +24,7 @@ import { labelsFlow } from './labels/index.ts';
 import { reviewRequestsFlow } from './review-requests/index.ts';
 import { buyerMessagesFlow } from './buyer-messages/index.ts';
 import { accountHealthFlow } from './account-health/index.ts';
+import { settlementsFlow } from './settlements/index.ts';
 
 // The ERP change feed works on the flows' erpSubscriptions (lazily: it is in the list itself). Keep it last.
 const changeFeed = changeFeedFlow(() => flows);
@@ -34,4 +35,4 @@ const notifications = notificationsFlow(() => flows);
 // The Amazon Reports core reads the windows the flows asked for and hands the rows to their `reports` handlers.
 const reports = reportsFlow(() => flows);
 
-export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, refundsFlow, refundAdjustmentsFlow, fbaReturnsFlow, returnsFlow, careFlow, labelsFlow, reviewRequestsFlow, buyerMessagesFlow, accountHealthFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications, reports] as const;
+export const flows = [ordersFlow, fbaFlow, housekeepingFlow, invoicesFlow, shipmentsFlow, cancellationsFlow, refundsFlow, refundAdjustmentsFlow, fbaReturnsFlow, returnsFlow, careFlow, labelsFlow, reviewRequestsFlow, buyerMessagesFlow, accountHealthFlow, settlementsFlow, reorderFlow, merchantStockFlow, fbaStockFlow, changeFeed, feeds, notifications, reports] as const;

@@ -121,6 +121,7 @@ describe('backend service', () => {
       care: { sweepMinutes: 10, activityType: 'mail.mail_activity_data_todo', sinceDays: 14, cancelRequestUser: '', cancelRequestDueHours: 12, returnRequestUser: '', returnRequestDueHours: 48, claimUser: '', claimDueHours: 24, chargebackUser: '', chargebackDueHours: 72, shipLateUser: '', shipLateDueHours: 2 },
       labels: { shipFrom: null, rule: 'cheapest', preferred: [], autoBuy: false, zpl: false, defaultWeightGrams: 500, packagingGrams: 100, defaultDimensionsCm: { length: 30, width: 20, height: 10 } },
       reviewRequests: { delayDays: 5, optOutMarketplaces: [], optOutSkus: [], sweepHours: 24, maxPerSweep: 500 },
+      settlements: { firstSweepDays: 90, overlapHours: 24, sweepMinutes: 60 },
       merchantStock: { warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, urgentPollSeconds: 3, reconcile: { intervalMinutes: 60, settleSeconds: 300 } },
       fbaStock: { snapshotIntervalMinutes: 60, autoApplyMaxUnits: 0, autoApplyMaxPercent: 0 },
       goLive: {
@@ -138,6 +139,7 @@ describe('backend service', () => {
         labels: { enabled: false, dryRun: false, cutoverAt: null },
         'review-requests': { enabled: false, dryRun: false, cutoverAt: null },
         'buyer-messages': { enabled: false, dryRun: false, cutoverAt: null },
+        settlements: { enabled: false, dryRun: false, cutoverAt: null },
         'merchant-stock': { enabled: false, dryRun: false, cutoverAt: null },
         'fba-stock': { enabled: false, dryRun: false, cutoverAt: null },
       },
@@ -145,7 +147,7 @@ describe('backend service', () => {
     // The next write stores the namespaced shape, without the junk.
     await service().update(b.id, { settings: { orders: { pageSize: 50 } } });
     const stored = (await db.pool.query('select settings from backend where id = $1', [b.id])).rows[0].settings;
-    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'care', 'reorder', 'merchantStock', 'fbaStock', 'labels', 'reviewRequests', 'accountHealth'].sort());
+    expect(Object.keys(stored).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'care', 'reorder', 'merchantStock', 'fbaStock', 'labels', 'reviewRequests', 'accountHealth', 'settlements'].sort());
     expect(stored.orders).toMatchObject({ batchSize: 500, pageSize: 50 });
   });
 

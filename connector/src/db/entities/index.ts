@@ -27,6 +27,7 @@ import { ReportRequest } from './report-request.entity.ts';
 import { FbaReimbursement, FbaReturnRow } from './fba-return.entity.ts';
 import { LabelBatch, ShippingLabel } from './shipping-label.entity.ts';
 import { AccountHealthAlert, AccountHealthRate } from './account-health.entity.ts';
+import { Settlement, SettlementLine } from './settlement.entity.ts';
 import { MerchantReturn } from './merchant-return.entity.ts';
 import { CareActivity } from './care-activity.entity.ts';
 import { ReviewRequest } from './review-request.entity.ts';
@@ -103,4 +104,6 @@ export const entities = [
   BuyerMessage,
   AccountHealthRate,
   AccountHealthAlert,
+  Settlement,
+  SettlementLine,
 ];

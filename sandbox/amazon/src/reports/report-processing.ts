@@ -14,13 +14,17 @@ import type { ReportRecord } from './report-store.ts';
 import { REPORT_TYPES, SELLER_PERFORMANCE } from './report-types.ts';
 import { sellerPerformanceReport } from './seller-performance-report.ts';
 import { reportContent } from './returns-reports.ts';
+import { SettlementMaker } from './settlement-reports.ts';
 
 export class ReportProcessor {
   readonly #state: SandboxState;
   readonly #timers = new Set<NodeJS.Timeout>();
+  /** Settlement reports: Amazon's own, on its schedule (made as the Reports routes are read). */
+  readonly settlements: SettlementMaker;
 
   constructor(state: SandboxState) {
     this.#state = state;
+    this.settlements = new SettlementMaker(state);
   }
 
   timesFor(nowMs: number): { startMs: number; endMs: number } {
@@ -40,6 +44,7 @@ export class ReportProcessor {
   }
 
   advance(): void {
+    this.settlements.makeDue();
     const now = this.#state.now();
     for (const r of this.#state.reports.reports.values()) {
       if (r.status === 'IN_QUEUE' && r.startMs <= now) {
@@ -74,18 +79,31 @@ export class ReportProcessor {
       r.status = content.rows > 0 ? 'DONE' : 'CANCELLED';
       if (content.rows > 0) text = content.text;
     }
-    if (text !== undefined) {
-      const region = s.sellers.get(r.sellerId)!.region;
-      // Amazon's report document ids: amzn1.spdoc.1.4.<region>.<uuid>.T<suffix>.
-      const id = `amzn1.spdoc.1.4.${region}.${randomUUID()}.T${randomUUID().slice(0, 13).replace(/-/g, '').toUpperCase()}`;
-      // Amazon serves flat-file reports as text/plain with a charset (clients such as amazon-sp-api read tab-separated
-      // text from that type), JSON reports as application/json.
-      const type = r.reportType === SELLER_PERFORMANCE && r.status === 'DONE' ? 'application/json;charset=UTF-8' : 'text/plain;charset=UTF-8';
-      s.feeds.documents.set(id, { feedDocumentId: id, sellerId: r.sellerId, contentType: type,
-        uploadedContentType: type, bytes: gzipSync(Buffer.from(text, 'utf8')), createdMs: r.endMs,
-        uploadedMs: r.endMs, report: true, compression: 'GZIP' });
-      r.reportDocumentId = id;
-    }
-    s.publisher.publish(r.sellerId, 'REPORT_PROCESSING_FINISHED', (sub, at) => reportFinishedNotification(r, sub, at), {});
+    if (text !== undefined) this.#writeDocument(r, text);
+    this.#state.publisher.publish(r.sellerId, 'REPORT_PROCESSING_FINISHED', (sub, at) => reportFinishedNotification(r, sub, at), {});
+  }
+
+  /** A report Amazon made on its own (a settlement): DONE at once with its document, announced. */
+  publishDocument(r: ReportRecord, text: string, rows: number): void {
+    r.status = 'DONE';
+    r.processingStartMs = r.startMs;
+    r.processingEndMs = r.endMs;
+    r.rows = rows;
+    this.#writeDocument(r, text);
+    this.#state.publisher.publish(r.sellerId, 'REPORT_PROCESSING_FINISHED', (sub, at) => reportFinishedNotification(r, sub, at), {});
+  }
+
+  #writeDocument(r: ReportRecord, text: string): void {
+    const s = this.#state;
+    const region = s.sellers.get(r.sellerId)!.region;
+    // Amazon's report document ids: amzn1.spdoc.1.4.<region>.<uuid>.T<suffix>.
+    const id = `amzn1.spdoc.1.4.${region}.${randomUUID()}.T${randomUUID().slice(0, 13).replace(/-/g, '').toUpperCase()}`;
+    // Amazon serves flat-file reports as text/plain with a charset (clients such as amazon-sp-api read tab-separated
+    // text from that type), JSON reports as application/json.
+    const type = r.reportType === SELLER_PERFORMANCE && r.status === 'DONE' ? 'application/json;charset=UTF-8' : 'text/plain;charset=UTF-8';
+    s.feeds.documents.set(id, { feedDocumentId: id, sellerId: r.sellerId, contentType: type,
+      uploadedContentType: type, bytes: gzipSync(Buffer.from(text, 'utf8')), createdMs: r.endMs,
+      uploadedMs: r.endMs, report: true, compression: 'GZIP' });
+    r.reportDocumentId = id;
   }
 }

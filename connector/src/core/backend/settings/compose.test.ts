@@ -50,9 +50,10 @@ describe('backend settings: one schema of namespaces', () => {
       care: { sweepMinutes: 10, activityType: 'mail.mail_activity_data_todo', sinceDays: 14, cancelRequestUser: '', cancelRequestDueHours: 12, returnRequestUser: '', returnRequestDueHours: 48, claimUser: '', claimDueHours: 24, chargebackUser: '', chargebackDueHours: 72, shipLateUser: '', shipLateDueHours: 2 },
       labels: { shipFrom: null, rule: 'cheapest', preferred: [], autoBuy: false, zpl: false, defaultWeightGrams: 500, packagingGrams: 100, defaultDimensionsCm: { length: 30, width: 20, height: 10 } },
       reviewRequests: { delayDays: 5, optOutMarketplaces: [], optOutSkus: [], sweepHours: 24, maxPerSweep: 500 },
+      settlements: { firstSweepDays: 90, overlapHours: 24, sweepMinutes: 60 },
       merchantStock: { warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, urgentPollSeconds: 3, reconcile: { intervalMinutes: 60, settleSeconds: 300 } },
       fbaStock: { snapshotIntervalMinutes: 60, autoApplyMaxUnits: 0, autoApplyMaxPercent: 0 },
-      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, fba: { enabled: false, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null }, cancellations: { enabled: false, dryRun: false, cutoverAt: null }, refunds: { enabled: false, dryRun: false, cutoverAt: null }, returns: { enabled: false, dryRun: false, cutoverAt: null }, care: { enabled: false, dryRun: false, cutoverAt: null }, 'refund-adjustments': { enabled: false, dryRun: false, cutoverAt: null }, 'fba-returns': { enabled: false, dryRun: false, cutoverAt: null }, labels: { enabled: false, dryRun: false, cutoverAt: null }, 'review-requests': { enabled: false, dryRun: false, cutoverAt: null }, 'buyer-messages': { enabled: false, dryRun: false, cutoverAt: null }, 'account-health': { enabled: false, dryRun: false, cutoverAt: null }, 'merchant-stock': { enabled: false, dryRun: false, cutoverAt: null }, 'fba-stock': { enabled: false, dryRun: false, cutoverAt: null } },
+      goLive: { orders: { enabled: true, dryRun: false, cutoverAt: null }, fba: { enabled: false, dryRun: false, cutoverAt: null }, invoices: { enabled: true, dryRun: false, cutoverAt: null }, shipments: { enabled: false, dryRun: false, cutoverAt: null }, cancellations: { enabled: false, dryRun: false, cutoverAt: null }, refunds: { enabled: false, dryRun: false, cutoverAt: null }, returns: { enabled: false, dryRun: false, cutoverAt: null }, care: { enabled: false, dryRun: false, cutoverAt: null }, 'refund-adjustments': { enabled: false, dryRun: false, cutoverAt: null }, 'fba-returns': { enabled: false, dryRun: false, cutoverAt: null }, labels: { enabled: false, dryRun: false, cutoverAt: null }, 'review-requests': { enabled: false, dryRun: false, cutoverAt: null }, 'buyer-messages': { enabled: false, dryRun: false, cutoverAt: null }, 'account-health': { enabled: false, dryRun: false, cutoverAt: null }, settlements: { enabled: false, dryRun: false, cutoverAt: null }, 'merchant-stock': { enabled: false, dryRun: false, cutoverAt: null }, 'fba-stock': { enabled: false, dryRun: false, cutoverAt: null } },
     });
     expect(dropped).toEqual([]);
     expect(backendSettings.read(null).settings).toEqual(backendSettings.defaults());
@@ -153,6 +154,7 @@ describe('backend settings: one schema of namespaces', () => {
       care: {},
       labels: {},
       reviewRequests: {},
+      settlements: {},
       merchantStock: {},
       fbaStock: {},
     });
@@ -163,7 +165,7 @@ describe('backend settings: one schema of namespaces', () => {
   it('gives the API a patch schema that refuses unknown keys and accepts null', () => {
     const patch = backendSettings.patchSchema as unknown as { additionalProperties: boolean; properties: Record<string, { additionalProperties: boolean }> };
     expect(patch.additionalProperties).toBe(false);
-    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'care', 'reorder', 'merchantStock', 'fbaStock', 'labels', 'reviewRequests', 'accountHealth'].sort());
+    expect(Object.keys(patch.properties).sort()).toEqual(['changeFeed', 'erpCalls', 'erpSetup', 'fba', 'goLive', 'invoices', 'orders', 'privacy', 'quota', 'retention', 'shipments', 'vat', 'feeds', 'cancellations', 'refunds', 'fbaReturns', 'refundAdjustments', 'returns', 'care', 'reorder', 'merchantStock', 'fbaStock', 'labels', 'reviewRequests', 'accountHealth', 'settlements'].sort());
     expect(patch.properties.orders!.additionalProperties).toBe(false);
   });
 
@@ -172,6 +174,6 @@ describe('backend settings: one schema of namespaces', () => {
     expect(set.goLive).toMatchObject({ orders: { enabled: true, dryRun: true, cutoverAt: '2026-01-01T00:00:00Z' } });
     expect(goLiveOf(backendSettings.apply(set, { goLive: { orders: { cutoverAt: null } } }), 'orders')).toEqual({ enabled: true, dryRun: true, cutoverAt: null });
     expect(thrown(() => backendSettings.apply(set, { goLive: { orders: { cutoverAt: 'soon' } } }))).toMatchObject({ code: 'SETTINGS_INVALID' });
-    expect(thrown(() => backendSettings.apply(set, { goLive: { settlements: { enabled: true } } }))).toMatchObject({ code: 'SETTINGS_UNKNOWN_KEY' });
+    expect(thrown(() => backendSettings.apply(set, { goLive: { payouts: { enabled: true } } }))).toMatchObject({ code: 'SETTINGS_UNKNOWN_KEY' });
   });
 });

@@ -1,0 +1,60 @@
+/**
+ * The settlements flow's tables (sync/settlements/README.md): one row per Amazon settlement (its summary row, the
+ * report it was last read from and a hash of its lines) and its lines as Amazon wrote them, money in minor units.
+ * Mirrors Migration20261213060000.
+ */
+import { defineEntity, p } from '@mikro-orm/core';
+import { Backend } from './backend.entity.ts';
+
+const time = () => p.datetime().columnType('timestamptz');
+
+export const Settlement = defineEntity({
+  name: 'Settlement',
+  tableName: 'settlement',
+  properties: {
+    backend: p.manyToOne(Backend).mapToPk().primary().deleteRule('cascade'),
+    settlementId: p.text().primary(),
+    amazonReportId: p.text(),
+    marketplaceId: p.text(),
+    /** The lines' marketplace name (blank in Amazon's file: null). */
+    marketplaceName: p.text().nullable(),
+    currency: p.text(),
+    startDate: time(),
+    endDate: time(),
+    depositDate: time().nullable(),
+    totalMinor: p.bigint('bigint'),
+    lineCount: p.integer(),
+    /** sha-256 of the lines as read: a report of the same settlement with other lines replaces them. */
+    contentHash: p.text(),
+    /** `new`, or `changed` once Amazon's report of it said something else. */
+    state: p.text(),
+    /** SETTLEMENT_CURRENCY_MISMATCH when a line is in another currency (its conflict is open). */
+    conflictCode: p.text().nullable(),
+    firstSeenAt: time().defaultRaw('now()'),
+    updatedAt: time().defaultRaw('now()'),
+  },
+});
+
+export const SettlementLine = defineEntity({
+  name: 'SettlementLine',
+  tableName: 'settlement_line',
+  properties: {
+    backend: p.manyToOne(Backend).mapToPk().primary().deleteRule('cascade'),
+    settlementId: p.text().primary(),
+    lineNo: p.integer().primary(),
+    transactionType: p.text(),
+    orderId: p.text().nullable(),
+    /** An FBA shipment id Amazon wrote in `order-id` (fee rows), or the `shipment-id` column. */
+    shipmentId: p.text().nullable(),
+    adjustmentId: p.text().nullable(),
+    marketplaceName: p.text().nullable(),
+    amountType: p.text(),
+    amountDescription: p.text(),
+    amountMinor: p.bigint('bigint'),
+    postedAt: time().nullable(),
+    sku: p.text().nullable(),
+    quantity: p.integer().nullable(),
+    /** Null without an order id; false for an order the connector never imported. */
+    orderKnown: p.boolean().nullable(),
+  },
+});

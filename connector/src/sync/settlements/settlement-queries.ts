@@ -1,0 +1,52 @@
+/** The reads behind the settlements API: a page of settlements with their totals, a page of one settlement's lines. */
+import type { Queryable } from '../../core/sql.ts';
+import { formatMinor } from '../../core/money.ts';
+
+export interface SettlementRow {
+  settlementId: string; amazonReportId: string; marketplaceId: string; marketplaceName: string | null; currency: string; startDate: string;
+  endDate: string; depositDate: string | null; total: string; lineCount: number; totalsByAmountType: { amountType: string; amount: string }[];
+  unknownOrderLines: number; state: 'new' | 'changed'; conflictCode: string | null;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Latest period first (end date, then id, both descending); `after` = the last row of the previous page. */
+export async function settlementPage(db: Queryable, backendId: number, limit: number, after?: { at: string; id: string }): Promise<SettlementRow[]> {
+  const { rows } = await db.query(
+    `select s.*, coalesce((select json_agg(json_build_object('amountType', t.amount_type, 'minor', t.minor::text) order by t.amount_type)
+               from (select amount_type, sum(amount_minor) as minor from settlement_line l where l.backend_id = s.backend_id and l.settlement_id = s.settlement_id group by amount_type) t), '[]') as totals,
+            (select count(*)::int from settlement_line l where l.backend_id = s.backend_id and l.settlement_id = s.settlement_id and l.order_known = false) as unknown_orders
+       from settlement s
+      where s.backend_id = $1 and ($2::timestamptz is null or (s.end_date, s.settlement_id) < ($2::timestamptz, $3::text))
+      order by s.end_date desc, s.settlement_id desc limit $4`,
+    [backendId, after?.at ?? null, after?.id ?? '', limit],
+  );
+  return rows.map((r) => ({
+    settlementId: r.settlement_id, amazonReportId: r.amazon_report_id, marketplaceId: r.marketplace_id, marketplaceName: r.marketplace_name,
+    currency: r.currency, startDate: iso(r.start_date)!, endDate: iso(r.end_date)!, depositDate: iso(r.deposit_date),
+    total: formatMinor(BigInt(r.total_minor), r.currency), lineCount: r.line_count,
+    totalsByAmountType: (r.totals as { amountType: string; minor: string }[]).map((t) => ({ amountType: t.amountType, amount: formatMinor(BigInt(t.minor), r.currency) })),
+    unknownOrderLines: r.unknown_orders, state: r.state, conflictCode: r.conflict_code,
+  }));
+}
+
+export interface SettlementLineOut {
+  lineNo: number; transactionType: string; orderId: string | null; orderKnown: boolean | null; shipmentId: string | null; adjustmentId: string | null;
+  marketplaceName: string | null; amountType: string; amountDescription: string; amount: string; postedAt: string | null; sku: string | null; quantity: number | null;
+}
+
+/** A page of one settlement's lines (null: no such settlement). */
+export async function settlementLines(db: Queryable, backendId: number, settlementId: string, limit: number, afterLine?: number): Promise<SettlementLineOut[] | null> {
+  const s = await db.query<{ currency: string }>(`select currency from settlement where backend_id = $1 and settlement_id = $2`, [backendId, settlementId]);
+  const currency = s.rows[0]?.currency;
+  if (!currency) return null;
+  const { rows } = await db.query(
+    `select * from settlement_line where backend_id = $1 and settlement_id = $2 and line_no > $3 order by line_no limit $4`,
+    [backendId, settlementId, afterLine ?? 0, limit],
+  );
+  return rows.map((r) => ({
+    lineNo: r.line_no, transactionType: r.transaction_type, orderId: r.order_id, orderKnown: r.order_known, shipmentId: r.shipment_id,
+    adjustmentId: r.adjustment_id, marketplaceName: r.marketplace_name, amountType: r.amount_type, amountDescription: r.amount_description,
+    amount: formatMinor(BigInt(r.amount_minor), currency), postedAt: iso(r.posted_at), sku: r.sku, quantity: r.quantity,
+  }));
+}

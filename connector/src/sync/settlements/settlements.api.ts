@@ -1,0 +1,113 @@
+/**
+ * GET /api/backends/:id/settlements (read role): the backend's settlements, latest period first (period, deposit,
+ * currency, total, line count, totals per amount type, lines of orders never imported); and
+ * GET /api/backends/:id/settlements/:settlementId/lines: one settlement's lines in Amazon's order, a page at a time.
+ * Money as decimal strings in the settlement's currency.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { pageOf, ref } from '../../api/components.ts';
+import { idCursor, timeIdCursor } from '../../api/cursors.ts';
+import { IsoTime, Nullable } from '../../api/schemas.ts';
+import { BackendIdParams, PageQuery, notFound } from '../../api/routes/common.ts';
+import { PermanentError } from '../../core/errors.ts';
+import type { TaskEnv } from '../frame/task-env.ts';
+import { settlementLines, settlementPage } from './settlement-queries.ts';
+
+const Amount = Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: "decimal, in the settlement's currency" });
+
+export const SettlementView = Type.Object(
+  {
+    settlementId: Type.String(),
+    amazonReportId: Type.String(),
+    marketplaceId: Type.String(),
+    marketplaceName: Nullable(Type.String({ description: 'blank in some of Amazon\'s reports: null' })),
+    currency: Type.String(),
+    startDate: IsoTime,
+    endDate: IsoTime,
+    depositDate: Nullable(IsoTime),
+    total: Amount,
+    lineCount: Type.Integer(),
+    totalsByAmountType: Type.Array(Type.Object({ amountType: Type.String(), amount: Amount })),
+    unknownOrderLines: Type.Integer({ description: 'lines of orders the connector never imported' }),
+    state: Type.Union([Type.Literal('new'), Type.Literal('changed')], { description: 'changed: Amazon rewrote it after it was first stored (its lines replaced)' }),
+    conflictCode: Nullable(Type.String()),
+  },
+  { $id: 'Settlement' },
+);
+
+export const SettlementLineView = Type.Object(
+  {
+    lineNo: Type.Integer(),
+    transactionType: Type.String(),
+    orderId: Nullable(Type.String()),
+    orderKnown: Nullable(Type.Boolean({ description: 'false: an order the connector never imported' })),
+    shipmentId: Nullable(Type.String({ description: 'also an FBA shipment id Amazon wrote in order-id' })),
+    adjustmentId: Nullable(Type.String()),
+    marketplaceName: Nullable(Type.String()),
+    amountType: Type.String(),
+    amountDescription: Type.String(),
+    amount: Amount,
+    postedAt: Nullable(IsoTime),
+    sku: Nullable(Type.String()),
+    quantity: Nullable(Type.Integer()),
+  },
+  { $id: 'SettlementLine' },
+);
+
+export const SettlementPage = pageOf(SettlementView, 'SettlementPage');
+export const SettlementLinePage = pageOf(SettlementLineView, 'SettlementLinePage');
+export const settlementsApiSchemas = [SettlementView, SettlementLineView, SettlementPage, SettlementLinePage];
+
+export function settlementsApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPluginAsync {
+  const backendExists = async (id: number) => {
+    const state = await env.core.backends.state(id);
+    if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+  };
+  return async (root) => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
+    app.get(
+      '/backends/:id/settlements',
+      {
+        config: { access: 'read' as const },
+        schema: {
+          tags: ['settlements'],
+          summary: "Amazon settlements of a backend, latest period first, with their totals per amount type (404 when the backend does not exist)",
+          params: BackendIdParams,
+          querystring: Type.Object({ ...PageQuery, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }),
+          response: { 200: ref(SettlementPage), ...notFound },
+        },
+      },
+      async (req) => {
+        await backendExists(req.params.id);
+        const limit = req.query.limit ?? 50;
+        const rows = await settlementPage(env.db.pool, req.params.id, limit + 1, timeIdCursor.decode(req.query.cursor));
+        const page = rows.slice(0, limit);
+        const last = page[page.length - 1];
+        return { items: page, nextCursor: rows.length > limit && last ? timeIdCursor.encode(new Date(last.endDate), last.settlementId) : null };
+      },
+    );
+    app.get(
+      '/backends/:id/settlements/:settlementId/lines',
+      {
+        config: { access: 'read' as const },
+        schema: {
+          tags: ['settlements'],
+          summary: "One settlement's lines in Amazon's order, a page at a time (404 when the backend or the settlement does not exist)",
+          params: Type.Object({ ...BackendIdParams.properties, settlementId: Type.String({ minLength: 1, maxLength: 40, pattern: '^[0-9]+$' }) }),
+          querystring: Type.Object({ ...PageQuery }),
+          response: { 200: ref(SettlementLinePage), ...notFound },
+        },
+      },
+      async (req) => {
+        await backendExists(req.params.id);
+        const limit = req.query.limit ?? 50;
+        const rows = await settlementLines(env.db.pool, req.params.id, req.params.settlementId, limit + 1, idCursor.decode(req.query.cursor));
+        if (!rows) throw new PermanentError('SETTLEMENT_NOT_FOUND', `settlement ${req.params.settlementId} is not stored for backend ${req.params.id}`, { backendId: req.params.id });
+        const page = rows.slice(0, limit);
+        return { items: page, nextCursor: rows.length > limit ? idCursor.encode(page[page.length - 1]!.lineNo) : null };
+      },
+    );
+  };
+}

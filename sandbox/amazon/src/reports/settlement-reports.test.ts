@@ -1,0 +1,64 @@
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import * as ops from '../admin/admin-ops.ts';
+import { DEFAULT_SELLERS, resolveOptions } from '../config.ts';
+import { refundOrder } from '../finances/finance-admin.ts';
+import { toMinor } from '../generator/money.ts';
+import { createState } from '../state.ts';
+import { checkCreateReport } from './create-report-request.ts';
+import { SETTLEMENT_COLUMNS, SETTLEMENT_V2 } from './settlement-reports.ts';
+
+const DE = 'A1PA6795UKMFR9';
+const DAY = 86_400_000;
+
+/** A world that sells (merchant and FBA) and refunds one order, then its clock moves past the first period. */
+function world(seed: number) {
+  let now = Date.parse('2026-11-02T08:00:00Z');
+  const state = createState(resolveOptions({ seed, now: () => now, sellers: [...DEFAULT_SELLERS], returnShare: 0, refundShare: 0 }));
+  const sellerId = DEFAULT_SELLERS[0]!.sellerId;
+  const merchant = ops.generateOrders(state, { sellerId, count: 3, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'SHIPPED', business: false });
+  ops.generateOrders(state, { sellerId, count: 2, marketplaceId: DE, fulfilledBy: 'AMAZON', status: 'SHIPPED', business: false });
+  refundOrder(state, merchant[0]!, {});
+  const before = state.reports.reportsOf(sellerId).filter((r) => r.reportType === SETTLEMENT_V2).length;
+  now += 15 * DAY;
+  state.reportProcessor.advance();
+  const reports = state.reports.reportsOf(sellerId).filter((r) => r.reportType === SETTLEMENT_V2);
+  const texts = reports.map((r) => gunzipSync(state.feeds.documents.get(r.reportDocumentId!)!.bytes!).toString('utf8'));
+  state.reportProcessor.stop();
+  return { state, sellerId, before, reports, texts };
+}
+
+const minor = (text: string) => toMinor(text.replace(',', '.'), 2);
+
+describe('settlement reports (GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2)', () => {
+  it('cannot be requested', () => {
+    const checked = checkCreateReport({ reportType: SETTLEMENT_V2, marketplaceIds: [DE] }, [DE], Date.now());
+    expect(checked).toMatchObject({ ok: false, message: expect.stringContaining('cannot be requested') });
+  });
+
+  it('appears DONE when the 14-day period closes: summary row first, fees and reserve, lines adding up to the total', () => {
+    const { before, reports, texts } = world(7);
+    expect(before).toBe(0);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ status: 'DONE', marketplaceIds: [DE] });
+    const [header, summary, ...rows] = texts[0]!.trimEnd().split('\n').map((l) => l.split('\t'));
+    expect(header).toEqual([...SETTLEMENT_COLUMNS]);
+    const col = (name: string) => SETTLEMENT_COLUMNS.indexOf(name as never);
+    expect(summary![col('settlement-id')]).toMatch(/^\d{11}$/);
+    expect(summary![col('currency')]).toBe('EUR');
+    expect(summary![col('transaction-type')]).toBe('');
+    expect(rows.reduce((a, r) => a + minor(r[col('amount')]!), 0)).toBe(minor(summary![col('total-amount')]!));
+    const described = new Set(rows.map((r) => `${r[col('amount-type')]}/${r[col('amount-description')]}`));
+    for (const d of ['ItemPrice/Principal', 'ItemFees/Commission', 'ItemFees/FBAPerUnitFulfillmentFee', 'ItemFees/RefundCommission',
+      'other-transaction/Subscription Fee', 'other-transaction/Current Reserve Amount', 'other-transaction/FBA Inbound Placement Service Fee']) expect(described).toContain(d);
+    const placement = rows.find((r) => r[col('amount-description')] === 'FBA Inbound Placement Service Fee')!;
+    expect(placement[col('order-id')]).toMatch(/^FBA/);
+    expect(placement[col('marketplace-name')]).toBe('');
+    // Amazon.de writes a decimal comma.
+    expect(summary![col('total-amount')]).toMatch(/^-?\d+,\d{2}$/);
+  });
+
+  it('is deterministic for a seed', () => {
+    expect(world(11).texts).toEqual(world(11).texts);
+  });
+});

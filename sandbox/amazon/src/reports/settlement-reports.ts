@@ -1,0 +1,144 @@
+/**
+ * GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2, as Amazon makes it: never requested (createReport refuses the type),
+ * one report per seller and currency every `SETTLEMENT_DAYS` of Amazon time (divided by `timeScale`), found with
+ * getReports, DONE from the start. Periods are counted from the sandbox's start; the first one also takes in
+ * everything posted before it (an account's first settlement). A period holds the transactions posted by its end
+ * that no earlier settlement holds (a late post goes into the next one); a deferred sale or refund is absent until
+ * its release posts. Rows: the summary row first (id, dates, deposit date, total, currency), then one row per
+ * amount: the item's price parts, the referral fee by category (taxClass reduced 8 %, else 15 %), the FBA
+ * fulfilment fee per unit, a refund's commission back less Amazon's refund administration fee, an FBA inbound
+ * placement fee carrying the FBA shipment id in `order-id`, the monthly subscription (every second settlement), and
+ * the reserve (the previous one released, a new one held). Amounts in the marketplace's number format. Made when a
+ * Reports route is read (`makeDue`), so a pinned or skewed clock gets its settlements without timers.
+ */
+import { createHash } from 'node:crypto';
+import { findMarketplace } from '../catalogue.ts';
+import type { TransactionItem, TransactionRecord } from '../finances/transaction-store.ts';
+import type { SandboxState } from '../state.ts';
+import { localAmount, reportTime, tsv } from './tsv.ts';
+
+export const SETTLEMENT_V2 = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2';
+export const SETTLEMENT_COLUMNS = ['settlement-id', 'settlement-start-date', 'settlement-end-date', 'deposit-date', 'total-amount', 'currency',
+  'transaction-type', 'order-id', 'merchant-order-id', 'adjustment-id', 'shipment-id', 'marketplace-name', 'amount-type', 'amount-description',
+  'amount', 'fulfillment-id', 'posted-date', 'posted-date-time', 'order-item-code', 'merchant-order-item-id', 'merchant-adjustment-item-id',
+  'sku', 'quantity-purchased', 'promotion-id'] as const;
+const SETTLEMENT_DAYS = 14;
+const DAY = 86_400_000;
+/** Amazon's figures in minor units (EUR-like): FBA fee per unit, subscription, refund administration cap. */
+const FBA_FEE_PER_UNIT = 305;
+const SUBSCRIPTION = 3900;
+const PLACEMENT_FEE = 27;
+const RESERVE_SHARE = 0.1;
+
+export interface Settlement { settlementId: string; sellerId: string; currency: string; startMs: number; endMs: number; depositMs: number; text: string; rows: number; reserve: number }
+
+interface Line { type: string; orderId: string; adjustmentId?: string; shipmentId?: string; market: string; amountType: string; description: string;
+  amount: number; fulfillment: string; postedMs: number; item?: TransactionItem }
+
+const settlementIdOf = (sellerId: string, currency: string, index: number) =>
+  String(BigInt(`0x${createHash('sha256').update(`${sellerId}|${currency}|${index}`).digest('hex').slice(0, 12)}`) % 90_000_000_000n + 10_000_000_000n);
+
+/** The referral fee rate of an item's category (the catalogue's tax class stands in for the category). */
+function referralRate(state: SandboxState, sku: string): number {
+  return state.catalogue.products.find((p) => p.sellerSku === sku)?.taxClass === 'reduced' ? 0.08 : 0.15;
+}
+
+function linesOf(state: SandboxState, t: TransactionRecord): Line[] {
+  const market = findMarketplace(state.catalogue, t.marketplaceId)?.name ?? '';
+  const refund = t.transactionType === 'Refund';
+  const out: Line[] = [];
+  for (const i of t.items) {
+    const fba = i.fulfillmentNetwork === 'AFN';
+    const base = { type: refund ? 'Refund' : 'Order', orderId: t.orderId, ...(refund ? { adjustmentId: t.refundId ?? '' } : { shipmentId: t.transactionId.slice(0, 10) }),
+      market, fulfillment: fba ? 'AFN' : 'MFN', postedMs: t.postedMs, item: i };
+    const parts: [string, string, number][] = [['ItemPrice', 'Principal', i.parts.principal], ['ItemPrice', 'Tax', i.parts.tax], ['ItemPrice', 'Shipping', i.parts.shipping],
+      ['ItemPrice', 'GiftWrap', i.parts.giftWrap], ['ItemPrice', 'Other', i.parts.other], ['Promotion', 'Principal', i.parts.promotion],
+      ['ItemWithheldTax', 'MarketplaceFacilitatorTax-Principal', i.parts.withheld]];
+    for (const [amountType, description, amount] of parts) if (amount !== 0) out.push({ ...base, amountType, description, amount });
+    const commission = Math.round(Math.abs(i.parts.principal) * referralRate(state, i.sku));
+    if (!refund) {
+      out.push({ ...base, amountType: 'ItemFees', description: 'Commission', amount: -commission });
+      if (fba) out.push({ ...base, amountType: 'ItemFees', description: 'FBAPerUnitFulfillmentFee', amount: -FBA_FEE_PER_UNIT * i.quantity });
+    } else if (commission > 0) {
+      out.push({ ...base, amountType: 'ItemFees', description: 'Commission', amount: commission });
+      out.push({ ...base, amountType: 'ItemFees', description: 'RefundCommission', amount: -Math.min(500, Math.round(commission * 0.2)) });
+    }
+  }
+  return out;
+}
+
+export class SettlementMaker {
+  readonly #state: SandboxState;
+  readonly #originMs: number;
+  readonly #settled = new Set<string>();
+  /** Per seller: the next period index to close, and the reserve held per currency. */
+  readonly #next = new Map<string, number>();
+  readonly #reserve = new Map<string, number>();
+  readonly made: Settlement[] = [];
+
+  constructor(state: SandboxState) {
+    this.#state = state;
+    this.#originMs = state.now();
+  }
+
+  periodMs(): number {
+    return (SETTLEMENT_DAYS * DAY) / this.#state.opts.timeScale;
+  }
+
+  /** Closes every period that has ended by now, for every seller: its reports appear DONE. */
+  makeDue(): void {
+    const now = this.#state.now();
+    const period = this.periodMs();
+    for (const sellerId of this.#state.sellers.keys()) {
+      for (let k = this.#next.get(sellerId) ?? 0; this.#originMs + (k + 1) * period <= now; k++) {
+        this.#close(sellerId, k, this.#originMs + k * period, this.#originMs + (k + 1) * period);
+        this.#next.set(sellerId, k + 1);
+      }
+    }
+  }
+
+  #close(sellerId: string, index: number, startMs: number, endMs: number): void {
+    const s = this.#state;
+    const due = s.transactions.of(sellerId).filter((t) => t.postedMs < endMs && !t.deferral && !this.#settled.has(t.transactionId));
+    const currencies = [...new Set(due.map((t) => t.currency))].sort();
+    for (const currency of currencies) {
+      const mine = due.filter((t) => t.currency === currency);
+      for (const t of mine) this.#settled.add(t.transactionId);
+      const marketplaceId = mine[0]!.marketplaceId;
+      const market = findMarketplace(s.catalogue, marketplaceId);
+      const settlementId = settlementIdOf(sellerId, currency, index);
+      const lines = mine.flatMap((t) => linesOf(s, t));
+      const fbaOrders = mine.filter((t) => t.transactionType === 'Shipment' && t.items.some((i) => i.fulfillmentNetwork === 'AFN'));
+      // A fee row for an FBA inbound shipment: Amazon writes the shipment id where an order id would stand.
+      if (fbaOrders.length) lines.push({ type: 'other-transaction', orderId: `FBA${settlementId.slice(-8)}X`, market: '', amountType: 'other-transaction',
+        description: 'FBA Inbound Placement Service Fee', amount: -PLACEMENT_FEE * fbaOrders.length, fulfillment: '', postedMs: endMs - 1 });
+      if (index % 2 === 0) lines.push({ type: 'other-transaction', orderId: '', market: '', amountType: 'other-transaction', description: 'Subscription Fee',
+        amount: -SUBSCRIPTION, fulfillment: '', postedMs: startMs });
+      const key = `${sellerId}|${currency}`;
+      const previous = this.#reserve.get(key) ?? 0;
+      const sales = lines.filter((l) => l.type === 'Order' && l.amountType === 'ItemPrice').reduce((a, l) => a + l.amount, 0);
+      const reserve = Math.max(0, Math.round(sales * RESERVE_SHARE));
+      this.#reserve.set(key, reserve);
+      if (previous) lines.push({ type: 'Previous Reserve Amount Balance', orderId: '', market: '', amountType: 'other-transaction', description: 'Previous Reserve Amount Balance', amount: previous, fulfillment: '', postedMs: startMs });
+      if (reserve) lines.push({ type: 'Current Reserve Amount', orderId: '', market: '', amountType: 'other-transaction', description: 'Current Reserve Amount', amount: -reserve, fulfillment: '', postedMs: endMs - 1 });
+      const total = lines.reduce((a, l) => a + l.amount, 0);
+      const depositMs = endMs + (3 * DAY) / s.opts.timeScale;
+      const money = (minor: number) => localAmount(minor, currency, market?.country ?? '');
+      const date = (ms: number) => reportTime(ms).replace('T', ' ').replace('+00:00', ' UTC');
+      const rows = lines.map((l) => ['', '', '', '', '', '', l.type, l.orderId, '', l.adjustmentId ?? '', l.shipmentId ?? '', l.market, l.amountType, l.description,
+        money(l.amount), l.fulfillment, reportTime(l.postedMs).slice(0, 10), date(l.postedMs), l.item?.orderItemId ?? '', '',
+        l.item?.merchantAdjustmentItemId ?? '', l.item?.sku ?? '', l.item && l.type === 'Order' ? String(l.item.quantity) : '', '']);
+      const summary = [settlementId, date(startMs), date(endMs), date(depositMs), money(total), currency, ...Array<string>(18).fill('')];
+      const settlement: Settlement = { settlementId, sellerId, currency, startMs, endMs, depositMs, text: tsv(SETTLEMENT_COLUMNS, [summary, ...rows]), rows: rows.length + 1, reserve };
+      this.made.push(settlement);
+      this.#publish(settlement, marketplaceId);
+    }
+  }
+
+  #publish(x: Settlement, marketplaceId: string): void {
+    const s = this.#state;
+    const report = s.reports.newReport({ sellerId: x.sellerId, reportType: SETTLEMENT_V2, marketplaceIds: [marketplaceId], dataStartMs: x.startMs,
+      dataEndMs: x.endMs, createdMs: x.endMs, startMs: x.endMs, endMs: x.endMs });
+    s.reportProcessor.publishDocument(report, x.text, x.rows);
+  }
+}
