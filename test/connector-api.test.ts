@@ -95,7 +95,7 @@ describe('connector API over HTTP', () => {
       'select sync_state as state, count(*)::int as n from amazon_order where backend_id = $1 group by 1',
       [stack.backendId],
     );
-    expect(b.sync.flows).toEqual({ orders: Object.fromEntries(states.map((r) => [r.state, r.n])), invoices: {}, shipments: {}, cancellations: {}, feeds: {}, 'merchant-stock': {}, refunds: {}, 'refund-adjustments': {}, 'fba-returns': {}, returns: {}, care: {} });
+    expect(b.sync.flows).toEqual({ orders: Object.fromEntries(states.map((r) => [r.state, r.n])), invoices: {}, shipments: {}, cancellations: {}, feeds: {}, 'merchant-stock': {}, refunds: {}, 'refund-adjustments': {}, 'fba-returns': {}, returns: {}, care: {}, labels: {}, 'review-requests': {}, 'buyer-messages': {}, 'account-health': {}, settlements: {} });
     expect(imported.length).toBeGreaterThanOrEqual(7);
     expect(conflicted).toHaveLength(3);
   });

@@ -93,7 +93,7 @@ describe('API list queries', () => {
     expect(counts(ids[0]!)).toMatchObject({ ...rows[0], openConflicts: 20 });
     expect(all.get(ids[0]!)!.flows.orders).toMatchObject({ failed: 200 });
     expect(counts(ids[1]!)).toMatchObject({ imported: 3, failed: 0, waiting: 0, openConflicts: 0, cursor: null, lastSweepAt: null });
-    expect(all.get(ids[1]!)!.flows).toEqual({ orders: { imported: 3 }, invoices: {}, shipments: {}, feeds: {}, cancellations: {}, 'merchant-stock': {}, refunds: {}, 'refund-adjustments': {}, 'fba-returns': {}, returns: {}, care: {} });
+    expect(all.get(ids[1]!)!.flows).toEqual({ orders: { imported: 3 }, invoices: {}, shipments: {}, feeds: {}, cancellations: {}, 'merchant-stock': {}, refunds: {}, 'refund-adjustments': {}, 'fba-returns': {}, returns: {}, care: {}, labels: {}, 'review-requests': {}, 'buyer-messages': {}, 'account-health': {}, settlements: {} });
     expect(counts(ids[5]!)).toMatchObject({ imported: 0, openConflicts: 0 });
     const db2 = counting(db.pool);
     const one = await backendSyncRows(db2, [ids[1]!]);
