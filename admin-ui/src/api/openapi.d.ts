@@ -3773,6 +3773,7 @@ export interface paths {
                 path: {
                     /** @description a backend id */
                     id: number;
+                    /** @description the ERP delivery (stock.picking id; Odoo ids are 32-bit) */
                     pickingId: number;
                 };
                 cookie?: never;

@@ -59,7 +59,7 @@ export function labelsRoutes(env: TaskEnv): FastifyPluginAsync {
         tags: ['labels'],
         summary: "Voids a delivery's label with Amazon (within the void window), removes its attachments and clears the tracking number",
         description: '409 LABEL_VOID_WINDOW_PASSED once Amazon no longer allows it (the label stands); 404 LABEL_NOT_FOUND without a bought label.',
-        params: Type.Object({ id: BackendId, pickingId: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: BackendId, pickingId: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'the ERP delivery (stock.picking id; Odoo ids are 32-bit)' }) }),
         response: { 200: ref(LabelVoidResult), ...notFound, ...conflict },
       },
     }, async (req) => {

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { IsoTime, Nullable } from '../../api/schemas.ts';
 
 export const LabelBatchRequest = Type.Object(
-  { pickingIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 5000, description: 'the ERP deliveries (stock.picking ids) to buy labels for' }) },
+  { pickingIds: Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), { minItems: 1, maxItems: 5000, description: 'the ERP deliveries (stock.picking ids) to buy labels for' }) },
   // Inline in the route (no $id): request bodies are validated from the route's own schema.
   { additionalProperties: false },
 );
