@@ -120,6 +120,11 @@ export interface AmazonSandboxOptions {
   notificationLateShare?: number;
   /** Extra real ms a late notification waits (3000). */
   notificationLateMs?: number;
+  /**
+   * Marketplaces whose orders Shipping API v2 does not serve (getRates answers 400 there: Merchant Fulfillment v0
+   * only). Amazon publishes no such table; default none, a test names the marketplaces it wants MFN-only.
+   */
+  shippingV2Unserved?: string[];
   /** Continuous mode: open orders Amazon cancels per hour and seller (0). */
   cancellationsPerHour?: number;
   /** Continuous mode: buyer cancel requests per hour and seller, on UNSHIPPED merchant orders (0). */
@@ -237,6 +242,7 @@ export function resolveOptions(opts: AmazonSandboxOptions = {}): ResolvedOptions
     awsAccountId: opts.awsAccountId ?? DEMO_AWS_CREDENTIALS.accountId,
     awsAccessKeyId: opts.awsAccessKeyId ?? DEMO_AWS_CREDENTIALS.accessKeyId,
     awsSecretAccessKey: opts.awsSecretAccessKey ?? DEMO_AWS_CREDENTIALS.secretAccessKey,
+    shippingV2Unserved: [...(opts.shippingV2Unserved ?? [])],
     sqsDuplicateRate: share(opts.sqsDuplicateRate ?? 0.02, 'sqsDuplicateRate'),
     sqsVisibilityTimeoutSeconds: opts.sqsVisibilityTimeoutSeconds ?? 30,
     notificationDelayMs: opts.notificationDelayMs ?? 100,

@@ -11,6 +11,7 @@ import './http/request-context.ts';
 import { registerFbaInventoryRoutes } from './http/fba-inventory.routes.ts';
 import { registerShipmentRoutes } from './http/shipments.routes.ts';
 import { registerShippingRoutes } from './shipping/shipping.routes.ts';
+import { registerMerchantFulfillmentRoutes } from './merchant-fulfillment/mfn.routes.ts';
 import { registerFeedDocumentRoutes } from './http/feed-documents.routes.ts';
 import { registerFeedRoutes } from './http/feeds.routes.ts';
 import { registerListingsRoutes } from './http/listings.routes.ts';
@@ -92,6 +93,7 @@ export function buildServer(state: SandboxState): FastifyInstance {
   registerOrdersRoutes(app, state);
   registerShipmentRoutes(app, state);
   registerShippingRoutes(app, state);
+  registerMerchantFulfillmentRoutes(app, state);
   registerFbaInventoryRoutes(app, state);
   registerFeedRoutes(app, state);
   registerListingsRoutes(app, state);

@@ -46,6 +46,11 @@ export const DOCUMENTED_USAGE_PLANS: Readonly<Record<string, UsagePlan>> = {
   purchaseShipment: { rate: 80, burst: 100 },
   getShipmentDocuments: { rate: 80, burst: 100 },
   cancelShipment: { rate: 80, burst: 100 },
+  // Merchant Fulfillment v0 (merchantFulfillmentV0.json's tables); named mfn* here: cancelShipment is also v2's.
+  mfnGetEligibleShipmentServices: { rate: 6, burst: 12 },
+  mfnCreateShipment: { rate: 2, burst: 2 },
+  mfnGetShipment: { rate: 1, burst: 1 },
+  mfnCancelShipment: { rate: 1, burst: 1 },
   // Notifications v1 (notifications.json): every operation 1/s burst 5.
   getSubscription: { rate: 1, burst: 5 },
   createSubscription: { rate: 1, burst: 5 },

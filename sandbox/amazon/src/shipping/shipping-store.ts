@@ -39,6 +39,8 @@ export interface BoughtShipment {
   packages: BoughtPackage[];
   purchasedMs: number;
   cancelledMs: number | null;
+  /** Bought through Merchant Fulfillment v0 (`../merchant-fulfillment/`): its request echoed in the Shipment, its label format. */
+  mfn?: { request: Record<string, unknown>; labelFormat: string };
 }
 
 export interface IdempotentAnswer {

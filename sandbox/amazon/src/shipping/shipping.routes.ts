@@ -28,6 +28,10 @@ export function registerShippingRoutes(app: FastifyInstance, state: SandboxState
     if (!stored || stored.sellerId !== sellerId) return fail(reply, badRequest(`Order ${r.orderId} was not found`));
     const f = (stored.order.fulfillment ?? {}) as Record<string, unknown>;
     if (f.fulfilledBy === 'AMAZON') return fail(reply, badRequest(`Order ${r.orderId} is fulfilled by Amazon`));
+    const marketplaceId = String((stored.order.salesChannel as Record<string, unknown> | undefined)?.marketplaceId ?? '');
+    if (state.opts.shippingV2Unserved.includes(marketplaceId)) {
+      return fail(reply, { status: 400, error: { code: 'UnsupportedMarketplace', message: `Shipping API v2 does not serve marketplace ${marketplaceId}: use the Merchant Fulfillment API.`, details: 'channelDetails.amazonOrderDetails' } });
+    }
     if (f.fulfillmentStatus === 'CANCELLED' || f.fulfillmentStatus === 'SHIPPED') return fail(reply, badRequest(`Order ${r.orderId} is ${String(f.fulfillmentStatus)}: no label can be bought`));
     const dest = destinationOf(stored.order);
     if (!dest) return fail(reply, { status: 400, error: { code: 'InvalidAddress', message: 'The ship to address is missing or invalid.', details: 'shipTo' } });
@@ -62,7 +66,7 @@ export function registerShippingRoutes(app: FastifyInstance, state: SandboxState
     const sellerId = guardSpApiCall(state, req, reply, 'getShipmentDocuments');
     if (!sellerId) return reply;
     const s = state.shipping.shipments.get(req.params.shipmentId);
-    if (!s || s.sellerId !== sellerId) return sendErrors(reply, 404, { code: 'NotFound', message: `Shipment ${req.params.shipmentId} was not found.` });
+    if (!s || s.sellerId !== sellerId || s.mfn) return sendErrors(reply, 404, { code: 'NotFound', message: `Shipment ${req.params.shipmentId} was not found.` });
     const ref = req.query.packageClientReferenceId;
     if (!ref) return fail(reply, badRequest('packageClientReferenceId cannot be null'));
     const format = req.query.format ?? 'PDF';
@@ -77,7 +81,7 @@ export function registerShippingRoutes(app: FastifyInstance, state: SandboxState
     const sellerId = guardSpApiCall(state, req, reply, 'cancelShipment');
     if (!sellerId) return reply;
     const s = state.shipping.shipments.get(req.params.shipmentId);
-    if (!s || s.sellerId !== sellerId) return sendErrors(reply, 404, { code: 'NotFound', message: `Shipment ${req.params.shipmentId} was not found.` });
+    if (!s || s.sellerId !== sellerId || s.mfn) return sendErrors(reply, 404, { code: 'NotFound', message: `Shipment ${req.params.shipmentId} was not found.` });
     if (s.cancelledMs !== null) return { payload: {} };
     if (state.now() - s.purchasedMs > VOID_WINDOW_MS) {
       return fail(reply, { status: 400, error: { code: 'InvalidRequest', message: 'The shipment can no longer be cancelled: the void window has passed.', details: 'A label can be voided within 24 hours of its purchase.' } });

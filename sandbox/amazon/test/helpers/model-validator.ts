@@ -52,6 +52,7 @@ export function strictDefinition(modelFile: string, definition: string, loose: s
   ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  ajv.addFormat('double', { type: 'number', validate: (n: number) => Number.isFinite(n) });
   ajv.addSchema({ id: 'm', definitions: strictDefinitions(model.definitions as Node, loose) } as never);
   const validate = ajv.compile({ $ref: `m#/definitions/${definition}` });
   return { validate, explain: () => ajv.errorsText(validate.errors, { separator: '\n' }) };
