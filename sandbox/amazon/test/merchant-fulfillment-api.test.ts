@@ -113,6 +113,7 @@ describe('Merchant Fulfillment v0', () => {
     const offer2 = cheapest((await services(id)).body as Obj);
     const buy2 = await api('POST', '/mfn/v0/shipments', { ShipmentRequestDetails: details(id), ShippingServiceId: offer2.ShippingServiceId, ShippingServiceOfferId: offer2.ShippingServiceOfferId });
     clock += 25 * HOUR;
+    token = await accessToken(sb.port, sb.sellers[0]!);
     const late = await api('DELETE', `/mfn/v0/shipments/${(buy2.body as Obj).payload.ShipmentId}`);
     expect(late.status).toBe(400);
     expect((late.body as Obj).errors[0].message).toMatch(/void window/);
