@@ -16,6 +16,7 @@ import { ReportsApi } from './reports-api.ts';
 import { SellersApi } from './sellers-api.ts';
 import { ShipmentsApi } from './shipments-api.ts';
 import { ShippingApi } from './shipping-api.ts';
+import { MerchantFulfillmentApi } from './merchant-fulfillment-v0.ts';
 import { SpApiTransport, type SpApiTransportOptions } from './transport.ts';
 
 export interface AmazonAdapterOptions extends SpApiTransportOptions {
@@ -37,6 +38,8 @@ export interface AmazonAdapter {
   shipments: ShipmentsApi;
   /** Shipping v2 (Buy Shipping): rates, purchase with an idempotency key, documents, cancel. */
   shipping: ShippingApi;
+  /** Merchant Fulfillment v0 (Buy Shipping where v2 does not serve): eligible services, create (no idempotency key), get, cancel. */
+  merchantFulfillment: MerchantFulfillmentApi;
   /** FBA Inventory v1 (the FBA pools' seed). */
   fbaInventory: FbaInventoryApi;
   /** Listings Items 2021-08-01: a listing, its merchant quantity patch, searches by SKU. */
@@ -80,6 +83,7 @@ export function createAmazonAdapter(options: AmazonAdapterOptions): AmazonAdapte
     orders,
     shipments: new ShipmentsApi(caller, orders),
     shipping: new ShippingApi(caller),
+    merchantFulfillment: new MerchantFulfillmentApi(caller),
     fbaInventory: new FbaInventoryApi(caller),
     listings: new ListingsApi(caller),
     feeds: new FeedsApi(caller, transport.documents()),

@@ -48,6 +48,11 @@ export const USAGE_PLANS = {
   purchaseShipment: { rate: 80, burst: 100 },
   getShipmentDocuments: { rate: 80, burst: 100 },
   cancelShipment: { rate: 80, burst: 100 },
+  // Merchant Fulfillment v0 (merchantFulfillmentV0.json's tables); named mfn*: cancelShipment is also v2's.
+  mfnGetEligibleShipmentServices: { rate: 6, burst: 12 },
+  mfnCreateShipment: { rate: 2, burst: 2 },
+  mfnGetShipment: { rate: 1, burst: 1 },
+  mfnCancelShipment: { rate: 1, burst: 1 },
   // Notifications v1: destinations and subscriptions by id are grantless (one plan per application).
   createDestination: { rate: 1, burst: 5 },
   getDestinations: { rate: 1, burst: 5 },

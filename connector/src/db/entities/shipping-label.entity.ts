@@ -3,7 +3,7 @@
  * attempt), keyed by the idempotency key sent to Amazon, written BEFORE the purchase so a retry after a crash sends
  * the same key with the same request token and rate; the label's bytes (buyer name and address) sealed, dropped on
  * the PII schedule. `label_batch`: a batch of deliveries asked for at once, its progress read from the rows.
- * Mirrors Migration20261213010000.
+ * Mirrors Migration20261213010000 and Migration20261214040000 (Merchant Fulfillment v0).
  */
 import { defineEntity, p } from '@mikro-orm/core';
 import { Backend } from './backend.entity.ts';
@@ -46,6 +46,14 @@ export const ShippingLabel = defineEntity({
     boughtAt: time().nullable(),
     voidedAt: time().nullable(),
     updatedAt: time().defaultRaw('now()'),
+    /** shippingV2 | merchantFulfillment (v0: no idempotency key, read back after an unknown outcome). */
+    transport: p.text().defaultRaw(`'shippingV2'`),
+    /** v0: the createShipment request, stored before it is sent. */
+    mfnRequest: p.json<Record<string, unknown>>().nullable(),
+    /** v0: when createShipment was sent (set: its outcome is unknown until an answer is stored). */
+    purchaseSentAt: time().nullable(),
+    /** v0: the order's package ids seen just before createShipment (a new one after an unknown outcome is the lost label). */
+    packagesBefore: p.json<string[]>().nullable(),
   },
   indexes: [{ name: 'shipping_label_picking_index', properties: ['backend', 'pickingId', 'packageNo'] }],
 });

@@ -17,6 +17,8 @@ import type { LabelDelivery } from './label-delivery.ts';
 import { currentAttempt, markBought, markBuying, markRating, markRefused, type LabelRow } from './label-store.ts';
 import { LABEL_KIND, LABELS_FLOW, labelKey } from './labels.payloads.ts';
 import type { LabelsSettings } from './labels.settings.ts';
+import { buyMfn } from './mfn-buy.ts';
+import { transportOf } from './mfn-transport.ts';
 
 type Env = Pick<TaskEnv, 'core' | 'db' | 'log'>;
 export type BuyOutcome = { state: 'labelled'; trackingId: string; already: boolean } | { state: 'conflict'; code: ErrorCode };
@@ -35,6 +37,12 @@ export async function buyLabel(ctx: BuyContext, d: LabelDelivery, rerates = 1): 
   const { env, rt } = ctx;
   const backendId = rt.backend.id;
   let row = await currentAttempt(env.db.pool, backendId, d.picking.id, 1, d.amazonOrderId, ctx.batchId);
+  if ((await transportOf(ctx, d, row)) === 'merchantFulfillment') {
+    // Marketplaces Shipping v2 does not serve: v0, exactly once without an idempotency key (mfn-buy.ts).
+    const refused = await buyMfn(ctx, d, row, conflict);
+    if (refused) return refused;
+    row = await currentAttempt(env.db.pool, backendId, d.picking.id, 1, d.amazonOrderId, ctx.batchId);
+  }
   if (row.state === 'refused') {
     await markRating(env.db.pool, backendId, row.idempotencyKey);
     row = { ...row, state: 'rating' };

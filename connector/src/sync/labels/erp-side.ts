@@ -8,6 +8,7 @@ import { labelPickingGateway } from './erp/label-picking.gateway.ts';
 import type { BuyContext } from './buy-label.ts';
 import { addZpl, labelBytes, setAttachments, type LabelRow } from './label-store.ts';
 import { packageRefOf } from './rates-request.ts';
+import { mfnColumns } from './mfn-store.ts';
 
 /** The attachment names of a label start with this (Amazon's shipment id makes them unique). */
 export const attachmentPrefix = (shipmentId: string) => `Amazon label ${shipmentId}`;
@@ -23,7 +24,8 @@ export async function finishErpSide(ctx: Pick<BuyContext, 'env' | 'rt' | 'settin
     ids = await gw.attachmentsNamed(picking.id, attachmentPrefix(shipmentId));
     if (!ids.length) {
       const bytes = await labelBytes(env.db.pool, env.core.keyring, backendId, row.idempotencyKey);
-      if (ctx.settings.zpl && bytes.pdf && !bytes.zpl) {
+      // Merchant Fulfillment v0 gives one format per purchase: its labels stay PDF only.
+      if (ctx.settings.zpl && bytes.pdf && !bytes.zpl && (await mfnColumns(env.db.pool, backendId, row.idempotencyKey)).transport === 'shippingV2') {
         // Fetched here rather than right after the purchase: a crash in between still gets its ZPL.
         const docs = await rt.amazon.shipping.getShipmentDocuments(shipmentId, packageRefOf(picking.id, row.packageNo), 'ZPL');
         const zpl = docs.packageDocuments.find((x) => x.format === 'ZPL');

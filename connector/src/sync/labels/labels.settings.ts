@@ -22,6 +22,8 @@ const ShipFrom = Type.Object({
   postalCode: Type.String({ minLength: 1 }),
   countryCode: Type.String({ minLength: 2, maxLength: 2 }),
   phoneNumber: Type.Optional(Type.String()),
+  /** Merchant Fulfillment v0 requires an email and a phone number of the sender. */
+  email: Type.Optional(Type.String({ minLength: 3 })),
 }, { additionalProperties: false });
 export type ShipFrom = Static<typeof ShipFrom>;
 
@@ -38,6 +40,11 @@ export const labelsSettings = defineSettingsNamespace({
     autoBuy: Type.Boolean({ default: false, description: 'buy the label when a delivery becomes ready (else only through POST /labels)' }),
     /** Also fetch the ZPL of each label for thermal printers (a second attachment). */
     zpl: Type.Boolean({ default: false, description: 'also attach the label in ZPL (thermal printers)' }),
+    /** Shipping v2 serves most marketplaces; Amazon publishes no table of those it does not: the seller names them. */
+    merchantFulfillmentMarketplaces: Type.Array(Type.String({ minLength: 1 }), { default: [], maxItems: 30,
+      description: 'marketplaces whose labels are bought through Merchant Fulfillment v0 (Shipping v2 does not serve them); the others use Shipping v2' }),
+    mfnReadBackAfterSeconds: Type.Integer({ minimum: 0, maximum: 3_600, default: 60,
+      description: 'Merchant Fulfillment: after a purchase with an unknown outcome, how long to wait before reading the order back (Amazon records the label on the order)' }),
     defaultWeightGrams: Type.Integer({ minimum: 1, maximum: 70_000, default: 500, description: 'weight of a product without one in the ERP (grams)' }),
     packagingGrams: Type.Integer({ minimum: 0, maximum: 10_000, default: 100, description: 'weight of the box and filling added to every package (grams)' }),
     defaultDimensionsCm: Type.Object({

@@ -9,6 +9,7 @@ import { ConflictError, PermanentError, RetryableError } from '../../core/errors
 import type { TaskEnv } from '../frame/task-env.ts';
 import { labelPickingGateway } from './erp/label-picking.gateway.ts';
 import { latestLabels, markVoided } from './label-store.ts';
+import { mfnColumns } from './mfn-store.ts';
 import { LABELS_FLOW, labelKey, labelLockOf } from './labels.payloads.ts';
 
 export interface VoidResult {
@@ -28,7 +29,8 @@ export async function voidLabel(env: Pick<TaskEnv, 'core' | 'db' | 'runtimes'>, 
     const voided: VoidResult['voided'] = [];
     for (const l of bought) {
       try {
-        await rt.amazon.shipping.cancelShipment(l.shipmentId!);
+        if ((await mfnColumns(env.db.pool, backendId, l.idempotencyKey)).transport === 'merchantFulfillment') await rt.amazon.merchantFulfillment.cancelShipment(l.shipmentId!);
+        else await rt.amazon.shipping.cancelShipment(l.shipmentId!);
       } catch (e) {
         if (!(e instanceof PermanentError) || e.code !== 'AMAZON_INVALID_REQUEST') throw e;
         const said = String(e.details.amazonMessage ?? '');
