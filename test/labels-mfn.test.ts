@@ -21,7 +21,7 @@ afterAll(async () => w?.close());
 
 const amazonOrder = (id: string) => w.stack.amazon.getOrder(id).order as Obj;
 const conflictOf = async (pickingId: number) => {
-  const { rows } = await w.stack.env.db.pool.query(`select code, status from conflict where backend_id = $1 and kind = 'label' and amazon_key = $2`, [w.stack.backendId, `picking:${pickingId}`]);
+  const { rows } = await w.stack.env.db.pool.query(`select code, status from sync_conflict where backend_id = $1 and kind = 'label' and amazon_key = $2`, [w.stack.backendId, `picking:${pickingId}`]);
   return rows;
 };
 
