@@ -62,6 +62,11 @@ describe('labels through Merchant Fulfillment v0', () => {
     expect(w.stack.amazon.labels(o!.id)).toHaveLength(1);
     expect((await w.labelRows(o!.pickingId)).map((r) => r.state)).toEqual(['buying']);
     const creates = w.calls('mfnCreateShipment');
+    // Before labels.mfnReadBackAfterSeconds the order is not read yet (Amazon may still be recording): nothing is sent.
+    await w.setLabels({ mfnReadBackAfterSeconds: 600 });
+    await expect(w.buy([o!.pickingId])).rejects.toMatchObject({ code: 'LABEL_OUTCOME_UNKNOWN' });
+    expect(w.calls('mfnCreateShipment')).toBe(creates);
+    await w.setLabels({ mfnReadBackAfterSeconds: 0 });
     await w.buy([o!.pickingId]);
     expect(await conflictOf(o!.pickingId)).toEqual([{ code: 'LABEL_OUTCOME_UNKNOWN', status: 'open' }]);
     // The conflict's retry reads back again: the lost label still stands, nothing is bought.

@@ -132,6 +132,9 @@ async function readBack(ctx: BuyContext, d: LabelDelivery, sentAt: Date | null, 
   }
   const now = await ctx.rt.amazon.shipments.orderPackages(d.amazonOrderId);
   const known = new Set(before);
-  const p = now.packages.find((x) => !known.has(x.packageReferenceId));
+  // Another delivery of the same order may have got its label meanwhile (its own lock): its tracking is ours, not lost.
+  const ours = new Set((await ctx.env.db.pool.query<{ t: string }>(`select tracking_id as t from shipping_label where backend_id = $1 and amazon_order_id = $2 and tracking_id is not null`,
+    [ctx.rt.backend.id, d.amazonOrderId])).rows.map((r) => r.t));
+  const p = now.packages.find((x) => !known.has(x.packageReferenceId) && !(x.trackingNumber && ours.has(x.trackingNumber)));
   return p ? { id: p.packageReferenceId, tracking: p.trackingNumber ?? null, carrier: p.carrier ?? null } : null;
 }
