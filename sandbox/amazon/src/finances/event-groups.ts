@@ -29,7 +29,8 @@ export function eventGroupsOf(state: SandboxState, sellerId: string): EventGroup
   maker.makeDue();
   const now = state.now();
   const money = (minor: number, currency: string) => ({ CurrencyCode: currency, CurrencyAmount: toAmount(minor, currency) });
-  const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+  // Whole seconds, as Amazon writes them (and as the settlement report's dates are).
+  const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   const closed = maker.made.filter((s) => s.sellerId === sellerId).map((s) => {
     const id = eventGroupIdOf(sellerId, s.currency, s.index);
     const transferMs = s.endMs + DAY / state.opts.timeScale;
