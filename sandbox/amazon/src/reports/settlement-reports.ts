@@ -9,7 +9,9 @@
  * fulfilment fee per unit, a refund's commission back less Amazon's refund administration fee, an FBA inbound
  * placement fee carrying the FBA shipment id in `order-id`, the monthly subscription (every second settlement), and
  * the reserve (the previous one released, a new one held). Amounts in the marketplace's number format. Made when a
- * Reports route is read (`makeDue`), so a pinned or skewed clock gets its settlements without timers.
+ * Reports route is read (`makeDue`), so a pinned or skewed clock gets its settlements without timers. The admin API
+ * may close a seller's period early (`closeNow`: the next one starts then) and inject discrepancies into the next
+ * settlement (settlement-discrepancy.ts); each settlement is also a Finances v0 event group (finances/event-groups.ts).
  */
 import { createHash } from 'node:crypto';
 import { findMarketplace } from '../catalogue.ts';
