@@ -103,7 +103,7 @@ try {
     await switchReviewRequestsOn(adminToken);
     // Issue 15: Amazon's account health rates as history, leading indicators, alerts (lib/demo-account-health.ts).
     await switchAccountHealthOn(adminToken);
-    // Issue 16 (first slice): Amazon settlement reports stored as settlements and lines (lib/demo-settlements.ts).
+    // Issue 16: Amazon settlements and payouts stored and matched; a period closed early in the sandbox (lib/demo-settlements.ts).
     await switchSettlementsOn(adminToken);
     const amazonSide = startAmazonSide({ token: adminToken, erpApiKey: connectorEnv.ODOO_API_KEY! });
     showSummaryLater(adminToken, connectorEnv.ODOO_API_KEY!, {

@@ -254,6 +254,12 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad cursor', path: `/api/backends/${b}/settlements?cursor=abc`, status: 400 },
       auth401(`/api/backends/${b}/settlements`),
     ],
+    'GET /api/backends/{id}/settlements/payouts': [
+      { why: 'list', path: `/api/backends/${b}/settlements/payouts?limit=5`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/settlements/payouts', status: 404 },
+      { why: 'bad cursor', path: `/api/backends/${b}/settlements/payouts?cursor=abc`, status: 400 },
+      auth401(`/api/backends/${b}/settlements/payouts`),
+    ],
     'GET /api/backends/{id}/settlements/{settlementId}/lines': [
       { why: 'missing settlement', path: `/api/backends/${b}/settlements/123/lines`, status: 404 },
       { why: 'missing backend', path: '/api/backends/999/settlements/123/lines', status: 404 },

@@ -54,7 +54,7 @@ export interface AmazonAdapter {
   sellers: SellersApi;
   /** Finances 2024-06-19 listTransactions (amounts read losslessly into minor units). */
   finances: FinancesApi;
-  /** Finances v0 financial events of an order (until 2027-08-27): which list its refund-like events are in. */
+  /** Finances v0: the financial events of an order (until 2027-08-27: which list its refund-like events are in) and the event groups (payouts). */
   financialEventsV0: FinancialEventsV0Api;
   /** Solicitations v1 and Messaging v1: the actions allowed for an order, the review request, buyer messages. */
   care: CareApi;

@@ -3,12 +3,14 @@
  * order's refund-like events are in. Finances 2024-06-19 shows refunds, chargebacks and A-to-z guarantee claims
  * alike (type Refund); v0 keeps them in `RefundEventList`, `ChargebackEventList` and `GuaranteeClaimEventList`,
  * each item with the `OrderAdjustmentItemId` the 2024-06-19 item carries as ORDER_ADJUSTMENT_ITEM_ID. Amazon
- * removes the v0 events on 2027-08-27 (`listFinancialEventGroups` stays). Protocol only: no amounts are read.
+ * removes the v0 events on 2027-08-27 (`listFinancialEventGroups` stays: `eventGroups`, financial-event-groups.ts,
+ * the payouts the settlements flow matches). Protocol only.
  */
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { PermanentError } from '../core/errors.ts';
 import type { CallOptions, SpApiCaller, SpApiOperation } from './call.ts';
+import { listFinancialEventGroups, type FinancialEventGroup } from './financial-event-groups.ts';
 
 export const LIST_FINANCIAL_EVENTS_BY_ORDER: SpApiOperation = {
   name: 'listFinancialEventsByOrderId',
@@ -51,6 +53,11 @@ export class FinancialEventsV0Api {
 
   constructor(caller: Pick<SpApiCaller, 'call'>) {
     this.#caller = caller;
+  }
+
+  /** The financial event groups (payouts) that opened in the window, every page; amounts in minor units. */
+  eventGroups(window: { startedAfter: Date; startedBefore?: Date }, options: CallOptions = {}): Promise<FinancialEventGroup[]> {
+    return listFinancialEventGroups(this.#caller, window, options);
   }
 
   /** The refund, chargeback and guarantee-claim events of one order, every page. */

@@ -54,3 +54,23 @@ export const urgencyCursor = {
     return { notMoney: m === '1', dueAt: at === '-' ? null : at, id: Number(id) };
   },
 };
+
+const KEY_TEXT = /^[A-Za-z0-9_.:=+-]{1,200}$/;
+
+/**
+ * `(time, key)` of the last row of a page ordered by time then a text key that is not a number (Amazon's financial
+ * event group ids), base64url-encoded; read back as strictly as `timeIdCursor`.
+ */
+export const timeKeyCursor = {
+  encode: (at: Date, key: string): string => Buffer.from(`${at.toISOString()}|${key}`).toString('base64url'),
+  decode(cursor: string | undefined): { at: string; key: string } | undefined {
+    if (cursor === undefined) return undefined;
+    const text = Buffer.from(cursor, 'base64url').toString();
+    const [at, key, ...rest] = text.split('|');
+    const canonical = Buffer.from(text).toString('base64url') === cursor;
+    if (!canonical || rest.length || !at || !key || !ISO_MS.test(at) || !KEY_TEXT.test(key)) invalid();
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || date.toISOString() !== at) invalid();
+    return { at, key };
+  },
+};

@@ -123,6 +123,7 @@ describe('the assembled API', () => {
       '/api/backends/{id}/reports',
       '/api/backends/{id}/review-requests',
       '/api/backends/{id}/settlements',
+      '/api/backends/{id}/settlements/payouts',
       '/api/backends/{id}/settlements/{settlementId}/lines',
       '/api/backends/{id}/setup',
       '/api/backends/{id}/setup/fixes/{fixId}',

@@ -1,7 +1,7 @@
 /**
  * The settlements flow's tables (sync/settlements/README.md): one row per Amazon settlement (its summary row, the
  * report it was last read from and a hash of its lines) and its lines as Amazon wrote them, money in minor units.
- * Mirrors Migration20261213060000.
+ * Mirrors Migration20261213060000 (the lines' sum and the payout match: Migration20261214010000).
  */
 import { defineEntity, p } from '@mikro-orm/core';
 import { Backend } from './backend.entity.ts';
@@ -28,8 +28,14 @@ export const Settlement = defineEntity({
     contentHash: p.text(),
     /** `new`, or `changed` once Amazon's report of it said something else. */
     state: p.text(),
-    /** SETTLEMENT_CURRENCY_MISMATCH when a line is in another currency (its conflict is open). */
+    /** SETTLEMENT_CURRENCY_MISMATCH when a line is in another currency, SETTLEMENT_UNBALANCED ... (its conflict is open). */
     conflictCode: p.text().nullable(),
+    /** What the stored lines add up to: unequal to `totalMinor` = a line missing from Amazon's report (SETTLEMENT_UNBALANCED). */
+    linesTotalMinor: p.bigint('bigint'),
+    /** The payout (settlement_payout.group_id) found for it by period and amount. */
+    payoutGroupId: p.text().nullable(),
+    /** `matched`, `unmatched` (no event group fits) or `ambiguous` (more than one fits): set by every sweep. */
+    payoutState: p.text().default('unmatched'),
     firstSeenAt: time().defaultRaw('now()'),
     updatedAt: time().defaultRaw('now()'),
   },

@@ -1,21 +1,46 @@
 /**
  * GET /api/backends/:id/settlements (read role): the backend's settlements, latest period first (period, deposit,
- * currency, total, line count, totals per amount type, lines of orders never imported); and
- * GET /api/backends/:id/settlements/:settlementId/lines: one settlement's lines in Amazon's order, a page at a time.
+ * currency, total, line count, totals per amount type, lines of orders never imported, the lines' sum and whether it
+ * equals the total, the payout matched); GET /api/backends/:id/settlements/:settlementId/lines: one settlement's
+ * lines in Amazon's order, a page at a time; GET /api/backends/:id/settlements/payouts: Amazon's payouts (Finances
+ * v0 event groups), latest first, each with the settlement it pays (null: none matched).
  * Money as decimal strings in the settlement's currency.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { pageOf, ref } from '../../api/components.ts';
-import { idCursor, timeIdCursor } from '../../api/cursors.ts';
+import { idCursor, timeIdCursor, timeKeyCursor } from '../../api/cursors.ts';
 import { IsoTime, Nullable } from '../../api/schemas.ts';
 import { BackendIdParams, PageQuery, notFound } from '../../api/routes/common.ts';
 import { PermanentError } from '../../core/errors.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
-import { settlementLines, settlementPage } from './settlement-queries.ts';
+import { payoutPage, settlementLines, settlementPage } from './settlement-queries.ts';
 
 const Amount = Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: "decimal, in the settlement's currency" });
+
+const Money = Type.Object({ amount: Amount, currency: Type.String() });
+
+const payoutFields = {
+  groupId: Type.String({ description: "Amazon's FinancialEventGroupId" }),
+  processingStatus: Nullable(Type.String({ description: 'Open or Closed' })),
+  fundTransferStatus: Nullable(Type.String()),
+  fundTransferDate: Nullable(IsoTime),
+  originalTotal: Nullable(Money),
+  /** What reached the bank account, in its currency. */
+  convertedTotal: Nullable(Money),
+  traceId: Nullable(Type.String({ description: 'to find the deposit on the bank statement' })),
+  accountTail: Nullable(Type.String({ description: "the bank account's last digits" })),
+  groupStart: Nullable(IsoTime),
+  groupEnd: Nullable(IsoTime),
+};
+
+export const SettlementPayoutView = Type.Object(payoutFields, { $id: 'SettlementPayout' });
+
+export const PayoutView = Type.Object(
+  { ...payoutFields, settlementId: Nullable(Type.String({ description: 'the settlement it pays, matched by period and amount (null: none or more than one fits)' })) },
+  { $id: 'Payout' },
+);
 
 export const SettlementView = Type.Object(
   {
@@ -33,6 +58,11 @@ export const SettlementView = Type.Object(
     unknownOrderLines: Type.Integer({ description: 'lines of orders the connector never imported' }),
     state: Type.Union([Type.Literal('new'), Type.Literal('changed')], { description: 'changed: Amazon rewrote it after it was first stored (its lines replaced)' }),
     conflictCode: Nullable(Type.String()),
+    linesTotal: Amount,
+    balanced: Type.Boolean({ description: 'false: the lines do not add up to the total (a line missing from the report; conflict SETTLEMENT_UNBALANCED)' }),
+    payoutState: Type.Union([Type.Literal('matched'), Type.Literal('unmatched'), Type.Literal('ambiguous')],
+      { description: 'the payout (event group) found by period and amount: none fits (unmatched) or more than one (ambiguous)' }),
+    payout: Nullable(ref(SettlementPayoutView)),
   },
   { $id: 'Settlement' },
 );
@@ -58,7 +88,8 @@ export const SettlementLineView = Type.Object(
 
 export const SettlementPage = pageOf(SettlementView, 'SettlementPage');
 export const SettlementLinePage = pageOf(SettlementLineView, 'SettlementLinePage');
-export const settlementsApiSchemas = [SettlementView, SettlementLineView, SettlementPage, SettlementLinePage];
+export const PayoutPage = pageOf(PayoutView, 'PayoutPage');
+export const settlementsApiSchemas = [SettlementPayoutView, SettlementView, SettlementLineView, PayoutView, SettlementPage, SettlementLinePage, PayoutPage];
 
 export function settlementsApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPluginAsync {
   const backendExists = async (id: number) => {
@@ -86,6 +117,27 @@ export function settlementsApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): Fastify
         const page = rows.slice(0, limit);
         const last = page[page.length - 1];
         return { items: page, nextCursor: rows.length > limit && last ? timeIdCursor.encode(new Date(last.endDate), last.settlementId) : null };
+      },
+    );
+    app.get(
+      '/backends/:id/settlements/payouts',
+      {
+        config: { access: 'read' as const },
+        schema: {
+          tags: ['settlements'],
+          summary: "Amazon's payouts (Finances event groups) of a backend, latest first, each with the settlement it pays (404 when the backend does not exist)",
+          params: BackendIdParams,
+          querystring: Type.Object({ ...PageQuery, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }),
+          response: { 200: ref(PayoutPage), ...notFound },
+        },
+      },
+      async (req) => {
+        await backendExists(req.params.id);
+        const limit = req.query.limit ?? 50;
+        const rows = await payoutPage(env.db.pool, req.params.id, limit + 1, timeKeyCursor.decode(req.query.cursor));
+        const page = rows.slice(0, limit);
+        const last = page[page.length - 1];
+        return { items: page, nextCursor: rows.length > limit && last ? timeKeyCursor.encode(new Date(last.groupStart ?? 0), last.groupId) : null };
       },
     );
     app.get(

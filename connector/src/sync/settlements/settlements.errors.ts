@@ -7,6 +7,7 @@ import { defineErrorCodes } from '../../core/errors.ts';
 export const settlementErrorCodes = defineErrorCodes({
   SETTLEMENT_NOT_FOUND: { status: 404, description: 'no settlement with that id is stored for the backend' },
   SETTLEMENT_CURRENCY_MISMATCH: { status: 422, description: "a settlement line names another currency than the settlement's summary row: Amazon settles one currency per report; the settlement is stored flagged" },
+  SETTLEMENT_UNBALANCED: { status: 422, description: "a settlement's lines do not add up to its total (the deposit): a line Amazon paid or held is missing from the report (a reserve or loan line); the settlement is stored flagged, both amounts in the conflict's reason" },
   SETTLEMENT_ROW_MALFORMED: { status: 422, description: "a settlement report row could not be read (cell count, amount or date): the settlement is stored without it, flagged" },
 });
 

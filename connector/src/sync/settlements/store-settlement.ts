@@ -3,10 +3,13 @@
  * all in one transaction: exactly once per settlement id (the primary key). A settlement whose lines hash as
  * stored is nothing new (the transaction rolls back); one Amazon rewrote (same id, other lines) has its lines
  * replaced and is marked `changed`. A line in another currency than the summary's, or a row that cannot be read,
- * flags the settlement and opens a conflict (kind `settlement`) in the same transaction. Lines of orders the
- * connector never imported are kept, `order_known = false`.
+ * flags the settlement and opens a conflict (kind `settlement`) in the same transaction; so do lines that do not add
+ * up to the summary's total (the deposit): a reserve or loan line missing from the report (SETTLEMENT_UNBALANCED,
+ * both amounts in the reason). Lines of orders the connector never imported are kept, `order_known = false`. A
+ * rewrite with another total forgets the payout it was matched to (the next match finds the right one).
  */
 import { createHash } from 'node:crypto';
+import { formatMinor } from '../../core/money.ts';
 import type pg from 'pg';
 import { noBinding } from '../../core/binding/binding-join.ts';
 import type { ConflictService } from '../../core/conflict/index.ts';
@@ -46,6 +49,7 @@ export async function storeSettlement(pool: pg.Pool, conflicts: Pick<ConflictSer
       const hash = createHash('sha256');
       let batch: SettlementLineRow[] = [];
       let count = 0;
+      let linesMinor = 0n;
       let marketplaceName: string | null = null;
       const problems: { code: SettlementErrorCode; line: number; message: string }[] = [];
       for await (const row of rows) {
@@ -71,6 +75,7 @@ export async function storeSettlement(pool: pg.Pool, conflicts: Pick<ConflictSer
           problems.push({ code: 'SETTLEMENT_CURRENCY_MISMATCH', line: row.line, message: `a line in ${line.currency} in a ${summary.currency} settlement` });
         }
         marketplaceName ??= line.marketplaceName;
+        linesMinor += line.amountMinor;
         hash.update(JSON.stringify({ ...line, amountMinor: line.amountMinor.toString() }));
         batch.push(line);
         if (batch.length >= BATCH) {
@@ -82,18 +87,26 @@ export async function storeSettlement(pool: pg.Pool, conflicts: Pick<ConflictSer
       if (!summary) return null;
       await insertLines(tx, backendId, summary.settlementId, count + 1, batch);
       count += batch.length;
+      if (linesMinor !== summary.totalMinor) {
+        const money = (m: bigint) => `${formatMinor(m, summary!.currency)} ${summary!.currency}`;
+        problems.push({ code: 'SETTLEMENT_UNBALANCED', line: 1, message: `the lines add up to ${money(linesMinor)}, the deposit (total) is ${money(summary.totalMinor)}: `
+          + `${money(summary.totalMinor - linesMinor)} not in the report (a reserve or loan line missing?)` });
+      }
       const contentHash = hash.update(JSON.stringify(problems)).digest('hex');
       if (existing?.content_hash === contentHash) throw new Unchanged();
       const code = problems[0]?.code ?? null;
       await tx.query(
         `insert into settlement (backend_id, settlement_id, amazon_report_id, marketplace_id, marketplace_name, currency, start_date, end_date, deposit_date,
-           total_minor, line_count, content_hash, state, conflict_code)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'new', $13)
+           total_minor, line_count, content_hash, state, conflict_code, lines_total_minor)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'new', $13, $14)
          on conflict (backend_id, settlement_id) do update set amazon_report_id = excluded.amazon_report_id, marketplace_name = excluded.marketplace_name,
            start_date = excluded.start_date, end_date = excluded.end_date, deposit_date = excluded.deposit_date, total_minor = excluded.total_minor,
-           line_count = excluded.line_count, content_hash = excluded.content_hash, state = 'changed', conflict_code = excluded.conflict_code, updated_at = now()`,
+           line_count = excluded.line_count, content_hash = excluded.content_hash, state = 'changed', conflict_code = excluded.conflict_code,
+           lines_total_minor = excluded.lines_total_minor,
+           payout_group_id = case when settlement.total_minor = excluded.total_minor then settlement.payout_group_id end,
+           payout_state = case when settlement.total_minor = excluded.total_minor then settlement.payout_state else 'unmatched' end, updated_at = now()`,
         [backendId, summary.settlementId, report.reportId, report.marketplaceId, marketplaceName, summary.currency, summary.start, summary.end, summary.deposit,
-          summary.totalMinor.toString(), count, contentHash, code],
+          summary.totalMinor.toString(), count, contentHash, code, linesMinor.toString()],
       );
       // Orders the connector imported are bound; the others are kept, flagged (sold before the connector, another tool's).
       await tx.query(
@@ -104,7 +117,8 @@ export async function storeSettlement(pool: pg.Pool, conflicts: Pick<ConflictSer
       for (const code of new Set(problems.map((p) => p.code))) {
         const mine = problems.filter((p) => p.code === code);
         await conflicts.raise({ backendId, kind: SETTLEMENT_KIND, amazonKey: summary.settlementId, code,
-          message: `settlement ${summary.settlementId}: ${mine.length} row(s): ${mine[0]!.message} (line ${mine[0]!.line})`,
+          message: code === 'SETTLEMENT_UNBALANCED' ? `settlement ${summary.settlementId}: ${mine[0]!.message}`
+            : `settlement ${summary.settlementId}: ${mine.length} row(s): ${mine[0]!.message} (line ${mine[0]!.line})`,
           diff: { lines: mine.slice(0, 20).map((p) => ({ line: p.line, message: p.message })) } }, tx);
       }
       return { outcome: existing ? 'changed' : 'new', settlementId: summary.settlementId, lines: count, code };

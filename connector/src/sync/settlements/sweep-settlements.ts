@@ -3,8 +3,10 @@
  * so it lists them with getReports (DONE, all pages, `createdSince` the durable cursor less `overlapHours`; the
  * first sweep `firstSweepDays` back), oldest first, and stores each one whose report id no settlement holds yet:
  * its document downloaded, gunzipped and parsed as a stream (the Reports API adapter's `rows`), stored once per
- * settlement id (store-settlement.ts). The cursor moves to the sweep's start only once every report is stored, so a
- * crash reads them again (and finds them stored).
+ * settlement id (store-settlement.ts). Then the payouts: Finances v0 event groups that opened from a period before
+ * the window on, stored and matched to the settlements by period and amount (sync-payouts.ts). The cursor moves to
+ * the sweep's start only once every report and the payouts are stored, so a crash reads them again (and finds them
+ * stored).
  */
 import type { Report } from '../../amazon/reports-models.ts';
 import type { FlowJob } from '../frame/flow.ts';
@@ -12,11 +14,16 @@ import { SETTLEMENT_SPEC } from './settlement-spec.ts';
 import { SETTLEMENTS_FLOW, SETTLEMENT_REPORT } from './settlements.payloads.ts';
 import { settlementsSettings } from './settlements.settings.ts';
 import { storeSettlement, type StoreOutcome } from './store-settlement.ts';
+import { storeAndMatchPayouts, type PayoutsSync } from './sync-payouts.ts';
 
 const HOUR_MS = 3_600_000;
 const KEPT_DAYS = 90;
+/** A group opens a period (14 days, a few more around holidays) before its settlement's report: listed from that far back. */
+const GROUP_LEAD_DAYS = 30;
+/** Amazon lists no groups for a window over 180 days: a day inside it. */
+const GROUP_WINDOW_DAYS = 179;
 
-export interface SettlementsSweep { since: string; reports: number; skipped: number; outcomes: Record<StoreOutcome, number> }
+export interface SettlementsSweep { since: string; reports: number; skipped: number; outcomes: Record<StoreOutcome, number>; payouts: PayoutsSync }
 
 /** Whether the backend's last sweep (its cursor) is `minutes` old or more. */
 export async function sweepDue(env: Pick<FlowJob['env'], 'core'>, backendId: number, minutes: number, now: number = Date.now()): Promise<boolean> {
@@ -49,6 +56,9 @@ export async function sweepSettlements(job: Pick<FlowJob, 'env'>, backendId: num
       rt.amazon.reports.rows(document, SETTLEMENT_SPEC, marketplaceId));
     if (stored) outcomes[stored.outcome]++;
   }
+  const startedAfter = new Date(Math.max(since.getTime() - GROUP_LEAD_DAYS * 24 * HOUR_MS, now.getTime() - GROUP_WINDOW_DAYS * 24 * HOUR_MS));
+  const groups = await rt.amazon.financialEventsV0.eventGroups({ startedAfter });
+  const payouts = await storeAndMatchPayouts(env.db.pool, backendId, groups, startedAfter, settings.payoutMatchHours * HOUR_MS);
   await env.core.cursors.advance(backendId, SETTLEMENTS_FLOW, now);
-  return { since: since.toISOString(), reports: reports.length, skipped, outcomes };
+  return { since: since.toISOString(), reports: reports.length, skipped, outcomes, payouts };
 }

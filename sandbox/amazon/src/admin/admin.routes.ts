@@ -11,6 +11,7 @@ import { salesHistoryOf } from './sales-history-ops.ts';
 import { registerNotificationAdminRoutes } from './notification-admin.routes.ts';
 import { registerReturnsAdminRoutes } from './returns-admin.routes.ts';
 import { registerFinancesAdminRoutes } from './finances-admin.routes.ts';
+import { registerSettlementsAdminRoutes } from './settlements-admin.routes.ts';
 import { labelsOfOrder } from '../shipping/shipping.routes.ts';
 import { AdminError, addOrders, calls, faults, generateOrders, injectFault, injectFaultRule, fbaStock, rawOrder, reset, setFbaStock, shipments, updateOrder } from './admin-ops.ts';
 
@@ -142,5 +143,6 @@ export function registerAdminRoutes(app: FastifyInstance, state: SandboxState): 
     registerNotificationAdminRoutes(admin, state);
     registerReturnsAdminRoutes(admin, state);
     registerFinancesAdminRoutes(admin, state);
+    registerSettlementsAdminRoutes(admin, state);
   }, { prefix: '/_sandbox' });
 }

@@ -4,10 +4,13 @@
  * window of more than 180 days answers an empty list, as the model says. On Amazon's sandbox host: "Could not
  * match input arguments". Finances v0 `GET /finances/v0/orders/{orderId}/financialEvents`
  * (listFinancialEventsByOrderId): the order's events by list, where chargebacks and guarantee claims show apart.
+ * Finances v0 `GET /finances/v0/financialEventGroups` (listFinancialEventGroups, 0.5/s burst 30): the seller's
+ * event groups (one per settlement, the open one of the current period), paged (finances/event-groups.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { encodeToken, MAX_WINDOW_MS, PAGE_SIZE, parseTransactionQuery } from '../finances/list-transactions.ts';
 import { transactionView } from '../finances/transaction-view.ts';
+import { eventGroupsOf, groupPage, parseGroupQuery } from '../finances/event-groups.ts';
 import { financialEventsOf } from '../finances/financial-events-v0.ts';
 import { statusAt } from '../finances/transaction-store.ts';
 import { NO_MATCH } from '../sandbox-mode/static-replay.ts';
@@ -51,5 +54,17 @@ export function registerFinancesRoutes(app: FastifyInstance, state: SandboxState
     state.announcer.sweep();
     const posted = state.transactions.ofOrder(sellerId, req.params.orderId).filter((t) => t.postedMs <= nowMs);
     return reply.send({ payload: { FinancialEvents: financialEventsOf(posted, state.catalogue) } });
+  });
+
+  app.get('/finances/v0/financialEventGroups', async (req, reply) => {
+    if (req.target.kind === 'lwa' || req.target.kind === 'sqs') return reply.code(404).send({ message: 'Not Found' });
+    const sellerId = guardSpApiCall(state, req, reply, 'listFinancialEventGroups');
+    if (!sellerId) return reply;
+    if (req.target.kind === 'sp-api' && req.target.sandbox) return reply.code(NO_MATCH.status).send(NO_MATCH.body);
+    const parsed = parseGroupQuery(req.query as RawQuery, sellerId, state.now());
+    if (!parsed.ok) return invalidInput(reply, parsed.message);
+    if (parsed.empty) return reply.send({ payload: { FinancialEventGroupList: [] } });
+    const { page, nextToken } = groupPage(eventGroupsOf(state, sellerId), parsed.query);
+    return reply.send({ payload: { FinancialEventGroupList: page.map((g) => g.view), ...(nextToken ? { NextToken: nextToken } : {}) } });
   });
 }

@@ -9,12 +9,15 @@
  * fulfilment fee per unit, a refund's commission back less Amazon's refund administration fee, an FBA inbound
  * placement fee carrying the FBA shipment id in `order-id`, the monthly subscription (every second settlement), and
  * the reserve (the previous one released, a new one held). Amounts in the marketplace's number format. Made when a
- * Reports route is read (`makeDue`), so a pinned or skewed clock gets its settlements without timers.
+ * Reports route is read (`makeDue`), so a pinned or skewed clock gets its settlements without timers. The admin API
+ * may close a seller's period early (`closeNow`: the next one starts then) and inject discrepancies into the next
+ * settlement (settlement-discrepancy.ts); each settlement is also a Finances v0 event group (finances/event-groups.ts).
  */
 import { createHash } from 'node:crypto';
 import { findMarketplace } from '../catalogue.ts';
 import type { TransactionItem, TransactionRecord } from '../finances/transaction-store.ts';
 import type { SandboxState } from '../state.ts';
+import { applyDiscrepancies, Discrepancies, type Applied } from './settlement-discrepancy.ts';
 import { localAmount, reportTime, tsv } from './tsv.ts';
 
 export const SETTLEMENT_V2 = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2';
@@ -30,12 +33,23 @@ const SUBSCRIPTION = 3900;
 const PLACEMENT_FEE = 27;
 const RESERVE_SHARE = 0.1;
 
-export interface Settlement { settlementId: string; sellerId: string; currency: string; startMs: number; endMs: number; depositMs: number; text: string; rows: number; reserve: number }
+export interface Settlement {
+  settlementId: string; sellerId: string; currency: string; marketplaceId: string; index: number; startMs: number; endMs: number; depositMs: number;
+  text: string; rows: number; reserve: number;
+  /** The summary's total (the deposit) and what the report's lines add up to (unequal only when a line was dropped). */
+  totalMinor: number; linesMinor: number;
+  /** The reserve carried in from the previous settlement (the event group's BeginningBalance). */
+  previousReserve: number;
+  discrepancies: Applied[];
+}
+
+/** A seller's period not closed yet: its index (settlement and event group ids derive from it) and start. */
+export interface OpenPeriod { index: number; startMs: number }
 
 interface Line { type: string; orderId: string; adjustmentId?: string; shipmentId?: string; market: string; amountType: string; description: string;
   amount: number; fulfillment: string; postedMs: number; item?: TransactionItem }
 
-const settlementIdOf = (sellerId: string, currency: string, index: number) =>
+export const settlementIdOf = (sellerId: string, currency: string, index: number) =>
   String(BigInt(`0x${createHash('sha256').update(`${sellerId}|${currency}|${index}`).digest('hex').slice(0, 12)}`) % 90_000_000_000n + 10_000_000_000n);
 
 /** The referral fee rate of an item's category (the catalogue's tax class stands in for the category). */
@@ -71,10 +85,12 @@ export class SettlementMaker {
   readonly #state: SandboxState;
   readonly #originMs: number;
   readonly #settled = new Set<string>();
-  /** Per seller: the next period index to close, and the reserve held per currency. */
-  readonly #next = new Map<string, number>();
+  /** Per seller: the period not closed yet (index and start), and the reserve held per currency. */
+  readonly #open = new Map<string, OpenPeriod>();
   readonly #reserve = new Map<string, number>();
   readonly made: Settlement[] = [];
+  /** What the admin API injected into settlements not closed yet. */
+  readonly discrepancies = new Discrepancies();
 
   constructor(state: SandboxState) {
     this.#state = state;
@@ -90,11 +106,39 @@ export class SettlementMaker {
     const now = this.#state.now();
     const period = this.periodMs();
     for (const sellerId of this.#state.sellers.keys()) {
-      for (let k = this.#next.get(sellerId) ?? 0; this.#originMs + (k + 1) * period <= now; k++) {
-        this.#close(sellerId, k, this.#originMs + k * period, this.#originMs + (k + 1) * period);
-        this.#next.set(sellerId, k + 1);
+      for (let p = this.openPeriod(sellerId); p.startMs + period <= now; p = this.openPeriod(sellerId)) {
+        this.#close(sellerId, p.index, p.startMs, p.startMs + period);
+        this.#open.set(sellerId, { index: p.index + 1, startMs: p.startMs + period });
       }
     }
+  }
+
+  openPeriod(sellerId: string): OpenPeriod {
+    return this.#open.get(sellerId) ?? { index: 0, startMs: this.#originMs };
+  }
+
+  /**
+   * Closes a seller's current period now, not at its 14-day end (the admin API: a demo or a test need not wait):
+   * its settlements are made as at the end of a period, and the next period starts now. Returns them.
+   */
+  closeNow(sellerId: string): Settlement[] {
+    this.makeDue();
+    const p = this.openPeriod(sellerId);
+    const now = this.#state.now();
+    if (now <= p.startMs) return [];
+    const before = this.made.length;
+    this.#close(sellerId, p.index, p.startMs, now);
+    this.#open.set(sellerId, { index: p.index + 1, startMs: now });
+    return this.made.slice(before);
+  }
+
+  /** Per currency, what the open period holds so far (the open event group's balance): its lines' sum. */
+  openBalances(sellerId: string): { currency: string; minor: number }[] {
+    const now = this.#state.now();
+    const due = this.#state.transactions.of(sellerId).filter((t) => t.postedMs <= now && !t.deferral && !this.#settled.has(t.transactionId));
+    const currencies = new Set([...due.map((t) => t.currency), ...this.made.filter((m) => m.sellerId === sellerId).map((m) => m.currency)]);
+    return [...currencies].sort().map((currency) => ({ currency,
+      minor: due.filter((t) => t.currency === currency).flatMap((t) => linesOf(this.#state, t)).reduce((a, l) => a + l.amount, 0) }));
   }
 
   #close(sellerId: string, index: number, startMs: number, endMs: number): void {
@@ -118,10 +162,14 @@ export class SettlementMaker {
       const previous = this.#reserve.get(key) ?? 0;
       const sales = lines.filter((l) => l.type === 'Order' && l.amountType === 'ItemPrice').reduce((a, l) => a + l.amount, 0);
       const reserve = Math.max(0, Math.round(sales * RESERVE_SHARE));
-      this.#reserve.set(key, reserve);
       if (previous) lines.push({ type: 'Previous Reserve Amount Balance', orderId: '', market: '', amountType: 'other-transaction', description: 'Previous Reserve Amount Balance', amount: previous, fulfillment: '', postedMs: startMs });
       if (reserve) lines.push({ type: 'Current Reserve Amount', orderId: '', market: '', amountType: 'other-transaction', description: 'Current Reserve Amount', amount: -reserve, fulfillment: '', postedMs: endMs - 1 });
-      const total = lines.reduce((a, l) => a + l.amount, 0);
+      const reserveLine = (amount: number): Line => ({ type: 'Current Reserve Amount', orderId: '', market: '', amountType: 'other-transaction',
+        description: 'Current Reserve Amount', amount, fulfillment: '', postedMs: endMs - 1 });
+      const changed = applyDiscrepancies(lines, this.discrepancies.take(sellerId, currency, settlementId), reserveLine);
+      lines.splice(0, lines.length, ...changed.lines);
+      const total = changed.total;
+      this.#reserve.set(key, reserve + changed.extraReserve);
       const depositMs = endMs + (3 * DAY) / s.opts.timeScale;
       const money = (minor: number) => localAmount(minor, currency, market?.country ?? '');
       const date = (ms: number) => reportTime(ms).replace('T', ' ').replace('+00:00', ' UTC');
@@ -129,7 +177,9 @@ export class SettlementMaker {
         money(l.amount), l.fulfillment, reportTime(l.postedMs).slice(0, 10), date(l.postedMs), l.item?.orderItemId ?? '', '',
         l.item?.merchantAdjustmentItemId ?? '', l.item?.sku ?? '', l.item && l.type === 'Order' ? String(l.item.quantity) : '', '']);
       const summary = [settlementId, date(startMs), date(endMs), date(depositMs), money(total), currency, ...Array<string>(18).fill('')];
-      const settlement: Settlement = { settlementId, sellerId, currency, startMs, endMs, depositMs, text: tsv(SETTLEMENT_COLUMNS, [summary, ...rows]), rows: rows.length + 1, reserve };
+      const settlement: Settlement = { settlementId, sellerId, currency, marketplaceId, index, startMs, endMs, depositMs, text: tsv(SETTLEMENT_COLUMNS, [summary, ...rows]),
+        rows: rows.length + 1, reserve: reserve + changed.extraReserve, totalMinor: total, linesMinor: lines.reduce((a, l) => a + l.amount, 0),
+        previousReserve: previous, discrepancies: changed.applied };
       this.made.push(settlement);
       this.#publish(settlement, marketplaceId);
     }
