@@ -29,7 +29,7 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 export function returnView(r: ReturnRecord, nowMs: number) {
   const d = dispositionAt(r, nowMs);
   return { returnId: r.returnId, sellerId: r.sellerId, orderId: r.orderId, orderItemId: r.orderItemId, marketplaceId: r.marketplaceId,
-    fulfilledBy: r.fulfilledBy, sku: r.sku, quantity: r.quantity, reason: r.reason, returnDate: iso(r.returnMs),
+    fulfilledBy: r.fulfilledBy, sku: r.sku, quantity: r.quantity, reason: r.reason, rmaId: r.rmaId, returnDate: iso(r.returnMs),
     deliveredDate: iso(r.deliveredMs), refund: r.refund ? { amountMinor: r.refund.amountMinor, currency: r.currency, date: iso(r.refund.atMs) } : null,
     disposition: d?.disposition ?? null, status: d?.status ?? null,
     dispositions: r.dispositions.map((x) => ({ disposition: x.disposition, status: x.status, date: iso(x.atMs) })), source: r.source };
