@@ -49,6 +49,7 @@ import { Migration20261213040000 } from './Migration20261213040000.ts';
 import { Migration20261213060000 } from './Migration20261213060000.ts';
 import { Migration20261214010000 } from './Migration20261214010000.ts';
 import { Migration20261214040000 } from './Migration20261214040000.ts';
+import { Migration20261214050000 } from './Migration20261214050000.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -100,4 +101,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261213060000', class: Migration20261213060000 },
   { name: 'Migration20261214010000', class: Migration20261214010000 },
   { name: 'Migration20261214040000', class: Migration20261214040000 },
+  { name: 'Migration20261214050000', class: Migration20261214050000 },
 ];

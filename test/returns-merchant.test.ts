@@ -185,7 +185,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       await sweep([]);
       const sa = await staged(a);
       const [move] = await stack.erpClient.searchRead('stock.move', [['picking_id', '=', da]], ['product_id']);
-      const made = await gw.createReturn(da, (move!.product_id as [number, string])[0], 1);
+      const made = await gw.createReturn(da, [{ productId: (move!.product_id as [number, string])[0], units: 1 }]);
       await gw.tag((await gw.readPicking(made))!, sa.rmaId, 'left by a crashed run');
       await runTasks(stack, [ReturnTasks.receive]);
       expect((await returnsOf(da)).map((x) => x.id)).toEqual([made]);
@@ -199,7 +199,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const [mb] = await stack.erpClient.searchRead('stock.move', [['picking_id', '=', db]], ['product_id']);
       const productId = (mb!.product_id as [number, string])[0];
       await stack.env.core.states.set(stack.backendId, 'returns', [{ key: returnKey(sb), state: 'creating', detail: { deliveryId: db, productId, knownReturns: [] } }]);
-      const madeB = await gw.createReturn(db, productId, 1);
+      const madeB = await gw.createReturn(db, [{ productId, units: 1 }]);
       await runTasks(stack, [ReturnTasks.receive]);
       const after = await returnsOf(db);
       expect(after.map((x) => x.id)).toEqual([madeB]);
@@ -238,7 +238,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const o = take();
       const delivery = (await ship(o))!;
       const [move] = await stack.erpClient.searchRead('stock.move', [['picking_id', '=', delivery], ['product_id.default_code', '=', o.sku]], ['product_id', 'quantity']);
-      const byHand = await returnPickingGateway(stack.erpClient).createReturn(delivery, (move!.product_id as [number, string])[0], Number(move!.quantity));
+      const byHand = await returnPickingGateway(stack.erpClient).createReturn(delivery, [{ productId: (move!.product_id as [number, string])[0], units: Number(move!.quantity) }]);
       await returnOnAmazon(o);
       await sweep();
       const s = await staged(o);

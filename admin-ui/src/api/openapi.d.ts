@@ -11385,9 +11385,9 @@ export interface components {
              *     | `ORDER_WITHOUT_UNITS` | 422 | no unit is left to sell on an order Amazon says goes on |
              *     | `PRODUCT_ARCHIVED` | 422 | the ERP product a SKU maps to (or whose internal reference it is) is archived: details name the SKU and the product; activate_and_retry activates it and imports the order |
              *     | `RATE_MISSING` | 422 | an active foreign currency has no exchange rate: the ERP books its orders at rate 1.0 |
-             *     | `REFUND_AMOUNT_UNMATCHED` | 422 | the refund's lines or amounts cannot be matched to the invoice's lines to the cent: the credit note stays a draft (both figures in the conflict) |
+             *     | `REFUND_AMOUNT_UNMATCHED` | 422 | the refund's lines or amounts cannot be matched to the invoice's lines to the cent, or to what the order's invoices can still be credited: the credit note stays a draft (both figures in the conflict) |
              *     | `REFUND_POST_REFUSED` | 422 | the ERP refused to post the credit note (its message in the conflict): it stays a draft |
-             *     | `REFUND_WITHOUT_INVOICE` | 422 | the refunded order has no posted ERP invoice (not imported, not invoiced yet, or several): no credit note is made; retry once it is invoiced |
+             *     | `REFUND_WITHOUT_INVOICE` | 422 | the refunded order has no posted ERP invoice (not imported, or not invoiced yet): no credit note is made; retry once it is invoiced |
              *     | `REORDER_WAREHOUSE_UNKNOWN` | 422 | reorder.warehouses names a warehouse the ERP does not have (id or code) |
              *     | `REPORT_ROW_MALFORMED` | 422 | a row of Amazon's report cannot be read (its line is named); the report's other rows are read |
              *     | `REPORT_TYPE_UNKNOWN` | 422 | a report was requested (or came back) of a type no flow reads or the connector has no reader for: nothing was asked, or its rows were not read |

@@ -12,6 +12,7 @@ export type BindingKind =
   | 'order'
   | 'shipment'
   | 'refund'
+  /** A merchant return item (`<order>/<RMA>/<SKU>`, `@<delivery>` for a further one) <-> its return picking; many-to-one. */
   | 'return'
   | 'settlement_line'
   | 'partner'

@@ -8,7 +8,8 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Backend } from './backend.entity.ts';
 
 /** Kinds whose ERP record belongs to exactly one Amazon object. Keep in sync with the partial index below. */
-export const DOCUMENT_KINDS = ['order', 'shipment', 'refund', 'return', 'settlement_line'] as const;
+/** A `return` binding is many-to-one (one return picking carries every SKU of an RMA from one delivery): not listed. */
+export const DOCUMENT_KINDS = ['order', 'shipment', 'refund', 'settlement_line'] as const;
 
 export const Binding = defineEntity({
   name: 'Binding',
@@ -38,7 +39,7 @@ export const Binding = defineEntity({
       name: 'binding_erp_side_document_unique',
       expression:
         'create unique index "binding_erp_side_document_unique" on "binding" ("backend_id", "kind", "erp_model", "erp_id") ' +
-        `where kind in ('order', 'shipment', 'refund', 'return', 'settlement_line')`,
+        `where kind in ('order', 'shipment', 'refund', 'settlement_line')`,
     },
   ],
 });

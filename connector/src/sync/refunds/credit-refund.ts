@@ -11,7 +11,8 @@
 import { RetryableError, PermanentError, type ErrorCode } from '../../core/errors.ts';
 import { currencyExponent, parseDecimal, rescale } from '../../core/money.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
-import { ACCOUNT_MOVE, creditNoteGateway, refundReason, type CreditLine } from './erp/credit-note.gateway.ts';
+import { ACCOUNT_MOVE, creditNoteGateway, refundReason, type CreditLine, type MoveView } from './erp/credit-note.gateway.ts';
+import { creditShares } from './credit-shares.ts';
 import { isPending, pendingState } from './deferred-refund.ts';
 import { recordCredited } from './record-credited.ts';
 import { awaitInvoice } from './awaiting-invoice.ts';
@@ -33,7 +34,8 @@ const SERVICE_PARTS = /^(productcharges\/(shipping|giftwrap|othercharges)|promot
 
 const toMinor = (amount: number, currency: string): bigint => rescale(parseDecimal(String(amount)), currencyExponent(currency));
 
-type CreditEnv = Pick<TaskEnv, 'core' | 'runtimes' | 'log' | 'db'>;
+export type CreditEnv = Pick<TaskEnv, 'core' | 'runtimes' | 'log' | 'db'>;
+export type CreditNotes = ReturnType<typeof creditNoteGateway>;
 
 export async function creditRefund(env: CreditEnv, backendId: number, refundId: string): Promise<CreditOutcome> {
   const session = await env.core.locker.session();
@@ -75,17 +77,20 @@ async function credit(env: CreditEnv, backendId: number, doc: RefundDocument): P
   }
   if (moveId === null) {
     const found = await gw.findByRefund(doc.refundId);
+    const order = doc.orderId ? await core.binder.toErp(backendId, 'order', doc.orderId) : null;
+    const invoices = order ? await gw.postedInvoicesOf(order.erpId) : [];
+    // Several invoices (invoiced per delivery, or split by a person): a credit note per invoice credited, each
+    // found before made (credit-shares.ts).
+    if (invoices.length > 1) return creditShares(env, backendId, doc, invoices, gw, conflict);
     if (found.length) {
       moveId = found[0]!.id;
       await bind(moveId);
     } else {
-      const order = doc.orderId ? await core.binder.toErp(backendId, 'order', doc.orderId) : null;
-      const invoices = order ? await gw.postedInvoicesOf(order.erpId) : [];
       // Not invoiced yet: the invoices flow makes the invoice first when it will (awaiting-invoice.ts).
       const wait = order && !invoices.length ? await awaitInvoice(env, backendId, doc) : null;
       if (wait?.waiting) return { state: 'awaiting_invoice', tries: wait.tries };
       if (invoices.length !== 1) {
-        const why = !order ? 'the order is not in the ERP' : invoices.length ? `the order has ${invoices.length} posted invoices` : `the order has no posted invoice: ${wait && !wait.waiting ? wait.why : ''}`;
+        const why = !order ? 'the order is not in the ERP' : `the order has no posted invoice: ${wait && !wait.waiting ? wait.why : ''}`;
         return conflict('REFUND_WITHOUT_INVOICE', `Amazon refund ${doc.refundId} of order ${doc.orderId}: ${why}`, null, { invoices: invoices.map((i) => i.name) });
       }
       // No kind yet: every kind is credited alike, and it is read after the credit note, paced (fill-kind.ts).
@@ -96,6 +101,22 @@ async function credit(env: CreditEnv, backendId: number, doc: RefundDocument): P
     }
   }
 
+  const done = await finishDraft(env, backendId, gw, doc, moveId, conflict);
+  if ('state' in done) return done;
+  const move = done.move;
+  const invoice = move.reversedEntryId ? await gw.readMove(move.reversedEntryId) : null;
+  await recordCredited(env, backendId, doc, moveId, invoice?.paymentState ?? null);
+  return { state: 'credited', moveId, invoicePaymentState: invoice?.paymentState ?? null };
+}
+
+export type Conflict = (code: ErrorCode, message: string, moveId: number | null, diff?: Record<string, unknown>) => Promise<CreditOutcome>;
+
+/**
+ * The draft credit note `moveId` cut and set to carry `doc`'s amounts (the whole refund, or its share of one invoice),
+ * checked to the minor unit, posted; answers the credit note, or the conflict raised.
+ */
+export async function finishDraft(env: CreditEnv, backendId: number, gw: CreditNotes, doc: RefundDocument, moveId: number, conflict: Conflict): Promise<{ move: MoveView } | CreditOutcome> {
+  const { core } = env;
   let move = await gw.readMove(moveId);
   if (!move || move.state === 'cancel') return conflict('REFUND_AMOUNT_UNMATCHED', `the credit note ${moveId} of Amazon refund ${doc.refundId} is gone or cancelled`, moveId);
   if (move.state === 'draft') {
@@ -129,17 +150,17 @@ async function credit(env: CreditEnv, backendId: number, doc: RefundDocument): P
       return conflict('REFUND_POST_REFUSED', `the ERP refused to post the credit note of Amazon refund ${doc.refundId}: ${(e as Error).message}`.slice(0, 500), moveId);
     }
   }
-  const invoice = move.reversedEntryId ? await gw.readMove(move.reversedEntryId) : null;
-  await recordCredited(env, backendId, doc, moveId, invoice?.paymentState ?? null);
-  return { state: 'credited', moveId, invoicePaymentState: invoice?.paymentState ?? null };
+  return { move };
 }
 
 /** Cuts the draft to the refunded lines; answers what could not be matched (nothing: the draft is the refund's). */
-async function cutToRefund(gw: ReturnType<typeof creditNoteGateway>, moveId: number, doc: RefundDocument, serviceIds: ReadonlySet<number>, productBySku: ReadonlyMap<string, number>): Promise<string[]> {
+async function cutToRefund(gw: CreditNotes, moveId: number, doc: RefundDocument, serviceIds: ReadonlySet<number>, productBySku: ReadonlyMap<string, number>): Promise<string[]> {
   const lines: CreditLine[] = linesBySku(await gw.linesOf(moveId), productBySku).filter((l) => l.displayType === null || l.displayType === 'product');
   const units = new Map<string, number>();
   const problems: string[] = [];
   for (const item of doc.items) {
+    // An invoice's share of service charges alone (split-refund.ts) names no SKU: only service lines.
+    if (item.sku === null && item.quantity === 0) continue;
     if (item.sku === null || item.quantity === null) problems.push(`item ${item.itemId ?? '?'} has no SKU or units`);
     else units.set(item.sku, (units.get(item.sku) ?? 0) + item.quantity);
   }

@@ -39,9 +39,12 @@ export async function fillKind(env: KindEnv, backendId: number, refundId: string
     // Queued only once credited; a refund put back (a conflict's re-run) is queued again when credited.
     if (state?.state !== 'credited') return { state: 'not_credited' };
     const moveId = (await core.binder.toErp(backendId, 'refund', refundId))?.erpId ?? null;
+    // A refund over several invoices has a credit note per invoice (credit-shares.ts: `moveIds` in its record).
+    const moveIds = moveId !== null ? [moveId] : Array.isArray(state.detail.moveIds) ? (state.detail.moveIds as number[]) : [];
     let referenceWritten = false;
-    if (moveId !== null && KINDS_IN_REFERENCE.has(kind)) {
-      referenceWritten = await creditNoteGateway((await env.runtimes.get(backendId)).erp).nameKind(moveId, refundId, kind);
+    if (KINDS_IN_REFERENCE.has(kind)) {
+      const gw = creditNoteGateway((await env.runtimes.get(backendId)).erp);
+      for (const id of moveIds) referenceWritten = (await gw.nameKind(id, refundId, kind)) || referenceWritten;
     }
     // After the ERP: a crash in between reads the kind again and finds the reference already written.
     await core.states.set(backendId, REFUNDS_FLOW, [{ key: refundId, state: 'credited', code: state.code, detail: { kind, kindReadAt: new Date().toISOString() } }], { stamp: false });

@@ -12,7 +12,7 @@ import type { CreditLine } from './erp/credit-note.gateway.ts';
 import type { RefundDocument } from './refund-document.ts';
 
 /** The refund parts each service line carries (service product binding key -> the parts' paths). */
-const SERVICE_PARTS: Record<string, (path: string) => boolean> = {
+export const SERVICE_PARTS: Record<string, (path: string) => boolean> = {
   'service:shipping': (p) => p === 'productcharges/shipping',
   'service:giftWrap': (p) => p === 'productcharges/giftwrap',
   'service:other': (p) => p === 'productcharges/othercharges',

@@ -1,7 +1,7 @@
 /**
  * The re-check of refunds waiting for an invoice (task `refunds:recheck-uninvoiced`, crontab every five minutes):
  * each refund of a backend in conflict REFUND_WITHOUT_INVOICE or still `awaiting_invoice` whose order now has
- * exactly one posted invoice in the ERP (made by the invoices flow or by a person) gets its credit-note task again,
+ * a posted invoice in the ERP (one, or several: credit-shares.ts) (made by the invoices flow or by a person) gets its credit-note task again,
  * which resolves the conflict when it posts. Two ERP reads per batch, whatever the number of refunds; nothing in
  * the invoices flow knows of refunds (it stays below this flow).
  */
@@ -28,7 +28,7 @@ export async function recheckUninvoiced(job: Pick<FlowJob, 'env'>, backendId: nu
     if (b) orders.set(s.detail.orderId as string, b.erpId);
   }
   const counts = await creditNoteGateway((await env.runtimes.get(backendId)).erp).postedInvoiceCounts([...new Set(orders.values())]);
-  const due = waiting.filter((s) => counts.get(orders.get(s.detail.orderId as string) ?? -1) === 1);
+  const due = waiting.filter((s) => (counts.get(orders.get(s.detail.orderId as string) ?? -1) ?? 0) >= 1);
   for (const s of due) await enqueueCredit(env.db.pool, backendId, s.key);
   return { checked: waiting.length, retried: due.length };
 }

@@ -1,37 +1,73 @@
 /**
- * Which done delivery of the order takes a return of `units` of a SKU back: the deliveries that carried a product
- * with that SKU (the product bound to the SKU, else the product whose internal reference is the SKU), less what
- * earlier return pickings (not cancelled) of each already took back, the oldest one with enough left. Nothing
- * fitting is a conflict with its stable code. Pure apart from the gateway's reads.
+ * Where the units of a return come back from: the order's done deliveries, the units of each product each one
+ * delivered less what its return pickings (not cancelled, whoever made them) already take back. A SKU's product is
+ * the product bound to the SKU, else the delivered product whose internal reference is the SKU. The units of one
+ * SKU come from the oldest delivery that has them all left (one picking); when none has, from each delivery in
+ * turn, oldest first, what it has left (a partial delivery and its backorder: one picking per delivery). Nothing
+ * fitting is a conflict with its stable code; `take` consumes the units, so two SKUs of one plan never count the
+ * same units twice.
  */
 import type { ErrorCode } from '../../core/errors.ts';
-import type { PickingView, ReturnPickingGateway } from './erp/return-picking.gateway.ts';
+import type { MoveView, PickingView, ReturnPickingGateway } from './erp/return-picking.gateway.ts';
 
-export type DeliveryChoice =
-  | { ok: true; delivery: PickingView; productId: number; returns: PickingView[] }
+export interface OrderDeliveries {
+  saleOrderId: number;
+  deliveries: PickingView[];
+  /** Return pickings (not cancelled) of those deliveries, and their moves. */
+  returns: PickingView[];
+  returnMoves: MoveView[];
+  /** Units left to return per `<deliveryId>:<productId>` (delivered less taken back). */
+  left: Map<string, number>;
+  codes: Map<number, string | null>;
+}
+
+export type Take =
+  | { ok: true; parts: Array<{ deliveryId: number; units: number }> }
   | { ok: false; code: ErrorCode; message: string; diff: Record<string, unknown> };
 
-export async function pickDelivery(gw: ReturnPickingGateway, saleOrderId: number, sku: string, units: number, boundProductId: number | null): Promise<DeliveryChoice> {
+const slot = (deliveryId: number, productId: number) => `${deliveryId}:${productId}`;
+
+export async function readDeliveries(gw: ReturnPickingGateway, saleOrderId: number): Promise<OrderDeliveries> {
   const deliveries = await gw.doneDeliveriesOf(saleOrderId);
-  if (!deliveries.length) return { ok: false, code: 'RETURN_NO_DELIVERY', message: 'the sales order has no done delivery', diff: { saleOrderId } };
-  const moves = await gw.movesOf(deliveries.map((d) => d.id));
+  const moves = (await gw.movesOf(deliveries.map((d) => d.id))).filter((m) => m.state === 'done');
   const codes = await gw.codesOf(moves.map((m) => m.productId));
-  const isSku = (productId: number) => (boundProductId !== null ? productId === boundProductId : codes.get(productId) === sku);
-  const mine = moves.filter((m) => m.state === 'done' && isSku(m.productId));
-  if (!mine.length) return { ok: false, code: 'RETURN_SKU_NOT_DELIVERED', message: `no done delivery of the sales order carried SKU ${sku}`, diff: { saleOrderId, deliveries: deliveries.map((d) => d.name) } };
   const returns = await gw.returnsOf(deliveries.map((d) => d.id));
   const returnMoves = await gw.movesOf(returns.map((r) => r.id));
   const returnOf = new Map(returns.map((r) => [r.id, r.returnOf]));
-  const productId = mine[0]!.productId;
-  const lefts = deliveries.map((d) => {
-    const delivered = mine.filter((m) => m.pickingId === d.id).reduce((s, m) => s + m.units, 0);
-    const back = returnMoves.filter((m) => returnOf.get(m.pickingId) === d.id && m.productId === productId).reduce((s, m) => s + m.units, 0);
-    return { delivery: d, delivered, left: delivered - back };
-  });
-  const fit = lefts.find((l) => l.delivered > 0 && l.left >= units);
-  if (!fit) {
-    const left = lefts.reduce((s, l) => s + Math.max(0, l.left), 0);
-    return { ok: false, code: 'RETURN_QUANTITY_EXCEEDS', message: `${units} unit(s) of ${sku} returned, ${left} delivered and not yet returned`, diff: { units, left, saleOrderId } };
+  const left = new Map<string, number>();
+  for (const m of moves) left.set(slot(m.pickingId, m.productId), (left.get(slot(m.pickingId, m.productId)) ?? 0) + m.units);
+  for (const m of returnMoves) {
+    const d = returnOf.get(m.pickingId);
+    if (d != null && left.has(slot(d, m.productId))) left.set(slot(d, m.productId), left.get(slot(d, m.productId))! - m.units);
   }
-  return { ok: true, delivery: fit.delivery, productId, returns: returns.filter((r) => r.returnOf === fit.delivery.id) };
+  return { saleOrderId, deliveries, returns, returnMoves, left, codes };
+}
+
+/** The delivered product of a SKU (the bound product, else by internal reference); null when no delivery carried it. */
+export function deliveredProduct(o: OrderDeliveries, sku: string, boundProductId: number | null): number | null {
+  const delivered = new Set([...o.left.keys()].map((k) => Number(k.split(':')[1])));
+  if (boundProductId !== null) return delivered.has(boundProductId) ? boundProductId : null;
+  return [...delivered].find((p) => o.codes.get(p) === sku) ?? null;
+}
+
+/** Takes `units` of `productId` from the deliveries (see the header); nothing taken when they do not all fit. */
+export function take(o: OrderDeliveries, sku: string, productId: number, units: number): Take {
+  const leftOf = (d: PickingView) => Math.max(0, o.left.get(slot(d.id, productId)) ?? 0);
+  const whole = o.deliveries.find((d) => leftOf(d) >= units);
+  const parts: Array<{ deliveryId: number; units: number }> = [];
+  if (whole) parts.push({ deliveryId: whole.id, units });
+  else {
+    let rest = units;
+    for (const d of o.deliveries) {
+      const n = Math.min(rest, leftOf(d));
+      if (n > 0) parts.push({ deliveryId: d.id, units: n });
+      rest -= n;
+    }
+    if (rest > 0) {
+      const left = o.deliveries.reduce((s, d) => s + leftOf(d), 0);
+      return { ok: false, code: 'RETURN_QUANTITY_EXCEEDS', message: `${units} unit(s) of ${sku} returned, ${left} delivered and not yet returned`, diff: { units, left, saleOrderId: o.saleOrderId } };
+    }
+  }
+  for (const p of parts) o.left.set(slot(p.deliveryId, productId), o.left.get(slot(p.deliveryId, productId))! - p.units);
+  return { ok: true, parts };
 }

@@ -19,11 +19,12 @@ export const RETURN_PICKING_DOMAIN = [['picking_type_id.code', '=', 'incoming'],
 const FINAL = new Set(['received', 'cancelled']);
 
 export async function onPickingsChanged(env: Pick<TaskEnv, 'core' | 'db'>, backendId: number, pickingIds: readonly number[]): Promise<number> {
-  const keys: string[] = [];
+  const found: string[] = [];
   for (const id of new Set(pickingIds)) {
-    const b = await env.core.binder.toAmazon(backendId, 'return', STOCK_PICKING, id);
-    if (b) keys.push(b.amazonKey);
+    // One picking may carry several SKUs of an RMA (and a SKU several pickings): each binding names its item.
+    for (const b of await env.core.binder.toAmazonAll(backendId, 'return', STOCK_PICKING, id)) found.push((b.state as { item?: string } | null)?.item ?? b.amazonKey);
   }
+  const keys = [...new Set(found)];
   if (!keys.length) return 0;
   const states = await env.core.states.get(backendId, RETURNS_FLOW, keys);
   const due = keys.filter((k) => !FINAL.has(states.get(k)?.state ?? '')).map(parseReturnKey).filter((r): r is ReturnRef => r !== null);

@@ -17,3 +17,13 @@ export async function readStagedReturn(db: Queryable, backendId: number, ref: Re
   );
   return rows[0] ?? null;
 }
+
+/** Every staged SKU of one RMA of an order (one return picking per delivery carries them together). */
+export async function readStagedRma(db: Queryable, backendId: number, orderId: string, rmaId: string): Promise<StoredReturn[]> {
+  const { rows } = await db.query<StoredReturn>(
+    `select order_id as "orderId", rma_id as "rmaId", sku, marketplace_id as "marketplaceId", status, quantity, reason
+       from merchant_return where backend_id = $1 and order_id = $2 and rma_id = $3 order by sku`,
+    [backendId, orderId, rmaId],
+  );
+  return rows;
+}

@@ -20,6 +20,7 @@ const ReturnBody = Type.Object({
   disposition: Type.Optional(Type.Union([Disposition, Type.Literal('NOT_RETURNED')])),
   refund: Type.Optional(Type.Boolean()),
   comments: Type.Optional(Type.String({ maxLength: 500 })),
+  rma: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
 }, { additionalProperties: false });
 const DispositionBody = Type.Object({ disposition: Disposition, status: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
   { additionalProperties: false });

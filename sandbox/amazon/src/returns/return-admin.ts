@@ -19,6 +19,8 @@ export interface ReturnRequest {
   disposition?: Disposition | 'NOT_RETURNED';
   refund?: boolean;
   comments?: string;
+  /** The RMA of an earlier return of the same order: this item joins that authorisation (one RMA, several items). */
+  rma?: string;
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -27,7 +29,7 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 export function returnView(r: ReturnRecord, nowMs: number) {
   const d = dispositionAt(r, nowMs);
   return { returnId: r.returnId, sellerId: r.sellerId, orderId: r.orderId, orderItemId: r.orderItemId, marketplaceId: r.marketplaceId,
-    fulfilledBy: r.fulfilledBy, sku: r.sku, quantity: r.quantity, reason: r.reason, returnDate: iso(r.returnMs),
+    fulfilledBy: r.fulfilledBy, sku: r.sku, quantity: r.quantity, reason: r.reason, rmaId: r.rmaId, returnDate: iso(r.returnMs),
     deliveredDate: iso(r.deliveredMs), refund: r.refund ? { amountMinor: r.refund.amountMinor, currency: r.currency, date: iso(r.refund.atMs) } : null,
     disposition: d?.disposition ?? null, status: d?.status ?? null,
     dispositions: r.dispositions.map((x) => ({ disposition: x.disposition, status: x.status, date: iso(x.atMs) })), source: r.source };
@@ -44,6 +46,10 @@ export function returnOrder(state: SandboxState, orderId: string, req: ReturnReq
   const quantity = req.quantity ?? 1;
   if (quantity > left) throw new AdminError(400, 'TOO_MANY_UNITS', `${quantity} unit(s) of ${line.sku} asked back, ${left} left to return`);
   const fba = stored.fulfilledBy === 'AMAZON';
+  // Amazon authorises several items of an order under one RMA: its returns report lists one row per item, same RMA id.
+  if (req.rma !== undefined && ![...state.returns.returns.values()].some((x) => x.orderId === orderId && x.rmaId === req.rma)) {
+    throw new AdminError(400, 'UNKNOWN_RMA', `order ${orderId} has no return under RMA ${req.rma}`);
+  }
   if (req.disposition !== undefined && !fba) throw new AdminError(400, 'NOT_FBA', 'a disposition is for FBA returns only');
   const now = state.now();
   const country = findMarketplace(state.catalogue, stored.marketplaceId ?? '')?.country ?? 'DE';
@@ -52,6 +58,7 @@ export function returnOrder(state: SandboxState, orderId: string, req: ReturnReq
   const r = makeReturn(state.returns, stored, line, country, { quantity, reason: req.reason ?? 'UNWANTED_ITEM', returnMs: now,
     ...(fba && arrives ? { disposition: (req.disposition as Disposition | undefined) ?? 'SELLABLE' } : {}),
     refund: req.refund === false ? 'never' : 'full', ...(req.comments !== undefined ? { comments: req.comments } : {}), source: 'admin' }, rng);
+  if (req.rma !== undefined) r.rmaId = req.rma;
   // On demand, a merchant return is back with the seller (and refunded) at once: the next report shows all of it.
   if (!fba && r.deliveredMs !== undefined) {
     r.deliveredMs = now;

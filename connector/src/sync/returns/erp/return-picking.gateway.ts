@@ -1,7 +1,7 @@
 /**
  * The returns flow's ERP calls: the order's done deliveries and their moves, the return pickings already made of a
  * delivery, Odoo's public return wizard (`stock.return.picking` created on the delivery in the `active_id` context,
- * a quantity on its prefilled `product_return_moves` line, `action_create_returns`, whose `res_id` is the receipt),
+ * a quantity on each prefilled `product_return_moves` line of a returned product, `action_create_returns`, whose `res_id` is the receipt),
  * the RMA id and reason written on the receipt (`origin`, `note`), its validation. Stable from Odoo 17 to 19.
  */
 import { PermanentError } from '../../../core/errors.ts';
@@ -18,6 +18,12 @@ export interface PickingView {
   typeCode: string | null;
   origin: string | null;
   returnOf: number | null;
+}
+
+/** One product of a return picking and its units. */
+export interface ReturnLine {
+  productId: number;
+  units: number;
 }
 
 export interface MoveView {
@@ -93,23 +99,27 @@ export function returnPickingGateway(erp: ErpPort) {
     },
 
     /**
-     * Odoo's return wizard on `deliveryId` for `units` of `productId` (spread over the delivery's lines of that
-     * product, each up to what it delivered); answers the new receipt's id. The receipt waits (`assigned`).
+     * Odoo's return wizard on `deliveryId` for several products at once (one receipt with a move per product, as a
+     * person filling several lines of the wizard): each product's units spread over the delivery's wizard lines of
+     * that product, each up to what it delivered; answers the new receipt's id. The receipt waits (`assigned`).
      */
-    async createReturn(deliveryId: number, productId: number, units: number): Promise<number> {
+    async createReturn(deliveryId: number, wanted: readonly ReturnLine[]): Promise<number> {
       const context = { active_model: STOCK_PICKING, active_id: deliveryId, active_ids: [deliveryId] };
       const [wizard] = await erp.create(WIZARD, [{ picking_id: deliveryId }], { context });
       const [w] = await erp.read(WIZARD, [wizard!], ['product_return_moves'], { context });
       const lineIds = Array.isArray(w?.product_return_moves) ? (w.product_return_moves as number[]) : [];
-      const lines = (await erp.read(WIZARD_LINE, lineIds, ['product_id', 'move_quantity'], { context })).filter((l) => m2oId(l.product_id) === productId);
-      let left = units;
-      for (const [i, l] of lines.entries()) {
-        if (left <= 0) break;
-        const take = i === lines.length - 1 ? left : Math.min(left, Number(l.move_quantity) || left);
-        await erp.write(WIZARD_LINE, [l.id], { quantity: take }, { context });
-        left -= take;
+      const all = await erp.read(WIZARD_LINE, lineIds, ['product_id', 'move_quantity'], { context });
+      for (const { productId, units } of wanted) {
+        const lines = all.filter((l) => m2oId(l.product_id) === productId);
+        if (!lines.length) throw new PermanentError('ERP_PROTOCOL', `the return wizard of picking ${deliveryId} has no line of product ${productId}`, { deliveryId, productId });
+        let left = units;
+        for (const [i, l] of lines.entries()) {
+          if (left <= 0) break;
+          const take = i === lines.length - 1 ? left : Math.min(left, Number(l.move_quantity) || left);
+          await erp.write(WIZARD_LINE, [l.id], { quantity: take }, { context });
+          left -= take;
+        }
       }
-      if (!lines.length) throw new PermanentError('ERP_PROTOCOL', `the return wizard of picking ${deliveryId} has no line of product ${productId}`, { deliveryId, productId });
       const action = (await erp.call(WIZARD, 'action_create_returns', [wizard!], { context })) as { res_id?: unknown } | null;
       const id = action?.res_id;
       if (!Number.isInteger(id)) throw new PermanentError('ERP_PROTOCOL', `the return wizard of picking ${deliveryId} answered no receipt`, { deliveryId });
