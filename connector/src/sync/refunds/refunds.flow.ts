@@ -9,6 +9,7 @@ import { recordStateCounts } from '../../core/record-state/index.ts';
 import { defineFlow, defineTask } from '../frame/flow.ts';
 import { fanOutTask } from '../frame/live-backends.ts';
 import { creditRefund } from './credit-refund.ts';
+import { creditBatch } from './credit-batch.ts';
 import { fillKind } from './fill-kind.ts';
 import { refundErrorList } from './refunds.errors.ts';
 import { OrderSweepPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
@@ -50,6 +51,19 @@ export const refundsFlow = defineFlow({
         }
         const outcome = await creditRefund(job.env, p.backendId, p.refundId);
         job.env.log.info('refund', { backendId: p.backendId, refundId: p.refundId, ...outcome });
+      },
+    }),
+    defineTask({
+      name: TaskNames.creditBatch,
+      payload: SweepPayload,
+      async run(job, p) {
+        if (job.goLive?.dryRun) {
+          const keys = await job.env.core.states.list(p.backendId, REFUNDS_FLOW, 'queued');
+          await job.env.core.states.set(p.backendId, REFUNDS_FLOW, keys.map((key) => ({ key, state: 'dry_run', code: null, detail: { would: 'would make the credit note' } })), { stamp: false });
+          return;
+        }
+        const result = await creditBatch(job, p.backendId);
+        if (result.refunds) job.env.log.info('refunds credited in batches', { backendId: p.backendId, ...result });
       },
     }),
     defineTask({
