@@ -42,8 +42,14 @@ export async function creditBatch(job: FlowJob, backendId: number): Promise<Batc
       const mine = queued.filter((k) => obtained.includes(lockKey(k))).slice(0, CREDIT_BATCH);
       const extra = obtained.filter((k) => !mine.some((m) => lockKey(m) === k));
       if (extra.length) await locks.unlock(extra);
-      if (busy.length) await enqueueCreditBatch(env.db.pool, backendId, BUSY_RETRY_MS);
-      if (!mine.length) return result;
+      if (!mine.length) {
+        // All held by other jobs: look again shortly (they may stop on an error and leave them).
+        await enqueueCreditBatch(env.db.pool, backendId, BUSY_RETRY_MS);
+        return result;
+      }
+      // A backlog beyond this round: a second job takes the next batch meanwhile (the modelled Odoo is then never
+      // idle while this job does its own part); one pending job per backend at most (the job key).
+      if (busy.length || queued.length > mine.length) await enqueueCreditBatch(env.db.pool, backendId);
       try {
         // Fresh after locking: another worker may have credited some meanwhile.
         const states = await core.states.get(backendId, REFUNDS_FLOW, mine);

@@ -13,11 +13,11 @@ import { sendWithFallback } from '../../erp/batch-fallback.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { ACCOUNT_MOVE, creditNoteGateway, refundReason, type MoveView } from './erp/credit-note.gateway.ts';
 import { creditNoteBatchGateway } from './erp/credit-note-batch.gateway.ts';
-import { batchReason } from './erp/refund-reference.ts';
+import { batchReason, ownReference } from './erp/refund-reference.ts';
 import { isPending, pendingState } from './deferred-refund.ts';
 import { recordCredited } from './record-credited.ts';
 import { awaitInvoice } from './awaiting-invoice.ts';
-import { finishDraft } from './finish-draft.ts';
+import { atRefundTotal, finishDraft } from './finish-draft.ts';
 import type { RefundDocument } from './refund-document.ts';
 import { REFUND_KIND, REFUNDS_FLOW } from './refunds.payloads.ts';
 import { lookUpSellerAdjustment } from './seller-adjustment.ts';
@@ -78,6 +78,14 @@ export async function creditRefunds(env: CreditEnv, backendId: number, docs: rea
   const todo = live.filter((d) => moveOf.has(d.refundId) && !out.has(d.refundId));
   const moves = await bgw.readMoves(todo.map((d) => moveOf.get(d.refundId)!));
   const serviceKinds = new Map((await core.binder.listKind(backendId, 'service_product')).map((b) => [b.erpId, b.amazonKey]));
+  // Full refunds' drafts are ready as the wizard made them but for the batch's reference: their own, in one call.
+  const refs = todo.flatMap((doc) => {
+    const move = moves.get(moveOf.get(doc.refundId)!);
+    const ref = move?.state === 'draft' && move.ref !== null && atRefundTotal(doc, move) ? ownReference(doc.refundId, move.ref) : null;
+    return ref === null ? [] : [{ id: move!.id, ref }];
+  });
+  await bgw.writeRefs(refs);
+  for (const r of refs) moves.set(r.id, { ...moves.get(r.id)!, ref: r.ref });
   const toPost: RefundDocument[] = [];
   const done: RefundDocument[] = [];
   for (const doc of todo) {

@@ -20,6 +20,9 @@ const SERVICE_PARTS = /^(productcharges\/(shipping|giftwrap|othercharges)|promot
 
 const toMinor = (amount: number, currency: string): bigint => rescale(parseDecimal(String(amount)), currencyExponent(currency));
 
+/** Whether the draft's total is already what the seller refunds (a full refund's draft as the wizard made it). */
+export const atRefundTotal = (doc: RefundDocument, move: MoveWithRef): boolean => toMinor(move.amountTotal, doc.currency) === -BigInt(doc.creditMinor);
+
 export type DraftOutcome = { ready: true } | { ready: false; code: ErrorCode; message: string; diff?: Record<string, unknown> };
 
 type Gateway = ReturnType<typeof creditNoteGateway>;

@@ -52,6 +52,24 @@ export function creditNoteBatchGateway(erp: ErpPort) {
     },
 
     /**
+     * Writes each credit note's own `ref` (the refund's reason in place of its batch's) in one `load` (Odoo's import
+     * of `.id` + `ref` rows: a write per record in one call); when the ERP refuses `load` or answers messages, one
+     * `write` per credit note. Drafts only (before posting).
+     */
+    async writeRefs(rows: ReadonlyArray<{ id: number; ref: string }>): Promise<void> {
+      if (!rows.length) return;
+      let loaded = false;
+      try {
+        const answer = await erp.call(ACCOUNT_MOVE, 'load', null, { kwargs: { fields: ['.id', 'ref'], data: rows.map((r) => [String(r.id), r.ref]) } });
+        const { ids, messages } = (answer ?? {}) as { ids?: unknown; messages?: unknown };
+        loaded = Array.isArray(ids) && ids.length === rows.length && ids.every((id, i) => id === rows[i]!.id) && !(Array.isArray(messages) && messages.length);
+      } catch (e) {
+        if ((e as { kind?: string }).kind === 'retryable') throw e;
+      }
+      if (!loaded) for (const r of rows) await erp.write(ACCOUNT_MOVE, [r.id], { ref: r.ref });
+    },
+
+    /**
      * One reversal wizard for several invoices of one journal: one draft credit note per invoice (Odoo's
      * `reverse_moves`), all with `reason`. Answers the credit note of each invoice, read back by
      * `reversed_entry_id` from the wizard's `new_move_ids`.
