@@ -1,9 +1,10 @@
 /**
  * Amazon refunds -> ERP customer credit notes (issue 14, first slice): a sweep of the Finances 2024-06-19
- * transactions by posted date (durable cursor, 48 hours of overlap) stores each refund once by its refund id; a task
- * per refund makes its credit note by the reversal wizard on the order's invoice, cut to the refunded lines and
- * posted when its total is Amazon's; the refund's kind is read afterwards, paced (fill-kind.ts). Off by default
- * (a go-live switch per backend): it writes the seller's books.
+ * transactions by posted date (durable cursor, 48 hours of overlap) stores each refund once by its refund id; the
+ * backend's batch job makes their credit notes by the reversal wizard on the orders' invoices (one wizard, one
+ * posting call per batch: credit-batch.ts), cut to the refunded lines and posted when each total is Amazon's; the
+ * refund's kind is read afterwards, paced (fill-kind.ts). Off by default (a go-live switch per backend): it writes
+ * the seller's books.
  */
 import { recordStateCounts } from '../../core/record-state/index.ts';
 import { defineFlow, defineTask } from '../frame/flow.ts';
