@@ -8,7 +8,7 @@
 import { currencyExponent, parseDecimal, rescale } from '../../core/money.ts';
 import type { ErrorCode } from '../../core/errors.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
-import { creditNoteGateway, type CreditLine } from './erp/credit-note.gateway.ts';
+import type { creditNoteGateway, CreditLine } from './erp/credit-note.gateway.ts';
 import type { MoveWithRef } from './erp/credit-note-batch.gateway.ts';
 import { ownReference } from './erp/refund-reference.ts';
 import { priceAdjustments } from './price-adjustments.ts';
