@@ -134,7 +134,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(await messagesOf(moveId)).toHaveLength(1);
       // Amazon's Refund transaction, swept by the refunds flow: bound to the ERP user's credit note, none made.
       await tasks()[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
-      await runTasks(stack, [RefundTasks.credit]);
+      await runTasks(stack, [RefundTasks.creditBatch, RefundTasks.credit]);
       const notes = await creditNotesOf(invoiceId);
       expect(notes.map((n) => n.id)).toEqual([moveId]);
       const refundId = atAmazon[0]!.relatedIdentifiers.find((r) => r.relatedIdentifierName === 'REFUND_ID')!.relatedIdentifierValue;
@@ -185,7 +185,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
         skewMs = 0;
       }
       await tasks()[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
-      await runTasks(stack, [RefundTasks.credit]);
+      await runTasks(stack, [RefundTasks.creditBatch, RefundTasks.credit]);
       const [own] = await creditNotesOf(invoiceId);
       expect(own?.state).toBe('posted');
       await runPoll({ env: stack.env }, flows, stack.backendId);
@@ -213,7 +213,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
         skewMs = 0;
       }
       await tasks()[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
-      await runTasks(stack, [RefundTasks.credit]);
+      await runTasks(stack, [RefundTasks.creditBatch, RefundTasks.credit]);
       expect(await openConflictCodes(stack, refundId)).toEqual(['REFUND_ADJUSTMENT_AMBIGUOUS']);
       expect((await creditNotesOf(invoiceId)).map((n) => n.id)).toEqual([moveId]);
       expect(await stack.env.core.binder.toErp(stack.backendId, 'refund', refundId)).toBeNull();

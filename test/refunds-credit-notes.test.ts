@@ -184,11 +184,11 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const recheck = () => taskList(w.stack.env)[RefundTasks.recheck]!({ backendId: w.stack.backendId }, undefined as never);
       // Nothing invoiced yet: the re-check queues nothing.
       await recheck();
-      expect(await runTasks(w.stack, [RefundTasks.credit])).toBe(0);
+      expect(await runTasks(w.stack, [RefundTasks.creditBatch, RefundTasks.credit])).toBe(0);
       // Later the order is delivered and invoiced: the periodic re-check retries the credit note, which posts.
       const invoice = await w.invoiceAndShip(o);
       await recheck();
-      await runTasks(w.stack, [RefundTasks.credit]);
+      await runTasks(w.stack, [RefundTasks.creditBatch, RefundTasks.credit]);
       expect((await w.creditNotesOf(invoice.id)).map((n) => n.state)).toEqual(['posted']);
       expect(await openConflictCodes(w.stack, r.refundId)).toEqual([]);
     });

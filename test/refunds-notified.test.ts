@@ -21,7 +21,7 @@ import { invoicesOf, request, runInvoiceJobs, validateDelivery } from './support
 
 const DE = 'A1PA6795UKMFR9';
 const SHIP_DATE = '2026-11-28T16:30:00Z';
-const TASKS = [RefundTasks.notified, RefundTasks.sweepOrder, RefundTasks.sweep, RefundTasks.credit];
+const TASKS = [RefundTasks.notified, RefundTasks.sweepOrder, RefundTasks.sweep, RefundTasks.creditBatch, RefundTasks.credit];
 interface RefundAnswer { transaction: { relatedIdentifiers: Array<{ relatedIdentifierName: string; relatedIdentifierValue: string }> } }
 
 describe('refunds by TRANSACTION_UPDATE', () => {

@@ -1,16 +1,19 @@
 /**
  * The refunds flow under real graphile-worker processes, end to end over HTTP against both sandboxes and on both
  * ERP faces (JSON-2 and JSON-RPC, run side by side): two workers import and invoice merchant orders, refunds are
- * made on Amazon, the workers credit them, and the
- * worker that has just made one credit note through the reversal wizard SIGKILLed before it could bind it (the
- * ERP sandbox commits `refund_moves` and holds its answer, so the kill falls exactly there). The survivor takes the
- * dead worker's job back (the heartbeat's `force_unlock_workers`), finds the credit note by its refund id and binds
- * and posts it: one posted credit note per refund, never a second.
+ * made on Amazon, the workers credit them, and the worker that has just made the credit notes of a batch through one
+ * reversal wizard SIGKILLed before it could bind them (the ERP sandbox commits `refund_moves` and holds its answer,
+ * so the kill falls exactly there). The survivor takes the refunds over (a batch job of its own once the dead
+ * worker's locks went with its connection, or the dead job handed back by the heartbeat's `force_unlock_workers`),
+ * finds each credit note by its refund id and invoice, binds and posts it: one posted credit note per refund, never
+ * a second.
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
 import { lockIdOf } from '../connector/src/core/lock.ts';
 import { RefundTasks } from '../connector/src/sync/refunds/index.ts';
+import { ownsReference } from '../connector/src/sync/refunds/erp/refund-reference.ts';
+import type { ErpRecord } from '../connector/src/erp/erp-port.ts';
 import type { Child } from '../scripts/lib/processes.ts';
 import { amazonAdmin } from './support/amazon.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
@@ -95,11 +98,12 @@ describe('refunds with two worker processes, one killed between the credit note 
 
       await stack.env.db.pool.query(`select graphile_worker.add_job($1, json_build_object('backendId', $2::int))`, [RefundTasks.sweep, stack.backendId]);
       const creditNotes = async () => stack.erpClient.searchRead('account.move', [['move_type', '=', 'out_refund']], ['ref', 'state', 'reversed_entry_id']);
-      const refundOf = (ref: unknown) => refundIds.find((r) => String(ref).includes(r));
+      // A credit note's refund: its reference names it (a batch's names every refund of the batch with the invoice of each).
+      const refundOf = (n: ErpRecord) => refundIds.find((r) => ownsReference(r, String(n.ref), (n.reversed_entry_id as [number, string])[0]));
       // The held one: a credit note the wizard made whose refund stays unbound while its worker waits for the answer.
       const held = await until('a credit note made and left unbound by a held reversal', 60_000, async () => {
         for (const n of await creditNotes()) {
-          const r = refundOf(n.ref);
+          const r = refundOf(n);
           if (r && !(await stack.env.core.binder.toErp(stack.backendId, 'refund', r))) {
             await sleep(1_500);
             if (!(await stack.env.core.binder.toErp(stack.backendId, 'refund', r))) return { refundId: r, noteId: n.id };
@@ -115,21 +119,22 @@ describe('refunds with two worker processes, one killed between the credit note 
       const killedAt = Date.now();
       expect((await creditNotes()).filter((n) => n.id === held.noteId).map((n) => n.state)).toEqual(['draft']);
 
-      // The survivor's heartbeat hands the dead worker's job back (15 s without a beat); its retry binds and posts.
+      // The dead worker's locks went with its connection: the survivor's next batch job takes the refunds (or its
+      // heartbeat hands the dead job back, 15 s without a beat), finds the drafts, binds and posts them.
       await until('every refund credited', 60_000, async () => {
         const { rows } = await stack.env.db.pool.query<{ n: number }>(
           `select count(*)::int as n from record_state where backend_id = $1 and flow = 'refunds' and state = 'credited' and key = any($2)`, [stack.backendId, refundIds]);
         return rows[0]!.n === refundIds.length;
       }, [survivor]);
       console.log(`[refunds-workers ${erpTransport}] the held refund credited ${((Date.now() - killedAt) / 1000).toFixed(1)} s after its worker was killed`);
-      expect(survivor.tail()).toContain('unlocked the jobs of dead workers');
 
       const notes = await creditNotes();
       expect(notes).toHaveLength(REFUNDS);
       for (const [i, o] of orders.entries()) {
         const mine = notes.filter((n) => (n.reversed_entry_id as [number, string])[0] === invoices.get(o.id));
         expect(mine.map((n) => n.state)).toEqual(['posted']);
-        expect(refundOf(mine[0]!.ref)).toBe(refundIds[i]);
+        expect(refundOf(mine[0]!)).toBe(refundIds[i]);
+        expect(String(mine[0]!.ref)).toMatch(new RegExp(`, Amazon refund ${refundIds[i]}$`));
         expect((await stack.env.core.binder.toErp(stack.backendId, 'refund', refundIds[i]!))?.erpId).toBe(mine[0]!.id);
       }
       // The credit note the killed worker made is the one bound and posted: found by its refund id, never made again.

@@ -72,7 +72,7 @@ export async function runCredits(s: RefundsStack, o: { orderIds: string[]; costS
     for (;;) {
       const { rows: [c] } = await db.query<{ settled: number; credited: number; jobs: number }>(
         `select count(*) filter (where state <> 'queued')::int as settled, count(*) filter (where state = 'credited')::int as credited,
-                (select count(*)::int from graphile_worker.jobs where task_identifier in ('refunds:sweep', 'refunds:credit')) as jobs
+                (select count(*)::int from graphile_worker.jobs where task_identifier in ('refunds:sweep', 'refunds:credit', 'refunds:credit-batch')) as jobs
            from record_state where backend_id = $1 and flow = 'refunds' and key = any($2)`, [s.backendId, refundIds]);
       if (c!.settled >= refundIds.length && c!.jobs === 0) break;
       if (worker.proc.exitCode !== null) throw new Error(`the worker exited:\n${worker.tail()}`);

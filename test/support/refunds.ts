@@ -79,7 +79,7 @@ export async function startRefundsWorld(adminUrl: string, label: string, erpTran
     posted,
     async sweep() {
       await taskList(stack.env)[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
-      await runTasks(stack, [RefundTasks.credit]);
+      await runTasks(stack, [RefundTasks.creditBatch, RefundTasks.credit]);
     },
     async credit(refundId) {
       await taskList(stack.env)[RefundTasks.credit]!({ backendId: stack.backendId, refundId }, undefined as never);

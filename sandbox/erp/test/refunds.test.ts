@@ -144,4 +144,34 @@ describe('credit notes settling an invoice', () => {
     await ok('account.move/action_post', { ids: [refund] });
     expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'partial', amount_residual: 5 });
   });
+
+  it('reverses several invoices with one wizard as Odoo does: a draft each, its own ref, the action listing them; posted in one call', async () => {
+    const a = await postedInvoice(2);
+    const b = await postedInvoice(5);
+    const names = await ok('account.move/read', { ids: [a.invoice, b.invoice], fields: ['name'] });
+    const ctx = { active_model: 'account.move', active_ids: [a.invoice, b.invoice] };
+    const wiz = await create('account.move.reversal', { reason: 'Batch', journal_id: 1 }, ctx);
+    expect(await ok('account.move.reversal/read', { ids: [wiz], fields: ['move_ids', 'residual', 'move_type'] })).toEqual([{ id: wiz, move_ids: [a.invoice, b.invoice], residual: 0, move_type: 'some_invoice' }]);
+    const action = await ok('account.move.reversal/refund_moves', { ids: [wiz], context: ctx });
+    const [{ new_move_ids: made }] = await ok('account.move.reversal/read', { ids: [wiz], fields: ['new_move_ids'] });
+    expect(made).toHaveLength(2);
+    expect(action).toEqual({ name: 'Reverse Moves', type: 'ir.actions.act_window', res_model: 'account.move', view_mode: 'list,form', domain: [['id', 'in', made]], context: { default_move_type: 'out_refund' } });
+    const drafts = await ok('account.move/read', { ids: made, fields: ['state', 'move_type', 'reversed_entry_id', 'ref', 'amount_total'] });
+    expect(drafts.map((d: { reversed_entry_id: [number, string] }) => d.reversed_entry_id[0])).toEqual([a.invoice, b.invoice]);
+    expect(drafts).toEqual([
+      expect.objectContaining({ state: 'draft', move_type: 'out_refund', ref: `Reversal of: ${names[0].name}, Batch`, amount_total: 40 }),
+      expect.objectContaining({ state: 'draft', move_type: 'out_refund', ref: `Reversal of: ${names[1].name}, Batch`, amount_total: 100 }),
+    ]);
+    await ok('account.move/action_post', { ids: made });
+    expect(await state(a.invoice)).toEqual({ id: a.invoice, payment_state: 'reversed', amount_residual: 0 });
+    expect(await state(b.invoice)).toEqual({ id: b.invoice, payment_state: 'reversed', amount_residual: 0 });
+  });
+
+  it('refuses a wizard over a move that is not posted, as Odoo\'s default_get does', async () => {
+    const { invoice, partner } = await postedInvoice(1);
+    const draft = await create('account.move', { move_type: 'out_invoice', partner_id: partner, invoice_line_ids: [[0, 0, { name: 'x', quantity: 1, price_unit: 5 }]] });
+    const r = await json2(sb, 'account.move.reversal/create', { vals_list: [{ reason: 'x', journal_id: 1 }], context: { active_model: 'account.move', active_ids: [invoice, draft] } });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ name: 'odoo.exceptions.UserError', message: 'You can only reverse posted moves.' });
+  });
 });

@@ -1,14 +1,16 @@
 /**
  * Amazon refunds -> ERP customer credit notes (issue 14, first slice): a sweep of the Finances 2024-06-19
- * transactions by posted date (durable cursor, 48 hours of overlap) stores each refund once by its refund id; a task
- * per refund makes its credit note by the reversal wizard on the order's invoice, cut to the refunded lines and
- * posted when its total is Amazon's; the refund's kind is read afterwards, paced (fill-kind.ts). Off by default
- * (a go-live switch per backend): it writes the seller's books.
+ * transactions by posted date (durable cursor, 48 hours of overlap) stores each refund once by its refund id; the
+ * backend's batch job makes their credit notes by the reversal wizard on the orders' invoices (one wizard, one
+ * posting call per batch: credit-batch.ts), cut to the refunded lines and posted when each total is Amazon's; the
+ * refund's kind is read afterwards, paced (fill-kind.ts). Off by default (a go-live switch per backend): it writes
+ * the seller's books.
  */
 import { recordStateCounts } from '../../core/record-state/index.ts';
 import { defineFlow, defineTask } from '../frame/flow.ts';
 import { fanOutTask } from '../frame/live-backends.ts';
 import { creditRefund } from './credit-refund.ts';
+import { creditBatch } from './credit-batch.ts';
 import { fillKind } from './fill-kind.ts';
 import { refundErrorList } from './refunds.errors.ts';
 import { OrderSweepPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
@@ -50,6 +52,19 @@ export const refundsFlow = defineFlow({
         }
         const outcome = await creditRefund(job.env, p.backendId, p.refundId);
         job.env.log.info('refund', { backendId: p.backendId, refundId: p.refundId, ...outcome });
+      },
+    }),
+    defineTask({
+      name: TaskNames.creditBatch,
+      payload: SweepPayload,
+      async run(job, p) {
+        if (job.goLive?.dryRun) {
+          const keys = await job.env.core.states.list(p.backendId, REFUNDS_FLOW, 'queued');
+          await job.env.core.states.set(p.backendId, REFUNDS_FLOW, keys.map((key) => ({ key, state: 'dry_run', code: null, detail: { would: 'would make the credit note' } })), { stamp: false });
+          return;
+        }
+        const result = await creditBatch(job, p.backendId);
+        if (result.refunds) job.env.log.info('refunds credited in batches', { backendId: p.backendId, ...result });
       },
     }),
     defineTask({

@@ -5,7 +5,7 @@ import { taskName } from '../frame/flow.ts';
 export const REFUNDS_FLOW = 'refunds';
 
 /** Local task names (registered as `refunds:<name>`). */
-export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit', notified: 'transaction-notified', recheckAll: 'recheck-uninvoiced-all', recheck: 'recheck-uninvoiced', sweepOrder: 'sweep-order', kind: 'kind' } as const;
+export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit', notified: 'transaction-notified', recheckAll: 'recheck-uninvoiced-all', recheck: 'recheck-uninvoiced', sweepOrder: 'sweep-order', kind: 'kind', creditBatch: 'credit-batch' } as const;
 
 export const Tasks = {
   /** Crontab: one sweep job per enabled backend. */
@@ -16,6 +16,8 @@ export const Tasks = {
   sweepOrder: taskName(REFUNDS_FLOW, TaskNames.sweepOrder),
   /** Makes (or finds) the ERP credit note of one Amazon refund. */
   credit: taskName(REFUNDS_FLOW, TaskNames.credit),
+  /** Credits a backend's queued refunds in batches (one reversal wizard, one posting call per batch). */
+  creditBatch: taskName(REFUNDS_FLOW, TaskNames.creditBatch),
   /** A TRANSACTION_UPDATE notification: the backend's sweep queued for when Amazon lists the transaction. */
   notified: taskName(REFUNDS_FLOW, TaskNames.notified),
   /** Crontab: one re-check per enabled backend. */

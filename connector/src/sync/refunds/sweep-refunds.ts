@@ -11,6 +11,7 @@ import type { FlowJob } from '../frame/flow.ts';
 import { isPending, pendingState } from './deferred-refund.ts';
 import { refundDocumentOf, isRefund } from './refund-document.ts';
 import { storeRefunds } from './store-refunds.ts';
+import { enqueueCreditBatch } from './credit-batch.ts';
 import { REFUNDS_FLOW, Tasks } from './refunds.payloads.ts';
 import { refundsSettings } from './refunds.settings.ts';
 
@@ -42,6 +43,8 @@ export async function sweepRefunds(job: FlowJob, backendId: number): Promise<Swe
   const options = job.signal ? { signal: job.signal } : {};
   await storePages(job, backendId, rt.amazon.finances.iterateTransactions({ postedAfter: from.toISOString(), postedBefore: to.toISOString() }, options), result);
   await env.core.cursors.advance(backendId, REFUNDS_FLOW, to);
+  // The net for refunds left `queued` without their job (a crash between the two): the batch job again.
+  if ((await env.core.states.list(backendId, REFUNDS_FLOW, 'queued', 1)).length) await enqueueCreditBatch(env.db.pool, backendId);
   return result;
 }
 
@@ -72,7 +75,8 @@ async function storePages(job: FlowJob, backendId: number, pages: AsyncIterable<
     const queued = due.filter((k) => !isPending(docs.get(k)!));
     await env.core.states.set(backendId, REFUNDS_FLOW, pending.map((key) => pendingState(docs.get(key)!)), { stamp: false });
     await env.core.states.set(backendId, REFUNDS_FLOW, queued.map((key) => ({ key, state: 'queued', code: null, detail: { orderId: docs.get(key)!.orderId, ...(states.get(key)?.detail.kind ? {} : { kind: 'unknown' }) } })), { stamp: false });
-    for (const key of queued) await enqueueCredit(env.db.pool, backendId, key);
+    // The backend's batch job credits every `queued` refund (credit-batch.ts): one job for the page, not one each.
+    if (queued.length) await enqueueCreditBatch(env.db.pool, backendId);
     result.changed += due.length;
     throwIfAborted(job.signal, 'the refund sweep');
   }

@@ -1,9 +1,10 @@
 /** The reversal wizard (account.move.reversal): credit notes for posted invoices, in the journal the caller names. */
 import { modifyMoves } from '../business/credit-notes.ts';
 import { reverseMoves } from '../business/invoicing.ts';
-import { date, defineModel, m2m, m2o, money, sel, char } from '../orm/define.ts';
+import { date, defineModel, m2m, m2o, money, char } from '../orm/define.ts';
 import type { Env, Json } from '../orm/types.ts';
-import { activeIds, moveTypes } from './account.ts';
+import { userError } from '../orm/errors.ts';
+import { activeIds } from './account.ts';
 
 /** A field computed over the wizard's reversed entries (`move_ids`) by one SQL aggregate over them (alias `m`). */
 function fromMoves(aggregate: string, convert: (v: unknown) => Json) {
@@ -25,19 +26,27 @@ export const accountMoveReversal = defineModel({
     date: date('Reversal date', { default: (env: Env): Json => env.now.toISOString().slice(0, 10) }),
     company_id: m2o('res.company', 'Company', { default: (env: Env): Json => env.companyId }),
     new_move_ids: m2m('account.move', 'New Move', { readonly: true }),
-    // what the reversed entries still owe, their currency and type (Odoo's `_compute_from_moves`)
-    residual: money('Residual', { readonly: true, compute: fromMoves('sum(m.amount_residual)::float8', (v) => Number(v)) }),
+    // Odoo's `_compute_from_moves`: what a single reversed entry still owes (0 for several), the currency when they
+    // share one, the type of a single entry ('some_invoice' for several with an invoice among them; a Char field)
+    residual: money('Residual', { readonly: true, compute: fromMoves('CASE WHEN count(m.id) = 1 THEN sum(m.amount_residual) ELSE 0 END::float8', (v) => Number(v)) }),
     currency_id: m2o('res.currency', 'Currency', { readonly: true, compute: fromMoves(
-      `(SELECT json_build_array(c.id, c.name) FROM res_currency c WHERE c.id = min(m.currency_id))`, (v) => v as Json) }),
-    move_type: sel('Move Type', moveTypes, { readonly: true, compute: fromMoves(
-      'CASE WHEN count(DISTINCT m.move_type) = 1 THEN min(m.move_type) END', (v) => (v as string | null) ?? false) }),
+      `CASE WHEN count(DISTINCT m.currency_id) = 1 THEN (SELECT json_build_array(c.id, c.name) FROM res_currency c WHERE c.id = min(m.currency_id)) END`, (v) => (v as Json) ?? false) }),
+    move_type: char('Move Type', { readonly: true, compute: fromMoves(
+      `CASE WHEN count(m.id) = 1 THEN min(m.move_type) WHEN bool_or(m.move_type IN ('in_invoice', 'out_invoice')) THEN 'some_invoice' END`, (v) => (v as string | null) ?? false) }),
     // the journals a credit note may go to: those of the reversed entries' journal type
     available_journal_ids: m2m('account.journal', 'Available Journals', { readonly: true, compute: fromMoves(
       `(SELECT array_agg(j.id ORDER BY j.sequence, j.id) FROM account_journal j WHERE j.active AND j.type IN
          (SELECT mj.type FROM account_journal mj WHERE mj.id = ANY(array_agg(m.journal_id))))`, (v) => (v as number[] | null) ?? []) }),
   },
   async prepareCreate(env, rows) {
-    for (const r of rows) if (r.move_ids === undefined) r.move_ids = [[6, 0, activeIds(env, 'account.move')]];
+    // Odoo's default_get: the active moves, all posted and of one company, whatever their number.
+    const active = activeIds(env, 'account.move');
+    if (active.length) {
+      const m = await env.tx.query('SELECT count(DISTINCT company_id)::int AS companies, bool_and(state = \'posted\') AS posted FROM account_move WHERE id = ANY($1)', [active]);
+      if (m.rows[0]!.companies > 1) throw userError('All selected moves for reversal must belong to the same company.');
+      if (m.rows[0]!.posted === false) throw userError('You can only reverse posted moves.');
+    }
+    for (const r of rows) if (r.move_ids === undefined) r.move_ids = [[6, 0, active]];
   },
   methods: {
     // "Reverse": draft credit notes, to edit (a partial quantity or price) and post

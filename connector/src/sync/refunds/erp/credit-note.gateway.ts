@@ -5,6 +5,9 @@
  */
 import { PermanentError } from '../../../core/errors.ts';
 import type { ErpPort, ErpRecord } from '../../../erp/erp-port.ts';
+import { KINDS_IN_REFERENCE, ownsReference, reasonWithKindOf, refundReason } from './refund-reference.ts';
+
+export { KINDS_IN_REFERENCE, refundReason };
 
 export const ACCOUNT_MOVE = 'account.move';
 const REVERSAL = 'account.move.reversal';
@@ -33,36 +36,19 @@ export interface CreditLine {
   displayType: string | null;
 }
 
-const m2oId = (v: unknown): number | null => (Array.isArray(v) && Number.isInteger(v[0]) ? (v[0] as number) : null);
+export const m2oId = (v: unknown): number | null => (Array.isArray(v) && Number.isInteger(v[0]) ? (v[0] as number) : null);
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const protocol = (row: ErpRecord, field: string) =>
   new PermanentError('ERP_PROTOCOL', `the ERP's field ${field} of record ${row.id} is not what Odoo answers`, { id: row.id, field });
 
-function moveOf(r: ErpRecord): MoveView {
+export function moveOf(r: ErpRecord): MoveView {
   if (typeof r.amount_total !== 'number') throw protocol(r, 'amount_total');
   return {
     id: r.id, name: text(r.name) === '/' ? null : text(r.name), state: String(r.state), moveType: String(r.move_type), journalId: m2oId(r.journal_id),
     amountTotal: r.amount_total, paymentState: text(r.payment_state), reversedEntryId: m2oId(r.reversed_entry_id),
   };
 }
-const MOVE_FIELDS = ['name', 'state', 'move_type', 'journal_id', 'amount_total', 'payment_state', 'reversed_entry_id'];
-
-/**
- * The kinds the credit note's reference names: those an accountant books otherwise than a refund (a bank's
- * chargeback, an A-to-z claim Amazon granted). A plain refund, or a kind not known, reads "Amazon refund <id>".
- */
-export const KINDS_IN_REFERENCE: ReadonlySet<string> = new Set(['chargeback', 'guarantee_claim']);
-
-/**
- * The wizard's reason for a refund: `ref` then reads "Reversal of: <invoice>, Amazon refund <id>", followed by
- * " (<kind>)" once a kind named above is known; the look-up matches the "Amazon refund <id>" part, whatever follows.
- */
-export const refundReason = (refundId: string, kind?: string): string =>
-  `Amazon refund ${refundId}${kind && KINDS_IN_REFERENCE.has(kind) ? ` (${kind.replace('_', ' ')})` : ''}`;
-const escaped = (refundId: string) => refundReason(refundId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const reasonOf = (refundId: string) => new RegExp(`${escaped(refundId)}(?![\\w-])`);
-/** The reason with the kind it may already name (this flow's, or an older version's "(refund)", "(unknown)"). */
-const reasonWithKindOf = (refundId: string) => new RegExp(`${escaped(refundId)}(?![\\w-])( \\([a-z ]+\\))?`);
+export const MOVE_FIELDS = ['name', 'state', 'move_type', 'journal_id', 'amount_total', 'payment_state', 'reversed_entry_id'];
 
 export function creditNoteGateway(erp: ErpPort) {
   return {
@@ -90,7 +76,7 @@ export function creditNoteGateway(erp: ErpPort) {
     async findByRefund(refundId: string): Promise<MoveView[]> {
       const rows = await erp.searchRead(ACCOUNT_MOVE, [['move_type', '=', 'out_refund'], ['ref', 'ilike', refundId], ['state', '!=', 'cancel']], [...MOVE_FIELDS, 'ref'], { order: 'id asc' });
       // `ilike` matches inside longer ids too (R1 in R12): only the reason this flow writes, whole, counts.
-      return rows.filter((r) => typeof r.ref === 'string' && reasonOf(refundId).test(r.ref)).map(moveOf);
+      return rows.filter((r) => typeof r.ref === 'string' && ownsReference(refundId, r.ref, m2oId(r.reversed_entry_id))).map(moveOf);
     },
 
     async readMove(id: number): Promise<MoveView | null> {
@@ -121,10 +107,11 @@ export function creditNoteGateway(erp: ErpPort) {
       });
     },
 
-    /** Edits the draft: quantities changed, lines removed (Odoo's commands 1 and 2). */
-    async adjustLines(moveId: number, quantities: ReadonlyMap<number, number>, removed: readonly number[]): Promise<void> {
+    /** Edits the draft: quantities changed, lines removed (Odoo's commands 1 and 2), other fields of `extra`. */
+    async adjustLines(moveId: number, quantities: ReadonlyMap<number, number>, removed: readonly number[], extra: Record<string, string> = {}): Promise<void> {
       const commands = [...[...quantities].map(([id, quantity]) => [1, id, { quantity }]), ...removed.map((id) => [2, id])];
-      if (commands.length) await erp.write(ACCOUNT_MOVE, [moveId], { invoice_line_ids: commands });
+      // `extra`: the refund's own reference in place of a batch's, in the same write (one write per credit note).
+      if (commands.length || Object.keys(extra).length) await erp.write(ACCOUNT_MOVE, [moveId], { ...(commands.length ? { invoice_line_ids: commands } : {}), ...extra });
     },
 
     /** Edits the draft: lines' quantities and unit prices written, lines removed (commands 1 and 2), in one write. */
