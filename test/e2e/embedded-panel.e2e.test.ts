@@ -16,7 +16,7 @@ import { panelFrame, signInToErp, signOutOfErp, startEmbeddedStack, type Embedde
 // Screens whose write controls show on load; the others write only in a drawer (checked apart) or on a selection.
 // A screen missing from both lists fails the integrator's test: a new screen must say which kind it is.
 const WRITING_SCREENS = ['SKUs', 'Marketplaces', 'Field mappings', 'Stock', 'Connections'];
-const READING_SCREENS = ['Overview', 'Orders', 'Conflicts', 'Account health', 'Customer care'];
+const READING_SCREENS = ['Overview', 'Orders', 'Conflicts', 'Account health', 'Customer care', 'Settlements'];
 
 let e2e: EmbeddedStack;
 let browser: E2eBrowser;
@@ -82,8 +82,8 @@ async function writeControls(): Promise<{ name: string; enabled: boolean }[]> {
   );
 }
 // Unmarked controls a viewer may use: they only read (page, export, view, preview, reload, close, pick a lookup table,
-// ask Amazon which buyer messages the order allows).
-const READ_ACTIONS = /^(previous|next|export csv|view|preview|try again|load more|cancel|close|clear selection|show the messages amazon allows)$/i;
+// ask Amazon which buyer messages the order allows, open an order's money trail).
+const READ_ACTIONS = /^(previous|next|export csv|view|preview|try again|load more|cancel|close|clear selection|show the messages amazon allows|money trail)$/i;
 
 /**
  * Enabled buttons and switches NOT marked as writes, by name, leaving out the known reading ones: for the viewer the
