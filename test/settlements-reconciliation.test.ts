@@ -18,7 +18,7 @@ import { request, runInvoiceJobs, validateDelivery } from './support/invoicing.t
 import { runTasks, sweepAndImport, theErpOrder } from './support/lifecycle.ts';
 
 // The connector's own CSV reader (a dependency of the connector package, not of the tests'), to read its exports back.
-const { parse } = createRequire(new URL('../connector/package.json', import.meta.url))('csv-parse/sync') as typeof import('csv-parse/sync');
+const { parse } = createRequire(new URL('../connector/package.json', import.meta.url))('csv-parse/sync') as { parse: (text: string, opts: { columns: true }) => Array<Record<string, string>> };
 const DE = 'A1PA6795UKMFR9';
 const DAY = 86_400_000;
 const SESSION_KEY = new Uint8Array(32).fill(9);
@@ -31,7 +31,7 @@ describe('settlements reconciliation', () => {
   let stack: Stack;
   let api: ApiHandle;
   let skewMs = 0;
-  let settled: string[] = [];
+  const settled: string[] = [];
   let credited: string;
   let uncredited: string;
   let uncreditedRefund: string;
@@ -132,7 +132,7 @@ describe('settlements reconciliation', () => {
     expect(bySettlement.body.items.length).toBeGreaterThan(0);
     const csv = await api.get<string>(`${base()}/variances?format=csv&reason=REFUND_NOT_CREDITED`);
     expect(csv.contentType).toContain('text/csv');
-    const rows = parse(csv.text, { columns: true }) as Array<Record<string, string>>;
+    const rows = parse(csv.text, { columns: true });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ reason: 'REFUND_NOT_CREDITED', orderId: uncredited, refundId: uncreditedRefund });
     expect(rows[0]!.difference).toMatch(/^-[0-9]+\.[0-9]{2}$/);
@@ -141,7 +141,7 @@ describe('settlements reconciliation', () => {
     expect(recon.text.split('\n')[0]).toContain('transactionType');
     const trail = await api.get<string>(`${base()}/orders/${credited}/money-trail?format=csv`);
     expect(trail.contentType).toContain('text/csv');
-    expect((parse(trail.text, { columns: true }) as Array<{ part: string }>).some((x) => x.part === 'settlement line')).toBe(true);
+    expect(parse(trail.text, { columns: true }).some((x) => x.part === 'settlement line')).toBe(true);
   });
 
   it('an accountant accepts a variance with a note (recorded, audited); a viewer may not', async () => {
