@@ -61,20 +61,21 @@ export interface VarianceFilter { reason?: Reason; settlementId?: string; orderI
  * every order it reconciles: fine for the months a panel looks at; a stored reconciliation is the step beyond.
  */
 export async function allVariances(db: Queryable, backendId: number, f: VarianceFilter): Promise<VarianceOut[]> {
+  const keep = (v: VarianceOut) => (!f.reason || v.reason === f.reason) && (!f.orderId || v.orderId === f.orderId) && (f.accepted === undefined || (v.accepted !== null) === f.accepted);
+  // One settlement: exactly its reconciliation's variances (its orders' open ones included).
+  if (f.settlementId) return ((await settlementReconciliation(db, backendId, f.settlementId))?.variances ?? []).filter(keep);
   const ids = f.orderId ? [f.orderId] : await reconciledOrderIds(db, backendId);
   const orders = await reconcileOrders(db, backendId, ids);
   const seen = new Map<string, Variance>();
   for (const o of orders.values()) for (const v of o.variances) seen.set(v.key, v);
   if (!f.orderId) {
-    for (const sid of f.settlementId ? [f.settlementId] : await settlementIds(db, backendId)) {
+    for (const sid of await settlementIds(db, backendId)) {
       const s = await loadSettlement(db, backendId, sid);
       if (!s) continue;
       for (const v of reconcileSettlement(s, new Map()).variances) seen.set(v.key, v);
     }
   }
-  const picked = [...seen.values()].filter((v) => (!f.reason || v.reason === f.reason) && (!f.settlementId || v.settlementId === f.settlementId));
-  const out = await withAcceptances(db, backendId, picked);
-  return f.accepted === undefined ? out : out.filter((v) => (v.accepted !== null) === f.accepted);
+  return (await withAcceptances(db, backendId, [...seen.values()])).filter(keep);
 }
 
 /** A variance by key (for an acceptance): recomputed now, null when there is none (any more). */
