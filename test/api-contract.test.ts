@@ -266,6 +266,30 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'bad id', path: `/api/backends/${b}/settlements/abc/lines`, status: 400 },
       auth401(`/api/backends/${b}/settlements/123/lines`),
     ],
+    'GET /api/backends/{id}/settlements/{settlementId}/reconciliation': [
+      { why: 'missing settlement', path: `/api/backends/${b}/settlements/123/reconciliation`, status: 404 },
+      { why: 'missing backend', path: '/api/backends/999/settlements/123/reconciliation', status: 404 },
+      { why: 'bad format', path: `/api/backends/${b}/settlements/123/reconciliation?format=xml`, status: 400 },
+      auth401(`/api/backends/${b}/settlements/123/reconciliation`),
+    ],
+    'GET /api/backends/{id}/settlements/variances': [
+      { why: 'list', path: `/api/backends/${b}/settlements/variances?reason=UNEXPLAINED`, status: 200 },
+      { why: 'missing backend', path: '/api/backends/999/settlements/variances', status: 404 },
+      { why: 'bad reason', path: `/api/backends/${b}/settlements/variances?reason=LOST`, status: 400 },
+      auth401(`/api/backends/${b}/settlements/variances`),
+    ],
+    'GET /api/backends/{id}/settlements/orders/{amazonOrderId}/money-trail': [
+      { why: 'unknown order', path: `/api/backends/${b}/settlements/orders/999-0000000-0000000/money-trail`, status: 404 },
+      { why: 'missing backend', path: '/api/backends/999/settlements/orders/999-0000000-0000000/money-trail', status: 404 },
+      { why: 'bad id', path: `/api/backends/${b}/settlements/orders/a%20b/money-trail`, status: 400 },
+      auth401(`/api/backends/${b}/settlements/orders/999-0000000-0000000/money-trail`),
+    ],
+    'POST /api/backends/{id}/settlements/variances/{varianceKey}/accept': [
+      { why: 'no such variance', path: `/api/backends/${b}/settlements/variances/order:none:AMOUNT_DIFFERS/accept`, body: { note: 'x' }, status: 404 },
+      { why: 'no note', path: `/api/backends/${b}/settlements/variances/order:none:AMOUNT_DIFFERS/accept`, body: {}, status: 400 },
+      { why: 'missing backend', path: '/api/backends/999/settlements/variances/order:none:AMOUNT_DIFFERS/accept', body: { note: 'x' }, status: 404 },
+      auth401(`/api/backends/${b}/settlements/variances/order:none:AMOUNT_DIFFERS/accept`, { note: 'x' }),
+    ],
     'GET /api/backends/{id}/invoices': [
       { why: 'list', path: `/api/backends/${b}/invoices?limit=5`, status: 200 },
       { why: 'one order', path: `/api/backends/${b}/invoices?orderId=${o}&state=invoiced`, status: 200 },

@@ -7,16 +7,20 @@
  * `data-write`. As integrator every screen that writes shows at least one enabled marked control (so the viewer's
  * check is not vacuous); as viewer no marked control is enabled anywhere.
  */
+import { Readable } from 'node:stream';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, saveScreenshot, type E2eBrowser } from '../support/e2e-browser.ts';
 import { untilWorker } from '../support/until-worker.ts';
 import { panelFrame, signInToErp, signOutOfErp, startEmbeddedStack, type EmbeddedStack } from '../support/e2e-stack.ts';
+import { readFlatFile } from '../../connector/src/amazon/report-flat-file.ts';
+import { SETTLEMENT_SPEC } from '../../connector/src/sync/settlements/settlement-spec.ts';
+import { storeSettlement } from '../../connector/src/sync/settlements/store-settlement.ts';
 
 // Screens whose write controls show on load; the others write only in a drawer (checked apart) or on a selection.
 // A screen missing from both lists fails the integrator's test: a new screen must say which kind it is.
 const WRITING_SCREENS = ['SKUs', 'Marketplaces', 'Field mappings', 'Stock', 'Connections'];
-const READING_SCREENS = ['Overview', 'Orders', 'Conflicts', 'Account health', 'Customer care'];
+const READING_SCREENS = ['Overview', 'Orders', 'Conflicts', 'Account health', 'Customer care', 'Settlements'];
 
 let e2e: EmbeddedStack;
 let browser: E2eBrowser;
@@ -82,8 +86,8 @@ async function writeControls(): Promise<{ name: string; enabled: boolean }[]> {
   );
 }
 // Unmarked controls a viewer may use: they only read (page, export, view, preview, reload, close, pick a lookup table,
-// ask Amazon which buyer messages the order allows).
-const READ_ACTIONS = /^(previous|next|export csv|view|preview|try again|load more|cancel|close|clear selection|show the messages amazon allows)$/i;
+// ask Amazon which buyer messages the order allows, open an order's money trail).
+const READ_ACTIONS = /^(previous|next|export csv|view|preview|try again|load more|cancel|close|clear selection|show the messages amazon allows|money trail)$/i;
 
 /**
  * Enabled buttons and switches NOT marked as writes, by name, leaving out the known reading ones: for the viewer the
@@ -167,5 +171,33 @@ describe('the panel embedded in the ERP sandbox', () => {
     expect(((await write.json()) as { code: string }).code).toMatch(/^[A-Z_]+$/);
     const runsAfter = await e2e.stack.env.db.pool.query('select count(*)::int as n from sync_run');
     expect(runsAfter.rows[0].n).toBe(runsBefore.rows[0].n);
+  });
+
+  it('an accountant opens a settlement, drills into an order\'s money trail and exports it as CSV', async () => {
+    // A settlement of Amazon's report format for one stored order (the settlements flow's own store path reads it).
+    const { rows } = await e2e.stack.env.db.pool.query<{ id: string }>('select amazon_order_id as id from amazon_order order by amazon_order_id limit 1');
+    const orderId = rows[0]!.id;
+    const cells = (c: Record<string, string>) => SETTLEMENT_SPEC.columns.map((k) => c[k] ?? '').join('\t');
+    const text = [SETTLEMENT_SPEC.columns.join('\t'), cells({ 'settlement-id': '777000111', 'settlement-start-date': '2026-11-01 00:00:00 UTC', 'settlement-end-date': '2026-11-15 00:00:00 UTC',
+      'deposit-date': '2026-11-18 00:00:00 UTC', 'total-amount': '12.00', currency: 'EUR' }),
+      cells({ 'transaction-type': 'Order', 'order-id': orderId, 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: '15.00' }),
+      cells({ 'transaction-type': 'Order', 'order-id': orderId, 'amount-type': 'ItemFees', 'amount-description': 'Commission', amount: '-3.00' })].join('\n') + '\n';
+    const rowsOf = () => readFlatFile({ body: Readable.from([Buffer.from(text)]), compression: undefined, contentType: 'text/plain;charset=UTF-8', marketplaceId: 'A1PA6795UKMFR9' }, SETTLEMENT_SPEC);
+    await storeSettlement(e2e.stack.env.db.pool, e2e.stack.env.core.conflicts, e2e.stack.backendId, { reportId: 'e2e-1', marketplaceId: 'A1PA6795UKMFR9' }, rowsOf());
+
+    await signOutOfErp(page);
+    await signInToErp(page, e2e.erpUrl, 'accountant');
+    panel = panelFrame(page);
+    await panel.getByRole('heading', { level: 1, name: 'Overview' }).waitFor({ timeout: 20_000 });
+    await openScreen('Settlements');
+    await panel.locator('[data-settlement="777000111"]').click();
+    const drawer = panel.locator('.n-drawer');
+    await drawer.getByText('unexplained').first().waitFor({ timeout: 15_000 });
+    await drawer.locator(`[data-order="${orderId}"]`).first().click();
+    await panel.locator('[data-net]').waitFor({ timeout: 15_000 });
+    expect(await panel.locator('[data-net]').textContent()).toBe('12.00');
+    await saveScreenshot(page, 'panel-settlement-money-trail');
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-export="money-trail"]').click()]);
+    expect(download.suggestedFilename()).toBe(`order-${orderId}-money-trail.csv`);
   });
 });

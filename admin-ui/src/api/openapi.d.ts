@@ -1057,7 +1057,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1126,7 +1126,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1719,7 +1719,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1808,7 +1808,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1886,7 +1886,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1961,7 +1961,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2050,7 +2050,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2147,7 +2147,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2237,7 +2237,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2353,7 +2353,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2458,7 +2458,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2561,7 +2561,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2645,7 +2645,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2730,7 +2730,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2809,7 +2809,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2905,7 +2905,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3017,7 +3017,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3090,7 +3090,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3172,7 +3172,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3253,7 +3253,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3340,7 +3340,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3453,7 +3453,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3569,7 +3569,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3654,7 +3654,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3733,7 +3733,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3824,7 +3824,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3930,7 +3930,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4022,7 +4022,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4097,7 +4097,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4178,7 +4178,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4259,7 +4259,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4363,7 +4363,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4436,7 +4436,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4514,7 +4514,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4624,7 +4624,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4712,7 +4712,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4808,7 +4808,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4922,7 +4922,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5015,7 +5015,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5113,7 +5113,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5223,7 +5223,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5338,7 +5338,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5450,7 +5450,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5563,7 +5563,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5701,7 +5701,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5815,7 +5815,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5913,7 +5913,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6004,7 +6004,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6084,7 +6084,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6159,7 +6159,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6249,7 +6249,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6367,7 +6367,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6470,7 +6470,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6546,7 +6546,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6644,7 +6644,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6720,7 +6720,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6801,7 +6801,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6890,7 +6890,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6976,7 +6976,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7054,7 +7054,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7133,7 +7133,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7213,7 +7213,167 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/settlements/{settlementId}/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One settlement reconciled: its lines grouped by transaction and amount type (matched, unmatched), the variances of its orders and its own, each with its reason code */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description csv: the view as a CSV file (also `Accept: text/csv`) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                    settlementId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SettlementReconciliation"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/settlements/orders/{amazonOrderId}/money-trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order's money trail: Amazon's amounts and refunds, the ERP's invoice and credit notes, its settlement lines, fees and net, its variances */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description csv: the view as a CSV file (also `Accept: text/csv`) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path: {
+                    amazonOrderId: string;
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MoneyTrail"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7292,7 +7452,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7314,6 +7474,199 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/settlements/variances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The backend's reconciliation variances (its orders' and its settlements'), filtered by reason, settlement, order, accepted or not */
+        get: {
+            parameters: {
+                query?: {
+                    accepted?: boolean;
+                    /** @description csv: the view as a CSV file (also `Accept: text/csv`) */
+                    format?: "json" | "csv";
+                    orderId?: string;
+                    /** @description why the figures differ */
+                    reason?: "NOT_SETTLED_YET" | "DEFERRED_UNTIL" | "AMOUNT_DIFFERS" | "REFUND_NOT_CREDITED" | "CREDIT_NOTE_WITHOUT_REFUND" | "FEE_WITHOUT_ORDER" | "ORDER_NOT_IN_ERP" | "NOT_INVOICED_YET" | "CURRENCY_CONVERSION" | "UNEXPLAINED";
+                    settlementId?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SettlementVarianceList"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backends/{id}/settlements/variances/{varianceKey}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accepts a variance with a note (recorded with who and when, audited); accepting again rewrites the note. 404 VARIANCE_NOT_FOUND when it is not open now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a backend id */
+                    id: number;
+                    varianceKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SettlementVariance"];
+                    };
+                };
+                /** @description Error: CONFIG_INVALID, BACKEND_INVALID, SETTINGS_UNKNOWN_KEY, SETTINGS_INVALID, ERP_URL_REFUSED, CONFLICT_INPUT_MISSING, MAPPING_RULE_INVALID, AUTHORIZATION_STATE_INVALID, AUTHORIZATION_STATE_EXPIRED, AUTHORIZATION_CODE_REFUSED, BAD_REQUEST, CURSOR_INVALID, BODY_INVALID_JSON, BODY_FORBIDDEN_KEY, CSV_INVALID, MARKETPLACE_UNKNOWN, NOTIFICATIONS_CHANNEL_INVALID, NOTIFICATIONS_APPLICATION_REQUIRED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: UNAUTHORIZED, SESSION_INVALID, SESSION_EXPIRED, ERP_TOKEN_INVALID, ERP_TOKEN_EXPIRED, ERP_TOKEN_REPLAYED, ERP_TOKEN_AUDIENCE, ERP_TOKEN_ALGORITHM, ERP_TOKEN_ISSUER, ERP_TOKEN_CLAIMS, LOGIN_FAILED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AUTHORIZATION_SESSION_MISMATCH, FORBIDDEN_ROLE, EMBED_NOT_CONFIGURED, LOGIN_DISABLED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: BODY_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: MEDIA_TYPE_UNSUPPORTED */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7388,7 +7741,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7510,7 +7863,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7607,7 +7960,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7692,7 +8045,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7767,7 +8120,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7862,7 +8215,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7967,7 +8320,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8050,7 +8403,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8159,7 +8512,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8279,7 +8632,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8375,7 +8728,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8529,7 +8882,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8633,7 +8986,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8861,7 +9214,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9547,7 +9900,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9682,7 +10035,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorBody"];
                     };
                 };
-                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
+                /** @description Error: AMAZON_NOT_FOUND, BACKEND_NOT_FOUND, CONFLICT_NOT_FOUND, NOT_FOUND, SKU_NOT_MAPPED, LABEL_NOT_FOUND, LABEL_BATCH_NOT_FOUND, MESSAGE_ORDER_UNKNOWN, SETTLEMENT_NOT_FOUND, VARIANCE_NOT_FOUND, MONEY_TRAIL_NOT_FOUND, FBA_DRIFT_NOT_FOUND, WEBHOOK_REFUSED */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11269,9 +11622,11 @@ export interface components {
              *     | `LABEL_BATCH_NOT_FOUND` | 404 | no label batch with this id for this backend |
              *     | `LABEL_NOT_FOUND` | 404 | the delivery has no bought label to void |
              *     | `MESSAGE_ORDER_UNKNOWN` | 404 | the connector has not stored this Amazon order for the backend: no message can be sent for it |
+             *     | `MONEY_TRAIL_NOT_FOUND` | 404 | the connector knows nothing of that Amazon order: not imported, in no settlement, no refund |
              *     | `NOT_FOUND` | 404 | no such route, or the record named in the path does not exist |
              *     | `SETTLEMENT_NOT_FOUND` | 404 | no settlement with that id is stored for the backend |
              *     | `SKU_NOT_MAPPED` | 404 | the SKU has no ERP product to remove |
+             *     | `VARIANCE_NOT_FOUND` | 404 | no open variance has that key now (the difference may have been settled or corrected since the list was read) |
              *     | `WEBHOOK_REFUSED` | 404 | no ERP webhook at this address (unknown backend, wrong or expired secret): nothing was queued |
              *     | `AMAZON_AUTHORIZATION_UNAVAILABLE` | 409 | "Connect with Amazon" is not configured (AMAZON_APP_ID, and a redirect URI: AMAZON_OAUTH_REDIRECT_URI or CONNECTOR_PUBLIC_URL): paste a refresh token instead |
              *     | `AUTHORIZATION_SELLER_MISMATCH` | 409 | the seller who authorised is not the backend's seller account: sign in to Seller Central as that seller, or correct the backend's seller id |
@@ -11438,7 +11793,7 @@ export interface components {
              *     | `REPORT_TIMED_OUT` | 503 | the report was still queued or in progress after the last poll (about 6 hours): given up. Retry asks for the window again |
              * @enum {unknown}
              */
-            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "AMAZON_LISTING_INVALID" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "FINANCE_TRANSACTION_MALFORMED" | "FINANCE_AMOUNT_UNREADABLE" | "INVALID_TEXT" | "AMOUNT_INVALID" | "REPORT_ROW_MALFORMED" | "REPORT_UNREADABLE" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "AMAZON_AUTHORIZATION_UNAVAILABLE" | "AUTHORIZATION_STATE_INVALID" | "AUTHORIZATION_STATE_EXPIRED" | "AUTHORIZATION_STATE_USED" | "AUTHORIZATION_CODE_REFUSED" | "AUTHORIZATION_SELLER_MISMATCH" | "AUTHORIZATION_SESSION_MISMATCH" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "PRODUCT_ARCHIVED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "REFUND_WITHOUT_INVOICE" | "REFUND_AMOUNT_UNMATCHED" | "REFUND_REVERSAL_REFUSED" | "REFUND_POST_REFUSED" | "REFUND_ADJUSTMENT_REFUSED" | "REFUND_ADJUSTMENT_UNKNOWN" | "REFUND_ADJUSTMENT_REASON_INVALID" | "REFUND_ADJUSTMENT_UNMAPPED" | "REFUND_ADJUSTMENT_AMBIGUOUS" | "FBA_RETURN_NO_DELIVERY" | "FBA_RETURN_POOL_UNKNOWN" | "FBA_RETURN_UNMATCHED" | "FBA_RETURN_REFUSED" | "RETURN_ORDER_UNBOUND" | "RETURN_NO_DELIVERY" | "RETURN_SKU_NOT_DELIVERED" | "RETURN_QUANTITY_EXCEEDS" | "RETURN_PICKING_REFUSED" | "CARE_ORDER_NOT_IMPORTED" | "CARE_ASSIGNEE_UNKNOWN" | "CARE_ACTIVITY_REFUSED" | "CARE_ACTIVITY_TYPE_UNKNOWN" | "LABEL_NO_RATE" | "LABEL_SERVICE_INELIGIBLE" | "LABEL_ADDRESS_INVALID" | "LABEL_REFUSED" | "LABEL_SHIP_FROM_MISSING" | "LABEL_OUTCOME_UNKNOWN" | "LABEL_NOT_ELIGIBLE" | "LABEL_NOT_FOUND" | "LABEL_VOID_WINDOW_PASSED" | "LABEL_BATCH_NOT_FOUND" | "REVIEW_REFUNDED_OR_RETURNED" | "REVIEW_REFUSED" | "REVIEW_WINDOW_PASSED" | "BUYER_MESSAGES_OFF" | "MESSAGE_ORDER_UNKNOWN" | "MESSAGE_TYPE_NOT_ALLOWED" | "MESSAGE_REFUSED" | "HEALTH_ACTIVITY_USER_UNKNOWN" | "SETTLEMENT_NOT_FOUND" | "SETTLEMENT_CURRENCY_MISMATCH" | "SETTLEMENT_UNBALANCED" | "SETTLEMENT_ROW_MALFORMED" | "REORDER_WAREHOUSE_UNKNOWN" | "REORDER_PUSH_OFF" | "MERCHANT_STOCK_REFUSED" | "MERCHANT_STOCK_WAREHOUSE_UNKNOWN" | "MERCHANT_STOCK_LISTING_MISSING" | "MERCHANT_STOCK_NOTIFICATION_MALFORMED" | "FBA_STOCK_TOKEN_EXPIRED" | "FBA_STOCK_POOL_NOT_READY" | "FBA_STOCK_POOL_BUSY" | "FBA_DRIFT_NOT_FOUND" | "FBA_DRIFT_NOT_OPEN" | "FBA_DRIFT_STALE" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED" | "REPORT_TYPE_UNKNOWN" | "REPORT_FATAL" | "REPORT_TIMED_OUT";
+            code: "ERP_UNAVAILABLE" | "ERP_TIMEOUT" | "ERP_AUTH_FAILED" | "ERP_ACCESS_DENIED" | "ERP_VALIDATION" | "ERP_USER_ERROR" | "ERP_UNKNOWN_FIELD" | "ERP_UNKNOWN_MODEL" | "ERP_PROTOCOL" | "AMAZON_THROTTLED" | "AMAZON_UNAVAILABLE" | "AMAZON_TIMEOUT" | "AMAZON_AUTH_FAILED" | "AMAZON_INVALID_REQUEST" | "AMAZON_NOT_FOUND" | "AMAZON_BAD_PAYLOAD" | "AMAZON_LISTING_INVALID" | "LOCK_BUSY" | "QUOTA_WAIT" | "INTERRUPTED" | "FLOW_STALLED" | "ORDER_MALFORMED" | "FINANCE_TRANSACTION_MALFORMED" | "FINANCE_AMOUNT_UNREADABLE" | "INVALID_TEXT" | "AMOUNT_INVALID" | "REPORT_ROW_MALFORMED" | "REPORT_UNREADABLE" | "CURRENCY_INACTIVE" | "CURRENCY_UNKNOWN" | "COUNTRY_UNKNOWN" | "DRY_RUN" | "BEFORE_CUTOVER" | "CONFIG_INVALID" | "SETUP_INCOMPLETE" | "BACKEND_INVALID" | "BACKEND_NOT_FOUND" | "BACKEND_DISABLED" | "SETTINGS_UNKNOWN_KEY" | "SETTINGS_INVALID" | "ERP_URL_REFUSED" | "BINDING_CONFLICT" | "CONFLICT_NOT_FOUND" | "CONFLICT_NOT_OPEN" | "CONFLICT_NOT_RETRYABLE" | "CONFLICT_ACTION_UNAVAILABLE" | "CONFLICT_INPUT_MISSING" | "MAPPING_RULE_INVALID" | "BACKEND_NAME_TAKEN" | "AMAZON_AUTHORIZATION_UNAVAILABLE" | "AUTHORIZATION_STATE_INVALID" | "AUTHORIZATION_STATE_EXPIRED" | "AUTHORIZATION_STATE_USED" | "AUTHORIZATION_CODE_REFUSED" | "AUTHORIZATION_SELLER_MISMATCH" | "AUTHORIZATION_SESSION_MISMATCH" | "UNAUTHORIZED" | "BAD_REQUEST" | "NOT_FOUND" | "CURSOR_INVALID" | "BODY_INVALID_JSON" | "BODY_FORBIDDEN_KEY" | "BODY_TOO_LARGE" | "MEDIA_TYPE_UNSUPPORTED" | "FORBIDDEN_ROLE" | "SESSION_INVALID" | "SESSION_EXPIRED" | "EMBED_NOT_CONFIGURED" | "ERP_TOKEN_INVALID" | "ERP_TOKEN_EXPIRED" | "ERP_TOKEN_REPLAYED" | "ERP_TOKEN_AUDIENCE" | "ERP_TOKEN_ALGORITHM" | "ERP_TOKEN_ISSUER" | "ERP_TOKEN_CLAIMS" | "LOGIN_FAILED" | "LOGIN_DISABLED" | "LOGIN_THROTTLED" | "INTERNAL" | "SKU_UNMAPPED" | "PRODUCT_ARCHIVED" | "TAX_UNMAPPED" | "TOTAL_MISMATCH" | "TAX_MISMATCH" | "FISCAL_POSITION_UNMAPPED" | "VAT_REGISTRATION_MISSING" | "BUYER_VAT_REFUSED" | "ORDER_CHANGED_AFTER_IMPORT" | "ORDER_EDITED_IN_ERP" | "ORDER_CANCELLED_AFTER_IMPORT" | "ORDER_PENDING" | "FBA_NOT_SHIPPED" | "ORDER_NOT_PRICED" | "AMOUNT_SHAPE_UNKNOWN" | "TAX_RATE_UNDECIDED" | "ORDER_NOT_IMPORTABLE" | "AMAZON_TOTAL_INCONSISTENT" | "AMOUNT_SIGN_INVALID" | "AMOUNT_TOO_LARGE" | "ITEM_QUANTITY_INVALID" | "ORDER_WITHOUT_UNITS" | "DELIVERY_ADDRESS_MISSING" | "TAX_GROUP_MISSING" | "ROUNDING_GLOBAL" | "RATE_MISSING" | "COMPANY_COUNTRY_UNKNOWN" | "COMPANY_COUNTRY_MISMATCH" | "MAPPING_TARGET_NOT_FOUND" | "SKU_NOT_MAPPED" | "CSV_INVALID" | "MARKETPLACE_UNKNOWN" | "FBA_POOL_UNKNOWN" | "FBA_POOL_NOT_SEEDED" | "FBA_DELIVERY_MISSING" | "FBA_DELIVERY_MISMATCH" | "INVOICE_TOTAL_MISMATCH" | "INVOICE_REFUSED" | "INVOICE_POST_REFUSED" | "INVOICE_ORDER_NOT_IMPORTED" | "INVOICE_ORDER_NOT_CONFIRMED" | "INVOICE_AMOUNTS_UNKNOWN" | "INVOICE_PDF_MISSING" | "INVOICE_UPLOAD_REFUSED" | "INVOICE_UPLOAD_UNKNOWN" | "TRACKING_INVALID" | "SHIPMENT_ITEM_UNMATCHED" | "SHIPMENT_QUANTITY_EXCEEDED" | "SHIPMENT_QUANTITY_FRACTIONAL" | "SHIPMENT_EMPTY" | "SHIPMENT_ALREADY_SHIPPED" | "SHIPMENT_ORDER_CANCELLED" | "SHIPMENT_REFUSED" | "ORDER_BUYER_CANCEL_REQUESTED" | "SELLER_CANCEL_REFUSED" | "SELLER_CANCEL_TOO_LATE" | "SELLER_CANCEL_UNKNOWN" | "REFUND_WITHOUT_INVOICE" | "REFUND_AMOUNT_UNMATCHED" | "REFUND_REVERSAL_REFUSED" | "REFUND_POST_REFUSED" | "REFUND_ADJUSTMENT_REFUSED" | "REFUND_ADJUSTMENT_UNKNOWN" | "REFUND_ADJUSTMENT_REASON_INVALID" | "REFUND_ADJUSTMENT_UNMAPPED" | "REFUND_ADJUSTMENT_AMBIGUOUS" | "FBA_RETURN_NO_DELIVERY" | "FBA_RETURN_POOL_UNKNOWN" | "FBA_RETURN_UNMATCHED" | "FBA_RETURN_REFUSED" | "RETURN_ORDER_UNBOUND" | "RETURN_NO_DELIVERY" | "RETURN_SKU_NOT_DELIVERED" | "RETURN_QUANTITY_EXCEEDS" | "RETURN_PICKING_REFUSED" | "CARE_ORDER_NOT_IMPORTED" | "CARE_ASSIGNEE_UNKNOWN" | "CARE_ACTIVITY_REFUSED" | "CARE_ACTIVITY_TYPE_UNKNOWN" | "LABEL_NO_RATE" | "LABEL_SERVICE_INELIGIBLE" | "LABEL_ADDRESS_INVALID" | "LABEL_REFUSED" | "LABEL_SHIP_FROM_MISSING" | "LABEL_OUTCOME_UNKNOWN" | "LABEL_NOT_ELIGIBLE" | "LABEL_NOT_FOUND" | "LABEL_VOID_WINDOW_PASSED" | "LABEL_BATCH_NOT_FOUND" | "REVIEW_REFUNDED_OR_RETURNED" | "REVIEW_REFUSED" | "REVIEW_WINDOW_PASSED" | "BUYER_MESSAGES_OFF" | "MESSAGE_ORDER_UNKNOWN" | "MESSAGE_TYPE_NOT_ALLOWED" | "MESSAGE_REFUSED" | "HEALTH_ACTIVITY_USER_UNKNOWN" | "SETTLEMENT_NOT_FOUND" | "SETTLEMENT_CURRENCY_MISMATCH" | "SETTLEMENT_UNBALANCED" | "SETTLEMENT_ROW_MALFORMED" | "VARIANCE_NOT_FOUND" | "MONEY_TRAIL_NOT_FOUND" | "REORDER_WAREHOUSE_UNKNOWN" | "REORDER_PUSH_OFF" | "MERCHANT_STOCK_REFUSED" | "MERCHANT_STOCK_WAREHOUSE_UNKNOWN" | "MERCHANT_STOCK_LISTING_MISSING" | "MERCHANT_STOCK_NOTIFICATION_MALFORMED" | "FBA_STOCK_TOKEN_EXPIRED" | "FBA_STOCK_POOL_NOT_READY" | "FBA_STOCK_POOL_BUSY" | "FBA_DRIFT_NOT_FOUND" | "FBA_DRIFT_NOT_OPEN" | "FBA_DRIFT_STALE" | "WEBHOOK_REFUSED" | "MODULE_MISSING" | "FEED_TYPE_UNKNOWN" | "FEED_MESSAGE_INVALID" | "FEED_OUTCOME_UNKNOWN" | "FEED_FATAL" | "FEED_CANCELLED" | "FEED_REPORT_UNREADABLE" | "NOTIFICATIONS_CHANNEL_INVALID" | "NOTIFICATIONS_APPLICATION_REQUIRED" | "NOTIFICATIONS_DESTINATION_FAILED" | "NOTIFICATIONS_SUBSCRIPTION_FAILED" | "REPORT_TYPE_UNKNOWN" | "REPORT_FATAL" | "REPORT_TIMED_OUT";
             /** @description safe details, e.g. `problems` of a BAD_REQUEST */
             details?: {
                 [key: string]: unknown;
@@ -11903,6 +12258,47 @@ export interface components {
             items: components["schemas"]["MerchantStockOffer"][];
             nextCursor: string | null;
         };
+        MoneyTrail: {
+            amazon: {
+                refunds: {
+                    /** @description decimal, in `currency` */
+                    amount: string;
+                    deferredUntil: string | null;
+                    refundId: string;
+                    state: string | null;
+                }[];
+                total: string | null;
+            };
+            currency: string;
+            erp: {
+                /** @description decimal, in `currency` */
+                credited: string;
+                invoiced: string | null;
+            };
+            inErp: boolean;
+            orderId: string;
+            settled: {
+                /** @description decimal, in `currency` */
+                fees: string;
+                lines: {
+                    adjustmentId: string | null;
+                    /** @description decimal, in `currency` */
+                    amount: string;
+                    amountDescription: string;
+                    amountType: string;
+                    lineNo: number;
+                    settlementId: string;
+                    transactionType: string;
+                }[];
+                /** @description decimal, in `currency` */
+                net: string;
+                /** @description decimal, in `currency` */
+                refunds: string;
+                /** @description decimal, in `currency` */
+                sales: string;
+            };
+            variances: components["schemas"]["SettlementVariance"][];
+        };
         Order: {
             amazonOrderId: string;
             amazonStatus: string;
@@ -12250,6 +12646,53 @@ export interface components {
             } | null;
             processingStatus: string | null;
             traceId: string | null;
+        };
+        SettlementReconciliation: {
+            currency: string;
+            groups: {
+                amountType: string;
+                lines: number;
+                matched: number;
+                /** @description decimal, in `currency` */
+                total: string;
+                transactionType: string;
+                unmatched: number;
+                /** @description decimal, in `currency` */
+                unmatchedTotal: string;
+            }[];
+            settlementId: string;
+            /** @description UNEXPLAINED variances not accepted */
+            unexplained: number;
+            variances: components["schemas"]["SettlementVariance"][];
+        };
+        SettlementVariance: {
+            accepted: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                note: string;
+            } | null;
+            amazon: string | null;
+            currency: string;
+            /** @description decimal, in `currency` */
+            difference: string;
+            erp: string | null;
+            /** @description stable: what an acceptance is recorded against */
+            key: string;
+            message: string;
+            orderId: string | null;
+            /**
+             * @description why the figures differ
+             * @enum {string}
+             */
+            reason: "NOT_SETTLED_YET" | "DEFERRED_UNTIL" | "AMOUNT_DIFFERS" | "REFUND_NOT_CREDITED" | "CREDIT_NOTE_WITHOUT_REFUND" | "FEE_WITHOUT_ORDER" | "ORDER_NOT_IN_ERP" | "NOT_INVOICED_YET" | "CURRENCY_CONVERSION" | "UNEXPLAINED";
+            refundId: string | null;
+            settled: string | null;
+            settlementId: string | null;
+            until: string | null;
+        };
+        SettlementVarianceList: {
+            items: components["schemas"]["SettlementVariance"][];
         };
         /** @description what the set-up created, found and changed in the ERP, and what it could not do */
         SetupReport: {

@@ -9,6 +9,7 @@ import { screen as mappings } from './mappings';
 import { screen as conflicts } from './conflicts';
 import { screen as connections } from './connections';
 import { screen as care } from './care';
+import { screen as settlements } from './settlements';
 import { screen as health } from './health';
 
 export type { ScreenDefinition };
@@ -23,5 +24,6 @@ export const screens: ScreenDefinition[] = [
   conflicts,
   connections,
   care,
+  settlements,
   health,
 ].sort((a, b) => a.order - b.order);

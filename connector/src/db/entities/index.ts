@@ -29,6 +29,7 @@ import { LabelBatch, ShippingLabel } from './shipping-label.entity.ts';
 import { AccountHealthAlert, AccountHealthRate } from './account-health.entity.ts';
 import { Settlement, SettlementLine } from './settlement.entity.ts';
 import { SettlementPayout } from './settlement-payout.entity.ts';
+import { VarianceAcceptance } from './variance-acceptance.entity.ts';
 import { MerchantReturn } from './merchant-return.entity.ts';
 import { CareActivity } from './care-activity.entity.ts';
 import { ReviewRequest } from './review-request.entity.ts';
@@ -108,4 +109,5 @@ export const entities = [
   Settlement,
   SettlementLine,
   SettlementPayout,
+  VarianceAcceptance,
 ];

@@ -10,6 +10,8 @@ import { defineFlow, defineTask } from '../frame/flow.ts';
 import { fanOutTask } from '../frame/live-backends.ts';
 import { settlementsApiRoutes, settlementsApiSchemas } from './settlements.api.ts';
 import { settlementErrorList } from './settlements.errors.ts';
+import { reconciliationApiRoutes, reconciliationApiSchemas } from './reconciliation/reconciliation.api.ts';
+import { reconciliationErrorList } from './reconciliation/reconciliation.errors.ts';
 import { SETTLEMENT_KIND, SETTLEMENTS_FLOW, SweepPayload, TaskNames, Tasks } from './settlements.payloads.ts';
 import { settlementsSettings } from './settlements.settings.ts';
 import { sweepDue, sweepSettlements } from './sweep-settlements.ts';
@@ -33,7 +35,7 @@ export const settlementsFlow = defineFlow({
   ],
   crontab: [{ pattern: '* * * * *', task: TaskNames.sweepAll, options: '?max=1' }],
   settings: settlementsSettings,
-  errorCodes: settlementErrorList,
+  errorCodes: [...settlementErrorList, ...reconciliationErrorList],
   status: { counts: (db, backendIds) => recordStateCounts(db, SETTLEMENTS_FLOW, backendIds) },
   conflictKinds: [
     {
@@ -44,6 +46,9 @@ export const settlementsFlow = defineFlow({
       },
     },
   ],
-  apiRoutes: (env) => settlementsApiRoutes(env),
-  apiSchemas: settlementsApiSchemas,
+  apiRoutes: (env) => async (app, opts) => {
+    await settlementsApiRoutes(env)(app, opts);
+    await reconciliationApiRoutes(env)(app, opts);
+  },
+  apiSchemas: [...settlementsApiSchemas, ...reconciliationApiSchemas],
 });

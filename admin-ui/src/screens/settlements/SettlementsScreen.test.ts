@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { mockFetch } from '@/test/fetch-mock';
+import { mountScreen } from '@/test/mount';
+import { backend } from '@/test/fixtures';
+import { loadBackends } from '@/session/current-backend';
+import { loginWithApiToken, signOut } from '@/session/session';
+import SettlementsScreen from './SettlementsScreen.vue';
+import { settlementsCsv, type MoneyTrail, type Reconciliation, type Settlement, type Variance } from './settlements-api';
+
+const settlement = (settlementId: string, over: Partial<Settlement> = {}): Settlement => ({
+  settlementId, amazonReportId: `R${settlementId}`, marketplaceId: 'A1PA6795UKMFR9', marketplaceName: 'Amazon.de', currency: 'EUR',
+  startDate: '2026-11-01T00:00:00.000Z', endDate: '2026-11-15T00:00:00.000Z', depositDate: '2026-11-18T00:00:00.000Z', total: '812.40', lineCount: 57,
+  totalsByAmountType: [], unknownOrderLines: 3, state: 'new', conflictCode: null, ...over,
+});
+const variance = (over: Partial<Variance> = {}): Variance => ({
+  key: 'refund:R-1:REFUND_NOT_CREDITED', reason: 'REFUND_NOT_CREDITED', orderId: '028-1111111-1111111', settlementId: '111', refundId: 'R-1', currency: 'EUR',
+  amazon: '-59.50', erp: null, settled: '-59.50', difference: '-59.50', until: null, message: 'refund R-1 has no posted credit note in the ERP (queued)', accepted: null, ...over,
+});
+const recon: Reconciliation = {
+  settlementId: '111', currency: 'EUR', unexplained: 0,
+  groups: [{ transactionType: 'Order', amountType: 'ItemPrice', lines: 10, matched: 8, unmatched: 2, total: '500.00', unmatchedTotal: '100.00' }],
+  variances: [variance(), variance({ key: 'order:028-2222222-2222222:ORDER_NOT_IN_ERP', reason: 'ORDER_NOT_IN_ERP', orderId: '028-2222222-2222222', refundId: null, message: 'not in the ERP' })],
+};
+const trail: MoneyTrail = {
+  orderId: '028-1111111-1111111', currency: 'EUR', inErp: true,
+  amazon: { total: '59.50', refunds: [{ refundId: 'R-1', amount: '-59.50', state: 'queued', deferredUntil: null }] },
+  erp: { invoiced: '59.50', credited: '0.00' },
+  settled: { sales: '59.50', refunds: '-59.50', fees: '-7.50', net: '-7.50', lines: [{ settlementId: '111', lineNo: 1, transactionType: 'Order', adjustmentId: null, amountType: 'ItemPrice', amountDescription: 'Principal', amount: '50.00' }] },
+  variances: [variance()],
+};
+
+async function signedIn(roles: string[], routes: Parameters<typeof mockFetch>[0] = {}) {
+  const mock = mockFetch({
+    'GET /api/backends': { body: [backend(1)] },
+    'GET /api/backends/1/settlements': { body: { items: [settlement('111'), settlement('222', { currency: 'GBP', state: 'changed', total: '10.00' })], nextCursor: null } },
+    'GET /api/backends/1/settlements/variances': { body: { items: [variance()] } },
+    'GET /api/backends/1/settlements/111/reconciliation': { body: recon },
+    'GET /api/backends/1/settlements/orders/028-1111111-1111111/money-trail': { body: trail },
+    'GET /api/session': { body: { user: { name: 'Eva', roles } } },
+    ...routes,
+  });
+  await loginWithApiToken('token');
+  await loadBackends();
+  return mock;
+}
+
+describe('Settlements screen', () => {
+  // A download is an anchor clicked at a blob URL: the test DOM would navigate to it (and lose its base URL).
+  beforeEach(() => void vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined));
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+    signOut();
+    document.body.innerHTML = '';
+  });
+
+  it('lists the settlements with period, deposit, total and state; the list exports as CSV (quoted)', async () => {
+    await signedIn(['viewer']);
+    const { wrapper } = await mountScreen(SettlementsScreen, { path: '/settlements' });
+    await vi.waitFor(() => expect(wrapper.findAll('section[aria-label="Settlements"] tbody tr')).toHaveLength(2));
+    const first = wrapper.find('section[aria-label="Settlements"] tbody tr').text();
+    expect(first).toContain('2026-11-01 – 2026-11-15');
+    expect(first).toContain('2026-11-18');
+    expect(first).toContain('812.40 EUR');
+    expect(settlementsCsv([settlement('111', { conflictCode: 'A,B' })])).toBe(
+      'settlementId,startDate,endDate,depositDate,currency,total,lineCount,unknownOrderLines,state,conflictCode\r\n' +
+      '111,2026-11-01T00:00:00.000Z,2026-11-15T00:00:00.000Z,2026-11-18T00:00:00.000Z,EUR,812.40,57,3,new,"A,B"\r\n');
+    const saved: string[] = [];
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: (b: Blob) => (void b.text().then((t) => saved.push(t)), 'blob:x'), revokeObjectURL: () => undefined }));
+    await wrapper.find('[data-export="settlements"]').trigger('click');
+    await vi.waitFor(() => expect(saved[0]).toContain('111,2026-11-01'));
+  });
+
+  it('opens a settlement: groups with matched and unmatched, its variances, an order\'s money trail; CSV asked of the API', async () => {
+    const { calls } = await signedIn(['accountant']);
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => undefined }));
+    const { wrapper } = await mountScreen(SettlementsScreen, { path: '/settlements' });
+    await vi.waitFor(() => expect(wrapper.find('[data-settlement="111"]').exists()).toBe(true));
+    wrapper.find('[data-settlement="111"]').element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await vi.waitFor(() => expect(document.body.textContent).toContain('0 unexplained'));
+    const drawer = document.body.textContent!;
+    expect(drawer).toContain('ItemPrice');
+    expect(drawer).toContain('Order not in the ERP');
+    expect(drawer).toContain('Refund not credited in the ERP');
+    (document.querySelector('[data-export="reconciliation"]') as HTMLElement).click();
+    await vi.waitFor(() => expect(calls.some((c) => c.url.includes('/settlements/111/reconciliation?format=csv'))).toBe(true));
+    expect(calls.find((c) => c.url.includes('format=csv'))!.headers.get('authorization')).toBe('Bearer token');
+    // (dispatched: the anchors' click() is stubbed for the downloads)
+    document.querySelector('.n-drawer [data-order="028-1111111-1111111"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await vi.waitFor(() => expect(document.querySelector('[data-net]')?.textContent).toBe('-7.50'));
+    expect(document.body.textContent).toContain('Amazon refund R-1');
+  });
+
+  it('an accountant accepts a variance with a note; a viewer sees the button disabled', async () => {
+    const accepted = { ...variance(), accepted: { note: 'credited by hand', by: 'Eva', at: '2026-12-03T10:00:00.000Z' } };
+    const { calls } = await signedIn(['accountant'], { 'POST /api/backends/1/settlements/variances/refund%3AR-1%3AREFUND_NOT_CREDITED/accept': { body: accepted } });
+    const { wrapper } = await mountScreen(SettlementsScreen, { path: '/settlements' });
+    await vi.waitFor(() => expect(wrapper.find('section[aria-label="Variances"] [data-accept]').exists()).toBe(true));
+    await wrapper.find('section[aria-label="Variances"] [data-accept]').trigger('click');
+    await wrapper.find('input[aria-label="Note for accepting"]').setValue('credited by hand');
+    await wrapper.find('[data-confirm-accept]').trigger('click');
+    await flushPromises();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(await post.json()).toEqual({ note: 'credited by hand' });
+    signOut();
+    vi.unstubAllGlobals();
+    document.body.innerHTML = '';
+    await signedIn(['viewer']);
+    const viewer = await mountScreen(SettlementsScreen, { path: '/settlements' });
+    await vi.waitFor(() => expect(viewer.wrapper.find('section[aria-label="Variances"] [data-accept]').exists()).toBe(true));
+    expect(viewer.wrapper.find('section[aria-label="Variances"] [data-accept]').attributes('disabled')).toBeDefined();
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The Settlements screen's shapes (generated from the API), what each reason code means to an accountant, and the
+ * CSV downloads: the connector writes every reconciliation view as CSV (`format=csv`); the settlements list, which
+ * has no CSV form on the server, is written here from the rows on screen.
+ */
+import type { components } from '@/api/openapi';
+import { currentToken } from '@/session/token-store';
+
+export type Settlement = components['schemas']['Settlement'];
+export type Reconciliation = components['schemas']['SettlementReconciliation'];
+export type Variance = components['schemas']['SettlementVariance'];
+export type MoneyTrail = components['schemas']['MoneyTrail'];
+export type ReasonCode = Variance['reason'];
+
+export const REASONS: Record<ReasonCode, string> = {
+  NOT_SETTLED_YET: 'Not settled yet',
+  DEFERRED_UNTIL: 'Deferred by Amazon',
+  AMOUNT_DIFFERS: 'Amount differs',
+  REFUND_NOT_CREDITED: 'Refund not credited in the ERP',
+  CREDIT_NOTE_WITHOUT_REFUND: 'ERP credit note, no Amazon refund',
+  FEE_WITHOUT_ORDER: 'Fee without an order',
+  ORDER_NOT_IN_ERP: 'Order not in the ERP',
+  NOT_INVOICED_YET: 'Not invoiced yet',
+  CURRENCY_CONVERSION: 'Currency conversion',
+  UNEXPLAINED: 'Unexplained',
+};
+
+export const reasonOptions = (Object.keys(REASONS) as ReasonCode[]).map((value) => ({ value, label: REASONS[value] }));
+
+/** Hands `text` to the browser as a file download. */
+export function saveFile(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(url);
+}
+
+/** Downloads one of the connector's CSV views (`path` with its query; the session's token goes with it). */
+export async function downloadCsv(path: string, query: Record<string, string | undefined>, name: string): Promise<void> {
+  const params = new URLSearchParams({ format: 'csv' });
+  for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
+  const token = currentToken();
+  const res = await globalThis.fetch(`${path}?${params}`, { headers: { accept: 'text/csv', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  if (!res.ok) throw new Error(`export refused (${res.status})`);
+  saveFile(name, await res.text());
+}
+
+const cell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+/** The settlements list as CSV (RFC 4180 quoting), the columns the screen shows. */
+export function settlementsCsv(rows: readonly Settlement[]): string {
+  const head = ['settlementId', 'startDate', 'endDate', 'depositDate', 'currency', 'total', 'lineCount', 'unknownOrderLines', 'state', 'conflictCode'];
+  return [head, ...rows.map((s) => [s.settlementId, s.startDate, s.endDate, s.depositDate, s.currency, s.total, s.lineCount, s.unknownOrderLines, s.state, s.conflictCode])]
+    .map((r) => r.map(cell).join(','))
+    .join('\r\n') + '\r\n';
+}
