@@ -2,10 +2,12 @@
  * The ERP side of a delivery's bought labels (recovers forward, no compensation: the labels are paid for): per
  * package the binding made sure of, the ZPL fetched when configured and missing, the label attached to the
  * delivery (PDF, and ZPL), found again by its name before attaching (a crash between the attach and storing the
- * ids must not attach it twice); then, once for the delivery, the tracking numbers and the carrier.
+ * ids must not attach it twice); then, once for the delivery, the tracking numbers and the carrier (found or
+ * created: erp/label-carrier.ts).
  */
 import type { LabelPicking } from './erp/label-picking.gateway.ts';
 import { labelPickingGateway } from './erp/label-picking.gateway.ts';
+import { carrierFor } from './erp/label-carrier.ts';
 import type { BuyContext } from './buy-label.ts';
 import { addZpl, labelBytes, setAttachments, type LabelRow } from './label-store.ts';
 import { packageRefOf } from './rates-request.ts';
@@ -24,7 +26,10 @@ export const trackingRefOf = (rows: readonly Pick<LabelRow, 'packageNo' | 'track
 export async function finishErpSide(ctx: Pick<BuyContext, 'env' | 'rt' | 'settings'>, picking: LabelPicking, rows: readonly LabelRow[]): Promise<void> {
   for (const row of rows) await attachLabel(ctx, picking, row);
   const ref = trackingRefOf(rows);
-  if (picking.trackingRef !== ref) await labelPickingGateway(ctx.rt.erp).writeTracking(picking.id, ref, rows[0]?.carrierName ?? '');
+  if (picking.trackingRef === ref) return;
+  const first = rows[0];
+  const carrierId = first ? await carrierFor(ctx.rt.erp, ctx.env.db.pool, ctx.rt.backend.id, { id: first.carrierId ?? '', name: first.carrierName ?? '' }) : null;
+  await labelPickingGateway(ctx.rt.erp).writeTracking(picking.id, ref, carrierId);
 }
 
 async function attachLabel(ctx: Pick<BuyContext, 'env' | 'rt' | 'settings'>, picking: LabelPicking, row: LabelRow): Promise<void> {

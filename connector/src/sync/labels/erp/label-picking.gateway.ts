@@ -3,8 +3,8 @@
  * Reads: `stock.picking` (state, operation type, sale order, `carrier_tracking_ref`, moves), `stock.move` (product,
  * demand), `product.product` (`weight` in kg and `volume` in m3, as Odoo's product fields have them). Writes: the
  * label as `ir.attachment` on the delivery (`res_model` stock.picking, PDF and ZPL), the tracking number
- * (`carrier_tracking_ref`) and the carrier (`carrier_id`, stock_delivery's `delivery.carrier` of that name when the
- * ERP has one); voiding unlinks the attachments and clears the tracking.
+ * (`carrier_tracking_ref`) and the carrier (`carrier_id`, stock_delivery's `delivery.carrier`: label-carrier.ts);
+ * voiding unlinks the attachments and clears the tracking.
  */
 import { PermanentError } from '../../../core/errors.ts';
 import type { ErpPort, ErpRecord } from '../../../erp/erp-port.ts';
@@ -117,9 +117,8 @@ export function labelPickingGateway(erp: ErpPort) {
       return erp.search('ir.attachment', [['res_model', '=', STOCK_PICKING], ['res_id', '=', pickingId], ['name', '=like', `${prefix}%`]]);
     },
 
-    /** Tracking number and carrier on the delivery (the carrier only when the ERP has one of that name). */
-    async writeTracking(pickingId: number, trackingRef: string, carrierName: string): Promise<void> {
-      const [carrierId] = await erp.search('delivery.carrier', [['name', '=ilike', carrierName]], { limit: 1 });
+    /** Tracking number(s) and carrier on the delivery (`carrierId` null: the ERP has no carriers, the tracking alone). */
+    async writeTracking(pickingId: number, trackingRef: string, carrierId: number | null): Promise<void> {
       await erp.write(STOCK_PICKING, [pickingId], { carrier_tracking_ref: trackingRef, ...(carrierId ? { carrier_id: carrierId } : {}) });
     },
 
