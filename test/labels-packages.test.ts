@@ -12,7 +12,7 @@ import { startLabelsWorld, type LabelsWorld } from './support/labels.ts';
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let w: LabelsWorld;
 /** Ready deliveries of more than one product (about half the generated orders), with their move lines. */
-let multi: Array<{ id: string; pickingId: number; lines: Obj[] }> = [];
+const multi: Array<{ id: string; pickingId: number; lines: Obj[] }> = [];
 
 beforeAll(async () => {
   w = await startLabelsWorld(inject('pgAdminUrl'), 'labels_packages');

@@ -774,6 +774,7 @@ export interface paths {
                                     width: number;
                                 } | null;
                                 defaultWeightGrams?: number | null;
+                                maxPackageGrams?: (number | null) | null;
                                 packagingGrams?: number | null;
                                 preferred?: {
                                     carrierId: string;
@@ -1523,6 +1524,7 @@ export interface paths {
                                     width: number;
                                 } | null;
                                 defaultWeightGrams?: number | null;
+                                maxPackageGrams?: (number | null) | null;
                                 packagingGrams?: number | null;
                                 preferred?: {
                                     carrierId: string;
@@ -10524,6 +10526,11 @@ export interface components {
                  */
                 defaultWeightGrams: number;
                 /**
+                 * @description split a delivery the ERP has no packages for into packages of at most this weight (grams, packaging included); null: one package
+                 * @default null
+                 */
+                maxPackageGrams: number | null;
+                /**
                  * @description weight of the box and filling added to every package (grams)
                  * @default 100
                  */
@@ -11486,7 +11493,7 @@ export interface components {
             version: string;
         };
         HealthAlert: {
-            /** @description pending, created, no_user (the login is unknown to the ERP), off (no user set) */
+            /** @description pending, created, no_user (the login is unknown to the ERP), off (no user set), done (the rate recovered: the activity marked done), recovered (the rate recovered before the activity was made) */
             activityState: string;
             erpActivityId: number | null;
             id: number;
