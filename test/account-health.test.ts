@@ -189,6 +189,47 @@ describe('account health: the seller performance report as history, leading indi
     expect(rows[0].n).toBe(1);
   });
 
+  it("closes an alert's ERP activity (marked done) once its rate recovers below the warning level", async () => {
+    const [handler] = accountHealthFlow.reports!;
+    // Periods after the report's own: the latest read is the one this test delivers.
+    const record = (from: string, to: string, late: number) => ({ marketplaceId: DE, validTrackingRate: { reportingDateRange: { reportingDateFrom: from, reportingDateTo: to },
+      shipmentCount: 1000, validTrackingCount: 1000 - late, status: 'GOOD', rate: (1000 - late) / 1000, targetValue: 0.95, targetCondition: 'GREATER_THAN' } });
+    const deliver = async (item: Obj) => {
+      const client = await stack.env.db.pool.connect();
+      try {
+        await (handler as Extract<typeof handler, { format: 'json' }>).onItems(stack.backendId, [{ ok: true, array: 'performanceMetrics', index: 0, item }],
+          { tx: client, requestId: 0, reportType: 'GET_V2_SELLER_PERFORMANCE_REPORT', marketplaceId: DE, windowStart: new Date(), windowEnd: new Date(), batch: 0 });
+      } finally {
+        client.release();
+      }
+    };
+    const alertOfPeriod = async (from: string) => (await stack.env.db.pool.query<{ id: number; level: string; activity_state: string; erp_activity_id: number | null }>(
+      `select id::int, level, activity_state, erp_activity_id from account_health_alert where backend_id = $1 and metric = 'validTrackingRate' and period_from = $2`, [stack.backendId, from])).rows;
+    await deliver(record('2027-03-01T00:00Z', '2027-03-30T23:59Z', 45)); // 95.5 %: within the margin (from 96.25 %)
+    await runTasks(stack, [AccountHealthTasks.notify]);
+    const [warn] = await alertOfPeriod('2027-03-01T00:00Z');
+    expect(warn).toMatchObject({ level: 'warn', activity_state: 'created' });
+    const [open] = await stack.erpClient.read('mail.activity', [warn!.erp_activity_id!], ['active']);
+    expect(open).toMatchObject({ active: true });
+    // A reading of the same rate still in the zone closes nothing.
+    await deliver(record('2027-03-02T00:00Z', '2027-03-31T23:59Z', 40));
+    await runTasks(stack, [AccountHealthTasks.notify]);
+    expect((await alertOfPeriod('2027-03-01T00:00Z'))[0]).toMatchObject({ activity_state: 'created' });
+    // The next period back at 98 %: the activity is marked done in the ERP, with the connector's feedback.
+    await deliver(record('2027-03-03T00:00Z', '2027-04-01T23:59Z', 20));
+    await runTasks(stack, [AccountHealthTasks.notify]);
+    expect((await alertOfPeriod('2027-03-01T00:00Z'))[0]).toMatchObject({ activity_state: 'done', erp_activity_id: warn!.erp_activity_id });
+    const [closed] = await stack.erpClient.searchRead('mail.activity', [['id', '=', warn!.erp_activity_id!]], ['active', 'date_done'], { context: { active_test: false } });
+    expect(closed).toMatchObject({ active: false });
+    const [feedback] = await stack.erpClient.searchRead('mail.message', [['body', 'ilike', 'back under its warning level']], ['body']);
+    expect(String(feedback?.body)).toContain('closed by the connector');
+    // Read again: nothing more is sent (the activities are done already; the report's own validTrackingRate alert too).
+    const sent = await stack.erpClient.searchCount('mail.message', [['body', 'ilike', 'back under its warning level']]);
+    await deliver(record('2027-03-03T00:00Z', '2027-04-01T23:59Z', 20));
+    await runTasks(stack, [AccountHealthTasks.notify]);
+    expect(await stack.erpClient.searchCount('mail.message', [['body', 'ilike', 'back under its warning level']])).toBe(sent);
+  });
+
   it('lists the orders behind each leading indicator, with what to do', async () => {
     // The orders sweep brings Amazon's SHIPPED status of the confirmed orders into the stored orders, as the worker does.
     await sweepAndImport(stack);

@@ -186,5 +186,26 @@ describe(`customer care: buyer events as ERP activities (ERP over ${erpTransport
     await sweep();
     expect(await activitiesOf(o.soId)).toHaveLength(1);
   });
+
+  it("the ship-late activity is marked done by the connector once the order ships (feedback, archived); the other reasons stay a person's", async () => {
+    const [o, other] = [take(), take()];
+    await nearShipBy(o, new Date(Date.now() + HOUR));
+    await returnRequest(other, new Date());
+    await sweep();
+    const [act] = await activitiesOf(o.soId);
+    expect(act).toMatchObject({ active: true });
+    // the orders flow's stored Amazon order once Amazon reports it shipped
+    await stack.env.db.pool.query(`update fetched_document set summary = jsonb_set(summary, '{status}', '"SHIPPED"'),
+      payload = jsonb_set(payload, '{fulfillment,fulfillmentStatus}', '"SHIPPED"') where backend_id = $1 and kind = 'order' and key = any($2)`, [stack.backendId, [o.id, other.id]]);
+    await sweep();
+    const mine = (await rows()).filter((x) => x.amazon_order_id === o.id || x.amazon_order_id === other.id);
+    expect(mine.map((x) => [x.amazon_order_id, x.reason, x.state]).sort()).toEqual([[o.id, 'ship_late', 'done'], [other.id, 'return_request', 'open']].sort());
+    expect(await activitiesOf(o.soId)).toEqual([expect.objectContaining({ id: act!.id, active: false })]);
+    const [feedback] = await stack.erpClient.searchRead('mail.message', [['model', '=', 'sale.order'], ['res_id', '=', o.soId], ['body', 'ilike', 'has shipped']], ['body']);
+    expect(String(feedback?.body)).toContain('closed by the connector');
+    expect((await activitiesOf(other.soId, false))).toHaveLength(1);
+    await sweep();
+    expect(await activitiesOf(o.soId)).toHaveLength(1);
+  });
 });
 }

@@ -101,7 +101,7 @@ describe('labels: the rate rule', () => {
     const settings = labelsSettings.of(rt.backend.settings);
     const d = (await loadLabelDeliveries(w.stack.env, rt, [pickingId], settings)).get(pickingId)!;
     if (!d.ok) throw new Error(d.why);
-    return (await rt.amazon.shipping.getRates(ratesRequestOf(settings.shipFrom!, d.delivery))).rates;
+    return (await rt.amazon.shipping.getRates(ratesRequestOf(settings.shipFrom!, d.delivery, d.delivery.packages[0]!))).rates;
   };
   const pickupEnd = (r: { promise: { pickupWindow?: { end?: string } } }) => Date.parse(r.promise.pickupWindow!.end!);
 

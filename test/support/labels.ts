@@ -29,8 +29,8 @@ export interface LabelsWorld {
   close(): Promise<void>;
 }
 
-export async function startLabelsWorld(adminUrl: string, label: string, amazon: AmazonSandboxOptions = {}): Promise<LabelsWorld> {
-  const stack = await startStack({ adminUrl, label, erpSandbox: { modules: ['stock_delivery'] }, amazon: { returnShare: 0, refundShare: 0, ...amazon } });
+export async function startLabelsWorld(adminUrl: string, label: string, amazon: AmazonSandboxOptions = {}, erpModules: Array<'stock_delivery'> = ['stock_delivery']): Promise<LabelsWorld> {
+  const stack = await startStack({ adminUrl, label, erpSandbox: { modules: erpModules }, amazon: { returnShare: 0, refundShare: 0, ...amazon } });
   await stack.env.core.backends.update(stack.backendId, { settings: { goLive: { labels: { enabled: true }, shipments: { enabled: true } }, labels: { shipFrom: SHIP_FROM } } });
   const world: LabelsWorld = {
     stack,

@@ -774,6 +774,7 @@ export interface paths {
                                     width: number;
                                 } | null;
                                 defaultWeightGrams?: number | null;
+                                maxPackageGrams?: (number | null) | null;
                                 merchantFulfillmentMarketplaces?: string[] | null;
                                 mfnReadBackAfterSeconds?: number | null;
                                 packagingGrams?: number | null;
@@ -1527,6 +1528,7 @@ export interface paths {
                                     width: number;
                                 } | null;
                                 defaultWeightGrams?: number | null;
+                                maxPackageGrams?: (number | null) | null;
                                 merchantFulfillmentMarketplaces?: string[] | null;
                                 mfnReadBackAfterSeconds?: number | null;
                                 packagingGrams?: number | null;
@@ -10964,6 +10966,11 @@ export interface components {
                  */
                 defaultWeightGrams: number;
                 /**
+                 * @description split a delivery the ERP has no packages for into packages of at most this weight (grams, packaging included); null: one package
+                 * @default null
+                 */
+                maxPackageGrams: number | null;
+                /**
                  * @description marketplaces whose labels are bought through Merchant Fulfillment v0 (Shipping v2 does not serve them); the others use Shipping v2
                  * @default []
                  */
@@ -11947,7 +11954,7 @@ export interface components {
             version: string;
         };
         HealthAlert: {
-            /** @description pending, created, no_user (the login is unknown to the ERP), off (no user set) */
+            /** @description pending, created, no_user (the login is unknown to the ERP), off (no user set), done (the rate recovered: the activity marked done), recovered (the rate recovered before the activity was made) */
             activityState: string;
             erpActivityId: number | null;
             id: number;

@@ -67,7 +67,7 @@ export const HealthAlert = Type.Object(
     rate: Type.Number(),
     threshold: Type.Number(),
     raisedAt: IsoTime,
-    activityState: Type.String({ description: 'pending, created, no_user (the login is unknown to the ERP), off (no user set)' }),
+    activityState: Type.String({ description: 'pending, created, no_user (the login is unknown to the ERP), off (no user set), done (the rate recovered: the activity marked done), recovered (the rate recovered before the activity was made)' }),
     erpActivityId: Type.Union([Type.Integer(), Type.Null()]),
   },
   { $id: 'HealthAlert' },

@@ -44,6 +44,31 @@ export async function raiseAlerts(tx: Queryable, backendId: number, rows: readon
   return out.map((r) => Number(r.id));
 }
 
+/**
+ * The open alerts (activity pending or made) of the marketplaces and metrics whose rows are back under the warning
+ * level: their notify job decides from the latest stored rate (`latestRate`) and closes them.
+ */
+export async function recoveredAlerts(tx: Queryable, backendId: number, rows: readonly RateRow[], warnMargin: number): Promise<number[]> {
+  const ok = rows.filter((r) => {
+    const t = THRESHOLDS[r.metric];
+    return t && r.total > 0 && levelOf(t, r.rate, warnMargin) === 'ok';
+  });
+  if (!ok.length) return [];
+  const { rows: out } = await tx.query<{ id: string }>(
+    `select a.id from account_health_alert a join unnest($2::text[], $3::text[]) as r(marketplace_id, metric) using (marketplace_id, metric)
+      where a.backend_id = $1 and a.activity_state in ('pending', 'created') order by a.id`,
+    [backendId, ok.map((r) => r.marketplaceId), ok.map((r) => r.metric)]);
+  return out.map((r) => Number(r.id));
+}
+
+/** The rate of the latest period read for a marketplace and metric (null when none, or no orders under it). */
+export async function latestRate(db: Queryable, backendId: number, marketplaceId: string, metric: string): Promise<number | null> {
+  const { rows } = await db.query<{ rate: number; total: number }>(
+    `select rate, total from account_health_rate where backend_id = $1 and marketplace_id = $2 and metric = $3 order by period_to desc, period_from desc limit 1`,
+    [backendId, marketplaceId, metric]);
+  return rows[0] && rows[0].total > 0 ? rows[0].rate : null;
+}
+
 export interface StoredRate extends RateRow {
   readAt: Date;
 }

@@ -3,15 +3,17 @@
  * copies of the job never work together), the alert's tag looked up in the ERP before any create (a crash after the
  * create, before the connector wrote it down, finds it), then `create` on mail.activity and the id recorded. No user
  * set: the alert stays in the connector (`off`). A login the ERP does not know: `no_user`, with the record state
- * HEALTH_ACTIVITY_USER_UNKNOWN (the alert is still listed and in /metrics).
+ * HEALTH_ACTIVITY_USER_UNKNOWN (the alert is still listed and in /metrics). The same task closes: once the latest
+ * rate read for the alert's marketplace and metric is back under the warning level, a made activity is marked done
+ * (`action_feedback`; state `done`) and a pending one is never made (state `recovered`).
  */
 import { createLocker } from '../../core/lock.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { ACCOUNT_HEALTH_FLOW } from './account-health.payloads.ts';
 import { accountHealthSettings } from './account-health.settings.ts';
 import { healthActivityGateway } from './erp/health-activity.gateway.ts';
-import { alertOf, setActivity, type AlertRow } from './health-store.ts';
-import { THRESHOLDS } from './thresholds.ts';
+import { alertOf, latestRate, setActivity, type AlertRow } from './health-store.ts';
+import { levelOf, THRESHOLDS } from './thresholds.ts';
 
 export const alertTag = (backendId: number, alertId: number) => `[health alert ${backendId}/${alertId}]`;
 const pct = (r: number) => `${(Math.round(r * 10_000) / 100).toFixed(2)} %`;
@@ -27,15 +29,41 @@ function wording(a: AlertRow): { summary: string; note: string } {
   };
 }
 
+/** Whether the latest rate read for the alert's marketplace and metric is back under the warning level. */
+async function hasRecovered(env: Pick<TaskEnv, 'db'>, backendId: number, a: AlertRow, warnMargin: number): Promise<boolean> {
+  const t = THRESHOLDS[a.metric];
+  const rate = await latestRate(env.db.pool, backendId, a.marketplaceId, a.metric);
+  return !!t && rate !== null && levelOf(t, rate, warnMargin) === 'ok';
+}
+
+/** The alert's activity marked done in the ERP (once: done or gone already, nothing is sent), then recorded. */
+async function closeActivity(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>, backendId: number, a: AlertRow): Promise<string> {
+  if (a.erpActivityId !== null) {
+    const gw = healthActivityGateway((await env.runtimes.get(backendId)).erp);
+    await gw.markDone(a.erpActivityId, `Recovered: Amazon's ${a.metric} is back under its warning level (closed by the connector).`);
+  }
+  await setActivity(env.db.pool, a.id, 'done', a.erpActivityId);
+  await env.core.states.set(backendId, ACCOUNT_HEALTH_FLOW, [{ key: `alert:${a.id}`, state: 'done', code: null, detail: { erpActivityId: a.erpActivityId } }]);
+  return 'done';
+}
+
 export async function notifyAlert(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>, backendId: number, alertId: number): Promise<string> {
   const session = await createLocker(env.db.pool).session();
   try {
     const { busy } = await session.tryLock([`account-health:alert:${alertId}`]);
     if (busy.length) return 'busy';
     const alert = await alertOf(env.db.pool, backendId, alertId);
-    if (!alert || alert.activityState !== 'pending') return alert?.activityState ?? 'gone';
+    if (!alert || (alert.activityState !== 'pending' && alert.activityState !== 'created')) return alert?.activityState ?? 'gone';
     const backend = await env.core.backends.get(backendId);
-    const login = accountHealthSettings.of(backend.settings).activityUser.trim();
+    const settings = accountHealthSettings.of(backend.settings);
+    const recovered = await hasRecovered(env, backendId, alert, settings.warnMargin);
+    if (alert.activityState === 'created') return recovered ? closeActivity(env, backendId, alert) : 'created';
+    if (recovered) {
+      // Back under the warning level before anyone was told: nothing to tell.
+      await setActivity(env.db.pool, alertId, 'recovered', null);
+      return 'recovered';
+    }
+    const login = settings.activityUser.trim();
     if (!login) {
       await setActivity(env.db.pool, alertId, 'off', null);
       return 'off';

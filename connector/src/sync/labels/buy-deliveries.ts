@@ -37,7 +37,7 @@ export async function buyDeliveries(job: Pick<FlowJob, 'env' | 'goLive'>, backen
         continue;
       }
       if (job.goLive?.dryRun) {
-        await env.core.states.set(backendId, LABELS_FLOW, [{ key: labelKey(id), state: 'dry_run', code: null, detail: { would: 'would buy a label', amazonOrderId: e.delivery.amazonOrderId, weightGrams: e.delivery.pkg.weightGrams } }], { stamp: false });
+        await env.core.states.set(backendId, LABELS_FLOW, [{ key: labelKey(id), state: 'dry_run', code: null, detail: { would: 'would buy a label', amazonOrderId: e.delivery.amazonOrderId, packages: e.delivery.packages.map((x) => x.weightGrams), weightGrams: e.delivery.packages.reduce((n, x) => n + x.weightGrams, 0) } }], { stamp: false });
         out.set(id, { state: 'dry_run' });
         continue;
       }

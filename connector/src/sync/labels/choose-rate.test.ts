@@ -45,7 +45,7 @@ describe('the package of a delivery', () => {
   it('weighs the products as the ERP has them, a product without weight at the default, plus the packaging', () => {
     const products = new Map([[1, { weightKg: 1.25, volumeM3: 0 }], [2, { weightKg: 0, volumeM3: 0 }]]);
     expect(packageOf({ lines: [{ productId: 1, units: 2 }, { productId: 2, units: 1 }] }, products, settings))
-      .toEqual({ weightGrams: 100 + 2500 + 500, lengthCm: 30, widthCm: 20, heightCm: 10, units: 3 });
+      .toEqual({ no: 1, weightGrams: 100 + 2500 + 500, lengthCm: 30, widthCm: 20, heightCm: 10, units: 3, erpPackage: null });
   });
   it('sizes the box from the products\' volume', () => {
     const p = packageOf({ lines: [{ productId: 1, units: 4 }] }, new Map([[1, { weightKg: 0.2, volumeM3: 0.002 }]]), settings);

@@ -9,6 +9,7 @@ import { isSyncError } from '../../core/errors.ts';
 import type { BackendRuntime } from '../frame/backend-runtime.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { labelPickingGateway } from './erp/label-picking.gateway.ts';
+import { trackingRefOf } from './erp-side.ts';
 import { latestLabels } from './label-store.ts';
 import { LABEL_KIND, LABELS_FLOW, labelKey } from './labels.payloads.ts';
 import { voidLabel } from './void-label.ts';
@@ -27,7 +28,8 @@ export async function voidReleasedLabels(env: Env, rt: BackendRuntime, ids: read
     const p = pickings.get(id);
     const bought = (await latestLabels(env.db.pool, backendId, id)).filter((l) => l.state === 'bought' && l.attachmentIds.length > 0);
     if (!bought.length) continue;
-    const released = !p || p.state === 'cancel' || bought.every((l) => l.trackingId !== p.trackingRef);
+    // The delivery holds the labels' tracking numbers joined (one per package): anything else was a person's doing.
+    const released = !p || p.state === 'cancel' || p.trackingRef !== trackingRefOf(bought);
     if (!released) continue;
     try {
       await voidLabel(env, backendId, id);

@@ -10,7 +10,7 @@ import { orderDocuments } from '../orders/index.ts';
 import type { OrderWindows } from './choose-rate.ts';
 import { labelPickingGateway, type LabelPicking } from './erp/label-picking.gateway.ts';
 import type { LabelsSettings } from './labels.settings.ts';
-import { packageOf, type PackageSpec } from './package-of.ts';
+import { packagesOf, type PackageSpec } from './package-of.ts';
 
 export interface LabelDelivery {
   picking: LabelPicking;
@@ -18,7 +18,8 @@ export interface LabelDelivery {
   windows: OrderWindows;
   /** The order's total (insured value), as Amazon gave it. */
   value: { amount: number; currency: string };
-  pkg: PackageSpec;
+  /** Its packages (at least one), numbered from 1. */
+  packages: PackageSpec[];
 }
 
 export type Eligibility = { ok: true; delivery: LabelDelivery } | { ok: false; why: string };
@@ -29,7 +30,7 @@ const when = (s: string | undefined) => (s ? new Date(s) : null);
 export async function loadLabelDeliveries(env: Pick<TaskEnv, 'core'>, rt: BackendRuntime, ids: readonly number[], s: LabelsSettings): Promise<Map<number, Eligibility>> {
   const backendId = rt.backend.id;
   const gw = labelPickingGateway(rt.erp);
-  const pickings = await gw.pickings([...new Set(ids)]);
+  const pickings = await gw.pickings([...new Set(ids)], { withPacking: true });
   const out = new Map<number, Eligibility>(ids.map((id) => [id, { ok: false, why: 'no such delivery in the ERP' }]));
   const orderOf = new Map<number, string>();
   for (const p of pickings) {
@@ -54,7 +55,7 @@ export async function loadLabelDeliveries(env: Pick<TaskEnv, 'core'>, rt: Backen
       // Tracking written by a person (or another tool): the delivery is shipped some other way.
       out.set(p.id, { ok: false, why: 'the delivery already has a tracking number' });
     }
-    else out.set(p.id, { ok: true, delivery: { picking: p, amazonOrderId: orderId, windows: windowsOf(order), value: valueOf(order), pkg: packageOf(p, products, s) } });
+    else out.set(p.id, { ok: true, delivery: { picking: p, amazonOrderId: orderId, windows: windowsOf(order), value: valueOf(order), packages: packagesOf(p, products, s) } });
   }
   return out;
 }

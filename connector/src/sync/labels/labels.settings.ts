@@ -47,6 +47,9 @@ export const labelsSettings = defineSettingsNamespace({
       description: 'Merchant Fulfillment: after a purchase with an unknown outcome, how long to wait before reading the order back (Amazon records the label on the order)' }),
     defaultWeightGrams: Type.Integer({ minimum: 1, maximum: 70_000, default: 500, description: 'weight of a product without one in the ERP (grams)' }),
     packagingGrams: Type.Integer({ minimum: 0, maximum: 10_000, default: 100, description: 'weight of the box and filling added to every package (grams)' }),
+    /** The weight rule for deliveries the warehouse did not pack in the ERP: no package heavier than this (packaging included). */
+    maxPackageGrams: Type.Union([Type.Integer({ minimum: 200, maximum: 70_000 }), Type.Null()], { default: null,
+      description: 'split a delivery the ERP has no packages for into packages of at most this weight (grams, packaging included); null: one package' }),
     defaultDimensionsCm: Type.Object({
       length: Type.Integer({ minimum: 1, maximum: 300 }), width: Type.Integer({ minimum: 1, maximum: 300 }), height: Type.Integer({ minimum: 1, maximum: 300 }),
     }, { additionalProperties: false, default: { length: 30, width: 20, height: 10 }, description: 'box used when the products carry no volume (cm)' }),

@@ -4,6 +4,7 @@ import { chooseRate } from './choose-rate.ts';
 import type { LabelDelivery } from './label-delivery.ts';
 import { ineligibleOf, rateOfService } from './mfn-buy.ts';
 import { mfnDetailsOf } from './mfn-request.ts';
+import type { PackageSpec } from './package-of.ts';
 import { transportForMarketplace } from './mfn-transport.ts';
 
 const DE = 'A1PA6795UKMFR9';
@@ -11,8 +12,9 @@ const service = (id: string, amount: number, shipDate: string, latest: string) =
   ShippingServiceOfferId: `OFR-${id}`, ShipDate: shipDate, EarliestEstimatedDeliveryDate: latest, LatestEstimatedDeliveryDate: latest,
   Rate: { CurrencyCode: 'EUR', Amount: amount }, RequiresAdditionalSellerInputs: false });
 const windows = { marketplaceId: DE, serviceLevel: 'Standard', shipBy: new Date('2026-12-02T23:59:59Z'), deliverBy: new Date('2026-12-05T20:00:00Z') };
+const pkg = { no: 1, weightGrams: 900, lengthCm: 30, widthCm: 20, heightCm: 10, units: 2 } as unknown as PackageSpec;
 const delivery = { picking: { id: 7, name: 'WH/OUT/00007' }, amazonOrderId: '028-1234567-1234567', windows, value: { amount: 31.5, currency: 'EUR' },
-  pkg: { weightGrams: 900, lengthCm: 30, widthCm: 20, heightCm: 10, units: 2 } } as unknown as LabelDelivery;
+  packages: [pkg] } as unknown as LabelDelivery;
 const shipFrom = { name: 'Lager Nord', addressLine1: 'Hafenstrasse 1', city: 'Hamburg', stateOrRegion: 'HH', postalCode: '20457', countryCode: 'DE' };
 
 describe('Merchant Fulfillment v0 in the labels flow', () => {
@@ -35,8 +37,8 @@ describe('Merchant Fulfillment v0 in the labels flow', () => {
 
   it('builds ShipmentRequestDetails from the order items still to ship, and wants the email and phone v0 requires', () => {
     const order = { orderItems: [{ orderItemId: '111', quantityOrdered: 2 }, { orderItemId: '222', quantityOrdered: 1, fulfillment: { quantityFulfilled: 1, quantityUnfulfilled: 0 } }] } as unknown as Order;
-    expect(mfnDetailsOf(shipFrom, delivery, order)).toMatchObject({ ok: false, why: expect.stringContaining('email and a phone') });
-    const r = mfnDetailsOf({ ...shipFrom, email: 'lager@example.com', phoneNumber: '+49 40 1' }, delivery, order);
+    expect(mfnDetailsOf(shipFrom, delivery, pkg, order)).toMatchObject({ ok: false, why: expect.stringContaining('email and a phone') });
+    const r = mfnDetailsOf({ ...shipFrom, email: 'lager@example.com', phoneNumber: '+49 40 1' }, delivery, pkg, order);
     expect(r).toMatchObject({ ok: true, details: { AmazonOrderId: '028-1234567-1234567', ItemList: [{ OrderItemId: '111', Quantity: 2 }], Weight: { Value: 900, Unit: 'g' },
       PackageDimensions: { Length: 30, Width: 20, Height: 10, Unit: 'centimeters' }, MustArriveByDate: '2026-12-05T20:00:00.000Z',
       ShipFromAddress: { Email: 'lager@example.com', Phone: '+49 40 1', StateOrProvinceCode: 'HH' },

@@ -21,6 +21,7 @@ import { chooseRate } from './choose-rate.ts';
 import type { LabelDelivery } from './label-delivery.ts';
 import { markBought, markBuying, markRating, type LabelRow } from './label-store.ts';
 import { mfnDetailsOf } from './mfn-request.ts';
+import type { PackageSpec } from './package-of.ts';
 import { clearSent, markSent, mfnColumns, storeMfnRequest } from './mfn-store.ts';
 
 type Conflict = (ctx: BuyContext, d: LabelDelivery, row: LabelRow, code: ErrorCode, message: string, detail: Record<string, unknown>) => Promise<BuyOutcome>;
@@ -46,7 +47,7 @@ export function ineligibleOf(list: MfnRejected[]): IneligibleRate[] {
 const refusal = (e: unknown) => e instanceof PermanentError && e.code === 'AMAZON_INVALID_REQUEST';
 
 /** Advances the v0 attempt until bought (null: the caller finishes the ERP side) or a conflict. */
-export async function buyMfn(ctx: BuyContext, d: LabelDelivery, row: LabelRow, conflict: Conflict, rerates = 1): Promise<BuyOutcome | null> {
+export async function buyMfn(ctx: BuyContext, d: LabelDelivery, pkg: PackageSpec, row: LabelRow, conflict: Conflict, rerates = 1): Promise<BuyOutcome | null> {
   const { env, rt, settings: s } = ctx;
   const db = env.db.pool;
   const backendId = rt.backend.id;
@@ -73,7 +74,7 @@ export async function buyMfn(ctx: BuyContext, d: LabelDelivery, row: LabelRow, c
     if (!s.shipFrom) return conflict(ctx, d, row, 'LABEL_SHIP_FROM_MISSING', 'the backend has no ship-from address (labels.shipFrom)', {});
     const order = (await orderDocuments(env.core.documents).getMany(backendId, [d.amazonOrderId])).found.get(d.amazonOrderId)?.order;
     if (!order) throw new RetryableError('LABEL_REFUSED', `Amazon order ${d.amazonOrderId} is not stored`, {});
-    const built = mfnDetailsOf(s.shipFrom, d, order);
+    const built = mfnDetailsOf(s.shipFrom, d, pkg, order);
     if (!built.ok) return conflict(ctx, d, row, built.why.includes('labels.shipFrom') ? 'LABEL_SHIP_FROM_MISSING' : 'LABEL_REFUSED', built.why, {});
     let eligible;
     try {
@@ -90,7 +91,7 @@ export async function buyMfn(ctx: BuyContext, d: LabelDelivery, row: LabelRow, c
     const r = choice.rate;
     await storeMfnRequest(db, backendId, key, { details: built.details, shippingServiceId: r.serviceId, shippingServiceOfferId: r.rateId });
     await markBuying(db, backendId, key, { requestToken: r.rateId, rateId: r.rateId, carrierId: r.carrierId, carrierName: r.carrierName,
-      serviceId: r.serviceId, serviceName: r.serviceName, chargeMinor: choice.chargeMinor, currency: r.totalCharge.unit, weightGrams: d.pkg.weightGrams });
+      serviceId: r.serviceId, serviceName: r.serviceName, chargeMinor: choice.chargeMinor, currency: r.totalCharge.unit, weightGrams: pkg.weightGrams });
   }
   const req = (await mfnColumns(db, backendId, key)).mfnRequest!;
   // The order as it is before the purchase: after an unknown outcome, a package not in this list is the lost label.
@@ -111,7 +112,7 @@ export async function buyMfn(ctx: BuyContext, d: LabelDelivery, row: LabelRow, c
     const said = String(err.details.amazonMessage ?? err.details.amazonCode ?? '');
     if (/expired|not an offer/i.test(said) && rerates > 0) {
       await markRating(db, backendId, key);
-      return buyMfn(ctx, d, { ...row, state: 'rating' }, conflict, rerates - 1);
+      return buyMfn(ctx, d, pkg, { ...row, state: 'rating' }, conflict, rerates - 1);
     }
     return conflict(ctx, d, row, 'LABEL_REFUSED', `Amazon refused the label of order ${d.amazonOrderId}: ${said}`, { amazonCode: err.details.amazonCode });
   }

@@ -6,11 +6,12 @@
 import type { MfnShipmentRequestDetails } from '../../amazon/merchant-fulfillment-v0.ts';
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import type { LabelDelivery } from './label-delivery.ts';
+import type { PackageSpec } from './package-of.ts';
 import type { ShipFrom } from './labels.settings.ts';
 
 export type MfnDetails = { ok: true; details: MfnShipmentRequestDetails } | { ok: false; why: string };
 
-export function mfnDetailsOf(shipFrom: ShipFrom, d: LabelDelivery, order: Order): MfnDetails {
+export function mfnDetailsOf(shipFrom: ShipFrom, d: LabelDelivery, pkg: PackageSpec, order: Order): MfnDetails {
   if (!shipFrom.email || !shipFrom.phoneNumber) return { ok: false, why: 'Merchant Fulfillment needs an email and a phone number in labels.shipFrom' };
   const items = order.orderItems.flatMap((i) => {
     const left = i.fulfillment?.quantityUnfulfilled ?? i.quantityOrdered - (i.fulfillment?.quantityFulfilled ?? 0);
@@ -22,8 +23,8 @@ export function mfnDetailsOf(shipFrom: ShipFrom, d: LabelDelivery, order: Order)
     ItemList: items,
     ShipFromAddress: { Name: shipFrom.name.slice(0, 30), AddressLine1: shipFrom.addressLine1, ...(shipFrom.addressLine2 ? { AddressLine2: shipFrom.addressLine2 } : {}),
       City: shipFrom.city, StateOrProvinceCode: shipFrom.stateOrRegion, PostalCode: shipFrom.postalCode, CountryCode: shipFrom.countryCode, Email: shipFrom.email, Phone: shipFrom.phoneNumber },
-    PackageDimensions: { Length: d.pkg.lengthCm, Width: d.pkg.widthCm, Height: d.pkg.heightCm, Unit: 'centimeters' },
-    Weight: { Value: d.pkg.weightGrams, Unit: 'g' },
+    PackageDimensions: { Length: pkg.lengthCm, Width: pkg.widthCm, Height: pkg.heightCm, Unit: 'centimeters' },
+    Weight: { Value: pkg.weightGrams, Unit: 'g' },
     ...(d.windows.deliverBy ? { MustArriveByDate: d.windows.deliverBy.toISOString() } : {}),
     ShippingServiceOptions: { DeliveryExperience: 'DeliveryConfirmationWithoutSignature', CarrierWillPickUp: false, LabelFormat: 'PDF',
       ...(d.value.amount > 0 ? { DeclaredValue: { CurrencyCode: d.value.currency, Amount: d.value.amount } } : {}) },

@@ -1,5 +1,5 @@
 /**
- * Voids a delivery's bought label(s) (the API's POST .../labels/{pickingId}/void): cancelShipment with Amazon first
+ * Voids a delivery's bought labels, every package's (the API's POST .../labels/{pickingId}/void): cancelShipment with Amazon first
  * (it refuses once the void window has passed: LABEL_VOID_WINDOW_PASSED, the label stands), then the row marked
  * voided and the binding removed (the shipments flow confirms this delivery again when it is validated), then the
  * ERP side: the label's attachments removed and the tracking number cleared (when it is still this label's).
@@ -8,6 +8,7 @@
 import { ConflictError, PermanentError, RetryableError } from '../../core/errors.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { labelPickingGateway } from './erp/label-picking.gateway.ts';
+import { trackingRefOf } from './erp-side.ts';
 import { latestLabels, markVoided } from './label-store.ts';
 import { mfnColumns } from './mfn-store.ts';
 import { LABELS_FLOW, labelKey, labelLockOf } from './labels.payloads.ts';
@@ -38,9 +39,11 @@ export async function voidLabel(env: Pick<TaskEnv, 'core' | 'db' | 'runtimes'>, 
       }
       await markVoided(env.db.pool, backendId, l.idempotencyKey);
       await env.core.binder.unbind(backendId, 'shipping_label', l.shipmentId!);
-      await gw.clearLabel(pickingId, l.attachmentIds, l.trackingId);
+      await gw.clearLabel(pickingId, l.attachmentIds, null);
       voided.push({ shipmentId: l.shipmentId!, trackingId: l.trackingId });
     }
+    // The tracking numbers of all the packages, cleared once they are all voided (only if still the labels').
+    await gw.clearLabel(pickingId, [], trackingRefOf(bought));
     await env.core.states.set(backendId, LABELS_FLOW, [{ key: labelKey(pickingId), state: 'voided', code: null, detail: { voided } }]);
     return { pickingId, voided };
   } finally {

@@ -2,5 +2,5 @@
 export { shipmentsFlow } from './shipments.flow.ts';
 export { Tasks, SHIPMENTS_FLOW, shipmentKey, type ConfirmPayload } from './shipments.payloads.ts';
 // For the care and account-health flows: orders at risk of shipping late, packages confirmed late.
-export { listAtRisk, shipByHoursOf, type AtRiskRow } from './ship-by/index.ts';
+export { listAtRisk, shipByHoursOf, shippedAmong, type AtRiskRow } from './ship-by/index.ts';
 export { lateConfirmations, type LateConfirmation } from './late-confirmations.ts';

@@ -1,5 +1,5 @@
 /**
- * A Buy Shipping label and the order: buying one ships the order's units still to ship as one package with the
+ * A Buy Shipping label and the order: buying one ships the package's units among those still to ship with the
  * label's carrier and tracking (Amazon knows the shipment by itself: no confirmShipment follows), and voiding it
  * takes that package off again (the units back to unshipped, the status back), as Seller Central shows it.
  */
@@ -9,13 +9,21 @@ import { isObj, packagesOf } from '../shipments/packages.ts';
 
 type Obj = Record<string, unknown>;
 
-/** The order shipped by the label's package (or why it cannot be: cancelled, already shipped, FBA). */
-export function shipByLabel(order: Obj, p: { packageReferenceId: string; carrierName: string; serviceName: string; trackingId: string }, nowMs: number): Checked<Obj> {
+/**
+ * The order shipped by the label's package (or why it cannot be: cancelled, already shipped, FBA). `units`: the
+ * package's unit count (the sum of its rate request's `items[].quantity`): that many of the units still to ship, in
+ * the order's item order (a multi-package order ships package by package: PARTIALLY_SHIPPED until the last);
+ * absent, all of them.
+ */
+export function shipByLabel(order: Obj, p: { packageReferenceId: string; carrierName: string; serviceName: string; trackingId: string; units?: number }, nowMs: number): Checked<Obj> {
+  let room = p.units ?? Number.POSITIVE_INFINITY;
   const items = (Array.isArray(order.orderItems) ? order.orderItems.filter(isObj) : []).flatMap((it) => {
     const f = isObj(it.fulfillment) ? it.fulfillment : {};
     const left = typeof f.quantityUnfulfilled === 'number' ? f.quantityUnfulfilled
       : (typeof it.quantityOrdered === 'number' ? it.quantityOrdered : 0) - (typeof f.quantityFulfilled === 'number' ? f.quantityFulfilled : 0);
-    return left > 0 ? [{ orderItemId: String(it.orderItemId), quantity: left }] : [];
+    const take = Math.min(left, room);
+    room -= Math.max(0, take);
+    return take > 0 ? [{ orderItemId: String(it.orderItemId), quantity: take }] : [];
   });
   const marketplaceId = String((order.salesChannel as Obj | undefined)?.marketplaceId ?? '');
   return confirmOnOrder(order, { marketplaceId, packageReferenceId: p.packageReferenceId, carrierCode: p.carrierName, shippingMethod: p.serviceName,

@@ -43,11 +43,11 @@ export function purchase(state: SandboxState, sellerId: string, body: unknown): 
   const stored = state.store.get(quote.orderId);
   if (!stored) return badRequest(`Order ${quote.orderId} was not found`);
   const now = state.now();
-  const packages = quote.packages.map((p) => ({ packageClientReferenceId: p.packageClientReferenceId, trackingId: trackingIdFor(offer.service.carrierId, ++trackingSerial),
+  const packages = quote.packages.map((p) => ({ packageClientReferenceId: p.packageClientReferenceId, units: p.items.reduce((n, i) => n + i.quantity, 0), trackingId: trackingIdFor(offer.service.carrierId, ++trackingSerial),
     packageReferenceId: String(Math.floor(now / 1000) % 1_000_000_000 * 100 + (trackingSerial % 100) + 1) }));
   let order = stored.order;
   for (const p of packages) {
-    const shipped = shipByLabel(order, { packageReferenceId: p.packageReferenceId, carrierName: offer.service.carrierName, serviceName: offer.service.serviceName, trackingId: p.trackingId }, now);
+    const shipped = shipByLabel(order, { packageReferenceId: p.packageReferenceId, carrierName: offer.service.carrierName, serviceName: offer.service.serviceName, trackingId: p.trackingId, units: p.units }, now);
     if (!shipped.ok) return { ok: false, status: 400, error: { code: 'InvalidRequest', message: 'The order cannot be shipped with this label', details: shipped.error.message } };
     order = shipped.value;
   }

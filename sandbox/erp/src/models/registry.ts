@@ -29,6 +29,7 @@ import { stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturn
 import { stockWarehouseOrderpoint } from './stock-orderpoint.ts';
 import { stockRoute, stockRule } from './stock-route.ts';
 import { stockLocation, stockMove, stockMoveLine, stockPicking, stockPickingType, stockWarehouse } from './stock.ts';
+import { resultPackageField, stockPackage } from './stock-package.ts';
 import { mailMessage, messagePost } from './mail.ts';
 import { mailActivity, mailActivityType } from './mail-activity.ts';
 import { activitySchedule } from './thread-activity.ts';
@@ -52,7 +53,9 @@ export function buildRegistry(version: 18 | 19, modules: ReadonlySet<string> = n
     : resUsers;
   const models: ModelDef[] = [
     resCompany, users, resPartner, resCountry, resCountryState, resCurrency, uomUom, accountTax, accountJournal, crmTeam,
-    productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, thread(stockPicking), stockMove, stockMoveLine, quant,
+    productPricelist, productProduct, stockWarehouse, stockLocation, stockPickingType, thread(stockPicking), stockMove,
+    // a move line's destination package: its model is named per version (stock.quant.package up to 18, stock.package in 19)
+    { ...stockMoveLine, fields: { ...stockMoveLine.fields, result_package_id: resultPackageField(version) } }, stockPackage(version), quant,
     stockRoute, stockRule, stockWarehouseOrderpoint,
     stockBackorderConfirmation, stockBackorderConfirmationLine, stockReturnPicking, stockReturnPickingLine, thread(saleOrder()), saleOrderLine(version), accountMove,
     accountMoveLine, saleAdvancePaymentInv, accountMoveReversal, accountMoveSendWizard, irAttachment, accountPartialReconcile, accountFullReconcile,

@@ -39,6 +39,16 @@ export function healthActivityGateway(erp: ErpPort) {
       const found = await erp.search('mail.activity', [['summary', 'ilike', tag]], { limit: 1, context: { active_test: false } });
       return found[0] ?? null;
     },
+    /**
+     * Marks the activity done ("Mark Done" with a feedback: `action_feedback`, Odoo 17-19) unless it is done
+     * (archived, Odoo 18-19) or gone (Odoo 17 deletes a done one, or a person did): whether it was marked.
+     */
+    async markDone(id: number, feedback: string): Promise<boolean> {
+      const [row] = await erp.searchRead('mail.activity', [['id', '=', id]], ['active'], { context: { active_test: false } });
+      if (!row || row.active === false) return false;
+      await erp.call('mail.activity', 'action_feedback', [id], { kwargs: { feedback } });
+      return true;
+    },
     async create(a: NewActivity): Promise<number> {
       const [todo] = await erp.searchRead('ir.model.data', [['module', '=', 'mail'], ['name', '=', 'mail_activity_data_todo']], ['res_id'], { limit: 1 });
       const [id] = await erp.create('mail.activity', [{

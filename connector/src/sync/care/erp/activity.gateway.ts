@@ -59,6 +59,16 @@ export function activityGateway(erp: ErpPort) {
       if (typeof id !== 'number') throw new PermanentError('ERP_PROTOCOL', 'the ERP answered no id for the new activity');
       return id;
     },
+    /**
+     * Marks the activity done as a person would ("Mark Done" with a feedback: `action_feedback`, Odoo 17-19), unless
+     * it is done already or gone (a retry after a crash between the call and recording it): whether it was marked.
+     */
+    async markDone(id: number, feedback: string): Promise<boolean> {
+      const s = (await this.states([id])).get(id);
+      if (!s || s.done) return false;
+      await erp.call(ACTIVITY, 'action_feedback', [id], { kwargs: { feedback } });
+      return true;
+    },
     /** Where the activities stand: done when archived; a deleted one (Odoo 17, or removed by hand) is absent. */
     async states(ids: readonly number[]): Promise<Map<number, ActivityState>> {
       if (!ids.length) return new Map();

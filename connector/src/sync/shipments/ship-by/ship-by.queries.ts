@@ -109,3 +109,12 @@ export async function countAtRisk(db: Queryable, thresholds: ReadonlyMap<number,
   for (const r of rows) out.set(r.backend_id, { atRisk: r.at_risk, late: r.late });
   return out;
 }
+
+/** Those of `amazonOrderIds` whose stored Amazon order has shipped (status SHIPPED): off the risk list for good. */
+export async function shippedAmong(db: Queryable, backendId: number, amazonOrderIds: readonly string[]): Promise<Set<string>> {
+  if (!amazonOrderIds.length) return new Set();
+  const { rows } = await db.query<{ key: string }>(
+    `select o.key from fetched_document o where o.backend_id = $1 and o.kind = '${KIND}' and o.key = any($2::text[]) and o.summary ->> 'status' = 'SHIPPED'`,
+    [backendId, [...amazonOrderIds]]);
+  return new Set(rows.map((r) => r.key));
+}
