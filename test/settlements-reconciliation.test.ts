@@ -15,7 +15,7 @@ import { amazonAdmin } from './support/amazon.ts';
 import { startApi, type ApiHandle } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { request, runInvoiceJobs, validateDelivery } from './support/invoicing.ts';
-import { runTasks, sweepAndImport, theErpOrder } from './support/lifecycle.ts';
+import { sweepAndImport, theErpOrder } from './support/lifecycle.ts';
 
 // The connector's own CSV reader (a dependency of the connector package, not of the tests'), to read its exports back.
 const { parse } = createRequire(new URL('../connector/package.json', import.meta.url))('csv-parse/sync') as { parse: (text: string, opts: { columns: true }) => Array<Record<string, string>> };
@@ -62,14 +62,16 @@ describe('settlements reconciliation', () => {
     // Two refunds posted ten minutes ago (Amazon lists nothing of the last two minutes): one credited, one left queued.
     [credited, uncredited] = [settled[0]!, settled[1]!];
     skewMs = -10 * 60_000;
-    await amazonAdmin(stack.amazon, `orders/${credited}/refund`, {});
+    const first = await amazonAdmin<{ transaction: { relatedIdentifiers: Array<{ relatedIdentifierName: string; relatedIdentifierValue: string }> } }>(stack.amazon, `orders/${credited}/refund`, {});
+    const creditedRefund = first.transaction.relatedIdentifiers.find((r) => r.relatedIdentifierName === 'REFUND_ID')!.relatedIdentifierValue;
     const answer = await amazonAdmin<{ transaction: { relatedIdentifiers: Array<{ relatedIdentifierName: string; relatedIdentifierValue: string }> } }>(stack.amazon, `orders/${uncredited}/refund`, {});
     uncreditedRefund = answer.transaction.relatedIdentifiers.find((r) => r.relatedIdentifierName === 'REFUND_ID')!.relatedIdentifierValue;
     skewMs = 0;
     await taskList(stack.env)[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
-    // The credit job of the second refund is dropped, as if the worker never reached it: the refund stays queued.
-    await stack.env.db.pool.query(`select graphile_worker.remove_job($1)`, [`${RefundTasks.credit}:${stack.backendId}:${uncreditedRefund}`]);
-    await runTasks(stack, [RefundTasks.credit]);
+    // The sweep queued the backend's credit batch; it is dropped, as if no worker reached it, and only the first
+    // refund is credited (its own credit task): the second stays queued.
+    await stack.env.db.pool.query(`select graphile_worker.remove_job($1)`, [`${RefundTasks.creditBatch}:${stack.backendId}`]);
+    await taskList(stack.env)[RefundTasks.credit]!({ backendId: stack.backendId, refundId: creditedRefund }, undefined as never);
     // Amazon's period closes: its settlement report appears and is stored.
     skewMs = 15 * DAY;
     const sweep = await sweepSettlements({ env: stack.env }, stack.backendId, new Date(Date.now() + skewMs));
