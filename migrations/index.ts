@@ -47,6 +47,7 @@ import { Migration20261213030000 } from './Migration20261213030000.ts';
 import { Migration20261213030100 } from './Migration20261213030100.ts';
 import { Migration20261213040000 } from './Migration20261213040000.ts';
 import { Migration20261213060000 } from './Migration20261213060000.ts';
+import { Migration20261214020000 } from './Migration20261214020000.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -96,4 +97,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261213030100', class: Migration20261213030100 },
   { name: 'Migration20261213040000', class: Migration20261213040000 },
   { name: 'Migration20261213060000', class: Migration20261213060000 },
+  { name: 'Migration20261214020000', class: Migration20261214020000 },
 ];

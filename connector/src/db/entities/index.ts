@@ -28,6 +28,7 @@ import { FbaReimbursement, FbaReturnRow } from './fba-return.entity.ts';
 import { LabelBatch, ShippingLabel } from './shipping-label.entity.ts';
 import { AccountHealthAlert, AccountHealthRate } from './account-health.entity.ts';
 import { Settlement, SettlementLine } from './settlement.entity.ts';
+import { SettlementPosting } from './settlement-posting.entity.ts';
 import { MerchantReturn } from './merchant-return.entity.ts';
 import { CareActivity } from './care-activity.entity.ts';
 import { ReviewRequest } from './review-request.entity.ts';
@@ -106,4 +107,5 @@ export const entities = [
   AccountHealthAlert,
   Settlement,
   SettlementLine,
+  SettlementPosting,
 ];
