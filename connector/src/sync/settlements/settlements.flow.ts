@@ -13,12 +13,14 @@ import { settlementErrorList } from './settlements.errors.ts';
 import { SETTLEMENT_KIND, SETTLEMENTS_FLOW, SweepPayload, TaskNames, Tasks } from './settlements.payloads.ts';
 import { settlementsSettings } from './settlements.settings.ts';
 import { sweepDue, sweepSettlements } from './sweep-settlements.ts';
+import { duePostings, postingApiRoutes, postingApiSchemas, postingErrorList, postSettlement, PostPayload, queuePosting } from './posting/index.ts';
+import { POST_TASK_NAME } from './posting/posting.payloads.ts';
 
 const goLive = { name: SETTLEMENTS_FLOW, goLive: { enabledByDefault: false } };
 
 export const settlementsFlow = defineFlow({
   ...goLive,
-  description: "Amazon's settlement reports stored as settlements and their lines (no ERP posting yet)",
+  description: "Amazon's settlement reports stored as settlements and their lines, and posted to the ERP (Amazon journal, clearing account) when posting is on",
   tasks: [
     defineTask({
       name: TaskNames.sweep,
@@ -26,6 +28,22 @@ export const settlementsFlow = defineFlow({
       async run(job, p) {
         const result = await sweepSettlements(job, p.backendId);
         job.env.log.info('settlements sweep', { backendId: p.backendId, ...result });
+        // Posting on: every stored settlement not (fully) posted is queued, the new ones and the ones to retry.
+        const backend = await job.env.core.backends.get(p.backendId);
+        if (settlementsSettings.of(backend.settings).postingEnabled) {
+          for (const id of await duePostings(job.env.db.pool, p.backendId)) await queuePosting(job.env.db.pool, p.backendId, id);
+        }
+      },
+    }),
+    defineTask({
+      name: POST_TASK_NAME,
+      payload: PostPayload,
+      async run(job, p) {
+        const backend = await job.env.core.backends.get(p.backendId);
+        // Turned off since it was queued: nothing is written to the ERP.
+        if (!settlementsSettings.of(backend.settings).postingEnabled) return;
+        const outcome = await postSettlement(job.env, p.backendId, p.settlementId);
+        job.env.log.info('settlement posted', { backendId: p.backendId, ...outcome });
       },
     }),
     // Every minute: the sweep of each enabled backend whose last one is `settlements.sweepMinutes` old.
@@ -33,7 +51,7 @@ export const settlementsFlow = defineFlow({
   ],
   crontab: [{ pattern: '* * * * *', task: TaskNames.sweepAll, options: '?max=1' }],
   settings: settlementsSettings,
-  errorCodes: settlementErrorList,
+  errorCodes: [...settlementErrorList, ...postingErrorList],
   status: { counts: (db, backendIds) => recordStateCounts(db, SETTLEMENTS_FLOW, backendIds) },
   conflictKinds: [
     {
@@ -44,6 +62,9 @@ export const settlementsFlow = defineFlow({
       },
     },
   ],
-  apiRoutes: (env) => settlementsApiRoutes(env),
-  apiSchemas: settlementsApiSchemas,
+  apiRoutes: (env) => async (app, opts) => {
+    await settlementsApiRoutes(env)(app, opts);
+    await postingApiRoutes(env)(app, opts);
+  },
+  apiSchemas: [...settlementsApiSchemas, ...postingApiSchemas],
 });
