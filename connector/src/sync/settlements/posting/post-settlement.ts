@@ -88,7 +88,10 @@ async function postLocked(env: Env, backendId: number, settlementId: string, hoo
   const ctx: EntryContext = { env, gw, setup, backendId, settlementId, currency: s.currency, currencyId, day: s.day, hooks, outcome };
 
   let ledger = await ledgerOf(db, backendId, settlementId);
-  await createPending(ctx, ledger);
+  if (ledger.some((r) => r.state === 'creating')) {
+    await createPending(ctx, ledger);
+    ledger = await ledgerOf(db, backendId, settlementId);
+  }
   const last = ledger.at(-1);
   if (!last || last.contentHash !== s.contentHash) {
     const wanted = amountsByKey(await amountsOf(db, backendId, settlementId), s.totalMinor, settings.postingAccountsByType);
@@ -151,7 +154,8 @@ async function linesOf(ctx: EntryContext, row: LedgerRow): Promise<EntryLine[]> 
     if (k.startsWith('code:')) return line(ctx.setup.codes.get(k.slice(5))!, `Amazon settlement ${ctx.settlementId} (${k.slice(5)})`, minor);
     return line(role(k.slice(5) as PostingRole), `Amazon settlement ${ctx.settlementId} ${k.slice(5)}`, minor);
   });
-  return [...lines, line(role('clearing'), `Amazon settlement ${ctx.settlementId} clearing`, row.clearingMinor)];
+  // An entry that balances by itself (a correction moving money between two accounts) needs no clearing line.
+  return row.clearingMinor === 0n ? lines : [...lines, line(role('clearing'), `Amazon settlement ${ctx.settlementId} clearing`, row.clearingMinor)];
 }
 
 /**

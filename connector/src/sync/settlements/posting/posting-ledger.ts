@@ -38,7 +38,7 @@ export async function writePlan(db: Db, backendId: number, settlementId: string,
        from unnest($6::int[], $7::text[], $8::int[], $9::bigint[], $10::jsonb[]) as t(n, ref, lines, clearing, amounts)`,
     [backendId, settlementId, version, contentHash, plan.length ? 'creating' : 'posted',
       rows.map((e) => e.chunkNo), rows.map((e) => entryRef(settlementId, version, e.chunkNo, plan.length)),
-      rows.map((e) => e.amounts.size + (e.amounts.size ? 1 : 0)), rows.map((e) => e.clearingMinor.toString()),
+      rows.map((e) => e.amounts.size + (e.clearingMinor !== 0n ? 1 : 0)), rows.map((e) => e.clearingMinor.toString()),
       rows.map((e) => JSON.stringify(Object.fromEntries([...e.amounts].map(([k, v]) => [k, v.toString()]))))],
   );
 }
