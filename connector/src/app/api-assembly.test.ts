@@ -124,6 +124,8 @@ describe('the assembled API', () => {
       '/api/backends/{id}/review-requests',
       '/api/backends/{id}/settlements',
       '/api/backends/{id}/settlements/{settlementId}/lines',
+      '/api/backends/{id}/settlements/{settlementId}/post',
+      '/api/backends/{id}/settlements/{settlementId}/posting',
       '/api/backends/{id}/setup',
       '/api/backends/{id}/setup/fixes/{fixId}',
       '/api/backends/{id}/shipments/at-risk',
