@@ -16,10 +16,14 @@ export async function orderSides(db: Pick<pg.Pool, 'query'>, binder: Pick<Binder
   const out = new Map<string, OrderSide>();
   if (!orderIds.length) return out;
   const orders = await binder.toErpMany(backendId, 'order', orderIds);
-  const { rows: refunds } = await db.query<{ order_id: string; erp_id: number }>(
-    `select d.payload->>'orderId' as order_id, b.erp_id from fetched_document d
-       join binding b on b.backend_id = d.backend_id and b.kind = 'refund' and b.amazon_key = d.key
+  const { rows: refundDocs } = await db.query<{ order_id: string; key: string }>(
+    `select d.payload->>'orderId' as order_id, d.key from fetched_document d
       where d.backend_id = $1 and d.kind = 'refund' and d.payload->>'orderId' = any($2::text[])`, [backendId, [...orderIds]]);
+  const refundBindings = await binder.toErpMany(backendId, 'refund', refundDocs.map((d) => d.key));
+  const refunds = refundDocs.flatMap((d) => {
+    const b = refundBindings.get(d.key);
+    return b ? [{ order_id: d.order_id, erp_id: b.erpId }] : [];
+  });
   const sales = await gw.ordersInvoices([...new Set([...orders.values()].map((b) => b.erpId))]);
   const movesOf = new Map<string, Set<number>>(orderIds.map((id) => [id, new Set<number>()]));
   for (const [orderId, b] of orders) for (const m of sales.get(b.erpId)?.moveIds ?? []) movesOf.get(orderId)!.add(m);
