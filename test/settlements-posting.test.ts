@@ -7,7 +7,7 @@
  * ends `paid` (the refunded one too: its net in the settlement clears what the credit note left), the credit note
  * settled; the net deposit sits on Amazon transfers, the clearing account at zero. A crash between the ERP's create
  * and the ledger's update is read back by ref; a rerun posts nothing; a settlement Amazon changed is corrected by
- * its difference, never posted twice. The sweep queues the posting when it is on; the API queues and shows it.
+ * its difference, never posted twice; an account the settings name but the ERP lacks is a visible conflict. The sweep queues the posting when it is on; the API queues and shows it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { amazonAdmin } from './support/amazon.ts';
@@ -167,6 +167,19 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       // Storage fee 2.50 to the fees account, 2.50 less on Amazon transfers; the clearing account untouched (no line at zero).
       expect(items.map((i) => Math.round(Number(i.amount_currency) * 100)).sort((a, b) => a - b)).toEqual([-250, 250]);
       expect((await postSettlement(stack.env, stack.backendId, settlementId)).created).toBe(0);
+    });
+
+    it('an account the settings name that the ERP lacks: a visible conflict with its code, resolved once posting goes through', async () => {
+      const conflicts = async () => (await stack.env.db.pool.query(`select code, status from sync_conflict where backend_id = $1 and kind = 'settlement_posting' and amazon_key = $2`,
+        [stack.backendId, settlementId])).rows;
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingAccountsByType: { ItemFees: 'AMZ404' } } } });
+      expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
+      await runTasks(stack, [POST_TASK]);
+      expect(await conflicts()).toEqual([{ code: 'SETTLEMENT_POSTING_SETUP', status: 'open' }]);
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingAccountsByType: { ItemFees: null } } } });
+      expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
+      await runTasks(stack, [POST_TASK]);
+      expect(await conflicts()).toEqual([{ code: 'SETTLEMENT_POSTING_SETUP', status: 'resolved' }]);
     });
   });
 }

@@ -14,7 +14,8 @@ import { SETTLEMENT_KIND, SETTLEMENTS_FLOW, SweepPayload, TaskNames, Tasks } fro
 import { settlementsSettings } from './settlements.settings.ts';
 import { sweepDue, sweepSettlements } from './sweep-settlements.ts';
 import { duePostings, postingApiRoutes, postingApiSchemas, postingErrorList, postSettlement, PostPayload, queuePosting } from './posting/index.ts';
-import { POST_TASK_NAME } from './posting/posting.payloads.ts';
+import { POST_TASK_NAME, POSTING_KIND } from './posting/posting.payloads.ts';
+import { PermanentError } from '../../core/errors.ts';
 
 const goLive = { name: SETTLEMENTS_FLOW, goLive: { enabledByDefault: false } };
 
@@ -42,8 +43,18 @@ export const settlementsFlow = defineFlow({
         const backend = await job.env.core.backends.get(p.backendId);
         // Turned off since it was queued: nothing is written to the ERP.
         if (!settlementsSettings.of(backend.settings).postingEnabled) return;
-        const outcome = await postSettlement(job.env, p.backendId, p.settlementId);
-        job.env.log.info('settlement posted', { backendId: p.backendId, ...outcome });
+        try {
+          const outcome = await postSettlement(job.env, p.backendId, p.settlementId);
+          job.env.log.info('settlement posted', { backendId: p.backendId, ...outcome });
+          await job.env.core.conflicts.resolveOpenFor(p.backendId, POSTING_KIND, p.settlementId, { action: 'synced', by: SETTLEMENTS_FLOW, note: 'posted to the ERP' });
+        } catch (e) {
+          // A posting that cannot go on until a person acts (set-up, currency, flagged settlement): a visible conflict.
+          if (e instanceof PermanentError) {
+            await job.env.core.conflicts.raise({ backendId: p.backendId, kind: POSTING_KIND, amazonKey: p.settlementId, code: e.code, message: e.message, diff: e.details });
+            return;
+          }
+          throw e;
+        }
       },
     }),
     // Every minute: the sweep of each enabled backend whose last one is `settlements.sweepMinutes` old.
@@ -54,6 +65,13 @@ export const settlementsFlow = defineFlow({
   errorCodes: [...settlementErrorList, ...postingErrorList],
   status: { counts: (db, backendIds) => recordStateCounts(db, SETTLEMENTS_FLOW, backendIds) },
   conflictKinds: [
+    {
+      kind: POSTING_KIND,
+      // "Retry": the settlement's posting queued again (after the set-up or the settings were fixed).
+      async rerun(c, tx) {
+        await queuePosting(tx, c.backendId, c.amazonKey);
+      },
+    },
     {
       kind: SETTLEMENT_KIND,
       // "Retry": the backend's settlements are listed again now; a report Amazon rewrote replaces the lines.

@@ -79,7 +79,8 @@ async function postLocked(env: Env, backendId: number, settlementId: string, hoo
   const s = await settlementOf(db, backendId, settlementId);
   if (s.conflictCode) throw new PermanentError('SETTLEMENT_POSTING_FLAGGED', `settlement ${settlementId} is flagged ${s.conflictCode}: not posted`, { settlementId, code: s.conflictCode });
   const rt = await env.runtimes.get(backendId);
-  const settings = settlementsSettings.of(rt.backend.settings);
+  // The backend's settings as stored now (a runtime may be older than the last change of an account override).
+  const settings = settlementsSettings.of((await env.core.backends.get(backendId)).settings);
   const gw = postingGateway(rt.erp);
   const setup = await ensurePostingSetup(rt.erp, settings);
   const currencyId = await gw.currencyId(s.currency);

@@ -13,3 +13,6 @@ export const PostPayload = Type.Object({
   correlationId: Type.Optional(Type.String({ minLength: 1 })),
 });
 export type PostPayload = Static<typeof PostPayload>;
+
+/** The conflict kind of a settlement that cannot be posted until a person acts (key = the settlement id). */
+export const POSTING_KIND = 'settlement_posting';
