@@ -48,6 +48,7 @@ import { Migration20261213030100 } from './Migration20261213030100.ts';
 import { Migration20261213040000 } from './Migration20261213040000.ts';
 import { Migration20261213060000 } from './Migration20261213060000.ts';
 import { Migration20261214010000 } from './Migration20261214010000.ts';
+import { Migration20261214020000 } from './Migration20261214020000.ts';
 import { Migration20261214030000 } from './Migration20261214030000.ts';
 import { Migration20261214040000 } from './Migration20261214040000.ts';
 import { Migration20261214050000 } from './Migration20261214050000.ts';
@@ -101,6 +102,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261213040000', class: Migration20261213040000 },
   { name: 'Migration20261213060000', class: Migration20261213060000 },
   { name: 'Migration20261214010000', class: Migration20261214010000 },
+  { name: 'Migration20261214020000', class: Migration20261214020000 },
   { name: 'Migration20261214030000', class: Migration20261214030000 },
   { name: 'Migration20261214040000', class: Migration20261214040000 },
   { name: 'Migration20261214050000', class: Migration20261214050000 },

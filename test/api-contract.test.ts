@@ -290,6 +290,18 @@ function casesFor(f: ApiFixture): Record<string, Case[]> {
       { why: 'missing backend', path: '/api/backends/999/settlements/variances/order:none:AMOUNT_DIFFERS/accept', body: { note: 'x' }, status: 404 },
       auth401(`/api/backends/${b}/settlements/variances/order:none:AMOUNT_DIFFERS/accept`, { note: 'x' }),
     ],
+    'POST /api/backends/{id}/settlements/{settlementId}/post': [
+      { why: 'missing settlement', path: `/api/backends/${b}/settlements/123/post`, status: 404 },
+      { why: 'missing backend', path: '/api/backends/999/settlements/123/post', status: 404 },
+      { why: 'bad id', path: `/api/backends/${b}/settlements/abc/post`, status: 400 },
+      auth401(`/api/backends/${b}/settlements/123/post`),
+    ],
+    'GET /api/backends/{id}/settlements/{settlementId}/posting': [
+      { why: 'missing settlement', path: `/api/backends/${b}/settlements/123/posting`, status: 404 },
+      { why: 'missing backend', path: '/api/backends/999/settlements/123/posting', status: 404 },
+      { why: 'bad id', path: `/api/backends/${b}/settlements/abc/posting`, status: 400 },
+      auth401(`/api/backends/${b}/settlements/123/posting`),
+    ],
     'GET /api/backends/{id}/invoices': [
       { why: 'list', path: `/api/backends/${b}/invoices?limit=5`, status: 200 },
       { why: 'one order', path: `/api/backends/${b}/invoices?orderId=${o}&state=invoiced`, status: 200 },

@@ -128,6 +128,8 @@ describe('the assembled API', () => {
       '/api/backends/{id}/settlements/variances',
       '/api/backends/{id}/settlements/variances/{varianceKey}/accept',
       '/api/backends/{id}/settlements/{settlementId}/lines',
+      '/api/backends/{id}/settlements/{settlementId}/post',
+      '/api/backends/{id}/settlements/{settlementId}/posting',
       '/api/backends/{id}/settlements/{settlementId}/reconciliation',
       '/api/backends/{id}/setup',
       '/api/backends/{id}/setup/fixes/{fixId}',

@@ -30,6 +30,7 @@ import { AccountHealthAlert, AccountHealthRate } from './account-health.entity.t
 import { Settlement, SettlementLine } from './settlement.entity.ts';
 import { SettlementPayout } from './settlement-payout.entity.ts';
 import { VarianceAcceptance } from './variance-acceptance.entity.ts';
+import { SettlementPosting } from './settlement-posting.entity.ts';
 import { MerchantReturn } from './merchant-return.entity.ts';
 import { CareActivity } from './care-activity.entity.ts';
 import { ReviewRequest } from './review-request.entity.ts';
@@ -110,4 +111,5 @@ export const entities = [
   SettlementLine,
   SettlementPayout,
   VarianceAcceptance,
+  SettlementPosting,
 ];

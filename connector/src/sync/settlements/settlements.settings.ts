@@ -4,11 +4,13 @@
  */
 import { Type } from 'typebox';
 import { defineSettingsNamespace } from '../../core/backend/settings/index.ts';
+import { postingSettingsProperties } from './posting/posting.settings.ts';
 
 export const settlementsSettings = defineSettingsNamespace({
   name: 'settlements',
   description: "Amazon's settlement reports stored as settlements and their lines",
   properties: {
+    ...postingSettingsProperties,
     /** The first sweep of a backend lists settlement reports created this far back (Amazon keeps 90 days of them). */
     firstSweepDays: Type.Integer({ minimum: 1, maximum: 90, default: 90, description: 'days of settlement reports the first sweep lists (1-90)' }),
     /** Later sweeps list again from this long before the last one's start: a report created while one ran is not missed. */

@@ -1,0 +1,180 @@
+/**
+ * One stored settlement posted to the ERP, exactly once (README.md in this folder):
+ *
+ * 1. under a session advisory lock per backend and settlement (a second worker waits, then finds it done);
+ * 2. the set-up found or created (posting-setup.ts);
+ * 3. entries left `creating` by a crash finished first: looked up by their `ref`, posted if found in draft, made
+ *    again only if the ERP has none;
+ * 4. when the settlement's content hash is not the last version's: the wanted amounts less everything already
+ *    posted, cut into entries (posting-plan.ts), the whole plan written to the ledger BEFORE any ERP call, then
+ *    each entry created, posted, and marked posted;
+ * 5. each posted entry's order lines reconciled with the orders' open invoice and credit-note items, a batch of
+ *    orders at a time, the entry marked reconciled once all of them are.
+ */
+import type pg from 'pg';
+import { PermanentError } from '../../../core/errors.ts';
+import { minorToNumber } from '../../../core/money.ts';
+import type { FlowJob } from '../../frame/flow.ts';
+import { settlementsSettings } from '../settlements.settings.ts';
+import { postingGateway, type EntryLine, type PostingGateway } from './erp/posting.gateway.ts';
+import { orderSides } from './order-receivables.ts';
+import { ledgerOf, markPosted, markReconciled, writePlan, type LedgerRow } from './posting-ledger.ts';
+import { amountsByKey, chunk, DEPOSIT_KEY, difference, postedSum, type SettlementAmount } from './posting-plan.ts';
+import { ensurePostingSetup, type PostingSetup } from './posting-setup.ts';
+import type { PostingRole } from './posting.settings.ts';
+
+type Env = Pick<FlowJob['env'], 'db' | 'core' | 'runtimes'>;
+
+export interface PostingOutcome {
+  settlementId: string;
+  /** The version posted by this run, or null when everything was already posted. */
+  version: number | null;
+  created: number;
+  /** Entries a crash had left `creating` that the ERP already held (found by ref). */
+  foundByRef: number;
+  reconciledOrders: number;
+  setupCreated: string[];
+}
+
+/** Test hook: runs after the ERP made an entry, before the ledger knows (a crash there must not post it twice). */
+export interface PostingHooks { afterCreate?: (ref: string, moveId: number) => Promise<void> | void }
+
+interface SettlementRow { currency: string; contentHash: string; totalMinor: bigint; day: string; conflictCode: string | null }
+
+async function settlementOf(db: Pick<pg.Pool, 'query'>, backendId: number, settlementId: string): Promise<SettlementRow> {
+  const { rows } = await db.query(
+    `select currency, content_hash, total_minor, to_char(coalesce(deposit_date, end_date) at time zone 'UTC', 'YYYY-MM-DD') as day, conflict_code
+       from settlement where backend_id = $1 and settlement_id = $2`, [backendId, settlementId]);
+  const r = rows[0];
+  if (!r) throw new PermanentError('SETTLEMENT_NOT_FOUND', `no settlement ${settlementId} is stored for backend ${backendId}`, { settlementId });
+  return { currency: r.currency, contentHash: r.content_hash, totalMinor: BigInt(r.total_minor), day: r.day, conflictCode: r.conflict_code };
+}
+
+async function amountsOf(db: Pick<pg.Pool, 'query'>, backendId: number, settlementId: string): Promise<SettlementAmount[]> {
+  // Summed in the database: a 100,000-line settlement comes back as one row per order and amount type.
+  const { rows } = await db.query(
+    `select transaction_type, amount_type, amount_description, order_id, order_known, sum(amount_minor)::text as amount
+       from settlement_line where backend_id = $1 and settlement_id = $2
+      group by transaction_type, amount_type, amount_description, order_id, order_known`, [backendId, settlementId]);
+  return rows.map((r) => ({ transactionType: r.transaction_type, amountType: r.amount_type, amountDescription: r.amount_description, orderId: r.order_id,
+    orderKnown: r.order_known, amountMinor: BigInt(r.amount) }));
+}
+
+export async function postSettlement(env: Env, backendId: number, settlementId: string, hooks: PostingHooks = {}): Promise<PostingOutcome> {
+  const lock = await env.db.pool.connect();
+  try {
+    await lock.query(`select pg_advisory_lock(hashtext('settlement_posting'), hashtext($1))`, [`${backendId}:${settlementId}`]);
+    try {
+      return await postLocked(env, backendId, settlementId, hooks);
+    } finally {
+      await lock.query(`select pg_advisory_unlock(hashtext('settlement_posting'), hashtext($1))`, [`${backendId}:${settlementId}`]);
+    }
+  } finally {
+    lock.release();
+  }
+}
+
+async function postLocked(env: Env, backendId: number, settlementId: string, hooks: PostingHooks): Promise<PostingOutcome> {
+  const db = env.db.pool;
+  const s = await settlementOf(db, backendId, settlementId);
+  if (s.conflictCode) throw new PermanentError('SETTLEMENT_POSTING_FLAGGED', `settlement ${settlementId} is flagged ${s.conflictCode}: not posted`, { settlementId, code: s.conflictCode });
+  const rt = await env.runtimes.get(backendId);
+  // The backend's settings as stored now (a runtime may be older than the last change of an account override).
+  const settings = settlementsSettings.of((await env.core.backends.get(backendId)).settings);
+  const gw = postingGateway(rt.erp);
+  const setup = await ensurePostingSetup(rt.erp, settings);
+  const currencyId = await gw.currencyId(s.currency);
+  if (currencyId === null) throw new PermanentError('SETTLEMENT_POSTING_CURRENCY', `the ERP has no currency ${s.currency}`, { currency: s.currency });
+  const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, setupCreated: setup.created };
+  const ctx: EntryContext = { env, gw, setup, backendId, settlementId, currency: s.currency, currencyId, day: s.day, hooks, outcome };
+
+  let ledger = await ledgerOf(db, backendId, settlementId);
+  if (ledger.some((r) => r.state === 'creating')) {
+    await createPending(ctx, ledger);
+    ledger = await ledgerOf(db, backendId, settlementId);
+  }
+  const last = ledger.at(-1);
+  if (!last || last.contentHash !== s.contentHash) {
+    const wanted = amountsByKey(await amountsOf(db, backendId, settlementId), s.totalMinor, settings.postingAccountsByType);
+    const plan = chunk(difference(wanted, postedSum(ledger.map((r) => r.amounts))), settings.postingMaxLines);
+    const version = (last?.version ?? 0) + 1;
+    await writePlan(db, backendId, settlementId, version, s.contentHash, plan);
+    outcome.version = version;
+    ledger = await ledgerOf(db, backendId, settlementId);
+    await createPending(ctx, ledger);
+    ledger = await ledgerOf(db, backendId, settlementId);
+  }
+  for (const row of ledger) if (row.state === 'posted' && row.moveId !== null && !row.reconciledAt) await reconcileEntry(ctx, row, settings.postingReconcileBatch);
+  return outcome;
+}
+
+interface EntryContext {
+  env: Env; gw: PostingGateway; setup: PostingSetup; backendId: number; settlementId: string; currency: string; currencyId: number; day: string;
+  hooks: PostingHooks; outcome: PostingOutcome;
+}
+
+/** The `creating` rows: the ERP's entry found by ref (posted if still a draft), or made and posted; then marked. */
+async function createPending(ctx: EntryContext, ledger: readonly LedgerRow[]): Promise<void> {
+  const pending = ledger.filter((r) => r.state === 'creating');
+  if (!pending.length) return;
+  const found = new Map((await ctx.gw.entriesByRef(ctx.setup.journalId, pending.map((r) => r.ref))).map((e) => [e.ref, e]));
+  for (const row of pending) {
+    const existing = found.get(row.ref);
+    let moveId: number;
+    if (existing) {
+      moveId = existing.id;
+      ctx.outcome.foundByRef++;
+      if (existing.state === 'draft') await ctx.gw.post([moveId]);
+    } else {
+      moveId = await ctx.gw.createEntry(ctx.setup.journalId, row.ref, ctx.day, ctx.currencyId, await linesOf(ctx, row));
+      await ctx.hooks.afterCreate?.(row.ref, moveId);
+      await ctx.gw.post([moveId]);
+      ctx.outcome.created++;
+    }
+    await markPosted(ctx.env.db.pool, ctx.backendId, ctx.settlementId, row.version, row.chunkNo, moveId);
+  }
+}
+
+const ORDER_LABEL = 'Amazon order ';
+
+/** The entry's lines: one per key of the plan, then its clearing line. */
+async function linesOf(ctx: EntryContext, row: LedgerRow): Promise<EntryLine[]> {
+  const keys = Object.keys(row.amounts);
+  const orderIds = keys.filter((k) => k.startsWith('order:')).map((k) => k.slice(6));
+  const sides = await orderSides(ctx.env.db.pool, ctx.env.core.binder, ctx.gw, ctx.backendId, orderIds);
+  const role = (r: PostingRole) => ctx.setup.roles.get(r)!;
+  const line = (account: number, name: string, minor: bigint, partner?: number): EntryLine =>
+    ({ account_id: account, name, amount_currency: minorToNumber(minor, ctx.currency), currency_id: ctx.currencyId, ...(partner ? { partner_id: partner } : {}) });
+  const lines = keys.map((k) => {
+    const minor = BigInt(row.amounts[k]!);
+    if (k.startsWith('order:')) {
+      const side = sides.get(k.slice(6))?.account;
+      return side ? line(side.accountId, `${ORDER_LABEL}${k.slice(6)}`, minor, side.partnerId) : line(role('unmatched'), `${ORDER_LABEL}${k.slice(6)}`, minor);
+    }
+    if (k === DEPOSIT_KEY) return line(role('transfers'), `Amazon settlement ${ctx.settlementId} deposit`, minor);
+    if (k.startsWith('code:')) return line(ctx.setup.codes.get(k.slice(5))!, `Amazon settlement ${ctx.settlementId} (${k.slice(5)})`, minor);
+    return line(role(k.slice(5) as PostingRole), `Amazon settlement ${ctx.settlementId} ${k.slice(5)}`, minor);
+  });
+  // An entry that balances by itself (a correction moving money between two accounts) needs no clearing line.
+  return row.clearingMinor === 0n ? lines : [...lines, line(role('clearing'), `Amazon settlement ${ctx.settlementId} clearing`, row.clearingMinor)];
+}
+
+/**
+ * The entry's order lines matched with their orders' open items, `batch` orders at a time (their look-ups in a
+ * few reads); one `reconcile` call per order (Odoo matches everything it is given as one group). An order line
+ * already reconciled, or with nothing open against it, is left: a rerun after a crash does only what is left.
+ */
+async function reconcileEntry(ctx: EntryContext, row: LedgerRow, batch: number): Promise<void> {
+  const items = (await ctx.gw.itemsOf(row.moveId!)).filter((i) => i.name.startsWith(ORDER_LABEL) && i.partnerId !== null && !i.reconciled);
+  for (let i = 0; i < items.length; i += batch) {
+    const part = items.slice(i, i + batch);
+    const sides = await orderSides(ctx.env.db.pool, ctx.env.core.binder, ctx.gw, ctx.backendId, part.map((x) => x.name.slice(ORDER_LABEL.length)));
+    for (const item of part) {
+      const open = (sides.get(item.name.slice(ORDER_LABEL.length))?.openItems ?? []).filter((o) => o.accountId === item.accountId);
+      if (!open.length) continue;
+      await ctx.gw.reconcile([item.id, ...open.map((o) => o.id)]);
+      ctx.outcome.reconciledOrders++;
+    }
+  }
+  await markReconciled(ctx.env.db.pool, ctx.backendId, ctx.settlementId, row.version, row.chunkNo);
+}

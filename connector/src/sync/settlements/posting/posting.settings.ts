@@ -1,0 +1,30 @@
+/**
+ * The posting part of the `settlements` namespace (spread into settlements.settings.ts: a flow has one namespace).
+ * Off by default: posting writes the seller's books.
+ */
+import { Type } from 'typebox';
+
+const accountCode = Type.String({ pattern: '^[A-Za-z0-9.]{1,64}$' });
+
+/** The accounts the set-up finds by code or creates; each code can be overridden per backend (`postingAccountCodes`). */
+export const POSTING_ROLES = ['clearing', 'transfers', 'fees', 'reimbursements', 'reserve', 'withheldTax', 'other', 'unmatched'] as const;
+export type PostingRole = (typeof POSTING_ROLES)[number];
+
+export const postingSettingsProperties = {
+  /** Whether a stored settlement is posted to the ERP (queued after it is stored, retried by the sweep). */
+  postingEnabled: Type.Boolean({ default: false, description: 'post each stored settlement to the ERP (Amazon journal, clearing account)' }),
+  /** The code of the "Amazon" general journal the set-up finds or creates. */
+  postingJournalCode: Type.String({ pattern: '^[A-Za-z0-9]{1,5}$', default: 'AMZ', description: 'code of the Amazon journal (general) settlements are posted in' }),
+  /** Lines per ERP entry at most (one create call); a bigger settlement is several entries through the clearing account. */
+  postingMaxLines: Type.Integer({ minimum: 10, maximum: 1000, default: 200, description: 'journal lines per ERP entry at most (10-1000)' }),
+  /** Receivable lines per reconciliation batch (one batch of orders = one progress step in the ledger). */
+  postingReconcileBatch: Type.Integer({ minimum: 1, maximum: 200, default: 150, description: 'orders reconciled per batch (1-200)' }),
+  /** Role -> account code, where the defaults (posting-accounts.ts) do not suit the chart. */
+  postingAccountCodes: Type.Record(Type.String({ pattern: '^(clearing|transfers|fees|reimbursements|reserve|withheldTax|other|unmatched)$' }), accountCode, {
+    default: {}, description: 'account role -> account code (clearing, transfers, fees, reimbursements, reserve, withheldTax, other, unmatched)',
+  }),
+  /** `amountType` or `amountType/amountDescription` -> account code: a settlement amount posted to an account of the chart's own. */
+  postingAccountsByType: Type.Record(Type.String({ minLength: 1, maxLength: 200 }), accountCode, {
+    default: {}, description: 'settlement amount type (or "type/description") -> account code, over the default table',
+  }),
+};

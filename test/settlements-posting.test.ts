@@ -1,0 +1,185 @@
+/**
+ * Settlements posted to the ERP (issue 16, "Posting to the ERP"), against both sandboxes over HTTP and both ERP
+ * faces: the Amazon sandbox's world sells merchant orders the connector imported (invoiced in the ERP, one of them
+ * partly refunded: its credit note matched with the open invoice), and FBA orders it never saw; when the 14-day
+ * period closes the settlement is stored and posted: the set-up finds or makes the Amazon journal and accounts, the
+ * entries (cut at `postingMaxLines`) balance, each through the clearing account, and every invoiced order's invoice
+ * ends `paid` (the refunded one too: its net in the settlement clears what the credit note left), the credit note
+ * settled; the net deposit sits on Amazon transfers, the clearing account at zero. A crash between the ERP's create
+ * and the ledger's update is read back by ref; a rerun posts nothing; a settlement Amazon changed is corrected by
+ * its difference, never posted twice; an account the settings name but the ERP lacks is a visible conflict. The sweep queues the posting when it is on; the API queues and shows it.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { amazonAdmin } from './support/amazon.ts';
+import { startApi, type ApiHandle } from './support/api.ts';
+import { startStack, type Stack } from './support/connector-stack.ts';
+import { invoicesOf, request, runInvoiceJobs, validateDelivery } from './support/invoicing.ts';
+import { runTasks, sweepAndImport, theErpOrder } from './support/lifecycle.ts';
+import { toUnits } from './support/money.ts';
+import { taskList } from '../connector/src/jobs/worker.ts';
+import { RefundTasks } from '../connector/src/sync/refunds/index.ts';
+import { SettlementTasks, sweepSettlements } from '../connector/src/sync/settlements/index.ts';
+import { POST_TASK, postSettlement } from '../connector/src/sync/settlements/posting/index.ts';
+import type { ErpRecord } from '../connector/src/erp/erp-port.ts';
+
+const DE = 'A1PA6795UKMFR9';
+const DAY = 86_400_000;
+const SHIP_DATE = '2026-11-28T16:30:00Z';
+const sum = (xs: number[]) => xs.reduce((a, x) => a + Math.round(x * 100), 0);
+
+for (const erpTransport of ['json2', 'jsonrpc'] as const) {
+  describe(`settlements posted to the ERP (ERP over ${erpTransport})`, () => {
+    let stack: Stack;
+    let api: ApiHandle;
+    let skewMs = 0;
+    const invoiced: Array<{ id: string; soId: number; invoiceId: number }> = [];
+    let refunded: { id: string; invoiceId: number; creditNoteId: number };
+    let settlementId: string;
+
+    beforeAll(async () => {
+      const plans = { searchOrders: { rate: 5, burst: 100 }, getReports: { rate: 5, burst: 100 }, getReportDocument: { rate: 5, burst: 100 } };
+      stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: `settlements-posting-${erpTransport}`, erpTransport, settings: { rateOverrides: plans },
+        amazon: { now: () => Date.now() + skewMs, returnShare: 0, refundShare: 0, usagePlans: plans } });
+      const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 8, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
+      await sweepAndImport(stack);
+      for (const id of ids) {
+        const so = await theErpOrder(stack, id).catch(() => null);
+        if (so?.state !== 'sale' || invoiced.length >= 4) continue;
+        await validateDelivery(stack, so.id);
+        await request(stack, id, `mfn:${so.id}`, SHIP_DATE);
+        await runInvoiceJobs(stack);
+        const [inv] = await invoicesOf(stack, so.id);
+        if (inv?.state === 'posted') invoiced.push({ id, soId: so.id, invoiceId: inv.id });
+      }
+      expect(invoiced.length).toBeGreaterThanOrEqual(3);
+      for (const id of ids) stack.amazon.updateOrder(id, { fulfillmentStatus: 'SHIPPED' });
+      stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 2, marketplaceId: DE, fulfilledBy: 'AMAZON', status: 'SHIPPED', business: false });
+      // A goodwill refund of 5.00 on the first invoiced order: its credit note is matched with the still open invoice.
+      await stack.env.core.backends.update(stack.backendId, { marketplaceIds: [DE], settings: { goLive: { refunds: { enabled: true }, settlements: { enabled: true } } } });
+      const first = invoiced[0]!;
+      const sku = (stack.amazon.getOrder(first.id).order as { orderItems: Array<{ product: { sellerSku: string } }> }).orderItems[0]!.product.sellerSku;
+      skewMs = -10 * 60_000;
+      await amazonAdmin(stack.amazon, `orders/${first.id}/refund`, { lines: [{ sku, quantity: 1, amount: '5.00' }] });
+      skewMs = 0;
+      await taskList(stack.env)[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
+      await runTasks(stack, [RefundTasks.credit]);
+      const [note] = await stack.erpClient.searchRead('account.move', [['move_type', '=', 'out_refund'], ['reversed_entry_id', '=', first.invoiceId]], ['state']);
+      expect(note?.state).toBe('posted');
+      refunded = { id: first.id, invoiceId: first.invoiceId, creditNoteId: note!.id };
+      api = await startApi(stack);
+    }, 240_000);
+    afterAll(async () => {
+      await api?.close();
+      await stack?.close();
+    });
+
+    const moves = (ids: number[]) => stack.erpClient.read('account.move', ids, ['state', 'payment_state', 'amount_residual', 'journal_id', 'ref', 'move_type']);
+    const ledger = async () => (await stack.env.db.pool.query(`select version, chunk_no, ref, state, move_id, reconciled_at from settlement_posting
+      where backend_id = $1 and settlement_id = $2 order by version, chunk_no`, [stack.backendId, settlementId])).rows;
+    const itemsOf = (moveIds: number[]): Promise<ErpRecord[]> =>
+      stack.erpClient.searchRead('account.move.line', [['move_id', 'in', moveIds]], ['move_id', 'account_id', 'amount_currency', 'partner_id', 'name', 'reconciled']);
+
+    it('the closed period is stored; with posting off the sweep queues nothing and the API refuses (409)', async () => {
+      skewMs = 15 * DAY;
+      const sweep = await sweepSettlements({ env: stack.env }, stack.backendId, new Date(Date.now() + skewMs));
+      expect(sweep.outcomes.new).toBe(1);
+      settlementId = (await stack.env.db.pool.query(`select settlement_id from settlement where backend_id = $1`, [stack.backendId])).rows[0]!.settlement_id;
+      const refused = await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {});
+      expect(refused.status).toBe(409);
+      expect((refused.body as { code: string }).code).toBe('SETTLEMENT_POSTING_OFF');
+      expect((await api.get(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`)).body).toEqual({ state: 'not_posted', entries: [] });
+    });
+
+    it('posted in entries of at most 10 lines (a crash after the first create read back by ref): invoices paid, credit note settled, clearing at zero', async () => {
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingEnabled: true, postingMaxLines: 10 } } });
+      // The sweep queues the posting (job key per settlement: queued twice, one job).
+      await taskList(stack.env)[SettlementTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
+      await taskList(stack.env)[SettlementTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
+      const { rows: jobs } = await stack.env.db.pool.query(`select count(*)::int as n from graphile_worker.jobs where task_identifier = $1`, [POST_TASK]);
+      expect(jobs[0].n).toBe(1);
+      // The worker dies right after the ERP made the first entry, before the ledger knew.
+      await expect(postSettlement(stack.env, stack.backendId, settlementId, { afterCreate: () => { throw new Error('crash'); } })).rejects.toThrow('crash');
+      const crashed = await ledger();
+      expect(crashed.filter((r) => r.state === 'creating').length).toBe(crashed.length);
+      expect(crashed.length).toBeGreaterThanOrEqual(2);
+      const [made] = await stack.erpClient.searchRead('account.move', [['ref', '=', crashed[0]!.ref]], ['state']);
+      expect(made?.state).toBe('draft');
+      // The job runs: the first entry is found by its ref (posted, not made again), the others made.
+      await runTasks(stack, [POST_TASK]);
+      const rows = await ledger();
+      expect(rows.every((r) => r.state === 'posted' && r.move_id !== null && r.reconciled_at !== null)).toBe(true);
+      const moveIds = rows.map((r) => r.move_id as number);
+      for (const r of rows) expect((await stack.erpClient.search('account.move', [['ref', '=', r.ref]])).length).toBe(1);
+      expect(rows[0]!.move_id).toBe(made!.id);
+      const entries = await moves(moveIds);
+      expect(entries.every((m) => m.state === 'posted' && m.move_type === 'entry')).toBe(true);
+      const items = await itemsOf(moveIds);
+      for (const id of moveIds) {
+        const mine = items.filter((i) => (i.move_id as [number])[0] === id);
+        expect(mine.length).toBeLessThanOrEqual(10);
+        expect(sum(mine.map((i) => Number(i.amount_currency)))).toBe(0);
+      }
+      // The set-up: the Amazon journal (general, AMZ) and the accounts by code.
+      const [journal] = await stack.erpClient.searchRead('account.journal', [['code', '=', 'AMZ']], ['type']);
+      expect(journal?.type).toBe('general');
+      const accounts = new Map((await stack.erpClient.searchRead('account.account', [['code', 'in', ['101410', '101420', '620100', '101430', '101450']]], ['code'])).map((a) => [a.code as string, a.id]));
+      expect(accounts.size).toBe(5);
+      const on = (code: string) => sum(items.filter((i) => (i.account_id as [number])[0] === accounts.get(code)).map((i) => Number(i.amount_currency)));
+      const { rows: [s] } = await stack.env.db.pool.query(`select total_minor from settlement where backend_id = $1 and settlement_id = $2`, [stack.backendId, settlementId]);
+      expect(on('101410')).toBe(0);
+      expect(on('101420')).toBe(Number(s.total_minor));
+      expect(on('620100')).toBeGreaterThan(0);
+      expect(on('101450')).toBeLessThan(0);
+      // What the accountant sees: every invoice paid; the refunded order's invoice too, and its credit note settled.
+      const docs = await moves(invoiced.map((o) => o.invoiceId));
+      expect(docs.map((d) => [d.payment_state, toUnits(String(d.amount_residual))])).toEqual(invoiced.map(() => ['paid', toUnits('0')]));
+      const [note] = await moves([refunded.creditNoteId]);
+      expect(toUnits(String(note!.amount_residual))).toBe(toUnits('0'));
+      expect(['paid', 'reversed']).toContain(note!.payment_state);
+      const api1 = await api.get<{ state: string; entries: unknown[] }>(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`);
+      expect(api1.body.state).toBe('posted');
+      expect(api1.body.entries).toHaveLength(rows.length);
+    });
+
+    it('a rerun posts nothing; the API queues it again and the job does nothing', async () => {
+      const before = await ledger();
+      const again = await postSettlement(stack.env, stack.backendId, settlementId);
+      expect(again).toMatchObject({ version: null, created: 0, foundByRef: 0, reconciledOrders: 0 });
+      const queued = await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {});
+      expect(queued.status).toBe(202);
+      await runTasks(stack, [POST_TASK]);
+      expect(await ledger()).toEqual(before);
+      expect((await api.post(`/api/backends/${stack.backendId}/settlements/999/post`, {})).status).toBe(404);
+    });
+
+    it('a settlement Amazon changed is corrected by its difference in a new version, never posted twice', async () => {
+      const db = stack.env.db.pool;
+      await db.query(`insert into settlement_line (backend_id, settlement_id, line_no, transaction_type, amount_type, amount_description, amount_minor)
+        select backend_id, settlement_id, max(line_no) + 1, 'other-transaction', 'other-transaction', 'Storage Fee', -250 from settlement_line
+         where backend_id = $1 and settlement_id = $2 group by backend_id, settlement_id`, [stack.backendId, settlementId]);
+      await db.query(`update settlement set total_minor = total_minor - 250, content_hash = 'changed-by-test', state = 'changed' where backend_id = $1 and settlement_id = $2`, [stack.backendId, settlementId]);
+      expect((await api.get<{ state: string }>(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`)).body.state).toBe('changed');
+      const outcome = await postSettlement(stack.env, stack.backendId, settlementId);
+      expect(outcome).toMatchObject({ version: 2, created: 1 });
+      const v2 = (await ledger()).filter((r) => r.version === 2);
+      expect(v2).toHaveLength(1);
+      const items = await itemsOf([v2[0]!.move_id as number]);
+      // Storage fee 2.50 to the fees account, 2.50 less on Amazon transfers; the clearing account untouched (no line at zero).
+      expect(items.map((i) => Math.round(Number(i.amount_currency) * 100)).sort((a, b) => a - b)).toEqual([-250, 250]);
+      expect((await postSettlement(stack.env, stack.backendId, settlementId)).created).toBe(0);
+    });
+
+    it('an account the settings name that the ERP lacks: a visible conflict with its code, resolved once posting goes through', async () => {
+      const conflicts = async () => (await stack.env.db.pool.query(`select code, status from sync_conflict where backend_id = $1 and kind = 'settlement_posting' and amazon_key = $2`,
+        [stack.backendId, settlementId])).rows;
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingAccountsByType: { ItemFees: 'AMZ404' } } } });
+      expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
+      await runTasks(stack, [POST_TASK]);
+      expect(await conflicts()).toEqual([{ code: 'SETTLEMENT_POSTING_SETUP', status: 'open' }]);
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingAccountsByType: { ItemFees: null } } } });
+      expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
+      await runTasks(stack, [POST_TASK]);
+      expect(await conflicts()).toEqual([{ code: 'SETTLEMENT_POSTING_SETUP', status: 'resolved' }]);
+    });
+  });
+}
