@@ -11,7 +11,8 @@ import { settlementsCsv, type MoneyTrail, type Reconciliation, type Settlement, 
 const settlement = (settlementId: string, over: Partial<Settlement> = {}): Settlement => ({
   settlementId, amazonReportId: `R${settlementId}`, marketplaceId: 'A1PA6795UKMFR9', marketplaceName: 'Amazon.de', currency: 'EUR',
   startDate: '2026-11-01T00:00:00.000Z', endDate: '2026-11-15T00:00:00.000Z', depositDate: '2026-11-18T00:00:00.000Z', total: '812.40', lineCount: 57,
-  totalsByAmountType: [], unknownOrderLines: 3, state: 'new', conflictCode: null, ...over,
+  totalsByAmountType: [], unknownOrderLines: 3, state: 'new', conflictCode: null, linesTotal: '812.40', balanced: true,
+  payoutState: 'unmatched', payout: null, ...over,
 });
 const variance = (over: Partial<Variance> = {}): Variance => ({
   key: 'refund:R-1:REFUND_NOT_CREDITED', reason: 'REFUND_NOT_CREDITED', orderId: '028-1111111-1111111', settlementId: '111', refundId: 'R-1', currency: 'EUR',
