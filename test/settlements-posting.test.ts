@@ -62,7 +62,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       await amazonAdmin(stack.amazon, `orders/${first.id}/refund`, { lines: [{ sku, quantity: 1, amount: '5.00' }] });
       skewMs = 0;
       await taskList(stack.env)[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
-      await runTasks(stack, [RefundTasks.credit]);
+      await runTasks(stack, [RefundTasks.creditBatch, RefundTasks.credit]);
       const [note] = await stack.erpClient.searchRead('account.move', [['move_type', '=', 'out_refund'], ['reversed_entry_id', '=', first.invoiceId]], ['state']);
       expect(note?.state).toBe('posted');
       refunded = { id: first.id, invoiceId: first.invoiceId, creditNoteId: note!.id };
