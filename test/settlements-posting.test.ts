@@ -87,7 +87,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const refused = await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {});
       expect(refused.status).toBe(409);
       expect((refused.body as { code: string }).code).toBe('SETTLEMENT_POSTING_OFF');
-      expect((await api.get(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`)).body).toEqual({ state: 'not_posted', entries: [] });
+      expect((await api.get(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`)).body).toEqual({ state: 'not_posted', entries: [], bankLine: null });
     });
 
     it('posted in entries of at most 10 lines (a crash after the first create read back by ref): invoices paid, credit note settled, clearing at zero', async () => {
@@ -195,6 +195,8 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const cleared = await stack.erpClient.searchRead('account.move.line', [['account_id', '=', transfers!]], ['amount_currency', 'move_id']);
       expect(sum(cleared.map((i) => Number(i.amount_currency)))).toBe(0);
       expect(cleared.some((i) => (i.move_id as [number])[0] === (lines[0]!.move_id as [number])[0])).toBe(true);
+      const view = await api.get<{ bankLine: unknown }>(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`);
+      expect(view.body.bankLine).toEqual({ ref, state: 'reconciled', statementLineId: bank.bank_line_id });
       // A rerun: nothing made again.
       expect((await postSettlement(stack.env, stack.backendId, settlementId)).bankLine).toEqual({ state: 'reconciled', created: false, foundByRef: false });
       expect(await duePostings(db, stack.backendId, true)).toEqual([]);
