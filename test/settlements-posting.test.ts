@@ -8,6 +8,8 @@
  * settled; the net deposit sits on Amazon transfers, the clearing account at zero. A crash between the ERP's create
  * and the ledger's update is read back by ref; a rerun posts nothing; a settlement Amazon changed is corrected by
  * its difference, never posted twice; an account the settings name but the ERP lacks is a visible conflict. The sweep queues the posting when it is on; the API queues and shows it.
+ * The payout's bank statement line (`postingBankLine`): refused by Odoo until the ERP user is in "Basic" (a conflict
+ * saying so), made once (a crash after the create read back by its label), and matched with Amazon transfers.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { amazonAdmin } from './support/amazon.ts';
@@ -152,9 +154,9 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect((await api.post(`/api/backends/${stack.backendId}/settlements/999/post`, {})).status).toBe(404);
     });
 
-    it('the payout\'s bank line: without "Basic" a SETTLEMENT_BANK_LINE_FORBIDDEN conflict; granted, made once (a crash after the create read back by ref), it clears Amazon transfers', async () => {
+    it('the payout\'s bank line: a general journal named a SETTLEMENT_BANK_LINE_SETUP conflict, without "Basic" a SETTLEMENT_BANK_LINE_FORBIDDEN one; granted, made once (a crash after the create read back by ref), it clears Amazon transfers', async () => {
       const db = stack.env.db.pool;
-      const conflicts = async () => (await db.query(`select code, status from sync_conflict where backend_id = $1 and kind = 'settlement_posting' and amazon_key = $2`,
+      const conflicts = async () => (await db.query(`select code, status from sync_conflict where backend_id = $1 and kind = 'settlement_posting' and amazon_key = $2 order by code`,
         [stack.backendId, settlementId])).rows;
       const bankOf = async () => (await db.query(`select s.bank_line_ref, s.bank_line_state, s.bank_line_id, p.converted_minor, to_char(p.fund_transfer_date at time zone 'UTC', 'YYYY-MM-DD') as day
         from settlement s join settlement_payout p on p.backend_id = s.backend_id and p.group_id = s.payout_group_id where s.backend_id = $1 and s.settlement_id = $2`,
@@ -163,12 +165,18 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       // Off by default: the sweep queues nothing for a posted settlement.
       const { duePostings } = await import('../connector/src/sync/settlements/posting/posting-queue.ts');
       expect(await duePostings(db, stack.backendId)).toEqual([]);
-      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingBankLine: true } } });
+      // A journal code naming the Amazon (general) journal: a set-up conflict, nothing written.
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingBankLine: true, postingBankJournalCode: 'AMZ' } } });
       expect(await duePostings(db, stack.backendId, true)).toEqual([settlementId]);
+      expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
+      await runTasks(stack, [POST_TASK]);
+      expect(await conflicts()).toEqual([{ code: 'SETTLEMENT_BANK_LINE_SETUP', status: 'open' }]);
+      expect((await bankOf()).bank_line_state).toBeNull();
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingBankJournalCode: 'BNK1' } } });
       // The ERP user is not in the accounting group "Basic": Odoo's 403 becomes a conflict that says what to grant.
       expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
       await runTasks(stack, [POST_TASK]);
-      expect(await conflicts()).toEqual([{ code: 'SETTLEMENT_BANK_LINE_FORBIDDEN', status: 'open' }]);
+      expect(await conflicts()).toContainEqual({ code: 'SETTLEMENT_BANK_LINE_FORBIDDEN', status: 'open' });
       const ref = (await bankOf()).bank_line_ref as string;
       expect(ref).toMatch(new RegExp(`^AMZ-SET ${settlementId} payout \\S+$`));
       expect(await stack.erpClient.search('account.bank.statement.line', [['payment_ref', '=', ref]])).toEqual([]);
@@ -181,7 +189,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(await stack.erpClient.search('account.bank.statement.line', [['payment_ref', '=', ref]])).toHaveLength(1);
       expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
       await runTasks(stack, [POST_TASK]);
-      expect(await conflicts()).toEqual([{ code: 'SETTLEMENT_BANK_LINE_FORBIDDEN', status: 'resolved' }]);
+      expect(await conflicts()).toEqual([{ code: 'SETTLEMENT_BANK_LINE_FORBIDDEN', status: 'resolved' }, { code: 'SETTLEMENT_BANK_LINE_SETUP', status: 'resolved' }]);
       const bank = await bankOf();
       expect(bank.bank_line_state).toBe('reconciled');
       const lines = await stack.erpClient.searchRead('account.bank.statement.line', [['payment_ref', '=', ref]], ['amount', 'date', 'is_reconciled', 'journal_id', 'move_id']);
@@ -220,9 +228,9 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
     });
 
     it('an account the settings name that the ERP lacks: a visible conflict with its code, resolved once posting goes through', async () => {
-      // (the bank line's conflict of the test above stays resolved)
+      // (the bank line's conflicts of the test above stay resolved)
       const conflicts = async () => (await stack.env.db.pool.query(`select code, status from sync_conflict where backend_id = $1 and kind = 'settlement_posting' and amazon_key = $2
-        and code <> 'SETTLEMENT_BANK_LINE_FORBIDDEN'`, [stack.backendId, settlementId])).rows;
+        and code not like 'SETTLEMENT_BANK_LINE_%'`, [stack.backendId, settlementId])).rows;
       await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingAccountsByType: { ItemFees: 'AMZ404' } } } });
       expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
       await runTasks(stack, [POST_TASK]);
