@@ -227,6 +227,41 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect((await postSettlement(stack.env, stack.backendId, settlementId)).created).toBe(0);
     });
 
+    it('a payout in another currency than the settlement: the bank line in the payout\'s currency, the settlement\'s as its foreign amount, matched in full', async () => {
+      const db = stack.env.db.pool;
+      const other = '9' + settlementId;
+      const [company] = await stack.erpClient.searchRead('res.company', [], ['currency_id'], { limit: 1 });
+      const { rows: [{ currency }] } = await db.query(`select currency from settlement where backend_id = $1 and settlement_id = $2`, [stack.backendId, settlementId]);
+      const payoutCurrency = currency === 'USD' ? 'EUR' : 'USD';
+      const [payoutCurrencyId] = await stack.erpClient.search('res.currency', [['name', '=', payoutCurrency]], { context: { active_test: false } });
+      await stack.erpClient.write('res.currency', [payoutCurrencyId!], { active: true });
+      const journalCurrency = (company!.currency_id as [number, string])[1] === payoutCurrency ? false : payoutCurrencyId!;
+      await stack.erpClient.create('account.journal', [{ name: `Amazon payouts ${payoutCurrency}`, code: 'BNKX', type: 'bank', currency_id: journalCurrency }]);
+      // A settlement of 100.00 reimbursed less a 10.00 fee (90.00 deposited), paid out as 97.31 in the bank's currency.
+      await db.query(`insert into settlement (backend_id, settlement_id, amazon_report_id, marketplace_id, currency, start_date, end_date, deposit_date, total_minor, line_count, content_hash, state, lines_total_minor, payout_group_id, payout_state)
+        select backend_id, $2, amazon_report_id || '-x', marketplace_id, currency, start_date, end_date, deposit_date, 9000, 2, 'x-' || $2, 'new', 9000, 'grp-' || $2, 'matched'
+          from settlement where backend_id = $1 and settlement_id = $3`, [stack.backendId, other, settlementId]);
+      await db.query(`insert into settlement_line (backend_id, settlement_id, line_no, transaction_type, amount_type, amount_description, amount_minor)
+        values ($1, $2, 1, 'other-transaction', 'other-transaction', 'REVERSAL_REIMBURSEMENT', 10000), ($1, $2, 2, 'other-transaction', 'ItemFees', 'Commission', -1000)`, [stack.backendId, other]);
+      await db.query(`insert into settlement_payout (backend_id, group_id, processing_status, fund_transfer_status, fund_transfer_date, original_minor, original_currency, converted_minor, converted_currency, trace_id)
+        select backend_id, 'grp-' || $2, 'Closed', 'Succeeded', coalesce(deposit_date, end_date), 9000, currency, 9731, $3, 'TRACEX' from settlement where backend_id = $1 and settlement_id = $2`,
+        [stack.backendId, other, payoutCurrency]);
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingBankJournalCode: 'BNKX' } } });
+      const outcome = await postSettlement(stack.env, stack.backendId, other);
+      expect(outcome.bankLine).toEqual({ state: 'reconciled', created: true, foundByRef: false });
+      const [line] = await stack.erpClient.searchRead('account.bank.statement.line', [['payment_ref', '=', `AMZ-SET ${other} payout TRACEX`]],
+        ['amount', 'amount_currency', 'foreign_currency_id', 'is_reconciled', 'move_id']);
+      expect(line).toMatchObject({ amount: 97.31, amount_currency: 90, is_reconciled: true });
+      expect((line!.foreign_currency_id as [number, string])[1]).toBe(currency);
+      const [transfers] = await stack.erpClient.search('account.account', [['code', '=', '101420']]);
+      // This settlement's deposit and the bank's item: both matched (the first settlement's later 2.50 correction stays open).
+      const { rows: entries } = await db.query(`select move_id from settlement_posting where backend_id = $1 and settlement_id = $2`, [stack.backendId, other]);
+      const moveIds = [...entries.map((e) => e.move_id as number), (line!.move_id as [number])[0]];
+      const items = await stack.erpClient.searchRead('account.move.line', [['account_id', '=', transfers!], ['move_id', 'in', moveIds]], ['reconciled', 'amount_currency']);
+      expect(items.map((i) => [i.reconciled, i.amount_currency]).sort()).toEqual([[true, -90], [true, 90]]);
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingBankJournalCode: 'BNK1' } } });
+    });
+
     it('an account the settings name that the ERP lacks: a visible conflict with its code, resolved once posting goes through', async () => {
       // (the bank line's conflicts of the test above stay resolved)
       const conflicts = async () => (await stack.env.db.pool.query(`select code, status from sync_conflict where backend_id = $1 and kind = 'settlement_posting' and amazon_key = $2
