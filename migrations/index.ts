@@ -52,6 +52,7 @@ import { Migration20261214020000 } from './Migration20261214020000.ts';
 import { Migration20261214030000 } from './Migration20261214030000.ts';
 import { Migration20261214040000 } from './Migration20261214040000.ts';
 import { Migration20261214050000 } from './Migration20261214050000.ts';
+import { Migration20261214070000 } from './Migration20261214070000.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -106,4 +107,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261214030000', class: Migration20261214030000 },
   { name: 'Migration20261214040000', class: Migration20261214040000 },
   { name: 'Migration20261214050000', class: Migration20261214050000 },
+  { name: 'Migration20261214070000', class: Migration20261214070000 },
 ];

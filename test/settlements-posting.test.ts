@@ -8,6 +8,8 @@
  * settled; the net deposit sits on Amazon transfers, the clearing account at zero. A crash between the ERP's create
  * and the ledger's update is read back by ref; a rerun posts nothing; a settlement Amazon changed is corrected by
  * its difference, never posted twice; an account the settings name but the ERP lacks is a visible conflict. The sweep queues the posting when it is on; the API queues and shows it.
+ * The payout's bank statement line (`postingBankLine`): refused by Odoo until the ERP user is in "Basic" (a conflict
+ * saying so), made once (a crash after the create read back by its label), and matched with Amazon transfers.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { amazonAdmin } from './support/amazon.ts';
@@ -87,7 +89,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const refused = await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {});
       expect(refused.status).toBe(409);
       expect((refused.body as { code: string }).code).toBe('SETTLEMENT_POSTING_OFF');
-      expect((await api.get(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`)).body).toEqual({ state: 'not_posted', entries: [] });
+      expect((await api.get(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`)).body).toEqual({ state: 'not_posted', entries: [], bankLine: null });
     });
 
     it('posted in entries of at most 10 lines (a crash after the first create read back by ref): invoices paid, credit note settled, clearing at zero', async () => {
@@ -152,6 +154,62 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect((await api.post(`/api/backends/${stack.backendId}/settlements/999/post`, {})).status).toBe(404);
     });
 
+    it('the payout\'s bank line: a general journal named a SETTLEMENT_BANK_LINE_SETUP conflict, without "Basic" a SETTLEMENT_BANK_LINE_FORBIDDEN one; granted, made once (a crash after the create read back by ref), it clears Amazon transfers', async () => {
+      const db = stack.env.db.pool;
+      const conflicts = async () => (await db.query(`select code, status from sync_conflict where backend_id = $1 and kind = 'settlement_posting' and amazon_key = $2 order by code`,
+        [stack.backendId, settlementId])).rows;
+      const bankOf = async () => (await db.query(`select s.bank_line_ref, s.bank_line_state, s.bank_line_id, p.converted_minor, to_char(p.fund_transfer_date at time zone 'UTC', 'YYYY-MM-DD') as day
+        from settlement s join settlement_payout p on p.backend_id = s.backend_id and p.group_id = s.payout_group_id where s.backend_id = $1 and s.settlement_id = $2`,
+        [stack.backendId, settlementId])).rows[0];
+      expect((await db.query(`select payout_state from settlement where backend_id = $1 and settlement_id = $2`, [stack.backendId, settlementId])).rows[0].payout_state).toBe('matched');
+      // Off by default: the sweep queues nothing for a posted settlement.
+      const { duePostings } = await import('../connector/src/sync/settlements/posting/posting-queue.ts');
+      expect(await duePostings(db, stack.backendId)).toEqual([]);
+      // A journal code naming the Amazon (general) journal: a set-up conflict, nothing written.
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingBankLine: true, postingBankJournalCode: 'AMZ' } } });
+      expect(await duePostings(db, stack.backendId, true)).toEqual([settlementId]);
+      expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
+      await runTasks(stack, [POST_TASK]);
+      expect(await conflicts()).toEqual([{ code: 'SETTLEMENT_BANK_LINE_SETUP', status: 'open' }]);
+      expect((await bankOf()).bank_line_state).toBeNull();
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingBankJournalCode: 'BNK1' } } });
+      // The ERP user is not in the accounting group "Basic": Odoo's 403 becomes a conflict that says what to grant.
+      expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
+      await runTasks(stack, [POST_TASK]);
+      expect(await conflicts()).toContainEqual({ code: 'SETTLEMENT_BANK_LINE_FORBIDDEN', status: 'open' });
+      const ref = (await bankOf()).bank_line_ref as string;
+      expect(ref).toMatch(new RegExp(`^AMZ-SET ${settlementId} payout \\S+$`));
+      expect(await stack.erpClient.search('account.bank.statement.line', [['payment_ref', '=', ref]])).toEqual([]);
+      const [basic] = await stack.erpClient.searchRead('ir.model.data', [['module', '=', 'account'], ['name', '=', 'group_account_basic']], ['res_id']);
+      const users = await stack.erpClient.search('res.users', [['login', '=', 'admin']]);
+      await stack.erpClient.write('res.users', users, { group_ids: [[4, basic!.res_id as number]] });
+      // The worker dies right after the ERP made the line, before the connector knew.
+      await expect(postSettlement(stack.env, stack.backendId, settlementId, { afterBankLine: () => { throw new Error('crash'); } })).rejects.toThrow('crash');
+      expect((await bankOf()).bank_line_state).toBe('creating');
+      expect(await stack.erpClient.search('account.bank.statement.line', [['payment_ref', '=', ref]])).toHaveLength(1);
+      expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
+      await runTasks(stack, [POST_TASK]);
+      expect(await conflicts()).toEqual([{ code: 'SETTLEMENT_BANK_LINE_FORBIDDEN', status: 'resolved' }, { code: 'SETTLEMENT_BANK_LINE_SETUP', status: 'resolved' }]);
+      const bank = await bankOf();
+      expect(bank.bank_line_state).toBe('reconciled');
+      const lines = await stack.erpClient.searchRead('account.bank.statement.line', [['payment_ref', '=', ref]], ['amount', 'date', 'is_reconciled', 'journal_id', 'move_id']);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ id: bank.bank_line_id, date: bank.day, is_reconciled: true });
+      expect(Math.round(Number(lines[0]!.amount) * 100)).toBe(Number(bank.converted_minor));
+      // Amazon transfers: the deposit and the bank's item match in full, nothing open on it.
+      const [transfers] = await stack.erpClient.search('account.account', [['code', '=', '101420']]);
+      const open = await stack.erpClient.searchRead('account.move.line', [['account_id', '=', transfers!], ['reconciled', '=', false]], ['amount_currency']);
+      expect(open).toEqual([]);
+      const cleared = await stack.erpClient.searchRead('account.move.line', [['account_id', '=', transfers!]], ['amount_currency', 'move_id']);
+      expect(sum(cleared.map((i) => Number(i.amount_currency)))).toBe(0);
+      expect(cleared.some((i) => (i.move_id as [number])[0] === (lines[0]!.move_id as [number])[0])).toBe(true);
+      const view = await api.get<{ bankLine: unknown }>(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`);
+      expect(view.body.bankLine).toEqual({ ref, state: 'reconciled', statementLineId: bank.bank_line_id });
+      // A rerun: nothing made again.
+      expect((await postSettlement(stack.env, stack.backendId, settlementId)).bankLine).toEqual({ state: 'reconciled', created: false, foundByRef: false });
+      expect(await duePostings(db, stack.backendId, true)).toEqual([]);
+    });
+
     it('a settlement Amazon changed is corrected by its difference in a new version, never posted twice', async () => {
       const db = stack.env.db.pool;
       await db.query(`insert into settlement_line (backend_id, settlement_id, line_no, transaction_type, amount_type, amount_description, amount_minor)
@@ -169,9 +227,45 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect((await postSettlement(stack.env, stack.backendId, settlementId)).created).toBe(0);
     });
 
+    it('a payout in another currency than the settlement: the bank line in the payout\'s currency, the settlement\'s as its foreign amount, matched in full', async () => {
+      const db = stack.env.db.pool;
+      const other = '9' + settlementId;
+      const [company] = await stack.erpClient.searchRead('res.company', [], ['currency_id'], { limit: 1 });
+      const { rows: [{ currency }] } = await db.query(`select currency from settlement where backend_id = $1 and settlement_id = $2`, [stack.backendId, settlementId]);
+      const payoutCurrency = currency === 'USD' ? 'EUR' : 'USD';
+      const [payoutCurrencyId] = await stack.erpClient.search('res.currency', [['name', '=', payoutCurrency]], { context: { active_test: false } });
+      await stack.erpClient.write('res.currency', [payoutCurrencyId!], { active: true });
+      const journalCurrency = (company!.currency_id as [number, string])[1] === payoutCurrency ? false : payoutCurrencyId!;
+      await stack.erpClient.create('account.journal', [{ name: `Amazon payouts ${payoutCurrency}`, code: 'BNKX', type: 'bank', currency_id: journalCurrency }]);
+      // A settlement of 100.00 reimbursed less a 10.00 fee (90.00 deposited), paid out as 97.31 in the bank's currency.
+      await db.query(`insert into settlement (backend_id, settlement_id, amazon_report_id, marketplace_id, currency, start_date, end_date, deposit_date, total_minor, line_count, content_hash, state, lines_total_minor, payout_group_id, payout_state)
+        select backend_id, $2, amazon_report_id || '-x', marketplace_id, currency, start_date, end_date, deposit_date, 9000, 2, 'x-' || $2, 'new', 9000, 'grp-' || $2, 'matched'
+          from settlement where backend_id = $1 and settlement_id = $3`, [stack.backendId, other, settlementId]);
+      await db.query(`insert into settlement_line (backend_id, settlement_id, line_no, transaction_type, amount_type, amount_description, amount_minor)
+        values ($1, $2, 1, 'other-transaction', 'other-transaction', 'REVERSAL_REIMBURSEMENT', 10000), ($1, $2, 2, 'other-transaction', 'ItemFees', 'Commission', -1000)`, [stack.backendId, other]);
+      await db.query(`insert into settlement_payout (backend_id, group_id, processing_status, fund_transfer_status, fund_transfer_date, original_minor, original_currency, converted_minor, converted_currency, trace_id)
+        select backend_id, 'grp-' || $2, 'Closed', 'Succeeded', coalesce(deposit_date, end_date), 9000, currency, 9731, $3, 'TRACEX' from settlement where backend_id = $1 and settlement_id = $2`,
+        [stack.backendId, other, payoutCurrency]);
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingBankJournalCode: 'BNKX' } } });
+      const outcome = await postSettlement(stack.env, stack.backendId, other);
+      expect(outcome.bankLine).toEqual({ state: 'reconciled', created: true, foundByRef: false });
+      const [line] = await stack.erpClient.searchRead('account.bank.statement.line', [['payment_ref', '=', `AMZ-SET ${other} payout TRACEX`]],
+        ['amount', 'amount_currency', 'foreign_currency_id', 'is_reconciled', 'move_id']);
+      expect(line).toMatchObject({ amount: 97.31, amount_currency: 90, is_reconciled: true });
+      expect((line!.foreign_currency_id as [number, string])[1]).toBe(currency);
+      const [transfers] = await stack.erpClient.search('account.account', [['code', '=', '101420']]);
+      // This settlement's deposit and the bank's item: both matched (the first settlement's later 2.50 correction stays open).
+      const { rows: entries } = await db.query(`select move_id from settlement_posting where backend_id = $1 and settlement_id = $2`, [stack.backendId, other]);
+      const moveIds = [...entries.map((e) => e.move_id as number), (line!.move_id as [number])[0]];
+      const items = await stack.erpClient.searchRead('account.move.line', [['account_id', '=', transfers!], ['move_id', 'in', moveIds]], ['reconciled', 'amount_currency']);
+      expect(items.map((i) => [i.reconciled, i.amount_currency]).sort()).toEqual([[true, -90], [true, 90]]);
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingBankJournalCode: 'BNK1' } } });
+    });
+
     it('an account the settings name that the ERP lacks: a visible conflict with its code, resolved once posting goes through', async () => {
-      const conflicts = async () => (await stack.env.db.pool.query(`select code, status from sync_conflict where backend_id = $1 and kind = 'settlement_posting' and amazon_key = $2`,
-        [stack.backendId, settlementId])).rows;
+      // (the bank line's conflicts of the test above stay resolved)
+      const conflicts = async () => (await stack.env.db.pool.query(`select code, status from sync_conflict where backend_id = $1 and kind = 'settlement_posting' and amazon_key = $2
+        and code not like 'SETTLEMENT_BANK_LINE_%'`, [stack.backendId, settlementId])).rows;
       await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingAccountsByType: { ItemFees: 'AMZ404' } } } });
       expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
       await runTasks(stack, [POST_TASK]);

@@ -1,7 +1,8 @@
 /**
  * Payments, entries and bank lines beyond accounting-json2.jsonl: an EUR invoice paid after the rate moved (the
  * exchange difference entry closes it), payments in company currency, the wizard over invoices of two customers,
- * entries in company currency, statement lines' running balance and default date, and the refusals.
+ * entries in company currency, statement lines' running balance and default date, a line of a foreign-currency journal
+ * whose foreign amount is in the company currency (booked at that amount) matched with an entry, and the refusals.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../../scripts/lib/test-db.ts';
@@ -124,6 +125,32 @@ describe('entries and bank statement lines', () => {
       .toEqual([['2026-12-01', 40, -40], ['2026-12-03', 25, 15]]);
     expect(read[0].move_id[1]).toBe('BNK1/2026/00001');
     expect(read[0].currency_id[1]).toBe('USD');
+  });
+
+  it('books a line of a foreign-currency journal whose foreign amount is in the company currency at that amount, and matches it with an entry', async () => {
+    const usd = (await ok('res.company/read', { ids: [1], fields: ['currency_id'] }))[0].currency_id[0];
+    const journal = await create('account.journal', { name: 'Bank EUR', code: 'BNKE', type: 'bank', currency_id: eur });
+    // 97.31 EUR arrived for 90.00 USD owed: Odoo books 90.00 (the foreign amount in the company currency), not the rate's 108.12.
+    const line = await create('account.bank.statement.line', { journal_id: journal, payment_ref: 'payout EUR', amount: 97.31, foreign_currency_id: usd, amount_currency: 90, date: '2026-12-02' });
+    const [st] = await ok('account.bank.statement.line/read', { ids: [line], fields: ['move_id', 'amount_residual', 'is_reconciled'] });
+    const items = async () => ok('account.move.line/search_read', { domain: [['move_id', '=', st.move_id[0]]], fields: ['account_id', 'balance', 'amount_currency', 'currency_id', 'reconciled'], order: 'id' });
+    expect((await items()).map((i: { balance: number; amount_currency: number; currency_id: [number, string] }) => [i.balance, i.amount_currency, i.currency_id[1]]))
+      .toEqual([[90, 97.31, 'EUR'], [-90, -90, 'USD']]);
+    expect([st.amount_residual, st.is_reconciled]).toEqual([-90, false]);
+    // The community way to match it with an existing item: the suspense item moved to that item's account, then reconciled.
+    const transfers = await create('account.account', { code: '101420', name: 'Amazon Transfers', account_type: 'asset_current', reconcile: true });
+    const target = await create('account.move', { move_type: 'entry', journal_id: 3, date: '2026-12-02', line_ids: [
+      [0, 0, { account_id: transfers, name: 'deposit', debit: 90 }], [0, 0, { account_id: 36, name: 'other side', credit: 90 }]] });
+    await ok('account.move/action_post', { ids: [target] });
+    const [deposit] = await ok('account.move.line/search_read', { domain: [['move_id', '=', target], ['account_id', '=', transfers]], fields: ['id'] });
+    const suspense = (await items())[1];
+    await ok('account.move/button_draft', { ids: [st.move_id[0]] });
+    await ok('account.move/write', { ids: [st.move_id[0]], vals: { line_ids: [[1, suspense.id, { account_id: transfers }]] } });
+    await ok('account.move/action_post', { ids: [st.move_id[0]] });
+    await ok('account.move.line/reconcile', { ids: [suspense.id, deposit.id] });
+    const [after] = await ok('account.bank.statement.line/read', { ids: [line], fields: ['amount_residual', 'is_reconciled'] });
+    expect([after.amount_residual, after.is_reconciled]).toEqual([0, true]);
+    expect((await items())[1]).toMatchObject({ account_id: [transfers, expect.any(String)], reconciled: true });
   });
 });
 

@@ -119,9 +119,9 @@ describe('backend service', () => {
       accountHealth: { readEveryMinutes: 1440, warnMargin: 0.25, activityUser: '' },
       returns: { firstSweepDays: 30, rereadDays: 14, sweepMinutes: 30, validateAtOnce: false },
       care: { sweepMinutes: 10, activityType: 'mail.mail_activity_data_todo', sinceDays: 14, cancelRequestUser: '', cancelRequestDueHours: 12, returnRequestUser: '', returnRequestDueHours: 48, claimUser: '', claimDueHours: 24, chargebackUser: '', chargebackDueHours: 72, shipLateUser: '', shipLateDueHours: 2 },
-      labels: { shipFrom: null, rule: 'cheapest', preferred: [], autoBuy: false, zpl: false, merchantFulfillmentMarketplaces: [], mfnReadBackAfterSeconds: 60, maxPackageGrams: null, defaultWeightGrams: 500, packagingGrams: 100, defaultDimensionsCm: { length: 30, width: 20, height: 10 } },
+      labels: { shipFrom: null, rule: 'cheapest', preferred: [], autoBuy: false, zpl: false, merchantFulfillmentMarketplaces: [], mfnReadBackAfterSeconds: 60, defaultWeightGrams: 500, maxPackageGrams: null, packagingGrams: 100, defaultDimensionsCm: { length: 30, width: 20, height: 10 } },
       reviewRequests: { delayDays: 5, optOutMarketplaces: [], optOutSkus: [], sweepHours: 24, maxPerSweep: 500 },
-      settlements: { firstSweepDays: 90, overlapHours: 24, sweepMinutes: 60, payoutMatchHours: 48, postingEnabled: false, postingJournalCode: 'AMZ', postingMaxLines: 200, postingReconcileBatch: 150, postingAccountCodes: {}, postingAccountsByType: {} },
+      settlements: { firstSweepDays: 90, overlapHours: 24, payoutMatchHours: 48, sweepMinutes: 60, postingEnabled: false, postingJournalCode: 'AMZ', postingMaxLines: 200, postingReconcileBatch: 150, postingBankLine: false, postingBankJournalCode: 'BNK1', postingAccountCodes: {}, postingAccountsByType: {} },
       merchantStock: { warehouses: { DEFAULT: [] }, buffer: { fixed: 0, percent: 0 }, skuBuffers: {}, excludedSkus: [], allocationPercent: 100, urgentMaxSkus: 20, urgentPollSeconds: 3, reconcile: { intervalMinutes: 60, settleSeconds: 300 } },
       fbaStock: { snapshotIntervalMinutes: 60, autoApplyMaxUnits: 0, autoApplyMaxPercent: 0 },
       goLive: {

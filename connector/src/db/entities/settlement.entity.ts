@@ -1,7 +1,7 @@
 /**
  * The settlements flow's tables (sync/settlements/README.md): one row per Amazon settlement (its summary row, the
  * report it was last read from and a hash of its lines) and its lines as Amazon wrote them, money in minor units.
- * Mirrors Migration20261213060000 (the lines' sum and the payout match: Migration20261214010000).
+ * Mirrors Migration20261213060000 (the lines' sum and the payout match: Migration20261214010000; the bank line: Migration20261214070000).
  */
 import { defineEntity, p } from '@mikro-orm/core';
 import { Backend } from './backend.entity.ts';
@@ -36,6 +36,11 @@ export const Settlement = defineEntity({
     payoutGroupId: p.text().nullable(),
     /** `matched`, `unmatched` (no event group fits) or `ambiguous` (more than one fits): set by every sweep. */
     payoutState: p.text().default('unmatched'),
+    /** The payout's bank statement line (posting/bank-line.ts, Migration20261214070000): its `payment_ref`, written before the ERP's create. */
+    bankLineRef: p.text().nullable(),
+    /** `creating` (ref written, ERP line not confirmed), `created`, `reconciled` (it clears the Amazon transfers lines). */
+    bankLineState: p.text().nullable(),
+    bankLineId: p.integer().nullable(),
     firstSeenAt: time().defaultRaw('now()'),
     updatedAt: time().defaultRaw('now()'),
   },

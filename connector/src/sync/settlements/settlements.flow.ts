@@ -34,8 +34,9 @@ export const settlementsFlow = defineFlow({
         job.env.log.info('settlements sweep', { backendId: p.backendId, ...result });
         // Posting on: every stored settlement not (fully) posted is queued, the new ones and the ones to retry.
         const backend = await job.env.core.backends.get(p.backendId);
-        if (settlementsSettings.of(backend.settings).postingEnabled) {
-          for (const id of await duePostings(job.env.db.pool, p.backendId)) await queuePosting(job.env.db.pool, p.backendId, id);
+        const settings = settlementsSettings.of(backend.settings);
+        if (settings.postingEnabled) {
+          for (const id of await duePostings(job.env.db.pool, p.backendId, settings.postingBankLine)) await queuePosting(job.env.db.pool, p.backendId, id);
         }
       },
     }),

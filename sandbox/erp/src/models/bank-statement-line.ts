@@ -66,14 +66,18 @@ export const accountBankStatementLine = defineModel({
 async function postStatementLines(env: Env, ids: number[]): Promise<void> {
   const r = await env.tx.query(
     `SELECT s.id, s.journal_id, s.date::text AS day, s.amount::float8 AS amount, s.foreign_currency_id AS fc, s.amount_currency::float8 AS amount_cur,
-            s.partner_id, s.payment_ref, j.default_account_id AS liquidity, j.suspense_account_id AS suspense, coalesce(j.currency_id, c.currency_id) AS cur
+            s.partner_id, s.payment_ref, j.default_account_id AS liquidity, j.suspense_account_id AS suspense, coalesce(j.currency_id, c.currency_id) AS cur, c.currency_id AS company_cur
      FROM account_bank_statement_line s JOIN account_journal j ON j.id = s.journal_id JOIN res_company c ON c.id = j.company_id
      WHERE s.id = ANY($1) ORDER BY s.id`, [ids]);
   for (const s of r.rows) {
     if (!s.liquidity || !s.suspense) throw userError('You can\'t create a new statement line without a suspense account set on the journal or the company.');
     const partner = (s.partner_id as number | null) ?? false;
     const label = (s.payment_ref as string | null) ?? false;
-    const liquidity = { account_id: s.liquidity as number, partner_id: partner, name: label, amount_currency: Number(s.amount), currency_id: s.cur as number };
+    // Odoo's `_prepare_move_line_default_vals`: in the company currency the line is the journal amount when the journal
+    // is in it, else the foreign amount when the foreign currency is the company's, else the journal amount converted
+    const companyAmount = s.cur === s.company_cur ? null : s.fc === s.company_cur ? Number(s.amount_cur) : null;
+    const liquidity = { account_id: s.liquidity as number, partner_id: partner, name: label, amount_currency: Number(s.amount), currency_id: s.cur as number,
+      ...(companyAmount === null ? {} : { balance: companyAmount }) };
     const [moveId] = await createRecords(env, getModel(env, 'account.move'), [{
       move_type: 'entry', journal_id: s.journal_id as number, date: s.day as string, currency_id: s.cur as number, partner_id: partner,
     }]);

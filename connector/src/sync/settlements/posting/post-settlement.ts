@@ -9,7 +9,8 @@
  *    posted, cut into entries (posting-plan.ts), the whole plan written to the ledger BEFORE any ERP call, then
  *    each entry created, posted, and marked posted;
  * 5. each posted entry's order lines reconciled with the orders' open invoice and credit-note items, a batch of
- *    orders at a time, the entry marked reconciled once all of them are.
+ *    orders at a time, the entry marked reconciled once all of them are;
+ * 6. with `postingBankLine` on and the payout matched and transferred: its bank statement line (bank-line.ts).
  */
 import type pg from 'pg';
 import { PermanentError } from '../../../core/errors.ts';
@@ -17,6 +18,7 @@ import { minorToNumber } from '../../../core/money.ts';
 import type { FlowJob } from '../../frame/flow.ts';
 import { settlementsSettings } from '../settlements.settings.ts';
 import { postingGateway, type EntryLine, type PostingGateway } from './erp/posting.gateway.ts';
+import { postBankLine, type BankLineHooks, type BankLineOutcome } from './bank-line.ts';
 import { orderSides } from './order-receivables.ts';
 import { ledgerOf, markPosted, markReconciled, writePlan, type LedgerRow } from './posting-ledger.ts';
 import { amountsByKey, chunk, DEPOSIT_KEY, difference, postedSum, type SettlementAmount } from './posting-plan.ts';
@@ -34,10 +36,12 @@ export interface PostingOutcome {
   foundByRef: number;
   reconciledOrders: number;
   setupCreated: string[];
+  /** The payout's bank statement line (`settlements.postingBankLine`), null when off or the posting is not finished. */
+  bankLine: BankLineOutcome | null;
 }
 
 /** Test hook: runs after the ERP made an entry, before the ledger knows (a crash there must not post it twice). */
-export interface PostingHooks { afterCreate?: (ref: string, moveId: number) => Promise<void> | void }
+export interface PostingHooks extends BankLineHooks { afterCreate?: (ref: string, moveId: number) => Promise<void> | void }
 
 interface SettlementRow { currency: string; contentHash: string; totalMinor: bigint; day: string; conflictCode: string | null }
 
@@ -85,7 +89,7 @@ async function postLocked(env: Env, backendId: number, settlementId: string, hoo
   const setup = await ensurePostingSetup(rt.erp, settings);
   const currencyId = await gw.currencyId(s.currency);
   if (currencyId === null) throw new PermanentError('SETTLEMENT_POSTING_CURRENCY', `the ERP has no currency ${s.currency}`, { currency: s.currency });
-  const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, setupCreated: setup.created };
+  const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, setupCreated: setup.created, bankLine: null };
   const ctx: EntryContext = { env, gw, setup, backendId, settlementId, currency: s.currency, currencyId, day: s.day, hooks, outcome };
 
   let ledger = await ledgerOf(db, backendId, settlementId);
@@ -105,6 +109,11 @@ async function postLocked(env: Env, backendId: number, settlementId: string, hoo
     ledger = await ledgerOf(db, backendId, settlementId);
   }
   for (const row of ledger) if (row.state === 'posted' && row.moveId !== null && !row.reconciledAt) await reconcileEntry(ctx, row, settings.postingReconcileBatch);
+  // The payout's bank line once every entry of the settlement is in the books (reconcileEntry marks each).
+  if (settings.postingBankLine) {
+    outcome.bankLine = await postBankLine(db, rt.erp, gw, { backendId, settlementId, journalCode: settings.postingBankJournalCode,
+      transfersAccountId: setup.roles.get('transfers')! }, hooks);
+  }
   return outcome;
 }
 

@@ -26,6 +26,11 @@ export const SettlementPostingView = Type.Object(
       clearing: Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'what the entry moved through the Amazon clearing account' }),
       reconciled: Type.Boolean(),
     })),
+    bankLine: Nullable(Type.Object({
+      ref: Type.String({ description: "the statement line's label in the ERP's bank journal" }),
+      state: Type.Union([Type.Literal('creating'), Type.Literal('created'), Type.Literal('reconciled')], { description: 'reconciled: it clears the Amazon transfers lines' }),
+      statementLineId: Nullable(Type.Integer()),
+    }, { description: "the payout's bank statement line (settlements.postingBankLine); null until one is started" })),
   },
   { $id: 'SettlementPosting' },
 );

@@ -23,6 +23,14 @@ export const postingSettingsProperties = {
   postingAccountCodes: Type.Record(Type.String({ pattern: '^(clearing|transfers|fees|reimbursements|reserve|withheldTax|other|unmatched)$' }), accountCode, {
     default: {}, description: 'account role -> account code (clearing, transfers, fees, reimbursements, reserve, withheldTax, other, unmatched)',
   }),
+  /**
+   * The payout's bank statement line: once a settlement is posted and its payout matched, a line in the bank journal
+   * `postingBankJournalCode` (the payout's amount, on its fund transfer date) clearing Amazon transfers. Off by
+   * default: Odoo lets only users of the accounting group "Basic" create statement lines, and many sellers import
+   * their bank's statements instead (a line made here would be there twice).
+   */
+  postingBankLine: Type.Boolean({ default: false, description: "create the payout's bank statement line and reconcile it with Amazon transfers (the ERP user needs the accounting group \"Basic\")" }),
+  postingBankJournalCode: Type.String({ pattern: '^[A-Za-z0-9]{1,5}$', default: 'BNK1', description: "code of the bank journal the payouts' statement lines go to" }),
   /** `amountType` or `amountType/amountDescription` -> account code: a settlement amount posted to an account of the chart's own. */
   postingAccountsByType: Type.Record(Type.String({ minLength: 1, maxLength: 200 }), accountCode, {
     default: {}, description: 'settlement amount type (or "type/description") -> account code, over the default table',
