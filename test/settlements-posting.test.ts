@@ -62,7 +62,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       await amazonAdmin(stack.amazon, `orders/${first.id}/refund`, { lines: [{ sku, quantity: 1, amount: '5.00' }] });
       skewMs = 0;
       await taskList(stack.env)[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
-      await runTasks(stack, [RefundTasks.credit]);
+      await runTasks(stack, [RefundTasks.creditBatch, RefundTasks.credit]);
       const [note] = await stack.erpClient.searchRead('account.move', [['move_type', '=', 'out_refund'], ['reversed_entry_id', '=', first.invoiceId]], ['state']);
       expect(note?.state).toBe('posted');
       refunded = { id: first.id, invoiceId: first.invoiceId, creditNoteId: note!.id };
@@ -76,6 +76,9 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
     const moves = (ids: number[]) => stack.erpClient.read('account.move', ids, ['state', 'payment_state', 'amount_residual', 'journal_id', 'ref', 'move_type']);
     const ledger = async () => (await stack.env.db.pool.query(`select version, chunk_no, ref, state, move_id, reconciled_at from settlement_posting
       where backend_id = $1 and settlement_id = $2 order by version, chunk_no`, [stack.backendId, settlementId])).rows;
+    /** The settlement list's short form of the posting (the same state as GET .../posting, read in one query). */
+    const listed = async () => (await api.get<{ items: Array<{ settlementId: string; posting: { state: string; entries: number; postedAt: string | null } }> }>(
+      `/api/backends/${stack.backendId}/settlements`)).body.items.find((i) => i.settlementId === settlementId)!.posting;
     const itemsOf = (moveIds: number[]): Promise<ErpRecord[]> =>
       stack.erpClient.searchRead('account.move.line', [['move_id', 'in', moveIds]], ['move_id', 'account_id', 'amount_currency', 'partner_id', 'name', 'reconciled']);
 
@@ -88,6 +91,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(refused.status).toBe(409);
       expect((refused.body as { code: string }).code).toBe('SETTLEMENT_POSTING_OFF');
       expect((await api.get(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`)).body).toEqual({ state: 'not_posted', entries: [] });
+      expect(await listed()).toEqual({ state: 'not_posted', entries: 0, postedAt: null });
     });
 
     it('posted in entries of at most 10 lines (a crash after the first create read back by ref): invoices paid, credit note settled, clearing at zero', async () => {
@@ -102,6 +106,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const crashed = await ledger();
       expect(crashed.filter((r) => r.state === 'creating').length).toBe(crashed.length);
       expect(crashed.length).toBeGreaterThanOrEqual(2);
+      expect(await listed()).toEqual({ state: 'posting', entries: crashed.length, postedAt: expect.any(String) });
       const [made] = await stack.erpClient.searchRead('account.move', [['ref', '=', crashed[0]!.ref]], ['state']);
       expect(made?.state).toBe('draft');
       // The job runs: the first entry is found by its ref (posted, not made again), the others made.
@@ -139,6 +144,9 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const api1 = await api.get<{ state: string; entries: unknown[] }>(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`);
       expect(api1.body.state).toBe('posted');
       expect(api1.body.entries).toHaveLength(rows.length);
+      const short = await listed();
+      expect(short).toMatchObject({ state: 'posted', entries: rows.length });
+      expect(Date.parse(short.postedAt!)).toBeGreaterThan(Date.now() - 10 * 60_000);
     });
 
     it('a rerun posts nothing; the API queues it again and the job does nothing', async () => {
@@ -159,6 +167,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
          where backend_id = $1 and settlement_id = $2 group by backend_id, settlement_id`, [stack.backendId, settlementId]);
       await db.query(`update settlement set total_minor = total_minor - 250, content_hash = 'changed-by-test', state = 'changed' where backend_id = $1 and settlement_id = $2`, [stack.backendId, settlementId]);
       expect((await api.get<{ state: string }>(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`)).body.state).toBe('changed');
+      expect((await listed()).state).toBe('changed');
       const outcome = await postSettlement(stack.env, stack.backendId, settlementId);
       expect(outcome).toMatchObject({ version: 2, created: 1 });
       const v2 = (await ledger()).filter((r) => r.version === 2);
