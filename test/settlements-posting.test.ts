@@ -21,6 +21,10 @@ import { RefundTasks } from '../connector/src/sync/refunds/index.ts';
 import { SettlementTasks, sweepSettlements } from '../connector/src/sync/settlements/index.ts';
 import { POST_TASK, postSettlement } from '../connector/src/sync/settlements/posting/index.ts';
 import type { ErpRecord } from '../connector/src/erp/erp-port.ts';
+import { Readable } from 'node:stream';
+import { readFlatFile } from '../connector/src/amazon/report-flat-file.ts';
+import { SETTLEMENT_SPEC } from '../connector/src/sync/settlements/settlement-spec.ts';
+import { storeSettlement } from '../connector/src/sync/settlements/store-settlement.ts';
 
 const DE = 'A1PA6795UKMFR9';
 const DAY = 86_400_000;
@@ -189,6 +193,23 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
       await runTasks(stack, [POST_TASK]);
       expect(await conflicts()).toEqual([{ code: 'SETTLEMENT_POSTING_SETUP', status: 'resolved' }]);
+    });
+
+    it('two settlements posted at once on an ERP without the journal: it is made once, both go through', async () => {
+      // A second settlement (Amazon's format, the store's own path): a subscription fee only, so nothing to reconcile.
+      const cells = (c: Record<string, string>) => SETTLEMENT_SPEC.columns.map((k) => c[k] ?? '').join('\t');
+      const text = [SETTLEMENT_SPEC.columns.join('\t'), cells({ 'settlement-id': '888000222', 'settlement-start-date': '2026-10-01 00:00:00 UTC',
+        'settlement-end-date': '2026-10-15 00:00:00 UTC', 'deposit-date': '2026-10-18 00:00:00 UTC', 'total-amount': '-39.00', currency: 'EUR' }),
+        cells({ 'transaction-type': 'other-transaction', 'amount-type': 'other-transaction', 'amount-description': 'Subscription Fee', amount: '-39.00' })].join('\n') + '\n';
+      await storeSettlement(stack.env.db.pool, stack.env.core.conflicts, stack.backendId, { reportId: `posting-race-${erpTransport}`, marketplaceId: DE },
+        readFlatFile({ body: Readable.from([Buffer.from(text)]), compression: undefined, contentType: 'text/plain;charset=UTF-8', marketplaceId: DE }, SETTLEMENT_SPEC));
+      // Another journal code: both postings' set-ups find none (each settlement has its own lock; the set-up its backend's).
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingJournalCode: 'AMZR' } } });
+      const [a, b] = await Promise.all([postSettlement(stack.env, stack.backendId, settlementId), postSettlement(stack.env, stack.backendId, '888000222')]);
+      expect(a.created).toBe(0);
+      expect(b.created).toBe(1);
+      expect([...a.setupCreated, ...b.setupCreated].filter((c) => c.startsWith('journal'))).toEqual(['journal AMZR']);
+      expect(await stack.erpClient.search('account.journal', [['code', '=', 'AMZR']])).toHaveLength(1);
     });
   });
 }
