@@ -16,7 +16,8 @@ const DE = 'A1PA6795UKMFR9';
 const HOUR = 3_600_000;
 
 interface Payout { groupId: string; processingStatus: string; originalTotal: { amount: string; currency: string } | null; traceId: string | null; accountTail: string | null; settlementId: string | null; fundTransferDate: string | null }
-interface SettlementItem { settlementId: string; total: string; linesTotal: string; balanced: boolean; payoutState: string; payout: Payout | null; conflictCode: string | null }
+interface SettlementItem { settlementId: string; total: string; linesTotal: string; balanced: boolean; payoutState: string; payout: Payout | null; conflictCode: string | null;
+  posting: { state: string; entries: number; postedAt: string | null } }
 
 describe('settlements: payouts and unbalanced settlements', () => {
   let stack: Stack;
@@ -76,6 +77,7 @@ describe('settlements: payouts and unbalanced settlements', () => {
     expect(view).toMatchObject({ settlementId: s.settlement_id, balanced: true, payoutState: 'matched', payout: { groupId: s.payout_group_id, processingStatus: 'Closed',
       originalTotal: { amount: view.total, currency: 'EUR' }, traceId: p.trace_id, accountTail: p.account_tail } });
     expect(view.linesTotal).toBe(view.total);
+    expect(view.posting).toEqual({ state: 'not_posted', entries: 0, postedAt: null });
     const payouts = await api.get<{ items: Payout[]; nextCursor: string | null }>(`/api/backends/${stack.backendId}/settlements/payouts?limit=1`);
     expect(payouts.status).toBe(200);
     expect(payouts.body.items).toHaveLength(1);

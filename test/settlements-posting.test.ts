@@ -23,6 +23,10 @@ import { RefundTasks } from '../connector/src/sync/refunds/index.ts';
 import { SettlementTasks, sweepSettlements } from '../connector/src/sync/settlements/index.ts';
 import { POST_TASK, postSettlement } from '../connector/src/sync/settlements/posting/index.ts';
 import type { ErpRecord } from '../connector/src/erp/erp-port.ts';
+import { Readable } from 'node:stream';
+import { readFlatFile } from '../connector/src/amazon/report-flat-file.ts';
+import { SETTLEMENT_SPEC } from '../connector/src/sync/settlements/settlement-spec.ts';
+import { storeSettlement } from '../connector/src/sync/settlements/store-settlement.ts';
 
 const DE = 'A1PA6795UKMFR9';
 const DAY = 86_400_000;
@@ -78,6 +82,9 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
     const moves = (ids: number[]) => stack.erpClient.read('account.move', ids, ['state', 'payment_state', 'amount_residual', 'journal_id', 'ref', 'move_type']);
     const ledger = async () => (await stack.env.db.pool.query(`select version, chunk_no, ref, state, move_id, reconciled_at from settlement_posting
       where backend_id = $1 and settlement_id = $2 order by version, chunk_no`, [stack.backendId, settlementId])).rows;
+    /** The settlement list's short form of the posting (the same state as GET .../posting, read in one query). */
+    const listed = async () => (await api.get<{ items: Array<{ settlementId: string; posting: { state: string; entries: number; postedAt: string | null } }> }>(
+      `/api/backends/${stack.backendId}/settlements`)).body.items.find((i) => i.settlementId === settlementId)!.posting;
     const itemsOf = (moveIds: number[]): Promise<ErpRecord[]> =>
       stack.erpClient.searchRead('account.move.line', [['move_id', 'in', moveIds]], ['move_id', 'account_id', 'amount_currency', 'partner_id', 'name', 'reconciled']);
 
@@ -90,6 +97,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(refused.status).toBe(409);
       expect((refused.body as { code: string }).code).toBe('SETTLEMENT_POSTING_OFF');
       expect((await api.get(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`)).body).toEqual({ state: 'not_posted', entries: [], bankLine: null });
+      expect(await listed()).toEqual({ state: 'not_posted', entries: 0, postedAt: null });
     });
 
     it('posted in entries of at most 10 lines (a crash after the first create read back by ref): invoices paid, credit note settled, clearing at zero', async () => {
@@ -104,6 +112,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const crashed = await ledger();
       expect(crashed.filter((r) => r.state === 'creating').length).toBe(crashed.length);
       expect(crashed.length).toBeGreaterThanOrEqual(2);
+      expect(await listed()).toEqual({ state: 'posting', entries: crashed.length, postedAt: expect.any(String) });
       const [made] = await stack.erpClient.searchRead('account.move', [['ref', '=', crashed[0]!.ref]], ['state']);
       expect(made?.state).toBe('draft');
       // The job runs: the first entry is found by its ref (posted, not made again), the others made.
@@ -141,6 +150,9 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const api1 = await api.get<{ state: string; entries: unknown[] }>(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`);
       expect(api1.body.state).toBe('posted');
       expect(api1.body.entries).toHaveLength(rows.length);
+      const short = await listed();
+      expect(short).toMatchObject({ state: 'posted', entries: rows.length });
+      expect(Date.parse(short.postedAt!)).toBeGreaterThan(Date.now() - 10 * 60_000);
     });
 
     it('a rerun posts nothing; the API queues it again and the job does nothing', async () => {
@@ -217,6 +229,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
          where backend_id = $1 and settlement_id = $2 group by backend_id, settlement_id`, [stack.backendId, settlementId]);
       await db.query(`update settlement set total_minor = total_minor - 250, content_hash = 'changed-by-test', state = 'changed' where backend_id = $1 and settlement_id = $2`, [stack.backendId, settlementId]);
       expect((await api.get<{ state: string }>(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`)).body.state).toBe('changed');
+      expect((await listed()).state).toBe('changed');
       const outcome = await postSettlement(stack.env, stack.backendId, settlementId);
       expect(outcome).toMatchObject({ version: 2, created: 1 });
       const v2 = (await ledger()).filter((r) => r.version === 2);
@@ -274,6 +287,23 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect((await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {})).status).toBe(202);
       await runTasks(stack, [POST_TASK]);
       expect(await conflicts()).toEqual([{ code: 'SETTLEMENT_POSTING_SETUP', status: 'resolved' }]);
+    });
+
+    it('two settlements posted at once on an ERP without the journal: it is made once, both go through', async () => {
+      // A second settlement (Amazon's format, the store's own path): a subscription fee only, so nothing to reconcile.
+      const cells = (c: Record<string, string>) => SETTLEMENT_SPEC.columns.map((k) => c[k] ?? '').join('\t');
+      const text = [SETTLEMENT_SPEC.columns.join('\t'), cells({ 'settlement-id': '888000222', 'settlement-start-date': '2026-10-01 00:00:00 UTC',
+        'settlement-end-date': '2026-10-15 00:00:00 UTC', 'deposit-date': '2026-10-18 00:00:00 UTC', 'total-amount': '-39.00', currency: 'EUR' }),
+        cells({ 'transaction-type': 'other-transaction', 'amount-type': 'other-transaction', 'amount-description': 'Subscription Fee', amount: '-39.00' })].join('\n') + '\n';
+      await storeSettlement(stack.env.db.pool, stack.env.core.conflicts, stack.backendId, { reportId: `posting-race-${erpTransport}`, marketplaceId: DE },
+        readFlatFile({ body: Readable.from([Buffer.from(text)]), compression: undefined, contentType: 'text/plain;charset=UTF-8', marketplaceId: DE }, SETTLEMENT_SPEC));
+      // Another journal code: both postings' set-ups find none (each settlement has its own lock; the set-up its backend's).
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingJournalCode: 'AMZR' } } });
+      const [a, b] = await Promise.all([postSettlement(stack.env, stack.backendId, settlementId), postSettlement(stack.env, stack.backendId, '888000222')]);
+      expect(a.created).toBe(0);
+      expect(b.created).toBe(1);
+      expect([...a.setupCreated, ...b.setupCreated].filter((c) => c.startsWith('journal'))).toEqual(['journal AMZR']);
+      expect(await stack.erpClient.search('account.journal', [['code', '=', 'AMZR']])).toHaveLength(1);
     });
   });
 }

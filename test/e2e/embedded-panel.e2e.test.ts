@@ -190,6 +190,12 @@ describe('the panel embedded in the ERP sandbox', () => {
     panel = panelFrame(page);
     await panel.getByRole('heading', { level: 1, name: 'Overview' }).waitFor({ timeout: 20_000 });
     await openScreen('Settlements');
+    // The row says what the accountant checks first: lines against the deposit, the payout, posted to the ERP or not.
+    const row = panel.locator('tr', { has: panel.locator('[data-settlement="777000111"]') });
+    await row.locator('[data-posting="not_posted"]').waitFor({ timeout: 15_000 });
+    expect(await row.locator('[data-payout]').textContent()).toBe('unmatched');
+    expect(await row.locator('[data-balanced]').getAttribute('data-balanced')).toBe('true');
+    expect(await row.locator('[data-post]').count()).toBe(0); // posting is off for this backend
     await panel.locator('[data-settlement="777000111"]').click();
     const drawer = panel.locator('.n-drawer');
     await drawer.getByText('unexplained').first().waitFor({ timeout: 15_000 });

@@ -12841,6 +12841,14 @@ export interface components {
             payout: components["schemas"]["SettlementPayout"] | null;
             /** @description the payout (event group) found by period and amount: none fits (unmatched) or more than one (ambiguous) */
             payoutState: "matched" | "unmatched" | "ambiguous";
+            /** @description its posting to the ERP in short; postedAt: when its ledger was last written (an entry posted or reconciled), null before any */
+            posting: {
+                /** @description journal entries made for it (GET .../{settlementId}/posting lists them) */
+                entries: number;
+                postedAt: string | null;
+                /** @description its posting to the ERP (settlements.postingEnabled): posting = entries still to make or reconcile; changed = Amazon changed it since (the difference is posted next) */
+                state: "not_posted" | "posting" | "posted" | "changed";
+            };
             settlementId: string;
             /** Format: date-time */
             startDate: string;

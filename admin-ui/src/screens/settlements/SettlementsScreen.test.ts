@@ -12,8 +12,11 @@ const settlement = (settlementId: string, over: Partial<Settlement> = {}): Settl
   settlementId, amazonReportId: `R${settlementId}`, marketplaceId: 'A1PA6795UKMFR9', marketplaceName: 'Amazon.de', currency: 'EUR',
   startDate: '2026-11-01T00:00:00.000Z', endDate: '2026-11-15T00:00:00.000Z', depositDate: '2026-11-18T00:00:00.000Z', total: '812.40', lineCount: 57,
   totalsByAmountType: [], unknownOrderLines: 3, state: 'new', conflictCode: null, linesTotal: '812.40', balanced: true,
-  payoutState: 'unmatched', payout: null, ...over,
+  payoutState: 'unmatched', payout: null, posting: { state: 'not_posted', entries: 0, postedAt: null }, ...over,
 });
+const payout = { groupId: 'G-111', processingStatus: 'Closed', fundTransferStatus: 'Succeeded', fundTransferDate: '2026-11-18T06:00:00.000Z',
+  originalTotal: { amount: '812.40', currency: 'EUR' }, convertedTotal: null, traceId: 'TR-42', accountTail: '789', groupStart: '2026-11-01T00:00:00.000Z', groupEnd: '2026-11-15T00:00:00.000Z' };
+const postingOn = { ...backend(1), settings: { ...backend(1).settings, settlements: { postingEnabled: true } } };
 const variance = (over: Partial<Variance> = {}): Variance => ({
   key: 'refund:R-1:REFUND_NOT_CREDITED', reason: 'REFUND_NOT_CREDITED', orderId: '028-1111111-1111111', settlementId: '111', refundId: 'R-1', currency: 'EUR',
   amazon: '-59.50', erp: null, settled: '-59.50', difference: '-59.50', until: null, message: 'refund R-1 has no posted credit note in the ERP (queued)', accepted: null, ...over,
@@ -34,9 +37,14 @@ const trail: MoneyTrail = {
 async function signedIn(roles: string[], routes: Parameters<typeof mockFetch>[0] = {}) {
   const mock = mockFetch({
     'GET /api/backends': { body: [backend(1)] },
-    'GET /api/backends/1/settlements': { body: { items: [settlement('111'), settlement('222', { currency: 'GBP', state: 'changed', total: '10.00' })], nextCursor: null } },
-    'GET /api/backends/1/settlements/variances': { body: { items: [variance()] } },
+    'GET /api/backends/1/settlements': { body: { items: [
+      settlement('111', { payoutState: 'matched', payout, posting: { state: 'posted', entries: 2, postedAt: '2026-11-18T09:00:00.000Z' } }),
+      settlement('222', { currency: 'GBP', state: 'changed', total: '10.00', linesTotal: '12.50', balanced: false, payoutState: 'ambiguous' }),
+    ], nextCursor: null } },
+    'GET /api/backends/1/settlements/variances': { body: { items: [variance(), variance({ key: 'settlement:111:UNEXPLAINED:total', reason: 'UNEXPLAINED', orderId: null })] } },
+    'GET /api/backends/1/settlements/payouts': { body: { items: [{ ...payout, settlementId: '111' }, { ...payout, groupId: 'G-OPEN', processingStatus: 'Open', fundTransferDate: null, fundTransferStatus: null, traceId: null, settlementId: null }], nextCursor: null } },
     'GET /api/backends/1/settlements/111/reconciliation': { body: recon },
+    'GET /api/backends/1/settlements/111/posting': { body: { state: 'posted', entries: [{ version: 1, chunkNo: 1, ref: 'AMZ-SET 111 v1 1/1', state: 'posted', moveId: 42, lineCount: 12, clearing: '0.00', reconciled: true }] } },
     'GET /api/backends/1/settlements/orders/028-1111111-1111111/money-trail': { body: trail },
     'GET /api/session': { body: { user: { name: 'Eva', roles } } },
     ...routes,
@@ -64,13 +72,55 @@ describe('Settlements screen', () => {
     expect(first).toContain('2026-11-01 – 2026-11-15');
     expect(first).toContain('2026-11-18');
     expect(first).toContain('812.40 EUR');
-    expect(settlementsCsv([settlement('111', { conflictCode: 'A,B' })])).toBe(
-      'settlementId,startDate,endDate,depositDate,currency,total,lineCount,unknownOrderLines,state,conflictCode\r\n' +
-      '111,2026-11-01T00:00:00.000Z,2026-11-15T00:00:00.000Z,2026-11-18T00:00:00.000Z,EUR,812.40,57,3,new,"A,B"\r\n');
+    expect(first).toContain('balanced');
+    expect(first).toContain('2026-11-18 · 812.40 EUR · trace TR-42 · acct …789');
+    expect(first).toContain('posted (2 entries)');
+    expect(first).toContain('2 (1 unexplained)');
+    const second = wrapper.findAll('section[aria-label="Settlements"] tbody tr')[1]!.text();
+    expect(second).toContain('lines 12.50 ≠ 10.00');
+    expect(second).toContain('ambiguous');
+    expect(second).toContain('not posted');
+    // posting off for this backend: no "Post to ERP", a hint instead
+    expect(wrapper.find('[data-post]').exists()).toBe(false);
+    expect(wrapper.text()).toContain('settlements.postingEnabled');
+    expect(settlementsCsv([settlement('111', { conflictCode: 'A,B', payoutState: 'matched', payout })], new Map([['111', 4]]))).toBe(
+      'settlementId,startDate,endDate,depositDate,currency,total,linesTotal,balanced,lineCount,unknownOrderLines,state,conflictCode,' +
+      'postingState,postingEntries,postedAt,payoutState,payoutGroupId,fundTransferDate,payoutAmount,traceId,accountTail,openVariances\r\n' +
+      '111,2026-11-01T00:00:00.000Z,2026-11-15T00:00:00.000Z,2026-11-18T00:00:00.000Z,EUR,812.40,812.40,true,57,3,new,"A,B",' +
+      'not_posted,0,,matched,G-111,2026-11-18T06:00:00.000Z,812.40 EUR,TR-42,789,4\r\n');
+    // the payouts below: the matched one with its settlement, the open one without
+    await vi.waitFor(() => expect(wrapper.findAll('section[aria-label="Payouts"] tbody tr')).toHaveLength(2));
+    const payouts = wrapper.find('section[aria-label="Payouts"]').text();
+    expect(payouts).toContain('TR-42');
+    expect(payouts).toContain('open');
     const saved: string[] = [];
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: (b: Blob) => (void b.text().then((t) => saved.push(t)), 'blob:x'), revokeObjectURL: () => undefined }));
     await wrapper.find('[data-export="settlements"]').trigger('click');
     await vi.waitFor(() => expect(saved[0]).toContain('111,2026-11-01'));
+    expect(saved[0]).toContain('posted,2,2026-11-18T09:00:00.000Z,matched,G-111');
+    await wrapper.find('[data-export="payouts"]').trigger('click');
+    await vi.waitFor(() => expect(saved[1]).toContain('G-111,2026-11-01T00:00:00.000Z,2026-11-15T00:00:00.000Z,Closed,Succeeded,2026-11-18T06:00:00.000Z,812.40 EUR,TR-42,789,111'));
+  });
+
+  it('with posting on, an integrator posts a settlement not posted yet; an accountant sees the action disabled', async () => {
+    const { calls } = await signedIn(['integrator'], {
+      'GET /api/backends': { body: [postingOn] },
+      'POST /api/backends/1/settlements/222/post': { status: 202, body: { queued: true } },
+    });
+    const { wrapper } = await mountScreen(SettlementsScreen, { path: '/settlements' });
+    await vi.waitFor(() => expect(wrapper.find('[data-post="222"]').exists()).toBe(true));
+    expect(wrapper.find('[data-post="111"]').exists()).toBe(false); // already posted
+    await wrapper.find('[data-post="222"]').trigger('click');
+    await flushPromises();
+    expect(calls.some((c) => c.method === 'POST' && c.url.endsWith('/settlements/222/post'))).toBe(true);
+    await vi.waitFor(() => expect(calls.filter((c) => c.method === 'GET' && c.url.includes('/settlements?')).length).toBe(2)); // the list read again
+    signOut();
+    document.body.innerHTML = '';
+    await signedIn(['accountant'], { 'GET /api/backends': { body: [postingOn] } });
+    const accountant = await mountScreen(SettlementsScreen, { path: '/settlements' });
+    await vi.waitFor(() => expect(accountant.wrapper.find('[data-post="222"]').exists()).toBe(true));
+    expect(accountant.wrapper.find('[data-post="222"]').attributes('disabled')).toBeDefined();
+    expect(accountant.wrapper.find('[data-post="222"]').attributes('data-write')).toBe('write');
   });
 
   it('opens a settlement: groups with matched and unmatched, its variances, an order\'s money trail; CSV asked of the API', async () => {
@@ -84,6 +134,7 @@ describe('Settlements screen', () => {
     expect(drawer).toContain('ItemPrice');
     expect(drawer).toContain('Order not in the ERP');
     expect(drawer).toContain('Refund not credited in the ERP');
+    await vi.waitFor(() => expect(document.querySelector('[data-posting-detail]')?.textContent).toContain('AMZ-SET 111 v1 1/1'));
     (document.querySelector('[data-export="reconciliation"]') as HTMLElement).click();
     await vi.waitFor(() => expect(calls.some((c) => c.url.includes('/settlements/111/reconciliation?format=csv'))).toBe(true));
     expect(calls.find((c) => c.url.includes('format=csv'))!.headers.get('authorization')).toBe('Bearer token');

@@ -10,6 +10,31 @@ export type Settlement = components['schemas']['Settlement'];
 export type Reconciliation = components['schemas']['SettlementReconciliation'];
 export type Variance = components['schemas']['SettlementVariance'];
 export type MoneyTrail = components['schemas']['MoneyTrail'];
+export type Payout = components['schemas']['Payout'];
+export type PostingState = Settlement['posting']['state'];
+
+export const POSTING: Record<PostingState, string> = {
+  not_posted: 'not posted',
+  posting: 'posting…',
+  posted: 'posted',
+  changed: 'changed: difference to post',
+};
+
+const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
+
+/** What reached the bank (the converted total when Amazon converted it), as "12.30 EUR". */
+export const payoutAmount = (p: Pick<Payout, 'originalTotal' | 'convertedTotal'>) => {
+  const m = p.convertedTotal ?? p.originalTotal;
+  return m ? `${m.amount} ${m.currency}` : '';
+};
+
+/** The payout in one line: fund transfer date, amount, trace id, account tail; or why there is none. */
+export function payoutText(s: Settlement): string {
+  if (!s.payout) return s.payoutState === 'ambiguous' ? 'ambiguous: more than one payout fits' : 'unmatched';
+  const p = s.payout;
+  return [day(p.fundTransferDate) || (p.fundTransferStatus ?? 'no transfer yet'), payoutAmount(p), p.traceId ? `trace ${p.traceId}` : '', p.accountTail ? `acct …${p.accountTail}` : '']
+    .filter(Boolean).join(' · ');
+}
 export type ReasonCode = Variance['reason'];
 
 export const REASONS: Record<ReasonCode, string> = {
@@ -54,10 +79,21 @@ const cell = (v: unknown) => {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
-/** The settlements list as CSV (RFC 4180 quoting), the columns the screen shows. */
-export function settlementsCsv(rows: readonly Settlement[]): string {
-  const head = ['settlementId', 'startDate', 'endDate', 'depositDate', 'currency', 'total', 'lineCount', 'unknownOrderLines', 'state', 'conflictCode'];
-  return [head, ...rows.map((s) => [s.settlementId, s.startDate, s.endDate, s.depositDate, s.currency, s.total, s.lineCount, s.unknownOrderLines, s.state, s.conflictCode])]
+/** The settlements list as CSV (RFC 4180 quoting): the columns the screen shows, `openVariances` from the variances read. */
+export function settlementsCsv(rows: readonly Settlement[], openVariances: ReadonlyMap<string, number> = new Map()): string {
+  const head = ['settlementId', 'startDate', 'endDate', 'depositDate', 'currency', 'total', 'linesTotal', 'balanced', 'lineCount', 'unknownOrderLines', 'state', 'conflictCode',
+    'postingState', 'postingEntries', 'postedAt', 'payoutState', 'payoutGroupId', 'fundTransferDate', 'payoutAmount', 'traceId', 'accountTail', 'openVariances'];
+  return [head, ...rows.map((s) => [s.settlementId, s.startDate, s.endDate, s.depositDate, s.currency, s.total, s.linesTotal, s.balanced, s.lineCount, s.unknownOrderLines,
+    s.state, s.conflictCode, s.posting.state, s.posting.entries, s.posting.postedAt, s.payoutState, s.payout?.groupId, s.payout?.fundTransferDate,
+    s.payout ? payoutAmount(s.payout) : null, s.payout?.traceId, s.payout?.accountTail, openVariances.get(s.settlementId) ?? 0])]
+    .map((r) => r.map(cell).join(','))
+    .join('\r\n') + '\r\n';
+}
+
+/** Amazon's payouts as CSV, the columns the Payouts table shows. */
+export function payoutsCsv(rows: readonly Payout[]): string {
+  const head = ['groupId', 'groupStart', 'groupEnd', 'processingStatus', 'fundTransferStatus', 'fundTransferDate', 'amount', 'traceId', 'accountTail', 'settlementId'];
+  return [head, ...rows.map((p) => [p.groupId, p.groupStart, p.groupEnd, p.processingStatus, p.fundTransferStatus, p.fundTransferDate, payoutAmount(p), p.traceId, p.accountTail, p.settlementId])]
     .map((r) => r.map(cell).join(','))
     .join('\r\n') + '\r\n';
 }

@@ -1,16 +1,21 @@
 /**
  * The reads behind the settlements API: a page of settlements with their totals, the lines' sum and the payout
- * matched to each; a page of one settlement's lines; a page of payouts (event groups) with the settlement each pays.
+ * matched to each, its posting to the ERP; a page of one settlement's lines; a page of payouts (event groups) with the settlement each pays.
  */
 import type { Queryable } from '../../core/sql.ts';
 import { formatMinor } from '../../core/money.ts';
+import { postingStateOf, UNFINISHED_SQL, type PostingState } from './posting/posting-state.ts';
 
 export interface SettlementRow {
   settlementId: string; amazonReportId: string; marketplaceId: string; marketplaceName: string | null; currency: string; startDate: string;
   endDate: string; depositDate: string | null; total: string; lineCount: number; totalsByAmountType: { amountType: string; amount: string }[];
   unknownOrderLines: number; state: 'new' | 'changed'; conflictCode: string | null;
   linesTotal: string; balanced: boolean; payoutState: 'matched' | 'unmatched' | 'ambiguous'; payout: PayoutOut | null;
+  posting: PostingSummary;
 }
+
+/** The settlement's posting in short (the entries themselves: GET .../posting). */
+export interface PostingSummary { state: PostingState; entries: number; postedAt: string | null }
 
 export interface PayoutOut {
   groupId: string; processingStatus: string | null; fundTransferStatus: string | null; fundTransferDate: string | null;
@@ -39,9 +44,16 @@ export async function settlementPage(db: Queryable, backendId: number, limit: nu
     `select s.*, coalesce((select json_agg(json_build_object('amountType', t.amount_type, 'minor', t.minor::text) order by t.amount_type)
                from (select amount_type, sum(amount_minor) as minor from settlement_line l where l.backend_id = s.backend_id and l.settlement_id = s.settlement_id group by amount_type) t), '[]') as totals,
             (select count(*)::int from settlement_line l where l.backend_id = s.backend_id and l.settlement_id = s.settlement_id and l.order_known = false) as unknown_orders,
-            ${PAYOUT_COLUMNS.map((c) => `p.${c} as p_${c}`).join(', ')}
+            ${PAYOUT_COLUMNS.map((c) => `p.${c} as p_${c}`).join(', ')},
+            sp.ledger_rows, sp.unfinished, sp.last_hash, sp.entries, sp.posted_at
        from settlement s
        left join settlement_payout p on p.backend_id = s.backend_id and p.group_id = s.payout_group_id
+       -- the posting ledger in short: the same facts posting-state.ts reads (a page is at most 201 settlements)
+       left join lateral (
+         select count(*)::int as ledger_rows, coalesce(bool_or(${UNFINISHED_SQL}), false) as unfinished,
+                (array_agg(content_hash order by version desc, chunk_no desc))[1] as last_hash,
+                (count(*) filter (where chunk_no > 0))::int as entries, max(updated_at) as posted_at
+           from settlement_posting l where l.backend_id = s.backend_id and l.settlement_id = s.settlement_id) sp on true
       where s.backend_id = $1 and ($2::timestamptz is null or (s.end_date, s.settlement_id) < ($2::timestamptz, $3::text))
       order by s.end_date desc, s.settlement_id desc limit $4`,
     [backendId, after?.at ?? null, after?.id ?? '', limit],
@@ -54,6 +66,7 @@ export async function settlementPage(db: Queryable, backendId: number, limit: nu
     unknownOrderLines: r.unknown_orders, state: r.state, conflictCode: r.conflict_code,
     linesTotal: formatMinor(BigInt(r.lines_total_minor), r.currency), balanced: BigInt(r.lines_total_minor) === BigInt(r.total_minor),
     payoutState: r.payout_state, payout: r.p_group_id ? payoutOf(r, 'p_') : null,
+    posting: { state: postingStateOf({ rows: r.ledger_rows, unfinished: r.unfinished, lastHash: r.last_hash }, r.content_hash), entries: r.entries, postedAt: iso(r.posted_at) },
   }));
 }
 

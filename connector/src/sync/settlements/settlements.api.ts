@@ -1,7 +1,7 @@
 /**
  * GET /api/backends/:id/settlements (read role): the backend's settlements, latest period first (period, deposit,
  * currency, total, line count, totals per amount type, lines of orders never imported, the lines' sum and whether it
- * equals the total, the payout matched); GET /api/backends/:id/settlements/:settlementId/lines: one settlement's
+ * equals the total, the payout matched, its posting to the ERP); GET /api/backends/:id/settlements/:settlementId/lines: one settlement's
  * lines in Amazon's order, a page at a time; GET /api/backends/:id/settlements/payouts: Amazon's payouts (Finances
  * v0 event groups), latest first, each with the settlement it pays (null: none matched).
  * Money as decimal strings in the settlement's currency.
@@ -63,6 +63,13 @@ export const SettlementView = Type.Object(
     payoutState: Type.Union([Type.Literal('matched'), Type.Literal('unmatched'), Type.Literal('ambiguous')],
       { description: 'the payout (event group) found by period and amount: none fits (unmatched) or more than one (ambiguous)' }),
     payout: Nullable(ref(SettlementPayoutView)),
+    posting: Type.Object({
+      state: Type.Union([Type.Literal('not_posted'), Type.Literal('posting'), Type.Literal('posted'), Type.Literal('changed')], {
+        description: 'its posting to the ERP (settlements.postingEnabled): posting = entries still to make or reconcile; changed = Amazon changed it since (the difference is posted next)',
+      }),
+      entries: Type.Integer({ description: 'journal entries made for it (GET .../{settlementId}/posting lists them)' }),
+      postedAt: Nullable(IsoTime),
+    }, { description: "its posting to the ERP in short; postedAt: when its ledger was last written (an entry posted or reconciled), null before any" }),
   },
   { $id: 'Settlement' },
 );

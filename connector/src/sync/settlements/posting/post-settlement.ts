@@ -69,7 +69,7 @@ export async function postSettlement(env: Env, backendId: number, settlementId: 
   try {
     await lock.query(`select pg_advisory_lock(hashtext('settlement_posting'), hashtext($1))`, [`${backendId}:${settlementId}`]);
     try {
-      return await postLocked(env, backendId, settlementId, hooks);
+      return await postLocked(env, lock, backendId, settlementId, hooks);
     } finally {
       await lock.query(`select pg_advisory_unlock(hashtext('settlement_posting'), hashtext($1))`, [`${backendId}:${settlementId}`]);
     }
@@ -78,7 +78,22 @@ export async function postSettlement(env: Env, backendId: number, settlementId: 
   }
 }
 
-async function postLocked(env: Env, backendId: number, settlementId: string, hooks: PostingHooks): Promise<PostingOutcome> {
+/**
+ * The set-up under a lock per backend, on the connection already holding the settlement's lock (no second pooled
+ * connection): two settlements of a backend posted at once (a sweep queues one job per settlement) would both find
+ * no journal on a fresh ERP and both create it, and the ERP refuses the second ("Journal codes must be unique per
+ * company"), a conflict until the next sweep. Seen in the demo, where four settlements close together.
+ */
+async function setupLocked(lock: Pick<pg.PoolClient, 'query'>, backendId: number, run: () => Promise<PostingSetup>): Promise<PostingSetup> {
+  await lock.query(`select pg_advisory_lock(hashtext('settlement_posting_setup'), $1)`, [backendId]);
+  try {
+    return await run();
+  } finally {
+    await lock.query(`select pg_advisory_unlock(hashtext('settlement_posting_setup'), $1)`, [backendId]);
+  }
+}
+
+async function postLocked(env: Env, lock: Pick<pg.PoolClient, 'query'>, backendId: number, settlementId: string, hooks: PostingHooks): Promise<PostingOutcome> {
   const db = env.db.pool;
   const s = await settlementOf(db, backendId, settlementId);
   if (s.conflictCode) throw new PermanentError('SETTLEMENT_POSTING_FLAGGED', `settlement ${settlementId} is flagged ${s.conflictCode}: not posted`, { settlementId, code: s.conflictCode });
@@ -86,7 +101,7 @@ async function postLocked(env: Env, backendId: number, settlementId: string, hoo
   // The backend's settings as stored now (a runtime may be older than the last change of an account override).
   const settings = settlementsSettings.of((await env.core.backends.get(backendId)).settings);
   const gw = postingGateway(rt.erp);
-  const setup = await ensurePostingSetup(rt.erp, settings);
+  const setup = await setupLocked(lock, backendId, () => ensurePostingSetup(rt.erp, settings));
   const currencyId = await gw.currencyId(s.currency);
   if (currencyId === null) throw new PermanentError('SETTLEMENT_POSTING_CURRENCY', `the ERP has no currency ${s.currency}`, { currency: s.currency });
   const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, setupCreated: setup.created, bankLine: null };

@@ -12,15 +12,28 @@ export interface PostingView {
   bankLine: { ref: string; state: 'creating' | 'created' | 'reconciled'; statementLineId: number | null } | null;
 }
 
+/**
+ * The state from what the ledger holds: nothing = not posted; an entry not made or not reconciled yet = posting; the
+ * last version made of another content than the settlement's = changed (the difference is posted next); else posted.
+ * One rule for the posting route and the settlement list (which reads the same facts in SQL).
+ */
+export function postingStateOf(ledger: { rows: number; unfinished: boolean; lastHash: string | null }, contentHash: string): PostingState {
+  if (ledger.rows === 0) return 'not_posted';
+  if (ledger.unfinished) return 'posting';
+  return ledger.lastHash !== contentHash ? 'changed' : 'posted';
+}
+
+/** A ledger row still to finish: its entry not made in the ERP, or made and its orders not reconciled. */
+export const UNFINISHED_SQL = `(state <> 'posted' or (move_id is not null and reconciled_at is null))`;
+
 export async function postingOf(db: Pick<pg.Pool, 'query'>, backendId: number, settlementId: string): Promise<PostingView | null> {
   const { rows } = await db.query<{ currency: string; content_hash: string; bank_line_ref: string | null; bank_line_state: 'creating' | 'created' | 'reconciled' | null; bank_line_id: number | null }>(
     `select currency, content_hash, bank_line_ref, bank_line_state, bank_line_id from settlement where backend_id = $1 and settlement_id = $2`, [backendId, settlementId]);
   const s = rows[0];
   if (!s) return null;
   const ledger = await ledgerOf(db, backendId, settlementId);
-  const last = ledger.at(-1);
-  const state: PostingState = !last ? 'not_posted' : ledger.some((r) => r.state !== 'posted' || (r.moveId !== null && !r.reconciledAt)) ? 'posting'
-    : last.contentHash !== s.content_hash ? 'changed' : 'posted';
+  const state = postingStateOf({ rows: ledger.length, unfinished: ledger.some((r) => r.state !== 'posted' || (r.moveId !== null && !r.reconciledAt)), lastHash: ledger.at(-1)?.contentHash ?? null },
+    s.content_hash);
   return {
     state,
     entries: ledger.filter((r) => r.chunkNo > 0).map((r) => ({ version: r.version, chunkNo: r.chunkNo, ref: r.ref, state: r.state, moveId: r.moveId, lineCount: r.lineCount,
