@@ -67,7 +67,10 @@ export async function setUpBackend(env: TaskEnv, flows: SetupFlows, backendId: n
         ...(opts.createMissing !== undefined ? { createMissing: opts.createMissing } : {}),
         ...(opts.installModules !== undefined ? { installModules: opts.installModules } : {}),
       };
-      report = await runSetup(flows, { core: env.core, erp: rt.erp, backend: rt.backend, actor: opts.actor, ...consent });
+      // The backend as committed now, not the runtime's copy: that one is refreshed by a notification, which can
+      // still be on its way when a set-up follows a settings change at once (its consent, its flows).
+      const backend = await env.core.backends.get(backendId);
+      report = await runSetup(flows, { core: env.core, erp: rt.erp, backend, actor: opts.actor, ...consent });
       await subscribeNotifications(env, flows, backendId, report);
     } catch (e) {
       // A runtime that failed to connect is not cached; one that connected and then failed is dropped, so the
