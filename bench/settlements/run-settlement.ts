@@ -1,50 +1,44 @@
 /**
  * The settlement's three measured stages, each on its own:
  *
- * 1. parse + store: the gzipped report streamed from disk through the connector's flat-file reader (the same
- *    `readFlatFile` the Reports adapter's `rows` runs over the download: gunzip, decode, csv-parse on tabs) into
- *    `storeSettlement` (batches of 500 rows). The process's peak RSS is read from the kernel (VmHWM) after resetting
- *    it just before the stage (`/proc/self/clear_refs` 5), so the seeding's and the generator's memory do not count;
+ * 1. parse + store, in a child process (store-child.ts): the gzipped report streamed from disk through the
+ *    connector's flat-file reader (the same `readFlatFile` the Reports adapter's `rows` runs over the download:
+ *    gunzip, decode, csv-parse on tabs) into `storeSettlement` (batches of 500 rows); its peak RSS is the child's
+ *    VmHWM, the sandboxes and the seeding not in it;
  * 2. posting: `postSettlement` (the task's own function, here in the bench's process) against the ERP sandbox with
  *    its cost model on; the stage ends when the ledger's last entry is `posted` (polled every 50 ms), where the
  *    reconciliation of the entries' order lines begins; the ERP's cost report is read at both points;
  * 3. the reconciliation read: the settlement's three-way reconciliation and its variances, as the routes compute
  *    them (`settlementReconciliation`, `allVariances`), timed on the connector's database.
  */
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { CostSnapshot } from '../../sandbox/erp/src/index.ts';
-import { readFlatFile } from '../../connector/src/amazon/report-flat-file.ts';
 import { postSettlement } from '../../connector/src/sync/settlements/posting/index.ts';
 import { allVariances, settlementReconciliation } from '../../connector/src/sync/settlements/reconciliation/reconciliation.ts';
-import { SETTLEMENT_SPEC } from '../../connector/src/sync/settlements/settlement-spec.ts';
-import { storeSettlement } from '../../connector/src/sync/settlements/store-settlement.ts';
 import type { RefundsStack } from '../refunds/refunds-stack.ts';
 
-const DE = 'A1PA6795UKMFR9';
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
-function vmKb(field: 'VmHWM' | 'VmRSS'): number {
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
+export interface StoreFigures {
+  seconds: number; lines: number; linesPerSecond: number; rssBeforeMb: number; peakRssMb: number; heapPeakMb: number; outcome: string; code: string | null; unknownLines: number;
 }
 
-export interface StoreFigures { seconds: number; lines: number; linesPerSecond: number; rssBeforeMb: number; peakRssMb: number; peakAboveBeforeMb: number; outcome: string; code: string | null; unknownLines: number }
+const execFileP = promisify(execFile);
 
+/** The stage in a child process (store-child.ts): its peak RSS is its own, the sandboxes are not in it. */
 export async function runStore(s: RefundsStack, path: string, reportId: string): Promise<StoreFigures> {
-  global.gc?.();
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-  } catch { /* not Linux or not allowed: VmHWM then holds the whole run's peak (said by the figure being high) */ }
-  const before = vmKb('VmRSS');
-  const t0 = performance.now();
-  const stored = await storeSettlement(s.booted.db.pool, s.booted.core.conflicts, s.backendId, { reportId, marketplaceId: DE },
-    readFlatFile({ body: createReadStream(path), compression: 'GZIP', contentType: 'text/tab-separated-values;charset=UTF-8', marketplaceId: DE }, SETTLEMENT_SPEC));
-  const seconds = (performance.now() - t0) / 1000;
-  const peak = vmKb('VmHWM');
-  if (!stored) throw new Error('the report held no settlement');
+  const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+  const { stdout } = await execFileP(tsx, [join(import.meta.dirname, 'store-child.ts'), s.booted.config.databaseUrl, String(s.backendId), path, reportId],
+    { maxBuffer: 1 << 20 });
+  const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as { seconds: number; stored: { settlementId: string; lines: number; outcome: string; code: string | null } | null;
+    rssBeforeKb: number; peakRssKb: number; heapPeakBytes: number };
+  if (!r.stored) throw new Error('the report held no settlement');
   const { rows: [u] } = await s.booted.db.pool.query<{ n: number }>(
-    `select count(*)::int as n from settlement_line where backend_id = $1 and settlement_id = $2 and order_known = false`, [s.backendId, stored.settlementId]);
-  return { seconds: round(seconds, 2), lines: stored.lines, linesPerSecond: Math.round(stored.lines / seconds), rssBeforeMb: round(before / 1024, 1),
-    peakRssMb: round(peak / 1024, 1), peakAboveBeforeMb: round((peak - before) / 1024, 1), outcome: stored.outcome, code: stored.code, unknownLines: u!.n };
+    `select count(*)::int as n from settlement_line where backend_id = $1 and settlement_id = $2 and order_known = false`, [s.backendId, r.stored.settlementId]);
+  return { seconds: round(r.seconds, 2), lines: r.stored.lines, linesPerSecond: Math.round(r.stored.lines / r.seconds), rssBeforeMb: round(r.rssBeforeKb / 1024, 1),
+    peakRssMb: round(r.peakRssKb / 1024, 1), heapPeakMb: round(r.heapPeakBytes / 1048576, 1), outcome: r.stored.outcome, code: r.stored.code, unknownLines: u!.n };
 }
 
 export interface ErpStage { seconds: number; calls: number; modelledMs: number; overheadMs: number; busyShare: number; operations: Record<string, { calls: number; records: number; lines: number; modelledMs: number }> }
