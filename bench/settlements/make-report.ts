@@ -1,7 +1,7 @@
 /**
  * A settlement report of `lines` lines as Amazon writes GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 (the Amazon
- * sandbox's columns, `tsv` and `localAmount`: tab-separated, amounts with Amazon.de's decimal comma), written
- * gzipped to disk as it is made (the report Amazon serves is gzipped too). Selling 10,000 orders through the
+ * sandbox's columns, `tsv` and `localAmount`: tab-separated, amounts with Amazon.de's decimal comma), made in
+ * memory before the measured stages and written gzipped to disk (the report Amazon serves is gzipped too). Selling 10,000 orders through the
  * Amazon sandbox to get such a report would only repeat what the orders bench measures, so the rows are made here:
  *
  * - every `known` order (imported and invoiced in the ERP by the seeding) is settled for its imported total
