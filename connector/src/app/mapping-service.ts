@@ -11,6 +11,7 @@ import type { TaskEnv } from '../sync/frame/task-env.ts';
 import { createErpFieldsCache } from './erp-fields-cache.ts';
 import { flows as allFlows, type AssembledFlow } from './flow-list.ts';
 import { lookupService } from './lookup-service.ts';
+import { backendMustExist } from '../core/backend/must-exist.ts';
 
 const notFound = (message: string) => new PermanentError('NOT_FOUND', message);
 
@@ -19,8 +20,7 @@ export function createMappingService(env: TaskEnv, list: readonly AssembledFlow[
   const { core } = env;
   const fieldsCache = createErpFieldsCache();
   const mustExist = async (id: number) => {
-    const state = await core.backends.state(id);
-    if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+    await backendMustExist(core.backends, id);
   };
   const flowOf = (name: string) => {
     const f = list.find((x) => x.name === name && x.mappingTargets?.length);

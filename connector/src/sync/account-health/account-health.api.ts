@@ -8,13 +8,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ref } from '../../api/components.ts';
 import { BackendIdParams, notFound } from '../../api/routes/common.ts';
-import { PermanentError } from '../../core/errors.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { HealthAlerts, HealthHistory, HealthIndicators } from './account-health.schemas.ts';
 import { accountHealthSettings } from './account-health.settings.ts';
 import { listAlerts } from './health-store.ts';
 import { healthHistory } from './history.ts';
 import { leadingIndicators } from './indicators.ts';
+import { backendMustExist } from '../../core/backend/must-exist.ts';
 
 const DAY = 86_400_000;
 
@@ -22,8 +22,7 @@ export function accountHealthApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): Fasti
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const backendOf = async (id: number) => {
-      const state = await env.core.backends.state(id);
-      if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+      await backendMustExist(env.core.backends, id);
       return env.core.backends.get(id);
     };
     app.get(

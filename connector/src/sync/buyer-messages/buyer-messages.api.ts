@@ -18,6 +18,7 @@ import type { TaskEnv } from '../frame/task-env.ts';
 import { BUYER_MESSAGES_FLOW, MESSAGE_LABELS } from './buyer-messages.payloads.ts';
 import { messagesOf, type MessageRow } from './message-rows.ts';
 import { allowedTypes, sendBuyerMessage } from './send-message.ts';
+import { backendMustExist } from '../../core/backend/must-exist.ts';
 
 const Params = Type.Object({ id: Type.Integer({ minimum: 1 }), amazonOrderId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[0-9A-Za-z-]+$' }) });
 
@@ -82,8 +83,7 @@ const view = (m: MessageRow) => ({
 export function buyerMessagesApiRoutes(env: TaskEnv): FastifyPluginAsync {
   /** The backend exists and the flow is switched on for it. */
   const guard = async (id: number) => {
-    const state = await env.core.backends.state(id);
-    if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+    await backendMustExist(env.core.backends, id);
     const backend = await env.core.backends.get(id);
     if (!goLiveOfFlow({ name: BUYER_MESSAGES_FLOW, goLive: { enabledByDefault: false } }, backend.settings).enabled) {
       throw new PermanentError('BUYER_MESSAGES_OFF', `buyer messages are switched off for backend ${id}`, { backendId: id });

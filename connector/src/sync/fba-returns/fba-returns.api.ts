@@ -9,10 +9,10 @@ import { Type } from 'typebox';
 import { ref } from '../../api/components.ts';
 import { IsoTime } from '../../api/schemas.ts';
 import { BackendIdParams, notFound } from '../../api/routes/common.ts';
-import { PermanentError } from '../../core/errors.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { claimCandidates } from './claim-candidates.ts';
 import { fbaReturnsSettings } from './fba-returns.settings.ts';
+import { backendMustExist } from '../../core/backend/must-exist.ts';
 
 export const FbaClaimCandidate = Type.Object(
   {
@@ -49,8 +49,7 @@ export function fbaReturnsApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyP
         },
       },
       async (req) => {
-        const state = await env.core.backends.state(req.params.id);
-        if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${req.params.id} does not exist`, { backendId: req.params.id });
+        await backendMustExist(env.core.backends, req.params.id);
         const { claimAfterDays } = fbaReturnsSettings.of((await env.core.backends.get(req.params.id)).settings);
         const items = await claimCandidates(env.db.pool, req.params.id, claimAfterDays);
         return { claimAfterDays, items: items.map((c) => ({ ...c, returnDate: c.returnDate.toISOString(), claimDeadline: c.claimDeadline.toISOString() })) };

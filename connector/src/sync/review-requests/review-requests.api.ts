@@ -9,9 +9,9 @@ import { Type } from 'typebox';
 import { ref } from '../../api/components.ts';
 import { IsoTime, Nullable } from '../../api/schemas.ts';
 import { BackendIdParams, notFound } from '../../api/routes/common.ts';
-import { PermanentError } from '../../core/errors.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { countRows, listRows } from './request-rows.ts';
+import { backendMustExist } from '../../core/backend/must-exist.ts';
 
 const State = Type.Union([Type.Literal('waiting'), Type.Literal('sending'), Type.Literal('sent'), Type.Literal('skipped'), Type.Literal('expired'), Type.Literal('refused')]);
 
@@ -60,8 +60,7 @@ export function reviewRequestsApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): Fast
       },
       async (req) => {
         const id = req.params.id;
-        const state = await env.core.backends.state(id);
-        if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+        await backendMustExist(env.core.backends, id);
         const [rows, counts] = await Promise.all([
           listRows(env.db.pool, id, { ...(req.query.state ? { state: req.query.state } : {}), limit: req.query.limit ?? 200 }),
           countRows(env.db.pool, [id]),

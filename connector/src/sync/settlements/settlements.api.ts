@@ -16,6 +16,7 @@ import { BackendIdParams, PageQuery, notFound } from '../../api/routes/common.ts
 import { PermanentError } from '../../core/errors.ts';
 import type { TaskEnv } from '../frame/task-env.ts';
 import { payoutPage, settlementLines, settlementPage } from './settlement-queries.ts';
+import { backendMustExist } from '../../core/backend/must-exist.ts';
 
 const Amount = Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: "decimal, in the settlement's currency" });
 
@@ -100,8 +101,7 @@ export const settlementsApiSchemas = [SettlementPayoutView, SettlementView, Sett
 
 export function settlementsApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPluginAsync {
   const backendExists = async (id: number) => {
-    const state = await env.core.backends.state(id);
-    if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+    await backendMustExist(env.core.backends, id);
   };
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();

@@ -18,6 +18,7 @@ import { approveDrift, approvePool } from '../drift/approve-drift.ts';
 import { listDrift, type DriftRow } from '../drift/drift-store.ts';
 import { lastSnapshots, storedStock, type StockRow } from '../snapshot/stock-store.ts';
 import { DriftStateSchema, FbaStockDriftList, FbaStockDriftView, FbaStockList, FbaStockPoolApply, PoolCode } from './fba-stock.schemas.ts';
+import { backendMustExist } from '../../../core/backend/must-exist.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const itemOf = (r: StockRow) => ({
@@ -36,8 +37,7 @@ const PoolParams = Type.Object({ id: BackendIdParams.properties.id, pool: PoolCo
 /** The flow's admin routes (`FlowDefinition.apiRoutes`). */
 export function fbaStockApiRoutes(env: Pick<TaskEnv, 'db' | 'core' | 'runtimes'>): FastifyPluginAsync {
   const existing = async (id: number) => {
-    const state = await env.core.backends.state(id);
-    if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+    await backendMustExist(env.core.backends, id);
   };
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();

@@ -8,9 +8,9 @@ import { Type } from 'typebox';
 import { ref } from '../../../api/components.ts';
 import { IsoTime, Nullable } from '../../../api/schemas.ts';
 import { BackendIdParams, notFound } from '../../../api/routes/common.ts';
-import { PermanentError } from '../../../core/errors.ts';
 import { recentFeeds } from '../../../core/feeds/index.ts';
 import type { TaskEnv } from '../task-env.ts';
+import { backendMustExist } from '../../../core/backend/must-exist.ts';
 
 const FeedStateSchema = Type.Union(
   ['submitting', 'submitted', 'done', 'fatal', 'cancelled', 'conflict', 'abandoned', 'refused'].map((s) => Type.Literal(s)),
@@ -58,8 +58,7 @@ export function feedsApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPlugin
         },
       },
       async (req) => {
-        const state = await env.core.backends.state(req.params.id);
-        if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${req.params.id} does not exist`, { backendId: req.params.id });
+        await backendMustExist(env.core.backends, req.params.id);
         const rows = await recentFeeds(env.db.pool, req.params.id, req.query.limit ?? 50, req.query.feedType);
         return {
           items: rows.map((r) => ({

@@ -9,9 +9,9 @@ import { pageOf, ref } from '../../../api/components.ts';
 import { idCursor } from '../../../api/cursors.ts';
 import { IsoTime, Nullable } from '../../../api/schemas.ts';
 import { BackendIdParams, notFound } from '../../../api/routes/common.ts';
-import { PermanentError } from '../../../core/errors.ts';
 import type { TaskEnv } from '../task-env.ts';
 import { recentRequests } from './report-store.ts';
+import { backendMustExist } from '../../../core/backend/must-exist.ts';
 
 const ReportStateSchema = Type.Union(
   ['requested', 'processing', 'done', 'empty', 'fatal', 'failed'].map((s) => Type.Literal(s)),
@@ -63,8 +63,7 @@ export function reportsApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPlug
         },
       },
       async (req) => {
-        const state = await env.core.backends.state(req.params.id);
-        if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${req.params.id} does not exist`, { backendId: req.params.id });
+        await backendMustExist(env.core.backends, req.params.id);
         const limit = req.query.limit ?? 50;
         const rows = await recentRequests(env.db.pool, req.params.id, limit + 1, idCursor.decode(req.query.cursor), req.query.reportType);
         const page = rows.slice(0, limit);

@@ -5,10 +5,10 @@ import { Type, type Static } from 'typebox';
 import { ref } from '../../../api/components.ts';
 import { IsoTime, Nullable } from '../../../api/schemas.ts';
 import { BackendIdParams, notFound } from '../../../api/routes/common.ts';
-import { PermanentError } from '../../../core/errors.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
 import { listRequests } from '../invoice-requests.ts';
 import type { UploadState } from '../invoice-uploads.ts';
+import { backendMustExist } from '../../../core/backend/must-exist.ts';
 
 const InvoiceState = Type.Union([
   Type.Literal('waiting'),
@@ -71,8 +71,7 @@ export function invoicesApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPlu
         },
       },
       async (req) => {
-        const state = await env.core.backends.state(req.params.id);
-        if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${req.params.id} does not exist`, { backendId: req.params.id });
+        await backendMustExist(env.core.backends, req.params.id);
         const rows = await listRequests(env.db.pool, req.params.id, { amazonOrderId: req.query.orderId, state: req.query.state, limit: req.query.limit ?? 100 });
         const items: InvoiceViewT[] = rows.map((r) => ({
           shipmentKey: r.shipmentKey,

@@ -17,6 +17,7 @@ import { erpChoicesGateway, type ErpChoice, type ErpChoiceKind } from './erp-cho
 import { createCarrierSupportCache } from './carrier-support.ts';
 import { carrierRowsOf, fiscalMapKey, fiscalRowsOf, taxRowsOf } from './marketplace-rows.ts';
 import type { CarrierRowT, FiscalPositionRowT, MarketplaceSettingsT, MarketplaceValuesT, TaxRowT } from './marketplaces.schemas.ts';
+import { backendMustExist } from '../../../core/backend/must-exist.ts';
 
 type Env = Pick<TaskEnv, 'core' | 'runtimes'>;
 type TaxKey = Pick<TaxRowT, 'regime' | 'country' | 'rate' | 'marketplaceId'>;
@@ -36,8 +37,7 @@ export interface MarketplacesApiService {
 export function marketplacesApiService(env: Env): MarketplacesApiService {
   const carrierSupport = createCarrierSupportCache();
   const backendOf = async (id: number) => {
-    const state = await env.core.backends.state(id);
-    if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+    await backendMustExist(env.core.backends, id);
     return env.core.backends.get(id);
   };
   /** The backend, after checking that a row's marketplace (if any) is one of its own. */

@@ -1,6 +1,5 @@
 /** The SKU screen's service: the list, hand mappings, auto-match, the ERP product search, CSV out and in. */
 import { Compile } from 'typebox/compile';
-import { PermanentError } from '../../../core/errors.ts';
 import type { PageOf } from '../../../api/deps.ts';
 import type { TaskEnv } from '../../frame/task-env.ts';
 import { erpProductsGateway, type ErpProduct } from './erp-products.gateway.ts';
@@ -9,6 +8,7 @@ import { allSkus, getSku, heldCounts, listSkus } from './sku-queries.ts';
 import { ttlCache } from '../../../core/ttl-cache.ts';
 import { parseSkuCsv, skuCsv } from './sku-csv.ts';
 import { SkuText, type ImportResultT, type SkuFilterT, type SkuViewT } from './skus.schemas.ts';
+import { backendMustExist } from '../../../core/backend/must-exist.ts';
 
 type Env = Pick<TaskEnv, 'db' | 'core' | 'runtimes'>;
 /** How old the SKU list's held-orders counts may be (documented on GET /backends/{id}/skus). */
@@ -28,8 +28,7 @@ export interface SkusApiService {
 /** The service over `env` (read lazily: the OpenAPI generator builds the routes without an env). */
 export function skusApiService(env: Env): SkusApiService {
   const mustExist = async (id: number) => {
-    const state = await env.core.backends.state(id);
-    if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+    await backendMustExist(env.core.backends, id);
   };
   const products = async (backendId: number) => erpProductsGateway((await env.runtimes.get(backendId)).erp);
   const unmatchedSkus = async (backendId: number) =>

@@ -14,6 +14,7 @@ import type { TaskEnv } from '../../frame/task-env.ts';
 import { settlementsSettings } from '../settlements.settings.ts';
 import { postingOf } from './posting-state.ts';
 import { queuePosting } from './posting-queue.ts';
+import { backendMustExist } from '../../../core/backend/must-exist.ts';
 
 export const SettlementPostingView = Type.Object(
   {
@@ -40,8 +41,7 @@ const Params = Type.Object({ ...BackendIdParams.properties, settlementId: Type.S
 
 export function postingApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPluginAsync {
   const backendOf = async (id: number) => {
-    const state = await env.core.backends.state(id);
-    if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+    await backendMustExist(env.core.backends, id);
     return env.core.backends.get(id);
   };
   const missing = (backendId: number, settlementId: string) =>

@@ -18,6 +18,7 @@ import { accept } from './acceptances.ts';
 import { moneyTrailCsv, reconciliationCsv, variancesCsv } from './recon-csv.ts';
 import { REASONS, type Reason as ReasonCode } from './reconcile.ts';
 import { allVariances, findVariance, moneyTrail, settlementReconciliation } from './reconciliation.ts';
+import { backendMustExist } from '../../../core/backend/must-exist.ts';
 
 const Amount = Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'decimal, in `currency`' });
 const Reason = Type.Unsafe<ReasonCode>(Type.String({ enum: [...REASONS], description: 'why the figures differ' }));
@@ -77,8 +78,7 @@ const sendCsv = (reply: FastifyReply, name: string, text: string) =>
 
 export function reconciliationApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPluginAsync {
   const backendExists = async (id: number) => {
-    const state = await env.core.backends.state(id);
-    if (state !== 'active' && state !== 'disabled') throw new PermanentError('BACKEND_NOT_FOUND', `backend ${id} does not exist`, { backendId: id });
+    await backendMustExist(env.core.backends, id);
   };
   return async (root) => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
