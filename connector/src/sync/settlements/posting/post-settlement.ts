@@ -8,8 +8,9 @@
  * 4. when the settlement's content hash is not the last version's: the wanted amounts less everything already
  *    posted, cut into entries (posting-plan.ts), the whole plan written to the ledger BEFORE any ERP call, then
  *    each entry created, posted, and marked posted;
- * 5. each posted entry's order lines reconciled with the orders' open invoice and credit-note items, a batch of
- *    orders at a time, the entry marked reconciled once all of them are;
+ * 5. the settlement's clearing lines matched with each other (one call), then each posted entry's order lines with
+ *    the orders' open invoice and credit-note items, a batch of orders at a time, the orders that add up to zero
+ *    sharing calls (reconcile-orders.ts), the entry marked reconciled once all of them are;
  * 6. with `postingBankLine` on and the payout matched and transferred: its bank statement line (bank-line.ts).
  */
 import type pg from 'pg';
@@ -20,6 +21,7 @@ import { settlementsSettings } from '../settlements.settings.ts';
 import { postingGateway, type EntryLine, type PostingGateway } from './erp/posting.gateway.ts';
 import { postBankLine, type BankLineHooks, type BankLineOutcome } from './bank-line.ts';
 import { orderSides } from './order-receivables.ts';
+import { reconcileClearing, reconcileOrderLines } from './reconcile-orders.ts';
 import { ledgerOf, markPosted, markReconciled, writePlan, type LedgerRow } from './posting-ledger.ts';
 import { amountsByKey, chunk, DEPOSIT_KEY, difference, postedSum, type SettlementAmount } from './posting-plan.ts';
 import { ensurePostingSetup, type PostingSetup } from './posting-setup.ts';
@@ -35,6 +37,8 @@ export interface PostingOutcome {
   /** Entries a crash had left `creating` that the ERP already held (found by ref). */
   foundByRef: number;
   reconciledOrders: number;
+  /** `reconcile` calls this run made for them (several orders share a call when they add up to zero). */
+  reconcileCalls: number;
   setupCreated: string[];
   /** The payout's bank statement line (`settlements.postingBankLine`), null when off or the posting is not finished. */
   bankLine: BankLineOutcome | null;
@@ -104,7 +108,7 @@ async function postLocked(env: Env, lock: Pick<pg.PoolClient, 'query'>, backendI
   const setup = await setupLocked(lock, backendId, () => ensurePostingSetup(rt.erp, settings));
   const currencyId = await gw.currencyId(s.currency);
   if (currencyId === null) throw new PermanentError('SETTLEMENT_POSTING_CURRENCY', `the ERP has no currency ${s.currency}`, { currency: s.currency });
-  const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, setupCreated: setup.created, bankLine: null };
+  const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, reconcileCalls: 0, setupCreated: setup.created, bankLine: null };
   const ctx: EntryContext = { env, gw, setup, backendId, settlementId, currency: s.currency, currencyId, day: s.day, hooks, outcome };
 
   let ledger = await ledgerOf(db, backendId, settlementId);
@@ -123,7 +127,12 @@ async function postLocked(env: Env, lock: Pick<pg.PoolClient, 'query'>, backendI
     await createPending(ctx, ledger);
     ledger = await ledgerOf(db, backendId, settlementId);
   }
-  for (const row of ledger) if (row.state === 'posted' && row.moveId !== null && !row.reconciledAt) await reconcileEntry(ctx, row, settings.postingReconcileBatch);
+  const unreconciled = ledger.filter((row) => row.state === 'posted' && row.moveId !== null && !row.reconciledAt);
+  // The clearing lines first: done before the entries are marked reconciled, so a crash in between is retried.
+  if (unreconciled.length && ledger.every((r) => r.state === 'posted')) {
+    await reconcileClearing(ctx, ledger.flatMap((r) => (r.moveId === null ? [] : [r.moveId])), setup.roles.get('clearing')!);
+  }
+  for (const row of unreconciled) await reconcileEntry(ctx, row, settings.postingReconcileBatch);
   // The payout's bank line once every entry of the settlement is in the books (reconcileEntry marks each).
   if (settings.postingBankLine) {
     outcome.bankLine = await postBankLine(db, rt.erp, gw, { backendId, settlementId, journalCode: settings.postingBankJournalCode,
@@ -184,21 +193,15 @@ async function linesOf(ctx: EntryContext, row: LedgerRow): Promise<EntryLine[]> 
 }
 
 /**
- * The entry's order lines matched with their orders' open items, `batch` orders at a time (their look-ups in a
- * few reads); one `reconcile` call per order (Odoo matches everything it is given as one group). An order line
- * already reconciled, or with nothing open against it, is left: a rerun after a crash does only what is left.
+ * The entry's order lines matched with their orders' open items (reconcile-orders.ts: orders that add up to zero
+ * share calls, each other order has its own). An order line already reconciled is left: a rerun after a crash does
+ * only what is left.
  */
 async function reconcileEntry(ctx: EntryContext, row: LedgerRow, batch: number): Promise<void> {
   const items = (await ctx.gw.itemsOf(row.moveId!)).filter((i) => i.name.startsWith(ORDER_LABEL) && i.partnerId !== null && !i.reconciled);
-  for (let i = 0; i < items.length; i += batch) {
-    const part = items.slice(i, i + batch);
-    const sides = await orderSides(ctx.env.db.pool, ctx.env.core.binder, ctx.gw, ctx.backendId, part.map((x) => x.name.slice(ORDER_LABEL.length)));
-    for (const item of part) {
-      const open = (sides.get(item.name.slice(ORDER_LABEL.length))?.openItems ?? []).filter((o) => o.accountId === item.accountId);
-      if (!open.length) continue;
-      await ctx.gw.reconcile([item.id, ...open.map((o) => o.id)]);
-      ctx.outcome.reconciledOrders++;
-    }
-  }
+  const done = await reconcileOrderLines({ db: ctx.env.db.pool, binder: ctx.env.core.binder, gw: ctx.gw, backendId: ctx.backendId, currency: ctx.currency },
+    items, ORDER_LABEL, batch);
+  ctx.outcome.reconciledOrders += done.orders;
+  ctx.outcome.reconcileCalls += done.calls;
   await markReconciled(ctx.env.db.pool, ctx.backendId, ctx.settlementId, row.version, row.chunkNo);
 }

@@ -23,9 +23,14 @@ const num = (row: ErpRecord, f: string): number => {
 };
 
 export interface ErpAccount { id: number; code: string; accountType: string; reconcile: boolean }
-export interface OpenItem { id: number; moveId: number; accountId: number; partnerId: number | null; residualCurrency: number }
+export interface OpenItem { id: number; moveId: number; accountId: number; partnerId: number | null; currencyId: number | null; residualCurrency: number }
+export interface EntryItem { id: number; name: string; accountId: number | null; partnerId: number | null; currencyId: number | null; residualCurrency: number; reconciled: boolean }
 export interface EntryLine { account_id: number; partner_id?: number; name: string; amount_currency: number; currency_id: number }
 export interface PostedEntry { id: number; ref: string; state: string }
+
+const ITEM_FIELDS = ['name', 'account_id', 'partner_id', 'currency_id', 'amount_residual_currency', 'reconciled'];
+const entryItems = (rows: ErpRecord[]): EntryItem[] => rows.map((r) => ({ id: r.id, name: typeof r.name === 'string' ? r.name : '', accountId: m2oId(r.account_id),
+  partnerId: m2oId(r.partner_id), currencyId: m2oId(r.currency_id), residualCurrency: num(r, 'amount_residual_currency'), reconciled: r.reconciled === true }));
 
 export function postingGateway(erp: ErpPort) {
   return {
@@ -83,9 +88,14 @@ export function postingGateway(erp: ErpPort) {
     },
 
     /** The items of an entry (its receivable lines are reconciled afterwards). */
-    async itemsOf(moveId: number): Promise<Array<{ id: number; name: string; accountId: number | null; partnerId: number | null; reconciled: boolean }>> {
-      const rows = await erp.searchRead(MOVE_LINE, [['move_id', '=', moveId]], ['name', 'account_id', 'partner_id', 'reconciled']);
-      return rows.map((r) => ({ id: r.id, name: typeof r.name === 'string' ? r.name : '', accountId: m2oId(r.account_id), partnerId: m2oId(r.partner_id), reconciled: r.reconciled === true }));
+    async itemsOf(moveId: number): Promise<EntryItem[]> {
+      return entryItems(await erp.searchRead(MOVE_LINE, [['move_id', '=', moveId]], ITEM_FIELDS));
+    },
+
+    /** The items of these entries on one account not reconciled yet (the clearing account's lines of a settlement). */
+    async openItemsOn(moveIds: readonly number[], accountId: number): Promise<EntryItem[]> {
+      if (!moveIds.length) return [];
+      return entryItems(await erp.searchRead(MOVE_LINE, [['move_id', 'in', [...moveIds]], ['account_id', '=', accountId], ['reconciled', '=', false]], ITEM_FIELDS));
     },
 
     /** Sales orders' invoices and credit notes (Odoo lists a reversal's credit note with the order's invoices) and partner. */
@@ -102,8 +112,9 @@ export function postingGateway(erp: ErpPort) {
         .filter((m) => m.state === 'posted' && (m.move_type === 'out_invoice' || m.move_type === 'out_refund')).map((m) => m.id);
       if (!posted.length) return [];
       const rows = await erp.searchRead(MOVE_LINE, [['move_id', 'in', posted], ['account_type', '=', 'asset_receivable'], ['reconciled', '=', false]],
-        ['move_id', 'account_id', 'partner_id', 'amount_residual_currency']);
-      return rows.map((r) => ({ id: r.id, moveId: m2oId(r.move_id)!, accountId: m2oId(r.account_id)!, partnerId: m2oId(r.partner_id), residualCurrency: num(r, 'amount_residual_currency') }));
+        ['move_id', 'account_id', 'partner_id', 'currency_id', 'amount_residual_currency']);
+      return rows.map((r) => ({ id: r.id, moveId: m2oId(r.move_id)!, accountId: m2oId(r.account_id)!, partnerId: m2oId(r.partner_id), currencyId: m2oId(r.currency_id),
+        residualCurrency: num(r, 'amount_residual_currency') }));
     },
 
     /** The partners' commercial entity and its receivable account (an order without an open invoice posts there). */
@@ -117,8 +128,8 @@ export function postingGateway(erp: ErpPort) {
     },
 
     /**
-     * Odoo's `reconcile` on ONE order's items: it matches all debits with all credits of the recordset it is given,
-     * oldest first, so two orders' items in one call could clear each other's invoices.
+     * Odoo's `reconcile`: it matches all debits with all credits of the items it is given as one group (one account),
+     * sorted by date and, when several partners, by partner; which orders may share a call: ../reconcile-groups.ts.
      */
     async reconcile(lineIds: readonly number[]): Promise<void> {
       await erp.call(MOVE_LINE, 'reconcile', [...lineIds]);
