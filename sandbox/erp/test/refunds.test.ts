@@ -122,6 +122,44 @@ describe('credit notes settling an invoice', () => {
     expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'reversed', amount_residual: 0 });
   });
 
+  it('one reconcile over several customers\' items (a settlement entry): each customer\'s matched among themselves, one full reconcile when all settle, none when one stays open', async () => {
+    // A settlement-like entry: one receivable credit per customer (the second customer's first), the net on account 36.
+    const entry = async (credits: Array<[number, number]>): Promise<Map<number, number>> => {
+      const account = (await ok('account.move.line/read', { ids: [(await receivable((await postedInvoice(1)).invoice)).id], fields: ['account_id'] }))[0].account_id[0];
+      const total = credits.reduce((s, [, amount]) => s + amount, 0);
+      const id = await create('account.move', { move_type: 'entry', journal_id: 3, date: '2026-12-01', line_ids: [
+        ...credits.map(([partner, amount]) => [0, 0, { account_id: account, partner_id: partner, name: `order ${partner}`, credit: amount }]),
+        [0, 0, { account_id: 36, name: 'net', debit: total }]] });
+      await ok('account.move/action_post', { ids: [id] });
+      const lines = await ok('account.move.line/search_read', { domain: [['move_id', '=', id], ['account_id', '=', account]], fields: ['partner_id'] });
+      return new Map(lines.map((l: { id: number; partner_id: [number] }) => [l.partner_id[0], l.id]));
+    };
+    const partials = async (ids: number[]) => (await ok('account.partial.reconcile/search_read', {
+      domain: ['|', ['debit_move_id', 'in', ids], ['credit_move_id', 'in', ids]], fields: ['debit_move_id', 'credit_move_id', 'amount'] }))
+      .map((p: { debit_move_id: [number]; credit_move_id: [number]; amount: number }) => [p.debit_move_id[0], p.credit_move_id[0], p.amount]);
+    const a = await postedInvoice(1);
+    const b = await postedInvoice(2);
+    const lines = await entry([[b.partner, 40], [a.partner, 20]]);
+    const [ia, ib] = [(await receivable(a.invoice)).id, (await receivable(b.invoice)).id];
+    // By date and id alone, A's invoice (20) would meet B's credit (40) first; Odoo sorts several partners' items by partner.
+    await ok('account.move.line/reconcile', { ids: [lines.get(b.partner), ia, lines.get(a.partner), ib] });
+    expect((await partials([ia, ib])).sort()).toEqual([[ia, lines.get(a.partner), 20], [ib, lines.get(b.partner), 40]].sort());
+    expect(await state(a.invoice)).toMatchObject({ payment_state: 'paid', amount_residual: 0 });
+    expect(await state(b.invoice)).toMatchObject({ payment_state: 'paid', amount_residual: 0 });
+    const numbers = await ok('account.move.line/read', { ids: [ia, ib, lines.get(a.partner), lines.get(b.partner)], fields: ['matching_number', 'reconciled'] });
+    expect(new Set(numbers.map((l: { matching_number: string }) => l.matching_number)).size).toBe(1);
+    expect(numbers.every((l: { reconciled: boolean; matching_number: string }) => l.reconciled && /^\d+$/.test(l.matching_number))).toBe(true);
+    // One customer paid 10 short: its invoice keeps the 10 (partial); the other's items settle but no full reconcile is made.
+    const c = await postedInvoice(1);
+    const d = await postedInvoice(2);
+    const short = await entry([[c.partner, 20], [d.partner, 30]]);
+    const [ic, id] = [(await receivable(c.invoice)).id, (await receivable(d.invoice)).id];
+    await ok('account.move.line/reconcile', { ids: [ic, id, short.get(c.partner), short.get(d.partner)] });
+    expect(await state(c.invoice)).toMatchObject({ payment_state: 'paid', amount_residual: 0 });
+    expect(await state(d.invoice)).toMatchObject({ payment_state: 'partial', amount_residual: 10 });
+    expect(await receivable(c.invoice)).toMatchObject({ reconciled: true, matching_number: expect.stringMatching(/^P\d+$/) });
+  });
+
   it('refuses to reconcile an item of a draft entry', async () => {
     const { invoice, partner } = await postedInvoice(1);
     const draft = await create('account.move', { move_type: 'out_refund', partner_id: partner, invoice_line_ids: [[0, 0, { name: 'x', quantity: 1, price_unit: 5 }]] });

@@ -21,13 +21,18 @@ const ZERO = 0.005;
  */
 export async function reconcileLines(env: Env, lineIds: number[]): Promise<void> {
   const r = await env.tx.query(
-    `SELECT l.id, l.account_id, l.amount_residual::float8 AS res, l.amount_residual_currency::float8 AS res_cur, m.state, l.currency_id,
+    `SELECT l.id, l.account_id, l.partner_id, l.amount_residual::float8 AS res, l.amount_residual_currency::float8 AS res_cur, m.state, l.currency_id,
             c.currency_id AS company_currency
      FROM account_move_line l JOIN account_move m ON m.id = l.move_id JOIN res_company c ON c.id = m.company_id
      WHERE l.id = ANY($1) ORDER BY m.date, l.id FOR UPDATE OF l`, [lineIds]);
   if (r.rows.some((x) => x.state !== 'posted')) throw userError('You can only reconcile posted entries.');
   if (new Set(r.rows.map((x) => x.account_id)).size > 1) throw userError('Entries are not from the same account.');
-  const open = r.rows.map((x) => ({
+  // Odoo's _prepare_reconciliation_plan: items of several partners are sorted by partner (stable: by date within
+  // one partner; no partner first), so a call over several partners matches each partner's items among themselves
+  // as far as their totals meet. The partner is not checked: one account is all a group needs.
+  const rows = new Set(r.rows.map((x) => x.partner_id)).size > 1
+    ? [...r.rows].sort((a, b) => ((a.partner_id as number | null) ?? 0) - ((b.partner_id as number | null) ?? 0)) : r.rows;
+  const open = rows.map((x) => ({
     id: x.id as number, res: Number(x.res), cur: Number(x.res_cur), currency: (x.currency_id as number | null) ?? (x.company_currency as number),
     foreign: x.currency_id !== null && x.currency_id !== x.company_currency,
   }));
@@ -60,7 +65,7 @@ export async function reconcileLines(env: Env, lineIds: number[]): Promise<void>
   // foreign items settled in their currency with company amount left: the exchange difference closes them
   const diffs = open.filter((x) => x.foreign && Math.abs(x.cur) <= ZERO && Math.abs(x.res) > ZERO);
   const extra = await postExchangeDifferences(env, diffs.map((x) => ({ lineId: x.id, residual: x.res })));
-  await refreshItems(env, [...lineIds, ...extra]);
+  await refreshItems(env, [...lineIds, ...extra], 'call');
 }
 
 /** The part of `total` (another measure of the same item) that `part` of `whole` stands for, rounded to cents. */
@@ -69,8 +74,14 @@ function valueOf(total: number, whole: number, part: number): number {
   return round2((total * part) / whole);
 }
 
-/** Recomputes residuals, `reconciled`, full reconciles and matching numbers of the items' groups, then their moves. */
-export async function refreshItems(env: Env, lineIds: number[]): Promise<void> {
+/**
+ * Recomputes residuals, `reconciled`, full reconciles and matching numbers of the items' groups, then their moves.
+ * `full`: 'call' is Odoo's `_reconcile_plan` after a reconcile call: ONE full reconcile for everything the call's
+ * items are connected to, made only when every one of them is settled (a call leaving one item open makes none, its
+ * settled items keep a "P" number); 'groups' (after an unreconcile, an exchange reversal, a posting) closes each
+ * connected group that is settled.
+ */
+export async function refreshItems(env: Env, lineIds: number[], full: 'call' | 'groups' = 'groups'): Promise<void> {
   const g = await env.tx.query(
     `WITH RECURSIVE g(id) AS (SELECT unnest($1::int[]) UNION
        SELECT CASE WHEN p.debit_move_id = g.id THEN p.credit_move_id ELSE p.debit_move_id END
@@ -91,17 +102,21 @@ export async function refreshItems(env: Env, lineIds: number[]): Promise<void> {
   const partials = await env.tx.query(
     `SELECT id, debit_move_id AS d, credit_move_id AS c FROM account_partial_reconcile WHERE debit_move_id = ANY($1) OR credit_move_id = ANY($1) ORDER BY id`, [ids]);
   const updates: Array<Record<string, unknown>> = [];
-  for (const group of groups(lines.rows.map((l) => l.id as number), partials.rows as Array<{ id: number; d: number; c: number }>)) {
-    const members = lines.rows.filter((l) => group.lines.has(l.id as number));
-    const settled = group.partials.length > 0 && members.every((l) => Math.abs(Number(l.res)) < ZERO);
-    let full: number | null = null;
-    if (settled) {
-      full = (members.find((l) => l.full_reconcile_id)?.full_reconcile_id as number | undefined) ?? await newFullReconcile(env);
-      await env.tx.query('UPDATE account_partial_reconcile SET full_reconcile_id = $1 WHERE id = ANY($2)', [full, group.partials]);
-    }
-    const matching = full !== null ? String(full) : group.partials.length ? `P${Math.min(...group.partials)}` : null;
+  const all = groups(lines.rows.map((l) => l.id as number), partials.rows as Array<{ id: number; d: number; c: number }>);
+  const membersOf = (group: (typeof all)[number]) => lines.rows.filter((l) => group.lines.has(l.id as number));
+  const isSettled = (group: (typeof all)[number]) => group.partials.length > 0 && membersOf(group).every((l) => Math.abs(Number(l.res)) < ZERO);
+  const callFull = full === 'call' && all.every(isSettled)
+    ? ((lines.rows.find((l) => l.full_reconcile_id)?.full_reconcile_id as number | undefined) ?? await newFullReconcile(env)) : null;
+  for (const group of all) {
+    const members = membersOf(group);
+    const existing = (members.find((l) => l.full_reconcile_id)?.full_reconcile_id as number | undefined) ?? null;
+    let id: number | null = null;
+    if (full === 'call') id = callFull ?? (isSettled(group) ? existing : null);
+    else if (isSettled(group)) id = existing ?? await newFullReconcile(env);
+    if (id !== null) await env.tx.query('UPDATE account_partial_reconcile SET full_reconcile_id = $1 WHERE id = ANY($2)', [id, group.partials]);
+    const matching = id !== null ? String(id) : group.partials.length ? `P${Math.min(...group.partials)}` : null;
     for (const l of members) {
-      updates.push({ id: l.id, full_reconcile_id: full, matching_number: matching, reconciled: Math.abs(Number(l.res)) < ZERO && group.partials.length > 0 });
+      updates.push({ id: l.id, full_reconcile_id: id, matching_number: matching, reconciled: Math.abs(Number(l.res)) < ZERO && group.partials.length > 0 });
     }
   }
   await updateRows(env.tx, 'account_move_line', { full_reconcile_id: 'int', matching_number: 'text', reconciled: 'boolean' }, updates);
