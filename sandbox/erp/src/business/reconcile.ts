@@ -1,7 +1,7 @@
 /**
  * Reconciliation as Odoo 19 keeps it: matching two journal items of one account writes an
  * `account.partial.reconcile` (the amount taken from the debit and the credit); an item's `amount_residual` is its
- * balance less its partials; when every item of a connected group is settled they share an
+ * balance less its partials; when everything a reconcile call touched is settled it shares one
  * `account.full.reconcile`. `matching_number` shows the group: "P<lowest partial id>" while open, "<full id>" once
  * full. An invoice's `amount_residual` and `payment_state` follow from its receivable items.
  */
