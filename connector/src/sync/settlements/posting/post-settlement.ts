@@ -10,6 +10,8 @@
  *    each entry created, posted, and marked posted;
  * 5. each posted entry's order lines reconciled with the orders' open invoice and credit-note items, a batch of
  *    orders at a time, the entry marked reconciled once all of them are;
+ * 5b. with fees as vendor bills (`postingFeesAs`): the version's bill from Amazon found by ref or created and posted,
+ *    its payable item reconciled with the entries' line on Amazon's payable account (vendor-bill.ts);
  * 6. with `postingBankLine` on and the payout matched and transferred: its bank statement line (bank-line.ts).
  */
 import type pg from 'pg';
@@ -20,8 +22,9 @@ import { settlementsSettings } from '../settlements.settings.ts';
 import { postingGateway, type EntryLine, type PostingGateway } from './erp/posting.gateway.ts';
 import { postBankLine, type BankLineHooks, type BankLineOutcome } from './bank-line.ts';
 import { orderSides } from './order-receivables.ts';
-import { ledgerOf, markPosted, markReconciled, writePlan, type LedgerRow } from './posting-ledger.ts';
-import { amountsByKey, chunk, DEPOSIT_KEY, difference, postedSum, type SettlementAmount } from './posting-plan.ts';
+import { billRef, ledgerOf, markPosted, markReconciled, writePlan, type LedgerRow } from './posting-ledger.ts';
+import { amountsByKey, BILL_KEY, DEPOSIT_KEY, difference, planVersion, postedSum, type SettlementAmount } from './posting-plan.ts';
+import { createPendingBill, reconcileBill, type BillContext, type BillOutcome } from './vendor-bill.ts';
 import { ensurePostingSetup, type PostingSetup } from './posting-setup.ts';
 import type { PostingRole } from './posting.settings.ts';
 
@@ -36,12 +39,18 @@ export interface PostingOutcome {
   foundByRef: number;
   reconciledOrders: number;
   setupCreated: string[];
+  /** Amazon's vendor bills: made by this run, found by ref after a crash, reconciled with the entries. */
+  bills: BillOutcome;
   /** The payout's bank statement line (`settlements.postingBankLine`), null when off or the posting is not finished. */
   bankLine: BankLineOutcome | null;
 }
 
 /** Test hook: runs after the ERP made an entry, before the ledger knows (a crash there must not post it twice). */
-export interface PostingHooks extends BankLineHooks { afterCreate?: (ref: string, moveId: number) => Promise<void> | void }
+export interface PostingHooks extends BankLineHooks {
+  afterCreate?: (ref: string, moveId: number) => Promise<void> | void;
+  /** Runs after the ERP made a vendor bill, before the ledger knows. */
+  afterBillCreate?: (ref: string, moveId: number) => Promise<void> | void;
+}
 
 interface SettlementRow { currency: string; contentHash: string; totalMinor: bigint; day: string; conflictCode: string | null }
 
@@ -101,29 +110,40 @@ async function postLocked(env: Env, lock: Pick<pg.PoolClient, 'query'>, backendI
   // The backend's settings as stored now (a runtime may be older than the last change of an account override).
   const settings = settlementsSettings.of((await env.core.backends.get(backendId)).settings);
   const gw = postingGateway(rt.erp);
-  const setup = await setupLocked(lock, backendId, () => ensurePostingSetup(rt.erp, settings));
+  let ledger = await ledgerOf(db, backendId, settlementId);
+  // A bill planned before the backend switched to journal lines is still finished as planned.
+  const billsDue = settings.postingFeesAs === 'vendorBills' || ledger.some((r) => r.kind === 'bill' && (r.state !== 'posted' || !r.reconciledAt));
+  const setup = await setupLocked(lock, backendId, () => ensurePostingSetup(rt.erp, { ...settings, postingFeesAs: billsDue ? 'vendorBills' : 'journalLines' }));
   const currencyId = await gw.currencyId(s.currency);
   if (currencyId === null) throw new PermanentError('SETTLEMENT_POSTING_CURRENCY', `the ERP has no currency ${s.currency}`, { currency: s.currency });
-  const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, setupCreated: setup.created, bankLine: null };
+  const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, setupCreated: setup.created,
+    bills: { created: 0, foundByRef: 0, reconciled: 0 }, bankLine: null };
   const ctx: EntryContext = { env, gw, setup, backendId, settlementId, currency: s.currency, currencyId, day: s.day, hooks, outcome };
+  const billCtx: BillContext | null = setup.bills && { db, erp: rt.erp, gw, setup, bills: setup.bills, backendId, settlementId, currency: s.currency, currencyId,
+    day: s.day, vatRate: settings.postingFeeVatRates[s.currency] ?? 0, hooks };
 
-  let ledger = await ledgerOf(db, backendId, settlementId);
-  if (ledger.some((r) => r.state === 'creating')) {
-    await createPending(ctx, ledger);
-    ledger = await ledgerOf(db, backendId, settlementId);
-  }
+  const finish = async () => {
+    if (ledger.some((r) => r.state === 'creating')) {
+      await createPending(ctx, ledger);
+      for (const row of ledger) if (row.kind === 'bill' && row.state === 'creating') await createPendingBill(billCtx!, row, outcome.bills);
+      ledger = await ledgerOf(db, backendId, settlementId);
+    }
+  };
+  await finish();
   const last = ledger.at(-1);
   if (!last || last.contentHash !== s.contentHash) {
-    const wanted = amountsByKey(await amountsOf(db, backendId, settlementId), s.totalMinor, settings.postingAccountsByType);
-    const plan = chunk(difference(wanted, postedSum(ledger.map((r) => r.amounts))), settings.postingMaxLines);
+    const wanted = amountsByKey(await amountsOf(db, backendId, settlementId), s.totalMinor, settings.postingAccountsByType, settings.postingFeesAs);
+    const plan = planVersion(difference(wanted, postedSum(ledger.map((r) => r.amounts))), settings.postingMaxLines);
     const version = (last?.version ?? 0) + 1;
     await writePlan(db, backendId, settlementId, version, s.contentHash, plan);
     outcome.version = version;
     ledger = await ledgerOf(db, backendId, settlementId);
-    await createPending(ctx, ledger);
-    ledger = await ledgerOf(db, backendId, settlementId);
+    await finish();
   }
-  for (const row of ledger) if (row.state === 'posted' && row.moveId !== null && !row.reconciledAt) await reconcileEntry(ctx, row, settings.postingReconcileBatch);
+  for (const row of ledger) {
+    if (row.kind === 'entry' && row.state === 'posted' && row.moveId !== null && !row.reconciledAt) await reconcileEntry(ctx, row, settings.postingReconcileBatch);
+  }
+  for (const row of ledger) if (row.kind === 'bill' && row.state === 'posted' && !row.reconciledAt) await reconcileBill(billCtx!, row, ledger, outcome.bills);
   // The payout's bank line once every entry of the settlement is in the books (reconcileEntry marks each).
   if (settings.postingBankLine) {
     outcome.bankLine = await postBankLine(db, rt.erp, gw, { backendId, settlementId, journalCode: settings.postingBankJournalCode,
@@ -139,7 +159,7 @@ interface EntryContext {
 
 /** The `creating` rows: the ERP's entry found by ref (posted if still a draft), or made and posted; then marked. */
 async function createPending(ctx: EntryContext, ledger: readonly LedgerRow[]): Promise<void> {
-  const pending = ledger.filter((r) => r.state === 'creating');
+  const pending = ledger.filter((r) => r.kind === 'entry' && r.state === 'creating');
   if (!pending.length) return;
   const found = new Map((await ctx.gw.entriesByRef(ctx.setup.journalId, pending.map((r) => r.ref))).map((e) => [e.ref, e]));
   for (const row of pending) {
@@ -176,6 +196,8 @@ async function linesOf(ctx: EntryContext, row: LedgerRow): Promise<EntryLine[]> 
       return side ? line(side.accountId, `${ORDER_LABEL}${k.slice(6)}`, minor, side.partnerId) : line(role('unmatched'), `${ORDER_LABEL}${k.slice(6)}`, minor);
     }
     if (k === DEPOSIT_KEY) return line(role('transfers'), `Amazon settlement ${ctx.settlementId} deposit`, minor);
+    // The version's fees, paid to Amazon: the other side of its vendor bill, reconciled with it once both are posted.
+    if (k === BILL_KEY) return line(ctx.setup.bills!.payableAccountId, `Amazon settlement ${ctx.settlementId} fees (${billRef(ctx.settlementId, row.version)})`, minor, ctx.setup.bills!.partnerId);
     if (k.startsWith('code:')) return line(ctx.setup.codes.get(k.slice(5))!, `Amazon settlement ${ctx.settlementId} (${k.slice(5)})`, minor);
     return line(role(k.slice(5) as PostingRole), `Amazon settlement ${ctx.settlementId} ${k.slice(5)}`, minor);
   });
