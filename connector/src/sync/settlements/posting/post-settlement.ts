@@ -52,15 +52,16 @@ export interface PostingHooks extends BankLineHooks {
   afterBillCreate?: (ref: string, moveId: number) => Promise<void> | void;
 }
 
-interface SettlementRow { currency: string; contentHash: string; totalMinor: bigint; day: string; conflictCode: string | null }
+interface SettlementRow { currency: string; contentHash: string; totalMinor: bigint; day: string; endDay: string; conflictCode: string | null }
 
 async function settlementOf(db: Pick<pg.Pool, 'query'>, backendId: number, settlementId: string): Promise<SettlementRow> {
   const { rows } = await db.query(
-    `select currency, content_hash, total_minor, to_char(coalesce(deposit_date, end_date) at time zone 'UTC', 'YYYY-MM-DD') as day, conflict_code
+    `select currency, content_hash, total_minor, to_char(coalesce(deposit_date, end_date) at time zone 'UTC', 'YYYY-MM-DD') as day,
+            to_char(end_date at time zone 'UTC', 'YYYY-MM-DD') as end_day, conflict_code
        from settlement where backend_id = $1 and settlement_id = $2`, [backendId, settlementId]);
   const r = rows[0];
   if (!r) throw new PermanentError('SETTLEMENT_NOT_FOUND', `no settlement ${settlementId} is stored for backend ${backendId}`, { settlementId });
-  return { currency: r.currency, contentHash: r.content_hash, totalMinor: BigInt(r.total_minor), day: r.day, conflictCode: r.conflict_code };
+  return { currency: r.currency, contentHash: r.content_hash, totalMinor: BigInt(r.total_minor), day: r.day, endDay: r.end_day, conflictCode: r.conflict_code };
 }
 
 async function amountsOf(db: Pick<pg.Pool, 'query'>, backendId: number, settlementId: string): Promise<SettlementAmount[]> {
@@ -120,7 +121,8 @@ async function postLocked(env: Env, lock: Pick<pg.PoolClient, 'query'>, backendI
     bills: { created: 0, foundByRef: 0, reconciled: 0 }, bankLine: null };
   const ctx: EntryContext = { env, gw, setup, backendId, settlementId, currency: s.currency, currencyId, day: s.day, hooks, outcome };
   const billCtx: BillContext | null = setup.bills && { db, erp: rt.erp, gw, setup, bills: setup.bills, backendId, settlementId, currency: s.currency, currencyId,
-    day: s.day, vatRate: settings.postingFeeVatRates[s.currency] ?? 0, hooks };
+    // The bill is dated the settlement's end: Amazon charges the fees of the period it closes (the entries: the deposit's day).
+    day: s.endDay, vatRate: settings.postingFeeVatRates[s.currency] ?? 0, hooks };
 
   const finish = async () => {
     if (ledger.some((r) => r.state === 'creating')) {
