@@ -7,7 +7,8 @@
  * the VAT Amazon charges split out by a price-included purchase tax; the settlement's entry pays it through Amazon's
  * payable account and the two are reconciled (the bill shows paid). A crash right after the bill's create finds it
  * by ref (one bill); a rerun makes nothing; a changed settlement whose fees net to a credit bills its difference
- * once, as a vendor refund.
+ * once, as a vendor refund. Journal lines (the option) for a settlement posted after the switch; one already billed
+ * keeps its bills.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Readable } from 'node:stream';
@@ -171,6 +172,32 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
         `/api/backends/${stack.backendId}/settlements/${SETTLEMENT}/posting`);
       expect(view.body.state).toBe('posted');
       expect(view.body.bills.map((b) => [b.moveType, b.total, b.reconciled])).toEqual([['in_invoice', '79.80', true], ['in_refund', '29.00', true]]);
+    });
+
+    it('journal lines (the option) for the settlements posted from then on; one already billed keeps its bills', async () => {
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingFeesAs: 'journalLines' } } });
+      const cells = (c: Record<string, string>) => SETTLEMENT_SPEC.columns.map((k) => c[k] ?? '').join('\t');
+      const text = [SETTLEMENT_SPEC.columns.join('\t'), cells({ 'settlement-id': '777000222', 'settlement-start-date': '2026-11-15 00:00:00 UTC',
+        'settlement-end-date': '2026-11-29 00:00:00 UTC', 'deposit-date': '2026-12-01 00:00:00 UTC', 'total-amount': '-39.00', currency: 'EUR' }),
+        cells({ 'transaction-type': 'other-transaction', 'amount-type': 'other-transaction', 'amount-description': 'Subscription Fee', amount: '-39.00' })].join('\n') + '\n';
+      await storeSettlement(db(), stack.env.core.conflicts, stack.backendId, { reportId: `bills-lines-${erpTransport}`, marketplaceId: DE },
+        readFlatFile({ body: Readable.from([Buffer.from(text)]), compression: undefined, contentType: 'text/plain;charset=UTF-8', marketplaceId: DE }, SETTLEMENT_SPEC));
+      const lines = await postSettlement(stack.env, stack.backendId, '777000222');
+      expect(lines).toMatchObject({ version: 1, created: 1, bills: { created: 0 } });
+      const { rows: [entry] } = await db().query(`select kind, move_id from settlement_posting where backend_id = $1 and settlement_id = '777000222'`, [stack.backendId]);
+      expect(entry.kind).toBe('entry');
+      const [fees] = await stack.erpClient.search('account.account', [['code', '=', '620100']]);
+      const items = await stack.erpClient.searchRead('account.move.line', [['move_id', '=', entry.move_id]], ['account_id', 'amount_currency']);
+      expect(items.filter((i) => (i.account_id as [number])[0] === fees).map((i) => cents(i.amount_currency))).toEqual([3900]);
+      // the first settlement, changed again (1.00 more storage): still billed, its difference only
+      await db().query(`insert into settlement_line (backend_id, settlement_id, line_no, transaction_type, amount_type, amount_description, amount_minor)
+        select backend_id, settlement_id, max(line_no) + 1, 'other-transaction', 'other-transaction', 'Storage Fee', -100 from settlement_line
+         where backend_id = $1 and settlement_id = $2 group by 1, 2`, [stack.backendId, SETTLEMENT]);
+      await db().query(`update settlement set total_minor = total_minor - 100, content_hash = 'changed-again' where backend_id = $1 and settlement_id = $2`, [stack.backendId, SETTLEMENT]);
+      expect(await postSettlement(stack.env, stack.backendId, SETTLEMENT)).toMatchObject({ version: 3, bills: { created: 1, reconciled: 1 } });
+      const [third] = await billsByRef(`AMZ-SET ${SETTLEMENT} v3 fees`);
+      expect(third).toMatchObject({ move_type: 'in_invoice', payment_state: 'paid', amount_total: 1 });
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingFeesAs: 'vendorBills' } } });
     });
   });
 }

@@ -112,9 +112,10 @@ async function postLocked(env: Env, lock: Pick<pg.PoolClient, 'query'>, backendI
   const settings = settlementsSettings.of((await env.core.backends.get(backendId)).settings);
   const gw = postingGateway(rt.erp);
   let ledger = await ledgerOf(db, backendId, settlementId);
-  // A bill planned before the backend switched to journal lines is still finished as planned.
-  const billsDue = settings.postingFeesAs === 'vendorBills' || ledger.some((r) => r.kind === 'bill' && (r.state !== 'posted' || !r.reconciledAt));
-  const setup = await setupLocked(lock, backendId, () => ensurePostingSetup(rt.erp, { ...settings, postingFeesAs: billsDue ? 'vendorBills' : 'journalLines' }));
+  // A settlement keeps the way its fees were first posted (a bill in any version: bills; else journal lines): a
+  // change of `postingFeesAs` applies to settlements posted from then on, never re-books one already in the books.
+  const feesAs = ledger.length === 0 ? settings.postingFeesAs : ledger.some((r) => r.kind === 'bill') ? 'vendorBills' : 'journalLines';
+  const setup = await setupLocked(lock, backendId, () => ensurePostingSetup(rt.erp, { ...settings, postingFeesAs: feesAs }));
   const currencyId = await gw.currencyId(s.currency);
   if (currencyId === null) throw new PermanentError('SETTLEMENT_POSTING_CURRENCY', `the ERP has no currency ${s.currency}`, { currency: s.currency });
   const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, setupCreated: setup.created,
@@ -134,7 +135,7 @@ async function postLocked(env: Env, lock: Pick<pg.PoolClient, 'query'>, backendI
   await finish();
   const last = ledger.at(-1);
   if (!last || last.contentHash !== s.contentHash) {
-    const wanted = amountsByKey(await amountsOf(db, backendId, settlementId), s.totalMinor, settings.postingAccountsByType, settings.postingFeesAs);
+    const wanted = amountsByKey(await amountsOf(db, backendId, settlementId), s.totalMinor, settings.postingAccountsByType, feesAs);
     const plan = planVersion(difference(wanted, postedSum(ledger.map((r) => r.amounts))), settings.postingMaxLines);
     const version = (last?.version ?? 0) + 1;
     await writePlan(db, backendId, settlementId, version, s.contentHash, plan);
