@@ -8,6 +8,8 @@
  * settled; the net deposit sits on Amazon transfers, the clearing account at zero. A crash between the ERP's create
  * and the ledger's update is read back by ref; a rerun posts nothing; a settlement Amazon changed is corrected by
  * its difference, never posted twice; an account the settings name but the ERP lacks is a visible conflict. The sweep queues the posting when it is on; the API queues and shows it.
+ * Fees here as journal lines of the entries (`postingFeesAs: journalLines`, the option; the default, vendor bills from
+ * Amazon, is settlements-vendor-bills.test.ts).
  * The payout's bank statement line (`postingBankLine`): refused by Odoo until the ERP user is in "Basic" (a conflict
  * saying so), made once (a crash after the create read back by its label), and matched with Amazon transfers.
  */
@@ -105,12 +107,12 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const refused = await api.post(`/api/backends/${stack.backendId}/settlements/${settlementId}/post`, {});
       expect(refused.status).toBe(409);
       expect((refused.body as { code: string }).code).toBe('SETTLEMENT_POSTING_OFF');
-      expect((await api.get(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`)).body).toEqual({ state: 'not_posted', entries: [], bankLine: null });
+      expect((await api.get(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`)).body).toEqual({ state: 'not_posted', entries: [], bills: [], bankLine: null });
       expect(await listed()).toEqual({ state: 'not_posted', entries: 0, postedAt: null });
     });
 
     it('posted in entries of at most 10 lines (a crash after the first create read back by ref): invoices paid, credit note settled, clearing at zero', async () => {
-      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingEnabled: true, postingMaxLines: 10 } } });
+      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingEnabled: true, postingMaxLines: 10, postingFeesAs: 'journalLines' } } });
       // The sweep queues the posting (job key per settlement: queued twice, one job).
       await taskList(stack.env)[SettlementTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
       await taskList(stack.env)[SettlementTasks.sweep]!({ backendId: stack.backendId }, undefined as never);

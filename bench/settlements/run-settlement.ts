@@ -81,7 +81,7 @@ export async function runPosting(s: RefundsStack, settlementId: string, lines: n
   const end = await s.erpGet<CostSnapshot>('/_sandbox/cost');
   const mid = postedAt ?? { t: t1, cost: end };
   const { rows: [l] } = await db.query<{ entries: number; lines: number }>(
-    `select count(*)::int as entries, sum(line_count)::int as lines from settlement_posting where backend_id = $1 and settlement_id = $2`, [s.backendId, settlementId]);
+    `select count(*)::int as entries, sum(line_count)::int as lines from settlement_posting where backend_id = $1 and settlement_id = $2 and kind = 'entry'`, [s.backendId, settlementId]);
   const posting = diff(zero, mid.cost, (mid.t - t0) / 1000);
   const reconciliation = diff(mid.cost, end, (t1 - mid.t) / 1000);
   const calls = end.calls - zero.calls;

@@ -80,8 +80,12 @@ async function watchSettlements(token: string, closed: Set<string>): Promise<voi
 
 /** A posted settlement: its ERP entries and its reconciliation, and where to look. */
 async function showPosted(token: string, settlementId: string): Promise<void> {
-  const posting = (await (await connectorApi(token, 'GET', `/api/backends/1/settlements/${settlementId}/posting`)).json()) as { entries?: { ref: string; moveId: number | null; lineCount: number; reconciled: boolean }[] };
+  const posting = (await (await connectorApi(token, 'GET', `/api/backends/1/settlements/${settlementId}/posting`)).json()) as {
+    entries?: { ref: string; moveId: number | null; lineCount: number; reconciled: boolean }[];
+    bills?: { ref: string; moveId: number | null; moveType: string; total: string; reconciled: boolean }[];
+  };
   for (const e of posting.entries ?? []) log(`  ERP entry ${e.ref}: move ${e.moveId ?? '—'}, ${e.lineCount} lines, ${e.reconciled ? 'its orders reconciled' : 'not reconciled yet'}`);
+  for (const b of posting.bills ?? []) log(`  Amazon's fees: vendor ${b.moveType === 'in_refund' ? 'refund' : 'bill'} ${b.ref}: move ${b.moveId ?? '—'}, ${b.total}, ${b.reconciled ? 'paid' : 'not paid yet'}`);
   const recon = (await (await connectorApi(token, 'GET', `/api/backends/1/settlements/${settlementId}/reconciliation`)).json()) as { unexplained?: number; variances?: { reason: string }[] };
   const byReason = new Map<string, number>();
   for (const v of recon.variances ?? []) byReason.set(v.reason, (byReason.get(v.reason) ?? 0) + 1);

@@ -921,6 +921,10 @@ export interface paths {
                                 postingBankJournalCode?: string | null;
                                 postingBankLine?: boolean | null;
                                 postingEnabled?: boolean | null;
+                                postingFeesAs?: ("vendorBills" | "journalLines") | null;
+                                postingFeeVatRates?: {
+                                    [key: string]: number | null;
+                                } | null;
                                 postingJournalCode?: string | null;
                                 postingMaxLines?: number | null;
                                 postingReconcileBatch?: number | null;
@@ -1687,6 +1691,10 @@ export interface paths {
                                 postingBankJournalCode?: string | null;
                                 postingBankLine?: boolean | null;
                                 postingEnabled?: boolean | null;
+                                postingFeesAs?: ("vendorBills" | "journalLines") | null;
+                                postingFeeVatRates?: {
+                                    [key: string]: number | null;
+                                } | null;
                                 postingJournalCode?: string | null;
                                 postingMaxLines?: number | null;
                                 postingReconcileBatch?: number | null;
@@ -7371,7 +7379,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One settlement's posting to the ERP: its state and the journal entries made (404 when the backend or the settlement does not exist) */
+        /** One settlement's posting to the ERP: its state, the journal entries and Amazon's vendor bills made (404 when the backend or the settlement does not exist) */
         get: {
             parameters: {
                 query?: never;
@@ -11557,6 +11565,18 @@ export interface components {
                  */
                 postingEnabled: boolean;
                 /**
+                 * @description Amazon's fees as vendor bills from Amazon (default) or as journal lines of the settlement's entry
+                 * @default vendorBills
+                 */
+                postingFeesAs: "vendorBills" | "journalLines";
+                /**
+                 * @description settlement currency -> VAT rate in percent included in Amazon's fees (vendor bills only; e.g. {"GBP": 20})
+                 * @default {}
+                 */
+                postingFeeVatRates: {
+                    [key: string]: number;
+                };
+                /**
                  * @description code of the Amazon journal (general) settlements are posted in
                  * @default AMZ
                  */
@@ -12008,7 +12028,7 @@ export interface components {
              *     | `SETTLEMENT_BANK_LINE_SETUP` | 422 | the bank journal `settlements.postingBankJournalCode` is missing, not a bank journal, without a suspense account, or in another currency than the payout |
              *     | `SETTLEMENT_CURRENCY_MISMATCH` | 422 | a settlement line names another currency than the settlement's summary row: Amazon settles one currency per report; the settlement is stored flagged |
              *     | `SETTLEMENT_POSTING_CURRENCY` | 422 | the ERP has no currency with the settlement's ISO code |
-             *     | `SETTLEMENT_POSTING_SETUP` | 422 | the ERP's Amazon journal or an account the backend's settlement settings name is missing or unfit (a journal of another type, a clearing account that cannot be reconciled) |
+             *     | `SETTLEMENT_POSTING_SETUP` | 422 | the ERP's Amazon journal or an account the backend's settlement settings name is missing or unfit (a journal of another type, a clearing account that cannot be reconciled), or the vendor Amazon of the fee bills is archived or has no payable account, or a purchase tax named "Amazon fees VAT <rate>% incl." is not that price-included rate |
              *     | `SETTLEMENT_ROW_MALFORMED` | 422 | a settlement report row could not be read (cell count, amount or date): the settlement is stored without it, flagged |
              *     | `SETTLEMENT_UNBALANCED` | 422 | a settlement's lines do not add up to its total (the deposit): a line Amazon paid or held is missing from the report (a reserve or loan line); the settlement is stored flagged, both amounts in the conflict's reason |
              *     | `SETUP_INCOMPLETE` | 422 | the ERP lacks something the flows need (see the backend's setup report) |
@@ -12917,6 +12937,21 @@ export interface components {
                 state: "creating" | "created" | "reconciled";
                 statementLineId: number | null;
             } | null;
+            /** @description Amazon's vendor bills for the fees (settlements.postingFeesAs vendorBills), one per version with fees */
+            bills: {
+                lineCount: number;
+                moveId: number | null;
+                /** @description in_refund: the fees of the version net to a credit for the seller */
+                moveType: "in_invoice" | "in_refund";
+                /** @description the bill's payable item matched with the settlement's entry: it shows paid */
+                reconciled: boolean;
+                /** @description the vendor bill's reference in the ERP (AMZ-SET <settlement> v<n> fees) */
+                ref: string;
+                state: "creating" | "posted";
+                /** @description the bill's total, VAT included (Amazon's amounts) */
+                total: string;
+                version: number;
+            }[];
             entries: {
                 chunkNo: number;
                 /** @description what the entry moved through the Amazon clearing account */

@@ -184,6 +184,33 @@ describe('the ledger of invoices and bills', () => {
       .toMatchObject({ payment_type: 'outbound', partner_type: 'supplier', outstanding_account_id: [49, 'Outstanding Payments'] });
     expect(await readOne('account.move', bill, ['payment_state'])).toMatchObject({ payment_state: 'paid' });
   });
+
+  it('refuses a bill without bill date and one with a negative total (Odoo 19\'s _post); a price-included purchase tax splits the VAT out; paid by an entry on the payable', async () => {
+    const vendor = await create('res.partner', { name: 'Amazon fees vendor' });
+    const refused = async (id: number, message: string) => {
+      const r = await json2(sb, 'account.move/action_post', { ids: [id] });
+      expect(r.status).toBe(422);
+      expect((r.body as { message: string }).message).toContain(message);
+    };
+    const undated = await create('account.move', { move_type: 'in_invoice', partner_id: vendor, invoice_line_ids: [[0, 0, { name: 'Fee', quantity: 1, price_unit: 10, tax_ids: [[6, 0, []]] }]] });
+    await refused(undated, 'The Bill/Refund date is required to validate this document.');
+    const negative = await create('account.move', { move_type: 'in_invoice', partner_id: vendor, invoice_date: '2026-12-01',
+      invoice_line_ids: [[0, 0, { name: 'Fee given back', quantity: 1, price_unit: -10, tax_ids: [[6, 0, []]] }]] });
+    await refused(negative, 'You cannot validate an invoice with a negative total amount.');
+    const [group] = await ok('account.tax.group/search', { domain: [] });
+    const tax = await create('account.tax', { name: 'Fees VAT 20% incl.', amount_type: 'percent', amount: 20, type_tax_use: 'purchase', price_include_override: 'tax_included', tax_group_id: group });
+    const bill = await create('account.move', { move_type: 'in_invoice', partner_id: vendor, invoice_date: '2026-12-01',
+      invoice_line_ids: [[0, 0, { name: 'Referral fees', quantity: 1, price_unit: 10, tax_ids: [[6, 0, [tax]]] }], [0, 0, { name: 'Storage', quantity: 1, price_unit: 2, tax_ids: [[6, 0, [tax]]] }]] });
+    await ok('account.move/action_post', { ids: [bill] });
+    expect(await readOne('account.move', bill, ['amount_untaxed', 'amount_tax', 'amount_total'])).toMatchObject({ amount_untaxed: 10, amount_tax: 2, amount_total: 12 });
+    expect(await items(bill)).toEqual([['Expenses', 'product', 8.33, 0], ['Expenses', 'product', 1.67, 0], ['Tax Paid', 'tax', 2, 0], ['Account Payable', 'payment_term', 0, 12]]);
+    const entry = await create('account.move', { move_type: 'entry', journal_id: 3, date: '2026-12-02', line_ids: [
+      [0, 0, { account_id: 15, partner_id: vendor, name: 'Amazon fees', debit: 12 }], [0, 0, { account_id: 48, name: 'paid', credit: 12 }]] });
+    await ok('account.move/action_post', { ids: [entry] });
+    const payable = await ok('account.move.line/search', { domain: [['move_id', 'in', [bill, entry]], ['account_id', '=', 15]] });
+    await ok('account.move.line/reconcile', { ids: payable });
+    expect(await readOne('account.move', bill, ['payment_state', 'amount_residual'])).toMatchObject({ payment_state: 'paid', amount_residual: 0 });
+  });
 });
 
 describe('undoing a reconciliation with an exchange difference', () => {

@@ -44,7 +44,8 @@ async function signedIn(roles: string[], routes: Parameters<typeof mockFetch>[0]
     'GET /api/backends/1/settlements/variances': { body: { items: [variance(), variance({ key: 'settlement:111:UNEXPLAINED:total', reason: 'UNEXPLAINED', orderId: null })] } },
     'GET /api/backends/1/settlements/payouts': { body: { items: [{ ...payout, settlementId: '111' }, { ...payout, groupId: 'G-OPEN', processingStatus: 'Open', fundTransferDate: null, fundTransferStatus: null, traceId: null, settlementId: null }], nextCursor: null } },
     'GET /api/backends/1/settlements/111/reconciliation': { body: recon },
-    'GET /api/backends/1/settlements/111/posting': { body: { state: 'posted', entries: [{ version: 1, chunkNo: 1, ref: 'AMZ-SET 111 v1 1/1', state: 'posted', moveId: 42, lineCount: 12, clearing: '0.00', reconciled: true }] } },
+    'GET /api/backends/1/settlements/111/posting': { body: { state: 'posted', entries: [{ version: 1, chunkNo: 1, ref: 'AMZ-SET 111 v1 1/1', state: 'posted', moveId: 42, lineCount: 12, clearing: '0.00', reconciled: true }],
+      bills: [{ version: 1, ref: 'AMZ-SET 111 v1 fees', state: 'posted', moveId: 43, moveType: 'in_invoice', lineCount: 4, total: '84.20', reconciled: true }], bankLine: null } },
     'GET /api/backends/1/settlements/orders/028-1111111-1111111/money-trail': { body: trail },
     'GET /api/session': { body: { user: { name: 'Eva', roles } } },
     ...routes,
@@ -135,6 +136,7 @@ describe('Settlements screen', () => {
     expect(drawer).toContain('Order not in the ERP');
     expect(drawer).toContain('Refund not credited in the ERP');
     await vi.waitFor(() => expect(document.querySelector('[data-posting-detail]')?.textContent).toContain('AMZ-SET 111 v1 1/1'));
+    expect(document.querySelector('[data-posting-bills]')?.textContent).toContain('AMZ-SET 111 v1 fees');
     (document.querySelector('[data-export="reconciliation"]') as HTMLElement).click();
     await vi.waitFor(() => expect(calls.some((c) => c.url.includes('/settlements/111/reconciliation?format=csv'))).toBe(true));
     expect(calls.find((c) => c.url.includes('format=csv'))!.headers.get('authorization')).toBe('Bearer token');

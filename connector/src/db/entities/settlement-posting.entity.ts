@@ -2,7 +2,7 @@
  * The settlement posting ledger (sync/settlements/posting/README.md): one row per journal entry the connector
  * posts for a settlement, written BEFORE the ERP call with the entry's `ref`, so a crash between the ERP's create
  * and the row's update is found again by that ref, never posted twice. `version` counts the postings of a
- * settlement Amazon changed (a later version posts only the difference). Mirrors Migration20261214020000.
+ * settlement Amazon changed (a later version posts only the difference). Mirrors Migration20261214020000 and Migration20261215010000.
  */
 import { defineEntity, p } from '@mikro-orm/core';
 import { Backend } from './backend.entity.ts';
@@ -17,7 +17,9 @@ export const SettlementPosting = defineEntity({
     settlementId: p.text().primary(),
     version: p.integer().primary(),
     chunkNo: p.integer().primary(),
-    /** `AMZ-SET <settlement> v<version> <chunk>/<chunks>`: the entry's reference in the ERP, looked up after a crash. */
+    /** `entry` (a journal entry of the Amazon journal) or `bill` (the version's vendor bill from Amazon, chunk 0). Migration20261215010000. */
+    kind: p.text().default('entry'),
+    /** `AMZ-SET <settlement> v<version> <chunk>/<chunks>` (a bill: `AMZ-SET <settlement> v<version> fees`): the entry's reference in the ERP, looked up after a crash. */
     ref: p.text(),
     /** The settlement's content hash this entry was made from: another hash = the settlement changed. */
     contentHash: p.text(),

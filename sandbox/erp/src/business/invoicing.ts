@@ -79,7 +79,18 @@ export function invoicesAction(moveIds: number[], partnerId: number | null | und
  */
 export async function postMoves(env: Env, ids: number[]): Promise<void> {
   const r = await env.tx.query(
-    `SELECT id, move_type, reversed_entry_id FROM account_move WHERE id = ANY($1) AND state = 'draft' ORDER BY id FOR UPDATE`, [ids]);
+    `SELECT m.id, m.move_type, m.reversed_entry_id, m.invoice_date, m.amount_total::float8 AS total, cur.rounding::float8 AS rounding
+     FROM account_move m JOIN res_currency cur ON cur.id = m.currency_id WHERE m.id = ANY($1) AND m.state = 'draft' ORDER BY m.id FOR UPDATE OF m`, [ids]);
+  // Odoo 19's `_post` (no recording has a vendor bill: its documented checks, in its words): a bill or vendor refund
+  // needs its bill date (a customer invoice gets today's), and no invoice or bill may total less than zero.
+  for (const m of r.rows) {
+    const kind = m.move_type as string;
+    if ((kind === 'in_invoice' || kind === 'in_refund' || kind === 'in_receipt') && !m.invoice_date) throw userError('The Bill/Refund date is required to validate this document.');
+    if (kind !== 'entry' && Number(m.total) < -Number(m.rounding) / 2) {
+      throw userError('You cannot validate an invoice with a negative total amount. You should create a credit note instead. '
+        + 'Use the action menu to transform it into a credit note or refund.');
+    }
+  }
   await nameMoves(env, r.rows.map((m) => m.id as number));
   await env.tx.query(
     `UPDATE account_move SET state = 'posted', invoice_date = CASE WHEN move_type = 'entry' THEN invoice_date ELSE coalesce(invoice_date, sandbox_now()::date) END,

@@ -11,6 +11,8 @@
  * 5. the settlement's clearing lines matched with each other (one call), then each posted entry's order lines with
  *    the orders' open invoice and credit-note items, a batch of orders at a time, the orders that add up to zero
  *    sharing calls (reconcile-orders.ts), the entry marked reconciled once all of them are;
+ * 5b. with fees as vendor bills (`postingFeesAs`): the version's bill from Amazon found by ref or created and posted,
+ *    its payable item reconciled with the entries' line on Amazon's payable account (vendor-bill.ts);
  * 6. with `postingBankLine` on and the payout matched and transferred: its bank statement line (bank-line.ts).
  */
 import type pg from 'pg';
@@ -22,8 +24,9 @@ import { postingGateway, type EntryLine, type PostingGateway } from './erp/posti
 import { postBankLine, type BankLineHooks, type BankLineOutcome } from './bank-line.ts';
 import { orderSides } from './order-receivables.ts';
 import { reconcileClearing, reconcileOrderLines } from './reconcile-orders.ts';
-import { ledgerOf, markPosted, markReconciled, writePlan, type LedgerRow } from './posting-ledger.ts';
-import { amountsByKey, chunk, DEPOSIT_KEY, difference, postedSum, type SettlementAmount } from './posting-plan.ts';
+import { billRef, ledgerOf, markPosted, markReconciled, writePlan, type LedgerRow } from './posting-ledger.ts';
+import { amountsByKey, BILL_KEY, DEPOSIT_KEY, difference, planVersion, postedSum, type SettlementAmount } from './posting-plan.ts';
+import { createPendingBill, reconcileBill, type BillContext, type BillOutcome } from './vendor-bill.ts';
 import { ensurePostingSetup, type PostingSetup } from './posting-setup.ts';
 import type { PostingRole } from './posting.settings.ts';
 
@@ -40,22 +43,29 @@ export interface PostingOutcome {
   /** `reconcile` calls this run made for them (several orders share a call when they add up to zero). */
   reconcileCalls: number;
   setupCreated: string[];
+  /** Amazon's vendor bills: made by this run, found by ref after a crash, reconciled with the entries. */
+  bills: BillOutcome;
   /** The payout's bank statement line (`settlements.postingBankLine`), null when off or the posting is not finished. */
   bankLine: BankLineOutcome | null;
 }
 
 /** Test hook: runs after the ERP made an entry, before the ledger knows (a crash there must not post it twice). */
-export interface PostingHooks extends BankLineHooks { afterCreate?: (ref: string, moveId: number) => Promise<void> | void }
+export interface PostingHooks extends BankLineHooks {
+  afterCreate?: (ref: string, moveId: number) => Promise<void> | void;
+  /** Runs after the ERP made a vendor bill, before the ledger knows. */
+  afterBillCreate?: (ref: string, moveId: number) => Promise<void> | void;
+}
 
-interface SettlementRow { currency: string; contentHash: string; totalMinor: bigint; day: string; conflictCode: string | null }
+interface SettlementRow { currency: string; contentHash: string; totalMinor: bigint; day: string; endDay: string; conflictCode: string | null }
 
 async function settlementOf(db: Pick<pg.Pool, 'query'>, backendId: number, settlementId: string): Promise<SettlementRow> {
   const { rows } = await db.query(
-    `select currency, content_hash, total_minor, to_char(coalesce(deposit_date, end_date) at time zone 'UTC', 'YYYY-MM-DD') as day, conflict_code
+    `select currency, content_hash, total_minor, to_char(coalesce(deposit_date, end_date) at time zone 'UTC', 'YYYY-MM-DD') as day,
+            to_char(end_date at time zone 'UTC', 'YYYY-MM-DD') as end_day, conflict_code
        from settlement where backend_id = $1 and settlement_id = $2`, [backendId, settlementId]);
   const r = rows[0];
   if (!r) throw new PermanentError('SETTLEMENT_NOT_FOUND', `no settlement ${settlementId} is stored for backend ${backendId}`, { settlementId });
-  return { currency: r.currency, contentHash: r.content_hash, totalMinor: BigInt(r.total_minor), day: r.day, conflictCode: r.conflict_code };
+  return { currency: r.currency, contentHash: r.content_hash, totalMinor: BigInt(r.total_minor), day: r.day, endDay: r.end_day, conflictCode: r.conflict_code };
 }
 
 async function amountsOf(db: Pick<pg.Pool, 'query'>, backendId: number, settlementId: string): Promise<SettlementAmount[]> {
@@ -105,34 +115,45 @@ async function postLocked(env: Env, lock: Pick<pg.PoolClient, 'query'>, backendI
   // The backend's settings as stored now (a runtime may be older than the last change of an account override).
   const settings = settlementsSettings.of((await env.core.backends.get(backendId)).settings);
   const gw = postingGateway(rt.erp);
-  const setup = await setupLocked(lock, backendId, () => ensurePostingSetup(rt.erp, settings));
+  let ledger = await ledgerOf(db, backendId, settlementId);
+  // A settlement keeps the way its fees were first posted (a bill in any version: bills; else journal lines): a
+  // change of `postingFeesAs` applies to settlements posted from then on, never re-books one already in the books.
+  const feesAs = ledger.length === 0 ? settings.postingFeesAs : ledger.some((r) => r.kind === 'bill') ? 'vendorBills' : 'journalLines';
+  const setup = await setupLocked(lock, backendId, () => ensurePostingSetup(rt.erp, { ...settings, postingFeesAs: feesAs }));
   const currencyId = await gw.currencyId(s.currency);
   if (currencyId === null) throw new PermanentError('SETTLEMENT_POSTING_CURRENCY', `the ERP has no currency ${s.currency}`, { currency: s.currency });
-  const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, reconcileCalls: 0, setupCreated: setup.created, bankLine: null };
+  const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, reconcileCalls: 0, setupCreated: setup.created,
+    bills: { created: 0, foundByRef: 0, reconciled: 0 }, bankLine: null };
   const ctx: EntryContext = { env, gw, setup, backendId, settlementId, currency: s.currency, currencyId, day: s.day, hooks, outcome };
+  const billCtx: BillContext | null = setup.bills && { db, erp: rt.erp, gw, setup, bills: setup.bills, backendId, settlementId, currency: s.currency, currencyId,
+    // The bill is dated the settlement's end: Amazon charges the fees of the period it closes (the entries: the deposit's day).
+    day: s.endDay, vatRate: settings.postingFeeVatRates[s.currency] ?? 0, hooks };
 
-  let ledger = await ledgerOf(db, backendId, settlementId);
-  if (ledger.some((r) => r.state === 'creating')) {
-    await createPending(ctx, ledger);
-    ledger = await ledgerOf(db, backendId, settlementId);
-  }
+  const finish = async () => {
+    if (ledger.some((r) => r.state === 'creating')) {
+      await createPending(ctx, ledger);
+      for (const row of ledger) if (row.kind === 'bill' && row.state === 'creating') await createPendingBill(billCtx!, row, outcome.bills);
+      ledger = await ledgerOf(db, backendId, settlementId);
+    }
+  };
+  await finish();
   const last = ledger.at(-1);
   if (!last || last.contentHash !== s.contentHash) {
-    const wanted = amountsByKey(await amountsOf(db, backendId, settlementId), s.totalMinor, settings.postingAccountsByType);
-    const plan = chunk(difference(wanted, postedSum(ledger.map((r) => r.amounts))), settings.postingMaxLines);
+    const wanted = amountsByKey(await amountsOf(db, backendId, settlementId), s.totalMinor, settings.postingAccountsByType, feesAs);
+    const plan = planVersion(difference(wanted, postedSum(ledger.map((r) => r.amounts))), settings.postingMaxLines);
     const version = (last?.version ?? 0) + 1;
     await writePlan(db, backendId, settlementId, version, s.contentHash, plan);
     outcome.version = version;
     ledger = await ledgerOf(db, backendId, settlementId);
-    await createPending(ctx, ledger);
-    ledger = await ledgerOf(db, backendId, settlementId);
+    await finish();
   }
-  const unreconciled = ledger.filter((row) => row.state === 'posted' && row.moveId !== null && !row.reconciledAt);
+  const unreconciled = ledger.filter((row) => row.kind === 'entry' && row.state === 'posted' && row.moveId !== null && !row.reconciledAt);
   // The clearing lines first: done before the entries are marked reconciled, so a crash in between is retried.
   if (unreconciled.length && ledger.every((r) => r.state === 'posted')) {
-    await reconcileClearing(ctx, ledger.flatMap((r) => (r.moveId === null ? [] : [r.moveId])), setup.roles.get('clearing')!);
+    await reconcileClearing(ctx, ledger.flatMap((r) => (r.kind !== 'entry' || r.moveId === null ? [] : [r.moveId])), setup.roles.get('clearing')!);
   }
   for (const row of unreconciled) await reconcileEntry(ctx, row, settings.postingReconcileBatch);
+  for (const row of ledger) if (row.kind === 'bill' && row.state === 'posted' && !row.reconciledAt) await reconcileBill(billCtx!, row, ledger, outcome.bills);
   // The payout's bank line once every entry of the settlement is in the books (reconcileEntry marks each).
   if (settings.postingBankLine) {
     outcome.bankLine = await postBankLine(db, rt.erp, gw, { backendId, settlementId, journalCode: settings.postingBankJournalCode,
@@ -148,7 +169,7 @@ interface EntryContext {
 
 /** The `creating` rows: the ERP's entry found by ref (posted if still a draft), or made and posted; then marked. */
 async function createPending(ctx: EntryContext, ledger: readonly LedgerRow[]): Promise<void> {
-  const pending = ledger.filter((r) => r.state === 'creating');
+  const pending = ledger.filter((r) => r.kind === 'entry' && r.state === 'creating');
   if (!pending.length) return;
   const found = new Map((await ctx.gw.entriesByRef(ctx.setup.journalId, pending.map((r) => r.ref))).map((e) => [e.ref, e]));
   for (const row of pending) {
@@ -185,6 +206,8 @@ async function linesOf(ctx: EntryContext, row: LedgerRow): Promise<EntryLine[]> 
       return side ? line(side.accountId, `${ORDER_LABEL}${k.slice(6)}`, minor, side.partnerId) : line(role('unmatched'), `${ORDER_LABEL}${k.slice(6)}`, minor);
     }
     if (k === DEPOSIT_KEY) return line(role('transfers'), `Amazon settlement ${ctx.settlementId} deposit`, minor);
+    // The version's fees, paid to Amazon: the other side of its vendor bill, reconciled with it once both are posted.
+    if (k === BILL_KEY) return line(ctx.setup.bills!.payableAccountId, `Amazon settlement ${ctx.settlementId} fees (${billRef(ctx.settlementId, row.version)})`, minor, ctx.setup.bills!.partnerId);
     if (k.startsWith('code:')) return line(ctx.setup.codes.get(k.slice(5))!, `Amazon settlement ${ctx.settlementId} (${k.slice(5)})`, minor);
     return line(role(k.slice(5) as PostingRole), `Amazon settlement ${ctx.settlementId} ${k.slice(5)}`, minor);
   });

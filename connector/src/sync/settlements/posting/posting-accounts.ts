@@ -56,3 +56,20 @@ export function destinationOf(k: AmountKey, overrides: Readonly<Record<string, s
   const code = overrides[`${k.amountType}/${k.amountDescription}`] ?? overrides[k.amountType];
   return code ? { kind: 'code', code } : { kind: 'role', role };
 }
+
+/**
+ * The fee type of an amount the default table sends to `fees`: the line of Amazon's vendor bill it is summed into
+ * (referral, FBA fulfilment, storage, subscription, advertising, refund administration; any other fee under its own
+ * description, so the bill says what Amazon charged).
+ */
+export function feeType(k: AmountKey): string {
+  const d = k.amountDescription.toLowerCase().replace(/[\s_-]+/g, '');
+  const t = k.amountType.toLowerCase();
+  if (d === 'refundcommission') return 'Refund administration fees';
+  if (d === 'commission' || d.includes('referral')) return 'Referral fees';
+  if (d.includes('storage')) return 'FBA storage fees';
+  if (d.startsWith('fba') && (d.includes('fulfil') || d.includes('weightbased') || d.includes('perunit') || d.includes('perorder'))) return 'FBA fulfilment fees';
+  if (d.includes('subscription')) return 'Subscription fees';
+  if (d.includes('advertising') || t.includes('advertising')) return 'Advertising';
+  return k.amountDescription.trim().slice(0, 120) || k.amountType;
+}

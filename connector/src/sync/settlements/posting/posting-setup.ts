@@ -10,13 +10,20 @@ import type { ErpPort } from '../../../erp/erp-port.ts';
 import { postingGateway } from './erp/posting.gateway.ts';
 import { ACCOUNT_DEFAULTS } from './posting-accounts.ts';
 import { POSTING_ROLES, type PostingRole } from './posting.settings.ts';
+import { ensureVendorBillSetup, type VendorBillSetup } from './vendor-bill-setup.ts';
 
 export interface PostingSettings {
   postingJournalCode: string;
   postingAccountCodes: Readonly<Record<string, string>>;
   postingAccountsByType: Readonly<Record<string, string>>;
+  postingFeesAs?: 'vendorBills' | 'journalLines';
+  postingFeeVatRates?: Readonly<Record<string, number>>;
 }
-export interface PostingSetup { journalId: number; roles: Map<PostingRole, number>; codes: Map<string, number>; created: string[] }
+export interface PostingSetup {
+  journalId: number; roles: Map<PostingRole, number>; codes: Map<string, number>; created: string[];
+  /** Amazon's vendor bills' journal, vendor, payable account and VAT taxes (null with fees as journal lines). */
+  bills: VendorBillSetup | null;
+}
 
 export async function ensurePostingSetup(erp: ErpPort, s: PostingSettings): Promise<PostingSetup> {
   const gw = postingGateway(erp);
@@ -52,8 +59,9 @@ export async function ensurePostingSetup(erp: ErpPort, s: PostingSettings): Prom
       throw new PermanentError('SETTLEMENT_POSTING_SETUP', `the ERP's account ${a.code} (Amazon ${r}) does not allow reconciliation`, { code: a.code, role: r });
     }
   }
+  const bills = s.postingFeesAs === 'vendorBills' ? await ensureVendorBillSetup(erp, s.postingFeeVatRates ?? {}, created) : null;
   return {
-    journalId: journal.id, created,
+    journalId: journal.id, created, bills,
     roles: new Map(POSTING_ROLES.map((r) => [r, found.get(roleCode(r))!.id])),
     codes: new Map([...found.values()].map((a) => [a.code, a.id])),
   };

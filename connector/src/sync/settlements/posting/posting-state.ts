@@ -2,12 +2,15 @@
 import type pg from 'pg';
 import { formatMinor } from '../../../core/money.ts';
 import { ledgerOf } from './posting-ledger.ts';
+import { billType } from './posting-plan.ts';
 
 export type PostingState = 'not_posted' | 'posting' | 'posted' | 'changed';
 
 export interface PostingView {
   state: PostingState;
   entries: Array<{ version: number; chunkNo: number; ref: string; state: 'creating' | 'posted'; moveId: number | null; lineCount: number; clearing: string; reconciled: boolean }>;
+  /** Amazon's vendor bills (`postingFeesAs` vendorBills): one per version with fees, paid by the entries once reconciled. */
+  bills: Array<{ version: number; ref: string; state: 'creating' | 'posted'; moveId: number | null; moveType: 'in_invoice' | 'in_refund'; lineCount: number; total: string; reconciled: boolean }>;
   /** The payout's bank statement line (`settlements.postingBankLine`), null until one is started. */
   bankLine: { ref: string; state: 'creating' | 'created' | 'reconciled'; statementLineId: number | null } | null;
 }
@@ -36,8 +39,13 @@ export async function postingOf(db: Pick<pg.Pool, 'query'>, backendId: number, s
     s.content_hash);
   return {
     state,
-    entries: ledger.filter((r) => r.chunkNo > 0).map((r) => ({ version: r.version, chunkNo: r.chunkNo, ref: r.ref, state: r.state, moveId: r.moveId, lineCount: r.lineCount,
+    entries: ledger.filter((r) => r.kind === 'entry' && r.chunkNo > 0).map((r) => ({ version: r.version, chunkNo: r.chunkNo, ref: r.ref, state: r.state, moveId: r.moveId, lineCount: r.lineCount,
       clearing: formatMinor(r.clearingMinor, s.currency), reconciled: r.reconciledAt !== null })),
+    bills: ledger.filter((r) => r.kind === 'bill').map((r) => {
+      const sum = Object.values(r.amounts).reduce((a, v) => a + BigInt(v), 0n);
+      return { version: r.version, ref: r.ref, state: r.state, moveId: r.moveId, moveType: billType(r.amounts), lineCount: r.lineCount,
+        total: formatMinor(sum < 0n ? -sum : sum, s.currency), reconciled: r.reconciledAt !== null };
+    }),
     bankLine: s.bank_line_ref && s.bank_line_state ? { ref: s.bank_line_ref, state: s.bank_line_state, statementLineId: s.bank_line_id } : null,
   };
 }

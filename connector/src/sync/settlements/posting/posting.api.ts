@@ -1,7 +1,7 @@
 /**
  * POST /api/backends/:id/settlements/:settlementId/post (write: integrator or admin token): queues the settlement's
  * posting to the ERP (202; 409 SETTLEMENT_POSTING_OFF unless `settlements.postingEnabled`; 404 for a settlement not
- * stored). GET /api/backends/:id/settlements/:settlementId/posting (read): its posting state and ERP entries.
+ * stored). GET /api/backends/:id/settlements/:settlementId/posting (read): its posting state, ERP entries and Amazon's vendor bills.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -27,6 +27,14 @@ export const SettlementPostingView = Type.Object(
       clearing: Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'what the entry moved through the Amazon clearing account' }),
       reconciled: Type.Boolean(),
     })),
+    bills: Type.Array(Type.Object({
+      version: Type.Integer(), ref: Type.String({ description: "the vendor bill's reference in the ERP (AMZ-SET <settlement> v<n> fees)" }),
+      state: Type.Union([Type.Literal('creating'), Type.Literal('posted')]), moveId: Nullable(Type.Integer()),
+      moveType: Type.Union([Type.Literal('in_invoice'), Type.Literal('in_refund')], { description: 'in_refund: the fees of the version net to a credit for the seller' }),
+      lineCount: Type.Integer(),
+      total: Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?$', description: "the bill's total, VAT included (Amazon's amounts)" }),
+      reconciled: Type.Boolean({ description: "the bill's payable item matched with the settlement's entry: it shows paid" }),
+    }), { description: "Amazon's vendor bills for the fees (settlements.postingFeesAs vendorBills), one per version with fees" }),
     bankLine: Nullable(Type.Object({
       ref: Type.String({ description: "the statement line's label in the ERP's bank journal" }),
       state: Type.Union([Type.Literal('creating'), Type.Literal('created'), Type.Literal('reconciled')], { description: 'reconciled: it clears the Amazon transfers lines' }),
@@ -75,7 +83,7 @@ export function postingApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): FastifyPlug
         config: { access: 'read' as const },
         schema: {
           tags: ['settlements'],
-          summary: "One settlement's posting to the ERP: its state and the journal entries made (404 when the backend or the settlement does not exist)",
+          summary: "One settlement's posting to the ERP: its state, the journal entries and Amazon's vendor bills made (404 when the backend or the settlement does not exist)",
           params: Params,
           response: { 200: ref(SettlementPostingView), ...notFound },
         },

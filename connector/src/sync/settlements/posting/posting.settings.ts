@@ -31,6 +31,22 @@ export const postingSettingsProperties = {
    */
   postingBankLine: Type.Boolean({ default: false, description: "create the payout's bank statement line and reconcile it with Amazon transfers (the ERP user needs the accounting group \"Basic\")" }),
   postingBankJournalCode: Type.String({ pattern: '^[A-Za-z0-9]{1,5}$', default: 'BNK1', description: "code of the bank journal the payouts' statement lines go to" }),
+  /**
+   * Amazon's fees as what they are, invoices of a supplier (issue 16): per settlement version ONE vendor bill from the
+   * partner "Amazon" (lines per fee type on the fee accounts, VAT split out where Amazon charges it), paid by the
+   * settlement's entry through Amazon's payable account. `journalLines`: the fees as lines of the entry on the fee
+   * accounts (no bill, no VAT recovered).
+   */
+  postingFeesAs: Type.Union([Type.Literal('vendorBills'), Type.Literal('journalLines')], {
+    default: 'vendorBills', description: "Amazon's fees as vendor bills from Amazon (default) or as journal lines of the settlement's entry",
+  }),
+  /**
+   * Settlement currency -> the VAT rate (percent) included in Amazon's fees of that currency's settlements (UK: 20 for
+   * GBP when Amazon charges UK VAT; EU sellers under reverse charge: none). A currency not named: no VAT on the bill.
+   */
+  postingFeeVatRates: Type.Record(Type.String({ pattern: '^[A-Z]{3}$' }), Type.Number({ minimum: 0, maximum: 50 }), {
+    default: {}, description: 'settlement currency -> VAT rate in percent included in Amazon\'s fees (vendor bills only; e.g. {"GBP": 20})',
+  }),
   /** `amountType` or `amountType/amountDescription` -> account code: a settlement amount posted to an account of the chart's own. */
   postingAccountsByType: Type.Record(Type.String({ minLength: 1, maxLength: 200 }), accountCode, {
     default: {}, description: 'settlement amount type (or "type/description") -> account code, over the default table',
