@@ -6,7 +6,7 @@ describe('foreign-currency entry balances', () => {
     expect([odooRound(2.5), odooRound(-2.5), odooRound(100.4), odooRound(1.005 * 100)]).toEqual([3, -3, 100, 101]);
     expect(balanceOf(1001n, 0.8537, 2, 2)).toBe(1173n); // 10.01 GBP / 0.8537 = 11.7254... EUR
     expect(balanceOf(-2002n, 0.8537, 2, 2)).toBe(-2345n);
-    expect(balanceOf(1000n, 161.23, 2, 0)).toBe(6n); // into a currency without decimals
+    expect(balanceOf(1000n, 161.23, 0, 2)).toBe(620n); // from a currency without decimals: 1000 JPY = 6.20 EUR
   });
 
   it('lines converted one by one miss zero; the clearing line takes the rounding and the entry balances', () => {
