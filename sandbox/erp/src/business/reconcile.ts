@@ -98,6 +98,10 @@ export async function refreshItems(env: Env, lineIds: number[]): Promise<void> {
     if (settled) {
       full = (members.find((l) => l.full_reconcile_id)?.full_reconcile_id as number | undefined) ?? await newFullReconcile(env);
       await env.tx.query('UPDATE account_partial_reconcile SET full_reconcile_id = $1 WHERE id = ANY($2)', [full, group.partials]);
+      // The exchange difference entry that closed the group (exchange.ts) is the full reconcile's, as Odoo 19 links it.
+      await env.tx.query(
+        `UPDATE account_full_reconcile f SET exchange_move_id = x.move FROM (SELECT max(exchange_move_id) AS move FROM account_partial_reconcile WHERE id = ANY($2)) x
+         WHERE f.id = $1 AND x.move IS NOT NULL AND f.exchange_move_id IS DISTINCT FROM x.move`, [full, group.partials]);
     }
     const matching = full !== null ? String(full) : group.partials.length ? `P${Math.min(...group.partials)}` : null;
     for (const l of members) {
