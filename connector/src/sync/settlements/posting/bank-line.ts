@@ -8,7 +8,8 @@
  *    when the settlement is in another currency, that currency and the settlement's total as the line's foreign
  *    amount, so the two match in full in the settlement's currency and Odoo books the exchange difference;
  * 3. matched with the settlement's Amazon transfers items (bank-line.gateway.ts: the suspense item moved to Amazon
- *    transfers, then `reconcile`), every step skipped when the ERP shows it done, then `reconciled`.
+ *    transfers, then `reconcile`), every step skipped when the ERP shows it done, then `reconciled`, with the
+ *    exchange difference entry Odoo's `reconcile` booked (the full reconcile's `exchange_move_id`) and its amount.
  */
 import type pg from 'pg';
 import { PermanentError } from '../../../core/errors.ts';

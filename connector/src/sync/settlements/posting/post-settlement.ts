@@ -187,7 +187,7 @@ async function linesOf(ctx: EntryContext, row: LedgerRow): Promise<EntryLine[]> 
   });
   // An entry that balances by itself (a correction moving money between two accounts) needs no clearing line.
   const all = row.clearingMinor === 0n ? lines : [...lines, line(role('clearing'), `Amazon settlement ${ctx.settlementId} clearing`, row.clearingMinor)];
-  // In a foreign currency each item's company balance is sent, the clearing line (else the largest) taking the rounding.
+  // In a foreign currency each item's company balance is sent, the clearing line (else the entry's last) taking the rounding.
   return withBalances(await ctx.fx(), all, minors, all.length - 1);
 }
 
