@@ -54,6 +54,7 @@ import { Migration20261214040000 } from './Migration20261214040000.ts';
 import { Migration20261214050000 } from './Migration20261214050000.ts';
 import { Migration20261214070000 } from './Migration20261214070000.ts';
 import { Migration20261215010000 } from './Migration20261215010000.ts';
+import { Migration20261215020000 } from './Migration20261215020000.ts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261127140711', class: Migration20261127140711 },
@@ -110,4 +111,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261214050000', class: Migration20261214050000 },
   { name: 'Migration20261214070000', class: Migration20261214070000 },
   { name: 'Migration20261215010000', class: Migration20261215010000 },
+  { name: 'Migration20261215020000', class: Migration20261215020000 },
 ];

@@ -7703,7 +7703,7 @@ export interface paths {
                     format?: "json" | "csv";
                     orderId?: string;
                     /** @description why the figures differ */
-                    reason?: "NOT_SETTLED_YET" | "DEFERRED_UNTIL" | "AMOUNT_DIFFERS" | "REFUND_NOT_CREDITED" | "CREDIT_NOTE_WITHOUT_REFUND" | "FEE_WITHOUT_ORDER" | "ORDER_NOT_IN_ERP" | "NOT_INVOICED_YET" | "CURRENCY_CONVERSION" | "UNEXPLAINED";
+                    reason?: "NOT_SETTLED_YET" | "DEFERRED_UNTIL" | "AMOUNT_DIFFERS" | "REFUND_NOT_CREDITED" | "CREDIT_NOTE_WITHOUT_REFUND" | "FEE_WITHOUT_ORDER" | "ORDER_NOT_IN_ERP" | "NOT_INVOICED_YET" | "CURRENCY_CONVERSION" | "UNEXPLAINED" | "PAYOUT_NOT_MATCHED";
                     settlementId?: string;
                 };
                 header?: never;
@@ -12931,6 +12931,14 @@ export interface components {
         };
         SettlementPosting: {
             bankLine: {
+                exchange: {
+                    /** @description in the company currency: positive a gain, negative a loss */
+                    amount: string;
+                    /** @description the ERP company's currency */
+                    currency: string;
+                    /** @description the exchange difference entry in the ERP's exchange journal */
+                    moveId: number;
+                } | null;
                 /** @description the statement line's label in the ERP's bank journal */
                 ref: string;
                 /** @description reconciled: it clears the Amazon transfers lines */
@@ -12980,6 +12988,17 @@ export interface components {
                 /** @description decimal, in `currency` */
                 unmatchedTotal: string;
             }[];
+            /** @description the settlement's deposit against Amazon's payout (Finances event group); its differences are among the variances (`settlement:<id>:<reason>:payout`) */
+            payout: {
+                converted: string | null;
+                convertedCurrency: string | null;
+                /** @description decimal, in `currency` */
+                deposit: string;
+                groupId: string | null;
+                original: string | null;
+                originalCurrency: string | null;
+                state: "matched" | "unmatched" | "ambiguous";
+            };
             settlementId: string;
             /** @description UNEXPLAINED variances not accepted */
             unexplained: number;
@@ -12993,6 +13012,12 @@ export interface components {
                 note: string;
             } | null;
             amazon: string | null;
+            converted: {
+                /** @description what reached the bank, in its currency */
+                amount: string;
+                currency: string;
+                rate: string | null;
+            } | null;
             currency: string;
             /** @description decimal, in `currency` */
             difference: string;
@@ -13005,7 +13030,7 @@ export interface components {
              * @description why the figures differ
              * @enum {string}
              */
-            reason: "NOT_SETTLED_YET" | "DEFERRED_UNTIL" | "AMOUNT_DIFFERS" | "REFUND_NOT_CREDITED" | "CREDIT_NOTE_WITHOUT_REFUND" | "FEE_WITHOUT_ORDER" | "ORDER_NOT_IN_ERP" | "NOT_INVOICED_YET" | "CURRENCY_CONVERSION" | "UNEXPLAINED";
+            reason: "NOT_SETTLED_YET" | "DEFERRED_UNTIL" | "AMOUNT_DIFFERS" | "REFUND_NOT_CREDITED" | "CREDIT_NOTE_WITHOUT_REFUND" | "FEE_WITHOUT_ORDER" | "ORDER_NOT_IN_ERP" | "NOT_INVOICED_YET" | "CURRENCY_CONVERSION" | "UNEXPLAINED" | "PAYOUT_NOT_MATCHED";
             refundId: string | null;
             settled: string | null;
             settlementId: string | null;

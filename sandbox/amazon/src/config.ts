@@ -2,6 +2,7 @@
 import type { SandboxApplication } from './authorization/applications.ts';
 import type { WorldShares } from './generator/world-shares.ts';
 import type { UsagePlan } from './rate/usage-plans.ts';
+import { SANDBOX_RATES_PER_EUR } from './finances/deposit-fx.ts';
 
 export type Region = 'na' | 'eu' | 'fe';
 
@@ -63,6 +64,12 @@ export interface SellerConfig {
   refreshToken: string;
   /** How often each kind of order happens (FBA share, statuses, cancellations...): REALISTIC_WORLD plus these. */
   world?: Partial<WorldShares>;
+  /**
+   * The bank account currency per marketplace currency (Amazon Currency Converter for Sellers): `{ GBP: 'EUR' }`
+   * pays the seller's GBP settlements into its EUR account (`ConvertedTotal` in EUR at the sandbox's rate,
+   * finances/deposit-fx.ts). Unset: each currency is paid out in itself.
+   */
+  depositCurrencies?: Record<string, string>;
 }
 
 /** What `startAmazonSandbox` accepts; every field is optional. */
@@ -218,6 +225,11 @@ export function resolveOptions(opts: AmazonSandboxOptions = {}): ResolvedOptions
   for (const s of sellers) {
     if (s.moneyShape !== undefined && !MONEY_SHAPES.includes(s.moneyShape)) {
       throw new Error(`seller ${s.sellerId}: moneyShape must be one of ${MONEY_SHAPES.join(', ')}, got ${String(s.moneyShape)}`);
+    }
+    for (const [from, to] of Object.entries(s.depositCurrencies ?? {})) {
+      if (SANDBOX_RATES_PER_EUR[from] === undefined || SANDBOX_RATES_PER_EUR[to] === undefined) {
+        throw new Error(`seller ${s.sellerId}: depositCurrencies ${from} -> ${to}: the sandbox has no rate for it`);
+      }
     }
   }
   return {

@@ -63,6 +63,9 @@ describe('payments', () => {
     const lines = await ok('account.move.line/search_read', { domain: [['move_id', '=', exch[0].id]], fields: ['account_id', 'debit', 'credit', 'amount_currency'] });
     expect(lines.map((l: { account_id: [number, string]; debit: number; credit: number }) => [l.account_id[1], l.debit, l.credit]))
       .toEqual([['Account Receivable', 0, 5.85], ['Foreign Exchange Loss', 5.85, 0]]);
+    // Odoo 19 links the exchange entry to the full reconcile it closed (`exchange_move_id`)
+    const [full] = await ok('account.full.reconcile/read', { ids: [items[0].full_reconcile_id[0]], fields: ['exchange_move_id'] });
+    expect(full.exchange_move_id[0]).toBe(exch[0].id);
     const widget = (await readOne('account.move', inv, ['invoice_payments_widget'])).invoice_payments_widget;
     expect(widget.content.map((c: { is_exchange: boolean; amount: number }) => [c.is_exchange, c.amount])).toEqual([[false, 100], [true, 0]]);
   });
@@ -110,6 +113,18 @@ describe('entries and bank statement lines', () => {
     const bad = await json2(sb, 'account.move/create', { vals_list: [{ move_type: 'entry', journal_id: 3, line_ids: [[0, 0, { account_id: 36, debit: 1 }]] }] });
     expect(bad.status).toBe(422);
     expect(bad.body).toMatchObject({ name: 'odoo.exceptions.UserError', message: 'The entry is not balanced.' });
+  });
+
+  it('converts each item of a foreign-currency entry on its own: an entry off by a cent in company currency is refused, the same with given balances kept', async () => {
+    // 0.05 EUR at 0.9 = 0.0556 -> 0.06 USD twice, -0.10 EUR = -0.1111 -> -0.11 USD: 0.01 USD left over (Odoo's `_inverse_amount_currency`)
+    const line = (amount: number, balance?: number) => [0, 0, { account_id: 36, name: 'x', amount_currency: amount, currency_id: eur, ...(balance === undefined ? {} : { balance }) }];
+    const vals = { move_type: 'entry', journal_id: 3, date: '2026-12-01', currency_id: eur };
+    const off = await json2(sb, 'account.move/create', { vals_list: [{ ...vals, line_ids: [line(0.05), line(0.05), line(-0.1)] }] });
+    expect(off.status).toBe(422);
+    expect(off.body).toMatchObject({ name: 'odoo.exceptions.UserError', message: 'The entry is not balanced.' });
+    const id = await create('account.move', { ...vals, line_ids: [line(0.05, 0.06), line(0.05, 0.06), line(-0.1, -0.12)] });
+    const items = await ok('account.move.line/search_read', { domain: [['move_id', '=', id]], fields: ['amount_currency', 'balance'], order: 'id' });
+    expect(items.map((i: { amount_currency: number; balance: number }) => [i.amount_currency, i.balance])).toEqual([[0.05, 0.06], [0.05, 0.06], [-0.1, -0.12]]);
   });
 
   it('refuses statement lines until the user is in "Basic", then posts each with a running balance', async () => {

@@ -19,10 +19,11 @@ const payout = { groupId: 'G-111', processingStatus: 'Closed', fundTransferStatu
 const postingOn = { ...backend(1), settings: { ...backend(1).settings, settlements: { postingEnabled: true } } };
 const variance = (over: Partial<Variance> = {}): Variance => ({
   key: 'refund:R-1:REFUND_NOT_CREDITED', reason: 'REFUND_NOT_CREDITED', orderId: '028-1111111-1111111', settlementId: '111', refundId: 'R-1', currency: 'EUR',
-  amazon: '-59.50', erp: null, settled: '-59.50', difference: '-59.50', until: null, message: 'refund R-1 has no posted credit note in the ERP (queued)', accepted: null, ...over,
+  amazon: '-59.50', erp: null, settled: '-59.50', difference: '-59.50', until: null, message: 'refund R-1 has no posted credit note in the ERP (queued)', converted: null, accepted: null, ...over,
 });
 const recon: Reconciliation = {
   settlementId: '111', currency: 'EUR', unexplained: 0,
+  payout: { state: 'matched', deposit: '812.40', groupId: 'G-111', original: '812.40', originalCurrency: 'EUR', converted: '812.40', convertedCurrency: 'EUR' },
   groups: [{ transactionType: 'Order', amountType: 'ItemPrice', lines: 10, matched: 8, unmatched: 2, total: '500.00', unmatchedTotal: '100.00' }],
   variances: [variance(), variance({ key: 'order:028-2222222-2222222:ORDER_NOT_IN_ERP', reason: 'ORDER_NOT_IN_ERP', orderId: '028-2222222-2222222', refundId: null, message: 'not in the ERP' })],
 };

@@ -48,6 +48,7 @@ export const REASONS: Record<ReasonCode, string> = {
   NOT_INVOICED_YET: 'Not invoiced yet',
   CURRENCY_CONVERSION: 'Currency conversion',
   UNEXPLAINED: 'Unexplained',
+  PAYOUT_NOT_MATCHED: 'Payout not matched',
 };
 
 export const reasonOptions = (Object.keys(REASONS) as ReasonCode[]).map((value) => ({ value, label: REASONS[value] }));

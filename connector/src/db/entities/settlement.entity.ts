@@ -41,6 +41,13 @@ export const Settlement = defineEntity({
     /** `creating` (ref written, ERP line not confirmed), `created`, `reconciled` (it clears the Amazon transfers lines). */
     bankLineState: p.text().nullable(),
     bankLineId: p.integer().nullable(),
+    /**
+     * The exchange difference the ERP booked when the bank line cleared Amazon transfers (Migration20261215020000):
+     * its entry's id and amount in the company's currency (minor units; positive a gain, negative a loss).
+     */
+    bankLineExchangeMoveId: p.integer().nullable(),
+    bankLineExchangeMinor: p.bigint('bigint').nullable(),
+    bankLineExchangeCurrency: p.text().nullable(),
     firstSeenAt: time().defaultRaw('now()'),
     updatedAt: time().defaultRaw('now()'),
   },

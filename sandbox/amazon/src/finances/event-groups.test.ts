@@ -5,9 +5,11 @@ import { DEFAULT_SELLERS, resolveOptions } from '../config.ts';
 import { toMinor } from '../generator/money.ts';
 import { SETTLEMENT_COLUMNS, SETTLEMENT_V2 } from '../reports/settlement-reports.ts';
 import { createState } from '../state.ts';
+import { convertPayout, sandboxRate } from './deposit-fx.ts';
 import { eventGroupsOf, groupPage, parseGroupQuery } from './event-groups.ts';
 
 const DE = 'A1PA6795UKMFR9';
+const UK = 'A1F83G8C2ARO7P';
 const DAY = 86_400_000;
 const col = (name: string) => SETTLEMENT_COLUMNS.indexOf(name as never);
 const minor = (text: string) => toMinor(text.replace(',', '.'), 2);
@@ -45,6 +47,29 @@ describe('financial event groups (listFinancialEventGroups)', () => {
     const open = groups.filter((g) => g.view.ProcessingStatus === 'Open');
     expect(open.map((g) => (g.view.OriginalTotal as { CurrencyCode: string }).CurrencyCode)).toEqual(['EUR']);
     expect(open[0]!.view.FundTransferDate).toBeUndefined();
+  });
+
+  it('a seller paid into an account in another currency (Currency Converter for Sellers): the GBP settlement\'s ConvertedTotal in EUR at the sandbox rate', () => {
+    const clock = { now: Date.parse('2026-11-02T08:00:00Z') };
+    const [eu, ...rest] = DEFAULT_SELLERS;
+    const state = createState(resolveOptions({ seed: 5, now: () => clock.now, sellers: [{ ...eu!, depositCurrencies: { GBP: 'EUR' } }, ...rest], returnShare: 0, refundShare: 0 }));
+    const sellerId = eu!.sellerId;
+    ops.generateOrders(state, { sellerId, count: 3, marketplaceId: UK, fulfilledBy: 'MERCHANT', status: 'SHIPPED', business: false });
+    ops.generateOrders(state, { sellerId, count: 2, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'SHIPPED', business: false });
+    clock.now += 15 * DAY;
+    const closed = eventGroupsOf(state, sellerId).filter((g) => g.view.ProcessingStatus === 'Closed');
+    const made = state.reportProcessor.settlements.made;
+    const gbp = made.find((s) => s.currency === 'GBP')!;
+    const eur = made.find((s) => s.currency === 'EUR')!;
+    const of = (c: string) => closed.find((g) => (g.view.OriginalTotal as { CurrencyCode: string }).CurrencyCode === c)!.view;
+    expect(sandboxRate('GBP', 'EUR')).toBe(1.171372);
+    expect(of('GBP')).toMatchObject({ OriginalTotal: { CurrencyCode: 'GBP', CurrencyAmount: gbp.totalMinor / 100 },
+      ConvertedTotal: { CurrencyCode: 'EUR', CurrencyAmount: Math.round(gbp.totalMinor * 1.171372) / 100 } });
+    // the EUR settlement is paid into the same EUR account, unconverted
+    expect(of('EUR')).toMatchObject({ ConvertedTotal: { CurrencyCode: 'EUR', CurrencyAmount: eur.totalMinor / 100 }, AccountTail: of('GBP').AccountTail });
+    expect(convertPayout(-1000, 'GBP', 'EUR')).toBe(-1171);
+    expect(convertPayout(10000, 'EUR', 'JPY')).toBe(16123);
+    expect(() => resolveOptions({ sellers: [{ ...eu!, depositCurrencies: { GBP: 'XXX' } }] })).toThrow('no rate');
   });
 
   it('pages with NextToken bound to the arguments; the query rules of the model', () => {

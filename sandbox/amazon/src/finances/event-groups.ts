@@ -1,7 +1,8 @@
 /**
  * Finances v0 `listFinancialEventGroups` (financesV0.json) over the settlements the world made: one Closed group per
- * settlement (its summary total as OriginalTotal, the deposit paid into the seller's bank account in the same
- * currency as ConvertedTotal, FundTransferDate a day (Amazon time) after the period's end, a trace id and the bank
+ * settlement (its summary total as OriginalTotal, the deposit paid into the seller's bank account as ConvertedTotal:
+ * in the same currency, or converted into the account's when the seller has one in another (`depositCurrencies`,
+ * deposit-fx.ts), FundTransferDate a day (Amazon time) after the period's end, a trace id and the bank
  * account's last three digits), and one Open group per currency for the period not closed yet (its balance so far).
  * Amazon documents no key between a group and a settlement: the group's id is not the settlement id, only its
  * period and amount match. Amounts are JSON numbers (BigDecimal), as Amazon sends them.
@@ -9,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { parseIsoTime, scalarParam, type RawQuery } from '../http/query-values.ts';
 import type { SandboxState } from '../state.ts';
+import { convertPayout, depositCurrencyOf } from './deposit-fx.ts';
 import { toAmount } from './transaction-notification.ts';
 
 const DAY = 86_400_000;
@@ -19,6 +21,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 /** Amazon's group ids: 43 url-safe characters, here stable for a seller, currency and period index. */
 export const eventGroupIdOf = (sellerId: string, currency: string, index: number) => digest(`group|${sellerId}|${currency}|${index}`).toString('base64url').slice(0, 43);
 const traceIdOf = (groupId: string) => digest(`trace|${groupId}`).toString('hex').slice(0, 16).toUpperCase();
+/** Three digits per seller and bank account (its currency). */
 const accountTailOf = (sellerId: string, currency: string) => String(digest(`account|${sellerId}|${currency}`).readUInt16BE(0) % 1000).padStart(3, '0');
 
 export interface EventGroup { id: string; startMs: number; view: Record<string, unknown> }
@@ -26,6 +29,9 @@ export interface EventGroup { id: string; startMs: number; view: Record<string, 
 /** Every event group of a seller, oldest first: the closed ones of its settlements, then the open ones. */
 export function eventGroupsOf(state: SandboxState, sellerId: string): EventGroup[] {
   const maker = state.reportProcessor.settlements;
+  // The bank account each currency is paid into (its own unless the seller converts it: deposit-fx.ts).
+  const seller = state.opts.sellers.find((x) => x.sellerId === sellerId);
+  const deposit = (currency: string) => depositCurrencyOf(seller, currency);
   maker.makeDue();
   const now = state.now();
   const money = (minor: number, currency: string) => ({ CurrencyCode: currency, CurrencyAmount: toAmount(minor, currency) });
@@ -35,8 +41,9 @@ export function eventGroupsOf(state: SandboxState, sellerId: string): EventGroup
     const id = eventGroupIdOf(sellerId, s.currency, s.index);
     const transferMs = s.endMs + DAY / state.opts.timeScale;
     return { id, startMs: s.startMs, view: { FinancialEventGroupId: id, ProcessingStatus: 'Closed', FundTransferStatus: transferMs <= now ? 'Succeeded' : 'Processing',
-      OriginalTotal: money(s.totalMinor, s.currency), ConvertedTotal: money(s.totalMinor, s.currency), FundTransferDate: iso(transferMs), TraceId: traceIdOf(id),
-      AccountTail: accountTailOf(sellerId, s.currency), BeginningBalance: money(s.previousReserve, s.currency),
+      OriginalTotal: money(s.totalMinor, s.currency), ConvertedTotal: money(convertPayout(s.totalMinor, s.currency, deposit(s.currency)), deposit(s.currency)),
+      FundTransferDate: iso(transferMs), TraceId: traceIdOf(id),
+      AccountTail: accountTailOf(sellerId, deposit(s.currency)), BeginningBalance: money(s.previousReserve, s.currency),
       FinancialEventGroupStart: iso(s.startMs), FinancialEventGroupEnd: iso(s.endMs) } };
   });
   const period = maker.openPeriod(sellerId);

@@ -113,7 +113,13 @@ export async function refreshItems(env: Env, lineIds: number[], full: 'call' | '
     let id: number | null = null;
     if (full === 'call') id = callFull ?? (isSettled(group) ? existing : null);
     else if (isSettled(group)) id = existing ?? await newFullReconcile(env);
-    if (id !== null) await env.tx.query('UPDATE account_partial_reconcile SET full_reconcile_id = $1 WHERE id = ANY($2)', [id, group.partials]);
+    if (id !== null) {
+      await env.tx.query('UPDATE account_partial_reconcile SET full_reconcile_id = $1 WHERE id = ANY($2)', [id, group.partials]);
+      // The exchange difference entry that closed the group (exchange.ts) is the full reconcile's, as Odoo 19 links it.
+      await env.tx.query(
+        `UPDATE account_full_reconcile f SET exchange_move_id = x.move FROM (SELECT max(exchange_move_id) AS move FROM account_partial_reconcile WHERE id = ANY($2)) x
+         WHERE f.id = $1 AND x.move IS NOT NULL AND f.exchange_move_id IS DISTINCT FROM x.move`, [id, group.partials]);
+    }
     const matching = id !== null ? String(id) : group.partials.length ? `P${Math.min(...group.partials)}` : null;
     for (const l of members) {
       updates.push({ id: l.id, full_reconcile_id: id, matching_number: matching, reconciled: Math.abs(Number(l.res)) < ZERO && group.partials.length > 0 });

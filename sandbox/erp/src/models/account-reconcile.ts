@@ -22,5 +22,7 @@ export const accountFullReconcile = defineModel({
   fields: {
     partial_reconcile_ids: o2m('account.partial.reconcile', 'full_reconcile_id', 'Reconciliation Parts'),
     reconciled_line_ids: o2m('account.move.line', 'full_reconcile_id', 'Matched Journal Items'),
+    // Odoo 19's `_reconcile_plan_with_sync`: the exchange difference entry the full reconcile was closed with
+    exchange_move_id: m2o('account.move', 'Exchange Move', { readonly: true }),
   },
 });

@@ -8,11 +8,12 @@
  *    when the settlement is in another currency, that currency and the settlement's total as the line's foreign
  *    amount, so the two match in full in the settlement's currency and Odoo books the exchange difference;
  * 3. matched with the settlement's Amazon transfers items (bank-line.gateway.ts: the suspense item moved to Amazon
- *    transfers, then `reconcile`), every step skipped when the ERP shows it done, then `reconciled`.
+ *    transfers, then `reconcile`), every step skipped when the ERP shows it done, then `reconciled`, with the
+ *    exchange difference entry Odoo's `reconcile` booked (the full reconcile's `exchange_move_id`) and its amount.
  */
 import type pg from 'pg';
 import { PermanentError } from '../../../core/errors.ts';
-import { minorToNumber } from '../../../core/money.ts';
+import { currencyExponent, minorToNumber, toMinor } from '../../../core/money.ts';
 import { bankLineGateway } from './erp/bank-line.gateway.ts';
 import type { PostingGateway } from './erp/posting.gateway.ts';
 import { ledgerOf } from './posting-ledger.ts';
@@ -21,7 +22,21 @@ type Db = Pick<pg.Pool, 'query'>;
 type Erp = Parameters<typeof bankLineGateway>[0];
 
 /** waiting: no transferred payout yet; open: the line is made but not cleared in full; reconciled: done (now or before). */
-export interface BankLineOutcome { state: 'waiting' | 'open' | 'reconciled'; created: boolean; foundByRef: boolean }
+export interface BankLineOutcome {
+  state: 'waiting' | 'open' | 'reconciled'; created: boolean; foundByRef: boolean;
+  /** The exchange difference entry booked by this run's match (gain positive, company currency minor units). */
+  exchange?: ExchangeDifference;
+}
+export interface ExchangeDifference { moveId: number; minor: bigint; currency: string }
+
+/** What the exchange entry moved on Amazon transfers, as a gain (+) or a loss (-) in the company's currency. */
+async function exchangeOf(bank: ReturnType<typeof bankLineGateway>, itemId: number, transfersAccountId: number): Promise<ExchangeDifference | null> {
+  const x = await bank.exchangeOf(itemId, transfersAccountId);
+  if (!x) return null;
+  const currency = await bank.companyCurrencyCode();
+  if (currency === null) return null;
+  return { moveId: x.moveId, minor: toMinor(x.balance.toFixed(currencyExponent(currency)), currency), currency };
+}
 export interface BankLineHooks { afterBankLine?: (ref: string, lineId: number) => Promise<void> | void }
 
 interface Row {
@@ -99,6 +114,11 @@ export async function postBankLine(db: Db, erp: Erp, gw: PostingGateway, a: { ba
   const open = await bank.items([['move_id', '=', entry.moveId], ['account_id', '=', a.transfersAccountId], ['reconciled', '=', false]]);
   // Not cleared in full (the payout and the settlement differ): left `created`, retried by the sweep, the residual visible in the ERP.
   if (open.length) return outcome;
-  await db.query(`update settlement set bank_line_state = 'reconciled' where backend_id = $1 and settlement_id = $2`, [a.backendId, a.settlementId]);
-  return { ...outcome, state: 'reconciled' };
+  // The exchange difference Odoo booked (payout and settlement in different currencies, rates apart): kept with the line.
+  // (read from the ERP, not this run: a crash after the match leaves it to the rerun)
+  const [item] = await bank.items([['move_id', '=', entry.moveId], ['account_id', '=', a.transfersAccountId]]);
+  const exchange = item ? await exchangeOf(bank, item.id, a.transfersAccountId) : null;
+  await db.query(`update settlement set bank_line_state = 'reconciled', bank_line_exchange_move_id = $3, bank_line_exchange_minor = $4, bank_line_exchange_currency = $5
+                   where backend_id = $1 and settlement_id = $2`, [a.backendId, a.settlementId, exchange?.moveId ?? null, exchange?.minor.toString() ?? null, exchange?.currency ?? null]);
+  return { ...outcome, state: 'reconciled', ...(exchange ? { exchange } : {}) };
 }

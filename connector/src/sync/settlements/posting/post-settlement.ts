@@ -28,6 +28,7 @@ import { billRef, ledgerOf, markPosted, markReconciled, writePlan, type LedgerRo
 import { amountsByKey, BILL_KEY, DEPOSIT_KEY, difference, planVersion, postedSum, type SettlementAmount } from './posting-plan.ts';
 import { createPendingBill, reconcileBill, type BillContext, type BillOutcome } from './vendor-bill.ts';
 import { ensurePostingSetup, type PostingSetup } from './posting-setup.ts';
+import { entryFx, withBalances, type EntryFx } from './entry-fx.ts';
 import type { PostingRole } from './posting.settings.ts';
 
 type Env = Pick<FlowJob['env'], 'db' | 'core' | 'runtimes'>;
@@ -124,7 +125,7 @@ async function postLocked(env: Env, lock: Pick<pg.PoolClient, 'query'>, backendI
   if (currencyId === null) throw new PermanentError('SETTLEMENT_POSTING_CURRENCY', `the ERP has no currency ${s.currency}`, { currency: s.currency });
   const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, reconcileCalls: 0, setupCreated: setup.created,
     bills: { created: 0, foundByRef: 0, reconciled: 0 }, bankLine: null };
-  const ctx: EntryContext = { env, gw, setup, backendId, settlementId, currency: s.currency, currencyId, day: s.day, hooks, outcome };
+  const ctx: EntryContext = { env, gw, setup, backendId, settlementId, currency: s.currency, currencyId, day: s.day, hooks, outcome, fx: entryFx(gw, currencyId, s.day) };
   const billCtx: BillContext | null = setup.bills && { db, erp: rt.erp, gw, setup, bills: setup.bills, backendId, settlementId, currency: s.currency, currencyId,
     // The bill is dated the settlement's end: Amazon charges the fees of the period it closes (the entries: the deposit's day).
     day: s.endDay, vatRate: settings.postingFeeVatRates[s.currency] ?? 0, hooks };
@@ -165,6 +166,8 @@ async function postLocked(env: Env, lock: Pick<pg.PoolClient, 'query'>, backendI
 interface EntryContext {
   env: Env; gw: PostingGateway; setup: PostingSetup; backendId: number; settlementId: string; currency: string; currencyId: number; day: string;
   hooks: PostingHooks; outcome: PostingOutcome;
+  /** The settlement currency's rate for the entries' balances (entry-fx.ts), null in the company's currency. */
+  fx: () => Promise<EntryFx | null>;
 }
 
 /** The `creating` rows: the ERP's entry found by ref (posted if still a draft), or made and posted; then marked. */
@@ -197,8 +200,11 @@ async function linesOf(ctx: EntryContext, row: LedgerRow): Promise<EntryLine[]> 
   const orderIds = keys.filter((k) => k.startsWith('order:')).map((k) => k.slice(6));
   const sides = await orderSides(ctx.env.db.pool, ctx.env.core.binder, ctx.gw, ctx.backendId, orderIds);
   const role = (r: PostingRole) => ctx.setup.roles.get(r)!;
-  const line = (account: number, name: string, minor: bigint, partner?: number): EntryLine =>
-    ({ account_id: account, name, amount_currency: minorToNumber(minor, ctx.currency), currency_id: ctx.currencyId, ...(partner ? { partner_id: partner } : {}) });
+  const minors: bigint[] = [];
+  const line = (account: number, name: string, minor: bigint, partner?: number): EntryLine => {
+    minors.push(minor);
+    return { account_id: account, name, amount_currency: minorToNumber(minor, ctx.currency), currency_id: ctx.currencyId, ...(partner ? { partner_id: partner } : {}) };
+  };
   const lines = keys.map((k) => {
     const minor = BigInt(row.amounts[k]!);
     if (k.startsWith('order:')) {
@@ -212,7 +218,9 @@ async function linesOf(ctx: EntryContext, row: LedgerRow): Promise<EntryLine[]> 
     return line(role(k.slice(5) as PostingRole), `Amazon settlement ${ctx.settlementId} ${k.slice(5)}`, minor);
   });
   // An entry that balances by itself (a correction moving money between two accounts) needs no clearing line.
-  return row.clearingMinor === 0n ? lines : [...lines, line(role('clearing'), `Amazon settlement ${ctx.settlementId} clearing`, row.clearingMinor)];
+  const all = row.clearingMinor === 0n ? lines : [...lines, line(role('clearing'), `Amazon settlement ${ctx.settlementId} clearing`, row.clearingMinor)];
+  // In a foreign currency each item's company balance is sent, the clearing line (else the entry's last) taking the rounding.
+  return withBalances(await ctx.fx(), all, minors, all.length - 1);
 }
 
 /**

@@ -12,7 +12,11 @@ export interface PostingView {
   /** Amazon's vendor bills (`postingFeesAs` vendorBills): one per version with fees, paid by the entries once reconciled. */
   bills: Array<{ version: number; ref: string; state: 'creating' | 'posted'; moveId: number | null; moveType: 'in_invoice' | 'in_refund'; lineCount: number; total: string; reconciled: boolean }>;
   /** The payout's bank statement line (`settlements.postingBankLine`), null until one is started. */
-  bankLine: { ref: string; state: 'creating' | 'created' | 'reconciled'; statementLineId: number | null } | null;
+  bankLine: {
+    ref: string; state: 'creating' | 'created' | 'reconciled'; statementLineId: number | null;
+    /** The exchange difference entry the ERP booked when the line cleared Amazon transfers (gain positive), or null. */
+    exchange: { moveId: number; amount: string; currency: string } | null;
+  } | null;
 }
 
 /**
@@ -30,8 +34,11 @@ export function postingStateOf(ledger: { rows: number; unfinished: boolean; last
 export const UNFINISHED_SQL = `(state <> 'posted' or (move_id is not null and reconciled_at is null))`;
 
 export async function postingOf(db: Pick<pg.Pool, 'query'>, backendId: number, settlementId: string): Promise<PostingView | null> {
-  const { rows } = await db.query<{ currency: string; content_hash: string; bank_line_ref: string | null; bank_line_state: 'creating' | 'created' | 'reconciled' | null; bank_line_id: number | null }>(
-    `select currency, content_hash, bank_line_ref, bank_line_state, bank_line_id from settlement where backend_id = $1 and settlement_id = $2`, [backendId, settlementId]);
+  const { rows } = await db.query<{ currency: string; content_hash: string; bank_line_ref: string | null; bank_line_state: 'creating' | 'created' | 'reconciled' | null; bank_line_id: number | null;
+    x_move: number | null; x_minor: string | null; x_currency: string | null }>(
+    `select currency, content_hash, bank_line_ref, bank_line_state, bank_line_id, bank_line_exchange_move_id as x_move, bank_line_exchange_minor::text as x_minor,
+            bank_line_exchange_currency as x_currency
+       from settlement where backend_id = $1 and settlement_id = $2`, [backendId, settlementId]);
   const s = rows[0];
   if (!s) return null;
   const ledger = await ledgerOf(db, backendId, settlementId);
@@ -46,6 +53,7 @@ export async function postingOf(db: Pick<pg.Pool, 'query'>, backendId: number, s
       return { version: r.version, ref: r.ref, state: r.state, moveId: r.moveId, moveType: billType(r.amounts), lineCount: r.lineCount,
         total: formatMinor(sum < 0n ? -sum : sum, s.currency), reconciled: r.reconciledAt !== null };
     }),
-    bankLine: s.bank_line_ref && s.bank_line_state ? { ref: s.bank_line_ref, state: s.bank_line_state, statementLineId: s.bank_line_id } : null,
+    bankLine: s.bank_line_ref && s.bank_line_state ? { ref: s.bank_line_ref, state: s.bank_line_state, statementLineId: s.bank_line_id,
+      exchange: s.x_move !== null && s.x_minor !== null && s.x_currency !== null ? { moveId: s.x_move, amount: formatMinor(BigInt(s.x_minor), s.x_currency), currency: s.x_currency } : null } : null,
   };
 }

@@ -39,6 +39,11 @@ export const SettlementPostingView = Type.Object(
       ref: Type.String({ description: "the statement line's label in the ERP's bank journal" }),
       state: Type.Union([Type.Literal('creating'), Type.Literal('created'), Type.Literal('reconciled')], { description: 'reconciled: it clears the Amazon transfers lines' }),
       statementLineId: Nullable(Type.Integer()),
+      exchange: Nullable(Type.Object({
+        moveId: Type.Integer({ description: "the exchange difference entry in the ERP's exchange journal" }),
+        amount: Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'in the company currency: positive a gain, negative a loss' }),
+        currency: Type.String({ description: "the ERP company's currency" }),
+      }, { description: 'what the ERP booked when the line (in the payout currency) cleared Amazon transfers (in the settlement currency) at other rates; null when nothing' })),
     }, { description: "the payout's bank statement line (settlements.postingBankLine); null until one is started" })),
   },
   { $id: 'SettlementPosting' },

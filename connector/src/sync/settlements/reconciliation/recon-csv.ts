@@ -2,19 +2,22 @@
 import { stringify } from 'csv-stringify/sync';
 import type { MoneyTrail, SettlementReconciliation, VarianceOut } from './reconciliation.ts';
 
-const VARIANCE_COLUMNS = ['key', 'reason', 'orderId', 'settlementId', 'refundId', 'currency', 'amazon', 'erp', 'settled', 'difference', 'until', 'message', 'acceptedBy', 'acceptedAt', 'acceptedNote'] as const;
+const VARIANCE_COLUMNS = ['key', 'reason', 'orderId', 'settlementId', 'refundId', 'currency', 'amazon', 'erp', 'settled', 'difference', 'until', 'message', 'acceptedBy', 'acceptedAt', 'acceptedNote',
+  'convertedAmount', 'convertedCurrency', 'rate'] as const;
 
 const varianceRow = (v: VarianceOut) => [v.key, v.reason, v.orderId, v.settlementId, v.refundId, v.currency, v.amazon, v.erp, v.settled, v.difference, v.until, v.message,
-  v.accepted?.by ?? null, v.accepted?.at ?? null, v.accepted?.note ?? null];
+  v.accepted?.by ?? null, v.accepted?.at ?? null, v.accepted?.note ?? null, v.converted?.amount ?? null, v.converted?.currency ?? null, v.converted?.rate ?? null];
 
 export const variancesCsv = (vs: readonly VarianceOut[]): string => stringify([[...VARIANCE_COLUMNS], ...vs.map(varianceRow)]);
 
-/** The groups, then the variances, each under its own header, in one file (a `section` column tells them apart). */
+/** The groups, the payout, then the variances, each under its own header, in one file (a `section` column tells them apart). */
 export function reconciliationCsv(r: SettlementReconciliation): string {
   return stringify([
     ['section', 'transactionType', 'amountType', 'lines', 'matched', 'unmatched', 'total', 'unmatchedTotal', 'currency'],
     ...r.groups.map((g) => ['group', g.transactionType, g.amountType, g.lines, g.matched, g.unmatched, g.total, g.unmatchedTotal, r.currency]),
-  ]) + stringify([['section', ...VARIANCE_COLUMNS], ...r.variances.map((v) => ['variance', ...varianceRow(v)])]);
+  ]) + stringify([['section', 'state', 'deposit', 'currency', 'groupId', 'original', 'originalCurrency', 'converted', 'convertedCurrency'],
+    ['payout', r.payout.state, r.payout.deposit, r.currency, r.payout.groupId, r.payout.original, r.payout.originalCurrency, r.payout.converted, r.payout.convertedCurrency]])
+    + stringify([['section', ...VARIANCE_COLUMNS], ...r.variances.map((v) => ['variance', ...varianceRow(v)])]);
 }
 
 /** An order's trail: one row per figure, then one per settlement line. */

@@ -25,11 +25,18 @@ const lineOf = (r: Record<string, unknown>): LineIn => ({
 const LINE_COLUMNS = 'settlement_id, line_no, transaction_type, order_id, adjustment_id, amount_type, amount_description, amount_minor::text, order_known';
 
 export async function loadSettlement(db: Queryable, backendId: number, settlementId: string): Promise<SettlementIn | null> {
-  const s = await db.query(`select settlement_id, currency, total_minor::text from settlement where backend_id = $1 and settlement_id = $2`, [backendId, settlementId]);
+  const s = await db.query(
+    `select s.settlement_id, s.currency, s.total_minor::text, s.payout_state, coalesce(s.deposit_date, s.end_date) as deposit, p.group_id,
+            p.original_minor::text, p.original_currency, p.converted_minor::text, p.converted_currency
+       from settlement s left join settlement_payout p on s.payout_state = 'matched' and p.backend_id = s.backend_id and p.group_id = s.payout_group_id
+      where s.backend_id = $1 and s.settlement_id = $2`, [backendId, settlementId]);
   const row = s.rows[0];
   if (!row) return null;
   const { rows } = await db.query(`select ${LINE_COLUMNS} from settlement_line where backend_id = $1 and settlement_id = $2 order by line_no`, [backendId, settlementId]);
-  return { settlementId, currency: row.currency, totalMinor: BigInt(row.total_minor), lines: rows.map(lineOf) };
+  const group = row.group_id === null ? null : { groupId: row.group_id as string, originalMinor: BigInt(row.original_minor), originalCurrency: row.original_currency as string,
+    convertedMinor: row.converted_minor === null ? null : BigInt(row.converted_minor), convertedCurrency: row.converted_currency as string | null };
+  return { settlementId, currency: row.currency, totalMinor: BigInt(row.total_minor), lines: rows.map(lineOf),
+    payout: { state: row.payout_state, depositMs: (row.deposit as Date).getTime(), group } };
 }
 
 /** Every stored settlement of the backend (the variances list across settlements), latest period first. */

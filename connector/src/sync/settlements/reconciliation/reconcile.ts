@@ -9,10 +9,13 @@
  * its trail but owed to nobody in the ERP: never a variance of the order.
  */
 
+import { currencyExponent } from '../../../core/money.ts';
+import { payoutVariances, type PayoutIn } from './payout-recon.ts';
+
 /** The reason codes, stable strings (the API, the CSV and the accepted variances keep them). */
 export const REASONS = [
   'NOT_SETTLED_YET', 'DEFERRED_UNTIL', 'AMOUNT_DIFFERS', 'REFUND_NOT_CREDITED', 'CREDIT_NOTE_WITHOUT_REFUND',
-  'FEE_WITHOUT_ORDER', 'ORDER_NOT_IN_ERP', 'NOT_INVOICED_YET', 'CURRENCY_CONVERSION', 'UNEXPLAINED',
+  'FEE_WITHOUT_ORDER', 'ORDER_NOT_IN_ERP', 'NOT_INVOICED_YET', 'CURRENCY_CONVERSION', 'UNEXPLAINED', 'PAYOUT_NOT_MATCHED',
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -57,6 +60,8 @@ export interface Variance {
   /** DEFERRED_UNTIL: the maturity date (ISO). */
   until: string | null;
   message: string;
+  /** CURRENCY_CONVERSION of a payout: what reached the bank, in its currency, and the rate (payout-recon.ts). */
+  converted?: { minor: bigint; currency: string; rate: string | null } | null;
 }
 
 export interface OrderRecon {
@@ -157,7 +162,11 @@ export function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string,
   return m;
 }
 
-export interface SettlementIn { settlementId: string; currency: string; totalMinor: bigint; lines: LineIn[] }
+export interface SettlementIn {
+  settlementId: string; currency: string; totalMinor: bigint; lines: LineIn[];
+  /** Its payout (payout-recon.ts); absent: not looked at. */
+  payout?: PayoutIn | null;
+}
 
 export interface Group {
   transactionType: string; amountType: string; lines: number; matched: number; unmatched: number;
@@ -167,9 +176,9 @@ export interface Group {
 /**
  * One settlement: its lines grouped by transaction and amount type, each line matched when its order (or refund)
  * reconciles with no variance; the settlement's own variances (lines of no order: FEE_WITHOUT_ORDER per
- * description; the lines not summing to Amazon's deposit total: UNEXPLAINED) joined to its orders'.
+ * description; the lines not summing to Amazon's deposit total: UNEXPLAINED; its payout, payout-recon.ts) joined to its orders'.
  */
-export function reconcileSettlement(s: SettlementIn, orders: ReadonlyMap<string, OrderRecon>): { groups: Group[]; variances: Variance[] } {
+export function reconcileSettlement(s: SettlementIn, orders: ReadonlyMap<string, OrderRecon>, nowMs = Date.now()): { groups: Group[]; variances: Variance[] } {
   const variances: Variance[] = [];
   const openOrders = new Set<string>();
   const openRefunds = new Set<string>();
@@ -202,5 +211,6 @@ export function reconcileSettlement(s: SettlementIn, orders: ReadonlyMap<string,
       currency: s.currency, amazonMinor: s.totalMinor, erpMinor: null, settledMinor: lineTotal, differenceMinor: lineTotal - s.totalMinor, until: null,
       message: `the lines sum to ${lineTotal}, Amazon's deposit total is ${s.totalMinor}` });
   }
+  variances.push(...payoutVariances(s, s.payout ?? null, nowMs, currencyExponent));
   return { groups, variances };
 }

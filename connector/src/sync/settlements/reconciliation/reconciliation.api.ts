@@ -17,7 +17,7 @@ import type { TaskEnv } from '../../frame/task-env.ts';
 import { accept } from './acceptances.ts';
 import { moneyTrailCsv, reconciliationCsv, variancesCsv } from './recon-csv.ts';
 import { REASONS, type Reason as ReasonCode } from './reconcile.ts';
-import { allVariances, findVariance, moneyTrail, settlementReconciliation } from './reconciliation.ts';
+import { allVariances, convertedOut, findVariance, moneyTrail, settlementReconciliation } from './reconciliation.ts';
 import { backendMustExist } from '../../../core/backend/must-exist.ts';
 
 const Amount = Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'decimal, in `currency`' });
@@ -33,6 +33,10 @@ export const VarianceView = Type.Object(
     difference: Amount,
     until: Nullable(Type.String({ description: 'DEFERRED_UNTIL: the maturity date Amazon gave' })),
     message: Type.String(),
+    converted: Nullable(Type.Object({
+      amount: Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'what reached the bank, in its currency' }), currency: Type.String(),
+      rate: Nullable(Type.String({ description: 'units of the bank currency per unit of the settlement currency, 6 decimals' })),
+    }, { description: "CURRENCY_CONVERSION of a settlement's payout (Amazon Currency Converter for Sellers); else null" })),
     accepted: Nullable(Type.Object({ note: Type.String(), by: Type.String(), at: IsoTime })),
   },
   { $id: 'SettlementVariance' },
@@ -44,6 +48,12 @@ export const ReconciliationView = Type.Object(
     groups: Type.Array(Type.Object({ transactionType: Type.String(), amountType: Type.String(), lines: Type.Integer(), matched: Type.Integer(), unmatched: Type.Integer(), total: Amount, unmatchedTotal: Amount })),
     variances: Type.Array(ref(VarianceView)),
     unexplained: Type.Integer({ description: 'UNEXPLAINED variances not accepted' }),
+    payout: Type.Object({
+      state: Type.Union([Type.Literal('matched'), Type.Literal('unmatched'), Type.Literal('ambiguous')]),
+      deposit: Amount,
+      groupId: Nullable(Type.String()), original: Nullable(Amount), originalCurrency: Nullable(Type.String()),
+      converted: Nullable(Amount), convertedCurrency: Nullable(Type.String()),
+    }, { description: "the settlement's deposit against Amazon's payout (Finances event group); its differences are among the variances (`settlement:<id>:<reason>:payout`)" }),
   },
   { $id: 'SettlementReconciliation' },
 );
@@ -172,7 +182,7 @@ export function reconciliationApiRoutes(env: Pick<TaskEnv, 'db' | 'core'>): Fast
         });
         const m = (x: bigint | null) => (x === null ? null : formatMinor(x, v.currency));
         return { key, reason: v.reason, orderId: v.orderId, settlementId: v.settlementId, refundId: v.refundId, currency: v.currency, amazon: m(v.amazonMinor), erp: m(v.erpMinor),
-          settled: m(v.settledMinor), difference: formatMinor(v.differenceMinor, v.currency), until: v.until, message: v.message, accepted: { note: a.note, by: a.by, at: a.at } };
+          settled: m(v.settledMinor), difference: formatMinor(v.differenceMinor, v.currency), until: v.until, message: v.message, converted: convertedOut(v), accepted: { note: a.note, by: a.by, at: a.at } };
       },
     );
   };

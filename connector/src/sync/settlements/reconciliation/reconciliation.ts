@@ -7,13 +7,18 @@ import { formatMinor } from '../../../core/money.ts';
 import type { Queryable } from '../../../core/sql.ts';
 import { acceptancesOf, type Acceptance } from './acceptances.ts';
 import { loadOrders, loadSettlement, reconciledOrderIds, settlementCurrencies, settlementIds } from './recon-inputs.ts';
-import { reconcileOrder, reconcileSettlement, type Group, type OrderRecon, type Reason, type Variance } from './reconcile.ts';
+import { reconcileOrder, reconcileSettlement, type Group, type OrderRecon, type Reason, type SettlementIn, type Variance } from './reconcile.ts';
 
 export interface VarianceOut {
   key: string; reason: Reason; orderId: string | null; settlementId: string | null; refundId: string | null; currency: string;
   amazon: string | null; erp: string | null; settled: string | null; difference: string; until: string | null; message: string;
+  converted: { amount: string; currency: string; rate: string | null } | null;
   accepted: { note: string; by: string; at: string } | null;
 }
+
+/** A payout's conversion (CURRENCY_CONVERSION) as the API shows it. */
+export const convertedOut = (v: Variance): VarianceOut['converted'] =>
+  (v.converted ? { amount: formatMinor(v.converted.minor, v.converted.currency), currency: v.converted.currency, rate: v.converted.rate } : null);
 
 const money = (m: bigint | null, c: string) => (m === null ? null : formatMinor(m, c));
 
@@ -22,7 +27,7 @@ function varianceOut(v: Variance, a: Acceptance | undefined): VarianceOut {
   const accepted = a && a.differenceMinor === v.differenceMinor ? { note: a.note, by: a.by, at: a.at } : null;
   return { key: v.key, reason: v.reason, orderId: v.orderId, settlementId: v.settlementId, refundId: v.refundId, currency: v.currency,
     amazon: money(v.amazonMinor, v.currency), erp: money(v.erpMinor, v.currency), settled: money(v.settledMinor, v.currency), difference: formatMinor(v.differenceMinor, v.currency),
-    until: v.until, message: v.message, accepted };
+    until: v.until, message: v.message, converted: convertedOut(v), accepted };
 }
 
 async function withAcceptances(db: Queryable, backendId: number, vs: readonly Variance[]): Promise<VarianceOut[]> {
@@ -36,7 +41,18 @@ async function reconcileOrders(db: Queryable, backendId: number, orderIds: reado
 }
 
 export interface GroupOut { transactionType: string; amountType: string; lines: number; matched: number; unmatched: number; total: string; unmatchedTotal: string }
-export interface SettlementReconciliation { settlementId: string; currency: string; groups: GroupOut[]; variances: VarianceOut[]; unexplained: number }
+export interface PayoutOut {
+  state: 'matched' | 'unmatched' | 'ambiguous'; deposit: string; groupId: string | null; original: string | null; originalCurrency: string | null;
+  converted: string | null; convertedCurrency: string | null;
+}
+export interface SettlementReconciliation { settlementId: string; currency: string; groups: GroupOut[]; variances: VarianceOut[]; unexplained: number; payout: PayoutOut }
+
+const payoutOut = (s: SettlementIn): PayoutOut => {
+  const g = s.payout?.group ?? null;
+  return { state: s.payout?.state ?? 'unmatched', deposit: formatMinor(s.totalMinor, s.currency), groupId: g?.groupId ?? null,
+    original: g ? formatMinor(g.originalMinor, g.originalCurrency) : null, originalCurrency: g?.originalCurrency ?? null,
+    converted: g?.convertedMinor != null && g.convertedCurrency ? formatMinor(g.convertedMinor, g.convertedCurrency) : null, convertedCurrency: g?.convertedCurrency ?? null };
+};
 
 /** One settlement (null: not stored): its groups, and the variances of its orders and of itself. */
 export async function settlementReconciliation(db: Queryable, backendId: number, settlementId: string): Promise<SettlementReconciliation | null> {
@@ -48,7 +64,8 @@ export async function settlementReconciliation(db: Queryable, backendId: number,
   // An order's variances that concern another settlement stay there (its refund settled later, say).
   const mine = variances.filter((v) => v.settlementId === null || v.settlementId === settlementId);
   const out = await withAcceptances(db, backendId, mine);
-  return { settlementId, currency: s.currency, groups: groups.map((g) => groupOut(g, s.currency)), variances: out, unexplained: out.filter((v) => v.reason === 'UNEXPLAINED' && !v.accepted).length };
+  return { settlementId, currency: s.currency, groups: groups.map((g) => groupOut(g, s.currency)), variances: out, unexplained: out.filter((v) => v.reason === 'UNEXPLAINED' && !v.accepted).length,
+    payout: payoutOut(s) };
 }
 
 const groupOut = (g: Group, c: string): GroupOut => ({ transactionType: g.transactionType, amountType: g.amountType, lines: g.lines, matched: g.matched, unmatched: g.unmatched,

@@ -88,6 +88,28 @@ export function bankLineGateway(erp: ErpPort) {
       await erp.call(MOVE_LINE, 'reconcile', [...itemIds]);
     },
 
+    /**
+     * The exchange difference entry Odoo 19's `reconcile` booked when it closed this item's group (the full
+     * reconcile's `exchange_move_id`: items settled in their currency whose company amounts differ), and what it
+     * moved on `accountId` in the company's currency (`balance`: negative takes value off that account, a loss on
+     * a receivable such as Amazon transfers). Null: no full reconcile, or no difference to book.
+     */
+    async exchangeOf(itemId: number, accountId: number): Promise<{ moveId: number; balance: number } | null> {
+      const [item] = await erp.read(MOVE_LINE, [itemId], ['full_reconcile_id']);
+      const full = item ? m2oId(item.full_reconcile_id) : null;
+      if (full === null) return null;
+      const [f] = await erp.read('account.full.reconcile', [full], ['exchange_move_id']);
+      const moveId = f ? m2oId(f.exchange_move_id) : null;
+      if (moveId === null) return null;
+      const lines = await erp.searchRead(MOVE_LINE, [['move_id', '=', moveId], ['account_id', '=', accountId]], ['balance']);
+      return { moveId, balance: lines.reduce((s, l) => s + Number(l.balance), 0) };
+    },
+
+    async companyCurrencyCode(): Promise<string | null> {
+      const [c] = await erp.searchRead('res.company', companyDomain(erp), ['currency_id'], { limit: 1 });
+      return c && Array.isArray(c.currency_id) ? String(c.currency_id[1]) : null;
+    },
+
     async isReconciled(lineId: number): Promise<boolean> {
       const [l] = await erp.read(STATEMENT_LINE, [lineId], ['is_reconciled']);
       return l?.is_reconciled === true;

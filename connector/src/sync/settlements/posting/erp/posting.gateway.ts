@@ -25,7 +25,8 @@ const num = (row: ErpRecord, f: string): number => {
 export interface ErpAccount { id: number; code: string; accountType: string; reconcile: boolean }
 export interface OpenItem { id: number; moveId: number; accountId: number; partnerId: number | null; currencyId: number | null; residualCurrency: number }
 export interface EntryItem { id: number; name: string; accountId: number | null; partnerId: number | null; currencyId: number | null; residualCurrency: number; reconciled: boolean }
-export interface EntryLine { account_id: number; partner_id?: number; name: string; amount_currency: number; currency_id: number }
+/** `balance`: the company-currency amount, given for a foreign-currency entry (entry-balance.ts), else Odoo converts. */
+export interface EntryLine { account_id: number; partner_id?: number; name: string; amount_currency: number; currency_id: number; balance?: number }
 export interface PostedEntry { id: number; ref: string; state: string }
 
 const ITEM_FIELDS = ['name', 'account_id', 'partner_id', 'currency_id', 'amount_residual_currency', 'reconciled'];
@@ -67,6 +68,20 @@ export function postingGateway(erp: ErpPort) {
     async companyCurrency(): Promise<number | null> {
       const [c] = await erp.searchRead('res.company', companyDomain(erp), ['currency_id'], { limit: 1 });
       return c ? m2oId(c.currency_id) : null;
+    },
+
+    /**
+     * Units of `currencyId` per unit of the company's currency on `date`, as Odoo's `_get_conversion_rate` reads
+     * it (`res.currency.rate` at the context's date: the latest rate on or before it, for the connection's company),
+     * and the decimals of both currencies.
+     */
+    async rateOn(currencyId: number, companyCurrencyId: number, date: string): Promise<{ rate: number; currencyDp: number; companyDp: number }> {
+      const rows = await erp.searchRead('res.currency', [['id', 'in', [currencyId, companyCurrencyId]]], ['rate', 'decimal_places'],
+        { context: { date, active_test: false } });
+      const of = (id: number) => rows.find((r) => r.id === id) ?? (() => { throw new PermanentError('ERP_PROTOCOL', `the ERP did not answer the currency ${id}`, { id }); })();
+      const cur = of(currencyId);
+      const company = of(companyCurrencyId);
+      return { rate: num(cur, 'rate') / num(company, 'rate'), currencyDp: num(cur, 'decimal_places'), companyDp: num(company, 'decimal_places') };
     },
 
     /** The entries of the journal with these references, not cancelled. */
