@@ -58,7 +58,10 @@ function referralRate(state: SandboxState, sku: string): number {
 }
 
 function linesOf(state: SandboxState, t: TransactionRecord): Line[] {
-  const market = findMarketplace(state.catalogue, t.marketplaceId)?.name ?? '';
+  const mp = findMarketplace(state.catalogue, t.marketplaceId);
+  const market = mp?.name ?? '';
+  // US/CA sales tax Amazon collects as marketplace facilitator; elsewhere the VAT it accounts for as deemed supplier.
+  const withheldAs = mp?.salesTaxWithheld ? 'MarketplaceFacilitatorTax-Principal' : 'MarketplaceFacilitatorVAT-Principal';
   const refund = t.transactionType === 'Refund';
   const out: Line[] = [];
   for (const i of t.items) {
@@ -67,7 +70,7 @@ function linesOf(state: SandboxState, t: TransactionRecord): Line[] {
       market, fulfillment: fba ? 'AFN' : 'MFN', postedMs: t.postedMs, item: i };
     const parts: [string, string, number][] = [['ItemPrice', 'Principal', i.parts.principal], ['ItemPrice', 'Tax', i.parts.tax], ['ItemPrice', 'Shipping', i.parts.shipping],
       ['ItemPrice', 'GiftWrap', i.parts.giftWrap], ['ItemPrice', 'Other', i.parts.other], ['Promotion', 'Principal', i.parts.promotion],
-      ['ItemWithheldTax', 'MarketplaceFacilitatorTax-Principal', i.parts.withheld]];
+      ['ItemWithheldTax', withheldAs, i.parts.withheld]];
     for (const [amountType, description, amount] of parts) if (amount !== 0) out.push({ ...base, amountType, description, amount });
     const commission = Math.round(Math.abs(i.parts.principal) * referralRate(state, i.sku));
     if (!refund) {
