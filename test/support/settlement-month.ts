@@ -17,6 +17,7 @@ import { sweepOrders } from '../../connector/src/sync/orders/sweep-orders.task.t
 import { sweepSettlements } from '../../connector/src/sync/settlements/index.ts';
 import { taskList } from '../../connector/src/jobs/worker.ts';
 import { RefundTasks } from '../../connector/src/sync/refunds/index.ts';
+import { amazonAdmin } from './amazon.ts';
 import { startStack, type Stack } from './connector-stack.ts';
 import { runInvoiceJobs } from './invoicing.ts';
 import { runJobs, runTasks } from './lifecycle.ts';
@@ -65,11 +66,15 @@ export async function startMonth(o: MonthOptions): Promise<Month> {
   const amazonNow = () => Date.now() + skewMs;
   const start = amazonNow();
   const generated: string[] = [];
+  const byKind = new Map<string, string[]>();
   const quarter = Math.ceil(o.orders / 4);
   const window = { createdFrom: new Date(start - 4 * 3600_000).toISOString(), createdTo: new Date(start - 5 * 60_000).toISOString() };
   for (const marketplaceId of [DE, UK]) {
-    generated.push(...stack.amazon.generateOrders({ sellerId: stack.sellerId, count: quarter, marketplaceId, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false, ...window }));
-    generated.push(...stack.amazon.generateOrders({ sellerId: stack.sellerId, count: quarter, marketplaceId, fulfilledBy: 'AMAZON', status: 'UNSHIPPED', business: false, ...window }));
+    for (const fulfilledBy of ['MERCHANT', 'AMAZON'] as const) {
+      const ids = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: quarter, marketplaceId, fulfilledBy, status: 'UNSHIPPED', business: false, ...window });
+      byKind.set(`${marketplaceId}/${fulfilledBy}`, ids);
+      generated.push(...ids);
+    }
   }
   await stack.env.core.backends.update(stack.backendId, { marketplaceIds: [DE, UK] });
   /**
@@ -102,6 +107,15 @@ export async function startMonth(o: MonthOptions): Promise<Month> {
   await importAndInvoice();
   await stack.env.core.backends.update(stack.backendId, { settings: { goLive: { refunds: { enabled: true }, settlements: { enabled: true } } } });
   const invoiced = async () => (await stack.env.db.pool.query<{ id: string }>(`select amazon_order_id as id from invoice_request where backend_id = $1 and state = 'invoiced'`, [stack.backendId])).rows.map((r) => r.id);
+  // Refunds whatever the world draws for a small month, both posted now: a UK merchant order returned (back and
+  // refunded in full at once, the sandbox's admin return) and a DE FBA order refunded in part (goodwill).
+  const done = new Set(await invoiced());
+  const shippedOf = (kind: string) => byKind.get(kind)!.filter((id) => done.has(id) && generated.indexOf(id) % 2 === 0);
+  const skuOf = (id: string) => (stack.amazon.getOrder(id).order as { orderItems: Array<{ product: { sellerSku: string } }> }).orderItems[0]!.product.sellerSku;
+  const returned = shippedOf(`${UK}/MERCHANT`)[0]!;
+  await amazonAdmin(stack.amazon, `orders/${returned}/return`, { sku: skuOf(returned), quantity: 1 });
+  const goodwill = shippedOf(`${DE}/AMAZON`)[0]!;
+  await amazonAdmin(stack.amazon, `orders/${goodwill}/refund`, { lines: [{ sku: skuOf(goodwill), quantity: 1, amount: '3.00' }] });
 
   return {
     stack,
