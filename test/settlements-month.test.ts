@@ -24,7 +24,7 @@ for (const [erpTransport, orders] of [['json2', 300], ['jsonrpc', 60]] as const)
     let m: Month;
     let month: string[] = [];
     /** UNEXPLAINED variances of the first settlements before the refunds flow read the refunds in them. */
-    let early: SettlementReconciliation['variances'] = [];
+    const early: SettlementReconciliation['variances'] = [];
     let refundsBefore = new Set<string>();
 
     beforeAll(async () => {

@@ -87,6 +87,25 @@ describe('settlement reports (GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2)', () =
     }
   });
 
+  it('charges the month\'s FBA storage in every second settlement, from the units the pool holds (not inbound)', () => {
+    const { state, sellerId } = world(7);
+    const sellerDe = DE;
+    ops.generateOrders(state, { sellerId, count: 2, marketplaceId: sellerDe, fulfilledBy: 'MERCHANT', status: 'SHIPPED', business: false });
+    const held = state.fbaStock.list(sellerId, 'EU').reduce((a, r) => a + r.fulfillable + Object.values(r.reserved).reduce((x, y) => x + y, 0)
+      + Object.values(r.researching).reduce((x, y) => x + y, 0) + Object.values(r.unfulfillable).reduce((x, y) => x + y, 0), 0);
+    const made = state.reportProcessor.settlements.closeNow(sellerId).filter((x) => x.currency === 'EUR');
+    state.reportProcessor.stop();
+    expect(made).toHaveLength(1);
+    expect(made[0]!.index).toBe(1);
+    const col = (name: string) => SETTLEMENT_COLUMNS.indexOf(name as never);
+    const rows = made[0]!.text.trimEnd().split('\n').slice(2).map((l) => l.split('\t'));
+    const storage = rows.filter((r) => r[col('amount-description')] === 'Storage Fee');
+    expect(storage.map((r) => [r[col('transaction-type')], r[col('amount-type')], minor(r[col('amount')]!)])).toEqual([['other-transaction', 'other-transaction', -3 * held]]);
+    expect(rows.reduce((a, r) => a + minor(r[col('amount')]!), 0)).toBe(made[0]!.totalMinor);
+    // The first settlement (index 0) had none.
+    expect(world(7).texts[0]).not.toContain('Storage Fee');
+  });
+
   it('is deterministic for a seed', () => {
     expect(world(11).texts).toEqual(world(11).texts);
   });
