@@ -104,7 +104,7 @@ export function createState(opts: ResolvedOptions): SandboxState {
   const returnWorld = new ReturnWorld(returns, catalogue, opts.seed, opts.returnShare);
   const transactions = new TransactionStore();
   const financeWorld = new FinanceWorld({ store: transactions, returns, seed: opts.seed, returnShare: opts.returnShare,
-    refundShare: opts.refundShare, now });
+    refundShare: opts.refundShare, now, catalogue });
   // Every change of a stored order passes here: the FBA stock and the merchant quantities follow it, subscribers
   // hear of it (the order's ORDER_CHANGE first, then the stock it moved).
   store.onChange = (prev, next) => {

@@ -47,6 +47,18 @@ describe('orderContentHash', () => {
     cancelled.fulfillment!.fulfillmentStatus = 'CANCELLED';
     expect(orderContentHash(cancelled)).not.toBe(h);
   });
+
+  it('changes when Amazon ships an FBA order (it waited unimported until then), not when a shipped one moves on', () => {
+    const fba = (status: string) => {
+      const o = base();
+      o.fulfillment = { ...o.fulfillment!, fulfilledBy: 'AMAZON', fulfillmentStatus: status as never };
+      return orderContentHash(o);
+    };
+    expect(fba('UNSHIPPED')).toBe(fba('PENDING'));
+    expect(fba('SHIPPED')).not.toBe(fba('UNSHIPPED'));
+    expect(fba('SHIPPED')).not.toBe(fba('PARTIALLY_SHIPPED'));
+    expect(fba('SHIPPED')).toBe(fba('CANCELLED'));
+  });
 });
 
 describe('orderContentHash is persisted', () => {

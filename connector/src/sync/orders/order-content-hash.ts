@@ -2,16 +2,21 @@
  * A stable hash of the Amazon-owned content of an order: what ends up in the ERP (lines, quantities, prices,
  * breakdowns, taxes, buyer, address, business registration, gift messages) and the import stage. The sweep
  * enqueues an order only when this changes, so lastUpdatedTime, package tracking or a status move that changes
- * nothing in the ERP (UNSHIPPED -> SHIPPED) spend no work. The stage is in because PENDING -> UNSHIPPED does.
+ * nothing in the ERP (UNSHIPPED -> SHIPPED) spend no work. The stage is in because PENDING -> UNSHIPPED does, and
+ * an FBA order's shipment does: it waits unimported (FBA_NOT_SHIPPED) until Amazon shipped it, so the move out of
+ * its open statuses must queue it again (shipped and other FBA orders keep the `fba` stage they always hashed).
  */
 import type { Order } from '../../amazon/models/orders-v2026.ts';
 import { stableHash } from '../../core/stable-hash.ts';
+
+/** The FBA statuses order-disposition.ts waits on (the order is imported once Amazon leaves them). */
+const FBA_OPEN = new Set(['PENDING', 'PENDING_AVAILABILITY', 'UNSHIPPED', 'PARTIALLY_SHIPPED']);
 
 /** Coarse stage: only a move between these changes what the ERP should hold. */
 function stage(order: Order): string {
   const f = order.fulfillment;
   if (!f) return 'unknown';
-  if (f.fulfilledBy === 'AMAZON') return 'fba';
+  if (f.fulfilledBy === 'AMAZON') return FBA_OPEN.has(f.fulfillmentStatus ?? '') ? 'fba-open' : 'fba';
   switch (f.fulfillmentStatus) {
     case 'PENDING':
     case 'PENDING_AVAILABILITY':

@@ -24,6 +24,15 @@ describe('a refund of part of a price: each line carries exactly its refunded am
     expect([...odd.updates]).toEqual([[1, { quantity: 1, price_unit: 1.07 }]]);
   });
 
+  it('a line whose tax Amazon withheld (no tax, the net price) carries the refund less the tax Amazon hands back', () => {
+    // UK, Amazon the deemed supplier: 6.00 refunded of a gross price (no TAX given), 1.00 of it VAT Amazon withheld.
+    const uk = priceAdjustments([line(1, 'A', 1, 1, 20)], doc([{ sku: 'A', quantity: 1, parts: { 'productcharges/principal': -600, 'taxwithheld/marketplacefacilitatortax': 100 } }]), kinds);
+    expect([...uk.updates]).toEqual([[1, { quantity: 1, price_unit: 5 }]]);
+    // US: the sales tax refunded and withheld cancel out; the net is left.
+    const us = priceAdjustments([line(1, 'A', 1, 1, 20)], doc([{ sku: 'A', quantity: 1, parts: { 'productcharges/principal': -500, tax: -45, 'taxwithheld/marketplacefacilitatortax': 45 } }]), kinds);
+    expect([...us.updates]).toEqual([[1, { quantity: 1, price_unit: 5 }]]);
+  });
+
   it('tax-excluded prices carry the net: the ERP adds the tax as on the invoice', () => {
     const plan = priceAdjustments([line(1, 'A', 1, 1, 10, 11.9)], doc([{ sku: 'A', quantity: 1, parts: { 'productcharges/principal': -500, tax: -95 } }]), kinds);
     expect([...plan.updates]).toEqual([[1, { quantity: 1, price_unit: 5 }]]);

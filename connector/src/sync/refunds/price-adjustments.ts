@@ -30,13 +30,15 @@ const PRINCIPAL = (p: string) => p === 'productcharges/principal';
 
 /**
  * One item's refunded amount of some parts (minor, positive), without tax (`net`) and with its share of the item's
- * tax (`gross`): Amazon gives one tax figure per item, shared out over its charges in proportion to their amounts
- * (the principal takes the rounding).
+ * tax less the tax Amazon withheld (`gross`): Amazon gives one tax figure per item, shared out over its charges in
+ * proportion to their amounts (the principal takes the rounding).
  */
 function shareOf(item: RefundDocument['items'][number], test: (path: string) => boolean): { net: bigint; gross: bigint } {
   const entries = Object.entries(item.parts).map(([p, v]) => [p, BigInt(v)] as const);
   const charges = entries.filter(([p]) => !isTax(p) && !p.startsWith('taxwithheld'));
-  const tax = entries.filter(([p]) => isTax(p)).reduce((s, [, v]) => s + v, 0n);
+  // Tax Amazon withheld comes back to it (a positive leaf): what is left of the tax is the seller's (none, on a
+  // line whose tax Amazon withheld: the invoice line carries no tax, its price the net).
+  const tax = entries.filter(([p]) => isTax(p) || p.startsWith('taxwithheld')).reduce((s, [, v]) => s + v, 0n);
   const base = charges.reduce((s, [, v]) => s + v, 0n);
   const taxOf = (amount: bigint) => (base === 0n ? 0n : (tax * amount) / base);
   const mine = charges.filter(([p]) => test(p)).reduce((s, [, v]) => s + v, 0n);

@@ -21,11 +21,11 @@ const refund = (ids: Array<{ name: string; value: string }>): FinanceTransaction
 });
 
 describe('refund documents', () => {
-  it('keys by REFUND_ID, items by ORDER_ADJUSTMENT_ITEM_ID; the credit leaves the withheld tax off', () => {
+  it('keys by REFUND_ID, items by ORDER_ADJUSTMENT_ITEM_ID; the credit leaves the withheld tax off (the invoice\'s net, not what the buyer got)', () => {
     const d = refundDocumentOf(refund([{ name: 'ORDER_ID', value: '028-1' }, { name: 'REFUND_ID', value: 'R1' }]));
-    expect(d).toMatchObject({ refundId: 'R1', orderId: '028-1', totalMinor: '-1000', creditMinor: '-1200' });
+    expect(d).toMatchObject({ refundId: 'R1', orderId: '028-1', totalMinor: '-1000', creditMinor: '-1000' });
     expect(d.items).toEqual([{
-      itemId: 'ADJ-1', sku: 'SKU-1', quantity: 1, creditMinor: '-1200',
+      itemId: 'ADJ-1', sku: 'SKU-1', quantity: 1, creditMinor: '-1000',
       parts: { 'productcharges/principal': '-900', 'productcharges/shipping': '-100', tax: '-200', 'taxwithheld/marketplacefacilitatortax': '200' },
     }]);
   });

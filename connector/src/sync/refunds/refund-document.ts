@@ -15,7 +15,11 @@ export interface RefundItem {
   quantity: number | null;
   /** Every leaf of the item's breakdowns by its normalised path (`productcharges/principal`, `tax`...): minor units. */
   parts: Record<string, string>;
-  /** What the seller credits: the item's parts less the tax Amazon withheld (it stays off, as on the invoice). */
+  /**
+   * What the seller credits: the item's parts less the tax Amazon withheld (it stays off, as on the invoice). A
+   * refund gives the buyer back the tax too (Tax, or the VAT inside a gross Principal) and Amazon hands the withheld
+   * tax back in a positive TaxWithheld leaf: the seller's part is every leaf, withheld tax included.
+   */
   creditMinor: string;
 }
 
@@ -52,7 +56,6 @@ export interface RefundDocument {
 export const isRefund = (t: FinanceTransaction): boolean => t.transactionType.replace(/\s+/g, '').toLowerCase() === 'refund';
 
 const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
-const WITHHELD = 'taxwithheld';
 export const related = (ids: ReadonlyArray<{ name: string; value: string }>, name: string) => ids.find((r) => r.name === name)?.value ?? null;
 
 function itemOf(item: FinanceItem): RefundItem {
@@ -62,7 +65,8 @@ function itemOf(item: FinanceItem): RefundItem {
     if (!leaf.leaf) continue;
     const path = leaf.path.map(norm).join('/');
     parts[path] = String(BigInt(parts[path] ?? '0') + leaf.amount.minor);
-    if (norm(leaf.path[0] ?? '') !== WITHHELD) credit += leaf.amount.minor;
+    // The withheld tax's leaf counts: it takes the tax the buyer got back off the seller's credit.
+    credit += leaf.amount.minor;
   }
   const product = item.contexts.find((c) => (c as { sku?: unknown }).sku !== undefined) as { sku?: string; quantityShipped?: number } | undefined;
   return { itemId: related(item.relatedIdentifiers, 'ORDER_ADJUSTMENT_ITEM_ID'), sku: product?.sku ?? null, quantity: product?.quantityShipped ?? null, parts, creditMinor: String(credit) };

@@ -126,7 +126,8 @@ function splitItem(item: RefundItem, shares: ReadonlyArray<{ invoiceId: number; 
   for (const [path, v] of entries.filter(([p]) => isWithheld(p))) byUnits(path, v);
   const result = new Map<number, RefundItem>();
   for (const [invoiceId, { parts, units }] of out) {
-    const credit = [...parts].filter(([p]) => !isWithheld(p)).reduce((s, [, v]) => s + v, 0n);
+    // Every part, the withheld tax's included: the seller's credit (refund-document.ts).
+    const credit = [...parts].reduce((s, [, v]) => s + v, 0n);
     if (units === 0 && [...parts.values()].every((v) => v === 0n)) continue;
     // A share of service charges alone names no SKU: it credits only the invoice's service lines.
     result.set(invoiceId, { itemId: item.itemId, sku: units > 0 ? item.sku : null, quantity: units, parts: Object.fromEntries([...parts].map(([p, v]) => [p, String(v)])), creditMinor: String(credit) });

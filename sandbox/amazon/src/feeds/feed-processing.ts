@@ -112,7 +112,7 @@ export class FeedProcessor {
       case 'POST_PAYMENT_ADJUSTMENT_DATA': {
         const messages = xmlAdjustmentMessages(bytes.toString('utf8'));
         feed.messages = messages.map((m) => {
-          const r = applyAdjustment(s.store, s.transactions, feed.sellerId, m, now);
+          const r = applyAdjustment(s.store, s.transactions, s.catalogue, feed.sellerId, m, now);
           return r.ok ? { messageId: m.messageId, message: m.raw, result: 'accepted' as const }
             : { messageId: m.messageId, message: m.raw, result: 'error' as const, code: r.code, description: r.description };
         });

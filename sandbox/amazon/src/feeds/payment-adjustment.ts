@@ -10,6 +10,7 @@
  * MerchantAdjustmentItemID, announced by TRANSACTION_UPDATE. Result codes are the sandbox's own (README).
  */
 import { minorDigits } from '../generator/money.ts';
+import type { Catalogue } from '../catalogue.ts';
 import { moneyLines, type Parts } from '../finances/line-money.ts';
 import { addRefund, refundedAmount, refundedUnits, unitsWorth, type RefundLine } from '../finances/transaction-factory.ts';
 import type { TransactionStore } from '../finances/transaction-store.ts';
@@ -55,7 +56,7 @@ function minorOf(amount: string, digits: number): number | null {
 }
 
 /** Checks and applies one message; changes nothing when it refuses. */
-export function applyAdjustment(orders: OrderStore, txs: TransactionStore, sellerId: string, msg: AdjustmentMessage, nowMs: number): AdjustmentOutcome {
+export function applyAdjustment(orders: OrderStore, txs: TransactionStore, catalogue: Catalogue, sellerId: string, msg: AdjustmentMessage, nowMs: number): AdjustmentOutcome {
   const a = msg.el;
   const malformed = (why: string) => refuse(ADJUSTMENT_CODES.malformed, `The message is not a valid OrderAdjustment: ${why}.`);
   if (!/^\d+$/.test(msg.messageId)) return malformed('MessageID must be a positive integer');
@@ -69,7 +70,7 @@ export function applyAdjustment(orders: OrderStore, txs: TransactionStore, selle
   const stored = orders.get(orderId);
   if (!stored || stored.sellerId !== sellerId) return refuse(ADJUSTMENT_CODES.orderNotFound, `The order id ${orderId} was not found for this merchant.`);
   if (stored.fulfilledBy === 'AMAZON') return refuse(ADJUSTMENT_CODES.fulfilledByAmazon, `Order ${orderId} is fulfilled by Amazon; adjust it in Seller Central.`);
-  const lines = moneyLines(stored);
+  const lines = moneyLines(stored, catalogue);
   const used = new Set(txs.of(sellerId).flatMap((t) => t.items.flatMap((i) => (i.merchantAdjustmentItemId ? [i.merchantAdjustmentItemId] : []))));
   const refund: RefundLine[] = [];
   for (const it of adjusted) {

@@ -26,7 +26,7 @@ const DEFERRAL_DAYS = 30;
 export function refundOrder(state: SandboxState, orderId: string, req: RefundRequest) {
   const stored = state.store.get(orderId);
   if (!stored) throw new AdminError(404, 'UNKNOWN_ORDER', `unknown order ${orderId}`);
-  const lines = moneyLines(stored);
+  const lines = moneyLines(stored, state.catalogue);
   if (lines.length === 0) throw new AdminError(400, 'ORDER_NOT_SHIPPED', `order ${orderId} has no shipped units to refund`);
   const left = (l: (typeof lines)[number]) => l.shipped - refundedUnits(state.transactions, stored, l.orderItemId);
   const asked: NonNullable<RefundRequest['lines']> = req.lines ?? lines.filter((l) => left(l) > 0).map((l) => ({ sku: l.sku }));

@@ -7,6 +7,7 @@
  * claims. A B2B invoiced order's refund is deferred (30 days) and released later, like its sale. Decided once per
  * order from its own stream (`mixSeed(seed, orderId, 'finances')`), so no other draw moves.
  */
+import type { Catalogue } from '../catalogue.ts';
 import { createRng, mixSeed } from '../generator/prng.ts';
 import type { ReturnStore } from '../returns/return-store.ts';
 import type { StoredOrder } from '../store/order-store.ts';
@@ -30,8 +31,10 @@ export class FinanceWorld {
   readonly #seed: number;
   readonly #noReturnShare: number;
   readonly #now: () => number;
+  readonly #catalogue: Catalogue;
 
-  constructor(opts: { store: TransactionStore; returns: ReturnStore; seed: number; returnShare: number; refundShare: number; now: () => number }) {
+  constructor(opts: { store: TransactionStore; returns: ReturnStore; seed: number; returnShare: number; refundShare: number; now: () => number; catalogue: Catalogue }) {
+    this.#catalogue = opts.catalogue;
     this.#store = opts.store;
     this.#returns = opts.returns;
     this.#seed = opts.seed;
@@ -43,7 +46,7 @@ export class FinanceWorld {
   /** Told of every stored order after the returns world: an order that has just shipped gets its money. */
   orderChanged(prev: StoredOrder | undefined, next: StoredOrder): void {
     if (next.status !== 'SHIPPED' || prev?.status === 'SHIPPED') return;
-    const lines = moneyLines(next);
+    const lines = moneyLines(next, this.#catalogue);
     if (lines.length === 0) return;
     const rng = createRng(mixSeed(this.#seed, next.orderId, 'finances'));
     const shipMs = next.updatedMs;
@@ -54,9 +57,9 @@ export class FinanceWorld {
     const nowMs = this.#now();
     // History posted before now is not news: only what posts from now on is announced.
     const seen = (ms: number) => ms < nowMs;
-    for (const t of addSale(this.#store, next, shipMs, deferral)) t.announced = seen(t.postedMs);
+    for (const t of addSale(this.#store, this.#catalogue, next, shipMs, deferral)) t.announced = seen(t.postedMs);
     const returned = [...this.#returns.returns.values()].filter((r) => r.orderId === next.orderId);
-    for (const r of returned) addReturnRefund(this.#store, next, r, nowMs);
+    for (const r of returned) addReturnRefund(this.#store, this.#catalogue, next, r, nowMs);
     if (returned.length > 0 || !rng.chance(this.#noReturnShare)) return;
     // Refunded without a return: a line that never arrived (in full), a goodwill part, or the bank's chargeback.
     const line = rng.pick(lines);

@@ -2,9 +2,15 @@
  * What a shipped order line is worth, in the parts the Finances API breaks a transaction into (integer minor
  * units): read from the item's `proceeds` breakdowns, whatever the seller's money shape, so that the parts always
  * add up to the item's proceedsTotal (tax = proceedsTotal less the charges: the added tax in `net_plus_tax`, 0 where
- * the charges are tax-inclusive). Tax Amazon collects as marketplace facilitator is withheld from the seller.
+ * the charges are tax-inclusive). Tax Amazon collects as marketplace facilitator is withheld from the seller: the
+ * TAX breakdown where the shape gives it; where it does not (`gross_no_tax`, the model's UK example, or TAX 0.00 in
+ * `gross_zero_tax`: the demo's German seller on Amazon.co.uk, Amazon the deemed supplier) the VAT inside the gross
+ * components, at the destination's rate of the product's tax class, each component rounded as the generator
+ * priced it: Amazon remits that VAT whatever the order's JSON shows, so the seller's money is the gross less it.
  */
-import { minorDigits, toMinor } from '../generator/money.ts';
+import { findMarketplace, type Catalogue } from '../catalogue.ts';
+import { percentToBasisPoints, taxInGross, minorDigits, toMinor } from '../generator/money.ts';
+import { destinationVat } from '../generator/tax-modes.ts';
 import type { StoredOrder } from '../store/order-store.ts';
 
 type Obj = Record<string, unknown>;
@@ -30,8 +36,28 @@ const KEY_OF: Record<string, keyof Parts> = { ITEM: 'principal', SHIPPING: 'ship
 export const buyerTotal = (p: Parts) => p.principal + p.shipping + p.giftWrap + p.other + p.promotion + p.tax;
 export const partsTotal = (p: Parts) => buyerTotal(p) + p.withheld;
 
-/** The shipped lines of an order with their parts. */
-export function moneyLines(stored: StoredOrder): MoneyLine[] {
+/**
+ * The VAT inside an item's gross components (minor units, >= 0): 0 in a sales-tax marketplace (its prices are net)
+ * or for a product or marketplace the catalogue does not know. A promotion's ITEM and SHIPPING parts are taxed apart.
+ */
+function includedVat(catalogue: Catalogue, stored: StoredOrder, sku: string, breakdowns: Obj[], digits: number): number {
+  const mp = findMarketplace(catalogue, stored.marketplaceId ?? '');
+  const product = catalogue.products.find((p) => p.sellerSku === sku);
+  if (!mp || mp.salesTaxWithheld || !product) return 0;
+  const shipTo = String(obj(obj(stored.order.recipient).deliveryAddress).countryCode ?? mp.country);
+  const rateBp = percentToBasisPoints(destinationVat(catalogue, mp, shipTo)[product.taxClass]);
+  let tax = 0;
+  for (const b of breakdowns) {
+    if (b.type === 'TAX' || !KEY_OF[String(b.type)]) continue;
+    const detailed = Array.isArray(b.detailedBreakdowns) ? (b.detailedBreakdowns as unknown[]).map(obj) : [];
+    const amounts = b.type === 'DISCOUNT' && detailed.length ? detailed.map((d) => obj(d.value).amount) : [obj(b.subtotal).amount];
+    for (const a of amounts) if (typeof a === 'string') tax += taxInGross(toMinor(a, digits), rateBp);
+  }
+  return tax;
+}
+
+/** The shipped lines of an order with their parts (`catalogue`: the rates of the VAT Amazon withholds inside grosses). */
+export function moneyLines(stored: StoredOrder, catalogue: Catalogue): MoneyLine[] {
   const items = Array.isArray(stored.order.orderItems) ? (stored.order.orderItems as unknown[]).map(obj) : [];
   const lines: MoneyLine[] = [];
   for (const it of items) {
@@ -44,7 +70,8 @@ export function moneyLines(stored: StoredOrder): MoneyLine[] {
     const digits = minorDigits(currency);
     const parts: Parts = { principal: 0, shipping: 0, giftWrap: 0, other: 0, promotion: 0, tax: 0, withheld: 0 };
     let taxShown = 0;
-    for (const b of Array.isArray(proceeds.breakdowns) ? (proceeds.breakdowns as unknown[]).map(obj) : []) {
+    const breakdowns = Array.isArray(proceeds.breakdowns) ? (proceeds.breakdowns as unknown[]).map(obj) : [];
+    for (const b of breakdowns) {
       const amount = obj(b.subtotal).amount;
       if (typeof amount !== 'string') continue;
       if (b.type === 'TAX') taxShown = toMinor(amount, digits);
@@ -54,7 +81,9 @@ export function moneyLines(stored: StoredOrder): MoneyLine[] {
     parts.tax = paid - (parts.principal + parts.shipping + parts.giftWrap + parts.other + parts.promotion);
     const collections = obj(it.tax).taxCollections;
     const facilitator = Array.isArray(collections) && collections.some((c) => obj(c).model === 'MARKETPLACE_FACILITATOR');
-    if (facilitator) parts.withheld = -taxShown;
+    // A gross item (no tax added) whose TAX is absent or 0.00: the VAT Amazon keeps is inside the gross.
+    const inside = parts.tax === 0 && taxShown === 0 ? includedVat(catalogue, stored, String(product.sellerSku ?? ''), breakdowns, digits) : 0;
+    if (facilitator) parts.withheld = -(taxShown || inside);
     lines.push({ orderItemId: String(it.orderItemId), sku: String(product.sellerSku ?? ''), asin: String(product.asin ?? ''),
       title: String(product.title ?? product.sellerSku ?? ''), shipped,
       currency, parts });

@@ -3,6 +3,7 @@
  * its lines. The generated world (finance-world.ts) and the admin API both come here, so a refund on demand looks
  * like a generated one.
  */
+import type { Catalogue } from '../catalogue.ts';
 import type { ReturnRecord } from '../returns/return-store.ts';
 import type { StoredOrder } from '../store/order-store.ts';
 import { buyerTotal, moneyLines, refundParts, type MoneyLine, type Parts } from './line-money.ts';
@@ -25,8 +26,8 @@ export function unitsWorth(line: MoneyLine, units: number): number {
 }
 
 /** The sale of a shipped order, posted at `postedMs`; with a deferral also its release, posted at maturity. */
-export function addSale(store: TransactionStore, stored: StoredOrder, postedMs: number, deferral: Deferral | undefined): TransactionRecord[] {
-  const lines = moneyLines(stored);
+export function addSale(store: TransactionStore, catalogue: Catalogue, stored: StoredOrder, postedMs: number, deferral: Deferral | undefined): TransactionRecord[] {
+  const lines = moneyLines(stored, catalogue);
   if (lines.length === 0) return [];
   const items = (): TransactionItem[] => lines.map((l) => ({ orderItemId: l.orderItemId, sku: l.sku, asin: l.asin, title: l.title, quantity: l.shipped,
     fulfillmentNetwork: network(stored), adjustmentItemId: adjustmentId(store, stored.orderId), parts: { ...l.parts } }));
@@ -88,8 +89,8 @@ export function releaseNow(store: TransactionStore, sellerId: string, transactio
  * The Refund of a return the returns world (or the admin API) decided to refund: on its refund day, for exactly its
  * amount. Already in the past when made (history): not announced.
  */
-export function addReturnRefund(store: TransactionStore, stored: StoredOrder, r: ReturnRecord, nowMs: number): void {
-  const line = moneyLines(stored).find((l) => l.orderItemId === r.orderItemId);
+export function addReturnRefund(store: TransactionStore, catalogue: Catalogue, stored: StoredOrder, r: ReturnRecord, nowMs: number): void {
+  const line = moneyLines(stored, catalogue).find((l) => l.orderItemId === r.orderItemId);
   if (!line || !r.refund || r.refund.amountMinor <= 0) return;
   const t = addRefund(store, stored, { lines: [{ line, units: r.quantity, amount: r.refund.amountMinor }], postedMs: r.refund.atMs,
     kind: 'refund', source: r.source, returnId: r.returnId });

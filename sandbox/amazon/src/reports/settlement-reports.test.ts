@@ -58,6 +58,54 @@ describe('settlement reports (GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2)', () =
     expect(summary![col('total-amount')]).toMatch(/^-?\d+,\d{2}$/);
   });
 
+  it('the VAT Amazon withholds as deemed supplier inside a gross without TAX (the demo\'s German seller on Amazon.co.uk) is an ItemWithheldTax line', () => {
+    let now = Date.parse('2026-11-02T08:00:00Z');
+    const state = createState(resolveOptions({ seed: 5, now: () => now, sellers: [...DEFAULT_SELLERS], returnShare: 0, refundShare: 0 }));
+    const sellerId = DEFAULT_SELLERS[0]!.sellerId;
+    const ids = ops.generateOrders(state, { sellerId, count: 4, marketplaceId: 'A1F83G8C2ARO7P', fulfilledBy: 'MERCHANT', status: 'SHIPPED', business: false });
+    now += 15 * DAY;
+    state.reportProcessor.advance();
+    const report = state.reports.reportsOf(sellerId).find((r) => r.reportType === SETTLEMENT_V2)!;
+    const [, , ...rows] = gunzipSync(state.feeds.documents.get(report.reportDocumentId!)!.bytes!).toString('utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+    state.reportProcessor.stop();
+    const col = (name: string) => SETTLEMENT_COLUMNS.indexOf(name as never);
+    const uk = state.catalogue.marketplaces.find((m) => m.marketplaceId === 'A1F83G8C2ARO7P')!;
+    for (const id of ids) {
+      const items = state.store.get(id)!.order.orderItems as Array<{ orderItemId: string; tax?: { taxCollections?: unknown[] }; proceeds: { breakdowns: Array<{ type: string }> }; product: { sellerSku: string } }>;
+      for (const item of items) {
+        expect(item.tax?.taxCollections).toBeDefined();
+        expect(item.proceeds.breakdowns.some((b) => b.type === 'TAX')).toBe(false);
+        const mine = rows.filter((r) => r[col('order-item-code')] === item.orderItemId);
+        const gross = mine.filter((r) => ['ItemPrice', 'Promotion'].includes(r[col('amount-type')]!)).reduce((a, r) => a + minor(r[col('amount')]!), 0);
+        const withheld = mine.filter((r) => r[col('amount-type')] === 'ItemWithheldTax');
+        expect(withheld.map((r) => r[col('amount-description')])).toEqual(['MarketplaceFacilitatorVAT-Principal']);
+        // The UK rate of the product's tax class inside the gross (each component rounded on its own: within a unit or two).
+        const rate = Number(uk.vat[state.catalogue.products.find((p) => p.sellerSku === item.product.sellerSku)!.taxClass]);
+        const vat = -minor(withheld[0]![col('amount')]!);
+        expect(Math.abs(vat - Math.round((gross * rate) / (100 + rate))), `${id} ${gross} ${vat} ${rate}`).toBeLessThanOrEqual(2);
+      }
+    }
+  });
+
+  it('charges the month\'s FBA storage in every second settlement, from the units the pool holds (not inbound)', () => {
+    const { state, sellerId } = world(7);
+    const sellerDe = DE;
+    ops.generateOrders(state, { sellerId, count: 2, marketplaceId: sellerDe, fulfilledBy: 'MERCHANT', status: 'SHIPPED', business: false });
+    const held = state.fbaStock.list(sellerId, 'EU').reduce((a, r) => a + r.fulfillable + Object.values(r.reserved).reduce((x, y) => x + y, 0)
+      + Object.values(r.researching).reduce((x, y) => x + y, 0) + Object.values(r.unfulfillable).reduce((x, y) => x + y, 0), 0);
+    const made = state.reportProcessor.settlements.closeNow(sellerId).filter((x) => x.currency === 'EUR');
+    state.reportProcessor.stop();
+    expect(made).toHaveLength(1);
+    expect(made[0]!.index).toBe(1);
+    const col = (name: string) => SETTLEMENT_COLUMNS.indexOf(name as never);
+    const rows = made[0]!.text.trimEnd().split('\n').slice(2).map((l) => l.split('\t'));
+    const storage = rows.filter((r) => r[col('amount-description')] === 'Storage Fee');
+    expect(storage.map((r) => [r[col('transaction-type')], r[col('amount-type')], minor(r[col('amount')]!)])).toEqual([['other-transaction', 'other-transaction', -3 * held]]);
+    expect(rows.reduce((a, r) => a + minor(r[col('amount')]!), 0)).toBe(made[0]!.totalMinor);
+    // The first settlement (index 0) had none.
+    expect(world(7).texts[0]).not.toContain('Storage Fee');
+  });
+
   it('is deterministic for a seed', () => {
     expect(world(11).texts).toEqual(world(11).texts);
   });

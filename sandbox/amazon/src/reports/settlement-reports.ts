@@ -7,14 +7,16 @@
  * its release posts. Rows: the summary row first (id, dates, deposit date, total, currency), then one row per
  * amount: the item's price parts, the referral fee by category (taxClass reduced 8 %, else 15 %), the FBA
  * fulfilment fee per unit, a refund's commission back less Amazon's refund administration fee, an FBA inbound
- * placement fee carrying the FBA shipment id in `order-id`, the monthly subscription (every second settlement), and
- * the reserve (the previous one released, a new one held). Amounts in the marketplace's number format. Made when a
+ * placement fee carrying the FBA shipment id in `order-id`, the monthly subscription (every second settlement), the
+ * month's FBA storage of the units held (the other settlements, each pool in its home currency), and the reserve (the previous one released, a new one held). Amounts in the marketplace's number format. Made when a
  * Reports route is read (`makeDue`), so a pinned or skewed clock gets its settlements without timers. The admin API
  * may close a seller's period early (`closeNow`: the next one starts then) and inject discrepancies into the next
  * settlement (settlement-discrepancy.ts); each settlement is also a Finances v0 event group (finances/event-groups.ts).
  */
 import { createHash } from 'node:crypto';
 import { findMarketplace } from '../catalogue.ts';
+import { totalQuantity } from '../fba/fba-stock.ts';
+import { poolOfMarketplace } from '../fba/pools.ts';
 import type { TransactionItem, TransactionRecord } from '../finances/transaction-store.ts';
 import type { SandboxState } from '../state.ts';
 import { applyDiscrepancies, Discrepancies, type Applied } from './settlement-discrepancy.ts';
@@ -32,6 +34,11 @@ const FBA_FEE_PER_UNIT = 305;
 const SUBSCRIPTION = 3900;
 const PLACEMENT_FEE = 27;
 const RESERVE_SHARE = 0.1;
+/**
+ * Monthly FBA storage per unit held: a standard-size unit of about a litre at Amazon's EU rate for January to
+ * September (about 26.00 a cubic metre a month), rounded to 0.03 (the catalogue gives no dimensions).
+ */
+const STORAGE_PER_UNIT_MONTH = 3;
 
 export interface Settlement {
   settlementId: string; sellerId: string; currency: string; marketplaceId: string; index: number; startMs: number; endMs: number; depositMs: number;
@@ -58,7 +65,10 @@ function referralRate(state: SandboxState, sku: string): number {
 }
 
 function linesOf(state: SandboxState, t: TransactionRecord): Line[] {
-  const market = findMarketplace(state.catalogue, t.marketplaceId)?.name ?? '';
+  const mp = findMarketplace(state.catalogue, t.marketplaceId);
+  const market = mp?.name ?? '';
+  // US/CA sales tax Amazon collects as marketplace facilitator; elsewhere the VAT it accounts for as deemed supplier.
+  const withheldAs = mp?.salesTaxWithheld ? 'MarketplaceFacilitatorTax-Principal' : 'MarketplaceFacilitatorVAT-Principal';
   const refund = t.transactionType === 'Refund';
   const out: Line[] = [];
   for (const i of t.items) {
@@ -67,7 +77,7 @@ function linesOf(state: SandboxState, t: TransactionRecord): Line[] {
       market, fulfillment: fba ? 'AFN' : 'MFN', postedMs: t.postedMs, item: i };
     const parts: [string, string, number][] = [['ItemPrice', 'Principal', i.parts.principal], ['ItemPrice', 'Tax', i.parts.tax], ['ItemPrice', 'Shipping', i.parts.shipping],
       ['ItemPrice', 'GiftWrap', i.parts.giftWrap], ['ItemPrice', 'Other', i.parts.other], ['Promotion', 'Principal', i.parts.promotion],
-      ['ItemWithheldTax', 'MarketplaceFacilitatorTax-Principal', i.parts.withheld]];
+      ['ItemWithheldTax', withheldAs, i.parts.withheld]];
     for (const [amountType, description, amount] of parts) if (amount !== 0) out.push({ ...base, amountType, description, amount });
     const commission = Math.round(Math.abs(i.parts.principal) * referralRate(state, i.sku));
     if (!refund) {
@@ -158,6 +168,10 @@ export class SettlementMaker {
         description: 'FBA Inbound Placement Service Fee', amount: -PLACEMENT_FEE * fbaOrders.length, fulfillment: '', postedMs: endMs - 1 });
       if (index % 2 === 0) lines.push({ type: 'other-transaction', orderId: '', market: '', amountType: 'other-transaction', description: 'Subscription Fee',
         amount: -SUBSCRIPTION, fulfillment: '', postedMs: startMs });
+      // The month's FBA storage, every second settlement (two periods make about a month), of the units its pools hold.
+      const held = index % 2 === 1 ? this.#unitsHeld(sellerId, currency) : 0;
+      if (held > 0) lines.push({ type: 'other-transaction', orderId: '', market: '', amountType: 'other-transaction', description: 'Storage Fee',
+        amount: -STORAGE_PER_UNIT_MONTH * held, fulfillment: '', postedMs: endMs - 1 });
       const key = `${sellerId}|${currency}`;
       const previous = this.#reserve.get(key) ?? 0;
       const sales = lines.filter((l) => l.type === 'Order' && l.amountType === 'ItemPrice').reduce((a, l) => a + l.amount, 0);
@@ -183,6 +197,26 @@ export class SettlementMaker {
       this.made.push(settlement);
       this.#publish(settlement, marketplaceId);
     }
+  }
+
+  /**
+   * The units in Amazon's warehouses (not inbound) of the seller's FBA pools whose first marketplace of the seller
+   * sells in `currency`: a pool's storage is charged in its home currency (the Pan-EU pool's in EUR, the UK's in GBP).
+   */
+  #unitsHeld(sellerId: string, currency: string): number {
+    const s = this.#state;
+    const marketplaceIds = s.sellers.get(sellerId)?.marketplaceIds ?? [];
+    const home = new Map<string, string>();
+    for (const id of marketplaceIds) {
+      const pool = poolOfMarketplace(s.catalogue, id);
+      if (pool && !home.has(pool)) home.set(pool, findMarketplace(s.catalogue, id)?.currency ?? '');
+    }
+    let units = 0;
+    for (const [pool, c] of home) {
+      if (c !== currency) continue;
+      for (const r of s.fbaStock.list(sellerId, pool)) units += totalQuantity(r) - r.inboundWorking - r.inboundShipped - r.inboundReceiving;
+    }
+    return units;
   }
 
   #publish(x: Settlement, marketplaceId: string): void {

@@ -66,7 +66,7 @@ export function returnOrder(state: SandboxState, orderId: string, req: ReturnReq
   }
   if (fba && !arrives) reimburse(state.returns, r, 'CustomerReturn', now, true);
   // Its money: the Refund transaction, announced at once (a refund on demand is dated now).
-  addReturnRefund(state.transactions, stored, r, now);
+  addReturnRefund(state.transactions, state.catalogue, stored, r, now);
   state.announcer.sweep();
   return { return: returnView(r, now) };
 }
