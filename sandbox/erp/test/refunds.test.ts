@@ -1,8 +1,8 @@
 /**
  * Credit notes beyond the returns recording: what an invoice still owes after partial credit notes, the
- * payment_state each step gives (not_paid, partial, reversed; the credit note's own paid / partial), a credit
- * note larger than what is left, unreconciling by resetting a credit note to draft, `modify_moves`, matching over
- * JSON-RPC, and the reconcile refusals.
+ * payment_state each step gives (not_paid, partial, reversed; the credit note's own paid / partial; Odoo 19's rule
+ * with journal entries and payments among the counterparts), a credit note larger than what is left, unreconciling
+ * by resetting a credit note to draft, `modify_moves`, matching over JSON-RPC, and the reconcile refusals.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../../scripts/lib/test-db.ts';
