@@ -4,8 +4,8 @@
  * partly refunded: its credit note matched with the open invoice), and FBA orders it never saw; when the 14-day
  * period closes the settlement is stored and posted: the set-up finds or makes the Amazon journal and accounts, the
  * entries (cut at `postingMaxLines`) balance, each through the clearing account, and every invoiced order's invoice
- * ends `paid` (the refunded one too: its net in the settlement clears what the credit note left), the credit note
- * settled; the net deposit sits on Amazon transfers, the clearing account at zero. A crash between the ERP's create
+ * ends settled: `paid`, the refunded one `reversed` as Odoo 19 says (its net in the settlement clears what the
+ * credit note left), the credit note `paid`; the net deposit sits on Amazon transfers, the clearing account at zero. A crash between the ERP's create
  * and the ledger's update is read back by ref; a rerun posts nothing; a settlement Amazon changed is corrected by
  * its difference, never posted twice; an account the settings name but the ERP lacks is a visible conflict. The sweep queues the posting when it is on; the API queues and shows it.
  * Fees here as journal lines of the entries (`postingFeesAs: journalLines`, the option; the default, vendor bills from
@@ -111,7 +111,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(await listed()).toEqual({ state: 'not_posted', entries: 0, postedAt: null });
     });
 
-    it('posted in entries of at most 10 lines (a crash after the first create read back by ref): invoices paid, credit note settled, clearing at zero', async () => {
+    it('posted in entries of at most 10 lines (a crash after the first create read back by ref): invoices settled (paid; the refunded one reversed, its credit note paid), clearing at zero', async () => {
       await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingEnabled: true, postingMaxLines: 10, postingFeesAs: 'journalLines' } } });
       // The sweep queues the posting (job key per settlement: queued twice, one job).
       await taskList(stack.env)[SettlementTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
@@ -155,10 +155,13 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(on('101420')).toBe(Number(s.total_minor));
       expect(on('620100')).toBeGreaterThan(0);
       expect(on('101450')).toBeLessThan(0);
-      // What the accountant sees: every invoice paid; the refunded order's invoice too, and its credit note settled.
+      // What the accountant sees: every invoice settled. Odoo 19's _compute_payment_state: `paid` for an invoice the
+      // settlement entry alone settled; `reversed` for the refunded order's, settled by its credit note and the entry
+      // (counterparts {out_refund, entry}); the credit note itself, matched with the invoice only, `paid`.
       const exact = invoiced.filter((o) => o.id !== uncredited.id);
       const docs = await moves(exact.map((o) => o.invoiceId));
-      expect(docs.map((d) => [d.payment_state, toUnits(String(d.amount_residual))])).toEqual(exact.map(() => ['paid', toUnits('0')]));
+      expect(docs.map((d) => [d.payment_state, toUnits(String(d.amount_residual))]))
+        .toEqual(exact.map((o) => [o.id === refunded.id ? 'reversed' : 'paid', toUnits('0')]));
       // The order whose refund the ERP never credited: 4.00 short, matched in a call of its own, the 4.00 open on its own invoice.
       const [shortInvoice] = await moves([uncredited.invoiceId]);
       expect([shortInvoice!.payment_state, toUnits(String(shortInvoice!.amount_residual))]).toEqual(['partial', toUnits('4.00')]);
@@ -175,7 +178,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       expect(await stack.erpClient.search('account.move.line', [['move_id', 'in', moveIds], ['account_id', '=', accounts.get('101410')!], ['reconciled', '=', false]])).toEqual([]);
       const [note] = await moves([refunded.creditNoteId]);
       expect(toUnits(String(note!.amount_residual))).toBe(toUnits('0'));
-      expect(['paid', 'reversed']).toContain(note!.payment_state);
+      expect(note!.payment_state).toBe('paid');
       const api1 = await api.get<{ state: string; entries: unknown[] }>(`/api/backends/${stack.backendId}/settlements/${settlementId}/posting`);
       expect(api1.body.state).toBe('posted');
       expect(api1.body.entries).toHaveLength(rows.length);

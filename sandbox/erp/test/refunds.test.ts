@@ -1,8 +1,8 @@
 /**
  * Credit notes beyond the returns recording: what an invoice still owes after partial credit notes, the
- * payment_state each step gives (not_paid, partial, reversed; the credit note's own paid / partial), a credit
- * note larger than what is left, unreconciling by resetting a credit note to draft, `modify_moves`, matching over
- * JSON-RPC, and the reconcile refusals.
+ * payment_state each step gives (not_paid, partial, reversed; the credit note's own paid / partial; Odoo 19's rule
+ * with journal entries and payments among the counterparts), a credit note larger than what is left, unreconciling
+ * by resetting a credit note to draft, `modify_moves`, matching over JSON-RPC, and the reconcile refusals.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../../scripts/lib/test-db.ts';
@@ -211,5 +211,58 @@ describe('credit notes settling an invoice', () => {
     const r = await json2(sb, 'account.move.reversal/create', { vals_list: [{ reason: 'x', journal_id: 1 }], context: { active_model: 'account.move', active_ids: [invoice, draft] } });
     expect(r.status).toBe(422);
     expect(r.body).toMatchObject({ name: 'odoo.exceptions.UserError', message: 'You can only reverse posted moves.' });
+  });
+});
+
+// Odoo 19's _compute_payment_state (addons/account/models/account_move.py): once nothing is left, the counterparts'
+// move types decide between `paid` and `reversed` unless a payment or a statement line took part.
+describe('payment_state from what settled the move', () => {
+  /** A posted journal entry: `amount` on the receivable (debit when positive) for the partner, the other side on account 36. */
+  async function entry(partner: number, amount: number, like: number): Promise<number> {
+    const account = (await ok('account.move.line/read', { ids: [(await receivable(like)).id], fields: ['account_id'] }))[0].account_id[0];
+    const side = (x: number) => (x > 0 ? { debit: x } : { credit: -x });
+    const id = await create('account.move', { move_type: 'entry', journal_id: 3, date: '2026-12-01', line_ids: [
+      [0, 0, { account_id: account, partner_id: partner, name: 'settlement', ...side(amount) }],
+      [0, 0, { account_id: 36, name: 'net', ...side(-amount) }]] });
+    await ok('account.move/action_post', { ids: [id] });
+    return id;
+  }
+  const match = async (a: number, b: number) => ok('account.move.line/reconcile', { ids: [(await receivable(a)).id, (await receivable(b)).id] });
+
+  it('an invoice settled partly by a credit note, the rest by a journal entry, is reversed; the credit note paid', async () => {
+    const { invoice, partner } = await postedInvoice(5);
+    const refund = await reversal(invoice, 1);
+    const settlement = await entry(partner, -80, invoice);
+    await match(invoice, settlement);
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'reversed', amount_residual: 0 });
+    expect(await state(refund)).toEqual({ id: refund, payment_state: 'paid', amount_residual: 0 });
+  });
+
+  it('an invoice settled by a journal entry alone is paid; partly settled, partial', async () => {
+    const { invoice, partner } = await postedInvoice(3);
+    await match(invoice, await entry(partner, -50, invoice));
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'partial', amount_residual: 10 });
+    await match(invoice, await entry(partner, -10, invoice));
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'paid', amount_residual: 0 });
+  });
+
+  it('a credit note settled by a journal entry alone is reversed; partly settled, partial', async () => {
+    const { invoice, partner } = await postedInvoice(1);
+    const credit = await create('account.move', { move_type: 'out_refund', partner_id: partner, invoice_line_ids: [[0, 0, { name: 'Goodwill', quantity: 1, price_unit: 15 }]] });
+    await ok('account.move/action_post', { ids: [credit] });
+    await match(credit, await entry(partner, 5, invoice));
+    expect(await state(credit)).toEqual({ id: credit, payment_state: 'partial', amount_residual: 10 });
+    await match(credit, await entry(partner, 10, invoice));
+    expect(await state(credit)).toEqual({ id: credit, payment_state: 'reversed', amount_residual: 0 });
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'not_paid', amount_residual: 20 });
+  });
+
+  it('an invoice settled by a credit note and a payment is paid (a payment took part)', async () => {
+    const { invoice } = await postedInvoice(2);
+    await reversal(invoice, 1);
+    const ctx = { active_model: 'account.move', active_ids: [invoice] };
+    const wizard = await create('account.payment.register', { journal_id: 6, payment_date: '2026-12-01' }, ctx);
+    await ok('account.payment.register/action_create_payments', { ids: [wizard], context: ctx });
+    expect(await state(invoice)).toEqual({ id: invoice, payment_state: 'paid', amount_residual: 0 });
   });
 });

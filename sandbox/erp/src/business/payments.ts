@@ -3,7 +3,7 @@
  * "P" + journal code (PAMZ/2026/00001), with the outstanding receipts (or payments) item and the partner's receivable
  * (or payable) item; posting it puts the payment `in_process` (the bank has not confirmed it yet). A payment for
  * invoices is matched with their open items at once, so the invoices are `partial` or `paid` (never `in_payment`:
- * Odoo 19 reads the payment as settling the invoice).
+ * community Odoo 19's `_get_invoice_in_payment_state` answers `paid`, as recorded; reconcile.ts has the rule).
  */
 import { createRecords } from '../orm/create.ts';
 import { getModel } from '../orm/read.ts';

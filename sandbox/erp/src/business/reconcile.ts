@@ -151,27 +151,46 @@ function groups(lineIds: number[], partials: Array<{ id: number; d: number; c: n
 }
 
 /**
- * `amount_residual` and `payment_state` of posted customer invoices and credit notes from their receivable items:
- * nothing matched `not_paid`, some `partial`, all `paid` — or `reversed` for an invoice settled only by credit notes.
+ * `amount_residual` and `payment_state` of posted invoices, credit notes and receipts, as Odoo 19's
+ * `account.move._compute_payment_state` (addons/account/models/account_move.py) decides them from the partials of
+ * the move's receivable/payable items with other entries ("counterparts"):
+ * - nothing left to pay: `paid` when a counterpart is a payment's entry or a bank statement line's entry (community
+ *   Odoo's `_get_invoice_in_payment_state` answers `paid`, never `in_payment`: the recordings show a payment still
+ *   `in_process` leaves the invoice `paid`); otherwise, from the counterparts' move types, `reversed` for an invoice
+ *   or receipt settled by credit notes of its kind alone or credit notes plus journal entries, and for a credit note
+ *   settled by journal entries alone; `paid` for anything else (an invoice settled by a journal entry only);
+ * - something left: `partial` once any counterpart exists, else `not_paid`.
  */
 export async function refreshPaymentStates(env: Env, moveIds: number[]): Promise<void> {
   const r = await env.tx.query(
     `SELECT m.id, m.move_type,
             abs((SELECT coalesce(sum(r.amount_residual_currency), 0) FROM account_move_line r
                  WHERE r.move_id = m.id AND r.display_type = 'payment_term'))::float8 AS res,
-            bool_or(p.id IS NOT NULL) AS matched,
-            bool_and(p.id IS NULL OR om.move_type IN ('out_refund', 'in_refund')) AS only_refunds
-     FROM account_move m JOIN account_move_line l ON l.move_id = m.id AND l.display_type = 'payment_term'
+            coalesce(array_agg(DISTINCT c.move_type) FILTER (WHERE c.id IS NOT NULL), '{}') AS counterpart_types,
+            coalesce(bool_or(c.origin_payment_id IS NOT NULL OR c.statement_line_id IS NOT NULL), false) AS paid_by_payment
+     FROM account_move m
+     LEFT JOIN (account_move_line l JOIN account_account a ON a.id = l.account_id
+                                    AND a.account_type IN ('asset_receivable', 'liability_payable')) ON l.move_id = m.id
      LEFT JOIN account_partial_reconcile p ON l.id IN (p.debit_move_id, p.credit_move_id)
      LEFT JOIN account_move_line o ON o.id = CASE WHEN p.debit_move_id = l.id THEN p.credit_move_id ELSE p.debit_move_id END
-     LEFT JOIN account_move om ON om.id = o.move_id
-     WHERE m.id = ANY($1) AND m.state = 'posted' GROUP BY m.id, m.move_type`, [moveIds]);
+     LEFT JOIN account_move c ON c.id = o.move_id AND c.id <> m.id
+     WHERE m.id = ANY($1) AND m.state = 'posted' AND m.move_type <> 'entry' GROUP BY m.id, m.move_type`, [moveIds]);
   await updateRows(env.tx, 'account_move', { amount_residual: 'numeric', payment_state: 'text' }, r.rows.map((m) => {
     const res = Number(m.res);
-    const state = res >= ZERO ? (m.matched ? 'partial' : 'not_paid')
-      : (m.move_type === 'out_invoice' || m.move_type === 'in_invoice') && m.matched && m.only_refunds ? 'reversed' : 'paid';
+    const types = m.counterpart_types as string[];
+    const state = res >= ZERO ? (types.length ? 'partial' : 'not_paid')
+      : m.paid_by_payment ? 'paid' : settledByReversal(m.move_type as string, new Set(types)) ? 'reversed' : 'paid';
     return { id: m.id, amount_residual: res.toFixed(2), payment_state: state };
   }));
+}
+
+/** Odoo 19's in_reverse / out_reverse / misc_reverse: the counterparts' move types that make a settled move `reversed`. */
+function settledByReversal(moveType: string, types: Set<string>): boolean {
+  const only = (...allowed: string[]) => types.size === allowed.length && allowed.every((t) => types.has(t));
+  if (moveType === 'out_invoice' || moveType === 'out_receipt') return only('out_refund') || only('out_refund', 'entry');
+  if (moveType === 'in_invoice' || moveType === 'in_receipt') return only('in_refund') || only('in_refund', 'entry');
+  if (moveType === 'out_refund' || moveType === 'in_refund') return only('entry');
+  return false;
 }
 
 function round2(x: number): number {
