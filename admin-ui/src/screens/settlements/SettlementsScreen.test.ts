@@ -137,7 +137,20 @@ describe('Settlements screen', () => {
     expect(drawer).toContain('Order not in the ERP');
     expect(drawer).toContain('Refund not credited in the ERP');
     await vi.waitFor(() => expect(document.querySelector('[data-posting-detail]')?.textContent).toContain('AMZ-SET 111 v1 1/1'));
-    expect(document.querySelector('[data-posting-bills]')?.textContent).toContain('AMZ-SET 111 v1 fees');
+    const bills = document.querySelector('[data-posting-bills]')!.textContent!;
+    expect(bills).toContain('AMZ-SET 111 v1 fees');
+    expect(bills).toContain('84.20 EUR');
+    expect(bills).toContain('paid');
+    // posted, no bank line yet: said so (the setting named)
+    expect(document.querySelector('[data-bank-line="none"]')?.textContent).toContain('settlements.postingBankLine');
+    // the payout leg: matched, in the settlement's currency and equal to the deposit; the date from the list's row
+    const leg = document.querySelector('[data-payout-leg]')!;
+    expect(leg.querySelector('[data-payout-state="matched"]')).not.toBeNull();
+    expect(leg.querySelector('[data-payout-group]')!.textContent).toBe('G-111');
+    expect(leg.querySelector('[data-payout-date]')!.textContent).toBe('2026-11-18');
+    expect(leg.querySelector('[data-payout-original]')!.textContent).toBe('812.40 EUR');
+    expect(leg.querySelector('[data-payout-converted]')).toBeNull();
+    expect(leg.querySelector('[data-payout-agrees]')).not.toBeNull();
     (document.querySelector('[data-export="reconciliation"]') as HTMLElement).click();
     await vi.waitFor(() => expect(calls.some((c) => c.url.includes('/settlements/111/reconciliation?format=csv'))).toBe(true));
     expect(calls.find((c) => c.url.includes('format=csv'))!.headers.get('authorization')).toBe('Bearer token');
@@ -145,6 +158,81 @@ describe('Settlements screen', () => {
     document.querySelector('.n-drawer [data-order="028-1111111-1111111"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
     await vi.waitFor(() => expect(document.querySelector('[data-net]')?.textContent).toBe('-7.50'));
     expect(document.body.textContent).toContain('Amazon refund R-1');
+  });
+
+  it('a payout converted by Amazon: both amounts and the rate, its variances by reason; the bank line\'s exchange loss beside it', async () => {
+    const gbp = { ...payout, groupId: 'G-222', fundTransferDate: '2026-11-19T06:00:00.000Z', originalTotal: { amount: '9.50', currency: 'GBP' }, convertedTotal: { amount: '11.04', currency: 'EUR' } };
+    const payoutVariance = (reason: Variance['reason'], over: Partial<Variance>) => variance({ key: `settlement:222:${reason}:payout`, reason, orderId: null, settlementId: '222', refundId: null, currency: 'GBP', ...over });
+    await signedIn(['accountant'], {
+      'GET /api/backends/1/settlements': { body: { items: [settlement('222', { currency: 'GBP', total: '10.00', linesTotal: '10.00', payoutState: 'matched', payout: gbp,
+        posting: { state: 'posted', entries: 1, postedAt: '2026-11-19T09:00:00.000Z' } })], nextCursor: null } },
+      'GET /api/backends/1/settlements/222/reconciliation': { body: { ...recon, settlementId: '222', currency: 'GBP',
+        payout: { state: 'matched', deposit: '10.00', groupId: 'G-222', original: '9.50', originalCurrency: 'GBP', converted: '11.04', convertedCurrency: 'EUR' },
+        variances: [
+          payoutVariance('AMOUNT_DIFFERS', { amazon: '10.00', erp: null, settled: '9.50', difference: '-0.50', message: 'Amazon transferred 950 (payout G-222), the settlement\'s deposit is 1000' }),
+          payoutVariance('CURRENCY_CONVERSION', { amazon: '10.00', erp: null, settled: '9.50', difference: '0.00', message: 'paid out in EUR at 1.162105 (payout G-222)',
+            converted: { amount: '11.04', currency: 'EUR', rate: '1.162105' } }),
+          variance(),
+        ] } as Reconciliation },
+      'GET /api/backends/1/settlements/222/posting': { body: { state: 'posted', entries: [],
+        bills: [{ version: 1, ref: 'AMZ-SET 222 v1 fees', state: 'posted', moveId: 51, moveType: 'in_refund', lineCount: 2, total: '3.10', reconciled: false }],
+        bankLine: { ref: 'AMZ-SET 222 payout TR-42', state: 'reconciled', statementLineId: 9, exchange: { moveId: 77, amount: '-0.14', currency: 'EUR' } } } },
+    });
+    const { wrapper } = await mountScreen(SettlementsScreen, { path: '/settlements' });
+    await vi.waitFor(() => expect(wrapper.find('[data-settlement="222"]').exists()).toBe(true));
+    wrapper.find('[data-settlement="222"]').element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await vi.waitFor(() => expect(document.querySelector('[data-payout-leg]')).not.toBeNull());
+    const leg = document.querySelector('[data-payout-leg]')!;
+    expect(leg.querySelector('[data-payout-group]')!.textContent).toBe('G-222');
+    expect(leg.querySelector('[data-payout-date]')!.textContent).toBe('2026-11-19');
+    expect(leg.textContent).toContain('10.00 GBP'); // the deposit
+    expect(leg.querySelector('[data-payout-original]')!.textContent).toBe('9.50 GBP');
+    expect(leg.querySelector('[data-payout-converted]')!.textContent).toBe('11.04 EUR');
+    expect(leg.querySelector('[data-payout-rate]')!.textContent!.trim()).toBe('at 1 GBP = 1.162105 EUR');
+    // only the leg's own variances, under the screen's reason labels; a difference shown when there is one
+    expect([...leg.querySelectorAll('[data-payout-variance]')].map((e) => e.getAttribute('data-payout-variance'))).toEqual(['AMOUNT_DIFFERS', 'CURRENCY_CONVERSION']);
+    expect(leg.querySelector('[data-payout-variance="AMOUNT_DIFFERS"]')!.textContent).toContain('Amount differs');
+    expect(leg.querySelector('[data-payout-variance="AMOUNT_DIFFERS"]')!.textContent).toContain('difference -0.50 GBP');
+    expect(leg.querySelector('[data-payout-variance="CURRENCY_CONVERSION"]')!.textContent).toContain('Currency conversion');
+    expect(leg.querySelector('[data-payout-variance="CURRENCY_CONVERSION"]')!.textContent).not.toContain('difference');
+    // the drawer's variance table says what reached the bank
+    expect(document.querySelector('.n-drawer')!.textContent).toContain('paid out in EUR at 1.162105 (payout G-222); 11.04 EUR reached the bank');
+    // the posting: the bank line reconciled, its exchange difference a loss in the company's currency, with its entry
+    await vi.waitFor(() => expect(document.querySelector('[data-bank-line="reconciled"]')).not.toBeNull());
+    const line = document.querySelector('[data-bank-line="reconciled"]')!.textContent!;
+    expect(line).toContain('AMZ-SET 222 payout TR-42');
+    expect(line).toContain('statement line 9');
+    expect(document.querySelector('[data-exchange]')!.getAttribute('data-exchange-kind')).toBe('loss');
+    expect(document.querySelector('[data-exchange]')!.textContent).toContain('loss 0.14 EUR (entry 77)');
+    // a fee credit note not yet matched
+    const bills = document.querySelector('[data-posting-bills]')!.textContent!;
+    expect(bills).toContain('credit note');
+    expect(bills).toContain('3.10 GBP');
+    expect(bills).toContain('not yet');
+  });
+
+  it('a payout not matched is flagged with its reason; an exchange gain reads as a gain', async () => {
+    await signedIn(['viewer'], {
+      'GET /api/backends/1/settlements/111/reconciliation': { body: { ...recon,
+        payout: { state: 'ambiguous', deposit: '812.40', groupId: null, original: null, originalCurrency: null, converted: null, convertedCurrency: null },
+        variances: [variance({ key: 'settlement:111:PAYOUT_NOT_MATCHED:payout', reason: 'PAYOUT_NOT_MATCHED', orderId: null, refundId: null, amazon: '812.40', settled: null, difference: '812.40',
+          message: 'more than one of Amazon\'s payouts (Finances event groups) fits this settlement: none is taken' })] } as Reconciliation },
+      'GET /api/backends/1/settlements/111/posting': { body: { state: 'posted', entries: [], bills: [],
+        bankLine: { ref: 'AMZ-SET 111 payout TR-42', state: 'reconciled', statementLineId: 8, exchange: { moveId: 78, amount: '2.05', currency: 'EUR' } } } },
+    });
+    const { wrapper } = await mountScreen(SettlementsScreen, { path: '/settlements' });
+    await vi.waitFor(() => expect(wrapper.find('[data-settlement="111"]').exists()).toBe(true));
+    wrapper.find('[data-settlement="111"]').element.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await vi.waitFor(() => expect(document.querySelector('[data-payout-leg]')).not.toBeNull());
+    const leg = document.querySelector('[data-payout-leg]')!;
+    expect(leg.querySelector('[data-payout-state="ambiguous"]')!.textContent).toContain('more than one payout fits');
+    expect(leg.querySelector('[data-payout-group]')!.textContent).toBe('—');
+    expect(leg.querySelector('[data-payout-date]')!.textContent).toBe('—'); // the list's G-111 is not this leg's payout
+    expect(leg.querySelector('[data-payout-variance="PAYOUT_NOT_MATCHED"]')!.textContent).toContain('Payout not matched');
+    expect(leg.querySelector('[data-payout-variance="PAYOUT_NOT_MATCHED"]')!.textContent).toContain('difference 812.40 EUR');
+    await vi.waitFor(() => expect(document.querySelector('[data-exchange]')).not.toBeNull());
+    expect(document.querySelector('[data-exchange]')!.getAttribute('data-exchange-kind')).toBe('gain');
+    expect(document.querySelector('[data-exchange]')!.textContent).toContain('gain 2.05 EUR (entry 78)');
   });
 
   it('an accountant accepts a variance with a note; a viewer sees the button disabled', async () => {

@@ -12,6 +12,10 @@ export type Variance = components['schemas']['SettlementVariance'];
 export type MoneyTrail = components['schemas']['MoneyTrail'];
 export type Payout = components['schemas']['Payout'];
 export type PostingState = Settlement['posting']['state'];
+export type PayoutLeg = Reconciliation['payout'];
+export type SettlementPayout = NonNullable<Settlement['payout']>;
+export type Posting = components['schemas']['SettlementPosting'];
+export type BankLine = NonNullable<Posting['bankLine']>;
 
 export const POSTING: Record<PostingState, string> = {
   not_posted: 'not posted',
@@ -49,6 +53,28 @@ export const REASONS: Record<ReasonCode, string> = {
   CURRENCY_CONVERSION: 'Currency conversion',
   UNEXPLAINED: 'Unexplained',
   PAYOUT_NOT_MATCHED: 'Payout not matched',
+};
+
+/** A reason's tag colour: unexplained red, accepted green, a conversion (nothing left open) neutral, else to look at. */
+export const reasonTag = (v: Pick<Variance, 'reason' | 'accepted'>): 'error' | 'success' | 'info' | 'warning' =>
+  v.reason === 'UNEXPLAINED' ? 'error' : v.accepted ? 'success' : v.reason === 'CURRENCY_CONVERSION' ? 'info' : 'warning';
+
+/** The payout leg's variances: the API keys them `settlement:<id>:<reason>:payout`. */
+export const isPayoutVariance = (v: Pick<Variance, 'key'>) => v.key.endsWith(':payout');
+
+/** Amazon's conversion rate as the accountant reads it: "1 GBP = 1.162300 EUR" (converted per original). */
+export const rateText = (rate: string, from: string, to: string) => `1 ${from} = ${rate} ${to}`;
+
+/** The bank line's exchange difference entry in words: "gain 3.20 EUR" / "loss 1.10 EUR" (the API signs it: + gain). */
+export function exchangeText(x: NonNullable<BankLine['exchange']>): string {
+  const loss = x.amount.startsWith('-');
+  return `${loss ? 'loss' : 'gain'} ${loss ? x.amount.slice(1) : x.amount} ${x.currency}`;
+}
+
+export const BANK_LINE: Record<BankLine['state'], string> = {
+  creating: 'being created',
+  created: 'created, not cleared yet',
+  reconciled: 'reconciled with Amazon transfers',
 };
 
 export const reasonOptions = (Object.keys(REASONS) as ReasonCode[]).map((value) => ({ value, label: REASONS[value] }));
