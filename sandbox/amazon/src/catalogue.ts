@@ -1,9 +1,17 @@
 /** The shared demo catalogue (sandbox/catalogue/catalogue.json), read once and checked at the boundary. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 
 const Decimal = Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?$' });
+
+/** A unit's package as Amazon measures it for FBA (its size tier: fba/fulfilment-fee.ts): sides in cm, weight in g. */
+export const PackageSizeSchema = Type.Object({
+  lengthCm: Type.Number({ exclusiveMinimum: 0 }), widthCm: Type.Number({ exclusiveMinimum: 0 }), heightCm: Type.Number({ exclusiveMinimum: 0 }),
+  weightG: Type.Integer({ minimum: 1 }),
+});
+export type PackageSize = Static<typeof PackageSizeSchema>;
 
 export const MarketplaceSchema = Type.Object({
   marketplaceId: Type.String(),
@@ -22,6 +30,8 @@ export const ProductSchema = Type.Object({
   title: Type.String(),
   taxClass: Type.Union([Type.Literal('standard'), Type.Literal('reduced')]),
   prices: Type.Record(Type.String(), Decimal),
+  /** Optional so a catalogue without it still loads (packageOf derives one). */
+  package: Type.Optional(PackageSizeSchema),
 });
 export type Product = Static<typeof ProductSchema>;
 
@@ -52,4 +62,18 @@ export function loadCatalogue(): Catalogue {
 /** The marketplace with this id, or undefined. */
 export function findMarketplace(catalogue: Catalogue, marketplaceId: string): Marketplace | undefined {
   return catalogue.marketplaces.find((m) => m.marketplaceId === marketplaceId);
+}
+
+/**
+ * The package of a SKU: the catalogue's `package`; a SKU the catalogue lacks (an odd order's) gets one derived
+ * from the SKU alone, stable across seeds and releases: a parcel of 10-45 x 8-34 x 3-26 cm and 100-3,000 g (large
+ * standard, fba/fulfilment-fee.ts), the commonest tier.
+ */
+export function packageOf(catalogue: Catalogue, sku: string): PackageSize {
+  const known = catalogue.products.find((p) => p.sellerSku === sku)?.package;
+  if (known) return known;
+  const h = createHash('sha256').update(`package|${sku}`).digest();
+  const u = (i: number) => h.readUInt16BE(i * 2) / 65_536;
+  const tenth = (lo: number, hi: number, x: number) => Math.round((lo + (hi - lo) * x) * 10) / 10;
+  return { lengthCm: tenth(10, 45, u(0)), widthCm: tenth(8, 34, u(1)), heightCm: tenth(3, 26, u(2)), weightG: Math.round(100 + 2_900 * u(3)) };
 }

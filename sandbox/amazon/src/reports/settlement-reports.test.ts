@@ -2,6 +2,8 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import * as ops from '../admin/admin-ops.ts';
 import { DEFAULT_SELLERS, resolveOptions } from '../config.ts';
+import { packageOf } from '../catalogue.ts';
+import { fulfilmentFeePerUnit } from '../fba/fulfilment-fee.ts';
 import { refundOrder } from '../finances/finance-admin.ts';
 import { toMinor } from '../generator/money.ts';
 import { createState } from '../state.ts';
@@ -37,7 +39,7 @@ describe('settlement reports (GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2)', () =
   });
 
   it('appears DONE when the 14-day period closes: summary row first, fees and reserve, lines adding up to the total', () => {
-    const { before, reports, texts } = world(7);
+    const { state, before, reports, texts } = world(7);
     expect(before).toBe(0);
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({ status: 'DONE', marketplaceIds: [DE] });
@@ -51,6 +53,12 @@ describe('settlement reports (GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2)', () =
     const described = new Set(rows.map((r) => `${r[col('amount-type')]}/${r[col('amount-description')]}`));
     for (const d of ['ItemPrice/Principal', 'ItemFees/Commission', 'ItemFees/FBAPerUnitFulfillmentFee', 'ItemFees/RefundCommission',
       'other-transaction/Subscription Fee', 'other-transaction/Current Reserve Amount', 'other-transaction/FBA Inbound Placement Service Fee']) expect(described).toContain(d);
+    // The FBA fee by each SKU's size tier and weight band, per unit shipped.
+    const fbaFees = rows.filter((r) => r[col('amount-description')] === 'FBAPerUnitFulfillmentFee');
+    expect(fbaFees.length).toBeGreaterThan(0);
+    for (const r of fbaFees) {
+      expect(minor(r[col('amount')]!)).toBe(-fulfilmentFeePerUnit(packageOf(state.catalogue, r[col('sku')]!), 'EUR') * Number(r[col('quantity-purchased')]));
+    }
     const placement = rows.find((r) => r[col('amount-description')] === 'FBA Inbound Placement Service Fee')!;
     expect(placement[col('order-id')]).toMatch(/^FBA/);
     expect(placement[col('marketplace-name')]).toBe('');

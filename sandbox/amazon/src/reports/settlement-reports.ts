@@ -6,7 +6,7 @@
  * that no earlier settlement holds (a late post goes into the next one); a deferred sale or refund is absent until
  * its release posts. Rows: the summary row first (id, dates, deposit date, total, currency), then one row per
  * amount: the item's price parts, the referral fee by category (taxClass reduced 8 %, else 15 %), the FBA
- * fulfilment fee per unit, a refund's commission back less Amazon's refund administration fee, an FBA inbound
+ * fulfilment fee per unit by the SKU's size tier (fba/fulfilment-fee.ts), a refund's commission back less Amazon's refund administration fee, an FBA inbound
  * placement fee carrying the FBA shipment id in `order-id`, the monthly subscription (every second settlement), the
  * month's FBA storage of the units held (the other settlements, each pool in its home currency), and the reserve (the previous one released, a new one held). Amounts in the marketplace's number format. Made when a
  * Reports route is read (`makeDue`), so a pinned or skewed clock gets its settlements without timers. The admin API
@@ -14,8 +14,9 @@
  * settlement (settlement-discrepancy.ts); each settlement is also a Finances v0 event group (finances/event-groups.ts).
  */
 import { createHash } from 'node:crypto';
-import { findMarketplace } from '../catalogue.ts';
+import { findMarketplace, packageOf } from '../catalogue.ts';
 import { totalQuantity } from '../fba/fba-stock.ts';
+import { fulfilmentFeePerUnit } from '../fba/fulfilment-fee.ts';
 import { poolOfMarketplace } from '../fba/pools.ts';
 import type { TransactionItem, TransactionRecord } from '../finances/transaction-store.ts';
 import type { SandboxState } from '../state.ts';
@@ -29,14 +30,14 @@ export const SETTLEMENT_COLUMNS = ['settlement-id', 'settlement-start-date', 'se
   'sku', 'quantity-purchased', 'promotion-id'] as const;
 const SETTLEMENT_DAYS = 14;
 const DAY = 86_400_000;
-/** Amazon's figures in minor units (EUR-like): FBA fee per unit, subscription, refund administration cap. */
-const FBA_FEE_PER_UNIT = 305;
+/** Amazon's figures in minor units (EUR-like): subscription, refund administration cap. */
 const SUBSCRIPTION = 3900;
 const PLACEMENT_FEE = 27;
 const RESERVE_SHARE = 0.1;
 /**
  * Monthly FBA storage per unit held: a standard-size unit of about a litre at Amazon's EU rate for January to
- * September (about 26.00 a cubic metre a month), rounded to 0.03 (the catalogue gives no dimensions).
+ * September (about 26.00 a cubic metre a month), rounded to 0.03 (flat: storage by each SKU's package volume
+ * (catalogue.ts packageOf) is not done).
  */
 const STORAGE_PER_UNIT_MONTH = 3;
 
@@ -82,7 +83,8 @@ function linesOf(state: SandboxState, t: TransactionRecord): Line[] {
     const commission = Math.round(Math.abs(i.parts.principal) * referralRate(state, i.sku));
     if (!refund) {
       out.push({ ...base, amountType: 'ItemFees', description: 'Commission', amount: -commission });
-      if (fba) out.push({ ...base, amountType: 'ItemFees', description: 'FBAPerUnitFulfillmentFee', amount: -FBA_FEE_PER_UNIT * i.quantity });
+      // By the unit's size tier and weight band (fba/fulfilment-fee.ts), in the transaction's currency.
+      if (fba) out.push({ ...base, amountType: 'ItemFees', description: 'FBAPerUnitFulfillmentFee', amount: -fulfilmentFeePerUnit(packageOf(state.catalogue, i.sku), t.currency) * i.quantity });
     } else if (commission > 0) {
       out.push({ ...base, amountType: 'ItemFees', description: 'Commission', amount: commission });
       out.push({ ...base, amountType: 'ItemFees', description: 'RefundCommission', amount: -Math.min(500, Math.round(commission * 0.2)) });
