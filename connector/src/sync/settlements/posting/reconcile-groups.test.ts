@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isExact, reconcileCalls, type OrderToReconcile, type ReconcileItem } from './reconcile-groups.ts';
+import { isExact, oneWay, reconcileCalls, type OrderToReconcile, type ReconcileItem } from './reconcile-groups.ts';
 
 let nextId = 1;
 const item = (residualMinor: bigint, partnerId: number | null, over: Partial<ReconcileItem> = {}): ReconcileItem =>
@@ -33,11 +33,20 @@ describe('which orders share a reconcile call', () => {
     expect(ids.length).toBe(802);
   });
 
-  it('two orders of one partner never share a call (Odoo could match one with the other\'s money); items are capped', () => {
+  it('two orders of one partner share a call only when both are one-way alike (never an invoice with another order\'s credit note); items are capped', () => {
+    // invoices only against their lines (FBA orders on one customer): one call
     const a = order('A', 5, -100n, [100n]);
     const b = order('B', 5, -200n, [200n]);
     const c = order('C', 6, -300n, [300n]);
-    expect(reconcileCalls([a, b, c], limits).map((x) => x.orderIds)).toEqual([['A', 'C'], ['B']]);
+    expect(reconcileCalls([a, b, c], limits).map((x) => x.orderIds)).toEqual([['A', 'B', 'C']]);
+    // a partly refunded order (invoice and credit note) keeps its partner's block to itself
+    const refunded = order('R', 5, -60n, [100n, -40n]);
+    expect(oneWay(refunded)).toBeNull();
+    expect(reconcileCalls([a, refunded, b], limits).map((x) => x.orderIds)).toEqual([['A', 'B'], ['R']]);
+    // a credit note the settlement clears (its line a debit) never meets another order's invoice of the partner
+    const credit = order('K', 5, 40n, [-40n]);
+    expect(oneWay(credit)).toBe('credits');
+    expect(reconcileCalls([a, credit, b], limits).map((x) => x.orderIds)).toEqual([['A', 'B'], ['K']]);
     const many = Array.from({ length: 10 }, (_, i) => order(`M${i}`, 200 + i, -300n, [100n, 100n, 100n]));
     expect(reconcileCalls(many, { maxOrders: 150, maxItems: 12 }).map((x) => x.orderIds.length)).toEqual([3, 3, 3, 1]);
   });

@@ -15,9 +15,16 @@
  *   its own would have matched it with, so its `payment_state` (`paid`, or Odoo's `reversed` when credit notes took
  *   part) is the same as one call per order.
  *
+ * - several orders of one partner share a call only when each of them is one-way in the same direction (its open
+ *   items all invoices, debits, and its settlement line a credit; or all credit notes and the line a debit): the
+ *   partner's block then pairs only invoices with settlement lines (or credit notes with them), every item ends
+ *   matched, and each move's counterparts are the settlement entry alone, as with a call of its own: `paid` for an
+ *   invoice, `reversed` for a credit note, never an invoice matched with another order's credit note. FBA orders,
+ *   booked on one customer per marketplace, share calls this way.
+ *
  * An order that does not add up to zero (the settlement paid more or less than is open: a remainder stays) or whose
  * items are not all under one partner and one currency keeps a call of its own: the remainder stays on its own
- * invoice. A second order of a partner already in a call goes to the next call.
+ * invoice. A second order of a partner already in a call, unless both are one-way alike, goes to the next call.
  */
 
 export interface ReconcileItem {
@@ -38,7 +45,7 @@ export interface OrderToReconcile {
 }
 
 export interface ReconcileCall {
-  /** Orders matched together: several only when each of them adds up to zero under a partner of its own. */
+  /** Orders matched together: several only when each adds up to zero, under a partner of its own or one-way alike. */
   orderIds: string[];
   itemIds: number[];
   /** Whether the call is a batch of exact orders (false: one order, matched as far as it goes). */
@@ -65,9 +72,17 @@ export function isExact(o: OrderToReconcile): boolean {
   return items.reduce((s, i) => s + i.residualMinor, 0n) === 0n;
 }
 
+/** The direction of an order whose open items are all invoices (or all credit notes) against its line, else null. */
+export function oneWay(o: OrderToReconcile): 'invoices' | 'credits' | null {
+  if (o.line.residualMinor < 0n && o.open.every((i) => i.residualMinor > 0n)) return 'invoices';
+  if (o.line.residualMinor > 0n && o.open.every((i) => i.residualMinor < 0n)) return 'credits';
+  return null;
+}
+
 /** The calls for a batch of orders, exact orders first (in batches), then one call per other order. */
 export function reconcileCalls(orders: readonly OrderToReconcile[], limits: GroupLimits): ReconcileCall[] {
-  const batched = new Map<string, Array<{ call: ReconcileCall; partners: Set<number> }>>();
+  // Per call, each partner's direction (null: an order of its own that may not share the partner's block).
+  const batched = new Map<string, Array<{ call: ReconcileCall; partners: Map<number, 'invoices' | 'credits' | null> }>>();
   const single: ReconcileCall[] = [];
   for (const o of orders) {
     if (!o.open.length) continue;
@@ -81,14 +96,16 @@ export function reconcileCalls(orders: readonly OrderToReconcile[], limits: Grou
     const calls = batched.get(key) ?? [];
     batched.set(key, calls);
     const partner = o.line.partnerId!;
-    let slot = calls.find((c) => !c.partners.has(partner) && c.call.orderIds.length < limits.maxOrders && c.call.itemIds.length + itemIds.length <= limits.maxItems);
+    const way = oneWay(o);
+    const fits = (c: { partners: Map<number, 'invoices' | 'credits' | null> }) => !c.partners.has(partner) || (way !== null && c.partners.get(partner) === way);
+    let slot = calls.find((c) => fits(c) && c.call.orderIds.length < limits.maxOrders && c.call.itemIds.length + itemIds.length <= limits.maxItems);
     if (!slot) {
-      slot = { call: { orderIds: [], itemIds: [], exact: true }, partners: new Set() };
+      slot = { call: { orderIds: [], itemIds: [], exact: true }, partners: new Map() };
       calls.push(slot);
     }
     slot.call.orderIds.push(o.orderId);
     slot.call.itemIds.push(...itemIds);
-    slot.partners.add(partner);
+    slot.partners.set(partner, way);
   }
   return [...[...batched.values()].flatMap((calls) => calls.map((c) => c.call)), ...single];
 }
