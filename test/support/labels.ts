@@ -57,6 +57,9 @@ export async function startLabelsWorld(adminUrl: string, label: string, amazon: 
     async setLabels(settings) {
       const b = await stack.env.core.backends.get(stack.backendId);
       await stack.env.core.backends.update(stack.backendId, { settings: { labels: { ...b.settings.labels, ...settings } } });
+      // As the settings API does: this process drops its runtime at once (NOTIFY reaches it moments later; a buy run
+      // right after could still read the old rule on a loaded machine).
+      await stack.env.runtimes.invalidate(stack.backendId);
     },
     attachments: (pickingId) => stack.erpClient.searchRead('ir.attachment', [['res_model', '=', 'stock.picking'], ['res_id', '=', pickingId]], ['name', 'mimetype', 'datas', 'file_size']),
     async picking(pickingId) {
