@@ -55,10 +55,10 @@ const Envelope = Compile(
 
 /** The Finances 2024-06-19 transactions of one seller account. */
 export class FinancesApi {
-  readonly #caller: Pick<SpApiCaller, 'call'>;
+  readonly #caller: Pick<SpApiCaller, 'call'> & Partial<Pick<SpApiCaller, 'tokensLeft'>>;
   readonly #now: () => number;
 
-  constructor(caller: Pick<SpApiCaller, 'call'>, now: () => number = Date.now) {
+  constructor(caller: Pick<SpApiCaller, 'call'> & Partial<Pick<SpApiCaller, 'tokensLeft'>>, now: () => number = Date.now) {
     this.#caller = caller;
     this.#now = now;
   }
@@ -115,6 +115,14 @@ export class FinancesApi {
       }
       token = page.nextToken;
     } while (token);
+  }
+
+  /**
+   * The `listTransactions` requests the seller's shared bucket can send now, taking none (Infinity when the gate
+   * cannot tell): what lets a bulk read leave room for a notified one.
+   */
+  async tokensLeft(): Promise<number> {
+    return this.#caller.tokensLeft ? this.#caller.tokensLeft(LIST_TRANSACTIONS) : Number.POSITIVE_INFINITY;
   }
 
   /** The window in ms, checked: both dates readable, in order, and old enough for Amazon. */

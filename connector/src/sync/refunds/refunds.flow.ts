@@ -13,9 +13,9 @@ import { creditRefund } from './credit-refund.ts';
 import { creditBatch } from './credit-batch.ts';
 import { fillKind } from './fill-kind.ts';
 import { refundErrorList } from './refunds.errors.ts';
-import { OrderSweepPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
+import { OrderSweepPayload, PostedSweepPayload, REFUND_KIND, REFUNDS_FLOW, RefundPayload, SweepPayload, TaskNames, Tasks } from './refunds.payloads.ts';
 import { refundsSettings } from './refunds.settings.ts';
-import { enqueueCredit, sweepOrderRefunds, sweepRefunds } from './sweep-refunds.ts';
+import { enqueueCredit, sweepOrderRefunds, sweepPostedRefunds, sweepRefunds } from './sweep-refunds.ts';
 import { recheckUninvoiced } from './recheck-uninvoiced.ts';
 import { NotificationPayload } from '../frame/notifications/index.ts';
 import { onTransactionNotified, TRANSACTION_NOTIFICATION } from './transaction-notified.ts';
@@ -40,6 +40,14 @@ export const refundsFlow = defineFlow({
       async run(job, p) {
         const result = await sweepOrderRefunds(job, p.backendId, p.orderId);
         job.env.log.info('refund sweep of an order', { backendId: p.backendId, orderId: p.orderId, ...result });
+      },
+    }),
+    defineTask({
+      name: TaskNames.sweepPosted,
+      payload: PostedSweepPayload,
+      async run(job, p) {
+        const result = await sweepPostedRefunds(job, p.backendId, p);
+        job.env.log.info('refund read of a notified window', { backendId: p.backendId, from: p.from, to: p.to, ...result });
       },
     }),
     defineTask({

@@ -5,7 +5,7 @@ import { taskName } from '../frame/flow.ts';
 export const REFUNDS_FLOW = 'refunds';
 
 /** Local task names (registered as `refunds:<name>`). */
-export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit', notified: 'transaction-notified', recheckAll: 'recheck-uninvoiced-all', recheck: 'recheck-uninvoiced', sweepOrder: 'sweep-order', kind: 'kind', creditBatch: 'credit-batch' } as const;
+export const TaskNames = { sweepAll: 'sweep-all', sweep: 'sweep', credit: 'credit', notified: 'transaction-notified', recheckAll: 'recheck-uninvoiced-all', recheck: 'recheck-uninvoiced', sweepOrder: 'sweep-order', sweepPosted: 'sweep-posted', kind: 'kind', creditBatch: 'credit-batch' } as const;
 
 export const Tasks = {
   /** Crontab: one sweep job per enabled backend. */
@@ -14,6 +14,8 @@ export const Tasks = {
   sweep: taskName(REFUNDS_FLOW, TaskNames.sweep),
   /** Reads one order's transactions (a TRANSACTION_UPDATE named the order) into the documents. */
   sweepOrder: taskName(REFUNDS_FLOW, TaskNames.sweepOrder),
+  /** Reads the transactions posted in a short window (TRANSACTION_UPDATEs posted in it) into the documents. */
+  sweepPosted: taskName(REFUNDS_FLOW, TaskNames.sweepPosted),
   /** Makes (or finds) the ERP credit note of one Amazon refund. */
   credit: taskName(REFUNDS_FLOW, TaskNames.credit),
   /** Credits a backend's queued refunds in batches (one reversal wizard, one posting call per batch). */
@@ -39,6 +41,15 @@ export const OrderSweepPayload = Type.Object({
   correlationId: Type.Optional(Type.String({ minLength: 1 })),
 });
 export type OrderSweepPayload = Static<typeof OrderSweepPayload>;
+
+export const PostedSweepPayload = Type.Object({
+  backendId: Type.Integer({ minimum: 1 }),
+  /** The window of posted dates to read (ISO 8601), a few seconds wide: a function of the job's key. */
+  from: Type.String({ minLength: 20, maxLength: 40 }),
+  to: Type.String({ minLength: 20, maxLength: 40 }),
+  correlationId: Type.Optional(Type.String({ minLength: 1 })),
+});
+export type PostedSweepPayload = Static<typeof PostedSweepPayload>;
 
 export const RefundPayload = Type.Object({
   backendId: Type.Integer({ minimum: 1 }),

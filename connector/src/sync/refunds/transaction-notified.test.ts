@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notifiedSweepKey, orderIdOf, sweepAtOf } from './transaction-notified.ts';
+import { GATHER_MS, notifiedSweepKey, orderIdOf, postedOf, postedWindowOf, sweepAtOf, windowReadAt } from './transaction-notified.ts';
 
 const NOW = Date.parse('2026-12-03T10:00:00.000Z');
 const update = (TransactionType: string, PostedDate: string) => ({ TransactionUpdateNotification: { TransactionType, PostedDate, RelatedIdentifiers: [] } });
@@ -30,5 +30,28 @@ describe('sweepAtOf (TRANSACTION_UPDATE -> when the sweep runs)', () => {
     expect(orderIdOf(named([['RefundId', 'R1']]))).toBeNull();
     expect(orderIdOf(named([['OrderId', 'A'], ['OrderId', 'B']]))).toBeNull();
     expect(orderIdOf({ Other: 1 })).toBeNull();
+  });
+});
+
+describe('the notified window read (a refund with its posted date)', () => {
+  it('reads ten seconds of posted dates and half a minute each side; one window per slot, whichever refund of it was notified', () => {
+    const w = postedWindowOf(Date.parse('2026-12-03T09:50:04.000Z'));
+    expect([w.from.toISOString(), w.to.toISOString()]).toEqual(['2026-12-03T09:49:30.000Z', '2026-12-03T09:50:40.000Z']);
+    expect(postedWindowOf(Date.parse('2026-12-03T09:50:09.999Z')).slot).toBe(w.slot);
+    expect(postedWindowOf(Date.parse('2026-12-03T09:50:10.000Z')).slot).toBe(w.slot + 1);
+    // Listable once Amazon lists the slot's last second (three minutes back, and a margin).
+    expect(new Date(w.listableAt).toISOString()).toBe('2026-12-03T09:53:15.000Z');
+  });
+  it('runs when the window is listable; a listable one at once while the bucket has tokens to spare, else after gathering', () => {
+    expect(windowReadAt(NOW + 60_000, NOW, 10).getTime()).toBe(NOW + 60_000);
+    expect(windowReadAt(NOW - 1, NOW, 10).getTime()).toBe(NOW);
+    expect(windowReadAt(NOW - 1, NOW, 2).getTime()).toBe(NOW + GATHER_MS);
+    expect(windowReadAt(NOW - 1, NOW, -3).getTime()).toBe(NOW + GATHER_MS);
+  });
+  it('only a refund with a readable posted date is read by its window', () => {
+    expect(postedOf(update('Refund', '2026-12-03T09:00:00.000Z'))).toBe(Date.parse('2026-12-03T09:00:00.000Z'));
+    expect(postedOf(update('Refund', 'yesterday'))).toBeNull();
+    expect(postedOf(update('Shipment', '2026-12-03T09:00:00.000Z'))).toBeNull();
+    expect(postedOf({ Other: 1 })).toBeNull();
   });
 });

@@ -1,18 +1,18 @@
 /**
  * TRANSACTION_UPDATE (payload version 1.0, `TransactionUpdateNotification.json`): Amazon posted a transaction. The
  * payload carries no transaction id, only related identifiers, its type, posted date and total, so the reaction
- * is the backend's sweep (its 48 hours of overlap and the refund-keyed documents make a repeat harmless), queued
- * under one job key per backend: a burst of notifications makes one sweep. Amazon lists a transaction only once it
- * was posted more than two minutes ago (the sweep reads to three minutes ago), so the sweep is queued for the
- * moment the sweep's window holds the posted date; a notification of an older posting queues it now.
+ * is a read of Amazon's transactions, queued for when Amazon lists the posting (it lists nothing posted in the last
+ * two minutes; the reads stop three minutes back).
  *
- * When the payload names the order (its `OrderId` related identifier), the reaction is a read of that order's
- * transactions alone (`refunds:sweep-order`): the sweep re-reads the backend's whole 48 hours at 0.5 requests/s,
- * which a busy seller's notifications would repeat for every refund. Without an order id: the backend's sweep.
- *
- * The job key holds a ten-second slot of that moment (the moment rounded up to the slot's end): a burst within a slot
- * makes one sweep, and a steady stream of refunds makes one sweep per slot instead of pushing one queued sweep ever
- * later (one job key per backend did that, up to the 15-minute cron).
+ * What is read: the transactions posted in a short window around the notified posted date (`refunds:sweep-posted`,
+ * ten seconds of posted dates and a margin each side), one job key per backend and window. Amazon allows 0.5
+ * `listTransactions` requests a second per seller, so a read per refund (by its order id, as before) fell behind a
+ * refund a second and, on a seller with 10,000 refunds in two days, behind the safety sweep's pages: latencies near a
+ * minute. A window's read holds every refund posted in it, however many were notified. When the window is already
+ * listable (a notification arriving late), the read runs at once while the bucket has tokens to spare, else a few
+ * seconds later so that the next notifications of the window join it (the key's pending job keeps its time).
+ * Without a posted date: the order's transactions when the payload names one order, else the backend's sweep.
+ * The crontab's sweep stays the net for a lost notification; the refund-keyed documents make every repeat harmless.
  */
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
@@ -20,6 +20,7 @@ import { enqueue } from '../../core/queue/enqueue.ts';
 import type { FlowJob } from '../frame/flow.ts';
 import { notificationOf } from '../frame/notifications/index.ts';
 import { Tasks } from './refunds.payloads.ts';
+import { NOTIFIED_RESERVE } from './notified-reserve.ts';
 import { END_LAG_MS } from './sweep-refunds.ts';
 
 export const TRANSACTION_NOTIFICATION = 'TRANSACTION_UPDATE';
@@ -27,6 +28,11 @@ export const TRANSACTION_NOTIFICATION = 'TRANSACTION_UPDATE';
 const MARGIN_MS = 5_000;
 /** The slot of a notified sweep's job key: at most one notified sweep per backend every ten seconds. */
 export const SWEEP_SLOT_MS = 10_000;
+/** The posted dates one notified read covers, and the margin read on each side (Amazon's clock vs the payload's). */
+export const POSTED_SLOT_MS = 10_000;
+export const WINDOW_MARGIN_MS = 30_000;
+/** How long a listable window's read waits for the window's next notifications when the bucket is short. */
+export const GATHER_MS = 3_000;
 
 const TransactionUpdate = Compile(
   Type.Object({
@@ -45,7 +51,28 @@ export function orderIdOf(payload: unknown): string | null {
   return orders.length === 1 && orders[0]!.length <= 64 ? orders[0]! : null;
 }
 
-export type NotifiedDecision = 'gone' | 'not_a_refund' | 'order_read_queued' | 'sweep_queued';
+export type NotifiedDecision = 'gone' | 'not_a_refund' | 'window_read_queued' | 'order_read_queued' | 'sweep_queued';
+
+/** The posted date of a refund's notification (null: none readable, or no refund). */
+export function postedOf(payload: unknown): number | null {
+  const t = TransactionUpdate.Check(payload) ? payload.TransactionUpdateNotification : null;
+  if (t?.TransactionType !== 'Refund') return null;
+  const posted = Date.parse(t.PostedDate ?? '');
+  return Number.isNaN(posted) ? null : posted;
+}
+
+/** The window of posted dates read for a posting, and the moment Amazon lists its slot whole. */
+export function postedWindowOf(posted: number): { slot: number; from: Date; to: Date; listableAt: number } {
+  const slot = Math.floor(posted / POSTED_SLOT_MS);
+  const end = (slot + 1) * POSTED_SLOT_MS;
+  return { slot, from: new Date(slot * POSTED_SLOT_MS - WINDOW_MARGIN_MS), to: new Date(end + WINDOW_MARGIN_MS), listableAt: end + END_LAG_MS + MARGIN_MS };
+}
+
+/** When a window's read runs: once listable; a listable one now, or after the gathering wait when tokens are short. */
+export function windowReadAt(listableAt: number, nowMs: number, tokensLeft: number): Date {
+  if (listableAt > nowMs) return new Date(listableAt);
+  return new Date(tokensLeft > NOTIFIED_RESERVE ? nowMs : nowMs + GATHER_MS);
+}
 
 /** When the sweep should run for a notification's payload, or null when its transaction is no refund. */
 export function sweepAtOf(payload: unknown, nowMs: number): Date | null {
@@ -65,9 +92,20 @@ export const notifiedSweepKey = (backendId: number, runAt: Date) =>
 export async function onTransactionNotified(job: Pick<FlowJob, 'env'>, backendId: number, notificationId: string): Promise<NotifiedDecision> {
   const n = await notificationOf(job.env.db.pool, notificationId);
   if (!n) return 'gone';
+  const posted = postedOf(n.payload);
+  if (posted !== null) {
+    const w = postedWindowOf(posted);
+    const now = Date.now();
+    // The bucket is only asked when the read could go at once.
+    const tokens = w.listableAt > now ? Number.POSITIVE_INFINITY : await (await job.env.runtimes.get(backendId)).amazon.finances.tokensLeft();
+    await enqueue(job.env.db.pool, Tasks.sweepPosted, { backendId, from: w.from.toISOString(), to: w.to.toISOString() }, {
+      jobKey: `${Tasks.sweepPosted}:${backendId}:${w.slot}`, jobKeyMode: 'preserve_run_at', runAt: windowReadAt(w.listableAt, now, tokens),
+    });
+    return 'window_read_queued';
+  }
   const runAt = sweepAtOf(n.payload, Date.now());
   if (!runAt) return 'not_a_refund';
-  // The order named: only its transactions are read (a few calls, whatever the backend's volume); else the sweep.
+  // No posted date. The order named: only its transactions are read (a few calls); else the sweep.
   const orderId = orderIdOf(n.payload);
   if (orderId) {
     const slot = Math.ceil(runAt.getTime() / SWEEP_SLOT_MS);
