@@ -1,7 +1,7 @@
 /**
  * Amazon refunds reach the ERP by TRANSACTION_UPDATE, against both sandboxes over HTTP and the Amazon sandbox's SQS:
  * with the notification subscribed, a refund made on Amazon becomes its posted credit note without the 15-minute
- * crontab (the notification queues a read of the order it names); the same notification delivered again makes nothing more.
+ * crontab (the notification queues a read of the few seconds of postings around its posted date); the same notification delivered again makes nothing more.
  * The latency from the refund to the posted credit note is printed (measured, not asserted).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,7 +21,7 @@ import { invoicesOf, request, runInvoiceJobs, validateDelivery } from './support
 
 const DE = 'A1PA6795UKMFR9';
 const SHIP_DATE = '2026-11-28T16:30:00Z';
-const TASKS = [RefundTasks.notified, RefundTasks.sweepOrder, RefundTasks.sweep, RefundTasks.creditBatch, RefundTasks.credit];
+const TASKS = [RefundTasks.notified, RefundTasks.sweepPosted, RefundTasks.sweepOrder, RefundTasks.sweep, RefundTasks.creditBatch, RefundTasks.credit];
 interface RefundAnswer { transaction: { relatedIdentifiers: Array<{ relatedIdentifierName: string; relatedIdentifierValue: string }> } }
 
 describe('refunds by TRANSACTION_UPDATE', () => {

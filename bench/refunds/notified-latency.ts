@@ -9,7 +9,9 @@
  *   does): the connector's own part, notification -> sweep -> credit note;
  * - `real`: posted now: what a seller sees today, bounded below by Amazon's listing delay.
  */
+import { enqueue } from '../../connector/src/core/queue/enqueue.ts';
 import { flows } from '../../connector/src/sync/flows.ts';
+import { RefundTasks } from '../../connector/src/sync/refunds/index.ts';
 import { putChannel } from '../../connector/src/sync/frame/notifications/channel-store.ts';
 import { setUpNotifications } from '../../connector/src/sync/frame/notifications/index.ts';
 import { figures, type LatencyFigures } from '../notifications/latency.ts';
@@ -24,6 +26,8 @@ export interface LatencyRunFigures extends LatencyFigures {
   /** Finances `listTransactions` calls during the measured refunds (the sweeps' pages) and Amazon's 429s of it. */
   listTransactionsCalls: number;
   listTransactionsThrottled: number;
+  /** Whether the backend's full sweep was queued as the measured refunds started. */
+  sweepDuring: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,7 +42,7 @@ export async function setChannel(s: RefundsStack): Promise<void> {
   if (!JSON.stringify(setup).includes('TRANSACTION_UPDATE')) throw new Error(`TRANSACTION_UPDATE not subscribed: ${JSON.stringify(setup)}`);
 }
 
-export async function runLatency(s: RefundsStack, o: { orderIds: string[]; clock: 'aged' | 'real'; gapSeconds: number; concurrency: number; say: (x: string) => void }): Promise<LatencyRunFigures> {
+export async function runLatency(s: RefundsStack, o: { orderIds: string[]; clock: 'aged' | 'real'; gapSeconds: number; concurrency: number; sweepDuring: boolean; say: (x: string) => void }): Promise<LatencyRunFigures> {
   const worker = s.startWorker(`latency-worker-${o.clock}`, o.concurrency);
   const stored0 = await storedCount(s);
   try {
@@ -50,6 +54,8 @@ export async function runLatency(s: RefundsStack, o: { orderIds: string[]; clock
     o.say(`latency (${o.clock}): warm-up refund credited after ${((Date.now() - warmStart) / 1000).toFixed(2)} s; ${measured.length} refunds ${o.gapSeconds} s apart`);
 
     const calls0 = listCalls(s);
+    // The crontab's sweep at its worst moment: its 48 hours of pages read while the refunds are notified.
+    if (o.sweepDuring) await enqueue(s.booted.db.pool, RefundTasks.sweep, { backendId: s.backendId }, { jobKey: `bench-sweep:${s.backendId}` });
     const made: Array<{ refundId: string; at: number }> = [];
     const seen = new Map<string, number>();
     let making = true;
@@ -75,7 +81,7 @@ export async function runLatency(s: RefundsStack, o: { orderIds: string[]; clock
     if (worker.proc.exitCode !== null) throw new Error(`the worker exited:\n${worker.tail()}`);
     const calls1 = listCalls(s);
     return { clock: o.clock, gapSeconds: o.gapSeconds, ...figures([...seen.values()], made.length - seen.size), notificationsStored: (await storedCount(s)) - stored0,
-      listTransactionsCalls: calls1.calls - calls0.calls, listTransactionsThrottled: calls1.throttled - calls0.throttled };
+      listTransactionsCalls: calls1.calls - calls0.calls, listTransactionsThrottled: calls1.throttled - calls0.throttled, sweepDuring: o.sweepDuring };
   } finally {
     await worker.stop();
   }

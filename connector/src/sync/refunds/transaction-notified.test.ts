@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GATHER_MS, notifiedSweepKey, orderIdOf, postedOf, postedWindowOf, sweepAtOf, windowReadAt } from './transaction-notified.ts';
+import { notifiedSweepKey, orderIdOf, postedOf, postedWindowOf, sweepAtOf, windowReadAt } from './transaction-notified.ts';
 
 const NOW = Date.parse('2026-12-03T10:00:00.000Z');
 const update = (TransactionType: string, PostedDate: string) => ({ TransactionUpdateNotification: { TransactionType, PostedDate, RelatedIdentifiers: [] } });
@@ -42,11 +42,12 @@ describe('the notified window read (a refund with its posted date)', () => {
     // Listable once Amazon lists the slot's last second (three minutes back, and a margin).
     expect(new Date(w.listableAt).toISOString()).toBe('2026-12-03T09:53:15.000Z');
   });
-  it('runs when the window is listable; a listable one at once while the bucket has tokens to spare, else after gathering', () => {
+  it('runs when the window is listable; a listable one at once while the bucket holds a token, else when it will (0.475/s)', () => {
     expect(windowReadAt(NOW + 60_000, NOW, 10).getTime()).toBe(NOW + 60_000);
     expect(windowReadAt(NOW - 1, NOW, 10).getTime()).toBe(NOW);
-    expect(windowReadAt(NOW - 1, NOW, 2).getTime()).toBe(NOW + GATHER_MS);
-    expect(windowReadAt(NOW - 1, NOW, -3).getTime()).toBe(NOW + GATHER_MS);
+    expect(windowReadAt(NOW - 1, NOW, 1).getTime()).toBe(NOW);
+    expect(windowReadAt(NOW - 1, NOW, 0.5).getTime()).toBe(NOW + 1053);
+    expect(windowReadAt(NOW - 1, NOW, -1).getTime()).toBe(NOW + 4211);
   });
   it('only a refund with a readable posted date is read by its window', () => {
     expect(postedOf(update('Refund', '2026-12-03T09:00:00.000Z'))).toBe(Date.parse('2026-12-03T09:00:00.000Z'));
