@@ -12,6 +12,7 @@ import { putChannel } from '../connector/src/sync/frame/notifications/channel-st
 import { setUpNotifications } from '../connector/src/sync/frame/notifications/index.ts';
 import { runQueueReader } from '../connector/src/sync/frame/notifications/queue-reader.ts';
 import { flows } from '../connector/src/sync/flows.ts';
+import { quotaKeysFor } from '../connector/src/core/rate-limit/quota-keys.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
 import { RefundTasks } from '../connector/src/sync/refunds/index.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
@@ -99,5 +100,50 @@ describe('refunds by TRANSACTION_UPDATE', () => {
     expect(await runTasks(stack, TASKS)).toBe(0);
     expect(await refundNotifications()).toEqual([notified]);
     expect((await creditNotesOf(invoice!.id)).map((n) => n.state)).toEqual(['posted']);
+  });
+
+  it("a burst of refunds notified while the seller's listTransactions bucket is empty is read in one go when its token comes", async () => {
+    const generated = stack.amazon.generateOrders({ sellerId: stack.sellerId, count: 8, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'UNSHIPPED', business: false });
+    await sweepAndImport(stack);
+    // The generated mix holds orders the ERP cannot take (conflicts): the imported ones are refunded.
+    const { rows } = await db().query<{ id: string }>(`select amazon_order_id as id from amazon_order where backend_id = $1 and sync_state = 'imported' and amazon_order_id = any($2)`, [stack.backendId, generated]);
+    const ids = rows.map((r) => r.id).slice(0, 5);
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+    const invoices: number[] = [];
+    for (const id of ids) {
+      const so = await theErpOrder(stack, id);
+      await validateDelivery(stack, so.id);
+      await request(stack, id, `mfn:${so.id}`, SHIP_DATE);
+    }
+    await runInvoiceJobs(stack);
+    for (const id of ids) {
+      stack.amazon.updateOrder(id, { fulfillmentStatus: 'SHIPPED' });
+      invoices.push((await invoicesOf(stack, (await theErpOrder(stack, id)).id))[0]!.id);
+    }
+    const listCalls = () => stack.amazon.calls().operations.filter((o) => o.operation === 'listTransactions').reduce((n, o) => n + o.calls, 0);
+    const seller = stack.amazon.sellers[0]!;
+    // Amazon's 0.5 requests/s spent (as a busy seller's reads would leave it): a read per refund would queue.
+    await stack.env.core.quota.drain(quotaKeysFor(seller.region, seller.clientId, seller.sellerId).seller, 'listTransactions');
+    const before = await refundNotifications();
+    const calls0 = listCalls();
+    skewMs = -10 * 60_000;
+    try {
+      for (const id of ids) await amazonAdmin<RefundAnswer>(stack.amazon, `orders/${id}/refund`, {});
+    } finally {
+      skewMs = 0;
+    }
+    for (let i = 0; i < 100 && (await refundNotifications()).length < before.length + ids.length; i++) await sleep(100);
+    expect((await refundNotifications()).length).toBe(before.length + ids.length);
+    let posted = 0;
+    for (let i = 0; i < 400 && posted < ids.length; i++) {
+      await runTasks(stack, TASKS);
+      posted = 0;
+      for (const inv of invoices) if ((await creditNotesOf(inv)).some((n) => n.state === 'posted')) posted++;
+      if (posted < ids.length) await sleep(50);
+    }
+    expect(posted).toBe(ids.length);
+    // One read of the refunds' ten seconds of postings (two when they straddle a slot's edge), not one per refund.
+    expect(listCalls() - calls0).toBeLessThanOrEqual(2);
+    for (const inv of invoices) expect((await creditNotesOf(inv)).map((n) => n.state)).toEqual(['posted']);
   });
 });
