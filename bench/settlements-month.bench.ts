@@ -72,10 +72,17 @@ await withBenchDb(async (adminUrl) => {
     const t2 = performance.now();
     const reasons: Record<string, number> = {};
     let unexplained = 0;
+    // The variances a clean month should not have, each printed (key, amounts, message) so a run says what to look at.
+    const unexpected: string[] = [];
     for (const id of month) {
       const r = (await settlementReconciliation(db, backendId, id))!;
       unexplained += r.unexplained;
-      for (const v of r.variances) reasons[v.reason] = (reasons[v.reason] ?? 0) + 1;
+      for (const v of r.variances) {
+        reasons[v.reason] = (reasons[v.reason] ?? 0) + 1;
+        if (['UNEXPLAINED', 'AMOUNT_DIFFERS', 'REFUND_NOT_CREDITED'].includes(v.reason)) {
+          unexpected.push(`${v.key}: amazon ${v.amazon}, erp ${v.erp}, settled ${v.settled}, difference ${v.difference} ${v.currency}; ${v.message}`);
+        }
+      }
     }
     const readSeconds = secs(t2);
     const loadAfter = load();
@@ -104,6 +111,8 @@ await withBenchDb(async (adminUrl) => {
     writeFileSync(join(root, '.artifacts', 'bench-settlements-month.json'), `${JSON.stringify({ orders, costScale, seedSeconds, postSeconds, readSeconds,
       erp: { calls: cost.calls, perSettledOrder: perOrder, modelledMs: cost.modelledMs, operations: cost.operations }, entries, posted, reasons, unexplained,
       amountDiffers: reasons.AMOUNT_DIFFERS ?? 0, outcome, peakRss: peak, load: { start: loadAtStart, before: loadBefore, after: loadAfter } }, null, 2)}\n`);
+    for (const line of unexpected.slice(0, 20)) say(`variance ${line}`);
+    if (outcome.invoices.open) say(`invoices of settled orders not settled: ${JSON.stringify(outcome.invoices.openIds)}`);
     if (unexplained !== 0) process.exitCode = 1;
   } finally {
     await m.stack.close();

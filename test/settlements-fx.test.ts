@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { amazonAdmin, legacySellers } from './support/amazon.ts';
 import { startApi, type ApiHandle } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
+import { grantAccountingBasic, settlementWithConvertedPayout } from './support/settlement-payouts.ts';
 import { sweepSettlements } from '../connector/src/sync/settlements/index.ts';
 import { postSettlement } from '../connector/src/sync/settlements/posting/index.ts';
 
@@ -46,8 +47,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const day = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
       await stack.erpClient.create('res.currency.rate', [{ currency_id: gbpId, name: day, rate: ERP_GBP }, { currency_id: usdId!, name: day, rate: ERP_USD }]);
       // The bank line needs the accounting group "Basic" (Odoo's 403 otherwise).
-      const [basic] = await stack.erpClient.searchRead('ir.model.data', [['module', '=', 'account'], ['name', '=', 'group_account_basic']], ['res_id']);
-      await stack.erpClient.write('res.users', await stack.erpClient.search('res.users', [['login', '=', 'admin']]), { group_ids: [[4, basic!.res_id as number]] });
+      await grantAccountingBasic(stack);
       api = await startApi(stack);
     }, 180_000);
     afterAll(async () => {
@@ -149,20 +149,8 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
 
     it('neither currency the company\'s: a GBP settlement paid into a USD bank journal, matched in GBP, its exchange difference booked', async () => {
       const db = stack.env.db.pool;
-      const other = '9' + settlementId;
-      const [usd] = await stack.erpClient.search('res.currency', [['name', '=', 'USD']], { context: { active_test: false } });
-      await stack.erpClient.write('res.currency', [usd!], { active: true });
-      await stack.erpClient.create('account.journal', [{ name: 'Amazon payouts USD', code: 'BNKU', type: 'bank', currency_id: usd! }]);
       // 100.00 GBP reimbursed less a 10.00 fee: 90.00 GBP deposited, paid out as 115.20 USD.
-      await db.query(`insert into settlement (backend_id, settlement_id, amazon_report_id, marketplace_id, currency, start_date, end_date, deposit_date, total_minor, line_count, content_hash, state, lines_total_minor, payout_group_id, payout_state)
-        select backend_id, $2, amazon_report_id || '-x', marketplace_id, currency, start_date, end_date, deposit_date, 9000, 2, 'x-' || $2, 'new', 9000, 'grp-' || $2, 'matched'
-          from settlement where backend_id = $1 and settlement_id = $3`, [stack.backendId, other, settlementId]);
-      await db.query(`insert into settlement_line (backend_id, settlement_id, line_no, transaction_type, amount_type, amount_description, amount_minor)
-        values ($1, $2, 1, 'other-transaction', 'other-transaction', 'REVERSAL_REIMBURSEMENT', 10000), ($1, $2, 2, 'other-transaction', 'ItemFees', 'Commission', -1000)`, [stack.backendId, other]);
-      await db.query(`insert into settlement_payout (backend_id, group_id, processing_status, fund_transfer_status, fund_transfer_date, original_minor, original_currency, converted_minor, converted_currency, trace_id)
-        select backend_id, 'grp-' || $2, 'Closed', 'Succeeded', coalesce(deposit_date, end_date), 9000, 'GBP', 11520, 'USD', 'TRACEU' from settlement where backend_id = $1 and settlement_id = $2`,
-        [stack.backendId, other]);
-      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingBankJournalCode: 'BNKU' } } });
+      const other = await settlementWithConvertedPayout(stack, settlementId, { currency: 'USD', convertedMinor: 11520, traceId: 'TRACEU', journalCode: 'BNKU' });
       const outcome = await postSettlement(stack.env, stack.backendId, other);
       expect(outcome.bankLine).toMatchObject({ state: 'reconciled', created: true, exchange: { currency: 'EUR' } });
       const [line] = await stack.erpClient.searchRead('account.bank.statement.line', [['payment_ref', '=', `AMZ-SET ${other} payout TRACEU`]],

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { amazonAdmin } from './support/amazon.ts';
 import { startApi, type ApiHandle } from './support/api.ts';
 import { startStack, type Stack } from './support/connector-stack.ts';
+import { grantAccountingBasic, settlementWithConvertedPayout } from './support/settlement-payouts.ts';
 import { invoicesOf, request, runInvoiceJobs, validateDelivery } from './support/invoicing.ts';
 import { runTasks, sweepAndImport, theErpOrder } from './support/lifecycle.ts';
 import { toUnits } from './support/money.ts';
@@ -224,9 +225,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
       const ref = (await bankOf()).bank_line_ref as string;
       expect(ref).toMatch(new RegExp(`^AMZ-SET ${settlementId} payout \\S+$`));
       expect(await stack.erpClient.search('account.bank.statement.line', [['payment_ref', '=', ref]])).toEqual([]);
-      const [basic] = await stack.erpClient.searchRead('ir.model.data', [['module', '=', 'account'], ['name', '=', 'group_account_basic']], ['res_id']);
-      const users = await stack.erpClient.search('res.users', [['login', '=', 'admin']]);
-      await stack.erpClient.write('res.users', users, { group_ids: [[4, basic!.res_id as number]] });
+      await grantAccountingBasic(stack);
       // The worker dies right after the ERP made the line, before the connector knew.
       await expect(postSettlement(stack.env, stack.backendId, settlementId, { afterBankLine: () => { throw new Error('crash'); } })).rejects.toThrow('crash');
       expect((await bankOf()).bank_line_state).toBe('creating');
@@ -274,24 +273,10 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
 
     it('a payout in another currency than the settlement: the bank line in the payout\'s currency, the settlement\'s as its foreign amount, matched in full', async () => {
       const db = stack.env.db.pool;
-      const other = '9' + settlementId;
-      const [company] = await stack.erpClient.searchRead('res.company', [], ['currency_id'], { limit: 1 });
       const { rows: [{ currency }] } = await db.query(`select currency from settlement where backend_id = $1 and settlement_id = $2`, [stack.backendId, settlementId]);
       const payoutCurrency = currency === 'USD' ? 'EUR' : 'USD';
-      const [payoutCurrencyId] = await stack.erpClient.search('res.currency', [['name', '=', payoutCurrency]], { context: { active_test: false } });
-      await stack.erpClient.write('res.currency', [payoutCurrencyId!], { active: true });
-      const journalCurrency = (company!.currency_id as [number, string])[1] === payoutCurrency ? false : payoutCurrencyId!;
-      await stack.erpClient.create('account.journal', [{ name: `Amazon payouts ${payoutCurrency}`, code: 'BNKX', type: 'bank', currency_id: journalCurrency }]);
       // A settlement of 100.00 reimbursed less a 10.00 fee (90.00 deposited), paid out as 97.31 in the bank's currency.
-      await db.query(`insert into settlement (backend_id, settlement_id, amazon_report_id, marketplace_id, currency, start_date, end_date, deposit_date, total_minor, line_count, content_hash, state, lines_total_minor, payout_group_id, payout_state)
-        select backend_id, $2, amazon_report_id || '-x', marketplace_id, currency, start_date, end_date, deposit_date, 9000, 2, 'x-' || $2, 'new', 9000, 'grp-' || $2, 'matched'
-          from settlement where backend_id = $1 and settlement_id = $3`, [stack.backendId, other, settlementId]);
-      await db.query(`insert into settlement_line (backend_id, settlement_id, line_no, transaction_type, amount_type, amount_description, amount_minor)
-        values ($1, $2, 1, 'other-transaction', 'other-transaction', 'REVERSAL_REIMBURSEMENT', 10000), ($1, $2, 2, 'other-transaction', 'ItemFees', 'Commission', -1000)`, [stack.backendId, other]);
-      await db.query(`insert into settlement_payout (backend_id, group_id, processing_status, fund_transfer_status, fund_transfer_date, original_minor, original_currency, converted_minor, converted_currency, trace_id)
-        select backend_id, 'grp-' || $2, 'Closed', 'Succeeded', coalesce(deposit_date, end_date), 9000, currency, 9731, $3, 'TRACEX' from settlement where backend_id = $1 and settlement_id = $2`,
-        [stack.backendId, other, payoutCurrency]);
-      await stack.env.core.backends.update(stack.backendId, { settings: { settlements: { postingBankJournalCode: 'BNKX' } } });
+      const other = await settlementWithConvertedPayout(stack, settlementId, { currency: payoutCurrency, convertedMinor: 9731, traceId: 'TRACEX', journalCode: 'BNKX' });
       const outcome = await postSettlement(stack.env, stack.backendId, other);
       expect(outcome.bankLine).toEqual({ state: 'reconciled', created: true, foundByRef: false });
       const [line] = await stack.erpClient.searchRead('account.bank.statement.line', [['payment_ref', '=', `AMZ-SET ${other} payout TRACEX`]],

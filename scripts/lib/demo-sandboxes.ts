@@ -27,7 +27,10 @@ export async function startSandboxes(started: (c: Child) => void): Promise<DemoS
     env: { AMAZON_SANDBOX_PORT: '4010', AMAZON_SANDBOX_SEED: '1', AMAZON_SANDBOX_TIME_SCALE: '10', AMAZON_SANDBOX_SEED_ORDERS: '150', AMAZON_SANDBOX_ORDERS_PER_MINUTE: '12',
       // Issue 11: Amazon cancels open orders and buyers ask to cancel unshipped ones now and then (per hour, at
       // random among all open orders); feeds take 90 Amazon seconds, 9 real ones at the time scale.
-      AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR: '30', AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR: '30', AMAZON_SANDBOX_FEED_SECONDS: '90' },
+      AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR: '30', AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR: '30', AMAZON_SANDBOX_FEED_SECONDS: '90',
+      // Issue 16: the German seller's amazon.co.uk (GBP) payouts go to its EUR bank account (Amazon Currency Converter
+      // for Sellers), so its GBP settlement's payout is a currency conversion (demo-settlements.ts prints it).
+      AMAZON_SANDBOX_DEPOSIT_CURRENCIES: JSON.stringify({ [DEFAULT_SELLERS[0]!.sellerId]: { GBP: 'EUR' } }) },
   });
   const erp = startTs('erp', 'sandbox/erp/src/main.ts', {
     env: { ERP_SANDBOX_DATABASE_URL: erpDb, ERP_SANDBOX_PORT: '8069', ERP_SANDBOX_VERSION: '19', ERP_SANDBOX_API_KEY: erpApiKey, ERP_SANDBOX_MODULES: 'stock_delivery',

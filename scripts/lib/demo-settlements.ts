@@ -86,10 +86,17 @@ async function showPosted(token: string, settlementId: string): Promise<void> {
   };
   for (const e of posting.entries ?? []) log(`  ERP entry ${e.ref}: move ${e.moveId ?? '—'}, ${e.lineCount} lines, ${e.reconciled ? 'its orders reconciled' : 'not reconciled yet'}`);
   for (const b of posting.bills ?? []) log(`  Amazon's fees: vendor ${b.moveType === 'in_refund' ? 'refund' : 'bill'} ${b.ref}: move ${b.moveId ?? '—'}, ${b.total}, ${b.reconciled ? 'paid' : 'not paid yet'}`);
-  const recon = (await (await connectorApi(token, 'GET', `/api/backends/1/settlements/${settlementId}/reconciliation`)).json()) as { unexplained?: number; variances?: { reason: string }[] };
+  const recon = (await (await connectorApi(token, 'GET', `/api/backends/1/settlements/${settlementId}/reconciliation`)).json()) as { unexplained?: number;
+    variances?: { reason: string; converted: { amount: string; currency: string; rate: string | null } | null }[]; payout?: { original: string | null; originalCurrency: string | null } };
   const byReason = new Map<string, number>();
   for (const v of recon.variances ?? []) byReason.set(v.reason, (byReason.get(v.reason) ?? 0) + 1);
   log(`  reconciled: ${recon.unexplained ?? '?'} unexplained; variances ${[...byReason].map(([r, n]) => `${r} ${n}`).join(', ') || 'none'}`);
+  // The GBP payout Amazon converted into the seller's EUR account (demo-sandboxes.ts: AMAZON_SANDBOX_DEPOSIT_CURRENCIES).
+  const fx = (recon.variances ?? []).find((v) => v.reason === 'CURRENCY_CONVERSION' && v.converted)?.converted;
+  if (fx && recon.payout?.original) {
+    log(`  payout converted by Amazon: ${recon.payout.original} ${recon.payout.originalCurrency} -> ${fx.amount} ${fx.currency} (rate ${fx.rate ?? '?'}); with`);
+    log("    settlements.postingBankLine on, its EUR bank line and the ERP's exchange difference come once Amazon transferred it (2.4 hours after the close at the demo's time scale)");
+  }
   log(`  look at it: ${SETTLEMENTS_SCREEN} (log in as accountant/accountant in the ERP's panel to accept a variance with a note)`);
   log(`  its entries: curl -s -H "Authorization: Bearer $(cat .data/admin-token)" http://127.0.0.1:3000/api/backends/1/settlements/${settlementId}/posting`);
   log('  in the ERP: its journal entries (account.move, journal AMZ "Amazon", ref AMZ-SET <settlement> v1 n/of); the invoices it paid reconciled');

@@ -5,7 +5,9 @@
  * AMAZON_SANDBOX_REPORT_SECONDS (120: a report's), AMAZON_SANDBOX_RETURN_SHARE (0.06: shipped orders returned),
  * AMAZON_SANDBOX_REFUND_SHARE (0.08: shipped orders refunded, returns included),
  * AMAZON_SANDBOX_CANCELLATIONS_PER_HOUR (0), AMAZON_SANDBOX_BUYER_CANCEL_REQUESTS_PER_HOUR (0),
- * AMAZON_SANDBOX_HISTORY_WEEKS (0: none; else every seller gets that many weeks of sales history, README "Sales history").
+ * AMAZON_SANDBOX_HISTORY_WEEKS (0: none; else every seller gets that many weeks of sales history, README "Sales history"),
+ * AMAZON_SANDBOX_DEPOSIT_CURRENCIES (JSON, per seller id its `depositCurrencies`, e.g. `{"A2EUSANDBOX001":{"GBP":"EUR"}}`:
+ * its GBP payouts converted into an EUR bank account; README "Finances API").
  */
 import { DEFAULT_SELLERS, startAmazonSandbox } from './index.ts';
 
@@ -20,10 +22,24 @@ function num(name: string, fallback: number): number {
   return n;
 }
 
+function depositCurrencies(): Record<string, Record<string, string>> {
+  const raw = process.env.AMAZON_SANDBOX_DEPOSIT_CURRENCIES;
+  if (!raw) return {};
+  try {
+    return JSON.parse(raw) as Record<string, Record<string, string>>;
+  } catch {
+    console.error(`AMAZON_SANDBOX_DEPOSIT_CURRENCIES must be JSON ({"<sellerId>":{"GBP":"EUR"}}), got "${raw}"`);
+    process.exit(2);
+  }
+}
+
 const historyWeeks = num('AMAZON_SANDBOX_HISTORY_WEEKS', 0);
+const deposits = depositCurrencies();
 const sandbox = await startAmazonSandbox({
-  ...(historyWeeks > 0 ? { sellers: DEFAULT_SELLERS.map((s) => ({ ...s, marketplaceIds: [...s.marketplaceIds],
-    world: { ...s.world, salesHistory: { weeks: historyWeeks } } })) } : {}),
+  // The config checks each seller's depositCurrencies (a currency without a sandbox rate is refused).
+  ...(historyWeeks > 0 || Object.keys(deposits).length ? { sellers: DEFAULT_SELLERS.map((s) => ({ ...s, marketplaceIds: [...s.marketplaceIds],
+    ...(historyWeeks > 0 ? { world: { ...s.world, salesHistory: { weeks: historyWeeks } } } : {}),
+    ...(deposits[s.sellerId] ? { depositCurrencies: deposits[s.sellerId] } : {}) })) } : {}),
   port: num('AMAZON_SANDBOX_PORT', 4010),
   seed: num('AMAZON_SANDBOX_SEED', 1),
   timeScale: num('AMAZON_SANDBOX_TIME_SCALE', 1),

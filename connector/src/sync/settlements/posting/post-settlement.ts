@@ -3,8 +3,8 @@
  *
  * 1. under a session advisory lock per backend and settlement (a second worker waits, then finds it done);
  * 2. the set-up found or created (posting-setup.ts);
- * 3. entries left `creating` by a crash finished first: looked up by their `ref`, posted if found in draft, made
- *    again only if the ERP has none;
+ * 3. entries left `creating` by a crash finished first (post-entries.ts): looked up by their `ref`, posted if found
+ *    in draft, made again only if the ERP has none;
  * 4. when the settlement's content hash is not the last version's: the wanted amounts less everything already
  *    posted, cut into entries (posting-plan.ts), the whole plan written to the ledger BEFORE any ERP call, then
  *    each entry created, posted, and marked posted;
@@ -17,19 +17,17 @@
  */
 import type pg from 'pg';
 import { PermanentError } from '../../../core/errors.ts';
-import { minorToNumber } from '../../../core/money.ts';
 import type { FlowJob } from '../../frame/flow.ts';
 import { settlementsSettings } from '../settlements.settings.ts';
-import { postingGateway, type EntryLine, type PostingGateway } from './erp/posting.gateway.ts';
+import { postingGateway } from './erp/posting.gateway.ts';
 import { postBankLine, type BankLineHooks, type BankLineOutcome } from './bank-line.ts';
-import { orderSides } from './order-receivables.ts';
+import { createPending, ORDER_LABEL, type EntryContext } from './post-entries.ts';
 import { reconcileClearing, reconcileOrderLines } from './reconcile-orders.ts';
-import { billRef, ledgerOf, markPosted, markReconciled, writePlan, type LedgerRow } from './posting-ledger.ts';
-import { amountsByKey, BILL_KEY, DEPOSIT_KEY, difference, planVersion, postedSum, type SettlementAmount } from './posting-plan.ts';
+import { ledgerOf, markReconciled, writePlan, type LedgerRow } from './posting-ledger.ts';
+import { amountsByKey, difference, planVersion, postedSum, type SettlementAmount } from './posting-plan.ts';
 import { createPendingBill, reconcileBill, type BillContext, type BillOutcome } from './vendor-bill.ts';
 import { ensurePostingSetup, type PostingSetup } from './posting-setup.ts';
-import { entryFx, withBalances, type EntryFx } from './entry-fx.ts';
-import type { PostingRole } from './posting.settings.ts';
+import { entryFx } from './entry-fx.ts';
 
 type Env = Pick<FlowJob['env'], 'db' | 'core' | 'runtimes'>;
 
@@ -125,7 +123,7 @@ async function postLocked(env: Env, lock: Pick<pg.PoolClient, 'query'>, backendI
   if (currencyId === null) throw new PermanentError('SETTLEMENT_POSTING_CURRENCY', `the ERP has no currency ${s.currency}`, { currency: s.currency });
   const outcome: PostingOutcome = { settlementId, version: null, created: 0, foundByRef: 0, reconciledOrders: 0, reconcileCalls: 0, setupCreated: setup.created,
     bills: { created: 0, foundByRef: 0, reconciled: 0 }, bankLine: null };
-  const ctx: EntryContext = { env, gw, setup, backendId, settlementId, currency: s.currency, currencyId, day: s.day, hooks, outcome, fx: entryFx(gw, currencyId, s.day) };
+  const ctx: PostingContext = { env, gw, setup, backendId, settlementId, currency: s.currency, currencyId, day: s.day, hooks, outcome, fx: entryFx(gw, currencyId, s.day) };
   const billCtx: BillContext | null = setup.bills && { db, erp: rt.erp, gw, setup, bills: setup.bills, backendId, settlementId, currency: s.currency, currencyId,
     // The bill is dated the settlement's end: Amazon charges the fees of the period it closes (the entries: the deposit's day).
     day: s.endDay, vatRate: settings.postingFeeVatRates[s.currency] ?? 0, hooks };
@@ -163,72 +161,15 @@ async function postLocked(env: Env, lock: Pick<pg.PoolClient, 'query'>, backendI
   return outcome;
 }
 
-interface EntryContext {
-  env: Env; gw: PostingGateway; setup: PostingSetup; backendId: number; settlementId: string; currency: string; currencyId: number; day: string;
-  hooks: PostingHooks; outcome: PostingOutcome;
-  /** The settlement currency's rate for the entries' balances (entry-fx.ts), null in the company's currency. */
-  fx: () => Promise<EntryFx | null>;
-}
-
-/** The `creating` rows: the ERP's entry found by ref (posted if still a draft), or made and posted; then marked. */
-async function createPending(ctx: EntryContext, ledger: readonly LedgerRow[]): Promise<void> {
-  const pending = ledger.filter((r) => r.kind === 'entry' && r.state === 'creating');
-  if (!pending.length) return;
-  const found = new Map((await ctx.gw.entriesByRef(ctx.setup.journalId, pending.map((r) => r.ref))).map((e) => [e.ref, e]));
-  for (const row of pending) {
-    const existing = found.get(row.ref);
-    let moveId: number;
-    if (existing) {
-      moveId = existing.id;
-      ctx.outcome.foundByRef++;
-      if (existing.state === 'draft') await ctx.gw.post([moveId]);
-    } else {
-      moveId = await ctx.gw.createEntry(ctx.setup.journalId, row.ref, ctx.day, ctx.currencyId, await linesOf(ctx, row));
-      await ctx.hooks.afterCreate?.(row.ref, moveId);
-      await ctx.gw.post([moveId]);
-      ctx.outcome.created++;
-    }
-    await markPosted(ctx.env.db.pool, ctx.backendId, ctx.settlementId, row.version, row.chunkNo, moveId);
-  }
-}
-
-const ORDER_LABEL = 'Amazon order ';
-
-/** The entry's lines: one per key of the plan, then its clearing line. */
-async function linesOf(ctx: EntryContext, row: LedgerRow): Promise<EntryLine[]> {
-  const keys = Object.keys(row.amounts);
-  const orderIds = keys.filter((k) => k.startsWith('order:')).map((k) => k.slice(6));
-  const sides = await orderSides(ctx.env.db.pool, ctx.env.core.binder, ctx.gw, ctx.backendId, orderIds);
-  const role = (r: PostingRole) => ctx.setup.roles.get(r)!;
-  const minors: bigint[] = [];
-  const line = (account: number, name: string, minor: bigint, partner?: number): EntryLine => {
-    minors.push(minor);
-    return { account_id: account, name, amount_currency: minorToNumber(minor, ctx.currency), currency_id: ctx.currencyId, ...(partner ? { partner_id: partner } : {}) };
-  };
-  const lines = keys.map((k) => {
-    const minor = BigInt(row.amounts[k]!);
-    if (k.startsWith('order:')) {
-      const side = sides.get(k.slice(6))?.account;
-      return side ? line(side.accountId, `${ORDER_LABEL}${k.slice(6)}`, minor, side.partnerId) : line(role('unmatched'), `${ORDER_LABEL}${k.slice(6)}`, minor);
-    }
-    if (k === DEPOSIT_KEY) return line(role('transfers'), `Amazon settlement ${ctx.settlementId} deposit`, minor);
-    // The version's fees, paid to Amazon: the other side of its vendor bill, reconciled with it once both are posted.
-    if (k === BILL_KEY) return line(ctx.setup.bills!.payableAccountId, `Amazon settlement ${ctx.settlementId} fees (${billRef(ctx.settlementId, row.version)})`, minor, ctx.setup.bills!.partnerId);
-    if (k.startsWith('code:')) return line(ctx.setup.codes.get(k.slice(5))!, `Amazon settlement ${ctx.settlementId} (${k.slice(5)})`, minor);
-    return line(role(k.slice(5) as PostingRole), `Amazon settlement ${ctx.settlementId} ${k.slice(5)}`, minor);
-  });
-  // An entry that balances by itself (a correction moving money between two accounts) needs no clearing line.
-  const all = row.clearingMinor === 0n ? lines : [...lines, line(role('clearing'), `Amazon settlement ${ctx.settlementId} clearing`, row.clearingMinor)];
-  // In a foreign currency each item's company balance is sent, the clearing line (else the entry's last) taking the rounding.
-  return withBalances(await ctx.fx(), all, minors, all.length - 1);
-}
+/** The entries' context (post-entries.ts) with this run's whole outcome, which the reconciliation adds to. */
+interface PostingContext extends EntryContext { outcome: PostingOutcome }
 
 /**
  * The entry's order lines matched with their orders' open items (reconcile-orders.ts: orders that add up to zero
  * share calls, each other order has its own). An order line already reconciled is left: a rerun after a crash does
  * only what is left.
  */
-async function reconcileEntry(ctx: EntryContext, row: LedgerRow, batch: number): Promise<void> {
+async function reconcileEntry(ctx: PostingContext, row: LedgerRow, batch: number): Promise<void> {
   const items = (await ctx.gw.itemsOf(row.moveId!)).filter((i) => i.name.startsWith(ORDER_LABEL) && i.partnerId !== null && !i.reconciled);
   const done = await reconcileOrderLines({ db: ctx.env.db.pool, binder: ctx.env.core.binder, gw: ctx.gw, backendId: ctx.backendId, currency: ctx.currency },
     items, ORDER_LABEL, batch);

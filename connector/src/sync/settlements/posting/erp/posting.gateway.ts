@@ -158,11 +158,6 @@ export function postingGateway(erp: ErpPort) {
       const [w] = await erp.read(REVERSAL, [wizard!], ['new_move_ids']);
       return Array.isArray(w?.new_move_ids) ? (w.new_move_ids as number[]) : [];
     },
-
-    async paymentStates(moveIds: readonly number[]): Promise<Map<number, string>> {
-      const rows = moveIds.length ? await erp.read(ACCOUNT_MOVE, [...moveIds], ['payment_state']) : [];
-      return new Map(rows.map((r) => [r.id, String(r.payment_state)]));
-    },
   };
 }
 export type PostingGateway = ReturnType<typeof postingGateway>;
