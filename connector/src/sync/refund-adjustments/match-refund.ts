@@ -49,7 +49,8 @@ function unitsBySku(items: ReadonlyArray<{ sku: string | null; quantity: number 
   return m;
 }
 
-function equal(a: AdjustmentRecord, r: RefundView): boolean {
+/** Whether a refund is the one an adjustment asked for (pure: its currency, amount and units). */
+export function refundEqualsAdjustment(a: AdjustmentRecord, r: RefundView): boolean {
   if (a.state.currency !== r.currency) return false;
   const net = a.state.creditNoteMinor;
   if (BigInt(a.state.totalMinor) !== buyerMinor(r) && (net === undefined || BigInt(net) !== sellerMinor(r))) return false;
@@ -66,7 +67,7 @@ export async function matchRefundToAdjustment(db: Queryable, backendId: number, 
   if (again) return { kind: 'matched', adjustmentId: again.adjustmentId, moveId: again.moveId };
   const open = all.filter((a) => OPEN.has(a.state.status));
   if (!open.length) return { kind: 'none' };
-  const same = open.filter((a) => equal(a, refund));
+  const same = open.filter((a) => refundEqualsAdjustment(a, refund));
   if (same.length !== 1) {
     return { kind: 'ambiguous', adjustmentIds: (same.length ? same : open).map((a) => a.adjustmentId),
       reason: same.length ? `${same.length} payment adjustments sent for order ${refund.orderId} equal it` : `it equals none of the ${open.length} payment adjustment(s) sent for order ${refund.orderId}` };
