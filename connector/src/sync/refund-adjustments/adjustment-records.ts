@@ -21,8 +21,13 @@ export interface AdjustmentState {
   amazonOrderId: string;
   currency: string;
   reason: string;
-  /** What the buyer gets back in all (minor units, a decimal string): the credit note's total. */
+  /**
+   * What the buyer gets back in all (minor units, a decimal string): the sum sent, i.e. the credit note's total plus,
+   * on an order whose tax Amazon withheld, that tax's share (mapping/withheld-tax.ts).
+   */
   totalMinor: string;
+  /** The credit note's total (the seller's money once Amazon returned the withheld tax); absent on older records. */
+  creditNoteMinor?: string;
   items: AdjustedItem[];
   feedId?: number;
   code?: string | null;

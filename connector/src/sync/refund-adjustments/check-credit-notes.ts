@@ -15,6 +15,8 @@ import { adjustmentIdOf, adjustmentOfMove, saveAdjustment } from './adjustment-r
 import { creditNoteOutGateway, type CreditNote } from './erp/credit-note-out.gateway.ts';
 import { readMark } from './mark.ts';
 import { planAdjustment } from './mapping/adjustment-plan.ts';
+import { withheldTaxOf } from './mapping/withheld-tax.ts';
+import { recordedWithheldTax } from '../orders/index.ts';
 import { FEED_TYPE, REFUND_ADJUSTMENT_KIND, REFUND_ADJUSTMENTS_FLOW } from './refund-adjustments.payloads.ts';
 import { refundAdjustmentSettingsOf } from './refund-adjustments.settings.ts';
 import { storedOrder } from './stored-order.ts';
@@ -70,8 +72,11 @@ async function checkOne(job: Job, backendId: number, cn: CreditNote): Promise<Ch
   const currency = order.orderItems.map((i) => i.product.price?.unitPrice?.currencyCode).find((c) => c) ?? cn.currency ?? '';
   // The orders flow's service products (amazon key `service:<kind>`): shipping, gift wrap, promotion, ...
   const serviceProducts = new Map((await core.binder.listKind(backendId, 'service_product')).map((b) => [b.erpId, b.amazonKey.replace(/^service:/, '')]));
+  // The tax Amazon withheld (deemed supplier, marketplace facilitator) is not on the credit note but the buyer's due.
+  const withheld = withheldTaxOf(order, (await recordedWithheldTax(env.db.pool, backendId, [amazonOrderId])).get(amazonOrderId));
+  if (!withheld.ok) return conflict('REFUND_ADJUSTMENT_UNMAPPED', `credit note ${cn.id}: ${withheld.problem}`, { amazonOrderId });
   const plan = planAdjustment({
-    creditNote: cn, adjustmentId, reason: mark.reason, amazonOrderId, currency, serviceProducts,
+    creditNote: cn, adjustmentId, reason: mark.reason, amazonOrderId, currency, serviceProducts, withheld: withheld.items,
     items: order.orderItems.map((i) => ({ orderItemId: i.orderItemId, sku: i.product.sellerSku ?? null, sold: i.quantityOrdered })),
   });
   if (!plan.ok) return conflict('REFUND_ADJUSTMENT_UNMAPPED', `credit note ${cn.id}: ${plan.problems.join('; ')}`.slice(0, 500), { amazonOrderId, problems: plan.problems });
@@ -88,7 +93,8 @@ async function checkOne(job: Job, backendId: number, cn: CreditNote): Promise<Ch
     if (again && again.state.status !== 'retry') return ignored(cn, `already ${again.state.status}`);
     const { created } = await enqueueFeedMessage(tx, { backendId, feedType: FEED_TYPE, key: adjustmentId, marketplaceIds, body: plan.body });
     await saveAdjustment(tx, backendId, { adjustmentId, moveId: cn.id, state: {
-      status: 'queued', amazonOrderId, currency, reason: mark.reason!, totalMinor: String(plan.totalMinor), items: plan.items, at: new Date().toISOString(),
+      status: 'queued', amazonOrderId, currency, reason: mark.reason!, totalMinor: String(plan.totalMinor), creditNoteMinor: String(plan.creditNoteMinor),
+      items: plan.items, at: new Date().toISOString(),
     } });
     await core.conflicts.resolveOpenFor(backendId, REFUND_ADJUSTMENT_KIND, adjustmentId, { action: 'synced', by: REFUND_ADJUSTMENTS_FLOW, note: 'queued for Amazon' }, tx);
     return { moveId: cn.id, action: 'queued', adjustmentId, created };

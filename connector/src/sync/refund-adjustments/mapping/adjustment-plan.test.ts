@@ -27,4 +27,14 @@ describe('a marked credit note as a payment adjustment', () => {
     expect(planAdjustment(input([line(1, 12, 'CUP', 2, 5, 5)], 5))).toMatchObject({ ok: false, problems: ['SKU CUP: 2 units credited, 1 sold on Amazon'] });
     expect(planAdjustment(input([line(1, 12, 'CUP', 1, 5, 5)], 6))).toMatchObject({ ok: false, problems: ['the lines add up to 5.00, the credit note totals 6.00'] });
   });
+  it('an item whose VAT Amazon withheld: its share on top of the net credit note, inside the gross Principal or apart as Tax', () => {
+    // UK deemed supplier: the invoice billed 8.67 net of the 1.73 VAT inside the buyer's 10.40.
+    const uk = planAdjustment({ ...input([line(1, 10, 'MUG', 2, 8.67, 8.67)], 8.67), withheld: new Map([['A', { withheldMinor: 173n, sellerNetMinor: 867n, inTax: false }]]) });
+    expect(uk).toMatchObject({ ok: true, totalMinor: 1040n, creditNoteMinor: 867n });
+    expect(uk.ok && uk.body.items[0]!.components).toEqual([{ type: 'Principal', amount: '10.40' }]);
+    // Half of a US item (sales tax shown apart): half the tax, as Tax.
+    const us = planAdjustment({ ...input([line(1, 10, 'MUG', 1, 10.0, 10.0)], 10.0), withheld: new Map([['A', { withheldMinor: 165n, sellerNetMinor: 2000n, inTax: true }]]) });
+    expect(us.ok && us.body.items[0]!.components).toEqual([{ type: 'Principal', amount: '10.00' }, { type: 'Tax', amount: '0.83' }]);
+    expect(us).toMatchObject({ totalMinor: 1083n, creditNoteMinor: 1000n });
+  });
 });

@@ -6,12 +6,15 @@
  * as GiftWrap and GiftWrapTax, COD and other charges as Other (tax in Tax); a promotion or rounding line (negative)
  * lowers the items' Principal and Tax (the largest first), as the buyer paid that much less. Amounts are integer minor units
  * from Odoo's numbers (decimal text, never float arithmetic); the components must add up to the credit note's total,
- * so Amazon gives back exactly what the ERP credited.
+ * so Amazon gives back exactly what the ERP credited. An item whose tax Amazon withheld (withheld-tax.ts) then gets
+ * its share of that tax on top (the credit note is the seller's net, the buyer paid the gross): what the buyer gets
+ * back is the credit note plus that share, and the seller's money, once Amazon returns the tax, the credit note.
  */
-import { currencyExponent, formatMinor, parseDecimal, rescale } from '../../../core/money.ts';
+import { currencyExponent, divRound, formatMinor, parseDecimal, rescale } from '../../../core/money.ts';
 import type { AdjustmentReason, PaymentAdjustmentBody } from '../../../amazon/feeds/index.ts';
 import type { AdjustedItem } from '../adjustment-records.ts';
 import type { CreditNote } from '../erp/credit-note-out.gateway.ts';
+import type { WithheldItem } from './withheld-tax.ts';
 
 /** An item of the stored Amazon order, as the plan reads it. */
 /** `sold`: units ordered (what Amazon has shipped is Amazon's to check: the stored order may predate the shipment). */
@@ -26,10 +29,13 @@ export interface PlanInput {
   items: readonly OrderItemView[];
   /** The order's service products by ERP product id: their kind (`shipping`, `giftWrap`, `promotion`, ...). */
   serviceProducts: ReadonlyMap<number, string>;
+  /** The order's items whose tax Amazon withheld, by order item id (none: the seller billed every tax). */
+  withheld?: ReadonlyMap<string, WithheldItem>;
 }
 
 export type Plan =
-  | { ok: true; body: PaymentAdjustmentBody; items: AdjustedItem[]; totalMinor: bigint }
+  /** `totalMinor`: what the buyer gets back (the sum sent); `creditNoteMinor`: the credit note's total. */
+  | { ok: true; body: PaymentAdjustmentBody; items: AdjustedItem[]; totalMinor: bigint; creditNoteMinor: bigint }
   | { ok: false; problems: string[] };
 
 type Component = PaymentAdjustmentBody['items'][number]['components'][number];
@@ -106,6 +112,18 @@ export function planAdjustment(p: PlanInput): Plan {
   if (!problems.length && total !== noteTotal) problems.push(`the lines add up to ${formatMinor(total, p.currency)}, the credit note totals ${formatMinor(noteTotal, p.currency)}`);
   if (!problems.length && total <= 0n) problems.push('nothing to give back');
   if (problems.length) return { ok: false, problems };
+  // The tax Amazon withheld, given back to the buyer with the rest: each item's share in proportion to what the
+  // seller credits of it (the whole of it when all is credited), apart (Tax) or inside the gross (Principal) as
+  // Amazon shows it.
+  for (const d of drafts.values()) {
+    const w = p.withheld?.get(d.orderItemId);
+    if (!w || w.sellerNetMinor <= 0n) continue;
+    const share = divRound(w.withheldMinor * sum(d), w.sellerNetMinor);
+    const capped = share > w.withheldMinor ? w.withheldMinor : share;
+    if (w.inTax) d.tax += capped;
+    else d.principal += capped;
+  }
+  const buyerTotal = [...drafts.values()].reduce((s, d) => s + sum(d), 0n);
   const list = [...drafts.values()].filter((d) => parts(d).some(([, v]) => v > 0n));
   const bodyItems = list.map((d, i) => ({
     orderItemId: d.orderItemId,
@@ -118,5 +136,5 @@ export function planAdjustment(p: PlanInput): Plan {
     orderItemId: d.orderItemId, merchantAdjustmentItemId: bodyItems[i]!.merchantAdjustmentItemId, sku: d.sku, quantity: d.quantity,
     amountMinor: String(sum(d)),
   }));
-  return { ok: true, body: { amazonOrderId: p.amazonOrderId, currency: p.currency, items: bodyItems }, items, totalMinor: total };
+  return { ok: true, body: { amazonOrderId: p.amazonOrderId, currency: p.currency, items: bodyItems }, items, totalMinor: buyerTotal, creditNoteMinor: noteTotal };
 }
