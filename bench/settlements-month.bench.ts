@@ -74,6 +74,7 @@ await withBenchDb(async (adminUrl) => {
     let unexplained = 0;
     // The variances a clean month should not have, each printed (key, amounts, message) so a run says what to look at.
     const unexpected: string[] = [];
+    const notCredited = new Set<string>();
     for (const id of month) {
       const r = (await settlementReconciliation(db, backendId, id))!;
       unexplained += r.unexplained;
@@ -81,6 +82,7 @@ await withBenchDb(async (adminUrl) => {
         reasons[v.reason] = (reasons[v.reason] ?? 0) + 1;
         if (['UNEXPLAINED', 'AMOUNT_DIFFERS', 'REFUND_NOT_CREDITED'].includes(v.reason)) {
           unexpected.push(`${v.key}: amazon ${v.amazon}, erp ${v.erp}, settled ${v.settled}, difference ${v.difference} ${v.currency}; ${v.message}`);
+          if (v.reason === 'REFUND_NOT_CREDITED' && v.refundId) notCredited.add(v.refundId);
         }
       }
     }
@@ -112,6 +114,12 @@ await withBenchDb(async (adminUrl) => {
       erp: { calls: cost.calls, perSettledOrder: perOrder, modelledMs: cost.modelledMs, operations: cost.operations }, entries, posted, reasons, unexplained,
       amountDiffers: reasons.AMOUNT_DIFFERS ?? 0, outcome, peakRss: peak, load: { start: loadAtStart, before: loadBefore, after: loadAfter } }, null, 2)}\n`);
     for (const line of unexpected.slice(0, 20)) say(`variance ${line}`);
+    // Why the refunds flow left a refund uncredited: its state and the conflict it opened (code and message).
+    const { rows: stuck } = await db.query<{ key: string; state: string; code: string | null; message: string | null }>(
+      `select r.key, r.state, coalesce(c.code, r.code) as code, c.message from record_state r
+         left join sync_conflict c on c.backend_id = r.backend_id and c.kind = 'refund' and c.amazon_key = r.key and c.status = 'open'
+        where r.backend_id = $1 and r.flow = 'refunds' and r.key = any($2) order by r.key`, [backendId, [...notCredited]]);
+    for (const r of stuck) say(`refund ${r.key} not credited: ${r.state}, ${r.code ?? 'no conflict'}${r.message ? `: ${r.message}` : ''}`);
     if (outcome.invoices.open) say(`invoices of settled orders not settled: ${JSON.stringify(outcome.invoices.openIds)}`);
     if (unexplained !== 0) process.exitCode = 1;
   } finally {

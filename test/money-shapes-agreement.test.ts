@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../sandbox/amazon/src/catalogue.ts';
 import { DEFAULT_SELLERS, JP_SELLER, MONEY_SHAPES, type MoneyShape, type SellerConfig } from '../sandbox/amazon/src/config.ts';
 import { OrderGenerator } from '../sandbox/amazon/src/generator/order-generator.ts';
+import { moneyLines } from '../sandbox/amazon/src/finances/line-money.ts';
 import { catalogueTaxClasses } from '../scripts/lib/seller-env.ts';
 import type { Order } from '../connector/src/amazon/models/orders-v2026.ts';
 import { parseOrder } from '../connector/src/amazon/parse-order.ts';
@@ -43,10 +44,10 @@ function ctx(vat: VatProfile) {
   });
 }
 
-function generate(seller: SellerConfig, count: number): Order[] {
+function generate(seller: SellerConfig, count: number, marketplaceId?: string): Order[] {
   const now = Date.parse('2026-03-02T12:00:00Z');
   const gen = new OrderGenerator(23, catalogue, [seller]);
-  const raw = gen.generate(seller.sellerId, { count, createdFrom: now - 6 * 3_600_000, createdTo: now - 300_000, horizonMs: now - 180_000, lifecycle: 'history' }, () => false);
+  const raw = gen.generate(seller.sellerId, { count, createdFrom: now - 6 * 3_600_000, createdTo: now - 300_000, horizonMs: now - 180_000, lifecycle: 'history', ...(marketplaceId ? { marketplaceId } : {}) }, () => false);
   return raw.map((o) => {
     const parsed = parseOrder(o);
     if (!parsed.ok) throw new Error(`the sandbox wrote a malformed order: ${JSON.stringify(parsed.error)}`);
@@ -127,5 +128,32 @@ describe('the connector reads every money shape the Amazon sandbox writes', () =
     expect(t.wrong).toEqual([]);
     expect(Object.keys(t.problems).filter((c) => c !== 'SKU_UNMAPPED')).toEqual([]);
     expect(t.shapes.gross_tax_computed).toBeGreaterThan(50);
+  });
+});
+
+describe('the VAT Amazon withholds as deemed supplier: the connector records what the settlement takes', () => {
+  it.each(['gross_no_tax', 'gross_zero_tax'] as const)('the EU seller on Amazon.co.uk in %s, promotions on item and shipping included', (shape) => {
+    const seller: SellerConfig = { ...eu, moneyShape: shape, extraCharges: true };
+    const wrong: string[] = [];
+    let items = 0;
+    let split = 0;
+    for (const o of generate(seller, 1500, 'A1F83G8C2ARO7P').filter((x) => orderDisposition(x, undefined, 'new').action === 'create')) {
+      const r = mapOrder(o, ctx(de));
+      if (!r.ok || r.vat.regime !== 'deemed_supplier') continue;
+      // The sandbox's settlement lines (ItemWithheldTax) come from the same item amounts, once shipped.
+      const shipped = structuredClone(o) as unknown as Record<string, unknown> & { orderItems: Array<Record<string, unknown>> };
+      for (const i of shipped.orderItems) i.fulfillment = { ...(i.fulfillment as object), quantityFulfilled: (i as { quantityOrdered: number }).quantityOrdered };
+      const stored = { sellerId: seller.sellerId, orderId: o.orderId, order: shipped, createdMs: 0, updatedMs: 0, marketplaceId: o.salesChannel?.marketplaceId, status: undefined, fulfilledBy: undefined };
+      for (const line of moneyLines(stored, catalogue)) {
+        items++;
+        const item = o.orderItems.find((i) => i.orderItemId === line.orderItemId)!;
+        if ((item.proceeds?.breakdowns ?? []).some((b) => b.type === 'DISCOUNT' && (b.detailedBreakdowns?.length ?? 0) > 1)) split++;
+        const recorded = toMinor(r.withheldTax.byItem[line.orderItemId]?.amount ?? '0', r.currency);
+        if (recorded !== BigInt(-line.parts.withheld)) wrong.push(`${o.orderId}/${line.orderItemId}: recorded ${recorded}, settled ${-line.parts.withheld}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(items).toBeGreaterThan(30);
+    expect(split).toBeGreaterThan(0);
   });
 });

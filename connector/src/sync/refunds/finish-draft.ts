@@ -13,7 +13,7 @@ import type { MoveWithRef } from './erp/credit-note-batch.gateway.ts';
 import { ownReference } from './erp/refund-reference.ts';
 import { priceAdjustments } from './price-adjustments.ts';
 import type { RefundDocument } from './refund-document.ts';
-import { linesBySku, mappedProducts } from './refund-skus.ts';
+import { linesBySku, mappedProducts, unitsOnLines } from './refund-skus.ts';
 
 
 const toMinor = (amount: number, currency: string): bigint => rescale(parseDecimal(String(amount)), currencyExponent(currency));
@@ -69,15 +69,11 @@ async function cutToRefund(gw: Gateway, moveId: number, doc: RefundDocument, ser
     else units.set(item.sku, (units.get(item.sku) ?? 0) + item.quantity);
   }
   const services = doc.items.some((i) => Object.entries(i.parts).some(([path, minor]) => SERVICE_PARTS.test(path) && BigInt(minor) !== 0n));
-  const quantities = new Map<number, number>();
-  const removed: number[] = [];
-  for (const [sku, n] of units) {
-    const mine = lines.filter((l) => l.sku === sku);
-    if (mine.length !== 1) problems.push(`SKU ${sku}: ${mine.length} invoice lines`);
-    else if (mine[0]!.quantity < n) problems.push(`SKU ${sku}: ${n} units refunded, ${mine[0]!.quantity} invoiced`);
-    else if (mine[0]!.quantity !== n) quantities.set(mine[0]!.id, n);
-  }
+  const { quantities, dropped, problems: unplaced } = unitsOnLines(lines, units);
+  problems.push(...unplaced);
+  const removed = [...dropped];
   for (const l of lines) {
+    if (dropped.includes(l.id)) continue;
     const service = l.productId !== null && serviceIds.has(l.productId);
     if (service ? !services : !(l.sku !== null && units.has(l.sku))) removed.push(l.id);
   }

@@ -27,3 +27,34 @@ export function linesBySku(lines: readonly CreditLine[], productBySku: ReadonlyM
     return l.sku !== null && mappedSkus.has(l.sku) ? { ...l, sku: null } : l;
   });
 }
+
+/**
+ * The refunded units per SKU put on the draft's lines of that SKU: a line keeps its units (`quantities` when fewer
+ * than invoiced), a line of the SKU given none is `dropped`. Two listings of one product (an FBA SKU and a merchant
+ * SKU mapped to it, both in the order) make two lines the refund's SKU cannot tell apart: at one unit price they are
+ * the same money for a credit note, so the units go on the first ones (the first kept at 0 units: part of a price); at different prices which line was refunded
+ * is not known (a problem, as for a SKU with no line or more units than invoiced).
+ */
+export function unitsOnLines(lines: readonly CreditLine[], units: ReadonlyMap<string, number>): { quantities: Map<number, number>; dropped: number[]; problems: string[] } {
+  const quantities = new Map<number, number>();
+  const dropped: number[] = [];
+  const problems: string[] = [];
+  for (const [sku, n] of units) {
+    const mine = lines.filter((l) => l.sku === sku);
+    const invoiced = mine.reduce((s, l) => s + l.quantity, 0);
+    if (!mine.length) problems.push(`SKU ${sku}: no invoice line`);
+    else if (mine.some((l) => l.priceUnit !== mine[0]!.priceUnit)) problems.push(`SKU ${sku}: ${mine.length} invoice lines at different prices`);
+    else if (invoiced < n) problems.push(`SKU ${sku}: ${n} units refunded, ${invoiced} invoiced`);
+    else {
+      let left = n;
+      for (const [i, l] of mine.entries()) {
+        const take = Math.min(left, l.quantity);
+        left -= take;
+        // The first line stays even at no units: a refund of part of a price names its SKU with 0 units.
+        if (take === 0 && i > 0) dropped.push(l.id);
+        else if (take !== l.quantity) quantities.set(l.id, take);
+      }
+    }
+  }
+  return { quantities, dropped, problems };
+}

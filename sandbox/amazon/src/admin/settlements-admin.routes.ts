@@ -24,6 +24,9 @@ const DiscrepancyBody = Type.Object({
   description: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
 }, { additionalProperties: false });
 
+/** The period ends now, or that many minutes back (what was posted since goes into the next period). */
+const CloseBody = Type.Object({ endedMinutesAgo: Type.Optional(Type.Number({ minimum: 0, maximum: 1440 })) }, { additionalProperties: false });
+
 const view = (s: Settlement) => ({ settlementId: s.settlementId, currency: s.currency, marketplaceId: s.marketplaceId,
   start: new Date(s.startMs).toISOString(), end: new Date(s.endMs).toISOString(), deposit: new Date(s.depositMs).toISOString(),
   totalMinor: s.totalMinor, linesMinor: s.linesMinor, eventGroupId: eventGroupIdOf(s.sellerId, s.currency, s.index), discrepancies: s.discrepancies });
@@ -46,7 +49,8 @@ export function registerSettlementsAdminRoutes(admin: FastifyInstance, state: Sa
   });
   admin.post<{ Params: { sellerId: string } }>('/settlements/:sellerId/close', async (req) => {
     seller(state, req.params.sellerId);
-    const made = maker().closeNow(req.params.sellerId);
+    const body = checked(CloseBody, req.body ?? {});
+    const made = maker().closeNow(req.params.sellerId, body.endedMinutesAgo === undefined ? undefined : state.now() - body.endedMinutesAgo * 60_000);
     // Their reports are DONE at once and announced (REPORT_PROCESSING_FINISHED), as at a period's end.
     return { settlements: made.map(view) };
   });

@@ -114,6 +114,26 @@ describe('settlement reports (GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2)', () =
     expect(world(7).texts[0]).not.toContain('Storage Fee');
   });
 
+  it('closed as at a few minutes back (Amazon\'s report comes after its period): a refund posted since goes into the next one', () => {
+    let now = Date.parse('2026-11-02T08:00:00Z');
+    const state = createState(resolveOptions({ seed: 5, now: () => now, sellers: [...DEFAULT_SELLERS], returnShare: 0, refundShare: 0 }));
+    const sellerId = DEFAULT_SELLERS[0]!.sellerId;
+    const [orderId] = ops.generateOrders(state, { sellerId, count: 1, marketplaceId: DE, fulfilledBy: 'MERCHANT', status: 'SHIPPED', business: false });
+    now += 10 * 60_000;
+    refundOrder(state, orderId!, {});
+    now += 60_000;
+    const refundRows = (text: string) => text.split('\n').filter((l) => l.split('\t')[SETTLEMENT_COLUMNS.indexOf('transaction-type')] === 'Refund');
+    const first = state.reportProcessor.settlements.closeNow(sellerId, now - 4 * 60_000);
+    expect(first.map((x) => [x.currency, x.endMs])).toEqual([['EUR', now - 4 * 60_000]]);
+    expect(first[0]!.text).toContain(orderId);
+    expect(refundRows(first[0]!.text)).toEqual([]);
+    now += 60_000;
+    const next = state.reportProcessor.settlements.closeNow(sellerId);
+    state.reportProcessor.stop();
+    expect(next.map((x) => [x.startMs, x.endMs])).toEqual([[first[0]!.endMs, now]]);
+    expect(refundRows(next[0]!.text).length).toBeGreaterThan(0);
+  });
+
   it('is deterministic for a seed', () => {
     expect(world(11).texts).toEqual(world(11).texts);
   });

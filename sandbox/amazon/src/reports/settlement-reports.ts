@@ -131,16 +131,19 @@ export class SettlementMaker {
 
   /**
    * Closes a seller's current period now, not at its 14-day end (the admin API: a demo or a test need not wait):
-   * its settlements are made as at the end of a period, and the next period starts now. Returns them.
+   * its settlements are made as at the end of a period, and the next period starts at its end. The end is now, or
+   * `endMs` (not later than now): Amazon's report comes well after its period's end, when its Finances API lists
+   * every transaction in it (it lists none of the last two minutes), so a period ended a few minutes back is what a
+   * seller's connector meets; what was posted since goes into the next one. Returns them.
    */
-  closeNow(sellerId: string): Settlement[] {
+  closeNow(sellerId: string, endMs?: number): Settlement[] {
     this.makeDue();
     const p = this.openPeriod(sellerId);
-    const now = this.#state.now();
-    if (now <= p.startMs) return [];
+    const end = Math.min(endMs ?? Infinity, this.#state.now());
+    if (end <= p.startMs) return [];
     const before = this.made.length;
-    this.#close(sellerId, p.index, p.startMs, now);
-    this.#open.set(sellerId, { index: p.index + 1, startMs: now });
+    this.#close(sellerId, p.index, p.startMs, end);
+    this.#open.set(sellerId, { index: p.index + 1, startMs: end });
     return this.made.slice(before);
   }
 

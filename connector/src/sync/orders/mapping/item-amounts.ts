@@ -122,8 +122,11 @@ export function itemAmounts(item: OrderItem, currency: string, problems: Problem
  */
 export function withIncludedTax(a: ItemAmounts, rate: string): ItemAmounts {
   const bp = rateBasisPoints(rate);
+  const inside = (gross: bigint) => divRound(gross * bp, 10000n + bp);
   const tax = zero();
-  for (const c of COMPONENTS) tax[c] = divRound(a.net[c] * bp, 10000n + bp);
+  // Withheld VAT is Amazon's figure, not the ERP's (its lines carry none): Amazon taxes each part of a promotion
+  // (on the item, on the shipping) on its own, as its settlement's withheld line has it, so the parts are kept here.
+  for (const c of COMPONENTS) tax[c] = a.withheld && a.split[c] ? a.split[c].reduce((s, p) => s + inside(p.net), 0n) : inside(a.net[c]);
   const taxTotal = COMPONENTS.reduce((s, c) => s + tax[c], 0n);
   // The split parts were taxed by nobody: the ERP taxes each component as one line.
   return { ...a, shape: 'gross_tax_computed', rate, net: minus(a.net, tax), tax, taxTotal, split: {} };
