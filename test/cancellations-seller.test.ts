@@ -14,6 +14,7 @@ import { taskList } from '../connector/src/jobs/worker.ts';
 import { flows } from '../connector/src/app/flow-list.ts';
 import { runPoll } from '../connector/src/sync/frame/change-feed/poll.task.ts';
 import { takeQueued } from './support/change-feed.ts';
+import { sendFeedsUntilDone } from './support/feeds.ts';
 import { startApi } from './support/api.ts';
 import { expectationOf, type SandboxOrder } from './support/expected-orders.ts';
 
@@ -71,17 +72,7 @@ describe('seller cancellations: ERP -> Amazon', () => {
     }
   };
   /** The Feeds core's jobs (submit, polls: Amazon processes a feed in 0.6 s) and this part's result task. */
-  const sendFeeds = async (): Promise<void> => {
-    for (let i = 0; i < 40; i++) {
-      await runQueued(['feeds:submit', 'feeds:poll', SellerCancelTasks.results]);
-      const { rows } = await stack.env.db.pool.query(`select 1 from feed where backend_id = $1 and state in ('submitting', 'submitted')`, [stack.backendId]);
-      if (!rows.length) return;
-      await new Promise((r) => setTimeout(r, 300));
-      // The poll job waits for its time: make it due (the sandbox's processing time has passed).
-      await stack.env.db.pool.query(`update graphile_worker._private_jobs set run_at = now() where key like 'feeds:poll:%'`);
-    }
-    throw new Error('feeds still pending');
-  };
+  const sendFeeds = (): Promise<void> => sendFeedsUntilDone(stack, () => runQueued(['feeds:submit', 'feeds:poll', SellerCancelTasks.results]));
   const createFeedCalls = () => stack.amazon.calls().operations.filter((o) => o.operation === 'createFeed').reduce((n, o) => n + o.calls, 0);
   const recordsOf = async (amazonOrderId: string) => (await stack.env.db.pool.query<{ key: string; status: string; code: string | null }>(
     `select amazon_key as key, state->>'status' as status, state->>'code' as code from binding where backend_id = $1 and kind = 'seller_cancel' and state->>'amazonOrderId' = $2 order by id`,

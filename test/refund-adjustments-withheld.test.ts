@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startStack, type Stack } from './support/connector-stack.ts';
 import { openConflictCodes, runTasks, sweepAndImport, theErpOrder } from './support/lifecycle.ts';
 import { invoicesOf, request, runInvoiceJobs, validateDelivery } from './support/invoicing.ts';
+import { sendFeedsUntilDone } from './support/feeds.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
 import { RefundTasks } from '../connector/src/sync/refunds/index.ts';
 import { RefundAdjustmentTasks } from '../connector/src/sync/refund-adjustments/index.ts';
@@ -42,14 +43,7 @@ describe('ERP credit note of an Amazon.co.uk order Amazon is the deemed supplier
   async function sendFeeds(): Promise<void> {
     skewMs = -10 * 60_000;
     try {
-      for (let i = 0; i < 40; i++) {
-        await runTasks(stack, ['feeds:submit', 'feeds:poll', RefundAdjustmentTasks.results]);
-        const { rows } = await stack.env.db.pool.query(`select 1 from feed where backend_id = $1 and state in ('submitting', 'submitted')`, [stack.backendId]);
-        if (!rows.length) return;
-        await new Promise((r) => setTimeout(r, 300));
-        await stack.env.db.pool.query(`update graphile_worker._private_jobs set run_at = now() where key like 'feeds:poll:%'`);
-      }
-      throw new Error('feeds still pending');
+      await sendFeedsUntilDone(stack, () => runTasks(stack, ['feeds:submit', 'feeds:poll', RefundAdjustmentTasks.results]));
     } finally {
       skewMs = 0;
     }

@@ -12,6 +12,7 @@ import { amazonAdmin } from './support/amazon.ts';
 import { openConflictCodes, runTasks, sweepAndImport, theErpOrder } from './support/lifecycle.ts';
 import { invoicesOf, request, runInvoiceJobs, validateDelivery } from './support/invoicing.ts';
 import { takeQueued } from './support/change-feed.ts';
+import { sendFeedsUntilDone } from './support/feeds.ts';
 import { taskList } from '../connector/src/jobs/worker.ts';
 import { flows } from '../connector/src/app/flow-list.ts';
 import { runPoll } from '../connector/src/sync/frame/change-feed/poll.task.ts';
@@ -82,14 +83,7 @@ for (const erpTransport of ['json2', 'jsonrpc'] as const) {
     async function sendFeeds(): Promise<void> {
       skewMs = -10 * 60_000;
       try {
-        for (let i = 0; i < 40; i++) {
-          await runTasks(stack, ['feeds:submit', 'feeds:poll', RefundAdjustmentTasks.results]);
-          const { rows } = await stack.env.db.pool.query(`select 1 from feed where backend_id = $1 and state in ('submitting', 'submitted')`, [stack.backendId]);
-          if (!rows.length) return;
-          await new Promise((r) => setTimeout(r, 300));
-          await stack.env.db.pool.query(`update graphile_worker._private_jobs set run_at = now() where key like 'feeds:poll:%'`);
-        }
-        throw new Error('feeds still pending');
+        await sendFeedsUntilDone(stack, () => runTasks(stack, ['feeds:submit', 'feeds:poll', RefundAdjustmentTasks.results]));
       } finally {
         skewMs = 0;
       }
