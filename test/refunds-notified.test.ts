@@ -30,13 +30,10 @@ describe('refunds by TRANSACTION_UPDATE', () => {
   let sqs: SQSClient;
   const stop = new AbortController();
   let reader: Promise<void> | undefined;
-  // Amazon's clock, moved back while the refund is made: Amazon lists a transaction only two minutes after its
-  // posting, and the test must not wait for that (what it measures is the connector's part).
-  let skewMs = 0;
   const db = () => stack.env.db.pool;
 
   beforeAll(async () => {
-    stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'refunds-notified', amazon: { now: () => Date.now() + skewMs, returnShare: 0, refundShare: 0, sqsDuplicateRate: 0, notificationDelayMs: 20 } });
+    stack = await startStack({ adminUrl: inject('pgAdminUrl'), label: 'refunds-notified', amazon: { returnShare: 0, refundShare: 0, sqsDuplicateRate: 0, notificationDelayMs: 20 } });
     const sb = stack.amazon;
     sqs = new SQSClient({ region: sb.sqs.region, maxAttempts: 1, credentials: sb.sqs.credentials, requestHandler: { httpsAgent: new LoopbackAgent({ host: '127.0.0.1', port: sb.port }) } });
     await stack.env.core.backends.update(stack.backendId, { settings: { goLive: { refunds: { enabled: true } } } });
@@ -70,14 +67,9 @@ describe('refunds by TRANSACTION_UPDATE', () => {
     await taskList(stack.env)[RefundTasks.sweep]!({ backendId: stack.backendId }, undefined as never);
 
     const started = Date.now();
-    skewMs = -10 * 60_000;
-    let refundId: string;
-    try {
-      const { transaction: t } = await amazonAdmin<RefundAnswer>(stack.amazon, `orders/${id}/refund`, {});
-      refundId = t.relatedIdentifiers.find((r) => r.relatedIdentifierName === 'REFUND_ID')!.relatedIdentifierValue;
-    } finally {
-      skewMs = 0;
-    }
+    // Posted ten minutes back: Amazon lists it at once (what is timed is the connector's part).
+    const { transaction: t } = await amazonAdmin<RefundAnswer>(stack.amazon, `orders/${id}/refund`, { postedMinutesAgo: 10 });
+    const refundId = t.relatedIdentifiers.find((r) => r.relatedIdentifierName === 'REFUND_ID')!.relatedIdentifierValue;
     let posted = false;
     for (let i = 0; i < 600 && !posted; i++) {
       await runTasks(stack, TASKS);
@@ -126,12 +118,7 @@ describe('refunds by TRANSACTION_UPDATE', () => {
     await stack.env.core.quota.drain(quotaKeysFor(seller.region, seller.clientId, seller.sellerId).seller, 'listTransactions');
     const before = await refundNotifications();
     const calls0 = listCalls();
-    skewMs = -10 * 60_000;
-    try {
-      for (const id of ids) await amazonAdmin<RefundAnswer>(stack.amazon, `orders/${id}/refund`, {});
-    } finally {
-      skewMs = 0;
-    }
+    for (const id of ids) await amazonAdmin<RefundAnswer>(stack.amazon, `orders/${id}/refund`, { postedMinutesAgo: 10 });
     for (let i = 0; i < 100 && (await refundNotifications()).length < before.length + ids.length; i++) await sleep(100);
     expect((await refundNotifications()).length).toBe(before.length + ids.length);
     let posted = 0;

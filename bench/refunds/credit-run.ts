@@ -31,14 +31,17 @@ export interface CreditFigures {
 
 interface RefundAnswer { transaction: { relatedIdentifiers: Array<{ relatedIdentifierName: string; relatedIdentifierValue: string }> } }
 
-/** Refunds every order in full on the Amazon sandbox (its admin API), `parallel` at a time; answers the refund ids. */
-export async function refundOrders(s: RefundsStack, orderIds: string[], parallel = 8): Promise<string[]> {
+/**
+ * Refunds every order in full on the Amazon sandbox (its admin API), `parallel` at a time, posted `postedMinutesAgo`
+ * back (only the refund is dated back: Amazon's clock and usage plans run on); answers the refund ids.
+ */
+export async function refundOrders(s: RefundsStack, orderIds: string[], parallel = 8, postedMinutesAgo = 0): Promise<string[]> {
   const out: string[] = [];
   let next = 0;
   const one = async () => {
     while (next < orderIds.length) {
       const id = orderIds[next++]!;
-      const res = await fetch(`${s.amazon.url}/_sandbox/orders/${id}/refund`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${s.amazon.url}/_sandbox/orders/${id}/refund`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ postedMinutesAgo }) });
       if (!res.ok) throw new Error(`refund of ${id}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
       const { transaction: t } = (await res.json()) as RefundAnswer;
       out.push(t.relatedIdentifiers.find((r) => r.relatedIdentifierName === 'REFUND_ID')!.relatedIdentifierValue);
@@ -50,14 +53,8 @@ export async function refundOrders(s: RefundsStack, orderIds: string[], parallel
 
 export async function runCredits(s: RefundsStack, o: { orderIds: string[]; costScale: number; concurrency: number; say: (x: string) => void }): Promise<CreditFigures> {
   const db = s.booted.db.pool;
-  // Posted ten minutes ago on Amazon's clock: listed at once.
-  s.setAmazonSkew(-10 * 60_000);
-  let refundIds: string[];
-  try {
-    refundIds = await refundOrders(s, o.orderIds);
-  } finally {
-    s.setAmazonSkew(0);
-  }
+  // Posted ten minutes ago: listed at once.
+  const refundIds = await refundOrders(s, o.orderIds, 8, 10);
   o.say(`credits: ${refundIds.length} full refunds made on Amazon; ERP sandbox restarted with its cost model on (x${o.costScale})`);
   await s.restartErp(o.costScale);
   const worker = s.startWorker('credit-worker', o.concurrency);

@@ -5,8 +5,8 @@
  * to its record state `credited` in the connector's database (written after `action_post` answered), polled every
  * 50 ms. The connector reacts to the notification by its sweep, queued for when Amazon lists the posting (posted +
  * three minutes + 5 s: Amazon hides the last two minutes of transactions). Two clocks:
- * - `aged`: the refund is posted ten minutes in the past on Amazon's clock (as test/refunds-notified.test.ts
- *   does): the connector's own part, notification -> sweep -> credit note;
+ * - `aged`: the refund is posted ten minutes back (the sandbox's `postedMinutesAgo`; Amazon's clock and usage plans
+ *   run on): the connector's own part, notification -> read -> credit note;
  * - `real`: posted now: what a seller sees today, bounded below by Amazon's listing delay.
  */
 import { enqueue } from '../../connector/src/core/queue/enqueue.ts';
@@ -28,6 +28,12 @@ export interface LatencyRunFigures extends LatencyFigures {
   listTransactionsThrottled: number;
   /** Whether the backend's full sweep was queued as the measured refunds started. */
   sweepDuring: boolean;
+  /**
+   * Where the time went, for .artifacts/bench-refunds.json: each refund's start (seconds from the first) and latency
+   * (null: missing), and each `listTransactions` call Amazon answered during the run (seconds from the first refund,
+   * HTTP status).
+   */
+  timeline: { refunds: Array<{ at: number; latency: number | null }>; listTransactions: Array<{ at: number; status: number }> };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -80,7 +86,13 @@ export async function runLatency(s: RefundsStack, o: { orderIds: string[]; clock
     await watching;
     if (worker.proc.exitCode !== null) throw new Error(`the worker exited:\n${worker.tail()}`);
     const calls1 = listCalls(s);
-    return { clock: o.clock, gapSeconds: o.gapSeconds, ...figures([...seen.values()], made.length - seen.size), notificationsStored: (await storedCount(s)) - stored0,
+    const t0 = made[0]?.at ?? Date.now();
+    const timeline = {
+      refunds: made.map((m) => ({ at: (m.at - t0) / 1000, latency: seen.get(m.refundId) ?? null })),
+      listTransactions: s.amazon.calls(5000).recent.filter((c) => c.operation === 'listTransactions' && Date.parse(c.at) >= t0 - 5000)
+        .map((c) => ({ at: (Date.parse(c.at) - t0) / 1000, status: c.status })),
+    };
+    return { timeline, clock: o.clock, gapSeconds: o.gapSeconds, ...figures([...seen.values()], made.length - seen.size), notificationsStored: (await storedCount(s)) - stored0,
       listTransactionsCalls: calls1.calls - calls0.calls, listTransactionsThrottled: calls1.throttled - calls0.throttled, sweepDuring: o.sweepDuring };
   } finally {
     await worker.stop();
@@ -88,12 +100,7 @@ export async function runLatency(s: RefundsStack, o: { orderIds: string[]; clock
 }
 
 async function refundAt(s: RefundsStack, orderId: string, clock: 'aged' | 'real'): Promise<string> {
-  if (clock === 'aged') s.setAmazonSkew(-10 * 60_000);
-  try {
-    return (await refundOrders(s, [orderId], 1))[0]!;
-  } finally {
-    s.setAmazonSkew(0);
-  }
+  return (await refundOrders(s, [orderId], 1, clock === 'aged' ? 10 : 0))[0]!;
 }
 
 function listCalls(s: RefundsStack): { calls: number; throttled: number } {

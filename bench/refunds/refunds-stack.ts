@@ -19,7 +19,6 @@ export interface RefundsStack {
   backendId: number;
   erpUrl: string;
   /** Amazon's clock offset (ms): negative while a refund is made "in the past". */
-  setAmazonSkew(ms: number): void;
   /** (Re)starts the ERP sandbox process: `costScale` null = as fast as it goes, else a real Odoo 19 x scale. */
   restartErp(costScale: number | null): Promise<void>;
   startWorker(name: string, concurrency: number): Child;
@@ -31,11 +30,10 @@ export async function startRefundsStack(adminUrl: string, say: (s: string) => vo
   const tag = randomBytes(3).toString('hex');
   const erpDb = await ensureDatabase(adminUrl, `bench_refunds_erp_${tag}`);
   const connDb = await ensureDatabase(adminUrl, `bench_refunds_conn_${tag}`);
-  let skew = 0;
   const raised = { rate: 1000, burst: 1000 };
   // Only the refunds the bench makes: the world's own refunds and returns off.
   const amazon = await startAmazonSandbox({ port: 0, seed: 14, sellers: legacySellers(), usagePlans: { searchOrders: raised },
-    refundShare: 0, returnShare: 0, sqsDuplicateRate: 0, notificationDelayMs: 20, now: () => Date.now() + skew });
+    refundShare: 0, returnShare: 0, sqsDuplicateRate: 0, notificationDelayMs: 20 });
   const erpPort = await freePort();
   const erpKey = randomBytes(16).toString('hex');
   const erpUrl = `http://127.0.0.1:${erpPort}`;
@@ -81,7 +79,6 @@ export async function startRefundsStack(adminUrl: string, say: (s: string) => vo
     booted,
     backendId,
     erpUrl,
-    setAmazonSkew: (ms) => { skew = ms; },
     restartErp,
     startWorker(name, concurrency) {
       const child = startConnector(name, { ...env, CONNECTOR_WORKER_CONCURRENCY: String(concurrency) }, { quiet: !process.env.STACK_VERBOSE });

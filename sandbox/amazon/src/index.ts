@@ -75,8 +75,8 @@ export interface AmazonSandbox {
   setListingQuantity(sellerId: string, sku: string, quantity: number): listingAdmin.ListingQuantityView;
   /** The plan of a seller's sales history (`world.salesHistory`): per week and SKU, expected and made orders, stock-outs. */
   salesHistory(sellerId: string): ReturnType<typeof salesHistoryOf>;
-  /** Calls received (operation, seller, status, throttled) and totals. */
-  calls(): ReturnType<CallLog['snapshot']>;
+  /** Calls received (operation, seller, status, throttled) and totals; the latest `recent` (200) of them. */
+  calls(recent?: number): ReturnType<CallLog['snapshot']>;
   /** Orders, calls and usage buckets back to the start (seed orders made again). */
   reset(): void;
   /** Every access token issued so far expires now. */
@@ -155,7 +155,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     listingQuantities: (sellerId) => listingAdmin.listingQuantities(state, sellerId),
     setListingQuantity: (sellerId, sku, quantity) => listingAdmin.setListingQuantity(state, sellerId, sku, quantity),
     salesHistory: (sellerId) => salesHistoryOf(state, sellerId),
-    calls: () => ops.calls(state),
+    calls: (recent) => ops.calls(state, recent),
     reset: () => ops.reset(state),
     expireAccessTokens: () => state.tokens.expireAll(),
     injectFault: (fault) => ops.injectFault(state, fault),

@@ -156,6 +156,24 @@ describe('refunds, deferrals and TRANSACTION_UPDATE', () => {
     expect((await admin('POST', `/orders/${orderId}/refund`, {})).body).toMatchObject({ error: 'NOTHING_TO_REFUND' });
   });
 
+  it('a refund dated back (postedMinutesAgo) is posted that many minutes ago, announced now and listed at once', async () => {
+    expect(await subscribe(sb, 'TRANSACTION_UPDATE', '1.0')).toBe(200);
+    const [orderId] = shipped(1, [3, 2], { fulfilledBy: 'MERCHANT' });
+    const before = clock;
+    const r = await admin('POST', `/orders/${orderId}/refund`, { postedMinutesAgo: 10 });
+    expect(r.status, r.text).toBe(200);
+    const refundId = identifier((r.body as Obj).transaction, 'REFUND_ID');
+    const [note] = await receive(1);
+    expect(note!.Payload.TransactionUpdateNotification).toMatchObject({ TransactionType: 'Refund', PostedDate: iso(before - 600_000) });
+    // Announced now (after the sandbox's notification delay), not ten minutes back.
+    expect(Date.parse(note!.NotificationMetadata.PublishTime) - before).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(note!.NotificationMetadata.PublishTime) - before).toBeLessThan(1000);
+    // Out of the two minutes Amazon hides already: listed without waiting.
+    const { transactions } = await api.all({ postedAfter: iso(clock - 15 * 60_000), postedBefore: iso(clock - 5 * 60_000) });
+    expect(transactions.filter((t) => t.transactionType === 'Refund').map((t) => identifier(t, 'REFUND_ID'))).toEqual([refundId]);
+    expect((await admin('POST', `/orders/${orderId}/refund`, { postedMinutesAgo: -1 })).body).toMatchObject({ error: 'BAD_REQUEST' });
+  });
+
   it('a return on demand that is refunded posts its Refund for the returned units, announced; one never refunded posts none', async () => {
     expect(await subscribe(sb, 'TRANSACTION_UPDATE', '1.0')).toBe(200);
     const [kept, refunded] = shipped(2, [3, 2], { fulfilledBy: 'AMAZON' });

@@ -162,9 +162,9 @@ export function faults(state: SandboxState): FaultsSnapshot {
   return state.faults.snapshot();
 }
 
-/** Calls received: totals, per operation and seller, and the latest ones. */
-export function calls(state: SandboxState): ReturnType<CallLog['snapshot']> {
-  return state.calls.snapshot();
+/** Calls received: totals, per operation and seller, and the latest ones (200 unless told). */
+export function calls(state: SandboxState, recent?: number): ReturnType<CallLog['snapshot']> {
+  return state.calls.snapshot(recent);
 }
 
 /**

@@ -24,6 +24,8 @@ const RefundBody = Type.Object({
     reason: Type.Optional(Type.Union([Type.Literal('B2B'), Type.Literal('DD7')])),
     maturityDate: Type.Optional(Type.String({ format: 'date-time' })),
   }, { additionalProperties: false })),
+  // Posted this many minutes back (default 0: now), announced at once: a refund Amazon already lists.
+  postedMinutesAgo: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_080 })),
 }, { additionalProperties: false });
 
 export function registerFinancesAdminRoutes(admin: FastifyInstance, state: SandboxState): void {

@@ -1,7 +1,7 @@
 /**
  * The admin API of finances: refund an order now (`POST /_sandbox/orders/:id/refund`: every shipped unit not yet
  * refunded, or the lines given, each for its units' worth or a smaller amount; a chargeback or an A-to-z guarantee
- * claim; deferred until a maturity date), announced at once; release a deferred transaction now
+ * claim; deferred until a maturity date; dated some minutes back), announced at once; release a deferred transaction now
  * (`POST /_sandbox/finances/:sellerId/transactions/:transactionId/release`); and a seller's transactions as the
  * world holds them (`GET /_sandbox/finances/:sellerId`, the ones dated later included).
  */
@@ -19,6 +19,12 @@ export interface RefundRequest {
   kind?: RefundKind;
   /** Deferred (DEFERRED until its maturity, then released by a transaction of its own): default B2B, 30 days. */
   deferred?: { reason?: 'B2B' | 'DD7'; maturityDate?: string };
+  /**
+   * Posted this many minutes back (default 0), announced now: a refund Amazon lists at once (it hides the last two
+   * minutes). Tests and benches use it to time the connector's own part; only the refund is dated back, never the
+   * sandbox's clock (its usage-plan buckets keep running).
+   */
+  postedMinutesAgo?: number;
 }
 
 const DEFERRAL_DAYS = 30;
@@ -51,7 +57,8 @@ export function refundOrder(state: SandboxState, orderId: string, req: RefundReq
   const nowMs = state.now();
   const maturityMs = req.deferred?.maturityDate === undefined ? nowMs + DEFERRAL_DAYS * 86_400_000 : Date.parse(req.deferred.maturityDate);
   if (req.deferred && !(maturityMs > nowMs)) throw new AdminError(400, 'INVALID_MATURITY', 'deferred.maturityDate must be an ISO 8601 date-time after now');
-  const t = addRefund(state.transactions, stored, { lines: refund, postedMs: nowMs, kind: req.kind ?? (req.chargeback ? 'chargeback' : 'refund'),
+  const postedMs = nowMs - (req.postedMinutesAgo ?? 0) * 60_000;
+  const t = addRefund(state.transactions, stored, { lines: refund, postedMs, kind: req.kind ?? (req.chargeback ? 'chargeback' : 'refund'),
     source: 'admin', ...(req.deferred ? { deferral: { reason: req.deferred.reason ?? 'B2B', maturityMs } } : {}) });
   state.announcer.sweep();
   return { transaction: { ...transactionView(t, state.catalogue, state.now()), kind: t.kind } };
